@@ -1,0 +1,75 @@
+//! The whole analysis, from a file's bytes to a [`Report`].
+
+use crate::customers::CustomerBase;
+use crate::error::{Error, ErrorKind};
+use crate::read::read_transactions;
+use crate::report::{InputSummary, Report, SCHEMA_VERSION};
+use crate::Date;
+
+/// Settings of an analysis. The default analyses the whole file as of its latest date.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The observation end date, inclusive. `None` means the latest transaction date in the
+    /// file. Transactions after it are counted but not scored.
+    pub as_of: Option<Date>,
+}
+
+/// Analyses a transactions CSV (with a header row) and returns the report.
+///
+/// ```
+/// use custval::{analyze, Options};
+///
+/// let csv = "customer_id,order_date,amount\n\
+///            alice,2024-01-05,120.00\n\
+///            alice,2024-02-10,80.00\n\
+///            bob,2024-02-01,35.50\n";
+/// let report = analyze(csv.as_bytes(), &Options::default())?;
+/// assert_eq!(report.as_of.to_string(), "2024-02-10");
+/// let alice = &report.customers[0];
+/// assert_eq!((alice.recency_days, alice.frequency, alice.monetary), (0, 2, 200.0));
+/// # Ok::<(), custval::Error>(())
+/// ```
+pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
+    let (transactions, facts) = read_transactions(bytes)?;
+    let no_usable_rows = || ErrorKind::NoUsableRows {
+        rows_read: facts.rows_read,
+        first_problem: facts.skipped.first_problem().map(str::to_string),
+    };
+    let first_date = transactions.rows.iter().map(|row| row.date).min();
+    let last_date = transactions.rows.iter().map(|row| row.date).max();
+    let (Some(first_date), Some(last_date)) = (first_date, last_date) else {
+        return Err(no_usable_rows().into());
+    };
+    let as_of = options.as_of.unwrap_or(last_date);
+    if as_of < first_date {
+        return Err(ErrorKind::AsOfBeforeData { as_of, first_date }.into());
+    }
+    let base = CustomerBase::as_of(&transactions, as_of);
+    let Some((first_used, last_used)) = base.date_range.filter(|_| !base.customers.is_empty())
+    else {
+        return Err(no_usable_rows().into());
+    };
+    let input = InputSummary {
+        bytes: facts.bytes,
+        encoding: facts.encoding.to_string(),
+        delimiter: facts.delimiter.to_string(),
+        columns: facts.columns,
+        rows_read: facts.rows_read,
+        rows_used: base.rows_used,
+        rows_after_as_of: base.rows_after_as_of,
+        rows_skipped: facts.skipped.total(),
+        skipped: facts.skipped,
+        first_date: first_used,
+        last_date: last_used,
+        customers: base.customers.len() as u64,
+        return_only_customers: base.return_only_customers,
+        net_revenue: base.net_revenue,
+    };
+    Ok(Report {
+        schema_version: SCHEMA_VERSION,
+        generator: concat!("custval ", env!("CARGO_PKG_VERSION")).to_string(),
+        as_of,
+        input,
+        customers: base.customers,
+    })
+}

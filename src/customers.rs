@@ -1,0 +1,251 @@
+//! Per-customer recency, frequency and monetary value as of an analysis date.
+
+use serde::Serialize;
+
+use crate::read::{Transaction, Transactions};
+use crate::Date;
+
+/// One customer's purchase history, summarised as of the analysis date (`asOf`).
+///
+/// - A *purchase occasion* is a distinct order id when the row has one, otherwise a distinct
+///   day. Returns (negative amounts) are not occasions.
+/// - `recency_days` = asOf − the day of the last purchase occasion (0 = bought on asOf).
+/// - `frequency` = the number of purchase occasions up to and including asOf.
+/// - `monetary` = net revenue up to and including asOf: purchases minus returns.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    /// The customer id as written in the file.
+    pub id: String,
+    /// Day of the first purchase occasion.
+    pub first_purchase: Date,
+    /// Day of the last purchase occasion on or before asOf.
+    pub last_purchase: Date,
+    /// Days from the last purchase occasion to asOf.
+    pub recency_days: i32,
+    /// Purchase occasions up to asOf.
+    pub frequency: u32,
+    /// Net revenue up to asOf, rounded to 6 decimal places to drop floating-point noise.
+    pub monetary: f64,
+}
+
+/// The customers as of one date, and what the rows up to that date add up to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerBase {
+    /// Customers with at least one purchase occasion up to asOf, in order of first appearance.
+    pub customers: Vec<Customer>,
+    /// Rows dated on or before asOf.
+    pub rows_used: u64,
+    /// Rows dated after asOf, not scored.
+    pub rows_after_as_of: u64,
+    /// Customers whose rows up to asOf are all returns: they have no purchase to score.
+    pub return_only_customers: u64,
+    /// Net revenue of all rows up to asOf, including return-only customers.
+    pub net_revenue: f64,
+    /// Earliest and latest date of the rows up to asOf.
+    pub date_range: Option<(Date, Date)>,
+}
+
+/// What a purchase occasion is identified by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Occasion {
+    Order(u32),
+    Day(Date),
+}
+
+impl Occasion {
+    fn of(transaction: &Transaction) -> Occasion {
+        transaction
+            .order
+            .map_or(Occasion::Day(transaction.date), Occasion::Order)
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Totals {
+    first_purchase: Option<Date>,
+    last_purchase: Option<Date>,
+    occasions: u32,
+    net: f64,
+    has_rows: bool,
+}
+
+impl CustomerBase {
+    /// Summarises every customer's transactions on or before `as_of`.
+    ///
+    /// ```
+    /// use custval::{CustomerBase, Date, Transaction, Transactions};
+    ///
+    /// let day = |text: &str| text.parse::<Date>().unwrap();
+    /// let sale = |date, amount| Transaction { customer: 0, date: day(date), amount, order: None };
+    /// let transactions = Transactions {
+    ///     customer_ids: vec!["c1".into()],
+    ///     rows: vec![sale("2024-01-01", 30.0), sale("2024-01-05", 20.0), sale("2024-01-05", -5.0)],
+    /// };
+    /// let base = CustomerBase::as_of(&transactions, day("2024-01-10"));
+    /// let customer = &base.customers[0];
+    /// assert_eq!((customer.recency_days, customer.frequency, customer.monetary), (5, 2, 45.0));
+    /// ```
+    pub fn as_of(transactions: &Transactions, as_of: Date) -> CustomerBase {
+        let mut totals = vec![Totals::default(); transactions.customer_ids.len()];
+        let mut occasions = Vec::new();
+        let mut rows_used = 0;
+        let mut date_range: Option<(Date, Date)> = None;
+        for row in transactions.rows.iter().filter(|row| row.date <= as_of) {
+            rows_used += 1;
+            date_range = Some(date_range.map_or((row.date, row.date), |(first, last)| {
+                (first.min(row.date), last.max(row.date))
+            }));
+            let total = &mut totals[row.customer as usize];
+            total.has_rows = true;
+            total.net += row.amount;
+            if row.is_purchase() {
+                total.first_purchase =
+                    Some(total.first_purchase.map_or(row.date, |d| d.min(row.date)));
+                total.last_purchase =
+                    Some(total.last_purchase.map_or(row.date, |d| d.max(row.date)));
+                occasions.push((row.customer, Occasion::of(row)));
+            }
+        }
+        occasions.sort_unstable();
+        occasions.dedup();
+        for (customer, _) in occasions {
+            totals[customer as usize].occasions += 1;
+        }
+
+        let mut base = CustomerBase {
+            customers: Vec::new(),
+            rows_used,
+            rows_after_as_of: transactions.rows.len() as u64 - rows_used,
+            return_only_customers: 0,
+            net_revenue: round_money(totals.iter().map(|t| t.net).sum()),
+            date_range,
+        };
+        for (id, total) in transactions.customer_ids.iter().zip(&totals) {
+            match (total.first_purchase, total.last_purchase) {
+                (Some(first_purchase), Some(last_purchase)) => base.customers.push(Customer {
+                    id: id.clone(),
+                    first_purchase,
+                    last_purchase,
+                    recency_days: as_of.days_since(last_purchase),
+                    frequency: total.occasions,
+                    monetary: round_money(total.net),
+                }),
+                _ if total.has_rows => base.return_only_customers += 1,
+                _ => {}
+            }
+        }
+        base
+    }
+}
+
+/// Rounds to 6 decimal places, so sums such as 29.33 + 14.96 print as written.
+fn round_money(value: f64) -> f64 {
+    (value * 1e6).round() / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    fn row(customer: u32, date: &str, amount: f64, order: Option<u32>) -> Transaction {
+        Transaction {
+            customer,
+            date: day(date),
+            amount,
+            order,
+        }
+    }
+
+    #[test]
+    fn same_day_purchases_are_one_occasion_without_order_ids() {
+        let transactions = Transactions {
+            customer_ids: vec!["a".into()],
+            rows: vec![
+                row(0, "2024-03-01", 10.0, None),
+                row(0, "2024-03-01", 15.0, None),
+                row(0, "2024-03-04", 5.0, None),
+            ],
+        };
+        let base = CustomerBase::as_of(&transactions, day("2024-03-04"));
+        let customer = &base.customers[0];
+        assert_eq!(
+            (customer.frequency, customer.recency_days, customer.monetary),
+            (2, 0, 30.0)
+        );
+    }
+
+    #[test]
+    fn distinct_orders_on_one_day_are_separate_occasions() {
+        let transactions = Transactions {
+            customer_ids: vec!["a".into()],
+            rows: vec![
+                row(0, "2024-03-01", 10.0, Some(0)),
+                row(0, "2024-03-01", 15.0, Some(1)),
+                row(0, "2024-03-01", 1.0, Some(1)),
+            ],
+        };
+        let base = CustomerBase::as_of(&transactions, day("2024-03-01"));
+        assert_eq!(base.customers[0].frequency, 2);
+    }
+
+    #[test]
+    fn returns_reduce_value_but_are_not_occasions_or_recency() {
+        let transactions = Transactions {
+            customer_ids: vec!["a".into(), "b".into()],
+            rows: vec![
+                row(0, "2024-03-01", 40.0, None),
+                row(0, "2024-03-09", -15.5, None),
+                row(1, "2024-03-02", -3.0, None),
+            ],
+        };
+        let base = CustomerBase::as_of(&transactions, day("2024-03-10"));
+        assert_eq!(base.customers.len(), 1);
+        let customer = &base.customers[0];
+        assert_eq!(customer.last_purchase, day("2024-03-01"));
+        assert_eq!(
+            (customer.frequency, customer.recency_days, customer.monetary),
+            (1, 9, 24.5)
+        );
+        assert_eq!(base.return_only_customers, 1);
+        assert_eq!(base.net_revenue, 21.5);
+    }
+
+    #[test]
+    fn rows_after_as_of_are_not_scored() {
+        let transactions = Transactions {
+            customer_ids: vec!["a".into(), "late".into()],
+            rows: vec![
+                row(0, "2024-03-01", 10.0, None),
+                row(0, "2024-04-01", 99.0, None),
+                row(1, "2024-04-02", 7.0, None),
+            ],
+        };
+        let base = CustomerBase::as_of(&transactions, day("2024-03-15"));
+        assert_eq!(base.customers.len(), 1);
+        assert_eq!(base.customers[0].monetary, 10.0);
+        assert_eq!((base.rows_used, base.rows_after_as_of), (1, 2));
+        assert_eq!(base.return_only_customers, 0);
+        assert_eq!(
+            base.date_range,
+            Some((day("2024-03-01"), day("2024-03-01")))
+        );
+    }
+
+    #[test]
+    fn floating_point_noise_is_rounded_away() {
+        let transactions = Transactions {
+            customer_ids: vec!["a".into()],
+            rows: vec![
+                row(0, "2024-03-01", 0.1, None),
+                row(0, "2024-03-02", 0.2, None),
+            ],
+        };
+        let base = CustomerBase::as_of(&transactions, day("2024-03-02"));
+        assert_eq!(base.customers[0].monetary, 0.3);
+    }
+}

@@ -1,0 +1,245 @@
+//! Calendar dates as day numbers, with the parsing and formatting the reader needs.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A calendar date in the proleptic Gregorian calendar, stored as days since 1970-01-01.
+///
+/// Differences between dates are whole days, which is all the analyses need; a time of day in
+/// the input is ignored.
+///
+/// ```
+/// use custval::Date;
+///
+/// let start: Date = "2024-02-28".parse()?;
+/// let end = Date::parse_lenient("2024/3/1 18:30").unwrap();
+/// assert_eq!(end.days_since(start), 2);
+/// assert_eq!(end.to_string(), "2024-03-01");
+/// # Ok::<(), custval::DateError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(i32);
+
+/// Why a text is not an ISO `YYYY-MM-DD` date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateError {
+    text: String,
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "'{}' is not a valid date in the form YYYY-MM-DD",
+            self.text
+        )
+    }
+}
+
+impl std::error::Error for DateError {}
+
+impl Date {
+    /// The date for a year, month (1–12) and day (1–31), or `None` if no such day exists.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        let valid = (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        valid.then(|| Date(days_from_civil(year, month, day)))
+    }
+
+    /// Parses the date forms the transaction reader accepts: `YYYY-MM-DD`, `YYYY/M/D`,
+    /// `YYYY.M.D` and `YYYYMMDD`, each optionally followed by a time (`T` or a space, then
+    /// anything), which is ignored.
+    pub fn parse_lenient(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let date_part = text
+            .split_once(['T', ' '])
+            .map_or(text, |(date, _time)| date);
+        let bytes = date_part.as_bytes();
+        if bytes.len() == 8 && bytes.iter().all(u8::is_ascii_digit) {
+            let (year, month_day) = date_part.split_at(4);
+            let (month, day) = month_day.split_at(2);
+            return Date::from_ymd(
+                parse_digits(year)? as i32,
+                parse_digits(month)?,
+                parse_digits(day)?,
+            );
+        }
+        let mut parts = date_part.split(['-', '/', '.']);
+        let year_text = parts.next()?;
+        if year_text.len() != 4 {
+            return None;
+        }
+        let year = parse_digits(year_text)?;
+        let month = parse_digits(parts.next()?)?;
+        let day = parse_digits(parts.next()?)?;
+        if parts.next().is_some() {
+            return None;
+        }
+        Date::from_ymd(year as i32, month, day)
+    }
+
+    /// Whole days from `earlier` to `self` (negative if `earlier` is later).
+    pub fn days_since(self, earlier: Date) -> i32 {
+        self.0 - earlier.0
+    }
+
+    /// The date `days` days later (or earlier, for a negative count).
+    pub fn add_days(self, days: i32) -> Date {
+        Date(self.0 + days)
+    }
+
+    /// Year, month and day.
+    pub fn ymd(self) -> (i32, u32, u32) {
+        civil_from_days(self.0)
+    }
+}
+
+impl FromStr for Date {
+    type Err = DateError;
+
+    /// Parses exactly `YYYY-MM-DD`, the form used for options such as `asOf`.
+    fn from_str(text: &str) -> Result<Date, DateError> {
+        let error = || DateError {
+            text: text.to_string(),
+        };
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(error());
+        }
+        let year = parse_digits(&text[0..4]).ok_or_else(error)?;
+        let month = parse_digits(&text[5..7]).ok_or_else(error)?;
+        let day = parse_digits(&text[8..10]).ok_or_else(error)?;
+        Date::from_ymd(year as i32, month, day).ok_or_else(error)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = self.ymd();
+        write!(f, "{year:04}-{month:02}-{day:02}")
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Parses one to four ASCII digits (no sign, no spaces).
+fn parse_digits(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// Howard Hinnant's `days_from_civil`: counts in 400-year eras whose years start in March,
+// so the leap day falls at the end of each year and needs no special case.
+fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400) as u32;
+    let month_from_march = (month + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era as i32 - 719_468
+}
+
+fn civil_from_days(days: i32) -> (i32, u32, u32) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097) as u32;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era as i32 + era * 400 + i32::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_day_numbers() {
+        // Unix epoch, a leap day, and the day counts Python's datetime gives for them.
+        assert_eq!(Date::from_ymd(1970, 1, 1), Some(Date(0)));
+        assert_eq!(Date::from_ymd(2000, 2, 29), Some(Date(11_016)));
+        assert_eq!(Date::from_ymd(1997, 1, 1), Some(Date(9_862)));
+        assert_eq!(Date::from_ymd(1969, 12, 31), Some(Date(-1)));
+    }
+
+    #[test]
+    fn round_trips_every_day_of_four_centuries() {
+        let start = Date::from_ymd(1900, 1, 1).unwrap();
+        for offset in 0..146_097 {
+            let date = start.add_days(offset);
+            let (y, m, d) = date.ymd();
+            assert_eq!(Date::from_ymd(y, m, d), Some(date));
+        }
+    }
+
+    macro_rules! lenient_cases {
+        ($($name:ident: $text:expr => $expected:expr,)*) => {$(
+            #[test]
+            fn $name() {
+                let expected: Option<(i32, u32, u32)> = $expected;
+                assert_eq!(Date::parse_lenient($text).map(Date::ymd), expected);
+            }
+        )*};
+    }
+
+    lenient_cases! {
+        iso: "2024-03-05" => Some((2024, 3, 5)),
+        iso_datetime: "2024-03-05T10:11:12Z" => Some((2024, 3, 5)),
+        iso_space_time: "2024-03-05 10:11" => Some((2024, 3, 5)),
+        slashes_unpadded: "2024/3/5" => Some((2024, 3, 5)),
+        dots: "2024.03.05" => Some((2024, 3, 5)),
+        compact: "19970101" => Some((1997, 1, 1)),
+        surrounding_spaces: "  2024-03-05 " => Some((2024, 3, 5)),
+        leap_day: "2024-02-29" => Some((2024, 2, 29)),
+        not_leap_day: "2023-02-29" => None,
+        century_not_leap: "1900-02-29" => None,
+        month_13: "2024-13-01" => None,
+        day_zero: "2024-01-00" => None,
+        day_first: "05/03/2024" => None,
+        two_digit_year: "24-03-05" => None,
+        extra_part: "2024-03-05-01" => None,
+        signed: "2024-+3-05" => None,
+        empty: "" => None,
+        words: "yesterday" => None,
+        compact_invalid: "20240231" => None,
+    }
+
+    #[test]
+    fn strict_parse_accepts_only_iso() {
+        assert_eq!("1998-06-30".parse::<Date>().unwrap().ymd(), (1998, 6, 30));
+        for bad in ["1998-6-30", "19980630", "1998/06/30", "1998-02-30", ""] {
+            let error = bad.parse::<Date>().unwrap_err();
+            assert!(error.to_string().contains("YYYY-MM-DD"), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Errors that stop an analysis, each with what went wrong and what to do about it.
+//!
+//! Problems with single rows are not errors: those rows are skipped and counted in the
+//! report's data-quality section. An [`Error`] means the input as a whole cannot be analysed.
+
+use std::fmt;
+
+use crate::columns::Role;
+use crate::Date;
+
+/// Why a file could not be analysed.
+#[derive(Debug)]
+pub struct Error(Box<ErrorKind>);
+
+/// The kinds of [`Error`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input has no bytes, or only a header row.
+    EmptyInput,
+    /// The input looks like a binary file (a spreadsheet, an archive, an image), not CSV text.
+    NotText,
+    /// No column could be recognised for a required role.
+    MissingColumn {
+        /// The role with no column.
+        role: Role,
+        /// The header row as read.
+        headers: Vec<String>,
+    },
+    /// The CSV structure itself could not be read.
+    Csv {
+        /// 1-based line where reading stopped.
+        line: u64,
+        /// What the CSV reader reported.
+        message: String,
+    },
+    /// Every data row was skipped, or none falls on or before the analysis date.
+    NoUsableRows {
+        /// Data rows read.
+        rows_read: u64,
+        /// The first row problem, to show the user where to look.
+        first_problem: Option<String>,
+    },
+    /// The analysis date is before the first transaction in the file.
+    AsOfBeforeData {
+        /// The analysis date asked for.
+        as_of: Date,
+        /// The earliest transaction date in the file.
+        first_date: Date,
+    },
+}
+
+impl Error {
+    /// The kind of error, for callers that react to some kinds differently.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// A short stable code for the kind, such as `missingColumn`, for programs to match on.
+    pub fn code(&self) -> &'static str {
+        match *self.0 {
+            ErrorKind::EmptyInput => "emptyInput",
+            ErrorKind::NotText => "notText",
+            ErrorKind::MissingColumn { .. } => "missingColumn",
+            ErrorKind::Csv { .. } => "csv",
+            ErrorKind::NoUsableRows { .. } => "noUsableRows",
+            ErrorKind::AsOfBeforeData { .. } => "asOfBeforeData",
+        }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error(Box::new(kind))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.0 {
+            ErrorKind::EmptyInput => write!(
+                f,
+                "the file has no data rows; choose a CSV file with a header row and one row per transaction"
+            ),
+            ErrorKind::NotText => write!(
+                f,
+                "this is not a CSV text file (it looks binary); if it is a spreadsheet, save it as CSV first"
+            ),
+            ErrorKind::MissingColumn { role, headers } => write!(
+                f,
+                "no {} column found among the headers [{}]; name that column {}",
+                role.description(),
+                headers.join(", "),
+                role.suggested_headers()
+            ),
+            ErrorKind::Csv { line, message } => {
+                write!(f, "line {line}: the CSV structure cannot be read: {message}")
+            }
+            ErrorKind::NoUsableRows {
+                rows_read,
+                first_problem,
+            } => {
+                write!(f, "none of the {rows_read} data rows could be used")?;
+                match first_problem {
+                    Some(problem) => write!(f, " (first problem: {problem})"),
+                    None => write!(f, "; check the analysis date"),
+                }
+            }
+            ErrorKind::AsOfBeforeData { as_of, first_date } => write!(
+                f,
+                "the analysis date {as_of} is before the first transaction ({first_date}); choose a later date"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,48 @@
+//! custval turns a company's own transaction data into customer value insight: recency,
+//! frequency and monetary value per customer today, and segments, lifetime value and
+//! satisfaction as the analyses land. The same core runs as a native command-line tool and,
+//! compiled to WebAssembly, entirely inside the user's browser.
+//!
+//! ```
+//! use custval::{analyze, Options};
+//!
+//! let csv = "客户编号,订单日期,实付金额\nC001,2024-03-01,99.00\nC001,2024-03-20,-19.00\nC002,2024-03-18,45\n";
+//! let report = analyze(csv.as_bytes(), &Options { as_of: Some("2024-03-31".parse()?) })?;
+//! assert_eq!(report.input.customers, 2);
+//! let first = &report.customers[0];
+//! assert_eq!((first.id.as_str(), first.recency_days, first.frequency, first.monetary), ("C001", 30, 1, 80.0));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Definitions
+//! - `asOf`: the observation end date, inclusive; by default the latest transaction date.
+//!   Transactions after it are not scored.
+//! - A *purchase occasion* is a distinct order id when the data has one, otherwise a distinct
+//!   (customer, day). Rows with a negative amount are returns: they reduce monetary value and
+//!   are never occasions.
+//! - `recencyDays` = asOf − the day of the last purchase occasion; `frequency` = purchase
+//!   occasions up to asOf; `monetary` = net revenue up to asOf.
+
+mod analyze;
+mod columns;
+mod customers;
+mod date;
+mod decode;
+mod error;
+mod number;
+mod quality;
+mod read;
+mod report;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use crate::analyze::{analyze, Options};
+pub use crate::columns::{ColumnMap, ColumnsUsed, Role, ValueColumns};
+pub use crate::customers::{Customer, CustomerBase};
+pub use crate::date::{Date, DateError};
+pub use crate::error::{Error, ErrorKind};
+pub use crate::number::parse_number;
+pub use crate::quality::{SkipGroup, SkipReason, SkippedRow, SkippedRows};
+pub use crate::read::{Transaction, Transactions};
+pub use crate::report::{InputSummary, Report, SCHEMA_VERSION};

@@ -1,0 +1,66 @@
+//! The report: the one JSON document the CLI prints and the JS API returns.
+//!
+//! Its shape is described by `schema/report.schema.json`; a field is never renamed or removed
+//! without raising [`SCHEMA_VERSION`].
+
+use serde::Serialize;
+
+use crate::columns::ColumnsUsed;
+use crate::customers::Customer;
+use crate::quality::SkippedRows;
+use crate::Date;
+
+/// The version of the report's JSON shape, `schemaVersion` in the report.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The result of an analysis.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The program and version that wrote the report, e.g. `custval 0.1.0`.
+    pub generator: String,
+    /// The observation end date, inclusive; transactions after it are not scored.
+    pub as_of: Date,
+    /// What was read and what was left out: the data-quality report.
+    pub input: InputSummary,
+    /// One entry per customer with a purchase on or before `as_of`, in order of first appearance.
+    pub customers: Vec<Customer>,
+}
+
+/// What the reader found in the file and what it did with each row.
+///
+/// Every data row is accounted for: `rows_read = rows_used + rows_after_as_of + rows_skipped`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputSummary {
+    /// Size of the file.
+    pub bytes: u64,
+    /// Text encoding the file was read in, e.g. `UTF-8`, `UTF-16LE` or `gb18030`.
+    pub encoding: String,
+    /// Field delimiter detected from the header row.
+    pub delimiter: String,
+    /// The header of the column used for each role.
+    pub columns: ColumnsUsed,
+    /// Data rows in the file (the header row is not counted).
+    pub rows_read: u64,
+    /// Rows scored: usable and dated on or before `as_of`.
+    pub rows_used: u64,
+    /// Usable rows dated after `as_of`, not scored.
+    pub rows_after_as_of: u64,
+    /// Rows that could not be used, listed by reason in `skipped`.
+    pub rows_skipped: u64,
+    /// Skipped rows by reason, each with its count and the first lines.
+    pub skipped: SkippedRows,
+    /// Earliest date among the rows used.
+    pub first_date: Date,
+    /// Latest date among the rows used.
+    pub last_date: Date,
+    /// Customers with at least one purchase up to `as_of` (the length of `customers`).
+    pub customers: u64,
+    /// Customers whose rows up to `as_of` are all returns, so there is nothing to score.
+    pub return_only_customers: u64,
+    /// Net revenue of the rows used, returns subtracted.
+    pub net_revenue: f64,
+}

@@ -1,0 +1,66 @@
+//! The JavaScript binding. It converts between JS values and the core's types and does
+//! nothing else, so every behaviour is tested natively in the core.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::{Date, Options};
+
+// The report and option types are generated from schema/report.schema.json into report.d.ts
+// by pkg-scripts/build.sh, so the declarations cannot drift from the schema.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"import type { Report, AnalyzeOptions } from "./report";
+export type * from "./report";"#;
+
+/// Analyses a transactions CSV (with a header row) and returns the report as plain objects.
+///
+/// Throws an `Error` whose message says what is wrong with the input and whose `code` names
+/// the kind (`missingColumn`, `emptyInput`, `invalidOptions`, ...).
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn analyze(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options = parse_options(options)?;
+    let report = crate::analyze(bytes, &options)
+        .map_err(|error| js_error(&error.to_string(), error.code()))?;
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| js_error(&error.to_string(), "internal"))
+}
+
+/// The library version, e.g. `0.1.0`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsOptions {
+    as_of: Option<String>,
+}
+
+fn parse_options(options: JsValue) -> Result<Options, JsValue> {
+    let invalid =
+        |message: String| js_error(&format!("invalid options: {message}"), "invalidOptions");
+    let options: JsOptions = if options.is_undefined() || options.is_null() {
+        JsOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|error| invalid(error.to_string()))?
+    };
+    let as_of = options
+        .as_of
+        .map(|text| text.parse::<Date>())
+        .transpose()
+        .map_err(|error| invalid(format!("asOf: {error}")))?;
+    Ok(Options { as_of })
+}
+
+/// A JS `Error` with a `code` property.
+fn js_error(message: &str, code: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    error.into()
+}
