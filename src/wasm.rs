@@ -19,7 +19,7 @@ export type * from "./report";"#;
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn analyze(
     bytes: &[u8],
-    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = parse_options(options)?;
     let report = crate::analyze(bytes, &options)
@@ -41,13 +41,18 @@ struct JsOptions {
     as_of: Option<String>,
 }
 
-fn parse_options(options: JsValue) -> Result<Options, JsValue> {
+fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     let invalid =
         |message: String| js_error(&format!("invalid options: {message}"), "invalidOptions");
-    let options: JsOptions = if options.is_undefined() || options.is_null() {
-        JsOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|error| invalid(error.to_string()))?
+    // Through JSON rather than serde-wasm-bindgen, which ignores unknown fields: a misspelt
+    // option must be an error, not silently dropped.
+    let options: JsOptions = match options.filter(|value| !value.is_null()) {
+        Some(value) => {
+            let json = js_sys::JSON::stringify(&value)
+                .map_err(|_| invalid("options must be a plain object".into()))?;
+            serde_json::from_str(&String::from(json)).map_err(|error| invalid(error.to_string()))?
+        }
+        None => JsOptions::default(),
     };
     let as_of = options
         .as_of

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/ and the web page's copy of it into www/pkg/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash pkg-scripts/setup.sh
+# wasm-opt comes from the pinned npm package `binaryen`; wasm-pack finds it on PATH.
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+wasm-pack --quiet build --release --target web --out-dir pkg --no-default-features
+node pkg-scripts/types.mjs pkg/report.d.ts
+node pkg-scripts/package-json.mjs pkg/package.json
+
+rm -rf www/pkg
+mkdir -p www/pkg
+cp pkg/custval.js pkg/custval_bg.wasm www/pkg/

@@ -1,0 +1,313 @@
+//! The `custval` command-line tool end to end: exit codes, messages and report numbers checked
+//! against hand-computed values and against the raw rows of the CDNOW sample.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn custval(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_custval"))
+        .args(args)
+        .output()
+        .expect("the custval binary runs")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn report(args: &[&str]) -> Value {
+    let output = custval(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "stderr: {stderr}");
+    serde_json::from_slice(&output.stdout).expect("the report is JSON")
+}
+
+/// (id, firstPurchase, lastPurchase, recencyDays, frequency, monetary) of every customer.
+fn customer_rows(report: &Value) -> Vec<(String, String, String, i64, i64, f64)> {
+    report["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_string(),
+                c["firstPurchase"].as_str().unwrap().to_string(),
+                c["lastPurchase"].as_str().unwrap().to_string(),
+                c["recencyDays"].as_i64().unwrap(),
+                c["frequency"].as_i64().unwrap(),
+                c["monetary"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    id: &str,
+    first: &str,
+    last: &str,
+    recency: i64,
+    frequency: i64,
+    monetary: f64,
+) -> (String, String, String, i64, i64, f64) {
+    (
+        id.into(),
+        first.into(),
+        last.into(),
+        recency,
+        frequency,
+        monetary,
+    )
+}
+
+#[test]
+fn hand_computed_fixture_as_of_a_date() {
+    let report = report(&[
+        "analyze",
+        &fixture("hand-computed.csv"),
+        "--as-of",
+        "2024-03-01",
+    ]);
+    assert_eq!(
+        customer_rows(&report),
+        [
+            // 100 + 50 on 01-10 are one occasion; the return on 02-15 subtracts 30 and is not an
+            // occasion, so the last purchase is 02-01, 29 days before 03-01 in a leap year.
+            row("A", "2024-01-10", "2024-02-01", 29, 2, 200.0),
+            // 11 days left in January, 29 in February, 1 into March. The 03-05 row is after asOf.
+            row("B", "2024-01-20", "2024-01-20", 41, 1, 25.5),
+            row("C", "2024-02-28", "2024-02-29", 1, 2, 22.25),
+        ]
+    );
+    let input = &report["input"];
+    assert_eq!(report["asOf"], "2024-03-01");
+    assert_eq!(input["rowsRead"], 10);
+    assert_eq!(input["rowsUsed"], 7);
+    assert_eq!(input["rowsAfterAsOf"], 1, "B's purchase on 2024-03-05");
+    assert_eq!(input["rowsSkipped"], 2);
+    assert_eq!(input["customers"], 3);
+    assert_eq!(input["netRevenue"], 247.75);
+    assert_eq!(
+        (input["firstDate"].as_str(), input["lastDate"].as_str()),
+        (Some("2024-01-10"), Some("2024-02-29"))
+    );
+    let skipped: Vec<(&str, u64, &str)> = input["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let example = &g["examples"][0];
+            (
+                g["reason"].as_str().unwrap(),
+                example["line"].as_u64().unwrap(),
+                example["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("missingCustomer", 10, "line 10: the customer id is empty"),
+            (
+                "invalidDate",
+                11,
+                "line 11: date '2024-02-31' is not a valid date"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn default_as_of_is_the_latest_transaction_date() {
+    let report = report(&["analyze", &fixture("hand-computed.csv")]);
+    assert_eq!(report["asOf"], "2024-03-05");
+    assert_eq!(
+        customer_rows(&report),
+        [
+            row("A", "2024-01-10", "2024-02-01", 33, 2, 200.0),
+            row("B", "2024-01-20", "2024-03-05", 0, 2, 65.5),
+            row("C", "2024-02-28", "2024-02-29", 5, 2, 22.25),
+        ]
+    );
+    assert_eq!(report["input"]["rowsAfterAsOf"], 0);
+}
+
+#[test]
+fn output_option_writes_the_same_report_to_a_file() {
+    let path = std::env::temp_dir().join(format!("custval-cli-{}.json", std::process::id()));
+    let output = custval(&[
+        "analyze",
+        &fixture("hand-computed.csv"),
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    let written: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(written, report(&["analyze", &fixture("hand-computed.csv")]));
+}
+
+/// Runs the CLI expecting `code`, and returns its standard error.
+fn failure(args: &[&str], code: i32) -> String {
+    let output = custval(args);
+    assert_eq!(output.status.code(), Some(code), "{args:?}");
+    assert!(output.stdout.is_empty(), "{args:?}");
+    String::from_utf8(output.stderr).unwrap()
+}
+
+#[test]
+fn bad_input_exits_1_with_one_line() {
+    let missing = failure(&["analyze", "no/such/file.csv"], 1);
+    assert!(
+        missing.starts_with("custval: cannot read no/such/file.csv:"),
+        "{missing}"
+    );
+
+    let no_customer = failure(&["analyze", &fixture("no-customer-column.csv")], 1);
+    assert!(
+        no_customer.contains("no customer id column found among the headers [when, how much]"),
+        "{no_customer}"
+    );
+
+    let binary = std::env::temp_dir().join(format!("custval-binary-{}.xlsx", std::process::id()));
+    std::fs::write(&binary, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00").unwrap();
+    let not_csv = failure(&["analyze", binary.to_str().unwrap()], 1);
+    std::fs::remove_file(&binary).unwrap();
+    assert!(not_csv.contains("not a CSV text file"), "{not_csv}");
+
+    let too_early = failure(
+        &[
+            "analyze",
+            &fixture("hand-computed.csv"),
+            "--as-of",
+            "2023-12-31",
+        ],
+        1,
+    );
+    assert!(
+        too_early.contains("before the first transaction (2024-01-10)"),
+        "{too_early}"
+    );
+
+    for message in [missing, no_customer, not_csv, too_early] {
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let bad_date = failure(
+        &[
+            "analyze",
+            &fixture("hand-computed.csv"),
+            "--as-of",
+            "2024-02-30",
+        ],
+        2,
+    );
+    assert!(
+        bad_date.contains("'2024-02-30' is not a valid date in the form YYYY-MM-DD"),
+        "{bad_date}"
+    );
+    failure(
+        &["analyze", &fixture("hand-computed.csv"), "--no-such-option"],
+        2,
+    );
+    failure(&["analyze"], 2);
+    failure(&[], 2);
+}
+
+#[test]
+fn help_documents_every_option() {
+    let output = custval(&["analyze", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8(output.stdout).unwrap();
+    for option in [
+        "<FILE>",
+        "--as-of <YYYY-MM-DD>",
+        "--output <FILE>",
+        "Exit status",
+    ] {
+        assert!(help.contains(option), "{option} missing from:\n{help}");
+    }
+}
+
+/// The CDNOW sample as a headed CSV, as a user would export it: the sample customer id, the
+/// date as YYYYMMDD, the number of CDs and the dollar value.
+fn cdnow_as_csv() -> (PathBuf, Vec<Vec<String>>) {
+    let raw_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cdnow/CDNOW_sample.txt");
+    let raw = std::fs::read_to_string(&raw_path)
+        .expect("../shared/data/cdnow/CDNOW_sample.txt is readable");
+    let rows: Vec<Vec<String>> = raw
+        .lines()
+        .map(|line| line.split_whitespace().map(str::to_string).collect())
+        .collect();
+    let mut csv = String::from("master_id,customer_id,date,cds,amount\n");
+    for fields in &rows {
+        csv.push_str(&fields.join(","));
+        csv.push('\n');
+    }
+    let path = std::env::temp_dir().join(format!("custval-cdnow-{}.csv", std::process::id()));
+    std::fs::write(&path, csv).unwrap();
+    (path, rows)
+}
+
+#[test]
+fn cdnow_sample_against_its_raw_rows() {
+    let (path, rows) = cdnow_as_csv();
+    let report = report(&["analyze", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+
+    assert_eq!(rows.len(), 6_919);
+    assert_eq!(report["asOf"], "1998-06-30");
+    assert_eq!(report["input"]["rowsRead"], 6_919);
+    assert_eq!(report["input"]["rowsUsed"], 6_919);
+    assert_eq!(report["input"]["customers"], 2_357);
+    let customers = customer_rows(&report);
+    assert_eq!(customers.len(), 2_357);
+
+    // Read off the raw file by hand: (id, first, last, recency to 1998-06-30, days, dollars).
+    let by_id: BTreeMap<&str, _> = customers.iter().map(|c| (c.0.as_str(), c)).collect();
+    for expected in [
+        row("0001", "1997-01-01", "1997-12-12", 200, 4, 100.50),
+        row("0002", "1997-01-01", "1997-01-13", 533, 2, 75.11),
+        row("1000", "1997-02-07", "1998-05-09", 52, 8, 156.96),
+        row("2357", "1997-03-25", "1997-03-25", 462, 1, 25.74),
+    ] {
+        assert_eq!(*by_id[expected.0.as_str()], expected);
+    }
+
+    // Every customer: distinct purchase days and summed dollars straight from the raw rows.
+    let mut days: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut dollars: BTreeMap<&str, f64> = BTreeMap::new();
+    for fields in &rows {
+        days.entry(&fields[1]).or_default().insert(&fields[2]);
+        *dollars.entry(&fields[1]).or_default() += fields[4].parse::<f64>().unwrap();
+    }
+    assert_eq!(days.len(), customers.len());
+    for (id, _, last, _, frequency, monetary) in &customers {
+        assert_eq!(
+            *frequency as usize,
+            days[id.as_str()].len(),
+            "customer {id}"
+        );
+        assert_eq!(
+            last.replace('-', ""),
+            *days[id.as_str()].last().unwrap(),
+            "customer {id}"
+        );
+        assert!(
+            (monetary - dollars[id.as_str()]).abs() < 1e-6,
+            "customer {id}"
+        );
+    }
+}

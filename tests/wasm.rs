@@ -1,0 +1,90 @@
+//! The JavaScript surface in a real browser (`wasm-pack test --headless --chrome -- --test wasm`):
+//! reports arrive as plain objects, options are checked, and failures are real `Error`s.
+#![cfg(target_arch = "wasm32")]
+
+use custval::wasm::{analyze, version};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CSV: &[u8] = b"customer_id,order_date,amount\nA,2024-01-10,100\nA,2024-01-10,50\nA,2024-02-01,80\nB,2024-02-20,-5\nB,2024-01-20,25.5\n";
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn options(json: &str) -> Option<JsValue> {
+    Some(js_sys::JSON::parse(json).unwrap())
+}
+
+#[wasm_bindgen_test]
+fn report_is_made_of_plain_objects_and_arrays() {
+    let report = analyze(CSV, None).unwrap();
+    // A serde map would arrive as a JS Map, which prints as {} and has no properties.
+    assert_eq!(
+        Object::get_prototype_of(&report),
+        Object::get_prototype_of(&Object::new())
+    );
+    let customers: Array = get(&report, "customers").dyn_into().unwrap();
+    assert_eq!(customers.length(), 2);
+    let a = customers.get(0);
+    assert_eq!(get(&a, "id"), "A");
+    assert_eq!(get(&a, "frequency").as_f64(), Some(2.0));
+    assert_eq!(get(&a, "monetary").as_f64(), Some(230.0));
+    assert_eq!(get(&a, "lastPurchase"), "2024-02-01");
+    // asOf defaults to the latest date, B's return on 02-20; the return is not an occasion.
+    assert_eq!(get(&report, "asOf"), "2024-02-20");
+    assert_eq!(get(&customers.get(1), "monetary").as_f64(), Some(20.5));
+    let columns = get(&get(&report, "input"), "columns");
+    assert!(get(&columns, "order").is_null());
+}
+
+#[wasm_bindgen_test]
+fn as_of_option_is_applied() {
+    let report = analyze(CSV, options(r#"{"asOf": "2024-01-31"}"#)).unwrap();
+    let a = Array::from(&get(&report, "customers")).get(0);
+    assert_eq!(get(&a, "recencyDays").as_f64(), Some(21.0));
+    assert_eq!(get(&a, "frequency").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&get(&report, "input"), "rowsAfterAsOf").as_f64(),
+        Some(2.0)
+    );
+}
+
+fn thrown_error(result: Result<JsValue, JsValue>) -> js_sys::Error {
+    result
+        .err()
+        .expect("an error")
+        .dyn_into()
+        .expect("an Error instance")
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_an_error_with_the_cli_message_and_a_code() {
+    let error = thrown_error(analyze(b"when,how much\n2024-01-01,5\n", None));
+    assert_eq!(
+        String::from(error.message()),
+        "no customer id column found among the headers [when, how much]; name that column customer_id (or 客户编号)"
+    );
+    assert_eq!(get(&error, "code"), "missingColumn");
+    assert_eq!(get(&thrown_error(analyze(b"", None)), "code"), "emptyInput");
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_rejected_by_name() {
+    let unknown = thrown_error(analyze(CSV, options(r#"{"asof": "2024-01-31"}"#)));
+    assert!(String::from(unknown.message()).contains("unknown field `asof`"));
+    assert_eq!(get(&unknown, "code"), "invalidOptions");
+    let bad_date = thrown_error(analyze(CSV, options(r#"{"asOf": "31/01/2024"}"#)));
+    assert_eq!(
+        String::from(bad_date.message()),
+        "invalid options: asOf: '31/01/2024' is not a valid date in the form YYYY-MM-DD"
+    );
+}
+
+#[wasm_bindgen_test]
+fn version_matches_the_crate() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}

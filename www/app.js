@@ -1,0 +1,247 @@
+// The page: reads the user's file locally, hands its bytes to the worker (which owns the wasm
+// core) and renders the report. No analysis happens here; sorting the table is display only.
+// Everything that comes from the file is written with textContent, never parsed as HTML.
+
+const SAMPLE_URL = new URL('./sample-transactions.csv', import.meta.url);
+// Enough to browse; tens of thousands of rows would only slow the page down.
+const TABLE_LIMIT = 500;
+
+const integer = new Intl.NumberFormat('en');
+const money = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Numeric collation sorts C2 before C10; it also orders ISO dates correctly.
+const collator = new Intl.Collator('en', { numeric: true });
+
+const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
+const page = {
+  fileInput: byTestId('file-input'),
+  dropZone: byTestId('drop-zone'),
+  asOf: byTestId('as-of-input'),
+  sampleButton: byTestId('sample-button'),
+  error: byTestId('error'),
+  status: byTestId('status'),
+  summary: byTestId('input-summary'),
+  table: byTestId('customer-table'),
+  customers: document.querySelector('.customers'),
+  tableNote: document.querySelector('.table-note'),
+};
+
+const COLUMN_LABELS = {
+  customer: 'customer id',
+  date: 'date',
+  amount: 'amount',
+  quantity: 'quantity',
+  price: 'unit price',
+  order: 'order id',
+};
+const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+let worker = startWorker();
+let latestRun = 0;
+// What is on screen ({ name, read }), read again when "As of" changes.
+let source = null;
+let customers = [];
+let sort = { key: 'monetary', descending: true };
+
+// Created on load rather than on the first file, so the wasm is compiled while the user is
+// still choosing, and reading a file then needs no network request at all.
+function startWorker() {
+  const created = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  created.onmessage = ({ data }) => showResult(data);
+  created.onerror = (event) => {
+    // Shown in the page instead; a dead worker is replaced on the next run.
+    event.preventDefault();
+    created.terminate();
+    worker = null;
+    const detail = event.message ? ` (${event.message})` : '';
+    showError(`The analysis engine stopped unexpectedly${detail}. Try again, or reload the page.`);
+  };
+  return created;
+}
+
+async function analyse(newSource) {
+  const run = ++latestRun;
+  source = newSource;
+  page.status.textContent = `Analysing ${newSource.name}…`;
+  let bytes;
+  try {
+    bytes = await newSource.read();
+  } catch (error) {
+    if (run === latestRun) showError(`Could not read ${newSource.name}: ${error.message}`);
+    return;
+  }
+  if (run !== latestRun) return;
+  const asOf = page.asOf.value;
+  worker ??= startWorker();
+  // Transferred, not copied: the file may be hundreds of megabytes.
+  worker.postMessage({ id: run, bytes, options: asOf ? { asOf } : {} }, [bytes]);
+}
+
+// The file is read here, in the browser; only its bytes go to the worker.
+function analyseFile(file) {
+  analyse({ name: file.name, read: () => file.arrayBuffer() });
+}
+
+function showResult({ id, report, error }) {
+  // Answers to a file the user has since replaced are dropped.
+  if (id !== latestRun) return;
+  if (error) {
+    showError(`Could not analyse ${source.name}: ${error.message}`);
+    return;
+  }
+  page.status.textContent = '';
+  page.error.hidden = true;
+  renderSummary(report, source.name);
+  customers = report.customers;
+  renderTable();
+  page.summary.hidden = false;
+  page.customers.hidden = false;
+}
+
+function showError(message) {
+  page.status.textContent = '';
+  page.error.textContent = message;
+  page.error.hidden = false;
+  // Old results next to a new error would look like the new file's.
+  page.summary.hidden = true;
+  page.customers.hidden = true;
+}
+
+function renderSummary(report, fileName) {
+  const { input } = report;
+  const facts = [
+    ['file', 'File', fileName],
+    ['customers', 'Customers', integer.format(input.customers)],
+    ['rowsRead', 'Rows read', integer.format(input.rowsRead)],
+    ['rowsUsed', 'Rows used', integer.format(input.rowsUsed)],
+    ['rowsAfterAsOf', 'Rows after “as of”', integer.format(input.rowsAfterAsOf)],
+    ['rowsSkipped', 'Rows skipped', integer.format(input.rowsSkipped)],
+    ['dateRange', 'Dates used', dateRange(input.firstDate, input.lastDate)],
+    ['asOf', 'As of', report.asOf],
+    ['netRevenue', 'Net revenue', money.format(input.netRevenue)],
+    ['encoding', 'Encoding', input.encoding],
+    ['delimiter', 'Delimiter', DELIMITER_NAMES[input.delimiter] ?? input.delimiter],
+    ['columns', 'Columns used', describeColumns(input.columns)],
+  ];
+  if (input.returnOnlyCustomers > 0) {
+    facts.splice(2, 0, [
+      'returnOnlyCustomers',
+      'Customers with only returns (not scored)',
+      integer.format(input.returnOnlyCustomers),
+    ]);
+  }
+  page.summary.querySelector('.facts').replaceChildren(
+    ...facts.map(([field, label, value]) => {
+      const item = element('div', '', { 'data-field': field });
+      item.append(element('dt', label), element('dd', value));
+      return item;
+    }),
+  );
+  page.summary.querySelector('.skipped').replaceChildren(...renderSkipped(input.skipped));
+}
+
+function describeColumns(columns) {
+  const used = Object.entries(COLUMN_LABELS)
+    .filter(([role]) => columns[role] != null)
+    .map(([role, label]) => `${label}: ${columns[role]}`);
+  // Without order ids the core counts a customer's purchases on one day as one occasion.
+  if (columns.order == null) used.push('no order id (one purchase occasion per customer per day)');
+  return used.join(' · ');
+}
+
+function renderSkipped(groups) {
+  if (groups.length === 0) return [element('p', 'No rows were skipped.')];
+  return [
+    element('h3', 'Skipped rows'),
+    ...groups.map((group) => {
+      const details = element('details', '', { 'data-reason': group.reason });
+      const rows = `${integer.format(group.count)} ${group.count === 1 ? 'row' : 'rows'}`;
+      details.append(
+        element('summary', `${rows}: ${group.advice}`),
+        element('ul', '', {}, group.examples.map((example) => element('li', example.message))),
+      );
+      if (group.examples.length < group.count) {
+        details.append(element('p', `The first ${integer.format(group.examples.length)} are listed.`));
+      }
+      return details;
+    }),
+  ];
+}
+
+function renderTable() {
+  const { key, descending } = sort;
+  const direction = descending ? -1 : 1;
+  const compare = (a, b) => (typeof a === 'number' ? a - b : collator.compare(a, b)) * direction;
+  // Sort all customers, then cut, so the top 500 really are the top 500.
+  const shown = customers.slice().sort((a, b) => compare(a[key], b[key])).slice(0, TABLE_LIMIT);
+  page.table.tBodies[0].replaceChildren(...shown.map(renderRow));
+  page.tableNote.textContent =
+    shown.length < customers.length
+      ? `Showing ${integer.format(shown.length)} of ${integer.format(customers.length)} customers`
+      : `${integer.format(customers.length)} ${customers.length === 1 ? 'customer' : 'customers'}`;
+  for (const th of page.table.tHead.rows[0].cells) {
+    if (th.dataset.key === key) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+    else th.removeAttribute('aria-sort');
+  }
+}
+
+function renderRow(customer) {
+  const cells = [
+    element('th', customer.id, { scope: 'row' }),
+    element('td', customer.firstPurchase),
+    element('td', customer.lastPurchase),
+    element('td', integer.format(customer.recencyDays), { class: 'number' }),
+    element('td', integer.format(customer.frequency), { class: 'number' }),
+    element('td', money.format(customer.monetary), { class: 'number' }),
+  ];
+  return element('tr', '', { 'data-customer-id': customer.id }, cells);
+}
+
+/** Creates an element with plain text (never HTML), attributes and children. */
+function element(tag, text, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+page.table.tHead.addEventListener('click', (event) => {
+  const key = event.target.closest('th')?.dataset.key;
+  if (!key) return;
+  sort = { key, descending: key === sort.key ? !sort.descending : false };
+  renderTable();
+});
+
+page.fileInput.addEventListener('change', () => {
+  const [file] = page.fileInput.files;
+  if (file) analyseFile(file);
+  // Lets the user pick the same file again after editing it.
+  page.fileInput.value = '';
+});
+
+page.dropZone.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  page.dropZone.classList.add('dragging');
+});
+page.dropZone.addEventListener('dragleave', () => page.dropZone.classList.remove('dragging'));
+page.dropZone.addEventListener('drop', (event) => {
+  page.dropZone.classList.remove('dragging');
+  const [file] = event.dataTransfer.files;
+  if (file) analyseFile(file);
+});
+// A file dropped beside the zone would otherwise be opened by the browser, leaving the page.
+for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) => event.preventDefault());
+
+page.sampleButton.addEventListener('click', () =>
+  analyse({ name: 'sample-transactions.csv (sample data)', read: readSample }),
+);
+
+page.asOf.addEventListener('change', () => {
+  if (source) analyse(source);
+});
+
+async function readSample() {
+  const response = await fetch(SAMPLE_URL);
+  if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
+  return response.arrayBuffer();
+}
