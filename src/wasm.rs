@@ -9,8 +9,8 @@ use crate::{Date, Options};
 // The report and option types are generated from schema/report.schema.json into report.d.ts
 // by pkg-scripts/build.sh, so the declarations cannot drift from the schema.
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"import type { Report, AnalyzeOptions } from "./report";
-export type * from "./report";"#;
+const TYPES: &str = r#"import type { Report, AnalyzeOptions } from "./report.js";
+export type * from "./report.js";"#;
 
 /// Analyses a transactions CSV (with a header row) and returns the report as plain objects.
 ///

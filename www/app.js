@@ -132,11 +132,16 @@ function renderSummary(report, fileName) {
   page.summary.querySelector('.facts').replaceChildren(
     ...facts.map(([field, label, value]) => {
       const item = element('div', '', { 'data-field': field });
-      item.append(element('dt', label), element('dd', value));
+      item.append(element('dt', label), element('dd', '', {}, [value].flat()));
       return item;
     }),
   );
   page.summary.querySelector('.skipped').replaceChildren(...renderSkipped(input.skipped));
+}
+
+// Each date stays on one line; a narrow box breaks at the dash instead.
+function dateRange(first, last) {
+  return [element('span', first, { class: 'nowrap' }), ' – ', element('span', last, { class: 'nowrap' })];
 }
 
 function describeColumns(columns) {

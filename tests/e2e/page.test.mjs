@@ -189,6 +189,7 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
   // The CSP would block these, but a blocked style is silent: check there are none.
   assert.equal(await page.locator('[style], script:not([src]), style').count(), 0);
 
+  await page.evaluate(() => window.scrollTo(0, 0));
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, 'sample-desktop.png') });
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the native unit, integration and doc tests, the docs,
+# the sample data's reproducibility, the wasm binding in headless Chromium, the npm package in
+# Node, and the page end to end in Chromium. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup"
+bash pkg-scripts/setup.sh
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+
+step "native tests"
+cargo test
+
+step "docs"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+
+step "sample data"
+bash pkg-scripts/sample.sh --check
+
+step "build"
+bash pkg-scripts/build.sh
+
+step "wasm binding in headless Chromium"
+wasm-pack test --headless --chrome --no-default-features
+
+step "npm package in Node, page in Chromium"
+node --test tests/node/ tests/e2e/

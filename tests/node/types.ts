@@ -1,0 +1,18 @@
+// Compiled with `tsc --noEmit` by package.test.mjs. Each @ts-expect-error line must be a type
+// error, so this file fails to compile if the declarations fall back to `any`.
+import { analyze, type Report, type Customer } from '../../pkg/custval.js';
+
+const report: Report = analyze(new Uint8Array(), { asOf: '2024-03-01' });
+const first: Customer = report.customers[0];
+const days: number = first.recencyDays;
+const order: string | null = report.input.columns.order;
+analyze(new Uint8Array());
+
+// @ts-expect-error: misspelt option
+analyze(new Uint8Array(), { asof: '2024-03-01' });
+// @ts-expect-error: no such field
+const missing = first.recency;
+// @ts-expect-error: frequency is a number
+const wrong: string = first.frequency;
+
+export { days, order, missing, wrong };
