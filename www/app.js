@@ -53,7 +53,7 @@ function startWorker() {
     created.terminate();
     worker = null;
     const detail = event.message ? ` (${event.message})` : '';
-    showError(`The analysis engine stopped unexpectedly${detail}. Try again, or reload the page.`);
+    showError(`The analysis engine failed to load or stopped${detail}. Reload the page and try again.`);
   };
   return created;
 }
@@ -131,9 +131,12 @@ function renderSummary(report, fileName) {
   }
   page.summary.querySelector('.facts').replaceChildren(
     ...facts.map(([field, label, value]) => {
-      const item = element('div', '', { 'data-field': field });
-      item.append(element('dt', label), element('dd', '', {}, [value].flat()));
-      return item;
+      return element(
+        'div',
+        { 'data-field': field },
+        element('dt', {}, label),
+        element('dd', {}, ...[value].flat()),
+      );
     }),
   );
   page.summary.querySelector('.skipped').replaceChildren(...renderSkipped(input.skipped));
@@ -141,7 +144,7 @@ function renderSummary(report, fileName) {
 
 // Each date stays on one line; a narrow box breaks at the dash instead.
 function dateRange(first, last) {
-  return [element('span', first, { class: 'nowrap' }), ' – ', element('span', last, { class: 'nowrap' })];
+  return [element('span', { class: 'nowrap' }, first), ' – ', element('span', { class: 'nowrap' }, last)];
 }
 
 function describeColumns(columns) {
@@ -154,18 +157,19 @@ function describeColumns(columns) {
 }
 
 function renderSkipped(groups) {
-  if (groups.length === 0) return [element('p', 'No rows were skipped.')];
+  if (groups.length === 0) return [element('p', {}, 'No rows were skipped.')];
   return [
-    element('h3', 'Skipped rows'),
+    element('h3', {}, 'Skipped rows'),
     ...groups.map((group) => {
-      const details = element('details', '', { 'data-reason': group.reason });
       const rows = `${integer.format(group.count)} ${group.count === 1 ? 'row' : 'rows'}`;
-      details.append(
-        element('summary', `${rows}: ${group.advice}`),
-        element('ul', '', {}, group.examples.map((example) => element('li', example.message))),
+      const details = element(
+        'details',
+        { 'data-reason': group.reason },
+        element('summary', {}, `${rows}: ${group.advice}`),
+        element('ul', {}, ...group.examples.map((example) => element('li', {}, example.message))),
       );
       if (group.examples.length < group.count) {
-        details.append(element('p', `The first ${integer.format(group.examples.length)} are listed.`));
+        details.append(element('p', {}, `The first ${integer.format(group.examples.length)} are listed.`));
       }
       return details;
     }),
@@ -177,7 +181,10 @@ function renderTable() {
   const direction = descending ? -1 : 1;
   const compare = (a, b) => (typeof a === 'number' ? a - b : collator.compare(a, b)) * direction;
   // Sort all customers, then cut, so the top 500 really are the top 500.
-  const shown = customers.slice().sort((a, b) => compare(a[key], b[key])).slice(0, TABLE_LIMIT);
+  const shown = customers
+    .slice()
+    .sort((a, b) => compare(a[key], b[key]))
+    .slice(0, TABLE_LIMIT);
   page.table.tBodies[0].replaceChildren(...shown.map(renderRow));
   page.tableNote.textContent =
     shown.length < customers.length
@@ -190,21 +197,21 @@ function renderTable() {
 }
 
 function renderRow(customer) {
-  const cells = [
-    element('th', customer.id, { scope: 'row' }),
-    element('td', customer.firstPurchase),
-    element('td', customer.lastPurchase),
-    element('td', integer.format(customer.recencyDays), { class: 'number' }),
-    element('td', integer.format(customer.frequency), { class: 'number' }),
-    element('td', money.format(customer.monetary), { class: 'number' }),
-  ];
-  return element('tr', '', { 'data-customer-id': customer.id }, cells);
+  return element(
+    'tr',
+    { 'data-customer-id': customer.id },
+    element('th', { scope: 'row' }, customer.id),
+    element('td', {}, customer.firstPurchase),
+    element('td', {}, customer.lastPurchase),
+    element('td', { class: 'number' }, integer.format(customer.recencyDays)),
+    element('td', { class: 'number' }, integer.format(customer.frequency)),
+    element('td', { class: 'number' }, money.format(customer.monetary)),
+  );
 }
 
-/** Creates an element with plain text (never HTML), attributes and children. */
-function element(tag, text, attributes = {}, children = []) {
+/** Creates an element with attributes and children; strings become text nodes, never HTML. */
+function element(tag, attributes, ...children) {
   const node = document.createElement(tag);
-  node.textContent = text;
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
   return node;

@@ -1,12 +1,13 @@
 // End-to-end test of the web page in headless Chromium: the sample data, an upload whose numbers
-// were worked out by hand, the "As of" date and an unusable file. Every test fails on a console
-// error or an uncaught exception, and on any network request other than a same-origin GET of the
-// page's own files; an uploaded file must cause no request at all.
+// were worked out by hand, the "As of" date, an unusable file and a dropped file with more customers
+// than the table shows. Every test fails on a console error or an uncaught exception, and on any
+// network request other than a same-origin GET of the page's own files; reading a file the user
+// chose must cause no request at all.
 //
 //   node --test tests/e2e/        (needs www/pkg: see pkg-scripts/build.sh)
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -23,7 +24,12 @@ const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
   "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 // The only files the page may fetch once it has loaded: the worker, the wasm and the sample.
-const FILES_AFTER_LOAD = ['/worker.js', '/pkg/custval.js', '/pkg/custval_bg.wasm', '/sample-transactions.csv'];
+const FILES_AFTER_LOAD = [
+  '/worker.js',
+  '/pkg/custval.js',
+  '/pkg/custval_bg.wasm',
+  '/sample-transactions.csv',
+];
 const TABLE_LIMIT = 500;
 
 let server;
@@ -31,6 +37,9 @@ let profile;
 let browser;
 
 before(async () => {
+  await access(join(REPO, 'www/pkg/custval_bg.wasm')).catch(() => {
+    throw new Error('www/pkg is missing: build the page first (pkg-scripts/build.sh)');
+  });
   server = await startServer({ root: join(REPO, 'www') });
   profile = await mkdtemp(join(tmpdir(), 'custval-e2e-'));
   // Playwright's own browser download is unavailable here; Debian's Chromium is used instead.
@@ -109,7 +118,10 @@ function assertOwnRequestsOnly(requests) {
     assert.equal(requestOrigin, origin, `request to another origin: ${method} ${url}`);
     assert.equal(method, 'GET', `request that is not a GET: ${method} ${url}`);
     if (afterLoad) {
-      assert.ok(FILES_AFTER_LOAD.includes(pathname) && search === '', `unexpected request after load: ${url}`);
+      assert.ok(
+        FILES_AFTER_LOAD.includes(pathname) && search === '',
+        `unexpected request after load: ${url}`,
+      );
     }
   }
 }
@@ -148,14 +160,20 @@ async function tableRows(page) {
   return page
     .getByTestId('customer-table')
     .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((row) => [row.dataset.customerId, ...[...row.cells].map((cell) => cell.textContent)]));
+    .evaluateAll((rows) =>
+      rows.map((row) => [row.dataset.customerId, ...[...row.cells].map((cell) => cell.textContent)]),
+    );
 }
 
 const toNumber = (text) => Number(text.replaceAll(',', ''));
 
 pageTest('the sample data fills the summary and a sortable table', async ({ page }) => {
   assert.equal(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'), CSP);
-  assert.ok(await page.getByText('Your data stays in this browser: the file is read locally and never uploaded.').isVisible());
+  assert.ok(
+    await page
+      .getByText('Your data stays in this browser: the file is read locally and never uploaded.')
+      .isVisible(),
+  );
 
   await page.getByTestId('sample-button').click();
   await page.getByTestId('customer-table').locator('tbody tr').first().waitFor();
@@ -174,13 +192,19 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
   const header = (name) => page.getByTestId('customer-table').locator('thead th', { hasText: name });
   const monetary = (table) => table.map((row) => toNumber(row[6]));
   assert.equal(await header('Monetary').getAttribute('aria-sort'), 'descending');
-  assert.deepEqual(monetary(rows), monetary(rows).toSorted((a, b) => b - a));
+  assert.deepEqual(
+    monetary(rows),
+    monetary(rows).toSorted((a, b) => b - a),
+  );
 
   await header('Recency').click();
   assert.equal(await header('Recency').getAttribute('aria-sort'), 'ascending');
   assert.equal(await header('Monetary').getAttribute('aria-sort'), null);
   const recency = (await tableRows(page)).map((row) => toNumber(row[4]));
-  assert.deepEqual(recency, recency.toSorted((a, b) => a - b));
+  assert.deepEqual(
+    recency,
+    recency.toSorted((a, b) => a - b),
+  );
   await header('Recency').click();
   assert.equal(await header('Recency').getAttribute('aria-sort'), 'descending');
   await header('Monetary').click();
@@ -229,7 +253,9 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     netRevenue: '555.24',
     encoding: 'UTF-8',
     delimiter: 'comma',
-    columns: 'customer id: customer_id · date: order_date · amount: amount · no order id (one purchase occasion per customer per day)',
+    columns:
+      'customer id: customer_id · date: order_date · amount: amount · ' +
+      'no order id (one purchase occasion per customer per day)',
   });
   const invalidDates = page.getByTestId('input-summary').locator('details[data-reason="invalidDate"]');
   assert.match(await invalidDates.locator('summary').textContent(), /^1 row: dates that are not valid/);
@@ -252,7 +278,13 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
   ]);
   const asOfFacts = await facts(page);
   assert.deepEqual(
-    [asOfFacts.rowsUsed, asOfFacts.rowsAfterAsOf, asOfFacts.rowsSkipped, asOfFacts.dateRange, asOfFacts.netRevenue],
+    [
+      asOfFacts.rowsUsed,
+      asOfFacts.rowsAfterAsOf,
+      asOfFacts.rowsSkipped,
+      asOfFacts.dateRange,
+      asOfFacts.netRevenue,
+    ],
     ['7', '1', '1', '2024-03-01 – 2024-03-20', '455.25'],
   );
 });
@@ -272,3 +304,34 @@ pageTest('a file without the needed columns shows a plain error until a good fil
   assert.equal(await error.isVisible(), false);
   assert.equal((await tableRows(page)).length, 3);
 });
+
+pageTest(
+  'a dropped file with more customers than the table shows is sorted in full, then cut',
+  async (session) => {
+    const { page } = session;
+    // Customer c1 spent 1.00, c2 2.00, ... c600 600.00, all on one day.
+    const lines = Array.from({ length: 600 }, (_, i) => `c${i + 1},2024-01-01,${i + 1}`);
+    const csv = ['customer_id,date,amount', ...lines].join('\n');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'many-customers.csv', { type: 'text/csv' }));
+      return transfer;
+    }, csv);
+    const before = session.requests.length;
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+    await waitForFact(page, 'file', 'many-customers.csv');
+    assert.deepEqual(session.requests.slice(before), [], 'dropping a file made network requests');
+
+    assert.equal((await facts(page)).customers, '600');
+    assert.equal(await page.locator('.table-note').textContent(), 'Showing 500 of 600 customers');
+    const ids = async () => (await tableRows(page)).map((row) => row[0]);
+    let shown = await ids();
+    assert.equal(shown.length, TABLE_LIMIT);
+    assert.deepEqual([shown[0], shown.at(-1)], ['c600', 'c101']);
+
+    await page.getByTestId('customer-table').locator('thead th', { hasText: 'Monetary' }).click();
+    shown = await ids();
+    assert.equal(shown.length, TABLE_LIMIT);
+    assert.deepEqual([shown[0], shown.at(-1)], ['c1', 'c500']);
+  },
+);
