@@ -33,6 +33,8 @@ mod number;
 mod quality;
 mod read;
 mod report;
+mod rfm;
+mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -46,3 +48,10 @@ pub use crate::number::parse_number;
 pub use crate::quality::{SkipGroup, SkipReason, SkippedRow, SkippedRows};
 pub use crate::read::{Transaction, Transactions};
 pub use crate::report::{InputSummary, Report, SCHEMA_VERSION};
+pub use crate::rfm::{
+    analyze_rfm, default_rules, lint, segment_migration, CustomerRfm, DimensionScoring,
+    DimensionScorings, Migration, Overlap, Pareto, ParetoPoint, RfmAnalysis, RfmConfig, RfmParams,
+    RfmParamsError, RfmSection, RuleLint, RulesUsed, ScoreGroup, ScoreRange, Scores, SegmentRule,
+    SegmentSummary, Tier, TierShares, TierSummary, TiersSection, Transition, NEW_CUSTOMER,
+};
+pub use crate::text::Texts;

@@ -1,0 +1,357 @@
+//! RFM: recency, frequency and monetary scores, named segments, value tiers, the Pareto view
+//! and segment migration.
+//!
+//! Scores run from 1 to the number of levels, 5 being best (most recent, most frequent,
+//! highest net revenue). By default each dimension is cut into quantiles with one guarantee
+//! the common tools lack: customers with equal values always get equal scores (see
+//! [`RfmParams`] for custom thresholds and rules).
+
+mod binning;
+mod migration;
+mod params;
+mod scores;
+mod segments;
+mod summary;
+mod value;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::customers::Customer;
+use crate::text::Texts;
+use crate::Date;
+
+pub use binning::ScoreGroup;
+pub use migration::{Migration, Transition, NEW_CUSTOMER};
+pub use params::{RfmConfig, RfmParams, RfmParamsError};
+pub use scores::{DimensionScoring, Scores};
+pub use segments::{default_rules, lint, Overlap, RuleLint, ScoreRange, SegmentRule};
+pub use summary::SegmentSummary;
+pub use value::{Pareto, ParetoPoint, Tier, TierSummary};
+
+use scores::{score_dimension, Direction};
+use segments::cell_index;
+
+/// The RFM results: the report sections and one entry per customer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RfmAnalysis {
+    /// The report's `rfm` section.
+    pub section: RfmSection,
+    /// Per customer, in the order of the customers given.
+    pub customers: Vec<CustomerRfm>,
+    /// The report's `tiers` section.
+    pub tiers: TiersSection,
+    /// The report's `pareto` section; `None` when total net revenue is not positive.
+    pub pareto: Option<Pareto>,
+}
+
+/// How the scores and segments were made, and the segment summary.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RfmSection {
+    /// Score levels (3, 4 or 5).
+    pub levels: u8,
+    /// How each dimension was scored.
+    pub scores: DimensionScorings,
+    /// The segment rules used and what the linter found in them.
+    pub rules: RulesUsed,
+    /// Figures per segment, in rule order.
+    pub segments: Vec<SegmentSummary>,
+}
+
+/// The scoring of each dimension.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DimensionScorings {
+    /// Recency, in days since the last purchase.
+    pub recency: DimensionScoring,
+    /// Frequency, in purchase occasions.
+    pub frequency: DimensionScoring,
+    /// Monetary, in net revenue.
+    pub monetary: DimensionScoring,
+}
+
+/// The segment rules in use.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RulesUsed {
+    /// `default` (the R × F grid) or `custom`.
+    pub source: &'static str,
+    /// The rules, in evaluation order.
+    pub rules: Vec<SegmentRule>,
+    /// The linter's findings (only overlaps can remain: holes and dead rules are rejected).
+    pub lint: RuleLint,
+}
+
+/// One customer's RFM fields, as flattened into the report's `customers[]`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerRfm {
+    /// Recency score.
+    pub r_score: u8,
+    /// Frequency score.
+    pub f_score: u8,
+    /// Monetary score.
+    pub m_score: u8,
+    /// The three scores as digits, e.g. `545`.
+    pub rfm_cell: String,
+    /// The segment's stable key, e.g. `champions`.
+    pub segment: String,
+    /// The segment's display name.
+    pub segment_name: Texts,
+    /// Why the customer is in the segment, from their own scores.
+    pub segment_why: Texts,
+    /// Value tier.
+    pub tier: Tier,
+    /// The customer's share of total net revenue (客户贡献率).
+    pub revenue_share: f64,
+}
+
+/// The value tiers, as in the report's `tiers` section.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TiersSection {
+    /// The value the tiers are cut on: `netRevenue` (historical).
+    pub basis: &'static str,
+    /// Cumulative share of value reached by `high`, then by `high` and `medium`.
+    pub shares: TierShares,
+    /// Totals per tier, best first.
+    pub groups: Vec<TierSummary>,
+}
+
+/// The cumulative value shares that bound the tiers.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TierShares {
+    /// Share of value the `high` tier brings (default 0.80).
+    pub high: f64,
+    /// Share the `high` and `medium` tiers bring together (default 0.95).
+    pub high_and_medium: f64,
+}
+
+/// Scores, segments, tiers and the Pareto view of `customers`.
+///
+/// ```
+/// use custval::{analyze_rfm, Customer, RfmParams};
+///
+/// let day = "2024-06-30".parse()?;
+/// let customer = |id: &str, recency_days, frequency, monetary| Customer {
+///     id: id.into(), first_purchase: day, last_purchase: day, recency_days, frequency, monetary,
+/// };
+/// let customers: Vec<Customer> = (0..10).map(|i| customer(&i.to_string(), 10 * i, 10 - i as u32, 100.0)).collect();
+/// let rfm = analyze_rfm(&customers, &RfmParams::default().check()?);
+/// assert_eq!(rfm.customers[0].rfm_cell, "553");
+/// assert_eq!(rfm.customers[0].segment, "champions");
+/// assert_eq!(rfm.customers[9].segment, "hibernating");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn analyze_rfm(customers: &[Customer], config: &RfmConfig) -> RfmAnalysis {
+    let scored = score(customers, config);
+    let levels = config.levels;
+    let monetary: Vec<f64> = customers.iter().map(|c| c.monetary).collect();
+    let tiers = value::assign_tiers(&monetary, config.tier_shares);
+    let total_revenue: f64 = monetary.iter().sum();
+    let mut reasons: HashMap<Scores, Texts> = HashMap::new();
+    let per_customer = customers
+        .iter()
+        .zip(&scored.scores)
+        .zip(&scored.segments)
+        .zip(&tiers)
+        .map(|(((customer, &scores), &segment), &tier)| {
+            let rule = &config.rules[segment];
+            let why = reasons
+                .entry(scores)
+                .or_insert_with(|| explain(&rule.name, scores, levels))
+                .clone();
+            CustomerRfm {
+                r_score: scores.r,
+                f_score: scores.f,
+                m_score: scores.m,
+                rfm_cell: scores.cell(),
+                segment: rule.key.clone(),
+                segment_name: rule.name.clone(),
+                segment_why: why,
+                tier,
+                revenue_share: if total_revenue != 0.0 {
+                    customer.monetary / total_revenue
+                } else {
+                    0.0
+                },
+            }
+        })
+        .collect();
+    RfmAnalysis {
+        section: RfmSection {
+            levels,
+            scores: scored.scorings,
+            rules: RulesUsed {
+                source: if config.custom_rules {
+                    "custom"
+                } else {
+                    "default"
+                },
+                rules: config.rules.clone(),
+                lint: config.lint.clone(),
+            },
+            segments: summary::summarise_segments(&config.rules, customers, &scored.segments),
+        },
+        customers: per_customer,
+        tiers: TiersSection {
+            basis: "netRevenue",
+            shares: TierShares {
+                high: config.tier_shares.0,
+                high_and_medium: config.tier_shares.1,
+            },
+            groups: value::summarise_tiers(&tiers, &monetary),
+        },
+        pareto: value::pareto(&monetary),
+    }
+}
+
+/// Segment migration between the customers as of an earlier date and as of asOf, both scored
+/// with the same settings.
+pub fn segment_migration(
+    dates: (Date, Date),
+    earlier: &[Customer],
+    later: &[Customer],
+    later_rfm: &[CustomerRfm],
+    config: &RfmConfig,
+) -> Migration {
+    let earlier_segments = score(earlier, config).segments;
+    let earlier_keys: HashMap<&str, &str> = earlier
+        .iter()
+        .zip(earlier_segments)
+        .map(|(customer, segment)| (customer.id.as_str(), config.rules[segment].key.as_str()))
+        .collect();
+    let later_keys = later.iter().zip(later_rfm).map(|(customer, rfm)| {
+        (
+            customer.id.as_str(),
+            rfm.segment.as_str(),
+            customer.monetary,
+        )
+    });
+    migration::migrate(dates, &earlier_keys, later_keys)
+}
+
+struct Scored {
+    scores: Vec<Scores>,
+    segments: Vec<usize>,
+    scorings: DimensionScorings,
+}
+
+fn score(customers: &[Customer], config: &RfmConfig) -> Scored {
+    let levels = config.levels;
+    let dimension = |name, value: fn(&Customer) -> f64, cuts: &Option<Vec<f64>>, direction| {
+        let values: Vec<f64> = customers.iter().map(value).collect();
+        score_dimension(name, &values, levels, cuts.as_deref(), direction)
+    };
+    let (r, recency) = dimension(
+        ("Recency", "最近一次消费"),
+        |c| f64::from(c.recency_days),
+        &config.recency_cuts,
+        Direction::LowerIsBetter,
+    );
+    let (f, frequency) = dimension(
+        ("Frequency", "消费频率"),
+        |c| f64::from(c.frequency),
+        &config.frequency_cuts,
+        Direction::HigherIsBetter,
+    );
+    let (m, monetary) = dimension(
+        ("Monetary", "消费金额"),
+        |c| c.monetary,
+        &config.monetary_cuts,
+        Direction::HigherIsBetter,
+    );
+    let scores: Vec<Scores> = (0..customers.len())
+        .map(|i| Scores {
+            r: r[i],
+            f: f[i],
+            m: m[i],
+        })
+        .collect();
+    let segments = scores
+        .iter()
+        .map(|&cell| config.cell_segments[cell_index(cell, levels)])
+        .collect();
+    Scored {
+        scores,
+        segments,
+        scorings: DimensionScorings {
+            recency,
+            frequency,
+            monetary,
+        },
+    }
+}
+
+/// "Champions: bought very recently (R 5/5), buys often (F 4/5) and spends a lot (M 4/5)."
+fn explain(segment: &Texts, scores: Scores, levels: u8) -> Texts {
+    let five = scores.on_five_levels(levels);
+    let pick =
+        |phrases: [(&'static str, &'static str); 5], score: u8| phrases[usize::from(5 - score)];
+    let recency = pick(
+        [
+            ("bought very recently", "最近刚刚购买"),
+            ("bought recently", "近期购买过"),
+            ("last bought a while ago", "有一段时间没有购买"),
+            ("last bought long ago", "很久没有购买"),
+            ("last bought very long ago", "已经非常久没有购买"),
+        ],
+        five.r,
+    );
+    let frequency = pick(
+        [
+            ("buys very often", "购买非常频繁"),
+            ("buys often", "购买频繁"),
+            ("buys now and then", "偶尔购买"),
+            ("buys rarely", "很少购买"),
+            ("has bought very rarely", "购买次数极少"),
+        ],
+        five.f,
+    );
+    let monetary = pick(
+        [
+            ("spends the most", "消费金额最高"),
+            ("spends a lot", "消费金额较高"),
+            ("spends an average amount", "消费金额中等"),
+            ("spends little", "消费金额较低"),
+            ("spends the least", "消费金额最低"),
+        ],
+        five.m,
+    );
+    let Scores { r, f, m } = scores;
+    Texts::new(
+        format!(
+            "{}: {} (R {r}/{levels}), {} (F {f}/{levels}) and {} (M {m}/{levels}).",
+            segment.en, recency.0, frequency.0, monetary.0
+        ),
+        format!(
+            "{}：{}（R {r}/{levels}），{}（F {f}/{levels}），{}（M {m}/{levels}）。",
+            segment.zh_cn, recency.1, frequency.1, monetary.1
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explanation_reads_the_scores() {
+        let why = explain(
+            &Texts::new("Champions", "冠军客户"),
+            Scores { r: 5, f: 4, m: 4 },
+            5,
+        );
+        assert_eq!(
+            why.en,
+            "Champions: bought very recently (R 5/5), buys often (F 4/5) and spends a lot (M 4/5)."
+        );
+        assert_eq!(
+            why.zh_cn,
+            "冠军客户：最近刚刚购买（R 5/5），购买频繁（F 4/5），消费金额较高（M 4/5）。"
+        );
+        let three = explain(&Texts::new("X", "X"), Scores { r: 1, f: 2, m: 3 }, 3);
+        assert_eq!(three.en, "X: last bought very long ago (R 1/3), buys now and then (F 2/3) and spends the most (M 3/3).");
+    }
+}

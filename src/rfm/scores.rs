@@ -1,0 +1,239 @@
+//! R, F and M scores for every customer, with the thresholds and group sizes behind them.
+
+use serde::Serialize;
+
+use crate::rfm::binning::{Binning, ScoreGroup};
+use crate::text::{grouped, Texts};
+
+/// One customer's scores, each from 1 to the number of levels (5 = best: most recent, most
+/// frequent, highest value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Scores {
+    /// Recency score.
+    pub r: u8,
+    /// Frequency score.
+    pub f: u8,
+    /// Monetary score.
+    pub m: u8,
+}
+
+impl Scores {
+    /// The cell as digits, e.g. `545`.
+    pub fn cell(self) -> String {
+        format!("{}{}{}", self.r, self.f, self.m)
+    }
+
+    /// The same position on a five-level scale (1 → 1, top → 5, evenly in between), so that
+    /// rules written for five levels also read three- and four-level scores.
+    pub(crate) fn on_five_levels(self, levels: u8) -> Scores {
+        let rescale = |score: u8| {
+            let position = f64::from(score - 1) / f64::from(levels - 1);
+            (1.0 + 4.0 * position).round() as u8
+        };
+        Scores {
+            r: rescale(self.r),
+            f: rescale(self.f),
+            m: rescale(self.m),
+        }
+    }
+}
+
+/// Which way a dimension scores: for recency fewer days is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+/// How one dimension was scored, as in `rfm.scores.recency` and its siblings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DimensionScoring {
+    /// `quantiles` (the default) or `custom` thresholds.
+    pub method: &'static str,
+    /// Ascending cut points: a value at or above `cuts[i]` falls past the i-th cut. For
+    /// frequency and monetary each cut raises the score by one; for recency (days) it lowers
+    /// it. `null` marks a cut above every value, which leaves the top groups empty.
+    pub cuts: Vec<Option<f64>>,
+    /// Size and value range of each score, from score 1 up.
+    pub groups: Vec<ScoreGroup>,
+    /// Why some scores hold fewer customers than an equal split would give.
+    pub notes: Vec<Texts>,
+}
+
+/// Scores one dimension: the score of every value, and the report of how.
+pub(crate) fn score_dimension(
+    name: (&str, &str),
+    values: &[f64],
+    levels: u8,
+    custom_cuts: Option<&[f64]>,
+    direction: Direction,
+) -> (Vec<u8>, DimensionScoring) {
+    let binning = match custom_cuts {
+        Some(cuts) => Binning {
+            cuts: cuts.to_vec(),
+        },
+        None => Binning::balanced(values, usize::from(levels)),
+    };
+    let score_of_group = |group: usize| match direction {
+        Direction::HigherIsBetter => group as u8 + 1,
+        Direction::LowerIsBetter => levels - group as u8,
+    };
+    let mut groups: Vec<ScoreGroup> = (1..=levels)
+        .map(|score| ScoreGroup {
+            score,
+            customers: 0,
+            min: None,
+            max: None,
+        })
+        .collect();
+    let scores: Vec<u8> = values
+        .iter()
+        .map(|&value| {
+            let score = score_of_group(binning.group(value));
+            let group = &mut groups[usize::from(score - 1)];
+            group.customers += 1;
+            group.min = Some(group.min.map_or(value, |min| min.min(value)));
+            group.max = Some(group.max.map_or(value, |max| max.max(value)));
+            score
+        })
+        .collect();
+    let notes = if custom_cuts.is_none() {
+        tie_notes(name, values, &groups)
+    } else {
+        Vec::new()
+    };
+    let scoring = DimensionScoring {
+        method: if custom_cuts.is_some() {
+            "custom"
+        } else {
+            "quantiles"
+        },
+        cuts: binning
+            .cuts
+            .iter()
+            .map(|&cut| cut.is_finite().then_some(cut))
+            .collect(),
+        groups,
+        notes,
+    };
+    (scores, scoring)
+}
+
+/// A note for each score group that ties left clearly smaller than an equal split.
+fn tie_notes(name: (&str, &str), values: &[f64], groups: &[ScoreGroup]) -> Vec<Texts> {
+    let ideal = values.len() as f64 / groups.len() as f64;
+    let Some((tied_value, tied_count)) = largest_tie(values) else {
+        return Vec::new();
+    };
+    groups
+        .iter()
+        .filter(|group| (group.customers as f64) < (ideal - 1.0).floor())
+        .map(|group| {
+            let (en_name, zh_name) = name;
+            let (score, customers, about) = (group.score, grouped(group.customers), ideal.round() as u64);
+            let tied = grouped(tied_count);
+            Texts::new(
+                format!(
+                    "{en_name} score {score} holds {customers} customers instead of about {about}: equal values always get equal scores, and {tied} customers share the value {tied_value}."
+                ),
+                format!(
+                    "{zh_name}得分 {score} 有 {customers} 位客户，而不是约 {about} 位：相同的值总是得到相同的分数，而有 {tied} 位客户的值同为 {tied_value}。"
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The value shared by the most customers and how many share it, if any value repeats.
+fn largest_tie(values: &[f64]) -> Option<(f64, u64)> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len() as u64))
+        .filter(|&(_, count)| count > 1)
+        .max_by_key(|&(_, count)| count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recency_scores_run_the_other_way() {
+        let days = [0.0, 10.0, 20.0, 30.0, 40.0];
+        let (scores, scoring) =
+            score_dimension(("R", "R"), &days, 5, None, Direction::LowerIsBetter);
+        assert_eq!(scores, [5, 4, 3, 2, 1]);
+        assert_eq!(
+            scoring.cuts,
+            [Some(10.0), Some(20.0), Some(30.0), Some(40.0)]
+        );
+        assert_eq!(scoring.groups[4].min, Some(0.0));
+        assert_eq!(scoring.groups[0].max, Some(40.0));
+        assert!(scoring.notes.is_empty());
+    }
+
+    #[test]
+    fn custom_thresholds_score_as_given() {
+        // F: 1, 2, 3–4, 5–9, 10+.
+        let frequency = [1.0, 2.0, 3.0, 4.0, 5.0, 9.0, 10.0, 42.0];
+        let cuts = [2.0, 3.0, 5.0, 10.0];
+        let (scores, scoring) = score_dimension(
+            ("F", "F"),
+            &frequency,
+            5,
+            Some(&cuts),
+            Direction::HigherIsBetter,
+        );
+        assert_eq!(scores, [1, 2, 3, 3, 4, 4, 5, 5]);
+        assert_eq!(scoring.method, "custom");
+        let sizes: Vec<u64> = scoring.groups.iter().map(|g| g.customers).collect();
+        assert_eq!(sizes, [1, 1, 2, 2, 2]);
+    }
+
+    #[test]
+    fn ties_that_empty_a_group_are_explained() {
+        let mut frequency = vec![1.0; 12];
+        frequency.extend([2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]);
+        let (_, scoring) = score_dimension(
+            ("F", "频次"),
+            &frequency,
+            5,
+            None,
+            Direction::HigherIsBetter,
+        );
+        let groups: Vec<u64> = scoring.groups.iter().map(|g| g.customers).collect();
+        assert_eq!(groups.iter().sum::<u64>(), 20);
+        assert!(!scoring.notes.is_empty(), "{groups:?}");
+        assert!(
+            scoring.notes[0]
+                .en
+                .contains("12 customers share the value 1"),
+            "{:?}",
+            scoring.notes
+        );
+        assert!(scoring.notes[0].zh_cn.contains("频次得分"));
+    }
+
+    #[test]
+    fn all_equal_values_get_the_middle_score_and_a_note() {
+        let (scores, scoring) =
+            score_dimension(("M", "M"), &[50.0; 20], 5, None, Direction::HigherIsBetter);
+        assert_eq!(scores, [3; 20]);
+        assert_eq!(scoring.cuts, [Some(50.0), Some(50.0), None, None]);
+        assert_eq!(scoring.notes.len(), 4);
+    }
+
+    #[test]
+    fn rescaling_to_five_levels() {
+        let three = |r, f, m| Scores { r, f, m }.on_five_levels(3);
+        assert_eq!(three(1, 2, 3), Scores { r: 1, f: 3, m: 5 });
+        let four = |r, f, m| Scores { r, f, m }.on_five_levels(4);
+        assert_eq!(four(1, 2, 3), Scores { r: 1, f: 2, m: 4 });
+        assert_eq!(four(4, 4, 4), Scores { r: 5, f: 5, m: 5 });
+        let five = Scores { r: 2, f: 4, m: 5 };
+        assert_eq!(five.on_five_levels(5), five);
+    }
+}

@@ -1,0 +1,275 @@
+//! Value tiers and the Pareto view: how concentrated the value is, and who brings it.
+
+use serde::Serialize;
+
+use crate::text::Texts;
+
+/// A customer's value tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Tier {
+    /// The fewest top customers that together bring the `high` share of value (VIP, 高价值).
+    High,
+    /// The next customers up to the combined share (key, 中价值).
+    Medium,
+    /// Everyone else, including customers with no positive value (ordinary, 低价值).
+    Low,
+}
+
+impl Tier {
+    /// All tiers, best first.
+    pub const ALL: [Tier; 3] = [Tier::High, Tier::Medium, Tier::Low];
+
+    /// The display name in each language.
+    pub fn name(self) -> Texts {
+        match self {
+            Tier::High => Texts::new("VIP (high value)", "高价值客户"),
+            Tier::Medium => Texts::new("Key (medium value)", "中价值客户"),
+            Tier::Low => Texts::new("Ordinary (low value)", "低价值客户"),
+        }
+    }
+}
+
+/// Assigns tiers: customers in descending order of value are `high` until their cumulative
+/// value reaches `shares.0` of the total positive value, then `medium` until it reaches
+/// `shares.1`. Customers with the same value always share a tier, so a tie at a boundary
+/// joins the higher tier. Customers with no positive value are `low`.
+pub(crate) fn assign_tiers(values: &[f64], shares: (f64, f64)) -> Vec<Tier> {
+    let total: f64 = values.iter().filter(|v| **v > 0.0).sum();
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+    let mut tiers = vec![Tier::Low; values.len()];
+    let mut cumulative = 0.0;
+    let mut previous: Option<(f64, Tier)> = None;
+    for index in order {
+        let value = values[index];
+        if value <= 0.0 {
+            break;
+        }
+        // The share already reached before this customer decides, so the customer who
+        // crosses a boundary still belongs to the tier below it.
+        let reached = cumulative / total;
+        let tier = match previous {
+            Some((previous_value, previous_tier)) if previous_value == value => previous_tier,
+            _ if reached < shares.0 => Tier::High,
+            _ if reached < shares.1 => Tier::Medium,
+            _ => Tier::Low,
+        };
+        tiers[index] = tier;
+        cumulative += value;
+        previous = Some((value, tier));
+    }
+    tiers
+}
+
+/// One tier's totals, as in `tiers.groups[]`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TierSummary {
+    /// The tier.
+    pub tier: Tier,
+    /// Display name.
+    pub name: Texts,
+    /// Customers in the tier.
+    pub customers: u64,
+    /// Their share of all customers.
+    pub customer_share: f64,
+    /// Their value.
+    pub value: f64,
+    /// Their share of the total positive value.
+    pub value_share: f64,
+}
+
+/// Totals per tier.
+pub(crate) fn summarise_tiers(tiers: &[Tier], values: &[f64]) -> Vec<TierSummary> {
+    let total_positive: f64 = values.iter().filter(|v| **v > 0.0).sum();
+    Tier::ALL
+        .iter()
+        .map(|&tier| {
+            let (customers, value) = tiers
+                .iter()
+                .zip(values)
+                .filter(|(t, _)| **t == tier)
+                .fold((0u64, 0.0), |(n, sum), (_, v)| (n + 1, sum + v));
+            TierSummary {
+                tier,
+                name: tier.name(),
+                customers,
+                customer_share: share(customers as f64, tiers.len() as f64),
+                value,
+                value_share: share(value.max(0.0), total_positive),
+            }
+        })
+        .collect()
+}
+
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
+/// The Pareto view of revenue, as in the report's `pareto` section.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pareto {
+    /// Cumulative share of revenue brought by the top share of customers, at every whole
+    /// percent of customers (fewer points for fewer than 100 customers), starting at (0, 0).
+    pub curve: Vec<ParetoPoint>,
+    /// Share of revenue brought by the top 20 % of customers.
+    pub top20_revenue_share: f64,
+    /// Smallest share of customers that brings 80 % of revenue.
+    pub customer_share_for80: f64,
+    /// The headline sentence.
+    pub headline: Texts,
+}
+
+/// One point of the cumulative revenue curve.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ParetoPoint {
+    /// Share of customers, best first.
+    pub customer_share: f64,
+    /// Their share of revenue.
+    pub revenue_share: f64,
+}
+
+/// The Pareto view of net revenue per customer, or `None` when total revenue is not positive.
+pub(crate) fn pareto(revenue: &[f64]) -> Option<Pareto> {
+    let total: f64 = revenue.iter().sum();
+    if revenue.is_empty() || total <= 0.0 {
+        return None;
+    }
+    let mut sorted = revenue.to_vec();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let n = sorted.len();
+    let mut cumulative = Vec::with_capacity(n + 1);
+    cumulative.push(0.0);
+    for value in &sorted {
+        cumulative.push(cumulative.last().copied().unwrap_or(0.0) + value);
+    }
+    let revenue_share_of_top = |customers: usize| cumulative[customers] / total;
+    let steps = n.min(100);
+    let curve = (0..=steps)
+        .map(|step| {
+            let customers = (step * n).div_ceil(steps);
+            ParetoPoint {
+                customer_share: customers as f64 / n as f64,
+                revenue_share: revenue_share_of_top(customers),
+            }
+        })
+        .collect();
+    let top20 = revenue_share_of_top((n as f64 * 0.2).ceil() as usize);
+    let needed = cumulative
+        .iter()
+        .position(|&sum| sum >= 0.8 * total - 1e-9 * total.abs())
+        .unwrap_or(n);
+    let for80 = needed as f64 / n as f64;
+    let (top, for80_percent) = (percent(top20), percent(for80));
+    Some(Pareto {
+        curve,
+        top20_revenue_share: top20,
+        customer_share_for80: for80,
+        headline: Texts::new(
+            format!("The top 20 % of customers bring {top} % of revenue; {for80_percent} % of customers bring 80 %."),
+            format!("前 20% 的客户贡献了 {top}% 的收入；{for80_percent}% 的客户贡献了 80% 的收入。"),
+        ),
+    })
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}", share * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiers_follow_the_cumulative_share() {
+        // Total 100: 50 + 30 reaches 80 % → the first two are high; 15 reaches 95 % → medium.
+        let values = [30.0, 5.0, 50.0, 15.0];
+        assert_eq!(
+            assign_tiers(&values, (0.8, 0.95)),
+            [Tier::High, Tier::Low, Tier::High, Tier::Medium]
+        );
+    }
+
+    #[test]
+    fn the_customer_who_crosses_the_line_is_in_the_higher_tier() {
+        // 45 reaches 45 %, then 40 crosses 80 % and is still high; 10 reaches 95 %.
+        let values = [40.0, 45.0, 10.0, 5.0];
+        assert_eq!(
+            assign_tiers(&values, (0.8, 0.95)),
+            [Tier::High, Tier::High, Tier::Medium, Tier::Low]
+        );
+    }
+
+    #[test]
+    fn ties_share_a_tier_and_non_positive_values_are_low() {
+        let values = [10.0; 10];
+        assert!(assign_tiers(&values, (0.8, 0.95))
+            .iter()
+            .all(|&t| t == Tier::High));
+        let values = [60.0, 20.0, 20.0, 0.0, -5.0];
+        assert_eq!(
+            assign_tiers(&values, (0.8, 0.95)),
+            [Tier::High, Tier::High, Tier::High, Tier::Low, Tier::Low]
+        );
+    }
+
+    #[test]
+    fn tier_summary_adds_up() {
+        let values = [30.0, 5.0, 50.0, 15.0, -10.0];
+        let tiers = assign_tiers(&values, (0.8, 0.95));
+        let summary = summarise_tiers(&tiers, &values);
+        assert_eq!(summary[0].customers, 2);
+        assert_eq!(summary[0].value, 80.0);
+        assert!((summary[0].value_share - 0.8).abs() < 1e-12);
+        assert_eq!(summary[2].customers, 2);
+        assert_eq!(summary[2].value, -5.0);
+        assert_eq!(summary[2].value_share, 0.0);
+    }
+
+    #[test]
+    fn pareto_of_ten_customers() {
+        // Hand-worked: sorted 50, 20, 10, 5, 5, 4, 3, 1, 1, 1 (total 100).
+        let revenue = [1.0, 5.0, 20.0, 1.0, 50.0, 3.0, 10.0, 4.0, 5.0, 1.0];
+        let view = pareto(&revenue).unwrap();
+        assert!((view.top20_revenue_share - 0.70).abs() < 1e-12);
+        // 50 + 20 + 10 = 80 with three customers: 30 %.
+        assert!((view.customer_share_for80 - 0.3).abs() < 1e-12);
+        assert_eq!(view.curve.len(), 11);
+        assert_eq!(
+            view.curve[0],
+            ParetoPoint {
+                customer_share: 0.0,
+                revenue_share: 0.0
+            }
+        );
+        assert!((view.curve[10].revenue_share - 1.0).abs() < 1e-12);
+        assert_eq!(
+            view.headline.en,
+            "The top 20 % of customers bring 70 % of revenue; 30 % of customers bring 80 %."
+        );
+    }
+
+    #[test]
+    fn pareto_needs_positive_revenue() {
+        assert_eq!(pareto(&[]), None);
+        assert_eq!(pareto(&[5.0, -10.0]), None);
+    }
+
+    #[test]
+    fn pareto_curve_has_at_most_101_points() {
+        let revenue: Vec<f64> = (1..=1000).map(f64::from).collect();
+        let view = pareto(&revenue).unwrap();
+        assert_eq!(view.curve.len(), 101);
+        assert!(view
+            .curve
+            .windows(2)
+            .all(|w| w[0].revenue_share <= w[1].revenue_share));
+    }
+}
