@@ -3,16 +3,22 @@
 use crate::customers::CustomerBase;
 use crate::error::{Error, ErrorKind};
 use crate::read::read_transactions;
-use crate::report::{InputSummary, Report, SCHEMA_VERSION};
+use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
+use crate::rfm::{analyze_rfm, segment_migration, RfmParams};
 use crate::Date;
 
 /// Settings of an analysis. The default analyses the whole file as of its latest date.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Options {
     /// The observation end date, inclusive. `None` means the latest transaction date in the
     /// file. Transactions after it are counted but not scored.
     pub as_of: Option<Date>,
+    /// RFM scores, segments, tiers and migration.
+    pub rfm: RfmParams,
 }
+
+/// Days before asOf that the segment migration compares with, unless told otherwise.
+const DEFAULT_MIGRATION_DAYS: i32 = 90;
 
 /// Analyses a transactions CSV (with a header row) and returns the report.
 ///
@@ -25,11 +31,17 @@ pub struct Options {
 ///            bob,2024-02-01,35.50\n";
 /// let report = analyze(csv.as_bytes(), &Options::default())?;
 /// assert_eq!(report.as_of.to_string(), "2024-02-10");
-/// let alice = &report.customers[0];
+/// let alice = &report.customers[0].summary;
 /// assert_eq!((alice.recency_days, alice.frequency, alice.monetary), (0, 2, 200.0));
 /// # Ok::<(), custval::Error>(())
 /// ```
 pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
+    let invalid = |message: String| Error::from(ErrorKind::InvalidOptions { message });
+    let rfm_config = options
+        .rfm
+        .clone()
+        .check()
+        .map_err(|error| invalid(error.to_string()))?;
     let (transactions, facts) = read_transactions(bytes)?;
     let no_usable_rows = || ErrorKind::NoUsableRows {
         rows_read: facts.rows_read,
@@ -43,6 +55,14 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
     let as_of = options.as_of.unwrap_or(last_date);
     if as_of < first_date {
         return Err(ErrorKind::AsOfBeforeData { as_of, first_date }.into());
+    }
+    let compare_as_of = rfm_config
+        .compare_as_of()
+        .unwrap_or(as_of.add_days(-DEFAULT_MIGRATION_DAYS));
+    if compare_as_of >= as_of {
+        return Err(invalid(format!(
+            "the migration's earlier date {compare_as_of} must be before the analysis date {as_of}"
+        )));
     }
     let base = CustomerBase::as_of(&transactions, as_of);
     let Some((first_used, last_used)) = base.date_range.filter(|_| !base.customers.is_empty())
@@ -65,11 +85,30 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
         return_only_customers: base.return_only_customers,
         net_revenue: base.net_revenue,
     };
+    let rfm = analyze_rfm(&base.customers, &rfm_config);
+    let earlier = CustomerBase::as_of(&transactions, compare_as_of);
+    let migration = segment_migration(
+        (compare_as_of, as_of),
+        &earlier.customers,
+        &base.customers,
+        &rfm.customers,
+        &rfm_config,
+    );
+    let customers = base
+        .customers
+        .into_iter()
+        .zip(rfm.customers)
+        .map(|(summary, rfm)| CustomerRow { summary, rfm })
+        .collect();
     Ok(Report {
         schema_version: SCHEMA_VERSION,
         generator: concat!("custval ", env!("CARGO_PKG_VERSION")).to_string(),
         as_of,
         input,
-        customers: base.customers,
+        rfm: rfm.section,
+        tiers: rfm.tiers,
+        pareto: rfm.pareto,
+        migration,
+        customers,
     })
 }

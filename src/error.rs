@@ -41,6 +41,11 @@ pub enum ErrorKind {
         /// The first row problem, to show the user where to look.
         first_problem: Option<String>,
     },
+    /// An option has a value the analysis cannot use.
+    InvalidOptions {
+        /// What is wrong, naming the option.
+        message: String,
+    },
     /// The analysis date is before the first transaction in the file.
     AsOfBeforeData {
         /// The analysis date asked for.
@@ -64,6 +69,7 @@ impl Error {
             ErrorKind::MissingColumn { .. } => "missingColumn",
             ErrorKind::Csv { .. } => "csv",
             ErrorKind::NoUsableRows { .. } => "noUsableRows",
+            ErrorKind::InvalidOptions { .. } => "invalidOptions",
             ErrorKind::AsOfBeforeData { .. } => "asOfBeforeData",
         }
     }
@@ -106,6 +112,7 @@ impl fmt::Display for Error {
                     None => write!(f, "; check the analysis date"),
                 }
             }
+            ErrorKind::InvalidOptions { message } => write!(f, "invalid options: {message}"),
             ErrorKind::AsOfBeforeData { as_of, first_date } => write!(
                 f,
                 "the analysis date {as_of} is before the first transaction ({first_date}); choose a later date"

@@ -7,9 +7,10 @@
 //! use custval::{analyze, Options};
 //!
 //! let csv = "客户编号,订单日期,实付金额\nC001,2024-03-01,99.00\nC001,2024-03-20,-19.00\nC002,2024-03-18,45\n";
-//! let report = analyze(csv.as_bytes(), &Options { as_of: Some("2024-03-31".parse()?) })?;
+//! let options = Options { as_of: Some("2024-03-31".parse()?), ..Options::default() };
+//! let report = analyze(csv.as_bytes(), &options)?;
 //! assert_eq!(report.input.customers, 2);
-//! let first = &report.customers[0];
+//! let first = &report.customers[0].summary;
 //! assert_eq!((first.id.as_str(), first.recency_days, first.frequency, first.monetary), ("C001", 30, 1, 80.0));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -47,7 +48,7 @@ pub use crate::error::{Error, ErrorKind};
 pub use crate::number::parse_number;
 pub use crate::quality::{SkipGroup, SkipReason, SkippedRow, SkippedRows};
 pub use crate::read::{Transaction, Transactions};
-pub use crate::report::{InputSummary, Report, SCHEMA_VERSION};
+pub use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 pub use crate::rfm::{
     analyze_rfm, default_rules, lint, segment_migration, CustomerRfm, DimensionScoring,
     DimensionScorings, Migration, Overlap, Pareto, ParetoPoint, RfmAnalysis, RfmConfig, RfmParams,

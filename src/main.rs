@@ -1,14 +1,14 @@
 //! The `custval` command-line tool: a thin front end over the library.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use custval::{analyze, Date, Options};
+use clap::{Args, Parser, Subcommand};
+use custval::{analyze, Date, Options, RfmParams, SegmentRule};
 
-/// Customer value analysis of a transactions CSV: recency, frequency and monetary value per
-/// customer, written as a JSON report.
+/// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
+/// RFM scores and segments, value tiers and the Pareto view, written as a JSON report.
 #[derive(Parser)]
 #[command(name = "custval", version, about)]
 struct Cli {
@@ -24,26 +24,50 @@ enum Command {
     /// quantity and unit price), in English or Chinese, e.g. customer_id/客户编号,
     /// order_date/订单日期, amount/金额. Exit status: 0 on success, 1 when the input cannot be
     /// analysed, 2 on a usage error.
-    Analyze {
-        /// The transactions file (CSV, TSV, semicolon- or pipe-separated; UTF-8, UTF-16 or GBK).
-        file: PathBuf,
-        /// The observation end date (YYYY-MM-DD), inclusive; later transactions are not scored.
-        /// Default: the latest transaction date in the file.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        as_of: Option<Date>,
-        /// Write the report to this file instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Args)]
+struct AnalyzeArgs {
+    /// The transactions file (CSV, TSV, semicolon- or pipe-separated; UTF-8, UTF-16 or GBK).
+    file: PathBuf,
+    /// The observation end date (YYYY-MM-DD), inclusive; later transactions are not scored.
+    /// Default: the latest transaction date in the file.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<Date>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Number of RFM score levels: 3, 4 or 5.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    score_levels: u8,
+    /// Recency score thresholds in days, ascending, one fewer than the levels: 30,90,180,365
+    /// scores 0–29 days as 5, 30–89 as 4, …, 365 and more as 1. Default: quantiles.
+    #[arg(long, value_name = "DAYS,...", value_delimiter = ',')]
+    recency_thresholds: Option<Vec<f64>>,
+    /// Frequency score thresholds, ascending: 2,3,5,10 scores 1, 2, 3–4, 5–9, 10+ purchases
+    /// as 1 to 5. Default: quantiles.
+    #[arg(long, value_name = "N,...", value_delimiter = ',')]
+    frequency_thresholds: Option<Vec<f64>>,
+    /// Monetary score thresholds, ascending, like --frequency-thresholds. Default: quantiles.
+    #[arg(long, value_name = "AMOUNT,...", value_delimiter = ',')]
+    monetary_thresholds: Option<Vec<f64>>,
+    /// A JSON file of segment rules replacing the default segments: an array of
+    /// {"key", "name": {"en", "zh-CN"}, "recency"/"frequency"/"monetary": {"min", "max"}},
+    /// evaluated in order. Rules that leave score cells uncovered are rejected.
+    #[arg(long, value_name = "FILE")]
+    segment_rules: Option<PathBuf>,
+    /// Value tiers: the share of value the high tier brings, then high and medium together.
+    #[arg(long, value_name = "HIGH,HIGH_AND_MEDIUM", default_value = "0.80,0.95", value_parser = parse_share_pair)]
+    tier_shares: (f64, f64),
+    /// The earlier date of the segment migration (YYYY-MM-DD). Default: 90 days before asOf.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    compare_as_of: Option<Date>,
 }
 
 fn main() -> ExitCode {
-    let Command::Analyze {
-        file,
-        as_of,
-        output,
-    } = Cli::parse().command;
-    match run(&file, as_of, output.as_ref()) {
+    let Command::Analyze(args) = Cli::parse().command;
+    match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("custval: {message}");
@@ -52,20 +76,45 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(file: &PathBuf, as_of: Option<Date>, output: Option<&PathBuf>) -> Result<(), String> {
+fn run(args: &AnalyzeArgs) -> Result<(), String> {
+    let options = Options {
+        as_of: args.as_of,
+        rfm: RfmParams {
+            levels: args.score_levels,
+            recency_cuts: args.recency_thresholds.clone(),
+            frequency_cuts: args.frequency_thresholds.clone(),
+            monetary_cuts: args.monetary_thresholds.clone(),
+            rules: args.segment_rules.as_deref().map(read_rules).transpose()?,
+            tier_shares: args.tier_shares,
+            compare_as_of: args.compare_as_of,
+        },
+    };
+    let file = &args.file;
     let bytes =
         std::fs::read(file).map_err(|error| format!("cannot read {}: {error}", file.display()))?;
-    let report = analyze(&bytes, &Options { as_of })
-        .map_err(|error| format!("{}: {error}", file.display()))?;
+    let report =
+        analyze(&bytes, &options).map_err(|error| format!("{}: {error}", file.display()))?;
     let mut json = serde_json::to_vec_pretty(&report).map_err(|error| error.to_string())?;
     json.push(b'\n');
-    let written = match output {
+    match &args.output {
         Some(path) => std::fs::write(path, &json)
             .map_err(|error| format!("cannot write {}: {error}", path.display())),
         None => std::io::stdout()
             .lock()
             .write_all(&json)
             .map_err(|error| format!("cannot write the report: {error}")),
-    };
-    written
+    }
+}
+
+fn parse_share_pair(text: &str) -> Result<(f64, f64), String> {
+    let pair = text
+        .split_once(',')
+        .and_then(|(high, both)| Some((high.trim().parse().ok()?, both.trim().parse().ok()?)));
+    pair.ok_or_else(|| format!("'{text}' is not two numbers separated by a comma, e.g. 0.80,0.95"))
+}
+
+fn read_rules(path: &Path) -> Result<Vec<SegmentRule>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::columns::ColumnsUsed;
 use crate::customers::Customer;
 use crate::quality::SkippedRows;
+use crate::rfm::{CustomerRfm, Migration, Pareto, RfmSection, TiersSection};
 use crate::Date;
 
 /// The version of the report's JSON shape, `schemaVersion` in the report.
@@ -25,8 +26,27 @@ pub struct Report {
     pub as_of: Date,
     /// What was read and what was left out: the data-quality report.
     pub input: InputSummary,
+    /// RFM scoring, segment rules and the segment summary.
+    pub rfm: RfmSection,
+    /// Value tiers.
+    pub tiers: TiersSection,
+    /// The Pareto view of revenue; `None` when total net revenue is not positive.
+    pub pareto: Option<Pareto>,
+    /// How customers moved between segments since an earlier date.
+    pub migration: Migration,
     /// One entry per customer with a purchase on or before `as_of`, in order of first appearance.
-    pub customers: Vec<Customer>,
+    pub customers: Vec<CustomerRow>,
+}
+
+/// Everything the report says about one customer, as one flat object.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CustomerRow {
+    /// Recency, frequency and monetary value.
+    #[serde(flatten)]
+    pub summary: Customer,
+    /// Scores, segment and tier.
+    #[serde(flatten)]
+    pub rfm: CustomerRfm,
 }
 
 /// What the reader found in the file and what it did with each row.

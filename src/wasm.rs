@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::{Date, Options};
+use crate::{Date, Options, RfmParams, SegmentRule};
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
 // by pkg-scripts/build.sh, so the declarations cannot drift from the schema.
@@ -39,6 +39,27 @@ pub fn version() -> String {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct JsOptions {
     as_of: Option<String>,
+    score_levels: Option<u8>,
+    #[serde(default)]
+    thresholds: JsThresholds,
+    segment_rules: Option<Vec<SegmentRule>>,
+    tier_shares: Option<JsTierShares>,
+    compare_as_of: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsThresholds {
+    recency: Option<Vec<f64>>,
+    frequency: Option<Vec<f64>>,
+    monetary: Option<Vec<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsTierShares {
+    high: f64,
+    high_and_medium: f64,
 }
 
 fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
@@ -54,12 +75,26 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         }
         None => JsOptions::default(),
     };
-    let as_of = options
-        .as_of
-        .map(|text| text.parse::<Date>())
-        .transpose()
-        .map_err(|error| invalid(format!("asOf: {error}")))?;
-    Ok(Options { as_of })
+    let date = |name: &str, text: Option<String>| {
+        text.map(|text| text.parse::<Date>())
+            .transpose()
+            .map_err(|error| invalid(format!("{name}: {error}")))
+    };
+    let defaults = RfmParams::default();
+    Ok(Options {
+        as_of: date("asOf", options.as_of)?,
+        rfm: RfmParams {
+            levels: options.score_levels.unwrap_or(defaults.levels),
+            recency_cuts: options.thresholds.recency,
+            frequency_cuts: options.thresholds.frequency,
+            monetary_cuts: options.thresholds.monetary,
+            rules: options.segment_rules,
+            tier_shares: options.tier_shares.map_or(defaults.tier_shares, |shares| {
+                (shares.high, shares.high_and_medium)
+            }),
+            compare_as_of: date("compareAsOf", options.compare_as_of)?,
+        },
+    })
 }
 
 /// A JS `Error` with a `code` property.

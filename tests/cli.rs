@@ -2,8 +2,9 @@
 //! against hand-computed values and against the raw rows of the CDNOW sample.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
@@ -16,11 +17,7 @@ fn custval(args: &[&str]) -> Output {
 }
 
 fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+    common::fixture(name).to_string_lossy().into_owned()
 }
 
 fn report(args: &[&str]) -> Value {
@@ -240,30 +237,11 @@ fn help_documents_every_option() {
     }
 }
 
-/// The CDNOW sample as a headed CSV, as a user would export it: the sample customer id, the
-/// date as YYYYMMDD, the number of CDs and the dollar value.
-fn cdnow_as_csv() -> (PathBuf, Vec<Vec<String>>) {
-    let raw_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cdnow/CDNOW_sample.txt");
-    let raw = std::fs::read_to_string(&raw_path)
-        .expect("../shared/data/cdnow/CDNOW_sample.txt is readable");
-    let rows: Vec<Vec<String>> = raw
-        .lines()
-        .map(|line| line.split_whitespace().map(str::to_string).collect())
-        .collect();
-    let mut csv = String::from("master_id,customer_id,date,cds,amount\n");
-    for fields in &rows {
-        csv.push_str(&fields.join(","));
-        csv.push('\n');
-    }
-    let path = std::env::temp_dir().join(format!("custval-cdnow-{}.csv", std::process::id()));
-    std::fs::write(&path, csv).unwrap();
-    (path, rows)
-}
-
 #[test]
 fn cdnow_sample_against_its_raw_rows() {
-    let (path, rows) = cdnow_as_csv();
+    let rows = common::cdnow_rows();
+    let path = std::env::temp_dir().join(format!("custval-cdnow-{}.csv", std::process::id()));
+    std::fs::write(&path, common::cdnow_csv()).unwrap();
     let report = report(&["analyze", path.to_str().unwrap()]);
     std::fs::remove_file(&path).unwrap();
 
@@ -310,4 +288,86 @@ fn cdnow_sample_against_its_raw_rows() {
             "customer {id}"
         );
     }
+}
+
+#[test]
+fn rfm_options_reach_the_analysis() {
+    let file = fixture("hand-computed.csv");
+    let thresholds = report(&[
+        "analyze",
+        &file,
+        "--as-of",
+        "2024-03-01",
+        "--frequency-thresholds",
+        "2,3,5,10",
+    ]);
+    let f_scores: Vec<i64> = thresholds["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["fScore"].as_i64().unwrap())
+        .collect();
+    // Frequencies 2, 1, 2 against cuts 2, 3, 5, 10.
+    assert_eq!(f_scores, [2, 1, 2]);
+    assert_eq!(thresholds["rfm"]["scores"]["frequency"]["method"], "custom");
+
+    let three = report(&[
+        "analyze",
+        &file,
+        "--score-levels",
+        "3",
+        "--compare-as-of",
+        "2024-02-01",
+    ]);
+    assert_eq!(three["rfm"]["levels"], 3);
+    assert!(three["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["rScore"].as_i64().unwrap() <= 3));
+    assert_eq!(three["migration"]["from"], "2024-02-01");
+
+    let levels = failure(&["analyze", &file, "--score-levels", "7"], 1);
+    assert!(
+        levels.contains("invalid options: score levels must be 3, 4 or 5, not 7"),
+        "{levels}"
+    );
+    let shares = failure(&["analyze", &file, "--tier-shares", "0.9,0.8"], 1);
+    assert!(shares.contains("tier shares must satisfy"), "{shares}");
+}
+
+#[test]
+fn segment_rules_file_is_linted_before_analysis() {
+    let rules = std::env::temp_dir().join(format!("custval-rules-{}.json", std::process::id()));
+    let write = |json: &str| std::fs::write(&rules, json).unwrap();
+    let file = fixture("hand-computed.csv");
+    let args = ["analyze", &file, "--segment-rules", rules.to_str().unwrap()];
+
+    write(
+        r#"[{"key": "recent", "name": {"en": "Recent", "zh-CN": "近期"}, "recency": {"min": 4, "max": 5}}]"#,
+    );
+    let holes = failure(&args, 1);
+    assert!(
+        holes.contains("no rule covers the score cells (R F M) 35*"),
+        "{holes}"
+    );
+
+    write(
+        r#"[{"key": "recent", "name": {"en": "Recent", "zh-CN": "近期"}, "recency": {"min": 4, "max": 5}},
+              {"key": "others", "name": {"en": "Others", "zh-CN": "其他"}}]"#,
+    );
+    let custom = report(&args);
+    assert_eq!(custom["rfm"]["rules"]["source"], "custom");
+    for customer in custom["customers"].as_array().unwrap() {
+        let recent = customer["rScore"].as_i64().unwrap() >= 4;
+        assert_eq!(
+            customer["segment"],
+            if recent { "recent" } else { "others" }
+        );
+    }
+
+    write(r#"[{"key": "x", "name": {"en": "X"}}]"#);
+    let malformed = failure(&args, 1);
+    assert!(malformed.contains("missing field `zh-CN`"), "{malformed}");
+    std::fs::remove_file(&rules).unwrap();
 }

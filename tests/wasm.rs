@@ -88,3 +88,24 @@ fn bad_options_are_rejected_by_name() {
 fn version_matches_the_crate() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
 }
+
+#[wasm_bindgen_test]
+fn rfm_options_and_fields_cross_the_boundary() {
+    let json = r#"{"scoreLevels": 3, "thresholds": {"frequency": [2, 3]},
+                   "tierShares": {"high": 0.5, "highAndMedium": 0.9}, "compareAsOf": "2024-01-15"}"#;
+    let report = analyze(CSV, options(json)).unwrap();
+    assert_eq!(get(&get(&report, "rfm"), "levels").as_f64(), Some(3.0));
+    let customers = Array::from(&get(&report, "customers"));
+    // A bought on two days: cuts [2, 3] give F 2; B once: F 1.
+    assert_eq!(get(&customers.get(0), "fScore").as_f64(), Some(2.0));
+    assert_eq!(get(&customers.get(1), "fScore").as_f64(), Some(1.0));
+    let name = get(&customers.get(0), "segmentName");
+    assert!(get(&name, "zh-CN").is_string());
+    assert_eq!(get(&get(&report, "migration"), "from"), "2024-01-15");
+    let bad = thrown_error(analyze(CSV, options(r#"{"scoreLevels": 9}"#)));
+    assert_eq!(get(&bad, "code"), "invalidOptions");
+    assert_eq!(
+        String::from(bad.message()),
+        "invalid options: score levels must be 3, 4 or 5, not 9"
+    );
+}

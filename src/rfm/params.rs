@@ -200,6 +200,13 @@ impl RfmParams {
     }
 }
 
+impl RfmConfig {
+    /// The earlier date of the segment migration, if one was given.
+    pub fn compare_as_of(&self) -> Option<Date> {
+        self.compare_as_of
+    }
+}
+
 fn check_rules(rules: &[SegmentRule], levels: u8) -> Result<(), RfmParamsError> {
     if rules.is_empty() {
         return Err(RfmParamsError::NoRules);
