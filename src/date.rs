@@ -48,36 +48,10 @@ impl Date {
         valid.then(|| Date(days_from_civil(year, month, day)))
     }
 
-    /// Parses the date forms the transaction reader accepts: `YYYY-MM-DD`, `YYYY/M/D`,
-    /// `YYYY.M.D` and `YYYYMMDD`, each optionally followed by a time (`T` or a space, then
-    /// anything), which is ignored.
+    /// Parses the year-first forms: `YYYY-MM-DD`, `YYYY/M/D`, `YYYY.M.D`, `YYYYMMDD` and
+    /// `2024年3月5日`, each optionally followed by a time, which is ignored.
     pub fn parse_lenient(text: &str) -> Option<Date> {
-        let text = text.trim();
-        let date_part = text
-            .split_once(['T', ' '])
-            .map_or(text, |(date, _time)| date);
-        let bytes = date_part.as_bytes();
-        if bytes.len() == 8 && bytes.iter().all(u8::is_ascii_digit) {
-            let (year, month_day) = date_part.split_at(4);
-            let (month, day) = month_day.split_at(2);
-            return Date::from_ymd(
-                parse_digits(year)? as i32,
-                parse_digits(month)?,
-                parse_digits(day)?,
-            );
-        }
-        let mut parts = date_part.split(['-', '/', '.']);
-        let year_text = parts.next()?;
-        if year_text.len() != 4 {
-            return None;
-        }
-        let year = parse_digits(year_text)?;
-        let month = parse_digits(parts.next()?)?;
-        let day = parse_digits(parts.next()?)?;
-        if parts.next().is_some() {
-            return None;
-        }
-        Date::from_ymd(year as i32, month, day)
+        DateFormat::YearMonthDay.parse(text)
     }
 
     /// Whole days from `earlier` to `self` (negative if `earlier` is later).
@@ -94,6 +68,174 @@ impl Date {
     pub fn ymd(self) -> (i32, u32, u32) {
         civil_from_days(self.0)
     }
+}
+
+/// How a column writes its dates. Year-first forms (`2024-03-05`, `2024/3/5`, `20240305`,
+/// `2024年3月5日`) and Excel serial day numbers (`45356`) are read under every format; the
+/// format decides only how `05/03/2024` is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateFormat {
+    /// Only the unambiguous forms; `05/03/2024` is rejected.
+    YearMonthDay,
+    /// `05/03/2024` is 5 March.
+    DayMonthYear,
+    /// `05/03/2024` is 3 May.
+    MonthDayYear,
+}
+
+impl DateFormat {
+    /// The format's name in reports and options: `YYYY-MM-DD`, `D/M/YYYY` or `M/D/YYYY`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateFormat::YearMonthDay => "YYYY-MM-DD",
+            DateFormat::DayMonthYear => "D/M/YYYY",
+            DateFormat::MonthDayYear => "M/D/YYYY",
+        }
+    }
+
+    /// The format named by [`name`](DateFormat::name), ignoring case.
+    pub fn from_name(name: &str) -> Option<DateFormat> {
+        [
+            DateFormat::YearMonthDay,
+            DateFormat::DayMonthYear,
+            DateFormat::MonthDayYear,
+        ]
+        .into_iter()
+        .find(|format| format.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Parses `text` in this format. A time after the date (after `T` or a space) is ignored.
+    ///
+    /// ```
+    /// use custval::{Date, DateFormat};
+    ///
+    /// let march_5 = Date::from_ymd(2024, 3, 5);
+    /// assert_eq!(DateFormat::DayMonthYear.parse("05/03/2024 14:30"), march_5);
+    /// assert_eq!(DateFormat::MonthDayYear.parse("3/5/2024"), march_5);
+    /// assert_eq!(DateFormat::YearMonthDay.parse("2024年3月5日"), march_5);
+    /// assert_eq!(DateFormat::YearMonthDay.parse("45356"), march_5); // Excel serial
+    /// assert_eq!(DateFormat::YearMonthDay.parse("05/03/2024"), None);
+    /// ```
+    pub fn parse(self, text: &str) -> Option<Date> {
+        match split_date(text)? {
+            DateParts::YearFirst(year, month, day) => Date::from_ymd(year, month, day),
+            DateParts::YearLast(first, second, year) => match self {
+                DateFormat::YearMonthDay => None,
+                DateFormat::DayMonthYear => Date::from_ymd(year, second, first),
+                DateFormat::MonthDayYear => Date::from_ymd(year, first, second),
+            },
+            DateParts::ExcelSerial(days) => Some(EXCEL_EPOCH.add_days(days)),
+        }
+    }
+
+    /// What `text` says about the day-month order.
+    pub(crate) fn evidence(text: &str) -> DateEvidence {
+        match split_date(text) {
+            Some(DateParts::YearLast(first, second, year)) => {
+                let day_first = Date::from_ymd(year, second, first).is_some();
+                let month_first = Date::from_ymd(year, first, second).is_some();
+                match (day_first, month_first) {
+                    (true, true) if first != second => DateEvidence::Either,
+                    (true, false) => DateEvidence::DayFirst,
+                    (false, true) => DateEvidence::MonthFirst,
+                    (true, true) => DateEvidence::Unambiguous,
+                    (false, false) => DateEvidence::Invalid,
+                }
+            }
+            Some(_) => DateEvidence::Unambiguous,
+            None => DateEvidence::Invalid,
+        }
+    }
+}
+
+/// How one date text bears on the choice between day-first and month-first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DateEvidence {
+    /// Reads the same under every format (year first, or day equal to month).
+    Unambiguous,
+    /// Only valid day first, e.g. `31/01/2024`.
+    DayFirst,
+    /// Only valid month first, e.g. `01/31/2024`.
+    MonthFirst,
+    /// Valid both ways with different meanings, e.g. `05/03/2024`.
+    Either,
+    /// Not a date in any format.
+    Invalid,
+}
+
+/// Excel's day 0, chosen so that serial 61 is 1900-03-01: Excel counts a 29 February 1900
+/// that never was, and serials before it are not used for real dates.
+const EXCEL_EPOCH: Date = Date(-25_569);
+
+/// The largest plausible Excel serial read as a date (year 2173); larger numbers are not dates.
+const EXCEL_SERIAL_RANGE: std::ops::RangeInclusive<i32> = 10_000..=99_999;
+
+enum DateParts {
+    YearFirst(i32, u32, u32),
+    YearLast(u32, u32, i32),
+    ExcelSerial(i32),
+}
+
+fn split_date(text: &str) -> Option<DateParts> {
+    let text = text.trim();
+    let date_part = text
+        .split_once(['T', ' '])
+        .map_or(text, |(date, _time)| date);
+    if let Some(parts) = chinese_date(date_part) {
+        return Some(parts);
+    }
+    let bytes = date_part.as_bytes();
+    if bytes.len() == 8 && bytes.iter().all(u8::is_ascii_digit) {
+        let (year, month_day) = date_part.split_at(4);
+        let (month, day) = month_day.split_at(2);
+        return Some(DateParts::YearFirst(
+            parse_digits(year)? as i32,
+            parse_digits(month)?,
+            parse_digits(day)?,
+        ));
+    }
+    let whole_days = date_part
+        .split_once('.')
+        .map_or(date_part, |(days, _fraction)| days);
+    if whole_days.len() == 5 && whole_days.bytes().all(|b| b.is_ascii_digit()) {
+        let serial: i32 = whole_days.parse().ok()?;
+        let fraction_ok = date_part[whole_days.len()..]
+            .bytes()
+            .skip(1)
+            .all(|b| b.is_ascii_digit());
+        return (fraction_ok && EXCEL_SERIAL_RANGE.contains(&serial))
+            .then_some(DateParts::ExcelSerial(serial));
+    }
+    let mut parts = date_part.split(['-', '/', '.']);
+    let (first, second, third) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    match (first.len(), third.len()) {
+        (4, 1..=2) => Some(DateParts::YearFirst(
+            parse_digits(first)? as i32,
+            parse_digits(second)?,
+            parse_digits(third)?,
+        )),
+        (1..=2, 4) => Some(DateParts::YearLast(
+            parse_digits(first)?,
+            parse_digits(second)?,
+            parse_digits(third)? as i32,
+        )),
+        _ => None,
+    }
+}
+
+/// `2024年3月5日`, with or without the final 日.
+fn chinese_date(text: &str) -> Option<DateParts> {
+    let (year, rest) = text.split_once('年')?;
+    let (month, day) = rest.split_once('月')?;
+    let day = day.strip_suffix('日').unwrap_or(day);
+    Some(DateParts::YearFirst(
+        parse_digits(year.trim())? as i32,
+        parse_digits(month.trim())?,
+        parse_digits(day.trim())?,
+    ))
 }
 
 impl FromStr for Date {
@@ -232,6 +374,70 @@ mod tests {
         empty: "" => None,
         words: "yesterday" => None,
         compact_invalid: "20240231" => None,
+    }
+
+    macro_rules! format_cases {
+        ($($name:ident: $format:ident $text:expr => $expected:expr,)*) => {$(
+            #[test]
+            fn $name() {
+                let expected: Option<(i32, u32, u32)> = $expected;
+                assert_eq!(DateFormat::$format.parse($text).map(Date::ymd), expected);
+            }
+        )*};
+    }
+
+    format_cases! {
+        day_month_year: DayMonthYear "05/03/2024" => Some((2024, 3, 5)),
+        day_first_dots: DayMonthYear "5.3.2024" => Some((2024, 3, 5)),
+        day_first_dashes_time: DayMonthYear "05-03-2024 23:59:59" => Some((2024, 3, 5)),
+        month_first: MonthDayYear "03/05/2024" => Some((2024, 3, 5)),
+        month_first_rejects_day_13: MonthDayYear "13/05/2024" => None,
+        day_first_rejects_month_13: DayMonthYear "05/13/2024" => None,
+        year_first_under_day_first: DayMonthYear "2024-03-05" => Some((2024, 3, 5)),
+        year_last_needs_a_choice: YearMonthDay "05/03/2024" => None,
+        two_digit_year_rejected: DayMonthYear "05/03/24" => None,
+        chinese: YearMonthDay "2024年3月5日" => Some((2024, 3, 5)),
+        chinese_with_time: YearMonthDay "2024年03月05日 10:30" => Some((2024, 3, 5)),
+        chinese_without_day_mark: YearMonthDay "2024年3月5" => Some((2024, 3, 5)),
+        chinese_invalid: YearMonthDay "2024年2月30日" => None,
+        excel_serial: YearMonthDay "45356" => Some((2024, 3, 5)),
+        excel_serial_with_time: DayMonthYear "45356.75" => Some((2024, 3, 5)),
+        short_number_is_not_a_serial: YearMonthDay "61" => None,
+        excel_serial_2000: YearMonthDay "36526" => Some((2000, 1, 1)),
+        small_number_is_not_a_date: YearMonthDay "1234" => None,
+    }
+
+    #[test]
+    fn evidence_for_the_day_month_order() {
+        let cases = [
+            ("31/01/2024", DateEvidence::DayFirst),
+            ("01/31/2024", DateEvidence::MonthFirst),
+            ("05/03/2024", DateEvidence::Either),
+            ("05/05/2024", DateEvidence::Unambiguous),
+            ("2024-05-03", DateEvidence::Unambiguous),
+            ("45356", DateEvidence::Unambiguous),
+            ("31/31/2024", DateEvidence::Invalid),
+            ("soon", DateEvidence::Invalid),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(DateFormat::evidence(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn format_names_round_trip() {
+        for format in [
+            DateFormat::YearMonthDay,
+            DateFormat::DayMonthYear,
+            DateFormat::MonthDayYear,
+        ] {
+            assert_eq!(DateFormat::from_name(format.name()), Some(format));
+        }
+        assert_eq!(
+            DateFormat::from_name("d/m/yyyy"),
+            Some(DateFormat::DayMonthYear)
+        );
+        assert_eq!(DateFormat::from_name("DD.MM.YY"), None);
     }
 
     #[test]

@@ -1,11 +1,7 @@
 //! Money and quantity values as business exports write them.
 
-/// Parses a number such as `1,234.50`, `$12`, `¥100`, `100元`, `-3`, `3-` or `(4.00)`.
-///
-/// Currency symbols are ignored, parentheses or a trailing minus mean a negative value, and a
-/// comma is accepted only as a thousands separator (`1,234`); a comma that could be a decimal
-/// comma (`12,5`) is rejected rather than guessed. Returns `None` for anything else, including
-/// an empty text, `NaN` and infinities.
+/// Parses a number such as `1,234.50`, `$12`, `¥100`, `100元`, `-3`, `3-` or `(4.00)`, with a
+/// decimal point: [`DecimalSeparator::Point`]'s [`parse`](DecimalSeparator::parse).
 ///
 /// ```
 /// use custval::parse_number;
@@ -15,6 +11,107 @@
 /// assert_eq!(parse_number("12,5"), None);
 /// ```
 pub fn parse_number(text: &str) -> Option<f64> {
+    DecimalSeparator::Point.parse(text)
+}
+
+/// The character that separates a number's whole part from its fraction; the other of comma
+/// and point then groups thousands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecimalSeparator {
+    /// `1,234.50`.
+    Point,
+    /// `1.234,50`, as in most of continental Europe.
+    Comma,
+}
+
+impl DecimalSeparator {
+    /// The separator's name in reports and options: `.` or `,`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DecimalSeparator::Point => ".",
+            DecimalSeparator::Comma => ",",
+        }
+    }
+
+    /// Parses a number written with this decimal separator.
+    ///
+    /// Currency symbols are ignored, parentheses or a trailing minus mean a negative value,
+    /// and thousands separators must group the whole part in threes; anything that could be
+    /// read two ways under this separator (`12,5` with a decimal point) is rejected rather
+    /// than guessed. Returns `None` for an empty text, `NaN` and infinities too.
+    ///
+    /// ```
+    /// use custval::DecimalSeparator;
+    ///
+    /// assert_eq!(DecimalSeparator::Comma.parse("1.234,5 €"), Some(1234.5));
+    /// assert_eq!(DecimalSeparator::Comma.parse("-12,50"), Some(-12.5));
+    /// assert_eq!(DecimalSeparator::Point.parse("12,50"), None);
+    /// ```
+    pub fn parse(self, text: &str) -> Option<f64> {
+        let (negative, text) = strip_sign_and_symbols(text);
+        let (decimal, thousands) = match self {
+            DecimalSeparator::Point => ('.', ','),
+            DecimalSeparator::Comma => (',', '.'),
+        };
+        let (integer, fraction) = text.split_once(decimal).unwrap_or((text, ""));
+        if !is_digits(fraction) || (integer.is_empty() && fraction.is_empty()) {
+            return None;
+        }
+        let value: f64 = if integer.contains(thousands) {
+            let integer = without_thousands_separators(integer, thousands)?;
+            format!("{integer}.{fraction}").parse().ok()?
+        } else if !is_digits(integer) {
+            return None;
+        } else if decimal == '.' {
+            text.parse().ok()?
+        } else {
+            format!("{integer}.{fraction}").parse().ok()?
+        };
+        Some(if negative { -value } else { value })
+    }
+
+    /// What `text` says about which separator is decimal.
+    pub(crate) fn evidence(text: &str) -> NumberEvidence {
+        let (_, text) = strip_sign_and_symbols(text);
+        let commas = text.matches(',').count();
+        let points = text.matches('.').count();
+        let after = |separator: char| text.rsplit(separator).next().unwrap_or_default().len();
+        let grouped_once = |separator: char| {
+            let whole = text.split(separator).next().unwrap_or_default();
+            after(separator) == 3 && (1..=3).contains(&whole.len()) && !whole.starts_with('0')
+        };
+        match (commas, points) {
+            (0, 0) => NumberEvidence::Neither,
+            (_, 1..) if commas > 0 => match text.rfind(',') > text.rfind('.') {
+                true => NumberEvidence::Comma,
+                false => NumberEvidence::Point,
+            },
+            (1, 0) if grouped_once(',') => NumberEvidence::Either,
+            (1, 0) => NumberEvidence::Comma,
+            (_, 0) => NumberEvidence::Point,
+            (0, 1) if grouped_once('.') => NumberEvidence::Either,
+            (0, 1) => NumberEvidence::Point,
+            (0, _) => NumberEvidence::Comma,
+            _ => NumberEvidence::Neither,
+        }
+    }
+}
+
+/// How one number text bears on the choice of decimal separator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NumberEvidence {
+    /// Only a decimal point reads it, e.g. `12.50` or `1,234,567`.
+    Point,
+    /// Only a decimal comma reads it, e.g. `12,50` or `1.234,5`.
+    Comma,
+    /// Both read it, differently: `1,234` or `1.234`.
+    Either,
+    /// No separator at all.
+    Neither,
+}
+
+/// Whether the number is negative, and the text without sign, parentheses and currency.
+fn strip_sign_and_symbols(text: &str) -> (bool, &str) {
     let mut text = text.trim();
     let mut negative = false;
     if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
@@ -34,19 +131,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
         .trim_start_matches(CURRENCY_SYMBOLS)
         .trim_end_matches(CURRENCY_SYMBOLS)
         .trim();
-    let (integer, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if !is_digits(fraction) || (integer.is_empty() && fraction.is_empty()) {
-        return None;
-    }
-    let value: f64 = if integer.contains(',') {
-        let integer = without_thousands_separators(integer)?;
-        format!("{integer}.{fraction}").parse().ok()?
-    } else if is_digits(integer) {
-        text.parse().ok()?
-    } else {
-        return None;
-    };
-    Some(if negative { -value } else { value })
+    (negative, text)
 }
 
 const CURRENCY_SYMBOLS: &[char] = &['$', '¥', '￥', '€', '£', '元', ' '];
@@ -55,13 +140,13 @@ fn is_digits(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The integer part without its thousands separators, if it is grouped in threes (`1,234,567`).
-fn without_thousands_separators(integer: &str) -> Option<String> {
-    let (first, rest) = integer.split_once(',')?;
+/// The whole part without its thousands separators, if it is grouped in threes (`1,234,567`).
+fn without_thousands_separators(integer: &str, separator: char) -> Option<String> {
+    let (first, rest) = integer.split_once(separator)?;
     let well_grouped = (1..=3).contains(&first.len())
         && !first.starts_with('0')
-        && rest.split(',').all(|group| group.len() == 3);
-    let digits: String = integer.chars().filter(|&c| c != ',').collect();
+        && rest.split(separator).all(|group| group.len() == 3);
+    let digits: String = integer.chars().filter(|&c| c != separator).collect();
     (well_grouped && is_digits(&digits)).then_some(digits)
 }
 
@@ -108,5 +193,46 @@ mod tests {
         exponent: "1e5" => None,
         words: "n/a" => None,
         double_minus: "--5" => None,
+    }
+
+    use super::{DecimalSeparator, NumberEvidence};
+
+    macro_rules! comma_cases {
+        ($($name:ident: $text:expr => $expected:expr,)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(DecimalSeparator::Comma.parse($text), $expected, "{:?}", $text);
+            }
+        )*};
+    }
+
+    comma_cases! {
+        comma_decimal: "12,50" => Some(12.5),
+        comma_thousands_points: "1.234.567,89" => Some(1_234_567.89),
+        comma_plain: "42" => Some(42.0),
+        comma_euro: "-3,5 €" => Some(-3.5),
+        comma_rejects_point_decimal: "12.5" => None,
+        comma_bad_grouping: "12.34,5" => None,
+        comma_leading: ",5" => Some(0.5),
+    }
+
+    #[test]
+    fn evidence_for_the_decimal_separator() {
+        let cases = [
+            ("12.50", NumberEvidence::Point),
+            ("1,234,567", NumberEvidence::Point),
+            ("1,234.5", NumberEvidence::Point),
+            ("0.125", NumberEvidence::Point),
+            ("12,50", NumberEvidence::Comma),
+            ("1.234,5", NumberEvidence::Comma),
+            ("1.234.567", NumberEvidence::Comma),
+            ("1,234", NumberEvidence::Either),
+            ("1.234", NumberEvidence::Either),
+            ("-$1,234", NumberEvidence::Either),
+            ("42", NumberEvidence::Neither),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(DecimalSeparator::evidence(text), expected, "{text}");
+        }
     }
 }
