@@ -2,7 +2,7 @@
 
 use crate::customers::CustomerBase;
 use crate::error::{Error, ErrorKind};
-use crate::read::read_transactions;
+use crate::read::{read_transactions, ReadOptions};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 use crate::rfm::{analyze_rfm, segment_migration, RfmParams};
 use crate::Date;
@@ -13,6 +13,8 @@ pub struct Options {
     /// The observation end date, inclusive. `None` means the latest transaction date in the
     /// file. Transactions after it are counted but not scored.
     pub as_of: Option<Date>,
+    /// How to read the file: encoding, delimiter, header, columns, formats, duplicates.
+    pub read: ReadOptions,
     /// RFM scores, segments, tiers and migration.
     pub rfm: RfmParams,
 }
@@ -42,7 +44,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
         .clone()
         .check()
         .map_err(|error| invalid(error.to_string()))?;
-    let (transactions, facts) = read_transactions(bytes)?;
+    let (transactions, facts) = read_transactions(bytes, &options.read)?;
     let no_usable_rows = || ErrorKind::NoUsableRows {
         rows_read: facts.rows_read,
         first_problem: facts.skipped.first_problem().map(str::to_string),
@@ -72,13 +74,19 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
     let input = InputSummary {
         bytes: facts.bytes,
         encoding: facts.encoding.to_string(),
-        delimiter: facts.delimiter.to_string(),
+        delimiter: facts.delimiter.name().to_string(),
+        header: facts.header,
         columns: facts.columns,
+        date_format: facts.date_format,
+        decimal_separator: facts.decimal_separator,
         rows_read: facts.rows_read,
         rows_used: base.rows_used,
         rows_after_as_of: base.rows_after_as_of,
         rows_skipped: facts.skipped.total(),
         skipped: facts.skipped,
+        altered: facts.altered,
+        duplicates: facts.duplicates,
+        unattributed: facts.unattributed,
         first_date: first_used,
         last_date: last_used,
         customers: base.customers.len() as u64,

@@ -47,6 +47,7 @@ impl Role {
     }
 
     /// Recognised header names, normalised with [`normalise`], most specific first.
+    #[rustfmt::skip]
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Role::Customer => &[
@@ -207,6 +208,80 @@ pub struct ColumnMap {
     pub order: Option<usize>,
 }
 
+/// A column named by its header or by its 1-based position, as in `customer=3`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnRef {
+    /// The header, compared like recognised headers (ignoring case, spaces and punctuation).
+    Name(String),
+    /// 1-based position.
+    Position(usize),
+}
+
+impl std::str::FromStr for ColumnRef {
+    type Err = String;
+
+    /// A number is a position (from 1); anything else is a header name.
+    fn from_str(text: &str) -> Result<ColumnRef, String> {
+        let text = text.trim();
+        match text.parse::<usize>() {
+            Ok(0) => Err("column positions start at 1".to_string()),
+            Ok(position) => Ok(ColumnRef::Position(position)),
+            Err(_) if text.is_empty() => Err("the column name is empty".to_string()),
+            Err(_) => Ok(ColumnRef::Name(text.to_string())),
+        }
+    }
+}
+
+/// Columns chosen by the user; a role left `None` is recognised from the header row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnOverrides {
+    /// Customer id.
+    pub customer: Option<ColumnRef>,
+    /// Date.
+    pub date: Option<ColumnRef>,
+    /// Amount.
+    pub amount: Option<ColumnRef>,
+    /// Quantity (with price, when there is no amount).
+    pub quantity: Option<ColumnRef>,
+    /// Unit price (with quantity).
+    pub price: Option<ColumnRef>,
+    /// Order id.
+    pub order: Option<ColumnRef>,
+}
+
+impl ColumnOverrides {
+    /// Sets the column of a role named as in `--column ROLE=COLUMN`: `customer`, `date`,
+    /// `amount`, `quantity`, `price` or `order`.
+    pub fn set(&mut self, role: &str, column: ColumnRef) -> Result<(), String> {
+        let slot = match role.trim() {
+            "customer" => &mut self.customer,
+            "date" => &mut self.date,
+            "amount" => &mut self.amount,
+            "quantity" => &mut self.quantity,
+            "price" => &mut self.price,
+            "order" => &mut self.order,
+            other => {
+                return Err(format!(
+                    "unknown column role '{other}'; use customer, date, amount, quantity, price or order"
+                ))
+            }
+        };
+        *slot = Some(column);
+        Ok(())
+    }
+
+    fn get(&self, role: Role) -> Option<&ColumnRef> {
+        match role {
+            Role::Customer => self.customer.as_ref(),
+            Role::Date => self.date.as_ref(),
+            Role::Amount => self.amount.as_ref(),
+            Role::Quantity => self.quantity.as_ref(),
+            Role::Price => self.price.as_ref(),
+            Role::Order => self.order.as_ref(),
+        }
+    }
+}
+
 impl ColumnMap {
     /// Recognises the columns from a header row.
     ///
@@ -219,21 +294,69 @@ impl ColumnMap {
     /// # Ok::<(), custval::Error>(())
     /// ```
     pub fn from_headers<S: AsRef<str>>(headers: &[S]) -> Result<ColumnMap, Error> {
-        let normalised: Vec<String> = headers.iter().map(|h| normalise(h.as_ref())).collect();
-        let find = |role: Role| {
-            role.aliases()
-                .iter()
-                .find_map(|alias| normalised.iter().position(|header| header == alias))
+        let headers: Vec<String> = headers.iter().map(|h| h.as_ref().to_string()).collect();
+        ColumnMap::resolve(Some(&headers), headers.len(), &ColumnOverrides::default())
+    }
+
+    /// Chooses the column of every role: the user's choice where given, otherwise the first
+    /// header that names the role. Without a header row (`headers` is `None`), every required
+    /// role must be given by position. `fields` is the number of fields in the first row.
+    pub fn resolve(
+        headers: Option<&[String]>,
+        fields: usize,
+        overrides: &ColumnOverrides,
+    ) -> Result<ColumnMap, Error> {
+        let header_list = || headers.map(<[String]>::to_vec).unwrap_or_default();
+        let normalised: Vec<String> = headers
+            .unwrap_or_default()
+            .iter()
+            .map(|h| normalise(h))
+            .collect();
+        let find = |role: Role| -> Result<Option<usize>, Error> {
+            match overrides.get(role) {
+                Some(ColumnRef::Position(position)) if *position <= fields => {
+                    Ok(Some(position - 1))
+                }
+                Some(ColumnRef::Position(position)) => Err(ErrorKind::UnknownColumn {
+                    reference: format!("column {position}"),
+                    headers: header_list(),
+                    fields,
+                }
+                .into()),
+                Some(ColumnRef::Name(name)) => {
+                    let wanted = normalise(name);
+                    let exact = headers.and_then(|h| h.iter().position(|header| header == name));
+                    let position = exact.or_else(|| normalised.iter().position(|h| *h == wanted));
+                    position.map(Some).ok_or_else(|| {
+                        ErrorKind::UnknownColumn {
+                            reference: format!("'{name}'"),
+                            headers: header_list(),
+                            fields,
+                        }
+                        .into()
+                    })
+                }
+                None => Ok(role
+                    .aliases()
+                    .iter()
+                    .find_map(|alias| normalised.iter().position(|header| header == alias))),
+            }
         };
         let missing = |role: Role| {
             Error::from(ErrorKind::MissingColumn {
                 role,
-                headers: headers.iter().map(|h| h.as_ref().to_string()).collect(),
+                headers: headers.map(<[String]>::to_vec),
             })
         };
-        let customer = find(Role::Customer).ok_or_else(|| missing(Role::Customer))?;
-        let date = find(Role::Date).ok_or_else(|| missing(Role::Date))?;
-        let value = match (find(Role::Amount), find(Role::Quantity), find(Role::Price)) {
+        let customer = find(Role::Customer)?.ok_or_else(|| missing(Role::Customer))?;
+        let date = find(Role::Date)?.ok_or_else(|| missing(Role::Date))?;
+        let amount = find(Role::Amount)?;
+        let (quantity, price) = (find(Role::Quantity)?, find(Role::Price)?);
+        let explicit_product = overrides.quantity.is_some() && overrides.price.is_some();
+        let value = match (amount, quantity, price) {
+            (_, Some(quantity), Some(price)) if explicit_product && overrides.amount.is_none() => {
+                ValueColumns::QuantityTimesPrice { quantity, price }
+            }
             (Some(amount), _, _) => ValueColumns::Amount(amount),
             (None, Some(quantity), Some(price)) => {
                 ValueColumns::QuantityTimesPrice { quantity, price }
@@ -244,7 +367,7 @@ impl ColumnMap {
             customer,
             date,
             value,
-            order: find(Role::Order),
+            order: find(Role::Order)?,
         })
     }
 
@@ -258,9 +381,12 @@ impl ColumnMap {
         1 + self.customer.max(self.date).max(value_max).max(order)
     }
 
-    /// The header names used for each role, for the report.
-    pub fn describe<S: AsRef<str>>(&self, headers: &[S]) -> ColumnsUsed {
-        let name = |index: usize| headers[index].as_ref().to_string();
+    /// The header names (or `column N` without a header row) used for each role, for the report.
+    pub fn describe(&self, headers: Option<&[String]>) -> ColumnsUsed {
+        let name = |index: usize| match headers {
+            Some(headers) => headers.get(index).cloned().unwrap_or_default(),
+            None => format!("column {}", index + 1),
+        };
         let (amount, quantity, price) = match self.value {
             ValueColumns::Amount(amount) => (Some(name(amount)), None, None),
             ValueColumns::QuantityTimesPrice { quantity, price } => {
@@ -391,18 +517,92 @@ mod tests {
 
     #[test]
     fn describe_names_the_headers_used() {
-        let headers = [
+        let headers = owned(&[
             "InvoiceNo",
             "Quantity",
             "InvoiceDate",
             "UnitPrice",
             "CustomerID",
-        ];
-        let used = map(&headers).unwrap().describe(&headers);
+        ]);
+        let used = ColumnMap::from_headers(&headers)
+            .unwrap()
+            .describe(Some(&headers));
         assert_eq!(used.customer, "CustomerID");
         assert_eq!(used.quantity.as_deref(), Some("Quantity"));
         assert_eq!(used.price.as_deref(), Some("UnitPrice"));
         assert_eq!(used.amount, None);
         assert_eq!(used.order.as_deref(), Some("InvoiceNo"));
+    }
+
+    fn owned(headers: &[&str]) -> Vec<String> {
+        headers.iter().map(|h| h.to_string()).collect()
+    }
+
+    fn overrides(pairs: &[(&str, &str)]) -> ColumnOverrides {
+        let mut overrides = ColumnOverrides::default();
+        for (role, column) in pairs {
+            overrides.set(role, column.parse().unwrap()).unwrap();
+        }
+        overrides
+    }
+
+    #[test]
+    fn overrides_by_name_and_position_win_over_recognition() {
+        let headers = owned(&["Kunde", "Datum", "Betrag", "customer_id"]);
+        let chosen = overrides(&[("customer", "kunde"), ("date", "2"), ("amount", "Betrag")]);
+        let map = ColumnMap::resolve(Some(&headers), 4, &chosen).unwrap();
+        assert_eq!(
+            (map.customer, map.date, map.value),
+            (0, 1, ValueColumns::Amount(2))
+        );
+    }
+
+    #[test]
+    fn headerless_files_need_positions() {
+        let chosen = overrides(&[("customer", "2"), ("date", "3"), ("amount", "5")]);
+        let map = ColumnMap::resolve(None, 5, &chosen).unwrap();
+        assert_eq!(
+            (map.customer, map.date, map.value),
+            (1, 2, ValueColumns::Amount(4))
+        );
+        assert_eq!(map.describe(None).customer, "column 2");
+        let error = ColumnMap::resolve(None, 5, &ColumnOverrides::default()).unwrap_err();
+        assert!(
+            error.to_string().contains("without a header row"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn explicit_quantity_and_price_beat_a_recognised_amount() {
+        let headers = owned(&["customer", "date", "total", "qty", "each"]);
+        let chosen = overrides(&[("quantity", "qty"), ("price", "each")]);
+        let map = ColumnMap::resolve(Some(&headers), 5, &chosen).unwrap();
+        assert_eq!(
+            map.value,
+            ValueColumns::QuantityTimesPrice {
+                quantity: 3,
+                price: 4
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_overrides_are_errors() {
+        let headers = owned(&["customer", "date", "amount"]);
+        let by_name = ColumnMap::resolve(Some(&headers), 3, &overrides(&[("customer", "client")]))
+            .unwrap_err();
+        assert_eq!(by_name.code(), "unknownColumn");
+        assert!(by_name.to_string().contains("'client'"), "{by_name}");
+        let by_position =
+            ColumnMap::resolve(Some(&headers), 3, &overrides(&[("date", "9")])).unwrap_err();
+        assert!(
+            by_position.to_string().contains("column 9"),
+            "{by_position}"
+        );
+        assert!(ColumnOverrides::default()
+            .set("buyer", ColumnRef::Position(1))
+            .is_err());
+        assert!("0".parse::<ColumnRef>().is_err());
     }
 }

@@ -12,12 +12,25 @@ pub(crate) struct Decoded<'a> {
     pub encoding: &'static str,
 }
 
-/// Decodes UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Excel's
-/// "Unicode text"), and otherwise GB18030, the superset of GBK that Chinese Excel writes.
+/// Decodes the file in the encoding named by `label` (a WHATWG label such as `utf-16le` or
+/// `gbk`), or detects it: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order
+/// mark (Excel's "Unicode text"), and otherwise GB18030, the superset of GBK that Chinese Excel
+/// writes.
 ///
 /// Valid UTF-8 without a mark is borrowed, not copied. Text with NUL characters is taken to
 /// be a binary file.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
+pub(crate) fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>, Error> {
+    if let Some(label) = label {
+        let encoding = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            Error::from(ErrorKind::InvalidOptions {
+                message: format!(
+                    "unknown encoding '{label}'; use utf-8, utf-16le, utf-16be or gbk"
+                ),
+            })
+        })?;
+        let (text, _) = encoding.decode_with_bom_removal(bytes);
+        return checked(text, encoding);
+    }
     let (text, encoding) = match Encoding::for_bom(bytes) {
         Some((encoding, bom_length)) => {
             let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
@@ -31,6 +44,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
             }
         },
     };
+    checked(text, encoding)
+}
+
+fn checked<'a>(text: Cow<'a, str>, encoding: &'static Encoding) -> Result<Decoded<'a>, Error> {
     if text.contains('\0') {
         return Err(ErrorKind::NotText.into());
     }
@@ -45,13 +62,13 @@ mod tests {
     use super::*;
 
     fn decoded(bytes: &[u8]) -> (String, &'static str) {
-        let decoded = decode(bytes).unwrap();
+        let decoded = decode(bytes, None).unwrap();
         (decoded.text.into_owned(), decoded.encoding)
     }
 
     #[test]
     fn plain_utf8_is_borrowed() {
-        let decoded = decode("客户,金额".as_bytes()).unwrap();
+        let decoded = decode("客户,金额".as_bytes(), None).unwrap();
         assert!(matches!(decoded.text, Cow::Borrowed("客户,金额")));
         assert_eq!(decoded.encoding, "UTF-8");
     }
@@ -85,8 +102,22 @@ mod tests {
     }
 
     #[test]
+    fn an_explicit_encoding_wins() {
+        // UTF-16LE without a mark would otherwise look binary.
+        let decoded = decode(b"\xA2\x5B\x37\x62", Some("utf-16le")).unwrap();
+        assert_eq!(
+            (decoded.text.as_ref(), decoded.encoding),
+            ("客户", "UTF-16LE")
+        );
+        let gbk = decode(b"\xBF\xCD\xBB\xA7", Some("GBK")).unwrap();
+        assert_eq!((gbk.text.as_ref(), gbk.encoding), ("客户", "GBK"));
+        let unknown = decode(b"x", Some("klingon")).err().unwrap();
+        assert_eq!(unknown.code(), "invalidOptions");
+    }
+
+    #[test]
     fn binary_is_rejected() {
-        let error = decode(b"PK\x03\x04\x00\x00binary").err().unwrap();
+        let error = decode(b"PK\x03\x04\x00\x00binary", None).err().unwrap();
         assert_eq!(error.code(), "notText");
     }
 }

@@ -24,8 +24,17 @@ pub enum ErrorKind {
     MissingColumn {
         /// The role with no column.
         role: Role,
-        /// The header row as read.
+        /// The header row as read; `None` when the file is read without one.
+        headers: Option<Vec<String>>,
+    },
+    /// A column named in the options is not in the file.
+    UnknownColumn {
+        /// The name or position asked for, as the user wrote it.
+        reference: String,
+        /// The header row, empty without one.
         headers: Vec<String>,
+        /// Fields in the first row.
+        fields: usize,
     },
     /// The CSV structure itself could not be read.
     Csv {
@@ -67,6 +76,7 @@ impl Error {
             ErrorKind::EmptyInput => "emptyInput",
             ErrorKind::NotText => "notText",
             ErrorKind::MissingColumn { .. } => "missingColumn",
+            ErrorKind::UnknownColumn { .. } => "unknownColumn",
             ErrorKind::Csv { .. } => "csv",
             ErrorKind::NoUsableRows { .. } => "noUsableRows",
             ErrorKind::InvalidOptions { .. } => "invalidOptions",
@@ -92,13 +102,41 @@ impl fmt::Display for Error {
                 f,
                 "this is not a CSV text file (it looks binary); if it is a spreadsheet, save it as CSV first"
             ),
-            ErrorKind::MissingColumn { role, headers } => write!(
+            ErrorKind::MissingColumn {
+                role,
+                headers: Some(headers),
+            } => {
+                write!(
+                    f,
+                    "no {} column found among the headers [{}]; name that column {}",
+                    role.description(),
+                    headers.join(", "),
+                    role.suggested_headers()
+                )?;
+                if headers.iter().all(|h| looks_like_data(h)) {
+                    write!(f, ", or, since the first row looks like data, read the file without a header and give the column positions")?;
+                }
+                Ok(())
+            }
+            ErrorKind::MissingColumn {
+                role,
+                headers: None,
+            } => write!(
                 f,
-                "no {} column found among the headers [{}]; name that column {}",
-                role.description(),
-                headers.join(", "),
-                role.suggested_headers()
+                "the file is read without a header row, so give the position of the {} column (e.g. customer=1)",
+                role.description()
             ),
+            ErrorKind::UnknownColumn {
+                reference,
+                headers,
+                fields,
+            } => {
+                if headers.is_empty() {
+                    write!(f, "{reference} is not in the file, whose rows have {fields} fields")
+                } else {
+                    write!(f, "{reference} is not in the file; its headers are [{}]", headers.join(", "))
+                }
+            }
             ErrorKind::Csv { line, message } => {
                 write!(f, "line {line}: the CSV structure cannot be read: {message}")
             }
@@ -122,3 +160,12 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A header that is a number or a date, as in a file without a header row.
+fn looks_like_data(header: &str) -> bool {
+    let header = header.trim();
+    !header.is_empty()
+        && header
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".-/: ".contains(c))
+}

@@ -41,13 +41,15 @@ mod text;
 pub mod wasm;
 
 pub use crate::analyze::{analyze, Options};
-pub use crate::columns::{ColumnMap, ColumnsUsed, Role, ValueColumns};
+pub use crate::columns::{ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, Role, ValueColumns};
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::number::{parse_number, DecimalSeparator};
-pub use crate::quality::{SkipGroup, SkipReason, SkippedRow, SkippedRows};
-pub use crate::read::{Transaction, Transactions};
+pub use crate::quality::{IssueGroup, IssueRow, RowIssue, RowLog};
+pub use crate::read::{
+    Delimiter, FormatChoice, ReadOptions, Transaction, Transactions, Unattributed,
+};
 pub use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 pub use crate::rfm::{
     analyze_rfm, default_rules, lint, segment_migration, CustomerRfm, DimensionScoring,

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use custval::{analyze, Date, Options, RfmParams, SegmentRule};
+use custval::{
+    analyze, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options,
+    ReadOptions, RfmParams, SegmentRule,
+};
 
 /// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
 /// RFM scores and segments, value tiers and the Pareto view, written as a JSON report.
@@ -38,6 +41,30 @@ struct AnalyzeArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Use this column for a role, by header name or 1-based position; repeatable. Roles:
+    /// customer, date, amount, quantity, price, order. E.g. --column customer=会员号
+    /// --column date=3.
+    #[arg(long = "column", value_name = "ROLE=COLUMN", value_parser = parse_column)]
+    columns: Vec<(String, ColumnRef)>,
+    /// The text encoding (utf-8, utf-16le, utf-16be, gbk, gb18030, …). Default: detected.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+    /// The field delimiter: comma, semicolon, tab, pipe or whitespace. Default: detected.
+    #[arg(long, value_name = "NAME", value_parser = parse_delimiter)]
+    delimiter: Option<Delimiter>,
+    /// The file has no header row: give the columns with --column ROLE=POSITION.
+    #[arg(long)]
+    no_header: bool,
+    /// How to read dates like 05/03/2024: D/M/YYYY or M/D/YYYY (YYYY-MM-DD rejects them).
+    /// Default: decided from the data and reported.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_date_format)]
+    date_format: Option<DateFormat>,
+    /// The decimal separator of amounts: . or , (then . groups thousands). Default: detected.
+    #[arg(long, value_name = "SEPARATOR", value_parser = parse_decimal)]
+    decimal_separator: Option<DecimalSeparator>,
+    /// Skip rows identical to an earlier row (by default they are reported and kept).
+    #[arg(long)]
+    drop_duplicates: bool,
     /// Number of RFM score levels: 3, 4 or 5.
     #[arg(long, value_name = "N", default_value_t = 5)]
     score_levels: u8,
@@ -77,8 +104,21 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &AnalyzeArgs) -> Result<(), String> {
+    let mut columns = ColumnOverrides::default();
+    for (role, column) in &args.columns {
+        columns.set(role, column.clone())?;
+    }
     let options = Options {
         as_of: args.as_of,
+        read: ReadOptions {
+            encoding: args.encoding.clone(),
+            delimiter: args.delimiter,
+            has_header: !args.no_header,
+            columns,
+            date_format: args.date_format,
+            decimal_separator: args.decimal_separator,
+            drop_duplicates: args.drop_duplicates,
+        },
         rfm: RfmParams {
             levels: args.score_levels,
             recency_cuts: args.recency_thresholds.clone(),
@@ -104,6 +144,27 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             .write_all(&json)
             .map_err(|error| format!("cannot write the report: {error}")),
     }
+}
+
+fn parse_column(text: &str) -> Result<(String, ColumnRef), String> {
+    let (role, column) = text
+        .split_once('=')
+        .ok_or_else(|| format!("'{text}' is not ROLE=COLUMN, e.g. customer=CustomerID"))?;
+    Ok((role.trim().to_string(), column.parse()?))
+}
+
+fn parse_delimiter(text: &str) -> Result<Delimiter, String> {
+    Delimiter::from_name(text)
+        .ok_or_else(|| format!("'{text}' is not comma, semicolon, tab, pipe or whitespace"))
+}
+
+fn parse_date_format(text: &str) -> Result<DateFormat, String> {
+    DateFormat::from_name(text)
+        .ok_or_else(|| format!("'{text}' is not D/M/YYYY, M/D/YYYY or YYYY-MM-DD"))
+}
+
+fn parse_decimal(text: &str) -> Result<DecimalSeparator, String> {
+    DecimalSeparator::from_name(text).ok_or_else(|| format!("'{text}' is not . or ,"))
 }
 
 fn parse_share_pair(text: &str) -> Result<(f64, f64), String> {

@@ -33,6 +33,15 @@ impl DecimalSeparator {
         }
     }
 
+    /// The separator named `.`/`point` or `,`/`comma`.
+    pub fn from_name(name: &str) -> Option<DecimalSeparator> {
+        match name.trim() {
+            "." | "point" => Some(DecimalSeparator::Point),
+            "," | "comma" => Some(DecimalSeparator::Comma),
+            _ => None,
+        }
+    }
+
     /// Parses a number written with this decimal separator.
     ///
     /// Currency symbols are ignored, parentheses or a trailing minus mean a negative value,

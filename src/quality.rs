@@ -1,10 +1,12 @@
-//! Bookkeeping of the rows the reader could not use, for the data-quality report.
+//! Bookkeeping of the rows the reader skipped, changed or found twice, for the data-quality
+//! report.
 
 use serde::Serialize;
 
-/// Why a data row was not used.
+/// Something about a data row the user should know: why it was skipped, how it was read
+/// differently from how it was written, or that it repeats an earlier row.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SkipReason {
+pub enum RowIssue {
     /// Every field is empty.
     BlankRow,
     /// The row has fewer fields than the mapped columns need.
@@ -18,8 +20,13 @@ pub enum SkipReason {
     MissingCustomer,
     /// The date is empty.
     MissingDate,
-    /// The date is not a date in a recognised form.
-    InvalidDate(String),
+    /// The date is not a valid date in the column's format.
+    InvalidDate {
+        /// The text found.
+        text: String,
+        /// The format the column is read in, e.g. `D/M/YYYY`.
+        format: &'static str,
+    },
     /// The amount, quantity or unit price is empty or not a number.
     InvalidNumber {
         /// The column's role, such as "amount".
@@ -27,36 +34,54 @@ pub enum SkipReason {
         /// The text found.
         text: String,
     },
+    /// The row repeats an earlier row field for field.
+    DuplicateRow {
+        /// Line of the first occurrence.
+        first_line: u64,
+    },
+    /// A cancellation invoice (order id `C…`) with a positive amount, counted as a return.
+    CancellationAsReturn {
+        /// The order id.
+        order: String,
+    },
 }
 
-impl SkipReason {
+impl RowIssue {
     /// The stable key of the reason's class, as in `input.skipped[].reason`.
     pub fn key(&self) -> &'static str {
         match self {
-            SkipReason::BlankRow => "blankRow",
-            SkipReason::TooFewFields { .. } => "tooFewFields",
-            SkipReason::MissingCustomer => "missingCustomer",
-            SkipReason::MissingDate => "missingDate",
-            SkipReason::InvalidDate(_) => "invalidDate",
-            SkipReason::InvalidNumber { .. } => "invalidNumber",
+            RowIssue::BlankRow => "blankRow",
+            RowIssue::TooFewFields { .. } => "tooFewFields",
+            RowIssue::MissingCustomer => "missingCustomer",
+            RowIssue::MissingDate => "missingDate",
+            RowIssue::InvalidDate { .. } => "invalidDate",
+            RowIssue::DuplicateRow { .. } => "duplicateRow",
+            RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
+            RowIssue::InvalidNumber { .. } => "invalidNumber",
         }
     }
 
     /// What the class means and what to do, for the report.
     pub fn advice(&self) -> &'static str {
         match self {
-            SkipReason::BlankRow => "rows with every field empty",
-            SkipReason::TooFewFields { .. } => {
+            RowIssue::BlankRow => "rows with every field empty",
+            RowIssue::TooFewFields { .. } => {
                 "rows with fewer fields than the header; check for unquoted line breaks or a missing delimiter"
             }
-            SkipReason::MissingCustomer => {
+            RowIssue::MissingCustomer => {
                 "rows without a customer id: not attributable to a customer, so not analysed"
             }
-            SkipReason::MissingDate => "rows without a date",
-            SkipReason::InvalidDate(_) => {
-                "dates that are not valid or not in a recognised form (YYYY-MM-DD, YYYY/M/D, YYYYMMDD, optionally with a time)"
+            RowIssue::MissingDate => "rows without a date",
+            RowIssue::InvalidDate { .. } => {
+                "dates that are not valid in the column's date format (see dateFormat) or in no recognised form"
             }
-            SkipReason::InvalidNumber { .. } => {
+            RowIssue::DuplicateRow { .. } => {
+                "rows identical to an earlier row in every field; identical purchases on one day are common, so they are kept unless duplicates are dropped"
+            }
+            RowIssue::CancellationAsReturn { .. } => {
+                "cancellation invoices (order id starting with C) with a positive amount, counted as returns"
+            }
+            RowIssue::InvalidNumber { .. } => {
                 "amounts, quantities or prices that are empty or not numbers (write 1234.50 or 1,234.50)"
             }
         }
@@ -65,66 +90,74 @@ impl SkipReason {
     /// The problem in one row, in words.
     pub fn describe(&self, line: u64) -> String {
         match self {
-            SkipReason::BlankRow => format!("line {line}: the row is empty"),
-            SkipReason::TooFewFields { found, needed } => {
+            RowIssue::BlankRow => format!("line {line}: the row is empty"),
+            RowIssue::TooFewFields { found, needed } => {
                 format!("line {line}: the row has {found} fields, the columns need {needed}")
             }
-            SkipReason::MissingCustomer => format!("line {line}: the customer id is empty"),
-            SkipReason::MissingDate => format!("line {line}: the date is empty"),
-            SkipReason::InvalidDate(text) => {
-                format!("line {line}: date '{text}' is not a valid date")
+            RowIssue::MissingCustomer => format!("line {line}: the customer id is empty"),
+            RowIssue::MissingDate => format!("line {line}: the date is empty"),
+            RowIssue::InvalidDate { text, format } => {
+                format!("line {line}: date '{text}' is not a valid date (the column is read as {format})")
             }
-            SkipReason::InvalidNumber { field, text } if text.trim().is_empty() => {
+            RowIssue::DuplicateRow { first_line } => {
+                format!("line {line}: repeats line {first_line} exactly")
+            }
+            RowIssue::CancellationAsReturn { order } => {
+                format!(
+                    "line {line}: cancellation {order} has a positive amount; counted as a return"
+                )
+            }
+            RowIssue::InvalidNumber { field, text } if text.trim().is_empty() => {
                 format!("line {line}: the {field} is empty")
             }
-            SkipReason::InvalidNumber { field, text } => {
+            RowIssue::InvalidNumber { field, text } => {
                 format!("line {line}: {field} '{text}' is not a number")
             }
         }
     }
 }
 
-/// How many rows each reason skipped, keeping the first few of each for the user to look at.
+/// How many rows each issue concerns, keeping the first few of each for the user to look at.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(transparent)]
-pub struct SkippedRows {
-    groups: Vec<SkipGroup>,
+pub struct RowLog {
+    groups: Vec<IssueGroup>,
 }
 
 /// One class of skipped rows, as in `input.skipped[]`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SkipGroup {
+pub struct IssueGroup {
     /// Stable key of the reason, such as `invalidDate`.
     pub reason: &'static str,
     /// What the reason means and what to do about it.
     pub advice: &'static str,
     /// Rows skipped for this reason.
     pub count: u64,
-    /// The first rows skipped for this reason, at most [`SkippedRows::EXAMPLES_PER_REASON`].
-    pub examples: Vec<SkippedRow>,
+    /// The first rows skipped for this reason, at most [`RowLog::EXAMPLES_PER_REASON`].
+    pub examples: Vec<IssueRow>,
 }
 
 /// One skipped row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SkippedRow {
+pub struct IssueRow {
     /// 1-based line number in the file (the header is line 1).
     pub line: u64,
     /// The problem, in words, starting with the line number.
     pub message: String,
 }
 
-impl SkippedRows {
+impl RowLog {
     /// Rows listed per reason; the count is always complete.
     pub const EXAMPLES_PER_REASON: usize = 100;
 
-    /// Records a skipped row.
-    pub fn push(&mut self, line: u64, reason: SkipReason) {
+    /// Records a row's issue.
+    pub fn push(&mut self, line: u64, reason: RowIssue) {
         let key = reason.key();
         let index = match self.groups.iter().position(|group| group.reason == key) {
             Some(index) => index,
             None => {
-                self.groups.push(SkipGroup {
+                self.groups.push(IssueGroup {
                     reason: key,
                     advice: reason.advice(),
                     count: 0,
@@ -136,20 +169,20 @@ impl SkippedRows {
         let group = &mut self.groups[index];
         group.count += 1;
         if group.examples.len() < Self::EXAMPLES_PER_REASON {
-            group.examples.push(SkippedRow {
+            group.examples.push(IssueRow {
                 line,
                 message: reason.describe(line),
             });
         }
     }
 
-    /// Total rows skipped.
+    /// Total rows recorded.
     pub fn total(&self) -> u64 {
         self.groups.iter().map(|group| group.count).sum()
     }
 
-    /// The classes of skipped rows, in the order first seen.
-    pub fn groups(&self) -> &[SkipGroup] {
+    /// The classes of issues, in the order first seen.
+    pub fn groups(&self) -> &[IssueGroup] {
         &self.groups
     }
 
@@ -170,20 +203,26 @@ mod tests {
 
     #[test]
     fn counts_every_row_but_keeps_a_bounded_list() {
-        let mut skipped = SkippedRows::default();
+        let mut skipped = RowLog::default();
         for line in 2..2 + 250 {
-            skipped.push(line, SkipReason::MissingCustomer);
+            skipped.push(line, RowIssue::MissingCustomer);
         }
-        skipped.push(9, SkipReason::InvalidDate("2024-02-30".into()));
+        skipped.push(
+            9,
+            RowIssue::InvalidDate {
+                text: "2024-02-30".into(),
+                format: "YYYY-MM-DD",
+            },
+        );
         assert_eq!(skipped.total(), 251);
         let groups = skipped.groups();
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].count, 250);
-        assert_eq!(groups[0].examples.len(), SkippedRows::EXAMPLES_PER_REASON);
+        assert_eq!(groups[0].examples.len(), RowLog::EXAMPLES_PER_REASON);
         assert_eq!(groups[0].examples[0].line, 2);
         assert_eq!(
             groups[1].examples[0].message,
-            "line 9: date '2024-02-30' is not a valid date"
+            "line 9: date '2024-02-30' is not a valid date (the column is read as YYYY-MM-DD)"
         );
         assert_eq!(
             skipped.first_problem(),
@@ -193,11 +232,11 @@ mod tests {
 
     #[test]
     fn empty_and_malformed_numbers_read_differently() {
-        let empty = SkipReason::InvalidNumber {
+        let empty = RowIssue::InvalidNumber {
             field: "amount",
             text: " ".into(),
         };
-        let bad = SkipReason::InvalidNumber {
+        let bad = RowIssue::InvalidNumber {
             field: "amount",
             text: "n/a".into(),
         };

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::columns::ColumnsUsed;
 use crate::customers::Customer;
-use crate::quality::SkippedRows;
+use crate::quality::RowLog;
+use crate::read::{FormatChoice, Unattributed};
 use crate::rfm::{CustomerRfm, Migration, Pareto, RfmSection, TiersSection};
 use crate::Date;
 
@@ -59,10 +60,16 @@ pub struct InputSummary {
     pub bytes: u64,
     /// Text encoding the file was read in, e.g. `UTF-8`, `UTF-16LE` or `gb18030`.
     pub encoding: String,
-    /// Field delimiter detected from the header row.
+    /// Field delimiter: `,`, `;`, a tab, `|` or `whitespace`.
     pub delimiter: String,
-    /// The header of the column used for each role.
+    /// Whether the first row was read as a header.
+    pub header: bool,
+    /// The header of the column used for each role (`column N` without a header).
     pub columns: ColumnsUsed,
+    /// How dates like `05/03/2024` were read, and how many could be read either way.
+    pub date_format: FormatChoice,
+    /// The decimal separator of amounts, and how many values could be read either way.
+    pub decimal_separator: FormatChoice,
     /// Data rows in the file (the header row is not counted).
     pub rows_read: u64,
     /// Rows scored: usable and dated on or before `as_of`.
@@ -72,7 +79,13 @@ pub struct InputSummary {
     /// Rows that could not be used, listed by reason in `skipped`.
     pub rows_skipped: u64,
     /// Skipped rows by reason, each with its count and the first lines.
-    pub skipped: SkippedRows,
+    pub skipped: RowLog,
+    /// Rows used but read differently from how they were written, by reason.
+    pub altered: RowLog,
+    /// Rows identical to an earlier row, kept (unless dropped, then they are in `skipped`).
+    pub duplicates: RowLog,
+    /// Rows without a customer id (also in `skipped`) and their revenue.
+    pub unattributed: Unattributed,
     /// Earliest date among the rows used.
     pub first_date: Date,
     /// Latest date among the rows used.

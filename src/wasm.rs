@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::{Date, Options, RfmParams, SegmentRule};
+use crate::{
+    ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options,
+    ReadOptions, RfmParams, SegmentRule,
+};
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
 // by pkg-scripts/build.sh, so the declarations cannot drift from the schema.
@@ -39,12 +42,40 @@ pub fn version() -> String {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct JsOptions {
     as_of: Option<String>,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    header: Option<bool>,
+    #[serde(default)]
+    columns: JsColumns,
+    date_format: Option<String>,
+    decimal_separator: Option<String>,
+    #[serde(default)]
+    drop_duplicates: bool,
     score_levels: Option<u8>,
     #[serde(default)]
     thresholds: JsThresholds,
     segment_rules: Option<Vec<SegmentRule>>,
     tier_shares: Option<JsTierShares>,
     compare_as_of: Option<String>,
+}
+
+/// A column by header name or 1-based position.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsColumn {
+    Position(usize),
+    Name(String),
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsColumns {
+    customer: Option<JsColumn>,
+    date: Option<JsColumn>,
+    amount: Option<JsColumn>,
+    quantity: Option<JsColumn>,
+    price: Option<JsColumn>,
+    order: Option<JsColumn>,
 }
 
 #[derive(Default, Deserialize)]
@@ -81,8 +112,42 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             .map_err(|error| invalid(format!("{name}: {error}")))
     };
     let defaults = RfmParams::default();
+    let mut columns = ColumnOverrides::default();
+    let chosen = options.columns;
+    for (role, column) in [
+        ("customer", chosen.customer),
+        ("date", chosen.date),
+        ("amount", chosen.amount),
+        ("quantity", chosen.quantity),
+        ("price", chosen.price),
+        ("order", chosen.order),
+    ] {
+        let column = match column {
+            Some(JsColumn::Position(0)) => {
+                return Err(invalid("column positions start at 1".into()))
+            }
+            Some(JsColumn::Position(position)) => ColumnRef::Position(position),
+            Some(JsColumn::Name(name)) => ColumnRef::Name(name),
+            None => continue,
+        };
+        columns.set(role, column).map_err(invalid)?;
+    }
+    let read = ReadOptions {
+        encoding: options.encoding,
+        delimiter: named("delimiter", options.delimiter, Delimiter::from_name)?,
+        has_header: options.header.unwrap_or(true),
+        columns,
+        date_format: named("dateFormat", options.date_format, DateFormat::from_name)?,
+        decimal_separator: named(
+            "decimalSeparator",
+            options.decimal_separator,
+            DecimalSeparator::from_name,
+        )?,
+        drop_duplicates: options.drop_duplicates,
+    };
     Ok(Options {
         as_of: date("asOf", options.as_of)?,
+        read,
         rfm: RfmParams {
             levels: options.score_levels.unwrap_or(defaults.levels),
             recency_cuts: options.thresholds.recency,
@@ -95,6 +160,20 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             compare_as_of: date("compareAsOf", options.compare_as_of)?,
         },
     })
+}
+
+/// Parses an option that names one of a few choices.
+fn named<T>(
+    what: &str,
+    name: Option<String>,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, JsValue> {
+    let unrecognised = |name: &str| {
+        let message = format!("invalid options: {what}: '{name}' is not recognised");
+        js_error(&message, "invalidOptions")
+    };
+    name.map(|name| parse(&name).ok_or_else(|| unrecognised(&name)))
+        .transpose()
 }
 
 /// A JS `Error` with a `code` property.

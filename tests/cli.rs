@@ -115,7 +115,7 @@ fn hand_computed_fixture_as_of_a_date() {
             (
                 "invalidDate",
                 11,
-                "line 11: date '2024-02-31' is not a valid date"
+                "line 11: date '2024-02-31' is not a valid date (the column is read as YYYY-MM-DD)"
             ),
         ]
     );
@@ -370,4 +370,38 @@ fn segment_rules_file_is_linted_before_analysis() {
     let malformed = failure(&args, 1);
     assert!(malformed.contains("missing field `zh-CN`"), "{malformed}");
     std::fs::remove_file(&rules).unwrap();
+}
+
+#[test]
+fn reading_options_for_a_headerless_whitespace_file() {
+    let raw = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/cdnow/CDNOW_sample.txt");
+    let raw = raw.to_str().unwrap();
+    let positions = [
+        "--column",
+        "customer=2",
+        "--column",
+        "date=3",
+        "--column",
+        "amount=5",
+    ];
+    let mut args = vec!["analyze", raw, "--no-header", "--delimiter", "whitespace"];
+    args.extend(positions);
+    let report = report(&args);
+    assert_eq!(report["input"]["customers"], 2_357);
+    assert_eq!(report["input"]["delimiter"], "whitespace");
+    assert_eq!(report["input"]["header"], false);
+
+    let without_positions = failure(&["analyze", raw, "--no-header"], 1);
+    assert!(
+        without_positions.contains("give the position of the customer id column"),
+        "{without_positions}"
+    );
+    let bad_role = failure(&["analyze", raw, "--column", "buyer=1"], 1);
+    assert!(
+        bad_role.contains("unknown column role 'buyer'"),
+        "{bad_role}"
+    );
+    failure(&["analyze", raw, "--column", "customer"], 2);
+    failure(&["analyze", raw, "--date-format", "DD.MM.YY"], 2);
 }

@@ -13,6 +13,7 @@ fn cdnow_report(rfm: RfmParams) -> Report {
     let options = Options {
         as_of: Some("1998-06-30".parse().unwrap()),
         rfm,
+        ..Options::default()
     };
     analyze(common::cdnow_csv().as_bytes(), &options).expect("CDNOW analyses")
 }

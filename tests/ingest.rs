@@ -1,0 +1,274 @@
+//! Real-world file shapes (tests/fixtures/nasty/), each with the data-quality report and the
+//! customer figures worked out by hand, and the raw CDNOW file read headerless.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+
+use custval::{analyze, ColumnRef, Options, ReadOptions, Report, RowLog};
+
+fn analyse(name: &str, read: ReadOptions) -> Report {
+    let bytes = std::fs::read(common::fixture(&format!("nasty/{name}"))).unwrap();
+    let options = Options {
+        read,
+        ..Options::default()
+    };
+    analyze(&bytes, &options).unwrap_or_else(|error| panic!("{name}: {error}"))
+}
+
+fn columns(pairs: &[(&str, ColumnRef)]) -> ReadOptions {
+    let mut options = ReadOptions::default();
+    for (role, column) in pairs {
+        options.columns.set(role, column.clone()).unwrap();
+    }
+    options
+}
+
+fn name(text: &str) -> ColumnRef {
+    ColumnRef::Name(text.into())
+}
+
+/// (id, lastPurchase, frequency, monetary) of every customer.
+fn customers(report: &Report) -> Vec<(String, String, u32, f64)> {
+    report
+        .customers
+        .iter()
+        .map(|c| {
+            let s = &c.summary;
+            (
+                s.id.clone(),
+                s.last_purchase.to_string(),
+                s.frequency,
+                s.monetary,
+            )
+        })
+        .collect()
+}
+
+fn row(id: &str, last: &str, frequency: u32, monetary: f64) -> (String, String, u32, f64) {
+    (id.into(), last.into(), frequency, monetary)
+}
+
+/// Every reason with its count and first line.
+fn issues(log: &RowLog) -> Vec<(&'static str, u64, u64)> {
+    log.groups()
+        .iter()
+        .map(|g| (g.reason, g.count, g.examples[0].line))
+        .collect()
+}
+
+#[test]
+fn chinese_excel_export_in_gbk() {
+    let report = analyse("gbk-chinese.csv", ReadOptions::default());
+    let input = &report.input;
+    assert_eq!(
+        (input.encoding.as_str(), input.delimiter.as_str()),
+        ("gb18030", ",")
+    );
+    assert_eq!(input.columns.customer, "客户编号");
+    assert_eq!(input.columns.order.as_deref(), Some("订单号"));
+    assert_eq!(
+        (input.date_format.format, input.date_format.ambiguous),
+        ("YYYY-MM-DD", 0)
+    );
+    // ￥120.50 + "1,050.00" on two orders; 88元 once. Row 5 has no customer, row 6 is 2月30日.
+    assert_eq!(
+        customers(&report),
+        [
+            row("张三", "2024-03-20", 2, 1170.5),
+            row("李四", "2024-03-06", 1, 88.0)
+        ]
+    );
+    assert_eq!(
+        issues(&input.skipped),
+        [("missingCustomer", 1, 5), ("invalidDate", 1, 6)]
+    );
+    assert_eq!(
+        (input.unattributed.rows, input.unattributed.revenue),
+        (1, 30.0)
+    );
+    assert_eq!((input.rows_read, input.rows_used), (5, 3));
+}
+
+#[test]
+fn excel_unicode_text_in_utf16_with_day_first_dates() {
+    let report = analyse("excel-unicode.txt", ReadOptions::default());
+    let input = &report.input;
+    assert_eq!(
+        (input.encoding.as_str(), input.delimiter.as_str()),
+        ("UTF-16LE", "\t")
+    );
+    // 31/01 only reads day first; 05/02 reads both ways and is counted as ambiguous.
+    assert_eq!(
+        (
+            input.date_format.format,
+            input.date_format.source,
+            input.date_format.ambiguous
+        ),
+        ("D/M/YYYY", "detected", 1)
+    );
+    assert_eq!(
+        customers(&report),
+        [
+            row("C1", "2024-02-15", 2, 15.0),
+            row("C2", "2024-02-05", 1, 20.0)
+        ]
+    );
+}
+
+#[test]
+fn european_export_with_decimal_comma_and_named_columns() {
+    let read = columns(&[
+        ("customer", name("Kundennummer")),
+        ("date", name("datum")),
+        ("amount", name("Betrag")),
+    ]);
+    let report = analyse("european.csv", read);
+    let input = &report.input;
+    assert_eq!(
+        (input.encoding.as_str(), input.delimiter.as_str()),
+        ("UTF-8", ";")
+    );
+    assert_eq!(
+        (
+            input.decimal_separator.format,
+            input.decimal_separator.source
+        ),
+        (",", "detected")
+    );
+    assert_eq!(
+        (input.date_format.format, input.date_format.ambiguous),
+        ("D/M/YYYY", 2)
+    );
+    // K1: 1.234,50 on 13 February, a return of 34,50 on 1 March (not an occasion).
+    assert_eq!(
+        customers(&report),
+        [
+            row("K1", "2024-02-13", 1, 1200.0),
+            row("K2", "2024-03-01", 1, 99.9)
+        ]
+    );
+}
+
+#[test]
+fn shop_export_with_month_first_dates_and_a_repeated_line() {
+    let read = columns(&[("customer", name("Email")), ("order", name("Name"))]);
+    let report = analyse("us-shop.csv", read);
+    let input = &report.input;
+    assert_eq!(
+        (input.date_format.format, input.date_format.ambiguous),
+        ("M/D/YYYY", 3)
+    );
+    assert_eq!(issues(&input.duplicates), [("duplicateRow", 1, 5)]);
+    // a@x.com: orders #1001 and #1003 (two identical lines, both kept): 25 + 15 + 15.
+    assert_eq!(
+        customers(&report),
+        [
+            row("a@x.com", "2024-02-01", 2, 55.0),
+            row("b@x.com", "2024-02-01", 1, 40.0)
+        ]
+    );
+    let dropped = analyse(
+        "us-shop.csv",
+        ReadOptions {
+            drop_duplicates: true,
+            ..columns(&[("customer", name("Email")), ("order", name("Name"))])
+        },
+    );
+    assert_eq!(
+        customers(&dropped)[0],
+        row("a@x.com", "2024-02-01", 2, 40.0)
+    );
+    assert_eq!(issues(&dropped.input.skipped), [("duplicateRow", 1, 5)]);
+}
+
+#[test]
+fn uci_online_retail_shape() {
+    let report = analyse("uci-retail.csv", ReadOptions::default());
+    let input = &report.input;
+    assert_eq!(input.columns.quantity.as_deref(), Some("Quantity"));
+    assert_eq!(input.columns.price.as_deref(), Some("UnitPrice"));
+    // 12/13/2010 decides month first; four used rows read both ways (12/1 three times, 12/2).
+    assert_eq!(
+        (input.date_format.format, input.date_format.ambiguous),
+        ("M/D/YYYY", 4)
+    );
+    assert_eq!(report.as_of.to_string(), "2010-12-13");
+    // 17850: one invoice, 6 × 2.55 + 6 × 3.39. 14527: the cancellation (−27.50) and two
+    // invoices, 4.95 and 2 × 4.95.
+    let found = customers(&report);
+    assert_eq!(found[0].0, "17850");
+    assert_eq!((found[0].2, (found[0].3 * 100.0).round()), (1, 3564.0));
+    assert_eq!(
+        (found[1].0.as_str(), found[1].1.as_str(), found[1].2),
+        ("14527", "2010-12-13", 2)
+    );
+    assert!((found[1].3 - -12.65).abs() < 1e-9);
+    assert_eq!(input.unattributed.rows, 1);
+    assert!((input.unattributed.revenue - 20.4).abs() < 1e-9);
+}
+
+#[test]
+fn raw_cdnow_file_headerless_and_whitespace_aligned() {
+    let raw = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/cdnow/CDNOW_sample.txt");
+    let bytes = std::fs::read(raw).unwrap();
+    let mut read = columns(&[
+        ("customer", ColumnRef::Position(2)),
+        ("date", ColumnRef::Position(3)),
+        ("amount", ColumnRef::Position(5)),
+    ]);
+    read.has_header = false;
+    let options = Options {
+        read,
+        ..Options::default()
+    };
+    let report = analyze(&bytes, &options).unwrap();
+    let input = &report.input;
+    assert_eq!(
+        (input.delimiter.as_str(), input.header),
+        ("whitespace", false)
+    );
+    assert_eq!(
+        (input.rows_read, input.rows_used, input.customers),
+        (6_919, 6_919, 2_357)
+    );
+    assert_eq!(input.columns.customer, "column 2");
+
+    // Exact repeats of an earlier row, counted here from the raw lines.
+    let mut seen = HashSet::new();
+    let repeats = common::cdnow_rows()
+        .into_iter()
+        .filter(|fields| !seen.insert(fields.clone()))
+        .count();
+    assert!(repeats > 0);
+    assert_eq!(input.duplicates.total(), repeats as u64);
+
+    // The same figures as the independent script's for every customer.
+    let text = std::fs::read_to_string(common::fixture("peers/cdnow_rfm.csv")).unwrap();
+    let peer: HashMap<&str, (i32, u32, f64)> = text
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            (
+                f[0],
+                (
+                    f[1].parse().unwrap(),
+                    f[2].parse().unwrap(),
+                    f[3].parse().unwrap(),
+                ),
+            )
+        })
+        .collect();
+    for c in &report.customers {
+        let s = &c.summary;
+        assert_eq!(
+            (s.recency_days, s.frequency, s.monetary),
+            peer[s.id.as_str()],
+            "{}",
+            s.id
+        );
+    }
+}
