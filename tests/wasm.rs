@@ -109,3 +109,34 @@ fn rfm_options_and_fields_cross_the_boundary() {
         "invalid options: score levels must be 3, 4 or 5, not 9"
     );
 }
+
+#[wasm_bindgen_test]
+fn reading_options_take_names_and_positions() {
+    let headerless = b"x 7 20240105 12.5\nx 8 20240107 3\n";
+    let json = r#"{"header": false, "delimiter": "whitespace", "columns": {"customer": 2, "date": 3, "amount": 4}}"#;
+    let report = analyze(headerless, options(json)).unwrap();
+    let input = get(&report, "input");
+    assert_eq!(get(&input, "customers").as_f64(), Some(2.0));
+    assert_eq!(get(&get(&input, "columns"), "customer"), "column 2");
+
+    let european = "Kunde;Datum;Betrag\nk;05.03.2024;1,5\n".as_bytes();
+    let json = r#"{"columns": {"customer": "Kunde", "date": "Datum", "amount": "Betrag"}, "dateFormat": "M/D/YYYY"}"#;
+    let report = analyze(european, options(json)).unwrap();
+    let customer = Array::from(&get(&report, "customers")).get(0);
+    assert_eq!(get(&customer, "lastPurchase"), "2024-05-03");
+    assert_eq!(get(&customer, "monetary").as_f64(), Some(1.5));
+
+    let zero = thrown_error(analyze(
+        european,
+        options(r#"{"columns": {"customer": 0}}"#),
+    ));
+    assert_eq!(
+        String::from(zero.message()),
+        "invalid options: column positions start at 1"
+    );
+    let unknown = thrown_error(analyze(european, options(r#"{"delimiter": "colon"}"#)));
+    assert_eq!(
+        String::from(unknown.message()),
+        "invalid options: delimiter: 'colon' is not recognised"
+    );
+}
