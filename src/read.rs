@@ -1,8 +1,9 @@
 //! Reading a transactions file into typed [`Transactions`], accounting for every row.
 
-use std::collections::hash_map::{DefaultHasher, Entry};
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::collections::hash_map::Entry;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use serde::Serialize;
 
@@ -398,12 +399,12 @@ struct RowReader {
     decimal: DecimalSeparator,
     drop_duplicates: bool,
     transactions: Transactions,
-    customers: HashMap<String, u32>,
-    orders: HashMap<String, u32>,
+    customers: FxHashMap<String, u32>,
+    orders: FxHashMap<String, u32>,
     /// First line of each distinct row, keyed by customer, day and a hash of every field:
     /// identical rows share all three, and a hash collision would also need the same
     /// customer and day.
-    seen: HashMap<(u32, Date, u64), u64>,
+    seen: FxHashMap<(u32, Date, u64), u64>,
     rows_read: u64,
     ambiguous_dates: u64,
     ambiguous_numbers: u64,
@@ -421,9 +422,9 @@ impl RowReader {
             decimal: formats.decimal,
             drop_duplicates,
             transactions: Transactions::default(),
-            customers: HashMap::new(),
-            orders: HashMap::new(),
-            seen: HashMap::new(),
+            customers: FxHashMap::default(),
+            orders: FxHashMap::default(),
+            seen: FxHashMap::default(),
             rows_read: 0,
             ambiguous_dates: 0,
             ambiguous_numbers: 0,
@@ -479,7 +480,10 @@ impl RowReader {
             return Err(RowIssue::MissingCustomer);
         }
         let date = date?;
-        if DateFormat::evidence(date_text) == DateEvidence::Either {
+        // Year-first columns have no ambiguous dates: skip the second look.
+        let either_way = self.date_format != DateFormat::YearMonthDay
+            && DateFormat::evidence(date_text) == DateEvidence::Either;
+        if either_way {
             self.ambiguous_dates += 1;
         }
         let order_text = self.map.order.map(field).filter(|order| !order.is_empty());
@@ -553,15 +557,17 @@ fn is_cancellation(order: &str) -> bool {
 }
 
 fn hash_fields(record: &csv::StringRecord) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     for field in record {
-        field.hash(&mut hasher);
+        // The length keeps ("ab", "c") apart from ("a", "bc").
+        hasher.write_usize(field.len());
+        hasher.write(field.as_bytes());
     }
     hasher.finish()
 }
 
 /// The index of `key`, giving new keys the next index.
-fn intern(indices: &mut HashMap<String, u32>, key: &str) -> u32 {
+fn intern(indices: &mut FxHashMap<String, u32>, key: &str) -> u32 {
     if let Some(&index) = indices.get(key) {
         return index;
     }
