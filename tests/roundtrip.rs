@@ -52,3 +52,71 @@ proptest! {
         }
     }
 }
+
+/// Pieces that real and broken exports are made of.
+const PIECES: [&str; 24] = [
+    ",",
+    ";",
+    "\t",
+    "|",
+    " ",
+    "\n",
+    "\r\n",
+    "\"",
+    "\"\"",
+    "-",
+    "/",
+    ".",
+    "C536",
+    "2024-02-29",
+    "31/12/2023",
+    "45356",
+    "2024年3月5日",
+    "12,50",
+    "1.234,5",
+    "(3.00)",
+    "￥",
+    "\u{feff}",
+    "\0",
+    "客户",
+];
+
+fn messy_file() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        prop::sample::select(PIECES.to_vec()).prop_map(|p| p.as_bytes().to_vec()),
+        prop::collection::vec(any::<u8>(), 0..4),
+        "[a-z0-9]{1,6}".prop_map(String::into_bytes),
+    ];
+    let header = prop::sample::select(vec![
+        "customer,date,amount\n",
+        "InvoiceNo;CustomerID;InvoiceDate;Quantity;UnitPrice\n",
+        "客户编号\t下单时间\t实付金额\n",
+        "",
+    ]);
+    (header, prop::collection::vec(piece, 0..200)).prop_map(|(header, pieces)| {
+        let mut bytes = header.as_bytes().to_vec();
+        pieces.into_iter().for_each(|piece| bytes.extend(piece));
+        bytes
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// Malformed input gives a report or an error, never a panic, and every row is counted.
+    #[test]
+    fn messy_files_never_panic(bytes in messy_file(), has_header in any::<bool>(), position in 1usize..6) {
+        let mut options = Options::default();
+        options.read.has_header = has_header;
+        if !has_header {
+            for (role, offset) in [("customer", 0), ("date", 1), ("amount", 2)] {
+                options.read.columns.set(role, custval::ColumnRef::Position(position + offset)).unwrap();
+            }
+        }
+        if let Ok(report) = analyze(&bytes, &options) {
+            let input = &report.input;
+            prop_assert_eq!(input.rows_read, input.rows_used + input.rows_after_as_of + input.rows_skipped);
+            prop_assert_eq!(input.customers as usize, report.customers.len());
+        }
+    }
+}
