@@ -291,56 +291,21 @@ mod tests {
     /// The example rule set of the R package rfm 0.3.0 (`?rfm_segment`), in its order and
     /// evaluated as custval does, first match wins.
     fn r_rfm_rules() -> Vec<SegmentRule> {
-        let names = [
-            "Champions",
-            "Loyal Customers",
-            "Potential Loyalist",
-            "New Customers",
-            "Promising",
-            "Need Attention",
-            "About To Sleep",
-            "At Risk",
-            "Can't Lose Them",
-            "Lost",
+        #[rustfmt::skip]
+        let rows = [
+            ("Champions",          (4, 5), (4, 5), (4, 5)),
+            ("Loyal Customers",    (2, 5), (3, 5), (3, 5)),
+            ("Potential Loyalist", (3, 5), (1, 3), (1, 3)),
+            ("New Customers",      (4, 5), (1, 1), (1, 1)),
+            ("Promising",          (3, 4), (1, 1), (1, 1)),
+            ("Need Attention",     (2, 3), (2, 3), (2, 3)),
+            ("About To Sleep",     (2, 3), (1, 2), (1, 2)),
+            ("At Risk",            (1, 2), (2, 5), (2, 5)),
+            ("Can't Lose Them",    (1, 1), (4, 5), (4, 5)),
+            ("Lost",               (1, 2), (1, 2), (1, 2)),
         ];
-        let r = [
-            (4, 5),
-            (2, 5),
-            (3, 5),
-            (4, 5),
-            (3, 4),
-            (2, 3),
-            (2, 3),
-            (1, 2),
-            (1, 1),
-            (1, 2),
-        ];
-        let f = [
-            (4, 5),
-            (3, 5),
-            (1, 3),
-            (1, 1),
-            (1, 1),
-            (2, 3),
-            (1, 2),
-            (2, 5),
-            (4, 5),
-            (1, 2),
-        ];
-        let m = [
-            (4, 5),
-            (3, 5),
-            (1, 3),
-            (1, 1),
-            (1, 1),
-            (2, 3),
-            (1, 2),
-            (2, 5),
-            (4, 5),
-            (1, 2),
-        ];
-        (0..10)
-            .map(|i| ranged(names[i], r[i], f[i], m[i]))
+        rows.iter()
+            .map(|&(key, r, f, m)| ranged(key, r, f, m))
             .collect()
     }
 
