@@ -8,6 +8,13 @@ const TABLE_LIMIT = 500;
 
 const integer = new Intl.NumberFormat('en');
 const money = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const percent = new Intl.NumberFormat('en', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+// Medians of an even number of customers fall halfway between two of them.
+const median = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 // Numeric collation sorts C2 before C10; it also orders ISO dates correctly.
 const collator = new Intl.Collator('en', { numeric: true });
 
@@ -20,10 +27,14 @@ const page = {
   error: byTestId('error'),
   status: byTestId('status'),
   summary: byTestId('input-summary'),
+  segments: byTestId('segment-summary'),
+  value: byTestId('value-summary'),
   table: byTestId('customer-table'),
   customers: document.querySelector('.customers'),
   tableNote: document.querySelector('.table-note'),
 };
+// Shown together once a file is analysed, hidden together on an error.
+const resultSections = [page.summary, page.segments, page.value, page.customers];
 
 const COLUMN_LABELS = {
   customer: 'customer id',
@@ -34,6 +45,13 @@ const COLUMN_LABELS = {
   order: 'order id',
 };
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const TIER_LABELS = { high: 'VIP', medium: 'Key', low: 'Ordinary' };
+const TIER_RANKS = { high: 3, medium: 2, low: 1 };
+// Columns whose sort order is not the field's own value.
+const SORT_VALUES = {
+  segment: (customer) => customer.segmentName.en,
+  tier: (customer) => TIER_RANKS[customer.tier],
+};
 
 let worker = startWorker();
 let latestRun = 0;
@@ -91,10 +109,11 @@ function showResult({ id, report, error }) {
   page.status.textContent = '';
   page.error.hidden = true;
   renderSummary(report, source.name);
+  renderSegments(report.rfm);
+  renderValue(report);
   customers = report.customers;
   renderTable();
-  page.summary.hidden = false;
-  page.customers.hidden = false;
+  for (const section of resultSections) section.hidden = false;
 }
 
 function showError(message) {
@@ -102,8 +121,7 @@ function showError(message) {
   page.error.textContent = message;
   page.error.hidden = false;
   // Old results next to a new error would look like the new file's.
-  page.summary.hidden = true;
-  page.customers.hidden = true;
+  for (const section of resultSections) section.hidden = true;
 }
 
 function renderSummary(report, fileName) {
@@ -176,14 +194,103 @@ function renderSkipped(groups) {
   ];
 }
 
+function renderSegments(rfm) {
+  const rows = rfm.segments.map((segment) => {
+    const empty = segment.customers === 0;
+    // An empty segment has no medians, and zero shares would only add noise.
+    const figures = empty
+      ? Array(7).fill('–')
+      : [
+          percent.format(segment.customerShare),
+          money.format(segment.revenue),
+          percent.format(segment.revenueShare),
+          money.format(segment.averageOrderValue),
+          median.format(segment.medianRecencyDays),
+          median.format(segment.medianFrequency),
+          money.format(segment.medianMonetary),
+        ];
+    return element(
+      'tr',
+      { 'data-segment': segment.key, ...(empty && { class: 'empty' }) },
+      element('th', { scope: 'row' }, segment.name.en),
+      ...[integer.format(segment.customers), ...figures].map(numberCell),
+    );
+  });
+  page.segments.querySelector('tbody').replaceChildren(...rows);
+
+  const notes = Object.values(rfm.scores).flatMap((scoring) => scoring.notes);
+  const notesBox = page.segments.querySelector('.score-notes');
+  notesBox.querySelector('ul').replaceChildren(...notes.map((note) => element('li', {}, note.en)));
+  notesBox.hidden = notes.length === 0;
+}
+
+function renderValue({ pareto, tiers }) {
+  // A no-break space keeps "80 %" together when a narrow screen wraps the sentence.
+  page.value.querySelector('.headline').textContent = pareto
+    ? pareto.headline.en.replaceAll(' %', '\u00a0%')
+    : 'Total net revenue is not positive, so there is no Pareto view of who brings it.';
+  const figure = page.value.querySelector('.pareto');
+  figure.querySelector('svg')?.remove();
+  if (pareto) figure.prepend(paretoChart(pareto));
+  figure.hidden = !pareto;
+
+  const rows = tiers.groups.map((group) =>
+    element(
+      'tr',
+      { 'data-tier': group.tier },
+      element('th', { scope: 'row' }, group.name.en),
+      numberCell(integer.format(group.customers)),
+      numberCell(percent.format(group.customerShare)),
+      numberCell(money.format(group.value)),
+      numberCell(percent.format(group.valueShare)),
+    ),
+  );
+  page.value.querySelector('tbody').replaceChildren(...rows);
+}
+
+// The chart's coordinate system: a plot area with room for the axis labels left and below.
+const CHART = { width: 320, height: 200, left: 40, right: 18, top: 10, bottom: 26 };
+
+/** The cumulative revenue curve, with axes at 0, 50 and 100 % and a marker at 20 % of customers. */
+function paretoChart({ curve }) {
+  const { width, height, left, right, top, bottom } = CHART;
+  // Returns can lift the running total above 100 % before the last customers bring it down.
+  const highest = Math.max(1, ...curve.map((point) => point.revenueShare));
+  const x = (share) => left + share * (width - left - right);
+  const y = (share) => height - bottom - (share / highest) * (height - top - bottom);
+  const label = (share) => `${Math.round(share * 100)} %`;
+  const line = (x1, y1, x2, y2, className) => svgElement('line', { x1, y1, x2, y2, class: className });
+  return svgElement(
+    'svg',
+    { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Pareto curve of net revenue' },
+    ...[0, 0.5, 1].flatMap((share) => [
+      line(x(0), y(share), x(1), y(share), 'grid'),
+      svgElement('text', { x: x(0) - 6, y: y(share), class: 'y-label' }, label(share)),
+    ]),
+    line(x(0.2), y(0), x(0.2), y(highest), 'marker'),
+    ...[0, 0.2, 1].map((share) =>
+      svgElement('text', { x: x(share), y: height - 8, class: 'x-label' }, label(share)),
+    ),
+    svgElement('polyline', {
+      class: 'curve',
+      points: curve.map((point) => `${x(point.customerShare)},${y(point.revenueShare)}`).join(' '),
+    }),
+  );
+}
+
+function numberCell(text) {
+  return element('td', { class: 'number' }, text);
+}
+
 function renderTable() {
   const { key, descending } = sort;
   const direction = descending ? -1 : 1;
   const compare = (a, b) => (typeof a === 'number' ? a - b : collator.compare(a, b)) * direction;
+  const value = SORT_VALUES[key] ?? ((customer) => customer[key]);
   // Sort all customers, then cut, so the top 500 really are the top 500.
   const shown = customers
     .slice()
-    .sort((a, b) => compare(a[key], b[key]))
+    .sort((a, b) => compare(value(a), value(b)))
     .slice(0, TABLE_LIMIT);
   page.table.tBodies[0].replaceChildren(...shown.map(renderRow));
   page.tableNote.textContent =
@@ -203,15 +310,26 @@ function renderRow(customer) {
     element('th', { scope: 'row' }, customer.id),
     element('td', {}, customer.firstPurchase),
     element('td', {}, customer.lastPurchase),
-    element('td', { class: 'number' }, integer.format(customer.recencyDays)),
-    element('td', { class: 'number' }, integer.format(customer.frequency)),
-    element('td', { class: 'number' }, money.format(customer.monetary)),
+    numberCell(integer.format(customer.recencyDays)),
+    numberCell(integer.format(customer.frequency)),
+    numberCell(money.format(customer.monetary)),
+    element('td', {}, customer.rfmCell),
+    element('td', { title: customer.segmentWhy.en }, customer.segmentName.en),
+    element('td', {}, TIER_LABELS[customer.tier]),
   );
 }
 
 /** Creates an element with attributes and children; strings become text nodes, never HTML. */
 function element(tag, attributes, ...children) {
-  const node = document.createElement(tag);
+  return fill(document.createElement(tag), attributes, children);
+}
+
+/** The same for SVG: geometry in attributes, looks in style.css (the CSP forbids style attributes). */
+function svgElement(tag, attributes, ...children) {
+  return fill(document.createElementNS('http://www.w3.org/2000/svg', tag), attributes, children);
+}
+
+function fill(node, attributes, children) {
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
   return node;

@@ -1,6 +1,6 @@
 // End-to-end test of the web page in headless Chromium: the sample data, an upload whose numbers
-// were worked out by hand, the "As of" date, an unusable file and a dropped file with more customers
-// than the table shows. Every test fails on a console error or an uncaught exception, and on any
+// (scores, segments, tiers, Pareto) were worked out by hand, the "As of" date, an unusable file, a
+// file with a net loss and a dropped file with more customers than the table shows. Every test fails on a console error or an uncaught exception, and on any
 // network request other than a same-origin GET of the page's own files; reading a file the user
 // chose must cause no request at all.
 //
@@ -31,6 +31,7 @@ const FILES_AFTER_LOAD = [
   '/sample-transactions.csv',
 ];
 const TABLE_LIMIT = 500;
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
 let server;
 let profile;
@@ -46,7 +47,7 @@ before(async () => {
   browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1280, height: 800 },
+    viewport: VIEWPORTS.desktop,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -165,7 +166,56 @@ async function tableRows(page) {
     );
 }
 
+/** A summary table (segments or tiers) as { key: [name, ...cell texts] }, keyed by data-`attribute`. */
+/** The Pareto headline, with the page's no-break spaces ("80 %") read as plain spaces. */
+async function headline(page) {
+  const text = await page.getByTestId('value-summary').locator('.headline').textContent();
+  return text.replaceAll('\u00a0', ' ');
+}
+
+async function summaryRows(page, testId, attribute) {
+  return page
+    .getByTestId(testId)
+    .locator(`tbody tr[data-${attribute}]`)
+    .evaluateAll(
+      (rows, attribute) =>
+        Object.fromEntries(
+          rows.map((row) => [row.dataset[attribute], [...row.cells].map((cell) => cell.textContent)]),
+        ),
+      attribute,
+    );
+}
+
 const toNumber = (text) => Number(text.replaceAll(',', ''));
+const sum = (numbers) => numbers.reduce((total, number) => total + number, 0);
+const EMPTY_SEGMENT = ['0', '–', '–', '–', '–', '–', '–', '–'];
+// Every default segment, in the report's order.
+const SEGMENTS = {
+  champions: 'Champions',
+  loyal_customers: 'Loyal Customers',
+  potential_loyalists: 'Potential Loyalists',
+  new_customers: 'New Customers',
+  promising: 'Promising',
+  need_attention: 'Need Attention',
+  about_to_sleep: 'About To Sleep',
+  at_risk: 'At Risk',
+  cant_lose_them: "Can't Lose Them",
+  hibernating: 'Hibernating',
+};
+const TIER_RANKS = { VIP: 3, Key: 2, Ordinary: 1 };
+
+/** Checks that the segment and tier summaries each account for every customer once. */
+async function assertSummariesCountEveryone(page, customers) {
+  const segments = await summaryRows(page, 'segment-summary', 'segment');
+  assert.deepEqual(
+    Object.values(segments).map((row) => row[0]),
+    Object.values(SEGMENTS),
+  );
+  assert.equal(sum(Object.values(segments).map((row) => toNumber(row[1]))), customers);
+  const tiers = await summaryRows(page, 'value-summary', 'tier');
+  assert.deepEqual(Object.keys(tiers), ['high', 'medium', 'low']);
+  assert.equal(sum(Object.values(tiers).map((row) => toNumber(row[1]))), customers);
+}
 
 pageTest('the sample data fills the summary and a sortable table', async ({ page }) => {
   assert.equal(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'), CSP);
@@ -210,14 +260,40 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
   await header('Monetary').click();
   await header('Monetary').click();
 
+  // Segments sort by name, tiers by rank (VIP above Key above Ordinary).
+  await header('Segment').click();
+  const segments = (await tableRows(page)).map((row) => row[8]);
+  assert.deepEqual(
+    segments,
+    segments.toSorted((a, b) => a.localeCompare(b, 'en')),
+  );
+  await header('Tier').click();
+  await header('Tier').click();
+  assert.equal(await header('Tier').getAttribute('aria-sort'), 'descending');
+  const tierRanks = (await tableRows(page)).map((row) => TIER_RANKS[row[9]]);
+  assert.deepEqual(
+    tierRanks,
+    tierRanks.toSorted((a, b) => b - a),
+  );
+  await header('Monetary').click();
+  await header('Monetary').click();
+
+  await assertSummariesCountEveryone(page, customers);
+  assert.ok(await page.getByTestId('value-summary').locator('svg polyline').isVisible(), 'the Pareto curve');
+
   // The CSP would block these, but a blocked style is silent: check there are none.
   assert.equal(await page.locator('[style], script:not([src]), style').count(), 0);
 
-  await page.evaluate(() => window.scrollTo(0, 0));
   await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, 'sample-desktop.png') });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: join(ARTIFACTS, 'sample-phone.png') });
+  for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, `sample-${device}.png`) });
+    // The table of 500 customers would make a full-page picture useless; the summaries are enough.
+    for (const section of ['segment-summary', 'value-summary']) {
+      await page.getByTestId(section).screenshot({ path: join(ARTIFACTS, `sample-${section}-${device}.png`) });
+    }
+  }
 });
 
 // tests/fixtures/page-upload.csv, worked out by hand. No order id column, so a customer's
@@ -231,16 +307,98 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
 //   carol: recency 41 (03-05 → 04-15), 1 occasion, 200
 // As of 2024-03-31, alice's 04-15 row is not scored:
 //   alice: recency 21 (03-10 → 03-31), 2 occasions, 165.25; bob: 11, 2, 90; carol: 26, 1, 200
+//
+// Scores with n = 3 customers on five levels: the ideal group size is 3/5 = 0.6.
+// Three distinct values: one value per group costs 3·0.4² + 2·0.6² = 1.2, any group of two
+// at least 1.4² = 1.96, so three groups hold one customer each and two are empty. Which three
+// is settled by the cut positions: cut l (l = 1..4) should have about 0.6·l customers below
+// it, i.e. 0.6, 1.2, 1.8, 2.4; the nearest whole counts are 1 (|1 − 0.6| = 0.4 < 0.6),
+// 1 (0.2), 2 (0.2) and 2 (0.4 < 0.6). Counts 1, 1, 2, 2 are non-decreasing, so that cutting is
+// possible and, each cut being at its own nearest count, the unique best under any distance:
+// groups of sizes [1, 0, 1, 0, 1]. Lowest value → group 1, middle → 3, highest → 5.
+// Frequency and monetary score = group; recency (days, fewer is better) score = 6 − group.
+// Two values, one customer at the lower and two tied at the higher (frequency as of 03-31):
+// the tie cannot be split, so sizes are 1 and 2 in two groups a < b (cost 0.4² + 1.4² + 3·0.6²
+// = 3.2 whichever a and b; one group of three costs 2.4² + 4·0.6² = 7.2). Counts below the
+// cuts can be 0, 1 or 3; nearest to 0.6, 1.2, 1.8, 2.4 are 1 (0.4), 1 (0.2), 1 (0.8 < 1.2)
+// and 3 (0.6 < 1.4): counts 1, 1, 1, 3, so a = 1 and b = 4.
+// Segments from R × F: R5 F4–5 Champions, R3 F3 Need Attention, R3 F4–5 Loyal Customers,
+// R1–2 F1–2 Hibernating.
+//   as of 04-15: recency 0 < 26 < 41, frequency 1 < 2 < 3, monetary 90 < 200 < 265.24
+//     alice R5 F5 M5 "555" Champions; bob R3 F3 M1 "331" Need Attention;
+//     carol R1 F1 M3 "113" Hibernating
+//   as of 03-31: recency 11 < 21 < 26, frequency 1 < 2 = 2, monetary 90 < 165.25 < 200
+//     alice R3 F4 M3 "343" Loyal Customers; bob R5 F4 M1 "541" Champions;
+//     carol R1 F1 M5 "115" Hibernating
+// Tiers (total 555.24 as of 04-15; share reached before each customer, by revenue):
+//   alice 0 → VIP; carol 265.24 / 555.24 = 47.8 % → VIP; bob 465.24 / 555.24 = 83.8 % → Key
+//   as of 03-31 (total 455.25): carol 0 → VIP; alice 200 / 455.25 = 43.9 % → VIP;
+//   bob 365.25 / 455.25 = 80.2 % → Key
+// Segment summary as of 04-15 (average order value = revenue / purchase occasions):
+//   Champions: alice; 1 of 3 = 33.3 %; 265.24 = 47.8 % of 555.24; 265.24 / 3 = 88.41
+//   Need Attention: bob; 33.3 %; 90.00 = 16.2 %; 90 / 2 = 45.00
+//   Hibernating: carol; 33.3 %; 200.00 = 36.0 %; 200 / 1 = 200.00
+// Tier summary as of 04-15: VIP alice + carol 465.24 = 83.8 %, Key bob 90.00 = 16.2 %.
+// Pareto: the top ⌈0.2·3⌉ = 1 customer (alice) brings 47.8 % → "48 %"; alice and carol
+// together are the first to reach 80 % (83.8 %): 2 of 3 customers → "67 %".
+// No score notes: with 0.6 customers per ideal group, no group can be clearly too small.
 pageTest('an uploaded file is analysed locally, as of its latest date or a chosen one', async (session) => {
   const { page } = session;
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
 
   assert.deepEqual(await tableRows(page), [
-    ['alice', 'alice', '2024-03-01', '2024-04-15', '0', '3', '265.24'],
-    ['<b>carol</b>', '<b>carol</b>', '2024-03-05', '2024-03-05', '41', '1', '200.00'],
-    ['bob', 'bob', '2024-03-02', '2024-03-20', '26', '2', '90.00'],
+    ['alice', 'alice', '2024-03-01', '2024-04-15', '0', '3', '265.24', '555', 'Champions', 'VIP'],
+    [
+      '<b>carol</b>',
+      '<b>carol</b>',
+      '2024-03-05',
+      '2024-03-05',
+      '41',
+      '1',
+      '200.00',
+      '113',
+      'Hibernating',
+      'VIP',
+    ],
+    ['bob', 'bob', '2024-03-02', '2024-03-20', '26', '2', '90.00', '331', 'Need Attention', 'Key'],
   ]);
   assert.equal(await page.getByTestId('customer-table').locator('b').count(), 0, 'ids are shown as text');
+  // Each segment cell explains itself on hover.
+  const reasons = await page
+    .getByTestId('customer-table')
+    .locator('tbody td:nth-child(8)')
+    .evaluateAll((cells) => cells.map((cell) => cell.title));
+  assert.equal(reasons.length, 3);
+  assert.ok(
+    reasons.every((reason) => reason.length > 0),
+    'every segment has a reason',
+  );
+
+  assert.deepEqual(await summaryRows(page, 'segment-summary', 'segment'), {
+    champions: ['Champions', '1', '33.3%', '265.24', '47.8%', '88.41', '0', '3', '265.24'],
+    loyal_customers: ['Loyal Customers', ...EMPTY_SEGMENT],
+    potential_loyalists: ['Potential Loyalists', ...EMPTY_SEGMENT],
+    new_customers: ['New Customers', ...EMPTY_SEGMENT],
+    promising: ['Promising', ...EMPTY_SEGMENT],
+    need_attention: ['Need Attention', '1', '33.3%', '90.00', '16.2%', '45.00', '26', '2', '90.00'],
+    about_to_sleep: ['About To Sleep', ...EMPTY_SEGMENT],
+    at_risk: ['At Risk', ...EMPTY_SEGMENT],
+    cant_lose_them: ["Can't Lose Them", ...EMPTY_SEGMENT],
+    hibernating: ['Hibernating', '1', '33.3%', '200.00', '36.0%', '200.00', '41', '1', '200.00'],
+  });
+  assert.equal(await page.getByTestId('segment-summary').locator('.score-notes').isVisible(), false);
+  const value = page.getByTestId('value-summary');
+  assert.equal(
+    await headline(page),
+    'The top 20 % of customers bring 48 % of revenue; 67 % of customers bring 80 %.',
+  );
+  assert.deepEqual(await summaryRows(page, 'value-summary', 'tier'), {
+    high: ['VIP (high value)', '2', '66.7%', '465.24', '83.8%'],
+    medium: ['Key (medium value)', '1', '33.3%', '90.00', '16.2%'],
+    low: ['Ordinary (low value)', '0', '0.0%', '0.00', '0.0%'],
+  });
+  assert.ok(await value.locator('svg polyline').isVisible(), 'the Pareto curve');
+  await assertSummariesCountEveryone(page, 3);
   assert.deepEqual(await facts(page), {
     file: 'page-upload.csv',
     customers: '3',
@@ -261,10 +419,13 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
   assert.match(await invalidDates.locator('summary').textContent(), /^1 row: dates that are not valid/);
   await invalidDates.locator('summary').click();
   assert.deepEqual(await invalidDates.locator('li').allTextContents(), [
-    "line 8: date '2024-02-30' is not a valid date",
+    "line 8: date '2024-02-30' is not a valid date (the column is read as YYYY-MM-DD)",
   ]);
   await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, 'upload-desktop.png'), fullPage: true });
+  for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: join(ARTIFACTS, `upload-${device}.png`), fullPage: true });
+  }
 
   // Changing the date analyses the same file again, read from memory, not from the network.
   const before = session.requests.length;
@@ -272,10 +433,22 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
   await waitForFact(page, 'asOf', '2024-03-31');
   assert.deepEqual(session.requests.slice(before), []);
   assert.deepEqual(await tableRows(page), [
-    ['<b>carol</b>', '<b>carol</b>', '2024-03-05', '2024-03-05', '26', '1', '200.00'],
-    ['alice', 'alice', '2024-03-01', '2024-03-10', '21', '2', '165.25'],
-    ['bob', 'bob', '2024-03-02', '2024-03-20', '11', '2', '90.00'],
+    [
+      '<b>carol</b>',
+      '<b>carol</b>',
+      '2024-03-05',
+      '2024-03-05',
+      '26',
+      '1',
+      '200.00',
+      '115',
+      'Hibernating',
+      'VIP',
+    ],
+    ['alice', 'alice', '2024-03-01', '2024-03-10', '21', '2', '165.25', '343', 'Loyal Customers', 'VIP'],
+    ['bob', 'bob', '2024-03-02', '2024-03-20', '11', '2', '90.00', '541', 'Champions', 'Key'],
   ]);
+  await assertSummariesCountEveryone(page, 3);
   const asOfFacts = await facts(page);
   assert.deepEqual(
     [
@@ -297,12 +470,33 @@ pageTest('a file without the needed columns shows a plain error until a good fil
 
   assert.equal(await error.getAttribute('role'), 'alert');
   assert.match(await error.textContent(), /^Could not analyse wrong-columns\.csv: no customer id column/);
-  assert.equal(await page.getByTestId('input-summary').isVisible(), false);
-  assert.equal(await page.getByTestId('customer-table').isVisible(), false);
+  for (const section of ['input-summary', 'segment-summary', 'value-summary', 'customer-table']) {
+    assert.equal(await page.getByTestId(section).isVisible(), false, `${section} is hidden`);
+  }
 
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
   assert.equal(await error.isVisible(), false);
   assert.equal((await tableRows(page)).length, 3);
+});
+
+pageTest('a file whose net revenue is not positive has no Pareto view', async (session) => {
+  const { page } = session;
+  // One customer: bought 10.00, returned 30.00 the next day, so net revenue −20.00. Alone,
+  // every value is shared by all, so the middle scores, R3 F3 (Need Attention); with no
+  // positive revenue the customer is Ordinary.
+  const csv = 'customer_id,date,amount\nx,2024-01-01,10\nx,2024-01-02,-30\n';
+  const file = { name: 'net-loss.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  await uploadWithoutRequests(session, file, () => waitForFact(page, 'file', 'net-loss.csv'));
+
+  assert.equal(
+    await headline(page),
+    'Total net revenue is not positive, so there is no Pareto view of who brings it.',
+  );
+  assert.equal(await page.getByTestId('value-summary').locator('svg').count(), 0);
+  assert.deepEqual(await tableRows(page), [
+    ['x', 'x', '2024-01-01', '2024-01-01', '1', '1', '-20.00', '333', 'Need Attention', 'Ordinary'],
+  ]);
+  await assertSummariesCountEveryone(page, 1);
 });
 
 pageTest(
@@ -310,6 +504,14 @@ pageTest(
   async (session) => {
     const { page } = session;
     // Customer c1 spent 1.00, c2 2.00, ... c600 600.00, all on one day.
+    // Recency (0 days) and frequency (1) are the same for all: everyone scores R3 F3, the
+    // middle, so all 600 Need Attention, and ties leave the other scores empty (notes say why).
+    // Total 1 + … + 600 = 180,300; the top k bring k·(1201 − k)/2.
+    //   VIP while the share before is < 80 %: k·(1201 − k) < 2·144,240 = 288,480 holds for
+    //   k = 331 (287,970) but not 332 (288,508), so k = 0..331 before: 332 customers.
+    //   Key while < 95 %: k·(1201 − k) < 2·171,285 = 342,570 holds for k = 466 (342,510),
+    //   not 467 (342,778): 467 − 332 = 135 customers. Ordinary: 600 − 467 = 133.
+    // Pareto: the top 120 bring 120·1081/2 = 64,860 = 36.0 %; 332 of 600 = 55.3 % reach 80 %.
     const lines = Array.from({ length: 600 }, (_, i) => `c${i + 1},2024-01-01,${i + 1}`);
     const csv = ['customer_id,date,amount', ...lines].join('\n');
     const dataTransfer = await page.evaluateHandle((text) => {
@@ -333,5 +535,21 @@ pageTest(
     shown = await ids();
     assert.equal(shown.length, TABLE_LIMIT);
     assert.deepEqual([shown[0], shown.at(-1)], ['c1', 'c500']);
+
+    const segments = await summaryRows(page, 'segment-summary', 'segment');
+    assert.deepEqual(segments.need_attention.slice(0, 3), ['Need Attention', '600', '100.0%']);
+    const notes = page.getByTestId('segment-summary').locator('.score-notes li');
+    assert.ok((await notes.count()) > 0, 'ties are explained');
+    assert.match(await notes.first().textContent(), /equal values always get equal scores/);
+    const tiers = await summaryRows(page, 'value-summary', 'tier');
+    assert.deepEqual(
+      Object.values(tiers).map((row) => row[1]),
+      ['332', '135', '133'],
+    );
+    assert.equal(
+      await headline(page),
+      'The top 20 % of customers bring 36 % of revenue; 55 % of customers bring 80 %.',
+    );
+    await assertSummariesCountEveryone(page, 600);
   },
 );
