@@ -225,9 +225,8 @@ function renderSegments(rfm) {
 }
 
 function renderValue({ pareto, tiers }) {
-  // A no-break space keeps "80 %" together when a narrow screen wraps the sentence.
   page.value.querySelector('.headline').textContent = pareto
-    ? pareto.headline.en.replaceAll(' %', '\u00a0%')
+    ? pareto.headline.en
     : 'Total net revenue is not positive, so there is no Pareto view of who brings it.';
   const figure = page.value.querySelector('.pareto');
   figure.querySelector('svg')?.remove();

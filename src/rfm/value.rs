@@ -173,7 +173,7 @@ pub(crate) fn pareto(revenue: &[f64]) -> Option<Pareto> {
         top20_revenue_share: top20,
         customer_share_for80: for80,
         headline: Texts::new(
-            format!("The top 20 % of customers bring {top} % of revenue; {for80_percent} % of customers bring 80 %."),
+            format!("The top 20% of customers bring {top}% of revenue; {for80_percent}% of customers bring 80%."),
             format!("前 20% 的客户贡献了 {top}% 的收入；{for80_percent}% 的客户贡献了 80% 的收入。"),
         ),
     })
@@ -252,7 +252,7 @@ mod tests {
         assert!((view.curve[10].revenue_share - 1.0).abs() < 1e-12);
         assert_eq!(
             view.headline.en,
-            "The top 20 % of customers bring 70 % of revenue; 30 % of customers bring 80 %."
+            "The top 20% of customers bring 70% of revenue; 30% of customers bring 80%."
         );
     }
 
