@@ -2,9 +2,9 @@
 
 use crate::customers::CustomerBase;
 use crate::error::{Error, ErrorKind};
-use crate::read::{read_transactions, ReadOptions};
+use crate::read::{Ingest, ReadOptions};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
-use crate::rfm::{analyze_rfm, segment_migration, RfmParams};
+use crate::rfm::{analyze_rfm, segment_migration, RfmConfig, RfmParams};
 use crate::Date;
 
 /// Settings of an analysis. The default analyses the whole file as of its latest date.
@@ -38,13 +38,79 @@ const DEFAULT_MIGRATION_DAYS: i32 = 90;
 /// # Ok::<(), custval::Error>(())
 /// ```
 pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
-    let invalid = |message: String| Error::from(ErrorKind::InvalidOptions { message });
-    let rfm_config = options
-        .rfm
-        .clone()
-        .check()
-        .map_err(|error| invalid(error.to_string()))?;
-    let (transactions, facts) = read_transactions(bytes, &options.read)?;
+    let mut analysis = Analysis::new(options.clone())?;
+    analysis.push(bytes)?;
+    analysis.finish()
+}
+
+/// An analysis of a file that arrives in pieces, as a browser streams a large file: the
+/// options are checked before the first byte, and memory grows with the rows read, never
+/// with the whole file.
+///
+/// ```
+/// use custval::{Analysis, Options};
+///
+/// let mut analysis = Analysis::new(Options::default())?;
+/// for piece in ["customer,date,amount\nann,2024-0", "1-02,5\nann,2024-01-09,7\n"] {
+///     analysis.push(piece.as_bytes())?;
+/// }
+/// let report = analysis.finish()?;
+/// assert_eq!(report.customers[0].summary.frequency, 2);
+/// # Ok::<(), custval::Error>(())
+/// ```
+pub struct Analysis {
+    options: Options,
+    rfm_config: RfmConfig,
+    ingest: Ingest,
+}
+
+impl Analysis {
+    /// Checks the options and prepares to read.
+    pub fn new(options: Options) -> Result<Analysis, Error> {
+        let rfm_config = options
+            .rfm
+            .clone()
+            .check()
+            .map_err(|error| invalid(error.to_string()))?;
+        Ok(Analysis {
+            ingest: Ingest::new(options.read.clone())?,
+            options,
+            rfm_config,
+        })
+    }
+
+    /// Reads the next piece of the file.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.ingest.push(bytes)
+    }
+
+    /// Bytes read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.ingest.bytes_read()
+    }
+
+    /// Data rows read so far.
+    pub fn rows_read(&self) -> u64 {
+        self.ingest.rows_read()
+    }
+
+    /// Reads what is left and analyses the whole file.
+    pub fn finish(self) -> Result<Report, Error> {
+        let Analysis {
+            options,
+            rfm_config,
+            ingest,
+        } = self;
+        report(ingest, &options, &rfm_config)
+    }
+}
+
+fn invalid(message: String) -> Error {
+    ErrorKind::InvalidOptions { message }.into()
+}
+
+fn report(ingest: Ingest, options: &Options, rfm_config: &RfmConfig) -> Result<Report, Error> {
+    let (transactions, facts) = ingest.finish()?;
     let no_usable_rows = || ErrorKind::NoUsableRows {
         rows_read: facts.rows_read,
         first_problem: facts.skipped.first_problem().map(str::to_string),
@@ -69,6 +135,15 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
     let base = CustomerBase::as_of(&transactions, as_of);
     let Some((first_used, last_used)) = base.date_range.filter(|_| !base.customers.is_empty())
     else {
+        if base.return_only_customers > 0 {
+            return Err(ErrorKind::NoUsableRows {
+                rows_read: facts.rows_read,
+                first_problem: Some(
+                    "every row up to the analysis date is a return (a negative amount), so no customer has a purchase to score".into(),
+                ),
+            }
+            .into());
+        }
         return Err(no_usable_rows().into());
     };
     let input = InputSummary {
@@ -93,14 +168,14 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
         return_only_customers: base.return_only_customers,
         net_revenue: base.net_revenue,
     };
-    let rfm = analyze_rfm(&base.customers, &rfm_config);
+    let rfm = analyze_rfm(&base.customers, rfm_config);
     let earlier = CustomerBase::as_of(&transactions, compare_as_of);
     let migration = segment_migration(
         (compare_as_of, as_of),
         &earlier.customers,
         &base.customers,
         &rfm.customers,
-        &rfm_config,
+        rfm_config,
     );
     let customers = base
         .customers

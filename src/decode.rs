@@ -1,26 +1,34 @@
 //! Turning the file's bytes into text, whatever encoding the exporting program chose.
 
-use std::borrow::Cow;
-
-use encoding_rs::{Encoding, GB18030, UTF_8};
+use encoding_rs::{CoderResult, Decoder, Encoding, GB18030, UTF_8};
 
 use crate::error::{Error, ErrorKind};
 
-/// The file's text and the name of the encoding it was read in.
-pub(crate) struct Decoded<'a> {
-    pub text: Cow<'a, str>,
-    pub encoding: &'static str,
+/// Bytes looked at before choosing between UTF-8 and GB18030.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Decodes a file that arrives in pieces, in the encoding named by a WHATWG label (`utf-8`,
+/// `utf-16le`, `gbk`, …) or detected from the start of the file: a byte-order mark (UTF-8,
+/// UTF-16LE/BE, as in Excel's "Unicode text"), else UTF-8 if the first 64 KiB are valid
+/// UTF-8, else GB18030, the superset of GBK that Chinese Excel writes.
+///
+/// Text with NUL characters is taken to be a binary file.
+pub(crate) struct TextDecoder {
+    decoder: Option<Decoder>,
+    encoding: &'static Encoding,
+    /// The start of the file, kept until there is enough to choose the encoding.
+    head: Vec<u8>,
 }
 
-/// Decodes the file in the encoding named by `label` (a WHATWG label such as `utf-16le` or
-/// `gbk`), or detects it: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order
-/// mark (Excel's "Unicode text"), and otherwise GB18030, the superset of GBK that Chinese Excel
-/// writes.
-///
-/// Valid UTF-8 without a mark is borrowed, not copied. Text with NUL characters is taken to
-/// be a binary file.
-pub(crate) fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded<'a>, Error> {
-    if let Some(label) = label {
+impl TextDecoder {
+    pub fn new(label: Option<&str>) -> Result<TextDecoder, Error> {
+        let Some(label) = label else {
+            return Ok(TextDecoder {
+                decoder: None,
+                encoding: UTF_8,
+                head: Vec::new(),
+            });
+        };
         let encoding = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
             Error::from(ErrorKind::InvalidOptions {
                 message: format!(
@@ -28,49 +36,102 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Decoded
                 ),
             })
         })?;
-        let (text, _) = encoding.decode_with_bom_removal(bytes);
-        return checked(text, encoding);
+        Ok(TextDecoder {
+            decoder: Some(encoding.new_decoder_with_bom_removal()),
+            encoding,
+            head: Vec::new(),
+        })
     }
-    let (text, encoding) = match Encoding::for_bom(bytes) {
-        Some((encoding, bom_length)) => {
-            let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
-            (text, encoding)
-        }
-        None => match std::str::from_utf8(bytes) {
-            Ok(text) => (Cow::Borrowed(text), UTF_8),
-            Err(_) => {
-                let (text, _) = GB18030.decode_without_bom_handling(bytes);
-                (text, GB18030)
+
+    /// The encoding in use (UTF-8 until one has been chosen).
+    pub fn encoding(&self) -> &'static str {
+        self.encoding.name()
+    }
+
+    /// Decodes the next piece of the file onto `text`; `last` marks the end of the file.
+    pub fn decode(&mut self, bytes: &[u8], last: bool, text: &mut String) -> Result<(), Error> {
+        let start = text.len();
+        match &mut self.decoder {
+            Some(decoder) => decode_into(decoder, bytes, last, text),
+            None => {
+                self.head.extend_from_slice(bytes);
+                if self.head.len() < SNIFF_BYTES && !last {
+                    return Ok(());
+                }
+                let head = std::mem::take(&mut self.head);
+                let (encoding, bom_length) = Encoding::for_bom(&head).unwrap_or_else(|| {
+                    // An incomplete character at the end of the sniffed bytes is not an error.
+                    let utf8 = std::str::from_utf8(&head)
+                        .map_or_else(|e| e.error_len().is_none(), |_| true);
+                    (if utf8 { UTF_8 } else { GB18030 }, 0)
+                });
+                self.encoding = encoding;
+                let decoder = self
+                    .decoder
+                    .insert(encoding.new_decoder_without_bom_handling());
+                decode_into(decoder, &head[bom_length..], last, text);
             }
-        },
-    };
-    checked(text, encoding)
+        }
+        if text[start..].contains('\0') {
+            return Err(ErrorKind::NotText.into());
+        }
+        Ok(())
+    }
 }
 
-fn checked<'a>(text: Cow<'a, str>, encoding: &'static Encoding) -> Result<Decoded<'a>, Error> {
-    if text.contains('\0') {
-        return Err(ErrorKind::NotText.into());
+fn decode_into(decoder: &mut Decoder, mut bytes: &[u8], last: bool, text: &mut String) {
+    loop {
+        text.reserve(
+            decoder
+                .max_utf8_buffer_length(bytes.len())
+                .unwrap_or(bytes.len() * 3 + 16),
+        );
+        let (result, read, _replaced) = decoder.decode_to_string(bytes, text, last);
+        bytes = &bytes[read..];
+        if result == CoderResult::InputEmpty {
+            return;
+        }
     }
-    Ok(Decoded {
-        text,
-        encoding: encoding.name(),
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The whole of `bytes` decoded at once, and the encoding used.
+    fn decode(bytes: &[u8], label: Option<&str>) -> Result<(String, &'static str), Error> {
+        let mut decoder = TextDecoder::new(label)?;
+        let mut text = String::new();
+        decoder.decode(bytes, true, &mut text)?;
+        Ok((text, decoder.encoding()))
+    }
+
     fn decoded(bytes: &[u8]) -> (String, &'static str) {
-        let decoded = decode(bytes, None).unwrap();
-        (decoded.text.into_owned(), decoded.encoding)
+        decode(bytes, None).unwrap()
     }
 
     #[test]
-    fn plain_utf8_is_borrowed() {
-        let decoded = decode("客户,金额".as_bytes(), None).unwrap();
-        assert!(matches!(decoded.text, Cow::Borrowed("客户,金额")));
-        assert_eq!(decoded.encoding, "UTF-8");
+    fn plain_utf8() {
+        assert_eq!(
+            decoded("客户,金额".as_bytes()),
+            ("客户,金额".into(), "UTF-8")
+        );
+    }
+
+    #[test]
+    fn pieces_split_inside_characters_decode_whole() {
+        for (bytes, label) in [
+            ("客户,金额\n".repeat(20_000).into_bytes(), None),
+            (b"\xFF\xFE\xA2\x5B\x37\x62".repeat(3), Some("utf-16le")),
+        ] {
+            let mut decoder = TextDecoder::new(label).unwrap();
+            let mut text = String::new();
+            for piece in bytes.chunks(7) {
+                decoder.decode(piece, false, &mut text).unwrap();
+            }
+            decoder.decode(&[], true, &mut text).unwrap();
+            assert_eq!(text, decode(&bytes, label).unwrap().0, "{label:?}");
+        }
     }
 
     #[test]
@@ -105,12 +166,9 @@ mod tests {
     fn an_explicit_encoding_wins() {
         // UTF-16LE without a mark would otherwise look binary.
         let decoded = decode(b"\xA2\x5B\x37\x62", Some("utf-16le")).unwrap();
-        assert_eq!(
-            (decoded.text.as_ref(), decoded.encoding),
-            ("客户", "UTF-16LE")
-        );
+        assert_eq!(decoded, ("客户".into(), "UTF-16LE"));
         let gbk = decode(b"\xBF\xCD\xBB\xA7", Some("GBK")).unwrap();
-        assert_eq!((gbk.text.as_ref(), gbk.encoding), ("客户", "GBK"));
+        assert_eq!(gbk, ("客户".into(), "GBK"));
         let unknown = decode(b"x", Some("klingon")).err().unwrap();
         assert_eq!(unknown.code(), "invalidOptions");
     }

@@ -36,13 +36,6 @@ pub enum ErrorKind {
         /// Fields in the first row.
         fields: usize,
     },
-    /// The CSV structure itself could not be read.
-    Csv {
-        /// 1-based line where reading stopped.
-        line: u64,
-        /// What the CSV reader reported.
-        message: String,
-    },
     /// Every data row was skipped, or none falls on or before the analysis date.
     NoUsableRows {
         /// Data rows read.
@@ -77,7 +70,6 @@ impl Error {
             ErrorKind::NotText => "notText",
             ErrorKind::MissingColumn { .. } => "missingColumn",
             ErrorKind::UnknownColumn { .. } => "unknownColumn",
-            ErrorKind::Csv { .. } => "csv",
             ErrorKind::NoUsableRows { .. } => "noUsableRows",
             ErrorKind::InvalidOptions { .. } => "invalidOptions",
             ErrorKind::AsOfBeforeData { .. } => "asOfBeforeData",
@@ -136,9 +128,6 @@ impl fmt::Display for Error {
                 } else {
                     write!(f, "{reference} is not in the file; its headers are [{}]", headers.join(", "))
                 }
-            }
-            ErrorKind::Csv { line, message } => {
-                write!(f, "line {line}: the CSV structure cannot be read: {message}")
             }
             ErrorKind::NoUsableRows {
                 rows_read,

@@ -40,7 +40,7 @@ mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use crate::analyze::{analyze, Options};
+pub use crate::analyze::{analyze, Analysis, Options};
 pub use crate::columns::{ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, Role, ValueColumns};
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};

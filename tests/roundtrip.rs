@@ -32,7 +32,14 @@ proptest! {
             writer.write_record([IDS[customer], &start.add_days(day).to_string(), &amount]).unwrap();
         }
         let bytes = writer.into_inner().unwrap();
-        let report = analyze(&bytes, &Options::default()).unwrap();
+        let result = analyze(&bytes, &Options::default());
+        if rows.iter().all(|&(_, _, cents)| cents < 0) {
+            let error = result.unwrap_err();
+            prop_assert_eq!(error.code(), "noUsableRows");
+            prop_assert!(error.to_string().contains("every row up to the analysis date is a return"));
+            return Ok(());
+        }
+        let report = result.unwrap();
 
         let mut cents: BTreeMap<&str, i64> = BTreeMap::new();
         let mut days: BTreeMap<&str, BTreeSet<i32>> = BTreeMap::new();

@@ -1,0 +1,316 @@
+//! Splitting text that arrives in pieces into records, with the line each record starts on.
+
+use super::Delimiter;
+
+/// One record's fields, borrowed from the splitter's buffers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Record<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Record<'a> {
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The field at `index`, trimmed of surrounding whitespace; `None` past the last field.
+    pub fn get(&self, index: usize) -> Option<&'a str> {
+        let end = *self.ends.get(index)?;
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        // Fields end on character boundaries (delimiters and quotes are ASCII), so `get`
+        // always succeeds; it only spares us a panic path.
+        Some(self.text.get(start..end).unwrap_or_default().trim())
+    }
+
+    /// The fields in order, trimmed.
+    pub fn fields(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len()).filter_map(|index| self.get(index))
+    }
+
+    /// An owned copy, to keep past the next record.
+    pub fn to_owned(self) -> OwnedRecord {
+        OwnedRecord {
+            text: self.text.to_string(),
+            ends: self.ends.to_vec(),
+        }
+    }
+}
+
+/// A record kept while the reader is still deciding how to read the file.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct OwnedRecord {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl OwnedRecord {
+    pub fn as_record(&self) -> Record<'_> {
+        Record {
+            text: &self.text,
+            ends: &self.ends,
+        }
+    }
+}
+
+/// Splits text fed in pieces of any size into records. Quoted fields may contain delimiters
+/// and line breaks (the CSV rules of RFC 4180, by `csv-core`); in whitespace mode, each
+/// non-blank line is a record of whitespace-separated fields. Blank lines are not records.
+pub(crate) struct RecordSplitter {
+    kind: Kind,
+    /// Field bytes of the record being read, and where each field ends.
+    output: Vec<u8>,
+    ends: Vec<usize>,
+    output_len: usize,
+    ends_len: usize,
+    /// 1-based line of the next byte fed, and whether the last byte fed ended a line.
+    line: u64,
+    after_newline: bool,
+    /// Whitespace mode: the unfinished last line of the text fed so far.
+    partial_line: String,
+}
+
+enum Kind {
+    Csv(Box<csv_core::Reader>),
+    Whitespace,
+}
+
+impl RecordSplitter {
+    pub fn new(delimiter: Delimiter) -> RecordSplitter {
+        let kind = match delimiter.byte() {
+            Some(byte) => Kind::Csv(Box::new(
+                csv_core::ReaderBuilder::new().delimiter(byte).build(),
+            )),
+            None => Kind::Whitespace,
+        };
+        RecordSplitter {
+            kind,
+            output: vec![0; 1024],
+            ends: vec![0; 32],
+            output_len: 0,
+            ends_len: 0,
+            line: 1,
+            after_newline: false,
+            partial_line: String::new(),
+        }
+    }
+
+    /// Splits `text`, handing each complete record and its first line to `each`, and keeps
+    /// an unfinished record for the next call. Stops at the first error `each` returns.
+    pub fn feed<E>(
+        &mut self,
+        text: &str,
+        each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        // csv-core takes empty input as the end of the data.
+        if text.is_empty() {
+            return Ok(());
+        }
+        match self.kind {
+            Kind::Csv(_) => self.feed_csv(text.as_bytes(), each),
+            Kind::Whitespace => {
+                self.partial_line.push_str(text);
+                let Some(last_newline) = self.partial_line.rfind('\n') else {
+                    return Ok(());
+                };
+                let rest = self.partial_line.split_off(last_newline + 1);
+                let complete = std::mem::replace(&mut self.partial_line, rest);
+                complete
+                    .split_inclusive('\n')
+                    .try_for_each(|line| self.whitespace_line(line, each))
+            }
+        }
+    }
+
+    /// Hands over the last record, if the text did not end with a line break.
+    pub fn finish<E>(
+        &mut self,
+        each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match self.kind {
+            Kind::Csv(_) => self.feed_csv(&[], each),
+            Kind::Whitespace => {
+                let last = std::mem::take(&mut self.partial_line);
+                self.whitespace_line(&last, each)
+            }
+        }
+    }
+
+    fn whitespace_line<E>(
+        &mut self,
+        line: &str,
+        each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let number = self.line;
+        self.line += 1;
+        if line.trim().is_empty() {
+            return Ok(());
+        }
+        let mut text = String::with_capacity(line.len());
+        let mut ends = Vec::new();
+        for field in line.split_whitespace() {
+            text.push_str(field);
+            ends.push(text.len());
+        }
+        each(
+            number,
+            Record {
+                text: &text,
+                ends: &ends,
+            },
+        )
+    }
+
+    fn feed_csv<E>(
+        &mut self,
+        mut input: &[u8],
+        each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Kind::Csv(reader) = &mut self.kind else {
+            return Ok(());
+        };
+        loop {
+            let (result, read, written, ended) = reader.read_record(
+                input,
+                &mut self.output[self.output_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            let consumed = &input[..read];
+            self.line += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+            if let Some(&last) = consumed.last() {
+                self.after_newline = last == b'\n';
+            }
+            input = &input[read..];
+            // csv-core reports field ends from the start of the record, across calls.
+            self.output_len += written;
+            self.ends_len += ended;
+            match result {
+                csv_core::ReadRecordResult::InputEmpty => return Ok(()),
+                csv_core::ReadRecordResult::OutputFull => {
+                    self.output.resize(self.output.len() * 2, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    self.ends.resize(self.ends.len() * 2, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    let (output_len, ends_len) = (self.output_len, self.ends_len);
+                    self.output_len = 0;
+                    self.ends_len = 0;
+                    // The input was valid UTF-8 and csv-core only removes ASCII bytes, so this
+                    // cannot fail; a record that somehow did would read as empty fields.
+                    let text = std::str::from_utf8(&self.output[..output_len]).unwrap_or_default();
+                    let record = Record {
+                        text,
+                        ends: &self.ends[..ends_len],
+                    };
+                    // Counting back from where the record ended: its own line breaks (inside
+                    // quotes) and its terminator, which blank lines before it do not affect.
+                    let inner = text.bytes().filter(|&b| b == b'\n').count() as u64;
+                    let line = self.line - inner - u64::from(self.after_newline);
+                    // csv-core reports a blank line as a record of one empty field.
+                    if !(record.len() == 1 && text.is_empty()) {
+                        each(line, record)?;
+                    }
+                }
+                csv_core::ReadRecordResult::End => return Ok(()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every record of `text` fed in pieces of `piece` bytes (at character boundaries).
+    fn split(text: &str, delimiter: Delimiter, piece: usize) -> Vec<(u64, Vec<String>)> {
+        let mut splitter = RecordSplitter::new(delimiter);
+        let mut records = Vec::new();
+        let mut collect = |line: u64, record: Record<'_>| -> Result<(), ()> {
+            records.push((line, record.fields().map(str::to_string).collect()));
+            Ok(())
+        };
+        let mut start = 0;
+        while start < text.len() {
+            let mut end = (start + piece).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            splitter.feed(&text[start..end], &mut collect).unwrap();
+            start = end;
+        }
+        splitter.finish(&mut collect).unwrap();
+        records
+    }
+
+    fn owned(fields: &[&str]) -> Vec<String> {
+        fields.iter().map(|f| f.to_string()).collect()
+    }
+
+    #[test]
+    fn csv_records_with_quotes_and_line_breaks_in_any_piece_size() {
+        let text = "id,note\n1,\"a, b\"\n\n2,\"two\nlines\"\n3,\"say \"\"hi\"\"\"\n4,客户";
+        let expected = vec![
+            (1, owned(&["id", "note"])),
+            (2, owned(&["1", "a, b"])),
+            (4, owned(&["2", "two\nlines"])),
+            (6, owned(&["3", "say \"hi\""])),
+            (7, owned(&["4", "客户"])),
+        ];
+        for piece in [1, 2, 3, 7, 64, 1000] {
+            assert_eq!(
+                split(text, Delimiter::Comma, piece),
+                expected,
+                "piece {piece}"
+            );
+        }
+    }
+
+    #[test]
+    fn crlf_and_semicolons() {
+        let found = split("a;b\r\nc;d\r\n", Delimiter::Semicolon, 3);
+        assert_eq!(found, [(1, owned(&["a", "b"])), (2, owned(&["c", "d"]))]);
+    }
+
+    #[test]
+    fn whitespace_aligned_lines() {
+        let text = " 00004 0001 19970101  2   29.33\n\n 00021\t0002 19970101 3 63.34";
+        let expected = vec![
+            (1, owned(&["00004", "0001", "19970101", "2", "29.33"])),
+            (3, owned(&["00021", "0002", "19970101", "3", "63.34"])),
+        ];
+        for piece in [1, 5, 100] {
+            assert_eq!(
+                split(text, Delimiter::Whitespace, piece),
+                expected,
+                "piece {piece}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_fields_and_many_fields_grow_the_buffers() {
+        let long = "x".repeat(5_000);
+        let many = vec!["f"; 100].join(",");
+        let found = split(&format!("{long},y\n{many}\n"), Delimiter::Comma, 333);
+        assert_eq!(found[0].1, [long.clone(), "y".to_string()]);
+        assert_eq!(found[1].1.len(), 100);
+    }
+
+    #[test]
+    fn errors_stop_the_split() {
+        let mut splitter = RecordSplitter::new(Delimiter::Comma);
+        let mut seen = 0;
+        let mut stop_at_second = |line: u64, _: Record<'_>| {
+            seen += 1;
+            if line == 2 {
+                Err(line)
+            } else {
+                Ok(())
+            }
+        };
+        assert_eq!(splitter.feed("a\nb\nc\n", &mut stop_at_second), Err(2));
+        assert_eq!(seen, 2);
+    }
+}

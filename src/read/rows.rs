@@ -1,0 +1,206 @@
+//! Turning records into transactions, and accounting for the rows that cannot be used.
+
+use std::collections::hash_map::Entry;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::formats::Formats;
+use super::records::Record;
+use super::{Transaction, Transactions, Unattributed};
+use crate::columns::{ColumnMap, ValueColumns};
+use crate::date::{DateEvidence, DateFormat};
+use crate::number::{DecimalSeparator, NumberEvidence};
+use crate::quality::{RowIssue, RowLog};
+use crate::Date;
+
+/// Turns records into transactions, interning customer and order ids.
+pub(crate) struct RowReader {
+    pub map: ColumnMap,
+    pub date_format: DateFormat,
+    pub decimal: DecimalSeparator,
+    pub drop_duplicates: bool,
+    pub transactions: Transactions,
+    pub customers: FxHashMap<String, u32>,
+    pub orders: FxHashMap<String, u32>,
+    /// First line of each distinct row, keyed by customer, day and a hash of every field:
+    /// identical rows share all three, and a hash collision would also need the same
+    /// customer and day.
+    pub seen: FxHashMap<(u32, Date, u64), u64>,
+    pub rows_read: u64,
+    pub ambiguous_dates: u64,
+    pub ambiguous_numbers: u64,
+    pub skipped: RowLog,
+    pub altered: RowLog,
+    pub duplicates: RowLog,
+    pub unattributed: Unattributed,
+}
+
+impl RowReader {
+    pub fn new(map: ColumnMap, formats: &Formats, drop_duplicates: bool) -> RowReader {
+        RowReader {
+            map,
+            date_format: formats.date,
+            decimal: formats.decimal,
+            drop_duplicates,
+            transactions: Transactions::default(),
+            customers: FxHashMap::default(),
+            orders: FxHashMap::default(),
+            seen: FxHashMap::default(),
+            rows_read: 0,
+            ambiguous_dates: 0,
+            ambiguous_numbers: 0,
+            skipped: RowLog::default(),
+            altered: RowLog::default(),
+            duplicates: RowLog::default(),
+            unattributed: Unattributed::default(),
+        }
+    }
+
+    pub fn read(&mut self, line: u64, record: Record<'_>) {
+        self.rows_read += 1;
+        match self.parse(line, record) {
+            Ok(Some(transaction)) => self.transactions.rows.push(transaction),
+            Ok(None) => {}
+            Err(issue) => self.skipped.push(line, issue),
+        }
+    }
+
+    /// The row's transaction; `None` for a row without a customer, which is counted apart.
+    fn parse(&mut self, line: u64, record: Record<'_>) -> Result<Option<Transaction>, RowIssue> {
+        if record.fields().all(str::is_empty) {
+            return Err(RowIssue::BlankRow);
+        }
+        let needed = self.map.min_fields();
+        if record.len() < needed {
+            return Err(RowIssue::TooFewFields {
+                found: record.len(),
+                needed,
+            });
+        }
+        let field = |index: usize| record.get(index).unwrap_or_default();
+        let date_text = field(self.map.date);
+        let date = match (date_text.is_empty(), self.date_format.parse(date_text)) {
+            (true, _) => Err(RowIssue::MissingDate),
+            (false, Some(date)) => Ok(date),
+            (false, None) => Err(RowIssue::InvalidDate {
+                text: date_text.to_string(),
+                format: self.date_format.name(),
+            }),
+        };
+        let mut amount = self.amount(record);
+        let customer_id = field(self.map.customer);
+        if customer_id.is_empty() {
+            self.unattributed.rows += 1;
+            if let (Ok(_), Ok(amount)) = (&date, &amount) {
+                self.unattributed.revenue += amount;
+            }
+            return Err(RowIssue::MissingCustomer);
+        }
+        let date = date?;
+        // Year-first columns have no ambiguous dates: skip the second look.
+        let either_way = self.date_format != DateFormat::YearMonthDay
+            && DateFormat::evidence(date_text) == DateEvidence::Either;
+        if either_way {
+            self.ambiguous_dates += 1;
+        }
+        let order_text = self.map.order.map(field).filter(|order| !order.is_empty());
+        if let (Ok(value), Some(order)) = (&mut amount, order_text) {
+            if *value > 0.0 && is_cancellation(order) {
+                *value = -*value;
+                self.altered.push(
+                    line,
+                    RowIssue::CancellationAsReturn {
+                        order: order.to_string(),
+                    },
+                );
+            }
+        }
+        let amount = amount?;
+        let customer = intern(&mut self.customers, customer_id);
+        if customer as usize == self.transactions.customer_ids.len() {
+            self.transactions.customer_ids.push(customer_id.to_string());
+        }
+        match self.seen.entry((customer, date, hash_fields(record))) {
+            Entry::Occupied(first) => {
+                let issue = RowIssue::DuplicateRow {
+                    first_line: *first.get(),
+                };
+                if self.drop_duplicates {
+                    return Err(issue);
+                }
+                self.duplicates.push(line, issue);
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(line);
+            }
+        }
+        let order = order_text.map(|order| intern(&mut self.orders, order));
+        Ok(Some(Transaction {
+            customer,
+            date,
+            amount,
+            order,
+        }))
+    }
+
+    /// The row's value: the amount, or quantity × unit price.
+    fn amount(&mut self, record: Record<'_>) -> Result<f64, RowIssue> {
+        let mut number = |index: usize, name: &'static str| {
+            let text = record.get(index).unwrap_or_default();
+            if DecimalSeparator::evidence(text) == NumberEvidence::Either {
+                self.ambiguous_numbers += 1;
+            }
+            self.decimal
+                .parse(text)
+                .ok_or_else(|| RowIssue::InvalidNumber {
+                    field: name,
+                    text: text.to_string(),
+                })
+        };
+        match self.map.value {
+            ValueColumns::Amount(amount) => number(amount, "amount"),
+            ValueColumns::QuantityTimesPrice { quantity, price } => {
+                Ok(number(quantity, "quantity")? * number(price, "unit price")?)
+            }
+        }
+    }
+}
+
+/// Cancellation invoices, as in the UCI Online Retail export: `C` and then digits.
+fn is_cancellation(order: &str) -> bool {
+    order
+        .strip_prefix(['C', 'c'])
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn hash_fields(record: Record<'_>) -> u64 {
+    let mut hasher = FxHasher::default();
+    for field in record.fields() {
+        // The length keeps ("ab", "c") apart from ("a", "bc").
+        hasher.write_usize(field.len());
+        hasher.write(field.as_bytes());
+    }
+    hasher.finish()
+}
+
+/// The index of `key`, giving new keys the next index.
+fn intern(indices: &mut FxHashMap<String, u32>, key: &str) -> u32 {
+    if let Some(&index) = indices.get(key) {
+        return index;
+    }
+    let index = indices.len() as u32;
+    indices.insert(key.to_string(), index);
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_cancellation;
+
+    #[test]
+    fn cancellation_invoices() {
+        assert!(is_cancellation("C536379") && is_cancellation("c1"));
+        assert!(!is_cancellation("CA1") && !is_cancellation("C") && !is_cancellation("536379"));
+    }
+}
