@@ -25,11 +25,58 @@ pub fn analyze(
     #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = parse_options(options)?;
-    let report = crate::analyze(bytes, &options)
-        .map_err(|error| js_error(&error.to_string(), error.code()))?;
+    to_js(crate::analyze(bytes, &options))
+}
+
+/// An analysis fed the file in pieces (`push` each chunk of `Blob.stream()`, then `finish`),
+/// so that a large file never has to be in memory whole.
+#[wasm_bindgen(js_name = Analysis)]
+pub struct JsAnalysis(crate::Analysis);
+
+#[wasm_bindgen(js_class = Analysis)]
+impl JsAnalysis {
+    /// Checks the options; throws like `analyze` when they are invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
+    ) -> Result<JsAnalysis, JsValue> {
+        let analysis = crate::Analysis::new(parse_options(options)?).map_err(core_error)?;
+        Ok(JsAnalysis(analysis))
+    }
+
+    /// Reads the next piece of the file.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        self.0.push(bytes).map_err(core_error)
+    }
+
+    /// Bytes pushed so far.
+    #[wasm_bindgen(getter, js_name = bytesRead)]
+    pub fn bytes_read(&self) -> f64 {
+        self.0.bytes_read() as f64
+    }
+
+    /// Data rows read so far.
+    #[wasm_bindgen(getter, js_name = rowsRead)]
+    pub fn rows_read(&self) -> f64 {
+        self.0.rows_read() as f64
+    }
+
+    /// Reads what is left and returns the report; the object cannot be used afterwards.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn finish(self) -> Result<JsValue, JsValue> {
+        to_js(self.0.finish())
+    }
+}
+
+fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {
     report
+        .map_err(core_error)?
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|error| js_error(&error.to_string(), "internal"))
+}
+
+fn core_error(error: crate::Error) -> JsValue {
+    js_error(&error.to_string(), error.code())
 }
 
 /// The library version, e.g. `0.1.0`.

@@ -140,3 +140,21 @@ fn reading_options_take_names_and_positions() {
         "invalid options: delimiter: 'colon' is not recognised"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_file_pushed_in_pieces_gives_the_same_report() {
+    let whole = analyze(CSV, None).unwrap();
+    let mut analysis = custval::wasm::JsAnalysis::new(None).unwrap();
+    for piece in CSV.chunks(5) {
+        analysis.push(piece).unwrap();
+    }
+    assert_eq!(analysis.bytes_read(), CSV.len() as f64);
+    let pieces = analysis.finish().unwrap();
+    let json = |value: &JsValue| String::from(js_sys::JSON::stringify(value).unwrap());
+    assert_eq!(json(&pieces), json(&whole));
+
+    let bad = custval::wasm::JsAnalysis::new(options(r#"{"scoreLevels": 2}"#))
+        .err()
+        .unwrap();
+    assert_eq!(get(&bad, "code"), "invalidOptions");
+}

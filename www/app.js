@@ -26,6 +26,9 @@ const page = {
   sampleButton: byTestId('sample-button'),
   error: byTestId('error'),
   status: byTestId('status'),
+  progress: byTestId('progress'),
+  progressBar: document.querySelector('[data-testid="progress"] progress'),
+  cancelButton: byTestId('cancel-button'),
   summary: byTestId('input-summary'),
   segments: byTestId('segment-summary'),
   value: byTestId('value-summary'),
@@ -55,6 +58,8 @@ const SORT_VALUES = {
 
 let worker = startWorker();
 let latestRun = 0;
+// The run being read and when it started, for the rows-per-second figure.
+let started = { run: 0, time: 0 };
 // What is on screen ({ name, read }), read again when "As of" changes.
 let source = null;
 let customers = [];
@@ -79,10 +84,10 @@ function startWorker() {
 async function analyse(newSource) {
   const run = ++latestRun;
   source = newSource;
-  page.status.textContent = `Analysing ${newSource.name}…`;
-  let bytes;
+  showProgress(`Reading ${newSource.name}…`);
+  let file;
   try {
-    bytes = await newSource.read();
+    file = await newSource.read();
   } catch (error) {
     if (run === latestRun) showError(`Could not read ${newSource.name}: ${error.message}`);
     return;
@@ -90,23 +95,52 @@ async function analyse(newSource) {
   if (run !== latestRun) return;
   const asOf = page.asOf.value;
   worker ??= startWorker();
-  // Transferred, not copied: the file may be hundreds of megabytes.
-  worker.postMessage({ id: run, bytes, options: asOf ? { asOf } : {} }, [bytes]);
+  // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
+  started = { run, time: performance.now() };
+  worker.postMessage({ id: run, file, options: asOf ? { asOf } : {} });
 }
 
-// The file is read here, in the browser; only its bytes go to the worker.
+// The file stays in this browser: only a handle to it goes to the worker.
 function analyseFile(file) {
-  analyse({ name: file.name, read: () => file.arrayBuffer() });
+  analyse({ name: file.name, read: async () => file });
 }
 
-function showResult({ id, report, error }) {
+function showProgress(text, done) {
+  page.status.textContent = text;
+  page.progress.hidden = false;
+  page.progressBar.value = done ?? 0;
+  if (done === undefined) page.progressBar.removeAttribute('value');
+}
+
+function hideProgress() {
+  page.status.textContent = '';
+  page.progress.hidden = true;
+}
+
+function showResult({ id, report, error, progress, cancelled }) {
   // Answers to a file the user has since replaced are dropped.
   if (id !== latestRun) return;
+  if (progress) {
+    const seconds = (performance.now() - started.time) / 1000;
+    const rate = seconds > 0 ? ` (${integer.format(progress.rows / seconds)} rows/s)` : '';
+    const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+    showProgress(
+      `Reading ${source.name}: ${megabytes(progress.bytes)} of ${megabytes(progress.total)} MB, ` +
+        `${integer.format(progress.rows)} rows${rate}`,
+      progress.total > 0 ? progress.bytes / progress.total : 0,
+    );
+    return;
+  }
+  if (cancelled) {
+    hideProgress();
+    page.status.textContent = `Stopped reading ${source.name}.`;
+    return;
+  }
   if (error) {
     showError(`Could not analyse ${source.name}: ${error.message}`);
     return;
   }
-  page.status.textContent = '';
+  hideProgress();
   page.error.hidden = true;
   renderSummary(report, source.name);
   renderSegments(report.rfm);
@@ -117,7 +151,7 @@ function showResult({ id, report, error }) {
 }
 
 function showError(message) {
-  page.status.textContent = '';
+  hideProgress();
   page.error.textContent = message;
   page.error.hidden = false;
   // Old results next to a new error would look like the new file's.
@@ -369,8 +403,10 @@ page.asOf.addEventListener('change', () => {
   if (source) analyse(source);
 });
 
+page.cancelButton.addEventListener('click', () => worker?.postMessage({ cancel: latestRun }));
+
 async function readSample() {
   const response = await fetch(SAMPLE_URL);
   if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
-  return response.arrayBuffer();
+  return response.blob();
 }

@@ -1,6 +1,7 @@
 // End-to-end test of the web page in headless Chromium: the sample data, an upload whose numbers
 // (scores, segments, tiers, Pareto) were worked out by hand, the "As of" date, an unusable file, a
-// file with a net loss and a dropped file with more customers than the table shows. Every test fails on a console error or an uncaught exception, and on any
+// file with a net loss, a dropped file with more customers than the table shows, and a large file
+// read with progress and cancelled. Every test fails on a console error or an uncaught exception, and on any
 // network request other than a same-origin GET of the page's own files; reading a file the user
 // chose must cause no request at all.
 //
@@ -290,7 +291,9 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
     await page.screenshot({ path: join(ARTIFACTS, `sample-${device}.png`) });
     // The table of 500 customers would make a full-page picture useless; the summaries are enough.
     for (const section of ['segment-summary', 'value-summary']) {
-      await page.getByTestId(section).screenshot({ path: join(ARTIFACTS, `sample-${section}-${device}.png`) });
+      await page
+        .getByTestId(section)
+        .screenshot({ path: join(ARTIFACTS, `sample-${section}-${device}.png`) });
     }
   }
 });
@@ -552,3 +555,23 @@ pageTest(
     await assertSummariesCountEveryone(page, 600);
   },
 );
+
+pageTest('a large file is streamed with progress, and reading can be cancelled', async (session) => {
+  const { page } = session;
+  // About 40 MB: long enough to be seen in progress on any machine.
+  const line = 'c0001,2024-01-15,12.50\n';
+  const body = Buffer.from('customer_id,order_date,amount\n' + line.repeat(1_800_000));
+  const settled = async () => {
+    await page.waitForFunction(() =>
+      /MB, [\d,]+ rows/.test(document.querySelector('[data-testid="status"]').textContent),
+    );
+    assert.equal(await page.getByTestId('progress').isVisible(), true);
+    await page.getByTestId('cancel-button').click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="status"]').textContent.startsWith('Stopped reading'),
+    );
+  };
+  await uploadWithoutRequests(session, { name: 'large.csv', mimeType: 'text/csv', buffer: body }, settled);
+  assert.equal(await page.getByTestId('progress').isVisible(), false);
+  assert.equal(await page.getByTestId('input-summary').isVisible(), false);
+});
