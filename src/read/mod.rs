@@ -15,7 +15,9 @@ use crate::number::DecimalSeparator;
 use crate::quality::RowLog;
 use crate::Date;
 use formats::Formats;
-use records::{OwnedRecord, Record, RecordSplitter};
+pub(crate) use records::Record;
+use records::{OwnedRecord, RecordSplitter};
+pub(crate) use rows::check_shape;
 use rows::RowReader;
 
 /// One purchase (amount ≥ 0) or return (amount < 0).
@@ -391,6 +393,71 @@ impl Stage {
             formats: Box::new(formats),
             rows: Box::new(rows),
         }
+    }
+}
+
+/// What [`read_table`] found besides the records.
+#[derive(Clone, Debug)]
+pub(crate) struct Table {
+    pub bytes: u64,
+    pub encoding: &'static str,
+    pub delimiter: Delimiter,
+    /// The header row, each name trimmed.
+    pub headers: Vec<String>,
+    /// Data records read (the header row is not counted).
+    pub rows_read: u64,
+}
+
+/// Reads a whole delimited text file with a header row for files other than transactions
+/// (survey answers): decodes it, detects its delimiter, lets `start` make a row handler from
+/// the headers, and hands it every data record with its 1-based line.
+///
+/// A file with no header or no data rows is [`ErrorKind::EmptyInput`].
+pub(crate) fn read_table<H>(
+    bytes: &[u8],
+    start: impl FnOnce(&[String]) -> Result<H, Error>,
+    mut each: impl FnMut(&mut H, u64, Record<'_>),
+) -> Result<(H, Table), Error> {
+    let mut decoder = TextDecoder::new(None)?;
+    let mut text = String::new();
+    decoder.decode(bytes, true, &mut text)?;
+    let delimiter = detect_delimiter(&text);
+    let mut splitter = RecordSplitter::new(delimiter);
+    let mut start = Some(start);
+    let mut headers = Vec::new();
+    let mut handler: Option<H> = None;
+    let mut rows_read = 0;
+    let mut accept = |line: u64, record: Record<'_>| -> Result<(), Error> {
+        match (&mut handler, start.take()) {
+            (Some(handler), _) => {
+                rows_read += 1;
+                each(handler, line, record);
+            }
+            (None, Some(start)) => {
+                headers = record.fields().map(str::to_string).collect();
+                if headers.iter().all(String::is_empty) {
+                    return Err(ErrorKind::EmptyInput.into());
+                }
+                handler = Some(start(&headers)?);
+            }
+            (None, None) => {}
+        }
+        Ok(())
+    };
+    splitter.feed(&text, &mut accept)?;
+    splitter.finish(&mut accept)?;
+    match handler {
+        Some(handler) if rows_read > 0 => Ok((
+            handler,
+            Table {
+                bytes: bytes.len() as u64,
+                encoding: decoder.encoding(),
+                delimiter,
+                headers,
+                rows_read,
+            },
+        )),
+        _ => Err(ErrorKind::EmptyInput.into()),
     }
 }
 

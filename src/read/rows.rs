@@ -68,16 +68,7 @@ impl RowReader {
 
     /// The row's transaction; `None` for a row without a customer, which is counted apart.
     fn parse(&mut self, line: u64, record: Record<'_>) -> Result<Option<Transaction>, RowIssue> {
-        if record.fields().all(str::is_empty) {
-            return Err(RowIssue::BlankRow);
-        }
-        let needed = self.map.min_fields();
-        if record.len() < needed {
-            return Err(RowIssue::TooFewFields {
-                found: record.len(),
-                needed,
-            });
-        }
+        check_shape(record, self.map.min_fields())?;
         let field = |index: usize| record.get(index).unwrap_or_default();
         let date_text = field(self.map.date);
         let date = match (date_text.is_empty(), self.date_format.parse(date_text)) {
@@ -165,6 +156,20 @@ impl RowReader {
             }
         }
     }
+}
+
+/// A blank row, or one too short for the columns mapped, is skipped with its reason.
+pub(crate) fn check_shape(record: Record<'_>, needed: usize) -> Result<(), RowIssue> {
+    if record.fields().all(str::is_empty) {
+        return Err(RowIssue::BlankRow);
+    }
+    if record.len() < needed {
+        return Err(RowIssue::TooFewFields {
+            found: record.len(),
+            needed,
+        });
+    }
+    Ok(())
 }
 
 /// Cancellation invoices, as in the UCI Online Retail export: `C` and then digits.
