@@ -51,6 +51,43 @@ pub(crate) struct ReadFacts {
 
 /// Reads a transactions CSV with a header row.
 pub(crate) fn read_transactions(bytes: &[u8]) -> Result<(Transactions, ReadFacts), Error> {
+    let (rows, table) = read_table(
+        bytes,
+        |headers| Ok(RowReader::new(ColumnMap::from_headers(headers)?)),
+        RowReader::read,
+    )?;
+    let facts = ReadFacts {
+        bytes: table.bytes,
+        encoding: table.encoding,
+        delimiter: table.delimiter,
+        columns: rows.map.describe(&table.headers),
+        rows_read: table.rows_read,
+        skipped: rows.skipped,
+    };
+    Ok((rows.transactions, facts))
+}
+
+/// What [`read_table`] found besides the records: shared by every file the product reads.
+#[derive(Clone, Debug)]
+pub(crate) struct Table {
+    pub bytes: u64,
+    pub encoding: &'static str,
+    pub delimiter: char,
+    /// The header row, each name trimmed.
+    pub headers: Vec<String>,
+    /// Data records read (the header row is not counted).
+    pub rows_read: u64,
+}
+
+/// Decodes a delimited text file with a header row, detects its delimiter, lets `start` make
+/// a row handler from the headers, and feeds it every data record with its 1-based line.
+///
+/// A file with no header or no data rows is [`ErrorKind::EmptyInput`].
+pub(crate) fn read_table<H>(
+    bytes: &[u8],
+    start: impl FnOnce(&[String]) -> Result<H, Error>,
+    mut each: impl FnMut(&mut H, u64, &csv::StringRecord),
+) -> Result<(H, Table), Error> {
     let decoded = decode(bytes)?;
     let text = decoded.text.as_ref();
     let delimiter = detect_delimiter(text);
@@ -67,26 +104,25 @@ pub(crate) fn read_transactions(bytes: &[u8]) -> Result<(Transactions, ReadFacts
     if headers.iter().all(String::is_empty) {
         return Err(ErrorKind::EmptyInput.into());
     }
-    let map = ColumnMap::from_headers(&headers)?;
-
-    let mut rows = RowReader::new(map.clone());
+    let mut handler = start(&headers)?;
+    let mut rows_read = 0;
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).map_err(csv_error)? {
         let line = record.position().map_or(0, csv::Position::line);
-        rows.read(line, &record);
+        rows_read += 1;
+        each(&mut handler, line, &record);
     }
-    if rows.rows_read == 0 {
+    if rows_read == 0 {
         return Err(ErrorKind::EmptyInput.into());
     }
-    let facts = ReadFacts {
+    let table = Table {
         bytes: bytes.len() as u64,
         encoding: decoded.encoding,
         delimiter: char::from(delimiter),
-        columns: map.describe(&headers),
-        rows_read: rows.rows_read,
-        skipped: rows.skipped,
+        headers,
+        rows_read,
     };
-    Ok((rows.transactions, facts))
+    Ok((handler, table))
 }
 
 fn csv_error(error: csv::Error) -> Error {
@@ -115,7 +151,6 @@ struct RowReader {
     transactions: Transactions,
     customers: HashMap<String, u32>,
     orders: HashMap<String, u32>,
-    rows_read: u64,
     skipped: SkippedRows,
 }
 
@@ -126,13 +161,11 @@ impl RowReader {
             transactions: Transactions::default(),
             customers: HashMap::new(),
             orders: HashMap::new(),
-            rows_read: 0,
             skipped: SkippedRows::default(),
         }
     }
 
     fn read(&mut self, line: u64, record: &csv::StringRecord) {
-        self.rows_read += 1;
         match self.parse(record) {
             Ok(transaction) => self.transactions.rows.push(transaction),
             Err(reason) => self.skipped.push(line, reason),
@@ -140,16 +173,7 @@ impl RowReader {
     }
 
     fn parse(&mut self, record: &csv::StringRecord) -> Result<Transaction, SkipReason> {
-        if record.iter().all(|field| field.trim().is_empty()) {
-            return Err(SkipReason::BlankRow);
-        }
-        let needed = self.map.min_fields();
-        if record.len() < needed {
-            return Err(SkipReason::TooFewFields {
-                found: record.len(),
-                needed,
-            });
-        }
+        check_shape(record, self.map.min_fields())?;
         let field = |index: usize| record[index].trim();
         let customer_id = field(self.map.customer);
         if customer_id.is_empty() {
@@ -190,6 +214,20 @@ impl RowReader {
             order,
         })
     }
+}
+
+/// Rejects a record that is blank or too short for the mapped columns.
+pub(crate) fn check_shape(record: &csv::StringRecord, needed: usize) -> Result<(), SkipReason> {
+    if record.iter().all(|field| field.trim().is_empty()) {
+        return Err(SkipReason::BlankRow);
+    }
+    if record.len() < needed {
+        return Err(SkipReason::TooFewFields {
+            found: record.len(),
+            needed,
+        });
+    }
+    Ok(())
 }
 
 /// The index of `key`, giving new keys the next index.
