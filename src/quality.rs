@@ -27,6 +27,18 @@ pub enum SkipReason {
         /// The text found.
         text: String,
     },
+    /// A survey row in which no question has a usable answer.
+    NoAnswer,
+    /// A survey answer that is not a whole number on its question's scale. The row is still
+    /// used for its other answers.
+    InvalidAnswer {
+        /// The question, such as "NPS".
+        question: &'static str,
+        /// The text found.
+        text: String,
+        /// The question's scale, such as "0–10".
+        scale: String,
+    },
 }
 
 impl SkipReason {
@@ -39,6 +51,8 @@ impl SkipReason {
             SkipReason::MissingDate => "missingDate",
             SkipReason::InvalidDate(_) => "invalidDate",
             SkipReason::InvalidNumber { .. } => "invalidNumber",
+            SkipReason::NoAnswer => "noAnswer",
+            SkipReason::InvalidAnswer { .. } => "invalidAnswer",
         }
     }
 
@@ -58,6 +72,12 @@ impl SkipReason {
             }
             SkipReason::InvalidNumber { .. } => {
                 "amounts, quantities or prices that are empty or not numbers (write 1234.50 or 1,234.50)"
+            }
+            SkipReason::NoAnswer => {
+                "survey rows where every question is blank, NA or a declared missing-value code"
+            }
+            SkipReason::InvalidAnswer { .. } => {
+                "answers that are not whole numbers on the question's scale; left out, never counted as zero. Declare missing-value codes such as -99, or set the scale"
             }
         }
     }
@@ -80,6 +100,14 @@ impl SkipReason {
             SkipReason::InvalidNumber { field, text } => {
                 format!("line {line}: {field} '{text}' is not a number")
             }
+            SkipReason::NoAnswer => format!("line {line}: no question is answered"),
+            SkipReason::InvalidAnswer {
+                question,
+                text,
+                scale,
+            } => format!(
+                "line {line}: {question} '{text}' is not a whole number on the scale {scale}"
+            ),
         }
     }
 }
