@@ -1,10 +1,16 @@
 //! The whole analysis, from a file's bytes to a [`Report`].
 
+use std::collections::HashMap;
+
 use crate::customers::CustomerBase;
 use crate::error::{Error, ErrorKind};
 use crate::read::{Ingest, ReadOptions};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 use crate::rfm::{analyze_rfm, segment_migration, RfmConfig, RfmParams};
+use crate::survey::{
+    analyze_satisfaction, customer_satisfaction, read_responses, CustomerContext, Dimension,
+    SurveyParams,
+};
 use crate::Date;
 
 /// Settings of an analysis. The default analyses the whole file as of its latest date.
@@ -17,6 +23,8 @@ pub struct Options {
     pub read: ReadOptions,
     /// RFM scores, segments, tiers and migration.
     pub rfm: RfmParams,
+    /// Survey columns, scales and missing-value codes, used by [`analyze_with_surveys`].
+    pub surveys: SurveyParams,
 }
 
 /// Days before asOf that the segment migration compares with, unless told otherwise.
@@ -32,7 +40,7 @@ const DEFAULT_MIGRATION_DAYS: i32 = 90;
 ///            alice,2024-02-10,80.00\n\
 ///            bob,2024-02-01,35.50\n";
 /// let report = analyze(csv.as_bytes(), &Options::default())?;
-/// assert_eq!(report.as_of.to_string(), "2024-02-10");
+/// assert_eq!(report.as_of.unwrap().to_string(), "2024-02-10");
 /// let alice = &report.customers[0].summary;
 /// assert_eq!((alice.recency_days, alice.frequency, alice.monetary), (0, 2, 200.0));
 /// # Ok::<(), custval::Error>(())
@@ -67,11 +75,7 @@ pub struct Analysis {
 impl Analysis {
     /// Checks the options and prepares to read.
     pub fn new(options: Options) -> Result<Analysis, Error> {
-        let rfm_config = options
-            .rfm
-            .clone()
-            .check()
-            .map_err(|error| invalid(error.to_string()))?;
+        let rfm_config = options.rfm.clone().check().map_err(invalid)?;
         Ok(Analysis {
             ingest: Ingest::new(options.read.clone())?,
             options,
@@ -101,15 +105,98 @@ impl Analysis {
             rfm_config,
             ingest,
         } = self;
-        report(ingest, &options, &rfm_config)
+        transactions_report(ingest, &options, &rfm_config)
     }
 }
 
-fn invalid(message: String) -> Error {
-    ErrorKind::InvalidOptions { message }.into()
+/// Analyses a survey file, alone or with the transactions of the same customers, and returns
+/// the report with its `satisfaction` section. Without transactions the report has no
+/// customers and `null` transaction sections; with them, responses are joined to customers by
+/// id: figures per RFM segment and value tier, each customer's latest answers, and the
+/// value × satisfaction lists.
+///
+/// ```
+/// use custval::{analyze_with_surveys, Options};
+///
+/// let surveys = "nps,csat\n10,5\n9,4\n3,2\n";
+/// let report = analyze_with_surveys(None, surveys.as_bytes(), &Options::default())?;
+/// let satisfaction = report.satisfaction.as_ref().unwrap();
+/// let nps = satisfaction.nps.as_ref().unwrap();
+/// // 2 promoters and 1 detractor of 3: 100 × (2 − 1) / 3.
+/// assert_eq!((nps.figures.promoters, nps.figures.detractors), (2, 1));
+/// assert!((nps.figures.score.unwrap() - 100.0 / 3.0).abs() < 1e-12);
+/// assert!(report.customers.is_empty() && report.rfm.is_none());
+/// # Ok::<(), custval::Error>(())
+/// ```
+pub fn analyze_with_surveys(
+    transactions: Option<&[u8]>,
+    surveys: &[u8],
+    options: &Options,
+) -> Result<Report, Error> {
+    let survey_config = options.surveys.clone().check().map_err(invalid)?;
+    let mut report = match transactions {
+        Some(bytes) => analyze(bytes, options)?,
+        None => Report {
+            schema_version: SCHEMA_VERSION,
+            generator: generator(),
+            as_of: None,
+            input: None,
+            rfm: None,
+            tiers: None,
+            pareto: None,
+            migration: None,
+            customers: Vec::new(),
+            satisfaction: None,
+        },
+    };
+    let (responses, input, left_out) = read_responses(surveys, &survey_config)?;
+    let mut latest = customer_satisfaction(&responses, &survey_config);
+    let satisfaction = {
+        let context = report.rfm.as_ref().map(|rfm| {
+            let labels = |label: fn(&CustomerRow) -> &str| -> HashMap<&str, &str> {
+                report
+                    .customers
+                    .iter()
+                    .map(|c| (c.summary.id.as_str(), label(c)))
+                    .collect()
+            };
+            // Clusters and lifecycle stages join the same way, as further dimensions.
+            let dimensions = vec![
+                Dimension::from_customers("segment", &responses, &labels(|c| &c.rfm.segment)),
+                Dimension::from_customers("tier", &responses, &labels(|c| c.rfm.tier.key())),
+            ];
+            CustomerContext {
+                customers: &report.customers,
+                levels: rfm.levels,
+                satisfaction: &latest,
+                dimensions,
+            }
+        });
+        analyze_satisfaction(&responses, input, left_out, &survey_config, context)
+    };
+    for customer in &mut report.customers {
+        customer.satisfaction = latest.remove(&customer.summary.id);
+    }
+    report.satisfaction = Some(satisfaction);
+    Ok(report)
 }
 
-fn report(ingest: Ingest, options: &Options, rfm_config: &RfmConfig) -> Result<Report, Error> {
+fn invalid(error: impl std::fmt::Display) -> Error {
+    ErrorKind::InvalidOptions {
+        message: error.to_string(),
+    }
+    .into()
+}
+
+fn generator() -> String {
+    concat!("custval ", env!("CARGO_PKG_VERSION")).to_string()
+}
+
+fn transactions_report(
+    ingest: Ingest,
+    options: &Options,
+    rfm_config: &RfmConfig,
+) -> Result<Report, Error> {
     let (transactions, facts) = ingest.finish()?;
     let no_usable_rows = || ErrorKind::NoUsableRows {
         rows_read: facts.rows_read,
@@ -128,7 +215,7 @@ fn report(ingest: Ingest, options: &Options, rfm_config: &RfmConfig) -> Result<R
         .compare_as_of()
         .unwrap_or(as_of.add_days(-DEFAULT_MIGRATION_DAYS));
     if compare_as_of >= as_of {
-        return Err(invalid(format!(
+        return Err(invalid(format_args!(
             "the migration's earlier date {compare_as_of} must be before the analysis date {as_of}"
         )));
     }
@@ -181,17 +268,22 @@ fn report(ingest: Ingest, options: &Options, rfm_config: &RfmConfig) -> Result<R
         .customers
         .into_iter()
         .zip(rfm.customers)
-        .map(|(summary, rfm)| CustomerRow { summary, rfm })
+        .map(|(summary, rfm)| CustomerRow {
+            summary,
+            rfm,
+            satisfaction: None,
+        })
         .collect();
     Ok(Report {
         schema_version: SCHEMA_VERSION,
-        generator: concat!("custval ", env!("CARGO_PKG_VERSION")).to_string(),
-        as_of,
-        input,
-        rfm: rfm.section,
-        tiers: rfm.tiers,
+        generator: generator(),
+        as_of: Some(as_of),
+        input: Some(input),
+        rfm: Some(rfm.section),
+        tiers: Some(rfm.tiers),
         pareto: rfm.pareto,
-        migration,
+        migration: Some(migration),
         customers,
+        satisfaction: None,
     })
 }

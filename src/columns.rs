@@ -48,7 +48,7 @@ impl Role {
 
     /// Recognised header names, normalised with [`normalise`], most specific first.
     #[rustfmt::skip]
-    fn aliases(self) -> &'static [&'static str] {
+    pub(crate) fn aliases(self) -> &'static [&'static str] {
         match self {
             Role::Customer => &[
                 "customerid",
@@ -173,7 +173,7 @@ impl Role {
 
 /// Header names compared without case, spaces or punctuation, so that `Customer ID`,
 /// `customer_id` and `CustomerID` all match.
-fn normalise(header: &str) -> String {
+pub(crate) fn normalise(header: &str) -> String {
     header
         .chars()
         .filter(|c| c.is_alphanumeric())

@@ -48,6 +48,22 @@ pub enum ErrorKind {
         /// What is wrong, naming the option.
         message: String,
     },
+    /// A survey file without a column recognised as NPS, CSAT or CES.
+    MissingQuestionColumn {
+        /// The header row as read.
+        headers: Vec<String>,
+    },
+    /// A column named in the options is not in the file.
+    NamedColumnNotFound {
+        /// The option that named it, such as `npsColumn`.
+        option: &'static str,
+        /// The name given.
+        name: String,
+        /// The header row as read.
+        headers: Vec<String>,
+    },
+    /// A problem with the survey file rather than the transactions file.
+    InSurveyFile(Error),
     /// The analysis date is before the first transaction in the file.
     AsOfBeforeData {
         /// The analysis date asked for.
@@ -65,7 +81,7 @@ impl Error {
 
     /// A short stable code for the kind, such as `missingColumn`, for programs to match on.
     pub fn code(&self) -> &'static str {
-        match *self.0 {
+        match &*self.0 {
             ErrorKind::EmptyInput => "emptyInput",
             ErrorKind::NotText => "notText",
             ErrorKind::MissingColumn { .. } => "missingColumn",
@@ -73,6 +89,10 @@ impl Error {
             ErrorKind::NoUsableRows { .. } => "noUsableRows",
             ErrorKind::InvalidOptions { .. } => "invalidOptions",
             ErrorKind::AsOfBeforeData { .. } => "asOfBeforeData",
+            ErrorKind::MissingQuestionColumn { .. } | ErrorKind::NamedColumnNotFound { .. } => {
+                "missingColumn"
+            }
+            ErrorKind::InSurveyFile(inner) => inner.code(),
         }
     }
 }
@@ -140,6 +160,30 @@ impl fmt::Display for Error {
                 }
             }
             ErrorKind::InvalidOptions { message } => write!(f, "invalid options: {message}"),
+            ErrorKind::MissingQuestionColumn { headers } => write!(
+                f,
+                "no NPS, CSAT or CES column found among the headers [{}]; name a column nps (or 推荐意愿), csat (or 满意度) or ces (or 费力度), or give its header with the npsColumn, csatColumn or cesColumn option",
+                headers.join(", ")
+            ),
+            ErrorKind::NamedColumnNotFound { option, name, headers } => write!(
+                f,
+                "the column '{name}' given by {option} is not among the headers [{}]",
+                headers.join(", ")
+            ),
+            ErrorKind::InSurveyFile(inner) => match inner.kind() {
+                ErrorKind::EmptyInput => write!(
+                    f,
+                    "the survey file has no data rows; choose a CSV file with a header row and one row per survey response"
+                ),
+                ErrorKind::NoUsableRows { rows_read, first_problem } => {
+                    write!(f, "none of the {rows_read} survey rows has a usable answer")?;
+                    match first_problem {
+                        Some(problem) => write!(f, " (first problem: {problem})"),
+                        None => Ok(()),
+                    }
+                }
+                _ => write!(f, "survey file: {inner}"),
+            },
             ErrorKind::AsOfBeforeData { as_of, first_date } => write!(
                 f,
                 "the analysis date {as_of} is before the first transaction ({first_date}); choose a later date"

@@ -9,7 +9,7 @@
 //! let csv = "客户编号,订单日期,实付金额\nC001,2024-03-01,99.00\nC001,2024-03-20,-19.00\nC002,2024-03-18,45\n";
 //! let options = Options { as_of: Some("2024-03-31".parse()?), ..Options::default() };
 //! let report = analyze(csv.as_bytes(), &options)?;
-//! assert_eq!(report.input.customers, 2);
+//! assert_eq!(report.input.as_ref().map(|input| input.customers), Some(2));
 //! let first = &report.customers[0].summary;
 //! assert_eq!((first.id.as_str(), first.recency_days, first.frequency, first.monetary), ("C001", 30, 1, 80.0));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -35,12 +35,13 @@ mod quality;
 mod read;
 mod report;
 mod rfm;
+mod survey;
 mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use crate::analyze::{analyze, Analysis, Options};
+pub use crate::analyze::{analyze, analyze_with_surveys, Analysis, Options};
 pub use crate::columns::{ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, Role, ValueColumns};
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};
@@ -56,5 +57,13 @@ pub use crate::rfm::{
     DimensionScorings, Migration, Overlap, Pareto, ParetoPoint, RfmAnalysis, RfmConfig, RfmParams,
     RfmParamsError, RfmSection, RuleLint, RulesUsed, ScoreGroup, ScoreRange, Scores, SegmentRule,
     SegmentSummary, Tier, TierShares, TierSummary, TiersSection, Transition, NEW_CUSTOMER,
+};
+pub use crate::survey::{
+    CesBoxes, CesFigures, Change, CommentGroup, Comments, CsatBoxes, CsatFigures,
+    CustomerSatisfaction, Dimension, Figures, GroupFigures, GroupRow, GroupStatus, GroupTable,
+    Interval, LabelSource, NpsBoxes, NpsFigures, NpsGroup, Period, PeriodRow, Question,
+    QuestionParams, QuestionSection, Response, Responses, Satisfaction, Scale, SurveyColumnsUsed,
+    SurveyConfig, SurveyInput, SurveyParams, SurveyParamsError, TermCount, Trend, ValueLists,
+    ValueSatisfactionRow, WithChange,
 };
 pub use crate::text::Texts;

@@ -4,14 +4,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
-    analyze, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options,
-    ReadOptions, RfmParams, SegmentRule,
+    analyze, analyze_with_surveys, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator,
+    Delimiter, ErrorKind, Options, Period, QuestionParams, ReadOptions, RfmParams, Scale,
+    SegmentRule, SurveyParams,
 };
 
 /// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
-/// RFM scores and segments, value tiers and the Pareto view, written as a JSON report.
+/// RFM scores and segments, value tiers and the Pareto view, and satisfaction (NPS, CSAT,
+/// CES) from a survey CSV, written as a JSON report.
 #[derive(Parser)]
 #[command(name = "custval", version, about)]
 struct Cli {
@@ -25,15 +27,59 @@ enum Command {
     ///
     /// The file needs a header row naming a customer id, a date and an amount column (or
     /// quantity and unit price), in English or Chinese, e.g. customer_id/客户编号,
-    /// order_date/订单日期, amount/金额. Exit status: 0 on success, 1 when the input cannot be
-    /// analysed, 2 on a usage error.
+    /// order_date/订单日期, amount/金额. With --surveys, a survey CSV (one row per response)
+    /// adds the satisfaction section; the transactions file is then optional. Exit status: 0 on
+    /// success, 1 when the input cannot be analysed, 2 on a usage error.
     Analyze(AnalyzeArgs),
 }
 
 #[derive(Args)]
+#[command(group(ArgGroup::new("inputs").args(["file", "surveys"]).required(true).multiple(true)))]
 struct AnalyzeArgs {
     /// The transactions file (CSV, TSV, semicolon- or pipe-separated; UTF-8, UTF-16 or GBK).
-    file: PathBuf,
+    file: Option<PathBuf>,
+    /// A survey file: one row per response with any of an NPS (0–10), CSAT (1–5) and CES (1–7)
+    /// question, optionally a customer id, a date, comments and grouping columns.
+    #[arg(long, value_name = "FILE")]
+    surveys: Option<PathBuf>,
+    /// The header of the NPS (likelihood to recommend) column. Default: recognised by name.
+    #[arg(long, value_name = "NAME")]
+    nps_column: Option<String>,
+    /// The NPS scale, e.g. 1-10 (promoters 9–10, detractors 1–6) or 1-7 (promoters 6–7,
+    /// passives 5, detractors 1–4). Default 0-10.
+    #[arg(long, value_name = "MIN-MAX")]
+    nps_scale: Option<Scale>,
+    /// The header of the CSAT column. Default: recognised by name.
+    #[arg(long, value_name = "NAME")]
+    csat_column: Option<String>,
+    /// The CSAT scale; the top two values count as satisfied. Default 1-5.
+    #[arg(long, value_name = "MIN-MAX")]
+    csat_scale: Option<Scale>,
+    /// The header of the CES column. Default: recognised by name.
+    #[arg(long, value_name = "NAME")]
+    ces_column: Option<String>,
+    /// The CES scale (higher = easier); values above the midpoint count as easy. Default 1-7.
+    #[arg(long, value_name = "MIN-MAX")]
+    ces_scale: Option<Scale>,
+    /// Answers that mean "no answer", e.g. -99 (blank, NA, N/A, null and - always do). They
+    /// are counted and left out, never treated as zero.
+    #[arg(
+        long,
+        value_name = "CODE,...",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
+    missing_code: Vec<String>,
+    /// Survey columns to group answers by. Default: columns named like channel, region,
+    /// product, store or city (渠道, 地区, 产品, 门店, 城市).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    group_column: Option<Vec<String>>,
+    /// Groups with fewer answers to a question show "too few answers" instead of a number.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    min_group_answers: u64,
+    /// The period of the satisfaction trend: month or quarter.
+    #[arg(long, value_name = "PERIOD", default_value = "month")]
+    survey_period: Period,
     /// The observation end date (YYYY-MM-DD), inclusive; later transactions are not scored.
     /// Default: the latest transaction date in the file.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -128,12 +174,44 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             tier_shares: args.tier_shares,
             compare_as_of: args.compare_as_of,
         },
+        surveys: SurveyParams {
+            nps: QuestionParams {
+                column: args.nps_column.clone(),
+                scale: args.nps_scale,
+            },
+            csat: QuestionParams {
+                column: args.csat_column.clone(),
+                scale: args.csat_scale,
+            },
+            ces: QuestionParams {
+                column: args.ces_column.clone(),
+                scale: args.ces_scale,
+            },
+            missing_codes: args.missing_code.clone(),
+            group_columns: args.group_column.clone(),
+            min_group_answers: args.min_group_answers,
+            period: args.survey_period,
+        },
     };
-    let file = &args.file;
-    let bytes =
-        std::fs::read(file).map_err(|error| format!("cannot read {}: {error}", file.display()))?;
-    let report =
-        analyze(&bytes, &options).map_err(|error| format!("{}: {error}", file.display()))?;
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+    };
+    let transactions = args.file.as_deref().map(read).transpose()?;
+    let surveys = args.surveys.as_deref().map(read).transpose()?;
+    let result = match &surveys {
+        Some(surveys) => analyze_with_surveys(transactions.as_deref(), surveys, &options),
+        None => analyze(transactions.as_deref().unwrap_or_default(), &options),
+    };
+    let report = result.map_err(|error| {
+        let file = match error.kind() {
+            ErrorKind::InSurveyFile(_) => args.surveys.as_deref(),
+            _ => args.file.as_deref(),
+        };
+        match file {
+            Some(file) => format!("{}: {error}", file.display()),
+            None => error.to_string(),
+        }
+    })?;
     let mut json = serde_json::to_vec_pretty(&report).map_err(|error| error.to_string())?;
     json.push(b'\n');
     match &args.output {

@@ -44,6 +44,18 @@ pub enum RowIssue {
         /// The order id.
         order: String,
     },
+    /// A survey row in which no question has a usable answer.
+    NoAnswer,
+    /// A survey answer that is not a whole number on its question's scale. The row is still
+    /// used for its other answers.
+    InvalidAnswer {
+        /// The question, such as "NPS".
+        question: &'static str,
+        /// The text found.
+        text: String,
+        /// The question's scale, such as "0–10".
+        scale: String,
+    },
 }
 
 impl RowIssue {
@@ -58,6 +70,8 @@ impl RowIssue {
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
             RowIssue::InvalidNumber { .. } => "invalidNumber",
+            RowIssue::NoAnswer => "noAnswer",
+            RowIssue::InvalidAnswer { .. } => "invalidAnswer",
         }
     }
 
@@ -83,6 +97,12 @@ impl RowIssue {
             }
             RowIssue::InvalidNumber { .. } => {
                 "amounts, quantities or prices that are empty or not numbers (write 1234.50 or 1,234.50)"
+            }
+            RowIssue::NoAnswer => {
+                "survey rows where every question is blank, NA or a declared missing-value code"
+            }
+            RowIssue::InvalidAnswer { .. } => {
+                "answers that are not whole numbers on the question's scale; left out, never counted as zero. Declare missing-value codes such as -99, or set the scale"
             }
         }
     }
@@ -113,6 +133,14 @@ impl RowIssue {
             RowIssue::InvalidNumber { field, text } => {
                 format!("line {line}: {field} '{text}' is not a number")
             }
+            RowIssue::NoAnswer => format!("line {line}: no question is answered"),
+            RowIssue::InvalidAnswer {
+                question,
+                text,
+                scale,
+            } => format!(
+                "line {line}: {question} '{text}' is not a whole number on the scale {scale}"
+            ),
         }
     }
 }

@@ -10,12 +10,16 @@ use crate::customers::Customer;
 use crate::quality::RowLog;
 use crate::read::{FormatChoice, Unattributed};
 use crate::rfm::{CustomerRfm, Migration, Pareto, RfmSection, TiersSection};
+use crate::survey::{CustomerSatisfaction, Satisfaction};
 use crate::Date;
 
 /// The version of the report's JSON shape, `schemaVersion` in the report.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The result of an analysis.
+///
+/// A report of a transactions file has every transaction section; a report of a survey file
+/// alone has `satisfaction`, no customers, and `null` for the sections that need transactions.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
@@ -23,20 +27,26 @@ pub struct Report {
     pub schema_version: u32,
     /// The program and version that wrote the report, e.g. `custval 0.1.0`.
     pub generator: String,
-    /// The observation end date, inclusive; transactions after it are not scored.
-    pub as_of: Date,
-    /// What was read and what was left out: the data-quality report.
-    pub input: InputSummary,
-    /// RFM scoring, segment rules and the segment summary.
-    pub rfm: RfmSection,
-    /// Value tiers.
-    pub tiers: TiersSection,
-    /// The Pareto view of revenue; `None` when total net revenue is not positive.
+    /// The observation end date, inclusive; transactions after it are not scored. `None`
+    /// without transactions.
+    pub as_of: Option<Date>,
+    /// What was read from the transactions file and what was left out: the data-quality
+    /// report. `None` without transactions.
+    pub input: Option<InputSummary>,
+    /// RFM scoring, segment rules and the segment summary; `None` without transactions.
+    pub rfm: Option<RfmSection>,
+    /// Value tiers; `None` without transactions.
+    pub tiers: Option<TiersSection>,
+    /// The Pareto view of revenue; `None` without transactions or when total net revenue is
+    /// not positive.
     pub pareto: Option<Pareto>,
-    /// How customers moved between segments since an earlier date.
-    pub migration: Migration,
+    /// How customers moved between segments since an earlier date; `None` without
+    /// transactions.
+    pub migration: Option<Migration>,
     /// One entry per customer with a purchase on or before `as_of`, in order of first appearance.
     pub customers: Vec<CustomerRow>,
+    /// NPS, CSAT and CES from a survey file; `None` without one.
+    pub satisfaction: Option<Satisfaction>,
 }
 
 /// Everything the report says about one customer, as one flat object.
@@ -48,6 +58,8 @@ pub struct CustomerRow {
     /// Scores, segment and tier.
     #[serde(flatten)]
     pub rfm: CustomerRfm,
+    /// The customer's latest survey answers; `None` when no survey response carries their id.
+    pub satisfaction: Option<CustomerSatisfaction>,
 }
 
 /// What the reader found in the file and what it did with each row.

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options,
-    ReadOptions, RfmParams, SegmentRule,
+    ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options, Period,
+    QuestionParams, ReadOptions, RfmParams, Scale, SegmentRule, SurveyParams,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -79,6 +79,23 @@ fn core_error(error: crate::Error) -> JsValue {
     js_error(&error.to_string(), error.code())
 }
 
+/// Analyses a survey CSV, alone or with a transactions CSV of the same customers, and returns
+/// the report with its `satisfaction` section. Without transactions (`undefined`) the report
+/// has no customers and `null` transaction sections.
+#[wasm_bindgen(js_name = analyzeWithSurveys, unchecked_return_type = "Report")]
+pub fn analyze_with_surveys(
+    transactions: Option<Vec<u8>>,
+    surveys: &[u8],
+    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options = parse_options(options)?;
+    to_js(crate::analyze_with_surveys(
+        transactions.as_deref(),
+        surveys,
+        &options,
+    ))
+}
+
 /// The library version, e.g. `0.1.0`.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -104,6 +121,24 @@ struct JsOptions {
     segment_rules: Option<Vec<SegmentRule>>,
     tier_shares: Option<JsTierShares>,
     compare_as_of: Option<String>,
+    nps_column: Option<String>,
+    nps_scale: Option<String>,
+    csat_column: Option<String>,
+    csat_scale: Option<String>,
+    ces_column: Option<String>,
+    ces_scale: Option<String>,
+    missing_codes: Option<Vec<JsCode>>,
+    group_columns: Option<Vec<String>>,
+    min_group_answers: Option<u64>,
+    survey_period: Option<String>,
+}
+
+/// A missing-value code, written as a number (-99) or a text ("skipped").
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsCode {
+    Number(f64),
+    Text(String),
 }
 
 /// A column by header name or 1-based position.
@@ -158,6 +193,11 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             .transpose()
             .map_err(|error| invalid(format!("{name}: {error}")))
     };
+    let scale = |name: &str, text: Option<String>| {
+        text.map(|text| text.parse::<Scale>())
+            .transpose()
+            .map_err(|error| invalid(format!("{name}: {error}")))
+    };
     let defaults = RfmParams::default();
     let mut columns = ColumnOverrides::default();
     let chosen = options.columns;
@@ -192,6 +232,40 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         )?,
         drop_duplicates: options.drop_duplicates,
     };
+    let survey_defaults = SurveyParams::default();
+    let surveys = SurveyParams {
+        nps: QuestionParams {
+            column: options.nps_column,
+            scale: scale("npsScale", options.nps_scale)?,
+        },
+        csat: QuestionParams {
+            column: options.csat_column,
+            scale: scale("csatScale", options.csat_scale)?,
+        },
+        ces: QuestionParams {
+            column: options.ces_column,
+            scale: scale("cesScale", options.ces_scale)?,
+        },
+        missing_codes: options
+            .missing_codes
+            .unwrap_or_default()
+            .into_iter()
+            .map(|code| match code {
+                JsCode::Number(number) => number.to_string(),
+                JsCode::Text(text) => text,
+            })
+            .collect(),
+        group_columns: options.group_columns,
+        min_group_answers: options
+            .min_group_answers
+            .unwrap_or(survey_defaults.min_group_answers),
+        period: options
+            .survey_period
+            .map(|text| text.parse::<Period>())
+            .transpose()
+            .map_err(|error| invalid(format!("surveyPeriod: {error}")))?
+            .unwrap_or(survey_defaults.period),
+    };
     Ok(Options {
         as_of: date("asOf", options.as_of)?,
         read,
@@ -206,6 +280,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             }),
             compare_as_of: date("compareAsOf", options.compare_as_of)?,
         },
+        surveys,
     })
 }
 

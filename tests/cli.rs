@@ -228,9 +228,12 @@ fn help_documents_every_option() {
     assert_eq!(output.status.code(), Some(0));
     let help = String::from_utf8(output.stdout).unwrap();
     for option in [
-        "<FILE>",
+        "[FILE]",
         "--as-of <YYYY-MM-DD>",
         "--output <FILE>",
+        "--surveys <FILE>",
+        "--nps-scale <MIN-MAX>",
+        "--missing-code <CODE,...>",
         "Exit status",
     ] {
         assert!(help.contains(option), "{option} missing from:\n{help}");
@@ -404,4 +407,154 @@ fn reading_options_for_a_headerless_whitespace_file() {
     );
     failure(&["analyze", raw, "--column", "customer"], 2);
     failure(&["analyze", raw, "--date-format", "DD.MM.YY"], 2);
+}
+
+fn corp_rep_data() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/surveys/corp_rep_data.csv")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn surveys_alone_need_no_transactions_file() {
+    let report = report(&[
+        "analyze",
+        "--surveys",
+        &corp_rep_data(),
+        "--csat-column",
+        "cusa",
+        "--csat-scale",
+        "1-7",
+        "--missing-code",
+        "-99",
+        "--group-column",
+        "servicetype,serviceprovider",
+    ]);
+    assert_eq!(report["customers"], serde_json::json!([]));
+    for key in ["asOf", "input", "rfm", "tiers", "pareto", "migration"] {
+        assert!(report[key].is_null(), "{key}");
+    }
+    let satisfaction = &report["satisfaction"];
+    let csat = &satisfaction["csat"];
+    assert_eq!(csat["column"], "cusa");
+    assert_eq!(csat["scale"], serde_json::json!({"min": 1, "max": 7}));
+    assert_eq!(
+        csat["boxes"]["satisfied"],
+        serde_json::json!({"min": 6, "max": 7})
+    );
+    // 178 of the 343 answers are 6 or 7 (tests/peers/corp_rep_cusa.py); one -99 is missing.
+    assert_eq!(
+        (csat["n"].as_u64(), csat["satisfied"].as_u64()),
+        (Some(343), Some(178))
+    );
+    assert_eq!(csat["missing"], 1);
+    assert!(csat["formula"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("on the 1–7 scale"));
+    assert!(satisfaction["nps"].is_null() && satisfaction["ces"].is_null());
+    let dimensions: Vec<&str> = satisfaction["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["dimension"].as_str().unwrap())
+        .collect();
+    assert_eq!(dimensions, ["servicetype", "serviceprovider"]);
+    assert_eq!(satisfaction["input"]["rowsRead"], 344);
+}
+
+#[test]
+fn without_the_missing_code_minus_99_is_invalid_not_zero() {
+    let report = report(&[
+        "analyze",
+        "--surveys",
+        &corp_rep_data(),
+        "--csat-column",
+        "cusa",
+        "--csat-scale",
+        "1-7",
+    ]);
+    let satisfaction = &report["satisfaction"];
+    assert_eq!(satisfaction["csat"]["invalid"], 1);
+    assert_eq!(satisfaction["csat"]["n"], 343);
+    let invalid = &satisfaction["input"]["invalidAnswers"][0];
+    assert_eq!(invalid["reason"], "invalidAnswer");
+    assert!(invalid["examples"][0]["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("CSAT '-99' is not a whole number on the scale 1–7"));
+}
+
+#[test]
+fn surveys_join_the_transactions_customers() {
+    let report = report(&[
+        "analyze",
+        &fixture("joined-transactions.csv"),
+        "--surveys",
+        &fixture("joined-surveys.csv"),
+        "--as-of",
+        "2024-06-30",
+        "--recency-thresholds",
+        "30,60,90,180",
+        "--frequency-thresholds",
+        "2,3,4,5",
+        "--min-group-answers",
+        "2",
+        "--survey-period",
+        "quarter",
+    ]);
+    let satisfaction = &report["satisfaction"];
+    // 9 answers: 10, 10, 10, 9 are promoters, 8 and 7 passives, 6, 3, 0 detractors.
+    let nps = &satisfaction["nps"];
+    assert_eq!(
+        (nps["promoters"].as_u64(), nps["detractors"].as_u64()),
+        (Some(4), Some(3))
+    );
+    assert!((nps["score"].as_f64().unwrap() - 100.0 / 9.0).abs() < 1e-9);
+    let periods: Vec<&str> = satisfaction["trend"]["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(periods, ["2024-Q1", "2024-Q2"]);
+    assert_eq!(satisfaction["value"]["rescueFirst"][0]["id"], "A");
+    assert_eq!(
+        report["customers"][0]["satisfaction"]["npsGroup"],
+        "detractor"
+    );
+}
+
+#[test]
+fn survey_problems_name_the_survey_file() {
+    let empty =
+        std::env::temp_dir().join(format!("custval-empty-survey-{}.csv", std::process::id()));
+    std::fs::write(&empty, "nps,csat\n").unwrap();
+    let path = empty.to_str().unwrap();
+    let message = failure(&["analyze", "--surveys", path], 1);
+    assert_eq!(
+        message,
+        format!("custval: {path}: the survey file has no data rows; choose a CSV file with a header row and one row per survey response\n")
+    );
+    std::fs::write(&empty, "nps\n5\n").unwrap();
+    let scale = failure(&["analyze", "--surveys", path, "--nps-scale", "1-3"], 1);
+    assert!(
+        scale.contains("invalid options: the NPS scale 1–3 needs at least 4 answer values"),
+        "{scale}"
+    );
+    let column = failure(
+        &["analyze", "--surveys", path, "--ces-column", "effort score"],
+        1,
+    );
+    assert!(
+        column.contains(
+            "the column 'effort score' given by cesColumn is not among the headers [nps]"
+        ),
+        "{column}"
+    );
+    std::fs::remove_file(&empty).unwrap();
+    // Neither file is a usage error.
+    failure(&["analyze", "--nps-scale", "1-10"], 2);
+    failure(&["analyze", "--surveys", "x.csv", "--nps-scale", "ten"], 2);
 }

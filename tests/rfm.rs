@@ -65,12 +65,19 @@ fn pareto_and_tiers_match_the_independent_script() {
     assert!((pareto.top20_revenue_share - top20).abs() < 1e-12);
     let for80 = peer["customersFor80"].as_f64().unwrap() / 2_357.0;
     assert!((pareto.customer_share_for80 - for80).abs() < 1e-12);
-    let tier_counts: Vec<u64> = report.tiers.groups.iter().map(|g| g.customers).collect();
+    let tier_counts: Vec<u64> = report
+        .tiers
+        .as_ref()
+        .unwrap()
+        .groups
+        .iter()
+        .map(|g| g.customers)
+        .collect();
     let high = peer["highTier"].as_u64().unwrap();
     let medium = peer["mediumTier"].as_u64().unwrap();
     assert_eq!(tier_counts, [high, medium, 2_357 - high - medium]);
     assert_eq!(
-        report.input.net_revenue,
+        report.input.as_ref().unwrap().net_revenue,
         peer["netRevenue"].as_str().unwrap().parse::<f64>().unwrap()
     );
 }
@@ -148,6 +155,8 @@ fn scores_respect_ties_order_and_balance_at_every_level() {
         // The reported group sizes are the counted ones.
         let reported: Vec<u64> = report
             .rfm
+            .as_ref()
+            .unwrap()
             .scores
             .frequency
             .groups
@@ -166,7 +175,7 @@ fn scores_respect_ties_order_and_balance_at_every_level() {
 fn cdnow_frequency_ties_are_explained() {
     // Most CDNOW customers bought on one day only, so F cannot be split into equal fifths.
     let report = cdnow_report(RfmParams::default());
-    let frequency = &report.rfm.scores.frequency;
+    let frequency = &report.rfm.as_ref().unwrap().scores.frequency;
     let ones = report
         .customers
         .iter()
@@ -245,7 +254,7 @@ fn every_customer_is_in_the_grid_segment_of_their_scores() {
             .contains(&format!("(R {}/5)", c.rfm.r_score)));
         *counts.entry(expected).or_default() += 1;
     }
-    for segment in &report.rfm.segments {
+    for segment in &report.rfm.as_ref().unwrap().segments {
         assert_eq!(
             segment.customers,
             counts.get(segment.key.as_str()).copied().unwrap_or(0),
@@ -253,14 +262,21 @@ fn every_customer_is_in_the_grid_segment_of_their_scores() {
             segment.key
         );
     }
-    let total: u64 = report.rfm.segments.iter().map(|s| s.customers).sum();
+    let total: u64 = report
+        .rfm
+        .as_ref()
+        .unwrap()
+        .segments
+        .iter()
+        .map(|s| s.customers)
+        .sum();
     assert_eq!(total, 2_357);
 }
 
 #[test]
 fn migration_counts_every_customer_once() {
     let report = cdnow_report(RfmParams::default());
-    let migration = &report.migration;
+    let migration = report.migration.as_ref().unwrap();
     assert_eq!(migration.from.to_string(), "1998-04-01");
     let moved: u64 = migration.transitions.iter().map(|t| t.customers).sum();
     assert_eq!(moved, 2_357);

@@ -49,8 +49,8 @@ proptest! {
                 days.entry(IDS[customer]).or_default().insert(day);
             }
         }
-        prop_assert_eq!(report.input.rows_read, rows.len() as u64);
-        prop_assert_eq!(report.input.rows_skipped, 0);
+        prop_assert_eq!(report.input.as_ref().unwrap().rows_read, rows.len() as u64);
+        prop_assert_eq!(report.input.as_ref().unwrap().rows_skipped, 0);
         prop_assert_eq!(report.customers.len(), days.len());
         for customer in &report.customers {
             let s = &customer.summary;
@@ -121,7 +121,7 @@ proptest! {
             }
         }
         if let Ok(report) = analyze(&bytes, &options) {
-            let input = &report.input;
+            let input = report.input.as_ref().unwrap();
             prop_assert_eq!(input.rows_read, input.rows_used + input.rows_after_as_of + input.rows_skipped);
             prop_assert_eq!(input.customers as usize, report.customers.len());
         }

@@ -158,3 +158,32 @@ fn a_file_pushed_in_pieces_gives_the_same_report() {
         .unwrap();
     assert_eq!(get(&bad, "code"), "invalidOptions");
 }
+
+#[wasm_bindgen_test]
+fn surveys_cross_the_boundary_alone_and_joined() {
+    use custval::wasm::analyze_with_surveys;
+    let surveys: &[u8] = b"customer_id,nps,csat\nA,10,5\nB,3,-99\nC,9,4\n";
+    let json = r#"{"npsScale": "0-10", "missingCodes": [-99], "minGroupAnswers": 1}"#;
+    let alone = analyze_with_surveys(None, surveys, options(json)).unwrap();
+    assert!(get(&alone, "rfm").is_null());
+    assert_eq!(Array::from(&get(&alone, "customers")).length(), 0);
+    let satisfaction = get(&alone, "satisfaction");
+    let nps = get(&satisfaction, "nps");
+    // 2 promoters and 1 detractor of 3: 100 / 3.
+    assert_eq!(get(&nps, "promoters").as_f64(), Some(2.0));
+    assert!((get(&nps, "score").as_f64().unwrap() - 100.0 / 3.0).abs() < 1e-12);
+    assert_eq!(
+        get(&get(&satisfaction, "csat"), "missing").as_f64(),
+        Some(1.0)
+    );
+
+    let joined = analyze_with_surveys(Some(CSV.to_vec()), surveys, options(json)).unwrap();
+    let a = Array::from(&get(&joined, "customers")).get(0);
+    assert_eq!(get(&get(&a, "satisfaction"), "npsGroup"), "promoter");
+    let bad = thrown_error(analyze_with_surveys(
+        None,
+        surveys,
+        options(r#"{"npsScale": "ten"}"#),
+    ));
+    assert_eq!(get(&bad, "code"), "invalidOptions");
+}

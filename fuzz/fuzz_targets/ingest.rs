@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     }
     options.read.drop_duplicates = choice & 8 == 8;
     if let Ok(report) = analyze(bytes, &options) {
-        let input = &report.input;
+        let input = report.input.as_ref().expect("a transactions report has an input section");
         assert_eq!(input.rows_read, input.rows_used + input.rows_after_as_of + input.rows_skipped);
         assert_eq!(input.customers as usize, report.customers.len());
     }

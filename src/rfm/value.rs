@@ -20,6 +20,15 @@ impl Tier {
     /// All tiers, best first.
     pub const ALL: [Tier; 3] = [Tier::High, Tier::Medium, Tier::Low];
 
+    /// The stable key, as serialised: `high`, `medium` or `low`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Tier::High => "high",
+            Tier::Medium => "medium",
+            Tier::Low => "low",
+        }
+    }
+
     /// The display name in each language.
     pub fn name(self) -> Texts {
         match self {

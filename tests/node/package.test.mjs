@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-import { initSync, analyze, version } from '../../pkg/custval.js';
+import { initSync, analyze, analyzeWithSurveys, version } from '../../pkg/custval.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path) => readFileSync(root + path);
@@ -74,6 +74,29 @@ test('the schema rejects a report with a misspelt or missing field', () => {
   assert.equal(validateReport({ ...report, customers: [{ ...rest, recency: recencyDays }] }), false);
 });
 
+test('a survey report, alone or joined, matches the schema and the CLI', () => {
+  const cli = fileURLToPath(new URL('../../target/debug/custval', import.meta.url));
+  const transactions = 'tests/fixtures/joined-transactions.csv';
+  const surveys = 'tests/fixtures/joined-surveys.csv';
+  const joined = analyzeWithSurveys(read(transactions), read(surveys), { asOf: '2024-06-30', minGroupAnswers: 2 });
+  assertMatchesSchema(joined);
+  const run = spawnSync(cli, ['analyze', root + transactions, '--surveys', root + surveys,
+    '--as-of', '2024-06-30', '--min-group-answers', '2'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(joined, JSON.parse(run.stdout));
+  // 9 answers: 4 promoters, 3 detractors.
+  assert.equal(joined.satisfaction.nps.promoters, 4);
+  assert.equal(joined.satisfaction.nps.detractors, 3);
+
+  const alone = analyzeWithSurveys(undefined, read(surveys), { npsScale: '0-10', missingCodes: [-99, 'skipped'] });
+  assertMatchesSchema(alone);
+  assert.deepEqual(alone.customers, []);
+  assert.equal(alone.rfm, null);
+  assert.equal(alone.satisfaction.value, null);
+  assert.throws(() => analyzeWithSurveys(undefined, new Uint8Array()), { code: 'emptyInput' });
+  assert.throws(() => analyzeWithSurveys(undefined, read(surveys), { npsScale: 'ten' }), { code: 'invalidOptions' });
+});
+
 test('version is the crate version', () => {
   const cargoToml = read('Cargo.toml').toString();
   assert.equal(version(), cargoToml.match(/^version = "(.+)"$/m)[1]);
@@ -83,7 +106,7 @@ test('the TypeScript declarations type the report and the options', () => {
   const tsc = spawnSync(
     process.execPath,
     [root + 'node_modules/typescript/bin/tsc', '--noEmit', '--strict', '--target', 'es2022',
-      '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom',
+      '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom,esnext.disposable',
       root + 'tests/node/types.ts'],
     { encoding: 'utf8' },
   );

@@ -1,0 +1,432 @@
+//! The survey settings a user can change, and their validation.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+/// An inclusive range of answer values: a question's scale, or one box of it (such as the
+/// promoters' 9–10).
+///
+/// ```
+/// use custval::Scale;
+///
+/// let scale: Scale = "1-7".parse()?;
+/// assert_eq!((scale.min, scale.max, scale.points()), (1, 7, 7));
+/// assert_eq!("0–10".parse::<Scale>()?.to_string(), "0–10");
+/// # Ok::<(), custval::SurveyParamsError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Scale {
+    /// Lowest value, inclusive.
+    pub min: u8,
+    /// Highest value, inclusive.
+    pub max: u8,
+}
+
+impl Scale {
+    /// A range from `min` to `max`, inclusive.
+    pub const fn new(min: u8, max: u8) -> Scale {
+        Scale { min, max }
+    }
+
+    /// The number of answer values on the scale.
+    pub fn points(self) -> u32 {
+        u32::from(self.max) + 1 - u32::from(self.min)
+    }
+
+    /// Whether `value` lies in the range.
+    pub fn contains(self, value: u8) -> bool {
+        (self.min..=self.max).contains(&value)
+    }
+}
+
+impl fmt::Display for Scale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.min == self.max {
+            write!(f, "{}", self.min)
+        } else {
+            write!(f, "{}–{}", self.min, self.max)
+        }
+    }
+}
+
+impl FromStr for Scale {
+    type Err = SurveyParamsError;
+
+    /// Reads `1-7`, `0–10`, `1..5` or `1~10`.
+    fn from_str(text: &str) -> Result<Scale, SurveyParamsError> {
+        let bad = || SurveyParamsError::ScaleText(text.to_string());
+        let (min, max) = ["..", "-", "–", "~", "～"]
+            .iter()
+            .find_map(|separator| text.split_once(separator))
+            .ok_or_else(bad)?;
+        let bound = |part: &str| part.trim().parse::<u8>().map_err(|_| bad());
+        Ok(Scale::new(bound(min)?, bound(max)?))
+    }
+}
+
+/// One of the three questions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// Net Promoter Score: likelihood to recommend.
+    Nps,
+    /// Customer satisfaction.
+    Csat,
+    /// Customer effort: agreement that dealing with the company was easy.
+    Ces,
+}
+
+impl Question {
+    /// All questions, in report order.
+    pub const ALL: [Question; 3] = [Question::Nps, Question::Csat, Question::Ces];
+
+    /// The name used in messages, e.g. `NPS`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Question::Nps => "NPS",
+            Question::Csat => "CSAT",
+            Question::Ces => "CES",
+        }
+    }
+
+    /// The scale used unless told otherwise: 0–10, 1–5 and 1–7.
+    pub fn default_scale(self) -> Scale {
+        match self {
+            Question::Nps => Scale::new(0, 10),
+            Question::Csat => Scale::new(1, 5),
+            Question::Ces => Scale::new(1, 7),
+        }
+    }
+
+    /// The fewest answer values a scale needs for the question's boxes to make sense.
+    fn min_points(self) -> u32 {
+        match self {
+            // Two promoter boxes, one passive box and at least one detractor box.
+            Question::Nps => 4,
+            Question::Csat | Question::Ces => 3,
+        }
+    }
+
+    /// The command-line option that names the question's column, for messages.
+    pub(crate) fn column_option(self) -> &'static str {
+        match self {
+            Question::Nps => "npsColumn",
+            Question::Csat => "csatColumn",
+            Question::Ces => "cesColumn",
+        }
+    }
+}
+
+/// Where one question is and how it is scaled.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuestionParams {
+    /// The header of the question's column. Default: recognised from the header names.
+    pub column: Option<String>,
+    /// The answer scale. Default: 0–10 for NPS, 1–5 for CSAT, 1–7 for CES.
+    pub scale: Option<Scale>,
+}
+
+/// How survey answers are grouped over time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Period {
+    /// Calendar months, e.g. `2024-03`.
+    #[default]
+    Month,
+    /// Calendar quarters, e.g. `2024-Q1`.
+    Quarter,
+}
+
+impl FromStr for Period {
+    type Err = SurveyParamsError;
+
+    fn from_str(text: &str) -> Result<Period, SurveyParamsError> {
+        match text.trim() {
+            "month" => Ok(Period::Month),
+            "quarter" => Ok(Period::Quarter),
+            other => Err(SurveyParamsError::Period(other.to_string())),
+        }
+    }
+}
+
+/// Settings of the satisfaction analysis. Every field has a documented default; only checked
+/// settings ([`SurveyConfig`]) reach the analysis.
+///
+/// ```
+/// use custval::{QuestionParams, SurveyParams};
+///
+/// let params = SurveyParams {
+///     csat: QuestionParams { column: Some("cusa".into()), scale: Some("1-7".parse()?) },
+///     missing_codes: vec!["-99".into()],
+///     ..SurveyParams::default()
+/// };
+/// assert!(params.check().is_ok());
+/// let two_points = SurveyParams {
+///     nps: QuestionParams { column: None, scale: Some("1-2".parse()?) },
+///     ..SurveyParams::default()
+/// };
+/// assert_eq!(
+///     two_points.check().unwrap_err().to_string(),
+///     "the NPS scale 1–2 needs at least 4 answer values"
+/// );
+/// # Ok::<(), custval::SurveyParamsError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyParams {
+    /// The likelihood-to-recommend question.
+    pub nps: QuestionParams,
+    /// The satisfaction question.
+    pub csat: QuestionParams,
+    /// The effort question.
+    pub ces: QuestionParams,
+    /// Answers that mean "no answer" besides the built-in ones (empty, `NA`, `N/A`, `null`,
+    /// `-`, `无`, …), such as `-99`. Numbers match by value (`-99` matches `-99.0`), other
+    /// texts ignoring case. Default: none.
+    pub missing_codes: Vec<String>,
+    /// Headers of the columns to group answers by. Default: columns recognised by name
+    /// (channel, region, product, store, city and their Chinese names).
+    pub group_columns: Option<Vec<String>>,
+    /// Groups with fewer answers are shown as "too few answers" rather than as a number.
+    /// Default 10.
+    pub min_group_answers: u64,
+    /// The period of the trend. Default: month.
+    pub period: Period,
+}
+
+impl Default for SurveyParams {
+    fn default() -> SurveyParams {
+        SurveyParams {
+            nps: QuestionParams::default(),
+            csat: QuestionParams::default(),
+            ces: QuestionParams::default(),
+            missing_codes: Vec::new(),
+            group_columns: None,
+            min_group_answers: 10,
+            period: Period::Month,
+        }
+    }
+}
+
+/// Checked survey settings; see [`SurveyParams`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyConfig {
+    pub(crate) columns: [Option<String>; 3],
+    pub(crate) scales: [Scale; 3],
+    pub(crate) missing_codes: Vec<String>,
+    pub(crate) group_columns: Option<Vec<String>>,
+    pub(crate) min_group_answers: u64,
+    pub(crate) period: Period,
+}
+
+impl SurveyConfig {
+    /// The scale of a question.
+    pub fn scale(&self, question: Question) -> Scale {
+        self.scales[question as usize]
+    }
+}
+
+/// Why survey settings were rejected.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SurveyParamsError {
+    /// A scale text that is not `MIN-MAX` with whole numbers from 0 to 255.
+    ScaleText(String),
+    /// A scale that runs backwards, ends above 100, or has too few values for its question.
+    Scale {
+        /// The question.
+        question: Question,
+        /// The scale given.
+        scale: Scale,
+    },
+    /// An empty missing-value code.
+    EmptyMissingCode,
+    /// An empty column name.
+    EmptyColumn,
+    /// A minimum group size of 0.
+    MinGroupAnswers,
+    /// A period other than month or quarter.
+    Period(String),
+}
+
+impl fmt::Display for SurveyParamsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SurveyParamsError::ScaleText(text) => write!(
+                f,
+                "'{text}' is not a scale; write the lowest and highest answer, e.g. 1-7"
+            ),
+            SurveyParamsError::Scale { question, scale }
+                if scale.min >= scale.max || scale.max > 100 =>
+            {
+                write!(
+                    f,
+                    "the {} scale {}-{} must run upwards and end at 100 or below",
+                    question.label(),
+                    scale.min,
+                    scale.max
+                )
+            }
+            SurveyParamsError::Scale { question, scale } => write!(
+                f,
+                "the {} scale {scale} needs at least {} answer values",
+                question.label(),
+                question.min_points()
+            ),
+            SurveyParamsError::EmptyMissingCode => write!(f, "a missing-value code is empty"),
+            SurveyParamsError::EmptyColumn => write!(f, "a column name is empty"),
+            SurveyParamsError::MinGroupAnswers => {
+                write!(
+                    f,
+                    "the minimum number of answers per group must be at least 1"
+                )
+            }
+            SurveyParamsError::Period(text) => {
+                write!(f, "the period '{text}' must be month or quarter")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SurveyParamsError {}
+
+impl SurveyParams {
+    /// Validates the settings.
+    pub fn check(self) -> Result<SurveyConfig, SurveyParamsError> {
+        let params = [&self.nps, &self.csat, &self.ces];
+        let mut scales = [Scale::new(0, 0); 3];
+        for (question, params) in Question::ALL.into_iter().zip(params) {
+            let scale = params.scale.unwrap_or(question.default_scale());
+            if scale.min >= scale.max || scale.max > 100 || scale.points() < question.min_points() {
+                return Err(SurveyParamsError::Scale { question, scale });
+            }
+            scales[question as usize] = scale;
+        }
+        if self.missing_codes.iter().any(|code| code.trim().is_empty()) {
+            return Err(SurveyParamsError::EmptyMissingCode);
+        }
+        let named = params.iter().filter_map(|p| p.column.as_ref());
+        let grouped = self.group_columns.iter().flatten();
+        if named.chain(grouped).any(|name| name.trim().is_empty()) {
+            return Err(SurveyParamsError::EmptyColumn);
+        }
+        if self.min_group_answers == 0 {
+            return Err(SurveyParamsError::MinGroupAnswers);
+        }
+        Ok(SurveyConfig {
+            columns: [self.nps.column, self.csat.column, self.ces.column],
+            scales,
+            missing_codes: self.missing_codes,
+            group_columns: self.group_columns,
+            min_group_answers: self.min_group_answers,
+            period: self.period,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_scale(question: Question, scale: &str) -> Result<SurveyConfig, String> {
+        let scale = Some(
+            scale
+                .parse()
+                .map_err(|e: SurveyParamsError| e.to_string())?,
+        );
+        let mut params = SurveyParams::default();
+        let slot = match question {
+            Question::Nps => &mut params.nps,
+            Question::Csat => &mut params.csat,
+            Question::Ces => &mut params.ces,
+        };
+        slot.scale = scale;
+        params.check().map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn defaults_are_valid_and_documented() {
+        let config = SurveyParams::default().check().unwrap();
+        assert_eq!(config.scale(Question::Nps), Scale::new(0, 10));
+        assert_eq!(config.scale(Question::Csat), Scale::new(1, 5));
+        assert_eq!(config.scale(Question::Ces), Scale::new(1, 7));
+        assert_eq!(config.min_group_answers, 10);
+        assert_eq!(config.period, Period::Month);
+    }
+
+    #[test]
+    fn scale_texts() {
+        let cases = [
+            ("1-7", Ok(Scale::new(1, 7))),
+            ("0–10", Ok(Scale::new(0, 10))),
+            (" 1 .. 5 ", Ok(Scale::new(1, 5))),
+            ("1~10", Ok(Scale::new(1, 10))),
+            ("7", Err(())),
+            ("1-x", Err(())),
+            ("-1-5", Err(())),
+            ("1-300", Err(())),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(text.parse::<Scale>().map_err(|_| ()), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn scales_need_enough_points_for_their_question() {
+        let cases = [
+            (Question::Nps, "1-10", None),
+            (Question::Nps, "1-7", None),
+            (
+                Question::Nps,
+                "1-3",
+                Some("the NPS scale 1–3 needs at least 4 answer values"),
+            ),
+            (Question::Csat, "1-3", None),
+            (
+                Question::Csat,
+                "1-2",
+                Some("the CSAT scale 1–2 needs at least 3 answer values"),
+            ),
+            (
+                Question::Ces,
+                "5-1",
+                Some("the CES scale 5-1 must run upwards and end at 100 or below"),
+            ),
+            (
+                Question::Ces,
+                "0-101",
+                Some("the CES scale 0-101 must run upwards and end at 100 or below"),
+            ),
+        ];
+        for (question, scale, expected) in cases {
+            let result = with_scale(question, scale);
+            assert_eq!(result.err().as_deref(), expected, "{scale}");
+        }
+    }
+
+    #[test]
+    fn empty_codes_and_columns_and_zero_group_size_are_rejected() {
+        let check = |params: SurveyParams| params.check().unwrap_err().to_string();
+        let codes = SurveyParams {
+            missing_codes: vec![" ".into()],
+            ..SurveyParams::default()
+        };
+        assert_eq!(check(codes), "a missing-value code is empty");
+        let column = SurveyParams {
+            group_columns: Some(vec![String::new()]),
+            ..SurveyParams::default()
+        };
+        assert_eq!(check(column), "a column name is empty");
+        let groups = SurveyParams {
+            min_group_answers: 0,
+            ..SurveyParams::default()
+        };
+        assert_eq!(
+            check(groups),
+            "the minimum number of answers per group must be at least 1"
+        );
+        assert_eq!(
+            "week".parse::<Period>().unwrap_err().to_string(),
+            "the period 'week' must be month or quarter"
+        );
+    }
+}

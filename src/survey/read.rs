@@ -1,0 +1,441 @@
+//! Reading a survey CSV into typed [`Responses`], counting every row and answer it cannot use.
+
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind};
+use crate::number::parse_number;
+use crate::quality::{RowIssue, RowLog};
+use crate::read::{check_shape, read_table, Record};
+use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
+use crate::survey::params::{Question, Scale, SurveyConfig};
+use crate::{Date, DateFormat};
+
+/// One survey response: one row of the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    /// 1-based line in the file.
+    pub line: u64,
+    /// The customer id, when the file has a customer column and the row a value in it.
+    pub customer: Option<String>,
+    /// The day answered, when the file has a date column and the row a value in it.
+    pub date: Option<Date>,
+    /// The answers to NPS, CSAT and CES (indexed by [`Question`]); `None` when not asked,
+    /// missing or invalid.
+    pub answers: [Option<u8>; 3],
+    /// The free-text comment, if any.
+    pub comment: Option<String>,
+    /// The value in each grouping column (see [`Responses::group_columns`]); `None` when empty.
+    pub groups: Vec<Option<String>>,
+}
+
+impl Response {
+    /// The answer to one question.
+    pub fn answer(&self, question: Question) -> Option<u8> {
+        self.answers[question as usize]
+    }
+}
+
+/// The usable responses of a survey file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Responses {
+    /// The headers of the grouping columns, in the order of [`Response::groups`].
+    pub group_columns: Vec<String>,
+    /// Usable responses (at least one question answered), in file order.
+    pub rows: Vec<Response>,
+}
+
+/// What was left out of one question.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LeftOut {
+    pub missing: u64,
+    pub invalid: u64,
+}
+
+/// What the survey reader found, as reported in `satisfaction.input`.
+///
+/// Every data row is accounted for: `rowsRead = rowsUsed + rowsSkipped`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SurveyInput {
+    /// Size of the file.
+    pub bytes: u64,
+    /// Text encoding the file was read in.
+    pub encoding: String,
+    /// Field delimiter detected from the header row.
+    pub delimiter: String,
+    /// The header of the column used for each role.
+    pub columns: SurveyColumnsUsed,
+    /// Data rows in the file.
+    pub rows_read: u64,
+    /// Rows with at least one usable answer.
+    pub rows_used: u64,
+    /// Rows that could not be used, listed by reason in `skipped`.
+    pub rows_skipped: u64,
+    /// Skipped rows by reason.
+    pub skipped: RowLog,
+    /// Answers that are not whole numbers on their scale, by line; they are left out (never
+    /// counted as zero) and the row's other answers are used.
+    pub invalid_answers: RowLog,
+    /// Earliest answer date, when the answers are dated.
+    pub first_date: Option<Date>,
+    /// Latest answer date.
+    pub last_date: Option<Date>,
+    /// Responses that carry a customer id.
+    pub responses_with_customer_id: u64,
+    /// Of those, responses whose customer id is among the transactions' customers; `None`
+    /// without a transactions file.
+    pub responses_matched_to_customers: Option<u64>,
+}
+
+/// Texts that mean "no answer" whatever the options say, compared in lower case.
+const MISSING_TEXTS: &[&str] = &[
+    "",
+    "na",
+    "n/a",
+    "n.a.",
+    "nan",
+    "null",
+    "none",
+    "-",
+    ".",
+    "#n/a",
+    "无",
+    "缺失",
+    "不适用",
+    "未回答",
+];
+
+/// A user's missing-value code: a number matches by value, a text ignoring case.
+enum MissingCode {
+    Number(f64),
+    Text(String),
+}
+
+/// Reads a survey CSV with a header row. Errors are about the survey file, so they are
+/// wrapped in [`ErrorKind::InSurveyFile`].
+pub(crate) fn read_responses(
+    bytes: &[u8],
+    config: &SurveyConfig,
+) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
+    read(bytes, config).map_err(|error| ErrorKind::InSurveyFile(error).into())
+}
+
+fn read(
+    bytes: &[u8],
+    config: &SurveyConfig,
+) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
+    let (reader, table) = read_table(
+        bytes,
+        |headers| {
+            let map = SurveyColumnMap::from_headers(headers, config)?;
+            Ok(ResponseReader::new(map, headers, config))
+        },
+        ResponseReader::read,
+    )?;
+    if reader.responses.rows.is_empty() {
+        return Err(ErrorKind::NoUsableRows {
+            rows_read: table.rows_read,
+            first_problem: reader.skipped.first_problem().map(str::to_string),
+        }
+        .into());
+    }
+    let rows = &reader.responses.rows;
+    let dates = || rows.iter().filter_map(|row| row.date);
+    let input = SurveyInput {
+        bytes: table.bytes,
+        encoding: table.encoding.to_string(),
+        delimiter: table.delimiter.name().to_string(),
+        columns: reader.map.describe(&table.headers),
+        rows_read: table.rows_read,
+        rows_used: rows.len() as u64,
+        rows_skipped: reader.skipped.total(),
+        first_date: dates().min(),
+        last_date: dates().max(),
+        responses_with_customer_id: rows.iter().filter(|row| row.customer.is_some()).count() as u64,
+        responses_matched_to_customers: None,
+        skipped: reader.skipped,
+        invalid_answers: reader.invalid,
+    };
+    Ok((reader.responses, input, reader.left_out))
+}
+
+struct ResponseReader {
+    map: SurveyColumnMap,
+    scales: [Scale; 3],
+    missing_codes: Vec<MissingCode>,
+    responses: Responses,
+    skipped: RowLog,
+    invalid: RowLog,
+    left_out: [LeftOut; 3],
+}
+
+impl ResponseReader {
+    fn new(map: SurveyColumnMap, headers: &[String], config: &SurveyConfig) -> ResponseReader {
+        let missing_codes = config
+            .missing_codes
+            .iter()
+            .map(|code| match parse_number(code) {
+                Some(number) => MissingCode::Number(number),
+                None => MissingCode::Text(code.trim().to_lowercase()),
+            })
+            .collect();
+        let group_columns = map.groups.iter().map(|&i| headers[i].clone()).collect();
+        ResponseReader {
+            map,
+            scales: config.scales,
+            missing_codes,
+            responses: Responses {
+                group_columns,
+                rows: Vec::new(),
+            },
+            skipped: RowLog::default(),
+            invalid: RowLog::default(),
+            left_out: [LeftOut::default(); 3],
+        }
+    }
+
+    fn read(&mut self, line: u64, record: Record<'_>) {
+        match self.parse(line, record) {
+            Ok(response) => self.responses.rows.push(response),
+            Err(reason) => self.skipped.push(line, reason),
+        }
+    }
+
+    fn parse(&mut self, line: u64, record: Record<'_>) -> Result<Response, RowIssue> {
+        check_shape(record, self.map.min_fields())?;
+        let field = |index: usize| record.get(index).unwrap_or_default();
+        let text = |index: Option<usize>| {
+            index
+                .map(field)
+                .filter(|text| !text.is_empty())
+                .map(str::to_string)
+        };
+        let date = match text(self.map.date) {
+            Some(date) => Some(Date::parse_lenient(&date).ok_or(RowIssue::InvalidDate {
+                text: date,
+                format: DateFormat::YearMonthDay.name(),
+            })?),
+            None => None,
+        };
+        let mut answers = [None; 3];
+        for question in Question::ALL {
+            let Some(index) = self.map.questions[question as usize] else {
+                continue;
+            };
+            answers[question as usize] = self.answer(line, question, field(index));
+        }
+        if answers.iter().all(Option::is_none) {
+            return Err(RowIssue::NoAnswer);
+        }
+        Ok(Response {
+            line,
+            customer: text(self.map.customer),
+            date,
+            answers,
+            comment: text(self.map.comment),
+            groups: self.map.groups.iter().map(|&i| text(Some(i))).collect(),
+        })
+    }
+
+    /// The answer as a value on the question's scale, or `None` (counted as missing or
+    /// invalid).
+    fn answer(&mut self, line: u64, question: Question, text: &str) -> Option<u8> {
+        if self.is_missing(text) {
+            self.left_out[question as usize].missing += 1;
+            return None;
+        }
+        let scale = self.scales[question as usize];
+        let value = parse_number(text)
+            .filter(|v| {
+                v.fract() == 0.0 && *v >= f64::from(scale.min) && *v <= f64::from(scale.max)
+            })
+            .and_then(|v| u8::try_from(v as i64).ok());
+        if value.is_none() {
+            self.left_out[question as usize].invalid += 1;
+            let reason = RowIssue::InvalidAnswer {
+                question: question.label(),
+                text: text.to_string(),
+                scale: scale.to_string(),
+            };
+            self.invalid.push(line, reason);
+        }
+        value
+    }
+
+    fn is_missing(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        MISSING_TEXTS.contains(&lower.as_str())
+            || self.missing_codes.iter().any(|code| match code {
+                MissingCode::Number(number) => parse_number(text) == Some(*number),
+                MissingCode::Text(code) => *code == lower,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::survey::params::{QuestionParams, SurveyParams};
+
+    fn read_with(
+        text: &str,
+        params: SurveyParams,
+    ) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
+        read_responses(text.as_bytes(), &params.check().unwrap())
+    }
+
+    fn messages(rows: &RowLog) -> Vec<String> {
+        rows.groups()
+            .iter()
+            .flat_map(|g| {
+                g.examples
+                    .iter()
+                    .map(move |e| format!("{}: {}", g.reason, e.message))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn answers_missing_values_and_problems_are_each_counted() {
+        let text = "customer,date,nps,csat,comment,channel\n\
+                    a,2024-01-05,10,5,great,web\n\
+                    b,2024-01-06,NA,4,,\n\
+                    c,,-99,,,store\n\
+                    d,2024-02-30,9,5,,web\n\
+                    e,2024-02-01,11,3.5,,web\n\
+                    ,2024-02-02,0,1,slow,store\n\
+                    ,,,,,\n\
+                    f,2024-02-03\n";
+        let params = SurveyParams {
+            missing_codes: vec!["-99".into()],
+            ..SurveyParams::default()
+        };
+        let (responses, input, left_out) = read_with(text, params).unwrap();
+        let answers: Vec<[Option<u8>; 3]> = responses.rows.iter().map(|r| r.answers).collect();
+        assert_eq!(
+            answers,
+            [
+                [Some(10), Some(5), None],
+                [None, Some(4), None],
+                [Some(0), Some(1), None],
+            ]
+        );
+        assert_eq!(responses.group_columns, ["channel"]);
+        assert_eq!(responses.rows[1].groups, [None]);
+        assert_eq!(responses.rows[2].customer, None);
+        assert_eq!(responses.rows[2].comment.as_deref(), Some("slow"));
+        assert_eq!(
+            (input.rows_read, input.rows_used, input.rows_skipped),
+            (8, 3, 5)
+        );
+        assert_eq!(input.responses_with_customer_id, 2);
+        assert_eq!(
+            input.first_date.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-05")
+        );
+        assert_eq!(
+            messages(&input.skipped),
+            [
+                "noAnswer: line 4: no question is answered",
+                "noAnswer: line 6: no question is answered",
+                "invalidDate: line 5: date '2024-02-30' is not a valid date (the column is read as YYYY-MM-DD)",
+                "blankRow: line 8: the row is empty",
+                "tooFewFields: line 9: the row has 2 fields, the columns need 6",
+            ]
+        );
+        assert_eq!(
+            messages(&input.invalid_answers),
+            [
+                "invalidAnswer: line 6: NPS '11' is not a whole number on the scale 0–10",
+                "invalidAnswer: line 6: CSAT '3.5' is not a whole number on the scale 1–5",
+            ]
+        );
+        // NPS: NA and -99 missing, 11 invalid; CSAT: blank missing (line 4), 3.5 invalid.
+        assert_eq!(
+            left_out[0],
+            LeftOut {
+                missing: 2,
+                invalid: 1
+            }
+        );
+        assert_eq!(
+            left_out[1],
+            LeftOut {
+                missing: 1,
+                invalid: 1
+            }
+        );
+    }
+
+    #[test]
+    fn undeclared_codes_are_invalid_never_zero() {
+        let (responses, input, left_out) =
+            read_with("csat\n-99\n4\n", SurveyParams::default()).unwrap();
+        assert_eq!(responses.rows.len(), 1);
+        assert_eq!(
+            left_out[1],
+            LeftOut {
+                missing: 0,
+                invalid: 1
+            }
+        );
+        assert_eq!(input.skipped.groups()[0].reason, "noAnswer");
+    }
+
+    #[test]
+    fn missing_codes_match_numbers_by_value_and_texts_ignoring_case() {
+        let params = SurveyParams {
+            missing_codes: vec!["-99".into(), "Skipped".into()],
+            ..SurveyParams::default()
+        };
+        let (responses, _, left_out) = read_with("nps\n-99.0\nSKIPPED\n无\n7\n", params).unwrap();
+        assert_eq!(responses.rows.len(), 1);
+        assert_eq!(
+            left_out[0],
+            LeftOut {
+                missing: 3,
+                invalid: 0
+            }
+        );
+    }
+
+    #[test]
+    fn declared_scale_is_applied() {
+        let params = SurveyParams {
+            nps: QuestionParams {
+                column: None,
+                scale: Some(Scale::new(1, 10)),
+            },
+            ..SurveyParams::default()
+        };
+        let (responses, input, _) = read_with("nps\n0\n1\n10\n", params).unwrap();
+        assert_eq!(responses.rows.len(), 2);
+        assert_eq!(
+            messages(&input.invalid_answers),
+            ["invalidAnswer: line 2: NPS '0' is not a whole number on the scale 1–10"]
+        );
+    }
+
+    #[test]
+    fn empty_and_unanswered_files_say_so() {
+        let empty = read_with("nps,csat\n", SurveyParams::default()).unwrap_err();
+        assert_eq!(empty.code(), "emptyInput");
+        assert_eq!(
+            empty.to_string(),
+            "the survey file has no data rows; choose a CSV file with a header row and one row per survey response"
+        );
+        let none = read_with("nps\nNA\n\n-\n", SurveyParams::default()).unwrap_err();
+        assert_eq!(none.code(), "noUsableRows");
+        assert_eq!(
+            none.to_string(),
+            "none of the 2 survey rows has a usable answer (first problem: line 2: no question is answered)"
+        );
+        let columns = read_with("a,b\n1,2\n", SurveyParams::default()).unwrap_err();
+        assert!(
+            columns
+                .to_string()
+                .starts_with("survey file: no NPS, CSAT or CES column"),
+            "{columns}"
+        );
+    }
+}

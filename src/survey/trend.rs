@@ -1,0 +1,192 @@
+//! Satisfaction over time: the figures per month or quarter, and the change from the period
+//! before with its margin of error.
+
+use serde::Serialize;
+
+use crate::survey::params::Period;
+use crate::survey::read::Response;
+use crate::survey::stats::{CesFigures, Change, CsatFigures, NpsFigures};
+use crate::survey::{Design, Figures};
+use crate::text::Texts;
+use crate::Date;
+
+/// The report's `satisfaction.trend`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Trend {
+    /// `month` or `quarter`.
+    pub period: Period,
+    /// Responses without a date, which are in no period.
+    pub undated: u64,
+    /// Every period from the first dated response to the last, empty ones included.
+    pub periods: Vec<PeriodRow>,
+    /// How the change and its margin are computed.
+    pub formula: Texts,
+}
+
+/// One period's figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodRow {
+    /// `2024-03` for a month, `2024-Q1` for a quarter.
+    pub period: String,
+    /// First day of the period.
+    pub start: Date,
+    /// Responses dated in the period.
+    pub responses: u64,
+    /// NPS figures and the change from the period before.
+    pub nps: Option<WithChange<NpsFigures>>,
+    /// CSAT figures (the change is in percentage points).
+    pub csat: Option<WithChange<CsatFigures>>,
+    /// CES figures (the change is of the mean).
+    pub ces: Option<WithChange<CesFigures>>,
+}
+
+/// A period's figures with the change from the period before; `change` is null for the first
+/// period and whenever either period has no answers (or, for CES means, fewer than two).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WithChange<F> {
+    /// The period's figures.
+    #[serde(flatten)]
+    pub figures: F,
+    /// The change from the period before.
+    pub change: Option<Change>,
+}
+
+/// The trend of dated responses; `None` when none is dated.
+pub(crate) fn trend(responses: &[Response], design: &Design, period: Period) -> Option<Trend> {
+    let dated: Vec<(Date, &Response)> = responses
+        .iter()
+        .filter_map(|r| r.date.map(|date| (date, r)))
+        .collect();
+    let first = dated.iter().map(|(date, _)| *date).min()?;
+    let last = dated.iter().map(|(date, _)| *date).max()?;
+    let mut periods: Vec<PeriodRow> = Vec::new();
+    let mut previous: Option<Figures> = None;
+    let mut start = period_start(first, period);
+    while start <= last {
+        let next = next_start(start, period);
+        let members = dated
+            .iter()
+            .filter(|(date, _)| *date >= start && *date < next)
+            .map(|(_, response)| *response);
+        let figures = design.figures(members.clone());
+        let before = previous.as_ref();
+        periods.push(PeriodRow {
+            period: label(start, period),
+            start,
+            responses: members.count() as u64,
+            nps: with_change(&figures.nps, before.map(|b| &b.nps), Change::nps),
+            csat: with_change(&figures.csat, before.map(|b| &b.csat), Change::csat),
+            ces: with_change(&figures.ces, before.map(|b| &b.ces), Change::ces),
+        });
+        previous = Some(figures);
+        start = next;
+    }
+    Some(Trend {
+        period,
+        undated: (responses.len() - dated.len()) as u64,
+        periods,
+        formula: Texts::new(
+            "change = this period − the period before; its 95 % margin of error = 1.96 · √(se₁² + se₂²), with se = 100 · √(((p + d) − (p − d)²) / n) for NPS, 100 · √(p(1 − p) / n) for the CSAT share, s / √n for the CES mean; exceedsMargin = |change| > margin.",
+            "变化 = 本期 − 上期；其 95% 误差范围 = 1.96 · √(se₁² + se₂²)，NPS 的 se = 100 · √(((p + d) − (p − d)²) / n)，CSAT 占比的 se = 100 · √(p(1 − p) / n)，CES 均值的 se = s / √n；exceedsMargin 表示 |变化| 大于误差范围。",
+        ),
+    })
+}
+
+fn with_change<F: Clone>(
+    now: &Option<F>,
+    before: Option<&Option<F>>,
+    change: fn(&F, &F) -> Option<Change>,
+) -> Option<WithChange<F>> {
+    let now = now.as_ref()?;
+    let change = before
+        .and_then(Option::as_ref)
+        .and_then(|before| change(before, now));
+    Some(WithChange {
+        figures: now.clone(),
+        change,
+    })
+}
+
+fn period_start(date: Date, period: Period) -> Date {
+    let (year, month, _) = date.ymd();
+    let month = match period {
+        Period::Month => month,
+        Period::Quarter => (month - 1) / 3 * 3 + 1,
+    };
+    Date::from_ymd(year, month, 1).unwrap_or(date)
+}
+
+fn next_start(start: Date, period: Period) -> Date {
+    let (year, month, _) = start.ymd();
+    let months = match period {
+        Period::Month => 1,
+        Period::Quarter => 3,
+    };
+    let (year, month) = if month + months > 12 {
+        (year + 1, month + months - 12)
+    } else {
+        (year, month + months)
+    };
+    // Past year 9999 there is no next period; one day later still ends the loop.
+    Date::from_ymd(year, month, 1).unwrap_or(start.add_days(366))
+}
+
+fn label(start: Date, period: Period) -> String {
+    let (year, month, _) = start.ymd();
+    match period {
+        Period::Month => format!("{year:04}-{month:02}"),
+        Period::Quarter => format!("{year:04}-Q{}", (month - 1) / 3 + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn periods_and_labels() {
+        let cases = [
+            (
+                "2024-03-15",
+                Period::Month,
+                "2024-03",
+                "2024-03-01",
+                "2024-04-01",
+            ),
+            (
+                "2024-12-31",
+                Period::Month,
+                "2024-12",
+                "2024-12-01",
+                "2025-01-01",
+            ),
+            (
+                "2024-05-20",
+                Period::Quarter,
+                "2024-Q2",
+                "2024-04-01",
+                "2024-07-01",
+            ),
+            (
+                "2024-11-02",
+                Period::Quarter,
+                "2024-Q4",
+                "2024-10-01",
+                "2025-01-01",
+            ),
+        ];
+        for (date, period, expected_label, expected_start, expected_next) in cases {
+            let start = period_start(day(date), period);
+            assert_eq!(label(start, period), expected_label);
+            assert_eq!(start, day(expected_start));
+            assert_eq!(next_start(start, period), day(expected_next));
+        }
+    }
+}

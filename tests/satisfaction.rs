@@ -1,0 +1,378 @@
+//! Satisfaction (NPS, CSAT, CES) end to end through the library: hand-computed cases, the real
+//! corporate reputation survey against an independent script (tests/peers/corp_rep_cusa.py,
+//! Python standard library only), and a survey joined to transactions checked by hand.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use custval::{
+    analyze_with_surveys, GroupStatus, GroupTable, NpsGroup, Options, QuestionParams, Report,
+    RfmParams, Satisfaction, SurveyParams,
+};
+
+fn surveys_only(csv: &str, surveys: SurveyParams) -> Report {
+    let options = Options {
+        surveys,
+        ..Options::default()
+    };
+    analyze_with_surveys(None, csv.as_bytes(), &options).expect("the survey analyses")
+}
+
+fn satisfaction(report: &Report) -> &Satisfaction {
+    report
+        .satisfaction
+        .as_ref()
+        .expect("a satisfaction section")
+}
+
+fn close(actual: Option<f64>, expected: f64) {
+    let actual = actual.expect("a number");
+    assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+}
+
+/// (answers, promoters, passives, detractors, score, margin of error).
+type NpsCase = (&'static str, u64, u64, u64, f64, f64);
+
+#[test]
+fn nps_edge_cases_by_hand() {
+    let cases: [NpsCase; 4] = [
+        // All promoters: 100, and the variance (p + d) − (p − d)² = 1 − 1 = 0.
+        ("9\n10\n10\n", 3, 0, 0, 100.0, 0.0),
+        // All detractors: −100, variance 0.
+        ("0\n6\n", 0, 0, 2, -100.0, 0.0),
+        // n = 1, a passive: 0 ± 0, flagged as a small sample.
+        ("8\n", 0, 1, 0, 0.0, 0.0),
+        // p = 0.5, d = 0.3 of 10: 20 ± 196 · √(0.76 / 10) = 54.033471108…
+        (
+            "10\n10\n9\n9\n9\n8\n7\n6\n3\n0\n",
+            5,
+            2,
+            3,
+            20.0,
+            54.033_471_108_193_67,
+        ),
+    ];
+    for (answers, promoters, passives, detractors, score, margin) in cases {
+        let report = surveys_only(&format!("nps\n{answers}"), SurveyParams::default());
+        let nps = satisfaction(&report).nps.as_ref().unwrap();
+        let f = &nps.figures;
+        assert_eq!(
+            (f.promoters, f.passives, f.detractors),
+            (promoters, passives, detractors)
+        );
+        close(f.score, score);
+        close(f.margin_of_error, margin);
+        assert!(f.small_sample);
+        assert_eq!(nps.scale.to_string(), "0–10");
+        assert!(nps
+            .formula
+            .en
+            .contains("promoters 9–10, passives 7–8, detractors 0–6"));
+    }
+}
+
+#[test]
+fn empty_survey_says_what_to_do() {
+    for csv in ["", "nps,csat\n"] {
+        let error = analyze_with_surveys(None, csv.as_bytes(), &Options::default()).unwrap_err();
+        assert_eq!(error.code(), "emptyInput");
+        assert_eq!(
+            error.to_string(),
+            "the survey file has no data rows; choose a CSV file with a header row and one row per survey response"
+        );
+    }
+}
+
+#[test]
+fn one_to_ten_scale_is_stated_and_applied() {
+    let params = SurveyParams {
+        nps: QuestionParams {
+            column: Some("Q1".into()),
+            scale: Some("1-10".parse().unwrap()),
+        },
+        missing_codes: vec!["-99".into()],
+        ..SurveyParams::default()
+    };
+    // 1 is a detractor on 1–10, 0 is off the scale, -99 is missing.
+    let report = surveys_only("Q1\n1\n10\n0\n-99\n7\n", params);
+    let nps = satisfaction(&report).nps.as_ref().unwrap();
+    assert_eq!(nps.scale.to_string(), "1–10");
+    assert_eq!(nps.boxes.detractors.to_string(), "1–6");
+    assert_eq!((nps.figures.n, nps.missing, nps.invalid), (3, 1, 1));
+    close(nps.figures.score, 0.0);
+    assert!(nps.formula.en.contains("on the 1–10 scale"));
+}
+
+#[test]
+fn csat_and_ces_by_hand() {
+    // CSAT on 1–5: 5 of 8 in 4–5 = 62.5 %, Wilson interval 30.5738–86.3158 (see the unit
+    // test for the arithmetic), mean 28 / 8 = 3.5 ± 1.96 · √2 / √8 = 0.98.
+    // CES on 1–7: 7, 5, 4, 2 (and four missing): mean 4.5, 2 of 4 in 5–7 = 50 %.
+    let csv = "csat,ces\n5,7\n5,5\n4,4\n4,2\n4,\n3,\n2,NA\n1,n/a\n";
+    let report = surveys_only(csv, SurveyParams::default());
+    let s = satisfaction(&report);
+    let csat = s.csat.as_ref().unwrap();
+    close(csat.figures.score, 62.5);
+    close(csat.figures.mean, 3.5);
+    close(csat.figures.mean_margin_of_error, 0.98);
+    let interval = csat.figures.interval.unwrap();
+    assert!((interval.low - 30.573_785_458).abs() < 1e-6);
+    assert!((interval.high - 86.315_824_054).abs() < 1e-6);
+    let ces = s.ces.as_ref().unwrap();
+    close(ces.figures.mean, 4.5);
+    close(ces.figures.easy_share, 50.0);
+    assert_eq!((ces.figures.n, ces.missing, ces.invalid), (4, 4, 0));
+    assert_eq!(ces.boxes.easy.to_string(), "5–7");
+    assert!(s.nps.is_none() && s.trend.is_none() && s.value.is_none());
+}
+
+#[test]
+fn trend_change_against_its_margin_by_hand() {
+    // January 10, 10, 9, 0: 3 promoters, 1 detractor of 4 = 50; February 0, 0, 3, 10: −50.
+    // Both variances (p + d) − (p − d)² = 1 − 0.25 = 0.75, se = 100 √(0.75 / 4) = 43.30127…,
+    // margin of the change 1.96 √(2 · 1875) = 120.0249…, larger than |−100|: not beyond chance.
+    let csv = "date,nps\n2024-01-03,10\n2024-01-09,10\n2024-01-20,9\n2024-01-31,0\n\
+               2024-02-01,0\n2024-02-14,0\n2024-02-15,3\n2024-02-29,10\n,9\n";
+    let report = surveys_only(csv, SurveyParams::default());
+    let trend = satisfaction(&report).trend.as_ref().unwrap();
+    assert_eq!(trend.undated, 1);
+    let periods: Vec<&str> = trend.periods.iter().map(|p| p.period.as_str()).collect();
+    assert_eq!(periods, ["2024-01", "2024-02"]);
+    let january = trend.periods[0].nps.as_ref().unwrap();
+    close(january.figures.score, 50.0);
+    assert_eq!(january.change, None);
+    let february = trend.periods[1].nps.as_ref().unwrap();
+    close(february.figures.score, -50.0);
+    let change = february.change.unwrap();
+    close(Some(change.change), -100.0);
+    close(
+        Some(change.margin_of_error),
+        1.96 * (2.0f64 * 1875.0).sqrt(),
+    );
+    assert!((change.margin_of_error - 120.024_997_4).abs() < 1e-6);
+    assert!(!change.exceeds_margin);
+}
+
+fn corp_rep_report() -> Report {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/surveys/corp_rep_data.csv");
+    let bytes = std::fs::read(&path).expect("../shared/data/surveys/corp_rep_data.csv");
+    let options = Options {
+        surveys: SurveyParams {
+            csat: QuestionParams {
+                column: Some("cusa".into()),
+                scale: Some("1-7".parse().unwrap()),
+            },
+            missing_codes: vec!["-99".into()],
+            group_columns: Some(vec!["servicetype".into()]),
+            ..SurveyParams::default()
+        },
+        ..Options::default()
+    };
+    analyze_with_surveys(None, &bytes, &options).expect("corp_rep_data analyses")
+}
+
+#[test]
+fn corp_rep_cusa_matches_the_independent_script_exactly() {
+    let text = std::fs::read_to_string(common::fixture("peers/corp_rep_cusa.json")).unwrap();
+    let peer: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let report = corp_rep_report();
+    let s = satisfaction(&report);
+    assert_eq!(s.input.rows_read, peer["rows"].as_u64().unwrap());
+    let csat = s.csat.as_ref().unwrap();
+    assert_eq!(csat.scale.to_string(), "1–7");
+    assert_eq!(csat.boxes.satisfied.to_string(), "6–7");
+    assert_eq!(csat.missing, peer["missing"].as_u64().unwrap());
+    assert_eq!(csat.invalid, 0);
+    let check = |figures: &custval::CsatFigures, expected: &serde_json::Value| {
+        assert_eq!(figures.n, expected["n"].as_u64().unwrap());
+        assert_eq!(figures.satisfied, expected["satisfied"].as_u64().unwrap());
+        // Exactly: both sides divide two integers once.
+        assert_eq!(figures.score, expected["score"].as_f64());
+        assert_eq!(figures.mean, expected["mean"].as_f64());
+        let margin = expected["meanMarginOfError"].as_f64().unwrap();
+        assert!((figures.mean_margin_of_error.unwrap() - margin).abs() < 1e-12);
+    };
+    check(&csat.figures, &peer["overall"]);
+    let groups = &s.groups[0];
+    assert_eq!(groups.dimension, "servicetype");
+    for group in &groups.groups {
+        let figures = group.csat.as_ref().unwrap().figures.as_ref().unwrap();
+        check(figures, &peer["byServicetype"][&group.label]);
+    }
+    assert_eq!(groups.groups.len(), 2);
+}
+
+fn joined_report() -> Report {
+    let read = |name| std::fs::read(common::fixture(name)).unwrap();
+    let options = Options {
+        as_of: Some("2024-06-30".parse().unwrap()),
+        rfm: RfmParams {
+            recency_cuts: Some(vec![30.0, 60.0, 90.0, 180.0]),
+            frequency_cuts: Some(vec![2.0, 3.0, 4.0, 5.0]),
+            ..RfmParams::default()
+        },
+        surveys: SurveyParams {
+            min_group_answers: 2,
+            ..SurveyParams::default()
+        },
+        ..Options::default()
+    };
+    let transactions = read("joined-transactions.csv");
+    analyze_with_surveys(Some(&transactions), &read("joined-surveys.csv"), &options)
+        .expect("the joined fixture analyses")
+}
+
+/// (label, responses, status, score, margin) of one group.
+type NpsRow<L> = (L, u64, GroupStatus, Option<f64>, Option<f64>);
+
+/// Every group of a table.
+fn nps_table(table: &GroupTable) -> Vec<NpsRow<String>> {
+    table
+        .groups
+        .iter()
+        .map(|g| {
+            let nps = g.nps.as_ref().unwrap();
+            let figures = nps.figures.as_ref();
+            (
+                g.label.clone(),
+                g.responses,
+                nps.status,
+                figures.and_then(|f| f.score),
+                figures.and_then(|f| f.margin_of_error),
+            )
+        })
+        .collect()
+}
+
+fn assert_table(actual: Vec<NpsRow<String>>, expected: &[NpsRow<&str>]) {
+    assert_eq!(actual.len(), expected.len(), "{actual:?}");
+    for (a, e) in actual.iter().zip(expected) {
+        assert_eq!((a.0.as_str(), a.1, a.2), (e.0, e.1, e.2), "{actual:?}");
+        for (x, y) in [(a.3, e.3), (a.4, e.4)] {
+            match (x, y) {
+                (Some(x), Some(y)) => assert!((x - y).abs() < 1e-9, "{a:?} vs {e:?}"),
+                (x, y) => assert_eq!(x, y, "{a:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn joined_per_segment_and_tier_tables_by_hand() {
+    use GroupStatus::{Ok, TooFewAnswers};
+    let report = joined_report();
+    // Recency cuts 30/60/90/180 days and frequency cuts 2/3/4/5 as of 2024-06-30:
+    // A 5 days, 5 occasions → R5 F5 champions; B 10 days, 1 → R5 F1 new customers;
+    // C 121 days, 4 → R2 F4 at risk; D 212 days, 1 → R1 F1 hibernating;
+    // E 2 days, 2 → R5 F2 potential loyalists.
+    let segments: Vec<(&str, &str)> = report
+        .customers
+        .iter()
+        .map(|c| (c.summary.id.as_str(), c.rfm.segment.as_str()))
+        .collect();
+    assert_eq!(
+        segments,
+        [
+            ("A", "champions"),
+            ("B", "new_customers"),
+            ("C", "at_risk"),
+            ("D", "hibernating"),
+            ("E", "potential_loyalists"),
+        ]
+    );
+    let s = satisfaction(&report);
+    assert_eq!(s.input.responses_with_customer_id, 8);
+    assert_eq!(s.input.responses_matched_to_customers, Some(7));
+    let [segment, tier] = &s.groups[..] else {
+        panic!("two tables: segment and tier, got {:?}", s.groups)
+    };
+    assert_eq!(segment.dimension, "segment");
+    // Z is not a customer and the last answer has no id: two unlabelled answers.
+    assert_eq!(segment.unlabelled, 2);
+    // champions: A's 9 and 3 → 1 promoter, 1 detractor of 2 = 0 ± 196 √(1 / 2) = 138.5929…
+    // at_risk: C's 8 and 6 → 0 promoters, 1 detractor = −50; (0.5 − 0.25) / 2 → 196 √0.125 =
+    // 69.2965…; one answer each for the others, below the minimum of 2.
+    assert_table(
+        nps_table(segment),
+        &[
+            ("at_risk", 2, Ok, Some(-50.0), Some(69.296_464_556_281_66)),
+            ("champions", 2, Ok, Some(0.0), Some(138.592_929_112_563_33)),
+            ("hibernating", 1, TooFewAnswers, None, None),
+            ("new_customers", 1, TooFewAnswers, None, None),
+            ("potential_loyalists", 1, TooFewAnswers, None, None),
+        ],
+    );
+    // Tiers on net revenue 1000 (A), 200 (C), 50 (B), 40 (E), 30 (D) of 1,320: A and C are
+    // high (the share before C is 75.8 % < 80 %), B (90.9 % before) and E (94.7 %) medium, D
+    // low. high: 9, 3, 8, 6 → (1 − 2) / 4 = −25, p = 0.25, d = 0.5: (0.75 − 0.0625) / 4 =
+    // 0.171875 → 81.2573…; medium: 10 and 7 → 50, (0.5 − 0.25) / 2 → 69.2965…
+    assert_eq!(tier.dimension, "tier");
+    assert_table(
+        nps_table(tier),
+        &[
+            ("high", 4, Ok, Some(-25.0), Some(81.257_307_363_707_3)),
+            ("medium", 2, Ok, Some(50.0), Some(69.296_464_556_281_66)),
+            ("low", 1, TooFewAnswers, None, None),
+        ],
+    );
+}
+
+#[test]
+fn joined_value_lists_and_customer_fields_by_hand() {
+    let report = joined_report();
+    let value = satisfaction(&report).value.as_ref().unwrap();
+    // High tier: A's latest answer (06-26) is 3 and C's (04-15) is 6, both detractors; by net
+    // revenue A (1000) before C (200).
+    let rescue: Vec<&str> = value.rescue_first.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(rescue, ["A", "C"]);
+    // Promoters with frequency score ≤ 2: B (10, 50) and D (10, 30); Z is not a customer.
+    let referral: Vec<&str> = value
+        .ask_for_referral
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(referral, ["B", "D"]);
+
+    let a = report.customers[0].satisfaction.as_ref().unwrap();
+    assert_eq!(
+        (a.responses, a.nps, a.nps_group),
+        (2, Some(3), Some(NpsGroup::Detractor))
+    );
+    assert_eq!(a.last_answered.unwrap().to_string(), "2024-06-26");
+    let e = report.customers[4].satisfaction.as_ref().unwrap();
+    assert_eq!(e.nps_group, Some(NpsGroup::Passive));
+}
+
+#[test]
+fn joined_comments_per_nps_box_by_hand() {
+    let report = joined_report();
+    let comments = satisfaction(&report).comments.as_ref().unwrap();
+    let terms = |list: &[custval::TermCount]| -> Vec<(String, u64)> {
+        list.iter().map(|t| (t.term.clone(), t.comments)).collect()
+    };
+    let owned =
+        |list: &[&str]| -> Vec<(String, u64)> { list.iter().map(|t| (t.to_string(), 1)).collect() };
+    let [promoters, detractors] = &comments.groups[..] else {
+        panic!(
+            "promoter and detractor comments only: {:?}",
+            comments.groups
+        )
+    };
+    // Promoters: A's 9 "Great service and fast delivery" and B's 10 "服务很好，物流很快";
+    // "and" is a stop word, the Chinese is cut into bigrams and four-character runs.
+    assert_eq!(promoters.nps_group, Some(NpsGroup::Promoter));
+    assert_eq!(promoters.comments, 2);
+    assert_eq!(
+        terms(&promoters.phrases),
+        owned(&["fast delivery", "great service", "服务很好", "物流很快"])
+    );
+    assert_eq!(promoters.words.len(), 10);
+    // Detractors: A's 3 "Delivery was slow and support did not answer", C's 6 "Price too high".
+    assert_eq!(detractors.nps_group, Some(NpsGroup::Detractor));
+    assert_eq!(
+        terms(&detractors.words),
+        owned(&["answer", "delivery", "high", "not", "price", "slow", "support"])
+    );
+    assert_eq!(terms(&detractors.phrases), owned(&["not answer"]));
+}
