@@ -178,6 +178,9 @@ enum DateParts {
 
 fn split_date(text: &str) -> Option<DateParts> {
     let text = text.trim();
+    if let Some(parts) = iso_date(text.as_bytes()) {
+        return Some(parts);
+    }
     let date_part = text
         .split_once(['T', ' '])
         .map_or(text, |(date, _time)| date);
@@ -224,6 +227,21 @@ fn split_date(text: &str) -> Option<DateParts> {
         )),
         _ => None,
     }
+}
+
+/// The common case first, without searching: `YYYY-MM-DD`, alone or followed by a time.
+fn iso_date(bytes: &[u8]) -> Option<DateParts> {
+    let head = bytes.get(..10)?;
+    let separated =
+        head[4] == b'-' && head[7] == b'-' && matches!(bytes.get(10), None | Some(b'T' | b' '));
+    let digit = |i: usize| head[i].is_ascii_digit().then(|| u32::from(head[i] - b'0'));
+    if !separated {
+        return None;
+    }
+    let year = digit(0)? * 1000 + digit(1)? * 100 + digit(2)? * 10 + digit(3)?;
+    let month = digit(5)? * 10 + digit(6)?;
+    let day = digit(8)? * 10 + digit(9)?;
+    Some(DateParts::YearFirst(year as i32, month, day))
 }
 
 /// `2024年3月5日`, with or without the final 日.

@@ -57,6 +57,9 @@ impl DecimalSeparator {
     /// assert_eq!(DecimalSeparator::Point.parse("12,50"), None);
     /// ```
     pub fn parse(self, text: &str) -> Option<f64> {
+        if let Some(value) = plain_decimal(text, self) {
+            return Some(value);
+        }
         let (negative, text) = strip_sign_and_symbols(text);
         let (decimal, thousands) = match self {
             DecimalSeparator::Point => ('.', ','),
@@ -103,6 +106,28 @@ impl DecimalSeparator {
             (0, _) => NumberEvidence::Comma,
             _ => NumberEvidence::Neither,
         }
+    }
+}
+
+/// The common case without any searching: an optional minus, digits, and (with a decimal
+/// point) a fraction.
+fn plain_decimal(text: &str, separator: DecimalSeparator) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let unsigned = bytes.strip_prefix(b"-").unwrap_or(bytes);
+    let (whole, fraction) = match unsigned.iter().position(|&b| b == b'.') {
+        Some(point) if separator == DecimalSeparator::Point => {
+            (&unsigned[..point], &unsigned[point + 1..])
+        }
+        Some(_) => return None,
+        None => (unsigned, &[][..]),
+    };
+    let plain = !whole.is_empty()
+        && whole.iter().all(u8::is_ascii_digit)
+        && fraction.iter().all(u8::is_ascii_digit);
+    if plain {
+        text.parse().ok()
+    } else {
+        None
     }
 }
 
