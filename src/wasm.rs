@@ -74,11 +74,13 @@ impl JsAnalysis {
     }
 }
 
+/// The report as plain JS objects. Written as JSON and parsed by the engine's `JSON.parse`:
+/// for a report of a hundred thousand customers that is several times faster than building
+/// the objects field by field across the boundary.
 fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {
-    report
-        .map_err(core_error)?
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| js_error(&error.to_string(), "internal"))
+    let json = serde_json::to_string(&report.map_err(core_error)?)
+        .map_err(|error| js_error(&error.to_string(), "internal"))?;
+    js_sys::JSON::parse(&json)
 }
 
 fn core_error(error: crate::Error) -> JsValue {
