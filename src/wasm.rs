@@ -1,7 +1,7 @@
 //! The JavaScript binding. It converts between JS values and the core's types and does
 //! nothing else, so every behaviour is tested natively in the core.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::{
