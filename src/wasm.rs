@@ -186,13 +186,13 @@ struct JsTierShares {
 fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     let invalid =
         |message: String| js_error(&format!("invalid options: {message}"), "invalidOptions");
-    // Through JSON rather than serde-wasm-bindgen, which ignores unknown fields: a misspelt
-    // option must be an error, not silently dropped.
+    // Read as a generic value first, then into the options: serde-wasm-bindgen alone reads
+    // only the fields it knows, and a misspelt option must be an error, not silently dropped.
     let options: JsOptions = match options.filter(|value| !value.is_null()) {
         Some(value) => {
-            let json = js_sys::JSON::stringify(&value)
+            let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
                 .map_err(|_| invalid("options must be a plain object".into()))?;
-            serde_json::from_str(&String::from(json)).map_err(|error| invalid(error.to_string()))?
+            serde_json::from_value(value).map_err(|error| invalid(error.to_string()))?
         }
         None => JsOptions::default(),
     };
