@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use crate::customers::CustomerBase;
 use crate::error::{Error, ErrorKind};
 use crate::read::{Ingest, ReadOptions};
+use crate::recommend::{recommend, RecommendConfig, RecommendParams};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 use crate::rfm::{analyze_rfm, segment_migration, RfmConfig, RfmParams};
 use crate::survey::{
@@ -25,6 +26,8 @@ pub struct Options {
     pub rfm: RfmParams,
     /// Survey columns, scales and missing-value codes, used by [`analyze_with_surveys`].
     pub surveys: SurveyParams,
+    /// The playbook and the length of the call list.
+    pub recommend: RecommendParams,
 }
 
 /// Days before asOf that the segment migration compares with, unless told otherwise.
@@ -69,6 +72,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
 pub struct Analysis {
     options: Options,
     rfm_config: RfmConfig,
+    recommend_config: RecommendConfig,
     ingest: Ingest,
 }
 
@@ -76,10 +80,12 @@ impl Analysis {
     /// Checks the options and prepares to read.
     pub fn new(options: Options) -> Result<Analysis, Error> {
         let rfm_config = options.rfm.clone().check().map_err(invalid)?;
+        let recommend_config = options.recommend.clone().check().map_err(invalid)?;
         Ok(Analysis {
             ingest: Ingest::new(options.read.clone())?,
             options,
             rfm_config,
+            recommend_config,
         })
     }
 
@@ -103,9 +109,12 @@ impl Analysis {
         let Analysis {
             options,
             rfm_config,
+            recommend_config,
             ingest,
         } = self;
-        transactions_report(ingest, &options, &rfm_config)
+        let mut report = transactions_report(ingest, &options, &rfm_config)?;
+        add_recommendations(&mut report, &recommend_config)?;
+        Ok(report)
     }
 }
 
@@ -134,6 +143,7 @@ pub fn analyze_with_surveys(
     options: &Options,
 ) -> Result<Report, Error> {
     let survey_config = options.surveys.clone().check().map_err(invalid)?;
+    let recommend_config = options.recommend.clone().check().map_err(invalid)?;
     let mut report = match transactions {
         Some(bytes) => analyze(bytes, options)?,
         None => Report {
@@ -147,6 +157,7 @@ pub fn analyze_with_surveys(
             migration: None,
             customers: Vec::new(),
             satisfaction: None,
+            recommendations: None,
         },
     };
     let (responses, input, left_out) = read_responses(surveys, &survey_config)?;
@@ -178,7 +189,23 @@ pub fn analyze_with_surveys(
         customer.satisfaction = latest.remove(&customer.summary.id);
     }
     report.satisfaction = Some(satisfaction);
+    if transactions.is_some() {
+        // Again, now that detractors and promoters are known.
+        add_recommendations(&mut report, &recommend_config)?;
+    }
     Ok(report)
+}
+
+/// Fills the `recommendations` section and each customer's next best action.
+fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<(), Error> {
+    // Predicted CLV, pAlive and lifecycle stages join here as outlooks once those analyses
+    // are in the report; until then values are net revenue.
+    let result = recommend(&report.customers, None, config).map_err(invalid)?;
+    for (customer, recommendation) in report.customers.iter_mut().zip(result.customers) {
+        customer.recommendation = recommendation;
+    }
+    report.recommendations = Some(result.section);
+    Ok(())
 }
 
 fn invalid(error: impl std::fmt::Display) -> Error {
@@ -272,6 +299,7 @@ fn transactions_report(
             summary,
             rfm,
             satisfaction: None,
+            recommendation: None,
         })
         .collect();
     Ok(Report {
@@ -285,5 +313,6 @@ fn transactions_report(
         migration: Some(migration),
         customers,
         satisfaction: None,
+        recommendations: None,
     })
 }

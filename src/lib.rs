@@ -33,6 +33,7 @@ mod error;
 mod number;
 mod quality;
 mod read;
+mod recommend;
 mod report;
 mod rfm;
 mod survey;
@@ -50,6 +51,12 @@ pub use crate::number::{parse_number, DecimalSeparator};
 pub use crate::quality::{IssueGroup, IssueRow, RowIssue, RowLog};
 pub use crate::read::{
     Delimiter, FormatChoice, ReadOptions, Transaction, Transactions, Unattributed,
+};
+pub use crate::recommend::{
+    recommend, CallListEntry, CapBasis, CustomerRecommendation, Lens, NextBestAction, Outlook,
+    OutlookError, Play, Playbook, PlaybookError, PriorityRule, RecommendAnalysis, RecommendConfig,
+    RecommendParams, Recommendations, RuleText, SegmentPlay, SpendCap, ValueBasis,
+    LIFECYCLE_STAGES, SATISFACTION_GROUPS,
 };
 pub use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 pub use crate::rfm::{

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
     analyze, analyze_with_surveys, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator,
-    Delimiter, ErrorKind, Options, Period, QuestionParams, ReadOptions, RfmParams, Scale,
-    SegmentRule, SurveyParams,
+    Delimiter, ErrorKind, Options, Period, QuestionParams, ReadOptions, RecommendParams, RfmParams,
+    Scale, SegmentRule, SurveyParams,
 };
 
 /// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
@@ -136,6 +136,14 @@ struct AnalyzeArgs {
     /// The earlier date of the segment migration (YYYY-MM-DD). Default: 90 days before asOf.
     #[arg(long, value_name = "YYYY-MM-DD")]
     compare_as_of: Option<Date>,
+    /// A JSON playbook replacing the built-in one: for every RFM segment, value tier,
+    /// satisfaction group and lifecycle stage a goal, 2–4 actions, a channel and a spend cap,
+    /// each text in en and zh-CN. It is validated before the data is read.
+    #[arg(long, value_name = "FILE")]
+    playbook: Option<PathBuf>,
+    /// The most customers on the call list of the recommendations.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    call_list_size: usize,
 }
 
 fn main() -> ExitCode {
@@ -191,6 +199,10 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             group_columns: args.group_column.clone(),
             min_group_answers: args.min_group_answers,
             period: args.survey_period,
+        },
+        recommend: RecommendParams {
+            playbook: args.playbook.as_deref().map(read_text).transpose()?,
+            call_list_size: args.call_list_size,
         },
     };
     let read = |path: &Path| {
@@ -253,7 +265,10 @@ fn parse_share_pair(text: &str) -> Result<(f64, f64), String> {
 }
 
 fn read_rules(path: &Path) -> Result<Vec<SegmentRule>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))
+    serde_json::from_str(&read_text(path)?).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))
 }

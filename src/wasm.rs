@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::{
     ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options, Period,
-    QuestionParams, ReadOptions, RfmParams, Scale, SegmentRule, SurveyParams,
+    QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -131,6 +131,8 @@ struct JsOptions {
     group_columns: Option<Vec<String>>,
     min_group_answers: Option<u64>,
     survey_period: Option<String>,
+    playbook: Option<serde_json::Value>,
+    call_list_size: Option<usize>,
 }
 
 /// A missing-value code, written as a number (-99) or a text ("skipped").
@@ -281,6 +283,13 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             compare_as_of: date("compareAsOf", options.compare_as_of)?,
         },
         surveys,
+        recommend: RecommendParams {
+            // Back to JSON text, so that a playbook from JS is checked exactly like a file.
+            playbook: options.playbook.map(|playbook| playbook.to_string()),
+            call_list_size: options
+                .call_list_size
+                .unwrap_or(RecommendParams::default().call_list_size),
+        },
     })
 }
 
