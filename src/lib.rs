@@ -30,6 +30,7 @@ mod customers;
 mod date;
 mod decode;
 mod error;
+mod export;
 mod number;
 mod quality;
 mod read;
@@ -47,6 +48,10 @@ pub use crate::columns::{ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, Rol
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};
 pub use crate::error::{Error, ErrorKind};
+pub use crate::export::{
+    aggregates_csv, call_list_csv, customers_csv, segments_csv, ExportConfig, ExportError,
+    ExportParams,
+};
 pub use crate::number::{parse_number, DecimalSeparator};
 pub use crate::quality::{IssueGroup, IssueRow, RowIssue, RowLog};
 pub use crate::read::{

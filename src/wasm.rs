@@ -12,7 +12,7 @@ use crate::{
 // The report and option types are generated from schema/report.schema.json into report.d.ts
 // by pkg-scripts/build.sh, so the declarations cannot drift from the schema.
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"import type { Report, AnalyzeOptions } from "./report.js";
+const TYPES: &str = r#"import type { Report, AnalyzeOptions, ExportOptions } from "./report.js";
 export type * from "./report.js";"#;
 
 /// Analyses a transactions CSV (with a header row) and returns the report as plain objects.
@@ -66,11 +66,104 @@ impl JsAnalysis {
     pub fn finish(self) -> Result<JsValue, JsValue> {
         to_js(self.0.finish())
     }
+
+    /// Like `finish`, but keeps the report in the module so that its CSV exports can be made.
+    #[wasm_bindgen(js_name = finishWithExports)]
+    pub fn finish_with_exports(self) -> Result<JsDeliverables, JsValue> {
+        Ok(JsDeliverables(self.0.finish().map_err(core_error)?))
+    }
+}
+
+/// A finished analysis whose report and CSV exports can be taken on request. Every CSV is a
+/// string, UTF-8 with a byte-order mark, ready for a `Blob` download.
+#[wasm_bindgen(js_name = Deliverables)]
+pub struct JsDeliverables(crate::Report);
+
+#[wasm_bindgen(js_class = Deliverables)]
+impl JsDeliverables {
+    /// The report, as `analyze` returns it.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        report_to_js(&self.0)
+    }
+
+    /// The per-customer table; `{ idSalt }` replaces the ids by salted hashes.
+    #[wasm_bindgen(js_name = customersCsv)]
+    pub fn customers_csv(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExportOptions")] options: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        Ok(crate::customers_csv(&self.0, &export_options(options)?))
+    }
+
+    /// The segment summary with every group's play.
+    #[wasm_bindgen(js_name = segmentsCsv)]
+    pub fn segments_csv(&self) -> String {
+        crate::segments_csv(&self.0)
+    }
+
+    /// This week's call list; `{ idSalt }` replaces the ids by salted hashes.
+    #[wasm_bindgen(js_name = callListCsv)]
+    pub fn call_list_csv(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExportOptions")] options: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        Ok(crate::call_list_csv(&self.0, &export_options(options)?))
+    }
+
+    /// The segment summary for sharing: no ids, groups under `minGroupSize` (default 5)
+    /// customers suppressed.
+    #[wasm_bindgen(js_name = aggregatesCsv)]
+    pub fn aggregates_csv(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExportOptions")] options: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        Ok(crate::aggregates_csv(&self.0, &export_options(options)?))
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsExportOptions {
+    id_salt: Option<String>,
+    min_group_size: Option<usize>,
+}
+
+fn export_options(options: Option<JsValue>) -> Result<crate::ExportConfig, JsValue> {
+    let options: JsExportOptions = from_json(options)?;
+    crate::ExportParams {
+        id_salt: options.id_salt,
+        min_group_size: options
+            .min_group_size
+            .unwrap_or(crate::ExportParams::default().min_group_size),
+    }
+    .check()
+    .map_err(|error| js_error(&format!("invalid options: {error}"), "invalidOptions"))
+}
+
+/// Options through JSON rather than serde-wasm-bindgen, which ignores unknown fields: a
+/// misspelt option must be an error, not silently dropped.
+fn from_json<T: Default + serde::de::DeserializeOwned>(
+    options: Option<JsValue>,
+) -> Result<T, JsValue> {
+    let invalid =
+        |message: String| js_error(&format!("invalid options: {message}"), "invalidOptions");
+    match options.filter(|value| !value.is_null() && !value.is_undefined()) {
+        Some(value) => {
+            let json = js_sys::JSON::stringify(&value)
+                .map_err(|_| invalid("options must be a plain object".into()))?;
+            serde_json::from_str(&String::from(json)).map_err(|error| invalid(error.to_string()))
+        }
+        None => Ok(T::default()),
+    }
 }
 
 fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {
+    report_to_js(&report.map_err(core_error)?)
+}
+
+fn report_to_js(report: &crate::Report) -> Result<JsValue, JsValue> {
     report
-        .map_err(core_error)?
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|error| js_error(&error.to_string(), "internal"))
 }
@@ -94,6 +187,19 @@ pub fn analyze_with_surveys(
         surveys,
         &options,
     ))
+}
+
+/// Like `analyzeWithSurveys`, but keeps the report in the module so that its CSV exports can
+/// be made.
+#[wasm_bindgen(js_name = analyzeWithSurveysForExports)]
+pub fn analyze_with_surveys_for_exports(
+    transactions: Option<Vec<u8>>,
+    surveys: &[u8],
+    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
+) -> Result<JsDeliverables, JsValue> {
+    let options = parse_options(options)?;
+    let report = crate::analyze_with_surveys(transactions.as_deref(), surveys, &options);
+    Ok(JsDeliverables(report.map_err(core_error)?))
 }
 
 /// The library version, e.g. `0.1.0`.
@@ -180,16 +286,7 @@ struct JsTierShares {
 fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     let invalid =
         |message: String| js_error(&format!("invalid options: {message}"), "invalidOptions");
-    // Through JSON rather than serde-wasm-bindgen, which ignores unknown fields: a misspelt
-    // option must be an error, not silently dropped.
-    let options: JsOptions = match options.filter(|value| !value.is_null()) {
-        Some(value) => {
-            let json = js_sys::JSON::stringify(&value)
-                .map_err(|_| invalid("options must be a plain object".into()))?;
-            serde_json::from_str(&String::from(json)).map_err(|error| invalid(error.to_string()))?
-        }
-        None => JsOptions::default(),
-    };
+    let options: JsOptions = from_json(options)?;
     let date = |name: &str, text: Option<String>| {
         text.map(|text| text.parse::<Date>())
             .transpose()

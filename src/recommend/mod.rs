@@ -243,7 +243,8 @@ impl Valued<'_> {
     }
 }
 
-fn group_key(group: NpsGroup) -> &'static str {
+/// The playbook key of an NPS box.
+pub(crate) fn group_key(group: NpsGroup) -> &'static str {
     match group {
         NpsGroup::Promoter => "promoter",
         NpsGroup::Passive => "passive",

@@ -43,6 +43,19 @@ impl PriorityRule {
         PriorityRule::TierPlay,
     ];
 
+    /// The stable key, as serialised, e.g. `rescueDetractor`.
+    pub fn key(self) -> &'static str {
+        match self {
+            PriorityRule::RescueDetractor => "rescueDetractor",
+            PriorityRule::SaveValuable => "saveValuable",
+            PriorityRule::VipCare => "vipCare",
+            PriorityRule::AskReferral => "askReferral",
+            PriorityRule::SegmentPlay => "segmentPlay",
+            PriorityRule::LifecyclePlay => "lifecyclePlay",
+            PriorityRule::TierPlay => "tierPlay",
+        }
+    }
+
     /// Whether customers chosen by this rule belong on this week's call list: they need a
     /// personal contact soon or their value may be lost.
     pub fn calls_this_week(self) -> bool {
@@ -283,6 +296,13 @@ mod tests {
                 "{segment} {tier:?} {nps_group:?} {stage:?}"
             );
             assert_eq!(Some(choice.play), playbook.play(lens, key));
+        }
+    }
+
+    #[test]
+    fn keys_are_the_serialised_names() {
+        for rule in PriorityRule::ALL {
+            assert_eq!(serde_json::to_value(rule).unwrap(), rule.key());
         }
     }
 
