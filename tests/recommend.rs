@@ -298,7 +298,7 @@ fn cli_rejects_a_bad_playbook_with_the_problem_named() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("the playbook's rfm.at_risk has 1 actions; give two to four"),
+        stderr.contains("the playbook's rfm.at_risk has 1 action; give two to four"),
         "{stderr}"
     );
 }

@@ -206,10 +206,13 @@ impl fmt::Display for PlaybookError {
                     .map(|lens| lens.required_keys().join(", "))
                     .unwrap_or_default()
             ),
-            PlaybookError::Actions { play, count } => write!(
-                f,
-                "the playbook's {play} has {count} actions; give two to four"
-            ),
+            PlaybookError::Actions { play, count } => {
+                let noun = if *count == 1 { "action" } else { "actions" };
+                write!(
+                    f,
+                    "the playbook's {play} has {count} {noun}; give two to four"
+                )
+            }
             PlaybookError::BlankText { field, language } => write!(
                 f,
                 "the playbook's {field} has no {language} text; write it in both en and zh-CN"
@@ -400,14 +403,14 @@ mod tests {
 
     #[test]
     fn action_count_must_be_two_to_four() {
-        for count in [0, 1, 5] {
+        for (count, noun) in [(0, "actions"), (1, "action"), (5, "actions")] {
             let message = error_of(|v| {
                 let action = v["rfm"]["at_risk"]["actions"][0].clone();
                 v["rfm"]["at_risk"]["actions"] = serde_json::Value::Array(vec![action; count]);
             });
             assert_eq!(
                 message,
-                format!("the playbook's rfm.at_risk has {count} actions; give two to four")
+                format!("the playbook's rfm.at_risk has {count} {noun}; give two to four")
             );
         }
     }
