@@ -67,10 +67,21 @@ impl JsAnalysis {
         to_js(self.0.finish())
     }
 
-    /// Like `finish`, but keeps the report in the module so that its CSV exports can be made.
+    /// Like `finish`, then joins a survey CSV to the customers as `analyzeWithSurveys` does.
+    #[wasm_bindgen(js_name = finishWithSurveys, unchecked_return_type = "Report")]
+    pub fn finish_with_surveys(self, surveys: &[u8]) -> Result<JsValue, JsValue> {
+        to_js(self.0.finish_with_surveys(surveys))
+    }
+
+    /// Like `finish` (or `finishWithSurveys` when given the survey file's bytes), but keeps
+    /// the report in the module so that its CSV exports can be made.
     #[wasm_bindgen(js_name = finishWithExports)]
-    pub fn finish_with_exports(self) -> Result<JsDeliverables, JsValue> {
-        Ok(JsDeliverables(self.0.finish().map_err(core_error)?))
+    pub fn finish_with_exports(self, surveys: Option<Vec<u8>>) -> Result<JsDeliverables, JsValue> {
+        let report = match surveys {
+            Some(surveys) => self.0.finish_with_surveys(&surveys),
+            None => self.0.finish(),
+        };
+        Ok(JsDeliverables(report.map_err(core_error)?))
     }
 }
 
@@ -187,19 +198,6 @@ pub fn analyze_with_surveys(
         surveys,
         &options,
     ))
-}
-
-/// Like `analyzeWithSurveys`, but keeps the report in the module so that its CSV exports can
-/// be made.
-#[wasm_bindgen(js_name = analyzeWithSurveysForExports)]
-pub fn analyze_with_surveys_for_exports(
-    transactions: Option<Vec<u8>>,
-    surveys: &[u8],
-    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
-) -> Result<JsDeliverables, JsValue> {
-    let options = parse_options(options)?;
-    let report = crate::analyze_with_surveys(transactions.as_deref(), surveys, &options);
-    Ok(JsDeliverables(report.map_err(core_error)?))
 }
 
 /// The library version, e.g. `0.1.0`.

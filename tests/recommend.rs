@@ -327,3 +327,25 @@ fn a_valid_playbook_of_ones_own_is_used() {
     assert_eq!(a.action.en, "Visit them in person.");
     assert!((a.spend_cap - 500.0).abs() < 1e-9);
 }
+
+#[test]
+fn a_streamed_file_with_surveys_gets_the_same_recommendations() {
+    let transactions = std::fs::read(common::fixture("joined-transactions.csv")).unwrap();
+    let surveys = std::fs::read(common::fixture("joined-surveys.csv")).unwrap();
+    let mut analysis = custval::Analysis::new(Options::default()).unwrap();
+    for piece in transactions.chunks(7) {
+        analysis.push(piece).unwrap();
+    }
+    let streamed = analysis.finish_with_surveys(&surveys).unwrap();
+    let whole = joined();
+    assert_eq!(streamed.recommendations, whole.recommendations);
+    let rules = |report: &Report| -> Vec<PriorityRule> {
+        report
+            .customers
+            .iter()
+            .map(|c| c.recommendation.as_ref().unwrap().next_best_action.rule)
+            .collect()
+    };
+    assert_eq!(rules(&streamed), rules(&whole));
+    assert_eq!(rules(&streamed)[0], PriorityRule::RescueDetractor);
+}

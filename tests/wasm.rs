@@ -180,6 +180,11 @@ fn surveys_cross_the_boundary_alone_and_joined() {
     let joined = analyze_with_surveys(Some(CSV.to_vec()), surveys, options(json)).unwrap();
     let a = Array::from(&get(&joined, "customers")).get(0);
     assert_eq!(get(&get(&a, "satisfaction"), "npsGroup"), "promoter");
+    let mut streamed = custval::wasm::JsAnalysis::new(options(json)).unwrap();
+    streamed.push(CSV).unwrap();
+    let streamed = streamed.finish_with_surveys(surveys).unwrap();
+    let text = |value: &JsValue| String::from(js_sys::JSON::stringify(value).unwrap());
+    assert_eq!(text(&streamed), text(&joined));
     let bad = thrown_error(analyze_with_surveys(
         None,
         surveys,
@@ -193,7 +198,7 @@ fn exports_are_made_from_the_kept_report() {
     let csv = b"customer_id,date,amount\n=1+1,2024-01-10,100\nB,2024-01-20,25\n";
     let mut analysis = custval::wasm::JsAnalysis::new(None).unwrap();
     analysis.push(csv).unwrap();
-    let deliverables = analysis.finish_with_exports().unwrap();
+    let deliverables = analysis.finish_with_exports(None).unwrap();
     let customers = deliverables.customers_csv(None).unwrap();
     assert!(customers.starts_with("\u{feff}id,"));
     assert!(customers.contains("\r\n'=1+1,2024-01-10,"));
@@ -210,6 +215,14 @@ fn exports_are_made_from_the_kept_report() {
     assert_eq!(get(&error, "code"), "invalidOptions");
     let misspelt = deliverables.call_list_csv(options(r#"{"salt": "s3cret-salt"}"#));
     assert!(misspelt.is_err());
+
+    // With a survey, B's detractor answer puts B on the call list.
+    let mut analysis = custval::wasm::JsAnalysis::new(None).unwrap();
+    analysis.push(csv).unwrap();
+    let surveys = b"customer_id,nps\nB,2\n".to_vec();
+    let deliverables = analysis.finish_with_exports(Some(surveys)).unwrap();
+    let calls = deliverables.call_list_csv(None).unwrap();
+    assert!(calls.contains(",B,rescueDetractor,25,"), "{calls}");
 }
 
 #[wasm_bindgen_test]

@@ -13,6 +13,12 @@ const percent = new Intl.NumberFormat('en', {
   minimumFractionDigits: 1,
   maximumFractionDigits: 1,
 });
+const oneDecimal = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const signed = new Intl.NumberFormat('en', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+  signDisplay: 'exceptZero',
+});
 // Medians of an even number of customers fall halfway between two of them.
 const median = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 // Numeric collation sorts C2 before C10; it also orders ISO dates correctly.
@@ -24,6 +30,10 @@ const page = {
   dropZone: byTestId('drop-zone'),
   asOf: byTestId('as-of-input'),
   sampleButton: byTestId('sample-button'),
+  surveyInput: byTestId('survey-input'),
+  surveyName: byTestId('survey-name'),
+  surveyRemove: byTestId('survey-remove'),
+  satisfaction: byTestId('satisfaction'),
   error: byTestId('error'),
   status: byTestId('status'),
   progress: byTestId('progress'),
@@ -36,8 +46,9 @@ const page = {
   customers: document.querySelector('.customers'),
   tableNote: document.querySelector('.table-note'),
 };
-// Shown together once a file is analysed, hidden together on an error.
-const resultSections = [page.summary, page.segments, page.value, page.customers];
+// Shown together once a transactions file is analysed, hidden together on an error.
+const transactionSections = [page.summary, page.segments, page.value, page.customers];
+const resultSections = [...transactionSections, page.satisfaction];
 
 const COLUMN_LABELS = {
   customer: 'customer id',
@@ -54,16 +65,23 @@ const TIER_RANKS = { high: 3, medium: 2, low: 1 };
 const SORT_VALUES = {
   segment: (customer) => customer.segmentName.en,
   tier: (customer) => TIER_RANKS[customer.tier],
+  // Customers without an answer sort below every answer.
+  nps: (customer) => customer.satisfaction?.nps ?? -1,
 };
+const NPS_GROUP_LABELS = { promoter: 'Promoters', passive: 'Passives', detractor: 'Detractors' };
 
 let worker = startWorker();
 let latestRun = 0;
 // The run being read and when it started, for the rows-per-second figure.
 let started = { run: 0, time: 0 };
-// What is on screen ({ name, read }), read again when "As of" changes.
+// What is on screen ({ name, read }), read again when "As of" or the surveys change.
 let source = null;
+// The survey file (a File) analysed beside the transactions, or on its own.
+let surveys = null;
 let customers = [];
 let sort = { key: 'monetary', descending: true };
+// Whether the customer table has the NPS answer column: surveys joined by customer id.
+let showNpsColumn = false;
 
 // Created on load rather than on the first file, so the wasm is compiled while the user is
 // still choosing, and reading a file then needs no network request at all.
@@ -81,15 +99,16 @@ function startWorker() {
   return created;
 }
 
-async function analyse(newSource) {
+/** Analyses the current transactions source and survey file, either of which may be absent. */
+async function analyse() {
+  if (!source && !surveys) return;
   const run = ++latestRun;
-  source = newSource;
-  showProgress(`Reading ${newSource.name}…`);
-  let file;
+  showProgress(`Reading ${runName()}…`);
+  let file = null;
   try {
-    file = await newSource.read();
+    file = source && (await source.read());
   } catch (error) {
-    if (run === latestRun) showError(`Could not read ${newSource.name}: ${error.message}`);
+    if (run === latestRun) showError(`Could not read ${source.name}: ${error.message}`);
     return;
   }
   if (run !== latestRun) return;
@@ -97,12 +116,25 @@ async function analyse(newSource) {
   worker ??= startWorker();
   // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
   started = { run, time: performance.now() };
-  worker.postMessage({ id: run, file, options: asOf ? { asOf } : {} });
+  worker.postMessage({ id: run, file, surveys, options: asOf ? { asOf } : {} });
+}
+
+function runName() {
+  if (!source) return surveys.name;
+  return surveys ? `${source.name} with ${surveys.name}` : source.name;
 }
 
 // The file stays in this browser: only a handle to it goes to the worker.
 function analyseFile(file) {
-  analyse({ name: file.name, read: async () => file });
+  source = { name: file.name, read: async () => file };
+  analyse();
+}
+
+function setSurveys(file) {
+  surveys = file;
+  page.surveyName.textContent = file ? file.name : '';
+  page.surveyRemove.hidden = !file;
+  analyse();
 }
 
 function showProgress(text, done) {
@@ -125,7 +157,7 @@ function showResult({ id, report, error, progress, cancelled }) {
     const rate = seconds > 0 ? ` (${integer.format(progress.rows / seconds)} rows/s)` : '';
     const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
     showProgress(
-      `Reading ${source.name}: ${megabytes(progress.bytes)} of ${megabytes(progress.total)} MB, ` +
+      `Reading ${runName()}: ${megabytes(progress.bytes)} of ${megabytes(progress.total)} MB, ` +
         `${integer.format(progress.rows)} rows${rate}`,
       progress.total > 0 ? progress.bytes / progress.total : 0,
     );
@@ -133,21 +165,28 @@ function showResult({ id, report, error, progress, cancelled }) {
   }
   if (cancelled) {
     hideProgress();
-    page.status.textContent = `Stopped reading ${source.name}.`;
+    page.status.textContent = `Stopped reading ${runName()}.`;
     return;
   }
   if (error) {
-    showError(`Could not analyse ${source.name}: ${error.message}`);
+    showError(`Could not analyse ${runName()}: ${error.message}`);
     return;
   }
   hideProgress();
   page.error.hidden = true;
-  renderSummary(report, source.name);
-  renderSegments(report.rfm);
-  renderValue(report);
-  customers = report.customers;
-  renderTable();
-  for (const section of resultSections) section.hidden = false;
+  // A survey file alone gives a report without the transaction sections.
+  const hasTransactions = report.input != null;
+  if (hasTransactions) {
+    renderSummary(report, source.name);
+    renderSegments(report.rfm);
+    renderValue(report);
+    customers = report.customers;
+    showNpsColumn = report.satisfaction?.nps != null && report.customers.some((c) => c.satisfaction);
+    renderTable();
+  }
+  for (const section of transactionSections) section.hidden = !hasTransactions;
+  if (report.satisfaction) renderSatisfaction(report.satisfaction, report.rfm);
+  page.satisfaction.hidden = !report.satisfaction;
 }
 
 function showError(message) {
@@ -210,22 +249,24 @@ function describeColumns(columns) {
 
 function renderSkipped(groups) {
   if (groups.length === 0) return [element('p', {}, 'No rows were skipped.')];
-  return [
-    element('h3', {}, 'Skipped rows'),
-    ...groups.map((group) => {
-      const rows = `${integer.format(group.count)} ${group.count === 1 ? 'row' : 'rows'}`;
-      const details = element(
-        'details',
-        { 'data-reason': group.reason },
-        element('summary', {}, `${rows}: ${group.advice}`),
-        element('ul', {}, ...group.examples.map((example) => element('li', {}, example.message))),
-      );
-      if (group.examples.length < group.count) {
-        details.append(element('p', {}, `The first ${integer.format(group.examples.length)} are listed.`));
-      }
-      return details;
-    }),
-  ];
+  return [element('h3', {}, 'Skipped rows'), ...renderIssueGroups(groups)];
+}
+
+/** Row issues by reason: the count and advice, with the first lines on demand. */
+function renderIssueGroups(groups) {
+  return groups.map((group) => {
+    const rows = `${integer.format(group.count)} ${group.count === 1 ? 'row' : 'rows'}`;
+    const details = element(
+      'details',
+      { 'data-reason': group.reason },
+      element('summary', {}, `${rows}: ${group.advice}`),
+      element('ul', {}, ...group.examples.map((example) => element('li', {}, example.message))),
+    );
+    if (group.examples.length < group.count) {
+      details.append(element('p', {}, `The first ${integer.format(group.examples.length)} are listed.`));
+    }
+    return details;
+  });
 }
 
 function renderSegments(rfm) {
@@ -331,6 +372,7 @@ function renderTable() {
       ? `Showing ${integer.format(shown.length)} of ${integer.format(customers.length)} customers`
       : `${integer.format(customers.length)} ${customers.length === 1 ? 'customer' : 'customers'}`;
   for (const th of page.table.tHead.rows[0].cells) {
+    if (th.dataset.key === 'nps') th.hidden = !showNpsColumn;
     if (th.dataset.key === key) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
     else th.removeAttribute('aria-sort');
   }
@@ -349,7 +391,202 @@ function renderRow(customer) {
     element('td', {}, customer.rfmCell),
     element('td', { title: customer.segmentWhy.en }, customer.segmentName.en),
     element('td', {}, TIER_LABELS[customer.tier]),
+    ...(showNpsColumn ? [numberCell(customer.satisfaction?.nps ?? '–')] : []),
   );
+}
+
+function renderSatisfaction(satisfaction, rfm) {
+  const { input } = satisfaction;
+  const matched =
+    input.responsesMatchedToCustomers == null
+      ? ''
+      : `, ${integer.format(input.responsesMatchedToCustomers)} of them matched to customers in the transactions`;
+  page.satisfaction.querySelector('.survey-note').textContent =
+    `${integer.format(input.rowsUsed)} of ${integer.format(input.rowsRead)} survey rows used${matched}.`;
+  page.satisfaction.querySelector('.metrics').replaceChildren(
+    ...[npsCard(satisfaction.nps), csatCard(satisfaction.csat), cesCard(satisfaction.ces)].filter(Boolean),
+  );
+  page.satisfaction.querySelector('.survey-skipped').replaceChildren(
+    ...renderSkipped(input.skipped),
+    ...(input.invalidAnswers.length > 0
+      ? [element('h3', {}, 'Answers outside the scale (left out)'), ...renderIssueGroups(input.invalidAnswers)]
+      : []),
+  );
+  page.satisfaction
+    .querySelector('.by-group')
+    .replaceChildren(...satisfaction.groups.flatMap((table) => groupTable(table, satisfaction.minGroupAnswers, rfm)));
+  page.satisfaction.querySelector('.trend').replaceChildren(...trendTable(satisfaction.trend));
+  page.satisfaction.querySelector('.value-lists').replaceChildren(...valueLists(satisfaction.value));
+  page.satisfaction.querySelector('.comments').replaceChildren(...commentTerms(satisfaction.comments));
+}
+
+/** A metric with its headline number, its uncertainty, its counts and the formula it comes from. */
+function metricCard(metric, title, headline, details, section) {
+  const scale = `${section.scale.min}–${section.scale.max}`;
+  const left = section.missing + section.invalid;
+  return element(
+    'article',
+    { class: 'metric', 'data-metric': metric },
+    element('h3', {}, title),
+    element('p', { class: 'headline-number' }, headline),
+    ...details.map((detail) => element('p', {}, detail)),
+    ...(section.smallSample
+      ? [element('p', { class: 'warning' }, 'Fewer than 30 answers: read with care.')]
+      : []),
+    element('p', { class: 'scale' }, `Column “${section.column}”, scale ${scale}.`),
+    ...(left > 0 ? [element('p', {}, `${integer.format(left)} blank, missing or invalid answers left out.`)] : []),
+    element('details', {}, element('summary', {}, 'How it is computed'), element('p', {}, section.formula.en)),
+  );
+}
+
+function npsCard(nps) {
+  if (!nps) return null;
+  if (nps.score == null) return metricCard('nps', 'NPS', '–', ['No answers.'], nps);
+  const share = (count) => percent.format(count / nps.n);
+  return metricCard('nps', 'Net Promoter Score', signed.format(nps.score), [
+    `± ${oneDecimal.format(nps.marginOfError)} (95 % margin of error)`,
+    `${integer.format(nps.n)} answers: ${share(nps.promoters)} promoters, ` +
+      `${share(nps.passives)} passives, ${share(nps.detractors)} detractors`,
+  ], nps);
+}
+
+function csatCard(csat) {
+  if (!csat) return null;
+  if (csat.score == null) return metricCard('csat', 'CSAT', '–', ['No answers.'], csat);
+  const { satisfied } = csat.boxes;
+  return metricCard('csat', 'Customer satisfaction (CSAT)', `${oneDecimal.format(csat.score)} %`, [
+    `95 % interval ${oneDecimal.format(csat.interval.low)}–${oneDecimal.format(csat.interval.high)} %`,
+    `${integer.format(csat.satisfied)} of ${integer.format(csat.n)} answered ${satisfied.min}–${satisfied.max}; ` +
+      `mean ${oneDecimal.format(csat.mean)}`,
+  ], csat);
+}
+
+function cesCard(ces) {
+  if (!ces) return null;
+  if (ces.mean == null) return metricCard('ces', 'CES', '–', ['No answers.'], ces);
+  const { easy } = ces.boxes;
+  const margin = ces.meanMarginOfError == null ? [] : [`± ${oneDecimal.format(ces.meanMarginOfError)} (95 %)`];
+  return metricCard('ces', 'Customer effort (CES)', `mean ${oneDecimal.format(ces.mean)}`, [
+    ...margin,
+    `${integer.format(ces.n)} answers, ${oneDecimal.format(ces.easyShare)} % answered ${easy.min}–${easy.max}`,
+  ], ces);
+}
+
+/** One cell per metric: the figure, or why there is none. */
+function groupFigure(entry, format) {
+  if (!entry) return numberCell('–');
+  if (entry.status !== 'ok') return numberCell(`too few answers (${integer.format(entry.n)})`);
+  return numberCell(format(entry.figures));
+}
+
+/** A scrollable table: header texts, the indices of the number columns, and <tr> elements. */
+function dataTable(attributes, columns, numberColumns, rows) {
+  const header = columns.map((text, i) =>
+    element('th', { scope: 'col', ...(numberColumns.includes(i) && { class: 'number' }) }, text),
+  );
+  return element(
+    'div',
+    { class: 'table-scroll', ...attributes },
+    element('table', {}, element('thead', {}, element('tr', {}, ...header)), element('tbody', {}, ...rows)),
+  );
+}
+
+/** A table of figures per group; segments and tiers under their names rather than keys. */
+function groupTable(table, minimum, rfm) {
+  const names = {
+    segment: Object.fromEntries((rfm?.segments ?? []).map((segment) => [segment.key, segment.name.en])),
+    tier: TIER_LABELS,
+  }[table.dimension];
+  const rows = table.groups.map((group) =>
+    element(
+      'tr',
+      { 'data-group': group.label },
+      element('th', { scope: 'row' }, names?.[group.label] ?? group.label),
+      numberCell(integer.format(group.responses)),
+      groupFigure(group.nps, (f) => `${signed.format(f.score)} ± ${oneDecimal.format(f.marginOfError)}`),
+      groupFigure(group.csat, (f) => `${oneDecimal.format(f.score)} %`),
+      groupFigure(group.ces, (f) => oneDecimal.format(f.mean)),
+    ),
+  );
+  return [
+    element('h3', {}, `By ${table.dimension}`),
+    dataTable({ 'data-dimension': table.dimension }, ['Group', 'Answers', 'NPS', 'CSAT', 'CES'], [1, 2, 3, 4], rows),
+    element('p', { class: 'table-note' }, `Groups with fewer than ${integer.format(minimum)} answers show no figure.`),
+  ];
+}
+
+function trendTable(trend) {
+  if (!trend || trend.periods.length < 2) return [];
+  const cell = (figures, value) => {
+    // A period without answers has no figure to show.
+    if (!figures || figures.n === 0) return numberCell('–');
+    const change = figures.change;
+    const text = change ? `${value(figures)} (${signed.format(change.change)})` : value(figures);
+    return element('td', { class: change?.exceedsMargin ? 'number significant' : 'number' }, text);
+  };
+  const rows = trend.periods.map((period) =>
+    element(
+      'tr',
+      {},
+      element('th', { scope: 'row' }, period.period),
+      numberCell(integer.format(period.responses)),
+      cell(period.nps, (f) => signed.format(f.score)),
+      cell(period.csat, (f) => oneDecimal.format(f.score)),
+      cell(period.ces, (f) => oneDecimal.format(f.mean)),
+    ),
+  );
+  const columns = ['Period', 'Answers', 'NPS (change)', 'CSAT % (change)', 'CES (change)'];
+  return [
+    element('h3', {}, `By ${trend.period}`),
+    dataTable({ 'data-testid': 'satisfaction-trend' }, columns, [1, 2, 3, 4], rows),
+    element('p', { class: 'table-note' }, `Bold: a change larger than its margin of error. ${trend.formula.en}`),
+  ];
+}
+
+function valueLists(value) {
+  if (!value) return [];
+  const columns = ['Customer', 'Tier', 'Frequency', 'Monetary', 'NPS answer', 'Answered'];
+  const list = (title, testId, customers) => {
+    const rows = customers.map((row) =>
+      element(
+        'tr',
+        { 'data-customer-id': row.id },
+        element('th', { scope: 'row' }, row.id),
+        element('td', {}, TIER_LABELS[row.tier]),
+        numberCell(integer.format(row.frequency)),
+        numberCell(money.format(row.monetary)),
+        numberCell(row.nps),
+        element('td', {}, row.lastAnswered ?? '–'),
+      ),
+    );
+    return [
+      element('h3', {}, `${title} (${integer.format(customers.length)})`),
+      customers.length === 0 ? element('p', {}, 'Nobody.') : dataTable({ 'data-testid': testId }, columns, [2, 3, 4], rows),
+    ];
+  };
+  return [
+    ...list('High-value detractors: rescue first', 'rescue-first', value.rescueFirst),
+    ...list('Promoters who buy rarely: ask for a referral', 'ask-for-referral', value.askForReferral),
+    element('p', { class: 'table-note' }, value.rule.en),
+  ];
+}
+
+function commentTerms(comments) {
+  if (!comments || comments.groups.length === 0) return [];
+  const terms = (list) => list.map((term) => `${term.term} (${integer.format(term.comments)})`).join(', ') || '–';
+  return [
+    element('h3', {}, 'What the comments say'),
+    element(
+      'dl',
+      { class: 'comment-terms' },
+      ...comments.groups.flatMap((group) => [
+        element('dt', {}, `${NPS_GROUP_LABELS[group.npsGroup] ?? 'Without an NPS answer'}: ${integer.format(group.comments)} comments`),
+        element('dd', {}, `Words: ${terms(group.words)}`),
+        element('dd', {}, `Phrases: ${terms(group.phrases)}`),
+      ]),
+    ),
+    element('p', { class: 'table-note' }, comments.method.en),
+  ];
 }
 
 /** Creates an element with attributes and children; strings become text nodes, never HTML. */
@@ -395,13 +632,19 @@ page.dropZone.addEventListener('drop', (event) => {
 // A file dropped beside the zone would otherwise be opened by the browser, leaving the page.
 for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) => event.preventDefault());
 
-page.sampleButton.addEventListener('click', () =>
-  analyse({ name: 'sample-transactions.csv (sample data)', read: readSample }),
-);
-
-page.asOf.addEventListener('change', () => {
-  if (source) analyse(source);
+page.sampleButton.addEventListener('click', () => {
+  source = { name: 'sample-transactions.csv (sample data)', read: readSample };
+  analyse();
 });
+
+page.surveyInput.addEventListener('change', () => {
+  const [file] = page.surveyInput.files;
+  if (file) setSurveys(file);
+  page.surveyInput.value = '';
+});
+page.surveyRemove.addEventListener('click', () => setSurveys(null));
+
+page.asOf.addEventListener('change', analyse);
 
 page.cancelButton.addEventListener('click', () => worker?.postMessage({ cancel: latestRun }));
 

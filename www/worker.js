@@ -1,11 +1,12 @@
 // Owns the WebAssembly module, so a large file is analysed without freezing the page. The
 // file is streamed in pieces into the analysis, so it never has to be in memory whole.
 //
-// Protocol: receives { id, file: Blob, options } or { cancel: id }; answers with any number
-// of { id, progress: { bytes, total, rows } }, then { id, report }, { id, cancelled: true }
-// or { id, error: { message, code } }.
+// Protocol: receives { id, file: Blob | null, surveys: Blob | null, options } or { cancel: id };
+// answers with any number of { id, progress: { bytes, total, rows } }, then { id, report },
+// { id, cancelled: true } or { id, error: { message, code } }. A survey file is small, so it is
+// read whole; without a transactions file the report has the satisfaction section only.
 
-import init, { Analysis } from './pkg/custval.js';
+import init, { Analysis, analyzeWithSurveys } from './pkg/custval.js';
 
 // Start compiling at once; the page creates this worker on load, so the module is usually
 // ready before the user has picked a file. Messages that arrive earlier wait for it here.
@@ -21,10 +22,15 @@ self.onmessage = async ({ data }) => {
     cancelled.add(data.cancel);
     return;
   }
-  const { id, file, options } = data;
+  const { id, file, surveys, options } = data;
   let analysis;
   try {
     await ready;
+    const surveyBytes = surveys && new Uint8Array(await surveys.arrayBuffer());
+    if (!file) {
+      self.postMessage({ id, report: analyzeWithSurveys(undefined, surveyBytes, options) });
+      return;
+    }
     analysis = new Analysis(options);
     const reader = file.stream().getReader();
     let reported = 0;
@@ -50,7 +56,8 @@ self.onmessage = async ({ data }) => {
     // `finish` consumes the analysis, even when it throws.
     const finishing = analysis;
     analysis = undefined;
-    self.postMessage({ id, report: finishing.finish() });
+    const report = surveyBytes ? finishing.finishWithSurveys(surveyBytes) : finishing.finish();
+    self.postMessage({ id, report });
   } catch (error) {
     analysis?.free();
     // The core throws Errors with a `code`; anything else (a failed init, a crash inside the
