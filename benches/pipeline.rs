@@ -2,7 +2,10 @@
 //! Online Retail export. Run with `cargo bench --bench pipeline`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use custval::{analyze, analyze_rfm, Analysis, Options, RfmParams};
+use custval::{
+    analyze, analyze_rfm, customers_csv, recommend, Analysis, ExportParams, Options,
+    RecommendParams, RfmParams,
+};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -58,6 +61,16 @@ fn pipeline(c: &mut Criterion) {
     group.throughput(Throughput::Elements(customers.len() as u64));
     group.bench_function("rfm scores, segments, tiers", |b| {
         b.iter(|| analyze_rfm(&customers, &config))
+    });
+    let recommend_config = RecommendParams::default()
+        .check()
+        .expect("built-in playbook");
+    group.bench_function("recommendations", |b| {
+        b.iter(|| recommend(&report.customers, None, &recommend_config).expect("no outlooks"))
+    });
+    let export = ExportParams::default().check().expect("default settings");
+    group.bench_function("customers csv", |b| {
+        b.iter(|| customers_csv(&report, &export))
     });
     group.finish();
 }

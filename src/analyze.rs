@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use crate::customers::CustomerBase;
 use crate::error::{Error, ErrorKind};
 use crate::read::{Ingest, ReadOptions};
+use crate::recommend::{recommend, RecommendConfig, RecommendParams};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 use crate::rfm::{analyze_rfm, segment_migration, RfmConfig, RfmParams};
 use crate::survey::{
@@ -25,6 +26,8 @@ pub struct Options {
     pub rfm: RfmParams,
     /// Survey columns, scales and missing-value codes, used by [`analyze_with_surveys`].
     pub surveys: SurveyParams,
+    /// The playbook and the length of the call list.
+    pub recommend: RecommendParams,
 }
 
 /// Days before asOf that the segment migration compares with, unless told otherwise.
@@ -70,6 +73,7 @@ pub struct Analysis {
     options: Options,
     rfm_config: RfmConfig,
     survey_config: SurveyConfig,
+    recommend_config: RecommendConfig,
     ingest: Ingest,
 }
 
@@ -78,11 +82,13 @@ impl Analysis {
     pub fn new(options: Options) -> Result<Analysis, Error> {
         let rfm_config = options.rfm.clone().check().map_err(invalid)?;
         let survey_config = options.surveys.clone().check().map_err(invalid)?;
+        let recommend_config = options.recommend.clone().check().map_err(invalid)?;
         Ok(Analysis {
             ingest: Ingest::new(options.read.clone())?,
             options,
             rfm_config,
             survey_config,
+            recommend_config,
         })
     }
 
@@ -103,14 +109,16 @@ impl Analysis {
 
     /// Reads what is left and analyses the whole file.
     pub fn finish(self) -> Result<Report, Error> {
-        transactions_report(self.ingest, &self.options, &self.rfm_config)
+        let mut report = transactions_report(self.ingest, &self.options, &self.rfm_config)?;
+        add_recommendations(&mut report, &self.recommend_config)?;
+        Ok(report)
     }
 
     /// Like [`finish`](Analysis::finish), then joins a survey file to the customers as
     /// [`analyze_with_surveys`] does.
     pub fn finish_with_surveys(self, surveys: &[u8]) -> Result<Report, Error> {
         let report = transactions_report(self.ingest, &self.options, &self.rfm_config)?;
-        join_surveys(report, surveys, &self.survey_config)
+        join_surveys(report, surveys, &self.survey_config, &self.recommend_config)
     }
 }
 
@@ -139,6 +147,7 @@ pub fn analyze_with_surveys(
     options: &Options,
 ) -> Result<Report, Error> {
     let survey_config = options.surveys.clone().check().map_err(invalid)?;
+    let recommend_config = options.recommend.clone().check().map_err(invalid)?;
     let report = match transactions {
         Some(bytes) => analyze(bytes, options)?,
         None => Report {
@@ -152,16 +161,19 @@ pub fn analyze_with_surveys(
             migration: None,
             customers: Vec::new(),
             satisfaction: None,
+            recommendations: None,
         },
     };
-    join_surveys(report, surveys, &survey_config)
+    join_surveys(report, surveys, &survey_config, &recommend_config)
 }
 
-/// Adds the `satisfaction` section of a survey file to a report, joined to its customers by id.
+/// Adds the `satisfaction` section of a survey file to a report, joined to its customers by id,
+/// and, with customers, the recommendations that take their satisfaction into account.
 fn join_surveys(
     mut report: Report,
     surveys: &[u8],
     survey_config: &SurveyConfig,
+    recommend_config: &RecommendConfig,
 ) -> Result<Report, Error> {
     let (responses, input, left_out) = read_responses(surveys, survey_config)?;
     let mut latest = customer_satisfaction(&responses, survey_config);
@@ -192,7 +204,22 @@ fn join_surveys(
         customer.satisfaction = latest.remove(&customer.summary.id);
     }
     report.satisfaction = Some(satisfaction);
+    if report.rfm.is_some() {
+        add_recommendations(&mut report, recommend_config)?;
+    }
     Ok(report)
+}
+
+/// Fills the `recommendations` section and each customer's next best action.
+fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<(), Error> {
+    // Predicted CLV, pAlive and lifecycle stages join here as outlooks once those analyses
+    // are in the report; until then values are net revenue.
+    let result = recommend(&report.customers, None, config).map_err(invalid)?;
+    for (customer, recommendation) in report.customers.iter_mut().zip(result.customers) {
+        customer.recommendation = recommendation;
+    }
+    report.recommendations = Some(result.section);
+    Ok(())
 }
 
 fn invalid(error: impl std::fmt::Display) -> Error {
@@ -286,6 +313,7 @@ fn transactions_report(
             summary,
             rfm,
             satisfaction: None,
+            recommendation: None,
         })
         .collect();
     Ok(Report {
@@ -299,5 +327,6 @@ fn transactions_report(
         migration: Some(migration),
         customers,
         satisfaction: None,
+        recommendations: None,
     })
 }

@@ -30,9 +30,11 @@ mod customers;
 mod date;
 mod decode;
 mod error;
+mod export;
 mod number;
 mod quality;
 mod read;
+mod recommend;
 mod report;
 mod rfm;
 mod survey;
@@ -46,10 +48,20 @@ pub use crate::columns::{ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, Rol
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};
 pub use crate::error::{Error, ErrorKind};
+pub use crate::export::{
+    aggregates_csv, call_list_csv, customers_csv, segments_csv, ExportConfig, ExportError,
+    ExportParams,
+};
 pub use crate::number::{parse_number, DecimalSeparator};
 pub use crate::quality::{IssueGroup, IssueRow, RowIssue, RowLog};
 pub use crate::read::{
     Delimiter, FormatChoice, ReadOptions, Transaction, Transactions, Unattributed,
+};
+pub use crate::recommend::{
+    recommend, CallListEntry, CapBasis, CustomerRecommendation, Lens, NextBestAction, Outlook,
+    OutlookError, Play, Playbook, PlaybookError, PriorityRule, RecommendAnalysis, RecommendConfig,
+    RecommendParams, Recommendations, RuleText, SegmentPlay, SpendCap, ValueBasis,
+    LIFECYCLE_STAGES, SATISFACTION_GROUPS,
 };
 pub use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 pub use crate::rfm::{

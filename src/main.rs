@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
-    analyze, analyze_with_surveys, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator,
-    Delimiter, ErrorKind, Options, Period, QuestionParams, ReadOptions, RfmParams, Scale,
+    aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
+    ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, ErrorKind,
+    ExportParams, Options, Period, QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale,
     SegmentRule, SurveyParams,
 };
 
@@ -136,6 +137,35 @@ struct AnalyzeArgs {
     /// The earlier date of the segment migration (YYYY-MM-DD). Default: 90 days before asOf.
     #[arg(long, value_name = "YYYY-MM-DD")]
     compare_as_of: Option<Date>,
+    /// A JSON playbook replacing the built-in one: for every RFM segment, value tier,
+    /// satisfaction group and lifecycle stage a goal, 2–4 actions, a channel and a spend cap,
+    /// each text in en and zh-CN. It is validated before the data is read.
+    #[arg(long, value_name = "FILE")]
+    playbook: Option<PathBuf>,
+    /// The most customers on the call list of the recommendations.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    call_list_size: usize,
+    /// Also write the per-customer table as CSV (UTF-8 with BOM; text that could run as a
+    /// spreadsheet formula is prefixed with an apostrophe).
+    #[arg(long, value_name = "FILE")]
+    customers_csv: Option<PathBuf>,
+    /// Also write the segment summary (every group, its money at stake and play) as CSV.
+    #[arg(long, value_name = "FILE")]
+    segments_csv: Option<PathBuf>,
+    /// Also write this week's call list as CSV.
+    #[arg(long, value_name = "FILE")]
+    call_list_csv: Option<PathBuf>,
+    /// Also write the segment summary for sharing: no customer ids, and groups smaller than
+    /// --min-group-size suppressed.
+    #[arg(long, value_name = "FILE")]
+    aggregates_csv: Option<PathBuf>,
+    /// In --aggregates-csv, groups with fewer customers are suppressed.
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    min_group_size: usize,
+    /// Replace customer ids in the CSV files by SHA-256 hashes with this secret salt (at least
+    /// 8 characters); the same id always gets the same code.
+    #[arg(long, value_name = "SECRET")]
+    id_salt: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -192,7 +222,17 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             min_group_answers: args.min_group_answers,
             period: args.survey_period,
         },
+        recommend: RecommendParams {
+            playbook: args.playbook.as_deref().map(read_text).transpose()?,
+            call_list_size: args.call_list_size,
+        },
     };
+    let export = ExportParams {
+        id_salt: args.id_salt.clone(),
+        min_group_size: args.min_group_size,
+    }
+    .check()
+    .map_err(|error| error.to_string())?;
     let read = |path: &Path| {
         std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
     };
@@ -212,11 +252,26 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             None => error.to_string(),
         }
     })?;
+    let write = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes)
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))
+    };
+    // Each file is made only when asked for.
+    let exports: [(&Option<PathBuf>, &dyn Fn() -> String); 4] = [
+        (&args.customers_csv, &|| customers_csv(&report, &export)),
+        (&args.segments_csv, &|| segments_csv(&report)),
+        (&args.call_list_csv, &|| call_list_csv(&report, &export)),
+        (&args.aggregates_csv, &|| aggregates_csv(&report, &export)),
+    ];
+    for (path, csv) in exports {
+        if let Some(path) = path {
+            write(path, csv().as_bytes())?;
+        }
+    }
     let mut json = serde_json::to_vec_pretty(&report).map_err(|error| error.to_string())?;
     json.push(b'\n');
     match &args.output {
-        Some(path) => std::fs::write(path, &json)
-            .map_err(|error| format!("cannot write {}: {error}", path.display())),
+        Some(path) => write(path, &json),
         None => std::io::stdout()
             .lock()
             .write_all(&json)
@@ -253,7 +308,10 @@ fn parse_share_pair(text: &str) -> Result<(f64, f64), String> {
 }
 
 fn read_rules(path: &Path) -> Result<Vec<SegmentRule>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))
+    serde_json::from_str(&read_text(path)?).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))
 }

@@ -9,6 +9,7 @@ use crate::columns::ColumnsUsed;
 use crate::customers::Customer;
 use crate::quality::RowLog;
 use crate::read::{FormatChoice, Unattributed};
+use crate::recommend::{CustomerRecommendation, Recommendations};
 use crate::rfm::{CustomerRfm, Migration, Pareto, RfmSection, TiersSection};
 use crate::survey::{CustomerSatisfaction, Satisfaction};
 use crate::Date;
@@ -47,6 +48,9 @@ pub struct Report {
     pub customers: Vec<CustomerRow>,
     /// NPS, CSAT and CES from a survey file; `None` without one.
     pub satisfaction: Option<Satisfaction>,
+    /// What to do with each segment and customer, and whom to call this week; `None` without
+    /// transactions.
+    pub recommendations: Option<Recommendations>,
 }
 
 /// Everything the report says about one customer, as one flat object.
@@ -60,6 +64,8 @@ pub struct CustomerRow {
     pub rfm: CustomerRfm,
     /// The customer's latest survey answers; `None` when no survey response carries their id.
     pub satisfaction: Option<CustomerSatisfaction>,
+    /// The customer's value and next best action; `None` only without a play for them.
+    pub recommendation: Option<CustomerRecommendation>,
 }
 
 /// What the reader found in the file and what it did with each row.

@@ -6,13 +6,13 @@ use wasm_bindgen::prelude::*;
 
 use crate::{
     ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options, Period,
-    QuestionParams, ReadOptions, RfmParams, Scale, SegmentRule, SurveyParams,
+    QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
 // by pkg-scripts/build.sh, so the declarations cannot drift from the schema.
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"import type { Report, AnalyzeOptions } from "./report.js";
+const TYPES: &str = r#"import type { Report, AnalyzeOptions, ExportOptions } from "./report.js";
 export type * from "./report.js";"#;
 
 /// Analyses a transactions CSV (with a header row) and returns the report as plain objects.
@@ -72,14 +72,113 @@ impl JsAnalysis {
     pub fn finish_with_surveys(self, surveys: &[u8]) -> Result<JsValue, JsValue> {
         to_js(self.0.finish_with_surveys(surveys))
     }
+
+    /// Like `finish` (or `finishWithSurveys` when given the survey file's bytes), but keeps
+    /// the report in the module so that its CSV exports can be made.
+    #[wasm_bindgen(js_name = finishWithExports)]
+    pub fn finish_with_exports(self, surveys: Option<Vec<u8>>) -> Result<JsDeliverables, JsValue> {
+        let report = match surveys {
+            Some(surveys) => self.0.finish_with_surveys(&surveys),
+            None => self.0.finish(),
+        };
+        Ok(JsDeliverables(report.map_err(core_error)?))
+    }
+}
+
+/// A finished analysis whose report and CSV exports can be taken on request. Every CSV is a
+/// string, UTF-8 with a byte-order mark, ready for a `Blob` download.
+#[wasm_bindgen(js_name = Deliverables)]
+pub struct JsDeliverables(crate::Report);
+
+#[wasm_bindgen(js_class = Deliverables)]
+impl JsDeliverables {
+    /// The report, as `analyze` returns it.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        report_to_js(&self.0)
+    }
+
+    /// The per-customer table; `{ idSalt }` replaces the ids by salted hashes.
+    #[wasm_bindgen(js_name = customersCsv)]
+    pub fn customers_csv(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExportOptions")] options: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        Ok(crate::customers_csv(&self.0, &export_options(options)?))
+    }
+
+    /// The segment summary with every group's play.
+    #[wasm_bindgen(js_name = segmentsCsv)]
+    pub fn segments_csv(&self) -> String {
+        crate::segments_csv(&self.0)
+    }
+
+    /// This week's call list; `{ idSalt }` replaces the ids by salted hashes.
+    #[wasm_bindgen(js_name = callListCsv)]
+    pub fn call_list_csv(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExportOptions")] options: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        Ok(crate::call_list_csv(&self.0, &export_options(options)?))
+    }
+
+    /// The segment summary for sharing: no ids, groups under `minGroupSize` (default 5)
+    /// customers suppressed.
+    #[wasm_bindgen(js_name = aggregatesCsv)]
+    pub fn aggregates_csv(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExportOptions")] options: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        Ok(crate::aggregates_csv(&self.0, &export_options(options)?))
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsExportOptions {
+    id_salt: Option<String>,
+    min_group_size: Option<usize>,
+}
+
+fn export_options(options: Option<JsValue>) -> Result<crate::ExportConfig, JsValue> {
+    let options: JsExportOptions = from_json(options)?;
+    crate::ExportParams {
+        id_salt: options.id_salt,
+        min_group_size: options
+            .min_group_size
+            .unwrap_or(crate::ExportParams::default().min_group_size),
+    }
+    .check()
+    .map_err(|error| js_error(&format!("invalid options: {error}"), "invalidOptions"))
+}
+
+/// Options read as a generic value first, then into `T`: serde-wasm-bindgen alone reads only
+/// the fields it knows, and a misspelt option must be an error, not silently dropped.
+fn from_json<T: Default + serde::de::DeserializeOwned>(
+    options: Option<JsValue>,
+) -> Result<T, JsValue> {
+    let invalid =
+        |message: String| js_error(&format!("invalid options: {message}"), "invalidOptions");
+    match options.filter(|value| !value.is_null() && !value.is_undefined()) {
+        Some(value) => {
+            let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
+                .map_err(|_| invalid("options must be a plain object".into()))?;
+            serde_json::from_value(value).map_err(|error| invalid(error.to_string()))
+        }
+        None => Ok(T::default()),
+    }
+}
+
+fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {
+    report_to_js(&report.map_err(core_error)?)
 }
 
 /// The report as plain JS objects. Written as JSON and parsed by the engine's `JSON.parse`:
 /// for a report of a hundred thousand customers that is several times faster than building
 /// the objects field by field across the boundary.
-fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(&report.map_err(core_error)?)
-        .map_err(|error| js_error(&error.to_string(), "internal"))?;
+fn report_to_js(report: &crate::Report) -> Result<JsValue, JsValue> {
+    let json =
+        serde_json::to_string(report).map_err(|error| js_error(&error.to_string(), "internal"))?;
     js_sys::JSON::parse(&json)
 }
 
@@ -139,6 +238,8 @@ struct JsOptions {
     group_columns: Option<Vec<String>>,
     min_group_answers: Option<u64>,
     survey_period: Option<String>,
+    playbook: Option<serde_json::Value>,
+    call_list_size: Option<usize>,
 }
 
 /// A missing-value code, written as a number (-99) or a text ("skipped").
@@ -186,16 +287,7 @@ struct JsTierShares {
 fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     let invalid =
         |message: String| js_error(&format!("invalid options: {message}"), "invalidOptions");
-    // Read as a generic value first, then into the options: serde-wasm-bindgen alone reads
-    // only the fields it knows, and a misspelt option must be an error, not silently dropped.
-    let options: JsOptions = match options.filter(|value| !value.is_null()) {
-        Some(value) => {
-            let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
-                .map_err(|_| invalid("options must be a plain object".into()))?;
-            serde_json::from_value(value).map_err(|error| invalid(error.to_string()))?
-        }
-        None => JsOptions::default(),
-    };
+    let options: JsOptions = from_json(options)?;
     let date = |name: &str, text: Option<String>| {
         text.map(|text| text.parse::<Date>())
             .transpose()
@@ -289,6 +381,13 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             compare_as_of: date("compareAsOf", options.compare_as_of)?,
         },
         surveys,
+        recommend: RecommendParams {
+            // Back to JSON text, so that a playbook from JS is checked exactly like a file.
+            playbook: options.playbook.map(|playbook| playbook.to_string()),
+            call_list_size: options
+                .call_list_size
+                .unwrap_or(RecommendParams::default().call_list_size),
+        },
     })
 }
 

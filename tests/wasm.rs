@@ -192,3 +192,43 @@ fn surveys_cross_the_boundary_alone_and_joined() {
     ));
     assert_eq!(get(&bad, "code"), "invalidOptions");
 }
+
+#[wasm_bindgen_test]
+fn exports_are_made_from_the_kept_report() {
+    let csv = b"customer_id,date,amount\n=1+1,2024-01-10,100\nB,2024-01-20,25\n";
+    let mut analysis = custval::wasm::JsAnalysis::new(None).unwrap();
+    analysis.push(csv).unwrap();
+    let deliverables = analysis.finish_with_exports(None).unwrap();
+    let customers = deliverables.customers_csv(None).unwrap();
+    assert!(customers.starts_with("\u{feff}id,"));
+    assert!(customers.contains("\r\n'=1+1,2024-01-10,"));
+    let hashed = deliverables
+        .customers_csv(options(r#"{"idSalt": "s3cret-salt"}"#))
+        .unwrap();
+    assert!(!hashed.contains("=1+1"));
+    let report = deliverables.report().unwrap();
+    assert!(get(&report, "recommendations").is_object());
+    let error = deliverables
+        .aggregates_csv(options(r#"{"minGroupSize": 0}"#))
+        .err()
+        .unwrap();
+    assert_eq!(get(&error, "code"), "invalidOptions");
+    let misspelt = deliverables.call_list_csv(options(r#"{"salt": "s3cret-salt"}"#));
+    assert!(misspelt.is_err());
+
+    // With a survey, B's detractor answer puts B on the call list.
+    let mut analysis = custval::wasm::JsAnalysis::new(None).unwrap();
+    analysis.push(csv).unwrap();
+    let surveys = b"customer_id,nps\nB,2\n".to_vec();
+    let deliverables = analysis.finish_with_exports(Some(surveys)).unwrap();
+    let calls = deliverables.call_list_csv(None).unwrap();
+    assert!(calls.contains(",B,rescueDetractor,25,"), "{calls}");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_playbook_option_is_rejected_with_its_problem() {
+    let error = thrown_error(analyze(CSV, options(r#"{"playbook": {"rfm": {}}}"#)));
+    assert_eq!(get(&error, "code"), "invalidOptions");
+    let message = String::from(error.message());
+    assert!(message.contains("the playbook"), "{message}");
+}

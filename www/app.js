@@ -45,6 +45,7 @@ const page = {
   table: byTestId('customer-table'),
   customers: document.querySelector('.customers'),
   tableNote: document.querySelector('.table-note'),
+  downloadCustomers: byTestId('download-customers'),
 };
 // Shown together once a transactions file is analysed, hidden together on an error.
 const transactionSections = [page.summary, page.segments, page.value, page.customers];
@@ -87,7 +88,7 @@ let showNpsColumn = false;
 // still choosing, and reading a file then needs no network request at all.
 function startWorker() {
   const created = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  created.onmessage = ({ data }) => showResult(data);
+  created.onmessage = ({ data }) => ('download' in data ? saveCustomers(data) : showResult(data));
   created.onerror = (event) => {
     // Shown in the page instead; a dead worker is replaced on the next run.
     event.preventDefault();
@@ -187,6 +188,20 @@ function showResult({ id, report, error, progress, cancelled }) {
   for (const section of transactionSections) section.hidden = !hasTransactions;
   if (report.satisfaction) renderSatisfaction(report.satisfaction, report.rfm);
   page.satisfaction.hidden = !report.satisfaction;
+}
+
+// The CSV is made by the core in the worker (Excel-safe: BOM, no formulas); the page only
+// saves it.
+function saveCustomers({ download, csv, error }) {
+  if (download !== latestRun) return;
+  if (error) {
+    showError(`Could not export the customers: ${error.message}`);
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const name = `${source?.name.replace(/\.[^.]*$/, '') ?? 'customers'}-customers.csv`;
+  element('a', { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url));
 }
 
 function showError(message) {
@@ -647,6 +662,7 @@ page.surveyRemove.addEventListener('click', () => setSurveys(null));
 page.asOf.addEventListener('change', analyse);
 
 page.cancelButton.addEventListener('click', () => worker?.postMessage({ cancel: latestRun }));
+page.downloadCustomers.addEventListener('click', () => worker?.postMessage({ download: latestRun }));
 
 async function readSample() {
   const response = await fetch(SAMPLE_URL);

@@ -3,7 +3,8 @@
 //
 // Protocol: receives { id, file: Blob | null, surveys: Blob | null, options } or { cancel: id };
 // answers with any number of { id, progress: { bytes, total, rows } }, then { id, report },
-// { id, cancelled: true } or { id, error: { message, code } }. A survey file is small, so it is
+// { id, cancelled: true } or { id, error: { message, code } }. Receives { download: id } and
+// answers { download: id, csv } with the customers CSV of that run's report, made by the core. A survey file is small, so it is
 // read whole; without a transactions file the report has the satisfaction section only.
 
 import init, { Analysis, analyzeWithSurveys } from './pkg/custval.js';
@@ -16,10 +17,22 @@ const PROGRESS_INTERVAL_MS = 100;
 // keeps progress reports and cancelling timely.
 const SLICE_BYTES = 1 << 20;
 const cancelled = new Set();
+// The latest finished transactions analysis, kept so that its exports can be made on request.
+let latest = null;
 
 self.onmessage = async ({ data }) => {
   if ('cancel' in data) {
     cancelled.add(data.cancel);
+    return;
+  }
+  if ('download' in data) {
+    const { download } = data;
+    try {
+      if (latest?.id !== download) throw new Error('that analysis is no longer available');
+      self.postMessage({ download, csv: latest.deliverables.customersCsv() });
+    } catch (error) {
+      self.postMessage({ download, error: { message: error?.message ?? String(error) } });
+    }
     return;
   }
   const { id, file, surveys, options } = data;
@@ -56,8 +69,10 @@ self.onmessage = async ({ data }) => {
     // `finish` consumes the analysis, even when it throws.
     const finishing = analysis;
     analysis = undefined;
-    const report = surveyBytes ? finishing.finishWithSurveys(surveyBytes) : finishing.finish();
-    self.postMessage({ id, report });
+    const deliverables = finishing.finishWithExports(surveyBytes ?? undefined);
+    latest?.deliverables.free();
+    latest = { id, deliverables };
+    self.postMessage({ id, report: deliverables.report() });
   } catch (error) {
     analysis?.free();
     // The core throws Errors with a `code`; anything else (a failed init, a crash inside the

@@ -8,7 +8,7 @@
 //   node --test tests/e2e/        (needs www/pkg: see pkg-scripts/build.sh)
 
 import assert from 'node:assert/strict';
-import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -22,6 +22,7 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = join(REPO, 'tests/fixtures/page-upload.csv');
 const JOINED_TRANSACTIONS = join(REPO, 'tests/fixtures/joined-transactions.csv');
 const JOINED_SURVEYS = join(REPO, 'tests/fixtures/joined-surveys.csv');
+const FORMULA_IDS = join(REPO, 'tests/fixtures/formula-ids.csv');
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
@@ -660,4 +661,33 @@ pageTest('a survey file alone shows satisfaction without the transaction section
   for (const section of ['input-summary', 'segment-summary', 'value-summary', 'customer-table']) {
     assert.ok(await page.getByTestId(section).isHidden(), `${section} is hidden`);
   }
+});
+
+pageTest('the customers download is the core\'s Excel-safe CSV, made without a request', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, FORMULA_IDS, () => waitForFact(page, 'file', 'formula-ids.csv'));
+  const before = session.requests.length;
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-customers').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'formula-ids-customers.csv');
+  const text = await readFile(await download.path(), 'utf8');
+  assert.deepEqual(session.requests.slice(before), [], 'the download made network requests');
+  assert.ok(text.startsWith('\ufeffid,firstPurchase,lastPurchase,'), 'UTF-8 BOM and header');
+  const lines = text.trimEnd().split('\r\n');
+  // The header and six customers; ids that a spreadsheet would run start with an apostrophe.
+  assert.equal(lines.length, 7);
+  const ids = [
+    `"'=HYPERLINK(""http://x"",""y"")"`,
+    "'+4930123456",
+    "'-12",
+    "'@SUM(A1:A9)",
+    '"Smith, J"',
+    '客户甲',
+  ];
+  assert.deepEqual(
+    lines.slice(1).map((line) => ids.find((id) => line.startsWith(`${id},`))),
+    ids,
+  );
 });

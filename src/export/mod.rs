@@ -1,0 +1,260 @@
+//! Deliverables a consultant can hand over: the per-customer table, the segment summary and
+//! the call list as CSV, and a privacy-safe aggregates-only CSV.
+//!
+//! Every file is UTF-8 with a byte-order mark (Excel then reads Chinese text correctly), uses
+//! commas and CRLF line ends, quotes fields as RFC 4180 says, and prefixes text that begins
+//! with `=`, `+`, `-`, `@`, a tab or a carriage return with an apostrophe, so no cell can run
+//! as a formula. Numbers are written as numbers.
+
+mod csv;
+mod params;
+
+use crate::recommend::{group_key, SegmentPlay};
+use crate::report::Report;
+use crate::text::Texts;
+
+pub use params::{ExportConfig, ExportError, ExportParams};
+
+use self::csv::{Cell, CsvWriter};
+
+/// Both languages of a text, as two cells.
+fn both(text: &Texts) -> [Cell<'_>; 2] {
+    [Cell::Text(&text.en), Cell::Text(&text.zh_cn)]
+}
+
+/// The per-customer table: the report's customers with their RFM fields, latest survey
+/// answers, value and next best action, one row each.
+///
+/// ```
+/// use custval::{analyze, customers_csv, ExportParams, Options};
+///
+/// let report = analyze(b"customer,date,amount\n=1+1,2024-01-02,5\n", &Options::default())?;
+/// let csv = customers_csv(&report, &ExportParams::default().check()?);
+/// assert!(csv.starts_with("\u{feff}id,firstPurchase,"));
+/// assert!(csv.contains("\r\n'=1+1,2024-01-02,2024-01-02,0,1,5,"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
+    let mut csv = CsvWriter::new(&[
+        "id",
+        "firstPurchase",
+        "lastPurchase",
+        "recencyDays",
+        "frequency",
+        "monetary",
+        "rScore",
+        "fScore",
+        "mScore",
+        "rfmCell",
+        "segment",
+        "segmentName",
+        "segmentName (zh-CN)",
+        "tier",
+        "revenueShare",
+        "nps",
+        "npsGroup",
+        "csat",
+        "ces",
+        "value",
+        "rule",
+        "nextBestAction",
+        "nextBestAction (zh-CN)",
+        "channel",
+        "channel (zh-CN)",
+        "spendCap",
+        "reason",
+        "reason (zh-CN)",
+    ]);
+    for customer in &report.customers {
+        let (summary, rfm) = (&customer.summary, &customer.rfm);
+        let id = config.id(&summary.id);
+        let (first, last) = (
+            summary.first_purchase.to_string(),
+            summary.last_purchase.to_string(),
+        );
+        let answers = customer.satisfaction.as_ref();
+        let answer = |pick: fn(&crate::CustomerSatisfaction) -> Option<u8>| {
+            answers
+                .and_then(pick)
+                .map_or(Cell::Empty, |a| Cell::Count(a.into()))
+        };
+        let mut cells = vec![
+            Cell::Text(&id),
+            Cell::Text(&first),
+            Cell::Text(&last),
+            Cell::Number(summary.recency_days.into()),
+            Cell::Count(summary.frequency.into()),
+            Cell::Number(summary.monetary),
+            Cell::Count(rfm.r_score.into()),
+            Cell::Count(rfm.f_score.into()),
+            Cell::Count(rfm.m_score.into()),
+            Cell::Text(&rfm.rfm_cell),
+            Cell::Text(&rfm.segment),
+        ];
+        cells.extend(both(&rfm.segment_name));
+        cells.extend([
+            Cell::Text(rfm.tier.key()),
+            Cell::Number(rfm.revenue_share),
+            answer(|s| s.nps),
+            answers
+                .and_then(|s| s.nps_group)
+                .map_or(Cell::Empty, |group| Cell::Text(group_key(group))),
+            answer(|s| s.csat),
+            answer(|s| s.ces),
+        ]);
+        match &customer.recommendation {
+            Some(recommendation) => {
+                let action = &recommendation.next_best_action;
+                cells.extend([
+                    Cell::Number(recommendation.value),
+                    Cell::Text(action.rule.key()),
+                ]);
+                cells.extend(both(&action.action));
+                cells.extend(both(&action.channel));
+                cells.push(Cell::Number(action.spend_cap));
+                cells.extend(both(&action.reason));
+            }
+            None => cells.extend(std::iter::repeat_with(|| Cell::Empty).take(9)),
+        }
+        csv.row(cells);
+    }
+    csv.finish()
+}
+
+/// The call list: rank, customer, value at risk, why and what to do.
+pub fn call_list_csv(report: &Report, config: &ExportConfig) -> String {
+    let mut csv = CsvWriter::new(&[
+        "rank",
+        "id",
+        "rule",
+        "valueAtRisk",
+        "reason",
+        "reason (zh-CN)",
+        "action",
+        "action (zh-CN)",
+        "channel",
+        "channel (zh-CN)",
+        "spendCap",
+    ]);
+    let calls = report.recommendations.iter().flat_map(|r| &r.call_list);
+    for call in calls {
+        let id = config.id(&call.id);
+        let action = &call.action;
+        let mut cells = vec![
+            Cell::Count(call.rank.into()),
+            Cell::Text(&id),
+            Cell::Text(action.rule.key()),
+            Cell::Number(call.value_at_risk),
+        ];
+        cells.extend(both(&action.reason));
+        cells.extend(both(&action.action));
+        cells.extend(both(&action.channel));
+        cells.push(Cell::Number(action.spend_cap));
+        csv.row(cells);
+    }
+    csv.finish()
+}
+
+/// The segment summary: every group of every lens with its customers, money at stake and play.
+pub fn segments_csv(report: &Report) -> String {
+    segment_table(report, None)
+}
+
+/// The segment summary without customer ids (it never has any) and with every group of
+/// fewer than [`ExportConfig::min_group_size`] customers suppressed: its figures are left
+/// blank and `suppressed` is `true`. When a lens has exactly one suppressed group, its figures
+/// could be recovered by subtracting the others from the lens total, so the smallest other
+/// group of that lens is suppressed too.
+///
+/// ```
+/// use custval::{aggregates_csv, analyze, ExportParams, Options};
+///
+/// let csv = "customer,date,amount\na,2024-01-02,5\nb,2024-01-03,7\n";
+/// let report = analyze(csv.as_bytes(), &Options::default())?;
+/// let shared = aggregates_csv(&report, &ExportParams::default().check()?);
+/// // Two customers: every group is smaller than 5, so no figure is shown.
+/// assert!(shared.lines().skip(1).all(|line| line.contains(",,,,true,")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn aggregates_csv(report: &Report, config: &ExportConfig) -> String {
+    segment_table(report, Some(config.min_group_size()))
+}
+
+fn segment_table(report: &Report, min_group_size: Option<usize>) -> String {
+    let mut csv = CsvWriter::new(&[
+        "lens",
+        "key",
+        "name",
+        "name (zh-CN)",
+        "customers",
+        "value",
+        "valueAtRisk",
+        "spendCapTotal",
+        "suppressed",
+        "goal",
+        "goal (zh-CN)",
+        "actions",
+        "actions (zh-CN)",
+        "channel",
+        "channel (zh-CN)",
+        "spendCapRule",
+        "spendCapRule (zh-CN)",
+    ]);
+    let segments: &[SegmentPlay] = report.recommendations.as_ref().map_or(&[], |r| &r.segments);
+    let suppressed = match min_group_size {
+        Some(k) => suppressed(segments, k),
+        None => vec![false; segments.len()],
+    };
+    for (segment, hidden) in segments.iter().zip(suppressed) {
+        let play = &segment.play;
+        let actions = Texts::new(
+            join(play.actions.iter().map(|a| a.en.as_str()), " | "),
+            join(play.actions.iter().map(|a| a.zh_cn.as_str()), " | "),
+        );
+        let mut cells = vec![Cell::Text(segment.lens.key()), Cell::Text(&segment.key)];
+        cells.extend(both(&segment.name));
+        if hidden {
+            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+        } else {
+            cells.extend([
+                Cell::Count(segment.customers),
+                Cell::Number(segment.value),
+                segment.value_at_risk.map_or(Cell::Empty, Cell::Number),
+                Cell::Number(segment.spend_cap_total),
+            ]);
+        }
+        cells.push(Cell::Text(if hidden { "true" } else { "false" }));
+        cells.extend(both(&play.goal));
+        cells.extend(both(&actions));
+        cells.extend(both(&play.channel));
+        cells.extend(both(&segment.spend_cap_rule));
+        csv.row(cells);
+    }
+    csv.finish()
+}
+
+fn join<'a>(parts: impl Iterator<Item = &'a str>, separator: &str) -> String {
+    parts.collect::<Vec<_>>().join(separator)
+}
+
+/// Which groups to suppress: those under `k` customers, and, in a lens with exactly one of
+/// them, also the smallest other group (by customers, then position), so that no suppressed
+/// figure can be recovered by subtraction from the lens total.
+fn suppressed(segments: &[SegmentPlay], k: usize) -> Vec<bool> {
+    let mut hidden: Vec<bool> = segments.iter().map(|s| s.customers < k as u64).collect();
+    for lens in crate::recommend::Lens::ALL {
+        let in_lens: Vec<usize> = (0..segments.len())
+            .filter(|&i| segments[i].lens == lens)
+            .collect();
+        if in_lens.iter().filter(|&&i| hidden[i]).count() == 1 {
+            let smallest_other = in_lens
+                .iter()
+                .filter(|&&i| !hidden[i])
+                .min_by_key(|&&i| (segments[i].customers, i));
+            if let Some(&i) = smallest_other {
+                hidden[i] = true;
+            }
+        }
+    }
+    hidden
+}

@@ -1,0 +1,293 @@
+//! The CSV exports read back with an independent CSV reader (the `csv` crate): formula
+//! neutralisation, round trips, salted ids and the suppression of small groups, against
+//! values worked out by hand from the fixtures.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::process::Command;
+
+use custval::{
+    aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
+    ExportConfig, ExportParams, Options, Report,
+};
+
+const BOM: &str = "\u{feff}";
+
+/// The header and the records of a CSV export, read by the `csv` crate.
+fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let body = text
+        .strip_prefix(BOM)
+        .expect("the file starts with a UTF-8 BOM");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let records = reader
+        .records()
+        .map(|record| record.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, records)
+}
+
+fn column(header: &[String], name: &str) -> usize {
+    header.iter().position(|h| h == name).unwrap()
+}
+
+fn plain() -> ExportConfig {
+    ExportParams::default().check().unwrap()
+}
+
+fn formula_report() -> Report {
+    let bytes = std::fs::read(common::fixture("formula-ids.csv")).unwrap();
+    analyze(&bytes, &Options::default()).unwrap()
+}
+
+#[test]
+fn customers_csv_round_trips_and_neutralises_formulas() {
+    let (header, records) = read_csv(&customers_csv(&formula_report(), &plain()));
+    assert_eq!(header.len(), 28);
+    let (id, monetary, frequency) = (
+        column(&header, "id"),
+        column(&header, "monetary"),
+        column(&header, "frequency"),
+    );
+    // (id as a spreadsheet shows it, net revenue, purchase occasions), by hand from the file.
+    let expected = [
+        ("'=HYPERLINK(\"http://x\",\"y\")", 120.5, 1),
+        ("'+4930123456", 80.0, 1),
+        ("'-12", -20.0, 1),
+        ("'@SUM(A1:A9)", 55.0, 1),
+        ("Smith, J", 20.0, 1),
+        ("客户甲", 99.9, 1),
+    ];
+    assert_eq!(records.len(), expected.len());
+    for (record, (expected_id, net, occasions)) in records.iter().zip(expected) {
+        assert_eq!(record[id], expected_id);
+        assert_eq!(record[monetary].parse::<f64>().unwrap(), net);
+        assert_eq!(record[frequency].parse::<u32>().unwrap(), occasions);
+        assert_eq!(record.len(), header.len());
+    }
+    // No cell can start a formula except numbers (the −20 of customer -12).
+    for record in &records {
+        for cell in record {
+            if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                assert!(cell.parse::<f64>().is_ok(), "formula-like cell {cell:?}");
+            }
+        }
+    }
+    // Both languages of the next best action survive the round trip.
+    let zh = column(&header, "nextBestAction (zh-CN)");
+    assert!(records.iter().all(|r| !r[zh].is_empty()));
+}
+
+#[test]
+fn salted_ids_replace_the_ids_consistently() {
+    let report = formula_report();
+    let config = ExportParams {
+        id_salt: Some("s3cret-salt".into()),
+        ..ExportParams::default()
+    }
+    .check()
+    .unwrap();
+    let customers = customers_csv(&report, &config);
+    for customer in &report.customers {
+        assert!(!customers.contains(&customer.summary.id));
+    }
+    let (header, records) = read_csv(&customers);
+    let id = column(&header, "id");
+    // hashlib.sha256(b"s3cret-salt" + b"\x00" + '=HYPERLINK("http://x","y")'.encode()).hexdigest()
+    assert_eq!(
+        records[0][id],
+        "57a6cf7f5e8bb47836a11ed20c16f898e12e96143ac0b4954b420eee74dc1dd9"
+    );
+    let (call_header, calls) = read_csv(&call_list_csv(&report, &config));
+    let codes: Vec<&String> = records.iter().map(|r| &r[id]).collect();
+    for call in &calls {
+        assert!(codes.contains(&&call[column(&call_header, "id")]));
+    }
+}
+
+fn small_groups() -> Report {
+    let transactions = std::fs::read(common::fixture("small-groups-transactions.csv")).unwrap();
+    let surveys = std::fs::read(common::fixture("small-groups-surveys.csv")).unwrap();
+    analyze_with_surveys(Some(&transactions), &surveys, &Options::default()).unwrap()
+}
+
+/// ((lens, key), (customers, value, suppressed)): one row of a segments or aggregates file.
+type Row = ((String, String), (String, String, String));
+
+/// The rows of a segments or aggregates file.
+fn rows(text: &str) -> Vec<Row> {
+    let (header, records) = read_csv(text);
+    let at = |name| column(&header, name);
+    let (lens, key, customers, value, suppressed) = (
+        at("lens"),
+        at("key"),
+        at("customers"),
+        at("value"),
+        at("suppressed"),
+    );
+    records
+        .into_iter()
+        .map(|r| {
+            (
+                (r[lens].clone(), r[key].clone()),
+                (
+                    r[customers].clone(),
+                    r[value].clone(),
+                    r[suppressed].clone(),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn find<'a>(rows: &'a [Row], lens: &str, key: &str) -> &'a (String, String, String) {
+    &rows
+        .iter()
+        .find(|((l, k), _)| l == lens && k == key)
+        .unwrap_or_else(|| panic!("{lens}.{key}"))
+        .1
+}
+
+#[test]
+fn small_groups_are_suppressed_with_their_complements() {
+    let report = small_groups();
+    let shared = aggregates_csv(&report, &plain());
+    let shared_rows = rows(&shared);
+    let hidden = |customers: &(String, String, String)| {
+        customers.0.is_empty() && customers.1.is_empty() && customers.2 == "true"
+    };
+    // Tiers: high has 1 customer (A) and is suppressed; it is the lens's only small group,
+    // so the other tier (medium, 11) is suppressed too, or 12 − 11 would give it away.
+    assert!(hidden(find(&shared_rows, "tier", "high")));
+    assert!(hidden(find(&shared_rows, "tier", "medium")));
+    // NPS boxes: detractor 1 (A) is suppressed, and with it the smallest other box, passive
+    // (5, B–F); promoters (6, G–L, 6 × 100) stay.
+    assert!(hidden(find(&shared_rows, "satisfaction", "detractor")));
+    assert!(hidden(find(&shared_rows, "satisfaction", "passive")));
+    let promoters = find(&shared_rows, "satisfaction", "promoter");
+    assert_eq!(
+        (
+            promoters.0.as_str(),
+            promoters.1.as_str(),
+            promoters.2.as_str()
+        ),
+        ("6", "600", "false")
+    );
+    // Every group under 5 customers in the full summary is blank in the shared one, and in
+    // each lens never exactly one group is suppressed.
+    let full = rows(&segments_csv(&report));
+    assert_eq!(full.len(), shared_rows.len());
+    for ((lens_key, (customers, _, _)), (_, shared)) in full.iter().zip(&shared_rows) {
+        if customers.parse::<u64>().unwrap() < 5 {
+            assert!(hidden(shared), "{lens_key:?}");
+        }
+    }
+    for lens in ["rfm", "tier", "satisfaction"] {
+        let suppressed = shared_rows
+            .iter()
+            .filter(|((l, _), row)| l == lens && hidden(row))
+            .count();
+        assert_ne!(suppressed, 1, "{lens}");
+    }
+    // No customer id appears anywhere in the shared file.
+    for customer in &report.customers {
+        let id = &customer.summary.id;
+        assert!(
+            !shared
+                .lines()
+                .skip(1)
+                .any(|line| line.split(',').any(|cell| cell == id)),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn min_group_size_of_one_suppresses_nothing() {
+    let report = small_groups();
+    let config = ExportParams {
+        min_group_size: 1,
+        ..ExportParams::default()
+    }
+    .check()
+    .unwrap();
+    let shared = rows(&aggregates_csv(&report, &config));
+    assert!(shared
+        .iter()
+        .all(|(_, (_, _, suppressed))| suppressed == "false"));
+    let tier_high = find(&shared, "tier", "high");
+    assert_eq!((tier_high.0.as_str(), tier_high.1.as_str()), ("1", "10000"));
+}
+
+#[test]
+fn cli_writes_every_export() {
+    let dir = std::env::temp_dir().join(format!("custval-exports-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = |name: &str| dir.join(name);
+    let output = Command::new(env!("CARGO_BIN_EXE_custval"))
+        .arg("analyze")
+        .arg(common::fixture("small-groups-transactions.csv"))
+        .arg("--surveys")
+        .arg(common::fixture("small-groups-surveys.csv"))
+        .args(["--output".as_ref(), file("report.json").as_os_str()])
+        .args([
+            "--customers-csv".as_ref(),
+            file("customers.csv").as_os_str(),
+        ])
+        .args(["--segments-csv".as_ref(), file("segments.csv").as_os_str()])
+        .args(["--call-list-csv".as_ref(), file("calls.csv").as_os_str()])
+        .args(["--aggregates-csv".as_ref(), file("shared.csv").as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = |name: &str| std::fs::read_to_string(file(name)).unwrap();
+    assert_eq!(read_csv(&text("customers.csv")).1.len(), 12);
+    // A, the VIP detractor worth 10,000, is called first; after A come only medium tier
+    // customers of at-risk segments, each with 100 at risk.
+    let (header, calls) = read_csv(&text("calls.csv"));
+    let (id, rule, at_risk) = (
+        column(&header, "id"),
+        column(&header, "rule"),
+        column(&header, "valueAtRisk"),
+    );
+    assert_eq!(
+        (
+            calls[0][id].as_str(),
+            calls[0][rule].as_str(),
+            calls[0][at_risk].as_str()
+        ),
+        ("A", "rescueDetractor", "10000")
+    );
+    assert!(calls.len() > 1);
+    for call in &calls[1..] {
+        assert_eq!(
+            (call[rule].as_str(), call[at_risk].as_str()),
+            ("saveValuable", "100")
+        );
+    }
+    assert!(hidden_everywhere(&text("shared.csv"), "tier"));
+    let report: serde_json::Value = serde_json::from_str(&text("report.json")).unwrap();
+    assert!(report["recommendations"].is_object());
+    let bad_salt = Command::new(env!("CARGO_BIN_EXE_custval"))
+        .arg("analyze")
+        .arg(common::fixture("small-groups-transactions.csv"))
+        .args(["--id-salt", "short"])
+        .output()
+        .unwrap();
+    assert_eq!(bad_salt.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad_salt.stderr).contains("at least 8 characters"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn hidden_everywhere(shared: &str, lens: &str) -> bool {
+    rows(shared)
+        .iter()
+        .filter(|((l, _), _)| l == lens)
+        .all(|(_, (_, _, suppressed))| suppressed == "true")
+}
