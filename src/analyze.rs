@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams};
 use crate::customers::CustomerBase;
 use crate::error::{Error, ErrorKind};
 use crate::read::{Ingest, ReadOptions};
@@ -25,6 +26,8 @@ pub struct Options {
     pub rfm: RfmParams,
     /// Survey columns, scales and missing-value codes, used by [`analyze_with_surveys`].
     pub surveys: SurveyParams,
+    /// k-means segmentation; `None` (the default) makes no clusters.
+    pub clusters: Option<ClusterParams>,
 }
 
 /// Days before asOf that the segment migration compares with, unless told otherwise.
@@ -69,6 +72,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
 pub struct Analysis {
     options: Options,
     rfm_config: RfmConfig,
+    cluster_config: Option<ClusterConfig>,
     ingest: Ingest,
 }
 
@@ -76,10 +80,17 @@ impl Analysis {
     /// Checks the options and prepares to read.
     pub fn new(options: Options) -> Result<Analysis, Error> {
         let rfm_config = options.rfm.clone().check().map_err(invalid)?;
+        let cluster_config = options
+            .clusters
+            .clone()
+            .map(ClusterParams::check)
+            .transpose()
+            .map_err(|error| invalid(format_args!("clusters: {error}")))?;
         Ok(Analysis {
             ingest: Ingest::new(options.read.clone())?,
             options,
             rfm_config,
+            cluster_config,
         })
     }
 
@@ -103,9 +114,10 @@ impl Analysis {
         let Analysis {
             options,
             rfm_config,
+            cluster_config,
             ingest,
         } = self;
-        transactions_report(ingest, &options, &rfm_config)
+        transactions_report(ingest, &options, &rfm_config, cluster_config.as_ref())
     }
 }
 
@@ -147,6 +159,7 @@ pub fn analyze_with_surveys(
             migration: None,
             customers: Vec::new(),
             satisfaction: None,
+            clusters: None,
         },
     };
     let (responses, input, left_out) = read_responses(surveys, &survey_config)?;
@@ -196,6 +209,7 @@ fn transactions_report(
     ingest: Ingest,
     options: &Options,
     rfm_config: &RfmConfig,
+    cluster_config: Option<&ClusterConfig>,
 ) -> Result<Report, Error> {
     let (transactions, facts) = ingest.finish()?;
     let no_usable_rows = || ErrorKind::NoUsableRows {
@@ -264,6 +278,19 @@ fn transactions_report(
         &rfm.customers,
         rfm_config,
     );
+    let (clusters, memberships) = match cluster_config {
+        Some(config) => {
+            let analysis = analyze_clusters(
+                &base.customers,
+                &rfm.customers,
+                &rfm.section.segments,
+                config,
+            )?;
+            (Some(analysis.section), analysis.customers)
+        }
+        None => (None, Vec::new()),
+    };
+    let mut memberships = memberships.into_iter();
     let customers = base
         .customers
         .into_iter()
@@ -272,6 +299,7 @@ fn transactions_report(
             summary,
             rfm,
             satisfaction: None,
+            cluster: memberships.next().unwrap_or_default(),
         })
         .collect();
     Ok(Report {
@@ -285,5 +313,6 @@ fn transactions_report(
         migration: Some(migration),
         customers,
         satisfaction: None,
+        clusters,
     })
 }

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
-    analyze, analyze_with_surveys, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator,
-    Delimiter, ErrorKind, Options, Period, QuestionParams, ReadOptions, RfmParams, Scale,
-    SegmentRule, SurveyParams,
+    analyze, analyze_with_surveys, ClusterCount, ClusterParams, ColumnOverrides, ColumnRef, Date,
+    DateFormat, DecimalSeparator, Delimiter, ErrorKind, Options, Period, QuestionParams,
+    ReadOptions, RfmParams, Scale, SegmentRule, SurveyParams,
 };
 
 /// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
@@ -136,6 +136,16 @@ struct AnalyzeArgs {
     /// The earlier date of the segment migration (YYYY-MM-DD). Default: 90 days before asOf.
     #[arg(long, value_name = "YYYY-MM-DD")]
     compare_as_of: Option<Date>,
+    /// Behavioural segments by k-means on log recency, frequency and monetary value: a number
+    /// of clusters (2–20) or auto (k = 2–8, the best silhouette score). Default: no clusters.
+    #[arg(long, value_name = "K|auto")]
+    clusters: Option<ClusterCount>,
+    /// The seed of the k-means starts and the silhouette sample.
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().seed)]
+    cluster_seed: u64,
+    /// k-means runs per k; the best is kept.
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs)]
+    cluster_runs: usize,
 }
 
 fn main() -> ExitCode {
@@ -192,6 +202,12 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             min_group_answers: args.min_group_answers,
             period: args.survey_period,
         },
+        clusters: args.clusters.map(|k| ClusterParams {
+            k,
+            seed: args.cluster_seed,
+            runs: args.cluster_runs,
+            ..ClusterParams::default()
+        }),
     };
     let read = |path: &Path| {
         std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::clusters::{ClusterSection, CustomerCluster};
 use crate::columns::ColumnsUsed;
 use crate::customers::Customer;
 use crate::quality::RowLog;
@@ -47,6 +48,8 @@ pub struct Report {
     pub customers: Vec<CustomerRow>,
     /// NPS, CSAT and CES from a survey file; `None` without one.
     pub satisfaction: Option<Satisfaction>,
+    /// Behavioural segments from k-means; `None` unless clustering was asked for.
+    pub clusters: Option<ClusterSection>,
 }
 
 /// Everything the report says about one customer, as one flat object.
@@ -60,6 +63,9 @@ pub struct CustomerRow {
     pub rfm: CustomerRfm,
     /// The customer's latest survey answers; `None` when no survey response carries their id.
     pub satisfaction: Option<CustomerSatisfaction>,
+    /// The customer's k-means cluster; `null` fields unless clustering was asked for.
+    #[serde(flatten)]
+    pub cluster: CustomerCluster,
 }
 
 /// What the reader found in the file and what it did with each row.

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options, Period,
-    QuestionParams, ReadOptions, RfmParams, Scale, SegmentRule, SurveyParams,
+    ClusterCount, ClusterParams, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator,
+    Delimiter, Options, Period, QuestionParams, ReadOptions, RfmParams, Scale, SegmentRule,
+    SurveyParams,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -131,6 +132,17 @@ struct JsOptions {
     group_columns: Option<Vec<String>>,
     min_group_answers: Option<u64>,
     survey_period: Option<String>,
+    clusters: Option<JsClusterCount>,
+    cluster_seed: Option<u64>,
+    cluster_runs: Option<usize>,
+}
+
+/// A number of clusters (4) or "auto".
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsClusterCount {
+    Number(usize),
+    Text(String),
 }
 
 /// A missing-value code, written as a number (-99) or a text ("skipped").
@@ -266,6 +278,22 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             .map_err(|error| invalid(format!("surveyPeriod: {error}")))?
             .unwrap_or(survey_defaults.period),
     };
+    let cluster_defaults = ClusterParams::default();
+    let clusters = options
+        .clusters
+        .map(|count| match count {
+            JsClusterCount::Number(k) => Ok(ClusterCount::Fixed(k)),
+            JsClusterCount::Text(text) => text
+                .parse()
+                .map_err(|error| invalid(format!("clusters: {error}"))),
+        })
+        .transpose()?
+        .map(|k| ClusterParams {
+            k,
+            seed: options.cluster_seed.unwrap_or(cluster_defaults.seed),
+            runs: options.cluster_runs.unwrap_or(cluster_defaults.runs),
+            ..cluster_defaults
+        });
     Ok(Options {
         as_of: date("asOf", options.as_of)?,
         read,
@@ -281,6 +309,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             compare_as_of: date("compareAsOf", options.compare_as_of)?,
         },
         surveys,
+        clusters,
     })
 }
 
