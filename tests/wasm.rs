@@ -187,3 +187,34 @@ fn surveys_cross_the_boundary_alone_and_joined() {
     ));
     assert_eq!(get(&bad, "code"), "invalidOptions");
 }
+
+/// A determinism check, not a correctness check: the browser must compute exactly the clusters
+/// that the native build computes for the same file and options. The native result is committed
+/// as tests/fixtures/clusters-sample.json and checked natively by tests/clusters.rs, whose other
+/// tests check the clustering itself against known blobs and scikit-learn. Both sides go
+/// through `JSON.stringify`, so every number must match to the last bit.
+#[wasm_bindgen_test]
+fn clusters_in_the_browser_equal_the_native_ones() {
+    let sample = include_bytes!("../www/sample-transactions.csv");
+    let report = analyze(sample, options(r#"{"clusters": 3}"#)).unwrap();
+    let fixture = js_sys::JSON::parse(include_str!("fixtures/clusters-sample.json")).unwrap();
+    let text = |value: &JsValue| String::from(js_sys::JSON::stringify(value).unwrap());
+    assert_eq!(
+        text(&get(&report, "clusters")),
+        text(&get(&fixture, "clusters"))
+    );
+    let membership = |list: JsValue| -> Vec<f64> {
+        Array::from(&list)
+            .iter()
+            .map(|value| value.as_f64().unwrap())
+            .collect()
+    };
+    let ours = Array::from(&get(&report, "customers"))
+        .iter()
+        .map(|customer| get(&customer, "cluster"))
+        .collect::<Array>();
+    assert_eq!(
+        membership(ours.into()),
+        membership(get(&fixture, "membership"))
+    );
+}

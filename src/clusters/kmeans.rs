@@ -21,7 +21,13 @@ pub(crate) struct Solution {
     pub sse: f64,
 }
 
-/// Lloyd steps stop as soon as no row changes cluster, which in practice takes a few dozen.
+/// Lloyd steps stop when no row changes cluster or the centroids together move less than
+/// this (squared) distance, at the latest after [`MAX_LLOYD_STEPS`]: scikit-learn's defaults,
+/// whose tolerance is 10⁻⁴ times the mean variance of the features, which is 1 here because
+/// the features are z-scores.
+const TOLERANCE: f64 = 1e-4;
+
+/// See [`TOLERANCE`].
 const MAX_LLOYD_STEPS: usize = 300;
 
 /// Clusters the rows of `data` into `k` groups: `runs` k-means++ starts on `sample` (the
@@ -67,18 +73,21 @@ pub(crate) fn k_means(
     Ok(lloyd(data, best.centroids.values))
 }
 
-/// Lloyd's algorithm from the given centroids (k rows of `points.dims` values) until no row
-/// changes cluster.
+/// Lloyd's algorithm from the given centroids (k rows of `points.dims` values) until it
+/// converges (see [`TOLERANCE`]); the result's centroids are the exact means of its clusters.
 fn lloyd(points: &Points, mut centroids: Vec<f64>) -> Solution {
     let dims = points.dims;
     let mut labels = assign(points, &centroids);
     for _ in 0..MAX_LLOYD_STEPS {
-        centroids = means(points, &labels, centroids);
+        let moved = means(points, &labels, centroids.clone());
+        let shift = squared_distance(&moved, &centroids);
+        centroids = moved;
         let next = assign(points, &centroids);
-        if next == labels {
+        let converged = next == labels || shift <= TOLERANCE;
+        labels = next;
+        if converged {
             break;
         }
-        labels = next;
     }
     let centroids = means(points, &labels, centroids);
     let (labels, centroids) = drop_empty(labels, centroids, dims);
