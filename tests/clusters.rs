@@ -85,13 +85,18 @@ fn blobs(per_blob: usize, spread: f64, seed: u64) -> (Vec<Customer>, Vec<usize>)
 }
 
 fn cluster(customers: &[Customer], k: ClusterCount) -> (ClusterSection, Vec<usize>) {
+    cluster_with(
+        customers,
+        ClusterParams {
+            k,
+            ..ClusterParams::default()
+        },
+    )
+}
+
+fn cluster_with(customers: &[Customer], params: ClusterParams) -> (ClusterSection, Vec<usize>) {
     let rfm = analyze_rfm(customers, &RfmParams::default().check().expect("defaults"));
-    let config = ClusterParams {
-        k,
-        ..ClusterParams::default()
-    }
-    .check()
-    .expect("valid");
+    let config = params.check().expect("valid");
     let analysis = analyze_clusters(customers, &rfm.customers, &rfm.section.segments, &config)
         .expect("clusters");
     let labels = analysis
@@ -123,6 +128,21 @@ fn separated_blobs_are_recovered_and_auto_k_finds_four() {
     // The recent loyal big spenders (blob 0) bring most revenue: cluster 0, named so.
     assert_eq!(section.clusters[0].key, "recent_frequent_high_spenders");
     assert_eq!(section.clusters[0].customers, 500);
+}
+
+#[test]
+fn fitting_on_a_sample_still_recovers_every_customer_s_blob() {
+    // 4,000 customers, 500 sampled: the runs and the silhouette see an eighth of them, the
+    // final refinement all of them.
+    let (customers, truth) = blobs(1_000, 0.15, 4);
+    let params = ClusterParams {
+        silhouette_sample: 500,
+        ..ClusterParams::default()
+    };
+    let (section, labels) = cluster_with(&customers, params);
+    assert_eq!((section.k, section.silhouette_sample), (4, 500));
+    let ari = adjusted_rand_index(&truth, &labels);
+    assert!(ari >= 0.95, "adjusted Rand index {ari}");
 }
 
 #[test]
