@@ -287,3 +287,33 @@ fn native_clusters_of_the_sample_match_the_determinism_fixture() {
     let fixture = std::fs::read_to_string(&path).expect("the fixture");
     assert_eq!(output, fixture.trim_end());
 }
+
+#[test]
+fn too_few_distinct_customers_is_an_actionable_error() {
+    let csv = "customer,date,amount\na,2024-01-01,5\nb,2024-01-01,5\n";
+    let cases = [
+        (
+            ClusterCount::Auto,
+            "every customer has the same recency, frequency and monetary value, so there is nothing to cluster",
+        ),
+        (
+            ClusterCount::Fixed(3),
+            "3 clusters need at least 3 customers with different recency, frequency and monetary values; there are 1",
+        ),
+    ];
+    for (k, message) in cases {
+        let options = Options {
+            clusters: Some(ClusterParams {
+                k,
+                ..ClusterParams::default()
+            }),
+            ..Options::default()
+        };
+        let error = analyze(csv.as_bytes(), &options).unwrap_err();
+        assert_eq!(error.code(), "invalidOptions");
+        assert_eq!(
+            error.to_string(),
+            format!("invalid options: clusters: {message}")
+        );
+    }
+}
