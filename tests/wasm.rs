@@ -218,3 +218,17 @@ fn clusters_in_the_browser_equal_the_native_ones() {
         membership(get(&fixture, "membership"))
     );
 }
+
+#[wasm_bindgen_test]
+fn cluster_options_are_checked() {
+    let word = thrown_error(analyze(CSV, options(r#"{"clusters": "three"}"#)));
+    assert_eq!(get(&word, "code"), "invalidOptions");
+    assert!(String::from(word.message()).contains("auto or a whole number such as 4, not 'three'"));
+    let one = thrown_error(analyze(CSV, options(r#"{"clusters": 1}"#)));
+    assert!(String::from(one.message()).contains("auto or 2 to 20, not 1"));
+    let runs = thrown_error(analyze(
+        CSV,
+        options(r#"{"clusters": "auto", "clusterRuns": 0}"#),
+    ));
+    assert!(String::from(runs.message()).contains("k-means runs must be 1 to 100, not 0"));
+}
