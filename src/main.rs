@@ -146,6 +146,10 @@ struct AnalyzeArgs {
     /// k-means runs per k; the best is kept.
     #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs)]
     cluster_runs: usize,
+    /// Customers sampled (seeded) for the k-means runs and the silhouette scores when there
+    /// are more (100 to 10,000).
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample)]
+    cluster_sample: usize,
 }
 
 fn main() -> ExitCode {
@@ -206,7 +210,7 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             k,
             seed: args.cluster_seed,
             runs: args.cluster_runs,
-            ..ClusterParams::default()
+            silhouette_sample: args.cluster_sample,
         }),
     };
     let read = |path: &Path| {

@@ -135,6 +135,7 @@ struct JsOptions {
     clusters: Option<JsClusterCount>,
     cluster_seed: Option<u64>,
     cluster_runs: Option<usize>,
+    cluster_sample: Option<usize>,
 }
 
 /// A number of clusters (4) or "auto".
@@ -292,7 +293,9 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             k,
             seed: options.cluster_seed.unwrap_or(cluster_defaults.seed),
             runs: options.cluster_runs.unwrap_or(cluster_defaults.runs),
-            ..cluster_defaults
+            silhouette_sample: options
+                .cluster_sample
+                .unwrap_or(cluster_defaults.silhouette_sample),
         });
     Ok(Options {
         as_of: date("asOf", options.as_of)?,

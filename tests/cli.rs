@@ -616,6 +616,22 @@ fn clusters_option_reaches_the_analysis() {
         ],
         2,
     );
+    let hand = fixture("hand-computed.csv");
+    let small = failure(
+        &[
+            "analyze",
+            &hand,
+            "--clusters",
+            "auto",
+            "--cluster-sample",
+            "50",
+        ],
+        1,
+    );
+    assert!(
+        small.contains("the clustering sample must be 100 to 10000 customers, not 50"),
+        "{small}"
+    );
     let plain = report(&["analyze", &fixture("hand-computed.csv")]);
     assert!(plain["clusters"].is_null() && plain["customers"][0]["cluster"].is_null());
 }

@@ -231,4 +231,9 @@ fn cluster_options_are_checked() {
         options(r#"{"clusters": "auto", "clusterRuns": 0}"#),
     ));
     assert!(String::from(runs.message()).contains("k-means runs must be 1 to 100, not 0"));
+    let sample = thrown_error(analyze(
+        CSV,
+        options(r#"{"clusters": "auto", "clusterSample": 50}"#),
+    ));
+    assert!(String::from(sample.message()).contains("sample must be 100 to 10000 customers"));
 }

@@ -126,7 +126,7 @@ impl fmt::Display for ClusterParamsError {
             }
             ClusterParamsError::SilhouetteSample(size) => write!(
                 f,
-                "the silhouette sample must be {MIN_SILHOUETTE_SAMPLE} to {MAX_SILHOUETTE_SAMPLE} customers, not {size}"
+                "the clustering sample must be {MIN_SILHOUETTE_SAMPLE} to {MAX_SILHOUETTE_SAMPLE} customers, not {size}"
             ),
         }
     }
