@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams};
 use crate::customers::CustomerBase;
 use crate::error::{Error, ErrorKind};
 use crate::read::{Ingest, ReadOptions};
@@ -28,6 +29,8 @@ pub struct Options {
     pub surveys: SurveyParams,
     /// The playbook and the length of the call list.
     pub recommend: RecommendParams,
+    /// k-means segmentation; `None` (the default) makes no clusters.
+    pub clusters: Option<ClusterParams>,
 }
 
 /// Days before asOf that the segment migration compares with, unless told otherwise.
@@ -74,6 +77,7 @@ pub struct Analysis {
     rfm_config: RfmConfig,
     survey_config: SurveyConfig,
     recommend_config: RecommendConfig,
+    cluster_config: Option<ClusterConfig>,
     ingest: Ingest,
 }
 
@@ -83,12 +87,19 @@ impl Analysis {
         let rfm_config = options.rfm.clone().check().map_err(invalid)?;
         let survey_config = options.surveys.clone().check().map_err(invalid)?;
         let recommend_config = options.recommend.clone().check().map_err(invalid)?;
+        let cluster_config = options
+            .clusters
+            .clone()
+            .map(ClusterParams::check)
+            .transpose()
+            .map_err(|error| invalid(format_args!("clusters: {error}")))?;
         Ok(Analysis {
             ingest: Ingest::new(options.read.clone())?,
             options,
             rfm_config,
             survey_config,
             recommend_config,
+            cluster_config,
         })
     }
 
@@ -109,7 +120,12 @@ impl Analysis {
 
     /// Reads what is left and analyses the whole file.
     pub fn finish(self) -> Result<Report, Error> {
-        let mut report = transactions_report(self.ingest, &self.options, &self.rfm_config)?;
+        let mut report = transactions_report(
+            self.ingest,
+            &self.options,
+            &self.rfm_config,
+            self.cluster_config.as_ref(),
+        )?;
         add_recommendations(&mut report, &self.recommend_config)?;
         Ok(report)
     }
@@ -117,7 +133,12 @@ impl Analysis {
     /// Like [`finish`](Analysis::finish), then joins a survey file to the customers as
     /// [`analyze_with_surveys`] does.
     pub fn finish_with_surveys(self, surveys: &[u8]) -> Result<Report, Error> {
-        let report = transactions_report(self.ingest, &self.options, &self.rfm_config)?;
+        let report = transactions_report(
+            self.ingest,
+            &self.options,
+            &self.rfm_config,
+            self.cluster_config.as_ref(),
+        )?;
         join_surveys(report, surveys, &self.survey_config, &self.recommend_config)
     }
 }
@@ -162,6 +183,7 @@ pub fn analyze_with_surveys(
             customers: Vec::new(),
             satisfaction: None,
             recommendations: None,
+            clusters: None,
         },
     };
     join_surveys(report, surveys, &survey_config, &recommend_config)
@@ -186,11 +208,15 @@ fn join_surveys(
                     .map(|c| (c.summary.id.as_str(), label(c)))
                     .collect()
             };
-            // Clusters and lifecycle stages join the same way, as further dimensions.
-            let dimensions = vec![
+            // Lifecycle stages join the same way, as a further dimension.
+            let mut dimensions = vec![
                 Dimension::from_customers("segment", &responses, &labels(|c| &c.rfm.segment)),
                 Dimension::from_customers("tier", &responses, &labels(|c| c.rfm.tier.key())),
             ];
+            if report.clusters.is_some() {
+                let names = labels(|c| c.cluster.cluster_name.as_ref().map_or("", |n| &n.en));
+                dimensions.push(Dimension::from_customers("cluster", &responses, &names));
+            }
             CustomerContext {
                 customers: &report.customers,
                 levels: rfm.levels,
@@ -237,6 +263,7 @@ fn transactions_report(
     ingest: Ingest,
     options: &Options,
     rfm_config: &RfmConfig,
+    cluster_config: Option<&ClusterConfig>,
 ) -> Result<Report, Error> {
     let (transactions, facts) = ingest.finish()?;
     let no_usable_rows = || ErrorKind::NoUsableRows {
@@ -305,6 +332,19 @@ fn transactions_report(
         &rfm.customers,
         rfm_config,
     );
+    let (clusters, memberships) = match cluster_config {
+        Some(config) => {
+            let analysis = analyze_clusters(
+                &base.customers,
+                &rfm.customers,
+                &rfm.section.segments,
+                config,
+            )?;
+            (Some(analysis.section), analysis.customers)
+        }
+        None => (None, Vec::new()),
+    };
+    let mut memberships = memberships.into_iter();
     let customers = base
         .customers
         .into_iter()
@@ -314,6 +354,7 @@ fn transactions_report(
             rfm,
             satisfaction: None,
             recommendation: None,
+            cluster: memberships.next().unwrap_or_default(),
         })
         .collect();
     Ok(Report {
@@ -328,5 +369,6 @@ fn transactions_report(
         customers,
         satisfaction: None,
         recommendations: None,
+        clusters,
     })
 }

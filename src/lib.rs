@@ -25,6 +25,7 @@
 //!   occasions up to asOf; `monetary` = net revenue up to asOf.
 
 mod analyze;
+mod clusters;
 mod columns;
 mod customers;
 mod date;
@@ -44,6 +45,11 @@ mod text;
 pub mod wasm;
 
 pub use crate::analyze::{analyze, analyze_with_surveys, Analysis, Options};
+pub use crate::clusters::{
+    analyze_clusters, Candidate, Centroid, ClusterAnalysis, ClusterConfig, ClusterCount,
+    ClusterParams, ClusterParamsError, ClusterSection, ClusterSummary, CrossTab, CrossTabRow,
+    CustomerCluster, MAX_AUTO_CLUSTERS, MAX_CLUSTERS, MAX_SILHOUETTE_SAMPLE,
+};
 pub use crate::columns::{ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, Role, ValueColumns};
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
     aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
-    ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, ErrorKind,
-    ExportParams, Options, Period, QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale,
-    SegmentRule, SurveyParams,
+    ClusterCount, ClusterParams, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator,
+    Delimiter, ErrorKind, ExportParams, Options, Period, QuestionParams, ReadOptions,
+    RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams,
 };
 
 /// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
@@ -166,6 +166,20 @@ struct AnalyzeArgs {
     /// 8 characters); the same id always gets the same code.
     #[arg(long, value_name = "SECRET")]
     id_salt: Option<String>,
+    /// Behavioural segments by k-means on log recency, frequency and monetary value: a number
+    /// of clusters (2–20) or auto (k = 2–8, the best silhouette score). Default: no clusters.
+    #[arg(long, value_name = "K|auto")]
+    clusters: Option<ClusterCount>,
+    /// The seed of the k-means starts and the silhouette sample.
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().seed)]
+    cluster_seed: u64,
+    /// k-means runs per k; the best is kept.
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs)]
+    cluster_runs: usize,
+    /// Customers sampled (seeded) for the k-means runs and the silhouette scores when there
+    /// are more (100 to 10,000).
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample)]
+    cluster_sample: usize,
 }
 
 fn main() -> ExitCode {
@@ -226,6 +240,12 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             playbook: args.playbook.as_deref().map(read_text).transpose()?,
             call_list_size: args.call_list_size,
         },
+        clusters: args.clusters.map(|k| ClusterParams {
+            k,
+            seed: args.cluster_seed,
+            runs: args.cluster_runs,
+            silhouette_sample: args.cluster_sample,
+        }),
     };
     let export = ExportParams {
         id_salt: args.id_salt.clone(),

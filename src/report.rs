@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::clusters::{ClusterSection, CustomerCluster};
 use crate::columns::ColumnsUsed;
 use crate::customers::Customer;
 use crate::quality::RowLog;
@@ -51,6 +52,8 @@ pub struct Report {
     /// What to do with each segment and customer, and whom to call this week; `None` without
     /// transactions.
     pub recommendations: Option<Recommendations>,
+    /// Behavioural segments from k-means; `None` unless clustering was asked for.
+    pub clusters: Option<ClusterSection>,
 }
 
 /// Everything the report says about one customer, as one flat object.
@@ -66,6 +69,9 @@ pub struct CustomerRow {
     pub satisfaction: Option<CustomerSatisfaction>,
     /// The customer's value and next best action; `None` only without a play for them.
     pub recommendation: Option<CustomerRecommendation>,
+    /// The customer's k-means cluster; `null` fields unless clustering was asked for.
+    #[serde(flatten)]
+    pub cluster: CustomerCluster,
 }
 
 /// What the reader found in the file and what it did with each row.

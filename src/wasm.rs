@@ -5,8 +5,9 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options, Period,
-    QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams,
+    ClusterCount, ClusterParams, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator,
+    Delimiter, Options, Period, QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale,
+    SegmentRule, SurveyParams,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -240,6 +241,18 @@ struct JsOptions {
     survey_period: Option<String>,
     playbook: Option<serde_json::Value>,
     call_list_size: Option<usize>,
+    clusters: Option<JsClusterCount>,
+    cluster_seed: Option<u64>,
+    cluster_runs: Option<usize>,
+    cluster_sample: Option<usize>,
+}
+
+/// A number of clusters (4) or "auto".
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsClusterCount {
+    Number(usize),
+    Text(String),
 }
 
 /// A missing-value code, written as a number (-99) or a text ("skipped").
@@ -366,6 +379,24 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             .map_err(|error| invalid(format!("surveyPeriod: {error}")))?
             .unwrap_or(survey_defaults.period),
     };
+    let cluster_defaults = ClusterParams::default();
+    let clusters = options
+        .clusters
+        .map(|count| match count {
+            JsClusterCount::Number(k) => Ok(ClusterCount::Fixed(k)),
+            JsClusterCount::Text(text) => text
+                .parse()
+                .map_err(|error| invalid(format!("clusters: {error}"))),
+        })
+        .transpose()?
+        .map(|k| ClusterParams {
+            k,
+            seed: options.cluster_seed.unwrap_or(cluster_defaults.seed),
+            runs: options.cluster_runs.unwrap_or(cluster_defaults.runs),
+            silhouette_sample: options
+                .cluster_sample
+                .unwrap_or(cluster_defaults.silhouette_sample),
+        });
     Ok(Options {
         as_of: date("asOf", options.as_of)?,
         read,
@@ -388,6 +419,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
                 .call_list_size
                 .unwrap_or(RecommendParams::default().call_list_size),
         },
+        clusters,
     })
 }
 

@@ -558,3 +558,80 @@ fn survey_problems_name_the_survey_file() {
     failure(&["analyze", "--nps-scale", "1-10"], 2);
     failure(&["analyze", "--surveys", "x.csv", "--nps-scale", "ten"], 2);
 }
+
+#[test]
+fn clusters_option_reaches_the_analysis() {
+    let cdnow = "../shared/data/cdnow/CDNOW_sample.txt";
+    let columns = [
+        "--no-header",
+        "--column",
+        "customer=2",
+        "--column",
+        "date=3",
+    ];
+    let mut args = vec![
+        "analyze",
+        cdnow,
+        "--column",
+        "amount=5",
+        "--as-of",
+        "1998-06-30",
+    ];
+    args.extend(columns);
+    args.extend(["--clusters", "4"]);
+    let clustered = report(&args);
+    let clusters = &clustered["clusters"];
+    assert_eq!(
+        (clusters["k"].as_u64(), clusters["chosenBy"].as_str()),
+        (Some(4), Some("user"))
+    );
+    // scikit-learn's best of 10 on the same features (tests/peers/cdnow_kmeans.py).
+    let peer = std::fs::read_to_string(common::fixture("peers/cdnow_kmeans.csv")).unwrap();
+    let theirs: f64 = peer
+        .lines()
+        .find_map(|line| line.strip_prefix("4,"))
+        .and_then(|sse| sse.parse().ok())
+        .unwrap();
+    let ours = clusters["sse"].as_f64().unwrap();
+    assert!((ours - theirs).abs() <= 0.02 * theirs, "{ours} vs {theirs}");
+    for customer in clustered["customers"].as_array().unwrap() {
+        let index = customer["cluster"].as_u64().unwrap() as usize;
+        assert_eq!(customer["clusterName"], clusters["clusters"][index]["name"]);
+    }
+
+    let one = failure(
+        &["analyze", &fixture("hand-computed.csv"), "--clusters", "1"],
+        1,
+    );
+    assert!(
+        one.contains("the number of clusters must be auto or 2 to 20, not 1"),
+        "{one}"
+    );
+    failure(
+        &[
+            "analyze",
+            &fixture("hand-computed.csv"),
+            "--clusters",
+            "four",
+        ],
+        2,
+    );
+    let hand = fixture("hand-computed.csv");
+    let small = failure(
+        &[
+            "analyze",
+            &hand,
+            "--clusters",
+            "auto",
+            "--cluster-sample",
+            "50",
+        ],
+        1,
+    );
+    assert!(
+        small.contains("the clustering sample must be 100 to 10000 customers, not 50"),
+        "{small}"
+    );
+    let plain = report(&["analyze", &fixture("hand-computed.csv")]);
+    assert!(plain["clusters"].is_null() && plain["customers"][0]["cluster"].is_null());
+}

@@ -6,8 +6,8 @@
 mod common;
 
 use custval::{
-    analyze_with_surveys, Analysis, GroupStatus, GroupTable, NpsGroup, Options, QuestionParams,
-    Report, RfmParams, Satisfaction, SurveyParams,
+    analyze_with_surveys, Analysis, ClusterCount, ClusterParams, GroupStatus, GroupTable, NpsGroup,
+    Options, QuestionParams, Report, RfmParams, Satisfaction, SurveyParams,
 };
 
 fn surveys_only(csv: &str, surveys: SurveyParams) -> Report {
@@ -228,6 +228,44 @@ fn joined_report() -> Report {
     let surveys = read_fixture("joined-surveys.csv");
     analyze_with_surveys(Some(&transactions), &surveys, &joined_options())
         .expect("the joined fixture analyses")
+}
+
+#[test]
+fn clusters_are_a_satisfaction_dimension_when_asked_for() {
+    let options = Options {
+        clusters: Some(ClusterParams {
+            k: ClusterCount::Fixed(2),
+            ..ClusterParams::default()
+        }),
+        ..joined_options()
+    };
+    let transactions = read_fixture("joined-transactions.csv");
+    let surveys = read_fixture("joined-surveys.csv");
+    let report = analyze_with_surveys(Some(&transactions), &surveys, &options).unwrap();
+    let table = satisfaction(&report)
+        .groups
+        .iter()
+        .find(|table| table.dimension == "cluster")
+        .expect("a cluster table");
+    // Each answer whose customer id is among the customers counts in its customer's cluster:
+    // A 2, B 1, C 2, D 1, E 1; Z and the blank id are unlabelled.
+    let answers = |id: &str| match id {
+        "A" | "C" => 2,
+        _ => 1,
+    };
+    for group in &table.groups {
+        let expected: u64 = report
+            .customers
+            .iter()
+            .filter(|c| {
+                c.cluster.cluster_name.as_ref().map(|n| n.en.as_str()) == Some(&group.label)
+            })
+            .map(|c| answers(&c.summary.id))
+            .sum();
+        assert_eq!(group.responses, expected, "{}", group.label);
+    }
+    assert_eq!(table.unlabelled, 2);
+    assert_eq!(table.groups.iter().map(|g| g.responses).sum::<u64>(), 7);
 }
 
 #[test]

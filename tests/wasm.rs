@@ -232,3 +232,53 @@ fn a_bad_playbook_option_is_rejected_with_its_problem() {
     let message = String::from(error.message());
     assert!(message.contains("the playbook"), "{message}");
 }
+
+/// A determinism check, not a correctness check: the browser must compute exactly the clusters
+/// that the native build computes for the same file and options. The native result is committed
+/// as tests/fixtures/clusters-sample.json and checked natively by tests/clusters.rs, whose other
+/// tests check the clustering itself against known blobs and scikit-learn. Both sides go
+/// through `JSON.stringify`, so every number must match to the last bit.
+#[wasm_bindgen_test]
+fn clusters_in_the_browser_equal_the_native_ones() {
+    let sample = include_bytes!("../www/sample-transactions.csv");
+    let report = analyze(sample, options(r#"{"clusters": 3}"#)).unwrap();
+    let fixture = js_sys::JSON::parse(include_str!("fixtures/clusters-sample.json")).unwrap();
+    let text = |value: &JsValue| String::from(js_sys::JSON::stringify(value).unwrap());
+    assert_eq!(
+        text(&get(&report, "clusters")),
+        text(&get(&fixture, "clusters"))
+    );
+    let membership = |list: JsValue| -> Vec<f64> {
+        Array::from(&list)
+            .iter()
+            .map(|value| value.as_f64().unwrap())
+            .collect()
+    };
+    let ours = Array::from(&get(&report, "customers"))
+        .iter()
+        .map(|customer| get(&customer, "cluster"))
+        .collect::<Array>();
+    assert_eq!(
+        membership(ours.into()),
+        membership(get(&fixture, "membership"))
+    );
+}
+
+#[wasm_bindgen_test]
+fn cluster_options_are_checked() {
+    let word = thrown_error(analyze(CSV, options(r#"{"clusters": "three"}"#)));
+    assert_eq!(get(&word, "code"), "invalidOptions");
+    assert!(String::from(word.message()).contains("auto or a whole number such as 4, not 'three'"));
+    let one = thrown_error(analyze(CSV, options(r#"{"clusters": 1}"#)));
+    assert!(String::from(one.message()).contains("auto or 2 to 20, not 1"));
+    let runs = thrown_error(analyze(
+        CSV,
+        options(r#"{"clusters": "auto", "clusterRuns": 0}"#),
+    ));
+    assert!(String::from(runs.message()).contains("k-means runs must be 1 to 100, not 0"));
+    let sample = thrown_error(analyze(
+        CSV,
+        options(r#"{"clusters": "auto", "clusterSample": 50}"#),
+    ));
+    assert!(String::from(sample.message()).contains("sample must be 100 to 10000 customers"));
+}

@@ -27,6 +27,7 @@ pub use migration::{Migration, Transition, NEW_CUSTOMER};
 pub use params::{RfmConfig, RfmParams, RfmParamsError};
 pub use scores::{DimensionScoring, Scores};
 pub use segments::{default_rules, lint, Overlap, RuleLint, ScoreRange, SegmentRule};
+pub(crate) use summary::median;
 pub use summary::SegmentSummary;
 pub use value::{Pareto, ParetoPoint, Tier, TierSummary};
 

@@ -1,0 +1,150 @@
+//! The features k-means sees: log1p of recency, frequency and monetary value, as z-scores.
+
+use crate::customers::Customer;
+
+/// Rows of equal length in one flat vector: the layout the distance loops run fastest on.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Points {
+    /// Row after row.
+    pub values: Vec<f64>,
+    /// Values per row.
+    pub dims: usize,
+}
+
+impl Points {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.values.len() / self.dims
+    }
+
+    /// Row `index`.
+    pub fn row(&self, index: usize) -> &[f64] {
+        &self.values[index * self.dims..(index + 1) * self.dims]
+    }
+
+    /// The rows at `indices`, in that order.
+    pub fn select(&self, indices: &[usize]) -> Points {
+        let values = indices.iter().flat_map(|&i| self.row(i)).copied().collect();
+        Points {
+            values,
+            dims: self.dims,
+        }
+    }
+
+    /// The number of different rows: k-means cannot make more clusters than that.
+    pub fn distinct(&self) -> usize {
+        let mut rows: Vec<Vec<u64>> = self
+            .values
+            .chunks_exact(self.dims)
+            .map(|row| row.iter().map(|x| x.to_bits()).collect())
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows.len()
+    }
+}
+
+/// The feature names, in column order, as shown in the report.
+pub(crate) const FEATURE_NAMES: [&str; 3] = [
+    "log1p(recencyDays)",
+    "log1p(frequency)",
+    "log1p(max(monetary, 0))",
+];
+
+/// One row per customer: log1p(recencyDays), log1p(frequency), log1p(max(monetary, 0)), each
+/// standardised to mean 0 and (population) standard deviation 1, as scikit-learn's
+/// `StandardScaler` does. The logarithm tames the long right tails of all three, so a few
+/// big spenders do not form clusters of their own.
+///
+/// Net revenue below zero (returns exceeding purchases) counts as 0: such a customer spent
+/// nothing on balance, and the logarithm of a negative amount has no meaning. A column with
+/// no spread (every customer bought once, say) is all zeros rather than a division by zero.
+pub(crate) fn standardised_features(customers: &[Customer]) -> Points {
+    let raw = |c: &Customer| {
+        [
+            f64::from(c.recency_days.max(0)),
+            f64::from(c.frequency),
+            c.monetary.max(0.0),
+        ]
+    };
+    let dims = FEATURE_NAMES.len();
+    // libm rather than std: std's ln_1p calls the platform's C library natively and a Rust
+    // port in wasm, which may differ in the last bit, and the clusters must be identical on
+    // every platform.
+    let mut values: Vec<f64> = customers.iter().flat_map(raw).map(libm::log1p).collect();
+    let n = customers.len() as f64;
+    for column in 0..dims {
+        let cells = || values.iter().skip(column).step_by(dims);
+        let mean = cells().sum::<f64>() / n;
+        let variance = cells().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
+        let sd = variance.sqrt();
+        for cell in values.iter_mut().skip(column).step_by(dims) {
+            *cell = if sd > 0.0 { (*cell - mean) / sd } else { 0.0 };
+        }
+    }
+    Points { values, dims }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn customer(recency_days: i32, frequency: u32, monetary: f64) -> Customer {
+        let day = "2024-01-01".parse().unwrap();
+        Customer {
+            id: String::new(),
+            first_purchase: day,
+            last_purchase: day,
+            recency_days,
+            frequency,
+            monetary,
+        }
+    }
+
+    #[test]
+    fn z_scores_of_log1p_worked_by_hand() {
+        // Recency e−1 and e³−1 days give logs 1 and 3: mean 2, sd 1, z −1 and 1.
+        let e = std::f64::consts::E;
+        let customers = [
+            customer((e - 1.0).round() as i32, 1, -50.0),
+            customer((e.powi(3) - 1.0).round() as i32, 1, 99.0),
+        ];
+        let data = standardised_features(&customers);
+        // Days are whole, so the logs are only near 1 and 3; two values always give ±1.
+        assert!((data.row(0)[0] + 1.0).abs() < 1e-12 && (data.row(1)[0] - 1.0).abs() < 1e-12);
+        // Equal frequencies: no spread, all zeros.
+        assert_eq!((data.row(0)[1], data.row(1)[1]), (0.0, 0.0));
+        // A negative balance counts as 0: log1p 0 and log1p 99 = ln 100, z −1 and 1.
+        assert!((data.row(0)[2] + 1.0).abs() < 1e-12 && (data.row(1)[2] - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn three_values_match_a_hand_computation() {
+        // log1p: 0, ln 2, ln 4 → mean ln 2, population sd ln 2 · √(2/3).
+        let customers = [
+            customer(0, 1, 0.0),
+            customer(1, 1, 0.0),
+            customer(3, 1, 0.0),
+        ];
+        let data = standardised_features(&customers);
+        let sd = std::f64::consts::LN_2 * (2.0f64 / 3.0).sqrt();
+        let expected = [
+            -std::f64::consts::LN_2 / sd,
+            0.0,
+            std::f64::consts::LN_2 / sd,
+        ];
+        for (row, want) in expected.iter().enumerate() {
+            assert!((data.row(row)[0] - want).abs() < 1e-12, "{row}");
+        }
+    }
+
+    #[test]
+    fn points_select_and_count_distinct_rows() {
+        let points = Points {
+            values: vec![1.0, 2.0, 3.0, 4.0, 1.0, 2.0],
+            dims: 2,
+        };
+        assert_eq!((points.len(), points.distinct()), (3, 2));
+        assert_eq!(points.select(&[2, 1]).values, vec![1.0, 2.0, 3.0, 4.0]);
+    }
+}

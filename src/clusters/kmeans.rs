@@ -1,0 +1,233 @@
+//! k-means: linfa's k-means++ starts and best-of-n runs, finished with standard (Lloyd)
+//! steps so that centroids are exact cluster means and `sse` is the textbook objective.
+
+use linfa::traits::Fit;
+use linfa::DatasetBase;
+use linfa_clustering::KMeans;
+use ndarray::Array2;
+use rand_xoshiro::rand_core::SeedableRng;
+use rand_xoshiro::Xoshiro256Plus;
+
+use crate::clusters::features::Points;
+
+/// One k-means solution.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Solution {
+    /// The cluster of each row, 0 to k − 1; every cluster has members.
+    pub labels: Vec<usize>,
+    /// The mean of each cluster's rows.
+    pub centroids: Points,
+    /// Σ over rows of the squared Euclidean distance to their cluster's mean.
+    pub sse: f64,
+}
+
+/// Lloyd steps stop when no row changes cluster or the centroids together move less than
+/// this (squared) distance, at the latest after [`MAX_LLOYD_STEPS`]: scikit-learn's defaults,
+/// whose tolerance is 10⁻⁴ times the mean variance of the features, which is 1 here because
+/// the features are z-scores.
+const TOLERANCE: f64 = 1e-4;
+
+/// See [`TOLERANCE`].
+const MAX_LLOYD_STEPS: usize = 300;
+
+/// Clusters the rows of `data` into `k` groups: `runs` k-means++ starts on `sample` (the
+/// whole data when it is small), each run to convergence on the sample; the best run (least
+/// sum of squares) then runs to convergence on all of `data`.
+///
+/// linfa draws the k-means++ starts. Its own iterations are not used to converge: its
+/// centroid update is m_k-means (the old centroid counts as one more member), so its centroids
+/// are near, not at, the cluster means, and its `inertia()` is a mean squared distance.
+/// Standard (Lloyd) steps move the centroids to the exact means; the `sse` is then
+/// Σ ‖x − mean of x's cluster‖², the quantity scikit-learn calls `inertia_`.
+///
+/// Clusters left empty (possible only when many rows coincide) are dropped, so the solution
+/// may have fewer than `k` clusters. `sample` must have at least `k` rows.
+pub(crate) fn k_means(
+    data: &Points,
+    sample: &Points,
+    k: usize,
+    runs: usize,
+    seed: u64,
+) -> Result<Solution, String> {
+    let failed = |error: &dyn std::fmt::Display| format!("k-means with k = {k} failed: {error}");
+    let records = Array2::from_shape_vec((sample.len(), sample.dims), sample.values.clone())
+        .map_err(|error| failed(&error))?;
+    let dataset = DatasetBase::from(records);
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+    let mut best: Option<Solution> = None;
+    for _ in 0..runs {
+        let start = KMeans::params_with_rng(k, rng.clone())
+            .n_runs(1)
+            .max_n_iterations(1)
+            .fit(&dataset)
+            .map_err(|error| failed(&error))?;
+        // Each run draws from its own stretch of the generator's sequence.
+        rng.jump();
+        let starting_centroids = start.centroids().iter().copied().collect();
+        let run = lloyd(sample, starting_centroids);
+        if best.as_ref().is_none_or(|best| run.sse < best.sse) {
+            best = Some(run);
+        }
+    }
+    let best = best.ok_or_else(|| failed(&"no run"))?;
+    Ok(lloyd(data, best.centroids.values))
+}
+
+/// Lloyd's algorithm from the given centroids (k rows of `points.dims` values) until it
+/// converges (see [`TOLERANCE`]); the result's centroids are the exact means of its clusters.
+fn lloyd(points: &Points, mut centroids: Vec<f64>) -> Solution {
+    let dims = points.dims;
+    let mut labels = assign(points, &centroids);
+    for _ in 0..MAX_LLOYD_STEPS {
+        let moved = means(points, &labels, centroids.clone());
+        let shift = squared_distance(&moved, &centroids);
+        centroids = moved;
+        let next = assign(points, &centroids);
+        let converged = next == labels || shift <= TOLERANCE;
+        labels = next;
+        if converged {
+            break;
+        }
+    }
+    let centroids = means(points, &labels, centroids);
+    let (labels, centroids) = drop_empty(labels, centroids, dims);
+    let sse = points
+        .values
+        .chunks_exact(dims)
+        .zip(&labels)
+        .map(|(row, &label)| squared_distance(row, &centroids[label * dims..(label + 1) * dims]))
+        .sum();
+    Solution {
+        labels,
+        centroids: Points {
+            values: centroids,
+            dims,
+        },
+        sse,
+    }
+}
+
+/// Squared Euclidean distance.
+pub(crate) fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
+}
+
+/// The nearest centroid of each row; ties go to the lower index.
+fn assign(points: &Points, centroids: &[f64]) -> Vec<usize> {
+    points
+        .values
+        .chunks_exact(points.dims)
+        .map(|row| {
+            let mut best = (0, f64::INFINITY);
+            for (index, centroid) in centroids.chunks_exact(points.dims).enumerate() {
+                let distance = squared_distance(row, centroid);
+                if distance < best.1 {
+                    best = (index, distance);
+                }
+            }
+            best.0
+        })
+        .collect()
+}
+
+/// The mean of each cluster's rows; an empty cluster keeps its previous centroid.
+fn means(points: &Points, labels: &[usize], previous: Vec<f64>) -> Vec<f64> {
+    let dims = points.dims;
+    let mut sums = vec![0.0; previous.len()];
+    let mut counts = vec![0usize; previous.len() / dims];
+    for (row, &label) in points.values.chunks_exact(dims).zip(labels) {
+        for (sum, value) in sums[label * dims..].iter_mut().zip(row) {
+            *sum += value;
+        }
+        counts[label] += 1;
+    }
+    for ((sum, old), count) in sums
+        .chunks_exact_mut(dims)
+        .zip(previous.chunks_exact(dims))
+        .zip(counts)
+    {
+        if count == 0 {
+            sum.copy_from_slice(old);
+        } else {
+            sum.iter_mut().for_each(|value| *value /= count as f64);
+        }
+    }
+    sums
+}
+
+/// Renumbers clusters without members away.
+fn drop_empty(mut labels: Vec<usize>, centroids: Vec<f64>, dims: usize) -> (Vec<usize>, Vec<f64>) {
+    let mut used = vec![false; centroids.len() / dims];
+    for &label in &labels {
+        used[label] = true;
+    }
+    if used.iter().all(|&u| u) {
+        return (labels, centroids);
+    }
+    let mut new_index = vec![0; used.len()];
+    let mut kept = Vec::new();
+    for (old, centroid) in centroids.chunks_exact(dims).enumerate() {
+        if used[old] {
+            new_index[old] = kept.len() / dims;
+            kept.extend_from_slice(centroid);
+        }
+    }
+    for label in &mut labels {
+        *label = new_index[*label];
+    }
+    (labels, kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn points(values: &[f64], dims: usize) -> Points {
+        Points {
+            values: values.to_vec(),
+            dims,
+        }
+    }
+
+    #[test]
+    fn two_obvious_groups_worked_by_hand() {
+        // Means (0.5, 0) and (10.5, 0); each point is 0.5 from its mean: SSE = 4 · 0.25.
+        let data = points(&[0.0, 0.0, 1.0, 0.0, 10.0, 0.0, 11.0, 0.0], 2);
+        let solution = k_means(&data, &data, 2, 3, 7).unwrap();
+        assert_eq!(solution.labels[0], solution.labels[1]);
+        assert_eq!(solution.labels[2], solution.labels[3]);
+        assert_ne!(solution.labels[0], solution.labels[2]);
+        assert!((solution.sse - 1.0).abs() < 1e-12);
+        let first = solution.centroids.row(solution.labels[0]);
+        assert!((first[0] - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn coinciding_rows_leave_no_empty_cluster() {
+        let data = points(&[1.0, 1.0, 1.0, 5.0], 1);
+        let solution = k_means(&data, &data, 3, 2, 1).unwrap();
+        let k = solution.centroids.len();
+        assert!((1..=3).contains(&k));
+        for cluster in 0..k {
+            assert!(solution.labels.contains(&cluster));
+        }
+        assert!(solution.sse.abs() < 1e-12);
+    }
+
+    #[test]
+    fn lloyd_converges_to_exact_means_worked_by_hand() {
+        // From centroids 0 and 3: {0, 1, 2} and {6, 7}, means 1 and 6.5, SSE 2 + 0.5.
+        let data = points(&[0.0, 1.0, 2.0, 6.0, 7.0], 1);
+        let solution = lloyd(&data, vec![0.0, 3.0]);
+        assert_eq!(solution.labels, vec![0, 0, 0, 1, 1]);
+        assert_eq!(solution.centroids.values, vec![1.0, 6.5]);
+        assert!((solution.sse - 2.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn empty_clusters_are_renumbered() {
+        let (labels, centroids) = drop_empty(vec![0, 2, 2], vec![0.0, 0.0, 9.0, 9.0, 4.0, 4.0], 2);
+        assert_eq!(labels, vec![0, 1, 1]);
+        assert_eq!(centroids, vec![0.0, 0.0, 4.0, 4.0]);
+    }
+}

@@ -1,0 +1,211 @@
+//! Behavioural segmentation: k-means on standardised log recency, frequency and monetary value,
+//! with k chosen by silhouette, clusters named from their centroids and ordered by revenue.
+//!
+//! Every random choice is drawn from one seed, and the features avoid platform maths
+//! libraries, so the same data and settings give the same clusters natively and in wasm.
+
+mod features;
+mod kmeans;
+mod params;
+mod profile;
+mod silhouette;
+
+use serde::Serialize;
+
+use crate::customers::Customer;
+use crate::error::{Error, ErrorKind};
+use crate::rfm::{CustomerRfm, SegmentSummary};
+use crate::text::Texts;
+
+pub use params::{
+    ClusterConfig, ClusterCount, ClusterParams, ClusterParamsError, MAX_AUTO_CLUSTERS,
+    MAX_CLUSTERS, MAX_SILHOUETTE_SAMPLE,
+};
+pub use profile::{Centroid, ClusterSummary, CrossTab, CrossTabRow};
+
+use features::{standardised_features, FEATURE_NAMES};
+use kmeans::{k_means, Solution};
+use silhouette::{sample_rows, silhouettes};
+
+/// The report's `clusters` section.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterSection {
+    /// The number of clusters of the final model.
+    pub k: usize,
+    /// `silhouette` when k was chosen automatically, `user` when it was given.
+    pub chosen_by: &'static str,
+    /// The features clustered, each standardised to mean 0 and standard deviation 1.
+    pub features: Vec<&'static str>,
+    /// k-means runs (k-means++ starts) per k; the best run is kept.
+    pub runs: usize,
+    /// Customers the silhouette scores were computed on (a seeded sample when there are more).
+    pub silhouette_sample: usize,
+    /// Within-cluster sum of squares of the final model: Σ over customers of the squared
+    /// distance, in standardised units, to their cluster's mean.
+    pub sse: f64,
+    /// Each k tried, for the elbow (inertia) curve and the silhouette scores.
+    pub candidates: Vec<Candidate>,
+    /// The clusters, by net revenue, largest first.
+    pub clusters: Vec<ClusterSummary>,
+    /// Customers of each cluster in each RFM segment.
+    pub cross_tab: CrossTab,
+}
+
+/// One k tried, as in `clusters.candidates[]`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    /// The number of clusters.
+    pub k: usize,
+    /// Within-cluster sum of squares (the inertia of the elbow curve); see [`ClusterSection::sse`].
+    pub sse: f64,
+    /// Mean silhouette score on the sample, from −1 to 1, higher = better separated; `null`
+    /// when the sample falls in a single cluster.
+    pub silhouette: Option<f64>,
+}
+
+/// One customer's cluster, as flattened into the report's `customers[]`; both `null` when the
+/// analysis made no clusters.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerCluster {
+    /// The index of the customer's cluster in `clusters.clusters`.
+    pub cluster: Option<usize>,
+    /// That cluster's display name.
+    pub cluster_name: Option<Texts>,
+}
+
+/// The clustering results: the report section and one entry per customer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterAnalysis {
+    /// The report's `clusters` section.
+    pub section: ClusterSection,
+    /// Per customer, in the order of the customers given.
+    pub customers: Vec<CustomerCluster>,
+}
+
+/// Clusters the customers and profiles the clusters; `rfm` (per customer) and `segments` (the
+/// RFM segment summary) give the cross-tabulation.
+///
+/// ```
+/// use custval::{analyze, ClusterCount, ClusterParams, Options};
+///
+/// let mut csv = String::from("customer,date,amount\n");
+/// for i in 0..40 {
+///     // Twenty recent regulars who spend a lot, twenty who bought once, long ago, for little.
+///     if i % 2 == 0 {
+///         for day in [3, 10, 17] {
+///             csv.push_str(&format!("c{i},2024-06-{:02},{}\n", day + i % 5, 200 + i));
+///         }
+///     } else {
+///         csv.push_str(&format!("c{i},2024-01-{:02},{}\n", 1 + i % 20, 5 + i % 3));
+///     }
+/// }
+/// let clusters = ClusterParams { k: ClusterCount::Fixed(2), ..ClusterParams::default() };
+/// let options = Options { clusters: Some(clusters), ..Options::default() };
+/// let report = analyze(csv.as_bytes(), &options)?;
+/// let section = report.clusters.as_ref().unwrap();
+/// assert_eq!((section.k, section.clusters[0].customers), (2, 20));
+/// assert_eq!(section.clusters[0].key, "recent_frequent_high_spenders");
+/// assert_eq!(report.customers[0].cluster.cluster, Some(0));
+/// # Ok::<(), custval::Error>(())
+/// ```
+pub fn analyze_clusters(
+    customers: &[Customer],
+    rfm: &[CustomerRfm],
+    segments: &[SegmentSummary],
+    config: &ClusterConfig,
+) -> Result<ClusterAnalysis, Error> {
+    let data = standardised_features(customers);
+    // One seeded sample serves the k-means++ runs and the silhouette scores; with no more
+    // customers than the sample size it is all of them.
+    let sample = sample_rows(customers.len(), config.silhouette_sample, config.seed);
+    let points = data.select(&sample);
+    let distinct = points.distinct();
+    let among = if sample.len() < customers.len() {
+        format!(" among the {} customers sampled", sample.len())
+    } else {
+        String::new()
+    };
+    let ks = match config.k {
+        ClusterCount::Fixed(k) if k > distinct => {
+            return Err(invalid(format!(
+                "{k} clusters need at least {k} customers with different recency, frequency and monetary values; there are {distinct}{among}"
+            )))
+        }
+        ClusterCount::Fixed(k) => k..=k,
+        ClusterCount::Auto if distinct < 2 => {
+            return Err(invalid(format!(
+                "every customer{among} has the same recency, frequency and monetary value, so there is nothing to cluster"
+            )))
+        }
+        ClusterCount::Auto => 2..=MAX_AUTO_CLUSTERS.min(distinct),
+    };
+    let solutions = ks
+        .map(|k| k_means(&data, &points, k, config.runs, config.seed))
+        .collect::<Result<Vec<Solution>, String>>()
+        .map_err(invalid)?;
+    let sampled_labels: Vec<Vec<usize>> = solutions
+        .iter()
+        .map(|solution| sample.iter().map(|&row| solution.labels[row]).collect())
+        .collect();
+    let scores = silhouettes(&points, &sampled_labels);
+    let candidates: Vec<Candidate> = solutions
+        .iter()
+        .zip(scores)
+        .map(|(solution, silhouette)| Candidate {
+            k: solution.centroids.len(),
+            sse: solution.sse,
+            silhouette,
+        })
+        .collect();
+    // The best silhouette; the first (smallest k) among equals, and k = 2 if none has a score.
+    let best = candidates
+        .iter()
+        .enumerate()
+        .fold(0, |best, (index, candidate)| {
+            let score = |i: usize| candidates[i].silhouette.unwrap_or(f64::NEG_INFINITY);
+            if candidate.silhouette.unwrap_or(f64::NEG_INFINITY) > score(best) {
+                index
+            } else {
+                best
+            }
+        });
+    let solution = &solutions[best];
+    let (clusters, labels) = profile::profile(customers, solution);
+    let segment_of: Vec<&str> = rfm.iter().map(|c| c.segment.as_str()).collect();
+    let keys = segments.iter().map(|s| s.key.clone()).collect();
+    let cross_tab = profile::cross_tab(keys, clusters.len(), &labels, &segment_of);
+    let members = labels
+        .iter()
+        .map(|&label| CustomerCluster {
+            cluster: Some(label),
+            cluster_name: Some(clusters[label].name.clone()),
+        })
+        .collect();
+    Ok(ClusterAnalysis {
+        section: ClusterSection {
+            k: clusters.len(),
+            chosen_by: match config.k {
+                ClusterCount::Auto => "silhouette",
+                ClusterCount::Fixed(_) => "user",
+            },
+            features: FEATURE_NAMES.to_vec(),
+            runs: config.runs,
+            silhouette_sample: sample.len(),
+            sse: solution.sse,
+            candidates,
+            clusters,
+            cross_tab,
+        },
+        customers: members,
+    })
+}
+
+fn invalid(message: String) -> Error {
+    ErrorKind::InvalidOptions {
+        message: format!("clusters: {message}"),
+    }
+    .into()
+}

@@ -1,0 +1,328 @@
+//! What each cluster is: its figures in the customers' own units, a name read from its
+//! centroid, a canonical order, and its overlap with the RFM segments.
+
+use serde::Serialize;
+
+use crate::clusters::kmeans::Solution;
+use crate::customers::Customer;
+use crate::rfm::median;
+use crate::text::Texts;
+
+/// One cluster, as in `clusters.clusters[]`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterSummary {
+    /// The cluster's index, its position in the list: clusters are ordered by net revenue,
+    /// largest first (then by size), so the same data always numbers them the same way.
+    pub index: usize,
+    /// A stable key read from the centroid, e.g. `recent_frequent_high_spenders`.
+    pub key: String,
+    /// The display name, e.g. "Recent frequent high spenders" / 近期高频高消费客户.
+    pub name: Texts,
+    /// Customers in the cluster.
+    pub customers: u64,
+    /// Their share of all customers.
+    pub customer_share: f64,
+    /// Their net revenue.
+    pub revenue: f64,
+    /// Their share of net revenue (0 when total net revenue is 0).
+    pub revenue_share: f64,
+    /// Median days since the last purchase.
+    pub median_recency_days: f64,
+    /// Median purchase occasions.
+    pub median_frequency: f64,
+    /// Median net revenue.
+    pub median_monetary: f64,
+    /// The centroid in standardised units (z-scores of the log1p features).
+    pub centroid: Centroid,
+}
+
+/// A centroid's coordinates: the cluster mean of each standardised feature.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Centroid {
+    /// z-score of log1p(recencyDays): below 0 is more recent than average.
+    pub recency: f64,
+    /// z-score of log1p(frequency).
+    pub frequency: f64,
+    /// z-score of log1p(max(monetary, 0)).
+    pub monetary: f64,
+}
+
+/// Customers of each cluster in each RFM segment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CrossTab {
+    /// Segment keys, in rule order: the columns.
+    pub segments: Vec<String>,
+    /// One row per cluster, in cluster order.
+    pub rows: Vec<CrossTabRow>,
+}
+
+/// One cluster's row of the [`CrossTab`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CrossTabRow {
+    /// The cluster's index.
+    pub cluster: usize,
+    /// Its customers in each segment, in the order of [`CrossTab::segments`].
+    pub customers: Vec<u64>,
+}
+
+/// The clusters in canonical order, and each customer's cluster in that order.
+pub(crate) fn profile(
+    customers: &[Customer],
+    solution: &Solution,
+) -> (Vec<ClusterSummary>, Vec<usize>) {
+    let k = solution.centroids.len();
+    let mut members: Vec<Vec<&Customer>> = vec![Vec::new(); k];
+    for (customer, &label) in customers.iter().zip(&solution.labels) {
+        members[label].push(customer);
+    }
+    let total_revenue: f64 = customers.iter().map(|c| c.monetary).sum();
+    let share = |part: f64, whole: f64| if whole != 0.0 { part / whole } else { 0.0 };
+    let mut clusters: Vec<(usize, ClusterSummary)> = members
+        .iter()
+        .enumerate()
+        .map(|(label, members)| {
+            let revenue: f64 = members.iter().map(|c| c.monetary).sum();
+            let median_of = |value: fn(&Customer) -> f64| {
+                median(members.iter().map(|c| value(c)).collect()).unwrap_or(0.0)
+            };
+            let centroid = solution.centroids.row(label);
+            let summary = ClusterSummary {
+                index: 0,
+                key: String::new(),
+                name: Texts::new("", ""),
+                customers: members.len() as u64,
+                customer_share: share(members.len() as f64, customers.len() as f64),
+                revenue,
+                revenue_share: share(revenue, total_revenue),
+                median_recency_days: median_of(|c| f64::from(c.recency_days)),
+                median_frequency: median_of(|c| f64::from(c.frequency)),
+                median_monetary: median_of(|c| c.monetary),
+                centroid: Centroid {
+                    recency: centroid[0],
+                    frequency: centroid[1],
+                    monetary: centroid[2],
+                },
+            };
+            (label, summary)
+        })
+        .collect();
+    clusters.sort_by(|(_, a), (_, b)| {
+        b.revenue
+            .total_cmp(&a.revenue)
+            .then(b.customers.cmp(&a.customers))
+            .then(a.centroid.recency.total_cmp(&b.centroid.recency))
+            .then(a.centroid.frequency.total_cmp(&b.centroid.frequency))
+            .then(a.centroid.monetary.total_cmp(&b.centroid.monetary))
+    });
+    let mut index_of = vec![0; k];
+    let mut names_used: Vec<String> = Vec::new();
+    for (index, (label, summary)) in clusters.iter_mut().enumerate() {
+        index_of[*label] = index;
+        summary.index = index;
+        let (key, name) = describe(&summary.centroid);
+        // Two clusters can read alike; the later one (in canonical order) gets a number.
+        let repeats = names_used.iter().filter(|used| **used == key).count();
+        names_used.push(key.clone());
+        (summary.key, summary.name) = if repeats == 0 {
+            (key, name)
+        } else {
+            let n = repeats + 1;
+            let name = Texts::new(
+                format!("{} ({n})", name.en),
+                format!("{}（{n}）", name.zh_cn),
+            );
+            (format!("{key}_{n}"), name)
+        };
+    }
+    let labels = solution
+        .labels
+        .iter()
+        .map(|&label| index_of[label])
+        .collect();
+    (
+        clusters.into_iter().map(|(_, summary)| summary).collect(),
+        labels,
+    )
+}
+
+/// How far from the average (in standard deviations) a centroid must be to be called high
+/// or low rather than middling. A third rather than a half: the features are skewed (most
+/// customers buy once), so a cluster of one-time buyers sits only about half a standard
+/// deviation below the mean frequency.
+const DISTINCT: f64 = 0.3;
+
+/// A key and a name from a centroid: its recency, frequency and spending each read as low,
+/// middling or high relative to all customers.
+fn describe(centroid: &Centroid) -> (String, Texts) {
+    let level = |z: f64| {
+        if z < -DISTINCT {
+            0
+        } else if z > DISTINCT {
+            2
+        } else {
+            1
+        }
+    };
+    // Recency: a low z-score means few days since the last purchase.
+    let recency = [
+        ("recent", "Recent", "近期"),
+        ("cooling", "Cooling", "渐冷"),
+        ("lapsed", "Lapsed", "沉睡"),
+    ][level(centroid.recency)];
+    let frequency = [
+        ("infrequent", "infrequent", "低频"),
+        ("regular", "regular", "中频"),
+        ("frequent", "frequent", "高频"),
+    ][level(centroid.frequency)];
+    let monetary = [
+        ("low", "low spenders", "低消费"),
+        ("mid", "mid spenders", "中消费"),
+        ("high", "high spenders", "高消费"),
+    ][level(centroid.monetary)];
+    let key = format!("{}_{}_{}_spenders", recency.0, frequency.0, monetary.0);
+    let name = Texts::new(
+        format!("{} {} {}", recency.1, frequency.1, monetary.1),
+        format!("{}{}{}客户", recency.2, frequency.2, monetary.2),
+    );
+    (key, name)
+}
+
+/// Customers of each cluster (rows, canonical order) in each segment (columns, rule order).
+pub(crate) fn cross_tab(
+    segment_keys: Vec<String>,
+    clusters: usize,
+    cluster_of: &[usize],
+    segment_of: &[&str],
+) -> CrossTab {
+    let mut rows: Vec<CrossTabRow> = (0..clusters)
+        .map(|cluster| CrossTabRow {
+            cluster,
+            customers: vec![0; segment_keys.len()],
+        })
+        .collect();
+    for (&cluster, &segment) in cluster_of.iter().zip(segment_of) {
+        if let Some(column) = segment_keys.iter().position(|key| key == segment) {
+            rows[cluster].customers[column] += 1;
+        }
+    }
+    CrossTab {
+        segments: segment_keys,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clusters::features::Points;
+
+    fn customer(recency_days: i32, frequency: u32, monetary: f64) -> Customer {
+        let day = "2024-01-01".parse().unwrap();
+        Customer {
+            id: String::new(),
+            first_purchase: day,
+            last_purchase: day,
+            recency_days,
+            frequency,
+            monetary,
+        }
+    }
+
+    #[test]
+    fn names_read_the_centroid() {
+        let centroid = |recency, frequency, monetary| Centroid {
+            recency,
+            frequency,
+            monetary,
+        };
+        let (key, name) = describe(&centroid(-1.2, 0.9, 1.5));
+        assert_eq!(key, "recent_frequent_high_spenders");
+        assert_eq!(
+            name,
+            Texts::new("Recent frequent high spenders", "近期高频高消费客户")
+        );
+        let (key, name) = describe(&centroid(1.0, -0.8, 0.2));
+        assert_eq!(key, "lapsed_infrequent_mid_spenders");
+        assert_eq!(
+            name,
+            Texts::new("Lapsed infrequent mid spenders", "沉睡低频中消费客户")
+        );
+        assert_eq!(
+            describe(&centroid(0.0, 0.0, -0.6)).0,
+            "cooling_regular_low_spenders"
+        );
+    }
+
+    #[test]
+    fn figures_and_order_worked_by_hand() {
+        // Label 0 holds the small spenders, label 1 the big ones: revenue 30 vs 500, so label 1
+        // becomes cluster 0.
+        let customers = [
+            customer(300, 1, 10.0),
+            customer(200, 1, 20.0),
+            customer(5, 6, 200.0),
+            customer(9, 4, 100.0),
+            customer(1, 9, 200.0),
+        ];
+        let solution = Solution {
+            labels: vec![0, 0, 1, 1, 1],
+            centroids: Points {
+                values: vec![1.0, -1.0, -1.0, -0.7, 0.7, 0.7],
+                dims: 3,
+            },
+            sse: 0.0,
+        };
+        let (clusters, labels) = profile(&customers, &solution);
+        assert_eq!(labels, vec![1, 1, 0, 0, 0]);
+        let big = &clusters[0];
+        assert_eq!((big.index, big.customers, big.revenue), (0, 3, 500.0));
+        assert!((big.revenue_share - 500.0 / 530.0).abs() < 1e-12);
+        assert!((big.customer_share - 0.6).abs() < 1e-12);
+        assert_eq!(
+            (
+                big.median_recency_days,
+                big.median_frequency,
+                big.median_monetary
+            ),
+            (5.0, 6.0, 200.0)
+        );
+        assert_eq!(big.key, "recent_frequent_high_spenders");
+        let small = &clusters[1];
+        assert_eq!(
+            (small.median_recency_days, small.median_monetary),
+            (250.0, 15.0)
+        );
+        assert_eq!(small.key, "lapsed_infrequent_low_spenders");
+    }
+
+    #[test]
+    fn alike_clusters_get_numbered_names() {
+        let customers = [customer(1, 1, 10.0), customer(1, 1, 20.0)];
+        let solution = Solution {
+            labels: vec![0, 1],
+            centroids: Points {
+                values: vec![0.0, 0.0, 0.1, 0.0, 0.0, 0.2],
+                dims: 3,
+            },
+            sse: 0.0,
+        };
+        let (clusters, _) = profile(&customers, &solution);
+        assert_eq!(clusters[0].key, "cooling_regular_mid_spenders");
+        assert_eq!(clusters[1].key, "cooling_regular_mid_spenders_2");
+        assert_eq!(clusters[1].name.zh_cn, "渐冷中频中消费客户（2）");
+    }
+
+    #[test]
+    fn cross_tab_counts_by_hand() {
+        let keys = vec!["champions".to_string(), "at_risk".to_string()];
+        let table = cross_tab(
+            keys,
+            2,
+            &[0, 1, 1, 0, 1],
+            &["champions", "at_risk", "champions", "champions", "at_risk"],
+        );
+        assert_eq!(table.rows[0].customers, vec![2, 0]);
+        assert_eq!(table.rows[1].customers, vec![1, 2]);
+    }
+}
