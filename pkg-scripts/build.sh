@@ -8,8 +8,11 @@ bash pkg-scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 wasm-pack --quiet build --release --target web --out-dir pkg --no-default-features
+# The package's API over the glue (see npm/); package-json.mjs lists what is published.
+cp npm/*.js npm/*.d.ts pkg/
 node pkg-scripts/types.mjs pkg/report.d.ts
 node pkg-scripts/package-json.mjs pkg/package.json
+node pkg-scripts/readme.mjs pkg/README.md
 
 rm -rf www/pkg
 mkdir -p www/pkg
