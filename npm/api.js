@@ -60,29 +60,27 @@ async function analyzeBlob(blob, options, signal, onProgress) {
   const reader = blob.stream().getReader();
   try {
     let reportedAt = -Infinity;
-    let reportedBytes = -1;
-    const report = () => {
-      reportedBytes = analysis.bytesRead;
-      onProgress?.({ bytes: reportedBytes, total: blob.size, rows: analysis.rowsRead });
-    };
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       for (let start = 0; start < value.length; start += SLICE_BYTES) {
         core(() => analysis.push(value.subarray(start, start + SLICE_BYTES)));
         if (performance.now() - reportedAt < PROGRESS_INTERVAL_MS) continue;
-        report();
+        onProgress?.({ bytes: analysis.bytesRead, total: blob.size, rows: analysis.rowsRead });
         // Lets a cancel (a worker message, a click) in before going on.
         await new Promise((resolve) => setTimeout(resolve));
         reportedAt = performance.now();
         throwIfAborted(signal);
       }
     }
-    if (reportedBytes !== analysis.bytesRead) report();
     // `finish` consumes the analysis, even when it throws.
     const finishing = analysis;
+    const bytes = finishing.bytesRead;
     analysis = undefined;
-    return core(() => finishing.finish());
+    const report = core(() => finishing.finish());
+    // The last rows (all of them, in a small file) are only read by `finish`.
+    onProgress?.({ bytes, total: blob.size, rows: report.input?.rowsRead ?? 0 });
+    return report;
   } catch (error) {
     await reader.cancel().catch(() => {});
     throw error;

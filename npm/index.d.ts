@@ -21,7 +21,7 @@ export interface Progress {
 export interface AnalyzeHooks {
   /** Cancels the analysis: it rejects with a CustvalError whose code is `cancelled`. */
   signal?: AbortSignal;
-  /** Called as the input is read, at most every 100 ms and once at the end. */
+  /** Called as the input is read, at most every 100 ms, and once more with the totals when it is read. */
   onProgress?: (progress: Progress) => void;
 }
 
