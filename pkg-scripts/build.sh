@@ -16,4 +16,6 @@ node pkg-scripts/readme.mjs pkg/README.md
 
 rm -rf www/pkg
 mkdir -p www/pkg
-cp pkg/custval.js pkg/custval_bg.wasm www/pkg/
+# The page runs the package's worker client, as any website would.
+cp pkg/custval.js pkg/custval_bg.wasm pkg/version.js pkg/api.js pkg/index.js pkg/worker-client.js \
+  pkg/analysis-worker.js www/pkg/

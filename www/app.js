@@ -1,6 +1,9 @@
-// The page: reads the user's file locally, hands its bytes to the worker (which owns the wasm
-// core) and renders the report. No analysis happens here; sorting the table is display only.
-// Everything that comes from the file is written with textContent, never parsed as HTML.
+// The page: reads the user's file locally, hands it to the npm package's worker client (whose
+// worker owns the wasm core) and renders the report. No analysis happens here; sorting the table
+// is display only. Everything that comes from the file is written with textContent, never parsed
+// as HTML.
+
+import { createWorkerClient } from './pkg/worker-client.js';
 
 const SAMPLE_URL = new URL('./sample-transactions.csv', import.meta.url);
 // Enough to browse; tens of thousands of rows would only slow the page down.
@@ -56,33 +59,25 @@ const SORT_VALUES = {
   tier: (customer) => TIER_RANKS[customer.tier],
 };
 
-let worker = startWorker();
+// Created on load rather than on the first file, so the wasm is compiled while the user is
+// still choosing, and reading a file then needs no network request at all.
+const client = createWorkerClient();
 let latestRun = 0;
-// The run being read and when it started, for the rows-per-second figure.
-let started = { run: 0, time: 0 };
+// Cancels the run on screen.
+let running = new AbortController();
+// When the run on screen started, for the rows-per-second figure.
+let startedAt = 0;
 // What is on screen ({ name, read }), read again when "As of" changes.
 let source = null;
 let customers = [];
 let sort = { key: 'monetary', descending: true };
 
-// Created on load rather than on the first file, so the wasm is compiled while the user is
-// still choosing, and reading a file then needs no network request at all.
-function startWorker() {
-  const created = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  created.onmessage = ({ data }) => showResult(data);
-  created.onerror = (event) => {
-    // Shown in the page instead; a dead worker is replaced on the next run.
-    event.preventDefault();
-    created.terminate();
-    worker = null;
-    const detail = event.message ? ` (${event.message})` : '';
-    showError(`The analysis engine failed to load or stopped${detail}. Reload the page and try again.`);
-  };
-  return created;
-}
-
 async function analyse(newSource) {
   const run = ++latestRun;
+  // A replaced file's answer would be dropped anyway: stop reading it.
+  running.abort();
+  const controller = new AbortController();
+  running = controller;
   source = newSource;
   showProgress(`Reading ${newSource.name}…`);
   let file;
@@ -94,10 +89,15 @@ async function analyse(newSource) {
   }
   if (run !== latestRun) return;
   const asOf = page.asOf.value;
-  worker ??= startWorker();
   // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
-  started = { run, time: performance.now() };
-  worker.postMessage({ id: run, file, options: asOf ? { asOf } : {} });
+  startedAt = performance.now();
+  const onProgress = (progress) => run === latestRun && showReading(progress);
+  try {
+    const report = await client.analyze(file, asOf ? { asOf } : {}, { signal: controller.signal, onProgress });
+    if (run === latestRun) showReport(report);
+  } catch (error) {
+    if (run === latestRun) showFailure(error);
+  }
 }
 
 // The file stays in this browser: only a handle to it goes to the worker.
@@ -117,29 +117,30 @@ function hideProgress() {
   page.progress.hidden = true;
 }
 
-function showResult({ id, report, error, progress, cancelled }) {
-  // Answers to a file the user has since replaced are dropped.
-  if (id !== latestRun) return;
-  if (progress) {
-    const seconds = (performance.now() - started.time) / 1000;
-    const rate = seconds > 0 ? ` (${integer.format(progress.rows / seconds)} rows/s)` : '';
-    const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
-    showProgress(
-      `Reading ${source.name}: ${megabytes(progress.bytes)} of ${megabytes(progress.total)} MB, ` +
-        `${integer.format(progress.rows)} rows${rate}`,
-      progress.total > 0 ? progress.bytes / progress.total : 0,
-    );
-    return;
-  }
-  if (cancelled) {
+function showReading(progress) {
+  const seconds = (performance.now() - startedAt) / 1000;
+  const rate = seconds > 0 ? ` (${integer.format(progress.rows / seconds)} rows/s)` : '';
+  const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+  showProgress(
+    `Reading ${source.name}: ${megabytes(progress.bytes)} of ${megabytes(progress.total)} MB, ` +
+      `${integer.format(progress.rows)} rows${rate}`,
+    progress.total > 0 ? progress.bytes / progress.total : 0,
+  );
+}
+
+function showFailure(error) {
+  if (error.code === 'cancelled') {
     hideProgress();
     page.status.textContent = `Stopped reading ${source.name}.`;
-    return;
-  }
-  if (error) {
+  } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
+    // The client starts a new worker on the next run.
+    showError(`The analysis engine failed to load or stopped (${error.message}). Reload the page and try again.`);
+  } else {
     showError(`Could not analyse ${source.name}: ${error.message}`);
-    return;
   }
+}
+
+function showReport(report) {
   hideProgress();
   page.error.hidden = true;
   renderSummary(report, source.name);
@@ -403,7 +404,7 @@ page.asOf.addEventListener('change', () => {
   if (source) analyse(source);
 });
 
-page.cancelButton.addEventListener('click', () => worker?.postMessage({ cancel: latestRun }));
+page.cancelButton.addEventListener('click', () => running.abort());
 
 async function readSample() {
   const response = await fetch(SAMPLE_URL);
