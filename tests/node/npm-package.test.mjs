@@ -1,7 +1,7 @@
 // The published package as users get it: `npm pack` of pkg/, the tarball installed into fresh
 // projects under a temporary directory, and there: a Node script (ESM and CommonJS), a Vite
-// build, a webpack build and a <script type="module"> page, each served on localhost and run in
-// headless Chromium (main thread and worker client, with progress and cancelling), and
+// build and dev server, a webpack build and a <script type="module"> page, each served on
+// localhost and run in headless Chromium (main thread and worker client, with progress and cancelling), and
 // TypeScript, which must accept a usage example and reject a misspelt option.
 //
 // The bundlers are installed once per pinned version set into a cache under the temporary
@@ -139,17 +139,31 @@ test('Node: ESM and CommonJS', () => {
   assert.deepEqual(summary(required), EXPECTED);
 });
 
-/** Serves `root`, opens `page` in Chromium and checks what main.js left in `window.result`. */
-async function checkInBrowser(root, page = '') {
+/** Serves `root` and checks the page at `path` in Chromium. */
+async function checkServed(root, path = '') {
   const server = await startServer({ root });
+  try {
+    await checkInBrowser(server.url + path);
+  } finally {
+    await server.close();
+  }
+}
+
+/** Opens `url` in Chromium and checks what main.js left in `window.result`. */
+async function checkInBrowser(url) {
   const tab = await browser.newPage();
   const problems = [];
+  // The package fetches its own files and nothing else.
+  tab.on('request', (request) => {
+    const { origin } = new URL(request.url());
+    if (!/^(data|blob):/.test(request.url()) && origin !== new URL(url).origin) problems.push(`request to ${request.url()}`);
+  });
   tab.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   tab.on('pageerror', (error) => problems.push(error.message));
   tab.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
   tab.on('worker', (worker) => worker.on('console', (message) => message.type() === 'error' && problems.push(message.text())));
   try {
-    await tab.goto(server.url + page);
+    await tab.goto(url);
     const result = await (await tab.waitForFunction(() => window.result, null, { timeout: 60_000 })).jsonValue();
     assert.equal(result.error, undefined);
     assert.deepEqual(summary(result.report), EXPECTED);
@@ -161,19 +175,36 @@ async function checkInBrowser(root, page = '') {
     assert.deepEqual(problems, []);
   } finally {
     await tab.close();
-    await server.close();
   }
 }
 
 test('a <script type="module"> page with an import map', async () => {
-  await checkInBrowser(project('script-tag'), 'script-tag.html');
+  await checkServed(project('script-tag'), 'script-tag.html');
 });
 
 test('Vite build', async () => {
   const dir = project('vite');
   succeed(process.execPath, [join(tools, 'vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir });
   cpSync(FIXTURE, join(dir, 'dist/hand-computed.csv'));
-  await checkInBrowser(join(dir, 'dist'));
+  await checkServed(join(dir, 'dist'));
+});
+
+test('Vite dev server, with the package left out of dependency pre-bundling', async () => {
+  const dir = project('vite-dev');
+  const { createServer } = await import(join(tools, 'vite/dist/node/index.js'));
+  // As the README advises: pre-bundling would move the modules away from the .wasm file.
+  const server = await createServer({
+    root: dir,
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 0 },
+    optimizeDeps: { exclude: ['custval'] },
+  });
+  await server.listen();
+  try {
+    await checkInBrowser(server.resolvedUrls.local[0]);
+  } finally {
+    await server.close();
+  }
 });
 
 test('webpack 5 build', async () => {
@@ -188,7 +219,7 @@ test('webpack 5 build', async () => {
   assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
   cpSync(join(dir, 'index.html'), join(dir, 'dist/index.html'));
   cpSync(FIXTURE, join(dir, 'dist/hand-computed.csv'));
-  await checkInBrowser(join(dir, 'dist'));
+  await checkServed(join(dir, 'dist'));
 });
 
 test('TypeScript: the usage example compiles, a misspelt option does not', () => {
