@@ -32,18 +32,25 @@ const manifest = {
     'worker-client.js',
     'worker-client.d.ts',
     'analysis-worker.js',
+    'report-view.js',
+    'report.css',
+    'report-element.js',
+    'report-element.d.ts',
   ],
   exports: {
     // Node reads the .wasm with fs; browsers and bundlers find it by `new URL(…, import.meta.url)`.
     '.': { types: './index.d.ts', node: './node.js', default: './index.js' },
     './worker': { types: './worker-client.d.ts', default: './worker-client.js' },
+    './element': { types: './report-element.d.ts', default: './report-element.js' },
+    './report.css': './report.css',
     './package.json': './package.json',
   },
   main: './node.js',
   module: './index.js',
   types: './index.d.ts',
-  // The worker sets its message handler on load; every other module only declares.
-  sideEffects: ['./analysis-worker.js'],
+  // The worker sets its message handler on load and the element defines itself; every other
+  // module only declares.
+  sideEffects: ['./analysis-worker.js', './report-element.js'],
   engines: { node: '>=20' },
 };
 await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,8 +1,9 @@
 // The published package as users get it: `npm pack` of pkg/, the tarball installed into fresh
 // projects under a temporary directory, and there: a Node script (ESM and CommonJS), a Vite
 // build and dev server, a webpack build and a <script type="module"> page, each served on
-// localhost and run in headless Chromium (main thread and worker client, with progress and cancelling), and
-// TypeScript, which must accept a usage example and reject a misspelt option.
+// localhost and run in headless Chromium (main thread, worker client with progress and
+// cancelling, and the <custval-report> element), and TypeScript, which must accept a usage
+// example and reject a misspelt option.
 //
 // The bundlers are installed once per pinned version set into a cache under the temporary
 // directory; reruns reuse it. Run after pkg-scripts/build.sh: node --test tests/node/
@@ -117,6 +118,10 @@ test('the tarball holds the package and nothing else', (t) => {
     'index.js',
     'node.js',
     'package.json',
+    'report-element.d.ts',
+    'report-element.js',
+    'report-view.js',
+    'report.css',
     'report.d.ts',
     'version.js',
     'worker-client.d.ts',
@@ -164,7 +169,10 @@ async function checkInBrowser(url) {
   tab.on('worker', (worker) => worker.on('console', (message) => message.type() === 'error' && problems.push(message.text())));
   try {
     await tab.goto(url);
-    const result = await (await tab.waitForFunction(() => window.result, null, { timeout: 60_000 })).jsonValue();
+    const waited = await tab.waitForFunction(() => window.result, null, { timeout: 60_000 }).catch((error) => {
+      throw new Error(`${error.message}; the browser reported: ${problems.join('; ')}`);
+    });
+    const result = await waited.jsonValue();
     assert.equal(result.error, undefined);
     assert.deepEqual(summary(result.report), EXPECTED);
     assert.deepEqual(result.fromWorker, result.report);
@@ -172,6 +180,12 @@ async function checkInBrowser(url) {
     assert.deepEqual(result.progress.at(-1), { bytes: result.size, total: result.size, rows: result.report.input.rowsRead });
     assert.equal(result.cancelled, 'cancelled');
     assert.equal(result.failed, 'missingColumn');
+    // The element's table: id, recency, frequency, monetary, largest monetary first.
+    assert.deepEqual(
+      result.shown.map((cells) => [cells[0], cells[3], cells[4], cells[5]]),
+      [['A', '29', '2', '200.00'], ['B', '41', '1', '25.50'], ['C', '1', '2', '22.25']],
+    );
+    assert.equal(result.numbersAlign, 'right');
     assert.deepEqual(problems, []);
   } finally {
     await tab.close();

@@ -1,8 +1,9 @@
 // The page of the Vite, webpack and <script type="module"> builds in npm-package.test.mjs: it
-// analyses the fixture on the main thread and in the worker, with progress and a cancel, and
-// leaves what happened in `window.result` for the test to check.
+// analyses the fixture on the main thread, in the worker (with progress and a cancel) and in a
+// <custval-report> element, and leaves what happened in `window.result` for the test to check.
 import { analyze, version, CustvalError } from 'custval';
 import { createWorkerClient } from 'custval/worker';
+import 'custval/element';
 
 const OPTIONS = { asOf: '2024-03-01' };
 
@@ -24,7 +25,15 @@ async function run() {
     (error) => error instanceof CustvalError && error.code,
   );
   client.terminate();
-  return { version, size: file.size, report, fromWorker, progress, cancelled, failed };
+
+  const element = document.createElement('custval-report');
+  document.body.append(element);
+  await element.analyze(file, OPTIONS, 'hand-computed.csv');
+  const table = element.shadowRoot.querySelector('[data-testid="customer-table"]');
+  const shown = [...table.tBodies[0].rows].map((row) => [...row.cells].map((cell) => cell.textContent));
+  // report.css reached the shadow root: numbers are right-aligned.
+  const numbersAlign = getComputedStyle(table.querySelector('td.number')).textAlign;
+  return { version, size: file.size, report, fromWorker, progress, cancelled, failed, shown, numbersAlign };
 }
 
 run().then(
