@@ -23,13 +23,9 @@ self.onmessage = async ({ data }) => {
   const controller = new AbortController();
   running.set(id, controller);
   try {
+    const hooks = { signal: controller.signal, onProgress: (progress) => self.postMessage({ id, progress }) };
     const report =
-      'surveys' in data
-        ? await analyzeWithSurveys(input, surveys, options)
-        : await analyze(input, options, {
-            signal: controller.signal,
-            onProgress: (progress) => self.postMessage({ id, progress }),
-          });
+      'surveys' in data ? await analyzeWithSurveys(input, surveys, options, hooks) : await analyze(input, options, hooks);
     self.postMessage({ id, report });
   } catch (error) {
     self.postMessage({ id, error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' } });

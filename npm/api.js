@@ -37,25 +37,34 @@ export function createApi(load) {
   async function analyze(input, options, { signal, onProgress } = {}) {
     await ready();
     throwIfAborted(signal);
-    if (isBlob(input)) return analyzeBlob(input, options, signal, onProgress);
+    if (isBlob(input)) return analyzeBlob(input, options, (analysis) => analysis.finish(), signal, onProgress);
     const bytes = toBytes(input, 'input');
     const report = core(() => analyzeBytes(bytes, options));
     onProgress?.({ bytes: bytes.length, total: bytes.length, rows: report.input?.rowsRead ?? 0 });
     return report;
   }
 
-  async function analyzeWithSurveys(transactions, surveys, options) {
+  async function analyzeWithSurveys(transactions, surveys, options, { signal, onProgress } = {}) {
     await ready();
-    const transactionBytes = transactions === undefined ? undefined : await readWhole(transactions, 'transactions');
+    throwIfAborted(signal);
+    // A survey file is small: it is read whole. The transactions are streamed when they can be.
     const surveyBytes = await readWhole(surveys, 'surveys');
+    if (isBlob(transactions)) {
+      const finish = (analysis) => analysis.finishWithSurveys(surveyBytes);
+      return analyzeBlob(transactions, options, finish, signal, onProgress);
+    }
+    const transactionBytes = transactions === undefined ? undefined : toBytes(transactions, 'transactions');
     return core(() => analyzeBytesWithSurveys(transactionBytes, surveyBytes, options));
   }
 
   return { load: () => ready().then(() => undefined), analyze, analyzeWithSurveys };
 }
 
-/** Streams a Blob into an Analysis in pieces, so a large file never is in memory whole. */
-async function analyzeBlob(blob, options, signal, onProgress) {
+/**
+ * Streams a Blob into an Analysis in pieces, so a large file never is in memory whole, and
+ * returns what `finish` (which consumes the analysis) makes of it.
+ */
+async function analyzeBlob(blob, options, finish, signal, onProgress) {
   let analysis = core(() => new Analysis(options));
   const reader = blob.stream().getReader();
   try {
@@ -77,7 +86,7 @@ async function analyzeBlob(blob, options, signal, onProgress) {
     const finishing = analysis;
     const bytes = finishing.bytesRead;
     analysis = undefined;
-    const report = core(() => finishing.finish());
+    const report = core(() => finish(finishing));
     // The last rows (all of them, in a small file) are only read by `finish`.
     onProgress?.({ bytes, total: blob.size, rows: report.input?.rowsRead ?? 0 });
     return report;

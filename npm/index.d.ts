@@ -57,12 +57,14 @@ export function analyze(input: Input, options?: AnalyzeOptions, hooks?: AnalyzeH
 
 /**
  * Analyses a survey CSV, alone (`transactions` undefined) or joined to a transactions CSV of the
- * same customers; the report then has its `satisfaction` section.
+ * same customers; the report then has its `satisfaction` section. Transactions given as a File
+ * or Blob are streamed (with progress); the survey file is read whole.
  */
 export function analyzeWithSurveys(
   transactions: Input | undefined,
   surveys: Input,
   options?: AnalyzeOptions,
+  hooks?: AnalyzeHooks,
 ): Promise<Report>;
 
 /** Loads and compiles the WebAssembly module now rather than on the first analysis. */

@@ -1,5 +1,5 @@
 // The standard report as HTML: the input summary, the segments, the value tiers with the
-// Pareto curve and the sortable customer table. Shared by the page (www/app.js) and the
+// Pareto curve, the satisfaction figures and the sortable customer table. Shared by the page (www/app.js) and the
 // <custval-report> element (report-element.js), so both show the same. It only displays what the
 // report holds; everything that comes from the file is written with textContent, never parsed
 // as HTML. Looks are in report.css.
@@ -13,6 +13,12 @@ const percent = new Intl.NumberFormat('en', {
   style: 'percent',
   minimumFractionDigits: 1,
   maximumFractionDigits: 1,
+});
+const oneDecimal = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const signed = new Intl.NumberFormat('en', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+  signDisplay: 'exceptZero',
 });
 // Medians of an even number of customers fall halfway between two of them.
 const median = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
@@ -34,7 +40,10 @@ const TIER_RANKS = { high: 3, medium: 2, low: 1 };
 const SORT_VALUES = {
   segment: (customer) => customer.segmentName.en,
   tier: (customer) => TIER_RANKS[customer.tier],
+  // Customers without an answer sort below every answer.
+  nps: (customer) => customer.satisfaction?.nps ?? -1,
 };
+const NPS_GROUP_LABELS = { promoter: 'Promoters', passive: 'Passives', detractor: 'Detractors' };
 
 /**
  * Builds the report's sections, hidden until `show(report, fileName)` fills them; `hide()`
@@ -72,9 +81,19 @@ export function createReportView() {
         ),
       ),
     ),
+    satisfaction: section(
+      'satisfaction',
+      'satisfaction',
+      'Satisfaction',
+      element('p', { class: 'survey-note' }),
+      element('div', { class: 'metrics', 'data-testid': 'satisfaction-metrics' }),
+      ...['survey-skipped', 'by-group', 'trend', 'value-lists', 'comments'].map((name) => element('div', { class: name })),
+    ),
     customers: section('customers', null, 'Customers', element('p', { class: 'table-note' })),
     customerList: [],
     sort: { key: 'monetary', descending: true },
+    // Whether the customer table has the NPS answer column: surveys joined by customer id.
+    showNpsColumn: false,
   };
   const table = element(
     'table',
@@ -95,10 +114,11 @@ export function createReportView() {
           ['rfmCell', 'RFM'],
           ['segment', 'Segment'],
           ['tier', 'Tier'],
+          ['nps', 'NPS answer', true],
         ].map(([key, label, numeric]) =>
           element(
             'th',
-            { scope: 'col', 'data-key': key, ...(numeric && { class: 'number' }) },
+            { scope: 'col', 'data-key': key, ...(numeric && { class: 'number' }), ...(key === 'nps' && { hidden: '' }) },
             element('button', { type: 'button' }, label),
           ),
         ),
@@ -116,16 +136,24 @@ export function createReportView() {
     renderTable(view);
   });
 
-  const sections = [view.summary, view.segments, view.value, view.customers];
+  const transactionSections = [view.summary, view.segments, view.value, view.customers];
+  const sections = [view.summary, view.segments, view.value, view.satisfaction, view.customers];
   return {
     sections,
     show(report, fileName) {
-      renderSummary(view, report, fileName);
-      renderSegments(view, report.rfm);
-      renderValue(view, report);
-      view.customerList = report.customers;
-      renderTable(view);
-      for (const part of sections) part.hidden = false;
+      // A survey file alone gives a report without the transaction sections.
+      const hasTransactions = report.input != null;
+      if (hasTransactions) {
+        renderSummary(view, report, fileName);
+        renderSegments(view, report.rfm);
+        renderValue(view, report);
+        view.customerList = report.customers;
+        view.showNpsColumn = report.satisfaction?.nps != null && report.customers.some((c) => c.satisfaction);
+        renderTable(view);
+      }
+      for (const part of transactionSections) part.hidden = !hasTransactions;
+      if (report.satisfaction) renderSatisfaction(view, report.satisfaction, report.rfm);
+      view.satisfaction.hidden = !report.satisfaction;
     },
     hide() {
       for (const part of sections) part.hidden = true;
@@ -222,22 +250,24 @@ function describeColumns(columns) {
 
 function renderSkipped(groups) {
   if (groups.length === 0) return [element('p', {}, 'No rows were skipped.')];
-  return [
-    element('h3', {}, 'Skipped rows'),
-    ...groups.map((group) => {
-      const rows = `${integer.format(group.count)} ${group.count === 1 ? 'row' : 'rows'}`;
-      const details = element(
-        'details',
-        { 'data-reason': group.reason },
-        element('summary', {}, `${rows}: ${group.advice}`),
-        element('ul', {}, ...group.examples.map((example) => element('li', {}, example.message))),
-      );
-      if (group.examples.length < group.count) {
-        details.append(element('p', {}, `The first ${integer.format(group.examples.length)} are listed.`));
-      }
-      return details;
-    }),
-  ];
+  return [element('h3', {}, 'Skipped rows'), ...renderIssueGroups(groups)];
+}
+
+/** Row issues by reason: the count and advice, with the first lines on demand. */
+function renderIssueGroups(groups) {
+  return groups.map((group) => {
+    const rows = `${integer.format(group.count)} ${group.count === 1 ? 'row' : 'rows'}`;
+    const details = element(
+      'details',
+      { 'data-reason': group.reason },
+      element('summary', {}, `${rows}: ${group.advice}`),
+      element('ul', {}, ...group.examples.map((example) => element('li', {}, example.message))),
+    );
+    if (group.examples.length < group.count) {
+      details.append(element('p', {}, `The first ${integer.format(group.examples.length)} are listed.`));
+    }
+    return details;
+  });
 }
 
 function renderSegments(view, rfm) {
@@ -328,7 +358,7 @@ function numberCell(text) {
 }
 
 function renderTable(view) {
-  const { customerList: customers, sort } = view;
+  const { customerList: customers, sort, showNpsColumn } = view;
   const { key, descending } = sort;
   const direction = descending ? -1 : 1;
   const compare = (a, b) => (typeof a === 'number' ? a - b : collator.compare(a, b)) * direction;
@@ -338,18 +368,19 @@ function renderTable(view) {
     .slice()
     .sort((a, b) => compare(value(a), value(b)))
     .slice(0, TABLE_LIMIT);
-  view.table.tBodies[0].replaceChildren(...shown.map(renderRow));
+  view.table.tBodies[0].replaceChildren(...shown.map((customer) => renderRow(customer, showNpsColumn)));
   view.tableNote.textContent =
     shown.length < customers.length
       ? `Showing ${integer.format(shown.length)} of ${integer.format(customers.length)} customers`
       : `${integer.format(customers.length)} ${customers.length === 1 ? 'customer' : 'customers'}`;
   for (const th of view.table.tHead.rows[0].cells) {
+    if (th.dataset.key === 'nps') th.hidden = !showNpsColumn;
     if (th.dataset.key === key) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
     else th.removeAttribute('aria-sort');
   }
 }
 
-function renderRow(customer) {
+function renderRow(customer, showNpsColumn) {
   return element(
     'tr',
     { 'data-customer-id': customer.id },
@@ -362,7 +393,202 @@ function renderRow(customer) {
     element('td', {}, customer.rfmCell),
     element('td', { title: customer.segmentWhy.en }, customer.segmentName.en),
     element('td', {}, TIER_LABELS[customer.tier]),
+    ...(showNpsColumn ? [numberCell(customer.satisfaction?.nps ?? '–')] : []),
   );
+}
+
+function renderSatisfaction(view, satisfaction, rfm) {
+  const { input } = satisfaction;
+  const matched =
+    input.responsesMatchedToCustomers == null
+      ? ''
+      : `, ${integer.format(input.responsesMatchedToCustomers)} of them matched to customers in the transactions`;
+  view.satisfaction.querySelector('.survey-note').textContent =
+    `${integer.format(input.rowsUsed)} of ${integer.format(input.rowsRead)} survey rows used${matched}.`;
+  view.satisfaction.querySelector('.metrics').replaceChildren(
+    ...[npsCard(satisfaction.nps), csatCard(satisfaction.csat), cesCard(satisfaction.ces)].filter(Boolean),
+  );
+  view.satisfaction.querySelector('.survey-skipped').replaceChildren(
+    ...renderSkipped(input.skipped),
+    ...(input.invalidAnswers.length > 0
+      ? [element('h3', {}, 'Answers outside the scale (left out)'), ...renderIssueGroups(input.invalidAnswers)]
+      : []),
+  );
+  view.satisfaction
+    .querySelector('.by-group')
+    .replaceChildren(...satisfaction.groups.flatMap((table) => groupTable(table, satisfaction.minGroupAnswers, rfm)));
+  view.satisfaction.querySelector('.trend').replaceChildren(...trendTable(satisfaction.trend));
+  view.satisfaction.querySelector('.value-lists').replaceChildren(...valueLists(satisfaction.value));
+  view.satisfaction.querySelector('.comments').replaceChildren(...commentTerms(satisfaction.comments));
+}
+
+/** A metric with its headline number, its uncertainty, its counts and the formula it comes from. */
+function metricCard(metric, title, headline, details, section) {
+  const scale = `${section.scale.min}–${section.scale.max}`;
+  const left = section.missing + section.invalid;
+  return element(
+    'article',
+    { class: 'metric', 'data-metric': metric },
+    element('h3', {}, title),
+    element('p', { class: 'headline-number' }, headline),
+    ...details.map((detail) => element('p', {}, detail)),
+    ...(section.smallSample
+      ? [element('p', { class: 'warning' }, 'Fewer than 30 answers: read with care.')]
+      : []),
+    element('p', { class: 'scale' }, `Column “${section.column}”, scale ${scale}.`),
+    ...(left > 0 ? [element('p', {}, `${integer.format(left)} blank, missing or invalid answers left out.`)] : []),
+    element('details', {}, element('summary', {}, 'How it is computed'), element('p', {}, section.formula.en)),
+  );
+}
+
+function npsCard(nps) {
+  if (!nps) return null;
+  if (nps.score == null) return metricCard('nps', 'NPS', '–', ['No answers.'], nps);
+  const share = (count) => percent.format(count / nps.n);
+  return metricCard('nps', 'Net Promoter Score', signed.format(nps.score), [
+    `± ${oneDecimal.format(nps.marginOfError)} (95 % margin of error)`,
+    `${integer.format(nps.n)} answers: ${share(nps.promoters)} promoters, ` +
+      `${share(nps.passives)} passives, ${share(nps.detractors)} detractors`,
+  ], nps);
+}
+
+function csatCard(csat) {
+  if (!csat) return null;
+  if (csat.score == null) return metricCard('csat', 'CSAT', '–', ['No answers.'], csat);
+  const { satisfied } = csat.boxes;
+  return metricCard('csat', 'Customer satisfaction (CSAT)', `${oneDecimal.format(csat.score)} %`, [
+    `95 % interval ${oneDecimal.format(csat.interval.low)}–${oneDecimal.format(csat.interval.high)} %`,
+    `${integer.format(csat.satisfied)} of ${integer.format(csat.n)} answered ${satisfied.min}–${satisfied.max}; ` +
+      `mean ${oneDecimal.format(csat.mean)}`,
+  ], csat);
+}
+
+function cesCard(ces) {
+  if (!ces) return null;
+  if (ces.mean == null) return metricCard('ces', 'CES', '–', ['No answers.'], ces);
+  const { easy } = ces.boxes;
+  const margin = ces.meanMarginOfError == null ? [] : [`± ${oneDecimal.format(ces.meanMarginOfError)} (95 %)`];
+  return metricCard('ces', 'Customer effort (CES)', `mean ${oneDecimal.format(ces.mean)}`, [
+    ...margin,
+    `${integer.format(ces.n)} answers, ${oneDecimal.format(ces.easyShare)} % answered ${easy.min}–${easy.max}`,
+  ], ces);
+}
+
+/** One cell per metric: the figure, or why there is none. */
+function groupFigure(entry, format) {
+  if (!entry) return numberCell('–');
+  if (entry.status !== 'ok') return numberCell(`too few answers (${integer.format(entry.n)})`);
+  return numberCell(format(entry.figures));
+}
+
+/** A scrollable table: header texts, the indices of the number columns, and <tr> elements. */
+function dataTable(attributes, columns, numberColumns, rows) {
+  const header = columns.map((text, i) =>
+    element('th', { scope: 'col', ...(numberColumns.includes(i) && { class: 'number' }) }, text),
+  );
+  return element(
+    'div',
+    { class: 'table-scroll', ...attributes },
+    element('table', {}, element('thead', {}, element('tr', {}, ...header)), element('tbody', {}, ...rows)),
+  );
+}
+
+/** A table of figures per group; segments and tiers under their names rather than keys. */
+function groupTable(table, minimum, rfm) {
+  const names = {
+    segment: Object.fromEntries((rfm?.segments ?? []).map((segment) => [segment.key, segment.name.en])),
+    tier: TIER_LABELS,
+  }[table.dimension];
+  const rows = table.groups.map((group) =>
+    element(
+      'tr',
+      { 'data-group': group.label },
+      element('th', { scope: 'row' }, names?.[group.label] ?? group.label),
+      numberCell(integer.format(group.responses)),
+      groupFigure(group.nps, (f) => `${signed.format(f.score)} ± ${oneDecimal.format(f.marginOfError)}`),
+      groupFigure(group.csat, (f) => `${oneDecimal.format(f.score)} %`),
+      groupFigure(group.ces, (f) => oneDecimal.format(f.mean)),
+    ),
+  );
+  return [
+    element('h3', {}, `By ${table.dimension}`),
+    dataTable({ 'data-dimension': table.dimension }, ['Group', 'Answers', 'NPS', 'CSAT', 'CES'], [1, 2, 3, 4], rows),
+    element('p', { class: 'table-note' }, `Groups with fewer than ${integer.format(minimum)} answers show no figure.`),
+  ];
+}
+
+function trendTable(trend) {
+  if (!trend || trend.periods.length < 2) return [];
+  const cell = (figures, value) => {
+    // A period without answers has no figure to show.
+    if (!figures || figures.n === 0) return numberCell('–');
+    const change = figures.change;
+    const text = change ? `${value(figures)} (${signed.format(change.change)})` : value(figures);
+    return element('td', { class: change?.exceedsMargin ? 'number significant' : 'number' }, text);
+  };
+  const rows = trend.periods.map((period) =>
+    element(
+      'tr',
+      {},
+      element('th', { scope: 'row' }, period.period),
+      numberCell(integer.format(period.responses)),
+      cell(period.nps, (f) => signed.format(f.score)),
+      cell(period.csat, (f) => oneDecimal.format(f.score)),
+      cell(period.ces, (f) => oneDecimal.format(f.mean)),
+    ),
+  );
+  const columns = ['Period', 'Answers', 'NPS (change)', 'CSAT % (change)', 'CES (change)'];
+  return [
+    element('h3', {}, `By ${trend.period}`),
+    dataTable({ 'data-testid': 'satisfaction-trend' }, columns, [1, 2, 3, 4], rows),
+    element('p', { class: 'table-note' }, `Bold: a change larger than its margin of error. ${trend.formula.en}`),
+  ];
+}
+
+function valueLists(value) {
+  if (!value) return [];
+  const columns = ['Customer', 'Tier', 'Frequency', 'Monetary', 'NPS answer', 'Answered'];
+  const list = (title, testId, customers) => {
+    const rows = customers.map((row) =>
+      element(
+        'tr',
+        { 'data-customer-id': row.id },
+        element('th', { scope: 'row' }, row.id),
+        element('td', {}, TIER_LABELS[row.tier]),
+        numberCell(integer.format(row.frequency)),
+        numberCell(money.format(row.monetary)),
+        numberCell(row.nps),
+        element('td', {}, row.lastAnswered ?? '–'),
+      ),
+    );
+    return [
+      element('h3', {}, `${title} (${integer.format(customers.length)})`),
+      customers.length === 0 ? element('p', {}, 'Nobody.') : dataTable({ 'data-testid': testId }, columns, [2, 3, 4], rows),
+    ];
+  };
+  return [
+    ...list('High-value detractors: rescue first', 'rescue-first', value.rescueFirst),
+    ...list('Promoters who buy rarely: ask for a referral', 'ask-for-referral', value.askForReferral),
+    element('p', { class: 'table-note' }, value.rule.en),
+  ];
+}
+
+function commentTerms(comments) {
+  if (!comments || comments.groups.length === 0) return [];
+  const terms = (list) => list.map((term) => `${term.term} (${integer.format(term.comments)})`).join(', ') || '–';
+  return [
+    element('h3', {}, 'What the comments say'),
+    element(
+      'dl',
+      { class: 'comment-terms' },
+      ...comments.groups.flatMap((group) => [
+        element('dt', {}, `${NPS_GROUP_LABELS[group.npsGroup] ?? 'Without an NPS answer'}: ${integer.format(group.comments)} comments`),
+        element('dd', {}, `Words: ${terms(group.words)}`),
+        element('dd', {}, `Phrases: ${terms(group.phrases)}`),
+      ]),
+    ),
+    element('p', { class: 'table-note' }, comments.method.en),
+  ];
 }
 
 /** Creates an element with attributes and children; strings become text nodes, never HTML. */

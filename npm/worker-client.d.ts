@@ -8,7 +8,12 @@ export interface WorkerClient {
   /** As `analyze`, without blocking the page; `hooks` report progress and cancel. */
   analyze(input: Input, options?: AnalyzeOptions, hooks?: AnalyzeHooks): Promise<Report>;
   /** As `analyzeWithSurveys`, without blocking the page. */
-  analyzeWithSurveys(transactions: Input | undefined, surveys: Input, options?: AnalyzeOptions): Promise<Report>;
+  analyzeWithSurveys(
+    transactions: Input | undefined,
+    surveys: Input,
+    options?: AnalyzeOptions,
+    hooks?: AnalyzeHooks,
+  ): Promise<Report>;
   /** Stops the worker; pending analyses reject with code `cancelled`. The next call starts a new one. */
   terminate(): void;
 }

@@ -64,7 +64,7 @@ export function createWorkerClient() {
   worker = start();
   return {
     analyze: (input, options, hooks) => send({ input, options }, hooks),
-    analyzeWithSurveys: (transactions, surveys, options) => send({ input: transactions, surveys, options }),
+    analyzeWithSurveys: (transactions, surveys, options, hooks) => send({ input: transactions, surveys, options }, hooks),
     terminate: () => stop(new CustvalError('the worker client was terminated', 'cancelled')),
   };
 }

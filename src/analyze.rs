@@ -9,7 +9,7 @@ use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 use crate::rfm::{analyze_rfm, segment_migration, RfmConfig, RfmParams};
 use crate::survey::{
     analyze_satisfaction, customer_satisfaction, read_responses, CustomerContext, Dimension,
-    SurveyParams,
+    SurveyConfig, SurveyParams,
 };
 use crate::Date;
 
@@ -69,6 +69,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
 pub struct Analysis {
     options: Options,
     rfm_config: RfmConfig,
+    survey_config: SurveyConfig,
     ingest: Ingest,
 }
 
@@ -76,10 +77,12 @@ impl Analysis {
     /// Checks the options and prepares to read.
     pub fn new(options: Options) -> Result<Analysis, Error> {
         let rfm_config = options.rfm.clone().check().map_err(invalid)?;
+        let survey_config = options.surveys.clone().check().map_err(invalid)?;
         Ok(Analysis {
             ingest: Ingest::new(options.read.clone())?,
             options,
             rfm_config,
+            survey_config,
         })
     }
 
@@ -100,12 +103,14 @@ impl Analysis {
 
     /// Reads what is left and analyses the whole file.
     pub fn finish(self) -> Result<Report, Error> {
-        let Analysis {
-            options,
-            rfm_config,
-            ingest,
-        } = self;
-        transactions_report(ingest, &options, &rfm_config)
+        transactions_report(self.ingest, &self.options, &self.rfm_config)
+    }
+
+    /// Like [`finish`](Analysis::finish), then joins a survey file to the customers as
+    /// [`analyze_with_surveys`] does.
+    pub fn finish_with_surveys(self, surveys: &[u8]) -> Result<Report, Error> {
+        let report = transactions_report(self.ingest, &self.options, &self.rfm_config)?;
+        join_surveys(report, surveys, &self.survey_config)
     }
 }
 
@@ -134,7 +139,7 @@ pub fn analyze_with_surveys(
     options: &Options,
 ) -> Result<Report, Error> {
     let survey_config = options.surveys.clone().check().map_err(invalid)?;
-    let mut report = match transactions {
+    let report = match transactions {
         Some(bytes) => analyze(bytes, options)?,
         None => Report {
             schema_version: SCHEMA_VERSION,
@@ -149,8 +154,17 @@ pub fn analyze_with_surveys(
             satisfaction: None,
         },
     };
-    let (responses, input, left_out) = read_responses(surveys, &survey_config)?;
-    let mut latest = customer_satisfaction(&responses, &survey_config);
+    join_surveys(report, surveys, &survey_config)
+}
+
+/// Adds the `satisfaction` section of a survey file to a report, joined to its customers by id.
+fn join_surveys(
+    mut report: Report,
+    surveys: &[u8],
+    survey_config: &SurveyConfig,
+) -> Result<Report, Error> {
+    let (responses, input, left_out) = read_responses(surveys, survey_config)?;
+    let mut latest = customer_satisfaction(&responses, survey_config);
     let satisfaction = {
         let context = report.rfm.as_ref().map(|rfm| {
             let labels = |label: fn(&CustomerRow) -> &str| -> HashMap<&str, &str> {
@@ -172,7 +186,7 @@ pub fn analyze_with_surveys(
                 dimensions,
             }
         });
-        analyze_satisfaction(&responses, input, left_out, &survey_config, context)
+        analyze_satisfaction(&responses, input, left_out, survey_config, context)
     };
     for customer in &mut report.customers {
         customer.satisfaction = latest.remove(&customer.summary.id);

@@ -170,6 +170,7 @@ const EXCEL_EPOCH: Date = Date(-25_569);
 /// The largest plausible Excel serial read as a date (year 2173); larger numbers are not dates.
 const EXCEL_SERIAL_RANGE: std::ops::RangeInclusive<i32> = 10_000..=99_999;
 
+#[derive(Debug, PartialEq)]
 enum DateParts {
     YearFirst(i32, u32, u32),
     YearLast(u32, u32, i32),
@@ -178,9 +179,10 @@ enum DateParts {
 
 fn split_date(text: &str) -> Option<DateParts> {
     let text = text.trim();
-    if let Some(parts) = iso_date(text.as_bytes()) {
-        return Some(parts);
-    }
+    iso_date(text.as_bytes()).or_else(|| split_date_by_search(text))
+}
+
+fn split_date_by_search(text: &str) -> Option<DateParts> {
     let date_part = text
         .split_once(['T', ' '])
         .map_or(text, |(date, _time)| date);
@@ -275,16 +277,41 @@ impl FromStr for Date {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD`, written digit by digit: reports hold hundreds of thousands of dates, and
+    /// the formatting machinery costs more than the digits.
+    fn iso(self) -> [u8; 10] {
+        let (year, month, day) = self.ymd();
+        // Years are 1..=9999 by construction; the modulo only keeps the digits in range.
+        let year = year.rem_euclid(10_000) as u32;
+        let digit = |value: u32| b'0' + (value % 10) as u8;
+        [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ]
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (year, month, day) = self.ymd();
-        write!(f, "{year:04}-{month:02}-{day:02}")
+        let iso = self.iso();
+        // Only ASCII digits and dashes: always UTF-8.
+        f.write_str(std::str::from_utf8(&iso).unwrap_or_default())
     }
 }
 
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        let iso = self.iso();
+        serializer.serialize_str(std::str::from_utf8(&iso).unwrap_or_default())
     }
 }
 
@@ -342,6 +369,42 @@ fn civil_from_days(days: i32) -> (i32, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_the_formatter_would() {
+        let first = Date::from_ymd(1, 1, 1).unwrap();
+        let last = Date::from_ymd(9999, 12, 31).unwrap();
+        for day in (first.0..=last.0).step_by(97).chain([last.0]) {
+            let (year, month, day_of_month) = Date(day).ymd();
+            let expected = format!("{year:04}-{month:02}-{day_of_month:02}");
+            assert_eq!(Date(day).to_string(), expected);
+            assert_eq!(
+                serde_json::to_string(&Date(day)).unwrap(),
+                format!("\"{expected}\"")
+            );
+        }
+    }
+
+    #[test]
+    fn the_iso_fast_path_agrees_with_the_general_rules() {
+        let texts = [
+            "2024-03-05",
+            "2024-03-05 10:30:00",
+            "2024-03-05T10:30:00Z",
+            "0000-00-00",
+            "2024-13-45",
+            "2024-03-05x",
+            "2024-3-05",
+            "20a4-03-05",
+            "2024/03/05",
+        ];
+        for text in texts {
+            if let Some(parts) = iso_date(text.as_bytes()) {
+                assert_eq!(Some(parts), split_date_by_search(text), "{text}");
+            }
+        }
+        assert!(iso_date(b"2024-03-05 10:30").is_some() && iso_date(b"2024-03-05x").is_none());
+    }
 
     #[test]
     fn known_day_numbers() {

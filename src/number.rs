@@ -57,9 +57,10 @@ impl DecimalSeparator {
     /// assert_eq!(DecimalSeparator::Point.parse("12,50"), None);
     /// ```
     pub fn parse(self, text: &str) -> Option<f64> {
-        if let Some(value) = plain_decimal(text, self) {
-            return Some(value);
-        }
+        plain_decimal(text, self).or_else(|| self.parse_by_search(text))
+    }
+
+    fn parse_by_search(self, text: &str) -> Option<f64> {
         let (negative, text) = strip_sign_and_symbols(text);
         let (decimal, thousands) = match self {
             DecimalSeparator::Point => ('.', ','),
@@ -84,6 +85,10 @@ impl DecimalSeparator {
 
     /// What `text` says about which separator is decimal.
     pub(crate) fn evidence(text: &str) -> NumberEvidence {
+        plain_evidence(text).unwrap_or_else(|| Self::evidence_by_search(text))
+    }
+
+    fn evidence_by_search(text: &str) -> NumberEvidence {
         let (_, text) = strip_sign_and_symbols(text);
         let commas = text.matches(',').count();
         let points = text.matches('.').count();
@@ -109,26 +114,55 @@ impl DecimalSeparator {
     }
 }
 
-/// The common case without any searching: an optional minus, digits, and (with a decimal
-/// point) a fraction.
-fn plain_decimal(text: &str, separator: DecimalSeparator) -> Option<f64> {
-    let bytes = text.as_bytes();
-    let unsigned = bytes.strip_prefix(b"-").unwrap_or(bytes);
-    let (whole, fraction) = match unsigned.iter().position(|&b| b == b'.') {
-        Some(point) if separator == DecimalSeparator::Point => {
-            (&unsigned[..point], &unsigned[point + 1..])
-        }
-        Some(_) => return None,
-        None => (unsigned, &[][..]),
-    };
-    let plain = !whole.is_empty()
-        && whole.iter().all(u8::is_ascii_digit)
-        && fraction.iter().all(u8::is_ascii_digit);
-    if plain {
-        text.parse().ok()
-    } else {
-        None
+/// A number in its plainest form, `-?digits` or `-?digits[.,]digits`, split without any
+/// searching: the common case of both parsing and detection.
+struct PlainNumber<'a> {
+    whole: &'a [u8],
+    /// The separator and the digits after it.
+    fraction: Option<(u8, &'a [u8])>,
+}
+
+impl PlainNumber<'_> {
+    fn of(text: &str) -> Option<PlainNumber<'_>> {
+        let bytes = text.as_bytes();
+        let unsigned = bytes.strip_prefix(b"-").unwrap_or(bytes);
+        let (whole, fraction) = match unsigned.iter().position(|&b| b == b'.' || b == b',') {
+            Some(at) => (&unsigned[..at], Some((unsigned[at], &unsigned[at + 1..]))),
+            None => (unsigned, None),
+        };
+        let digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
+        let plain = !whole.is_empty()
+            && digits(whole)
+            && fraction.is_none_or(|(_, fraction)| digits(fraction));
+        plain.then_some(PlainNumber { whole, fraction })
     }
+}
+
+/// [`DecimalSeparator::parse`] of a plain number with a decimal point or none.
+fn plain_decimal(text: &str, separator: DecimalSeparator) -> Option<f64> {
+    let number = PlainNumber::of(text)?;
+    match number.fraction {
+        Some((b'.', _)) if separator == DecimalSeparator::Point => text.parse().ok(),
+        None => text.parse().ok(),
+        Some(_) => None,
+    }
+}
+
+/// [`DecimalSeparator::evidence`] of a plain number: one separator or none.
+fn plain_evidence(text: &str) -> Option<NumberEvidence> {
+    let number = PlainNumber::of(text)?;
+    Some(match number.fraction {
+        None => NumberEvidence::Neither,
+        Some((_, fraction))
+            if fraction.len() == 3
+                && (1..=3).contains(&number.whole.len())
+                && number.whole[0] != b'0' =>
+        {
+            NumberEvidence::Either
+        }
+        Some((b'.', _)) => NumberEvidence::Point,
+        Some(_) => NumberEvidence::Comma,
+    })
 }
 
 /// How one number text bears on the choice of decimal separator.
@@ -248,6 +282,38 @@ mod tests {
         comma_rejects_point_decimal: "12.5" => None,
         comma_bad_grouping: "12.34,5" => None,
         comma_leading: ",5" => Some(0.5),
+    }
+
+    /// Every text of up to six characters from the ones that matter.
+    fn short_texts() -> Vec<String> {
+        let mut texts = vec![String::new()];
+        let mut layer = texts.clone();
+        for _ in 0..6 {
+            layer = layer
+                .iter()
+                .flat_map(|text| "015.,-".chars().map(move |c| format!("{text}{c}")))
+                .collect();
+            texts.extend(layer.iter().cloned());
+        }
+        texts
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_the_general_rules() {
+        for text in short_texts() {
+            if let Some(evidence) = super::plain_evidence(&text) {
+                assert_eq!(
+                    evidence,
+                    DecimalSeparator::evidence_by_search(&text),
+                    "{text:?}"
+                );
+            }
+            for separator in [DecimalSeparator::Point, DecimalSeparator::Comma] {
+                if let Some(value) = super::plain_decimal(&text, separator) {
+                    assert_eq!(Some(value), separator.parse_by_search(&text), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

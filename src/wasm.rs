@@ -66,6 +66,12 @@ impl JsAnalysis {
     pub fn finish(self) -> Result<JsValue, JsValue> {
         to_js(self.0.finish())
     }
+
+    /// Like `finish`, then joins a survey CSV to the customers as `analyzeWithSurveys` does.
+    #[wasm_bindgen(js_name = finishWithSurveys, unchecked_return_type = "Report")]
+    pub fn finish_with_surveys(self, surveys: &[u8]) -> Result<JsValue, JsValue> {
+        to_js(self.0.finish_with_surveys(surveys))
+    }
 }
 
 fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {

@@ -6,8 +6,8 @@
 mod common;
 
 use custval::{
-    analyze_with_surveys, GroupStatus, GroupTable, NpsGroup, Options, QuestionParams, Report,
-    RfmParams, Satisfaction, SurveyParams,
+    analyze_with_surveys, Analysis, GroupStatus, GroupTable, NpsGroup, Options, QuestionParams,
+    Report, RfmParams, Satisfaction, SurveyParams,
 };
 
 fn surveys_only(csv: &str, surveys: SurveyParams) -> Report {
@@ -203,9 +203,12 @@ fn corp_rep_cusa_matches_the_independent_script_exactly() {
     assert_eq!(groups.groups.len(), 2);
 }
 
-fn joined_report() -> Report {
-    let read = |name| std::fs::read(common::fixture(name)).unwrap();
-    let options = Options {
+fn read_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(common::fixture(name)).unwrap()
+}
+
+fn joined_options() -> Options {
+    Options {
         as_of: Some("2024-06-30".parse().unwrap()),
         rfm: RfmParams {
             recency_cuts: Some(vec![30.0, 60.0, 90.0, 180.0]),
@@ -217,10 +220,27 @@ fn joined_report() -> Report {
             ..SurveyParams::default()
         },
         ..Options::default()
-    };
-    let transactions = read("joined-transactions.csv");
-    analyze_with_surveys(Some(&transactions), &read("joined-surveys.csv"), &options)
+    }
+}
+
+fn joined_report() -> Report {
+    let transactions = read_fixture("joined-transactions.csv");
+    let surveys = read_fixture("joined-surveys.csv");
+    analyze_with_surveys(Some(&transactions), &surveys, &joined_options())
         .expect("the joined fixture analyses")
+}
+
+#[test]
+fn a_streamed_analysis_joins_surveys_as_the_whole_file_does() {
+    let mut analysis = Analysis::new(joined_options()).unwrap();
+    for piece in read_fixture("joined-transactions.csv").chunks(7) {
+        analysis.push(piece).unwrap();
+    }
+    let streamed = analysis
+        .finish_with_surveys(&read_fixture("joined-surveys.csv"))
+        .unwrap();
+    assert_eq!(streamed, joined_report());
+    assert!(streamed.satisfaction.is_some() && streamed.customers[0].satisfaction.is_some());
 }
 
 /// (label, responses, status, score, margin) of one group.

@@ -180,6 +180,11 @@ fn surveys_cross_the_boundary_alone_and_joined() {
     let joined = analyze_with_surveys(Some(CSV.to_vec()), surveys, options(json)).unwrap();
     let a = Array::from(&get(&joined, "customers")).get(0);
     assert_eq!(get(&get(&a, "satisfaction"), "npsGroup"), "promoter");
+    let mut streamed = custval::wasm::JsAnalysis::new(options(json)).unwrap();
+    streamed.push(CSV).unwrap();
+    let streamed = streamed.finish_with_surveys(surveys).unwrap();
+    let text = |value: &JsValue| String::from(js_sys::JSON::stringify(value).unwrap());
+    assert_eq!(text(&streamed), text(&joined));
     let bad = thrown_error(analyze_with_surveys(
         None,
         surveys,

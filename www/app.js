@@ -1,4 +1,4 @@
-// The page: reads the user's file locally, hands it to the npm package's worker client (whose
+// The page: reads the user's files locally, hands them to the npm package's worker client (whose
 // worker owns the wasm core) and shows the report with the package's report view, as the
 // <custval-report> element does. No analysis happens here. Everything that comes from the file
 // is written with textContent, never parsed as HTML.
@@ -13,6 +13,9 @@ const page = {
   dropZone: byTestId('drop-zone'),
   asOf: byTestId('as-of-input'),
   sampleButton: byTestId('sample-button'),
+  surveyInput: byTestId('survey-input'),
+  surveyName: byTestId('survey-name'),
+  surveyRemove: byTestId('survey-remove'),
   error: byTestId('error'),
   status: byTestId('status'),
   progress: byTestId('progress'),
@@ -30,40 +33,59 @@ let latestRun = 0;
 let running = new AbortController();
 // When the run on screen started, for the rows-per-second figure.
 let startedAt = 0;
-// What is on screen ({ name, read }), read again when "As of" changes.
+// What is on screen ({ name, read }), read again when "As of" or the surveys change.
 let source = null;
+// The survey file (a File) analysed beside the transactions, or on its own.
+let surveys = null;
 
-async function analyse(newSource) {
+/** Analyses the current transactions source and survey file, either of which may be absent. */
+async function analyse() {
+  if (!source && !surveys) return;
   const run = ++latestRun;
   // A replaced file's answer would be dropped anyway: stop reading it.
   running.abort();
   const controller = new AbortController();
   running = controller;
-  source = newSource;
-  showProgress(`Reading ${newSource.name}…`);
-  let file;
+  showProgress(`Reading ${runName()}…`);
+  let file = null;
   try {
-    file = await newSource.read();
+    file = source && (await source.read());
   } catch (error) {
-    if (run === latestRun) showError(`Could not read ${newSource.name}: ${error.message}`);
+    if (run === latestRun) showError(`Could not read ${source.name}: ${error.message}`);
     return;
   }
   if (run !== latestRun) return;
   const asOf = page.asOf.value;
+  const options = asOf ? { asOf } : {};
   // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
   startedAt = performance.now();
-  const onProgress = (progress) => run === latestRun && showReading(progress);
+  const hooks = { signal: controller.signal, onProgress: (progress) => run === latestRun && showReading(progress) };
   try {
-    const report = await client.analyze(file, asOf ? { asOf } : {}, { signal: controller.signal, onProgress });
+    const report = surveys
+      ? await client.analyzeWithSurveys(file ?? undefined, surveys, options, hooks)
+      : await client.analyze(file, options, hooks);
     if (run === latestRun) showReport(report);
   } catch (error) {
     if (run === latestRun) showFailure(error);
   }
 }
 
+function runName() {
+  if (!source) return surveys.name;
+  return surveys ? `${source.name} with ${surveys.name}` : source.name;
+}
+
 // The file stays in this browser: only a handle to it goes to the worker.
 function analyseFile(file) {
-  analyse({ name: file.name, read: async () => file });
+  source = { name: file.name, read: async () => file };
+  analyse();
+}
+
+function setSurveys(file) {
+  surveys = file;
+  page.surveyName.textContent = file ? file.name : '';
+  page.surveyRemove.hidden = !file;
+  analyse();
 }
 
 function showProgress(text, done) {
@@ -80,25 +102,25 @@ function hideProgress() {
 
 function showReading(progress) {
   const seconds = (performance.now() - startedAt) / 1000;
-  showProgress(describeProgress(source.name, progress, seconds), progress.total > 0 ? progress.bytes / progress.total : 0);
+  showProgress(describeProgress(runName(), progress, seconds), progress.total > 0 ? progress.bytes / progress.total : 0);
 }
 
 function showFailure(error) {
   if (error.code === 'cancelled') {
     hideProgress();
-    page.status.textContent = `Stopped reading ${source.name}.`;
+    page.status.textContent = `Stopped reading ${runName()}.`;
   } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
     // The client starts a new worker on the next run.
     showError(`The analysis engine failed to load or stopped (${error.message}). Reload the page and try again.`);
   } else {
-    showError(`Could not analyse ${source.name}: ${error.message}`);
+    showError(`Could not analyse ${runName()}: ${error.message}`);
   }
 }
 
 function showReport(report) {
   hideProgress();
   page.error.hidden = true;
-  view.show(report, source.name);
+  view.show(report, source?.name ?? '');
 }
 
 function showError(message) {
@@ -129,13 +151,19 @@ page.dropZone.addEventListener('drop', (event) => {
 // A file dropped beside the zone would otherwise be opened by the browser, leaving the page.
 for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) => event.preventDefault());
 
-page.sampleButton.addEventListener('click', () =>
-  analyse({ name: 'sample-transactions.csv (sample data)', read: readSample }),
-);
-
-page.asOf.addEventListener('change', () => {
-  if (source) analyse(source);
+page.sampleButton.addEventListener('click', () => {
+  source = { name: 'sample-transactions.csv (sample data)', read: readSample };
+  analyse();
 });
+
+page.surveyInput.addEventListener('change', () => {
+  const [file] = page.surveyInput.files;
+  if (file) setSurveys(file);
+  page.surveyInput.value = '';
+});
+page.surveyRemove.addEventListener('click', () => setSurveys(null));
+
+page.asOf.addEventListener('change', analyse);
 
 page.cancelButton.addEventListener('click', () => running.abort());
 

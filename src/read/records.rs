@@ -21,7 +21,7 @@ impl<'a> Record<'a> {
         let start = if index == 0 { 0 } else { self.ends[index - 1] };
         // Fields end on character boundaries (delimiters and quotes are ASCII), so `get`
         // always succeeds; it only spares us a panic path.
-        Some(self.text.get(start..end).unwrap_or_default().trim())
+        Some(trim(self.text.get(start..end).unwrap_or_default()))
     }
 
     /// The fields in order, trimmed.
@@ -35,6 +35,21 @@ impl<'a> Record<'a> {
             text: self.text.to_string(),
             ends: self.ends.to_vec(),
         }
+    }
+}
+
+fn line_breaks(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// `str::trim`, without its Unicode look at every field whose ends are plainly not whitespace.
+fn trim(field: &str) -> &str {
+    let plain_end = |byte: Option<&u8>| byte.is_none_or(|&b| b.is_ascii_graphic());
+    let bytes = field.as_bytes();
+    if plain_end(bytes.first()) && plain_end(bytes.last()) {
+        field
+    } else {
+        field.trim()
     }
 }
 
@@ -177,7 +192,7 @@ impl RecordSplitter {
                 &mut self.ends[self.ends_len..],
             );
             let consumed = &input[..read];
-            self.line += consumed.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.line += line_breaks(consumed);
             if let Some(&last) = consumed.last() {
                 self.after_newline = last == b'\n';
             }
@@ -206,7 +221,7 @@ impl RecordSplitter {
                     };
                     // Counting back from where the record ended: its own line breaks (inside
                     // quotes) and its terminator, which blank lines before it do not affect.
-                    let inner = text.bytes().filter(|&b| b == b'\n').count() as u64;
+                    let inner = line_breaks(text.as_bytes());
                     let line = self.line - inner - u64::from(self.after_newline);
                     // csv-core reports a blank line as a record of one empty field.
                     if !(record.len() == 1 && text.is_empty()) {

@@ -20,6 +20,8 @@ import { startServer } from '../../pkg-scripts/serve.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = join(REPO, 'tests/fixtures/page-upload.csv');
+const JOINED_TRANSACTIONS = join(REPO, 'tests/fixtures/joined-transactions.csv');
+const JOINED_SURVEYS = join(REPO, 'tests/fixtures/joined-surveys.csv');
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
@@ -172,12 +174,12 @@ async function tableRows(page) {
     );
 }
 
-/** A summary table (segments or tiers) as { key: [name, ...cell texts] }, keyed by data-`attribute`. */
 /** The Pareto headline as shown. */
 async function headline(page) {
   return page.getByTestId('value-summary').locator('.headline').textContent();
 }
 
+/** A summary table (segments or tiers) as { key: [name, ...cell texts] }, keyed by data-`attribute`. */
 async function summaryRows(page, testId, attribute) {
   return page
     .getByTestId(testId)
@@ -579,4 +581,88 @@ pageTest('a large file is streamed with progress, and reading can be cancelled',
   await uploadWithoutRequests(session, { name: 'large.csv', mimeType: 'text/csv', buffer: body }, settled);
   assert.equal(await page.getByTestId('progress').isVisible(), false);
   assert.equal(await page.getByTestId('input-summary').isVisible(), false);
+});
+
+/** Adds a survey file through its picker and waits for the satisfaction section to show it. */
+async function addSurveysWithoutRequests(session, file) {
+  const before = session.requests.length;
+  await session.page.getByTestId('survey-input').setInputFiles(file);
+  await session.page.getByTestId('satisfaction').waitFor({ state: 'visible' });
+  assert.deepEqual(session.requests.slice(before), [], 'adding a survey file made network requests');
+}
+
+/** The NPS card's paragraphs, in order. */
+async function npsCard(page) {
+  return page
+    .getByTestId('satisfaction-metrics')
+    .locator('[data-metric="nps"] > p')
+    .evaluateAll((items) => items.map((item) => item.textContent));
+}
+
+// tests/fixtures/joined-surveys.csv has 9 NPS answers: promoters 9, 10, 10, 10 (4), passives
+// 8, 7 (2), detractors 3, 6, 0 (3). NPS = 100 × (4 − 3) / 9 = +11.1; with p = 4/9 and d = 3/9,
+// the margin is 196 · √((7/9 − 1/81) / 9) = 196 · √(62/729) = 57.2.
+const JOINED_NPS_CARD = [
+  '+11.1',
+  '± 57.2 (95 % margin of error)',
+  '9 answers: 44.4% promoters, 22.2% passives, 33.3% detractors',
+  'Fewer than 30 answers: read with care.',
+  'Column “nps”, scale 0–10.',
+];
+
+pageTest('survey answers are joined to the customers, and can be removed again', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, JOINED_TRANSACTIONS, () =>
+    waitForFact(page, 'file', 'joined-transactions.csv'),
+  );
+  assert.ok(await page.getByTestId('satisfaction').isHidden());
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  assert.equal(await page.getByTestId('survey-name').textContent(), 'joined-surveys.csv');
+  assert.deepEqual(await npsCard(page), JOINED_NPS_CARD);
+  const note = await page.getByTestId('satisfaction').locator('.survey-note').textContent();
+  // Z and the blank id match no customer: 7 of the 9 answers do.
+  assert.equal(note, '9 of 9 survey rows used, 7 of them matched to customers in the transactions.');
+
+  // Each customer's latest answer: A answered 9 then 3; C answered 8 then 6.
+  await page.getByTestId('customer-table').locator('th[data-key="id"] button').click();
+  const answers = (await tableRows(page)).map((row) => [row[0], row.at(-1)]);
+  assert.deepEqual(answers, [
+    ['A', '3'],
+    ['B', '10'],
+    ['C', '6'],
+    ['D', '10'],
+    ['E', '7'],
+  ]);
+  // VIPs are the customers with less than 80 % of the revenue before them: A (1,000 of 1,320)
+  // and C (200, after A's 75.8 %). Both last answered as detractors (3 and 6): A first, by revenue.
+  const rescue = await page
+    .getByTestId('rescue-first')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => row.dataset.customerId));
+  assert.deepEqual(rescue, ['A', 'C']);
+  // Promoters' comments: A's first answer (9) and B's (10); detractors': A's second and C's.
+  const commentGroups = await page
+    .getByTestId('satisfaction')
+    .locator('.comment-terms dt')
+    .evaluateAll((items) => items.map((item) => item.textContent));
+  assert.ok(commentGroups.includes('Promoters: 2 comments'), commentGroups.join(' | '));
+  assert.ok(commentGroups.includes('Detractors: 2 comments'), commentGroups.join(' | '));
+
+  await page.getByTestId('survey-remove').click();
+  await page.getByTestId('satisfaction').waitFor({ state: 'hidden' });
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="customer-table"] th[data-key="nps"]').checkVisibility(),
+  );
+  assert.ok(await page.getByTestId('input-summary').isVisible());
+});
+
+pageTest('a survey file alone shows satisfaction without the transaction sections', async (session) => {
+  const { page } = session;
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  assert.deepEqual(await npsCard(page), JOINED_NPS_CARD);
+  const note = await page.getByTestId('satisfaction').locator('.survey-note').textContent();
+  assert.equal(note, '9 of 9 survey rows used.');
+  for (const section of ['input-summary', 'segment-summary', 'value-summary', 'customer-table']) {
+    assert.ok(await page.getByTestId(section).isHidden(), `${section} is hidden`);
+  }
 });
