@@ -24,6 +24,8 @@ import { startServer } from '../../pkg-scripts/serve.mjs';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONSUMER = join(ROOT, 'tests/node/consumer');
 const FIXTURE = join(ROOT, 'tests/fixtures/hand-computed.csv');
+// Served beside it: a survey file and the transactions of the same customers.
+const SURVEY_FIXTURES = ['joined-transactions.csv', 'joined-surveys.csv'];
 // Worked out by hand in tests/cli.rs (and checked in package.test.mjs) for asOf 2024-03-01.
 const EXPECTED = [
   ['A', 29, 2, 200],
@@ -60,8 +62,13 @@ function project(name) {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, type: 'module' }));
   npm(['install', '--prefer-offline', tarball], dir);
   cpSync(CONSUMER, dir, { recursive: true });
-  cpSync(FIXTURE, join(dir, 'hand-computed.csv'));
+  serveFixtures(dir);
   return dir;
+}
+
+function serveFixtures(dir) {
+  cpSync(FIXTURE, join(dir, 'hand-computed.csv'));
+  for (const name of SURVEY_FIXTURES) cpSync(join(ROOT, 'tests/fixtures', name), join(dir, name));
 }
 
 /** The bundlers, installed once per version set and reused by later runs. */
@@ -180,6 +187,8 @@ async function checkInBrowser(url) {
     assert.deepEqual(result.progress.at(-1), { bytes: result.size, total: result.size, rows: result.report.input.rowsRead });
     assert.equal(result.cancelled, 'cancelled');
     assert.equal(result.failed, 'missingColumn');
+    // 9 answers: 4 promoters, 3 detractors (see package.test.mjs).
+    assert.deepEqual(result.nps, { promoters: 4, detractors: 3 });
     // The element's table: id, recency, frequency, monetary, largest monetary first.
     assert.deepEqual(
       result.shown.map((cells) => [cells[0], cells[3], cells[4], cells[5]]),
@@ -199,7 +208,7 @@ test('a <script type="module"> page with an import map', async () => {
 test('Vite build', async () => {
   const dir = project('vite');
   succeed(process.execPath, [join(tools, 'vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir });
-  cpSync(FIXTURE, join(dir, 'dist/hand-computed.csv'));
+  serveFixtures(join(dir, 'dist'));
   await checkServed(join(dir, 'dist'));
 });
 
@@ -232,7 +241,7 @@ test('webpack 5 build', async () => {
   );
   assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
   cpSync(join(dir, 'index.html'), join(dir, 'dist/index.html'));
-  cpSync(FIXTURE, join(dir, 'dist/hand-computed.csv'));
+  serveFixtures(join(dir, 'dist'));
   await checkServed(join(dir, 'dist'));
 });
 

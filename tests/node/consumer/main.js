@@ -13,9 +13,10 @@ async function run() {
   const client = createWorkerClient();
   const progress = [];
   const fromWorker = await client.analyze(file, OPTIONS, { onProgress: (step) => progress.push(step) });
+  // About 40 MB, still being read when the cancel arrives: cancelled at the first progress report.
+  const large = new Blob(['customer_id,order_date,amount\n', 'c0001,2024-01-15,12.50\n'.repeat(1_800_000)]);
   const controller = new AbortController();
-  const cancelling = client.analyze(file, OPTIONS, { signal: controller.signal });
-  controller.abort();
+  const cancelling = client.analyze(large, {}, { signal: controller.signal, onProgress: () => controller.abort() });
   const cancelled = await cancelling.then(
     () => 'finished',
     (error) => error instanceof CustvalError && error.code,
@@ -24,6 +25,12 @@ async function run() {
     () => 'finished',
     (error) => error instanceof CustvalError && error.code,
   );
+  // Surveys joined to streamed transactions, in the worker.
+  const [transactions, surveys] = await Promise.all(
+    ['joined-transactions.csv', 'joined-surveys.csv'].map(async (name) => (await fetch(`./${name}`)).blob()),
+  );
+  const joined = await client.analyzeWithSurveys(transactions, surveys, { asOf: '2024-06-30', minGroupAnswers: 2 });
+  const nps = { promoters: joined.satisfaction.nps.promoters, detractors: joined.satisfaction.nps.detractors };
   client.terminate();
 
   const element = document.createElement('custval-report');
@@ -31,9 +38,16 @@ async function run() {
   await element.analyze(file, OPTIONS, 'hand-computed.csv');
   const table = element.shadowRoot.querySelector('[data-testid="customer-table"]');
   const shown = [...table.tBodies[0].rows].map((row) => [...row.cells].map((cell) => cell.textContent));
-  // report.css reached the shadow root: numbers are right-aligned.
+  // report.css reached the shadow root (once loaded): numbers are right-aligned.
+  const link = element.shadowRoot.querySelector('link[rel="stylesheet"]');
+  if (!link.sheet) {
+    await new Promise((resolve, reject) => {
+      link.addEventListener('load', resolve);
+      link.addEventListener('error', reject);
+    });
+  }
   const numbersAlign = getComputedStyle(table.querySelector('td.number')).textAlign;
-  return { version, size: file.size, report, fromWorker, progress, cancelled, failed, shown, numbersAlign };
+  return { version, size: file.size, report, fromWorker, progress, cancelled, failed, nps, shown, numbersAlign };
 }
 
 run().then(
