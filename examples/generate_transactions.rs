@@ -4,7 +4,11 @@
 //!
 //! ```text
 //! cargo run --release --example generate_transactions -- --customers 600 --bad-rows 6 > www/sample-transactions.csv
+//! cargo run --release --example generate_transactions -- --rows 1000000 > transactions-1m.csv
 //! ```
+//!
+//! `--rows N` makes exactly N order lines (plus any `--bad-rows`), drawing as many customers as
+//! that takes, for benchmarks at a given size.
 //!
 //! Customers arrive over the first two thirds of the period, buy at their own rate (gamma
 //! distributed across customers) until they drop out (a per-order dropout chance), put one to
@@ -31,6 +35,7 @@ const COUNTRIES: [&str; 6] = [
 
 struct Args {
     customers: u32,
+    rows: Option<usize>,
     seed: u64,
     bad_rows: u32,
     start: Date,
@@ -40,6 +45,7 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         customers: 600,
+        rows: None,
         seed: 2024,
         bad_rows: 0,
         start: Date::from_ymd(2023, 1, 1).expect("a valid date"),
@@ -51,6 +57,7 @@ fn parse_args() -> Result<Args, String> {
         let bad = || format!("{flag}: '{value}' is not valid");
         match flag.as_str() {
             "--customers" => args.customers = value.parse().map_err(|_| bad())?,
+            "--rows" => args.rows = Some(value.parse().map_err(|_| bad())?),
             "--seed" => args.seed = value.parse().map_err(|_| bad())?,
             "--bad-rows" => args.bad_rows = value.parse().map_err(|_| bad())?,
             "--start" => args.start = value.parse().map_err(|_| bad())?,
@@ -80,7 +87,13 @@ fn main() -> Result<(), String> {
     let mut lines = Vec::new();
     let mut invoice_number = 536_365;
 
-    for customer in 0..args.customers {
+    let more_customers = |customer: u32, lines: usize| match args.rows {
+        Some(rows) => lines < rows,
+        None => customer < args.customers,
+    };
+    let mut customer = 0;
+    while more_customers(customer, lines.len()) {
+        customer += 1;
         let orders_per_day: f64 = rate_spread.sample(&mut rng).max(1e-4);
         let gap = Exp::new(orders_per_day).map_err(|e| e.to_string())?;
         let dropout: f64 = rng.gen_range(0.02..0.35);
@@ -93,7 +106,7 @@ fn main() -> Result<(), String> {
             for _ in 0..rng.gen_range(1..=4) {
                 let line = Line {
                     invoice: invoice_number.to_string(),
-                    customer: (!rng.gen_bool(0.01)).then_some(12_346 + customer),
+                    customer: (!rng.gen_bool(0.01)).then_some(12_345 + customer),
                     date,
                     minute_of_day,
                     quantity: rng.gen_range(1..=6),
@@ -118,6 +131,9 @@ fn main() -> Result<(), String> {
                 break;
             }
         }
+    }
+    if let Some(rows) = args.rows {
+        lines.truncate(rows);
     }
     lines.sort_by_key(|line| (line.date, line.minute_of_day));
     write_csv(&lines, &args, &mut rng).map_err(|e| e.to_string())

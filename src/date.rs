@@ -64,6 +64,11 @@ impl Date {
         Date(self.0 + days)
     }
 
+    /// Days since 1970-01-01, negative before.
+    pub(crate) fn day_number(self) -> i32 {
+        self.0
+    }
+
     /// Year, month and day.
     pub fn ymd(self) -> (i32, u32, u32) {
         civil_from_days(self.0)

@@ -117,6 +117,7 @@ impl DecimalSeparator {
 /// A number in its plainest form, `-?digits` or `-?digits[.,]digits`, split without any
 /// searching: the common case of both parsing and detection.
 struct PlainNumber<'a> {
+    negative: bool,
     whole: &'a [u8],
     /// The separator and the digits after it.
     fraction: Option<(u8, &'a [u8])>,
@@ -125,7 +126,9 @@ struct PlainNumber<'a> {
 impl PlainNumber<'_> {
     fn of(text: &str) -> Option<PlainNumber<'_>> {
         let bytes = text.as_bytes();
-        let unsigned = bytes.strip_prefix(b"-").unwrap_or(bytes);
+        let unsigned = bytes.strip_prefix(b"-");
+        let negative = unsigned.is_some();
+        let unsigned = unsigned.unwrap_or(bytes);
         let (whole, fraction) = match unsigned.iter().position(|&b| b == b'.' || b == b',') {
             Some(at) => (&unsigned[..at], Some((unsigned[at], &unsigned[at + 1..]))),
             None => (unsigned, None),
@@ -134,17 +137,49 @@ impl PlainNumber<'_> {
         let plain = !whole.is_empty()
             && digits(whole)
             && fraction.is_none_or(|(_, fraction)| digits(fraction));
-        plain.then_some(PlainNumber { whole, fraction })
+        plain.then_some(PlainNumber {
+            negative,
+            whole,
+            fraction,
+        })
+    }
+
+    /// The value, the separator read as a decimal point.
+    ///
+    /// Up to 15 digits, the digits make an integer that a double holds exactly, and dividing it
+    /// by an exact power of ten rounds correctly once (Clinger's fast path); longer numbers go
+    /// to the standard parser.
+    fn value(&self) -> Option<f64> {
+        const POWERS_OF_TEN: [f64; 16] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        ];
+        let fraction = self.fraction.map_or(&[][..], |(_, digits)| digits);
+        let magnitude = if self.whole.len() + fraction.len() <= 15 {
+            let mantissa = self
+                .whole
+                .iter()
+                .chain(fraction)
+                .fold(0u64, |value, digit| value * 10 + u64::from(digit - b'0'));
+            mantissa as f64 / POWERS_OF_TEN[fraction.len()]
+        } else {
+            let whole = std::str::from_utf8(self.whole).ok()?;
+            let fraction = std::str::from_utf8(fraction).ok()?;
+            format!("{whole}.{fraction}").parse().ok()?
+        };
+        Some(if self.negative { -magnitude } else { magnitude })
     }
 }
 
-/// [`DecimalSeparator::parse`] of a plain number with a decimal point or none.
+/// [`DecimalSeparator::parse`] of a plain number whose separator, if any, is the decimal one.
 fn plain_decimal(text: &str, separator: DecimalSeparator) -> Option<f64> {
     let number = PlainNumber::of(text)?;
+    let decimal = match separator {
+        DecimalSeparator::Point => b'.',
+        DecimalSeparator::Comma => b',',
+    };
     match number.fraction {
-        Some((b'.', _)) if separator == DecimalSeparator::Point => text.parse().ok(),
-        None => text.parse().ok(),
-        Some(_) => None,
+        Some((found, _)) if found != decimal => None,
+        _ => number.value(),
     }
 }
 
@@ -296,6 +331,34 @@ mod tests {
             texts.extend(layer.iter().cloned());
         }
         texts
+    }
+
+    #[test]
+    fn plain_values_round_as_the_standard_parser_does() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(3);
+        for _ in 0..100_000 {
+            let digits: String = (0..rng.gen_range(1..=20))
+                .map(|_| char::from(b'0' + rng.gen_range(0..10)))
+                .collect();
+            let point = rng.gen_range(1..=digits.len());
+            let text = match point == digits.len() {
+                true => digits.clone(),
+                false => format!("{}.{}", &digits[..point], &digits[point..]),
+            };
+            let expected: f64 = text.parse().unwrap();
+            assert_eq!(
+                DecimalSeparator::Point.parse(&text),
+                Some(expected),
+                "{text}"
+            );
+            let negative = format!("-{text}");
+            assert_eq!(
+                DecimalSeparator::Point.parse(&negative),
+                Some(-expected),
+                "{negative}"
+            );
+        }
     }
 
     #[test]

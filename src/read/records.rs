@@ -2,11 +2,14 @@
 
 use super::Delimiter;
 
-/// One record's fields, borrowed from the splitter's buffers.
+/// One record's fields, borrowed from the splitter's buffers or straight from the text fed.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Record<'a> {
     text: &'a str,
     ends: &'a [usize],
+    /// Bytes between one field's end and the next one's start: 0 when the fields were copied
+    /// out without their delimiters, 1 when `text` is the line as written.
+    gap: usize,
 }
 
 impl<'a> Record<'a> {
@@ -18,7 +21,11 @@ impl<'a> Record<'a> {
     /// The field at `index`, trimmed of surrounding whitespace; `None` past the last field.
     pub fn get(&self, index: usize) -> Option<&'a str> {
         let end = *self.ends.get(index)?;
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        let start = if index == 0 {
+            0
+        } else {
+            self.ends[index - 1] + self.gap
+        };
         // Fields end on character boundaries (delimiters and quotes are ASCII), so `get`
         // always succeeds; it only spares us a panic path.
         Some(trim(self.text.get(start..end).unwrap_or_default()))
@@ -34,6 +41,7 @@ impl<'a> Record<'a> {
         OwnedRecord {
             text: self.text.to_string(),
             ends: self.ends.to_vec(),
+            gap: self.gap,
         }
     }
 }
@@ -58,6 +66,7 @@ fn trim(field: &str) -> &str {
 pub(crate) struct OwnedRecord {
     text: String,
     ends: Vec<usize>,
+    gap: usize,
 }
 
 impl OwnedRecord {
@@ -65,6 +74,7 @@ impl OwnedRecord {
         Record {
             text: &self.text,
             ends: &self.ends,
+            gap: self.gap,
         }
     }
 }
@@ -72,8 +82,17 @@ impl OwnedRecord {
 /// Splits text fed in pieces of any size into records. Quoted fields may contain delimiters
 /// and line breaks (the CSV rules of RFC 4180, by `csv-core`); in whitespace mode, each
 /// non-blank line is a record of whitespace-separated fields. Blank lines are not records.
+///
+/// Most lines of a real export have no quotes: such a line, complete in the text fed, is split
+/// where it lies with `memchr`, without copying; csv-core reads everything else.
 pub(crate) struct RecordSplitter {
     kind: Kind,
+    /// Whether csv-core holds part of a record, so that it must read on to the record's end.
+    csv_pending: bool,
+    /// Where the fields of a plain line end.
+    line_ends: Vec<usize>,
+    /// The bytes a plain line is split at or given up on: the delimiter, quotes, line breaks.
+    special: [bool; 256],
     /// Field bytes of the record being read, and where each field ends.
     output: Vec<u8>,
     ends: Vec<usize>,
@@ -93,6 +112,10 @@ enum Kind {
 
 impl RecordSplitter {
     pub fn new(delimiter: Delimiter) -> RecordSplitter {
+        let mut special = [false; 256];
+        for byte in [b'\n', b'\r', b'"'].into_iter().chain(delimiter.byte()) {
+            special[usize::from(byte)] = true;
+        }
         let kind = match delimiter.byte() {
             Some(byte) => Kind::Csv(Box::new(
                 csv_core::ReaderBuilder::new().delimiter(byte).build(),
@@ -101,6 +124,9 @@ impl RecordSplitter {
         };
         RecordSplitter {
             kind,
+            csv_pending: false,
+            line_ends: Vec::new(),
+            special,
             output: vec![0; 1024],
             ends: vec![0; 32],
             output_len: 0,
@@ -123,7 +149,7 @@ impl RecordSplitter {
             return Ok(());
         }
         match self.kind {
-            Kind::Csv(_) => self.feed_csv(text.as_bytes(), each),
+            Kind::Csv(_) => self.feed_csv(text, each),
             Kind::Whitespace => {
                 self.partial_line.push_str(text);
                 let Some(last_newline) = self.partial_line.rfind('\n') else {
@@ -144,7 +170,7 @@ impl RecordSplitter {
         each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
         match self.kind {
-            Kind::Csv(_) => self.feed_csv(&[], each),
+            Kind::Csv(_) => self.feed_csv_core(&[], each).map(|_| ()),
             Kind::Whitespace => {
                 let last = std::mem::take(&mut self.partial_line);
                 self.whitespace_line(&last, each)
@@ -173,35 +199,104 @@ impl RecordSplitter {
             Record {
                 text: &text,
                 ends: &ends,
+                gap: 0,
             },
         )
     }
 
     fn feed_csv<E>(
         &mut self,
-        mut input: &[u8],
+        mut text: &str,
         each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let Kind::Csv(reader) = &mut self.kind else {
-            return Ok(());
+        while !text.is_empty() {
+            if !self.csv_pending {
+                if let Some(rest) = self.plain_line(text, each)? {
+                    text = rest;
+                    continue;
+                }
+            }
+            let read = self.feed_csv_core(text.as_bytes(), each)?;
+            // csv-core stops after each record, at a byte after an ASCII terminator: a
+            // character boundary.
+            text = text.get(read..).unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// Hands over the first line of `text` if it is complete and has no quotes nor stray
+    /// carriage returns, and returns the text after it; `None` leaves the line to csv-core.
+    fn plain_line<'t, E>(
+        &mut self,
+        text: &'t str,
+        each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
+    ) -> Result<Option<&'t str>, E> {
+        // One pass, skipping ordinary bytes by table: lines are short, and a search per field
+        // costs more than it saves.
+        let bytes = text.as_bytes();
+        self.line_ends.clear();
+        let mut at = 0;
+        let (line_end, next) = loop {
+            while bytes
+                .get(at)
+                .is_some_and(|&b| !self.special[usize::from(b)])
+            {
+                at += 1;
+            }
+            match bytes.get(at) {
+                None => return Ok(None),
+                Some(b'\n') => break (at, at + 1),
+                Some(b'\r') if bytes.get(at + 1) == Some(&b'\n') => break (at, at + 2),
+                Some(b'"' | b'\r') => return Ok(None),
+                Some(_) => self.line_ends.push(at),
+            }
+            at += 1;
         };
+        let number = self.line;
+        self.line += 1;
+        self.after_newline = true;
+        if line_end > 0 {
+            self.line_ends.push(line_end);
+            let record = Record {
+                // Cut before an ASCII byte: a character boundary.
+                text: text.get(..line_end).unwrap_or_default(),
+                ends: &self.line_ends,
+                gap: 1,
+            };
+            each(number, record)?;
+        }
+        Ok(text.get(next..))
+    }
+
+    /// Lets csv-core read from `input` up to the end of one record (or of the input), hands
+    /// over that record, and returns the number of bytes read.
+    fn feed_csv_core<E>(
+        &mut self,
+        input: &[u8],
+        each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let Kind::Csv(reader) = &mut self.kind else {
+            return Ok(input.len());
+        };
+        let mut total = 0;
         loop {
             let (result, read, written, ended) = reader.read_record(
-                input,
+                &input[total..],
                 &mut self.output[self.output_len..],
                 &mut self.ends[self.ends_len..],
             );
-            let consumed = &input[..read];
+            let consumed = &input[total..total + read];
             self.line += line_breaks(consumed);
             if let Some(&last) = consumed.last() {
                 self.after_newline = last == b'\n';
             }
-            input = &input[read..];
+            total += read;
             // csv-core reports field ends from the start of the record, across calls.
             self.output_len += written;
             self.ends_len += ended;
+            self.csv_pending = true;
             match result {
-                csv_core::ReadRecordResult::InputEmpty => return Ok(()),
+                csv_core::ReadRecordResult::InputEmpty => return Ok(total),
                 csv_core::ReadRecordResult::OutputFull => {
                     self.output.resize(self.output.len() * 2, 0);
                 }
@@ -209,6 +304,7 @@ impl RecordSplitter {
                     self.ends.resize(self.ends.len() * 2, 0);
                 }
                 csv_core::ReadRecordResult::Record => {
+                    self.csv_pending = false;
                     let (output_len, ends_len) = (self.output_len, self.ends_len);
                     self.output_len = 0;
                     self.ends_len = 0;
@@ -218,6 +314,7 @@ impl RecordSplitter {
                     let record = Record {
                         text,
                         ends: &self.ends[..ends_len],
+                        gap: 0,
                     };
                     // Counting back from where the record ended: its own line breaks (inside
                     // quotes) and its terminator, which blank lines before it do not affect.
@@ -227,8 +324,12 @@ impl RecordSplitter {
                     if !(record.len() == 1 && text.is_empty()) {
                         each(line, record)?;
                     }
+                    return Ok(total);
                 }
-                csv_core::ReadRecordResult::End => return Ok(()),
+                csv_core::ReadRecordResult::End => {
+                    self.csv_pending = false;
+                    return Ok(total);
+                }
             }
         }
     }
@@ -279,6 +380,68 @@ mod tests {
                 expected,
                 "piece {piece}"
             );
+        }
+    }
+
+    /// Records as the `csv` crate reads them, each with the line of its first byte: the
+    /// reference. Its positions include the terminators and blank lines read before a record,
+    /// which are skipped here. A record of one empty field is a blank line, not a record here.
+    fn reference(text: &str) -> Vec<(u64, Vec<String>)> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        reader
+            .records()
+            .map(|record| record.unwrap())
+            .filter(|record| !(record.len() == 1 && record[0].is_empty()))
+            .map(|record| {
+                let mut start = record.position().unwrap().byte() as usize;
+                while matches!(text.as_bytes()[start], b'\r' | b'\n') {
+                    start += 1;
+                }
+                let line = 1 + line_breaks(&text.as_bytes()[..start]);
+                (line, record.iter().map(|f| f.trim().to_string()).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plain_lines_and_quoted_records_mixed_read_as_the_csv_crate_reads_them() {
+        use rand::{Rng, SeedableRng};
+        let fields = [
+            "a",
+            " b ",
+            "",
+            "\"q,\"\"x\"\"\"",
+            "\"two\nlines\"",
+            "客户",
+            "\"\"",
+        ];
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(7);
+        for _ in 0..200 {
+            let mut text = String::new();
+            for _ in 0..rng.gen_range(1..8) {
+                if rng.gen_bool(0.15) {
+                    text.push('\n');
+                }
+                let record: Vec<&str> = (0..rng.gen_range(1..4))
+                    .map(|_| fields[rng.gen_range(0..fields.len())])
+                    .collect();
+                text.push_str(&record.join(","));
+                text.push_str(["\n", "\r\n"][rng.gen_range(0..2)]);
+            }
+            if rng.gen_bool(0.5) {
+                text.pop();
+            }
+            let expected = reference(&text);
+            for piece in [1, 2, 5, 13, 1000] {
+                assert_eq!(
+                    split(&text, Delimiter::Comma, piece),
+                    expected,
+                    "{text:?} in pieces of {piece}"
+                );
+            }
         }
     }
 

@@ -105,7 +105,7 @@ fn solve_layer(
     hi: usize,
     from: usize,
     to: usize,
-    step: &dyn Fn(usize, usize) -> u128,
+    step: &impl Fn(usize, usize) -> u128,
     best: &mut [u128],
     chosen: &mut [usize],
 ) {

@@ -1,0 +1,26 @@
+// Runs one engine on one file off the main thread, as the page does, and publishes the timings
+// as `window.benchmark` for the driver (run.mjs). Query: ?engine=custval|duckdb&file=NAME.
+
+const query = new URLSearchParams(location.search);
+const file = query.get('file');
+
+window.benchmark = query.get('engine') === 'duckdb' ? runDuckdb() : runCustval();
+window.benchmark.then(
+  (result) => (document.getElementById('results').textContent = JSON.stringify(result, null, 2)),
+  (error) => (document.getElementById('results').textContent = String(error)),
+);
+
+function runCustval() {
+  const worker = new Worker(new URL('./custval-worker.js', import.meta.url), { type: 'module' });
+  worker.postMessage({ file });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data));
+    worker.onerror = (event) => reject(new Error(event.message));
+  });
+}
+
+// DuckDB-wasm runs its own worker; its bundle exists only when run.mjs was asked for peers.
+async function runDuckdb() {
+  const { run } = await import('./duckdb-bench.bundle.js');
+  return run(file);
+}
