@@ -25,10 +25,15 @@ self.onmessage = async ({ data }) => {
   try {
     const hooks = { signal: controller.signal, onProgress: (progress) => self.postMessage({ id, progress }) };
     const report =
-      'surveys' in data ? await analyzeWithSurveys(input, surveys, options, hooks) : await analyze(input, options, hooks);
+      'surveys' in data
+        ? await analyzeWithSurveys(input, surveys, options, hooks)
+        : await analyze(input, options, hooks);
     self.postMessage({ id, report });
   } catch (error) {
-    self.postMessage({ id, error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' } });
+    self.postMessage({
+      id,
+      error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' },
+    });
   } finally {
     running.delete(id);
   }

@@ -2,7 +2,11 @@
 // (index.js), the Node entry (node.js) and the worker (analysis-worker.js), which differ only in
 // how they load the .wasm file.
 
-import { Analysis, analyze as analyzeBytes, analyzeWithSurveys as analyzeBytesWithSurveys } from './custval.js';
+import {
+  Analysis,
+  analyze as analyzeBytes,
+  analyzeWithSurveys as analyzeBytesWithSurveys,
+} from './custval.js';
 
 /** The Error every function of the package throws or rejects with; `code` names the kind. */
 export class CustvalError extends Error {
@@ -27,9 +31,13 @@ export function createApi(load) {
   const ready = () => {
     loading ??= load().catch((error) => {
       loading = undefined;
-      throw new CustvalError(`the custval WebAssembly module failed to load: ${error?.message ?? error}`, 'loadFailed', {
-        cause: error,
-      });
+      throw new CustvalError(
+        `the custval WebAssembly module failed to load: ${error?.message ?? error}`,
+        'loadFailed',
+        {
+          cause: error,
+        },
+      );
     });
     return loading;
   };
@@ -37,7 +45,8 @@ export function createApi(load) {
   async function analyze(input, options, { signal, onProgress } = {}) {
     await ready();
     throwIfAborted(signal);
-    if (isBlob(input)) return analyzeBlob(input, options, (analysis) => analysis.finish(), signal, onProgress);
+    if (isBlob(input))
+      return analyzeBlob(input, options, (analysis) => analysis.finish(), signal, onProgress);
     const bytes = toBytes(input, 'input');
     const report = core(() => analyzeBytes(bytes, options));
     onProgress?.({ bytes: bytes.length, total: bytes.length, rows: report.input?.rowsRead ?? 0 });
@@ -109,7 +118,8 @@ function core(call) {
 }
 
 function throwIfAborted(signal) {
-  if (signal?.aborted) throw new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason });
+  if (signal?.aborted)
+    throw new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason });
 }
 
 const isBlob = (input) => typeof Blob !== 'undefined' && input instanceof Blob;

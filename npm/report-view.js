@@ -51,7 +51,13 @@ const NPS_GROUP_LABELS = { promoter: 'Promoters', passive: 'Passives', detractor
  */
 export function createReportView() {
   const view = {
-    summary: section('summary', 'input-summary', 'Input', element('dl', { class: 'facts' }), element('div', { class: 'skipped' })),
+    summary: section(
+      'summary',
+      'input-summary',
+      'Input',
+      element('dl', { class: 'facts' }),
+      element('div', { class: 'skipped' }),
+    ),
     segments: section(
       'segments',
       'segment-summary',
@@ -59,11 +65,24 @@ export function createReportView() {
       scrollingTable(
         headerRow([
           'Segment',
-          ...['Customers', 'Share of customers', 'Revenue', 'Share of revenue', 'Average order value',
-            'Median recency (days)', 'Median frequency', 'Median monetary'].map(number),
+          ...[
+            'Customers',
+            'Share of customers',
+            'Revenue',
+            'Share of revenue',
+            'Average order value',
+            'Median recency (days)',
+            'Median frequency',
+            'Median monetary',
+          ].map(number),
         ]),
       ),
-      element('div', { class: 'score-notes', hidden: '' }, element('h3', {}, 'Notes on the scores'), element('ul', {})),
+      element(
+        'div',
+        { class: 'score-notes', hidden: '' },
+        element('h3', {}, 'Notes on the scores'),
+        element('ul', {}),
+      ),
     ),
     value: section(
       'value',
@@ -73,11 +92,17 @@ export function createReportView() {
       element(
         'div',
         { class: 'value-layout' },
-        scrollingTable(headerRow(['Tier', ...['Customers', 'Share of customers', 'Value', 'Share of value'].map(number)])),
+        scrollingTable(
+          headerRow(['Tier', ...['Customers', 'Share of customers', 'Value', 'Share of value'].map(number)]),
+        ),
         element(
           'figure',
           { class: 'pareto', hidden: '' },
-          element('figcaption', {}, 'Share of net revenue (up) brought by the top share of customers (across), best first'),
+          element(
+            'figcaption',
+            {},
+            'Share of net revenue (up) brought by the top share of customers (across), best first',
+          ),
         ),
       ),
     ),
@@ -87,7 +112,9 @@ export function createReportView() {
       'Satisfaction',
       element('p', { class: 'survey-note' }),
       element('div', { class: 'metrics', 'data-testid': 'satisfaction-metrics' }),
-      ...['survey-skipped', 'by-group', 'trend', 'value-lists', 'comments'].map((name) => element('div', { class: name })),
+      ...['survey-skipped', 'by-group', 'trend', 'value-lists', 'comments'].map((name) =>
+        element('div', { class: name }),
+      ),
     ),
     customers: section('customers', null, 'Customers', element('p', { class: 'table-note' })),
     customerList: [],
@@ -118,7 +145,12 @@ export function createReportView() {
         ].map(([key, label, numeric]) =>
           element(
             'th',
-            { scope: 'col', 'data-key': key, ...(numeric && { class: 'number' }), ...(key === 'nps' && { hidden: '' }) },
+            {
+              scope: 'col',
+              'data-key': key,
+              ...(numeric && { class: 'number' }),
+              ...(key === 'nps' && { hidden: '' }),
+            },
             element('button', { type: 'button' }, label),
           ),
         ),
@@ -195,7 +227,11 @@ function headerRow(labels) {
 }
 
 function scrollingTable(header) {
-  return element('div', { class: 'table-scroll' }, element('table', {}, element('thead', {}, header), element('tbody', {})));
+  return element(
+    'div',
+    { class: 'table-scroll' },
+    element('table', {}, element('thead', {}, header), element('tbody', {})),
+  );
 }
 
 function renderSummary(view, report, fileName) {
@@ -405,18 +441,27 @@ function renderSatisfaction(view, satisfaction, rfm) {
       : `, ${integer.format(input.responsesMatchedToCustomers)} of them matched to customers in the transactions`;
   view.satisfaction.querySelector('.survey-note').textContent =
     `${integer.format(input.rowsUsed)} of ${integer.format(input.rowsRead)} survey rows used${matched}.`;
-  view.satisfaction.querySelector('.metrics').replaceChildren(
-    ...[npsCard(satisfaction.nps), csatCard(satisfaction.csat), cesCard(satisfaction.ces)].filter(Boolean),
-  );
-  view.satisfaction.querySelector('.survey-skipped').replaceChildren(
-    ...renderSkipped(input.skipped),
-    ...(input.invalidAnswers.length > 0
-      ? [element('h3', {}, 'Answers outside the scale (left out)'), ...renderIssueGroups(input.invalidAnswers)]
-      : []),
-  );
+  view.satisfaction
+    .querySelector('.metrics')
+    .replaceChildren(
+      ...[npsCard(satisfaction.nps), csatCard(satisfaction.csat), cesCard(satisfaction.ces)].filter(Boolean),
+    );
+  view.satisfaction
+    .querySelector('.survey-skipped')
+    .replaceChildren(
+      ...renderSkipped(input.skipped),
+      ...(input.invalidAnswers.length > 0
+        ? [
+            element('h3', {}, 'Answers outside the scale (left out)'),
+            ...renderIssueGroups(input.invalidAnswers),
+          ]
+        : []),
+    );
   view.satisfaction
     .querySelector('.by-group')
-    .replaceChildren(...satisfaction.groups.flatMap((table) => groupTable(table, satisfaction.minGroupAnswers, rfm)));
+    .replaceChildren(
+      ...satisfaction.groups.flatMap((table) => groupTable(table, satisfaction.minGroupAnswers, rfm)),
+    );
   view.satisfaction.querySelector('.trend').replaceChildren(...trendTable(satisfaction.trend));
   view.satisfaction.querySelector('.value-lists').replaceChildren(...valueLists(satisfaction.value));
   view.satisfaction.querySelector('.comments').replaceChildren(...commentTerms(satisfaction.comments));
@@ -436,8 +481,15 @@ function metricCard(metric, title, headline, details, section) {
       ? [element('p', { class: 'warning' }, 'Fewer than 30 answers: read with care.')]
       : []),
     element('p', { class: 'scale' }, `Column “${section.column}”, scale ${scale}.`),
-    ...(left > 0 ? [element('p', {}, `${integer.format(left)} blank, missing or invalid answers left out.`)] : []),
-    element('details', {}, element('summary', {}, 'How it is computed'), element('p', {}, section.formula.en)),
+    ...(left > 0
+      ? [element('p', {}, `${integer.format(left)} blank, missing or invalid answers left out.`)]
+      : []),
+    element(
+      'details',
+      {},
+      element('summary', {}, 'How it is computed'),
+      element('p', {}, section.formula.en),
+    ),
   );
 }
 
@@ -445,33 +497,52 @@ function npsCard(nps) {
   if (!nps) return null;
   if (nps.score == null) return metricCard('nps', 'NPS', '–', ['No answers.'], nps);
   const share = (count) => percent.format(count / nps.n);
-  return metricCard('nps', 'Net Promoter Score', signed.format(nps.score), [
-    `± ${oneDecimal.format(nps.marginOfError)} (95 % margin of error)`,
-    `${integer.format(nps.n)} answers: ${share(nps.promoters)} promoters, ` +
-      `${share(nps.passives)} passives, ${share(nps.detractors)} detractors`,
-  ], nps);
+  return metricCard(
+    'nps',
+    'Net Promoter Score',
+    signed.format(nps.score),
+    [
+      `± ${oneDecimal.format(nps.marginOfError)} (95 % margin of error)`,
+      `${integer.format(nps.n)} answers: ${share(nps.promoters)} promoters, ` +
+        `${share(nps.passives)} passives, ${share(nps.detractors)} detractors`,
+    ],
+    nps,
+  );
 }
 
 function csatCard(csat) {
   if (!csat) return null;
   if (csat.score == null) return metricCard('csat', 'CSAT', '–', ['No answers.'], csat);
   const { satisfied } = csat.boxes;
-  return metricCard('csat', 'Customer satisfaction (CSAT)', `${oneDecimal.format(csat.score)} %`, [
-    `95 % interval ${oneDecimal.format(csat.interval.low)}–${oneDecimal.format(csat.interval.high)} %`,
-    `${integer.format(csat.satisfied)} of ${integer.format(csat.n)} answered ${satisfied.min}–${satisfied.max}; ` +
-      `mean ${oneDecimal.format(csat.mean)}`,
-  ], csat);
+  return metricCard(
+    'csat',
+    'Customer satisfaction (CSAT)',
+    `${oneDecimal.format(csat.score)} %`,
+    [
+      `95 % interval ${oneDecimal.format(csat.interval.low)}–${oneDecimal.format(csat.interval.high)} %`,
+      `${integer.format(csat.satisfied)} of ${integer.format(csat.n)} answered ${satisfied.min}–${satisfied.max}; ` +
+        `mean ${oneDecimal.format(csat.mean)}`,
+    ],
+    csat,
+  );
 }
 
 function cesCard(ces) {
   if (!ces) return null;
   if (ces.mean == null) return metricCard('ces', 'CES', '–', ['No answers.'], ces);
   const { easy } = ces.boxes;
-  const margin = ces.meanMarginOfError == null ? [] : [`± ${oneDecimal.format(ces.meanMarginOfError)} (95 %)`];
-  return metricCard('ces', 'Customer effort (CES)', `mean ${oneDecimal.format(ces.mean)}`, [
-    ...margin,
-    `${integer.format(ces.n)} answers, ${oneDecimal.format(ces.easyShare)} % answered ${easy.min}–${easy.max}`,
-  ], ces);
+  const margin =
+    ces.meanMarginOfError == null ? [] : [`± ${oneDecimal.format(ces.meanMarginOfError)} (95 %)`];
+  return metricCard(
+    'ces',
+    'Customer effort (CES)',
+    `mean ${oneDecimal.format(ces.mean)}`,
+    [
+      ...margin,
+      `${integer.format(ces.n)} answers, ${oneDecimal.format(ces.easyShare)} % answered ${easy.min}–${easy.max}`,
+    ],
+    ces,
+  );
 }
 
 /** One cell per metric: the figure, or why there is none. */
@@ -512,8 +583,17 @@ function groupTable(table, minimum, rfm) {
   );
   return [
     element('h3', {}, `By ${table.dimension}`),
-    dataTable({ 'data-dimension': table.dimension }, ['Group', 'Answers', 'NPS', 'CSAT', 'CES'], [1, 2, 3, 4], rows),
-    element('p', { class: 'table-note' }, `Groups with fewer than ${integer.format(minimum)} answers show no figure.`),
+    dataTable(
+      { 'data-dimension': table.dimension },
+      ['Group', 'Answers', 'NPS', 'CSAT', 'CES'],
+      [1, 2, 3, 4],
+      rows,
+    ),
+    element(
+      'p',
+      { class: 'table-note' },
+      `Groups with fewer than ${integer.format(minimum)} answers show no figure.`,
+    ),
   ];
 }
 
@@ -541,7 +621,11 @@ function trendTable(trend) {
   return [
     element('h3', {}, `By ${trend.period}`),
     dataTable({ 'data-testid': 'satisfaction-trend' }, columns, [1, 2, 3, 4], rows),
-    element('p', { class: 'table-note' }, `Bold: a change larger than its margin of error. ${trend.formula.en}`),
+    element(
+      'p',
+      { class: 'table-note' },
+      `Bold: a change larger than its margin of error. ${trend.formula.en}`,
+    ),
   ];
 }
 
@@ -563,7 +647,9 @@ function valueLists(value) {
     );
     return [
       element('h3', {}, `${title} (${integer.format(customers.length)})`),
-      customers.length === 0 ? element('p', {}, 'Nobody.') : dataTable({ 'data-testid': testId }, columns, [2, 3, 4], rows),
+      customers.length === 0
+        ? element('p', {}, 'Nobody.')
+        : dataTable({ 'data-testid': testId }, columns, [2, 3, 4], rows),
     ];
   };
   return [
@@ -575,14 +661,19 @@ function valueLists(value) {
 
 function commentTerms(comments) {
   if (!comments || comments.groups.length === 0) return [];
-  const terms = (list) => list.map((term) => `${term.term} (${integer.format(term.comments)})`).join(', ') || '–';
+  const terms = (list) =>
+    list.map((term) => `${term.term} (${integer.format(term.comments)})`).join(', ') || '–';
   return [
     element('h3', {}, 'What the comments say'),
     element(
       'dl',
       { class: 'comment-terms' },
       ...comments.groups.flatMap((group) => [
-        element('dt', {}, `${NPS_GROUP_LABELS[group.npsGroup] ?? 'Without an NPS answer'}: ${integer.format(group.comments)} comments`),
+        element(
+          'dt',
+          {},
+          `${NPS_GROUP_LABELS[group.npsGroup] ?? 'Without an NPS answer'}: ${integer.format(group.comments)} comments`,
+        ),
         element('dd', {}, `Words: ${terms(group.words)}`),
         element('dd', {}, `Phrases: ${terms(group.phrases)}`),
       ]),

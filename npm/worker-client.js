@@ -29,7 +29,12 @@ export function createWorkerClient() {
     created.onerror = (event) => {
       // A worker that failed to load or crashed is dropped; the next call starts a new one.
       event.preventDefault();
-      stop(new CustvalError(`the custval worker failed${event.message ? `: ${event.message}` : ''}`, 'workerFailed'));
+      stop(
+        new CustvalError(
+          `the custval worker failed${event.message ? `: ${event.message}` : ''}`,
+          'workerFailed',
+        ),
+      );
     };
     return created;
   }
@@ -43,7 +48,9 @@ export function createWorkerClient() {
 
   function send(message, { signal, onProgress } = {}) {
     if (signal?.aborted) {
-      return Promise.reject(new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason }));
+      return Promise.reject(
+        new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason }),
+      );
     }
     worker ??= start();
     const id = ++nextId;
@@ -64,7 +71,8 @@ export function createWorkerClient() {
   worker = start();
   return {
     analyze: (input, options, hooks) => send({ input, options }, hooks),
-    analyzeWithSurveys: (transactions, surveys, options, hooks) => send({ input: transactions, surveys, options }, hooks),
+    analyzeWithSurveys: (transactions, surveys, options, hooks) =>
+      send({ input: transactions, surveys, options }, hooks),
     terminate: () => stop(new CustvalError('the worker client was terminated', 'cancelled')),
   };
 }

@@ -59,7 +59,10 @@ async function analyse() {
   const options = asOf ? { asOf } : {};
   // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
   startedAt = performance.now();
-  const hooks = { signal: controller.signal, onProgress: (progress) => run === latestRun && showReading(progress) };
+  const hooks = {
+    signal: controller.signal,
+    onProgress: (progress) => run === latestRun && showReading(progress),
+  };
   try {
     const report = surveys
       ? await client.analyzeWithSurveys(file ?? undefined, surveys, options, hooks)
@@ -102,7 +105,10 @@ function hideProgress() {
 
 function showReading(progress) {
   const seconds = (performance.now() - startedAt) / 1000;
-  showProgress(describeProgress(runName(), progress, seconds), progress.total > 0 ? progress.bytes / progress.total : 0);
+  showProgress(
+    describeProgress(runName(), progress, seconds),
+    progress.total > 0 ? progress.bytes / progress.total : 0,
+  );
 }
 
 function showFailure(error) {
@@ -111,7 +117,9 @@ function showFailure(error) {
     page.status.textContent = `Stopped reading ${runName()}.`;
   } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
     // The client starts a new worker on the next run.
-    showError(`The analysis engine failed to load or stopped (${error.message}). Reload the page and try again.`);
+    showError(
+      `The analysis engine failed to load or stopped (${error.message}). Reload the page and try again.`,
+    );
   } else {
     showError(`Could not analyse ${runName()}: ${error.message}`);
   }

@@ -11,7 +11,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -59,7 +68,10 @@ const npm = (args, cwd) => succeed('npm', [...args, '--no-audit', '--no-fund', '
 function project(name) {
   const dir = join(work, name);
   mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, type: 'module' }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `consumer-${name}`, private: true, type: 'module' }),
+  );
   npm(['install', '--prefer-offline', tarball], dir);
   cpSync(CONSUMER, dir, { recursive: true });
   serveFixtures(dir);
@@ -114,7 +126,10 @@ after(async () => {
 });
 
 test('the tarball holds the package and nothing else', (t) => {
-  const listed = run('tar', ['-tzf', tarball]).stdout.trim().split('\n').map((path) => path.replace(/^package\//, ''));
+  const listed = run('tar', ['-tzf', tarball])
+    .stdout.trim()
+    .split('\n')
+    .map((path) => path.replace(/^package\//, ''));
   assert.deepEqual(listed.toSorted(), [
     'README.md',
     'analysis-worker.js',
@@ -147,7 +162,9 @@ test('Node: ESM and CommonJS', () => {
   assert.deepEqual(output.fromBlob, output.fromBytes);
   assert.equal(output.failed, 'emptyInput');
   assert.equal(output.version, JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'))).version);
-  const required = JSON.parse(succeed(process.execPath, ['--no-warnings', 'require.cjs', FIXTURE], { cwd: dir }));
+  const required = JSON.parse(
+    succeed(process.execPath, ['--no-warnings', 'require.cjs', FIXTURE], { cwd: dir }),
+  );
   assert.deepEqual(summary(required), EXPECTED);
 });
 
@@ -168,23 +185,35 @@ async function checkInBrowser(url) {
   // The package fetches its own files and nothing else.
   tab.on('request', (request) => {
     const { origin } = new URL(request.url());
-    if (!/^(data|blob):/.test(request.url()) && origin !== new URL(url).origin) problems.push(`request to ${request.url()}`);
+    if (!/^(data|blob):/.test(request.url()) && origin !== new URL(url).origin)
+      problems.push(`request to ${request.url()}`);
   });
   tab.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   tab.on('pageerror', (error) => problems.push(error.message));
-  tab.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`));
-  tab.on('worker', (worker) => worker.on('console', (message) => message.type() === 'error' && problems.push(message.text())));
+  tab.on(
+    'response',
+    (response) => response.status() >= 400 && problems.push(`${response.status()} ${response.url()}`),
+  );
+  tab.on('worker', (worker) =>
+    worker.on('console', (message) => message.type() === 'error' && problems.push(message.text())),
+  );
   try {
     await tab.goto(url);
-    const waited = await tab.waitForFunction(() => window.result, null, { timeout: 60_000 }).catch((error) => {
-      throw new Error(`${error.message}; the browser reported: ${problems.join('; ')}`);
-    });
+    const waited = await tab
+      .waitForFunction(() => window.result, null, { timeout: 60_000 })
+      .catch((error) => {
+        throw new Error(`${error.message}; the browser reported: ${problems.join('; ')}`);
+      });
     const result = await waited.jsonValue();
     assert.equal(result.error, undefined);
     assert.deepEqual(summary(result.report), EXPECTED);
     assert.deepEqual(result.fromWorker, result.report);
     assert.ok(result.progress.length >= 1, 'progress events');
-    assert.deepEqual(result.progress.at(-1), { bytes: result.size, total: result.size, rows: result.report.input.rowsRead });
+    assert.deepEqual(result.progress.at(-1), {
+      bytes: result.size,
+      total: result.size,
+      rows: result.report.input.rowsRead,
+    });
     assert.equal(result.cancelled, 'cancelled');
     assert.equal(result.failed, 'missingColumn');
     // 9 answers: 4 promoters, 3 detractors (see package.test.mjs).
@@ -192,7 +221,11 @@ async function checkInBrowser(url) {
     // The element's table: id, recency, frequency, monetary, largest monetary first.
     assert.deepEqual(
       result.shown.map((cells) => [cells[0], cells[3], cells[4], cells[5]]),
-      [['A', '29', '2', '200.00'], ['B', '41', '1', '25.50'], ['C', '1', '2', '22.25']],
+      [
+        ['A', '29', '2', '200.00'],
+        ['B', '41', '1', '25.50'],
+        ['C', '1', '2', '22.25'],
+      ],
     );
     assert.equal(result.numbersAlign, 'right');
     assert.deepEqual(problems, []);
@@ -249,8 +282,24 @@ test('TypeScript: the usage example compiles, a misspelt option does not', () =>
   const dir = project('typescript');
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
   const compile = (file, resolution) =>
-    run(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom',
-      '--module', resolution === 'bundler' ? 'esnext' : 'nodenext', '--moduleResolution', resolution, file], { cwd: dir });
+    run(
+      process.execPath,
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--target',
+        'es2022',
+        '--lib',
+        'es2022,dom',
+        '--module',
+        resolution === 'bundler' ? 'esnext' : 'nodenext',
+        '--moduleResolution',
+        resolution,
+        file,
+      ],
+      { cwd: dir },
+    );
   for (const resolution of ['nodenext', 'bundler']) {
     const good = compile('usage.ts', resolution);
     assert.equal(good.status, 0, good.stdout + good.stderr);

@@ -1,14 +1,26 @@
 // Compiled with `tsc --noEmit` by package.test.mjs. Each @ts-expect-error line must be a type
 // error, so this file fails to compile if the declarations fall back to `any`.
-import { analyze, analyzeWithSurveys, CustvalError, version, type Report, type Customer } from '../../pkg/index.js';
+import {
+  analyze,
+  analyzeWithSurveys,
+  CustvalError,
+  version,
+  type Report,
+  type Customer,
+} from '../../pkg/index.js';
 import { createWorkerClient } from '../../pkg/worker-client.js';
 
 const report: Report = await analyze(new Uint8Array(), { asOf: '2024-03-01' });
 const first: Customer = report.customers[0];
 const days: number = first.recencyDays;
 const order: string | null | undefined = report.input?.columns.order;
-await analyze(new Blob(['customer,date,amount\n']), undefined, { onProgress: ({ bytes, total }) => bytes / total });
-const surveyed: Report = await analyzeWithSurveys(undefined, new Uint8Array(), { npsScale: '1-10', missingCodes: [-99] });
+await analyze(new Blob(['customer,date,amount\n']), undefined, {
+  onProgress: ({ bytes, total }) => bytes / total,
+});
+const surveyed: Report = await analyzeWithSurveys(undefined, new Uint8Array(), {
+  npsScale: '1-10',
+  missingCodes: [-99],
+});
 const nps: number | null | undefined = surveyed.satisfaction?.nps?.score;
 const text: string = version;
 const client = createWorkerClient();

@@ -16,7 +16,11 @@ async function run() {
   // About 40 MB, still being read when the cancel arrives: cancelled at the first progress report.
   const large = new Blob(['customer_id,order_date,amount\n', 'c0001,2024-01-15,12.50\n'.repeat(1_800_000)]);
   const controller = new AbortController();
-  const cancelling = client.analyze(large, {}, { signal: controller.signal, onProgress: () => controller.abort() });
+  const cancelling = client.analyze(
+    large,
+    {},
+    { signal: controller.signal, onProgress: () => controller.abort() },
+  );
   const cancelled = await cancelling.then(
     () => 'finished',
     (error) => error instanceof CustvalError && error.code,
@@ -29,8 +33,14 @@ async function run() {
   const [transactions, surveys] = await Promise.all(
     ['joined-transactions.csv', 'joined-surveys.csv'].map(async (name) => (await fetch(`./${name}`)).blob()),
   );
-  const joined = await client.analyzeWithSurveys(transactions, surveys, { asOf: '2024-06-30', minGroupAnswers: 2 });
-  const nps = { promoters: joined.satisfaction.nps.promoters, detractors: joined.satisfaction.nps.detractors };
+  const joined = await client.analyzeWithSurveys(transactions, surveys, {
+    asOf: '2024-06-30',
+    minGroupAnswers: 2,
+  });
+  const nps = {
+    promoters: joined.satisfaction.nps.promoters,
+    detractors: joined.satisfaction.nps.detractors,
+  };
   client.terminate();
 
   const element = document.createElement('custval-report');
@@ -47,7 +57,18 @@ async function run() {
     });
   }
   const numbersAlign = getComputedStyle(table.querySelector('td.number')).textAlign;
-  return { version, size: file.size, report, fromWorker, progress, cancelled, failed, nps, shown, numbersAlign };
+  return {
+    version,
+    size: file.size,
+    report,
+    fromWorker,
+    progress,
+    cancelled,
+    failed,
+    nps,
+    shown,
+    numbersAlign,
+  };
 }
 
 run().then(

@@ -2,4 +2,6 @@
 const { readFileSync } = require('node:fs');
 const { analyze } = require('custval');
 
-analyze(readFileSync(process.argv[2]), { asOf: '2024-03-01' }).then((report) => console.log(JSON.stringify(report)));
+analyze(readFileSync(process.argv[2]), { asOf: '2024-03-01' }).then((report) =>
+  console.log(JSON.stringify(report)),
+);
