@@ -228,6 +228,8 @@ async function checkInBrowser(url) {
       ],
     );
     assert.equal(result.numbersAlign, 'right');
+    assert.deepEqual(result.fromAttributes, result.report);
+    assert.equal(result.fileShown, 'hand-computed.csv');
     assert.deepEqual(problems, []);
   } finally {
     await tab.close();

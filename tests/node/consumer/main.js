@@ -57,6 +57,18 @@ async function run() {
     });
   }
   const numbersAlign = getComputedStyle(table.querySelector('td.number')).textAlign;
+
+  // The two-line embed: attributes only, the file fetched from the site.
+  const embedded = document.createElement('custval-report');
+  const reported = new Promise((resolve, reject) => {
+    embedded.addEventListener('report', (event) => resolve(event.detail));
+    embedded.addEventListener('error', (event) => reject(event.detail));
+  });
+  embedded.setAttribute('as-of', '2024-03-01');
+  embedded.setAttribute('src', './hand-computed.csv');
+  document.body.append(embedded);
+  const fromAttributes = await reported;
+  const fileShown = embedded.shadowRoot.querySelector('[data-field="file"] dd').textContent;
   return {
     version,
     size: file.size,
@@ -67,6 +79,8 @@ async function run() {
     failed,
     nps,
     shown,
+    fromAttributes,
+    fileShown,
     numbersAlign,
   };
 }
