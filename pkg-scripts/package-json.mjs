@@ -1,5 +1,6 @@
-// Adds what wasm-pack's generated package.json lacks: the generated report.d.ts in `files`,
-// and the project's metadata.
+// Turns wasm-pack's output in pkg/ into the published package: its manifest (the `exports` map
+// per environment, a tight `files` list) and version.js, which the API exports as `version`.
+// The package's own modules (npm/) are copied next to the glue by build.sh beforehand.
 //
 //   node pkg-scripts/package-json.mjs pkg/package.json
 
@@ -8,7 +9,52 @@ import { readFile, writeFile } from 'node:fs/promises';
 const path = process.argv[2];
 if (!path) throw new Error('usage: node pkg-scripts/package-json.mjs pkg/package.json');
 
-const manifest = JSON.parse(await readFile(path, 'utf8'));
-manifest.files = [...new Set([...(manifest.files ?? []), 'report.d.ts'])];
-manifest.sideEffects = manifest.sideEffects ?? ['./snippets/*'];
+const generated = JSON.parse(await readFile(path, 'utf8'));
+const manifest = {
+  name: generated.name,
+  version: generated.version,
+  description: generated.description,
+  license: generated.license,
+  keywords: generated.keywords,
+  ...(generated.repository && { repository: generated.repository }),
+  type: 'module',
+  // Only what the entries import; no tests, no source maps, not the glue's own declarations.
+  files: [
+    'README.md',
+    'custval.js',
+    'custval_bg.wasm',
+    'report.d.ts',
+    'version.js',
+    'api.js',
+    'index.js',
+    'index.d.ts',
+    'node.js',
+    'worker-client.js',
+    'worker-client.d.ts',
+    'analysis-worker.js',
+    'report-view.js',
+    'report.css',
+    'report-element.js',
+    'report-element.d.ts',
+  ],
+  exports: {
+    // Node reads the .wasm with fs; browsers and bundlers find it by `new URL(…, import.meta.url)`.
+    '.': { types: './index.d.ts', node: './node.js', default: './index.js' },
+    './worker': { types: './worker-client.d.ts', default: './worker-client.js' },
+    './element': { types: './report-element.d.ts', default: './report-element.js' },
+    './report.css': './report.css',
+    './package.json': './package.json',
+  },
+  main: './node.js',
+  module: './index.js',
+  types: './index.d.ts',
+  // The worker sets its message handler on load and the element defines itself; every other
+  // module only declares.
+  sideEffects: ['./analysis-worker.js', './report-element.js'],
+  engines: { node: '>=20' },
+};
 await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
+await writeFile(
+  new URL('version.js', new URL(path, `file://${process.cwd()}/`)),
+  `// Written by pkg-scripts/package-json.mjs from the crate version.\nexport const version = ${JSON.stringify(manifest.version)};\n`,
+);

@@ -1,29 +1,12 @@
-// The page: reads the user's file locally, hands its bytes to the worker (which owns the wasm
-// core) and renders the report. No analysis happens here; sorting the table is display only.
-// Everything that comes from the file is written with textContent, never parsed as HTML.
+// The page: reads the user's files locally, hands them to the npm package's worker client (whose
+// worker owns the wasm core) and shows the report with the package's report view, as the
+// <custval-report> element does. No analysis happens here. Everything that comes from the file
+// is written with textContent, never parsed as HTML.
+
+import { createWorkerClient } from './pkg/worker-client.js';
+import { createReportView, describeProgress } from './pkg/report-view.js';
 
 const SAMPLE_URL = new URL('./sample-transactions.csv', import.meta.url);
-// Enough to browse; tens of thousands of rows would only slow the page down.
-const TABLE_LIMIT = 500;
-
-const integer = new Intl.NumberFormat('en');
-const money = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percent = new Intl.NumberFormat('en', {
-  style: 'percent',
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
-const oneDecimal = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const signed = new Intl.NumberFormat('en', {
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-  signDisplay: 'exceptZero',
-});
-// Medians of an even number of customers fall halfway between two of them.
-const median = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-// Numeric collation sorts C2 before C10; it also orders ISO dates correctly.
-const collator = new Intl.Collator('en', { numeric: true });
-
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const page = {
   fileInput: byTestId('file-input'),
@@ -33,77 +16,36 @@ const page = {
   surveyInput: byTestId('survey-input'),
   surveyName: byTestId('survey-name'),
   surveyRemove: byTestId('survey-remove'),
-  satisfaction: byTestId('satisfaction'),
   error: byTestId('error'),
   status: byTestId('status'),
   progress: byTestId('progress'),
   progressBar: document.querySelector('[data-testid="progress"] progress'),
   cancelButton: byTestId('cancel-button'),
-  summary: byTestId('input-summary'),
-  segments: byTestId('segment-summary'),
-  value: byTestId('value-summary'),
-  table: byTestId('customer-table'),
-  customers: document.querySelector('.customers'),
-  tableNote: document.querySelector('.table-note'),
-  downloadCustomers: byTestId('download-customers'),
 };
-// Shown together once a transactions file is analysed, hidden together on an error.
-const transactionSections = [page.summary, page.segments, page.value, page.customers];
-const resultSections = [...transactionSections, page.satisfaction];
+const view = createReportView({ onDownloadCustomers: downloadCustomers });
+document.querySelector('main').append(...view.sections);
 
-const COLUMN_LABELS = {
-  customer: 'customer id',
-  date: 'date',
-  amount: 'amount',
-  quantity: 'quantity',
-  price: 'unit price',
-  order: 'order id',
-};
-const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
-const TIER_LABELS = { high: 'VIP', medium: 'Key', low: 'Ordinary' };
-const TIER_RANKS = { high: 3, medium: 2, low: 1 };
-// Columns whose sort order is not the field's own value.
-const SORT_VALUES = {
-  segment: (customer) => customer.segmentName.en,
-  tier: (customer) => TIER_RANKS[customer.tier],
-  // Customers without an answer sort below every answer.
-  nps: (customer) => customer.satisfaction?.nps ?? -1,
-};
-const NPS_GROUP_LABELS = { promoter: 'Promoters', passive: 'Passives', detractor: 'Detractors' };
-
-let worker = startWorker();
+// Created on load rather than on the first file, so the wasm is compiled while the user is
+// still choosing, and reading a file then needs no network request at all.
+const client = createWorkerClient();
 let latestRun = 0;
-// The run being read and when it started, for the rows-per-second figure.
-let started = { run: 0, time: 0 };
+// Cancels the run on screen.
+let running = new AbortController();
+// When the run on screen started, for the rows-per-second figure.
+let startedAt = 0;
 // What is on screen ({ name, read }), read again when "As of" or the surveys change.
 let source = null;
 // The survey file (a File) analysed beside the transactions, or on its own.
 let surveys = null;
-let customers = [];
-let sort = { key: 'monetary', descending: true };
-// Whether the customer table has the NPS answer column: surveys joined by customer id.
-let showNpsColumn = false;
-
-// Created on load rather than on the first file, so the wasm is compiled while the user is
-// still choosing, and reading a file then needs no network request at all.
-function startWorker() {
-  const created = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  created.onmessage = ({ data }) => ('download' in data ? saveCustomers(data) : showResult(data));
-  created.onerror = (event) => {
-    // Shown in the page instead; a dead worker is replaced on the next run.
-    event.preventDefault();
-    created.terminate();
-    worker = null;
-    const detail = event.message ? ` (${event.message})` : '';
-    showError(`The analysis engine failed to load or stopped${detail}. Reload the page and try again.`);
-  };
-  return created;
-}
 
 /** Analyses the current transactions source and survey file, either of which may be absent. */
 async function analyse() {
   if (!source && !surveys) return;
   const run = ++latestRun;
+  // A replaced file's answer would be dropped anyway: stop reading it.
+  running.abort();
+  const controller = new AbortController();
+  running = controller;
   showProgress(`Reading ${runName()}…`);
   let file = null;
   try {
@@ -114,10 +56,21 @@ async function analyse() {
   }
   if (run !== latestRun) return;
   const asOf = page.asOf.value;
-  worker ??= startWorker();
+  const options = asOf ? { asOf } : {};
   // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
-  started = { run, time: performance.now() };
-  worker.postMessage({ id: run, file, surveys, options: asOf ? { asOf } : {} });
+  startedAt = performance.now();
+  const hooks = {
+    signal: controller.signal,
+    onProgress: (progress) => run === latestRun && showReading(progress),
+  };
+  try {
+    const report = surveys
+      ? await client.analyzeWithSurveys(file ?? undefined, surveys, options, hooks)
+      : await client.analyze(file, options, hooks);
+    if (run === latestRun) showReport(report);
+  } catch (error) {
+    if (run === latestRun) showFailure(error);
+  }
 }
 
 function runName() {
@@ -150,58 +103,48 @@ function hideProgress() {
   page.progress.hidden = true;
 }
 
-function showResult({ id, report, error, progress, cancelled }) {
-  // Answers to a file the user has since replaced are dropped.
-  if (id !== latestRun) return;
-  if (progress) {
-    const seconds = (performance.now() - started.time) / 1000;
-    const rate = seconds > 0 ? ` (${integer.format(progress.rows / seconds)} rows/s)` : '';
-    const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
-    showProgress(
-      `Reading ${runName()}: ${megabytes(progress.bytes)} of ${megabytes(progress.total)} MB, ` +
-        `${integer.format(progress.rows)} rows${rate}`,
-      progress.total > 0 ? progress.bytes / progress.total : 0,
-    );
-    return;
-  }
-  if (cancelled) {
+function showReading(progress) {
+  const seconds = (performance.now() - startedAt) / 1000;
+  showProgress(
+    describeProgress(runName(), progress, seconds),
+    progress.total > 0 ? progress.bytes / progress.total : 0,
+  );
+}
+
+function showFailure(error) {
+  if (error.code === 'cancelled') {
     hideProgress();
     page.status.textContent = `Stopped reading ${runName()}.`;
-    return;
-  }
-  if (error) {
+  } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
+    // The client starts a new worker on the next run.
+    showError(
+      `The analysis engine failed to load or stopped (${error.message}). Reload the page and try again.`,
+    );
+  } else {
     showError(`Could not analyse ${runName()}: ${error.message}`);
-    return;
   }
-  hideProgress();
-  page.error.hidden = true;
-  // A survey file alone gives a report without the transaction sections.
-  const hasTransactions = report.input != null;
-  if (hasTransactions) {
-    renderSummary(report, source.name);
-    renderSegments(report.rfm);
-    renderValue(report);
-    customers = report.customers;
-    showNpsColumn = report.satisfaction?.nps != null && report.customers.some((c) => c.satisfaction);
-    renderTable();
-  }
-  for (const section of transactionSections) section.hidden = !hasTransactions;
-  if (report.satisfaction) renderSatisfaction(report.satisfaction, report.rfm);
-  page.satisfaction.hidden = !report.satisfaction;
 }
 
 // The CSV is made by the core in the worker (Excel-safe: BOM, no formulas); the page only
 // saves it.
-function saveCustomers({ download, csv, error }) {
-  if (download !== latestRun) return;
-  if (error) {
+async function downloadCustomers() {
+  try {
+    const csv = await client.customersCsv();
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${source?.name.replace(/\.[^.]*$/, '') ?? 'customers'}-customers.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url));
+  } catch (error) {
     showError(`Could not export the customers: ${error.message}`);
-    return;
   }
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const name = `${source?.name.replace(/\.[^.]*$/, '') ?? 'customers'}-customers.csv`;
-  element('a', { href: url, download: name }).click();
-  setTimeout(() => URL.revokeObjectURL(url));
+}
+
+function showReport(report) {
+  hideProgress();
+  page.error.hidden = true;
+  view.show(report, source?.name ?? '');
 }
 
 function showError(message) {
@@ -209,423 +152,8 @@ function showError(message) {
   page.error.textContent = message;
   page.error.hidden = false;
   // Old results next to a new error would look like the new file's.
-  for (const section of resultSections) section.hidden = true;
+  view.hide();
 }
-
-function renderSummary(report, fileName) {
-  const { input } = report;
-  const facts = [
-    ['file', 'File', fileName],
-    ['customers', 'Customers', integer.format(input.customers)],
-    ['rowsRead', 'Rows read', integer.format(input.rowsRead)],
-    ['rowsUsed', 'Rows used', integer.format(input.rowsUsed)],
-    ['rowsAfterAsOf', 'Rows after “as of”', integer.format(input.rowsAfterAsOf)],
-    ['rowsSkipped', 'Rows skipped', integer.format(input.rowsSkipped)],
-    ['dateRange', 'Dates used', dateRange(input.firstDate, input.lastDate)],
-    ['asOf', 'As of', report.asOf],
-    ['netRevenue', 'Net revenue', money.format(input.netRevenue)],
-    ['encoding', 'Encoding', input.encoding],
-    ['delimiter', 'Delimiter', DELIMITER_NAMES[input.delimiter] ?? input.delimiter],
-    ['columns', 'Columns used', describeColumns(input.columns)],
-  ];
-  if (input.returnOnlyCustomers > 0) {
-    facts.splice(2, 0, [
-      'returnOnlyCustomers',
-      'Customers with only returns (not scored)',
-      integer.format(input.returnOnlyCustomers),
-    ]);
-  }
-  page.summary.querySelector('.facts').replaceChildren(
-    ...facts.map(([field, label, value]) => {
-      return element(
-        'div',
-        { 'data-field': field },
-        element('dt', {}, label),
-        element('dd', {}, ...[value].flat()),
-      );
-    }),
-  );
-  page.summary.querySelector('.skipped').replaceChildren(...renderSkipped(input.skipped));
-}
-
-// Each date stays on one line; a narrow box breaks at the dash instead.
-function dateRange(first, last) {
-  return [element('span', { class: 'nowrap' }, first), ' – ', element('span', { class: 'nowrap' }, last)];
-}
-
-function describeColumns(columns) {
-  const used = Object.entries(COLUMN_LABELS)
-    .filter(([role]) => columns[role] != null)
-    .map(([role, label]) => `${label}: ${columns[role]}`);
-  // Without order ids the core counts a customer's purchases on one day as one occasion.
-  if (columns.order == null) used.push('no order id (one purchase occasion per customer per day)');
-  return used.join(' · ');
-}
-
-function renderSkipped(groups) {
-  if (groups.length === 0) return [element('p', {}, 'No rows were skipped.')];
-  return [element('h3', {}, 'Skipped rows'), ...renderIssueGroups(groups)];
-}
-
-/** Row issues by reason: the count and advice, with the first lines on demand. */
-function renderIssueGroups(groups) {
-  return groups.map((group) => {
-    const rows = `${integer.format(group.count)} ${group.count === 1 ? 'row' : 'rows'}`;
-    const details = element(
-      'details',
-      { 'data-reason': group.reason },
-      element('summary', {}, `${rows}: ${group.advice}`),
-      element('ul', {}, ...group.examples.map((example) => element('li', {}, example.message))),
-    );
-    if (group.examples.length < group.count) {
-      details.append(element('p', {}, `The first ${integer.format(group.examples.length)} are listed.`));
-    }
-    return details;
-  });
-}
-
-function renderSegments(rfm) {
-  const rows = rfm.segments.map((segment) => {
-    const empty = segment.customers === 0;
-    // An empty segment has no medians, and zero shares would only add noise.
-    const figures = empty
-      ? Array(7).fill('–')
-      : [
-          percent.format(segment.customerShare),
-          money.format(segment.revenue),
-          percent.format(segment.revenueShare),
-          money.format(segment.averageOrderValue),
-          median.format(segment.medianRecencyDays),
-          median.format(segment.medianFrequency),
-          money.format(segment.medianMonetary),
-        ];
-    return element(
-      'tr',
-      { 'data-segment': segment.key, ...(empty && { class: 'empty' }) },
-      element('th', { scope: 'row' }, segment.name.en),
-      ...[integer.format(segment.customers), ...figures].map(numberCell),
-    );
-  });
-  page.segments.querySelector('tbody').replaceChildren(...rows);
-
-  const notes = Object.values(rfm.scores).flatMap((scoring) => scoring.notes);
-  const notesBox = page.segments.querySelector('.score-notes');
-  notesBox.querySelector('ul').replaceChildren(...notes.map((note) => element('li', {}, note.en)));
-  notesBox.hidden = notes.length === 0;
-}
-
-function renderValue({ pareto, tiers }) {
-  page.value.querySelector('.headline').textContent = pareto
-    ? pareto.headline.en
-    : 'Total net revenue is not positive, so there is no Pareto view of who brings it.';
-  const figure = page.value.querySelector('.pareto');
-  figure.querySelector('svg')?.remove();
-  if (pareto) figure.prepend(paretoChart(pareto));
-  figure.hidden = !pareto;
-
-  const rows = tiers.groups.map((group) =>
-    element(
-      'tr',
-      { 'data-tier': group.tier },
-      element('th', { scope: 'row' }, group.name.en),
-      numberCell(integer.format(group.customers)),
-      numberCell(percent.format(group.customerShare)),
-      numberCell(money.format(group.value)),
-      numberCell(percent.format(group.valueShare)),
-    ),
-  );
-  page.value.querySelector('tbody').replaceChildren(...rows);
-}
-
-// The chart's coordinate system: a plot area with room for the axis labels left and below.
-const CHART = { width: 320, height: 200, left: 40, right: 18, top: 10, bottom: 26 };
-
-/** The cumulative revenue curve, with axes at 0, 50 and 100 % and a marker at 20 % of customers. */
-function paretoChart({ curve }) {
-  const { width, height, left, right, top, bottom } = CHART;
-  // Returns can lift the running total above 100 % before the last customers bring it down.
-  const highest = Math.max(1, ...curve.map((point) => point.revenueShare));
-  const x = (share) => left + share * (width - left - right);
-  const y = (share) => height - bottom - (share / highest) * (height - top - bottom);
-  const label = (share) => `${Math.round(share * 100)} %`;
-  const line = (x1, y1, x2, y2, className) => svgElement('line', { x1, y1, x2, y2, class: className });
-  return svgElement(
-    'svg',
-    { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Pareto curve of net revenue' },
-    ...[0, 0.5, 1].flatMap((share) => [
-      line(x(0), y(share), x(1), y(share), 'grid'),
-      svgElement('text', { x: x(0) - 6, y: y(share), class: 'y-label' }, label(share)),
-    ]),
-    line(x(0.2), y(0), x(0.2), y(highest), 'marker'),
-    ...[0, 0.2, 1].map((share) =>
-      svgElement('text', { x: x(share), y: height - 8, class: 'x-label' }, label(share)),
-    ),
-    svgElement('polyline', {
-      class: 'curve',
-      points: curve.map((point) => `${x(point.customerShare)},${y(point.revenueShare)}`).join(' '),
-    }),
-  );
-}
-
-function numberCell(text) {
-  return element('td', { class: 'number' }, text);
-}
-
-function renderTable() {
-  const { key, descending } = sort;
-  const direction = descending ? -1 : 1;
-  const compare = (a, b) => (typeof a === 'number' ? a - b : collator.compare(a, b)) * direction;
-  const value = SORT_VALUES[key] ?? ((customer) => customer[key]);
-  // Sort all customers, then cut, so the top 500 really are the top 500.
-  const shown = customers
-    .slice()
-    .sort((a, b) => compare(value(a), value(b)))
-    .slice(0, TABLE_LIMIT);
-  page.table.tBodies[0].replaceChildren(...shown.map(renderRow));
-  page.tableNote.textContent =
-    shown.length < customers.length
-      ? `Showing ${integer.format(shown.length)} of ${integer.format(customers.length)} customers`
-      : `${integer.format(customers.length)} ${customers.length === 1 ? 'customer' : 'customers'}`;
-  for (const th of page.table.tHead.rows[0].cells) {
-    if (th.dataset.key === 'nps') th.hidden = !showNpsColumn;
-    if (th.dataset.key === key) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
-    else th.removeAttribute('aria-sort');
-  }
-}
-
-function renderRow(customer) {
-  return element(
-    'tr',
-    { 'data-customer-id': customer.id },
-    element('th', { scope: 'row' }, customer.id),
-    element('td', {}, customer.firstPurchase),
-    element('td', {}, customer.lastPurchase),
-    numberCell(integer.format(customer.recencyDays)),
-    numberCell(integer.format(customer.frequency)),
-    numberCell(money.format(customer.monetary)),
-    element('td', {}, customer.rfmCell),
-    element('td', { title: customer.segmentWhy.en }, customer.segmentName.en),
-    element('td', {}, TIER_LABELS[customer.tier]),
-    ...(showNpsColumn ? [numberCell(customer.satisfaction?.nps ?? '–')] : []),
-  );
-}
-
-function renderSatisfaction(satisfaction, rfm) {
-  const { input } = satisfaction;
-  const matched =
-    input.responsesMatchedToCustomers == null
-      ? ''
-      : `, ${integer.format(input.responsesMatchedToCustomers)} of them matched to customers in the transactions`;
-  page.satisfaction.querySelector('.survey-note').textContent =
-    `${integer.format(input.rowsUsed)} of ${integer.format(input.rowsRead)} survey rows used${matched}.`;
-  page.satisfaction.querySelector('.metrics').replaceChildren(
-    ...[npsCard(satisfaction.nps), csatCard(satisfaction.csat), cesCard(satisfaction.ces)].filter(Boolean),
-  );
-  page.satisfaction.querySelector('.survey-skipped').replaceChildren(
-    ...renderSkipped(input.skipped),
-    ...(input.invalidAnswers.length > 0
-      ? [element('h3', {}, 'Answers outside the scale (left out)'), ...renderIssueGroups(input.invalidAnswers)]
-      : []),
-  );
-  page.satisfaction
-    .querySelector('.by-group')
-    .replaceChildren(...satisfaction.groups.flatMap((table) => groupTable(table, satisfaction.minGroupAnswers, rfm)));
-  page.satisfaction.querySelector('.trend').replaceChildren(...trendTable(satisfaction.trend));
-  page.satisfaction.querySelector('.value-lists').replaceChildren(...valueLists(satisfaction.value));
-  page.satisfaction.querySelector('.comments').replaceChildren(...commentTerms(satisfaction.comments));
-}
-
-/** A metric with its headline number, its uncertainty, its counts and the formula it comes from. */
-function metricCard(metric, title, headline, details, section) {
-  const scale = `${section.scale.min}–${section.scale.max}`;
-  const left = section.missing + section.invalid;
-  return element(
-    'article',
-    { class: 'metric', 'data-metric': metric },
-    element('h3', {}, title),
-    element('p', { class: 'headline-number' }, headline),
-    ...details.map((detail) => element('p', {}, detail)),
-    ...(section.smallSample
-      ? [element('p', { class: 'warning' }, 'Fewer than 30 answers: read with care.')]
-      : []),
-    element('p', { class: 'scale' }, `Column “${section.column}”, scale ${scale}.`),
-    ...(left > 0 ? [element('p', {}, `${integer.format(left)} blank, missing or invalid answers left out.`)] : []),
-    element('details', {}, element('summary', {}, 'How it is computed'), element('p', {}, section.formula.en)),
-  );
-}
-
-function npsCard(nps) {
-  if (!nps) return null;
-  if (nps.score == null) return metricCard('nps', 'NPS', '–', ['No answers.'], nps);
-  const share = (count) => percent.format(count / nps.n);
-  return metricCard('nps', 'Net Promoter Score', signed.format(nps.score), [
-    `± ${oneDecimal.format(nps.marginOfError)} (95 % margin of error)`,
-    `${integer.format(nps.n)} answers: ${share(nps.promoters)} promoters, ` +
-      `${share(nps.passives)} passives, ${share(nps.detractors)} detractors`,
-  ], nps);
-}
-
-function csatCard(csat) {
-  if (!csat) return null;
-  if (csat.score == null) return metricCard('csat', 'CSAT', '–', ['No answers.'], csat);
-  const { satisfied } = csat.boxes;
-  return metricCard('csat', 'Customer satisfaction (CSAT)', `${oneDecimal.format(csat.score)} %`, [
-    `95 % interval ${oneDecimal.format(csat.interval.low)}–${oneDecimal.format(csat.interval.high)} %`,
-    `${integer.format(csat.satisfied)} of ${integer.format(csat.n)} answered ${satisfied.min}–${satisfied.max}; ` +
-      `mean ${oneDecimal.format(csat.mean)}`,
-  ], csat);
-}
-
-function cesCard(ces) {
-  if (!ces) return null;
-  if (ces.mean == null) return metricCard('ces', 'CES', '–', ['No answers.'], ces);
-  const { easy } = ces.boxes;
-  const margin = ces.meanMarginOfError == null ? [] : [`± ${oneDecimal.format(ces.meanMarginOfError)} (95 %)`];
-  return metricCard('ces', 'Customer effort (CES)', `mean ${oneDecimal.format(ces.mean)}`, [
-    ...margin,
-    `${integer.format(ces.n)} answers, ${oneDecimal.format(ces.easyShare)} % answered ${easy.min}–${easy.max}`,
-  ], ces);
-}
-
-/** One cell per metric: the figure, or why there is none. */
-function groupFigure(entry, format) {
-  if (!entry) return numberCell('–');
-  if (entry.status !== 'ok') return numberCell(`too few answers (${integer.format(entry.n)})`);
-  return numberCell(format(entry.figures));
-}
-
-/** A scrollable table: header texts, the indices of the number columns, and <tr> elements. */
-function dataTable(attributes, columns, numberColumns, rows) {
-  const header = columns.map((text, i) =>
-    element('th', { scope: 'col', ...(numberColumns.includes(i) && { class: 'number' }) }, text),
-  );
-  return element(
-    'div',
-    { class: 'table-scroll', ...attributes },
-    element('table', {}, element('thead', {}, element('tr', {}, ...header)), element('tbody', {}, ...rows)),
-  );
-}
-
-/** A table of figures per group; segments and tiers under their names rather than keys. */
-function groupTable(table, minimum, rfm) {
-  const names = {
-    segment: Object.fromEntries((rfm?.segments ?? []).map((segment) => [segment.key, segment.name.en])),
-    tier: TIER_LABELS,
-  }[table.dimension];
-  const rows = table.groups.map((group) =>
-    element(
-      'tr',
-      { 'data-group': group.label },
-      element('th', { scope: 'row' }, names?.[group.label] ?? group.label),
-      numberCell(integer.format(group.responses)),
-      groupFigure(group.nps, (f) => `${signed.format(f.score)} ± ${oneDecimal.format(f.marginOfError)}`),
-      groupFigure(group.csat, (f) => `${oneDecimal.format(f.score)} %`),
-      groupFigure(group.ces, (f) => oneDecimal.format(f.mean)),
-    ),
-  );
-  return [
-    element('h3', {}, `By ${table.dimension}`),
-    dataTable({ 'data-dimension': table.dimension }, ['Group', 'Answers', 'NPS', 'CSAT', 'CES'], [1, 2, 3, 4], rows),
-    element('p', { class: 'table-note' }, `Groups with fewer than ${integer.format(minimum)} answers show no figure.`),
-  ];
-}
-
-function trendTable(trend) {
-  if (!trend || trend.periods.length < 2) return [];
-  const cell = (figures, value) => {
-    // A period without answers has no figure to show.
-    if (!figures || figures.n === 0) return numberCell('–');
-    const change = figures.change;
-    const text = change ? `${value(figures)} (${signed.format(change.change)})` : value(figures);
-    return element('td', { class: change?.exceedsMargin ? 'number significant' : 'number' }, text);
-  };
-  const rows = trend.periods.map((period) =>
-    element(
-      'tr',
-      {},
-      element('th', { scope: 'row' }, period.period),
-      numberCell(integer.format(period.responses)),
-      cell(period.nps, (f) => signed.format(f.score)),
-      cell(period.csat, (f) => oneDecimal.format(f.score)),
-      cell(period.ces, (f) => oneDecimal.format(f.mean)),
-    ),
-  );
-  const columns = ['Period', 'Answers', 'NPS (change)', 'CSAT % (change)', 'CES (change)'];
-  return [
-    element('h3', {}, `By ${trend.period}`),
-    dataTable({ 'data-testid': 'satisfaction-trend' }, columns, [1, 2, 3, 4], rows),
-    element('p', { class: 'table-note' }, `Bold: a change larger than its margin of error. ${trend.formula.en}`),
-  ];
-}
-
-function valueLists(value) {
-  if (!value) return [];
-  const columns = ['Customer', 'Tier', 'Frequency', 'Monetary', 'NPS answer', 'Answered'];
-  const list = (title, testId, customers) => {
-    const rows = customers.map((row) =>
-      element(
-        'tr',
-        { 'data-customer-id': row.id },
-        element('th', { scope: 'row' }, row.id),
-        element('td', {}, TIER_LABELS[row.tier]),
-        numberCell(integer.format(row.frequency)),
-        numberCell(money.format(row.monetary)),
-        numberCell(row.nps),
-        element('td', {}, row.lastAnswered ?? '–'),
-      ),
-    );
-    return [
-      element('h3', {}, `${title} (${integer.format(customers.length)})`),
-      customers.length === 0 ? element('p', {}, 'Nobody.') : dataTable({ 'data-testid': testId }, columns, [2, 3, 4], rows),
-    ];
-  };
-  return [
-    ...list('High-value detractors: rescue first', 'rescue-first', value.rescueFirst),
-    ...list('Promoters who buy rarely: ask for a referral', 'ask-for-referral', value.askForReferral),
-    element('p', { class: 'table-note' }, value.rule.en),
-  ];
-}
-
-function commentTerms(comments) {
-  if (!comments || comments.groups.length === 0) return [];
-  const terms = (list) => list.map((term) => `${term.term} (${integer.format(term.comments)})`).join(', ') || '–';
-  return [
-    element('h3', {}, 'What the comments say'),
-    element(
-      'dl',
-      { class: 'comment-terms' },
-      ...comments.groups.flatMap((group) => [
-        element('dt', {}, `${NPS_GROUP_LABELS[group.npsGroup] ?? 'Without an NPS answer'}: ${integer.format(group.comments)} comments`),
-        element('dd', {}, `Words: ${terms(group.words)}`),
-        element('dd', {}, `Phrases: ${terms(group.phrases)}`),
-      ]),
-    ),
-    element('p', { class: 'table-note' }, comments.method.en),
-  ];
-}
-
-/** Creates an element with attributes and children; strings become text nodes, never HTML. */
-function element(tag, attributes, ...children) {
-  return fill(document.createElement(tag), attributes, children);
-}
-
-/** The same for SVG: geometry in attributes, looks in style.css (the CSP forbids style attributes). */
-function svgElement(tag, attributes, ...children) {
-  return fill(document.createElementNS('http://www.w3.org/2000/svg', tag), attributes, children);
-}
-
-function fill(node, attributes, children) {
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
-
-page.table.tHead.addEventListener('click', (event) => {
-  const key = event.target.closest('th')?.dataset.key;
-  if (!key) return;
-  sort = { key, descending: key === sort.key ? !sort.descending : false };
-  renderTable();
-});
 
 page.fileInput.addEventListener('change', () => {
   const [file] = page.fileInput.files;
@@ -661,8 +189,7 @@ page.surveyRemove.addEventListener('click', () => setSurveys(null));
 
 page.asOf.addEventListener('change', analyse);
 
-page.cancelButton.addEventListener('click', () => worker?.postMessage({ cancel: latestRun }));
-page.downloadCustomers.addEventListener('click', () => worker?.postMessage({ download: latestRun }));
+page.cancelButton.addEventListener('click', () => running.abort());
 
 async function readSample() {
   const response = await fetch(SAMPLE_URL);

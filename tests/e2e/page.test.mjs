@@ -27,9 +27,14 @@ const ARTIFACTS = join(REPO, 'test-artifacts');
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
   "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
-// The only files the page may fetch once it has loaded: the worker, the wasm and the sample.
+// The only files the page may fetch once it has loaded: the package (its worker client, the
+// worker and the wasm) and the sample.
 const FILES_AFTER_LOAD = [
-  '/worker.js',
+  '/pkg/worker-client.js',
+  '/pkg/analysis-worker.js',
+  '/pkg/index.js',
+  '/pkg/api.js',
+  '/pkg/version.js',
   '/pkg/custval.js',
   '/pkg/custval_bg.wasm',
   '/sample-transactions.csv',

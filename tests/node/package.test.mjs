@@ -112,3 +112,70 @@ test('the TypeScript declarations type the report and the options', () => {
   );
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
 });
+
+// The option types in report.d.ts come from the schema's AnalyzeOptions; the binding's serde
+// structs decide what is accepted. serde names every field it knows when it rejects an unknown
+// one, so the two lists are compared here, at each level.
+test('the typed options are exactly the options the binding accepts', () => {
+  const schema = JSON.parse(read('schema/report.schema.json'));
+  const typed = schema.$defs.AnalyzeOptions;
+  const bytes = read('tests/fixtures/hand-computed.csv');
+  for (const nested of [null, 'columns', 'thresholds', 'tierShares']) {
+    const probe = { unknownProbe: 1 };
+    const options = nested ? { [nested]: probe } : probe;
+    let message;
+    assert.throws(() => analyze(bytes, options), (error) => ((message = error.message), error.code === 'invalidOptions'));
+    const accepted = [...message.matchAll(/`(\w+)`/g)].map((match) => match[1]).filter((name) => name !== 'unknownProbe');
+    const properties = nested ? typed.properties[nested].properties : typed.properties;
+    assert.deepEqual(accepted.toSorted(), Object.keys(properties).toSorted(), nested ?? 'top level');
+  }
+});
+
+// The package's API (pkg/node.js, the Node entry) over the same glue.
+test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version', async () => {
+  const api = await import('../../pkg/node.js');
+  const csv = read('tests/fixtures/hand-computed.csv');
+  const expected = analyze(csv, { asOf: '2024-03-01' });
+  assert.deepEqual(await api.analyze(csv, { asOf: '2024-03-01' }), expected);
+  assert.deepEqual(await api.analyze(csv.buffer.slice(csv.byteOffset, csv.byteOffset + csv.length), { asOf: '2024-03-01' }), expected);
+
+  // A Blob is streamed in pieces; the 3 MB sample arrives in several.
+  const sample = read('www/sample-transactions.csv');
+  const progress = [];
+  const streamed = await api.analyze(new Blob([sample]), {}, { onProgress: (step) => progress.push(step) });
+  assert.deepEqual(streamed, analyze(sample));
+  assert.ok(progress.length >= 1);
+  assert.deepEqual(progress.at(-1), { bytes: sample.length, total: sample.length, rows: streamed.input.rowsRead });
+  assert.ok(progress.every((step, i) => i === 0 || step.bytes >= progress[i - 1].bytes));
+
+  await assert.rejects(api.analyze(new Blob([read('tests/fixtures/no-customer-column.csv')])), (error) => {
+    assert.ok(error instanceof api.CustvalError && error instanceof Error);
+    assert.equal(error.name, 'CustvalError');
+    assert.equal(error.code, 'missingColumn');
+    return true;
+  });
+  await assert.rejects(api.analyze(csv, { asof: '2024-01-01' }), { name: 'CustvalError', code: 'invalidOptions' });
+  await assert.rejects(api.analyze('a,b'), { name: 'CustvalError', code: 'invalidInput' });
+  await assert.rejects(api.analyze(new Blob([sample]), {}, { signal: AbortSignal.abort() }), { code: 'cancelled' });
+
+  const surveys = read('tests/fixtures/joined-surveys.csv');
+  const transactions = read('tests/fixtures/joined-transactions.csv');
+  const options = { asOf: '2024-06-30', minGroupAnswers: 2 };
+  assert.deepEqual(
+    await api.analyzeWithSurveys(new Blob([transactions]), surveys, options),
+    analyzeWithSurveys(transactions, surveys, options),
+  );
+
+  assert.equal(api.version, version());
+});
+
+// index.d.ts lists the codes a CustvalError can have; the core's are those of ErrorKind::code.
+test('the typed error codes include every code of the core', () => {
+  const source = read('src/error.rs').toString();
+  const body = source.slice(source.indexOf('pub fn code(&self)'));
+  const coreCodes = [...body.slice(0, body.indexOf('\n    }\n')).matchAll(/=> "(\w+)"/g)].map((m) => m[1]);
+  assert.ok(coreCodes.length >= 5, 'found ErrorKind::code');
+  const declarations = read('npm/index.d.ts').toString();
+  const typedCodes = [...declarations.matchAll(/^\s*\| '(\w+)'$/gm)].map((m) => m[1]);
+  for (const code of coreCodes) assert.ok(typedCodes.includes(code), `ErrorCode lacks ${code}`);
+});

@@ -1,22 +1,45 @@
 // Compiled with `tsc --noEmit` by package.test.mjs. Each @ts-expect-error line must be a type
 // error, so this file fails to compile if the declarations fall back to `any`.
-import { analyze, analyzeWithSurveys, type Report, type Customer } from '../../pkg/custval.js';
+import {
+  analyze,
+  analyzeWithSurveys,
+  CustvalError,
+  version,
+  type Report,
+  type Customer,
+} from '../../pkg/index.js';
+import { createWorkerClient } from '../../pkg/worker-client.js';
 
-const report: Report = analyze(new Uint8Array(), { asOf: '2024-03-01' });
+const report: Report = await analyze(new Uint8Array(), { asOf: '2024-03-01' });
 const first: Customer = report.customers[0];
 const days: number = first.recencyDays;
 const order: string | null | undefined = report.input?.columns.order;
-analyze(new Uint8Array());
-const surveyed: Report = analyzeWithSurveys(undefined, new Uint8Array(), { npsScale: '1-10', missingCodes: [-99] });
+await analyze(new Blob(['customer,date,amount\n']), undefined, {
+  onProgress: ({ bytes, total }) => bytes / total,
+});
+const surveyed: Report = await analyzeWithSurveys(undefined, new Uint8Array(), {
+  npsScale: '1-10',
+  missingCodes: [-99],
+});
 const nps: number | null | undefined = surveyed.satisfaction?.nps?.score;
+const text: string = version;
+const client = createWorkerClient();
+const fromWorker: Report = await client.analyze(new Blob([]), {}, { signal: new AbortController().signal });
+const code = (error: unknown) => (error instanceof CustvalError ? error.code : undefined);
 
 // @ts-expect-error: misspelt option
-analyze(new Uint8Array(), { asof: '2024-03-01' });
+await analyze(new Uint8Array(), { asof: '2024-03-01' });
+// @ts-expect-error: misspelt option, in the worker too
+await client.analyze(new Uint8Array(), { asof: '2024-03-01' });
 // @ts-expect-error: no such field
 const missing = first.recency;
 // @ts-expect-error: misspelt survey option
-analyzeWithSurveys(undefined, new Uint8Array(), { npsscale: '1-10' });
+await analyzeWithSurveys(undefined, new Uint8Array(), { npsscale: '1-10' });
 // @ts-expect-error: frequency is a number
 const wrong: string = first.frequency;
+// @ts-expect-error: a string is not an input
+await analyze('customer,date,amount');
+// @ts-expect-error: no such error code
+if (code(null) === 'missingColum') throw new Error();
 
-export { days, order, missing, wrong, nps };
+export { days, order, missing, wrong, nps, text, fromWorker };

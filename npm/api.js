@@ -1,0 +1,157 @@
+// The package's API over the wasm-bindgen glue (custval.js), shared by the browser entry
+// (index.js), the Node entry (node.js) and the worker (analysis-worker.js), which differ only in
+// how they load the .wasm file.
+
+import {
+  Analysis,
+  analyze as analyzeBytes,
+  analyzeWithSurveys as analyzeBytesWithSurveys,
+} from './custval.js';
+
+/** The Error every function of the package throws or rejects with; `code` names the kind. */
+export class CustvalError extends Error {
+  constructor(message, code, options) {
+    super(message, options);
+    this.name = 'CustvalError';
+    this.code = code;
+  }
+}
+
+// A stream may hand over a whole file as one piece; pushing at most this much at a time keeps
+// progress reports and cancelling timely.
+const SLICE_BYTES = 1 << 20;
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * The public functions, given `load`, which initialises the glue once. Loading starts on the
+ * first call (or on `load()`), so importing the package costs nothing.
+ */
+export function createApi(load) {
+  let loading;
+  const ready = () => {
+    loading ??= load().catch((error) => {
+      loading = undefined;
+      throw new CustvalError(
+        `the custval WebAssembly module failed to load: ${error?.message ?? error}`,
+        'loadFailed',
+        {
+          cause: error,
+        },
+      );
+    });
+    return loading;
+  };
+
+  async function analyze(input, options, { signal, onProgress } = {}) {
+    await ready();
+    throwIfAborted(signal);
+    if (isBlob(input))
+      return analyzeBlob(input, options, (analysis) => analysis.finish(), signal, onProgress);
+    const bytes = toBytes(input, 'input');
+    const report = core(() => analyzeBytes(bytes, options));
+    onProgress?.({ bytes: bytes.length, total: bytes.length, rows: report.input?.rowsRead ?? 0 });
+    return report;
+  }
+
+  async function analyzeWithSurveys(transactions, surveys, options, { signal, onProgress } = {}) {
+    await ready();
+    throwIfAborted(signal);
+    // A survey file is small: it is read whole. The transactions are streamed when they can be.
+    const surveyBytes = await readWhole(surveys, 'surveys');
+    if (isBlob(transactions)) {
+      const finish = (analysis) => analysis.finishWithSurveys(surveyBytes);
+      return analyzeBlob(transactions, options, finish, signal, onProgress);
+    }
+    const transactionBytes = transactions === undefined ? undefined : toBytes(transactions, 'transactions');
+    return core(() => analyzeBytesWithSurveys(transactionBytes, surveyBytes, options));
+  }
+
+  /**
+   * As `analyze` or `analyzeWithSurveys` (surveys `undefined` for none), keeping what the
+   * exports are made from: resolves to `{ report, deliverables }`, the core's `Deliverables`
+   * (`customersCsv()`, ...) for the caller to `free()`, or `null` for a survey file alone.
+   */
+  async function analyzeForExports(transactions, surveys, options, { signal, onProgress } = {}) {
+    await ready();
+    throwIfAborted(signal);
+    if (transactions === undefined) {
+      return { report: await analyzeWithSurveys(undefined, surveys, options), deliverables: null };
+    }
+    const surveyBytes = surveys === undefined ? undefined : await readWhole(surveys, 'surveys');
+    const blob = isBlob(transactions) ? transactions : new Blob([toBytes(transactions, 'transactions')]);
+    const finish = (analysis) => {
+      const deliverables = analysis.finishWithExports(surveyBytes);
+      return { report: deliverables.report(), deliverables };
+    };
+    return analyzeBlob(blob, options, finish, signal, onProgress);
+  }
+
+  return { load: () => ready().then(() => undefined), analyze, analyzeWithSurveys, analyzeForExports };
+}
+
+/**
+ * Streams a Blob into an Analysis in pieces, so a large file never is in memory whole, and
+ * returns what `finish` (which consumes the analysis) makes of it.
+ */
+async function analyzeBlob(blob, options, finish, signal, onProgress) {
+  let analysis = core(() => new Analysis(options));
+  const reader = blob.stream().getReader();
+  try {
+    let reportedAt = -Infinity;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      for (let start = 0; start < value.length; start += SLICE_BYTES) {
+        core(() => analysis.push(value.subarray(start, start + SLICE_BYTES)));
+        if (performance.now() - reportedAt < PROGRESS_INTERVAL_MS) continue;
+        onProgress?.({ bytes: analysis.bytesRead, total: blob.size, rows: analysis.rowsRead });
+        // Lets a cancel (a worker message, a click) in before going on.
+        await new Promise((resolve) => setTimeout(resolve));
+        reportedAt = performance.now();
+        throwIfAborted(signal);
+      }
+    }
+    // `finish` consumes the analysis, even when it throws.
+    const finishing = analysis;
+    const bytes = finishing.bytesRead;
+    analysis = undefined;
+    const finished = core(() => finish(finishing));
+    // The last rows (all of them, in a small file) are only read by `finish`.
+    const report = finished.report ?? finished;
+    onProgress?.({ bytes, total: blob.size, rows: report.input?.rowsRead ?? 0 });
+    return finished;
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    analysis?.free();
+  }
+}
+
+/** Runs a call into the core, turning what it throws into a CustvalError. */
+function core(call) {
+  try {
+    return call();
+  } catch (error) {
+    // The core throws Errors with a `code`; anything else (a crash inside the module) is internal.
+    throw new CustvalError(error?.message ?? String(error), error?.code ?? 'internal', { cause: error });
+  }
+}
+
+function throwIfAborted(signal) {
+  if (signal?.aborted)
+    throw new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason });
+}
+
+const isBlob = (input) => typeof Blob !== 'undefined' && input instanceof Blob;
+
+async function readWhole(input, name) {
+  return isBlob(input) ? new Uint8Array(await input.arrayBuffer()) : toBytes(input, name);
+}
+
+function toBytes(input, name) {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  throw new CustvalError(`${name} must be a File, Blob, ArrayBuffer or Uint8Array`, 'invalidInput');
+}

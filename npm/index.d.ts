@@ -1,0 +1,88 @@
+// The package's API, written once for both entries (index.js for browsers and bundlers, node.js
+// for Node). The report and option types come from the JSON Schema (report.d.ts, generated).
+
+import type { AnalyzeOptions, Report } from './report.js';
+import type { Deliverables } from './custval.js';
+
+export type * from './report.js';
+
+/** A transactions or survey file: a File or Blob (streamed in pieces) or its bytes. */
+export type Input = Blob | ArrayBuffer | ArrayBufferView;
+
+/** What a long analysis reports while it reads the file. */
+export interface Progress {
+  /** Bytes read so far. */
+  bytes: number;
+  /** Size of the input in bytes. */
+  total: number;
+  /** Data rows read so far. */
+  rows: number;
+}
+
+export interface AnalyzeHooks {
+  /** Cancels the analysis: it rejects with a CustvalError whose code is `cancelled`. */
+  signal?: AbortSignal;
+  /** Called as the input is read, at most every 100 ms, and once more with the totals when it is read. */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** Every `code` a CustvalError can have. */
+export type ErrorCode =
+  // The input or the options (the same codes as the CLI and the Rust library).
+  | 'emptyInput'
+  | 'notText'
+  | 'missingColumn'
+  | 'unknownColumn'
+  | 'noUsableRows'
+  | 'invalidOptions'
+  | 'asOfBeforeData'
+  // The package.
+  | 'invalidInput'
+  | 'loadFailed'
+  | 'cancelled'
+  | 'workerFailed'
+  | 'internal';
+
+/** The Error every function of the package throws or rejects with. */
+export class CustvalError extends Error {
+  readonly name: 'CustvalError';
+  readonly code: ErrorCode;
+  constructor(message: string, code: ErrorCode, options?: ErrorOptions);
+}
+
+/**
+ * Analyses a transactions CSV and resolves to the report. A File or Blob is streamed, so a
+ * large file never is in memory whole. Rejects with a CustvalError.
+ */
+export function analyze(input: Input, options?: AnalyzeOptions, hooks?: AnalyzeHooks): Promise<Report>;
+
+/**
+ * Analyses a survey CSV, alone (`transactions` undefined) or joined to a transactions CSV of the
+ * same customers; the report then has its `satisfaction` section. Transactions given as a File
+ * or Blob are streamed (with progress); the survey file is read whole.
+ */
+export function analyzeWithSurveys(
+  transactions: Input | undefined,
+  surveys: Input,
+  options?: AnalyzeOptions,
+  hooks?: AnalyzeHooks,
+): Promise<Report>;
+
+/**
+ * As `analyze` (surveys `undefined`) or `analyzeWithSurveys`, keeping what the exports are made
+ * from: `deliverables` makes the CSV files (`customersCsv()`, `segmentsCsv()`, `callListCsv()`,
+ * `aggregatesCsv()`) of this report; free it with `free()` when done. It is `null` for a
+ * survey file alone, which has no customers to export.
+ */
+export function analyzeForExports(
+  transactions: Input | undefined,
+  surveys: Input | undefined,
+  options?: AnalyzeOptions,
+  hooks?: AnalyzeHooks,
+): Promise<{ report: Report; deliverables: Deliverables | null }>;
+
+/** Loads and compiles the WebAssembly module now rather than on the first analysis. */
+export function load(): Promise<void>;
+
+/** The package's (and the Rust library's) version, e.g. `0.1.0`. */
+export const version: string;

@@ -1,0 +1,13 @@
+// The entry for browsers and bundlers. The .wasm file is found next to this module: bundlers
+// (Vite, webpack 5, Rollup, esbuild) recognise `new URL(..., import.meta.url)`, copy the file
+// into their output and rewrite the URL, and a plain <script type="module"> page fetches it
+// from where the package is served.
+
+import init from './custval.js';
+import { createApi } from './api.js';
+
+const api = createApi(() => init({ module_or_path: new URL('./custval_bg.wasm', import.meta.url) }));
+
+export const { load, analyze, analyzeWithSurveys, analyzeForExports } = api;
+export { CustvalError } from './api.js';
+export { version } from './version.js';

@@ -1,0 +1,132 @@
+// <custval-report>: the standard report as an element, so a website embeds the whole experience
+// with two lines:
+//
+//   <script type="module" src="…/custval/report-element.js"></script>   (or import 'custval/element')
+//   <custval-report as-of="2024-12-31"></custval-report>
+//
+// It shows a file picker, reads the chosen file in the package's worker (createWorkerClient)
+// with progress, and renders the report with the page's own view (report-view.js) inside a
+// shadow root styled by report.css. `src="data.csv"` analyses a file from the site instead;
+// `element.analyze(file, options)` and `element.report = report` do it from code. It fires
+// `report` (detail: the report) and `error` (detail: the CustvalError) events.
+
+import { createWorkerClient } from './worker-client.js';
+import { createReportView, describeProgress } from './report-view.js';
+
+const STYLES = new URL('./report.css', import.meta.url);
+
+export class CustvalReportElement extends HTMLElement {
+  static observedAttributes = ['src'];
+
+  #client;
+  #view = createReportView();
+  #status;
+  #error;
+  #running = new AbortController();
+  #report = null;
+  #name = '';
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = STYLES.href;
+    const picker = document.createElement('input');
+    picker.type = 'file';
+    picker.accept = '.csv,.tsv,.txt,text/csv';
+    picker.setAttribute('part', 'picker');
+    picker.setAttribute('aria-label', 'Transactions file');
+    picker.addEventListener('change', () => {
+      const [file] = picker.files;
+      if (file) this.analyze(file).catch(() => {});
+    });
+    this.#status = Object.assign(document.createElement('p'), { className: 'status' });
+    this.#status.setAttribute('role', 'status');
+    this.#error = Object.assign(document.createElement('div'), { className: 'error', hidden: true });
+    this.#error.setAttribute('role', 'alert');
+    root.append(link, picker, this.#status, this.#error, ...this.#view.sections);
+  }
+
+  /** The report on show, or null. Setting one shows it. */
+  get report() {
+    return this.#report;
+  }
+
+  set report(report) {
+    this.#report = report;
+    this.#error.hidden = true;
+    if (report) this.#view.show(report, this.#name);
+    else this.#view.hide();
+  }
+
+  /**
+   * Analyses `input` (a File, Blob or bytes) in the worker and shows the report; resolves to it.
+   * Options default to the `as-of` attribute. A newer call cancels an older one.
+   */
+  async analyze(input, options = this.#options(), name = input?.name ?? 'the file') {
+    this.#running.abort();
+    const controller = new AbortController();
+    this.#running = controller;
+    this.#client ??= createWorkerClient();
+    const started = performance.now();
+    this.#status.textContent = `Reading ${name}…`;
+    try {
+      const report = await this.#client.analyze(input, options, {
+        signal: controller.signal,
+        onProgress: (progress) => {
+          if (controller === this.#running) {
+            this.#status.textContent = describeProgress(name, progress, (performance.now() - started) / 1000);
+          }
+        },
+      });
+      if (controller === this.#running) {
+        this.#status.textContent = '';
+        this.#name = name;
+        this.report = report;
+        this.dispatchEvent(new CustomEvent('report', { detail: report }));
+      }
+      return report;
+    } catch (error) {
+      if (controller === this.#running && error.code !== 'cancelled') {
+        this.#status.textContent = '';
+        this.#error.textContent = `Could not analyse ${name}: ${error.message}`;
+        this.#error.hidden = false;
+        this.#view.hide();
+        this.dispatchEvent(new CustomEvent('error', { detail: error }));
+      }
+      throw error;
+    }
+  }
+
+  attributeChangedCallback(name, old, src) {
+    if (!src || src === old) return;
+    const url = new URL(src, document.baseURI);
+    const fileName = url.pathname.split('/').pop();
+    fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
+        return response.blob();
+      })
+      .then((blob) => this.analyze(blob, this.#options(), fileName))
+      .catch((error) => {
+        if (error.name === 'CustvalError') return; // shown by analyze
+        this.#error.textContent = `Could not read ${fileName}: ${error.message}`;
+        this.#error.hidden = false;
+      });
+  }
+
+  disconnectedCallback() {
+    // The worker holds the wasm module's memory; a new one starts if the element comes back.
+    this.#running.abort();
+    this.#client?.terminate();
+    this.#client = undefined;
+  }
+
+  #options() {
+    const asOf = this.getAttribute('as-of');
+    return asOf ? { asOf } : {};
+  }
+}
+
+if (!customElements.get('custval-report')) customElements.define('custval-report', CustvalReportElement);

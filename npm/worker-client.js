@@ -1,0 +1,79 @@
+// createWorkerClient(): the package's API run in a module Web Worker (analysis-worker.js), so
+// the page stays responsive, with progress reports and cancelling. A Blob crosses to the worker
+// as a handle and is streamed there; nothing leaves the browser.
+
+import { CustvalError } from './api.js';
+
+export { CustvalError } from './api.js';
+
+export function createWorkerClient() {
+  let worker;
+  let nextId = 0;
+  // id → { resolve, reject, onProgress }
+  const pending = new Map();
+
+  function start() {
+    // Written out in full so that bundlers (Vite, webpack 5) see the worker and bundle it.
+    const created = new Worker(new URL('./analysis-worker.js', import.meta.url), { type: 'module' });
+    created.onmessage = ({ data }) => {
+      const request = pending.get(data.id);
+      if (!request) return;
+      if (data.progress) {
+        request.onProgress?.(data.progress);
+        return;
+      }
+      pending.delete(data.id);
+      if (data.error) request.reject(new CustvalError(data.error.message, data.error.code));
+      else request.resolve('csv' in data ? data.csv : data.report);
+    };
+    created.onerror = (event) => {
+      // A worker that failed to load or crashed is dropped; the next call starts a new one.
+      event.preventDefault();
+      stop(
+        new CustvalError(
+          `the custval worker failed${event.message ? `: ${event.message}` : ''}`,
+          'workerFailed',
+        ),
+      );
+    };
+    return created;
+  }
+
+  function stop(reason) {
+    worker?.terminate();
+    worker = undefined;
+    for (const request of pending.values()) request.reject(reason);
+    pending.clear();
+  }
+
+  function send(message, { signal, onProgress } = {}) {
+    if (signal?.aborted) {
+      return Promise.reject(
+        new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason }),
+      );
+    }
+    worker ??= start();
+    const id = ++nextId;
+    const target = worker;
+    return new Promise((resolve, reject) => {
+      const abort = () => target.postMessage({ cancel: id });
+      signal?.addEventListener('abort', abort, { once: true });
+      const done = () => signal?.removeEventListener('abort', abort);
+      pending.set(id, {
+        onProgress,
+        resolve: (report) => (done(), resolve(report)),
+        reject: (error) => (done(), reject(error)),
+      });
+      target.postMessage({ id, ...message });
+    });
+  }
+
+  worker = start();
+  return {
+    analyze: (input, options, hooks) => send({ input, options }, hooks),
+    analyzeWithSurveys: (transactions, surveys, options, hooks) =>
+      send({ input: transactions, surveys, options }, hooks),
+    customersCsv: () => send({ exportCustomers: true }),
+    terminate: () => stop(new CustvalError('the worker client was terminated', 'cancelled')),
+  };
+}

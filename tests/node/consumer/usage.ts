@@ -1,0 +1,25 @@
+// Must type-check: the README's usage, in a project that installed the tarball.
+import { analyze, CustvalError, version, type AnalyzeOptions, type Report } from 'custval';
+import { createWorkerClient } from 'custval/worker';
+import 'custval/element';
+
+const options: AnalyzeOptions = {
+  asOf: '2024-03-01',
+  columns: { customer: 'client', amount: 3 },
+  scoreLevels: 4,
+};
+export async function summarise(file: File): Promise<string> {
+  try {
+    const report: Report = await analyze(file, options);
+    const client = createWorkerClient();
+    const again = await client.analyze(file, options, {
+      onProgress: ({ bytes, total }) => console.log(bytes / total),
+    });
+    const element = document.querySelector('custval-report');
+    if (element) element.report = await element.analyze(file, { asOf: '2024-03-01' });
+    return `${version}: ${report.customers.length} customers, ${again.rfm?.segments.length ?? 0} segments`;
+  } catch (error) {
+    if (error instanceof CustvalError && error.code === 'missingColumn') return error.message;
+    throw error;
+  }
+}
