@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::customers::CustomerBase;
+use crate::clv::{analyze_clv, ClvConfig, ClvParams};
+use crate::customers::{purchase_days, CustomerBase};
 use crate::error::{Error, ErrorKind};
 use crate::read::{Ingest, ReadOptions};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
@@ -25,6 +26,8 @@ pub struct Options {
     pub rfm: RfmParams,
     /// Survey columns, scales and missing-value codes, used by [`analyze_with_surveys`].
     pub surveys: SurveyParams,
+    /// Lifetime-value models: time unit, horizon, discount rate, margin.
+    pub clv: ClvParams,
 }
 
 /// Days before asOf that the segment migration compares with, unless told otherwise.
@@ -69,6 +72,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
 pub struct Analysis {
     options: Options,
     rfm_config: RfmConfig,
+    clv_config: ClvConfig,
     ingest: Ingest,
 }
 
@@ -76,10 +80,12 @@ impl Analysis {
     /// Checks the options and prepares to read.
     pub fn new(options: Options) -> Result<Analysis, Error> {
         let rfm_config = options.rfm.clone().check().map_err(invalid)?;
+        let clv_config = options.clv.clone().check().map_err(invalid)?;
         Ok(Analysis {
             ingest: Ingest::new(options.read.clone())?,
             options,
             rfm_config,
+            clv_config,
         })
     }
 
@@ -103,9 +109,10 @@ impl Analysis {
         let Analysis {
             options,
             rfm_config,
+            clv_config,
             ingest,
         } = self;
-        transactions_report(ingest, &options, &rfm_config)
+        transactions_report(ingest, &options, &rfm_config, &clv_config)
     }
 }
 
@@ -147,6 +154,7 @@ pub fn analyze_with_surveys(
             migration: None,
             customers: Vec::new(),
             satisfaction: None,
+            clv: None,
         },
     };
     let (responses, input, left_out) = read_responses(surveys, &survey_config)?;
@@ -196,6 +204,7 @@ fn transactions_report(
     ingest: Ingest,
     options: &Options,
     rfm_config: &RfmConfig,
+    clv_config: &ClvConfig,
 ) -> Result<Report, Error> {
     let (transactions, facts) = ingest.finish()?;
     let no_usable_rows = || ErrorKind::NoUsableRows {
@@ -264,6 +273,17 @@ fn transactions_report(
         &rfm.customers,
         rfm_config,
     );
+    let days = purchase_days(&transactions, as_of);
+    let (clv, customer_clv) = analyze_clv(
+        &base.customers,
+        &rfm.customers,
+        &days,
+        (as_of, last_date),
+        clv_config,
+    )
+    .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
+    // In the customer base's order, like the RFM rows; empty without a `clv` section.
+    let mut customer_clv = customer_clv.into_iter();
     let customers = base
         .customers
         .into_iter()
@@ -272,6 +292,7 @@ fn transactions_report(
             summary,
             rfm,
             satisfaction: None,
+            clv: customer_clv.next(),
         })
         .collect();
     Ok(Report {
@@ -285,5 +306,6 @@ fn transactions_report(
         migration: Some(migration),
         customers,
         satisfaction: None,
+        clv,
     })
 }

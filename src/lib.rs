@@ -25,6 +25,7 @@
 //!   occasions up to asOf; `monetary` = net revenue up to asOf.
 
 mod analyze;
+mod clv;
 mod columns;
 mod customers;
 mod date;
@@ -42,6 +43,11 @@ mod text;
 pub mod wasm;
 
 pub use crate::analyze::{analyze, analyze_with_surveys, Analysis, Options};
+pub use crate::clv::{
+    fit_clv, BgNbdErrors, BgNbdSection, ClvConfig, ClvFits, ClvGroup, ClvInput, ClvParams,
+    ClvParamsError, ClvSection, CustomerClv, EarlyWarning, GammaGammaErrors, GammaGammaSection,
+    Holdout, Lifecycle, LifecycleCount, SpendModel, TimeUnit, TransactionModel, DAYS_PER_MONTH,
+};
 pub use crate::columns::{ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, Role, ValueColumns};
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};

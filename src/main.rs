@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
-    analyze, analyze_with_surveys, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator,
-    Delimiter, ErrorKind, Options, Period, QuestionParams, ReadOptions, RfmParams, Scale,
-    SegmentRule, SurveyParams,
+    analyze, analyze_with_surveys, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
+    DecimalSeparator, Delimiter, ErrorKind, Options, Period, QuestionParams, ReadOptions,
+    RfmParams, Scale, SegmentRule, SurveyParams, TimeUnit,
 };
 
 /// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
@@ -136,6 +136,18 @@ struct AnalyzeArgs {
     /// The earlier date of the segment migration (YYYY-MM-DD). Default: 90 days before asOf.
     #[arg(long, value_name = "YYYY-MM-DD")]
     compare_as_of: Option<Date>,
+    /// The time unit of the lifetime-value models' parameters: day or week (7 days).
+    #[arg(long, value_name = "UNIT", default_value = "day", value_parser = parse_time_unit)]
+    time_unit: TimeUnit,
+    /// Months of future purchases counted in the lifetime value (a month is 365.25/12 days).
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    horizon_months: u32,
+    /// Monthly discount rate of the lifetime value: 0.01 is 1 % a month.
+    #[arg(long, value_name = "R", default_value_t = 0.01)]
+    discount_rate: f64,
+    /// Gross margin, a share of revenue (0.3 is 30 %): the lifetime value becomes profit.
+    #[arg(long, value_name = "M")]
+    margin: Option<f64>,
 }
 
 fn main() -> ExitCode {
@@ -192,6 +204,12 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             min_group_answers: args.min_group_answers,
             period: args.survey_period,
         },
+        clv: ClvParams {
+            time_unit: args.time_unit,
+            horizon_months: args.horizon_months,
+            monthly_discount_rate: args.discount_rate,
+            margin: args.margin,
+        },
     };
     let read = |path: &Path| {
         std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
@@ -229,6 +247,10 @@ fn parse_column(text: &str) -> Result<(String, ColumnRef), String> {
         .split_once('=')
         .ok_or_else(|| format!("'{text}' is not ROLE=COLUMN, e.g. customer=CustomerID"))?;
     Ok((role.trim().to_string(), column.parse()?))
+}
+
+fn parse_time_unit(text: &str) -> Result<TimeUnit, String> {
+    TimeUnit::from_name(text).ok_or_else(|| format!("'{text}' is not a time unit: use day or week"))
 }
 
 fn parse_delimiter(text: &str) -> Result<Delimiter, String> {

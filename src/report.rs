@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::clv::{ClvSection, CustomerClv};
 use crate::columns::ColumnsUsed;
 use crate::customers::Customer;
 use crate::quality::RowLog;
@@ -47,6 +48,9 @@ pub struct Report {
     pub customers: Vec<CustomerRow>,
     /// NPS, CSAT and CES from a survey file; `None` without one.
     pub satisfaction: Option<Satisfaction>,
+    /// Lifetime value, churn and lifecycle (BG/NBD and Gamma-Gamma); `None` without
+    /// transactions or when no customer has been observed for any time.
+    pub clv: Option<ClvSection>,
 }
 
 /// Everything the report says about one customer, as one flat object.
@@ -60,6 +64,10 @@ pub struct CustomerRow {
     pub rfm: CustomerRfm,
     /// The customer's latest survey answers; `None` when no survey response carries their id.
     pub satisfaction: Option<CustomerSatisfaction>,
+    /// P(alive), expected purchases and spend, lifetime value and lifecycle stage; absent
+    /// when the report has no `clv` section.
+    #[serde(flatten)]
+    pub clv: Option<CustomerClv>,
 }
 
 /// What the reader found in the file and what it did with each row.

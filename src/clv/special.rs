@@ -1,0 +1,90 @@
+//! The special functions the models need: the log-gamma function and the Gauss
+//! hypergeometric series.
+
+/// ln Γ(x) for x > 0, by the Lanczos approximation (g = 7, nine terms), accurate to about
+/// 1e-15 relative: enough that likelihood differences of 1e-9 are meaningful.
+pub(crate) fn ln_gamma(x: f64) -> f64 {
+    const G: f64 = 7.0;
+    const COEFFICIENTS: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    if x < 0.5 {
+        // Reflection keeps the approximation in its accurate range.
+        let pi = std::f64::consts::PI;
+        return (pi / (pi * x).sin()).ln() - ln_gamma(1.0 - x);
+    }
+    let x = x - 1.0;
+    let mut sum = COEFFICIENTS[0];
+    for (i, c) in COEFFICIENTS.iter().enumerate().skip(1) {
+        sum += c / (x + i as f64);
+    }
+    let t = x + G + 0.5;
+    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + sum.ln()
+}
+
+/// The Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1 by its power series.
+/// Callers pass parameters for which the series converges quickly (see the BG/NBD
+/// expectation); `None` when it does not settle within the term budget.
+pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
+    if !(0.0..1.0).contains(&z) {
+        return None;
+    }
+    let mut term = 1.0;
+    let mut sum = 1.0;
+    for n in 0..200_000 {
+        let n = f64::from(n);
+        let denominator = (c + n) * (n + 1.0);
+        if denominator == 0.0 {
+            return None;
+        }
+        term *= (a + n) * (b + n) / denominator * z;
+        sum += term;
+        if term.abs() <= 1e-16 * sum.abs() {
+            return sum.is_finite().then_some(sum);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ln_gamma_matches_factorials_and_half_integers() {
+        // Γ(n) = (n − 1)!, Γ(1/2) = √π, Γ(3/2) = √π / 2.
+        let pi = std::f64::consts::PI;
+        let cases = [
+            (1.0, 0.0),
+            (2.0, 0.0),
+            (5.0, 24f64.ln()),
+            (11.0, 3_628_800f64.ln()),
+            (0.5, pi.sqrt().ln()),
+            (1.5, (pi.sqrt() / 2.0).ln()),
+            (0.1, 9.513_507_698_668_732f64.ln()),
+        ];
+        for (x, expected) in cases {
+            assert!((ln_gamma(x) - expected).abs() < 1e-13, "lnΓ({x})");
+        }
+    }
+
+    #[test]
+    fn hyp2f1_matches_closed_forms() {
+        // ₂F₁(1, 1; 2; z) = −ln(1 − z) / z and ₂F₁(a, b; b; z) = (1 − z)^(−a).
+        for z in [0.1f64, 0.5, 0.9] {
+            let log_form = -(1.0 - z).ln() / z;
+            assert!((hyp2f1(1.0, 1.0, 2.0, z).unwrap() - log_form).abs() < 1e-12);
+            let power = (1.0 - z).powf(-0.7);
+            assert!((hyp2f1(0.7, 2.5, 2.5, z).unwrap() - power).abs() < 1e-12);
+        }
+        assert_eq!(hyp2f1(1.0, 1.0, 2.0, 1.0), None);
+    }
+}
