@@ -142,3 +142,39 @@ fn every_customer_has_exactly_one_lifecycle_stage() {
         section.lifecycle, section.early_warning_customers
     );
 }
+
+#[test]
+fn every_customer_matches_python_lifetimes_within_half_a_percent() {
+    let report = calibration_report();
+    let text = std::fs::read_to_string(common::fixture("peers/cdnow_lifetimes.csv")).unwrap();
+    let peer: std::collections::HashMap<&str, Vec<f64>> = text
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let (id, values) = line.split_once(',').unwrap();
+            (id, values.split(',').map(|v| v.parse().unwrap()).collect())
+        })
+        .collect();
+    assert_eq!(peer.len(), report.customers.len());
+    let mut worst = [0.0f64; 4];
+    for row in &report.customers {
+        let ours = row.clv.as_ref().unwrap();
+        let theirs = &peer[row.summary.id.as_str()];
+        let values = [
+            ours.p_alive,
+            ours.expected_purchases.unwrap(),
+            ours.expected_avg_spend.unwrap(),
+            ours.clv.unwrap(),
+        ];
+        for (k, (value, expected)) in values.into_iter().zip(theirs).enumerate() {
+            let relative = (value / expected - 1.0).abs();
+            worst[k] = worst[k].max(relative);
+            assert!(
+                relative <= 5e-3,
+                "customer {} field {k}: {value} vs lifetimes {expected}",
+                row.summary.id
+            );
+        }
+    }
+    eprintln!("worst relative differences (pAlive, purchases, spend, clv): {worst:?}");
+}
