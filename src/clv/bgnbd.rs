@@ -428,4 +428,39 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn too_little_data_falls_back_to_the_nbd() {
+        // Three customers (the hand-computed fixture as of 2024-03-01, in days): the
+        // likelihood keeps rising towards "nobody drops out", so the fit cannot converge.
+        let histories = [
+            History {
+                x: 1,
+                t_x: 22.0,
+                t: 51.0,
+            },
+            History {
+                x: 0,
+                t_x: 0.0,
+                t: 41.0,
+            },
+            History {
+                x: 1,
+                t_x: 1.0,
+                t: 2.0,
+            },
+        ];
+        let fit = fit(&histories).unwrap();
+        assert!(!fit.converged);
+        assert!(matches!(fit.estimate, Estimate::Nbd { .. }));
+        assert_eq!(fit.standard_errors, None);
+        assert_eq!(
+            super::fit(&[History {
+                x: 0,
+                t_x: 0.0,
+                t: 0.0
+            }]),
+            None
+        );
+    }
 }
