@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options, Period,
-    QuestionParams, ReadOptions, RfmParams, Scale, SegmentRule, SurveyParams,
+    ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, Options,
+    Period, QuestionParams, ReadOptions, RfmParams, Scale, SegmentRule, SurveyParams, TimeUnit,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -131,6 +131,10 @@ struct JsOptions {
     group_columns: Option<Vec<String>>,
     min_group_answers: Option<u64>,
     survey_period: Option<String>,
+    time_unit: Option<String>,
+    horizon_months: Option<u32>,
+    discount_rate: Option<f64>,
+    margin: Option<f64>,
 }
 
 /// A missing-value code, written as a number (-99) or a text ("skipped").
@@ -233,6 +237,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         drop_duplicates: options.drop_duplicates,
     };
     let survey_defaults = SurveyParams::default();
+    let clv_defaults = ClvParams::default();
     let surveys = SurveyParams {
         nps: QuestionParams {
             column: options.nps_column,
@@ -281,6 +286,17 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             compare_as_of: date("compareAsOf", options.compare_as_of)?,
         },
         surveys,
+        clv: ClvParams {
+            time_unit: named("timeUnit", options.time_unit, TimeUnit::from_name)?
+                .unwrap_or(clv_defaults.time_unit),
+            horizon_months: options
+                .horizon_months
+                .unwrap_or(clv_defaults.horizon_months),
+            monthly_discount_rate: options
+                .discount_rate
+                .unwrap_or(clv_defaults.monthly_discount_rate),
+            margin: options.margin,
+        },
     })
 }
 

@@ -178,3 +178,39 @@ fn every_customer_matches_python_lifetimes_within_half_a_percent() {
     }
     eprintln!("worst relative differences (pAlive, purchases, spend, clv): {worst:?}");
 }
+
+#[test]
+fn fits_recover_the_parameters_of_simulated_customers() {
+    // 20,000 customers drawn from the models with the CDNOW parameters: the estimates land
+    // within three standard errors of the truth.
+    let inputs = common::simulated_customers(20_000, 7);
+    let fits = custval::fit_clv(&inputs).unwrap();
+    let bgnbd = &fits.bgnbd;
+    let errors = bgnbd.standard_errors.unwrap();
+    let truth = [
+        (bgnbd.r, errors.r, 0.243),
+        (bgnbd.alpha, errors.alpha, 4.414),
+    ];
+    let dropout = [
+        (bgnbd.a.unwrap(), errors.a, 0.793),
+        (bgnbd.b.unwrap(), errors.b, 2.426),
+    ];
+    for (value, error, true_value) in truth.into_iter().chain(dropout) {
+        assert!(
+            (value - true_value).abs() < 3.0 * error,
+            "{value} ± {error} vs {true_value}"
+        );
+    }
+    let gg = fits.gamma_gamma.unwrap();
+    let errors = gg.standard_errors.unwrap();
+    for (value, error, true_value) in [
+        (gg.p.unwrap(), errors.p, 6.25),
+        (gg.q.unwrap(), errors.q, 3.74),
+        (gg.v.unwrap(), errors.v, 15.44),
+    ] {
+        assert!(
+            (value - true_value).abs() < 3.0 * error,
+            "{value} ± {error} vs {true_value}"
+        );
+    }
+}
