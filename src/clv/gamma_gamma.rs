@@ -2,8 +2,9 @@
 //! Fader & Hardie's note on the Gamma-Gamma model): each purchase's value is Gamma(p, ν) with
 //! the customer's ν ~ Gamma(q, v), independent of how often they buy.
 
-use crate::clv::optimize::{gradient, nelder_mead, standard_errors};
-use crate::clv::special::ln_gamma;
+use crate::clv::bgnbd::LOG_BOUND;
+use crate::clv::optimize::{bfgs, standard_errors, Minimum};
+use crate::clv::special::{digamma, ln_gamma};
 
 /// Gamma-Gamma parameters.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,39 +43,106 @@ pub(crate) struct SpendFit {
 }
 
 /// ln f(m̄ | p, q, v, x) = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v + (px−1) ln m̄ + px ln x
-///                         − (px+q) ln(v + x m̄), summed over customers.
-pub(crate) fn log_likelihood(params: &GammaGamma, spends: &[Spend]) -> f64 {
+///                         − (px+q) ln(v + x m̄), summed over customers, and its gradient with
+/// respect to (p, q, v).
+pub(crate) fn log_likelihood(params: &GammaGamma, data: &SpendData) -> (f64, [f64; 3]) {
     let GammaGamma { p, q, v } = *params;
-    let constant = q * v.ln() - ln_gamma(q);
-    spends
+    let psi_q = digamma(q);
+    // ln Γ(px+q) − ln Γ(px) and its derivatives, once per distinct x.
+    let per_x: Vec<(f64, f64, f64)> = data
+        .xs
         .iter()
-        .map(|s| {
-            let x = f64::from(s.x);
-            let px = p * x;
-            ln_gamma(px + q) - ln_gamma(px) + constant + (px - 1.0) * s.mean.ln() + px * x.ln()
-                - (px + q) * (v + x * s.mean).ln()
+        .map(|&x| {
+            let px = p * f64::from(x);
+            let psi_pxq = digamma(px + q);
+            (
+                ln_gamma(px + q) - ln_gamma(px),
+                f64::from(x) * (psi_pxq - digamma(px)),
+                psi_pxq,
+            )
         })
-        .sum()
+        .collect();
+    let constant = q * v.ln() - ln_gamma(q);
+    let mut total = 0.0;
+    let mut gradient = [0.0; 3];
+    for c in &data.customers {
+        let (gammas, d_p_gammas, psi_pxq) = per_x[c.x_index];
+        let px = p * c.x;
+        let ln_total = (v + c.x * c.mean).ln();
+        total += gammas + constant + (px - 1.0) * c.ln_mean + px * c.ln_x - (px + q) * ln_total;
+        gradient[0] += d_p_gammas + c.x * (c.ln_mean + c.ln_x - ln_total);
+        gradient[1] += psi_pxq - psi_q + v.ln() - ln_total;
+        gradient[2] += q / v - (px + q) / (v + c.x * c.mean);
+    }
+    (total, gradient)
 }
 
-/// Fits Gamma-Gamma by maximum likelihood (Nelder–Mead in log-parameters from three starts),
-/// with the same convergence test as the BG/NBD fit; the [`SpendEstimate::OwnMeans`] fallback
-/// otherwise. `None` without spends.
+/// Spends with their logarithms and distinct x values computed once, before the fit.
+pub(crate) struct SpendData {
+    xs: Vec<u32>,
+    customers: Vec<SpendTerms>,
+}
+
+struct SpendTerms {
+    x: f64,
+    x_index: usize,
+    mean: f64,
+    ln_x: f64,
+    ln_mean: f64,
+}
+
+impl SpendData {
+    pub(crate) fn new(spends: &[Spend]) -> SpendData {
+        let mut xs: Vec<u32> = spends.iter().map(|s| s.x).collect();
+        xs.sort_unstable();
+        xs.dedup();
+        let customers = spends
+            .iter()
+            .map(|s| SpendTerms {
+                x: f64::from(s.x),
+                x_index: xs.binary_search(&s.x).unwrap_or(0),
+                mean: s.mean,
+                ln_x: f64::from(s.x).ln(),
+                ln_mean: s.mean.ln(),
+            })
+            .collect();
+        SpendData { xs, customers }
+    }
+}
+
+/// Fits Gamma-Gamma by maximum likelihood (BFGS in log-parameters from three starts), with
+/// the same convergence test as the BG/NBD fit; the [`SpendEstimate::OwnMeans`] fallback
+/// otherwise. The fit runs on spends divided by their mean, so that it behaves the same in any
+/// currency (v scales with the amounts; p and q do not). `None` without spends.
 pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
     if spends.is_empty() {
         return None;
     }
     let n = spends.len() as f64;
-    let objective = |theta: &[f64]| -> f64 {
-        if theta.iter().any(|v| v.abs() > 25.0) {
-            return f64::INFINITY;
+    let mean = spends.iter().map(|s| s.mean).sum::<f64>() / n;
+    let scaled: Vec<Spend> = spends
+        .iter()
+        .map(|s| Spend {
+            x: s.x,
+            mean: s.mean / mean,
+        })
+        .collect();
+    let data = SpendData::new(&scaled);
+    let objective = |theta: &[f64]| -> (f64, Vec<f64>) {
+        if theta.iter().any(|v| v.abs() > 2.0 * LOG_BOUND) {
+            return (f64::INFINITY, vec![0.0; 3]);
         }
-        let params = GammaGamma {
-            p: theta[0].exp(),
-            q: theta[1].exp(),
-            v: theta[2].exp(),
-        };
-        -log_likelihood(&params, spends) / n
+        let p = [theta[0].exp(), theta[1].exp(), theta[2].exp()];
+        let (value, gradient) = log_likelihood(
+            &GammaGamma {
+                p: p[0],
+                q: p[1],
+                v: p[2],
+            },
+            &data,
+        );
+        let gradient = gradient.iter().zip(p).map(|(g, p)| -g * p / n).collect();
+        (-value / n, gradient)
     };
     let mean = spends.iter().map(|s| s.mean).sum::<f64>() / n;
     // Starts whose implied mean spend p·v/(q−1) equals the observed mean.
@@ -83,29 +151,24 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         [5.0, 3.0, 0.4 * mean],
         [10.0, 5.0, 0.4 * mean],
     ];
-    let mut best: Option<crate::clv::optimize::Minimum> = None;
-    let mut iterations = 0;
-    for start in starts {
-        let theta: Vec<f64> = start.iter().map(|v: &f64| v.ln()).collect();
-        let minimum = nelder_mead(&objective, &theta, 0.5);
-        iterations += minimum.iterations;
-        if best.as_ref().is_none_or(|b| minimum.value < b.value) {
-            best = Some(minimum);
-        }
-    }
-    let best = best?;
-    let gradient_norm = gradient(&objective, &best.point)
+    let minima: Vec<Minimum> = starts
         .iter()
-        .fold(0.0, |m: f64, g| m.max(g.abs()));
-    let converged = best.settled
-        && best.point.iter().all(|v| v.abs() < 20.0)
-        && gradient_norm < 1e-4
-        && best.value.is_finite();
+        .map(|start| {
+            let theta: Vec<f64> = start.iter().map(|v| v.ln()).collect();
+            bfgs(&objective, &theta)
+        })
+        .collect();
+    let iterations = minima.iter().map(|m| m.iterations).sum();
+    let best = minima
+        .into_iter()
+        .min_by(|a, b| a.value.total_cmp(&b.value))?;
+    let converged = best.settled && best.point.iter().all(|v| v.abs() < LOG_BOUND);
     let params = GammaGamma {
         p: best.point[0].exp(),
         q: best.point[1].exp(),
-        v: best.point[2].exp(),
+        v: best.point[2].exp() * mean,
     };
+    let data = SpendData::new(spends);
     let negative_ll = |x: &[f64]| {
         if x.iter().any(|v| *v <= 0.0) {
             return f64::NAN;
@@ -116,8 +179,9 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
                 q: x[1],
                 v: x[2],
             },
-            spends,
+            &data,
         )
+        .0
     };
     let standard_errors = converged
         .then(|| standard_errors(&negative_ll, &[params.p, params.q, params.v]))
@@ -131,10 +195,10 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
                 population_mean: mean,
             }
         },
-        log_likelihood: -best.value * n,
+        log_likelihood: log_likelihood(&params, &data).0,
         standard_errors,
         iterations,
-        gradient_norm,
+        gradient_norm: best.gradient_norm,
         converged,
     })
 }
@@ -194,7 +258,8 @@ mod tests {
             q: 2.0,
             v: 3.0,
         };
-        let value = log_likelihood(&params, &[Spend { x: 1, mean: 2.0 }]);
+        let data = SpendData::new(&[Spend { x: 1, mean: 2.0 }]);
+        let value = log_likelihood(&params, &data).0;
         assert!((value - (18.0f64 / 125.0).ln()).abs() < 1e-12);
     }
 
@@ -208,5 +273,37 @@ mod tests {
             Some(12.0)
         );
         assert_eq!(model.expected_spend(None), Some(30.0));
+    }
+
+    #[test]
+    fn gradient_matches_finite_differences() {
+        let data = SpendData::new(&[
+            Spend { x: 1, mean: 12.0 },
+            Spend { x: 3, mean: 40.0 },
+            Spend { x: 3, mean: 25.5 },
+        ]);
+        let at = |p: [f64; 3]| {
+            log_likelihood(
+                &GammaGamma {
+                    p: p[0],
+                    q: p[1],
+                    v: p[2],
+                },
+                &data,
+            )
+        };
+        let point = [4.0, 2.5, 20.0];
+        let (_, gradient) = at(point);
+        for i in 0..3 {
+            let (mut up, mut down) = (point, point);
+            up[i] += 1e-6;
+            down[i] -= 1e-6;
+            let numeric = (at(up).0 - at(down).0) / 2e-6;
+            assert!(
+                (gradient[i] - numeric).abs() < 1e-6,
+                "{i}: {} vs {numeric}",
+                gradient[i]
+            );
+        }
     }
 }

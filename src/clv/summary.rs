@@ -70,14 +70,14 @@ pub struct BgNbdSection {
     /// From the inverse of the numeric Hessian; `None` when not converged or not positive
     /// definite.
     pub standard_errors: Option<BgNbdErrors>,
-    /// Whether the fit converged: the simplex settled, the gradient is flat and no parameter
-    /// ran off to a boundary.
+    /// Whether the fit converged: the gradient vanished and no parameter ran off to a
+    /// boundary (beyond e^±12).
     pub converged: bool,
     /// Starting points tried.
     pub starts: u32,
     /// Starting points that reached the best log-likelihood.
     pub starts_agreeing: u32,
-    /// Simplex iterations over all starts.
+    /// BFGS iterations over all starts.
     pub iterations: u32,
     /// The largest absolute gradient of the mean log-likelihood in log-parameters.
     pub gradient_norm: f64,
@@ -117,7 +117,7 @@ pub struct GammaGammaSection {
     pub standard_errors: Option<GammaGammaErrors>,
     /// Whether the fit converged.
     pub converged: bool,
-    /// Simplex iterations over all starts.
+    /// BFGS iterations over all starts.
     pub iterations: u32,
     /// The largest absolute gradient of the mean log-likelihood in log-parameters.
     pub gradient_norm: f64,
