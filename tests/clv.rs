@@ -110,7 +110,6 @@ fn holdout_total_is_near_the_published_forecast() {
         .map(|row| u64::from(row.clv.as_ref().unwrap().holdout_purchases.unwrap()))
         .sum();
     assert_eq!(per_customer, 1882);
-    eprintln!("{holdout:?}");
 }
 
 #[test]
