@@ -11,7 +11,7 @@ use crate::text::Texts;
 pub enum Lifecycle {
     /// 引入期: the first purchase was recent.
     New,
-    /// 成长期: buying, but fewer than [`MATURE_PURCHASE_DAYS`] purchase days so far.
+    /// 成长期: buying on rhythm, with fewer than 4 purchase days so far.
     Growing,
     /// 成熟期: an established buyer on their usual rhythm.
     Mature,
@@ -33,18 +33,18 @@ impl Lifecycle {
 }
 
 /// A first purchase fewer than this many days before asOf makes a customer `new`.
-pub const NEW_DAYS: f64 = 90.0;
+pub(crate) const NEW_DAYS: f64 = 90.0;
 /// Purchase days from which a customer on rhythm is `mature` rather than `growing`.
-pub const MATURE_PURCHASE_DAYS: u32 = 4;
+pub(crate) const MATURE_PURCHASE_DAYS: u32 = 4;
 /// Silence beyond this many times the usual gap between purchases is `declining`; beyond
 /// [`LOST_SILENCE`] times, `lost`.
-pub const DECLINING_SILENCE: f64 = 1.5;
+pub(crate) const DECLINING_SILENCE: f64 = 1.5;
 /// See [`DECLINING_SILENCE`].
-pub const LOST_SILENCE: f64 = 3.0;
+pub(crate) const LOST_SILENCE: f64 = 3.0;
 /// P(alive) below this is `declining`; below [`LOST_P_ALIVE`], `lost`.
-pub const DECLINING_P_ALIVE: f64 = 0.6;
+pub(crate) const DECLINING_P_ALIVE: f64 = 0.6;
 /// See [`DECLINING_P_ALIVE`].
-pub const LOST_P_ALIVE: f64 = 0.25;
+pub(crate) const LOST_P_ALIVE: f64 = 0.25;
 
 /// What the rules look at, all in days except counts and probabilities.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -359,7 +359,7 @@ fn pearson(pairs: &[(f64, f64)]) -> Option<f64> {
 
 /// A correlation of frequency and spend at least this strong (in absolute value) is warned
 /// about: the Gamma-Gamma model assumes they are independent.
-pub const CORRELATION_WARNING: f64 = 0.3;
+pub(crate) const CORRELATION_WARNING: f64 = 0.3;
 
 /// Early-warning entries kept in the report.
 const EARLY_WARNING_LIMIT: usize = 100;
