@@ -2,7 +2,8 @@
 //! the easy way"): while alive a customer buys at a Poisson rate λ ~ Gamma(r, α); after each
 //! purchase they drop out with probability p ~ Beta(a, b).
 
-use crate::clv::optimize::{bfgs, standard_errors, Minimum};
+use crate::clv::optimize::{bfgs, identified_errors, Minimum};
+use crate::clv::special::Portable;
 use crate::clv::special::{digamma, hyp2f1, ln_gamma};
 
 /// One customer's repeat-purchase history in the model's time unit.
@@ -62,7 +63,7 @@ pub(crate) struct Fit {
 /// in the gradient.
 pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> (f64, [f64; 4]) {
     let BgNbd { r, alpha, a, b } = *params;
-    let constant = ln_gamma(r) - r * alpha.ln() + ln_gamma(b) - ln_gamma(a + b);
+    let constant = ln_gamma(r) - r * alpha.ln_p() + ln_gamma(b) - ln_gamma(a + b);
     let (psi_r, psi_b, psi_ab) = (digamma(r), digamma(b), digamma(a + b));
     let per_x: Vec<PerX> = data
         .xs
@@ -74,11 +75,11 @@ pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> (f64, [f64; 4]) 
                 x,
                 shared: ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x) - constant,
                 dropout: if x > 0.0 {
-                    a.ln() - (b + x - 1.0).ln()
+                    a.ln_p() - (b + x - 1.0).ln_p()
                 } else {
                     f64::NEG_INFINITY
                 },
-                d_r: digamma(r + x) - psi_r + alpha.ln(),
+                d_r: digamma(r + x) - psi_r + alpha.ln_p(),
                 d_a: psi_ab - psi_abx,
                 d_b: psi_ab + digamma(b + x) - psi_b - psi_abx,
             }
@@ -87,7 +88,7 @@ pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> (f64, [f64; 4]) 
     let logs = |values: &[f64]| -> Vec<(f64, f64)> {
         values
             .iter()
-            .map(|v| ((alpha + v).ln(), 1.0 / (alpha + v)))
+            .map(|v| ((alpha + v).ln_p(), 1.0 / (alpha + v)))
             .collect()
     };
     let (per_t, per_t_x) = (logs(&data.ts), logs(&data.t_xs));
@@ -101,9 +102,9 @@ pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> (f64, [f64; 4]) 
             let (ln_t_x, inv_t_x) = per_t_x[group.t_x];
             let dropped = k.dropout - (r + k.x) * ln_t_x;
             let high = alive.max(dropped);
-            let (e_alive, e_dropped) = ((alive - high).exp(), (dropped - high).exp());
+            let (e_alive, e_dropped) = ((alive - high).exp_p(), (dropped - high).exp_p());
             let sum = e_alive + e_dropped;
-            (high + sum.ln(), e_dropped / sum, ln_t_x, inv_t_x)
+            (high + sum.ln_p(), e_dropped / sum, ln_t_x, inv_t_x)
         } else {
             (alive, 0.0, 0.0, 0.0)
         };
@@ -203,7 +204,8 @@ pub(crate) const LOG_BOUND: f64 = 12.0;
 
 /// Fits BG/NBD by maximum likelihood: BFGS on the mean negative log-likelihood in
 /// log-parameters from three starts, keeping the best. The fit counts as converged when the
-/// gradient vanished and no parameter ran off to a boundary; otherwise the NBD fallback of
+/// gradient vanished, no parameter ran off to a boundary and the Hessian gives every
+/// parameter a standard error below 10 times its value; otherwise the NBD fallback of
 /// [`Estimate::Nbd`] is used. `None` when no customer has been observed for any time.
 pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
     let total_t: f64 = histories.iter().map(|h| h.t).sum();
@@ -218,10 +220,10 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
             return (f64::INFINITY, vec![0.0; 4]);
         }
         let p = [
-            theta[0].exp(),
-            theta[1].exp(),
-            theta[2].exp(),
-            theta[3].exp(),
+            theta[0].exp_p(),
+            theta[1].exp_p(),
+            theta[2].exp_p(),
+            theta[3].exp_p(),
         ];
         let params = BgNbd {
             r: p[0],
@@ -244,7 +246,7 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
     let mut minima: Vec<Minimum> = starts
         .iter()
         .map(|start| {
-            let theta: Vec<f64> = start.iter().map(|v| v.ln()).collect();
+            let theta: Vec<f64> = start.iter().map(|v| v.ln_p()).collect();
             bfgs(&objective, &theta)
         })
         .collect();
@@ -257,12 +259,12 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
         .filter(|v| (*v - best.value).abs() <= 1e-6 * best.value.abs().max(1e-12))
         .count() as u32;
     let inside = best.point.iter().all(|v| v.abs() < LOG_BOUND);
-    let converged = best.settled && inside;
+    let candidate = best.settled && inside;
     let params = BgNbd {
-        r: best.point[0].exp(),
-        alpha: best.point[1].exp(),
-        a: best.point[2].exp(),
-        b: best.point[3].exp(),
+        r: best.point[0].exp_p(),
+        alpha: best.point[1].exp_p(),
+        a: best.point[2].exp_p(),
+        b: best.point[3].exp_p(),
     };
     let negative_ll = |p: &[f64]| {
         if p.iter().any(|v| *v <= 0.0) {
@@ -276,10 +278,11 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
         };
         -log_likelihood(&params, &data).0
     };
-    let standard_errors = converged
-        .then(|| standard_errors(&negative_ll, &[params.r, params.alpha, params.a, params.b]))
+    let standard_errors = candidate
+        .then(|| identified_errors(&negative_ll, &[params.r, params.alpha, params.a, params.b]))
         .flatten()
         .and_then(|errors| <[f64; 4]>::try_from(errors).ok());
+    let converged = standard_errors.is_some();
     let estimate = if converged {
         Estimate::BgNbd(params)
     } else {
@@ -333,9 +336,9 @@ impl Estimate {
                     return 1.0;
                 }
                 let x = f64::from(h.x);
-                let log_odds = a.ln() - (b + x - 1.0).ln()
-                    + (r + x) * ((alpha + h.t).ln() - (alpha + h.t_x).ln());
-                1.0 / (1.0 + log_odds.exp())
+                let log_odds = a.ln_p() - (b + x - 1.0).ln_p()
+                    + (r + x) * ((alpha + h.t).ln_p() - (alpha + h.t_x).ln_p());
+                1.0 / (1.0 + log_odds.exp_p())
             }
             Estimate::Nbd { .. } => 1.0,
         }
@@ -362,7 +365,7 @@ impl Estimate {
                 let x = f64::from(h.x);
                 let z = t / (alpha + h.t + t);
                 let series = hyp2f1(a + b - 1.0 - r, a - 1.0, a + b + x - 1.0, z)?;
-                let bracket = 1.0 - ((a - 1.0) * (1.0 - z).ln()).exp() * series;
+                let bracket = 1.0 - ((a - 1.0) * (1.0 - z).ln_p()).exp_p() * series;
                 let value = (a + b + x - 1.0) / (a - 1.0) * bracket * self.p_alive(h);
                 value.is_finite().then_some(value)
             }
@@ -461,7 +464,7 @@ mod tests {
             t_x: 0.0,
             t: 10.0,
         }]);
-        let expected = 0.243 * (4.414f64.ln() - 14.414f64.ln());
+        let expected = 0.243 * (4.414f64.ln_p() - 14.414f64.ln_p());
         assert!((log_likelihood(&CDNOW, &data).0 - expected).abs() < 1e-12);
     }
 

@@ -3,7 +3,8 @@
 //! the customer's ν ~ Gamma(q, v), independent of how often they buy.
 
 use crate::clv::bgnbd::LOG_BOUND;
-use crate::clv::optimize::{bfgs, standard_errors, Minimum};
+use crate::clv::optimize::{bfgs, identified_errors, Minimum};
+use crate::clv::special::Portable;
 use crate::clv::special::{digamma, ln_gamma};
 
 /// Gamma-Gamma parameters.
@@ -62,16 +63,16 @@ pub(crate) fn log_likelihood(params: &GammaGamma, data: &SpendData) -> (f64, [f6
             )
         })
         .collect();
-    let constant = q * v.ln() - ln_gamma(q);
+    let constant = q * v.ln_p() - ln_gamma(q);
     let mut total = 0.0;
     let mut gradient = [0.0; 3];
     for c in &data.customers {
         let (gammas, d_p_gammas, psi_pxq) = per_x[c.x_index];
         let px = p * c.x;
-        let ln_total = (v + c.x * c.mean).ln();
+        let ln_total = (v + c.x * c.mean).ln_p();
         total += gammas + constant + (px - 1.0) * c.ln_mean + px * c.ln_x - (px + q) * ln_total;
         gradient[0] += d_p_gammas + c.x * (c.ln_mean + c.ln_x - ln_total);
-        gradient[1] += psi_pxq - psi_q + v.ln() - ln_total;
+        gradient[1] += psi_pxq - psi_q + v.ln_p() - ln_total;
         gradient[2] += q / v - (px + q) / (v + c.x * c.mean);
     }
     (total, gradient)
@@ -102,8 +103,8 @@ impl SpendData {
                 x: f64::from(s.x),
                 x_index: xs.binary_search(&s.x).unwrap_or(0),
                 mean: s.mean,
-                ln_x: f64::from(s.x).ln(),
-                ln_mean: s.mean.ln(),
+                ln_x: f64::from(s.x).ln_p(),
+                ln_mean: s.mean.ln_p(),
             })
             .collect();
         SpendData { xs, customers }
@@ -132,7 +133,7 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         if theta.iter().any(|v| v.abs() > 2.0 * LOG_BOUND) {
             return (f64::INFINITY, vec![0.0; 3]);
         }
-        let p = [theta[0].exp(), theta[1].exp(), theta[2].exp()];
+        let p = [theta[0].exp_p(), theta[1].exp_p(), theta[2].exp_p()];
         let (value, gradient) = log_likelihood(
             &GammaGamma {
                 p: p[0],
@@ -154,7 +155,7 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
     let minima: Vec<Minimum> = starts
         .iter()
         .map(|start| {
-            let theta: Vec<f64> = start.iter().map(|v| v.ln()).collect();
+            let theta: Vec<f64> = start.iter().map(|v| v.ln_p()).collect();
             bfgs(&objective, &theta)
         })
         .collect();
@@ -162,11 +163,11 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
     let best = minima
         .into_iter()
         .min_by(|a, b| a.value.total_cmp(&b.value))?;
-    let converged = best.settled && best.point.iter().all(|v| v.abs() < LOG_BOUND);
+    let candidate = best.settled && best.point.iter().all(|v| v.abs() < LOG_BOUND);
     let params = GammaGamma {
-        p: best.point[0].exp(),
-        q: best.point[1].exp(),
-        v: best.point[2].exp() * mean,
+        p: best.point[0].exp_p(),
+        q: best.point[1].exp_p(),
+        v: best.point[2].exp_p() * mean,
     };
     let data = SpendData::new(spends);
     let negative_ll = |x: &[f64]| {
@@ -183,10 +184,11 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         )
         .0
     };
-    let standard_errors = converged
-        .then(|| standard_errors(&negative_ll, &[params.p, params.q, params.v]))
+    let standard_errors = candidate
+        .then(|| identified_errors(&negative_ll, &[params.p, params.q, params.v]))
         .flatten()
         .and_then(|errors| <[f64; 3]>::try_from(errors).ok());
+    let converged = standard_errors.is_some();
     Some(SpendFit {
         estimate: if converged {
             SpendEstimate::GammaGamma(params)
@@ -260,7 +262,7 @@ mod tests {
         };
         let data = SpendData::new(&[Spend { x: 1, mean: 2.0 }]);
         let value = log_likelihood(&params, &data).0;
-        assert!((value - (18.0f64 / 125.0).ln()).abs() < 1e-12);
+        assert!((value - (18.0f64 / 125.0).ln_p()).abs() < 1e-12);
     }
 
     #[test]

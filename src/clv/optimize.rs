@@ -160,6 +160,21 @@ pub(crate) fn standard_errors(f: &dyn Fn(&[f64]) -> f64, x: &[f64]) -> Option<Ve
         .collect()
 }
 
+/// A standard error above this many times its parameter means the data say next to nothing
+/// about the parameter: the fit ran along a ridge towards a boundary rather than to a maximum.
+pub(crate) const MAX_RELATIVE_ERROR: f64 = 10.0;
+
+/// The standard errors of an estimate that the data pin down: `None` when the Hessian is not
+/// positive definite or a standard error exceeds [`MAX_RELATIVE_ERROR`] times its parameter.
+pub(crate) fn identified_errors(f: &dyn Fn(&[f64]) -> f64, x: &[f64]) -> Option<Vec<f64>> {
+    let errors = standard_errors(f, x)?;
+    errors
+        .iter()
+        .zip(x)
+        .all(|(error, value)| *error < MAX_RELATIVE_ERROR * value.abs())
+        .then_some(errors)
+}
+
 /// The inverse of a small square matrix by Gauss–Jordan elimination with partial pivoting.
 fn invert(mut m: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
     let n = m.len();
@@ -219,5 +234,8 @@ mod tests {
         // A saddle has no standard errors.
         let saddle = |p: &[f64]| p[0] * p[0] - p[1] * p[1];
         assert_eq!(standard_errors(&saddle, &[1.0, 1.0]), None);
+        // Standard errors of 2 and 3 on parameters 1 and 0.25: the second is not identified.
+        assert!(identified_errors(&f, &[1.0, 2.0]).is_some());
+        assert_eq!(identified_errors(&f, &[1.0, 0.25]), None);
     }
 }

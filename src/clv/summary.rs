@@ -70,8 +70,8 @@ pub struct BgNbdSection {
     /// From the inverse of the numeric Hessian; `None` when not converged or not positive
     /// definite.
     pub standard_errors: Option<BgNbdErrors>,
-    /// Whether the fit converged: the gradient vanished and no parameter ran off to a
-    /// boundary (beyond e^±12).
+    /// Whether the fit converged: the gradient vanished, no parameter ran off to a boundary
+    /// (beyond e^±12) and every standard error is below 10 times its parameter.
     pub converged: bool,
     /// Starting points tried.
     pub starts: u32,
@@ -414,6 +414,7 @@ pub(crate) fn analyze_clv(
             let p_alive = transactions.p_alive(&history);
             let mut previous = 0.0;
             let mut discounted = 0.0;
+            let mut discount = 1.0;
             let mut expected_purchases = Some(0.0);
             for k in 1..=config.horizon_months {
                 let Some(cumulative) =
@@ -422,8 +423,8 @@ pub(crate) fn analyze_clv(
                     expected_purchases = None;
                     break;
                 };
-                discounted +=
-                    (cumulative - previous) / (1.0 + config.monthly_discount_rate).powi(k as i32);
+                discount /= 1.0 + config.monthly_discount_rate;
+                discounted += (cumulative - previous) * discount;
                 previous = cumulative;
                 expected_purchases = Some(cumulative);
             }
