@@ -393,7 +393,6 @@ pub(crate) fn analyze_clv(
     let transactions = models.transactions.estimate;
     let spend = models.spend.as_ref().map(|fit| fit.estimate);
 
-    let month = config.month();
     let margin = config.margin.unwrap_or(1.0);
     let holdout_length = f64::from(data_end.days_since(as_of)) / unit;
     let has_holdout = data_end > as_of;
@@ -412,26 +411,11 @@ pub(crate) fn analyze_clv(
         .map(|(input, d)| {
             let history = input.history();
             let p_alive = transactions.p_alive(&history);
-            let mut previous = 0.0;
-            let mut discounted = 0.0;
-            let mut discount = 1.0;
-            let mut expected_purchases = Some(0.0);
-            for k in 1..=config.horizon_months {
-                let Some(cumulative) =
-                    transactions.expected_purchases(&history, f64::from(k) * month)
-                else {
-                    expected_purchases = None;
-                    break;
-                };
-                discount /= 1.0 + config.monthly_discount_rate;
-                discounted += (cumulative - previous) * discount;
-                previous = cumulative;
-                expected_purchases = Some(cumulative);
-            }
+            let horizon = discounted_purchases(&transactions, &history, config);
             let expected_avg_spend = spend.and_then(|model| model.expected_spend(input.spend()));
-            let clv = expected_purchases
-                .and(expected_avg_spend)
-                .map(|s| s * margin * discounted);
+            let clv = horizon
+                .zip(expected_avg_spend)
+                .map(|((_, discounted), s)| s * margin * discounted);
             let own_rhythm = d.days > 1;
             let signals = Signals {
                 tenure_days: f64::from(as_of.days_since(d.first)),
@@ -462,7 +446,7 @@ pub(crate) fn analyze_clv(
             }
             CustomerClv {
                 p_alive,
-                expected_purchases,
+                expected_purchases: horizon.map(|(expected, _)| expected),
                 expected_days_to_next_purchase: transactions
                     .expected_time_to_next(&history)
                     .map(|t| t * unit),
@@ -557,6 +541,26 @@ pub(crate) fn analyze_clv(
     ))
 }
 
+/// The expected repeat purchases over the horizon, and their discounted sum
+/// Σ_{k=1..H} (E[Y(k months)] − E[Y(k−1 months)]) / (1 + d)^k, which times the expected
+/// spend (and margin) is the lifetime value. `None` if an expectation cannot be evaluated.
+fn discounted_purchases(
+    model: &Estimate,
+    history: &History,
+    config: &ClvConfig,
+) -> Option<(f64, f64)> {
+    let month = config.month();
+    let (mut previous, mut discounted, mut discount) = (0.0, 0.0, 1.0);
+    for k in 1..=config.horizon_months {
+        let cumulative = model.expected_purchases(history, f64::from(k) * month)?;
+        // A running product rather than powi: the same bits in every build.
+        discount /= 1.0 + config.monthly_discount_rate;
+        discounted += (cumulative - previous) * discount;
+        previous = cumulative;
+    }
+    Some((previous, discounted))
+}
+
 fn median(sorted: &[f64]) -> Option<f64> {
     let n = sorted.len();
     match n {
@@ -613,6 +617,30 @@ mod tests {
         let half = pearson(&[(1.0, 1.0), (2.0, 3.0), (3.0, 2.0)]).unwrap();
         assert!((half - 0.5).abs() < 1e-12);
         assert_eq!(pearson(&[(1.0, 1.0), (1.0, 3.0), (1.0, 2.0)]), None);
+    }
+
+    #[test]
+    fn discounting_by_hand() {
+        // Without dropout purchases come at the posterior mean rate (r+x)/(α+T) = 6/20 a day,
+        // so each 30.4375-day month brings 9.13125 and the discounted sum is the annuity
+        // 9.13125 · (1 − 1.01^−12) / 0.01.
+        let model = Estimate::Nbd {
+            r: 2.0,
+            alpha: 10.0,
+        };
+        let history = History {
+            x: 4,
+            t_x: 9.0,
+            t: 10.0,
+        };
+        let config = crate::clv::ClvParams::default().check().unwrap();
+        let (expected, discounted) = discounted_purchases(&model, &history, &config).unwrap();
+        assert!((expected - 0.3 * 365.25).abs() < 1e-9);
+        let annuity = 9.131_25 * (1.0 - 1.01f64.powi(-12)) / 0.01;
+        assert!(
+            (discounted - annuity).abs() < 1e-9,
+            "{discounted} vs {annuity}"
+        );
     }
 
     #[test]
