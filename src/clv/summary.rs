@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::clv::bgnbd::{self, Estimate, Fit, History};
@@ -405,13 +406,20 @@ pub(crate) fn analyze_clv(
     let typical_rhythm = median(&rhythms);
 
     let mut outcomes = Vec::new();
+    let mut horizons: FxHashMap<(u32, u64), Option<(f64, f64)>> = FxHashMap::default();
+    let mut holdouts: FxHashMap<(u32, u64), Option<f64>> = FxHashMap::default();
     let rows: Vec<CustomerClv> = inputs
         .iter()
         .zip(days)
         .map(|(input, d)| {
             let history = input.history();
             let p_alive = transactions.p_alive(&history);
-            let horizon = discounted_purchases(&transactions, &history, config);
+            // The horizon sums depend on (x, T) only; customers sharing them share the series.
+            let if_alive = *horizons
+                .entry((input.x, input.t.to_bits()))
+                .or_insert_with(|| discounted_purchases(&transactions, input.x, input.t, config));
+            let horizon =
+                if_alive.map(|(expected, discounted)| (expected * p_alive, discounted * p_alive));
             let expected_avg_spend = spend.and_then(|model| model.expected_spend(input.spend()));
             let clv = horizon
                 .zip(expected_avg_spend)
@@ -431,7 +439,15 @@ pub(crate) fn analyze_clv(
             };
             let (lifecycle, lifecycle_why) = stage(&signals);
             let holdout_predicted = has_holdout
-                .then(|| transactions.expected_purchases(&history, holdout_length))
+                .then(|| {
+                    let if_alive =
+                        *holdouts
+                            .entry((input.x, input.t.to_bits()))
+                            .or_insert_with(|| {
+                                transactions.expected_if_alive(input.x, input.t, holdout_length)
+                            });
+                    if_alive.map(|expected| expected * p_alive)
+                })
                 .flatten();
             if let (true, Some(predicted)) = (has_holdout, holdout_predicted) {
                 outcomes.push(Outcome {
@@ -541,18 +557,20 @@ pub(crate) fn analyze_clv(
     ))
 }
 
-/// The expected repeat purchases over the horizon, and their discounted sum
-/// Σ_{k=1..H} (E[Y(k months)] − E[Y(k−1 months)]) / (1 + d)^k, which times the expected
-/// spend (and margin) is the lifetime value. `None` if an expectation cannot be evaluated.
+/// The expected repeat purchases over the horizon of a customer alive at T with x repeat
+/// purchases, and their discounted sum Σ_{k=1..H} (E[Y(k months)] − E[Y(k−1 months)]) /
+/// (1 + d)^k. Times P(alive) they are the customer's; times the expected spend (and margin)
+/// the sum is the lifetime value. `None` if an expectation cannot be evaluated.
 fn discounted_purchases(
     model: &Estimate,
-    history: &History,
+    x: u32,
+    big_t: f64,
     config: &ClvConfig,
 ) -> Option<(f64, f64)> {
     let month = config.month();
     let (mut previous, mut discounted, mut discount) = (0.0, 0.0, 1.0);
     for k in 1..=config.horizon_months {
-        let cumulative = model.expected_purchases(history, f64::from(k) * month)?;
+        let cumulative = model.expected_if_alive(x, big_t, f64::from(k) * month)?;
         // A running product rather than powi: the same bits in every build.
         discount /= 1.0 + config.monthly_discount_rate;
         discounted += (cumulative - previous) * discount;
@@ -628,13 +646,8 @@ mod tests {
             r: 2.0,
             alpha: 10.0,
         };
-        let history = History {
-            x: 4,
-            t_x: 9.0,
-            t: 10.0,
-        };
         let config = crate::clv::ClvParams::default().check().unwrap();
-        let (expected, discounted) = discounted_purchases(&model, &history, &config).unwrap();
+        let (expected, discounted) = discounted_purchases(&model, 4, 10.0, &config).unwrap();
         assert!((expected - 0.3 * 365.25).abs() < 1e-9);
         let annuity = 9.131_25 * (1.0 - 1.01f64.powi(-12)) / 0.01;
         assert!(
