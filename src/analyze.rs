@@ -3,10 +3,11 @@
 use std::collections::HashMap;
 
 use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams};
-use crate::customers::CustomerBase;
+use crate::clv::{analyze_clv, ClvConfig, ClvParams, TransactionModel};
+use crate::customers::{purchase_days, CustomerBase};
 use crate::error::{Error, ErrorKind};
 use crate::read::{Ingest, ReadOptions};
-use crate::recommend::{recommend, RecommendConfig, RecommendParams};
+use crate::recommend::{recommend, Outlook, RecommendConfig, RecommendParams, ValueBasis};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 use crate::rfm::{analyze_rfm, segment_migration, RfmConfig, RfmParams};
 use crate::survey::{
@@ -31,6 +32,8 @@ pub struct Options {
     pub recommend: RecommendParams,
     /// k-means segmentation; `None` (the default) makes no clusters.
     pub clusters: Option<ClusterParams>,
+    /// Lifetime-value models: time unit, horizon, discount rate, margin.
+    pub clv: ClvParams,
 }
 
 /// Days before asOf that the segment migration compares with, unless told otherwise.
@@ -78,6 +81,7 @@ pub struct Analysis {
     survey_config: SurveyConfig,
     recommend_config: RecommendConfig,
     cluster_config: Option<ClusterConfig>,
+    clv_config: ClvConfig,
     ingest: Ingest,
 }
 
@@ -93,6 +97,7 @@ impl Analysis {
             .map(ClusterParams::check)
             .transpose()
             .map_err(|error| invalid(format_args!("clusters: {error}")))?;
+        let clv_config = options.clv.clone().check().map_err(invalid)?;
         Ok(Analysis {
             ingest: Ingest::new(options.read.clone())?,
             options,
@@ -100,6 +105,7 @@ impl Analysis {
             survey_config,
             recommend_config,
             cluster_config,
+            clv_config,
         })
     }
 
@@ -125,6 +131,7 @@ impl Analysis {
             &self.options,
             &self.rfm_config,
             self.cluster_config.as_ref(),
+            &self.clv_config,
         )?;
         add_recommendations(&mut report, &self.recommend_config)?;
         Ok(report)
@@ -138,6 +145,7 @@ impl Analysis {
             &self.options,
             &self.rfm_config,
             self.cluster_config.as_ref(),
+            &self.clv_config,
         )?;
         join_surveys(report, surveys, &self.survey_config, &self.recommend_config)
     }
@@ -184,6 +192,7 @@ pub fn analyze_with_surveys(
             satisfaction: None,
             recommendations: None,
             clusters: None,
+            clv: None,
         },
     };
     join_surveys(report, surveys, &survey_config, &recommend_config)
@@ -238,9 +247,31 @@ fn join_surveys(
 
 /// Fills the `recommendations` section and each customer's next best action.
 fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<(), Error> {
-    // Predicted CLV, pAlive and lifecycle stages join here as outlooks once those analyses
-    // are in the report; until then values are net revenue.
-    let result = recommend(&report.customers, None, config).map_err(invalid)?;
+    // With a `clv` section, values are predicted lifetime values; without, net revenue. The
+    // fallback model without dropout counts everyone as alive, which says nothing about who is
+    // at risk, so its P(alive) is left out.
+    let clv = report
+        .clv
+        .as_ref()
+        .filter(|_| config.value_basis == ValueBasis::PredictedClv);
+    let outlooks: Option<Vec<Outlook>> = clv.map(|section| {
+        let dropout_modelled = section.bgnbd.model == TransactionModel::Bgnbd;
+        report
+            .customers
+            .iter()
+            .map(|customer| {
+                customer
+                    .clv
+                    .as_ref()
+                    .map_or_else(Outlook::default, |clv| Outlook {
+                        clv: clv.clv.map(|value| value.max(0.0)),
+                        p_alive: dropout_modelled.then_some(clv.p_alive),
+                        stage: Some(clv.lifecycle.key().to_string()),
+                    })
+            })
+            .collect()
+    });
+    let result = recommend(&report.customers, outlooks.as_deref(), config).map_err(invalid)?;
     for (customer, recommendation) in report.customers.iter_mut().zip(result.customers) {
         customer.recommendation = recommendation;
     }
@@ -264,6 +295,7 @@ fn transactions_report(
     options: &Options,
     rfm_config: &RfmConfig,
     cluster_config: Option<&ClusterConfig>,
+    clv_config: &ClvConfig,
 ) -> Result<Report, Error> {
     let (transactions, facts) = ingest.finish()?;
     let no_usable_rows = || ErrorKind::NoUsableRows {
@@ -345,6 +377,17 @@ fn transactions_report(
         None => (None, Vec::new()),
     };
     let mut memberships = memberships.into_iter();
+    let days = purchase_days(&transactions, as_of);
+    let (clv, customer_clv) = analyze_clv(
+        &base.customers,
+        &rfm.customers,
+        &days,
+        (as_of, last_date),
+        clv_config,
+    )
+    .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
+    // In the customer base's order, like the RFM rows; empty without a `clv` section.
+    let mut customer_clv = customer_clv.into_iter();
     let customers = base
         .customers
         .into_iter()
@@ -355,6 +398,7 @@ fn transactions_report(
             satisfaction: None,
             recommendation: None,
             cluster: memberships.next().unwrap_or_default(),
+            clv: customer_clv.next(),
         })
         .collect();
     Ok(Report {
@@ -370,5 +414,6 @@ fn transactions_report(
         satisfaction: None,
         recommendations: None,
         clusters,
+        clv,
     })
 }

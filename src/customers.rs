@@ -135,6 +135,77 @@ impl CustomerBase {
     }
 }
 
+/// One customer's distinct purchase days, the input of the lifetime-value models.
+///
+/// Purchases and returns are told apart as in [`CustomerBase`]; a day counts when it has at
+/// least one purchase row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct PurchaseDays {
+    /// The first purchase day.
+    pub first: Date,
+    /// The last purchase day on or before asOf.
+    pub last: Date,
+    /// Distinct purchase days on or before asOf.
+    pub days: u32,
+    /// Net revenue of the rows after the first purchase day, up to asOf: what the repeat
+    /// purchases brought, returns subtracted.
+    pub repeat_net: f64,
+    /// Distinct purchase days after asOf (to the end of the data): the hold-out purchases.
+    pub later_days: u32,
+}
+
+/// The purchase days of every customer with a purchase on or before `as_of`, in the order of
+/// [`CustomerBase::as_of`]'s customers.
+pub(crate) fn purchase_days(transactions: &Transactions, as_of: Date) -> Vec<PurchaseDays> {
+    let mut days: Vec<(u32, Date)> = transactions
+        .rows
+        .iter()
+        .filter(|row| row.is_purchase())
+        .map(|row| (row.customer, row.date))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let mut summaries: Vec<Option<PurchaseDays>> = vec![None; transactions.customer_ids.len()];
+    for (customer, date) in days {
+        let slot = &mut summaries[customer as usize];
+        match slot {
+            _ if date > as_of => {
+                if let Some(summary) = slot {
+                    summary.later_days += 1;
+                }
+            }
+            Some(summary) => {
+                summary.last = date;
+                summary.days += 1;
+            }
+            None => {
+                *slot = Some(PurchaseDays {
+                    first: date,
+                    last: date,
+                    days: 1,
+                    repeat_net: 0.0,
+                    later_days: 0,
+                })
+            }
+        }
+    }
+    for row in &transactions.rows {
+        if let Some(summary) = &mut summaries[row.customer as usize] {
+            if row.date > summary.first && row.date <= as_of {
+                summary.repeat_net += row.amount;
+            }
+        }
+    }
+    summaries
+        .into_iter()
+        .flatten()
+        .map(|summary| PurchaseDays {
+            repeat_net: round_money(summary.repeat_net),
+            ..summary
+        })
+        .collect()
+}
+
 /// Rounds to 6 decimal places, so sums such as 29.33 + 14.96 print as written.
 fn round_money(value: f64) -> f64 {
     (value * 1e6).round() / 1e6
@@ -229,6 +300,41 @@ mod tests {
         assert_eq!(
             base.date_range,
             Some((day("2024-03-01"), day("2024-03-01")))
+        );
+    }
+
+    #[test]
+    fn purchase_days_count_days_not_rows_and_split_at_as_of() {
+        let transactions = Transactions {
+            customer_ids: vec!["a".into(), "returns only".into(), "late".into()],
+            rows: vec![
+                row(0, "2024-03-01", 10.0, None),
+                row(0, "2024-03-01", 5.0, None),
+                row(0, "2024-03-04", 8.0, Some(1)),
+                row(0, "2024-03-04", 4.0, Some(2)),
+                row(0, "2024-03-06", -2.0, None),
+                row(0, "2024-03-20", 7.0, None),
+                row(0, "2024-03-21", 7.0, None),
+                row(1, "2024-03-02", -3.0, None),
+                row(2, "2024-03-25", 9.0, None),
+            ],
+        };
+        let days = purchase_days(&transactions, day("2024-03-10"));
+        assert_eq!(
+            days,
+            vec![PurchaseDays {
+                first: day("2024-03-01"),
+                last: day("2024-03-04"),
+                days: 2,
+                repeat_net: 10.0,
+                later_days: 2,
+            }]
+        );
+        assert_eq!(
+            CustomerBase::as_of(&transactions, day("2024-03-10"))
+                .customers
+                .len(),
+            days.len()
         );
     }
 

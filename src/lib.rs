@@ -26,6 +26,7 @@
 
 mod analyze;
 mod clusters;
+mod clv;
 mod columns;
 mod customers;
 mod date;
@@ -49,6 +50,11 @@ pub use crate::clusters::{
     analyze_clusters, Candidate, Centroid, ClusterAnalysis, ClusterConfig, ClusterCount,
     ClusterParams, ClusterParamsError, ClusterSection, ClusterSummary, CrossTab, CrossTabRow,
     CustomerCluster, MAX_AUTO_CLUSTERS, MAX_CLUSTERS, MAX_SILHOUETTE_SAMPLE,
+};
+pub use crate::clv::{
+    fit_clv, BgNbdErrors, BgNbdSection, ClvConfig, ClvFits, ClvGroup, ClvInput, ClvParams,
+    ClvParamsError, ClvSection, CustomerClv, EarlyWarning, GammaGammaErrors, GammaGammaSection,
+    Holdout, Lifecycle, LifecycleCount, SpendModel, TimeUnit, TransactionModel, DAYS_PER_MONTH,
 };
 pub use crate::columns::{ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, Role, ValueColumns};
 pub use crate::customers::{Customer, CustomerBase};

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
     aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
-    ClusterCount, ClusterParams, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator,
-    Delimiter, ErrorKind, ExportParams, Options, Period, QuestionParams, ReadOptions,
-    RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams,
+    ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
+    DecimalSeparator, Delimiter, ErrorKind, ExportParams, Options, Period, QuestionParams,
+    ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams, TimeUnit,
+    ValueBasis,
 };
 
 /// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
@@ -145,6 +146,10 @@ struct AnalyzeArgs {
     /// The most customers on the call list of the recommendations.
     #[arg(long, value_name = "N", default_value_t = 20)]
     call_list_size: usize,
+    /// What the recommendations value money at: clv (predicted lifetime value, where the
+    /// analysis has one) or net-revenue (to date).
+    #[arg(long, value_name = "BASIS", default_value = "clv")]
+    value_basis: ValueBasis,
     /// Also write the per-customer table as CSV (UTF-8 with BOM; text that could run as a
     /// spreadsheet formula is prefixed with an apostrophe).
     #[arg(long, value_name = "FILE")]
@@ -180,6 +185,18 @@ struct AnalyzeArgs {
     /// are more (100 to 10,000).
     #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample)]
     cluster_sample: usize,
+    /// The time unit of the lifetime-value models' parameters: day or week (7 days).
+    #[arg(long, value_name = "UNIT", default_value = "day", value_parser = parse_time_unit)]
+    time_unit: TimeUnit,
+    /// Months of future purchases counted in the lifetime value (a month is 365.25/12 days).
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    horizon_months: u32,
+    /// Monthly discount rate of the lifetime value: 0.01 is 1 % a month.
+    #[arg(long, value_name = "R", default_value_t = 0.01)]
+    discount_rate: f64,
+    /// Gross margin, a share of revenue (0.3 is 30 %): the lifetime value becomes profit.
+    #[arg(long, value_name = "M")]
+    margin: Option<f64>,
 }
 
 fn main() -> ExitCode {
@@ -239,6 +256,7 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
         recommend: RecommendParams {
             playbook: args.playbook.as_deref().map(read_text).transpose()?,
             call_list_size: args.call_list_size,
+            value_basis: args.value_basis,
         },
         clusters: args.clusters.map(|k| ClusterParams {
             k,
@@ -246,6 +264,12 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             runs: args.cluster_runs,
             silhouette_sample: args.cluster_sample,
         }),
+        clv: ClvParams {
+            time_unit: args.time_unit,
+            horizon_months: args.horizon_months,
+            monthly_discount_rate: args.discount_rate,
+            margin: args.margin,
+        },
     };
     let export = ExportParams {
         id_salt: args.id_salt.clone(),
@@ -304,6 +328,10 @@ fn parse_column(text: &str) -> Result<(String, ColumnRef), String> {
         .split_once('=')
         .ok_or_else(|| format!("'{text}' is not ROLE=COLUMN, e.g. customer=CustomerID"))?;
     Ok((role.trim().to_string(), column.parse()?))
+}
+
+fn parse_time_unit(text: &str) -> Result<TimeUnit, String> {
+    TimeUnit::from_name(text).ok_or_else(|| format!("'{text}' is not a time unit: use day or week"))
 }
 
 fn parse_delimiter(text: &str) -> Result<Delimiter, String> {

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::clusters::{ClusterSection, CustomerCluster};
+use crate::clv::{ClvSection, CustomerClv};
 use crate::columns::ColumnsUsed;
 use crate::customers::Customer;
 use crate::quality::RowLog;
@@ -54,6 +55,9 @@ pub struct Report {
     pub recommendations: Option<Recommendations>,
     /// Behavioural segments from k-means; `None` unless clustering was asked for.
     pub clusters: Option<ClusterSection>,
+    /// Lifetime value, churn and lifecycle (BG/NBD and Gamma-Gamma); `None` without
+    /// transactions or when no customer has been observed for any time.
+    pub clv: Option<ClvSection>,
 }
 
 /// Everything the report says about one customer, as one flat object.
@@ -72,6 +76,10 @@ pub struct CustomerRow {
     /// The customer's k-means cluster; `null` fields unless clustering was asked for.
     #[serde(flatten)]
     pub cluster: CustomerCluster,
+    /// P(alive), expected purchases and spend, lifetime value and lifecycle stage; absent
+    /// when the report has no `clv` section.
+    #[serde(flatten)]
+    pub clv: Option<CustomerClv>,
 }
 
 /// What the reader found in the file and what it did with each row.

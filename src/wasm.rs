@@ -5,9 +5,9 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    ClusterCount, ClusterParams, ColumnOverrides, ColumnRef, Date, DateFormat, DecimalSeparator,
-    Delimiter, Options, Period, QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale,
-    SegmentRule, SurveyParams,
+    ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
+    DecimalSeparator, Delimiter, Options, Period, QuestionParams, ReadOptions, RecommendParams,
+    RfmParams, Scale, SegmentRule, SurveyParams, TimeUnit, ValueBasis,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -241,10 +241,15 @@ struct JsOptions {
     survey_period: Option<String>,
     playbook: Option<serde_json::Value>,
     call_list_size: Option<usize>,
+    value_basis: Option<String>,
     clusters: Option<JsClusterCount>,
     cluster_seed: Option<u64>,
     cluster_runs: Option<usize>,
     cluster_sample: Option<usize>,
+    time_unit: Option<String>,
+    horizon_months: Option<u32>,
+    discount_rate: Option<f64>,
+    margin: Option<f64>,
 }
 
 /// A number of clusters (4) or "auto".
@@ -346,6 +351,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         drop_duplicates: options.drop_duplicates,
     };
     let survey_defaults = SurveyParams::default();
+    let clv_defaults = ClvParams::default();
     let surveys = SurveyParams {
         nps: QuestionParams {
             column: options.nps_column,
@@ -418,8 +424,25 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             call_list_size: options
                 .call_list_size
                 .unwrap_or(RecommendParams::default().call_list_size),
+            value_basis: options
+                .value_basis
+                .map(|basis| basis.parse::<ValueBasis>())
+                .transpose()
+                .map_err(|error: String| invalid(format!("valueBasis: {error}")))?
+                .unwrap_or(RecommendParams::default().value_basis),
         },
         clusters,
+        clv: ClvParams {
+            time_unit: named("timeUnit", options.time_unit, TimeUnit::from_name)?
+                .unwrap_or(clv_defaults.time_unit),
+            horizon_months: options
+                .horizon_months
+                .unwrap_or(clv_defaults.horizon_months),
+            monthly_discount_rate: options
+                .discount_rate
+                .unwrap_or(clv_defaults.monthly_discount_rate),
+            margin: options.margin,
+        },
     })
 }
 

@@ -635,3 +635,54 @@ fn clusters_option_reaches_the_analysis() {
     let plain = report(&["analyze", &fixture("hand-computed.csv")]);
     assert!(plain["clusters"].is_null() && plain["customers"][0]["cluster"].is_null());
 }
+
+#[test]
+fn clv_options_reach_the_analysis() {
+    let path = std::env::temp_dir().join(format!("custval-clv-{}.csv", std::process::id()));
+    std::fs::write(&path, common::cdnow_csv()).unwrap();
+    let file = path.to_str().unwrap();
+    let days = report(&["analyze", file, "--as-of", "1997-09-30"]);
+    let weeks = report(&[
+        "analyze",
+        file,
+        "--as-of",
+        "1997-09-30",
+        "--time-unit",
+        "week",
+        "--margin",
+        "0.5",
+    ]);
+    let longer = report(&[
+        "analyze",
+        file,
+        "--as-of",
+        "1997-09-30",
+        "--horizon-months",
+        "24",
+    ]);
+    let failures = [
+        failure(&["analyze", file, "--horizon-months", "0"], 1),
+        failure(&["analyze", file, "--discount-rate", "1.5"], 1),
+        failure(&["analyze", file, "--time-unit", "month"], 2),
+    ];
+    std::fs::remove_file(&path).unwrap();
+
+    assert_eq!(days["clv"]["timeUnit"], "day");
+    assert_eq!(weeks["clv"]["timeUnit"], "week");
+    assert_eq!(weeks["clv"]["margin"], 0.5);
+    // Time is only rescaled: the same r, a and b, and α in weeks is α in days / 7.
+    let (d, w) = (&days["clv"]["bgnbd"], &weeks["clv"]["bgnbd"]);
+    for key in ["r", "a", "b"] {
+        let (d, w) = (d[key].as_f64().unwrap(), w[key].as_f64().unwrap());
+        assert!((d / w - 1.0).abs() < 1e-4, "{key}: {d} vs {w}");
+    }
+    let (d_alpha, w_alpha) = (d["alpha"].as_f64().unwrap(), w["alpha"].as_f64().unwrap());
+    assert!((d_alpha / 7.0 / w_alpha - 1.0).abs() < 1e-4);
+    // A 50 % margin halves the lifetime value; a longer horizon adds to it.
+    let total = |report: &Value| report["clv"]["totalClv"].as_f64().unwrap();
+    assert!((total(&weeks) / total(&days) - 0.5).abs() < 1e-3);
+    assert!(total(&longer) > total(&days));
+    assert!(failures[0].contains("the CLV horizon must be 1 to 1200 months, not 0"));
+    assert!(failures[1].contains("monthly discount rate"));
+    assert!(failures[2].contains("is not a time unit: use day or week"));
+}

@@ -11,10 +11,22 @@ use custval::{
     RecommendParams, Report, ValueBasis,
 };
 
+/// Money valued at net revenue, so that every figure can be worked out by hand.
+fn by_net_revenue(recommend: RecommendParams) -> Options {
+    Options {
+        recommend: RecommendParams {
+            value_basis: ValueBasis::NetRevenue,
+            ..recommend
+        },
+        ..Options::default()
+    }
+}
+
 fn joined() -> Report {
     let transactions = std::fs::read(common::fixture("joined-transactions.csv")).unwrap();
     let surveys = std::fs::read(common::fixture("joined-surveys.csv")).unwrap();
-    analyze_with_surveys(Some(&transactions), &surveys, &Options::default()).unwrap()
+    let options = by_net_revenue(RecommendParams::default());
+    analyze_with_surveys(Some(&transactions), &surveys, &options).unwrap()
 }
 
 /// joined-transactions.csv as of 2024-06-28: net revenue A 1000, C 200, B 50, E 40, D 30
@@ -138,13 +150,10 @@ fn call_list_ranks_urgent_customers_by_value_at_risk() {
     assert_eq!(ranked, [(1, "A", 1000.0), (2, "C", 200.0), (3, "B", 50.0)]);
     let transactions = std::fs::read(common::fixture("joined-transactions.csv")).unwrap();
     let surveys = std::fs::read(common::fixture("joined-surveys.csv")).unwrap();
-    let options = Options {
-        recommend: RecommendParams {
-            call_list_size: 1,
-            ..RecommendParams::default()
-        },
-        ..Options::default()
-    };
+    let options = by_net_revenue(RecommendParams {
+        call_list_size: 1,
+        ..RecommendParams::default()
+    });
     let short = analyze_with_surveys(Some(&transactions), &surveys, &options).unwrap();
     let calls = short.recommendations.unwrap().call_list;
     assert_eq!(calls.len(), 1);
@@ -309,13 +318,10 @@ fn a_valid_playbook_of_ones_own_is_used() {
     let play = playbook.satisfaction.get_mut("detractor").unwrap();
     play.actions[0].en = "Visit them in person.".into();
     play.spend_cap.share = 0.5;
-    let options = Options {
-        recommend: RecommendParams {
-            playbook: Some(serde_json::to_string(&playbook).unwrap()),
-            ..RecommendParams::default()
-        },
-        ..Options::default()
-    };
+    let options = by_net_revenue(RecommendParams {
+        playbook: Some(serde_json::to_string(&playbook).unwrap()),
+        ..RecommendParams::default()
+    });
     let transactions = std::fs::read(common::fixture("joined-transactions.csv")).unwrap();
     let surveys = std::fs::read(common::fixture("joined-surveys.csv")).unwrap();
     let report = analyze_with_surveys(Some(&transactions), &surveys, &options).unwrap();
@@ -332,7 +338,8 @@ fn a_valid_playbook_of_ones_own_is_used() {
 fn a_streamed_file_with_surveys_gets_the_same_recommendations() {
     let transactions = std::fs::read(common::fixture("joined-transactions.csv")).unwrap();
     let surveys = std::fs::read(common::fixture("joined-surveys.csv")).unwrap();
-    let mut analysis = custval::Analysis::new(Options::default()).unwrap();
+    let options = by_net_revenue(RecommendParams::default());
+    let mut analysis = custval::Analysis::new(options).unwrap();
     for piece in transactions.chunks(7) {
         analysis.push(piece).unwrap();
     }

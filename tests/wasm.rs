@@ -111,6 +111,31 @@ fn rfm_options_and_fields_cross_the_boundary() {
 }
 
 #[wasm_bindgen_test]
+fn clv_options_and_fields_cross_the_boundary() {
+    let json = r#"{"timeUnit": "week", "horizonMonths": 6, "discountRate": 0, "margin": 0.5}"#;
+    let report = analyze(CSV, options(json)).unwrap();
+    let clv = get(&report, "clv");
+    assert_eq!(get(&clv, "timeUnit"), "week");
+    assert_eq!(get(&clv, "horizonMonths").as_f64(), Some(6.0));
+    assert_eq!(get(&clv, "margin").as_f64(), Some(0.5));
+    assert!(get(&get(&clv, "bgnbd"), "r").as_f64().is_some());
+    let customers = Array::from(&get(&report, "customers"));
+    assert!(get(&customers.get(0), "pAlive").as_f64().is_some());
+    assert!(get(&customers.get(0), "lifecycle").is_string());
+    let bad = thrown_error(analyze(CSV, options(r#"{"timeUnit": "month"}"#)));
+    assert_eq!(get(&bad, "code"), "invalidOptions");
+    assert_eq!(
+        String::from(bad.message()),
+        "invalid options: timeUnit: 'month' is not recognised"
+    );
+    let horizon = thrown_error(analyze(CSV, options(r#"{"horizonMonths": 0}"#)));
+    assert_eq!(
+        String::from(horizon.message()),
+        "invalid options: the CLV horizon must be 1 to 1200 months, not 0"
+    );
+}
+
+#[wasm_bindgen_test]
 fn reading_options_take_names_and_positions() {
     let headerless = b"x 7 20240105 12.5\nx 8 20240107 3\n";
     let json = r#"{"header": false, "delimiter": "whitespace", "columns": {"customer": 2, "date": 3, "amount": 4}}"#;

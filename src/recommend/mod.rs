@@ -100,6 +100,21 @@ pub enum ValueBasis {
     PredictedClv,
 }
 
+impl std::str::FromStr for ValueBasis {
+    type Err = String;
+
+    /// `clv` or `net-revenue` (also `netRevenue`).
+    fn from_str(text: &str) -> Result<ValueBasis, String> {
+        match text {
+            "clv" => Ok(ValueBasis::PredictedClv),
+            "net-revenue" | "netRevenue" => Ok(ValueBasis::NetRevenue),
+            other => Err(format!(
+                "the value basis must be clv or net-revenue, not '{other}'"
+            )),
+        }
+    }
+}
+
 /// The report's `recommendations` section.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,5 +1,6 @@
 //! The recommendation settings a user can change, and their validation.
 
+use super::ValueBasis;
 use crate::recommend::playbook::{Playbook, PlaybookError};
 
 /// Settings of the recommendations. Build one, then [`check`](RecommendParams::check) it into
@@ -24,6 +25,9 @@ pub struct RecommendParams {
     pub playbook: Option<String>,
     /// How many customers the call list names at most. Default 20.
     pub call_list_size: usize,
+    /// What money is valued at: predicted CLV where the analysis has it (the default), or
+    /// net revenue to date.
+    pub value_basis: ValueBasis,
 }
 
 impl Default for RecommendParams {
@@ -31,6 +35,7 @@ impl Default for RecommendParams {
         RecommendParams {
             playbook: None,
             call_list_size: 20,
+            value_basis: ValueBasis::PredictedClv,
         }
     }
 }
@@ -40,6 +45,7 @@ impl Default for RecommendParams {
 pub struct RecommendConfig {
     pub(crate) playbook: Playbook,
     pub(crate) call_list_size: usize,
+    pub(crate) value_basis: ValueBasis,
 }
 
 impl RecommendParams {
@@ -52,6 +58,7 @@ impl RecommendParams {
         Ok(RecommendConfig {
             playbook,
             call_list_size: self.call_list_size,
+            value_basis: self.value_basis,
         })
     }
 }

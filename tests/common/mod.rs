@@ -30,3 +30,49 @@ pub fn cdnow_csv() -> String {
     }
     csv
 }
+
+/// Seeded synthetic customers drawn from the BG/NBD and Gamma-Gamma processes themselves:
+/// purchase rate λ ~ Gamma(r, α), dropout probability p ~ Beta(a, b) after each purchase,
+/// observation time T uniform on 1–39 weeks, spend per purchase Gamma(p_spend, ν) with
+/// ν ~ Gamma(q, v). Parameters as published for CDNOW, in weeks. T and t_x are whole days
+/// (rounded down), as dates in real data are.
+pub fn simulated_customers(n: usize, seed: u64) -> Vec<custval::ClvInput> {
+    use rand::{Rng, SeedableRng};
+    use rand_distr::{Beta, Distribution, Exp, Gamma};
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed);
+    let rate = Gamma::new(0.243, 1.0 / 4.414).unwrap();
+    let dropout = Beta::new(0.793, 2.426).unwrap();
+    let scale = Gamma::new(3.74, 1.0 / 15.44).unwrap();
+    (0..n)
+        .map(|_| {
+            let (lambda, p, nu): (f64, f64, f64) = (
+                rate.sample(&mut rng),
+                dropout.sample(&mut rng),
+                scale.sample(&mut rng),
+            );
+            let whole_days = |weeks: f64| (weeks * 7.0).floor() / 7.0;
+            let t: f64 = whole_days(rng.gen_range(1.0..39.0));
+            let (mut x, mut t_x, mut clock, mut spent) = (0u32, 0.0, 0.0, 0.0);
+            let gap = Exp::new(lambda.max(1e-12)).unwrap();
+            let spend = Gamma::new(6.25, 1.0 / nu).unwrap();
+            loop {
+                clock += gap.sample(&mut rng);
+                if clock > t {
+                    break;
+                }
+                x += 1;
+                t_x = whole_days(clock);
+                spent += spend.sample(&mut rng);
+                if rng.gen_bool(p) {
+                    break;
+                }
+            }
+            custval::ClvInput {
+                x,
+                t_x,
+                t,
+                mean_spend: (x > 0).then(|| spent / f64::from(x)),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,311 @@
+//! The Gamma-Gamma model of spend per purchase (Fader, Hardie & Lee 2005, "RFM and CLV";
+//! Fader & Hardie's note on the Gamma-Gamma model): each purchase's value is Gamma(p, ν) with
+//! the customer's ν ~ Gamma(q, v), independent of how often they buy.
+
+use crate::clv::bgnbd::LOG_BOUND;
+use crate::clv::optimize::{bfgs, identified_errors, Minimum};
+use crate::clv::special::Portable;
+use crate::clv::special::{digamma, ln_gamma};
+
+/// Gamma-Gamma parameters.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct GammaGamma {
+    pub p: f64,
+    pub q: f64,
+    pub v: f64,
+}
+
+/// A repeat customer's spend: x repeat purchase days with mean spend `mean`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Spend {
+    pub x: u32,
+    pub mean: f64,
+}
+
+/// How the spend model was obtained.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum SpendEstimate {
+    /// Gamma-Gamma by maximum likelihood.
+    GammaGamma(GammaGamma),
+    /// The fallback when the fit does not converge: no shrinkage. A repeat customer's expected
+    /// spend is their own mean; everyone else's is the mean over repeat customers.
+    OwnMeans { population_mean: f64 },
+}
+
+/// The fit and its diagnostics.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SpendFit {
+    pub estimate: SpendEstimate,
+    pub log_likelihood: f64,
+    pub standard_errors: Option<[f64; 3]>,
+    pub iterations: u32,
+    pub gradient_norm: f64,
+    pub converged: bool,
+}
+
+/// ln f(m̄ | p, q, v, x) = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v + (px−1) ln m̄ + px ln x
+///                         − (px+q) ln(v + x m̄), summed over customers, and its gradient with
+/// respect to (p, q, v).
+pub(crate) fn log_likelihood(params: &GammaGamma, data: &SpendData) -> (f64, [f64; 3]) {
+    let GammaGamma { p, q, v } = *params;
+    let psi_q = digamma(q);
+    // ln Γ(px+q) − ln Γ(px) and its derivatives, once per distinct x.
+    let per_x: Vec<(f64, f64, f64)> = data
+        .xs
+        .iter()
+        .map(|&x| {
+            let px = p * f64::from(x);
+            let psi_pxq = digamma(px + q);
+            (
+                ln_gamma(px + q) - ln_gamma(px),
+                f64::from(x) * (psi_pxq - digamma(px)),
+                psi_pxq,
+            )
+        })
+        .collect();
+    let constant = q * v.ln_p() - ln_gamma(q);
+    let mut total = 0.0;
+    let mut gradient = [0.0; 3];
+    for c in &data.customers {
+        let (gammas, d_p_gammas, psi_pxq) = per_x[c.x_index];
+        let px = p * c.x;
+        let ln_total = (v + c.x * c.mean).ln_p();
+        total += gammas + constant + (px - 1.0) * c.ln_mean + px * c.ln_x - (px + q) * ln_total;
+        gradient[0] += d_p_gammas + c.x * (c.ln_mean + c.ln_x - ln_total);
+        gradient[1] += psi_pxq - psi_q + v.ln_p() - ln_total;
+        gradient[2] += q / v - (px + q) / (v + c.x * c.mean);
+    }
+    (total, gradient)
+}
+
+/// Spends with their logarithms and distinct x values computed once, before the fit.
+pub(crate) struct SpendData {
+    xs: Vec<u32>,
+    customers: Vec<SpendTerms>,
+}
+
+struct SpendTerms {
+    x: f64,
+    x_index: usize,
+    mean: f64,
+    ln_x: f64,
+    ln_mean: f64,
+}
+
+impl SpendData {
+    pub(crate) fn new(spends: &[Spend]) -> SpendData {
+        let mut xs: Vec<u32> = spends.iter().map(|s| s.x).collect();
+        xs.sort_unstable();
+        xs.dedup();
+        let customers = spends
+            .iter()
+            .map(|s| SpendTerms {
+                x: f64::from(s.x),
+                x_index: xs.binary_search(&s.x).unwrap_or(0),
+                mean: s.mean,
+                ln_x: f64::from(s.x).ln_p(),
+                ln_mean: s.mean.ln_p(),
+            })
+            .collect();
+        SpendData { xs, customers }
+    }
+}
+
+/// Fits Gamma-Gamma by maximum likelihood (BFGS in log-parameters from three starts), with
+/// the same convergence test as the BG/NBD fit; the [`SpendEstimate::OwnMeans`] fallback
+/// otherwise. The fit runs on spends divided by their mean, so that it behaves the same in any
+/// currency (v scales with the amounts; p and q do not). `None` without spends.
+pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
+    if spends.is_empty() {
+        return None;
+    }
+    let n = spends.len() as f64;
+    let mean = spends.iter().map(|s| s.mean).sum::<f64>() / n;
+    let scaled: Vec<Spend> = spends
+        .iter()
+        .map(|s| Spend {
+            x: s.x,
+            mean: s.mean / mean,
+        })
+        .collect();
+    let data = SpendData::new(&scaled);
+    let objective = |theta: &[f64]| -> (f64, Vec<f64>) {
+        if theta.iter().any(|v| v.abs() > 2.0 * LOG_BOUND) {
+            return (f64::INFINITY, vec![0.0; 3]);
+        }
+        let p = [theta[0].exp_p(), theta[1].exp_p(), theta[2].exp_p()];
+        let (value, gradient) = log_likelihood(
+            &GammaGamma {
+                p: p[0],
+                q: p[1],
+                v: p[2],
+            },
+            &data,
+        );
+        let gradient = gradient.iter().zip(p).map(|(g, p)| -g * p / n).collect();
+        (-value / n, gradient)
+    };
+    let mean = spends.iter().map(|s| s.mean).sum::<f64>() / n;
+    // Starts whose implied mean spend p·v/(q−1) equals the observed mean.
+    let starts = [
+        [1.0, 2.0, mean],
+        [5.0, 3.0, 0.4 * mean],
+        [10.0, 5.0, 0.4 * mean],
+    ];
+    let minima: Vec<Minimum> = starts
+        .iter()
+        .map(|start| {
+            let theta: Vec<f64> = start.iter().map(|v| v.ln_p()).collect();
+            bfgs(&objective, &theta)
+        })
+        .collect();
+    let iterations = minima.iter().map(|m| m.iterations).sum();
+    let best = minima
+        .into_iter()
+        .min_by(|a, b| a.value.total_cmp(&b.value))?;
+    let candidate = best.settled && best.point.iter().all(|v| v.abs() < LOG_BOUND);
+    let params = GammaGamma {
+        p: best.point[0].exp_p(),
+        q: best.point[1].exp_p(),
+        v: best.point[2].exp_p() * mean,
+    };
+    let data = SpendData::new(spends);
+    let negative_ll = |x: &[f64]| {
+        if x.iter().any(|v| *v <= 0.0) {
+            return f64::NAN;
+        }
+        -log_likelihood(
+            &GammaGamma {
+                p: x[0],
+                q: x[1],
+                v: x[2],
+            },
+            &data,
+        )
+        .0
+    };
+    let standard_errors = candidate
+        .then(|| identified_errors(&negative_ll, &[params.p, params.q, params.v]))
+        .flatten()
+        .and_then(|errors| <[f64; 3]>::try_from(errors).ok());
+    let converged = standard_errors.is_some();
+    Some(SpendFit {
+        estimate: if converged {
+            SpendEstimate::GammaGamma(params)
+        } else {
+            SpendEstimate::OwnMeans {
+                population_mean: mean,
+            }
+        },
+        log_likelihood: log_likelihood(&params, &data).0,
+        standard_errors,
+        iterations,
+        gradient_norm: best.gradient_norm,
+        converged,
+    })
+}
+
+impl SpendEstimate {
+    /// The expected spend per purchase: E[Z | p, q, v, x, m̄] = p(v + x m̄)/(px + q − 1), a
+    /// weighted mean of the population mean pv/(q−1) and the customer's own mean m̄. A customer
+    /// without a usable own mean (no repeat purchase, or a mean that is not positive) gets the
+    /// population mean. `None` when that mean is infinite (q ≤ 1).
+    pub(crate) fn expected_spend(&self, own: Option<Spend>) -> Option<f64> {
+        match (*self, own) {
+            (SpendEstimate::GammaGamma(GammaGamma { p, q, v }), Some(s)) => {
+                let x = f64::from(s.x);
+                let denominator = p * x + q - 1.0;
+                (denominator > 0.0).then(|| p * (v + x * s.mean) / denominator)
+            }
+            (SpendEstimate::GammaGamma(GammaGamma { p, q, v }), None) => {
+                (q > 1.0).then(|| p * v / (q - 1.0))
+            }
+            (SpendEstimate::OwnMeans { .. }, Some(s)) => Some(s.mean),
+            (SpendEstimate::OwnMeans { population_mean }, None) => Some(population_mean),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CDNOW: GammaGamma = GammaGamma {
+        p: 6.25,
+        q: 3.74,
+        v: 15.44,
+    };
+
+    #[test]
+    fn expected_spend_by_hand() {
+        let model = SpendEstimate::GammaGamma(CDNOW);
+        // x = 2, m̄ = 20: 6.25 · (15.44 + 40) / (12.5 + 2.74).
+        let own = Spend { x: 2, mean: 20.0 };
+        let expected = 6.25 * 55.44 / 15.24;
+        assert!((model.expected_spend(Some(own)).unwrap() - expected).abs() < 1e-12);
+        // No repeat purchase: the population mean p·v/(q−1).
+        let population = 6.25 * 15.44 / 2.74;
+        assert!((model.expected_spend(None).unwrap() - population).abs() < 1e-12);
+        let heavy_tailed = SpendEstimate::GammaGamma(GammaGamma { q: 0.9, ..CDNOW });
+        assert_eq!(heavy_tailed.expected_spend(None), None);
+    }
+
+    #[test]
+    fn log_likelihood_of_one_purchase_is_the_lomax_density() {
+        // x = 1: z ~ Gamma(p, ν), ν ~ Gamma(q, v) gives
+        // f(z) = Γ(p+q)/(Γ(p)Γ(q)) · v^q z^(p−1) / (v + z)^(p+q); with p = 1, q = 2, v = 3:
+        // f(z) = 2 · 9 / (3 + z)³.
+        let params = GammaGamma {
+            p: 1.0,
+            q: 2.0,
+            v: 3.0,
+        };
+        let data = SpendData::new(&[Spend { x: 1, mean: 2.0 }]);
+        let value = log_likelihood(&params, &data).0;
+        assert!((value - (18.0f64 / 125.0).ln_p()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn fallback_uses_own_means() {
+        let model = SpendEstimate::OwnMeans {
+            population_mean: 30.0,
+        };
+        assert_eq!(
+            model.expected_spend(Some(Spend { x: 3, mean: 12.0 })),
+            Some(12.0)
+        );
+        assert_eq!(model.expected_spend(None), Some(30.0));
+    }
+
+    #[test]
+    fn gradient_matches_finite_differences() {
+        let data = SpendData::new(&[
+            Spend { x: 1, mean: 12.0 },
+            Spend { x: 3, mean: 40.0 },
+            Spend { x: 3, mean: 25.5 },
+        ]);
+        let at = |p: [f64; 3]| {
+            log_likelihood(
+                &GammaGamma {
+                    p: p[0],
+                    q: p[1],
+                    v: p[2],
+                },
+                &data,
+            )
+        };
+        let point = [4.0, 2.5, 20.0];
+        let (_, gradient) = at(point);
+        for i in 0..3 {
+            let (mut up, mut down) = (point, point);
+            up[i] += 1e-6;
+            down[i] -= 1e-6;
+            let numeric = (at(up).0 - at(down).0) / 2e-6;
+            assert!(
+                (gradient[i] - numeric).abs() < 1e-6,
+                "{i}: {} vs {numeric}",
+                gradient[i]
+            );
+        }
+    }
+}

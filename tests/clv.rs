@@ -1,0 +1,215 @@
+//! Lifetime value on the real CDNOW sample, checked against the published tables of Fader,
+//! Hardie & Lee (2005) listed in ../shared/data/README.md, and per customer against the
+//! Python `lifetimes` package (tests/peers/cdnow_lifetimes.py writes the expected CSV).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use custval::{analyze, ClvParams, ClvSection, Options, Report, TimeUnit};
+
+/// The calibration period of the paper: to 1997-09-30, in weeks; the file runs to 1998-06-30,
+/// so the rest is the hold-out.
+fn calibration_report() -> Report {
+    let options = Options {
+        as_of: Some("1997-09-30".parse().unwrap()),
+        clv: ClvParams {
+            time_unit: TimeUnit::Week,
+            ..ClvParams::default()
+        },
+        ..Options::default()
+    };
+    analyze(common::cdnow_csv().as_bytes(), &options).expect("CDNOW analyses")
+}
+
+fn section(report: &Report) -> &ClvSection {
+    report.clv.as_ref().expect("the clv section")
+}
+
+fn close(value: f64, published: f64, relative: f64) -> bool {
+    (value / published - 1.0).abs() <= relative
+}
+
+#[test]
+fn bgnbd_matches_the_published_parameters() {
+    let report = calibration_report();
+    let bgnbd = &section(&report).bgnbd;
+    assert_eq!((bgnbd.customers, bgnbd.repeat_customers), (2357, 946));
+    assert!(bgnbd.converged, "{bgnbd:?}");
+    let fitted = [bgnbd.r, bgnbd.alpha, bgnbd.a.unwrap(), bgnbd.b.unwrap()];
+    for (value, published) in fitted.into_iter().zip([0.243, 4.414, 0.793, 2.426]) {
+        assert!(close(value, published, 2e-3), "{value} vs {published}");
+    }
+    // Published log-likelihood −9,582.4.
+    assert!(
+        (bgnbd.log_likelihood + 9582.4).abs() < 0.1,
+        "{}",
+        bgnbd.log_likelihood
+    );
+    assert_eq!(bgnbd.starts_agreeing, bgnbd.starts);
+    let errors = bgnbd.standard_errors.expect("standard errors");
+    assert!(errors.r > 0.0 && errors.r < bgnbd.r);
+}
+
+#[test]
+fn gamma_gamma_matches_the_published_parameters() {
+    let report = calibration_report();
+    let gg = section(&report).gamma_gamma.as_ref().unwrap();
+    assert!(gg.converged, "{gg:?}");
+    assert_eq!(
+        (
+            gg.customers,
+            gg.one_time_customers,
+            gg.non_positive_spend_customers
+        ),
+        (946, 1411, 0)
+    );
+    let fitted = [gg.p.unwrap(), gg.q.unwrap(), gg.v.unwrap()];
+    for (value, published) in fitted.into_iter().zip([6.25, 3.74, 15.44]) {
+        assert!(close(value, published, 2e-3), "{value} vs {published}");
+    }
+}
+
+#[test]
+fn expected_spend_of_the_first_ten_customers_matches_the_paper() {
+    let report = calibration_report();
+    let published = [
+        24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17,
+    ];
+    for (row, expected) in report.customers.iter().zip(published) {
+        let spend = row.clv.as_ref().unwrap().expected_avg_spend.unwrap();
+        assert!(
+            (spend - expected).abs() <= 0.1,
+            "{}: {spend} vs {expected}",
+            row.summary.id
+        );
+    }
+}
+
+#[test]
+fn holdout_total_is_near_the_published_forecast() {
+    let report = calibration_report();
+    let holdout = section(&report)
+        .holdout
+        .as_ref()
+        .expect("data runs past asOf");
+    assert_eq!(holdout.actual, 1882);
+    assert_eq!(
+        (holdout.from.to_string(), holdout.to.to_string()),
+        ("1997-10-01".into(), "1998-06-30".into())
+    );
+    assert!((holdout.length - 39.0).abs() < 1e-12);
+    // "about 1,653" in the published comparison.
+    assert!(
+        (holdout.predicted - 1653.0).abs() < 10.0,
+        "{}",
+        holdout.predicted
+    );
+    let per_customer: u64 = report
+        .customers
+        .iter()
+        .map(|row| u64::from(row.clv.as_ref().unwrap().holdout_purchases.unwrap()))
+        .sum();
+    assert_eq!(per_customer, 1882);
+}
+
+#[test]
+fn every_customer_has_exactly_one_lifecycle_stage() {
+    let report = calibration_report();
+    let section = section(&report);
+    let counted: u64 = section.lifecycle.iter().map(|count| count.customers).sum();
+    assert_eq!(counted, report.customers.len() as u64);
+    assert_eq!(section.lifecycle.len(), 5);
+    for warning in &section.early_warning {
+        let row = report
+            .customers
+            .iter()
+            .find(|row| row.summary.id == warning.id)
+            .unwrap();
+        assert_eq!(
+            row.clv.as_ref().unwrap().lifecycle,
+            custval::Lifecycle::Declining
+        );
+    }
+    let at_risk: Vec<f64> = section
+        .early_warning
+        .iter()
+        .map(|w| w.value_at_risk)
+        .collect();
+    assert!(at_risk.windows(2).all(|pair| pair[0] >= pair[1]));
+    eprintln!(
+        "{:?} {}",
+        section.lifecycle, section.early_warning_customers
+    );
+}
+
+#[test]
+fn every_customer_matches_python_lifetimes_within_half_a_percent() {
+    let report = calibration_report();
+    let text = std::fs::read_to_string(common::fixture("peers/cdnow_lifetimes.csv")).unwrap();
+    let peer: std::collections::HashMap<&str, Vec<f64>> = text
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let (id, values) = line.split_once(',').unwrap();
+            (id, values.split(',').map(|v| v.parse().unwrap()).collect())
+        })
+        .collect();
+    assert_eq!(peer.len(), report.customers.len());
+    let mut worst = [0.0f64; 4];
+    for row in &report.customers {
+        let ours = row.clv.as_ref().unwrap();
+        let theirs = &peer[row.summary.id.as_str()];
+        let values = [
+            ours.p_alive,
+            ours.expected_purchases.unwrap(),
+            ours.expected_avg_spend.unwrap(),
+            ours.clv.unwrap(),
+        ];
+        for (k, (value, expected)) in values.into_iter().zip(theirs).enumerate() {
+            let relative = (value / expected - 1.0).abs();
+            worst[k] = worst[k].max(relative);
+            assert!(
+                relative <= 5e-3,
+                "customer {} field {k}: {value} vs lifetimes {expected}",
+                row.summary.id
+            );
+        }
+    }
+    eprintln!("worst relative differences (pAlive, purchases, spend, clv): {worst:?}");
+}
+
+#[test]
+fn fits_recover_the_parameters_of_simulated_customers() {
+    // 20,000 customers drawn from the models with the CDNOW parameters: the estimates land
+    // within three standard errors of the truth.
+    let inputs = common::simulated_customers(20_000, 7);
+    let fits = custval::fit_clv(&inputs).unwrap();
+    let bgnbd = &fits.bgnbd;
+    let errors = bgnbd.standard_errors.unwrap();
+    let truth = [
+        (bgnbd.r, errors.r, 0.243),
+        (bgnbd.alpha, errors.alpha, 4.414),
+    ];
+    let dropout = [
+        (bgnbd.a.unwrap(), errors.a, 0.793),
+        (bgnbd.b.unwrap(), errors.b, 2.426),
+    ];
+    for (value, error, true_value) in truth.into_iter().chain(dropout) {
+        assert!(
+            (value - true_value).abs() < 3.0 * error,
+            "{value} ± {error} vs {true_value}"
+        );
+    }
+    let gg = fits.gamma_gamma.unwrap();
+    let errors = gg.standard_errors.unwrap();
+    for (value, error, true_value) in [
+        (gg.p.unwrap(), errors.p, 6.25),
+        (gg.q.unwrap(), errors.q, 3.74),
+        (gg.v.unwrap(), errors.v, 15.44),
+    ] {
+        assert!(
+            (value - true_value).abs() < 3.0 * error,
+            "{value} ± {error} vs {true_value}"
+        );
+    }
+}
