@@ -1,8 +1,7 @@
 // The package's API, written once for both entries (index.js for browsers and bundlers, node.js
 // for Node). The report and option types come from the JSON Schema (report.d.ts, generated).
 
-import type { AnalyzeOptions, Report } from './report.js';
-import type { Deliverables } from './custval.js';
+import type { AnalyzeOptions, ExportOptions, Report } from './report.js';
 
 export type * from './report.js';
 
@@ -67,6 +66,22 @@ export function analyzeWithSurveys(
   options?: AnalyzeOptions,
   hooks?: AnalyzeHooks,
 ): Promise<Report>;
+
+/** The CSV files of one report, made by the core (UTF-8 with BOM, formula-safe). */
+export interface Deliverables {
+  /** The report, as `analyze` returns it. */
+  report(): Report;
+  /** The per-customer table; `{ idSalt }` replaces the ids by salted hashes. */
+  customersCsv(options?: ExportOptions): string;
+  /** The segment summary with every group's play. */
+  segmentsCsv(): string;
+  /** This week's call list; `{ idSalt }` replaces the ids by salted hashes. */
+  callListCsv(options?: ExportOptions): string;
+  /** The segment summary for sharing: no ids, groups under `minGroupSize` (default 5) suppressed. */
+  aggregatesCsv(options?: ExportOptions): string;
+  /** Releases the core's memory; the object cannot be used afterwards. */
+  free(): void;
+}
 
 /**
  * As `analyze` (surveys `undefined`) or `analyzeWithSurveys`, keeping what the exports are made

@@ -217,7 +217,6 @@ fn join_surveys(
                     .map(|c| (c.summary.id.as_str(), label(c)))
                     .collect()
             };
-            // Lifecycle stages join the same way, as a further dimension.
             let mut dimensions = vec![
                 Dimension::from_customers("segment", &responses, &labels(|c| &c.rfm.segment)),
                 Dimension::from_customers("tier", &responses, &labels(|c| c.rfm.tier.key())),
@@ -225,6 +224,10 @@ fn join_surveys(
             if report.clusters.is_some() {
                 let names = labels(|c| c.cluster.cluster_name.as_ref().map_or("", |n| &n.en));
                 dimensions.push(Dimension::from_customers("cluster", &responses, &names));
+            }
+            if report.clv.is_some() {
+                let stages = labels(|c| c.clv.as_ref().map_or("", |clv| clv.lifecycle.key()));
+                dimensions.push(Dimension::from_customers("lifecycle", &responses, &stages));
             }
             CustomerContext {
                 customers: &report.customers,

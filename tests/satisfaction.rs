@@ -6,8 +6,8 @@
 mod common;
 
 use custval::{
-    analyze_with_surveys, Analysis, ClusterCount, ClusterParams, GroupStatus, GroupTable, NpsGroup,
-    Options, QuestionParams, Report, RfmParams, Satisfaction, SurveyParams,
+    analyze_with_surveys, Analysis, ClusterCount, ClusterParams, CustomerRow, GroupStatus,
+    GroupTable, NpsGroup, Options, QuestionParams, Report, RfmParams, Satisfaction, SurveyParams,
 };
 
 fn surveys_only(csv: &str, surveys: SurveyParams) -> Report {
@@ -231,7 +231,7 @@ fn joined_report() -> Report {
 }
 
 #[test]
-fn clusters_are_a_satisfaction_dimension_when_asked_for() {
+fn clusters_and_lifecycle_stages_are_satisfaction_dimensions() {
     let options = Options {
         clusters: Some(ClusterParams {
             k: ClusterCount::Fixed(2),
@@ -242,30 +242,36 @@ fn clusters_are_a_satisfaction_dimension_when_asked_for() {
     let transactions = read_fixture("joined-transactions.csv");
     let surveys = read_fixture("joined-surveys.csv");
     let report = analyze_with_surveys(Some(&transactions), &surveys, &options).unwrap();
-    let table = satisfaction(&report)
-        .groups
-        .iter()
-        .find(|table| table.dimension == "cluster")
-        .expect("a cluster table");
-    // Each answer whose customer id is among the customers counts in its customer's cluster:
+    // Each answer whose customer id is among the customers counts in its customer's group:
     // A 2, B 1, C 2, D 1, E 1; Z and the blank id are unlabelled.
     let answers = |id: &str| match id {
         "A" | "C" => 2,
         _ => 1,
     };
-    for group in &table.groups {
-        let expected: u64 = report
-            .customers
+    let check = |dimension: &str, label: &dyn Fn(&CustomerRow) -> String| {
+        let table = satisfaction(&report)
+            .groups
             .iter()
-            .filter(|c| {
-                c.cluster.cluster_name.as_ref().map(|n| n.en.as_str()) == Some(&group.label)
-            })
-            .map(|c| answers(&c.summary.id))
-            .sum();
-        assert_eq!(group.responses, expected, "{}", group.label);
-    }
-    assert_eq!(table.unlabelled, 2);
-    assert_eq!(table.groups.iter().map(|g| g.responses).sum::<u64>(), 7);
+            .find(|table| table.dimension == dimension)
+            .unwrap_or_else(|| panic!("a {dimension} table"));
+        for group in &table.groups {
+            let expected: u64 = report
+                .customers
+                .iter()
+                .filter(|c| label(c) == group.label)
+                .map(|c| answers(&c.summary.id))
+                .sum();
+            assert_eq!(group.responses, expected, "{dimension} {}", group.label);
+        }
+        assert_eq!(table.unlabelled, 2, "{dimension}");
+        assert_eq!(table.groups.iter().map(|g| g.responses).sum::<u64>(), 7);
+    };
+    check("cluster", &|c| {
+        c.cluster.cluster_name.as_ref().unwrap().en.clone()
+    });
+    check("lifecycle", &|c| {
+        c.clv.as_ref().unwrap().lifecycle.key().to_string()
+    });
 }
 
 #[test]
@@ -342,8 +348,12 @@ fn joined_per_segment_and_tier_tables_by_hand() {
     let s = satisfaction(&report);
     assert_eq!(s.input.responses_with_customer_id, 8);
     assert_eq!(s.input.responses_matched_to_customers, Some(7));
-    let [segment, tier] = &s.groups[..] else {
-        panic!("two tables: segment and tier, got {:?}", s.groups)
+    // Then the lifecycle stages, checked in clusters_and_lifecycle_stages_are_satisfaction_dimensions.
+    let [segment, tier, _lifecycle] = &s.groups[..] else {
+        panic!(
+            "three tables: segment, tier and lifecycle, got {:?}",
+            s.groups
+        )
     };
     assert_eq!(segment.dimension, "segment");
     // Z is not a customer and the last answer has no id: two unlabelled answers.
