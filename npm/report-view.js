@@ -107,6 +107,14 @@ export function createReportView({ onDownloadCustomers } = {}) {
         ),
       ),
     ),
+    recommendations: section(
+      'recommendations',
+      'recommendations',
+      'What to do',
+      element('p', { class: 'value-basis' }),
+      element('div', { class: 'plays' }),
+      element('div', { class: 'call-list' }),
+    ),
     satisfaction: section(
       'satisfaction',
       'satisfaction',
@@ -178,8 +186,15 @@ export function createReportView({ onDownloadCustomers } = {}) {
     renderTable(view);
   });
 
-  const transactionSections = [view.summary, view.segments, view.value, view.customers];
-  const sections = [view.summary, view.segments, view.value, view.satisfaction, view.customers];
+  const transactionSections = [view.summary, view.segments, view.value, view.recommendations, view.customers];
+  const sections = [
+    view.summary,
+    view.segments,
+    view.value,
+    view.recommendations,
+    view.satisfaction,
+    view.customers,
+  ];
   return {
     sections,
     show(report, fileName) {
@@ -189,6 +204,7 @@ export function createReportView({ onDownloadCustomers } = {}) {
         renderSummary(view, report, fileName);
         renderSegments(view, report.rfm);
         renderValue(view, report);
+        renderRecommendations(view, report.recommendations);
         view.customerList = report.customers;
         view.showNpsColumn = report.satisfaction?.nps != null && report.customers.some((c) => c.satisfaction);
         renderTable(view);
@@ -571,6 +587,55 @@ function dataTable(attributes, columns, numberColumns, rows) {
     'div',
     { class: 'table-scroll', ...attributes },
     element('table', {}, element('thead', {}, element('tr', {}, ...header)), element('tbody', {}, ...rows)),
+  );
+}
+
+const LENS_LABELS = { rfm: 'Segment', tier: 'Tier', satisfaction: 'NPS group', lifecycle: 'Lifecycle stage' };
+
+/** The playbook of every group that occurs, with its money at stake, and the week's call list. */
+function renderRecommendations(view, recommendations) {
+  const basis =
+    recommendations.valueBasis === 'predictedClv' ? 'predicted lifetime value' : 'net revenue to date';
+  view.recommendations.querySelector('.value-basis').textContent =
+    `Money is valued at ${basis}. Each customer's next best action is in the customers download.`;
+  const list = (texts) => element('ul', {}, ...texts.map((text) => element('li', {}, text.en)));
+  const plays = recommendations.segments.map((play) =>
+    element(
+      'tr',
+      { 'data-lens': play.lens, 'data-key': play.key },
+      element('th', { scope: 'row' }, `${LENS_LABELS[play.lens] ?? play.lens}: ${play.name.en}`),
+      numberCell(integer.format(play.customers)),
+      numberCell(money.format(play.value)),
+      numberCell(play.valueAtRisk == null ? '–' : money.format(play.valueAtRisk)),
+      element('td', {}, element('p', {}, play.goal.en), list(play.actions)),
+      element('td', {}, play.channel.en),
+    ),
+  );
+  const columns = ['Group', 'Customers', 'Value', 'Value at risk', 'Goal and actions', 'Channel'];
+  view.recommendations
+    .querySelector('.plays')
+    .replaceChildren(dataTable({ 'data-testid': 'plays' }, columns, [1, 2, 3], plays));
+  const calls = recommendations.callList.map((call) =>
+    element(
+      'tr',
+      { 'data-customer-id': call.id },
+      numberCell(integer.format(call.rank)),
+      element('th', { scope: 'row' }, call.id),
+      numberCell(money.format(call.valueAtRisk)),
+      element('td', {}, call.reason.en),
+      element('td', {}, call.action.en),
+    ),
+  );
+  view.recommendations.querySelector('.call-list').replaceChildren(
+    element('h3', {}, `Call this week (${integer.format(calls.length)})`),
+    calls.length === 0
+      ? element('p', {}, 'Nobody urgent: no detractor and no valuable customer at risk.')
+      : dataTable(
+          { 'data-testid': 'call-list' },
+          ['Rank', 'Customer', 'Value at risk', 'Why', 'Action'],
+          [0, 2],
+          calls,
+        ),
   );
 }
 

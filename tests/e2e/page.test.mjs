@@ -696,3 +696,29 @@ pageTest('the customers download is the core\'s Excel-safe CSV, made without a r
     ids,
   );
 });
+
+pageTest('the playbook covers every group that occurs, with the week\'s call list', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+  const plays = await page
+    .getByTestId('plays')
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      Object.fromEntries(
+        rows.map((row) => [`${row.dataset.lens}:${row.dataset.key}`, row.cells[1].textContent]),
+      ),
+    );
+  // By hand (the upload test above): alice Champions, bob Need Attention, carol Hibernating;
+  // alice and carol are VIPs, bob is Key. Each group that occurs has its play, and only those.
+  for (const [group, customers] of Object.entries({
+    'rfm:champions': '1',
+    'rfm:need_attention': '1',
+    'rfm:hibernating': '1',
+    'tier:high': '2',
+    'tier:medium': '1',
+  })) {
+    assert.equal(plays[group], customers, group);
+  }
+  assert.ok(!('rfm:at_risk' in plays) && !('tier:low' in plays), Object.keys(plays).join(', '));
+  assert.ok(await page.getByTestId('recommendations').locator('h3').first().isVisible());
+});
