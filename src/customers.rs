@@ -206,6 +206,22 @@ pub(crate) fn purchase_days(transactions: &Transactions, as_of: Date) -> Vec<Pur
         .collect()
 }
 
+#[cfg(test)]
+impl Customer {
+    /// A customer with only recency, frequency and monetary value set, for unit tests.
+    pub(crate) fn with_rfm(recency_days: i32, frequency: u32, monetary: f64) -> Customer {
+        let day = Date::from_ymd(2024, 1, 1).expect("a valid date");
+        Customer {
+            id: String::new(),
+            first_purchase: day,
+            last_purchase: day,
+            recency_days,
+            frequency,
+            monetary,
+        }
+    }
+}
+
 /// Rounds to 6 decimal places, so sums such as 29.33 + 14.96 print as written.
 fn round_money(value: f64) -> f64 {
     (value * 1e6).round() / 1e6

@@ -89,25 +89,13 @@ pub(crate) fn standardised_features(customers: &[Customer]) -> Points {
 mod tests {
     use super::*;
 
-    fn customer(recency_days: i32, frequency: u32, monetary: f64) -> Customer {
-        let day = "2024-01-01".parse().unwrap();
-        Customer {
-            id: String::new(),
-            first_purchase: day,
-            last_purchase: day,
-            recency_days,
-            frequency,
-            monetary,
-        }
-    }
-
     #[test]
     fn z_scores_of_log1p_worked_by_hand() {
         // Recency e−1 and e³−1 days give logs 1 and 3: mean 2, sd 1, z −1 and 1.
         let e = std::f64::consts::E;
         let customers = [
-            customer((e - 1.0).round() as i32, 1, -50.0),
-            customer((e.powi(3) - 1.0).round() as i32, 1, 99.0),
+            Customer::with_rfm((e - 1.0).round() as i32, 1, -50.0),
+            Customer::with_rfm((e.powi(3) - 1.0).round() as i32, 1, 99.0),
         ];
         let data = standardised_features(&customers);
         // Days are whole, so the logs are only near 1 and 3; two values always give ±1.
@@ -122,9 +110,9 @@ mod tests {
     fn three_values_match_a_hand_computation() {
         // log1p: 0, ln 2, ln 4 → mean ln 2, population sd ln 2 · √(2/3).
         let customers = [
-            customer(0, 1, 0.0),
-            customer(1, 1, 0.0),
-            customer(3, 1, 0.0),
+            Customer::with_rfm(0, 1, 0.0),
+            Customer::with_rfm(1, 1, 0.0),
+            Customer::with_rfm(3, 1, 0.0),
         ];
         let data = standardised_features(&customers);
         let sd = std::f64::consts::LN_2 * (2.0f64 / 3.0).sqrt();

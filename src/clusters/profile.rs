@@ -217,18 +217,6 @@ mod tests {
     use super::*;
     use crate::clusters::features::Points;
 
-    fn customer(recency_days: i32, frequency: u32, monetary: f64) -> Customer {
-        let day = "2024-01-01".parse().unwrap();
-        Customer {
-            id: String::new(),
-            first_purchase: day,
-            last_purchase: day,
-            recency_days,
-            frequency,
-            monetary,
-        }
-    }
-
     #[test]
     fn names_read_the_centroid() {
         let centroid = |recency, frequency, monetary| Centroid {
@@ -259,11 +247,11 @@ mod tests {
         // Label 0 holds the small spenders, label 1 the big ones: revenue 30 vs 500, so label 1
         // becomes cluster 0.
         let customers = [
-            customer(300, 1, 10.0),
-            customer(200, 1, 20.0),
-            customer(5, 6, 200.0),
-            customer(9, 4, 100.0),
-            customer(1, 9, 200.0),
+            Customer::with_rfm(300, 1, 10.0),
+            Customer::with_rfm(200, 1, 20.0),
+            Customer::with_rfm(5, 6, 200.0),
+            Customer::with_rfm(9, 4, 100.0),
+            Customer::with_rfm(1, 9, 200.0),
         ];
         let solution = Solution {
             labels: vec![0, 0, 1, 1, 1],
@@ -298,7 +286,10 @@ mod tests {
 
     #[test]
     fn alike_clusters_get_numbered_names() {
-        let customers = [customer(1, 1, 10.0), customer(1, 1, 20.0)];
+        let customers = [
+            Customer::with_rfm(1, 1, 10.0),
+            Customer::with_rfm(1, 1, 20.0),
+        ];
         let solution = Solution {
             labels: vec![0, 1],
             centroids: Points {

@@ -93,19 +93,6 @@ pub(crate) fn median(mut values: Vec<f64>) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::rfm::segments::default_rules;
-    use crate::Date;
-
-    fn customer(recency_days: i32, frequency: u32, monetary: f64) -> Customer {
-        let day: Date = "2024-01-01".parse().unwrap();
-        Customer {
-            id: String::new(),
-            first_purchase: day,
-            last_purchase: day,
-            recency_days,
-            frequency,
-            monetary,
-        }
-    }
 
     #[test]
     fn medians() {
@@ -119,9 +106,9 @@ mod tests {
     fn figures_per_segment_worked_by_hand() {
         let rules = default_rules();
         let customers = [
-            customer(1, 4, 100.0),
-            customer(3, 2, 60.0),
-            customer(200, 1, 40.0),
+            Customer::with_rfm(1, 4, 100.0),
+            Customer::with_rfm(3, 2, 60.0),
+            Customer::with_rfm(200, 1, 40.0),
         ];
         // The first two in Champions (rule 0), the third in Hibernating (rule 9).
         let summary = summarise_segments(&rules, &customers, &[0, 0, 9]);
