@@ -357,6 +357,7 @@ fn transactions_report(
         customers: base.customers.len() as u64,
         return_only_customers: base.return_only_customers,
         net_revenue: base.net_revenue,
+        gross_margin: base.gross_margin,
     };
     let rfm = analyze_rfm(&base.customers, rfm_config);
     let earlier = CustomerBase::as_of(&transactions, compare_as_of);
@@ -381,12 +382,19 @@ fn transactions_report(
     };
     let mut memberships = memberships.into_iter();
     let days = purchase_days(&transactions, as_of);
+    // A margin given in the options wins; otherwise the file's own, when it is a usable share.
+    let clv_config = ClvConfig {
+        margin: clv_config.margin.or(base
+            .gross_margin
+            .filter(|margin| *margin > 0.0 && *margin <= 1.0)),
+        ..clv_config.clone()
+    };
     let (clv, customer_clv) = analyze_clv(
         &base.customers,
         &rfm.customers,
         &days,
         (as_of, last_date),
-        clv_config,
+        &clv_config,
     )
     .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
     // In the customer base's order, like the RFM rows; empty without a `clv` section.

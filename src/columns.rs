@@ -19,6 +19,9 @@ pub enum Role {
     Price,
     /// The order or invoice id; when present, one order is one purchase occasion.
     Order,
+    /// What the row cost the seller (the line's cost, in the amount's currency); when present,
+    /// it gives the gross margin that turns lifetime revenue into profit.
+    Cost,
 }
 
 impl Role {
@@ -31,6 +34,7 @@ impl Role {
             Role::Quantity => "quantity",
             Role::Price => "unit price",
             Role::Order => "order id",
+            Role::Cost => "cost",
         }
     }
 
@@ -43,6 +47,7 @@ impl Role {
             Role::Quantity => "quantity (or 数量)",
             Role::Price => "unit_price (or 单价)",
             Role::Order => "order_id (or 订单号)",
+            Role::Cost => "cost (or 成本)",
         }
     }
 
@@ -167,6 +172,17 @@ impl Role {
                 "流水号",
                 "发票号",
             ],
+            Role::Cost => &[
+                "cost",
+                "totalcost",
+                "linecost",
+                "costamount",
+                "cogs",
+                "成本",
+                "成本金额",
+                "总成本",
+                "进货成本",
+            ],
         }
     }
 }
@@ -206,6 +222,8 @@ pub struct ColumnMap {
     pub value: ValueColumns,
     /// Order id, if the file has one.
     pub order: Option<usize>,
+    /// The row's cost, if the file has one.
+    pub cost: Option<usize>,
 }
 
 /// A column named by its header or by its 1-based position, as in `customer=3`.
@@ -247,11 +265,13 @@ pub struct ColumnOverrides {
     pub price: Option<ColumnRef>,
     /// Order id.
     pub order: Option<ColumnRef>,
+    /// Cost of the row.
+    pub cost: Option<ColumnRef>,
 }
 
 impl ColumnOverrides {
     /// Sets the column of a role named as in `--column ROLE=COLUMN`: `customer`, `date`,
-    /// `amount`, `quantity`, `price` or `order`.
+    /// `amount`, `quantity`, `price`, `order` or `cost`.
     pub fn set(&mut self, role: &str, column: ColumnRef) -> Result<(), String> {
         let slot = match role.trim() {
             "customer" => &mut self.customer,
@@ -260,9 +280,10 @@ impl ColumnOverrides {
             "quantity" => &mut self.quantity,
             "price" => &mut self.price,
             "order" => &mut self.order,
+            "cost" => &mut self.cost,
             other => {
                 return Err(format!(
-                    "unknown column role '{other}'; use customer, date, amount, quantity, price or order"
+                    "unknown column role '{other}'; use customer, date, amount, quantity, price, order or cost"
                 ))
             }
         };
@@ -278,6 +299,7 @@ impl ColumnOverrides {
             Role::Quantity => self.quantity.as_ref(),
             Role::Price => self.price.as_ref(),
             Role::Order => self.order.as_ref(),
+            Role::Cost => self.cost.as_ref(),
         }
     }
 }
@@ -368,6 +390,7 @@ impl ColumnMap {
             date,
             value,
             order: find(Role::Order)?,
+            cost: find(Role::Cost)?,
         })
     }
 
@@ -377,8 +400,8 @@ impl ColumnMap {
             ValueColumns::Amount(amount) => amount,
             ValueColumns::QuantityTimesPrice { quantity, price } => quantity.max(price),
         };
-        let order = self.order.unwrap_or(0);
-        1 + self.customer.max(self.date).max(value_max).max(order)
+        let optional = self.order.max(self.cost).unwrap_or(0);
+        1 + self.customer.max(self.date).max(value_max).max(optional)
     }
 
     /// The header names (or `column N` without a header row) used for each role, for the report.
@@ -400,6 +423,7 @@ impl ColumnMap {
             quantity,
             price,
             order: self.order.map(name),
+            cost: self.cost.map(name),
         }
     }
 }
@@ -420,6 +444,8 @@ pub struct ColumnsUsed {
     pub price: Option<String>,
     /// Order id column, if any.
     pub order: Option<String>,
+    /// Cost, if a cost column was used.
+    pub cost: Option<String>,
 }
 
 #[cfg(test)]
@@ -439,7 +465,8 @@ mod tests {
                 customer: 1,
                 date: 2,
                 value: ValueColumns::Amount(3),
-                order: Some(0)
+                order: Some(0),
+                cost: None
             }
         );
     }
@@ -453,7 +480,8 @@ mod tests {
                 customer: 0,
                 date: 1,
                 value: ValueColumns::Amount(2),
-                order: None
+                order: None,
+                cost: None
             }
         );
     }

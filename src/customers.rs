@@ -44,6 +44,9 @@ pub struct CustomerBase {
     pub net_revenue: f64,
     /// Earliest and latest date of the rows up to asOf.
     pub date_range: Option<(Date, Date)>,
+    /// 1 − cost / net revenue of the rows up to asOf that have a cost; `None` without costs
+    /// or when those rows bring no positive revenue.
+    pub gross_margin: Option<f64>,
 }
 
 /// A customer's purchase occasion as one number, so that a million of them sort quickly: the
@@ -73,7 +76,7 @@ impl CustomerBase {
     /// use custval::{CustomerBase, Date, Transaction, Transactions};
     ///
     /// let day = |text: &str| text.parse::<Date>().unwrap();
-    /// let sale = |date, amount| Transaction { customer: 0, date: day(date), amount, order: None };
+    /// let sale = |date, amount| Transaction { customer: 0, date: day(date), amount, order: None, cost: None };
     /// let transactions = Transactions {
     ///     customer_ids: vec!["c1".into()],
     ///     rows: vec![sale("2024-01-01", 30.0), sale("2024-01-05", 20.0), sale("2024-01-05", -5.0)],
@@ -87,8 +90,13 @@ impl CustomerBase {
         let mut occasions = Vec::new();
         let mut rows_used = 0;
         let mut date_range: Option<(Date, Date)> = None;
+        let (mut costed_revenue, mut cost) = (0.0, 0.0);
         for row in transactions.rows.iter().filter(|row| row.date <= as_of) {
             rows_used += 1;
+            if let Some(row_cost) = row.cost {
+                costed_revenue += row.amount;
+                cost += row_cost;
+            }
             date_range = Some(date_range.map_or((row.date, row.date), |(first, last)| {
                 (first.min(row.date), last.max(row.date))
             }));
@@ -116,6 +124,7 @@ impl CustomerBase {
             return_only_customers: 0,
             net_revenue: round_money(totals.iter().map(|t| t.net).sum()),
             date_range,
+            gross_margin: (costed_revenue > 0.0).then(|| 1.0 - cost / costed_revenue),
         };
         for (id, total) in transactions.customer_ids.iter().zip(&totals) {
             match (total.first_purchase, total.last_purchase) {
@@ -241,6 +250,7 @@ mod tests {
             date: day(date),
             amount,
             order,
+            cost: None,
         }
     }
 

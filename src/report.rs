@@ -128,4 +128,7 @@ pub struct InputSummary {
     pub return_only_customers: u64,
     /// Net revenue of the rows used, returns subtracted.
     pub net_revenue: f64,
+    /// 1 − cost / net revenue of the rows used that have a cost (the cost column); `None`
+    /// without one. The lifetime values are profit at this margin unless `--margin` is given.
+    pub gross_margin: Option<f64>,
 }

@@ -285,6 +285,7 @@ struct JsColumns {
     quantity: Option<JsColumn>,
     price: Option<JsColumn>,
     order: Option<JsColumn>,
+    cost: Option<JsColumn>,
 }
 
 #[derive(Default, Deserialize)]
@@ -326,6 +327,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         ("quantity", chosen.quantity),
         ("price", chosen.price),
         ("order", chosen.order),
+        ("cost", chosen.cost),
     ] {
         let column = match column {
             Some(JsColumn::Position(0)) => {

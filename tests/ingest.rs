@@ -275,3 +275,55 @@ fn raw_cdnow_file_headerless_and_whitespace_aligned() {
         );
     }
 }
+
+/// tests/fixtures/costs.csv: the rows with a cost bring 100 + 50 + 70 + 200 − 50 + 90 + 40 =
+/// 500 and cost 60 + 30 + 42 + 120 − 30 (a return's cost comes back) + 54 + 24 = 300, so the
+/// gross margin is 1 − 300 / 500 = 0.4. C's first row has no cost and is left out of it; D's
+/// cost 'n/a' cannot be read, so D's row is skipped with its line.
+#[test]
+fn a_cost_column_gives_the_gross_margin_that_lifetime_values_use() {
+    let bytes = std::fs::read(common::fixture("costs.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(input.columns.cost.as_deref(), Some("cost"));
+    assert!((input.gross_margin.unwrap() - 0.4).abs() < 1e-12);
+    let skipped = &input.skipped.groups()[0];
+    assert_eq!((skipped.count, skipped.examples[0].line), (1, 10));
+    assert!(
+        skipped.examples[0].message.contains("cost"),
+        "{}",
+        skipped.examples[0].message
+    );
+
+    // The same lifetime values as the file without its cost column at a margin of 0.4.
+    let without_costs: String = String::from_utf8(bytes.clone())
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with("D,"))
+        .map(|line| format!("{}\n", line.rsplit_once(',').unwrap().0))
+        .collect();
+    let at_margin = |margin: f64, csv: &[u8]| {
+        let mut options = Options::default();
+        options.clv.margin = Some(margin);
+        analyze(csv, &options).unwrap()
+    };
+    let constant = at_margin(0.4, without_costs.as_bytes());
+    let clv = |report: &Report| -> Vec<Option<f64>> {
+        report
+            .customers
+            .iter()
+            .map(|c| c.clv.as_ref().and_then(|clv| clv.clv))
+            .collect()
+    };
+    assert!((report.clv.as_ref().unwrap().margin.unwrap() - 0.4).abs() < 1e-12);
+    for (ours, theirs) in clv(&report).into_iter().zip(clv(&constant)) {
+        let (ours, theirs) = (ours.unwrap(), theirs.unwrap());
+        assert!(
+            (ours - theirs).abs() <= 1e-9 * theirs.abs().max(1.0),
+            "{ours} vs {theirs}"
+        );
+    }
+    // A margin given in the options wins over the file's.
+    let given = at_margin(0.5, &bytes);
+    assert_eq!(given.clv.as_ref().unwrap().margin, Some(0.5));
+}

@@ -31,6 +31,9 @@ pub struct Transaction {
     pub amount: f64,
     /// Index of the order id, when the file has an order column and the row a value in it.
     pub order: Option<u32>,
+    /// What the row cost the seller, when the file has a cost column and the row a value in
+    /// it; negative for a return, like the amount.
+    pub cost: Option<f64>,
 }
 
 impl Transaction {

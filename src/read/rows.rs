@@ -108,6 +108,7 @@ impl RowReader {
             }
         }
         let amount = amount?;
+        let cost = self.cost(record, amount)?;
         let customer = intern(&mut self.customers, customer_id);
         if customer as usize == self.transactions.customer_ids.len() {
             self.transactions.customer_ids.push(customer_id.to_string());
@@ -132,7 +133,27 @@ impl RowReader {
             date,
             amount,
             order,
+            cost,
         }))
+    }
+
+    /// The row's cost, signed like its amount (a returned item's cost comes back); `None`
+    /// without a cost column or with a blank cost.
+    fn cost(&self, record: Record<'_>, amount: f64) -> Result<Option<f64>, RowIssue> {
+        let Some(text) = self.map.cost.and_then(|index| record.get(index)) else {
+            return Ok(None);
+        };
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let cost = self
+            .decimal
+            .parse(text)
+            .ok_or_else(|| RowIssue::InvalidNumber {
+                field: "cost",
+                text: text.to_string(),
+            })?;
+        Ok(Some(if amount < 0.0 { -cost.abs() } else { cost }))
     }
 
     /// The row's value: the amount, or quantity × unit price.
