@@ -49,7 +49,7 @@ pub use crate::analyze::{analyze, analyze_with_surveys, Analysis, Options};
 pub use crate::clusters::{
     analyze_clusters, Candidate, Centroid, ClusterAnalysis, ClusterConfig, ClusterCount,
     ClusterParams, ClusterParamsError, ClusterSection, ClusterSummary, CrossTab, CrossTabRow,
-    CustomerCluster, MAX_AUTO_CLUSTERS, MAX_CLUSTERS, MAX_SILHOUETTE_SAMPLE,
+    CustomerCluster, ExtraFeature, MAX_AUTO_CLUSTERS, MAX_CLUSTERS, MAX_SILHOUETTE_SAMPLE,
 };
 pub use crate::clv::{
     fit_clv, BgNbdErrors, BgNbdSection, ClvConfig, ClvFits, ClvGroup, ClvInput, ClvParams,

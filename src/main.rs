@@ -8,9 +8,9 @@ use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
     aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
     ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
-    DecimalSeparator, Delimiter, ErrorKind, ExportParams, Options, Period, QuestionParams,
-    ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams, TimeUnit,
-    ValueBasis,
+    DecimalSeparator, Delimiter, ErrorKind, ExportParams, ExtraFeature, Options, Period,
+    QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams,
+    TimeUnit, ValueBasis,
 };
 
 /// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
@@ -185,6 +185,10 @@ struct AnalyzeArgs {
     /// are more (100 to 10,000).
     #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample)]
     cluster_sample: usize,
+    /// A feature to cluster beside recency, frequency and monetary value: averageOrderValue
+    /// or tenureDays; repeatable.
+    #[arg(long = "cluster-feature", value_name = "FEATURE")]
+    cluster_features: Vec<ExtraFeature>,
     /// The time unit of the lifetime-value models' parameters: day or week (7 days).
     #[arg(long, value_name = "UNIT", default_value = "day", value_parser = parse_time_unit)]
     time_unit: TimeUnit,
@@ -263,6 +267,7 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             seed: args.cluster_seed,
             runs: args.cluster_runs,
             silhouette_sample: args.cluster_sample,
+            extra_features: args.cluster_features.clone(),
         }),
         clv: ClvParams {
             time_unit: args.time_unit,

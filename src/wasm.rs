@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::{
     ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
-    DecimalSeparator, Delimiter, Options, Period, QuestionParams, ReadOptions, RecommendParams,
-    RfmParams, Scale, SegmentRule, SurveyParams, TimeUnit, ValueBasis,
+    DecimalSeparator, Delimiter, ExtraFeature, Options, Period, QuestionParams, ReadOptions,
+    RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams, TimeUnit, ValueBasis,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -246,6 +246,7 @@ struct JsOptions {
     cluster_seed: Option<u64>,
     cluster_runs: Option<usize>,
     cluster_sample: Option<usize>,
+    cluster_features: Option<Vec<String>>,
     time_unit: Option<String>,
     horizon_months: Option<u32>,
     discount_rate: Option<f64>,
@@ -396,15 +397,23 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
                 .parse()
                 .map_err(|error| invalid(format!("clusters: {error}"))),
         })
-        .transpose()?
-        .map(|k| ClusterParams {
-            k,
-            seed: options.cluster_seed.unwrap_or(cluster_defaults.seed),
-            runs: options.cluster_runs.unwrap_or(cluster_defaults.runs),
-            silhouette_sample: options
-                .cluster_sample
-                .unwrap_or(cluster_defaults.silhouette_sample),
-        });
+        .transpose()?;
+    let extra_features = options
+        .cluster_features
+        .unwrap_or_default()
+        .iter()
+        .map(|name| name.parse::<ExtraFeature>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| invalid(format!("clusterFeatures: {error}")))?;
+    let clusters = clusters.map(|k| ClusterParams {
+        k,
+        seed: options.cluster_seed.unwrap_or(cluster_defaults.seed),
+        runs: options.cluster_runs.unwrap_or(cluster_defaults.runs),
+        silhouette_sample: options
+            .cluster_sample
+            .unwrap_or(cluster_defaults.silhouette_sample),
+        extra_features,
+    });
     Ok(Options {
         as_of: date("asOf", options.as_of)?,
         read,

@@ -7,7 +7,7 @@ mod common;
 
 use custval::{
     analyze, analyze_clusters, analyze_rfm, ClusterCount, ClusterParams, ClusterSection, Customer,
-    Options, Report, RfmParams,
+    ExtraFeature, Options, Report, RfmParams,
 };
 use rand::SeedableRng;
 use rand_distr::{Distribution, Normal};
@@ -316,4 +316,45 @@ fn too_few_distinct_customers_is_an_actionable_error() {
             format!("invalid options: clusters: {message}")
         );
     }
+}
+
+/// Two groups alike in recency, frequency and monetary value but not in tenure (about 20 days
+/// against about 800 since the first purchase): k-means on RFM alone cannot tell them apart,
+/// with tenure as an extra feature it must.
+#[test]
+fn an_extra_feature_separates_what_rfm_alone_cannot() {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(9);
+    let noise = Normal::new(0.0, 0.1).expect("a valid spread");
+    let day: custval::Date = "2024-06-30".parse().expect("a date");
+    let (mut customers, mut truth) = (Vec::new(), Vec::new());
+    for i in 0..600 {
+        let group = i % 2;
+        let mut draw = |centre: f64| (centre + noise.sample(&mut rng)).exp_m1();
+        let gap = draw([3.0, 6.7][group]).round() as i32;
+        customers.push(Customer {
+            id: format!("c{i}"),
+            first_purchase: day.add_days(-gap),
+            last_purchase: day,
+            recency_days: draw(3.0).round() as i32,
+            frequency: draw(1.5).round().max(1.0) as u32,
+            monetary: (draw(5.0) * 100.0).round() / 100.0,
+        });
+        truth.push(group);
+    }
+    let two = |extra_features| ClusterParams {
+        k: ClusterCount::Fixed(2),
+        extra_features,
+        ..ClusterParams::default()
+    };
+    let (_, rfm_only) = cluster_with(&customers, two(Vec::new()));
+    assert!(adjusted_rand_index(&truth, &rfm_only) < 0.1);
+    let (section, with_tenure) = cluster_with(&customers, two(vec![ExtraFeature::TenureDays]));
+    assert!(adjusted_rand_index(&truth, &with_tenure) >= 0.95);
+    assert_eq!(section.features.last(), Some(&"log1p(tenureDays)"));
+    assert_eq!(section.clusters[0].centroid.extra.len(), 1);
+    let twice = ClusterParams {
+        extra_features: vec![ExtraFeature::TenureDays, ExtraFeature::TenureDays],
+        ..ClusterParams::default()
+    };
+    assert!(twice.check().unwrap_err().to_string().contains("each once"));
 }

@@ -1,5 +1,7 @@
-//! The features k-means sees: log1p of recency, frequency and monetary value, as z-scores.
+//! The features k-means sees: log1p of recency, frequency and monetary value (and of any
+//! extra features asked for), as z-scores.
 
+use super::params::ExtraFeature;
 use crate::customers::Customer;
 
 /// Rows of equal length in one flat vector: the layout the distance loops run fastest on.
@@ -44,14 +46,15 @@ impl Points {
     }
 }
 
-/// The feature names, in column order, as shown in the report.
-pub(crate) const FEATURE_NAMES: [&str; 3] = [
+/// The names of the three RFM features, in column order, as shown in the report.
+pub(crate) const RFM_FEATURE_NAMES: [&str; 3] = [
     "log1p(recencyDays)",
     "log1p(frequency)",
     "log1p(max(monetary, 0))",
 ];
 
-/// One row per customer: log1p(recencyDays), log1p(frequency), log1p(max(monetary, 0)), each
+/// One row per customer: log1p(recencyDays), log1p(frequency), log1p(max(monetary, 0)) and the
+/// `extra` features in their order, each
 /// standardised to mean 0 and (population) standard deviation 1, as scikit-learn's
 /// `StandardScaler` does. The logarithm tames the long right tails of all three, so a few
 /// big spenders do not form clusters of their own.
@@ -59,15 +62,22 @@ pub(crate) const FEATURE_NAMES: [&str; 3] = [
 /// Net revenue below zero (returns exceeding purchases) counts as 0: such a customer spent
 /// nothing on balance, and the logarithm of a negative amount has no meaning. A column with
 /// no spread (every customer bought once, say) is all zeros rather than a division by zero.
-pub(crate) fn standardised_features(customers: &[Customer]) -> Points {
+pub(crate) fn standardised_features(customers: &[Customer], extra: &[ExtraFeature]) -> Points {
     let raw = |c: &Customer| {
-        [
+        let rfm = [
             f64::from(c.recency_days.max(0)),
             f64::from(c.frequency),
             c.monetary.max(0.0),
-        ]
+        ];
+        let extras = extra.iter().map(|feature| match feature {
+            ExtraFeature::AverageOrderValue => c.monetary.max(0.0) / f64::from(c.frequency.max(1)),
+            ExtraFeature::TenureDays => {
+                f64::from((c.recency_days + c.last_purchase.days_since(c.first_purchase)).max(0))
+            }
+        });
+        rfm.into_iter().chain(extras).collect::<Vec<f64>>()
     };
-    let dims = FEATURE_NAMES.len();
+    let dims = RFM_FEATURE_NAMES.len() + extra.len();
     // libm rather than std: std's ln_1p calls the platform's C library natively and a Rust
     // port in wasm, which may differ in the last bit, and the clusters must be identical on
     // every platform.
@@ -97,7 +107,7 @@ mod tests {
             Customer::with_rfm((e - 1.0).round() as i32, 1, -50.0),
             Customer::with_rfm((e.powi(3) - 1.0).round() as i32, 1, 99.0),
         ];
-        let data = standardised_features(&customers);
+        let data = standardised_features(&customers, &[]);
         // Days are whole, so the logs are only near 1 and 3; two values always give ±1.
         assert!((data.row(0)[0] + 1.0).abs() < 1e-12 && (data.row(1)[0] - 1.0).abs() < 1e-12);
         // Equal frequencies: no spread, all zeros.
@@ -114,7 +124,7 @@ mod tests {
             Customer::with_rfm(1, 1, 0.0),
             Customer::with_rfm(3, 1, 0.0),
         ];
-        let data = standardised_features(&customers);
+        let data = standardised_features(&customers, &[]);
         let sd = std::f64::consts::LN_2 * (2.0f64 / 3.0).sqrt();
         let expected = [
             -std::f64::consts::LN_2 / sd,

@@ -18,12 +18,12 @@ use crate::rfm::{CustomerRfm, SegmentSummary};
 use crate::text::Texts;
 
 pub use params::{
-    ClusterConfig, ClusterCount, ClusterParams, ClusterParamsError, MAX_AUTO_CLUSTERS,
-    MAX_CLUSTERS, MAX_SILHOUETTE_SAMPLE,
+    ClusterConfig, ClusterCount, ClusterParams, ClusterParamsError, ExtraFeature,
+    MAX_AUTO_CLUSTERS, MAX_CLUSTERS, MAX_SILHOUETTE_SAMPLE,
 };
 pub use profile::{Centroid, ClusterSummary, CrossTab, CrossTabRow};
 
-use features::{standardised_features, FEATURE_NAMES};
+use features::{standardised_features, RFM_FEATURE_NAMES};
 use kmeans::{k_means, Solution};
 use silhouette::{sample_rows, silhouettes};
 
@@ -117,7 +117,7 @@ pub fn analyze_clusters(
     segments: &[SegmentSummary],
     config: &ClusterConfig,
 ) -> Result<ClusterAnalysis, Error> {
-    let data = standardised_features(customers);
+    let data = standardised_features(customers, &config.extra_features);
     // One seeded sample serves the k-means++ runs and the silhouette scores; with no more
     // customers than the sample size it is all of them.
     let sample = sample_rows(customers.len(), config.silhouette_sample, config.seed);
@@ -191,7 +191,10 @@ pub fn analyze_clusters(
                 ClusterCount::Auto => "silhouette",
                 ClusterCount::Fixed(_) => "user",
             },
-            features: FEATURE_NAMES.to_vec(),
+            features: RFM_FEATURE_NAMES
+                .into_iter()
+                .chain(config.extra_features.iter().map(|feature| feature.name()))
+                .collect(),
             runs: config.runs,
             silhouette_sample: sample.len(),
             sse: solution.sse,

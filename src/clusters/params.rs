@@ -38,6 +38,38 @@ impl FromStr for ClusterCount {
     }
 }
 
+/// A feature clustered beside recency, frequency and monetary value, on request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtraFeature {
+    /// Net revenue per purchase occasion (the average basket), `max(monetary, 0) / frequency`.
+    AverageOrderValue,
+    /// Days from the first purchase to asOf: how long the customer has been one.
+    TenureDays,
+}
+
+impl ExtraFeature {
+    /// The feature as listed in `clusters.features`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExtraFeature::AverageOrderValue => "log1p(averageOrderValue)",
+            ExtraFeature::TenureDays => "log1p(tenureDays)",
+        }
+    }
+}
+
+impl FromStr for ExtraFeature {
+    type Err = ClusterParamsError;
+
+    /// Reads `averageOrderValue` or `tenureDays` (or `average-order-value`, `tenure-days`).
+    fn from_str(text: &str) -> Result<ExtraFeature, ClusterParamsError> {
+        match text.trim() {
+            "averageOrderValue" | "average-order-value" => Ok(ExtraFeature::AverageOrderValue),
+            "tenureDays" | "tenure-days" => Ok(ExtraFeature::TenureDays),
+            other => Err(ClusterParamsError::Feature(other.to_string())),
+        }
+    }
+}
+
 /// Settings of the k-means segmentation. Every field has a documented default; only checked
 /// settings ([`ClusterConfig`]) reach the analysis.
 ///
@@ -69,6 +101,9 @@ pub struct ClusterParams {
     /// Default 3,000, which keeps automatic k on 50,000 customers well under a second; 100
     /// to 10,000.
     pub silhouette_sample: usize,
+    /// Features clustered beside the three RFM ones, each log1p-transformed and standardised
+    /// like them. Default: none.
+    pub extra_features: Vec<ExtraFeature>,
 }
 
 impl Default for ClusterParams {
@@ -78,6 +113,7 @@ impl Default for ClusterParams {
             seed: 42,
             runs: 5,
             silhouette_sample: 3_000,
+            extra_features: Vec::new(),
         }
     }
 }
@@ -89,6 +125,7 @@ pub struct ClusterConfig {
     pub(crate) seed: u64,
     pub(crate) runs: usize,
     pub(crate) silhouette_sample: usize,
+    pub(crate) extra_features: Vec<ExtraFeature>,
 }
 
 /// Why clustering settings were rejected.
@@ -102,6 +139,8 @@ pub enum ClusterParamsError {
     Runs(usize),
     /// A silhouette sample outside 100 to [`MAX_SILHOUETTE_SAMPLE`].
     SilhouetteSample(usize),
+    /// An extra feature that is not one of [`ExtraFeature`]'s, or one asked for twice.
+    Feature(String),
 }
 
 /// The most runs accepted: more only cost time once the best run stops improving.
@@ -128,6 +167,10 @@ impl fmt::Display for ClusterParamsError {
                 f,
                 "the clustering sample must be {MIN_SILHOUETTE_SAMPLE} to {MAX_SILHOUETTE_SAMPLE} customers, not {size}"
             ),
+            ClusterParamsError::Feature(name) => write!(
+                f,
+                "extra clustering features are averageOrderValue and tenureDays, each once; not '{name}'"
+            ),
         }
     }
 }
@@ -148,11 +191,17 @@ impl ClusterParams {
         if !(MIN_SILHOUETTE_SAMPLE..=MAX_SILHOUETTE_SAMPLE).contains(&self.silhouette_sample) {
             return Err(ClusterParamsError::SilhouetteSample(self.silhouette_sample));
         }
+        for (index, feature) in self.extra_features.iter().enumerate() {
+            if self.extra_features[..index].contains(feature) {
+                return Err(ClusterParamsError::Feature(feature.name().to_string()));
+            }
+        }
         Ok(ClusterConfig {
             k: self.k,
             seed: self.seed,
             runs: self.runs,
             silhouette_sample: self.silhouette_sample,
+            extra_features: self.extra_features,
         })
     }
 }

@@ -46,6 +46,9 @@ pub struct Centroid {
     pub frequency: f64,
     /// z-score of log1p(max(monetary, 0)).
     pub monetary: f64,
+    /// z-scores of the extra features, in the order of `clusters.features` after the first
+    /// three; empty without extra features.
+    pub extra: Vec<f64>,
 }
 
 /// Customers of each cluster in each RFM segment.
@@ -102,6 +105,7 @@ pub(crate) fn profile(
                     recency: centroid[0],
                     frequency: centroid[1],
                     monetary: centroid[2],
+                    extra: centroid[3..].to_vec(),
                 },
             };
             (label, summary)
@@ -223,6 +227,7 @@ mod tests {
             recency,
             frequency,
             monetary,
+            extra: Vec::new(),
         };
         let (key, name) = describe(&centroid(-1.2, 0.9, 1.5));
         assert_eq!(key, "recent_frequent_high_spenders");
