@@ -126,6 +126,16 @@ impl Analysis {
 
     /// Reads what is left and analyses the whole file.
     pub fn finish(self) -> Result<Report, Error> {
+        self.finish_joining(None)
+    }
+
+    /// Like [`finish`](Analysis::finish), then joins a survey file to the customers as
+    /// [`analyze_with_surveys`] does.
+    pub fn finish_with_surveys(self, surveys: &[u8]) -> Result<Report, Error> {
+        self.finish_joining(Some(surveys))
+    }
+
+    fn finish_joining(self, surveys: Option<&[u8]>) -> Result<Report, Error> {
         let mut report = transactions_report(
             self.ingest,
             &self.options,
@@ -133,21 +143,16 @@ impl Analysis {
             self.cluster_config.as_ref(),
             &self.clv_config,
         )?;
-        add_recommendations(&mut report, &self.recommend_config)?;
-        Ok(report)
-    }
-
-    /// Like [`finish`](Analysis::finish), then joins a survey file to the customers as
-    /// [`analyze_with_surveys`] does.
-    pub fn finish_with_surveys(self, surveys: &[u8]) -> Result<Report, Error> {
-        let report = transactions_report(
-            self.ingest,
-            &self.options,
-            &self.rfm_config,
-            self.cluster_config.as_ref(),
-            &self.clv_config,
-        )?;
-        join_surveys(report, surveys, &self.survey_config, &self.recommend_config)
+        match surveys {
+            // Joining adds the recommendations, which take satisfaction into account.
+            Some(surveys) => {
+                join_surveys(report, surveys, &self.survey_config, &self.recommend_config)
+            }
+            None => {
+                add_recommendations(&mut report, &self.recommend_config)?;
+                Ok(report)
+            }
+        }
     }
 }
 
