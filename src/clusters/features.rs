@@ -46,6 +46,17 @@ impl Points {
     }
 }
 
+#[cfg(test)]
+impl Points {
+    /// Points from rows written one after another, for unit tests.
+    pub(crate) fn from_rows(values: &[f64], dims: usize) -> Points {
+        Points {
+            values: values.to_vec(),
+            dims,
+        }
+    }
+}
+
 /// The names of the three RFM features, in column order, as shown in the report.
 pub(crate) const RFM_FEATURE_NAMES: [&str; 3] = [
     "log1p(recencyDays)",

@@ -182,17 +182,10 @@ fn drop_empty(mut labels: Vec<usize>, centroids: Vec<f64>, dims: usize) -> (Vec<
 mod tests {
     use super::*;
 
-    fn points(values: &[f64], dims: usize) -> Points {
-        Points {
-            values: values.to_vec(),
-            dims,
-        }
-    }
-
     #[test]
     fn two_obvious_groups_worked_by_hand() {
         // Means (0.5, 0) and (10.5, 0); each point is 0.5 from its mean: SSE = 4 · 0.25.
-        let data = points(&[0.0, 0.0, 1.0, 0.0, 10.0, 0.0, 11.0, 0.0], 2);
+        let data = Points::from_rows(&[0.0, 0.0, 1.0, 0.0, 10.0, 0.0, 11.0, 0.0], 2);
         let solution = k_means(&data, &data, 2, 3, 7).unwrap();
         assert_eq!(solution.labels[0], solution.labels[1]);
         assert_eq!(solution.labels[2], solution.labels[3]);
@@ -204,7 +197,7 @@ mod tests {
 
     #[test]
     fn coinciding_rows_leave_no_empty_cluster() {
-        let data = points(&[1.0, 1.0, 1.0, 5.0], 1);
+        let data = Points::from_rows(&[1.0, 1.0, 1.0, 5.0], 1);
         let solution = k_means(&data, &data, 3, 2, 1).unwrap();
         let k = solution.centroids.len();
         assert!((1..=3).contains(&k));
@@ -217,7 +210,7 @@ mod tests {
     #[test]
     fn lloyd_converges_to_exact_means_worked_by_hand() {
         // From centroids 0 and 3: {0, 1, 2} and {6, 7}, means 1 and 6.5, SSE 2 + 0.5.
-        let data = points(&[0.0, 1.0, 2.0, 6.0, 7.0], 1);
+        let data = Points::from_rows(&[0.0, 1.0, 2.0, 6.0, 7.0], 1);
         let solution = lloyd(&data, vec![0.0, 3.0]);
         assert_eq!(solution.labels, vec![0, 0, 0, 1, 1]);
         assert_eq!(solution.centroids.values, vec![1.0, 6.5]);

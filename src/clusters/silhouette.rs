@@ -117,17 +117,10 @@ pub(crate) fn silhouettes(points: &Points, labelings: &[Vec<usize>]) -> Vec<Opti
 mod tests {
     use super::*;
 
-    fn points(values: &[f64], dims: usize) -> Points {
-        Points {
-            values: values.to_vec(),
-            dims,
-        }
-    }
-
     #[test]
     fn two_pairs_worked_by_hand() {
         // 0 and 6: a = 1, b = 5.5, s = 9/11; 1 and 5: a = 1, b = 4.5, s = 7/9. Mean 79/99.
-        let points = points(&[0.0, 1.0, 5.0, 6.0], 1);
+        let points = Points::from_rows(&[0.0, 1.0, 5.0, 6.0], 1);
         let scores = silhouettes(&points, &[vec![0, 0, 1, 1]]);
         assert!((scores[0].unwrap() - 79.0 / 99.0).abs() < 1e-12);
     }
@@ -135,14 +128,14 @@ mod tests {
     #[test]
     fn a_lone_point_scores_zero() {
         // 0: a = 1, b = 5 → 0.8; 1: a = 1, b = 4 → 0.75; 5 alone → 0.
-        let points = points(&[0.0, 1.0, 5.0], 1);
+        let points = Points::from_rows(&[0.0, 1.0, 5.0], 1);
         let scores = silhouettes(&points, &[vec![0, 0, 1]]);
         assert!((scores[0].unwrap() - 1.55 / 3.0).abs() < 1e-12);
     }
 
     #[test]
     fn several_clusterings_at_once_equal_each_alone() {
-        let points = points(&[0.0, 1.0, 1.0, 0.0, 5.0, 5.0, 6.0, 4.0, 9.0, 0.0], 2);
+        let points = Points::from_rows(&[0.0, 1.0, 1.0, 0.0, 5.0, 5.0, 6.0, 4.0, 9.0, 0.0], 2);
         let labelings = [
             vec![0, 0, 1, 1, 1],
             vec![0, 0, 1, 1, 2],
@@ -157,7 +150,7 @@ mod tests {
 
     #[test]
     fn one_cluster_has_no_score() {
-        let points = points(&[0.0, 1.0], 1);
+        let points = Points::from_rows(&[0.0, 1.0], 1);
         assert_eq!(silhouettes(&points, &[vec![0, 0]]), vec![None]);
     }
 

@@ -581,18 +581,7 @@ mod tests {
             )
         };
         let point = [0.7, 3.0, 1.3, 2.2];
-        let (_, gradient) = at(point);
-        for i in 0..4 {
-            let (mut up, mut down) = (point, point);
-            up[i] += 1e-6;
-            down[i] -= 1e-6;
-            let numeric = (at(up).0 - at(down).0) / 2e-6;
-            assert!(
-                (gradient[i] - numeric).abs() < 1e-6,
-                "{i}: {} vs {numeric}",
-                gradient[i]
-            );
-        }
+        crate::clv::optimize::assert_gradient_matches(at, point);
         // The two identical customers count twice.
         let single = Grouped::new(&histories[1..]);
         let twice = at(point).0

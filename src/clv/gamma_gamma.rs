@@ -295,17 +295,6 @@ mod tests {
             )
         };
         let point = [4.0, 2.5, 20.0];
-        let (_, gradient) = at(point);
-        for i in 0..3 {
-            let (mut up, mut down) = (point, point);
-            up[i] += 1e-6;
-            down[i] -= 1e-6;
-            let numeric = (at(up).0 - at(down).0) / 2e-6;
-            assert!(
-                (gradient[i] - numeric).abs() < 1e-6,
-                "{i}: {} vs {numeric}",
-                gradient[i]
-            );
-        }
+        crate::clv::optimize::assert_gradient_matches(at, point);
     }
 }

@@ -206,6 +206,26 @@ fn invert(mut m: Vec<Vec<f64>>) -> Option<Vec<Vec<f64>>> {
     Some(inverse)
 }
 
+/// Checks an analytic gradient against central finite differences at `point`.
+#[cfg(test)]
+pub(crate) fn assert_gradient_matches<const N: usize, G: std::ops::Index<usize, Output = f64>>(
+    at: impl Fn([f64; N]) -> (f64, G),
+    point: [f64; N],
+) {
+    let (_, gradient) = at(point);
+    for i in 0..N {
+        let (mut up, mut down) = (point, point);
+        up[i] += 1e-6;
+        down[i] -= 1e-6;
+        let numeric = (at(up).0 - at(down).0) / 2e-6;
+        assert!(
+            (gradient[i] - numeric).abs() < 1e-6,
+            "{i}: {} vs {numeric}",
+            gradient[i]
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
