@@ -57,7 +57,9 @@ impl DecimalSeparator {
     /// assert_eq!(DecimalSeparator::Point.parse("12,50"), None);
     /// ```
     pub fn parse(self, text: &str) -> Option<f64> {
-        plain_decimal(text, self).or_else(|| self.parse_by_search(text))
+        PlainNumber::of(text)
+            .and_then(|number| number.value_with(self))
+            .or_else(|| self.parse_by_search(text))
     }
 
     fn parse_by_search(self, text: &str) -> Option<f64> {
@@ -85,7 +87,24 @@ impl DecimalSeparator {
 
     /// What `text` says about which separator is decimal.
     pub(crate) fn evidence(text: &str) -> NumberEvidence {
-        plain_evidence(text).unwrap_or_else(|| Self::evidence_by_search(text))
+        PlainNumber::of(text).map_or_else(|| Self::evidence_by_search(text), |n| n.evidence())
+    }
+
+    /// [`parse`](DecimalSeparator::parse), and whether the other separator would read `text`
+    /// too, differently: one look at the text for both, as every amount of a file needs both.
+    pub(crate) fn parse_noting_ambiguity(self, text: &str) -> (Option<f64>, bool) {
+        match PlainNumber::of(text) {
+            Some(number) => (
+                number
+                    .value_with(self)
+                    .or_else(|| self.parse_by_search(text)),
+                number.evidence() == NumberEvidence::Either,
+            ),
+            None => (
+                self.parse_by_search(text),
+                Self::evidence_by_search(text) == NumberEvidence::Either,
+            ),
+        }
     }
 
     fn evidence_by_search(text: &str) -> NumberEvidence {
@@ -144,6 +163,35 @@ impl PlainNumber<'_> {
         })
     }
 
+    /// The value when its separator, if any, is `decimal`; `None` leaves the other
+    /// separator (a thousands separator, perhaps) to the general rules.
+    fn value_with(&self, decimal: DecimalSeparator) -> Option<f64> {
+        let decimal = match decimal {
+            DecimalSeparator::Point => b'.',
+            DecimalSeparator::Comma => b',',
+        };
+        match self.fraction {
+            Some((found, _)) if found != decimal => None,
+            _ => self.value(),
+        }
+    }
+
+    /// [`DecimalSeparator::evidence`]: one separator or none.
+    fn evidence(&self) -> NumberEvidence {
+        match self.fraction {
+            None => NumberEvidence::Neither,
+            Some((_, fraction))
+                if fraction.len() == 3
+                    && (1..=3).contains(&self.whole.len())
+                    && self.whole[0] != b'0' =>
+            {
+                NumberEvidence::Either
+            }
+            Some((b'.', _)) => NumberEvidence::Point,
+            Some(_) => NumberEvidence::Comma,
+        }
+    }
+
     /// The value, the separator read as a decimal point.
     ///
     /// Up to 15 digits, the digits make an integer that a double holds exactly, and dividing it
@@ -168,36 +216,6 @@ impl PlainNumber<'_> {
         };
         Some(if self.negative { -magnitude } else { magnitude })
     }
-}
-
-/// [`DecimalSeparator::parse`] of a plain number whose separator, if any, is the decimal one.
-fn plain_decimal(text: &str, separator: DecimalSeparator) -> Option<f64> {
-    let number = PlainNumber::of(text)?;
-    let decimal = match separator {
-        DecimalSeparator::Point => b'.',
-        DecimalSeparator::Comma => b',',
-    };
-    match number.fraction {
-        Some((found, _)) if found != decimal => None,
-        _ => number.value(),
-    }
-}
-
-/// [`DecimalSeparator::evidence`] of a plain number: one separator or none.
-fn plain_evidence(text: &str) -> Option<NumberEvidence> {
-    let number = PlainNumber::of(text)?;
-    Some(match number.fraction {
-        None => NumberEvidence::Neither,
-        Some((_, fraction))
-            if fraction.len() == 3
-                && (1..=3).contains(&number.whole.len())
-                && number.whole[0] != b'0' =>
-        {
-            NumberEvidence::Either
-        }
-        Some((b'.', _)) => NumberEvidence::Point,
-        Some(_) => NumberEvidence::Comma,
-    })
 }
 
 /// How one number text bears on the choice of decimal separator.
@@ -298,7 +316,7 @@ mod tests {
         double_minus: "--5" => None,
     }
 
-    use super::{DecimalSeparator, NumberEvidence};
+    use super::{DecimalSeparator, NumberEvidence, PlainNumber};
 
     macro_rules! comma_cases {
         ($($name:ident: $text:expr => $expected:expr,)*) => {$(
@@ -364,17 +382,21 @@ mod tests {
     #[test]
     fn the_fast_paths_agree_with_the_general_rules() {
         for text in short_texts() {
-            if let Some(evidence) = super::plain_evidence(&text) {
-                assert_eq!(
-                    evidence,
-                    DecimalSeparator::evidence_by_search(&text),
-                    "{text:?}"
-                );
+            let either = DecimalSeparator::evidence_by_search(&text) == NumberEvidence::Either;
+            if let Some(number) = PlainNumber::of(&text) {
+                let evidence = number.evidence();
+                assert_eq!(evidence, DecimalSeparator::evidence_by_search(&text), "{text:?}");
             }
             for separator in [DecimalSeparator::Point, DecimalSeparator::Comma] {
-                if let Some(value) = super::plain_decimal(&text, separator) {
-                    assert_eq!(Some(value), separator.parse_by_search(&text), "{text:?}");
+                let by_search = separator.parse_by_search(&text);
+                if let Some(value) = PlainNumber::of(&text).and_then(|n| n.value_with(separator)) {
+                    assert_eq!(Some(value), by_search, "{text:?}");
                 }
+                assert_eq!(
+                    separator.parse_noting_ambiguity(&text),
+                    (by_search, either),
+                    "{text:?}"
+                );
             }
         }
     }

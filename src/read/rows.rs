@@ -10,7 +10,7 @@ use super::records::Record;
 use super::{Transaction, Transactions, Unattributed};
 use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
-use crate::number::{DecimalSeparator, NumberEvidence};
+use crate::number::DecimalSeparator;
 use crate::quality::{RowIssue, RowLog};
 use crate::Date;
 
@@ -21,8 +21,8 @@ pub(crate) struct RowReader {
     pub decimal: DecimalSeparator,
     pub drop_duplicates: bool,
     pub transactions: Transactions,
-    pub customers: FxHashMap<String, u32>,
-    pub orders: FxHashMap<String, u32>,
+    pub customers: Interner,
+    pub orders: Interner,
     /// First line of each distinct row, keyed by customer, day and a hash of every field:
     /// identical rows share all three, and a hash collision would also need the same
     /// customer and day.
@@ -44,8 +44,8 @@ impl RowReader {
             decimal: formats.decimal,
             drop_duplicates,
             transactions: Transactions::default(),
-            customers: FxHashMap::default(),
-            orders: FxHashMap::default(),
+            customers: Interner::default(),
+            orders: Interner::default(),
             seen: FxHashMap::default(),
             rows_read: 0,
             ambiguous_dates: 0,
@@ -109,7 +109,7 @@ impl RowReader {
         }
         let amount = amount?;
         let cost = self.cost(record, amount)?;
-        let customer = intern(&mut self.customers, customer_id);
+        let customer = self.customers.index(customer_id);
         if customer as usize == self.transactions.customer_ids.len() {
             self.transactions.customer_ids.push(customer_id.to_string());
         }
@@ -127,7 +127,7 @@ impl RowReader {
                 slot.insert(line);
             }
         }
-        let order = order_text.map(|order| intern(&mut self.orders, order));
+        let order = order_text.map(|order| self.orders.index(order));
         Ok(Some(Transaction {
             customer,
             date,
@@ -160,12 +160,9 @@ impl RowReader {
     fn amount(&mut self, record: Record<'_>) -> Result<f64, RowIssue> {
         let mut number = |index: usize, name: &'static str| {
             let text = record.get(index).unwrap_or_default();
-            if DecimalSeparator::evidence(text) == NumberEvidence::Either {
-                self.ambiguous_numbers += 1;
-            }
-            self.decimal
-                .parse(text)
-                .ok_or_else(|| RowIssue::InvalidNumber {
+            let (value, ambiguous) = self.decimal.parse_noting_ambiguity(text);
+            self.ambiguous_numbers += u64::from(ambiguous);
+            value.ok_or_else(|| RowIssue::InvalidNumber {
                     field: name,
                     text: text.to_string(),
                 })
@@ -210,14 +207,35 @@ fn hash_fields(record: Record<'_>) -> u64 {
     hasher.finish()
 }
 
-/// The index of `key`, giving new keys the next index.
-fn intern(indices: &mut FxHashMap<String, u32>, key: &str) -> u32 {
-    if let Some(&index) = indices.get(key) {
-        return index;
+/// Numbers distinct keys in order of first appearance.
+#[derive(Default)]
+pub(crate) struct Interner {
+    indices: FxHashMap<Box<str>, u32>,
+    /// The key asked for last, and its index: the lines of one order come one after another
+    /// in real exports, with the same order id and customer, so most lookups stop here.
+    last: String,
+    last_index: u32,
+}
+
+impl Interner {
+    /// The index of `key`, giving a new key the next index.
+    pub fn index(&mut self, key: &str) -> u32 {
+        if key == self.last && !self.indices.is_empty() {
+            return self.last_index;
+        }
+        let next = self.indices.len() as u32;
+        let index = match self.indices.get(key) {
+            Some(&index) => index,
+            None => {
+                self.indices.insert(key.into(), next);
+                next
+            }
+        };
+        self.last.clear();
+        self.last.push_str(key);
+        self.last_index = index;
+        index
     }
-    let index = indices.len() as u32;
-    indices.insert(key.to_string(), index);
-    index
 }
 
 #[cfg(test)]
