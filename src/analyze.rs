@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::attributes::break_down;
 use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams};
 use crate::clv::{analyze_clv, ClvConfig, ClvParams, TransactionModel};
 use crate::customers::{purchase_days, CustomerBase};
@@ -193,6 +194,7 @@ pub fn analyze_with_surveys(
             tiers: None,
             pareto: None,
             migration: None,
+            attributes: Vec::new(),
             customers: Vec::new(),
             satisfaction: None,
             recommendations: None,
@@ -215,23 +217,30 @@ fn join_surveys(
     let mut latest = customer_satisfaction(&responses, survey_config);
     let satisfaction = {
         let context = report.rfm.as_ref().map(|rfm| {
-            let labels = |label: fn(&CustomerRow) -> &str| -> HashMap<&str, &str> {
+            // A customer without a label (no main region, say) leaves their answers unlabelled.
+            let labels = |label: &dyn Fn(&CustomerRow) -> &str| -> HashMap<&str, &str> {
                 report
                     .customers
                     .iter()
                     .map(|c| (c.summary.id.as_str(), label(c)))
+                    .filter(|(_, label)| !label.is_empty())
                     .collect()
             };
             let mut dimensions = vec![
-                Dimension::from_customers("segment", &responses, &labels(|c| &c.rfm.segment)),
-                Dimension::from_customers("tier", &responses, &labels(|c| c.rfm.tier.key())),
+                Dimension::from_customers("segment", &responses, &labels(&|c| &c.rfm.segment)),
+                Dimension::from_customers("tier", &responses, &labels(&|c| c.rfm.tier.key())),
             ];
             if report.clusters.is_some() {
-                let names = labels(|c| c.cluster.cluster_name.as_ref().map_or("", |n| &n.en));
+                let names = labels(&|c| c.cluster.cluster_name.as_ref().map_or("", |n| &n.en));
                 dimensions.push(Dimension::from_customers("cluster", &responses, &names));
             }
+            for breakdown in &report.attributes {
+                let role = breakdown.attribute;
+                let values = labels(&|c| c.attributes.get(role).unwrap_or(""));
+                dimensions.push(Dimension::from_customers(role.key(), &responses, &values));
+            }
             if report.clv.is_some() {
-                let stages = labels(|c| c.clv.as_ref().map_or("", |clv| clv.lifecycle.key()));
+                let stages = labels(&|c| c.clv.as_ref().map_or("", |clv| clv.lifecycle.key()));
                 dimensions.push(Dimension::from_customers("lifecycle", &responses, &stages));
             }
             CustomerContext {
@@ -402,15 +411,19 @@ fn transactions_report(
         &clv_config,
     )
     .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
+    let (attributes, main_values) =
+        break_down(&transactions, &input.columns, as_of, &base.customer_indices);
     // In the customer base's order, like the RFM rows; empty without a `clv` section.
     let mut customer_clv = customer_clv.into_iter();
     let customers = base
         .customers
         .into_iter()
         .zip(rfm.customers)
-        .map(|(summary, rfm)| CustomerRow {
+        .zip(main_values)
+        .map(|((summary, rfm), attributes)| CustomerRow {
             summary,
             rfm,
+            attributes,
             satisfaction: None,
             recommendation: None,
             cluster: memberships.next().unwrap_or_default(),
@@ -426,6 +439,7 @@ fn transactions_report(
         tiers: Some(rfm.tiers),
         pareto: rfm.pareto,
         migration: Some(migration),
+        attributes,
         customers,
         satisfaction: None,
         recommendations: None,

@@ -4,8 +4,9 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorKind};
 
-/// What a column means to the analysis.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a column means to the analysis; in the report, its [key](Role::key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Role {
     /// Who bought: a customer, member or user id.
     Customer,
@@ -22,9 +23,34 @@ pub enum Role {
     /// What the row cost the seller (the line's cost, in the amount's currency); when present,
     /// it gives the gross margin that turns lifetime revenue into profit.
     Cost,
+    /// Where the customer bought: a region, country, province or city.
+    Region,
+    /// How they bought: a sales channel, platform or store.
+    Channel,
+    /// What they bought: a product category or line.
+    Category,
 }
 
 impl Role {
+    /// The descriptive roles, each giving the report a breakdown and each customer a main value.
+    pub const ATTRIBUTES: [Role; 3] = [Role::Region, Role::Channel, Role::Category];
+
+    /// The role's key in options (`--column KEY=COLUMN`) and in the report.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Customer => "customer",
+            Role::Date => "date",
+            Role::Amount => "amount",
+            Role::Quantity => "quantity",
+            Role::Price => "price",
+            Role::Order => "order",
+            Role::Cost => "cost",
+            Role::Region => "region",
+            Role::Channel => "channel",
+            Role::Category => "category",
+        }
+    }
+
     /// How the role is named in messages.
     pub fn description(self) -> &'static str {
         match self {
@@ -35,6 +61,9 @@ impl Role {
             Role::Price => "unit price",
             Role::Order => "order id",
             Role::Cost => "cost",
+            Role::Region => "region",
+            Role::Channel => "sales channel",
+            Role::Category => "product category",
         }
     }
 
@@ -48,6 +77,9 @@ impl Role {
             Role::Price => "unit_price (or 单价)",
             Role::Order => "order_id (or 订单号)",
             Role::Cost => "cost (or 成本)",
+            Role::Region => "region (or 地区)",
+            Role::Channel => "channel (or 渠道)",
+            Role::Category => "category (or 品类)",
         }
     }
 
@@ -183,6 +215,54 @@ impl Role {
                 "总成本",
                 "进货成本",
             ],
+            Role::Region => &[
+                "region",
+                "salesregion",
+                "country",
+                "province",
+                "city",
+                "area",
+                "territory",
+                "market",
+                "地区",
+                "区域",
+                "大区",
+                "销售区域",
+                "国家",
+                "省份",
+                "省",
+                "城市",
+                "市场",
+            ],
+            Role::Channel => &[
+                "channel",
+                "saleschannel",
+                "orderchannel",
+                "source",
+                "platform",
+                "store",
+                "shop",
+                "渠道",
+                "销售渠道",
+                "下单渠道",
+                "来源",
+                "平台",
+                "门店",
+                "店铺",
+            ],
+            Role::Category => &[
+                "category",
+                "productcategory",
+                "productline",
+                "department",
+                "品类",
+                "类别",
+                "商品类别",
+                "产品类别",
+                "商品分类",
+                "分类",
+                "产品线",
+            ],
         }
     }
 }
@@ -224,6 +304,8 @@ pub struct ColumnMap {
     pub order: Option<usize>,
     /// The row's cost, if the file has one.
     pub cost: Option<usize>,
+    /// The descriptive columns found, among [`Role::ATTRIBUTES`], in that order.
+    pub attributes: Vec<(Role, usize)>,
 }
 
 /// A column named by its header or by its 1-based position, as in `customer=3`.
@@ -267,28 +349,59 @@ pub struct ColumnOverrides {
     pub order: Option<ColumnRef>,
     /// Cost of the row.
     pub cost: Option<ColumnRef>,
+    /// Region.
+    pub region: Option<ColumnRef>,
+    /// Sales channel.
+    pub channel: Option<ColumnRef>,
+    /// Product category.
+    pub category: Option<ColumnRef>,
 }
 
 impl ColumnOverrides {
-    /// Sets the column of a role named as in `--column ROLE=COLUMN`: `customer`, `date`,
-    /// `amount`, `quantity`, `price`, `order` or `cost`.
+    /// Sets the column of a role named by its [key](Role::key) as in `--column ROLE=COLUMN`:
+    /// `customer`, `date`, `amount`, `quantity`, `price`, `order`, `cost`, `region`, `channel`
+    /// or `category`.
     pub fn set(&mut self, role: &str, column: ColumnRef) -> Result<(), String> {
-        let slot = match role.trim() {
-            "customer" => &mut self.customer,
-            "date" => &mut self.date,
-            "amount" => &mut self.amount,
-            "quantity" => &mut self.quantity,
-            "price" => &mut self.price,
-            "order" => &mut self.order,
-            "cost" => &mut self.cost,
-            other => {
-                return Err(format!(
-                    "unknown column role '{other}'; use customer, date, amount, quantity, price, order or cost"
-                ))
-            }
-        };
-        *slot = Some(column);
+        const ROLES: [Role; 10] = [
+            Role::Customer,
+            Role::Date,
+            Role::Amount,
+            Role::Quantity,
+            Role::Price,
+            Role::Order,
+            Role::Cost,
+            Role::Region,
+            Role::Channel,
+            Role::Category,
+        ];
+        let role = ROLES
+            .into_iter()
+            .find(|r| r.key() == role.trim())
+            .ok_or_else(|| {
+                let keys: Vec<&str> = ROLES.iter().map(|r| r.key()).collect();
+                format!(
+                    "unknown column role '{}'; use {}",
+                    role.trim(),
+                    keys.join(", ")
+                )
+            })?;
+        *self.slot(role) = Some(column);
         Ok(())
+    }
+
+    fn slot(&mut self, role: Role) -> &mut Option<ColumnRef> {
+        match role {
+            Role::Customer => &mut self.customer,
+            Role::Date => &mut self.date,
+            Role::Amount => &mut self.amount,
+            Role::Quantity => &mut self.quantity,
+            Role::Price => &mut self.price,
+            Role::Order => &mut self.order,
+            Role::Cost => &mut self.cost,
+            Role::Region => &mut self.region,
+            Role::Channel => &mut self.channel,
+            Role::Category => &mut self.category,
+        }
     }
 
     fn get(&self, role: Role) -> Option<&ColumnRef> {
@@ -300,6 +413,9 @@ impl ColumnOverrides {
             Role::Price => self.price.as_ref(),
             Role::Order => self.order.as_ref(),
             Role::Cost => self.cost.as_ref(),
+            Role::Region => self.region.as_ref(),
+            Role::Channel => self.channel.as_ref(),
+            Role::Category => self.category.as_ref(),
         }
     }
 }
@@ -334,7 +450,9 @@ impl ColumnMap {
             .iter()
             .map(|h| normalise(h))
             .collect();
-        let find = |role: Role| -> Result<Option<usize>, Error> {
+        // A recognised column is one no other role has taken, so one column never becomes,
+        // say, both the region and the channel.
+        let find_free = |role: Role, taken: &[usize]| -> Result<Option<usize>, Error> {
             match overrides.get(role) {
                 Some(ColumnRef::Position(position)) if *position <= fields => {
                     Ok(Some(position - 1))
@@ -358,12 +476,15 @@ impl ColumnMap {
                         .into()
                     })
                 }
-                None => Ok(role
-                    .aliases()
-                    .iter()
-                    .find_map(|alias| normalised.iter().position(|header| header == alias))),
+                None => Ok(role.aliases().iter().find_map(|alias| {
+                    normalised
+                        .iter()
+                        .enumerate()
+                        .position(|(index, header)| header == alias && !taken.contains(&index))
+                })),
             }
         };
+        let find = |role: Role| find_free(role, &[]);
         let missing = |role: Role| {
             Error::from(ErrorKind::MissingColumn {
                 role,
@@ -385,12 +506,33 @@ impl ColumnMap {
             }
             _ => return Err(missing(Role::Amount)),
         };
+        let (order, cost) = (find(Role::Order)?, find(Role::Cost)?);
+        let mut taken: Vec<usize> = [
+            Some(customer),
+            Some(date),
+            amount,
+            quantity,
+            price,
+            order,
+            cost,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let mut attributes = Vec::new();
+        for role in Role::ATTRIBUTES {
+            if let Some(index) = find_free(role, &taken)? {
+                attributes.push((role, index));
+                taken.push(index);
+            }
+        }
         Ok(ColumnMap {
             customer,
             date,
             value,
-            order: find(Role::Order)?,
-            cost: find(Role::Cost)?,
+            order,
+            cost,
+            attributes,
         })
     }
 
@@ -400,7 +542,8 @@ impl ColumnMap {
             ValueColumns::Amount(amount) => amount,
             ValueColumns::QuantityTimesPrice { quantity, price } => quantity.max(price),
         };
-        let optional = self.order.max(self.cost).unwrap_or(0);
+        let attributes = self.attributes.iter().map(|&(_, index)| index).max();
+        let optional = self.order.max(self.cost).max(attributes).unwrap_or(0);
         1 + self.customer.max(self.date).max(value_max).max(optional)
     }
 
@@ -424,7 +567,17 @@ impl ColumnMap {
             price,
             order: self.order.map(name),
             cost: self.cost.map(name),
+            region: self.attribute(Role::Region).map(name),
+            channel: self.attribute(Role::Channel).map(name),
+            category: self.attribute(Role::Category).map(name),
         }
+    }
+
+    /// The column of a descriptive role, if the file has one.
+    pub fn attribute(&self, role: Role) -> Option<usize> {
+        self.attributes
+            .iter()
+            .find_map(|&(found, index)| (found == role).then_some(index))
     }
 }
 
@@ -446,6 +599,12 @@ pub struct ColumnsUsed {
     pub order: Option<String>,
     /// Cost, if a cost column was used.
     pub cost: Option<String>,
+    /// Region, if the file has one.
+    pub region: Option<String>,
+    /// Sales channel, if the file has one.
+    pub channel: Option<String>,
+    /// Product category, if the file has one.
+    pub category: Option<String>,
 }
 
 #[cfg(test)]
@@ -466,7 +625,8 @@ mod tests {
                 date: 2,
                 value: ValueColumns::Amount(3),
                 order: Some(0),
-                cost: None
+                cost: None,
+                attributes: Vec::new(),
             }
         );
     }
@@ -481,9 +641,46 @@ mod tests {
                 date: 1,
                 value: ValueColumns::Amount(2),
                 order: None,
-                cost: None
+                cost: None,
+                attributes: Vec::new(),
             }
         );
+    }
+
+    #[test]
+    fn region_channel_and_category_in_english_and_chinese() {
+        let english = map(&[
+            "Category",
+            "Customer",
+            "Date",
+            "Amount",
+            "Country",
+            "Sales Channel",
+        ]);
+        let english = english.unwrap();
+        assert_eq!(
+            english.attributes,
+            [(Role::Region, 4), (Role::Channel, 5), (Role::Category, 0)]
+        );
+        assert_eq!(english.min_fields(), 6);
+        let chinese = map(&["客户编号", "日期", "金额", "渠道", "品类"]).unwrap();
+        assert_eq!(
+            chinese.attributes,
+            [(Role::Channel, 3), (Role::Category, 4)]
+        );
+        assert_eq!(chinese.attribute(Role::Region), None);
+        let mut overrides = ColumnOverrides::default();
+        overrides
+            .set("region", ColumnRef::Name("Store".into()))
+            .unwrap();
+        let headers = owned(&["customer", "date", "amount", "Store"]);
+        let chosen = ColumnMap::resolve(Some(&headers), 4, &overrides).unwrap();
+        // An explicit region takes the column that would otherwise be read as a channel.
+        assert_eq!(chosen.attributes, [(Role::Region, 3)]);
+        let error = overrides
+            .set("segment", ColumnRef::Position(1))
+            .unwrap_err();
+        assert!(error.contains("region, channel, category"), "{error}");
     }
 
     #[test]

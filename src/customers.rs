@@ -34,6 +34,8 @@ pub struct Customer {
 pub struct CustomerBase {
     /// Customers with at least one purchase occasion up to asOf, in order of first appearance.
     pub customers: Vec<Customer>,
+    /// Each customer's index in [`Transactions::customer_ids`], parallel to `customers`.
+    pub customer_indices: Vec<u32>,
     /// Rows dated on or before asOf.
     pub rows_used: u64,
     /// Rows dated after asOf, not scored.
@@ -79,6 +81,7 @@ impl CustomerBase {
     /// let sale = |date, amount| Transaction { customer: 0, date: day(date), amount, order: None, cost: None };
     /// let transactions = Transactions {
     ///     customer_ids: vec!["c1".into()],
+    ///     attributes: Vec::new(),
     ///     rows: vec![sale("2024-01-01", 30.0), sale("2024-01-05", 20.0), sale("2024-01-05", -5.0)],
     /// };
     /// let base = CustomerBase::as_of(&transactions, day("2024-01-10"));
@@ -119,6 +122,7 @@ impl CustomerBase {
 
         let mut base = CustomerBase {
             customers: Vec::new(),
+            customer_indices: Vec::new(),
             rows_used,
             rows_after_as_of: transactions.rows.len() as u64 - rows_used,
             return_only_customers: 0,
@@ -126,16 +130,19 @@ impl CustomerBase {
             date_range,
             gross_margin: (costed_revenue > 0.0).then(|| 1.0 - cost / costed_revenue),
         };
-        for (id, total) in transactions.customer_ids.iter().zip(&totals) {
+        for (index, (id, total)) in transactions.customer_ids.iter().zip(&totals).enumerate() {
             match (total.first_purchase, total.last_purchase) {
-                (Some(first_purchase), Some(last_purchase)) => base.customers.push(Customer {
-                    id: id.clone(),
-                    first_purchase,
-                    last_purchase,
-                    recency_days: as_of.days_since(last_purchase),
-                    frequency: total.occasions,
-                    monetary: round_money(total.net),
-                }),
+                (Some(first_purchase), Some(last_purchase)) => {
+                    base.customers.push(Customer {
+                        id: id.clone(),
+                        first_purchase,
+                        last_purchase,
+                        recency_days: as_of.days_since(last_purchase),
+                        frequency: total.occasions,
+                        monetary: round_money(total.net),
+                    });
+                    base.customer_indices.push(index as u32);
+                }
                 _ if total.has_rows => base.return_only_customers += 1,
                 _ => {}
             }
@@ -232,7 +239,7 @@ impl Customer {
 }
 
 /// Rounds to 6 decimal places, so sums such as 29.33 + 14.96 print as written.
-fn round_money(value: f64) -> f64 {
+pub(crate) fn round_money(value: f64) -> f64 {
     (value * 1e6).round() / 1e6
 }
 
@@ -258,6 +265,7 @@ mod tests {
     fn same_day_purchases_are_one_occasion_without_order_ids() {
         let transactions = Transactions {
             customer_ids: vec!["a".into()],
+            attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 10.0, None),
                 row(0, "2024-03-01", 15.0, None),
@@ -276,6 +284,7 @@ mod tests {
     fn distinct_orders_on_one_day_are_separate_occasions() {
         let transactions = Transactions {
             customer_ids: vec!["a".into()],
+            attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 10.0, Some(0)),
                 row(0, "2024-03-01", 15.0, Some(1)),
@@ -290,6 +299,7 @@ mod tests {
     fn returns_reduce_value_but_are_not_occasions_or_recency() {
         let transactions = Transactions {
             customer_ids: vec!["a".into(), "b".into()],
+            attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 40.0, None),
                 row(0, "2024-03-09", -15.5, None),
@@ -312,6 +322,7 @@ mod tests {
     fn rows_after_as_of_are_not_scored() {
         let transactions = Transactions {
             customer_ids: vec!["a".into(), "late".into()],
+            attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 10.0, None),
                 row(0, "2024-04-01", 99.0, None),
@@ -333,6 +344,7 @@ mod tests {
     fn purchase_days_count_days_not_rows_and_split_at_as_of() {
         let transactions = Transactions {
             customer_ids: vec!["a".into(), "returns only".into(), "late".into()],
+            attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 10.0, None),
                 row(0, "2024-03-01", 5.0, None),
@@ -368,6 +380,7 @@ mod tests {
     fn floating_point_noise_is_rounded_away() {
         let transactions = Transactions {
             customer_ids: vec!["a".into()],
+            attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 0.1, None),
                 row(0, "2024-03-02", 0.2, None),

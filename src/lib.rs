@@ -25,6 +25,7 @@
 //!   occasions up to asOf; `monetary` = net revenue up to asOf.
 
 mod analyze;
+mod attributes;
 mod clusters;
 mod clv;
 mod columns;
@@ -46,6 +47,7 @@ mod text;
 pub mod wasm;
 
 pub use crate::analyze::{analyze, analyze_with_surveys, Analysis, Options};
+pub use crate::attributes::{AttributeBreakdown, AttributeValue, CustomerAttributes};
 pub use crate::clusters::{
     analyze_clusters, Candidate, Centroid, ClusterAnalysis, ClusterConfig, ClusterCount,
     ClusterParams, ClusterParamsError, ClusterSection, ClusterSummary, CrossTab, CrossTabRow,
@@ -67,7 +69,7 @@ pub use crate::export::{
 pub use crate::number::{parse_number, DecimalSeparator};
 pub use crate::quality::{IssueGroup, IssueRow, RowIssue, RowLog};
 pub use crate::read::{
-    Delimiter, FormatChoice, ReadOptions, Transaction, Transactions, Unattributed,
+    AttributeColumn, Delimiter, FormatChoice, ReadOptions, Transaction, Transactions, Unattributed,
 };
 pub use crate::recommend::{
     recommend, CallListEntry, CapBasis, CustomerRecommendation, Lens, NextBestAction, Outlook,

@@ -90,8 +90,8 @@ struct AnalyzeArgs {
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Use this column for a role, by header name or 1-based position; repeatable. Roles:
-    /// customer, date, amount, quantity, price, order. E.g. --column customer=会员号
-    /// --column date=3.
+    /// customer, date, amount, quantity, price, order, cost, region, channel, category.
+    /// E.g. --column customer=会员号 --column date=3.
     #[arg(long = "column", value_name = "ROLE=COLUMN", value_parser = parse_column)]
     columns: Vec<(String, ColumnRef)>,
     /// The text encoding (utf-8, utf-16le, utf-16be, gbk, gb18030, …). Default: detected.

@@ -385,7 +385,11 @@ mod tests {
             let either = DecimalSeparator::evidence_by_search(&text) == NumberEvidence::Either;
             if let Some(number) = PlainNumber::of(&text) {
                 let evidence = number.evidence();
-                assert_eq!(evidence, DecimalSeparator::evidence_by_search(&text), "{text:?}");
+                assert_eq!(
+                    evidence,
+                    DecimalSeparator::evidence_by_search(&text),
+                    "{text:?}"
+                );
             }
             for separator in [DecimalSeparator::Point, DecimalSeparator::Comma] {
                 let by_search = separator.parse_by_search(&text);

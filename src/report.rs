@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::attributes::{AttributeBreakdown, CustomerAttributes};
 use crate::clusters::{ClusterSection, CustomerCluster};
 use crate::clv::{ClvSection, CustomerClv};
 use crate::columns::ColumnsUsed;
@@ -46,6 +47,9 @@ pub struct Report {
     /// How customers moved between segments since an earlier date; `None` without
     /// transactions.
     pub migration: Option<Migration>,
+    /// Customers and revenue by region, sales channel and product category, for each of those
+    /// columns the file has; empty without them.
+    pub attributes: Vec<AttributeBreakdown>,
     /// One entry per customer with a purchase on or before `as_of`, in order of first appearance.
     pub customers: Vec<CustomerRow>,
     /// NPS, CSAT and CES from a survey file; `None` without one.
@@ -69,6 +73,9 @@ pub struct CustomerRow {
     /// Scores, segment and tier.
     #[serde(flatten)]
     pub rfm: CustomerRfm,
+    /// Main region, sales channel and product category; `null` without those columns.
+    #[serde(flatten)]
+    pub attributes: CustomerAttributes,
     /// The customer's latest survey answers; `None` when no survey response carries their id.
     pub satisfaction: Option<CustomerSatisfaction>,
     /// The customer's value and next best action; `None` only without a play for them.

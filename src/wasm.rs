@@ -287,6 +287,9 @@ struct JsColumns {
     price: Option<JsColumn>,
     order: Option<JsColumn>,
     cost: Option<JsColumn>,
+    region: Option<JsColumn>,
+    channel: Option<JsColumn>,
+    category: Option<JsColumn>,
 }
 
 #[derive(Default, Deserialize)]
@@ -329,6 +332,9 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         ("price", chosen.price),
         ("order", chosen.order),
         ("cost", chosen.cost),
+        ("region", chosen.region),
+        ("channel", chosen.channel),
+        ("category", chosen.category),
     ] {
         let column = match column {
             Some(JsColumn::Position(0)) => {

@@ -9,6 +9,7 @@
 mod csv;
 mod params;
 
+use crate::columns::Role;
 use crate::recommend::{group_key, SegmentPlay};
 use crate::report::Report;
 use crate::text::Texts;
@@ -51,6 +52,9 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
         "segmentName (zh-CN)",
         "tier",
         "revenueShare",
+        "region",
+        "salesChannel",
+        "category",
         "nps",
         "npsGroup",
         "csat",
@@ -92,9 +96,14 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
             Cell::Text(&rfm.segment),
         ];
         cells.extend(both(&rfm.segment_name));
+        cells.extend([Cell::Text(rfm.tier.key()), Cell::Number(rfm.revenue_share)]);
+        cells.extend(Role::ATTRIBUTES.map(|role| {
+            customer
+                .attributes
+                .get(role)
+                .map_or(Cell::Empty, Cell::Text)
+        }));
         cells.extend([
-            Cell::Text(rfm.tier.key()),
-            Cell::Number(rfm.revenue_share),
             answer(|s| s.nps),
             answers
                 .and_then(|s| s.nps_group)

@@ -50,6 +50,21 @@ pub struct Transactions {
     pub customer_ids: Vec<String>,
     /// Usable rows, in file order.
     pub rows: Vec<Transaction>,
+    /// The file's descriptive columns (region, channel, category), each with a value per row.
+    pub attributes: Vec<AttributeColumn>,
+}
+
+/// A descriptive column's values, numbered in order of first appearance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttributeColumn {
+    /// [`Role::Region`](crate::Role::Region), [`Role::Channel`](crate::Role::Channel) or
+    /// [`Role::Category`](crate::Role::Category).
+    pub role: crate::Role,
+    /// The distinct values as written (trimmed), by value index.
+    pub values: Vec<String>,
+    /// Each row's value index, parallel to [`Transactions::rows`]; `None` where the field is
+    /// blank.
+    pub by_row: Vec<Option<u32>>,
 }
 
 /// How fields are separated.

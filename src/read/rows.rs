@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 
 use super::formats::Formats;
 use super::records::Record;
-use super::{Transaction, Transactions, Unattributed};
+use super::{AttributeColumn, Transaction, Transactions, Unattributed};
 use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::DecimalSeparator;
@@ -23,6 +23,8 @@ pub(crate) struct RowReader {
     pub transactions: Transactions,
     pub customers: Interner,
     pub orders: Interner,
+    /// One per column of `transactions.attributes`.
+    pub attribute_values: Vec<Interner>,
     /// First line of each distinct row, keyed by customer, day and a hash of every field:
     /// identical rows share all three, and a hash collision would also need the same
     /// customer and day.
@@ -38,12 +40,25 @@ pub(crate) struct RowReader {
 
 impl RowReader {
     pub fn new(map: ColumnMap, formats: &Formats, drop_duplicates: bool) -> RowReader {
+        let attributes = map
+            .attributes
+            .iter()
+            .map(|&(role, _)| AttributeColumn {
+                role,
+                values: Vec::new(),
+                by_row: Vec::new(),
+            })
+            .collect();
         RowReader {
+            attribute_values: map.attributes.iter().map(|_| Interner::default()).collect(),
             map,
             date_format: formats.date,
             decimal: formats.decimal,
             drop_duplicates,
-            transactions: Transactions::default(),
+            transactions: Transactions {
+                attributes,
+                ..Transactions::default()
+            },
             customers: Interner::default(),
             orders: Interner::default(),
             seen: FxHashMap::default(),
@@ -60,7 +75,10 @@ impl RowReader {
     pub fn read(&mut self, line: u64, record: Record<'_>) {
         self.rows_read += 1;
         match self.parse(line, record) {
-            Ok(Some(transaction)) => self.transactions.rows.push(transaction),
+            Ok(Some(transaction)) => {
+                self.transactions.rows.push(transaction);
+                self.read_attributes(record);
+            }
             Ok(None) => {}
             Err(issue) => self.skipped.push(line, issue),
         }
@@ -137,6 +155,22 @@ impl RowReader {
         }))
     }
 
+    /// Adds the row's value of each descriptive column.
+    fn read_attributes(&mut self, record: Record<'_>) {
+        let columns = self.map.attributes.iter().zip(&mut self.attribute_values);
+        for (((_, index), values), column) in columns.zip(&mut self.transactions.attributes) {
+            let text = record.get(*index).unwrap_or_default();
+            let value = (!text.is_empty()).then(|| {
+                let value = values.index(text);
+                if value as usize == column.values.len() {
+                    column.values.push(text.to_string());
+                }
+                value
+            });
+            column.by_row.push(value);
+        }
+    }
+
     /// The row's cost, signed like its amount (a returned item's cost comes back); `None`
     /// without a cost column or with a blank cost.
     fn cost(&self, record: Record<'_>, amount: f64) -> Result<Option<f64>, RowIssue> {
@@ -163,9 +197,9 @@ impl RowReader {
             let (value, ambiguous) = self.decimal.parse_noting_ambiguity(text);
             self.ambiguous_numbers += u64::from(ambiguous);
             value.ok_or_else(|| RowIssue::InvalidNumber {
-                    field: name,
-                    text: text.to_string(),
-                })
+                field: name,
+                text: text.to_string(),
+            })
         };
         match self.map.value {
             ValueColumns::Amount(amount) => number(amount, "amount"),

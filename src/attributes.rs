@@ -1,0 +1,188 @@
+//! Region, channel and category: where the revenue comes from, and each customer's main one.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::columns::{ColumnsUsed, Role};
+use crate::customers::round_money;
+use crate::read::{AttributeColumn, Transactions};
+use crate::Date;
+
+/// Customers and revenue by the values of one descriptive column, as of the analysis date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttributeBreakdown {
+    /// `region`, `channel` or `category`.
+    pub attribute: Role,
+    /// The header of the column read.
+    pub column: String,
+    /// One entry per value, the most revenue first.
+    pub values: Vec<AttributeValue>,
+    /// Rows up to asOf whose field is blank.
+    pub blank_rows: u64,
+    /// Their net revenue.
+    pub blank_revenue: f64,
+}
+
+/// One value of a descriptive column.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttributeValue {
+    /// The value as written in the file.
+    pub value: String,
+    /// Customers whose main value this is (see [`CustomerAttributes`]).
+    pub customers: u64,
+    /// Rows up to asOf with this value.
+    pub rows: u64,
+    /// Their net revenue: purchases minus returns.
+    pub revenue: f64,
+    /// `revenue` over the net revenue of all rows up to asOf.
+    pub revenue_share: f64,
+}
+
+/// A customer's main region, channel and category: of the values on their rows up to asOf,
+/// the one that brought the most net revenue (the first in the file on a tie). `None` without
+/// the column, or when all their fields in it are blank.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CustomerAttributes {
+    /// Main region.
+    pub region: Option<String>,
+    /// Main sales channel.
+    pub channel: Option<String>,
+    /// Main product category.
+    pub category: Option<String>,
+}
+
+impl CustomerAttributes {
+    /// The main value of a descriptive role; `None` for the other roles.
+    pub fn get(&self, role: Role) -> Option<&str> {
+        match role {
+            Role::Region => self.region.as_deref(),
+            Role::Channel => self.channel.as_deref(),
+            Role::Category => self.category.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn set(&mut self, role: Role, value: String) {
+        match role {
+            Role::Region => self.region = Some(value),
+            Role::Channel => self.channel = Some(value),
+            Role::Category => self.category = Some(value),
+            _ => {}
+        }
+    }
+}
+
+/// The breakdown of every descriptive column of `transactions`, and the main values of the
+/// customers given by their indices in [`Transactions::customer_ids`].
+pub(crate) fn break_down(
+    transactions: &Transactions,
+    columns: &ColumnsUsed,
+    as_of: Date,
+    customers: &[u32],
+) -> (Vec<AttributeBreakdown>, Vec<CustomerAttributes>) {
+    let mut main_values = vec![CustomerAttributes::default(); customers.len()];
+    let mut breakdowns = Vec::new();
+    let total: f64 = transactions
+        .rows
+        .iter()
+        .filter(|row| row.date <= as_of)
+        .map(|row| row.amount)
+        .sum();
+    for column in &transactions.attributes {
+        let header = column_header(columns, column.role);
+        let (breakdown, mains) =
+            break_down_column(transactions, column, header, as_of, customers, total);
+        for (customer, main) in main_values.iter_mut().zip(mains) {
+            if let Some(value) = main {
+                customer.set(column.role, column.values[value as usize].clone());
+            }
+        }
+        breakdowns.push(breakdown);
+    }
+    (breakdowns, main_values)
+}
+
+fn column_header(columns: &ColumnsUsed, role: Role) -> String {
+    let header = match role {
+        Role::Region => &columns.region,
+        Role::Channel => &columns.channel,
+        _ => &columns.category,
+    };
+    header.clone().unwrap_or_default()
+}
+
+/// One column's breakdown and each customer's main value index.
+fn break_down_column(
+    transactions: &Transactions,
+    column: &AttributeColumn,
+    header: String,
+    as_of: Date,
+    customers: &[u32],
+    total: f64,
+) -> (AttributeBreakdown, Vec<Option<u32>>) {
+    let mut rows = vec![0u64; column.values.len()];
+    let mut revenue = vec![0.0; column.values.len()];
+    let (mut blank_rows, mut blank_revenue) = (0, 0.0);
+    let mut by_customer: FxHashMap<(u32, u32), f64> = FxHashMap::default();
+    for (row, value) in transactions.rows.iter().zip(&column.by_row) {
+        if row.date > as_of {
+            continue;
+        }
+        match value {
+            Some(value) => {
+                rows[*value as usize] += 1;
+                revenue[*value as usize] += row.amount;
+                *by_customer.entry((row.customer, *value)).or_default() += row.amount;
+            }
+            None => {
+                blank_rows += 1;
+                blank_revenue += row.amount;
+            }
+        }
+    }
+    // The greatest net revenue wins; on a tie, the value first seen in the file (lowest index).
+    let mut best: FxHashMap<u32, (f64, u32)> = FxHashMap::default();
+    for (&(customer, value), &net) in &by_customer {
+        let entry = best.entry(customer).or_insert((net, value));
+        if net > entry.0 || (net == entry.0 && value < entry.1) {
+            *entry = (net, value);
+        }
+    }
+    let mains: Vec<Option<u32>> = customers
+        .iter()
+        .map(|customer| best.get(customer).map(|&(_, value)| value))
+        .collect();
+    let mut customer_counts = vec![0u64; column.values.len()];
+    for value in mains.iter().flatten() {
+        customer_counts[*value as usize] += 1;
+    }
+    let mut values: Vec<AttributeValue> = column
+        .values
+        .iter()
+        .enumerate()
+        .filter(|&(index, _)| rows[index] > 0)
+        .map(|(index, value)| AttributeValue {
+            value: value.clone(),
+            customers: customer_counts[index],
+            rows: rows[index],
+            revenue: round_money(revenue[index]),
+            revenue_share: if total > 0.0 {
+                revenue[index] / total
+            } else {
+                0.0
+            },
+        })
+        .collect();
+    // Stable, so equal revenues keep the file's order.
+    values.sort_by(|a, b| b.revenue.total_cmp(&a.revenue));
+    let breakdown = AttributeBreakdown {
+        attribute: column.role,
+        column: header,
+        values,
+        blank_rows,
+        blank_revenue: round_money(blank_revenue),
+    };
+    (breakdown, mains)
+}

@@ -1,0 +1,235 @@
+//! Region, channel and category breakdowns against the hand-worked figures of
+//! tests/fixtures/attributes.csv (see tests/fixtures/README.md).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use custval::{analyze, AttributeBreakdown, Date, Options, Role};
+
+fn report() -> custval::Report {
+    let bytes = std::fs::read(common::fixture("attributes.csv")).unwrap();
+    let options = Options {
+        as_of: Some(Date::from_ymd(2024, 1, 31).unwrap()),
+        ..Options::default()
+    };
+    analyze(&bytes, &options).unwrap()
+}
+
+/// (value, customers, rows, revenue) of each value, in the report's order.
+fn values(breakdown: &AttributeBreakdown) -> Vec<(&str, u64, u64, f64)> {
+    breakdown
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.customers, v.rows, v.revenue))
+        .collect()
+}
+
+#[test]
+fn revenue_rows_and_main_customers_by_value() {
+    let report = report();
+    let by_role: Vec<Role> = report.attributes.iter().map(|b| b.attribute).collect();
+    assert_eq!(by_role, [Role::Region, Role::Channel, Role::Category]);
+    let [region, channel, category] = &report.attributes[..] else {
+        unreachable!()
+    };
+    assert_eq!(
+        values(region),
+        [("North", 2, 3, 130.0), ("South", 0, 2, 80.0)]
+    );
+    assert_eq!((region.blank_rows, region.blank_revenue), (1, 10.0));
+    assert!((region.values[0].revenue_share - 130.0 / 220.0).abs() < 1e-12);
+    assert_eq!(
+        values(channel),
+        [("Online", 2, 4, 180.0), ("Store", 1, 2, 40.0)]
+    );
+    assert_eq!(
+        values(category),
+        [
+            ("Shoes", 1, 3, 110.0),
+            ("Bags", 1, 1, 50.0),
+            ("Hats", 0, 1, 50.0)
+        ]
+    );
+    assert_eq!(
+        (
+            region.column.as_str(),
+            channel.column.as_str(),
+            category.column.as_str()
+        ),
+        ("Region", "Sales channel", "品类")
+    );
+    let columns = &report.input.as_ref().unwrap().columns;
+    assert_eq!(columns.category.as_deref(), Some("品类"));
+}
+
+#[test]
+fn each_customer_has_their_main_values() {
+    let report = report();
+    let mains: Vec<_> = report
+        .customers
+        .iter()
+        .map(|c| {
+            let a = &c.attributes;
+            let value = |role| a.get(role);
+            (
+                c.summary.id.as_str(),
+                [Role::Region, Role::Channel, Role::Category].map(value),
+            )
+        })
+        .collect();
+    assert_eq!(
+        mains,
+        [
+            ("a", [Some("North"), Some("Online"), Some("Shoes")]),
+            ("b", [Some("North"), Some("Online"), Some("Bags")]),
+            ("c", [None, Some("Store"), None]),
+        ]
+    );
+    let json = serde_json::to_value(&report.customers[2]).unwrap();
+    assert_eq!(
+        (&json["region"], &json["channel"]),
+        (&serde_json::Value::Null, &serde_json::json!("Store"))
+    );
+}
+
+#[test]
+fn a_file_without_those_columns_has_no_breakdown() {
+    let bytes = b"customer,date,amount\na,2024-01-01,5\n";
+    let report = analyze(bytes, &Options::default()).unwrap();
+    assert!(report.attributes.is_empty());
+    assert_eq!(report.customers[0].attributes.region, None);
+}
+
+/// The sample's Country column, regrouped here with the csv crate and plain maps: rows with a
+/// customer, readable numbers and a real date (the sample has 30 February; none is after
+/// asOf), revenue = quantity × unit price, each customer's main country by net revenue
+/// (the first country in the file on a tie).
+#[test]
+fn the_sample_by_country_matches_a_plain_regrouping() {
+    use std::collections::HashMap;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/sample-transactions.csv");
+    let mut revenue: HashMap<String, (u64, f64)> = HashMap::new();
+    let mut by_customer: HashMap<(String, String), f64> = HashMap::new();
+    let mut first_seen: Vec<String> = Vec::new();
+    for row in csv::Reader::from_path(path).unwrap().records() {
+        let row = row.unwrap();
+        let (customer, country) = (&row[1], &row[5]);
+        if customer.is_empty() {
+            continue;
+        }
+        let (Ok(quantity), Ok(price)) = (row[3].parse::<f64>(), row[4].parse::<f64>()) else {
+            continue;
+        };
+        if !real_date(&row[2][..10]) {
+            continue;
+        }
+        let amount = quantity * price;
+        let entry = revenue.entry(country.to_string()).or_default();
+        *entry = (entry.0 + 1, entry.1 + amount);
+        *by_customer
+            .entry((customer.to_string(), country.to_string()))
+            .or_default() += amount;
+        if !first_seen.iter().any(|c| c == country) {
+            first_seen.push(country.to_string());
+        }
+    }
+    let rank = |country: &str| first_seen.iter().position(|c| c == country).unwrap();
+    let mut main: HashMap<&str, (&str, f64)> = HashMap::new();
+    for ((customer, country), net) in &by_customer {
+        let best = main.entry(customer).or_insert((country, *net));
+        if *net > best.1 || (*net == best.1 && rank(country) < rank(best.0)) {
+            *best = (country, *net);
+        }
+    }
+
+    let report = analyze(&std::fs::read(path).unwrap(), &Options::default()).unwrap();
+    let region = &report.attributes[0];
+    assert_eq!(
+        (region.attribute, region.column.as_str()),
+        (Role::Region, "Country")
+    );
+    assert_eq!(region.values.len(), revenue.len());
+    for value in &region.values {
+        let (rows, total) = revenue[&value.value];
+        assert_eq!(value.rows, rows, "{}", value.value);
+        assert!((value.revenue - total).abs() < 1e-6, "{}", value.value);
+        let customers = report
+            .customers
+            .iter()
+            .filter(|c| main[c.summary.id.as_str()].0 == value.value)
+            .count();
+        assert_eq!(value.customers, customers as u64, "{}", value.value);
+    }
+    for customer in &report.customers {
+        let expected = main[customer.summary.id.as_str()].0;
+        assert_eq!(customer.attributes.region.as_deref(), Some(expected));
+    }
+}
+
+/// Whether `YYYY-MM-DD` names a day of the Gregorian calendar.
+fn real_date(text: &str) -> bool {
+    let parts: Vec<u32> = text.split('-').map(|p| p.parse().unwrap()).collect();
+    let (year, month, day) = (parts[0], parts[1], parts[2]);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=12).contains(&month) && (1..=days).contains(&day)
+}
+
+#[test]
+fn survey_answers_are_grouped_by_the_customers_main_values() {
+    let transactions = std::fs::read(common::fixture("attributes.csv")).unwrap();
+    let surveys = b"customer,date,nps\na,2024-01-20,10\nb,2024-01-21,0\nc,2024-01-22,9\n";
+    let options = Options {
+        as_of: Some(Date::from_ymd(2024, 1, 31).unwrap()),
+        ..Options::default()
+    };
+    let report = custval::analyze_with_surveys(Some(&transactions), surveys, &options).unwrap();
+    let groups = &report.satisfaction.unwrap().groups;
+    let responses = |dimension: &str| {
+        let table = groups.iter().find(|t| t.dimension == dimension).unwrap();
+        let rows: Vec<(String, u64)> = table
+            .groups
+            .iter()
+            .map(|g| (g.label.clone(), g.responses))
+            .collect();
+        (rows, table.unlabelled)
+    };
+    // a and b's main region is North; c has none.
+    assert_eq!(responses("region"), (vec![("North".into(), 2)], 1));
+    assert_eq!(
+        responses("channel"),
+        (vec![("Online".into(), 2), ("Store".into(), 1)], 0)
+    );
+}
+
+#[test]
+fn the_customers_export_has_the_main_values() {
+    let config = custval::ExportParams::default().check().unwrap();
+    let text = custval::customers_csv(&report(), &config);
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<(String, String, String)> = reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            let cell = |name: &str| record[at(name)].to_string();
+            (cell("region"), cell("salesChannel"), cell("category"))
+        })
+        .collect();
+    let expected = [
+        ("North", "Online", "Shoes"),
+        ("North", "Online", "Bags"),
+        ("", "Store", ""),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(r, c, k)| (r.to_string(), c.to_string(), k.to_string()))
+        .collect();
+    assert_eq!(rows, expected);
+}
