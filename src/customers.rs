@@ -17,8 +17,8 @@ use crate::Date;
 pub struct Customer {
     /// The customer id as written in the file.
     pub id: String,
-    /// Day of the first purchase occasion.
-    pub first_purchase: Date,
+    /// Day of the first purchase occasion; `None` when a customer file does not give it.
+    pub first_purchase: Option<Date>,
     /// Day of the last purchase occasion on or before asOf.
     pub last_purchase: Date,
     /// Days from the last purchase occasion to asOf.
@@ -130,7 +130,7 @@ impl CustomerBase {
             match (total.first_purchase, total.last_purchase) {
                 (Some(first_purchase), Some(last_purchase)) => base.customers.push(Customer {
                     id: id.clone(),
-                    first_purchase,
+                    first_purchase: Some(first_purchase),
                     last_purchase,
                     recency_days: as_of.days_since(last_purchase),
                     frequency: total.occasions,
@@ -222,7 +222,7 @@ impl Customer {
         let day = Date::from_ymd(2024, 1, 1).expect("a valid date");
         Customer {
             id: String::new(),
-            first_purchase: day,
+            first_purchase: Some(day),
             last_purchase: day,
             recency_days,
             frequency,
@@ -232,7 +232,7 @@ impl Customer {
 }
 
 /// Rounds to 6 decimal places, so sums such as 29.33 + 14.96 print as written.
-fn round_money(value: f64) -> f64 {
+pub(crate) fn round_money(value: f64) -> f64 {
     (value * 1e6).round() / 1e6
 }
 
