@@ -109,6 +109,9 @@ fn a_customer_file_gives_the_report_of_its_transactions() {
     assert!(from_customers.recommendations.is_some());
 }
 
+/// (id, first purchase, last purchase, recency, frequency, monetary).
+type DatedRow<'a> = (&'a str, Option<String>, String, i32, u32, f64);
+
 #[test]
 fn a_chinese_semicolon_file_with_bad_rows() {
     let report = analyze(&read_fixture("chinese-semicolon.csv"), &Options::default()).unwrap();
@@ -125,7 +128,7 @@ fn a_chinese_semicolon_file_with_bad_rows() {
         (columns.last_purchase.as_deref(), columns.frequency.as_str()),
         (Some("最近购买日期"), "购买次数")
     );
-    let rows: Vec<(&str, Option<String>, String, i32, u32, f64)> = report
+    let rows: Vec<DatedRow> = report
         .customers
         .iter()
         .map(|c| {
