@@ -75,7 +75,10 @@ export function createWorkerClient() {
       send({ input: transactions, surveys, options }, hooks),
     // An array of records crosses to the worker as a structured clone; a file is read there.
     analyzeCustomers: (input, options, hooks) =>
-      send({ input, options: Array.isArray(input) ? options : { ...options, inputKind: 'customers' } }, hooks),
+      send(
+        { input, options: Array.isArray(input) ? options : { ...options, inputKind: 'customers' } },
+        hooks,
+      ),
     customersCsv: () => send({ exportCustomers: true }),
     terminate: () => stop(new CustvalError('the worker client was terminated', 'cancelled')),
   };

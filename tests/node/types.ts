@@ -22,7 +22,6 @@ const fromRecords: Report = await analyzeCustomers(
 );
 const limits: string[] = fromRecords.input?.limitations.map((limitation) => limitation.key) ?? [];
 await analyzeCustomers(new Uint8Array(), { inputKind: 'customers', columns: { lastPurchase: 2 } });
-await client.analyzeCustomers([{ id: 7, recencyDays: 3, frequency: 1, monetary: 9 }], { asOf: '2024-03-01' });
 await analyze(new Blob(['customer,date,amount\n']), undefined, {
   onProgress: ({ bytes, total }) => bytes / total,
 });
@@ -34,6 +33,7 @@ const nps: number | null | undefined = surveyed.satisfaction?.nps?.score;
 const text: string = version;
 const client = createWorkerClient();
 const fromWorker: Report = await client.analyze(new Blob([]), {}, { signal: new AbortController().signal });
+await client.analyzeCustomers([{ id: 7, recencyDays: 3, frequency: 1, monetary: 9 }], { asOf: '2024-03-01' });
 const code = (error: unknown) => (error instanceof CustvalError ? error.code : undefined);
 
 // @ts-expect-error: misspelt option
