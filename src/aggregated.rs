@@ -8,7 +8,7 @@
 use crate::columns::CustomerColumnsUsed;
 use crate::customers::{round_money, Customer, CustomerBase, PurchaseDays};
 use crate::error::{Error, ErrorKind};
-use crate::quality::RowIssue;
+use crate::quality::{RowIssue, MAX_RECENCY_DAYS};
 use crate::text::Texts;
 use crate::Date;
 use serde::Serialize;
@@ -71,10 +71,14 @@ impl CustomerRecord {
                 text: value.to_string(),
             });
         }
-        if let (Some(first), LastSeen::Date(last)) = (self.first_purchase, self.last_purchase) {
-            if last < first {
-                return Err(RowIssue::LastBeforeFirst { first, last });
+        match (self.first_purchase, self.last_purchase) {
+            (Some(first), LastSeen::Date(last)) if last < first => {
+                return Err(RowIssue::LastBeforeFirst { first, last })
             }
+            (_, LastSeen::DaysBeforeAsOf(days)) if days > MAX_RECENCY_DAYS => {
+                return Err(RowIssue::RecencyTooLong { days })
+            }
+            _ => {}
         }
         match self.purchase_days {
             Some(0) => Err(RowIssue::InvalidCount {
@@ -167,7 +171,8 @@ pub(crate) fn customer_data(
     for record in records {
         let last_purchase = match record.last_purchase {
             LastSeen::Date(date) => date,
-            LastSeen::DaysBeforeAsOf(days) => as_of.add_days(-(days.min(i32::MAX as u32) as i32)),
+            // At most MAX_RECENCY_DAYS, checked with the record.
+            LastSeen::DaysBeforeAsOf(days) => as_of.add_days(-(days.min(MAX_RECENCY_DAYS) as i32)),
         };
         if last_purchase > as_of || record.first_purchase.is_some_and(|first| first > as_of) {
             base.rows_after_as_of += 1;

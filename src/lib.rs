@@ -72,7 +72,7 @@ pub use crate::export::{
     ExportParams,
 };
 pub use crate::number::{parse_number, DecimalSeparator};
-pub use crate::quality::{IssueGroup, IssueRow, RowIssue, RowLog};
+pub use crate::quality::{IssueGroup, IssueRow, RowIssue, RowLog, MAX_RECENCY_DAYS};
 pub use crate::read::{
     Delimiter, FormatChoice, ReadOptions, Transaction, Transactions, Unattributed,
 };

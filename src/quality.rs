@@ -5,6 +5,10 @@ use serde::Serialize;
 
 use crate::Date;
 
+/// The longest recency a customer file may give, a hundred years: beyond it the last purchase
+/// would fall before any date custval reads.
+pub const MAX_RECENCY_DAYS: u32 = 36_525;
+
 /// Something about a data row the user should know: why it was skipped, how it was read
 /// differently from how it was written, or that it repeats an earlier row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +60,11 @@ pub enum RowIssue {
         /// The least value allowed.
         min: u32,
     },
+    /// A customer file's recency beyond [`MAX_RECENCY_DAYS`].
+    RecencyTooLong {
+        /// The recency in days.
+        days: u32,
+    },
     /// A customer id on a second row of a customer file.
     DuplicateCustomer {
         /// The id.
@@ -105,6 +114,7 @@ impl RowIssue {
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
             RowIssue::InvalidNumber { .. } => "invalidNumber",
             RowIssue::InvalidCount { .. } => "invalidCount",
+            RowIssue::RecencyTooLong { .. } => "recencyTooLong",
             RowIssue::DuplicateCustomer { .. } => "duplicateCustomer",
             RowIssue::LastBeforeFirst { .. } => "lastBeforeFirst",
             RowIssue::MoreDaysThanPurchases { .. } => "moreDaysThanPurchases",
@@ -138,6 +148,9 @@ impl RowIssue {
             }
             RowIssue::InvalidCount { .. } => {
                 "frequencies, purchase days or recencies that are not whole numbers (frequency and purchase days at least 1, recency at least 0)"
+            }
+            RowIssue::RecencyTooLong { .. } => {
+                "recencies of more than a hundred years, which no purchase date can have; check the column holds days"
             }
             RowIssue::DuplicateCustomer { .. } => {
                 "customer ids on more than one row of a customer file; only the first row is used, so aggregate to one row per customer"
@@ -192,6 +205,9 @@ impl RowIssue {
             RowIssue::InvalidCount { field, text, min } => {
                 format!("{field} '{text}' is not a whole number of at least {min}")
             }
+            RowIssue::RecencyTooLong { days } => format!(
+                "a recency of {days} days is more than {MAX_RECENCY_DAYS} (a hundred years)"
+            ),
             RowIssue::DuplicateCustomer { id, first_line } => format!(
                 "customer '{id}' already has a row (line {first_line}); a customer file has one row per customer"
             ),

@@ -371,6 +371,13 @@ fn records_are_analysed_like_a_file_and_checked_strictly() {
             "customers[1]: 3 purchase days but a frequency of 2; every purchase day has at least one purchase occasion",
         ),
         (
+            CustomerRecord {
+                last_purchase: LastSeen::DaysBeforeAsOf(40_000),
+                ..record("a", "2024-01-01", 1, 1.0)
+            },
+            "customers[1]: a recency of 40000 days is more than 36525 (a hundred years)",
+        ),
+        (
             record("ok", "2024-01-01", 1, 1.0),
             "customers[1]: customer 'ok' is also customers[0]; give one record per customer",
         ),
