@@ -327,23 +327,27 @@ fn file_report(ingest: Ingest, options: &Options, configs: &Configs) -> Result<R
             InputKind::Customers,
         ),
     };
-    let input = |base: &CustomerBase, (first_date, last_date), limitations| InputSummary {
+    let (rows_read, first_problem) = (
+        facts.rows_read,
+        facts.skipped.first_problem().map(str::to_string),
+    );
+    let input = move |base: &CustomerBase, (first_date, last_date), limitations| InputSummary {
         kind,
         bytes: facts.bytes,
         encoding: facts.encoding.to_string(),
         delimiter: facts.delimiter.name().to_string(),
         header: facts.header,
-        columns: facts.columns.clone(),
-        date_format: facts.date_format.clone(),
-        decimal_separator: facts.decimal_separator.clone(),
+        columns: facts.columns,
+        date_format: facts.date_format,
+        decimal_separator: facts.decimal_separator,
         rows_read: facts.rows_read,
         rows_used: base.rows_used,
         rows_after_as_of: base.rows_after_as_of,
         rows_skipped: facts.skipped.total(),
-        skipped: facts.skipped.clone(),
-        altered: facts.altered.clone(),
-        duplicates: facts.duplicates.clone(),
-        unattributed: facts.unattributed.clone(),
+        skipped: facts.skipped,
+        altered: facts.altered,
+        duplicates: facts.duplicates,
+        unattributed: facts.unattributed,
         first_date,
         last_date,
         customers: base.customers.len() as u64,
@@ -352,8 +356,7 @@ fn file_report(ingest: Ingest, options: &Options, configs: &Configs) -> Result<R
         gross_margin: base.gross_margin,
         limitations,
     };
-    let first_problem = facts.skipped.first_problem().map(str::to_string);
-    customers_report(data, input, (facts.rows_read, first_problem), configs)
+    customers_report(data, input, (rows_read, first_problem), configs)
 }
 
 /// Analyses customers given as records by a program (one per customer, aggregated
