@@ -1132,4 +1132,105 @@ mod tests {
             .is_err());
         assert!("0".parse::<ColumnRef>().is_err());
     }
+
+    #[test]
+    fn the_kind_of_file_is_read_from_its_header() {
+        let cases: [(&[&str], bool); 7] = [
+            (&["customer_id", "date", "amount"], false),
+            (&["customer_id", "order_date", "total", "orders"], false),
+            (
+                &["customer_id", "last_purchase", "frequency", "monetary"],
+                true,
+            ),
+            (
+                &["Customer ID", "Recency (days)", "Frequency", "Total Spend"],
+                true,
+            ),
+            (&["客户编号", "最近购买日期", "购买次数", "消费金额"], true),
+            (
+                &[
+                    "会员号",
+                    "首次购买日期",
+                    "最近一次购买日期",
+                    "订单数",
+                    "金额",
+                ],
+                true,
+            ),
+            // A frequency alone does not make a customer file.
+            (&["customer", "date", "amount", "frequency"], false),
+        ];
+        for (headers, customers) in cases {
+            let headers = owned(headers);
+            let found = FileColumns::resolve(
+                InputKind::Auto,
+                Some(&headers),
+                headers.len(),
+                &ColumnOverrides::default(),
+            )
+            .unwrap();
+            assert_eq!(
+                matches!(found, FileColumns::Customers(_)),
+                customers,
+                "{headers:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn customer_roles_by_alias_fallback_and_override() {
+        let headers = owned(&[
+            "会员号",
+            "首次购买日期",
+            "最近一次购买日期",
+            "订单数",
+            "金额",
+        ]);
+        let map =
+            CustomerColumnMap::resolve(Some(&headers), 5, &ColumnOverrides::default()).unwrap();
+        assert_eq!(
+            (map.customer, map.first_purchase, map.last_purchase),
+            (0, Some(1), LastPurchase::Date(2))
+        );
+        // 金额 is a transaction's amount header, read as the customer's net revenue.
+        assert_eq!((map.frequency, map.monetary), (3, 4));
+        assert_eq!(map.min_fields(), 5);
+
+        let chosen = overrides(&[("last-purchase", "2"), ("recency", "days ago")]);
+        let headers = owned(&["customer_id", "seen", "days ago", "frequency", "monetary"]);
+        let map = CustomerColumnMap::resolve(Some(&headers), 5, &chosen).unwrap();
+        // A date wins over a recency when both are given.
+        assert_eq!(map.last_purchase, LastPurchase::Date(1));
+        let used = map.describe(Some(&headers));
+        assert_eq!(
+            (used.last_purchase.as_deref(), used.recency),
+            (Some("seen"), None)
+        );
+    }
+
+    #[test]
+    fn a_customer_file_without_a_required_role_names_it() {
+        let cases: [(&[&str], &str); 3] = [
+            (
+                &["customer", "frequency", "monetary"],
+                "no last purchase date (or recency in days) column",
+            ),
+            (
+                &["customer", "last_purchase", "monetary"],
+                "no frequency (purchase occasions) column",
+            ),
+            (
+                &["customer", "last_purchase", "frequency"],
+                "no monetary value (net revenue) column",
+            ),
+        ];
+        for (headers, expected) in cases {
+            let headers = owned(headers);
+            let message =
+                CustomerColumnMap::resolve(Some(&headers), 3, &ColumnOverrides::default())
+                    .unwrap_err()
+                    .to_string();
+            assert!(message.contains(expected), "{message}");
+        }
+    }
 }
