@@ -431,3 +431,16 @@ fn surveys_join_a_customer_file() {
         "rescueDetractor"
     );
 }
+
+#[test]
+fn a_customer_file_in_pieces_reads_like_the_whole_file() {
+    let bytes = read_fixture("chinese-semicolon.csv");
+    let whole = analyze(&bytes, &Options::default()).unwrap();
+    for piece in [1, 7, 64] {
+        let mut analysis = custval::Analysis::new(Options::default()).unwrap();
+        for chunk in bytes.chunks(piece) {
+            analysis.push(chunk).unwrap();
+        }
+        assert_eq!(analysis.finish().unwrap(), whole, "piece {piece}");
+    }
+}
