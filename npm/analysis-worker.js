@@ -1,7 +1,8 @@
 // The module Web Worker behind createWorkerClient() (worker-client.js): it owns the
 // WebAssembly module, so a large file is analysed without freezing the page.
 //
-// Protocol: receives { id, input, options } (input: a Blob or bytes), { id, input, surveys,
+// Protocol: receives { id, input, options } (input: a Blob, bytes or an array of customer
+// records), { id, input, surveys,
 // options } (analyzeWithSurveys), { id, exportCustomers: true } or { cancel: id }; answers with
 // any number of { id, progress: { bytes, total, rows } }, then { id, report }, { id, csv } (the
 // customers CSV of the latest report) or { id, error: { message, code } }.

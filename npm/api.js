@@ -5,6 +5,7 @@
 import {
   Analysis,
   analyze as analyzeBytes,
+  analyzeCustomerRecords,
   analyzeWithSurveys as analyzeBytesWithSurveys,
 } from './custval.js';
 
@@ -67,9 +68,21 @@ export function createApi(load) {
   }
 
   /**
+   * Analyses customer-level data: a customer file (a File, Blob or bytes, one row per customer)
+   * or an array of records `{ id, lastPurchase | recencyDays, frequency, monetary, ... }`.
+   */
+  async function analyzeCustomers(input, options, hooks = {}) {
+    if (!Array.isArray(input)) return analyze(input, { ...options, inputKind: 'customers' }, hooks);
+    const { report, deliverables } = await analyzeForExports(input, undefined, options, hooks);
+    deliverables.free();
+    return report;
+  }
+
+  /**
    * As `analyze` or `analyzeWithSurveys` (surveys `undefined` for none), keeping what the
    * exports are made from: resolves to `{ report, deliverables }`, the core's `Deliverables`
    * (`customersCsv()`, ...) for the caller to `free()`, or `null` for a survey file alone.
+   * `transactions` may also be an array of customer records, as for `analyzeCustomers`.
    */
   async function analyzeForExports(transactions, surveys, options, { signal, onProgress } = {}) {
     await ready();
@@ -78,6 +91,17 @@ export function createApi(load) {
       return { report: await analyzeWithSurveys(undefined, surveys, options), deliverables: null };
     }
     const surveyBytes = surveys === undefined ? undefined : await readWhole(surveys, 'surveys');
+    if (Array.isArray(transactions)) {
+      const deliverables = core(() => analyzeCustomerRecords(transactions, surveyBytes, options));
+      try {
+        const report = core(() => deliverables.report());
+        onProgress?.({ bytes: 0, total: 0, rows: report.input.rowsRead });
+        return { report, deliverables };
+      } catch (error) {
+        deliverables.free();
+        throw error;
+      }
+    }
     const blob = isBlob(transactions) ? transactions : new Blob([toBytes(transactions, 'transactions')]);
     const finish = (analysis) => {
       const deliverables = analysis.finishWithExports(surveyBytes);
@@ -86,7 +110,13 @@ export function createApi(load) {
     return analyzeBlob(blob, options, finish, signal, onProgress);
   }
 
-  return { load: () => ready().then(() => undefined), analyze, analyzeWithSurveys, analyzeForExports };
+  return {
+    load: () => ready().then(() => undefined),
+    analyze,
+    analyzeWithSurveys,
+    analyzeCustomers,
+    analyzeForExports,
+  };
 }
 
 /**

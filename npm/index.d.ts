@@ -1,7 +1,7 @@
 // The package's API, written once for both entries (index.js for browsers and bundlers, node.js
 // for Node). The report and option types come from the JSON Schema (report.d.ts, generated).
 
-import type { AnalyzeOptions, ExportOptions, Report } from './report.js';
+import type { AnalyzeOptions, CustomerRecord, ExportOptions, Report } from './report.js';
 
 export type * from './report.js';
 
@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'noUsableRows'
   | 'invalidOptions'
   | 'asOfBeforeData'
+  | 'invalidRecord'
   // The package.
   | 'invalidInput'
   | 'loadFailed'
@@ -67,6 +68,20 @@ export function analyzeWithSurveys(
   hooks?: AnalyzeHooks,
 ): Promise<Report>;
 
+/**
+ * Analyses customer-level data, for callers that aggregate elsewhere (a data warehouse, a
+ * spreadsheet): a customer file (one row per customer: id, last purchase date or recency in days,
+ * frequency, monetary, optionally first purchase date) as a File, Blob or bytes, read like
+ * `analyze` with `inputKind: 'customers'`; or an array of records, each checked strictly (a bad
+ * one rejects with code `invalidRecord` naming it). The report has no `migration`, and no `clv`
+ * without first purchase dates; `input.limitations` says why.
+ */
+export function analyzeCustomers(
+  input: Input | CustomerRecord[],
+  options?: AnalyzeOptions,
+  hooks?: AnalyzeHooks,
+): Promise<Report>;
+
 /** The CSV files of one report, made by the core (UTF-8 with BOM, formula-safe). */
 export interface Deliverables {
   /** The report, as `analyze` returns it. */
@@ -90,7 +105,7 @@ export interface Deliverables {
  * survey file alone, which has no customers to export.
  */
 export function analyzeForExports(
-  transactions: Input | undefined,
+  transactions: Input | CustomerRecord[] | undefined,
   surveys: Input | undefined,
   options?: AnalyzeOptions,
   hooks?: AnalyzeHooks,

@@ -1,4 +1,4 @@
-import type { AnalyzeHooks, AnalyzeOptions, Input, Report } from './index.js';
+import type { AnalyzeHooks, AnalyzeOptions, CustomerRecord, Input, Report } from './index.js';
 
 export type * from './index.js';
 export { CustvalError } from './index.js';
@@ -11,6 +11,12 @@ export interface WorkerClient {
   analyzeWithSurveys(
     transactions: Input | undefined,
     surveys: Input,
+    options?: AnalyzeOptions,
+    hooks?: AnalyzeHooks,
+  ): Promise<Report>;
+  /** As `analyzeCustomers`, without blocking the page. */
+  analyzeCustomers(
+    input: Input | CustomerRecord[],
     options?: AnalyzeOptions,
     hooks?: AnalyzeHooks,
   ): Promise<Report>;

@@ -73,6 +73,12 @@ export function createWorkerClient() {
     analyze: (input, options, hooks) => send({ input, options }, hooks),
     analyzeWithSurveys: (transactions, surveys, options, hooks) =>
       send({ input: transactions, surveys, options }, hooks),
+    // An array of records crosses to the worker as a structured clone; a file is read there.
+    analyzeCustomers: (input, options, hooks) =>
+      send(
+        { input, options: Array.isArray(input) ? options : { ...options, inputKind: 'customers' } },
+        hooks,
+      ),
     customersCsv: () => send({ exportCustomers: true }),
     terminate: () => stop(new CustvalError('the worker client was terminated', 'cancelled')),
   };

@@ -43,3 +43,13 @@ if [ ! -f "$stamp" ] || ! sha256sum --check --status "$stamp"; then
   npm ci --no-fund --no-audit --loglevel=error
   sha256sum package-lock.json > "$stamp"
 fi
+
+# DuckDB from PyPI, pinned, in a virtual environment under target/, for the check of
+# docs/warehouse.sql (tests/peers/warehouse.py).
+duckdb_version=2.0.0
+venv=target/warehouse-venv
+if [ "$("$venv/bin/python" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null)" != "$duckdb_version" ]; then
+  say "installing DuckDB $duckdb_version from PyPI into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "duckdb==$duckdb_version"
+fi

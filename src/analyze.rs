@@ -2,12 +2,18 @@
 
 use std::collections::HashMap;
 
-use crate::attributes::break_down;
-use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams};
+use crate::aggregated::{check_records, customer_data, CustomerData, CustomerRecord, Limitation};
+use crate::attributes::{break_down, CustomerAttributes};
+use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams, ExtraFeature};
 use crate::clv::{analyze_clv, ClvConfig, ClvParams, TransactionModel};
+use crate::columns::{CustomerColumnsUsed, InputColumns, InputKind};
 use crate::customers::{purchase_days, CustomerBase};
 use crate::error::{Error, ErrorKind};
-use crate::read::{Ingest, ReadOptions};
+use crate::number::DecimalSeparator;
+use crate::quality::RowLog;
+use crate::read::{
+    FormatChoice, Ingest, Ingested, ReadFacts, ReadOptions, Transactions, Unattributed,
+};
 use crate::recommend::{recommend, Outlook, RecommendConfig, RecommendParams, ValueBasis};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 use crate::rfm::{analyze_rfm, segment_migration, RfmConfig, RfmParams};
@@ -15,7 +21,7 @@ use crate::survey::{
     analyze_satisfaction, customer_satisfaction, read_responses, CustomerContext, Dimension,
     SurveyConfig, SurveyParams,
 };
-use crate::Date;
+use crate::{Date, DateFormat};
 
 /// Settings of an analysis. The default analyses the whole file as of its latest date.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -78,35 +84,55 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Result<Report, Error> {
 /// ```
 pub struct Analysis {
     options: Options,
-    rfm_config: RfmConfig,
-    survey_config: SurveyConfig,
-    recommend_config: RecommendConfig,
-    cluster_config: Option<ClusterConfig>,
-    clv_config: ClvConfig,
+    configs: Configs,
     ingest: Ingest,
+}
+
+/// The options, checked.
+struct Configs {
+    rfm: RfmConfig,
+    survey: SurveyConfig,
+    recommend: RecommendConfig,
+    cluster: Option<ClusterConfig>,
+    clv: ClvConfig,
+}
+
+impl Configs {
+    fn check(options: &Options) -> Result<Configs, Error> {
+        Ok(Configs {
+            rfm: options.rfm.clone().check().map_err(invalid)?,
+            survey: options.surveys.clone().check().map_err(invalid)?,
+            recommend: options.recommend.clone().check().map_err(invalid)?,
+            cluster: options
+                .clusters
+                .clone()
+                .map(ClusterParams::check)
+                .transpose()
+                .map_err(|error| invalid(format_args!("clusters: {error}")))?,
+            clv: options.clv.clone().check().map_err(invalid)?,
+        })
+    }
+
+    /// Joins a survey file to the customers, when there is one, and adds the recommendations,
+    /// which take satisfaction into account.
+    fn finish(&self, mut report: Report, surveys: Option<&[u8]>) -> Result<Report, Error> {
+        match surveys {
+            Some(surveys) => join_surveys(report, surveys, &self.survey, &self.recommend),
+            None => {
+                add_recommendations(&mut report, &self.recommend)?;
+                Ok(report)
+            }
+        }
+    }
 }
 
 impl Analysis {
     /// Checks the options and prepares to read.
     pub fn new(options: Options) -> Result<Analysis, Error> {
-        let rfm_config = options.rfm.clone().check().map_err(invalid)?;
-        let survey_config = options.surveys.clone().check().map_err(invalid)?;
-        let recommend_config = options.recommend.clone().check().map_err(invalid)?;
-        let cluster_config = options
-            .clusters
-            .clone()
-            .map(ClusterParams::check)
-            .transpose()
-            .map_err(|error| invalid(format_args!("clusters: {error}")))?;
-        let clv_config = options.clv.clone().check().map_err(invalid)?;
         Ok(Analysis {
+            configs: Configs::check(&options)?,
             ingest: Ingest::new(options.read.clone())?,
             options,
-            rfm_config,
-            survey_config,
-            recommend_config,
-            cluster_config,
-            clv_config,
         })
     }
 
@@ -137,23 +163,8 @@ impl Analysis {
     }
 
     fn finish_joining(self, surveys: Option<&[u8]>) -> Result<Report, Error> {
-        let mut report = transactions_report(
-            self.ingest,
-            &self.options,
-            &self.rfm_config,
-            self.cluster_config.as_ref(),
-            &self.clv_config,
-        )?;
-        match surveys {
-            // Joining adds the recommendations, which take satisfaction into account.
-            Some(surveys) => {
-                join_surveys(report, surveys, &self.survey_config, &self.recommend_config)
-            }
-            None => {
-                add_recommendations(&mut report, &self.recommend_config)?;
-                Ok(report)
-            }
-        }
+        let report = file_report(self.ingest, &self.options, &self.configs)?;
+        self.configs.finish(report, surveys)
     }
 }
 
@@ -307,14 +318,137 @@ fn generator() -> String {
     concat!("custval ", env!("CARGO_PKG_VERSION")).to_string()
 }
 
-fn transactions_report(
-    ingest: Ingest,
+/// Reads the rest of the file and analyses its customers, whichever kind of file it is.
+fn file_report(ingest: Ingest, options: &Options, configs: &Configs) -> Result<Report, Error> {
+    let (rows, facts) = ingest.finish()?;
+    let (data, kind) = match rows {
+        Ingested::Transactions(transactions) => (
+            transaction_data(&transactions, &facts, options, &configs.rfm)?,
+            InputKind::Transactions,
+        ),
+        Ingested::Customers(records) => (
+            customer_data(
+                records,
+                options.as_of,
+                facts.rows_read,
+                facts.skipped.first_problem(),
+            )?,
+            InputKind::Customers,
+        ),
+    };
+    let (rows_read, first_problem) = (
+        facts.rows_read,
+        facts.skipped.first_problem().map(str::to_string),
+    );
+    let input = move |base: &CustomerBase, (first_date, last_date), limitations| InputSummary {
+        kind,
+        bytes: facts.bytes,
+        encoding: facts.encoding.to_string(),
+        delimiter: facts.delimiter.name().to_string(),
+        header: facts.header,
+        columns: facts.columns,
+        date_format: facts.date_format,
+        decimal_separator: facts.decimal_separator,
+        rows_read: facts.rows_read,
+        rows_used: base.rows_used,
+        rows_after_as_of: base.rows_after_as_of,
+        rows_skipped: facts.skipped.total(),
+        skipped: facts.skipped,
+        altered: facts.altered,
+        duplicates: facts.duplicates,
+        unattributed: facts.unattributed,
+        first_date,
+        last_date,
+        customers: base.customers.len() as u64,
+        return_only_customers: base.return_only_customers,
+        net_revenue: base.net_revenue,
+        gross_margin: base.gross_margin,
+        limitations,
+    };
+    customers_report(data, input, (rows_read, first_problem), configs)
+}
+
+/// Analyses customers given as records by a program (one per customer, aggregated
+/// elsewhere), as a customer file would be, and joins a survey file to them when given.
+/// Records are checked first: the first one that cannot be used is an error naming its
+/// position.
+///
+/// ```
+/// use custval::{analyze_customer_records, CustomerRecord, LastSeen, Options};
+///
+/// let day = |text: &str| text.parse().unwrap();
+/// let record = |id: &str, last, frequency, monetary| CustomerRecord {
+///     id: id.into(),
+///     last_purchase: LastSeen::Date(day(last)),
+///     first_purchase: None,
+///     frequency,
+///     monetary,
+///     purchase_days: None,
+///     repeat_monetary: None,
+///     cost: None,
+/// };
+/// let records = vec![record("ann", "2024-03-01", 3, 120.0), record("bob", "2024-03-20", 1, 15.0)];
+/// let report = analyze_customer_records(records, None, &Options::default())?;
+/// assert_eq!(report.as_of.unwrap().to_string(), "2024-03-20");
+/// assert_eq!(report.customers[0].summary.recency_days, 19);
+/// assert!(report.clv.is_none() && report.migration.is_none());
+/// # Ok::<(), custval::Error>(())
+/// ```
+pub fn analyze_customer_records(
+    records: Vec<CustomerRecord>,
+    surveys: Option<&[u8]>,
+    options: &Options,
+) -> Result<Report, Error> {
+    let configs = Configs::check(options)?;
+    check_records(&records)?;
+    let rows_read = records.len() as u64;
+    let columns = InputColumns::Customers(CustomerColumnsUsed::of_records(&records));
+    let data = customer_data(records, options.as_of, rows_read, None)?;
+    let input = |base: &CustomerBase, (first_date, last_date), limitations| InputSummary {
+        kind: InputKind::Customers,
+        bytes: 0,
+        encoding: String::new(),
+        delimiter: String::new(),
+        header: false,
+        columns,
+        date_format: FormatChoice {
+            format: DateFormat::YearMonthDay.name(),
+            source: "option",
+            ambiguous: 0,
+        },
+        decimal_separator: FormatChoice {
+            format: DecimalSeparator::Point.name(),
+            source: "option",
+            ambiguous: 0,
+        },
+        rows_read,
+        rows_used: base.rows_used,
+        rows_after_as_of: base.rows_after_as_of,
+        rows_skipped: 0,
+        skipped: RowLog::default(),
+        altered: RowLog::default(),
+        duplicates: RowLog::default(),
+        unattributed: Unattributed::default(),
+        first_date,
+        last_date,
+        customers: base.customers.len() as u64,
+        return_only_customers: 0,
+        net_revenue: base.net_revenue,
+        gross_margin: base.gross_margin,
+        limitations,
+    };
+    let report = customers_report(data, input, (rows_read, None), &configs)?;
+    configs.finish(report, surveys)
+}
+
+/// The customers of a transactions file as of the analysis date and the migration's earlier
+/// date, with their purchase days.
+fn transaction_data(
+    transactions: &Transactions,
+    facts: &ReadFacts,
     options: &Options,
     rfm_config: &RfmConfig,
-    cluster_config: Option<&ClusterConfig>,
-    clv_config: &ClvConfig,
-) -> Result<Report, Error> {
-    let (transactions, facts) = ingest.finish()?;
+) -> Result<CustomerData, Error> {
     let no_usable_rows = || ErrorKind::NoUsableRows {
         rows_read: facts.rows_read,
         first_problem: facts.skipped.first_problem().map(str::to_string),
@@ -336,54 +470,81 @@ fn transactions_report(
             "the migration's earlier date {compare_as_of} must be before the analysis date {as_of}"
         )));
     }
-    let base = CustomerBase::as_of(&transactions, as_of);
-    let Some((first_used, last_used)) = base.date_range.filter(|_| !base.customers.is_empty())
-    else {
-        if base.return_only_customers > 0 {
-            return Err(ErrorKind::NoUsableRows {
-                rows_read: facts.rows_read,
-                first_problem: Some(
-                    "every row up to the analysis date is a return (a negative amount), so no customer has a purchase to score".into(),
-                ),
-            }
-            .into());
+    let base = CustomerBase::as_of(transactions, as_of);
+    if base.customers.is_empty() && base.return_only_customers > 0 {
+        return Err(ErrorKind::NoUsableRows {
+            rows_read: facts.rows_read,
+            first_problem: Some(
+                "every row up to the analysis date is a return (a negative amount), so no customer has a purchase to score".into(),
+            ),
         }
-        return Err(no_usable_rows().into());
+        .into());
+    }
+    let (attributes, main_values) = match facts.columns.transactions() {
+        Some(columns) => break_down(transactions, columns, as_of, &base.customers),
+        None => (Vec::new(), Vec::new()),
     };
-    let input = InputSummary {
-        bytes: facts.bytes,
-        encoding: facts.encoding.to_string(),
-        delimiter: facts.delimiter.name().to_string(),
-        header: facts.header,
-        columns: facts.columns,
-        date_format: facts.date_format,
-        decimal_separator: facts.decimal_separator,
-        rows_read: facts.rows_read,
-        rows_used: base.rows_used,
-        rows_after_as_of: base.rows_after_as_of,
-        rows_skipped: facts.skipped.total(),
-        skipped: facts.skipped,
-        altered: facts.altered,
-        duplicates: facts.duplicates,
-        unattributed: facts.unattributed,
-        first_date: first_used,
-        last_date: last_used,
-        customers: base.customers.len() as u64,
-        return_only_customers: base.return_only_customers,
-        net_revenue: base.net_revenue,
-        gross_margin: base.gross_margin,
+    Ok(CustomerData {
+        as_of,
+        earlier: Some((
+            compare_as_of,
+            CustomerBase::as_of(transactions, compare_as_of),
+        )),
+        days: Some(purchase_days(transactions, as_of)),
+        data_end: last_date,
+        limitations: Vec::new(),
+        attributes,
+        main_values,
+        base,
+    })
+}
+
+/// The report of the customers, from either kind of input: the one path every analysis takes
+/// once the customers are known. `input` makes the data-quality section from the customers used,
+/// their date range and the input's limitations.
+fn customers_report(
+    data: CustomerData,
+    input: impl FnOnce(&CustomerBase, (Date, Date), Vec<Limitation>) -> InputSummary,
+    (rows_read, first_problem): (u64, Option<String>),
+    configs: &Configs,
+) -> Result<Report, Error> {
+    let (rfm_config, clv_config) = (&configs.rfm, &configs.clv);
+    let CustomerData {
+        as_of,
+        base,
+        earlier,
+        days,
+        data_end,
+        limitations,
+        attributes,
+        main_values,
+    } = data;
+    let Some(date_range) = base.date_range.filter(|_| !base.customers.is_empty()) else {
+        return Err(ErrorKind::NoUsableRows {
+            rows_read,
+            first_problem,
+        }
+        .into());
     };
+    let input = input(&base, date_range, limitations);
     let rfm = analyze_rfm(&base.customers, rfm_config);
-    let earlier = CustomerBase::as_of(&transactions, compare_as_of);
-    let migration = segment_migration(
-        (compare_as_of, as_of),
-        &earlier.customers,
-        &base.customers,
-        &rfm.customers,
-        rfm_config,
-    );
-    let (clusters, memberships) = match cluster_config {
+    let migration = earlier.map(|(compare_as_of, earlier)| {
+        segment_migration(
+            (compare_as_of, as_of),
+            &earlier.customers,
+            &base.customers,
+            &rfm.customers,
+            rfm_config,
+        )
+    });
+    let (clusters, memberships) = match &configs.cluster {
         Some(config) => {
+            let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
+            if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
+                return Err(invalid(
+                    "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
+                ));
+            }
             let analysis = analyze_clusters(
                 &base.customers,
                 &rfm.customers,
@@ -395,26 +556,30 @@ fn transactions_report(
         None => (None, Vec::new()),
     };
     let mut memberships = memberships.into_iter();
-    let days = purchase_days(&transactions, as_of);
-    // A margin given in the options wins; otherwise the file's own, when it is a usable share.
+    // A margin given in the options wins; otherwise the input's own, when it is a usable share.
     let clv_config = ClvConfig {
         margin: clv_config.margin.or(base
             .gross_margin
             .filter(|margin| *margin > 0.0 && *margin <= 1.0)),
         ..clv_config.clone()
     };
-    let (clv, customer_clv) = analyze_clv(
-        &base.customers,
-        &rfm.customers,
-        &days,
-        (as_of, last_date),
-        &clv_config,
-    )
-    .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
-    let (attributes, main_values) =
-        break_down(&transactions, &input.columns, as_of, &base.customer_indices);
-    // In the customer base's order, like the RFM rows; empty without a `clv` section.
+    let (clv, customer_clv) = days
+        .and_then(|days| {
+            analyze_clv(
+                &base.customers,
+                &rfm.customers,
+                &days,
+                (as_of, data_end),
+                &clv_config,
+            )
+        })
+        .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
+    // In the customer base's order, like the RFM rows; empty without a `clv` section (or,
+    // for the main values, without a transactions file).
     let mut customer_clv = customer_clv.into_iter();
+    let main_values = main_values
+        .into_iter()
+        .chain(std::iter::repeat_with(CustomerAttributes::default));
     let customers = base
         .customers
         .into_iter()
@@ -438,7 +603,7 @@ fn transactions_report(
         rfm: Some(rfm.section),
         tiers: Some(rfm.tiers),
         pareto: rfm.pareto,
-        migration: Some(migration),
+        migration,
         attributes,
         customers,
         satisfaction: None,

@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::columns::{ColumnsUsed, Role};
-use crate::customers::round_money;
+use crate::customers::{round_money, Customer};
 use crate::read::{AttributeColumn, Transactions};
 use crate::Date;
 
@@ -74,14 +74,31 @@ impl CustomerAttributes {
     }
 }
 
-/// The breakdown of every descriptive column of `transactions`, and the main values of the
-/// customers given by their indices in [`Transactions::customer_ids`].
+/// The breakdown of every descriptive column of `transactions`, and the main values of
+/// `customers`.
 pub(crate) fn break_down(
     transactions: &Transactions,
     columns: &ColumnsUsed,
     as_of: Date,
-    customers: &[u32],
+    customers: &[Customer],
 ) -> (Vec<AttributeBreakdown>, Vec<CustomerAttributes>) {
+    let indices: FxHashMap<&str, u32> = transactions
+        .customer_ids
+        .iter()
+        .enumerate()
+        .map(|(index, id)| (id.as_str(), index as u32))
+        .collect();
+    // Every customer comes from the transactions; an unknown id would simply have no values.
+    let customers: Vec<u32> = customers
+        .iter()
+        .map(|customer| {
+            indices
+                .get(customer.id.as_str())
+                .copied()
+                .unwrap_or(u32::MAX)
+        })
+        .collect();
+    let customers = customers.as_slice();
     let mut main_values = vec![CustomerAttributes::default(); customers.len()];
     let mut breakdowns = Vec::new();
     let total: f64 = transactions

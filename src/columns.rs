@@ -21,7 +21,8 @@ pub enum Role {
     /// The order or invoice id; when present, one order is one purchase occasion.
     Order,
     /// What the row cost the seller (the line's cost, in the amount's currency); when present,
-    /// it gives the gross margin that turns lifetime revenue into profit.
+    /// it gives the gross margin that turns lifetime revenue into profit. In a customer file,
+    /// the customer's total cost.
     Cost,
     /// Where the customer bought: a region, country, province or city.
     Region,
@@ -29,6 +30,21 @@ pub enum Role {
     Channel,
     /// What they bought: a product category or line.
     Category,
+    /// Customer files: the day of the customer's last purchase.
+    LastPurchase,
+    /// Customer files: the day of the customer's first purchase, which the lifetime value needs.
+    FirstPurchase,
+    /// Customer files: days from the last purchase to asOf, when there is no last purchase date.
+    Recency,
+    /// Customer files: purchase occasions.
+    Frequency,
+    /// Customer files: net revenue.
+    Monetary,
+    /// Customer files: distinct purchase days, the lifetime-value models' count (default: the
+    /// frequency).
+    PurchaseDays,
+    /// Customer files: net revenue after the first purchase day, the Gamma-Gamma model's spend.
+    RepeatMonetary,
 }
 
 impl Role {
@@ -48,6 +64,13 @@ impl Role {
             Role::Region => "region",
             Role::Channel => "channel",
             Role::Category => "category",
+            Role::LastPurchase => "lastPurchase",
+            Role::FirstPurchase => "firstPurchase",
+            Role::Recency => "recency",
+            Role::Frequency => "frequency",
+            Role::Monetary => "monetary",
+            Role::PurchaseDays => "purchaseDays",
+            Role::RepeatMonetary => "repeatMonetary",
         }
     }
 
@@ -64,6 +87,13 @@ impl Role {
             Role::Region => "region",
             Role::Channel => "sales channel",
             Role::Category => "product category",
+            Role::LastPurchase => "last purchase date (or recency in days)",
+            Role::FirstPurchase => "first purchase date",
+            Role::Recency => "recency",
+            Role::Frequency => "frequency (purchase occasions)",
+            Role::Monetary => "monetary value (net revenue)",
+            Role::PurchaseDays => "purchase days",
+            Role::RepeatMonetary => "repeat monetary value",
         }
     }
 
@@ -80,6 +110,15 @@ impl Role {
             Role::Region => "region (or 地区)",
             Role::Channel => "channel (or 渠道)",
             Role::Category => "category (or 品类)",
+            Role::LastPurchase => {
+                "last_purchase (or 最近购买日期), or give recency_days (or 最近购买天数) with the date it was measured at (asOf)"
+            }
+            Role::FirstPurchase => "first_purchase (or 首次购买日期)",
+            Role::Recency => "recency_days (or 最近购买天数)",
+            Role::Frequency => "frequency (or 购买次数)",
+            Role::Monetary => "monetary (or 消费金额)",
+            Role::PurchaseDays => "purchase_days (or 购买天数)",
+            Role::RepeatMonetary => "repeat_monetary (or 复购金额)",
         }
     }
 
@@ -263,6 +302,106 @@ impl Role {
                 "分类",
                 "产品线",
             ],
+            Role::LastPurchase => &[
+                "lastpurchase",
+                "lastpurchasedate",
+                "lastorderdate",
+                "lastorder",
+                "lasttransactiondate",
+                "lastpurchaseat",
+                "lastorderat",
+                "最近购买日期",
+                "最近购买时间",
+                "最近一次购买日期",
+                "最近一次购买时间",
+                "最后购买日期",
+                "最后购买时间",
+                "最近消费日期",
+                "最近一次消费日期",
+                "最近下单日期",
+                "最近下单时间",
+                "末次购买日期",
+            ],
+            Role::FirstPurchase => &[
+                "firstpurchase",
+                "firstpurchasedate",
+                "firstorderdate",
+                "firstorder",
+                "firsttransactiondate",
+                "firstpurchaseat",
+                "firstorderat",
+                "首次购买日期",
+                "首次购买时间",
+                "第一次购买日期",
+                "首次消费日期",
+                "首次下单日期",
+                "首次下单时间",
+                "首单日期",
+            ],
+            Role::Recency => &[
+                "recencydays",
+                "recency",
+                "dayssincelastpurchase",
+                "dayssincelastorder",
+                "最近购买天数",
+                "最近消费天数",
+                "距上次购买天数",
+                "距今天数",
+                "最近一次消费间隔",
+            ],
+            Role::Frequency => &[
+                "frequency",
+                "purchases",
+                "numberofpurchases",
+                "purchasecount",
+                "ordercount",
+                "numberoforders",
+                "orders",
+                "购买次数",
+                "消费次数",
+                "下单次数",
+                "订单数",
+                "订单数量",
+                "购买频次",
+                "消费频次",
+            ],
+            Role::Monetary => &[
+                "monetary",
+                "monetaryvalue",
+                "netrevenue",
+                "totalspend",
+                "totalrevenue",
+                "totalsales",
+                "lifetimerevenue",
+                "消费金额",
+                "累计消费金额",
+                "消费总额",
+                "总消费金额",
+                "购买金额",
+                "累计金额",
+            ],
+            Role::PurchaseDays => &[
+                "purchasedays",
+                "distinctpurchasedays",
+                "购买天数",
+                "消费天数",
+            ],
+            Role::RepeatMonetary => &[
+                "repeatmonetary",
+                "repeatrevenue",
+                "repeatspend",
+                "复购金额",
+                "复购消费金额",
+            ],
+        }
+    }
+
+    /// Columns with no header recognised for this role fall back to these roles' headers: a
+    /// customer file's net revenue may be headed like a transaction's amount (`total`, 金额).
+    fn fallback(self) -> Option<Role> {
+        match self {
+            Role::Monetary => Some(Role::Amount),
+            _ => None,
         }
     }
 }
@@ -347,7 +486,7 @@ pub struct ColumnOverrides {
     pub price: Option<ColumnRef>,
     /// Order id.
     pub order: Option<ColumnRef>,
-    /// Cost of the row.
+    /// Cost of the row (in a customer file, of the customer).
     pub cost: Option<ColumnRef>,
     /// Region.
     pub region: Option<ColumnRef>,
@@ -355,53 +494,58 @@ pub struct ColumnOverrides {
     pub channel: Option<ColumnRef>,
     /// Product category.
     pub category: Option<ColumnRef>,
+    /// Customer files: last purchase date.
+    pub last_purchase: Option<ColumnRef>,
+    /// Customer files: first purchase date.
+    pub first_purchase: Option<ColumnRef>,
+    /// Customer files: recency in days.
+    pub recency: Option<ColumnRef>,
+    /// Customer files: purchase occasions.
+    pub frequency: Option<ColumnRef>,
+    /// Customer files: net revenue.
+    pub monetary: Option<ColumnRef>,
+    /// Customer files: distinct purchase days.
+    pub purchase_days: Option<ColumnRef>,
+    /// Customer files: net revenue after the first purchase day.
+    pub repeat_monetary: Option<ColumnRef>,
 }
 
-impl ColumnOverrides {
-    /// Sets the column of a role named by its [key](Role::key) as in `--column ROLE=COLUMN`:
-    /// `customer`, `date`, `amount`, `quantity`, `price`, `order`, `cost`, `region`, `channel`
-    /// or `category`.
-    pub fn set(&mut self, role: &str, column: ColumnRef) -> Result<(), String> {
-        const ROLES: [Role; 10] = [
-            Role::Customer,
-            Role::Date,
-            Role::Amount,
-            Role::Quantity,
-            Role::Price,
-            Role::Order,
-            Role::Cost,
-            Role::Region,
-            Role::Channel,
-            Role::Category,
-        ];
-        let role = ROLES
-            .into_iter()
-            .find(|r| r.key() == role.trim())
-            .ok_or_else(|| {
-                let keys: Vec<&str> = ROLES.iter().map(|r| r.key()).collect();
-                format!(
-                    "unknown column role '{}'; use {}",
-                    role.trim(),
-                    keys.join(", ")
-                )
-            })?;
-        *self.slot(role) = Some(column);
-        Ok(())
-    }
+/// The roles a user can name in `--column ROLE=COLUMN`, as written in messages.
+const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, region, channel or category; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
 
-    fn slot(&mut self, role: Role) -> &mut Option<ColumnRef> {
-        match role {
-            Role::Customer => &mut self.customer,
-            Role::Date => &mut self.date,
-            Role::Amount => &mut self.amount,
-            Role::Quantity => &mut self.quantity,
-            Role::Price => &mut self.price,
-            Role::Order => &mut self.order,
-            Role::Cost => &mut self.cost,
-            Role::Region => &mut self.region,
-            Role::Channel => &mut self.channel,
-            Role::Category => &mut self.category,
-        }
+impl ColumnOverrides {
+    /// Sets the column of a role named as in `--column ROLE=COLUMN`: `customer`, `date`,
+    /// `amount`, `quantity`, `price`, `order`, `cost`, `region`, `channel` or `category`, and for
+    /// customer files `lastPurchase`, `firstPurchase`, `recency`, `frequency`, `monetary`,
+    /// `purchaseDays` and `repeatMonetary` (also written `last_purchase` or `last-purchase`).
+    pub fn set(&mut self, role: &str, column: ColumnRef) -> Result<(), String> {
+        let slot = match normalise(role).as_str() {
+            "customer" => &mut self.customer,
+            "date" => &mut self.date,
+            "amount" => &mut self.amount,
+            "quantity" => &mut self.quantity,
+            "price" => &mut self.price,
+            "order" => &mut self.order,
+            "cost" => &mut self.cost,
+            "region" => &mut self.region,
+            "channel" => &mut self.channel,
+            "category" => &mut self.category,
+            "lastpurchase" => &mut self.last_purchase,
+            "firstpurchase" => &mut self.first_purchase,
+            "recency" => &mut self.recency,
+            "frequency" => &mut self.frequency,
+            "monetary" => &mut self.monetary,
+            "purchasedays" => &mut self.purchase_days,
+            "repeatmonetary" => &mut self.repeat_monetary,
+            _ => {
+                return Err(format!(
+                    "unknown column role '{}'; use {ROLE_NAMES}",
+                    role.trim()
+                ))
+            }
+        };
+        *slot = Some(column);
+        Ok(())
     }
 
     fn get(&self, role: Role) -> Option<&ColumnRef> {
@@ -416,6 +560,397 @@ impl ColumnOverrides {
             Role::Region => self.region.as_ref(),
             Role::Channel => self.channel.as_ref(),
             Role::Category => self.category.as_ref(),
+            Role::LastPurchase => self.last_purchase.as_ref(),
+            Role::FirstPurchase => self.first_purchase.as_ref(),
+            Role::Recency => self.recency.as_ref(),
+            Role::Frequency => self.frequency.as_ref(),
+            Role::Monetary => self.monetary.as_ref(),
+            Role::PurchaseDays => self.purchase_days.as_ref(),
+            Role::RepeatMonetary => self.repeat_monetary.as_ref(),
+        }
+    }
+
+    /// Whether any role of a customer file is given, which makes an undetected file one.
+    fn name_customer_roles(&self) -> bool {
+        [
+            &self.last_purchase,
+            &self.first_purchase,
+            &self.recency,
+            &self.frequency,
+            &self.monetary,
+            &self.purchase_days,
+            &self.repeat_monetary,
+        ]
+        .iter()
+        .any(|slot| slot.is_some())
+    }
+}
+
+/// Finds the column of each role in one file: the user's choice where given, otherwise the
+/// first header that names the role.
+struct Locator<'a> {
+    headers: Option<&'a [String]>,
+    normalised: Vec<String>,
+    fields: usize,
+    overrides: &'a ColumnOverrides,
+}
+
+impl<'a> Locator<'a> {
+    fn new(
+        headers: Option<&'a [String]>,
+        fields: usize,
+        overrides: &'a ColumnOverrides,
+    ) -> Locator<'a> {
+        let normalised = headers
+            .unwrap_or_default()
+            .iter()
+            .map(|h| normalise(h))
+            .collect();
+        Locator {
+            headers,
+            normalised,
+            fields,
+            overrides,
+        }
+    }
+
+    fn header_list(&self) -> Vec<String> {
+        self.headers.map(<[String]>::to_vec).unwrap_or_default()
+    }
+
+    /// The first column recognised for `role` by its header that is not `taken`, so that one
+    /// column never becomes, say, both the region and the channel.
+    fn recognise_untaken(&self, role: Role, taken: &[usize]) -> Option<usize> {
+        role.aliases().iter().find_map(|alias| {
+            (0..self.normalised.len())
+                .find(|&index| self.normalised[index] == *alias && !taken.contains(&index))
+        })
+    }
+
+    /// The column recognised by a header alone, ignoring the user's choices.
+    fn recognise(&self, role: Role) -> Option<usize> {
+        let by_aliases = |role: Role| {
+            role.aliases()
+                .iter()
+                .find_map(|alias| self.normalised.iter().position(|header| header == alias))
+        };
+        by_aliases(role).or_else(|| role.fallback().and_then(by_aliases))
+    }
+
+    fn find(&self, role: Role) -> Result<Option<usize>, Error> {
+        match self.overrides.get(role) {
+            Some(ColumnRef::Position(position)) if *position <= self.fields => {
+                Ok(Some(position - 1))
+            }
+            Some(ColumnRef::Position(position)) => Err(ErrorKind::UnknownColumn {
+                reference: format!("column {position}"),
+                headers: self.header_list(),
+                fields: self.fields,
+            }
+            .into()),
+            Some(ColumnRef::Name(name)) => {
+                let wanted = normalise(name);
+                let exact = self
+                    .headers
+                    .and_then(|h| h.iter().position(|header| header == name));
+                let position = exact.or_else(|| self.normalised.iter().position(|h| *h == wanted));
+                position.map(Some).ok_or_else(|| {
+                    ErrorKind::UnknownColumn {
+                        reference: format!("'{name}'"),
+                        headers: self.header_list(),
+                        fields: self.fields,
+                    }
+                    .into()
+                })
+            }
+            None => Ok(self.recognise(role)),
+        }
+    }
+
+    fn missing(&self, role: Role) -> Error {
+        ErrorKind::MissingColumn {
+            role,
+            headers: self.headers.map(<[String]>::to_vec),
+        }
+        .into()
+    }
+
+    fn require(&self, role: Role) -> Result<usize, Error> {
+        self.find(role)?.ok_or_else(|| self.missing(role))
+    }
+}
+
+/// Whether a file has one row per transaction or one row per customer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum InputKind {
+    /// Decided from the header: a customer file has a frequency column and a last purchase
+    /// (or recency) column, or the options name one of its columns.
+    #[default]
+    Auto,
+    /// One row per transaction or order line.
+    Transactions,
+    /// One row per customer, aggregated elsewhere (a data warehouse, a spreadsheet).
+    Customers,
+}
+
+impl InputKind {
+    /// The kind named `auto`, `transactions` or `customers`.
+    pub fn from_name(name: &str) -> Option<InputKind> {
+        match name {
+            "auto" => Some(InputKind::Auto),
+            "transactions" => Some(InputKind::Transactions),
+            "customers" => Some(InputKind::Customers),
+            _ => None,
+        }
+    }
+}
+
+/// The columns of a file of either kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum FileColumns {
+    /// A transactions file.
+    Transactions(ColumnMap),
+    /// A customer file.
+    Customers(CustomerColumnMap),
+}
+
+impl FileColumns {
+    /// Decides the kind of file (unless `kind` says) and finds its columns.
+    pub fn resolve(
+        kind: InputKind,
+        headers: Option<&[String]>,
+        fields: usize,
+        overrides: &ColumnOverrides,
+    ) -> Result<FileColumns, Error> {
+        let customers = match kind {
+            InputKind::Transactions => false,
+            InputKind::Customers => true,
+            InputKind::Auto => {
+                let locator = Locator::new(headers, fields, overrides);
+                let recognised = |role| locator.recognise(role).is_some();
+                overrides.name_customer_roles()
+                    || (recognised(Role::Frequency)
+                        && (recognised(Role::LastPurchase) || recognised(Role::Recency)))
+            }
+        };
+        Ok(if customers {
+            FileColumns::Customers(CustomerColumnMap::resolve(headers, fields, overrides)?)
+        } else {
+            FileColumns::Transactions(ColumnMap::resolve(headers, fields, overrides)?)
+        })
+    }
+
+    /// The columns read as dates, for choosing the date format.
+    pub fn date_columns(&self) -> Vec<usize> {
+        match self {
+            FileColumns::Transactions(map) => vec![map.date],
+            FileColumns::Customers(map) => {
+                let last = match map.last_purchase {
+                    LastPurchase::Date(column) => Some(column),
+                    LastPurchase::RecencyDays(_) => None,
+                };
+                last.into_iter().chain(map.first_purchase).collect()
+            }
+        }
+    }
+
+    /// The columns of money amounts and counts, for choosing the decimal separator.
+    pub fn number_columns(&self) -> Vec<usize> {
+        match self {
+            FileColumns::Transactions(map) => match map.value {
+                ValueColumns::Amount(amount) => vec![amount],
+                ValueColumns::QuantityTimesPrice { quantity, price } => vec![quantity, price],
+            },
+            FileColumns::Customers(map) => [Some(map.monetary), map.repeat_monetary, map.cost]
+                .into_iter()
+                .flatten()
+                .collect(),
+        }
+    }
+
+    /// The header names used for each role, for the report.
+    pub fn describe(&self, headers: Option<&[String]>) -> InputColumns {
+        match self {
+            FileColumns::Transactions(map) => InputColumns::Transactions(map.describe(headers)),
+            FileColumns::Customers(map) => InputColumns::Customers(map.describe(headers)),
+        }
+    }
+}
+
+/// Where a customer file says when the customer last bought.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LastPurchase {
+    /// A date column.
+    Date(usize),
+    /// A column of days before asOf.
+    RecencyDays(usize),
+}
+
+/// The columns of a customer file (one row per customer), as 0-based positions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CustomerColumnMap {
+    /// Customer id.
+    pub customer: usize,
+    /// Last purchase date, or recency in days.
+    pub last_purchase: LastPurchase,
+    /// First purchase date, if the file has one.
+    pub first_purchase: Option<usize>,
+    /// Purchase occasions.
+    pub frequency: usize,
+    /// Net revenue.
+    pub monetary: usize,
+    /// Distinct purchase days, if the file has them.
+    pub purchase_days: Option<usize>,
+    /// Net revenue after the first purchase day, if the file has it.
+    pub repeat_monetary: Option<usize>,
+    /// The customer's total cost, if the file has it.
+    pub cost: Option<usize>,
+}
+
+impl CustomerColumnMap {
+    /// Chooses the column of every role of a customer file, as [`ColumnMap::resolve`] does for
+    /// a transactions file. A last purchase date is preferred to a recency column.
+    ///
+    /// ```
+    /// use custval::{ColumnOverrides, CustomerColumnMap, LastPurchase};
+    ///
+    /// let headers: Vec<String> = ["客户编号", "最近购买日期", "购买次数", "消费金额"]
+    ///     .map(String::from)
+    ///     .to_vec();
+    /// let map = CustomerColumnMap::resolve(Some(&headers), 4, &ColumnOverrides::default())?;
+    /// assert_eq!((map.customer, map.last_purchase, map.frequency, map.monetary), (0, LastPurchase::Date(1), 2, 3));
+    /// assert_eq!(map.first_purchase, None);
+    /// # Ok::<(), custval::Error>(())
+    /// ```
+    pub fn resolve(
+        headers: Option<&[String]>,
+        fields: usize,
+        overrides: &ColumnOverrides,
+    ) -> Result<CustomerColumnMap, Error> {
+        let locator = Locator::new(headers, fields, overrides);
+        let customer = locator.require(Role::Customer)?;
+        let last_purchase = match (
+            locator.find(Role::LastPurchase)?,
+            locator.find(Role::Recency)?,
+        ) {
+            (Some(date), _) => LastPurchase::Date(date),
+            (None, Some(days)) => LastPurchase::RecencyDays(days),
+            (None, None) => return Err(locator.missing(Role::LastPurchase)),
+        };
+        Ok(CustomerColumnMap {
+            customer,
+            last_purchase,
+            first_purchase: locator.find(Role::FirstPurchase)?,
+            frequency: locator.require(Role::Frequency)?,
+            monetary: locator.require(Role::Monetary)?,
+            purchase_days: locator.find(Role::PurchaseDays)?,
+            repeat_monetary: locator.find(Role::RepeatMonetary)?,
+            cost: locator.find(Role::Cost)?,
+        })
+    }
+
+    /// The number of fields a row needs so that every mapped column is present.
+    pub fn min_fields(&self) -> usize {
+        let last = match self.last_purchase {
+            LastPurchase::Date(column) | LastPurchase::RecencyDays(column) => column,
+        };
+        let optional = [
+            self.first_purchase,
+            self.purchase_days,
+            self.repeat_monetary,
+            self.cost,
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
+        1 + self
+            .customer
+            .max(last)
+            .max(self.frequency)
+            .max(self.monetary)
+            .max(optional)
+    }
+
+    /// The header names (or `column N`) used for each role, for the report.
+    pub fn describe(&self, headers: Option<&[String]>) -> CustomerColumnsUsed {
+        let name = |index: usize| column_name(headers, index);
+        let (last_purchase, recency) = match self.last_purchase {
+            LastPurchase::Date(column) => (Some(name(column)), None),
+            LastPurchase::RecencyDays(column) => (None, Some(name(column))),
+        };
+        CustomerColumnsUsed {
+            customer: name(self.customer),
+            last_purchase,
+            recency,
+            first_purchase: self.first_purchase.map(name),
+            frequency: name(self.frequency),
+            monetary: name(self.monetary),
+            purchase_days: self.purchase_days.map(name),
+            repeat_monetary: self.repeat_monetary.map(name),
+            cost: self.cost.map(name),
+        }
+    }
+}
+
+/// The header of a column, or `column N` without a header row.
+fn column_name(headers: Option<&[String]>, index: usize) -> String {
+    match headers {
+        Some(headers) => headers.get(index).cloned().unwrap_or_default(),
+        None => format!("column {}", index + 1),
+    }
+}
+
+/// The header of the column used for each role of a customer file, as reported in
+/// `input.columns`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerColumnsUsed {
+    /// Customer id column.
+    pub customer: String,
+    /// Last purchase date column, when the file has one.
+    pub last_purchase: Option<String>,
+    /// Recency column, when the file has no last purchase date.
+    pub recency: Option<String>,
+    /// First purchase date column, if any.
+    pub first_purchase: Option<String>,
+    /// Frequency column.
+    pub frequency: String,
+    /// Monetary column.
+    pub monetary: String,
+    /// Purchase days column, if any.
+    pub purchase_days: Option<String>,
+    /// Repeat monetary column, if any.
+    pub repeat_monetary: Option<String>,
+    /// Cost column, if any.
+    pub cost: Option<String>,
+}
+
+/// The columns used, as reported in `input.columns`: their roles depend on the kind of file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum InputColumns {
+    /// A transactions file's columns.
+    Transactions(ColumnsUsed),
+    /// A customer file's columns.
+    Customers(CustomerColumnsUsed),
+}
+
+impl InputColumns {
+    /// The columns of a transactions file; `None` for a customer file.
+    pub fn transactions(&self) -> Option<&ColumnsUsed> {
+        match self {
+            InputColumns::Transactions(columns) => Some(columns),
+            InputColumns::Customers(_) => None,
+        }
+    }
+
+    /// The columns of a customer file; `None` for a transactions file.
+    pub fn customers(&self) -> Option<&CustomerColumnsUsed> {
+        match self {
+            InputColumns::Customers(columns) => Some(columns),
+            InputColumns::Transactions(_) => None,
         }
     }
 }
@@ -444,55 +979,11 @@ impl ColumnMap {
         fields: usize,
         overrides: &ColumnOverrides,
     ) -> Result<ColumnMap, Error> {
-        let header_list = || headers.map(<[String]>::to_vec).unwrap_or_default();
-        let normalised: Vec<String> = headers
-            .unwrap_or_default()
-            .iter()
-            .map(|h| normalise(h))
-            .collect();
-        // A recognised column is one no other role has taken, so one column never becomes,
-        // say, both the region and the channel.
-        let find_free = |role: Role, taken: &[usize]| -> Result<Option<usize>, Error> {
-            match overrides.get(role) {
-                Some(ColumnRef::Position(position)) if *position <= fields => {
-                    Ok(Some(position - 1))
-                }
-                Some(ColumnRef::Position(position)) => Err(ErrorKind::UnknownColumn {
-                    reference: format!("column {position}"),
-                    headers: header_list(),
-                    fields,
-                }
-                .into()),
-                Some(ColumnRef::Name(name)) => {
-                    let wanted = normalise(name);
-                    let exact = headers.and_then(|h| h.iter().position(|header| header == name));
-                    let position = exact.or_else(|| normalised.iter().position(|h| *h == wanted));
-                    position.map(Some).ok_or_else(|| {
-                        ErrorKind::UnknownColumn {
-                            reference: format!("'{name}'"),
-                            headers: header_list(),
-                            fields,
-                        }
-                        .into()
-                    })
-                }
-                None => Ok(role.aliases().iter().find_map(|alias| {
-                    normalised
-                        .iter()
-                        .enumerate()
-                        .position(|(index, header)| header == alias && !taken.contains(&index))
-                })),
-            }
-        };
-        let find = |role: Role| find_free(role, &[]);
-        let missing = |role: Role| {
-            Error::from(ErrorKind::MissingColumn {
-                role,
-                headers: headers.map(<[String]>::to_vec),
-            })
-        };
-        let customer = find(Role::Customer)?.ok_or_else(|| missing(Role::Customer))?;
-        let date = find(Role::Date)?.ok_or_else(|| missing(Role::Date))?;
+        let locator = Locator::new(headers, fields, overrides);
+        let find = |role: Role| locator.find(role);
+        let missing = |role: Role| locator.missing(role);
+        let customer = locator.require(Role::Customer)?;
+        let date = locator.require(Role::Date)?;
         let amount = find(Role::Amount)?;
         let (quantity, price) = (find(Role::Quantity)?, find(Role::Price)?);
         let explicit_product = overrides.quantity.is_some() && overrides.price.is_some();
@@ -521,7 +1012,11 @@ impl ColumnMap {
         .collect();
         let mut attributes = Vec::new();
         for role in Role::ATTRIBUTES {
-            if let Some(index) = find_free(role, &taken)? {
+            let found = match overrides.get(role) {
+                Some(_) => find(role)?,
+                None => locator.recognise_untaken(role, &taken),
+            };
+            if let Some(index) = found {
                 attributes.push((role, index));
                 taken.push(index);
             }
@@ -549,10 +1044,7 @@ impl ColumnMap {
 
     /// The header names (or `column N` without a header row) used for each role, for the report.
     pub fn describe(&self, headers: Option<&[String]>) -> ColumnsUsed {
-        let name = |index: usize| match headers {
-            Some(headers) => headers.get(index).cloned().unwrap_or_default(),
-            None => format!("column {}", index + 1),
-        };
+        let name = |index: usize| column_name(headers, index);
         let (amount, quantity, price) = match self.value {
             ValueColumns::Amount(amount) => (Some(name(amount)), None, None),
             ValueColumns::QuantityTimesPrice { quantity, price } => {
@@ -680,7 +1172,7 @@ mod tests {
         let error = overrides
             .set("segment", ColumnRef::Position(1))
             .unwrap_err();
-        assert!(error.contains("region, channel, category"), "{error}");
+        assert!(error.contains("region, channel or category"), "{error}");
     }
 
     #[test]
@@ -829,5 +1321,106 @@ mod tests {
             .set("buyer", ColumnRef::Position(1))
             .is_err());
         assert!("0".parse::<ColumnRef>().is_err());
+    }
+
+    #[test]
+    fn the_kind_of_file_is_read_from_its_header() {
+        let cases: [(&[&str], bool); 7] = [
+            (&["customer_id", "date", "amount"], false),
+            (&["customer_id", "order_date", "total", "orders"], false),
+            (
+                &["customer_id", "last_purchase", "frequency", "monetary"],
+                true,
+            ),
+            (
+                &["Customer ID", "Recency (days)", "Frequency", "Total Spend"],
+                true,
+            ),
+            (&["客户编号", "最近购买日期", "购买次数", "消费金额"], true),
+            (
+                &[
+                    "会员号",
+                    "首次购买日期",
+                    "最近一次购买日期",
+                    "订单数",
+                    "金额",
+                ],
+                true,
+            ),
+            // A frequency alone does not make a customer file.
+            (&["customer", "date", "amount", "frequency"], false),
+        ];
+        for (headers, customers) in cases {
+            let headers = owned(headers);
+            let found = FileColumns::resolve(
+                InputKind::Auto,
+                Some(&headers),
+                headers.len(),
+                &ColumnOverrides::default(),
+            )
+            .unwrap();
+            assert_eq!(
+                matches!(found, FileColumns::Customers(_)),
+                customers,
+                "{headers:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn customer_roles_by_alias_fallback_and_override() {
+        let headers = owned(&[
+            "会员号",
+            "首次购买日期",
+            "最近一次购买日期",
+            "订单数",
+            "金额",
+        ]);
+        let map =
+            CustomerColumnMap::resolve(Some(&headers), 5, &ColumnOverrides::default()).unwrap();
+        assert_eq!(
+            (map.customer, map.first_purchase, map.last_purchase),
+            (0, Some(1), LastPurchase::Date(2))
+        );
+        // 金额 is a transaction's amount header, read as the customer's net revenue.
+        assert_eq!((map.frequency, map.monetary), (3, 4));
+        assert_eq!(map.min_fields(), 5);
+
+        let chosen = overrides(&[("last-purchase", "2"), ("recency", "days ago")]);
+        let headers = owned(&["customer_id", "seen", "days ago", "frequency", "monetary"]);
+        let map = CustomerColumnMap::resolve(Some(&headers), 5, &chosen).unwrap();
+        // A date wins over a recency when both are given.
+        assert_eq!(map.last_purchase, LastPurchase::Date(1));
+        let used = map.describe(Some(&headers));
+        assert_eq!(
+            (used.last_purchase.as_deref(), used.recency),
+            (Some("seen"), None)
+        );
+    }
+
+    #[test]
+    fn a_customer_file_without_a_required_role_names_it() {
+        let cases: [(&[&str], &str); 3] = [
+            (
+                &["customer", "frequency", "monetary"],
+                "no last purchase date (or recency in days) column",
+            ),
+            (
+                &["customer", "last_purchase", "monetary"],
+                "no frequency (purchase occasions) column",
+            ),
+            (
+                &["customer", "last_purchase", "frequency"],
+                "no monetary value (net revenue) column",
+            ),
+        ];
+        for (headers, expected) in cases {
+            let headers = owned(headers);
+            let message =
+                CustomerColumnMap::resolve(Some(&headers), 3, &ColumnOverrides::default())
+                    .unwrap_err()
+                    .to_string();
+            assert!(message.contains(expected), "{message}");
+        }
     }
 }

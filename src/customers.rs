@@ -17,8 +17,8 @@ use crate::Date;
 pub struct Customer {
     /// The customer id as written in the file.
     pub id: String,
-    /// Day of the first purchase occasion.
-    pub first_purchase: Date,
+    /// Day of the first purchase occasion; `None` when a customer file does not give it.
+    pub first_purchase: Option<Date>,
     /// Day of the last purchase occasion on or before asOf.
     pub last_purchase: Date,
     /// Days from the last purchase occasion to asOf.
@@ -34,8 +34,6 @@ pub struct Customer {
 pub struct CustomerBase {
     /// Customers with at least one purchase occasion up to asOf, in order of first appearance.
     pub customers: Vec<Customer>,
-    /// Each customer's index in [`Transactions::customer_ids`], parallel to `customers`.
-    pub customer_indices: Vec<u32>,
     /// Rows dated on or before asOf.
     pub rows_used: u64,
     /// Rows dated after asOf, not scored.
@@ -122,7 +120,6 @@ impl CustomerBase {
 
         let mut base = CustomerBase {
             customers: Vec::new(),
-            customer_indices: Vec::new(),
             rows_used,
             rows_after_as_of: transactions.rows.len() as u64 - rows_used,
             return_only_customers: 0,
@@ -130,18 +127,17 @@ impl CustomerBase {
             date_range,
             gross_margin: (costed_revenue > 0.0).then(|| 1.0 - cost / costed_revenue),
         };
-        for (index, (id, total)) in transactions.customer_ids.iter().zip(&totals).enumerate() {
+        for (id, total) in transactions.customer_ids.iter().zip(&totals) {
             match (total.first_purchase, total.last_purchase) {
                 (Some(first_purchase), Some(last_purchase)) => {
                     base.customers.push(Customer {
                         id: id.clone(),
-                        first_purchase,
+                        first_purchase: Some(first_purchase),
                         last_purchase,
                         recency_days: as_of.days_since(last_purchase),
                         frequency: total.occasions,
                         monetary: round_money(total.net),
                     });
-                    base.customer_indices.push(index as u32);
                 }
                 _ if total.has_rows => base.return_only_customers += 1,
                 _ => {}
@@ -229,7 +225,7 @@ impl Customer {
         let day = Date::from_ymd(2024, 1, 1).expect("a valid date");
         Customer {
             id: String::new(),
-            first_purchase: day,
+            first_purchase: Some(day),
             last_purchase: day,
             recency_days,
             frequency,

@@ -64,6 +64,13 @@ pub enum ErrorKind {
     },
     /// A problem with the survey file rather than the transactions file.
     InSurveyFile(Error),
+    /// A customer record given by a program cannot be used.
+    InvalidRecord {
+        /// Its 0-based position among the records.
+        index: usize,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// The analysis date is before the first transaction in the file.
     AsOfBeforeData {
         /// The analysis date asked for.
@@ -89,6 +96,7 @@ impl Error {
             ErrorKind::NoUsableRows { .. } => "noUsableRows",
             ErrorKind::InvalidOptions { .. } => "invalidOptions",
             ErrorKind::AsOfBeforeData { .. } => "asOfBeforeData",
+            ErrorKind::InvalidRecord { .. } => "invalidRecord",
             ErrorKind::MissingQuestionColumn { .. } | ErrorKind::NamedColumnNotFound { .. } => {
                 "missingColumn"
             }
@@ -184,6 +192,9 @@ impl fmt::Display for Error {
                 }
                 _ => write!(f, "survey file: {inner}"),
             },
+            ErrorKind::InvalidRecord { index, problem } => {
+                write!(f, "customers[{index}]: {problem}")
+            }
             ErrorKind::AsOfBeforeData { as_of, first_date } => write!(
                 f,
                 "the analysis date {as_of} is before the first transaction ({first_date}); choose a later date"

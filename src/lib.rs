@@ -24,6 +24,7 @@
 //! - `recencyDays` = asOf − the day of the last purchase occasion; `frequency` = purchase
 //!   occasions up to asOf; `monetary` = net revenue up to asOf.
 
+mod aggregated;
 mod analyze;
 mod attributes;
 mod clusters;
@@ -46,7 +47,10 @@ mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use crate::analyze::{analyze, analyze_with_surveys, Analysis, Options};
+pub use crate::aggregated::{CustomerRecord, LastSeen, Limitation};
+pub use crate::analyze::{
+    analyze, analyze_customer_records, analyze_with_surveys, Analysis, Options,
+};
 pub use crate::attributes::{AttributeBreakdown, AttributeValue, CustomerAttributes};
 pub use crate::clusters::{
     analyze_clusters, Candidate, Centroid, ClusterAnalysis, ClusterConfig, ClusterCount,
@@ -58,7 +62,10 @@ pub use crate::clv::{
     ClvParamsError, ClvSection, CustomerClv, EarlyWarning, GammaGammaErrors, GammaGammaSection,
     Holdout, Lifecycle, LifecycleCount, SpendModel, TimeUnit, TransactionModel, DAYS_PER_MONTH,
 };
-pub use crate::columns::{ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, Role, ValueColumns};
+pub use crate::columns::{
+    ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, CustomerColumnMap, CustomerColumnsUsed,
+    InputColumns, InputKind, LastPurchase, Role, ValueColumns,
+};
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};
 pub use crate::error::{Error, ErrorKind};
@@ -67,7 +74,7 @@ pub use crate::export::{
     ExportParams,
 };
 pub use crate::number::{parse_number, DecimalSeparator};
-pub use crate::quality::{IssueGroup, IssueRow, RowIssue, RowLog};
+pub use crate::quality::{IssueGroup, IssueRow, RowIssue, RowLog, MAX_RECENCY_DAYS};
 pub use crate::read::{
     AttributeColumn, Delimiter, FormatChoice, ReadOptions, Transaction, Transactions, Unattributed,
 };

@@ -8,7 +8,7 @@ use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
     aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
     ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
-    DecimalSeparator, Delimiter, ErrorKind, ExportParams, ExtraFeature, Options, Period,
+    DecimalSeparator, Delimiter, ErrorKind, ExportParams, ExtraFeature, InputKind, Options, Period,
     QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams,
     TimeUnit, ValueBasis,
 };
@@ -25,11 +25,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Analyse a transactions CSV and print the report as JSON.
+    /// Analyse a transactions CSV (or a customer file) and print the report as JSON.
     ///
     /// The file needs a header row naming a customer id, a date and an amount column (or
     /// quantity and unit price), in English or Chinese, e.g. customer_id/客户编号,
-    /// order_date/订单日期, amount/金额. With --surveys, a survey CSV (one row per response)
+    /// order_date/订单日期, amount/金额. A customer file, one row per customer, names instead
+    /// last_purchase/最近购买日期 (or recency_days), frequency/购买次数 and monetary/消费金额,
+    /// and optionally first_purchase/首次购买日期 for the lifetime value. With --surveys, a survey CSV (one row per response)
     /// adds the satisfaction section; the transactions file is then optional. Exit status: 0 on
     /// success, 1 when the input cannot be analysed, 2 on a usage error.
     Analyze(AnalyzeArgs),
@@ -90,10 +92,17 @@ struct AnalyzeArgs {
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Use this column for a role, by header name or 1-based position; repeatable. Roles:
-    /// customer, date, amount, quantity, price, order, cost, region, channel, category.
-    /// E.g. --column customer=会员号 --column date=3.
+    /// customer, date, amount, quantity, price, order, cost, region, channel, category; in a
+    /// customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary,
+    /// purchaseDays, repeatMonetary, cost. E.g. --column customer=会员号 --column date=3.
     #[arg(long = "column", value_name = "ROLE=COLUMN", value_parser = parse_column)]
     columns: Vec<(String, ColumnRef)>,
+    /// What one row of the file is: transactions (a transaction or order line), customers
+    /// (one customer's totals, aggregated elsewhere: id, last purchase date or recency in
+    /// days, frequency, monetary, optionally first purchase date) or auto (decided from the
+    /// header: a frequency and a last purchase or recency column make a customer file).
+    #[arg(long, value_name = "KIND", default_value = "auto", value_parser = parse_input_kind)]
+    input_kind: InputKind,
     /// The text encoding (utf-8, utf-16le, utf-16be, gbk, gb18030, …). Default: detected.
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
@@ -225,6 +234,7 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             encoding: args.encoding.clone(),
             delimiter: args.delimiter,
             has_header: !args.no_header,
+            kind: args.input_kind,
             columns,
             date_format: args.date_format,
             decimal_separator: args.decimal_separator,
@@ -333,6 +343,12 @@ fn parse_column(text: &str) -> Result<(String, ColumnRef), String> {
         .split_once('=')
         .ok_or_else(|| format!("'{text}' is not ROLE=COLUMN, e.g. customer=CustomerID"))?;
     Ok((role.trim().to_string(), column.parse()?))
+}
+
+fn parse_input_kind(text: &str) -> Result<InputKind, String> {
+    InputKind::from_name(text).ok_or_else(|| {
+        format!("'{text}' is not an input kind: use transactions, customers or auto")
+    })
 }
 
 fn parse_time_unit(text: &str) -> Result<TimeUnit, String> {

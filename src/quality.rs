@@ -3,6 +3,12 @@
 
 use serde::Serialize;
 
+use crate::Date;
+
+/// The longest recency a customer file may give, a hundred years: beyond it the last purchase
+/// would fall before any date custval reads.
+pub const MAX_RECENCY_DAYS: u32 = 36_525;
+
 /// Something about a data row the user should know: why it was skipped, how it was read
 /// differently from how it was written, or that it repeats an earlier row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +50,43 @@ pub enum RowIssue {
         /// The order id.
         order: String,
     },
+    /// A customer file's count (frequency, purchase days, recency) that is not a whole number
+    /// at least `min`.
+    InvalidCount {
+        /// The column's role, such as "frequency".
+        field: &'static str,
+        /// The text found.
+        text: String,
+        /// The least value allowed.
+        min: u32,
+    },
+    /// A customer file's recency beyond [`MAX_RECENCY_DAYS`].
+    RecencyTooLong {
+        /// The recency in days.
+        days: u32,
+    },
+    /// A customer id on a second row of a customer file.
+    DuplicateCustomer {
+        /// The id.
+        id: String,
+        /// Line of the customer's first row, the one used.
+        first_line: u64,
+    },
+    /// A customer file's last purchase before its first purchase.
+    LastBeforeFirst {
+        /// The first purchase date.
+        first: Date,
+        /// The last purchase date.
+        last: Date,
+    },
+    /// A customer file's purchase days above its frequency: each purchase day has at least
+    /// one purchase occasion.
+    MoreDaysThanPurchases {
+        /// Purchase days.
+        days: u32,
+        /// Purchase occasions.
+        frequency: u32,
+    },
     /// A survey row in which no question has a usable answer.
     NoAnswer,
     /// A survey answer that is not a whole number on its question's scale. The row is still
@@ -70,6 +113,11 @@ impl RowIssue {
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
             RowIssue::InvalidNumber { .. } => "invalidNumber",
+            RowIssue::InvalidCount { .. } => "invalidCount",
+            RowIssue::RecencyTooLong { .. } => "recencyTooLong",
+            RowIssue::DuplicateCustomer { .. } => "duplicateCustomer",
+            RowIssue::LastBeforeFirst { .. } => "lastBeforeFirst",
+            RowIssue::MoreDaysThanPurchases { .. } => "moreDaysThanPurchases",
             RowIssue::NoAnswer => "noAnswer",
             RowIssue::InvalidAnswer { .. } => "invalidAnswer",
         }
@@ -98,6 +146,21 @@ impl RowIssue {
             RowIssue::InvalidNumber { .. } => {
                 "amounts, quantities or prices that are empty or not numbers (write 1234.50 or 1,234.50)"
             }
+            RowIssue::InvalidCount { .. } => {
+                "frequencies, purchase days or recencies that are not whole numbers (frequency and purchase days at least 1, recency at least 0)"
+            }
+            RowIssue::RecencyTooLong { .. } => {
+                "recencies of more than a hundred years, which no purchase date can have; check the column holds days"
+            }
+            RowIssue::DuplicateCustomer { .. } => {
+                "customer ids on more than one row of a customer file; only the first row is used, so aggregate to one row per customer"
+            }
+            RowIssue::LastBeforeFirst { .. } => {
+                "customers whose last purchase date is before their first purchase date; check that the two columns are not swapped"
+            }
+            RowIssue::MoreDaysThanPurchases { .. } => {
+                "customers with more purchase days than purchase occasions (frequency), which cannot be: every purchase day has at least one occasion"
+            }
             RowIssue::NoAnswer => {
                 "survey rows where every question is blank, NA or a declared missing-value code"
             }
@@ -109,38 +172,57 @@ impl RowIssue {
 
     /// The problem in one row, in words.
     pub fn describe(&self, line: u64) -> String {
+        format!("line {line}: {}", self.problem())
+    }
+
+    /// The problem, in words, without the line: for rows that are not lines of a file.
+    pub fn problem(&self) -> String {
         match self {
-            RowIssue::BlankRow => format!("line {line}: the row is empty"),
+            RowIssue::BlankRow => "the row is empty".to_string(),
             RowIssue::TooFewFields { found, needed } => {
-                format!("line {line}: the row has {found} fields, the columns need {needed}")
+                format!("the row has {found} fields, the columns need {needed}")
             }
-            RowIssue::MissingCustomer => format!("line {line}: the customer id is empty"),
-            RowIssue::MissingDate => format!("line {line}: the date is empty"),
+            RowIssue::MissingCustomer => "the customer id is empty".to_string(),
+            RowIssue::MissingDate => "the date is empty".to_string(),
             RowIssue::InvalidDate { text, format } => {
-                format!("line {line}: date '{text}' is not a valid date (the column is read as {format})")
+                format!("date '{text}' is not a valid date (the column is read as {format})")
             }
             RowIssue::DuplicateRow { first_line } => {
-                format!("line {line}: repeats line {first_line} exactly")
+                format!("repeats line {first_line} exactly")
             }
             RowIssue::CancellationAsReturn { order } => {
-                format!(
-                    "line {line}: cancellation {order} has a positive amount; counted as a return"
-                )
+                format!("cancellation {order} has a positive amount; counted as a return")
             }
             RowIssue::InvalidNumber { field, text } if text.trim().is_empty() => {
-                format!("line {line}: the {field} is empty")
+                format!("the {field} is empty")
             }
             RowIssue::InvalidNumber { field, text } => {
-                format!("line {line}: {field} '{text}' is not a number")
+                format!("{field} '{text}' is not a number")
             }
-            RowIssue::NoAnswer => format!("line {line}: no question is answered"),
+            RowIssue::InvalidCount { field, text, min } if text.trim().is_empty() => {
+                format!("the {field} is empty; it must be a whole number of at least {min}")
+            }
+            RowIssue::InvalidCount { field, text, min } => {
+                format!("{field} '{text}' is not a whole number of at least {min}")
+            }
+            RowIssue::RecencyTooLong { days } => format!(
+                "a recency of {days} days is more than {MAX_RECENCY_DAYS} (a hundred years)"
+            ),
+            RowIssue::DuplicateCustomer { id, first_line } => format!(
+                "customer '{id}' already has a row (line {first_line}); a customer file has one row per customer"
+            ),
+            RowIssue::LastBeforeFirst { first, last } => {
+                format!("the last purchase {last} is before the first purchase {first}")
+            }
+            RowIssue::MoreDaysThanPurchases { days, frequency } => format!(
+                "{days} purchase days but a frequency of {frequency}; every purchase day has at least one purchase occasion"
+            ),
+            RowIssue::NoAnswer => "no question is answered".to_string(),
             RowIssue::InvalidAnswer {
                 question,
                 text,
                 scale,
-            } => format!(
-                "line {line}: {question} '{text}' is not a whole number on the scale {scale}"
-            ),
+            } => format!("{question} '{text}' is not a whole number on the scale {scale}"),
         }
     }
 }

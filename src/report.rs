@@ -5,10 +5,11 @@
 
 use serde::Serialize;
 
+use crate::aggregated::Limitation;
 use crate::attributes::{AttributeBreakdown, CustomerAttributes};
 use crate::clusters::{ClusterSection, CustomerCluster};
 use crate::clv::{ClvSection, CustomerClv};
-use crate::columns::ColumnsUsed;
+use crate::columns::{InputColumns, InputKind};
 use crate::customers::Customer;
 use crate::quality::RowLog;
 use crate::read::{FormatChoice, Unattributed};
@@ -45,7 +46,7 @@ pub struct Report {
     /// not positive.
     pub pareto: Option<Pareto>,
     /// How customers moved between segments since an earlier date; `None` without
-    /// transactions.
+    /// transactions (a customer file cannot say: see `input.limitations`).
     pub migration: Option<Migration>,
     /// Customers and revenue by region, sales channel and product category, for each of those
     /// columns the file has; empty without them.
@@ -60,7 +61,8 @@ pub struct Report {
     /// Behavioural segments from k-means; `None` unless clustering was asked for.
     pub clusters: Option<ClusterSection>,
     /// Lifetime value, churn and lifecycle (BG/NBD and Gamma-Gamma); `None` without
-    /// transactions or when no customer has been observed for any time.
+    /// transactions, when no customer has been observed for any time, or when a customer file
+    /// lacks first purchase dates (see `input.limitations`).
     pub clv: Option<ClvSection>,
 }
 
@@ -92,9 +94,12 @@ pub struct CustomerRow {
 /// What the reader found in the file and what it did with each row.
 ///
 /// Every data row is accounted for: `rows_read = rows_used + rows_after_as_of + rows_skipped`.
+/// In a customer file a row is a customer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InputSummary {
+    /// `transactions` or `customers` (one row per customer, aggregated elsewhere).
+    pub kind: InputKind,
     /// Size of the file.
     pub bytes: u64,
     /// Text encoding the file was read in, e.g. `UTF-8`, `UTF-16LE` or `gb18030`.
@@ -103,8 +108,9 @@ pub struct InputSummary {
     pub delimiter: String,
     /// Whether the first row was read as a header.
     pub header: bool,
-    /// The header of the column used for each role (`column N` without a header).
-    pub columns: ColumnsUsed,
+    /// The header of the column used for each role (`column N` without a header); the roles
+    /// depend on `kind`.
+    pub columns: InputColumns,
     /// How dates like `05/03/2024` were read, and how many could be read either way.
     pub date_format: FormatChoice,
     /// The decimal separator of amounts, and how many values could be read either way.
@@ -138,4 +144,7 @@ pub struct InputSummary {
     /// 1 − cost / net revenue of the rows used that have a cost (the cost column); `None`
     /// without one. The lifetime values are profit at this margin unless `--margin` is given.
     pub gross_margin: Option<f64>,
+    /// What a customer file cannot give that transactions would, and what that leaves out or
+    /// approximates; empty for transactions.
+    pub limitations: Vec<Limitation>,
 }

@@ -5,15 +5,16 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
-    DecimalSeparator, Delimiter, ExtraFeature, Options, Period, QuestionParams, ReadOptions,
-    RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams, TimeUnit, ValueBasis,
+    ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, CustomerRecord, Date,
+    DateFormat, DecimalSeparator, Delimiter, ExtraFeature, InputKind, LastSeen, Options, Period,
+    QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams,
+    TimeUnit, ValueBasis,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
 // by pkg-scripts/build.sh, so the declarations cannot drift from the schema.
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"import type { Report, AnalyzeOptions, ExportOptions } from "./report.js";
+const TYPES: &str = r#"import type { Report, AnalyzeOptions, ExportOptions, CustomerRecord } from "./report.js";
 export type * from "./report.js";"#;
 
 /// Analyses a transactions CSV (with a header row) and returns the report as plain objects.
@@ -204,6 +205,108 @@ pub fn analyze_with_surveys(
     ))
 }
 
+/// Analyses customers given as plain objects, one per customer (`{ id, lastPurchase |
+/// recencyDays, frequency, monetary, firstPurchase?, purchaseDays?, repeatMonetary?, cost? }`,
+/// dates as `YYYY-MM-DD`), joined to a survey CSV when given, and keeps the report for its CSV
+/// exports. Throws an `Error` with code `invalidRecord` naming the first record that cannot be
+/// used.
+#[wasm_bindgen(js_name = analyzeCustomerRecords)]
+pub fn analyze_customer_records(
+    #[wasm_bindgen(unchecked_param_type = "CustomerRecord[]")] records: JsValue,
+    surveys: Option<Vec<u8>>,
+    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
+) -> Result<JsDeliverables, JsValue> {
+    let options = parse_options(options)?;
+    let records = customer_records(records)?;
+    crate::analyze_customer_records(records, surveys.as_deref(), &options)
+        .map(JsDeliverables)
+        .map_err(core_error)
+}
+
+/// One customer as JS gives it; every field is checked, and unknown fields are errors.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsCustomer {
+    id: JsId,
+    last_purchase: Option<String>,
+    recency_days: Option<f64>,
+    frequency: f64,
+    monetary: f64,
+    first_purchase: Option<String>,
+    purchase_days: Option<f64>,
+    repeat_monetary: Option<f64>,
+    cost: Option<f64>,
+}
+
+/// A customer id written as a string or a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsId {
+    Text(String),
+    Number(f64),
+}
+
+fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
+    let invalid = |message: String| js_error(&message, "invalidRecord");
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(records)
+        .map_err(|_| invalid("customers must be an array of plain objects".into()))?;
+    let serde_json::Value::Array(items) = value else {
+        return Err(invalid(
+            "customers must be an array of plain objects".into(),
+        ));
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let at = |problem: String| invalid(format!("customers[{index}]: {problem}"));
+            let customer: JsCustomer =
+                serde_json::from_value(item).map_err(|e| at(e.to_string()))?;
+            let date = |name: &str, text: Option<String>| {
+                text.map(|text| text.parse::<Date>())
+                    .transpose()
+                    .map_err(|error| at(format!("{name}: {error}")))
+            };
+            let count = |name: &str, value: f64, min: f64| {
+                let whole = value.fract() == 0.0 && value >= min && value <= f64::from(u32::MAX);
+                whole.then_some(value as u32).ok_or_else(|| {
+                    at(format!(
+                        "{name} {value} is not a whole number of at least {min}"
+                    ))
+                })
+            };
+            let last_purchase = match (
+                date("lastPurchase", customer.last_purchase)?,
+                customer.recency_days,
+            ) {
+                (Some(date), None) => LastSeen::Date(date),
+                (None, Some(days)) => LastSeen::DaysBeforeAsOf(count("recencyDays", days, 0.0)?),
+                _ => {
+                    return Err(at(
+                        "give either lastPurchase (YYYY-MM-DD) or recencyDays".into()
+                    ))
+                }
+            };
+            Ok(CustomerRecord {
+                id: match customer.id {
+                    JsId::Text(text) => text,
+                    JsId::Number(number) => number.to_string(),
+                },
+                last_purchase,
+                first_purchase: date("firstPurchase", customer.first_purchase)?,
+                frequency: count("frequency", customer.frequency, 1.0)?,
+                monetary: customer.monetary,
+                purchase_days: customer
+                    .purchase_days
+                    .map(|days| count("purchaseDays", days, 1.0))
+                    .transpose()?,
+                repeat_monetary: customer.repeat_monetary,
+                cost: customer.cost,
+            })
+        })
+        .collect()
+}
+
 /// The library version, e.g. `0.1.0`.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -214,6 +317,7 @@ pub fn version() -> String {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct JsOptions {
     as_of: Option<String>,
+    input_kind: Option<String>,
     encoding: Option<String>,
     delimiter: Option<String>,
     header: Option<bool>,
@@ -278,7 +382,7 @@ enum JsColumn {
 }
 
 #[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct JsColumns {
     customer: Option<JsColumn>,
     date: Option<JsColumn>,
@@ -290,6 +394,13 @@ struct JsColumns {
     region: Option<JsColumn>,
     channel: Option<JsColumn>,
     category: Option<JsColumn>,
+    last_purchase: Option<JsColumn>,
+    first_purchase: Option<JsColumn>,
+    recency: Option<JsColumn>,
+    frequency: Option<JsColumn>,
+    monetary: Option<JsColumn>,
+    purchase_days: Option<JsColumn>,
+    repeat_monetary: Option<JsColumn>,
 }
 
 #[derive(Default, Deserialize)]
@@ -335,6 +446,13 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         ("region", chosen.region),
         ("channel", chosen.channel),
         ("category", chosen.category),
+        ("lastPurchase", chosen.last_purchase),
+        ("firstPurchase", chosen.first_purchase),
+        ("recency", chosen.recency),
+        ("frequency", chosen.frequency),
+        ("monetary", chosen.monetary),
+        ("purchaseDays", chosen.purchase_days),
+        ("repeatMonetary", chosen.repeat_monetary),
     ] {
         let column = match column {
             Some(JsColumn::Position(0)) => {
@@ -350,6 +468,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         encoding: options.encoding,
         delimiter: named("delimiter", options.delimiter, Delimiter::from_name)?,
         has_header: options.header.unwrap_or(true),
+        kind: named("inputKind", options.input_kind, InputKind::from_name)?.unwrap_or_default(),
         columns,
         date_format: named("dateFormat", options.date_format, DateFormat::from_name)?,
         decimal_separator: named(

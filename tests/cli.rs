@@ -686,3 +686,70 @@ fn clv_options_reach_the_analysis() {
     assert!(failures[1].contains("monthly discount rate"));
     assert!(failures[2].contains("is not a time unit: use day or week"));
 }
+
+#[test]
+fn a_headerless_customer_file_with_the_kind_and_columns_given() {
+    // ann bought 3 times for 95 in all, last on 2024-03-15; bob once for 20 on 2024-03-31.
+    let path = std::env::temp_dir().join(format!("custval-customers-{}.tsv", std::process::id()));
+    std::fs::write(&path, "95\tann\t3\t2024-03-15\n20\tbob\t1\t2024-03-31\n").unwrap();
+    let file = path.to_str().unwrap();
+    let mut args = vec!["analyze", file, "--no-header", "--input-kind", "customers"];
+    for column in ["monetary=1", "customer=2", "frequency=3", "last-purchase=4"] {
+        args.extend(["--column", column]);
+    }
+    let report = report(&args);
+    let usage = failure(&["analyze", file, "--input-kind", "persons"], 2);
+    // Without the kind, a headerless file is read as transactions, which need a date column.
+    let transactions = failure(&["analyze", file, "--no-header"], 1);
+    std::fs::remove_file(&path).unwrap();
+
+    assert_eq!(report["input"]["kind"], "customers");
+    assert_eq!(report["input"]["columns"]["lastPurchase"], "column 4");
+    assert_eq!(report["asOf"], "2024-03-31");
+    let ann = &report["customers"][0];
+    assert_eq!(
+        (
+            &ann["id"],
+            &ann["recencyDays"],
+            &ann["frequency"],
+            &ann["monetary"]
+        ),
+        (
+            &Value::from("ann"),
+            &Value::from(16),
+            &Value::from(3),
+            &Value::from(95.0)
+        )
+    );
+    assert!(report["migration"].is_null() && report["clv"].is_null());
+    assert!(usage.contains("'persons' is not an input kind"), "{usage}");
+    assert!(
+        transactions.contains("customer id column"),
+        "{transactions}"
+    );
+}
+
+#[test]
+fn a_customer_file_is_detected_and_exported() {
+    let dir = std::env::temp_dir().join(format!("custval-customer-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("customers.csv");
+    let report = report(&[
+        "analyze",
+        &fixture("customer-level/recency.csv"),
+        "--as-of",
+        "2024-12-31",
+        "--customers-csv",
+        csv.to_str().unwrap(),
+    ]);
+    let exported = std::fs::read_to_string(&csv).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(report["input"]["kind"], "customers");
+    assert_eq!(report["input"]["limitations"][1]["key"], "noClv");
+    // No first purchase: the export's firstPurchase cell is empty.
+    let m2 = exported
+        .lines()
+        .find(|line| line.starts_with("m2,"))
+        .unwrap();
+    assert!(m2.starts_with("m2,,2024-12-01,30,1,20,"), "{m2}");
+}

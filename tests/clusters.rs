@@ -68,7 +68,7 @@ fn blobs(per_blob: usize, spread: f64, seed: u64) -> (Vec<Customer>, Vec<usize>)
         let mut draw = |centre: f64| (centre + noise.sample(&mut rng)).exp_m1().max(0.0);
         customers.push(Customer {
             id: format!("c{i}"),
-            first_purchase: day,
+            first_purchase: Some(day),
             last_purchase: day,
             recency_days: draw(recency).round() as i32,
             // One-time buyers buy once; the others' counts vary around their centre.
@@ -333,7 +333,7 @@ fn an_extra_feature_separates_what_rfm_alone_cannot() {
         let gap = draw([3.0, 6.7][group]).round() as i32;
         customers.push(Customer {
             id: format!("c{i}"),
-            first_purchase: day.add_days(-gap),
+            first_purchase: Some(day.add_days(-gap)),
             last_purchase: day,
             recency_days: draw(3.0).round() as i32,
             frequency: draw(1.5).round().max(1.0) as u32,

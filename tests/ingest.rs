@@ -66,8 +66,11 @@ fn chinese_excel_export_in_gbk() {
         (input.encoding.as_str(), input.delimiter.as_str()),
         ("gb18030", ",")
     );
-    assert_eq!(input.columns.customer, "客户编号");
-    assert_eq!(input.columns.order.as_deref(), Some("订单号"));
+    assert_eq!(input.columns.transactions().unwrap().customer, "客户编号");
+    assert_eq!(
+        input.columns.transactions().unwrap().order.as_deref(),
+        Some("订单号")
+    );
     assert_eq!(
         (input.date_format.format, input.date_format.ambiguous),
         ("YYYY-MM-DD", 0)
@@ -190,8 +193,14 @@ fn shop_export_with_month_first_dates_and_a_repeated_line() {
 fn uci_online_retail_shape() {
     let report = analyse("uci-retail.csv", ReadOptions::default());
     let input = report.input.as_ref().unwrap();
-    assert_eq!(input.columns.quantity.as_deref(), Some("Quantity"));
-    assert_eq!(input.columns.price.as_deref(), Some("UnitPrice"));
+    assert_eq!(
+        input.columns.transactions().unwrap().quantity.as_deref(),
+        Some("Quantity")
+    );
+    assert_eq!(
+        input.columns.transactions().unwrap().price.as_deref(),
+        Some("UnitPrice")
+    );
     // 12/13/2010 decides month first; four used rows read both ways (12/1 three times, 12/2).
     assert_eq!(
         (input.date_format.format, input.date_format.ambiguous),
@@ -237,7 +246,7 @@ fn raw_cdnow_file_headerless_and_whitespace_aligned() {
         (input.rows_read, input.rows_used, input.customers),
         (6_919, 6_919, 2_357)
     );
-    assert_eq!(input.columns.customer, "column 2");
+    assert_eq!(input.columns.transactions().unwrap().customer, "column 2");
 
     // Exact repeats of an earlier row, counted here from the raw lines.
     let mut seen = HashSet::new();
@@ -285,7 +294,10 @@ fn a_cost_column_gives_the_gross_margin_that_lifetime_values_use() {
     let bytes = std::fs::read(common::fixture("costs.csv")).unwrap();
     let report = analyze(&bytes, &Options::default()).unwrap();
     let input = report.input.as_ref().unwrap();
-    assert_eq!(input.columns.cost.as_deref(), Some("cost"));
+    assert_eq!(
+        input.columns.transactions().unwrap().cost.as_deref(),
+        Some("cost")
+    );
     assert!((input.gross_margin.unwrap() - 0.4).abs() < 1e-12);
     let skipped = &input.skipped.groups()[0];
     assert_eq!((skipped.count, skipped.examples[0].line), (1, 10));

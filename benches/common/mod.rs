@@ -26,7 +26,7 @@ pub fn customers(n: usize) -> Vec<Customer> {
             };
             Customer {
                 id: format!("c{i}"),
-                first_purchase: day,
+                first_purchase: Some(day),
                 last_purchase: day,
                 recency_days: recency,
                 frequency,

@@ -82,9 +82,10 @@ pub(crate) fn standardised_features(customers: &[Customer], extra: &[ExtraFeatur
         ];
         let extras = extra.iter().map(|feature| match feature {
             ExtraFeature::AverageOrderValue => c.monetary.max(0.0) / f64::from(c.frequency.max(1)),
-            ExtraFeature::TenureDays => {
-                f64::from((c.recency_days + c.last_purchase.days_since(c.first_purchase)).max(0))
-            }
+            // The analysis refuses this feature for customers without a first purchase.
+            ExtraFeature::TenureDays => c.first_purchase.map_or(0.0, |first| {
+                f64::from((c.recency_days + c.last_purchase.days_since(first)).max(0))
+            }),
         });
         rfm.into_iter().chain(extras).collect::<Vec<f64>>()
     };

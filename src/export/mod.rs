@@ -73,7 +73,9 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
         let (summary, rfm) = (&customer.summary, &customer.rfm);
         let id = config.id(&summary.id);
         let (first, last) = (
-            summary.first_purchase.to_string(),
+            summary
+                .first_purchase
+                .map_or_else(String::new, |date| date.to_string()),
             summary.last_purchase.to_string(),
         );
         let answers = customer.satisfaction.as_ref();

@@ -2,7 +2,7 @@
 
 use super::records::Record;
 use super::{FormatChoice, ReadOptions};
-use crate::columns::{ColumnMap, ValueColumns};
+use crate::columns::FileColumns;
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::{DecimalSeparator, NumberEvidence};
 
@@ -19,22 +19,21 @@ impl Formats {
     pub fn choose<'a>(
         sample: impl Iterator<Item = Record<'a>>,
         options: &ReadOptions,
-        map: &ColumnMap,
+        map: &FileColumns,
     ) -> Formats {
         let mut dates = [0u64; 3]; // day first, month first, either
         let mut numbers = [0u64; 2]; // point, comma
-        let number_columns = match map.value {
-            ValueColumns::Amount(amount) => [Some(amount), None],
-            ValueColumns::QuantityTimesPrice { quantity, price } => [Some(quantity), Some(price)],
-        };
+        let (date_columns, number_columns) = (map.date_columns(), map.number_columns());
         for record in sample {
-            match record.get(map.date).map(DateFormat::evidence) {
-                Some(DateEvidence::DayFirst) => dates[0] += 1,
-                Some(DateEvidence::MonthFirst) => dates[1] += 1,
-                Some(DateEvidence::Either) => dates[2] += 1,
-                _ => {}
+            for &column in &date_columns {
+                match record.get(column).map(DateFormat::evidence) {
+                    Some(DateEvidence::DayFirst) => dates[0] += 1,
+                    Some(DateEvidence::MonthFirst) => dates[1] += 1,
+                    Some(DateEvidence::Either) => dates[2] += 1,
+                    _ => {}
+                }
             }
-            for column in number_columns.into_iter().flatten() {
+            for &column in &number_columns {
                 match record.get(column).map(DecimalSeparator::evidence) {
                     Some(NumberEvidence::Point) => numbers[0] += 1,
                     Some(NumberEvidence::Comma) => numbers[1] += 1,

@@ -1,19 +1,22 @@
 //! Reading a transactions file into typed [`Transactions`], accounting for every row, from
 //! bytes that may arrive in pieces.
 
+mod customer_rows;
 mod formats;
 mod records;
 mod rows;
 
 use serde::Serialize;
 
-use crate::columns::{ColumnMap, ColumnOverrides, ColumnsUsed};
+use crate::aggregated::CustomerRecord;
+use crate::columns::{ColumnOverrides, FileColumns, InputColumns, InputKind};
 use crate::date::DateFormat;
 use crate::decode::TextDecoder;
 use crate::error::{Error, ErrorKind};
 use crate::number::DecimalSeparator;
 use crate::quality::RowLog;
 use crate::Date;
+use customer_rows::CustomerRowReader;
 use formats::Formats;
 pub(crate) use records::Record;
 use records::{OwnedRecord, RecordSplitter};
@@ -128,6 +131,9 @@ pub struct ReadOptions {
     pub delimiter: Option<Delimiter>,
     /// Whether the first row names the columns. Default true.
     pub has_header: bool,
+    /// Whether the file has one row per transaction or per customer. Default: decided from
+    /// the header.
+    pub kind: InputKind,
     /// Columns chosen by the user; the rest are recognised from the header.
     pub columns: ColumnOverrides,
     /// How to read `05/03/2024`. Default: decided from the data.
@@ -145,6 +151,7 @@ impl Default for ReadOptions {
             encoding: None,
             delimiter: None,
             has_header: true,
+            kind: InputKind::Auto,
             columns: ColumnOverrides::default(),
             date_format: None,
             decimal_separator: None,
@@ -176,14 +183,20 @@ pub struct Unattributed {
     pub revenue: f64,
 }
 
-/// What the reader found, besides the transactions.
+/// What a file holds: transactions, or customers aggregated elsewhere.
+pub(crate) enum Ingested {
+    Transactions(Transactions),
+    Customers(Vec<CustomerRecord>),
+}
+
+/// What the reader found, besides the rows.
 #[derive(Clone, Debug)]
 pub(crate) struct ReadFacts {
     pub bytes: u64,
     pub encoding: &'static str,
     pub delimiter: Delimiter,
     pub header: bool,
-    pub columns: ColumnsUsed,
+    pub columns: InputColumns,
     pub date_format: FormatChoice,
     pub decimal_separator: FormatChoice,
     pub rows_read: u64,
@@ -204,7 +217,16 @@ fn read_transactions(
 ) -> Result<(Transactions, ReadFacts), Error> {
     let mut ingest = Ingest::new(options.clone())?;
     ingest.push(bytes)?;
-    ingest.finish()
+    finish_transactions(ingest)
+}
+
+/// Finishes reading a file the test knows to be transactions.
+#[cfg(test)]
+fn finish_transactions(ingest: Ingest) -> Result<(Transactions, ReadFacts), Error> {
+    match ingest.finish()? {
+        (Ingested::Transactions(transactions), facts) => Ok((transactions, facts)),
+        (Ingested::Customers(_), _) => panic!("a customer file where transactions were expected"),
+    }
 }
 
 /// Reads a transactions file that arrives in pieces of any size, so that a large file never
@@ -227,15 +249,50 @@ enum Stage {
     /// Keeping the first rows until the formats can be chosen.
     Sampling {
         headers: Option<Vec<String>>,
-        map: ColumnMap,
+        map: FileColumns,
         rows: Vec<(u64, OwnedRecord)>,
     },
     /// Reading rows.
     Rows {
         headers: Option<Vec<String>>,
         formats: Box<Formats>,
-        rows: Box<RowReader>,
+        rows: Rows,
     },
+}
+
+/// The reader of a file's kind of rows.
+enum Rows {
+    Transactions(Box<RowReader>),
+    Customers(Box<CustomerRowReader>),
+}
+
+impl Rows {
+    fn new(map: FileColumns, formats: &Formats, options: &ReadOptions) -> Rows {
+        match map {
+            FileColumns::Transactions(map) => Rows::Transactions(Box::new(RowReader::new(
+                map,
+                formats,
+                options.drop_duplicates,
+            ))),
+            FileColumns::Customers(map) => {
+                Rows::Customers(Box::new(CustomerRowReader::new(map, formats)))
+            }
+        }
+    }
+
+    fn read(&mut self, line: u64, record: Record<'_>) {
+        match self {
+            Rows::Transactions(rows) => rows.read(line, record),
+            Rows::Customers(rows) => rows.read(line, record),
+        }
+    }
+
+    fn rows_read(&self) -> u64 {
+        match self {
+            Rows::Transactions(rows) => rows.rows_read,
+            Rows::Customers(rows) => rows.rows_read,
+        }
+    }
 }
 
 impl Ingest {
@@ -261,7 +318,7 @@ impl Ingest {
         match &self.stage {
             Stage::First => 0,
             Stage::Sampling { rows, .. } => rows.len() as u64,
-            Stage::Rows { rows, .. } => rows.rows_read,
+            Stage::Rows { rows, .. } => rows.rows_read(),
         }
     }
 
@@ -272,8 +329,8 @@ impl Ingest {
         self.split(false)
     }
 
-    /// Reads what is left and returns the transactions and what the reader found.
-    pub fn finish(mut self) -> Result<(Transactions, ReadFacts), Error> {
+    /// Reads what is left and returns the rows and what the reader found.
+    pub fn finish(mut self) -> Result<(Ingested, ReadFacts), Error> {
         self.decoder.decode(&[], true, &mut self.text)?;
         self.split(true)?;
         if let Stage::Sampling { .. } = self.stage {
@@ -287,30 +344,54 @@ impl Ingest {
         else {
             return Err(ErrorKind::EmptyInput.into());
         };
-        if rows.rows_read == 0 {
+        if rows.rows_read() == 0 {
             return Err(ErrorKind::EmptyInput.into());
         }
-        let facts = ReadFacts {
+        let facts = |columns, rows_read, (ambiguous_dates, ambiguous_numbers), skipped| ReadFacts {
             bytes: self.bytes,
             encoding: self.decoder.encoding(),
             delimiter: self.options.delimiter.unwrap_or(Delimiter::Comma),
             header: self.options.has_header,
-            columns: rows.map.describe(headers.as_deref()),
+            columns,
             date_format: FormatChoice {
-                ambiguous: rows.ambiguous_dates,
+                ambiguous: ambiguous_dates,
                 ..formats.date_choice.clone()
             },
             decimal_separator: FormatChoice {
-                ambiguous: rows.ambiguous_numbers,
+                ambiguous: ambiguous_numbers,
                 ..formats.decimal_choice.clone()
             },
-            rows_read: rows.rows_read,
-            skipped: rows.skipped,
-            altered: rows.altered,
-            duplicates: rows.duplicates,
-            unattributed: rows.unattributed,
+            rows_read,
+            skipped,
+            altered: RowLog::default(),
+            duplicates: RowLog::default(),
+            unattributed: Unattributed::default(),
         };
-        Ok((rows.transactions, facts))
+        let headers = headers.as_deref();
+        Ok(match rows {
+            Rows::Transactions(rows) => {
+                let rows = *rows;
+                let columns = FileColumns::Transactions(rows.map).describe(headers);
+                let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
+                let facts = ReadFacts {
+                    altered: rows.altered,
+                    duplicates: rows.duplicates,
+                    unattributed: rows.unattributed,
+                    ..facts(columns, rows.rows_read, ambiguous, rows.skipped)
+                };
+                (Ingested::Transactions(rows.transactions), facts)
+            }
+            Rows::Customers(rows) => {
+                let rows = *rows;
+                let columns = FileColumns::Customers(rows.map).describe(headers);
+                let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
+                let facts = ReadFacts {
+                    unattributed: rows.unattributed,
+                    ..facts(columns, rows.rows_read, ambiguous, rows.skipped)
+                };
+                (Ingested::Customers(rows.records), facts)
+            }
+        })
     }
 
     /// Splits the decoded text into records and reads them. Until the first line is
@@ -371,7 +452,12 @@ impl Stage {
                 {
                     return Err(ErrorKind::EmptyInput.into());
                 }
-                let map = ColumnMap::resolve(headers.as_deref(), record.len(), &options.columns)?;
+                let map = FileColumns::resolve(
+                    options.kind,
+                    headers.as_deref(),
+                    record.len(),
+                    &options.columns,
+                )?;
                 let rows = if options.has_header {
                     Vec::new()
                 } else {
@@ -402,14 +488,14 @@ impl Stage {
             return self;
         };
         let formats = Formats::choose(sample.iter().map(|(_, r)| r.as_record()), options, &map);
-        let mut rows = RowReader::new(map, &formats, options.drop_duplicates);
+        let mut rows = Rows::new(map, &formats, options);
         for (line, record) in &sample {
             rows.read(*line, record.as_record());
         }
         Stage::Rows {
             headers,
             formats: Box::new(formats),
-            rows: Box::new(rows),
+            rows,
         }
     }
 }
@@ -650,7 +736,10 @@ mod tests {
         assert_eq!(transactions.customer_ids, ["0001", "0002"]);
         assert_eq!(transactions.rows.len(), 3);
         assert_eq!(facts.rows_read, 3);
-        assert_eq!(facts.columns.customer, "column 2");
+        let InputColumns::Transactions(columns) = facts.columns else {
+            panic!("transactions expected");
+        };
+        assert_eq!(columns.customer, "column 2");
     }
 
     #[test]
@@ -717,7 +806,7 @@ mod tests {
                 ingest.push(chunk).unwrap();
             }
             assert_eq!(ingest.bytes_read(), bytes.len() as u64);
-            let (pieces, facts) = ingest.finish().unwrap();
+            let (pieces, facts) = finish_transactions(ingest).unwrap();
             assert_eq!(pieces.customer_ids, whole.customer_ids, "piece {piece}");
             let differ = pieces
                 .rows

@@ -218,6 +218,9 @@ async function checkInBrowser(url) {
     assert.equal(result.failed, 'missingColumn');
     // 9 answers: 4 promoters, 3 detractors (see package.test.mjs).
     assert.deepEqual(result.nps, { promoters: 4, detractors: 3 });
+    const figures = (report) => report.customers.map((c) => [c.id, c.recencyDays, c.frequency, c.monetary, c.segment]);
+    assert.deepEqual(figures(result.fromRecords), figures(result.report));
+    assert.equal(result.fromRecords.input.kind, 'customers');
     // The element's table: id, recency, frequency, monetary, largest monetary first.
     assert.deepEqual(
       result.shown.map((cells) => [cells[0], cells[3], cells[4], cells[5]]),

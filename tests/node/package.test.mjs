@@ -169,6 +169,80 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   assert.equal(api.version, version());
 });
 
+// Customer-level input: a customer file and the same customers as records give the report of
+// the transactions they were aggregated from (worked out by hand in tests/customer_input.rs).
+test('analyzeCustomers: a customer file, records, strict checks, the schema', async () => {
+  const api = await import('../../pkg/node.js');
+  const options = { asOf: '2024-06-30' };
+  const fromTransactions = await api.analyze(read('tests/fixtures/customer-level/transactions.csv'), options);
+  const file = read('tests/fixtures/customer-level/customers.csv');
+  const fromFile = await api.analyzeCustomers(new Blob([file]), options);
+  assertMatchesSchema(fromFile);
+  const figures = (report) =>
+    report.customers.map((c) => [c.id, c.recencyDays, c.frequency, c.monetary, c.rfmCell, c.segment, c.tier]);
+  assert.deepEqual(figures(fromFile), figures(fromTransactions));
+  assert.deepEqual(figures(fromFile)[0], ['ann', 107, 3, 95, ...figures(fromTransactions)[0].slice(4)]);
+  assert.equal(fromFile.input.kind, 'customers');
+  assert.equal(fromFile.migration, null);
+  assert.deepEqual(fromFile.input.limitations.map((l) => l.key), ['noMigration']);
+
+  const records = fromFile.customers.map((c) => ({
+    id: c.id,
+    firstPurchase: c.firstPurchase,
+    lastPurchase: c.lastPurchase,
+    frequency: c.frequency,
+    monetary: c.monetary,
+  }));
+  const progress = [];
+  const fromRecords = await api.analyzeCustomers(records, options, { onProgress: (step) => progress.push(step) });
+  assertMatchesSchema(fromRecords);
+  assert.deepEqual(figures(fromRecords), figures(fromFile));
+  assert.deepEqual(progress, [{ bytes: 0, total: 0, rows: 6 }]);
+  assert.deepEqual(fromRecords.input.columns.firstPurchase, 'firstPurchase');
+  assert.deepEqual(fromRecords.input.limitations.map((l) => l.key), [
+    'noMigration',
+    'purchaseDaysFromFrequency',
+    'repeatSpendFromAverage',
+  ]);
+
+  // Recency in days, numeric ids, and no first purchase: no lifetime value, with the reason.
+  const byRecency = await api.analyzeCustomers(
+    [
+      { id: 17850, recencyDays: 0, frequency: 2, monetary: 40 },
+      { id: 'b', recencyDays: 31, frequency: 1, monetary: 10.5 },
+    ],
+    { asOf: '2024-03-31' },
+  );
+  assertMatchesSchema(byRecency);
+  assert.deepEqual(
+    byRecency.customers.map((c) => [c.id, c.lastPurchase, c.firstPurchase, c.recencyDays]),
+    [
+      ['17850', '2024-03-31', null, 0],
+      ['b', '2024-02-29', null, 31],
+    ],
+  );
+  assert.equal(byRecency.clv, null);
+  assert.ok(byRecency.input.limitations.some((l) => l.key === 'noClv'));
+
+  const rejects = async (bad, pattern) =>
+    assert.rejects(api.analyzeCustomers([{ id: 'ok', lastPurchase: '2024-01-02', frequency: 1, monetary: 5 }, bad]), (error) => {
+      assert.ok(error instanceof api.CustvalError);
+      assert.equal(error.code, 'invalidRecord');
+      assert.match(error.message, pattern);
+      return true;
+    });
+  await rejects({ id: 'a', lastPurchase: '2024-01-01', monetary: 5 }, /^customers\[1\]: missing field `frequency`/);
+  await rejects({ id: 'a', lastPurchase: '2024-01-01', frequency: 1, monetary: 5, frist: 1 }, /^customers\[1\]: unknown field `frist`/);
+  await rejects({ id: 'a', lastPurchase: '2024-01-01', frequency: 1.5, monetary: 5 }, /^customers\[1\]: frequency 1.5 is not a whole number/);
+  await rejects({ id: 'a', lastPurchase: '01/02/2024', frequency: 1, monetary: 5 }, /^customers\[1\]: lastPurchase: /);
+  await rejects({ id: 'a', frequency: 1, monetary: 5 }, /^customers\[1\]: give either lastPurchase \(YYYY-MM-DD\) or recencyDays/);
+  await rejects({ id: 'a', lastPurchase: '2024-01-01', frequency: 1, monetary: '5' }, /^customers\[1\]: invalid type: string "5", expected f64/);
+  await rejects({ id: 'ok', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /^customers\[1\]: customer 'ok' is also customers\[0\]/);
+  await rejects({ id: 'a', firstPurchase: '2024-02-01', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /before the first purchase/);
+  await assert.rejects(api.analyzeCustomers({ id: 'a' }), { code: 'invalidInput' });
+  await assert.rejects(api.analyzeCustomers([]), { code: 'emptyInput' });
+});
+
 // index.d.ts lists the codes a CustvalError can have; the core's are those of ErrorKind::code.
 test('the typed error codes include every code of the core', () => {
   const source = read('src/error.rs').toString();

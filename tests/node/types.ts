@@ -2,6 +2,7 @@
 // error, so this file fails to compile if the declarations fall back to `any`.
 import {
   analyze,
+  analyzeCustomers,
   analyzeWithSurveys,
   CustvalError,
   version,
@@ -13,7 +14,14 @@ import { createWorkerClient } from '../../pkg/worker-client.js';
 const report: Report = await analyze(new Uint8Array(), { asOf: '2024-03-01' });
 const first: Customer = report.customers[0];
 const days: number = first.recencyDays;
-const order: string | null | undefined = report.input?.columns.order;
+const columns = report.input?.columns;
+const order: string | null | undefined = columns && 'order' in columns ? columns.order : undefined;
+const fromRecords: Report = await analyzeCustomers(
+  [{ id: 'c1', lastPurchase: '2024-03-01', frequency: 2, monetary: 50, firstPurchase: null }],
+  { asOf: '2024-03-31' },
+);
+const limits: string[] = fromRecords.input?.limitations.map((limitation) => limitation.key) ?? [];
+await analyzeCustomers(new Uint8Array(), { inputKind: 'customers', columns: { lastPurchase: 2 } });
 await analyze(new Blob(['customer,date,amount\n']), undefined, {
   onProgress: ({ bytes, total }) => bytes / total,
 });
@@ -25,6 +33,7 @@ const nps: number | null | undefined = surveyed.satisfaction?.nps?.score;
 const text: string = version;
 const client = createWorkerClient();
 const fromWorker: Report = await client.analyze(new Blob([]), {}, { signal: new AbortController().signal });
+await client.analyzeCustomers([{ id: 7, recencyDays: 3, frequency: 1, monetary: 9 }], { asOf: '2024-03-01' });
 const code = (error: unknown) => (error instanceof CustvalError ? error.code : undefined);
 
 // @ts-expect-error: misspelt option
@@ -39,7 +48,11 @@ await analyzeWithSurveys(undefined, new Uint8Array(), { npsscale: '1-10' });
 const wrong: string = first.frequency;
 // @ts-expect-error: a string is not an input
 await analyze('customer,date,amount');
+// @ts-expect-error: a record needs its frequency
+await analyzeCustomers([{ id: 'c1', lastPurchase: '2024-03-01', monetary: 50 }]);
+// @ts-expect-error: misspelt record field
+await analyzeCustomers([{ id: 'c1', lastPurchase: '2024-03-01', frequency: 1, monetary: 5, firstPurchse: null }]);
 // @ts-expect-error: no such error code
 if (code(null) === 'missingColum') throw new Error();
 
-export { days, order, missing, wrong, nps, text, fromWorker };
+export { days, order, missing, wrong, nps, text, fromWorker, limits };

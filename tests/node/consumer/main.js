@@ -41,6 +41,14 @@ async function run() {
     promoters: joined.satisfaction.nps.promoters,
     detractors: joined.satisfaction.nps.detractors,
   };
+  // The same customers as records of their totals, analysed in the worker.
+  const records = report.customers.map(({ id, lastPurchase, frequency, monetary }) => ({
+    id,
+    lastPurchase,
+    frequency,
+    monetary,
+  }));
+  const fromRecords = await client.analyzeCustomers(records, OPTIONS);
   client.terminate();
 
   const element = document.createElement('custval-report');
@@ -78,6 +86,7 @@ async function run() {
     cancelled,
     failed,
     nps,
+    fromRecords,
     shown,
     fromAttributes,
     fileShown,

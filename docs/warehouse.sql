@@ -1,0 +1,67 @@
+-- custval's customer file from a transactions table, for data too big to bring to the browser.
+--
+-- Run it in your warehouse (written for DuckDB; standard SQL apart from the regular expression
+-- and FILTER, which BigQuery writes as REGEXP_CONTAINS and COUNTIF/IF and Spark as RLIKE), save
+-- the result as CSV and open it in custval: the header is recognised as a customer file, and
+-- the report equals the report of the transactions themselves (segment migration and the
+-- hold-out check, which need the rows, aside). tests/peers/warehouse.py checks this with DuckDB.
+--
+-- Input: a table `transactions` with one row per transaction or order line:
+--   customer_id  the customer (blank or NULL: not a customer, left out)
+--   order_id     the order or invoice id, or NULL; when given, one order is one purchase
+--                occasion, otherwise one customer-day is
+--   date         DATE or TIMESTAMP
+--   amount       the line's value (quantity × unit price if you have no amount); negative for
+--                a return
+--
+-- The definitions are custval's:
+--   * a return is a row with a negative amount, or a cancellation invoice (C followed by
+--     digits, as in UCI Online Retail) whatever the sign of its amount; it reduces monetary
+--     value and is never a purchase occasion;
+--   * frequency = distinct purchase occasions up to asOf; monetary = net revenue up to asOf
+--     (purchases minus returns); first and last purchase = days of purchases, not returns;
+--   * purchase_days = distinct days with a purchase; repeat_monetary = net revenue of the rows
+--     after the first purchase day (what the lifetime-value models need);
+--   * customers with only returns up to asOf have nothing to score and are left out.
+
+WITH params AS (
+  -- asOf, the observation end date (inclusive). custval's default is the latest date of a row
+  -- with a customer id; to fix it, write instead: SELECT DATE '2024-06-30' AS as_of
+  SELECT MAX(CAST(date AS DATE)) AS as_of
+  FROM transactions
+  WHERE TRIM(customer_id) <> ''
+),
+lines AS (
+  SELECT
+    TRIM(customer_id) AS customer_id,
+    NULLIF(TRIM(order_id), '') AS order_id,
+    CAST(date AS DATE) AS day,
+    CASE
+      WHEN regexp_full_match(TRIM(order_id), '[Cc][0-9]+') THEN -ABS(amount)
+      ELSE amount
+    END AS amount
+  FROM transactions, params
+  WHERE TRIM(customer_id) <> ''
+    AND CAST(date AS DATE) <= params.as_of
+),
+firsts AS (
+  SELECT customer_id, MIN(day) AS first_purchase
+  FROM lines
+  WHERE amount >= 0
+  GROUP BY customer_id
+)
+SELECT
+  lines.customer_id,
+  firsts.first_purchase,
+  MAX(day) FILTER (WHERE amount >= 0) AS last_purchase,
+  -- An order id or, without one, the day: "o" and "d" keep the two kinds apart.
+  COUNT(DISTINCT CASE
+    WHEN amount >= 0 THEN COALESCE('o' || order_id, 'd' || CAST(day AS VARCHAR))
+  END) AS frequency,
+  SUM(amount) AS monetary,
+  COUNT(DISTINCT day) FILTER (WHERE amount >= 0) AS purchase_days,
+  COALESCE(SUM(amount) FILTER (WHERE day > firsts.first_purchase), 0) AS repeat_monetary
+FROM lines
+JOIN firsts ON firsts.customer_id = lines.customer_id
+GROUP BY lines.customer_id, firsts.first_purchase
+ORDER BY lines.customer_id;

@@ -1,0 +1,324 @@
+//! Customer-level input: one row per customer, aggregated elsewhere (a data warehouse, a
+//! spreadsheet), as a customer file or as records from a program.
+//!
+//! The figures must follow custval's definitions (see `docs/warehouse.sql`): frequency counts
+//! purchase occasions, monetary is net revenue with returns subtracted, and the last purchase is
+//! the last day with a purchase, not with a return.
+
+use crate::attributes::{AttributeBreakdown, CustomerAttributes};
+use crate::columns::CustomerColumnsUsed;
+use crate::customers::{round_money, Customer, CustomerBase, PurchaseDays};
+use crate::error::{Error, ErrorKind};
+use crate::quality::{RowIssue, MAX_RECENCY_DAYS};
+use crate::text::Texts;
+use crate::Date;
+use serde::Serialize;
+
+/// When a customer last bought.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LastSeen {
+    /// The day of the last purchase.
+    Date(Date),
+    /// Days from the last purchase to asOf, which must then be given.
+    DaysBeforeAsOf(u32),
+}
+
+/// One customer's totals, as a customer file row or a program gives them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerRecord {
+    /// The customer id.
+    pub id: String,
+    /// The last purchase.
+    pub last_purchase: LastSeen,
+    /// The day of the first purchase; the lifetime value needs it.
+    pub first_purchase: Option<Date>,
+    /// Purchase occasions, at least 1.
+    pub frequency: u32,
+    /// Net revenue: purchases minus returns.
+    pub monetary: f64,
+    /// Distinct purchase days (at most the frequency); default: the frequency.
+    pub purchase_days: Option<u32>,
+    /// Net revenue after the first purchase day; default: the average per purchase day times
+    /// the repeat purchase days.
+    pub repeat_monetary: Option<f64>,
+    /// What the customer's purchases cost the seller.
+    pub cost: Option<f64>,
+}
+
+impl CustomerRecord {
+    /// The first problem that makes the record unusable, if any.
+    pub(crate) fn check(&self) -> Result<(), RowIssue> {
+        if self.id.trim().is_empty() {
+            return Err(RowIssue::MissingCustomer);
+        }
+        if self.frequency < 1 {
+            return Err(RowIssue::InvalidCount {
+                field: "frequency",
+                text: self.frequency.to_string(),
+                min: 1,
+            });
+        }
+        let amounts = [
+            ("monetary", Some(self.monetary)),
+            ("repeat monetary", self.repeat_monetary),
+            ("cost", self.cost),
+        ];
+        if let Some((field, Some(value))) = amounts
+            .into_iter()
+            .find(|(_, value)| value.is_some_and(|v| !v.is_finite()))
+        {
+            return Err(RowIssue::InvalidNumber {
+                field,
+                text: value.to_string(),
+            });
+        }
+        match (self.first_purchase, self.last_purchase) {
+            (Some(first), LastSeen::Date(last)) if last < first => {
+                return Err(RowIssue::LastBeforeFirst { first, last })
+            }
+            (_, LastSeen::DaysBeforeAsOf(days)) if days > MAX_RECENCY_DAYS => {
+                return Err(RowIssue::RecencyTooLong { days })
+            }
+            _ => {}
+        }
+        match self.purchase_days {
+            Some(0) => Err(RowIssue::InvalidCount {
+                field: "purchase days",
+                text: "0".into(),
+                min: 1,
+            }),
+            Some(days) if days > self.frequency => Err(RowIssue::MoreDaysThanPurchases {
+                days,
+                frequency: self.frequency,
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Something a customer file cannot give that transactions would, and what it means for the
+/// report, as listed in `input.limitations`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Limitation {
+    /// A stable key: `noMigration`, `noClv`, `purchaseDaysFromFrequency` or
+    /// `repeatSpendFromAverage`.
+    pub key: &'static str,
+    /// What is missing or approximated, and how to get it.
+    pub text: Texts,
+}
+
+/// What the analysis takes from the customers, whichever kind of input they came from.
+pub(crate) struct CustomerData {
+    /// The analysis date.
+    pub as_of: Date,
+    /// The customers as of `as_of`.
+    pub base: CustomerBase,
+    /// The customers as of the migration's earlier date; `None` when the input cannot say.
+    pub earlier: Option<(Date, CustomerBase)>,
+    /// The lifetime-value models' input, in the order of `base.customers`; `None` without
+    /// every customer's first purchase.
+    pub days: Option<Vec<PurchaseDays>>,
+    /// The last date of the data, past `as_of` when there is a hold-out period.
+    pub data_end: Date,
+    /// What the input could not give.
+    pub limitations: Vec<Limitation>,
+    /// Customers and revenue by region, channel and category; empty for a customer file.
+    pub attributes: Vec<AttributeBreakdown>,
+    /// Each customer's main region, channel and category, in the order of `base.customers`;
+    /// empty for a customer file.
+    pub main_values: Vec<CustomerAttributes>,
+}
+
+/// The customers of a customer file or of records, as of `as_of` (by default the latest last
+/// purchase). Customers whose last (or first) purchase falls after `as_of` are not scored: a
+/// customer-level total cannot be cut at an earlier date.
+pub(crate) fn customer_data(
+    records: Vec<CustomerRecord>,
+    as_of: Option<Date>,
+    rows_read: u64,
+    first_problem: Option<&str>,
+) -> Result<CustomerData, Error> {
+    let latest = records
+        .iter()
+        .filter_map(|record| match record.last_purchase {
+            LastSeen::Date(date) => Some(date),
+            LastSeen::DaysBeforeAsOf(_) => None,
+        })
+        .max();
+    let as_of = match (as_of, latest) {
+        (Some(as_of), _) => as_of,
+        (None, Some(latest)) => latest,
+        (None, None) if records.is_empty() => {
+            return Err(ErrorKind::NoUsableRows {
+                rows_read,
+                first_problem: first_problem.map(str::to_string),
+            }
+            .into())
+        }
+        (None, None) => {
+            return Err(ErrorKind::InvalidOptions {
+                message: "the customers' recency is given in days, not as a date: give asOf, the date the recency was measured at".into(),
+            }
+            .into())
+        }
+    };
+    let mut base = CustomerBase {
+        customers: Vec::with_capacity(records.len()),
+        rows_used: 0,
+        rows_after_as_of: 0,
+        return_only_customers: 0,
+        net_revenue: 0.0,
+        date_range: None,
+        gross_margin: None,
+    };
+    let mut days = Vec::with_capacity(records.len());
+    let (mut costed_revenue, mut cost, mut net) = (0.0, 0.0, 0.0);
+    let (mut without_first, mut without_days, mut without_repeat) = (0u64, 0u64, 0u64);
+    for record in records {
+        let last_purchase = match record.last_purchase {
+            LastSeen::Date(date) => date,
+            // At most MAX_RECENCY_DAYS, checked with the record.
+            LastSeen::DaysBeforeAsOf(days) => as_of.add_days(-(days.min(MAX_RECENCY_DAYS) as i32)),
+        };
+        if last_purchase > as_of || record.first_purchase.is_some_and(|first| first > as_of) {
+            base.rows_after_as_of += 1;
+            continue;
+        }
+        base.rows_used += 1;
+        net += record.monetary;
+        if let Some(record_cost) = record.cost {
+            costed_revenue += record.monetary;
+            cost += record_cost;
+        }
+        let earliest = record.first_purchase.unwrap_or(last_purchase);
+        base.date_range = Some(base.date_range.map_or((earliest, last_purchase), |(a, b)| {
+            (a.min(earliest), b.max(last_purchase))
+        }));
+        without_days += u64::from(record.purchase_days.is_none());
+        without_repeat += u64::from(record.repeat_monetary.is_none());
+        match record.first_purchase {
+            Some(first) => {
+                let purchase_days = record.purchase_days.unwrap_or(record.frequency);
+                let repeat_days = f64::from(purchase_days - 1);
+                days.push(PurchaseDays {
+                    first,
+                    last: last_purchase,
+                    days: purchase_days,
+                    repeat_net: round_money(
+                        record
+                            .repeat_monetary
+                            .unwrap_or(record.monetary / f64::from(purchase_days) * repeat_days),
+                    ),
+                    later_days: 0,
+                });
+            }
+            None => without_first += 1,
+        }
+        base.customers.push(Customer {
+            id: record.id,
+            first_purchase: record.first_purchase,
+            last_purchase,
+            recency_days: as_of.days_since(last_purchase),
+            frequency: record.frequency,
+            monetary: round_money(record.monetary),
+        });
+    }
+    base.net_revenue = round_money(net);
+    base.gross_margin = (costed_revenue > 0.0).then(|| 1.0 - cost / costed_revenue);
+    let mut limitations = vec![Limitation {
+        key: "noMigration",
+        text: Texts::new(
+            "Segment migration needs each customer's purchases at an earlier date, which one row of totals per customer does not have; analyse the transactions to see it.",
+            "客户细分迁移需要每位客户在更早日期的购买记录，而每位客户一行的汇总数据没有这些信息；请分析交易明细以查看迁移。",
+        ),
+    }];
+    let has_days = without_first == 0 && !base.customers.is_empty();
+    if !has_days {
+        limitations.push(Limitation {
+            key: "noClv",
+            text: Texts::new(
+                format!("Lifetime value, churn and lifecycle stages need every customer's first purchase date (the BG/NBD model's T), and {without_first} customers have none; add a first_purchase column to get them."),
+                format!("客户终身价值、流失与生命周期阶段需要每位客户的首次购买日期（BG/NBD 模型中的 T），有 {without_first} 位客户缺少该日期；请添加 first_purchase（首次购买日期）列。"),
+            ),
+        });
+    } else {
+        if without_days > 0 {
+            limitations.push(Limitation {
+                key: "purchaseDaysFromFrequency",
+                text: Texts::new(
+                    format!("{without_days} customers have no purchase_days: the lifetime-value models count each of their purchase occasions as a purchase day, which overstates repeat purchases when a customer orders twice on one day."),
+                    format!("有 {without_days} 位客户缺少 purchase_days（购买天数）：终身价值模型把他们的每次购买都算作一个购买日，同一天多次下单时会高估复购次数。"),
+                ),
+            });
+        }
+        if without_repeat > 0 {
+            limitations.push(Limitation {
+                key: "repeatSpendFromAverage",
+                text: Texts::new(
+                    format!("{without_repeat} customers have no repeat_monetary: the spend model uses their average per purchase day including the first, where an analysis of transactions uses the repeat purchases only."),
+                    format!("有 {without_repeat} 位客户缺少 repeat_monetary（复购金额）：消费模型使用他们含首次购买在内的每个购买日平均金额，而交易明细分析只使用复购金额。"),
+                ),
+            });
+        }
+    }
+    Ok(CustomerData {
+        as_of,
+        base,
+        earlier: None,
+        days: has_days.then_some(days),
+        data_end: as_of,
+        limitations,
+        attributes: Vec::new(),
+        main_values: Vec::new(),
+    })
+}
+
+/// Checks records given by a program, which have no lines to skip and report: the first
+/// unusable record is an error naming its position and problem.
+pub(crate) fn check_records(records: &[CustomerRecord]) -> Result<(), Error> {
+    let mut seen = rustc_hash::FxHashMap::default();
+    for (index, record) in records.iter().enumerate() {
+        let problem = record
+            .check()
+            .err()
+            .map(|issue| issue.problem())
+            .or_else(|| {
+                seen.insert(record.id.as_str(), index).map(|first| {
+                    format!(
+                        "customer '{}' is also customers[{first}]; give one record per customer",
+                        record.id
+                    )
+                })
+            });
+        if let Some(problem) = problem {
+            return Err(ErrorKind::InvalidRecord { index, problem }.into());
+        }
+    }
+    if records.is_empty() {
+        return Err(ErrorKind::EmptyInput.into());
+    }
+    Ok(())
+}
+
+impl CustomerColumnsUsed {
+    /// The fields of records given by a program, named as in JavaScript, for `input.columns`.
+    pub(crate) fn of_records(records: &[CustomerRecord]) -> CustomerColumnsUsed {
+        let any = |given: fn(&CustomerRecord) -> bool, name: &str| {
+            records.iter().any(given).then(|| name.to_string())
+        };
+        let by_date = records
+            .iter()
+            .any(|r| matches!(r.last_purchase, LastSeen::Date(_)));
+        CustomerColumnsUsed {
+            customer: "id".into(),
+            last_purchase: by_date.then(|| "lastPurchase".into()),
+            recency: (!by_date).then(|| "recencyDays".into()),
+            first_purchase: any(|r| r.first_purchase.is_some(), "firstPurchase"),
+            frequency: "frequency".into(),
+            monetary: "monetary".into(),
+            purchase_days: any(|r| r.purchase_days.is_some(), "purchaseDays"),
+            repeat_monetary: any(|r| r.repeat_monetary.is_some(), "repeatMonetary"),
+            cost: any(|r| r.cost.is_some(), "cost"),
+        }
+    }
+}

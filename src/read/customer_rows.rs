@@ -1,0 +1,181 @@
+//! Turning the records of a customer file (one row per customer) into customer records, and
+//! accounting for the rows that cannot be used.
+
+use rustc_hash::FxHashMap;
+
+use super::formats::Formats;
+use super::records::Record;
+use super::rows::check_shape;
+use super::Unattributed;
+use crate::aggregated::{CustomerRecord, LastSeen};
+use crate::columns::{CustomerColumnMap, LastPurchase};
+use crate::date::{DateEvidence, DateFormat};
+use crate::number::{DecimalSeparator, NumberEvidence};
+use crate::quality::{RowIssue, RowLog};
+use crate::Date;
+
+/// Reads customer rows, keeping the first row of each id.
+pub(crate) struct CustomerRowReader {
+    pub map: CustomerColumnMap,
+    pub date_format: DateFormat,
+    pub decimal: DecimalSeparator,
+    pub records: Vec<CustomerRecord>,
+    /// The line of each customer's row.
+    pub lines: FxHashMap<String, u64>,
+    pub rows_read: u64,
+    pub ambiguous_dates: u64,
+    pub ambiguous_numbers: u64,
+    pub skipped: RowLog,
+    pub unattributed: Unattributed,
+}
+
+impl CustomerRowReader {
+    pub fn new(map: CustomerColumnMap, formats: &Formats) -> CustomerRowReader {
+        CustomerRowReader {
+            map,
+            date_format: formats.date,
+            decimal: formats.decimal,
+            records: Vec::new(),
+            lines: FxHashMap::default(),
+            rows_read: 0,
+            ambiguous_dates: 0,
+            ambiguous_numbers: 0,
+            skipped: RowLog::default(),
+            unattributed: Unattributed::default(),
+        }
+    }
+
+    pub fn read(&mut self, line: u64, record: Record<'_>) {
+        self.rows_read += 1;
+        match self.parse(line, record) {
+            Ok(customer) => self.records.push(customer),
+            Err(issue) => self.skipped.push(line, issue),
+        }
+    }
+
+    fn parse(&mut self, line: u64, record: Record<'_>) -> Result<CustomerRecord, RowIssue> {
+        check_shape(record, self.map.min_fields())?;
+        let map = self.map;
+        let id = record.get(map.customer).unwrap_or_default();
+        if id.is_empty() {
+            self.unattributed.rows += 1;
+            if let Ok(monetary) = self.amount(record, map.monetary, "monetary") {
+                self.unattributed.revenue += monetary;
+            }
+            return Err(RowIssue::MissingCustomer);
+        }
+        let last_purchase = match map.last_purchase {
+            LastPurchase::Date(column) => {
+                LastSeen::Date(self.date(record, column)?.ok_or(RowIssue::MissingDate)?)
+            }
+            LastPurchase::RecencyDays(column) => {
+                LastSeen::DaysBeforeAsOf(self.count(record, column, "recency", 0)?)
+            }
+        };
+        let first_purchase = match map.first_purchase {
+            Some(column) => self.date(record, column)?,
+            None => None,
+        };
+        let customer = CustomerRecord {
+            id: id.to_string(),
+            last_purchase,
+            first_purchase,
+            frequency: self.count(record, map.frequency, "frequency", 1)?,
+            monetary: self.amount(record, map.monetary, "monetary")?,
+            purchase_days: map
+                .purchase_days
+                .filter(|&column| !blank(record, column))
+                .map(|column| self.count(record, column, "purchase days", 1))
+                .transpose()?,
+            repeat_monetary: self.optional_amount(
+                record,
+                map.repeat_monetary,
+                "repeat monetary",
+            )?,
+            cost: self.optional_amount(record, map.cost, "cost")?,
+        };
+        customer.check()?;
+        if let Some(&first_line) = self.lines.get(id) {
+            return Err(RowIssue::DuplicateCustomer {
+                id: id.to_string(),
+                first_line,
+            });
+        }
+        self.lines.insert(id.to_string(), line);
+        Ok(customer)
+    }
+
+    /// The date in `column`; `None` when it is blank.
+    fn date(&mut self, record: Record<'_>, column: usize) -> Result<Option<Date>, RowIssue> {
+        let text = record.get(column).unwrap_or_default();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let date = self.date_format.parse(text).ok_or(RowIssue::InvalidDate {
+            text: text.to_string(),
+            format: self.date_format.name(),
+        })?;
+        if self.date_format != DateFormat::YearMonthDay
+            && DateFormat::evidence(text) == DateEvidence::Either
+        {
+            self.ambiguous_dates += 1;
+        }
+        Ok(Some(date))
+    }
+
+    fn amount(
+        &mut self,
+        record: Record<'_>,
+        column: usize,
+        field: &'static str,
+    ) -> Result<f64, RowIssue> {
+        let text = record.get(column).unwrap_or_default();
+        if DecimalSeparator::evidence(text) == NumberEvidence::Either {
+            self.ambiguous_numbers += 1;
+        }
+        self.decimal
+            .parse(text)
+            .ok_or_else(|| RowIssue::InvalidNumber {
+                field,
+                text: text.to_string(),
+            })
+    }
+
+    /// An amount in an optional column; `None` without the column or with a blank.
+    fn optional_amount(
+        &mut self,
+        record: Record<'_>,
+        column: Option<usize>,
+        field: &'static str,
+    ) -> Result<Option<f64>, RowIssue> {
+        column
+            .filter(|&column| !blank(record, column))
+            .map(|column| self.amount(record, column, field))
+            .transpose()
+    }
+
+    /// A whole number of at least `min` (frequency, purchase days, recency).
+    fn count(
+        &self,
+        record: Record<'_>,
+        column: usize,
+        field: &'static str,
+        min: u32,
+    ) -> Result<u32, RowIssue> {
+        let text = record.get(column).unwrap_or_default();
+        self.decimal
+            .parse(text)
+            .filter(|value| value.fract() == 0.0 && *value >= f64::from(min))
+            .filter(|value| *value <= f64::from(u32::MAX))
+            .map(|value| value as u32)
+            .ok_or_else(|| RowIssue::InvalidCount {
+                field,
+                text: text.to_string(),
+                min,
+            })
+    }
+}
+
+fn blank(record: Record<'_>, column: usize) -> bool {
+    record.get(column).unwrap_or_default().is_empty()
+}

@@ -1,0 +1,446 @@
+//! Customer-level input: customer files and records, checked against hand-computed values and
+//! against the analysis of the transactions they were aggregated from.
+
+mod common;
+
+use custval::{
+    analyze, analyze_customer_records, CustomerRecord, InputKind, LastSeen, Options, ReadOptions,
+    Report,
+};
+
+fn read_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(common::fixture(&format!("customer-level/{name}"))).expect("a fixture")
+}
+
+fn as_of(date: &str) -> Options {
+    Options {
+        as_of: Some(date.parse().expect("a date")),
+        ..Options::default()
+    }
+}
+
+fn day(text: &str) -> custval::Date {
+    text.parse().expect("a date")
+}
+
+/// Every per-customer figure both analyses give, by id.
+fn figures(report: &Report) -> Vec<(String, i32, u32, f64, String, String)> {
+    report
+        .customers
+        .iter()
+        .map(|c| {
+            (
+                c.summary.id.clone(),
+                c.summary.recency_days,
+                c.summary.frequency,
+                c.summary.monetary,
+                c.rfm.rfm_cell.clone(),
+                format!("{} {}", c.rfm.segment, c.rfm.tier.key()),
+            )
+        })
+        .collect()
+}
+
+/// `customer-level/customers.csv` was aggregated by hand from `customer-level/transactions.csv`
+/// as of 2024-06-30 (order ids are occasions, negative amounts and the cancellation C1010 are
+/// returns, eve has only a return, one row has no id, bob's 2024-07-05 order is later):
+///
+/// | id | first | last | F | M | days | repeat |
+/// |---|---|---|---|---|---|---|
+/// | ann | 01-10 | 03-15 | 3 (1001, 1002, 1003) | 50+20+30+5−10 = 95 | 2 | 30+5−10 = 25 |
+/// | bob | 02-01 | 06-20 | 3 | 220 | 3 | 120 |
+/// | cy | 06-25 | 06-25 | 1 | 15 | 1 | 0 |
+/// | dee | 01-05 | 01-05 | 1 | 200−30 = 170 | 1 | −30 |
+/// | fay | 02-10 | 05-10 | 4 | 40 | 4 | 30 |
+/// | gus | 06-30 | 06-30 | 1 | 75.5 | 1 | 0 |
+#[test]
+fn a_customer_file_gives_the_report_of_its_transactions() {
+    let options = as_of("2024-06-30");
+    let from_transactions = analyze(&read_fixture("transactions.csv"), &options).unwrap();
+    let from_customers = analyze(&read_fixture("customers.csv"), &options).unwrap();
+    let input = from_customers.input.as_ref().unwrap();
+    assert_eq!(input.kind, InputKind::Customers);
+    assert_eq!(
+        from_transactions.input.as_ref().unwrap().kind,
+        InputKind::Transactions
+    );
+    assert_eq!(
+        figures(&from_customers)[0],
+        (
+            "ann".to_string(),
+            107,
+            3,
+            95.0,
+            from_transactions.customers[0].rfm.rfm_cell.clone(),
+            format!(
+                "{} {}",
+                from_transactions.customers[0].rfm.segment,
+                from_transactions.customers[0].rfm.tier.key()
+            )
+        )
+    );
+    assert_eq!(figures(&from_customers), figures(&from_transactions));
+    assert_eq!(from_customers.rfm, from_transactions.rfm);
+    assert_eq!(from_customers.tiers, from_transactions.tiers);
+    assert_eq!(from_customers.pareto, from_transactions.pareto);
+    // The lifetime-value models get the same x, t_x, T and repeat spend from both.
+    let (clv_t, clv_c) = (
+        from_transactions.clv.as_ref().unwrap(),
+        from_customers.clv.as_ref().unwrap(),
+    );
+    assert_eq!(clv_t.bgnbd.model, clv_c.bgnbd.model);
+    for (t, c) in from_transactions
+        .customers
+        .iter()
+        .zip(&from_customers.customers)
+    {
+        let (t, c) = (t.clv.as_ref().unwrap(), c.clv.as_ref().unwrap());
+        assert!((t.p_alive - c.p_alive).abs() < 1e-9, "{t:?} {c:?}");
+        assert_eq!(t.lifecycle, c.lifecycle);
+        match (t.clv, c.clv) {
+            (Some(a), Some(b)) => assert!((a - b).abs() <= 1e-6 * a.abs().max(1.0), "{a} {b}"),
+            (a, b) => assert_eq!(a, b),
+        }
+    }
+    // Only the transactions can say how customers moved, and what came after asOf.
+    assert!(from_customers.migration.is_none() && from_transactions.migration.is_some());
+    let keys: Vec<&str> = input.limitations.iter().map(|l| l.key).collect();
+    assert_eq!(keys, ["noMigration"]);
+    assert!(from_customers.recommendations.is_some());
+}
+
+/// (id, first purchase, last purchase, recency, frequency, monetary).
+type DatedRow<'a> = (&'a str, Option<String>, String, i32, u32, f64);
+
+#[test]
+fn a_chinese_semicolon_file_with_bad_rows() {
+    let report = analyze(&read_fixture("chinese-semicolon.csv"), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    // The latest last purchase of the rows used (K006's 10/03/2024) is asOf.
+    assert_eq!(report.as_of, Some(day("2024-03-10")));
+    assert_eq!(
+        (input.delimiter.as_str(), input.date_format.format),
+        (";", "D/M/YYYY")
+    );
+    assert_eq!(input.decimal_separator.format, ",");
+    let columns = input.columns.customers().unwrap();
+    assert_eq!(
+        (columns.last_purchase.as_deref(), columns.frequency.as_str()),
+        (Some("最近购买日期"), "购买次数")
+    );
+    let rows: Vec<DatedRow> = report
+        .customers
+        .iter()
+        .map(|c| {
+            let s = &c.summary;
+            (
+                s.id.as_str(),
+                s.first_purchase.map(|d| d.to_string()),
+                s.last_purchase.to_string(),
+                s.recency_days,
+                s.frequency,
+                s.monetary,
+            )
+        })
+        .collect();
+    let row = |id, first: &str, last: &str, recency, frequency, monetary| {
+        (
+            id,
+            Some(first.to_string()),
+            last.to_string(),
+            recency,
+            frequency,
+            monetary,
+        )
+    };
+    assert_eq!(
+        rows,
+        [
+            // 5 March to 10 March; 1.234,50 with a decimal comma.
+            row("K001", "2024-02-01", "2024-03-05", 5, 2, 1234.5),
+            // 31 January to 10 March 2024: 29 days of February and 10 of March.
+            row("K002", "2024-01-31", "2024-01-31", 39, 1, 99.0),
+            // Returns may exceed purchases: monetary is net.
+            row("K006", "2024-01-01", "2024-03-10", 0, 3, -20.0),
+        ]
+    );
+    let skipped: Vec<(&str, u64, Vec<u64>)> = input
+        .skipped
+        .groups()
+        .iter()
+        .map(|g| {
+            (
+                g.reason,
+                g.count,
+                g.examples.iter().map(|e| e.line).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("missingDate", 1, vec![4]),
+            ("invalidCount", 2, vec![5, 6]),
+            ("duplicateCustomer", 1, vec![7]),
+            ("missingCustomer", 1, vec![8]),
+            ("invalidDate", 1, vec![10]),
+            ("lastBeforeFirst", 1, vec![11]),
+        ]
+    );
+    let messages: Vec<&str> = input
+        .skipped
+        .groups()
+        .iter()
+        .flat_map(|g| g.examples.iter().map(|e| e.message.as_str()))
+        .collect();
+    assert!(messages.contains(&"line 6: frequency 'abc' is not a whole number of at least 1"));
+    assert!(messages.contains(
+        &"line 7: customer 'K001' already has a row (line 2); a customer file has one row per customer"
+    ));
+    assert!(messages.contains(
+        &"line 11: the last purchase 2024-03-10 is before the first purchase 2024-04-10"
+    ));
+    assert_eq!(
+        (input.rows_read, input.rows_used, input.rows_skipped),
+        (10, 3, 7)
+    );
+    assert_eq!(
+        (input.unattributed.rows, input.unattributed.revenue),
+        (1, 7.5)
+    );
+    // 1234.5 + 99 − 20.
+    assert_eq!(input.net_revenue, 1313.5);
+    assert_eq!(
+        (input.first_date, input.last_date),
+        (day("2024-01-01"), day("2024-03-10"))
+    );
+    let keys: Vec<&str> = input.limitations.iter().map(|l| l.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "noMigration",
+            "purchaseDaysFromFrequency",
+            "repeatSpendFromAverage"
+        ]
+    );
+    assert!(report.clv.is_some());
+}
+
+#[test]
+fn recency_in_days_needs_the_date_it_was_measured_at() {
+    let bytes = read_fixture("recency.csv");
+    let error = analyze(&bytes, &Options::default()).unwrap_err();
+    assert_eq!(error.code(), "invalidOptions");
+    assert!(error.to_string().contains("give asOf"), "{error}");
+
+    let report = analyze(&bytes, &as_of("2024-12-31")).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let columns = input.columns.customers().unwrap();
+    assert_eq!(
+        (
+            columns.recency.as_deref(),
+            columns.frequency.as_str(),
+            columns.monetary.as_str()
+        ),
+        (Some("recency_days"), "orders", "total_spend")
+    );
+    let rows: Vec<(&str, String, i32)> = report
+        .customers
+        .iter()
+        .map(|c| {
+            let s = &c.summary;
+            (s.id.as_str(), s.last_purchase.to_string(), s.recency_days)
+        })
+        .collect();
+    // 365 days before 2024-12-31 is 2024-01-01 (2024 has 366 days).
+    assert_eq!(
+        rows,
+        [
+            ("m1", "2024-12-31".to_string(), 0),
+            ("m2", "2024-12-01".to_string(), 30),
+            ("m3", "2024-01-01".to_string(), 365),
+        ]
+    );
+    assert_eq!(
+        input.skipped.first_problem(),
+        Some("line 5: recency '-3' is not a whole number of at least 0")
+    );
+    // Without first purchases there is no lifetime value, and the report says why.
+    assert!(report.clv.is_none());
+    assert!(report.customers.iter().all(|c| c.clv.is_none()));
+    let no_clv = input.limitations.iter().find(|l| l.key == "noClv").unwrap();
+    assert!(
+        no_clv.text.en.contains("3 customers have none"),
+        "{no_clv:?}"
+    );
+}
+
+#[test]
+fn the_kind_can_be_forced() {
+    let as_transactions = Options {
+        read: ReadOptions {
+            kind: InputKind::Transactions,
+            ..ReadOptions::default()
+        },
+        ..Options::default()
+    };
+    let error = analyze(&read_fixture("customers.csv"), &as_transactions).unwrap_err();
+    assert_eq!(error.code(), "missingColumn");
+    assert!(error.to_string().contains("no date column"), "{error}");
+
+    let as_customers = Options {
+        read: ReadOptions {
+            kind: InputKind::Customers,
+            ..ReadOptions::default()
+        },
+        ..Options::default()
+    };
+    let error = analyze(&read_fixture("transactions.csv"), &as_customers).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("no last purchase date (or recency in days) column"),
+        "{error}"
+    );
+}
+
+fn record(id: &str, last: &str, frequency: u32, monetary: f64) -> CustomerRecord {
+    CustomerRecord {
+        id: id.into(),
+        last_purchase: LastSeen::Date(day(last)),
+        first_purchase: None,
+        frequency,
+        monetary,
+        purchase_days: None,
+        repeat_monetary: None,
+        cost: None,
+    }
+}
+
+#[test]
+fn records_are_analysed_like_a_file_and_checked_strictly() {
+    let from_file = analyze(&read_fixture("customers.csv"), &as_of("2024-06-30")).unwrap();
+    let records: Vec<CustomerRecord> = from_file
+        .customers
+        .iter()
+        .map(|c| CustomerRecord {
+            first_purchase: c.summary.first_purchase,
+            ..record(
+                &c.summary.id,
+                &c.summary.last_purchase.to_string(),
+                c.summary.frequency,
+                c.summary.monetary,
+            )
+        })
+        .collect();
+    let report = analyze_customer_records(records.clone(), None, &as_of("2024-06-30")).unwrap();
+    assert_eq!(figures(&report), figures(&from_file));
+    assert_eq!(report.rfm, from_file.rfm);
+    let input = report.input.as_ref().unwrap();
+    assert_eq!((input.rows_read, input.bytes), (6, 0));
+    assert_eq!(
+        input.columns.customers().unwrap().first_purchase.as_deref(),
+        Some("firstPurchase")
+    );
+
+    let cases = [
+        (
+            record("a", "2024-01-01", 0, 1.0),
+            "customers[1]: frequency '0' is not a whole number of at least 1",
+        ),
+        (
+            record(" ", "2024-01-01", 1, 1.0),
+            "customers[1]: the customer id is empty",
+        ),
+        (
+            record("a", "2024-01-01", 1, f64::NAN),
+            "customers[1]: monetary 'NaN' is not a number",
+        ),
+        (
+            CustomerRecord {
+                first_purchase: Some(day("2024-02-01")),
+                ..record("a", "2024-01-01", 1, 1.0)
+            },
+            "customers[1]: the last purchase 2024-01-01 is before the first purchase 2024-02-01",
+        ),
+        (
+            CustomerRecord {
+                purchase_days: Some(3),
+                ..record("a", "2024-01-01", 2, 1.0)
+            },
+            "customers[1]: 3 purchase days but a frequency of 2; every purchase day has at least one purchase occasion",
+        ),
+        (
+            CustomerRecord {
+                last_purchase: LastSeen::DaysBeforeAsOf(40_000),
+                ..record("a", "2024-01-01", 1, 1.0)
+            },
+            "customers[1]: a recency of 40000 days is more than 36525 (a hundred years)",
+        ),
+        (
+            record("ok", "2024-01-01", 1, 1.0),
+            "customers[1]: customer 'ok' is also customers[0]; give one record per customer",
+        ),
+    ];
+    for (bad, message) in cases {
+        let records = vec![record("ok", "2024-01-02", 1, 5.0), bad];
+        let error = analyze_customer_records(records, None, &Options::default()).unwrap_err();
+        assert_eq!(
+            (error.code(), error.to_string().as_str()),
+            ("invalidRecord", message)
+        );
+    }
+    let error = analyze_customer_records(Vec::new(), None, &Options::default()).unwrap_err();
+    assert_eq!(error.code(), "emptyInput");
+}
+
+#[test]
+fn customers_after_as_of_are_counted_not_scored() {
+    let report = analyze(&read_fixture("customers.csv"), &as_of("2024-06-24")).unwrap();
+    let input = report.input.as_ref().unwrap();
+    // bob (last 06-20) stays; cy (06-25) and gus (06-30) bought after asOf.
+    assert_eq!((input.rows_used, input.rows_after_as_of), (4, 2));
+    let ids: Vec<&str> = report
+        .customers
+        .iter()
+        .map(|c| c.summary.id.as_str())
+        .collect();
+    assert_eq!(ids, ["ann", "bob", "dee", "fay"]);
+    assert_eq!(report.customers[1].summary.recency_days, 4);
+}
+
+#[test]
+fn surveys_join_a_customer_file() {
+    let surveys = "customer_id,nps\nann,3\nbob,10\nzed,9\n";
+    let report = custval::Analysis::new(as_of("2024-06-30"))
+        .and_then(|mut analysis| {
+            analysis.push(&read_fixture("customers.csv"))?;
+            analysis.finish_with_surveys(surveys.as_bytes())
+        })
+        .unwrap();
+    let satisfaction = report.satisfaction.as_ref().unwrap();
+    assert_eq!(satisfaction.input.responses_matched_to_customers, Some(2));
+    let ann = &report.customers[0];
+    assert_eq!(
+        ann.recommendation
+            .as_ref()
+            .unwrap()
+            .next_best_action
+            .rule
+            .key(),
+        "rescueDetractor"
+    );
+}
+
+#[test]
+fn a_customer_file_in_pieces_reads_like_the_whole_file() {
+    let bytes = read_fixture("chinese-semicolon.csv");
+    let whole = analyze(&bytes, &Options::default()).unwrap();
+    for piece in [1, 7, 64] {
+        let mut analysis = custval::Analysis::new(Options::default()).unwrap();
+        for chunk in bytes.chunks(piece) {
+            analysis.push(chunk).unwrap();
+        }
+        assert_eq!(analysis.finish().unwrap(), whole, "piece {piece}");
+    }
+}
