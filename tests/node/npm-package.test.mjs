@@ -136,6 +136,7 @@ test('the tarball holds the package and nothing else', (t) => {
     'api.js',
     'custval.js',
     'custval_bg.wasm',
+    'i18n.js',
     'index.d.ts',
     'index.js',
     'node.js',
