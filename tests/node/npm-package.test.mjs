@@ -219,16 +219,18 @@ async function checkInBrowser(url) {
     assert.equal(result.failed, 'missingColumn');
     // 9 answers: 4 promoters, 3 detractors (see package.test.mjs).
     assert.deepEqual(result.nps, { promoters: 4, detractors: 3 });
-    // The element's table: id, recency, frequency, monetary, largest monetary first.
+    // The element's table: id, recency, frequency, monetary (in US dollars, English's currency),
+    // largest monetary first.
     assert.deepEqual(
       result.shown.map((cells) => [cells[0], cells[3], cells[4], cells[5]]),
       [
-        ['A', '29', '2', '200.00'],
-        ['B', '41', '1', '25.50'],
-        ['C', '1', '2', '22.25'],
+        ['A', '29', '2', '$200.00'],
+        ['B', '41', '1', '$25.50'],
+        ['C', '1', '2', '$22.25'],
       ],
     );
     assert.equal(result.numbersAlign, 'right');
+    assert.deepEqual(result.translated, { heading: '输入数据', monetary: '€200.00' });
     assert.deepEqual(result.fromAttributes, result.report);
     assert.equal(result.fileShown, 'hand-computed.csv');
     assert.deepEqual(problems, []);
