@@ -102,7 +102,9 @@ function pageTest(name, body) {
         if (await errorBox.isVisible()) t.diagnostic(`error box: ${await errorBox.textContent()}`);
       }
       // The language and currency a test chose would otherwise be the next test's.
-      await session.page.evaluate(() => localStorage.clear());
+      await session.page
+        .evaluate(() => localStorage.clear())
+        .catch((error) => t.diagnostic(`could not clear the page's storage: ${error.message}`));
       await session.page.close();
     }
     assertClean(session);
