@@ -2,10 +2,10 @@
 // WebAssembly module, so a large file is analysed without freezing the page.
 //
 // Protocol: receives { id, input, options } (input: a Blob, bytes or an array of customer
-// records), { id, input, surveys,
-// options } (analyzeWithSurveys), { id, exportCustomers: true } or { cancel: id }; answers with
-// any number of { id, progress: { bytes, total, rows } }, then { id, report }, { id, csv } (the
-// customers CSV of the latest report) or { id, error: { message, code } }.
+// records), { id, input, surveys, options } (analyzeWithSurveys), { id, export, options }
+// (export: a CSV method of Deliverables, e.g. 'callListCsv') or { cancel: id }; answers with any
+// number of { id, progress: { bytes, total, rows } }, then { id, report }, { id, csv } (that CSV
+// of the latest report) or { id, error: { message, code } }.
 
 import { load, analyzeForExports } from './index.js';
 
@@ -13,6 +13,9 @@ import { load, analyzeForExports } from './index.js';
 load().catch(() => {
   // Reported with the first request, which awaits the same load.
 });
+
+// What a page may ask to export: the CSV methods of Deliverables, nothing else of it.
+const EXPORTS = new Set(['customersCsv', 'segmentsCsv', 'callListCsv', 'aggregatesCsv']);
 
 const running = new Map();
 // What the latest report's exports are made from; null before one, or for a survey file alone.
@@ -24,9 +27,8 @@ self.onmessage = async ({ data }) => {
     return;
   }
   const { id, input, surveys, options } = data;
-  if (data.exportCustomers) {
-    if (latest) self.postMessage({ id, csv: latest.customersCsv() });
-    else self.postMessage({ id, error: { message: 'there is no customer table to export', code: 'invalidInput' } });
+  if ('export' in data) {
+    self.postMessage({ id, ...exportCsv(data.export, options) });
     return;
   }
   const controller = new AbortController();
@@ -46,3 +48,24 @@ self.onmessage = async ({ data }) => {
     running.delete(id);
   }
 };
+
+/** `{ csv }` made by the latest report's Deliverables method `method`, or `{ error }`. */
+function exportCsv(method, options) {
+  if (!EXPORTS.has(method)) {
+    return { error: { message: `there is no export called ${method}`, code: 'invalidInput' } };
+  }
+  if (!latest) {
+    return {
+      error: {
+        message: 'there is nothing to export: analyse a transactions file first',
+        code: 'invalidInput',
+      },
+    };
+  }
+  try {
+    return { csv: latest[method](options) };
+  } catch (error) {
+    // The core rejects bad options (a short salt, a group size of 0) with a message and a code.
+    return { error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' } };
+  }
+}

@@ -4,7 +4,9 @@ export type * from './index.js';
 
 /**
  * `<custval-report>`: a file picker, progress, and the standard report, analysed in a Web Worker.
- * Attributes: `as-of` (the default `asOf` option) and `src` (a CSV to fetch and analyse).
+ * Attributes: `as-of` (the default `asOf` option), `src` (a CSV to fetch and analyse), `lang`
+ * (`en` or `zh-CN`, English by default) and `currency` (an ISO 4217 code for money values, by
+ * default CNY in Chinese and USD in English); both can change at any time.
  * Events: `report` (detail: the Report) and `error` (detail: the CustvalError).
  */
 export class CustvalReportElement extends HTMLElement {

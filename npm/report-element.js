@@ -2,24 +2,28 @@
 // with two lines:
 //
 //   <script type="module" src="…/custval/report-element.js"></script>   (or import 'custval/element')
-//   <custval-report as-of="2024-12-31"></custval-report>
+//   <custval-report as-of="2024-12-31" lang="zh-CN" currency="CNY"></custval-report>
 //
 // It shows a file picker, reads the chosen file in the package's worker (createWorkerClient)
 // with progress, and renders the report with the page's own view (report-view.js) inside a
 // shadow root styled by report.css. `src="data.csv"` analyses a file from the site instead;
-// `element.analyze(file, options)` and `element.report = report` do it from code. It fires
-// `report` (detail: the report) and `error` (detail: the CustvalError) events.
+// `element.analyze(file, options)` and `element.report = report` do it from code. `lang` (en or
+// zh-CN; English by default) and `currency` (an ISO 4217 code; by default the language's) set
+// how it reads, and can change at any time. It fires `report` (detail: the report) and `error`
+// (detail: the CustvalError) events.
 
+import { createLocale, pickLanguage, translate } from './i18n.js';
 import { createWorkerClient } from './worker-client.js';
 import { createReportView, describeProgress } from './report-view.js';
 
 const STYLES = new URL('./report.css', import.meta.url);
 
 export class CustvalReportElement extends HTMLElement {
-  static observedAttributes = ['src'];
+  static observedAttributes = ['src', 'lang', 'currency'];
 
   #client;
-  #view = createReportView();
+  #locale = createLocale('en');
+  #view = createReportView({ locale: this.#locale });
   #status;
   #error;
   #running = new AbortController();
@@ -36,7 +40,7 @@ export class CustvalReportElement extends HTMLElement {
     picker.type = 'file';
     picker.accept = '.csv,.tsv,.txt,text/csv';
     picker.setAttribute('part', 'picker');
-    picker.setAttribute('aria-label', 'Transactions file');
+    picker.dataset.i18nLabel = 'transactionsFile';
     picker.addEventListener('change', () => {
       const [file] = picker.files;
       if (file) this.analyze(file).catch(() => {});
@@ -46,6 +50,7 @@ export class CustvalReportElement extends HTMLElement {
     this.#error = Object.assign(document.createElement('div'), { className: 'error', hidden: true });
     this.#error.setAttribute('role', 'alert');
     root.append(link, picker, this.#status, this.#error, ...this.#view.sections);
+    translate(root, this.#locale);
   }
 
   /** The report on show, or null. Setting one shows it. */
@@ -70,13 +75,14 @@ export class CustvalReportElement extends HTMLElement {
     this.#running = controller;
     this.#client ??= createWorkerClient();
     const started = performance.now();
-    this.#status.textContent = `Reading ${name}…`;
+    this.#status.textContent = this.#locale.t('reading', name);
     try {
       const report = await this.#client.analyze(input, options, {
         signal: controller.signal,
         onProgress: (progress) => {
           if (controller === this.#running) {
-            this.#status.textContent = describeProgress(name, progress, (performance.now() - started) / 1000);
+            const seconds = (performance.now() - started) / 1000;
+            this.#status.textContent = describeProgress(this.#locale, name, progress, seconds);
           }
         },
       });
@@ -90,7 +96,7 @@ export class CustvalReportElement extends HTMLElement {
     } catch (error) {
       if (controller === this.#running && error.code !== 'cancelled') {
         this.#status.textContent = '';
-        this.#error.textContent = `Could not analyse ${name}: ${error.message}`;
+        this.#error.textContent = this.#locale.t('couldNotAnalyse', name, error.message);
         this.#error.hidden = false;
         this.#view.hide();
         this.dispatchEvent(new CustomEvent('error', { detail: error }));
@@ -99,7 +105,26 @@ export class CustvalReportElement extends HTMLElement {
     }
   }
 
-  attributeChangedCallback(name, old, src) {
+  attributeChangedCallback(name, old, value) {
+    if (name === 'src') this.#fetch(value, old);
+    else this.#setLocale();
+  }
+
+  #setLocale() {
+    const lang = pickLanguage([this.getAttribute('lang') ?? 'en']);
+    try {
+      this.#locale = createLocale(lang, this.getAttribute('currency') ?? undefined);
+    } catch (error) {
+      // An unknown currency code: the language's own, and a note saying so.
+      this.#locale = createLocale(lang);
+      this.#error.textContent = error.message;
+      this.#error.hidden = false;
+    }
+    translate(this.shadowRoot, this.#locale);
+    this.#view.setLocale(this.#locale);
+  }
+
+  #fetch(src, old) {
     if (!src || src === old) return;
     const url = new URL(src, document.baseURI);
     const fileName = url.pathname.split('/').pop();
@@ -111,7 +136,7 @@ export class CustvalReportElement extends HTMLElement {
       .then((blob) => this.analyze(blob, this.#options(), fileName))
       .catch((error) => {
         if (error.name === 'CustvalError') return; // shown by analyze
-        this.#error.textContent = `Could not read ${fileName}: ${error.message}`;
+        this.#error.textContent = this.#locale.t('couldNotRead', fileName, error.message);
         this.#error.hidden = false;
       });
   }

@@ -1,116 +1,108 @@
 // The standard report as HTML: the input summary, the segments, the value tiers with the
-// Pareto curve, the satisfaction figures and the sortable customer table. Shared by the page (www/app.js) and the
-// <custval-report> element (report-element.js), so both show the same. It only displays what the
-// report holds; everything that comes from the file is written with textContent, never parsed
-// as HTML. Looks are in report.css.
+// Pareto curve, the satisfaction figures, the sortable customer table and the downloads. Shared
+// by the page (www/app.js) and the <custval-report> element (report-element.js), so both show
+// the same. It only displays what the report holds, in the language and currency of its locale
+// (i18n.js); everything that comes from the file is written with textContent, never parsed as
+// HTML. Looks are in report.css.
+
+import { createLocale, translate } from './i18n.js';
 
 // Enough to browse; tens of thousands of rows would only slow the page down.
 const TABLE_LIMIT = 500;
+// Enough for a printed report; the rest are in the customers download, as the paper says.
+const PRINT_LIMIT = 50;
 
-const integer = new Intl.NumberFormat('en');
-const money = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percent = new Intl.NumberFormat('en', {
-  style: 'percent',
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
-const oneDecimal = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const signed = new Intl.NumberFormat('en', {
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-  signDisplay: 'exceptZero',
-});
-// Medians of an even number of customers fall halfway between two of them.
-const median = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-// Numeric collation sorts C2 before C10; it also orders ISO dates correctly.
-const collator = new Intl.Collator('en', { numeric: true });
-
-const COLUMN_LABELS = {
-  customer: 'customer id',
-  date: 'date',
-  amount: 'amount',
-  quantity: 'quantity',
-  price: 'unit price',
-  order: 'order id',
-};
-const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
-const TIER_LABELS = { high: 'VIP', medium: 'Key', low: 'Ordinary' };
+const COLUMN_ROLES = ['customer', 'date', 'amount', 'quantity', 'price', 'order'];
 const TIER_RANKS = { high: 3, medium: 2, low: 1 };
+// The satisfaction tables whose dimension custval names; the others are survey column headers.
+const NAMED_DIMENSIONS = new Set(['segment', 'tier', 'cluster', 'lifecycle']);
 // Columns whose sort order is not the field's own value.
 const SORT_VALUES = {
-  segment: (customer) => customer.segmentName.en,
+  segment: (customer, locale) => locale.text(customer.segmentName),
   tier: (customer) => TIER_RANKS[customer.tier],
   // Customers without an answer sort below every answer.
   nps: (customer) => customer.satisfaction?.nps ?? -1,
 };
-const NPS_GROUP_LABELS = { promoter: 'Promoters', passive: 'Passives', detractor: 'Detractors' };
+// The files of the downloads section, by the worker client's method that makes each: the name
+// of the file (and of its button), whether it has customer ids, which can be hashed, and
+// whether it leaves out small groups.
+const DOWNLOADS = {
+  customersCsv: { name: 'customers', ids: true },
+  segmentsCsv: { name: 'segments' },
+  callListCsv: { name: 'call-list', ids: true },
+  aggregatesCsv: { name: 'aggregates', smallGroups: true },
+};
+// The core's default, shown so that the user sees what is left out.
+const DEFAULT_MIN_GROUP_SIZE = 5;
 
 /**
  * Builds the report's sections, hidden until `show(report, fileName)` fills them; `hide()`
- * hides them again. The caller places `sections` where they belong. With
- * `onDownloadCustomers`, the customer table has a button that calls it.
+ * hides them again, and `setLocale(locale, fileName)` shows them in another language or
+ * currency (a locale of i18n.js; English by default), with the file's name in that language if
+ * it has one. The caller places `sections` where they belong.
+ * With `onDownload(method, options, name)`, a downloads section offers the CSV files: it is
+ * called with a worker client method (`customersCsv`, `segmentsCsv`, `callListCsv`,
+ * `aggregatesCsv`), its export options and a short name for the file (`call-list`), and
+ * should resolve once the file is saved; what it rejects with is shown in the section.
  */
-export function createReportView({ onDownloadCustomers } = {}) {
+export function createReportView({ onDownload, locale = createLocale('en') } = {}) {
   const view = {
+    locale,
     summary: section(
       'summary',
       'input-summary',
-      'Input',
+      'summaryTitle',
       element('dl', { class: 'facts' }),
       element('div', { class: 'skipped' }),
     ),
     segments: section(
       'segments',
       'segment-summary',
-      'Segments',
+      'segmentsTitle',
       scrollingTable(
         headerRow([
-          'Segment',
+          'segment',
           ...[
-            'Customers',
-            'Share of customers',
-            'Revenue',
-            'Share of revenue',
-            'Average order value',
-            'Median recency (days)',
-            'Median frequency',
-            'Median monetary',
+            'customers',
+            'shareOfCustomers',
+            'revenue',
+            'shareOfRevenue',
+            'averageOrderValue',
+            'medianRecency',
+            'medianFrequency',
+            'medianMonetary',
           ].map(number),
         ]),
       ),
       element(
         'div',
         { class: 'score-notes', hidden: '' },
-        element('h3', {}, 'Notes on the scores'),
+        element('h3', { 'data-i18n': 'scoreNotes' }),
         element('ul', {}),
       ),
     ),
     value: section(
       'value',
       'value-summary',
-      'Value',
+      'valueTitle',
       element('p', { class: 'headline' }),
       element(
         'div',
         { class: 'value-layout' },
         scrollingTable(
-          headerRow(['Tier', ...['Customers', 'Share of customers', 'Value', 'Share of value'].map(number)]),
+          headerRow(['tier', ...['customers', 'shareOfCustomers', 'value', 'shareOfValue'].map(number)]),
         ),
         element(
           'figure',
           { class: 'pareto', hidden: '' },
-          element(
-            'figcaption',
-            {},
-            'Share of net revenue (up) brought by the top share of customers (across), best first',
-          ),
+          element('figcaption', { 'data-i18n': 'paretoCaption' }),
         ),
       ),
     ),
     recommendations: section(
       'recommendations',
       'recommendations',
-      'What to do',
+      'recommendationsTitle',
       element('p', { class: 'value-basis' }),
       element('div', { class: 'plays' }),
       element('div', { class: 'call-list' }),
@@ -118,19 +110,28 @@ export function createReportView({ onDownloadCustomers } = {}) {
     satisfaction: section(
       'satisfaction',
       'satisfaction',
-      'Satisfaction',
+      'satisfactionTitle',
       element('p', { class: 'survey-note' }),
       element('div', { class: 'metrics', 'data-testid': 'satisfaction-metrics' }),
       ...['survey-skipped', 'by-group', 'trend', 'value-lists', 'comments'].map((name) =>
         element('div', { class: name }),
       ),
     ),
-    customers: section('customers', null, 'Customers', element('p', { class: 'table-note' })),
+    customers: section(
+      'customers',
+      null,
+      'customersTitle',
+      element('p', { class: 'table-note' }),
+      element('p', { class: 'print-note' }),
+    ),
     customerList: [],
     sort: { key: 'monetary', descending: true },
     // Whether the customer table has the NPS answer column: surveys joined by customer id.
     showNpsColumn: false,
+    // What is on show, drawn again in another language.
+    shown: null,
   };
+  view.downloads = onDownload && downloadsSection(view, onDownload);
   const table = element(
     'table',
     { 'data-testid': 'customer-table' },
@@ -141,16 +142,16 @@ export function createReportView({ onDownloadCustomers } = {}) {
         'tr',
         {},
         ...[
-          ['id', 'Customer'],
-          ['firstPurchase', 'First purchase'],
-          ['lastPurchase', 'Last purchase'],
-          ['recencyDays', 'Recency (days)', true],
-          ['frequency', 'Frequency', true],
-          ['monetary', 'Monetary', true],
-          ['rfmCell', 'RFM'],
-          ['segment', 'Segment'],
-          ['tier', 'Tier'],
-          ['nps', 'NPS answer', true],
+          ['id', 'customer'],
+          ['firstPurchase', 'firstPurchase'],
+          ['lastPurchase', 'lastPurchase'],
+          ['recencyDays', 'recencyDays', true],
+          ['frequency', 'frequency', true],
+          ['monetary', 'monetary', true],
+          ['rfmCell', 'rfmCell'],
+          ['segment', 'segment'],
+          ['tier', 'tier'],
+          ['nps', 'npsAnswer', true],
         ].map(([key, label, numeric]) =>
           element(
             'th',
@@ -160,25 +161,17 @@ export function createReportView({ onDownloadCustomers } = {}) {
               ...(numeric && { class: 'number' }),
               ...(key === 'nps' && { hidden: '' }),
             },
-            element('button', { type: 'button' }, label),
+            element('button', { type: 'button', 'data-i18n': label }),
           ),
         ),
       ),
     ),
     element('tbody', {}),
   );
-  if (onDownloadCustomers) {
-    const download = element(
-      'button',
-      { type: 'button', class: 'download', 'data-testid': 'download-customers' },
-      'Download customers (CSV)',
-    );
-    download.addEventListener('click', onDownloadCustomers);
-    view.customers.append(download);
-  }
   view.customers.append(element('div', { class: 'table-scroll' }, table));
   view.table = table;
   view.tableNote = view.customers.querySelector('.table-note');
+  view.printNote = view.customers.querySelector('.print-note');
   table.tHead.addEventListener('click', (event) => {
     const key = event.target.closest('th')?.dataset.key;
     if (!key) return;
@@ -187,6 +180,7 @@ export function createReportView({ onDownloadCustomers } = {}) {
   });
 
   const transactionSections = [view.summary, view.segments, view.value, view.recommendations, view.customers];
+  if (view.downloads) transactionSections.push(view.downloads.section);
   const sections = [
     view.summary,
     view.segments,
@@ -194,60 +188,163 @@ export function createReportView({ onDownloadCustomers } = {}) {
     view.recommendations,
     view.satisfaction,
     view.customers,
+    ...(view.downloads ? [view.downloads.section] : []),
   ];
+  function show(report, fileName) {
+    view.shown = { report, fileName };
+    const { locale } = view;
+    // A survey file alone gives a report without the transaction sections.
+    const hasTransactions = report.input != null;
+    if (hasTransactions) {
+      renderSummary(view, report, fileName);
+      renderSegments(view, report.rfm);
+      renderValue(view, report);
+      renderRecommendations(view, report.recommendations);
+      view.customerList = report.customers;
+      view.showNpsColumn = report.satisfaction?.nps != null && report.customers.some((c) => c.satisfaction);
+      renderTable(view);
+    }
+    for (const part of transactionSections) part.hidden = !hasTransactions;
+    if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report.satisfaction, report.rfm);
+    view.satisfaction.hidden = !report.satisfaction;
+  }
+  function setLocale(locale, fileName = view.shown?.fileName) {
+    view.locale = locale;
+    for (const part of sections) translate(part, locale);
+    view.downloads?.clearError();
+    if (view.shown) show(view.shown.report, fileName);
+  }
+  setLocale(locale);
   return {
     sections,
-    show(report, fileName) {
-      // A survey file alone gives a report without the transaction sections.
-      const hasTransactions = report.input != null;
-      if (hasTransactions) {
-        renderSummary(view, report, fileName);
-        renderSegments(view, report.rfm);
-        renderValue(view, report);
-        renderRecommendations(view, report.recommendations);
-        view.customerList = report.customers;
-        view.showNpsColumn = report.satisfaction?.nps != null && report.customers.some((c) => c.satisfaction);
-        renderTable(view);
-      }
-      for (const part of transactionSections) part.hidden = !hasTransactions;
-      if (report.satisfaction) renderSatisfaction(view, report.satisfaction, report.rfm);
-      view.satisfaction.hidden = !report.satisfaction;
-    },
+    show,
+    setLocale,
     hide() {
+      view.shown = null;
       for (const part of sections) part.hidden = true;
     },
   };
 }
 
+/**
+ * The downloads: a button per file, the smallest group the aggregates show, and whether ids are
+ * replaced by salted hashes. The salt is made here, by the browser's random generator, and shown
+ * so that the user can keep it (or paste an older one: the same salt gives the same codes).
+ */
+function downloadsSection(view, onDownload) {
+  const minGroupSize = element('input', {
+    type: 'number',
+    min: '1',
+    step: '1',
+    value: String(DEFAULT_MIN_GROUP_SIZE),
+    'data-testid': 'min-group-size',
+  });
+  const hashIds = element('input', { type: 'checkbox', 'data-testid': 'hash-ids' });
+  const salt = element('input', {
+    type: 'text',
+    value: randomSalt(),
+    spellcheck: 'false',
+    autocomplete: 'off',
+    'data-testid': 'salt',
+  });
+  const saltField = element(
+    'label',
+    { class: 'salt', hidden: '' },
+    element('span', { 'data-i18n': 'salt' }),
+    salt,
+  );
+  hashIds.addEventListener('change', () => {
+    saltField.hidden = !hashIds.checked;
+  });
+  const error = element('p', { class: 'error', role: 'alert', hidden: '' });
+  const buttons = Object.entries(DOWNLOADS).map(([method, { name, ids, smallGroups }]) => {
+    const label = `download.${method}`;
+    const button = element('button', {
+      type: 'button',
+      class: 'download',
+      'data-testid': `download-${name}`,
+      'data-i18n': label,
+    });
+    button.addEventListener('click', async () => {
+      error.hidden = true;
+      const options = {
+        ...(ids && hashIds.checked && { idSalt: salt.value }),
+        ...(smallGroups && { minGroupSize: Number(minGroupSize.value) }),
+      };
+      try {
+        await onDownload(method, options, name);
+      } catch (failure) {
+        const { t } = view.locale;
+        error.textContent = t('couldNotExport', t(label), failure.message);
+        error.hidden = false;
+      }
+    });
+    return button;
+  });
+  const part = section(
+    'downloads',
+    'downloads',
+    'downloadsTitle',
+    element('p', { 'data-i18n': 'downloadsIntro' }),
+    element(
+      'div',
+      { class: 'download-options' },
+      element(
+        'label',
+        {},
+        element('span', { 'data-i18n': 'minGroupSize' }),
+        minGroupSize,
+        element('span', { 'data-i18n': 'minGroupSizeUnit' }),
+      ),
+      element('label', {}, hashIds, element('span', { 'data-i18n': 'hashIds' })),
+      saltField,
+    ),
+    element('div', { class: 'download-buttons' }, ...buttons),
+    error,
+  );
+  return { section: part, clearError: () => (error.hidden = true) };
+}
+
+/** 128 random bits in hexadecimal, from the browser's cryptographic generator. */
+function randomSalt() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** The progress line of a run that has read `progress` ({ bytes, total, rows }) in `seconds`. */
-export function describeProgress(name, progress, seconds) {
-  const rate = seconds > 0 ? ` (${integer.format(progress.rows / seconds)} rows/s)` : '';
-  const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
-  return (
-    `Reading ${name}: ${megabytes(progress.bytes)} of ${megabytes(progress.total)} MB, ` +
-    `${integer.format(progress.rows)} rows${rate}`
+export function describeProgress(locale, name, progress, seconds) {
+  const megabytes = (bytes) => locale.oneDecimal(bytes / 1e6);
+  const rate = seconds > 0 ? locale.integer(progress.rows / seconds) : '';
+  return locale.t(
+    'readingProgress',
+    name,
+    megabytes(progress.bytes),
+    megabytes(progress.total),
+    locale.integer(progress.rows),
+    rate,
   );
 }
 
-function section(className, testId, title, ...children) {
+function section(className, testId, titleKey, ...children) {
   const heading = `${className}-heading`;
   return element(
     'section',
     { class: className, 'aria-labelledby': heading, hidden: '', ...(testId && { 'data-testid': testId }) },
-    element('h2', { id: heading }, title),
+    element('h2', { id: heading, 'data-i18n': titleKey }),
     ...children,
   );
 }
 
-const number = (label) => [label, true];
+const number = (key) => [key, true];
 
-function headerRow(labels) {
+/** A header row of translated labels, given their keys (or [key, numeric]). */
+function headerRow(keys) {
   return element(
     'tr',
     {},
-    ...labels.map((label) => {
-      const [text, numeric] = Array.isArray(label) ? label : [label, false];
-      return element('th', { scope: 'col', ...(numeric && { class: 'number' }) }, text);
+    ...keys.map((label) => {
+      const [key, numeric] = Array.isArray(label) ? label : [label, false];
+      return element('th', { scope: 'col', 'data-i18n': key, ...(numeric && { class: 'number' }) });
     }),
   );
 }
@@ -261,125 +358,128 @@ function scrollingTable(header) {
 }
 
 function renderSummary(view, report, fileName) {
+  const { locale } = view;
   const { input } = report;
+  const { t, integer } = locale;
+  const delimiter = `delimiter.${input.delimiter}`;
   const facts = [
-    ['file', 'File', fileName],
-    ['customers', 'Customers', integer.format(input.customers)],
-    ['rowsRead', 'Rows read', integer.format(input.rowsRead)],
-    ['rowsUsed', 'Rows used', integer.format(input.rowsUsed)],
-    ['rowsAfterAsOf', 'Rows after “as of”', integer.format(input.rowsAfterAsOf)],
-    ['rowsSkipped', 'Rows skipped', integer.format(input.rowsSkipped)],
-    ['dateRange', 'Dates used', dateRange(input.firstDate, input.lastDate)],
-    ['asOf', 'As of', report.asOf],
-    ['netRevenue', 'Net revenue', money.format(input.netRevenue)],
-    ['encoding', 'Encoding', input.encoding],
-    ['delimiter', 'Delimiter', DELIMITER_NAMES[input.delimiter] ?? input.delimiter],
-    ['columns', 'Columns used', describeColumns(input.columns)],
+    ['file', fileName],
+    ['customers', integer(input.customers)],
+    ['rowsRead', integer(input.rowsRead)],
+    ['rowsUsed', integer(input.rowsUsed)],
+    ['rowsAfterAsOf', integer(input.rowsAfterAsOf)],
+    ['rowsSkipped', integer(input.rowsSkipped)],
+    ['dateRange', dateRange(locale, input.firstDate, input.lastDate)],
+    ['asOf', locale.date(report.asOf)],
+    ['netRevenue', locale.money(input.netRevenue)],
+    ['encoding', input.encoding],
+    ['delimiter', locale.has(delimiter) ? t(delimiter) : input.delimiter],
+    ['columns', describeColumns(locale, input.columns)],
   ];
   if (input.returnOnlyCustomers > 0) {
-    facts.splice(2, 0, [
-      'returnOnlyCustomers',
-      'Customers with only returns (not scored)',
-      integer.format(input.returnOnlyCustomers),
-    ]);
+    facts.splice(2, 0, ['returnOnlyCustomers', integer(input.returnOnlyCustomers)]);
   }
   view.summary.querySelector('.facts').replaceChildren(
-    ...facts.map(([field, label, value]) => {
+    ...facts.map(([field, value]) => {
       return element(
         'div',
         { 'data-field': field },
-        element('dt', {}, label),
+        element('dt', {}, t(field)),
         element('dd', {}, ...[value].flat()),
       );
     }),
   );
-  view.summary.querySelector('.skipped').replaceChildren(...renderSkipped(input.skipped));
+  view.summary.querySelector('.skipped').replaceChildren(...renderSkipped(locale, input.skipped));
 }
 
 // Each date stays on one line; a narrow box breaks at the dash instead.
-function dateRange(first, last) {
-  return [element('span', { class: 'nowrap' }, first), ' – ', element('span', { class: 'nowrap' }, last)];
+function dateRange(locale, first, last) {
+  return [
+    element('span', { class: 'nowrap' }, locale.date(first)),
+    ' – ',
+    element('span', { class: 'nowrap' }, locale.date(last)),
+  ];
 }
 
-function describeColumns(columns) {
-  const used = Object.entries(COLUMN_LABELS)
-    .filter(([role]) => columns[role] != null)
-    .map(([role, label]) => `${label}: ${columns[role]}`);
+function describeColumns({ t }, columns) {
+  const used = COLUMN_ROLES.filter((role) => columns[role] != null).map((role) =>
+    t('labelled', t(`column.${role}`), columns[role]),
+  );
   // Without order ids the core counts a customer's purchases on one day as one occasion.
-  if (columns.order == null) used.push('no order id (one purchase occasion per customer per day)');
+  if (columns.order == null) used.push(t('noOrderId'));
   return used.join(' · ');
 }
 
-function renderSkipped(groups) {
-  if (groups.length === 0) return [element('p', {}, 'No rows were skipped.')];
-  return [element('h3', {}, 'Skipped rows'), ...renderIssueGroups(groups)];
+function renderSkipped(locale, groups) {
+  if (groups.length === 0) return [element('p', {}, locale.t('noRowsSkipped'))];
+  return [element('h3', {}, locale.t('skippedRows')), ...renderIssueGroups(locale, groups)];
 }
 
 /** Row issues by reason: the count and advice, with the first lines on demand. */
-function renderIssueGroups(groups) {
+function renderIssueGroups({ t, integer }, groups) {
   return groups.map((group) => {
-    const rows = `${integer.format(group.count)} ${group.count === 1 ? 'row' : 'rows'}`;
     const details = element(
       'details',
       { 'data-reason': group.reason },
-      element('summary', {}, `${rows}: ${group.advice}`),
+      element('summary', {}, t('rowsWithAdvice', integer(group.count), group.advice)),
       element('ul', {}, ...group.examples.map((example) => element('li', {}, example.message))),
     );
     if (group.examples.length < group.count) {
-      details.append(element('p', {}, `The first ${integer.format(group.examples.length)} are listed.`));
+      details.append(element('p', {}, t('firstListed', integer(group.examples.length))));
     }
     return details;
   });
 }
 
 function renderSegments(view, rfm) {
+  const { integer, percent, money, median, text } = view.locale;
   const rows = rfm.segments.map((segment) => {
     const empty = segment.customers === 0;
     // An empty segment has no medians, and zero shares would only add noise.
     const figures = empty
       ? Array(7).fill('–')
       : [
-          percent.format(segment.customerShare),
-          money.format(segment.revenue),
-          percent.format(segment.revenueShare),
-          money.format(segment.averageOrderValue),
-          median.format(segment.medianRecencyDays),
-          median.format(segment.medianFrequency),
-          money.format(segment.medianMonetary),
+          percent(segment.customerShare),
+          money(segment.revenue),
+          percent(segment.revenueShare),
+          money(segment.averageOrderValue),
+          median(segment.medianRecencyDays),
+          median(segment.medianFrequency),
+          money(segment.medianMonetary),
         ];
     return element(
       'tr',
       { 'data-segment': segment.key, ...(empty && { class: 'empty' }) },
-      element('th', { scope: 'row' }, segment.name.en),
-      ...[integer.format(segment.customers), ...figures].map(numberCell),
+      element('th', { scope: 'row' }, text(segment.name)),
+      ...[integer(segment.customers), ...figures].map(numberCell),
     );
   });
   view.segments.querySelector('tbody').replaceChildren(...rows);
 
   const notes = Object.values(rfm.scores).flatMap((scoring) => scoring.notes);
   const notesBox = view.segments.querySelector('.score-notes');
-  notesBox.querySelector('ul').replaceChildren(...notes.map((note) => element('li', {}, note.en)));
+  notesBox.querySelector('ul').replaceChildren(...notes.map((note) => element('li', {}, text(note))));
   notesBox.hidden = notes.length === 0;
 }
 
 function renderValue(view, { pareto, tiers }) {
-  view.value.querySelector('.headline').textContent = pareto
-    ? pareto.headline.en
-    : 'Total net revenue is not positive, so there is no Pareto view of who brings it.';
+  const { locale } = view;
+  const { integer, percent, money, text } = locale;
+  view.value.querySelector('.headline').textContent = pareto ? text(pareto.headline) : locale.t('noPareto');
   const figure = view.value.querySelector('.pareto');
   figure.querySelector('svg')?.remove();
-  if (pareto) figure.prepend(paretoChart(pareto));
+  if (pareto) figure.prepend(paretoChart(locale, pareto));
   figure.hidden = !pareto;
 
   const rows = tiers.groups.map((group) =>
     element(
       'tr',
       { 'data-tier': group.tier },
-      element('th', { scope: 'row' }, group.name.en),
-      numberCell(integer.format(group.customers)),
-      numberCell(percent.format(group.customerShare)),
-      numberCell(money.format(group.value)),
-      numberCell(percent.format(group.valueShare)),
+      element('th', { scope: 'row' }, text(group.name)),
+      numberCell(integer(group.customers)),
+      numberCell(percent(group.customerShare)),
+      numberCell(money(group.value)),
+      numberCell(percent(group.valueShare)),
     ),
   );
   view.value.querySelector('tbody').replaceChildren(...rows);
@@ -389,17 +489,17 @@ function renderValue(view, { pareto, tiers }) {
 const CHART = { width: 320, height: 200, left: 40, right: 18, top: 10, bottom: 26 };
 
 /** The cumulative revenue curve, with axes at 0, 50 and 100 % and a marker at 20 % of customers. */
-function paretoChart({ curve }) {
+function paretoChart(locale, { curve }) {
   const { width, height, left, right, top, bottom } = CHART;
   // Returns can lift the running total above 100 % before the last customers bring it down.
   const highest = Math.max(1, ...curve.map((point) => point.revenueShare));
   const x = (share) => left + share * (width - left - right);
   const y = (share) => height - bottom - (share / highest) * (height - top - bottom);
-  const label = (share) => `${Math.round(share * 100)} %`;
+  const label = locale.wholePercent;
   const line = (x1, y1, x2, y2, className) => svgElement('line', { x1, y1, x2, y2, class: className });
   return svgElement(
     'svg',
-    { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Pareto curve of net revenue' },
+    { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': locale.t('paretoLabel') },
     ...[0, 0.5, 1].flatMap((share) => [
       line(x(0), y(share), x(1), y(share), 'grid'),
       svgElement('text', { x: x(0) - 6, y: y(share), class: 'y-label' }, label(share)),
@@ -420,21 +520,27 @@ function numberCell(text) {
 }
 
 function renderTable(view) {
-  const { customerList: customers, sort, showNpsColumn } = view;
+  const { customerList: customers, sort, showNpsColumn, locale } = view;
+  const { t, integer } = locale;
   const { key, descending } = sort;
   const direction = descending ? -1 : 1;
-  const compare = (a, b) => (typeof a === 'number' ? a - b : collator.compare(a, b)) * direction;
-  const value = SORT_VALUES[key] ?? ((customer) => customer[key]);
+  const compare = (a, b) => (typeof a === 'number' ? a - b : locale.compare(a, b)) * direction;
+  const sortValue = SORT_VALUES[key] ?? ((customer) => customer[key]);
+  const value = (customer) => sortValue(customer, locale);
   // Sort all customers, then cut, so the top 500 really are the top 500.
   const shown = customers
     .slice()
     .sort((a, b) => compare(value(a), value(b)))
     .slice(0, TABLE_LIMIT);
-  view.table.tBodies[0].replaceChildren(...shown.map((customer) => renderRow(customer, showNpsColumn)));
+  view.table.tBodies[0].replaceChildren(
+    ...shown.map((customer, index) => renderRow(locale, customer, showNpsColumn, index >= PRINT_LIMIT)),
+  );
   view.tableNote.textContent =
     shown.length < customers.length
-      ? `Showing ${integer.format(shown.length)} of ${integer.format(customers.length)} customers`
-      : `${integer.format(customers.length)} ${customers.length === 1 ? 'customer' : 'customers'}`;
+      ? t('showingCustomers', integer(shown.length), integer(customers.length))
+      : t('customerCount', integer(customers.length));
+  view.printNote.textContent =
+    shown.length > PRINT_LIMIT ? t('printedCustomers', integer(PRINT_LIMIT), integer(shown.length)) : '';
   for (const th of view.table.tHead.rows[0].cells) {
     if (th.dataset.key === 'nps') th.hidden = !showNpsColumn;
     if (th.dataset.key === key) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
@@ -442,59 +548,63 @@ function renderTable(view) {
   }
 }
 
-function renderRow(customer, showNpsColumn) {
+function renderRow(locale, customer, showNpsColumn, unprinted) {
+  const { integer, money, text, t } = locale;
   return element(
     'tr',
-    { 'data-customer-id': customer.id },
+    { 'data-customer-id': customer.id, ...(unprinted && { class: 'unprinted' }) },
     element('th', { scope: 'row' }, customer.id),
-    element('td', {}, customer.firstPurchase),
-    element('td', {}, customer.lastPurchase),
-    numberCell(integer.format(customer.recencyDays)),
-    numberCell(integer.format(customer.frequency)),
-    numberCell(money.format(customer.monetary)),
+    element('td', {}, locale.date(customer.firstPurchase)),
+    element('td', {}, locale.date(customer.lastPurchase)),
+    numberCell(integer(customer.recencyDays)),
+    numberCell(integer(customer.frequency)),
+    numberCell(money(customer.monetary)),
     element('td', {}, customer.rfmCell),
-    element('td', { title: customer.segmentWhy.en }, customer.segmentName.en),
-    element('td', {}, TIER_LABELS[customer.tier]),
+    element('td', { title: text(customer.segmentWhy) }, text(customer.segmentName)),
+    element('td', {}, t(`tier.${customer.tier}`)),
     ...(showNpsColumn ? [numberCell(customer.satisfaction?.nps ?? '–')] : []),
   );
 }
 
-function renderSatisfaction(view, satisfaction, rfm) {
+function renderSatisfaction(part, locale, satisfaction, rfm) {
+  const { t, integer } = locale;
   const { input } = satisfaction;
   const matched =
     input.responsesMatchedToCustomers == null
       ? ''
-      : `, ${integer.format(input.responsesMatchedToCustomers)} of them matched to customers in the transactions`;
-  view.satisfaction.querySelector('.survey-note').textContent =
-    `${integer.format(input.rowsUsed)} of ${integer.format(input.rowsRead)} survey rows used${matched}.`;
-  view.satisfaction
+      : t('matchedToCustomers', integer(input.responsesMatchedToCustomers));
+  part.querySelector('.survey-note').textContent =
+    `${t('surveyRowsUsed', integer(input.rowsUsed), integer(input.rowsRead))}${matched}${t('fullStop')}`;
+  part
     .querySelector('.metrics')
     .replaceChildren(
-      ...[npsCard(satisfaction.nps), csatCard(satisfaction.csat), cesCard(satisfaction.ces)].filter(Boolean),
+      ...[
+        npsCard(locale, satisfaction.nps),
+        csatCard(locale, satisfaction.csat),
+        cesCard(locale, satisfaction.ces),
+      ].filter(Boolean),
     );
-  view.satisfaction
+  part
     .querySelector('.survey-skipped')
     .replaceChildren(
-      ...renderSkipped(input.skipped),
+      ...renderSkipped(locale, input.skipped),
       ...(input.invalidAnswers.length > 0
-        ? [
-            element('h3', {}, 'Answers outside the scale (left out)'),
-            ...renderIssueGroups(input.invalidAnswers),
-          ]
+        ? [element('h3', {}, t('answersOutsideScale')), ...renderIssueGroups(locale, input.invalidAnswers)]
         : []),
     );
-  view.satisfaction
+  part
     .querySelector('.by-group')
     .replaceChildren(
-      ...satisfaction.groups.flatMap((table) => groupTable(table, satisfaction.minGroupAnswers, rfm)),
+      ...satisfaction.groups.flatMap((table) => groupTable(locale, table, satisfaction.minGroupAnswers, rfm)),
     );
-  view.satisfaction.querySelector('.trend').replaceChildren(...trendTable(satisfaction.trend));
-  view.satisfaction.querySelector('.value-lists').replaceChildren(...valueLists(satisfaction.value));
-  view.satisfaction.querySelector('.comments').replaceChildren(...commentTerms(satisfaction.comments));
+  part.querySelector('.trend').replaceChildren(...trendTable(locale, satisfaction.trend));
+  part.querySelector('.value-lists').replaceChildren(...valueLists(locale, satisfaction.value));
+  part.querySelector('.comments').replaceChildren(...commentTerms(locale, satisfaction.comments));
 }
 
 /** A metric with its headline number, its uncertainty, its counts and the formula it comes from. */
-function metricCard(metric, title, headline, details, section) {
+function metricCard(locale, metric, title, headline, details, section) {
+  const { t, integer } = locale;
   const scale = `${section.scale.min}–${section.scale.max}`;
   const left = section.missing + section.invalid;
   return element(
@@ -503,78 +613,80 @@ function metricCard(metric, title, headline, details, section) {
     element('h3', {}, title),
     element('p', { class: 'headline-number' }, headline),
     ...details.map((detail) => element('p', {}, detail)),
-    ...(section.smallSample
-      ? [element('p', { class: 'warning' }, 'Fewer than 30 answers: read with care.')]
-      : []),
-    element('p', { class: 'scale' }, `Column “${section.column}”, scale ${scale}.`),
-    ...(left > 0
-      ? [element('p', {}, `${integer.format(left)} blank, missing or invalid answers left out.`)]
-      : []),
+    ...(section.smallSample ? [element('p', { class: 'warning' }, t('smallSample'))] : []),
+    element('p', { class: 'scale' }, t('columnScale', section.column, scale)),
+    ...(left > 0 ? [element('p', {}, t('answersLeftOut', integer(left)))] : []),
     element(
       'details',
       {},
-      element('summary', {}, 'How it is computed'),
-      element('p', {}, section.formula.en),
+      element('summary', {}, t('howComputed')),
+      element('p', {}, locale.text(section.formula)),
     ),
   );
 }
 
-function npsCard(nps) {
+function npsCard(locale, nps) {
   if (!nps) return null;
-  if (nps.score == null) return metricCard('nps', 'NPS', '–', ['No answers.'], nps);
-  const share = (count) => percent.format(count / nps.n);
+  const { t, integer, percent, signed, oneDecimal } = locale;
+  if (nps.score == null) return metricCard(locale, 'nps', t('nps'), '–', [t('noAnswers')], nps);
+  const share = (count) => percent(count / nps.n);
   return metricCard(
+    locale,
     'nps',
-    'Net Promoter Score',
-    signed.format(nps.score),
+    t('npsTitle'),
+    signed(nps.score),
     [
-      `± ${oneDecimal.format(nps.marginOfError)} (95 % margin of error)`,
-      `${integer.format(nps.n)} answers: ${share(nps.promoters)} promoters, ` +
-        `${share(nps.passives)} passives, ${share(nps.detractors)} detractors`,
+      t('marginOfError', oneDecimal(nps.marginOfError)),
+      t('npsAnswers', integer(nps.n), share(nps.promoters), share(nps.passives), share(nps.detractors)),
     ],
     nps,
   );
 }
 
-function csatCard(csat) {
+function csatCard(locale, csat) {
   if (!csat) return null;
-  if (csat.score == null) return metricCard('csat', 'CSAT', '–', ['No answers.'], csat);
+  const { t, integer, oneDecimal } = locale;
+  if (csat.score == null) return metricCard(locale, 'csat', t('csat'), '–', [t('noAnswers')], csat);
   const { satisfied } = csat.boxes;
   return metricCard(
+    locale,
     'csat',
-    'Customer satisfaction (CSAT)',
-    `${oneDecimal.format(csat.score)} %`,
+    t('csatTitle'),
+    t('scorePercent', oneDecimal(csat.score)),
     [
-      `95 % interval ${oneDecimal.format(csat.interval.low)}–${oneDecimal.format(csat.interval.high)} %`,
-      `${integer.format(csat.satisfied)} of ${integer.format(csat.n)} answered ${satisfied.min}–${satisfied.max}; ` +
-        `mean ${oneDecimal.format(csat.mean)}`,
+      t('csatInterval', oneDecimal(csat.interval.low), oneDecimal(csat.interval.high)),
+      t(
+        'csatAnswers',
+        integer(csat.satisfied),
+        integer(csat.n),
+        `${satisfied.min}–${satisfied.max}`,
+        oneDecimal(csat.mean),
+      ),
     ],
     csat,
   );
 }
 
-function cesCard(ces) {
+function cesCard(locale, ces) {
   if (!ces) return null;
-  if (ces.mean == null) return metricCard('ces', 'CES', '–', ['No answers.'], ces);
+  const { t, integer, oneDecimal } = locale;
+  if (ces.mean == null) return metricCard(locale, 'ces', t('ces'), '–', [t('noAnswers')], ces);
   const { easy } = ces.boxes;
-  const margin =
-    ces.meanMarginOfError == null ? [] : [`± ${oneDecimal.format(ces.meanMarginOfError)} (95 %)`];
+  const margin = ces.meanMarginOfError == null ? [] : [t('cesMargin', oneDecimal(ces.meanMarginOfError))];
   return metricCard(
+    locale,
     'ces',
-    'Customer effort (CES)',
-    `mean ${oneDecimal.format(ces.mean)}`,
-    [
-      ...margin,
-      `${integer.format(ces.n)} answers, ${oneDecimal.format(ces.easyShare)} % answered ${easy.min}–${easy.max}`,
-    ],
+    t('cesTitle'),
+    t('cesMean', oneDecimal(ces.mean)),
+    [...margin, t('cesAnswers', integer(ces.n), oneDecimal(ces.easyShare), `${easy.min}–${easy.max}`)],
     ces,
   );
 }
 
 /** One cell per metric: the figure, or why there is none. */
-function groupFigure(entry, format) {
+function groupFigure(locale, entry, format) {
   if (!entry) return numberCell('–');
-  if (entry.status !== 'ok') return numberCell(`too few answers (${integer.format(entry.n)})`);
+  if (entry.status !== 'ok') return numberCell(locale.t('tooFewAnswers', locale.integer(entry.n)));
   return numberCell(format(entry.figures));
 }
 
@@ -590,28 +702,29 @@ function dataTable(attributes, columns, numberColumns, rows) {
   );
 }
 
-const LENS_LABELS = { rfm: 'Segment', tier: 'Tier', satisfaction: 'NPS group', lifecycle: 'Lifecycle stage' };
-
 /** The playbook of every group that occurs, with its money at stake, and the week's call list. */
 function renderRecommendations(view, recommendations) {
-  const basis =
-    recommendations.valueBasis === 'predictedClv' ? 'predicted lifetime value' : 'net revenue to date';
-  view.recommendations.querySelector('.value-basis').textContent =
-    `Money is valued at ${basis}. Each customer's next best action is in the customers download.`;
-  const list = (texts) => element('ul', {}, ...texts.map((text) => element('li', {}, text.en)));
+  const { locale } = view;
+  const { t, text, integer, money } = locale;
+  view.recommendations.querySelector('.value-basis').textContent = t(
+    'valueBasis',
+    t(`basis.${recommendations.valueBasis}`),
+  );
+  const list = (texts) => element('ul', {}, ...texts.map((item) => element('li', {}, text(item))));
+  const lens = (key) => (locale.has(`lens.${key}`) ? t(`lens.${key}`) : key);
   const plays = recommendations.segments.map((play) =>
     element(
       'tr',
       { 'data-lens': play.lens, 'data-key': play.key },
-      element('th', { scope: 'row' }, `${LENS_LABELS[play.lens] ?? play.lens}: ${play.name.en}`),
-      numberCell(integer.format(play.customers)),
-      numberCell(money.format(play.value)),
-      numberCell(play.valueAtRisk == null ? '–' : money.format(play.valueAtRisk)),
-      element('td', {}, element('p', {}, play.goal.en), list(play.actions)),
-      element('td', {}, play.channel.en),
+      element('th', { scope: 'row' }, t('labelled', lens(play.lens), text(play.name))),
+      numberCell(integer(play.customers)),
+      numberCell(money(play.value)),
+      numberCell(play.valueAtRisk == null ? '–' : money(play.valueAtRisk)),
+      element('td', {}, element('p', {}, text(play.goal)), list(play.actions)),
+      element('td', {}, text(play.channel)),
     ),
   );
-  const columns = ['Group', 'Customers', 'Value', 'Value at risk', 'Goal and actions', 'Channel'];
+  const columns = ['group', 'customers', 'value', 'valueAtRisk', 'goalAndActions', 'channel'].map(t);
   view.recommendations
     .querySelector('.plays')
     .replaceChildren(dataTable({ 'data-testid': 'plays' }, columns, [1, 2, 3], plays));
@@ -619,127 +732,128 @@ function renderRecommendations(view, recommendations) {
     element(
       'tr',
       { 'data-customer-id': call.id },
-      numberCell(integer.format(call.rank)),
+      numberCell(integer(call.rank)),
       element('th', { scope: 'row' }, call.id),
-      numberCell(money.format(call.valueAtRisk)),
-      element('td', {}, call.reason.en),
-      element('td', {}, call.action.en),
+      numberCell(money(call.valueAtRisk)),
+      element('td', {}, text(call.reason)),
+      element('td', {}, text(call.action)),
     ),
   );
-  view.recommendations.querySelector('.call-list').replaceChildren(
-    element('h3', {}, `Call this week (${integer.format(calls.length)})`),
-    calls.length === 0
-      ? element('p', {}, 'Nobody urgent: no detractor and no valuable customer at risk.')
-      : dataTable(
-          { 'data-testid': 'call-list' },
-          ['Rank', 'Customer', 'Value at risk', 'Why', 'Action'],
-          [0, 2],
-          calls,
-        ),
-  );
+  view.recommendations
+    .querySelector('.call-list')
+    .replaceChildren(
+      element('h3', {}, t('callThisWeek', integer(calls.length))),
+      calls.length === 0
+        ? element('p', {}, t('nobodyUrgent'))
+        : dataTable(
+            { 'data-testid': 'call-list' },
+            ['rank', 'customer', 'valueAtRisk', 'why', 'action'].map(t),
+            [0, 2],
+            calls,
+          ),
+    );
 }
 
 /** A table of figures per group; segments and tiers under their names rather than keys. */
-function groupTable(table, minimum, rfm) {
+function groupTable(locale, table, minimum, rfm) {
+  const { t, text, integer, signed, oneDecimal } = locale;
   const names = {
-    segment: Object.fromEntries((rfm?.segments ?? []).map((segment) => [segment.key, segment.name.en])),
-    tier: TIER_LABELS,
+    segment: Object.fromEntries((rfm?.segments ?? []).map((segment) => [segment.key, text(segment.name)])),
+    tier: { high: t('tier.high'), medium: t('tier.medium'), low: t('tier.low') },
   }[table.dimension];
   const rows = table.groups.map((group) =>
     element(
       'tr',
       { 'data-group': group.label },
       element('th', { scope: 'row' }, names?.[group.label] ?? group.label),
-      numberCell(integer.format(group.responses)),
-      groupFigure(group.nps, (f) => `${signed.format(f.score)} ± ${oneDecimal.format(f.marginOfError)}`),
-      groupFigure(group.csat, (f) => `${oneDecimal.format(f.score)} %`),
-      groupFigure(group.ces, (f) => oneDecimal.format(f.mean)),
+      numberCell(integer(group.responses)),
+      groupFigure(locale, group.nps, (f) => `${signed(f.score)} ± ${oneDecimal(f.marginOfError)}`),
+      groupFigure(locale, group.csat, (f) => t('scorePercent', oneDecimal(f.score))),
+      groupFigure(locale, group.ces, (f) => oneDecimal(f.mean)),
     ),
   );
+  const dimension = NAMED_DIMENSIONS.has(table.dimension)
+    ? t(`dimension.${table.dimension}`)
+    : table.dimension;
   return [
-    element('h3', {}, `By ${table.dimension}`),
+    element('h3', {}, t('byDimension', dimension)),
     dataTable(
       { 'data-dimension': table.dimension },
-      ['Group', 'Answers', 'NPS', 'CSAT', 'CES'],
+      ['group', 'answers', 'nps', 'csat', 'ces'].map(t),
       [1, 2, 3, 4],
       rows,
     ),
-    element(
-      'p',
-      { class: 'table-note' },
-      `Groups with fewer than ${integer.format(minimum)} answers show no figure.`,
-    ),
+    element('p', { class: 'table-note' }, t('groupMinimum', integer(minimum))),
   ];
 }
 
-function trendTable(trend) {
+function trendTable(locale, trend) {
   if (!trend || trend.periods.length < 2) return [];
+  const { t, integer, signed, oneDecimal } = locale;
   const cell = (figures, value) => {
     // A period without answers has no figure to show.
     if (!figures || figures.n === 0) return numberCell('–');
     const change = figures.change;
-    const text = change ? `${value(figures)} (${signed.format(change.change)})` : value(figures);
+    const text = change ? `${value(figures)} (${signed(change.change)})` : value(figures);
     return element('td', { class: change?.exceedsMargin ? 'number significant' : 'number' }, text);
   };
   const rows = trend.periods.map((period) =>
     element(
       'tr',
       {},
-      element('th', { scope: 'row' }, period.period),
-      numberCell(integer.format(period.responses)),
-      cell(period.nps, (f) => signed.format(f.score)),
-      cell(period.csat, (f) => oneDecimal.format(f.score)),
-      cell(period.ces, (f) => oneDecimal.format(f.mean)),
+      element('th', { scope: 'row' }, locale.period(period.period)),
+      numberCell(integer(period.responses)),
+      cell(period.nps, (f) => signed(f.score)),
+      cell(period.csat, (f) => oneDecimal(f.score)),
+      cell(period.ces, (f) => oneDecimal(f.mean)),
     ),
   );
-  const columns = ['Period', 'Answers', 'NPS (change)', 'CSAT % (change)', 'CES (change)'];
+  const columns = ['period', 'answers', 'npsChange', 'csatChange', 'cesChange'].map(t);
   return [
-    element('h3', {}, `By ${trend.period}`),
+    element('h3', {}, t('byDimension', t(`dimension.${trend.period}`))),
     dataTable({ 'data-testid': 'satisfaction-trend' }, columns, [1, 2, 3, 4], rows),
-    element(
-      'p',
-      { class: 'table-note' },
-      `Bold: a change larger than its margin of error. ${trend.formula.en}`,
-    ),
+    element('p', { class: 'table-note' }, t('trendNote', locale.text(trend.formula))),
   ];
 }
 
-function valueLists(value) {
+function valueLists(locale, value) {
   if (!value) return [];
-  const columns = ['Customer', 'Tier', 'Frequency', 'Monetary', 'NPS answer', 'Answered'];
-  const list = (title, testId, customers) => {
+  const { t, integer, money } = locale;
+  const columns = ['customer', 'tier', 'frequency', 'monetary', 'npsAnswer', 'answered'].map(t);
+  const list = (titleKey, testId, customers) => {
     const rows = customers.map((row) =>
       element(
         'tr',
         { 'data-customer-id': row.id },
         element('th', { scope: 'row' }, row.id),
-        element('td', {}, TIER_LABELS[row.tier]),
-        numberCell(integer.format(row.frequency)),
-        numberCell(money.format(row.monetary)),
+        element('td', {}, t(`tier.${row.tier}`)),
+        numberCell(integer(row.frequency)),
+        numberCell(money(row.monetary)),
         numberCell(row.nps),
-        element('td', {}, row.lastAnswered ?? '–'),
+        element('td', {}, row.lastAnswered == null ? '–' : locale.date(row.lastAnswered)),
       ),
     );
     return [
-      element('h3', {}, `${title} (${integer.format(customers.length)})`),
+      element('h3', {}, t('listTitle', t(titleKey), integer(customers.length))),
       customers.length === 0
-        ? element('p', {}, 'Nobody.')
+        ? element('p', {}, t('nobody'))
         : dataTable({ 'data-testid': testId }, columns, [2, 3, 4], rows),
     ];
   };
   return [
-    ...list('High-value detractors: rescue first', 'rescue-first', value.rescueFirst),
-    ...list('Promoters who buy rarely: ask for a referral', 'ask-for-referral', value.askForReferral),
-    element('p', { class: 'table-note' }, value.rule.en),
+    ...list('rescueFirst', 'rescue-first', value.rescueFirst),
+    ...list('askForReferral', 'ask-for-referral', value.askForReferral),
+    element('p', { class: 'table-note' }, locale.text(value.rule)),
   ];
 }
 
-function commentTerms(comments) {
+function commentTerms(locale, comments) {
   if (!comments || comments.groups.length === 0) return [];
+  const { t, integer } = locale;
   const terms = (list) =>
-    list.map((term) => `${term.term} (${integer.format(term.comments)})`).join(', ') || '–';
+    list.map((term) => `${term.term} (${integer(term.comments)})`).join(t('listSeparator')) || '–';
   return [
-    element('h3', {}, 'What the comments say'),
+    element('h3', {}, t('commentsTitle')),
     element(
       'dl',
       { class: 'comment-terms' },
@@ -747,13 +861,17 @@ function commentTerms(comments) {
         element(
           'dt',
           {},
-          `${NPS_GROUP_LABELS[group.npsGroup] ?? 'Without an NPS answer'}: ${integer.format(group.comments)} comments`,
+          t(
+            'commentCount',
+            group.npsGroup ? t(`npsGroup.${group.npsGroup}`) : t('withoutNps'),
+            integer(group.comments),
+          ),
         ),
-        element('dd', {}, `Words: ${terms(group.words)}`),
-        element('dd', {}, `Phrases: ${terms(group.phrases)}`),
+        element('dd', {}, t('words', terms(group.words))),
+        element('dd', {}, t('phrases', terms(group.phrases))),
       ]),
     ),
-    element('p', { class: 'table-note' }, comments.method.en),
+    element('p', { class: 'table-note' }, locale.text(comments.method)),
   ];
 }
 

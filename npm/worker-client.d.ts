@@ -1,4 +1,4 @@
-import type { AnalyzeHooks, AnalyzeOptions, CustomerRecord, Input, Report } from './index.js';
+import type { AnalyzeHooks, AnalyzeOptions, CustomerRecord, ExportOptions, Input, Report } from './index.js';
 
 export type * from './index.js';
 export { CustvalError } from './index.js';
@@ -22,9 +22,17 @@ export interface WorkerClient {
   ): Promise<Report>;
   /**
    * The per-customer table of the latest report as CSV (UTF-8 with BOM, formula-safe), made by
-   * the core in the worker. Rejects with code `invalidInput` before a transactions report.
+   * the core in the worker; `{ idSalt }` replaces the ids by salted hashes. Every CSV method
+   * rejects with code `invalidInput` before a transactions report, and `invalidOptions` for bad
+   * options.
    */
-  customersCsv(): Promise<string>;
+  customersCsv(options?: ExportOptions): Promise<string>;
+  /** The segment summary of the latest report with every group's play. */
+  segmentsCsv(): Promise<string>;
+  /** The latest report's call list; `{ idSalt }` replaces the ids by salted hashes. */
+  callListCsv(options?: ExportOptions): Promise<string>;
+  /** The segment summary for sharing: no ids, groups under `minGroupSize` (default 5) suppressed. */
+  aggregatesCsv(options?: ExportOptions): Promise<string>;
   /** Stops the worker; pending analyses reject with code `cancelled`. The next call starts a new one. */
   terminate(): void;
 }

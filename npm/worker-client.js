@@ -68,6 +68,9 @@ export function createWorkerClient() {
     });
   }
 
+  // The CSV files of the latest report, each made in the worker by the Deliverables method of
+  // the same name.
+  const exportCsv = (method) => (options) => send({ export: method, options });
   worker = start();
   return {
     analyze: (input, options, hooks) => send({ input, options }, hooks),
@@ -79,7 +82,10 @@ export function createWorkerClient() {
         { input, options: Array.isArray(input) ? options : { ...options, inputKind: 'customers' } },
         hooks,
       ),
-    customersCsv: () => send({ exportCustomers: true }),
+    customersCsv: exportCsv('customersCsv'),
+    segmentsCsv: exportCsv('segmentsCsv'),
+    callListCsv: exportCsv('callListCsv'),
+    aggregatesCsv: exportCsv('aggregatesCsv'),
     terminate: () => stop(new CustvalError('the worker client was terminated', 'cancelled')),
   };
 }

@@ -18,4 +18,4 @@ rm -rf www/pkg
 mkdir -p www/pkg
 # The page runs the package's worker client, as any website would.
 cp pkg/custval.js pkg/custval_bg.wasm pkg/version.js pkg/api.js pkg/index.js pkg/worker-client.js \
-  pkg/analysis-worker.js pkg/report-view.js pkg/report.css www/pkg/
+  pkg/analysis-worker.js pkg/report-view.js pkg/i18n.js pkg/report.css www/pkg/

@@ -33,6 +33,7 @@ const manifest = {
     'worker-client.d.ts',
     'analysis-worker.js',
     'report-view.js',
+    'i18n.js',
     'report.css',
     'report-element.js',
     'report-element.d.ts',

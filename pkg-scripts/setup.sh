@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing custval needs, skipping whatever is already there:
-# the wasm32 target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, Debian's Chromium and
-# ChromeDriver, and the pinned npm dev dependencies. Safe to run again.
+# the wasm32 target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, Debian's Chromium,
+# ChromeDriver and a Chinese font, and the pinned npm dev dependencies. Safe to run again.
 #
 # Only the package registries are reachable here, so every tool comes from crates.io, Debian or
 # npm; wasm-pack is never left to download binaries itself (see ../shared/TOOLCHAIN.md).
@@ -28,12 +28,23 @@ if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$bindgen_versio
   cargo install wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Chromium and ChromeDriver from Debian"
-  sudo_if_needed=""
+apt_install() {
+  local sudo_if_needed=""
   [ "$(id -u)" -eq 0 ] || sudo_if_needed="sudo"
   $sudo_if_needed apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Chromium and ChromeDriver from Debian"
+  apt_install chromium chromium-driver
+fi
+
+# A font with Chinese glyphs, so that the printed report in 简体中文 (checked as PDF by the page
+# tests) shows its text rather than empty boxes.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  say "installing a Chinese font (WenQuanYi Micro Hei) from Debian"
+  apt_install fonts-wqy-microhei
 fi
 
 # Reinstall the npm dev dependencies only when the lockfile changed since the last install.

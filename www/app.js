@@ -1,12 +1,17 @@
 // The page: reads the user's files locally, hands them to the npm package's worker client (whose
 // worker owns the wasm core) and shows the report with the package's report view, as the
-// <custval-report> element does. No analysis happens here. Everything that comes from the file
-// is written with textContent, never parsed as HTML.
+// <custval-report> element does, in the language and currency the user chose. No analysis
+// happens here. Everything that comes from the file is written with textContent, never parsed
+// as HTML.
 
+import { CURRENCIES, LANGUAGES, createLocale, defaultCurrency, pickLanguage, translate } from './pkg/i18n.js';
 import { createWorkerClient } from './pkg/worker-client.js';
 import { createReportView, describeProgress } from './pkg/report-view.js';
 
 const SAMPLE_URL = new URL('./sample-transactions.csv', import.meta.url);
+const SAMPLE_NAME = 'sample-transactions.csv';
+// Where the language and currency are remembered, in this browser only.
+const STORED = { language: 'custval.language', currency: 'custval.currency' };
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const page = {
   fileInput: byTestId('file-input'),
@@ -21,8 +26,25 @@ const page = {
   progress: byTestId('progress'),
   progressBar: document.querySelector('[data-testid="progress"] progress'),
   cancelButton: byTestId('cancel-button'),
+  language: byTestId('language'),
+  currency: byTestId('currency'),
+  printButton: byTestId('print-button'),
 };
-const view = createReportView({ onDownloadCustomers: downloadCustomers });
+
+// The language: the one chosen before, else the browser's. The currency: the one chosen before,
+// else the language's own (so it follows the language until the user picks one).
+const storedLanguage = remembered(STORED.language);
+const storedCurrency = remembered(STORED.currency);
+let language = Object.hasOwn(LANGUAGES, storedLanguage ?? '')
+  ? storedLanguage
+  : pickLanguage(navigator.languages);
+let chosenCurrency = CURRENCIES.includes(storedCurrency) ? storedCurrency : null;
+let locale = createLocale(language, chosenCurrency ?? defaultCurrency(language));
+// The status line and the error box as functions that write them in the current locale, called
+// again when it changes.
+const messages = new Map();
+
+const view = createReportView({ onDownload: download, locale });
 document.querySelector('main').append(...view.sections);
 
 // Created on load rather than on the first file, so the wasm is compiled while the user is
@@ -38,6 +60,9 @@ let source = null;
 // The survey file (a File) analysed beside the transactions, or on its own.
 let surveys = null;
 
+page.language.append(...Object.entries(LANGUAGES).map(([code, name]) => new Option(name, code)));
+showLocale();
+
 /** Analyses the current transactions source and survey file, either of which may be absent. */
 async function analyse() {
   if (!source && !surveys) return;
@@ -46,12 +71,12 @@ async function analyse() {
   running.abort();
   const controller = new AbortController();
   running = controller;
-  showProgress(`Reading ${runName()}…`);
+  showProgress(() => locale.t('reading', runName()));
   let file = null;
   try {
     file = source && (await source.read());
   } catch (error) {
-    if (run === latestRun) showError(`Could not read ${source.name}: ${error.message}`);
+    if (run === latestRun) showError(() => locale.t('couldNotRead', sourceName(), error.message));
     return;
   }
   if (run !== latestRun) return;
@@ -75,7 +100,11 @@ async function analyse() {
 
 function runName() {
   if (!source) return surveys.name;
-  return surveys ? `${source.name} with ${surveys.name}` : source.name;
+  return surveys ? locale.t('fileWithSurveys', sourceName(), surveys.name) : sourceName();
+}
+
+function sourceName() {
+  return source.read === readSample ? locale.t('sampleName') : source.name;
 }
 
 // The file stays in this browser: only a handle to it goes to the worker.
@@ -91,22 +120,28 @@ function setSurveys(file) {
   analyse();
 }
 
-function showProgress(text, done) {
-  page.status.textContent = text;
+/** Shows the text `message()` makes in `node`, now and again after each language switch. */
+function say(node, message) {
+  messages.set(node, message);
+  node.textContent = message();
+}
+
+function showProgress(message, done) {
+  say(page.status, message);
   page.progress.hidden = false;
   page.progressBar.value = done ?? 0;
   if (done === undefined) page.progressBar.removeAttribute('value');
 }
 
 function hideProgress() {
-  page.status.textContent = '';
+  say(page.status, () => '');
   page.progress.hidden = true;
 }
 
 function showReading(progress) {
   const seconds = (performance.now() - startedAt) / 1000;
   showProgress(
-    describeProgress(runName(), progress, seconds),
+    () => describeProgress(locale, runName(), progress, seconds),
     progress.total > 0 ? progress.bytes / progress.total : 0,
   );
 }
@@ -114,45 +149,78 @@ function showReading(progress) {
 function showFailure(error) {
   if (error.code === 'cancelled') {
     hideProgress();
-    page.status.textContent = `Stopped reading ${runName()}.`;
+    say(page.status, () => locale.t('stoppedReading', runName()));
   } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
     // The client starts a new worker on the next run.
-    showError(
-      `The analysis engine failed to load or stopped (${error.message}). Reload the page and try again.`,
-    );
+    showError(() => locale.t('engineFailed', error.message));
   } else {
-    showError(`Could not analyse ${runName()}: ${error.message}`);
+    showError(() => locale.t('couldNotAnalyse', runName(), error.message));
   }
 }
 
-// The CSV is made by the core in the worker (Excel-safe: BOM, no formulas); the page only
-// saves it.
-async function downloadCustomers() {
-  try {
-    const csv = await client.customersCsv();
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${source?.name.replace(/\.[^.]*$/, '') ?? 'customers'}-customers.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url));
-  } catch (error) {
-    showError(`Could not export the customers: ${error.message}`);
-  }
+// The CSV is made by the core in the worker (Excel-safe: BOM, no formulas), by the worker
+// client's `method` (customersCsv, callListCsv, ...); the page only saves it. A failure is shown
+// by the view, beside the buttons.
+async function download(method, options, name) {
+  const csv = await client[method](options);
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${source?.name.replace(/\.[^.]*$/, '') ?? 'custval'}-${name}.csv`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url));
 }
 
 function showReport(report) {
   hideProgress();
   page.error.hidden = true;
-  view.show(report, source?.name ?? '');
+  view.show(report, source ? sourceName() : '');
+  page.printButton.hidden = false;
 }
 
 function showError(message) {
   hideProgress();
-  page.error.textContent = message;
+  say(page.error, message);
   page.error.hidden = false;
   // Old results next to a new error would look like the new file's.
   view.hide();
+  page.printButton.hidden = true;
+}
+
+/** Writes every text of the page in the current locale; the report on show is drawn again. */
+function showLocale() {
+  document.documentElement.lang = language;
+  translate(document, locale);
+  page.language.value = language;
+  page.currency.replaceChildren(
+    ...CURRENCIES.map((code) => new Option(`${code} – ${locale.currencyName(code)}`, code)),
+  );
+  page.currency.value = locale.currency;
+  for (const [node, message] of messages) node.textContent = message();
+  view.setLocale(locale, source ? sourceName() : '');
+}
+
+function setLocale(nextLanguage, currency) {
+  language = nextLanguage;
+  locale = createLocale(language, currency ?? defaultCurrency(language));
+  showLocale();
+}
+
+/** The value stored under `key`, or null where the browser keeps no storage (private modes, policies). */
+function remembered(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function remember(key, value) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Not remembered; the choice still holds until the page is closed.
+  }
 }
 
 page.fileInput.addEventListener('change', () => {
@@ -176,7 +244,7 @@ page.dropZone.addEventListener('drop', (event) => {
 for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) => event.preventDefault());
 
 page.sampleButton.addEventListener('click', () => {
-  source = { name: 'sample-transactions.csv (sample data)', read: readSample };
+  source = { name: SAMPLE_NAME, read: readSample };
   analyse();
 });
 
@@ -190,6 +258,17 @@ page.surveyRemove.addEventListener('click', () => setSurveys(null));
 page.asOf.addEventListener('change', analyse);
 
 page.cancelButton.addEventListener('click', () => running.abort());
+
+page.language.addEventListener('change', () => {
+  remember(STORED.language, page.language.value);
+  setLocale(page.language.value, chosenCurrency);
+});
+page.currency.addEventListener('change', () => {
+  chosenCurrency = page.currency.value;
+  remember(STORED.currency, chosenCurrency);
+  setLocale(language, chosenCurrency);
+});
+page.printButton.addEventListener('click', () => window.print());
 
 async function readSample() {
   const response = await fetch(SAMPLE_URL);

@@ -8,12 +8,14 @@
 //   node --test tests/e2e/        (needs www/pkg: see pkg-scripts/build.sh)
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { chromium } from 'playwright-core';
 
 import { startServer } from '../../pkg-scripts/serve.mjs';
@@ -52,11 +54,23 @@ before(async () => {
   });
   server = await startServer({ root: join(REPO, 'www') });
   profile = await mkdtemp(join(tmpdir(), 'custval-e2e-'));
+  browser = await launch(profile, 'en-US');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+/** Chromium with its own profile in `dir`, whose navigator.language is `locale`. */
+function launch(dir, locale) {
   // Playwright's own browser download is unavailable here; Debian's Chromium is used instead.
-  browser = await chromium.launchPersistentContext(profile, {
+  return chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     viewport: VIEWPORTS.desktop,
+    locale,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -68,13 +82,7 @@ before(async () => {
       '--disable-dev-shm-usage',
     ],
   });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
-});
+}
 
 /**
  * Runs `body` on a freshly loaded page, then checks that the browser reported no errors and made
@@ -93,15 +101,24 @@ function pageTest(name, body) {
         const errorBox = session.page.getByTestId('error');
         if (await errorBox.isVisible()) t.diagnostic(`error box: ${await errorBox.textContent()}`);
       }
+      // The language and currency a test chose would otherwise be the next test's.
+      await session.page
+        .evaluate(() => localStorage.clear())
+        .catch((error) => t.diagnostic(`could not clear the page's storage: ${error.message}`));
       await session.page.close();
     }
-    assert.deepEqual(session.problems, [], 'the browser reported errors');
-    assertOwnRequestsOnly(session.requests);
+    assertClean(session);
   });
 }
 
-async function openPage() {
-  const page = await browser.newPage();
+/** Checks that the browser reported no errors and made no request it should not have. */
+function assertClean(session) {
+  assert.deepEqual(session.problems, [], 'the browser reported errors');
+  assertOwnRequestsOnly(session.requests);
+}
+
+async function openPage(context = browser) {
+  const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   const session = { page, problems: [], requests: [], loaded: false };
   const onConsole = (message) => {
@@ -194,7 +211,8 @@ async function summaryRows(page, testId, attribute) {
     );
 }
 
-const toNumber = (text) => Number(text.replaceAll(',', ''));
+// Digits of a figure as shown in English: grouping commas and currency symbols left out.
+const toNumber = (text) => Number(text.replace(/[^\d.-]/g, ''));
 const sum = (numbers) => numbers.reduce((total, number) => total + number, 0);
 const EMPTY_SEGMENT = ['0', '–', '–', '–', '–', '–', '–', '–'];
 // Every default segment, in the report's order.
@@ -357,20 +375,20 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
 
   assert.deepEqual(await tableRows(page), [
-    ['alice', 'alice', '2024-03-01', '2024-04-15', '0', '3', '265.24', '555', 'Champions', 'VIP'],
+    ['alice', 'alice', 'Mar 1, 2024', 'Apr 15, 2024', '0', '3', '$265.24', '555', 'Champions', 'VIP'],
     [
       '<b>carol</b>',
       '<b>carol</b>',
-      '2024-03-05',
-      '2024-03-05',
+      'Mar 5, 2024',
+      'Mar 5, 2024',
       '41',
       '1',
-      '200.00',
+      '$200.00',
       '113',
       'Hibernating',
       'VIP',
     ],
-    ['bob', 'bob', '2024-03-02', '2024-03-20', '26', '2', '90.00', '331', 'Need Attention', 'Key'],
+    ['bob', 'bob', 'Mar 2, 2024', 'Mar 20, 2024', '26', '2', '$90.00', '331', 'Need Attention', 'Key'],
   ]);
   assert.equal(await page.getByTestId('customer-table').locator('b').count(), 0, 'ids are shown as text');
   // Each segment cell explains itself on hover.
@@ -385,16 +403,16 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
   );
 
   assert.deepEqual(await summaryRows(page, 'segment-summary', 'segment'), {
-    champions: ['Champions', '1', '33.3%', '265.24', '47.8%', '88.41', '0', '3', '265.24'],
+    champions: ['Champions', '1', '33.3%', '$265.24', '47.8%', '$88.41', '0', '3', '$265.24'],
     loyal_customers: ['Loyal Customers', ...EMPTY_SEGMENT],
     potential_loyalists: ['Potential Loyalists', ...EMPTY_SEGMENT],
     new_customers: ['New Customers', ...EMPTY_SEGMENT],
     promising: ['Promising', ...EMPTY_SEGMENT],
-    need_attention: ['Need Attention', '1', '33.3%', '90.00', '16.2%', '45.00', '26', '2', '90.00'],
+    need_attention: ['Need Attention', '1', '33.3%', '$90.00', '16.2%', '$45.00', '26', '2', '$90.00'],
     about_to_sleep: ['About To Sleep', ...EMPTY_SEGMENT],
     at_risk: ['At Risk', ...EMPTY_SEGMENT],
     cant_lose_them: ["Can't Lose Them", ...EMPTY_SEGMENT],
-    hibernating: ['Hibernating', '1', '33.3%', '200.00', '36.0%', '200.00', '41', '1', '200.00'],
+    hibernating: ['Hibernating', '1', '33.3%', '$200.00', '36.0%', '$200.00', '41', '1', '$200.00'],
   });
   assert.equal(await page.getByTestId('segment-summary').locator('.score-notes').isVisible(), false);
   const value = page.getByTestId('value-summary');
@@ -403,9 +421,9 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     'The top 20% of customers bring 48% of revenue; 67% of customers bring 80%.',
   );
   assert.deepEqual(await summaryRows(page, 'value-summary', 'tier'), {
-    high: ['VIP (high value)', '2', '66.7%', '465.24', '83.8%'],
-    medium: ['Key (medium value)', '1', '33.3%', '90.00', '16.2%'],
-    low: ['Ordinary (low value)', '0', '0.0%', '0.00', '0.0%'],
+    high: ['VIP (high value)', '2', '66.7%', '$465.24', '83.8%'],
+    medium: ['Key (medium value)', '1', '33.3%', '$90.00', '16.2%'],
+    low: ['Ordinary (low value)', '0', '0.0%', '$0.00', '0.0%'],
   });
   assert.ok(await value.locator('svg polyline').isVisible(), 'the Pareto curve');
   await assertSummariesCountEveryone(page, 3);
@@ -416,9 +434,9 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     rowsUsed: '8',
     rowsAfterAsOf: '0',
     rowsSkipped: '1',
-    dateRange: '2024-03-01 – 2024-04-15',
-    asOf: '2024-04-15',
-    netRevenue: '555.24',
+    dateRange: 'Mar 1, 2024 – Apr 15, 2024',
+    asOf: 'Apr 15, 2024',
+    netRevenue: '$555.24',
     encoding: 'UTF-8',
     delimiter: 'comma',
     columns:
@@ -440,23 +458,23 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
   // Changing the date analyses the same file again, read from memory, not from the network.
   const before = session.requests.length;
   await page.getByTestId('as-of-input').fill('2024-03-31');
-  await waitForFact(page, 'asOf', '2024-03-31');
+  await waitForFact(page, 'asOf', 'Mar 31, 2024');
   assert.deepEqual(session.requests.slice(before), []);
   assert.deepEqual(await tableRows(page), [
     [
       '<b>carol</b>',
       '<b>carol</b>',
-      '2024-03-05',
-      '2024-03-05',
+      'Mar 5, 2024',
+      'Mar 5, 2024',
       '26',
       '1',
-      '200.00',
+      '$200.00',
       '115',
       'Hibernating',
       'VIP',
     ],
-    ['alice', 'alice', '2024-03-01', '2024-03-10', '21', '2', '165.25', '343', 'Loyal Customers', 'VIP'],
-    ['bob', 'bob', '2024-03-02', '2024-03-20', '11', '2', '90.00', '541', 'Champions', 'Key'],
+    ['alice', 'alice', 'Mar 1, 2024', 'Mar 10, 2024', '21', '2', '$165.25', '343', 'Loyal Customers', 'VIP'],
+    ['bob', 'bob', 'Mar 2, 2024', 'Mar 20, 2024', '11', '2', '$90.00', '541', 'Champions', 'Key'],
   ]);
   await assertSummariesCountEveryone(page, 3);
   const asOfFacts = await facts(page);
@@ -468,7 +486,7 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
       asOfFacts.dateRange,
       asOfFacts.netRevenue,
     ],
-    ['7', '1', '1', '2024-03-01 – 2024-03-20', '455.25'],
+    ['7', '1', '1', 'Mar 1, 2024 – Mar 20, 2024', '$455.25'],
   );
 });
 
@@ -504,7 +522,7 @@ pageTest('a file whose net revenue is not positive has no Pareto view', async (s
   );
   assert.equal(await page.getByTestId('value-summary').locator('svg').count(), 0);
   assert.deepEqual(await tableRows(page), [
-    ['x', 'x', '2024-01-01', '2024-01-01', '1', '1', '-20.00', '333', 'Need Attention', 'Ordinary'],
+    ['x', 'x', 'Jan 1, 2024', 'Jan 1, 2024', '1', '1', '-$20.00', '333', 'Need Attention', 'Ordinary'],
   ]);
   await assertSummariesCountEveryone(page, 1);
 });
@@ -668,7 +686,7 @@ pageTest('a survey file alone shows satisfaction without the transaction section
   }
 });
 
-pageTest('the customers download is the core\'s Excel-safe CSV, made without a request', async (session) => {
+pageTest("the customers download is the core's Excel-safe CSV, made without a request", async (session) => {
   const { page } = session;
   await uploadWithoutRequests(session, FORMULA_IDS, () => waitForFact(page, 'file', 'formula-ids.csv'));
   const before = session.requests.length;
@@ -697,7 +715,7 @@ pageTest('the customers download is the core\'s Excel-safe CSV, made without a r
   );
 });
 
-pageTest('the playbook covers every group that occurs, with the week\'s call list', async (session) => {
+pageTest("the playbook covers every group that occurs, with the week's call list", async (session) => {
   const { page } = session;
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
   const plays = await page
@@ -722,3 +740,408 @@ pageTest('the playbook covers every group that occurs, with the week\'s call lis
   assert.ok(!('rfm:at_risk' in plays) && !('tier:low' in plays), Object.keys(plays).join(', '));
   assert.ok(await page.getByTestId('recommendations').locator('h3').first().isVisible());
 });
+
+// The headings of the transaction report's sections, as the page writes them.
+const HEADINGS = {
+  en: ['Input', 'Segments', 'Value', 'What to do', 'Customers', 'Downloads'],
+  'zh-CN': ['输入数据', '客户分群', '客户价值', '行动建议', '客户明细', '下载'],
+};
+
+async function visibleHeadings(page) {
+  return page.locator('main section:not([hidden]) h2').allTextContents();
+}
+
+/** Picks a language and waits until the page says it is in it. */
+async function chooseLanguage(page, language) {
+  await page.getByTestId('language').selectOption(language);
+  await page.waitForFunction((language) => document.documentElement.lang === language, language);
+}
+
+// page-upload.csv as worked out above, sorted by recency (alice 0, bob 26, carol 41 days).
+const UPLOAD_BY_RECENCY = {
+  en: [
+    ['alice', 'alice', 'Mar 1, 2024', 'Apr 15, 2024', '0', '3', '$265.24', '555', 'Champions', 'VIP'],
+    ['bob', 'bob', 'Mar 2, 2024', 'Mar 20, 2024', '26', '2', '$90.00', '331', 'Need Attention', 'Key'],
+    [
+      '<b>carol</b>',
+      '<b>carol</b>',
+      'Mar 5, 2024',
+      'Mar 5, 2024',
+      '41',
+      '1',
+      '$200.00',
+      '113',
+      'Hibernating',
+      'VIP',
+    ],
+  ],
+  // The segment names as the core writes them in Chinese (src/rfm/mod.rs), money in yuan.
+  'zh-CN': [
+    ['alice', 'alice', '2024年3月1日', '2024年4月15日', '0', '3', '¥265.24', '555', '冠军客户', '高价值'],
+    ['bob', 'bob', '2024年3月2日', '2024年3月20日', '26', '2', '¥90.00', '331', '需要关注客户', '中价值'],
+    [
+      '<b>carol</b>',
+      '<b>carol</b>',
+      '2024年3月5日',
+      '2024年3月5日',
+      '41',
+      '1',
+      '¥200.00',
+      '113',
+      '休眠客户',
+      '高价值',
+    ],
+  ],
+};
+
+pageTest('the page and the report switch to 简体中文 and back, without a new analysis', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.deepEqual(await visibleHeadings(page), HEADINGS.en);
+  const recency = page.getByTestId('customer-table').locator('th[data-key="recencyDays"]');
+  await recency.locator('button').click();
+  assert.deepEqual(await tableRows(page), UPLOAD_BY_RECENCY.en);
+
+  const before = session.requests.length;
+  await chooseLanguage(page, 'zh-CN');
+  assert.deepEqual(await visibleHeadings(page), HEADINGS['zh-CN']);
+  assert.equal(await page.title(), 'custval：在浏览器中分析客户价值');
+  assert.equal(await page.getByTestId('sample-button').textContent(), '试用示例数据');
+  assert.equal(await page.getByTestId('drop-zone').locator('strong').textContent(), '将 CSV 文件拖放到这里');
+  assert.equal(await page.getByTestId('print-button').textContent(), '打印 / 存为 PDF');
+  // The table keeps its order: the report on show is drawn again, not analysed again.
+  assert.equal(await recency.getAttribute('aria-sort'), 'ascending');
+  assert.equal(await recency.textContent(), '最近购买（天）');
+  assert.deepEqual(await tableRows(page), UPLOAD_BY_RECENCY['zh-CN']);
+  const chineseFacts = await facts(page);
+  assert.deepEqual(
+    [chineseFacts.dateRange, chineseFacts.asOf, chineseFacts.netRevenue, chineseFacts.delimiter],
+    ['2024年3月1日 – 2024年4月15日', '2024年4月15日', '¥555.24', '逗号'],
+  );
+  assert.equal(
+    await page.getByTestId('input-summary').locator('[data-field="customers"] dt').textContent(),
+    '客户数',
+  );
+  const segments = await summaryRows(page, 'segment-summary', 'segment');
+  assert.deepEqual(segments.champions, [
+    '冠军客户',
+    '1',
+    '33.3%',
+    '¥265.24',
+    '47.8%',
+    '¥88.41',
+    '0',
+    '3',
+    '¥265.24',
+  ]);
+  assert.match(await headline(page), /[\u4e00-\u9fff]/, 'the Pareto headline in Chinese');
+  const champions = page.getByTestId('plays').locator('tr[data-lens="rfm"][data-key="champions"]');
+  assert.equal(await champions.locator('th').textContent(), '分群：冠军客户');
+  assert.match(await champions.locator('td').nth(3).textContent(), /[\u4e00-\u9fff]/, 'the play in Chinese');
+  assert.deepEqual(session.requests.slice(before), [], 'switching the language made requests');
+
+  await chooseLanguage(page, 'en');
+  assert.deepEqual(await visibleHeadings(page), HEADINGS.en);
+  assert.equal(await page.getByTestId('sample-button').textContent(), 'Try sample data');
+  assert.deepEqual(await tableRows(page), UPLOAD_BY_RECENCY.en);
+  assert.equal((await facts(page)).netRevenue, '$555.24');
+});
+
+pageTest(
+  'money follows the chosen currency, dates the language, and both are remembered',
+  async (session) => {
+    const { page } = session;
+    await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+    const currency = page.getByTestId('currency');
+    assert.equal(await currency.inputValue(), 'USD');
+    const offered = await currency.locator('option').evaluateAll((options) => options.map((o) => o.value));
+    for (const code of ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'HKD']) assert.ok(offered.includes(code), code);
+    assert.equal(await currency.locator('option[value="EUR"]').textContent(), 'EUR – Euro');
+
+    // Net revenue 555.24 (worked out above) in each currency as CLDR writes it for the language.
+    await currency.selectOption('CNY');
+    await waitForFact(page, 'netRevenue', 'CN¥555.24');
+    assert.equal((await tableRows(page))[0][6], 'CN¥265.24');
+    await currency.selectOption('GBP');
+    await waitForFact(page, 'netRevenue', '£555.24');
+    // The yen has no minor unit.
+    await currency.selectOption('JPY');
+    await waitForFact(page, 'netRevenue', '¥555');
+    await chooseLanguage(page, 'zh-CN');
+    assert.equal(await currency.inputValue(), 'JPY', 'a chosen currency stays when the language changes');
+    await waitForFact(page, 'netRevenue', 'JP¥555');
+    assert.equal((await facts(page)).asOf, '2024年4月15日');
+    assert.equal(await currency.locator('option[value="EUR"]').textContent(), 'EUR – 欧元');
+    await currency.selectOption('EUR');
+    await waitForFact(page, 'netRevenue', '€555.24');
+
+    // A new page in this browser opens in Chinese with euros.
+    const again = await openPage();
+    try {
+      assert.equal(await again.page.locator('html').getAttribute('lang'), 'zh-CN');
+      assert.equal(await again.page.getByTestId('language').inputValue(), 'zh-CN');
+      assert.equal(await again.page.getByTestId('currency').inputValue(), 'EUR');
+      assert.equal(await again.page.getByTestId('sample-button').textContent(), '试用示例数据');
+      await uploadWithoutRequests(again, FIXTURE, () => waitForFact(again.page, 'netRevenue', '€555.24'));
+    } finally {
+      await again.page.close();
+    }
+    assertClean(again);
+  },
+);
+
+test('a browser set to Chinese opens the page in 简体中文 with yuan', { timeout: 180_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'custval-e2e-zh-'));
+  const context = await launch(dir, 'zh-CN');
+  try {
+    const session = await openPage(context);
+    const { page } = session;
+    assert.equal(await page.evaluate(() => navigator.language), 'zh-CN');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.equal(await page.getByTestId('language').inputValue(), 'zh-CN');
+    assert.equal(await page.getByTestId('currency').inputValue(), 'CNY');
+    assert.equal(await page.getByTestId('sample-button').textContent(), '试用示例数据');
+    await page.close();
+    assertClean(session);
+  } finally {
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+/** Clicks a download button and resolves to the file's name and text. */
+async function download(page, name) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(`download-${name}`).click(),
+  ]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
+}
+
+/**
+ * A CSV file's rows as arrays of fields, after checking that it starts with a UTF-8 byte-order
+ * mark and ends its lines with CRLF; fields are quoted as RFC 4180 says.
+ */
+function parseCsv(text) {
+  assert.ok(text.startsWith('\ufeff'), 'a UTF-8 byte-order mark');
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') field += text[++i];
+      else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') (row.push(field), (field = ''));
+    else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      ((row = []), (field = ''), i++);
+    } else field += char;
+  }
+  assert.equal(field + row.join(''), '', 'the last line ends with CRLF');
+  return rows;
+}
+
+/** The rows of a CSV as objects keyed by its header. */
+function csvRecords(text) {
+  const [header, ...rows] = parseCsv(text);
+  return rows.map((row) => {
+    assert.equal(row.length, header.length, `a row of ${header.length} fields: ${row.join(',')}`);
+    return Object.fromEntries(header.map((name, i) => [name, row[i]]));
+  });
+}
+
+const sha256 = (salt, id) => createHash('sha256').update(`${salt}\0${id}`).digest('hex');
+
+pageTest(
+  'each download is a CSV of the report on show, with hashed ids and small groups left out on request',
+  async (session) => {
+    const { page } = session;
+    await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+    const before = session.requests.length;
+    const plays = await page
+      .getByTestId('plays')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => `${row.dataset.lens}:${row.dataset.key}`));
+    const calls = await page
+      .getByTestId('call-list')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.dataset.customerId));
+    assert.ok(calls.length > 0, 'someone to call');
+    // Worked out by hand above: each lens puts each of the 3 customers in one group.
+    const HAND_COUNTS = {
+      'rfm:champions': '1',
+      'rfm:need_attention': '1',
+      'rfm:hibernating': '1',
+      'tier:high': '2',
+      'tier:medium': '1',
+    };
+    const byLens = (records) => {
+      const lenses = {};
+      for (const record of records) (lenses[record.lens] ??= []).push(record);
+      return lenses;
+    };
+    const assertEveryoneOnce = (records) => {
+      for (const [lens, groups] of Object.entries(byLens(records))) {
+        assert.equal(sum(groups.map((group) => Number(group.customers))), 3, lens);
+      }
+    };
+
+    const segments = await download(page, 'segments');
+    assert.equal(segments.name, 'page-upload-segments.csv');
+    const segmentRows = csvRecords(segments.text);
+    assert.deepEqual(
+      segmentRows.map((row) => `${row.lens}:${row.key}`),
+      plays,
+    );
+    for (const [group, customers] of Object.entries(HAND_COUNTS)) {
+      assert.equal(
+        segmentRows.find((row) => `${row.lens}:${row.key}` === group)?.customers,
+        customers,
+        group,
+      );
+    }
+    assertEveryoneOnce(segmentRows);
+    assert.equal(segmentRows.find((row) => row.key === 'champions')['name (zh-CN)'], '冠军客户');
+
+    const callList = await download(page, 'call-list');
+    assert.equal(callList.name, 'page-upload-call-list.csv');
+    const callRows = csvRecords(callList.text);
+    assert.deepEqual(
+      callRows.map((row) => [row.rank, row.id]),
+      calls.map((id, i) => [String(i + 1), id]),
+    );
+
+    // Aggregates: no ids, and with 3 customers every group is under the default 5.
+    const shared = await download(page, 'aggregates');
+    assert.equal(shared.name, 'page-upload-aggregates.csv');
+    const [sharedHeader] = parseCsv(shared.text);
+    assert.ok(!sharedHeader.includes('id'), sharedHeader.join(','));
+    const sharedRows = csvRecords(shared.text);
+    assert.equal(sharedRows.length, plays.length);
+    assert.ok(
+      sharedRows.every((row) => row.suppressed === 'true' && row.customers === '' && row.value === ''),
+    );
+    await page.getByTestId('min-group-size').fill('1');
+    const unsuppressed = csvRecords((await download(page, 'aggregates')).text);
+    assert.ok(unsuppressed.every((row) => row.suppressed === 'false'));
+    assert.deepEqual(
+      unsuppressed.map((row) => row.customers),
+      segmentRows.map((row) => row.customers),
+    );
+    // k = 2: every segment has 1 customer; the Key tier's 1 is suppressed, and then the VIPs too,
+    // or their 2 would give the Key tier's count away (3 − 2).
+    await page.getByTestId('min-group-size').fill('2');
+    const lens = byLens(csvRecords((await download(page, 'aggregates')).text));
+    assert.ok([...lens.rfm, ...lens.tier].every((row) => row.suppressed === 'true' && row.customers === ''));
+
+    // Salted hashes: SHA-256 of the salt, a zero byte and the id, as Node computes it.
+    assert.ok(await page.getByTestId('salt').isHidden());
+    await page.getByTestId('hash-ids').check();
+    const salt = await page.getByTestId('salt').inputValue();
+    assert.match(salt, /^[0-9a-f]{32}$/);
+    const hashedCalls = csvRecords((await download(page, 'call-list')).text);
+    assert.deepEqual(
+      hashedCalls.map((row) => row.id),
+      calls.map((id) => sha256(salt, id)),
+    );
+    const customers = csvRecords((await download(page, 'customers')).text);
+    assert.deepEqual(
+      customers.map((row) => row.id).toSorted(),
+      ['alice', 'bob', '<b>carol</b>'].map((id) => sha256(salt, id)).toSorted(),
+    );
+    // A salt the user keeps from an earlier session gives the same codes again.
+    await page.getByTestId('salt').fill('kept from last month');
+    const again = csvRecords((await download(page, 'customers')).text);
+    assert.ok(again.some((row) => row.id === sha256('kept from last month', 'alice')));
+
+    // A salt too short to keep guesses out is refused, beside the buttons; the report stays.
+    await page.getByTestId('salt').fill('abc');
+    await page.getByTestId('download-customers').click();
+    const error = page.getByTestId('downloads').locator('.error');
+    await error.waitFor();
+    assert.match(await error.textContent(), /^Could not make Customers \(CSV\): .*at least 8 characters/);
+    assert.ok(await page.getByTestId('input-summary').isVisible());
+    assert.deepEqual(session.requests.slice(before), [], 'the downloads made network requests');
+  },
+);
+
+/** The pages and the text of a PDF, as pdf.js reads it (from the fonts' Unicode maps), without white space. */
+async function pdfText(bytes) {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+  let text = '';
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const content = await (await pdf.getPage(number)).getTextContent();
+    text += content.items.map((item) => item.str).join('');
+  }
+  const pages = pdf.numPages;
+  await pdf.destroy();
+  return { pages, text: squash(text) };
+}
+
+const squash = (text) => text.replace(/\s+/g, '');
+
+// What the paper must and must not say, besides the section headings.
+const PRINTED = {
+  en: {
+    present: (customers) => [`The printed report lists the first 50 of these ${customers} customers`],
+    absent: [
+      'Try sample data',
+      'Drop a CSV file here',
+      'Print / save as PDF',
+      'Language',
+      'Replace customer ids with salted hashes',
+      'Customers (CSV)',
+    ],
+  },
+  'zh-CN': {
+    present: (customers) => [`打印版按当前排序只列出这 ${customers} 位客户中的前 50 位`],
+    absent: [
+      '试用示例数据',
+      '将 CSV 文件拖放到这里',
+      '打印 / 存为 PDF',
+      '语言',
+      '用加盐哈希替换客户编号',
+      '客户明细（CSV）',
+    ],
+  },
+};
+
+pageTest(
+  'the print view is a report of several pages with every section and no controls',
+  async (session) => {
+    const { page } = session;
+    await page.getByTestId('sample-button').click();
+    await page.getByTestId('customer-table').locator('tbody tr').first().waitFor();
+    const customers = (await facts(page)).customers;
+    assert.ok(toNumber(customers) > 50, 'more customers than the paper lists');
+
+    // The button opens the browser's print dialog, which headless Chromium cannot show.
+    await page.evaluate(() => {
+      window.print = () => (document.body.dataset.printed = 'yes');
+    });
+    await page.getByTestId('print-button').click();
+    assert.equal(await page.locator('body').getAttribute('data-printed'), 'yes');
+
+    await mkdir(ARTIFACTS, { recursive: true });
+    for (const [language, { present, absent }] of Object.entries(PRINTED)) {
+      await chooseLanguage(page, language);
+      const pdf = await page.pdf({ format: 'A4', path: join(ARTIFACTS, `report-${language}.pdf`) });
+      const { pages, text } = await pdfText(pdf);
+      assert.ok(pages > 1, `${language}: ${pages} pages`);
+      const headings = HEADINGS[language].slice(0, -1);
+      for (const heading of [...headings, ...present(customers)]) {
+        assert.ok(text.includes(squash(heading)), `${language}: "${heading}" is printed`);
+      }
+      // No downloads section (its heading is a word the report's notes use too: checked by its texts).
+      for (const control of absent) {
+        assert.ok(!text.includes(squash(control)), `${language}: "${control}" is not printed`);
+      }
+    }
+  },
+);

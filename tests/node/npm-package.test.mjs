@@ -136,6 +136,7 @@ test('the tarball holds the package and nothing else', (t) => {
     'api.js',
     'custval.js',
     'custval_bg.wasm',
+    'i18n.js',
     'index.d.ts',
     'index.js',
     'node.js',
@@ -221,16 +222,18 @@ async function checkInBrowser(url) {
     const figures = (report) => report.customers.map((c) => [c.id, c.recencyDays, c.frequency, c.monetary, c.segment]);
     assert.deepEqual(figures(result.fromRecords), figures(result.report));
     assert.equal(result.fromRecords.input.kind, 'customers');
-    // The element's table: id, recency, frequency, monetary, largest monetary first.
+    // The element's table: id, recency, frequency, monetary (in US dollars, English's currency),
+    // largest monetary first.
     assert.deepEqual(
       result.shown.map((cells) => [cells[0], cells[3], cells[4], cells[5]]),
       [
-        ['A', '29', '2', '200.00'],
-        ['B', '41', '1', '25.50'],
-        ['C', '1', '2', '22.25'],
+        ['A', '29', '2', '$200.00'],
+        ['B', '41', '1', '$25.50'],
+        ['C', '1', '2', '$22.25'],
       ],
     );
     assert.equal(result.numbersAlign, 'right');
+    assert.deepEqual(result.translated, { heading: '输入数据', monetary: '€200.00' });
     assert.deepEqual(result.fromAttributes, result.report);
     assert.equal(result.fileShown, 'hand-computed.csv');
     assert.deepEqual(problems, []);

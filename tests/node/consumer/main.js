@@ -65,6 +65,13 @@ async function run() {
     });
   }
   const numbersAlign = getComputedStyle(table.querySelector('td.number')).textAlign;
+  // The same report in Chinese with euros, drawn again at once without a new analysis.
+  element.setAttribute('lang', 'zh-CN');
+  element.setAttribute('currency', 'EUR');
+  const translated = {
+    heading: element.shadowRoot.querySelector('[data-testid="input-summary"] h2').textContent,
+    monetary: table.tBodies[0].rows[0].cells[5].textContent,
+  };
 
   // The two-line embed: attributes only, the file fetched from the site.
   const embedded = document.createElement('custval-report');
@@ -91,6 +98,7 @@ async function run() {
     fromAttributes,
     fileShown,
     numbersAlign,
+    translated,
   };
 }
 

@@ -1,0 +1,497 @@
+// Every text of the page and of the report view in English and Simplified Chinese, and the
+// number, money and date formats of each language. The report's own texts come in both
+// languages already (objects with `en` and `zh-CN`); `locale.text()` picks one.
+//
+// A message is a string, or a function of the (already formatted) values it shows. Static
+// elements carry their message's key in `data-i18n` (text) or `data-i18n-label` (aria-label),
+// and `translate()` fills them, so switching the language needs no new analysis.
+
+/** The languages, each under its own name. */
+export const LANGUAGES = { en: 'English', 'zh-CN': '简体中文' };
+
+/** The currencies offered for money values (ISO 4217). */
+export const CURRENCIES = [
+  'CNY',
+  'USD',
+  'EUR',
+  'GBP',
+  'JPY',
+  'HKD',
+  'TWD',
+  'SGD',
+  'KRW',
+  'AUD',
+  'CAD',
+  'CHF',
+];
+
+const DEFAULT_CURRENCIES = { en: 'USD', 'zh-CN': 'CNY' };
+
+const plural = (count, one, other) => (count === '1' ? one : other);
+
+/** Every message by language; both languages have the same keys (tests/node/i18n.test.mjs checks). */
+export const MESSAGES = {
+  en: {
+    // The page (www/index.html, www/app.js).
+    pageTitle: 'custval: customer value analysis in your browser',
+    tagline: 'Recency, frequency and monetary value of every customer, from your own transactions file.',
+    privacy: 'Your data stays in this browser: the file is read locally and never uploaded.',
+    languageLabel: 'Language',
+    currencyLabel: 'Currency',
+    print: 'Print / save as PDF',
+    chooseData: 'Choose your data',
+    dropFile: 'Drop a CSV file here',
+    dropOr: 'or',
+    chooseFile: 'choose a file',
+    asOfLabel: 'As of',
+    sampleButton: 'Try sample data',
+    addSurveys: 'Add survey answers',
+    surveysOptional: '(optional: NPS, CSAT, CES)',
+    removeSurveys: 'Remove surveys',
+    inputHint:
+      'The file needs a header row and columns for the customer id, the date and the amount (or quantity ' +
+      'and unit price); an order id column is optional. “As of” is the last day counted; left empty, it ' +
+      'is the latest date in the file. A survey file (customer id, date, NPS 0–10, CSAT 1–5, CES 1–7, ' +
+      'comments: any of them) is read beside it, or on its own.',
+    cancel: 'Cancel',
+    sampleName: 'sample-transactions.csv (sample data)',
+    fileWithSurveys: (file, surveys) => `${file} with ${surveys}`,
+    reading: (name) => `Reading ${name}…`,
+    readingProgress: (name, done, total, rows, rate) =>
+      `Reading ${name}: ${done} of ${total} MB, ${rows} rows${rate ? ` (${rate} rows/s)` : ''}`,
+    stoppedReading: (name) => `Stopped reading ${name}.`,
+    couldNotRead: (name, message) => `Could not read ${name}: ${message}`,
+    couldNotAnalyse: (name, message) => `Could not analyse ${name}: ${message}`,
+    engineFailed: (message) =>
+      `The analysis engine failed to load or stopped (${message}). Reload the page and try again.`,
+    couldNotExport: (file, message) => `Could not make ${file}: ${message}`,
+    transactionsFile: 'Transactions file',
+    labelled: (label, value) => `${label}: ${value}`,
+    listSeparator: ', ',
+    fullStop: '.',
+
+    // The report's sections.
+    summaryTitle: 'Input',
+    segmentsTitle: 'Segments',
+    valueTitle: 'Value',
+    recommendationsTitle: 'What to do',
+    satisfactionTitle: 'Satisfaction',
+    customersTitle: 'Customers',
+    downloadsTitle: 'Downloads',
+
+    // The input summary.
+    file: 'File',
+    customers: 'Customers',
+    rowsRead: 'Rows read',
+    rowsUsed: 'Rows used',
+    rowsAfterAsOf: 'Rows after “as of”',
+    rowsSkipped: 'Rows skipped',
+    dateRange: 'Dates used',
+    asOf: 'As of',
+    netRevenue: 'Net revenue',
+    encoding: 'Encoding',
+    delimiter: 'Delimiter',
+    columns: 'Columns used',
+    returnOnlyCustomers: 'Customers with only returns (not scored)',
+    'column.customer': 'customer id',
+    'column.date': 'date',
+    'column.amount': 'amount',
+    'column.quantity': 'quantity',
+    'column.price': 'unit price',
+    'column.order': 'order id',
+    noOrderId: 'no order id (one purchase occasion per customer per day)',
+    'delimiter.,': 'comma',
+    'delimiter.;': 'semicolon',
+    'delimiter.\t': 'tab',
+    'delimiter.|': 'pipe',
+    noRowsSkipped: 'No rows were skipped.',
+    skippedRows: 'Skipped rows',
+    rowsWithAdvice: (count, advice) => `${count} ${plural(count, 'row', 'rows')}: ${advice}`,
+    firstListed: (count) => `The first ${count} are listed.`,
+
+    // Segments and value.
+    segment: 'Segment',
+    shareOfCustomers: 'Share of customers',
+    revenue: 'Revenue',
+    shareOfRevenue: 'Share of revenue',
+    averageOrderValue: 'Average order value',
+    medianRecency: 'Median recency (days)',
+    medianFrequency: 'Median frequency',
+    medianMonetary: 'Median monetary',
+    scoreNotes: 'Notes on the scores',
+    tier: 'Tier',
+    value: 'Value',
+    shareOfValue: 'Share of value',
+    paretoCaption: 'Share of net revenue (up) brought by the top share of customers (across), best first',
+    paretoLabel: 'Pareto curve of net revenue',
+    noPareto: 'Total net revenue is not positive, so there is no Pareto view of who brings it.',
+    'tier.high': 'VIP',
+    'tier.medium': 'Key',
+    'tier.low': 'Ordinary',
+
+    // The customer table.
+    customer: 'Customer',
+    firstPurchase: 'First purchase',
+    lastPurchase: 'Last purchase',
+    recencyDays: 'Recency (days)',
+    frequency: 'Frequency',
+    monetary: 'Monetary',
+    rfmCell: 'RFM',
+    npsAnswer: 'NPS answer',
+    showingCustomers: (shown, total) => `Showing ${shown} of ${total} customers`,
+    customerCount: (count) => `${count} ${plural(count, 'customer', 'customers')}`,
+    printedCustomers: (printed, total) =>
+      `The printed report lists the first ${printed} of these ${total} customers, in the order shown; ` +
+      'the customers download has them all.',
+
+    // What to do.
+    'basis.predictedClv': 'predicted lifetime value',
+    'basis.netRevenue': 'net revenue to date',
+    valueBasis: (basis) =>
+      `Money is valued at ${basis}. Each customer's next best action is in the customers download.`,
+    'lens.rfm': 'Segment',
+    'lens.tier': 'Tier',
+    'lens.satisfaction': 'NPS group',
+    'lens.lifecycle': 'Lifecycle stage',
+    group: 'Group',
+    valueAtRisk: 'Value at risk',
+    goalAndActions: 'Goal and actions',
+    channel: 'Channel',
+    callThisWeek: (count) => `Call this week (${count})`,
+    nobodyUrgent: 'Nobody urgent: no detractor and no valuable customer at risk.',
+    rank: 'Rank',
+    why: 'Why',
+    action: 'Action',
+
+    // Satisfaction.
+    surveyRowsUsed: (used, read) => `${used} of ${read} survey rows used`,
+    matchedToCustomers: (count) => `, ${count} of them matched to customers in the transactions`,
+    answersOutsideScale: 'Answers outside the scale (left out)',
+    smallSample: 'Fewer than 30 answers: read with care.',
+    columnScale: (column, scale) => `Column “${column}”, scale ${scale}.`,
+    answersLeftOut: (count) => `${count} blank, missing or invalid answers left out.`,
+    howComputed: 'How it is computed',
+    noAnswers: 'No answers.',
+    nps: 'NPS',
+    csat: 'CSAT',
+    ces: 'CES',
+    npsTitle: 'Net Promoter Score',
+    csatTitle: 'Customer satisfaction (CSAT)',
+    cesTitle: 'Customer effort (CES)',
+    marginOfError: (margin) => `± ${margin} (95 % margin of error)`,
+    npsAnswers: (count, promoters, passives, detractors) =>
+      `${count} answers: ${promoters} promoters, ${passives} passives, ${detractors} detractors`,
+    scorePercent: (score) => `${score} %`,
+    csatInterval: (low, high) => `95 % interval ${low}–${high} %`,
+    csatAnswers: (satisfied, count, range, mean) =>
+      `${satisfied} of ${count} answered ${range}; mean ${mean}`,
+    cesMean: (mean) => `mean ${mean}`,
+    cesMargin: (margin) => `± ${margin} (95 %)`,
+    cesAnswers: (count, share, range) => `${count} answers, ${share} % answered ${range}`,
+    tooFewAnswers: (count) => `too few answers (${count})`,
+    byDimension: (dimension) => `By ${dimension}`,
+    'dimension.segment': 'segment',
+    'dimension.tier': 'tier',
+    'dimension.cluster': 'cluster',
+    'dimension.lifecycle': 'lifecycle stage',
+    'dimension.month': 'month',
+    'dimension.quarter': 'quarter',
+    answers: 'Answers',
+    groupMinimum: (minimum) => `Groups with fewer than ${minimum} answers show no figure.`,
+    period: 'Period',
+    npsChange: 'NPS (change)',
+    csatChange: 'CSAT % (change)',
+    cesChange: 'CES (change)',
+    quarter: (year, quarter) => `Q${quarter} ${year}`,
+    trendNote: (formula) => `Bold: a change larger than its margin of error. ${formula}`,
+    answered: 'Answered',
+    listTitle: (title, count) => `${title} (${count})`,
+    nobody: 'Nobody.',
+    rescueFirst: 'High-value detractors: rescue first',
+    askForReferral: 'Promoters who buy rarely: ask for a referral',
+    commentsTitle: 'What the comments say',
+    'npsGroup.promoter': 'Promoters',
+    'npsGroup.passive': 'Passives',
+    'npsGroup.detractor': 'Detractors',
+    withoutNps: 'Without an NPS answer',
+    commentCount: (group, count) => `${group}: ${count} comments`,
+    words: (terms) => `Words: ${terms}`,
+    phrases: (terms) => `Phrases: ${terms}`,
+
+    // Downloads.
+    downloadsIntro:
+      'The files are made in this browser, UTF-8 CSV that Excel opens as it is. The ones with customer ids ' +
+      'can carry salted codes instead; the aggregates never have ids.',
+    'download.customersCsv': 'Customers (CSV)',
+    'download.segmentsCsv': 'Segment summary (CSV)',
+    'download.callListCsv': 'Call list (CSV)',
+    'download.aggregatesCsv': 'Aggregates only (CSV)',
+    minGroupSize: 'Leave out groups of fewer than',
+    minGroupSizeUnit: 'customers (aggregates only)',
+    hashIds: 'Replace customer ids with salted hashes',
+    salt: 'Salt (keep it to match codes across files; the same salt gives the same codes)',
+  },
+  'zh-CN': {
+    pageTitle: 'custval：在浏览器中分析客户价值',
+    tagline: '根据您自己的交易文件，计算每位客户的最近购买、购买频次和消费金额。',
+    privacy: '您的数据只留在本浏览器中：文件在本地读取，从不上传。',
+    languageLabel: '语言',
+    currencyLabel: '货币',
+    print: '打印 / 存为 PDF',
+    chooseData: '选择数据',
+    dropFile: '将 CSV 文件拖放到这里',
+    dropOr: '或',
+    chooseFile: '选择文件',
+    asOfLabel: '截至日期',
+    sampleButton: '试用示例数据',
+    addSurveys: '添加调查问卷答复',
+    surveysOptional: '（可选：NPS、CSAT、CES）',
+    removeSurveys: '移除问卷',
+    inputHint:
+      '文件需要有标题行，并包含客户编号、日期和金额（或数量与单价）列；订单号列可选。“截至日期”是计入的最后一天，' +
+      '留空则取文件中的最新日期。问卷文件（客户编号、日期、NPS 0–10、CSAT 1–5、CES 1–7、评论，有其中任意几列即可）' +
+      '可与交易文件一起读取，也可单独读取。',
+    cancel: '取消',
+    sampleName: 'sample-transactions.csv（示例数据）',
+    fileWithSurveys: (file, surveys) => `${file} 及 ${surveys}`,
+    reading: (name) => `正在读取 ${name}…`,
+    readingProgress: (name, done, total, rows, rate) =>
+      `正在读取 ${name}：${done} / ${total} MB，${rows} 行${rate ? `（每秒 ${rate} 行）` : ''}`,
+    stoppedReading: (name) => `已停止读取 ${name}。`,
+    couldNotRead: (name, message) => `无法读取 ${name}：${message}`,
+    couldNotAnalyse: (name, message) => `无法分析 ${name}：${message}`,
+    engineFailed: (message) => `分析引擎未能加载或已停止（${message}）。请刷新页面后重试。`,
+    couldNotExport: (file, message) => `无法生成 ${file}：${message}`,
+    transactionsFile: '交易文件',
+    labelled: (label, value) => `${label}：${value}`,
+    listSeparator: '、',
+    fullStop: '。',
+
+    summaryTitle: '输入数据',
+    segmentsTitle: '客户分群',
+    valueTitle: '客户价值',
+    recommendationsTitle: '行动建议',
+    satisfactionTitle: '满意度',
+    customersTitle: '客户明细',
+    downloadsTitle: '下载',
+
+    file: '文件',
+    customers: '客户数',
+    rowsRead: '读取行数',
+    rowsUsed: '使用行数',
+    rowsAfterAsOf: '截至日期之后的行数',
+    rowsSkipped: '跳过行数',
+    dateRange: '使用的日期',
+    asOf: '截至日期',
+    netRevenue: '净收入',
+    encoding: '编码',
+    delimiter: '分隔符',
+    columns: '使用的列',
+    returnOnlyCustomers: '只有退货的客户（未评分）',
+    'column.customer': '客户编号',
+    'column.date': '日期',
+    'column.amount': '金额',
+    'column.quantity': '数量',
+    'column.price': '单价',
+    'column.order': '订单号',
+    noOrderId: '无订单号（同一客户同一天的购买计为一次）',
+    'delimiter.,': '逗号',
+    'delimiter.;': '分号',
+    'delimiter.\t': '制表符',
+    'delimiter.|': '竖线',
+    noRowsSkipped: '没有跳过任何行。',
+    skippedRows: '跳过的行',
+    rowsWithAdvice: (count, advice) => `${count} 行：${advice}`,
+    firstListed: (count) => `仅列出前 ${count} 行。`,
+
+    segment: '分群',
+    shareOfCustomers: '客户占比',
+    revenue: '收入',
+    shareOfRevenue: '收入占比',
+    averageOrderValue: '平均订单金额',
+    medianRecency: '最近购买中位数（天）',
+    medianFrequency: '购买频次中位数',
+    medianMonetary: '消费金额中位数',
+    scoreNotes: '评分说明',
+    tier: '价值层级',
+    value: '价值',
+    shareOfValue: '价值占比',
+    paretoCaption: '排名靠前的客户比例（横轴）所带来的净收入比例（纵轴），从最高价值客户开始',
+    paretoLabel: '净收入帕累托曲线',
+    noPareto: '净收入总额不为正，因此无法给出收入来源的帕累托分析。',
+    'tier.high': '高价值',
+    'tier.medium': '中价值',
+    'tier.low': '低价值',
+
+    customer: '客户',
+    firstPurchase: '首次购买',
+    lastPurchase: '最近购买',
+    recencyDays: '最近购买（天）',
+    frequency: '频次',
+    monetary: '金额',
+    rfmCell: 'RFM',
+    npsAnswer: 'NPS 答复',
+    showingCustomers: (shown, total) => `显示 ${total} 位客户中的 ${shown} 位`,
+    customerCount: (count) => `${count} 位客户`,
+    printedCustomers: (printed, total) =>
+      `打印版按当前排序只列出这 ${total} 位客户中的前 ${printed} 位；完整名单见客户明细下载文件。`,
+
+    'basis.predictedClv': '预测客户终身价值',
+    'basis.netRevenue': '迄今净收入',
+    valueBasis: (basis) => `金额按${basis}计算。每位客户的下一步最佳行动见客户明细下载文件。`,
+    'lens.rfm': '分群',
+    'lens.tier': '价值层级',
+    'lens.satisfaction': 'NPS 类别',
+    'lens.lifecycle': '生命周期阶段',
+    group: '群组',
+    valueAtRisk: '风险价值',
+    goalAndActions: '目标与行动',
+    channel: '渠道',
+    callThisWeek: (count) => `本周联系（${count}）`,
+    nobodyUrgent: '暂无紧急对象：没有贬损者，也没有流失风险的高价值客户。',
+    rank: '排名',
+    why: '原因',
+    action: '行动',
+
+    surveyRowsUsed: (used, read) => `使用了 ${read} 行问卷中的 ${used} 行`,
+    matchedToCustomers: (count) => `，其中 ${count} 行与交易中的客户匹配`,
+    answersOutsideScale: '超出量表范围的答复（已排除）',
+    smallSample: '答复少于 30 条：请谨慎解读。',
+    columnScale: (column, scale) => `列“${column}”，量表 ${scale}。`,
+    answersLeftOut: (count) => `已排除 ${count} 条空白、缺失或无效的答复。`,
+    howComputed: '计算方法',
+    noAnswers: '没有答复。',
+    nps: 'NPS',
+    csat: 'CSAT',
+    ces: 'CES',
+    npsTitle: '净推荐值（NPS）',
+    csatTitle: '客户满意度（CSAT）',
+    cesTitle: '客户费力度（CES）',
+    marginOfError: (margin) => `± ${margin}（95% 误差范围）`,
+    npsAnswers: (count, promoters, passives, detractors) =>
+      `${count} 条答复：推荐者 ${promoters}，被动者 ${passives}，贬损者 ${detractors}`,
+    scorePercent: (score) => `${score}%`,
+    csatInterval: (low, high) => `95% 区间 ${low}–${high}%`,
+    csatAnswers: (satisfied, count, range, mean) => `${count} 条中 ${satisfied} 条答 ${range}；平均 ${mean}`,
+    cesMean: (mean) => `平均 ${mean}`,
+    cesMargin: (margin) => `± ${margin}（95%）`,
+    cesAnswers: (count, share, range) => `${count} 条答复，${share}% 答 ${range}`,
+    tooFewAnswers: (count) => `答复过少（${count}）`,
+    byDimension: (dimension) => `按${dimension}`,
+    'dimension.segment': '分群',
+    'dimension.tier': '价值层级',
+    'dimension.cluster': '聚类',
+    'dimension.lifecycle': '生命周期阶段',
+    'dimension.month': '月',
+    'dimension.quarter': '季度',
+    answers: '答复数',
+    groupMinimum: (minimum) => `答复少于 ${minimum} 条的群组不显示数值。`,
+    period: '时期',
+    npsChange: 'NPS（变化）',
+    csatChange: 'CSAT %（变化）',
+    cesChange: 'CES（变化）',
+    quarter: (year, quarter) => `${year}年第${quarter}季度`,
+    trendNote: (formula) => `粗体：变化超过其误差范围。${formula}`,
+    answered: '答复日期',
+    listTitle: (title, count) => `${title}（${count}）`,
+    nobody: '无。',
+    rescueFirst: '高价值贬损者：优先挽回',
+    askForReferral: '很少购买的推荐者：请其推荐',
+    commentsTitle: '评论说了什么',
+    'npsGroup.promoter': '推荐者',
+    'npsGroup.passive': '被动者',
+    'npsGroup.detractor': '贬损者',
+    withoutNps: '无 NPS 答复',
+    commentCount: (group, count) => `${group}：${count} 条评论`,
+    words: (terms) => `词语：${terms}`,
+    phrases: (terms) => `短语：${terms}`,
+
+    downloadsIntro:
+      '文件在本浏览器中生成，为 UTF-8 编码的 CSV，Excel 可直接打开。含客户编号的文件可改用加盐哈希编码；汇总文件从不含编号。',
+    'download.customersCsv': '客户明细（CSV）',
+    'download.segmentsCsv': '分群汇总（CSV）',
+    'download.callListCsv': '联系名单（CSV）',
+    'download.aggregatesCsv': '仅汇总数据（CSV）',
+    minGroupSize: '隐藏客户数少于',
+    minGroupSizeUnit: '的群组（仅汇总数据）',
+    hashIds: '用加盐哈希替换客户编号',
+    salt: '盐值（请保存：相同的盐值生成相同的编码，便于跨文件对照）',
+  },
+};
+
+/** The supported language closest to the given BCP 47 tags (e.g. navigator.languages): any Chinese reads 简体中文. */
+export function pickLanguage(tags) {
+  for (const tag of tags) {
+    const primary = String(tag).toLowerCase().split('-')[0];
+    if (primary === 'zh') return 'zh-CN';
+    if (primary === 'en') return 'en';
+  }
+  return 'en';
+}
+
+/** The currency shown by default in `lang`. */
+export const defaultCurrency = (lang) => DEFAULT_CURRENCIES[lang];
+
+/**
+ * The texts and formats of `lang` ('en' or 'zh-CN') with money in `currency` (an ISO 4217 code;
+ * by default the language's). Throws a RangeError for an unknown language or currency code.
+ */
+export function createLocale(lang, currency = defaultCurrency(lang)) {
+  const messages = MESSAGES[lang];
+  if (!messages)
+    throw new RangeError(`unknown language ${lang}: use one of ${Object.keys(LANGUAGES).join(', ')}`);
+  const numbers = (options) => new Intl.NumberFormat(lang, options).format;
+  const fixed = (digits) => numbers({ minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const dates = (options) => new Intl.DateTimeFormat(lang, { timeZone: 'UTC', ...options }).format;
+  const day = dates({ dateStyle: 'medium' });
+  const month = dates({ year: 'numeric', month: 'short' });
+  const utc = (year, month, day = 1) => new Date(Date.UTC(year, month - 1, day));
+  /** The message `key`, given the (formatted) values it shows. */
+  const t = (key, ...values) => {
+    const message = messages[key];
+    if (message === undefined) throw new RangeError(`no text ${key} in ${lang}`);
+    return typeof message === 'function' ? message(...values) : message;
+  };
+  return {
+    lang,
+    currency,
+    t,
+    /** Whether there is a message `key` (for keys made from the report's values). */
+    has: (key) => Object.hasOwn(messages, key),
+    /** A text of the report ({ en, 'zh-CN' }) in this language. */
+    text: (texts) => texts[lang],
+    integer: numbers({ maximumFractionDigits: 0 }),
+    money: numbers({ style: 'currency', currency }),
+    // Shares are 0–1.
+    percent: numbers({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    wholePercent: numbers({ style: 'percent', maximumFractionDigits: 0 }),
+    oneDecimal: fixed(1),
+    signed: numbers({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+    // Medians of an even number of customers fall halfway between two of them.
+    median: numbers({ maximumFractionDigits: 1 }),
+    /** An ISO date (YYYY-MM-DD) as this language writes it. */
+    date(iso) {
+      const [year, monthNumber, dayNumber] = iso.split('-').map(Number);
+      return day(utc(year, monthNumber, dayNumber));
+    },
+    /** A trend period, YYYY-MM or YYYY-Qn. */
+    period(period) {
+      const [year, part] = period.split('-');
+      return part.startsWith('Q')
+        ? t('quarter', year, part.slice(1))
+        : month(utc(Number(year), Number(part)));
+    },
+    /** The currency's name in this language, e.g. "US Dollar" or "美元". */
+    currencyName: (code) => new Intl.DisplayNames(lang, { type: 'currency' }).of(code),
+    // Numeric collation sorts C2 before C10; it also orders ISO dates correctly.
+    compare: new Intl.Collator(lang, { numeric: true }).compare,
+  };
+}
+
+/** Fills the static texts under `root`: `data-i18n` keys give text, `data-i18n-label` keys aria-labels. */
+export function translate(root, locale) {
+  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = locale.t(node.dataset.i18n);
+  for (const node of root.querySelectorAll('[data-i18n-label]')) {
+    node.setAttribute('aria-label', locale.t(node.dataset.i18nLabel));
+  }
+}
