@@ -1,8 +1,10 @@
-// The standard report as HTML: the input summary, the segments, the value tiers with the
-// Pareto curve, the satisfaction figures and the sortable customer table. Shared by the page (www/app.js) and the
+// The standard report as HTML: the input summary, the charts (charts.js), the segments, the value
+// tiers, the satisfaction figures and the sortable customer table. Shared by the page (www/app.js) and the
 // <custval-report> element (report-element.js), so both show the same. It only displays what the
 // report holds; everything that comes from the file is written with textContent, never parsed
 // as HTML. Looks are in report.css.
+
+import { renderCharts } from './charts.js';
 
 // Enough to browse; tens of thousands of rows would only slow the page down.
 const TABLE_LIMIT = 500;
@@ -43,6 +45,8 @@ const SORT_VALUES = {
   // Customers without an answer sort below every answer.
   nps: (customer) => customer.satisfaction?.nps ?? -1,
 };
+// The charts' language and theme, until the page offers a choice.
+const CHART_SETTINGS = { lang: 'en', theme: 'light' };
 const NPS_GROUP_LABELS = { promoter: 'Promoters', passive: 'Passives', detractor: 'Detractors' };
 
 /**
@@ -59,6 +63,7 @@ export function createReportView({ onDownloadCustomers } = {}) {
       element('dl', { class: 'facts' }),
       element('div', { class: 'skipped' }),
     ),
+    charts: section('charts', 'charts', 'Charts', element('div', { class: 'chart-grid' })),
     segments: section(
       'segments',
       'segment-summary',
@@ -90,21 +95,8 @@ export function createReportView({ onDownloadCustomers } = {}) {
       'value-summary',
       'Value',
       element('p', { class: 'headline' }),
-      element(
-        'div',
-        { class: 'value-layout' },
-        scrollingTable(
-          headerRow(['Tier', ...['Customers', 'Share of customers', 'Value', 'Share of value'].map(number)]),
-        ),
-        element(
-          'figure',
-          { class: 'pareto', hidden: '' },
-          element(
-            'figcaption',
-            {},
-            'Share of net revenue (up) brought by the top share of customers (across), best first',
-          ),
-        ),
+      scrollingTable(
+        headerRow(['Tier', ...['Customers', 'Share of customers', 'Value', 'Share of value'].map(number)]),
       ),
     ),
     recommendations: section(
@@ -189,6 +181,7 @@ export function createReportView({ onDownloadCustomers } = {}) {
   const transactionSections = [view.summary, view.segments, view.value, view.recommendations, view.customers];
   const sections = [
     view.summary,
+    view.charts,
     view.segments,
     view.value,
     view.recommendations,
@@ -212,6 +205,10 @@ export function createReportView({ onDownloadCustomers } = {}) {
       for (const part of transactionSections) part.hidden = !hasTransactions;
       if (report.satisfaction) renderSatisfaction(view, report.satisfaction, report.rfm);
       view.satisfaction.hidden = !report.satisfaction;
+      // Charts take their containers' width, so they are drawn once their section shows.
+      view.charts.hidden = false;
+      view.charts.hidden =
+        renderCharts(view.charts.querySelector('.chart-grid'), report, CHART_SETTINGS) === 0;
     },
     hide() {
       for (const part of sections) part.hidden = true;
@@ -366,11 +363,6 @@ function renderValue(view, { pareto, tiers }) {
   view.value.querySelector('.headline').textContent = pareto
     ? pareto.headline.en
     : 'Total net revenue is not positive, so there is no Pareto view of who brings it.';
-  const figure = view.value.querySelector('.pareto');
-  figure.querySelector('svg')?.remove();
-  if (pareto) figure.prepend(paretoChart(pareto));
-  figure.hidden = !pareto;
-
   const rows = tiers.groups.map((group) =>
     element(
       'tr',
@@ -383,36 +375,6 @@ function renderValue(view, { pareto, tiers }) {
     ),
   );
   view.value.querySelector('tbody').replaceChildren(...rows);
-}
-
-// The chart's coordinate system: a plot area with room for the axis labels left and below.
-const CHART = { width: 320, height: 200, left: 40, right: 18, top: 10, bottom: 26 };
-
-/** The cumulative revenue curve, with axes at 0, 50 and 100 % and a marker at 20 % of customers. */
-function paretoChart({ curve }) {
-  const { width, height, left, right, top, bottom } = CHART;
-  // Returns can lift the running total above 100 % before the last customers bring it down.
-  const highest = Math.max(1, ...curve.map((point) => point.revenueShare));
-  const x = (share) => left + share * (width - left - right);
-  const y = (share) => height - bottom - (share / highest) * (height - top - bottom);
-  const label = (share) => `${Math.round(share * 100)} %`;
-  const line = (x1, y1, x2, y2, className) => svgElement('line', { x1, y1, x2, y2, class: className });
-  return svgElement(
-    'svg',
-    { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Pareto curve of net revenue' },
-    ...[0, 0.5, 1].flatMap((share) => [
-      line(x(0), y(share), x(1), y(share), 'grid'),
-      svgElement('text', { x: x(0) - 6, y: y(share), class: 'y-label' }, label(share)),
-    ]),
-    line(x(0.2), y(0), x(0.2), y(highest), 'marker'),
-    ...[0, 0.2, 1].map((share) =>
-      svgElement('text', { x: x(share), y: height - 8, class: 'x-label' }, label(share)),
-    ),
-    svgElement('polyline', {
-      class: 'curve',
-      points: curve.map((point) => `${x(point.customerShare)},${y(point.revenueShare)}`).join(' '),
-    }),
-  );
 }
 
 function numberCell(text) {
@@ -759,15 +721,7 @@ function commentTerms(comments) {
 
 /** Creates an element with attributes and children; strings become text nodes, never HTML. */
 function element(tag, attributes, ...children) {
-  return fill(document.createElement(tag), attributes, children);
-}
-
-/** The same for SVG: geometry in attributes, looks in style.css (the CSP forbids style attributes). */
-function svgElement(tag, attributes, ...children) {
-  return fill(document.createElementNS('http://www.w3.org/2000/svg', tag), attributes, children);
-}
-
-function fill(node, attributes, children) {
+  const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
   return node;

@@ -57,6 +57,11 @@ async function run() {
     });
   }
   const numbersAlign = getComputedStyle(table.querySelector('td.number')).textAlign;
+  // The charts drawn in the shadow root, each on a canvas of some width (report.css sizes them).
+  const charts = [...element.shadowRoot.querySelectorAll('[data-chart]')].map((figure) => [
+    figure.dataset.chart,
+    figure.querySelector('canvas')?.width > 0,
+  ]);
 
   // The two-line embed: attributes only, the file fetched from the site.
   const embedded = document.createElement('custval-report');
@@ -82,6 +87,7 @@ async function run() {
     fromAttributes,
     fileShown,
     numbersAlign,
+    charts,
   };
 }
 
