@@ -134,8 +134,12 @@ test('the tarball holds the package and nothing else', (t) => {
     'README.md',
     'analysis-worker.js',
     'api.js',
+    'charts.d.ts',
+    'charts.js',
     'custval.js',
     'custval_bg.wasm',
+    'echarts.LICENSE.txt',
+    'echarts.js',
     'index.d.ts',
     'index.js',
     'node.js',
@@ -228,6 +232,18 @@ async function checkInBrowser(url) {
       ],
     );
     assert.equal(result.numbersAlign, 'right');
+    // The bundled ECharts draws in the element. The fixture has a row after "as of" (the
+    // hold-out) and no surveys or clusters (no satisfaction or cluster charts).
+    assert.deepEqual(result.charts, [
+      ['rf-heatmap', true],
+      ['segments', true],
+      ['pareto', true],
+      ['tiers', true],
+      ['p-alive', true],
+      ['clv', true],
+      ['holdout', true],
+      ['migration', true],
+    ]);
     assert.deepEqual(result.fromAttributes, result.report);
     assert.equal(result.fileShown, 'hand-computed.csv');
     assert.deepEqual(problems, []);
