@@ -150,14 +150,14 @@ export function renderCharts(area, report, options) {
 /** Two menus choosing the features on the scatter's axes; a choice redraws the scatter. */
 function featurePicker(container, report, options) {
   const labels = CHART_LABELS[options.lang];
-  const menu = (label, chosen) =>
+  const menu = (axis, label, chosen) =>
     newElement(
       'label',
       {},
       `${label} `,
       newElement(
         'select',
-        { 'data-axis': label === labels.across ? 'x' : 'y' },
+        { 'data-axis': axis },
         ...SCATTER_FEATURES.map((feature) =>
           newElement(
             'option',
@@ -170,8 +170,8 @@ function featurePicker(container, report, options) {
   const picker = newElement(
     'div',
     { class: 'chart-controls' },
-    menu(labels.across, 'frequency'),
-    menu(labels.up, 'monetary'),
+    menu('x', labels.across, 'frequency'),
+    menu('y', labels.up, 'monetary'),
   );
   picker.addEventListener('change', () => {
     const [x, y] = [...picker.querySelectorAll('select')].map((select) => select.value);
@@ -752,9 +752,8 @@ function draw(container, { lang, theme = 'light' }, { title, note, option }) {
       subtext: note,
       left: 0,
       top: 0,
-      // The save button sits at the right of the title line.
-      textStyle: { fontSize: 15, width: chart.getWidth() - 40, overflow: 'truncate' },
-      subtextStyle: { width: chart.getWidth() - 8, overflow: 'truncate' },
+      textStyle: { fontSize: 15, overflow: 'truncate' },
+      subtextStyle: { overflow: 'truncate' },
     },
     toolbox: {
       right: 0,
@@ -766,8 +765,15 @@ function draw(container, { lang, theme = 'light' }, { title, note, option }) {
     grid: option.grid && { top: 44 + 18 * (noteLines + axisNameLines), ...option.grid },
     tooltip: { confine: true, ...option.tooltip, renderMode: 'richText' },
   });
+  fitTitle(chart);
   keepSized(container);
   return chart;
+}
+
+/** Cuts the title and its note to the chart's width, clear of the save button. */
+function fitTitle(chart) {
+  const width = chart.getWidth() - 40;
+  chart.setOption({ title: { textStyle: { width }, subtextStyle: { width } } });
 }
 
 let resizer = null;
@@ -775,7 +781,12 @@ let resizer = null;
 /** Resizes the container's chart whenever the container changes size (a turned phone, say). */
 function keepSized(container) {
   resizer ??= new ResizeObserver((entries) => {
-    for (const entry of entries) getInstanceByDom(entry.target)?.resize();
+    for (const entry of entries) {
+      const chart = getInstanceByDom(entry.target);
+      if (!chart) continue;
+      chart.resize();
+      fitTitle(chart);
+    }
   });
   resizer.observe(container);
 }
