@@ -463,7 +463,8 @@ function histogram(container, options, { title, note, axisName, bins }) {
     title,
     note,
     option: {
-      grid: { left: 8, right: 24, bottom: 8, containLabel: true },
+      // containLabel leaves out the axis name below the slanted labels: room for it.
+      grid: { left: 8, right: 24, bottom: 24, containLabel: true },
       xAxis: {
         type: 'category',
         data: bins.map(([label]) => label),
