@@ -1,11 +1,13 @@
-// The standard report as HTML: the input summary, the segments, the value tiers with the
-// Pareto curve, the satisfaction figures, the sortable customer table and the downloads. Shared
+// The standard report as HTML: the input summary, the charts (charts.js), the segments, the
+// value tiers, the satisfaction figures, the sortable customer table and the downloads. Shared
 // by the page (www/app.js) and the <custval-report> element (report-element.js), so both show
 // the same. It only displays what the report holds, in the language and currency of its locale
 // (i18n.js); everything that comes from the file is written with textContent, never parsed as
 // HTML. Looks are in report.css.
 
 import { createLocale, translate } from './i18n.js';
+
+import { renderCharts } from './charts.js';
 
 // Enough to browse; tens of thousands of rows would only slow the page down.
 const TABLE_LIMIT = 500;
@@ -55,6 +57,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       element('dl', { class: 'facts' }),
       element('div', { class: 'skipped' }),
     ),
+    charts: section('charts', 'charts', 'chartsTitle', element('div', { class: 'chart-grid' })),
     segments: section(
       'segments',
       'segment-summary',
@@ -86,17 +89,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       'value-summary',
       'valueTitle',
       element('p', { class: 'headline' }),
-      element(
-        'div',
-        { class: 'value-layout' },
-        scrollingTable(
-          headerRow(['tier', ...['customers', 'shareOfCustomers', 'value', 'shareOfValue'].map(number)]),
-        ),
-        element(
-          'figure',
-          { class: 'pareto', hidden: '' },
-          element('figcaption', { 'data-i18n': 'paretoCaption' }),
-        ),
+      scrollingTable(
+        headerRow(['tier', ...['customers', 'shareOfCustomers', 'value', 'shareOfValue'].map(number)]),
       ),
     ),
     recommendations: section(
@@ -183,6 +177,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
   if (view.downloads) transactionSections.push(view.downloads.section);
   const sections = [
     view.summary,
+    view.charts,
     view.segments,
     view.value,
     view.recommendations,
@@ -207,6 +202,10 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     for (const part of transactionSections) part.hidden = !hasTransactions;
     if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report.satisfaction, report.rfm);
     view.satisfaction.hidden = !report.satisfaction;
+    // Charts take their containers' width, so they are drawn once their section shows.
+    view.charts.hidden = false;
+    const charts = renderCharts(view.charts.querySelector('.chart-grid'), report, { lang: locale.lang, theme: 'light' });
+    view.charts.hidden = charts === 0;
   }
   function setLocale(locale, fileName = view.shown?.fileName) {
     view.locale = locale;
@@ -466,10 +465,6 @@ function renderValue(view, { pareto, tiers }) {
   const { locale } = view;
   const { integer, percent, money, text } = locale;
   view.value.querySelector('.headline').textContent = pareto ? text(pareto.headline) : locale.t('noPareto');
-  const figure = view.value.querySelector('.pareto');
-  figure.querySelector('svg')?.remove();
-  if (pareto) figure.prepend(paretoChart(locale, pareto));
-  figure.hidden = !pareto;
 
   const rows = tiers.groups.map((group) =>
     element(
@@ -483,36 +478,6 @@ function renderValue(view, { pareto, tiers }) {
     ),
   );
   view.value.querySelector('tbody').replaceChildren(...rows);
-}
-
-// The chart's coordinate system: a plot area with room for the axis labels left and below.
-const CHART = { width: 320, height: 200, left: 40, right: 18, top: 10, bottom: 26 };
-
-/** The cumulative revenue curve, with axes at 0, 50 and 100 % and a marker at 20 % of customers. */
-function paretoChart(locale, { curve }) {
-  const { width, height, left, right, top, bottom } = CHART;
-  // Returns can lift the running total above 100 % before the last customers bring it down.
-  const highest = Math.max(1, ...curve.map((point) => point.revenueShare));
-  const x = (share) => left + share * (width - left - right);
-  const y = (share) => height - bottom - (share / highest) * (height - top - bottom);
-  const label = locale.wholePercent;
-  const line = (x1, y1, x2, y2, className) => svgElement('line', { x1, y1, x2, y2, class: className });
-  return svgElement(
-    'svg',
-    { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': locale.t('paretoLabel') },
-    ...[0, 0.5, 1].flatMap((share) => [
-      line(x(0), y(share), x(1), y(share), 'grid'),
-      svgElement('text', { x: x(0) - 6, y: y(share), class: 'y-label' }, label(share)),
-    ]),
-    line(x(0.2), y(0), x(0.2), y(highest), 'marker'),
-    ...[0, 0.2, 1].map((share) =>
-      svgElement('text', { x: x(share), y: height - 8, class: 'x-label' }, label(share)),
-    ),
-    svgElement('polyline', {
-      class: 'curve',
-      points: curve.map((point) => `${x(point.customerShare)},${y(point.revenueShare)}`).join(' '),
-    }),
-  );
 }
 
 function numberCell(text) {
@@ -877,15 +842,7 @@ function commentTerms(locale, comments) {
 
 /** Creates an element with attributes and children; strings become text nodes, never HTML. */
 function element(tag, attributes, ...children) {
-  return fill(document.createElement(tag), attributes, children);
-}
-
-/** The same for SVG: geometry in attributes, looks in style.css (the CSP forbids style attributes). */
-function svgElement(tag, attributes, ...children) {
-  return fill(document.createElementNS('http://www.w3.org/2000/svg', tag), attributes, children);
-}
-
-function fill(node, attributes, children) {
+  const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
   return node;

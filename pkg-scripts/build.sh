@@ -10,6 +10,16 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-pack --quiet build --release --target web --out-dir pkg --no-default-features
 # The package's API over the glue (see npm/); package-json.mjs lists what is published.
 cp npm/*.js npm/*.d.ts npm/*.css pkg/
+# The charts' Apache ECharts (pinned in package.json), bundled with only the parts charts.js uses
+# into one module beside it, with the licences of what the bundle holds.
+esbuild pkg-scripts/echarts-parts.mjs --bundle --format=esm --minify --legal-comments=none \
+  --log-level=warning --outfile=pkg/echarts.js \
+  --banner:js="/*! Apache ECharts $(node -p "require('echarts/package.json').version") with ZRender and tslib; licences: echarts.LICENSE.txt */"
+for licence in echarts/LICENSE echarts/NOTICE zrender/LICENSE tslib/LICENSE.txt; do
+  printf '=== %s\n\n' "node_modules/$licence"
+  cat "node_modules/$licence"
+  printf '\n'
+done > pkg/echarts.LICENSE.txt
 node pkg-scripts/types.mjs pkg/report.d.ts
 node pkg-scripts/package-json.mjs pkg/package.json
 node pkg-scripts/readme.mjs pkg/README.md
@@ -18,4 +28,5 @@ rm -rf www/pkg
 mkdir -p www/pkg
 # The page runs the package's worker client, as any website would.
 cp pkg/custval.js pkg/custval_bg.wasm pkg/version.js pkg/api.js pkg/index.js pkg/worker-client.js \
-  pkg/analysis-worker.js pkg/report-view.js pkg/i18n.js pkg/report.css www/pkg/
+  pkg/analysis-worker.js pkg/report-view.js pkg/i18n.js pkg/charts.js pkg/echarts.js pkg/echarts.LICENSE.txt \
+  pkg/report.css www/pkg/

@@ -34,6 +34,10 @@ const manifest = {
     'analysis-worker.js',
     'report-view.js',
     'i18n.js',
+    'charts.js',
+    'charts.d.ts',
+    'echarts.js',
+    'echarts.LICENSE.txt',
     'report.css',
     'report-element.js',
     'report-element.d.ts',
@@ -43,15 +47,16 @@ const manifest = {
     '.': { types: './index.d.ts', node: './node.js', default: './index.js' },
     './worker': { types: './worker-client.d.ts', default: './worker-client.js' },
     './element': { types: './report-element.d.ts', default: './report-element.js' },
+    './charts': { types: './charts.d.ts', default: './charts.js' },
     './report.css': './report.css',
     './package.json': './package.json',
   },
   main: './node.js',
   module: './index.js',
   types: './index.d.ts',
-  // The worker sets its message handler on load and the element defines itself; every other
-  // module only declares.
-  sideEffects: ['./analysis-worker.js', './report-element.js'],
+  // The worker sets its message handler on load, the element defines itself and the ECharts
+  // bundle registers its chart types; every other module only declares.
+  sideEffects: ['./analysis-worker.js', './report-element.js', './echarts.js'],
   engines: { node: '>=20' },
 };
 await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);

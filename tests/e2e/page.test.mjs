@@ -1,5 +1,6 @@
 // End-to-end test of the web page in headless Chromium: the sample data, an upload whose numbers
-// (scores, segments, tiers, Pareto) were worked out by hand, the "As of" date, an unusable file, a
+// (scores, segments, tiers, Pareto) were worked out by hand, the charts (each checked against
+// figures the test works out from the customer table or the files themselves), the "As of" date, an unusable file, a
 // file with a net loss, a dropped file with more customers than the table shows, and a large file
 // read with progress and cancelled. Every test fails on a console error or an uncaught exception, and on any
 // network request other than a same-origin GET of the page's own files; reading a file the user
@@ -25,6 +26,7 @@ const FIXTURE = join(REPO, 'tests/fixtures/page-upload.csv');
 const JOINED_TRANSACTIONS = join(REPO, 'tests/fixtures/joined-transactions.csv');
 const JOINED_SURVEYS = join(REPO, 'tests/fixtures/joined-surveys.csv');
 const FORMULA_IDS = join(REPO, 'tests/fixtures/formula-ids.csv');
+const SAMPLE = join(REPO, 'www/sample-transactions.csv');
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
@@ -305,10 +307,11 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
   await header('Monetary').click();
 
   await assertSummariesCountEveryone(page, customers);
-  assert.ok(await page.getByTestId('value-summary').locator('svg polyline').isVisible(), 'the Pareto curve');
+  assert.ok(await page.getByTestId('charts').isVisible(), 'the charts');
 
-  // The CSP would block these, but a blocked style is silent: check there are none.
-  assert.equal(await page.locator('[style], script:not([src]), style').count(), 0);
+  // The CSP would block these, but a blocked style is silent: check there are none. ECharts
+  // styles its chart boxes through the CSSOM (element.style), which the CSP allows.
+  assert.equal(await page.locator('[style]:not(.chart, .chart *), script:not([src]), style').count(), 0);
 
   await mkdir(ARTIFACTS, { recursive: true });
   for (const [device, viewport] of Object.entries(VIEWPORTS)) {
@@ -415,7 +418,6 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     hibernating: ['Hibernating', '1', '33.3%', '$200.00', '36.0%', '$200.00', '41', '1', '$200.00'],
   });
   assert.equal(await page.getByTestId('segment-summary').locator('.score-notes').isVisible(), false);
-  const value = page.getByTestId('value-summary');
   assert.equal(
     await headline(page),
     'The top 20% of customers bring 48% of revenue; 67% of customers bring 80%.',
@@ -425,7 +427,15 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     medium: ['Key (medium value)', '1', '33.3%', '$90.00', '16.2%'],
     low: ['Ordinary (low value)', '0', '0.0%', '$0.00', '0.0%'],
   });
-  assert.ok(await value.locator('svg polyline').isVisible(), 'the Pareto curve');
+  // One customer in each of the cells R5 F5 (alice), R3 F3 (bob) and R1 F1 (carol), as
+  // [F − 1, R − 1, customers, average net revenue]; the Pareto marker as the headline's 48 %.
+  const drawn = await charts(page);
+  assert.deepEqual(sortCells(drawn['rf-heatmap'].series[0].data), [
+    [0, 0, 1, 200],
+    [2, 2, 1, 90],
+    [4, 4, 1, 265.24],
+  ]);
+  assert.equal(drawn.pareto.series[0].markLine, 'Top 20 %: 48%');
   await assertSummariesCountEveryone(page, 3);
   assert.deepEqual(await facts(page), {
     file: 'page-upload.csv',
@@ -520,7 +530,9 @@ pageTest('a file whose net revenue is not positive has no Pareto view', async (s
     await headline(page),
     'Total net revenue is not positive, so there is no Pareto view of who brings it.',
   );
-  assert.equal(await page.getByTestId('value-summary').locator('svg').count(), 0);
+  const drawn = await charts(page);
+  assert.ok(!('pareto' in drawn), Object.keys(drawn).join(', '));
+  assert.deepEqual(drawn['rf-heatmap'].series[0].data, [[2, 2, 1, -20]]);
   assert.deepEqual(await tableRows(page), [
     ['x', 'x', 'Jan 1, 2024', 'Jan 1, 2024', '1', '1', '-$20.00', '333', 'Need Attention', 'Ordinary'],
   ]);
@@ -743,8 +755,8 @@ pageTest("the playbook covers every group that occurs, with the week's call list
 
 // The headings of the transaction report's sections, as the page writes them.
 const HEADINGS = {
-  en: ['Input', 'Segments', 'Value', 'What to do', 'Customers', 'Downloads'],
-  'zh-CN': ['输入数据', '客户分群', '客户价值', '行动建议', '客户明细', '下载'],
+  en: ['Input', 'Charts', 'Segments', 'Value', 'What to do', 'Customers', 'Downloads'],
+  'zh-CN': ['输入数据', '图表', '客户分群', '客户价值', '行动建议', '客户明细', '下载'],
 };
 
 async function visibleHeadings(page) {
@@ -1145,3 +1157,369 @@ pageTest(
     }
   },
 );
+
+/**
+ * What each chart under `root` draws, read from its ECharts instance: { [data-chart]: { title,
+ * note, categories (of the category axis, if any), series: [{ type, name, data, links,
+ * markLine }] } }, in page order.
+ */
+async function charts(page, root = '[data-testid="charts"]') {
+  return page.evaluate(async (root) => {
+    // The page has loaded this module already: the import is answered without a request.
+    const { getInstanceByDom } = await import('./pkg/echarts.js');
+    const figures = document.querySelector(root).querySelectorAll('[data-chart]');
+    return Object.fromEntries(
+      [...figures].map((figure) => {
+        const option = getInstanceByDom(figure.querySelector('.chart')).getOption();
+        const axes = [...(option.xAxis ?? []), ...(option.yAxis ?? [])];
+        return [
+          figure.dataset.chart,
+          {
+            title: option.title[0].text,
+            note: option.title[0].subtext,
+            categories: axes.find((axis) => axis.type === 'category')?.data ?? null,
+            series: option.series.map((series) => ({
+              type: series.type,
+              name: series.name,
+              data: series.data,
+              links: series.links,
+              markLine: series.markLine?.label?.formatter,
+            })),
+          },
+        ];
+      }),
+    );
+  }, root);
+}
+
+/** Heatmap cells in a fixed order (by F, then R), for comparison. */
+function sortCells(cells) {
+  return cells.toSorted((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
+/** The customer table as objects, with the fields the charts use. */
+async function customerRecords(page) {
+  return (await tableRows(page)).map(([id, , , , recency, frequency, monetary, rfm, segment, tier]) => ({
+    id,
+    recencyDays: toNumber(recency),
+    frequency: toNumber(frequency),
+    monetary: toNumber(monetary),
+    r: Number(rfm[0]),
+    f: Number(rfm[1]),
+    segment,
+    tier,
+  }));
+}
+
+/** Groups `items` by `key(item)` into a Map of arrays, in order of first appearance. */
+function groupBy(items, key) {
+  const groups = new Map();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+function assertClose(actual, expected, tolerance, message) {
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance,
+    `${message}: ${actual} is not ${expected} ± ${tolerance}`,
+  );
+}
+
+/** The sample's rows as { id, day, amount } (InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,…). */
+async function sampleRows() {
+  const lines = (await readFile(SAMPLE, 'utf8')).trim().split('\n').slice(1);
+  return lines.map((line) => {
+    const [, id, date, quantity, price] = line.split(',');
+    return { id, day: date.slice(0, 10), amount: Number(quantity) * Number(price) };
+  });
+}
+
+// The charts are drawn under the page's Content Security Policy: Chromium reports a violation
+// (an inline style, say) as a console error, which fails the test.
+pageTest('the sample is drawn as charts of what the customer table shows', async (session) => {
+  const { page } = session;
+  await page.getByTestId('sample-button').click();
+  await page.getByTestId('charts').waitFor();
+  const drawn = await charts(page);
+  // Without surveys, clusters or data after "as of", these are the charts that apply.
+  assert.deepEqual(Object.keys(drawn), [
+    'rf-heatmap',
+    'segments',
+    'pareto',
+    'tiers',
+    'p-alive',
+    'clv',
+    'migration',
+  ]);
+  const customers = await customerRecords(page);
+  const n = customers.length;
+  assert.equal(n, toNumber((await facts(page)).customers), 'the table holds every customer');
+  const total = sum(customers.map((customer) => customer.monetary));
+
+  // R × F: one cell per score pair that occurs, with its customers and their average revenue.
+  const cells = [...groupBy(customers, (c) => `${c.f - 1},${c.r - 1}`)].map(([key, group]) => [
+    ...key.split(',').map(Number),
+    group.length,
+    sum(group.map((c) => c.monetary)) / group.length,
+  ]);
+  const heatmap = sortCells(drawn['rf-heatmap'].series[0].data);
+  assert.deepEqual(
+    heatmap.map((cell) => cell.slice(0, 3)),
+    sortCells(cells).map((cell) => cell.slice(0, 3)),
+  );
+  // The table rounds each customer's revenue to the cent.
+  sortCells(cells).forEach((cell, i) => assertClose(heatmap[i][3], cell[3], 0.005, `cell ${cell}`));
+  assert.deepEqual(drawn['rf-heatmap'].categories, ['1', '2', '3', '4', '5']);
+
+  // Segments and tiers: shares of the customers and of the revenue in the table.
+  const shares = (chart, names, groupOf) => {
+    assert.deepEqual(chart.categories, Object.values(names));
+    const groups = groupBy(customers, groupOf);
+    Object.keys(names).forEach((key, i) => {
+      const members = groups.get(key) ?? [];
+      assertClose(chart.series[0].data[i], members.length / n, 1e-12, `customer share of ${key}`);
+      assertClose(
+        chart.series[1].data[i],
+        sum(members.map((c) => c.monetary)) / total,
+        1e-4,
+        `revenue share of ${key}`,
+      );
+    });
+  };
+  const segmentKeys = Object.fromEntries(Object.entries(SEGMENTS).map(([key, name]) => [name, key]));
+  shares(drawn.segments, SEGMENTS, (c) => segmentKeys[c.segment]);
+  const tierKeys = { VIP: 'high', Key: 'medium', Ordinary: 'low' };
+  shares(
+    drawn.tiers,
+    { high: 'VIP (high value)', medium: 'Key (medium value)', low: 'Ordinary (low value)' },
+    (c) => tierKeys[c.tier],
+  );
+
+  // Pareto: the top ⌈0.2 n⌉ customers' share of the revenue, and a curve from 0 to all of it.
+  const best = customers.map((c) => c.monetary).toSorted((a, b) => b - a);
+  const top20 = sum(best.slice(0, Math.ceil(0.2 * n))) / total;
+  assert.equal(drawn.pareto.series[0].markLine, `Top 20 %: ${Math.round(top20 * 100)}%`);
+  const curve = drawn.pareto.series[0].data;
+  assert.deepEqual(curve[0], [0, 0]);
+  assertClose(curve.at(-1)[0], 1, 1e-12, 'the curve ends at all customers');
+  assertClose(curve.at(-1)[1], 1, 1e-9, 'the curve ends at all revenue');
+
+  // Histograms of the lifetime-value model count every customer once.
+  assert.equal(drawn['p-alive'].categories.length, 10);
+  assert.equal(sum(drawn['p-alive'].series[0].data), n);
+  assert.equal(sum(drawn.clv.series[0].data), n);
+
+  // Migration: every customer arrives once in their segment as of "as of".
+  const links = drawn.migration.series[0].links;
+  assert.equal(sum(links.map((link) => link.value)), n);
+  const arrivals = groupBy(links, (link) => link.target);
+  for (const [key, name] of Object.entries(SEGMENTS)) {
+    const expected = customers.filter((c) => c.segment === name).length;
+    assert.equal(sum((arrivals.get(`to:${key}`) ?? []).map((link) => link.value)), expected, key);
+  }
+
+  // Save as image: ECharts' toolbox button, drawn 25 px from the right and 20 px from the top,
+  // downloads a PNG, without a request.
+  const heatmapBox = page.locator('[data-chart="rf-heatmap"] .chart');
+  await heatmapBox.scrollIntoViewIfNeeded();
+  const box = await heatmapBox.boundingBox();
+  const before = session.requests.length;
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.mouse.click(box.x + box.width - 25, box.y + 20),
+  ]);
+  assert.equal(download.suggestedFilename(), 'Customers by recency and frequency.png');
+  const image = await readFile(await download.path());
+  assert.deepEqual([...image.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG');
+  assert.deepEqual(session.requests.slice(before), [], 'saving the image made network requests');
+
+  await mkdir(ARTIFACTS, { recursive: true });
+  for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await page.getByTestId('charts').screenshot({ path: join(ARTIFACTS, `charts-sample-${device}.png`) });
+  }
+});
+
+// Survey answers made up for the sample's customers: the i-th id (sorted) answers NPS
+// (7 i) mod 11, CSAT 1 + i mod 5, in month 1 + i mod 6 of 2024. The expected figures are
+// worked out below from these answers and the customer table, with the formulas of the README.
+pageTest(
+  'with surveys and an earlier "as of", the hold-out check and the satisfaction charts',
+  async (session) => {
+    const { page } = session;
+    const asOf = '2024-06-30';
+    await page.getByTestId('as-of-input').fill(asOf);
+    // Uploaded rather than fetched, so that adding the surveys reads it again without a request.
+    await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'asOf', asOf));
+    const rows = await sampleRows();
+    const ids = [...new Set(rows.map((row) => row.id).filter(Boolean))].sort();
+    const answers = ids.map((id, i) => ({
+      id,
+      nps: (7 * i) % 11,
+      csat: 1 + (i % 5),
+      month: `2024-0${1 + (i % 6)}`,
+    }));
+    const surveys = `customer_id,date,nps,csat\n${answers.map((a) => `${a.id},${a.month}-15,${a.nps},${a.csat}`).join('\n')}\n`;
+    await addSurveysWithoutRequests(session, {
+      name: 'sample-surveys.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(surveys),
+    });
+    await page.locator('[data-chart="nps-by-segment"]').waitFor();
+    const drawn = await charts(page);
+    assert.deepEqual(Object.keys(drawn), [
+      'rf-heatmap',
+      'segments',
+      'pareto',
+      'tiers',
+      'p-alive',
+      'clv',
+      'holdout',
+      'nps-by-segment',
+      'satisfaction-trend',
+      'migration',
+    ]);
+    const customers = await customerRecords(page);
+
+    // Hold-out: each customer's distinct purchase days after "as of", from the file itself,
+    // averaged per number of purchases up to "as of" (7 and more together).
+    const laterDays = groupBy(
+      rows.filter((row) => row.day > asOf && row.amount >= 0),
+      (row) => row.id,
+    );
+    const holdoutOf = (c) => new Set((laterDays.get(c.id) ?? []).map((row) => row.day)).size;
+    const byPurchases = [...groupBy(customers, (c) => Math.min(7, c.frequency))].sort(([a], [b]) => a - b);
+    const holdout = drawn.holdout;
+    assert.deepEqual(
+      holdout.categories,
+      byPurchases.map(([purchases]) => (purchases === 7 ? '7+' : String(purchases))),
+    );
+    byPurchases.forEach(([purchases, group], i) =>
+      assertClose(
+        holdout.series[0].data[i],
+        sum(group.map(holdoutOf)) / group.length,
+        1e-9,
+        `${purchases} purchases`,
+      ),
+    );
+    const actual = sum(customers.map(holdoutOf));
+    // The hold-out runs from the day after "as of" to the sample's last date.
+    assert.ok(
+      holdout.note.startsWith(
+        `Purchase days 2024-07-01 – 2024-12-26:\nactual ${actual.toLocaleString('en')},`,
+      ),
+      holdout.note,
+    );
+
+    // NPS per segment: promoters answer 9–10, detractors 0–6; shown with 10 answers or more.
+    const npsOf = (group) => {
+      const promoters = group.filter((a) => a.nps >= 9).length / group.length;
+      const detractors = group.filter((a) => a.nps <= 6).length / group.length;
+      const score = 100 * (promoters - detractors);
+      const margin = 196 * Math.sqrt((promoters + detractors - (promoters - detractors) ** 2) / group.length);
+      return { score, margin };
+    };
+    const segmentOf = new Map(customers.map((c) => [c.id, c.segment]));
+    const bySegment = groupBy(
+      answers.filter((a) => segmentOf.has(a.id)),
+      (a) => segmentOf.get(a.id),
+    );
+    const nps = drawn['nps-by-segment'];
+    const shown = [...bySegment].filter(([, group]) => group.length >= 10);
+    assert.deepEqual(nps.categories.toSorted(), shown.map(([segment]) => segment).toSorted());
+    nps.categories.forEach((segment, i) => {
+      const { score, margin } = npsOf(bySegment.get(segment));
+      assertClose(nps.series[0].data[i], score, 1e-9, `NPS of ${segment}`);
+      const [index, low, high] = nps.series[1].data[i];
+      assert.equal(index, i);
+      assertClose(low, score - margin, 1e-9, `low end of ${segment}`);
+      assertClose(high, score + margin, 1e-9, `high end of ${segment}`);
+    });
+    const tooFew = [...bySegment].filter(([, group]) => group.length < 10).map(([segment]) => segment);
+    for (const segment of tooFew) assert.ok(nps.note.includes(segment), `${segment} in: ${nps.note}`);
+
+    // Over time: every answer, matched to a customer or not, in its month.
+    const byMonth = [...groupBy(answers, (a) => a.month)].sort(([a], [b]) => a.localeCompare(b));
+    const trend = drawn['satisfaction-trend'];
+    assert.deepEqual(
+      trend.categories,
+      byMonth.map(([month]) => month),
+    );
+    assert.deepEqual(
+      trend.series.map((series) => series.name),
+      ['NPS', 'CSAT %'],
+    );
+    byMonth.forEach(([month, group], i) => {
+      assertClose(trend.series[0].data[i], npsOf(group).score, 1e-9, `NPS in ${month}`);
+      const satisfied = group.filter((a) => a.csat >= 4).length / group.length;
+      assertClose(trend.series[1].data[i], 100 * satisfied, 1e-9, `CSAT in ${month}`);
+    });
+
+    await mkdir(ARTIFACTS, { recursive: true });
+    for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      for (const name of ['holdout', 'nps-by-segment', 'satisfaction-trend']) {
+        await page
+          .locator(`[data-chart="${name}"]`)
+          .screenshot({ path: join(ARTIFACTS, `chart-${name}-${device}.png`) });
+      }
+    }
+  },
+);
+
+pageTest('the cluster chart puts each customer in its cluster, on the features chosen', async ({ page }) => {
+  // The page asks for no clusters yet; a website that does gets this chart. The report comes
+  // from the package's own API, as a website would call it.
+  await page.evaluate(async () => {
+    const { analyze } = await import('./pkg/index.js');
+    const { renderCharts } = await import('./pkg/charts.js');
+    const sample = new Uint8Array(await (await fetch('./sample-transactions.csv')).arrayBuffer());
+    window.report = await analyze(sample, { clusters: 3 });
+    const area = document.createElement('div');
+    area.dataset.testid = 'cluster-test';
+    area.className = 'chart-grid';
+    document.querySelector('main').append(area);
+    renderCharts(area, window.report, { lang: 'en' });
+  });
+  const report = await page.evaluate(() => window.report);
+  const root = '[data-testid="cluster-test"]';
+  const scatter = () => charts(page, root).then((drawn) => drawn.clusters);
+  const expected = (x, y) =>
+    report.clusters.clusters.map((cluster) =>
+      report.customers.filter((c) => c.cluster === cluster.index).map((c) => [c[x], c[y], c.id]),
+    );
+  let drawn = await scatter();
+  assert.equal(drawn.series.length, 3);
+  assert.deepEqual(
+    drawn.series.map((series) => series.name),
+    report.clusters.clusters.map((cluster) => cluster.name.en),
+  );
+  assert.deepEqual(
+    drawn.series.map((series) => series.data),
+    expected('frequency', 'monetary'),
+  );
+  assert.equal(sum(drawn.series.map((series) => series.data.length)), report.customers.length);
+
+  await page.locator(`${root} select[data-axis="x"]`).selectOption('recencyDays');
+  drawn = await scatter();
+  assert.deepEqual(
+    drawn.series.map((series) => series.data),
+    expected('recencyDays', 'monetary'),
+  );
+
+  // In Chinese, the labels come from the same dictionary; the dark theme is ECharts' own.
+  const redrawn = await page.evaluate(async (root) => {
+    const { drawClusterScatter } = await import('./pkg/charts.js');
+    const container = document.querySelector(`${root} [data-chart="clusters"] .chart`);
+    const option = drawClusterScatter(container, window.report, {
+      lang: 'zh-CN',
+      theme: 'dark',
+      x: 'recencyDays',
+    }).getOption();
+    return { title: option.title[0].text, darkMode: option.darkMode };
+  }, root);
+  assert.deepEqual(redrawn, { title: '聚类', darkMode: true });
+  await page
+    .locator(`${root} [data-chart="clusters"]`)
+    .screenshot({ path: join(ARTIFACTS, 'chart-clusters-zh-CN.png') });
+});

@@ -134,8 +134,12 @@ test('the tarball holds the package and nothing else', (t) => {
     'README.md',
     'analysis-worker.js',
     'api.js',
+    'charts.d.ts',
+    'charts.js',
     'custval.js',
     'custval_bg.wasm',
+    'echarts.LICENSE.txt',
+    'echarts.js',
     'i18n.js',
     'index.d.ts',
     'index.js',
@@ -234,6 +238,18 @@ async function checkInBrowser(url) {
     );
     assert.equal(result.numbersAlign, 'right');
     assert.deepEqual(result.translated, { heading: '输入数据', monetary: '€200.00' });
+    // The bundled ECharts draws in the element. The fixture has a row after "as of" (the
+    // hold-out) and no surveys or clusters (no satisfaction or cluster charts).
+    assert.deepEqual(result.charts, [
+      ['rf-heatmap', true],
+      ['segments', true],
+      ['pareto', true],
+      ['tiers', true],
+      ['p-alive', true],
+      ['clv', true],
+      ['holdout', true],
+      ['migration', true],
+    ]);
     assert.deepEqual(result.fromAttributes, result.report);
     assert.equal(result.fileShown, 'hand-computed.csv');
     assert.deepEqual(problems, []);

@@ -65,6 +65,11 @@ async function run() {
     });
   }
   const numbersAlign = getComputedStyle(table.querySelector('td.number')).textAlign;
+  // The charts drawn in the shadow root, each on a canvas of some width (report.css sizes them).
+  const charts = [...element.shadowRoot.querySelectorAll('[data-chart]')].map((figure) => [
+    figure.dataset.chart,
+    figure.querySelector('canvas')?.width > 0,
+  ]);
   // The same report in Chinese with euros, drawn again at once without a new analysis.
   element.setAttribute('lang', 'zh-CN');
   element.setAttribute('currency', 'EUR');
@@ -99,6 +104,7 @@ async function run() {
     fileShown,
     numbersAlign,
     translated,
+    charts,
   };
 }
 

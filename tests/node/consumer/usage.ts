@@ -2,6 +2,7 @@
 import { analyze, CustvalError, version, type AnalyzeOptions, type Report } from 'custval';
 import { createWorkerClient } from 'custval/worker';
 import 'custval/element';
+import { drawPareto, renderCharts } from 'custval/charts';
 
 const options: AnalyzeOptions = {
   asOf: '2024-03-01',
@@ -17,7 +18,9 @@ export async function summarise(file: File): Promise<string> {
     });
     const element = document.querySelector('custval-report');
     if (element) element.report = await element.analyze(file, { asOf: '2024-03-01' });
-    return `${version}: ${report.customers.length} customers, ${again.rfm?.segments.length ?? 0} segments`;
+    const charts: number = renderCharts(document.body, report, { lang: 'zh-CN', theme: 'dark' });
+    drawPareto(document.body, report, { lang: 'en' })?.resize();
+    return `${version}: ${report.customers.length} customers, ${again.rfm?.segments.length ?? 0} segments, ${charts} charts`;
   } catch (error) {
     if (error instanceof CustvalError && error.code === 'missingColumn') return error.message;
     throw error;

@@ -1,0 +1,65 @@
+import type { Report } from './index.js';
+
+/** How a chart is drawn: its labels' language and its colours. */
+export interface ChartOptions {
+  /** The labels' language. */
+  lang: 'en' | 'zh-CN';
+  /** Default 'light'. */
+  theme?: 'light' | 'dark';
+}
+
+/** The features the cluster scatter can put on an axis. */
+export type ScatterFeature = 'recencyDays' | 'frequency' | 'monetary';
+
+/**
+ * An Apache ECharts instance (see echarts.apache.org): `getOption()`, `resize()`, `dispose()`,
+ * `getDataURL()` and the rest.
+ */
+export type Chart = {
+  getOption(): Record<string, unknown>;
+  resize(): void;
+  dispose(): void;
+  getDataURL(options?: {
+    type?: 'png' | 'jpeg' | 'svg';
+    pixelRatio?: number;
+    backgroundColor?: string;
+  }): string;
+};
+
+/** Every label the charts draw, per language; `{name}` marks a value filled in. */
+export const CHART_LABELS: Record<'en' | 'zh-CN', Record<string, string>>;
+
+/**
+ * Fills `area` with a figure per chart the report has data for (replacing what it held) and
+ * returns how many were drawn. `area` must be displayed: the charts take its width.
+ */
+export function renderCharts(area: HTMLElement, report: Report, options: ChartOptions): number;
+
+/**
+ * Each function draws one chart into `container` (replacing any chart there) and returns it,
+ * or returns null when the report has no data for it. The container needs a height (CSS).
+ */
+export function drawRfHeatmap(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
+export function drawSegmentBars(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
+export function drawPareto(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
+export function drawTierBars(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
+/** `x` and `y` default to frequency and monetary. */
+export function drawClusterScatter(
+  container: HTMLElement,
+  report: Report,
+  options: ChartOptions & { x?: ScatterFeature; y?: ScatterFeature },
+): Chart | null;
+export function drawPAliveHistogram(
+  container: HTMLElement,
+  report: Report,
+  options: ChartOptions,
+): Chart | null;
+export function drawClvHistogram(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
+export function drawHoldout(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
+export function drawNpsBySegment(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
+export function drawSatisfactionTrend(
+  container: HTMLElement,
+  report: Report,
+  options: ChartOptions,
+): Chart | null;
+export function drawMigration(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;

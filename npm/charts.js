@@ -1,0 +1,821 @@
+// The report's charts, drawn with Apache ECharts (bundled into echarts.js by build.sh: the chart
+// types used here and nothing else). One function per chart, each taking (container, report,
+// { lang, theme }) and returning the ECharts instance, or null when the report has nothing for
+// it. They only group and sum what the report holds; the analysis is the core's.
+//
+// Safety: everything is drawn on a canvas as text. Tooltips use ECharts' rich-text mode (drawn
+// on the canvas too) rather than its HTML tooltips, and no formatter returns HTML.
+
+import { getInstanceByDom, init } from './echarts.js';
+
+/**
+ * Every label the charts draw, per language. Texts with `{name}` have values filled in by
+ * `fillIn`. Kept in one object so that it can move to a shared dictionary.
+ */
+export const CHART_LABELS = {
+  en: {
+    rfHeatmap: 'Customers by recency and frequency',
+    rfHeatmapNote: 'Each cell: customers, and their average net revenue',
+    recencyScore: 'R score',
+    frequencyScore: 'F score',
+    customers: 'Customers',
+    averageRevenue: 'Average net revenue',
+    segments: 'Segments: customers and revenue',
+    shareOfCustomers: 'Share of customers',
+    shareOfRevenue: 'Share of net revenue',
+    pareto: 'Pareto curve of net revenue',
+    paretoNote: 'Customers from the best to the least valuable',
+    paretoX: 'Share of customers',
+    paretoY: 'Share of net revenue',
+    top20: 'Top 20 %: {share}',
+    tiers: 'Value tiers: customers and value',
+    shareOfValue: 'Share of value',
+    clusters: 'Clusters',
+    clustersNote: '{customers} customers in {k} clusters',
+    across: 'Across',
+    up: 'Up',
+    recencyDays: 'Recency (days)',
+    frequency: 'Frequency (purchases)',
+    monetary: 'Net revenue',
+    pAlive: 'Chance each customer is still active',
+    pAliveNote: 'P(alive) from the BG/NBD model',
+    clv: 'Predicted lifetime value',
+    clvNote: 'Over {months} months',
+    orMore: '{value} or more',
+    holdout: 'Hold-out check of the forecast',
+    holdoutNote: 'Purchase days {from} – {to}:\nactual {actual}, model {predicted}, baseline {baseline}',
+    holdoutX: 'Purchases up to “as of”',
+    holdoutY: 'Average purchase days after',
+    actual: 'Actual',
+    predicted: 'Predicted',
+    npsBySegment: 'NPS by segment (95 % margin)',
+    tooFewAnswers: 'Not shown, too few answers: {segments}',
+    trend: 'Satisfaction over time',
+    nps: 'NPS',
+    csat: 'CSAT %',
+    ces: 'CES (mean)',
+    migration: 'Segment migration',
+    migrationNote: 'From {from} (left) to {to} (right)',
+    newCustomers: 'New since then',
+  },
+  'zh-CN': {
+    rfHeatmap: '按最近购买与购买频次的客户分布',
+    rfHeatmapNote: '每格：客户数及其平均净收入',
+    recencyScore: 'R 评分',
+    frequencyScore: 'F 评分',
+    customers: '客户数',
+    averageRevenue: '平均净收入',
+    segments: '客户分群：客户与净收入占比',
+    shareOfCustomers: '客户占比',
+    shareOfRevenue: '净收入占比',
+    pareto: '净收入帕累托曲线',
+    paretoNote: '客户按价值由高到低排列',
+    paretoX: '客户占比',
+    paretoY: '净收入占比',
+    top20: '前 20 %：{share}',
+    tiers: '价值分层：客户与价值占比',
+    shareOfValue: '价值占比',
+    clusters: '聚类',
+    clustersNote: '{customers} 位客户，{k} 个聚类',
+    across: '横轴',
+    up: '纵轴',
+    recencyDays: '最近购买（天）',
+    frequency: '购买频次',
+    monetary: '净收入',
+    pAlive: '客户仍活跃的概率',
+    pAliveNote: 'BG/NBD 模型的 P(alive)',
+    clv: '预测客户终身价值',
+    clvNote: '未来 {months} 个月',
+    orMore: '{value} 及以上',
+    holdout: '留出期预测检验',
+    holdoutNote: '{from} 至 {to} 的购买天数：\n实际 {actual}，模型 {predicted}，基准 {baseline}',
+    holdoutX: '截止日前的购买次数',
+    holdoutY: '截止日后平均购买天数',
+    actual: '实际',
+    predicted: '预测',
+    npsBySegment: '各分群 NPS（95 % 误差范围）',
+    tooFewAnswers: '回答太少，未显示：{segments}',
+    trend: '满意度随时间变化',
+    nps: 'NPS',
+    csat: 'CSAT %',
+    ces: 'CES（均值）',
+    migration: '客户分群迁移',
+    migrationNote: '从 {from}（左）到 {to}（右）',
+    newCustomers: '此后新增',
+  },
+};
+
+/** The charts in the order they are shown, each under a stable name (`data-chart`). */
+const CHARTS = [
+  ['rf-heatmap', drawRfHeatmap],
+  ['segments', drawSegmentBars],
+  ['pareto', drawPareto],
+  ['tiers', drawTierBars],
+  ['clusters', drawClusterScatter],
+  ['p-alive', drawPAliveHistogram],
+  ['clv', drawClvHistogram],
+  ['holdout', drawHoldout],
+  ['nps-by-segment', drawNpsBySegment],
+  ['satisfaction-trend', drawSatisfactionTrend],
+  ['migration', drawMigration],
+];
+// What the cluster scatter can put on its axes: customer fields shown in the customer table.
+const SCATTER_FEATURES = ['recencyDays', 'frequency', 'monetary'];
+// Saved pictures need a background; the charts themselves are transparent over the page.
+const IMAGE_BACKGROUNDS = { light: '#ffffff', dark: '#1d2330' };
+const TEXT_COLOURS = { light: '#1d2330', dark: '#e8ecf2' };
+const HOLDOUT_GROUPS = 7;
+const PALIVE_BINS = 10;
+const CLV_BINS = 20;
+
+/**
+ * Fills `area` with a figure per chart the report has data for, replacing what it held, and
+ * returns how many were drawn. `area` must be displayed: the charts take its width.
+ */
+export function renderCharts(area, report, options) {
+  for (const old of area.querySelectorAll('.chart')) getInstanceByDom(old)?.dispose();
+  area.replaceChildren();
+  let drawn = 0;
+  for (const [name, draw] of CHARTS) {
+    const container = newElement('div', { class: 'chart' });
+    const figure = newElement('figure', { class: 'chart-figure', 'data-chart': name }, container);
+    area.append(figure);
+    if (name === 'clusters' && report.clusters) figure.append(featurePicker(container, report, options));
+    if (draw(container, report, options)) drawn += 1;
+    else figure.remove();
+  }
+  return drawn;
+}
+
+/** Two menus choosing the features on the scatter's axes; a choice redraws the scatter. */
+function featurePicker(container, report, options) {
+  const labels = CHART_LABELS[options.lang];
+  const menu = (axis, label, chosen) =>
+    newElement(
+      'label',
+      {},
+      `${label} `,
+      newElement(
+        'select',
+        { 'data-axis': axis },
+        ...SCATTER_FEATURES.map((feature) =>
+          newElement(
+            'option',
+            { value: feature, ...(feature === chosen && { selected: '' }) },
+            labels[feature],
+          ),
+        ),
+      ),
+    );
+  const picker = newElement(
+    'div',
+    { class: 'chart-controls' },
+    menu('x', labels.across, 'frequency'),
+    menu('y', labels.up, 'monetary'),
+  );
+  picker.addEventListener('change', () => {
+    const [x, y] = [...picker.querySelectorAll('select')].map((select) => select.value);
+    drawClusterScatter(container, report, { ...options, x, y });
+  });
+  return picker;
+}
+
+/** Customers per R × F score cell, with the cell's average net revenue. */
+export function drawRfHeatmap(container, report, options) {
+  if (!report.rfm || report.customers.length === 0) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { integer, money } = formats(options.lang);
+  const cells = new Map();
+  for (const customer of report.customers) {
+    const key = `${customer.fScore},${customer.rScore}`;
+    const cell = cells.get(key) ?? { customers: 0, revenue: 0 };
+    cell.customers += 1;
+    cell.revenue += customer.monetary;
+    cells.set(key, cell);
+  }
+  const data = [...cells].map(([key, cell]) => {
+    const [f, r] = key.split(',').map(Number);
+    return [f - 1, r - 1, cell.customers, cell.revenue / cell.customers];
+  });
+  const scores = Array.from({ length: report.rfm.levels }, (_, i) => String(i + 1));
+  const cellText = ([f, r, customers, average]) =>
+    `R ${r + 1} · F ${f + 1}\n${labels.customers}: ${integer.format(customers)}\n` +
+    `${labels.averageRevenue}: ${money.format(average)}`;
+  return draw(container, options, {
+    title: labels.rfHeatmap,
+    note: labels.rfHeatmapNote,
+    option: {
+      // The score labels are single digits: fixed room for them and the axis names.
+      grid: { left: 44, right: 8, bottom: 44 },
+      xAxis: {
+        type: 'category',
+        data: scores,
+        name: labels.frequencyScore,
+        nameLocation: 'middle',
+        nameGap: 28,
+      },
+      yAxis: {
+        type: 'category',
+        data: scores,
+        name: labels.recencyScore,
+        nameLocation: 'middle',
+        nameGap: 28,
+      },
+      visualMap: {
+        show: false,
+        dimension: 2,
+        min: 0,
+        max: Math.max(...data.map((cell) => cell[2])),
+        // Light enough for dark digits on the busiest cell.
+        inRange: { color: ['#eef3fb', '#6f9be0'] },
+      },
+      tooltip: { formatter: ({ value }) => cellText(value) },
+      series: [
+        {
+          type: 'heatmap',
+          data,
+          label: {
+            show: true,
+            formatter: ({ value }) => `${integer.format(value[2])}\n${money.format(value[3])}`,
+          },
+        },
+      ],
+    },
+  });
+}
+
+/** Each segment's share of the customers beside its share of the net revenue. */
+export function drawSegmentBars(container, report, options) {
+  if (!report.rfm) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { segments } = report.rfm;
+  return shareBars(container, options, {
+    title: labels.segments,
+    names: segments.map((segment) => segment.name[options.lang]),
+    series: [
+      [labels.shareOfCustomers, segments.map((segment) => segment.customerShare)],
+      [labels.shareOfRevenue, segments.map((segment) => segment.revenueShare)],
+    ],
+  });
+}
+
+/** Each value tier's share of the customers beside its share of the value. */
+export function drawTierBars(container, report, options) {
+  if (!report.tiers) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { groups } = report.tiers;
+  return shareBars(container, options, {
+    title: labels.tiers,
+    names: groups.map((group) => group.name[options.lang]),
+    series: [
+      [labels.shareOfCustomers, groups.map((group) => group.customerShare)],
+      [labels.shareOfValue, groups.map((group) => group.valueShare)],
+    ],
+  });
+}
+
+/** Horizontal bars of shares (0–1) per group, one series per [name, shares]. */
+function shareBars(container, options, { title, names, series }) {
+  const { percent } = formats(options.lang);
+  return draw(container, options, {
+    title,
+    option: {
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 48, bottom: 32, containLabel: true },
+      xAxis: { type: 'value', axisLabel: { hideOverlap: true, formatter: (share) => percent.format(share) } },
+      yAxis: { type: 'category', data: names, inverse: true },
+      tooltip: { trigger: 'axis', valueFormatter: (share) => percent.format(share) },
+      series: series.map(([name, shares]) => ({
+        type: 'bar',
+        name,
+        data: shares,
+        label: { show: true, position: 'right', formatter: ({ value }) => percent.format(value) },
+      })),
+    },
+  });
+}
+
+/** The cumulative share of net revenue against the share of customers, best first. */
+export function drawPareto(container, report, options) {
+  if (!report.pareto) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { percent } = formats(options.lang);
+  const { curve, top20RevenueShare } = report.pareto;
+  return draw(container, options, {
+    title: labels.pareto,
+    note: labels.paretoNote,
+    option: {
+      // containLabel leaves out the axis name below: room for it.
+      grid: { left: 8, right: 24, bottom: 32, containLabel: true },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max: 1,
+        name: labels.paretoX,
+        nameLocation: 'middle',
+        nameGap: 28,
+        axisLabel: { formatter: (share) => percent.format(share) },
+      },
+      yAxis: {
+        type: 'value',
+        min: 0,
+        // Returns can lift the running total above 100 % before the last customers bring it down.
+        max: (extent) => Math.max(1, extent.max),
+        axisLabel: { formatter: (share) => percent.format(share) },
+      },
+      tooltip: {
+        trigger: 'axis',
+        formatter: ([point]) =>
+          `${labels.paretoX}: ${percent.format(point.value[0])}\n${labels.paretoY}: ${percent.format(point.value[1])}`,
+      },
+      series: [
+        {
+          type: 'line',
+          name: labels.paretoY,
+          showSymbol: false,
+          data: curve.map((point) => [point.customerShare, point.revenueShare]),
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            label: { formatter: fillIn(labels.top20, { share: percent.format(top20RevenueShare) }) },
+            data: [{ xAxis: 0.2 }],
+          },
+        },
+      ],
+    },
+  });
+}
+
+/**
+ * The customers on two features (options.x and options.y: recencyDays, frequency or monetary;
+ * frequency and net revenue by default), coloured by k-means cluster.
+ */
+export function drawClusterScatter(container, report, options) {
+  if (!report.clusters) return null;
+  const { x = 'frequency', y = 'monetary' } = options;
+  const labels = CHART_LABELS[options.lang];
+  const { integer, number } = formats(options.lang);
+  const series = report.clusters.clusters.map((cluster) => ({
+    type: 'scatter',
+    name: cluster.name[options.lang],
+    symbolSize: 5,
+    large: true,
+    data: [],
+  }));
+  let clustered = 0;
+  for (const customer of report.customers) {
+    if (customer.cluster == null) continue;
+    series[customer.cluster].data.push([customer[x], customer[y], customer.id]);
+    clustered += 1;
+  }
+  // Frequency and revenue are heavily skewed: a log axis spreads them, where every value allows.
+  const axis = (feature, extra) => ({
+    type: report.customers.every((customer) => customer[feature] > 0) ? 'log' : 'value',
+    name: labels[feature],
+    nameLocation: 'middle',
+    ...extra,
+  });
+  return draw(container, options, {
+    title: labels.clusters,
+    note: fillIn(labels.clustersNote, { customers: integer.format(clustered), k: report.clusters.k }),
+    option: {
+      legend: { bottom: 0, type: 'scroll' },
+      grid: { left: 8, right: 24, bottom: 56, containLabel: true },
+      xAxis: axis(x, { nameGap: 24 }),
+      yAxis: axis(y, { nameGap: 48 }),
+      tooltip: {
+        formatter: ({ value, seriesName }) =>
+          `${value[2]} (${seriesName})\n${labels[x]}: ${number.format(value[0])}\n${labels[y]}: ${number.format(value[1])}`,
+      },
+      series,
+    },
+  });
+}
+
+/** How many customers have each P(alive), in tenths. */
+export function drawPAliveHistogram(container, report, options) {
+  const values = report.customers.map((customer) => customer.pAlive).filter(Number.isFinite);
+  if (!report.clv || values.length === 0) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { share } = formats(options.lang);
+  const counts = Array(PALIVE_BINS).fill(0);
+  // P(alive) = 1 belongs to the last bin, 0.9–1.
+  for (const value of values) counts[Math.min(PALIVE_BINS - 1, Math.floor(value * PALIVE_BINS))] += 1;
+  const bins = counts.map((count, i) => [
+    `${share.format(i / PALIVE_BINS)}–${share.format((i + 1) / PALIVE_BINS)}`,
+    count,
+  ]);
+  return histogram(container, options, {
+    title: labels.pAlive,
+    note: labels.pAliveNote,
+    axisName: 'P(alive)',
+    bins,
+  });
+}
+
+/**
+ * How many customers have each predicted lifetime value, in bins of a round width; the top 5 %
+ * share one open bin so that a few large values do not squeeze everyone else into one bar.
+ */
+export function drawClvHistogram(container, report, options) {
+  const values = report.customers
+    .map((customer) => customer.clv)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (!report.clv || values.length === 0) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { money } = formats(options.lang);
+  const low = Math.min(0, values[0]);
+  const high = values[Math.floor(0.95 * (values.length - 1))];
+  const width = roundWidth((high - low) / CLV_BINS);
+  const start = Math.floor(low / width) * width;
+  const closedBins = Math.max(1, Math.ceil((high - start) / width));
+  const counts = Array(closedBins + 1).fill(0);
+  for (const value of values) counts[Math.min(closedBins, Math.floor((value - start) / width))] += 1;
+  const edge = (i) => start + i * width;
+  const bins = counts.map((count, i) => [
+    i < closedBins
+      ? `${money.format(edge(i))}–${money.format(edge(i + 1))}`
+      : fillIn(labels.orMore, { value: money.format(edge(i)) }),
+    count,
+  ]);
+  // No customer above the closed bins: no open bin.
+  if (bins.at(-1)[1] === 0) bins.pop();
+  return histogram(container, options, {
+    title: labels.clv,
+    note: fillIn(labels.clvNote, { months: report.clv.horizonMonths }),
+    axisName: 'CLV',
+    bins,
+  });
+}
+
+/** The smallest of 1, 2 or 5 × a power of ten that is at least `width` (and above 0). */
+function roundWidth(width) {
+  if (!(width > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(width));
+  return [1, 2, 5, 10].map((factor) => factor * power).find((round) => round >= width);
+}
+
+/** Customers per bin: bins are [label, count]. */
+function histogram(container, options, { title, note, axisName, bins }) {
+  const labels = CHART_LABELS[options.lang];
+  return draw(container, options, {
+    title,
+    note,
+    option: {
+      // containLabel leaves out the axis name below the slanted labels: room for it.
+      grid: { left: 8, right: 24, bottom: 24, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: bins.map(([label]) => label),
+        name: axisName,
+        nameLocation: 'middle',
+        nameGap: 56,
+        axisLabel: { rotate: 45 },
+      },
+      yAxis: { type: 'value', ...axisTitle(labels.customers), minInterval: 1 },
+      tooltip: { trigger: 'axis' },
+      series: [
+        { type: 'bar', name: labels.customers, barCategoryGap: '8%', data: bins.map(([, count]) => count) },
+      ],
+    },
+  });
+}
+
+/**
+ * The hold-out check of the lifetime-value model: per number of purchases up to "as of", the
+ * average purchase days after it, actual beside predicted.
+ */
+export function drawHoldout(container, report, options) {
+  const holdout = report.clv?.holdout;
+  if (!holdout) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { number, oneDecimal } = formats(options.lang);
+  const groups = Array.from({ length: HOLDOUT_GROUPS }, () => ({ customers: 0, actual: 0, predicted: 0 }));
+  for (const customer of report.customers) {
+    if (customer.holdoutPurchases == null || customer.holdoutPredicted == null) continue;
+    const group = groups[Math.min(HOLDOUT_GROUPS, customer.frequency) - 1];
+    group.customers += 1;
+    group.actual += customer.holdoutPurchases;
+    group.predicted += customer.holdoutPredicted;
+  }
+  const shown = groups
+    .map((group, i) => ({ ...group, label: i + 1 < HOLDOUT_GROUPS ? String(i + 1) : `${HOLDOUT_GROUPS}+` }))
+    .filter((group) => group.customers > 0);
+  const mean = (field) => shown.map((group) => group[field] / group.customers);
+  return draw(container, options, {
+    title: labels.holdout,
+    note: fillIn(labels.holdoutNote, {
+      from: holdout.from,
+      to: holdout.to,
+      actual: number.format(holdout.actual),
+      predicted: oneDecimal.format(holdout.predicted),
+      baseline: oneDecimal.format(holdout.baselinePredicted),
+    }),
+    option: {
+      legend: { bottom: 0 },
+      // Room below for the axis name and, under it, the legend.
+      grid: { left: 8, right: 24, bottom: 52, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: shown.map((group) => group.label),
+        name: labels.holdoutX,
+        nameLocation: 'middle',
+        nameGap: 26,
+      },
+      yAxis: { type: 'value', ...axisTitle(labels.holdoutY) },
+      tooltip: { trigger: 'axis', valueFormatter: (value) => oneDecimal.format(value) },
+      series: [
+        { type: 'bar', name: labels.actual, data: mean('actual') },
+        { type: 'line', name: labels.predicted, data: mean('predicted') },
+      ],
+    },
+  });
+}
+
+/** Each segment's NPS with its 95 % margin of error, for segments with enough answers. */
+export function drawNpsBySegment(container, report, options) {
+  const table = report.satisfaction?.groups.find(
+    (group) => group.dimension === 'segment' && group.source === 'customers',
+  );
+  if (!table || !report.satisfaction.nps) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { signed, oneDecimal } = formats(options.lang);
+  const names = Object.fromEntries(
+    (report.rfm?.segments ?? []).map((segment) => [segment.key, segment.name[options.lang]]),
+  );
+  const name = (group) => names[group.label] ?? group.label;
+  const scored = table.groups.filter((group) => group.nps?.figures?.score != null);
+  if (scored.length === 0) return null;
+  const tooFew = table.groups.filter((group) => group.nps && group.nps.status !== 'ok');
+  const margins = scored.map((group, i) => {
+    const { score, marginOfError } = group.nps.figures;
+    return [i, score - marginOfError, score + marginOfError];
+  });
+  return draw(container, options, {
+    title: labels.npsBySegment,
+    note:
+      tooFew.length > 0 ? fillIn(labels.tooFewAnswers, { segments: tooFew.map(name).join(', ') }) : undefined,
+    option: {
+      grid: { left: 8, right: 24, bottom: 32, containLabel: true },
+      xAxis: { type: 'value', min: -100, max: 100, name: labels.nps, nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'category', data: scored.map(name), inverse: true },
+      tooltip: {
+        formatter: ({ dataIndex }) => {
+          const { figures } = scored[dataIndex].nps;
+          return `${name(scored[dataIndex])}\nNPS ${signed.format(figures.score)} ± ${oneDecimal.format(figures.marginOfError)} (n = ${figures.n})`;
+        },
+      },
+      series: [
+        {
+          type: 'bar',
+          name: labels.nps,
+          // No labels: the error bars cross them. The tooltip and the table below give the figures.
+          data: scored.map((group) => group.nps.figures.score),
+        },
+        {
+          type: 'custom',
+          name: labels.nps,
+          data: margins,
+          encode: { x: [1, 2], y: 0 },
+          renderItem: errorBars(TEXT_COLOURS[options.theme ?? 'light']),
+          z: 3,
+        },
+      ],
+    },
+  });
+}
+
+/** Draws horizontal error bars from value 1 to value 2 at category value 0, with end caps. */
+function errorBars(colour) {
+  return (params, api) => {
+    const [lowX, y] = api.coord([api.value(1), api.value(0)]);
+    const [highX] = api.coord([api.value(2), api.value(0)]);
+    const cap = api.size([0, 1])[1] * 0.2;
+    const line = (x1, y1, x2, y2) => ({
+      type: 'line',
+      shape: { x1, y1, x2, y2 },
+      style: { stroke: colour, lineWidth: 1.5 },
+    });
+    return {
+      type: 'group',
+      children: [
+        line(lowX, y, highX, y),
+        line(lowX, y - cap, lowX, y + cap),
+        line(highX, y - cap, highX, y + cap),
+      ],
+    };
+  };
+}
+
+/** NPS, CSAT and CES per period: NPS and CSAT on the left axis, CES on the right. */
+export function drawSatisfactionTrend(container, report, options) {
+  const trend = report.satisfaction?.trend;
+  if (!trend || trend.periods.length < 2) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { oneDecimal } = formats(options.lang);
+  const { satisfaction } = report;
+  // NPS (−100 to 100) and CSAT (0 to 100 %) share the left axis; the CES mean has its own scale.
+  const percentQuestions = [
+    ['nps', labels.nps, (figures) => figures.score],
+    ['csat', labels.csat, (figures) => figures.score],
+  ].filter(([question]) => satisfaction[question]);
+  const percentAxis = percentQuestions.length > 0 && {
+    type: 'value',
+    min: satisfaction.nps ? -100 : 0,
+    max: 100,
+    ...axisTitle(percentQuestions.map(([, name]) => name).join(' · ')),
+  };
+  const cesAxis = satisfaction.ces && {
+    type: 'value',
+    min: satisfaction.ces.scale.min,
+    max: satisfaction.ces.scale.max,
+    splitLine: { show: false },
+    ...axisTitle(labels.ces, percentAxis ? 'right' : 'left'),
+  };
+  const questions = [
+    ...percentQuestions.map((question) => [...question, 0]),
+    ...(cesAxis ? [['ces', labels.ces, (figures) => figures.mean, percentAxis ? 1 : 0]] : []),
+  ];
+  return draw(container, options, {
+    title: labels.trend,
+    option: {
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 8, bottom: 32, containLabel: true },
+      xAxis: { type: 'category', data: trend.periods.map((period) => period.period) },
+      yAxis: [percentAxis, cesAxis].filter(Boolean),
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (value) => (value == null ? '–' : oneDecimal.format(value)),
+      },
+      series: questions.map(([question, name, figure, yAxisIndex]) => ({
+        type: 'line',
+        name,
+        yAxisIndex,
+        connectNulls: false,
+        // A period without answers to the question has no point.
+        data: trend.periods.map((period) => (period[question]?.n ? figure(period[question]) : null)),
+      })),
+    },
+  });
+}
+
+/** Where each segment's customers of the earlier date are now, as a Sankey diagram. */
+export function drawMigration(container, report, options) {
+  const migration = report.migration;
+  const moves = migration?.transitions.filter((move) => move.customers > 0) ?? [];
+  if (moves.length === 0) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { integer } = formats(options.lang);
+  const names = Object.fromEntries(
+    (report.rfm?.segments ?? []).map((segment) => [segment.key, segment.name[options.lang]]),
+  );
+  names.new = labels.newCustomers;
+  const segmentOf = (node) => {
+    const key = node.slice(node.indexOf(':') + 1);
+    return names[key] ?? key;
+  };
+  // The same segment on both sides needs two nodes: its key prefixed by the side.
+  const links = moves.map((move) => ({
+    source: `from:${move.from}`,
+    target: `to:${move.to}`,
+    value: move.customers,
+  }));
+  // Both columns in the report's segment order, new customers last.
+  const order = Object.keys(names);
+  const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
+  const side = (prefix, keys) =>
+    [...new Set(keys)].sort((a, b) => rank(a) - rank(b)).map((key) => ({ name: `${prefix}:${key}` }));
+  const nodes = [
+    ...side(
+      'from',
+      moves.map((move) => move.from),
+    ),
+    ...side(
+      'to',
+      moves.map((move) => move.to),
+    ),
+  ];
+  return draw(container, options, {
+    title: labels.migration,
+    note: fillIn(labels.migrationNote, { from: migration.from, to: migration.to }),
+    option: {
+      tooltip: {
+        formatter: ({ dataType, data, value }) =>
+          dataType === 'edge'
+            ? `${segmentOf(data.source)} → ${segmentOf(data.target)}: ${integer.format(value)}`
+            : `${segmentOf(data.name)}: ${integer.format(value)}`,
+      },
+      series: [
+        {
+          type: 'sankey',
+          top: 64,
+          bottom: 8,
+          left: 8,
+          right: 8,
+          nodeGap: 6,
+          layoutIterations: 0,
+          emphasis: { focus: 'adjacency' },
+          lineStyle: { color: 'gradient', opacity: 0.4 },
+          label: { formatter: ({ name }) => segmentOf(name) },
+          // The right-hand column's labels go inside the chart.
+          levels: [{ depth: 1, label: { position: 'left' } }],
+          data: nodes,
+          links,
+        },
+      ],
+    },
+  });
+}
+
+/** A vertical axis's name above it, running inwards (`align` 'left' for a left axis) so it is not cut. */
+function axisTitle(name, align = 'left') {
+  return { name, nameTextStyle: { align } };
+}
+
+/**
+ * Creates the chart in `container` (replacing any there) with the title, the note below it, a
+ * save-as-image button and `option`, and keeps it as wide as its container.
+ */
+function draw(container, { lang, theme = 'light' }, { title, note, option }) {
+  getInstanceByDom(container)?.dispose();
+  const chart = init(container, theme === 'dark' ? 'dark' : null, { locale: lang === 'zh-CN' ? 'ZH' : 'EN' });
+  const noteLines = note ? note.split('\n').length : 0;
+  // A value axis's name sits above the plot, under the title.
+  const axisNameLines = [option.yAxis].flat().some((axis) => axis?.name && !axis.nameLocation) ? 1 : 0;
+  chart.setOption({
+    backgroundColor: 'transparent',
+    // Drawn at once: a report is read, not watched.
+    animation: false,
+    aria: { enabled: true },
+    title: {
+      text: title,
+      subtext: note,
+      left: 0,
+      top: 0,
+      textStyle: { fontSize: 15, overflow: 'truncate' },
+      subtextStyle: { overflow: 'truncate' },
+    },
+    toolbox: {
+      right: 0,
+      top: 0,
+      feature: { saveAsImage: { name: title, pixelRatio: 2, backgroundColor: IMAGE_BACKGROUNDS[theme] } },
+    },
+    ...option,
+    // Below the title and its note.
+    grid: option.grid && { top: 44 + 18 * (noteLines + axisNameLines), ...option.grid },
+    tooltip: { confine: true, ...option.tooltip, renderMode: 'richText' },
+  });
+  fitTitle(chart);
+  keepSized(container);
+  return chart;
+}
+
+/** Cuts the title and its note to the chart's width, clear of the save button. */
+function fitTitle(chart) {
+  const width = chart.getWidth() - 40;
+  chart.setOption({ title: { textStyle: { width }, subtextStyle: { width } } });
+}
+
+let resizer = null;
+
+/** Resizes the container's chart whenever the container changes size (a turned phone, say). */
+function keepSized(container) {
+  resizer ??= new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const chart = getInstanceByDom(entry.target);
+      if (!chart) continue;
+      chart.resize();
+      fitTitle(chart);
+    }
+  });
+  resizer.observe(container);
+}
+
+/** Number formats of a language. */
+function formats(lang) {
+  const format = (options) => new Intl.NumberFormat(lang, options);
+  return {
+    integer: format({ maximumFractionDigits: 0 }),
+    number: format({ maximumFractionDigits: 2 }),
+    oneDecimal: format({ minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    signed: format({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+    money: format({ maximumFractionDigits: 0 }),
+    // A share that rounds to 0 % shows no minus sign.
+    percent: format({ style: 'percent', maximumFractionDigits: 0, signDisplay: 'negative' }),
+    share: format({ maximumFractionDigits: 1 }),
+  };
+}
+
+/** `text` with each `{name}` replaced by `values[name]`. */
+function fillIn(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** An element with attributes and children; strings become text nodes, never HTML. */
+function newElement(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
