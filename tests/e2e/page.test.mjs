@@ -1350,7 +1350,8 @@ pageTest(
     const asOf = '2024-06-30';
     await page.getByTestId('as-of-input').fill(asOf);
     // Uploaded rather than fetched, so that adding the surveys reads it again without a request.
-    await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'asOf', asOf));
+    // The page writes dates for its language (English here).
+    await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'asOf', 'Jun 30, 2024'));
     const rows = await sampleRows();
     const ids = [...new Set(rows.map((row) => row.id).filter(Boolean))].sort();
     const answers = ids.map((id, i) => ({
