@@ -93,6 +93,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
         headerRow(['tier', ...['customers', 'shareOfCustomers', 'value', 'shareOfValue'].map(number)]),
       ),
     ),
+    attributes: section('attributes', 'attributes', 'attributesTitle', element('div', { class: 'attribute-tables' })),
     recommendations: section(
       'recommendations',
       'recommendations',
@@ -180,6 +181,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.charts,
     view.segments,
     view.value,
+    view.attributes,
     view.recommendations,
     view.satisfaction,
     view.customers,
@@ -200,6 +202,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       renderTable(view);
     }
     for (const part of transactionSections) part.hidden = !hasTransactions;
+    renderAttributes(view, report.attributes);
+    view.attributes.hidden = report.attributes.length === 0;
     if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report.satisfaction, report.rfm);
     view.satisfaction.hidden = !report.satisfaction;
     // Charts take their containers' width, so they are drawn once their section shows.
@@ -478,6 +482,49 @@ function renderValue(view, { pareto, tiers }) {
     ),
   );
   view.value.querySelector('tbody').replaceChildren(...rows);
+}
+
+/** A table per region, channel or category column: its values by net revenue, blanks last. */
+function renderAttributes(view, attributes) {
+  const { t, integer, percent, money } = view.locale;
+  const headings = ['customers', 'rows', 'revenue', 'shareOfRevenue'];
+  const tables = attributes.map(({ attribute, column, values, blankRows, blankRevenue }) => {
+    const header = element(
+      'tr',
+      {},
+      element('th', { scope: 'col' }, t(`attribute-${attribute}`)),
+      ...headings.map((key) => element('th', { scope: 'col', class: 'number' }, t(key))),
+    );
+    const rows = values.map((value) =>
+      element(
+        'tr',
+        {},
+        element('th', { scope: 'row' }, value.value),
+        ...[integer(value.customers), integer(value.rows), money(value.revenue), percent(value.revenueShare)].map(
+          numberCell,
+        ),
+      ),
+    );
+    if (blankRows > 0) {
+      rows.push(
+        element(
+          'tr',
+          { class: 'blank' },
+          element('th', { scope: 'row' }, t('blankValue')),
+          ...['–', integer(blankRows), money(blankRevenue), '–'].map(numberCell),
+        ),
+      );
+    }
+    const table = scrollingTable(header);
+    table.querySelector('tbody').replaceChildren(...rows);
+    return element(
+      'div',
+      { 'data-attribute': attribute },
+      element('h3', {}, t('attributeColumn', t(`attribute-${attribute}`), column)),
+      table,
+    );
+  });
+  view.attributes.querySelector('.attribute-tables').replaceChildren(...tables);
 }
 
 function numberCell(text) {

@@ -96,12 +96,13 @@ impl CustomerRecord {
     }
 }
 
-/// Something a customer file cannot give that transactions would, and what it means for the
-/// report, as listed in `input.limitations`.
+/// Something the input cannot give, and what it means for the report, as listed in
+/// `input.limitations`: mostly what a customer file lacks that transactions would have.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Limitation {
-    /// A stable key: `noMigration`, `noClv`, `purchaseDaysFromFrequency` or
-    /// `repeatSpendFromAverage`.
+    /// A stable key: `noMigration`, `noClv`, `purchaseDaysFromFrequency`,
+    /// `repeatSpendFromAverage` or `noClusters` (automatic clustering found every customer
+    /// alike).
     pub key: &'static str,
     /// What is missing or approximated, and how to get it.
     pub text: Texts,

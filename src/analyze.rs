@@ -21,6 +21,7 @@ use crate::survey::{
     analyze_satisfaction, customer_satisfaction, read_responses, CustomerContext, Dimension,
     SurveyConfig, SurveyParams,
 };
+use crate::text::Texts;
 use crate::{Date, DateFormat};
 
 /// Settings of an analysis. The default analyses the whole file as of its latest date.
@@ -526,7 +527,7 @@ fn customers_report(
         }
         .into());
     };
-    let input = input(&base, date_range, limitations);
+    let mut limitations = limitations;
     let rfm = analyze_rfm(&base.customers, rfm_config);
     let migration = earlier.map(|(compare_as_of, earlier)| {
         segment_migration(
@@ -551,10 +552,23 @@ fn customers_report(
                 &rfm.section.segments,
                 config,
             )?;
-            (Some(analysis.section), analysis.customers)
+            match analysis {
+                Some(analysis) => (Some(analysis.section), analysis.customers),
+                None => {
+                    limitations.push(Limitation {
+                        key: "noClusters",
+                        text: Texts::new(
+                            "Every customer has the same recency, frequency and monetary value, so there are no clusters to find.",
+                            "所有客户的最近购买、购买频率和消费金额都相同，因此无法聚类。",
+                        ),
+                    });
+                    (None, Vec::new())
+                }
+            }
         }
         None => (None, Vec::new()),
     };
+    let input = input(&base, date_range, limitations);
     let mut memberships = memberships.into_iter();
     // A margin given in the options wins; otherwise the input's own, when it is a usable share.
     let clv_config = ClvConfig {

@@ -58,7 +58,13 @@ fn revenue_rows_and_main_customers_by_value() {
         ),
         ("Region", "Sales channel", "品类")
     );
-    let columns = report.input.as_ref().unwrap().columns.transactions().unwrap();
+    let columns = report
+        .input
+        .as_ref()
+        .unwrap()
+        .columns
+        .transactions()
+        .unwrap();
     assert_eq!(columns.category.as_deref(), Some("品类"));
 }
 

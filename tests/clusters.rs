@@ -98,7 +98,8 @@ fn cluster_with(customers: &[Customer], params: ClusterParams) -> (ClusterSectio
     let rfm = analyze_rfm(customers, &RfmParams::default().check().expect("defaults"));
     let config = params.check().expect("valid");
     let analysis = analyze_clusters(customers, &rfm.customers, &rfm.section.segments, &config)
-        .expect("clusters");
+        .expect("clusters")
+        .expect("something to cluster");
     let labels = analysis
         .customers
         .iter()
@@ -289,33 +290,36 @@ fn native_clusters_of_the_sample_match_the_determinism_fixture() {
 }
 
 #[test]
-fn too_few_distinct_customers_is_an_actionable_error() {
+fn too_few_distinct_customers_for_a_fixed_k_is_an_actionable_error() {
     let csv = "customer,date,amount\na,2024-01-01,5\nb,2024-01-01,5\n";
-    let cases = [
-        (
-            ClusterCount::Auto,
-            "every customer has the same recency, frequency and monetary value, so there is nothing to cluster",
-        ),
-        (
-            ClusterCount::Fixed(3),
-            "3 clusters need at least 3 customers with different recency, frequency and monetary values; there are 1",
-        ),
-    ];
-    for (k, message) in cases {
-        let options = Options {
-            clusters: Some(ClusterParams {
-                k,
-                ..ClusterParams::default()
-            }),
-            ..Options::default()
-        };
-        let error = analyze(csv.as_bytes(), &options).unwrap_err();
-        assert_eq!(error.code(), "invalidOptions");
-        assert_eq!(
-            error.to_string(),
-            format!("invalid options: clusters: {message}")
-        );
-    }
+    let options = Options {
+        clusters: Some(ClusterParams {
+            k: ClusterCount::Fixed(3),
+            ..ClusterParams::default()
+        }),
+        ..Options::default()
+    };
+    let error = analyze(csv.as_bytes(), &options).unwrap_err();
+    assert_eq!(error.code(), "invalidOptions");
+    assert_eq!(
+        error.to_string(),
+        "invalid options: clusters: 3 clusters need at least 3 customers with different recency, frequency and monetary values; there are 1"
+    );
+}
+
+#[test]
+fn automatic_k_on_customers_all_alike_leaves_the_clusters_out_and_says_why() {
+    let csv = "customer,date,amount\na,2024-01-01,5\nb,2024-01-01,5\n";
+    let options = Options {
+        clusters: Some(ClusterParams::default()),
+        ..Options::default()
+    };
+    let report = analyze(csv.as_bytes(), &options).expect("the rest of the analysis stands");
+    assert!(report.clusters.is_none());
+    assert!(report.customers.iter().all(|c| c.cluster.cluster.is_none()));
+    let limitations = &report.input.as_ref().unwrap().limitations;
+    let keys: Vec<&str> = limitations.iter().map(|l| l.key).collect();
+    assert_eq!(keys, ["noClusters"]);
 }
 
 /// Two groups alike in recency, frequency and monetary value but not in tenure (about 20 days

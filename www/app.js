@@ -81,7 +81,8 @@ async function analyse() {
   }
   if (run !== latestRun) return;
   const asOf = page.asOf.value;
-  const options = asOf ? { asOf } : {};
+  // Clusters with k chosen by silhouette: a file whose customers are all alike just has none.
+  const options = { clusters: 'auto', ...(asOf && { asOf }) };
   // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
   startedAt = performance.now();
   const hooks = {

@@ -86,7 +86,9 @@ pub struct ClusterAnalysis {
 }
 
 /// Clusters the customers and profiles the clusters; `rfm` (per customer) and `segments` (the
-/// RFM segment summary) give the cross-tabulation.
+/// RFM segment summary) give the cross-tabulation. `None` when `k` is automatic and every
+/// customer has the same values, so that there is nothing to cluster; a fixed `k` larger than
+/// the distinct customers is an error.
 ///
 /// ```
 /// use custval::{analyze, ClusterCount, ClusterParams, Options};
@@ -116,7 +118,7 @@ pub fn analyze_clusters(
     rfm: &[CustomerRfm],
     segments: &[SegmentSummary],
     config: &ClusterConfig,
-) -> Result<ClusterAnalysis, Error> {
+) -> Result<Option<ClusterAnalysis>, Error> {
     let data = standardised_features(customers, &config.extra_features);
     // One seeded sample serves the k-means++ runs and the silhouette scores; with no more
     // customers than the sample size it is all of them.
@@ -135,11 +137,7 @@ pub fn analyze_clusters(
             )))
         }
         ClusterCount::Fixed(k) => k..=k,
-        ClusterCount::Auto if distinct < 2 => {
-            return Err(invalid(format!(
-                "every customer{among} has the same recency, frequency and monetary value, so there is nothing to cluster"
-            )))
-        }
+        ClusterCount::Auto if distinct < 2 => return Ok(None),
         ClusterCount::Auto => 2..=MAX_AUTO_CLUSTERS.min(distinct),
     };
     let solutions = ks
@@ -184,7 +182,7 @@ pub fn analyze_clusters(
             cluster_name: Some(clusters[label].name.clone()),
         })
         .collect();
-    Ok(ClusterAnalysis {
+    Ok(Some(ClusterAnalysis {
         section: ClusterSection {
             k: clusters.len(),
             chosen_by: match config.k {
@@ -203,7 +201,7 @@ pub fn analyze_clusters(
             cross_tab,
         },
         customers: members,
-    })
+    }))
 }
 
 fn invalid(message: String) -> Error {

@@ -1247,6 +1247,7 @@ pageTest('the sample is drawn as charts of what the customer table shows', async
     'segments',
     'pareto',
     'tiers',
+    'clusters',
     'p-alive',
     'clv',
     'migration',
@@ -1373,6 +1374,7 @@ pageTest(
       'segments',
       'pareto',
       'tiers',
+      'clusters',
       'p-alive',
       'clv',
       'holdout',
@@ -1469,8 +1471,8 @@ pageTest(
 );
 
 pageTest('the cluster chart puts each customer in its cluster, on the features chosen', async ({ page }) => {
-  // The page asks for no clusters yet; a website that does gets this chart. The report comes
-  // from the package's own API, as a website would call it.
+  // The page asks for clusters with k chosen by silhouette; here k is fixed at 3, and the report
+  // comes from the package's own API, as a website would call it.
   await page.evaluate(async () => {
     const { analyze } = await import('./pkg/index.js');
     const { renderCharts } = await import('./pkg/charts.js');
@@ -1523,4 +1525,37 @@ pageTest('the cluster chart puts each customer in its cluster, on the features c
   await page
     .locator(`${root} [data-chart="clusters"]`)
     .screenshot({ path: join(ARTIFACTS, 'chart-clusters-zh-CN.png') });
+});
+
+pageTest('markup in ids, regions, channels and comments is shown as text and never runs', async (session) => {
+  const { page } = session;
+  const transactions = join(REPO, 'tests/fixtures/markup-transactions.csv');
+  await uploadWithoutRequests(session, transactions, () => waitForFact(page, 'file', 'markup-transactions.csv'));
+  await addSurveysWithoutRequests(session, join(REPO, 'tests/fixtures/markup-surveys.csv'));
+  // Give an injected handler (an image that fails to load, an inline script) the time to run.
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'markup from the file ran');
+  const injected = await page
+    .locator('main img, main script, main b, main i, main svg, main a[href^="javascript:"], main [onerror], main [onload]')
+    .count();
+  assert.equal(injected, 0, 'markup from the file became elements');
+  // The ids, as the csv crate's quoting rules give them, are in the table as they were written.
+  const ids = (await tableRows(page)).map((row) => row[1]).sort();
+  assert.deepEqual(ids, [
+    '"><svg onload="window.__pwned=\'svg\'">',
+    '&lt;b&gt;entity&lt;/b&gt;',
+    "<img src=x onerror=\"window.__pwned='img'\">",
+    "<script>window.__pwned='script'</script>",
+    'plain',
+  ]);
+  const values = await page
+    .getByTestId('attributes')
+    .locator('tbody th')
+    .allTextContents();
+  assert.deepEqual(values, [
+    '<b>North</b>',
+    '<i>South</i>',
+    'store',
+    '<a href="javascript:window.__pwned=\'link\'">web</a>',
+  ]);
 });
