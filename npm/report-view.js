@@ -14,10 +14,24 @@ const TABLE_LIMIT = 500;
 // Enough for a printed report; the rest are in the customers download, as the paper says.
 const PRINT_LIMIT = 50;
 
-const COLUMN_ROLES = ['customer', 'date', 'amount', 'quantity', 'price', 'order'];
+// The columns the input section names, by the kind of file.
+const COLUMN_ROLES = {
+  transactions: ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'cost', 'region', 'channel', 'category'],
+  customers: [
+    'customer',
+    'lastPurchase',
+    'recency',
+    'firstPurchase',
+    'frequency',
+    'monetary',
+    'purchaseDays',
+    'repeatMonetary',
+    'cost',
+  ],
+};
 const TIER_RANKS = { high: 3, medium: 2, low: 1 };
 // The satisfaction tables whose dimension custval names; the others are survey column headers.
-const NAMED_DIMENSIONS = new Set(['segment', 'tier', 'cluster', 'lifecycle']);
+const NAMED_DIMENSIONS = new Set(['segment', 'tier', 'cluster', 'lifecycle', 'region', 'channel', 'category']);
 // Columns whose sort order is not the field's own value.
 const SORT_VALUES = {
   segment: (customer, locale) => locale.text(customer.segmentName),
@@ -55,6 +69,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       'input-summary',
       'summaryTitle',
       element('dl', { class: 'facts' }),
+      element('ul', { class: 'limitations', 'data-testid': 'limitations' }),
       element('div', { class: 'skipped' }),
     ),
     charts: section('charts', 'charts', 'chartsTitle', element('div', { class: 'chart-grid' })),
@@ -377,7 +392,7 @@ function renderSummary(view, report, fileName) {
     ['netRevenue', locale.money(input.netRevenue)],
     ['encoding', input.encoding],
     ['delimiter', locale.has(delimiter) ? t(delimiter) : input.delimiter],
-    ['columns', describeColumns(locale, input.columns)],
+    ['columns', describeColumns(locale, input)],
   ];
   if (input.returnOnlyCustomers > 0) {
     facts.splice(2, 0, ['returnOnlyCustomers', integer(input.returnOnlyCustomers)]);
@@ -392,6 +407,10 @@ function renderSummary(view, report, fileName) {
       );
     }),
   );
+  // What the input could not give: a customer file's missing history, clusters not found.
+  const limitations = view.summary.querySelector('.limitations');
+  limitations.replaceChildren(...input.limitations.map(({ key, text }) => element('li', { 'data-key': key }, locale.text(text))));
+  limitations.hidden = input.limitations.length === 0;
   view.summary.querySelector('.skipped').replaceChildren(...renderSkipped(locale, input.skipped));
 }
 
@@ -404,12 +423,12 @@ function dateRange(locale, first, last) {
   ];
 }
 
-function describeColumns({ t }, columns) {
-  const used = COLUMN_ROLES.filter((role) => columns[role] != null).map((role) =>
-    t('labelled', t(`column.${role}`), columns[role]),
-  );
+function describeColumns({ t }, { kind, columns }) {
+  const used = COLUMN_ROLES[kind]
+    .filter((role) => columns[role] != null)
+    .map((role) => t('labelled', t(`column.${role}`), columns[role]));
   // Without order ids the core counts a customer's purchases on one day as one occasion.
-  if (columns.order == null) used.push(t('noOrderId'));
+  if (kind === 'transactions' && columns.order == null) used.push(t('noOrderId'));
   return used.join(' · ');
 }
 

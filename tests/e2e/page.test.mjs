@@ -1559,3 +1559,28 @@ pageTest('markup in ids, regions, channels and comments is shown as text and nev
     '<a href="javascript:window.__pwned=\'link\'">web</a>',
   ]);
 });
+
+pageTest('a customer file is read as one row per customer and says what it cannot show', async (session) => {
+  const { page } = session;
+  const file = join(REPO, 'tests/fixtures/customer-level/customers.csv');
+  await uploadWithoutRequests(session, file, () => waitForFact(page, 'file', 'customers.csv'));
+  const shown = await facts(page);
+  // Six customers, one per row (tests/fixtures/README.md), as of the latest last purchase.
+  assert.equal(shown.customers, '6');
+  assert.equal(shown.asOf, 'Jun 30, 2024');
+  assert.equal(
+    shown.columns,
+    [
+      'customer id: customer_id',
+      'last purchase: last_purchase',
+      'first purchase: first_purchase',
+      'frequency: frequency',
+      'monetary: monetary',
+      'purchase days: purchase_days',
+      'repeat monetary: repeat_monetary',
+    ].join(' · '),
+  );
+  const limitations = page.getByTestId('limitations').locator('li');
+  assert.deepEqual(await limitations.evaluateAll((items) => items.map((item) => item.dataset.key)), ['noMigration']);
+  assert.equal(await page.locator('[data-chart="migration"]').count(), 0, 'no migration chart');
+});
