@@ -1,7 +1,7 @@
 //! The JavaScript binding. It converts between JS values and the core's types and does
 //! nothing else, so every behaviour is tested natively in the core.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::{
@@ -96,8 +96,8 @@ pub struct JsDeliverables(crate::Report);
 impl JsDeliverables {
     /// The report, as `analyze` returns it.
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn report(&self) -> Result<JsValue, JsValue> {
-        report_to_js(&self.0)
+    pub fn report(&mut self) -> Result<JsValue, JsValue> {
+        report_to_js(&mut self.0)
     }
 
     /// The per-customer table; `{ idSalt }` replaces the ids by salted hashes.
@@ -172,15 +172,41 @@ fn from_json<T: Default + serde::de::DeserializeOwned>(
 }
 
 fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {
-    report_to_js(&report.map_err(core_error)?)
+    report_to_js(&mut report.map_err(core_error)?)
 }
+
+/// Customers per JSON text. A JS string holds at most about 512 MiB in V8, less than the
+/// customers of a few million transactions take as JSON, so they cross in batches.
+const CUSTOMERS_PER_TEXT: usize = 50_000;
 
 /// The report as plain JS objects. Written as JSON and parsed by the engine's `JSON.parse`:
 /// for a report of a hundred thousand customers that is several times faster than building
-/// the objects field by field across the boundary.
-fn report_to_js(report: &crate::Report) -> Result<JsValue, JsValue> {
+/// the objects field by field across the boundary. The customers are lent out while the rest
+/// is written, and given back whatever happens.
+fn report_to_js(report: &mut crate::Report) -> Result<JsValue, JsValue> {
+    let customers = std::mem::take(&mut report.customers);
+    let js = customers_to_js(report, &customers);
+    report.customers = customers;
+    js
+}
+
+fn customers_to_js(
+    report: &crate::Report,
+    customers: &[crate::CustomerRow],
+) -> Result<JsValue, JsValue> {
+    let js = json_to_js(report)?;
+    let mut all = js_sys::Array::new();
+    for batch in customers.chunks(CUSTOMERS_PER_TEXT) {
+        let parsed: js_sys::Array = json_to_js(&batch)?.unchecked_into();
+        all = all.concat(&parsed);
+    }
+    js_sys::Reflect::set(&js, &"customers".into(), &all)?;
+    Ok(js)
+}
+
+fn json_to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     let json =
-        serde_json::to_string(report).map_err(|error| js_error(&error.to_string(), "internal"))?;
+        serde_json::to_string(value).map_err(|error| js_error(&error.to_string(), "internal"))?;
     js_sys::JSON::parse(&json)
 }
 

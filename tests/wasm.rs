@@ -41,6 +41,25 @@ fn report_is_made_of_plain_objects_and_arrays() {
     assert!(get(&columns, "order").is_null());
 }
 
+/// The customers cross in JSON texts of 50,000 (a single text of millions would pass V8's
+/// string limit): one more than that arrives whole and in order.
+#[wasm_bindgen_test]
+fn more_customers_than_one_batch_arrive_whole_and_in_order() {
+    let customers = 50_001;
+    let mut csv = String::from("customer,date,amount\n");
+    for i in 0..customers {
+        csv.push_str(&format!("c{i},2024-01-{:02},{}\n", 1 + i % 28, 1 + i % 97));
+    }
+    let report = analyze(csv.as_bytes(), None).unwrap();
+    let rows: Array = get(&report, "customers").dyn_into().unwrap();
+    assert_eq!(rows.length(), customers);
+    for i in [0, 49_999, 50_000] {
+        let row = rows.get(i);
+        assert_eq!(get(&row, "id"), format!("c{i}").as_str());
+        assert_eq!(get(&row, "monetary").as_f64(), Some(f64::from(1 + i % 97)));
+    }
+}
+
 #[wasm_bindgen_test]
 fn as_of_option_is_applied() {
     let report = analyze(CSV, options(r#"{"asOf": "2024-01-31"}"#)).unwrap();
@@ -223,7 +242,7 @@ fn exports_are_made_from_the_kept_report() {
     let csv = b"customer_id,date,amount\n=1+1,2024-01-10,100\nB,2024-01-20,25\n";
     let mut analysis = custval::wasm::JsAnalysis::new(None).unwrap();
     analysis.push(csv).unwrap();
-    let deliverables = analysis.finish_with_exports(None).unwrap();
+    let mut deliverables = analysis.finish_with_exports(None).unwrap();
     let customers = deliverables.customers_csv(None).unwrap();
     assert!(customers.starts_with("\u{feff}id,"));
     assert!(customers.contains("\r\n'=1+1,2024-01-10,"));
