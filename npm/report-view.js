@@ -438,13 +438,13 @@ function renderSkipped(locale, groups) {
 }
 
 /** Row issues by reason: the count and advice, with the first lines on demand. */
-function renderIssueGroups({ t, integer }, groups) {
+function renderIssueGroups({ t, integer, text }, groups) {
   return groups.map((group) => {
     const details = element(
       'details',
       { 'data-reason': group.reason },
-      element('summary', {}, t('rowsWithAdvice', integer(group.count), group.advice)),
-      element('ul', {}, ...group.examples.map((example) => element('li', {}, example.message))),
+      element('summary', {}, t('rowsWithAdvice', integer(group.count), text(group.advice))),
+      element('ul', {}, ...group.examples.map((example) => element('li', {}, text(example.message)))),
     );
     if (group.examples.length < group.count) {
       details.append(element('p', {}, t('firstListed', integer(group.examples.length))));

@@ -282,7 +282,7 @@ pub(crate) fn check_records(records: &[CustomerRecord]) -> Result<(), Error> {
         let problem = record
             .check()
             .err()
-            .map(|issue| issue.problem())
+            .map(|issue| issue.problem().en)
             .or_else(|| {
                 seen.insert(record.id.as_str(), index).map(|first| {
                     format!(

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::text::Texts;
 use crate::Date;
 
 /// The longest recency a customer file may give, a hundred years: beyond it the last purchase
@@ -123,107 +124,163 @@ impl RowIssue {
         }
     }
 
-    /// What the class means and what to do, for the report.
-    pub fn advice(&self) -> &'static str {
-        match self {
-            RowIssue::BlankRow => "rows with every field empty",
-            RowIssue::TooFewFields { .. } => {
-                "rows with fewer fields than the header; check for unquoted line breaks or a missing delimiter"
-            }
-            RowIssue::MissingCustomer => {
-                "rows without a customer id: not attributable to a customer, so not analysed"
-            }
-            RowIssue::MissingDate => "rows without a date",
-            RowIssue::InvalidDate { .. } => {
-                "dates that are not valid in the column's date format (see dateFormat) or in no recognised form"
-            }
-            RowIssue::DuplicateRow { .. } => {
-                "rows identical to an earlier row in every field; identical purchases on one day are common, so they are kept unless duplicates are dropped"
-            }
-            RowIssue::CancellationAsReturn { .. } => {
-                "cancellation invoices (order id starting with C) with a positive amount, counted as returns"
-            }
-            RowIssue::InvalidNumber { .. } => {
-                "amounts, quantities or prices that are empty or not numbers (write 1234.50 or 1,234.50)"
-            }
-            RowIssue::InvalidCount { .. } => {
-                "frequencies, purchase days or recencies that are not whole numbers (frequency and purchase days at least 1, recency at least 0)"
-            }
-            RowIssue::RecencyTooLong { .. } => {
-                "recencies of more than a hundred years, which no purchase date can have; check the column holds days"
-            }
-            RowIssue::DuplicateCustomer { .. } => {
-                "customer ids on more than one row of a customer file; only the first row is used, so aggregate to one row per customer"
-            }
-            RowIssue::LastBeforeFirst { .. } => {
-                "customers whose last purchase date is before their first purchase date; check that the two columns are not swapped"
-            }
-            RowIssue::MoreDaysThanPurchases { .. } => {
-                "customers with more purchase days than purchase occasions (frequency), which cannot be: every purchase day has at least one occasion"
-            }
-            RowIssue::NoAnswer => {
-                "survey rows where every question is blank, NA or a declared missing-value code"
-            }
-            RowIssue::InvalidAnswer { .. } => {
-                "answers that are not whole numbers on the question's scale; left out, never counted as zero. Declare missing-value codes such as -99, or set the scale"
-            }
-        }
+    /// What the class means and what to do, for the report, in English and Chinese.
+    pub fn advice(&self) -> Texts {
+        let (en, zh_cn) = match self {
+            RowIssue::BlankRow => ("rows with every field empty", "所有字段均为空的行"),
+            RowIssue::TooFewFields { .. } => (
+                "rows with fewer fields than the header; check for unquoted line breaks or a missing delimiter",
+                "字段数少于表头的行；请检查是否有未加引号的换行或缺少分隔符",
+            ),
+            RowIssue::MissingCustomer => (
+                "rows without a customer id: not attributable to a customer, so not analysed",
+                "没有客户编号的行：无法归属到客户，因此不参与分析",
+            ),
+            RowIssue::MissingDate => ("rows without a date", "没有日期的行"),
+            RowIssue::InvalidDate { .. } => (
+                "dates that are not valid in the column's date format (see dateFormat) or in no recognised form",
+                "按该列的日期格式（见 dateFormat）无效或无法识别的日期",
+            ),
+            RowIssue::DuplicateRow { .. } => (
+                "rows identical to an earlier row in every field; identical purchases on one day are common, so they are kept unless duplicates are dropped",
+                "与前面某行所有字段都相同的行；同一天的相同购买很常见，因此除非选择删除重复行，否则会保留",
+            ),
+            RowIssue::CancellationAsReturn { .. } => (
+                "cancellation invoices (order id starting with C) with a positive amount, counted as returns",
+                "金额为正的取消发票（订单号以 C 开头），按退货计算",
+            ),
+            RowIssue::InvalidNumber { .. } => (
+                "amounts, quantities or prices that are empty or not numbers (write 1234.50 or 1,234.50)",
+                "为空或不是数字的金额、数量或单价（请写成 1234.50 或 1,234.50）",
+            ),
+            RowIssue::InvalidCount { .. } => (
+                "frequencies, purchase days or recencies that are not whole numbers (frequency and purchase days at least 1, recency at least 0)",
+                "不是整数的购买次数、购买天数或最近购买天数（购买次数和购买天数至少为 1，最近购买天数至少为 0）",
+            ),
+            RowIssue::RecencyTooLong { .. } => (
+                "recencies of more than a hundred years, which no purchase date can have; check the column holds days",
+                "超过一百年的最近购买天数，任何购买日期都不可能如此；请检查该列是否以天为单位",
+            ),
+            RowIssue::DuplicateCustomer { .. } => (
+                "customer ids on more than one row of a customer file; only the first row is used, so aggregate to one row per customer",
+                "客户汇总文件中出现在多行的客户编号；只使用第一行，请汇总为每位客户一行",
+            ),
+            RowIssue::LastBeforeFirst { .. } => (
+                "customers whose last purchase date is before their first purchase date; check that the two columns are not swapped",
+                "最近购买日期早于首次购买日期的客户；请检查这两列是否颠倒",
+            ),
+            RowIssue::MoreDaysThanPurchases { .. } => (
+                "customers with more purchase days than purchase occasions (frequency), which cannot be: every purchase day has at least one occasion",
+                "购买天数多于购买次数的客户，这不可能：每个购买日至少有一次购买",
+            ),
+            RowIssue::NoAnswer => (
+                "survey rows where every question is blank, NA or a declared missing-value code",
+                "所有问题都为空、NA 或已声明的缺失值代码的问卷行",
+            ),
+            RowIssue::InvalidAnswer { .. } => (
+                "answers that are not whole numbers on the question's scale; left out, never counted as zero. Declare missing-value codes such as -99, or set the scale",
+                "不是该问题量表上整数的回答；不计入，也不会按 0 计算。可声明 -99 等缺失值代码，或设置量表",
+            ),
+        };
+        Texts::new(en, zh_cn)
     }
 
-    /// The problem in one row, in words.
-    pub fn describe(&self, line: u64) -> String {
-        format!("line {line}: {}", self.problem())
+    /// The problem in one row, in words, in English and Chinese.
+    pub fn describe(&self, line: u64) -> Texts {
+        let problem = self.problem();
+        Texts::new(
+            format!("line {line}: {}", problem.en),
+            format!("第 {line} 行：{}", problem.zh_cn),
+        )
     }
 
     /// The problem, in words, without the line: for rows that are not lines of a file.
-    pub fn problem(&self) -> String {
-        match self {
-            RowIssue::BlankRow => "the row is empty".to_string(),
-            RowIssue::TooFewFields { found, needed } => {
-                format!("the row has {found} fields, the columns need {needed}")
-            }
-            RowIssue::MissingCustomer => "the customer id is empty".to_string(),
-            RowIssue::MissingDate => "the date is empty".to_string(),
-            RowIssue::InvalidDate { text, format } => {
-                format!("date '{text}' is not a valid date (the column is read as {format})")
-            }
-            RowIssue::DuplicateRow { first_line } => {
-                format!("repeats line {first_line} exactly")
-            }
-            RowIssue::CancellationAsReturn { order } => {
-                format!("cancellation {order} has a positive amount; counted as a return")
-            }
-            RowIssue::InvalidNumber { field, text } if text.trim().is_empty() => {
-                format!("the {field} is empty")
-            }
-            RowIssue::InvalidNumber { field, text } => {
-                format!("{field} '{text}' is not a number")
-            }
-            RowIssue::InvalidCount { field, text, min } if text.trim().is_empty() => {
-                format!("the {field} is empty; it must be a whole number of at least {min}")
-            }
-            RowIssue::InvalidCount { field, text, min } => {
-                format!("{field} '{text}' is not a whole number of at least {min}")
-            }
-            RowIssue::RecencyTooLong { days } => format!(
-                "a recency of {days} days is more than {MAX_RECENCY_DAYS} (a hundred years)"
+    pub fn problem(&self) -> Texts {
+        let (en, zh_cn) = match self {
+            RowIssue::BlankRow => ("the row is empty".to_string(), "该行为空".to_string()),
+            RowIssue::TooFewFields { found, needed } => (
+                format!("the row has {found} fields, the columns need {needed}"),
+                format!("该行有 {found} 个字段，所用的列需要 {needed} 个"),
             ),
-            RowIssue::DuplicateCustomer { id, first_line } => format!(
-                "customer '{id}' already has a row (line {first_line}); a customer file has one row per customer"
+            RowIssue::MissingCustomer => (
+                "the customer id is empty".to_string(),
+                "客户编号为空".to_string(),
             ),
-            RowIssue::LastBeforeFirst { first, last } => {
-                format!("the last purchase {last} is before the first purchase {first}")
-            }
-            RowIssue::MoreDaysThanPurchases { days, frequency } => format!(
-                "{days} purchase days but a frequency of {frequency}; every purchase day has at least one purchase occasion"
+            RowIssue::MissingDate => ("the date is empty".to_string(), "日期为空".to_string()),
+            RowIssue::InvalidDate { text, format } => (
+                format!("date '{text}' is not a valid date (the column is read as {format})"),
+                format!("日期“{text}”不是有效日期（该列按 {format} 读取）"),
             ),
-            RowIssue::NoAnswer => "no question is answered".to_string(),
+            RowIssue::DuplicateRow { first_line } => (
+                format!("repeats line {first_line} exactly"),
+                format!("与第 {first_line} 行完全相同"),
+            ),
+            RowIssue::CancellationAsReturn { order } => (
+                format!("cancellation {order} has a positive amount; counted as a return"),
+                format!("取消单 {order} 的金额为正；按退货计算"),
+            ),
+            RowIssue::InvalidNumber { field, text } if text.trim().is_empty() => (
+                format!("the {field} is empty"),
+                format!("{}为空", field_zh(field)),
+            ),
+            RowIssue::InvalidNumber { field, text } => (
+                format!("{field} '{text}' is not a number"),
+                format!("{}“{text}”不是数字", field_zh(field)),
+            ),
+            RowIssue::InvalidCount { field, text, min } if text.trim().is_empty() => (
+                format!("the {field} is empty; it must be a whole number of at least {min}"),
+                format!("{}为空；应为不小于 {min} 的整数", field_zh(field)),
+            ),
+            RowIssue::InvalidCount { field, text, min } => (
+                format!("{field} '{text}' is not a whole number of at least {min}"),
+                format!("{}“{text}”不是不小于 {min} 的整数", field_zh(field)),
+            ),
+            RowIssue::RecencyTooLong { days } => (
+                format!("a recency of {days} days is more than {MAX_RECENCY_DAYS} (a hundred years)"),
+                format!("最近购买天数 {days} 超过 {MAX_RECENCY_DAYS}（一百年）"),
+            ),
+            RowIssue::DuplicateCustomer { id, first_line } => (
+                format!("customer '{id}' already has a row (line {first_line}); a customer file has one row per customer"),
+                format!("客户“{id}”已有一行（第 {first_line} 行）；客户汇总文件每位客户只应有一行"),
+            ),
+            RowIssue::LastBeforeFirst { first, last } => (
+                format!("the last purchase {last} is before the first purchase {first}"),
+                format!("最近购买日期 {last} 早于首次购买日期 {first}"),
+            ),
+            RowIssue::MoreDaysThanPurchases { days, frequency } => (
+                format!("{days} purchase days but a frequency of {frequency}; every purchase day has at least one purchase occasion"),
+                format!("购买天数为 {days}，而购买次数只有 {frequency}；每个购买日至少有一次购买"),
+            ),
+            RowIssue::NoAnswer => (
+                "no question is answered".to_string(),
+                "没有回答任何问题".to_string(),
+            ),
             RowIssue::InvalidAnswer {
                 question,
                 text,
                 scale,
-            } => format!("{question} '{text}' is not a whole number on the scale {scale}"),
-        }
+            } => (
+                format!("{question} '{text}' is not a whole number on the scale {scale}"),
+                format!("{question} 回答“{text}”不是量表 {scale} 上的整数"),
+            ),
+        };
+        Texts::new(en, zh_cn)
+    }
+}
+
+/// The Chinese name of a column role named in a row's problem.
+fn field_zh(field: &str) -> &str {
+    match field {
+        "amount" => "金额",
+        "quantity" => "数量",
+        "unit price" => "单价",
+        "cost" => "成本",
+        "frequency" => "购买次数",
+        "monetary" => "消费金额",
+        "purchase days" => "购买天数",
+        "recency" => "最近购买天数",
+        "repeat monetary" => "复购金额",
+        other => other,
     }
 }
 
@@ -241,7 +298,7 @@ pub struct IssueGroup {
     /// Stable key of the reason, such as `invalidDate`.
     pub reason: &'static str,
     /// What the reason means and what to do about it.
-    pub advice: &'static str,
+    pub advice: Texts,
     /// Rows skipped for this reason.
     pub count: u64,
     /// The first rows skipped for this reason, at most [`RowLog::EXAMPLES_PER_REASON`].
@@ -254,7 +311,7 @@ pub struct IssueRow {
     /// 1-based line number in the file (the header is line 1).
     pub line: u64,
     /// The problem, in words, starting with the line number.
-    pub message: String,
+    pub message: Texts,
 }
 
 impl RowLog {
@@ -303,7 +360,7 @@ impl RowLog {
             .iter()
             .filter_map(|group| group.examples.first())
             .min_by_key(|row| row.line)?;
-        Some(&first.message)
+        Some(&first.message.en)
     }
 }
 
@@ -332,7 +389,10 @@ mod tests {
         assert_eq!(groups[0].examples[0].line, 2);
         assert_eq!(
             groups[1].examples[0].message,
-            "line 9: date '2024-02-30' is not a valid date (the column is read as YYYY-MM-DD)"
+            Texts::new(
+                "line 9: date '2024-02-30' is not a valid date (the column is read as YYYY-MM-DD)",
+                "第 9 行：日期“2024-02-30”不是有效日期（该列按 YYYY-MM-DD 读取）"
+            )
         );
         assert_eq!(
             skipped.first_problem(),
@@ -350,7 +410,16 @@ mod tests {
             field: "amount",
             text: "n/a".into(),
         };
-        assert_eq!(empty.describe(3), "line 3: the amount is empty");
-        assert_eq!(bad.describe(4), "line 4: amount 'n/a' is not a number");
+        assert_eq!(
+            empty.describe(3),
+            Texts::new("line 3: the amount is empty", "第 3 行：金额为空")
+        );
+        assert_eq!(
+            bad.describe(4),
+            Texts::new(
+                "line 4: amount 'n/a' is not a number",
+                "第 4 行：金额“n/a”不是数字"
+            )
+        );
     }
 }

@@ -104,7 +104,7 @@ fn hand_computed_fixture_as_of_a_date() {
             (
                 g["reason"].as_str().unwrap(),
                 example["line"].as_u64().unwrap(),
-                example["message"].as_str().unwrap(),
+                example["message"]["en"].as_str().unwrap(),
             )
         })
         .collect();
@@ -480,7 +480,7 @@ fn without_the_missing_code_minus_99_is_invalid_not_zero() {
     assert_eq!(satisfaction["csat"]["n"], 343);
     let invalid = &satisfaction["input"]["invalidAnswers"][0];
     assert_eq!(invalid["reason"], "invalidAnswer");
-    assert!(invalid["examples"][0]["message"]
+    assert!(invalid["examples"][0]["message"]["en"]
         .as_str()
         .unwrap()
         .ends_with("CSAT '-99' is not a whole number on the scale 1–7"));

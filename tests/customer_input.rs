@@ -191,7 +191,7 @@ fn a_chinese_semicolon_file_with_bad_rows() {
         .skipped
         .groups()
         .iter()
-        .flat_map(|g| g.examples.iter().map(|e| e.message.as_str()))
+        .flat_map(|g| g.examples.iter().map(|e| e.message.en.as_str()))
         .collect();
     assert!(messages.contains(&"line 6: frequency 'abc' is not a whole number of at least 1"));
     assert!(messages.contains(

@@ -302,9 +302,9 @@ fn a_cost_column_gives_the_gross_margin_that_lifetime_values_use() {
     let skipped = &input.skipped.groups()[0];
     assert_eq!((skipped.count, skipped.examples[0].line), (1, 10));
     assert!(
-        skipped.examples[0].message.contains("cost"),
+        skipped.examples[0].message.en.contains("cost"),
         "{}",
-        skipped.examples[0].message
+        skipped.examples[0].message.en
     );
 
     // The same lifetime values as the file without its cost column at a margin of 0.4.

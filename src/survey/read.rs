@@ -290,7 +290,7 @@ mod tests {
             .flat_map(|g| {
                 g.examples
                     .iter()
-                    .map(move |e| format!("{}: {}", g.reason, e.message))
+                    .map(move |e| format!("{}: {}", g.reason, e.message.en))
             })
             .collect()
     }

@@ -826,6 +826,12 @@ pageTest('the page and the report switch to 简体中文 and back, without a new
   assert.equal(await recency.getAttribute('aria-sort'), 'ascending');
   assert.equal(await recency.textContent(), '最近购买（天）');
   assert.deepEqual(await tableRows(page), UPLOAD_BY_RECENCY['zh-CN']);
+  // The data-quality report's advice and row messages come from the core in both languages.
+  const invalidDates = page.getByTestId('input-summary').locator('details[data-reason="invalidDate"]');
+  assert.match(await invalidDates.locator('summary').textContent(), /按该列的日期格式/);
+  assert.deepEqual(await invalidDates.locator('li').allTextContents(), [
+    '第 8 行：日期“2024-02-30”不是有效日期（该列按 YYYY-MM-DD 读取）',
+  ]);
   const chineseFacts = await facts(page);
   assert.deepEqual(
     [chineseFacts.dateRange, chineseFacts.asOf, chineseFacts.netRevenue, chineseFacts.delimiter],
