@@ -155,8 +155,14 @@ function showFailure(error) {
     // The client starts a new worker on the next run.
     showError(() => locale.t('engineFailed', error.message));
   } else {
-    showError(() => locale.t('couldNotAnalyse', runName(), error.message));
+    showError(() => locale.t('couldNotAnalyse', runName(), explain(error)));
   }
+}
+
+/** The core's error in the page's language: a summary by its code, then its own words. */
+function explain(error) {
+  const summary = `error.${error.code}`;
+  return locale.has(summary) ? locale.t('explainedError', locale.t(summary), error.message) : error.message;
 }
 
 // The CSV is made by the core in the worker (Excel-safe: BOM, no formulas), by the worker
