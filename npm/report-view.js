@@ -585,7 +585,8 @@ function renderRow(locale, customer, showNpsColumn, unprinted) {
     'tr',
     { 'data-customer-id': customer.id, ...(unprinted && { class: 'unprinted' }) },
     element('th', { scope: 'row' }, customer.id),
-    element('td', {}, locale.date(customer.firstPurchase)),
+    // A customer file may have no first purchase dates.
+    element('td', {}, customer.firstPurchase ? locale.date(customer.firstPurchase) : '–'),
     element('td', {}, locale.date(customer.lastPurchase)),
     numberCell(integer(customer.recencyDays)),
     numberCell(integer(customer.frequency)),

@@ -1593,4 +1593,23 @@ pageTest('a customer file is read as one row per customer and says what it canno
   const limitations = page.getByTestId('limitations').locator('li');
   assert.deepEqual(await limitations.evaluateAll((items) => items.map((item) => item.dataset.key)), ['noMigration']);
   assert.equal(await page.locator('[data-chart="migration"]').count(), 0, 'no migration chart');
+
+  // Recency in days needs the date it was measured at; without first purchases there is no CLV.
+  await page.getByTestId('as-of-input').fill('2024-06-30');
+  const recency = join(REPO, 'tests/fixtures/customer-level/recency.csv');
+  await uploadWithoutRequests(session, recency, () => waitForFact(page, 'file', 'recency.csv'));
+  // m4's negative recency is skipped (tests/fixtures/README.md).
+  assert.equal((await facts(page)).customers, '3');
+  assert.deepEqual(
+    (await tableRows(page)).map((row) => [row[0], row[2], row[3]]),
+    [
+      ['m1', '–', 'Jun 30, 2024'],
+      ['m3', '–', 'Jul 1, 2023'],
+      ['m2', '–', 'May 31, 2024'],
+    ],
+  );
+  assert.deepEqual(await limitations.evaluateAll((items) => items.map((item) => item.dataset.key)), [
+    'noMigration',
+    'noClv',
+  ]);
 });
