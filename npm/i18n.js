@@ -167,6 +167,12 @@ export const MESSAGES = {
     npsAnswer: 'NPS answer',
     showingCustomers: (shown, total) => `Showing ${shown} of ${total} customers`,
     customerCount: (count) => `${count} ${plural(count, 'customer', 'customers')}`,
+    // Follows the count of matching customers.
+    matchingOf: (total) => ` (${total} in all)`,
+    searchCustomers: 'Search customer ids',
+    allSegments: 'All segments',
+    allTiers: 'All tiers',
+    allClusters: 'All clusters',
     printedCustomers: (printed, total) =>
       `The printed report lists the first ${printed} of these ${total} customers, in the order shown; ` +
       'the customers download has them all.',
@@ -389,6 +395,11 @@ export const MESSAGES = {
     npsAnswer: 'NPS 答复',
     showingCustomers: (shown, total) => `显示 ${total} 位客户中的 ${shown} 位`,
     customerCount: (count) => `${count} 位客户`,
+    matchingOf: (total) => `（共 ${total} 位）`,
+    searchCustomers: '搜索客户编号',
+    allSegments: '全部分群',
+    allTiers: '全部价值层级',
+    allClusters: '全部聚类',
     printedCustomers: (printed, total) =>
       `打印版按当前排序只列出这 ${total} 位客户中的前 ${printed} 位；完整名单见客户明细下载文件。`,
 

@@ -30,6 +30,12 @@ const COLUMN_ROLES = {
   ],
 };
 const TIER_RANKS = { high: 3, medium: 2, low: 1 };
+// The customer table's filters: the customer field each compares and its "all" option's text.
+const FILTERS = [
+  { key: 'segment', all: 'allSegments' },
+  { key: 'tier', all: 'allTiers' },
+  { key: 'cluster', all: 'allClusters' },
+];
 // The satisfaction tables whose dimension custval names; the others are survey column headers.
 const NAMED_DIMENSIONS = new Set(['segment', 'tier', 'cluster', 'lifecycle', 'region', 'channel', 'category']);
 // Columns whose sort order is not the field's own value.
@@ -136,6 +142,9 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     ),
     customerList: [],
     sort: { key: 'monetary', descending: true },
+    // The id search (lower case) and the group chosen per filter ('' for all).
+    search: '',
+    filters: {},
     // Whether the customer table has the NPS answer column: surveys joined by customer id.
     showNpsColumn: false,
     // What is on show, drawn again in another language.
@@ -178,7 +187,22 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     ),
     element('tbody', {}),
   );
-  view.customers.append(element('div', { class: 'table-scroll' }, table));
+  // Narrowing the table: an id search and a choice per group; the options come with each report.
+  const filters = element(
+    'div',
+    { class: 'table-filters' },
+    element('input', { type: 'search', 'data-testid': 'customer-search', 'data-i18n-label': 'searchCustomers' }),
+    ...FILTERS.map(({ key, all }) =>
+      element('select', { 'data-filter': key, 'data-testid': `filter-${key}`, 'data-i18n-label': all }),
+    ),
+  );
+  filters.addEventListener('input', () => {
+    view.search = filters.querySelector('input').value.trim().toLowerCase();
+    for (const select of filters.querySelectorAll('select')) view.filters[select.dataset.filter] = select.value;
+    renderTable(view);
+  });
+  view.filterBar = filters;
+  view.customers.append(filters, element('div', { class: 'table-scroll' }, table));
   view.table = table;
   view.tableNote = view.customers.querySelector('.table-note');
   view.printNote = view.customers.querySelector('.print-note');
@@ -213,6 +237,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       renderValue(view, report);
       renderRecommendations(view, report.recommendations);
       view.customerList = report.customers;
+      renderFilters(view, report);
       view.showNpsColumn = report.satisfaction?.nps != null && report.customers.some((c) => c.satisfaction);
       renderTable(view);
     }
@@ -558,8 +583,13 @@ function renderTable(view) {
   const compare = (a, b) => (typeof a === 'number' ? a - b : locale.compare(a, b)) * direction;
   const sortValue = SORT_VALUES[key] ?? ((customer) => customer[key]);
   const value = (customer) => sortValue(customer, locale);
-  // Sort all customers, then cut, so the top 500 really are the top 500.
-  const shown = customers
+  const matching = customers.filter(
+    (customer) =>
+      customer.id.toLowerCase().includes(view.search) &&
+      FILTERS.every(({ key }) => !view.filters[key] || String(customer[key]) === view.filters[key]),
+  );
+  // Sort all matching customers, then cut, so the top 500 really are the top 500.
+  const shown = matching
     .slice()
     .sort((a, b) => compare(value(a), value(b)))
     .slice(0, TABLE_LIMIT);
@@ -567,15 +597,38 @@ function renderTable(view) {
     ...shown.map((customer, index) => renderRow(locale, customer, showNpsColumn, index >= PRINT_LIMIT)),
   );
   view.tableNote.textContent =
-    shown.length < customers.length
-      ? t('showingCustomers', integer(shown.length), integer(customers.length))
-      : t('customerCount', integer(customers.length));
+    shown.length < matching.length
+      ? t('showingCustomers', integer(shown.length), integer(matching.length))
+      : t('customerCount', integer(matching.length));
+  if (matching.length < customers.length) {
+    view.tableNote.textContent += t('matchingOf', integer(customers.length));
+  }
   view.printNote.textContent =
     shown.length > PRINT_LIMIT ? t('printedCustomers', integer(PRINT_LIMIT), integer(shown.length)) : '';
   for (const th of view.table.tHead.rows[0].cells) {
     if (th.dataset.key === 'nps') th.hidden = !showNpsColumn;
     if (th.dataset.key === key) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
     else th.removeAttribute('aria-sort');
+  }
+}
+
+/** Each filter's options from the report: its groups in the report's order, and "all". */
+function renderFilters(view, report) {
+  const { t, text } = view.locale;
+  view.filterBar.querySelector('input').placeholder = t('searchCustomers');
+  const groups = {
+    segment: report.rfm.segments.filter((s) => s.customers > 0).map((s) => [s.key, text(s.name)]),
+    tier: report.tiers.groups.map((group) => [group.tier, t(`tier.${group.tier}`)]),
+    cluster: (report.clusters?.clusters ?? []).map((c) => [String(c.index), text(c.name)]),
+  };
+  for (const { key, all } of FILTERS) {
+    const select = view.filterBar.querySelector(`select[data-filter="${key}"]`);
+    const options = [['', t(all)], ...groups[key]];
+    // A report without the filter's groups (no clusters) hides it and drops its choice.
+    if (!options.some(([value]) => value === view.filters[key])) view.filters[key] = '';
+    select.replaceChildren(...options.map(([value, label]) => element('option', { value }, label)));
+    select.value = view.filters[key] ?? '';
+    select.hidden = groups[key].length === 0;
   }
 }
 

@@ -1613,3 +1613,40 @@ pageTest('a customer file is read as one row per customer and says what it canno
     'noClv',
   ]);
 });
+
+pageTest('the customer table is narrowed by id, segment, tier and cluster', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'file', 'sample-transactions.csv'));
+  const report = await page.evaluate(async () => {
+    const { analyze } = await import('./pkg/index.js');
+    const sample = new Uint8Array(await (await fetch('./sample-transactions.csv')).arrayBuffer());
+    return analyze(sample, { clusters: 'auto' });
+  });
+  const shownIds = async () => (await tableRows(page)).map((row) => row[0]).sort();
+  const expected = (keep) =>
+    report.customers
+      .filter(keep)
+      .map((c) => c.id)
+      .sort();
+  const note = page.getByTestId('customer-table').locator('xpath=ancestor::section').locator('.table-note');
+
+  await page.getByTestId('filter-segment').selectOption('champions');
+  assert.deepEqual(await shownIds(), expected((c) => c.segment === 'champions'));
+  assert.equal(
+    await note.textContent(),
+    `${expected((c) => c.segment === 'champions').length} customers (${report.customers.length} in all)`,
+  );
+  await page.getByTestId('filter-tier').selectOption('high');
+  assert.deepEqual(await shownIds(), expected((c) => c.segment === 'champions' && c.tier === 'high'));
+  await page.getByTestId('filter-cluster').selectOption('0');
+  assert.deepEqual(
+    await shownIds(),
+    expected((c) => c.segment === 'champions' && c.tier === 'high' && c.cluster === 0),
+  );
+
+  for (const filter of ['segment', 'tier', 'cluster']) await page.getByTestId(`filter-${filter}`).selectOption('');
+  await page.getByTestId('customer-search').fill('1245');
+  assert.deepEqual(await shownIds(), expected((c) => c.id.includes('1245')));
+  await page.getByTestId('customer-search').fill('no such id');
+  assert.deepEqual(await shownIds(), []);
+});
