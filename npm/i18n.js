@@ -81,6 +81,34 @@ export const MESSAGES = {
     fullStop: '.',
 
     // The report's sections.
+    // The definitions section: each term, and what it means here.
+    definitionsTitle: 'How the figures are defined',
+    'term.asOf': 'As of',
+    'def.asOf': (date) =>
+      `The last day counted, ${date}. Rows after it are counted in the input summary but not scored.`,
+    'term.occasion': 'Purchase occasion',
+    'def.occasion':
+      'A distinct order id when the file has an order column, otherwise a distinct day of the customer. A row with a negative amount is a return: it lowers the money value and is never an occasion.',
+    'term.recency': 'Recency (two meanings)',
+    'def.recency':
+      'In RFM, the days from the last purchase occasion to “as of” (0 = bought that day). In the lifetime-value model (BG/NBD), “recency” means something else: the time from the first to the last purchase day. The tables show the RFM meaning.',
+    'term.frequency': 'Frequency',
+    'def.frequency':
+      'In RFM, the purchase occasions up to “as of”. The lifetime-value model counts repeat purchase days instead: distinct purchase days minus one.',
+    'term.monetary': 'Monetary value',
+    'def.monetary': 'Net revenue up to “as of”: purchases minus returns.',
+    'term.tiers': 'Value tiers',
+    'def.tiers':
+      'Customers ranked by value: the top share are VIP (high value), the next Key (medium), the rest Ordinary (low); the Pareto view shows how much revenue the best 20 % bring.',
+    'term.pAlive': 'P(alive)',
+    'def.pAlive':
+      'The chance, from the BG/NBD model, that the customer still buys from you; 1 for a customer with no repeat purchase yet, since the model lets customers leave only right after a purchase.',
+    'term.clv': 'Predicted lifetime value',
+    'def.clv': (months, monthly, annual) =>
+      `Expected purchases (BG/NBD) × expected spend per purchase (Gamma-Gamma) × margin over the next ${months} months, each month (365.25 / 12 = 30.4375 days) discounted at ${monthly} a month, which is ${annual} a year.`,
+    'term.nps': 'NPS, CSAT, CES',
+    'def.nps':
+      'NPS is the share of promoters (9–10) minus the share of detractors (0–6), from −100 to 100; CSAT the share answering 4 or 5 of 5; CES the mean effort score. Each comes with its 95 % margin of error.',
     summaryTitle: 'Input',
     segmentsTitle: 'Segments',
     valueTitle: 'Value',
@@ -312,6 +340,30 @@ export const MESSAGES = {
     listSeparator: '、',
     fullStop: '。',
 
+    definitionsTitle: '指标定义',
+    'term.asOf': '截至日期',
+    'def.asOf': (date) => `计入分析的最后一天，即 ${date}。此后的行在输入摘要中计数，但不参与评分。`,
+    'term.occasion': '购买次数（购买场合）',
+    'def.occasion':
+      '文件有订单号列时，每个不同的订单号算一次；否则同一客户的每个不同日期算一次。金额为负的行是退货：它减少消费金额，但从不算作一次购买。',
+    'term.recency': '最近购买（两种含义）',
+    'def.recency':
+      '在 RFM 中，指从最后一次购买到“截至日期”的天数（0 表示当天购买）。在客户终身价值模型（BG/NBD）中，“recency”另有含义：从首次购买日到最后一次购买日的时长。表格中使用的是 RFM 的含义。',
+    'term.frequency': '购买频率',
+    'def.frequency': '在 RFM 中，指截至日期前的购买次数。客户终身价值模型改用复购天数：不同购买日数减一。',
+    'term.monetary': '消费金额',
+    'def.monetary': '截至日期前的净收入：购买减去退货。',
+    'term.tiers': '价值层级',
+    'def.tiers':
+      '按价值对客户排序：排名最前的一部分为 VIP（高价值），其次为重要客户（中价值），其余为普通客户（低价值）；帕累托视图显示前 20% 的客户带来多少收入。',
+    'term.pAlive': '存活概率 P(alive)',
+    'def.pAlive': 'BG/NBD 模型给出的客户仍在购买的概率；尚无复购的客户为 1，因为模型只允许客户在一次购买之后流失。',
+    'term.clv': '预测客户终身价值',
+    'def.clv': (months, monthly, annual) =>
+      `未来 ${months} 个月的预期购买次数（BG/NBD）× 每次预期消费（Gamma-Gamma）× 毛利率，每个月（365.25 / 12 = 30.4375 天）按月折现率 ${monthly} 折现，相当于年折现率 ${annual}。`,
+    'term.nps': 'NPS、CSAT、CES',
+    'def.nps':
+      'NPS 为推荐者（9–10 分）比例减去贬损者（0–6 分）比例，范围 −100 到 100；CSAT 为 5 分制中回答 4 或 5 的比例；CES 为平均费力度。每项都附有 95% 误差范围。',
     summaryTitle: '输入数据',
     segmentsTitle: '客户分群',
     valueTitle: '客户价值',

@@ -140,6 +140,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       element('p', { class: 'table-note' }),
       element('p', { class: 'print-note' }),
     ),
+    definitions: section('definitions', 'definitions', 'definitionsTitle', element('dl', { class: 'facts' })),
     customerList: [],
     sort: { key: 'monetary', descending: true },
     // The id search (lower case) and the group chosen per filter ('' for all).
@@ -213,7 +214,14 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     renderTable(view);
   });
 
-  const transactionSections = [view.summary, view.segments, view.value, view.recommendations, view.customers];
+  const transactionSections = [
+    view.summary,
+    view.segments,
+    view.value,
+    view.recommendations,
+    view.customers,
+    view.definitions,
+  ];
   if (view.downloads) transactionSections.push(view.downloads.section);
   const sections = [
     view.summary,
@@ -224,6 +232,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.recommendations,
     view.satisfaction,
     view.customers,
+    view.definitions,
     ...(view.downloads ? [view.downloads.section] : []),
   ];
   function show(report, fileName) {
@@ -238,6 +247,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       renderRecommendations(view, report.recommendations);
       view.customerList = report.customers;
       renderFilters(view, report);
+      renderDefinitions(view, report);
       view.showNpsColumn = report.satisfaction?.nps != null && report.customers.some((c) => c.satisfaction);
       renderTable(view);
     }
@@ -610,6 +620,32 @@ function renderTable(view) {
     if (th.dataset.key === key) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
     else th.removeAttribute('aria-sort');
   }
+}
+
+/** What each measure means, with this report's date, horizon and discount rate. */
+function renderDefinitions(view, report) {
+  const { t, percent } = view.locale;
+  const clv = report.clv;
+  const entries = [
+    ['asOf', [view.locale.date(report.asOf)]],
+    ['occasion', []],
+    ['recency', []],
+    ['frequency', []],
+    ['monetary', []],
+    ['tiers', []],
+    ...(clv
+      ? [
+          ['pAlive', []],
+          ['clv', [clv.horizonMonths, percent(clv.monthlyDiscountRate), percent((1 + clv.monthlyDiscountRate) ** 12 - 1)]],
+        ]
+      : []),
+    ...(report.satisfaction ? [['nps', []]] : []),
+  ];
+  view.definitions.querySelector('dl').replaceChildren(
+    ...entries.map(([key, values]) =>
+      element('div', { 'data-term': key }, element('dt', {}, t(`term.${key}`)), element('dd', {}, t(`def.${key}`, ...values))),
+    ),
+  );
 }
 
 /** Each filter's options from the report: its groups in the report's order, and "all". */

@@ -759,8 +759,8 @@ pageTest("the playbook covers every group that occurs, with the week's call list
 
 // The headings of the transaction report's sections, as the page writes them.
 const HEADINGS = {
-  en: ['Input', 'Charts', 'Segments', 'Value', 'What to do', 'Customers', 'Downloads'],
-  'zh-CN': ['输入数据', '图表', '客户分群', '客户价值', '行动建议', '客户明细', '下载'],
+  en: ['Input', 'Charts', 'Segments', 'Value', 'What to do', 'Customers', 'How the figures are defined', 'Downloads'],
+  'zh-CN': ['输入数据', '图表', '客户分群', '客户价值', '行动建议', '客户明细', '指标定义', '下载'],
 };
 
 async function visibleHeadings(page) {
@@ -1649,4 +1649,18 @@ pageTest('the customer table is narrowed by id, segment, tier and cluster', asyn
   assert.deepEqual(await shownIds(), expected((c) => c.id.includes('1245')));
   await page.getByTestId('customer-search').fill('no such id');
   assert.deepEqual(await shownIds(), []);
+});
+
+pageTest('the definitions explain each measure with the report’s own settings', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'file', 'sample-transactions.csv'));
+  const definitions = page.getByTestId('definitions');
+  const terms = () => definitions.locator('[data-term]').evaluateAll((items) => items.map((item) => item.dataset.term));
+  assert.deepEqual(await terms(), ['asOf', 'occasion', 'recency', 'frequency', 'monetary', 'tiers', 'pAlive', 'clv']);
+  const clv = definitions.locator('[data-term="clv"] dd');
+  // The defaults: 12 months at 1 % a month, (1.01^12 − 1) = 12.68 % a year.
+  assert.match(await clv.textContent(), /next 12 months.*30\.4375 days.*1\.0% a month, which is 12\.7% a year/);
+  assert.match(await definitions.locator('[data-term="asOf"] dd').textContent(), /Dec 26, 2024/);
+  await chooseLanguage(page, 'zh-CN');
+  assert.match(await clv.textContent(), /未来 12 个月.*30\.4375 天.*1\.0%.*12\.7%/);
 });
