@@ -81,6 +81,13 @@ export const MESSAGES = {
     fullStop: '.',
 
     // The report's sections.
+    settingsTitle: 'Settings',
+    scoreLevelsLabel: 'Score levels',
+    horizonLabel: 'Lifetime value horizon (months)',
+    discountLabel: 'Monthly discount rate (%)',
+    clustersLabel: 'Clusters',
+    clustersAuto: 'chosen by silhouette',
+    settingsReset: 'Back to the defaults',
     // The definitions section: each term, and what it means here.
     definitionsTitle: 'How the figures are defined',
     'term.asOf': 'As of',
@@ -340,6 +347,13 @@ export const MESSAGES = {
     listSeparator: '、',
     fullStop: '。',
 
+    settingsTitle: '设置',
+    scoreLevelsLabel: '评分等级数',
+    horizonLabel: '终身价值预测期（月）',
+    discountLabel: '月折现率（%）',
+    clustersLabel: '聚类数',
+    clustersAuto: '按轮廓系数自动选择',
+    settingsReset: '恢复默认值',
     definitionsTitle: '指标定义',
     'term.asOf': '截至日期',
     'def.asOf': (date) => `计入分析的最后一天，即 ${date}。此后的行在输入摘要中计数，但不参与评分。`,

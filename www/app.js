@@ -17,6 +17,12 @@ const page = {
   fileInput: byTestId('file-input'),
   dropZone: byTestId('drop-zone'),
   asOf: byTestId('as-of-input'),
+  settings: byTestId('settings'),
+  scoreLevels: byTestId('score-levels'),
+  horizon: byTestId('horizon'),
+  discountRate: byTestId('discount-rate'),
+  clusterCount: byTestId('cluster-count'),
+  settingsReset: byTestId('settings-reset'),
   sampleButton: byTestId('sample-button'),
   surveyInput: byTestId('survey-input'),
   surveyName: byTestId('survey-name'),
@@ -81,8 +87,7 @@ async function analyse() {
   }
   if (run !== latestRun) return;
   const asOf = page.asOf.value;
-  // Clusters with k chosen by silhouette: a file whose customers are all alike just has none.
-  const options = { clusters: 'auto', ...(asOf && { asOf }) };
+  const options = { ...settings(), ...(asOf && { asOf }) };
   // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
   startedAt = performance.now();
   const hooks = {
@@ -263,6 +268,32 @@ page.surveyInput.addEventListener('change', () => {
 page.surveyRemove.addEventListener('click', () => setSurveys(null));
 
 page.asOf.addEventListener('change', analyse);
+page.settings.addEventListener('change', analyse);
+page.settingsReset.addEventListener('click', () => {
+  for (const field of page.settings.querySelectorAll('input, select')) {
+    if (field.tagName === 'SELECT') {
+      for (const option of field.options) option.selected = option.defaultSelected;
+    } else {
+      field.value = field.defaultValue;
+    }
+  }
+  analyse();
+});
+
+/**
+ * The analysis settings as the core's options; the fields start at the core's defaults. A value
+ * the core cannot use comes back as its error, which says which option and why.
+ */
+function settings() {
+  const clusters = page.clusterCount.value;
+  return {
+    scoreLevels: Number(page.scoreLevels.value),
+    horizonMonths: Number(page.horizon.value),
+    discountRate: Number(page.discountRate.value) / 100,
+    // With k chosen by silhouette, a file whose customers are all alike just has no clusters.
+    clusters: clusters === 'auto' ? clusters : Number(clusters),
+  };
+}
 
 page.cancelButton.addEventListener('click', () => running.abort());
 

@@ -1664,3 +1664,43 @@ pageTest('the definitions explain each measure with the report’s own settings'
   await chooseLanguage(page, 'zh-CN');
   assert.match(await clv.textContent(), /未来 12 个月.*30\.4375 天.*1\.0%.*12\.7%/);
 });
+
+pageTest('the settings change the analysis and go back to the defaults', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'file', 'sample-transactions.csv'));
+  const rfmCells = async () => new Set((await tableRows(page)).flatMap((row) => [...row[7]]));
+  assert.deepEqual([...(await rfmCells())].sort(), ['1', '2', '3', '4', '5']);
+  await page.getByTestId('settings').locator('summary').click();
+
+  // Each change analyses again; the page shows the new report when it is ready.
+  await page.getByTestId('score-levels').selectOption('3');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="customer-table"] tbody tr td:nth-child(7)')].every((cell) =>
+      /^[1-3]{3}$/.test(cell.textContent),
+    ),
+  );
+  await page.getByTestId('horizon').fill('24');
+  await page.getByTestId('horizon').blur();
+  await page.waitForFunction(() =>
+    /next 24 months/.test(document.querySelector('[data-term="clv"] dd').textContent),
+  );
+  await page.getByTestId('discount-rate').fill('2');
+  await page.getByTestId('discount-rate').blur();
+  // 1.02^12 − 1 = 26.82 % a year.
+  await page.waitForFunction(() =>
+    /2\.0% a month, which is 26\.8% a year/.test(document.querySelector('[data-term="clv"] dd').textContent),
+  );
+  await page.getByTestId('cluster-count').selectOption('3');
+  await page.waitForFunction(async () => {
+    const { getInstanceByDom } = await import('./pkg/echarts.js');
+    const chart = document.querySelector('[data-chart="clusters"] .chart');
+    return chart && getInstanceByDom(chart)?.getOption().series.length === 3;
+  });
+
+  await page.getByTestId('settings-reset').click();
+  await page.waitForFunction(() =>
+    /next 12 months.*1\.0% a month/.test(document.querySelector('[data-term="clv"] dd').textContent),
+  );
+  assert.deepEqual([...(await rfmCells())].sort(), ['1', '2', '3', '4', '5']);
+  assert.equal(await page.getByTestId('cluster-count').inputValue(), 'auto');
+});
