@@ -81,6 +81,9 @@ export const MESSAGES = {
     fullStop: '.',
 
     // The report's sections.
+    themeLabel: 'Theme',
+    themeLight: 'Light',
+    themeDark: 'Dark',
     settingsTitle: 'Settings',
     scoreLevelsLabel: 'Score levels',
     horizonLabel: 'Lifetime value horizon (months)',
@@ -347,6 +350,9 @@ export const MESSAGES = {
     listSeparator: '、',
     fullStop: '。',
 
+    themeLabel: '主题',
+    themeLight: '浅色',
+    themeDark: '深色',
     settingsTitle: '设置',
     scoreLevelsLabel: '评分等级数',
     horizonLabel: '终身价值预测期（月）',

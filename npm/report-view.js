@@ -61,7 +61,8 @@ const DEFAULT_MIN_GROUP_SIZE = 5;
  * Builds the report's sections, hidden until `show(report, fileName)` fills them; `hide()`
  * hides them again, and `setLocale(locale, fileName)` shows them in another language or
  * currency (a locale of i18n.js; English by default), with the file's name in that language if
- * it has one. The caller places `sections` where they belong.
+ * it has one; `setTheme('light' | 'dark')` redraws the charts in that theme. The caller places
+ * `sections` where they belong.
  * With `onDownload(method, options, name)`, a downloads section offers the CSV files: it is
  * called with a worker client method (`customersCsv`, `segmentsCsv`, `callListCsv`,
  * `aggregatesCsv`), its export options and a short name for the file (`call-list`), and
@@ -142,6 +143,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     ),
     definitions: section('definitions', 'definitions', 'definitionsTitle', element('dl', { class: 'facts' })),
     customerList: [],
+    theme: 'light',
     sort: { key: 'monetary', descending: true },
     // The id search (lower case) and the group chosen per filter ('' for all).
     search: '',
@@ -258,7 +260,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.satisfaction.hidden = !report.satisfaction;
     // Charts take their containers' width, so they are drawn once their section shows.
     view.charts.hidden = false;
-    const charts = renderCharts(view.charts.querySelector('.chart-grid'), report, { lang: locale.lang, theme: 'light' });
+    const charts = renderCharts(view.charts.querySelector('.chart-grid'), report, { lang: locale.lang, theme: view.theme });
     view.charts.hidden = charts === 0;
   }
   function setLocale(locale, fileName = view.shown?.fileName) {
@@ -267,11 +269,17 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.downloads?.clearError();
     if (view.shown) show(view.shown.report, fileName);
   }
+  /** 'light' or 'dark': the charts' theme (the page's colours are its style sheet's). */
+  function setTheme(theme) {
+    view.theme = theme;
+    if (view.shown) show(view.shown.report, view.shown.fileName);
+  }
   setLocale(locale);
   return {
     sections,
     show,
     setLocale,
+    setTheme,
     hide() {
       view.shown = null;
       for (const part of sections) part.hidden = true;

@@ -11,12 +11,13 @@ import { createReportView, describeProgress } from './pkg/report-view.js';
 const SAMPLE_URL = new URL('./sample-transactions.csv', import.meta.url);
 const SAMPLE_NAME = 'sample-transactions.csv';
 // Where the language and currency are remembered, in this browser only.
-const STORED = { language: 'custval.language', currency: 'custval.currency' };
+const STORED = { language: 'custval.language', currency: 'custval.currency', theme: 'custval.theme' };
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const page = {
   fileInput: byTestId('file-input'),
   dropZone: byTestId('drop-zone'),
   asOf: byTestId('as-of-input'),
+  theme: byTestId('theme'),
   settings: byTestId('settings'),
   scoreLevels: byTestId('score-levels'),
   horizon: byTestId('horizon'),
@@ -307,6 +308,20 @@ page.currency.addEventListener('change', () => {
   setLocale(language, chosenCurrency);
 });
 page.printButton.addEventListener('click', () => window.print());
+
+// Light or dark: the stored choice, else the system's; the charts follow.
+setTheme(remembered(STORED.theme) ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+page.theme.addEventListener('change', () => {
+  remember(STORED.theme, page.theme.value);
+  setTheme(page.theme.value);
+});
+
+function setTheme(theme) {
+  const known = theme === 'dark' ? 'dark' : 'light';
+  document.documentElement.dataset.theme = known;
+  page.theme.value = known;
+  view.setTheme(known);
+}
 
 async function readSample() {
   const response = await fetch(SAMPLE_URL);

@@ -1704,3 +1704,28 @@ pageTest('the settings change the analysis and go back to the defaults', async (
   assert.deepEqual([...(await rfmCells())].sort(), ['1', '2', '3', '4', '5']);
   assert.equal(await page.getByTestId('cluster-count').inputValue(), 'auto');
 });
+
+pageTest('the dark theme colours the page and the charts, and is remembered', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'file', 'sample-transactions.csv'));
+  const look = () =>
+    page.evaluate(async () => {
+      const { getInstanceByDom } = await import('./pkg/echarts.js');
+      const chart = getInstanceByDom(document.querySelector('[data-chart="segments"] .chart'));
+      return {
+        theme: document.documentElement.dataset.theme,
+        background: getComputedStyle(document.documentElement).backgroundColor,
+        darkCharts: chart.getOption().darkMode === true,
+      };
+    });
+  assert.deepEqual(await look(), { theme: 'light', background: 'rgb(255, 255, 255)', darkCharts: false });
+  await page.getByTestId('theme').selectOption('dark');
+  assert.deepEqual(await look(), { theme: 'dark', background: 'rgb(24, 28, 36)', darkCharts: true });
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'sample-dark-desktop.png'), fullPage: true });
+
+  const again = await browser.newPage();
+  await again.goto(server.url);
+  assert.equal(await again.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await again.close();
+});
