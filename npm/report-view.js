@@ -9,7 +9,7 @@ import { createLocale, translate } from './i18n.js';
 
 import { renderCharts } from './charts.js';
 
-// Enough to browse; tens of thousands of rows would only slow the page down.
+// Rows per page of the customer table: enough to browse, few enough to draw at once.
 const TABLE_LIMIT = 500;
 // Enough for a printed report; the rest are in the customers download, as the paper says.
 const PRINT_LIMIT = 50;
@@ -148,6 +148,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     // The id search (lower case) and the group chosen per filter ('' for all).
     search: '',
     filters: {},
+    // The page of the customer table on show, from 0.
+    pageIndex: 0,
     // Whether the customer table has the NPS answer column: surveys joined by customer id.
     showNpsColumn: false,
     // What is on show, drawn again in another language.
@@ -202,10 +204,24 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
   filters.addEventListener('input', () => {
     view.search = filters.querySelector('input').value.trim().toLowerCase();
     for (const select of filters.querySelectorAll('select')) view.filters[select.dataset.filter] = select.value;
+    view.pageIndex = 0;
     renderTable(view);
   });
   view.filterBar = filters;
-  view.customers.append(filters, element('div', { class: 'table-scroll' }, table));
+  const pager = element(
+    'div',
+    { class: 'pager' },
+    element('button', { type: 'button', 'data-testid': 'previous-page', 'data-i18n': 'previousPage' }),
+    element('button', { type: 'button', 'data-testid': 'next-page', 'data-i18n': 'nextPage' }),
+  );
+  pager.addEventListener('click', (event) => {
+    const step = { 'previous-page': -1, 'next-page': 1 }[event.target.closest('button')?.dataset.testid];
+    if (!step) return;
+    view.pageIndex += step;
+    renderTable(view);
+  });
+  view.pager = pager;
+  view.customers.append(filters, element('div', { class: 'table-scroll' }, table), pager);
   view.table = table;
   view.tableNote = view.customers.querySelector('.table-note');
   view.printNote = view.customers.querySelector('.print-note');
@@ -213,6 +229,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     const key = event.target.closest('th')?.dataset.key;
     if (!key) return;
     view.sort = { key, descending: key === view.sort.key ? !view.sort.descending : false };
+    view.pageIndex = 0;
     renderTable(view);
   });
 
@@ -238,6 +255,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     ...(view.downloads ? [view.downloads.section] : []),
   ];
   function show(report, fileName) {
+    // A new report starts at the table's first page; the same one drawn again keeps its page.
+    if (report !== view.shown?.report) view.pageIndex = 0;
     view.shown = { report, fileName };
     const { locale } = view;
     // A survey file alone gives a report without the transaction sections.
@@ -607,17 +626,24 @@ function renderTable(view) {
       FILTERS.every(({ key }) => !view.filters[key] || String(customer[key]) === view.filters[key]),
   );
   // Sort all matching customers, then cut, so the top 500 really are the top 500.
+  const pages = Math.max(1, Math.ceil(matching.length / TABLE_LIMIT));
+  view.pageIndex = Math.min(view.pageIndex, pages - 1);
+  const first = view.pageIndex * TABLE_LIMIT;
   const shown = matching
     .slice()
     .sort((a, b) => compare(value(a), value(b)))
-    .slice(0, TABLE_LIMIT);
+    .slice(first, first + TABLE_LIMIT);
   view.table.tBodies[0].replaceChildren(
     ...shown.map((customer, index) => renderRow(locale, customer, showNpsColumn, index >= PRINT_LIMIT)),
   );
   view.tableNote.textContent =
     shown.length < matching.length
-      ? t('showingCustomers', integer(shown.length), integer(matching.length))
+      ? t('showingCustomers', integer(first + 1), integer(first + shown.length), integer(matching.length))
       : t('customerCount', integer(matching.length));
+  const [previous, next] = view.pager.querySelectorAll('button');
+  previous.disabled = view.pageIndex === 0;
+  next.disabled = view.pageIndex === pages - 1;
+  view.pager.hidden = pages === 1;
   if (matching.length < customers.length) {
     view.tableNote.textContent += t('matchingOf', integer(customers.length));
   }

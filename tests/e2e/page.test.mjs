@@ -263,7 +263,7 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
   assert.equal(rows.length, Math.min(customers, TABLE_LIMIT));
   const note = await page.locator('.table-note').textContent();
   if (customers > TABLE_LIMIT) {
-    assert.equal(note, `Showing ${TABLE_LIMIT} of ${customers.toLocaleString('en')} customers`);
+    assert.equal(note, `Showing 1–${TABLE_LIMIT} of ${customers.toLocaleString('en')} customers`);
   }
 
   // Sorted by monetary value, largest first, until a header is clicked.
@@ -569,7 +569,7 @@ pageTest(
     assert.deepEqual(session.requests.slice(before), [], 'dropping a file made network requests');
 
     assert.equal((await facts(page)).customers, '600');
-    assert.equal(await page.locator('.table-note').textContent(), 'Showing 500 of 600 customers');
+    assert.equal(await page.locator('.table-note').textContent(), 'Showing 1–500 of 600 customers');
     const ids = async () => (await tableRows(page)).map((row) => row[0]);
     let shown = await ids();
     assert.equal(shown.length, TABLE_LIMIT);
@@ -579,6 +579,15 @@ pageTest(
     shown = await ids();
     assert.equal(shown.length, TABLE_LIMIT);
     assert.deepEqual([shown[0], shown.at(-1)], ['c1', 'c500']);
+    // The next page has the rest, in the same order; sorting again starts from the first page.
+    assert.equal(await page.getByTestId('previous-page').isDisabled(), true);
+    await page.getByTestId('next-page').click();
+    shown = await ids();
+    assert.deepEqual([shown.length, shown[0], shown.at(-1)], [100, 'c501', 'c600']);
+    assert.equal(await page.locator('.table-note').textContent(), 'Showing 501–600 of 600 customers');
+    assert.equal(await page.getByTestId('next-page').isDisabled(), true);
+    await page.getByTestId('previous-page').click();
+    assert.equal((await ids())[0], 'c1');
 
     const segments = await summaryRows(page, 'segment-summary', 'segment');
     assert.deepEqual(segments.need_attention.slice(0, 3), ['Need Attention', '600', '100.0%']);
