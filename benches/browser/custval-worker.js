@@ -21,7 +21,8 @@ self.onmessage = async ({ data }) => {
     lap();
     const runs = [];
     for (let run = 0; run < 2; run++) {
-      const analysis = new Analysis({});
+      // The page's default settings: clusters with k chosen by silhouette.
+      const analysis = new Analysis({ clusters: 'auto' });
       const reader = blob.stream().getReader();
       for (;;) {
         const { done, value } = await reader.read();
