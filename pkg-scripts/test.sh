@@ -33,7 +33,8 @@ step "build"
 bash pkg-scripts/build.sh
 
 step "wasm binding in headless Chromium"
-wasm-pack test --headless --chrome --no-default-features
+# ChromeDriver can take longer than the runner's default 5 s to start on a busy 2-core machine.
+WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60 wasm-pack test --headless --chrome --no-default-features
 
 step "npm package in Node, page in Chromium"
 node --test tests/node/ tests/e2e/
