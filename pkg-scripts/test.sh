@@ -33,8 +33,10 @@ step "build"
 bash pkg-scripts/build.sh
 
 step "wasm binding in headless Chromium"
-# ChromeDriver can take longer than the runner's default 5 s to start on a busy 2-core machine.
-WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60 wasm-pack test --headless --chrome --no-default-features
+# On a busy 2-core machine ChromeDriver can take longer than the runner's default 5 s to start,
+# and the suite (7 s when idle) longer than its default 20 s.
+WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60 WASM_BINDGEN_TEST_TIMEOUT=180 \
+  wasm-pack test --headless --chrome --no-default-features
 
 step "npm package in Node, page in Chromium"
 node --test tests/node/ tests/e2e/
