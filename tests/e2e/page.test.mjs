@@ -184,14 +184,27 @@ async function facts(page) {
     );
 }
 
-/** The table body as [customer id, ...cell texts] per row, in display order. */
+/**
+ * The table body as [customer id, ...cell texts] per row, in display order, once the page of
+ * customers asked for last has arrived from the worker.
+ */
 async function tableRows(page) {
+  await page.locator('[data-testid="customer-table"]:not([aria-busy])').waitFor();
   return page
     .getByTestId('customer-table')
     .locator('tbody tr')
     .evaluateAll((rows) =>
       rows.map((row) => [row.dataset.customerId, ...[...row.cells].map((cell) => cell.textContent)]),
     );
+}
+
+// The customer table's cells up to the tier (the id twice, then eight cells): the columns that
+// the hand-worked files fix; lifetime values and stages follow when the report has them.
+const RFM_CELLS = 10;
+
+/** `tableRows` cut to the RFM columns. */
+async function rfmRows(page) {
+  return (await tableRows(page)).map((row) => row.slice(0, RFM_CELLS));
 }
 
 /** The Pareto headline as shown. */
@@ -288,13 +301,17 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
   await header('Monetary').click();
   await header('Monetary').click();
 
-  // Segments sort by name, tiers by rank (VIP above Key above Ordinary).
+  // Segments sort in the report's order (the same in every language), tiers by rank (VIP
+  // above Key above Ordinary).
   await header('Segment').click();
-  const segments = (await tableRows(page)).map((row) => row[8]);
+  const order = Object.values(SEGMENTS);
+  const segments = (await tableRows(page)).map((row) => order.indexOf(row[8]));
+  assert.ok(!segments.includes(-1));
   assert.deepEqual(
     segments,
-    segments.toSorted((a, b) => a.localeCompare(b, 'en')),
+    segments.toSorted((a, b) => a - b),
   );
+  assert.ok(segments[0] < segments.at(-1), 'more than one segment on the page');
   await header('Tier').click();
   await header('Tier').click();
   assert.equal(await header('Tier').getAttribute('aria-sort'), 'descending');
@@ -377,7 +394,7 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
   const { page } = session;
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
 
-  assert.deepEqual(await tableRows(page), [
+  assert.deepEqual(await rfmRows(page), [
     ['alice', 'alice', 'Mar 1, 2024', 'Apr 15, 2024', '0', '3', '$265.24', '555', 'Champions', 'VIP'],
     [
       '<b>carol</b>',
@@ -470,7 +487,7 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
   await page.getByTestId('as-of-input').fill('2024-03-31');
   await waitForFact(page, 'asOf', 'Mar 31, 2024');
   assert.deepEqual(session.requests.slice(before), []);
-  assert.deepEqual(await tableRows(page), [
+  assert.deepEqual(await rfmRows(page), [
     [
       '<b>carol</b>',
       '<b>carol</b>',
@@ -537,7 +554,7 @@ pageTest('a file whose net revenue is not positive has no Pareto view', async (s
   const drawn = await charts(page);
   assert.ok(!('pareto' in drawn), Object.keys(drawn).join(', '));
   assert.deepEqual(drawn['rf-heatmap'].series[0].data, [[2, 2, 1, -20]]);
-  assert.deepEqual(await tableRows(page), [
+  assert.deepEqual(await rfmRows(page), [
     ['x', 'x', 'Jan 1, 2024', 'Jan 1, 2024', '1', '1', '-$20.00', '333', 'Need Attention', 'Ordinary'],
   ]);
   await assertSummariesCountEveryone(page, 1);
@@ -826,7 +843,7 @@ pageTest('the page and the report switch to 简体中文 and back, without a new
   assert.deepEqual(await visibleHeadings(page), HEADINGS.en);
   const recency = page.getByTestId('customer-table').locator('th[data-key="recencyDays"]');
   await recency.locator('button').click();
-  assert.deepEqual(await tableRows(page), UPLOAD_BY_RECENCY.en);
+  assert.deepEqual(await rfmRows(page), UPLOAD_BY_RECENCY.en);
 
   const before = session.requests.length;
   await chooseLanguage(page, 'zh-CN');
@@ -838,7 +855,7 @@ pageTest('the page and the report switch to 简体中文 and back, without a new
   // The table keeps its order: the report on show is drawn again, not analysed again.
   assert.equal(await recency.getAttribute('aria-sort'), 'ascending');
   assert.equal(await recency.textContent(), '最近购买（天）');
-  assert.deepEqual(await tableRows(page), UPLOAD_BY_RECENCY['zh-CN']);
+  assert.deepEqual(await rfmRows(page), UPLOAD_BY_RECENCY['zh-CN']);
   // The data-quality report's advice and row messages come from the core in both languages.
   const invalidDates = page.getByTestId('input-summary').locator('details[data-reason="invalidDate"]');
   assert.match(await invalidDates.locator('summary').textContent(), /按该列的日期格式/);
@@ -875,7 +892,7 @@ pageTest('the page and the report switch to 简体中文 and back, without a new
   await chooseLanguage(page, 'en');
   assert.deepEqual(await visibleHeadings(page), HEADINGS.en);
   assert.equal(await page.getByTestId('sample-button').textContent(), 'Try sample data');
-  assert.deepEqual(await tableRows(page), UPLOAD_BY_RECENCY.en);
+  assert.deepEqual(await rfmRows(page), UPLOAD_BY_RECENCY.en);
   assert.equal((await facts(page)).netRevenue, '$555.24');
 });
 
@@ -1623,7 +1640,7 @@ pageTest('a customer file is read as one row per customer and says what it canno
   ]);
 });
 
-pageTest('the customer table is narrowed by id, segment, tier and cluster', async (session) => {
+pageTest('the customer table is narrowed by id, segment, tier, cluster and stage, and pages come from the worker', async (session) => {
   const { page } = session;
   await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'file', 'sample-transactions.csv'));
   const report = await page.evaluate(async () => {
@@ -1654,6 +1671,36 @@ pageTest('the customer table is narrowed by id, segment, tier and cluster', asyn
   );
 
   for (const filter of ['segment', 'tier', 'cluster']) await page.getByTestId(`filter-${filter}`).selectOption('');
+  await page.getByTestId('filter-lifecycle').selectOption('declining');
+  const declining = expected((c) => c.lifecycle === 'declining');
+  assert.ok(declining.length > 0);
+  assert.deepEqual(await shownIds(), declining);
+  // The stage, P(alive) and CLV columns show each customer's own figures from the report.
+  const keys = await page
+    .getByTestId('customer-table')
+    .locator('thead th:not([hidden])')
+    .evaluateAll((cells) => cells.map((cell) => cell.dataset.key));
+  assert.deepEqual(keys.slice(-4), ['cluster', 'lifecycle', 'pAlive', 'clv']);
+  const cell = (row, key) => row[1 + keys.indexOf(key)];
+  const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+  const byId = new Map(report.customers.map((c) => [c.id, c]));
+  for (const row of await tableRows(page)) {
+    const customer = byId.get(row[0]);
+    assert.deepEqual(
+      [cell(row, 'lifecycle'), cell(row, 'pAlive'), cell(row, 'clv')],
+      ['Declining', percent.format(customer.pAlive), dollars.format(customer.clv)],
+    );
+  }
+  // Sorted by CLV, highest first: the order of the report's own values.
+  await page.getByTestId('customer-table').locator('th[data-key="clv"] button').click();
+  await page.getByTestId('customer-table').locator('th[data-key="clv"] button').click();
+  const byClv = declining.map((id) => byId.get(id)).sort((a, b) => b.clv - a.clv);
+  assert.deepEqual(
+    (await tableRows(page)).map((row) => row[0]),
+    byClv.map((c) => c.id),
+  );
+  await page.getByTestId('filter-lifecycle').selectOption('');
   await page.getByTestId('customer-search').fill('1245');
   assert.deepEqual(await shownIds(), expected((c) => c.id.includes('1245')));
   await page.getByTestId('customer-search').fill('no such id');
