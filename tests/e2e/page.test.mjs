@@ -10,7 +10,9 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -90,8 +92,8 @@ function launch(dir, locale) {
  * Runs `body` on a freshly loaded page, then checks that the browser reported no errors and made
  * no request it should not have. On failure, whatever the page showed is added to the report.
  */
-function pageTest(name, body) {
-  test(name, { timeout: 180_000 }, async (t) => {
+function pageTest(name, body, { timeout = 180_000 } = {}) {
+  test(name, { timeout }, async (t) => {
     const session = await openPage();
     let passed = false;
     try {
@@ -624,6 +626,53 @@ pageTest(
   },
 );
 
+/**
+ * The seeded transactions file of `rows` rows that examples/generate_transactions.rs writes (the
+ * benchmarks' file: target/bench-data), made when it is missing.
+ */
+async function generatedFile(rows) {
+  const file = join(REPO, `target/bench-data/transactions-${rows}.csv`);
+  if (!existsSync(file)) {
+    execFileSync('cargo', ['build', '--quiet', '--example', 'generate_transactions'], { cwd: REPO });
+    const generator = join(REPO, 'target/debug/examples/generate_transactions');
+    await mkdir(join(REPO, 'target/bench-data'), { recursive: true });
+    await writeFile(file, execFileSync(generator, ['--rows', String(rows)], { maxBuffer: 1 << 30 }));
+  }
+  return file;
+}
+
+pageTest(
+  'a 1,000,000-row file is analysed without blocking the page for more than 200 ms',
+  async (session) => {
+    const { page } = session;
+    const file = await generatedFile(1_000_000);
+    // Long tasks (50 ms and more) of the page's main thread, from before the file is chosen
+    // until the report, its charts and the first page of customers are drawn.
+    await page.evaluate(() => {
+      window.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.longTasks.push(Math.round(entry.duration));
+      }).observe({ type: 'longtask' });
+    });
+    await uploadWithoutRequests(session, file, () =>
+      waitForFact(page, 'file', 'transactions-1000000.csv'),
+    );
+    const rows = await tableRows(page);
+    // Tasks still running are reported when they end: let them end.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+    const customers = toNumber((await facts(page)).customers);
+    assert.ok(customers > 50_000, `${customers} customers`);
+    assert.equal(rows.length, TABLE_LIMIT);
+    assert.ok(await page.getByTestId('charts').isVisible(), 'the charts are drawn');
+    const tasks = await page.evaluate(() => window.longTasks);
+    assert.ok(
+      tasks.every((duration) => duration <= 200),
+      `the main thread was blocked for ${Math.max(...tasks)} ms (long tasks: ${tasks.join(', ')} ms)`,
+    );
+  },
+  { timeout: 600_000 },
+);
+
 pageTest('a large file is streamed with progress, and reading can be cancelled', async (session) => {
   const { page } = session;
   // About 40 MB: long enough to be seen in progress on any machine.
@@ -798,6 +847,46 @@ async function chooseLanguage(page, language) {
   await page.getByTestId('language').selectOption(language);
   await page.waitForFunction((language) => document.documentElement.lang === language, language);
 }
+
+// Every section of the report, by its class, as the page shows them.
+const VIEWS = [
+  'summary',
+  'charts',
+  'segments',
+  'value',
+  'attributes',
+  'recommendations',
+  'satisfaction',
+  'customers',
+  'definitions',
+  'downloads',
+];
+
+pageTest('every view in both languages at desktop and phone sizes, as screenshots', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'file', 'sample-transactions.csv'));
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  // A short customer table: the high-value champions.
+  await page.getByTestId('filter-segment').selectOption('champions');
+  await page.getByTestId('filter-tier').selectOption('high');
+  await tableRows(page);
+  await mkdir(ARTIFACTS, { recursive: true });
+  for (const language of ['en', 'zh-CN']) {
+    await chooseLanguage(page, language);
+    await tableRows(page);
+    const headings = await visibleHeadings(page);
+    for (const heading of HEADINGS[language]) assert.ok(headings.includes(heading), `${language}: ${heading}`);
+    for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      for (const name of VIEWS) {
+        const section = page.locator(`main > section.${name}`);
+        assert.ok(await section.isVisible(), `${name} is shown`);
+        await section.screenshot({ path: join(ARTIFACTS, `view-${name}-${language}-${device}.png`) });
+      }
+    }
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+});
 
 // page-upload.csv as worked out above, sorted by recency (alice 0, bob 26, carol 41 days).
 const UPLOAD_BY_RECENCY = {
