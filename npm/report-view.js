@@ -882,9 +882,11 @@ function dataTable(attributes, columns, numberColumns, rows) {
   const header = columns.map((text, i) =>
     element('th', { scope: 'col', ...(numberColumns.includes(i) && { class: 'number' }) }, text),
   );
+  // On a phone each row is a card whose cells carry their column's name (report.css).
+  for (const row of rows) [...row.cells].forEach((cell, i) => (cell.dataset.label = columns[i]));
   return element(
     'div',
-    { class: 'table-scroll', ...attributes },
+    { class: 'table-scroll stacked', ...attributes },
     element('table', {}, element('thead', {}, element('tr', {}, ...header)), element('tbody', {}, ...rows)),
   );
 }

@@ -883,6 +883,11 @@ pageTest('every view in both languages at desktop and phone sizes, as screenshot
         assert.ok(await section.isVisible(), `${name} is shown`);
         await section.screenshot({ path: join(ARTIFACTS, `view-${name}-${language}-${device}.png`) });
       }
+      // On a phone the tables of wide text (plays, call list, breakdowns) are cards that fit.
+      const overflowing = await page
+        .locator('main .stacked')
+        .evaluateAll((tables) => tables.filter((t) => t.offsetParent && t.scrollWidth > t.clientWidth + 1).length);
+      if (device === 'phone') assert.equal(overflowing, 0, `${language}: tables wider than the phone`);
     }
   }
   await page.setViewportSize(VIEWPORTS.desktop);
