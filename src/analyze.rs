@@ -8,6 +8,7 @@ use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams, ExtraFeatu
 use crate::clv::{analyze_clv, ClvConfig, ClvParams, TransactionModel};
 use crate::columns::{CustomerColumnsUsed, InputColumns, InputKind};
 use crate::customers::{purchase_days, CustomerBase};
+use crate::distributions::Distributions;
 use crate::error::{Error, ErrorKind};
 use crate::number::DecimalSeparator;
 use crate::quality::RowLog;
@@ -212,6 +213,7 @@ pub fn analyze_with_surveys(
             recommendations: None,
             clusters: None,
             clv: None,
+            distributions: None,
         },
     };
     join_surveys(report, surveys, &survey_config, &recommend_config)
@@ -608,7 +610,12 @@ fn customers_report(
             cluster: memberships.next().unwrap_or_default(),
             clv: customer_clv.next(),
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let distributions = Distributions::of(
+        &customers,
+        clusters.as_ref().map(|section| section.clusters.len()),
+        clv.as_ref(),
+    );
     Ok(Report {
         schema_version: SCHEMA_VERSION,
         generator: generator(),
@@ -624,5 +631,6 @@ fn customers_report(
         recommendations: None,
         clusters,
         clv,
+        distributions: Some(distributions),
     })
 }

@@ -34,6 +34,7 @@ mod columns;
 mod customers;
 mod date;
 mod decode;
+mod distributions;
 mod error;
 mod export;
 mod number;
@@ -70,6 +71,10 @@ pub use crate::columns::{
 };
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};
+pub use crate::distributions::{
+    clv_bins, Bin, ClusterPoints, ClusterSample, Distributions, Features, HoldoutGroup, RfCell,
+    ScatterPoint, CLV_BINS, HOLDOUT_GROUPS, MIN_SCATTER_POINTS, P_ALIVE_BINS, SCATTER_POINTS,
+};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::export::{
     aggregates_csv, call_list_csv, customers_csv, segments_csv, ExportConfig, ExportError,

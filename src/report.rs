@@ -11,6 +11,7 @@ use crate::clusters::{ClusterSection, CustomerCluster};
 use crate::clv::{ClvSection, CustomerClv};
 use crate::columns::{InputColumns, InputKind};
 use crate::customers::Customer;
+use crate::distributions::Distributions;
 use crate::quality::RowLog;
 use crate::read::{FormatChoice, Unattributed};
 use crate::recommend::{CustomerRecommendation, Recommendations};
@@ -64,6 +65,10 @@ pub struct Report {
     /// transactions, when no customer has been observed for any time, or when a customer file
     /// lacks first purchase dates (see `input.limitations`).
     pub clv: Option<ClvSection>,
+    /// What the charts draw, counted from every customer: R × F cells, a sample of the cluster
+    /// scatter, P(alive) and lifetime-value histograms and the hold-out groups, so a page can
+    /// draw them without `customers`. `None` without transactions.
+    pub distributions: Option<Distributions>,
 }
 
 /// Everything the report says about one customer, as one flat object.
