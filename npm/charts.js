@@ -1,7 +1,8 @@
 // The report's charts, drawn with Apache ECharts (bundled into echarts.js by build.sh: the chart
 // types used here and nothing else). One function per chart, each taking (container, report,
 // { lang, theme }) and returning the ECharts instance, or null when the report has nothing for
-// it. They only group and sum what the report holds; the analysis is the core's.
+// it. They draw what the report holds, never its customer list (a page may not have it): the
+// figures, bins and groups are the core's (`report.distributions`).
 //
 // Safety: everything is drawn on a canvas as text. Tooltips use ECharts' rich-text mode (drawn
 // on the canvas too) rather than its HTML tooltips, and no formatter returns HTML.
@@ -124,9 +125,6 @@ const SCATTER_FEATURES = ['recencyDays', 'frequency', 'monetary'];
 // Saved pictures need a background; the charts themselves are transparent over the page.
 const IMAGE_BACKGROUNDS = { light: '#ffffff', dark: '#1d2330' };
 const TEXT_COLOURS = { light: '#1d2330', dark: '#e8ecf2' };
-const HOLDOUT_GROUPS = 7;
-const PALIVE_BINS = 10;
-const CLV_BINS = 20;
 
 /**
  * Fills `area` with a figure per chart the report has data for, replacing what it held, and
@@ -182,21 +180,11 @@ function featurePicker(container, report, options) {
 
 /** Customers per R × F score cell, with the cell's average net revenue. */
 export function drawRfHeatmap(container, report, options) {
-  if (!report.rfm || report.customers.length === 0) return null;
+  const cells = report.distributions?.rfCells;
+  if (!report.rfm || !cells?.length) return null;
   const labels = CHART_LABELS[options.lang];
   const { integer, money } = formats(options.lang);
-  const cells = new Map();
-  for (const customer of report.customers) {
-    const key = `${customer.fScore},${customer.rScore}`;
-    const cell = cells.get(key) ?? { customers: 0, revenue: 0 };
-    cell.customers += 1;
-    cell.revenue += customer.monetary;
-    cells.set(key, cell);
-  }
-  const data = [...cells].map(([key, cell]) => {
-    const [f, r] = key.split(',').map(Number);
-    return [f - 1, r - 1, cell.customers, cell.revenue / cell.customers];
-  });
+  const data = cells.map((cell) => [cell.f - 1, cell.r - 1, cell.customers, cell.averageRevenue]);
   const scores = Array.from({ length: report.rfm.levels }, (_, i) => String(i + 1));
   const cellText = ([f, r, customers, average]) =>
     `R ${r + 1} · F ${f + 1}\n${labels.customers}: ${integer.format(customers)}\n` +
@@ -348,29 +336,27 @@ export function drawPareto(container, report, options) {
 
 /**
  * The customers on two features (options.x and options.y: recencyDays, frequency or monetary;
- * frequency and net revenue by default), coloured by k-means cluster.
+ * frequency and net revenue by default), coloured by k-means cluster: all of them, or the core's
+ * even sample of each cluster when there are many; the note counts them all.
  */
 export function drawClusterScatter(container, report, options) {
-  if (!report.clusters) return null;
+  const sample = report.distributions?.clusters;
+  if (!report.clusters || !sample) return null;
   const { x = 'frequency', y = 'monetary' } = options;
   const labels = CHART_LABELS[options.lang];
   const { integer, number } = formats(options.lang);
-  const series = report.clusters.clusters.map((cluster) => ({
+  const series = report.clusters.clusters.map((cluster, i) => ({
     type: 'scatter',
     name: cluster.name[options.lang],
     symbolSize: 5,
     large: true,
-    data: [],
+    data: sample.clusters[i].points.map((point) => [point[x], point[y], point.id]),
   }));
-  let clustered = 0;
-  for (const customer of report.customers) {
-    if (customer.cluster == null) continue;
-    series[customer.cluster].data.push([customer[x], customer[y], customer.id]);
-    clustered += 1;
-  }
-  // Frequency and revenue are heavily skewed: a log axis spreads them, where every value allows.
+  const clustered = sample.clusters.reduce((total, cluster) => total + cluster.customers, 0);
+  // Frequency and revenue are heavily skewed: a log axis spreads them, where every customer's
+  // value allows (sampled or not).
   const axis = (feature, extra) => ({
-    type: report.customers.every((customer) => customer[feature] > 0) ? 'log' : 'value',
+    type: sample.lowest[feature] > 0 ? 'log' : 'value',
     name: labels[feature],
     nameLocation: 'middle',
     ...extra,
@@ -394,17 +380,11 @@ export function drawClusterScatter(container, report, options) {
 
 /** How many customers have each P(alive), in tenths. */
 export function drawPAliveHistogram(container, report, options) {
-  const values = report.customers.map((customer) => customer.pAlive).filter(Number.isFinite);
-  if (!report.clv || values.length === 0) return null;
+  const tenths = report.distributions?.pAlive;
+  if (!report.clv || !tenths) return null;
   const labels = CHART_LABELS[options.lang];
   const { share } = formats(options.lang);
-  const counts = Array(PALIVE_BINS).fill(0);
-  // P(alive) = 1 belongs to the last bin, 0.9–1.
-  for (const value of values) counts[Math.min(PALIVE_BINS - 1, Math.floor(value * PALIVE_BINS))] += 1;
-  const bins = counts.map((count, i) => [
-    `${share.format(i / PALIVE_BINS)}–${share.format((i + 1) / PALIVE_BINS)}`,
-    count,
-  ]);
+  const bins = tenths.map((bin) => [`${share.format(bin.from)}–${share.format(bin.to)}`, bin.customers]);
   return histogram(container, options, {
     title: labels.pAlive,
     note: labels.pAliveNote,
@@ -418,42 +398,22 @@ export function drawPAliveHistogram(container, report, options) {
  * share one open bin so that a few large values do not squeeze everyone else into one bar.
  */
 export function drawClvHistogram(container, report, options) {
-  const values = report.customers
-    .map((customer) => customer.clv)
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
-  if (!report.clv || values.length === 0) return null;
+  const values = report.distributions?.clv;
+  if (!report.clv || !values) return null;
   const labels = CHART_LABELS[options.lang];
   const { money } = formats(options.lang);
-  const low = Math.min(0, values[0]);
-  const high = values[Math.floor(0.95 * (values.length - 1))];
-  const width = roundWidth((high - low) / CLV_BINS);
-  const start = Math.floor(low / width) * width;
-  const closedBins = Math.max(1, Math.ceil((high - start) / width));
-  const counts = Array(closedBins + 1).fill(0);
-  for (const value of values) counts[Math.min(closedBins, Math.floor((value - start) / width))] += 1;
-  const edge = (i) => start + i * width;
-  const bins = counts.map((count, i) => [
-    i < closedBins
-      ? `${money.format(edge(i))}–${money.format(edge(i + 1))}`
-      : fillIn(labels.orMore, { value: money.format(edge(i)) }),
-    count,
+  const bins = values.map((bin) => [
+    bin.to == null
+      ? fillIn(labels.orMore, { value: money.format(bin.from) })
+      : `${money.format(bin.from)}–${money.format(bin.to)}`,
+    bin.customers,
   ]);
-  // No customer above the closed bins: no open bin.
-  if (bins.at(-1)[1] === 0) bins.pop();
   return histogram(container, options, {
     title: labels.clv,
     note: fillIn(labels.clvNote, { months: report.clv.horizonMonths }),
     axisName: 'CLV',
     bins,
   });
-}
-
-/** The smallest of 1, 2 or 5 × a power of ten that is at least `width` (and above 0). */
-function roundWidth(width) {
-  if (!(width > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(width));
-  return [1, 2, 5, 10].map((factor) => factor * power).find((round) => round >= width);
 }
 
 /** Customers per bin: bins are [label, count]. */
@@ -488,21 +448,10 @@ function histogram(container, options, { title, note, axisName, bins }) {
  */
 export function drawHoldout(container, report, options) {
   const holdout = report.clv?.holdout;
-  if (!holdout) return null;
+  const groups = report.distributions?.holdout;
+  if (!holdout || !groups) return null;
   const labels = CHART_LABELS[options.lang];
   const { number, oneDecimal } = formats(options.lang);
-  const groups = Array.from({ length: HOLDOUT_GROUPS }, () => ({ customers: 0, actual: 0, predicted: 0 }));
-  for (const customer of report.customers) {
-    if (customer.holdoutPurchases == null || customer.holdoutPredicted == null) continue;
-    const group = groups[Math.min(HOLDOUT_GROUPS, customer.frequency) - 1];
-    group.customers += 1;
-    group.actual += customer.holdoutPurchases;
-    group.predicted += customer.holdoutPredicted;
-  }
-  const shown = groups
-    .map((group, i) => ({ ...group, label: i + 1 < HOLDOUT_GROUPS ? String(i + 1) : `${HOLDOUT_GROUPS}+` }))
-    .filter((group) => group.customers > 0);
-  const mean = (field) => shown.map((group) => group[field] / group.customers);
   return draw(container, options, {
     title: labels.holdout,
     note: fillIn(labels.holdoutNote, {
@@ -518,7 +467,7 @@ export function drawHoldout(container, report, options) {
       grid: { left: 8, right: 24, bottom: 52, containLabel: true },
       xAxis: {
         type: 'category',
-        data: shown.map((group) => group.label),
+        data: groups.map((group) => `${group.frequency}${group.orMore ? '+' : ''}`),
         name: labels.holdoutX,
         nameLocation: 'middle',
         nameGap: 26,
@@ -526,8 +475,8 @@ export function drawHoldout(container, report, options) {
       yAxis: { type: 'value', ...axisTitle(labels.holdoutY) },
       tooltip: { trigger: 'axis', valueFormatter: (value) => oneDecimal.format(value) },
       series: [
-        { type: 'bar', name: labels.actual, data: mean('actual') },
-        { type: 'line', name: labels.predicted, data: mean('predicted') },
+        { type: 'bar', name: labels.actual, data: groups.map((group) => group.actual) },
+        { type: 'line', name: labels.predicted, data: groups.map((group) => group.predicted) },
       ],
     },
   });

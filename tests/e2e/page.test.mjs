@@ -1348,6 +1348,49 @@ function groupBy(items, key) {
   return groups;
 }
 
+/**
+ * The sample's customers as the package's own API returns them on the main thread: what the
+ * lifetime-value charts are worked out from (the page's table does not show P(alive) or the
+ * hold-out forecasts, and the charts are drawn without the customer list).
+ */
+async function sampleCustomers(page, options) {
+  return page.evaluate(async (options) => {
+    const { analyze } = await import('./pkg/index.js');
+    const sample = new Uint8Array(await (await fetch('./sample-transactions.csv')).arrayBuffer());
+    return (await analyze(sample, options)).customers;
+  }, options);
+}
+
+/** The README's P(alive) histogram: customers per tenth, P(alive) = 1 in the last, 0.9–1. */
+function pAliveBins(customers) {
+  const counts = Array(10).fill(0);
+  for (const { pAlive } of customers) counts[Math.min(9, Math.floor(pAlive * 10))] += 1;
+  return { categories: counts.map((_, i) => `${i / 10}–${(i + 1) / 10}`), counts };
+}
+
+/**
+ * The README's lifetime-value histogram: bins of the round width (1, 2 or 5 × a power of ten) at
+ * or above a 20th of the range from min(0, lowest) to the 95th percentile (the sorted values'
+ * element ⌊0.95 (n − 1)⌋), starting at a multiple of it; the values from the last edge on
+ * together in an open bin, shown only when it has customers. Labels as the English page shows them.
+ */
+function clvBins(customers) {
+  const values = customers.map((c) => c.clv).toSorted((a, b) => a - b);
+  const low = Math.min(0, values[0]);
+  const high = values[Math.floor(0.95 * (values.length - 1))];
+  const step = (high - low) / 20;
+  const power = 10 ** Math.floor(Math.log10(step));
+  const width = [1, 2, 5, 10].map((factor) => factor * power).find((round) => round >= step);
+  const start = Math.floor(low / width) * width;
+  const closed = Math.max(1, Math.ceil((high - start) / width));
+  const counts = Array(closed + 1).fill(0);
+  for (const value of values) counts[Math.min(closed, Math.floor((value - start) / width))] += 1;
+  const money = (edge) => (start + edge * width).toLocaleString('en', { maximumFractionDigits: 0 });
+  const categories = counts.map((_, i) => (i < closed ? `${money(i)}–${money(i + 1)}` : `${money(i)} or more`));
+  if (counts[closed] === 0) [categories, counts].forEach((list) => list.pop());
+  return { categories, counts };
+}
+
 function assertClose(actual, expected, tolerance, message) {
   assert.ok(
     Math.abs(actual - expected) <= tolerance,
@@ -1435,10 +1478,19 @@ pageTest('the sample is drawn as charts of what the customer table shows', async
   assertClose(curve.at(-1)[0], 1, 1e-12, 'the curve ends at all customers');
   assertClose(curve.at(-1)[1], 1, 1e-9, 'the curve ends at all revenue');
 
-  // Histograms of the lifetime-value model count every customer once.
-  assert.equal(drawn['p-alive'].categories.length, 10);
-  assert.equal(sum(drawn['p-alive'].series[0].data), n);
-  assert.equal(sum(drawn.clv.series[0].data), n);
+  // Histograms of the lifetime-value model: every customer once, in the bins worked out here
+  // from the customers of the same analysis on the main thread.
+  const modelled = await sampleCustomers(page, {});
+  assert.equal(modelled.length, n);
+  for (const [chart, expected] of [
+    [drawn['p-alive'], pAliveBins(modelled)],
+    [drawn.clv, clvBins(modelled)],
+  ]) {
+    assert.deepEqual(chart.categories, expected.categories, chart.title);
+    assert.deepEqual(chart.series[0].data, expected.counts, chart.title);
+    assert.equal(sum(chart.series[0].data), n);
+  }
+  assert.ok(drawn.clv.categories.at(-1).endsWith(' or more'), 'the top 5 % in an open bin');
 
   // Migration: every customer arrives once in their segment as of "as of".
   const links = drawn.migration.series[0].links;
@@ -1535,6 +1587,18 @@ pageTest(
         `${purchases} purchases`,
       ),
     );
+    // The forecasts beside them: each group's mean from the customers of the same analysis on
+    // the main thread.
+    const forecasts = groupBy(await sampleCustomers(page, { asOf }), (c) => Math.min(7, c.frequency));
+    byPurchases.forEach(([purchases], i) => {
+      const group = forecasts.get(purchases);
+      assertClose(
+        holdout.series[1].data[i],
+        sum(group.map((c) => c.holdoutPredicted)) / group.length,
+        1e-9,
+        `forecast for ${purchases} purchases`,
+      );
+    });
     const actual = sum(customers.map(holdoutOf));
     // The hold-out runs from the day after "as of" to the sample's last date.
     assert.ok(
@@ -1632,6 +1696,7 @@ pageTest('the cluster chart puts each customer in its cluster, on the features c
     expected('frequency', 'monetary'),
   );
   assert.equal(sum(drawn.series.map((series) => series.data.length)), report.customers.length);
+  assert.equal(drawn.note, `${report.customers.length} customers in 3 clusters`);
 
   await page.locator(`${root} select[data-axis="x"]`).selectOption('recencyDays');
   drawn = await scatter();
