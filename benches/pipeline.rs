@@ -3,8 +3,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use custval::{
-    analyze, analyze_rfm, customers_csv, recommend, Analysis, ExportParams, Options,
-    RecommendParams, RfmParams,
+    analyze, analyze_rfm, customers_csv, recommend, Analysis, ClusterParams, Distributions,
+    ExportParams, Options, RecommendParams, RfmParams,
 };
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -71,6 +71,19 @@ fn pipeline(c: &mut Criterion) {
     let export = ExportParams::default().check().expect("default settings");
     group.bench_function("customers csv", |b| {
         b.iter(|| customers_csv(&report, &export))
+    });
+    // The page's settings: clusters with automatic k, so the scatter sample is counted too.
+    let clustered = Options {
+        clusters: Some(ClusterParams::default()),
+        ..Options::default()
+    };
+    let report = analyze(&csv, &clustered).expect("analyses");
+    let k = report
+        .clusters
+        .as_ref()
+        .map(|section| section.clusters.len());
+    group.bench_function("chart distributions", |b| {
+        b.iter(|| Distributions::of(&report.customers, k, report.clv.as_ref()))
     });
     group.finish();
 }

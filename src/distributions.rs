@@ -33,8 +33,9 @@ pub struct Distributions {
     /// Customers per P(alive) tenth (the last holds P(alive) = 1); `None` without a `clv`
     /// section or without a customer whose P(alive) is a number.
     pub p_alive: Option<Vec<Bin>>,
-    /// Customers per lifetime-value bin (see [`clv_bins`]); `None` without a `clv` section or
-    /// without a customer whose lifetime value is a number.
+    /// Customers per lifetime-value bin: bins of a round width up to the 95th percentile, the
+    /// values above in an open last bin; `None` without a `clv` section or without a customer
+    /// whose lifetime value is a number.
     pub clv: Option<Vec<Bin>>,
     /// The hold-out check per number of purchases up to asOf, groups without customers left
     /// out; `None` without `clv.holdout`.
@@ -140,9 +141,11 @@ impl Distributions {
     /// let csv = "customer,date,amount\nann,2024-01-02,30\nbob,2024-01-09,10\nbob,2024-02-09,20\n";
     /// let report = analyze(csv.as_bytes(), &Options::default())?;
     /// let charts = Distributions::of(&report.customers, None, report.clv.as_ref());
-    /// // Two customers in two R × F cells, one each.
+    /// // Each customer counted once in their R × F cell; no clusters were asked for.
     /// assert_eq!(charts.rf_cells.iter().map(|cell| cell.customers).sum::<u64>(), 2);
     /// assert!(charts.clusters.is_none());
+    /// // The report holds the same figures.
+    /// assert_eq!(report.distributions.as_ref(), Some(&charts));
     /// # Ok::<(), custval::Error>(())
     /// ```
     pub fn of(
@@ -303,7 +306,7 @@ fn p_alive_bins(values: &[f64]) -> Option<Vec<Bin>> {
 /// to bin.
 ///
 /// The percentile is the sorted values' element at ⌊0.95 (n − 1)⌋, not interpolated.
-pub fn clv_bins(values: &[f64]) -> Option<Vec<Bin>> {
+fn clv_bins(values: &[f64]) -> Option<Vec<Bin>> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let low = sorted.first()?.min(0.0);

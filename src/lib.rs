@@ -72,8 +72,8 @@ pub use crate::columns::{
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};
 pub use crate::distributions::{
-    clv_bins, Bin, ClusterPoints, ClusterSample, Distributions, Features, HoldoutGroup, RfCell,
-    ScatterPoint, CLV_BINS, HOLDOUT_GROUPS, MIN_SCATTER_POINTS, P_ALIVE_BINS, SCATTER_POINTS,
+    Bin, ClusterPoints, ClusterSample, Distributions, Features, HoldoutGroup, RfCell, ScatterPoint,
+    CLV_BINS, HOLDOUT_GROUPS, MIN_SCATTER_POINTS, P_ALIVE_BINS, SCATTER_POINTS,
 };
 pub use crate::error::{Error, ErrorKind};
 pub use crate::export::{
