@@ -1698,6 +1698,17 @@ pageTest('the cluster chart puts each customer in its cluster, on the features c
   assert.equal(sum(drawn.series.map((series) => series.data.length)), report.customers.length);
   assert.equal(drawn.note, `${report.customers.length} customers in 3 clusters`);
 
+  // The page will not have the customer list: without it every chart draws the same.
+  await page.evaluate(async () => {
+    const { renderCharts } = await import('./pkg/charts.js');
+    const area = document.createElement('div');
+    area.dataset.testid = 'without-customers';
+    area.className = 'chart-grid';
+    document.querySelector('main').append(area);
+    renderCharts(area, { ...window.report, customers: [] }, { lang: 'en' });
+  });
+  assert.deepEqual(await charts(page, '[data-testid="without-customers"]'), await charts(page, root));
+
   await page.locator(`${root} select[data-axis="x"]`).selectOption('recencyDays');
   drawn = await scatter();
   assert.deepEqual(
