@@ -1,6 +1,7 @@
 //! k-means segmentation checked against what is known independently of custval: seeded
 //! synthetic blobs whose membership is known (adjusted Rand index), scikit-learn's k-means on
-//! the same standardised CDNOW features (tests/peers/cdnow_kmeans.py), and determinism.
+//! the same standardised CDNOW features (tests/peers/cdnow_kmeans.py), determinism, and the chart
+//! scatter's sample against the customer list.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -361,4 +362,65 @@ fn an_extra_feature_separates_what_rfm_alone_cannot() {
         ..ClusterParams::default()
     };
     assert!(twice.check().unwrap_err().to_string().contains("each once"));
+}
+
+#[test]
+fn the_scatter_of_cdnow_s_2357_customers_is_an_even_sample_of_each_cluster() {
+    let report = cdnow_report(ClusterParams {
+        k: ClusterCount::Fixed(4),
+        ..ClusterParams::default()
+    });
+    let sample = report
+        .distributions
+        .and_then(|charts| charts.clusters)
+        .expect("clusters were asked for");
+    assert_eq!(sample.clusters.len(), 4);
+    let mut drawn = 0;
+    for (index, cluster) in sample.clusters.iter().enumerate() {
+        // Members in the report's order, by id.
+        let members: Vec<_> = report
+            .customers
+            .iter()
+            .filter(|c| c.cluster.cluster == Some(index))
+            .map(|c| &c.summary)
+            .collect();
+        let n = members.len();
+        assert_eq!(cluster.customers, n as u64);
+        // Each point is a member with its own figures, in order, about every (n / q)-th.
+        let positions: Vec<usize> = cluster
+            .points
+            .iter()
+            .map(|point| {
+                let at = members
+                    .iter()
+                    .position(|m| m.id == point.id)
+                    .expect("a member of the cluster");
+                let member = members[at];
+                assert_eq!(
+                    (member.recency_days, member.frequency, member.monetary),
+                    (
+                        point.features.recency_days,
+                        point.features.frequency,
+                        point.features.monetary
+                    )
+                );
+                at
+            })
+            .collect();
+        let q = positions.len();
+        assert!(q >= n.min(25), "cluster {index}: {q} points of {n}");
+        assert!(positions.windows(2).all(|pair| pair[0] < pair[1]));
+        let stride = n.div_ceil(q);
+        assert!(positions[0] < stride && n - 1 - positions[q - 1] < stride);
+        assert!(positions.windows(2).all(|pair| pair[1] - pair[0] <= stride));
+        drawn += q;
+    }
+    // About 2,000 of the 2,357, never more than 2,000 plus the small clusters' minimum.
+    assert!((1_990..=2_100).contains(&drawn), "{drawn} points");
+    let lowest_monetary = report
+        .customers
+        .iter()
+        .map(|c| c.summary.monetary)
+        .fold(f64::INFINITY, f64::min);
+    assert_eq!(sample.lowest.monetary, lowest_monetary);
 }
