@@ -4,6 +4,8 @@
 //! A page can draw every chart from this section alone, without the customer list, which at a
 //! million transactions is hundreds of megabytes of JSON.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::clv::ClvSection;
@@ -178,32 +180,23 @@ impl Distributions {
 
 /// Customers and average net revenue per (R, F) score pair that occurs, by R then F.
 fn rf_cells(customers: &[CustomerRow]) -> Vec<RfCell> {
-    let mut cells: Vec<RfCell> = Vec::new();
+    let mut cells: BTreeMap<(u8, u8), (u64, f64)> = BTreeMap::new();
     for customer in customers {
-        let (r, f) = (customer.rfm.r_score, customer.rfm.f_score);
-        let position = cells.iter().position(|cell| (cell.r, cell.f) == (r, f));
-        let cell = match position {
-            Some(i) => &mut cells[i],
-            None => {
-                cells.push(RfCell {
-                    r,
-                    f,
-                    customers: 0,
-                    average_revenue: 0.0,
-                });
-                let last = cells.len() - 1;
-                &mut cells[last]
-            }
-        };
-        // A running sum until the division below.
-        cell.customers += 1;
-        cell.average_revenue += customer.summary.monetary;
+        let cell = cells
+            .entry((customer.rfm.r_score, customer.rfm.f_score))
+            .or_default();
+        cell.0 += 1;
+        cell.1 += customer.summary.monetary;
     }
-    for cell in &mut cells {
-        cell.average_revenue /= cell.customers as f64;
-    }
-    cells.sort_by_key(|cell| (cell.r, cell.f));
     cells
+        .into_iter()
+        .map(|((r, f), (customers, revenue))| RfCell {
+            r,
+            f,
+            customers,
+            average_revenue: revenue / customers as f64,
+        })
+        .collect()
 }
 
 /// Every clustered customer's features when there are at most `budget` of them, otherwise a
