@@ -349,7 +349,10 @@ export function drawClusterScatter(container, report, options) {
     type: 'scatter',
     name: cluster.name[options.lang],
     symbolSize: 5,
+    // Hundreds of points or more in one path, not one element each: a sample of 2,000 points
+    // draws in a few milliseconds instead of hundreds, which keeps the page responsive.
     large: true,
+    largeThreshold: 500,
     data: sample.clusters[i].points.map((point) => [point[x], point[y], point.id]),
   }));
   const clustered = sample.clusters.reduce((total, cluster) => total + cluster.customers, 0);
