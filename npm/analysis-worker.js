@@ -3,11 +3,12 @@
 //
 // Protocol: receives { id, input, options } (input: a Blob, bytes or an array of customer
 // records), { id, input, surveys, options } (analyzeWithSurveys), { id, export, options }
-// (export: a CSV method of Deliverables, e.g. 'callListCsv') or { cancel: id }; answers with any
+// (export: a CSV method of Deliverables, e.g. 'callListCsv'), { id, preview: input, options }
+// (how the file would be read, from its first bytes) or { cancel: id }; answers with any
 // number of { id, progress: { bytes, total, rows } }, then { id, report }, { id, csv } (that CSV
-// of the latest report) or { id, error: { message, code } }.
+// of the latest report), { id, preview } or { id, error: { message, code } }.
 
-import { load, analyzeForExports } from './index.js';
+import { load, analyzeForExports, preview } from './index.js';
 
 // Compile at once: the worker is usually created before there is a file to read.
 load().catch(() => {
@@ -29,6 +30,10 @@ self.onmessage = async ({ data }) => {
   const { id, input, surveys, options } = data;
   if ('export' in data) {
     self.postMessage({ id, ...exportCsv(data.export, options) });
+    return;
+  }
+  if ('preview' in data) {
+    self.postMessage({ id, ...(await previewFile(data.preview, options)) });
     return;
   }
   const controller = new AbortController();
@@ -66,6 +71,15 @@ function exportCsv(method, options) {
     return { csv: latest[method](options) };
   } catch (error) {
     // The core rejects bad options (a short salt, a group size of 0) with a message and a code.
+    return { error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' } };
+  }
+}
+
+/** `{ preview }` of the file's first bytes, or `{ error }`. */
+async function previewFile(input, options) {
+  try {
+    return { preview: await preview(input, options) };
+  } catch (error) {
     return { error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' } };
   }
 }

@@ -7,6 +7,8 @@ import {
   analyze as analyzeBytes,
   analyzeCustomerRecords,
   analyzeWithSurveys as analyzeBytesWithSurveys,
+  preview as previewPrefix,
+  previewBytes,
 } from './custval.js';
 
 /** The Error every function of the package throws or rejects with; `code` names the kind. */
@@ -110,8 +112,24 @@ export function createApi(load) {
     return analyzeBlob(blob, options, finish, signal, onProgress);
   }
 
+  /**
+   * How `analyze` would read the file with `options`, from its first bytes only (a Blob is
+   * sliced, never read whole): encoding, delimiter, header, each column's role, date format,
+   * the first rows, and the problem the analysis would stop with, if any.
+   */
+  async function preview(input, options) {
+    await ready();
+    const limit = previewBytes();
+    const size = isBlob(input) ? input.size : toBytes(input, 'input').length;
+    const prefix = isBlob(input)
+      ? new Uint8Array(await input.slice(0, limit).arrayBuffer())
+      : toBytes(input, 'input').subarray(0, limit);
+    return core(() => previewPrefix(prefix, size <= limit, options));
+  }
+
   return {
     load: () => ready().then(() => undefined),
+    preview,
     analyze,
     analyzeWithSurveys,
     analyzeCustomers,

@@ -1,4 +1,4 @@
-import type { AnalyzeHooks, AnalyzeOptions, CustomerRecord, ExportOptions, Input, Report } from './index.js';
+import type { AnalyzeHooks, AnalyzeOptions, CustomerRecord, ExportOptions, Input, Preview, Report } from './index.js';
 
 export type * from './index.js';
 export { CustvalError } from './index.js';
@@ -20,6 +20,8 @@ export interface WorkerClient {
     options?: AnalyzeOptions,
     hooks?: AnalyzeHooks,
   ): Promise<Report>;
+  /** As `preview`, in the worker: only the first 64 KiB of a Blob are read, with `blob.slice`. */
+  preview(input: Input, options?: AnalyzeOptions): Promise<Preview>;
   /**
    * The per-customer table of the latest report as CSV (UTF-8 with BOM, formula-safe), made by
    * the core in the worker; `{ idSalt }` replaces the ids by salted hashes. Every CSV method

@@ -24,6 +24,7 @@ export function createWorkerClient() {
       }
       pending.delete(data.id);
       if (data.error) request.reject(new CustvalError(data.error.message, data.error.code));
+      else if ('preview' in data) request.resolve(data.preview);
       else request.resolve('csv' in data ? data.csv : data.report);
     };
     created.onerror = (event) => {
@@ -82,6 +83,8 @@ export function createWorkerClient() {
         { input, options: Array.isArray(input) ? options : { ...options, inputKind: 'customers' } },
         hooks,
       ),
+    // Only the first bytes are read, with `blob.slice`, in the worker.
+    preview: (input, options) => send({ preview: input, options }),
     customersCsv: exportCsv('customersCsv'),
     segmentsCsv: exportCsv('segmentsCsv'),
     callListCsv: exportCsv('callListCsv'),
