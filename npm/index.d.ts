@@ -1,7 +1,7 @@
 // The package's API, written once for both entries (index.js for browsers and bundlers, node.js
 // for Node). The report and option types come from the JSON Schema (report.d.ts, generated).
 
-import type { AnalyzeOptions, CustomerRecord, ExportOptions, Report } from './report.js';
+import type { AnalyzeOptions, CustomerRecord, ExportOptions, IssueGroup, Report } from './report.js';
 
 export type * from './report.js';
 
@@ -158,7 +158,7 @@ export interface Preview {
   /** Data rows among the bytes previewed (whole lines only). */
   rowsRead: number;
   /** Rows among them that the analysis would skip, as in the report's `input.skipped`. */
-  skipped: Report['input']['skipped'];
+  skipped: IssueGroup[];
   /** The error the analysis would stop with (e.g. `missingColumn`), for the user to fix. */
   problem: { code: ErrorCode; message: string } | null;
 }

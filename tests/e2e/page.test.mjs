@@ -722,6 +722,7 @@ pageTest(
     }, csv);
     const before = session.requests.length;
     await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+    await analyseFromPreview(page, 'many-customers.csv');
     await waitForFact(page, 'file', 'many-customers.csv');
     assert.deepEqual(session.requests.slice(before), [], 'dropping a file made network requests');
 

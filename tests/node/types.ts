@@ -5,6 +5,7 @@ import {
   analyzeCustomers,
   analyzeWithSurveys,
   CustvalError,
+  preview,
   version,
   type Report,
   type Customer,
@@ -34,6 +35,10 @@ const text: string = version;
 const client = createWorkerClient();
 const fromWorker: Report = await client.analyze(new Blob([]), {}, { signal: new AbortController().signal });
 await client.analyzeCustomers([{ id: 7, recencyDays: 3, frequency: 1, monetary: 9 }], { asOf: '2024-03-01' });
+const previewed = await preview(new Blob([]), { header: false, columns: { customer: 2 } });
+const roles: (string | null)[] = previewed.columns.map((column) => column.role);
+const ambiguous: number | undefined = previewed.dateFormat?.ambiguous;
+const problemCode: string | undefined = (await client.preview(new Blob([]))).problem?.code;
 const code = (error: unknown) => (error instanceof CustvalError ? error.code : undefined);
 
 // @ts-expect-error: misspelt option
@@ -56,3 +61,6 @@ await analyzeCustomers([{ id: 'c1', lastPurchase: '2024-03-01', frequency: 1, mo
 if (code(null) === 'missingColum') throw new Error();
 
 export { days, order, missing, wrong, nps, text, fromWorker, limits };
+
+// @ts-expect-error: a preview's rows are text
+const notText: number = previewed.rows[0][0];
