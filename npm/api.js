@@ -120,10 +120,9 @@ export function createApi(load) {
   async function preview(input, options) {
     await ready();
     const limit = previewBytes();
-    const size = isBlob(input) ? input.size : toBytes(input, 'input').length;
-    const prefix = isBlob(input)
-      ? new Uint8Array(await input.slice(0, limit).arrayBuffer())
-      : toBytes(input, 'input').subarray(0, limit);
+    const bytes = isBlob(input) ? null : toBytes(input, 'input');
+    const size = bytes ? bytes.length : input.size;
+    const prefix = bytes ? bytes.subarray(0, limit) : new Uint8Array(await input.slice(0, limit).arrayBuffer());
     return core(() => previewPrefix(prefix, size <= limit, options));
   }
 

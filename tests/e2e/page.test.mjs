@@ -615,7 +615,7 @@ pageTest('an unrecognised customer column is a problem in the preview until the 
   assert.equal(before.detected.delimiter, 'semicolon');
   assert.match(
     await page.getByTestId('mapping-problem').textContent(),
-    /^The analysis would stop here: no customer id column/,
+    /^With these choices the analysis would stop: no customer id column/,
   );
   await chooseRole(page, 1, 'customer');
   // The date column is still missing: the preview says so, with the same code as the analysis.
