@@ -49,8 +49,9 @@ export const MESSAGES = {
     surveysOptional: '(optional: NPS, CSAT, CES)',
     removeSurveys: 'Remove surveys',
     inputHint:
-      'The file needs a header row and columns for the customer id, the date and the amount (or quantity ' +
-      'and unit price); an order id column is optional. “As of” is the last day counted; left empty, it ' +
+      'The file needs columns for the customer id, the date and the amount (or quantity and unit price); ' +
+      'an order id column is optional. Before the analysis, a preview shows how the file will be read and ' +
+      'lets you change it. “As of” is the last day counted; left empty, it ' +
       'is the latest date in the file. A survey file (customer id, date, NPS 0–10, CSAT 1–5, CES 1–7, ' +
       'comments: any of them) is read beside it, or on its own.',
     cancel: 'Cancel',
@@ -385,7 +386,7 @@ export const MESSAGES = {
     surveysOptional: '（可选：NPS、CSAT、CES）',
     removeSurveys: '移除问卷',
     inputHint:
-      '文件需要有标题行，并包含客户编号、日期和金额（或数量与单价）列；订单号列可选。“截至日期”是计入的最后一天，' +
+      '文件需要包含客户编号、日期和金额（或数量与单价）列；订单号列可选。分析前会先预览文件的读取方式，可在预览中修改。“截至日期”是计入的最后一天，' +
       '留空则取文件中的最新日期。问卷文件（客户编号、日期、NPS 0–10、CSAT 1–5、CES 1–7、评论，有其中任意几列即可）' +
       '可与交易文件一起读取，也可单独读取。',
     cancel: '取消',
