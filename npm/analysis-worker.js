@@ -1,12 +1,13 @@
 // The module Web Worker behind createWorkerClient() (worker-client.js): it owns the
 // WebAssembly module, so a large file is analysed without freezing the page.
 //
-// Protocol: receives { id, input, options } (input: a Blob, bytes or an array of customer
-// records), { id, input, surveys, options } (analyzeWithSurveys), { id, export, options }
-// (export: a CSV method of Deliverables, e.g. 'callListCsv'), { id, preview: input, options }
-// (how the file would be read, from its first bytes) or { cancel: id }; answers with any
-// number of { id, progress: { bytes, total, rows } }, then { id, report }, { id, csv } (that CSV
-// of the latest report), { id, preview } or { id, error: { message, code } }.
+// Protocol: receives { id, input, options, summaryOnly } (input: a Blob, bytes or an array of
+// customer records; summaryOnly: the report without its customers), { id, input, surveys,
+// options, summaryOnly } (analyzeWithSurveys), { id, export, options } (export: a CSV method of
+// Deliverables, e.g. 'callListCsv'), { id, customers: query } (a page of the latest report's
+// customers), { id, preview: input, options } (how the file would be read, from its first
+// bytes) or { cancel: id }; answers with any number of { id, progress: { bytes, total, rows } },
+// then { id, result } (the report, the CSV, the page or the preview) or { id, error: { message, code } }.
 
 import { load, analyzeForExports, preview } from './index.js';
 
@@ -27,9 +28,13 @@ self.onmessage = async ({ data }) => {
     running.get(data.cancel)?.abort();
     return;
   }
-  const { id, input, surveys, options } = data;
+  const { id, input, surveys, options, summaryOnly } = data;
   if ('export' in data) {
-    self.postMessage({ id, ...exportCsv(data.export, options) });
+    self.postMessage({ id, ...fromLatest((deliverables) => exportCsv(deliverables, data.export, options)) });
+    return;
+  }
+  if ('customers' in data) {
+    self.postMessage({ id, ...fromLatest((deliverables) => deliverables.customers(data.customers)) });
     return;
   }
   if ('preview' in data) {
@@ -39,47 +44,59 @@ self.onmessage = async ({ data }) => {
   const controller = new AbortController();
   running.set(id, controller);
   try {
-    const hooks = { signal: controller.signal, onProgress: (progress) => self.postMessage({ id, progress }) };
+    const hooks = {
+      signal: controller.signal,
+      onProgress: (progress) => self.postMessage({ id, progress }),
+      summaryOnly,
+    };
     const { report, deliverables } = await analyzeForExports(input, surveys, options, hooks);
     latest?.free();
     latest = deliverables;
-    self.postMessage({ id, report });
+    self.postMessage({ id, result: report });
   } catch (error) {
-    self.postMessage({
-      id,
-      error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' },
-    });
+    self.postMessage({ id, error: describeError(error) });
   } finally {
     running.delete(id);
   }
 };
 
-/** `{ csv }` made by the latest report's Deliverables method `method`, or `{ error }`. */
-function exportCsv(method, options) {
-  if (!EXPORTS.has(method)) {
-    return { error: { message: `there is no export called ${method}`, code: 'invalidInput' } };
-  }
+/** `{ result }` of `take(latest)`, or `{ error }` when there is no latest report or it fails. */
+function fromLatest(take) {
   if (!latest) {
     return {
       error: {
-        message: 'there is nothing to export: analyse a transactions file first',
+        message: 'there is no report to take this from: analyse a transactions file first',
         code: 'invalidInput',
       },
     };
   }
   try {
-    return { csv: latest[method](options) };
+    return { result: take(latest) };
   } catch (error) {
-    // The core rejects bad options (a short salt, a group size of 0) with a message and a code.
-    return { error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' } };
+    // The core rejects bad options (a short salt, a group size of 0, an unknown sort) with a
+    // message and a code.
+    return { error: describeError(error) };
   }
 }
 
-/** `{ preview }` of the file's first bytes, or `{ error }`. */
+/** What crosses back of an error: its message, and its code (`internal` when it has none). */
+function describeError(error) {
+  return { message: error?.message ?? String(error), code: error?.code ?? 'internal' };
+}
+
+/** The CSV that `deliverables` makes with its method `method`; throws for any other name. */
+function exportCsv(deliverables, method, options) {
+  if (!EXPORTS.has(method)) {
+    throw Object.assign(new Error(`there is no export called ${method}`), { code: 'invalidInput' });
+  }
+  return deliverables[method](options);
+}
+
+/** `{ result }`: the preview of the file's first bytes, or `{ error }`. */
 async function previewFile(input, options) {
   try {
-    return { preview: await preview(input, options) };
+    return { result: await preview(input, options) };
   } catch (error) {
-    return { error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' } };
+    return { error: describeError(error) };
   }
 }

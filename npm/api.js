@@ -83,10 +83,12 @@ export function createApi(load) {
   /**
    * As `analyze` or `analyzeWithSurveys` (surveys `undefined` for none), keeping what the
    * exports are made from: resolves to `{ report, deliverables }`, the core's `Deliverables`
-   * (`customersCsv()`, ...) for the caller to `free()`, or `null` for a survey file alone.
-   * `transactions` may also be an array of customer records, as for `analyzeCustomers`.
+   * (`customersCsv()`, `customers(query)`, ...) for the caller to `free()`, or `null` for a
+   * survey file alone. `transactions` may also be an array of customer records, as for
+   * `analyzeCustomers`. With `summaryOnly` the report comes without its `customers`, to be paged
+   * through with `deliverables.customers(query)`.
    */
-  async function analyzeForExports(transactions, surveys, options, { signal, onProgress } = {}) {
+  async function analyzeForExports(transactions, surveys, options, { signal, onProgress, summaryOnly } = {}) {
     await ready();
     throwIfAborted(signal);
     if (transactions === undefined) {
@@ -96,7 +98,7 @@ export function createApi(load) {
     if (Array.isArray(transactions)) {
       const deliverables = core(() => analyzeCustomerRecords(transactions, surveyBytes, options));
       try {
-        const report = core(() => deliverables.report());
+        const report = core(() => reportOf(deliverables, summaryOnly));
         onProgress?.({ bytes: 0, total: 0, rows: report.input.rowsRead });
         return { report, deliverables };
       } catch (error) {
@@ -107,7 +109,7 @@ export function createApi(load) {
     const blob = isBlob(transactions) ? transactions : new Blob([toBytes(transactions, 'transactions')]);
     const finish = (analysis) => {
       const deliverables = analysis.finishWithExports(surveyBytes);
-      return { report: deliverables.report(), deliverables };
+      return { report: reportOf(deliverables, summaryOnly), deliverables };
     };
     return analyzeBlob(blob, options, finish, signal, onProgress);
   }
@@ -174,6 +176,8 @@ async function analyzeBlob(blob, options, finish, signal, onProgress) {
     analysis?.free();
   }
 }
+
+const reportOf = (deliverables, summaryOnly) => (summaryOnly ? deliverables.summary() : deliverables.report());
 
 /** Runs a call into the core, turning what it throws into a CustvalError. */
 function core(call) {

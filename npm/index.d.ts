@@ -1,12 +1,15 @@
 // The package's API, written once for both entries (index.js for browsers and bundlers, node.js
 // for Node). The report and option types come from the JSON Schema (report.d.ts, generated).
 
-import type { AnalyzeOptions, CustomerRecord, ExportOptions, IssueGroup, Report } from './report.js';
+import type { AnalyzeOptions, CustomerPage, CustomerQuery, CustomerRecord, ExportOptions, IssueGroup, Report } from './report.js';
 
 export type * from './report.js';
 
 /** A transactions or survey file: a File or Blob (streamed in pieces) or its bytes. */
 export type Input = Blob | ArrayBuffer | ArrayBufferView;
+
+/** A report without its customers, which are paged through instead (`customers(query)`). */
+export type ReportSummary = Omit<Report, 'customers'>;
 
 /** What a long analysis reports while it reads the file. */
 export interface Progress {
@@ -86,6 +89,14 @@ export function analyzeCustomers(
 export interface Deliverables {
   /** The report, as `analyze` returns it. */
   report(): Report;
+  /** The report without its customers, which stay in the module for `customers(query)`. */
+  summary(): ReportSummary;
+  /**
+   * One page of the customers, narrowed by `query` (id search, segment, tier, cluster,
+   * lifecycle stage) and sorted by any column in the core; throws (code `invalidOptions`) for
+   * an unknown field or value.
+   */
+  customers(query?: CustomerQuery): CustomerPage;
   /** The per-customer table; `{ idSalt }` replaces the ids by salted hashes. */
   customersCsv(options?: ExportOptions): string;
   /** The segment summary with every group's play. */
@@ -104,12 +115,20 @@ export interface Deliverables {
  * `aggregatesCsv()`) of this report; free it with `free()` when done. It is `null` for a
  * survey file alone, which has no customers to export.
  */
-export function analyzeForExports(
+export function analyzeForExports<H extends ReportHooks>(
   transactions: Input | CustomerRecord[] | undefined,
   surveys: Input | undefined,
   options?: AnalyzeOptions,
-  hooks?: AnalyzeHooks,
-): Promise<{ report: Report; deliverables: Deliverables | null }>;
+  hooks?: H,
+): Promise<{ report: ReportFor<H>; deliverables: Deliverables | null }>;
+
+/** Hooks of the calls that can keep the customers back: `summaryOnly` leaves them out of the report. */
+export interface ReportHooks extends AnalyzeHooks {
+  summaryOnly?: boolean;
+}
+
+/** The report that `hooks` ask for: a `ReportSummary` with `summaryOnly: true`, else the `Report`. */
+export type ReportFor<H> = H extends { summaryOnly: true } ? ReportSummary : Report;
 
 /** A column of the file as `preview` shows it. */
 export interface PreviewColumn {

@@ -13,7 +13,8 @@
 // (detail: the CustvalError) events.
 
 import { createLocale, pickLanguage, translate } from './i18n.js';
-import { createWorkerClient } from './worker-client.js';
+import { customerPage } from './customer-pages.js';
+import { CustvalError, createWorkerClient } from './worker-client.js';
 import { createReportView, describeProgress } from './report-view.js';
 
 const STYLES = new URL('./report.css', import.meta.url);
@@ -53,15 +54,31 @@ export class CustvalReportElement extends HTMLElement {
     translate(root, this.#locale);
   }
 
-  /** The report on show, or null. Setting one shows it. */
+  /**
+   * The report on show, or null. Setting one (a whole report, with its customers) shows it. A
+   * report the element analysed is a summary: its customers stay in the worker, for `customers`.
+   */
   get report() {
     return this.#report;
   }
 
   set report(report) {
+    this.#show(report);
+  }
+
+  /** A page of the customers of the report on show (see the worker client's `customers`). */
+  customers(query) {
+    if (this.#report?.customers) return Promise.resolve(customerPage(this.#report, query));
+    if (!this.#report || !this.#client) {
+      return Promise.reject(new CustvalError('there is no report on show', 'invalidInput'));
+    }
+    return this.#client.customers(query);
+  }
+
+  #show(report, customers) {
     this.#report = report;
     this.#error.hidden = true;
-    if (report) this.#view.show(report, this.#name);
+    if (report) this.#view.show(report, this.#name, customers);
     else this.#view.hide();
   }
 
@@ -79,6 +96,8 @@ export class CustvalReportElement extends HTMLElement {
     try {
       const report = await this.#client.analyze(input, options, {
         signal: controller.signal,
+        // The customers stay in the worker; the table asks it for a page at a time.
+        summaryOnly: true,
         onProgress: (progress) => {
           if (controller === this.#running) {
             const seconds = (performance.now() - started) / 1000;
@@ -89,7 +108,7 @@ export class CustvalReportElement extends HTMLElement {
       if (controller === this.#running) {
         this.#status.textContent = '';
         this.#name = name;
-        this.report = report;
+        this.#show(report, this.#client.customers);
         this.dispatchEvent(new CustomEvent('report', { detail: report }));
       }
       return report;

@@ -5,6 +5,7 @@
 // (i18n.js); everything that comes from the file is written with textContent, never parsed as
 // HTML. Looks are in report.css.
 
+import { customerPage } from './customer-pages.js';
 import { createLocale, translate } from './i18n.js';
 
 import { renderCharts } from './charts.js';
@@ -29,22 +30,35 @@ const COLUMN_ROLES = {
     'cost',
   ],
 };
-const TIER_RANKS = { high: 3, medium: 2, low: 1 };
-// The customer table's filters: the customer field each compares and its "all" option's text.
+// The customer table's filters: the query field each sets and its "all" option's text.
 const FILTERS = [
   { key: 'segment', all: 'allSegments' },
   { key: 'tier', all: 'allTiers' },
   { key: 'cluster', all: 'allClusters' },
+  { key: 'lifecycle', all: 'allStages' },
+];
+const STAGES = ['new', 'growing', 'mature', 'declining', 'lost'];
+// The customer table's columns: the query's sort key, the heading, whether it is a number, and
+// for the columns not every report has, what decides whether it shows.
+const COLUMNS = [
+  ['id', 'customer'],
+  ['firstPurchase', 'firstPurchase'],
+  ['lastPurchase', 'lastPurchase'],
+  ['recencyDays', 'recencyDays', true],
+  ['frequency', 'frequency', true],
+  ['monetary', 'monetary', true],
+  ['rfmCell', 'rfmCell'],
+  ['segment', 'segment'],
+  ['tier', 'tier'],
+  ['cluster', 'clusterColumn', false, (report) => report.clusters != null],
+  ['lifecycle', 'lifecycleColumn', false, (report) => report.clv != null],
+  ['pAlive', 'pAliveColumn', true, (report) => report.clv != null],
+  ['clv', 'clvColumn', true, (report) => report.clv != null],
+  // Surveys joined by customer id.
+  ['nps', 'npsAnswer', true, (report) => (report.satisfaction?.input.responsesMatchedToCustomers ?? 0) > 0],
 ];
 // The satisfaction tables whose dimension custval names; the others are survey column headers.
 const NAMED_DIMENSIONS = new Set(['segment', 'tier', 'cluster', 'lifecycle', 'region', 'channel', 'category']);
-// Columns whose sort order is not the field's own value.
-const SORT_VALUES = {
-  segment: (customer, locale) => locale.text(customer.segmentName),
-  tier: (customer) => TIER_RANKS[customer.tier],
-  // Customers without an answer sort below every answer.
-  nps: (customer) => customer.satisfaction?.nps ?? -1,
-};
 // The files of the downloads section, by the worker client's method that makes each: the name
 // of the file (and of its button), whether it has customer ids, which can be hashed, and
 // whether it leaves out small groups.
@@ -142,7 +156,6 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       element('p', { class: 'print-note' }),
     ),
     definitions: section('definitions', 'definitions', 'definitionsTitle', element('dl', { class: 'facts' })),
-    customerList: [],
     theme: 'light',
     sort: { key: 'monetary', descending: true },
     // The id search (lower case) and the group chosen per filter ('' for all).
@@ -150,9 +163,12 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     filters: {},
     // The page of the customer table on show, from 0.
     pageIndex: 0,
-    // Whether the customer table has the NPS answer column: surveys joined by customer id.
-    showNpsColumn: false,
-    // What is on show, drawn again in another language.
+    // The customer table's columns that the report on show has.
+    columns: new Set(),
+    // Counts the table's requests, so that an answer overtaken by a newer request is dropped.
+    tableRequests: 0,
+    // What is on show (the report, the file's name, where the customers' pages come from),
+    // drawn again in another language.
     shown: null,
   };
   view.downloads = onDownload && downloadsSection(view, onDownload);
@@ -165,25 +181,14 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       element(
         'tr',
         {},
-        ...[
-          ['id', 'customer'],
-          ['firstPurchase', 'firstPurchase'],
-          ['lastPurchase', 'lastPurchase'],
-          ['recencyDays', 'recencyDays', true],
-          ['frequency', 'frequency', true],
-          ['monetary', 'monetary', true],
-          ['rfmCell', 'rfmCell'],
-          ['segment', 'segment'],
-          ['tier', 'tier'],
-          ['nps', 'npsAnswer', true],
-        ].map(([key, label, numeric]) =>
+        ...COLUMNS.map(([key, label, numeric, shown]) =>
           element(
             'th',
             {
               scope: 'col',
               'data-key': key,
               ...(numeric && { class: 'number' }),
-              ...(key === 'nps' && { hidden: '' }),
+              ...(shown && { hidden: '' }),
             },
             element('button', { type: 'button', 'data-i18n': label }),
           ),
@@ -254,10 +259,15 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.definitions,
     ...(view.downloads ? [view.downloads.section] : []),
   ];
-  function show(report, fileName) {
+  /**
+   * Shows `report`. Its customers come a page at a time from `customers(query)` (a worker
+   * client's `customers`) when the report is a summary without them.
+   */
+  function show(report, fileName, customers = view.shown?.customers) {
     // A new report starts at the table's first page; the same one drawn again keeps its page.
     if (report !== view.shown?.report) view.pageIndex = 0;
-    view.shown = { report, fileName };
+    const pages = report.customers ? (query) => Promise.resolve(customerPage(report, query)) : customers;
+    view.shown = { report, fileName, customers, pages };
     const { locale } = view;
     // A survey file alone gives a report without the transaction sections.
     const hasTransactions = report.input != null;
@@ -266,10 +276,9 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       renderSegments(view, report.rfm);
       renderValue(view, report);
       renderRecommendations(view, report.recommendations);
-      view.customerList = report.customers;
       renderFilters(view, report);
       renderDefinitions(view, report);
-      view.showNpsColumn = report.satisfaction?.nps != null && report.customers.some((c) => c.satisfaction);
+      view.columns = new Set(COLUMNS.filter(([, , , shown]) => !shown || shown(report)).map(([key]) => key));
       renderTable(view);
     }
     for (const part of transactionSections) part.hidden = !hasTransactions;
@@ -612,48 +621,62 @@ function numberCell(text) {
   return element('td', { class: 'number' }, text);
 }
 
-function renderTable(view) {
-  const { customerList: customers, sort, showNpsColumn, locale } = view;
+/** Asks for the table's page on show and draws it, unless a newer request overtook it. */
+async function renderTable(view) {
+  const { sort, locale, columns } = view;
   const { t, integer } = locale;
-  const { key, descending } = sort;
-  const direction = descending ? -1 : 1;
-  const compare = (a, b) => (typeof a === 'number' ? a - b : locale.compare(a, b)) * direction;
-  const sortValue = SORT_VALUES[key] ?? ((customer) => customer[key]);
-  const value = (customer) => sortValue(customer, locale);
-  const matching = customers.filter(
-    (customer) =>
-      customer.id.toLowerCase().includes(view.search) &&
-      FILTERS.every(({ key }) => !view.filters[key] || String(customer[key]) === view.filters[key]),
-  );
-  // Sort all matching customers, then cut, so the top 500 really are the top 500.
-  const pages = Math.max(1, Math.ceil(matching.length / TABLE_LIMIT));
-  view.pageIndex = Math.min(view.pageIndex, pages - 1);
-  const first = view.pageIndex * TABLE_LIMIT;
-  const shown = matching
-    .slice()
-    .sort((a, b) => compare(value(a), value(b)))
-    .slice(first, first + TABLE_LIMIT);
+  const request = ++view.tableRequests;
+  // The headings change at once; the rows when the page arrives, with the table busy meanwhile.
+  for (const th of view.table.tHead.rows[0].cells) {
+    th.hidden = !columns.has(th.dataset.key);
+    if (th.dataset.key === sort.key) th.setAttribute('aria-sort', sort.descending ? 'descending' : 'ascending');
+    else th.removeAttribute('aria-sort');
+  }
+  view.table.setAttribute('aria-busy', 'true');
+  const chosen = Object.entries(view.filters).filter(([, value]) => value !== '');
+  const query = {
+    search: view.search,
+    ...Object.fromEntries(chosen.map(([key, value]) => [key, key === 'cluster' ? Number(value) : value])),
+    sort: sort.key,
+    descending: sort.descending,
+    offset: view.pageIndex * TABLE_LIMIT,
+    limit: TABLE_LIMIT,
+  };
+  let page;
+  try {
+    page = await view.shown.pages(query);
+  } catch (error) {
+    if (request === view.tableRequests) {
+      view.table.tBodies[0].replaceChildren();
+      view.tableNote.textContent = t('tableFailed', error.message);
+      view.table.removeAttribute('aria-busy');
+    }
+    return;
+  }
+  if (request !== view.tableRequests) return;
+  const { total, matching, offset, customers } = page;
+  const pages = Math.max(1, Math.ceil(matching / TABLE_LIMIT));
+  // A page past the end (the matches shrank): show the last one instead.
+  if (view.pageIndex >= pages) {
+    view.pageIndex = pages - 1;
+    await renderTable(view);
+    return;
+  }
   view.table.tBodies[0].replaceChildren(
-    ...shown.map((customer, index) => renderRow(locale, customer, showNpsColumn, index >= PRINT_LIMIT)),
+    ...customers.map((customer, index) => renderRow(locale, customer, columns, index >= PRINT_LIMIT)),
   );
   view.tableNote.textContent =
-    shown.length < matching.length
-      ? t('showingCustomers', integer(first + 1), integer(first + shown.length), integer(matching.length))
-      : t('customerCount', integer(matching.length));
+    customers.length < matching
+      ? t('showingCustomers', integer(offset + 1), integer(offset + customers.length), integer(matching))
+      : t('customerCount', integer(matching));
+  if (matching < total) view.tableNote.textContent += t('matchingOf', integer(total));
   const [previous, next] = view.pager.querySelectorAll('button');
   previous.disabled = view.pageIndex === 0;
   next.disabled = view.pageIndex === pages - 1;
   view.pager.hidden = pages === 1;
-  if (matching.length < customers.length) {
-    view.tableNote.textContent += t('matchingOf', integer(customers.length));
-  }
   view.printNote.textContent =
-    shown.length > PRINT_LIMIT ? t('printedCustomers', integer(PRINT_LIMIT), integer(shown.length)) : '';
-  for (const th of view.table.tHead.rows[0].cells) {
-    if (th.dataset.key === 'nps') th.hidden = !showNpsColumn;
-    if (th.dataset.key === key) th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
-    else th.removeAttribute('aria-sort');
-  }
+    customers.length > PRINT_LIMIT ? t('printedCustomers', integer(PRINT_LIMIT), integer(customers.length)) : '';
+  view.table.removeAttribute('aria-busy');
 }
 
 /** What each measure means, with this report's date, horizon and discount rate. */
@@ -690,6 +713,7 @@ function renderFilters(view, report) {
     segment: report.rfm.segments.filter((s) => s.customers > 0).map((s) => [s.key, text(s.name)]),
     tier: report.tiers.groups.map((group) => [group.tier, t(`tier.${group.tier}`)]),
     cluster: (report.clusters?.clusters ?? []).map((c) => [String(c.index), text(c.name)]),
+    lifecycle: report.clv ? STAGES.map((stage) => [stage, t(`stage.${stage}`)]) : [],
   };
   for (const { key, all } of FILTERS) {
     const select = view.filterBar.querySelector(`select[data-filter="${key}"]`);
@@ -702,8 +726,16 @@ function renderFilters(view, report) {
   }
 }
 
-function renderRow(locale, customer, showNpsColumn, unprinted) {
-  const { integer, money, text, t } = locale;
+function renderRow(locale, customer, columns, unprinted) {
+  const { integer, money, percent, text, t } = locale;
+  const optional = {
+    cluster: () => element('td', {}, customer.clusterName ? text(customer.clusterName) : '–'),
+    lifecycle: () =>
+      element('td', { title: text(customer.lifecycleWhy) }, t(`stage.${customer.lifecycle}`)),
+    pAlive: () => numberCell(percent(customer.pAlive)),
+    clv: () => numberCell(customer.clv == null ? '–' : money(customer.clv)),
+    nps: () => numberCell(customer.satisfaction?.nps ?? '–'),
+  };
   return element(
     'tr',
     { 'data-customer-id': customer.id, ...(unprinted && { class: 'unprinted' }) },
@@ -717,7 +749,7 @@ function renderRow(locale, customer, showNpsColumn, unprinted) {
     element('td', {}, customer.rfmCell),
     element('td', { title: text(customer.segmentWhy) }, text(customer.segmentName)),
     element('td', {}, t(`tier.${customer.tier}`)),
-    ...(showNpsColumn ? [numberCell(customer.satisfaction?.nps ?? '–')] : []),
+    ...Object.entries(optional).filter(([key]) => columns.has(key)).map(([, cell]) => cell()),
   );
 }
 
@@ -850,9 +882,11 @@ function dataTable(attributes, columns, numberColumns, rows) {
   const header = columns.map((text, i) =>
     element('th', { scope: 'col', ...(numberColumns.includes(i) && { class: 'number' }) }, text),
   );
+  // On a phone each row is a card whose cells carry their column's name (report.css).
+  for (const row of rows) [...row.cells].forEach((cell, i) => (cell.dataset.label = columns[i]));
   return element(
     'div',
-    { class: 'table-scroll', ...attributes },
+    { class: 'table-scroll stacked', ...attributes },
     element('table', {}, element('thead', {}, element('tr', {}, ...header)), element('tbody', {}, ...rows)),
   );
 }

@@ -1,25 +1,45 @@
-import type { AnalyzeHooks, AnalyzeOptions, CustomerRecord, ExportOptions, Input, Preview, Report } from './index.js';
+import type {
+  AnalyzeOptions,
+  CustomerPage,
+  CustomerQuery,
+  CustomerRecord,
+  ExportOptions,
+  Input,
+  Preview,
+  ReportFor,
+  ReportHooks,
+} from './index.js';
 
 export type * from './index.js';
 export { CustvalError } from './index.js';
 
 /** The package's API, run in a module Web Worker. */
 export interface WorkerClient {
-  /** As `analyze`, without blocking the page; `hooks` report progress and cancel. */
-  analyze(input: Input, options?: AnalyzeOptions, hooks?: AnalyzeHooks): Promise<Report>;
-  /** As `analyzeWithSurveys`, without blocking the page. */
-  analyzeWithSurveys(
+  /**
+   * As `analyze`, without blocking the page; `hooks` report progress and cancel. With
+   * `summaryOnly: true` the report comes without its customers, which stay in the worker for
+   * `customers(query)`: a report of a million customers then costs the page a few hundred KB.
+   */
+  analyze<H extends ReportHooks>(input: Input, options?: AnalyzeOptions, hooks?: H): Promise<ReportFor<H>>;
+  /** As `analyzeWithSurveys`, without blocking the page; `summaryOnly` as for `analyze`. */
+  analyzeWithSurveys<H extends ReportHooks>(
     transactions: Input | undefined,
     surveys: Input,
     options?: AnalyzeOptions,
-    hooks?: AnalyzeHooks,
-  ): Promise<Report>;
-  /** As `analyzeCustomers`, without blocking the page. */
-  analyzeCustomers(
+    hooks?: H,
+  ): Promise<ReportFor<H>>;
+  /** As `analyzeCustomers`, without blocking the page; `summaryOnly` as for `analyze`. */
+  analyzeCustomers<H extends ReportHooks>(
     input: Input | CustomerRecord[],
     options?: AnalyzeOptions,
-    hooks?: AnalyzeHooks,
-  ): Promise<Report>;
+    hooks?: H,
+  ): Promise<ReportFor<H>>;
+  /**
+   * One page of the latest report's customers, filtered and sorted in the worker: e.g.
+   * `{ tier: 'high', sort: 'clv', offset: 0, limit: 50 }`. Rejects with code `invalidInput`
+   * before a transactions report and `invalidOptions` for an unknown field or value.
+   */
+  customers(query?: CustomerQuery): Promise<CustomerPage>;
   /** As `preview`, in the worker: only the first 64 KiB of a Blob are read, with `blob.slice`. */
   preview(input: Input, options?: AnalyzeOptions): Promise<Preview>;
   /**

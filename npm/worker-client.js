@@ -24,8 +24,7 @@ export function createWorkerClient() {
       }
       pending.delete(data.id);
       if (data.error) request.reject(new CustvalError(data.error.message, data.error.code));
-      else if ('preview' in data) request.resolve(data.preview);
-      else request.resolve('csv' in data ? data.csv : data.report);
+      else request.resolve(data.result);
     };
     created.onerror = (event) => {
       // A worker that failed to load or crashed is dropped; the next call starts a new one.
@@ -72,17 +71,22 @@ export function createWorkerClient() {
   // The CSV files of the latest report, each made in the worker by the Deliverables method of
   // the same name.
   const exportCsv = (method) => (options) => send({ export: method, options });
+  // Only the cancel signal and the progress callback stay here; whether the customers come
+  // with the report is the worker's to know.
+  const analyzeIn = (message, { summaryOnly, ...hooks } = {}) => send({ ...message, summaryOnly }, hooks);
   worker = start();
   return {
-    analyze: (input, options, hooks) => send({ input, options }, hooks),
+    analyze: (input, options, hooks) => analyzeIn({ input, options }, hooks),
     analyzeWithSurveys: (transactions, surveys, options, hooks) =>
-      send({ input: transactions, surveys, options }, hooks),
+      analyzeIn({ input: transactions, surveys, options }, hooks),
     // An array of records crosses to the worker as a structured clone; a file is read there.
     analyzeCustomers: (input, options, hooks) =>
-      send(
+      analyzeIn(
         { input, options: Array.isArray(input) ? options : { ...options, inputKind: 'customers' } },
         hooks,
       ),
+    // A page of the latest report's customers, sorted and filtered in the worker.
+    customers: (query) => send({ customers: query }),
     // Only the first bytes are read, with `blob.slice`, in the worker.
     preview: (input, options) => send({ preview: input, options }),
     customersCsv: exportCsv('customersCsv'),

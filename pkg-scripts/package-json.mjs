@@ -33,6 +33,7 @@ const manifest = {
     'worker-client.d.ts',
     'analysis-worker.js',
     'report-view.js',
+    'customer-pages.js',
     'i18n.js',
     'charts.js',
     'charts.d.ts',

@@ -27,6 +27,7 @@
 mod aggregated;
 mod analyze;
 mod attributes;
+mod browse;
 mod clusters;
 mod clv;
 mod columns;
@@ -52,6 +53,7 @@ pub use crate::analyze::{
     analyze, analyze_customer_records, analyze_with_surveys, Analysis, Options,
 };
 pub use crate::attributes::{AttributeBreakdown, AttributeValue, CustomerAttributes};
+pub use crate::browse::{customer_page, CustomerPage, CustomerQuery, SortKey};
 pub use crate::clusters::{
     analyze_clusters, Candidate, Centroid, ClusterAnalysis, ClusterConfig, ClusterCount,
     ClusterParams, ClusterParamsError, ClusterSection, ClusterSummary, CrossTab, CrossTabRow,

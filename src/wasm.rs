@@ -14,8 +14,10 @@ use crate::{
 // The report and option types are generated from schema/report.schema.json into report.d.ts
 // by pkg-scripts/build.sh, so the declarations cannot drift from the schema.
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"import type { Report, AnalyzeOptions, ExportOptions, CustomerRecord } from "./report.js";
-export type * from "./report.js";"#;
+const TYPES: &str = r#"import type { Report, AnalyzeOptions, ExportOptions, CustomerRecord, CustomerQuery, CustomerPage } from "./report.js";
+export type * from "./report.js";
+/** A report without its customers, which are paged through instead. */
+export type ReportSummary = Omit<Report, "customers">;"#;
 
 /// Analyses a transactions CSV (with a header row) and returns the report as plain objects.
 ///
@@ -97,7 +99,26 @@ impl JsDeliverables {
     /// The report, as `analyze` returns it.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn report(&mut self) -> Result<JsValue, JsValue> {
-        report_to_js(&mut self.0)
+        report_to_js(&mut self.0, Customers::Included)
+    }
+
+    /// The report without its `customers`, which stay here to be paged through with
+    /// `customers(query)`: what a page shows of a million customers costs it a page of them.
+    #[wasm_bindgen(unchecked_return_type = "ReportSummary")]
+    pub fn summary(&mut self) -> Result<JsValue, JsValue> {
+        report_to_js(&mut self.0, Customers::LeftOut)
+    }
+
+    /// One page of the customer table: the customers that `query` (`{ search, segment, tier,
+    /// cluster, lifecycle, sort, descending, offset, limit }`, each optional) picks, with
+    /// how many there are in all and how many match.
+    #[wasm_bindgen(unchecked_return_type = "CustomerPage")]
+    pub fn customers(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CustomerQuery")] query: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let query: crate::CustomerQuery = from_json(query)?;
+        json_to_js(&crate::customer_page(&self.0, &query))
     }
 
     /// The per-customer table; `{ idSalt }` replaces the ids by salted hashes.
@@ -172,36 +193,48 @@ fn from_json<T: Default + serde::de::DeserializeOwned>(
 }
 
 fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {
-    report_to_js(&mut report.map_err(core_error)?)
+    report_to_js(&mut report.map_err(core_error)?, Customers::Included)
 }
 
 /// Customers per JSON text. A JS string holds at most about 512 MiB in V8, less than the
 /// customers of a few million transactions take as JSON, so they cross in batches.
 const CUSTOMERS_PER_TEXT: usize = 50_000;
 
+/// Whether a report crosses with its `customers` or without (to be paged through instead).
+#[derive(Clone, Copy, PartialEq)]
+enum Customers {
+    Included,
+    LeftOut,
+}
+
 /// The report as plain JS objects. Written as JSON and parsed by the engine's `JSON.parse`:
 /// for a report of a hundred thousand customers that is several times faster than building
 /// the objects field by field across the boundary. The customers are lent out while the rest
 /// is written, and given back whatever happens.
-fn report_to_js(report: &mut crate::Report) -> Result<JsValue, JsValue> {
-    let customers = std::mem::take(&mut report.customers);
-    let js = customers_to_js(report, &customers);
-    report.customers = customers;
+fn report_to_js(report: &mut crate::Report, customers: Customers) -> Result<JsValue, JsValue> {
+    let rows = std::mem::take(&mut report.customers);
+    let js = json_to_js(report).and_then(|js| {
+        if customers == Customers::Included {
+            js_sys::Reflect::set(&js, &"customers".into(), &customers_to_js(&rows)?)?;
+        } else {
+            js_sys::Reflect::delete_property(
+                js.unchecked_ref::<js_sys::Object>(),
+                &"customers".into(),
+            )?;
+        }
+        Ok(js)
+    });
+    report.customers = rows;
     js
 }
 
-fn customers_to_js(
-    report: &crate::Report,
-    customers: &[crate::CustomerRow],
-) -> Result<JsValue, JsValue> {
-    let js = json_to_js(report)?;
+fn customers_to_js(customers: &[crate::CustomerRow]) -> Result<JsValue, JsValue> {
     let mut all = js_sys::Array::new();
     for batch in customers.chunks(CUSTOMERS_PER_TEXT) {
         let parsed: js_sys::Array = json_to_js(&batch)?.unchecked_into();
         all = all.concat(&parsed);
     }
-    js_sys::Reflect::set(&js, &"customers".into(), &all)?;
-    Ok(js)
+    Ok(all.into())
 }
 
 fn json_to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {

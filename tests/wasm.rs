@@ -270,6 +270,34 @@ fn exports_are_made_from_the_kept_report() {
 }
 
 #[wasm_bindgen_test]
+fn the_summary_leaves_the_customers_to_be_paged_through() {
+    let csv = b"customer_id,date,amount\nC10,2024-01-10,100\nc2,2024-01-20,25\nC1,2024-01-21,40\n";
+    let mut analysis = custval::wasm::JsAnalysis::new(None).unwrap();
+    analysis.push(csv).unwrap();
+    let mut deliverables = analysis.finish_with_exports(None).unwrap();
+    let summary = deliverables.summary().unwrap();
+    assert!(!Reflect::has(&summary, &"customers".into()).unwrap());
+    assert_eq!(get(&get(&summary, "input"), "customers"), 3);
+    let page = deliverables
+        .customers(options(
+            r#"{"sort": "id", "descending": false, "offset": 1, "limit": 1}"#,
+        ))
+        .unwrap();
+    assert_eq!(
+        (get(&page, "total"), get(&page, "matching")),
+        (3.into(), 3.into())
+    );
+    let ids = Array::from(&get(&page, "customers"));
+    assert_eq!(ids.length(), 1);
+    assert_eq!(get(&ids.get(0), "id"), "c2", "C1, c2, C10 in natural order");
+    // The full report is still there for the exports and `report()`.
+    let report = deliverables.report().unwrap();
+    assert_eq!(Array::from(&get(&report, "customers")).length(), 3);
+    let error = thrown_error(deliverables.customers(options(r#"{"sort": "name"}"#)));
+    assert_eq!(get(&error, "code"), "invalidOptions");
+}
+
+#[wasm_bindgen_test]
 fn a_bad_playbook_option_is_rejected_with_its_problem() {
     let error = thrown_error(analyze(CSV, options(r#"{"playbook": {"rfm": {}}}"#)));
     assert_eq!(get(&error, "code"), "invalidOptions");

@@ -109,6 +109,8 @@ async function analyse() {
   const hooks = {
     signal: controller.signal,
     onProgress: (progress) => run === latestRun && showReading(progress),
+    // The customers stay in the worker; the table asks it for a page at a time.
+    summaryOnly: true,
   };
   try {
     const report = surveys
@@ -209,7 +211,7 @@ async function download(method, options, name) {
 function showReport(report) {
   hideProgress();
   page.error.hidden = true;
-  view.show(report, source ? sourceName() : '');
+  view.show(report, source ? sourceName() : '', client.customers);
   page.printButton.hidden = false;
 }
 

@@ -1,12 +1,12 @@
 //! Lifecycle stages (客户生命周期) from explainable rules, and the reasons in words.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::Texts;
 
 /// Where a customer is in the relationship. Every customer gets exactly one stage, by the
 /// first of the ordered rules of `stage` that holds (see the README's definitions).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Lifecycle {
     /// 引入期: the first purchase was recent.

@@ -1,11 +1,11 @@
 //! Value tiers and the Pareto view: how concentrated the value is, and who brings it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::Texts;
 
 /// A customer's value tier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Tier {
     /// The fewest top customers that together bring the `high` share of value (VIP, 高价值).

@@ -138,6 +138,7 @@ test('the tarball holds the package and nothing else', (t) => {
     'charts.js',
     'custval.js',
     'custval_bg.wasm',
+    'customer-pages.js',
     'echarts.LICENSE.txt',
     'echarts.js',
     'i18n.js',

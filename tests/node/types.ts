@@ -9,6 +9,8 @@ import {
   version,
   type Report,
   type Customer,
+  type CustomerPage,
+  type ReportSummary,
 } from '../../pkg/index.js';
 import { createWorkerClient } from '../../pkg/worker-client.js';
 
@@ -35,6 +37,10 @@ const text: string = version;
 const client = createWorkerClient();
 const fromWorker: Report = await client.analyze(new Blob([]), {}, { signal: new AbortController().signal });
 await client.analyzeCustomers([{ id: 7, recencyDays: 3, frequency: 1, monetary: 9 }], { asOf: '2024-03-01' });
+const summary: ReportSummary = await client.analyze(new Blob([]), {}, { summaryOnly: true });
+const customers: number | undefined = summary.input?.customers;
+const page: CustomerPage = await client.customers({ tier: 'high', sort: 'clv', descending: true, limit: 50 });
+const pageIds: string[] = page.customers.map((customer) => customer.id);
 const previewed = await preview(new Blob([]), { header: false, columns: { customer: 2 } });
 const roles: (string | null)[] = previewed.columns.map((column) => column.role);
 const ambiguous: number | undefined = previewed.dateFormat?.ambiguous;
@@ -57,10 +63,14 @@ await analyze('customer,date,amount');
 await analyzeCustomers([{ id: 'c1', lastPurchase: '2024-03-01', monetary: 50 }]);
 // @ts-expect-error: misspelt record field
 await analyzeCustomers([{ id: 'c1', lastPurchase: '2024-03-01', frequency: 1, monetary: 5, firstPurchse: null }]);
+// @ts-expect-error: a summary has no customers
+const noCustomers = summary.customers;
+// @ts-expect-error: no such sort column
+await client.customers({ sort: 'name' });
 // @ts-expect-error: no such error code
 if (code(null) === 'missingColum') throw new Error();
 
-export { days, order, missing, wrong, nps, text, fromWorker, limits };
+export { days, order, missing, wrong, nps, text, fromWorker, limits, customers, pageIds, noCustomers };
 
 // @ts-expect-error: a preview's rows are text
 const notText: number = previewed.rows[0][0];
