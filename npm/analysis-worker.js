@@ -5,10 +5,11 @@
 // customer records; summaryOnly: the report without its customers), { id, input, surveys,
 // options, summaryOnly } (analyzeWithSurveys), { id, export, options } (export: a CSV method of
 // Deliverables, e.g. 'callListCsv'), { id, customers: query } (a page of the latest report's
-// customers) or { cancel: id }; answers with any number of { id, progress: { bytes, total, rows } },
-// then { id, result } (the report, the CSV or the page) or { id, error: { message, code } }.
+// customers), { id, preview: input, options } (how the file would be read, from its first
+// bytes) or { cancel: id }; answers with any number of { id, progress: { bytes, total, rows } },
+// then { id, result } (the report, the CSV, the page or the preview) or { id, error: { message, code } }.
 
-import { load, analyzeForExports } from './index.js';
+import { load, analyzeForExports, preview } from './index.js';
 
 // Compile at once: the worker is usually created before there is a file to read.
 load().catch(() => {
@@ -34,6 +35,10 @@ self.onmessage = async ({ data }) => {
   }
   if ('customers' in data) {
     self.postMessage({ id, ...fromLatest((deliverables) => deliverables.customers(data.customers)) });
+    return;
+  }
+  if ('preview' in data) {
+    self.postMessage({ id, ...(await previewFile(data.preview, options)) });
     return;
   }
   const controller = new AbortController();
@@ -85,4 +90,13 @@ function exportCsv(deliverables, method, options) {
     throw Object.assign(new Error(`there is no export called ${method}`), { code: 'invalidInput' });
   }
   return deliverables[method](options);
+}
+
+/** `{ result }`: the preview of the file's first bytes, or `{ error }`. */
+async function previewFile(input, options) {
+  try {
+    return { result: await preview(input, options) };
+  } catch (error) {
+    return { error: describeError(error) };
+  }
 }

@@ -7,6 +7,8 @@ import {
   analyze as analyzeBytes,
   analyzeCustomerRecords,
   analyzeWithSurveys as analyzeBytesWithSurveys,
+  preview as previewPrefix,
+  previewBytes,
 } from './custval.js';
 
 /** The Error every function of the package throws or rejects with; `code` names the kind. */
@@ -112,8 +114,23 @@ export function createApi(load) {
     return analyzeBlob(blob, options, finish, signal, onProgress);
   }
 
+  /**
+   * How `analyze` would read the file with `options`, from its first bytes only (a Blob is
+   * sliced, never read whole): encoding, delimiter, header, each column's role, date format,
+   * the first rows, and the problem the analysis would stop with, if any.
+   */
+  async function preview(input, options) {
+    await ready();
+    const limit = previewBytes();
+    const bytes = isBlob(input) ? null : toBytes(input, 'input');
+    const size = bytes ? bytes.length : input.size;
+    const prefix = bytes ? bytes.subarray(0, limit) : new Uint8Array(await input.slice(0, limit).arrayBuffer());
+    return core(() => previewPrefix(prefix, size <= limit, options));
+  }
+
   return {
     load: () => ready().then(() => undefined),
+    preview,
     analyze,
     analyzeWithSurveys,
     analyzeCustomers,

@@ -49,11 +49,43 @@ export const MESSAGES = {
     surveysOptional: '(optional: NPS, CSAT, CES)',
     removeSurveys: 'Remove surveys',
     inputHint:
-      'The file needs a header row and columns for the customer id, the date and the amount (or quantity ' +
-      'and unit price); an order id column is optional. “As of” is the last day counted; left empty, it ' +
+      'The file needs columns for the customer id, the date and the amount (or quantity and unit price); ' +
+      'an order id column is optional. Before the analysis, a preview shows how the file will be read and ' +
+      'lets you change it. “As of” is the last day counted; left empty, it ' +
       'is the latest date in the file. A survey file (customer id, date, NPS 0–10, CSAT 1–5, CES 1–7, ' +
       'comments: any of them) is read beside it, or on its own.',
     cancel: 'Cancel',
+    // The column-mapping preview (www/mapping.js).
+    mappingTitle: 'How the file will be read:',
+    mappingHint:
+      'Check what was detected from the start of the file and the role of each column; change anything ' +
+      'that is wrong, then analyse.',
+    mappingEncoding: 'Encoding',
+    mappingDelimiter: 'Delimiter',
+    mappingHeader: 'First row is a header',
+    mappingDateFormat: 'Date format',
+    mappingAnalyse: 'Analyse',
+    'mapping.detected': (value) => `Detected: ${value}`,
+    'mapping.yes': 'yes',
+    'mapping.no': 'no',
+    'mapping.unknown': 'not known yet',
+    'mapping.notUsed': 'not used',
+    'mapping.roleOf': (name) => `Role of column ${name}`,
+    'mapping.problem': (message) => `With these choices the analysis would stop: ${message}`,
+    'mapping.source.option': 'your choice',
+    'mapping.source.detected': 'detected',
+    'mapping.source.assumed': 'assumed',
+    'mapping.dateFormatFound': (format, source, ambiguous) =>
+      `${format} (${source}; ${ambiguous} ambiguous ${plural(ambiguous, 'value', 'values')} in the rows read)`,
+    'mapping.kind.transactions': 'transactions (one row per purchase)',
+    'mapping.kind.customers': 'customer file (one row per customer)',
+    'mapping.rowsFound': (rows, skipped) => `${rows} in the first 64 KiB, ${skipped} of them would be skipped`,
+    'mapping.field.encoding': 'Encoding',
+    'mapping.field.delimiter': 'Delimiter',
+    'mapping.field.header': 'Header row',
+    'mapping.field.dateFormat': 'Date format',
+    'mapping.field.kind': 'File kind',
+    'mapping.field.rows': 'Rows',
     sampleName: 'sample-transactions.csv (sample data)',
     fileWithSurveys: (file, surveys) => `${file} with ${surveys}`,
     reading: (name) => `Reading ${name}…`,
@@ -170,6 +202,7 @@ export const MESSAGES = {
     'delimiter.;': 'semicolon',
     'delimiter.\t': 'tab',
     'delimiter.|': 'pipe',
+    'delimiter.whitespace': 'spaces (aligned columns)',
     noRowsSkipped: 'No rows were skipped.',
     skippedRows: 'Skipped rows',
     rowsWithAdvice: (count, advice) => `${count} ${plural(count, 'row', 'rows')}: ${advice}`,
@@ -321,6 +354,35 @@ export const MESSAGES = {
   'zh-CN': {
     pageTitle: 'custval：在浏览器中分析客户价值',
     tagline: '根据您自己的交易文件，计算每位客户的最近购买、购买频次和消费金额。',
+    // 列映射预览（www/mapping.js）。
+    mappingTitle: '文件的读取方式：',
+    mappingHint: '请检查从文件开头识别出的设置和每一列的用途；如有不对请修改，然后开始分析。',
+    mappingEncoding: '编码',
+    mappingDelimiter: '分隔符',
+    mappingHeader: '首行为表头',
+    mappingDateFormat: '日期格式',
+    mappingAnalyse: '开始分析',
+    'mapping.detected': (value) => `自动识别：${value}`,
+    'mapping.yes': '是',
+    'mapping.no': '否',
+    'mapping.unknown': '尚无法确定',
+    'mapping.notUsed': '不使用',
+    'mapping.roleOf': (name) => `列 ${name} 的用途`,
+    'mapping.problem': (message) => `按当前设置，分析将无法进行：${message}`,
+    'mapping.source.option': '您的选择',
+    'mapping.source.detected': '自动识别',
+    'mapping.source.assumed': '推定',
+    'mapping.dateFormatFound': (format, source, ambiguous) =>
+      `${format}（${source}；已读取的行中有 ${ambiguous} 个值有歧义）`,
+    'mapping.kind.transactions': '交易明细（每行一笔购买）',
+    'mapping.kind.customers': '客户汇总（每行一位客户）',
+    'mapping.rowsFound': (rows, skipped) => `前 64 KiB 中有 ${rows} 行，其中 ${skipped} 行将被跳过`,
+    'mapping.field.encoding': '编码',
+    'mapping.field.delimiter': '分隔符',
+    'mapping.field.header': '表头行',
+    'mapping.field.dateFormat': '日期格式',
+    'mapping.field.kind': '文件类型',
+    'mapping.field.rows': '行数',
     privacy: '您的数据只留在本浏览器中：文件在本地读取，从不上传。',
     languageLabel: '语言',
     currencyLabel: '货币',
@@ -335,7 +397,7 @@ export const MESSAGES = {
     surveysOptional: '（可选：NPS、CSAT、CES）',
     removeSurveys: '移除问卷',
     inputHint:
-      '文件需要有标题行，并包含客户编号、日期和金额（或数量与单价）列；订单号列可选。“截至日期”是计入的最后一天，' +
+      '文件需要包含客户编号、日期和金额（或数量与单价）列；订单号列可选。分析前会先预览文件的读取方式，可在预览中修改。“截至日期”是计入的最后一天，' +
       '留空则取文件中的最新日期。问卷文件（客户编号、日期、NPS 0–10、CSAT 1–5、CES 1–7、评论，有其中任意几列即可）' +
       '可与交易文件一起读取，也可单独读取。',
     cancel: '取消',
@@ -447,6 +509,7 @@ export const MESSAGES = {
     'delimiter.;': '分号',
     'delimiter.\t': '制表符',
     'delimiter.|': '竖线',
+    'delimiter.whitespace': '空格（对齐的列）',
     noRowsSkipped: '没有跳过任何行。',
     skippedRows: '跳过的行',
     rowsWithAdvice: (count, advice) => `${count} 行：${advice}`,

@@ -1,7 +1,7 @@
 // The package's API, written once for both entries (index.js for browsers and bundlers, node.js
 // for Node). The report and option types come from the JSON Schema (report.d.ts, generated).
 
-import type { AnalyzeOptions, CustomerPage, CustomerQuery, CustomerRecord, ExportOptions, Report } from './report.js';
+import type { AnalyzeOptions, CustomerPage, CustomerQuery, CustomerRecord, ExportOptions, IssueGroup, Report } from './report.js';
 
 export type * from './report.js';
 
@@ -129,6 +129,65 @@ export interface ReportHooks extends AnalyzeHooks {
 
 /** The report that `hooks` ask for: a `ReportSummary` with `summaryOnly: true`, else the `Report`. */
 export type ReportFor<H> = H extends { summaryOnly: true } ? ReportSummary : Report;
+
+/** A column of the file as `preview` shows it. */
+export interface PreviewColumn {
+  /** The header, or `column N` (1-based) when the file is read without a header row. */
+  name: string;
+  /**
+   * What the analysis would use the column for, as named in `options.columns`; `null` when not
+   * used.
+   */
+  role:
+    | 'customer' | 'date' | 'amount' | 'quantity' | 'price' | 'order' | 'cost'
+    | 'region' | 'channel' | 'category'
+    | 'lastPurchase' | 'firstPurchase' | 'recency' | 'frequency' | 'monetary'
+    | 'purchaseDays' | 'repeatMonetary'
+    | null;
+}
+
+/** A choice the reader made, as in the report's `input.dateFormat`. */
+export interface PreviewFormat {
+  /** The format, e.g. `D/M/YYYY` or `,`. */
+  format: string;
+  /** `option`, `detected` or `assumed` (the data fit more than one format). */
+  source: 'option' | 'detected' | 'assumed';
+  /** Values among the rows previewed that read differently under another format. */
+  ambiguous: number;
+}
+
+/** How `analyze` would read a file with the given options, judged from its first 64 KiB. */
+export interface Preview {
+  /** The encoding used, e.g. `UTF-8`, `UTF-16LE`, `gb18030` (GBK's superset) or `GBK`. */
+  encoding: string;
+  /** The delimiter used: `,`, `;`, a tab, `|` or `whitespace`. */
+  delimiter: string;
+  /** Whether the first row is read as the header. */
+  header: boolean;
+  /** `transactions` or `customers` (one row per customer); `null` when the columns cannot be mapped. */
+  kind: 'transactions' | 'customers' | null;
+  /** Every column in file order, with its role. */
+  columns: PreviewColumn[];
+  /** The first data rows (at most 10), each field as text. */
+  rows: string[][];
+  /** The date format chosen from the rows previewed; `null` when the columns cannot be mapped. */
+  dateFormat: PreviewFormat | null;
+  /** The decimal separator chosen, like `dateFormat`. */
+  decimalSeparator: PreviewFormat | null;
+  /** Data rows among the bytes previewed (whole lines only). */
+  rowsRead: number;
+  /** Rows among them that the analysis would skip, as in the report's `input.skipped`. */
+  skipped: IssueGroup[];
+  /** The error the analysis would stop with (e.g. `missingColumn`), for the user to fix. */
+  problem: { code: ErrorCode; message: string } | null;
+}
+
+/**
+ * How `analyze` would read the file with `options` (only the reading options matter), from its
+ * first 64 KiB: a Blob is sliced, never read whole. A file whose columns cannot be mapped
+ * resolves with a `problem`; rejects only for bad options or a binary file.
+ */
+export function preview(input: Input, options?: AnalyzeOptions): Promise<Preview>;
 
 /** Loads and compiles the WebAssembly module now rather than on the first analysis. */
 export function load(): Promise<void>;

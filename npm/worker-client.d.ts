@@ -5,6 +5,7 @@ import type {
   CustomerRecord,
   ExportOptions,
   Input,
+  Preview,
   ReportFor,
   ReportHooks,
 } from './index.js';
@@ -39,6 +40,8 @@ export interface WorkerClient {
    * before a transactions report and `invalidOptions` for an unknown field or value.
    */
   customers(query?: CustomerQuery): Promise<CustomerPage>;
+  /** As `preview`, in the worker: only the first 64 KiB of a Blob are read, with `blob.slice`. */
+  preview(input: Input, options?: AnalyzeOptions): Promise<Preview>;
   /**
    * The per-customer table of the latest report as CSV (UTF-8 with BOM, formula-safe), made by
    * the core in the worker; `{ idSalt }` replaces the ids by salted hashes. Every CSV method

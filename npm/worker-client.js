@@ -87,6 +87,8 @@ export function createWorkerClient() {
       ),
     // A page of the latest report's customers, sorted and filtered in the worker.
     customers: (query) => send({ customers: query }),
+    // Only the first bytes are read, with `blob.slice`, in the worker.
+    preview: (input, options) => send({ preview: input, options }),
     customersCsv: exportCsv('customersCsv'),
     segmentsCsv: exportCsv('segmentsCsv'),
     callListCsv: exportCsv('callListCsv'),

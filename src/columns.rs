@@ -723,22 +723,86 @@ impl FileColumns {
         fields: usize,
         overrides: &ColumnOverrides,
     ) -> Result<FileColumns, Error> {
-        let customers = match kind {
-            InputKind::Transactions => false,
-            InputKind::Customers => true,
-            InputKind::Auto => {
-                let locator = Locator::new(headers, fields, overrides);
-                let recognised = |role| locator.recognise(role).is_some();
-                overrides.name_customer_roles()
-                    || (recognised(Role::Frequency)
-                        && (recognised(Role::LastPurchase) || recognised(Role::Recency)))
-            }
-        };
-        Ok(if customers {
+        Ok(if is_customer_file(kind, headers, fields, overrides) {
             FileColumns::Customers(CustomerColumnMap::resolve(headers, fields, overrides)?)
         } else {
             FileColumns::Transactions(ColumnMap::resolve(headers, fields, overrides)?)
         })
+    }
+
+    /// The column of each role, in the order the roles are listed in [`Role`].
+    pub fn roles(&self) -> Vec<(Role, usize)> {
+        match self {
+            FileColumns::Transactions(map) => {
+                let value = match map.value {
+                    ValueColumns::Amount(amount) => vec![(Role::Amount, amount)],
+                    ValueColumns::QuantityTimesPrice { quantity, price } => {
+                        vec![(Role::Quantity, quantity), (Role::Price, price)]
+                    }
+                };
+                [(Role::Customer, map.customer), (Role::Date, map.date)]
+                    .into_iter()
+                    .chain(value)
+                    .chain(map.order.map(|column| (Role::Order, column)))
+                    .chain(map.cost.map(|column| (Role::Cost, column)))
+                    .chain(map.attributes.iter().copied())
+                    .collect()
+            }
+            FileColumns::Customers(map) => {
+                let last = match map.last_purchase {
+                    LastPurchase::Date(column) => (Role::LastPurchase, column),
+                    LastPurchase::RecencyDays(column) => (Role::Recency, column),
+                };
+                let optional = [
+                    (Role::FirstPurchase, map.first_purchase),
+                    (Role::PurchaseDays, map.purchase_days),
+                    (Role::RepeatMonetary, map.repeat_monetary),
+                    (Role::Cost, map.cost),
+                ];
+                [
+                    (Role::Customer, map.customer),
+                    last,
+                    (Role::Frequency, map.frequency),
+                    (Role::Monetary, map.monetary),
+                ]
+                .into_iter()
+                .chain(
+                    optional
+                        .into_iter()
+                        .filter_map(|(role, column)| Some((role, column?))),
+                )
+                .collect()
+            }
+        }
+    }
+
+    /// The columns found for each role one by one, for a file whose mapping
+    /// [`resolve`](FileColumns::resolve) rejects, so that the user sees what was recognised
+    /// while completing it. Roles with no column, or naming a column that is not there, are
+    /// left out, as is a second role for a column already taken.
+    pub fn recognised(
+        kind: InputKind,
+        headers: Option<&[String]>,
+        fields: usize,
+        overrides: &ColumnOverrides,
+    ) -> Vec<(Role, usize)> {
+        let roles: &[Role] = if is_customer_file(kind, headers, fields, overrides) {
+            &CUSTOMER_FILE_ROLES
+        } else {
+            &TRANSACTION_ROLES
+        };
+        let locator = Locator::new(headers, fields, overrides);
+        let mut found: Vec<(Role, usize)> = Vec::new();
+        for &role in roles {
+            let column = match locator.find(role) {
+                Ok(Some(column)) => column,
+                _ => continue,
+            };
+            if found.iter().all(|&(_, taken)| taken != column) {
+                found.push((role, column));
+            }
+        }
+        found
     }
 
     /// The columns read as dates, for choosing the date format.
@@ -774,6 +838,55 @@ impl FileColumns {
         match self {
             FileColumns::Transactions(map) => InputColumns::Transactions(map.describe(headers)),
             FileColumns::Customers(map) => InputColumns::Customers(map.describe(headers)),
+        }
+    }
+}
+
+/// The roles of a transactions file, in the order they claim columns.
+const TRANSACTION_ROLES: [Role; 10] = [
+    Role::Customer,
+    Role::Date,
+    Role::Amount,
+    Role::Quantity,
+    Role::Price,
+    Role::Order,
+    Role::Cost,
+    Role::Region,
+    Role::Channel,
+    Role::Category,
+];
+
+/// The roles of a customer file, in the order they claim columns.
+const CUSTOMER_FILE_ROLES: [Role; 9] = [
+    Role::Customer,
+    Role::LastPurchase,
+    Role::Recency,
+    Role::FirstPurchase,
+    Role::Frequency,
+    Role::Monetary,
+    Role::PurchaseDays,
+    Role::RepeatMonetary,
+    Role::Cost,
+];
+
+/// Whether the file is read as one row per customer: as `kind` says, or, left to detection,
+/// when the options name a customer-file role or the header has a frequency column and a last
+/// purchase (or recency) column.
+fn is_customer_file(
+    kind: InputKind,
+    headers: Option<&[String]>,
+    fields: usize,
+    overrides: &ColumnOverrides,
+) -> bool {
+    match kind {
+        InputKind::Transactions => false,
+        InputKind::Customers => true,
+        InputKind::Auto => {
+            let locator = Locator::new(headers, fields, overrides);
+            let recognised = |role| locator.recognise(role).is_some();
+            overrides.name_customer_roles()
+                || (recognised(Role::Frequency)
+                    && (recognised(Role::LastPurchase) || recognised(Role::Recency)))
         }
     }
 }

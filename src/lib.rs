@@ -83,6 +83,9 @@ pub use crate::export::{
 pub use crate::number::{parse_number, DecimalSeparator};
 pub use crate::quality::{IssueGroup, IssueRow, RowIssue, RowLog, MAX_RECENCY_DAYS};
 pub use crate::read::{
+    preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES, PREVIEW_ROWS,
+};
+pub use crate::read::{
     AttributeColumn, Delimiter, FormatChoice, ReadOptions, Transaction, Transactions, Unattributed,
 };
 pub use crate::recommend::{

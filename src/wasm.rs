@@ -366,6 +366,26 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
         .collect()
 }
 
+/// How the analysis would read a file, from its first bytes: `prefix` is the start of the file
+/// (at most `previewBytes()` are needed), `whole` says whether it is all of it. Only the read
+/// options (`encoding`, `delimiter`, `header`, `columns`, `dateFormat`, ...) matter; a file
+/// whose columns cannot be mapped gives a preview with a `problem`, not an error.
+#[wasm_bindgen]
+pub fn preview(
+    prefix: &[u8],
+    whole: bool,
+    #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let options = parse_options(options)?;
+    json_to_js(&crate::preview(prefix, whole, &options.read).map_err(core_error)?)
+}
+
+/// Bytes from the start of a file that `preview` looks at.
+#[wasm_bindgen(js_name = previewBytes)]
+pub fn preview_bytes() -> usize {
+    crate::PREVIEW_BYTES
+}
+
 /// The library version, e.g. `0.1.0`.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -7,6 +7,7 @@
 import { CURRENCIES, LANGUAGES, createLocale, defaultCurrency, pickLanguage, translate } from './pkg/i18n.js';
 import { createWorkerClient } from './pkg/worker-client.js';
 import { createReportView, describeProgress } from './pkg/report-view.js';
+import { createMapping } from './mapping.js';
 
 const SAMPLE_URL = new URL('./sample-transactions.csv', import.meta.url);
 const SAMPLE_NAME = 'sample-transactions.csv';
@@ -62,10 +63,24 @@ let latestRun = 0;
 let running = new AbortController();
 // When the run on screen started, for the rows-per-second figure.
 let startedAt = 0;
-// What is on screen ({ name, read }), read again when "As of" or the surveys change.
+// What is on screen ({ name, read, readOptions }), read again when "As of" or the surveys
+// change; readOptions are the choices made in the column-mapping preview.
 let source = null;
 // The survey file (a File) analysed beside the transactions, or on its own.
 let surveys = null;
+
+// A chosen file is previewed first; "Analyse" runs it with the choices made there.
+const mapping = createMapping({
+  root: byTestId('mapping'),
+  preview: (file, options) => client.preview(file, options),
+  explain,
+  locale: () => locale,
+  onAnalyse: (file, readOptions) => {
+    source = { name: file.name, read: async () => file, readOptions };
+    analyse();
+  },
+  onError: (file, error) => showError(() => locale.t('couldNotAnalyse', file.name, explain(error))),
+});
 
 page.language.append(...Object.entries(LANGUAGES).map(([code, name]) => new Option(name, code)));
 showLocale();
@@ -88,7 +103,7 @@ async function analyse() {
   }
   if (run !== latestRun) return;
   const asOf = page.asOf.value;
-  const options = { ...settings(), ...(asOf && { asOf }) };
+  const options = { ...settings(), ...(asOf && { asOf }), ...source?.readOptions };
   // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
   startedAt = performance.now();
   const hooks = {
@@ -116,10 +131,17 @@ function sourceName() {
   return source.read === readSample ? locale.t('sampleName') : source.name;
 }
 
-// The file stays in this browser: only a handle to it goes to the worker.
+// The file stays in this browser: only a handle to it goes to the worker, which reads its first
+// bytes for the preview. The report on screen, if any, was of another file.
 function analyseFile(file) {
-  source = { name: file.name, read: async () => file };
-  analyse();
+  latestRun++;
+  running.abort();
+  source = null;
+  hideProgress();
+  page.error.hidden = true;
+  view.hide();
+  page.printButton.hidden = true;
+  mapping.open(file);
 }
 
 function setSurveys(file) {
@@ -213,6 +235,7 @@ function showLocale() {
   page.currency.value = locale.currency;
   for (const [node, message] of messages) node.textContent = message();
   view.setLocale(locale, source ? sourceName() : '');
+  mapping.setLocale();
 }
 
 function setLocale(nextLanguage, currency) {
@@ -259,6 +282,8 @@ page.dropZone.addEventListener('drop', (event) => {
 for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) => event.preventDefault());
 
 page.sampleButton.addEventListener('click', () => {
+  // The bundled sample is known to read as detected: it skips the preview.
+  mapping.close();
   source = { name: SAMPLE_NAME, read: readSample };
   analyse();
 });

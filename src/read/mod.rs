@@ -3,6 +3,7 @@
 
 mod customer_rows;
 mod formats;
+mod preview;
 mod records;
 mod rows;
 
@@ -18,6 +19,7 @@ use crate::quality::RowLog;
 use crate::Date;
 use customer_rows::CustomerRowReader;
 use formats::Formats;
+pub use preview::{preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES, PREVIEW_ROWS};
 pub(crate) use records::Record;
 use records::{OwnedRecord, RecordSplitter};
 pub(crate) use rows::check_shape;

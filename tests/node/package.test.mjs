@@ -169,6 +169,47 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   assert.equal(api.version, version());
 });
 
+// preview: how analyze would read a file, from its first 64 KiB only; a mapping problem is data,
+// with the code the analysis throws. tests/fixtures/mapping-gbk.csv is described in its README.
+test('preview: the detected reading of a file, its problems, and only its first bytes read', async () => {
+  const api = await import('../../pkg/node.js');
+  const gbk = read('tests/fixtures/mapping-gbk.csv');
+  const found = await api.preview(new Blob([gbk]));
+  assert.deepEqual(
+    [found.encoding, found.delimiter, found.header, found.kind, found.rowsRead],
+    ['gb18030', ',', true, 'transactions', 4],
+  );
+  assert.deepEqual(
+    found.columns.map((column) => [column.name, column.role]),
+    [['订单号', 'order'], ['客户编号', 'customer'], ['下单时间', 'date'], ['订单金额', null], ['实付金额', 'amount'], ['备注', null]],
+  );
+  assert.deepEqual(found.rows[0], ['A001', '张三', '2024-03-01', '100.00', '90.00', '首单']);
+  assert.deepEqual(found.dateFormat, { format: 'YYYY-MM-DD', source: 'detected', ambiguous: 0 });
+  assert.equal(found.problem, null);
+  // The choices made in a preview are the analysis' options: the report maps the same columns.
+  const options = { columns: { amount: 4, customer: 2, date: 3, order: 1 } };
+  const remapped = await api.preview(gbk, options);
+  assert.deepEqual(remapped.columns.map((column) => column.role), ['order', 'customer', 'date', 'amount', null, null]);
+  const report = analyze(gbk, options);
+  assert.equal(report.input.columns.amount, '订单金额');
+  assert.equal(report.input.netRevenue, 260);
+
+  const bad = read('tests/fixtures/no-customer-column.csv');
+  const problem = (await api.preview(bad)).problem;
+  assert.throws(() => analyze(bad), (error) => error.code === problem.code && error.message === problem.message);
+
+  // A Blob larger than 64 KiB is sliced: a row cut by the slice is left out, and what lies
+  // beyond it (here a binary tail that would fail the analysis) is never read.
+  const line = 'c1,2024-01-01,1\n';
+  const lines = Math.ceil(70_000 / line.length);
+  const big = new Blob(['customer,date,amount\n', line.repeat(lines), new Uint8Array(8).fill(0)]);
+  const sliced = await api.preview(big);
+  assert.equal(sliced.problem, null);
+  assert.equal(sliced.rowsRead, Math.floor((65_536 - 'customer,date,amount\n'.length) / line.length));
+  await assert.rejects(api.analyze(big), { code: 'notText' });
+  await assert.rejects(api.preview(gbk, { encoding: 'klingon' }), { name: 'CustvalError', code: 'invalidOptions' });
+});
+
 // Customer-level input: a customer file and the same customers as records give the report of
 // the transactions they were aggregated from (worked out by hand in tests/customer_input.rs).
 test('analyzeCustomers: a customer file, records, strict checks, the schema', async () => {

@@ -5,6 +5,7 @@ import {
   analyzeCustomers,
   analyzeWithSurveys,
   CustvalError,
+  preview,
   version,
   type Report,
   type Customer,
@@ -40,6 +41,10 @@ const summary: ReportSummary = await client.analyze(new Blob([]), {}, { summaryO
 const customers: number | undefined = summary.input?.customers;
 const page: CustomerPage = await client.customers({ tier: 'high', sort: 'clv', descending: true, limit: 50 });
 const pageIds: string[] = page.customers.map((customer) => customer.id);
+const previewed = await preview(new Blob([]), { header: false, columns: { customer: 2 } });
+const roles: (string | null)[] = previewed.columns.map((column) => column.role);
+const ambiguous: number | undefined = previewed.dateFormat?.ambiguous;
+const problemCode: string | undefined = (await client.preview(new Blob([]))).problem?.code;
 const code = (error: unknown) => (error instanceof CustvalError ? error.code : undefined);
 
 // @ts-expect-error: misspelt option
@@ -66,3 +71,6 @@ await client.customers({ sort: 'name' });
 if (code(null) === 'missingColum') throw new Error();
 
 export { days, order, missing, wrong, nps, text, fromWorker, limits, customers, pageIds, noCustomers };
+
+// @ts-expect-error: a preview's rows are text
+const notText: number = previewed.rows[0][0];

@@ -1,0 +1,466 @@
+//! A look at the start of a file before it is analysed: how the reader would read it and its
+//! first rows, so that the user can correct the mapping, encoding, delimiter, header and date
+//! format before the analysis runs.
+
+use serde::Serialize;
+
+use super::records::{Record, RecordSplitter};
+use super::{detect_delimiter, Ingest, Ingested, ReadOptions};
+use crate::columns::{FileColumns, InputKind, Role};
+use crate::decode::TextDecoder;
+use crate::error::Error;
+use crate::quality::RowLog;
+use crate::read::FormatChoice;
+
+/// Data rows a preview shows.
+pub const PREVIEW_ROWS: usize = 10;
+
+/// Bytes from the start of a file that are enough for a preview; give [`preview`] about this
+/// many (more only makes it slower, fewer may leave too few rows to choose the date format).
+pub const PREVIEW_BYTES: usize = 64 * 1024;
+
+/// How the reader would read a file, judged from its first bytes, as returned by [`preview`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    /// The encoding used (`UTF-8`, `UTF-16LE`, `gb18030`, …): the option, else detected.
+    pub encoding: &'static str,
+    /// The delimiter used, named as in the `delimiter` option (`,`, `;`, `\t`, `|`,
+    /// `whitespace`): the option, else detected.
+    pub delimiter: &'static str,
+    /// Whether the first row is read as a header row (the `header` option).
+    pub header: bool,
+    /// `transactions` or `customers` (a customer file, one row per customer); `None` when the
+    /// columns cannot be mapped (see `problem`).
+    pub kind: Option<InputKind>,
+    /// Every column, in file order, with its role.
+    pub columns: Vec<PreviewColumn>,
+    /// The first data rows (at most [`PREVIEW_ROWS`]), each field as written (unquoted).
+    pub rows: Vec<Vec<String>>,
+    /// The date format chosen from the data rows in the bytes given, with the number of
+    /// ambiguous values among them; `None` when the columns cannot be mapped.
+    pub date_format: Option<FormatChoice>,
+    /// The decimal separator chosen, like `date_format`.
+    pub decimal_separator: Option<FormatChoice>,
+    /// Data rows in the bytes given (whole lines only).
+    pub rows_read: u64,
+    /// Rows among them that the analysis would skip, by reason.
+    pub skipped: RowLog,
+    /// Why the analysis would stop with these options, if it would: the error the analysis
+    /// would raise, as data, so that the user can fix the mapping.
+    pub problem: Option<PreviewProblem>,
+}
+
+/// A column of the file as the preview shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewColumn {
+    /// The header, or `column N` (1-based) in a file read without a header row, as named in
+    /// the report's `input.columns`.
+    pub name: String,
+    /// What the analysis would use the column for; `None` when it is not used.
+    pub role: Option<Role>,
+}
+
+/// An error the analysis would stop with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewProblem {
+    /// The error's [code](Error::code), e.g. `missingColumn`.
+    pub code: &'static str,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl From<Error> for PreviewProblem {
+    fn from(error: Error) -> PreviewProblem {
+        PreviewProblem {
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// Reads the first bytes of a file as the analysis would with `options`, and returns what it
+/// found and the first [`PREVIEW_ROWS`] rows.
+///
+/// `prefix` is the start of the file (about [`PREVIEW_BYTES`]), or all of it when `whole` is
+/// true. Unless `whole`, the text is cut after its last line break, so that a line cut in the
+/// middle is not shown or judged; the date format and decimal separator are then chosen from
+/// the rows in the prefix only, so they may differ from the analysis' choice on the whole
+/// file when the first rows do not settle them.
+///
+/// A file whose columns cannot be mapped is not an error: the preview says why in
+/// [`Preview::problem`] and still shows the rows and the columns recognised. Errors are only
+/// those of the bytes or options themselves: an unknown encoding label, or a binary file.
+///
+/// ```
+/// use custval::{preview, ReadOptions, Role};
+///
+/// let file = "会员号;下单时间;实付金额\nA1;05/03/2024;12,50\nA2;2024-03-06;8\n";
+/// let found = preview(file.as_bytes(), true, &ReadOptions::default())?;
+/// assert_eq!((found.encoding, found.delimiter), ("UTF-8", ";"));
+/// assert_eq!(found.columns[0].role, Some(Role::Customer));
+/// assert_eq!(found.rows[0], ["A1", "05/03/2024", "12,50"]);
+/// assert_eq!(found.problem, None);
+/// # Ok::<(), custval::Error>(())
+/// ```
+pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Preview, Error> {
+    let mut decoder = TextDecoder::new(options.encoding.as_deref())?;
+    let mut text = String::new();
+    decoder.decode(prefix, true, &mut text)?;
+    if !whole {
+        text.truncate(text.rfind('\n').map_or(0, |end| end + 1));
+    }
+    let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&text));
+    let (headers, rows) = first_records(&text, delimiter, options.has_header);
+    let fields = rows
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .max(headers.len());
+    let header_row = options.has_header.then_some(headers.as_slice());
+    // The first record decides the mapping, as in the analysis.
+    let first_fields = if options.has_header {
+        headers.len()
+    } else {
+        rows.first().map_or(0, Vec::len)
+    };
+    let mapping = FileColumns::resolve(options.kind, header_row, first_fields, &options.columns);
+    let roles = match &mapping {
+        Ok(map) => map.roles(),
+        Err(_) => FileColumns::recognised(options.kind, header_row, first_fields, &options.columns),
+    };
+    let columns = (0..fields)
+        .map(|index| PreviewColumn {
+            name: match header_row {
+                Some(headers) => headers.get(index).cloned().unwrap_or_default(),
+                None => format!("column {}", index + 1),
+            },
+            role: roles
+                .iter()
+                .find_map(|&(role, column)| (column == index).then_some(role)),
+        })
+        .collect();
+    // The decoded text is read again as UTF-8 with the delimiter settled, so that the reader
+    // the analysis uses judges exactly the lines shown.
+    let reading = ReadOptions {
+        encoding: Some("utf-8".to_string()),
+        delimiter: Some(delimiter),
+        ..options.clone()
+    };
+    let mut preview = Preview {
+        encoding: decoder.encoding(),
+        delimiter: delimiter.name(),
+        header: options.has_header,
+        kind: None,
+        columns,
+        rows,
+        date_format: None,
+        decimal_separator: None,
+        rows_read: 0,
+        skipped: RowLog::default(),
+        problem: None,
+    };
+    let read = Ingest::new(reading).and_then(|mut ingest| {
+        ingest.push(text.as_bytes())?;
+        ingest.finish()
+    });
+    match read {
+        Ok((ingested, facts)) => {
+            preview.kind = Some(match ingested {
+                Ingested::Transactions(_) => InputKind::Transactions,
+                Ingested::Customers(_) => InputKind::Customers,
+            });
+            preview.date_format = Some(facts.date_format);
+            preview.decimal_separator = Some(facts.decimal_separator);
+            preview.rows_read = facts.rows_read;
+            preview.skipped = facts.skipped;
+        }
+        Err(error) => preview.problem = Some(error.into()),
+    }
+    Ok(preview)
+}
+
+/// The header row (empty without one) and the first [`PREVIEW_ROWS`] data rows of `text`.
+fn first_records(
+    text: &str,
+    delimiter: super::Delimiter,
+    has_header: bool,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    /// Stops the splitter once enough rows are kept.
+    struct Enough;
+    let mut headers = None;
+    let mut rows = Vec::new();
+    let mut keep = |_line: u64, record: Record<'_>| {
+        let fields: Vec<String> = record.fields().map(str::to_string).collect();
+        if has_header && headers.is_none() {
+            headers = Some(fields);
+        } else {
+            rows.push(fields);
+        }
+        if rows.len() < PREVIEW_ROWS {
+            Ok(())
+        } else {
+            Err(Enough)
+        }
+    };
+    let mut splitter = RecordSplitter::new(delimiter);
+    // `Enough` only ends the reading early.
+    if splitter.feed(text, &mut keep).is_ok() {
+        let _ = splitter.finish(&mut keep);
+    }
+    (headers.unwrap_or_default(), rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::columns::ColumnRef;
+    use crate::date::DateFormat;
+    use crate::read::Delimiter;
+
+    fn roles(preview: &Preview) -> Vec<(&str, Option<&str>)> {
+        preview
+            .columns
+            .iter()
+            .map(|c| (c.name.as_str(), c.role.map(Role::key)))
+            .collect()
+    }
+
+    fn look(bytes: &[u8]) -> Preview {
+        preview(bytes, true, &ReadOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn gbk_file_with_chinese_headers() {
+        // 订单号,客户编号,下单时间,实付金额 / A001,张三,2024年3月5日,￥120.50 written by hand in
+        // GBK: 订=B6A9 单=B5A5 号=BAC5 客=BFCD 户=BBA7 编=B1E0 下=CFC2 时=CAB1 间=BCE4
+        // 实=CAB5 付=B8B6 金=BDF0 额=B6EE 张=D5C5 三=C8FD 年=C4EA 月=D4C2 日=C8D5 ￥=A3A4
+        let header: &[u8] = b"\xB6\xA9\xB5\xA5\xBA\xC5,\xBF\xCD\xBB\xA7\xB1\xE0\xBA\xC5,\
+\xCF\xC2\xB5\xA5\xCA\xB1\xBC\xE4,\xCA\xB5\xB8\xB6\xBD\xF0\xB6\xEE\r\n";
+        let row: &[u8] = b"A001,\xD5\xC5\xC8\xFD,2024\xC4\xEA3\xD4\xC25\xC8\xD5,\xA3\xA4120.50\r\n";
+        let found = look(&[header, row].concat());
+        assert_eq!(
+            (found.encoding, found.delimiter, found.header),
+            ("gb18030", ",", true)
+        );
+        assert_eq!(
+            roles(&found),
+            [
+                ("订单号", Some("order")),
+                ("客户编号", Some("customer")),
+                ("下单时间", Some("date")),
+                ("实付金额", Some("amount")),
+            ]
+        );
+        assert_eq!(found.rows, [["A001", "张三", "2024年3月5日", "￥120.50"]]);
+        assert_eq!(found.kind, Some(InputKind::Transactions));
+        assert_eq!((found.rows_read, found.skipped.total()), (1, 0));
+        assert_eq!(found.problem, None);
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_and_tabs() {
+        let text = "customer\tdate\tamount\tnote\nc1\t2024-01-02\t5\thi\n";
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let found = look(&bytes);
+        assert_eq!((found.encoding, found.delimiter), ("UTF-16LE", "\t"));
+        assert_eq!(
+            roles(&found),
+            [
+                ("customer", Some("customer")),
+                ("date", Some("date")),
+                ("amount", Some("amount")),
+                ("note", None),
+            ]
+        );
+        let format = found.date_format.unwrap();
+        assert_eq!(
+            (format.format, format.source, format.ambiguous),
+            ("YYYY-MM-DD", "detected", 0)
+        );
+    }
+
+    #[test]
+    fn semicolons_decimal_commas_and_ambiguous_dates_are_counted() {
+        // Two of the three dates read both ways; 25/02 settles day first.
+        let text = "InvoiceNo;CustomerID;InvoiceDate;Quantity;UnitPrice\n\
+                    1;17850;01/12/2010;6;2,55\n2;17850;03/12/2010;1;1,00\n3;13047;25/02/2011;2;0,50\n";
+        let found = look(text.as_bytes());
+        assert_eq!(found.delimiter, ";");
+        let keys: Vec<_> = roles(&found).into_iter().map(|(_, role)| role).collect();
+        assert_eq!(
+            keys,
+            [
+                Some("order"),
+                Some("customer"),
+                Some("date"),
+                Some("quantity"),
+                Some("price")
+            ]
+        );
+        let dates = found.date_format.unwrap();
+        assert_eq!(
+            (dates.format, dates.source, dates.ambiguous),
+            ("D/M/YYYY", "detected", 2)
+        );
+        let decimal = found.decimal_separator.unwrap();
+        assert_eq!((decimal.format, decimal.source), (",", "detected"));
+        assert_eq!(found.rows[2], ["3", "13047", "25/02/2011", "2", "0,50"]);
+    }
+
+    #[test]
+    fn headerless_whitespace_file_needs_positions_then_reads() {
+        let text = " 00004 0001 19970101  2   29.33\n 00004 0001 19970118  2   29.73\n 00021 0002 19970101  3   63.34\n";
+        let mut options = ReadOptions {
+            has_header: false,
+            ..ReadOptions::default()
+        };
+        let unmapped = preview(text.as_bytes(), true, &options).unwrap();
+        assert_eq!(unmapped.delimiter, "whitespace");
+        assert_eq!(unmapped.rows.len(), 3);
+        assert_eq!(unmapped.columns[4].name, "column 5");
+        assert!(unmapped.columns.iter().all(|c| c.role.is_none()));
+        let problem = unmapped.problem.unwrap();
+        assert_eq!(problem.code, "missingColumn");
+        assert_eq!(unmapped.kind, None);
+        for (role, position) in [("customer", 2), ("date", 3), ("amount", 5)] {
+            options
+                .columns
+                .set(role, ColumnRef::Position(position))
+                .unwrap();
+        }
+        let mapped = preview(text.as_bytes(), true, &options).unwrap();
+        assert_eq!(mapped.problem, None);
+        assert_eq!(
+            roles(&mapped),
+            [
+                ("column 1", None),
+                ("column 2", Some("customer")),
+                ("column 3", Some("date")),
+                ("column 4", None),
+                ("column 5", Some("amount")),
+            ]
+        );
+        assert_eq!(mapped.rows[0], ["00004", "0001", "19970101", "2", "29.33"]);
+        assert_eq!(mapped.date_format.unwrap().format, "YYYY-MM-DD");
+        assert_eq!(mapped.rows_read, 3);
+    }
+
+    #[test]
+    fn an_unrecognised_customer_column_is_a_problem_with_the_rest_recognised() {
+        let text = "Kundennummer,date,amount\nx,2024-01-01,5\n";
+        let found = look(text.as_bytes());
+        assert_eq!(
+            roles(&found),
+            [
+                ("Kundennummer", None),
+                ("date", Some("date")),
+                ("amount", Some("amount"))
+            ]
+        );
+        let problem = found.problem.unwrap();
+        // The analysis stops with the same error.
+        let analysis = crate::analyze(text.as_bytes(), &crate::Options::default()).unwrap_err();
+        assert_eq!(
+            (problem.code, problem.message),
+            (analysis.code(), analysis.to_string())
+        );
+        let mut options = ReadOptions::default();
+        options
+            .columns
+            .set("customer", ColumnRef::Name("Kundennummer".into()))
+            .unwrap();
+        let fixed = preview(text.as_bytes(), true, &options).unwrap();
+        assert_eq!(
+            (fixed.problem, fixed.columns[0].role),
+            (None, Some(Role::Customer))
+        );
+    }
+
+    #[test]
+    fn overrides_change_the_roles_and_formats() {
+        let text = "客户编号,日期,订单金额,实付金额\nA,03/04/2024,10,9\n";
+        let found = look(text.as_bytes());
+        // 实付金额 (paid) is preferred to 订单金额 (ordered) wherever it stands.
+        assert_eq!(found.columns[2].role, None);
+        assert_eq!(found.columns[3].role, Some(Role::Amount));
+        let dates = found.date_format.unwrap();
+        assert_eq!(
+            (dates.format, dates.source, dates.ambiguous),
+            ("D/M/YYYY", "assumed", 1)
+        );
+        let mut options = ReadOptions {
+            date_format: Some(DateFormat::MonthDayYear),
+            delimiter: Some(Delimiter::Comma),
+            ..ReadOptions::default()
+        };
+        options
+            .columns
+            .set("amount", ColumnRef::Position(3))
+            .unwrap();
+        let chosen = preview(text.as_bytes(), true, &options).unwrap();
+        assert_eq!(
+            (chosen.columns[2].role, chosen.columns[3].role),
+            (Some(Role::Amount), None)
+        );
+        assert_eq!(chosen.date_format.unwrap().source, "option");
+    }
+
+    #[test]
+    fn a_customer_file_is_recognised() {
+        let text = "客户编号,最近购买日期,购买次数,消费金额\nA,2024-01-02,3,99.5\n";
+        let found = look(text.as_bytes());
+        assert_eq!(found.kind, Some(InputKind::Customers));
+        let keys: Vec<_> = roles(&found).into_iter().map(|(_, role)| role).collect();
+        assert_eq!(
+            keys,
+            [
+                Some("customer"),
+                Some("lastPurchase"),
+                Some("frequency"),
+                Some("monetary")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_prefix_is_cut_after_its_last_whole_line() {
+        let mut text = String::from("customer,date,amount\n");
+        for i in 0..20 {
+            text.push_str(&format!("c{i},2024-01-{:02},{i}\n", i + 1));
+        }
+        // Cut in the middle of the 16th data row: 15 whole rows remain.
+        let cut = text.match_indices('\n').nth(15).map(|(i, _)| i).unwrap() + 6;
+        let found = preview(&text.as_bytes()[..cut], false, &ReadOptions::default()).unwrap();
+        assert_eq!(found.rows_read, 15);
+        assert_eq!(found.rows.len(), PREVIEW_ROWS);
+        assert_eq!(found.rows[9], ["c9", "2024-01-10", "9"]);
+        // Given as the whole file, the unfinished last line is a row.
+        let whole = preview(&text.as_bytes()[..cut], true, &ReadOptions::default()).unwrap();
+        assert_eq!(whole.rows_read, 16);
+    }
+
+    #[test]
+    fn bad_options_and_binary_files_are_errors() {
+        let options = ReadOptions {
+            encoding: Some("klingon".into()),
+            ..ReadOptions::default()
+        };
+        let error = preview(b"a,b\n", true, &options).unwrap_err();
+        assert_eq!(error.code(), "invalidOptions");
+        let error = preview(b"PK\x03\x04\0\0\0", true, &ReadOptions::default()).unwrap_err();
+        assert_eq!(error.code(), "notText");
+        // An empty file is not an error: there is nothing to preview.
+        let empty = preview(b"", true, &ReadOptions::default()).unwrap();
+        assert_eq!(
+            (empty.columns.len(), empty.problem.map(|p| p.code)),
+            (0, Some("emptyInput"))
+        );
+    }
+}
