@@ -1,4 +1,4 @@
-import type { Report } from './index.js';
+import type { Report, ReportSummary } from './index.js';
 
 /** How a chart is drawn: its labels' language and its colours. */
 export interface ChartOptions {
@@ -31,35 +31,37 @@ export const CHART_LABELS: Record<'en' | 'zh-CN', Record<string, string>>;
 
 /**
  * Fills `area` with a figure per chart the report has data for (replacing what it held) and
- * returns how many were drawn. `area` must be displayed: the charts take its width.
+ * resolves to how many were drawn. The charts are drawn one per task, with `area` `aria-busy`
+ * meanwhile; a newer call on the same area stops an older one. `area` must be displayed: the
+ * charts take its width.
  */
-export function renderCharts(area: HTMLElement, report: Report, options: ChartOptions): number;
+export function renderCharts(area: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Promise<number>;
 
 /**
  * Each function draws one chart into `container` (replacing any chart there) and returns it,
  * or returns null when the report has no data for it. The container needs a height (CSS).
  */
-export function drawRfHeatmap(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
-export function drawSegmentBars(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
-export function drawPareto(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
-export function drawTierBars(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
+export function drawRfHeatmap(container: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Chart | null;
+export function drawSegmentBars(container: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Chart | null;
+export function drawPareto(container: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Chart | null;
+export function drawTierBars(container: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Chart | null;
 /** `x` and `y` default to frequency and monetary. */
 export function drawClusterScatter(
   container: HTMLElement,
-  report: Report,
+  report: Report | ReportSummary,
   options: ChartOptions & { x?: ScatterFeature; y?: ScatterFeature },
 ): Chart | null;
 export function drawPAliveHistogram(
   container: HTMLElement,
-  report: Report,
+  report: Report | ReportSummary,
   options: ChartOptions,
 ): Chart | null;
-export function drawClvHistogram(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
-export function drawHoldout(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
-export function drawNpsBySegment(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
+export function drawClvHistogram(container: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Chart | null;
+export function drawHoldout(container: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Chart | null;
+export function drawNpsBySegment(container: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Chart | null;
 export function drawSatisfactionTrend(
   container: HTMLElement,
-  report: Report,
+  report: Report | ReportSummary,
   options: ChartOptions,
 ): Chart | null;
-export function drawMigration(container: HTMLElement, report: Report, options: ChartOptions): Chart | null;
+export function drawMigration(container: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Chart | null;

@@ -126,15 +126,27 @@ const SCATTER_FEATURES = ['recencyDays', 'frequency', 'monetary'];
 const IMAGE_BACKGROUNDS = { light: '#ffffff', dark: '#1d2330' };
 const TEXT_COLOURS = { light: '#1d2330', dark: '#e8ecf2' };
 
+// Each drawing of an area, so that a newer one stops an older one still drawing there.
+const drawings = new WeakMap();
+
 /**
  * Fills `area` with a figure per chart the report has data for, replacing what it held, and
- * returns how many were drawn. `area` must be displayed: the charts take its width.
+ * resolves to how many were drawn. The charts are drawn one per task, so that the page answers
+ * clicks and keys in between; `area` is `aria-busy` meanwhile. A newer call on the same area
+ * stops this one, which then resolves to the charts it drew. `area` must be displayed: the
+ * charts take its width.
  */
-export function renderCharts(area, report, options) {
+export async function renderCharts(area, report, options) {
+  const drawing = {};
+  drawings.set(area, drawing);
   for (const old of area.querySelectorAll('.chart')) getInstanceByDom(old)?.dispose();
   area.replaceChildren();
+  area.setAttribute('aria-busy', 'true');
   let drawn = 0;
   for (const [name, draw] of CHARTS) {
+    // Apart from what the caller draws in this task, too.
+    await nextTask();
+    if (drawings.get(area) !== drawing) return drawn;
     const container = newElement('div', { class: 'chart' });
     const figure = newElement('figure', { class: 'chart-figure', 'data-chart': name }, container);
     area.append(figure);
@@ -142,7 +154,13 @@ export function renderCharts(area, report, options) {
     if (draw(container, report, options)) drawn += 1;
     else figure.remove();
   }
+  area.removeAttribute('aria-busy');
   return drawn;
+}
+
+/** Resolves in a task of its own, after whatever input the page has waiting. */
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve));
 }
 
 /** Two menus choosing the features on the scatter's axes; a choice redraws the scatter. */

@@ -17,7 +17,7 @@ export class CustvalReportElement extends HTMLElement {
   report: Report | ReportSummary | null;
   /**
    * Analyses `input` in the worker and shows the report; options default to the `as-of`
-   * attribute. Resolves to the report without its customers.
+   * attribute. Resolves to the report without its customers, once it is drawn.
    */
   analyze(input: Input, options?: AnalyzeOptions, name?: string): Promise<ReportSummary>;
   /** A page of the customers of the report on show, as the customer table gets them. */

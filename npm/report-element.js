@@ -75,10 +75,11 @@ export class CustvalReportElement extends HTMLElement {
     return this.#client.customers(query);
   }
 
-  #show(report, customers) {
+  /** Shows `report` (or nothing); resolves once it is drawn. */
+  async #show(report, customers) {
     this.#report = report;
     this.#error.hidden = true;
-    if (report) this.#view.show(report, this.#name, customers);
+    if (report) await this.#view.show(report, this.#name, customers);
     else this.#view.hide();
   }
 
@@ -108,7 +109,7 @@ export class CustvalReportElement extends HTMLElement {
       if (controller === this.#running) {
         this.#status.textContent = '';
         this.#name = name;
-        this.#show(report, this.#client.customers);
+        await this.#show(report, this.#client.customers);
         this.dispatchEvent(new CustomEvent('report', { detail: report }));
       }
       return report;

@@ -260,8 +260,9 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     ...(view.downloads ? [view.downloads.section] : []),
   ];
   /**
-   * Shows `report`. Its customers come a page at a time from `customers(query)` (a worker
-   * client's `customers`) when the report is a summary without them.
+   * Shows `report`, and resolves once its customer table and charts are drawn. Its customers
+   * come a page at a time from `customers(query)` (a worker client's `customers`) when the
+   * report is a summary without them.
    */
   function show(report, fileName, customers = view.shown?.customers) {
     // A new report starts at the table's first page; the same one drawn again keeps its page.
@@ -279,8 +280,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       renderFilters(view, report);
       renderDefinitions(view, report);
       view.columns = new Set(COLUMNS.filter(([, , , shown]) => !shown || shown(report)).map(([key]) => key));
-      renderTable(view);
     }
+    const table = hasTransactions ? renderTable(view) : undefined;
     for (const part of transactionSections) part.hidden = !hasTransactions;
     renderAttributes(view, report.attributes);
     view.attributes.hidden = report.attributes.length === 0;
@@ -288,8 +289,14 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.satisfaction.hidden = !report.satisfaction;
     // Charts take their containers' width, so they are drawn once their section shows.
     view.charts.hidden = false;
-    const charts = renderCharts(view.charts.querySelector('.chart-grid'), report, { lang: locale.lang, theme: view.theme });
-    view.charts.hidden = charts === 0;
+    const shown = view.shown;
+    const charts = renderCharts(view.charts.querySelector('.chart-grid'), report, {
+      lang: locale.lang,
+      theme: view.theme,
+    }).then((drawn) => {
+      if (view.shown === shown) view.charts.hidden = drawn === 0;
+    });
+    return Promise.all([table, charts]).then(() => {});
   }
   function setLocale(locale, fileName = view.shown?.fileName) {
     view.locale = locale;

@@ -70,9 +70,10 @@ async function run() {
     figure.dataset.chart,
     figure.querySelector('canvas')?.width > 0,
   ]);
-  // The same report in Chinese with euros, drawn again at once without a new analysis.
+  // The same report in Chinese with euros, drawn again without a new analysis.
   element.setAttribute('lang', 'zh-CN');
   element.setAttribute('currency', 'EUR');
+  await drawn(table);
   const translated = {
     heading: element.shadowRoot.querySelector('[data-testid="input-summary"] h2').textContent,
     monetary: table.tBodies[0].rows[0].cells[5].textContent,
@@ -106,6 +107,11 @@ async function run() {
     translated,
     charts,
   };
+}
+
+/** Resolves once `table` has its rows: the page of customers asked for last has arrived. */
+async function drawn(table) {
+  while (table.hasAttribute('aria-busy')) await new Promise((resolve) => requestAnimationFrame(resolve));
 }
 
 run().then(

@@ -18,7 +18,7 @@ export async function summarise(file: File): Promise<string> {
     });
     const element = document.querySelector('custval-report');
     if (element) element.report = await element.analyze(file, { asOf: '2024-03-01' });
-    const charts: number = renderCharts(document.body, report, { lang: 'zh-CN', theme: 'dark' });
+    const charts: number = await renderCharts(document.body, report, { lang: 'zh-CN', theme: 'dark' });
     drawPareto(document.body, report, { lang: 'en' })?.resize();
     return `${version}: ${report.customers.length} customers, ${again.rfm?.segments.length ?? 0} segments, ${charts} charts`;
   } catch (error) {
