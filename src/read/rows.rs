@@ -244,41 +244,84 @@ fn hash_fields(record: Record<'_>) -> u64 {
 /// Numbers distinct keys in order of first appearance.
 #[derive(Default)]
 pub(crate) struct Interner {
-    indices: FxHashMap<Box<str>, u32>,
+    /// Keys of up to [`SHORT_KEY`] bytes, packed into one integer: most ids are that short,
+    /// and such a key is looked up without allocating or following a pointer to compare it.
+    short: FxHashMap<(u64, u64), u32>,
+    /// Longer keys.
+    long: FxHashMap<Box<str>, u32>,
     /// The key asked for last, and its index: the lines of one order come one after another
     /// in real exports, with the same order id and customer, so most lookups stop here.
-    last: String,
-    last_index: u32,
+    last: Option<((u64, u64), u32)>,
 }
+
+/// The longest key packed into an integer: one byte of the 16 holds the length.
+const SHORT_KEY: usize = 15;
 
 impl Interner {
     /// The index of `key`, giving a new key the next index.
     pub fn index(&mut self, key: &str) -> u32 {
-        if key == self.last && !self.indices.is_empty() {
-            return self.last_index;
-        }
-        let next = self.indices.len() as u32;
-        let index = match self.indices.get(key) {
-            Some(&index) => index,
-            None => {
-                self.indices.insert(key.into(), next);
-                next
+        let next = (self.short.len() + self.long.len()) as u32;
+        let Some(packed) = pack(key) else {
+            if let Some(&index) = self.long.get(key) {
+                return index;
             }
+            self.long.insert(key.into(), next);
+            return next;
         };
-        self.last.clear();
-        self.last.push_str(key);
-        self.last_index = index;
-        index
+        match self.last {
+            Some((last, index)) if last == packed => index,
+            _ => {
+                let index = *self.short.entry(packed).or_insert(next);
+                self.last = Some((packed, index));
+                index
+            }
+        }
     }
+}
+
+/// A key of up to [`SHORT_KEY`] bytes as one 16-byte integer: its bytes, zero-padded, then its
+/// length (which keeps `"a"` apart from `"a\0"`). Split in halves, which make a smaller table
+/// entry than a `u128` with its 16-byte alignment.
+fn pack(key: &str) -> Option<(u64, u64)> {
+    let bytes = key.as_bytes();
+    if bytes.len() > SHORT_KEY {
+        return None;
+    }
+    let mut packed = [0; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[SHORT_KEY] = bytes.len() as u8;
+    let packed = u128::from_le_bytes(packed);
+    Some((packed as u64, (packed >> 64) as u64))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_cancellation;
+    use super::{is_cancellation, Interner};
 
     #[test]
     fn cancellation_invoices() {
         assert!(is_cancellation("C536379") && is_cancellation("c1"));
         assert!(!is_cancellation("CA1") && !is_cancellation("C") && !is_cancellation("536379"));
+    }
+
+    #[test]
+    fn keys_are_numbered_by_first_appearance_whatever_their_length() {
+        let long = "a key longer than fifteen bytes";
+        let keys = [
+            "a",
+            "a\0",
+            "b",
+            "a",
+            long,
+            "",
+            "b",
+            long,
+            "客户编号客户",
+            "a",
+            "",
+        ];
+        let mut interner = Interner::default();
+        let indices: Vec<u32> = keys.iter().map(|key| interner.index(key)).collect();
+        assert_eq!(indices, [0, 1, 2, 0, 3, 4, 2, 3, 5, 0, 4]);
     }
 }
