@@ -1,10 +1,10 @@
 //! Turning records into transactions, and accounting for the rows that cannot be used.
 
-use std::collections::hash_map::Entry;
 use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use super::duplicates::{RowKey, SeenRows};
 use super::formats::Formats;
 use super::records::Record;
 use super::{AttributeColumn, Transaction, Transactions, Unattributed};
@@ -12,7 +12,6 @@ use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::DecimalSeparator;
 use crate::quality::{RowIssue, RowLog};
-use crate::Date;
 
 /// Turns records into transactions, interning customer and order ids.
 pub(crate) struct RowReader {
@@ -25,10 +24,8 @@ pub(crate) struct RowReader {
     pub orders: Interner,
     /// One per column of `transactions.attributes`.
     pub attribute_values: Vec<Interner>,
-    /// First line of each distinct row, keyed by customer, day and a hash of every field:
-    /// identical rows share all three, and a hash collision would also need the same
-    /// customer and day.
-    pub seen: FxHashMap<(u32, Date, u64), u64>,
+    /// First line of each distinct row.
+    pub seen: SeenRows,
     pub rows_read: u64,
     pub ambiguous_dates: u64,
     pub ambiguous_numbers: u64,
@@ -61,7 +58,7 @@ impl RowReader {
             },
             customers: Interner::default(),
             orders: Interner::default(),
-            seen: FxHashMap::default(),
+            seen: SeenRows::default(),
             rows_read: 0,
             ambiguous_dates: 0,
             ambiguous_numbers: 0,
@@ -131,19 +128,17 @@ impl RowReader {
         if customer as usize == self.transactions.customer_ids.len() {
             self.transactions.customer_ids.push(customer_id.to_string());
         }
-        match self.seen.entry((customer, date, hash_fields(record))) {
-            Entry::Occupied(first) => {
-                let issue = RowIssue::DuplicateRow {
-                    first_line: *first.get(),
-                };
-                if self.drop_duplicates {
-                    return Err(issue);
-                }
-                self.duplicates.push(line, issue);
+        let key = RowKey {
+            customer,
+            date,
+            fields: hash_fields(record),
+        };
+        if let Some(first_line) = self.seen.first_line(key, line) {
+            let issue = RowIssue::DuplicateRow { first_line };
+            if self.drop_duplicates {
+                return Err(issue);
             }
-            Entry::Vacant(slot) => {
-                slot.insert(line);
-            }
+            self.duplicates.push(line, issue);
         }
         let order = order_text.map(|order| self.orders.index(order));
         Ok(Some(Transaction {
