@@ -282,10 +282,12 @@ fn pack(key: &str) -> Option<(u64, u64)> {
     if bytes.len() > SHORT_KEY {
         return None;
     }
-    let mut packed = [0; 16];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed[SHORT_KEY] = bytes.len() as u8;
-    let packed = u128::from_le_bytes(packed);
+    // Shifted in byte by byte: copying into a buffer and reading it back as an integer
+    // takes two library calls and stalls on the read.
+    let packed = bytes.iter().enumerate().fold(
+        (bytes.len() as u128) << (8 * SHORT_KEY),
+        |packed, (at, &byte)| packed | u128::from(byte) << (8 * at),
+    );
     Some((packed as u64, (packed >> 64) as u64))
 }
 
@@ -302,6 +304,8 @@ mod tests {
     #[test]
     fn keys_are_numbered_by_first_appearance_whatever_their_length() {
         let long = "a key longer than fifteen bytes";
+        // 15 bytes, the longest packed key, and 16, the shortest kept as text.
+        let (fifteen, sixteen) = ("exactly15bytes!", "exactly15bytes!!");
         let keys = [
             "a",
             "a\0",
@@ -314,9 +318,13 @@ mod tests {
             "客户编号客户",
             "a",
             "",
+            fifteen,
+            sixteen,
+            fifteen,
+            sixteen,
         ];
         let mut interner = Interner::default();
         let indices: Vec<u32> = keys.iter().map(|key| interner.index(key)).collect();
-        assert_eq!(indices, [0, 1, 2, 0, 3, 4, 2, 3, 5, 0, 4]);
+        assert_eq!(indices, [0, 1, 2, 0, 3, 4, 2, 3, 5, 0, 4, 6, 7, 6, 7]);
     }
 }
