@@ -43,6 +43,14 @@ fn pipeline(c: &mut Criterion) {
     group.bench_function("analyze 200k rows", |b| {
         b.iter(|| analyze(&csv, &Options::default()).expect("analyses"))
     });
+    // Reading alone: `push` parses every complete row; `finish` would start the analysis.
+    group.bench_function("ingest 200k rows", |b| {
+        b.iter(|| {
+            let mut analysis = Analysis::new(Options::default()).expect("valid options");
+            analysis.push(&csv).expect("reads");
+            analysis
+        })
+    });
     group.bench_function("analyze 200k rows in 64 KiB pieces", |b| {
         b.iter(|| {
             let mut analysis = Analysis::new(Options::default()).expect("valid options");

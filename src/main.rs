@@ -1,16 +1,16 @@
 //! The `custval` command-line tool: a thin front end over the library.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
     aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
-    ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
+    Analysis, ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
     DecimalSeparator, Delimiter, ErrorKind, ExportParams, ExtraFeature, InputKind, Options, Period,
-    QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams,
-    TimeUnit, ValueBasis,
+    QuestionParams, ReadOptions, RecommendParams, Report, RfmParams, Scale, SegmentRule,
+    SurveyParams, TimeUnit, ValueBasis,
 };
 
 /// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
@@ -292,14 +292,16 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
     }
     .check()
     .map_err(|error| error.to_string())?;
-    let read = |path: &Path| {
-        std::fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
-    };
-    let transactions = args.file.as_deref().map(read).transpose()?;
-    let surveys = args.surveys.as_deref().map(read).transpose()?;
-    let result = match &surveys {
-        Some(surveys) => analyze_with_surveys(transactions.as_deref(), surveys, &options),
-        None => analyze(transactions.as_deref().unwrap_or_default(), &options),
+    let transactions = args.file.as_deref().map(open).transpose()?;
+    let surveys = args
+        .surveys
+        .as_deref()
+        .map(|path| std::fs::read(path).map_err(cannot_read(path)))
+        .transpose()?;
+    let result = match (transactions, &surveys) {
+        (Some((file, path)), surveys) => analyze_file(file, path, surveys.as_deref(), options)?,
+        (None, Some(surveys)) => analyze_with_surveys(None, surveys, &options),
+        (None, None) => analyze(&[], &options),
     };
     let report = result.map_err(|error| {
         let file = match error.kind() {
@@ -327,15 +329,65 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             write(path, csv().as_bytes())?;
         }
     }
-    let mut json = serde_json::to_vec_pretty(&report).map_err(|error| error.to_string())?;
-    json.push(b'\n');
+    // Written as it is serialised: the JSON of a large customer base is several times the
+    // size of the file read, and need not be in memory at once.
     match &args.output {
-        Some(path) => write(path, &json),
-        None => std::io::stdout()
-            .lock()
-            .write_all(&json)
+        Some(path) => std::fs::File::create(path)
+            .and_then(|file| write_json(file, &report))
+            .map_err(|error| format!("cannot write {}: {error}", path.display())),
+        None => write_json(std::io::stdout().lock(), &report)
             .map_err(|error| format!("cannot write the report: {error}")),
     }
+}
+
+/// Opens the transactions file, before anything else is read, as the first thing that can fail.
+fn open(path: &Path) -> Result<(std::fs::File, &Path), String> {
+    std::fs::File::open(path)
+        .map(|file| (file, path))
+        .map_err(cannot_read(path))
+}
+
+/// Analyses a transactions file read in pieces, so that only the rows, never the whole file,
+/// are held in memory. The outer error is a failure to read the file, the inner one the
+/// analysis's.
+fn analyze_file(
+    mut file: std::fs::File,
+    path: &Path,
+    surveys: Option<&[u8]>,
+    options: Options,
+) -> Result<Result<Report, custval::Error>, String> {
+    let mut analysis = match Analysis::new(options) {
+        Ok(analysis) => analysis,
+        Err(error) => return Ok(Err(error)),
+    };
+    let mut piece = vec![0; 1 << 20];
+    loop {
+        let read = match file.read(&mut piece) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(cannot_read(path)(error)),
+        };
+        if let Err(error) = analysis.push(&piece[..read]) {
+            return Ok(Err(error));
+        }
+    }
+    Ok(match surveys {
+        Some(surveys) => analysis.finish_with_surveys(surveys),
+        None => analysis.finish(),
+    })
+}
+
+fn cannot_read(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
+    move |error| format!("cannot read {}: {error}", path.display())
+}
+
+/// The report as pretty JSON and a line break, through a buffer.
+fn write_json(out: impl Write, report: &Report) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, report)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 fn parse_column(text: &str) -> Result<(String, ColumnRef), String> {

@@ -2,6 +2,7 @@
 //! bytes that may arrive in pieces.
 
 mod customer_rows;
+mod duplicates;
 mod formats;
 mod preview;
 mod records;

@@ -1,10 +1,10 @@
 //! Turning records into transactions, and accounting for the rows that cannot be used.
 
-use std::collections::hash_map::Entry;
 use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use super::duplicates::{RowKey, SeenRows};
 use super::formats::Formats;
 use super::records::Record;
 use super::{AttributeColumn, Transaction, Transactions, Unattributed};
@@ -12,7 +12,6 @@ use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::DecimalSeparator;
 use crate::quality::{RowIssue, RowLog};
-use crate::Date;
 
 /// Turns records into transactions, interning customer and order ids.
 pub(crate) struct RowReader {
@@ -25,10 +24,8 @@ pub(crate) struct RowReader {
     pub orders: Interner,
     /// One per column of `transactions.attributes`.
     pub attribute_values: Vec<Interner>,
-    /// First line of each distinct row, keyed by customer, day and a hash of every field:
-    /// identical rows share all three, and a hash collision would also need the same
-    /// customer and day.
-    pub seen: FxHashMap<(u32, Date, u64), u64>,
+    /// First line of each distinct row.
+    pub seen: SeenRows,
     pub rows_read: u64,
     pub ambiguous_dates: u64,
     pub ambiguous_numbers: u64,
@@ -61,7 +58,7 @@ impl RowReader {
             },
             customers: Interner::default(),
             orders: Interner::default(),
-            seen: FxHashMap::default(),
+            seen: SeenRows::default(),
             rows_read: 0,
             ambiguous_dates: 0,
             ambiguous_numbers: 0,
@@ -131,19 +128,17 @@ impl RowReader {
         if customer as usize == self.transactions.customer_ids.len() {
             self.transactions.customer_ids.push(customer_id.to_string());
         }
-        match self.seen.entry((customer, date, hash_fields(record))) {
-            Entry::Occupied(first) => {
-                let issue = RowIssue::DuplicateRow {
-                    first_line: *first.get(),
-                };
-                if self.drop_duplicates {
-                    return Err(issue);
-                }
-                self.duplicates.push(line, issue);
+        let key = RowKey {
+            customer,
+            date,
+            fields: hash_fields(record),
+        };
+        if let Some(first_line) = self.seen.first_line(key, line) {
+            let issue = RowIssue::DuplicateRow { first_line };
+            if self.drop_duplicates {
+                return Err(issue);
             }
-            Entry::Vacant(slot) => {
-                slot.insert(line);
-            }
+            self.duplicates.push(line, issue);
         }
         let order = order_text.map(|order| self.orders.index(order));
         Ok(Some(Transaction {
@@ -244,41 +239,92 @@ fn hash_fields(record: Record<'_>) -> u64 {
 /// Numbers distinct keys in order of first appearance.
 #[derive(Default)]
 pub(crate) struct Interner {
-    indices: FxHashMap<Box<str>, u32>,
+    /// Keys of up to [`SHORT_KEY`] bytes, packed into one integer: most ids are that short,
+    /// and such a key is looked up without allocating or following a pointer to compare it.
+    short: FxHashMap<(u64, u64), u32>,
+    /// Longer keys.
+    long: FxHashMap<Box<str>, u32>,
     /// The key asked for last, and its index: the lines of one order come one after another
     /// in real exports, with the same order id and customer, so most lookups stop here.
-    last: String,
-    last_index: u32,
+    last: Option<((u64, u64), u32)>,
 }
+
+/// The longest key packed into an integer: one byte of the 16 holds the length.
+const SHORT_KEY: usize = 15;
 
 impl Interner {
     /// The index of `key`, giving a new key the next index.
     pub fn index(&mut self, key: &str) -> u32 {
-        if key == self.last && !self.indices.is_empty() {
-            return self.last_index;
-        }
-        let next = self.indices.len() as u32;
-        let index = match self.indices.get(key) {
-            Some(&index) => index,
-            None => {
-                self.indices.insert(key.into(), next);
-                next
+        let next = (self.short.len() + self.long.len()) as u32;
+        let Some(packed) = pack(key) else {
+            if let Some(&index) = self.long.get(key) {
+                return index;
             }
+            self.long.insert(key.into(), next);
+            return next;
         };
-        self.last.clear();
-        self.last.push_str(key);
-        self.last_index = index;
-        index
+        match self.last {
+            Some((last, index)) if last == packed => index,
+            _ => {
+                let index = *self.short.entry(packed).or_insert(next);
+                self.last = Some((packed, index));
+                index
+            }
+        }
     }
+}
+
+/// A key of up to [`SHORT_KEY`] bytes as one 16-byte integer: its bytes, zero-padded, then its
+/// length (which keeps `"a"` apart from `"a\0"`). Split in halves, which make a smaller table
+/// entry than a `u128` with its 16-byte alignment.
+fn pack(key: &str) -> Option<(u64, u64)> {
+    let bytes = key.as_bytes();
+    if bytes.len() > SHORT_KEY {
+        return None;
+    }
+    // Shifted in byte by byte: copying into a buffer and reading it back as an integer
+    // takes two library calls and stalls on the read.
+    let packed = bytes.iter().enumerate().fold(
+        (bytes.len() as u128) << (8 * SHORT_KEY),
+        |packed, (at, &byte)| packed | u128::from(byte) << (8 * at),
+    );
+    Some((packed as u64, (packed >> 64) as u64))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_cancellation;
+    use super::{is_cancellation, Interner};
 
     #[test]
     fn cancellation_invoices() {
         assert!(is_cancellation("C536379") && is_cancellation("c1"));
         assert!(!is_cancellation("CA1") && !is_cancellation("C") && !is_cancellation("536379"));
+    }
+
+    #[test]
+    fn keys_are_numbered_by_first_appearance_whatever_their_length() {
+        let long = "a key longer than fifteen bytes";
+        // 15 bytes, the longest packed key, and 16, the shortest kept as text.
+        let (fifteen, sixteen) = ("exactly15bytes!", "exactly15bytes!!");
+        let keys = [
+            "a",
+            "a\0",
+            "b",
+            "a",
+            long,
+            "",
+            "b",
+            long,
+            "客户编号客户",
+            "a",
+            "",
+            fifteen,
+            sixteen,
+            fifteen,
+            sixteen,
+        ];
+        let mut interner = Interner::default();
+        let indices: Vec<u32> = keys.iter().map(|key| interner.index(key)).collect();
+        assert_eq!(indices, [0, 1, 2, 0, 3, 4, 2, 3, 5, 0, 4, 6, 7, 6, 7]);
     }
 }
