@@ -129,6 +129,15 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
         headerRow(['tier', ...['customers', 'shareOfCustomers', 'value', 'shareOfValue'].map(number)]),
       ),
     ),
+    lifetime: section(
+      'lifetime',
+      'lifetime',
+      'lifetimeTitle',
+      element('p', { class: 'headline' }),
+      element('div', { class: 'stages' }),
+      element('div', { class: 'early-warning' }),
+      element('ul', { class: 'model-notes' }),
+    ),
     attributes: section('attributes', 'attributes', 'attributesTitle', element('div', { class: 'attribute-tables' })),
     recommendations: section(
       'recommendations',
@@ -252,6 +261,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.charts,
     view.segments,
     view.value,
+    view.lifetime,
     view.attributes,
     view.recommendations,
     view.satisfaction,
@@ -285,6 +295,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     for (const part of transactionSections) part.hidden = !hasTransactions;
     renderAttributes(view, report.attributes);
     view.attributes.hidden = report.attributes.length === 0;
+    if (report.clv) renderLifetime(view, report.clv);
+    view.lifetime.hidden = !report.clv;
     if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report.satisfaction, report.rfm);
     view.satisfaction.hidden = !report.satisfaction;
     // Charts take their containers' width, so they are drawn once their section shows.
@@ -582,6 +594,60 @@ function renderValue(view, { pareto, tiers }) {
 }
 
 /** A table per region, channel or category column: its values by net revenue, blanks last. */
+/** The lifetime value over the horizon, the lifecycle stages and the early-warning list. */
+function renderLifetime(view, clv) {
+  const { t, text, integer, money, percent } = view.locale;
+  view.lifetime.querySelector('.headline').textContent = t('clvHeadline', money(clv.totalClv), clv.horizonMonths);
+  const stages = clv.lifecycle.map((group) =>
+    element(
+      'tr',
+      { 'data-stage': group.stage },
+      element('th', { scope: 'row' }, t(`stage.${group.stage}`)),
+      numberCell(integer(group.customers)),
+      numberCell(money(group.clv)),
+    ),
+  );
+  view.lifetime
+    .querySelector('.stages')
+    .replaceChildren(
+      element('h3', {}, t('stagesTitle')),
+      dataTable({ 'data-testid': 'stages' }, ['lifecycleColumn', 'customers', 'clvColumn'].map(t), [1, 2], stages),
+    );
+  const warnings = clv.earlyWarning.map((warning) =>
+    element(
+      'tr',
+      { 'data-customer-id': warning.id },
+      element('th', { scope: 'row' }, warning.id),
+      element('td', {}, t(`tier.${warning.tier}`)),
+      numberCell(percent(warning.pAlive)),
+      numberCell(money(warning.value)),
+      numberCell(money(warning.valueAtRisk)),
+      numberCell(warning.clv == null ? '–' : money(warning.clv)),
+      element('td', {}, text(warning.reason)),
+    ),
+  );
+  const total = clv.earlyWarningCustomers;
+  view.lifetime
+    .querySelector('.early-warning')
+    .replaceChildren(
+      element(
+        'h3',
+        {},
+        t('earlyWarningTitle', integer(total)),
+        warnings.length < total ? t('earlyWarningShown', integer(warnings.length)) : '',
+      ),
+      warnings.length === 0
+        ? element('p', {}, t('noEarlyWarning'))
+        : dataTable(
+            { 'data-testid': 'early-warning' },
+            ['customer', 'tier', 'pAliveColumn', 'valueSoFar', 'valueAtRisk', 'clvColumn', 'why'].map(t),
+            [2, 3, 4, 5],
+            warnings,
+          ),
+    );
+  view.lifetime.querySelector('.model-notes').replaceChildren(...clv.notes.map((note) => element('li', {}, text(note))));
+}
+
 function renderAttributes(view, attributes) {
   const { t, integer, percent, money } = view.locale;
   const headings = ['customers', 'rows', 'revenue', 'shareOfRevenue'];

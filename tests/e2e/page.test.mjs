@@ -994,8 +994,18 @@ pageTest("the playbook covers every group that occurs, with the week's call list
 
 // The headings of the transaction report's sections, as the page writes them.
 const HEADINGS = {
-  en: ['Input', 'Charts', 'Segments', 'Value', 'What to do', 'Customers', 'How the figures are defined', 'Downloads'],
-  'zh-CN': ['输入数据', '图表', '客户分群', '客户价值', '行动建议', '客户明细', '指标定义', '下载'],
+  en: [
+    'Input',
+    'Charts',
+    'Segments',
+    'Value',
+    'Lifetime value and churn',
+    'What to do',
+    'Customers',
+    'How the figures are defined',
+    'Downloads',
+  ],
+  'zh-CN': ['输入数据', '图表', '客户分群', '客户价值', '客户终身价值与流失预警', '行动建议', '客户明细', '指标定义', '下载'],
 };
 
 async function visibleHeadings(page) {
@@ -1014,6 +1024,7 @@ const VIEWS = [
   'charts',
   'segments',
   'value',
+  'lifetime',
   'attributes',
   'recommendations',
   'satisfaction',
@@ -2038,6 +2049,31 @@ pageTest('the customer table is narrowed by id, segment, tier, cluster and stage
     byClv.map((c) => c.id),
   );
   await page.getByTestId('filter-lifecycle').selectOption('');
+
+  // The early-warning list: high- and medium-value customers in decline, by value at risk
+  // ((1 − P(alive)) × net revenue so far), worked out here from the customers.
+  const atRisk = (c) => (1 - c.pAlive) * c.monetary;
+  const warned = report.customers
+    .filter((c) => c.lifecycle === 'declining' && (c.tier === 'high' || c.tier === 'medium'))
+    .sort((a, b) => atRisk(b) - atRisk(a));
+  assert.ok(warned.length > 0);
+  const warnings = page.getByTestId('early-warning');
+  assert.deepEqual(
+    await warnings.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.dataset.customerId)),
+    warned.slice(0, 100).map((c) => c.id),
+  );
+  assert.equal(
+    await page.getByTestId('lifetime').locator('.early-warning h3').textContent(),
+    `Early warning: ${warned.length} valuable customers in decline`,
+  );
+  const firstWarning = await warnings.locator('tbody tr').first().locator('td').allTextContents();
+  assert.equal(firstWarning[3], dollars.format(atRisk(warned[0])));
+  const stages = await summaryRows(page, 'stages', 'stage');
+  for (const stage of ['new', 'growing', 'mature', 'declining', 'lost']) {
+    const members = report.customers.filter((c) => c.lifecycle === stage);
+    assert.equal(stages[stage]?.[1] ?? '0', String(members.length), stage);
+  }
+
   await page.getByTestId('customer-search').fill('1245');
   assert.deepEqual(await shownIds(), expected((c) => c.id.includes('1245')));
   await page.getByTestId('customer-search').fill('no such id');
