@@ -713,6 +713,8 @@ function draw(container, { lang, theme = 'light' }, { title, note, option }) {
   const noteLines = note ? note.split('\n').length : 0;
   // A value axis's name sits above the plot, under the title.
   const axisNameLines = [option.yAxis].flat().some((axis) => axis?.name && !axis.nameLocation) ? 1 : 0;
+  // One setOption, so that the chart is laid out and painted once.
+  const width = titleWidth(chart);
   chart.setOption({
     backgroundColor: 'transparent',
     // Drawn at once: a report is read, not watched.
@@ -723,8 +725,8 @@ function draw(container, { lang, theme = 'light' }, { title, note, option }) {
       subtext: note,
       left: 0,
       top: 0,
-      textStyle: { fontSize: 15, overflow: 'truncate' },
-      subtextStyle: { overflow: 'truncate' },
+      textStyle: { fontSize: 15, overflow: 'truncate', width },
+      subtextStyle: { overflow: 'truncate', width },
     },
     toolbox: {
       right: 0,
@@ -736,14 +738,18 @@ function draw(container, { lang, theme = 'light' }, { title, note, option }) {
     grid: option.grid && { top: 44 + 18 * (noteLines + axisNameLines), ...option.grid },
     tooltip: { confine: true, ...option.tooltip, renderMode: 'richText' },
   });
-  fitTitle(chart);
   keepSized(container);
   return chart;
 }
 
-/** Cuts the title and its note to the chart's width, clear of the save button. */
+/** The title's and its note's width: the chart's, clear of the save button. */
+function titleWidth(chart) {
+  return chart.getWidth() - 40;
+}
+
+/** Cuts the title and its note to the chart's width again, after a resize. */
 function fitTitle(chart) {
-  const width = chart.getWidth() - 40;
+  const width = titleWidth(chart);
   chart.setOption({ title: { textStyle: { width }, subtextStyle: { width } } });
 }
 
