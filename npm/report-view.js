@@ -11,7 +11,7 @@ import { createLocale, translate } from './i18n.js';
 import { renderCharts } from './charts.js';
 
 // Rows per page of the customer table: enough to browse, few enough to draw at once.
-const TABLE_LIMIT = 500;
+const TABLE_LIMIT = 100;
 // Enough for a printed report; the rest are in the customers download, as the paper says.
 const PRINT_LIMIT = 50;
 
@@ -748,7 +748,7 @@ async function renderTable(view) {
   next.disabled = view.pageIndex === pages - 1;
   view.pager.hidden = pages === 1;
   view.printNote.textContent =
-    customers.length > PRINT_LIMIT ? t('printedCustomers', integer(PRINT_LIMIT), integer(customers.length)) : '';
+    customers.length > PRINT_LIMIT ? t('printedCustomers', integer(PRINT_LIMIT), integer(matching)) : '';
   view.table.removeAttribute('aria-busy');
 }
 
