@@ -52,7 +52,7 @@ export function createApi(load) {
       return analyzeBlob(input, options, (analysis) => analysis.finish(), signal, onProgress);
     const bytes = toBytes(input, 'input');
     const report = core(() => analyzeBytes(bytes, options));
-    onProgress?.({ bytes: bytes.length, total: bytes.length, rows: report.input?.rowsRead ?? 0 });
+    onProgress?.({ bytes: bytes.length, total: bytes.length, rows: report.input?.rowsRead ?? 0, stage: 'done' });
     return report;
   }
 
@@ -99,7 +99,7 @@ export function createApi(load) {
       const deliverables = core(() => analyzeCustomerRecords(transactions, surveyBytes, options));
       try {
         const report = core(() => reportOf(deliverables, summaryOnly));
-        onProgress?.({ bytes: 0, total: 0, rows: report.input.rowsRead });
+        onProgress?.({ bytes: 0, total: 0, rows: report.input.rowsRead, stage: 'done' });
         return { report, deliverables };
       } catch (error) {
         deliverables.free();
@@ -153,7 +153,7 @@ async function analyzeBlob(blob, options, finish, signal, onProgress) {
       for (let start = 0; start < value.length; start += SLICE_BYTES) {
         core(() => analysis.push(value.subarray(start, start + SLICE_BYTES)));
         if (performance.now() - reportedAt < PROGRESS_INTERVAL_MS) continue;
-        onProgress?.({ bytes: analysis.bytesRead, total: blob.size, rows: analysis.rowsRead });
+        onProgress?.({ bytes: analysis.bytesRead, total: blob.size, rows: analysis.rowsRead, stage: 'reading' });
         // Lets a cancel (a worker message, a click) in before going on.
         await new Promise((resolve) => setTimeout(resolve));
         reportedAt = performance.now();
@@ -164,10 +164,12 @@ async function analyzeBlob(blob, options, finish, signal, onProgress) {
     const finishing = analysis;
     const bytes = finishing.bytesRead;
     analysis = undefined;
+    // The scores, clusters and models take a while on a large file: say so before.
+    onProgress?.({ bytes, total: blob.size, rows: finishing.rowsRead, stage: 'analysing' });
     const finished = core(() => finish(finishing));
     // The last rows (all of them, in a small file) are only read by `finish`.
     const report = finished.report ?? finished;
-    onProgress?.({ bytes, total: blob.size, rows: report.input?.rowsRead ?? 0 });
+    onProgress?.({ bytes, total: blob.size, rows: report.input?.rowsRead ?? 0, stage: 'done' });
     return finished;
   } catch (error) {
     await reader.cancel().catch(() => {});

@@ -91,6 +91,8 @@ export const MESSAGES = {
     reading: (name) => `Reading ${name}…`,
     readingProgress: (name, done, total, rows, rate) =>
       `Reading ${name}: ${done} of ${total} MB, ${rows} rows${rate ? ` (${rate} rows/s)` : ''}`,
+    analysingProgress: (name, rows) =>
+      `Analysing ${name}: ${rows} rows read; scoring, clustering and fitting the lifetime-value models…`,
     stoppedReading: (name) => `Stopped reading ${name}.`,
     couldNotRead: (name, message) => `Could not read ${name}: ${message}`,
     couldNotAnalyse: (name, message) => `Could not analyse ${name}: ${message}`,
@@ -414,6 +416,7 @@ export const MESSAGES = {
     reading: (name) => `正在读取 ${name}…`,
     readingProgress: (name, done, total, rows, rate) =>
       `正在读取 ${name}：${done} / ${total} MB，${rows} 行${rate ? `（每秒 ${rate} 行）` : ''}`,
+    analysingProgress: (name, rows) => `正在分析 ${name}：已读取 ${rows} 行；正在评分、聚类并拟合终身价值模型…`,
     stoppedReading: (name) => `已停止读取 ${name}。`,
     couldNotRead: (name, message) => `无法读取 ${name}：${message}`,
     couldNotAnalyse: (name, message) => `无法分析 ${name}：${message}`,

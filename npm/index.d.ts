@@ -19,6 +19,11 @@ export interface Progress {
   total: number;
   /** Data rows read so far. */
   rows: number;
+  /**
+   * `reading` while the input is read, `analysing` once it is read and the scores, clusters and
+   * models are computed, `done` with the totals when the report is made.
+   */
+  stage: 'reading' | 'analysing' | 'done';
 }
 
 export interface AnalyzeHooks {

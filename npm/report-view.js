@@ -419,9 +419,10 @@ function randomSalt() {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The progress line of a run that has read `progress` ({ bytes, total, rows }) in `seconds`. */
+/** The progress line of a run at `progress` ({ bytes, total, rows, stage }) after `seconds`. */
 export function describeProgress(locale, name, progress, seconds) {
   const megabytes = (bytes) => locale.oneDecimal(bytes / 1e6);
+  if (progress.stage === 'analysing') return locale.t('analysingProgress', name, locale.integer(progress.rows));
   const rate = seconds > 0 ? locale.integer(progress.rows / seconds) : '';
   return locale.t(
     'readingProgress',

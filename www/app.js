@@ -173,7 +173,8 @@ function showReading(progress) {
   const seconds = (performance.now() - startedAt) / 1000;
   showProgress(
     () => describeProgress(locale, runName(), progress, seconds),
-    progress.total > 0 ? progress.bytes / progress.total : 0,
+    // Analysing has no measure of how far it is: the bar just shows that work goes on.
+    progress.stage === 'analysing' ? undefined : progress.total > 0 ? progress.bytes / progress.total : 0,
   );
 }
 

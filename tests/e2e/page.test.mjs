@@ -811,11 +811,19 @@ pageTest(
     const file = await generatedFile(1_000_000);
     // Long tasks (50 ms and more) of the page's main thread, from before the file is chosen
     // until the report, its charts and the first page of customers are drawn.
+    // And every status line shown meanwhile.
     await page.evaluate(() => {
       window.longTasks = [];
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) window.longTasks.push(Math.round(entry.duration));
       }).observe({ type: 'longtask' });
+      window.statuses = [];
+      const status = document.querySelector('[data-testid="status"]');
+      new MutationObserver(() => window.statuses.push(status.textContent)).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     await uploadWithoutRequests(session, file, () =>
       waitForFact(page, 'file', 'transactions-1000000.csv'),
@@ -828,6 +836,15 @@ pageTest(
     assert.ok(customers > 50_000, `${customers} customers`);
     assert.equal(rows.length, TABLE_LIMIT);
     assert.ok(Object.keys(drawn).length >= 6, `charts drawn: ${Object.keys(drawn)}`);
+    // The stages shown: reading with rows per second, then analysing once every row is read.
+    const statuses = await page.evaluate(() => window.statuses);
+    assert.ok(statuses.some((text) => /^Reading transactions-1000000\.csv: [\d.]+ of 46\.1 MB, [\d,]+ rows \([\d,]+ rows\/s\)$/.test(text)), statuses.join('\n'));
+    assert.ok(
+      statuses.some((text) =>
+        /^Analysing transactions-1000000\.csv: [\d,]+ rows read; scoring, clustering and fitting the lifetime-value models…$/.test(text),
+      ),
+      statuses.join('\n'),
+    );
     const tasks = await page.evaluate(() => window.longTasks);
     t.diagnostic(`${customers} customers; long tasks of the main thread: ${tasks.join(', ') || 'none'} ms`);
     assert.ok(
@@ -837,6 +854,19 @@ pageTest(
   },
   { timeout: 600_000 },
 );
+
+pageTest('once loaded, the page analyses a file with the network off', async (session) => {
+  const { page } = session;
+  await page.context().setOffline(true);
+  try {
+    await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+    // page-upload.csv as worked out by hand above.
+    assert.equal((await facts(page)).netRevenue, '$555.24');
+    assert.equal((await rfmRows(page)).length, 3);
+  } finally {
+    await page.context().setOffline(false);
+  }
+});
 
 pageTest('a large file is streamed with progress, and reading can be cancelled', async (session) => {
   const { page } = session;

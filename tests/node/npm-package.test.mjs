@@ -219,6 +219,7 @@ async function checkInBrowser(url) {
       bytes: result.size,
       total: result.size,
       rows: result.report.input.rowsRead,
+      stage: 'done',
     });
     assert.equal(result.cancelled, 'cancelled');
     assert.equal(result.failed, 'missingColumn');

@@ -145,7 +145,17 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   const streamed = await api.analyze(new Blob([sample]), {}, { onProgress: (step) => progress.push(step) });
   assert.deepEqual(streamed, analyze(sample));
   assert.ok(progress.length >= 1);
-  assert.deepEqual(progress.at(-1), { bytes: sample.length, total: sample.length, rows: streamed.input.rowsRead });
+  assert.deepEqual(progress.at(-1), {
+    bytes: sample.length,
+    total: sample.length,
+    rows: streamed.input.rowsRead,
+    stage: 'done',
+  });
+  // The stages in order: the first piece read is always reported, analysing once, then the totals.
+  assert.deepEqual(
+    progress.map((step) => step.stage).filter((stage, i, all) => stage !== all[i - 1]),
+    ['reading', 'analysing', 'done'],
+  );
   assert.ok(progress.every((step, i) => i === 0 || step.bytes >= progress[i - 1].bytes));
 
   await assert.rejects(api.analyze(new Blob([read('tests/fixtures/no-customer-column.csv')])), (error) => {
@@ -238,7 +248,7 @@ test('analyzeCustomers: a customer file, records, strict checks, the schema', as
   const fromRecords = await api.analyzeCustomers(records, options, { onProgress: (step) => progress.push(step) });
   assertMatchesSchema(fromRecords);
   assert.deepEqual(figures(fromRecords), figures(fromFile));
-  assert.deepEqual(progress, [{ bytes: 0, total: 0, rows: 6 }]);
+  assert.deepEqual(progress, [{ bytes: 0, total: 0, rows: 6, stage: 'done' }]);
   assert.deepEqual(fromRecords.input.columns.firstPurchase, 'firstPurchase');
   assert.deepEqual(fromRecords.input.limitations.map((l) => l.key), [
     'noMigration',
