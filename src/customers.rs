@@ -50,14 +50,14 @@ pub struct CustomerBase {
 }
 
 /// A customer's purchase occasion as one number, so that a million of them sort quickly: the
-/// customer in the high half; in the low half, an order's index, or above all indices, a day.
+/// customer in the top 32 bits; below, an order's key, or with bit 64 set, a day.
 fn occasion_key(transaction: &Transaction) -> u128 {
     let occasion = match transaction.order {
-        Some(order) => u64::from(order),
+        Some(order) => u128::from(order.get()),
         // Any one-to-one map of days will do: only whether two occasions are equal matters.
-        None => (1 << 32) + u64::from(transaction.date.day_number() as u32),
+        None => 1 << 64 | u128::from(transaction.date.day_number() as u32),
     };
-    (u128::from(transaction.customer) << 64) | u128::from(occasion)
+    u128::from(transaction.customer) << 96 | occasion
 }
 
 #[derive(Clone, Copy, Default)]
@@ -115,7 +115,7 @@ impl CustomerBase {
         occasions.sort_unstable();
         occasions.dedup();
         for key in occasions {
-            totals[(key >> 64) as usize].occasions += 1;
+            totals[(key >> 96) as usize].occasions += 1;
         }
 
         let mut base = CustomerBase {
@@ -247,12 +247,12 @@ mod tests {
         text.parse().unwrap()
     }
 
-    fn row(customer: u32, date: &str, amount: f64, order: Option<u32>) -> Transaction {
+    fn row(customer: u32, date: &str, amount: f64, order: Option<&str>) -> Transaction {
         Transaction {
             customer,
             date: day(date),
             amount,
-            order,
+            order: order.map(crate::OrderKey::of),
             cost: None,
         }
     }
@@ -282,9 +282,9 @@ mod tests {
             customer_ids: vec!["a".into()],
             attributes: Vec::new(),
             rows: vec![
-                row(0, "2024-03-01", 10.0, Some(0)),
-                row(0, "2024-03-01", 15.0, Some(1)),
-                row(0, "2024-03-01", 1.0, Some(1)),
+                row(0, "2024-03-01", 10.0, Some("536365")),
+                row(0, "2024-03-01", 15.0, Some("536366")),
+                row(0, "2024-03-01", 1.0, Some("536366")),
             ],
         };
         let base = CustomerBase::as_of(&transactions, day("2024-03-01"));
@@ -344,8 +344,8 @@ mod tests {
             rows: vec![
                 row(0, "2024-03-01", 10.0, None),
                 row(0, "2024-03-01", 5.0, None),
-                row(0, "2024-03-04", 8.0, Some(1)),
-                row(0, "2024-03-04", 4.0, Some(2)),
+                row(0, "2024-03-04", 8.0, Some("1")),
+                row(0, "2024-03-04", 4.0, Some("2")),
                 row(0, "2024-03-06", -2.0, None),
                 row(0, "2024-03-20", 7.0, None),
                 row(0, "2024-03-21", 7.0, None),

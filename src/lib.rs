@@ -86,7 +86,8 @@ pub use crate::read::{
     preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES, PREVIEW_ROWS,
 };
 pub use crate::read::{
-    AttributeColumn, Delimiter, FormatChoice, ReadOptions, Transaction, Transactions, Unattributed,
+    AttributeColumn, Delimiter, FormatChoice, OrderKey, ReadOptions, Transaction, Transactions,
+    Unattributed,
 };
 pub use crate::recommend::{
     recommend, CallListEntry, CapBasis, CustomerRecommendation, Lens, NextBestAction, Outlook,

@@ -35,8 +35,8 @@ pub struct Transaction {
     pub date: Date,
     /// Net value; negative for a return.
     pub amount: f64,
-    /// Index of the order id, when the file has an order column and the row a value in it.
-    pub order: Option<u32>,
+    /// The order id, when the file has an order column and the row a value in it.
+    pub order: Option<OrderKey>,
     /// What the row cost the seller, when the file has a cost column and the row a value in
     /// it; negative for a return, like the amount.
     pub cost: Option<f64>,
@@ -46,6 +46,37 @@ impl Transaction {
     /// Returns (negative amounts) reduce monetary value but are not purchase occasions.
     pub fn is_purchase(&self) -> bool {
         self.amount >= 0.0
+    }
+}
+
+/// An order id as a 64-bit fingerprint: equal ids have equal keys.
+///
+/// Orders are only ever compared within one customer's rows, where two different ids share a
+/// key with probability 2⁻⁶⁴. A key costs no lookup, where numbering every distinct order id
+/// of a big file takes a table with an entry per order.
+///
+/// ```
+/// use custval::OrderKey;
+///
+/// assert_eq!(OrderKey::of("536365"), OrderKey::of("536365"));
+/// assert_ne!(OrderKey::of("536365"), OrderKey::of("536366"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OrderKey(std::num::NonZeroU64);
+
+impl OrderKey {
+    /// The key of an order id.
+    pub fn of(id: &str) -> OrderKey {
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hasher::write(&mut hasher, id.as_bytes());
+        let hash = std::hash::Hasher::finish(&hasher);
+        // Zero is spared so that `Option<OrderKey>` takes no more room than the key.
+        OrderKey(std::num::NonZeroU64::new(hash).unwrap_or(std::num::NonZeroU64::MIN))
+    }
+
+    /// The key as a number.
+    pub fn get(self) -> u64 {
+        self.0.get()
     }
 }
 
@@ -373,7 +404,8 @@ impl Ingest {
         let headers = headers.as_deref();
         Ok(match rows {
             Rows::Transactions(rows) => {
-                let rows = *rows;
+                let mut rows = *rows;
+                rows.settle_duplicates();
                 let columns = FileColumns::Transactions(rows.map).describe(headers);
                 let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
                 let facts = ReadFacts {

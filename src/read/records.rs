@@ -77,6 +77,17 @@ impl OwnedRecord {
             gap: self.gap,
         }
     }
+
+    /// A record of the given fields.
+    #[cfg(test)]
+    pub fn from_fields(fields: &[&str]) -> OwnedRecord {
+        let mut record = OwnedRecord::default();
+        for field in fields {
+            record.text.push_str(field);
+            record.ends.push(record.text.len());
+        }
+        record
+    }
 }
 
 /// Splits text fed in pieces of any size into records. Quoted fields may contain delimiters

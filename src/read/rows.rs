@@ -1,13 +1,11 @@
 //! Turning records into transactions, and accounting for the rows that cannot be used.
 
-use std::hash::Hasher;
+use rustc_hash::FxHashMap;
 
-use rustc_hash::{FxHashMap, FxHasher};
-
-use super::duplicates::{RowKey, SeenRows};
+use super::duplicates::Fingerprints;
 use super::formats::Formats;
 use super::records::Record;
-use super::{AttributeColumn, Transaction, Transactions, Unattributed};
+use super::{AttributeColumn, OrderKey, Transaction, Transactions, Unattributed};
 use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::DecimalSeparator;
@@ -21,11 +19,10 @@ pub(crate) struct RowReader {
     pub drop_duplicates: bool,
     pub transactions: Transactions,
     pub customers: Interner,
-    pub orders: Interner,
     /// One per column of `transactions.attributes`.
     pub attribute_values: Vec<Interner>,
-    /// First line of each distinct row.
-    pub seen: SeenRows,
+    /// Every used row's fingerprint, to find duplicates once the file is read.
+    pub fingerprints: Fingerprints,
     pub rows_read: u64,
     pub ambiguous_dates: u64,
     pub ambiguous_numbers: u64,
@@ -57,8 +54,7 @@ impl RowReader {
                 ..Transactions::default()
             },
             customers: Interner::default(),
-            orders: Interner::default(),
-            seen: SeenRows::default(),
+            fingerprints: Fingerprints::default(),
             rows_read: 0,
             ambiguous_dates: 0,
             ambiguous_numbers: 0,
@@ -78,6 +74,30 @@ impl RowReader {
             }
             Ok(None) => {}
             Err(issue) => self.skipped.push(line, issue),
+        }
+    }
+
+    /// Finds the rows that repeat an earlier row, once every row is read: reported, or
+    /// skipped when asked to drop them.
+    pub fn settle_duplicates(&mut self) {
+        let duplicates = std::mem::take(&mut self.fingerprints).duplicates();
+        let log = if self.drop_duplicates {
+            &mut self.skipped
+        } else {
+            &mut self.duplicates
+        };
+        for duplicate in &duplicates {
+            let issue = RowIssue::DuplicateRow {
+                first_line: duplicate.first_line,
+            };
+            log.push(duplicate.line, issue);
+        }
+        if self.drop_duplicates && !duplicates.is_empty() {
+            let rows: Vec<usize> = duplicates.iter().map(|d| d.row).collect();
+            remove(&mut self.transactions.rows, &rows);
+            for column in &mut self.transactions.attributes {
+                remove(&mut column.by_row, &rows);
+            }
         }
     }
 
@@ -128,19 +148,8 @@ impl RowReader {
         if customer as usize == self.transactions.customer_ids.len() {
             self.transactions.customer_ids.push(customer_id.to_string());
         }
-        let key = RowKey {
-            customer,
-            date,
-            fields: hash_fields(record),
-        };
-        if let Some(first_line) = self.seen.first_line(key, line) {
-            let issue = RowIssue::DuplicateRow { first_line };
-            if self.drop_duplicates {
-                return Err(issue);
-            }
-            self.duplicates.push(line, issue);
-        }
-        let order = order_text.map(|order| self.orders.index(order));
+        self.fingerprints.push(record, line);
+        let order = order_text.map(OrderKey::of);
         Ok(Some(Transaction {
             customer,
             date,
@@ -219,21 +228,22 @@ pub(crate) fn check_shape(record: Record<'_>, needed: usize) -> Result<(), RowIs
     Ok(())
 }
 
+/// Removes the items at `indices`, which are in increasing order.
+fn remove<T>(items: &mut Vec<T>, indices: &[usize]) {
+    let mut next = indices.iter().peekable();
+    let mut index = 0;
+    items.retain(|_| {
+        let keep = next.next_if_eq(&&index).is_none();
+        index += 1;
+        keep
+    });
+}
+
 /// Cancellation invoices, as in the UCI Online Retail export: `C` and then digits.
 fn is_cancellation(order: &str) -> bool {
     order
         .strip_prefix(['C', 'c'])
         .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
-}
-
-fn hash_fields(record: Record<'_>) -> u64 {
-    let mut hasher = FxHasher::default();
-    for field in record.fields() {
-        // The length keeps ("ab", "c") apart from ("a", "bc").
-        hasher.write_usize(field.len());
-        hasher.write(field.as_bytes());
-    }
-    hasher.finish()
 }
 
 /// Numbers distinct keys in order of first appearance.
