@@ -67,9 +67,7 @@ pub struct OrderKey(std::num::NonZeroU64);
 impl OrderKey {
     /// The key of an order id.
     pub fn of(id: &str) -> OrderKey {
-        let mut hasher = rustc_hash::FxHasher::default();
-        std::hash::Hasher::write(&mut hasher, id.as_bytes());
-        let hash = std::hash::Hasher::finish(&hasher);
+        let hash = xxhash_rust::xxh3::xxh3_64(id.as_bytes());
         // Zero is spared so that `Option<OrderKey>` takes no more room than the key.
         OrderKey(std::num::NonZeroU64::new(hash).unwrap_or(std::num::NonZeroU64::MIN))
     }
