@@ -284,21 +284,24 @@ impl Interner {
     }
 }
 
-/// A key of up to [`SHORT_KEY`] bytes as one 16-byte integer: its bytes, zero-padded, then its
-/// length (which keeps `"a"` apart from `"a\0"`). Split in halves, which make a smaller table
-/// entry than a `u128` with its 16-byte alignment.
+/// A key of up to [`SHORT_KEY`] bytes as two 8-byte integers: its bytes, zero-padded, then its
+/// length (which keeps `"a"` apart from `"a\0"`) in the last byte. Two halves make a smaller
+/// table entry than a `u128` with its 16-byte alignment.
 fn pack(key: &str) -> Option<(u64, u64)> {
     let bytes = key.as_bytes();
     if bytes.len() > SHORT_KEY {
         return None;
     }
-    // Shifted in byte by byte: copying into a buffer and reading it back as an integer
-    // takes two library calls and stalls on the read.
-    let packed = bytes.iter().enumerate().fold(
-        (bytes.len() as u128) << (8 * SHORT_KEY),
-        |packed, (at, &byte)| packed | u128::from(byte) << (8 * at),
-    );
-    Some((packed as u64, (packed >> 64) as u64))
+    // Shifted in byte by byte, in 64-bit halves: copying into a buffer and reading it back
+    // takes two library calls and stalls on the read, and WebAssembly shifts a `u128` by a
+    // library call too.
+    let (low, high) = bytes.split_at(bytes.len().min(8));
+    let half = |bytes: &[u8], start: u64| {
+        bytes.iter().enumerate().fold(start, |packed, (at, &byte)| {
+            packed | u64::from(byte) << (8 * at)
+        })
+    };
+    Some((half(low, 0), half(high, (bytes.len() as u64) << 56)))
 }
 
 #[cfg(test)]
