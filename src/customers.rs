@@ -76,9 +76,10 @@ impl CustomerBase {
     /// use custval::{CustomerBase, Date, Transaction, Transactions};
     ///
     /// let day = |text: &str| text.parse::<Date>().unwrap();
-    /// let sale = |date, amount| Transaction { customer: 0, date: day(date), amount, order: None, cost: None };
+    /// let sale = |date, amount| Transaction { customer: 0, date: day(date), amount, order: None };
     /// let transactions = Transactions {
     ///     customer_ids: vec!["c1".into()],
+    ///     costs: Vec::new(),
     ///     attributes: Vec::new(),
     ///     rows: vec![sale("2024-01-01", 30.0), sale("2024-01-05", 20.0), sale("2024-01-05", -5.0)],
     /// };
@@ -92,9 +93,17 @@ impl CustomerBase {
         let mut rows_used = 0;
         let mut date_range: Option<(Date, Date)> = None;
         let (mut costed_revenue, mut cost) = (0.0, 0.0);
-        for row in transactions.rows.iter().filter(|row| row.date <= as_of) {
+        let costs = transactions
+            .costs
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(None));
+        for (row, row_cost) in transactions.rows.iter().zip(costs) {
+            if row.date > as_of {
+                continue;
+            }
             rows_used += 1;
-            if let Some(row_cost) = row.cost {
+            if let Some(row_cost) = row_cost {
                 costed_revenue += row.amount;
                 cost += row_cost;
             }
@@ -253,7 +262,6 @@ mod tests {
             date: day(date),
             amount,
             order: order.map(crate::OrderKey::of),
-            cost: None,
         }
     }
 
@@ -261,6 +269,7 @@ mod tests {
     fn same_day_purchases_are_one_occasion_without_order_ids() {
         let transactions = Transactions {
             customer_ids: vec!["a".into()],
+            costs: Vec::new(),
             attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 10.0, None),
@@ -280,6 +289,7 @@ mod tests {
     fn distinct_orders_on_one_day_are_separate_occasions() {
         let transactions = Transactions {
             customer_ids: vec!["a".into()],
+            costs: Vec::new(),
             attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 10.0, Some("536365")),
@@ -295,6 +305,7 @@ mod tests {
     fn returns_reduce_value_but_are_not_occasions_or_recency() {
         let transactions = Transactions {
             customer_ids: vec!["a".into(), "b".into()],
+            costs: Vec::new(),
             attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 40.0, None),
@@ -318,6 +329,7 @@ mod tests {
     fn rows_after_as_of_are_not_scored() {
         let transactions = Transactions {
             customer_ids: vec!["a".into(), "late".into()],
+            costs: Vec::new(),
             attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 10.0, None),
@@ -340,6 +352,7 @@ mod tests {
     fn purchase_days_count_days_not_rows_and_split_at_as_of() {
         let transactions = Transactions {
             customer_ids: vec!["a".into(), "returns only".into(), "late".into()],
+            costs: Vec::new(),
             attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 10.0, None),
@@ -376,6 +389,7 @@ mod tests {
     fn floating_point_noise_is_rounded_away() {
         let transactions = Transactions {
             customer_ids: vec!["a".into()],
+            costs: Vec::new(),
             attributes: Vec::new(),
             rows: vec![
                 row(0, "2024-03-01", 0.1, None),

@@ -37,9 +37,6 @@ pub struct Transaction {
     pub amount: f64,
     /// The order id, when the file has an order column and the row a value in it.
     pub order: Option<OrderKey>,
-    /// What the row cost the seller, when the file has a cost column and the row a value in
-    /// it; negative for a return, like the amount.
-    pub cost: Option<f64>,
 }
 
 impl Transaction {
@@ -85,6 +82,11 @@ pub struct Transactions {
     pub customer_ids: Vec<String>,
     /// Usable rows, in file order.
     pub rows: Vec<Transaction>,
+    /// What each row cost the seller, parallel to `rows` when the file has a cost column and
+    /// empty otherwise: `None` where the cost is blank, negative for a return, like the
+    /// amount. Apart from the rows, which most files give no cost, so that a row takes 24
+    /// bytes.
+    pub costs: Vec<Option<f64>>,
     /// The file's descriptive columns (region, channel, category), each with a value per row.
     pub attributes: Vec<AttributeColumn>,
 }
@@ -403,7 +405,7 @@ impl Ingest {
         Ok(match rows {
             Rows::Transactions(rows) => {
                 let mut rows = *rows;
-                rows.settle_duplicates();
+                rows.finish();
                 let columns = FileColumns::Transactions(rows.map).describe(headers);
                 let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
                 let facts = ReadFacts {

@@ -68,8 +68,11 @@ impl RowReader {
     pub fn read(&mut self, line: u64, record: Record<'_>) {
         self.rows_read += 1;
         match self.parse(line, record) {
-            Ok(Some(transaction)) => {
+            Ok(Some((transaction, cost))) => {
                 self.transactions.rows.push(transaction);
+                if self.map.cost.is_some() {
+                    self.transactions.costs.push(cost);
+                }
                 self.read_attributes(record);
             }
             Ok(None) => {}
@@ -77,9 +80,20 @@ impl RowReader {
         }
     }
 
-    /// Finds the rows that repeat an earlier row, once every row is read: reported, or
-    /// skipped when asked to drop them.
-    pub fn settle_duplicates(&mut self) {
+    /// Once every row is read: finds the rows that repeat an earlier row (reported, or
+    /// skipped when asked to drop them), and hands the room the row vectors grew into beyond
+    /// their rows back for the analysis (up to half of them, after their last doubling).
+    pub fn finish(&mut self) {
+        self.settle_duplicates();
+        let transactions = &mut self.transactions;
+        transactions.rows.shrink_to_fit();
+        transactions.costs.shrink_to_fit();
+        for column in &mut transactions.attributes {
+            column.by_row.shrink_to_fit();
+        }
+    }
+
+    fn settle_duplicates(&mut self) {
         let duplicates = std::mem::take(&mut self.fingerprints).duplicates();
         let log = if self.drop_duplicates {
             &mut self.skipped
@@ -95,14 +109,22 @@ impl RowReader {
         if self.drop_duplicates && !duplicates.is_empty() {
             let rows: Vec<usize> = duplicates.iter().map(|d| d.row).collect();
             remove(&mut self.transactions.rows, &rows);
+            if !self.transactions.costs.is_empty() {
+                remove(&mut self.transactions.costs, &rows);
+            }
             for column in &mut self.transactions.attributes {
                 remove(&mut column.by_row, &rows);
             }
         }
     }
 
-    /// The row's transaction; `None` for a row without a customer, which is counted apart.
-    fn parse(&mut self, line: u64, record: Record<'_>) -> Result<Option<Transaction>, RowIssue> {
+    /// The row's transaction and cost; `None` for a row without a customer, which is counted
+    /// apart.
+    fn parse(
+        &mut self,
+        line: u64,
+        record: Record<'_>,
+    ) -> Result<Option<(Transaction, Option<f64>)>, RowIssue> {
         check_shape(record, self.map.min_fields())?;
         let field = |index: usize| record.get(index).unwrap_or_default();
         let date_text = field(self.map.date);
@@ -150,13 +172,13 @@ impl RowReader {
         }
         self.fingerprints.push(record, line);
         let order = order_text.map(OrderKey::of);
-        Ok(Some(Transaction {
+        let transaction = Transaction {
             customer,
             date,
             amount,
             order,
-            cost,
-        }))
+        };
+        Ok(Some((transaction, cost)))
     }
 
     /// Adds the row's value of each descriptive column.
