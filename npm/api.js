@@ -144,6 +144,7 @@ export function createApi(load) {
  */
 async function analyzeBlob(blob, options, finish, signal, onProgress) {
   let analysis = core(() => new Analysis(options));
+  analysis.expectBytes(blob.size);
   const reader = blob.stream().getReader();
   try {
     let reportedAt = -Infinity;

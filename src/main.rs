@@ -360,6 +360,9 @@ fn analyze_file(
         Ok(analysis) => analysis,
         Err(error) => return Ok(Err(error)),
     };
+    if let Ok(metadata) = file.metadata() {
+        analysis.expect_bytes(metadata.len());
+    }
     let mut piece = vec![0; 1 << 20];
     loop {
         let read = match file.read(&mut piece) {

@@ -48,6 +48,13 @@ impl JsAnalysis {
         Ok(JsAnalysis(analysis))
     }
 
+    /// Tells the analysis the file's size before reading it (see `Analysis::expect_bytes`
+    /// in the Rust API): room for the rows is taken at once rather than grown by doubling.
+    #[wasm_bindgen(js_name = expectBytes)]
+    pub fn expect_bytes(&mut self, total: f64) {
+        self.0.expect_bytes(total as u64);
+    }
+
     /// Reads the next piece of the file.
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
         self.0.push(bytes).map_err(core_error)

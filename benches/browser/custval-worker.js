@@ -25,6 +25,7 @@ self.onmessage = async ({ data }) => {
     for (let run = 0; run < 2; run++) {
       // The page's default settings: clusters with k chosen by silhouette.
       const analysis = new Analysis({ clusters: 'auto' });
+      analysis.expectBytes(blob.size);
       const reader = blob.stream().getReader();
       for (;;) {
         const { done, value } = await reader.read();

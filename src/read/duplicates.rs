@@ -41,6 +41,14 @@ impl Fingerprints {
         self.rows.push(u128::from(hash) << 64 | u128::from(line));
     }
 
+    /// Takes room for `additional` more rows, if the allocator can give it.
+    pub fn try_reserve_exact(
+        &mut self,
+        additional: usize,
+    ) -> Result<(), std::collections::TryReserveError> {
+        self.rows.try_reserve_exact(additional)
+    }
+
     /// The rows that repeat an earlier row, in file order.
     pub fn duplicates(self) -> Vec<Duplicate> {
         let mut rows = self.rows;

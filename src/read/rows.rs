@@ -80,6 +80,21 @@ impl RowReader {
         }
     }
 
+    /// Takes room for `total` rows in all, the rows read included. Room the allocator cannot
+    /// give is simply not taken in advance.
+    pub fn reserve(&mut self, total: usize) {
+        let transactions = &mut self.transactions;
+        let additional = total.saturating_sub(transactions.rows.len());
+        let _ = transactions.rows.try_reserve_exact(additional);
+        let _ = self.fingerprints.try_reserve_exact(additional);
+        if self.map.cost.is_some() {
+            let _ = transactions.costs.try_reserve_exact(additional);
+        }
+        for column in &mut transactions.attributes {
+            let _ = column.by_row.try_reserve_exact(additional);
+        }
+    }
+
     /// Once every row is read: finds the rows that repeat an earlier row (reported, or
     /// skipped when asked to drop them), and hands the room the row vectors grew into beyond
     /// their rows back for the analysis (up to half of them, after their last doubling).
