@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::clv::bgnbd::{self, Estimate, Fit, History};
 use crate::clv::gamma_gamma::{self, SpendEstimate, SpendFit};
 use crate::clv::holdout::{validate, Holdout, Outcome};
-use crate::clv::lifecycle::{stage, Lifecycle, Signals};
+use crate::clv::lifecycle::{stage, Lifecycle, LifecycleWhy, Signals};
 use crate::clv::params::{ClvConfig, TimeUnit};
 use crate::clv::ClvInput;
 use crate::customers::{Customer, PurchaseDays};
@@ -188,7 +188,7 @@ pub struct EarlyWarning {
     /// Their lifetime value, if known.
     pub clv: Option<f64>,
     /// Why they are declining.
-    pub reason: Texts,
+    pub reason: LifecycleWhy,
 }
 
 /// The report's `clv` section.
@@ -242,8 +242,8 @@ pub struct CustomerClv {
     pub clv: Option<f64>,
     /// Lifecycle stage.
     pub lifecycle: Lifecycle,
-    /// Why this stage, in words.
-    pub lifecycle_why: Texts,
+    /// Why this stage, written out in words when serialised.
+    pub lifecycle_why: LifecycleWhy,
     /// Purchase days after asOf (hold-out), when the data runs past asOf.
     pub holdout_purchases: Option<u32>,
     /// The model's forecast of `holdoutPurchases`.
@@ -479,25 +479,9 @@ pub(crate) fn analyze_clv(
     let holdout = has_holdout
         .then(|| validate((as_of.add_days(1), data_end), holdout_length, &outcomes))
         .flatten();
-    let group = |key: &dyn Fn(usize) -> String| -> Vec<ClvGroup> {
-        let mut groups: BTreeMap<String, ClvGroup> = BTreeMap::new();
-        for (i, row) in rows.iter().enumerate() {
-            let key = key(i);
-            let entry = groups.entry(key.clone()).or_insert(ClvGroup {
-                key,
-                customers: 0,
-                clv: 0.0,
-                expected_purchases: 0.0,
-            });
-            entry.customers += 1;
-            entry.clv += row.clv.unwrap_or(0.0);
-            entry.expected_purchases += row.expected_purchases.unwrap_or(0.0);
-        }
-        groups.into_values().collect()
-    };
-    let mut by_tier = group(&|i| rfm[i].tier.key().to_string());
+    let mut by_tier = clv_groups(&rows, |i| rfm[i].tier.key());
     by_tier.sort_by_key(|g| Tier::ALL.iter().position(|t| t.key() == g.key));
-    let by_segment = group(&|i| rfm[i].segment.clone());
+    let by_segment = clv_groups(&rows, |i| &rfm[i].segment);
     let lifecycle = Lifecycle::ALL
         .iter()
         .map(|&stage| {
@@ -524,7 +508,7 @@ pub(crate) fn analyze_clv(
             value: customer.monetary,
             value_at_risk: (1.0 - row.p_alive) * customer.monetary,
             clv: row.clv,
-            reason: row.lifecycle_why.clone(),
+            reason: row.lifecycle_why,
         })
         .collect();
     early_warning.sort_by(|a, b| b.value_at_risk.total_cmp(&a.value_at_risk));
@@ -586,6 +570,24 @@ fn median(sorted: &[f64]) -> Option<f64> {
         _ if n % 2 == 1 => Some(sorted[n / 2]),
         _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
     }
+}
+
+/// Lifetime value per group, by key; `key` gives the group of the customer at an index.
+fn clv_groups<'k>(rows: &[CustomerClv], key: impl Fn(usize) -> &'k str) -> Vec<ClvGroup> {
+    let mut groups: BTreeMap<&str, ClvGroup> = BTreeMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let key = key(i);
+        let entry = groups.entry(key).or_insert_with(|| ClvGroup {
+            key: key.to_string(),
+            customers: 0,
+            clv: 0.0,
+            expected_purchases: 0.0,
+        });
+        entry.customers += 1;
+        entry.clv += row.clv.unwrap_or(0.0);
+        entry.expected_purchases += row.expected_purchases.unwrap_or(0.0);
+    }
+    groups.into_values().collect()
 }
 
 fn notes(fits: &ClvFits) -> Vec<Texts> {
