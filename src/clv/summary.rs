@@ -495,25 +495,35 @@ pub(crate) fn analyze_clv(
         })
         .collect();
 
-    let mut early_warning: Vec<EarlyWarning> = rows
+    // Ranked by reference: only the ids that make the list are copied.
+    let value_at_risk =
+        |row: &CustomerClv, customer: &Customer| (1.0 - row.p_alive) * customer.monetary;
+    let mut declining: Vec<(&CustomerClv, &Customer, Tier)> = rows
         .iter()
         .zip(customers.iter().zip(rfm))
         .filter(|(row, (_, r))| {
             row.lifecycle == Lifecycle::Declining && matches!(r.tier, Tier::High | Tier::Medium)
         })
-        .map(|(row, (customer, r))| EarlyWarning {
+        .map(|(row, (customer, r))| (row, customer, r.tier))
+        .collect();
+    // A stable sort, so that equal values keep the customers' order.
+    declining.sort_by(|(a, a_customer, _), (b, b_customer, _)| {
+        value_at_risk(b, b_customer).total_cmp(&value_at_risk(a, a_customer))
+    });
+    let early_warning_customers = declining.len() as u64;
+    let early_warning: Vec<EarlyWarning> = declining
+        .into_iter()
+        .take(EARLY_WARNING_LIMIT)
+        .map(|(row, customer, tier)| EarlyWarning {
             id: customer.id.clone(),
-            tier: r.tier,
+            tier,
             p_alive: row.p_alive,
             value: customer.monetary,
-            value_at_risk: (1.0 - row.p_alive) * customer.monetary,
+            value_at_risk: value_at_risk(row, customer),
             clv: row.clv,
             reason: row.lifecycle_why,
         })
         .collect();
-    early_warning.sort_by(|a, b| b.value_at_risk.total_cmp(&a.value_at_risk));
-    let early_warning_customers = early_warning.len() as u64;
-    early_warning.truncate(EARLY_WARNING_LIMIT);
 
     let notes = notes(&fits);
     let total_clv = rows

@@ -426,28 +426,30 @@ pub fn recommend(
         .iter()
         .map(|customer| next_best_action(customer, playbook, &mut shared))
         .collect();
-    let mut call_list: Vec<CallListEntry> = valued
+    // Ranked by reference: only the few that make the list are copied.
+    let mut calls: Vec<(&Valued, &NextBestAction)> = valued
         .iter()
         .zip(&per_customer)
-        .filter_map(|(customer, rec)| Some((customer, rec.as_ref()?)))
-        .filter(|(_, rec)| rec.next_best_action.rule.calls_this_week())
-        .map(|(customer, rec)| CallListEntry {
-            rank: 0,
+        .filter_map(|(customer, rec)| Some((customer, &rec.as_ref()?.next_best_action)))
+        .filter(|(_, action)| action.rule.calls_this_week())
+        .collect();
+    calls.sort_by(|(a, a_action), (b, b_action)| {
+        b.at_risk
+            .total_cmp(&a.at_risk)
+            .then(a_action.rule.cmp(&b_action.rule))
+            .then_with(|| a.row.summary.id.cmp(&b.row.summary.id))
+    });
+    let call_list: Vec<CallListEntry> = calls
+        .into_iter()
+        .take(config.call_list_size)
+        .enumerate()
+        .map(|(rank, (customer, action))| CallListEntry {
+            rank: rank as u32 + 1,
             id: customer.row.summary.id.clone(),
             value_at_risk: customer.at_risk,
-            action: rec.next_best_action.clone(),
+            action: action.clone(),
         })
         .collect();
-    call_list.sort_by(|a, b| {
-        b.value_at_risk
-            .total_cmp(&a.value_at_risk)
-            .then(a.action.rule.cmp(&b.action.rule))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    call_list.truncate(config.call_list_size);
-    for (rank, entry) in call_list.iter_mut().enumerate() {
-        entry.rank = rank as u32 + 1;
-    }
     let with_clv = valued
         .iter()
         .filter(|c| c.outlook.is_some_and(|o| o.clv.is_some()))
