@@ -62,8 +62,8 @@ pub(crate) const LOST_P_ALIVE: f64 = 0.25;
 /// What the rules look at, all in days except counts and probabilities.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Signals {
-    pub tenure_days: f64,
-    pub silence_days: f64,
+    pub tenure_days: i32,
+    pub silence_days: i32,
     pub purchase_days: u32,
     /// The customer's own mean gap between purchase days, or for a one-time buyer the median
     /// of the repeat buyers' gaps; `None` when nobody has bought twice.
@@ -90,7 +90,7 @@ pub enum LifecycleWhy {
     /// `new`: the first purchase was fewer than 90 days ago.
     New {
         /// Days since the first purchase.
-        tenure_days: f64,
+        tenure_days: i32,
     },
     /// `lost` or `declining` by the probability of still being a customer.
     Alive {
@@ -100,7 +100,7 @@ pub enum LifecycleWhy {
     /// `lost` or `declining` by a silence long for the customer's rhythm.
     Silent {
         /// Days since the last purchase.
-        silence_days: f64,
+        silence_days: i32,
         /// The silence over the rhythm.
         ratio: f64,
         /// The usual gap between purchase days.
@@ -129,11 +129,11 @@ impl Rendered for LifecycleWhy {
         match *self {
             LifecycleWhy::New { tenure_days } if en => write!(
                 out,
-                "first purchase {tenure_days:.0} days ago (under {NEW_DAYS:.0})"
+                "first purchase {tenure_days} days ago (under {NEW_DAYS:.0})"
             ),
             LifecycleWhy::New { tenure_days } => write!(
                 out,
-                "首次购买在 {tenure_days:.0} 天前（不足 {NEW_DAYS:.0} 天）"
+                "首次购买在 {tenure_days} 天前（不足 {NEW_DAYS:.0} 天）"
             ),
             LifecycleWhy::Alive { p_alive } if en => write!(
                 out,
@@ -151,19 +151,19 @@ impl Rendered for LifecycleWhy {
             } => match (own_rhythm, en) {
                 (true, true) => write!(
                     out,
-                    "no purchase for {silence_days:.0} days, {ratio:.1} times their usual gap of {rhythm:.0} days"
+                    "no purchase for {silence_days} days, {ratio:.1} times their usual gap of {rhythm:.0} days"
                 ),
                 (true, false) => write!(
                     out,
-                    "已 {silence_days:.0} 天未购买，是其平均购买间隔（{rhythm:.0} 天）的 {ratio:.1} 倍"
+                    "已 {silence_days} 天未购买，是其平均购买间隔（{rhythm:.0} 天）的 {ratio:.1} 倍"
                 ),
                 (false, true) => write!(
                     out,
-                    "one purchase only, {silence_days:.0} days ago: {ratio:.1} times the typical repeat buyer's gap of {rhythm:.0} days"
+                    "one purchase only, {silence_days} days ago: {ratio:.1} times the typical repeat buyer's gap of {rhythm:.0} days"
                 ),
                 (false, false) => write!(
                     out,
-                    "仅购买过一次，距今 {silence_days:.0} 天，是复购客户典型间隔（{rhythm:.0} 天）的 {ratio:.1} 倍"
+                    "仅购买过一次，距今 {silence_days} 天，是复购客户典型间隔（{rhythm:.0} 天）的 {ratio:.1} 倍"
                 ),
             },
             LifecycleWhy::Growing { purchase_days } if en => write!(
@@ -206,7 +206,7 @@ impl Serialize for LifecycleWhy {
 ///
 /// Returns the stage and the reason.
 pub(crate) fn stage(s: &Signals) -> (Lifecycle, LifecycleWhy) {
-    if s.tenure_days < NEW_DAYS {
+    if f64::from(s.tenure_days) < NEW_DAYS {
         let why = LifecycleWhy::New {
             tenure_days: s.tenure_days,
         };
@@ -220,7 +220,7 @@ pub(crate) fn stage(s: &Signals) -> (Lifecycle, LifecycleWhy) {
             return (stage, LifecycleWhy::Alive { p_alive: s.p_alive });
         }
         if let Some(rhythm) = s.rhythm_days {
-            let ratio = s.silence_days / rhythm.max(1.0);
+            let ratio = f64::from(s.silence_days) / rhythm.max(1.0);
             if ratio > silence_limit {
                 let why = LifecycleWhy::Silent {
                     silence_days: s.silence_days,
@@ -252,8 +252,8 @@ mod tests {
 
     fn signals() -> Signals {
         Signals {
-            tenure_days: 400.0,
-            silence_days: 20.0,
+            tenure_days: 400,
+            silence_days: 20,
             purchase_days: 6,
             rhythm_days: Some(30.0),
             own_rhythm: true,
@@ -266,7 +266,7 @@ mod tests {
         let cases = [
             (
                 Signals {
-                    tenure_days: 30.0,
+                    tenure_days: 30,
                     p_alive: 0.1,
                     ..signals()
                 },
@@ -281,7 +281,7 @@ mod tests {
             ),
             (
                 Signals {
-                    silence_days: 91.0,
+                    silence_days: 91,
                     ..signals()
                 },
                 Lifecycle::Lost,
@@ -295,7 +295,7 @@ mod tests {
             ),
             (
                 Signals {
-                    silence_days: 46.0,
+                    silence_days: 46,
                     ..signals()
                 },
                 Lifecycle::Declining,
@@ -325,7 +325,7 @@ mod tests {
     #[test]
     fn reasons_name_the_silence_in_both_languages() {
         let (stage, why) = stage(&Signals {
-            silence_days: 60.0,
+            silence_days: 60,
             ..signals()
         });
         let why = why.texts();
@@ -345,7 +345,7 @@ mod tests {
     fn every_reason_reads_its_figures() {
         let cases = [
             (
-                LifecycleWhy::New { tenure_days: 12.0 },
+                LifecycleWhy::New { tenure_days: 12 },
                 "first purchase 12 days ago (under 90)",
                 "首次购买在 12 天前（不足 90 天）",
             ),
@@ -356,7 +356,7 @@ mod tests {
             ),
             (
                 LifecycleWhy::Silent {
-                    silence_days: 200.0,
+                    silence_days: 200,
                     ratio: 3.333,
                     rhythm_days: 60.0,
                     own_rhythm: false,

@@ -426,8 +426,8 @@ pub(crate) fn analyze_clv(
                 .map(|((_, discounted), s)| s * margin * discounted);
             let own_rhythm = d.days > 1;
             let signals = Signals {
-                tenure_days: f64::from(as_of.days_since(d.first)),
-                silence_days: f64::from(as_of.days_since(d.last)),
+                tenure_days: as_of.days_since(d.first),
+                silence_days: as_of.days_since(d.last),
                 purchase_days: d.days,
                 rhythm_days: if own_rhythm {
                     Some(f64::from(d.last.days_since(d.first)) / f64::from(d.days - 1))
