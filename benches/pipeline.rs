@@ -1,7 +1,7 @@
 //! The analysis stage by stage, on seeded synthetic transactions in the shape of the UCI
 //! Online Retail export. Run with `cargo bench --bench pipeline`.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use custval::{
     analyze, analyze_rfm, customers_csv, recommend, Analysis, ClusterParams, Distributions,
     ExportParams, Options, RecommendParams, RfmParams,
@@ -79,6 +79,14 @@ fn pipeline(c: &mut Criterion) {
     let export = ExportParams::default().check().expect("default settings");
     group.bench_function("customers csv", |b| {
         b.iter(|| customers_csv(&report, &export))
+    });
+    // The CLI's output: every customer's texts written out as JSON.
+    group.bench_function("report json", |b| {
+        b.iter(|| serde_json::to_writer(std::io::sink(), &report).expect("serialises"))
+    });
+    // What freeing a report costs: its per-customer allocations.
+    group.bench_function("report drop", |b| {
+        b.iter_batched(|| report.clone(), drop, BatchSize::LargeInput)
     });
     // The page's settings: clusters with automatic k, so the scatter sample is counted too.
     let clustered = Options {

@@ -304,7 +304,7 @@ fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<
                     .map_or_else(Outlook::default, |clv| Outlook {
                         clv: clv.clv.map(|value| value.max(0.0)),
                         p_alive: dropout_modelled.then_some(clv.p_alive),
-                        stage: Some(clv.lifecycle.key().to_string()),
+                        stage: Some(clv.lifecycle),
                     })
             })
             .collect()

@@ -120,7 +120,7 @@ pub fn customer_page<'a>(report: &'a Report, query: &CustomerQuery) -> CustomerP
                 && query
                     .segment
                     .as_ref()
-                    .is_none_or(|key| &row.rfm.segment == key)
+                    .is_none_or(|key| *row.rfm.segment == **key)
                 && query.tier.is_none_or(|tier| row.rfm.tier == tier)
                 && query
                     .cluster
@@ -134,7 +134,7 @@ pub fn customer_page<'a>(report: &'a Report, query: &CustomerQuery) -> CustomerP
         report.rfm.as_ref().and_then(|rfm| {
             rfm.segments
                 .iter()
-                .position(|segment| segment.key == row.rfm.segment)
+                .position(|segment| segment.key == *row.rfm.segment)
         })
     };
     let compare = |a: &&CustomerRow, b: &&CustomerRow| {
@@ -364,7 +364,7 @@ mod tests {
         }
         let segment = report.customers[0].rfm.segment.clone();
         let (page, rows) = with(CustomerQuery {
-            segment: Some(segment.clone()),
+            segment: Some(segment.to_string()),
             ..CustomerQuery::default()
         });
         let expected = rows.iter().filter(|row| row.rfm.segment == segment).count();
@@ -407,7 +407,7 @@ mod tests {
             .map(|row| {
                 order
                     .iter()
-                    .position(|key| *key == row.rfm.segment)
+                    .position(|key| **key == *row.rfm.segment)
                     .unwrap()
             })
             .collect();

@@ -377,7 +377,7 @@ fn holdout_groups(customers: &[CustomerRow]) -> Vec<HoldoutGroup> {
 mod tests {
     use super::*;
     use crate::clusters::CustomerCluster;
-    use crate::clv::{CustomerClv, Lifecycle};
+    use crate::clv::{CustomerClv, Lifecycle, LifecycleWhy};
     use crate::customers::Customer;
     use crate::rfm::{CustomerRfm, Tier};
     use crate::text::Texts;
@@ -401,10 +401,10 @@ mod tests {
                 r_score: r,
                 f_score: f,
                 m_score: 1,
-                rfm_cell: String::new(),
-                segment: String::new(),
-                segment_name: Texts::new("", ""),
-                segment_why: Texts::new("", ""),
+                rfm_cell: "".into(),
+                segment: "".into(),
+                segment_name: Texts::new("", "").into(),
+                segment_why: Texts::new("", "").into(),
                 tier: Tier::Low,
                 revenue_share: 0.0,
             },
@@ -429,7 +429,10 @@ mod tests {
             expected_avg_spend: None,
             clv,
             lifecycle: Lifecycle::Mature,
-            lifecycle_why: Texts::new("", ""),
+            lifecycle_why: LifecycleWhy::Mature {
+                purchase_days: 4,
+                p_alive,
+            },
             holdout_purchases: holdout.map(|(actual, _)| actual),
             holdout_predicted: holdout.map(|(_, predicted)| predicted),
         });

@@ -63,7 +63,8 @@ pub use crate::clusters::{
 pub use crate::clv::{
     fit_clv, BgNbdErrors, BgNbdSection, ClvConfig, ClvFits, ClvGroup, ClvInput, ClvParams,
     ClvParamsError, ClvSection, CustomerClv, EarlyWarning, GammaGammaErrors, GammaGammaSection,
-    Holdout, Lifecycle, LifecycleCount, SpendModel, TimeUnit, TransactionModel, DAYS_PER_MONTH,
+    Holdout, Lifecycle, LifecycleCount, LifecycleWhy, SpendModel, TimeUnit, TransactionModel,
+    DAYS_PER_MONTH,
 };
 pub use crate::columns::{
     ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, CustomerColumnMap, CustomerColumnsUsed,
@@ -90,9 +91,9 @@ pub use crate::read::{
     Unattributed,
 };
 pub use crate::recommend::{
-    recommend, CallListEntry, CapBasis, CustomerRecommendation, Lens, NextBestAction, Outlook,
-    OutlookError, Play, Playbook, PlaybookError, PriorityRule, RecommendAnalysis, RecommendConfig,
-    RecommendParams, Recommendations, RuleText, SegmentPlay, SpendCap, ValueBasis,
+    recommend, ActionReason, CallListEntry, CapBasis, CustomerRecommendation, Lens, NextBestAction,
+    Outlook, OutlookError, Play, Playbook, PlaybookError, PriorityRule, RecommendAnalysis,
+    RecommendConfig, RecommendParams, Recommendations, RuleText, SegmentPlay, SpendCap, ValueBasis,
     LIFECYCLE_STAGES, SATISFACTION_GROUPS,
 };
 pub use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
@@ -110,4 +111,4 @@ pub use crate::survey::{
     SurveyConfig, SurveyInput, SurveyParams, SurveyParamsError, TermCount, Trend, ValueLists,
     ValueSatisfactionRow, WithChange,
 };
-pub use crate::text::Texts;
+pub use crate::text::{serialize_rendered, InLanguage, Language, Rendered, Texts};

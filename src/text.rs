@@ -1,6 +1,13 @@
 //! Texts shown to people, in every language the product speaks.
+//!
+//! A text that many customers share (a segment's name, a play's action) is one [`Texts`]
+//! behind an `Arc`; a text made from one customer's figures is kept as those figures and
+//! written out only when it is serialised or asked for ([`Rendered`]).
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// A text in English and Simplified Chinese, serialised as `{"en": …, "zh-CN": …}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +28,96 @@ impl Texts {
             zh_cn: zh_cn.into(),
         }
     }
+
+    /// The text in `language`.
+    pub fn get(&self, language: Language) -> &str {
+        match language {
+            Language::En => &self.en,
+            Language::ZhCn => &self.zh_cn,
+        }
+    }
+}
+
+/// A language the product speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// English, `en`.
+    En,
+    /// Simplified Chinese, `zh-CN`.
+    ZhCn,
+}
+
+/// A text written from figures in each [`Language`] when it is needed, so that a report
+/// holds the few numbers of each customer's sentence rather than the sentence twice over.
+///
+/// Serialised through [`serialize_rendered`] it is the same `{"en": …, "zh-CN": …}` object
+/// as a [`Texts`].
+///
+/// ```
+/// use std::fmt;
+/// use custval::{Language, Rendered};
+///
+/// struct Days(u32);
+/// impl Rendered for Days {
+///     fn write(&self, language: Language, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+///         match language {
+///             Language::En => write!(out, "{} days", self.0),
+///             Language::ZhCn => write!(out, "{} 天", self.0),
+///         }
+///     }
+/// }
+/// assert_eq!(Days(3).texts().zh_cn, "3 天");
+/// ```
+pub trait Rendered {
+    /// Writes the text in `language`.
+    fn write(&self, language: Language, out: &mut fmt::Formatter<'_>) -> fmt::Result;
+
+    /// The text in `language`, as a `Display` value.
+    fn display(&self, language: Language) -> InLanguage<'_, Self> {
+        InLanguage {
+            text: self,
+            language,
+        }
+    }
+
+    /// The text in both languages.
+    fn texts(&self) -> Texts {
+        Texts::new(
+            self.display(Language::En).to_string(),
+            self.display(Language::ZhCn).to_string(),
+        )
+    }
+}
+
+/// A [`Rendered`] text in one language: `Display`, and serialised as a string written straight
+/// to the output.
+pub struct InLanguage<'a, T: ?Sized> {
+    text: &'a T,
+    language: Language,
+}
+
+impl<T: Rendered + ?Sized> fmt::Display for InLanguage<'_, T> {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.text.write(self.language, out)
+    }
+}
+
+impl<T: Rendered + ?Sized> Serialize for InLanguage<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Serialises a [`Rendered`] text as a [`Texts`] is serialised, `{"en": …, "zh-CN": …}`,
+/// for `#[serde(serialize_with)]` or a `Serialize` impl.
+pub fn serialize_rendered<T: Rendered + ?Sized, S: Serializer>(
+    text: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut object = serializer.serialize_struct("Texts", 2)?;
+    object.serialize_field("en", &text.display(Language::En))?;
+    object.serialize_field("zh-CN", &text.display(Language::ZhCn))?;
+    object.end()
 }
 
 /// Formats a count with thousands separators, e.g. `12,345`.
@@ -44,6 +141,27 @@ mod tests {
     fn serialises_with_language_tags() {
         let json = serde_json::to_string(&Texts::new("Champions", "冠军客户")).unwrap();
         assert_eq!(json, r#"{"en":"Champions","zh-CN":"冠军客户"}"#);
+    }
+
+    /// A text from its figures, as the tests of each kind of sentence write them.
+    struct Count(u64);
+
+    impl Rendered for Count {
+        fn write(&self, language: Language, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match language {
+                Language::En => write!(out, "{} \"bought\"", self.0),
+                Language::ZhCn => write!(out, "购买 {} 次", self.0),
+            }
+        }
+    }
+
+    #[test]
+    fn rendered_serialises_as_texts_do() {
+        let mut json = Vec::new();
+        serialize_rendered(&Count(12), &mut serde_json::Serializer::new(&mut json)).unwrap();
+        let owned = serde_json::to_string(&Texts::new("12 \"bought\"", "购买 12 次")).unwrap();
+        assert_eq!(String::from_utf8(json).unwrap(), owned);
+        assert_eq!(Count(3).texts(), Texts::new("3 \"bought\"", "购买 3 次"));
     }
 
     #[test]

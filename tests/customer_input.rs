@@ -34,7 +34,7 @@ fn figures(report: &Report) -> Vec<(String, i32, u32, f64, String, String)> {
                 c.summary.recency_days,
                 c.summary.frequency,
                 c.summary.monetary,
-                c.rfm.rfm_cell.clone(),
+                c.rfm.rfm_cell.to_string(),
                 format!("{} {}", c.rfm.segment, c.rfm.tier.key()),
             )
         })
@@ -71,7 +71,7 @@ fn a_customer_file_gives_the_report_of_its_transactions() {
             107,
             3,
             95.0,
-            from_transactions.customers[0].rfm.rfm_cell.clone(),
+            from_transactions.customers[0].rfm.rfm_cell.to_string(),
             format!(
                 "{} {}",
                 from_transactions.customers[0].rfm.segment,

@@ -242,9 +242,9 @@ fn every_customer_is_in_the_grid_segment_of_their_scores() {
     let mut counts: HashMap<&str, u64> = HashMap::new();
     for c in &report.customers {
         let expected = GRID[usize::from(c.rfm.r_score - 1)][usize::from(c.rfm.f_score - 1)];
-        assert_eq!(c.rfm.segment, expected, "{}", c.summary.id);
+        assert_eq!(&*c.rfm.segment, expected, "{}", c.summary.id);
         assert_eq!(
-            c.rfm.rfm_cell,
+            c.rfm.rfm_cell.to_string(),
             format!("{}{}{}", c.rfm.r_score, c.rfm.f_score, c.rfm.m_score)
         );
         assert!(c

@@ -333,7 +333,7 @@ fn joined_per_segment_and_tier_tables_by_hand() {
     let segments: Vec<(&str, &str)> = report
         .customers
         .iter()
-        .map(|c| (c.summary.id.as_str(), c.rfm.segment.as_str()))
+        .map(|c| (c.summary.id.as_str(), &*c.rfm.segment))
         .collect();
     assert_eq!(
         segments,

@@ -10,6 +10,8 @@ mod params;
 mod profile;
 mod silhouette;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::customers::Customer;
@@ -72,8 +74,8 @@ pub struct Candidate {
 pub struct CustomerCluster {
     /// The index of the customer's cluster in `clusters.clusters`.
     pub cluster: Option<usize>,
-    /// That cluster's display name.
-    pub cluster_name: Option<Texts>,
+    /// That cluster's display name, shared with the cluster's other customers.
+    pub cluster_name: Option<Arc<Texts>>,
 }
 
 /// The clustering results: the report section and one entry per customer.
@@ -172,14 +174,15 @@ pub fn analyze_clusters(
         });
     let solution = &solutions[best];
     let (clusters, labels) = profile::profile(customers, solution);
-    let segment_of: Vec<&str> = rfm.iter().map(|c| c.segment.as_str()).collect();
+    let segment_of: Vec<&str> = rfm.iter().map(|c| &*c.segment).collect();
     let keys = segments.iter().map(|s| s.key.clone()).collect();
     let cross_tab = profile::cross_tab(keys, clusters.len(), &labels, &segment_of);
+    let names: Vec<Arc<Texts>> = clusters.iter().map(|c| Arc::new(c.name.clone())).collect();
     let members = labels
         .iter()
         .map(|&label| CustomerCluster {
             cluster: Some(label),
-            cluster_name: Some(clusters[label].name.clone()),
+            cluster_name: Some(Arc::clone(&names[label])),
         })
         .collect();
     Ok(Some(ClusterAnalysis {

@@ -1,8 +1,10 @@
 //! Lifecycle stages (客户生命周期) from explainable rules, and the reasons in words.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
 
-use crate::text::Texts;
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::text::{serialize_rendered, Language, Rendered};
 
 /// Where a customer is in the relationship. Every customer gets exactly one stage, by the
 /// first of the ordered rules of `stage` that holds (see the README's definitions).
@@ -60,8 +62,8 @@ pub(crate) const LOST_P_ALIVE: f64 = 0.25;
 /// What the rules look at, all in days except counts and probabilities.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Signals {
-    pub tenure_days: f64,
-    pub silence_days: f64,
+    pub tenure_days: i32,
+    pub silence_days: i32,
     pub purchase_days: u32,
     /// The customer's own mean gap between purchase days, or for a one-time buyer the median
     /// of the repeat buyers' gaps; `None` when nobody has bought twice.
@@ -69,6 +71,128 @@ pub(crate) struct Signals {
     /// Whether `rhythm_days` is the customer's own.
     pub own_rhythm: bool,
     pub p_alive: f64,
+}
+
+/// Why a customer is in their lifecycle stage: the rule that placed them and the figures it
+/// read, written out in English and Chinese when serialised (as `{"en": …, "zh-CN": …}`) or
+/// asked for with [`Rendered::texts`].
+///
+/// ```
+/// use custval::{LifecycleWhy, Rendered};
+///
+/// let why = LifecycleWhy::Growing { purchase_days: 2 };
+/// assert_eq!(why.texts().en, "2 purchase days so far and buying on rhythm");
+/// assert_eq!(serde_json::to_value(why)?["zh-CN"], "目前有 2 个购买日，购买节奏正常");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LifecycleWhy {
+    /// `new`: the first purchase was fewer than 90 days ago.
+    New {
+        /// Days since the first purchase.
+        tenure_days: i32,
+    },
+    /// `lost` or `declining` by the probability of still being a customer.
+    Alive {
+        /// P(alive).
+        p_alive: f64,
+    },
+    /// `lost` or `declining` by a silence long for the customer's rhythm.
+    Silent {
+        /// Days since the last purchase.
+        silence_days: i32,
+        /// The silence over the rhythm.
+        ratio: f64,
+        /// The usual gap between purchase days.
+        rhythm_days: f64,
+        /// Whether the rhythm is the customer's own, or (after one purchase) the typical
+        /// repeat buyer's.
+        own_rhythm: bool,
+    },
+    /// `growing`: on rhythm with few purchase days.
+    Growing {
+        /// Purchase days so far.
+        purchase_days: u32,
+    },
+    /// `mature`: on rhythm and established.
+    Mature {
+        /// Purchase days so far.
+        purchase_days: u32,
+        /// P(alive).
+        p_alive: f64,
+    },
+}
+
+impl Rendered for LifecycleWhy {
+    fn write(&self, language: Language, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let en = language == Language::En;
+        match *self {
+            LifecycleWhy::New { tenure_days } if en => write!(
+                out,
+                "first purchase {tenure_days} days ago (under {NEW_DAYS:.0})"
+            ),
+            LifecycleWhy::New { tenure_days } => write!(
+                out,
+                "首次购买在 {tenure_days} 天前（不足 {NEW_DAYS:.0} 天）"
+            ),
+            LifecycleWhy::Alive { p_alive } if en => write!(
+                out,
+                "probability of still being a customer {:.0} %",
+                100.0 * p_alive
+            ),
+            LifecycleWhy::Alive { p_alive } => {
+                write!(out, "仍为活跃客户的概率 {:.0}%", 100.0 * p_alive)
+            }
+            LifecycleWhy::Silent {
+                silence_days,
+                ratio,
+                rhythm_days: rhythm,
+                own_rhythm,
+            } => match (own_rhythm, en) {
+                (true, true) => write!(
+                    out,
+                    "no purchase for {silence_days} days, {ratio:.1} times their usual gap of {rhythm:.0} days"
+                ),
+                (true, false) => write!(
+                    out,
+                    "已 {silence_days} 天未购买，是其平均购买间隔（{rhythm:.0} 天）的 {ratio:.1} 倍"
+                ),
+                (false, true) => write!(
+                    out,
+                    "one purchase only, {silence_days} days ago: {ratio:.1} times the typical repeat buyer's gap of {rhythm:.0} days"
+                ),
+                (false, false) => write!(
+                    out,
+                    "仅购买过一次，距今 {silence_days} 天，是复购客户典型间隔（{rhythm:.0} 天）的 {ratio:.1} 倍"
+                ),
+            },
+            LifecycleWhy::Growing { purchase_days } if en => write!(
+                out,
+                "{purchase_days} purchase days so far and buying on rhythm"
+            ),
+            LifecycleWhy::Growing { purchase_days } => {
+                write!(out, "目前有 {purchase_days} 个购买日，购买节奏正常")
+            }
+            LifecycleWhy::Mature {
+                purchase_days,
+                p_alive,
+            } => {
+                let alive = LifecycleWhy::Alive { p_alive };
+                if en {
+                    write!(out, "{purchase_days} purchase days and buying on rhythm; ")?;
+                } else {
+                    write!(out, "已有 {purchase_days} 个购买日，购买节奏正常；")?;
+                }
+                alive.write(language, out)
+            }
+        }
+    }
+}
+
+impl Serialize for LifecycleWhy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_rendered(self, serializer)
+    }
 }
 
 /// The stage, by the first rule that holds:
@@ -80,104 +204,56 @@ pub(crate) struct Signals {
 /// 4. `growing`: fewer than [`MATURE_PURCHASE_DAYS`] purchase days;
 /// 5. `mature`: everyone else.
 ///
-/// Returns the stage and the reason in English and Chinese.
-pub(crate) fn stage(s: &Signals) -> (Lifecycle, Texts) {
-    let silence_ratio = s.rhythm_days.map(|rhythm| s.silence_days / rhythm.max(1.0));
-    let rhythm_text = |ratio: f64| {
-        let rhythm = s.rhythm_days.unwrap_or(0.0);
-        if s.own_rhythm {
-            Texts::new(
-                format!(
-                    "no purchase for {:.0} days, {ratio:.1} times their usual gap of {rhythm:.0} days",
-                    s.silence_days
-                ),
-                format!(
-                    "已 {:.0} 天未购买，是其平均购买间隔（{rhythm:.0} 天）的 {ratio:.1} 倍",
-                    s.silence_days
-                ),
-            )
-        } else {
-            Texts::new(
-                format!(
-                    "one purchase only, {:.0} days ago: {ratio:.1} times the typical repeat buyer's gap of {rhythm:.0} days",
-                    s.silence_days
-                ),
-                format!(
-                    "仅购买过一次，距今 {:.0} 天，是复购客户典型间隔（{rhythm:.0} 天）的 {ratio:.1} 倍",
-                    s.silence_days
-                ),
-            )
-        }
-    };
-    let alive_text = |p: f64| {
-        Texts::new(
-            format!("probability of still being a customer {:.0} %", 100.0 * p),
-            format!("仍为活跃客户的概率 {:.0}%", 100.0 * p),
-        )
-    };
-    if s.tenure_days < NEW_DAYS {
-        return (
-            Lifecycle::New,
-            Texts::new(
-                format!(
-                    "first purchase {:.0} days ago (under {NEW_DAYS:.0})",
-                    s.tenure_days
-                ),
-                format!(
-                    "首次购买在 {:.0} 天前（不足 {NEW_DAYS:.0} 天）",
-                    s.tenure_days
-                ),
-            ),
-        );
+/// Returns the stage and the reason.
+pub(crate) fn stage(s: &Signals) -> (Lifecycle, LifecycleWhy) {
+    if f64::from(s.tenure_days) < NEW_DAYS {
+        let why = LifecycleWhy::New {
+            tenure_days: s.tenure_days,
+        };
+        return (Lifecycle::New, why);
     }
     for (stage, p_limit, silence_limit) in [
         (Lifecycle::Lost, LOST_P_ALIVE, LOST_SILENCE),
         (Lifecycle::Declining, DECLINING_P_ALIVE, DECLINING_SILENCE),
     ] {
         if s.p_alive < p_limit {
-            return (stage, alive_text(s.p_alive));
+            return (stage, LifecycleWhy::Alive { p_alive: s.p_alive });
         }
-        if let Some(ratio) = silence_ratio.filter(|ratio| *ratio > silence_limit) {
-            return (stage, rhythm_text(ratio));
+        if let Some(rhythm) = s.rhythm_days {
+            let ratio = f64::from(s.silence_days) / rhythm.max(1.0);
+            if ratio > silence_limit {
+                let why = LifecycleWhy::Silent {
+                    silence_days: s.silence_days,
+                    ratio,
+                    rhythm_days: rhythm,
+                    own_rhythm: s.own_rhythm,
+                };
+                return (stage, why);
+            }
         }
     }
     if s.purchase_days < MATURE_PURCHASE_DAYS {
-        return (
-            Lifecycle::Growing,
-            Texts::new(
-                format!(
-                    "{} purchase days so far and buying on rhythm",
-                    s.purchase_days
-                ),
-                format!("目前有 {} 个购买日，购买节奏正常", s.purchase_days),
-            ),
-        );
+        let why = LifecycleWhy::Growing {
+            purchase_days: s.purchase_days,
+        };
+        return (Lifecycle::Growing, why);
     }
-    (
-        Lifecycle::Mature,
-        Texts::new(
-            format!(
-                "{} purchase days and buying on rhythm; {}",
-                s.purchase_days,
-                alive_text(s.p_alive).en
-            ),
-            format!(
-                "已有 {} 个购买日，购买节奏正常；{}",
-                s.purchase_days,
-                alive_text(s.p_alive).zh_cn
-            ),
-        ),
-    )
+    let why = LifecycleWhy::Mature {
+        purchase_days: s.purchase_days,
+        p_alive: s.p_alive,
+    };
+    (Lifecycle::Mature, why)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Texts;
 
     fn signals() -> Signals {
         Signals {
-            tenure_days: 400.0,
-            silence_days: 20.0,
+            tenure_days: 400,
+            silence_days: 20,
             purchase_days: 6,
             rhythm_days: Some(30.0),
             own_rhythm: true,
@@ -190,7 +266,7 @@ mod tests {
         let cases = [
             (
                 Signals {
-                    tenure_days: 30.0,
+                    tenure_days: 30,
                     p_alive: 0.1,
                     ..signals()
                 },
@@ -205,7 +281,7 @@ mod tests {
             ),
             (
                 Signals {
-                    silence_days: 91.0,
+                    silence_days: 91,
                     ..signals()
                 },
                 Lifecycle::Lost,
@@ -219,7 +295,7 @@ mod tests {
             ),
             (
                 Signals {
-                    silence_days: 46.0,
+                    silence_days: 46,
                     ..signals()
                 },
                 Lifecycle::Declining,
@@ -249,9 +325,10 @@ mod tests {
     #[test]
     fn reasons_name_the_silence_in_both_languages() {
         let (stage, why) = stage(&Signals {
-            silence_days: 60.0,
+            silence_days: 60,
             ..signals()
         });
+        let why = why.texts();
         assert_eq!(stage, Lifecycle::Declining);
         assert_eq!(
             why.en,
@@ -261,5 +338,50 @@ mod tests {
             why.zh_cn,
             "已 60 天未购买，是其平均购买间隔（30 天）的 2.0 倍"
         );
+    }
+
+    /// Every kind of reason, written out by hand from its figures in both languages.
+    #[test]
+    fn every_reason_reads_its_figures() {
+        let cases = [
+            (
+                LifecycleWhy::New { tenure_days: 12 },
+                "first purchase 12 days ago (under 90)",
+                "首次购买在 12 天前（不足 90 天）",
+            ),
+            (
+                LifecycleWhy::Alive { p_alive: 0.2345 },
+                "probability of still being a customer 23 %",
+                "仍为活跃客户的概率 23%",
+            ),
+            (
+                LifecycleWhy::Silent {
+                    silence_days: 200,
+                    ratio: 3.333,
+                    rhythm_days: 60.0,
+                    own_rhythm: false,
+                },
+                "one purchase only, 200 days ago: 3.3 times the typical repeat buyer's gap of 60 days",
+                "仅购买过一次，距今 200 天，是复购客户典型间隔（60 天）的 3.3 倍",
+            ),
+            (
+                LifecycleWhy::Growing { purchase_days: 3 },
+                "3 purchase days so far and buying on rhythm",
+                "目前有 3 个购买日，购买节奏正常",
+            ),
+            (
+                LifecycleWhy::Mature {
+                    purchase_days: 7,
+                    p_alive: 0.876,
+                },
+                "7 purchase days and buying on rhythm; probability of still being a customer 88 %",
+                "已有 7 个购买日，购买节奏正常；仍为活跃客户的概率 88%",
+            ),
+        ];
+        for (why, en, zh_cn) in cases {
+            assert_eq!(why.texts(), Texts::new(en, zh_cn));
+            let json = serde_json::to_value(why).unwrap();
+            assert_eq!(json, serde_json::json!({"en": en, "zh-CN": zh_cn}));
+        }
     }
 }

@@ -13,7 +13,7 @@ mod special;
 mod summary;
 
 pub use holdout::Holdout;
-pub use lifecycle::Lifecycle;
+pub use lifecycle::{Lifecycle, LifecycleWhy};
 pub use params::{ClvConfig, ClvParams, ClvParamsError, TimeUnit, DAYS_PER_MONTH};
 pub use summary::{
     BgNbdErrors, BgNbdSection, ClvFits, ClvGroup, ClvSection, CustomerClv, EarlyWarning,

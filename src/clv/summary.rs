@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::clv::bgnbd::{self, Estimate, Fit, History};
 use crate::clv::gamma_gamma::{self, SpendEstimate, SpendFit};
 use crate::clv::holdout::{validate, Holdout, Outcome};
-use crate::clv::lifecycle::{stage, Lifecycle, Signals};
+use crate::clv::lifecycle::{stage, Lifecycle, LifecycleWhy, Signals};
 use crate::clv::params::{ClvConfig, TimeUnit};
 use crate::clv::ClvInput;
 use crate::customers::{Customer, PurchaseDays};
@@ -188,7 +188,7 @@ pub struct EarlyWarning {
     /// Their lifetime value, if known.
     pub clv: Option<f64>,
     /// Why they are declining.
-    pub reason: Texts,
+    pub reason: LifecycleWhy,
 }
 
 /// The report's `clv` section.
@@ -242,8 +242,8 @@ pub struct CustomerClv {
     pub clv: Option<f64>,
     /// Lifecycle stage.
     pub lifecycle: Lifecycle,
-    /// Why this stage, in words.
-    pub lifecycle_why: Texts,
+    /// Why this stage, written out in words when serialised.
+    pub lifecycle_why: LifecycleWhy,
     /// Purchase days after asOf (hold-out), when the data runs past asOf.
     pub holdout_purchases: Option<u32>,
     /// The model's forecast of `holdoutPurchases`.
@@ -426,8 +426,8 @@ pub(crate) fn analyze_clv(
                 .map(|((_, discounted), s)| s * margin * discounted);
             let own_rhythm = d.days > 1;
             let signals = Signals {
-                tenure_days: f64::from(as_of.days_since(d.first)),
-                silence_days: f64::from(as_of.days_since(d.last)),
+                tenure_days: as_of.days_since(d.first),
+                silence_days: as_of.days_since(d.last),
                 purchase_days: d.days,
                 rhythm_days: if own_rhythm {
                     Some(f64::from(d.last.days_since(d.first)) / f64::from(d.days - 1))
@@ -479,25 +479,9 @@ pub(crate) fn analyze_clv(
     let holdout = has_holdout
         .then(|| validate((as_of.add_days(1), data_end), holdout_length, &outcomes))
         .flatten();
-    let group = |key: &dyn Fn(usize) -> String| -> Vec<ClvGroup> {
-        let mut groups: BTreeMap<String, ClvGroup> = BTreeMap::new();
-        for (i, row) in rows.iter().enumerate() {
-            let key = key(i);
-            let entry = groups.entry(key.clone()).or_insert(ClvGroup {
-                key,
-                customers: 0,
-                clv: 0.0,
-                expected_purchases: 0.0,
-            });
-            entry.customers += 1;
-            entry.clv += row.clv.unwrap_or(0.0);
-            entry.expected_purchases += row.expected_purchases.unwrap_or(0.0);
-        }
-        groups.into_values().collect()
-    };
-    let mut by_tier = group(&|i| rfm[i].tier.key().to_string());
+    let mut by_tier = clv_groups(&rows, |i| rfm[i].tier.key());
     by_tier.sort_by_key(|g| Tier::ALL.iter().position(|t| t.key() == g.key));
-    let by_segment = group(&|i| rfm[i].segment.clone());
+    let by_segment = clv_groups(&rows, |i| &rfm[i].segment);
     let lifecycle = Lifecycle::ALL
         .iter()
         .map(|&stage| {
@@ -511,25 +495,35 @@ pub(crate) fn analyze_clv(
         })
         .collect();
 
-    let mut early_warning: Vec<EarlyWarning> = rows
+    // Ranked by reference: only the ids that make the list are copied.
+    let value_at_risk =
+        |row: &CustomerClv, customer: &Customer| (1.0 - row.p_alive) * customer.monetary;
+    let mut declining: Vec<(&CustomerClv, &Customer, Tier)> = rows
         .iter()
         .zip(customers.iter().zip(rfm))
         .filter(|(row, (_, r))| {
             row.lifecycle == Lifecycle::Declining && matches!(r.tier, Tier::High | Tier::Medium)
         })
-        .map(|(row, (customer, r))| EarlyWarning {
+        .map(|(row, (customer, r))| (row, customer, r.tier))
+        .collect();
+    // A stable sort, so that equal values keep the customers' order.
+    declining.sort_by(|(a, a_customer, _), (b, b_customer, _)| {
+        value_at_risk(b, b_customer).total_cmp(&value_at_risk(a, a_customer))
+    });
+    let early_warning_customers = declining.len() as u64;
+    let early_warning: Vec<EarlyWarning> = declining
+        .into_iter()
+        .take(EARLY_WARNING_LIMIT)
+        .map(|(row, customer, tier)| EarlyWarning {
             id: customer.id.clone(),
-            tier: r.tier,
+            tier,
             p_alive: row.p_alive,
             value: customer.monetary,
-            value_at_risk: (1.0 - row.p_alive) * customer.monetary,
+            value_at_risk: value_at_risk(row, customer),
             clv: row.clv,
-            reason: row.lifecycle_why.clone(),
+            reason: row.lifecycle_why,
         })
         .collect();
-    early_warning.sort_by(|a, b| b.value_at_risk.total_cmp(&a.value_at_risk));
-    let early_warning_customers = early_warning.len() as u64;
-    early_warning.truncate(EARLY_WARNING_LIMIT);
 
     let notes = notes(&fits);
     let total_clv = rows
@@ -586,6 +580,24 @@ fn median(sorted: &[f64]) -> Option<f64> {
         _ if n % 2 == 1 => Some(sorted[n / 2]),
         _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
     }
+}
+
+/// Lifetime value per group, by key; `key` gives the group of the customer at an index.
+fn clv_groups<'k>(rows: &[CustomerClv], key: impl Fn(usize) -> &'k str) -> Vec<ClvGroup> {
+    let mut groups: BTreeMap<&str, ClvGroup> = BTreeMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let key = key(i);
+        let entry = groups.entry(key).or_insert_with(|| ClvGroup {
+            key: key.to_string(),
+            customers: 0,
+            clv: 0.0,
+            expected_purchases: 0.0,
+        });
+        entry.customers += 1;
+        entry.clv += row.clv.unwrap_or(0.0);
+        entry.expected_purchases += row.expected_purchases.unwrap_or(0.0);
+    }
+    groups.into_values().collect()
 }
 
 fn notes(fits: &ClvFits) -> Vec<Texts> {

@@ -12,7 +12,7 @@ mod params;
 use crate::columns::Role;
 use crate::recommend::{group_key, SegmentPlay};
 use crate::report::Report;
-use crate::text::Texts;
+use crate::text::{Rendered, Texts};
 
 pub use params::{ExportConfig, ExportError, ExportParams};
 
@@ -84,6 +84,11 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
                 .and_then(pick)
                 .map_or(Cell::Empty, |a| Cell::Count(a.into()))
         };
+        // The reason is written from the customer's figures only when exported.
+        let reason = customer
+            .recommendation
+            .as_ref()
+            .map(|r| r.next_best_action.reason.texts());
         let mut cells = vec![
             Cell::Text(&id),
             Cell::Text(&first),
@@ -113,8 +118,8 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
             answer(|s| s.csat),
             answer(|s| s.ces),
         ]);
-        match &customer.recommendation {
-            Some(recommendation) => {
+        match customer.recommendation.as_ref().zip(reason.as_ref()) {
+            Some((recommendation, reason)) => {
                 let action = &recommendation.next_best_action;
                 cells.extend([
                     Cell::Number(recommendation.value),
@@ -123,7 +128,7 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
                 cells.extend(both(&action.action));
                 cells.extend(both(&action.channel));
                 cells.push(Cell::Number(action.spend_cap));
-                cells.extend(both(&action.reason));
+                cells.extend(both(reason));
             }
             None => cells.extend(std::iter::repeat_with(|| Cell::Empty).take(9)),
         }
@@ -151,13 +156,14 @@ pub fn call_list_csv(report: &Report, config: &ExportConfig) -> String {
     for call in calls {
         let id = config.id(&call.id);
         let action = &call.action;
+        let reason = action.reason.texts();
         let mut cells = vec![
             Cell::Count(call.rank.into()),
             Cell::Text(&id),
             Cell::Text(action.rule.key()),
             Cell::Number(call.value_at_risk),
         ];
-        cells.extend(both(&action.reason));
+        cells.extend(both(&reason));
         cells.extend(both(&action.action));
         cells.extend(both(&action.channel));
         cells.push(Cell::Number(action.spend_cap));

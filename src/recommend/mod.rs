@@ -12,12 +12,16 @@ mod priority;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
-use serde::Serialize;
+use rustc_hash::FxHashMap;
+use serde::{Serialize, Serializer};
 
+use crate::clv::Lifecycle;
 use crate::report::CustomerRow;
+use crate::rfm::Tier;
 use crate::survey::NpsGroup;
-use crate::text::Texts;
+use crate::text::{serialize_rendered, Language, Rendered, Texts};
 
 pub use params::{RecommendConfig, RecommendParams};
 pub use playbook::{
@@ -35,8 +39,8 @@ pub struct Outlook {
     pub clv: Option<f64>,
     /// Probability that the customer is still active, 0 to 1.
     pub p_alive: Option<f64>,
-    /// Lifecycle stage, one of [`LIFECYCLE_STAGES`].
-    pub stage: Option<String>,
+    /// Lifecycle stage.
+    pub stage: Option<Lifecycle>,
 }
 
 /// An [`Outlook`] that cannot be used.
@@ -58,13 +62,6 @@ pub enum OutlookError {
         /// The value given.
         value: f64,
     },
-    /// A lifecycle stage that is not one of [`LIFECYCLE_STAGES`].
-    Stage {
-        /// The customer id.
-        id: String,
-        /// The stage given.
-        stage: String,
-    },
 }
 
 impl fmt::Display for OutlookError {
@@ -79,11 +76,6 @@ impl fmt::Display for OutlookError {
             OutlookError::Value { id, field, value } => {
                 write!(f, "customer '{id}' has {field} {value}, outside its range")
             }
-            OutlookError::Stage { id, stage } => write!(
-                f,
-                "customer '{id}' has lifecycle stage '{stage}', not one of [{}]",
-                LIFECYCLE_STAGES.join(", ")
-            ),
         }
     }
 }
@@ -169,6 +161,9 @@ pub struct SegmentPlay {
 }
 
 /// One customer's recommendation, as in `customers[].recommendation`.
+///
+/// Its texts are shared with every customer given the same play; the reason keeps the
+/// customer's figures and is written out when serialised.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerRecommendation {
@@ -187,13 +182,13 @@ pub struct NextBestAction {
     /// The lens of the play.
     pub lens: Lens,
     /// The key of the play.
-    pub key: String,
+    pub key: Arc<str>,
     /// Why, from the customer's own figures.
-    pub reason: Texts,
+    pub reason: ActionReason,
     /// The play's first action.
-    pub action: Texts,
+    pub action: Arc<Texts>,
     /// The play's channel.
-    pub channel: Texts,
+    pub channel: Arc<Texts>,
     /// The most to spend on this customer.
     pub spend_cap: f64,
 }
@@ -211,6 +206,120 @@ pub struct CallListEntry {
     /// The next best action.
     #[serde(flatten)]
     pub action: NextBestAction,
+}
+
+/// Why a next best action was chosen: the customer's figures the sentence is made of, written
+/// out in English and Chinese when serialised (as `{"en": …, "zh-CN": …}`) or asked for with
+/// [`Rendered::texts`].
+///
+/// ```
+/// use custval::{ActionReason, Rendered, Tier};
+///
+/// let reason = ActionReason::Vip { tier: Tier::High, revenue_share: 0.1234 };
+/// assert_eq!(reason.texts().en, "VIP (high value): brings 12.3 % of net revenue.");
+/// assert_eq!(reason.texts().zh_cn, "高价值客户：贡献净收入的 12.3%。");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActionReason {
+    /// `rescueDetractor`: the latest NPS answer is a detractor's.
+    Detractor {
+        /// The latest NPS answer.
+        nps: u8,
+        /// The customer's value tier.
+        tier: Tier,
+        /// The customer's value.
+        value: f64,
+    },
+    /// `saveValuable`: a valuable customer in an at-risk group.
+    AtRisk {
+        /// The customer's value tier.
+        tier: Tier,
+        /// The at-risk group's name.
+        group: Arc<Texts>,
+        /// Days since the last purchase.
+        recency_days: i32,
+        /// Value at risk.
+        value_at_risk: f64,
+    },
+    /// `vipCare`: a high tier customer.
+    Vip {
+        /// The customer's value tier.
+        tier: Tier,
+        /// The customer's share of net revenue.
+        revenue_share: f64,
+    },
+    /// `askReferral`: the latest NPS answer is a promoter's.
+    Promoter {
+        /// The latest NPS answer.
+        nps: u8,
+    },
+    /// `segmentPlay`: why the customer is in their RFM segment.
+    Segment(Arc<Texts>),
+    /// `lifecyclePlay` or `tierPlay`: the group whose play it is.
+    Group(Arc<Texts>),
+}
+
+impl Rendered for ActionReason {
+    fn write(&self, language: Language, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let en = language == Language::En;
+        match self {
+            ActionReason::Detractor { nps, tier, value } if en => write!(
+                out,
+                "Latest NPS answer {nps}: a detractor; {} customer worth {value:.2}.",
+                tier.name_in(language)
+            ),
+            ActionReason::Detractor { nps, tier, value } => write!(
+                out,
+                "最近一次 NPS 评分为 {nps}，属于贬损者；{}，价值 {value:.2}。",
+                tier.name_in(language)
+            ),
+            ActionReason::AtRisk {
+                tier,
+                group,
+                recency_days: days,
+                value_at_risk: at_risk,
+            } => {
+                let (tier, group) = (tier.name_in(language), group.get(language));
+                if en {
+                    write!(
+                        out,
+                        "{tier} customer in {group}, no purchase for {days} days; {at_risk:.2} at risk."
+                    )
+                } else {
+                    write!(
+                        out,
+                        "{tier}，属于「{group}」，已 {days} 天未购买；风险价值 {at_risk:.2}。"
+                    )
+                }
+            }
+            ActionReason::Vip {
+                tier,
+                revenue_share,
+            } => {
+                let (tier, percent) = (tier.name_in(language), revenue_share * 100.0);
+                if en {
+                    write!(out, "{tier}: brings {percent:.1} % of net revenue.")
+                } else {
+                    write!(out, "{tier}：贡献净收入的 {percent:.1}%。")
+                }
+            }
+            ActionReason::Promoter { nps } if en => {
+                write!(out, "Latest NPS answer {nps}: a promoter.")
+            }
+            ActionReason::Promoter { nps } => {
+                write!(out, "最近一次 NPS 评分为 {nps}，属于推荐者。")
+            }
+            ActionReason::Segment(why) => out.write_str(why.get(language)),
+            ActionReason::Group(group) if en => write!(out, "In {}.", group.get(language)),
+            ActionReason::Group(group) => write!(out, "属于「{}」。", group.get(language)),
+        }
+    }
+}
+
+impl Serialize for ActionReason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_rendered(self, serializer)
+    }
 }
 
 /// The recommendations: the report section and one entry per customer.
@@ -236,8 +345,8 @@ impl Valued<'_> {
         self.row.satisfaction.as_ref().and_then(|s| s.nps_group)
     }
 
-    fn stage(&self) -> Option<&str> {
-        self.outlook.and_then(|o| o.stage.as_deref())
+    fn stage(&self) -> Option<&'static str> {
+        self.outlook.and_then(|o| o.stage).map(Lifecycle::key)
     }
 
     fn cap(&self, cap: SpendCap) -> f64 {
@@ -250,7 +359,7 @@ impl Valued<'_> {
 
     fn key(&self, lens: Lens) -> Option<&str> {
         match lens {
-            Lens::Rfm => Some(&self.row.rfm.segment),
+            Lens::Rfm => Some(&*self.row.rfm.segment),
             Lens::Tier => Some(self.row.rfm.tier.key()),
             Lens::Satisfaction => self.nps_group().map(group_key),
             Lens::Lifecycle => self.stage(),
@@ -281,7 +390,7 @@ pub(crate) fn group_key(group: NpsGroup) -> &'static str {
 /// let rule = |i: usize| result.customers[i].as_ref().unwrap().next_best_action.rule;
 /// // a brings 1200 of 1240 (the high tier) but has bought less recently than b: a
 /// // valuable customer slipping away. b is low tier and gets its segment's play.
-/// assert_eq!(report.customers[0].rfm.segment, "at_risk");
+/// assert_eq!(&*report.customers[0].rfm.segment, "at_risk");
 /// assert_eq!((rule(0), rule(1)), (PriorityRule::SaveValuable, PriorityRule::SegmentPlay));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -312,32 +421,35 @@ pub fn recommend(
         })
         .collect();
     let playbook = &config.playbook;
+    let mut shared = FxHashMap::default();
     let per_customer: Vec<Option<CustomerRecommendation>> = valued
         .iter()
-        .map(|customer| next_best_action(customer, playbook))
+        .map(|customer| next_best_action(customer, playbook, &mut shared))
         .collect();
-    let mut call_list: Vec<CallListEntry> = valued
+    // Ranked by reference: only the few that make the list are copied.
+    let mut calls: Vec<(&Valued, &NextBestAction)> = valued
         .iter()
         .zip(&per_customer)
-        .filter_map(|(customer, rec)| Some((customer, rec.as_ref()?)))
-        .filter(|(_, rec)| rec.next_best_action.rule.calls_this_week())
-        .map(|(customer, rec)| CallListEntry {
-            rank: 0,
+        .filter_map(|(customer, rec)| Some((customer, &rec.as_ref()?.next_best_action)))
+        .filter(|(_, action)| action.rule.calls_this_week())
+        .collect();
+    calls.sort_by(|(a, a_action), (b, b_action)| {
+        b.at_risk
+            .total_cmp(&a.at_risk)
+            .then(a_action.rule.cmp(&b_action.rule))
+            .then_with(|| a.row.summary.id.cmp(&b.row.summary.id))
+    });
+    let call_list: Vec<CallListEntry> = calls
+        .into_iter()
+        .take(config.call_list_size)
+        .enumerate()
+        .map(|(rank, (customer, action))| CallListEntry {
+            rank: rank as u32 + 1,
             id: customer.row.summary.id.clone(),
             value_at_risk: customer.at_risk,
-            action: rec.next_best_action.clone(),
+            action: action.clone(),
         })
         .collect();
-    call_list.sort_by(|a, b| {
-        b.value_at_risk
-            .total_cmp(&a.value_at_risk)
-            .then(a.action.rule.cmp(&b.action.rule))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    call_list.truncate(config.call_list_size);
-    for (rank, entry) in call_list.iter_mut().enumerate() {
-        entry.rank = rank as u32 + 1;
-    }
     let with_clv = valued
         .iter()
         .filter(|c| c.outlook.is_some_and(|o| o.clv.is_some()))
@@ -372,7 +484,6 @@ fn check_outlooks(customers: &[CustomerRow], outlooks: &[Outlook]) -> Result<(),
         });
     }
     for (row, outlook) in customers.iter().zip(outlooks) {
-        let id = || row.summary.id.clone();
         let checks = [
             ("clv", outlook.clv, f64::INFINITY),
             ("pAlive", outlook.p_alive, 1.0),
@@ -380,27 +491,30 @@ fn check_outlooks(customers: &[CustomerRow], outlooks: &[Outlook]) -> Result<(),
         for (field, value, max) in checks {
             if let Some(value) = value.filter(|v| !(0.0..=max).contains(v) || !v.is_finite()) {
                 return Err(OutlookError::Value {
-                    id: id(),
+                    id: row.summary.id.clone(),
                     field,
                     value,
                 });
             }
         }
-        if let Some(stage) = outlook
-            .stage
-            .as_ref()
-            .filter(|s| !LIFECYCLE_STAGES.contains(&s.as_str()))
-        {
-            return Err(OutlookError::Stage {
-                id: id(),
-                stage: stage.clone(),
-            });
-        }
     }
     Ok(())
 }
 
-fn next_best_action(customer: &Valued, playbook: &Playbook) -> Option<CustomerRecommendation> {
+/// The texts of a play chosen for a group (lens and key), made once and shared by every
+/// customer it is chosen for.
+struct SharedPlay {
+    key: Arc<str>,
+    name: Arc<Texts>,
+    action: Arc<Texts>,
+    channel: Arc<Texts>,
+}
+
+fn next_best_action<'a>(
+    customer: &Valued<'a>,
+    playbook: &Playbook,
+    shared: &mut FxHashMap<(Lens, &'a str), SharedPlay>,
+) -> Option<CustomerRecommendation> {
     let row = customer.row;
     let signals = Signals {
         segment: &row.rfm.segment,
@@ -410,82 +524,66 @@ fn next_best_action(customer: &Valued, playbook: &Playbook) -> Option<CustomerRe
     };
     let choice = choose(&signals, playbook)?;
     let play = choice.play;
+    let texts = shared
+        .entry((choice.lens, choice.key))
+        .or_insert_with(|| SharedPlay {
+            key: Arc::from(choice.key),
+            name: group_name(choice.lens, choice.key, row),
+            // Validated playbooks have at least two actions.
+            action: Arc::new(play.actions.first().unwrap_or(&play.goal).clone()),
+            channel: Arc::new(play.channel.clone()),
+        });
     Some(CustomerRecommendation {
         value: customer.value,
         next_best_action: NextBestAction {
             rule: choice.rule,
             lens: choice.lens,
-            key: choice.key.to_string(),
-            reason: reason(choice.rule, customer, choice.lens, choice.key),
-            // Validated playbooks have at least two actions.
-            action: play.actions.first().unwrap_or(&play.goal).clone(),
-            channel: play.channel.clone(),
+            key: Arc::clone(&texts.key),
+            reason: reason(choice.rule, customer, &texts.name),
+            action: Arc::clone(&texts.action),
+            channel: Arc::clone(&texts.channel),
             spend_cap: customer.cap(play.spend_cap),
         },
     })
 }
 
-fn reason(rule: PriorityRule, customer: &Valued, lens: Lens, key: &str) -> Texts {
+/// Why `rule` chose the play of the group named `group` for `customer`.
+fn reason(rule: PriorityRule, customer: &Valued, group: &Arc<Texts>) -> ActionReason {
     let row = customer.row;
     let nps = row
         .satisfaction
         .as_ref()
         .and_then(|s| s.nps)
         .unwrap_or_default();
-    let tier = row.rfm.tier.name();
-    let value = customer.value;
+    let tier = row.rfm.tier;
     match rule {
-        PriorityRule::RescueDetractor => Texts::new(
-            format!(
-                "Latest NPS answer {nps}: a detractor; {} customer worth {value:.2}.",
-                tier.en
-            ),
-            format!(
-                "最近一次 NPS 评分为 {nps}，属于贬损者；{}，价值 {value:.2}。",
-                tier.zh_cn
-            ),
-        ),
-        PriorityRule::SaveValuable => {
-            let group = group_name(lens, key, row);
-            let days = row.summary.recency_days;
-            let at_risk = customer.at_risk;
-            Texts::new(
-                format!(
-                    "{} customer in {}, no purchase for {days} days; {at_risk:.2} at risk.",
-                    tier.en, group.en
-                ),
-                format!(
-                    "{}，属于「{}」，已 {days} 天未购买；风险价值 {at_risk:.2}。",
-                    tier.zh_cn, group.zh_cn
-                ),
-            )
-        }
-        PriorityRule::VipCare => {
-            let percent = row.rfm.revenue_share * 100.0;
-            Texts::new(
-                format!("{}: brings {percent:.1} % of net revenue.", tier.en),
-                format!("{}：贡献净收入的 {percent:.1}%。", tier.zh_cn),
-            )
-        }
-        PriorityRule::AskReferral => Texts::new(
-            format!("Latest NPS answer {nps}: a promoter."),
-            format!("最近一次 NPS 评分为 {nps}，属于推荐者。"),
-        ),
-        PriorityRule::SegmentPlay => row.rfm.segment_why.clone(),
+        PriorityRule::RescueDetractor => ActionReason::Detractor {
+            nps,
+            tier,
+            value: customer.value,
+        },
+        PriorityRule::SaveValuable => ActionReason::AtRisk {
+            tier,
+            group: Arc::clone(group),
+            recency_days: row.summary.recency_days,
+            value_at_risk: customer.at_risk,
+        },
+        PriorityRule::VipCare => ActionReason::Vip {
+            tier,
+            revenue_share: row.rfm.revenue_share,
+        },
+        PriorityRule::AskReferral => ActionReason::Promoter { nps },
+        PriorityRule::SegmentPlay => ActionReason::Segment(Arc::clone(&row.rfm.segment_why)),
         PriorityRule::LifecyclePlay | PriorityRule::TierPlay => {
-            let group = group_name(lens, key, row);
-            Texts::new(
-                format!("In {}.", group.en),
-                format!("属于「{}」。", group.zh_cn),
-            )
+            ActionReason::Group(Arc::clone(group))
         }
     }
 }
 
 /// The display name of a group; `row` is a customer of the group.
-fn group_name(lens: Lens, key: &str, row: &CustomerRow) -> Texts {
-    match (lens, key) {
-        (Lens::Rfm, _) => row.rfm.segment_name.clone(),
+fn group_name(lens: Lens, key: &str, row: &CustomerRow) -> Arc<Texts> {
+    let name = match (lens, key) {
+        (Lens::Rfm, _) => return Arc::clone(&row.rfm.segment_name),
         (Lens::Tier, _) => row.rfm.tier.name(),
         (_, "promoter") => Texts::new("Promoters", "推荐者"),
         (_, "passive") => Texts::new("Passives", "被动者"),
@@ -495,7 +593,8 @@ fn group_name(lens: Lens, key: &str, row: &CustomerRow) -> Texts {
         (_, "mature") => Texts::new("Mature", "成熟期"),
         (_, "declining") => Texts::new("Declining", "衰退期"),
         _ => Texts::new("Lost", "关系终止"),
-    }
+    };
+    Arc::new(name)
 }
 
 fn segment_plays(valued: &[Valued], playbook: &Playbook) -> Vec<SegmentPlay> {
@@ -515,7 +614,7 @@ fn segment_plays(valued: &[Valued], playbook: &Playbook) -> Vec<SegmentPlay> {
                 Some(SegmentPlay {
                     lens,
                     key: key.to_string(),
-                    name: group_name(lens, key, members[0].row),
+                    name: Texts::clone(&group_name(lens, key, members[0].row)),
                     customers: members.len() as u64,
                     value,
                     value_at_risk: play
@@ -546,4 +645,68 @@ fn lens_order(lens: Lens, key: &str) -> usize {
         Lens::Lifecycle => &LIFECYCLE_STAGES,
     };
     order.iter().position(|k| *k == key).unwrap_or(order.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of reason, written out by hand from its figures in both languages.
+    #[test]
+    fn every_reason_reads_its_figures() {
+        let group = Arc::new(Texts::new("At Risk", "有流失风险客户"));
+        let why = Arc::new(Texts::new(
+            "Champions: bought very recently.",
+            "冠军客户：最近刚刚购买。",
+        ));
+        let cases = [
+            (
+                ActionReason::Detractor {
+                    nps: 3,
+                    tier: Tier::Medium,
+                    value: 1234.5,
+                },
+                "Latest NPS answer 3: a detractor; Key (medium value) customer worth 1234.50.",
+                "最近一次 NPS 评分为 3，属于贬损者；中价值客户，价值 1234.50。",
+            ),
+            (
+                ActionReason::AtRisk {
+                    tier: Tier::High,
+                    group: Arc::clone(&group),
+                    recency_days: 140,
+                    value_at_risk: 99.999,
+                },
+                "VIP (high value) customer in At Risk, no purchase for 140 days; 100.00 at risk.",
+                "高价值客户，属于「有流失风险客户」，已 140 天未购买；风险价值 100.00。",
+            ),
+            (
+                ActionReason::Vip {
+                    tier: Tier::High,
+                    revenue_share: 0.05,
+                },
+                "VIP (high value): brings 5.0 % of net revenue.",
+                "高价值客户：贡献净收入的 5.0%。",
+            ),
+            (
+                ActionReason::Promoter { nps: 10 },
+                "Latest NPS answer 10: a promoter.",
+                "最近一次 NPS 评分为 10，属于推荐者。",
+            ),
+            (
+                ActionReason::Segment(why),
+                "Champions: bought very recently.",
+                "冠军客户：最近刚刚购买。",
+            ),
+            (
+                ActionReason::Group(Arc::new(Tier::Low.name())),
+                "In Ordinary (low value).",
+                "属于「低价值客户」。",
+            ),
+        ];
+        for (reason, en, zh_cn) in cases {
+            assert_eq!(reason.texts(), Texts::new(en, zh_cn));
+            let json = serde_json::to_value(&reason).unwrap();
+            assert_eq!(json, serde_json::json!({"en": en, "zh-CN": zh_cn}));
+        }
+    }
 }

@@ -15,6 +15,7 @@ mod summary;
 mod value;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -84,6 +85,8 @@ pub struct RulesUsed {
 }
 
 /// One customer's RFM fields, as flattened into the report's `customers[]`.
+///
+/// The texts are shared with every customer of the same score cell, not copied.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerRfm {
@@ -94,13 +97,13 @@ pub struct CustomerRfm {
     /// Monetary score.
     pub m_score: u8,
     /// The three scores as digits, e.g. `545`.
-    pub rfm_cell: String,
+    pub rfm_cell: Arc<str>,
     /// The segment's stable key, e.g. `champions`.
-    pub segment: String,
+    pub segment: Arc<str>,
     /// The segment's display name.
-    pub segment_name: Texts,
+    pub segment_name: Arc<Texts>,
     /// Why the customer is in the segment, from their own scores.
-    pub segment_why: Texts,
+    pub segment_why: Arc<Texts>,
     /// Value tier.
     pub tier: Tier,
     /// The customer's share of total net revenue (客户贡献率).
@@ -140,9 +143,9 @@ pub struct TierShares {
 /// };
 /// let customers: Vec<Customer> = (0..10).map(|i| customer(&i.to_string(), 10 * i, 10 - i as u32, 100.0)).collect();
 /// let rfm = analyze_rfm(&customers, &RfmParams::default().check()?);
-/// assert_eq!(rfm.customers[0].rfm_cell, "553");
-/// assert_eq!(rfm.customers[0].segment, "champions");
-/// assert_eq!(rfm.customers[9].segment, "hibernating");
+/// assert_eq!(&*rfm.customers[0].rfm_cell, "553");
+/// assert_eq!(&*rfm.customers[0].segment, "champions");
+/// assert_eq!(&*rfm.customers[9].segment, "hibernating");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn analyze_rfm(customers: &[Customer], config: &RfmConfig) -> RfmAnalysis {
@@ -151,26 +154,33 @@ pub fn analyze_rfm(customers: &[Customer], config: &RfmConfig) -> RfmAnalysis {
     let monetary: Vec<f64> = customers.iter().map(|c| c.monetary).collect();
     let tiers = value::assign_tiers(&monetary, config.tier_shares);
     let total_revenue: f64 = monetary.iter().sum();
-    let mut reasons: HashMap<Scores, Texts> = HashMap::new();
+    // Keys and names once per rule, cell and reason once per score cell: every customer of a
+    // cell shares them.
+    let keys: Vec<Arc<str>> = config.rules.iter().map(|r| Arc::from(&*r.key)).collect();
+    let names: Vec<Arc<Texts>> = config
+        .rules
+        .iter()
+        .map(|r| Arc::new(r.name.clone()))
+        .collect();
+    let mut cells: HashMap<Scores, (Arc<str>, Arc<Texts>)> = HashMap::new();
     let per_customer = customers
         .iter()
         .zip(&scored.scores)
         .zip(&scored.segments)
         .zip(&tiers)
         .map(|(((customer, &scores), &segment), &tier)| {
-            let rule = &config.rules[segment];
-            let why = reasons
-                .entry(scores)
-                .or_insert_with(|| explain(&rule.name, scores, levels))
-                .clone();
+            let (cell, why) = cells.entry(scores).or_insert_with(|| {
+                let why = explain(&config.rules[segment].name, scores, levels);
+                (Arc::from(scores.cell()), Arc::new(why))
+            });
             CustomerRfm {
                 r_score: scores.r,
                 f_score: scores.f,
                 m_score: scores.m,
-                rfm_cell: scores.cell(),
-                segment: rule.key.clone(),
-                segment_name: rule.name.clone(),
-                segment_why: why,
+                rfm_cell: Arc::clone(cell),
+                segment: Arc::clone(&keys[segment]),
+                segment_name: Arc::clone(&names[segment]),
+                segment_why: Arc::clone(why),
                 tier,
                 revenue_share: if total_revenue != 0.0 {
                     customer.monetary / total_revenue
@@ -223,13 +233,10 @@ pub fn segment_migration(
         .zip(earlier_segments)
         .map(|(customer, segment)| (customer.id.as_str(), config.rules[segment].key.as_str()))
         .collect();
-    let later_keys = later.iter().zip(later_rfm).map(|(customer, rfm)| {
-        (
-            customer.id.as_str(),
-            rfm.segment.as_str(),
-            customer.monetary,
-        )
-    });
+    let later_keys = later
+        .iter()
+        .zip(later_rfm)
+        .map(|(customer, rfm)| (customer.id.as_str(), &*rfm.segment, customer.monetary));
     migration::migrate(dates, &earlier_keys, later_keys)
 }
 

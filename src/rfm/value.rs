@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::Texts;
+use crate::text::{Language, Texts};
 
 /// A customer's value tier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,10 +31,19 @@ impl Tier {
 
     /// The display name in each language.
     pub fn name(self) -> Texts {
-        match self {
-            Tier::High => Texts::new("VIP (high value)", "高价值客户"),
-            Tier::Medium => Texts::new("Key (medium value)", "中价值客户"),
-            Tier::Low => Texts::new("Ordinary (low value)", "低价值客户"),
+        Texts::new(self.name_in(Language::En), self.name_in(Language::ZhCn))
+    }
+
+    /// The display name in one language, e.g. `VIP (high value)`.
+    pub fn name_in(self, language: Language) -> &'static str {
+        let [en, zh_cn] = match self {
+            Tier::High => ["VIP (high value)", "高价值客户"],
+            Tier::Medium => ["Key (medium value)", "中价值客户"],
+            Tier::Low => ["Ordinary (low value)", "低价值客户"],
+        };
+        match language {
+            Language::En => en,
+            Language::ZhCn => zh_cn,
         }
     }
 }

@@ -134,7 +134,7 @@ pub(crate) fn value_lists(
         let row = ValueSatisfactionRow {
             id: customer.summary.id.clone(),
             tier: rfm.tier,
-            segment: rfm.segment.clone(),
+            segment: rfm.segment.to_string(),
             frequency: customer.summary.frequency,
             f_score: rfm.f_score,
             monetary: customer.summary.monetary,
