@@ -266,9 +266,9 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
         a: best.point[2].exp_p(),
         b: best.point[3].exp_p(),
     };
-    let negative_ll = |p: &[f64]| {
+    let negative_gradient = |p: &[f64]| {
         if p.iter().any(|v| *v <= 0.0) {
-            return f64::NAN;
+            return vec![f64::NAN; 4];
         }
         let params = BgNbd {
             r: p[0],
@@ -276,10 +276,19 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
             a: p[2],
             b: p[3],
         };
-        -log_likelihood(&params, &data).0
+        log_likelihood(&params, &data)
+            .1
+            .iter()
+            .map(|g| -g)
+            .collect()
     };
     let standard_errors = candidate
-        .then(|| identified_errors(&negative_ll, &[params.r, params.alpha, params.a, params.b]))
+        .then(|| {
+            identified_errors(
+                &negative_gradient,
+                &[params.r, params.alpha, params.a, params.b],
+            )
+        })
         .flatten()
         .and_then(|errors| <[f64; 4]>::try_from(errors).ok());
     let converged = standard_errors.is_some();

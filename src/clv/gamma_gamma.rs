@@ -170,22 +170,23 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         v: best.point[2].exp_p() * mean,
     };
     let data = SpendData::new(spends);
-    let negative_ll = |x: &[f64]| {
+    let negative_gradient = |x: &[f64]| {
         if x.iter().any(|v| *v <= 0.0) {
-            return f64::NAN;
+            return vec![f64::NAN; 3];
         }
-        -log_likelihood(
-            &GammaGamma {
-                p: x[0],
-                q: x[1],
-                v: x[2],
-            },
-            &data,
-        )
-        .0
+        let params = GammaGamma {
+            p: x[0],
+            q: x[1],
+            v: x[2],
+        };
+        log_likelihood(&params, &data)
+            .1
+            .iter()
+            .map(|g| -g)
+            .collect()
     };
     let standard_errors = candidate
-        .then(|| identified_errors(&negative_ll, &[params.p, params.q, params.v]))
+        .then(|| identified_errors(&negative_gradient, &[params.p, params.q, params.v]))
         .flatten()
         .and_then(|errors| <[f64; 3]>::try_from(errors).ok());
     let converged = standard_errors.is_some();
