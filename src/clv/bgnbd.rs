@@ -216,9 +216,6 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
     let data = Grouped::new(histories);
     let n = histories.len() as f64;
     let objective = |theta: &[f64]| -> (f64, Vec<f64>) {
-        if theta.iter().any(|v| v.abs() > 2.0 * LOG_BOUND) {
-            return (f64::INFINITY, vec![0.0; 4]);
-        }
         let p = [
             theta[0].exp_p(),
             theta[1].exp_p(),
@@ -247,7 +244,7 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
         .iter()
         .map(|start| {
             let theta: Vec<f64> = start.iter().map(|v| v.ln_p()).collect();
-            bfgs(&objective, &theta)
+            bfgs(&objective, &theta, LOG_BOUND)
         })
         .collect();
     let iterations = minima.iter().map(|m| m.iterations).sum();

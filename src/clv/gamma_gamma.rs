@@ -130,9 +130,6 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         .collect();
     let data = SpendData::new(&scaled);
     let objective = |theta: &[f64]| -> (f64, Vec<f64>) {
-        if theta.iter().any(|v| v.abs() > 2.0 * LOG_BOUND) {
-            return (f64::INFINITY, vec![0.0; 3]);
-        }
         let p = [theta[0].exp_p(), theta[1].exp_p(), theta[2].exp_p()];
         let (value, gradient) = log_likelihood(
             &GammaGamma {
@@ -156,7 +153,7 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         .iter()
         .map(|start| {
             let theta: Vec<f64> = start.iter().map(|v| v.ln_p()).collect();
-            bfgs(&objective, &theta)
+            bfgs(&objective, &theta, LOG_BOUND)
         })
         .collect();
     let iterations = minima.iter().map(|m| m.iterations).sum();
