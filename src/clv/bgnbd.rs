@@ -101,8 +101,12 @@ pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> (f64, [f64; 4]) 
         let (value, w, ln_t_x, inv_t_x) = if k.x > 0.0 {
             let (ln_t_x, inv_t_x) = per_t_x[group.t_x];
             let dropped = k.dropout - (r + k.x) * ln_t_x;
-            let high = alive.max(dropped);
-            let (e_alive, e_dropped) = ((alive - high).exp_p(), (dropped - high).exp_p());
+            // The larger term's share is e⁰ = 1 exactly: one exponential per group, not two.
+            let (high, e_alive, e_dropped) = if alive >= dropped {
+                (alive, 1.0, (dropped - alive).exp_p())
+            } else {
+                (dropped, (alive - dropped).exp_p(), 1.0)
+            };
             let sum = e_alive + e_dropped;
             (high + sum.ln_p(), e_dropped / sum, ln_t_x, inv_t_x)
         } else {

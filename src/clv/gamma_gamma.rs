@@ -63,7 +63,8 @@ pub(crate) fn log_likelihood(params: &GammaGamma, data: &SpendData) -> (f64, [f6
             )
         })
         .collect();
-    let constant = q * v.ln_p() - ln_gamma(q);
+    let ln_v = v.ln_p();
+    let constant = q * ln_v - ln_gamma(q);
     let mut total = 0.0;
     let mut gradient = [0.0; 3];
     for c in &data.customers {
@@ -72,7 +73,7 @@ pub(crate) fn log_likelihood(params: &GammaGamma, data: &SpendData) -> (f64, [f6
         let ln_total = (v + c.x * c.mean).ln_p();
         total += gammas + constant + (px - 1.0) * c.ln_mean + px * c.ln_x - (px + q) * ln_total;
         gradient[0] += d_p_gammas + c.x * (c.ln_mean + c.ln_x - ln_total);
-        gradient[1] += psi_pxq - psi_q + v.ln_p() - ln_total;
+        gradient[1] += psi_pxq - psi_q + ln_v - ln_total;
         gradient[2] += q / v - (px + q) / (v + c.x * c.mean);
     }
     (total, gradient)
