@@ -7,7 +7,7 @@ use crate::attributes::{break_down, CustomerAttributes};
 use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams, ExtraFeature};
 use crate::clv::{analyze_clv, ClvConfig, ClvParams, TransactionModel};
 use crate::columns::{CustomerColumnsUsed, InputColumns, InputKind};
-use crate::customers::{purchase_days, CustomerBase};
+use crate::customers::{purchase_days, CustomerBase, PurchaseHistory};
 use crate::distributions::Distributions;
 use crate::error::{Error, ErrorKind};
 use crate::number::DecimalSeparator;
@@ -480,7 +480,9 @@ fn transaction_data(
             "the migration's earlier date {compare_as_of} must be before the analysis date {as_of}"
         )));
     }
-    let base = CustomerBase::as_of(transactions, as_of);
+    // One index of the purchase occasions serves both dates and the purchase days.
+    let history = PurchaseHistory::new(transactions);
+    let base = CustomerBase::from_history(transactions, &history, as_of);
     if base.customers.is_empty() && base.return_only_customers > 0 {
         return Err(ErrorKind::NoUsableRows {
             rows_read: facts.rows_read,
@@ -498,9 +500,9 @@ fn transaction_data(
         as_of,
         earlier: Some((
             compare_as_of,
-            CustomerBase::as_of(transactions, compare_as_of),
+            CustomerBase::from_history(transactions, &history, compare_as_of),
         )),
-        days: Some(purchase_days(transactions, as_of)),
+        days: Some(purchase_days(transactions, &history, as_of)),
         data_end: last_date,
         limitations: Vec::new(),
         attributes,

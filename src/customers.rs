@@ -49,22 +49,109 @@ pub struct CustomerBase {
     pub gross_margin: Option<f64>,
 }
 
-/// A customer's purchase occasion as one number, so that a million of them sort quickly: the
-/// customer in the top 32 bits; below, an order's key, or with bit 64 set, a day.
-fn occasion_key(transaction: &Transaction) -> u128 {
-    let occasion = match transaction.order {
-        Some(order) => u128::from(order.get()),
+/// A purchase occasion within one customer as one number: its order's key, or for a row
+/// without an order id, its day counted down from `u64::MAX`, a value an order's key takes
+/// with the same 2⁻⁶⁴ chance as another order's (see [`OrderKey`](crate::OrderKey)).
+fn occasion_key(transaction: &Transaction) -> u64 {
+    match transaction.order {
+        Some(order) => order.get(),
         // Any one-to-one map of days will do: only whether two occasions are equal matters.
-        None => 1 << 64 | u128::from(transaction.date.day_number() as u32),
-    };
-    u128::from(transaction.customer) << 96 | occasion
+        None => u64::MAX - u64::from(transaction.date.day_number() as u32),
+    }
+}
+
+/// Every customer's distinct purchase days and the first day of each purchase occasion, both
+/// sorted, built once so that the customers can be summarised as of any date (the analysis
+/// date, the migration's earlier date) by binary searches. The purchase rows are bucketed by
+/// customer in one pass and each customer's few rows sorted on their own: cheaper than
+/// sorting a million keys, and done once rather than once per date.
+pub(crate) struct PurchaseHistory {
+    /// Customer c's purchase days are `days[day_starts[c]..day_starts[c + 1]]`.
+    days: Vec<Date>,
+    day_starts: Vec<usize>,
+    /// Customer c's occasions' first days are
+    /// `occasion_days[occasion_starts[c]..occasion_starts[c + 1]]`, one per occasion.
+    occasion_days: Vec<Date>,
+    occasion_starts: Vec<usize>,
+}
+
+impl PurchaseHistory {
+    /// Indexes the purchase rows of `transactions`.
+    pub(crate) fn new(transactions: &Transactions) -> PurchaseHistory {
+        let customers = transactions.customer_ids.len();
+        let purchases = || transactions.rows.iter().filter(|row| row.is_purchase());
+        // A counting sort by customer: each customer's entries keep their file order.
+        let mut next = vec![0; customers + 1];
+        for row in purchases() {
+            next[row.customer as usize + 1] += 1;
+        }
+        for c in 0..customers {
+            next[c + 1] += next[c];
+        }
+        let starts = next.clone();
+        let Some(first) = purchases().next() else {
+            return PurchaseHistory {
+                days: Vec::new(),
+                day_starts: starts,
+                occasion_days: Vec::new(),
+                occasion_starts: vec![0; customers + 1],
+            };
+        };
+        let mut bucketed = vec![(0, first.date); next[customers]];
+        for row in purchases() {
+            let slot = &mut next[row.customer as usize];
+            bucketed[*slot] = (occasion_key(row), row.date);
+            *slot += 1;
+        }
+        let mut history = PurchaseHistory {
+            days: Vec::with_capacity(bucketed.len()),
+            day_starts: Vec::with_capacity(customers + 1),
+            occasion_days: Vec::with_capacity(bucketed.len()),
+            occasion_starts: Vec::with_capacity(customers + 1),
+        };
+        history.day_starts.push(0);
+        history.occasion_starts.push(0);
+        let mut scratch = Vec::new();
+        for window in starts.windows(2) {
+            let bucket = &mut bucketed[window[0]..window[1]];
+            // By occasion, then day: each occasion's first row comes first.
+            bucket.sort_unstable();
+            scratch.clear();
+            scratch.extend(
+                bucket
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, (occasion, _))| *i == 0 || bucket[i - 1].0 != *occasion)
+                    .map(|(_, (_, day))| *day),
+            );
+            scratch.sort_unstable();
+            history.occasion_days.extend_from_slice(&scratch);
+            history.occasion_starts.push(history.occasion_days.len());
+            scratch.clear();
+            scratch.extend(bucket.iter().map(|(_, day)| *day));
+            scratch.sort_unstable();
+            scratch.dedup();
+            history.days.extend_from_slice(&scratch);
+            history.day_starts.push(history.days.len());
+        }
+        history
+    }
+
+    /// The customer's distinct purchase days, in order.
+    fn days(&self, customer: usize) -> &[Date] {
+        &self.days[self.day_starts[customer]..self.day_starts[customer + 1]]
+    }
+
+    /// The customer's purchase occasions on or before `as_of`: those whose first day is.
+    fn occasions_until(&self, customer: usize, as_of: Date) -> u32 {
+        let first_days =
+            &self.occasion_days[self.occasion_starts[customer]..self.occasion_starts[customer + 1]];
+        first_days.partition_point(|day| *day <= as_of) as u32
+    }
 }
 
 #[derive(Clone, Copy, Default)]
 struct Totals {
-    first_purchase: Option<Date>,
-    last_purchase: Option<Date>,
-    occasions: u32,
     net: f64,
     has_rows: bool,
 }
@@ -88,8 +175,17 @@ impl CustomerBase {
     /// assert_eq!((customer.recency_days, customer.frequency, customer.monetary), (5, 2, 45.0));
     /// ```
     pub fn as_of(transactions: &Transactions, as_of: Date) -> CustomerBase {
+        CustomerBase::from_history(transactions, &PurchaseHistory::new(transactions), as_of)
+    }
+
+    /// [`CustomerBase::as_of`] with the purchase occasions taken from `history`, which can
+    /// serve several dates.
+    pub(crate) fn from_history(
+        transactions: &Transactions,
+        history: &PurchaseHistory,
+        as_of: Date,
+    ) -> CustomerBase {
         let mut totals = vec![Totals::default(); transactions.customer_ids.len()];
-        let mut occasions = Vec::new();
         let mut rows_used = 0;
         let mut date_range: Option<(Date, Date)> = None;
         let (mut costed_revenue, mut cost) = (0.0, 0.0);
@@ -113,18 +209,6 @@ impl CustomerBase {
             let total = &mut totals[row.customer as usize];
             total.has_rows = true;
             total.net += row.amount;
-            if row.is_purchase() {
-                total.first_purchase =
-                    Some(total.first_purchase.map_or(row.date, |d| d.min(row.date)));
-                total.last_purchase =
-                    Some(total.last_purchase.map_or(row.date, |d| d.max(row.date)));
-                occasions.push(occasion_key(row));
-            }
-        }
-        occasions.sort_unstable();
-        occasions.dedup();
-        for key in occasions {
-            totals[(key >> 96) as usize].occasions += 1;
         }
 
         let mut base = CustomerBase {
@@ -136,20 +220,21 @@ impl CustomerBase {
             date_range,
             gross_margin: (costed_revenue > 0.0).then(|| 1.0 - cost / costed_revenue),
         };
-        for (id, total) in transactions.customer_ids.iter().zip(&totals) {
-            match (total.first_purchase, total.last_purchase) {
-                (Some(first_purchase), Some(last_purchase)) => {
+        for (customer, (id, total)) in transactions.customer_ids.iter().zip(&totals).enumerate() {
+            let days = history.days(customer);
+            match days[..days.partition_point(|day| *day <= as_of)] {
+                [first_purchase, .., last_purchase] | [first_purchase @ last_purchase] => {
                     base.customers.push(Customer {
                         id: id.clone(),
                         first_purchase: Some(first_purchase),
                         last_purchase,
                         recency_days: as_of.days_since(last_purchase),
-                        frequency: total.occasions,
+                        frequency: history.occasions_until(customer, as_of),
                         monetary: round_money(total.net),
                     });
                 }
-                _ if total.has_rows => base.return_only_customers += 1,
-                _ => {}
+                [] if total.has_rows => base.return_only_customers += 1,
+                [] => {}
             }
         }
         base
@@ -177,39 +262,27 @@ pub(crate) struct PurchaseDays {
 
 /// The purchase days of every customer with a purchase on or before `as_of`, in the order of
 /// [`CustomerBase::as_of`]'s customers.
-pub(crate) fn purchase_days(transactions: &Transactions, as_of: Date) -> Vec<PurchaseDays> {
-    let mut days: Vec<(u32, Date)> = transactions
-        .rows
-        .iter()
-        .filter(|row| row.is_purchase())
-        .map(|row| (row.customer, row.date))
-        .collect();
-    days.sort_unstable();
-    days.dedup();
-    let mut summaries: Vec<Option<PurchaseDays>> = vec![None; transactions.customer_ids.len()];
-    for (customer, date) in days {
-        let slot = &mut summaries[customer as usize];
-        match slot {
-            _ if date > as_of => {
-                if let Some(summary) = slot {
-                    summary.later_days += 1;
-                }
-            }
-            Some(summary) => {
-                summary.last = date;
-                summary.days += 1;
-            }
-            None => {
-                *slot = Some(PurchaseDays {
-                    first: date,
-                    last: date,
-                    days: 1,
+pub(crate) fn purchase_days(
+    transactions: &Transactions,
+    history: &PurchaseHistory,
+    as_of: Date,
+) -> Vec<PurchaseDays> {
+    let mut summaries: Vec<Option<PurchaseDays>> = (0..transactions.customer_ids.len())
+        .map(|customer| {
+            let days = history.days(customer);
+            let until = days.partition_point(|day| *day <= as_of);
+            match days[..until] {
+                [first, .., last] | [first @ last] => Some(PurchaseDays {
+                    first,
+                    last,
+                    days: until as u32,
                     repeat_net: 0.0,
-                    later_days: 0,
-                })
+                    later_days: (days.len() - until) as u32,
+                }),
+                [] => None,
             }
-        }
-    }
+        })
+        .collect();
     for row in &transactions.rows {
         if let Some(summary) = &mut summaries[row.customer as usize] {
             if row.date > summary.first && row.date <= as_of {
@@ -366,7 +439,8 @@ mod tests {
                 row(2, "2024-03-25", 9.0, None),
             ],
         };
-        let days = purchase_days(&transactions, day("2024-03-10"));
+        let history = PurchaseHistory::new(&transactions);
+        let days = purchase_days(&transactions, &history, day("2024-03-10"));
         assert_eq!(
             days,
             vec![PurchaseDays {
@@ -382,6 +456,40 @@ mod tests {
                 .customers
                 .len(),
             days.len()
+        );
+    }
+
+    #[test]
+    fn an_order_spanning_days_counts_from_its_first_day() {
+        // Order 7 has rows on 03-01 and 03-05: one occasion from 03-01, two purchase days.
+        let transactions = Transactions {
+            customer_ids: vec!["a".into(), "b".into()],
+            costs: Vec::new(),
+            attributes: Vec::new(),
+            rows: vec![
+                row(1, "2024-03-02", 4.0, None),
+                row(0, "2024-03-05", 10.0, Some("7")),
+                row(0, "2024-03-01", 5.0, Some("7")),
+                row(0, "2024-03-04", 2.0, Some("8")),
+                row(1, "2024-03-02", 6.0, None),
+            ],
+        };
+        let history = PurchaseHistory::new(&transactions);
+        let at = |date| CustomerBase::from_history(&transactions, &history, day(date));
+        let frequencies = |base: CustomerBase| -> Vec<(u32, i32)> {
+            base.customers
+                .iter()
+                .map(|c| (c.frequency, c.recency_days))
+                .collect()
+        };
+        assert_eq!(frequencies(at("2024-03-03")), [(1, 2), (1, 1)]);
+        assert_eq!(frequencies(at("2024-03-05")), [(2, 0), (1, 3)]);
+        let days = purchase_days(&transactions, &history, day("2024-03-04"));
+        assert_eq!(
+            days.iter()
+                .map(|d| (d.days, d.later_days, d.last))
+                .collect::<Vec<_>>(),
+            [(2, 1, day("2024-03-04")), (1, 0, day("2024-03-02"))]
         );
     }
 

@@ -101,8 +101,12 @@ pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> (f64, [f64; 4]) 
         let (value, w, ln_t_x, inv_t_x) = if k.x > 0.0 {
             let (ln_t_x, inv_t_x) = per_t_x[group.t_x];
             let dropped = k.dropout - (r + k.x) * ln_t_x;
-            let high = alive.max(dropped);
-            let (e_alive, e_dropped) = ((alive - high).exp_p(), (dropped - high).exp_p());
+            // The larger term's share is e⁰ = 1 exactly: one exponential per group, not two.
+            let (high, e_alive, e_dropped) = if alive >= dropped {
+                (alive, 1.0, (dropped - alive).exp_p())
+            } else {
+                (dropped, (alive - dropped).exp_p(), 1.0)
+            };
             let sum = e_alive + e_dropped;
             (high + sum.ln_p(), e_dropped / sum, ln_t_x, inv_t_x)
         } else {
@@ -216,9 +220,6 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
     let data = Grouped::new(histories);
     let n = histories.len() as f64;
     let objective = |theta: &[f64]| -> (f64, Vec<f64>) {
-        if theta.iter().any(|v| v.abs() > 2.0 * LOG_BOUND) {
-            return (f64::INFINITY, vec![0.0; 4]);
-        }
         let p = [
             theta[0].exp_p(),
             theta[1].exp_p(),
@@ -247,7 +248,7 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
         .iter()
         .map(|start| {
             let theta: Vec<f64> = start.iter().map(|v| v.ln_p()).collect();
-            bfgs(&objective, &theta)
+            bfgs(&objective, &theta, LOG_BOUND)
         })
         .collect();
     let iterations = minima.iter().map(|m| m.iterations).sum();
@@ -266,9 +267,9 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
         a: best.point[2].exp_p(),
         b: best.point[3].exp_p(),
     };
-    let negative_ll = |p: &[f64]| {
+    let negative_gradient = |p: &[f64]| {
         if p.iter().any(|v| *v <= 0.0) {
-            return f64::NAN;
+            return vec![f64::NAN; 4];
         }
         let params = BgNbd {
             r: p[0],
@@ -276,10 +277,19 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
             a: p[2],
             b: p[3],
         };
-        -log_likelihood(&params, &data).0
+        log_likelihood(&params, &data)
+            .1
+            .iter()
+            .map(|g| -g)
+            .collect()
     };
     let standard_errors = candidate
-        .then(|| identified_errors(&negative_ll, &[params.r, params.alpha, params.a, params.b]))
+        .then(|| {
+            identified_errors(
+                &negative_gradient,
+                &[params.r, params.alpha, params.a, params.b],
+            )
+        })
         .flatten()
         .and_then(|errors| <[f64; 4]>::try_from(errors).ok());
     let converged = standard_errors.is_some();

@@ -63,7 +63,8 @@ pub(crate) fn log_likelihood(params: &GammaGamma, data: &SpendData) -> (f64, [f6
             )
         })
         .collect();
-    let constant = q * v.ln_p() - ln_gamma(q);
+    let ln_v = v.ln_p();
+    let constant = q * ln_v - ln_gamma(q);
     let mut total = 0.0;
     let mut gradient = [0.0; 3];
     for c in &data.customers {
@@ -72,7 +73,7 @@ pub(crate) fn log_likelihood(params: &GammaGamma, data: &SpendData) -> (f64, [f6
         let ln_total = (v + c.x * c.mean).ln_p();
         total += gammas + constant + (px - 1.0) * c.ln_mean + px * c.ln_x - (px + q) * ln_total;
         gradient[0] += d_p_gammas + c.x * (c.ln_mean + c.ln_x - ln_total);
-        gradient[1] += psi_pxq - psi_q + v.ln_p() - ln_total;
+        gradient[1] += psi_pxq - psi_q + ln_v - ln_total;
         gradient[2] += q / v - (px + q) / (v + c.x * c.mean);
     }
     (total, gradient)
@@ -130,9 +131,6 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         .collect();
     let data = SpendData::new(&scaled);
     let objective = |theta: &[f64]| -> (f64, Vec<f64>) {
-        if theta.iter().any(|v| v.abs() > 2.0 * LOG_BOUND) {
-            return (f64::INFINITY, vec![0.0; 3]);
-        }
         let p = [theta[0].exp_p(), theta[1].exp_p(), theta[2].exp_p()];
         let (value, gradient) = log_likelihood(
             &GammaGamma {
@@ -156,7 +154,7 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         .iter()
         .map(|start| {
             let theta: Vec<f64> = start.iter().map(|v| v.ln_p()).collect();
-            bfgs(&objective, &theta)
+            bfgs(&objective, &theta, LOG_BOUND)
         })
         .collect();
     let iterations = minima.iter().map(|m| m.iterations).sum();
@@ -170,22 +168,23 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         v: best.point[2].exp_p() * mean,
     };
     let data = SpendData::new(spends);
-    let negative_ll = |x: &[f64]| {
+    let negative_gradient = |x: &[f64]| {
         if x.iter().any(|v| *v <= 0.0) {
-            return f64::NAN;
+            return vec![f64::NAN; 3];
         }
-        -log_likelihood(
-            &GammaGamma {
-                p: x[0],
-                q: x[1],
-                v: x[2],
-            },
-            &data,
-        )
-        .0
+        let params = GammaGamma {
+            p: x[0],
+            q: x[1],
+            v: x[2],
+        };
+        log_likelihood(&params, &data)
+            .1
+            .iter()
+            .map(|g| -g)
+            .collect()
     };
     let standard_errors = candidate
-        .then(|| identified_errors(&negative_ll, &[params.p, params.q, params.v]))
+        .then(|| identified_errors(&negative_gradient, &[params.p, params.q, params.v]))
         .flatten()
         .and_then(|errors| <[f64; 3]>::try_from(errors).ok());
     let converged = standard_errors.is_some();

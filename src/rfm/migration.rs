@@ -1,6 +1,8 @@
 //! Segment migration: how customers moved between segments from one date to another.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -40,7 +42,7 @@ pub const NEW_CUSTOMER: &str = "new";
 /// `later` lists (id, segment key, revenue) at the later date.
 pub(crate) fn migrate<'a>(
     dates: (Date, Date),
-    earlier: &HashMap<&'a str, &'a str>,
+    earlier: &FxHashMap<&'a str, &'a str>,
     later: impl Iterator<Item = (&'a str, &'a str, f64)>,
 ) -> Migration {
     let mut moves: BTreeMap<(&str, &str), (u64, f64)> = BTreeMap::new();
@@ -72,8 +74,10 @@ mod tests {
     #[test]
     fn counts_moves_and_newcomers() {
         let dates = ("2024-01-01".parse().unwrap(), "2024-04-01".parse().unwrap());
-        let earlier: HashMap<&str, &str> =
-            [("a", "champions"), ("b", "champions"), ("c", "at_risk")].into();
+        let earlier: FxHashMap<&str, &str> =
+            [("a", "champions"), ("b", "champions"), ("c", "at_risk")]
+                .into_iter()
+                .collect();
         let later = [
             ("a", "champions", 100.0),
             ("b", "at_risk", 40.0),

@@ -17,6 +17,7 @@ mod value;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::customers::Customer;
@@ -228,7 +229,8 @@ pub fn segment_migration(
     config: &RfmConfig,
 ) -> Migration {
     let earlier_segments = score(earlier, config).segments;
-    let earlier_keys: HashMap<&str, &str> = earlier
+    // Keyed by id; the moves are tallied in a BTreeMap, so the hasher cannot change the order.
+    let earlier_keys: FxHashMap<&str, &str> = earlier
         .iter()
         .zip(earlier_segments)
         .map(|(customer, segment)| (customer.id.as_str(), config.rules[segment].key.as_str()))
