@@ -50,6 +50,37 @@ fn bgnbd_matches_the_published_parameters() {
     assert!(errors.r > 0.0 && errors.r < bgnbd.r);
 }
 
+/// Both models' standard errors against lifetimes' (`standard_errors_`, from the Hessian that
+/// autograd differentiates exactly) on the same calibration data
+/// (tests/peers/cdnow_lifetimes.py writes tests/fixtures/peers/cdnow_lifetimes_fit.json).
+#[test]
+fn standard_errors_match_lifetimes() {
+    let peer: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/peers/cdnow_lifetimes_fit.json")).unwrap();
+    let report = calibration_report();
+    let clv = section(&report);
+    let bgnbd = clv.bgnbd.standard_errors.as_ref().unwrap();
+    let gg = clv.gamma_gamma.as_ref().unwrap();
+    let gg_errors = gg.standard_errors.as_ref().unwrap();
+    let ours = [
+        ("bgnbd", "r", bgnbd.r),
+        ("bgnbd", "alpha", bgnbd.alpha),
+        ("bgnbd", "a", bgnbd.a),
+        ("bgnbd", "b", bgnbd.b),
+        ("gammaGamma", "p", gg_errors.p),
+        ("gammaGamma", "q", gg_errors.q),
+        ("gammaGamma", "v", gg_errors.v),
+    ];
+    for (model, name, value) in ours {
+        let expected = peer[model]["standardErrors"][name].as_f64().unwrap();
+        // The two fits stop a hair apart; the errors agree to about 2e-6.
+        assert!(
+            close(value, expected, 1e-5),
+            "{model} {name}: {value} vs lifetimes' {expected}"
+        );
+    }
+}
+
 #[test]
 fn gamma_gamma_matches_the_published_parameters() {
     let report = calibration_report();

@@ -4,13 +4,16 @@ to 1997-09-30, time in weeks.
 
 Writes tests/fixtures/peers/cdnow_lifetimes.csv: per customer P(alive), expected repeat
 purchases over 12 months, the Gamma-Gamma expected average spend, and the 12-month CLV at a
-1 % monthly discount rate. The CLV is custval's definition (a month is 365.25/12 days),
+1 % monthly discount rate; and tests/fixtures/peers/cdnow_lifetimes_fit.json: both models'
+parameters and their standard errors (lifetimes' `standard_errors_`, from the Hessian of the
+log-likelihood that autograd differentiates exactly). The CLV is custval's definition (a month is 365.25/12 days),
 computed from lifetimes' own conditional expectations:
     CLV = sum_{k=1..12} spend * (E[Y(k months)] - E[Y((k-1) months)]) / 1.01**k
 
 Run from the repository root (it makes its own virtual environment under /tmp):
     python3 tests/peers/cdnow_lifetimes.py
 """
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +23,7 @@ VENV = Path("/tmp/venv-clv")
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT.parent / "shared" / "data" / "cdnow" / "CDNOW_sample.txt"
 OUT = ROOT / "tests" / "fixtures" / "peers" / "cdnow_lifetimes.csv"
+FIT = ROOT / "tests" / "fixtures" / "peers" / "cdnow_lifetimes_fit.json"
 HORIZON_MONTHS = 12
 DISCOUNT = 0.01
 MONTH_WEEKS = 365.25 / 12 / 7
@@ -97,6 +101,15 @@ def main():
             values = [p_alive[customer], previous[customer], spend[customer], clv[customer]]
             out.write(customer + "," + ",".join(repr(float(v)) for v in values) + "\n")
     print(f"wrote {OUT} ({len(summary)} customers)")
+
+    def model(fitter):
+        return {
+            "params": {name: float(v) for name, v in fitter.params_.items()},
+            "standardErrors": {name: float(v) for name, v in fitter.standard_errors_.items()},
+        }
+
+    FIT.write_text(json.dumps({"bgnbd": model(bgf), "gammaGamma": model(ggf)}, indent=2) + "\n")
+    print(f"wrote {FIT}")
 
 
 if __name__ == "__main__":
