@@ -77,19 +77,19 @@ pub(crate) fn k_means(
 /// converges (see [`TOLERANCE`]); the result's centroids are the exact means of its clusters.
 fn lloyd(points: &Points, mut centroids: Vec<f64>) -> Solution {
     let dims = points.dims;
-    let mut labels = assign(points, &centroids);
+    // No row has a cluster yet, so the first assignment changes every label.
+    let mut labels = vec![usize::MAX; points.len()];
+    let mut assigned = assign(points, &centroids, &mut labels);
     for _ in 0..MAX_LLOYD_STEPS {
-        let moved = means(points, &labels, centroids.clone());
+        let moved = assigned.means(&centroids);
         let shift = squared_distance(&moved, &centroids);
         centroids = moved;
-        let next = assign(points, &centroids);
-        let converged = next == labels || shift <= TOLERANCE;
-        labels = next;
-        if converged {
+        assigned = assign(points, &centroids, &mut labels);
+        if assigned.changed == 0 || shift <= TOLERANCE {
             break;
         }
     }
-    let centroids = means(points, &labels, centroids);
+    let centroids = assigned.means(&centroids);
     let (labels, centroids) = drop_empty(labels, centroids, dims);
     let sse = points
         .values
@@ -112,47 +112,92 @@ pub(crate) fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
 }
 
-/// The nearest centroid of each row; ties go to the lower index.
-fn assign(points: &Points, centroids: &[f64]) -> Vec<usize> {
-    points
-        .values
-        .chunks_exact(points.dims)
-        .map(|row| {
-            let mut best = (0, f64::INFINITY);
-            for (index, centroid) in centroids.chunks_exact(points.dims).enumerate() {
-                let distance = squared_distance(row, centroid);
-                if distance < best.1 {
-                    best = (index, distance);
-                }
-            }
-            best.0
-        })
-        .collect()
+/// What one pass of [`assign`] leaves for the next Lloyd step.
+struct Assignment {
+    /// Values per row.
+    dims: usize,
+    /// Per cluster, the sum of its rows' values (k rows of `dims` values).
+    sums: Vec<f64>,
+    /// Per cluster, its rows.
+    counts: Vec<usize>,
+    /// Rows whose cluster changed.
+    changed: usize,
 }
 
-/// The mean of each cluster's rows; an empty cluster keeps its previous centroid.
-fn means(points: &Points, labels: &[usize], previous: Vec<f64>) -> Vec<f64> {
-    let dims = points.dims;
-    let mut sums = vec![0.0; previous.len()];
-    let mut counts = vec![0usize; previous.len() / dims];
-    for (row, &label) in points.values.chunks_exact(dims).zip(labels) {
-        for (sum, value) in sums[label * dims..].iter_mut().zip(row) {
+impl Assignment {
+    /// The mean of each cluster's rows; an empty cluster keeps its `previous` centroid.
+    fn means(&self, previous: &[f64]) -> Vec<f64> {
+        let mut means = self.sums.clone();
+        for ((mean, old), &count) in means
+            .chunks_exact_mut(self.dims)
+            .zip(previous.chunks_exact(self.dims))
+            .zip(&self.counts)
+        {
+            if count == 0 {
+                mean.copy_from_slice(old);
+            } else {
+                mean.iter_mut().for_each(|value| *value /= count as f64);
+            }
+        }
+        means
+    }
+}
+
+/// Moves each row to its nearest centroid (ties go to the lower index), updating `labels` in
+/// place, and sums the clusters' rows in the same pass, so that a Lloyd step reads the points
+/// once.
+fn assign(points: &Points, centroids: &[f64], labels: &mut [usize]) -> Assignment {
+    // The features are the three RFM ones plus up to two extras: with the row length a
+    // constant, the compiler unrolls the distance loops, several times faster (most of all in
+    // wasm) than loops over a length known only at run time.
+    match points.dims {
+        3 => assign_rows(points, centroids, labels, 3),
+        4 => assign_rows(points, centroids, labels, 4),
+        5 => assign_rows(points, centroids, labels, 5),
+        dims => assign_rows(points, centroids, labels, dims),
+    }
+}
+
+/// [`assign`] for rows of `dims` values; inlined into each of its calls so that a constant
+/// `dims` specialises it.
+#[inline(always)]
+fn assign_rows(
+    points: &Points,
+    centroids: &[f64],
+    labels: &mut [usize],
+    dims: usize,
+) -> Assignment {
+    let k = centroids.len() / dims;
+    let mut sums = vec![0.0; centroids.len()];
+    let mut counts = vec![0usize; k];
+    let mut changed = 0;
+    for (row, label) in points.values.chunks_exact(dims).zip(labels.iter_mut()) {
+        let mut best = (0, f64::INFINITY);
+        for (index, centroid) in centroids.chunks_exact(dims).enumerate() {
+            let distance = squared_distance(row, centroid);
+            if distance < best.1 {
+                best = (index, distance);
+            }
+        }
+        let nearest = best.0;
+        if *label != nearest {
+            *label = nearest;
+            changed += 1;
+        }
+        for (sum, value) in sums[nearest * dims..(nearest + 1) * dims]
+            .iter_mut()
+            .zip(row)
+        {
             *sum += value;
         }
-        counts[label] += 1;
+        counts[nearest] += 1;
     }
-    for ((sum, old), count) in sums
-        .chunks_exact_mut(dims)
-        .zip(previous.chunks_exact(dims))
-        .zip(counts)
-    {
-        if count == 0 {
-            sum.copy_from_slice(old);
-        } else {
-            sum.iter_mut().for_each(|value| *value /= count as f64);
-        }
+    Assignment {
+        dims,
+        sums,
+        counts,
+        changed,
     }
-    sums
 }
 
 /// Renumbers clusters without members away.
