@@ -77,20 +77,28 @@ pub(crate) fn k_means(
 /// converges (see [`TOLERANCE`]); the result's centroids are the exact means of its clusters.
 fn lloyd(points: &Points, mut centroids: Vec<f64>) -> Solution {
     let dims = points.dims;
-    let mut labels = assign(points, &centroids);
+    let mut rows = Memberships::new(points.len());
+    // Nothing has moved before the first assignment, whose bounds (none yet) skip no row.
+    let mut drift = vec![0.0; centroids.len() / dims];
+    let mut assigned = assign(points, &centroids, &drift, &mut rows);
     for _ in 0..MAX_LLOYD_STEPS {
-        let moved = means(points, &labels, centroids.clone());
+        let moved = assigned.means(&centroids);
         let shift = squared_distance(&moved, &centroids);
+        for ((drift, new), old) in drift
+            .iter_mut()
+            .zip(moved.chunks_exact(dims))
+            .zip(centroids.chunks_exact(dims))
+        {
+            *drift = squared_distance(new, old).sqrt();
+        }
         centroids = moved;
-        let next = assign(points, &centroids);
-        let converged = next == labels || shift <= TOLERANCE;
-        labels = next;
-        if converged {
+        assigned = assign(points, &centroids, &drift, &mut rows);
+        if assigned.changed == 0 || shift <= TOLERANCE {
             break;
         }
     }
-    let centroids = means(points, &labels, centroids);
-    let (labels, centroids) = drop_empty(labels, centroids, dims);
+    let centroids = assigned.means(&centroids);
+    let (labels, centroids) = drop_empty(rows.labels, centroids, dims);
     let sse = points
         .values
         .chunks_exact(dims)
@@ -112,47 +120,159 @@ pub(crate) fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
 }
 
-/// The nearest centroid of each row; ties go to the lower index.
-fn assign(points: &Points, centroids: &[f64]) -> Vec<usize> {
-    points
-        .values
-        .chunks_exact(points.dims)
-        .map(|row| {
-            let mut best = (0, f64::INFINITY);
-            for (index, centroid) in centroids.chunks_exact(points.dims).enumerate() {
-                let distance = squared_distance(row, centroid);
-                if distance < best.1 {
-                    best = (index, distance);
-                }
-            }
-            best.0
-        })
-        .collect()
+/// What one pass of [`assign`] leaves for the next Lloyd step.
+struct Assignment {
+    /// Values per row.
+    dims: usize,
+    /// Per cluster, the sum of its rows' values (k rows of `dims` values).
+    sums: Vec<f64>,
+    /// Per cluster, its rows.
+    counts: Vec<usize>,
+    /// Rows whose cluster changed.
+    changed: usize,
 }
 
-/// The mean of each cluster's rows; an empty cluster keeps its previous centroid.
-fn means(points: &Points, labels: &[usize], previous: Vec<f64>) -> Vec<f64> {
-    let dims = points.dims;
-    let mut sums = vec![0.0; previous.len()];
-    let mut counts = vec![0usize; previous.len() / dims];
-    for (row, &label) in points.values.chunks_exact(dims).zip(labels) {
-        for (sum, value) in sums[label * dims..].iter_mut().zip(row) {
+impl Assignment {
+    /// The mean of each cluster's rows; an empty cluster keeps its `previous` centroid.
+    fn means(&self, previous: &[f64]) -> Vec<f64> {
+        let mut means = self.sums.clone();
+        for ((mean, old), &count) in means
+            .chunks_exact_mut(self.dims)
+            .zip(previous.chunks_exact(self.dims))
+            .zip(&self.counts)
+        {
+            if count == 0 {
+                mean.copy_from_slice(old);
+            } else {
+                mean.iter_mut().for_each(|value| *value /= count as f64);
+            }
+        }
+        means
+    }
+}
+
+/// Each row's cluster, with bounds on its distances to the centroids that let a Lloyd step
+/// skip the rows whose nearest centroid cannot have changed (Hamerly's algorithm): late steps
+/// move the centroids little, and most rows then need one distance or none instead of k.
+struct Memberships {
+    /// The cluster of each row.
+    labels: Vec<usize>,
+    /// Per row, at least the distance to its cluster's centroid.
+    upper: Vec<f64>,
+    /// Per row, at most the distance to any other centroid.
+    lower: Vec<f64>,
+}
+
+impl Memberships {
+    /// `n` rows without bounds: the first assignment compares each with every centroid.
+    fn new(n: usize) -> Memberships {
+        Memberships {
+            labels: vec![0; n],
+            upper: vec![f64::INFINITY; n],
+            lower: vec![0.0; n],
+        }
+    }
+}
+
+/// How much a row's upper bound must stay below its lower bound for the row to be skipped, in
+/// relative and absolute terms: many orders of magnitude above the rounding errors of the
+/// distances and of the bounds' updates, so that a row is skipped only when comparing it with
+/// every centroid would certainly give the same cluster, and the labels, sums and figures are
+/// exactly those of the full comparison.
+const SLACK: f64 = 1e-9;
+
+/// Whether `upper` is below `lower` by more than rounding could account for; see [`SLACK`].
+fn safely_below(upper: f64, lower: f64) -> bool {
+    upper * (1.0 + SLACK) + SLACK < lower
+}
+
+/// Moves each row to its nearest centroid (ties go to the lower index), updating `rows` in
+/// place, and sums the clusters' rows in the same pass, so that a Lloyd step reads the points
+/// once. `drift[j]` is how far centroid j moved since the last assignment.
+fn assign(points: &Points, centroids: &[f64], drift: &[f64], rows: &mut Memberships) -> Assignment {
+    // The features are the three RFM ones plus up to two extras: with the row length a
+    // constant, the compiler unrolls the distance loops instead of looping over a length known
+    // only at run time.
+    match points.dims {
+        3 => assign_rows(points, centroids, drift, rows, 3),
+        4 => assign_rows(points, centroids, drift, rows, 4),
+        5 => assign_rows(points, centroids, drift, rows, 5),
+        dims => assign_rows(points, centroids, drift, rows, dims),
+    }
+}
+
+/// [`assign`] for rows of `dims` values; inlined into each of its calls so that a constant
+/// `dims` specialises it.
+#[inline(always)]
+fn assign_rows(
+    points: &Points,
+    centroids: &[f64],
+    drift: &[f64],
+    rows: &mut Memberships,
+    dims: usize,
+) -> Assignment {
+    let k = centroids.len() / dims;
+    // The most any centroid other than j moved: how much closer it can have come to j's rows.
+    let others: Vec<f64> = (0..k)
+        .map(|own| {
+            drift
+                .iter()
+                .enumerate()
+                .filter(|&(other, _)| other != own)
+                .fold(0.0, |most, (_, &moved)| f64::max(most, moved))
+        })
+        .collect();
+    let mut sums = vec![0.0; centroids.len()];
+    let mut counts = vec![0usize; k];
+    let mut changed = 0;
+    let bounds = rows.upper.iter_mut().zip(rows.lower.iter_mut());
+    for ((row, label), (upper, lower)) in points
+        .values
+        .chunks_exact(dims)
+        .zip(rows.labels.iter_mut())
+        .zip(bounds)
+    {
+        let own = *label;
+        *upper += drift[own];
+        *lower -= others[own];
+        let stays = safely_below(*upper, *lower) || {
+            *upper = squared_distance(row, &centroids[own * dims..(own + 1) * dims]).sqrt();
+            safely_below(*upper, *lower)
+        };
+        if !stays {
+            let mut best = (0, f64::INFINITY);
+            let mut second = f64::INFINITY;
+            for (index, centroid) in centroids.chunks_exact(dims).enumerate() {
+                let distance = squared_distance(row, centroid);
+                if distance < best.1 {
+                    second = best.1;
+                    best = (index, distance);
+                } else if distance < second {
+                    second = distance;
+                }
+            }
+            if best.0 != own {
+                *label = best.0;
+                changed += 1;
+            }
+            *upper = best.1.sqrt();
+            *lower = second.sqrt();
+        }
+        let nearest = *label;
+        for (sum, value) in sums[nearest * dims..(nearest + 1) * dims]
+            .iter_mut()
+            .zip(row)
+        {
             *sum += value;
         }
-        counts[label] += 1;
+        counts[nearest] += 1;
     }
-    for ((sum, old), count) in sums
-        .chunks_exact_mut(dims)
-        .zip(previous.chunks_exact(dims))
-        .zip(counts)
-    {
-        if count == 0 {
-            sum.copy_from_slice(old);
-        } else {
-            sum.iter_mut().for_each(|value| *value /= count as f64);
-        }
+    Assignment {
+        dims,
+        sums,
+        counts,
+        changed,
     }
-    sums
 }
 
 /// Renumbers clusters without members away.
@@ -215,6 +335,73 @@ mod tests {
         assert_eq!(solution.labels, vec![0, 0, 0, 1, 1]);
         assert_eq!(solution.centroids.values, vec![1.0, 6.5]);
         assert!((solution.sse - 2.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn skipping_rows_by_bounds_gives_the_labels_of_comparing_every_centroid() {
+        // Reference: textbook Lloyd steps that compare every row with every centroid, on
+        // seeded points in three overlapping blobs plus exact duplicates (ties).
+        let mut state = 12_345u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut values = Vec::new();
+        for i in 0..3_000 {
+            let centre = (i % 3) as f64 * 1.5;
+            values.extend([centre + next(), centre - next(), next() * 2.0]);
+        }
+        values.extend_from_within(..300);
+        let points = Points::from_rows(&values, 3);
+        let start = points.values[..5 * 3].to_vec();
+        let mut centroids = start.clone();
+        let nearest = |centroids: &[f64]| -> Vec<usize> {
+            points
+                .values
+                .chunks_exact(3)
+                .map(|row| {
+                    let distances = centroids.chunks_exact(3).map(|c| squared_distance(row, c));
+                    let (index, _) =
+                        distances
+                            .enumerate()
+                            .fold(
+                                (0, f64::INFINITY),
+                                |best, (i, d)| if d < best.1 { (i, d) } else { best },
+                            );
+                    index
+                })
+                .collect()
+        };
+        let mut labels = nearest(&centroids);
+        for _ in 0..MAX_LLOYD_STEPS {
+            let mut sums = vec![0.0; centroids.len()];
+            let mut counts = [0usize; 5];
+            for (row, &label) in points.values.chunks_exact(3).zip(&labels) {
+                (0..3).for_each(|d| sums[label * 3 + d] += row[d]);
+                counts[label] += 1;
+            }
+            let moved: Vec<f64> = (0..centroids.len())
+                .map(|i| {
+                    if counts[i / 3] == 0 {
+                        centroids[i]
+                    } else {
+                        sums[i] / counts[i / 3] as f64
+                    }
+                })
+                .collect();
+            let shift = squared_distance(&moved, &centroids);
+            centroids = moved;
+            let next_labels = nearest(&centroids);
+            let converged = next_labels == labels || shift <= TOLERANCE;
+            labels = next_labels;
+            if converged {
+                break;
+            }
+        }
+        let solution = lloyd(&points, start);
+        assert_eq!(solution.labels, labels);
     }
 
     #[test]
