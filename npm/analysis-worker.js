@@ -9,12 +9,16 @@
 // bytes) or { cancel: id }; answers with any number of { id, progress: { bytes, total, rows } },
 // then { id, result } (the report, the CSV, the page or the preview) or { id, error: { message, code } }.
 
-import { load, analyzeForExports, preview } from './index.js';
+import { load, analyzeForExports, preview, warmUp } from './index.js';
 
-// Compile at once: the worker is usually created before there is a file to read.
-load().catch(() => {
-  // Reported with the first request, which awaits the same load.
-});
+// Compile at once and warm up: the worker is usually created before there is a file to read.
+// An analysis waits for the warm-up, so that it neither runs interleaved with it nor on
+// unoptimised code.
+const warmedUp = load()
+  .then(warmUp)
+  .catch(() => {
+    // A failed load is reported with the first request, which awaits the same load.
+  });
 
 // What a page may ask to export: the CSV methods of Deliverables, nothing else of it.
 const EXPORTS = new Set(['customersCsv', 'segmentsCsv', 'callListCsv', 'aggregatesCsv']);
@@ -44,6 +48,7 @@ self.onmessage = async ({ data }) => {
   const controller = new AbortController();
   running.set(id, controller);
   try {
+    await warmedUp;
     const hooks = {
       signal: controller.signal,
       onProgress: (progress) => self.postMessage({ id, progress }),

@@ -197,5 +197,13 @@ export function preview(input: Input, options?: AnalyzeOptions): Promise<Preview
 /** Loads and compiles the WebAssembly module now rather than on the first analysis. */
 export function load(): Promise<void>;
 
+/**
+ * Loads the module and analyses a small generated file (about 3,000 rows, a few tenths of a
+ * second), so that the browser has optimised the module's hot code before the first real file.
+ * Without it, the first analysis of a large file runs partly on baseline code and takes longer
+ * than the next. The worker of `createWorkerClient` does this by itself when it starts.
+ */
+export function warmUp(): Promise<void>;
+
 /** The package's (and the Rust library's) version, e.g. `0.1.0`. */
 export const version: string;

@@ -1,5 +1,6 @@
 // Runs one engine on one file off the main thread, as the page does, and publishes the timings
-// as `window.benchmark` for the driver (run.mjs). Query: ?engine=custval|duckdb&file=NAME.
+// as `window.benchmark` for the driver (run.mjs). Query: ?engine=custval|duckdb&file=NAME, and
+// for custval warmUp=0 to skip the warm-up that the package's worker does when it starts.
 
 const query = new URLSearchParams(location.search);
 const file = query.get('file');
@@ -12,7 +13,7 @@ window.benchmark.then(
 
 function runCustval() {
   const worker = new Worker(new URL('./custval-worker.js', import.meta.url), { type: 'module' });
-  worker.postMessage({ file });
+  worker.postMessage({ file, warmUp: query.get('warmUp') !== '0' });
   return new Promise((resolve, reject) => {
     worker.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data));
     worker.onerror = (event) => reject(new Error(event.message));

@@ -3,7 +3,10 @@
 // browser's peak memory; the native CLI on the same files for comparison; with --peers, also
 // DuckDB-wasm's RFM query in the same browser (installed from npm into target/bench-peers).
 //
-//   node benches/browser/run.mjs [--rows 10000,100000,1000000] [--peers]
+//   node benches/browser/run.mjs [--rows 10000,100000,1000000] [--peers] [--cold]
+//
+// custval starts as the package's worker does, with a warm-up analysis of a small generated
+// file (in the start-up time); with --cold, also without it.
 //
 // Needs pkg/ (pkg-scripts/build.sh) and the release CLI (cargo build --release); makes the data
 // files with examples/generate_transactions.rs into target/bench-data/ when they are missing.
@@ -30,6 +33,7 @@ const option = (name, fallback) => {
 };
 const sizes = option('--rows', '10000,100000,1000000').split(',').map(Number);
 const withPeers = process.argv.includes('--peers');
+const alsoCold = process.argv.includes('--cold');
 
 function dataFile(rows) {
   const file = join(DATA, `transactions-${rows}.csv`);
@@ -87,7 +91,7 @@ function browserMemory(profile) {
   return total;
 }
 
-async function inBrowser(serverUrl, engine, file) {
+async function inBrowser(serverUrl, engine, file, query = '') {
   const profile = mkdtempSync(join(tmpdir(), 'custval-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -101,7 +105,7 @@ async function inBrowser(serverUrl, engine, file) {
     const page = await context.newPage();
     await page.goto('about:blank');
     const idle = browserMemory(profile);
-    await page.goto(`${serverUrl}?engine=${engine}&file=${encodeURIComponent(file.split('/').pop())}`);
+    await page.goto(`${serverUrl}?engine=${engine}&file=${encodeURIComponent(file.split('/').pop())}${query}`);
     const result = await page.evaluate(() => window.benchmark);
     // What the analysis adds to a browser that has the page open.
     return { ...result, peakMemoryBytes: peak - idle };
@@ -138,6 +142,7 @@ try {
     const bytes = statSync(file).size;
     const rows = rowsOf(file);
     const results = [await inBrowser(server.url, 'custval', file)];
+    if (alsoCold) results.push({ ...(await inBrowser(server.url, 'custval', file, '&warmUp=0')), engine: 'custval cold' });
     if (withPeers) results.push(await inBrowser(server.url, 'duckdb', file));
     for (const result of results) {
       const [first, second] = result.runs;

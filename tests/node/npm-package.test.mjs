@@ -166,6 +166,7 @@ test('Node: ESM and CommonJS', () => {
   const output = JSON.parse(succeed(process.execPath, ['node.mjs', FIXTURE], { cwd: dir }));
   assert.deepEqual(summary(output.fromBytes), EXPECTED);
   assert.deepEqual(output.fromBlob, output.fromBytes);
+  assert.deepEqual(output.afterWarmUp, output.fromBytes);
   assert.equal(output.failed, 'emptyInput');
   assert.equal(output.version, JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'))).version);
   const required = JSON.parse(

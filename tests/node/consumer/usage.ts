@@ -1,5 +1,5 @@
 // Must type-check: the README's usage, in a project that installed the tarball.
-import { analyze, CustvalError, version, type AnalyzeOptions, type Report } from 'custval';
+import { analyze, CustvalError, version, warmUp, type AnalyzeOptions, type Report } from 'custval';
 import { createWorkerClient } from 'custval/worker';
 import 'custval/element';
 import { drawPareto, renderCharts } from 'custval/charts';
@@ -11,6 +11,7 @@ const options: AnalyzeOptions = {
 };
 export async function summarise(file: File): Promise<string> {
   try {
+    await warmUp();
     const report: Report = await analyze(file, options);
     const client = createWorkerClient();
     const again = await client.analyze(file, options, {
