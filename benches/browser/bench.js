@@ -1,9 +1,12 @@
 // Runs one engine on one file off the main thread, as the page does, and publishes the timings
-// as `window.benchmark` for the driver (run.mjs). Query: ?engine=custval|duckdb&file=NAME, and
-// for custval warmUp=0 to skip the warm-up that the package's worker does when it starts.
+// as `window.benchmark` for the driver (run.mjs). Query: ?engine=custval|duckdb, and for
+// custval warmUp=0 to skip the warm-up that the package's worker does when it starts. The
+// driver then chooses the file with the page's file input, as a user does, so the engines get
+// a File that is read from the disk.
 
 const query = new URLSearchParams(location.search);
-const file = query.get('file');
+const input = document.getElementById('file');
+const chosen = new Promise((resolve) => input.addEventListener('change', () => resolve(input.files[0]), { once: true }));
 
 window.benchmark = query.get('engine') === 'duckdb' ? runDuckdb() : runCustval();
 window.benchmark.then(
@@ -12,8 +15,10 @@ window.benchmark.then(
 );
 
 function runCustval() {
+  // The worker starts, and warms up, as the page opens, before there is a file.
   const worker = new Worker(new URL('./custval-worker.js', import.meta.url), { type: 'module' });
-  worker.postMessage({ file, warmUp: query.get('warmUp') !== '0' });
+  worker.postMessage({ warmUp: query.get('warmUp') !== '0' });
+  chosen.then((file) => worker.postMessage({ file }));
   return new Promise((resolve, reject) => {
     worker.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data));
     worker.onerror = (event) => reject(new Error(event.message));
@@ -23,5 +28,5 @@ function runCustval() {
 // DuckDB-wasm runs its own worker; its bundle exists only when run.mjs was asked for peers.
 async function runDuckdb() {
   const { run } = await import('./duckdb-bench.bundle.js');
-  return run(file);
+  return run(chosen);
 }

@@ -19,7 +19,8 @@ const RFM_QUERY = `
          ntile(5) OVER (ORDER BY monetary) AS m_score
   FROM scored`;
 
-export async function run(file) {
+/** Runs the query twice on the file that `chosen` resolves to, once DuckDB has started. */
+export async function run(chosen) {
   let clock = performance.now();
   const lap = () => {
     const now = performance.now();
@@ -34,7 +35,8 @@ export async function run(file) {
   await db.instantiate(new URL('./duckdb-eh.wasm', import.meta.url).href);
   const connection = await db.connect();
   const startup = lap();
-  const bytes = new Uint8Array(await (await fetch(file)).arrayBuffer());
+  // DuckDB reads a registered buffer: the file is read into memory first, untimed.
+  const bytes = new Uint8Array(await (await chosen).arrayBuffer());
   lap();
   const runs = [];
   for (let run = 0; run < 2; run++) {
