@@ -60,31 +60,46 @@ impl Binning {
     }
 }
 
+/// A cutting's cost, compared in order: the sum of the squared differences between each
+/// group's size and its ideal, then, to break ties, the cuts' distances from the ideal quantile
+/// positions. Compared as a pair rather than weighted into one number, so that no step needs
+/// a 128-bit multiplication, which WebAssembly makes a library call.
+type Cost = (u128, u64);
+
+const NO_COST: Cost = (u128::MAX, u64::MAX);
+
+fn add((a, b): Cost, (c, d): Cost) -> Cost {
+    (a + c, b + d)
+}
+
 /// The boundaries (indices into `below`) of the `levels - 1` cuts minimising the cost.
 fn best_boundaries(below: &[u64], levels: usize, n: u64) -> Vec<usize> {
     let levels_u = levels as u64;
     let last = below.len() - 1;
     // All costs are scaled by `levels` to stay integral: a group of `size` costs
     // (levels·size − n)², and a cut after `count` values, as the l-th cut, costs
-    // |levels·count − l·n| as a tie-breaker. The primary cost dominates the tie-breaker.
-    let tie_weight = 1 + (levels_u * n) * levels_u;
-    let group_cost = |from: usize, to: usize| -> u128 {
+    // |levels·count − l·n|.
+    let group_cost = |from: usize, to: usize| -> Cost {
         let size = below[to] - below[from];
-        let difference = (levels_u * size).abs_diff(n) as u128;
-        difference * difference * tie_weight as u128
+        let difference = (levels_u * size).abs_diff(n);
+        let squared = match u32::try_from(difference) {
+            Ok(small) => u128::from(u64::from(small) * u64::from(small)),
+            Err(_) => u128::from(difference) * u128::from(difference),
+        };
+        (squared, 0)
     };
-    let cut_cost = |cut: usize, boundary: usize| -> u128 {
-        (levels_u * below[boundary]).abs_diff(cut as u64 * n) as u128
+    let cut_cost = |cut: usize, boundary: usize| -> Cost {
+        (0, (levels_u * below[boundary]).abs_diff(cut as u64 * n))
     };
 
     // cost[l][j]: best cost of the first l + 1 groups ending at boundary j.
-    let mut cost: Vec<Vec<u128>> = vec![(0..=last).map(|j| group_cost(0, j)).collect()];
+    let mut cost: Vec<Vec<Cost>> = vec![(0..=last).map(|j| group_cost(0, j)).collect()];
     let mut choice: Vec<Vec<usize>> = vec![vec![0; last + 1]];
     for cut in 1..levels {
         let previous = &cost[cut - 1];
-        let mut current = vec![u128::MAX; last + 1];
+        let mut current = vec![NO_COST; last + 1];
         let mut chosen = vec![0; last + 1];
-        let step = |j: usize, i: usize| previous[i] + cut_cost(cut, i) + group_cost(i, j);
+        let step = |j: usize, i: usize| add(add(previous[i], cut_cost(cut, i)), group_cost(i, j));
         solve_layer(0, last, 0, last, &step, &mut current, &mut chosen);
         cost.push(current);
         choice.push(chosen);
@@ -105,15 +120,15 @@ fn solve_layer(
     hi: usize,
     from: usize,
     to: usize,
-    step: &impl Fn(usize, usize) -> u128,
-    best: &mut [u128],
+    step: &impl Fn(usize, usize) -> Cost,
+    best: &mut [Cost],
     chosen: &mut [usize],
 ) {
     if lo > hi {
         return;
     }
     let mid = (lo + hi) / 2;
-    let (mut best_cost, mut best_i) = (u128::MAX, from);
+    let (mut best_cost, mut best_i) = (NO_COST, from);
     for i in from..=to.min(mid) {
         let cost = step(mid, i);
         if cost < best_cost {
