@@ -10,6 +10,10 @@ use custval::{analyze, ClvParams, ClvSection, Options, Report, TimeUnit};
 /// The calibration period of the paper: to 1997-09-30, in weeks; the file runs to 1998-06-30,
 /// so the rest is the hold-out.
 fn calibration_report() -> Report {
+    calibration_report_of(&common::cdnow_csv())
+}
+
+fn calibration_report_of(csv: &str) -> Report {
     let options = Options {
         as_of: Some("1997-09-30".parse().unwrap()),
         clv: ClvParams {
@@ -18,7 +22,7 @@ fn calibration_report() -> Report {
         },
         ..Options::default()
     };
-    analyze(common::cdnow_csv().as_bytes(), &options).expect("CDNOW analyses")
+    analyze(csv.as_bytes(), &options).expect("CDNOW analyses")
 }
 
 fn section(report: &Report) -> &ClvSection {
@@ -96,6 +100,27 @@ fn gamma_gamma_matches_the_published_parameters() {
     );
     let fitted = [gg.p.unwrap(), gg.q.unwrap(), gg.v.unwrap()];
     for (value, published) in fitted.into_iter().zip([6.25, 3.74, 15.44]) {
+        assert!(close(value, published, 2e-3), "{value} vs {published}");
+    }
+}
+
+#[test]
+fn gamma_gamma_is_the_same_in_a_currency_of_small_units() {
+    // The CDNOW amounts in a currency a million times smaller (as rupiah or dong are beside the
+    // dollar): p and q have no unit and v scales with the amounts, so the published estimates
+    // hold with v a million times larger.
+    let mut csv = String::from("master_id,customer_id,date,cds,amount\n");
+    for fields in common::cdnow_rows() {
+        let dollars: f64 = fields[4].parse().unwrap();
+        let line = [&fields[..4], &[format!("{:.0}", dollars * 1e6)]].concat();
+        csv.push_str(&line.join(","));
+        csv.push('\n');
+    }
+    let report = calibration_report_of(&csv);
+    let gg = section(&report).gamma_gamma.as_ref().unwrap();
+    assert!(gg.converged, "{gg:?}");
+    let fitted = [gg.p.unwrap(), gg.q.unwrap(), gg.v.unwrap()];
+    for (value, published) in fitted.into_iter().zip([6.25, 3.74, 15.44e6]) {
         assert!(close(value, published, 2e-3), "{value} vs {published}");
     }
 }

@@ -143,13 +143,9 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         let gradient = gradient.iter().zip(p).map(|(g, p)| -g * p / n).collect();
         (-value / n, gradient)
     };
-    let mean = spends.iter().map(|s| s.mean).sum::<f64>() / n;
-    // Starts whose implied mean spend p·v/(q−1) equals the observed mean.
-    let starts = [
-        [1.0, 2.0, mean],
-        [5.0, 3.0, 0.4 * mean],
-        [10.0, 5.0, 0.4 * mean],
-    ];
+    // Starts whose implied mean spend p·v/(q−1) equals the observed mean, which is 1 in the
+    // scaled spends.
+    let starts = [[1.0, 2.0, 1.0], [5.0, 3.0, 0.4], [10.0, 5.0, 0.4]];
     let minima: Vec<Minimum> = starts
         .iter()
         .map(|start| {
