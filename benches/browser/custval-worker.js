@@ -44,7 +44,10 @@ self.onmessage = async ({ data }) => {
       const analyse = lap();
       runs.push({ ingest, analyse, total: ingest + analyse, customers: report.input.customers, shown: page.customers.length });
     }
-    self.postMessage({ engine: 'custval', bytes: file.size, rows: null, startup, compile, runs });
+    // Every customer's recency, frequency and monetary value, for the check against the peers.
+    const all = kept.customers({ sort: 'id', descending: false, limit: runs[0].customers });
+    const rfm = all.customers.map((c) => [c.id, c.recencyDays, c.frequency, Math.round(c.monetary * 100)]);
+    self.postMessage({ engine: 'custval', bytes: file.size, rows: null, startup, compile, runs, rfm });
   } catch (error) {
     self.postMessage({ error: String(error?.stack ?? error) });
   }

@@ -1,12 +1,17 @@
-// The in-browser benchmark: analyses seeded transactions files of several sizes in headless
-// Chromium, in a Web Worker as the page does, and prints per-stage times, throughput and the
-// browser's peak memory; the native CLI on the same files for comparison; with --peers, also
-// DuckDB-wasm's RFM query in the same browser (installed from npm into target/bench-peers).
+// The benchmark and the comparison with the peers. Analyses seeded transactions files of
+// several sizes in headless Chromium, in a Web Worker as the page does, and prints per-stage
+// times, throughput and the browser's peak memory, then the native CLI on the same files. With
+// --peers, also DuckDB-wasm in the same browser (installed from npm into target/bench-peers/)
+// and natively DuckDB and polars (installed from PyPI into target/bench-venv/), all computing
+// RFM with ../peers/rfm.sql or its polars equivalent; then the ratios of the medians, and a
+// check that every peer's recency, frequency and monetary value equal custval's for every
+// customer (the process fails otherwise).
 //
-//   node benches/browser/run.mjs [--rows 10000,100000,1000000] [--peers] [--cold]
+//   node benches/browser/run.mjs [--rows 10000,100000,1000000] [--peers] [--cold] [--repeats N]
 //
 // custval starts as the package's worker does, with a warm-up analysis of a small generated
-// file (in the start-up time); with --cold, also without it.
+// file (in the start-up time); with --cold, also without it. Each engine runs --repeats times
+// (a fresh browser each time) and the table shows the medians.
 //
 // Needs pkg/ (pkg-scripts/build.sh) and the release CLI (cargo build --release); makes the data
 // files with examples/generate_transactions.rs into target/bench-data/ when they are missing.
@@ -26,6 +31,8 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DATA = join(REPO, 'target/bench-data');
 const PEERS = join(REPO, 'target/bench-peers');
 const PEER_PACKAGES = ['@duckdb/duckdb-wasm@1.32.0', 'esbuild@0.28.2'];
+const VENV = join(REPO, 'target/bench-venv');
+const PYPI_PEERS = ['duckdb==2.0.0', 'polars==2.1.0'];
 
 const option = (name, fallback) => {
   const index = process.argv.indexOf(name);
@@ -34,6 +41,7 @@ const option = (name, fallback) => {
 const sizes = option('--rows', '10000,100000,1000000').split(',').map(Number);
 const withPeers = process.argv.includes('--peers');
 const alsoCold = process.argv.includes('--cold');
+const repeats = Number(option('--repeats', '1'));
 
 function dataFile(rows) {
   const file = join(DATA, `transactions-${rows}.csv`);
@@ -68,6 +76,7 @@ function servedDirectory() {
       join(HERE, 'duckdb-bench.js'),
       '--bundle',
       '--format=esm',
+      '--loader:.sql=text',
       `--outfile=${join(dir, 'duckdb-bench.bundle.js')}`,
       '--log-level=warning',
     ], { env: { ...process.env, NODE_PATH: join(PEERS, 'node_modules') } });
@@ -116,18 +125,84 @@ async function inBrowser(serverUrl, engine, file, query = '') {
   }
 }
 
-function native(file) {
-  const cli = join(REPO, 'target/release/custval');
-  const times = [];
-  let peak = 0;
-  for (let run = 0; run < 2; run++) {
-    const start = process.hrtime.bigint();
-    const timed = spawnSync('/usr/bin/time', ['-f', '%M', cli, 'analyze', file, '--output', '/dev/null'], { encoding: 'utf8' });
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
-    if (timed.status !== 0) throw new Error(`the CLI failed: ${timed.stderr}`);
-    peak = Math.max(peak, Number(timed.stderr.trim().split('\n').pop()) * 1024);
+/** The CLI's time and peak memory for one run. */
+function cli(file) {
+  const { seconds, peak } = timed(join(REPO, 'target/release/custval'), ['analyze', file, '--output', '/dev/null']);
+  return { engine: 'custval CLI', total: seconds, peakMemoryBytes: peak };
+}
+
+/** Every customer's recency, frequency and monetary value as the CLI writes them. */
+function cliRfm(file) {
+  const csv = join(tmpdir(), `custval-bench-${process.pid}.csv`);
+  timed(join(REPO, 'target/release/custval'), ['analyze', file, '--output', '/dev/null', '--customers-csv', csv]);
+  // The first six columns (id, first and last purchase, recency, frequency, monetary) are
+  // never quoted in the generated files' table.
+  const rows = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').trim().split('\n').slice(1);
+  rmSync(csv);
+  return rows.map((line) => {
+    const [id, , , recency, frequency, monetary] = line.split(',');
+    return [id, Number(recency), Number(frequency), Math.round(Number(monetary) * 100)];
+  });
+}
+
+/** A native peer (DuckDB or polars, in Python) computing RFM: its time, start-up included. */
+function nativePeer(engine, file) {
+  if (!existsSync(join(VENV, 'bin/python'))) {
+    execFileSync('python3', ['-m', 'venv', VENV], { stdio: 'inherit' });
+    execFileSync(join(VENV, 'bin/pip'), ['install', '--quiet', '--disable-pip-version-check', ...PYPI_PEERS], {
+      stdio: 'inherit',
+    });
   }
-  return { engine: 'custval CLI', total: Math.min(...times), peakMemoryBytes: peak };
+  const output = join(tmpdir(), `custval-bench-${engine}-${process.pid}.csv`);
+  const { seconds, peak } = timed(join(VENV, 'bin/python'), [join(REPO, 'benches/peers/rfm.py'), engine, file, output]);
+  const rows = readFileSync(output, 'utf8').trim().split('\n').slice(1);
+  rmSync(output);
+  const rfm = rows.map((line) => {
+    const [id, ...figures] = line.split(',');
+    return [id, ...figures.slice(0, 3).map(Number)];
+  });
+  return { engine: `${engine} native`, total: seconds, peakMemoryBytes: peak, rfm };
+}
+
+/** Runs a program to its end: wall-clock seconds and peak resident memory. */
+function timed(program, args) {
+  const start = process.hrtime.bigint();
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', program, ...args], { encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (run.status !== 0) throw new Error(`${program} failed: ${run.stderr}`);
+  return { seconds, peak: Number(run.stderr.trim().split('\n').pop()) * 1024 };
+}
+
+/** One line per engine: the first run's stages and the second run from a browser's result. */
+function fromBrowser(result) {
+  const [first, second] = result.runs;
+  return { ...result, ...first, second: second.total };
+}
+
+const median = (values) => {
+  const sorted = values.filter((value) => value != null).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** `repeats` runs of `run`, as one line of medians (and the first run's RFM for the check). */
+async function medianOf(run) {
+  const results = [];
+  for (let repeat = 0; repeat < repeats; repeat++) results.push(await run());
+  const of = (key) => median(results.map((result) => result[key]));
+  const keys = ['startup', 'ingest', 'analyse', 'total', 'second', 'peakMemoryBytes'];
+  return { engine: results[0].engine, rfm: results[0].rfm, ...Object.fromEntries(keys.map((key) => [key, of(key)])) };
+}
+
+/** The customers whose recency, frequency or monetary value differ from `expected`'s. */
+function rfmDifferences(expected, actual) {
+  const byId = new Map(actual.map(([id, ...figures]) => [id, figures.join(' ')]));
+  const differences = expected
+    .filter(([id, ...figures]) => byId.get(id) !== figures.join(' '))
+    .map(([id, ...figures]) => `${id}: ${figures.join(' ')} vs ${byId.get(id) ?? 'missing'}`);
+  if (byId.size !== expected.length) differences.push(`${byId.size} customers vs ${expected.length}`);
+  return differences;
 }
 
 const files = sizes.map(dataFile);
@@ -135,33 +210,59 @@ const served = servedDirectory();
 const server = await startServer({ root: served });
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 const rowsOf = (file) => Number(/transactions-(\d+)\.csv/.exec(file)[1]);
-console.log(`machine: ${spawnSync('nproc').stdout.toString().trim()} cores; Chromium ${spawnSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version']).stdout.toString().trim()}`);
-console.log('engine           rows       MB  start-up s  ingest s  analyse s  total s (2nd)   MB/s    rows/s  +peak MB  ×file');
+const fmt = (value) => (value == null ? '–' : value.toFixed(3));
+console.log(
+  `machine: ${spawnSync('nproc').stdout.toString().trim()} cores, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; ` +
+    `Chromium ${spawnSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version']).stdout.toString().trim()}; ` +
+    `medians of ${repeats} run${repeats > 1 ? 's' : ''}`,
+);
+console.log('engine            rows       MB  start-up s  ingest s  analyse s  total s (2nd)    MB/s    rows/s  +peak MB  ×file');
+let failed = false;
 try {
   for (const file of files) {
     const bytes = statSync(file).size;
     const rows = rowsOf(file);
-    const results = [await inBrowser(server.url, 'custval', file)];
-    if (alsoCold) results.push({ ...(await inBrowser(server.url, 'custval', file, '&warmUp=0')), engine: 'custval cold' });
-    if (withPeers) results.push(await inBrowser(server.url, 'duckdb', file));
-    for (const result of results) {
-      const [first, second] = result.runs;
-      const fmt = (value) => (value == null ? '   –' : value.toFixed(3));
+    const lines = [await medianOf(async () => fromBrowser(await inBrowser(server.url, 'custval', file)))];
+    if (alsoCold) {
+      const cold = async () => ({ ...fromBrowser(await inBrowser(server.url, 'custval', file, '&warmUp=0')), engine: 'custval cold' });
+      lines.push(await medianOf(cold));
+    }
+    if (withPeers) lines.push(await medianOf(async () => fromBrowser(await inBrowser(server.url, 'duckdb', file))));
+    lines.push(await medianOf(async () => cli(file)));
+    if (withPeers) {
+      lines.push(await medianOf(async () => nativePeer('duckdb', file)));
+      lines.push(await medianOf(async () => nativePeer('polars', file)));
+    }
+    for (const line of lines) {
+      const second = line.second == null ? '' : `(${fmt(line.second)})`;
       console.log(
-        `${result.engine.padEnd(12)} ${String(rows).padStart(8)} ${mb(bytes).padStart(8)} ${fmt(result.startup).padStart(11)} ` +
-          `${fmt(first.ingest).padStart(9)} ${fmt(first.analyse).padStart(10)} ${fmt(first.total).padStart(8)} (${fmt(second.total)}) ` +
-          `${(bytes / 1e6 / first.total).toFixed(0).padStart(7)} ${(rows / first.total).toFixed(0).padStart(9)} ` +
-          `${mb(result.peakMemoryBytes).padStart(10)} ${(result.peakMemoryBytes / bytes).toFixed(1).padStart(9)}`,
+        `${line.engine.padEnd(13)} ${String(rows).padStart(8)} ${mb(bytes).padStart(8)} ${fmt(line.startup).padStart(11)} ` +
+          `${fmt(line.ingest).padStart(9)} ${fmt(line.analyse).padStart(10)} ${fmt(line.total).padStart(8)} ${second.padEnd(7)} ` +
+          `${(bytes / 1e6 / line.total).toFixed(0).padStart(7)} ${(rows / line.total).toFixed(0).padStart(9)} ` +
+          `${mb(line.peakMemoryBytes).padStart(9)} ${(line.peakMemoryBytes / bytes).toFixed(1).padStart(6)}`,
       );
     }
-    const cli = native(file);
+    if (!withPeers) continue;
+    const line = (engine) => lines.find((candidate) => candidate.engine === engine);
+    const ratio = (a, b) => (a / b).toFixed(2);
+    const [page, wasmPeer, native, duckdb, polars] = ['custval', 'duckdb-wasm', 'custval CLI', 'duckdb native', 'polars native'].map(line);
     console.log(
-      `${cli.engine.padEnd(12)} ${String(rows).padStart(8)} ${mb(bytes).padStart(8)} ${'–'.padStart(11)} ${'–'.padStart(9)} ` +
-        `${'–'.padStart(10)} ${cli.total.toFixed(3).padStart(8)}         ${(bytes / 1e6 / cli.total).toFixed(0).padStart(7)} ` +
-        `${(rows / cli.total).toFixed(0).padStart(9)} ${mb(cli.peakMemoryBytes).padStart(10)} ${(cli.peakMemoryBytes / bytes).toFixed(1).padStart(9)}`,
+      `custval ÷ peer: page ÷ DuckDB-wasm ${ratio(page.total, wasmPeer.total)} first run, ${ratio(page.second, wasmPeer.second)} second; ` +
+        `CLI ÷ DuckDB ${ratio(native.total, duckdb.total)}, ÷ polars ${ratio(native.total, polars.total)}`,
     );
+    const expected = cliRfm(file);
+    for (const [name, rfm] of [['custval page', page.rfm], ['duckdb-wasm', wasmPeer.rfm], ['duckdb', duckdb.rfm], ['polars', polars.rfm]]) {
+      const differences = rfmDifferences(expected, rfm);
+      if (differences.length === 0) continue;
+      failed = true;
+      console.log(`RFM check: ${name} differs from the custval CLI for ${differences.length} customers, e.g. ${differences.slice(0, 3).join('; ')}`);
+    }
+    if (!failed) {
+      console.log(`RFM check: recency, frequency and monetary value of all ${expected.length} customers are the same in the custval CLI, the page, DuckDB-wasm, DuckDB and polars`);
+    }
   }
 } finally {
   await server.close();
   rmSync(served, { recursive: true, force: true });
 }
+process.exitCode = failed ? 1 : 0;
