@@ -10,9 +10,15 @@ import { analyzeForExports, load, warmUp } from './pkg/index.js';
 
 let started;
 
+let kept = null;
+
 self.onmessage = async ({ data }) => {
   if ('warmUp' in data) {
     started = startUp(data.warmUp);
+    return;
+  }
+  if ('rfm' in data) {
+    self.postMessage({ rfm: rfmOf(kept) });
     return;
   }
   try {
@@ -26,7 +32,6 @@ self.onmessage = async ({ data }) => {
       return seconds;
     };
     const runs = [];
-    let kept = null;
     for (let run = 0; run < 2; run++) {
       let ingest;
       const onProgress = ({ stage }) => {
@@ -44,10 +49,7 @@ self.onmessage = async ({ data }) => {
       const analyse = lap();
       runs.push({ ingest, analyse, total: ingest + analyse, customers: report.input.customers, shown: page.customers.length });
     }
-    // Every customer's recency, frequency and monetary value, for the check against the peers.
-    const all = kept.customers({ sort: 'id', descending: false, limit: runs[0].customers });
-    const rfm = all.customers.map((c) => [c.id, c.recencyDays, c.frequency, Math.round(c.monetary * 100)]);
-    self.postMessage({ engine: 'custval', bytes: file.size, rows: null, startup, compile, runs, rfm });
+    self.postMessage({ engine: 'custval', bytes: file.size, rows: null, startup, compile, runs });
   } catch (error) {
     self.postMessage({ error: String(error?.stack ?? error) });
   }
@@ -59,4 +61,18 @@ async function startUp(withWarmUp) {
   const compile = (performance.now() - start) / 1000;
   if (withWarmUp) await warmUp();
   return { startup: (performance.now() - start) / 1000, compile };
+}
+
+/**
+ * Every customer's recency, frequency and monetary value, for the check against the peers,
+ * asked for once the timed runs are over (and their memory measured).
+ */
+function rfmOf(deliverables) {
+  const rfm = [];
+  const { total } = deliverables.customers({ limit: 0 });
+  for (let offset = 0; offset < total; offset += 5000) {
+    const { customers } = deliverables.customers({ sort: 'id', descending: false, offset, limit: 5000 });
+    rfm.push(...customers.map((c) => [c.id, c.recencyDays, c.frequency, Math.round(c.monetary * 100)]));
+  }
+  return rfm;
 }

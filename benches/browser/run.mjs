@@ -117,7 +117,9 @@ async function inBrowser(serverUrl, engine, file, query = '') {
     await page.setInputFiles('#file', file);
     const result = await page.evaluate(() => window.benchmark);
     // What the analysis adds to a browser that has the page open.
-    return { ...result, peakMemoryBytes: peak - idle };
+    const peakMemoryBytes = peak - idle;
+    const rfm = result.rfm ?? (await page.evaluate(() => window.rfm()));
+    return { ...result, peakMemoryBytes, rfm };
   } finally {
     clearInterval(sampler);
     await context.close();
