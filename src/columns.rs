@@ -454,18 +454,23 @@ pub enum ColumnRef {
     Name(String),
     /// 1-based position.
     Position(usize),
+    /// No column: the role is left out even where a header would be recognised for it (a
+    /// column taken for the order id that is not one, say). A needed role left out is missing.
+    Unused,
 }
 
 impl std::str::FromStr for ColumnRef {
     type Err = String;
 
-    /// A number is a position (from 1); anything else is a header name.
+    /// A number is a position (from 1), `none` leaves the role out, anything else is a header
+    /// name (a header that is literally "none" can be given by its position).
     fn from_str(text: &str) -> Result<ColumnRef, String> {
         let text = text.trim();
         match text.parse::<usize>() {
             Ok(0) => Err("column positions start at 1".to_string()),
             Ok(position) => Ok(ColumnRef::Position(position)),
             Err(_) if text.is_empty() => Err("the column name is empty".to_string()),
+            Err(_) if text == "none" => Ok(ColumnRef::Unused),
             Err(_) => Ok(ColumnRef::Name(text.to_string())),
         }
     }
@@ -570,7 +575,8 @@ impl ColumnOverrides {
         }
     }
 
-    /// Whether any role of a customer file is given, which makes an undetected file one.
+    /// Whether any role of a customer file is given a column, which makes an undetected file
+    /// one.
     fn name_customer_roles(&self) -> bool {
         [
             &self.last_purchase,
@@ -582,7 +588,7 @@ impl ColumnOverrides {
             &self.repeat_monetary,
         ]
         .iter()
-        .any(|slot| slot.is_some())
+        .any(|slot| matches!(slot, Some(ColumnRef::Name(_) | ColumnRef::Position(_))))
     }
 }
 
@@ -663,6 +669,7 @@ impl<'a> Locator<'a> {
                     .into()
                 })
             }
+            Some(ColumnRef::Unused) => Ok(None),
             None => Ok(self.recognise(role)),
         }
     }
@@ -1415,6 +1422,46 @@ mod tests {
                 price: 4
             }
         );
+    }
+
+    #[test]
+    fn recognised_columns_can_be_left_out() {
+        let headers = owned(&[
+            "InvoiceNo",
+            "CustomerID",
+            "InvoiceDate",
+            "Amount",
+            "Country",
+            "Cost",
+        ]);
+        let recognised =
+            ColumnMap::resolve(Some(&headers), 6, &ColumnOverrides::default()).unwrap();
+        let attributes = vec![(Role::Region, 4)];
+        assert_eq!(
+            (recognised.order, recognised.cost, recognised.attributes),
+            (Some(0), Some(5), attributes)
+        );
+        let chosen = overrides(&[("order", "none"), ("region", "none"), ("cost", "none")]);
+        let map = ColumnMap::resolve(Some(&headers), 6, &chosen).unwrap();
+        assert_eq!((map.order, map.cost, map.attributes), (None, None, vec![]));
+        assert_eq!(
+            (map.customer, map.date, map.value),
+            (1, 2, ValueColumns::Amount(3))
+        );
+        // A needed role left out is missing; leaving out a customer file's role does not make
+        // the file a customer file.
+        let error = ColumnMap::resolve(Some(&headers), 6, &overrides(&[("customer", "none")]));
+        assert!(error
+            .unwrap_err()
+            .to_string()
+            .contains("no customer id column"));
+        let kind = FileColumns::resolve(
+            InputKind::Auto,
+            Some(&headers),
+            6,
+            &overrides(&[("frequency", "none")]),
+        );
+        assert!(matches!(kind, Ok(FileColumns::Transactions(_))));
     }
 
     #[test]

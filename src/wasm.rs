@@ -459,12 +459,13 @@ enum JsCode {
     Text(String),
 }
 
-/// A column by header name or 1-based position.
+/// A column by header name or 1-based position, or `false` for none.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum JsColumn {
     Position(usize),
     Name(String),
+    Unused(bool),
 }
 
 #[derive(Default, Deserialize)]
@@ -546,6 +547,12 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             }
             Some(JsColumn::Position(position)) => ColumnRef::Position(position),
             Some(JsColumn::Name(name)) => ColumnRef::Name(name),
+            Some(JsColumn::Unused(false)) => ColumnRef::Unused,
+            Some(JsColumn::Unused(true)) => {
+                return Err(invalid(format!(
+                    "columns.{role}: true names no column; give a header name, a position from 1 or false to leave the role out"
+                )))
+            }
             None => continue,
         };
         columns.set(role, column).map_err(invalid)?;

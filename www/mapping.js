@@ -184,13 +184,16 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
 
   /**
    * Gives column `position` (1-based) the role `role` ('' for none): every role shown becomes
-   * the user's choice, by position, so the preview and the analysis read the same columns.
+   * the user's choice, by position, so the preview and the analysis read the same columns. A
+   * role taken off a column stays off (`false`), or the header would give it back.
    */
   function setRole(position, role) {
-    const columns = {};
+    const columns = Object.fromEntries(Object.entries(choices.columns).filter(([, column]) => column === false));
     shown.columns.forEach((column, index) => {
       if (column.role && index + 1 !== position && column.role !== role) columns[column.role] = index + 1;
     });
+    const previous = shown.columns[position - 1].role;
+    if (previous && previous !== role) columns[previous] = false;
     if (role) columns[role] = position;
     choices.columns = columns;
     refresh();

@@ -651,6 +651,28 @@ pageTest('an unrecognised customer column is a problem in the preview until the 
   );
 });
 
+pageTest('a recognised column taken off in the preview stays off in the analysis', async (session) => {
+  const { page } = session;
+  // Order O1 of c1 spans two days: one purchase occasion by order, two by day.
+  const csv = 'order_id,customer_id,date,amount,region\nO1,c1,2024-05-01,10,North\nO1,c1,2024-05-02,5,North\nO2,c2,2024-05-02,7,South\n';
+  const file = { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  await uploadWithoutRequests(session, file, () => previewReady(page, 'orders.csv'), { analyse: false });
+  assert.deepEqual((await previewShown(page)).roles, ['order', 'customer', 'date', 'amount', 'region']);
+  await chooseRole(page, 1, '');
+  await chooseRole(page, 5, '');
+  const chosen = await previewShown(page);
+  assert.deepEqual([chosen.problem, chosen.roles], [null, ['', 'customer', 'date', 'amount', '']]);
+  await page.getByTestId('mapping-analyse').click();
+  await waitForFact(page, 'file', 'orders.csv');
+  const shown = await facts(page);
+  assert.deepEqual(
+    [shown.customers, shown.netRevenue, shown.columns],
+    ['2', '$22.00', 'customer id: customer_id · date: date · amount: amount · no order id (one purchase occasion per customer per day)'],
+  );
+  const frequencies = Object.fromEntries((await rfmRows(page)).map((row) => [row[0], row[5]]));
+  assert.deepEqual(frequencies, { c1: '2', c2: '1' });
+});
+
 pageTest('a headerless whitespace file is read with the header switched off and positions mapped', async (session) => {
   const { page } = session;
   // CDNOW's raw layout: id, customer, date, quantity, amount. Hand-computed: 0001 29.33 + 29.73.

@@ -53,6 +53,14 @@ test('a bad file throws an Error with a code and the CLI message', () => {
   assert.throws(() => analyze(read('tests/fixtures/hand-computed.csv'), { asof: '2024-01-01' }), {
     code: 'invalidOptions',
   });
+  // false leaves a role out; true names no column.
+  assert.throws(() => analyze(read('tests/fixtures/hand-computed.csv'), { columns: { customer: false } }), {
+    code: 'missingColumn',
+  });
+  assert.throws(() => analyze(read('tests/fixtures/hand-computed.csv'), { columns: { order: true } }), {
+    code: 'invalidOptions',
+    message: /^invalid options: columns\.order: true names no column/,
+  });
 });
 
 test('the report is the same as the CLI prints, and matches the schema', () => {
