@@ -12,6 +12,7 @@ use crate::clv::lifecycle::{stage, Lifecycle, LifecycleWhy, Signals};
 use crate::clv::params::{ClvConfig, TimeUnit};
 use crate::clv::ClvInput;
 use crate::customers::{Customer, PurchaseDays};
+use crate::parallel::join;
 use crate::rfm::{CustomerRfm, Tier};
 use crate::text::Texts;
 use crate::Date;
@@ -263,12 +264,13 @@ pub(crate) struct Models {
 
 pub(crate) fn fit_models(inputs: &[ClvInput]) -> Option<Models> {
     let histories: Vec<History> = inputs.iter().map(ClvInput::history).collect();
-    let transactions = bgnbd::fit(&histories)?;
     let spends: Vec<_> = inputs.iter().filter_map(ClvInput::spend).collect();
+    // The two models share no data: they are fitted at once where there are threads.
+    let (transactions, spend) = join(|| bgnbd::fit(&histories), || gamma_gamma::fit(&spends));
     let repeat_customers = inputs.iter().filter(|i| i.x > 0).count() as u64;
     Some(Models {
-        transactions,
-        spend: gamma_gamma::fit(&spends),
+        transactions: transactions?,
+        spend,
         customers: inputs.len() as u64,
         repeat_customers,
         one_time: inputs.len() as u64 - repeat_customers,
