@@ -11,6 +11,7 @@ use crate::customers::{purchase_days, CustomerBase, PurchaseHistory};
 use crate::distributions::Distributions;
 use crate::error::{Error, ErrorKind};
 use crate::number::DecimalSeparator;
+use crate::parallel::join;
 use crate::quality::RowLog;
 use crate::read::{
     FormatChoice, Ingest, Ingested, ReadFacts, ReadOptions, Transactions, Unattributed,
@@ -540,47 +541,6 @@ fn customers_report(
     };
     let mut limitations = limitations;
     let rfm = analyze_rfm(&base.customers, rfm_config);
-    let migration = earlier.map(|(compare_as_of, earlier)| {
-        segment_migration(
-            (compare_as_of, as_of),
-            &earlier.customers,
-            &base.customers,
-            &rfm.customers,
-            rfm_config,
-        )
-    });
-    let (clusters, memberships) = match &configs.cluster {
-        Some(config) => {
-            let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
-            if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
-                return Err(invalid(
-                    "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
-                ));
-            }
-            let analysis = analyze_clusters(
-                &base.customers,
-                &rfm.customers,
-                &rfm.section.segments,
-                config,
-            )?;
-            match analysis {
-                Some(analysis) => (Some(analysis.section), analysis.customers),
-                None => {
-                    limitations.push(Limitation {
-                        key: "noClusters",
-                        text: Texts::new(
-                            "Every customer has the same recency, frequency and monetary value, so there are no clusters to find.",
-                            "所有客户的最近购买、购买频率和消费金额都相同，因此无法聚类。",
-                        ),
-                    });
-                    (None, Vec::new())
-                }
-            }
-        }
-        None => (None, Vec::new()),
-    };
-    let input = input(&base, date_range, limitations);
-    let mut memberships = memberships.into_iter();
     // A margin given in the options wins; otherwise the input's own, when it is a usable share.
     let clv_config = ClvConfig {
         margin: clv_config.margin.or(base
@@ -588,17 +548,68 @@ fn customers_report(
             .filter(|margin| *margin > 0.0 && *margin <= 1.0)),
         ..clv_config.clone()
     };
-    let (clv, customer_clv) = days
-        .and_then(|days| {
-            analyze_clv(
-                &base.customers,
-                &rfm.customers,
-                &days,
-                (as_of, data_end),
-                &clv_config,
-            )
-        })
-        .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
+    // The lifetime-value models on one side, the migration and the clusters on the other: the
+    // largest pieces of work, which only read the customers and their RFM scores, run at once
+    // where there are threads.
+    let ((clv, customer_clv), segmentation) = join(
+        || {
+            days.and_then(|days| {
+                analyze_clv(
+                    &base.customers,
+                    &rfm.customers,
+                    &days,
+                    (as_of, data_end),
+                    &clv_config,
+                )
+            })
+            .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows))
+        },
+        || -> Result<_, Error> {
+            let migration = earlier.map(|(compare_as_of, earlier)| {
+                segment_migration(
+                    (compare_as_of, as_of),
+                    &earlier.customers,
+                    &base.customers,
+                    &rfm.customers,
+                    rfm_config,
+                )
+            });
+            let clusters = match &configs.cluster {
+                Some(config) => {
+                    let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
+                    if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
+                        return Err(invalid(
+                            "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
+                        ));
+                    }
+                    let analysis = analyze_clusters(
+                        &base.customers,
+                        &rfm.customers,
+                        &rfm.section.segments,
+                        config,
+                    )?;
+                    match analysis {
+                        Some(analysis) => (Some(analysis.section), analysis.customers),
+                        None => {
+                            limitations.push(Limitation {
+                                key: "noClusters",
+                                text: Texts::new(
+                                    "Every customer has the same recency, frequency and monetary value, so there are no clusters to find.",
+                                    "所有客户的最近购买、购买频率和消费金额都相同，因此无法聚类。",
+                                ),
+                            });
+                            (None, Vec::new())
+                        }
+                    }
+                }
+                None => (None, Vec::new()),
+            };
+            Ok((migration, clusters))
+        },
+    );
+    let (migration, (clusters, memberships)) = segmentation?;
+    let input = input(&base, date_range, limitations);
+    let mut memberships = memberships.into_iter();
     // In the customer base's order, like the RFM rows; empty without a `clv` section (or,
     // for the main values, without a transactions file).
     let mut customer_clv = customer_clv.into_iter();
