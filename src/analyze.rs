@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::aggregated::{check_records, customer_data, CustomerData, CustomerRecord, Limitation};
 use crate::attributes::{break_down, CustomerAttributes};
 use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams, ExtraFeature};
-use crate::clv::{analyze_clv, ClvConfig, ClvParams, TransactionModel};
+use crate::clv::{analyze_clv, fit_clv_models, ClvConfig, ClvParams, TransactionModel};
 use crate::columns::{CustomerColumnsUsed, InputColumns, InputKind};
 use crate::customers::{purchase_days, CustomerBase, PurchaseHistory};
 use crate::distributions::Distributions;
@@ -540,7 +540,6 @@ fn customers_report(
         .into());
     };
     let mut limitations = limitations;
-    let rfm = analyze_rfm(&base.customers, rfm_config);
     // A margin given in the options wins; otherwise the input's own, when it is a usable share.
     let clv_config = ClvConfig {
         margin: clv_config.margin.or(base
@@ -548,23 +547,16 @@ fn customers_report(
             .filter(|margin| *margin > 0.0 && *margin <= 1.0)),
         ..clv_config.clone()
     };
-    // The lifetime-value models on one side, the migration and the clusters on the other: the
-    // largest pieces of work, which only read the customers and their RFM scores, run at once
-    // where there are threads.
-    let ((clv, customer_clv), segmentation) = join(
+    // The lifetime-value models on one side; the RFM scores, the migration and the clusters on
+    // the other: the largest pieces of work, which share nothing but the customers they read,
+    // run at once where there are threads.
+    let (fitted_clv, segmentation) = join(
         || {
-            days.and_then(|days| {
-                analyze_clv(
-                    &base.customers,
-                    &rfm.customers,
-                    &days,
-                    (as_of, data_end),
-                    &clv_config,
-                )
-            })
-            .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows))
+            days.as_deref()
+                .and_then(|days| fit_clv_models(days, as_of, &clv_config))
         },
         || -> Result<_, Error> {
+            let rfm = analyze_rfm(&base.customers, rfm_config);
             let migration = earlier.map(|(compare_as_of, earlier)| {
                 segment_migration(
                     (compare_as_of, as_of),
@@ -604,12 +596,25 @@ fn customers_report(
                 }
                 None => (None, Vec::new()),
             };
-            Ok((migration, clusters))
+            Ok((rfm, migration, clusters))
         },
     );
-    let (migration, (clusters, memberships)) = segmentation?;
+    let (rfm, migration, (clusters, memberships)) = segmentation?;
     let input = input(&base, date_range, limitations);
     let mut memberships = memberships.into_iter();
+    let (clv, customer_clv) = fitted_clv
+        .zip(days)
+        .map(|(fitted, days)| {
+            analyze_clv(
+                fitted,
+                &base.customers,
+                &rfm.customers,
+                &days,
+                (as_of, data_end),
+                &clv_config,
+            )
+        })
+        .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
     // In the customer base's order, like the RFM rows; empty without a `clv` section (or,
     // for the main values, without a transactions file).
     let mut customer_clv = customer_clv.into_iter();
