@@ -493,17 +493,23 @@ fn transaction_data(
         }
         .into());
     }
-    let (attributes, main_values) = match facts.columns.transactions() {
-        Some(columns) => break_down(transactions, columns, as_of, &base.customers),
-        None => (Vec::new(), Vec::new()),
-    };
+    // Independent reads of the rows, at once where there are threads.
+    let ((earlier, days), (attributes, main_values)) = join(
+        || {
+            (
+                CustomerBase::from_history(transactions, &history, compare_as_of),
+                purchase_days(transactions, &history, as_of),
+            )
+        },
+        || match facts.columns.transactions() {
+            Some(columns) => break_down(transactions, columns, as_of, &base.customers),
+            None => (Vec::new(), Vec::new()),
+        },
+    );
     Ok(CustomerData {
         as_of,
-        earlier: Some((
-            compare_as_of,
-            CustomerBase::from_history(transactions, &history, compare_as_of),
-        )),
-        days: Some(purchase_days(transactions, &history, as_of)),
+        earlier: Some((compare_as_of, earlier)),
+        days: Some(days),
         data_end: last_date,
         limitations: Vec::new(),
         attributes,
