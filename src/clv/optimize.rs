@@ -2,7 +2,7 @@
 //! by differences of those gradients. The likelihoods are smooth in log-parameters, where BFGS needs a few dozen
 //! evaluations where a derivative-free simplex needs a thousand.
 
-use crate::parallel::join;
+use crate::parallel::map_alternating;
 
 /// The outcome of one minimisation.
 #[derive(Clone, Debug)]
@@ -30,22 +30,10 @@ const MAX_ITERATIONS: u32 = 1_000;
 pub(crate) type Objective<'a> = dyn Fn(&[f64]) -> (f64, Vec<f64>) + Sync + 'a;
 
 /// [`bfgs`] from each start, the minima in the starts' order. The searches are independent,
-/// so the first runs beside the others on a second thread where there is one (see
-/// [`join`]); each is the same search as alone, so the minima do not depend on the target.
+/// so they share the cores where there are threads (see [`map_alternating`]); each is the same
+/// search as alone, so the minima do not depend on the target.
 pub(crate) fn bfgs_from_each(f: &Objective, starts: &[Vec<f64>], bound: f64) -> Vec<Minimum> {
-    let Some((first, others)) = starts.split_first() else {
-        return Vec::new();
-    };
-    let (first, others) = join(
-        || bfgs(f, first, bound),
-        || {
-            others
-                .iter()
-                .map(|start| bfgs(f, start, bound))
-                .collect::<Vec<_>>()
-        },
-    );
-    std::iter::once(first).chain(others).collect()
+    map_alternating(starts, |start| bfgs(f, start, bound))
 }
 
 /// Minimises `f` from `start` by BFGS with a backtracking (Armijo) line search; a step never
