@@ -1,4 +1,4 @@
-//! Two independent pieces of work at once, where the target has threads.
+//! Independent pieces of work at once, where the target has threads.
 //!
 //! Natively the second core takes one of the pieces; a WebAssembly module in a browser has no
 //! threads, so there the pieces run one after the other. Each piece computes exactly what it
@@ -34,14 +34,14 @@ pub(crate) fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() ->
 /// alternate items shares the work fairly when items cost more along the list (as k-means does
 /// with k).
 pub(crate) fn map_alternating<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let (odd_places, even_places) = join(
+    let (from_first, from_second) = join(
         || items.iter().step_by(2).map(&f).collect::<Vec<R>>(),
         || items.iter().skip(1).step_by(2).map(&f).collect::<Vec<R>>(),
     );
-    let mut even_places = even_places.into_iter();
-    odd_places
+    let mut from_second = from_second.into_iter();
+    from_first
         .into_iter()
-        .flat_map(|result| std::iter::once(result).chain(even_places.next()))
+        .flat_map(|result| std::iter::once(result).chain(from_second.next()))
         .collect()
 }
 
