@@ -553,6 +553,14 @@ fn customers_report(
             .filter(|margin| *margin > 0.0 && *margin <= 1.0)),
         ..clv_config.clone()
     };
+    if let Some(config) = &configs.cluster {
+        let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
+        if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
+            return Err(invalid(
+                "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
+            ));
+        }
+    }
     // The lifetime-value models on one side; the RFM scores, the migration and the clusters on
     // the other: the largest pieces of work, which share nothing but the customers they read,
     // run at once where there are threads.
@@ -574,12 +582,6 @@ fn customers_report(
             });
             let clusters = match &configs.cluster {
                 Some(config) => {
-                    let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
-                    if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
-                        return Err(invalid(
-                            "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
-                        ));
-                    }
                     let analysis = analyze_clusters(
                         &base.customers,
                         &rfm.customers,
