@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use crate::aggregated::{check_records, customer_data, CustomerData, CustomerRecord, Limitation};
 use crate::attributes::{break_down, CustomerAttributes};
 use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams, ExtraFeature};
-use crate::clv::{analyze_clv, ClvConfig, ClvParams, TransactionModel};
+use crate::clv::{analyze_clv, fit_clv_models, ClvConfig, ClvParams, TransactionModel};
 use crate::columns::{CustomerColumnsUsed, InputColumns, InputKind};
 use crate::customers::{purchase_days, CustomerBase, PurchaseHistory};
 use crate::distributions::Distributions;
 use crate::error::{Error, ErrorKind};
 use crate::number::DecimalSeparator;
+use crate::parallel::join;
 use crate::quality::RowLog;
 use crate::read::{
     FormatChoice, Ingest, Ingested, ReadFacts, ReadOptions, Transactions, Unattributed,
@@ -492,17 +493,23 @@ fn transaction_data(
         }
         .into());
     }
-    let (attributes, main_values) = match facts.columns.transactions() {
-        Some(columns) => break_down(transactions, columns, as_of, &base.customers),
-        None => (Vec::new(), Vec::new()),
-    };
+    // Independent reads of the rows, at once where there are threads.
+    let ((earlier, days), (attributes, main_values)) = join(
+        || {
+            (
+                CustomerBase::from_history(transactions, &history, compare_as_of),
+                purchase_days(transactions, &history, as_of),
+            )
+        },
+        || match facts.columns.transactions() {
+            Some(columns) => break_down(transactions, columns, as_of, &base.customers),
+            None => (Vec::new(), Vec::new()),
+        },
+    );
     Ok(CustomerData {
         as_of,
-        earlier: Some((
-            compare_as_of,
-            CustomerBase::from_history(transactions, &history, compare_as_of),
-        )),
-        days: Some(purchase_days(transactions, &history, as_of)),
+        earlier: Some((compare_as_of, earlier)),
+        days: Some(days),
         data_end: last_date,
         limitations: Vec::new(),
         attributes,
@@ -539,48 +546,6 @@ fn customers_report(
         .into());
     };
     let mut limitations = limitations;
-    let rfm = analyze_rfm(&base.customers, rfm_config);
-    let migration = earlier.map(|(compare_as_of, earlier)| {
-        segment_migration(
-            (compare_as_of, as_of),
-            &earlier.customers,
-            &base.customers,
-            &rfm.customers,
-            rfm_config,
-        )
-    });
-    let (clusters, memberships) = match &configs.cluster {
-        Some(config) => {
-            let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
-            if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
-                return Err(invalid(
-                    "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
-                ));
-            }
-            let analysis = analyze_clusters(
-                &base.customers,
-                &rfm.customers,
-                &rfm.section.segments,
-                config,
-            )?;
-            match analysis {
-                Some(analysis) => (Some(analysis.section), analysis.customers),
-                None => {
-                    limitations.push(Limitation {
-                        key: "noClusters",
-                        text: Texts::new(
-                            "Every customer has the same recency, frequency and monetary value, so there are no clusters to find.",
-                            "所有客户的最近购买、购买频率和消费金额都相同，因此无法聚类。",
-                        ),
-                    });
-                    (None, Vec::new())
-                }
-            }
-        }
-        None => (None, Vec::new()),
-    };
-    let input = input(&base, date_range, limitations);
-    let mut memberships = memberships.into_iter();
     // A margin given in the options wins; otherwise the input's own, when it is a usable share.
     let clv_config = ClvConfig {
         margin: clv_config.margin.or(base
@@ -588,9 +553,68 @@ fn customers_report(
             .filter(|margin| *margin > 0.0 && *margin <= 1.0)),
         ..clv_config.clone()
     };
-    let (clv, customer_clv) = days
-        .and_then(|days| {
+    if let Some(config) = &configs.cluster {
+        let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
+        if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
+            return Err(invalid(
+                "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
+            ));
+        }
+    }
+    // The lifetime-value models on one side; the RFM scores, the migration and the clusters on
+    // the other: the largest pieces of work, which share nothing but the customers they read,
+    // run at once where there are threads.
+    let (fitted_clv, segmentation) = join(
+        || {
+            days.as_deref()
+                .and_then(|days| fit_clv_models(days, as_of, &clv_config))
+        },
+        || -> Result<_, Error> {
+            let rfm = analyze_rfm(&base.customers, rfm_config);
+            let migration = earlier.map(|(compare_as_of, earlier)| {
+                segment_migration(
+                    (compare_as_of, as_of),
+                    &earlier.customers,
+                    &base.customers,
+                    &rfm.customers,
+                    rfm_config,
+                )
+            });
+            let clusters = match &configs.cluster {
+                Some(config) => {
+                    let analysis = analyze_clusters(
+                        &base.customers,
+                        &rfm.customers,
+                        &rfm.section.segments,
+                        config,
+                    )?;
+                    match analysis {
+                        Some(analysis) => (Some(analysis.section), analysis.customers),
+                        None => {
+                            limitations.push(Limitation {
+                                key: "noClusters",
+                                text: Texts::new(
+                                    "Every customer has the same recency, frequency and monetary value, so there are no clusters to find.",
+                                    "所有客户的最近购买、购买频率和消费金额都相同，因此无法聚类。",
+                                ),
+                            });
+                            (None, Vec::new())
+                        }
+                    }
+                }
+                None => (None, Vec::new()),
+            };
+            Ok((rfm, migration, clusters))
+        },
+    );
+    let (rfm, migration, (clusters, memberships)) = segmentation?;
+    let input = input(&base, date_range, limitations);
+    let mut memberships = memberships.into_iter();
+    let (clv, customer_clv) = fitted_clv
+        .zip(days)
+        .map(|(fitted, days)| {
             analyze_clv(
+                fitted,
                 &base.customers,
                 &rfm.customers,
                 &days,

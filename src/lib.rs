@@ -38,6 +38,7 @@ mod distributions;
 mod error;
 mod export;
 mod number;
+mod parallel;
 mod quality;
 mod read;
 mod recommend;

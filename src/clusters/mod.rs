@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::customers::Customer;
 use crate::error::{Error, ErrorKind};
+use crate::parallel::map_alternating;
 use crate::rfm::{CustomerRfm, SegmentSummary};
 use crate::text::Texts;
 
@@ -142,10 +143,14 @@ pub fn analyze_clusters(
         ClusterCount::Auto if distinct < 2 => return Ok(None),
         ClusterCount::Auto => 2..=MAX_AUTO_CLUSTERS.min(distinct),
     };
-    let solutions = ks
-        .map(|k| k_means(&data, &points, k, config.runs, config.seed))
-        .collect::<Result<Vec<Solution>, String>>()
-        .map_err(invalid)?;
+    // Each k is clustered alone, so the ks share the cores where there are threads.
+    let ks: Vec<usize> = ks.collect();
+    let solutions = map_alternating(&ks, |&k| {
+        k_means(&data, &points, k, config.runs, config.seed)
+    })
+    .into_iter()
+    .collect::<Result<Vec<Solution>, String>>()
+    .map_err(invalid)?;
     let sampled_labels: Vec<Vec<usize>> = solutions
         .iter()
         .map(|solution| sample.iter().map(|&row| solution.labels[row]).collect())

@@ -2,7 +2,7 @@
 //! the easy way"): while alive a customer buys at a Poisson rate λ ~ Gamma(r, α); after each
 //! purchase they drop out with probability p ~ Beta(a, b).
 
-use crate::clv::optimize::{bfgs, identified_errors, Minimum};
+use crate::clv::optimize::{bfgs_from_each, identified_errors};
 use crate::clv::special::Portable;
 use crate::clv::special::{digamma, hyp2f1, ln_gamma};
 
@@ -244,13 +244,8 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
         [0.5, 0.5 / rate, 0.5, 3.0],
         [2.0, 2.0 / rate, 2.0, 10.0],
     ];
-    let mut minima: Vec<Minimum> = starts
-        .iter()
-        .map(|start| {
-            let theta: Vec<f64> = start.iter().map(|v| v.ln_p()).collect();
-            bfgs(&objective, &theta, LOG_BOUND)
-        })
-        .collect();
+    let starts = starts.map(|start| start.iter().map(|v| v.ln_p()).collect::<Vec<f64>>());
+    let mut minima = bfgs_from_each(&objective, &starts, LOG_BOUND);
     let iterations = minima.iter().map(|m| m.iterations).sum();
     minima.sort_by(|a, b| a.value.total_cmp(&b.value));
     let values: Vec<f64> = minima.iter().map(|m| m.value).collect();

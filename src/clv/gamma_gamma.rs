@@ -3,7 +3,7 @@
 //! the customer's ν ~ Gamma(q, v), independent of how often they buy.
 
 use crate::clv::bgnbd::LOG_BOUND;
-use crate::clv::optimize::{bfgs, identified_errors, Minimum};
+use crate::clv::optimize::{bfgs_from_each, identified_errors};
 use crate::clv::special::Portable;
 use crate::clv::special::{digamma, ln_gamma};
 
@@ -146,13 +146,8 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
     // Starts whose implied mean spend p·v/(q−1) equals the observed mean, which is 1 in the
     // scaled spends.
     let starts = [[1.0, 2.0, 1.0], [5.0, 3.0, 0.4], [10.0, 5.0, 0.4]];
-    let minima: Vec<Minimum> = starts
-        .iter()
-        .map(|start| {
-            let theta: Vec<f64> = start.iter().map(|v| v.ln_p()).collect();
-            bfgs(&objective, &theta, LOG_BOUND)
-        })
-        .collect();
+    let starts = starts.map(|start| start.iter().map(|v| v.ln_p()).collect::<Vec<f64>>());
+    let minima = bfgs_from_each(&objective, &starts, LOG_BOUND);
     let iterations = minima.iter().map(|m| m.iterations).sum();
     let best = minima
         .into_iter()

@@ -20,7 +20,7 @@ pub use summary::{
     GammaGammaErrors, GammaGammaSection, LifecycleCount, SpendModel, TransactionModel,
 };
 
-pub(crate) use summary::analyze_clv;
+pub(crate) use summary::{analyze_clv, fit_clv_models};
 
 use bgnbd::History;
 use gamma_gamma::Spend;

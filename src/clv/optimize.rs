@@ -2,6 +2,8 @@
 //! by differences of those gradients. The likelihoods are smooth in log-parameters, where BFGS needs a few dozen
 //! evaluations where a derivative-free simplex needs a thousand.
 
+use crate::parallel::map_alternating;
+
 /// The outcome of one minimisation.
 #[derive(Clone, Debug)]
 pub(crate) struct Minimum {
@@ -23,8 +25,16 @@ pub(crate) const GRADIENT_TOLERANCE: f64 = 1e-6;
 
 const MAX_ITERATIONS: u32 = 1_000;
 
-/// The objective's value and gradient at a point.
-pub(crate) type Objective<'a> = dyn Fn(&[f64]) -> (f64, Vec<f64>) + 'a;
+/// The objective's value and gradient at a point. `Sync`, so that several starts can search
+/// it at once.
+pub(crate) type Objective<'a> = dyn Fn(&[f64]) -> (f64, Vec<f64>) + Sync + 'a;
+
+/// [`bfgs`] from each start, the minima in the starts' order. The searches are independent,
+/// so they share the cores where there are threads (see [`map_alternating`]); each is the same
+/// search as alone, so the minima do not depend on the target.
+pub(crate) fn bfgs_from_each(f: &Objective, starts: &[Vec<f64>], bound: f64) -> Vec<Minimum> {
+    map_alternating(starts, |start| bfgs(f, start, bound))
+}
 
 /// Minimises `f` from `start` by BFGS with a backtracking (Armijo) line search; a step never
 /// moves a coordinate by more than [`MAX_STEP`], so log-parameters cannot leap to overflow.

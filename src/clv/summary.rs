@@ -12,6 +12,7 @@ use crate::clv::lifecycle::{stage, Lifecycle, LifecycleWhy, Signals};
 use crate::clv::params::{ClvConfig, TimeUnit};
 use crate::clv::ClvInput;
 use crate::customers::{Customer, PurchaseDays};
+use crate::parallel::join;
 use crate::rfm::{CustomerRfm, Tier};
 use crate::text::Texts;
 use crate::Date;
@@ -263,12 +264,13 @@ pub(crate) struct Models {
 
 pub(crate) fn fit_models(inputs: &[ClvInput]) -> Option<Models> {
     let histories: Vec<History> = inputs.iter().map(ClvInput::history).collect();
-    let transactions = bgnbd::fit(&histories)?;
     let spends: Vec<_> = inputs.iter().filter_map(ClvInput::spend).collect();
+    // The two models share no data: they are fitted at once where there are threads.
+    let (transactions, spend) = join(|| bgnbd::fit(&histories), || gamma_gamma::fit(&spends));
     let repeat_customers = inputs.iter().filter(|i| i.x > 0).count() as u64;
     Some(Models {
-        transactions,
-        spend: gamma_gamma::fit(&spends),
+        transactions: transactions?,
+        spend,
         customers: inputs.len() as u64,
         repeat_customers,
         one_time: inputs.len() as u64 - repeat_customers,
@@ -365,17 +367,21 @@ pub(crate) const CORRELATION_WARNING: f64 = 0.3;
 /// Early-warning entries kept in the report.
 const EARLY_WARNING_LIMIT: usize = 100;
 
-/// The whole lifetime-value analysis of the customers as of `as_of`. `customers`, `rfm` and
-/// `days` are parallel (the customer base's order). `data_end` is the latest date in the
-/// data: when after `as_of`, the period between is the hold-out. `None` when the models cannot
-/// be fitted (no customer observed for any time).
-pub(crate) fn analyze_clv(
-    customers: &[Customer],
-    rfm: &[CustomerRfm],
+/// The lifetime-value models fitted to the customers' purchase days as of `as_of`, with the
+/// inputs they were fitted on, ready for [`analyze_clv`].
+pub(crate) struct FittedClv {
+    inputs: Vec<ClvInput>,
+    models: Models,
+}
+
+/// Fits the lifetime-value models to the customers' purchase days as of `as_of`: the larger
+/// part of the analysis, and one that needs no RFM scores, so it can run beside them. `None`
+/// when the models cannot be fitted (no customer observed for any time).
+pub(crate) fn fit_clv_models(
     days: &[PurchaseDays],
-    (as_of, data_end): (Date, Date),
+    as_of: Date,
     config: &ClvConfig,
-) -> Option<(ClvSection, Vec<CustomerClv>)> {
+) -> Option<FittedClv> {
     let unit = config.time_unit.days();
     let inputs: Vec<ClvInput> = days
         .iter()
@@ -390,6 +396,22 @@ pub(crate) fn analyze_clv(
         })
         .collect();
     let models = fit_models(&inputs)?;
+    Some(FittedClv { inputs, models })
+}
+
+/// The lifetime-value analysis of the customers as of `as_of`, from the models
+/// [`fit_clv_models`] fitted to the same `days` and `config`. `customers`, `rfm` and `days`
+/// are parallel (the customer base's order). `data_end` is the latest date in the data: when
+/// after `as_of`, the period between is the hold-out.
+pub(crate) fn analyze_clv(
+    FittedClv { inputs, models }: FittedClv,
+    customers: &[Customer],
+    rfm: &[CustomerRfm],
+    days: &[PurchaseDays],
+    (as_of, data_end): (Date, Date),
+    config: &ClvConfig,
+) -> (ClvSection, Vec<CustomerClv>) {
+    let unit = config.time_unit.days();
     let fits = models.fits();
     let transactions = models.transactions.estimate;
     let spend = models.spend.as_ref().map(|fit| fit.estimate);
@@ -530,7 +552,7 @@ pub(crate) fn analyze_clv(
         .iter()
         .filter_map(|row| row.clv)
         .fold(0.0, |sum, v| sum + v);
-    Some((
+    (
         ClvSection {
             time_unit: config.time_unit,
             horizon_months: config.horizon_months,
@@ -548,7 +570,7 @@ pub(crate) fn analyze_clv(
             notes,
         },
         rows,
-    ))
+    )
 }
 
 /// The expected repeat purchases over the horizon of a customer alive at T with x repeat
