@@ -70,8 +70,8 @@ async function startUp(withWarmUp) {
 function rfmOf(deliverables) {
   const rfm = [];
   const { total } = deliverables.customers({ limit: 0 });
-  for (let offset = 0; offset < total; offset += 5000) {
-    const { customers } = deliverables.customers({ sort: 'id', descending: false, offset, limit: 5000 });
+  for (let offset = 0; offset < total; offset += 20000) {
+    const { customers } = deliverables.customers({ sort: 'id', descending: false, offset, limit: 20000 });
     rfm.push(...customers.map((c) => [c.id, c.recencyDays, c.frequency, Math.round(c.monetary * 100)]));
   }
   return rfm;
