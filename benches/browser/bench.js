@@ -4,8 +4,7 @@
 
 const query = new URLSearchParams(location.search);
 // The file comes from the local test server into memory first, so that only the analysis is
-// timed; in the page it streams from the disk instead. (A File chosen with a file input, as in
-// the page, made the 20,000,000-row run take over 15 minutes under Playwright.)
+// timed; in the page it streams from the disk instead.
 const chosen = fetch(query.get('file')).then((response) => response.blob());
 
 window.benchmark = query.get('engine') === 'duckdb' ? runDuckdb() : runCustval();
