@@ -6,19 +6,40 @@
 
 /// Runs `a` and `b` and returns both results: natively `a` on a scoped thread while `b` runs on
 /// this one, in wasm32 `a` first, then `b`. A panic in `a` carries on in the caller, as if `a`
-/// had run here.
-///
-/// Natively, like `std::thread::spawn`, it panics if the system cannot start a thread.
+/// had run here. Where the system cannot start a thread, `a` runs here after `b`.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn join<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
-    std::thread::scope(|scope| {
-        let a = scope.spawn(a);
+    join_on(std::thread::Builder::new(), a, b)
+}
+
+/// [`join`], with `a`'s thread made by `builder`.
+#[cfg(not(target_arch = "wasm32"))]
+fn join_on<A: Send, B>(
+    builder: std::thread::Builder,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B,
+) -> (A, B) {
+    // The task waits in a cell that only the piece which runs it empties: a thread that fails
+    // to start drops its closure unrun, and the task is still there to run here.
+    let task = std::sync::Mutex::new(Some(a));
+    let run = || {
+        let a = task.lock().ok()?.take();
+        a.map(|a| a())
+    };
+    let (on_thread, b) = std::thread::scope(|scope| {
+        let thread = builder.spawn_scoped(scope, run);
         let b = b();
-        match a.join() {
-            Ok(a) => (a, b),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
+        let on_thread = match thread.map(|thread| thread.join()) {
+            Ok(Ok(a)) => a,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => None,
+        };
+        (on_thread, b)
+    });
+    match on_thread.or_else(run) {
+        Some(a) => (a, b),
+        None => unreachable!("the task is taken once, and the lock is never held across a panic"),
+    }
 }
 
 /// Runs `a`, then `b`, and returns both results: a WebAssembly module in a browser has one
@@ -79,6 +100,20 @@ mod tests {
         );
         assert_eq!(second, here);
         assert_ne!(first, here);
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn runs_both_pieces_here_when_no_thread_can_start() {
+        // No system gives a thread a stack of 2⁶² bytes.
+        let builder = std::thread::Builder::new().stack_size(1 << 62);
+        let here = std::thread::current().id();
+        let (first, second) = super::join_on(
+            builder,
+            || (std::thread::current().id(), 1),
+            || (std::thread::current().id(), 2),
+        );
+        assert_eq!((first, second), ((here, 1), (here, 2)));
     }
 
     #[test]
