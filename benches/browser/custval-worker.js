@@ -6,6 +6,7 @@
 // is read), analysis (the report built and handed to JS), each twice, since a page analyses
 // more than one file.
 
+import { rfmOfCustomersCsv } from './customers-rfm.js';
 import { analyzeForExports, load, warmUp } from './pkg/index.js';
 
 let started;
@@ -18,7 +19,7 @@ self.onmessage = async ({ data }) => {
     return;
   }
   if ('rfm' in data) {
-    self.postMessage({ rfm: rfmOf(kept) });
+    self.postMessage({ rfm: rfmOfCustomersCsv(kept.customersCsv()) });
     return;
   }
   try {
@@ -61,18 +62,4 @@ async function startUp(withWarmUp) {
   const compile = (performance.now() - start) / 1000;
   if (withWarmUp) await warmUp();
   return { startup: (performance.now() - start) / 1000, compile };
-}
-
-/**
- * Every customer's recency, frequency and monetary value, for the check against the peers,
- * asked for once the timed runs are over (and their memory measured).
- */
-function rfmOf(deliverables) {
-  const rfm = [];
-  const { total } = deliverables.customers({ limit: 0 });
-  for (let offset = 0; offset < total; offset += 20000) {
-    const { customers } = deliverables.customers({ sort: 'id', descending: false, offset, limit: 20000 });
-    rfm.push(...customers.map((c) => [c.id, c.recencyDays, c.frequency, Math.round(c.monetary * 100)]));
-  }
-  return rfm;
 }

@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { startServer } from '../../pkg-scripts/serve.mjs';
+import { rfmOfCustomersCsv } from './customers-rfm.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -61,7 +62,7 @@ function dataFile(rows) {
 /** A directory to serve: the bench page, the package, the data files and, with peers, DuckDB. */
 function servedDirectory(files) {
   const dir = mkdtempSync(join(tmpdir(), 'custval-bench-'));
-  for (const name of ['index.html', 'bench.js', 'custval-worker.js']) symlinkSync(join(HERE, name), join(dir, name));
+  for (const name of ['index.html', 'bench.js', 'custval-worker.js', 'customers-rfm.js']) symlinkSync(join(HERE, name), join(dir, name));
   symlinkSync(join(REPO, 'pkg'), join(dir, 'pkg'));
   for (const file of files) symlinkSync(file, join(dir, file.split('/').pop()));
   if (withPeers) {
@@ -138,14 +139,9 @@ function cli(file) {
 function cliRfm(file) {
   const csv = join(tmpdir(), `custval-bench-${process.pid}.csv`);
   timed(join(REPO, 'target/release/custval'), ['analyze', file, '--output', '/dev/null', '--customers-csv', csv]);
-  // The first six columns (id, first and last purchase, recency, frequency, monetary) are
-  // never quoted in the generated files' table.
-  const rows = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').trim().split('\n').slice(1);
+  const rfm = rfmOfCustomersCsv(readFileSync(csv, 'utf8'));
   rmSync(csv);
-  return rows.map((line) => {
-    const [id, , , recency, frequency, monetary] = line.split(',');
-    return [id, Number(recency), Number(frequency), Math.round(Number(monetary) * 100)];
-  });
+  return rfm;
 }
 
 /** A native peer (DuckDB or polars, in Python) computing RFM: its time, start-up included. */
