@@ -1,11 +1,12 @@
 // Runs one engine on one file off the main thread, as the page does, and publishes the timings
-// as `window.benchmark` for the driver (run.mjs). Query: ?engine=custval|duckdb&file=NAME, and
-// for custval warmUp=0 to skip the warm-up that the package's worker does when it starts.
+// as `window.benchmark` for the driver (run.mjs). Query: ?engine=custval|duckdb, and for
+// custval warmUp=0 to skip the warm-up that the package's worker does when it starts. The
+// driver then chooses the file with the page's file input, as a user does, so the engines get
+// a File that is read from the disk.
 
 const query = new URLSearchParams(location.search);
-// The file comes from the local test server into memory first, so that only the analysis is
-// timed; in the page it streams from the disk instead.
-const chosen = fetch(query.get('file')).then((response) => response.blob());
+const input = document.getElementById('file');
+const chosen = new Promise((resolve) => input.addEventListener('change', () => resolve(input.files[0]), { once: true }));
 
 window.benchmark = query.get('engine') === 'duckdb' ? runDuckdb() : runCustval();
 window.benchmark.then(

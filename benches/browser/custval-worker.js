@@ -1,7 +1,7 @@
 // custval as the page runs it, through the package's worker path: the module loaded and warmed
-// up when the worker starts, then the file (a Blob) streamed into an analysis that keeps the
-// customers in the worker, and the customer table's first page, which is what the page
-// receives.
+// up when the worker starts, then the chosen file streamed from the disk into an analysis that
+// keeps the customers in the worker, and the customer table's first page, which is what the
+// page receives.
 // Times: start-up (fetching and compiling the wasm, then the warm-up), ingest (until the file
 // is read), analysis (the report built and handed to JS), each twice, since a page analyses
 // more than one file.

@@ -59,12 +59,11 @@ function dataFile(rows) {
   return file;
 }
 
-/** A directory to serve: the bench page, the package, the data files and, with peers, DuckDB. */
-function servedDirectory(files) {
+/** A directory to serve: the bench page, the package and, with peers, DuckDB. */
+function servedDirectory() {
   const dir = mkdtempSync(join(tmpdir(), 'custval-bench-'));
   for (const name of ['index.html', 'bench.js', 'custval-worker.js', 'customers-rfm.js']) symlinkSync(join(HERE, name), join(dir, name));
   symlinkSync(join(REPO, 'pkg'), join(dir, 'pkg'));
-  for (const file of files) symlinkSync(file, join(dir, file.split('/').pop()));
   if (withPeers) {
     if (!existsSync(join(PEERS, 'node_modules/@duckdb/duckdb-wasm'))) {
       mkdirSync(PEERS, { recursive: true });
@@ -115,7 +114,8 @@ async function inBrowser(serverUrl, engine, file, query = '') {
     const page = await context.newPage();
     await page.goto('about:blank');
     const idle = browserMemory(profile);
-    await page.goto(`${serverUrl}?engine=${engine}&file=${encodeURIComponent(file.split('/').pop())}${query}`);
+    await page.goto(`${serverUrl}?engine=${engine}${query}`);
+    await page.setInputFiles('#file', file);
     const result = await page.evaluate(() => window.benchmark);
     // What the analysis adds to a browser that has the page open.
     const peakMemoryBytes = peak - idle;
@@ -205,7 +205,7 @@ function rfmDifferences(expected, actual) {
 }
 
 const files = sizes.map(dataFile);
-const served = servedDirectory(files);
+const served = servedDirectory();
 const server = await startServer({ root: served });
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 const rowsOf = (file) => Number(/transactions-(\d+)\.csv/.exec(file)[1]);
