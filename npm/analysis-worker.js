@@ -24,7 +24,8 @@ const warmedUp = load()
 const EXPORTS = new Set(['customersCsv', 'segmentsCsv', 'callListCsv', 'aggregatesCsv']);
 
 const running = new Map();
-// What the latest report's exports are made from; null before one, or for a survey file alone.
+// What the latest report's exports are made from; null before one, for a survey file alone, and
+// from the moment a new file is read until its report is done.
 let latest = null;
 
 self.onmessage = async ({ data }) => {
@@ -51,11 +52,17 @@ self.onmessage = async ({ data }) => {
     await warmedUp;
     const hooks = {
       signal: controller.signal,
-      onProgress: (progress) => self.postMessage({ id, progress }),
+      onProgress: (progress) => {
+        // The file is read and the analysis is about to need its room: a large file's report
+        // and the previous one would not both fit. From here to the new report the worker
+        // runs without a break, so no request can ask for the previous one meanwhile.
+        if (progress.stage === 'analysing') releaseLatest();
+        self.postMessage({ id, progress });
+      },
       summaryOnly,
     };
     const { report, deliverables } = await analyzeForExports(input, surveys, options, hooks);
-    latest?.free();
+    releaseLatest();
     latest = deliverables;
     self.postMessage({ id, result: report });
   } catch (error) {
@@ -64,6 +71,11 @@ self.onmessage = async ({ data }) => {
     running.delete(id);
   }
 };
+
+function releaseLatest() {
+  latest?.free();
+  latest = null;
+}
 
 /** `{ result }` of `take(latest)`, or `{ error }` when there is no latest report or it fails. */
 function fromLatest(take) {

@@ -37,7 +37,10 @@ export interface WorkerClient {
   /**
    * One page of the latest report's customers, filtered and sorted in the worker: e.g.
    * `{ tier: 'high', sort: 'clv', offset: 0, limit: 50 }`. Rejects with code `invalidInput`
-   * before a transactions report and `invalidOptions` for an unknown field or value.
+   * before a transactions report and `invalidOptions` for an unknown field or value. A new
+   * analysis keeps the previous report while it reads its file (a cancel there leaves it) and
+   * releases it once the file is read, to make room: after a failure in the analysis itself
+   * there is no report until the next one.
    */
   customers(query?: CustomerQuery): Promise<CustomerPage>;
   /** As `preview`, in the worker: only the first 64 KiB of a Blob are read, with `blob.slice`. */

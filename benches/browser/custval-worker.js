@@ -35,16 +35,19 @@ self.onmessage = async ({ data }) => {
     const runs = [];
     for (let run = 0; run < 2; run++) {
       let ingest;
+      // The page keeps the latest report in the worker for its exports and table pages, and
+      // releases it once the next file is read (npm/analysis-worker.js).
       const onProgress = ({ stage }) => {
-        if (stage === 'analysing') ingest = lap();
+        if (stage !== 'analysing') return;
+        ingest = lap();
+        kept?.free();
+        kept = null;
       };
       // The page's default settings: clusters with k chosen by silhouette.
       const { report, deliverables } = await analyzeForExports(file, undefined, { clusters: 'auto' }, {
         summaryOnly: true,
         onProgress,
       });
-      // The page keeps the latest report in the worker for its exports and table pages.
-      kept?.free();
       kept = deliverables;
       const page = kept.customers({ limit: 500 });
       const analyse = lap();

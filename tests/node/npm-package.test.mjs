@@ -224,6 +224,9 @@ async function checkInBrowser(url) {
     });
     assert.equal(result.cancelled, 'cancelled');
     assert.equal(result.failed, 'missingColumn');
+    assert.equal(result.keptAfterCancel, result.report.customers.length);
+    assert.equal(result.failedLate, 'noUsableRows');
+    assert.equal(result.customersAfterIt, 'invalidInput');
     // 9 answers: 4 promoters, 3 detractors (see package.test.mjs).
     assert.deepEqual(result.nps, { promoters: 4, detractors: 3 });
     const figures = (report) => report.customers.map((c) => [c.id, c.recencyDays, c.frequency, c.monetary, c.segment]);

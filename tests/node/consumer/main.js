@@ -21,14 +21,14 @@ async function run() {
     {},
     { signal: controller.signal, onProgress: () => controller.abort() },
   );
-  const cancelled = await cancelling.then(
-    () => 'finished',
-    (error) => error instanceof CustvalError && error.code,
-  );
-  const failed = await client.analyze(new Blob(['when,how much\n2024-01-01,3\n'])).then(
-    () => 'finished',
-    (error) => error instanceof CustvalError && error.code,
-  );
+  const cancelled = await codeOf(cancelling);
+  // The previous report stays in the worker while a new file is read, so the cancel left it;
+  // once a file is read it is released, so a failure after that does not.
+  const keptAfterCancel = (await client.customers({ limit: 0 })).total;
+  const returnsOnly = new Blob(['customer_id,order_date,amount\nc1,2024-01-01,-5\n']);
+  const failedLate = await codeOf(client.analyze(returnsOnly));
+  const customersAfterIt = await codeOf(client.customers({ limit: 0 }));
+  const failed = await codeOf(client.analyze(new Blob(['when,how much\n2024-01-01,3\n'])));
   // Surveys joined to streamed transactions, in the worker.
   const [transactions, surveys] = await Promise.all(
     ['joined-transactions.csv', 'joined-surveys.csv'].map(async (name) => (await fetch(`./${name}`)).blob()),
@@ -98,6 +98,9 @@ async function run() {
     progress,
     cancelled,
     failed,
+    keptAfterCancel,
+    failedLate,
+    customersAfterIt,
     nps,
     fromRecords,
     shown,
@@ -107,6 +110,14 @@ async function run() {
     translated,
     charts,
   };
+}
+
+/** How `promise` ends: 'finished', or the code of the CustvalError it rejects with. */
+function codeOf(promise) {
+  return promise.then(
+    () => 'finished',
+    (error) => error instanceof CustvalError && error.code,
+  );
 }
 
 /** Resolves once `table` has its rows: the page of customers asked for last has arrived. */
