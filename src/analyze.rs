@@ -502,7 +502,12 @@ fn transaction_data(
             )
         },
         || match facts.columns.transactions() {
-            Some(columns) => break_down(transactions, columns, as_of, &base.customers),
+            Some(columns) => break_down(
+                transactions,
+                columns,
+                as_of,
+                &history.customers_until(as_of),
+            ),
             None => (Vec::new(), Vec::new()),
         },
     );

@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::columns::{ColumnsUsed, Role};
-use crate::customers::{round_money, Customer};
+use crate::customers::round_money;
 use crate::read::{AttributeColumn, Transactions};
 use crate::Date;
 
@@ -75,30 +75,13 @@ impl CustomerAttributes {
 }
 
 /// The breakdown of every descriptive column of `transactions`, and the main values of
-/// `customers`.
+/// `customers` (indices among the transactions' customers).
 pub(crate) fn break_down(
     transactions: &Transactions,
     columns: &ColumnsUsed,
     as_of: Date,
-    customers: &[Customer],
+    customers: &[u32],
 ) -> (Vec<AttributeBreakdown>, Vec<CustomerAttributes>) {
-    let indices: FxHashMap<&str, u32> = transactions
-        .customer_ids
-        .iter()
-        .enumerate()
-        .map(|(index, id)| (id.as_str(), index as u32))
-        .collect();
-    // Every customer comes from the transactions; an unknown id would simply have no values.
-    let customers: Vec<u32> = customers
-        .iter()
-        .map(|customer| {
-            indices
-                .get(customer.id.as_str())
-                .copied()
-                .unwrap_or(u32::MAX)
-        })
-        .collect();
-    let customers = customers.as_slice();
     let mut main_values = vec![CustomerAttributes::default(); customers.len()];
     let mut breakdowns = Vec::new();
     let total: f64 = transactions

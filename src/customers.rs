@@ -142,6 +142,15 @@ impl PurchaseHistory {
         &self.days[self.day_starts[customer]..self.day_starts[customer + 1]]
     }
 
+    /// The customers with a purchase on or before `as_of`, by index among the transactions'
+    /// customers: the customers of [`CustomerBase::from_history`] at that date, in its order.
+    pub(crate) fn customers_until(&self, as_of: Date) -> Vec<u32> {
+        (0..self.day_starts.len().saturating_sub(1))
+            .filter(|&customer| self.days(customer).first().is_some_and(|day| *day <= as_of))
+            .map(|customer| customer as u32)
+            .collect()
+    }
+
     /// The customer's purchase occasions on or before `as_of`: those whose first day is.
     fn occasions_until(&self, customer: usize, as_of: Date) -> u32 {
         let first_days =
@@ -419,6 +428,29 @@ mod tests {
             base.date_range,
             Some((day("2024-03-01"), day("2024-03-01")))
         );
+    }
+
+    #[test]
+    fn the_customers_until_a_date_are_the_scored_ones_in_order() {
+        let transactions = Transactions {
+            customer_ids: vec!["late".into(), "a".into(), "returns".into(), "b".into()],
+            costs: Vec::new(),
+            attributes: Vec::new(),
+            rows: vec![
+                row(0, "2024-04-02", 7.0, None),
+                row(1, "2024-03-01", 10.0, None),
+                row(2, "2024-03-02", -4.0, None),
+                row(3, "2024-03-03", 5.0, None),
+                row(0, "2024-03-20", -1.0, None),
+            ],
+        };
+        let as_of = day("2024-03-15");
+        let history = PurchaseHistory::new(&transactions);
+        let base = CustomerBase::from_history(&transactions, &history, as_of);
+        let scored: Vec<&str> = base.customers.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(scored, ["a", "b"]);
+        assert_eq!(history.customers_until(as_of), [1, 3]);
+        assert_eq!(history.customers_until(day("2024-04-02")), [0, 1, 3]);
     }
 
     #[test]
