@@ -134,6 +134,10 @@ impl PurchaseHistory {
             history.days.extend_from_slice(&scratch);
             history.day_starts.push(history.days.len());
         }
+        // Room was taken for a day per row; the history outlives the rows' analysis, which is
+        // when memory peaks, with one entry per purchase day and per occasion.
+        history.days.shrink_to_fit();
+        history.occasion_days.shrink_to_fit();
         history
     }
 
