@@ -6,16 +6,23 @@
 // options, summaryOnly } (analyzeWithSurveys), { id, export, options } (export: a CSV method of
 // Deliverables, e.g. 'callListCsv'), { id, customers: query } (a page of the latest report's
 // customers), { id, preview: input, options } (how the file would be read, from its first
-// bytes) or { cancel: id }; answers with any number of { id, progress: { bytes, total, rows } },
-// then { id, result } (the report, the CSV, the page or the preview) or { id, error: { message, code } }.
+// bytes), { cancel: id }, { clvPort } (a port to the worker that fits the lifetime-value
+// models, clv-worker.js) or { clvFailed } (that worker is gone); answers with any number of
+// { id, progress: { bytes, total, rows } }, then { id, result } (the report, the CSV, the page or
+// the preview) or { id, error: { message, code } }.
 
 import { load, analyzeForExports, preview, warmUp } from './index.js';
+import { fitsOver } from './clv-port.js';
 
-// Compile at once and warm up: the worker is usually created before there is a file to read.
-// An analysis waits for the warm-up, so that it neither runs interleaved with it nor on
-// unoptimised code.
+// Fits the lifetime-value models in the clv worker, once the client has linked one; without,
+// they are fitted here.
+let fitClv;
+
+// Compile at once and warm up, the clv worker too: the worker is usually created before there
+// is a file to read. An analysis waits for the warm-up, so that it neither runs interleaved with
+// it nor on unoptimised code.
 const warmedUp = load()
-  .then(warmUp)
+  .then(() => warmUp({ fitClv }))
   .catch(() => {
     // A failed load is reported with the first request, which awaits the same load.
   });
@@ -25,12 +32,23 @@ const EXPORTS = new Set(['customersCsv', 'segmentsCsv', 'callListCsv', 'aggregat
 
 const running = new Map();
 // What the latest report's exports are made from; null before one, for a survey file alone, and
-// from the moment a new file is read until its report is done.
+// from the moment a new file is read until its report is done (requests for it meanwhile, while
+// the analysis waits for its models, are answered with an error).
 let latest = null;
 
 self.onmessage = async ({ data }) => {
   if ('cancel' in data) {
     running.get(data.cancel)?.abort();
+    return;
+  }
+  if ('clvPort' in data) {
+    fitClv = fitsOver(data.clvPort);
+    return;
+  }
+  if ('clvFailed' in data) {
+    // The fits under way are made here instead, and so are the next ones.
+    fitClv?.fail(new Error('the clv worker is gone'));
+    fitClv = undefined;
     return;
   }
   const { id, input, surveys, options, summaryOnly } = data;
@@ -54,12 +72,12 @@ self.onmessage = async ({ data }) => {
       signal: controller.signal,
       onProgress: (progress) => {
         // The file is read and the analysis is about to need its room: a large file's report
-        // and the previous one would not both fit. From here to the new report the worker
-        // runs without a break, so no request can ask for the previous one meanwhile.
+        // and the previous one would not both fit.
         if (progress.stage === 'analysing') releaseLatest();
         self.postMessage({ id, progress });
       },
       summaryOnly,
+      fitClv,
     };
     const { report, deliverables } = await analyzeForExports(input, surveys, options, hooks);
     releaseLatest();

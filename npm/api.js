@@ -7,6 +7,7 @@ import {
   analyze as analyzeBytes,
   analyzeCustomerRecords,
   analyzeWithSurveys as analyzeBytesWithSurveys,
+  fitClvModels,
   preview as previewPrefix,
   previewBytes,
 } from './custval.js';
@@ -87,9 +88,11 @@ export function createApi(load) {
    * (`customersCsv()`, `customers(query)`, ...) for the caller to `free()`, or `null` for a
    * survey file alone. `transactions` may also be an array of customer records, as for
    * `analyzeCustomers`. With `summaryOnly` the report comes without its `customers`, to be paged
-   * through with `deliverables.customers(query)`.
+   * through with `deliverables.customers(query)`. With `fitClv` (`fitClv` of the package in
+   * another worker, say) the lifetime-value models of a file are fitted there while the
+   * customers are scored and clustered here.
    */
-  async function analyzeForExports(transactions, surveys, options, { signal, onProgress, summaryOnly } = {}) {
+  async function analyzeForExports(transactions, surveys, options, { signal, onProgress, summaryOnly, fitClv } = {}) {
     await ready();
     throwIfAborted(signal);
     if (transactions === undefined) {
@@ -108,11 +111,28 @@ export function createApi(load) {
       }
     }
     const blob = isBlob(transactions) ? transactions : new Blob([toBytes(transactions, 'transactions')]);
-    const finish = (analysis) => {
-      const deliverables = analysis.finishWithExports(surveyBytes);
-      return { report: reportOf(deliverables, summaryOnly), deliverables };
+    const finish = async (analysis) => {
+      const deliverables = fitClv
+        ? await finishFittingApart(analysis, surveyBytes, fitClv, signal)
+        : core(() => analysis.finishWithExports(surveyBytes));
+      try {
+        return { report: core(() => reportOf(deliverables, summaryOnly)), deliverables };
+      } catch (error) {
+        deliverables.free();
+        throw error;
+      }
     };
     return analyzeBlob(blob, options, finish, signal, onProgress);
+  }
+
+  /**
+   * Fits the lifetime-value models to the inputs that an analysis handed to its `fitClv` hook,
+   * and resolves to them (`undefined` when no customer was observed for any time): the other
+   * end of that hook, in another worker.
+   */
+  async function fitClv(inputs) {
+    await ready();
+    return core(() => fitClvModels(inputs));
   }
 
   /**
@@ -134,10 +154,12 @@ export function createApi(load) {
    * before the first real file arrives. Browsers run WebAssembly first from a quick baseline
    * compile and optimise each function only once it has run a while, and a call that is under
    * way keeps its baseline code: a large file's first analysis would run partly unoptimised.
+   * With `fitClv`, the worker that fits the lifetime-value models is warmed up too.
    */
-  async function warmUp() {
+  async function warmUp({ fitClv } = {}) {
     const { deliverables } = await analyzeForExports(new Blob([warmUpSample()]), undefined, { clusters: 'auto' }, {
       summaryOnly: true,
+      fitClv,
     });
     try {
       core(() => deliverables.customers({ limit: 500 }));
@@ -149,6 +171,7 @@ export function createApi(load) {
   return {
     load: () => ready().then(() => undefined),
     warmUp,
+    fitClv,
     preview,
     analyze,
     analyzeWithSurveys,
@@ -159,7 +182,7 @@ export function createApi(load) {
 
 /**
  * Streams a Blob into an Analysis in pieces, so a large file never is in memory whole, and
- * returns what `finish` (which consumes the analysis) makes of it.
+ * returns what `finish` (which consumes the analysis, and may be async) makes of it.
  */
 async function analyzeBlob(blob, options, finish, signal, onProgress) {
   let analysis = core(() => new Analysis(options));
@@ -186,7 +209,7 @@ async function analyzeBlob(blob, options, finish, signal, onProgress) {
     analysis = undefined;
     // The scores, clusters and models take a while on a large file: say so before.
     onProgress?.({ bytes, total: blob.size, rows: finishing.rowsRead, stage: 'analysing' });
-    const finished = core(() => finish(finishing));
+    const finished = await core(() => finish(finishing));
     // The last rows (all of them, in a small file) are only read by `finish`.
     const report = finished.report ?? finished;
     onProgress?.({ bytes, total: blob.size, rows: report.input?.rowsRead ?? 0, stage: 'done' });
@@ -229,6 +252,35 @@ function warmUpSample() {
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * Finishes `analysis` with its lifetime-value models fitted by `fitClv` while the customers
+ * are scored and clustered here; resolves to its Deliverables. Should `fitClv` fail (its
+ * worker gone, say), the models are fitted here instead.
+ */
+async function finishFittingApart(analysis, surveyBytes, fitClv, signal) {
+  let read = core(() => analysis.readCustomers());
+  try {
+    const inputs = read.clvInputs();
+    // Asked for before the scoring starts, so that the fit runs meanwhile.
+    const fitting = inputs && new Promise((resolve) => resolve(fitClv(inputs)));
+    // Handled below; this keeps a failure from counting as unhandled should the scoring throw.
+    fitting?.catch(() => {});
+    core(() => read.segment());
+    const models =
+      inputs &&
+      (await fitting.catch((error) => {
+        console.warn(`custval: fitting the lifetime-value models here, as fitClv failed: ${error?.message ?? error}`);
+        return core(() => fitClvModels(inputs));
+      }));
+    throwIfAborted(signal);
+    const finishing = read;
+    read = undefined;
+    return core(() => finishing.finishWithExports(models, surveyBytes));
+  } finally {
+    read?.free();
+  }
 }
 
 const reportOf = (deliverables, summaryOnly) => (summaryOnly ? deliverables.summary() : deliverables.report());

@@ -120,7 +120,7 @@ export interface Deliverables {
  * `aggregatesCsv()`) of this report; free it with `free()` when done. It is `null` for a
  * survey file alone, which has no customers to export.
  */
-export function analyzeForExports<H extends ReportHooks>(
+export function analyzeForExports<H extends ExportsHooks>(
   transactions: Input | CustomerRecord[] | undefined,
   surveys: Input | undefined,
   options?: AnalyzeOptions,
@@ -131,6 +131,26 @@ export function analyzeForExports<H extends ReportHooks>(
 export interface ReportHooks extends AnalyzeHooks {
   summaryOnly?: boolean;
 }
+
+/** Hooks of `analyzeForExports`. */
+export interface ExportsHooks extends ReportHooks {
+  /**
+   * Fits the lifetime-value models of a file elsewhere (`fitClv` of this package in another
+   * worker, say) while the customers are scored and clustered here; on a large file the two take
+   * about as long. Should it reject, the models are fitted here. The worker of
+   * `createWorkerClient` does this with a second worker.
+   */
+  fitClv?: (inputs: Float64Array) => Promise<ClvModels | undefined>;
+}
+
+/** Lifetime-value models made by `fitClv`: opaque, for the analysis whose inputs they were fitted to. */
+export type ClvModels = { readonly __clvModels: never };
+
+/**
+ * Fits the lifetime-value models to the inputs an analysis handed to its `fitClv` hook:
+ * the other end of that hook. `undefined` when no customer was observed for any time.
+ */
+export function fitClv(inputs: Float64Array): Promise<ClvModels | undefined>;
 
 /** The report that `hooks` ask for: a `ReportSummary` with `summaryOnly: true`, else the `Report`. */
 export type ReportFor<H> = H extends { summaryOnly: true } ? ReportSummary : Report;
@@ -201,9 +221,10 @@ export function load(): Promise<void>;
  * Loads the module and analyses a small generated file (about 3,000 rows, a few tenths of a
  * second), so that the browser has optimised the module's hot code before the first real file.
  * Without it, the first analysis of a large file runs partly on baseline code and takes longer
- * than the next. The worker of `createWorkerClient` does this by itself when it starts.
+ * than the next. The worker of `createWorkerClient` does this by itself when it starts. With
+ * `fitClv`, the worker that hook fits in is warmed up too.
  */
-export function warmUp(): Promise<void>;
+export function warmUp(hooks?: Pick<ExportsHooks, 'fitClv'>): Promise<void>;
 
 /** The package's (and the Rust library's) version, e.g. `0.1.0`. */
 export const version: string;

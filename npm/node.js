@@ -8,6 +8,6 @@ const api = createApi(async () => {
   initSync({ module: await readFile(new URL('./custval_bg.wasm', import.meta.url)) });
 });
 
-export const { load, warmUp, analyze, analyzeWithSurveys, analyzeCustomers, analyzeForExports, preview } = api;
+export const { load, warmUp, fitClv, analyze, analyzeWithSurveys, analyzeCustomers, analyzeForExports, preview } = api;
 export { CustvalError } from './api.js';
 export { version } from './version.js';

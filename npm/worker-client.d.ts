@@ -39,8 +39,8 @@ export interface WorkerClient {
    * `{ tier: 'high', sort: 'clv', offset: 0, limit: 50 }`. Rejects with code `invalidInput`
    * before a transactions report and `invalidOptions` for an unknown field or value. A new
    * analysis keeps the previous report while it reads its file (a cancel there leaves it) and
-   * releases it once the file is read, to make room: after a failure in the analysis itself
-   * there is no report until the next one.
+   * releases it once the file is read, to make room: until the new report is done, and after a
+   * failure or a cancel from then on, there is no report.
    */
   customers(query?: CustomerQuery): Promise<CustomerPage>;
   /** As `preview`, in the worker: only the first 64 KiB of a Blob are read, with `blob.slice`. */
@@ -62,5 +62,8 @@ export interface WorkerClient {
   terminate(): void;
 }
 
-/** Starts a module Web Worker that loads the WebAssembly module at once. Browsers only. */
+/**
+ * Starts a module Web Worker that loads the WebAssembly module at once, and a second one that
+ * fits the lifetime-value models while the first scores and clusters. Browsers only.
+ */
 export function createWorkerClient(): WorkerClient;

@@ -1,6 +1,7 @@
 // createWorkerClient(): the package's API run in a module Web Worker (analysis-worker.js), so
 // the page stays responsive, with progress reports and cancelling. A Blob crosses to the worker
-// as a handle and is streamed there; nothing leaves the browser.
+// as a handle and is streamed there; nothing leaves the browser. A second worker
+// (clv-worker.js) fits the lifetime-value models while the first scores and clusters.
 
 import { CustvalError } from './api.js';
 
@@ -8,6 +9,7 @@ export { CustvalError } from './api.js';
 
 export function createWorkerClient() {
   let worker;
+  let clvWorker;
   let nextId = 0;
   // id → { resolve, reject, onProgress }
   const pending = new Map();
@@ -36,12 +38,32 @@ export function createWorkerClient() {
         ),
       );
     };
+    linkClvWorker(created);
     return created;
+  }
+
+  // Starts the worker that fits the lifetime-value models for `analysisWorker`, linked to it
+  // by a MessageChannel. Should it fail, the analysis worker fits them itself, a little later.
+  function linkClvWorker(analysisWorker) {
+    clvWorker?.terminate();
+    // Written out in full, like the analysis worker, for the bundlers.
+    clvWorker = new Worker(new URL('./clv-worker.js', import.meta.url), { type: 'module' });
+    const { port1, port2 } = new MessageChannel();
+    clvWorker.postMessage({ clvPort: port1 }, [port1]);
+    analysisWorker.postMessage({ clvPort: port2 }, [port2]);
+    const linked = clvWorker;
+    clvWorker.onerror = (event) => {
+      event.preventDefault();
+      linked.terminate();
+      analysisWorker.postMessage({ clvFailed: true });
+    };
   }
 
   function stop(reason) {
     worker?.terminate();
     worker = undefined;
+    clvWorker?.terminate();
+    clvWorker = undefined;
     for (const request of pending.values()) request.reject(reason);
     pending.clear();
   }

@@ -28,5 +28,5 @@ rm -rf www/pkg
 mkdir -p www/pkg
 # The page runs the package's worker client, as any website would.
 cp pkg/custval.js pkg/custval_bg.wasm pkg/version.js pkg/api.js pkg/index.js pkg/worker-client.js \
-  pkg/analysis-worker.js pkg/report-view.js pkg/customer-pages.js pkg/i18n.js pkg/charts.js pkg/echarts.js pkg/echarts.LICENSE.txt \
+  pkg/analysis-worker.js pkg/clv-worker.js pkg/clv-port.js pkg/report-view.js pkg/customer-pages.js pkg/i18n.js pkg/charts.js pkg/echarts.js pkg/echarts.LICENSE.txt \
   pkg/report.css www/pkg/

@@ -32,6 +32,8 @@ const manifest = {
     'worker-client.js',
     'worker-client.d.ts',
     'analysis-worker.js',
+    'clv-worker.js',
+    'clv-port.js',
     'report-view.js',
     'customer-pages.js',
     'i18n.js',
@@ -55,9 +57,9 @@ const manifest = {
   main: './node.js',
   module: './index.js',
   types: './index.d.ts',
-  // The worker sets its message handler on load, the element defines itself and the ECharts
+  // The workers set their message handlers on load, the element defines itself and the ECharts
   // bundle registers its chart types; every other module only declares.
-  sideEffects: ['./analysis-worker.js', './report-element.js', './echarts.js'],
+  sideEffects: ['./analysis-worker.js', './clv-worker.js', './report-element.js', './echarts.js'],
   engines: { node: '>=20' },
 };
 await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);

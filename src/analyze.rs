@@ -4,8 +4,12 @@ use std::collections::HashMap;
 
 use crate::aggregated::{check_records, customer_data, CustomerData, CustomerRecord, Limitation};
 use crate::attributes::{break_down, CustomerAttributes};
-use crate::clusters::{analyze_clusters, ClusterConfig, ClusterParams, ExtraFeature};
-use crate::clv::{analyze_clv, fit_clv_models, ClvConfig, ClvParams, TransactionModel};
+use crate::clusters::{
+    analyze_clusters, ClusterAnalysis, ClusterConfig, ClusterParams, ExtraFeature,
+};
+use crate::clv::{
+    analyze_clv, clv_inputs, fit_models, ClvConfig, ClvInput, ClvParams, Models, TransactionModel,
+};
 use crate::columns::{CustomerColumnsUsed, InputColumns, InputKind};
 use crate::customers::{purchase_days, CustomerBase, PurchaseHistory};
 use crate::distributions::Distributions;
@@ -18,7 +22,7 @@ use crate::read::{
 };
 use crate::recommend::{recommend, Outlook, RecommendConfig, RecommendParams, ValueBasis};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
-use crate::rfm::{analyze_rfm, segment_migration, RfmConfig, RfmParams};
+use crate::rfm::{analyze_rfm, segment_migration, Migration, RfmAnalysis, RfmConfig, RfmParams};
 use crate::survey::{
     analyze_satisfaction, customer_satisfaction, read_responses, CustomerContext, Dimension,
     SurveyConfig, SurveyParams,
@@ -173,8 +177,13 @@ impl Analysis {
     }
 
     fn finish_joining(self, surveys: Option<&[u8]>) -> Result<Report, Error> {
-        let report = file_report(self.ingest, &self.options, &self.configs)?;
-        self.configs.finish(report, surveys)
+        self.read_customers()?.report(surveys)
+    }
+
+    /// Reads what is left and summarises the customers, for the rest of the analysis to be run
+    /// in parts (see [`CustomersRead`]).
+    pub(crate) fn read_customers(self) -> Result<CustomersRead, Error> {
+        read_file(self.ingest, &self.options, self.configs)
     }
 }
 
@@ -329,8 +338,8 @@ fn generator() -> String {
     concat!("custval ", env!("CARGO_PKG_VERSION")).to_string()
 }
 
-/// Reads the rest of the file and analyses its customers, whichever kind of file it is.
-fn file_report(ingest: Ingest, options: &Options, configs: &Configs) -> Result<Report, Error> {
+/// Reads the rest of the file and summarises its customers, whichever kind of file it is.
+fn read_file(ingest: Ingest, options: &Options, configs: Configs) -> Result<CustomersRead, Error> {
     let (rows, facts) = ingest.finish()?;
     let (data, kind) = match rows {
         Ingested::Transactions(transactions) => (
@@ -376,7 +385,7 @@ fn file_report(ingest: Ingest, options: &Options, configs: &Configs) -> Result<R
         gross_margin: base.gross_margin,
         limitations,
     };
-    customers_report(data, input, (rows_read, first_problem), configs)
+    CustomersRead::new(data, input, (rows_read, first_problem), configs)
 }
 
 /// Analyses customers given as records by a program (one per customer, aggregated
@@ -448,8 +457,7 @@ pub fn analyze_customer_records(
         gross_margin: base.gross_margin,
         limitations,
     };
-    let report = customers_report(data, input, (rows_read, None), &configs)?;
-    configs.finish(report, surveys)
+    CustomersRead::new(data, input, (rows_read, None), configs)?.report(surveys)
 }
 
 /// The customers of a transactions file as of the analysis date and the migration's earlier
@@ -523,152 +531,268 @@ fn transaction_data(
     })
 }
 
-/// The report of the customers, from either kind of input: the one path every analysis takes
-/// once the customers are known. `input` makes the data-quality section from the customers used,
-/// their date range and the input's limitations.
-fn customers_report(
+/// A file read and its customers summarised, before the rest of the analysis, which comes in
+/// two parts that share nothing but the customers they read: fitting the lifetime-value models
+/// to [`clv_inputs`](CustomersRead::clv_inputs), and [`segment`](CustomersRead::segment)ing the
+/// customers (RFM scores, migration, clusters). [`report`](CustomersRead::report) runs them at
+/// once where there are threads; in a browser the models can be fitted in a second worker and
+/// handed to [`finish`](CustomersRead::finish).
+pub(crate) struct CustomersRead {
     data: CustomerData,
-    input: impl FnOnce(&CustomerBase, (Date, Date), Vec<Limitation>) -> InputSummary,
-    (rows_read, first_problem): (u64, Option<String>),
-    configs: &Configs,
-) -> Result<Report, Error> {
-    let (rfm_config, clv_config) = (&configs.rfm, &configs.clv);
-    let CustomerData {
-        as_of,
-        base,
-        earlier,
-        days,
-        data_end,
-        limitations,
-        attributes,
-        main_values,
-    } = data;
-    let Some(date_range) = base.date_range.filter(|_| !base.customers.is_empty()) else {
-        return Err(ErrorKind::NoUsableRows {
-            rows_read,
-            first_problem,
+    input: InputSummary,
+    /// The lifetime-value models' inputs, in the order of the customers; `None` when the
+    /// input has no purchase days to fit them to.
+    clv_inputs: Option<Vec<ClvInput>>,
+    /// The options' lifetime-value settings, with the input's margin when they give none.
+    clv_config: ClvConfig,
+    configs: Configs,
+}
+
+/// The customers' RFM scores, tiers and segments, the segment migration and the clusters.
+pub(crate) struct Segmentation {
+    rfm: RfmAnalysis,
+    migration: Option<Migration>,
+    clusters: Option<ClusterAnalysis>,
+}
+
+impl CustomersRead {
+    /// Checks that there are customers to analyse and that the options suit them. `input`
+    /// makes the data-quality section from the customers used, their date range and the
+    /// input's limitations; `rows_read` and `first_problem` explain an input without customers.
+    fn new(
+        mut data: CustomerData,
+        input: impl FnOnce(&CustomerBase, (Date, Date), Vec<Limitation>) -> InputSummary,
+        (rows_read, first_problem): (u64, Option<String>),
+        configs: Configs,
+    ) -> Result<CustomersRead, Error> {
+        let base = &data.base;
+        let Some(date_range) = base.date_range.filter(|_| !base.customers.is_empty()) else {
+            return Err(ErrorKind::NoUsableRows {
+                rows_read,
+                first_problem,
+            }
+            .into());
+        };
+        if let Some(config) = &configs.cluster {
+            let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
+            if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
+                return Err(invalid(
+                    "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
+                ));
+            }
         }
-        .into());
-    };
-    let mut limitations = limitations;
-    // A margin given in the options wins; otherwise the input's own, when it is a usable share.
-    let clv_config = ClvConfig {
-        margin: clv_config.margin.or(base
-            .gross_margin
-            .filter(|margin| *margin > 0.0 && *margin <= 1.0)),
-        ..clv_config.clone()
-    };
-    if let Some(config) = &configs.cluster {
-        let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
-        if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
-            return Err(invalid(
-                "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
-            ));
-        }
+        // A margin given in the options wins; otherwise the input's own, when it is a usable
+        // share.
+        let clv_config = ClvConfig {
+            margin: configs.clv.margin.or(base
+                .gross_margin
+                .filter(|margin| *margin > 0.0 && *margin <= 1.0)),
+            ..configs.clv.clone()
+        };
+        let clv_inputs = data
+            .days
+            .as_deref()
+            .map(|days| clv_inputs(days, data.as_of, &clv_config));
+        let input = input(base, date_range, std::mem::take(&mut data.limitations));
+        Ok(CustomersRead {
+            data,
+            input,
+            clv_inputs,
+            clv_config,
+            configs,
+        })
     }
-    // The lifetime-value models on one side; the RFM scores, the migration and the clusters on
-    // the other: the largest pieces of work, which share nothing but the customers they read,
-    // run at once where there are threads.
-    let (fitted_clv, segmentation) = join(
-        || {
-            days.as_deref()
-                .and_then(|days| fit_clv_models(days, as_of, &clv_config))
-        },
-        || -> Result<_, Error> {
-            let rfm = analyze_rfm(&base.customers, rfm_config);
-            let migration = earlier.map(|(compare_as_of, earlier)| {
-                segment_migration(
-                    (compare_as_of, as_of),
-                    &earlier.customers,
+
+    /// The lifetime-value models' inputs, one per customer, for [`fit_models`]; `None` when
+    /// there are no models to fit.
+    pub(crate) fn clv_inputs(&self) -> Option<&[ClvInput]> {
+        self.clv_inputs.as_deref()
+    }
+
+    /// The whole report, with joined survey answers when given: the models are fitted beside
+    /// the segmentation.
+    pub(crate) fn report(self, surveys: Option<&[u8]>) -> Result<Report, Error> {
+        let (models, segmentation) =
+            join(|| self.clv_inputs().and_then(fit_models), || self.segment());
+        self.finish(segmentation?, models, surveys)
+    }
+
+    /// Scores, segments and clusters the customers.
+    pub(crate) fn segment(&self) -> Result<Segmentation, Error> {
+        let (customers, as_of) = (&self.data.base.customers, self.data.as_of);
+        let rfm_config = &self.configs.rfm;
+        let rfm = analyze_rfm(customers, rfm_config);
+        let migration = self.data.earlier.as_ref().map(|(compare_as_of, earlier)| {
+            segment_migration(
+                (*compare_as_of, as_of),
+                &earlier.customers,
+                customers,
+                &rfm.customers,
+                rfm_config,
+            )
+        });
+        let clusters = match &self.configs.cluster {
+            Some(config) => {
+                analyze_clusters(customers, &rfm.customers, &rfm.section.segments, config)?
+            }
+            None => None,
+        };
+        Ok(Segmentation {
+            rfm,
+            migration,
+            clusters,
+        })
+    }
+
+    /// The report from the segmentation and the models fitted to
+    /// [`clv_inputs`](CustomersRead::clv_inputs) (`None` makes no `clv` section; models from
+    /// elsewhere are checked with [`Models::match_inputs`] first), with joined survey answers
+    /// when given.
+    pub(crate) fn finish(
+        self,
+        segmentation: Segmentation,
+        models: Option<Models>,
+        surveys: Option<&[u8]>,
+    ) -> Result<Report, Error> {
+        let CustomersRead {
+            data,
+            mut input,
+            clv_inputs,
+            clv_config,
+            configs,
+        } = self;
+        let CustomerData {
+            as_of,
+            base,
+            days,
+            data_end,
+            attributes,
+            main_values,
+            ..
+        } = data;
+        let Segmentation {
+            rfm,
+            migration,
+            clusters,
+        } = segmentation;
+        if configs.cluster.is_some() && clusters.is_none() {
+            input.limitations.push(Limitation {
+                key: "noClusters",
+                text: Texts::new(
+                    "Every customer has the same recency, frequency and monetary value, so there are no clusters to find.",
+                    "所有客户的最近购买、购买频率和消费金额都相同，因此无法聚类。",
+                ),
+            });
+        }
+        let (clusters, memberships) = clusters.map_or((None, Vec::new()), |analysis| {
+            (Some(analysis.section), analysis.customers)
+        });
+        let (clv, customer_clv) = clv_inputs
+            .zip(models)
+            .zip(days)
+            .map(|((inputs, models), days)| {
+                analyze_clv(
+                    (&inputs, models),
                     &base.customers,
                     &rfm.customers,
-                    rfm_config,
+                    &days,
+                    (as_of, data_end),
+                    &clv_config,
                 )
-            });
-            let clusters = match &configs.cluster {
-                Some(config) => {
-                    let analysis = analyze_clusters(
-                        &base.customers,
-                        &rfm.customers,
-                        &rfm.section.segments,
-                        config,
-                    )?;
-                    match analysis {
-                        Some(analysis) => (Some(analysis.section), analysis.customers),
-                        None => {
-                            limitations.push(Limitation {
-                                key: "noClusters",
-                                text: Texts::new(
-                                    "Every customer has the same recency, frequency and monetary value, so there are no clusters to find.",
-                                    "所有客户的最近购买、购买频率和消费金额都相同，因此无法聚类。",
-                                ),
-                            });
-                            (None, Vec::new())
-                        }
-                    }
-                }
-                None => (None, Vec::new()),
-            };
-            Ok((rfm, migration, clusters))
-        },
-    );
-    let (rfm, migration, (clusters, memberships)) = segmentation?;
-    let input = input(&base, date_range, limitations);
-    let mut memberships = memberships.into_iter();
-    let (clv, customer_clv) = fitted_clv
-        .zip(days)
-        .map(|(fitted, days)| {
-            analyze_clv(
-                fitted,
-                &base.customers,
-                &rfm.customers,
-                &days,
-                (as_of, data_end),
-                &clv_config,
-            )
-        })
-        .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
-    // In the customer base's order, like the RFM rows; empty without a `clv` section (or,
-    // for the main values, without a transactions file).
-    let mut customer_clv = customer_clv.into_iter();
-    let main_values = main_values
-        .into_iter()
-        .chain(std::iter::repeat_with(CustomerAttributes::default));
-    let customers = base
-        .customers
-        .into_iter()
-        .zip(rfm.customers)
-        .zip(main_values)
-        .map(|((summary, rfm), attributes)| CustomerRow {
-            summary,
-            rfm,
+            })
+            .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
+        let mut memberships = memberships.into_iter();
+        // In the customer base's order, like the RFM rows; empty without a `clv` section (or,
+        // for the main values, without a transactions file).
+        let mut customer_clv = customer_clv.into_iter();
+        let main_values = main_values
+            .into_iter()
+            .chain(std::iter::repeat_with(CustomerAttributes::default));
+        let customers = base
+            .customers
+            .into_iter()
+            .zip(rfm.customers)
+            .zip(main_values)
+            .map(|((summary, rfm), attributes)| CustomerRow {
+                summary,
+                rfm,
+                attributes,
+                satisfaction: None,
+                recommendation: None,
+                cluster: memberships.next().unwrap_or_default(),
+                clv: customer_clv.next(),
+            })
+            .collect::<Vec<_>>();
+        let distributions = Distributions::of(
+            &customers,
+            clusters.as_ref().map(|section| section.clusters.len()),
+            clv.as_ref(),
+        );
+        let report = Report {
+            schema_version: SCHEMA_VERSION,
+            generator: generator(),
+            as_of: Some(as_of),
+            input: Some(input),
+            rfm: Some(rfm.section),
+            tiers: Some(rfm.tiers),
+            pareto: rfm.pareto,
+            migration,
             attributes,
+            customers,
             satisfaction: None,
-            recommendation: None,
-            cluster: memberships.next().unwrap_or_default(),
-            clv: customer_clv.next(),
-        })
-        .collect::<Vec<_>>();
-    let distributions = Distributions::of(
-        &customers,
-        clusters.as_ref().map(|section| section.clusters.len()),
-        clv.as_ref(),
-    );
-    Ok(Report {
-        schema_version: SCHEMA_VERSION,
-        generator: generator(),
-        as_of: Some(as_of),
-        input: Some(input),
-        rfm: Some(rfm.section),
-        tiers: Some(rfm.tiers),
-        pareto: rfm.pareto,
-        migration,
-        attributes,
-        customers,
-        satisfaction: None,
-        recommendations: None,
-        clusters,
-        clv,
-        distributions: Some(distributions),
-    })
+            recommendations: None,
+            clusters,
+            clv,
+            distributions: Some(distributions),
+        };
+        configs.finish(report, surveys)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{analyze, Analysis, Options};
+    use crate::clv::{fit_models, ClvInput, Models};
+    use crate::ClusterParams;
+
+    /// The CDNOW sample (../shared/data) as a headed CSV.
+    fn cdnow_csv() -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/cdnow/CDNOW_sample.txt"
+        );
+        let raw = std::fs::read_to_string(path).expect("the CDNOW sample in ../shared/data");
+        let rows = raw
+            .lines()
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(","));
+        std::iter::once("master_id,customer_id,date,cds,amount".to_string())
+            .chain(rows)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn models_fitted_elsewhere_give_the_report_made_in_one_go() {
+        let options = Options {
+            clusters: Some(ClusterParams::default()),
+            ..Options::default()
+        };
+        let mut analysis = Analysis::new(options.clone()).unwrap();
+        analysis.push(cdnow_csv().as_bytes()).unwrap();
+        let read = analysis.read_customers().unwrap();
+        // The inputs and the models cross as to a worker and back: packed, and as a value
+        // whose numbers are kept exactly, as JS numbers keep them.
+        let packed = ClvInput::pack(read.clv_inputs().unwrap());
+        let inputs = ClvInput::unpack(&packed).unwrap();
+        let fitted = serde_json::to_value(fit_models(&inputs).unwrap()).unwrap();
+        let models: Models = serde_json::from_value(fitted).unwrap();
+        let segmentation = read.segment().unwrap();
+        let report = read.finish(segmentation, Some(models), None).unwrap();
+        let in_one_go = analyze(cdnow_csv().as_bytes(), &options).unwrap();
+        assert!(report.clv.is_some() && report.clusters.is_some());
+        assert_eq!(
+            serde_json::to_string(&report).unwrap(),
+            serde_json::to_string(&in_one_go).unwrap()
+        );
+    }
 }

@@ -5,10 +5,10 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, CustomerRecord, Date,
-    DateFormat, DecimalSeparator, Delimiter, ExtraFeature, InputKind, LastSeen, Options, Period,
-    QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule, SurveyParams,
-    TimeUnit, ValueBasis,
+    ClusterCount, ClusterParams, ClvInput, ClvParams, ColumnOverrides, ColumnRef, CustomerRecord,
+    Date, DateFormat, DecimalSeparator, Delimiter, ExtraFeature, InputKind, LastSeen, Options,
+    Period, QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule,
+    SurveyParams, TimeUnit, ValueBasis,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -17,7 +17,9 @@ use crate::{
 const TYPES: &str = r#"import type { Report, AnalyzeOptions, ExportOptions, CustomerRecord, CustomerQuery, CustomerPage } from "./report.js";
 export type * from "./report.js";
 /** A report without its customers, which are paged through instead. */
-export type ReportSummary = Omit<Report, "customers">;"#;
+export type ReportSummary = Omit<Report, "customers">;
+/** Lifetime-value models made by `fitClvModels`, opaque: they are for `CustomersRead.finishWithExports`. */
+export type ClvModels = { readonly __clvModels: never };"#;
 
 /// Analyses a transactions CSV (with a header row) and returns the report as plain objects.
 ///
@@ -84,6 +86,17 @@ impl JsAnalysis {
         to_js(self.0.finish_with_surveys(surveys))
     }
 
+    /// Reads what is left and summarises the customers, for the rest of the analysis to run in
+    /// parts (see `CustomersRead`); the object cannot be used afterwards.
+    #[wasm_bindgen(js_name = readCustomers)]
+    pub fn read_customers(self) -> Result<JsCustomersRead, JsValue> {
+        let read = self.0.read_customers().map_err(core_error)?;
+        Ok(JsCustomersRead {
+            read,
+            segmentation: None,
+        })
+    }
+
     /// Like `finish` (or `finishWithSurveys` when given the survey file's bytes), but keeps
     /// the report in the module so that its CSV exports can be made.
     #[wasm_bindgen(js_name = finishWithExports)]
@@ -93,6 +106,87 @@ impl JsAnalysis {
             None => self.0.finish(),
         };
         Ok(JsDeliverables(report.map_err(core_error)?))
+    }
+}
+
+/// A file read and its customers summarised, the rest of the analysis to come in parts so
+/// that the lifetime-value models can be fitted in another worker meanwhile: hand
+/// `clvInputs()` to `fitClvModels` there, call `segment()` here, then `finishWithExports` with
+/// the models that come back.
+#[wasm_bindgen(js_name = CustomersRead)]
+pub struct JsCustomersRead {
+    read: crate::analyze::CustomersRead,
+    segmentation: Option<crate::analyze::Segmentation>,
+}
+
+#[wasm_bindgen(js_class = CustomersRead)]
+impl JsCustomersRead {
+    /// The lifetime-value models' inputs, four numbers per customer, for `fitClvModels`;
+    /// `undefined` when there are no models to fit.
+    #[wasm_bindgen(js_name = clvInputs)]
+    pub fn clv_inputs(&self) -> Option<Vec<f64>> {
+        self.read.clv_inputs().map(ClvInput::pack)
+    }
+
+    /// Scores, segments and clusters the customers, while the models are fitted elsewhere.
+    pub fn segment(&mut self) -> Result<(), JsValue> {
+        self.segmentation = Some(self.read.segment().map_err(core_error)?);
+        Ok(())
+    }
+
+    /// The finished analysis, as `Analysis.finishWithExports` makes it, with the models that
+    /// `fitClvModels` fitted to `clvInputs()` (`undefined` when there were no inputs or no
+    /// models); segments the customers first if `segment()` was not called. The object cannot
+    /// be used afterwards.
+    #[wasm_bindgen(js_name = finishWithExports)]
+    pub fn finish_with_exports(
+        self,
+        #[wasm_bindgen(unchecked_param_type = "ClvModels | undefined")] models: JsValue,
+        surveys: Option<Vec<u8>>,
+    ) -> Result<JsDeliverables, JsValue> {
+        let models: Option<crate::clv::Models> = match models.is_undefined() {
+            true => None,
+            false => Some(serde_wasm_bindgen::from_value(models).map_err(|_| {
+                js_error(
+                    "these are not lifetime-value models made by fitClvModels",
+                    "invalidInput",
+                )
+            })?),
+        };
+        if let (Some(models), Some(inputs)) = (&models, self.read.clv_inputs()) {
+            if !models.match_inputs(inputs) {
+                return Err(js_error(
+                    "these lifetime-value models were fitted to other customers' inputs",
+                    "invalidInput",
+                ));
+            }
+        }
+        let segmentation = match self.segmentation {
+            Some(segmentation) => segmentation,
+            None => self.read.segment().map_err(core_error)?,
+        };
+        self.read
+            .finish(segmentation, models, surveys.as_deref())
+            .map(JsDeliverables)
+            .map_err(core_error)
+    }
+}
+
+/// Fits the lifetime-value models to the inputs of `CustomersRead.clvInputs()`, in any worker,
+/// for that analysis's `finishWithExports`; `undefined` when no customer has been observed for
+/// any time.
+#[wasm_bindgen(js_name = fitClvModels, unchecked_return_type = "ClvModels | undefined")]
+pub fn fit_clv_models(inputs: &[f64]) -> Result<JsValue, JsValue> {
+    let inputs = ClvInput::unpack(inputs).map_err(|problem| {
+        js_error(
+            &format!("these are not lifetime-value inputs made by clvInputs: {problem}"),
+            "invalidInput",
+        )
+    })?;
+    match crate::clv::fit_models(&inputs) {
+        Some(models) => serde_wasm_bindgen::to_value(&models)
+            .map_err(|error| js_error(&error.to_string(), "internal")),
+        None => Ok(JsValue::UNDEFINED),
     }
 }
 

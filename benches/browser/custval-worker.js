@@ -1,15 +1,22 @@
 // custval as the page runs it, through the package's worker path: the module loaded and warmed
 // up when the worker starts, then the chosen file streamed from the disk into an analysis that
-// keeps the customers in the worker, and the customer table's first page, which is what the
-// page receives.
+// keeps the customers in the worker, with the lifetime-value models fitted in a second worker
+// (the package's clv-worker.js, linked as its worker client links it), and the customer
+// table's first page, which is what the page receives.
 // Times: start-up (fetching and compiling the wasm, then the warm-up), ingest (until the file
 // is read), analysis (the report built and handed to JS), each twice, since a page analyses
 // more than one file.
 
 import { rfmOfCustomersCsv } from './customers-rfm.js';
 import { analyzeForExports, load, warmUp } from './pkg/index.js';
+import { fitsOver } from './pkg/clv-port.js';
 
 let started;
+
+const clvWorker = new Worker(new URL('./pkg/clv-worker.js', import.meta.url), { type: 'module' });
+const { port1, port2 } = new MessageChannel();
+clvWorker.postMessage({ clvPort: port1 }, [port1]);
+const fitClv = fitsOver(port2);
 
 let kept = null;
 
@@ -47,6 +54,7 @@ self.onmessage = async ({ data }) => {
       const { report, deliverables } = await analyzeForExports(file, undefined, { clusters: 'auto' }, {
         summaryOnly: true,
         onProgress,
+        fitClv,
       });
       kept = deliverables;
       const page = kept.customers({ limit: 500 });
@@ -63,6 +71,6 @@ async function startUp(withWarmUp) {
   const start = performance.now();
   await load();
   const compile = (performance.now() - start) / 1000;
-  if (withWarmUp) await warmUp();
+  if (withWarmUp) await warmUp({ fitClv });
   return { startup: (performance.now() - start) / 1000, compile };
 }

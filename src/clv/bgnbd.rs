@@ -5,6 +5,7 @@
 use crate::clv::optimize::{bfgs_from_each, identified_errors};
 use crate::clv::special::Portable;
 use crate::clv::special::{digamma, hyp2f1, ln_gamma};
+use serde::{Deserialize, Serialize};
 
 /// One customer's repeat-purchase history in the model's time unit.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -18,7 +19,7 @@ pub(crate) struct History {
 }
 
 /// BG/NBD parameters.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct BgNbd {
     pub r: f64,
     pub alpha: f64,
@@ -27,7 +28,7 @@ pub(crate) struct BgNbd {
 }
 
 /// How the transaction model was obtained.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) enum Estimate {
     /// BG/NBD by maximum likelihood.
     BgNbd(BgNbd),
@@ -38,7 +39,7 @@ pub(crate) enum Estimate {
 }
 
 /// What the maximisation found, for the report's diagnostics.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Fit {
     pub estimate: Estimate,
     /// Log-likelihood of the BG/NBD estimate, or of the best non-converged point.

@@ -6,9 +6,10 @@ use crate::clv::bgnbd::LOG_BOUND;
 use crate::clv::optimize::{bfgs_from_each, identified_errors};
 use crate::clv::special::Portable;
 use crate::clv::special::{digamma, ln_gamma};
+use serde::{Deserialize, Serialize};
 
 /// Gamma-Gamma parameters.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct GammaGamma {
     pub p: f64,
     pub q: f64,
@@ -23,7 +24,7 @@ pub(crate) struct Spend {
 }
 
 /// How the spend model was obtained.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) enum SpendEstimate {
     /// Gamma-Gamma by maximum likelihood.
     GammaGamma(GammaGamma),
@@ -33,7 +34,7 @@ pub(crate) enum SpendEstimate {
 }
 
 /// The fit and its diagnostics.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct SpendFit {
     pub estimate: SpendEstimate,
     pub log_likelihood: f64,

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::clv::bgnbd::{self, Estimate, Fit, History};
 use crate::clv::gamma_gamma::{self, SpendEstimate, SpendFit};
@@ -251,7 +251,9 @@ pub struct CustomerClv {
     pub holdout_predicted: Option<f64>,
 }
 
-/// The fitted models.
+/// The fitted models. They serialise so that they can be fitted in one place (a second
+/// worker, in a browser) and used in another: nothing in them is lost on the way.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Models {
     transactions: Fit,
     spend: Option<SpendFit>,
@@ -262,6 +264,8 @@ pub(crate) struct Models {
     correlation: Option<f64>,
 }
 
+/// Fits both models to the customers' inputs; `None` when no customer has been observed for
+/// any time (every T is 0).
 pub(crate) fn fit_models(inputs: &[ClvInput]) -> Option<Models> {
     let histories: Vec<History> = inputs.iter().map(ClvInput::history).collect();
     let spends: Vec<_> = inputs.iter().filter_map(ClvInput::spend).collect();
@@ -285,6 +289,14 @@ pub(crate) fn fit_models(inputs: &[ClvInput]) -> Option<Models> {
 }
 
 impl Models {
+    /// Whether these models could have been fitted to `inputs`: as many customers, as many
+    /// of them repeat customers. Models that crossed from another worker are checked with it.
+    #[cfg(any(target_arch = "wasm32", test))]
+    pub(crate) fn match_inputs(&self, inputs: &[ClvInput]) -> bool {
+        let repeat_customers = inputs.iter().filter(|i| i.x > 0).count() as u64;
+        self.customers == inputs.len() as u64 && self.repeat_customers == repeat_customers
+    }
+
     pub(crate) fn fits(&self) -> ClvFits {
         let fit = &self.transactions;
         let (model, r, alpha, a, b) = match fit.estimate {
@@ -367,24 +379,11 @@ pub(crate) const CORRELATION_WARNING: f64 = 0.3;
 /// Early-warning entries kept in the report.
 const EARLY_WARNING_LIMIT: usize = 100;
 
-/// The lifetime-value models fitted to the customers' purchase days as of `as_of`, with the
-/// inputs they were fitted on, ready for [`analyze_clv`].
-pub(crate) struct FittedClv {
-    inputs: Vec<ClvInput>,
-    models: Models,
-}
-
-/// Fits the lifetime-value models to the customers' purchase days as of `as_of`: the larger
-/// part of the analysis, and one that needs no RFM scores, so it can run beside them. `None`
-/// when the models cannot be fitted (no customer observed for any time).
-pub(crate) fn fit_clv_models(
-    days: &[PurchaseDays],
-    as_of: Date,
-    config: &ClvConfig,
-) -> Option<FittedClv> {
+/// The lifetime-value models' inputs: the customers' purchase days as of `as_of`, in the
+/// configured time unit.
+pub(crate) fn clv_inputs(days: &[PurchaseDays], as_of: Date, config: &ClvConfig) -> Vec<ClvInput> {
     let unit = config.time_unit.days();
-    let inputs: Vec<ClvInput> = days
-        .iter()
+    days.iter()
         .map(|d| {
             let x = d.days - 1;
             ClvInput {
@@ -394,17 +393,16 @@ pub(crate) fn fit_clv_models(
                 mean_spend: (x > 0).then(|| d.repeat_net / f64::from(x)),
             }
         })
-        .collect();
-    let models = fit_models(&inputs)?;
-    Some(FittedClv { inputs, models })
+        .collect()
 }
 
-/// The lifetime-value analysis of the customers as of `as_of`, from the models
-/// [`fit_clv_models`] fitted to the same `days` and `config`. `customers`, `rfm` and `days`
-/// are parallel (the customer base's order). `data_end` is the latest date in the data: when
-/// after `as_of`, the period between is the hold-out.
+/// The lifetime-value analysis of the customers as of `as_of`, from the models [`fit_models`]
+/// fitted to `inputs`, which [`clv_inputs`] made from the same `days` and `config`.
+/// `customers`, `rfm`, `days` and `inputs` are parallel (the customer base's order).
+/// `data_end` is the latest date in the data: when after `as_of`, the period between is the
+/// hold-out.
 pub(crate) fn analyze_clv(
-    FittedClv { inputs, models }: FittedClv,
+    (inputs, models): (&[ClvInput], Models),
     customers: &[Customer],
     rfm: &[CustomerRfm],
     days: &[PurchaseDays],

@@ -35,10 +35,12 @@ const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
   "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 // The only files the page may fetch once it has loaded: the package (its worker client, the
-// worker and the wasm) and the sample.
+// workers and the wasm) and the sample.
 const FILES_AFTER_LOAD = [
   '/pkg/worker-client.js',
   '/pkg/analysis-worker.js',
+  '/pkg/clv-worker.js',
+  '/pkg/clv-port.js',
   '/pkg/index.js',
   '/pkg/api.js',
   '/pkg/version.js',
@@ -130,7 +132,14 @@ async function openPage(context = browser) {
     if (message.type() === 'error') session.problems.push(`console error: ${message.text()}`);
   };
   page.on('console', onConsole);
-  page.on('worker', (worker) => worker.on('console', onConsole));
+  // From the workers, a warning too: the package warns when its second worker fails to fit
+  // the lifetime-value models.
+  page.on('worker', (worker) =>
+    worker.on('console', (message) => {
+      if (message.type() === 'warning') session.problems.push(`worker warning: ${message.text()}`);
+      else onConsole(message);
+    }),
+  );
   page.on('pageerror', (error) => session.problems.push(`uncaught: ${error.message}`));
   page.on('request', (request) => {
     // data: and blob: URLs never leave the browser.
@@ -887,6 +896,36 @@ pageTest('once loaded, the page analyses a file with the network off', async (se
     assert.equal((await rfmRows(page)).length, 3);
   } finally {
     await page.context().setOffline(false);
+  }
+});
+
+pageTest('the lifetime-value models are fitted in a second worker, or in the first when it cannot start', async (session) => {
+  const shown = async (page) => {
+    await page.getByTestId('sample-button').click();
+    await page.getByTestId('customer-table').locator('tbody tr').first().waitFor();
+    return { lifetime: await page.getByTestId('lifetime').textContent(), rows: await tableRows(page) };
+  };
+  const runsClvWorker = (page) =>
+    page.workers().some((worker) => new URL(worker.url()).pathname === '/pkg/clv-worker.js');
+  const fitted = await shown(session.page);
+  assert.ok(runsClvWorker(session.page), 'the page runs the clv worker');
+  assert.match(fitted.lifetime, /lifetime value/i);
+
+  // The same page, its clv worker's script failing to load.
+  const clvWorker = '**/pkg/clv-worker.js';
+  await browser.route(clvWorker, (route) => route.abort());
+  let blocked;
+  try {
+    blocked = await openPage();
+    assert.deepEqual(await shown(blocked.page), fitted);
+    assert.equal(runsClvWorker(blocked.page), false);
+    const unexpected = blocked.problems.filter(
+      (problem) => !/clv-worker\.js|fitting the lifetime-value models here/.test(problem),
+    );
+    assert.deepEqual(unexpected, []);
+  } finally {
+    await blocked?.page.close();
+    await browser.unroute(clvWorker);
   }
 });
 

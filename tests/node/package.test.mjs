@@ -187,6 +187,52 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   assert.equal(api.version, version());
 });
 
+// The worker client fits the lifetime-value models in a second worker through this hook: the
+// report must be the one made in one go, whether the hook fits them, fails, or hands back
+// models that are not the analysis's.
+test('analyzeForExports with fitClv: models fitted elsewhere, or here when that fails', async () => {
+  const api = await import('../../pkg/node.js');
+  const sample = read('www/sample-transactions.csv');
+  const options = { clusters: 'auto' };
+  const expected = analyze(sample, options);
+  assert.ok(expected.clv && expected.clusters);
+  const reportWith = async (fitClv) => {
+    const { report, deliverables } = await api.analyzeForExports(new Blob([sample]), undefined, options, { fitClv });
+    deliverables.free();
+    return report;
+  };
+  const asked = [];
+  const fitted = await reportWith((inputs) => {
+    asked.push(inputs);
+    return api.fitClv(inputs);
+  });
+  assert.deepEqual(fitted, expected);
+  // One fit, of four numbers per customer: x (repeat purchase days), t_x, T, the mean spend.
+  assert.equal(asked.length, 1);
+  assert.ok(asked[0] instanceof Float64Array);
+  assert.equal(asked[0].length, 4 * expected.customers.length);
+  assert.equal(asked[0][0], expected.customers[0].frequency - 1);
+
+  const warnings = [];
+  const warn = console.warn;
+  console.warn = (message) => warnings.push(message);
+  try {
+    assert.deepEqual(await reportWith(() => Promise.reject(new Error('the worker is gone'))), expected);
+    assert.deepEqual(await reportWith(() => {
+      throw new Error('no worker');
+    }), expected);
+  } finally {
+    console.warn = warn;
+  }
+  assert.equal(warnings.length, 2);
+  assert.match(warnings[0], /fitting the lifetime-value models here.*the worker is gone/);
+
+  await assert.rejects(reportWith(async () => ({ r: 1 })), { name: 'CustvalError', code: 'invalidInput' });
+  const otherCustomers = () => api.fitClv(new Float64Array([1, 3, 10, 5, 0, 0, 8, NaN]));
+  await assert.rejects(reportWith(otherCustomers), { code: 'invalidInput', message: /other customers/ });
+  await assert.rejects(api.fitClv(new Float64Array([1, 2, 3])), { code: 'invalidInput' });
+});
+
 // preview: how analyze would read a file, from its first 64 KiB only; a mapping problem is data,
 // with the code the analysis throws. tests/fixtures/mapping-gbk.csv is described in its README.
 test('preview: the detected reading of a file, its problems, and only its first bytes read', async () => {

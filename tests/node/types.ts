@@ -3,8 +3,10 @@
 import {
   analyze,
   analyzeCustomers,
+  analyzeForExports,
   analyzeWithSurveys,
   CustvalError,
+  fitClv,
   preview,
   version,
   type Report,
@@ -46,6 +48,9 @@ const roles: (string | null)[] = previewed.columns.map((column) => column.role);
 const ambiguous: number | undefined = previewed.dateFormat?.ambiguous;
 const problemCode: string | undefined = (await client.preview(new Blob([]))).problem?.code;
 const code = (error: unknown) => (error instanceof CustvalError ? error.code : undefined);
+// The lifetime-value models fitted elsewhere: the hook takes the package's own fitClv.
+const apart = await analyzeForExports(new Blob([]), undefined, {}, { fitClv, summaryOnly: true });
+const apartSummary: ReportSummary = apart.report;
 
 // @ts-expect-error: misspelt option
 await analyze(new Uint8Array(), { asof: '2024-03-01' });
@@ -67,10 +72,12 @@ await analyzeCustomers([{ id: 'c1', lastPurchase: '2024-03-01', frequency: 1, mo
 const noCustomers = summary.customers;
 // @ts-expect-error: no such sort column
 await client.customers({ sort: 'name' });
+// @ts-expect-error: models are made by fitClv, not written by hand
+await analyzeForExports(new Blob([]), undefined, {}, { fitClv: async () => ({ r: 1 }) });
 // @ts-expect-error: no such error code
 if (code(null) === 'missingColum') throw new Error();
 
-export { days, order, missing, wrong, nps, text, fromWorker, limits, customers, pageIds, noCustomers };
+export { days, order, missing, wrong, nps, text, fromWorker, limits, customers, pageIds, noCustomers, apartSummary };
 
 // @ts-expect-error: a preview's rows are text
 const notText: number = previewed.rows[0][0];

@@ -1,0 +1,44 @@
+// The lifetime-value fit in a second worker, over a MessagePort. The models take about as long
+// to fit as the customers take to score and cluster, and the two share nothing, so on a large
+// file the analysis is done sooner when they run at once (npm/clv-worker.js).
+
+/**
+ * A `fitClv` hook (see `analyzeForExports`) that has the models fitted at the other end of
+ * `port`, by `serveFits`. Its `fail(reason)` rejects the fits under way and every later one, for
+ * when the other worker is gone; each then falls back to fitting where the analysis runs.
+ */
+export function fitsOver(port) {
+  const pending = new Map();
+  let nextId = 0;
+  let failure;
+  port.onmessage = ({ data: { id, result, error } }) => {
+    const fit = pending.get(id);
+    pending.delete(id);
+    if (error) fit?.reject(Object.assign(new Error(error.message), { code: error.code }));
+    else fit?.resolve(result);
+  };
+  const fitClv = (inputs) =>
+    new Promise((resolve, reject) => {
+      if (failure) throw failure;
+      const id = ++nextId;
+      pending.set(id, { resolve, reject });
+      port.postMessage({ id, inputs });
+    });
+  fitClv.fail = (reason) => {
+    failure = reason;
+    for (const fit of pending.values()) fit.reject(reason);
+    pending.clear();
+  };
+  return fitClv;
+}
+
+/** Answers the fits that `fitsOver` asks for on `port`, with `fitClv` (the package's). */
+export function serveFits(port, fitClv) {
+  port.onmessage = async ({ data: { id, inputs } }) => {
+    try {
+      port.postMessage({ id, result: await fitClv(inputs) });
+    } catch (error) {
+      port.postMessage({ id, error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' } });
+    }
+  };
+}
