@@ -272,7 +272,8 @@ async function finishFittingApart(analysis, surveyBytes, fitClv, signal) {
       inputs &&
       (await fitting.catch((error) => {
         console.warn(`custval: fitting the lifetime-value models here, as fitClv failed: ${error?.message ?? error}`);
-        return core(() => fitClvModels(inputs));
+        // Afresh: the hook may have moved the inputs it was given to another worker.
+        return core(() => fitClvModels(read.clvInputs()));
       }));
     throwIfAborted(signal);
     const finishing = read;

@@ -4,7 +4,7 @@
 
 /**
  * A `fitClv` hook (see `analyzeForExports`) that has the models fitted at the other end of
- * `port`, by `serveFits`. Its `fail(reason)` rejects the fits under way and every later one, for
+ * `port`, by `serveFits`; the inputs it is given are moved there (their buffer is detached). Its `fail(reason)` rejects the fits under way and every later one, for
  * when the other worker is gone; each then falls back to fitting where the analysis runs.
  */
 export function fitsOver(port) {
@@ -22,7 +22,8 @@ export function fitsOver(port) {
       if (failure) throw failure;
       const id = ++nextId;
       pending.set(id, { resolve, reject });
-      port.postMessage({ id, inputs });
+      // Moved, not copied: at 20,000,000 rows the inputs of 1.6 million customers are 51 MB.
+      port.postMessage({ id, inputs }, [inputs.buffer]);
     });
   fitClv.fail = (reason) => {
     failure = reason;

@@ -137,8 +137,9 @@ export interface ExportsHooks extends ReportHooks {
   /**
    * Fits the lifetime-value models of a file elsewhere (`fitClv` of this package in another
    * worker, say) while the customers are scored and clustered here; on a large file the two take
-   * about as long. Should it reject, the models are fitted here. The worker of
-   * `createWorkerClient` does this with a second worker.
+   * about as long. The hook may move `inputs` (transfer its buffer); they are not used again.
+   * Should it reject, the models are fitted here. The worker of `createWorkerClient` does this
+   * with a second worker.
    */
   fitClv?: (inputs: Float64Array) => Promise<ClvModels | undefined>;
 }
