@@ -1,10 +1,14 @@
 //! Finding rows identical to an earlier row, once the whole file has been read.
 
-use xxhash_rust::xxh3::xxh3_64_with_seed;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::records::Record;
 
 /// Every used row's fingerprint (a 64-bit hash of its fields) and line, in file order.
+///
+/// The hash is of the fields joined by the file's delimiter, which for most lines is the line
+/// as written, hashed where it lies; fields that contain the delimiter (quoted) are hashed with
+/// their lengths instead, in a way that cannot be mistaken for a join.
 ///
 /// Looking each row up in a table as it is read costs a cache miss per row once the table
 /// outgrows the cache, and the table grows with the file. Sorting the fingerprints once at the
@@ -12,11 +16,15 @@ use super::records::Record;
 ///
 /// Two different rows share a fingerprint with probability 2⁻⁶⁴ per pair: about one chance in
 /// 40 million for a file of a million rows.
-#[derive(Default)]
 pub(crate) struct Fingerprints {
     /// The hash in the high half, the line in the low half, so that sorting orders by hash
     /// and then by line.
     rows: Vec<u128>,
+    /// The byte fields are joined by: the delimiter, or a space for whitespace-separated
+    /// columns, whose fields never contain one.
+    separator: u8,
+    /// Room to join the fields of a record not written as its join.
+    joined: Vec<u8>,
 }
 
 /// A row identical to an earlier one.
@@ -31,14 +39,46 @@ pub(crate) struct Duplicate {
 }
 
 impl Fingerprints {
+    pub fn new(separator: u8) -> Fingerprints {
+        Fingerprints {
+            rows: Vec::new(),
+            separator,
+            joined: Vec::new(),
+        }
+    }
+
     /// Notes the next used row.
     pub fn push(&mut self, record: Record<'_>, line: u64) {
-        // Each field's hash seeds the next one's; XXH3 hashes the length with the bytes, which
-        // keeps ("ab", "c") apart from ("a", "bc").
-        let hash = record
-            .fields()
-            .fold(0, |seed, field| xxh3_64_with_seed(field.as_bytes(), seed));
+        let hash = match record.written_as_joined() {
+            Some(text) => xxh3_64(text.as_bytes()),
+            None => self.hash_fields(record),
+        };
         self.rows.push(u128::from(hash) << 64 | u128::from(line));
+    }
+
+    /// The hash a record of the same fields written as their join would have, or, when a field
+    /// contains the separator, a hash of each field's length and bytes with another seed.
+    fn hash_fields(&mut self, record: Record<'_>) -> u64 {
+        let separator = self.separator;
+        let joined = &mut self.joined;
+        joined.clear();
+        if record
+            .fields()
+            .any(|field| field.as_bytes().contains(&separator))
+        {
+            for field in record.fields() {
+                joined.extend_from_slice(&(field.len() as u64).to_le_bytes());
+                joined.extend_from_slice(field.as_bytes());
+            }
+            return xxh3_64_with_seed(joined, 1);
+        }
+        for (index, field) in record.fields().enumerate() {
+            if index > 0 {
+                joined.push(separator);
+            }
+            joined.extend_from_slice(field.as_bytes());
+        }
+        xxh3_64(joined)
     }
 
     /// Takes room for `additional` more rows, if the allocator can give it.
@@ -49,9 +89,9 @@ impl Fingerprints {
         self.rows.try_reserve_exact(additional)
     }
 
-    /// The rows that repeat an earlier row, in file order.
-    pub fn duplicates(self) -> Vec<Duplicate> {
-        let mut rows = self.rows;
+    /// The rows that repeat an earlier row, in file order. The fingerprints are let go.
+    pub fn duplicates(&mut self) -> Vec<Duplicate> {
+        let mut rows = std::mem::take(&mut self.rows);
         rows.sort_unstable();
         let mut found: Vec<(u64, u64)> = rows
             .chunk_by(|a, b| a >> 64 == b >> 64)
@@ -85,7 +125,8 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
-    use crate::read::records::OwnedRecord;
+    use crate::read::records::{OwnedRecord, RecordSplitter};
+    use crate::read::Delimiter;
 
     fn record(fields: &[&str]) -> OwnedRecord {
         OwnedRecord::from_fields(fields)
@@ -104,7 +145,7 @@ mod tests {
             (9, ["a", "2024-01-01", "5"]),
             (10, ["b", "2024-01-01", "5"]),
         ];
-        let mut fingerprints = Fingerprints::default();
+        let mut fingerprints = Fingerprints::new(b',');
         for (line, fields) in rows {
             fingerprints.push(record(&fields).as_record(), line);
         }
@@ -117,8 +158,29 @@ mod tests {
     }
 
     #[test]
+    fn rows_of_the_same_fields_match_however_written_and_others_do_not() {
+        let text = "a,2024-01-01,5\n\"a\",2024-01-01,5\n a , 2024-01-01,5\r\n\
+                    \"a,2024-01-01\",5\na,\"2024-01-01,5\"\n\"a,2024-01-01\",5\n\
+                    a,2024-01-01,5,\na,2024-01-0,15\n";
+        let mut splitter = RecordSplitter::new(Delimiter::Comma);
+        let mut fingerprints = Fingerprints::new(b',');
+        let mut push = |line: u64, record: Record<'_>| -> Result<(), ()> {
+            fingerprints.push(record, line);
+            Ok(())
+        };
+        splitter.feed(text, &mut push).unwrap();
+        splitter.finish(&mut push).unwrap();
+        let found: Vec<(u64, u64)> = fingerprints
+            .duplicates()
+            .iter()
+            .map(|d| (d.line, d.first_line))
+            .collect();
+        assert_eq!(found, [(2, 1), (3, 1), (6, 4)]);
+    }
+
+    #[test]
     fn agrees_with_a_map_of_first_lines() {
-        let mut fingerprints = Fingerprints::default();
+        let mut fingerprints = Fingerprints::new(b',');
         let mut first_lines: HashMap<[String; 3], u64> = HashMap::new();
         let mut expected = Vec::new();
         // Rows repeat every 701 × 3 × 11 = 23,133 lines; lines skip a number now and then,

@@ -308,6 +308,7 @@ impl Rows {
             FileColumns::Transactions(map) => Rows::Transactions(Box::new(RowReader::new(
                 map,
                 formats,
+                options.delimiter.unwrap_or(Delimiter::Comma),
                 options.drop_duplicates,
             ))),
             FileColumns::Customers(map) => {

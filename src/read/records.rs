@@ -21,19 +21,37 @@ impl<'a> Record<'a> {
     /// The field at `index`, trimmed of surrounding whitespace; `None` past the last field.
     pub fn get(&self, index: usize) -> Option<&'a str> {
         let end = *self.ends.get(index)?;
-        let start = if index == 0 {
-            0
-        } else {
-            self.ends[index - 1] + self.gap
-        };
         // Fields end on character boundaries (delimiters and quotes are ASCII), so `get`
         // always succeeds; it only spares us a panic path.
-        Some(trim(self.text.get(start..end).unwrap_or_default()))
+        Some(trim(
+            self.text.get(self.start(index)..end).unwrap_or_default(),
+        ))
+    }
+
+    /// Where the field at `index`, which exists, starts.
+    fn start(&self, index: usize) -> usize {
+        match index {
+            0 => 0,
+            _ => self.ends[index - 1] + self.gap,
+        }
     }
 
     /// The fields in order, trimmed.
     pub fn fields(&self) -> impl Iterator<Item = &'a str> + '_ {
         (0..self.len()).filter_map(|index| self.get(index))
+    }
+
+    /// The record as written, when that is its fields joined by single delimiters: a line
+    /// without quotes whose fields need no trimming.
+    pub fn written_as_joined(&self) -> Option<&'a str> {
+        let needs_no_trim = |index: usize| {
+            let field = self
+                .text
+                .as_bytes()
+                .get(self.start(index)..self.ends[index]);
+            field.is_some_and(|field| is_plain(field.first()) && is_plain(field.last()))
+        };
+        (self.gap == 1 && (0..self.len()).all(needs_no_trim)).then_some(self.text)
     }
 
     /// An owned copy, to keep past the next record.
@@ -50,11 +68,15 @@ fn line_breaks(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
+/// Whether a field that starts or ends with `byte` is plainly not to be trimmed there.
+fn is_plain(byte: Option<&u8>) -> bool {
+    byte.is_none_or(|&b| b.is_ascii_graphic())
+}
+
 /// `str::trim`, without its Unicode look at every field whose ends are plainly not whitespace.
 fn trim(field: &str) -> &str {
-    let plain_end = |byte: Option<&u8>| byte.is_none_or(|&b| b.is_ascii_graphic());
     let bytes = field.as_bytes();
-    if plain_end(bytes.first()) && plain_end(bytes.last()) {
+    if is_plain(bytes.first()) && is_plain(bytes.last()) {
         field
     } else {
         field.trim()

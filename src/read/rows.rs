@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use super::duplicates::Fingerprints;
 use super::formats::Formats;
 use super::records::Record;
-use super::{AttributeColumn, OrderKey, Transaction, Transactions, Unattributed};
+use super::{AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed};
 use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::DecimalSeparator;
@@ -33,7 +33,12 @@ pub(crate) struct RowReader {
 }
 
 impl RowReader {
-    pub fn new(map: ColumnMap, formats: &Formats, drop_duplicates: bool) -> RowReader {
+    pub fn new(
+        map: ColumnMap,
+        formats: &Formats,
+        delimiter: Delimiter,
+        drop_duplicates: bool,
+    ) -> RowReader {
         let attributes = map
             .attributes
             .iter()
@@ -54,7 +59,7 @@ impl RowReader {
                 ..Transactions::default()
             },
             customers: Interner::default(),
-            fingerprints: Fingerprints::default(),
+            fingerprints: Fingerprints::new(delimiter.byte().unwrap_or(b' ')),
             rows_read: 0,
             ambiguous_dates: 0,
             ambiguous_numbers: 0,
@@ -109,7 +114,7 @@ impl RowReader {
     }
 
     fn settle_duplicates(&mut self) {
-        let duplicates = std::mem::take(&mut self.fingerprints).duplicates();
+        let duplicates = self.fingerprints.duplicates();
         let log = if self.drop_duplicates {
             &mut self.skipped
         } else {
@@ -286,39 +291,84 @@ fn is_cancellation(order: &str) -> bool {
 /// Numbers distinct keys in order of first appearance.
 #[derive(Default)]
 pub(crate) struct Interner {
-    /// Keys of up to [`SHORT_KEY`] bytes, packed into one integer: most ids are that short,
-    /// and such a key is looked up without allocating or following a pointer to compare it.
+    /// Keys that are small decimal numbers (see [`small_number`]), indexed by their value:
+    /// customer ids usually are, and a table of a few hundred kilobytes answers from the cache
+    /// where a hash table of megabytes makes a trip to memory per row. [`ABSENT`] where none.
+    by_number: Vec<u32>,
+    /// Other keys of up to [`SHORT_KEY`] bytes, packed into one integer: most ids are that
+    /// short, and such a key is looked up without allocating or following a pointer to
+    /// compare it.
     short: FxHashMap<(u64, u64), u32>,
     /// Longer keys.
     long: FxHashMap<Box<str>, u32>,
-    /// The key asked for last, and its index: the lines of one order come one after another
-    /// in real exports, with the same order id and customer, so most lookups stop here.
+    /// The packed key asked for last, and its index: the lines of one order come one after
+    /// another in real exports, with the same order id and customer, so most lookups stop here.
     last: Option<((u64, u64), u32)>,
+    /// Number of distinct keys so far.
+    len: u32,
 }
 
 /// The longest key packed into an integer: one byte of the 16 holds the length.
 const SHORT_KEY: usize = 15;
 
+/// Keys below this number are indexed by value, so the table takes at most 4 MiB.
+const NUMBER_LIMIT: usize = 1 << 20;
+
+/// A slot of [`Interner::by_number`] no key has taken.
+const ABSENT: u32 = u32::MAX;
+
 impl Interner {
     /// The index of `key`, giving a new key the next index.
     pub fn index(&mut self, key: &str) -> u32 {
-        let next = (self.short.len() + self.long.len()) as u32;
-        let Some(packed) = pack(key) else {
-            if let Some(&index) = self.long.get(key) {
-                return index;
+        let next = self.len;
+        let index = if let Some(number) = small_number(key) {
+            if number >= self.by_number.len() {
+                self.by_number
+                    .resize((number + 1).next_power_of_two(), ABSENT);
             }
+            let slot = &mut self.by_number[number];
+            if *slot == ABSENT {
+                *slot = next;
+            }
+            *slot
+        } else if let Some(packed) = pack(key) {
+            match self.last {
+                Some((last, index)) if last == packed => index,
+                _ => {
+                    let index = *self.short.entry(packed).or_insert(next);
+                    self.last = Some((packed, index));
+                    index
+                }
+            }
+        } else if let Some(&index) = self.long.get(key) {
+            index
+        } else {
             self.long.insert(key.into(), next);
-            return next;
+            next
         };
-        match self.last {
-            Some((last, index)) if last == packed => index,
-            _ => {
-                let index = *self.short.entry(packed).or_insert(next);
-                self.last = Some((packed, index));
-                index
-            }
+        if index == next {
+            self.len += 1;
         }
+        index
     }
+}
+
+/// The value of a key written as a decimal number below [`NUMBER_LIMIT`] without leading
+/// zeros, the one spelling of that number (so `"07"` stays apart from `"7"`).
+fn small_number(key: &str) -> Option<usize> {
+    let bytes = key.as_bytes();
+    // A number of more than seven digits is past the limit.
+    if bytes.is_empty() || bytes.len() > 7 || (bytes[0] == b'0' && bytes.len() > 1) {
+        return None;
+    }
+    let mut value = 0;
+    for &byte in bytes {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + usize::from(byte - b'0');
+    }
+    (value < NUMBER_LIMIT).then_some(value)
 }
 
 /// A key of up to [`SHORT_KEY`] bytes as two 8-byte integers: its bytes, zero-padded, then its
@@ -376,5 +426,18 @@ mod tests {
         let mut interner = Interner::default();
         let indices: Vec<u32> = keys.iter().map(|key| interner.index(key)).collect();
         assert_eq!(indices, [0, 1, 2, 0, 3, 4, 2, 3, 5, 0, 4, 6, 7, 6, 7]);
+    }
+
+    #[test]
+    fn numbers_indexed_by_value_are_numbered_with_the_other_keys() {
+        // Below the limit, at it, past seven digits, with a leading zero, zero itself, and
+        // texts that only look like numbers.
+        let keys = [
+            "7", "007", "1048575", "1048576", "a", "7", "12345678", "0", "1048576", "07", "7a",
+            "-7", "0", "1048575", "007", "12345678",
+        ];
+        let mut interner = Interner::default();
+        let indices: Vec<u32> = keys.iter().map(|key| interner.index(key)).collect();
+        assert_eq!(indices, [0, 1, 2, 3, 4, 0, 5, 6, 3, 7, 8, 9, 6, 2, 1, 5]);
     }
 }
