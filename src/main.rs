@@ -386,9 +386,11 @@ fn cannot_read(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
     move |error| format!("cannot read {}: {error}", path.display())
 }
 
-/// The report as pretty JSON and a line break, through a buffer.
+/// The report as pretty JSON and a line break, through a buffer of 1 MiB: the JSON of a
+/// large customer base runs to hundreds of megabytes, and with the default 8 KiB buffer a
+/// sixth of the time writing it to a file went on system calls.
 fn write_json(out: impl Write, report: &Report) -> std::io::Result<()> {
-    let mut out = std::io::BufWriter::new(out);
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
     serde_json::to_writer_pretty(&mut out, report)?;
     out.write_all(b"\n")?;
     out.flush()
