@@ -114,9 +114,12 @@ function fromLatest(take) {
   }
 }
 
-/** What crosses back of an error: its message, and its code (`internal` when it has none). */
+/**
+ * What crosses back of an error: its message, its code (`internal` when it has none) and, from
+ * the core, its message in each language.
+ */
 function describeError(error) {
-  return { message: error?.message ?? String(error), code: error?.code ?? 'internal' };
+  return { message: error?.message ?? String(error), code: error?.code ?? 'internal', messages: error?.messages };
 }
 
 /** The CSV that `deliverables` makes with its method `method`; throws for any other name. */

@@ -14,10 +14,12 @@ import {
 
 /** The Error every function of the package throws or rejects with; `code` names the kind. */
 export class CustvalError extends Error {
-  constructor(message, code, options) {
+  constructor(message, code, { messages, ...options } = {}) {
     super(message, options);
     this.name = 'CustvalError';
     this.code = code;
+    // The core's errors say the same in each language it speaks: { en, 'zh-CN' }.
+    if (messages) this.messages = messages;
   }
 }
 
@@ -292,7 +294,10 @@ function core(call) {
     return call();
   } catch (error) {
     // The core throws Errors with a `code`; anything else (a crash inside the module) is internal.
-    throw new CustvalError(error?.message ?? String(error), error?.code ?? 'internal', { cause: error });
+    throw new CustvalError(error?.message ?? String(error), error?.code ?? 'internal', {
+      cause: error,
+      messages: error?.messages,
+    });
   }
 }
 

@@ -96,7 +96,8 @@ export const MESSAGES = {
     stoppedReading: (name) => `Stopped reading ${name}.`,
     couldNotRead: (name, message) => `Could not read ${name}: ${message}`,
     couldNotAnalyse: (name, message) => `Could not analyse ${name}: ${message}`,
-    // The core's message is English and says exactly what to fix; other languages add a summary.
+    // For an error with its message in English only (the core's come in every language, as
+    // `messages`), other languages add a summary by its code.
     explainedError: (summary, message) => message,
     'error.emptyInput': 'the file has no data rows',
     'error.notText': 'the file is not a text (CSV) file',

@@ -55,7 +55,17 @@ export type ErrorCode =
 export class CustvalError extends Error {
   readonly name: 'CustvalError';
   readonly code: ErrorCode;
-  constructor(message: string, code: ErrorCode, options?: ErrorOptions);
+  /**
+   * The message in English and Chinese, on the errors the core finds in the input (`emptyInput`,
+   * `notText`, `missingColumn`, `unknownColumn`, `noUsableRows`, `asOfBeforeData`) and on some
+   * about the options; otherwise absent.
+   */
+  readonly messages?: { en: string; 'zh-CN': string };
+  constructor(
+    message: string,
+    code: ErrorCode,
+    options?: ErrorOptions & { messages?: { en: string; 'zh-CN': string } },
+  );
 }
 
 /**

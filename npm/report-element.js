@@ -116,7 +116,8 @@ export class CustvalReportElement extends HTMLElement {
     } catch (error) {
       if (controller === this.#running && error.code !== 'cancelled') {
         this.#status.textContent = '';
-        this.#error.textContent = this.#locale.t('couldNotAnalyse', name, error.message);
+        const message = error.messages ? this.#locale.text(error.messages) : error.message;
+        this.#error.textContent = this.#locale.t('couldNotAnalyse', name, message);
         this.#error.hidden = false;
         this.#view.hide();
         this.dispatchEvent(new CustomEvent('error', { detail: error }));

@@ -25,8 +25,10 @@ export function createWorkerClient() {
         return;
       }
       pending.delete(data.id);
-      if (data.error) request.reject(new CustvalError(data.error.message, data.error.code));
-      else request.resolve(data.result);
+      if (data.error) {
+        const { message, code, messages } = data.error;
+        request.reject(new CustvalError(message, code, { messages }));
+      } else request.resolve(data.result);
     };
     created.onerror = (event) => {
       // A worker that failed to load or crashed is dropped; the next call starts a new one.

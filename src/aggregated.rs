@@ -137,7 +137,7 @@ pub(crate) fn customer_data(
     records: Vec<CustomerRecord>,
     as_of: Option<Date>,
     rows_read: u64,
-    first_problem: Option<&str>,
+    first_problem: Option<&Texts>,
 ) -> Result<CustomerData, Error> {
     let latest = records
         .iter()
@@ -152,7 +152,7 @@ pub(crate) fn customer_data(
         (None, None) if records.is_empty() => {
             return Err(ErrorKind::NoUsableRows {
                 rows_read,
-                first_problem: first_problem.map(str::to_string),
+                first_problem: first_problem.cloned(),
             }
             .into())
         }

@@ -356,10 +356,7 @@ fn read_file(ingest: Ingest, options: &Options, configs: Configs) -> Result<Cust
             InputKind::Customers,
         ),
     };
-    let (rows_read, first_problem) = (
-        facts.rows_read,
-        facts.skipped.first_problem().map(str::to_string),
-    );
+    let (rows_read, first_problem) = (facts.rows_read, facts.skipped.first_problem().cloned());
     let input = move |base: &CustomerBase, (first_date, last_date), limitations| InputSummary {
         kind,
         bytes: facts.bytes,
@@ -470,7 +467,7 @@ fn transaction_data(
 ) -> Result<CustomerData, Error> {
     let no_usable_rows = || ErrorKind::NoUsableRows {
         rows_read: facts.rows_read,
-        first_problem: facts.skipped.first_problem().map(str::to_string),
+        first_problem: facts.skipped.first_problem().cloned(),
     };
     let first_date = transactions.rows.iter().map(|row| row.date).min();
     let last_date = transactions.rows.iter().map(|row| row.date).max();
@@ -495,9 +492,10 @@ fn transaction_data(
     if base.customers.is_empty() && base.return_only_customers > 0 {
         return Err(ErrorKind::NoUsableRows {
             rows_read: facts.rows_read,
-            first_problem: Some(
-                "every row up to the analysis date is a return (a negative amount), so no customer has a purchase to score".into(),
-            ),
+            first_problem: Some(Texts::new(
+                "every row up to the analysis date is a return (a negative amount), so no customer has a purchase to score",
+                "分析日期之前的每一行都是退货（金额为负），因此没有客户有可评分的购买",
+            )),
         }
         .into());
     }
@@ -562,7 +560,7 @@ impl CustomersRead {
     fn new(
         mut data: CustomerData,
         input: impl FnOnce(&CustomerBase, (Date, Date), Vec<Limitation>) -> InputSummary,
-        (rows_read, first_problem): (u64, Option<String>),
+        (rows_read, first_problem): (u64, Option<Texts>),
         configs: Configs,
     ) -> Result<CustomersRead, Error> {
         let base = &data.base;

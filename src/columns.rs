@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind};
+use crate::text::Language;
 
 /// What a column means to the analysis; in the report, its [key](Role::key).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -75,50 +76,68 @@ impl Role {
     }
 
     /// How the role is named in messages.
-    pub fn description(self) -> &'static str {
-        match self {
-            Role::Customer => "customer id",
-            Role::Date => "date",
-            Role::Amount => "amount (or quantity and unit price)",
-            Role::Quantity => "quantity",
-            Role::Price => "unit price",
-            Role::Order => "order id",
-            Role::Cost => "cost",
-            Role::Region => "region",
-            Role::Channel => "sales channel",
-            Role::Category => "product category",
-            Role::LastPurchase => "last purchase date (or recency in days)",
-            Role::FirstPurchase => "first purchase date",
-            Role::Recency => "recency",
-            Role::Frequency => "frequency (purchase occasions)",
-            Role::Monetary => "monetary value (net revenue)",
-            Role::PurchaseDays => "purchase days",
-            Role::RepeatMonetary => "repeat monetary value",
+    pub fn description(self, language: Language) -> &'static str {
+        let (en, zh) = match self {
+            Role::Customer => ("customer id", "客户编号"),
+            Role::Date => ("date", "日期"),
+            Role::Amount => (
+                "amount (or quantity and unit price)",
+                "金额（或数量和单价）",
+            ),
+            Role::Quantity => ("quantity", "数量"),
+            Role::Price => ("unit price", "单价"),
+            Role::Order => ("order id", "订单号"),
+            Role::Cost => ("cost", "成本"),
+            Role::Region => ("region", "地区"),
+            Role::Channel => ("sales channel", "销售渠道"),
+            Role::Category => ("product category", "产品品类"),
+            Role::LastPurchase => (
+                "last purchase date (or recency in days)",
+                "最近购买日期（或最近购买天数）",
+            ),
+            Role::FirstPurchase => ("first purchase date", "首次购买日期"),
+            Role::Recency => ("recency", "最近购买天数"),
+            Role::Frequency => ("frequency (purchase occasions)", "购买次数"),
+            Role::Monetary => ("monetary value (net revenue)", "消费金额（净收入）"),
+            Role::PurchaseDays => ("purchase days", "购买天数"),
+            Role::RepeatMonetary => ("repeat monetary value", "复购金额"),
+        };
+        match language {
+            Language::En => en,
+            Language::ZhCn => zh,
         }
     }
 
     /// Header names a user can give the column so that it is recognised.
-    pub fn suggested_headers(self) -> &'static str {
-        match self {
-            Role::Customer => "customer_id (or 客户编号)",
-            Role::Date => "date (or 日期)",
-            Role::Amount => "amount (or 金额), or provide quantity and unit_price (数量, 单价)",
-            Role::Quantity => "quantity (or 数量)",
-            Role::Price => "unit_price (or 单价)",
-            Role::Order => "order_id (or 订单号)",
-            Role::Cost => "cost (or 成本)",
-            Role::Region => "region (or 地区)",
-            Role::Channel => "channel (or 渠道)",
-            Role::Category => "category (or 品类)",
-            Role::LastPurchase => {
-                "last_purchase (or 最近购买日期), or give recency_days (or 最近购买天数) with the date it was measured at (asOf)"
-            }
-            Role::FirstPurchase => "first_purchase (or 首次购买日期)",
-            Role::Recency => "recency_days (or 最近购买天数)",
-            Role::Frequency => "frequency (or 购买次数)",
-            Role::Monetary => "monetary (or 消费金额)",
-            Role::PurchaseDays => "purchase_days (or 购买天数)",
-            Role::RepeatMonetary => "repeat_monetary (or 复购金额)",
+    pub fn suggested_headers(self, language: Language) -> &'static str {
+        let (en, zh) = match self {
+            Role::Customer => ("customer_id (or 客户编号)", "客户编号（或 customer_id）"),
+            Role::Date => ("date (or 日期)", "日期（或 date）"),
+            Role::Amount => (
+                "amount (or 金额), or provide quantity and unit_price (数量, 单价)",
+                "金额（或 amount），或者提供数量和单价两列（数量、单价，或 quantity、unit_price）",
+            ),
+            Role::Quantity => ("quantity (or 数量)", "数量（或 quantity）"),
+            Role::Price => ("unit_price (or 单价)", "单价（或 unit_price）"),
+            Role::Order => ("order_id (or 订单号)", "订单号（或 order_id）"),
+            Role::Cost => ("cost (or 成本)", "成本（或 cost）"),
+            Role::Region => ("region (or 地区)", "地区（或 region）"),
+            Role::Channel => ("channel (or 渠道)", "渠道（或 channel）"),
+            Role::Category => ("category (or 品类)", "品类（或 category）"),
+            Role::LastPurchase => (
+                "last_purchase (or 最近购买日期), or give recency_days (or 最近购买天数) with the date it was measured at (asOf)",
+                "最近购买日期（或 last_purchase），或者给出最近购买天数（或 recency_days）及其计算所依据的日期（asOf）",
+            ),
+            Role::FirstPurchase => ("first_purchase (or 首次购买日期)", "首次购买日期（或 first_purchase）"),
+            Role::Recency => ("recency_days (or 最近购买天数)", "最近购买天数（或 recency_days）"),
+            Role::Frequency => ("frequency (or 购买次数)", "购买次数（或 frequency）"),
+            Role::Monetary => ("monetary (or 消费金额)", "消费金额（或 monetary）"),
+            Role::PurchaseDays => ("purchase_days (or 购买天数)", "购买天数（或 purchase_days）"),
+            Role::RepeatMonetary => ("repeat_monetary (or 复购金额)", "复购金额（或 repeat_monetary）"),
+        };
+        match language {
+            Language::En => en,
+            Language::ZhCn => zh,
         }
     }
 

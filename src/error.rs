@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::columns::Role;
+use crate::text::{Language, Rendered, Texts};
 use crate::Date;
 
 /// Why a file could not be analysed.
@@ -41,7 +42,7 @@ pub enum ErrorKind {
         /// Data rows read.
         rows_read: u64,
         /// The first row problem, to show the user where to look.
-        first_problem: Option<String>,
+        first_problem: Option<Texts>,
     },
     /// An option has a value the analysis cannot use.
     InvalidOptions {
@@ -111,12 +112,29 @@ impl From<ErrorKind> for Error {
     }
 }
 
+/// In English, as [`Rendered::texts`] gives it with the Chinese.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(Language::En, f)
+    }
+}
+
+/// The message in each language, for the page to show in the reader's.
+impl Rendered for Error {
+    fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let zh = language == Language::ZhCn;
         match &*self.0 {
+            ErrorKind::EmptyInput if zh => write!(
+                f,
+                "文件中没有数据行；请选择一个有标题行、每行一笔交易的 CSV 文件"
+            ),
             ErrorKind::EmptyInput => write!(
                 f,
                 "the file has no data rows; choose a CSV file with a header row and one row per transaction"
+            ),
+            ErrorKind::NotText if zh => write!(
+                f,
+                "这不是 CSV 文本文件（看起来是二进制文件）；如果是电子表格，请先另存为 CSV"
             ),
             ErrorKind::NotText => write!(
                 f,
@@ -126,51 +144,68 @@ impl fmt::Display for Error {
                 role,
                 headers: Some(headers),
             } => {
-                write!(
-                    f,
-                    "no {} column found among the headers [{}]; name that column {}",
-                    role.description(),
-                    headers.join(", "),
-                    role.suggested_headers()
-                )?;
-                if headers.iter().all(|h| looks_like_data(h)) {
-                    write!(f, ", or, since the first row looks like data, read the file without a header and give the column positions")?;
+                let (description, suggested) =
+                    (role.description(language), role.suggested_headers(language));
+                let first_row_is_data = headers.iter().all(|header| looks_like_data(header));
+                let headers = headers.join(", ");
+                if zh {
+                    write!(f, "在标题 [{headers}] 中找不到{description}列；请将该列命名为{suggested}")?;
+                } else {
+                    write!(f, "no {description} column found among the headers [{headers}]; name that column {suggested}")?;
                 }
-                Ok(())
+                match (first_row_is_data, zh) {
+                    (false, _) => Ok(()),
+                    (true, true) => write!(f, "；第一行看起来像数据，也可以按无标题行读取文件，并给出各列的位置"),
+                    (true, false) => write!(f, ", or, since the first row looks like data, read the file without a header and give the column positions"),
+                }
             }
             ErrorKind::MissingColumn {
                 role,
                 headers: None,
-            } => write!(
-                f,
-                "the file is read without a header row, so give the position of the {} column (e.g. customer=1)",
-                role.description()
-            ),
+            } => {
+                let description = role.description(language);
+                if zh {
+                    write!(f, "文件按无标题行读取，请给出{description}列的位置（例如 customer=1）")
+                } else {
+                    write!(f, "the file is read without a header row, so give the position of the {description} column (e.g. customer=1)")
+                }
+            }
             ErrorKind::UnknownColumn {
                 reference,
                 headers,
                 fields,
-            } => {
-                if headers.is_empty() {
-                    write!(f, "{reference} is not in the file, whose rows have {fields} fields")
-                } else {
-                    write!(f, "{reference} is not in the file; its headers are [{}]", headers.join(", "))
-                }
-            }
+            } => match (headers.is_empty(), zh) {
+                (true, true) => write!(f, "文件中没有 {reference}：文件的每行只有 {fields} 个字段"),
+                (true, false) => write!(f, "{reference} is not in the file, whose rows have {fields} fields"),
+                (false, true) => write!(f, "文件中没有 {reference}；文件的标题为 [{}]", headers.join(", ")),
+                (false, false) => write!(f, "{reference} is not in the file; its headers are [{}]", headers.join(", ")),
+            },
             ErrorKind::NoUsableRows {
                 rows_read,
                 first_problem,
             } => {
-                write!(f, "none of the {rows_read} data rows could be used")?;
-                match first_problem {
-                    Some(problem) => write!(f, " (first problem: {problem})"),
-                    None => write!(f, "; check the analysis date"),
+                if zh {
+                    write!(f, "{rows_read} 行数据中没有一行可用")?;
+                } else {
+                    write!(f, "none of the {rows_read} data rows could be used")?;
                 }
+                write_first_problem(f, first_problem.as_ref(), language, true)
             }
+            ErrorKind::InvalidOptions { message } if zh => write!(f, "选项无效：{message}"),
             ErrorKind::InvalidOptions { message } => write!(f, "invalid options: {message}"),
+            ErrorKind::MissingQuestionColumn { headers } if zh => write!(
+                f,
+                "在标题 [{}] 中找不到 NPS、CSAT 或 CES 列；请将某一列命名为推荐意愿（或 nps）、满意度（或 csat）或费力度（或 ces），或者用 npsColumn、csatColumn 或 cesColumn 选项给出它的标题",
+                headers.join(", ")
+            ),
             ErrorKind::MissingQuestionColumn { headers } => write!(
                 f,
                 "no NPS, CSAT or CES column found among the headers [{}]; name a column nps (or 推荐意愿), csat (or 满意度) or ces (or 费力度), or give its header with the npsColumn, csatColumn or cesColumn option",
+                headers.join(", ")
+            ),
+            ErrorKind::NamedColumnNotFound { option, name, headers } if zh => write!(
+                f,
+                "{option} 指定的列“{name}”不在标题 [{}] 中",
                 headers.join(", ")
             ),
             ErrorKind::NamedColumnNotFound { option, name, headers } => write!(
@@ -178,28 +213,58 @@ impl fmt::Display for Error {
                 "the column '{name}' given by {option} is not among the headers [{}]",
                 headers.join(", ")
             ),
-            ErrorKind::InSurveyFile(inner) => match inner.kind() {
-                ErrorKind::EmptyInput => write!(
+            ErrorKind::InSurveyFile(inner) => match (inner.kind(), zh) {
+                (ErrorKind::EmptyInput, true) => write!(
+                    f,
+                    "问卷文件中没有数据行；请选择一个有标题行、每行一份问卷回答的 CSV 文件"
+                ),
+                (ErrorKind::EmptyInput, false) => write!(
                     f,
                     "the survey file has no data rows; choose a CSV file with a header row and one row per survey response"
                 ),
-                ErrorKind::NoUsableRows { rows_read, first_problem } => {
-                    write!(f, "none of the {rows_read} survey rows has a usable answer")?;
-                    match first_problem {
-                        Some(problem) => write!(f, " (first problem: {problem})"),
-                        None => Ok(()),
+                (ErrorKind::NoUsableRows { rows_read, first_problem }, _) => {
+                    if zh {
+                        write!(f, "{rows_read} 行问卷中没有一行有可用的回答")?;
+                    } else {
+                        write!(f, "none of the {rows_read} survey rows has a usable answer")?;
                     }
+                    write_first_problem(f, first_problem.as_ref(), language, false)
                 }
-                _ => write!(f, "survey file: {inner}"),
+                (_, true) => write!(f, "问卷文件：{}", inner.display(language)),
+                (_, false) => write!(f, "survey file: {inner}"),
             },
+            ErrorKind::InvalidRecord { index, problem } if zh => {
+                write!(f, "customers[{index}]：{problem}")
+            }
             ErrorKind::InvalidRecord { index, problem } => {
                 write!(f, "customers[{index}]: {problem}")
             }
+            ErrorKind::AsOfBeforeData { as_of, first_date } if zh => write!(
+                f,
+                "分析日期 {as_of} 早于第一笔交易（{first_date}）；请选择更晚的日期"
+            ),
             ErrorKind::AsOfBeforeData { as_of, first_date } => write!(
                 f,
                 "the analysis date {as_of} is before the first transaction ({first_date}); choose a later date"
             ),
         }
+    }
+}
+
+/// The first row problem, in parentheses, or without one, when `hint_as_of`, a pointer to
+/// the analysis date, which then is what left no row.
+fn write_first_problem(
+    f: &mut fmt::Formatter<'_>,
+    first_problem: Option<&Texts>,
+    language: Language,
+    hint_as_of: bool,
+) -> fmt::Result {
+    match (first_problem, language) {
+        (Some(problem), Language::En) => write!(f, " (first problem: {})", problem.en),
+        (Some(problem), Language::ZhCn) => write!(f, "（第一个问题：{}）", problem.zh_cn),
+        (None, Language::En) if hint_as_of => write!(f, "; check the analysis date"),
+        (None, Language::ZhCn) if hint_as_of => write!(f, "；请检查分析日期"),
+        (None, _) => Ok(()),
     }
 }
 

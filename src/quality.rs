@@ -354,13 +354,13 @@ impl RowLog {
     }
 
     /// The first problem found, to quote when nothing could be used.
-    pub fn first_problem(&self) -> Option<&str> {
+    pub fn first_problem(&self) -> Option<&Texts> {
         let first = self
             .groups
             .iter()
             .filter_map(|group| group.examples.first())
             .min_by_key(|row| row.line)?;
-        Some(&first.message.en)
+        Some(&first.message)
     }
 }
 
@@ -395,7 +395,7 @@ mod tests {
             )
         );
         assert_eq!(
-            skipped.first_problem(),
+            skipped.first_problem().map(|problem| problem.en.as_str()),
             Some("line 2: the customer id is empty")
         );
     }

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use crate::{
     ClusterCount, ClusterParams, ClvInput, ClvParams, ColumnOverrides, ColumnRef, CustomerRecord,
     Date, DateFormat, DecimalSeparator, Delimiter, ExtraFeature, InputKind, LastSeen, Options,
-    Period, QuestionParams, ReadOptions, RecommendParams, RfmParams, Scale, SegmentRule,
+    Period, QuestionParams, ReadOptions, RecommendParams, Rendered, RfmParams, Scale, SegmentRule,
     SurveyParams, TimeUnit, ValueBasis,
 };
 
@@ -347,8 +347,17 @@ fn json_to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&json)
 }
 
+/// A JS `Error` for a core error: the English message, the `code`, and `messages`, the
+/// message in each language, for a page to show in its reader's.
 fn core_error(error: crate::Error) -> JsValue {
-    js_error(&error.to_string(), error.code())
+    let texts = error.texts();
+    let js = js_error(&texts.en, error.code());
+    let messages = js_sys::Object::new();
+    // Setting properties on fresh objects cannot fail.
+    let _ = js_sys::Reflect::set(&messages, &"en".into(), &texts.en.into());
+    let _ = js_sys::Reflect::set(&messages, &"zh-CN".into(), &texts.zh_cn.into());
+    let _ = js_sys::Reflect::set(&js, &"messages".into(), &messages);
+    js
 }
 
 /// Analyses a survey CSV, alone or with a transactions CSV of the same customers, and returns

@@ -262,7 +262,10 @@ fn recency_in_days_needs_the_date_it_was_measured_at() {
         ]
     );
     assert_eq!(
-        input.skipped.first_problem(),
+        input
+            .skipped
+            .first_problem()
+            .map(|problem| problem.en.as_str()),
         Some("line 5: recency '-3' is not a whole number of at least 0")
     );
     // Without first purchases there is no lifetime value, and the report says why.

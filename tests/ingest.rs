@@ -339,3 +339,49 @@ fn a_cost_column_gives_the_gross_margin_that_lifetime_values_use() {
     let given = at_margin(0.5, &bytes);
     assert_eq!(given.clv.as_ref().unwrap().margin, Some(0.5));
 }
+
+#[test]
+fn a_file_that_cannot_be_analysed_says_why_in_english_and_chinese() {
+    use custval::Rendered;
+    let message = |csv: &str, options: &Options| {
+        let error = analyze(csv.as_bytes(), options).unwrap_err();
+        let texts = error.texts();
+        assert_eq!(texts.en, error.to_string());
+        (error.code(), texts.en, texts.zh_cn)
+    };
+    let defaults = Options::default();
+    assert_eq!(
+        message("when,how much\n2024-01-02,5\n", &defaults),
+        (
+            "missingColumn",
+            "no customer id column found among the headers [when, how much]; name that column customer_id (or 客户编号)".into(),
+            "在标题 [when, how much] 中找不到客户编号列；请将该列命名为客户编号（或 customer_id）".into(),
+        )
+    );
+    // Every row skipped: the first problem, from the quality report, in the same language.
+    assert_eq!(
+        message("customer,date,amount\na,2024-02-30,5\n", &defaults).2,
+        "1 行数据中没有一行可用（第一个问题：第 2 行：日期“2024-02-30”不是有效日期（该列按 YYYY-MM-DD 读取））"
+    );
+    let returns_only = message("customer,date,amount\na,2024-01-02,-5\n", &defaults);
+    assert_eq!(
+        returns_only.2,
+        "1 行数据中没有一行可用（第一个问题：分析日期之前的每一行都是退货（金额为负），因此没有客户有可评分的购买）"
+    );
+    let early = Options {
+        as_of: Some("2023-12-31".parse().unwrap()),
+        ..Options::default()
+    };
+    assert_eq!(
+        message("customer,date,amount\na,2024-01-02,5\n", &early).2,
+        "分析日期 2023-12-31 早于第一笔交易（2024-01-02）；请选择更晚的日期"
+    );
+    assert_eq!(
+        message("", &defaults),
+        (
+            "emptyInput",
+            "the file has no data rows; choose a CSV file with a header row and one row per transaction".into(),
+            "文件中没有数据行；请选择一个有标题行、每行一笔交易的 CSV 文件".into(),
+        )
+    );
+}

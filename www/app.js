@@ -190,8 +190,12 @@ function showFailure(error) {
   }
 }
 
-/** The core's error in the page's language: a summary by its code, then its own words. */
+/**
+ * The error in the page's language: the core says it in each language it speaks; for another
+ * error, a summary by its code, then its own words.
+ */
 function explain(error) {
+  if (error.messages) return locale.text(error.messages);
   const summary = `error.${error.code}`;
   return locale.has(summary) ? locale.t('explainedError', locale.t(summary), error.message) : error.message;
 }

@@ -783,7 +783,10 @@ mod tests {
         assert_eq!(transactions.rows[0].amount, 1200.0);
         // The quoted line break moves the last row to line 5.
         assert_eq!(
-            facts.skipped.first_problem(),
+            facts
+                .skipped
+                .first_problem()
+                .map(|problem| problem.en.as_str()),
             Some("line 5: date 'bad' is not a valid date (the column is read as YYYY-MM-DD)")
         );
     }

@@ -135,7 +135,7 @@ fn read(
     if reader.responses.rows.is_empty() {
         return Err(ErrorKind::NoUsableRows {
             rows_read: table.rows_read,
-            first_problem: reader.skipped.first_problem().map(str::to_string),
+            first_problem: reader.skipped.first_problem().cloned(),
         }
         .into());
     }

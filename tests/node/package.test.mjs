@@ -47,6 +47,8 @@ test('a bad file throws an Error with a code and the CLI message', () => {
     assert.ok(error instanceof Error);
     assert.equal(error.code, 'missingColumn');
     assert.match(error.message, /^no customer id column found among the headers \[when, how much\]/);
+    assert.equal(error.messages.en, error.message);
+    assert.match(error.messages['zh-CN'], /^在标题 \[when, how much\] 中找不到客户编号列；请将该列命名为客户编号（或 customer_id）/);
     return true;
   });
   assert.throws(() => analyze(new Uint8Array()), { code: 'emptyInput' });

@@ -48,6 +48,10 @@ const roles: (string | null)[] = previewed.columns.map((column) => column.role);
 const ambiguous: number | undefined = previewed.dateFormat?.ambiguous;
 const problemCode: string | undefined = (await client.preview(new Blob([]))).problem?.code;
 const code = (error: unknown) => (error instanceof CustvalError ? error.code : undefined);
+const inChinese = (error: unknown): string | undefined =>
+  error instanceof CustvalError ? error.messages?.['zh-CN'] : undefined;
+// @ts-expect-error: the messages are in English and Chinese only
+const inFrench = (error: CustvalError) => error.messages?.fr;
 // The lifetime-value models fitted elsewhere: the hook takes the package's own fitClv.
 const apart = await analyzeForExports(new Blob([]), undefined, {}, { fitClv, summaryOnly: true });
 const apartSummary: ReportSummary = apart.report;
@@ -77,7 +81,7 @@ await analyzeForExports(new Blob([]), undefined, {}, { fitClv: async () => ({ r:
 // @ts-expect-error: no such error code
 if (code(null) === 'missingColum') throw new Error();
 
-export { days, order, missing, wrong, nps, text, fromWorker, limits, customers, pageIds, noCustomers, apartSummary };
+export { days, order, missing, wrong, nps, text, fromWorker, limits, customers, pageIds, noCustomers, apartSummary, inChinese, inFrench };
 
 // @ts-expect-error: a preview's rows are text
 const notText: number = previewed.rows[0][0];
