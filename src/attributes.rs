@@ -113,6 +113,57 @@ fn column_header(columns: &ColumnsUsed, role: Role) -> String {
     header.clone().unwrap_or_default()
 }
 
+/// Each customer's net revenue by value of one column. Most customers have a single value
+/// (their country, say): a slot per customer holds the first, and a map the few others, so
+/// that a row costs an array access rather than a hash table probe.
+struct CustomerNets {
+    /// Per customer, the first value seen and its net; [`CustomerNets::NONE`] before any.
+    first: Vec<(u32, f64)>,
+    further: FxHashMap<(u32, u32), f64>,
+}
+
+impl CustomerNets {
+    const NONE: u32 = u32::MAX;
+
+    fn new(customers: usize) -> CustomerNets {
+        CustomerNets {
+            first: vec![(CustomerNets::NONE, 0.0); customers],
+            further: FxHashMap::default(),
+        }
+    }
+
+    fn add(&mut self, customer: u32, value: u32, amount: f64) {
+        match &mut self.first[customer as usize] {
+            (first, net) if *first == value => *net += amount,
+            (first, net) if *first == CustomerNets::NONE => (*first, *net) = (value, amount),
+            _ => *self.further.entry((customer, value)).or_default() += amount,
+        }
+    }
+
+    /// The main value of each of `customers`: the greatest net revenue, and on a tie the value
+    /// first seen in the file (the lowest index).
+    fn main_values(self, customers: &[u32]) -> Vec<Option<u32>> {
+        let mut best: Vec<(f64, u32)> = self
+            .first
+            .into_iter()
+            .map(|(value, net)| (net, value))
+            .collect();
+        for ((customer, value), net) in self.further {
+            let entry = &mut best[customer as usize];
+            if net > entry.0 || (net == entry.0 && value < entry.1) {
+                *entry = (net, value);
+            }
+        }
+        customers
+            .iter()
+            .map(|&customer| {
+                let (_, value) = best[customer as usize];
+                (value != CustomerNets::NONE).then_some(value)
+            })
+            .collect()
+    }
+}
+
 /// One column's breakdown and each customer's main value index.
 fn break_down_column(
     transactions: &Transactions,
@@ -125,7 +176,7 @@ fn break_down_column(
     let mut rows = vec![0u64; column.values.len()];
     let mut revenue = vec![0.0; column.values.len()];
     let (mut blank_rows, mut blank_revenue) = (0, 0.0);
-    let mut by_customer: FxHashMap<(u32, u32), f64> = FxHashMap::default();
+    let mut nets = CustomerNets::new(transactions.customer_ids.len());
     for (row, value) in transactions.rows.iter().zip(&column.by_row) {
         if row.date > as_of {
             continue;
@@ -134,7 +185,7 @@ fn break_down_column(
             Some(value) => {
                 rows[*value as usize] += 1;
                 revenue[*value as usize] += row.amount;
-                *by_customer.entry((row.customer, *value)).or_default() += row.amount;
+                nets.add(row.customer, *value, row.amount);
             }
             None => {
                 blank_rows += 1;
@@ -142,18 +193,7 @@ fn break_down_column(
             }
         }
     }
-    // The greatest net revenue wins; on a tie, the value first seen in the file (lowest index).
-    let mut best: FxHashMap<u32, (f64, u32)> = FxHashMap::default();
-    for (&(customer, value), &net) in &by_customer {
-        let entry = best.entry(customer).or_insert((net, value));
-        if net > entry.0 || (net == entry.0 && value < entry.1) {
-            *entry = (net, value);
-        }
-    }
-    let mains: Vec<Option<u32>> = customers
-        .iter()
-        .map(|customer| best.get(customer).map(|&(_, value)| value))
-        .collect();
+    let mains = nets.main_values(customers);
     let mut customer_counts = vec![0u64; column.values.len()];
     for value in mains.iter().flatten() {
         customer_counts[*value as usize] += 1;
