@@ -1,5 +1,7 @@
 //! Region, channel and category: where the revenue comes from, and each customer's main one.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -42,15 +44,16 @@ pub struct AttributeValue {
 
 /// A customer's main region, channel and category: of the values on their rows up to asOf,
 /// the one that brought the most net revenue (the first in the file on a tie). `None` without
-/// the column, or when all their fields in it are blank.
+/// the column, or when all their fields in it are blank. A value is shared by the customers
+/// who have it, not copied for each.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CustomerAttributes {
     /// Main region.
-    pub region: Option<String>,
+    pub region: Option<Arc<str>>,
     /// Main sales channel.
-    pub channel: Option<String>,
+    pub channel: Option<Arc<str>>,
     /// Main product category.
-    pub category: Option<String>,
+    pub category: Option<Arc<str>>,
 }
 
 impl CustomerAttributes {
@@ -64,7 +67,7 @@ impl CustomerAttributes {
         }
     }
 
-    fn set(&mut self, role: Role, value: String) {
+    fn set(&mut self, role: Role, value: Arc<str>) {
         match role {
             Role::Region => self.region = Some(value),
             Role::Channel => self.channel = Some(value),
@@ -94,9 +97,14 @@ pub(crate) fn break_down(
         let header = column_header(columns, column.role);
         let (breakdown, mains) =
             break_down_column(transactions, column, header, as_of, customers, total);
+        let values: Vec<Arc<str>> = column
+            .values
+            .iter()
+            .map(|value| value.as_str().into())
+            .collect();
         for (customer, main) in main_values.iter_mut().zip(mains) {
             if let Some(value) = main {
-                customer.set(column.role, column.values[value as usize].clone());
+                customer.set(column.role, Arc::clone(&values[value as usize]));
             }
         }
         breakdowns.push(breakdown);
