@@ -215,7 +215,7 @@ export interface Preview {
   /** Rows among them that the analysis would skip, as in the report's `input.skipped`. */
   skipped: IssueGroup[];
   /** The error the analysis would stop with (e.g. `missingColumn`), for the user to fix. */
-  problem: { code: ErrorCode; message: string } | null;
+  problem: { code: ErrorCode; message: string; messages: { en: string; 'zh-CN': string } } | null;
 }
 
 /**

@@ -11,6 +11,7 @@ use crate::decode::TextDecoder;
 use crate::error::Error;
 use crate::quality::RowLog;
 use crate::read::FormatChoice;
+use crate::text::{Rendered, Texts};
 
 /// Data rows a preview shows.
 pub const PREVIEW_ROWS: usize = 10;
@@ -70,13 +71,17 @@ pub struct PreviewProblem {
     pub code: &'static str,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// The same in English and Chinese.
+    pub messages: Texts,
 }
 
 impl From<Error> for PreviewProblem {
     fn from(error: Error) -> PreviewProblem {
+        let messages = error.texts();
         PreviewProblem {
             code: error.code(),
-            message: error.to_string(),
+            message: messages.en.clone(),
+            messages,
         }
     }
 }

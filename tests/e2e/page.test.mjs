@@ -645,6 +645,9 @@ pageTest('an unrecognised customer column is a problem in the preview until the 
     await page.getByTestId('mapping-problem').textContent(),
     /^With these choices the analysis would stop: no customer id column/,
   );
+  await chooseLanguage(page, 'zh-CN');
+  assert.match(await page.getByTestId('mapping-problem').textContent(), /在标题 \[Kunde, Datum, amount\] 中找不到客户编号列；/);
+  await chooseLanguage(page, 'en');
   await chooseRole(page, 1, 'customer');
   // The date column is still missing: the preview says so, with the same code as the analysis.
   assert.equal((await previewShown(page)).problem, 'missingColumn');
