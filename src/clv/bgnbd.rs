@@ -5,6 +5,7 @@
 use crate::clv::optimize::{bfgs_from_each, identified_errors};
 use crate::clv::special::Portable;
 use crate::clv::special::{digamma, hyp2f1, ln_gamma};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// One customer's repeat-purchase history in the model's time unit.
@@ -154,35 +155,22 @@ struct Group {
 
 impl Grouped {
     pub(crate) fn new(histories: &[History]) -> Grouped {
-        let distinct = |values: &mut Vec<f64>| {
-            values.sort_by(f64::total_cmp);
-            values.dedup();
-        };
-        let position = |values: &[f64], v: f64| {
-            values
-                .binary_search_by(|probe| probe.total_cmp(&v))
-                .unwrap_or(0)
-        };
         let mut xs: Vec<u32> = histories.iter().map(|h| h.x).collect();
         xs.sort_unstable();
         xs.dedup();
-        let mut ts: Vec<f64> = histories.iter().map(|h| h.t).collect();
-        distinct(&mut ts);
-        let mut t_xs: Vec<f64> = histories.iter().map(|h| h.t_x).collect();
-        distinct(&mut t_xs);
-        let mut keys: Vec<(usize, usize, usize)> = histories
+        let ts = Distinct::of(histories.iter().map(|h| h.t));
+        let t_xs = Distinct::of(histories.iter().map(|h| h.t_x));
+        let mut keys: Vec<(u32, u32, u32)> = histories
             .iter()
             .map(|h| {
-                (
-                    xs.binary_search(&h.x).unwrap_or(0),
-                    position(&ts, h.t),
-                    position(&t_xs, h.t_x),
-                )
+                let x = xs.binary_search(&h.x).unwrap_or(0) as u32;
+                (x, ts.position(h.t), t_xs.position(h.t_x))
             })
             .collect();
         keys.sort_unstable();
         let mut groups: Vec<Group> = Vec::new();
         for (x, t, t_x) in keys {
+            let (x, t, t_x) = (x as usize, t as usize, t_x as usize);
             match groups.last_mut() {
                 Some(last) if (last.x, last.t, last.t_x) == (x, t, t_x) => last.weight += 1.0,
                 _ => groups.push(Group {
@@ -195,10 +183,35 @@ impl Grouped {
         }
         Grouped {
             xs,
-            ts,
-            t_xs,
+            ts: ts.values,
+            t_xs: t_xs.values,
             groups,
         }
+    }
+}
+
+/// The distinct values of a duration, ascending, and where each lies among them. Durations are
+/// whole days, so hundreds of thousands of customers have a few hundred distinct ones: a
+/// table of those stays in the cache, where sorting every customer's value would not.
+struct Distinct {
+    values: Vec<f64>,
+    /// Each value's position among `values`, by its bits.
+    positions: FxHashMap<u64, u32>,
+}
+
+impl Distinct {
+    fn of(values: impl Iterator<Item = f64>) -> Distinct {
+        let mut positions: FxHashMap<u64, u32> = values.map(|value| (value.to_bits(), 0)).collect();
+        let mut values: Vec<f64> = positions.keys().map(|&bits| f64::from_bits(bits)).collect();
+        values.sort_by(f64::total_cmp);
+        for (position, value) in values.iter().enumerate() {
+            positions.insert(value.to_bits(), position as u32);
+        }
+        Distinct { values, positions }
+    }
+
+    fn position(&self, value: f64) -> u32 {
+        self.positions.get(&value.to_bits()).copied().unwrap_or(0)
     }
 }
 
