@@ -112,20 +112,72 @@ impl OwnedRecord {
     }
 }
 
+/// A byte of ones in each byte of a word; times a byte, that byte in each.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+
+/// Finds where the fields of a plain line end (before each delimiter), and returns where the
+/// line ends and the next starts; `None` if a quote or a stray carriage return comes first or
+/// the bytes end before the line. Lines are short, so a search per field costs more than it
+/// saves; this looks at eight bytes at a time with integer arithmetic, which WebAssembly has
+/// as well.
+fn split_plain_line(
+    bytes: &[u8],
+    delimiter: u8,
+    field_ends: &mut Vec<usize>,
+) -> Option<(usize, usize)> {
+    let mut at = 0;
+    loop {
+        let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
+        let word = match rest.first_chunk() {
+            Some(&chunk) => chunk,
+            None => {
+                let mut padded = [0; 8];
+                padded[..rest.len()].copy_from_slice(rest);
+                padded
+            }
+        };
+        let width = rest.len().min(8);
+        let mut candidates = candidates(u64::from_le_bytes(word), delimiter);
+        candidates &= u64::MAX >> (64 - 8 * width);
+        while candidates != 0 {
+            let found = at + (candidates.trailing_zeros() / 8) as usize;
+            candidates &= candidates - 1;
+            match bytes[found] {
+                b'\n' => return Some((found, found + 1)),
+                b'\r' if bytes.get(found + 1) == Some(&b'\n') => return Some((found, found + 2)),
+                b'"' | b'\r' => return None,
+                byte if byte == delimiter => field_ends.push(found),
+                _ => {}
+            }
+        }
+        at += width;
+    }
+}
+
+/// The high bit of each byte of `word` (read little-endian) that may be a line break, a quote
+/// or the delimiter: set for every such byte, and for some of the bytes after one.
+fn candidates(word: u64, delimiter: u8) -> u64 {
+    // A byte below `n` borrows in `word - n`, which sets its high bit unless the byte had it
+    // set; a borrow only ever marks bytes after a true one, which the caller tells apart.
+    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word;
+    // Line breaks are below 0x0e, the delimiter and quotes are zero once XORed with themselves.
+    let quotes = ONES * u64::from(b'"');
+    let delimiters = ONES * u64::from(delimiter);
+    (below(word, 0x0e) | below(word ^ delimiters, 1) | below(word ^ quotes, 1)) & (ONES * 0x80)
+}
+
 /// Splits text fed in pieces of any size into records. Quoted fields may contain delimiters
 /// and line breaks (the CSV rules of RFC 4180, by `csv-core`); in whitespace mode, each
 /// non-blank line is a record of whitespace-separated fields. Blank lines are not records.
 ///
 /// Most lines of a real export have no quotes: such a line, complete in the text fed, is split
-/// where it lies with `memchr`, without copying; csv-core reads everything else.
+/// where it lies, without copying; csv-core reads everything else.
 pub(crate) struct RecordSplitter {
     kind: Kind,
     /// Whether csv-core holds part of a record, so that it must read on to the record's end.
     csv_pending: bool,
     /// Where the fields of a plain line end.
     line_ends: Vec<usize>,
-    /// The bytes a plain line is split at or given up on: the delimiter, quotes, line breaks.
-    special: [bool; 256],
     /// Field bytes of the record being read, and where each field ends.
     output: Vec<u8>,
     ends: Vec<usize>,
@@ -139,27 +191,26 @@ pub(crate) struct RecordSplitter {
 }
 
 enum Kind {
-    Csv(Box<csv_core::Reader>),
+    Csv {
+        reader: Box<csv_core::Reader>,
+        delimiter: u8,
+    },
     Whitespace,
 }
 
 impl RecordSplitter {
     pub fn new(delimiter: Delimiter) -> RecordSplitter {
-        let mut special = [false; 256];
-        for byte in [b'\n', b'\r', b'"'].into_iter().chain(delimiter.byte()) {
-            special[usize::from(byte)] = true;
-        }
         let kind = match delimiter.byte() {
-            Some(byte) => Kind::Csv(Box::new(
-                csv_core::ReaderBuilder::new().delimiter(byte).build(),
-            )),
+            Some(delimiter) => Kind::Csv {
+                reader: Box::new(csv_core::ReaderBuilder::new().delimiter(delimiter).build()),
+                delimiter,
+            },
             None => Kind::Whitespace,
         };
         RecordSplitter {
             kind,
             csv_pending: false,
             line_ends: Vec::new(),
-            special,
             output: vec![0; 1024],
             ends: vec![0; 32],
             output_len: 0,
@@ -182,7 +233,7 @@ impl RecordSplitter {
             return Ok(());
         }
         match self.kind {
-            Kind::Csv(_) => self.feed_csv(text, each),
+            Kind::Csv { delimiter, .. } => self.feed_csv(text, delimiter, each),
             Kind::Whitespace => {
                 self.partial_line.push_str(text);
                 let Some(last_newline) = self.partial_line.rfind('\n') else {
@@ -203,7 +254,7 @@ impl RecordSplitter {
         each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
         match self.kind {
-            Kind::Csv(_) => self.feed_csv_core(&[], each).map(|_| ()),
+            Kind::Csv { .. } => self.feed_csv_core(&[], each).map(|_| ()),
             Kind::Whitespace => {
                 let last = std::mem::take(&mut self.partial_line);
                 self.whitespace_line(&last, each)
@@ -240,11 +291,12 @@ impl RecordSplitter {
     fn feed_csv<E>(
         &mut self,
         mut text: &str,
+        delimiter: u8,
         each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
         while !text.is_empty() {
             if !self.csv_pending {
-                if let Some(rest) = self.plain_line(text, each)? {
+                if let Some(rest) = self.plain_line(text, delimiter, each)? {
                     text = rest;
                     continue;
                 }
@@ -262,28 +314,13 @@ impl RecordSplitter {
     fn plain_line<'t, E>(
         &mut self,
         text: &'t str,
+        delimiter: u8,
         each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
     ) -> Result<Option<&'t str>, E> {
-        // One pass, skipping ordinary bytes by table: lines are short, and a search per field
-        // costs more than it saves.
         let bytes = text.as_bytes();
         self.line_ends.clear();
-        let mut at = 0;
-        let (line_end, next) = loop {
-            while bytes
-                .get(at)
-                .is_some_and(|&b| !self.special[usize::from(b)])
-            {
-                at += 1;
-            }
-            match bytes.get(at) {
-                None => return Ok(None),
-                Some(b'\n') => break (at, at + 1),
-                Some(b'\r') if bytes.get(at + 1) == Some(&b'\n') => break (at, at + 2),
-                Some(b'"' | b'\r') => return Ok(None),
-                Some(_) => self.line_ends.push(at),
-            }
-            at += 1;
+        let Some((line_end, next)) = split_plain_line(bytes, delimiter, &mut self.line_ends) else {
+            return Ok(None);
         };
         let number = self.line;
         self.line += 1;
@@ -308,7 +345,7 @@ impl RecordSplitter {
         input: &[u8],
         each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let Kind::Csv(reader) = &mut self.kind else {
+        let Kind::Csv { reader, .. } = &mut self.kind else {
             return Ok(input.len());
         };
         let mut total = 0;
@@ -371,6 +408,58 @@ impl RecordSplitter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `split_plain_line` a byte at a time, as it was written before it read words.
+    fn split_plain_line_bytewise(
+        bytes: &[u8],
+        delimiter: u8,
+    ) -> Option<(Vec<usize>, usize, usize)> {
+        let mut field_ends = Vec::new();
+        for (at, &byte) in bytes.iter().enumerate() {
+            match byte {
+                b'\n' => return Some((field_ends, at, at + 1)),
+                b'\r' if bytes.get(at + 1) == Some(&b'\n') => {
+                    return Some((field_ends, at, at + 2))
+                }
+                b'"' | b'\r' => return None,
+                _ if byte == delimiter => field_ends.push(at),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn plain_lines_split_by_words_as_byte_by_byte() {
+        // Special bytes, bytes the word arithmetic may mistake for them (0x01 after a borrow,
+        // control bytes below a line break, bytes with the high bit), in every arrangement of
+        // five, at every offset in a word, with each delimiter.
+        let alphabet = [
+            b'\n', b'\r', b'"', b',', b'\t', b';', 0x01, 0x0c, 0x8d, b'x',
+        ];
+        for delimiter in [b',', b'\t', b';', b'|'] {
+            let lines = (0..=5u32).flat_map(|length| {
+                (0..alphabet.len().pow(length)).map(move |code| {
+                    (0..length)
+                        .map(|digit| alphabet[code / alphabet.len().pow(digit) % alphabet.len()])
+                        .collect::<Vec<u8>>()
+                })
+            });
+            for line in lines {
+                for offset in 0..9 {
+                    let bytes = [&b"abcdefgh"[..offset], &line].concat();
+                    let mut field_ends = Vec::new();
+                    let split = split_plain_line(&bytes, delimiter, &mut field_ends);
+                    let expected = split_plain_line_bytewise(&bytes, delimiter);
+                    assert_eq!(
+                        split.map(|(end, next)| (field_ends, end, next)),
+                        expected,
+                        "{bytes:?} split at {delimiter}"
+                    );
+                }
+            }
+        }
+    }
 
     /// Every record of `text` fed in pieces of `piece` bytes (at character boundaries).
     fn split(text: &str, delimiter: Delimiter, piece: usize) -> Vec<(u64, Vec<String>)> {
