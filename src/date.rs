@@ -141,9 +141,12 @@ impl DateFormat {
                 let month_first = Date::from_ymd(year, first, second).is_some();
                 match (day_first, month_first) {
                     (true, true) if first != second => DateEvidence::Either,
+                    (true, true) => DateEvidence::SameEitherWay,
                     (true, false) => DateEvidence::DayFirst,
                     (false, true) => DateEvidence::MonthFirst,
-                    (true, true) => DateEvidence::Unambiguous,
+                    // Not a date, but its shape may still tell: 31/02 can only be day first.
+                    (false, false) if first > 12 && second <= 12 => DateEvidence::DayFirst,
+                    (false, false) if second > 12 && first <= 12 => DateEvidence::MonthFirst,
                     (false, false) => DateEvidence::Invalid,
                 }
             }
@@ -156,11 +159,15 @@ impl DateFormat {
 /// How one date text bears on the choice between day-first and month-first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum DateEvidence {
-    /// Reads the same under every format (year first, or day equal to month).
+    /// Reads the same under every format: year first, or an Excel serial number.
     Unambiguous,
-    /// Only valid day first, e.g. `31/01/2024`.
+    /// Year last with the day equal to the month, e.g. `05/05/2024`: the same day first or
+    /// month first, but not a year-first date.
+    SameEitherWay,
+    /// Day first: only valid so, e.g. `31/01/2024`, or invalid with a first number that can
+    /// only be a day, e.g. `31/02/2024`.
     DayFirst,
-    /// Only valid month first, e.g. `01/31/2024`.
+    /// Month first, e.g. `01/31/2024` or `02/31/2024`.
     MonthFirst,
     /// Valid both ways with different meanings, e.g. `05/03/2024`.
     Either,
@@ -499,7 +506,9 @@ mod tests {
             ("31/01/2024", DateEvidence::DayFirst),
             ("01/31/2024", DateEvidence::MonthFirst),
             ("05/03/2024", DateEvidence::Either),
-            ("05/05/2024", DateEvidence::Unambiguous),
+            ("05/05/2024", DateEvidence::SameEitherWay),
+            ("31/02/2024", DateEvidence::DayFirst),
+            ("02/31/2024", DateEvidence::MonthFirst),
             ("2024-05-03", DateEvidence::Unambiguous),
             ("45356", DateEvidence::Unambiguous),
             ("31/31/2024", DateEvidence::Invalid),

@@ -21,7 +21,7 @@ impl Formats {
         options: &ReadOptions,
         map: &FileColumns,
     ) -> Formats {
-        let mut dates = [0u64; 3]; // day first, month first, either
+        let mut dates = [0u64; 3]; // day first, month first, either or the same either way
         let mut numbers = [0u64; 2]; // point, comma
         let (date_columns, number_columns) = (map.date_columns(), map.number_columns());
         for record in sample {
@@ -29,7 +29,7 @@ impl Formats {
                 match record.get(column).map(DateFormat::evidence) {
                     Some(DateEvidence::DayFirst) => dates[0] += 1,
                     Some(DateEvidence::MonthFirst) => dates[1] += 1,
-                    Some(DateEvidence::Either) => dates[2] += 1,
+                    Some(DateEvidence::Either | DateEvidence::SameEitherWay) => dates[2] += 1,
                     _ => {}
                 }
             }

@@ -741,6 +741,40 @@ mod tests {
     }
 
     #[test]
+    fn dates_with_the_day_equal_to_the_month_are_read_year_last() {
+        // 05/05/2024 reads the same day first and month first, but is no year-first date: a
+        // sample of nothing else (a day's export on 5 May) is read day first, as an assumption,
+        // and so are the rows after it.
+        let mut text = String::from("customer,date,amount\n");
+        for customer in 0..SAMPLE_ROWS + 1 {
+            text += &format!("c{customer},05/05/2024,5\n");
+        }
+        text += "late,13/05/2024,5\n";
+        let (transactions, facts) = read(&text);
+        let format = &facts.date_format;
+        assert_eq!(
+            (format.format, format.source, format.ambiguous),
+            ("D/M/YYYY", "assumed", 0)
+        );
+        assert_eq!(transactions.rows.len(), SAMPLE_ROWS + 2);
+        let last = transactions.rows.last().map(|row| row.date.to_string());
+        assert_eq!(last.as_deref(), Some("2024-05-13"));
+    }
+
+    #[test]
+    fn an_invalid_date_whose_first_number_is_a_day_is_reported_as_read_day_first() {
+        let (_, facts) = read("customer,date,amount\na,31/02/2024,5\nb,05/05/2024,7\n");
+        assert_eq!(
+            (facts.date_format.format, facts.date_format.source),
+            ("D/M/YYYY", "detected")
+        );
+        assert_eq!(
+            messages(&facts.skipped),
+            ["invalidDate: line 2: date '31/02/2024' is not a valid date (the column is read as D/M/YYYY)"]
+        );
+    }
+
+    #[test]
     fn every_bad_row_is_counted_with_its_line() {
         let text = "customer\tdate\tamount\n\
                     a\t2024-01-01\t1\n\
