@@ -48,8 +48,10 @@ impl Date {
         valid.then(|| Date(days_from_civil(year, month, day)))
     }
 
-    /// Parses the year-first forms: `YYYY-MM-DD`, `YYYY/M/D`, `YYYY.M.D`, `YYYYMMDD` and
-    /// `2024年3月5日`, each optionally followed by a time, which is ignored.
+    /// Parses the forms that read the same under every [`DateFormat`]: `YYYY-MM-DD`, `YYYY/M/D`,
+    /// `YYYY.M.D`, `YYYYMMDD`, `2024年3月5日`, Excel serial numbers and dates with an English
+    /// month name (`5-Mar-2024`, `Mar 5, 2024`), each optionally followed by a time, which is
+    /// ignored.
     pub fn parse_lenient(text: &str) -> Option<Date> {
         DateFormat::YearMonthDay.parse(text)
     }
@@ -76,8 +78,9 @@ impl Date {
 }
 
 /// How a column writes its dates. Year-first forms (`2024-03-05`, `2024/3/5`, `20240305`,
-/// `2024年3月5日`) and Excel serial day numbers (`45356`) are read under every format; the
-/// format decides only how `05/03/2024` is read.
+/// `2024年3月5日`), Excel serial day numbers (`45356`) and dates with an English month name
+/// (`5-Mar-2024`) are read under every format; the format decides only how `05/03/2024` is
+/// read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateFormat {
     /// Only the unambiguous forms; `05/03/2024` is rejected.
@@ -195,6 +198,10 @@ fn split_date(text: &str) -> Option<DateParts> {
 }
 
 fn split_date_by_search(text: &str) -> Option<DateParts> {
+    numeric_date(text).or_else(|| month_name_date(text))
+}
+
+fn numeric_date(text: &str) -> Option<DateParts> {
     let date_part = text
         .split_once(['T', ' '])
         .map_or(text, |(date, _time)| date);
@@ -241,6 +248,56 @@ fn split_date_by_search(text: &str) -> Option<DateParts> {
         )),
         _ => None,
     }
+}
+
+/// A date with an English month name, as spreadsheets and shops write them: `5-Mar-2024`,
+/// `05 March 2024`, `Mar 5, 2024`, `March 5 2024 2:30 PM`, `2024-Mar-05`. The name makes the
+/// order plain, so a two-digit year is read too, as Excel reads it: `5-Mar-24` is in 2024,
+/// `5-Mar-95` in 1995 (00–29 are 2000–2029, 30–99 are 1930–1999). A time after it is ignored.
+fn month_name_date(text: &str) -> Option<DateParts> {
+    let mut tokens = text
+        .split([' ', '-', '/', ',', '.'])
+        .filter(|token| !token.is_empty());
+    let (first, second, third) = (tokens.next()?, tokens.next()?, tokens.next()?);
+    let day = |token: &str| parse_digits(token).filter(|_| token.len() <= 2);
+    let year = |token: &str| match token.len() {
+        4 => parse_digits(token).map(|year| year as i32),
+        2 => parse_digits(token).map(|year| year as i32 + if year < 30 { 2000 } else { 1900 }),
+        _ => None,
+    };
+    let (year, month, day) = match (month_number(first), month_number(second)) {
+        (Some(month), None) => (year(third)?, month, day(second)?),
+        (None, Some(month)) if first.len() == 4 => (year(first)?, month, day(third)?),
+        (None, Some(month)) => (year(third)?, month, day(first)?),
+        _ => return None,
+    };
+    Some(DateParts::YearFirst(year, month, day))
+}
+
+/// The month (1–12) an English month name or its three-letter abbreviation (or `Sept`) names,
+/// in any case.
+fn month_number(token: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let abbreviated = token.len() == 3 || token.eq_ignore_ascii_case("sept");
+    let index = NAMES.iter().position(|name| {
+        let starts = name.get(..token.len());
+        name.eq_ignore_ascii_case(token)
+            || abbreviated && starts.is_some_and(|start| start.eq_ignore_ascii_case(token))
+    })?;
+    Some(index as u32 + 1)
 }
 
 /// The common case first, without searching: `YYYY-MM-DD`, alone or followed by a time.
@@ -462,6 +519,20 @@ mod tests {
         day_zero: "2024-01-00" => None,
         day_first: "05/03/2024" => None,
         two_digit_year: "24-03-05" => None,
+        month_abbreviation: "5-Mar-2024" => Some((2024, 3, 5)),
+        month_abbreviation_two_digit_year: "05-Mar-24" => Some((2024, 3, 5)),
+        month_abbreviation_last_century: "05-mar-95" => Some((1995, 3, 5)),
+        month_name_first: "Mar 5, 2024" => Some((2024, 3, 5)),
+        month_full_name_first_with_time: "March 5, 2024 2:30:00 PM" => Some((2024, 3, 5)),
+        month_full_name_between: "05 March 2024 14:30" => Some((2024, 3, 5)),
+        month_sept: "30 Sept 2024" => Some((2024, 9, 30)),
+        month_name_year_first: "2024-Mar-05" => Some((2024, 3, 5)),
+        month_name_invalid_day: "31-Feb-2024" => None,
+        month_name_three_digit_year: "5-Mar-202" => None,
+        month_name_day_too_long: "005-Mar-2024" => None,
+        month_name_alone: "March 2024" => None,
+        not_a_month: "5-Mai-2024" => None,
+        month_prefix_too_short: "5-Ma-2024" => None,
         extra_part: "2024-03-05-01" => None,
         signed: "2024-+3-05" => None,
         empty: "" => None,

@@ -61,7 +61,7 @@ proptest! {
 }
 
 /// Pieces that real and broken exports are made of.
-const PIECES: [&str; 24] = [
+const PIECES: [&str; 26] = [
     ",",
     ";",
     "\t",
@@ -79,6 +79,8 @@ const PIECES: [&str; 24] = [
     "31/12/2023",
     "45356",
     "2024年3月5日",
+    "5-Mar-24",
+    "Sept",
     "12,50",
     "1.234,5",
     "(3.00)",

@@ -762,6 +762,20 @@ mod tests {
     }
 
     #[test]
+    fn dates_with_english_month_names_as_shops_and_spreadsheets_write_them() {
+        let (transactions, facts) = read(
+            "customer,date,amount\na,\"Mar 5, 2024 10:00:00 AM PST\",5\nb,5-Mar-24,6\nc,05 March 2024,7\n",
+        );
+        let dates: Vec<String> = transactions
+            .rows
+            .iter()
+            .map(|row| row.date.to_string())
+            .collect();
+        assert_eq!(dates, ["2024-03-05", "2024-03-05", "2024-03-05"]);
+        assert_eq!((facts.skipped.total(), facts.date_format.ambiguous), (0, 0));
+    }
+
+    #[test]
     fn an_invalid_date_whose_first_number_is_a_day_is_reported_as_read_day_first() {
         let (_, facts) = read("customer,date,amount\na,31/02/2024,5\nb,05/05/2024,7\n");
         assert_eq!(
