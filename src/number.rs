@@ -72,15 +72,14 @@ impl DecimalSeparator {
         if !is_digits(fraction) || (integer.is_empty() && fraction.is_empty()) {
             return None;
         }
-        let value: f64 = if integer.contains(thousands) {
-            let integer = without_thousands_separators(integer, thousands)?;
-            format!("{integer}.{fraction}").parse().ok()?
-        } else if !is_digits(integer) {
-            return None;
-        } else if decimal == '.' {
-            text.parse().ok()?
-        } else {
-            format!("{integer}.{fraction}").parse().ok()?
+        let value: f64 = match integer.chars().find(|c| !c.is_ascii_digit()) {
+            Some(mark) if mark == thousands || SPACE_AND_QUOTE_GROUP_MARKS.contains(&mark) => {
+                let integer = without_thousands_separators(integer, mark)?;
+                format!("{integer}.{fraction}").parse().ok()?
+            }
+            Some(_) => return None,
+            None if decimal == '.' => text.parse().ok()?,
+            None => format!("{integer}.{fraction}").parse().ok()?,
         };
         Some(if negative { -value } else { value })
     }
@@ -231,13 +230,14 @@ pub(crate) enum NumberEvidence {
     Neither,
 }
 
-/// Whether the number is negative, and the text without sign, parentheses and currency.
+/// Whether the number is negative, and the text without sign, parentheses and currency, which
+/// may come before or after the sign (`-$5`, `$-5`, `USD -12.00`).
 fn strip_sign_and_symbols(text: &str) -> (bool, &str) {
-    let mut text = text.trim();
+    let mut text = without_currency(text.trim());
     let mut negative = false;
     if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         negative = true;
-        text = inner.trim();
+        text = without_currency(inner.trim());
     }
     if let Some(rest) = text.strip_prefix('-') {
         negative = !negative;
@@ -248,14 +248,38 @@ fn strip_sign_and_symbols(text: &str) -> (bool, &str) {
     } else if let Some(rest) = text.strip_prefix('+') {
         text = rest.trim_start();
     }
-    let text = text
-        .trim_start_matches(CURRENCY_SYMBOLS)
-        .trim_end_matches(CURRENCY_SYMBOLS)
-        .trim();
-    (negative, text)
+    (negative, without_currency(text))
 }
 
 const CURRENCY_SYMBOLS: &[char] = &['$', '¥', '￥', '€', '£', '元', ' '];
+
+/// Thousands separators of every decimal separator: spaces (French, Swedish and Polish
+/// exports, often no-break ones) and apostrophes (Swiss).
+const SPACE_AND_QUOTE_GROUP_MARKS: &[char] = &[' ', '\u{a0}', '\u{202f}', '\'', '’'];
+
+/// `text` without the currency around it: symbols, a three-letter code (`USD 12.00`,
+/// `12.00 EUR`, `RMB88`) or up to three capitals before a dollar sign (`R$`, `HK$`, `US$`).
+fn without_currency(text: &str) -> &str {
+    let text = text.trim_matches(CURRENCY_SYMBOLS);
+    let capitals = text.bytes().take_while(u8::is_ascii_uppercase).count();
+    let before_dollar = text[capitals..].starts_with('$');
+    let text = if capitals == 3 || (1..=3).contains(&capitals) && before_dollar {
+        &text[capitals..]
+    } else {
+        text
+    };
+    let capitals = text
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_uppercase)
+        .count();
+    let text = if capitals == 3 {
+        &text[..text.len() - capitals]
+    } else {
+        text
+    };
+    text.trim_matches(CURRENCY_SYMBOLS)
+}
 
 fn is_digits(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_digit())
@@ -304,6 +328,22 @@ mod tests {
         spaces: "  3.5  " => Some(3.5),
         decimal_comma_rejected: "12,5" => None,
         bad_grouping: "1,23,456" => None,
+        space_groups: "1 234 567.5" => Some(1_234_567.5),
+        no_break_space_groups: "1\u{a0}234.5" => Some(1234.5),
+        narrow_no_break_space_groups: "12\u{202f}345" => Some(12345.0),
+        swiss_apostrophe_groups: "CHF 1'234.50" => Some(1234.5),
+        bad_space_grouping: "12 34.5" => None,
+        mixed_group_marks: "1,234 567" => None,
+        currency_code_before: "USD 12.00" => Some(12.0),
+        currency_code_after: "12.00 USD" => Some(12.0),
+        currency_code_joined: "RMB88" => Some(88.0),
+        dollar_with_country_letters: "HK$1,200" => Some(1200.0),
+        currency_code_then_sign: "USD -12.00" => Some(-12.0),
+        symbol_then_sign: "$-5" => Some(-5.0),
+        currency_code_alone: "EUR" => None,
+        four_capitals: "ABCD 12" => None,
+        lower_case_code: "usd 12" => None,
+        letter_before_number: "E5" => None,
         leading_zero_group: "0,123" => None,
         two_points: "1.2.3" => None,
         empty: "" => None,
@@ -332,6 +372,10 @@ mod tests {
         comma_thousands_points: "1.234.567,89" => Some(1_234_567.89),
         comma_plain: "42" => Some(42.0),
         comma_euro: "-3,5 €" => Some(-3.5),
+        comma_space_groups: "1 234,50" => Some(1234.5),
+        comma_no_break_space_groups_euro: "1\u{a0}234\u{a0}567,89 €" => Some(1_234_567.89),
+        comma_real: "R$ 1.234,56" => Some(1234.56),
+        comma_code_after: "1.234,56 EUR" => Some(1234.56),
         comma_rejects_point_decimal: "12.5" => None,
         comma_bad_grouping: "12.34,5" => None,
         comma_leading: ",5" => Some(0.5),
@@ -419,6 +463,10 @@ mod tests {
             ("1.234", NumberEvidence::Either),
             ("-$1,234", NumberEvidence::Either),
             ("42", NumberEvidence::Neither),
+            ("1 234,50", NumberEvidence::Comma),
+            ("CHF 1'234.50", NumberEvidence::Point),
+            ("1 234", NumberEvidence::Neither),
+            ("12.00 USD", NumberEvidence::Point),
         ];
         for (text, expected) in cases {
             assert_eq!(DecimalSeparator::evidence(text), expected, "{text}");

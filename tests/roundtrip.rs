@@ -61,7 +61,7 @@ proptest! {
 }
 
 /// Pieces that real and broken exports are made of.
-const PIECES: [&str; 26] = [
+const PIECES: [&str; 28] = [
     ",",
     ";",
     "\t",
@@ -80,6 +80,8 @@ const PIECES: [&str; 26] = [
     "45356",
     "2024年3月5日",
     "5-Mar-24",
+    "USD",
+    "\u{a0}",
     "Sept",
     "12,50",
     "1.234,5",
