@@ -160,6 +160,16 @@ impl Role {
                 "buyerid",
                 "buyer",
                 "accountid",
+                // WooCommerce's order export.
+                "customeruserid",
+                // Shops that know a customer by the address they order with (Shopify's
+                // orders export has no other key), and then by name or phone: each only where
+                // nothing above is in the file.
+                "email",
+                "customeremail",
+                "billingemail",
+                "emailaddress",
+                "customername",
                 "客户编号",
                 "客户id",
                 "客户号",
@@ -177,6 +187,17 @@ impl Role {
                 "顾客",
                 "买家id",
                 "买家",
+                // Taobao's and Tmall's order export.
+                "买家会员名",
+                "会员名",
+                "买家昵称",
+                "会员手机号",
+                "手机号",
+                "手机号码",
+                "邮箱",
+                "电子邮箱",
+                "客户名称",
+                "客户姓名",
             ],
             Role::Date => &[
                 "date",
@@ -203,6 +224,11 @@ impl Role {
                 "消费时间",
                 "付款时间",
                 "支付时间",
+                "订单创建时间",
+                "订单付款时间",
+                "创建时间",
+                "成交时间",
+                "成交日期",
                 "时间",
             ],
             Role::Amount => &[
@@ -218,9 +244,19 @@ impl Role {
                 "spend",
                 "payment",
                 "paidamount",
+                "ordertotalamount",
+                "grandtotal",
+                "totalprice",
+                "netsales",
+                "totalcollected",
                 "金额",
                 "实付金额",
+                "买家实际支付金额",
+                "实际支付金额",
+                "实付款",
                 "订单金额",
+                "订单总额",
+                "订单总金额",
                 "消费金额",
                 "交易金额",
                 "销售金额",
@@ -1276,6 +1312,51 @@ mod tests {
                 attributes: Vec::new(),
             }
         );
+    }
+
+    #[test]
+    fn shop_exports_as_they_come() {
+        let shopify = [
+            "Name",
+            "Email",
+            "Financial Status",
+            "Paid at",
+            "Currency",
+            "Subtotal",
+            "Total",
+            "Created at",
+            "Lineitem quantity",
+            "Lineitem price",
+            "Billing Country",
+            "Source",
+        ];
+        let woocommerce = [
+            "Order ID",
+            "Order Date",
+            "Order Status",
+            "Customer User ID",
+            "Billing Email",
+            "Order Total Amount",
+        ];
+        let taobao = [
+            "订单编号",
+            "买家会员名",
+            "买家应付货款",
+            "买家实际支付金额",
+            "订单状态",
+            "订单创建时间",
+            "订单付款时间",
+        ];
+        let cases: [(&[&str], _); 3] = [
+            (&shopify, (1, 7, ValueColumns::Amount(6), None)),
+            (&woocommerce, (3, 1, ValueColumns::Amount(5), Some(0))),
+            (&taobao, (1, 5, ValueColumns::Amount(3), Some(0))),
+        ];
+        for (headers, expected) in cases {
+            let found = map(headers).unwrap();
+            let mapped = (found.customer, found.date, found.value, found.order);
+            assert_eq!(mapped, expected, "{headers:?}");
+        }
     }
 
     #[test]

@@ -187,6 +187,9 @@ fn shop_export_with_month_first_dates_and_a_repeated_line() {
         issues(&dropped.input.as_ref().unwrap().skipped),
         [("duplicateRow", 1, 5)]
     );
+    // Shopify's orders export knows customers only by email, which is recognised unasked.
+    let unasked = analyse("us-shop.csv", ReadOptions::default());
+    assert_eq!(customers(&unasked), customers(&report));
 }
 
 #[test]
