@@ -251,7 +251,12 @@ fn strip_sign_and_symbols(text: &str) -> (bool, &str) {
     (negative, without_currency(text))
 }
 
-const CURRENCY_SYMBOLS: &[char] = &['$', '¥', '￥', '€', '£', '元', ' '];
+const CURRENCY_SYMBOLS: &[char] = &['$', '¥', '￥', '€', '£', '元'];
+
+/// A currency symbol or a space (French Excel writes `12,00 €` with a no-break one).
+fn is_symbol_or_space(c: char) -> bool {
+    CURRENCY_SYMBOLS.contains(&c) || c.is_whitespace()
+}
 
 /// Thousands separators of every decimal separator: spaces (French, Swedish and Polish
 /// exports, often no-break ones) and apostrophes (Swiss).
@@ -260,7 +265,7 @@ const SPACE_AND_QUOTE_GROUP_MARKS: &[char] = &[' ', '\u{a0}', '\u{202f}', '\'', 
 /// `text` without the currency around it: symbols, a three-letter code (`USD 12.00`,
 /// `12.00 EUR`, `RMB88`) or up to three capitals before a dollar sign (`R$`, `HK$`, `US$`).
 fn without_currency(text: &str) -> &str {
-    let text = text.trim_matches(CURRENCY_SYMBOLS);
+    let text = text.trim_matches(is_symbol_or_space);
     let capitals = text.bytes().take_while(u8::is_ascii_uppercase).count();
     let before_dollar = text[capitals..].starts_with('$');
     let text = if capitals == 3 || (1..=3).contains(&capitals) && before_dollar {
@@ -278,7 +283,7 @@ fn without_currency(text: &str) -> &str {
     } else {
         text
     };
-    text.trim_matches(CURRENCY_SYMBOLS)
+    text.trim_matches(is_symbol_or_space)
 }
 
 fn is_digits(text: &str) -> bool {
@@ -325,6 +330,7 @@ mod tests {
         fullwidth_yuan: "￥99" => Some(99.0),
         yuan_suffix: "88元" => Some(88.0),
         euro_after: "12.00 €" => Some(12.0),
+        euro_before_no_break_space: "€\u{a0}12.00" => Some(12.0),
         spaces: "  3.5  " => Some(3.5),
         decimal_comma_rejected: "12,5" => None,
         bad_grouping: "1,23,456" => None,
@@ -372,6 +378,7 @@ mod tests {
         comma_thousands_points: "1.234.567,89" => Some(1_234_567.89),
         comma_plain: "42" => Some(42.0),
         comma_euro: "-3,5 €" => Some(-3.5),
+        comma_euro_after_no_break_space: "12,00\u{a0}€" => Some(12.0),
         comma_space_groups: "1 234,50" => Some(1234.5),
         comma_no_break_space_groups_euro: "1\u{a0}234\u{a0}567,89 €" => Some(1_234_567.89),
         comma_real: "R$ 1.234,56" => Some(1234.56),
