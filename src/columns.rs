@@ -160,6 +160,11 @@ impl Role {
                 "buyerid",
                 "buyer",
                 "accountid",
+                "accountnumber",
+                "accountno",
+                "custid",
+                "clientcode",
+                "clientno",
                 // WooCommerce's order export.
                 "customeruserid",
                 // Shops that know a customer by the address they order with (Shopify's
@@ -205,6 +210,7 @@ impl Role {
                 "invoicedate",
                 "transactiondate",
                 "purchasedate",
+                "transdate",
                 "saledate",
                 "datetime",
                 "timestamp",
@@ -244,6 +250,7 @@ impl Role {
                 "spend",
                 "payment",
                 "paidamount",
+                "transactionamount",
                 "ordertotalamount",
                 "grandtotal",
                 "totalprice",
@@ -462,13 +469,27 @@ impl Role {
 }
 
 /// Header names compared without case, spaces or punctuation, so that `Customer ID`,
-/// `customer_id` and `CustomerID` all match.
+/// `customer_id` and `CustomerID` all match, and without a unit in brackets after the name,
+/// which does not change what the column is: `金额(元)`, `实付金额（元）` and `Amount (USD)` are
+/// amounts.
 pub(crate) fn normalise(header: &str) -> String {
-    header
+    without_unit(header.trim())
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// `header` without a bracketed part at its end, unless that is all there is.
+fn without_unit(header: &str) -> &str {
+    [('(', ')'), ('（', '）'), ('[', ']')]
+        .into_iter()
+        .find_map(|(open, close)| {
+            let inner = header.strip_suffix(close)?;
+            let name = inner[..inner.rfind(open)?].trim_end();
+            (!name.is_empty()).then_some(name)
+        })
+        .unwrap_or(header)
 }
 
 /// Where the transaction value comes from.
@@ -1312,6 +1333,26 @@ mod tests {
                 attributes: Vec::new(),
             }
         );
+    }
+
+    #[test]
+    fn units_in_brackets_and_abbreviated_headers() {
+        let cases: [&[&str]; 6] = [
+            &["客户编号", "下单时间", "金额(元)"],
+            &["会员号", "订单日期", "实付金额（元）"],
+            &["Customer ID", "Order Date", "Amount (USD)"],
+            &["Cust ID", "Trans Date", "Transaction Amount"],
+            &["Account Number", "Invoice Date", "Net Amount [EUR]"],
+            &["Client Code", "Date", "Total Amount"],
+        ];
+        for headers in cases {
+            let found = map(headers).unwrap();
+            let mapped = (found.customer, found.date, found.value);
+            assert_eq!(mapped, (0, 1, ValueColumns::Amount(2)), "{headers:?}");
+        }
+        // A header that is all unit stays what it is.
+        assert_eq!(normalise(" (USD) "), "usd");
+        assert_eq!(normalise("Amount (USD)"), "amount");
     }
 
     #[test]

@@ -281,6 +281,16 @@ mod tests {
     }
 
     #[test]
+    fn questions_with_their_scale_in_brackets() {
+        let found = map(
+            &["NPS (0-10)", "满意度（1-5）", "CES [1-7]"],
+            SurveyParams::default(),
+        )
+        .unwrap();
+        assert_eq!(found.questions, [Some(0), Some(1), Some(2)]);
+    }
+
+    #[test]
     fn named_columns_override_recognition() {
         let params = SurveyParams {
             csat: QuestionParams {
