@@ -165,6 +165,9 @@ impl Role {
                 "custid",
                 "clientcode",
                 "clientno",
+                // SAP's sales documents.
+                "soldtoparty",
+                "soldto",
                 // WooCommerce's order export.
                 "customeruserid",
                 // Shops that know a customer by the address they order with (Shopify's
@@ -179,10 +182,15 @@ impl Role {
                 "客户id",
                 "客户号",
                 "客户代码",
+                "客户编码",
                 "客户",
                 "会员号",
                 "会员编号",
                 "会员id",
+                // Chinese point-of-sale exports know members by their card.
+                "会员卡号",
+                "会员卡",
+                "卡号",
                 "会员",
                 "用户id",
                 "用户编号",
@@ -203,6 +211,9 @@ impl Role {
                 "电子邮箱",
                 "客户名称",
                 "客户姓名",
+                "顾客姓名",
+                "购买人",
+                "收货人",
             ],
             Role::Date => &[
                 "date",
@@ -211,6 +222,9 @@ impl Role {
                 "transactiondate",
                 "purchasedate",
                 "transdate",
+                "postingdate",
+                "billingdate",
+                "documentdate",
                 "saledate",
                 "datetime",
                 "timestamp",
@@ -235,6 +249,12 @@ impl Role {
                 "创建时间",
                 "成交时间",
                 "成交日期",
+                // Chinese accounting software (Kingdee, Yonyou) dates its documents so.
+                "单据日期",
+                "业务日期",
+                "开单日期",
+                "销售日期",
+                "出库日期",
                 "时间",
             ],
             Role::Amount => &[
@@ -251,6 +271,7 @@ impl Role {
                 "payment",
                 "paidamount",
                 "transactionamount",
+                "netvalue",
                 "ordertotalamount",
                 "grandtotal",
                 "totalprice",
@@ -264,6 +285,9 @@ impl Role {
                 "订单金额",
                 "订单总额",
                 "订单总金额",
+                "价税合计",
+                "含税金额",
+                "应付金额",
                 "消费金额",
                 "交易金额",
                 "销售金额",
@@ -1336,8 +1360,17 @@ mod tests {
     }
 
     #[test]
-    fn units_in_brackets_and_abbreviated_headers() {
-        let cases: [&[&str]; 6] = [
+    fn units_in_brackets_and_the_headers_of_accounting_and_point_of_sale_exports() {
+        let cases: [&[&str]; 15] = [
+            &["客户", "单据日期", "价税合计"],
+            &["会员卡号", "消费时间", "实收金额"],
+            &["客户名称", "业务日期", "含税金额"],
+            &["购买人", "购买日期", "金额"],
+            &["会员卡号", "交易时间", "交易金额"],
+            &["客户编码", "开单日期", "销售金额"],
+            &["收货人", "下单时间", "应付金额"],
+            &["Customer", "Posting Date", "Amount (LCY)"],
+            &["Sold-to party", "Billing Date", "Net value"],
             &["客户编号", "下单时间", "金额(元)"],
             &["会员号", "订单日期", "实付金额（元）"],
             &["Customer ID", "Order Date", "Amount (USD)"],
