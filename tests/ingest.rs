@@ -361,6 +361,18 @@ fn a_file_that_cannot_be_analysed_says_why_in_english_and_chinese() {
             "在标题 [when, how much] 中找不到客户编号列；请将该列命名为客户编号（或 customer_id）".into(),
         )
     );
+    // A spreadsheet's title above the table, read as the header.
+    let titled = message(
+        "2024年3月销售明细,,\n客户编号,下单时间,金额\nA1,2024-03-05,12.5\n",
+        &defaults,
+    );
+    assert_eq!(
+        (titled.1.as_str(), titled.2.as_str()),
+        (
+            "no customer id column found among the headers [2024年3月销售明细, , ]; name that column customer_id (or 客户编号); if the first line is a title above the table, delete the lines above the column headers",
+            "在标题 [2024年3月销售明细, , ] 中找不到客户编号列；请将该列命名为客户编号（或 customer_id）；如果第一行是表格上方的标题，请删除列标题上方的各行",
+        )
+    );
     // Every row skipped: the first problem, from the quality report, in the same language.
     assert_eq!(
         message("customer,date,amount\na,2024-02-30,5\n", &defaults).2,
