@@ -198,8 +198,14 @@ export interface Preview {
   encoding: string;
   /** The delimiter used: `,`, `;`, a tab, `|` or `whitespace`. */
   delimiter: string;
-  /** Whether the first row is read as the header. */
+  /** Whether the file is read with a header row. */
   header: boolean;
+  /**
+   * The header's line (1-based): below any lines above the table, such as a report's title,
+   * which the analysis skips. When no row's names can be mapped, the likeliest header's line,
+   * the one `problem` is about. `null` without a header or when every row is blank.
+   */
+  headerLine: number | null;
   /** `transactions` or `customers` (one row per customer); `null` when the columns cannot be mapped. */
   kind: 'transactions' | 'customers' | null;
   /** Every column in file order, with its role. */
@@ -210,7 +216,7 @@ export interface Preview {
   dateFormat: PreviewFormat | null;
   /** The decimal separator chosen, like `dateFormat`. */
   decimalSeparator: PreviewFormat | null;
-  /** Data rows among the bytes previewed (whole lines only). */
+  /** Rows among the bytes previewed (whole lines only): data rows and any lines above the header. */
   rowsRead: number;
   /** Rows among them that the analysis would skip, as in the report's `input.skipped`. */
   skipped: IssueGroup[];
@@ -229,7 +235,7 @@ export function preview(input: Input, options?: AnalyzeOptions): Promise<Preview
 export function load(): Promise<void>;
 
 /**
- * Loads the module and analyses a small generated file (about 3,000 rows, a few tenths of a
+ * Loads the module and analyses a small generated file (about 20,000 rows, a few tenths of a
  * second), so that the browser has optimised the module's hot code before the first real file.
  * Without it, the first analysis of a large file runs partly on baseline code and takes longer
  * than the next. The worker of `createWorkerClient` does this by itself when it starts. With

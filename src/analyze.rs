@@ -362,7 +362,8 @@ fn read_file(ingest: Ingest, options: &Options, configs: Configs) -> Result<Cust
         bytes: facts.bytes,
         encoding: facts.encoding.to_string(),
         delimiter: facts.delimiter.name().to_string(),
-        header: facts.header,
+        header: facts.header_line.is_some(),
+        header_line: facts.header_line,
         columns: facts.columns,
         date_format: facts.date_format,
         decimal_separator: facts.decimal_separator,
@@ -427,6 +428,7 @@ pub fn analyze_customer_records(
         encoding: String::new(),
         delimiter: String::new(),
         header: false,
+        header_line: None,
         columns,
         date_format: FormatChoice {
             format: DateFormat::YearMonthDay.name(),

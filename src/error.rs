@@ -147,20 +147,16 @@ impl Rendered for Error {
                 let (description, suggested) =
                     (role.description(language), role.suggested_headers(language));
                 let first_row_is_data = headers.iter().all(|header| looks_like_data(header));
-                // A spreadsheet's title above its table, read as the header: one text alone.
-                let one_text = headers.iter().filter(|header| !header.trim().is_empty()).count() == 1;
                 let headers = headers.join(", ");
                 if zh {
                     write!(f, "在标题 [{headers}] 中找不到{description}列；请将该列命名为{suggested}")?;
                 } else {
                     write!(f, "no {description} column found among the headers [{headers}]; name that column {suggested}")?;
                 }
-                match (first_row_is_data, one_text, zh) {
-                    (true, _, true) => write!(f, "；第一行看起来像数据，也可以按无标题行读取文件，并给出各列的位置"),
-                    (true, _, false) => write!(f, ", or, since the first row looks like data, read the file without a header and give the column positions"),
-                    (false, true, true) => write!(f, "；如果第一行是表格上方的标题，请删除列标题上方的各行"),
-                    (false, true, false) => write!(f, "; if the first line is a title above the table, delete the lines above the column headers"),
-                    (false, false, _) => Ok(()),
+                match (first_row_is_data, zh) {
+                    (true, true) => write!(f, "；第一行看起来像数据，也可以按无标题行读取文件，并给出各列的位置"),
+                    (true, false) => write!(f, ", or, since the first row looks like data, read the file without a header and give the column positions"),
+                    (false, _) => Ok(()),
                 }
             }
             ErrorKind::MissingColumn {

@@ -16,6 +16,13 @@ pub const MAX_RECENCY_DAYS: u32 = 36_525;
 pub enum RowIssue {
     /// Every field is empty.
     BlankRow,
+    /// A line above the header row, such as a report's title.
+    AboveHeader {
+        /// The line's non-empty fields, separated by spaces.
+        text: String,
+        /// The header's line.
+        header_line: u64,
+    },
     /// The row has fewer fields than the mapped columns need.
     TooFewFields {
         /// Fields in the row.
@@ -107,6 +114,7 @@ impl RowIssue {
     pub fn key(&self) -> &'static str {
         match self {
             RowIssue::BlankRow => "blankRow",
+            RowIssue::AboveHeader { .. } => "aboveHeader",
             RowIssue::TooFewFields { .. } => "tooFewFields",
             RowIssue::MissingCustomer => "missingCustomer",
             RowIssue::MissingDate => "missingDate",
@@ -128,6 +136,10 @@ impl RowIssue {
     pub fn advice(&self) -> Texts {
         let (en, zh_cn) = match self {
             RowIssue::BlankRow => ("rows with every field empty", "所有字段均为空的行"),
+            RowIssue::AboveHeader { .. } => (
+                "lines above the column headers, such as a report's title or export date; not data",
+                "列标题上方的行，如报表标题或导出日期；不是数据",
+            ),
             RowIssue::TooFewFields { .. } => (
                 "rows with fewer fields than the header; check for unquoted line breaks or a missing delimiter",
                 "字段数少于表头的行；请检查是否有未加引号的换行或缺少分隔符",
@@ -198,6 +210,10 @@ impl RowIssue {
     pub fn problem(&self) -> Texts {
         let (en, zh_cn) = match self {
             RowIssue::BlankRow => ("the row is empty".to_string(), "该行为空".to_string()),
+            RowIssue::AboveHeader { text, header_line } => (
+                format!("'{text}' is above the column headers on line {header_line}, so not read as data"),
+                format!("“{text}”在第 {header_line} 行的列标题上方，不作为数据读取"),
+            ),
             RowIssue::TooFewFields { found, needed } => (
                 format!("the row has {found} fields, the columns need {needed}"),
                 format!("该行有 {found} 个字段，所用的列需要 {needed} 个"),

@@ -111,8 +111,11 @@ pub struct InputSummary {
     pub encoding: String,
     /// Field delimiter: `,`, `;`, a tab, `|` or `whitespace`.
     pub delimiter: String,
-    /// Whether the first row was read as a header.
+    /// Whether the file was read with a header row.
     pub header: bool,
+    /// The header's 1-based line: 1 unless lines above it, such as a report's title, were
+    /// skipped (they are in `skipped`). `None` without a header.
+    pub header_line: Option<u64>,
     /// The header of the column used for each role (`column N` without a header); the roles
     /// depend on `kind`.
     pub columns: InputColumns,
@@ -120,7 +123,8 @@ pub struct InputSummary {
     pub date_format: FormatChoice,
     /// The decimal separator of amounts, and how many values could be read either way.
     pub decimal_separator: FormatChoice,
-    /// Data rows in the file (the header row is not counted).
+    /// Rows in the file: data rows and any lines above the header (the header row is not
+    /// counted).
     pub rows_read: u64,
     /// Rows scored: usable and dated on or before `as_of`.
     pub rows_used: u64,

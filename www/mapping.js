@@ -108,7 +108,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
     const facts = [
       ['encoding', shown.encoding],
       ['delimiter', t(`delimiter.${shown.delimiter}`)],
-      ['header', t(shown.header ? 'mapping.yes' : 'mapping.no')],
+      ['header', headerFact(t)],
       [
         'dateFormat',
         dateFormat
@@ -130,6 +130,12 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
         return item;
       }),
     );
+  }
+
+  // A header below line 1 has lines above it, such as a report's title, that the core skips.
+  function headerFact(t) {
+    if (!shown.header) return t('mapping.no');
+    return shown.headerLine > 1 ? t('mapping.headerOnLine', String(shown.headerLine)) : t('mapping.yes');
   }
 
   const skippedRows = () => shown.skipped.reduce((sum, group) => sum + group.count, 0);

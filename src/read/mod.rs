@@ -4,6 +4,7 @@
 mod customer_rows;
 mod duplicates;
 mod formats;
+mod header;
 mod preview;
 mod records;
 mod rows;
@@ -16,10 +17,11 @@ use crate::date::DateFormat;
 use crate::decode::TextDecoder;
 use crate::error::{Error, ErrorKind};
 use crate::number::DecimalSeparator;
-use crate::quality::RowLog;
+use crate::quality::{RowIssue, RowLog};
 use crate::Date;
 use customer_rows::CustomerRowReader;
 use formats::Formats;
+use header::{Header, HeaderSearch};
 pub use preview::{preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES, PREVIEW_ROWS};
 pub(crate) use records::Record;
 use records::{OwnedRecord, RecordSplitter};
@@ -160,10 +162,13 @@ pub struct ReadOptions {
     /// The text encoding, by its WHATWG label (`utf-8`, `utf-16le`, `gbk`, …). Default: a
     /// byte-order mark, else UTF-8 if the bytes are valid UTF-8, else GB18030.
     pub encoding: Option<String>,
-    /// The field delimiter. Default: the most frequent of `,` `;` tab `|` in the first line,
-    /// or whitespace when none of them occurs but spaces separate several fields.
+    /// The field delimiter. Default: the one of `,` `;` tab `|` that splits most of the first
+    /// lines into the same number of fields, or whitespace when none of them occurs but spaces
+    /// separate several fields.
     pub delimiter: Option<Delimiter>,
-    /// Whether the first row names the columns. Default true.
+    /// Whether the file has a header row naming the columns. Default true: the header is the
+    /// first of the first ten rows whose names can be mapped, and lines above it (a report's
+    /// title, say) are reported as skipped.
     pub has_header: bool,
     /// Whether the file has one row per transaction or per customer. Default: decided from
     /// the header.
@@ -229,7 +234,7 @@ pub(crate) struct ReadFacts {
     pub bytes: u64,
     pub encoding: &'static str,
     pub delimiter: Delimiter,
-    pub header: bool,
+    pub header_line: Option<u64>,
     pub columns: InputColumns,
     pub date_format: FormatChoice,
     pub decimal_separator: FormatChoice,
@@ -280,17 +285,17 @@ pub(crate) struct Ingest {
 
 /// Where the reader is in the file.
 enum Stage {
-    /// Waiting for the first record: the header, or the first data row.
-    First,
+    /// Looking for the header, or waiting for the first data row of a file without one.
+    First(HeaderSearch),
     /// Keeping the first rows until the formats can be chosen.
     Sampling {
-        headers: Option<Vec<String>>,
+        header: Option<Header>,
         map: FileColumns,
         rows: Vec<(u64, OwnedRecord)>,
     },
     /// Reading rows.
     Rows {
-        headers: Option<Vec<String>>,
+        header: Option<Header>,
         formats: Box<Formats>,
         rows: Rows,
     },
@@ -300,6 +305,32 @@ enum Stage {
 enum Rows {
     Transactions(Box<RowReader>),
     Customers(Box<CustomerRowReader>),
+}
+
+/// A reader of a table's rows, each with its 1-based line.
+pub(crate) trait TableRows {
+    /// Reads a data row.
+    fn read(&mut self, line: u64, record: Record<'_>);
+    /// Accounts for a line that is no data row, such as a title above the header.
+    fn skip(&mut self, line: u64, issue: RowIssue);
+}
+
+impl TableRows for Rows {
+    fn read(&mut self, line: u64, record: Record<'_>) {
+        match self {
+            Rows::Transactions(rows) => rows.read(line, record),
+            Rows::Customers(rows) => rows.read(line, record),
+        }
+    }
+
+    fn skip(&mut self, line: u64, issue: RowIssue) {
+        let (rows_read, skipped) = match self {
+            Rows::Transactions(rows) => (&mut rows.rows_read, &mut rows.skipped),
+            Rows::Customers(rows) => (&mut rows.rows_read, &mut rows.skipped),
+        };
+        *rows_read += 1;
+        skipped.push(line, issue);
+    }
 }
 
 impl Rows {
@@ -314,13 +345,6 @@ impl Rows {
             FileColumns::Customers(map) => {
                 Rows::Customers(Box::new(CustomerRowReader::new(map, formats)))
             }
-        }
-    }
-
-    fn read(&mut self, line: u64, record: Record<'_>) {
-        match self {
-            Rows::Transactions(rows) => rows.read(line, record),
-            Rows::Customers(rows) => rows.read(line, record),
         }
     }
 
@@ -354,7 +378,7 @@ impl Ingest {
             expected_bytes: None,
             text: String::new(),
             splitter: None,
-            stage: Stage::First,
+            stage: Stage::First(HeaderSearch::default()),
         })
     }
 
@@ -374,7 +398,7 @@ impl Ingest {
     /// Data rows read so far (rows still kept for choosing the formats included).
     pub fn rows_read(&self) -> u64 {
         match &self.stage {
-            Stage::First => 0,
+            Stage::First(_) => 0,
             Stage::Sampling { rows, .. } => rows.len() as u64,
             Stage::Rows { rows, .. } => rows.rows_read(),
         }
@@ -402,11 +426,13 @@ impl Ingest {
     pub fn finish(mut self) -> Result<(Ingested, ReadFacts), Error> {
         self.decoder.decode(&[], true, &mut self.text)?;
         self.split(true)?;
-        if let Stage::Sampling { .. } = self.stage {
-            self.start_rows();
+        match &mut self.stage {
+            Stage::First(search) => return Err(search.failure()),
+            Stage::Sampling { .. } => self.start_rows(),
+            Stage::Rows { .. } => {}
         }
         let Stage::Rows {
-            headers,
+            header,
             formats,
             rows,
         } = self.stage
@@ -420,7 +446,7 @@ impl Ingest {
             bytes: self.bytes,
             encoding: self.decoder.encoding(),
             delimiter: self.options.delimiter.unwrap_or(Delimiter::Comma),
-            header: self.options.has_header,
+            header_line: header.as_ref().map(|header| header.line),
             columns,
             date_format: FormatChoice {
                 ambiguous: ambiguous_dates,
@@ -436,7 +462,7 @@ impl Ingest {
             duplicates: RowLog::default(),
             unattributed: Unattributed::default(),
         };
-        let headers = headers.as_deref();
+        let headers = header.as_ref().map(|header| header.names.as_slice());
         Ok(match rows {
             Rows::Transactions(rows) => {
                 let mut rows = *rows;
@@ -464,11 +490,11 @@ impl Ingest {
         })
     }
 
-    /// Splits the decoded text into records and reads them. Until the first line is
+    /// Splits the decoded text into records and reads them. Until the first lines are
     /// complete the delimiter is unknown, so the text waits.
     fn split(&mut self, last: bool) -> Result<(), Error> {
         if self.splitter.is_none() {
-            if !last && !self.text.contains('\n') {
+            if !last && !enough_to_detect_delimiter(&self.text) {
                 return Ok(());
             }
             let delimiter = *self
@@ -499,7 +525,7 @@ impl Ingest {
     }
 
     fn start_rows(&mut self) {
-        let stage = std::mem::replace(&mut self.stage, Stage::First);
+        let stage = std::mem::replace(&mut self.stage, Stage::First(HeaderSearch::default()));
         self.stage = stage.into_rows(&self.options);
     }
 }
@@ -512,33 +538,28 @@ impl Stage {
         options: &ReadOptions,
     ) -> Result<(), Error> {
         match self {
-            Stage::First => {
-                let headers: Option<Vec<String>> = options
-                    .has_header
-                    .then(|| record.fields().map(str::to_string).collect());
-                if headers
-                    .as_ref()
-                    .is_some_and(|h| h.iter().all(String::is_empty))
-                {
-                    return Err(ErrorKind::EmptyInput.into());
-                }
-                let map = FileColumns::resolve(
-                    options.kind,
-                    headers.as_deref(),
-                    record.len(),
-                    &options.columns,
-                )?;
+            Stage::First(search) => {
+                let (header, map) = if options.has_header {
+                    let mut resolve =
+                        |names: &[String]| resolve_columns(Some(names), names.len(), options);
+                    match search.offer(line, record, &mut resolve)? {
+                        Some((header, map)) => (Some(header), map),
+                        None => return Ok(()),
+                    }
+                } else {
+                    (None, resolve_columns(None, record.len(), options)?)
+                };
                 let rows = if options.has_header {
                     Vec::new()
                 } else {
                     vec![(line, record.to_owned())]
                 };
-                *self = Stage::Sampling { headers, map, rows };
+                *self = Stage::Sampling { header, map, rows };
             }
             Stage::Sampling { rows, .. } => {
                 rows.push((line, record.to_owned()));
                 if rows.len() >= SAMPLE_ROWS {
-                    let stage = std::mem::replace(self, Stage::First);
+                    let stage = std::mem::replace(self, Stage::First(HeaderSearch::default()));
                     *self = stage.into_rows(options);
                 }
             }
@@ -550,7 +571,7 @@ impl Stage {
     /// Chooses the formats from the sampled rows, then reads them.
     fn into_rows(self, options: &ReadOptions) -> Stage {
         let Stage::Sampling {
-            headers,
+            header,
             map,
             rows: sample,
         } = self
@@ -559,15 +580,27 @@ impl Stage {
         };
         let formats = Formats::choose(sample.iter().map(|(_, r)| r.as_record()), options, &map);
         let mut rows = Rows::new(map, &formats, options);
+        for (line, issue) in header.iter().flat_map(|header| header.above.iter()) {
+            rows.skip(*line, issue.clone());
+        }
         for (line, record) in &sample {
             rows.read(*line, record.as_record());
         }
         Stage::Rows {
-            headers,
+            header,
             formats: Box::new(formats),
             rows,
         }
     }
+}
+
+/// Maps a file's columns, from its header or, without one, from the first record's length.
+fn resolve_columns(
+    headers: Option<&[String]>,
+    fields: usize,
+    options: &ReadOptions,
+) -> Result<FileColumns, Error> {
+    FileColumns::resolve(options.kind, headers, fields, &options.columns)
 }
 
 /// What [`read_table`] found besides the records.
@@ -578,85 +611,134 @@ pub(crate) struct Table {
     pub delimiter: Delimiter,
     /// The header row, each name trimmed.
     pub headers: Vec<String>,
-    /// Data records read (the header row is not counted).
+    /// Records below the header and lines above it (the header is not counted).
     pub rows_read: u64,
 }
 
 /// Reads a whole delimited text file with a header row for files other than transactions
-/// (survey answers): decodes it, detects its delimiter, lets `start` make a row handler from
-/// the headers, and hands it every data record with its 1-based line.
+/// (survey answers): decodes it, detects its delimiter, finds the header row among the first
+/// records as the first whose names `start` accepts, and hands the rows that `start` makes
+/// every data record, and every line above the header, with its 1-based line.
 ///
 /// A file with no header or no data rows is [`ErrorKind::EmptyInput`].
-pub(crate) fn read_table<H>(
+pub(crate) fn read_table<H: TableRows>(
     bytes: &[u8],
-    start: impl FnOnce(&[String]) -> Result<H, Error>,
-    mut each: impl FnMut(&mut H, u64, Record<'_>),
+    mut start: impl FnMut(&[String]) -> Result<H, Error>,
 ) -> Result<(H, Table), Error> {
     let mut decoder = TextDecoder::new(None)?;
     let mut text = String::new();
     decoder.decode(bytes, true, &mut text)?;
     let delimiter = detect_delimiter(&text);
     let mut splitter = RecordSplitter::new(delimiter);
-    let mut start = Some(start);
-    let mut headers = Vec::new();
-    let mut handler: Option<H> = None;
-    let mut rows_read = 0;
+    let mut search = HeaderSearch::default();
+    let mut found: Option<(Header, H)> = None;
+    let mut data_rows = 0;
     let mut accept = |line: u64, record: Record<'_>| -> Result<(), Error> {
-        match (&mut handler, start.take()) {
-            (Some(handler), _) => {
-                rows_read += 1;
-                each(handler, line, record);
+        match &mut found {
+            Some((_, rows)) => {
+                data_rows += 1;
+                rows.read(line, record);
             }
-            (None, Some(start)) => {
-                headers = record.fields().map(str::to_string).collect();
-                if headers.iter().all(String::is_empty) {
-                    return Err(ErrorKind::EmptyInput.into());
+            None => {
+                if let Some((header, mut rows)) = search.offer(line, record, &mut start)? {
+                    for (line, issue) in &header.above {
+                        rows.skip(*line, issue.clone());
+                    }
+                    found = Some((header, rows));
                 }
-                handler = Some(start(&headers)?);
             }
-            (None, None) => {}
         }
         Ok(())
     };
     splitter.feed(&text, &mut accept)?;
     splitter.finish(&mut accept)?;
-    match handler {
-        Some(handler) if rows_read > 0 => Ok((
-            handler,
-            Table {
-                bytes: bytes.len() as u64,
-                encoding: decoder.encoding(),
-                delimiter,
-                headers,
-                rows_read,
-            },
-        )),
-        _ => Err(ErrorKind::EmptyInput.into()),
+    let Some((header, rows)) = found else {
+        return Err(search.failure());
+    };
+    if data_rows == 0 {
+        return Err(ErrorKind::EmptyInput.into());
     }
+    let table = Table {
+        bytes: bytes.len() as u64,
+        encoding: decoder.encoding(),
+        delimiter,
+        rows_read: data_rows + header.above.len() as u64,
+        headers: header.names,
+    };
+    Ok((rows, table))
 }
 
-/// The delimiter used most in the first line among comma, semicolon, tab and pipe, or
-/// whitespace when none occurs and spaces separate several fields.
+/// Lines looked at to choose the delimiter: enough to see past a title above the table.
+const DELIMITER_LINES: usize = 20;
+
+/// Whether `text`, the start of a file, has enough whole lines to choose the delimiter from.
+fn enough_to_detect_delimiter(text: &str) -> bool {
+    // Lines can be long; a lot of text is enough even with fewer lines.
+    text.len() >= 64 * 1024
+        || memchr::memchr_iter(b'\n', text.as_bytes())
+            .nth(DELIMITER_LINES)
+            .is_some()
+}
+
+/// The delimiter of a file that starts with `text`: the one of comma, semicolon, tab and pipe
+/// that splits the most of the first non-blank lines into the same number of fields (more
+/// fields, then that order, breaking ties), so that a title above the table or a decimal
+/// comma in the rows do not decide; whitespace when none of them occurs in those lines but
+/// spaces separate several fields.
 fn detect_delimiter(text: &str) -> Delimiter {
-    let first_line = text.lines().next().unwrap_or_default();
-    let count = |delimiter: u8| first_line.bytes().filter(|&b| b == delimiter).count();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .take(DELIMITER_LINES)
+        .collect();
     let candidates = [
         Delimiter::Comma,
         Delimiter::Semicolon,
         Delimiter::Tab,
         Delimiter::Pipe,
     ];
-    // `min_by_key` keeps the first of equal keys, so ties go to comma.
-    let most_used = candidates
+    let best = candidates
         .into_iter()
-        .min_by_key(|delimiter| std::cmp::Reverse(delimiter.byte().map_or(0, count)))
-        .unwrap_or(Delimiter::Comma);
-    let used = most_used.byte().is_some_and(|byte| count(byte) > 0);
-    if !used && first_line.split_whitespace().nth(1).is_some() {
-        Delimiter::Whitespace
-    } else {
-        most_used
+        .filter_map(|delimiter| {
+            let byte = delimiter.byte()?;
+            let counts: Vec<usize> = lines
+                .iter()
+                .map(|line| count_unquoted(line, byte))
+                .collect();
+            // The most common count that splits a line, and in how many lines it is found.
+            let (lines_agreeing, count) = counts
+                .iter()
+                .filter(|&&count| count > 0)
+                .map(|&count| (counts.iter().filter(|&&c| c == count).count(), count))
+                .max()?;
+            Some((lines_agreeing, count, delimiter))
+        })
+        // `max_by_key` keeps the last of equal keys, so the candidates are looked at in reverse.
+        .rev()
+        .max_by_key(|&(lines_agreeing, count, _)| (lines_agreeing, count));
+    match best {
+        Some((_, _, delimiter)) => delimiter,
+        None if lines
+            .iter()
+            .any(|line| line.split_whitespace().nth(1).is_some()) =>
+        {
+            Delimiter::Whitespace
+        }
+        None => Delimiter::Comma,
     }
+}
+
+/// How often `byte` occurs in `line` outside double quotes.
+fn count_unquoted(line: &str, byte: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            b == byte && !quoted
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -984,10 +1066,88 @@ mod tests {
             (" 00004 0001 19970101  2   29.33", Delimiter::Whitespace),
             ("customer id", Delimiter::Whitespace),
             ("single", Delimiter::Comma),
+            // A title above the table does not decide, with spaces or a comma in it.
+            (
+                "Sales report March 2024\n\ncustomer;date;amount\na;2024-01-02;1,5\n",
+                Delimiter::Semicolon,
+            ),
+            (
+                "Report, March 2024\ncustomer\tdate\tamount\na\t2024-01-02\t5\n",
+                Delimiter::Tab,
+            ),
+            // Decimal commas, even two to a row, are outvoted by the header's agreement.
+            (
+                "customer;amount;cost\na;1,5;0,5\nb;2,5;1,5\n",
+                Delimiter::Semicolon,
+            ),
+            // Delimiters within quotes do not count.
+            ("\"1,2,3\";x\n\"4,5,6\";y\n", Delimiter::Semicolon),
+            (
+                " 00004 0001 19970101  2   29.33\n 00004 0001 19970118  2   29.73\n",
+                Delimiter::Whitespace,
+            ),
         ];
-        for (line, expected) in cases {
-            assert_eq!(detect_delimiter(line), expected, "{line:?}");
+        for (text, expected) in cases {
+            assert_eq!(detect_delimiter(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn lines_above_the_header_are_skipped_and_counted() {
+        // A title with spaces (whitespace-separated, were it the only line), a blank line and
+        // an export note above a semicolon table, read whole and a byte at a time.
+        let text = "Umsatzbericht März 2024\n\nStand: 01.04.2024;;\n;;\n\
+                    customer;date;amount\na;2024-03-05;1,5\nb;2024-03-06;2\n";
+        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+        for byte in text.as_bytes().chunks(1) {
+            ingest.push(byte).unwrap();
+        }
+        for (transactions, facts) in [read(text), finish_transactions(ingest).unwrap()] {
+            assert_eq!(facts.delimiter, Delimiter::Semicolon);
+            assert_eq!(facts.header_line, Some(5));
+            assert_eq!(transactions.customer_ids, ["a", "b"]);
+            assert_eq!(transactions.rows[0].amount, 1.5);
+            assert_eq!(facts.rows_read, 5);
+            assert_eq!(
+                messages(&facts.skipped),
+                [
+                    "aboveHeader: line 1: 'Umsatzbericht März 2024' is above the column headers on line 5, so not read as data",
+                    "aboveHeader: line 3: 'Stand: 01.04.2024' is above the column headers on line 5, so not read as data",
+                    "blankRow: line 4: the row is empty",
+                ]
+            );
+        }
+        // A customer file's lines above the header are accounted for in the same way.
+        let customers =
+            "Kundenliste\ncustomer,last purchase,frequency,monetary\na,2024-03-05,2,10\n";
+        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+        ingest.push(customers.as_bytes()).unwrap();
+        let (Ingested::Customers(records), facts) = ingest.finish().unwrap() else {
+            panic!("a transactions file");
+        };
+        assert_eq!(
+            (records.len(), facts.rows_read, facts.header_line),
+            (1, 2, Some(2))
+        );
+        assert_eq!(facts.skipped.groups()[0].reason, "aboveHeader");
+    }
+
+    #[test]
+    fn the_header_is_looked_for_in_the_first_ten_rows_only() {
+        let file = |lines_above: usize| {
+            "note\n".repeat(lines_above) + "customer,date,amount\na,2024-03-05,1\n"
+        };
+        let (_, facts) = read(&file(9));
+        assert_eq!(facts.header_line, Some(10));
+        let error = read_transactions(file(10).as_bytes(), &ReadOptions::default()).unwrap_err();
+        assert_eq!(error.code(), "missingColumn");
+        // Without a header the first row is data, whatever it looks like.
+        let headerless = ReadOptions {
+            has_header: false,
+            ..ReadOptions::default()
+        };
+        let error = read_transactions(file(1).as_bytes(), &headerless).unwrap_err();
+        assert_eq!(error.code(), "missingColumn");
     }
 
     #[test]

@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use super::records::{Record, RecordSplitter};
-use super::{detect_delimiter, Ingest, Ingested, ReadOptions};
+use super::header::{HeaderSearch, SEARCHED_RECORDS};
+use super::records::{OwnedRecord, Record, RecordSplitter};
+use super::{detect_delimiter, resolve_columns, Ingest, Ingested, ReadOptions};
 use crate::columns::{FileColumns, InputKind, Role};
 use crate::decode::TextDecoder;
 use crate::error::Error;
@@ -29,8 +30,12 @@ pub struct Preview {
     /// The delimiter used, named as in the `delimiter` option (`,`, `;`, `\t`, `|`,
     /// `whitespace`): the option, else detected.
     pub delimiter: &'static str,
-    /// Whether the first row is read as a header row (the `header` option).
+    /// Whether the file is read with a header row (the `header` option).
     pub header: bool,
+    /// The header's 1-based line: below any lines above the table, such as a title, which
+    /// the analysis skips. When no row's names can be mapped, the line of the likeliest
+    /// header, the one `problem` is about. `None` without a header or when every row is blank.
+    pub header_line: Option<u64>,
     /// `transactions` or `customers` (a customer file, one row per customer); `None` when the
     /// columns cannot be mapped (see `problem`).
     pub kind: Option<InputKind>,
@@ -43,7 +48,7 @@ pub struct Preview {
     pub date_format: Option<FormatChoice>,
     /// The decimal separator chosen, like `date_format`.
     pub decimal_separator: Option<FormatChoice>,
-    /// Data rows in the bytes given (whole lines only).
+    /// Rows in the bytes given (whole lines only): data rows and any lines above the header.
     pub rows_read: u64,
     /// Rows among them that the analysis would skip, by reason.
     pub skipped: RowLog,
@@ -118,7 +123,9 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
         text.truncate(text.rfind('\n').map_or(0, |end| end + 1));
     }
     let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&text));
-    let (headers, rows) = first_records(&text, delimiter, options.has_header);
+    let FirstRecords { header, rows } = first_records(&text, delimiter, options);
+    let header_line = header.as_ref().map(|(line, _)| *line);
+    let headers = header.map(|(_, names)| names).unwrap_or_default();
     let fields = rows
         .iter()
         .map(Vec::len)
@@ -126,7 +133,7 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
         .unwrap_or(0)
         .max(headers.len());
     let header_row = options.has_header.then_some(headers.as_slice());
-    // The first record decides the mapping, as in the analysis.
+    // The header, or the first record without one, decides the mapping, as in the analysis.
     let first_fields = if options.has_header {
         headers.len()
     } else {
@@ -159,6 +166,7 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
         encoding: decoder.encoding(),
         delimiter: delimiter.name(),
         header: options.has_header,
+        header_line,
         kind: None,
         columns,
         rows,
@@ -188,24 +196,21 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
     Ok(preview)
 }
 
-/// The header row (empty without one) and the first [`PREVIEW_ROWS`] data rows of `text`.
-fn first_records(
-    text: &str,
-    delimiter: super::Delimiter,
-    has_header: bool,
-) -> (Vec<String>, Vec<Vec<String>>) {
-    /// Stops the splitter once enough rows are kept.
+/// The header row with its line (`None` without one), and the first [`PREVIEW_ROWS`] data
+/// rows of `text`. The header is found as the analysis finds it; when no record's names map,
+/// it is the likeliest header, the one the problem is about.
+fn first_records(text: &str, delimiter: super::Delimiter, options: &ReadOptions) -> FirstRecords {
+    /// Stops the splitter once enough records are kept.
     struct Enough;
-    let mut headers = None;
-    let mut rows = Vec::new();
-    let mut keep = |_line: u64, record: Record<'_>| {
-        let fields: Vec<String> = record.fields().map(str::to_string).collect();
-        if has_header && headers.is_none() {
-            headers = Some(fields);
-        } else {
-            rows.push(fields);
-        }
-        if rows.len() < PREVIEW_ROWS {
+    let wanted = if options.has_header {
+        SEARCHED_RECORDS + PREVIEW_ROWS
+    } else {
+        PREVIEW_ROWS
+    };
+    let mut records = Vec::new();
+    let mut keep = |line: u64, record: Record<'_>| {
+        records.push((line, record.to_owned()));
+        if records.len() < wanted {
             Ok(())
         } else {
             Err(Enough)
@@ -216,7 +221,47 @@ fn first_records(
     if splitter.feed(text, &mut keep).is_ok() {
         let _ = splitter.finish(&mut keep);
     }
-    (headers.unwrap_or_default(), rows)
+    let fields = |record: &OwnedRecord| record.as_record().fields().map(str::to_string).collect();
+    let header_line = options.has_header.then(|| header_line(&records, options));
+    let header_at = header_line
+        .flatten()
+        .and_then(|line| records.iter().position(|(at, _)| *at == line));
+    let header = header_at.map(|at| (records[at].0, fields(&records[at].1)));
+    // Without a header every record is a row; with one only the records below it are.
+    let first_row = match (options.has_header, header_at) {
+        (false, _) => 0,
+        (true, Some(at)) => at + 1,
+        (true, None) => records.len(),
+    };
+    let rows = records[first_row..]
+        .iter()
+        .take(PREVIEW_ROWS)
+        .map(|(_, record)| fields(record))
+        .collect();
+    FirstRecords { header, rows }
+}
+
+/// The start of a file as a preview shows it.
+struct FirstRecords {
+    /// The header's line and names; `None` without a header.
+    header: Option<(u64, Vec<String>)>,
+    /// The first data rows.
+    rows: Vec<Vec<String>>,
+}
+
+/// The header's line among `records`, as the analysis finds it, else the likeliest header's;
+/// `None` when every record is blank.
+fn header_line(records: &[(u64, OwnedRecord)], options: &ReadOptions) -> Option<u64> {
+    let mut search = HeaderSearch::default();
+    let mut resolve = |names: &[String]| resolve_columns(Some(names), names.len(), options);
+    for (line, record) in records {
+        match search.offer(*line, record.as_record(), &mut resolve) {
+            Ok(Some((header, _))) => return Some(header.line),
+            Ok(None) => {}
+            Err(_) => break,
+        }
+    }
+    search.likeliest_line()
 }
 
 #[cfg(test)]
@@ -449,6 +494,20 @@ mod tests {
         // Given as the whole file, the unfinished last line is a row.
         let whole = preview(&text.as_bytes()[..cut], true, &ReadOptions::default()).unwrap();
         assert_eq!(whole.rows_read, 16);
+    }
+
+    #[test]
+    fn below_a_title_the_header_that_names_several_columns_is_shown() {
+        // No row maps: the problem is about the likeliest header, which the columns name.
+        let unmapped = look(b"Sales report\nwhen,how much\n2024-01-02,5\n");
+        assert_eq!(unmapped.header_line, Some(2));
+        assert_eq!(roles(&unmapped), [("when", None), ("how much", None)]);
+        assert_eq!(unmapped.rows, [["2024-01-02", "5"]]);
+        assert_eq!(unmapped.problem.unwrap().code, "missingColumn");
+        // Every row blank: no header at all.
+        let blank = look(b",,\n,,\n");
+        assert_eq!((blank.header_line, blank.rows.len()), (None, 0));
+        assert_eq!(blank.problem.unwrap().code, "emptyInput");
     }
 
     #[test]

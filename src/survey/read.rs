@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::error::{Error, ErrorKind};
 use crate::number::parse_number;
 use crate::quality::{RowIssue, RowLog};
-use crate::read::{check_shape, read_table, Record};
+use crate::read::{check_shape, read_table, Record, TableRows};
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
 use crate::survey::params::{Question, Scale, SurveyConfig};
 use crate::{Date, DateFormat};
@@ -61,11 +61,11 @@ pub struct SurveyInput {
     pub bytes: u64,
     /// Text encoding the file was read in.
     pub encoding: String,
-    /// Field delimiter detected from the header row.
+    /// Field delimiter detected from the first lines.
     pub delimiter: String,
     /// The header of the column used for each role.
     pub columns: SurveyColumnsUsed,
-    /// Data rows in the file.
+    /// Rows in the file: data rows and any lines above the header.
     pub rows_read: u64,
     /// Rows with at least one usable answer.
     pub rows_used: u64,
@@ -124,14 +124,10 @@ fn read(
     bytes: &[u8],
     config: &SurveyConfig,
 ) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
-    let (reader, table) = read_table(
-        bytes,
-        |headers| {
-            let map = SurveyColumnMap::from_headers(headers, config)?;
-            Ok(ResponseReader::new(map, headers, config))
-        },
-        ResponseReader::read,
-    )?;
+    let (reader, table) = read_table(bytes, |headers| {
+        let map = SurveyColumnMap::from_headers(headers, config)?;
+        Ok(ResponseReader::new(map, headers, config))
+    })?;
     if reader.responses.rows.is_empty() {
         return Err(ErrorKind::NoUsableRows {
             rows_read: table.rows_read,
@@ -193,7 +189,9 @@ impl ResponseReader {
             left_out: [LeftOut::default(); 3],
         }
     }
+}
 
+impl TableRows for ResponseReader {
     fn read(&mut self, line: u64, record: Record<'_>) {
         match self.parse(line, record) {
             Ok(response) => self.responses.rows.push(response),
@@ -201,6 +199,12 @@ impl ResponseReader {
         }
     }
 
+    fn skip(&mut self, line: u64, issue: RowIssue) {
+        self.skipped.push(line, issue);
+    }
+}
+
+impl ResponseReader {
     fn parse(&mut self, line: u64, record: Record<'_>) -> Result<Response, RowIssue> {
         check_shape(record, self.map.min_fields())?;
         let field = |index: usize| record.get(index).unwrap_or_default();
@@ -364,6 +368,21 @@ mod tests {
                 missing: 1,
                 invalid: 1
             }
+        );
+    }
+
+    #[test]
+    fn a_title_above_the_header_is_skipped_and_counted() {
+        let text = "2024年一季度满意度调查\n客户编号,日期,NPS\na,2024-01-05,9\nb,2024-01-06,3\n";
+        let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
+        assert_eq!(responses.rows.len(), 2);
+        assert_eq!(
+            (input.rows_read, input.rows_used, input.rows_skipped),
+            (3, 2, 1)
+        );
+        assert_eq!(
+            messages(&input.skipped),
+            ["aboveHeader: line 1: '2024年一季度满意度调查' is above the column headers on line 2, so not read as data"]
         );
     }
 

@@ -631,6 +631,26 @@ pageTest('a GBK file is previewed with its detected mapping, and analysed as rem
   assert.match((await facts(page)).columns, /amount: 订单金额/);
 });
 
+// tests/fixtures/nasty/titled-report.csv: a report's title, export time and a blank row above the
+// header on line 4 (tests/ingest.rs works it out): 张三 120.50 + 1,050.00, 李四 88.00.
+pageTest('a report with a title above its table is previewed and analysed from the header down', async (session) => {
+  const { page } = session;
+  const file = join(REPO, 'tests/fixtures/nasty/titled-report.csv');
+  await uploadWithoutRequests(session, file, () => previewReady(page, 'titled-report.csv'), { analyse: false });
+  const detected = await previewShown(page);
+  assert.equal(detected.detected.header, 'yes, on line 4; the lines above it are skipped');
+  assert.equal(detected.detected.rows, '7 in the first 64 KiB, 4 of them would be skipped');
+  assert.deepEqual(detected.names, ['订单号', '客户编号', '下单时间', '实付金额', '备注']);
+  assert.deepEqual(detected.rows[0], ['D001', '张三', '2024-03-05', '120.50', '']);
+  assert.equal(detected.problem, null);
+  await page.getByTestId('mapping-analyse').click();
+  await waitForFact(page, 'file', 'titled-report.csv');
+  const shown = await facts(page);
+  assert.deepEqual([shown.customers, shown.netRevenue, shown.rowsSkipped], ['2', '$1,258.50', '4']);
+  const titles = page.locator('[data-reason="aboveHeader"]');
+  assert.match(await titles.locator('summary').textContent(), /^2 rows: lines above the column headers/);
+});
+
 pageTest('an unrecognised customer column is a problem in the preview until the user maps it', async (session) => {
   const { page } = session;
   // Kunde (German for customer) is no header the core knows. Hand-computed: k1 10 + 5, k2 7.

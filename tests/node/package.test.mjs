@@ -67,7 +67,14 @@ test('a bad file throws an Error with a code and the CLI message', () => {
 
 test('the report is the same as the CLI prints, and matches the schema', () => {
   const cli = fileURLToPath(new URL('../../target/debug/custval', import.meta.url));
-  for (const file of ['www/sample-transactions.csv', 'tests/fixtures/hand-computed.csv']) {
+  // A title above the table, and a customer file's own reasons for skipping rows, among them.
+  const files = [
+    'www/sample-transactions.csv',
+    'tests/fixtures/hand-computed.csv',
+    'tests/fixtures/nasty/titled-report.csv',
+    'tests/fixtures/customer-level/chinese-semicolon.csv',
+  ];
+  for (const file of files) {
     const run = spawnSync(cli, ['analyze', root + file], { encoding: 'utf8', maxBuffer: 1 << 26 });
     assert.equal(run.status, 0, run.stderr);
     const fromCli = JSON.parse(run.stdout);

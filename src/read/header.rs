@@ -1,0 +1,109 @@
+//! Finding the header row below whatever a spreadsheet saved above its table: a report's
+//! title, the date it was exported, blank lines.
+
+use super::records::Record;
+use crate::error::{Error, ErrorKind};
+use crate::quality::RowIssue;
+
+/// Records the header is looked for among. A title block is a few lines, and data rows never
+/// map as a header, so looking further would only delay the error of a file without one.
+pub(crate) const SEARCHED_RECORDS: usize = 10;
+
+/// The header row found, with what was above it.
+#[derive(Clone, Debug)]
+pub(crate) struct Header {
+    /// The header's 1-based line.
+    pub line: u64,
+    /// The column names, trimmed.
+    pub names: Vec<String>,
+    /// The lines above the header, each with why it is not data.
+    pub above: Vec<(u64, RowIssue)>,
+}
+
+/// The search for the header among a file's first records: the first record whose names map
+/// (by `resolve`). Records are offered one at a time, as they are split.
+#[derive(Default)]
+pub(crate) struct HeaderSearch {
+    /// The records offered so far, none of them the header: their lines and fields.
+    above: Vec<(u64, Vec<String>)>,
+    /// The likeliest header so far, by its index in `above`.
+    likeliest: Option<usize>,
+    /// Why the likeliest header's names do not map.
+    error: Option<Error>,
+}
+
+impl HeaderSearch {
+    /// Looks at the next record: the header, with what its names map to, when they map; an
+    /// error when it is the last record searched and none was.
+    pub fn offer<T>(
+        &mut self,
+        line: u64,
+        record: Record<'_>,
+        resolve: &mut impl FnMut(&[String]) -> Result<T, Error>,
+    ) -> Result<Option<(Header, T)>, Error> {
+        let names: Vec<String> = record.fields().map(str::to_string).collect();
+        if names.iter().any(|name| !name.is_empty()) {
+            match resolve(&names) {
+                Ok(mapping) => {
+                    let above = self.above_lines(line);
+                    let header = Header { line, names, above };
+                    return Ok(Some((header, mapping)));
+                }
+                Err(error) => self.consider(error, &names),
+            }
+        }
+        self.above.push((line, names));
+        if self.above.len() < SEARCHED_RECORDS {
+            Ok(None)
+        } else {
+            Err(self.failure())
+        }
+    }
+
+    /// The line of the record an error would be about: the likeliest header.
+    pub fn likeliest_line(&self) -> Option<u64> {
+        self.likeliest.map(|index| self.above[index].0)
+    }
+
+    /// Why no record offered is the header: the likeliest header's error, or
+    /// [`ErrorKind::EmptyInput`] when every record was blank.
+    pub fn failure(&mut self) -> Error {
+        self.error
+            .take()
+            .unwrap_or_else(|| ErrorKind::EmptyInput.into())
+    }
+
+    /// Keeps the error of a record that is not the header if the record is the likeliest
+    /// header so far: the first that names several columns, since a title names one.
+    fn consider(&mut self, error: Error, names: &[String]) {
+        let names_several = |names: &[String]| names.iter().filter(|n| !n.is_empty()).count() > 1;
+        let likelier = match self.likeliest {
+            None => true,
+            Some(index) => !names_several(&self.above[index].1) && names_several(names),
+        };
+        if likelier {
+            self.likeliest = Some(self.above.len());
+            self.error = Some(error);
+        }
+    }
+
+    fn above_lines(&mut self, header_line: u64) -> Vec<(u64, RowIssue)> {
+        self.above
+            .drain(..)
+            .map(|(line, names)| {
+                let text = names
+                    .iter()
+                    .filter(|name| !name.is_empty())
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let issue = if text.is_empty() {
+                    RowIssue::BlankRow
+                } else {
+                    RowIssue::AboveHeader { text, header_line }
+                };
+                (line, issue)
+            })
+            .collect()
+    }
+}
