@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::width::ascii_forms;
+
 /// A calendar date in the proleptic Gregorian calendar, stored as days since 1970-01-01.
 ///
 /// Differences between dates are whole days, which is all the analyses need; a time of day in
@@ -194,7 +196,7 @@ enum DateParts {
 
 fn split_date(text: &str) -> Option<DateParts> {
     let text = text.trim();
-    iso_date(text.as_bytes()).or_else(|| split_date_by_search(text))
+    iso_date(text.as_bytes()).or_else(|| split_date_by_search(&ascii_forms(text)))
 }
 
 fn split_date_by_search(text: &str) -> Option<DateParts> {
@@ -538,6 +540,8 @@ mod tests {
         empty: "" => None,
         words: "yesterday" => None,
         compact_invalid: "20240231" => None,
+        full_width_digits: "２０２４年３月５日" => Some((2024, 3, 5)),
+        full_width_slashes_and_time: "２０２４／０３／０５　１０：００" => Some((2024, 3, 5)),
     }
 
     macro_rules! format_cases {
@@ -555,6 +559,7 @@ mod tests {
         day_first_dots: DayMonthYear "5.3.2024" => Some((2024, 3, 5)),
         day_first_dashes_time: DayMonthYear "05-03-2024 23:59:59" => Some((2024, 3, 5)),
         month_first: MonthDayYear "03/05/2024" => Some((2024, 3, 5)),
+        full_width_day_first: DayMonthYear "０５／０３／２０２４" => Some((2024, 3, 5)),
         month_first_rejects_day_13: MonthDayYear "13/05/2024" => None,
         day_first_rejects_month_13: DayMonthYear "05/13/2024" => None,
         year_first_under_day_first: DayMonthYear "2024-03-05" => Some((2024, 3, 5)),

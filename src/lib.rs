@@ -46,6 +46,7 @@ mod report;
 mod rfm;
 mod survey;
 mod text;
+mod width;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

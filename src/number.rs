@@ -1,5 +1,7 @@
 //! Money and quantity values as business exports write them.
 
+use crate::width::ascii_forms;
+
 /// Parses a number such as `1,234.50`, `$12`, `¥100`, `100元`, `-3`, `3-` or `(4.00)`, with a
 /// decimal point: [`DecimalSeparator::Point`]'s [`parse`](DecimalSeparator::parse).
 ///
@@ -63,7 +65,8 @@ impl DecimalSeparator {
     }
 
     fn parse_by_search(self, text: &str) -> Option<f64> {
-        let (negative, text) = strip_sign_and_symbols(text);
+        let text = ascii_forms(text);
+        let (negative, text) = strip_sign_and_symbols(&text);
         let (decimal, thousands) = match self {
             DecimalSeparator::Point => ('.', ','),
             DecimalSeparator::Comma => (',', '.'),
@@ -107,7 +110,8 @@ impl DecimalSeparator {
     }
 
     fn evidence_by_search(text: &str) -> NumberEvidence {
-        let (_, text) = strip_sign_and_symbols(text);
+        let text = ascii_forms(text);
+        let (_, text) = strip_sign_and_symbols(&text);
         let commas = text.matches(',').count();
         let points = text.matches('.').count();
         let after = |separator: char| text.rsplit(separator).next().unwrap_or_default().len();
@@ -360,6 +364,11 @@ mod tests {
         exponent: "1e5" => None,
         words: "n/a" => None,
         double_minus: "--5" => None,
+        full_width_digits: "１２３．５" => Some(123.5),
+        full_width_minus_and_groups: "－１，２３４．５０" => Some(-1234.5),
+        full_width_digits_and_yuan: "￥１２０元" => Some(120.0),
+        minus_sign: "−12.5" => Some(-12.5),
+        full_width_letters_stay_letters: "ｎ／ａ" => None,
     }
 
     use super::{DecimalSeparator, NumberEvidence, PlainNumber};
@@ -386,6 +395,7 @@ mod tests {
         comma_rejects_point_decimal: "12.5" => None,
         comma_bad_grouping: "12.34,5" => None,
         comma_leading: ",5" => Some(0.5),
+        comma_full_width: "１２，５０" => Some(12.5),
     }
 
     /// Every text of up to six characters from the ones that matter.
@@ -474,6 +484,7 @@ mod tests {
             ("CHF 1'234.50", NumberEvidence::Point),
             ("1 234", NumberEvidence::Neither),
             ("12.00 USD", NumberEvidence::Point),
+            ("１２，５０", NumberEvidence::Comma),
         ];
         for (text, expected) in cases {
             assert_eq!(DecimalSeparator::evidence(text), expected, "{text}");

@@ -23,6 +23,11 @@ pub enum RowIssue {
         /// The header's line.
         header_line: u64,
     },
+    /// A total line under a table, summing the rows above it.
+    TotalRow {
+        /// The label that marks it, such as 合计 or Total.
+        label: String,
+    },
     /// The row has fewer fields than the mapped columns need.
     TooFewFields {
         /// Fields in the row.
@@ -115,6 +120,7 @@ impl RowIssue {
         match self {
             RowIssue::BlankRow => "blankRow",
             RowIssue::AboveHeader { .. } => "aboveHeader",
+            RowIssue::TotalRow { .. } => "totalRow",
             RowIssue::TooFewFields { .. } => "tooFewFields",
             RowIssue::MissingCustomer => "missingCustomer",
             RowIssue::MissingDate => "missingDate",
@@ -139,6 +145,10 @@ impl RowIssue {
             RowIssue::AboveHeader { .. } => (
                 "lines above the column headers, such as a report's title or export date; not data",
                 "列标题上方的行，如报表标题或导出日期；不是数据",
+            ),
+            RowIssue::TotalRow { .. } => (
+                "total lines (合计, Total) that sum other rows: neither transactions nor customers, and not counted in revenue",
+                "汇总其他行的合计行（合计、Total）：既不是交易也不是客户，也不计入收入",
             ),
             RowIssue::TooFewFields { .. } => (
                 "rows with fewer fields than the header; check for unquoted line breaks or a missing delimiter",
@@ -213,6 +223,10 @@ impl RowIssue {
             RowIssue::AboveHeader { text, header_line } => (
                 format!("'{text}' is above the column headers on line {header_line}, so not read as data"),
                 format!("“{text}”在第 {header_line} 行的列标题上方，不作为数据读取"),
+            ),
+            RowIssue::TotalRow { label } => (
+                format!("'{label}' marks a total line, not a transaction or customer"),
+                format!("“{label}”表示合计行，不是交易或客户"),
             ),
             RowIssue::TooFewFields { found, needed } => (
                 format!("the row has {found} fields, the columns need {needed}"),

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::formats::Formats;
 use super::records::Record;
-use super::rows::check_shape;
+use super::rows::{check_shape, is_total_label, total_label};
 use super::Unattributed;
 use crate::aggregated::{CustomerRecord, LastSeen};
 use crate::columns::{CustomerColumnMap, LastPurchase};
@@ -57,6 +57,12 @@ impl CustomerRowReader {
         check_shape(record, self.map.min_fields())?;
         let map = self.map;
         let id = record.get(map.customer).unwrap_or_default();
+        // A total line's figures sum every customer's: neither a customer nor unattributed.
+        if id.is_empty() || is_total_label(id) {
+            if let Some(label) = total_label(record) {
+                return Err(RowIssue::TotalRow { label });
+            }
+        }
         if id.is_empty() {
             self.unattributed.rows += 1;
             if let Ok(monetary) = self.amount(record, map.monetary, "monetary") {

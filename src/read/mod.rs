@@ -871,6 +871,66 @@ mod tests {
     }
 
     #[test]
+    fn total_lines_are_neither_customers_nor_revenue() {
+        // In a customer file, the total's monetary sums every customer's: counted as revenue
+        // without a customer, it would double the file's revenue.
+        let customers = "customer,last purchase,frequency,monetary\na,2024-03-05,2,10\n\
+                         b,2024-03-06,1,5\n合计,,3,15\n,Total:,3,15\n";
+        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+        ingest.push(customers.as_bytes()).unwrap();
+        let (Ingested::Customers(records), facts) = ingest.finish().unwrap() else {
+            panic!("a transactions file");
+        };
+        assert_eq!(records.len(), 2);
+        assert_eq!(
+            (facts.unattributed.rows, facts.unattributed.revenue),
+            (0, 0.0)
+        );
+        assert_eq!(
+            messages(&facts.skipped),
+            [
+                "totalRow: line 4: '合计' marks a total line, not a transaction or customer",
+                "totalRow: line 5: 'Total:' marks a total line, not a transaction or customer",
+            ]
+        );
+        // A transaction's total line has no customer, or no date; a customer named Total
+        // with a date and an amount is a customer.
+        let (transactions, facts) =
+            read("customer,date,amount\nTotal,2024-03-05,5\n,2024-03-31,TOTAL\n小计,,5\n,,5\n");
+        assert_eq!(transactions.customer_ids, ["Total"]);
+        assert_eq!(
+            messages(&facts.skipped),
+            [
+                "totalRow: line 3: 'TOTAL' marks a total line, not a transaction or customer",
+                "totalRow: line 4: '小计' marks a total line, not a transaction or customer",
+                "missingCustomer: line 5: the customer id is empty",
+            ]
+        );
+        assert_eq!(facts.unattributed.rows, 1);
+    }
+
+    #[test]
+    fn numbers_and_dates_typed_in_full_width_are_read() {
+        let (transactions, facts) = read(
+            "客户编号,日期,金额\nA1,２０２４年３月５日,１２０．５０\nA2,２０２４／３／６,－８\nA3,2024-03-07,−2\n",
+        );
+        assert_eq!(facts.skipped.total(), 0);
+        let rows: Vec<(String, f64)> = transactions
+            .rows
+            .iter()
+            .map(|row| (row.date.to_string(), row.amount))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("2024-03-05".to_string(), 120.5),
+                ("2024-03-06".to_string(), -8.0),
+                ("2024-03-07".to_string(), -2.0)
+            ]
+        );
+    }
+
+    #[test]
     fn every_bad_row_is_counted_with_its_line() {
         let text = "customer\tdate\tamount\n\
                     a\t2024-01-01\t1\n\

@@ -158,6 +158,12 @@ impl RowReader {
         };
         let mut amount = self.amount(record);
         let customer_id = field(self.map.customer);
+        // Only a row that cannot be a transaction is looked at for a total's label.
+        if customer_id.is_empty() || date.is_err() {
+            if let Some(label) = total_label(record) {
+                return Err(RowIssue::TotalRow { label });
+            }
+        }
         if customer_id.is_empty() {
             self.unattributed.rows += 1;
             if let (Ok(_), Ok(amount)) = (&date, &amount) {
@@ -254,6 +260,43 @@ impl RowReader {
             }
         }
     }
+}
+
+/// Labels of the total lines spreadsheets add under a table.
+const TOTAL_LABELS: &[&str] = &[
+    "合计",
+    "总计",
+    "小计",
+    "合計",
+    "總計",
+    "小計",
+    "共计",
+    "total",
+    "totals",
+    "grand total",
+    "subtotal",
+    "sub-total",
+    "sum",
+    "summe",
+    "gesamt",
+    "totaal",
+    "totale",
+];
+
+/// The label of a total line, `合计` or `Total:` alone in a field, if the row has one.
+pub(crate) fn total_label(record: Record<'_>) -> Option<String> {
+    record
+        .fields()
+        .find(|field| is_total_label(field))
+        .map(str::to_string)
+}
+
+/// Whether `field` is a total line's label, ignoring case and a colon after it.
+pub(crate) fn is_total_label(field: &str) -> bool {
+    let label = field.trim_end_matches([':', '：']).trim_end();
+    TOTAL_LABELS
+        .iter()
+        .any(|total| total.eq_ignore_ascii_case(label))
 }
 
 /// A blank row, or one too short for the columns mapped, is skipped with its reason.
