@@ -1,8 +1,9 @@
 //! The ingest entry point on arbitrary bytes: any input gives a report or an error, never a
-//! panic, and a report accounts for every row. The first byte picks the reading options.
+//! panic, and a report accounts for every row; the preview of the same bytes never panics
+//! either. The first byte picks the reading options.
 #![no_main]
 
-use custval::{analyze, ColumnRef, Options};
+use custval::{analyze, preview, ColumnRef, Options};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -18,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     options.read.drop_duplicates = choice & 8 == 8;
+    let _ = preview(bytes, choice & 16 == 16, &options.read);
     if let Ok(report) = analyze(bytes, &options) {
         let input = report.input.as_ref().expect("a transactions report has an input section");
         assert_eq!(input.rows_read, input.rows_used + input.rows_after_as_of + input.rows_skipped);

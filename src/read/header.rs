@@ -21,7 +21,9 @@ pub(crate) struct Header {
 }
 
 /// The search for the header among a file's first records: the first record whose names map
-/// (by `resolve`). Records are offered one at a time, as they are split.
+/// (by `resolve`) and that names two columns or more, or every column it has. A title names
+/// one column of several, since spreadsheets pad it to the table's width, and with columns
+/// given by position it would map. Records are offered one at a time, as they are split.
 #[derive(Default)]
 pub(crate) struct HeaderSearch {
     /// The records offered so far, none of them the header: their lines and fields.
@@ -42,13 +44,15 @@ impl HeaderSearch {
         resolve: &mut impl FnMut(&[String]) -> Result<T, Error>,
     ) -> Result<Option<(Header, T)>, Error> {
         let names: Vec<String> = record.fields().map(str::to_string).collect();
-        if names.iter().any(|name| !name.is_empty()) {
+        let named = names.iter().filter(|name| !name.is_empty()).count();
+        if named > 0 {
             match resolve(&names) {
-                Ok(mapping) => {
+                Ok(mapping) if named > 1 || named == names.len() => {
                     let above = self.above_lines(line);
                     let header = Header { line, names, above };
                     return Ok(Some((header, mapping)));
                 }
+                Ok(_) => {}
                 Err(error) => self.consider(error, &names),
             }
         }

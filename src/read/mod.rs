@@ -1177,6 +1177,16 @@ mod tests {
                 ]
             );
         }
+        // Columns given by position map the padded title too, but a title is no header.
+        let mut by_position = ReadOptions::default();
+        for (role, position) in [("customer", 1), ("date", 2), ("amount", 3)] {
+            by_position
+                .columns
+                .set(role, ColumnRef::Position(position))
+                .unwrap();
+        }
+        let (transactions, facts) = read_with(text, &by_position);
+        assert_eq!((transactions.rows.len(), facts.header_line), (2, Some(5)));
         // A customer file's lines above the header are accounted for in the same way.
         let customers =
             "Kundenliste\ncustomer,last purchase,frequency,monetary\na,2024-03-05,2,10\n";

@@ -643,6 +643,14 @@ pageTest('a report with a title above its table is previewed and analysed from t
   assert.deepEqual(detected.names, ['订单号', '客户编号', '下单时间', '实付金额', '备注']);
   assert.deepEqual(detected.rows[0], ['D001', '张三', '2024-03-05', '120.50', '']);
   assert.equal(detected.problem, null);
+  // A role chosen makes every role a position, which the padded title would map to: the
+  // header stays the same.
+  await chooseRole(page, 5, 'channel');
+  const remapped = await previewShown(page);
+  assert.equal(remapped.detected.header, 'yes, on line 4; the lines above it are skipped');
+  assert.deepEqual(remapped.names, detected.names);
+  assert.deepEqual(remapped.roles, ['order', 'customer', 'date', 'amount', 'channel']);
+  assert.equal(remapped.problem, null);
   await page.getByTestId('mapping-analyse').click();
   await waitForFact(page, 'file', 'titled-report.csv');
   const shown = await facts(page);
