@@ -194,7 +194,7 @@ export interface PreviewFormat {
 
 /** How `analyze` would read a file with the given options, judged from its first 64 KiB. */
 export interface Preview {
-  /** The encoding used, e.g. `UTF-8`, `UTF-16LE`, `gb18030` (GBK's superset) or `GBK`. */
+  /** The encoding used, e.g. `UTF-8`, `UTF-16LE`, `gb18030` (GBK's superset), `windows-1252` or `GBK`. */
   encoding: string;
   /** The delimiter used: `,`, `;`, a tab, `|` or `whitespace`. */
   delimiter: string;

@@ -9,7 +9,7 @@
 const TRANSACTION_ROLES = ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'cost', 'region', 'channel', 'category'];
 const CUSTOMER_FILE_ROLES = ['lastPurchase', 'recency', 'firstPurchase', 'frequency', 'monetary', 'purchaseDays', 'repeatMonetary'];
 // The values the core's options accept (encoding labels, delimiter and date format names).
-const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'gbk', 'gb18030'];
+const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'gbk', 'gb18030', 'big5', 'shift_jis', 'euc-kr', 'windows-1252', 'windows-1251'];
 // Delimiters by their option name and the name the core reports them by.
 const DELIMITERS = [
   [',', ','],

@@ -160,7 +160,8 @@ impl Delimiter {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The text encoding, by its WHATWG label (`utf-8`, `utf-16le`, `gbk`, …). Default: a
-    /// byte-order mark, else UTF-8 if the bytes are valid UTF-8, else GB18030.
+    /// byte-order mark, else UTF-8 if the bytes are valid UTF-8, else a single-byte code page
+    /// (Windows-1252, …) if the text reads as one, else GB18030.
     pub encoding: Option<String>,
     /// The field delimiter. Default: the one of `,` `;` tab `|` that splits most of the first
     /// lines into the same number of fields, or whitespace when none of them occurs but spaces
