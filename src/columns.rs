@@ -214,6 +214,30 @@ impl Role {
                 "顾客姓名",
                 "购买人",
                 "收货人",
+                // Japanese and Korean (in the simplified forms headers are compared in).
+                "顾客番号",
+                "顾客コード",
+                "会员番号",
+                "고객번호",
+                "고객id",
+                "회원번호",
+                // German, French, Spanish and Russian exports.
+                "kundennummer",
+                "kundennr",
+                "kundenid",
+                "kunde",
+                "debitor",
+                "numéroclient",
+                "codeclient",
+                "idclient",
+                "cliente",
+                "idcliente",
+                "códigocliente",
+                "númerocliente",
+                "кодклиента",
+                "клиент",
+                "покупатель",
+                "контрагент",
             ],
             Role::Date => &[
                 "date",
@@ -256,6 +280,26 @@ impl Role {
                 "销售日期",
                 "出库日期",
                 "时间",
+                "日付",
+                "注文日",
+                "购入日",
+                "売上日",
+                "날짜",
+                "주문일",
+                "rechnungsdatum",
+                "bestelldatum",
+                "belegdatum",
+                "buchungsdatum",
+                "datum",
+                "datedecommande",
+                "datedefacture",
+                "fecha",
+                "fechadepedido",
+                "fechadefactura",
+                "датазаказа",
+                "датадокумента",
+                "датапродажи",
+                "дата",
             ],
             Role::Amount => &[
                 "amount",
@@ -298,6 +342,27 @@ impl Role {
                 "总金额",
                 "总价",
                 "合计",
+                "売上金额",
+                "合计金额",
+                "税込金额",
+                "売上",
+                "금액",
+                "매출액",
+                "betrag",
+                "gesamtbetrag",
+                "rechnungsbetrag",
+                "bruttobetrag",
+                "umsatz",
+                "summe",
+                "montant",
+                "montantttc",
+                "chiffredaffaires",
+                "importe",
+                "importetotal",
+                "monto",
+                "сумма",
+                "суммапродажи",
+                "выручка",
             ],
             Role::Quantity => &[
                 "quantity",
@@ -307,8 +372,29 @@ impl Role {
                 "数量",
                 "购买数量",
                 "件数",
+                "수량",
+                "menge",
+                "anzahl",
+                "quantité",
+                "cantidad",
+                "количество",
+                "колво",
             ],
-            Role::Price => &["unitprice", "price", "单价", "价格", "售价"],
+            Role::Price => &[
+                "unitprice",
+                "price",
+                "单价",
+                "价格",
+                "售价",
+                "단가",
+                "einzelpreis",
+                "preis",
+                "prixunitaire",
+                "prix",
+                "preciounitario",
+                "precio",
+                "цена",
+            ],
             Role::Order => &[
                 "orderid",
                 "orderno",
@@ -328,6 +414,25 @@ impl Role {
                 "交易号",
                 "流水号",
                 "发票号",
+                "注文番号",
+                "伝票番号",
+                "受注番号",
+                "주문번호",
+                "bestellnummer",
+                "rechnungsnummer",
+                "belegnummer",
+                "auftragsnummer",
+                "numérodecommande",
+                "commande",
+                "numérodefacture",
+                "facture",
+                "númerodepedido",
+                "pedido",
+                "factura",
+                "номерзаказа",
+                "заказ",
+                "номердокумента",
+                "документ",
             ],
             Role::Cost => &[
                 "cost",
@@ -358,6 +463,13 @@ impl Role {
                 "省",
                 "城市",
                 "市场",
+                "지역",
+                "land",
+                "pays",
+                "país",
+                "регион",
+                "страна",
+                "город",
             ],
             Role::Channel => &[
                 "channel",
@@ -374,6 +486,10 @@ impl Role {
                 "平台",
                 "门店",
                 "店铺",
+                "vertriebskanal",
+                "kanal",
+                "canal",
+                "канал",
             ],
             Role::Category => &[
                 "category",
@@ -387,6 +503,11 @@ impl Role {
                 "商品分类",
                 "分类",
                 "产品线",
+                "warengruppe",
+                "kategorie",
+                "catégorie",
+                "categoría",
+                "категория",
             ],
             Role::LastPurchase => &[
                 "lastpurchase",
@@ -493,15 +614,31 @@ impl Role {
 }
 
 /// Header names compared without case, spaces or punctuation, so that `Customer ID`,
-/// `customer_id` and `CustomerID` all match, and without a unit in brackets after the name,
-/// which does not change what the column is: `金额(元)`, `实付金额（元）` and `Amount (USD)` are
-/// amounts.
+/// `customer_id` and `CustomerID` all match, without a unit in brackets after the name,
+/// which does not change what the column is (`金额(元)`, `实付金额（元）` and `Amount (USD)` are
+/// amounts), and in simplified Chinese characters, so that Traditional headers (客戶編號,
+/// 訂單日期, 實付金額) and Japanese ones (単価, 金額) match too.
 pub(crate) fn normalise(header: &str) -> String {
     without_unit(header.trim())
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
+        .map(simplified)
         .collect()
+}
+
+/// Traditional (and Japanese) characters that recognised headers are written with, and at the
+/// same places in [`SIMPLIFIED`], their simplified forms.
+const TRADITIONAL: &str = "戶編號碼會員顧買暱稱機郵電購貨單単時間訂費創業開銷庫額實際價稅計應總數發進區國場門鋪舖類產線據後頻復務來実価";
+const SIMPLIFIED: &str = "户编号码会员顾买昵称机邮电购货单单时间订费创业开销库额实际价税计应总数发进区国场门铺铺类产线据后频复务来实价";
+
+/// The simplified form of a character of [`TRADITIONAL`]; other characters as they are.
+fn simplified(c: char) -> char {
+    TRADITIONAL
+        .chars()
+        .zip(SIMPLIFIED.chars())
+        .find(|&(from, _)| from == c)
+        .map_or(c, |(_, to)| to)
 }
 
 /// `header` without a bracketed part at its end, unless that is all there is.
@@ -1386,6 +1523,45 @@ mod tests {
         // A header that is all unit stays what it is.
         assert_eq!(normalise(" (USD) "), "usd");
         assert_eq!(normalise("Amount (USD)"), "amount");
+    }
+
+    #[test]
+    fn traditional_chinese_japanese_korean_and_european_headers() {
+        let cases: [&[&str]; 10] = [
+            &["客戶編號", "訂單日期", "實付金額"],
+            &["會員編號", "交易日期", "金額"],
+            &["顧客ID", "注文日", "売上金額"],
+            &["顧客番号", "日付", "合計金額"],
+            &["고객번호", "날짜", "금액"],
+            &["Kundennummer", "Rechnungsdatum", "Betrag"],
+            &["Kunde", "Datum", "Umsatz"],
+            &["Numéro client", "Date de commande", "Montant TTC"],
+            &["Cliente", "Fecha", "Importe"],
+            &["Клиент", "Дата", "Сумма"],
+        ];
+        for headers in cases {
+            let found = map(headers).unwrap();
+            let mapped = (found.customer, found.date, found.value);
+            assert_eq!(mapped, (0, 1, ValueColumns::Amount(2)), "{headers:?}");
+        }
+        let by_lines: [&[&str]; 3] = [
+            &["顧客ID", "日付", "数量", "単価"],
+            &["Kunde", "Datum", "Menge", "Einzelpreis"],
+            &["Клиент", "Дата", "Кол-во", "Цена"],
+        ];
+        for headers in by_lines {
+            let value = map(headers).unwrap().value;
+            let expected = ValueColumns::QuantityTimesPrice {
+                quantity: 2,
+                price: 3,
+            };
+            assert_eq!(value, expected, "{headers:?}");
+        }
+        assert_eq!(
+            TRADITIONAL.chars().count(),
+            SIMPLIFIED.chars().count(),
+            "every Traditional character needs its simplified form"
+        );
     }
 
     #[test]

@@ -159,6 +159,65 @@ fn chinese_excel_report_with_a_title_above_the_table() {
 }
 
 #[test]
+fn german_excel_export_in_windows_1252() {
+    // German Excel's "CSV" is Windows-1252: umlauts in names and a header, € signs, decimal
+    // commas, thousands points and day-first dates with dots.
+    let report = analyse("german-ansi.csv", ReadOptions::default());
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(
+        (input.encoding.as_str(), input.delimiter.as_str()),
+        ("windows-1252", ";")
+    );
+    let columns = input.columns.transactions().unwrap();
+    assert_eq!(
+        (columns.customer.as_str(), columns.date.as_str()),
+        ("Kundennummer", "Rechnungsdatum")
+    );
+    assert_eq!(columns.amount.as_deref(), Some("Betrag"));
+    assert_eq!(
+        (input.date_format.format, input.decimal_separator.format),
+        ("D/M/YYYY", ",")
+    );
+    // 12,50 + 7,50; 1.234,00; 10,00 on 15.02 and a return of 3,00 on 21.03.
+    assert_eq!(
+        customers(&report),
+        [
+            row("K-1001", "2024-03-20", 2, 20.0),
+            row("K-1002", "2024-03-06", 1, 1234.0),
+            row("K-1003", "2024-02-15", 1, 7.0)
+        ]
+    );
+    assert_eq!((input.rows_used, input.net_revenue), (5, 1261.0));
+}
+
+#[test]
+fn traditional_chinese_export_in_big5_with_the_encoding_option() {
+    // Big5 reads as valid GBK too, so it is named; the Traditional headers are recognised.
+    let report = analyse(
+        "big5-traditional.csv",
+        ReadOptions {
+            encoding: Some("big5".into()),
+            ..ReadOptions::default()
+        },
+    );
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(input.encoding, "Big5");
+    let columns = input.columns.transactions().unwrap();
+    assert_eq!(
+        (columns.customer.as_str(), columns.order.as_deref()),
+        ("客戶編號", Some("訂單編號"))
+    );
+    // 120 + 45.5; 80.
+    assert_eq!(
+        customers(&report),
+        [
+            row("陳大文", "2024-03-18", 2, 165.5),
+            row("林小華", "2024-03-06", 1, 80.0)
+        ]
+    );
+}
+
+#[test]
 fn excel_unicode_text_in_utf16_with_day_first_dates() {
     let report = analyse("excel-unicode.txt", ReadOptions::default());
     let input = report.input.as_ref().unwrap();

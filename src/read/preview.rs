@@ -404,12 +404,12 @@ mod tests {
 
     #[test]
     fn an_unrecognised_customer_column_is_a_problem_with_the_rest_recognised() {
-        let text = "Kundennummer,date,amount\nx,2024-01-01,5\n";
+        let text = "Klantnummer,date,amount\nx,2024-01-01,5\n";
         let found = look(text.as_bytes());
         assert_eq!(
             roles(&found),
             [
-                ("Kundennummer", None),
+                ("Klantnummer", None),
                 ("date", Some("date")),
                 ("amount", Some("amount"))
             ]
@@ -424,7 +424,7 @@ mod tests {
         let mut options = ReadOptions::default();
         options
             .columns
-            .set("customer", ColumnRef::Name("Kundennummer".into()))
+            .set("customer", ColumnRef::Name("Klantnummer".into()))
             .unwrap();
         let fixed = preview(text.as_bytes(), true, &options).unwrap();
         assert_eq!(

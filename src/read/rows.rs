@@ -279,8 +279,12 @@ const TOTAL_LABELS: &[&str] = &[
     "sum",
     "summe",
     "gesamt",
+    "gesamtsumme",
     "totaal",
     "totale",
+    "итого",
+    "всего",
+    "합계",
 ];
 
 /// The label of a total line, `合计` or `Total:` alone in a field, if the row has one.

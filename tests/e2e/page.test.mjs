@@ -661,8 +661,9 @@ pageTest('a report with a title above its table is previewed and analysed from t
 
 pageTest('an unrecognised customer column is a problem in the preview until the user maps it', async (session) => {
   const { page } = session;
-  // Kunde (German for customer) is no header the core knows. Hand-computed: k1 10 + 5, k2 7.
-  const csv = 'Kunde;Datum;amount\nk1;2024-05-01;10\nk2;2024-05-02;7\nk1;2024-05-03;5\n';
+  // Klant and Dag (Dutch for customer and day) are no headers the core knows. Hand-computed:
+  // k1 10 + 5, k2 7.
+  const csv = 'Klant;Dag;amount\nk1;2024-05-01;10\nk2;2024-05-02;7\nk1;2024-05-03;5\n';
   const file = { name: 'kunden.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
   await uploadWithoutRequests(session, file, () => previewReady(page, 'kunden.csv'), { analyse: false });
   const before = await previewShown(page);
@@ -674,7 +675,7 @@ pageTest('an unrecognised customer column is a problem in the preview until the 
     /^With these choices the analysis would stop: no customer id column/,
   );
   await chooseLanguage(page, 'zh-CN');
-  assert.match(await page.getByTestId('mapping-problem').textContent(), /在标题 \[Kunde, Datum, amount\] 中找不到客户编号列；/);
+  assert.match(await page.getByTestId('mapping-problem').textContent(), /在标题 \[Klant, Dag, amount\] 中找不到客户编号列；/);
   await chooseLanguage(page, 'en');
   await chooseRole(page, 1, 'customer');
   // The date column is still missing: the preview says so, with the same code as the analysis.
@@ -687,7 +688,7 @@ pageTest('an unrecognised customer column is a problem in the preview until the 
   const shown = await facts(page);
   assert.deepEqual(
     [shown.customers, shown.netRevenue, shown.columns],
-    ['2', '$22.00', 'customer id: Kunde · date: Datum · amount: amount · no order id (one purchase occasion per customer per day)'],
+    ['2', '$22.00', 'customer id: Klant · date: Dag · amount: amount · no order id (one purchase occasion per customer per day)'],
   );
 });
 
