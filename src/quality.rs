@@ -23,6 +23,11 @@ pub enum RowIssue {
         /// The header's line.
         header_line: u64,
     },
+    /// A repeat of the header row, as where several exports were joined into one file.
+    RepeatedHeader {
+        /// The header's line.
+        header_line: u64,
+    },
     /// A total line under a table, summing the rows above it.
     TotalRow {
         /// The label that marks it, such as 合计 or Total.
@@ -121,6 +126,7 @@ impl RowIssue {
             RowIssue::BlankRow => "blankRow",
             RowIssue::AboveHeader { .. } => "aboveHeader",
             RowIssue::TotalRow { .. } => "totalRow",
+            RowIssue::RepeatedHeader { .. } => "repeatedHeader",
             RowIssue::TooFewFields { .. } => "tooFewFields",
             RowIssue::MissingCustomer => "missingCustomer",
             RowIssue::MissingDate => "missingDate",
@@ -145,6 +151,10 @@ impl RowIssue {
             RowIssue::AboveHeader { .. } => (
                 "lines above the column headers, such as a report's title or export date; not data",
                 "列标题上方的行，如报表标题或导出日期；不是数据",
+            ),
+            RowIssue::RepeatedHeader { .. } => (
+                "repeats of the header row, as where several exports were joined into one file; not data",
+                "重复的列标题行，常见于多个导出文件合并为一个文件时；不是数据",
             ),
             RowIssue::TotalRow { .. } => (
                 "total lines (合计, Total) that sum other rows: neither transactions nor customers, and not counted in revenue",
@@ -224,12 +234,19 @@ impl RowIssue {
                 format!("'{text}' is above the column headers on line {header_line}, so not read as data"),
                 format!("“{text}”在第 {header_line} 行的列标题上方，不作为数据读取"),
             ),
+            RowIssue::RepeatedHeader { header_line } => (
+                format!("repeats the column headers of line {header_line}"),
+                format!("重复第 {header_line} 行的列标题"),
+            ),
             RowIssue::TotalRow { label } => (
                 format!("'{label}' marks a total line, not a transaction or customer"),
                 format!("“{label}”表示合计行，不是交易或客户"),
             ),
             RowIssue::TooFewFields { found, needed } => (
-                format!("the row has {found} fields, the columns need {needed}"),
+                format!(
+                    "the row has {found} field{}, the columns need {needed}",
+                    if *found == 1 { "" } else { "s" }
+                ),
                 format!("该行有 {found} 个字段，所用的列需要 {needed} 个"),
             ),
             RowIssue::MissingCustomer => (

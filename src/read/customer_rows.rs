@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::formats::Formats;
+use super::header::HeaderRow;
 use super::records::Record;
 use super::rows::{check_shape, is_total_label, total_label};
 use super::Unattributed;
@@ -17,6 +18,8 @@ use crate::Date;
 /// Reads customer rows, keeping the first row of each id.
 pub(crate) struct CustomerRowReader {
     pub map: CustomerColumnMap,
+    /// The header row, to tell its repeats from data; `None` without one.
+    pub header: Option<HeaderRow>,
     pub date_format: DateFormat,
     pub decimal: DecimalSeparator,
     pub records: Vec<CustomerRecord>,
@@ -30,9 +33,14 @@ pub(crate) struct CustomerRowReader {
 }
 
 impl CustomerRowReader {
-    pub fn new(map: CustomerColumnMap, formats: &Formats) -> CustomerRowReader {
+    pub fn new(
+        map: CustomerColumnMap,
+        formats: &Formats,
+        header: Option<HeaderRow>,
+    ) -> CustomerRowReader {
         CustomerRowReader {
             map,
+            header,
             date_format: formats.date,
             decimal: formats.decimal,
             records: Vec::new(),
@@ -56,6 +64,9 @@ impl CustomerRowReader {
     fn parse(&mut self, line: u64, record: Record<'_>) -> Result<CustomerRecord, RowIssue> {
         check_shape(record, self.map.min_fields())?;
         let map = self.map;
+        if let Some(issue) = self.header.as_ref().and_then(|h| h.repeated_by(record)) {
+            return Err(issue);
+        }
         let id = record.get(map.customer).unwrap_or_default();
         // A total line's figures sum every customer's: neither a customer nor unattributed.
         if id.is_empty() || is_total_label(id) {

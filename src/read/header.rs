@@ -12,12 +12,30 @@ pub(crate) const SEARCHED_RECORDS: usize = 10;
 /// The header row found, with what was above it.
 #[derive(Clone, Debug)]
 pub(crate) struct Header {
-    /// The header's 1-based line.
+    pub row: HeaderRow,
+    /// The lines above the header, each with why it is not data.
+    pub above: Vec<(u64, RowIssue)>,
+}
+
+/// The header row itself.
+#[derive(Clone, Debug)]
+pub(crate) struct HeaderRow {
+    /// Its 1-based line.
     pub line: u64,
     /// The column names, trimmed.
     pub names: Vec<String>,
-    /// The lines above the header, each with why it is not data.
-    pub above: Vec<(u64, RowIssue)>,
+}
+
+impl HeaderRow {
+    /// Why `record` is no data row if it repeats the header, as where several exports were
+    /// joined into one file.
+    pub fn repeated_by(&self, record: Record<'_>) -> Option<RowIssue> {
+        let repeats = record.len() >= self.names.len()
+            && (0..self.names.len()).all(|index| record.get(index) == Some(&self.names[index]));
+        repeats.then_some(RowIssue::RepeatedHeader {
+            header_line: self.line,
+        })
+    }
 }
 
 /// The search for the header among a file's first records: the first record whose names map
@@ -49,7 +67,10 @@ impl HeaderSearch {
             match resolve(&names) {
                 Ok(mapping) if named > 1 || named == names.len() => {
                     let above = self.above_lines(line);
-                    let header = Header { line, names, above };
+                    let header = Header {
+                        row: HeaderRow { line, names },
+                        above,
+                    };
                     return Ok(Some((header, mapping)));
                 }
                 Ok(_) => {}

@@ -21,7 +21,7 @@ use crate::quality::{RowIssue, RowLog};
 use crate::Date;
 use customer_rows::CustomerRowReader;
 use formats::Formats;
-use header::{Header, HeaderSearch};
+use header::{Header, HeaderRow, HeaderSearch};
 pub use preview::{preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES, PREVIEW_ROWS};
 pub(crate) use records::Record;
 use records::{OwnedRecord, RecordSplitter};
@@ -335,16 +335,22 @@ impl TableRows for Rows {
 }
 
 impl Rows {
-    fn new(map: FileColumns, formats: &Formats, options: &ReadOptions) -> Rows {
+    fn new(
+        map: FileColumns,
+        formats: &Formats,
+        options: &ReadOptions,
+        header: Option<HeaderRow>,
+    ) -> Rows {
         match map {
             FileColumns::Transactions(map) => Rows::Transactions(Box::new(RowReader::new(
                 map,
                 formats,
                 options.delimiter.unwrap_or(Delimiter::Comma),
                 options.drop_duplicates,
+                header,
             ))),
             FileColumns::Customers(map) => {
-                Rows::Customers(Box::new(CustomerRowReader::new(map, formats)))
+                Rows::Customers(Box::new(CustomerRowReader::new(map, formats, header)))
             }
         }
     }
@@ -447,7 +453,7 @@ impl Ingest {
             bytes: self.bytes,
             encoding: self.decoder.encoding(),
             delimiter: self.options.delimiter.unwrap_or(Delimiter::Comma),
-            header_line: header.as_ref().map(|header| header.line),
+            header_line: header.as_ref().map(|header| header.row.line),
             columns,
             date_format: FormatChoice {
                 ambiguous: ambiguous_dates,
@@ -463,7 +469,7 @@ impl Ingest {
             duplicates: RowLog::default(),
             unattributed: Unattributed::default(),
         };
-        let headers = header.as_ref().map(|header| header.names.as_slice());
+        let headers = header.as_ref().map(|header| header.row.names.as_slice());
         Ok(match rows {
             Rows::Transactions(rows) => {
                 let mut rows = *rows;
@@ -580,7 +586,8 @@ impl Stage {
             return self;
         };
         let formats = Formats::choose(sample.iter().map(|(_, r)| r.as_record()), options, &map);
-        let mut rows = Rows::new(map, &formats, options);
+        let header_row = header.as_ref().map(|header| header.row.clone());
+        let mut rows = Rows::new(map, &formats, options, header_row);
         for (line, issue) in header.iter().flat_map(|header| header.above.iter()) {
             rows.skip(*line, issue.clone());
         }
@@ -664,7 +671,7 @@ pub(crate) fn read_table<H: TableRows>(
         encoding: decoder.encoding(),
         delimiter,
         rows_read: data_rows + header.above.len() as u64,
-        headers: header.names,
+        headers: header.row.names,
     };
     Ok((rows, table))
 }
@@ -868,6 +875,35 @@ mod tests {
         assert_eq!(
             messages(&facts.skipped),
             ["invalidDate: line 2: date '31/02/2024' is not a valid date (the column is read as D/M/YYYY)"]
+        );
+    }
+
+    #[test]
+    fn repeats_of_the_header_are_reported_as_such() {
+        // Two monthly exports joined, each with its title and header.
+        let text = "Sales March\ncustomer,date,amount\na,2024-03-05,5\n\
+                    Sales April\ncustomer,date,amount\nb,2024-04-05,7\n";
+        let (transactions, facts) = read(text);
+        assert_eq!(transactions.customer_ids, ["a", "b"]);
+        assert_eq!(
+            messages(&facts.skipped),
+            [
+                "aboveHeader: line 1: 'Sales March' is above the column headers on line 2, so not read as data",
+                "tooFewFields: line 4: the row has 1 field, the columns need 3",
+                "repeatedHeader: line 5: repeats the column headers of line 2",
+            ]
+        );
+        let customers = "customer,last purchase,frequency,monetary\na,2024-03-05,2,10\n\
+                         customer,last purchase,frequency,monetary\nb,2024-03-06,1,5\n";
+        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+        ingest.push(customers.as_bytes()).unwrap();
+        let (Ingested::Customers(records), facts) = ingest.finish().unwrap() else {
+            panic!("a transactions file");
+        };
+        assert_eq!(records.len(), 2);
+        assert_eq!(
+            messages(&facts.skipped),
+            ["repeatedHeader: line 3: repeats the column headers of line 1"]
         );
     }
 

@@ -256,7 +256,7 @@ fn header_line(records: &[(u64, OwnedRecord)], options: &ReadOptions) -> Option<
     let mut resolve = |names: &[String]| resolve_columns(Some(names), names.len(), options);
     for (line, record) in records {
         match search.offer(*line, record.as_record(), &mut resolve) {
-            Ok(Some((header, _))) => return Some(header.line),
+            Ok(Some((header, _))) => return Some(header.row.line),
             Ok(None) => {}
             Err(_) => break,
         }

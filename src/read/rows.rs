@@ -4,6 +4,7 @@ use rustc_hash::FxHashMap;
 
 use super::duplicates::Fingerprints;
 use super::formats::Formats;
+use super::header::HeaderRow;
 use super::records::Record;
 use super::{AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed};
 use crate::columns::{ColumnMap, ValueColumns};
@@ -17,6 +18,8 @@ pub(crate) struct RowReader {
     pub date_format: DateFormat,
     pub decimal: DecimalSeparator,
     pub drop_duplicates: bool,
+    /// The header row, to tell its repeats from data; `None` without one.
+    pub header: Option<HeaderRow>,
     pub transactions: Transactions,
     pub customers: Interner,
     /// One per column of `transactions.attributes`.
@@ -38,6 +41,7 @@ impl RowReader {
         formats: &Formats,
         delimiter: Delimiter,
         drop_duplicates: bool,
+        header: Option<HeaderRow>,
     ) -> RowReader {
         let attributes = map
             .attributes
@@ -54,6 +58,7 @@ impl RowReader {
             date_format: formats.date,
             decimal: formats.decimal,
             drop_duplicates,
+            header,
             transactions: Transactions {
                 attributes,
                 ..Transactions::default()
@@ -158,8 +163,12 @@ impl RowReader {
         };
         let mut amount = self.amount(record);
         let customer_id = field(self.map.customer);
-        // Only a row that cannot be a transaction is looked at for a total's label.
+        // Only a row that cannot be a transaction is looked at for why it is none: a repeat
+        // of the header (before its names, which a total's label may be one of) or a total.
         if customer_id.is_empty() || date.is_err() {
+            if let Some(issue) = self.header.as_ref().and_then(|h| h.repeated_by(record)) {
+                return Err(issue);
+            }
             if let Some(label) = total_label(record) {
                 return Err(RowIssue::TotalRow { label });
             }
