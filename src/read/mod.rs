@@ -688,12 +688,21 @@ fn enough_to_detect_delimiter(text: &str) -> bool {
             .is_some()
 }
 
-/// The delimiter of a file that starts with `text`: the one of comma, semicolon, tab and pipe
-/// that splits the most of the first non-blank lines into the same number of fields (more
-/// fields, then that order, breaking ties), so that a title above the table or a decimal
-/// comma in the rows do not decide; whitespace when none of them occurs in those lines but
-/// spaces separate several fields.
+/// The delimiter of a file that starts with `text`: the one a first line `sep=;` declares, as
+/// files written for Excel do; else the one of comma, semicolon, tab and pipe that splits the
+/// most of the first non-blank lines into the same number of fields (more fields, then that
+/// order, breaking ties), so that a title above the table or a decimal comma in the rows do
+/// not decide; whitespace when none of them occurs in those lines but spaces separate several
+/// fields.
 fn detect_delimiter(text: &str) -> Delimiter {
+    let declared = text
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("sep="))
+        .and_then(Delimiter::from_name);
+    if let Some(delimiter) = declared {
+        return delimiter;
+    }
     let lines: Vec<&str> = text
         .lines()
         .filter(|line| !line.trim().is_empty())
@@ -1183,6 +1192,9 @@ mod tests {
                 " 00004 0001 19970101  2   29.33\n 00004 0001 19970118  2   29.73\n",
                 Delimiter::Whitespace,
             ),
+            // Excel's declaration wins over the counts.
+            ("sep=|\na,b,c\nd,e,f\n", Delimiter::Pipe),
+            ("sep=\t\r\na,b\r\nc,d\r\n", Delimiter::Tab),
         ];
         for (text, expected) in cases {
             assert_eq!(detect_delimiter(text), expected, "{text:?}");
