@@ -643,9 +643,12 @@ pub(crate) fn read_table<H: TableRows>(
     let mut data_rows = 0;
     let mut accept = |line: u64, record: Record<'_>| -> Result<(), Error> {
         match &mut found {
-            Some((_, rows)) => {
+            Some((header, rows)) => {
                 data_rows += 1;
-                rows.read(line, record);
+                match header.row.repeated_by(record) {
+                    Some(issue) => rows.skip(line, issue),
+                    None => rows.read(line, record),
+                }
             }
             None => {
                 if let Some((header, mut rows)) = search.offer(line, record, &mut start)? {

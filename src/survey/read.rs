@@ -372,17 +372,21 @@ mod tests {
     }
 
     #[test]
-    fn a_title_above_the_header_is_skipped_and_counted() {
-        let text = "2024年一季度满意度调查\n客户编号,日期,NPS\na,2024-01-05,9\nb,2024-01-06,3\n";
+    fn a_title_above_the_header_and_a_repeat_of_it_are_skipped_and_counted() {
+        let text = "2024年一季度满意度调查\n客户编号,日期,NPS\na,2024-01-05,9\n\
+                    客户编号,日期,NPS\nb,2024-01-06,3\n";
         let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
         assert_eq!(responses.rows.len(), 2);
         assert_eq!(
             (input.rows_read, input.rows_used, input.rows_skipped),
-            (3, 2, 1)
+            (4, 2, 2)
         );
         assert_eq!(
             messages(&input.skipped),
-            ["aboveHeader: line 1: '2024年一季度满意度调查' is above the column headers on line 2, so not read as data"]
+            [
+                "aboveHeader: line 1: '2024年一季度满意度调查' is above the column headers on line 2, so not read as data",
+                "repeatedHeader: line 4: repeats the column headers of line 2",
+            ]
         );
     }
 
