@@ -38,6 +38,11 @@ impl HeaderRow {
     }
 }
 
+/// How many of `names` are not empty.
+fn named(names: &[String]) -> usize {
+    names.iter().filter(|name| !name.is_empty()).count()
+}
+
 /// The search for the header among a file's first records: the first record whose names map
 /// (by `resolve`) and that names two columns or more, or every column it has. A title names
 /// one column of several, since spreadsheets pad it to the table's width, and with columns
@@ -62,7 +67,7 @@ impl HeaderSearch {
         resolve: &mut impl FnMut(&[String]) -> Result<T, Error>,
     ) -> Result<Option<(Header, T)>, Error> {
         let names: Vec<String> = record.fields().map(str::to_string).collect();
-        let named = names.iter().filter(|name| !name.is_empty()).count();
+        let named = named(&names);
         if named > 0 {
             match resolve(&names) {
                 Ok(mapping) if named > 1 || named == names.len() => {
@@ -101,10 +106,9 @@ impl HeaderSearch {
     /// Keeps the error of a record that is not the header if the record is the likeliest
     /// header so far: the first that names several columns, since a title names one.
     fn consider(&mut self, error: Error, names: &[String]) {
-        let names_several = |names: &[String]| names.iter().filter(|n| !n.is_empty()).count() > 1;
         let likelier = match self.likeliest {
             None => true,
-            Some(index) => !names_several(&self.above[index].1) && names_several(names),
+            Some(index) => named(&self.above[index].1) == 1 && named(names) > 1,
         };
         if likelier {
             self.likeliest = Some(self.above.len());
@@ -112,6 +116,7 @@ impl HeaderSearch {
         }
     }
 
+    /// The records offered, as lines above the header on `header_line`.
     fn above_lines(&mut self, header_line: u64) -> Vec<(u64, RowIssue)> {
         self.above
             .drain(..)
