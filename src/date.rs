@@ -203,6 +203,20 @@ fn split_date_by_search(text: &str) -> Option<DateParts> {
     numeric_date(text).or_else(|| month_name_date(text))
 }
 
+/// Whether `text` is a date of three numbers with a two-digit year (`03/15/24`), which is not
+/// read: the year could be first or last, and the day and month in either order.
+pub(crate) fn has_two_digit_year(text: &str) -> bool {
+    let text = ascii_forms(text.trim());
+    let date_part = text
+        .split_once(['T', ' '])
+        .map_or(&*text, |(date, _time)| date);
+    let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|part| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn numeric_date(text: &str) -> Option<DateParts> {
     let date_part = text
         .split_once(['T', ' '])

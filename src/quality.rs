@@ -254,6 +254,10 @@ impl RowIssue {
                 "客户编号为空".to_string(),
             ),
             RowIssue::MissingDate => ("the date is empty".to_string(), "日期为空".to_string()),
+            RowIssue::InvalidDate { text, .. } if crate::date::has_two_digit_year(text) => (
+                format!("date '{text}' has a two-digit year, which could stand first or last; save the column with four-digit years (in Excel, a date format with yyyy)"),
+                format!("日期“{text}”的年份只有两位，无法确定年份在前还是在后；请以四位年份保存该列（在 Excel 中使用含 yyyy 的日期格式）"),
+            ),
             RowIssue::InvalidDate { text, format } => (
                 format!("date '{text}' is not a valid date (the column is read as {format})"),
                 format!("日期“{text}”不是有效日期（该列按 {format} 读取）"),

@@ -891,6 +891,23 @@ mod tests {
     }
 
     #[test]
+    fn two_digit_years_are_explained() {
+        let (transactions, facts) = read("customer,date,amount\na,03/15/24,5\nb,2024-03-16,5\n");
+        assert_eq!(transactions.customer_ids, ["b"]);
+        assert_eq!(
+            messages(&facts.skipped),
+            ["invalidDate: line 2: date '03/15/24' has a two-digit year, which could stand first or last; save the column with four-digit years (in Excel, a date format with yyyy)"]
+        );
+        for not_two_digit in ["2024-03-15", "15/03/2024", "24", "03/15", "3.5.2024 10:00"] {
+            assert!(
+                !crate::date::has_two_digit_year(not_two_digit),
+                "{not_two_digit}"
+            );
+        }
+        assert!(crate::date::has_two_digit_year("5.3.24 10:00"));
+    }
+
+    #[test]
     fn repeats_of_the_header_are_reported_as_such() {
         // Two monthly exports joined, each with its title and header.
         let text = "Sales March\ncustomer,date,amount\na,2024-03-05,5\n\
