@@ -157,6 +157,8 @@ impl Role {
                 "member",
                 "userid",
                 "user",
+                // Etsy's sold-orders export.
+                "buyeruserid",
                 "buyerid",
                 "buyer",
                 "accountid",
@@ -1597,10 +1599,21 @@ mod tests {
             "订单创建时间",
             "订单付款时间",
         ];
-        let cases: [(&[&str], _); 3] = [
+        // Etsy's sold orders: the buyer's id before the buyer's user name.
+        let etsy = [
+            "Sale Date",
+            "Order ID",
+            "Buyer User ID",
+            "Full Name",
+            "Order Value",
+            "Order Total",
+            "Buyer",
+        ];
+        let cases: [(&[&str], _); 4] = [
             (&shopify, (1, 7, ValueColumns::Amount(6), None)),
             (&woocommerce, (3, 1, ValueColumns::Amount(5), Some(0))),
             (&taobao, (1, 5, ValueColumns::Amount(3), Some(0))),
+            (&etsy, (2, 0, ValueColumns::Amount(5), Some(1))),
         ];
         for (headers, expected) in cases {
             let found = map(headers).unwrap();

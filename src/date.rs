@@ -91,15 +91,25 @@ pub enum DateFormat {
     DayMonthYear,
     /// `05/03/2024` is 3 May.
     MonthDayYear,
+    /// `05/03/24` is 5 March 2024, and `05/03/2024` too. Only ever the user's choice: a
+    /// two-digit year could stand first as well. The century is Excel's: 00–29 are
+    /// 2000–2029, 30–99 are 1930–1999.
+    DayMonthShortYear,
+    /// `05/03/24` is 3 May 2024, and `05/03/2024` too, as Etsy's exports write them; like
+    /// [`DayMonthShortYear`](DateFormat::DayMonthShortYear), only ever the user's choice.
+    MonthDayShortYear,
 }
 
 impl DateFormat {
-    /// The format's name in reports and options: `YYYY-MM-DD`, `D/M/YYYY` or `M/D/YYYY`.
+    /// The format's name in reports and options: `YYYY-MM-DD`, `D/M/YYYY`, `M/D/YYYY`, `D/M/YY`
+    /// or `M/D/YY`.
     pub fn name(self) -> &'static str {
         match self {
             DateFormat::YearMonthDay => "YYYY-MM-DD",
             DateFormat::DayMonthYear => "D/M/YYYY",
             DateFormat::MonthDayYear => "M/D/YYYY",
+            DateFormat::DayMonthShortYear => "D/M/YY",
+            DateFormat::MonthDayShortYear => "M/D/YY",
         }
     }
 
@@ -109,6 +119,8 @@ impl DateFormat {
             DateFormat::YearMonthDay,
             DateFormat::DayMonthYear,
             DateFormat::MonthDayYear,
+            DateFormat::DayMonthShortYear,
+            DateFormat::MonthDayShortYear,
         ]
         .into_iter()
         .find(|format| format.name().eq_ignore_ascii_case(name.trim()))
@@ -131,9 +143,21 @@ impl DateFormat {
             DateParts::YearFirst(year, month, day) => Date::from_ymd(year, month, day),
             DateParts::YearLast(first, second, year) => match self {
                 DateFormat::YearMonthDay => None,
-                DateFormat::DayMonthYear => Date::from_ymd(year, second, first),
-                DateFormat::MonthDayYear => Date::from_ymd(year, first, second),
+                DateFormat::DayMonthYear | DateFormat::DayMonthShortYear => {
+                    Date::from_ymd(year, second, first)
+                }
+                DateFormat::MonthDayYear | DateFormat::MonthDayShortYear => {
+                    Date::from_ymd(year, first, second)
+                }
             },
+            DateParts::ShortYearLast(first, second, short_year) => {
+                let year = excel_year(short_year);
+                match self {
+                    DateFormat::DayMonthShortYear => Date::from_ymd(year, second, first),
+                    DateFormat::MonthDayShortYear => Date::from_ymd(year, first, second),
+                    _ => None,
+                }
+            }
             DateParts::ExcelSerial(days) => Some(EXCEL_EPOCH.add_days(days)),
         }
     }
@@ -155,8 +179,9 @@ impl DateFormat {
                     (false, false) => DateEvidence::Invalid,
                 }
             }
+            // A two-digit year may stand first as well: no evidence for detection.
+            Some(DateParts::ShortYearLast(..)) | None => DateEvidence::Invalid,
             Some(_) => DateEvidence::Unambiguous,
-            None => DateEvidence::Invalid,
         }
     }
 }
@@ -191,6 +216,8 @@ const EXCEL_SERIAL_RANGE: std::ops::RangeInclusive<i32> = 10_000..=99_999;
 enum DateParts {
     YearFirst(i32, u32, u32),
     YearLast(u32, u32, i32),
+    /// Year last with two digits, read only in the formats the user chooses for it.
+    ShortYearLast(u32, u32, u32),
     ExcelSerial(i32),
 }
 
@@ -203,18 +230,10 @@ fn split_date_by_search(text: &str) -> Option<DateParts> {
     numeric_date(text).or_else(|| month_name_date(text))
 }
 
-/// Whether `text` is a date of three numbers with a two-digit year (`03/15/24`), which is not
-/// read: the year could be first or last, and the day and month in either order.
+/// Whether `text` is a date of three numbers with a two-digit year (`03/15/24`), which only
+/// the formats the user chooses for it read: the year could stand first or last.
 pub(crate) fn has_two_digit_year(text: &str) -> bool {
-    let text = ascii_forms(text.trim());
-    let date_part = text
-        .split_once(['T', ' '])
-        .map_or(&*text, |(date, _time)| date);
-    let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|part| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+    matches!(split_date(text), Some(DateParts::ShortYearLast(..)))
 }
 
 fn numeric_date(text: &str) -> Option<DateParts> {
@@ -262,6 +281,11 @@ fn numeric_date(text: &str) -> Option<DateParts> {
             parse_digits(second)?,
             parse_digits(third)? as i32,
         )),
+        (1..=2, 2) if (1..=2).contains(&second.len()) => Some(DateParts::ShortYearLast(
+            parse_digits(first)?,
+            parse_digits(second)?,
+            parse_digits(third)?,
+        )),
         _ => None,
     }
 }
@@ -270,6 +294,11 @@ fn numeric_date(text: &str) -> Option<DateParts> {
 /// `05 March 2024`, `Mar 5, 2024`, `March 5 2024 2:30 PM`, `2024-Mar-05`. The name makes the
 /// order plain, so a two-digit year is read too, as Excel reads it: `5-Mar-24` is in 2024,
 /// `5-Mar-95` in 1995 (00–29 are 2000–2029, 30–99 are 1930–1999). A time after it is ignored.
+/// The year of a two-digit year, as Excel reads it: 00–29 are 2000–2029, 30–99 are 1930–1999.
+fn excel_year(short_year: u32) -> i32 {
+    short_year as i32 + if short_year < 30 { 2000 } else { 1900 }
+}
+
 fn month_name_date(text: &str) -> Option<DateParts> {
     let mut tokens = text
         .split([' ', '-', '/', ',', '.'])
@@ -278,7 +307,7 @@ fn month_name_date(text: &str) -> Option<DateParts> {
     let day = |token: &str| parse_digits(token).filter(|_| token.len() <= 2);
     let year = |token: &str| match token.len() {
         4 => parse_digits(token).map(|year| year as i32),
-        2 => parse_digits(token).map(|year| year as i32 + if year < 30 { 2000 } else { 1900 }),
+        2 => parse_digits(token).map(excel_year),
         _ => None,
     };
     let (year, month, day) = match (month_number(first), month_number(second)) {
@@ -574,6 +603,13 @@ mod tests {
         day_first_dashes_time: DayMonthYear "05-03-2024 23:59:59" => Some((2024, 3, 5)),
         month_first: MonthDayYear "03/05/2024" => Some((2024, 3, 5)),
         full_width_day_first: DayMonthYear "０５／０３／２０２４" => Some((2024, 3, 5)),
+        short_year_day_first: DayMonthShortYear "05/03/24" => Some((2024, 3, 5)),
+        short_year_month_first_with_time: MonthDayShortYear "03/15/24 10:00" => Some((2024, 3, 15)),
+        short_year_last_century: MonthDayShortYear "3-15-95" => Some((1995, 3, 15)),
+        short_year_format_reads_four_digits: MonthDayShortYear "3/15/2024" => Some((2024, 3, 15)),
+        short_year_invalid: DayMonthShortYear "31/02/24" => None,
+        short_year_needs_its_format: DayMonthYear "05/03/24" => None,
+        short_year_not_year_first: YearMonthDay "24/03/05" => None,
         month_first_rejects_day_13: MonthDayYear "13/05/2024" => None,
         day_first_rejects_month_13: DayMonthYear "05/13/2024" => None,
         year_first_under_day_first: DayMonthYear "2024-03-05" => Some((2024, 3, 5)),
@@ -602,6 +638,8 @@ mod tests {
             ("2024-05-03", DateEvidence::Unambiguous),
             ("45356", DateEvidence::Unambiguous),
             ("31/31/2024", DateEvidence::Invalid),
+            // A two-digit year could stand first: no evidence either way.
+            ("03/15/24", DateEvidence::Invalid),
             ("soon", DateEvidence::Invalid),
         ];
         for (text, expected) in cases {
@@ -615,6 +653,8 @@ mod tests {
             DateFormat::YearMonthDay,
             DateFormat::DayMonthYear,
             DateFormat::MonthDayYear,
+            DateFormat::DayMonthShortYear,
+            DateFormat::MonthDayShortYear,
         ] {
             assert_eq!(DateFormat::from_name(format.name()), Some(format));
         }

@@ -113,7 +113,8 @@ struct AnalyzeArgs {
     /// The file has no header row: give the columns with --column ROLE=POSITION.
     #[arg(long)]
     no_header: bool,
-    /// How to read dates like 05/03/2024: D/M/YYYY or M/D/YYYY (YYYY-MM-DD rejects them).
+    /// How to read dates like 05/03/2024: D/M/YYYY or M/D/YYYY (YYYY-MM-DD rejects them); D/M/YY
+    /// or M/D/YY to read two-digit years too (05/03/24).
     /// Default: decided from the data and reported.
     #[arg(long, value_name = "FORMAT", value_parser = parse_date_format)]
     date_format: Option<DateFormat>,
@@ -420,7 +421,7 @@ fn parse_delimiter(text: &str) -> Result<Delimiter, String> {
 
 fn parse_date_format(text: &str) -> Result<DateFormat, String> {
     DateFormat::from_name(text)
-        .ok_or_else(|| format!("'{text}' is not D/M/YYYY, M/D/YYYY or YYYY-MM-DD"))
+        .ok_or_else(|| format!("'{text}' is not D/M/YYYY, M/D/YYYY, D/M/YY, M/D/YY or YYYY-MM-DD"))
 }
 
 fn parse_decimal(text: &str) -> Result<DecimalSeparator, String> {

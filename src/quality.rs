@@ -254,9 +254,11 @@ impl RowIssue {
                 "客户编号为空".to_string(),
             ),
             RowIssue::MissingDate => ("the date is empty".to_string(), "日期为空".to_string()),
-            RowIssue::InvalidDate { text, .. } if crate::date::has_two_digit_year(text) => (
-                format!("date '{text}' has a two-digit year, which could stand first or last; save the column with four-digit years (in Excel, a date format with yyyy)"),
-                format!("日期“{text}”的年份只有两位，无法确定年份在前还是在后；请以四位年份保存该列（在 Excel 中使用含 yyyy 的日期格式）"),
+            RowIssue::InvalidDate { text, format }
+                if !format.ends_with("/YY") && crate::date::has_two_digit_year(text) =>
+            (
+                format!("date '{text}' has a two-digit year, which could stand first or last; if it is last, choose the date format D/M/YY or M/D/YY, or save the column with four-digit years"),
+                format!("日期“{text}”的年份只有两位，无法确定年份在前还是在后；如果年份在后，请选择日期格式 D/M/YY 或 M/D/YY，或以四位年份保存该列"),
             ),
             RowIssue::InvalidDate { text, format } => (
                 format!("date '{text}' is not a valid date (the column is read as {format})"),

@@ -18,7 +18,7 @@ const DELIMITERS = [
   ['|', '|'],
   ['whitespace', 'whitespace'],
 ];
-const DATE_FORMATS = ['YYYY-MM-DD', 'D/M/YYYY', 'M/D/YYYY'];
+const DATE_FORMATS = ['YYYY-MM-DD', 'D/M/YYYY', 'M/D/YYYY', 'D/M/YY', 'M/D/YY'];
 
 /**
  * The preview in `root` (the `mapping` element of index.html). `preview(file, options)` asks the

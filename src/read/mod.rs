@@ -891,12 +891,28 @@ mod tests {
     }
 
     #[test]
-    fn two_digit_years_are_explained() {
-        let (transactions, facts) = read("customer,date,amount\na,03/15/24,5\nb,2024-03-16,5\n");
-        assert_eq!(transactions.customer_ids, ["b"]);
+    fn two_digit_years_are_read_only_in_a_format_chosen_for_them() {
+        let text = "customer,date,amount\na,03/15/24,5\nb,2024-03-16,5\nc,3/17/2024,5\n";
+        let (transactions, facts) = read(text);
+        assert_eq!(transactions.customer_ids, ["b", "c"]);
         assert_eq!(
             messages(&facts.skipped),
-            ["invalidDate: line 2: date '03/15/24' has a two-digit year, which could stand first or last; save the column with four-digit years (in Excel, a date format with yyyy)"]
+            ["invalidDate: line 2: date '03/15/24' has a two-digit year, which could stand first or last; if it is last, choose the date format D/M/YY or M/D/YY, or save the column with four-digit years"]
+        );
+        let chosen = ReadOptions {
+            date_format: Some(DateFormat::MonthDayShortYear),
+            ..ReadOptions::default()
+        };
+        let (transactions, facts) = read_with(text, &chosen);
+        let dates: Vec<String> = transactions
+            .rows
+            .iter()
+            .map(|r| r.date.to_string())
+            .collect();
+        assert_eq!(dates, ["2024-03-15", "2024-03-16", "2024-03-17"]);
+        assert_eq!(
+            (facts.date_format.format, facts.date_format.source),
+            ("M/D/YY", "option")
         );
         for not_two_digit in ["2024-03-15", "15/03/2024", "24", "03/15", "3.5.2024 10:00"] {
             assert!(
