@@ -1088,6 +1088,15 @@ impl FileColumns {
     }
 }
 
+/// Whether `header` is one recognised for a role of a transactions or customer file.
+pub(crate) fn is_recognised_header(header: &str) -> bool {
+    let name = normalise(header);
+    TRANSACTION_ROLES
+        .iter()
+        .chain(&CUSTOMER_FILE_ROLES)
+        .any(|role| role.aliases().contains(&name.as_str()))
+}
+
 /// The roles of a transactions file, in the order they claim columns.
 const TRANSACTION_ROLES: [Role; 10] = [
     Role::Customer,

@@ -1,6 +1,8 @@
 //! Turning the file's bytes into text, whatever encoding the exporting program chose.
 
-use encoding_rs::{CoderResult, Decoder, Encoding, GB18030, UTF_8};
+use encoding_rs::{CoderResult, Decoder, Encoding, GB18030, GBK, UTF_8};
+
+use crate::columns::is_recognised_header;
 
 use crate::error::{Error, ErrorKind};
 
@@ -87,25 +89,39 @@ impl TextDecoder {
 }
 
 /// The legacy encoding of a file that is not UTF-8, from its start (the whole file when
-/// `whole`): a single-byte code page when Firefox's detector finds the text reads as a
-/// language of one (Windows-1252 for Western European exports, 1250 Central European, 1251
-/// Cyrillic, …), else GB18030, the superset of the GBK that Chinese Excel writes.
+/// `whole`), as Firefox's detector guesses it, with one correction: between the multi-byte
+/// encodings the guess is taken only when it makes more of the first lines recognisable
+/// headers than GB18030 (the superset of the GBK that Chinese Excel writes) does.
 ///
-/// The detector's guesses between the multi-byte encodings are not taken: made for web pages,
-/// it takes a few Chinese headers over ASCII rows (`客户编号,下单时间,实付金额`) for EUC-JP or
-/// EUC-KR, and Chinese files are this product's main legacy case. Big5, Shift_JIS and EUC-KR
-/// files are read with the `encoding` option.
+/// A single-byte code page is guessed only when the text reads as a language of one
+/// (Windows-1252 for Western European exports, 1250, 1251 Cyrillic, …). Between the multi-byte
+/// ones the detector, made for web pages, is unreliable on a file's few words: it takes
+/// `客户编号,下单时间,实付金额` over ASCII rows for EUC-JP. The header settles it: read in Big5,
+/// `客戶編號,訂單日期,實付金額` names three columns; read in GB18030, none.
 fn legacy_encoding(head: &[u8], whole: bool) -> &'static Encoding {
     use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
     // Bytes that are not UTF-8 are no ISO-2022-JP either, which is 7-bit.
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(head, whole);
     let guess = detector.guess(None, Utf8Detection::Deny);
-    if guess.is_single_byte() {
+    let names_more = |guess| recognised_headers(head, guess) > recognised_headers(head, GB18030);
+    if guess.is_single_byte() || (guess != GBK && names_more(guess)) {
         guess
     } else {
         GB18030
     }
+}
+
+/// How many fields of the first lines of `head`, read in `encoding`, are recognised headers.
+fn recognised_headers(head: &[u8], encoding: &'static Encoding) -> usize {
+    /// The first lines: a header below a title is among them.
+    const LINES: usize = 10;
+    let (text, _) = encoding.decode_without_bom_handling(&head[..head.len().min(8 * 1024)]);
+    text.lines()
+        .take(LINES)
+        .flat_map(|line| line.split([',', ';', '\t', '|']))
+        .filter(|field| is_recognised_header(field.trim().trim_matches('"')))
+        .count()
 }
 
 fn decode_into(decoder: &mut Decoder, mut bytes: &[u8], last: bool, text: &mut String) {
@@ -221,6 +237,31 @@ mod tests {
             (text.lines().next(), encoding),
             (Some("客户编号,下单时间,实付金额"), "gb18030")
         );
+    }
+
+    #[test]
+    fn big5_shift_jis_and_euc_kr_are_detected_by_their_headers() {
+        // 客戶編號,訂單日期,實付金額 / 顧客ID,日付,金額 / 고객번호,날짜,금액, each with a row.
+        let cases: [(&[u8], &str, &str); 3] = [
+            (
+                b"\xAB\xC8\xA4\xE1\xBDs\xB8\xB9,\xADq\xB3\xE6\xA4\xE9\xB4\xC1,\xB9\xEA\xA5I\xAA\xF7\xC3B\n",
+                "客戶編號,訂單日期,實付金額",
+                "Big5",
+            ),
+            (b"\x8C\xDA\x8BqID,\x93\xFA\x95t,\x8B\xE0\x8Az\n", "顧客ID,日付,金額", "Shift_JIS"),
+            (
+                b"\xB0\xED\xB0\xB4\xB9\xF8\xC8\xA3,\xB3\xAF\xC2\xA5,\xB1\xDD\xBE\xD7\n",
+                "고객번호,날짜,금액",
+                "EUC-KR",
+            ),
+        ];
+        for (header, expected, encoding) in cases {
+            let (text, found) = decoded(&[header, b"c1,2024-03-05,5\n"].concat());
+            assert_eq!((text.lines().next(), found), (Some(expected), encoding));
+        }
+        // Under English headers nothing tells Big5 names (陳大文) from GBK: GB18030.
+        let (_, found) = decoded(b"customer,date,amount\n\xB3\xAF\xA4j\xA4\xE5,2024-03-05,5\n");
+        assert_eq!(found, "gb18030");
     }
 
     #[test]

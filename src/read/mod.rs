@@ -161,7 +161,8 @@ impl Delimiter {
 pub struct ReadOptions {
     /// The text encoding, by its WHATWG label (`utf-8`, `utf-16le`, `gbk`, …). Default: a
     /// byte-order mark, else UTF-8 if the bytes are valid UTF-8, else a single-byte code page
-    /// (Windows-1252, …) if the text reads as one, else GB18030.
+    /// (Windows-1252, …) if the text reads as one, else Big5, Shift_JIS or EUC-KR if the header
+    /// reads only so, else GB18030.
     pub encoding: Option<String>,
     /// The field delimiter. Default: the one of `,` `;` tab `|` that splits most of the first
     /// lines into the same number of fields, or whitespace when none of them occurs but spaces
