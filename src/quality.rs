@@ -23,6 +23,9 @@ pub enum RowIssue {
         /// The header's line.
         header_line: u64,
     },
+    /// An empty amount right after a row of the same customer and day: a further line of an
+    /// order whose total is on its first line.
+    LineWithoutAmount,
     /// A repeat of the header row, as where several exports were joined into one file.
     RepeatedHeader {
         /// The header's line.
@@ -127,6 +130,7 @@ impl RowIssue {
             RowIssue::AboveHeader { .. } => "aboveHeader",
             RowIssue::TotalRow { .. } => "totalRow",
             RowIssue::RepeatedHeader { .. } => "repeatedHeader",
+            RowIssue::LineWithoutAmount => "lineWithoutAmount",
             RowIssue::TooFewFields { .. } => "tooFewFields",
             RowIssue::MissingCustomer => "missingCustomer",
             RowIssue::MissingDate => "missingDate",
@@ -151,6 +155,10 @@ impl RowIssue {
             RowIssue::AboveHeader { .. } => (
                 "lines above the column headers, such as a report's title or export date; not data",
                 "列标题上方的行，如报表标题或导出日期；不是数据",
+            ),
+            RowIssue::LineWithoutAmount => (
+                "rows without an amount right after a row of the same customer and day, as exports that give an order's total on its first line only (Shopify) write the order's further lines; the total is counted on the first line",
+                "紧跟在同一客户同一天的行之后、没有金额的行，如只在订单第一行给出总额的导出（Shopify）所写的后续行；总额已在第一行计入",
             ),
             RowIssue::RepeatedHeader { .. } => (
                 "repeats of the header row, as where several exports were joined into one file; not data",
@@ -233,6 +241,10 @@ impl RowIssue {
             RowIssue::AboveHeader { text, header_line } => (
                 format!("'{text}' is above the column headers on line {header_line}, so not read as data"),
                 format!("“{text}”在第 {header_line} 行的列标题上方，不作为数据读取"),
+            ),
+            RowIssue::LineWithoutAmount => (
+                "the amount is empty on a further line of the customer's purchase that day; an order's total on its first line is counted there".to_string(),
+                "该客户当天这次购买的后续行金额为空；订单第一行的总额已在那里计入".to_string(),
             ),
             RowIssue::RepeatedHeader { header_line } => (
                 format!("repeats the column headers of line {header_line}"),

@@ -925,6 +925,31 @@ mod tests {
     }
 
     #[test]
+    fn further_lines_of_an_order_without_an_amount_are_told_apart() {
+        // Shopify's orders export: the total on an order's first line only.
+        let text = "Name,Email,Created at,Total,Lineitem name\n\
+                    #1001,a@x.com,2024-01-31 10:00,25.00,Mug\n\
+                    #1001,a@x.com,2024-01-31 10:00,,Plate\n\
+                    #1002,b@x.com,2024-02-01 11:00,,Bowl\n\
+                    #1003,a@x.com,2024-02-02 09:00,,Cup\n\
+                    #1004,c@x.com,2024-02-03 09:00,7.00,Tea\n\
+                    #1004,c@x.com,,,Pot\n\
+                    #1005,c@x.com,2024-02-0x,,Lid\n";
+        let (transactions, facts) = read(text);
+        assert_eq!(transactions.rows.len(), 2);
+        assert_eq!(
+            messages(&facts.skipped),
+            [
+                "lineWithoutAmount: line 3: the amount is empty on a further line of the customer's purchase that day; an order's total on its first line is counted there",
+                "lineWithoutAmount: line 7: the amount is empty on a further line of the customer's purchase that day; an order's total on its first line is counted there",
+                "invalidNumber: line 4: the amount is empty",
+                "invalidNumber: line 5: the amount is empty",
+                "invalidDate: line 8: date '2024-02-0x' is not a valid date (the column is read as YYYY-MM-DD)",
+            ]
+        );
+    }
+
+    #[test]
     fn repeats_of_the_header_are_reported_as_such() {
         // Two monthly exports joined, each with its title and header.
         let text = "Sales March\ncustomer,date,amount\na,2024-03-05,5\n\

@@ -11,6 +11,7 @@ use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::DecimalSeparator;
 use crate::quality::{RowIssue, RowLog};
+use crate::Date;
 
 /// Turns records into transactions, interning customer and order ids.
 pub(crate) struct RowReader {
@@ -180,7 +181,12 @@ impl RowReader {
             }
             return Err(RowIssue::MissingCustomer);
         }
-        let date = date?;
+        let empty_amount = matches!(
+            &amount,
+            Err(RowIssue::InvalidNumber { field: "amount", text }) if text.is_empty()
+        );
+        let date =
+            date.map_err(|issue| self.on_further_line(issue, empty_amount, customer_id, None))?;
         // Year-first columns have no ambiguous dates: skip the second look.
         let either_way = self.date_format != DateFormat::YearMonthDay
             && DateFormat::evidence(date_text) == DateEvidence::Either;
@@ -199,7 +205,8 @@ impl RowReader {
                 );
             }
         }
-        let amount = amount?;
+        let amount = amount
+            .map_err(|issue| self.on_further_line(issue, empty_amount, customer_id, Some(date)))?;
         let cost = self.cost(record, amount)?;
         let customer = self.customers.index(customer_id);
         if customer as usize == self.transactions.customer_ids.len() {
@@ -214,6 +221,30 @@ impl RowReader {
             order,
         };
         Ok(Some((transaction, cost)))
+    }
+
+    /// `issue`, or, for a row with an empty amount right after a row of the same customer and
+    /// day (`date`, or `None` when the row's date is empty), [`RowIssue::LineWithoutAmount`]:
+    /// a further line of an order whose export gives the order's fields, the total among them,
+    /// on its first line only, as Shopify's does.
+    fn on_further_line(
+        &self,
+        issue: RowIssue,
+        empty_amount: bool,
+        customer_id: &str,
+        date: Option<Date>,
+    ) -> RowIssue {
+        let customer_ids = &self.transactions.customer_ids;
+        let same_purchase = self.transactions.rows.last().is_some_and(|previous| {
+            customer_ids[previous.customer as usize] == customer_id
+                && date.is_none_or(|date| date == previous.date)
+        });
+        let dated_or_blank = date.is_some() || issue == RowIssue::MissingDate;
+        if empty_amount && same_purchase && dated_or_blank {
+            RowIssue::LineWithoutAmount
+        } else {
+            issue
+        }
     }
 
     /// Adds the row's value of each descriptive column.
