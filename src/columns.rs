@@ -1475,6 +1475,15 @@ mod tests {
         ColumnMap::from_headers(headers)
     }
 
+    /// Each header set maps the customer, date and amount to its first three columns.
+    fn assert_customer_date_and_amount_first(cases: &[&[&str]]) {
+        for headers in cases {
+            let found = map(headers).unwrap();
+            let mapped = (found.customer, found.date, found.value);
+            assert_eq!(mapped, (0, 1, ValueColumns::Amount(2)), "{headers:?}");
+        }
+    }
+
     #[test]
     fn english_headers_in_any_case_and_punctuation() {
         let found = map(&["Invoice No", "Customer_ID", "InvoiceDate", "Amount"]).unwrap();
@@ -1526,11 +1535,7 @@ mod tests {
             &["Account Number", "Invoice Date", "Net Amount [EUR]"],
             &["Client Code", "Date", "Total Amount"],
         ];
-        for headers in cases {
-            let found = map(headers).unwrap();
-            let mapped = (found.customer, found.date, found.value);
-            assert_eq!(mapped, (0, 1, ValueColumns::Amount(2)), "{headers:?}");
-        }
+        assert_customer_date_and_amount_first(&cases);
         // A header that is all unit stays what it is.
         assert_eq!(normalise(" (USD) "), "usd");
         assert_eq!(normalise("Amount (USD)"), "amount");
@@ -1550,11 +1555,7 @@ mod tests {
             &["Cliente", "Fecha", "Importe"],
             &["Клиент", "Дата", "Сумма"],
         ];
-        for headers in cases {
-            let found = map(headers).unwrap();
-            let mapped = (found.customer, found.date, found.value);
-            assert_eq!(mapped, (0, 1, ValueColumns::Amount(2)), "{headers:?}");
-        }
+        assert_customer_date_and_amount_first(&cases);
         let by_lines: [&[&str]; 3] = [
             &["顧客ID", "日付", "数量", "単価"],
             &["Kunde", "Datum", "Menge", "Einzelpreis"],

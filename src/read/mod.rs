@@ -169,8 +169,9 @@ pub struct ReadOptions {
     /// separate several fields.
     pub delimiter: Option<Delimiter>,
     /// Whether the file has a header row naming the columns. Default true: the header is the
-    /// first of the first ten rows whose names can be mapped, and lines above it (a report's
-    /// title, say) are reported as skipped.
+    /// first of the first ten rows whose names can be mapped and that names two columns or
+    /// more (or every column it has), and lines above it (a report's title, say) are reported
+    /// as skipped.
     pub has_header: bool,
     /// Whether the file has one row per transaction or per customer. Default: decided from
     /// the header.
@@ -267,6 +268,17 @@ fn finish_transactions(ingest: Ingest) -> Result<(Transactions, ReadFacts), Erro
     match ingest.finish()? {
         (Ingested::Transactions(transactions), facts) => Ok((transactions, facts)),
         (Ingested::Customers(_), _) => panic!("a customer file where transactions were expected"),
+    }
+}
+
+/// Reads a whole file the test knows to be a customer file, with the default options.
+#[cfg(test)]
+fn read_customer_file(text: &str) -> (Vec<CustomerRecord>, ReadFacts) {
+    let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+    ingest.push(text.as_bytes()).unwrap();
+    match ingest.finish().unwrap() {
+        (Ingested::Customers(records), facts) => (records, facts),
+        (Ingested::Transactions(_), _) => panic!("transactions where a customer file was expected"),
     }
 }
 
@@ -966,11 +978,7 @@ mod tests {
         );
         let customers = "customer,last purchase,frequency,monetary\na,2024-03-05,2,10\n\
                          customer,last purchase,frequency,monetary\nb,2024-03-06,1,5\n";
-        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
-        ingest.push(customers.as_bytes()).unwrap();
-        let (Ingested::Customers(records), facts) = ingest.finish().unwrap() else {
-            panic!("a transactions file");
-        };
+        let (records, facts) = read_customer_file(customers);
         assert_eq!(records.len(), 2);
         assert_eq!(
             messages(&facts.skipped),
@@ -984,11 +992,7 @@ mod tests {
         // without a customer, it would double the file's revenue.
         let customers = "customer,last purchase,frequency,monetary\na,2024-03-05,2,10\n\
                          b,2024-03-06,1,5\n合计,,3,15\n,Total:,3,15\n";
-        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
-        ingest.push(customers.as_bytes()).unwrap();
-        let (Ingested::Customers(records), facts) = ingest.finish().unwrap() else {
-            panic!("a transactions file");
-        };
+        let (records, facts) = read_customer_file(customers);
         assert_eq!(records.len(), 2);
         assert_eq!(
             (facts.unattributed.rows, facts.unattributed.revenue),
@@ -1301,11 +1305,7 @@ mod tests {
         // A customer file's lines above the header are accounted for in the same way.
         let customers =
             "Kundenliste\ncustomer,last purchase,frequency,monetary\na,2024-03-05,2,10\n";
-        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
-        ingest.push(customers.as_bytes()).unwrap();
-        let (Ingested::Customers(records), facts) = ingest.finish().unwrap() else {
-            panic!("a transactions file");
-        };
+        let (records, facts) = read_customer_file(customers);
         assert_eq!(
             (records.len(), facts.rows_read, facts.header_line),
             (1, 2, Some(2))
