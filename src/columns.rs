@@ -256,6 +256,14 @@ impl Role {
                 "timestamp",
                 "createdat",
                 "ordertime",
+                // Database columns, often holding Unix times.
+                "createtime",
+                "createdtime",
+                "created",
+                "createdon",
+                "addtime",
+                "paytime",
+                "paidat",
                 "time",
                 "日期",
                 "下单时间",
@@ -316,6 +324,11 @@ impl Role {
                 "spend",
                 "payment",
                 "paidamount",
+                // Database columns (ECShop's order_info and the like).
+                "orderamount",
+                "payamount",
+                "paymentamount",
+                "moneypaid",
                 "transactionamount",
                 "netvalue",
                 "ordertotalamount",
@@ -409,6 +422,9 @@ impl Role {
                 "transactionid",
                 "receiptid",
                 "receiptno",
+                // Database columns: ECShop's order_sn, payment platforms' trade_no.
+                "ordersn",
+                "tradeno",
                 "订单号",
                 "订单编号",
                 "订单id",
@@ -879,7 +895,23 @@ impl<'a> Locator<'a> {
                 .iter()
                 .find_map(|alias| self.normalised.iter().position(|header| header == alias))
         };
-        by_aliases(role).or_else(|| role.fallback().and_then(by_aliases))
+        let shopify_order = || {
+            (role == Role::Order)
+                .then(|| self.shopify_order())
+                .flatten()
+        };
+        by_aliases(role)
+            .or_else(|| role.fallback().and_then(by_aliases))
+            .or_else(shopify_order)
+    }
+
+    /// Shopify's orders export names its order number (`#1001`) `Name`, which in other files is
+    /// a person's: it is the order only beside Shopify's `Lineitem …` columns.
+    fn shopify_order(&self) -> Option<usize> {
+        let is_shopify = self.normalised.iter().any(|h| h.starts_with("lineitem"));
+        is_shopify
+            .then(|| self.normalised.iter().position(|h| h == "name"))
+            .flatten()
     }
 
     fn find(&self, role: Role) -> Result<Option<usize>, Error> {
@@ -1619,8 +1651,20 @@ mod tests {
             "Order Total",
             "Buyer",
         ];
-        let cases: [(&[&str], _); 4] = [
-            (&shopify, (1, 7, ValueColumns::Amount(6), None)),
+        // A database table's dump (ECShop's order_info).
+        let database = [
+            "order_id",
+            "order_sn",
+            "user_id",
+            "order_status",
+            "goods_amount",
+            "order_amount",
+            "add_time",
+            "pay_time",
+        ];
+        let cases: [(&[&str], _); 5] = [
+            (&shopify, (1, 7, ValueColumns::Amount(6), Some(0))),
+            (&database, (2, 6, ValueColumns::Amount(5), Some(0))),
             (&woocommerce, (3, 1, ValueColumns::Amount(5), Some(0))),
             (&taobao, (1, 5, ValueColumns::Amount(3), Some(0))),
             (&etsy, (2, 0, ValueColumns::Amount(5), Some(1))),
@@ -1630,6 +1674,9 @@ mod tests {
             let mapped = (found.customer, found.date, found.value, found.order);
             assert_eq!(mapped, expected, "{headers:?}");
         }
+        // Elsewhere a name is a person's, never the order.
+        let named = map(&["Customer ID", "Name", "Date", "Amount", "Product name"]).unwrap();
+        assert_eq!(named.order, None);
     }
 
     #[test]

@@ -51,9 +51,19 @@ impl Date {
     }
 
     /// Parses the forms that read the same under every [`DateFormat`]: `YYYY-MM-DD`, `YYYY/M/D`,
-    /// `YYYY.M.D`, `YYYYMMDD`, `2024年3月5日`, Excel serial numbers and dates with an English
-    /// month name (`5-Mar-2024`, `Mar 5, 2024`), each optionally followed by a time, which is
-    /// ignored.
+    /// `YYYY.M.D`, `YYYYMMDD` (also with the time run on, `YYYYMMDDHHMMSS`), `2024年3月5日`,
+    /// Excel serial numbers, Unix times in seconds or milliseconds (read as UTC days) and dates
+    /// with an English month name (`5-Mar-2024`, `Mar 5, 2024`, `Tue, 05 Mar 2024`), each
+    /// optionally followed by a time, which is ignored.
+    ///
+    /// ```
+    /// use custval::Date;
+    ///
+    /// let march_5 = Date::from_ymd(2024, 3, 5);
+    /// assert_eq!(Date::parse_lenient("20240305103000"), march_5);
+    /// assert_eq!(Date::parse_lenient("1709632800"), march_5); // 2024-03-05 10:00 UTC
+    /// assert_eq!(Date::parse_lenient("Tue, 05 Mar 2024 10:00:00 GMT"), march_5);
+    /// ```
     pub fn parse_lenient(text: &str) -> Option<Date> {
         DateFormat::YearMonthDay.parse(text)
     }
@@ -80,8 +90,8 @@ impl Date {
 }
 
 /// How a column writes its dates. Year-first forms (`2024-03-05`, `2024/3/5`, `20240305`,
-/// `2024年3月5日`), Excel serial day numbers (`45356`) and dates with an English month name
-/// (`5-Mar-2024`) are read under every format; the format decides only how `05/03/2024` is
+/// `2024年3月5日`), Excel serial day numbers (`45356`), Unix times (`1709632800`) and dates with
+/// an English month name (`5-Mar-2024`) are read under every format; the format decides only how `05/03/2024` is
 /// read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateFormat {
@@ -158,7 +168,7 @@ impl DateFormat {
                     _ => None,
                 }
             }
-            DateParts::ExcelSerial(days) => Some(EXCEL_EPOCH.add_days(days)),
+            DateParts::DayNumber(days) => Some(Date(days)),
         }
     }
 
@@ -189,7 +199,7 @@ impl DateFormat {
 /// How one date text bears on the choice between day-first and month-first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum DateEvidence {
-    /// Reads the same under every format: year first, or an Excel serial number.
+    /// Reads the same under every format: year first, an Excel serial number or a Unix time.
     Unambiguous,
     /// Year last with the day equal to the month, e.g. `05/05/2024`: the same day first or
     /// month first, but not a year-first date.
@@ -218,7 +228,8 @@ enum DateParts {
     YearLast(u32, u32, i32),
     /// Year last with two digits, read only in the formats the user chooses for it.
     ShortYearLast(u32, u32, u32),
-    ExcelSerial(i32),
+    /// Days since 1970-01-01, from an Excel serial number or a Unix time.
+    DayNumber(i32),
 }
 
 fn split_date(text: &str) -> Option<DateParts> {
@@ -243,15 +254,12 @@ fn numeric_date(text: &str) -> Option<DateParts> {
     if let Some(parts) = chinese_date(date_part) {
         return Some(parts);
     }
-    let bytes = date_part.as_bytes();
-    if bytes.len() == 8 && bytes.iter().all(u8::is_ascii_digit) {
-        let (year, month_day) = date_part.split_at(4);
-        let (month, day) = month_day.split_at(2);
-        return Some(DateParts::YearFirst(
-            parse_digits(year)? as i32,
-            parse_digits(month)?,
-            parse_digits(day)?,
-        ));
+    if date_part.bytes().all(|b| b.is_ascii_digit()) {
+        match date_part.len() {
+            8 | 12 | 14 => return compact_date(date_part),
+            10 | 13 => return unix_time(date_part),
+            _ => {}
+        }
     }
     let whole_days = date_part
         .split_once('.')
@@ -263,7 +271,7 @@ fn numeric_date(text: &str) -> Option<DateParts> {
             .skip(1)
             .all(|b| b.is_ascii_digit());
         return (fraction_ok && EXCEL_SERIAL_RANGE.contains(&serial))
-            .then_some(DateParts::ExcelSerial(serial));
+            .then_some(DateParts::DayNumber(EXCEL_EPOCH.0 + serial));
     }
     let mut parts = date_part.split(['-', '/', '.']);
     let (first, second, third) = (parts.next()?, parts.next()?, parts.next()?);
@@ -290,19 +298,22 @@ fn numeric_date(text: &str) -> Option<DateParts> {
     }
 }
 
-/// A date with an English month name, as spreadsheets and shops write them: `5-Mar-2024`,
-/// `05 March 2024`, `Mar 5, 2024`, `March 5 2024 2:30 PM`, `2024-Mar-05`. The name makes the
-/// order plain, so a two-digit year is read too, as Excel reads it: `5-Mar-24` is in 2024,
-/// `5-Mar-95` in 1995 (00–29 are 2000–2029, 30–99 are 1930–1999). A time after it is ignored.
 /// The year of a two-digit year, as Excel reads it: 00–29 are 2000–2029, 30–99 are 1930–1999.
 fn excel_year(short_year: u32) -> i32 {
     short_year as i32 + if short_year < 30 { 2000 } else { 1900 }
 }
 
+/// A date with an English month name, as spreadsheets and shops write them: `5-Mar-2024`,
+/// `05 March 2024`, `Mar 5, 2024`, `March 5 2024 2:30 PM`, `2024-Mar-05`, after a weekday
+/// if there is one (`Tue, 05 Mar 2024 10:00:00 GMT`, as mail and web servers write dates, or
+/// `Tue Mar 05 2024 10:00:00 GMT+0800`, as JavaScript does). The name makes the order plain, so
+/// a two-digit year is read too, as Excel reads it: `5-Mar-24` is in 2024, `5-Mar-95` in 1995.
+/// A time after it is ignored.
 fn month_name_date(text: &str) -> Option<DateParts> {
     let mut tokens = text
         .split([' ', '-', '/', ',', '.'])
-        .filter(|token| !token.is_empty());
+        .filter(|token| !token.is_empty())
+        .skip_while(|token| is_weekday(token));
     let (first, second, third) = (tokens.next()?, tokens.next()?, tokens.next()?);
     let day = |token: &str| parse_digits(token).filter(|_| token.len() <= 2);
     let year = |token: &str| match token.len() {
@@ -317,6 +328,25 @@ fn month_name_date(text: &str) -> Option<DateParts> {
         _ => return None,
     };
     Some(DateParts::YearFirst(year, month, day))
+}
+
+/// Whether `token` is an English weekday, whole or shortened to three letters or more (`Tue`,
+/// `Tues`, `Tuesday`), in any case.
+fn is_weekday(token: &str) -> bool {
+    const NAMES: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    token.len() >= 3
+        && NAMES.iter().any(|name| {
+            name.get(..token.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(token))
+        })
 }
 
 /// The month (1–12) an English month name or its three-letter abbreviation (or `Sept`) names,
@@ -343,6 +373,43 @@ fn month_number(token: &str) -> Option<u32> {
             || abbreviated && starts.is_some_and(|start| start.eq_ignore_ascii_case(token))
     })?;
     Some(index as u32 + 1)
+}
+
+/// `YYYYMMDD`, alone or with the time run on (`YYYYMMDDHHMM`, `YYYYMMDDHHMMSS`), as databases
+/// and Chinese ERP systems write them; `digits` is 8, 12 or 14 ASCII digits.
+fn compact_date(digits: &str) -> Option<DateParts> {
+    let (date, time) = digits.split_at(8);
+    let time_ok = time
+        .as_bytes()
+        .chunks(2)
+        .zip([24, 60, 60])
+        .all(|(pair, limit)| u32::from(pair[0] - b'0') * 10 + u32::from(pair[1] - b'0') < limit);
+    let (year, month_day) = date.split_at(4);
+    let (month, day) = month_day.split_at(2);
+    time_ok.then_some(DateParts::YearFirst(
+        parse_digits(year)? as i32,
+        parse_digits(month)?,
+        parse_digits(day)?,
+    ))
+}
+
+/// Unix times, as databases store them: the seconds (10 digits) or milliseconds (13 digits)
+/// since 1970-01-01 UTC, read as the UTC day.
+const UNIX_SECONDS_RANGE: std::ops::RangeInclusive<u64> = 1_000_000_000..=1_999_999_999;
+
+/// The day of a Unix time in [`UNIX_SECONDS_RANGE`] (2001-09-09 to 2033-05-18); `digits` is 10
+/// or 13 ASCII digits. Ten digits from 2 000 000 000 up are not read: they are more likely a
+/// `YYYYMMDDHH` stamp than a date after 2033.
+fn unix_time(digits: &str) -> Option<DateParts> {
+    let value: u64 = digits.parse().ok()?;
+    let seconds = if digits.len() == 13 {
+        value / 1000
+    } else {
+        value
+    };
+    UNIX_SECONDS_RANGE
+        .contains(&seconds)
+        .then_some(DateParts::DayNumber((seconds / 86_400) as i32))
 }
 
 /// The common case first, without searching: `YYYY-MM-DD`, alone or followed by a time.
@@ -583,6 +650,25 @@ mod tests {
         empty: "" => None,
         words: "yesterday" => None,
         compact_invalid: "20240231" => None,
+        compact_with_time: "20240305103000" => Some((2024, 3, 5)),
+        compact_with_minutes: "202403052359" => Some((2024, 3, 5)),
+        compact_hour_24: "20240305240000" => None,
+        compact_minute_60: "202403051060" => None,
+        compact_invalid_day_with_time: "20240231103000" => None,
+        // 2024-03-05 10:00:00 UTC and the last second of 2024-03-04 UTC (Python's
+        // datetime.fromtimestamp(…, timezone.utc)).
+        unix_seconds: "1709632800" => Some((2024, 3, 5)),
+        unix_seconds_day_before: "1709596799" => Some((2024, 3, 4)),
+        unix_milliseconds: "1709632800123" => Some((2024, 3, 5)),
+        unix_first: "1000000000" => Some((2001, 9, 9)),
+        unix_last: "1999999999" => Some((2033, 5, 18)),
+        ten_digit_stamp_is_not_unix: "2024030510" => None,
+        nine_digits: "999999999" => None,
+        weekday_first: "Tue, 05 Mar 2024 10:00:00 GMT" => Some((2024, 3, 5)),
+        weekday_and_month_name: "Tuesday, March 5, 2024" => Some((2024, 3, 5)),
+        javascript_date_string: "Tue Mar 05 2024 10:00:00 GMT+0800 (China Standard Time)" => Some((2024, 3, 5)),
+        weekday_alone_is_no_date: "Tuesday" => None,
+        weekday_too_short: "Tu, 05 Mar 2024" => None,
         full_width_digits: "２０２４年３月５日" => Some((2024, 3, 5)),
         full_width_slashes_and_time: "２０２４／０３／０５　１０：００" => Some((2024, 3, 5)),
     }

@@ -904,6 +904,30 @@ mod tests {
     }
 
     #[test]
+    fn a_database_dump_with_unix_times_and_run_on_stamps() {
+        // ECShop's order_info as a database client exports it: add_time in Unix seconds
+        // (1709632800 is 2024-03-05 10:00 UTC, by Python's datetime.fromtimestamp), pay_time
+        // as a stamp with the time run on.
+        let text = "order_sn,user_id,add_time,order_amount\n\
+                    2024030512,17,1709632800,99.00\n\
+                    2024030698,17,1709769599000,12.50\n\
+                    2024030701,23,20240307093000,8\n\
+                    2024030702,23,2024030709,8\n";
+        let (transactions, facts) = read(text);
+        let dates: Vec<String> = transactions
+            .rows
+            .iter()
+            .map(|r| r.date.to_string())
+            .collect();
+        assert_eq!(dates, ["2024-03-05", "2024-03-06", "2024-03-07"]);
+        assert_eq!(transactions.customer_ids, ["17", "23"]);
+        assert_eq!(
+            messages(&facts.skipped),
+            ["invalidDate: line 5: date '2024030709' is not a valid date (the column is read as YYYY-MM-DD)"]
+        );
+    }
+
+    #[test]
     fn two_digit_years_are_read_only_in_a_format_chosen_for_them() {
         let text = "customer,date,amount\na,03/15/24,5\nb,2024-03-16,5\nc,3/17/2024,5\n";
         let (transactions, facts) = read(text);
