@@ -255,7 +255,23 @@ fn strip_sign_and_symbols(text: &str) -> (bool, &str) {
     (negative, without_currency(text))
 }
 
-const CURRENCY_SYMBOLS: &[char] = &['$', '¥', '￥', '€', '£', '元'];
+const CURRENCY_SYMBOLS: &[char] = &[
+    '$', '¥', '￥', '€', '£', '元', '円', '₹', '₩', '원', '₽', '₺', '₱', '₪', '₫', '฿',
+];
+
+/// Currencies written in letters before or after the number (`Rs. 1,234`, `12,50 zł`,
+/// `kr 1 234,50`, `500 руб.`), longer forms first.
+const CURRENCY_WORDS: &[&str] = &[
+    "Rs.", "Rs", "zł", "kr.", "kr", "Kč", "Ft", "lei", "руб.", "руб", "р.",
+];
+
+/// `text` without a currency word at its start or end.
+fn without_currency_word(text: &str) -> &str {
+    CURRENCY_WORDS
+        .iter()
+        .find_map(|word| text.strip_prefix(word).or_else(|| text.strip_suffix(word)))
+        .unwrap_or(text)
+}
 
 /// A currency symbol or a space (French Excel writes `12,00 €` with a no-break one).
 fn is_symbol_or_space(c: char) -> bool {
@@ -269,7 +285,8 @@ const SPACE_AND_QUOTE_GROUP_MARKS: &[char] = &[' ', '\u{a0}', '\u{202f}', '\'', 
 /// `text` without the currency around it: symbols, a three-letter code (`USD 12.00`,
 /// `12.00 EUR`, `RMB88`) or up to three capitals before a dollar sign (`R$`, `HK$`, `US$`).
 fn without_currency(text: &str) -> &str {
-    let text = text.trim_matches(is_symbol_or_space);
+    let text = without_currency_word(text.trim_matches(is_symbol_or_space))
+        .trim_matches(is_symbol_or_space);
     let capitals = text.bytes().take_while(u8::is_ascii_uppercase).count();
     let before_dollar = text[capitals..].starts_with('$');
     let text = if capitals == 3 || (1..=3).contains(&capitals) && before_dollar {
@@ -294,12 +311,18 @@ fn is_digits(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The whole part without its thousands separators, if it is grouped in threes (`1,234,567`).
+/// The whole part without its thousands separators, if it is grouped in threes (`1,234,567`)
+/// or, with commas, as in India (`12,34,567`: the last three digits, then twos).
 fn without_thousands_separators(integer: &str, separator: char) -> Option<String> {
     let (first, rest) = integer.split_once(separator)?;
-    let well_grouped = (1..=3).contains(&first.len())
-        && !first.starts_with('0')
-        && rest.split(separator).all(|group| group.len() == 3);
+    let groups = || rest.split(separator);
+    let in_threes = (1..=3).contains(&first.len()) && groups().all(|group| group.len() == 3);
+    let in_lakhs = separator == ','
+        && (1..=2).contains(&first.len())
+        && rest.rsplit_once(separator).is_some_and(|(twos, three)| {
+            three.len() == 3 && twos.split(separator).all(|group| group.len() == 2)
+        });
+    let well_grouped = (in_threes || in_lakhs) && !first.starts_with('0');
     let digits: String = integer.chars().filter(|&c| c != separator).collect();
     (well_grouped && is_digits(&digits)).then_some(digits)
 }
@@ -337,7 +360,16 @@ mod tests {
         euro_before_no_break_space: "€\u{a0}12.00" => Some(12.0),
         spaces: "  3.5  " => Some(3.5),
         decimal_comma_rejected: "12,5" => None,
-        bad_grouping: "1,23,456" => None,
+        bad_grouping: "1,2,345" => None,
+        bad_grouping_last_two: "12,34,56" => None,
+        indian_grouping: "1,23,456" => Some(123_456.0),
+        indian_grouping_crore: "₹12,34,56,789.50" => Some(123_456_789.5),
+        indian_rupees_abbreviated: "Rs. 1,23,456.00" => Some(123_456.0),
+        indian_grouping_leading_zero: "0,12,345" => None,
+        yen_kanji: "1,200円" => Some(1200.0),
+        won: "₩15,000" => Some(15000.0),
+        won_hangul: "15,000원" => Some(15000.0),
+        rouble: "-₽1,200" => Some(-1200.0),
         space_groups: "1 234 567.5" => Some(1_234_567.5),
         no_break_space_groups: "1\u{a0}234.5" => Some(1234.5),
         narrow_no_break_space_groups: "12\u{202f}345" => Some(12345.0),
@@ -396,6 +428,12 @@ mod tests {
         comma_bad_grouping: "12.34,5" => None,
         comma_leading: ",5" => Some(0.5),
         comma_full_width: "１２，５０" => Some(12.5),
+        comma_zloty: "12,50 zł" => Some(12.5),
+        comma_krona_before: "kr 1 234,50" => Some(1234.5),
+        comma_koruna: "1 000 Kč" => Some(1000.0),
+        comma_rouble_word: "-500,00 руб." => Some(-500.0),
+        comma_indian_grouping_is_point_only: "1.23.456" => None,
+        comma_word_alone: "zł" => None,
     }
 
     /// Every text of up to six characters from the ones that matter.
