@@ -221,6 +221,30 @@ impl PlainNumber<'_> {
     }
 }
 
+/// Whether `text` is a number in the scientific notation Excel shows a number of 12 digits or
+/// more in (`1.23457E+11`, `1E+12`, or with a decimal comma) and keeps when it saves the file
+/// as CSV: an id written so has lost all but its first digits.
+///
+/// The first two bytes settle most texts, so checking every row's id costs next to nothing.
+pub(crate) fn is_scientific_notation(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let starts_like_one = bytes.first().is_some_and(u8::is_ascii_digit)
+        && matches!(bytes.get(1), Some(b'.' | b',' | b'E' | b'e'));
+    if !starts_like_one {
+        return false;
+    }
+    let Some(at) = bytes.iter().position(|&b| b == b'E' || b == b'e') else {
+        return false;
+    };
+    let (mantissa, exponent) = (&bytes[..at], &bytes[at + 1..]);
+    let fraction_ok =
+        mantissa.len() == 1 || mantissa.len() > 2 && mantissa[2..].iter().all(u8::is_ascii_digit);
+    let exponent_ok = exponent.strip_prefix(b"+").is_some_and(|digits| {
+        (1..=3).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit)
+    });
+    fraction_ok && exponent_ok
+}
+
 /// How one number text bears on the choice of decimal separator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NumberEvidence {
@@ -404,6 +428,29 @@ mod tests {
     }
 
     use super::{DecimalSeparator, NumberEvidence, PlainNumber};
+
+    #[test]
+    fn ids_excel_wrote_in_scientific_notation() {
+        for rounded in ["1.23457E+11", "1E+12", "1,23457E+17", "9.9e+15", "1.2E+5"] {
+            assert!(super::is_scientific_notation(rounded), "{rounded}");
+        }
+        for id in [
+            "123456789012",
+            "1.5",
+            "E+12",
+            "1.E+12",
+            "1.2E-5",
+            "1.2E+",
+            "1.2E+1234",
+            "1x2E+12",
+            "12E+3",
+            "3E4",
+            "1.2E+1a",
+            "",
+        ] {
+            assert!(!super::is_scientific_notation(id), "{id}");
+        }
+    }
 
     macro_rules! comma_cases {
         ($($name:ident: $text:expr => $expected:expr,)*) => {$(

@@ -45,6 +45,11 @@ pub enum RowIssue {
     },
     /// The customer id is empty.
     MissingCustomer,
+    /// The customer id is a number Excel rounded when it saved the file.
+    RoundedCustomerId {
+        /// The id, in scientific notation.
+        id: String,
+    },
     /// The date is empty.
     MissingDate,
     /// The date is not a valid date in the column's format.
@@ -69,6 +74,12 @@ pub enum RowIssue {
     /// A cancellation invoice (order id `C…`) with a positive amount, counted as a return.
     CancellationAsReturn {
         /// The order id.
+        order: String,
+    },
+    /// An order id Excel rounded when it saved the file, left out: the row's purchase
+    /// occasion is its day.
+    RoundedOrderId {
+        /// The order id, in scientific notation.
         order: String,
     },
     /// A customer file's count (frequency, purchase days, recency) that is not a whole number
@@ -133,10 +144,12 @@ impl RowIssue {
             RowIssue::LineWithoutAmount => "lineWithoutAmount",
             RowIssue::TooFewFields { .. } => "tooFewFields",
             RowIssue::MissingCustomer => "missingCustomer",
+            RowIssue::RoundedCustomerId { .. } => "roundedCustomerId",
             RowIssue::MissingDate => "missingDate",
             RowIssue::InvalidDate { .. } => "invalidDate",
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
+            RowIssue::RoundedOrderId { .. } => "roundedOrderId",
             RowIssue::InvalidNumber { .. } => "invalidNumber",
             RowIssue::InvalidCount { .. } => "invalidCount",
             RowIssue::RecencyTooLong { .. } => "recencyTooLong",
@@ -176,6 +189,10 @@ impl RowIssue {
                 "rows without a customer id: not attributable to a customer, so not analysed",
                 "没有客户编号的行：无法归属到客户，因此不参与分析",
             ),
+            RowIssue::RoundedCustomerId { .. } => (
+                "customer ids that Excel rounded when it saved the file: a number of 12 digits or more shown in scientific notation (1.23457E+11) keeps 6 digits, so different customers share an id. In Excel, format the column as Text, or export from the source system again",
+                "Excel 保存文件时已四舍五入的客户编号：12 位及以上的数字显示为科学计数法（1.23457E+11）时只保留 6 位，不同客户因此共用一个编号。请在 Excel 中将该列设为“文本”格式，或从源系统重新导出",
+            ),
             RowIssue::MissingDate => ("rows without a date", "没有日期的行"),
             RowIssue::InvalidDate { .. } => (
                 "dates that are not valid in the column's date format (see dateFormat) or in no recognised form",
@@ -188,6 +205,10 @@ impl RowIssue {
             RowIssue::CancellationAsReturn { .. } => (
                 "cancellation invoices (order id starting with C) with a positive amount, counted as returns",
                 "金额为正的取消发票（订单号以 C 开头），按退货计算",
+            ),
+            RowIssue::RoundedOrderId { .. } => (
+                "order ids that Excel rounded when it saved the file (18-digit order numbers such as Taobao's become 1.23457E+17), so they cannot tell orders apart: the rows are used, each purchase counted by its day. In Excel, format the column as Text to keep the ids",
+                "Excel 保存文件时已四舍五入的订单号（淘宝等 18 位订单号会变成 1.23457E+17），无法区分订单：这些行仍被使用，每次购买按日期计算。请在 Excel 中将该列设为“文本”格式以保留订单号",
             ),
             RowIssue::InvalidNumber { .. } => (
                 "amounts, quantities or prices that are empty or not numbers (write 1234.50 or 1,234.50)",
@@ -265,6 +286,10 @@ impl RowIssue {
                 "the customer id is empty".to_string(),
                 "客户编号为空".to_string(),
             ),
+            RowIssue::RoundedCustomerId { id } => (
+                format!("customer id '{id}' is a number Excel rounded, which may stand for several customers; save the column as text"),
+                format!("客户编号“{id}”是被 Excel 四舍五入的数字，可能代表多位客户；请将该列保存为文本"),
+            ),
             RowIssue::MissingDate => ("the date is empty".to_string(), "日期为空".to_string()),
             RowIssue::InvalidDate { text, format }
                 if !format.ends_with("/YY") && crate::date::has_two_digit_year(text) =>
@@ -283,6 +308,10 @@ impl RowIssue {
             RowIssue::CancellationAsReturn { order } => (
                 format!("cancellation {order} has a positive amount; counted as a return"),
                 format!("取消单 {order} 的金额为正；按退货计算"),
+            ),
+            RowIssue::RoundedOrderId { order } => (
+                format!("order id '{order}' is a number Excel rounded; the purchase is counted by its day"),
+                format!("订单号“{order}”是被 Excel 四舍五入的数字；该次购买按日期计算"),
             ),
             RowIssue::InvalidNumber { field, text } if text.trim().is_empty() => (
                 format!("the {field} is empty"),

@@ -11,7 +11,7 @@ use super::Unattributed;
 use crate::aggregated::{CustomerRecord, LastSeen};
 use crate::columns::{CustomerColumnMap, LastPurchase};
 use crate::date::{DateEvidence, DateFormat};
-use crate::number::{DecimalSeparator, NumberEvidence};
+use crate::number::{is_scientific_notation, DecimalSeparator, NumberEvidence};
 use crate::quality::{RowIssue, RowLog};
 use crate::Date;
 
@@ -80,6 +80,10 @@ impl CustomerRowReader {
                 self.unattributed.revenue += monetary;
             }
             return Err(RowIssue::MissingCustomer);
+        }
+        if is_scientific_notation(id) {
+            let id = id.to_string();
+            return Err(RowIssue::RoundedCustomerId { id });
         }
         let last_purchase = match map.last_purchase {
             LastPurchase::Date(column) => {

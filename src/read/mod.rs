@@ -1011,6 +1011,57 @@ mod tests {
     }
 
     #[test]
+    fn ids_excel_rounded_into_scientific_notation() {
+        // Taobao's 19-digit order numbers and 12-digit member numbers, as Excel saves them
+        // from General cells; the cancellation keeps its id.
+        let text = "订单编号,会员号,订单创建时间,实付金额\n\
+                    1.23457E+18,100000000001,2024-03-05,10\n\
+                    1.23457E+18,100000000001,2024-03-06,20\n\
+                    C536379,100000000001,2024-03-07,5\n\
+                    1.23457E+18,1E+11,2024-03-07,30\n\
+                    1.23457E+18,1.00000E+11,2024-03-07,40\n";
+        let (transactions, facts) = read(text);
+        assert_eq!(transactions.customer_ids, ["100000000001"]);
+        let orders: Vec<_> = transactions.rows.iter().map(|r| r.order).collect();
+        assert_eq!(orders, [None, None, Some(OrderKey::of("C536379"))]);
+        assert_eq!(
+            messages(&facts.altered),
+            [
+                "roundedOrderId: line 2: order id '1.23457E+18' is a number Excel rounded; the purchase is counted by its day",
+                "roundedOrderId: line 3: order id '1.23457E+18' is a number Excel rounded; the purchase is counted by its day",
+                "cancellationAsReturn: line 4: cancellation C536379 has a positive amount; counted as a return",
+            ]
+        );
+        assert_eq!(
+            messages(&facts.skipped),
+            [
+                "roundedCustomerId: line 5: customer id '1E+11' is a number Excel rounded, which may stand for several customers; save the column as text",
+                "roundedCustomerId: line 6: customer id '1.00000E+11' is a number Excel rounded, which may stand for several customers; save the column as text",
+            ]
+        );
+        // Two days, two purchase occasions: the rounded order ids would have made them one.
+        let base = crate::CustomerBase::as_of(&transactions, "2024-03-07".parse().unwrap());
+        assert_eq!(base.customers[0].frequency, 2);
+
+        let customers = "customer,last purchase,frequency,monetary\n\
+                         1.23457E+11,2024-03-05,2,10\n1.23457E+11,2024-03-06,1,5\n";
+        let (records, facts) = read_customer_file(customers);
+        assert!(records.is_empty());
+        assert_eq!(facts.skipped.total(), 2);
+        assert_eq!(facts.skipped.groups()[0].reason, "roundedCustomerId");
+    }
+
+    #[test]
+    fn a_row_skipped_after_its_cancellation_is_seen_is_not_also_altered() {
+        let text = "InvoiceNo,CustomerID,InvoiceDate,Amount,Cost\n\
+                    C536379,17850,2024-03-05,5,x\n";
+        let (transactions, facts) = read(text);
+        assert!(transactions.rows.is_empty());
+        assert_eq!(facts.altered.total(), 0);
+        assert_eq!(facts.skipped.total(), 1);
+    }
+
+    #[test]
     fn total_lines_are_neither_customers_nor_revenue() {
         // In a customer file, the total's monetary sums every customer's: counted as revenue
         // without a customer, it would double the file's revenue.

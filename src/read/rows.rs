@@ -9,7 +9,7 @@ use super::records::Record;
 use super::{AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed};
 use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
-use crate::number::DecimalSeparator;
+use crate::number::{is_scientific_notation, DecimalSeparator};
 use crate::quality::{RowIssue, RowLog};
 use crate::Date;
 
@@ -181,6 +181,10 @@ impl RowReader {
             }
             return Err(RowIssue::MissingCustomer);
         }
+        if is_scientific_notation(customer_id) {
+            let id = customer_id.to_string();
+            return Err(RowIssue::RoundedCustomerId { id });
+        }
         let empty_amount = matches!(
             &amount,
             Err(RowIssue::InvalidNumber { field: "amount", text }) if text.is_empty()
@@ -194,26 +198,38 @@ impl RowReader {
             self.ambiguous_dates += 1;
         }
         let order_text = self.map.order.map(field).filter(|order| !order.is_empty());
-        if let (Ok(value), Some(order)) = (&mut amount, order_text) {
-            if *value > 0.0 && is_cancellation(order) {
+        let cancelled = match (&mut amount, order_text) {
+            (Ok(value), Some(order)) if *value > 0.0 && is_cancellation(order) => {
                 *value = -*value;
-                self.altered.push(
-                    line,
-                    RowIssue::CancellationAsReturn {
-                        order: order.to_string(),
-                    },
-                );
+                true
             }
-        }
+            _ => false,
+        };
         let amount = amount
             .map_err(|issue| self.on_further_line(issue, empty_amount, customer_id, Some(date)))?;
         let cost = self.cost(record, amount)?;
+        // The row is used: what was read differently is noted only now.
+        let order = match order_text {
+            Some(order) if is_scientific_notation(order) => {
+                let order = order.to_string();
+                self.altered.push(line, RowIssue::RoundedOrderId { order });
+                None
+            }
+            Some(order) => {
+                if cancelled {
+                    let order = order.to_string();
+                    self.altered
+                        .push(line, RowIssue::CancellationAsReturn { order });
+                }
+                Some(OrderKey::of(order))
+            }
+            None => None,
+        };
         let customer = self.customers.index(customer_id);
         if customer as usize == self.transactions.customer_ids.len() {
             self.transactions.customer_ids.push(customer_id.to_string());
         }
         self.fingerprints.push(record, line);
-        let order = order_text.map(OrderKey::of);
         let transaction = Transaction {
             customer,
             date,
