@@ -52,6 +52,14 @@ pub enum RowIssue {
     },
     /// The date is empty.
     MissingDate,
+    /// A date more than two years before or after every date of the other rows, which hold
+    /// all but 1 % of the rows or more: a placeholder or a typo.
+    DateApart {
+        /// The row's date.
+        date: Date,
+        /// The first and last date of the other rows.
+        data: (Date, Date),
+    },
     /// The date is not a valid date in the column's format.
     InvalidDate {
         /// The text found.
@@ -147,6 +155,7 @@ impl RowIssue {
             RowIssue::RoundedCustomerId { .. } => "roundedCustomerId",
             RowIssue::MissingDate => "missingDate",
             RowIssue::InvalidDate { .. } => "invalidDate",
+            RowIssue::DateApart { .. } => "dateApart",
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
             RowIssue::RoundedOrderId { .. } => "roundedOrderId",
@@ -197,6 +206,10 @@ impl RowIssue {
             RowIssue::InvalidDate { .. } => (
                 "dates that are not valid in the column's date format (see dateFormat) or in no recognised form",
                 "按该列的日期格式（见 dateFormat）无效或无法识别的日期",
+            ),
+            RowIssue::DateApart { .. } => (
+                "dates more than two years before or after every other date, in at most 1% of the rows: placeholders for a missing date (1900-01-01) or typos (2042 for 2024), which would move the analysis date or first purchases by years. Correct them to analyse these rows",
+                "比其他所有日期早或晚两年以上、且最多占 1% 行数的日期：缺失日期的占位值（1900-01-01）或输入错误（把 2024 写成 2042），会使分析日期或首次购买日期偏差数年。更正后这些行才会参与分析",
             ),
             RowIssue::DuplicateRow { .. } => (
                 "rows identical to an earlier row in every field; identical purchases on one day are common, so they are kept unless duplicates are dropped",
@@ -301,6 +314,13 @@ impl RowIssue {
                 format!("date '{text}' is not a valid date (the column is read as {format})"),
                 format!("日期“{text}”不是有效日期（该列按 {format} 读取）"),
             ),
+            RowIssue::DateApart { date, data: (first, last) } => {
+                let (side, side_zh) = if date < first { ("before", "早") } else { ("after", "晚") };
+                (
+                    format!("date {date} is more than two years {side} every other date (the others run from {first} to {last}): a placeholder or a typo, so not analysed"),
+                    format!("日期 {date} 比其他所有日期{side_zh}两年以上（其他日期从 {first} 到 {last}）：是占位值或输入错误，因此不参与分析"),
+                )
+            }
             RowIssue::DuplicateRow { first_line } => (
                 format!("repeats line {first_line} exactly"),
                 format!("与第 {first_line} 行完全相同"),

@@ -81,6 +81,16 @@ impl Fingerprints {
         xxh3_64(joined)
     }
 
+    /// The line of the row at `index` among the rows noted.
+    pub fn line(&self, index: usize) -> u64 {
+        self.rows[index] as u64
+    }
+
+    /// Forgets the rows at `indices`, which are in increasing order.
+    pub fn remove(&mut self, indices: &[usize]) {
+        super::rows::remove(&mut self.rows, indices);
+    }
+
     /// Takes room for `additional` more rows, if the allocator can give it.
     pub fn try_reserve_exact(
         &mut self,

@@ -5,6 +5,7 @@ mod customer_rows;
 mod duplicates;
 mod formats;
 mod header;
+mod outliers;
 mod preview;
 mod records;
 mod rows;
@@ -1059,6 +1060,33 @@ mod tests {
         assert!(transactions.rows.is_empty());
         assert_eq!(facts.altered.total(), 0);
         assert_eq!(facts.skipped.total(), 1);
+    }
+
+    #[test]
+    fn dates_apart_from_the_others_are_skipped_before_duplicates_are_dropped() {
+        let mut text = String::from("customer,date,amount\na,1900-01-01,5\n");
+        for i in 0..200 {
+            text += &format!("c{i},2024-03-{:02},{i}\n", i % 28 + 1);
+        }
+        // Line 203 repeats line 8; line 204 has a typo for 2024.
+        text += "c5,2024-03-06,5\nb,2042-03-05,7\n";
+        let options = ReadOptions {
+            drop_duplicates: true,
+            ..ReadOptions::default()
+        };
+        let (transactions, facts) = read_with(&text, &options);
+        assert_eq!(
+            messages(&facts.skipped),
+            [
+                "dateApart: line 2: date 1900-01-01 is more than two years before every other date (the others run from 2024-03-01 to 2024-03-28): a placeholder or a typo, so not analysed",
+                "dateApart: line 204: date 2042-03-05 is more than two years after every other date (the others run from 2024-03-01 to 2024-03-28): a placeholder or a typo, so not analysed",
+                "duplicateRow: line 203: repeats line 8 exactly",
+            ]
+        );
+        // The duplicate, not another row, was dropped: 0 + 1 + … + 199.
+        let total: f64 = transactions.rows.iter().map(|row| row.amount).sum();
+        assert_eq!((transactions.rows.len(), total), (200, 19_900.0));
+        assert_eq!(facts.rows_read, 203);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 use super::duplicates::Fingerprints;
 use super::formats::Formats;
 use super::header::HeaderRow;
+use super::outliers;
 use super::records::Record;
 use super::{AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed};
 use crate::columns::{ColumnMap, ValueColumns};
@@ -110,6 +111,7 @@ impl RowReader {
     /// skipped when asked to drop them), and hands the room the row vectors grew into beyond
     /// their rows back for the analysis (up to half of them, after their last doubling).
     pub fn finish(&mut self) {
+        self.skip_dates_apart();
         self.settle_duplicates();
         let transactions = &mut self.transactions;
         transactions.rows.shrink_to_fit();
@@ -134,13 +136,40 @@ impl RowReader {
         }
         if self.drop_duplicates && !duplicates.is_empty() {
             let rows: Vec<usize> = duplicates.iter().map(|d| d.row).collect();
-            remove(&mut self.transactions.rows, &rows);
-            if !self.transactions.costs.is_empty() {
-                remove(&mut self.transactions.costs, &rows);
-            }
-            for column in &mut self.transactions.attributes {
-                remove(&mut column.by_row, &rows);
-            }
+            self.remove_rows(&rows);
+        }
+    }
+
+    /// Skips the rows whose dates stand apart from the others' (see [`outliers`]), before
+    /// duplicates are looked for among the rows that remain.
+    fn skip_dates_apart(&mut self) {
+        let rows = &self.transactions.rows;
+        let Some((first, last)) = outliers::data_range(rows) else {
+            return;
+        };
+        let apart: Vec<usize> = (0..rows.len())
+            .filter(|&index| !(first..=last).contains(&rows[index].date))
+            .collect();
+        for &index in &apart {
+            let issue = RowIssue::DateApart {
+                date: self.transactions.rows[index].date,
+                data: (first, last),
+            };
+            self.skipped.push(self.fingerprints.line(index), issue);
+        }
+        self.fingerprints.remove(&apart);
+        self.remove_rows(&apart);
+    }
+
+    /// Removes the rows at `indices`, in increasing order, with their costs and attributes.
+    fn remove_rows(&mut self, indices: &[usize]) {
+        let transactions = &mut self.transactions;
+        remove(&mut transactions.rows, indices);
+        if !transactions.costs.is_empty() {
+            remove(&mut transactions.costs, indices);
+        }
+        for column in &mut transactions.attributes {
+            remove(&mut column.by_row, indices);
         }
     }
 
@@ -374,7 +403,7 @@ pub(crate) fn check_shape(record: Record<'_>, needed: usize) -> Result<(), RowIs
 }
 
 /// Removes the items at `indices`, which are in increasing order.
-fn remove<T>(items: &mut Vec<T>, indices: &[usize]) {
+pub(super) fn remove<T>(items: &mut Vec<T>, indices: &[usize]) {
     let mut next = indices.iter().peekable();
     let mut index = 0;
     items.retain(|_| {

@@ -1,0 +1,138 @@
+//! Dates that stand apart from the rest of a file: placeholders for a missing date
+//! (`1900-01-01`) and typos (`2042` for `2024`). Left in, one such row moves the analysis date,
+//! which defaults to the latest date, or a customer's first purchase by years.
+
+use super::Transaction;
+use crate::Date;
+
+/// A date more than this many days (two years) from every other date stands apart.
+pub(crate) const GAP_DAYS: usize = 731;
+
+/// At most one row in this many may stand apart on each side: the rest are the data.
+const ROWS_PER_APART_ROW: usize = 100;
+
+/// The first and last day of the rows that are the data, when some rows stand apart from
+/// them: dated more than [`GAP_DAYS`] before or after every day of the others, which hold all
+/// but 1 % of the rows or more. `None` when no row stands apart.
+///
+/// One count per day between the first and last date (4 bytes a day, kilobytes for most
+/// files, 15 MB at most for dates from year 1 to 9999) finds both sides in a pass over the
+/// rows, where sorting the dates would cost a pass per doubling.
+pub(crate) fn data_range(rows: &[Transaction]) -> Option<(Date, Date)> {
+    let first = rows.iter().map(|row| row.date).min()?;
+    let last = rows.iter().map(|row| row.date).max()?;
+    let span = last.days_since(first) as usize;
+    if span <= GAP_DAYS {
+        return None;
+    }
+    let mut per_day = vec![0u32; span + 1];
+    for row in rows {
+        let count = &mut per_day[row.date.days_since(first) as usize];
+        *count = count.saturating_add(1);
+    }
+    let allowed = rows.len() / ROWS_PER_APART_ROW;
+    let days = per_day.iter().enumerate();
+    let start = data_start(days.clone(), allowed);
+    let end = data_start(days.rev(), allowed);
+    let day = |index: usize| first.add_days(index as i32);
+    (start.is_some() || end.is_some()).then(|| (start.map_or(first, day), end.map_or(last, day)))
+}
+
+/// Walking the days from one end, the day the data start at: the first day after the
+/// farthest gap of more than [`GAP_DAYS`] with at most `allowed` rows before it.
+fn data_start<'a>(days: impl Iterator<Item = (usize, &'a u32)>, allowed: usize) -> Option<usize> {
+    let mut start = None;
+    let mut before = 0;
+    let mut previous: Option<usize> = None;
+    for (day, &count) in days.filter(|(_, count)| **count > 0) {
+        if previous.is_some_and(|previous| previous.abs_diff(day) > GAP_DAYS) {
+            start = Some(day);
+        }
+        before += count as usize;
+        if before > allowed {
+            break;
+        }
+        previous = Some(day);
+    }
+    start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(dates: &[(&str, usize)]) -> Vec<Transaction> {
+        dates
+            .iter()
+            .flat_map(|&(date, count)| {
+                let date: Date = date.parse().unwrap();
+                (0..count).map(move |_| Transaction {
+                    customer: 0,
+                    date,
+                    amount: 1.0,
+                    order: None,
+                })
+            })
+            .collect()
+    }
+
+    fn range(dates: &[(&str, usize)]) -> Option<(String, String)> {
+        data_range(&rows(dates)).map(|(start, end)| (start.to_string(), end.to_string()))
+    }
+
+    fn expected(start: &str, end: &str) -> Option<(String, String)> {
+        Some((start.to_string(), end.to_string()))
+    }
+
+    #[test]
+    fn a_placeholder_and_a_typo_stand_apart() {
+        let dates = [
+            ("1900-01-01", 2),
+            ("2023-01-02", 150),
+            ("2024-12-31", 148),
+            ("2042-03-05", 1),
+        ];
+        assert_eq!(range(&dates), expected("2023-01-02", "2024-12-31"));
+    }
+
+    #[test]
+    fn the_gap_must_be_more_than_two_years() {
+        // 2022-01-01 to 2024-01-02 is 731 days; one more makes 732.
+        let near = [("2022-01-01", 1), ("2024-01-02", 100)];
+        assert_eq!(range(&near), None);
+        let far = [("2022-01-01", 1), ("2024-01-03", 100)];
+        assert_eq!(range(&far), expected("2024-01-03", "2024-01-03"));
+    }
+
+    #[test]
+    fn at_most_one_row_in_a_hundred_stands_apart() {
+        assert_eq!(range(&[("1900-01-01", 2), ("2024-01-01", 197)]), None);
+        assert_eq!(
+            range(&[("1900-01-01", 2), ("2024-01-01", 198)]),
+            expected("2024-01-01", "2024-01-01")
+        );
+        // Small files have no rows to spare.
+        assert_eq!(range(&[("1900-01-01", 1), ("2024-01-01", 98)]), None);
+    }
+
+    #[test]
+    fn the_farthest_gap_within_the_share_is_taken() {
+        // Two clusters apart on the late side: both go, as neither is the data.
+        let dates = [
+            ("2020-01-01", 300),
+            ("2020-06-01", 300),
+            ("2030-01-01", 1),
+            ("2040-01-01", 2),
+        ];
+        assert_eq!(range(&dates), expected("2020-01-01", "2020-06-01"));
+    }
+
+    #[test]
+    fn years_of_steady_data_stand_together() {
+        let dates: Vec<(String, usize)> = (2010..2025)
+            .map(|year| (format!("{year}-06-01"), 10))
+            .collect();
+        let dates: Vec<(&str, usize)> = dates.iter().map(|(d, n)| (d.as_str(), *n)).collect();
+        assert_eq!(range(&dates), None);
+    }
+}
