@@ -25,6 +25,9 @@ pub enum Role {
     /// it gives the gross margin that turns lifetime revenue into profit. In a customer file,
     /// the customer's total cost.
     Cost,
+    /// The order's status; a row whose status means no completed sale (cancelled, failed,
+    /// refunded in full, not paid yet) is not a transaction.
+    Status,
     /// Where the customer bought: a region, country, province or city.
     Region,
     /// How they bought: a sales channel, platform or store.
@@ -62,6 +65,7 @@ impl Role {
             Role::Price => "price",
             Role::Order => "order",
             Role::Cost => "cost",
+            Role::Status => "status",
             Role::Region => "region",
             Role::Channel => "channel",
             Role::Category => "category",
@@ -88,6 +92,7 @@ impl Role {
             Role::Price => ("unit price", "单价"),
             Role::Order => ("order id", "订单号"),
             Role::Cost => ("cost", "成本"),
+            Role::Status => ("order status", "订单状态"),
             Role::Region => ("region", "地区"),
             Role::Channel => ("sales channel", "销售渠道"),
             Role::Category => ("product category", "产品品类"),
@@ -121,6 +126,7 @@ impl Role {
             Role::Price => ("unit_price (or 单价)", "单价（或 unit_price）"),
             Role::Order => ("order_id (or 订单号)", "订单号（或 order_id）"),
             Role::Cost => ("cost (or 成本)", "成本（或 cost）"),
+            Role::Status => ("status (or 订单状态)", "订单状态（或 status）"),
             Role::Region => ("region (or 地区)", "地区（或 region）"),
             Role::Channel => ("channel (or 渠道)", "渠道（或 channel）"),
             Role::Category => ("category (or 品类)", "品类（或 category）"),
@@ -463,6 +469,25 @@ impl Role {
                 "总成本",
                 "进货成本",
             ],
+            Role::Status => &[
+                "orderstatus",
+                "financialstatus",
+                "paymentstatus",
+                "transactionstatus",
+                "status",
+                "订单状态",
+                "交易状态",
+                "支付状态",
+                "付款状态",
+                "状态",
+                "ステータス",
+                "注文ステータス",
+                "주문상태",
+                "bestellstatus",
+                "statut",
+                "estado",
+                "статус",
+            ],
             Role::Region => &[
                 "region",
                 "salesregion",
@@ -698,6 +723,8 @@ pub struct ColumnMap {
     pub order: Option<usize>,
     /// The row's cost, if the file has one.
     pub cost: Option<usize>,
+    /// The order's status, if the file has one.
+    pub status: Option<usize>,
     /// The descriptive columns found, among [`Role::ATTRIBUTES`], in that order.
     pub attributes: Vec<(Role, usize)>,
 }
@@ -748,6 +775,8 @@ pub struct ColumnOverrides {
     pub order: Option<ColumnRef>,
     /// Cost of the row (in a customer file, of the customer).
     pub cost: Option<ColumnRef>,
+    /// The order's status.
+    pub status: Option<ColumnRef>,
     /// Region.
     pub region: Option<ColumnRef>,
     /// Sales channel.
@@ -771,11 +800,11 @@ pub struct ColumnOverrides {
 }
 
 /// The roles a user can name in `--column ROLE=COLUMN`, as written in messages.
-const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, region, channel or category; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
+const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, status, region, channel or category; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
 
 impl ColumnOverrides {
     /// Sets the column of a role named as in `--column ROLE=COLUMN`: `customer`, `date`,
-    /// `amount`, `quantity`, `price`, `order`, `cost`, `region`, `channel` or `category`, and for
+    /// `amount`, `quantity`, `price`, `order`, `cost`, `status`, `region`, `channel` or `category`, and for
     /// customer files `lastPurchase`, `firstPurchase`, `recency`, `frequency`, `monetary`,
     /// `purchaseDays` and `repeatMonetary` (also written `last_purchase` or `last-purchase`).
     pub fn set(&mut self, role: &str, column: ColumnRef) -> Result<(), String> {
@@ -787,6 +816,7 @@ impl ColumnOverrides {
             "price" => &mut self.price,
             "order" => &mut self.order,
             "cost" => &mut self.cost,
+            "status" => &mut self.status,
             "region" => &mut self.region,
             "channel" => &mut self.channel,
             "category" => &mut self.category,
@@ -817,6 +847,7 @@ impl ColumnOverrides {
             Role::Price => self.price.as_ref(),
             Role::Order => self.order.as_ref(),
             Role::Cost => self.cost.as_ref(),
+            Role::Status => self.status.as_ref(),
             Role::Region => self.region.as_ref(),
             Role::Channel => self.channel.as_ref(),
             Role::Category => self.category.as_ref(),
@@ -1023,6 +1054,7 @@ impl FileColumns {
                     .chain(value)
                     .chain(map.order.map(|column| (Role::Order, column)))
                     .chain(map.cost.map(|column| (Role::Cost, column)))
+                    .chain(map.status.map(|column| (Role::Status, column)))
                     .chain(map.attributes.iter().copied())
                     .collect()
             }
@@ -1130,7 +1162,7 @@ pub(crate) fn is_recognised_header(header: &str) -> bool {
 }
 
 /// The roles of a transactions file, in the order they claim columns.
-const TRANSACTION_ROLES: [Role; 10] = [
+const TRANSACTION_ROLES: [Role; 11] = [
     Role::Customer,
     Role::Date,
     Role::Amount,
@@ -1138,6 +1170,7 @@ const TRANSACTION_ROLES: [Role; 10] = [
     Role::Price,
     Role::Order,
     Role::Cost,
+    Role::Status,
     Role::Region,
     Role::Channel,
     Role::Category,
@@ -1397,7 +1430,7 @@ impl ColumnMap {
             }
             _ => return Err(missing(Role::Amount)),
         };
-        let (order, cost) = (find(Role::Order)?, find(Role::Cost)?);
+        let (order, cost, status) = (find(Role::Order)?, find(Role::Cost)?, find(Role::Status)?);
         let mut taken: Vec<usize> = [
             Some(customer),
             Some(date),
@@ -1406,6 +1439,7 @@ impl ColumnMap {
             price,
             order,
             cost,
+            status,
         ]
         .into_iter()
         .flatten()
@@ -1427,6 +1461,7 @@ impl ColumnMap {
             value,
             order,
             cost,
+            status,
             attributes,
         })
     }
@@ -1438,7 +1473,11 @@ impl ColumnMap {
             ValueColumns::QuantityTimesPrice { quantity, price } => quantity.max(price),
         };
         let attributes = self.attributes.iter().map(|&(_, index)| index).max();
-        let optional = self.order.max(self.cost).max(attributes).unwrap_or(0);
+        let optional = [self.order, self.cost, self.status, attributes]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(0);
         1 + self.customer.max(self.date).max(value_max).max(optional)
     }
 
@@ -1459,6 +1498,7 @@ impl ColumnMap {
             price,
             order: self.order.map(name),
             cost: self.cost.map(name),
+            status: self.status.map(name),
             region: self.attribute(Role::Region).map(name),
             channel: self.attribute(Role::Channel).map(name),
             category: self.attribute(Role::Category).map(name),
@@ -1491,6 +1531,9 @@ pub struct ColumnsUsed {
     pub order: Option<String>,
     /// Cost, if a cost column was used.
     pub cost: Option<String>,
+    /// Order status, if the file has one: rows whose status means no completed sale are
+    /// skipped.
+    pub status: Option<String>,
     /// Region, if the file has one.
     pub region: Option<String>,
     /// Sales channel, if the file has one.
@@ -1527,6 +1570,7 @@ mod tests {
                 value: ValueColumns::Amount(3),
                 order: Some(0),
                 cost: None,
+                status: None,
                 attributes: Vec::new(),
             }
         );
@@ -1543,6 +1587,7 @@ mod tests {
                 value: ValueColumns::Amount(2),
                 order: None,
                 cost: None,
+                status: None,
                 attributes: Vec::new(),
             }
         );
@@ -1674,6 +1719,10 @@ mod tests {
             let mapped = (found.customer, found.date, found.value, found.order);
             assert_eq!(mapped, expected, "{headers:?}");
         }
+        // The order's status, where a shop gives it.
+        let statuses =
+            [&shopify[..], &woocommerce[..], &taobao[..]].map(|h| map(h).unwrap().status);
+        assert_eq!(statuses, [Some(2), Some(2), Some(4)]);
         // Elsewhere a name is a person's, never the order.
         let named = map(&["Customer ID", "Name", "Date", "Amount", "Product name"]).unwrap();
         assert_eq!(named.order, None);

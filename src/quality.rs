@@ -74,6 +74,12 @@ pub enum RowIssue {
         /// The text found.
         text: String,
     },
+    /// The order's status means no completed sale: cancelled, failed, voided, refunded in full
+    /// or not paid yet.
+    NotASale {
+        /// The status, as written.
+        status: String,
+    },
     /// The row repeats an earlier row field for field.
     DuplicateRow {
         /// Line of the first occurrence.
@@ -156,6 +162,7 @@ impl RowIssue {
             RowIssue::MissingDate => "missingDate",
             RowIssue::InvalidDate { .. } => "invalidDate",
             RowIssue::DateApart { .. } => "dateApart",
+            RowIssue::NotASale { .. } => "notASale",
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
             RowIssue::RoundedOrderId { .. } => "roundedOrderId",
@@ -206,6 +213,10 @@ impl RowIssue {
             RowIssue::InvalidDate { .. } => (
                 "dates that are not valid in the column's date format (see dateFormat) or in no recognised form",
                 "按该列的日期格式（见 dateFormat）无效或无法识别的日期",
+            ),
+            RowIssue::NotASale { .. } => (
+                "orders whose status (the status column) says they brought no money: cancelled, failed, voided, refunded in full or not paid yet (交易关闭, 已取消, 等待买家付款). Left out of revenue and purchases; rows with other statuses are used",
+                "状态列表明未带来收入的订单：已取消、失败、作废、全额退款或尚未付款（交易关闭、已取消、等待买家付款）。不计入收入和购买次数；其他状态的行照常使用",
             ),
             RowIssue::DateApart { .. } => (
                 "dates more than two years before or after every other date, in at most 1% of the rows: placeholders for a missing date (1900-01-01) or typos (2042 for 2024), which would move the analysis date or first purchases by years. Correct them to analyse these rows",
@@ -321,6 +332,10 @@ impl RowIssue {
                     format!("日期 {date} 比其他所有日期{side_zh}两年以上（其他日期从 {first} 到 {last}）：是占位值或输入错误，因此不参与分析"),
                 )
             }
+            RowIssue::NotASale { status } => (
+                format!("the order's status '{status}' means no completed sale"),
+                format!("订单状态“{status}”表示交易未完成"),
+            ),
             RowIssue::DuplicateRow { first_line } => (
                 format!("repeats line {first_line} exactly"),
                 format!("与第 {first_line} 行完全相同"),

@@ -9,6 +9,7 @@ mod outliers;
 mod preview;
 mod records;
 mod rows;
+mod status;
 
 use serde::Serialize;
 
@@ -1087,6 +1088,39 @@ mod tests {
         let total: f64 = transactions.rows.iter().map(|row| row.amount).sum();
         assert_eq!((transactions.rows.len(), total), (200, 19_900.0));
         assert_eq!(facts.rows_read, 203);
+    }
+
+    #[test]
+    fn orders_that_brought_no_money_are_not_sales() {
+        // Taobao's export lists every order: closed unpaid ones with nothing paid, and one
+        // waiting for payment.
+        let text = "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间\n\
+                    1001,tb_ann,88.00,交易成功,2024-03-01 10:00\n\
+                    1002,tb_ann,0.00,交易关闭,2024-03-02 10:00\n\
+                    1003,tb_bob,35.50,等待买家付款,2024-03-03 10:00\n\
+                    1004,tb_bob,35.50,卖家已发货，等待买家确认,2024-03-04 10:00\n";
+        let (transactions, facts) = read(text);
+        let orders: Vec<_> = transactions.rows.iter().map(|r| r.order).collect();
+        let kept = ["1001", "1004"].map(|id| Some(OrderKey::of(id)));
+        assert_eq!(orders, kept);
+        assert_eq!(
+            messages(&facts.skipped),
+            [
+                "notASale: line 3: the order's status '交易关闭' means no completed sale",
+                "notASale: line 4: the order's status '等待买家付款' means no completed sale",
+            ]
+        );
+        let used = facts.columns.transactions().unwrap();
+        assert_eq!(used.status.as_deref(), Some("订单状态"));
+        // Left out by the user, every order counts.
+        let mut columns = ColumnOverrides::default();
+        columns.set("status", ColumnRef::Unused).unwrap();
+        let options = ReadOptions {
+            columns,
+            ..ReadOptions::default()
+        };
+        let (transactions, _) = read_with(text, &options);
+        assert_eq!(transactions.rows.len(), 4);
     }
 
     #[test]

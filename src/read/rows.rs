@@ -7,6 +7,7 @@ use super::formats::Formats;
 use super::header::HeaderRow;
 use super::outliers;
 use super::records::Record;
+use super::status::is_not_a_sale;
 use super::{AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed};
 use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
@@ -182,6 +183,10 @@ impl RowReader {
     ) -> Result<Option<(Transaction, Option<f64>)>, RowIssue> {
         check_shape(record, self.map.min_fields())?;
         let field = |index: usize| record.get(index).unwrap_or_default();
+        if let Some(status) = self.map.status.map(field).filter(|s| is_not_a_sale(s)) {
+            let status = status.to_string();
+            return Err(RowIssue::NotASale { status });
+        }
         let date_text = field(self.map.date);
         let date = match (date_text.is_empty(), self.date_format.parse(date_text)) {
             (true, _) => Err(RowIssue::MissingDate),
