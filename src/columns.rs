@@ -165,6 +165,8 @@ impl Role {
                 "user",
                 // Etsy's sold-orders export.
                 "buyeruserid",
+                // eBay's orders report.
+                "buyerusername",
                 "buyerid",
                 "buyer",
                 "accountid",
@@ -261,6 +263,8 @@ impl Role {
                 "datetime",
                 "timestamp",
                 "createdat",
+                // Stripe's `Created date (UTC)`.
+                "createddate",
                 "ordertime",
                 // Database columns, often holding Unix times.
                 "createtime",
@@ -318,6 +322,9 @@ impl Role {
                 "дата",
             ],
             Role::Amount => &[
+                // Stripe's payments export: the amount in the account's currency, where
+                // `Amount` is in each payment's own.
+                "convertedamount",
                 "amount",
                 "totalamount",
                 "netamount",
@@ -1707,7 +1714,35 @@ mod tests {
             "add_time",
             "pay_time",
         ];
-        let cases: [(&[&str], _); 5] = [
+        // Stripe's payments export: the amount in the account's currency.
+        let stripe = [
+            "id",
+            "Created date (UTC)",
+            "Amount",
+            "Amount Refunded",
+            "Currency",
+            "Converted Amount",
+            "Converted Currency",
+            "Description",
+            "Fee",
+            "Status",
+            "Customer ID",
+            "Customer Description",
+            "Customer Email",
+        ];
+        let ebay = [
+            "Sales Record Number",
+            "Order Number",
+            "Buyer Username",
+            "Buyer Name",
+            "Buyer Email",
+            "Sold For",
+            "Total Price",
+            "Sale Date",
+        ];
+        let cases: [(&[&str], _); 7] = [
+            (&stripe, (10, 1, ValueColumns::Amount(5), None)),
+            (&ebay, (2, 7, ValueColumns::Amount(6), Some(1))),
             (&shopify, (1, 7, ValueColumns::Amount(6), Some(0))),
             (&database, (2, 6, ValueColumns::Amount(5), Some(0))),
             (&woocommerce, (3, 1, ValueColumns::Amount(5), Some(0))),
@@ -1720,9 +1755,9 @@ mod tests {
             assert_eq!(mapped, expected, "{headers:?}");
         }
         // The order's status, where a shop gives it.
-        let statuses =
-            [&shopify[..], &woocommerce[..], &taobao[..]].map(|h| map(h).unwrap().status);
-        assert_eq!(statuses, [Some(2), Some(2), Some(4)]);
+        let statuses = [&shopify[..], &woocommerce[..], &taobao[..], &stripe[..]]
+            .map(|h| map(h).unwrap().status);
+        assert_eq!(statuses, [Some(2), Some(2), Some(4), Some(9)]);
         // Elsewhere a name is a person's, never the order.
         let named = map(&["Customer ID", "Name", "Date", "Amount", "Product name"]).unwrap();
         assert_eq!(named.order, None);
