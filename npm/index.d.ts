@@ -175,7 +175,7 @@ export interface PreviewColumn {
    * used.
    */
   role:
-    | 'customer' | 'date' | 'amount' | 'quantity' | 'price' | 'order' | 'cost' | 'status'
+    | 'customer' | 'date' | 'amount' | 'quantity' | 'price' | 'order' | 'cost' | 'status' | 'currency'
     | 'region' | 'channel' | 'category'
     | 'lastPurchase' | 'firstPurchase' | 'recency' | 'frequency' | 'monetary'
     | 'purchaseDays' | 'repeatMonetary'

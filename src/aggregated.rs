@@ -101,8 +101,8 @@ impl CustomerRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Limitation {
     /// A stable key: `noMigration`, `noClv`, `purchaseDaysFromFrequency`,
-    /// `repeatSpendFromAverage` or `noClusters` (automatic clustering found every customer
-    /// alike).
+    /// `repeatSpendFromAverage`, `noClusters` (automatic clustering found every customer
+    /// alike) or `mixedCurrencies` (amounts in several currencies, added as they are).
     pub key: &'static str,
     /// What is missing or approximated, and how to get it.
     pub text: Texts,

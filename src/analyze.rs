@@ -524,7 +524,7 @@ fn transaction_data(
         earlier: Some((compare_as_of, earlier)),
         days: Some(days),
         data_end: last_date,
-        limitations: Vec::new(),
+        limitations: facts.currencies.mixed().into_iter().collect(),
         attributes,
         main_values,
         base,

@@ -28,6 +28,9 @@ pub enum Role {
     /// The order's status; a row whose status means no completed sale (cancelled, failed,
     /// refunded in full, not paid yet) is not a transaction.
     Status,
+    /// The currency of the row's amount: amounts in several currencies are added as they are,
+    /// which the report says.
+    Currency,
     /// Where the customer bought: a region, country, province or city.
     Region,
     /// How they bought: a sales channel, platform or store.
@@ -66,6 +69,7 @@ impl Role {
             Role::Order => "order",
             Role::Cost => "cost",
             Role::Status => "status",
+            Role::Currency => "currency",
             Role::Region => "region",
             Role::Channel => "channel",
             Role::Category => "category",
@@ -93,6 +97,7 @@ impl Role {
             Role::Order => ("order id", "订单号"),
             Role::Cost => ("cost", "成本"),
             Role::Status => ("order status", "订单状态"),
+            Role::Currency => ("currency", "币种"),
             Role::Region => ("region", "地区"),
             Role::Channel => ("sales channel", "销售渠道"),
             Role::Category => ("product category", "产品品类"),
@@ -127,6 +132,7 @@ impl Role {
             Role::Order => ("order_id (or 订单号)", "订单号（或 order_id）"),
             Role::Cost => ("cost (or 成本)", "成本（或 cost）"),
             Role::Status => ("status (or 订单状态)", "订单状态（或 status）"),
+            Role::Currency => ("currency (or 币种)", "币种（或 currency）"),
             Role::Region => ("region (or 地区)", "地区（或 region）"),
             Role::Channel => ("channel (or 渠道)", "渠道（或 channel）"),
             Role::Category => ("category (or 品类)", "品类（或 category）"),
@@ -495,6 +501,26 @@ impl Role {
                 "estado",
                 "статус",
             ],
+            Role::Currency => &[
+                // Stripe's, beside `Converted Amount`, which is the amount where a file has it.
+                "convertedcurrency",
+                "currency",
+                "currencycode",
+                // WooCommerce.
+                "ordercurrency",
+                "币种",
+                "货币",
+                "币别",
+                "货币代码",
+                "幣別",
+                "通貨",
+                "통화",
+                "währung",
+                "devise",
+                "moneda",
+                "valuta",
+                "валюта",
+            ],
             Role::Region => &[
                 "region",
                 "salesregion",
@@ -732,6 +758,8 @@ pub struct ColumnMap {
     pub cost: Option<usize>,
     /// The order's status, if the file has one.
     pub status: Option<usize>,
+    /// The amount's currency, if the file has one.
+    pub currency: Option<usize>,
     /// The descriptive columns found, among [`Role::ATTRIBUTES`], in that order.
     pub attributes: Vec<(Role, usize)>,
 }
@@ -784,6 +812,8 @@ pub struct ColumnOverrides {
     pub cost: Option<ColumnRef>,
     /// The order's status.
     pub status: Option<ColumnRef>,
+    /// The amount's currency.
+    pub currency: Option<ColumnRef>,
     /// Region.
     pub region: Option<ColumnRef>,
     /// Sales channel.
@@ -807,11 +837,12 @@ pub struct ColumnOverrides {
 }
 
 /// The roles a user can name in `--column ROLE=COLUMN`, as written in messages.
-const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, status, region, channel or category; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
+const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, status, currency, region, channel or category; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
 
 impl ColumnOverrides {
     /// Sets the column of a role named as in `--column ROLE=COLUMN`: `customer`, `date`,
-    /// `amount`, `quantity`, `price`, `order`, `cost`, `status`, `region`, `channel` or `category`, and for
+    /// `amount`, `quantity`, `price`, `order`, `cost`, `status`, `currency`, `region`, `channel` or
+    /// `category`, and for
     /// customer files `lastPurchase`, `firstPurchase`, `recency`, `frequency`, `monetary`,
     /// `purchaseDays` and `repeatMonetary` (also written `last_purchase` or `last-purchase`).
     pub fn set(&mut self, role: &str, column: ColumnRef) -> Result<(), String> {
@@ -824,6 +855,7 @@ impl ColumnOverrides {
             "order" => &mut self.order,
             "cost" => &mut self.cost,
             "status" => &mut self.status,
+            "currency" => &mut self.currency,
             "region" => &mut self.region,
             "channel" => &mut self.channel,
             "category" => &mut self.category,
@@ -855,6 +887,7 @@ impl ColumnOverrides {
             Role::Order => self.order.as_ref(),
             Role::Cost => self.cost.as_ref(),
             Role::Status => self.status.as_ref(),
+            Role::Currency => self.currency.as_ref(),
             Role::Region => self.region.as_ref(),
             Role::Channel => self.channel.as_ref(),
             Role::Category => self.category.as_ref(),
@@ -1062,6 +1095,7 @@ impl FileColumns {
                     .chain(map.order.map(|column| (Role::Order, column)))
                     .chain(map.cost.map(|column| (Role::Cost, column)))
                     .chain(map.status.map(|column| (Role::Status, column)))
+                    .chain(map.currency.map(|column| (Role::Currency, column)))
                     .chain(map.attributes.iter().copied())
                     .collect()
             }
@@ -1169,7 +1203,7 @@ pub(crate) fn is_recognised_header(header: &str) -> bool {
 }
 
 /// The roles of a transactions file, in the order they claim columns.
-const TRANSACTION_ROLES: [Role; 11] = [
+const TRANSACTION_ROLES: [Role; 12] = [
     Role::Customer,
     Role::Date,
     Role::Amount,
@@ -1178,6 +1212,7 @@ const TRANSACTION_ROLES: [Role; 11] = [
     Role::Order,
     Role::Cost,
     Role::Status,
+    Role::Currency,
     Role::Region,
     Role::Channel,
     Role::Category,
@@ -1437,7 +1472,8 @@ impl ColumnMap {
             }
             _ => return Err(missing(Role::Amount)),
         };
-        let (order, cost, status) = (find(Role::Order)?, find(Role::Cost)?, find(Role::Status)?);
+        let (order, cost) = (find(Role::Order)?, find(Role::Cost)?);
+        let (status, currency) = (find(Role::Status)?, find(Role::Currency)?);
         let mut taken: Vec<usize> = [
             Some(customer),
             Some(date),
@@ -1447,6 +1483,7 @@ impl ColumnMap {
             order,
             cost,
             status,
+            currency,
         ]
         .into_iter()
         .flatten()
@@ -1469,6 +1506,7 @@ impl ColumnMap {
             order,
             cost,
             status,
+            currency,
             attributes,
         })
     }
@@ -1480,11 +1518,17 @@ impl ColumnMap {
             ValueColumns::QuantityTimesPrice { quantity, price } => quantity.max(price),
         };
         let attributes = self.attributes.iter().map(|&(_, index)| index).max();
-        let optional = [self.order, self.cost, self.status, attributes]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(0);
+        let optional = [
+            self.order,
+            self.cost,
+            self.status,
+            self.currency,
+            attributes,
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
         1 + self.customer.max(self.date).max(value_max).max(optional)
     }
 
@@ -1506,6 +1550,7 @@ impl ColumnMap {
             order: self.order.map(name),
             cost: self.cost.map(name),
             status: self.status.map(name),
+            currency: self.currency.map(name),
             region: self.attribute(Role::Region).map(name),
             channel: self.attribute(Role::Channel).map(name),
             category: self.attribute(Role::Category).map(name),
@@ -1541,6 +1586,8 @@ pub struct ColumnsUsed {
     /// Order status, if the file has one: rows whose status means no completed sale are
     /// skipped.
     pub status: Option<String>,
+    /// The amount's currency, if the file has one: the report says when its rows hold several.
+    pub currency: Option<String>,
     /// Region, if the file has one.
     pub region: Option<String>,
     /// Sales channel, if the file has one.
@@ -1578,6 +1625,7 @@ mod tests {
                 order: Some(0),
                 cost: None,
                 status: None,
+                currency: None,
                 attributes: Vec::new(),
             }
         );
@@ -1595,6 +1643,7 @@ mod tests {
                 order: None,
                 cost: None,
                 status: None,
+                currency: None,
                 attributes: Vec::new(),
             }
         );

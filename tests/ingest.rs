@@ -470,6 +470,51 @@ fn a_cost_column_gives_the_gross_margin_that_lifetime_values_use() {
 }
 
 #[test]
+fn amounts_in_several_currencies_are_named_in_the_limitations() {
+    // A shop selling in two currencies: the amounts are added as they are, and the report
+    // says so, counting only the rows used (not the cancelled one).
+    let shop = "Name,Email,Financial Status,Currency,Total,Created at\n\
+                #1001,ann@x.io,paid,USD,30.00,2024-03-01\n\
+                #1002,bob@x.io,paid,eur,25.00,2024-03-02\n\
+                #1003,ann@x.io,paid,usd,12.00,2024-03-03\n\
+                #1004,cat@x.io,voided,GBP,99.00,2024-03-04\n\
+                #1005,cat@x.io,paid,,10.00,2024-03-05\n";
+    let report = analyze(shop.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    assert_eq!(used.currency.as_deref(), Some("Currency"));
+    let mixed: Vec<_> = input
+        .limitations
+        .iter()
+        .filter(|l| l.key == "mixedCurrencies")
+        .collect();
+    assert_eq!(mixed.len(), 1);
+    assert!(
+        mixed[0]
+            .text
+            .en
+            .starts_with("Amounts are in 2 currencies (USD 2 rows, EUR 1 row)"),
+        "{}",
+        mixed[0].text.en
+    );
+    assert_eq!(input.net_revenue, 77.0);
+
+    // Stripe converts every payment into the account's currency: one currency, no limitation.
+    let stripe = "id,Created date (UTC),Amount,Currency,Converted Amount,Converted Currency,Status,Customer ID\n\
+                  ch_1,2024-03-01 10:00:00,30.00,eur,32.70,usd,Paid,cus_a\n\
+                  ch_2,2024-03-02 10:00:00,25.00,gbp,31.75,usd,Paid,cus_b\n";
+    let report = analyze(stripe.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    assert_eq!(
+        (used.currency.as_deref(), used.amount.as_deref()),
+        (Some("Converted Currency"), Some("Converted Amount"))
+    );
+    assert!(input.limitations.iter().all(|l| l.key != "mixedCurrencies"));
+    assert_eq!(input.net_revenue, 64.45);
+}
+
+#[test]
 fn a_file_that_cannot_be_analysed_says_why_in_english_and_chinese() {
     use custval::Rendered;
     let message = |csv: &str, options: &Options| {

@@ -1,6 +1,7 @@
 //! Reading a transactions file into typed [`Transactions`], accounting for every row, from
 //! bytes that may arrive in pieces.
 
+mod currency;
 mod customer_rows;
 mod duplicates;
 mod formats;
@@ -21,6 +22,7 @@ use crate::error::{Error, ErrorKind};
 use crate::number::DecimalSeparator;
 use crate::quality::{RowIssue, RowLog};
 use crate::Date;
+use currency::CurrencyCounts;
 use customer_rows::CustomerRowReader;
 use formats::Formats;
 use header::{Header, HeaderRow, HeaderSearch};
@@ -248,6 +250,7 @@ pub(crate) struct ReadFacts {
     pub altered: RowLog,
     pub duplicates: RowLog,
     pub unattributed: Unattributed,
+    pub currencies: CurrencyCounts,
 }
 
 /// Rows looked at to choose the date format and decimal separator.
@@ -483,6 +486,7 @@ impl Ingest {
             altered: RowLog::default(),
             duplicates: RowLog::default(),
             unattributed: Unattributed::default(),
+            currencies: CurrencyCounts::default(),
         };
         let headers = header.as_ref().map(|header| header.row.names.as_slice());
         Ok(match rows {
@@ -495,6 +499,7 @@ impl Ingest {
                     altered: rows.altered,
                     duplicates: rows.duplicates,
                     unattributed: rows.unattributed,
+                    currencies: rows.currencies,
                     ..facts(columns, rows.rows_read, ambiguous, rows.skipped)
                 };
                 (Ingested::Transactions(rows.transactions), facts)

@@ -2,6 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::currency::CurrencyCounts;
 use super::duplicates::Fingerprints;
 use super::formats::Formats;
 use super::header::HeaderRow;
@@ -36,6 +37,8 @@ pub(crate) struct RowReader {
     pub altered: RowLog,
     pub duplicates: RowLog,
     pub unattributed: Unattributed,
+    /// The rows used, by currency, where the file has a currency column.
+    pub currencies: CurrencyCounts,
 }
 
 impl RowReader {
@@ -75,6 +78,7 @@ impl RowReader {
             altered: RowLog::default(),
             duplicates: RowLog::default(),
             unattributed: Unattributed::default(),
+            currencies: CurrencyCounts::default(),
         }
     }
 
@@ -87,6 +91,10 @@ impl RowReader {
                     self.transactions.costs.push(cost);
                 }
                 self.read_attributes(record);
+                if let Some(column) = self.map.currency {
+                    self.currencies
+                        .count(record.get(column).unwrap_or_default());
+                }
             }
             Ok(None) => {}
             Err(issue) => self.skipped.push(line, issue),

@@ -1,0 +1,140 @@
+//! Rows per currency, where a file names each amount's currency: amounts in several
+//! currencies are added as they are (converting needs rates the file does not have), so the
+//! report says how the rows divide.
+
+use crate::aggregated::Limitation;
+use crate::text::{grouped, Texts};
+
+/// Distinct currencies kept by name; a file with more is not a currency column worth listing
+/// in full, and its further values are counted together.
+const MAX_CURRENCIES: usize = 16;
+
+/// The rows used, counted by the currency written in them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CurrencyCounts {
+    /// Currency codes in upper case, with their rows, in order of first appearance.
+    counts: Vec<(String, u64)>,
+    /// Rows in currencies past the first [`MAX_CURRENCIES`].
+    others: u64,
+}
+
+impl CurrencyCounts {
+    /// Counts a used row's currency; a blank one says nothing.
+    pub fn count(&mut self, currency: &str) {
+        let currency = currency.trim();
+        if currency.is_empty() {
+            return;
+        }
+        let known = self
+            .counts
+            .iter()
+            .position(|(code, _)| code.eq_ignore_ascii_case(currency));
+        match known {
+            Some(index) => self.counts[index].1 += 1,
+            None if self.counts.len() < MAX_CURRENCIES => {
+                self.counts.push((currency.to_ascii_uppercase(), 1));
+            }
+            None => self.others += 1,
+        }
+    }
+
+    /// What the report says when the rows are in more than one currency.
+    ///
+    /// ```text
+    /// Amounts are in 2 currencies (USD 1,200 rows, EUR 35 rows) and are added together as they are …
+    /// ```
+    pub fn mixed(&self) -> Option<Limitation> {
+        if self.counts.len() < 2 {
+            return None;
+        }
+        let mut counts = self.counts.clone();
+        counts.sort_by_key(|&(_, rows)| std::cmp::Reverse(rows));
+        let others = (self.others > 0).then_some(("…", self.others));
+        let listed = || {
+            counts
+                .iter()
+                .map(|(code, rows)| (code.as_str(), *rows))
+                .chain(others)
+        };
+        let en: Vec<String> = listed()
+            .map(|(code, rows)| {
+                format!(
+                    "{code} {} row{}",
+                    grouped(rows),
+                    if rows == 1 { "" } else { "s" }
+                )
+            })
+            .collect();
+        let zh: Vec<String> = listed()
+            .map(|(code, rows)| format!("{code} {} 行", grouped(rows)))
+            .collect();
+        let (en, zh) = (en.join(", "), zh.join("，"));
+        let n = counts.len() + usize::from(others.is_some());
+        let (more, more_zh) = if others.is_some() {
+            ("at least ", "至少")
+        } else {
+            ("", "")
+        };
+        Some(Limitation {
+            key: "mixedCurrencies",
+            text: Texts::new(
+                format!("Amounts are in {more}{n} currencies ({en}) and are added together as they are, so revenue, monetary value and lifetime value mix them. Convert the amounts to one currency first, or analyse each currency's rows on their own."),
+                format!("金额涉及{more_zh} {n} 种货币（{zh}），并被直接相加，因此收入、消费金额和终身价值混合了不同货币。请先把金额换算为同一种货币，或按货币分别分析。"),
+            ),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counted(currencies: &[&str]) -> CurrencyCounts {
+        let mut counts = CurrencyCounts::default();
+        currencies
+            .iter()
+            .for_each(|currency| counts.count(currency));
+        counts
+    }
+
+    #[test]
+    fn one_currency_is_no_limitation() {
+        // Written in either case, with blanks between: still one currency.
+        assert_eq!(counted(&["usd", "USD", " Usd ", "", "usd"]).mixed(), None);
+        assert_eq!(counted(&[]).mixed(), None);
+    }
+
+    #[test]
+    fn several_currencies_are_listed_by_rows() {
+        let limitation = counted(&["eur", "USD", "usd", "", "gbp", "usd"])
+            .mixed()
+            .unwrap();
+        assert_eq!(limitation.key, "mixedCurrencies");
+        assert!(
+            limitation.text.en.starts_with(
+                "Amounts are in 3 currencies (USD 3 rows, EUR 1 row, GBP 1 row) and are added"
+            ),
+            "{}",
+            limitation.text.en
+        );
+        assert!(limitation
+            .text
+            .zh_cn
+            .starts_with("金额涉及 3 种货币（USD 3 行，EUR 1 行，GBP 1 行）"));
+    }
+
+    #[test]
+    fn a_column_of_many_values_is_counted_in_part() {
+        let codes: Vec<String> = (0..20).map(|i| format!("C{i:02}")).collect();
+        let mut counts = CurrencyCounts::default();
+        codes.iter().for_each(|code| counts.count(code));
+        counts.count("c00");
+        let text = counts.mixed().unwrap().text.en;
+        // The first one twice, fifteen more once, and four past the sixteen kept.
+        assert!(
+            text.starts_with("Amounts are in at least 17 currencies (C00 2 rows, C01 1 row"),
+            "{text}"
+        );
+        assert!(text.contains("C15 1 row, … 4 rows)"), "{text}");
+    }
+}
