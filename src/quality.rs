@@ -43,6 +43,14 @@ pub enum RowIssue {
         /// Fields needed.
         needed: usize,
     },
+    /// The row has values in more fields than the header and the other rows have: a
+    /// delimiter inside an unquoted value split it, and the columns after it shifted.
+    TooManyFields {
+        /// Fields up to the last one with a value.
+        found: usize,
+        /// Fields a row may have.
+        expected: usize,
+    },
     /// The customer id is empty.
     MissingCustomer,
     /// The customer id is a number Excel rounded when it saved the file.
@@ -157,6 +165,7 @@ impl RowIssue {
             RowIssue::RepeatedHeader { .. } => "repeatedHeader",
             RowIssue::LineWithoutAmount => "lineWithoutAmount",
             RowIssue::TooFewFields { .. } => "tooFewFields",
+            RowIssue::TooManyFields { .. } => "tooManyFields",
             RowIssue::MissingCustomer => "missingCustomer",
             RowIssue::RoundedCustomerId { .. } => "roundedCustomerId",
             RowIssue::MissingDate => "missingDate",
@@ -200,6 +209,10 @@ impl RowIssue {
             RowIssue::TooFewFields { .. } => (
                 "rows with fewer fields than the header; check for unquoted line breaks or a missing delimiter",
                 "字段数少于表头的行；请检查是否有未加引号的换行或缺少分隔符",
+            ),
+            RowIssue::TooManyFields { .. } => (
+                "rows with values in more fields than the header: a delimiter inside an unquoted value (a thousands separator as in 1,288.00, a comma in a name or address) split the value and shifted the columns after it, so the row cannot be read. Quote such values, or export with another delimiter",
+                "有值的字段多于表头的行：某个未加引号的值中含有分隔符（如 1,288.00 中的千位分隔符，或名称、地址中的逗号），把该值拆开并使其后的列错位，因此无法读取该行。请给这类值加引号，或换用其他分隔符导出",
             ),
             RowIssue::MissingCustomer => (
                 "rows without a customer id: not attributable to a customer, so not analysed",
@@ -305,6 +318,10 @@ impl RowIssue {
                     if *found == 1 { "" } else { "s" }
                 ),
                 format!("该行有 {found} 个字段，所用的列需要 {needed} 个"),
+            ),
+            RowIssue::TooManyFields { found, expected } => (
+                format!("the row has values in {found} fields where the header and the other rows have {expected}: an unquoted value was split, so its columns are shifted"),
+                format!("该行有 {found} 个字段有值，而表头和其他行只有 {expected} 个：某个未加引号的值被拆开，其后的列已错位"),
             ),
             RowIssue::MissingCustomer => (
                 "the customer id is empty".to_string(),

@@ -515,6 +515,39 @@ fn amounts_in_several_currencies_are_named_in_the_limitations() {
 }
 
 #[test]
+fn currencies_written_beside_the_amounts_are_counted_too() {
+    // Amounts saved as Excel showed them, in the currency each sale was made in.
+    let mixed = "customer,date,amount\n\
+                 a,2024-03-01,$12.00\n\
+                 b,2024-03-02,12.50 €\n\
+                 a,2024-03-03,USD 8.00\n\
+                 c,2024-03-04,20\n";
+    let report = analyze(mixed.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let mixed: Vec<_> = input
+        .limitations
+        .iter()
+        .filter(|l| l.key == "mixedCurrencies")
+        .collect();
+    assert_eq!(mixed.len(), 1);
+    assert!(
+        mixed[0]
+            .text
+            .en
+            .starts_with("Amounts are in 2 currencies ($ 2 rows, € 1 row)"),
+        "{}",
+        mixed[0].text.en
+    );
+    // One currency written two ways is no mix.
+    let yuan =
+        "客户编号,日期,金额\nA1,2024-03-01,¥88\nA2,2024-03-02,88元\nA1,2024-03-03,\"￥1,288.00\"\n";
+    let report = analyze(yuan.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    assert!(input.limitations.iter().all(|l| l.key != "mixedCurrencies"));
+    assert_eq!(input.net_revenue, 1464.0);
+}
+
+#[test]
 fn a_file_that_cannot_be_analysed_says_why_in_english_and_chinese() {
     use custval::Rendered;
     let message = |csv: &str, options: &Options| {

@@ -1,6 +1,7 @@
-//! Rows per currency, where a file names each amount's currency: amounts in several
-//! currencies are added as they are (converting needs rates the file does not have), so the
-//! report says how the rows divide.
+//! Rows per currency, where a file names each amount's currency in a column of its own or
+//! beside the number (`$12.00`, `12,50 €`): amounts in several currencies are added as they
+//! are (converting needs rates the file does not have), so the report says how the rows
+//! divide.
 
 use crate::aggregated::Limitation;
 use crate::text::{grouped, Texts};
@@ -8,6 +9,43 @@ use crate::text::{grouped, Texts};
 /// Distinct currencies kept by name; a file with more is not a currency column worth listing
 /// in full, and its further values are counted together.
 const MAX_CURRENCIES: usize = 16;
+
+/// Marks that stand for one currency, by the mark the report names it with: a file may write
+/// the same money both ways (`¥88` and `88元`, `$12` and `12 USD`), which is no mix.
+const SAME_CURRENCY: &[(&str, &[&str])] = &[
+    ("$", &["US$", "USD"]),
+    ("¥", &["￥", "元", "RMB", "CNY", "人民币"]),
+    ("€", &["EUR"]),
+    ("£", &["GBP"]),
+    ("₹", &["Rs", "INR"]),
+    ("₩", &["원", "KRW"]),
+    ("₽", &["руб", "р", "RUB"]),
+    ("円", &["JPY"]),
+];
+
+/// The currency written beside an amount (`$` in `-$5.00`, `EUR` in `12,50 EUR`, `HK$` in
+/// `HK$ 1,000`), named as in [`SAME_CURRENCY`]; `None` for a plain number.
+pub(crate) fn currency_mark(amount: &str) -> Option<&str> {
+    let bytes = amount.as_bytes();
+    // Most amounts are plain numbers: two bytes tell.
+    if bytes.first().is_some_and(u8::is_ascii_digit) && bytes.last().is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let first_digit = amount.find(|c: char| c.is_ascii_digit())?;
+    let after_last = amount.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let not_mark = |c: char| c.is_whitespace() || "-+().,".contains(c);
+    let before = amount[..first_digit].trim_matches(not_mark);
+    let after = amount[after_last..].trim_matches(not_mark);
+    let mark = if before.is_empty() { after } else { before };
+    if mark.is_empty() {
+        return None;
+    }
+    let same = SAME_CURRENCY
+        .iter()
+        .find(|(_, others)| others.iter().any(|other| other.eq_ignore_ascii_case(mark)));
+    Some(same.map_or(mark, |&(name, _)| name))
+}
 
 /// The rows used, counted by the currency written in them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -95,6 +133,40 @@ mod tests {
             .iter()
             .for_each(|currency| counts.count(currency));
         counts
+    }
+
+    #[test]
+    fn marks_beside_amounts() {
+        let cases = [
+            ("12.00", None),
+            ("1.234,50", None),
+            ("(12.00)", None),
+            ("12.00-", None),
+            (".50", None),
+            ("", None),
+            ("n/a", None),
+            ("$12.00", Some("$")),
+            ("-$5", Some("$")),
+            ("$-5", Some("$")),
+            ("(USD 12.00)", Some("$")),
+            ("12.00 usd", Some("$")),
+            ("US$ 3", Some("$")),
+            ("HK$ 1,000", Some("HK$")),
+            ("R$ 10,00", Some("R$")),
+            ("12,50 €", Some("€")),
+            ("12,50\u{a0}EUR", Some("€")),
+            ("¥88", Some("¥")),
+            ("￥88", Some("¥")),
+            ("88元", Some("¥")),
+            ("RMB88", Some("¥")),
+            ("Rs. 1,234", Some("₹")),
+            ("500 руб.", Some("₽")),
+            ("1 000 Kč", Some("Kč")),
+            ("1,000円", Some("円")),
+        ];
+        for (amount, mark) in cases {
+            assert_eq!(currency_mark(amount), mark, "{amount:?}");
+        }
     }
 
     #[test]

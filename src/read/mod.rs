@@ -606,7 +606,11 @@ impl Stage {
             return self;
         };
         let formats = Formats::choose(sample.iter().map(|(_, r)| r.as_record()), options, &map);
-        let header_row = header.as_ref().map(|header| header.row.clone());
+        let header_row = header.as_ref().map(|header| {
+            let mut row = header.row.clone();
+            row.widen_to(sample.iter().map(|(_, r)| r.as_record()));
+            row
+        });
         let mut rows = Rows::new(map, &formats, options, header_row);
         for (line, issue) in header.iter().flat_map(|header| header.above.iter()) {
             rows.skip(*line, issue.clone());
@@ -1093,6 +1097,43 @@ mod tests {
         let total: f64 = transactions.rows.iter().map(|row| row.amount).sum();
         assert_eq!((transactions.rows.len(), total), (200, 19_900.0));
         assert_eq!(facts.rows_read, 203);
+    }
+
+    #[test]
+    fn a_value_split_by_an_unquoted_delimiter_is_not_read_shifted() {
+        // `1,288.00` unquoted would make the amount 1 and the city a number: the row is
+        // skipped. Empty fields past the end (a trailing delimiter) are no such split.
+        let text = "customer,date,amount,city\n\
+                    a,2024-03-01,12.00,Paris\n\
+                    b,2024-03-02,1,288.00,Lyon\n\
+                    c,2024-03-03,5.00,Nice,,\n";
+        let (transactions, facts) = read(text);
+        let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        assert_eq!(amounts, [12.0, 5.0]);
+        assert_eq!(
+            messages(&facts.skipped),
+            ["tooManyFields: line 3: the row has values in 5 fields where the header and the other rows have 4: an unquoted value was split, so its columns are shifted"]
+        );
+        // A header that leaves its last column unnamed: most rows fill it, so it is a column.
+        let unnamed = "customer,date,amount\n\
+                       a,2024-03-01,12.00,gift\n\
+                       b,2024-03-02,8.00,\n\
+                       c,2024-03-03,5.00,note\n\
+                       d,2024-03-04,1,5.00,note\n";
+        let (transactions, facts) = read(unnamed);
+        assert_eq!(transactions.rows.len(), 3);
+        assert_eq!(
+            messages(&facts.skipped),
+            ["tooManyFields: line 5: the row has values in 5 fields where the header and the other rows have 4: an unquoted value was split, so its columns are shifted"]
+        );
+        // In a customer file too.
+        let (records, facts) = read_customer_file(
+            "customer_id,last_purchase,frequency,monetary\n\
+             a,2024-03-01,3,120.00\n\
+             b,2024-03-02,2,1,250.00\n",
+        );
+        assert_eq!(records.len(), 1);
+        assert_eq!(facts.skipped.groups()[0].reason, "tooManyFields");
     }
 
     #[test]

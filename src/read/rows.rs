@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::currency::CurrencyCounts;
+use super::currency::{currency_mark, CurrencyCounts};
 use super::duplicates::Fingerprints;
 use super::formats::Formats;
 use super::header::HeaderRow;
@@ -37,7 +37,7 @@ pub(crate) struct RowReader {
     pub altered: RowLog,
     pub duplicates: RowLog,
     pub unattributed: Unattributed,
-    /// The rows used, by currency, where the file has a currency column.
+    /// The rows used, by currency, where the file names it.
     pub currencies: CurrencyCounts,
 }
 
@@ -91,10 +91,7 @@ impl RowReader {
                     self.transactions.costs.push(cost);
                 }
                 self.read_attributes(record);
-                if let Some(column) = self.map.currency {
-                    self.currencies
-                        .count(record.get(column).unwrap_or_default());
-                }
+                self.count_currency(record);
             }
             Ok(None) => {}
             Err(issue) => self.skipped.push(line, issue),
@@ -190,6 +187,9 @@ impl RowReader {
         record: Record<'_>,
     ) -> Result<Option<(Transaction, Option<f64>)>, RowIssue> {
         check_shape(record, self.map.min_fields())?;
+        if let Some(issue) = self.header.as_ref().and_then(|h| h.overfilled_by(record)) {
+            return Err(issue);
+        }
         let field = |index: usize| record.get(index).unwrap_or_default();
         if let Some(status) = self.map.status.map(field).filter(|s| is_not_a_sale(s)) {
             let status = status.to_string();
@@ -341,6 +341,20 @@ impl RowReader {
     }
 
     /// The row's value: the amount, or quantity × unit price.
+    /// Counts a used row's currency: the currency column's, or else the one written beside
+    /// the amount (`$12.00`, `12,50 €`).
+    fn count_currency(&mut self, record: Record<'_>) {
+        let field = |index: usize| record.get(index).unwrap_or_default();
+        let currency = match (self.map.currency, self.map.value) {
+            (Some(column), _) => Some(field(column)),
+            (None, ValueColumns::Amount(amount)) => currency_mark(field(amount)),
+            (None, ValueColumns::QuantityTimesPrice { price, .. }) => currency_mark(field(price)),
+        };
+        if let Some(currency) = currency {
+            self.currencies.count(currency);
+        }
+    }
+
     fn amount(&mut self, record: Record<'_>) -> Result<f64, RowIssue> {
         let mut number = |index: usize, name: &'static str| {
             let text = record.get(index).unwrap_or_default();
