@@ -24,8 +24,8 @@ pub(crate) struct HeaderRow {
     pub line: u64,
     /// The column names, trimmed.
     pub names: Vec<String>,
-    /// The fields a data row may fill: the header's, or more where most rows fill more (a
-    /// header that leaves its last columns unnamed).
+    /// The fields a data row may fill: the header's, or more where the middle sampled row
+    /// fills more (a header that leaves its last columns unnamed; see [`HeaderRow::widen_to`]).
     pub width: usize,
 }
 
