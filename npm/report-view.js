@@ -17,7 +17,7 @@ const PRINT_LIMIT = 50;
 
 // The columns the input section names, by the kind of file.
 const COLUMN_ROLES = {
-  transactions: ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'cost', 'status', 'currency', 'region', 'channel', 'category'],
+  transactions: ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'cost', 'status', 'refund', 'currency', 'region', 'channel', 'category'],
   customers: [
     'customer',
     'lastPurchase',

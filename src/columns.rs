@@ -28,6 +28,10 @@ pub enum Role {
     /// The order's status; a row whose status means no completed sale (cancelled, failed,
     /// refunded in full, not paid yet) is not a transaction.
     Status,
+    /// The part of the row's amount refunded, as order exports give it beside the amount
+    /// (Stripe's `Amount Refunded`, Shopify's `Refunded Amount`, Taobao's 退款金额): subtracted
+    /// from the amount; a row refunded in full is no sale.
+    Refund,
     /// The currency of the row's amount: amounts in several currencies are added as they are,
     /// which the report says.
     Currency,
@@ -69,6 +73,7 @@ impl Role {
             Role::Order => "order",
             Role::Cost => "cost",
             Role::Status => "status",
+            Role::Refund => "refund",
             Role::Currency => "currency",
             Role::Region => "region",
             Role::Channel => "channel",
@@ -97,6 +102,7 @@ impl Role {
             Role::Order => ("order id", "订单号"),
             Role::Cost => ("cost", "成本"),
             Role::Status => ("order status", "订单状态"),
+            Role::Refund => ("refunded amount", "退款金额"),
             Role::Currency => ("currency", "币种"),
             Role::Region => ("region", "地区"),
             Role::Channel => ("sales channel", "销售渠道"),
@@ -132,6 +138,7 @@ impl Role {
             Role::Order => ("order_id (or 订单号)", "订单号（或 order_id）"),
             Role::Cost => ("cost (or 成本)", "成本（或 cost）"),
             Role::Status => ("status (or 订单状态)", "订单状态（或 status）"),
+            Role::Refund => ("refunded_amount (or 退款金额)", "退款金额（或 refunded_amount）"),
             Role::Currency => ("currency (or 币种)", "币种（或 currency）"),
             Role::Region => ("region (or 地区)", "地区（或 region）"),
             Role::Channel => ("channel (or 渠道)", "渠道（或 channel）"),
@@ -501,6 +508,24 @@ impl Role {
                 "estado",
                 "статус",
             ],
+            Role::Refund => &[
+                // Stripe's, beside `Converted Amount`, which is the amount where a file has it.
+                "convertedamountrefunded",
+                "amountrefunded",
+                // Shopify's orders export.
+                "refundedamount",
+                "refundamount",
+                "totalrefunded",
+                "退款金额",
+                "已退款金额",
+                "退款额",
+                "返金額",
+                "환불금액",
+                "erstattungsbetrag",
+                "montantrembourse",
+                "importereembolsado",
+                "суммавозврата",
+            ],
             Role::Currency => &[
                 // Stripe's, beside `Converted Amount`, which is the amount where a file has it.
                 "convertedcurrency",
@@ -758,6 +783,8 @@ pub struct ColumnMap {
     pub cost: Option<usize>,
     /// The order's status, if the file has one.
     pub status: Option<usize>,
+    /// The part of the amount refunded, if the file has one.
+    pub refund: Option<usize>,
     /// The amount's currency, if the file has one.
     pub currency: Option<usize>,
     /// The descriptive columns found, among [`Role::ATTRIBUTES`], in that order.
@@ -812,6 +839,8 @@ pub struct ColumnOverrides {
     pub cost: Option<ColumnRef>,
     /// The order's status.
     pub status: Option<ColumnRef>,
+    /// The part of the amount refunded.
+    pub refund: Option<ColumnRef>,
     /// The amount's currency.
     pub currency: Option<ColumnRef>,
     /// Region.
@@ -837,12 +866,12 @@ pub struct ColumnOverrides {
 }
 
 /// The roles a user can name in `--column ROLE=COLUMN`, as written in messages.
-const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, status, currency, region, channel or category; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
+const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, status, refund, currency, region, channel or category; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
 
 impl ColumnOverrides {
     /// Sets the column of a role named as in `--column ROLE=COLUMN`: `customer`, `date`,
-    /// `amount`, `quantity`, `price`, `order`, `cost`, `status`, `currency`, `region`, `channel` or
-    /// `category`, and for
+    /// `amount`, `quantity`, `price`, `order`, `cost`, `status`, `refund`, `currency`, `region`,
+    /// `channel` or `category`, and for
     /// customer files `lastPurchase`, `firstPurchase`, `recency`, `frequency`, `monetary`,
     /// `purchaseDays` and `repeatMonetary` (also written `last_purchase` or `last-purchase`).
     pub fn set(&mut self, role: &str, column: ColumnRef) -> Result<(), String> {
@@ -855,6 +884,7 @@ impl ColumnOverrides {
             "order" => &mut self.order,
             "cost" => &mut self.cost,
             "status" => &mut self.status,
+            "refund" => &mut self.refund,
             "currency" => &mut self.currency,
             "region" => &mut self.region,
             "channel" => &mut self.channel,
@@ -887,6 +917,7 @@ impl ColumnOverrides {
             Role::Order => self.order.as_ref(),
             Role::Cost => self.cost.as_ref(),
             Role::Status => self.status.as_ref(),
+            Role::Refund => self.refund.as_ref(),
             Role::Currency => self.currency.as_ref(),
             Role::Region => self.region.as_ref(),
             Role::Channel => self.channel.as_ref(),
@@ -1079,6 +1110,14 @@ impl FileColumns {
         })
     }
 
+    /// The number of fields a row needs so that every mapped column is present.
+    pub fn min_fields(&self) -> usize {
+        match self {
+            FileColumns::Transactions(map) => map.min_fields(),
+            FileColumns::Customers(map) => map.min_fields(),
+        }
+    }
+
     /// The column of each role, in the order the roles are listed in [`Role`].
     pub fn roles(&self) -> Vec<(Role, usize)> {
         match self {
@@ -1095,6 +1134,7 @@ impl FileColumns {
                     .chain(map.order.map(|column| (Role::Order, column)))
                     .chain(map.cost.map(|column| (Role::Cost, column)))
                     .chain(map.status.map(|column| (Role::Status, column)))
+                    .chain(map.refund.map(|column| (Role::Refund, column)))
                     .chain(map.currency.map(|column| (Role::Currency, column)))
                     .chain(map.attributes.iter().copied())
                     .collect()
@@ -1203,7 +1243,7 @@ pub(crate) fn is_recognised_header(header: &str) -> bool {
 }
 
 /// The roles of a transactions file, in the order they claim columns.
-const TRANSACTION_ROLES: [Role; 12] = [
+const TRANSACTION_ROLES: [Role; 13] = [
     Role::Customer,
     Role::Date,
     Role::Amount,
@@ -1212,6 +1252,7 @@ const TRANSACTION_ROLES: [Role; 12] = [
     Role::Order,
     Role::Cost,
     Role::Status,
+    Role::Refund,
     Role::Currency,
     Role::Region,
     Role::Channel,
@@ -1474,6 +1515,7 @@ impl ColumnMap {
         };
         let (order, cost) = (find(Role::Order)?, find(Role::Cost)?);
         let (status, currency) = (find(Role::Status)?, find(Role::Currency)?);
+        let refund = find(Role::Refund)?;
         let mut taken: Vec<usize> = [
             Some(customer),
             Some(date),
@@ -1483,6 +1525,7 @@ impl ColumnMap {
             order,
             cost,
             status,
+            refund,
             currency,
         ]
         .into_iter()
@@ -1506,6 +1549,7 @@ impl ColumnMap {
             order,
             cost,
             status,
+            refund,
             currency,
             attributes,
         })
@@ -1522,6 +1566,7 @@ impl ColumnMap {
             self.order,
             self.cost,
             self.status,
+            self.refund,
             self.currency,
             attributes,
         ]
@@ -1550,6 +1595,7 @@ impl ColumnMap {
             order: self.order.map(name),
             cost: self.cost.map(name),
             status: self.status.map(name),
+            refund: self.refund.map(name),
             currency: self.currency.map(name),
             region: self.attribute(Role::Region).map(name),
             channel: self.attribute(Role::Channel).map(name),
@@ -1586,6 +1632,8 @@ pub struct ColumnsUsed {
     /// Order status, if the file has one: rows whose status means no completed sale are
     /// skipped.
     pub status: Option<String>,
+    /// The part of the amount refunded, if the file has one: subtracted from the amount.
+    pub refund: Option<String>,
     /// The amount's currency, if the file has one: the report says when its rows hold several.
     pub currency: Option<String>,
     /// Region, if the file has one.
@@ -1625,6 +1673,7 @@ mod tests {
                 order: Some(0),
                 cost: None,
                 status: None,
+                refund: None,
                 currency: None,
                 attributes: Vec::new(),
             }
@@ -1643,6 +1692,7 @@ mod tests {
                 order: None,
                 cost: None,
                 status: None,
+                refund: None,
                 currency: None,
                 attributes: Vec::new(),
             }
@@ -1724,6 +1774,7 @@ mod tests {
             "Lineitem price",
             "Billing Country",
             "Source",
+            "Refunded Amount",
         ];
         let woocommerce = [
             "Order ID",
@@ -1741,6 +1792,7 @@ mod tests {
             "订单状态",
             "订单创建时间",
             "订单付款时间",
+            "退款金额",
         ];
         // Etsy's sold orders: the buyer's id before the buyer's user name.
         let etsy = [
@@ -1763,7 +1815,7 @@ mod tests {
             "add_time",
             "pay_time",
         ];
-        // Stripe's payments export: the amount in the account's currency.
+        // Stripe's payments export: the amounts in the account's currency.
         let stripe = [
             "id",
             "Created date (UTC)",
@@ -1778,6 +1830,7 @@ mod tests {
             "Customer ID",
             "Customer Description",
             "Customer Email",
+            "Converted Amount Refunded",
         ];
         let ebay = [
             "Sales Record Number",
@@ -1807,6 +1860,10 @@ mod tests {
         let statuses = [&shopify[..], &woocommerce[..], &taobao[..], &stripe[..]]
             .map(|h| map(h).unwrap().status);
         assert_eq!(statuses, [Some(2), Some(2), Some(4), Some(9)]);
+        // The part refunded, in the amount's currency: Stripe's converted one.
+        let refunds = [&shopify[..], &taobao[..], &stripe[..], &woocommerce[..]]
+            .map(|h| map(h).unwrap().refund);
+        assert_eq!(refunds, [Some(12), Some(7), Some(13), None]);
         // Elsewhere a name is a person's, never the order.
         let named = map(&["Customer ID", "Name", "Date", "Amount", "Product name"]).unwrap();
         assert_eq!(named.order, None);

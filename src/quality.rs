@@ -43,8 +43,9 @@ pub enum RowIssue {
         /// Fields needed.
         needed: usize,
     },
-    /// The row has values in more fields than the header and the other rows have: a
-    /// delimiter inside an unquoted value split it, and the columns after it shifted.
+    /// The row has values in more fields than the table has columns (the header's, or what
+    /// most rows fill): a delimiter inside an unquoted value split it, and the columns after
+    /// it shifted.
     TooManyFields {
         /// Fields up to the last one with a value.
         found: usize,
@@ -88,6 +89,11 @@ pub enum RowIssue {
         /// The status, as written.
         status: String,
     },
+    /// A sale whose refund (the refund column) is its whole amount or more.
+    RefundedInFull {
+        /// The refund, as written.
+        refund: String,
+    },
     /// The row repeats an earlier row field for field.
     DuplicateRow {
         /// Line of the first occurrence.
@@ -97,6 +103,11 @@ pub enum RowIssue {
     CancellationAsReturn {
         /// The order id.
         order: String,
+    },
+    /// A sale partly refunded (the refund column), counted net of the refund.
+    PartlyRefunded {
+        /// The refund, as written.
+        refund: String,
     },
     /// An order id Excel rounded when it saved the file, left out: the row's purchase
     /// occasion is its day.
@@ -172,8 +183,10 @@ impl RowIssue {
             RowIssue::InvalidDate { .. } => "invalidDate",
             RowIssue::DateApart { .. } => "dateApart",
             RowIssue::NotASale { .. } => "notASale",
+            RowIssue::RefundedInFull { .. } => "refundedInFull",
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
+            RowIssue::PartlyRefunded { .. } => "partlyRefunded",
             RowIssue::RoundedOrderId { .. } => "roundedOrderId",
             RowIssue::InvalidNumber { .. } => "invalidNumber",
             RowIssue::InvalidCount { .. } => "invalidCount",
@@ -211,8 +224,8 @@ impl RowIssue {
                 "字段数少于表头的行；请检查是否有未加引号的换行或缺少分隔符",
             ),
             RowIssue::TooManyFields { .. } => (
-                "rows with values in more fields than the header: a delimiter inside an unquoted value (a thousands separator as in 1,288.00, a comma in a name or address) split the value and shifted the columns after it, so the row cannot be read. Quote such values, or export with another delimiter",
-                "有值的字段多于表头的行：某个未加引号的值中含有分隔符（如 1,288.00 中的千位分隔符，或名称、地址中的逗号），把该值拆开并使其后的列错位，因此无法读取该行。请给这类值加引号，或换用其他分隔符导出",
+                "rows with values in more fields than the table has columns: a delimiter inside an unquoted value (a thousands separator as in 1,288.00, a comma in a name or address) split the value and shifted the columns after it, so the row cannot be read. Quote such values, or export with another delimiter",
+                "有值的字段多于表格列数的行：某个未加引号的值中含有分隔符（如 1,288.00 中的千位分隔符，或名称、地址中的逗号），把该值拆开并使其后的列错位，因此无法读取该行。请给这类值加引号，或换用其他分隔符导出",
             ),
             RowIssue::MissingCustomer => (
                 "rows without a customer id: not attributable to a customer, so not analysed",
@@ -231,6 +244,10 @@ impl RowIssue {
                 "orders whose status (the status column) says they brought no money: cancelled, failed, voided, refunded in full or not paid yet (交易关闭, 已取消, 等待买家付款). Left out of revenue and purchases; rows with other statuses are used",
                 "状态列表明未带来收入的订单：已取消、失败、作废、全额退款或尚未付款（交易关闭、已取消、等待买家付款）。不计入收入和购买次数；其他状态的行照常使用",
             ),
+            RowIssue::RefundedInFull { .. } => (
+                "sales refunded in full (the refund column holds the whole amount or more): they brought no money, so they are left out of revenue and purchases",
+                "全额退款的销售（退款列不少于金额）：未带来收入，因此不计入收入和购买次数",
+            ),
             RowIssue::DateApart { .. } => (
                 "dates more than two years before or after every other date, in at most 1% of the rows: placeholders for a missing date (1900-01-01) or typos (2042 for 2024), which would move the analysis date or first purchases by years. Correct them to analyse these rows",
                 "比其他所有日期早或晚两年以上、且最多占 1% 行数的日期：缺失日期的占位值（1900-01-01）或输入错误（把 2024 写成 2042），会使分析日期或首次购买日期偏差数年。更正后这些行才会参与分析",
@@ -243,13 +260,17 @@ impl RowIssue {
                 "cancellation invoices (order id starting with C) with a positive amount, counted as returns",
                 "金额为正的取消发票（订单号以 C 开头），按退货计算",
             ),
+            RowIssue::PartlyRefunded { .. } => (
+                "sales partly refunded (the refund column): counted net of the refund, and still a purchase",
+                "部分退款的销售（退款列）：按扣除退款后的金额计算，仍算作一次购买",
+            ),
             RowIssue::RoundedOrderId { .. } => (
                 "order ids that Excel rounded when it saved the file (18-digit order numbers such as Taobao's become 1.23457E+17), so they cannot tell orders apart: the rows are used, each purchase counted by its day. In Excel, format the column as Text to keep the ids",
                 "Excel 保存文件时已四舍五入的订单号（淘宝等 18 位订单号会变成 1.23457E+17），无法区分订单：这些行仍被使用，每次购买按日期计算。请在 Excel 中将该列设为“文本”格式以保留订单号",
             ),
             RowIssue::InvalidNumber { .. } => (
-                "amounts, quantities or prices that are empty or not numbers (write 1234.50 or 1,234.50)",
-                "为空或不是数字的金额、数量或单价（请写成 1234.50 或 1,234.50）",
+                "amounts, quantities, prices, costs or refunds that are empty or not numbers (write 1234.50 or 1,234.50)",
+                "为空或不是数字的金额、数量、单价、成本或退款（请写成 1234.50 或 1,234.50）",
             ),
             RowIssue::InvalidCount { .. } => (
                 "frequencies, purchase days or recencies that are not whole numbers (frequency and purchase days at least 1, recency at least 0)",
@@ -320,8 +341,8 @@ impl RowIssue {
                 format!("该行有 {found} 个字段，所用的列需要 {needed} 个"),
             ),
             RowIssue::TooManyFields { found, expected } => (
-                format!("the row has values in {found} fields where the header and the other rows have {expected}: an unquoted value was split, so its columns are shifted"),
-                format!("该行有 {found} 个字段有值，而表头和其他行只有 {expected} 个：某个未加引号的值被拆开，其后的列已错位"),
+                format!("the row has values in {found} fields where the table has {expected} columns: an unquoted value was split, so its columns are shifted"),
+                format!("该行有 {found} 个字段有值，而表格只有 {expected} 列：某个未加引号的值被拆开，其后的列已错位"),
             ),
             RowIssue::MissingCustomer => (
                 "the customer id is empty".to_string(),
@@ -352,6 +373,14 @@ impl RowIssue {
             RowIssue::NotASale { status } => (
                 format!("the order's status '{status}' means no completed sale"),
                 format!("订单状态“{status}”表示交易未完成"),
+            ),
+            RowIssue::RefundedInFull { refund } => (
+                format!("the refund '{refund}' is the whole amount or more, so the sale brought no money"),
+                format!("退款“{refund}”不少于金额，该笔销售未带来收入"),
+            ),
+            RowIssue::PartlyRefunded { refund } => (
+                format!("the refund '{refund}' is subtracted from the amount"),
+                format!("已从金额中减去退款“{refund}”"),
             ),
             RowIssue::DuplicateRow { first_line } => (
                 format!("repeats line {first_line} exactly"),
@@ -421,6 +450,7 @@ fn field_zh(field: &str) -> &str {
         "quantity" => "数量",
         "unit price" => "单价",
         "cost" => "成本",
+        "refund" => "退款金额",
         "frequency" => "购买次数",
         "monetary" => "消费金额",
         "purchase days" => "购买天数",

@@ -515,6 +515,43 @@ fn amounts_in_several_currencies_are_named_in_the_limitations() {
 }
 
 #[test]
+fn stripe_refunds_are_subtracted_from_the_converted_amounts() {
+    // ch_1 is partly refunded: 32.70 − 10.90 in the account's currency. ch_2's status says it
+    // was refunded; ch_3's refund says so, whatever its status.
+    let stripe = "id,Created date (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,Converted Currency,Status,Customer ID\n\
+                  ch_1,2024-03-01 10:00:00,30.00,10.00,eur,32.70,10.90,usd,Paid,cus_a\n\
+                  ch_2,2024-03-02 10:00:00,25.00,25.00,gbp,31.75,31.75,usd,Refunded,cus_b\n\
+                  ch_3,2024-03-05 10:00:00,20.00,20.00,usd,20.00,20.00,usd,Paid,cus_b\n\
+                  ch_4,2024-03-06 10:00:00,40.00,0.00,usd,40.00,0.00,usd,Paid,cus_a\n\
+                  ch_5,2024-03-07 10:00:00,15.00,,usd,15.00,,usd,Paid,cus_b\n";
+    let report = analyze(stripe.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    assert_eq!(used.refund.as_deref(), Some("Converted Amount Refunded"));
+    assert_eq!(issues(&input.altered), [("partlyRefunded", 1, 2)]);
+    assert_eq!(
+        issues(&input.skipped),
+        [("notASale", 1, 3), ("refundedInFull", 1, 4)]
+    );
+    // In cents, as the differences of two-decimal amounts are not exact in binary.
+    let in_cents: Vec<_> = customers(&report)
+        .into_iter()
+        .map(|(id, last, frequency, monetary)| (id, last, frequency, (monetary * 100.0).round()))
+        .collect();
+    let cents = |id: &str, last: &str, frequency: u32, cents: f64| {
+        (id.to_string(), last.to_string(), frequency, cents)
+    };
+    assert_eq!(
+        in_cents,
+        [
+            cents("cus_a", "2024-03-06", 2, 2180.0 + 4000.0),
+            cents("cus_b", "2024-03-07", 1, 1500.0),
+        ]
+    );
+    assert!((input.net_revenue - 76.80).abs() < 1e-9);
+}
+
+#[test]
 fn currencies_written_beside_the_amounts_are_counted_too() {
     // Amounts saved as Excel showed them, in the currency each sale was made in.
     let mixed = "customer,date,amount\n\

@@ -64,11 +64,7 @@ impl CustomerRowReader {
     fn parse(&mut self, line: u64, record: Record<'_>) -> Result<CustomerRecord, RowIssue> {
         check_shape(record, self.map.min_fields())?;
         let map = self.map;
-        if let Some(issue) = self.header.as_ref().and_then(|header| {
-            header
-                .overfilled_by(record)
-                .or_else(|| header.repeated_by(record))
-        }) {
+        if let Some(issue) = self.header.as_ref().and_then(|h| h.repeated_by(record)) {
             return Err(issue);
         }
         let id = record.get(map.customer).unwrap_or_default();

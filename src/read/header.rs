@@ -24,9 +24,6 @@ pub(crate) struct HeaderRow {
     pub line: u64,
     /// The column names, trimmed.
     pub names: Vec<String>,
-    /// The fields a data row may fill: the header's, or more where the middle sampled row
-    /// fills more (a header that leaves its last columns unnamed; see [`HeaderRow::widen_to`]).
-    pub width: usize,
 }
 
 impl HeaderRow {
@@ -39,38 +36,6 @@ impl HeaderRow {
             header_line: self.line,
         })
     }
-
-    /// Why `record` cannot be read column by column if it fills more fields than a row may:
-    /// a delimiter inside an unquoted value (`1,288.00`, a comma in an address) split that
-    /// value and shifted every column after it. Empty fields past the end are harmless.
-    pub fn overfilled_by(&self, record: Record<'_>) -> Option<RowIssue> {
-        if record.len() <= self.width {
-            return None;
-        }
-        let found = filled_width(record);
-        (found > self.width).then_some(RowIssue::TooManyFields {
-            found,
-            expected: self.width,
-        })
-    }
-
-    /// Lets rows fill as many fields as the middle row of `sample` does (the lower median),
-    /// where that is more than the header names: a column the header leaves unnamed is filled
-    /// in most rows, a value split by a delimiter in few.
-    pub fn widen_to<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) {
-        let mut widths: Vec<usize> = sample.map(filled_width).collect();
-        widths.sort_unstable();
-        let middle = widths.get(widths.len().saturating_sub(1) / 2);
-        self.width = self.width.max(middle.copied().unwrap_or(0));
-    }
-}
-
-/// The fields of `record` up to its last one with a value.
-fn filled_width(record: Record<'_>) -> usize {
-    (0..record.len())
-        .rev()
-        .find(|&index| record.get(index).is_some_and(|field| !field.is_empty()))
-        .map_or(0, |index| index + 1)
 }
 
 /// How many of `names` are not empty.
@@ -108,11 +73,7 @@ impl HeaderSearch {
                 Ok(mapping) if named > 1 || named == names.len() => {
                     let above = self.above_lines(line);
                     let header = Header {
-                        row: HeaderRow {
-                            line,
-                            width: names.len(),
-                            names,
-                        },
+                        row: HeaderRow { line, names },
                         above,
                     };
                     return Ok(Some((header, mapping)));

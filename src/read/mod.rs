@@ -9,6 +9,7 @@ mod header;
 mod outliers;
 mod preview;
 mod records;
+mod row_width;
 mod rows;
 mod status;
 
@@ -29,6 +30,7 @@ use header::{Header, HeaderRow, HeaderSearch};
 pub use preview::{preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES, PREVIEW_ROWS};
 pub(crate) use records::Record;
 use records::{OwnedRecord, RecordSplitter};
+use row_width::RowWidth;
 pub(crate) use rows::check_shape;
 use rows::RowReader;
 
@@ -253,8 +255,8 @@ pub(crate) struct ReadFacts {
     pub currencies: CurrencyCounts,
 }
 
-/// Rows looked at to choose the date format and decimal separator.
-const SAMPLE_ROWS: usize = 10_000;
+/// Rows looked at to choose the date format and decimal separator, and the rows' width.
+pub(crate) const SAMPLE_ROWS: usize = 10_000;
 
 /// Reads a whole transactions file at once.
 #[cfg(test)]
@@ -316,6 +318,7 @@ enum Stage {
     Rows {
         header: Option<Header>,
         formats: Box<Formats>,
+        width: RowWidth,
         rows: Rows,
     },
 }
@@ -460,6 +463,7 @@ impl Ingest {
             header,
             formats,
             rows,
+            ..
         } = self.stage
         else {
             return Err(ErrorKind::EmptyInput.into());
@@ -590,7 +594,7 @@ impl Stage {
                     *self = stage.into_rows(options);
                 }
             }
-            Stage::Rows { rows, .. } => rows.read(line, record),
+            Stage::Rows { rows, width, .. } => read_within(rows, *width, line, record),
         }
         Ok(())
     }
@@ -605,24 +609,35 @@ impl Stage {
         else {
             return self;
         };
-        let formats = Formats::choose(sample.iter().map(|(_, r)| r.as_record()), options, &map);
-        let header_row = header.as_ref().map(|header| {
-            let mut row = header.row.clone();
-            row.widen_to(sample.iter().map(|(_, r)| r.as_record()));
-            row
-        });
+        let records = || sample.iter().map(|(_, record)| record.as_record());
+        let formats = Formats::choose(records(), options, &map);
+        let columns = match &header {
+            Some(header) => header.row.names.len().max(map.min_fields()),
+            None => map.min_fields(),
+        };
+        let width = RowWidth::from_sample(columns, records());
+        let header_row = header.as_ref().map(|header| header.row.clone());
         let mut rows = Rows::new(map, &formats, options, header_row);
         for (line, issue) in header.iter().flat_map(|header| header.above.iter()) {
             rows.skip(*line, issue.clone());
         }
         for (line, record) in &sample {
-            rows.read(*line, record.as_record());
+            read_within(&mut rows, width, *line, record.as_record());
         }
         Stage::Rows {
             header,
             formats: Box::new(formats),
+            width,
             rows,
         }
+    }
+}
+
+/// Hands `rows` the data row `record`, or skips it if it fills more fields than `width`.
+fn read_within(rows: &mut impl TableRows, width: RowWidth, line: u64, record: Record<'_>) {
+    match width.overfilled_by(record) {
+        Some(issue) => rows.skip(line, issue),
+        None => rows.read(line, record),
     }
 }
 
@@ -664,22 +679,27 @@ pub(crate) fn read_table<H: TableRows>(
     let mut splitter = RecordSplitter::new(delimiter);
     let mut search = HeaderSearch::default();
     let mut found: Option<(Header, H)> = None;
+    // The first data rows, kept until they tell how many fields a row may fill.
+    let mut sample: Vec<(u64, OwnedRecord)> = Vec::new();
+    let mut width: Option<RowWidth> = None;
     let mut data_rows = 0;
     let mut accept = |line: u64, record: Record<'_>| -> Result<(), Error> {
-        match &mut found {
-            Some((header, rows)) => {
-                data_rows += 1;
-                match header.row.repeated_by(record) {
-                    Some(issue) => rows.skip(line, issue),
-                    None => rows.read(line, record),
+        let Some((header, rows)) = &mut found else {
+            if let Some((header, mut rows)) = search.offer(line, record, &mut start)? {
+                for (line, issue) in &header.above {
+                    rows.skip(*line, issue.clone());
                 }
+                found = Some((header, rows));
             }
+            return Ok(());
+        };
+        data_rows += 1;
+        match width {
+            Some(width) => read_table_row(rows, &header.row, width, line, record),
             None => {
-                if let Some((header, mut rows)) = search.offer(line, record, &mut start)? {
-                    for (line, issue) in &header.above {
-                        rows.skip(*line, issue.clone());
-                    }
-                    found = Some((header, rows));
+                sample.push((line, record.to_owned()));
+                if sample.len() >= SAMPLE_ROWS {
+                    width = Some(read_sample(rows, &header.row, &mut sample));
                 }
             }
         }
@@ -687,11 +707,14 @@ pub(crate) fn read_table<H: TableRows>(
     };
     splitter.feed(&text, &mut accept)?;
     splitter.finish(&mut accept)?;
-    let Some((header, rows)) = found else {
+    let Some((header, mut rows)) = found else {
         return Err(search.failure());
     };
     if data_rows == 0 {
         return Err(ErrorKind::EmptyInput.into());
+    }
+    if width.is_none() {
+        read_sample(&mut rows, &header.row, &mut sample);
     }
     let table = Table {
         bytes: bytes.len() as u64,
@@ -701,6 +724,34 @@ pub(crate) fn read_table<H: TableRows>(
         headers: header.row.names,
     };
     Ok((rows, table))
+}
+
+/// Reads the rows `sample` kept, once they tell the table's width, and returns the width.
+fn read_sample(
+    rows: &mut impl TableRows,
+    header: &HeaderRow,
+    sample: &mut Vec<(u64, OwnedRecord)>,
+) -> RowWidth {
+    let records = sample.iter().map(|(_, record)| record.as_record());
+    let width = RowWidth::from_sample(header.names.len(), records);
+    for (line, record) in sample.drain(..) {
+        read_table_row(rows, header, width, line, record.as_record());
+    }
+    width
+}
+
+/// Hands `rows` a data row of a table read by [`read_table`], unless it repeats the header.
+fn read_table_row(
+    rows: &mut impl TableRows,
+    header: &HeaderRow,
+    width: RowWidth,
+    line: u64,
+    record: Record<'_>,
+) {
+    match header.repeated_by(record) {
+        Some(issue) => rows.skip(line, issue),
+        None => read_within(rows, width, line, record),
+    }
 }
 
 /// Lines looked at to choose the delimiter: enough to see past a title above the table.
@@ -1112,7 +1163,7 @@ mod tests {
         assert_eq!(amounts, [12.0, 5.0]);
         assert_eq!(
             messages(&facts.skipped),
-            ["tooManyFields: line 3: the row has values in 5 fields where the header and the other rows have 4: an unquoted value was split, so its columns are shifted"]
+            ["tooManyFields: line 3: the row has values in 5 fields where the table has 4 columns: an unquoted value was split, so its columns are shifted"]
         );
         // A header that leaves its last column unnamed: most rows fill it, so it is a column.
         let unnamed = "customer,date,amount\n\
@@ -1124,7 +1175,7 @@ mod tests {
         assert_eq!(transactions.rows.len(), 3);
         assert_eq!(
             messages(&facts.skipped),
-            ["tooManyFields: line 5: the row has values in 5 fields where the header and the other rows have 4: an unquoted value was split, so its columns are shifted"]
+            ["tooManyFields: line 5: the row has values in 5 fields where the table has 4 columns: an unquoted value was split, so its columns are shifted"]
         );
         // In a customer file too.
         let (records, facts) = read_customer_file(
@@ -1134,6 +1185,80 @@ mod tests {
         );
         assert_eq!(records.len(), 1);
         assert_eq!(facts.skipped.groups()[0].reason, "tooManyFields");
+    }
+
+    #[test]
+    fn refunds_are_subtracted_and_a_sale_refunded_in_full_is_none() {
+        let text = "customer,date,amount,refunded_amount\n\
+                    a,2024-03-01,120.00,30.00\n\
+                    b,2024-03-02,50.00,50.00\n\
+                    c,2024-03-03,40.00,0.00\n\
+                    d,2024-03-04,80.00,-20.00\n\
+                    e,2024-03-05,-15.00,15.00\n\
+                    f,2024-03-06,10.00,n/a\n\
+                    ,2024-03-07,25.00,5.00\n\
+                    g,2024-03-08,60.00,\n";
+        let (transactions, facts) = read(text);
+        let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        // a 120 − 30; c as it is; d 80 − 20 written negative; a return's refund is its own;
+        // g has no refund.
+        assert_eq!(amounts, [90.0, 40.0, 60.0, -15.0, 60.0]);
+        assert_eq!(
+            messages(&facts.skipped),
+            [
+                "refundedInFull: line 3: the refund '50.00' is the whole amount or more, so the sale brought no money",
+                "invalidNumber: line 7: refund 'n/a' is not a number",
+                "missingCustomer: line 8: the customer id is empty",
+            ]
+        );
+        assert_eq!(
+            messages(&facts.altered),
+            [
+                "partlyRefunded: line 2: the refund '30.00' is subtracted from the amount",
+                "partlyRefunded: line 5: the refund '-20.00' is subtracted from the amount",
+            ]
+        );
+        assert_eq!(facts.unattributed.revenue, 20.0);
+        // Quantity × price differs from the refund written by a rounding: refunded in full.
+        let lines = "customer,date,quantity,price,refund amount\n\
+                     a,2024-03-01,3,12.30,36.90\n\
+                     a,2024-03-02,3,12.30,12.30\n";
+        let (transactions, facts) = read(lines);
+        assert_eq!(transactions.rows.len(), 1);
+        assert!((transactions.rows[0].amount - 24.6).abs() < 1e-9);
+        assert_eq!(facts.skipped.groups()[0].reason, "refundedInFull");
+    }
+
+    #[test]
+    fn a_file_without_a_header_takes_its_width_from_its_rows() {
+        let positions = |roles: &[(&str, usize)]| {
+            let mut options = ReadOptions {
+                has_header: false,
+                ..ReadOptions::default()
+            };
+            for &(role, position) in roles {
+                let position = ColumnRef::Position(position);
+                options.columns.set(role, position).unwrap();
+            }
+            options
+        };
+        let options = positions(&[("customer", 1), ("date", 2), ("amount", 3)]);
+        let text = "a,2024-03-01,12.00,Paris\n\
+                    b,2024-03-02,1,288.00,Lyon\n\
+                    c,2024-03-03,5.00,Nice\n";
+        let (transactions, facts) = read_with(text, &options);
+        let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        assert_eq!(amounts, [12.0, 5.0]);
+        assert_eq!(
+            messages(&facts.skipped),
+            ["tooManyFields: line 2: the row has values in 5 fields where the table has 4 columns: an unquoted value was split, so its columns are shifted"]
+        );
+        // A mapped column that most rows leave empty is still a column.
+        let options = positions(&[("customer", 1), ("date", 2), ("amount", 3), ("cost", 4)]);
+        let text = "a,2024-03-01,12.00,\nb,2024-03-02,8.00,\nc,2024-03-03,5.00,2.00\n";
+        let (transactions, facts) = read_with(text, &options);
+        assert_eq!(transactions.rows.len(), 3);
+        assert_eq!(facts.skipped.total(), 0);
     }
 
     #[test]

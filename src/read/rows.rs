@@ -187,9 +187,6 @@ impl RowReader {
         record: Record<'_>,
     ) -> Result<Option<(Transaction, Option<f64>)>, RowIssue> {
         check_shape(record, self.map.min_fields())?;
-        if let Some(issue) = self.header.as_ref().and_then(|h| h.overfilled_by(record)) {
-            return Err(issue);
-        }
         let field = |index: usize| record.get(index).unwrap_or_default();
         if let Some(status) = self.map.status.map(field).filter(|s| is_not_a_sale(s)) {
             let status = status.to_string();
@@ -205,6 +202,7 @@ impl RowReader {
             }),
         };
         let mut amount = self.amount(record);
+        let refund = self.subtract_refund(record, &mut amount);
         let customer_id = field(self.map.customer);
         // Only a row that cannot be a transaction is looked at for why it is none: a repeat
         // of the header (before its names, which a total's label may be one of) or a total.
@@ -251,6 +249,10 @@ impl RowReader {
             .map_err(|issue| self.on_further_line(issue, empty_amount, customer_id, Some(date)))?;
         let cost = self.cost(record, amount)?;
         // The row is used: what was read differently is noted only now.
+        if let Some(refund) = refund {
+            let refund = refund.to_string();
+            self.altered.push(line, RowIssue::PartlyRefunded { refund });
+        }
         let order = match order_text {
             Some(order) if is_scientific_notation(order) => {
                 let order = order.to_string();
@@ -321,6 +323,40 @@ impl RowReader {
         }
     }
 
+    /// Subtracts the refund column's value from a sale's `amount` and returns its text, if the
+    /// row has one. A sale refunded in full (to within rounding) becomes
+    /// [`RowIssue::RefundedInFull`]. A return's negative amount is left as it is, and a refund
+    /// written negative (`-30.00`) is the same refund.
+    fn subtract_refund<'r>(
+        &self,
+        record: Record<'r>,
+        amount: &mut Result<f64, RowIssue>,
+    ) -> Option<&'r str> {
+        let text = self.map.refund.and_then(|index| record.get(index))?;
+        let sale = match amount {
+            Ok(sale) if *sale > 0.0 && !text.is_empty() => sale,
+            _ => return None,
+        };
+        let Some(refund) = self.decimal.parse(text).map(f64::abs) else {
+            let text = text.to_string();
+            *amount = Err(RowIssue::InvalidNumber {
+                field: "refund",
+                text,
+            });
+            return None;
+        };
+        if refund == 0.0 {
+            return None;
+        }
+        if refund >= *sale * (1.0 - 1e-9) {
+            let refund = text.to_string();
+            *amount = Err(RowIssue::RefundedInFull { refund });
+            return None;
+        }
+        *sale -= refund;
+        Some(text)
+    }
+
     /// The row's cost, signed like its amount (a returned item's cost comes back); `None`
     /// without a cost column or with a blank cost.
     fn cost(&self, record: Record<'_>, amount: f64) -> Result<Option<f64>, RowIssue> {
@@ -340,7 +376,6 @@ impl RowReader {
         Ok(Some(if amount < 0.0 { -cost.abs() } else { cost }))
     }
 
-    /// The row's value: the amount, or quantity × unit price.
     /// Counts a used row's currency: the currency column's, or else the one written beside
     /// the amount (`$12.00`, `12,50 €`).
     fn count_currency(&mut self, record: Record<'_>) {
@@ -355,6 +390,7 @@ impl RowReader {
         }
     }
 
+    /// The row's value: the amount, or quantity × unit price.
     fn amount(&mut self, record: Record<'_>) -> Result<f64, RowIssue> {
         let mut number = |index: usize, name: &'static str| {
             let text = record.get(index).unwrap_or_default();

@@ -279,6 +279,7 @@ impl ResponseReader {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::SAMPLE_ROWS;
     use crate::survey::params::{QuestionParams, SurveyParams};
 
     fn read_with(
@@ -388,6 +389,38 @@ mod tests {
                 "repeatedHeader: line 4: repeats the column headers of line 2",
             ]
         );
+    }
+
+    #[test]
+    fn a_value_split_by_an_unquoted_delimiter_is_not_read_shifted() {
+        // Read shifted, b's CSAT would be its NPS, 3, and its NPS 'France' invalid.
+        let text = "customer,city,nps,csat\n\
+                    a,Paris,9,5\n\
+                    b,Paris, France,3,4\n\
+                    c,Lyon,10,4,,\n";
+        let (responses, input, left_out) = read_with(text, SurveyParams::default()).unwrap();
+        let customers: Vec<_> = responses
+            .rows
+            .iter()
+            .map(|row| row.customer.clone())
+            .collect();
+        assert_eq!(customers, [Some("a".to_string()), Some("c".to_string())]);
+        assert_eq!(left_out, [LeftOut::default(); 3]);
+        assert_eq!(
+            messages(&input.skipped),
+            ["tooManyFields: line 3: the row has values in 5 fields where the table has 4 columns: an unquoted value was split, so its columns are shifted"]
+        );
+        assert_eq!((input.rows_read, input.rows_used), (3, 2));
+        // Past the rows the width is told from, and a repeat of the header, too.
+        let mut long = "customer,city,nps,csat\n".to_string();
+        for customer in 0..SAMPLE_ROWS + 1 {
+            long += &format!("{customer},Lyon,9,5\n");
+        }
+        long += "x,Paris, France,3,4\ncustomer,city,nps,csat\n";
+        let (responses, input, _) = read_with(&long, SurveyParams::default()).unwrap();
+        assert_eq!(responses.rows.len(), SAMPLE_ROWS + 1);
+        let reasons: Vec<_> = input.skipped.groups().iter().map(|g| g.reason).collect();
+        assert_eq!(reasons, ["tooManyFields", "repeatedHeader"]);
     }
 
     #[test]
