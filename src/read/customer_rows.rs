@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::formats::Formats;
 use super::header::HeaderRow;
+use super::outliers;
 use super::records::Record;
 use super::rows::{check_shape, is_total_label, total_label};
 use super::Unattributed;
@@ -59,6 +60,25 @@ impl CustomerRowReader {
             Ok(customer) => self.records.push(customer),
             Err(issue) => self.skipped.push(line, issue),
         }
+    }
+
+    /// Skips the customers with a first or last purchase that stands apart from every other
+    /// customer's (see [`outliers::data_range`]): a placeholder or a typo, which as the latest
+    /// date would move the analysis date by years.
+    pub fn skip_dates_apart(&mut self) {
+        let Some((first, last)) = outliers::data_range(self.records.iter().flat_map(dates)) else {
+            return;
+        };
+        let (lines, skipped) = (&self.lines, &mut self.skipped);
+        self.records.retain(|record| {
+            let Some(date) = dates(record).find(|date| !(first..=last).contains(date)) else {
+                return true;
+            };
+            let line = lines.get(&record.id).copied().unwrap_or_default();
+            let data = (first, last);
+            skipped.push(line, RowIssue::DateApart { date, data });
+            false
+        });
     }
 
     fn parse(&mut self, line: u64, record: Record<'_>) -> Result<CustomerRecord, RowIssue> {
@@ -195,6 +215,15 @@ impl CustomerRowReader {
                 min,
             })
     }
+}
+
+/// The purchase dates a customer row gives.
+fn dates(record: &CustomerRecord) -> impl Iterator<Item = Date> + Clone {
+    let last = match record.last_purchase {
+        LastSeen::Date(date) => Some(date),
+        LastSeen::DaysBeforeAsOf(_) => None,
+    };
+    last.into_iter().chain(record.first_purchase)
 }
 
 fn blank(record: Record<'_>, column: usize) -> bool {

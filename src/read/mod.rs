@@ -509,7 +509,8 @@ impl Ingest {
                 (Ingested::Transactions(rows.transactions), facts)
             }
             Rows::Customers(rows) => {
-                let rows = *rows;
+                let mut rows = *rows;
+                rows.skip_dates_apart();
                 let columns = FileColumns::Customers(rows.map).describe(headers);
                 let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
                 let facts = ReadFacts {
@@ -1227,6 +1228,30 @@ mod tests {
         assert_eq!(transactions.rows.len(), 1);
         assert!((transactions.rows[0].amount - 24.6).abs() < 1e-9);
         assert_eq!(facts.skipped.groups()[0].reason, "refundedInFull");
+    }
+
+    #[test]
+    fn customers_with_a_purchase_date_apart_are_skipped() {
+        // 120 customers from 2023 to 2024; one last purchase is a typo for 2024, one first
+        // purchase a placeholder: either would move the analysis by years.
+        let mut text = "customer,first_purchase,last_purchase,frequency,monetary\n".to_string();
+        for customer in 0..120 {
+            text += &format!(
+                "c{customer},2023-01-{:02},2024-03-05,2,50\n",
+                customer % 28 + 1
+            );
+        }
+        text += "typo,2023-02-01,2042-03-05,3,70\nplaceholder,1900-01-01,2024-03-01,2,40\n";
+        let (records, facts) = read_customer_file(&text);
+        assert_eq!(records.len(), 120);
+        assert_eq!(
+            messages(&facts.skipped),
+            [
+                "dateApart: line 122: date 2042-03-05 is more than two years after every other date (the others run from 2023-01-01 to 2024-03-05): a placeholder or a typo, so not analysed",
+                "dateApart: line 123: date 1900-01-01 is more than two years before every other date (the others run from 2023-01-01 to 2024-03-05): a placeholder or a typo, so not analysed",
+            ]
+        );
+        assert_eq!(facts.rows_read, 122);
     }
 
     #[test]

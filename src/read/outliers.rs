@@ -2,35 +2,36 @@
 //! (`1900-01-01`) and typos (`2042` for `2024`). Left in, one such row moves the analysis date,
 //! which defaults to the latest date, or a customer's first purchase by years.
 
-use super::Transaction;
 use crate::Date;
 
 /// A date more than this many days (two years) from every other date stands apart.
 pub(crate) const GAP_DAYS: usize = 731;
 
-/// At most one row in this many may stand apart on each side: the rest are the data.
-const ROWS_PER_APART_ROW: usize = 100;
+/// At most one date in this many may stand apart on each side: the rest are the data.
+const DATES_PER_DATE_APART: usize = 100;
 
-/// The first and last day of the rows that are the data, when some rows stand apart from
-/// them: dated more than [`GAP_DAYS`] before or after every day of the others, which hold all
-/// but 1 % of the rows or more. `None` when no row stands apart.
+/// The first and last day of the `dates` that are the data, when some dates stand apart from
+/// them: more than [`GAP_DAYS`] before or after every other day, which hold all but 1 % of
+/// the dates or more. `None` when no date stands apart.
 ///
 /// One count per day between the first and last date (4 bytes a day, kilobytes for most
 /// files, 15 MB at most for dates from year 1 to 9999) finds both sides in a pass over the
-/// rows, where sorting the dates would cost a pass per doubling.
-pub(crate) fn data_range(rows: &[Transaction]) -> Option<(Date, Date)> {
-    let first = rows.iter().map(|row| row.date).min()?;
-    let last = rows.iter().map(|row| row.date).max()?;
+/// dates, where sorting them would cost a pass per doubling.
+pub(crate) fn data_range(dates: impl Iterator<Item = Date> + Clone) -> Option<(Date, Date)> {
+    let first = dates.clone().min()?;
+    let last = dates.clone().max()?;
     let span = last.days_since(first) as usize;
     if span <= GAP_DAYS {
         return None;
     }
     let mut per_day = vec![0u32; span + 1];
-    for row in rows {
-        let count = &mut per_day[row.date.days_since(first) as usize];
+    let mut total = 0;
+    for date in dates {
+        let count = &mut per_day[date.days_since(first) as usize];
         *count = count.saturating_add(1);
+        total += 1;
     }
-    let allowed = rows.len() / ROWS_PER_APART_ROW;
+    let allowed = total / DATES_PER_DATE_APART;
     let days = per_day.iter().enumerate();
     let start = data_start(days.clone(), allowed);
     let end = data_start(days.rev(), allowed);
@@ -39,7 +40,7 @@ pub(crate) fn data_range(rows: &[Transaction]) -> Option<(Date, Date)> {
 }
 
 /// Walking the days from one end, the day the data start at: the first day after the
-/// farthest gap of more than [`GAP_DAYS`] with at most `allowed` rows before it.
+/// farthest gap of more than [`GAP_DAYS`] with at most `allowed` dates before it.
 fn data_start<'a>(days: impl Iterator<Item = (usize, &'a u32)>, allowed: usize) -> Option<usize> {
     let mut start = None;
     let mut before = 0;
@@ -61,23 +62,12 @@ fn data_start<'a>(days: impl Iterator<Item = (usize, &'a u32)>, allowed: usize) 
 mod tests {
     use super::*;
 
-    fn rows(dates: &[(&str, usize)]) -> Vec<Transaction> {
-        dates
-            .iter()
-            .flat_map(|&(date, count)| {
-                let date: Date = date.parse().unwrap();
-                (0..count).map(move |_| Transaction {
-                    customer: 0,
-                    date,
-                    amount: 1.0,
-                    order: None,
-                })
-            })
-            .collect()
-    }
-
     fn range(dates: &[(&str, usize)]) -> Option<(String, String)> {
-        data_range(&rows(dates)).map(|(start, end)| (start.to_string(), end.to_string()))
+        let dates = dates.iter().flat_map(|&(date, count)| {
+            let date: Date = date.parse().unwrap();
+            std::iter::repeat_n(date, count)
+        });
+        data_range(dates).map(|(start, end)| (start.to_string(), end.to_string()))
     }
 
     fn expected(start: &str, end: &str) -> Option<(String, String)> {
@@ -105,7 +95,7 @@ mod tests {
     }
 
     #[test]
-    fn at_most_one_row_in_a_hundred_stands_apart() {
+    fn at_most_one_date_in_a_hundred_stands_apart() {
         assert_eq!(range(&[("1900-01-01", 2), ("2024-01-01", 197)]), None);
         assert_eq!(
             range(&[("1900-01-01", 2), ("2024-01-01", 198)]),

@@ -150,7 +150,7 @@ impl RowReader {
     /// duplicates are looked for among the rows that remain.
     fn skip_dates_apart(&mut self) {
         let rows = &self.transactions.rows;
-        let Some((first, last)) = outliers::data_range(rows) else {
+        let Some((first, last)) = outliers::data_range(rows.iter().map(|row| row.date)) else {
             return;
         };
         let apart: Vec<usize> = (0..rows.len())
