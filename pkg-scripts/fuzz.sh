@@ -10,9 +10,13 @@ cd "$(dirname "$0")/.."
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 corpus=target/fuzz-corpus
 mkdir -p "$corpus"
-# Seeds: every fixture, with option byte 0 (header, detected formats) in front.
+# Seeds: every fixture, with option byte 0 (header, detected formats) in front, and the survey
+# fixtures also with option byte 32 (read as a survey file).
 for file in tests/fixtures/*.csv tests/fixtures/nasty/* www/sample-transactions.csv; do
   { printf '\0'; head -c 4096 "$file"; } > "$corpus/$(basename "$file").seed"
+done
+for file in tests/fixtures/*surveys.csv; do
+  { printf ' '; head -c 4096 "$file"; } > "$corpus/$(basename "$file").survey-seed"
 done
 # cargo-fuzz needs nightly flags; the stable toolchain accepts them with RUSTC_BOOTSTRAP.
 RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz ingest "$corpus" -- \
