@@ -516,6 +516,7 @@ impl Role {
                 "refundedamount",
                 "refundamount",
                 "totalrefunded",
+                "refundedtotal",
                 "退款金额",
                 "已退款金额",
                 "退款额",
