@@ -212,6 +212,8 @@ export const MESSAGES = {
     'delimiter.whitespace': 'spaces (aligned columns)',
     noRowsSkipped: 'No rows were skipped.',
     skippedRows: 'Skipped rows',
+    alteredRows: 'Rows used, read otherwise than written',
+    duplicateRows: 'Rows repeating an earlier row exactly (kept)',
     rowsWithAdvice: (count, advice) => `${count} ${plural(count, 'row', 'rows')}: ${advice}`,
     firstListed: (count) => `The first ${count} are listed.`,
 
@@ -532,6 +534,8 @@ export const MESSAGES = {
     'delimiter.whitespace': '空格（对齐的列）',
     noRowsSkipped: '没有跳过任何行。',
     skippedRows: '跳过的行',
+    alteredRows: '已使用、但未按原样读取的行',
+    duplicateRows: '与前面某行完全相同的行（已保留）',
     rowsWithAdvice: (count, advice) => `${count} 行：${advice}`,
     firstListed: (count) => `仅列出前 ${count} 行。`,
 

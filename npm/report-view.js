@@ -502,7 +502,13 @@ function renderSummary(view, report, fileName) {
   const limitations = view.summary.querySelector('.limitations');
   limitations.replaceChildren(...input.limitations.map(({ key, text }) => element('li', { 'data-key': key }, locale.text(text))));
   limitations.hidden = input.limitations.length === 0;
-  view.summary.querySelector('.skipped').replaceChildren(...renderSkipped(locale, input.skipped));
+  view.summary
+    .querySelector('.skipped')
+    .replaceChildren(
+      ...renderSkipped(locale, input.skipped),
+      ...renderRowGroups(locale, 'alteredRows', input.altered),
+      ...renderRowGroups(locale, 'duplicateRows', input.duplicates),
+    );
 }
 
 // Each date stays on one line; a narrow box breaks at the dash instead.
@@ -525,7 +531,13 @@ function describeColumns({ t }, { kind, columns }) {
 
 function renderSkipped(locale, groups) {
   if (groups.length === 0) return [element('p', {}, locale.t('noRowsSkipped'))];
-  return [element('h3', {}, locale.t('skippedRows')), ...renderIssueGroups(locale, groups)];
+  return renderRowGroups(locale, 'skippedRows', groups);
+}
+
+/** Row issues under the heading `title`; nothing when there are none. */
+function renderRowGroups(locale, title, groups) {
+  if (groups.length === 0) return [];
+  return [element('h3', {}, locale.t(title)), ...renderIssueGroups(locale, groups)];
 }
 
 /** Row issues by reason: the count and advice, with the first lines on demand. */
@@ -849,9 +861,8 @@ function renderSatisfaction(part, locale, satisfaction, rfm) {
     .querySelector('.survey-skipped')
     .replaceChildren(
       ...renderSkipped(locale, input.skipped),
-      ...(input.invalidAnswers.length > 0
-        ? [element('h3', {}, t('answersOutsideScale')), ...renderIssueGroups(locale, input.invalidAnswers)]
-        : []),
+      ...renderRowGroups(locale, 'alteredRows', input.altered),
+      ...renderRowGroups(locale, 'answersOutsideScale', input.invalidAnswers),
     );
   part
     .querySelector('.by-group')

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind};
-use crate::number::parse_number;
+use crate::number::{is_scientific_notation, parse_number};
 use crate::quality::{RowIssue, RowLog};
 use crate::read::{check_shape, read_table, Record, TableRows};
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
@@ -76,6 +76,9 @@ pub struct SurveyInput {
     /// Answers that are not whole numbers on their scale, by line; they are left out (never
     /// counted as zero) and the row's other answers are used.
     pub invalid_answers: RowLog,
+    /// Rows used otherwise than written: a customer id Excel rounded (`1.23457E+11`), which
+    /// may stand for several customers, is left out and the answers are used without it.
+    pub altered: RowLog,
     /// Earliest answer date, when the answers are dated.
     pub first_date: Option<Date>,
     /// Latest answer date.
@@ -151,6 +154,7 @@ fn read(
         responses_matched_to_customers: None,
         skipped: reader.skipped,
         invalid_answers: reader.invalid,
+        altered: reader.altered,
     };
     Ok((reader.responses, input, reader.left_out))
 }
@@ -162,6 +166,7 @@ struct ResponseReader {
     responses: Responses,
     skipped: RowLog,
     invalid: RowLog,
+    altered: RowLog,
     left_out: [LeftOut; 3],
 }
 
@@ -186,6 +191,7 @@ impl ResponseReader {
             },
             skipped: RowLog::default(),
             invalid: RowLog::default(),
+            altered: RowLog::default(),
             left_out: [LeftOut::default(); 3],
         }
     }
@@ -231,9 +237,17 @@ impl ResponseReader {
         if answers.iter().all(Option::is_none) {
             return Err(RowIssue::NoAnswer);
         }
+        let customer = text(self.map.customer).filter(|id| {
+            let rounded = is_scientific_notation(id);
+            if rounded {
+                let id = id.clone();
+                self.altered.push(line, RowIssue::RoundedCustomerId { id });
+            }
+            !rounded
+        });
         Ok(Response {
             line,
-            customer: text(self.map.customer),
+            customer,
             date,
             answers,
             comment: text(self.map.comment),
@@ -421,6 +435,23 @@ mod tests {
         assert_eq!(responses.rows.len(), SAMPLE_ROWS + 1);
         let reasons: Vec<_> = input.skipped.groups().iter().map(|g| g.reason).collect();
         assert_eq!(reasons, ["tooManyFields", "repeatedHeader"]);
+    }
+
+    #[test]
+    fn a_customer_id_excel_rounded_is_left_out_and_the_answers_used() {
+        let text = "member,nps\n1.23457E+11,9\n123456789012,7\n";
+        let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
+        let customers: Vec<_> = responses
+            .rows
+            .iter()
+            .map(|row| row.customer.as_deref())
+            .collect();
+        assert_eq!(customers, [None, Some("123456789012")]);
+        assert_eq!(
+            messages(&input.altered),
+            ["roundedCustomerId: line 2: customer id '1.23457E+11' is a number Excel rounded, which may stand for several customers; save the column as text"]
+        );
+        assert_eq!((input.rows_used, input.responses_with_customer_id), (2, 1));
     }
 
     #[test]

@@ -739,6 +739,37 @@ pageTest('a recognised column taken off in the preview stays off in the analysis
   assert.deepEqual(frequencies, { c1: '2', c2: '1' });
 });
 
+pageTest('rows read otherwise than written and repeated rows are shown beside the skipped ones', async (session) => {
+  const { page } = session;
+  // Hand-computed: ann 30; bob 50 − 20 refunded; #1003 refunded (skipped); cat's #1004 is
+  // on two identical lines, both kept: 30 + 30 + 12 + 12 = 84.
+  const csv =
+    'Name,Email,Financial Status,Total,Refunded Amount,Created at\n' +
+    '#1001,ann@x.io,paid,30.00,0.00,2024-03-01\n' +
+    '#1002,bob@x.io,partially_refunded,50.00,20.00,2024-03-02\n' +
+    '#1003,ann@x.io,refunded,25.00,25.00,2024-03-03\n' +
+    '#1004,cat@x.io,paid,12.00,0.00,2024-03-04\n' +
+    '#1004,cat@x.io,paid,12.00,0.00,2024-03-04\n';
+  const file = { name: 'shop.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  await uploadWithoutRequests(session, file, () => waitForFact(page, 'file', 'shop.csv'));
+  const shown = await facts(page);
+  assert.deepEqual([shown.customers, shown.netRevenue], ['3', '$84.00']);
+  const summary = page.getByTestId('input-summary');
+  assert.deepEqual(await summary.locator('h3').allTextContents(), [
+    'Skipped rows',
+    'Rows used, read otherwise than written',
+    'Rows repeating an earlier row exactly (kept)',
+  ]);
+  const lines = async (reason) => {
+    const details = summary.locator(`details[data-reason="${reason}"]`);
+    await details.locator('summary').click();
+    return details.locator('li').allTextContents();
+  };
+  assert.deepEqual(await lines('notASale'), ["line 4: the order's status 'refunded' means no completed sale"]);
+  assert.deepEqual(await lines('partlyRefunded'), ["line 3: the refund '20.00' is subtracted from the amount"]);
+  assert.deepEqual(await lines('duplicateRow'), ['line 6: repeats line 5 exactly']);
+});
+
 pageTest('a headerless whitespace file is read with the header switched off and positions mapped', async (session) => {
   const { page } = session;
   // CDNOW's raw layout: id, customer, date, quantity, amount. Hand-computed: 0001 29.33 + 29.73.
