@@ -237,14 +237,10 @@ impl ResponseReader {
         if answers.iter().all(Option::is_none) {
             return Err(RowIssue::NoAnswer);
         }
-        let customer = text(self.map.customer).filter(|id| {
-            let rounded = is_scientific_notation(id);
-            if rounded {
-                let id = id.clone();
-                self.altered.push(line, RowIssue::RoundedCustomerId { id });
-            }
-            !rounded
-        });
+        let mut customer = text(self.map.customer);
+        if let Some(id) = customer.take_if(|id| is_scientific_notation(id)) {
+            self.altered.push(line, RowIssue::RoundedCustomerId { id });
+        }
         Ok(Response {
             line,
             customer,
