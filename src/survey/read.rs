@@ -299,6 +299,11 @@ mod tests {
         read_responses(text.as_bytes(), &params.check().unwrap())
     }
 
+    fn customer_ids(responses: &Responses) -> Vec<Option<&str>> {
+        let rows = responses.rows.iter();
+        rows.map(|row| row.customer.as_deref()).collect()
+    }
+
     fn messages(rows: &RowLog) -> Vec<String> {
         rows.groups()
             .iter()
@@ -409,12 +414,7 @@ mod tests {
                     b,Paris, France,3,4\n\
                     c,Lyon,10,4,,\n";
         let (responses, input, left_out) = read_with(text, SurveyParams::default()).unwrap();
-        let customers: Vec<_> = responses
-            .rows
-            .iter()
-            .map(|row| row.customer.clone())
-            .collect();
-        assert_eq!(customers, [Some("a".to_string()), Some("c".to_string())]);
+        assert_eq!(customer_ids(&responses), [Some("a"), Some("c")]);
         assert_eq!(left_out, [LeftOut::default(); 3]);
         assert_eq!(
             messages(&input.skipped),
@@ -437,12 +437,7 @@ mod tests {
     fn a_customer_id_excel_rounded_is_left_out_and_the_answers_used() {
         let text = "member,nps\n1.23457E+11,9\n123456789012,7\n";
         let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
-        let customers: Vec<_> = responses
-            .rows
-            .iter()
-            .map(|row| row.customer.as_deref())
-            .collect();
-        assert_eq!(customers, [None, Some("123456789012")]);
+        assert_eq!(customer_ids(&responses), [None, Some("123456789012")]);
         assert_eq!(
             messages(&input.altered),
             ["roundedCustomerId: line 2: customer id '1.23457E+11' is a number Excel rounded, which may stand for several customers; save the column as text"]
