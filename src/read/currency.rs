@@ -47,6 +47,73 @@ pub(crate) fn currency_mark(amount: &str) -> Option<&str> {
     Some(same.map_or(mark, |&(name, _)| name))
 }
 
+/// Each used row's currency, kept beside the rows until they are settled (rows dropped once
+/// the whole file is read, as dates apart or dropped duplicates, must not be counted), then
+/// counted.
+#[derive(Debug, Default)]
+pub(crate) struct RowCurrencies {
+    /// Currency codes in upper case, in order of first appearance.
+    names: Vec<String>,
+    /// Each row's currency: [`NO_CURRENCY`], `i + 1` for `names[i]`, or [`OTHER_CURRENCY`].
+    /// Empty until a row names one, so that a file without currencies pays nothing.
+    by_row: Vec<u8>,
+}
+
+const NO_CURRENCY: u8 = 0;
+/// A currency past the first [`MAX_CURRENCIES`].
+const OTHER_CURRENCY: u8 = MAX_CURRENCIES as u8 + 1;
+
+impl RowCurrencies {
+    /// Notes the currency of row `row`, the next one; a blank one or none says nothing.
+    pub fn push(&mut self, row: usize, currency: Option<&str>) {
+        let currency = currency.map(str::trim).filter(|c| !c.is_empty());
+        let code = currency.map_or(NO_CURRENCY, |currency| self.code(currency));
+        if code != NO_CURRENCY || !self.by_row.is_empty() {
+            self.by_row.resize(row, NO_CURRENCY);
+            self.by_row.push(code);
+        }
+    }
+
+    fn code(&mut self, currency: &str) -> u8 {
+        let known = self
+            .names
+            .iter()
+            .position(|name| name.eq_ignore_ascii_case(currency));
+        match known {
+            Some(index) => index as u8 + 1,
+            None if self.names.len() < MAX_CURRENCIES => {
+                self.names.push(currency.to_ascii_uppercase());
+                self.names.len() as u8
+            }
+            None => OTHER_CURRENCY,
+        }
+    }
+
+    /// Forgets the rows at `indices`, which are in increasing order.
+    pub fn remove(&mut self, indices: &[usize]) {
+        super::rows::remove(&mut self.by_row, indices);
+    }
+
+    /// The rows that remain, counted by currency.
+    pub fn counts(&self) -> CurrencyCounts {
+        let mut rows = [0_u64; OTHER_CURRENCY as usize + 1];
+        for &code in &self.by_row {
+            rows[code as usize] += 1;
+        }
+        let counts = self
+            .names
+            .iter()
+            .zip(&rows[1..])
+            .filter(|&(_, &rows)| rows > 0)
+            .map(|(name, &rows)| (name.clone(), rows))
+            .collect();
+        CurrencyCounts {
+            counts,
+            others: rows[OTHER_CURRENCY as usize],
+        }
+    }
+}
+
 /// The rows used, counted by the currency written in them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct CurrencyCounts {
@@ -57,25 +124,6 @@ pub(crate) struct CurrencyCounts {
 }
 
 impl CurrencyCounts {
-    /// Counts a used row's currency; a blank one says nothing.
-    pub fn count(&mut self, currency: &str) {
-        let currency = currency.trim();
-        if currency.is_empty() {
-            return;
-        }
-        let known = self
-            .counts
-            .iter()
-            .position(|(code, _)| code.eq_ignore_ascii_case(currency));
-        match known {
-            Some(index) => self.counts[index].1 += 1,
-            None if self.counts.len() < MAX_CURRENCIES => {
-                self.counts.push((currency.to_ascii_uppercase(), 1));
-            }
-            None => self.others += 1,
-        }
-    }
-
     /// What the report says when the rows are in more than one currency.
     ///
     /// ```text
@@ -128,11 +176,11 @@ mod tests {
     use super::*;
 
     fn counted(currencies: &[&str]) -> CurrencyCounts {
-        let mut counts = CurrencyCounts::default();
-        currencies
-            .iter()
-            .for_each(|currency| counts.count(currency));
-        counts
+        let mut rows = RowCurrencies::default();
+        for (row, currency) in currencies.iter().enumerate() {
+            rows.push(row, Some(currency));
+        }
+        rows.counts()
     }
 
     #[test]
@@ -196,12 +244,37 @@ mod tests {
     }
 
     #[test]
+    fn removed_rows_are_not_counted() {
+        // Rows 0 and 1 name no currency; row 4 is the only EUR one.
+        let mut rows = RowCurrencies::default();
+        let currencies = [
+            None,
+            None,
+            Some("usd"),
+            Some(""),
+            Some("EUR"),
+            Some("GBP"),
+            Some("USD"),
+        ];
+        for (row, currency) in currencies.into_iter().enumerate() {
+            rows.push(row, currency);
+        }
+        rows.remove(&[1, 4, 6]);
+        let text = rows.counts().mixed().unwrap().text.en;
+        assert!(
+            text.starts_with("Amounts are in 2 currencies (USD 1 row, GBP 1 row) and"),
+            "{text}"
+        );
+        rows.remove(&[3]);
+        assert_eq!(rows.counts().mixed(), None);
+    }
+
+    #[test]
     fn a_column_of_many_values_is_counted_in_part() {
-        let codes: Vec<String> = (0..20).map(|i| format!("C{i:02}")).collect();
-        let mut counts = CurrencyCounts::default();
-        codes.iter().for_each(|code| counts.count(code));
-        counts.count("c00");
-        let text = counts.mixed().unwrap().text.en;
+        let mut codes: Vec<String> = (0..20).map(|i| format!("C{i:02}")).collect();
+        codes.push("c00".to_string());
+        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let text = counted(&codes).mixed().unwrap().text.en;
         // The first one twice, fifteen more once, and four past the sixteen kept.
         assert!(
             text.starts_with("Amounts are in at least 17 currencies (C00 2 rows, C01 1 row"),

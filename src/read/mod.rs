@@ -503,7 +503,7 @@ impl Ingest {
                     altered: rows.altered,
                     duplicates: rows.duplicates,
                     unattributed: rows.unattributed,
-                    currencies: rows.currencies,
+                    currencies: rows.currencies.counts(),
                     ..facts(columns, rows.rows_read, ambiguous, rows.skipped)
                 };
                 (Ingested::Transactions(rows.transactions), facts)
@@ -1149,6 +1149,28 @@ mod tests {
         let total: f64 = transactions.rows.iter().map(|row| row.amount).sum();
         assert_eq!((transactions.rows.len(), total), (200, 19_900.0));
         assert_eq!(facts.rows_read, 203);
+    }
+
+    #[test]
+    fn currencies_are_counted_for_the_rows_that_remain() {
+        // 150 sales in USD; a EUR sale dated apart and a repeated GBP sale, dropped once the
+        // file is read, are not counted: the EUR one leaves no EUR row at all.
+        let mut text = String::from("customer,date,amount,currency\n");
+        for i in 0..150 {
+            text += &format!("c{i},2024-03-{:02},{i},USD\n", i % 28 + 1);
+        }
+        text += "e,2042-03-05,7,EUR\ng,2024-03-09,9,GBP\ng,2024-03-09,9,GBP\n";
+        let options = ReadOptions {
+            drop_duplicates: true,
+            ..ReadOptions::default()
+        };
+        let (transactions, facts) = read_with(&text, &options);
+        assert_eq!(transactions.rows.len(), 151);
+        let mixed = facts.currencies.mixed().unwrap().text.en;
+        assert!(
+            mixed.starts_with("Amounts are in 2 currencies (USD 150 rows, GBP 1 row) and"),
+            "{mixed}"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::currency::{currency_mark, CurrencyCounts};
+use super::currency::{currency_mark, RowCurrencies};
 use super::duplicates::Fingerprints;
 use super::formats::Formats;
 use super::header::HeaderRow;
@@ -37,8 +37,8 @@ pub(crate) struct RowReader {
     pub altered: RowLog,
     pub duplicates: RowLog,
     pub unattributed: Unattributed,
-    /// The rows used, by currency, where the file names it.
-    pub currencies: CurrencyCounts,
+    /// The currency of each row used, where the file names it.
+    pub currencies: RowCurrencies,
 }
 
 impl RowReader {
@@ -78,7 +78,7 @@ impl RowReader {
             altered: RowLog::default(),
             duplicates: RowLog::default(),
             unattributed: Unattributed::default(),
-            currencies: CurrencyCounts::default(),
+            currencies: RowCurrencies::default(),
         }
     }
 
@@ -86,12 +86,12 @@ impl RowReader {
         self.rows_read += 1;
         match self.parse(line, record) {
             Ok(Some((transaction, cost))) => {
+                self.note_currency(record);
                 self.transactions.rows.push(transaction);
                 if self.map.cost.is_some() {
                     self.transactions.costs.push(cost);
                 }
                 self.read_attributes(record);
-                self.count_currency(record);
             }
             Ok(None) => {}
             Err(issue) => self.skipped.push(line, issue),
@@ -167,8 +167,10 @@ impl RowReader {
         self.remove_rows(&apart);
     }
 
-    /// Removes the rows at `indices`, in increasing order, with their costs and attributes.
+    /// Removes the rows at `indices`, in increasing order, with their costs, attributes and
+    /// currencies.
     fn remove_rows(&mut self, indices: &[usize]) {
+        self.currencies.remove(indices);
         let transactions = &mut self.transactions;
         remove(&mut transactions.rows, indices);
         if !transactions.costs.is_empty() {
@@ -376,18 +378,16 @@ impl RowReader {
         Ok(Some(if amount < 0.0 { -cost.abs() } else { cost }))
     }
 
-    /// Counts a used row's currency: the currency column's, or else the one written beside
-    /// the amount (`$12.00`, `12,50 €`).
-    fn count_currency(&mut self, record: Record<'_>) {
+    /// Notes the currency of the row about to be used: the currency column's, or else the one
+    /// written beside the amount (`$12.00`, `12,50 €`).
+    fn note_currency(&mut self, record: Record<'_>) {
         let field = |index: usize| record.get(index).unwrap_or_default();
         let currency = match (self.map.currency, self.map.value) {
             (Some(column), _) => Some(field(column)),
             (None, ValueColumns::Amount(amount)) => currency_mark(field(amount)),
             (None, ValueColumns::QuantityTimesPrice { price, .. }) => currency_mark(field(price)),
         };
-        if let Some(currency) = currency {
-            self.currencies.count(currency);
-        }
+        self.currencies.push(self.transactions.rows.len(), currency);
     }
 
     /// The row's value: the amount, or quantity × unit price.
