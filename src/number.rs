@@ -136,13 +136,16 @@ impl DecimalSeparator {
     }
 }
 
-/// A number in its plainest form, `-?digits` or `-?digits[.,]digits`, split without any
-/// searching: the common case of both parsing and detection.
+/// A number in its plainest form, `-?digits` or `-?digits[.,]digits`, read in one pass
+/// without any searching: the common case of both parsing and detection.
 struct PlainNumber<'a> {
     negative: bool,
-    whole: &'a [u8],
-    /// The separator and the digits after it.
-    fraction: Option<(u8, &'a [u8])>,
+    /// The digits, sign and separator left out.
+    text: &'a [u8],
+    /// Where the separator is in `text`, and which it is.
+    separator: Option<(usize, u8)>,
+    /// The digits read as one integer, exact while there are at most 15 of them.
+    mantissa: u64,
 }
 
 impl PlainNumber<'_> {
@@ -151,19 +154,32 @@ impl PlainNumber<'_> {
         let unsigned = bytes.strip_prefix(b"-");
         let negative = unsigned.is_some();
         let unsigned = unsigned.unwrap_or(bytes);
-        let (whole, fraction) = match unsigned.iter().position(|&b| b == b'.' || b == b',') {
-            Some(at) => (&unsigned[..at], Some((unsigned[at], &unsigned[at + 1..]))),
-            None => (unsigned, None),
-        };
-        let digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
-        let plain = !whole.is_empty()
-            && digits(whole)
-            && fraction.is_none_or(|(_, fraction)| digits(fraction));
-        plain.then_some(PlainNumber {
+        let mut separator = None;
+        let mut mantissa = 0_u64;
+        for (at, &byte) in unsigned.iter().enumerate() {
+            match byte {
+                b'0'..=b'9' => mantissa = mantissa.wrapping_mul(10) + u64::from(byte - b'0'),
+                b'.' | b',' if separator.is_none() && at > 0 => separator = Some((at, byte)),
+                _ => return None,
+            }
+        }
+        (!unsigned.is_empty()).then_some(PlainNumber {
             negative,
-            whole,
-            fraction,
+            text: unsigned,
+            separator,
+            mantissa,
         })
+    }
+
+    /// The digits before the separator.
+    fn whole(&self) -> &[u8] {
+        self.separator.map_or(self.text, |(at, _)| &self.text[..at])
+    }
+
+    /// The digits after the separator, none without one.
+    fn fraction(&self) -> &[u8] {
+        self.separator
+            .map_or(&[][..], |(at, _)| &self.text[at + 1..])
     }
 
     /// The value when its separator, if any, is `decimal`; `None` leaves the other
@@ -173,24 +189,20 @@ impl PlainNumber<'_> {
             DecimalSeparator::Point => b'.',
             DecimalSeparator::Comma => b',',
         };
-        match self.fraction {
-            Some((found, _)) if found != decimal => None,
+        match self.separator {
+            Some((_, found)) if found != decimal => None,
             _ => self.value(),
         }
     }
 
     /// [`DecimalSeparator::evidence`]: one separator or none.
     fn evidence(&self) -> NumberEvidence {
-        match self.fraction {
+        match self.separator {
             None => NumberEvidence::Neither,
-            Some((_, fraction))
-                if fraction.len() == 3
-                    && (1..=3).contains(&self.whole.len())
-                    && self.whole[0] != b'0' =>
-            {
+            Some((at, _)) if self.text.len() - at - 1 == 3 && at <= 3 && self.text[0] != b'0' => {
                 NumberEvidence::Either
             }
-            Some((b'.', _)) => NumberEvidence::Point,
+            Some((_, b'.')) => NumberEvidence::Point,
             Some(_) => NumberEvidence::Comma,
         }
     }
@@ -204,16 +216,11 @@ impl PlainNumber<'_> {
         const POWERS_OF_TEN: [f64; 16] = [
             1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
         ];
-        let fraction = self.fraction.map_or(&[][..], |(_, digits)| digits);
-        let magnitude = if self.whole.len() + fraction.len() <= 15 {
-            let mantissa = self
-                .whole
-                .iter()
-                .chain(fraction)
-                .fold(0u64, |value, digit| value * 10 + u64::from(digit - b'0'));
-            mantissa as f64 / POWERS_OF_TEN[fraction.len()]
+        let (whole, fraction) = (self.whole(), self.fraction());
+        let magnitude = if whole.len() + fraction.len() <= 15 {
+            self.mantissa as f64 / POWERS_OF_TEN[fraction.len()]
         } else {
-            let whole = std::str::from_utf8(self.whole).ok()?;
+            let whole = std::str::from_utf8(whole).ok()?;
             let fraction = std::str::from_utf8(fraction).ok()?;
             format!("{whole}.{fraction}").parse().ok()?
         };

@@ -19,6 +19,8 @@ use crate::Date;
 /// Turns records into transactions, interning customer and order ids.
 pub(crate) struct RowReader {
     pub map: ColumnMap,
+    /// `map.min_fields()`, worked out once rather than for every row.
+    min_fields: usize,
     pub date_format: DateFormat,
     pub decimal: DecimalSeparator,
     pub drop_duplicates: bool,
@@ -59,6 +61,7 @@ impl RowReader {
             })
             .collect();
         RowReader {
+            min_fields: map.min_fields(),
             attribute_values: map.attributes.iter().map(|_| Interner::default()).collect(),
             map,
             date_format: formats.date,
@@ -188,7 +191,7 @@ impl RowReader {
         line: u64,
         record: Record<'_>,
     ) -> Result<Option<(Transaction, Option<f64>)>, RowIssue> {
-        check_shape(record, self.map.min_fields())?;
+        check_shape(record, self.min_fields)?;
         let field = |index: usize| record.get(index).unwrap_or_default();
         if let Some(status) = self.map.status.map(field).filter(|s| is_not_a_sale(s)) {
             let status = status.to_string();
