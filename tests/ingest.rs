@@ -552,6 +552,26 @@ fn stripe_refunds_are_subtracted_from_the_converted_amounts() {
 }
 
 #[test]
+fn excel_text_formulas_read_as_the_text_they_show() {
+    // An export with Taobao's headers written for Excel: order numbers of 19 digits and a member
+    // id with leading zeros as text formulas (`="…"`), one amount too, quoted as a CSV writer does.
+    let taobao = "订单编号,买家会员名,买家实际支付金额,订单状态,订单付款时间\n\
+                  =\"3355012345678901234\",=\"007tom\",128.00,交易成功,2024-03-01 10:00:00\n\
+                  =\"3355012345678901235\",=\"007tom\",\"=\"\"64.50\"\"\",交易成功,2024-03-05 11:00:00\n\
+                  =\"3355012345678901236\",amy,99.00,交易成功,2024-03-06 12:00:00\n";
+    let report = analyze(taobao.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(input.skipped.total(), 0);
+    assert_eq!(
+        customers(&report),
+        [
+            ("007tom".to_string(), "2024-03-05".to_string(), 2, 192.5),
+            ("amy".to_string(), "2024-03-06".to_string(), 1, 99.0),
+        ]
+    );
+}
+
+#[test]
 fn currencies_written_beside_the_amounts_are_counted_too() {
     // Amounts saved as Excel showed them, in the currency each sale was made in.
     let mixed = "customer,date,amount\n\

@@ -18,14 +18,19 @@ impl<'a> Record<'a> {
         self.ends.len()
     }
 
-    /// The field at `index`, trimmed of surrounding whitespace; `None` past the last field.
+    /// The field at `index`, trimmed of surrounding whitespace and read as Excel shows it
+    /// (see [`shown_text`]); `None` past the last field.
     pub fn get(&self, index: usize) -> Option<&'a str> {
         let end = *self.ends.get(index)?;
         // Fields end on character boundaries (delimiters and quotes are ASCII), so `get`
         // always succeeds; it only spares us a panic path.
-        Some(trim(
-            self.text.get(self.start(index)..end).unwrap_or_default(),
-        ))
+        let field = trim(self.text.get(self.start(index)..end).unwrap_or_default());
+        // A line as written (gap 1) has no quotes, so no formula text.
+        Some(if self.gap == 1 {
+            field
+        } else {
+            shown_text(field)
+        })
     }
 
     /// Where the field at `index`, which exists, starts.
@@ -80,6 +85,23 @@ fn trim(field: &str) -> &str {
         field
     } else {
         field.trim()
+    }
+}
+
+/// The text of Excel's text formula `="00123"`, trimmed, or `field` itself. Exports meant to be
+/// opened in Excel write ids and numbers so, to keep Excel from dropping leading zeros or
+/// rounding long digits; Excel shows the text, and so does this.
+///
+/// Out of line, so that [`Record::get`], which every row calls for every field it reads, stays
+/// small enough to be inlined.
+#[inline(never)]
+fn shown_text(field: &str) -> &str {
+    match field
+        .strip_prefix("=\"")
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        Some(shown) if !shown.contains('"') => trim(shown),
+        _ => field,
     }
 }
 
@@ -565,6 +587,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn excel_text_formulas_read_as_the_text_excel_shows() {
+        // Unquoted, and quoted with the formula's quotes doubled, as a CSV writer writes it.
+        let text = "=\"00123\",\"=\"\"8.00\"\"\",=\" 7 \",=\"\"\n\
+                    =00123,=\"a\"\"b\",\"=\"\"x\",=\"\"\"\n";
+        let expected = vec![
+            (1, owned(&["00123", "8.00", "7", ""])),
+            // Not a text formula: a formula of another kind, one with quotes inside, and
+            // texts that only start or only end like one.
+            (2, owned(&["=00123", "=\"a\"\"b\"", "=\"x", "=\"\"\""])),
+        ];
+        assert_eq!(split(text, Delimiter::Comma, 1000), expected);
     }
 
     #[test]
