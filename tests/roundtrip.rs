@@ -61,7 +61,7 @@ proptest! {
 }
 
 /// Pieces that real and broken exports are made of.
-const PIECES: [&str; 28] = [
+const PIECES: [&str; 29] = [
     ",",
     ";",
     "\t",
@@ -90,6 +90,7 @@ const PIECES: [&str; 28] = [
     "\u{feff}",
     "\0",
     "客户",
+    "=\"",
 ];
 
 fn messy_file() -> impl Strategy<Value = Vec<u8>> {
