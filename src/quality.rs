@@ -519,6 +519,20 @@ impl RowLog {
         }
     }
 
+    /// Takes back a row recorded for `reason` on `line`, as when a row noted as read otherwise
+    /// is skipped after all once the whole file is read.
+    pub(crate) fn forget(&mut self, line: u64, reason: &str) {
+        let Some(index) = self.groups.iter().position(|group| group.reason == reason) else {
+            return;
+        };
+        let group = &mut self.groups[index];
+        group.count -= 1;
+        group.examples.retain(|example| example.line != line);
+        if group.count == 0 {
+            self.groups.remove(index);
+        }
+    }
+
     /// Total rows recorded.
     pub fn total(&self) -> u64 {
         self.groups.iter().map(|group| group.count).sum()
@@ -543,6 +557,25 @@ impl RowLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forgotten_row_leaves_the_count_and_the_list() {
+        let mut altered = RowLog::default();
+        for line in 2..2 + 150 {
+            altered.push(line, RowIssue::MissingCustomer);
+        }
+        altered.push(7, RowIssue::MissingDate);
+        // One listed, one past the list: both counts go down, only the first leaves the list.
+        altered.forget(3, "missingCustomer");
+        altered.forget(140, "missingCustomer");
+        let group = &altered.groups()[0];
+        assert_eq!((group.count, group.examples.len()), (148, 99));
+        assert!(group.examples.iter().all(|example| example.line != 3));
+        // The last row of a class takes the class with it.
+        altered.forget(7, "missingDate");
+        assert_eq!(altered.groups().len(), 1);
+        assert_eq!(altered.total(), 148);
+    }
 
     #[test]
     fn counts_every_row_but_keeps_a_bounded_list() {

@@ -1152,6 +1152,43 @@ mod tests {
     }
 
     #[test]
+    fn rows_skipped_once_the_file_is_read_are_not_also_read_otherwise() {
+        // Three cancellations, read as returns: line 202's date is apart, line 204 repeats
+        // line 203 and is dropped; lines 203 and 205 remain.
+        let mut text = String::from("customer,date,amount,order\n");
+        for i in 0..200 {
+            text += &format!("c{i},2024-03-{:02},{i},{i}\n", i % 28 + 1);
+        }
+        text +=
+            "a,2042-03-05,5,C100\nb,2024-03-09,4,C200\nb,2024-03-09,4,C200\nd,2024-03-10,3,C300\n";
+        let options = ReadOptions {
+            drop_duplicates: true,
+            ..ReadOptions::default()
+        };
+        let (transactions, facts) = read_with(&text, &options);
+        let lines = |log: &RowLog| -> Vec<(&str, u64)> {
+            log.groups()
+                .iter()
+                .flat_map(|g| g.examples.iter().map(move |e| (g.reason, e.line)))
+                .collect()
+        };
+        assert_eq!(
+            lines(&facts.skipped),
+            [("dateApart", 202), ("duplicateRow", 204)]
+        );
+        assert_eq!(
+            lines(&facts.altered),
+            [("cancellationAsReturn", 203), ("cancellationAsReturn", 205)]
+        );
+        assert_eq!(facts.altered.total(), 2);
+        let returns: Vec<f64> = transactions.rows[200..]
+            .iter()
+            .map(|row| row.amount)
+            .collect();
+        assert_eq!(returns, [-4.0, -3.0]);
+    }
+
+    #[test]
     fn currencies_are_counted_for_the_rows_that_remain() {
         // 150 sales in USD; a EUR sale dated apart and a repeated GBP sale, dropped once the
         // file is read, are not counted: the EUR one leaves no EUR row at all.

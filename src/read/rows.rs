@@ -37,6 +37,8 @@ pub(crate) struct RowReader {
     pub ambiguous_numbers: u64,
     pub skipped: RowLog,
     pub altered: RowLog,
+    /// The rows in `altered`, in file order, to take back those skipped once the file is read.
+    altered_rows: Vec<AlteredRow>,
     pub duplicates: RowLog,
     pub unattributed: Unattributed,
     /// The currency of each row used, where the file names it.
@@ -79,6 +81,7 @@ impl RowReader {
             ambiguous_numbers: 0,
             skipped: RowLog::default(),
             altered: RowLog::default(),
+            altered_rows: Vec::new(),
             duplicates: RowLog::default(),
             unattributed: Unattributed::default(),
             currencies: RowCurrencies::default(),
@@ -170,10 +173,11 @@ impl RowReader {
         self.remove_rows(&apart);
     }
 
-    /// Removes the rows at `indices`, in increasing order, with their costs, attributes and
-    /// currencies.
+    /// Removes the rows at `indices`, in increasing order, with their costs, attributes,
+    /// currencies and notes in `altered`.
     fn remove_rows(&mut self, indices: &[usize]) {
         self.currencies.remove(indices);
+        self.forget_altered(indices);
         let transactions = &mut self.transactions;
         remove(&mut transactions.rows, indices);
         if !transactions.costs.is_empty() {
@@ -182,6 +186,36 @@ impl RowReader {
         for column in &mut transactions.attributes {
             remove(&mut column.by_row, indices);
         }
+    }
+
+    /// Notes that the row about to be used is read otherwise than written.
+    fn note_altered(&mut self, line: u64, issue: RowIssue) {
+        let row = self.transactions.rows.len();
+        self.altered_rows.push(AlteredRow {
+            row,
+            line,
+            reason: issue.key(),
+        });
+        self.altered.push(line, issue);
+    }
+
+    /// Takes the rows at `indices` (in increasing order) out of `altered`, and renumbers the
+    /// other rows noted there as the rows that remain.
+    fn forget_altered(&mut self, indices: &[usize]) {
+        let (altered, altered_rows) = (&mut self.altered, &mut self.altered_rows);
+        let mut removed = indices.iter().peekable();
+        let mut removed_before = 0;
+        altered_rows.retain_mut(|noted| {
+            while removed.next_if(|&&index| index < noted.row).is_some() {
+                removed_before += 1;
+            }
+            if removed.peek() == Some(&&noted.row) {
+                altered.forget(noted.line, noted.reason);
+                return false;
+            }
+            noted.row -= removed_before;
+            true
+        });
     }
 
     /// The row's transaction and cost; `None` for a row without a customer, which is counted
@@ -256,19 +290,18 @@ impl RowReader {
         // The row is used: what was read differently is noted only now.
         if let Some(refund) = refund {
             let refund = refund.to_string();
-            self.altered.push(line, RowIssue::PartlyRefunded { refund });
+            self.note_altered(line, RowIssue::PartlyRefunded { refund });
         }
         let order = match order_text {
             Some(order) if is_scientific_notation(order) => {
                 let order = order.to_string();
-                self.altered.push(line, RowIssue::RoundedOrderId { order });
+                self.note_altered(line, RowIssue::RoundedOrderId { order });
                 None
             }
             Some(order) => {
                 if cancelled {
                     let order = order.to_string();
-                    self.altered
-                        .push(line, RowIssue::CancellationAsReturn { order });
+                    self.note_altered(line, RowIssue::CancellationAsReturn { order });
                 }
                 Some(OrderKey::of(order))
             }
@@ -411,6 +444,14 @@ impl RowReader {
             }
         }
     }
+}
+
+/// A row noted in [`RowReader::altered`].
+struct AlteredRow {
+    /// Its index among the rows used.
+    row: usize,
+    line: u64,
+    reason: &'static str,
 }
 
 /// Labels of the total lines spreadsheets add under a table.
