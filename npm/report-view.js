@@ -485,6 +485,12 @@ function renderSummary(view, report, fileName) {
     ['delimiter', locale.has(delimiter) ? t(delimiter) : input.delimiter],
     ['columns', describeColumns(locale, input)],
   ];
+  // Rows without a customer id are no customer's, but the business's revenue all the same.
+  const { unattributed } = input;
+  if (unattributed.rows > 0) {
+    const value = t('unattributedValue', locale.money(unattributed.revenue), integer(unattributed.rows));
+    facts.splice(facts.findIndex(([field]) => field === 'netRevenue') + 1, 0, ['unattributedRevenue', value]);
+  }
   if (input.returnOnlyCustomers > 0) {
     facts.splice(2, 0, ['returnOnlyCustomers', integer(input.returnOnlyCustomers)]);
   }

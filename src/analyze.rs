@@ -374,7 +374,9 @@ fn read_file(ingest: Ingest, options: &Options, configs: Configs) -> Result<Cust
         skipped: facts.skipped,
         altered: facts.altered,
         duplicates: facts.duplicates,
-        unattributed: facts.unattributed,
+        unattributed: facts
+            .unattributed
+            .with_sales_until(&facts.unattributed_sales, options.as_of),
         first_date,
         last_date,
         customers: base.customers.len() as u64,

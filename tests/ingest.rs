@@ -95,6 +95,25 @@ fn chinese_excel_export_in_gbk() {
 }
 
 #[test]
+fn revenue_without_a_customer_counts_up_to_the_analysis_date_given() {
+    // The row without a customer is dated 2024-03-21, a day after the customers' last
+    // purchase: counted by default, and with asOf on or after its date, not before it.
+    let bytes = std::fs::read(common::fixture("nasty/gbk-chinese.csv")).unwrap();
+    let unattributed = |as_of: Option<&str>| {
+        let options = Options {
+            as_of: as_of.map(|date| date.parse().unwrap()),
+            ..Options::default()
+        };
+        let report = analyze(&bytes, &options).unwrap();
+        let input = report.input.unwrap();
+        (input.unattributed.rows, input.unattributed.revenue)
+    };
+    assert_eq!(unattributed(None), (1, 30.0));
+    assert_eq!(unattributed(Some("2024-03-21")), (1, 30.0));
+    assert_eq!(unattributed(Some("2024-03-20")), (1, 0.0));
+}
+
+#[test]
 fn chinese_excel_report_with_a_title_above_the_table() {
     // A report's title, its export time and a blank row above the header on line 4, padded
     // with commas as Excel saves them; a total row at the bottom.

@@ -227,8 +227,30 @@ pub struct FormatChoice {
 pub struct Unattributed {
     /// Rows with no customer id.
     pub rows: u64,
-    /// Their net revenue, where date and amount are readable.
+    /// Their net revenue, where the amount (and in a transactions file the date) is readable;
+    /// with an analysis date given (`asOf`), of the rows up to it, as for customers.
     pub revenue: f64,
+}
+
+impl Unattributed {
+    /// These rows with the revenue of the dated `sales` among them added: those up to `as_of`
+    /// when it is given. Without it the analysis date is the customers' latest, and rows
+    /// without a customer dated after it are still the file's revenue.
+    pub(crate) fn with_sales_until(
+        self,
+        sales: &[(Date, f64)],
+        as_of: Option<Date>,
+    ) -> Unattributed {
+        let dated: f64 = sales
+            .iter()
+            .filter(|(date, _)| as_of.is_none_or(|as_of| *date <= as_of))
+            .map(|(_, amount)| amount)
+            .sum();
+        Unattributed {
+            revenue: self.revenue + dated,
+            ..self
+        }
+    }
 }
 
 /// What a file holds: transactions, or customers aggregated elsewhere.
@@ -252,6 +274,9 @@ pub(crate) struct ReadFacts {
     pub altered: RowLog,
     pub duplicates: RowLog,
     pub unattributed: Unattributed,
+    /// The date and amount of the rows without a customer id in a transactions file, whose
+    /// revenue waits for the analysis date.
+    pub unattributed_sales: Vec<(Date, f64)>,
     pub currencies: CurrencyCounts,
 }
 
@@ -490,6 +515,7 @@ impl Ingest {
             altered: RowLog::default(),
             duplicates: RowLog::default(),
             unattributed: Unattributed::default(),
+            unattributed_sales: Vec::new(),
             currencies: CurrencyCounts::default(),
         };
         let headers = header.as_ref().map(|header| header.row.names.as_slice());
@@ -503,6 +529,7 @@ impl Ingest {
                     altered: rows.altered,
                     duplicates: rows.duplicates,
                     unattributed: rows.unattributed,
+                    unattributed_sales: rows.unattributed_sales,
                     currencies: rows.currencies.counts(),
                     ..facts(columns, rows.rows_read, ambiguous, rows.skipped)
                 };
@@ -1278,7 +1305,8 @@ mod tests {
                 "partlyRefunded: line 5: the refund '-20.00' is subtracted from the amount",
             ]
         );
-        assert_eq!(facts.unattributed.revenue, 20.0);
+        assert_eq!(facts.unattributed_sales.len(), 1);
+        assert_eq!(facts.unattributed_sales[0].1, 20.0);
         // Quantity × price differs from the refund written by a rounding: refunded in full.
         let lines = "customer,date,quantity,price,refund amount\n\
                      a,2024-03-01,3,12.30,36.90\n\
@@ -1460,13 +1488,9 @@ mod tests {
                 "blankRow: line 8: the row is empty",
             ]
         );
-        assert_eq!(
-            facts.unattributed,
-            Unattributed {
-                rows: 1,
-                revenue: 1.0
-            }
-        );
+        assert_eq!(facts.unattributed.rows, 1);
+        let day = "2024-01-01".parse().unwrap();
+        assert_eq!(facts.unattributed_sales, [(day, 1.0)]);
     }
 
     #[test]

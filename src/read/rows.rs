@@ -40,7 +40,10 @@ pub(crate) struct RowReader {
     /// The rows in `altered`, in file order, to take back those skipped once the file is read.
     altered_rows: Vec<AlteredRow>,
     pub duplicates: RowLog,
+    /// Rows without a customer id, counted; their revenue is in `unattributed_sales`.
     pub unattributed: Unattributed,
+    /// The date and amount of each row without a customer id that has both.
+    pub unattributed_sales: Vec<(Date, f64)>,
     /// The currency of each row used, where the file names it.
     pub currencies: RowCurrencies,
 }
@@ -84,6 +87,7 @@ impl RowReader {
             altered_rows: Vec::new(),
             duplicates: RowLog::default(),
             unattributed: Unattributed::default(),
+            unattributed_sales: Vec::new(),
             currencies: RowCurrencies::default(),
         }
     }
@@ -255,8 +259,8 @@ impl RowReader {
         }
         if customer_id.is_empty() {
             self.unattributed.rows += 1;
-            if let (Ok(_), Ok(amount)) = (&date, &amount) {
-                self.unattributed.revenue += amount;
+            if let (Ok(date), Ok(amount)) = (&date, &amount) {
+                self.unattributed_sales.push((*date, *amount));
             }
             return Err(RowIssue::MissingCustomer);
         }

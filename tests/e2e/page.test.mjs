@@ -327,8 +327,16 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
   await page.getByTestId('customer-table').locator('tbody tr').first().waitFor();
   assert.equal(await page.getByTestId('error').isVisible(), false);
 
-  const customers = toNumber((await facts(page)).customers);
+  const shown = await facts(page);
+  const customers = toNumber(shown.customers);
   assert.ok(customers > 0, 'the summary counts customers');
+  // The rows without a customer id, summed here from the file: quantity × unit price.
+  const unattributed = (await sampleRows()).filter((row) => row.id === '');
+  const revenue = unattributed.reduce((sum, row) => sum + row.amount, 0);
+  assert.equal(
+    shown.unattributedRevenue,
+    `$${revenue.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} (${unattributed.length} rows)`,
+  );
   const rows = await tableRows(page);
   assert.equal(rows.length, Math.min(customers, TABLE_LIMIT));
   const note = await page.locator('.table-note').textContent();
@@ -742,18 +750,23 @@ pageTest('a recognised column taken off in the preview stays off in the analysis
 pageTest('rows read otherwise than written and repeated rows are shown beside the skipped ones', async (session) => {
   const { page } = session;
   // Hand-computed: ann 30; bob 50 − 20 refunded; #1003 refunded (skipped); cat's #1004 is
-  // on two identical lines, both kept: 30 + 30 + 12 + 12 = 84.
+  // on two identical lines, both kept: 30 + 30 + 12 + 12 = 84. #1005, a guest's order
+  // without an email, is no customer's: 7.50 beside it.
   const csv =
     'Name,Email,Financial Status,Total,Refunded Amount,Created at\n' +
     '#1001,ann@x.io,paid,30.00,0.00,2024-03-01\n' +
     '#1002,bob@x.io,partially_refunded,50.00,20.00,2024-03-02\n' +
     '#1003,ann@x.io,refunded,25.00,25.00,2024-03-03\n' +
     '#1004,cat@x.io,paid,12.00,0.00,2024-03-04\n' +
-    '#1004,cat@x.io,paid,12.00,0.00,2024-03-04\n';
+    '#1004,cat@x.io,paid,12.00,0.00,2024-03-04\n' +
+    '#1005,,paid,7.50,0.00,2024-03-04\n';
   const file = { name: 'shop.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
   await uploadWithoutRequests(session, file, () => waitForFact(page, 'file', 'shop.csv'));
   const shown = await facts(page);
-  assert.deepEqual([shown.customers, shown.netRevenue], ['3', '$84.00']);
+  assert.deepEqual(
+    [shown.customers, shown.netRevenue, shown.unattributedRevenue],
+    ['3', '$84.00', '$7.50 (1 row)'],
+  );
   const summary = page.getByTestId('input-summary');
   assert.deepEqual(await summary.locator('h3').allTextContents(), [
     'Skipped rows',
@@ -766,6 +779,7 @@ pageTest('rows read otherwise than written and repeated rows are shown beside th
     return details.locator('li').allTextContents();
   };
   assert.deepEqual(await lines('notASale'), ["line 4: the order's status 'refunded' means no completed sale"]);
+  assert.deepEqual(await lines('missingCustomer'), ['line 7: the customer id is empty']);
   assert.deepEqual(await lines('partlyRefunded'), ["line 3: the refund '20.00' is subtracted from the amount"]);
   assert.deepEqual(await lines('duplicateRow'), ['line 6: repeats line 5 exactly']);
 });
