@@ -483,12 +483,14 @@ function renderSummary(view, report, fileName) {
     ['netRevenue', locale.money(input.netRevenue)],
     ['encoding', input.encoding],
     ['delimiter', locale.has(delimiter) ? t(delimiter) : input.delimiter],
+    ['dateFormat', formatChoice(locale, input.dateFormat.format, input.dateFormat)],
+    ['decimalSeparator', formatChoice(locale, t(decimalName(input.decimalSeparator.format)), input.decimalSeparator)],
     ['columns', describeColumns(locale, input)],
   ];
   // Rows without a customer id are no customer's, but the business's revenue all the same.
   const { unattributed } = input;
   if (unattributed.rows > 0) {
-    const value = t('unattributedValue', locale.money(unattributed.revenue), integer(unattributed.rows));
+    const value = withNote(locale.money(unattributed.revenue), t('unattributedRows', integer(unattributed.rows)));
     facts.splice(facts.findIndex(([field]) => field === 'netRevenue') + 1, 0, ['unattributedRevenue', value]);
   }
   if (input.returnOnlyCustomers > 0) {
@@ -515,6 +517,18 @@ function renderSummary(view, report, fileName) {
       ...renderRowGroups(locale, 'alteredRows', input.altered),
       ...renderRowGroups(locale, 'duplicateRows', input.duplicates),
     );
+}
+
+/** A format chosen for the whole file, with how it was chosen and how many values read both ways. */
+function formatChoice({ t, integer }, shown, { source, ambiguous }) {
+  return withNote(shown, t('formatChoiceNote', t(`mapping.source.${source}`), integer(ambiguous)));
+}
+
+const decimalName = (separator) => (separator === ',' ? 'decimal.comma' : 'decimal.point');
+
+/** A fact's value with a note in smaller type under it. */
+function withNote(value, note) {
+  return [value, ' ', element('small', { class: 'fact-note' }, note)];
 }
 
 // Each date stays on one line; a narrow box breaks at the dash instead.

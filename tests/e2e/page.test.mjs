@@ -531,6 +531,8 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     netRevenue: '$555.24',
     encoding: 'UTF-8',
     delimiter: 'comma',
+    dateFormat: 'YYYY-MM-DD (detected; 0 ambiguous values in the rows read)',
+    decimalSeparator: 'point (1,234.50) (detected; 0 ambiguous values in the rows read)',
     columns:
       'customer id: customer_id · date: order_date · amount: amount · ' +
       'no order id (one purchase occasion per customer per day)',
