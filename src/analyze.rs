@@ -648,8 +648,8 @@ impl CustomersRead {
 
     /// The report from the segmentation and the models fitted to
     /// [`clv_inputs`](CustomersRead::clv_inputs) (`None` makes no `clv` section; models from
-    /// elsewhere are checked with [`Models::match_inputs`] first), with joined survey answers
-    /// when given.
+    /// another worker are checked with `Models::match_inputs` first), with joined survey
+    /// answers when given.
     pub(crate) fn finish(
         self,
         segmentation: Segmentation,

@@ -319,8 +319,8 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
     })
 }
 
-/// The NBD fallback by the method of moments: with λ ~ Gamma(r, α), E[x] = rT/α and
-/// Var[x] = rT/α + rT²/α². The pooled rate m = Σx/ΣT estimates r/α; the excess of
+/// The NBD fallback by the method of moments: with λ ~ Gamma(r, α), E\[x\] = rT/α and
+/// Var\[x\] = rT/α + rT²/α². The pooled rate m = Σx/ΣT estimates r/α; the excess of
 /// Σ(x − mT)² over mΣT, divided by mΣT², estimates 1/α. Without excess variance the rates are
 /// taken as nearly equal (α large).
 fn nbd_by_moments(histories: &[History]) -> Estimate {
