@@ -49,7 +49,8 @@ impl DecimalSeparator {
     /// Currency symbols are ignored, parentheses or a trailing minus mean a negative value,
     /// and thousands separators must group the whole part in threes; anything that could be
     /// read two ways under this separator (`12,5` with a decimal point) is rejected rather
-    /// than guessed. Returns `None` for an empty text, `NaN` and infinities too.
+    /// than guessed. A lone dash, with or without a currency (`$ -`), is zero as Excel's
+    /// accounting format writes it. Returns `None` for an empty text, `NaN` and infinities too.
     ///
     /// ```
     /// use custval::DecimalSeparator;
@@ -57,6 +58,7 @@ impl DecimalSeparator {
     /// assert_eq!(DecimalSeparator::Comma.parse("1.234,5 €"), Some(1234.5));
     /// assert_eq!(DecimalSeparator::Comma.parse("-12,50"), Some(-12.5));
     /// assert_eq!(DecimalSeparator::Point.parse("12,50"), None);
+    /// assert_eq!(DecimalSeparator::Point.parse(" $ -   "), Some(0.0));
     /// ```
     pub fn parse(self, text: &str) -> Option<f64> {
         PlainNumber::of(text)
@@ -66,6 +68,9 @@ impl DecimalSeparator {
 
     fn parse_by_search(self, text: &str) -> Option<f64> {
         let text = ascii_forms(text);
+        if without_currency(&text) == "-" {
+            return Some(0.0);
+        }
         let (negative, text) = strip_sign_and_symbols(&text);
         let (decimal, thousands) = match self {
             DecimalSeparator::Point => ('.', ','),
@@ -420,7 +425,11 @@ mod tests {
         leading_zero_group: "0,123" => None,
         two_points: "1.2.3" => None,
         empty: "" => None,
-        only_sign: "-" => None,
+        accounting_zero: "-" => Some(0.0),
+        accounting_zero_with_symbol: " $ -   " => Some(0.0),
+        accounting_zero_with_code: "EUR -" => Some(0.0),
+        two_dashes: "--" => None,
+        dash_in_parentheses: "(-)" => None,
         only_symbol: "$" => None,
         nan: "NaN" => None,
         infinity: "inf" => None,

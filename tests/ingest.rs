@@ -591,6 +591,24 @@ fn excel_text_formulas_read_as_the_text_they_show() {
 }
 
 #[test]
+fn excel_accounting_zeros_read_as_zero() {
+    // Saved from Excel with the accounting format: thousands grouped, negatives in
+    // parentheses, zeros as a dash. No refund is `$ -`, and b's free sample is a zero sale.
+    let sheet = "customer,date,amount,refund amount\n\
+                 a,2024-03-01,\" $ 1,234.50 \",\" $ -   \"\n\
+                 a,2024-03-02,\" $ 100.00 \",\" $ 40.00 \"\n\
+                 b,2024-03-03,\" $ -   \",\" $ -   \"\n\
+                 b,2024-03-04,\" $ (20.00)\",\" $ -   \"\n";
+    let report = analyze(sheet.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(input.skipped.total(), 0);
+    // a: 1,234.50 + (100 − 40); b: 0 − 20.
+    let found = customers(&report);
+    assert_eq!((found[0].0.as_str(), found[0].3), ("a", 1294.5));
+    assert_eq!((found[1].0.as_str(), found[1].3), ("b", -20.0));
+}
+
+#[test]
 fn currencies_written_beside_the_amounts_are_counted_too() {
     // Amounts saved as Excel showed them, in the currency each sale was made in.
     let mixed = "customer,date,amount\n\
