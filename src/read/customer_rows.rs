@@ -204,8 +204,9 @@ impl CustomerRowReader {
         min: u32,
     ) -> Result<u32, RowIssue> {
         let text = record.get(column).unwrap_or_default();
-        self.decimal
-            .parse(text)
+        // A dash is no count: only amounts read it as Excel's accounting zero.
+        let number = (text != "-").then(|| self.decimal.parse(text)).flatten();
+        number
             .filter(|value| value.fract() == 0.0 && *value >= f64::from(min))
             .filter(|value| *value <= f64::from(u32::MAX))
             .map(|value| value as u32)

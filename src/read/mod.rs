@@ -1407,6 +1407,20 @@ mod tests {
     }
 
     #[test]
+    fn a_dash_is_a_zero_amount_but_no_count_in_a_customer_file() {
+        let customers = "customer,recency_days,frequency,monetary\n\
+                         a,-,2,10\n\
+                         b,5,1,\" $ -   \"\n";
+        let (records, facts) = read_customer_file(customers);
+        assert_eq!(records.len(), 1);
+        assert_eq!((records[0].id.as_str(), records[0].monetary), ("b", 0.0));
+        assert_eq!(
+            messages(&facts.skipped),
+            ["invalidCount: line 2: recency '-' is not a whole number of at least 0"]
+        );
+    }
+
+    #[test]
     fn total_lines_are_neither_customers_nor_revenue() {
         // In a customer file, the total's monetary sums every customer's: counted as revenue
         // without a customer, it would double the file's revenue.
