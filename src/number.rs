@@ -49,8 +49,7 @@ impl DecimalSeparator {
     /// Currency symbols are ignored, parentheses or a trailing minus mean a negative value,
     /// and thousands separators must group the whole part in threes; anything that could be
     /// read two ways under this separator (`12,5` with a decimal point) is rejected rather
-    /// than guessed. A lone dash, with or without a currency (`$ -`), is zero as Excel's
-    /// accounting format writes it. Returns `None` for an empty text, `NaN` and infinities too.
+    /// than guessed. Returns `None` for an empty text, `NaN` and infinities too.
     ///
     /// ```
     /// use custval::DecimalSeparator;
@@ -58,7 +57,6 @@ impl DecimalSeparator {
     /// assert_eq!(DecimalSeparator::Comma.parse("1.234,5 €"), Some(1234.5));
     /// assert_eq!(DecimalSeparator::Comma.parse("-12,50"), Some(-12.5));
     /// assert_eq!(DecimalSeparator::Point.parse("12,50"), None);
-    /// assert_eq!(DecimalSeparator::Point.parse(" $ -   "), Some(0.0));
     /// ```
     pub fn parse(self, text: &str) -> Option<f64> {
         PlainNumber::of(text)
@@ -68,9 +66,6 @@ impl DecimalSeparator {
 
     fn parse_by_search(self, text: &str) -> Option<f64> {
         let text = ascii_forms(text);
-        if without_currency(&text) == "-" {
-            return Some(0.0);
-        }
         let (negative, text) = strip_sign_and_symbols(&text);
         let (decimal, thousands) = match self {
             DecimalSeparator::Point => ('.', ','),
@@ -97,9 +92,17 @@ impl DecimalSeparator {
         PlainNumber::of(text).map_or_else(|| Self::evidence_by_search(text), |n| n.evidence())
     }
 
-    /// [`parse`](DecimalSeparator::parse), and whether the other separator would read `text`
-    /// too, differently: one look at the text for both, as every amount of a file needs both.
-    pub(crate) fn parse_noting_ambiguity(self, text: &str) -> (Option<f64>, bool) {
+    /// [`parse`](DecimalSeparator::parse) for an amount of money, which may also be a lone
+    /// dash, with or without a currency (`-`, `$ -`): zero as Excel's accounting format
+    /// writes it. Counts and survey answers are never written so; there a dash means no value.
+    pub(crate) fn parse_amount(self, text: &str) -> Option<f64> {
+        self.parse(text).or_else(|| accounting_zero(text))
+    }
+
+    /// [`parse_amount`](DecimalSeparator::parse_amount), and whether the other separator would
+    /// read `text` too, differently: one look at the text for both, as every amount of a file
+    /// needs both.
+    pub(crate) fn parse_amount_noting_ambiguity(self, text: &str) -> (Option<f64>, bool) {
         match PlainNumber::of(text) {
             Some(number) => (
                 number
@@ -108,7 +111,7 @@ impl DecimalSeparator {
                 number.evidence() == NumberEvidence::Either,
             ),
             None => (
-                self.parse_by_search(text),
+                self.parse_by_search(text).or_else(|| accounting_zero(text)),
                 Self::evidence_by_search(text) == NumberEvidence::Either,
             ),
         }
@@ -231,6 +234,12 @@ impl PlainNumber<'_> {
         };
         Some(if self.negative { -magnitude } else { magnitude })
     }
+}
+
+/// Zero, when `text` is a lone dash with or without a currency, as Excel's accounting format
+/// writes a zero.
+fn accounting_zero(text: &str) -> Option<f64> {
+    (without_currency(&ascii_forms(text)) == "-").then_some(0.0)
 }
 
 /// Whether `text` is a number in the scientific notation Excel shows a number of 12 digits or
@@ -425,11 +434,7 @@ mod tests {
         leading_zero_group: "0,123" => None,
         two_points: "1.2.3" => None,
         empty: "" => None,
-        accounting_zero: "-" => Some(0.0),
-        accounting_zero_with_symbol: " $ -   " => Some(0.0),
-        accounting_zero_with_code: "EUR -" => Some(0.0),
-        two_dashes: "--" => None,
-        dash_in_parentheses: "(-)" => None,
+        only_sign: "-" => None,
         only_symbol: "$" => None,
         nan: "NaN" => None,
         infinity: "inf" => None,
@@ -542,6 +547,35 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_may_be_excels_accounting_zero() {
+        use super::DecimalSeparator::{Comma, Point};
+        let cases = [
+            ("-", Some(0.0)),
+            (" $ -   ", Some(0.0)),
+            ("EUR -", Some(0.0)),
+            ("−", Some(0.0)),
+            ("(20,00)", Some(-20.0)),
+            ("--", None),
+            ("(-)", None),
+            ("$", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            for separator in [Point, Comma] {
+                let expected = expected.filter(|_| text != "(20,00)" || separator == Comma);
+                assert_eq!(separator.parse_amount(text), expected, "{text:?}");
+                assert_eq!(
+                    separator.parse_amount_noting_ambiguity(text).0,
+                    expected,
+                    "{text:?}"
+                );
+            }
+        }
+        // Anything else reads a dash as no number.
+        assert_eq!(parse_number("-"), None);
+    }
+
+    #[test]
     fn the_fast_paths_agree_with_the_general_rules() {
         for text in short_texts() {
             let either = DecimalSeparator::evidence_by_search(&text) == NumberEvidence::Either;
@@ -559,10 +593,11 @@ mod tests {
                     assert_eq!(Some(value), by_search, "{text:?}");
                 }
                 assert_eq!(
-                    separator.parse_noting_ambiguity(&text),
-                    (by_search, either),
+                    separator.parse_amount_noting_ambiguity(&text),
+                    (separator.parse_amount(&text), either),
                     "{text:?}"
                 );
+                assert_eq!(separator.parse(&text), by_search, "{text:?}");
             }
         }
     }

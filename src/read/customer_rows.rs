@@ -175,7 +175,7 @@ impl CustomerRowReader {
             self.ambiguous_numbers += 1;
         }
         self.decimal
-            .parse(text)
+            .parse_amount(text)
             .ok_or_else(|| RowIssue::InvalidNumber {
                 field,
                 text: text.to_string(),
@@ -204,9 +204,8 @@ impl CustomerRowReader {
         min: u32,
     ) -> Result<u32, RowIssue> {
         let text = record.get(column).unwrap_or_default();
-        // A dash is no count: only amounts read it as Excel's accounting zero.
-        let number = (text != "-").then(|| self.decimal.parse(text)).flatten();
-        number
+        self.decimal
+            .parse(text)
             .filter(|value| value.fract() == 0.0 && *value >= f64::from(min))
             .filter(|value| *value <= f64::from(u32::MAX))
             .map(|value| value as u32)

@@ -379,7 +379,7 @@ impl RowReader {
             Ok(sale) if *sale > 0.0 && !text.is_empty() => sale,
             _ => return None,
         };
-        let Some(refund) = self.decimal.parse(text).map(f64::abs) else {
+        let Some(refund) = self.decimal.parse_amount(text).map(f64::abs) else {
             let text = text.to_string();
             *amount = Err(RowIssue::InvalidNumber {
                 field: "refund",
@@ -410,7 +410,7 @@ impl RowReader {
         }
         let cost = self
             .decimal
-            .parse(text)
+            .parse_amount(text)
             .ok_or_else(|| RowIssue::InvalidNumber {
                 field: "cost",
                 text: text.to_string(),
@@ -434,7 +434,7 @@ impl RowReader {
     fn amount(&mut self, record: Record<'_>) -> Result<f64, RowIssue> {
         let mut number = |index: usize, name: &'static str| {
             let text = record.get(index).unwrap_or_default();
-            let (value, ambiguous) = self.decimal.parse_noting_ambiguity(text);
+            let (value, ambiguous) = self.decimal.parse_amount_noting_ambiguity(text);
             self.ambiguous_numbers += u64::from(ambiguous);
             value.ok_or_else(|| RowIssue::InvalidNumber {
                 field: name,

@@ -175,12 +175,9 @@ impl ResponseReader {
         let missing_codes = config
             .missing_codes
             .iter()
-            // A code without digits is a text, even one a number reads (`-` as a zero).
-            .map(|code| {
-                match parse_number(code).filter(|_| code.contains(|c: char| c.is_ascii_digit())) {
-                    Some(number) => MissingCode::Number(number),
-                    None => MissingCode::Text(code.trim().to_lowercase()),
-                }
+            .map(|code| match parse_number(code) {
+                Some(number) => MissingCode::Number(number),
+                None => MissingCode::Text(code.trim().to_lowercase()),
             })
             .collect();
         let group_columns = map.groups.iter().map(|&i| headers[i].clone()).collect();
@@ -478,7 +475,7 @@ mod tests {
                 invalid: 0
             }
         );
-        // A dash, which a number reads as Excel's zero, is a text code: a 0 is still an answer.
+        // A dash is a text code: a 0 is still an answer.
         let params = SurveyParams {
             missing_codes: vec!["-".into()],
             ..SurveyParams::default()
