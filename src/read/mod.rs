@@ -877,6 +877,30 @@ mod tests {
         read_with(text, &ReadOptions::default())
     }
 
+    fn read_dropping_duplicates(text: &str) -> (Transactions, ReadFacts) {
+        let options = ReadOptions {
+            drop_duplicates: true,
+            ..ReadOptions::default()
+        };
+        read_with(text, &options)
+    }
+
+    /// `head`, then a sale in March 2024 by each of `customers` customers (`c0` for 0, `c1` for
+    /// 1 …, each with `more` after it), then `tail`: enough ordinary rows that the few in `head`
+    /// and `tail` may stand apart.
+    fn march_sales(
+        head: &str,
+        customers: usize,
+        more: impl Fn(usize) -> String,
+        tail: &str,
+    ) -> String {
+        let mut text = head.to_string();
+        for i in 0..customers {
+            text += &format!("c{i},2024-03-{:02},{i}{}\n", i % 28 + 1, more(i));
+        }
+        text + tail
+    }
+
     fn messages(log: &RowLog) -> Vec<String> {
         log.groups()
             .iter()
@@ -1153,17 +1177,14 @@ mod tests {
 
     #[test]
     fn dates_apart_from_the_others_are_skipped_before_duplicates_are_dropped() {
-        let mut text = String::from("customer,date,amount\na,1900-01-01,5\n");
-        for i in 0..200 {
-            text += &format!("c{i},2024-03-{:02},{i}\n", i % 28 + 1);
-        }
         // Line 203 repeats line 8; line 204 has a typo for 2024.
-        text += "c5,2024-03-06,5\nb,2042-03-05,7\n";
-        let options = ReadOptions {
-            drop_duplicates: true,
-            ..ReadOptions::default()
-        };
-        let (transactions, facts) = read_with(&text, &options);
+        let text = march_sales(
+            "customer,date,amount\na,1900-01-01,5\n",
+            200,
+            |_| String::new(),
+            "c5,2024-03-06,5\nb,2042-03-05,7\n",
+        );
+        let (transactions, facts) = read_dropping_duplicates(&text);
         assert_eq!(
             messages(&facts.skipped),
             [
@@ -1182,17 +1203,13 @@ mod tests {
     fn rows_skipped_once_the_file_is_read_are_not_also_read_otherwise() {
         // Three cancellations, read as returns: line 202's date is apart, line 204 repeats
         // line 203 and is dropped; lines 203 and 205 remain.
-        let mut text = String::from("customer,date,amount,order\n");
-        for i in 0..200 {
-            text += &format!("c{i},2024-03-{:02},{i},{i}\n", i % 28 + 1);
-        }
-        text +=
-            "a,2042-03-05,5,C100\nb,2024-03-09,4,C200\nb,2024-03-09,4,C200\nd,2024-03-10,3,C300\n";
-        let options = ReadOptions {
-            drop_duplicates: true,
-            ..ReadOptions::default()
-        };
-        let (transactions, facts) = read_with(&text, &options);
+        let text = march_sales(
+            "customer,date,amount,order\n",
+            200,
+            |i| format!(",{i}"),
+            "a,2042-03-05,5,C100\nb,2024-03-09,4,C200\nb,2024-03-09,4,C200\nd,2024-03-10,3,C300\n",
+        );
+        let (transactions, facts) = read_dropping_duplicates(&text);
         let lines = |log: &RowLog| -> Vec<(&str, u64)> {
             log.groups()
                 .iter()
@@ -1219,16 +1236,13 @@ mod tests {
     fn currencies_are_counted_for_the_rows_that_remain() {
         // 150 sales in USD; a EUR sale dated apart and a repeated GBP sale, dropped once the
         // file is read, are not counted: the EUR one leaves no EUR row at all.
-        let mut text = String::from("customer,date,amount,currency\n");
-        for i in 0..150 {
-            text += &format!("c{i},2024-03-{:02},{i},USD\n", i % 28 + 1);
-        }
-        text += "e,2042-03-05,7,EUR\ng,2024-03-09,9,GBP\ng,2024-03-09,9,GBP\n";
-        let options = ReadOptions {
-            drop_duplicates: true,
-            ..ReadOptions::default()
-        };
-        let (transactions, facts) = read_with(&text, &options);
+        let text = march_sales(
+            "customer,date,amount,currency\n",
+            150,
+            |_| ",USD".to_string(),
+            "e,2042-03-05,7,EUR\ng,2024-03-09,9,GBP\ng,2024-03-09,9,GBP\n",
+        );
+        let (transactions, facts) = read_dropping_duplicates(&text);
         assert_eq!(transactions.rows.len(), 151);
         let mixed = facts.currencies.mixed().unwrap().text.en;
         assert!(
@@ -1559,11 +1573,7 @@ mod tests {
                 "duplicateRow: line 5: repeats line 2 exactly"
             ]
         );
-        let dropping = ReadOptions {
-            drop_duplicates: true,
-            ..ReadOptions::default()
-        };
-        let (transactions, facts) = read_with(text, &dropping);
+        let (transactions, facts) = read_dropping_duplicates(text);
         assert_eq!(transactions.rows.len(), 2);
         assert_eq!(facts.skipped.total(), 2);
         assert_eq!(facts.duplicates.total(), 0);
