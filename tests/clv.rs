@@ -77,9 +77,10 @@ fn standard_errors_match_lifetimes() {
     ];
     for (model, name, value) in ours {
         let expected = peer[model]["standardErrors"][name].as_f64().unwrap();
-        // The two fits stop a hair apart; the errors agree to about 2e-6.
+        // The two fits stop a hair apart; the errors agree to about 6e-7 (2e-6 when they came
+        // from differences of the gradient).
         assert!(
-            close(value, expected, 1e-5),
+            close(value, expected, 1e-6),
             "{model} {name}: {value} vs lifetimes' {expected}"
         );
     }

@@ -2,9 +2,9 @@
 //! the easy way"): while alive a customer buys at a Poisson rate λ ~ Gamma(r, α); after each
 //! purchase they drop out with probability p ~ Beta(a, b).
 
-use crate::clv::optimize::{bfgs_from_each, identified_errors};
+use crate::clv::optimize::{identified_errors, newton_from_each, Expansion};
 use crate::clv::special::Portable;
-use crate::clv::special::{digamma, hyp2f1, ln_gamma};
+use crate::clv::special::{digamma, hyp2f1, ln_gamma, trigamma};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -55,24 +55,26 @@ pub(crate) struct Fit {
     pub converged: bool,
 }
 
-/// The log-likelihood of the data under `params`, summed over customers, and its gradient
-/// with respect to (r, α, a, b).
+/// The log-likelihood of the data under `params`, summed over customers, with its gradient
+/// and Hessian with respect to (r, α, a, b).
 ///
 /// Per customer, with the terms grouped so that nothing overflows:
-/// ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
-///        + ln[ (α+T)^−(r+x) + δ(x>0) · a/(b+x−1) · (α+t_x)^−(r+x) ].
-/// The last term's two parts are weighted by w (the second's share, which is 1 − P(alive))
-/// in the gradient.
-pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> (f64, [f64; 4]) {
+/// ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b) + ln(e^A + δ(x>0) e^D),
+/// A = −(r+x) ln(α+T), D = ln a − ln(b+x−1) − (r+x) ln(α+t_x).
+/// With w = e^D / (e^A + e^D), the share of the second term (1 − P(alive)), the last term's
+/// gradient is (1−w)∇A + w∇D and its Hessian (1−w)∇²A + w∇²D + w(1−w)(∇D−∇A)(∇D−∇A)ᵀ.
+pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> Expansion<4> {
     let BgNbd { r, alpha, a, b } = *params;
-    let constant = ln_gamma(r) - r * alpha.ln_p() + ln_gamma(b) - ln_gamma(a + b);
+    let ln_alpha = alpha.ln_p();
+    let constant = ln_gamma(r) - r * ln_alpha + ln_gamma(b) - ln_gamma(a + b);
     let (psi_r, psi_b, psi_ab) = (digamma(r), digamma(b), digamma(a + b));
+    let (psi1_r, psi1_b, psi1_ab) = (trigamma(r), trigamma(b), trigamma(a + b));
     let per_x: Vec<PerX> = data
         .xs
         .iter()
         .map(|&x| {
             let x = f64::from(x);
-            let psi_abx = digamma(a + b + x);
+            let (psi_abx, psi1_abx) = (digamma(a + b + x), trigamma(a + b + x));
             PerX {
                 x,
                 shared: ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x) - constant,
@@ -81,9 +83,12 @@ pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> (f64, [f64; 4]) 
                 } else {
                     f64::NEG_INFINITY
                 },
-                d_r: digamma(r + x) - psi_r + alpha.ln_p(),
+                d_r: digamma(r + x) - psi_r + ln_alpha,
                 d_a: psi_ab - psi_abx,
                 d_b: psi_ab + digamma(b + x) - psi_b - psi_abx,
+                d_rr: trigamma(r + x) - psi1_r,
+                d_aa: psi1_ab - psi1_abx,
+                d_bb: psi1_ab + trigamma(b + x) - psi1_b - psi1_abx,
             }
         })
         .collect();
@@ -94,13 +99,20 @@ pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> (f64, [f64; 4]) 
             .collect()
     };
     let (per_t, per_t_x) = (logs(&data.ts), logs(&data.t_xs));
-    let mut total = 0.0;
-    let mut gradient = [0.0; 4];
+    let mut sum = Expansion::zero();
+    let (g, h) = (&mut sum.gradient, &mut sum.hessian);
     for group in &data.groups {
         let k = &per_x[group.x];
         let (ln_t, inv_t) = per_t[group.t];
         let alive = -(r + k.x) * ln_t;
-        let (value, w, ln_t_x, inv_t_x) = if k.x > 0.0 {
+        let weight = group.weight;
+        // The terms of A alone, then (for x > 0) D's share w of them.
+        let mut value = alive;
+        let mut d = [k.d_r - ln_t, -(r + k.x) * inv_t, k.d_a, k.d_b];
+        let mut d_r_alpha = -inv_t;
+        let mut d_alpha_alpha = (r + k.x) * inv_t * inv_t;
+        let (mut d_aa, mut d_bb) = (k.d_aa, k.d_bb);
+        if k.x > 0.0 {
             let (ln_t_x, inv_t_x) = per_t_x[group.t_x];
             let dropped = k.dropout - (r + k.x) * ln_t_x;
             // The larger term's share is e⁰ = 1 exactly: one exponential per group, not two.
@@ -109,24 +121,51 @@ pub(crate) fn log_likelihood(params: &BgNbd, data: &Grouped) -> (f64, [f64; 4]) 
             } else {
                 (dropped, (alive - dropped).exp_p(), 1.0)
             };
-            let sum = e_alive + e_dropped;
-            (high + sum.ln_p(), e_dropped / sum, ln_t_x, inv_t_x)
-        } else {
-            (alive, 0.0, 0.0, 0.0)
-        };
-        let weight = group.weight;
-        total += weight * (k.shared + value);
-        gradient[0] += weight * (k.d_r - (1.0 - w) * ln_t - w * ln_t_x);
-        gradient[1] += weight * (r / alpha - (r + k.x) * ((1.0 - w) * inv_t + w * inv_t_x));
-        if k.x > 0.0 {
-            gradient[2] += weight * (k.d_a + w / a);
-            gradient[3] += weight * (k.d_b - w / (b + k.x - 1.0));
+            let total = e_alive + e_dropped;
+            value = high + total.ln_p();
+            let w = e_dropped / total;
+            let inv_b = 1.0 / (b + k.x - 1.0);
+            // ∇D − ∇A.
+            let apart = [
+                ln_t - ln_t_x,
+                (r + k.x) * (inv_t - inv_t_x),
+                1.0 / a,
+                -inv_b,
+            ];
+            for (d, apart) in d.iter_mut().zip(apart) {
+                *d += w * apart;
+            }
+            d_r_alpha += w * (inv_t - inv_t_x);
+            d_alpha_alpha += w * (r + k.x) * (inv_t_x * inv_t_x - inv_t * inv_t);
+            d_aa -= w / (a * a);
+            d_bb += w * inv_b * inv_b;
+            let spread = weight * w * (1.0 - w);
+            for i in 0..4 {
+                for j in 0..=i {
+                    h[i][j] += spread * apart[i] * apart[j];
+                }
+            }
         }
+        sum.value += weight * (k.shared + value);
+        for (g, d) in g.iter_mut().zip(d) {
+            *g += weight * d;
+        }
+        h[0][0] += weight * k.d_rr;
+        h[1][0] += weight * d_r_alpha;
+        h[2][2] += weight * d_aa;
+        h[3][2] += weight * k.d_aa;
+        h[3][3] += weight * d_bb;
+        h[1][1] += weight * d_alpha_alpha;
     }
-    (total, gradient)
+    // The parts of ∂/∂α that do not depend on the customer: r ln α gives r/α, 1/α, −r/α².
+    let n: f64 = data.groups.iter().map(|group| group.weight).sum();
+    g[1] += n * r / alpha;
+    h[1][0] += n / alpha;
+    h[1][1] -= n * r / (alpha * alpha);
+    sum.symmetric()
 }
 
-/// The terms of the log-likelihood that depend on x only.
+/// The terms of the log-likelihood that depend on x only, and their derivatives.
 struct PerX {
     x: f64,
     shared: f64,
@@ -134,6 +173,10 @@ struct PerX {
     d_r: f64,
     d_a: f64,
     d_b: f64,
+    d_rr: f64,
+    /// ∂²/∂a² of the shared terms, which is also their ∂²/∂a∂b.
+    d_aa: f64,
+    d_bb: f64,
 }
 
 /// Customers with the same (x, t_x, T), counted once with a weight, and the distinct values of
@@ -220,7 +263,7 @@ impl Distinct {
 /// the likelihood has no maximum and its gradient fades without a true optimum.
 pub(crate) const LOG_BOUND: f64 = 12.0;
 
-/// Fits BG/NBD by maximum likelihood: BFGS on the mean negative log-likelihood in
+/// Fits BG/NBD by maximum likelihood: Newton's method on the mean negative log-likelihood in
 /// log-parameters from three starts, keeping the best. The fit counts as converged when the
 /// gradient vanished, no parameter ran off to a boundary and the Hessian gives every
 /// parameter a standard error below 10 times its value; otherwise the NBD fallback of
@@ -233,23 +276,13 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
     }
     let data = Grouped::new(histories);
     let n = histories.len() as f64;
-    let objective = |theta: &[f64]| -> (f64, Vec<f64>) {
-        let p = [
-            theta[0].exp_p(),
-            theta[1].exp_p(),
-            theta[2].exp_p(),
-            theta[3].exp_p(),
-        ];
-        let params = BgNbd {
-            r: p[0],
-            alpha: p[1],
-            a: p[2],
-            b: p[3],
-        };
-        let (value, gradient) = log_likelihood(&params, &data);
-        // d/dθ = p · d/dp for θ = ln p.
-        let gradient = gradient.iter().zip(p).map(|(g, p)| -g * p / n).collect();
-        (-value / n, gradient)
+    let at = |p: [f64; 4]| {
+        let [r, alpha, a, b] = p;
+        log_likelihood(&BgNbd { r, alpha, a, b }, &data)
+    };
+    let objective = |theta: &[f64; 4]| {
+        let p = theta.map(Portable::exp_p);
+        at(p).in_logs(&p, -1.0 / n)
     };
     // Starts around the observed purchase rate r/α = Σx/ΣT, with weak and strong dropout.
     let rate = (total_x / total_t).max(1e-6);
@@ -257,9 +290,9 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
         [1.0, 1.0 / rate, 1.0, 1.0],
         [0.5, 0.5 / rate, 0.5, 3.0],
         [2.0, 2.0 / rate, 2.0, 10.0],
-    ];
-    let starts = starts.map(|start| start.iter().map(|v| v.ln_p()).collect::<Vec<f64>>());
-    let mut minima = bfgs_from_each(&objective, &starts, LOG_BOUND);
+    ]
+    .map(|start| start.map(Portable::ln_p));
+    let mut minima = newton_from_each(&objective, &starts, LOG_BOUND);
     let iterations = minima.iter().map(|m| m.iterations).sum();
     minima.sort_by(|a, b| a.value.total_cmp(&b.value));
     let values: Vec<f64> = minima.iter().map(|m| m.value).collect();
@@ -269,38 +302,12 @@ pub(crate) fn fit(histories: &[History]) -> Option<Fit> {
         .filter(|v| (*v - best.value).abs() <= 1e-6 * best.value.abs().max(1e-12))
         .count() as u32;
     let inside = best.point.iter().all(|v| v.abs() < LOG_BOUND);
-    let candidate = best.settled && inside;
-    let params = BgNbd {
-        r: best.point[0].exp_p(),
-        alpha: best.point[1].exp_p(),
-        a: best.point[2].exp_p(),
-        b: best.point[3].exp_p(),
-    };
-    let negative_gradient = |p: &[f64]| {
-        if p.iter().any(|v| *v <= 0.0) {
-            return vec![f64::NAN; 4];
-        }
-        let params = BgNbd {
-            r: p[0],
-            alpha: p[1],
-            a: p[2],
-            b: p[3],
-        };
-        log_likelihood(&params, &data)
-            .1
-            .iter()
-            .map(|g| -g)
-            .collect()
-    };
-    let standard_errors = candidate
-        .then(|| {
-            identified_errors(
-                &negative_gradient,
-                &[params.r, params.alpha, params.a, params.b],
-            )
-        })
-        .flatten()
-        .and_then(|errors| <[f64; 4]>::try_from(errors).ok());
+    let estimate = best.point.map(Portable::exp_p);
+    let [r, alpha, a, b] = estimate;
+    let params = BgNbd { r, alpha, a, b };
+    let standard_errors = (best.settled && inside)
+        .then(|| identified_errors(&at(estimate).hessian.map(|row| row.map(|h| -h)), &estimate))
+        .flatten();
     let converged = standard_errors.is_some();
     let estimate = if converged {
         Estimate::BgNbd(params)
@@ -480,7 +487,7 @@ mod tests {
             t: 10.0,
         }]);
         let expected = 0.243 * (4.414f64.ln_p() - 14.414f64.ln_p());
-        assert!((log_likelihood(&CDNOW, &data).0 - expected).abs() < 1e-12);
+        assert!((log_likelihood(&CDNOW, &data).value - expected).abs() < 1e-12);
     }
 
     #[test]
@@ -564,71 +571,23 @@ mod tests {
     }
 
     #[test]
-    fn gradient_matches_finite_differences() {
+    fn derivatives_match_finite_differences() {
+        let history = |x, t_x, t| History { x, t_x, t };
+        // A customer without repeat purchases (twice), one whose dropout term is the larger
+        // (x = 2) and one whose is the smaller (x = 5).
         let histories = [
-            History {
-                x: 0,
-                t_x: 0.0,
-                t: 30.0,
-            },
-            History {
-                x: 0,
-                t_x: 0.0,
-                t: 30.0,
-            },
-            History {
-                x: 2,
-                t_x: 12.5,
-                t: 30.0,
-            },
-            History {
-                x: 5,
-                t_x: 28.0,
-                t: 35.0,
-            },
+            history(0, 0.0, 30.0),
+            history(0, 0.0, 30.0),
+            history(2, 12.5, 30.0),
+            history(5, 28.0, 35.0),
         ];
-        let data = Grouped::new(&histories);
-        let at = |p: [f64; 4]| {
-            log_likelihood(
-                &BgNbd {
-                    r: p[0],
-                    alpha: p[1],
-                    a: p[2],
-                    b: p[3],
-                },
-                &data,
-            )
+        let at = |histories: &[History], [r, alpha, a, b]: [f64; 4]| {
+            log_likelihood(&BgNbd { r, alpha, a, b }, &Grouped::new(histories))
         };
         let point = [0.7, 3.0, 1.3, 2.2];
-        crate::clv::optimize::assert_gradient_matches(at, point);
+        crate::clv::optimize::assert_derivatives_match(|p| at(&histories, p), point);
         // The two identical customers count twice.
-        let single = Grouped::new(&histories[1..]);
-        let twice = at(point).0
-            - log_likelihood(
-                &BgNbd {
-                    r: 0.7,
-                    alpha: 3.0,
-                    a: 1.3,
-                    b: 2.2,
-                },
-                &single,
-            )
-            .0;
-        let one = Grouped::new(&histories[..1]);
-        assert!(
-            (twice
-                - log_likelihood(
-                    &BgNbd {
-                        r: 0.7,
-                        alpha: 3.0,
-                        a: 1.3,
-                        b: 2.2
-                    },
-                    &one
-                )
-                .0)
-                .abs()
-                < 1e-12
-        );
+        let twice = at(&histories, point).value - at(&histories[1..], point).value;
+        assert!((twice - at(&histories[..1], point).value).abs() < 1e-12);
     }
 }

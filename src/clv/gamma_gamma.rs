@@ -3,9 +3,9 @@
 //! the customer's ν ~ Gamma(q, v), independent of how often they buy.
 
 use crate::clv::bgnbd::LOG_BOUND;
-use crate::clv::optimize::{bfgs_from_each, identified_errors};
+use crate::clv::optimize::{identified_errors, newton_from_each, Expansion};
 use crate::clv::special::Portable;
-use crate::clv::special::{digamma, ln_gamma};
+use crate::clv::special::{digamma, ln_gamma, trigamma};
 use serde::{Deserialize, Serialize};
 
 /// Gamma-Gamma parameters.
@@ -45,39 +45,59 @@ pub(crate) struct SpendFit {
 }
 
 /// ln f(m̄ | p, q, v, x) = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v + (px−1) ln m̄ + px ln x
-///                         − (px+q) ln(v + x m̄), summed over customers, and its gradient with
-/// respect to (p, q, v).
-pub(crate) fn log_likelihood(params: &GammaGamma, data: &SpendData) -> (f64, [f64; 3]) {
+///                         − (px+q) ln(v + x m̄), summed over customers, with its gradient and
+/// Hessian with respect to (p, q, v).
+pub(crate) fn log_likelihood(params: &GammaGamma, data: &SpendData) -> Expansion<3> {
     let GammaGamma { p, q, v } = *params;
-    let psi_q = digamma(q);
-    // ln Γ(px+q) − ln Γ(px) and its derivatives, once per distinct x.
-    let per_x: Vec<(f64, f64, f64)> = data
+    let (psi_q, psi1_q) = (digamma(q), trigamma(q));
+    // The terms in ln Γ(px+q) − ln Γ(px) and their derivatives, once per distinct x.
+    let per_x: Vec<PerX> = data
         .xs
         .iter()
         .map(|&x| {
-            let px = p * f64::from(x);
-            let psi_pxq = digamma(px + q);
-            (
-                ln_gamma(px + q) - ln_gamma(px),
-                f64::from(x) * (psi_pxq - digamma(px)),
+            let x = f64::from(x);
+            let px = p * x;
+            let (psi_pxq, psi1_pxq) = (digamma(px + q), trigamma(px + q));
+            PerX {
+                gammas: ln_gamma(px + q) - ln_gamma(px),
+                d_p: x * (psi_pxq - digamma(px)),
                 psi_pxq,
-            )
+                d_pp: x * x * (psi1_pxq - trigamma(px)),
+                psi1_pxq,
+            }
         })
         .collect();
     let ln_v = v.ln_p();
     let constant = q * ln_v - ln_gamma(q);
-    let mut total = 0.0;
-    let mut gradient = [0.0; 3];
+    let mut sum = Expansion::zero();
+    let (g, h) = (&mut sum.gradient, &mut sum.hessian);
     for c in &data.customers {
-        let (gammas, d_p_gammas, psi_pxq) = per_x[c.x_index];
+        let k = &per_x[c.x_index];
         let px = p * c.x;
+        let inv_total = 1.0 / (v + c.x * c.mean);
         let ln_total = (v + c.x * c.mean).ln_p();
-        total += gammas + constant + (px - 1.0) * c.ln_mean + px * c.ln_x - (px + q) * ln_total;
-        gradient[0] += d_p_gammas + c.x * (c.ln_mean + c.ln_x - ln_total);
-        gradient[1] += psi_pxq - psi_q + ln_v - ln_total;
-        gradient[2] += q / v - (px + q) / (v + c.x * c.mean);
+        sum.value +=
+            k.gammas + constant + (px - 1.0) * c.ln_mean + px * c.ln_x - (px + q) * ln_total;
+        g[0] += k.d_p + c.x * (c.ln_mean + c.ln_x - ln_total);
+        g[1] += k.psi_pxq - psi_q + ln_v - ln_total;
+        g[2] += q / v - (px + q) * inv_total;
+        h[0][0] += k.d_pp;
+        h[1][0] += c.x * k.psi1_pxq;
+        h[1][1] += k.psi1_pxq - psi1_q;
+        h[2][0] -= c.x * inv_total;
+        h[2][1] += 1.0 / v - inv_total;
+        h[2][2] += (px + q) * inv_total * inv_total - q / (v * v);
     }
-    (total, gradient)
+    sum.symmetric()
+}
+
+/// The terms of the log-likelihood that depend on x only, and their derivatives.
+struct PerX {
+    gammas: f64,
+    d_p: f64,
+    psi_pxq: f64,
+    d_pp: f64,
+    psi1_pxq: f64,
 }
 
 /// Spends with their logarithms and distinct x values computed once, before the fit.
@@ -113,7 +133,7 @@ impl SpendData {
     }
 }
 
-/// Fits Gamma-Gamma by maximum likelihood (BFGS in log-parameters from three starts), with
+/// Fits Gamma-Gamma by maximum likelihood (Newton's method in log-parameters from three starts), with
 /// the same convergence test as the BG/NBD fit; the [`SpendEstimate::OwnMeans`] fallback
 /// otherwise. The fit runs on spends divided by their mean, so that it behaves the same in any
 /// currency (v scales with the amounts; p and q do not). `None` without spends.
@@ -131,54 +151,28 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
         })
         .collect();
     let data = SpendData::new(&scaled);
-    let objective = |theta: &[f64]| -> (f64, Vec<f64>) {
-        let p = [theta[0].exp_p(), theta[1].exp_p(), theta[2].exp_p()];
-        let (value, gradient) = log_likelihood(
-            &GammaGamma {
-                p: p[0],
-                q: p[1],
-                v: p[2],
-            },
-            &data,
-        );
-        let gradient = gradient.iter().zip(p).map(|(g, p)| -g * p / n).collect();
-        (-value / n, gradient)
+    let objective = |theta: &[f64; 3]| {
+        let [p, q, v] = theta.map(Portable::exp_p);
+        log_likelihood(&GammaGamma { p, q, v }, &data).in_logs(&[p, q, v], -1.0 / n)
     };
     // Starts whose implied mean spend p·v/(q−1) equals the observed mean, which is 1 in the
     // scaled spends.
-    let starts = [[1.0, 2.0, 1.0], [5.0, 3.0, 0.4], [10.0, 5.0, 0.4]];
-    let starts = starts.map(|start| start.iter().map(|v| v.ln_p()).collect::<Vec<f64>>());
-    let minima = bfgs_from_each(&objective, &starts, LOG_BOUND);
+    let starts =
+        [[1.0, 2.0, 1.0], [5.0, 3.0, 0.4], [10.0, 5.0, 0.4]].map(|s| s.map(Portable::ln_p));
+    let minima = newton_from_each(&objective, &starts, LOG_BOUND);
     let iterations = minima.iter().map(|m| m.iterations).sum();
     let best = minima
         .into_iter()
         .min_by(|a, b| a.value.total_cmp(&b.value))?;
     let candidate = best.settled && best.point.iter().all(|v| v.abs() < LOG_BOUND);
-    let params = GammaGamma {
-        p: best.point[0].exp_p(),
-        q: best.point[1].exp_p(),
-        v: best.point[2].exp_p() * mean,
-    };
+    let [p, q, v] = best.point.map(Portable::exp_p);
+    let params = GammaGamma { p, q, v: v * mean };
     let data = SpendData::new(spends);
-    let negative_gradient = |x: &[f64]| {
-        if x.iter().any(|v| *v <= 0.0) {
-            return vec![f64::NAN; 3];
-        }
-        let params = GammaGamma {
-            p: x[0],
-            q: x[1],
-            v: x[2],
-        };
-        log_likelihood(&params, &data)
-            .1
-            .iter()
-            .map(|g| -g)
-            .collect()
-    };
+    let at_estimate = log_likelihood(&params, &data);
+    let negative_hessian = at_estimate.hessian.map(|row| row.map(|h| -h));
     let standard_errors = candidate
-        .then(|| identified_errors(&negative_gradient, &[params.p, params.q, params.v]))
-        .flatten()
-        .and_then(|errors| <[f64; 3]>::try_from(errors).ok());
+        .then(|| identified_errors(&negative_hessian, &[params.p, params.q, params.v]))
+        .flatten();
     let converged = standard_errors.is_some();
     Some(SpendFit {
         estimate: if converged {
@@ -188,7 +182,7 @@ pub(crate) fn fit(spends: &[Spend]) -> Option<SpendFit> {
                 population_mean: mean,
             }
         },
-        log_likelihood: log_likelihood(&params, &data).0,
+        log_likelihood: at_estimate.value,
         standard_errors,
         iterations,
         gradient_norm: best.gradient_norm,
@@ -252,7 +246,7 @@ mod tests {
             v: 3.0,
         };
         let data = SpendData::new(&[Spend { x: 1, mean: 2.0 }]);
-        let value = log_likelihood(&params, &data).0;
+        let value = log_likelihood(&params, &data).value;
         assert!((value - (18.0f64 / 125.0).ln_p()).abs() < 1e-12);
     }
 
@@ -269,7 +263,7 @@ mod tests {
     }
 
     #[test]
-    fn gradient_matches_finite_differences() {
+    fn derivatives_match_finite_differences() {
         let data = SpendData::new(&[
             Spend { x: 1, mean: 12.0 },
             Spend { x: 3, mean: 40.0 },
@@ -286,6 +280,6 @@ mod tests {
             )
         };
         let point = [4.0, 2.5, 20.0];
-        crate::clv::optimize::assert_gradient_matches(at, point);
+        crate::clv::optimize::assert_derivatives_match(at, point);
     }
 }

@@ -71,6 +71,27 @@ pub(crate) fn digamma(mut x: f64) -> f64 {
                 - inv2 * (1.0 / 120.0 - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 / 132.0))))
 }
 
+/// The trigamma function ψ₁(x) = dψ(x)/dx for x > 0: the recurrence ψ₁(x) = ψ₁(x+1) + 1/x² up
+/// to x ≥ 10, then the asymptotic series, accurate to about 1e-14.
+pub(crate) fn trigamma(mut x: f64) -> f64 {
+    let mut result = 0.0;
+    while x < 10.0 {
+        result += 1.0 / (x * x);
+        x += 1.0;
+    }
+    let inv = 1.0 / x;
+    let inv2 = inv * inv;
+    result
+        + inv
+        + inv2
+            * (0.5
+                + inv
+                    * (1.0 / 6.0
+                        - inv2
+                            * (1.0 / 30.0
+                                - inv2 * (1.0 / 42.0 - inv2 * (1.0 / 30.0 - inv2 * 5.0 / 66.0)))))
+}
+
 /// The Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1 by its power series.
 /// Callers pass parameters for which the series converges quickly (see the BG/NBD
 /// expectation); `None` when it does not settle within the term budget.
@@ -128,6 +149,21 @@ mod tests {
                 (digamma(x + 1.0) - digamma(x) - 1.0 / x).abs() < 1e-11,
                 "ψ({x})"
             );
+        }
+    }
+
+    #[test]
+    fn trigamma_matches_known_values() {
+        // ψ₁(1) = π²/6, ψ₁(1/2) = π²/2, ψ₁(x+1) = ψ₁(x) − 1/x², and ψ₁ is ψ's slope.
+        let pi2 = std::f64::consts::PI.powi(2);
+        assert!((trigamma(1.0) - pi2 / 6.0).abs() < 1e-13);
+        assert!((trigamma(0.5) - pi2 / 2.0).abs() < 1e-13);
+        for x in [0.01, 0.3, 2.5, 7.0, 40.0, 900.0] {
+            let step = trigamma(x) - trigamma(x + 1.0) - 1.0 / (x * x);
+            assert!(step.abs() < 1e-11 * trigamma(x), "ψ₁({x})");
+            let h = 1e-5 * x;
+            let slope = (digamma(x + h) - digamma(x - h)) / (2.0 * h);
+            assert!((slope - trigamma(x)).abs() < 1e-6 * trigamma(x), "ψ₁({x})");
         }
     }
 

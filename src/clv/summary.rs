@@ -69,7 +69,7 @@ pub struct BgNbdSection {
     pub b: Option<f64>,
     /// The maximised log-likelihood (of the best point found, when not converged).
     pub log_likelihood: f64,
-    /// From the inverse of the numeric Hessian; `None` when not converged or not positive
+    /// From the inverse of the Hessian; `None` when not converged or not positive
     /// definite.
     pub standard_errors: Option<BgNbdErrors>,
     /// Whether the fit converged: the gradient vanished, no parameter ran off to a boundary
@@ -79,7 +79,7 @@ pub struct BgNbdSection {
     pub starts: u32,
     /// Starting points that reached the best log-likelihood.
     pub starts_agreeing: u32,
-    /// BFGS iterations over all starts.
+    /// Newton iterations over all starts.
     pub iterations: u32,
     /// The largest absolute gradient of the mean log-likelihood in log-parameters.
     pub gradient_norm: f64,
@@ -115,11 +115,11 @@ pub struct GammaGammaSection {
     pub v: Option<f64>,
     /// The maximised log-likelihood.
     pub log_likelihood: f64,
-    /// From the numeric Hessian; `None` when not available.
+    /// From the inverse of the Hessian; `None` when not available.
     pub standard_errors: Option<GammaGammaErrors>,
     /// Whether the fit converged.
     pub converged: bool,
-    /// BFGS iterations over all starts.
+    /// Newton iterations over all starts.
     pub iterations: u32,
     /// The largest absolute gradient of the mean log-likelihood in log-parameters.
     pub gradient_norm: f64,
