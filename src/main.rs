@@ -1,6 +1,6 @@
 //! The `custval` command-line tool: a thin front end over the library.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -91,6 +91,10 @@ struct AnalyzeArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Indent the JSON report, as it is when printed to a terminal. Otherwise it is written on
+    /// one line: for a large customer base a quarter smaller and quicker to write.
+    #[arg(long)]
+    pretty: bool,
     /// Use this column for a role, by header name or 1-based position, or none to leave a
     /// recognised column out; repeatable. Roles: customer, date, amount, quantity, price,
     /// order, cost, status, refund, currency, region, channel, category; in a customer file
@@ -333,11 +337,12 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
     }
     // Written as it is serialised: the JSON of a large customer base is several times the
     // size of the file read, and need not be in memory at once.
+    let pretty = args.pretty || (args.output.is_none() && std::io::stdout().is_terminal());
     match &args.output {
         Some(path) => std::fs::File::create(path)
-            .and_then(|file| write_json(file, &report))
+            .and_then(|file| write_json(file, &report, pretty))
             .map_err(|error| format!("cannot write {}: {error}", path.display())),
-        None => write_json(std::io::stdout().lock(), &report)
+        None => write_json(std::io::stdout().lock(), &report, pretty)
             .map_err(|error| format!("cannot write the report: {error}")),
     }
 }
@@ -387,12 +392,16 @@ fn cannot_read(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
     move |error| format!("cannot read {}: {error}", path.display())
 }
 
-/// The report as pretty JSON and a line break, through a buffer of 1 MiB: the JSON of a
-/// large customer base runs to hundreds of megabytes, and with the default 8 KiB buffer a
-/// sixth of the time writing it to a file went on system calls.
-fn write_json(out: impl Write, report: &Report) -> std::io::Result<()> {
+/// The report as JSON, indented when `pretty`, and a line break, through a buffer of 1 MiB: the
+/// JSON of a large customer base runs to hundreds of megabytes, and with the default 8 KiB
+/// buffer a sixth of the time writing it to a file went on system calls.
+fn write_json(out: impl Write, report: &Report, pretty: bool) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
-    serde_json::to_writer_pretty(&mut out, report)?;
+    if pretty {
+        serde_json::to_writer_pretty(&mut out, report)?;
+    } else {
+        serde_json::to_writer(&mut out, report)?;
+    }
     out.write_all(b"\n")?;
     out.flush()
 }

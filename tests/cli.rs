@@ -147,9 +147,28 @@ fn output_option_writes_the_same_report_to_a_file() {
     ]);
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stdout.is_empty());
-    let written: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let written = std::fs::read_to_string(&path).unwrap();
     std::fs::remove_file(&path).unwrap();
+    // Not to a terminal, so on one line.
+    assert_eq!(written.lines().count(), 1);
+    let written: Value = serde_json::from_str(&written).unwrap();
     assert_eq!(written, report(&["analyze", &fixture("hand-computed.csv")]));
+}
+
+#[test]
+fn pretty_option_indents_the_same_report() {
+    let file = fixture("hand-computed.csv");
+    let output = custval(&["analyze", &file, "--pretty"]);
+    assert_eq!(output.status.code(), Some(0));
+    let pretty = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        pretty.starts_with("{\n  \"schemaVersion\": "),
+        "{pretty:.40}"
+    );
+    let compact = custval(&["analyze", &file]).stdout;
+    assert_eq!(compact.iter().filter(|&&byte| byte == b'\n').count(), 1);
+    let compact: Value = serde_json::from_slice(&compact).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&pretty).unwrap(), compact);
 }
 
 /// Runs the CLI expecting `code`, and returns its standard error.
@@ -231,6 +250,7 @@ fn help_documents_every_option() {
         "[FILE]",
         "--as-of <YYYY-MM-DD>",
         "--output <FILE>",
+        "--pretty",
         "--surveys <FILE>",
         "--nps-scale <MIN-MAX>",
         "--missing-code <CODE,...>",
