@@ -52,6 +52,8 @@ export const CHART_LABELS = {
     npsBySegment: 'NPS by segment (95 % margin)',
     tooFewAnswers: 'Not shown, too few answers: {segments}',
     trend: 'Satisfaction over time',
+    trendNote: 'Bars: 95 % interval',
+    interval: '95 %: {low} – {high}',
     nps: 'NPS',
     csat: 'CSAT %',
     ces: 'CES (mean)',
@@ -97,6 +99,8 @@ export const CHART_LABELS = {
     npsBySegment: '各分群 NPS（95 % 误差范围）',
     tooFewAnswers: '回答太少，未显示：{segments}',
     trend: '满意度随时间变化',
+    trendNote: '竖线：95% 区间',
+    interval: '95%：{low} – {high}',
     nps: 'NPS',
     csat: 'CSAT %',
     ces: 'CES（均值）',
@@ -548,7 +552,7 @@ export function drawNpsBySegment(container, report, options) {
           name: labels.nps,
           data: margins,
           encode: { x: [1, 2], y: 0 },
-          renderItem: errorBars(TEXT_COLOURS[options.theme ?? 'light']),
+          renderItem: errorBars({ colour: TEXT_COLOURS[options.theme ?? 'light'] }),
           z: 3,
         },
       ],
@@ -556,59 +560,125 @@ export function drawNpsBySegment(container, report, options) {
   });
 }
 
-/** Draws horizontal error bars from value 1 to value 2 at category value 0, with end caps. */
-function errorBars(colour) {
+/**
+ * Draws error bars with end caps from value 1 to value 2 at category value 0: along a
+ * horizontal value axis, or a vertical one when `vertical`; in `colour`, or else the series'.
+ */
+function errorBars({ colour, vertical = false }) {
   return (params, api) => {
-    const [lowX, y] = api.coord([api.value(1), api.value(0)]);
-    const [highX] = api.coord([api.value(2), api.value(0)]);
-    const cap = api.size([0, 1])[1] * 0.2;
-    const line = (x1, y1, x2, y2) => ({
+    const at = (value) => api.coord(vertical ? [api.value(0), value] : [value, api.value(0)]);
+    const [low, high] = [at(api.value(1)), at(api.value(2))];
+    const band = vertical ? api.size([1, 0])[0] : api.size([0, 1])[1];
+    const cap = Math.min(band * 0.2, 8);
+    const stroke = colour ?? api.visual('color');
+    const line = ([x1, y1], [x2, y2]) => ({
       type: 'line',
       shape: { x1, y1, x2, y2 },
-      style: { stroke: colour, lineWidth: 1.5 },
+      style: { stroke, lineWidth: 1.5 },
     });
-    return {
-      type: 'group',
-      children: [
-        line(lowX, y, highX, y),
-        line(lowX, y - cap, lowX, y + cap),
-        line(highX, y - cap, highX, y + cap),
-      ],
-    };
+    const across = ([x, y]) =>
+      vertical ? line([x - cap, y], [x + cap, y]) : line([x, y - cap], [x, y + cap]);
+    return { type: 'group', children: [line(low, high), across(low), across(high)] };
   };
 }
 
-/** NPS, CSAT and CES per period: NPS and CSAT on the left axis, CES on the right. */
+/**
+ * NPS, CSAT and CES per period, each with its 95 % interval as a bar: NPS and CSAT on the left
+ * axis, CES on the right.
+ */
 export function drawSatisfactionTrend(container, report, options) {
   const trend = report.satisfaction?.trend;
   if (!trend || trend.periods.length < 2) return null;
   const labels = CHART_LABELS[options.lang];
-  const { oneDecimal } = formats(options.lang);
+  const { integer, oneDecimal } = formats(options.lang);
   const { satisfaction } = report;
-  // NPS (−100 to 100) and CSAT (0 to 100 %) share the left axis; the CES mean has its own scale.
+  const within = (low, high) => (value) => Math.min(high, Math.max(low, value));
+  const around = (value, margin, clamp) => (margin == null ? null : [clamp(value - margin), clamp(value + margin)]);
+  // Each question's name, figure and 95 % interval (NPS and the CES mean ± their margins, the
+  // CSAT share's Wilson interval), kept within the axis. NPS (−100 to 100) and CSAT (0 to 100 %)
+  // share the left axis; the CES mean has its own scale.
   const percentQuestions = [
-    ['nps', labels.nps, (figures) => figures.score],
-    ['csat', labels.csat, (figures) => figures.score],
-  ].filter(([question]) => satisfaction[question]);
+    {
+      question: 'nps',
+      name: labels.nps,
+      figure: (figures) => figures.score,
+      interval: (figures) => around(figures.score, figures.marginOfError, within(-100, 100)),
+    },
+    {
+      question: 'csat',
+      name: labels.csat,
+      figure: (figures) => figures.score,
+      interval: (figures) => figures.interval && [figures.interval.low, figures.interval.high],
+    },
+  ].filter(({ question }) => satisfaction[question]);
   const percentAxis = percentQuestions.length > 0 && {
     type: 'value',
     min: satisfaction.nps ? -100 : 0,
     max: 100,
-    ...axisTitle(percentQuestions.map(([, name]) => name).join(' · ')),
+    ...axisTitle(percentQuestions.map(({ name }) => name).join(' · ')),
   };
-  const cesAxis = satisfaction.ces && {
+  const cesScale = satisfaction.ces?.scale;
+  const cesAxis = cesScale && {
     type: 'value',
-    min: satisfaction.ces.scale.min,
-    max: satisfaction.ces.scale.max,
+    min: cesScale.min,
+    max: cesScale.max,
     splitLine: { show: false },
     ...axisTitle(labels.ces, percentAxis ? 'right' : 'left'),
   };
   const questions = [
-    ...percentQuestions.map((question) => [...question, 0]),
-    ...(cesAxis ? [['ces', labels.ces, (figures) => figures.mean, percentAxis ? 1 : 0]] : []),
+    ...percentQuestions.map((question) => ({ ...question, yAxisIndex: 0 })),
+    ...(cesAxis
+      ? [
+          {
+            question: 'ces',
+            name: labels.ces,
+            figure: (figures) => figures.mean,
+            interval: (figures) =>
+              around(figures.mean, figures.meanMarginOfError, within(cesScale.min, cesScale.max)),
+            yAxisIndex: percentAxis ? 1 : 0,
+          },
+        ]
+      : []),
   ];
+  // A period without answers to the question has no point and no bar.
+  const answered = (period, question) => (period[question]?.n ? period[question] : null);
+  const lines = questions.map(({ question, name, figure, yAxisIndex }) => ({
+    type: 'line',
+    name,
+    yAxisIndex,
+    connectNulls: false,
+    data: trend.periods.map((period) => {
+      const figures = answered(period, question);
+      return figures && figure(figures);
+    }),
+  }));
+  // Named as its line, so that the two share a colour and a legend entry.
+  const bars = questions.map(({ question, name, interval, yAxisIndex }) => ({
+    type: 'custom',
+    name,
+    yAxisIndex,
+    data: trend.periods.flatMap((period, i) => {
+      const figures = answered(period, question);
+      const bounds = figures && interval(figures);
+      return bounds ? [[i, ...bounds]] : [];
+    }),
+    encode: { x: 0, y: [1, 2] },
+    renderItem: errorBars({ vertical: true }),
+    silent: true,
+  }));
+  const describe = (period) =>
+    questions.map(({ question, name, figure, interval }) => {
+      const figures = answered(period, question);
+      if (!figures) return `${name} –`;
+      const bounds = interval(figures);
+      const range = bounds
+        ? `${fillIn(labels.interval, { low: oneDecimal.format(bounds[0]), high: oneDecimal.format(bounds[1]) })}, `
+        : '';
+      return `${name} ${oneDecimal.format(figure(figures))} (${range}n = ${integer.format(figures.n)})`;
+    });
   return draw(container, options, {
     title: labels.trend,
+    note: labels.trendNote,
     option: {
       legend: { bottom: 0 },
       grid: { left: 8, right: 8, bottom: 32, containLabel: true },
@@ -616,16 +686,12 @@ export function drawSatisfactionTrend(container, report, options) {
       yAxis: [percentAxis, cesAxis].filter(Boolean),
       tooltip: {
         trigger: 'axis',
-        valueFormatter: (value) => (value == null ? '–' : oneDecimal.format(value)),
+        formatter: (params) => {
+          const period = trend.periods[[params].flat()[0].dataIndex];
+          return [period.period, ...describe(period)].join('\n');
+        },
       },
-      series: questions.map(([question, name, figure, yAxisIndex]) => ({
-        type: 'line',
-        name,
-        yAxisIndex,
-        connectNulls: false,
-        // A period without answers to the question has no point.
-        data: trend.periods.map((period) => (period[question]?.n ? figure(period[question]) : null)),
-      })),
+      series: [...lines, ...bars],
     },
   });
 }

@@ -2025,7 +2025,9 @@ pageTest(
     const tooFew = [...bySegment].filter(([, group]) => group.length < 10).map(([segment]) => segment);
     for (const segment of tooFew) assert.ok(nps.note.includes(segment), `${segment} in: ${nps.note}`);
 
-    // Over time: every answer, matched to a customer or not, in its month.
+    // Over time: every answer, matched to a customer or not, in its month, with a bar for its
+    // 95 % interval: NPS ± its margin, and for the CSAT share the Wilson interval, the shares π
+    // with (p − π)² = 1.96² π(1 − π) / n, solved here as a quadratic in π.
     const byMonth = [...groupBy(answers, (a) => a.month)].sort(([a], [b]) => a.localeCompare(b));
     const trend = drawn['satisfaction-trend'];
     assert.deepEqual(
@@ -2033,14 +2035,55 @@ pageTest(
       byMonth.map(([month]) => month),
     );
     assert.deepEqual(
-      trend.series.map((series) => series.name),
-      ['NPS', 'CSAT %'],
+      trend.series.map((series) => [series.type, series.name]),
+      [
+        ['line', 'NPS'],
+        ['line', 'CSAT %'],
+        ['custom', 'NPS'],
+        ['custom', 'CSAT %'],
+      ],
     );
+    assert.equal(trend.note, 'Bars: 95 % interval');
+    const wilson = (p, n) => {
+      const z2 = 1.96 ** 2 / n;
+      const [a, b, c] = [1 + z2, -(2 * p + z2), p * p];
+      const root = Math.sqrt(b * b - 4 * a * c);
+      return [(-b - root) / (2 * a), (-b + root) / (2 * a)].map((share) => 100 * share);
+    };
     byMonth.forEach(([month, group], i) => {
-      assertClose(trend.series[0].data[i], npsOf(group).score, 1e-9, `NPS in ${month}`);
+      const { score, margin } = npsOf(group);
+      assertClose(trend.series[0].data[i], score, 1e-9, `NPS in ${month}`);
+      const [index, low, high] = trend.series[2].data[i];
+      assert.equal(index, i);
+      assertClose(low, Math.max(-100, score - margin), 1e-9, `NPS interval in ${month}`);
+      assertClose(high, Math.min(100, score + margin), 1e-9, `NPS interval in ${month}`);
       const satisfied = group.filter((a) => a.csat >= 4).length / group.length;
       assertClose(trend.series[1].data[i], 100 * satisfied, 1e-9, `CSAT in ${month}`);
+      const [csatLow, csatHigh] = wilson(satisfied, group.length);
+      assert.deepEqual(trend.series[3].data[i][0], i);
+      assertClose(trend.series[3].data[i][1], csatLow, 1e-9, `CSAT interval in ${month}`);
+      assertClose(trend.series[3].data[i][2], csatHigh, 1e-9, `CSAT interval in ${month}`);
     });
+    // The tooltip of the first month gives both figures with their intervals and answers.
+    const tooltip = await page.evaluate(async () => {
+      const { getInstanceByDom } = await import('./pkg/echarts.js');
+      const chart = getInstanceByDom(document.querySelector('[data-chart="satisfaction-trend"] .chart'));
+      return chart.getOption().tooltip[0].formatter([{ dataIndex: 0 }]);
+    });
+    const [firstMonth, firstAnswers] = byMonth[0];
+    const tenths = (value) => value.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const described = (name, value, [low, high]) =>
+      `${name} ${tenths(value)} (95 %: ${tenths(low)} – ${tenths(high)}, n = ${firstAnswers.length})`;
+    const first = npsOf(firstAnswers);
+    const firstSatisfied = firstAnswers.filter((a) => a.csat >= 4).length / firstAnswers.length;
+    assert.equal(
+      tooltip,
+      [
+        firstMonth,
+        described('NPS', first.score, [first.score - first.margin, first.score + first.margin]),
+        described('CSAT %', 100 * firstSatisfied, wilson(firstSatisfied, firstAnswers.length)),
+      ].join('\n'),
+    );
 
     await mkdir(ARTIFACTS, { recursive: true });
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
