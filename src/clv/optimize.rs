@@ -169,8 +169,16 @@ fn descent_direction<const N: usize>(here: &Expansion<N>) -> [f64; N] {
     negative
 }
 
+/// The largest absolute value; NaN if any value is NaN, so that a gradient that cannot be
+/// evaluated never counts as vanished.
 fn norm(values: &[f64]) -> f64 {
-    values.iter().fold(0.0, |m: f64, v| m.max(v.abs()))
+    values.iter().fold(0.0, |m: f64, v| {
+        if v.is_nan() || v.abs() > m {
+            v.abs()
+        } else {
+            m
+        }
+    })
 }
 
 /// The longest move of any coordinate in one line search.
@@ -335,6 +343,17 @@ mod tests {
         let minimum = newton(&double_well, [0.1, 1.0], f64::INFINITY);
         assert!(minimum.settled, "{minimum:?}");
         assert!((minimum.point[0] - 1.0).abs() < 1e-6 && minimum.point[1].abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_gradient_that_is_not_a_number_is_no_minimum() {
+        let undefined =
+            |p: &[f64; 2]| expansion(p[0] * p[0], [f64::NAN, 0.0], [[2.0, 0.0], [0.0, 2.0]]);
+        let minimum = newton(&undefined, [1.0, 1.0], f64::INFINITY);
+        assert!(
+            !minimum.settled && minimum.gradient_norm.is_nan(),
+            "{minimum:?}"
+        );
     }
 
     #[test]
