@@ -1931,9 +1931,15 @@ pageTest(
       id,
       nps: (7 * i) % 11,
       csat: 1 + (i % 5),
+      ces: 1 + ((3 * i) % 7),
       month: `2024-0${1 + (i % 6)}`,
     }));
-    const surveys = `customer_id,date,nps,csat\n${answers.map((a) => `${a.id},${a.month}-15,${a.nps},${a.csat}`).join('\n')}\n`;
+    // A last month of four answers from unknown customers, whose intervals reach past the
+    // scales' ends (NPS 50 ± 85, CES mean 5.5 ± 2.9) and are drawn up to them.
+    for (const [i, high] of [true, true, true, false].entries()) {
+      answers.push({ id: `guest${i}`, nps: high ? 10 : 0, csat: high ? 5 : 1, ces: high ? 7 : 1, month: '2024-07' });
+    }
+    const surveys = `customer_id,date,nps,csat,ces\n${answers.map((a) => `${a.id},${a.month}-15,${a.nps},${a.csat},${a.ces}`).join('\n')}\n`;
     await addSurveysWithoutRequests(session, {
       name: 'sample-surveys.csv',
       mimeType: 'text/csv',
@@ -2026,8 +2032,9 @@ pageTest(
     for (const segment of tooFew) assert.ok(nps.note.includes(segment), `${segment} in: ${nps.note}`);
 
     // Over time: every answer, matched to a customer or not, in its month, with a bar for its
-    // 95 % interval: NPS ± its margin, and for the CSAT share the Wilson interval, the shares π
-    // with (p − π)² = 1.96² π(1 − π) / n, solved here as a quadratic in π.
+    // 95 % interval: NPS ± its margin, the CES mean ± 1.96 s / √n, and for the CSAT share the
+    // Wilson interval, the shares π with (p − π)² = 1.96² π(1 − π) / n, solved here as a
+    // quadratic in π.
     const byMonth = [...groupBy(answers, (a) => a.month)].sort(([a], [b]) => a.localeCompare(b));
     const trend = drawn['satisfaction-trend'];
     assert.deepEqual(
@@ -2039,8 +2046,10 @@ pageTest(
       [
         ['line', 'NPS'],
         ['line', 'CSAT %'],
+        ['line', 'CES (mean)'],
         ['custom', 'NPS'],
         ['custom', 'CSAT %'],
+        ['custom', 'CES (mean)'],
       ],
     );
     assert.equal(trend.note, 'Bars: 95 % interval');
@@ -2050,19 +2059,30 @@ pageTest(
       const root = Math.sqrt(b * b - 4 * a * c);
       return [(-b - root) / (2 * a), (-b + root) / (2 * a)].map((share) => 100 * share);
     };
+    const cesOf = (group) => {
+      const mean = sum(group.map((a) => a.ces)) / group.length;
+      const variance = sum(group.map((a) => (a.ces - mean) ** 2)) / (group.length - 1);
+      const margin = 1.96 * Math.sqrt(variance / group.length);
+      return { mean, interval: [Math.max(1, mean - margin), Math.min(7, mean + margin)] };
+    };
     byMonth.forEach(([month, group], i) => {
       const { score, margin } = npsOf(group);
       assertClose(trend.series[0].data[i], score, 1e-9, `NPS in ${month}`);
-      const [index, low, high] = trend.series[2].data[i];
+      const [index, low, high] = trend.series[3].data[i];
       assert.equal(index, i);
       assertClose(low, Math.max(-100, score - margin), 1e-9, `NPS interval in ${month}`);
       assertClose(high, Math.min(100, score + margin), 1e-9, `NPS interval in ${month}`);
       const satisfied = group.filter((a) => a.csat >= 4).length / group.length;
       assertClose(trend.series[1].data[i], 100 * satisfied, 1e-9, `CSAT in ${month}`);
       const [csatLow, csatHigh] = wilson(satisfied, group.length);
-      assert.deepEqual(trend.series[3].data[i][0], i);
-      assertClose(trend.series[3].data[i][1], csatLow, 1e-9, `CSAT interval in ${month}`);
-      assertClose(trend.series[3].data[i][2], csatHigh, 1e-9, `CSAT interval in ${month}`);
+      assert.deepEqual(trend.series[4].data[i][0], i);
+      assertClose(trend.series[4].data[i][1], csatLow, 1e-9, `CSAT interval in ${month}`);
+      assertClose(trend.series[4].data[i][2], csatHigh, 1e-9, `CSAT interval in ${month}`);
+      const ces = cesOf(group);
+      assertClose(trend.series[2].data[i], ces.mean, 1e-9, `CES in ${month}`);
+      assert.deepEqual(trend.series[5].data[i][0], i);
+      assertClose(trend.series[5].data[i][1], ces.interval[0], 1e-9, `CES interval in ${month}`);
+      assertClose(trend.series[5].data[i][2], ces.interval[1], 1e-9, `CES interval in ${month}`);
     });
     // The tooltip of the first month gives both figures with their intervals and answers.
     const tooltip = await page.evaluate(async () => {
@@ -2082,6 +2102,7 @@ pageTest(
         firstMonth,
         described('NPS', first.score, [first.score - first.margin, first.score + first.margin]),
         described('CSAT %', 100 * firstSatisfied, wilson(firstSatisfied, firstAnswers.length)),
+        described('CES (mean)', cesOf(firstAnswers).mean, cesOf(firstAnswers).interval),
       ].join('\n'),
     );
 
