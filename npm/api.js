@@ -28,6 +28,8 @@ export class CustvalError extends Error {
 // code early, which it can only do between calls.
 const SLICE_BYTES = 1 << 16;
 const PROGRESS_INTERVAL_MS = 100;
+// How much of a Blob is read at a time into the one buffer that is read into again and again.
+const READ_BYTES = 1 << 20;
 
 /**
  * The public functions, given `load`, which initialises the glue once. Loading starts on the
@@ -189,12 +191,9 @@ export function createApi(load) {
 async function analyzeBlob(blob, options, finish, signal, onProgress) {
   let analysis = core(() => new Analysis(options));
   analysis.expectBytes(blob.size);
-  const reader = blob.stream().getReader();
   try {
     let reportedAt = -Infinity;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    for await (const value of piecesOf(blob)) {
       for (let start = 0; start < value.length; start += SLICE_BYTES) {
         core(() => analysis.push(value.subarray(start, start + SLICE_BYTES)));
         if (performance.now() - reportedAt < PROGRESS_INTERVAL_MS) continue;
@@ -216,11 +215,44 @@ async function analyzeBlob(blob, options, finish, signal, onProgress) {
     const report = finished.report ?? finished;
     onProgress?.({ bytes, total: blob.size, rows: report.input?.rowsRead ?? 0, stage: 'done' });
     return finished;
-  } catch (error) {
-    await reader.cancel().catch(() => {});
-    throw error;
   } finally {
     analysis?.free();
+  }
+}
+
+/**
+ * The bytes of `blob`, piece by piece; each piece is valid until the next is asked for. Where
+ * the blob's stream is a byte stream (Chromium, Firefox, Node), every piece is read into the
+ * same buffer: a default reader hands over a new buffer per piece, and the garbage collector
+ * lets those pile up, by about the file's size again in Chromium (46 MB more at the peak of
+ * reading a 46 MB file, measured with headless Chromium 156). Leaving early cancels the read.
+ */
+async function* piecesOf(blob) {
+  const stream = blob.stream();
+  const byob = byobReaderOf(stream);
+  const reader = byob ?? stream.getReader();
+  let buffer = byob && new ArrayBuffer(READ_BYTES);
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await (buffer ? reader.read(new Uint8Array(buffer)) : reader.read());
+      if (done) break;
+      yield value;
+      // The read moved the buffer into `value`; the next one fills it again.
+      if (buffer) buffer = value.buffer;
+    }
+    finished = true;
+  } finally {
+    if (!finished) await reader.cancel().catch(() => {});
+  }
+}
+
+/** A reader of `stream` into buffers of ours, or `undefined` when it is not a byte stream. */
+function byobReaderOf(stream) {
+  try {
+    return stream.getReader({ mode: 'byob' });
+  } catch {
+    return undefined;
   }
 }
 

@@ -156,7 +156,7 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   assert.deepEqual(await api.analyze(csv, { asOf: '2024-03-01' }), expected);
   assert.deepEqual(await api.analyze(csv.buffer.slice(csv.byteOffset, csv.byteOffset + csv.length), { asOf: '2024-03-01' }), expected);
 
-  // A Blob is streamed in pieces; the 3 MB sample arrives in several.
+  // A Blob is streamed in pieces, with progress reports.
   const sample = read('www/sample-transactions.csv');
   const progress = [];
   const streamed = await api.analyze(new Blob([sample]), {}, { onProgress: (step) => progress.push(step) });
@@ -281,6 +281,45 @@ test('preview: the detected reading of a file, its problems, and only its first 
   assert.equal(sliced.rowsRead, Math.floor((65_536 - 'customer,date,amount\n'.length) / line.length));
   await assert.rejects(api.analyze(big), { code: 'notText' });
   await assert.rejects(api.preview(gbk, { encoding: 'klingon' }), { name: 'CustvalError', code: 'invalidOptions' });
+});
+
+// A Blob whose stream is a byte stream (as in Chromium, Firefox and Node) or a default stream
+// (as an engine may have) of 100,000-byte pieces, noting whether its reading was cancelled.
+function blobStreaming(bytes, type) {
+  const blob = new Blob([bytes]);
+  blob.stream = () => {
+    let offset = 0;
+    return new ReadableStream({
+      type,
+      pull(controller) {
+        // A copy: a byte stream takes over the buffer of what it is given.
+        if (offset < bytes.length) return controller.enqueue(new Uint8Array(bytes.subarray(offset, (offset += 100_000))));
+        controller.close();
+        controller.byobRequest?.respond(0);
+      },
+      cancel() {
+        blob.cancelled = true;
+      },
+    });
+  };
+  return blob;
+}
+
+// A byte stream is read into one buffer over and over, a default stream piece by piece: the
+// sample's 225 KB must come out whole either way, and a cancel while reading cancels the
+// stream.
+test('a Blob is read whole from a byte stream or a default stream, and a cancel stops the reading', async () => {
+  const api = await import('../../pkg/node.js');
+  const sample = read('www/sample-transactions.csv');
+  const expected = analyze(sample);
+  for (const type of ['bytes', undefined]) {
+    assert.deepEqual(await api.analyze(blobStreaming(sample, type)), expected, `${type} stream`);
+    const blob = blobStreaming(sample, type);
+    const controller = new AbortController();
+    const reading = api.analyze(blob, {}, { signal: controller.signal, onProgress: () => controller.abort() });
+    await assert.rejects(reading, { code: 'cancelled' });
+    assert.equal(blob.cancelled, true, `${type} stream`);
+  }
 });
 
 // Customer-level input: a customer file and the same customers as records give the report of
