@@ -666,12 +666,15 @@ impl CustomersRead {
         let CustomerData {
             as_of,
             base,
+            earlier,
             days,
             data_end,
             attributes,
             main_values,
             ..
         } = data;
+        // The migration is made; the room goes to the report's rows.
+        drop(earlier);
         let Segmentation {
             rfm,
             migration,
@@ -703,28 +706,30 @@ impl CustomersRead {
                 )
             })
             .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
-        let mut memberships = memberships.into_iter();
         // In the customer base's order, like the RFM rows; empty without a `clv` section (or,
-        // for the main values, without a transactions file).
-        let mut customer_clv = customer_clv.into_iter();
-        let main_values = main_values
-            .into_iter()
-            .chain(std::iter::repeat_with(CustomerAttributes::default));
-        let customers = base
-            .customers
-            .into_iter()
-            .zip(rfm.customers)
-            .zip(main_values)
-            .map(|((summary, rfm), attributes)| CustomerRow {
-                summary,
-                rfm,
-                attributes,
-                satisfaction: None,
-                recommendation: None,
-                cluster: memberships.next().unwrap_or_default(),
-                clv: customer_clv.next(),
-            })
-            .collect::<Vec<_>>();
+        // for the main values, without a transactions file). The parts' room is freed once
+        // the rows are made, before the recommendations take theirs.
+        let customers = {
+            let mut memberships = memberships.into_iter();
+            let mut customer_clv = customer_clv.into_iter();
+            let main_values = main_values
+                .into_iter()
+                .chain(std::iter::repeat_with(CustomerAttributes::default));
+            base.customers
+                .into_iter()
+                .zip(rfm.customers)
+                .zip(main_values)
+                .map(|((summary, rfm), attributes)| CustomerRow {
+                    summary,
+                    rfm,
+                    attributes,
+                    satisfaction: None,
+                    recommendation: None,
+                    cluster: memberships.next().unwrap_or_default(),
+                    clv: customer_clv.next(),
+                })
+                .collect::<Vec<_>>()
+        };
         let distributions = Distributions::of(
             &customers,
             clusters.as_ref().map(|section| section.clusters.len()),
