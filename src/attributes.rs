@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::columns::{ColumnsUsed, Role};
 use crate::customers::round_money;
-use crate::read::{AttributeColumn, Transactions};
+use crate::read::{AttributeColumn, Transactions, ValueIndex};
 use crate::Date;
 
 /// Customers and revenue by the values of one descriptive column, as of the analysis date.
@@ -189,11 +189,11 @@ fn break_down_column(
         if row.date > as_of {
             continue;
         }
-        match value {
+        match value.map(ValueIndex::get) {
             Some(value) => {
-                rows[*value as usize] += 1;
-                revenue[*value as usize] += row.amount;
-                nets.add(row.customer, *value, row.amount);
+                rows[value as usize] += 1;
+                revenue[value as usize] += row.amount;
+                nets.add(row.customer, value, row.amount);
             }
             None => {
                 blank_rows += 1;

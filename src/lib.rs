@@ -90,7 +90,7 @@ pub use crate::read::{
 };
 pub use crate::read::{
     AttributeColumn, Delimiter, FormatChoice, OrderKey, ReadOptions, Transaction, Transactions,
-    Unattributed,
+    Unattributed, ValueIndex,
 };
 pub use crate::recommend::{
     recommend, ActionReason, CallListEntry, CapBasis, CustomerRecommendation, Lens, NextBestAction,

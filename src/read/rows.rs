@@ -9,7 +9,9 @@ use super::header::HeaderRow;
 use super::outliers;
 use super::records::Record;
 use super::status::is_not_a_sale;
-use super::{AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed};
+use super::{
+    AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed, ValueIndex,
+};
 use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::{is_scientific_notation, DecimalSeparator};
@@ -361,7 +363,8 @@ impl RowReader {
                 }
                 value
             });
-            column.by_row.push(value);
+            // The interner numbers below `ABSENT` (u32::MAX), so every index has a ValueIndex.
+            column.by_row.push(value.and_then(ValueIndex::new));
         }
     }
 
