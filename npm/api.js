@@ -222,7 +222,7 @@ async function analyzeBlob(blob, options, finish, signal, onProgress) {
 
 /**
  * The bytes of `blob`, piece by piece; each piece is valid until the next is asked for. Where
- * the blob's stream is a byte stream (Chromium, Firefox, Node), every piece is read into the
+ * the blob's stream is a byte stream (as in Chromium and Node), every piece is read into the
  * same buffer: a default reader hands over a new buffer per piece, and the garbage collector
  * lets those pile up, by about the file's size again in Chromium (46 MB more at the peak of
  * reading a 46 MB file, measured with headless Chromium 156). Leaving early cancels the read.

@@ -283,7 +283,7 @@ test('preview: the detected reading of a file, its problems, and only its first 
   await assert.rejects(api.preview(gbk, { encoding: 'klingon' }), { name: 'CustvalError', code: 'invalidOptions' });
 });
 
-// A Blob whose stream is a byte stream (as in Chromium, Firefox and Node) or a default stream
+// A Blob whose stream is a byte stream (as in Chromium and Node) or a default stream
 // (as an engine may have) of 100,000-byte pieces, noting whether its reading was cancelled.
 function blobStreaming(bytes, type) {
   const blob = new Blob([bytes]);
