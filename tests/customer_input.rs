@@ -413,6 +413,27 @@ fn customers_after_as_of_are_counted_not_scored() {
 }
 
 #[test]
+fn revenue_without_a_customer_counts_up_to_the_analysis_date_given() {
+    // Rows without an id: one last bought after bob, one with no readable date. Without asOf
+    // both count (the analysis date is then bob's last purchase, and the file's revenue is
+    // still the file's); with asOf the dated one counts only from its date on.
+    let file = "customer_id,last_purchase,frequency,monetary\n\
+                ann,2024-03-15,3,95.00\n\
+                bob,2024-06-20,3,220.00\n\
+                ,2024-06-28,1,40.00\n\
+                ,,1,7.50\n";
+    let unattributed = |options: &Options| {
+        let report = analyze(file.as_bytes(), options).unwrap();
+        let input = report.input.unwrap();
+        assert_eq!(input.kind, InputKind::Customers);
+        (input.unattributed.rows, input.unattributed.revenue)
+    };
+    assert_eq!(unattributed(&Options::default()), (2, 47.5));
+    assert_eq!(unattributed(&as_of("2024-06-28")), (2, 47.5));
+    assert_eq!(unattributed(&as_of("2024-06-27")), (2, 7.5));
+}
+
+#[test]
 fn surveys_join_a_customer_file() {
     let surveys = "customer_id,nps\nann,3\nbob,10\nzed,9\n";
     let report = custval::Analysis::new(as_of("2024-06-30"))

@@ -30,7 +30,11 @@ pub(crate) struct CustomerRowReader {
     pub ambiguous_dates: u64,
     pub ambiguous_numbers: u64,
     pub skipped: RowLog,
+    /// Rows without a customer id, counted; the revenue of those without a valid last purchase
+    /// date, which no analysis date can leave out, is in it.
     pub unattributed: Unattributed,
+    /// The last purchase date and revenue of each row without a customer id that has both.
+    pub unattributed_sales: Vec<(Date, f64)>,
 }
 
 impl CustomerRowReader {
@@ -51,6 +55,7 @@ impl CustomerRowReader {
             ambiguous_numbers: 0,
             skipped: RowLog::default(),
             unattributed: Unattributed::default(),
+            unattributed_sales: Vec::new(),
         }
     }
 
@@ -97,7 +102,11 @@ impl CustomerRowReader {
         if id.is_empty() {
             self.unattributed.rows += 1;
             if let Ok(monetary) = self.amount(record, map.monetary, "monetary") {
-                self.unattributed.revenue += monetary;
+                // Dated, it counts up to the analysis date, as a customer's row does.
+                match self.last_purchase_date(record) {
+                    Some(date) => self.unattributed_sales.push((date, monetary)),
+                    None => self.unattributed.revenue += monetary,
+                }
             }
             return Err(RowIssue::MissingCustomer);
         }
@@ -147,6 +156,15 @@ impl CustomerRowReader {
     }
 
     /// The date in `column`; `None` when it is blank.
+    /// The row's last purchase date, when the file has a date column for it and the row a
+    /// valid date there.
+    fn last_purchase_date(&self, record: Record<'_>) -> Option<Date> {
+        match self.map.last_purchase {
+            LastPurchase::Date(column) => self.date_format.parse(record.get(column)?),
+            LastPurchase::RecencyDays(_) => None,
+        }
+    }
+
     fn date(&mut self, record: Record<'_>, column: usize) -> Result<Option<Date>, RowIssue> {
         let text = record.get(column).unwrap_or_default();
         if text.is_empty() {

@@ -256,7 +256,8 @@ pub struct Unattributed {
     /// Rows with no customer id.
     pub rows: u64,
     /// Their net revenue, where the amount (and in a transactions file the date) is readable;
-    /// with an analysis date given (`asOf`), of the rows up to it, as for customers.
+    /// with an analysis date given (`asOf`), of the rows up to it, as for customers (in a
+    /// customer file, by the last purchase date; a row without one always counts).
     pub revenue: f64,
 }
 
@@ -570,6 +571,7 @@ impl Ingest {
                 let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
                 let facts = ReadFacts {
                     unattributed: rows.unattributed,
+                    unattributed_sales: rows.unattributed_sales,
                     ..facts(columns, rows.rows_read, ambiguous, rows.skipped)
                 };
                 (Ingested::Customers(rows.records), facts)
