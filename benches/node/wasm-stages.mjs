@@ -7,7 +7,8 @@
 //
 //   node benches/node/wasm-stages.mjs FILE [passes]
 //
-// Needs pkg/ (pkg-scripts/build.sh). Prints milliseconds per stage and the reading's MB/s.
+// Needs pkg/ (pkg-scripts/build.sh). Prints milliseconds per stage and the reading's MB/s, and
+// after the first pass the module's memory after each stage.
 
 import { readFileSync } from 'node:fs';
 
@@ -18,16 +19,18 @@ if (!file) {
   console.error('usage: node benches/node/wasm-stages.mjs FILE [passes]');
   process.exit(2);
 }
-initSync({ module: readFileSync(new URL('../../pkg/custval_bg.wasm', import.meta.url)) });
+const { memory } = initSync({ module: readFileSync(new URL('../../pkg/custval_bg.wasm', import.meta.url)) });
 const bytes = readFileSync(file);
 const PIECE = 1 << 16;
 
 for (let pass = 1; pass <= Number(passes); pass++) {
   const times = {};
+  const mebibytes = {};
   let clock = performance.now();
   const lap = (stage) => {
     const now = performance.now();
     times[stage] = Math.round(now - clock);
+    mebibytes[stage] = (memory.buffer.byteLength / 2 ** 20).toFixed(1);
     clock = now;
   };
   const analysis = new Analysis({ clusters: 'auto' });
@@ -49,4 +52,8 @@ for (let pass = 1; pass <= Number(passes); pass++) {
   deliverables.free();
   const mbPerSecond = bytes.length / 1e6 / (times.push / 1000);
   console.log(`pass ${pass}: ${Object.entries(times).map(([stage, ms]) => `${stage} ${ms}`).join(', ')} ms; reading ${mbPerSecond.toFixed(0)} MB/s`);
+  // A module's memory never shrinks: after the first pass it stays at that pass's peak.
+  if (pass === 1) {
+    console.log(`module memory after each stage: ${Object.entries(mebibytes).map(([stage, mib]) => `${stage} ${mib}`).join(', ')} MiB`);
+  }
 }
