@@ -115,11 +115,16 @@ function fromLatest(take) {
 }
 
 /**
- * What crosses back of an error: its message, its code (`internal` when it has none) and, from
- * the core, its message in each language.
+ * What crosses back of an error: its message, its code (`internal` when it has none), from
+ * the core its message in each language, and whether it stopped the module.
  */
 function describeError(error) {
-  return { message: error?.message ?? String(error), code: error?.code ?? 'internal', messages: error?.messages };
+  return {
+    message: error?.message ?? String(error),
+    code: error?.code ?? 'internal',
+    messages: error?.messages,
+    moduleStopped: error?.moduleStopped,
+  };
 }
 
 /** The CSV that `deliverables` makes with its method `method`; throws for any other name. */

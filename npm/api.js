@@ -8,6 +8,7 @@ import {
   analyzeCustomerRecords,
   analyzeWithSurveys as analyzeBytesWithSurveys,
   fitClvModels,
+  outOfMemoryError,
   preview as previewPrefix,
   previewBytes,
 } from './custval.js';
@@ -82,7 +83,7 @@ export function createApi(load) {
   async function analyzeCustomers(input, options, hooks = {}) {
     if (!Array.isArray(input)) return analyze(input, { ...options, inputKind: 'customers' }, hooks);
     const { report, deliverables } = await analyzeForExports(input, undefined, options, hooks);
-    deliverables.free();
+    free(deliverables);
     return report;
   }
 
@@ -110,7 +111,7 @@ export function createApi(load) {
         onProgress?.({ bytes: 0, total: 0, rows: report.input.rowsRead, stage: 'done' });
         return { report, deliverables };
       } catch (error) {
-        deliverables.free();
+        free(deliverables);
         throw error;
       }
     }
@@ -122,7 +123,7 @@ export function createApi(load) {
       try {
         return { report: core(() => reportOf(deliverables, summaryOnly)), deliverables };
       } catch (error) {
-        deliverables.free();
+        free(deliverables);
         throw error;
       }
     };
@@ -168,7 +169,7 @@ export function createApi(load) {
     try {
       core(() => deliverables.customers({ limit: 500 }));
     } finally {
-      deliverables.free();
+      free(deliverables);
     }
   }
 
@@ -216,7 +217,7 @@ async function analyzeBlob(blob, options, finish, signal, onProgress) {
     onProgress?.({ bytes, total: blob.size, rows: report.input?.rowsRead ?? 0, stage: 'done' });
     return finished;
   } finally {
-    analysis?.free();
+    free(analysis);
   }
 }
 
@@ -316,23 +317,60 @@ async function finishFittingApart(analysis, surveyBytes, fitClv, signal) {
     read = undefined;
     return core(() => finishing.finishWithExports(models, surveyBytes));
   } finally {
-    read?.free();
+    free(read);
   }
 }
 
 const reportOf = (deliverables, summaryOnly) => (summaryOnly ? deliverables.summary() : deliverables.report());
 
-/** Runs a call into the core, turning what it throws into a CustvalError. */
+// The error of the call that stopped the module, which cannot be used again in this realm.
+let stoppedBy;
+
+/**
+ * Runs a call into the core, turning what it throws into a CustvalError. Once the module has
+ * stopped, every call throws the error that stopped it.
+ */
 function core(call) {
+  if (stoppedBy) throw stoppedBy;
   try {
     return call();
   } catch (error) {
-    // The core throws Errors with a `code`; anything else (a crash inside the module) is internal.
+    if (error instanceof WebAssembly.RuntimeError) {
+      stoppedBy = stopped(error);
+      throw stoppedBy;
+    }
+    // The core throws Errors with a `code`; anything else is internal.
     throw new CustvalError(error?.message ?? String(error), error?.code ?? 'internal', {
       cause: error,
       messages: error?.messages,
     });
   }
+}
+
+/**
+ * The error for a trap, which stops the module for good: `outOfMemory` when the module was
+ * refused memory (the file is too large for the browser), `internal` otherwise. Its
+ * `moduleStopped` tells the worker client to start a new worker for the next call.
+ */
+function stopped(trap) {
+  let refused;
+  try {
+    refused = outOfMemoryError();
+  } catch {
+    // Too little memory left even to say so.
+  }
+  const error = new CustvalError(
+    refused?.message ?? `the analysis stopped inside the module: ${trap.message}`,
+    refused?.code ?? 'internal',
+    { cause: trap, messages: refused?.messages },
+  );
+  error.moduleStopped = true;
+  return error;
+}
+
+/** Frees a core object, unless the module has stopped: it can free nothing then. */
+function free(object) {
+  if (!stoppedBy) object?.free();
 }
 
 function throwIfAborted(signal) {

@@ -44,6 +44,8 @@ export type ErrorCode =
   | 'invalidOptions'
   | 'asOfBeforeData'
   | 'invalidRecord'
+  // The module was refused memory: the file is too large for this browser.
+  | 'outOfMemory'
   // The package.
   | 'invalidInput'
   | 'loadFailed'
@@ -57,10 +59,16 @@ export class CustvalError extends Error {
   readonly code: ErrorCode;
   /**
    * The message in English and Chinese, on the errors the core finds in the input (`emptyInput`,
-   * `notText`, `missingColumn`, `unknownColumn`, `noUsableRows`, `asOfBeforeData`) and on some
-   * about the options; otherwise absent.
+   * `notText`, `missingColumn`, `unknownColumn`, `noUsableRows`, `asOfBeforeData`), on
+   * `outOfMemory` and on some about the options; otherwise absent.
    */
   readonly messages?: { en: string; 'zh-CN': string };
+  /**
+   * True when the error stopped the WebAssembly module (`outOfMemory`, or an `internal` trap):
+   * it cannot be used again. The worker client starts a new worker for the next call; elsewhere,
+   * load the module anew.
+   */
+  readonly moduleStopped?: true;
   constructor(
     message: string,
     code: ErrorCode,

@@ -26,8 +26,11 @@ export function createWorkerClient() {
       }
       pending.delete(data.id);
       if (data.error) {
-        const { message, code, messages } = data.error;
-        request.reject(new CustvalError(message, code, { messages }));
+        const { message, code, messages, moduleStopped } = data.error;
+        const error = new CustvalError(message, code, { messages });
+        request.reject(error);
+        // The worker's module cannot be used again: the next call starts a new worker.
+        if (moduleStopped && worker === created) stop(error);
       } else request.resolve(data.result);
     };
     created.onerror = (event) => {

@@ -79,6 +79,10 @@ pub enum ErrorKind {
         /// The earliest transaction date in the file.
         first_date: Date,
     },
+    /// The WebAssembly module could not have the memory the analysis asked for: the file is too
+    /// large for the browser. The JS binding reports it once the module has stopped, since the
+    /// module cannot go on without the memory.
+    OutOfMemory,
 }
 
 impl Error {
@@ -98,6 +102,7 @@ impl Error {
             ErrorKind::InvalidOptions { .. } => "invalidOptions",
             ErrorKind::AsOfBeforeData { .. } => "asOfBeforeData",
             ErrorKind::InvalidRecord { .. } => "invalidRecord",
+            ErrorKind::OutOfMemory => "outOfMemory",
             ErrorKind::MissingQuestionColumn { .. } | ErrorKind::NamedColumnNotFound { .. } => {
                 "missingColumn"
             }
@@ -246,6 +251,14 @@ impl Rendered for Error {
             ErrorKind::AsOfBeforeData { as_of, first_date } => write!(
                 f,
                 "the analysis date {as_of} is before the first transaction ({first_date}); choose a later date"
+            ),
+            ErrorKind::OutOfMemory if zh => write!(
+                f,
+                "浏览器内存不足，无法分析这个文件；请用 custval 命令行工具分析它，或者先把它汇总成每个客户一行的客户文件再载入"
+            ),
+            ErrorKind::OutOfMemory => write!(
+                f,
+                "the browser ran out of memory for this file; analyse it with the custval command-line tool, or sum it up first into a customer file, one row per customer, and load that"
             ),
         }
     }
