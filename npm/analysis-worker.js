@@ -9,7 +9,8 @@
 // bytes), { cancel: id }, { clvPort } (a port to the worker that fits the lifetime-value
 // models, clv-worker.js) or { clvFailed } (that worker is gone); answers with any number of
 // { id, progress: { bytes, total, rows } }, then { id, result } (the report, the CSV, the page or
-// the preview) or { id, error: { message, code } }.
+// the preview) or { id, error: { message, code, messages, moduleStopped } }; and posts
+// { clvStopped } when a fit stopped the clv worker's module.
 
 import { load, analyzeForExports, preview, warmUp } from './index.js';
 import { fitsOver } from './clv-port.js';
@@ -42,7 +43,8 @@ self.onmessage = async ({ data }) => {
     return;
   }
   if ('clvPort' in data) {
-    fitClv = fitsOver(data.clvPort);
+    // Should a fit stop the clv worker's module, the client replaces that worker.
+    fitClv = fitsOver(data.clvPort, () => self.postMessage({ clvStopped: true }));
     return;
   }
   if ('clvFailed' in data) {

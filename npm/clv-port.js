@@ -5,17 +5,27 @@
 /**
  * A `fitClv` hook (see `analyzeForExports`) that has the models fitted at the other end of
  * `port`, by `serveFits`; the inputs it is given are moved there (their buffer is detached). Its `fail(reason)` rejects the fits under way and every later one, for
- * when the other worker is gone; each then falls back to fitting where the analysis runs.
+ * when the other worker is gone; each then falls back to fitting where the analysis runs. Should
+ * a fit stop the other end's module (it ran out of memory, say), the hook fails and calls
+ * `onStopped`, for that worker to be replaced.
  */
-export function fitsOver(port) {
+export function fitsOver(port, onStopped) {
   const pending = new Map();
   let nextId = 0;
   let failure;
   port.onmessage = ({ data: { id, result, error } }) => {
     const fit = pending.get(id);
     pending.delete(id);
-    if (error) fit?.reject(Object.assign(new Error(error.message), { code: error.code }));
-    else fit?.resolve(result);
+    if (!error) {
+      fit?.resolve(result);
+      return;
+    }
+    const reason = Object.assign(new Error(error.message), { code: error.code });
+    fit?.reject(reason);
+    if (error.moduleStopped && !failure) {
+      fitClv.fail(reason);
+      onStopped?.();
+    }
   };
   const fitClv = (inputs) =>
     new Promise((resolve, reject) => {
@@ -39,7 +49,8 @@ export function serveFits(port, fitClv) {
     try {
       port.postMessage({ id, result: await fitClv(inputs) });
     } catch (error) {
-      port.postMessage({ id, error: { message: error?.message ?? String(error), code: error?.code ?? 'internal' } });
+      const { message = String(error), code = 'internal', moduleStopped } = error ?? {};
+      port.postMessage({ id, error: { message, code, moduleStopped } });
     }
   };
 }

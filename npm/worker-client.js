@@ -18,6 +18,10 @@ export function createWorkerClient() {
     // Written out in full so that bundlers (Vite, webpack 5) see the worker and bundle it.
     const created = new Worker(new URL('./analysis-worker.js', import.meta.url), { type: 'module' });
     created.onmessage = ({ data }) => {
+      if (data.clvStopped) {
+        if (worker === created) linkClvWorker(created);
+        return;
+      }
       const request = pending.get(data.id);
       if (!request) return;
       if (data.progress) {

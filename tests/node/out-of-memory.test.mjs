@@ -28,17 +28,22 @@ test('a file too large for the module fails with outOfMemory, in English and Chi
   });
 });
 
-test('the worker client replaces a worker whose module has stopped', async () => {
-  // Stand-ins for the browser's workers: each analysis worker answers every request with the
-  // error a stopped module gives, and counts as terminated once told.
+/**
+ * Stand-ins for the browser's workers, made by the worker client: each analysis worker answers
+ * every request with the error a stopped module gives; each worker keeps what it was sent and
+ * counts as terminated once told.
+ */
+async function withFakeWorkers(use) {
   const workers = [];
   class FakeWorker {
     constructor(url) {
       this.script = url.pathname.split('/').pop();
+      this.received = [];
       this.terminated = false;
       workers.push(this);
     }
     postMessage(message) {
+      this.received.push(message);
       if (this.script !== 'analysis-worker.js' || message.id === undefined) return;
       const error = { message: 'out of memory', code: 'outOfMemory', moduleStopped: true };
       queueMicrotask(() => this.onmessage({ data: { id: message.id, error } }));
@@ -50,15 +55,54 @@ test('the worker client replaces a worker whose module has stopped', async () =>
   globalThis.Worker = FakeWorker;
   try {
     const { createWorkerClient } = await import('../../pkg/worker-client.js');
-    const client = createWorkerClient();
-    const analysisWorkers = () => workers.filter((worker) => worker.script === 'analysis-worker.js');
-    await assert.rejects(client.analyze(new Blob(['a'])), { code: 'outOfMemory', name: 'CustvalError' });
-    assert.equal(analysisWorkers().length, 1);
-    assert.ok(workers.every((worker) => worker.terminated), 'both workers of the stopped module terminated');
-    await assert.rejects(client.preview(new Blob(['a'])), { code: 'outOfMemory' });
-    assert.equal(analysisWorkers().length, 2, 'the next call started a new worker');
-    assert.equal(workers.filter((worker) => worker.script === 'clv-worker.js').length, 2);
+    const of = (script) => workers.filter((worker) => worker.script === script);
+    await use(createWorkerClient(), () => of('analysis-worker.js'), () => of('clv-worker.js'));
   } finally {
     delete globalThis.Worker;
   }
+}
+
+test('the worker client replaces a worker whose module has stopped', async () => {
+  await withFakeWorkers(async (client, analysisWorkers, clvWorkers) => {
+    await assert.rejects(client.analyze(new Blob(['a'])), { code: 'outOfMemory', name: 'CustvalError' });
+    assert.equal(analysisWorkers().length, 1);
+    assert.ok([...analysisWorkers(), ...clvWorkers()].every((worker) => worker.terminated), 'both workers terminated');
+    await assert.rejects(client.preview(new Blob(['a'])), { code: 'outOfMemory' });
+    assert.equal(analysisWorkers().length, 2, 'the next call started a new worker');
+    assert.equal(clvWorkers().length, 2);
+  });
+});
+
+test('the worker client replaces a clv worker whose module has stopped', async () => {
+  await withFakeWorkers(async (client, analysisWorkers, clvWorkers) => {
+    const [analysisWorker] = analysisWorkers();
+    analysisWorker.onmessage({ data: { clvStopped: true } });
+    const [stopped, started] = clvWorkers();
+    assert.ok(stopped.terminated && started && !started.terminated, 'a new clv worker');
+    const ports = analysisWorker.received.filter((message) => 'clvPort' in message);
+    assert.equal(ports.length, 2, 'the analysis worker is linked to the new one');
+    assert.ok(started.received.some((message) => 'clvPort' in message));
+    client.terminate();
+  });
+});
+
+test('a fit that stops the clv worker\'s module is made where the analysis runs from then on', async (t) => {
+  const { fitsOver, serveFits } = await import('../../pkg/clv-port.js');
+  const { port1, port2 } = new MessageChannel();
+  // Open ports would keep the test's process alive, pass or fail.
+  t.after(() => (port1.close(), port2.close()));
+  let fits = 0;
+  serveFits(port1, () => {
+    fits += 1;
+    throw Object.assign(new Error('out of memory'), { code: 'outOfMemory', moduleStopped: true });
+  });
+  let stops = 0;
+  const fitClv = fitsOver(port2, () => (stops += 1));
+  await assert.rejects(fitClv(new Float64Array(4)), { message: 'out of memory', code: 'outOfMemory' });
+  assert.equal(stops, 1);
+  // Later fits fail at once, so that the analysis fits the models itself, and never reach the
+  // stopped module.
+  await assert.rejects(fitClv(new Float64Array(4)), { message: 'out of memory' });
+  assert.equal(fits, 1);
+  assert.equal(stops, 1);
 });
