@@ -1,8 +1,8 @@
 //! The JavaScript binding. It converts between JS values and the core's types and does
-//! nothing else, so every behaviour is tested natively in the core.
+//! nothing else, so every behaviour is tested natively in the core; `memory` notes when the
+//! module stops for want of memory.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, Ordering};
+mod memory;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -23,66 +23,6 @@ export type * from "./report.js";
 export type ReportSummary = Omit<Report, "customers">;
 /** Lifetime-value models made by `fitClvModels`, opaque: they are for `CustomersRead.finishWithExports`. */
 export type ClvModels = { readonly __clvModels: never };"#;
-
-// Whether the module was refused memory: an allocation the allocator could not meet, or one
-// larger than a 32-bit module can address (Rust's "capacity overflow" panic). Either stops the
-// module (Rust aborts, and in WebAssembly an abort is a trap); this is how the JS side then
-// tells a file too large for the browser from a bug. A refused request the analysis does
-// without (room taken in advance) counts too: a trap after it most likely has the same cause.
-static MEMORY_REFUSED: AtomicBool = AtomicBool::new(false);
-
-/// The module's allocator: the system's, noting a request it refuses.
-struct NotingAllocator;
-
-impl NotingAllocator {
-    fn noted(pointer: *mut u8) -> *mut u8 {
-        if pointer.is_null() {
-            MEMORY_REFUSED.store(true, Ordering::Relaxed);
-        }
-        pointer
-    }
-}
-
-// SAFETY: every call goes to `System` as it came, and its result comes back unchanged.
-unsafe impl GlobalAlloc for NotingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        Self::noted(System.alloc(layout))
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        Self::noted(System.alloc_zeroed(layout))
-    }
-
-    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        Self::noted(System.realloc(pointer, layout, new_size))
-    }
-
-    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
-        System.dealloc(pointer, layout)
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: NotingAllocator = NotingAllocator;
-
-/// Runs when the module is instantiated: notes a "capacity overflow" panic as memory refused.
-#[wasm_bindgen(start)]
-fn note_capacity_overflows() {
-    std::panic::set_hook(Box::new(|panic| {
-        if panic.payload().downcast_ref::<&str>() == Some(&"capacity overflow") {
-            MEMORY_REFUSED.store(true, Ordering::Relaxed);
-        }
-    }));
-}
-
-/// Once a call has stopped the module (thrown a `WebAssembly.RuntimeError`): the error with the
-/// code `outOfMemory` when it stopped for want of memory, `undefined` otherwise.
-#[wasm_bindgen(js_name = outOfMemoryError)]
-pub fn out_of_memory_error() -> Option<JsValue> {
-    MEMORY_REFUSED
-        .load(Ordering::Relaxed)
-        .then(|| core_error(crate::ErrorKind::OutOfMemory.into()))
-}
 
 /// Analyses a transactions CSV (with a header row) and returns the report as plain objects.
 ///

@@ -155,7 +155,6 @@ impl CustomerRowReader {
         Ok(customer)
     }
 
-    /// The date in `column`; `None` when it is blank.
     /// The row's last purchase date, when the file has a date column for it and the row a
     /// valid date there.
     fn last_purchase_date(&self, record: Record<'_>) -> Option<Date> {
@@ -165,6 +164,7 @@ impl CustomerRowReader {
         }
     }
 
+    /// The date in `column`; `None` when it is blank.
     fn date(&mut self, record: Record<'_>, column: usize) -> Result<Option<Date>, RowIssue> {
         let text = record.get(column).unwrap_or_default();
         if text.is_empty() {
