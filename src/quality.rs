@@ -10,6 +10,31 @@ use crate::Date;
 /// would fall before any date custval reads.
 pub const MAX_RECENCY_DAYS: u32 = 36_525;
 
+/// The lines of the file a row takes: one, unless a quoted value in it holds line breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lines {
+    /// 1-based line the row starts on.
+    pub first: u64,
+    /// Line it ends on.
+    pub last: u64,
+}
+
+impl Lines {
+    /// Whether the row takes more than one line.
+    pub fn several(&self) -> bool {
+        self.last > self.first
+    }
+}
+
+impl From<u64> for Lines {
+    fn from(line: u64) -> Lines {
+        Lines {
+            first: line,
+            last: line,
+        }
+    }
+}
+
 /// Something about a data row the user should know: why it was skipped, how it was read
 /// differently from how it was written, or that it repeats an earlier row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,6 +119,8 @@ pub enum RowIssue {
         /// The refund, as written.
         refund: String,
     },
+    /// A quoted value holds line breaks, so the row takes several lines of the file.
+    SpansLines,
     /// The row repeats an earlier row field for field.
     DuplicateRow {
         /// Line of the first occurrence.
@@ -184,6 +211,7 @@ impl RowIssue {
             RowIssue::DateApart { .. } => "dateApart",
             RowIssue::NotASale { .. } => "notASale",
             RowIssue::RefundedInFull { .. } => "refundedInFull",
+            RowIssue::SpansLines => "spansLines",
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
             RowIssue::PartlyRefunded { .. } => "partlyRefunded",
@@ -252,6 +280,10 @@ impl RowIssue {
                 "dates more than two years before or after every other date, in at most 1% of the rows: placeholders for a missing date (1900-01-01) or typos (2042 for 2024), which would move the analysis date or first purchases by years. Correct them to analyse these rows",
                 "比其他所有日期早或晚两年以上、且最多占 1% 行数的日期：缺失日期的占位值（1900-01-01）或输入错误（把 2024 写成 2042），会使分析日期或首次购买日期偏差数年。更正后这些行才会参与分析",
             ),
+            RowIssue::SpansLines => (
+                "rows that take several lines of the file because a quoted value holds line breaks: right for an address or a comment, but a stray quote (a 32\" screen in a product name) makes a value of the lines after it, which are then not read as rows. Check these lines; a quote inside a quoted value is written twice (\"\")",
+                "因带引号的值中含有换行而占据文件多行的行：地址或备注中的换行属正常，但多余的引号（如商品名中表示英寸的 32\"）会把其后的各行并入一个值，这些行便不会作为数据行读取。请检查这些行；带引号的值内部的引号应写成两个（\"\"）",
+            ),
             RowIssue::DuplicateRow { .. } => (
                 "rows identical to an earlier row in every field; identical purchases on one day are common, so they are kept unless duplicates are dropped",
                 "与前面某行所有字段都相同的行；同一天的相同购买很常见，因此除非选择删除重复行，否则会保留",
@@ -305,11 +337,19 @@ impl RowIssue {
     }
 
     /// The problem in one row, in words, in English and Chinese.
-    pub fn describe(&self, line: u64) -> Texts {
+    pub fn describe(&self, lines: impl Into<Lines>) -> Texts {
         let problem = self.problem();
+        let lines = lines.into();
+        let Lines { first, last } = lines;
+        if lines.several() {
+            return Texts::new(
+                format!("lines {first}–{last}: {}", problem.en),
+                format!("第 {first}–{last} 行：{}", problem.zh_cn),
+            );
+        }
         Texts::new(
-            format!("line {line}: {}", problem.en),
-            format!("第 {line} 行：{}", problem.zh_cn),
+            format!("line {first}: {}", problem.en),
+            format!("第 {first} 行：{}", problem.zh_cn),
         )
     }
 
@@ -381,6 +421,10 @@ impl RowIssue {
             RowIssue::PartlyRefunded { refund } => (
                 format!("the refund '{refund}' is subtracted from the amount"),
                 format!("已从金额中减去退款“{refund}”"),
+            ),
+            RowIssue::SpansLines => (
+                "a quoted value holds line breaks; check that the lines after the first are not rows".to_string(),
+                "某个带引号的值中含有换行；请检查第一行之后的各行是否本应是数据行".to_string(),
             ),
             RowIssue::DuplicateRow { first_line } => (
                 format!("repeats line {first_line} exactly"),
@@ -483,9 +527,13 @@ pub struct IssueGroup {
 
 /// One skipped row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct IssueRow {
     /// 1-based line number in the file (the header is line 1).
     pub line: u64,
+    /// The row's last line, when a quoted value in it holds line breaks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_line: Option<u64>,
     /// The problem, in words, starting with the line number.
     pub message: Texts,
 }
@@ -495,7 +543,8 @@ impl RowLog {
     pub const EXAMPLES_PER_REASON: usize = 100;
 
     /// Records a row's issue.
-    pub fn push(&mut self, line: u64, reason: RowIssue) {
+    pub fn push(&mut self, lines: impl Into<Lines>, reason: RowIssue) {
+        let lines = lines.into();
         let key = reason.key();
         let index = match self.groups.iter().position(|group| group.reason == key) {
             Some(index) => index,
@@ -513,8 +562,9 @@ impl RowLog {
         group.count += 1;
         if group.examples.len() < Self::EXAMPLES_PER_REASON {
             group.examples.push(IssueRow {
-                line,
-                message: reason.describe(line),
+                line: lines.first,
+                last_line: lines.several().then_some(lines.last),
+                message: reason.describe(lines),
             });
         }
     }

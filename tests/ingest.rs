@@ -338,6 +338,42 @@ fn shop_export_with_month_first_dates_and_a_repeated_line() {
 }
 
 #[test]
+fn a_stray_quote_that_joins_rows_is_reported_with_the_lines_it_took() {
+    // A product export with inch marks. Lines 3–4: a gift card's note on two lines, quoted as
+    // it should be. Line 5 opens a quote it never closes ("32 inch TV…): the value runs to the
+    // inch mark of line 6 (6" long), so line 5's row reads its last fields (2, 5.00) from line
+    // 6 and C's purchase on line 6 is not a row. Lines 9–10 alike, but the joined row has 4
+    // fields where 6 are needed, so it is skipped.
+    let report = analyse("stray-quotes.csv", ReadOptions::default());
+    let input = report.input.as_ref().unwrap();
+    assert_eq!((input.rows_read, input.rows_used), (6, 5));
+    // A: 199 (line 2) + 2 × 5.00 (lines 5–6). B: 50 + 4 × 2.50. C: 30 (line 7) only.
+    assert_eq!(
+        customers(&report),
+        [
+            row("A", "2024-02-01", 2, 209.0),
+            row("B", "2024-02-10", 2, 60.0),
+            row("C", "2024-02-03", 1, 30.0)
+        ]
+    );
+    let lines = |log: &RowLog| -> Vec<(&str, u64, Option<u64>)> {
+        log.groups()
+            .iter()
+            .flat_map(|g| g.examples.iter().map(|e| (g.reason, e.line, e.last_line)))
+            .collect()
+    };
+    assert_eq!(
+        lines(&input.altered),
+        [("spansLines", 3, Some(4)), ("spansLines", 5, Some(6))]
+    );
+    assert_eq!(lines(&input.skipped), [("tooFewFields", 9, Some(10))]);
+    assert_eq!(
+        input.skipped.groups()[0].examples[0].message.en,
+        "lines 9–10: the row has 4 fields, the columns need 6"
+    );
+}
+
+#[test]
 fn uci_online_retail_shape() {
     let report = analyse("uci-retail.csv", ReadOptions::default());
     let input = report.input.as_ref().unwrap();

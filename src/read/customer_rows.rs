@@ -13,7 +13,7 @@ use crate::aggregated::{CustomerRecord, LastSeen};
 use crate::columns::{CustomerColumnMap, LastPurchase};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::{is_scientific_notation, DecimalSeparator, NumberEvidence};
-use crate::quality::{RowIssue, RowLog};
+use crate::quality::{Lines, RowIssue, RowLog};
 use crate::Date;
 
 /// Reads customer rows, keeping the first row of each id.
@@ -24,12 +24,14 @@ pub(crate) struct CustomerRowReader {
     pub date_format: DateFormat,
     pub decimal: DecimalSeparator,
     pub records: Vec<CustomerRecord>,
-    /// The line of each customer's row.
-    pub lines: FxHashMap<String, u64>,
+    /// The lines of each customer's row.
+    pub lines: FxHashMap<String, Lines>,
     pub rows_read: u64,
     pub ambiguous_dates: u64,
     pub ambiguous_numbers: u64,
     pub skipped: RowLog,
+    /// Rows used but read otherwise than written.
+    pub altered: RowLog,
     /// Rows without a customer id, counted; the revenue of those without a valid last purchase
     /// date, which no analysis date can leave out, is in it.
     pub unattributed: Unattributed,
@@ -54,6 +56,7 @@ impl CustomerRowReader {
             ambiguous_dates: 0,
             ambiguous_numbers: 0,
             skipped: RowLog::default(),
+            altered: RowLog::default(),
             unattributed: Unattributed::default(),
             unattributed_sales: Vec::new(),
         }
@@ -62,8 +65,14 @@ impl CustomerRowReader {
     pub fn read(&mut self, line: u64, record: Record<'_>) {
         self.rows_read += 1;
         match self.parse(line, record) {
-            Ok(customer) => self.records.push(customer),
-            Err(issue) => self.skipped.push(line, issue),
+            Ok(customer) => {
+                let lines = record.lines(line);
+                if lines.several() {
+                    self.altered.push(lines, RowIssue::SpansLines);
+                }
+                self.records.push(customer);
+            }
+            Err(issue) => self.skipped.push(record.lines(line), issue),
         }
     }
 
@@ -74,14 +83,17 @@ impl CustomerRowReader {
         let Some((first, last)) = outliers::data_range(self.records.iter().flat_map(dates)) else {
             return;
         };
-        let (lines, skipped) = (&self.lines, &mut self.skipped);
+        let (lines, skipped, altered) = (&self.lines, &mut self.skipped, &mut self.altered);
         self.records.retain(|record| {
             let Some(date) = dates(record).find(|date| !(first..=last).contains(date)) else {
                 return true;
             };
-            let line = lines.get(&record.id).copied().unwrap_or_default();
+            let lines = lines.get(&record.id).copied().unwrap_or(Lines::from(0));
+            if lines.several() {
+                altered.forget(lines.first, RowIssue::SpansLines.key());
+            }
             let data = (first, last);
-            skipped.push(line, RowIssue::DateApart { date, data });
+            skipped.push(lines, RowIssue::DateApart { date, data });
             false
         });
     }
@@ -145,13 +157,13 @@ impl CustomerRowReader {
             cost: self.optional_amount(record, map.cost, "cost")?,
         };
         customer.check()?;
-        if let Some(&first_line) = self.lines.get(id) {
+        if let Some(first) = self.lines.get(id) {
             return Err(RowIssue::DuplicateCustomer {
                 id: id.to_string(),
-                first_line,
+                first_line: first.first,
             });
         }
-        self.lines.insert(id.to_string(), line);
+        self.lines.insert(id.to_string(), record.lines(line));
         Ok(customer)
     }
 

@@ -21,7 +21,7 @@ use crate::date::DateFormat;
 use crate::decode::TextDecoder;
 use crate::error::{Error, ErrorKind};
 use crate::number::DecimalSeparator;
-use crate::quality::{RowIssue, RowLog};
+use crate::quality::{Lines, RowIssue, RowLog};
 use crate::Date;
 use currency::CurrencyCounts;
 use customer_rows::CustomerRowReader;
@@ -387,8 +387,8 @@ enum Rows {
 pub(crate) trait TableRows {
     /// Reads a data row.
     fn read(&mut self, line: u64, record: Record<'_>);
-    /// Accounts for a line that is no data row, such as a title above the header.
-    fn skip(&mut self, line: u64, issue: RowIssue);
+    /// Accounts for a row that is not read as data, such as a title above the header.
+    fn skip(&mut self, lines: Lines, issue: RowIssue);
 }
 
 impl TableRows for Rows {
@@ -399,13 +399,13 @@ impl TableRows for Rows {
         }
     }
 
-    fn skip(&mut self, line: u64, issue: RowIssue) {
+    fn skip(&mut self, lines: Lines, issue: RowIssue) {
         let (rows_read, skipped) = match self {
             Rows::Transactions(rows) => (&mut rows.rows_read, &mut rows.skipped),
             Rows::Customers(rows) => (&mut rows.rows_read, &mut rows.skipped),
         };
         *rows_read += 1;
-        skipped.push(line, issue);
+        skipped.push(lines, issue);
     }
 }
 
@@ -570,6 +570,7 @@ impl Ingest {
                 let columns = FileColumns::Customers(rows.map).describe(headers);
                 let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
                 let facts = ReadFacts {
+                    altered: rows.altered,
                     unattributed: rows.unattributed,
                     unattributed_sales: rows.unattributed_sales,
                     ..facts(columns, rows.rows_read, ambiguous, rows.skipped)
@@ -677,7 +678,7 @@ impl Stage {
         let header_row = header.as_ref().map(|header| header.row.clone());
         let mut rows = Rows::new(map, &formats, options, header_row);
         for (line, issue) in header.iter().flat_map(|header| header.above.iter()) {
-            rows.skip(*line, issue.clone());
+            rows.skip((*line).into(), issue.clone());
         }
         for (line, record) in &sample {
             read_within(&mut rows, width, *line, record.as_record());
@@ -694,7 +695,7 @@ impl Stage {
 /// Hands `rows` the data row `record`, or skips it if it fills more fields than `width`.
 fn read_within(rows: &mut impl TableRows, width: RowWidth, line: u64, record: Record<'_>) {
     match width.overfilled_by(record) {
-        Some(issue) => rows.skip(line, issue),
+        Some(issue) => rows.skip(record.lines(line), issue),
         None => rows.read(line, record),
     }
 }
@@ -745,7 +746,7 @@ pub(crate) fn read_table<H: TableRows>(
         let Some((header, rows)) = &mut found else {
             if let Some((header, mut rows)) = search.offer(line, record, &mut start)? {
                 for (line, issue) in &header.above {
-                    rows.skip(*line, issue.clone());
+                    rows.skip((*line).into(), issue.clone());
                 }
                 found = Some((header, rows));
             }
@@ -807,7 +808,7 @@ fn read_table_row(
     record: Record<'_>,
 ) {
     match header.repeated_by(record) {
-        Some(issue) => rows.skip(line, issue),
+        Some(issue) => rows.skip(record.lines(line), issue),
         None => read_within(rows, width, line, record),
     }
 }

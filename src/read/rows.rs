@@ -15,7 +15,7 @@ use super::{
 use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::{is_scientific_notation, DecimalSeparator};
-use crate::quality::{RowIssue, RowLog};
+use crate::quality::{Lines, RowIssue, RowLog};
 use crate::Date;
 
 /// Turns records into transactions, interning customer and order ids.
@@ -106,7 +106,7 @@ impl RowReader {
                 self.read_attributes(record);
             }
             Ok(None) => {}
-            Err(issue) => self.skipped.push(line, issue),
+            Err(issue) => self.skipped.push(record.lines(line), issue),
         }
     }
 
@@ -195,14 +195,14 @@ impl RowReader {
     }
 
     /// Notes that the row about to be used is read otherwise than written.
-    fn note_altered(&mut self, line: u64, issue: RowIssue) {
+    fn note_altered(&mut self, lines: Lines, issue: RowIssue) {
         let row = self.transactions.rows.len();
         self.altered_rows.push(AlteredRow {
             row,
-            line,
+            line: lines.first,
             reason: issue.key(),
         });
-        self.altered.push(line, issue);
+        self.altered.push(lines, issue);
     }
 
     /// Takes the rows at `indices` (in increasing order) out of `altered`, and renumbers the
@@ -294,20 +294,24 @@ impl RowReader {
             .map_err(|issue| self.on_further_line(issue, empty_amount, customer_id, Some(date)))?;
         let cost = self.cost(record, amount)?;
         // The row is used: what was read differently is noted only now.
+        let lines = record.lines(line);
+        if lines.several() {
+            self.note_altered(lines, RowIssue::SpansLines);
+        }
         if let Some(refund) = refund {
             let refund = refund.to_string();
-            self.note_altered(line, RowIssue::PartlyRefunded { refund });
+            self.note_altered(lines, RowIssue::PartlyRefunded { refund });
         }
         let order = match order_text {
             Some(order) if is_scientific_notation(order) => {
                 let order = order.to_string();
-                self.note_altered(line, RowIssue::RoundedOrderId { order });
+                self.note_altered(lines, RowIssue::RoundedOrderId { order });
                 None
             }
             Some(order) => {
                 if cancelled {
                     let order = order.to_string();
-                    self.note_altered(line, RowIssue::CancellationAsReturn { order });
+                    self.note_altered(lines, RowIssue::CancellationAsReturn { order });
                 }
                 Some(OrderKey::of(order))
             }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorKind};
 use crate::number::{is_scientific_notation, parse_number};
-use crate::quality::{RowIssue, RowLog};
+use crate::quality::{Lines, RowIssue, RowLog};
 use crate::read::{check_shape, read_table, Record, TableRows};
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
 use crate::survey::params::{Question, Scale, SurveyConfig};
@@ -201,12 +201,12 @@ impl TableRows for ResponseReader {
     fn read(&mut self, line: u64, record: Record<'_>) {
         match self.parse(line, record) {
             Ok(response) => self.responses.rows.push(response),
-            Err(reason) => self.skipped.push(line, reason),
+            Err(reason) => self.skipped.push(record.lines(line), reason),
         }
     }
 
-    fn skip(&mut self, line: u64, issue: RowIssue) {
-        self.skipped.push(line, issue);
+    fn skip(&mut self, lines: Lines, issue: RowIssue) {
+        self.skipped.push(lines, issue);
     }
 }
 
@@ -237,9 +237,13 @@ impl ResponseReader {
         if answers.iter().all(Option::is_none) {
             return Err(RowIssue::NoAnswer);
         }
+        let lines = record.lines(line);
+        if lines.several() {
+            self.altered.push(lines, RowIssue::SpansLines);
+        }
         let mut customer = text(self.map.customer);
         if let Some(id) = customer.take_if(|id| is_scientific_notation(id)) {
-            self.altered.push(line, RowIssue::RoundedCustomerId { id });
+            self.altered.push(lines, RowIssue::RoundedCustomerId { id });
         }
         Ok(Response {
             line,
@@ -443,6 +447,29 @@ mod tests {
             ["roundedCustomerId: line 2: customer id '1.23457E+11' is a number Excel rounded, which may stand for several customers; save the column as text"]
         );
         assert_eq!((input.rows_used, input.responses_with_customer_id), (2, 1));
+    }
+
+    #[test]
+    fn a_comment_over_two_lines_is_noted_and_a_joined_row_skipped_with_its_lines() {
+        // b's comment holds a line break (lines 3–4). c's comment opens a quote that the
+        // inch mark of line 6 closes, so d's answer is part of it: the joined row has 4
+        // fields where 3 columns are mapped, and is skipped.
+        let text = "customer,nps,comment\n\
+                    a,9,fine\n\
+                    b,7,\"slow\nbut ok\"\n\
+                    c,3,\"the 32 inch screen\n\
+                    d,10,the 40\" is great,thanks\n\
+                    e,8,ok\n";
+        let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
+        assert_eq!(customer_ids(&responses), [Some("a"), Some("b"), Some("e")]);
+        assert_eq!(
+            messages(&input.altered),
+            ["spansLines: lines 3–4: a quoted value holds line breaks; check that the lines after the first are not rows"]
+        );
+        assert_eq!(
+            messages(&input.skipped),
+            ["tooManyFields: lines 5–6: the row has values in 4 fields where the table has 3 columns: an unquoted value was split, so its columns are shifted"]
+        );
     }
 
     #[test]
