@@ -44,6 +44,8 @@ export type ErrorCode =
   | 'invalidOptions'
   | 'asOfBeforeData'
   | 'invalidRecord'
+  // A row runs on for more than 16 MiB: a quote never closed.
+  | 'rowTooLong'
   // The module was refused memory: the file is too large for this browser.
   | 'outOfMemory'
   // The package.
@@ -59,7 +61,7 @@ export class CustvalError extends Error {
   readonly code: ErrorCode;
   /**
    * The message in English and Chinese, on the errors the core finds in the input (`emptyInput`,
-   * `notText`, `missingColumn`, `unknownColumn`, `noUsableRows`, `asOfBeforeData`), on
+   * `notText`, `missingColumn`, `unknownColumn`, `noUsableRows`, `asOfBeforeData`, `rowTooLong`), on
    * `outOfMemory` and on some about the options; otherwise absent.
    */
   readonly messages?: { en: string; 'zh-CN': string };

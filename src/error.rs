@@ -79,6 +79,11 @@ pub enum ErrorKind {
         /// The earliest transaction date in the file.
         first_date: Date,
     },
+    /// A row runs on for more than 16 MiB: a quote never closed, or no table at all.
+    RowTooLong {
+        /// The line the row starts on.
+        line: u64,
+    },
     /// The WebAssembly module could not have the memory the analysis asked for: the file is too
     /// large for the browser. The JS binding reports it once the module has stopped, since the
     /// module cannot go on without the memory.
@@ -102,6 +107,7 @@ impl Error {
             ErrorKind::InvalidOptions { .. } => "invalidOptions",
             ErrorKind::AsOfBeforeData { .. } => "asOfBeforeData",
             ErrorKind::InvalidRecord { .. } => "invalidRecord",
+            ErrorKind::RowTooLong { .. } => "rowTooLong",
             ErrorKind::OutOfMemory => "outOfMemory",
             ErrorKind::MissingQuestionColumn { .. } | ErrorKind::NamedColumnNotFound { .. } => {
                 "missingColumn"
@@ -251,6 +257,14 @@ impl Rendered for Error {
             ErrorKind::AsOfBeforeData { as_of, first_date } => write!(
                 f,
                 "the analysis date {as_of} is before the first transaction ({first_date}); choose a later date"
+            ),
+            ErrorKind::RowTooLong { line } if zh => write!(
+                f,
+                "从第 {line} 行开始的一行超过 16 MiB 仍未结束：多半是某个值开头的引号（\"）没有闭合，把文件其余部分并入了一个值。请在该行查找值开头的引号（如表示英寸的 32\"），写成两个引号（\"\"）或去掉；否则这个文件不是逐行的表格"
+            ),
+            ErrorKind::RowTooLong { line } => write!(
+                f,
+                "the row starting on line {line} runs on for more than 16 MiB: most likely a quote (\") opens a value and is never closed, making the rest of the file one value. Look on that line for a quote at the start of a value (an inch mark, as in 32\") and double it (\"\") or remove it; otherwise the file is not a table of rows"
             ),
             ErrorKind::OutOfMemory if zh => write!(
                 f,

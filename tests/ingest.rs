@@ -670,6 +670,29 @@ fn currencies_written_beside_the_amounts_are_counted_too() {
 }
 
 #[test]
+fn a_quote_never_closed_stops_the_reading_at_16_mib_naming_its_line() {
+    // Line 3 opens a quote before its date that nothing closes: without a limit the rest of
+    // the file, of any size, would be read into that one value.
+    use custval::Rendered;
+    let mut file = String::from("InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n");
+    file.push_str("1,A,2024-01-05,1,9.99\n2,B,\"2024-01-06,1,9.99\n");
+    while file.len() <= 17 << 20 {
+        file.push_str("3,C,2024-01-07,1,9.99\n");
+    }
+    let error = analyze(file.as_bytes(), &Options::default()).unwrap_err();
+    assert_eq!(error.code(), "rowTooLong");
+    let texts = error.texts();
+    assert!(
+        texts.en.starts_with("the row starting on line 3 runs on for more than 16 MiB: most likely a quote (\") opens a value and is never closed"),
+        "{}",
+        texts.en
+    );
+    assert!(texts
+        .zh_cn
+        .starts_with("从第 3 行开始的一行超过 16 MiB 仍未结束"));
+}
+
+#[test]
 fn a_file_that_cannot_be_analysed_says_why_in_english_and_chinese() {
     use custval::Rendered;
     let message = |csv: &str, options: &Options| {

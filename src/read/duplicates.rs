@@ -171,7 +171,7 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
-    use crate::read::records::{OwnedRecord, RecordSplitter};
+    use crate::read::records::{OwnedRecord, RecordSplitter, RowTooLong};
     use crate::read::Delimiter;
 
     fn record(fields: &[&str]) -> OwnedRecord {
@@ -210,7 +210,7 @@ mod tests {
                     a,2024-01-01,5,\na,2024-01-0,15\n";
         let mut splitter = RecordSplitter::new(Delimiter::Comma);
         let mut fingerprints = Fingerprints::new(b',');
-        let mut push = |line: u64, record: Record<'_>| -> Result<(), ()> {
+        let mut push = |line: u64, record: Record<'_>| -> Result<(), RowTooLong> {
             fingerprints.push(record, line);
             Ok(())
         };

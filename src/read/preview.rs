@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::header::{HeaderSearch, SEARCHED_RECORDS};
-use super::records::{OwnedRecord, Record, RecordSplitter};
+use super::records::{OwnedRecord, Record, RecordSplitter, RowTooLong};
 use super::{detect_delimiter, resolve_columns, Ingest, Ingested, ReadOptions};
 use crate::columns::{FileColumns, InputKind, Role};
 use crate::decode::TextDecoder;
@@ -200,8 +200,13 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
 /// rows of `text`. The header is found as the analysis finds it; when no record's names map,
 /// it is the likeliest header, the one the problem is about.
 fn first_records(text: &str, delimiter: super::Delimiter, options: &ReadOptions) -> FirstRecords {
-    /// Stops the splitter once enough records are kept.
+    /// Stops the splitter once enough records are kept, or at a row too long to show.
     struct Enough;
+    impl From<RowTooLong> for Enough {
+        fn from(_: RowTooLong) -> Enough {
+            Enough
+        }
+    }
     let wanted = if options.has_header {
         SEARCHED_RECORDS + PREVIEW_ROWS
     } else {

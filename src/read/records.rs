@@ -1,7 +1,24 @@
 //! Splitting text that arrives in pieces into records, with the line each record starts on.
 
 use super::Delimiter;
+use crate::error::{Error, ErrorKind};
 use crate::quality::Lines;
+
+/// The most a row may hold, 16 MiB: far beyond any real row, and soon enough to stop a quote
+/// never closed from reading the rest of a large file into one value.
+pub(crate) const MAX_ROW_BYTES: usize = 16 << 20;
+
+/// A row that runs on past [`MAX_ROW_BYTES`], starting on `line`.
+#[derive(Debug)]
+pub(crate) struct RowTooLong {
+    pub line: u64,
+}
+
+impl From<RowTooLong> for Error {
+    fn from(row: RowTooLong) -> Error {
+        ErrorKind::RowTooLong { line: row.line }.into()
+    }
+}
 
 /// One record's fields, borrowed from the splitter's buffers or straight from the text fed.
 #[derive(Clone, Copy, Debug)]
@@ -260,7 +277,7 @@ impl RecordSplitter {
 
     /// Splits `text`, handing each complete record and its first line to `each`, and keeps
     /// an unfinished record for the next call. Stops at the first error `each` returns.
-    pub fn feed<E>(
+    pub fn feed<E: From<RowTooLong>>(
         &mut self,
         text: &str,
         each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
@@ -274,6 +291,9 @@ impl RecordSplitter {
             Kind::Whitespace => {
                 self.partial_line.push_str(text);
                 let Some(last_newline) = self.partial_line.rfind('\n') else {
+                    if self.partial_line.len() > MAX_ROW_BYTES {
+                        return Err(RowTooLong { line: self.line }.into());
+                    }
                     return Ok(());
                 };
                 let rest = self.partial_line.split_off(last_newline + 1);
@@ -286,7 +306,7 @@ impl RecordSplitter {
     }
 
     /// Hands over the last record, if the text did not end with a line break.
-    pub fn finish<E>(
+    pub fn finish<E: From<RowTooLong>>(
         &mut self,
         each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
@@ -326,7 +346,7 @@ impl RecordSplitter {
         )
     }
 
-    fn feed_csv<E>(
+    fn feed_csv<E: From<RowTooLong>>(
         &mut self,
         mut text: &str,
         delimiter: u8,
@@ -379,7 +399,7 @@ impl RecordSplitter {
 
     /// Lets csv-core read from `input` up to the end of one record (or of the input), hands
     /// over that record, and returns the number of bytes read.
-    fn feed_csv_core<E>(
+    fn feed_csv_core<E: From<RowTooLong>>(
         &mut self,
         input: &[u8],
         each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
@@ -407,9 +427,11 @@ impl RecordSplitter {
             match result {
                 csv_core::ReadRecordResult::InputEmpty => return Ok(total),
                 csv_core::ReadRecordResult::OutputFull => {
+                    check_row_length(&self.output[..self.output_len], self.ends_len, self.line)?;
                     self.output.resize(self.output.len() * 2, 0);
                 }
                 csv_core::ReadRecordResult::OutputEndsFull => {
+                    check_row_length(&self.output[..self.output_len], self.ends_len, self.line)?;
                     self.ends.resize(self.ends.len() * 2, 0);
                 }
                 csv_core::ReadRecordResult::Record => {
@@ -447,6 +469,18 @@ impl RecordSplitter {
             }
         }
     }
+}
+
+/// Fails once the record being read, its fields' bytes `output` and `ends` field ends, holds
+/// more than [`MAX_ROW_BYTES`], rather than grow until memory runs out; `line` is the line
+/// being read.
+fn check_row_length(output: &[u8], ends: usize, line: u64) -> Result<(), RowTooLong> {
+    if output.len() + ends * std::mem::size_of::<usize>() <= MAX_ROW_BYTES {
+        return Ok(());
+    }
+    // Mid-record, every line break read since it started is inside its quotes.
+    let line = line - line_breaks(output);
+    Err(RowTooLong { line })
 }
 
 #[cfg(test)]
@@ -509,7 +543,7 @@ mod tests {
     fn split(text: &str, delimiter: Delimiter, piece: usize) -> Vec<(u64, Vec<String>)> {
         let mut splitter = RecordSplitter::new(delimiter);
         let mut records = Vec::new();
-        let mut collect = |line: u64, record: Record<'_>| -> Result<(), ()> {
+        let mut collect = |line: u64, record: Record<'_>| -> Result<(), RowTooLong> {
             records.push((line, record.fields().map(str::to_string).collect()));
             Ok(())
         };
@@ -540,7 +574,7 @@ mod tests {
             for piece in [1, 2, 3, 1000] {
                 let mut splitter = RecordSplitter::new(delimiter);
                 let mut found = Vec::new();
-                let mut collect = |line: u64, record: Record<'_>| -> Result<(), ()> {
+                let mut collect = |line: u64, record: Record<'_>| -> Result<(), RowTooLong> {
                     let lines = record.lines(line);
                     found.push((lines.first, lines.last));
                     Ok(())
@@ -563,6 +597,32 @@ mod tests {
         check("h\nx,\"a\"\"\r\nb\r\n", Delimiter::Comma, &[(1, 1), (2, 3)]);
         check("h\nx,\"a\nb\"", Delimiter::Comma, &[(1, 1), (2, 3)]);
         check("a b\n\nc d\n", Delimiter::Whitespace, &[(1, 1), (3, 3)]);
+    }
+
+    #[test]
+    fn a_row_that_runs_on_past_the_limit_fails_with_its_first_line() {
+        // A quote opened on line 2 and never closed, then lines of a table, fed in 1 MiB
+        // pieces as the CLI and the page feed them; a whitespace-aligned file of one endless
+        // line; a long quoted value that ends in time is read.
+        let table_lines = "a,2024-01-01,1\n".repeat(MAX_ROW_BYTES / 15 + 1);
+        let feed = |text: &str, delimiter: Delimiter| -> Result<(), u64> {
+            let mut splitter = RecordSplitter::new(delimiter);
+            let mut each = |_: u64, _: Record<'_>| -> Result<(), RowTooLong> { Ok(()) };
+            for piece in text.as_bytes().chunks(1 << 20) {
+                let piece = std::str::from_utf8(piece).unwrap();
+                splitter.feed(piece, &mut each).map_err(|row| row.line)?;
+            }
+            splitter.finish(&mut each).map_err(|row| row.line)
+        };
+        let unclosed = format!("id,note\n1,\"32 inch{table_lines}");
+        assert_eq!(feed(&unclosed, Delimiter::Comma), Err(2));
+        let endless = format!("a b\n{}", "c ".repeat(MAX_ROW_BYTES / 2 + 1));
+        assert_eq!(feed(&endless, Delimiter::Whitespace), Err(2));
+        let long = format!(
+            "id,note\n1,\"{}\"\n2,x\n",
+            &table_lines[..MAX_ROW_BYTES / 2]
+        );
+        assert_eq!(feed(&long, Delimiter::Comma), Ok(()));
     }
 
     /// Records as the `csv` crate reads them, each with the line of its first byte: the
@@ -679,12 +739,13 @@ mod tests {
         let mut stop_at_second = |line: u64, _: Record<'_>| {
             seen += 1;
             if line == 2 {
-                Err(line)
+                Err(RowTooLong { line })
             } else {
                 Ok(())
             }
         };
-        assert_eq!(splitter.feed("a\nb\nc\n", &mut stop_at_second), Err(2));
+        let fed = splitter.feed("a\nb\nc\n", &mut stop_at_second);
+        assert_eq!(fed.map_err(|stopped| stopped.line), Err(2));
         assert_eq!(seen, 2);
     }
 }

@@ -6,17 +6,45 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-test('a file too large for the module fails with outOfMemory, in English and Chinese', async () => {
+test('a row that never ends fails with rowTooLong at 16 MiB, and the module goes on', async () => {
   const api = await import('../../pkg/node.js');
-  // One line that never ends: the reader keeps it whole while it waits for the line break, so
-  // its room doubles until the module's 4 GiB cannot hold it, after about 2 GiB have been read.
-  const piece = new Uint8Array(64 << 20).fill('a'.charCodeAt(0));
+  // As a quote never closed reads: the reader keeps the row whole while it waits for its end.
+  const piece = new Uint8Array(1 << 20).fill('a'.charCodeAt(0));
   class EndlessLine extends Blob {
     stream() {
       return new ReadableStream({ pull: (controller) => controller.enqueue(piece) });
     }
   }
   await assert.rejects(api.analyze(new EndlessLine()), (error) => {
+    assert.equal(error.name, 'CustvalError');
+    assert.equal(error.code, 'rowTooLong');
+    assert.equal(error.moduleStopped, undefined);
+    assert.match(error.message, /^the row starting on line 1 runs on for more than 16 MiB/);
+    assert.match(error.messages['zh-CN'], /^从第 1 行开始的一行超过 16 MiB 仍未结束/);
+    return true;
+  });
+  const report = await api.analyze(new TextEncoder().encode('customer,date,amount\na,2024-01-02,5\n'));
+  assert.equal(report.input.customers, 1);
+});
+
+test('a file too large for the module fails with outOfMemory, in English and Chinese', async () => {
+  const api = await import('../../pkg/node.js');
+  // Rows that never end: the module's memory grows with them until its 4 GiB cannot hold them,
+  // after about 600 MB (40 million rows) have been read.
+  const row = 'c,2024-01-01,1\n';
+  const rows = new TextEncoder().encode(row.repeat((64 << 20) / row.length));
+  class EndlessRows extends Blob {
+    stream() {
+      let header = new TextEncoder().encode('customer,date,amount\n');
+      return new ReadableStream({
+        pull: (controller) => {
+          controller.enqueue(header ?? rows);
+          header = undefined;
+        },
+      });
+    }
+  }
+  await assert.rejects(api.analyze(new EndlessRows()), (error) => {
     assert.equal(error.name, 'CustvalError');
     assert.equal(error.code, 'outOfMemory');
     assert.equal(error.moduleStopped, true);
