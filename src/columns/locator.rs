@@ -1,0 +1,115 @@
+//! Finding the column of each role in one file's header row.
+
+use super::{normalise, ColumnOverrides, ColumnRef, Role};
+use crate::error::{Error, ErrorKind};
+
+/// Finds the column of each role in one file: the user's choice where given, otherwise the
+/// first header that names the role.
+pub(super) struct Locator<'a> {
+    headers: Option<&'a [String]>,
+    normalised: Vec<String>,
+    fields: usize,
+    overrides: &'a ColumnOverrides,
+}
+
+impl<'a> Locator<'a> {
+    pub(super) fn new(
+        headers: Option<&'a [String]>,
+        fields: usize,
+        overrides: &'a ColumnOverrides,
+    ) -> Locator<'a> {
+        let normalised = headers
+            .unwrap_or_default()
+            .iter()
+            .map(|h| normalise(h))
+            .collect();
+        Locator {
+            headers,
+            normalised,
+            fields,
+            overrides,
+        }
+    }
+
+    fn header_list(&self) -> Vec<String> {
+        self.headers.map(<[String]>::to_vec).unwrap_or_default()
+    }
+
+    /// The first column recognised for `role` by its header that is not `taken`, so that one
+    /// column never becomes, say, both the region and the channel.
+    pub(super) fn recognise_untaken(&self, role: Role, taken: &[usize]) -> Option<usize> {
+        role.aliases().iter().find_map(|alias| {
+            (0..self.normalised.len())
+                .find(|&index| self.normalised[index] == *alias && !taken.contains(&index))
+        })
+    }
+
+    /// The column recognised by a header alone, ignoring the user's choices.
+    pub(super) fn recognise(&self, role: Role) -> Option<usize> {
+        let by_aliases = |role: Role| {
+            role.aliases()
+                .iter()
+                .find_map(|alias| self.normalised.iter().position(|header| header == alias))
+        };
+        let shopify_order = || {
+            (role == Role::Order)
+                .then(|| self.shopify_order())
+                .flatten()
+        };
+        by_aliases(role)
+            .or_else(|| role.fallback().and_then(by_aliases))
+            .or_else(shopify_order)
+    }
+
+    /// Shopify's orders export names its order number (`#1001`) `Name`, which in other files is
+    /// a person's: it is the order only beside Shopify's `Lineitem …` columns.
+    fn shopify_order(&self) -> Option<usize> {
+        let is_shopify = self.normalised.iter().any(|h| h.starts_with("lineitem"));
+        is_shopify
+            .then(|| self.normalised.iter().position(|h| h == "name"))
+            .flatten()
+    }
+
+    pub(super) fn find(&self, role: Role) -> Result<Option<usize>, Error> {
+        match self.overrides.get(role) {
+            Some(ColumnRef::Position(position)) if *position <= self.fields => {
+                Ok(Some(position - 1))
+            }
+            Some(ColumnRef::Position(position)) => Err(ErrorKind::UnknownColumn {
+                reference: format!("column {position}"),
+                headers: self.header_list(),
+                fields: self.fields,
+            }
+            .into()),
+            Some(ColumnRef::Name(name)) => {
+                let wanted = normalise(name);
+                let exact = self
+                    .headers
+                    .and_then(|h| h.iter().position(|header| header == name));
+                let position = exact.or_else(|| self.normalised.iter().position(|h| *h == wanted));
+                position.map(Some).ok_or_else(|| {
+                    ErrorKind::UnknownColumn {
+                        reference: format!("'{name}'"),
+                        headers: self.header_list(),
+                        fields: self.fields,
+                    }
+                    .into()
+                })
+            }
+            Some(ColumnRef::Unused) => Ok(None),
+            None => Ok(self.recognise(role)),
+        }
+    }
+
+    pub(super) fn missing(&self, role: Role) -> Error {
+        ErrorKind::MissingColumn {
+            role,
+            headers: self.headers.map(<[String]>::to_vec),
+        }
+        .into()
+    }
+
+    pub(super) fn require(&self, role: Role) -> Result<usize, Error> {
+        self.find(role)?.ok_or_else(|| self.missing(role))
+    }
+}

@@ -1,0 +1,216 @@
+//! The columns of a transactions file, one row per purchase or order line.
+
+use serde::Serialize;
+
+use super::{column_name, ColumnOverrides, Locator, Role};
+use crate::error::Error;
+
+/// Where the transaction value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueColumns {
+    /// One amount column.
+    Amount(usize),
+    /// Quantity × unit price.
+    QuantityTimesPrice {
+        /// The quantity column.
+        quantity: usize,
+        /// The unit price column.
+        price: usize,
+    },
+}
+
+/// The columns used for each role, as 0-based positions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnMap {
+    /// Customer id.
+    pub customer: usize,
+    /// Transaction date.
+    pub date: usize,
+    /// Transaction value.
+    pub value: ValueColumns,
+    /// Order id, if the file has one.
+    pub order: Option<usize>,
+    /// The row's cost, if the file has one.
+    pub cost: Option<usize>,
+    /// The order's status, if the file has one.
+    pub status: Option<usize>,
+    /// The part of the amount refunded, if the file has one.
+    pub refund: Option<usize>,
+    /// The amount's currency, if the file has one.
+    pub currency: Option<usize>,
+    /// The descriptive columns found, among [`Role::ATTRIBUTES`], in that order.
+    pub attributes: Vec<(Role, usize)>,
+}
+
+impl ColumnMap {
+    /// Recognises the columns from a header row.
+    ///
+    /// ```
+    /// use custval::{ColumnMap, ValueColumns};
+    ///
+    /// let map = ColumnMap::from_headers(&["订单号", "客户编号", "下单时间", "实付金额"])?;
+    /// assert_eq!((map.customer, map.date, map.order), (1, 2, Some(0)));
+    /// assert_eq!(map.value, ValueColumns::Amount(3));
+    /// # Ok::<(), custval::Error>(())
+    /// ```
+    pub fn from_headers<S: AsRef<str>>(headers: &[S]) -> Result<ColumnMap, Error> {
+        let headers: Vec<String> = headers.iter().map(|h| h.as_ref().to_string()).collect();
+        ColumnMap::resolve(Some(&headers), headers.len(), &ColumnOverrides::default())
+    }
+
+    /// Chooses the column of every role: the user's choice where given, otherwise the first
+    /// header that names the role. Without a header row (`headers` is `None`), every required
+    /// role must be given by position. `fields` is the number of fields in the first row.
+    pub fn resolve(
+        headers: Option<&[String]>,
+        fields: usize,
+        overrides: &ColumnOverrides,
+    ) -> Result<ColumnMap, Error> {
+        let locator = Locator::new(headers, fields, overrides);
+        let find = |role: Role| locator.find(role);
+        let missing = |role: Role| locator.missing(role);
+        let customer = locator.require(Role::Customer)?;
+        let date = locator.require(Role::Date)?;
+        let amount = find(Role::Amount)?;
+        let (quantity, price) = (find(Role::Quantity)?, find(Role::Price)?);
+        let explicit_product = overrides.quantity.is_some() && overrides.price.is_some();
+        let value = match (amount, quantity, price) {
+            (_, Some(quantity), Some(price)) if explicit_product && overrides.amount.is_none() => {
+                ValueColumns::QuantityTimesPrice { quantity, price }
+            }
+            (Some(amount), _, _) => ValueColumns::Amount(amount),
+            (None, Some(quantity), Some(price)) => {
+                ValueColumns::QuantityTimesPrice { quantity, price }
+            }
+            _ => return Err(missing(Role::Amount)),
+        };
+        let (order, cost) = (find(Role::Order)?, find(Role::Cost)?);
+        let (status, currency) = (find(Role::Status)?, find(Role::Currency)?);
+        let refund = find(Role::Refund)?;
+        let mut taken: Vec<usize> = [
+            Some(customer),
+            Some(date),
+            amount,
+            quantity,
+            price,
+            order,
+            cost,
+            status,
+            refund,
+            currency,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let mut attributes = Vec::new();
+        for role in Role::ATTRIBUTES {
+            let found = match overrides.get(role) {
+                Some(_) => find(role)?,
+                None => locator.recognise_untaken(role, &taken),
+            };
+            if let Some(index) = found {
+                attributes.push((role, index));
+                taken.push(index);
+            }
+        }
+        Ok(ColumnMap {
+            customer,
+            date,
+            value,
+            order,
+            cost,
+            status,
+            refund,
+            currency,
+            attributes,
+        })
+    }
+
+    /// The number of fields a row needs so that every mapped column is present.
+    pub fn min_fields(&self) -> usize {
+        let value_max = match self.value {
+            ValueColumns::Amount(amount) => amount,
+            ValueColumns::QuantityTimesPrice { quantity, price } => quantity.max(price),
+        };
+        let attributes = self.attributes.iter().map(|&(_, index)| index).max();
+        let optional = [
+            self.order,
+            self.cost,
+            self.status,
+            self.refund,
+            self.currency,
+            attributes,
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
+        1 + self.customer.max(self.date).max(value_max).max(optional)
+    }
+
+    /// The header names (or `column N` without a header row) used for each role, for the report.
+    pub fn describe(&self, headers: Option<&[String]>) -> ColumnsUsed {
+        let name = |index: usize| column_name(headers, index);
+        let (amount, quantity, price) = match self.value {
+            ValueColumns::Amount(amount) => (Some(name(amount)), None, None),
+            ValueColumns::QuantityTimesPrice { quantity, price } => {
+                (None, Some(name(quantity)), Some(name(price)))
+            }
+        };
+        ColumnsUsed {
+            customer: name(self.customer),
+            date: name(self.date),
+            amount,
+            quantity,
+            price,
+            order: self.order.map(name),
+            cost: self.cost.map(name),
+            status: self.status.map(name),
+            refund: self.refund.map(name),
+            currency: self.currency.map(name),
+            region: self.attribute(Role::Region).map(name),
+            channel: self.attribute(Role::Channel).map(name),
+            category: self.attribute(Role::Category).map(name),
+        }
+    }
+
+    /// The column of a descriptive role, if the file has one.
+    pub fn attribute(&self, role: Role) -> Option<usize> {
+        self.attributes
+            .iter()
+            .find_map(|&(found, index)| (found == role).then_some(index))
+    }
+}
+
+/// The header of the column used for each role, as reported in `input.columns`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnsUsed {
+    /// Customer id column.
+    pub customer: String,
+    /// Date column.
+    pub date: String,
+    /// Amount column, when the value is an amount.
+    pub amount: Option<String>,
+    /// Quantity column, when the value is quantity × unit price.
+    pub quantity: Option<String>,
+    /// Unit price column, when the value is quantity × unit price.
+    pub price: Option<String>,
+    /// Order id column, if any.
+    pub order: Option<String>,
+    /// Cost, if a cost column was used.
+    pub cost: Option<String>,
+    /// Order status, if the file has one: rows whose status means no completed sale are
+    /// skipped.
+    pub status: Option<String>,
+    /// The part of the amount refunded, if the file has one: subtracted from the amount.
+    pub refund: Option<String>,
+    /// The amount's currency, if the file has one: the report says when its rows hold several.
+    pub currency: Option<String>,
+    /// Region, if the file has one.
+    pub region: Option<String>,
+    /// Sales channel, if the file has one.
+    pub channel: Option<String>,
+    /// Product category, if the file has one.
+    pub category: Option<String>,
+}
