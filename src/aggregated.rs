@@ -102,7 +102,8 @@ impl CustomerRecord {
 pub struct Limitation {
     /// A stable key: `noMigration`, `noClv`, `purchaseDaysFromFrequency`,
     /// `repeatSpendFromAverage`, `noClusters` (automatic clustering found every customer
-    /// alike) or `mixedCurrencies` (amounts in several currencies, added as they are).
+    /// alike), `mixedCurrencies` (amounts in several currencies, added as they are) or
+    /// `unreadableCharacters` (bytes not valid in the file's encoding, read as U+FFFD).
     pub key: &'static str,
     /// What is missing or approximated, and how to get it.
     pub text: Texts,

@@ -383,7 +383,7 @@ fn read_file(ingest: Ingest, options: &Options, configs: Configs) -> Result<Cust
         return_only_customers: base.return_only_customers,
         net_revenue: base.net_revenue,
         gross_margin: base.gross_margin,
-        limitations,
+        limitations: facts.unreadable.into_iter().chain(limitations).collect(),
     };
     CustomersRead::new(data, input, (rows_read, first_problem), configs)
 }

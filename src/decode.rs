@@ -2,7 +2,9 @@
 
 use encoding_rs::{CoderResult, Decoder, Encoding, GB18030, GBK, UTF_8};
 
+use crate::aggregated::Limitation;
 use crate::columns::is_recognised_header;
+use crate::text::Texts;
 
 use crate::error::{Error, ErrorKind};
 
@@ -11,8 +13,9 @@ const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Decodes a file that arrives in pieces, in the encoding named by a WHATWG label (`utf-8`,
 /// `utf-16le`, `gbk`, …) or detected from the start of the file: a byte-order mark (UTF-8,
-/// UTF-16LE/BE, as in Excel's "Unicode text"), else UTF-8 if the first 64 KiB are valid
-/// UTF-8, else the legacy encoding they read best in (see [`legacy_encoding`]).
+/// UTF-16LE/BE, as in Excel's "Unicode text"), else UTF-8 if the first 64 KiB read as UTF-8
+/// (see [`reads_as_utf8`]), else the legacy encoding they read best in (see
+/// [`legacy_encoding`]).
 ///
 /// Text with NUL characters is taken to be a binary file.
 pub(crate) struct TextDecoder {
@@ -20,6 +23,9 @@ pub(crate) struct TextDecoder {
     encoding: &'static Encoding,
     /// The start of the file, kept until there is enough to choose the encoding.
     head: Vec<u8>,
+    /// Whether bytes that are not valid in the encoding were read as U+FFFD since
+    /// [`take_replaced`](TextDecoder::take_replaced) last said.
+    replaced: bool,
 }
 
 impl TextDecoder {
@@ -29,6 +35,7 @@ impl TextDecoder {
                 decoder: None,
                 encoding: UTF_8,
                 head: Vec::new(),
+                replaced: false,
             });
         };
         let encoding = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
@@ -42,7 +49,13 @@ impl TextDecoder {
             decoder: Some(encoding.new_decoder_with_bom_removal()),
             encoding,
             head: Vec::new(),
+            replaced: false,
         })
+    }
+
+    /// Whether bytes not valid in the encoding were read as U+FFFD since the last call.
+    pub fn take_replaced(&mut self) -> bool {
+        std::mem::take(&mut self.replaced)
     }
 
     /// The encoding in use (UTF-8 until one has been chosen).
@@ -54,7 +67,7 @@ impl TextDecoder {
     pub fn decode(&mut self, bytes: &[u8], last: bool, text: &mut String) -> Result<(), Error> {
         let start = text.len();
         match &mut self.decoder {
-            Some(decoder) => decode_into(decoder, bytes, last, text),
+            Some(decoder) => self.replaced |= decode_into(decoder, bytes, last, text),
             None => {
                 self.head.extend_from_slice(bytes);
                 if self.head.len() < SNIFF_BYTES && !last {
@@ -62,23 +75,18 @@ impl TextDecoder {
                 }
                 let head = std::mem::take(&mut self.head);
                 let (encoding, bom_length) = Encoding::for_bom(&head).unwrap_or_else(|| {
-                    // An incomplete character at the end of the sniffed bytes is not an error.
-                    let utf8 = std::str::from_utf8(&head)
-                        .map_or_else(|e| e.error_len().is_none(), |_| true);
-                    (
-                        if utf8 {
-                            UTF_8
-                        } else {
-                            legacy_encoding(&head, last)
-                        },
-                        0,
-                    )
+                    let encoding = if reads_as_utf8(&head) {
+                        UTF_8
+                    } else {
+                        legacy_encoding(&head, last)
+                    };
+                    (encoding, 0)
                 });
                 self.encoding = encoding;
                 let decoder = self
                     .decoder
                     .insert(encoding.new_decoder_without_bom_handling());
-                decode_into(decoder, &head[bom_length..], last, text);
+                self.replaced |= decode_into(decoder, &head[bom_length..], last, text);
             }
         }
         if text[start..].contains('\0') {
@@ -86,6 +94,32 @@ impl TextDecoder {
         }
         Ok(())
     }
+}
+
+/// Characters beyond ASCII per byte sequence that is not UTF-8, at least, for a file's start
+/// to read as UTF-8 with stray bytes rather than as a legacy encoding. Text in a legacy
+/// encoding has few characters whose bytes happen to be UTF-8 beyond ASCII: in Chinese text,
+/// about one for every 4 stray sequences in GBK, 6 in Big5 and Shift JIS, 11 in EUC-KR
+/// (measured on this project's README); none in the single-byte code pages.
+const UTF8_CHARACTERS_PER_STRAY: usize = 10;
+
+/// Whether `head`, the start of a file, reads as UTF-8: it is valid, or its sequences that are
+/// not are strays among many more that are, as where a line from a program that writes
+/// Windows-1252 was pasted into a UTF-8 file. Read in the legacy encoding, every other line of
+/// such a file would be garbled; read as UTF-8, only the stray bytes are (as U+FFFD).
+fn reads_as_utf8(head: &[u8]) -> bool {
+    let (mut characters, mut strays) = (0, 0);
+    let mut chunks = head.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
+        characters += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        // A character cut at the end of the sniffed bytes is no stray.
+        let cut_at_end = chunks.peek().is_none()
+            && std::str::from_utf8(chunk.invalid()).is_err_and(|e| e.error_len().is_none());
+        if !chunk.invalid().is_empty() && !cut_at_end {
+            strays += 1;
+        }
+    }
+    strays == 0 || characters >= UTF8_CHARACTERS_PER_STRAY * strays
 }
 
 /// The legacy encoding of a file that is not UTF-8, from its start (the whole file when
@@ -124,18 +158,82 @@ fn recognised_headers(head: &[u8], encoding: &'static Encoding) -> usize {
         .count()
 }
 
-fn decode_into(decoder: &mut Decoder, mut bytes: &[u8], last: bool, text: &mut String) {
+/// Decodes `bytes` onto `text`; whether any were not valid in the encoding (read as U+FFFD).
+fn decode_into(decoder: &mut Decoder, mut bytes: &[u8], last: bool, text: &mut String) -> bool {
+    let mut replaced = false;
     loop {
         text.reserve(
             decoder
                 .max_utf8_buffer_length(bytes.len())
                 .unwrap_or(bytes.len() * 3 + 16),
         );
-        let (result, read, _replaced) = decoder.decode_to_string(bytes, text, last);
+        let (result, read, replaced_now) = decoder.decode_to_string(bytes, text, last);
+        replaced |= replaced_now;
         bytes = &bytes[read..];
         if result == CoderResult::InputEmpty {
-            return;
+            return replaced;
         }
+    }
+}
+
+/// The characters of a file that could not be read in its encoding: each is U+FFFD in the
+/// text, and the report says so rather than let ids and names change unseen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Unreadable {
+    /// How many there are.
+    pub count: u64,
+    /// The first lines that hold one, at most [`Unreadable::LINES_LISTED`].
+    pub lines: Vec<u64>,
+    /// Whether more lines hold one.
+    pub more_lines: bool,
+}
+
+impl Unreadable {
+    /// Lines listed in the report.
+    pub const LINES_LISTED: usize = 5;
+
+    /// Notes the U+FFFD characters in `text`, whose first character is on `first_line`.
+    ///
+    /// Called only for text the decoder replaced bytes in, since looking costs a pass over it.
+    pub fn note(&mut self, text: &str, first_line: u64) {
+        let (mut line, mut counted_to) = (first_line, 0);
+        for (at, _) in text.match_indices(char::REPLACEMENT_CHARACTER) {
+            line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..at]).count() as u64;
+            counted_to = at;
+            self.count += 1;
+            if self.lines.last() == Some(&line) {
+                continue;
+            }
+            if self.lines.len() < Self::LINES_LISTED {
+                self.lines.push(line);
+            } else {
+                self.more_lines = true;
+            }
+        }
+    }
+
+    /// What the report says, when there is anything to say.
+    pub fn limitation(&self, encoding: &str) -> Option<Limitation> {
+        if self.count == 0 {
+            return None;
+        }
+        let count = self.count;
+        let lines = self.lines.iter().map(u64::to_string).collect::<Vec<_>>();
+        let (s, are) = if count == 1 { ("", "is") } else { ("s", "are") };
+        let (first, first_zh) = if self.more_lines {
+            ("first ", "最早")
+        } else {
+            ("", "")
+        };
+        let line_s = if lines.len() == 1 { "" } else { "s" };
+        let (en_lines, zh_lines) = (lines.join(", "), lines.join("、"));
+        Some(Limitation {
+            key: "unreadableCharacters",
+            text: Texts::new(
+                format!("{count} character{s} {are} not valid {encoding} and {are} read as \u{FFFD} ({first}on line{line_s} {en_lines}): the file mixes encodings, as where lines from another program were pasted in, so ids or names there may not match. Save the file in one encoding, such as UTF-8, to read them."),
+                format!("有 {count} 个字符不是有效的 {encoding}，已读作 \u{FFFD}（{first_zh}在第 {zh_lines} 行）：文件混用了多种编码（例如粘贴了来自其他程序的行），这些位置的编号或名称可能对不上。请以同一种编码（如 UTF-8）保存文件后再读取。"),
+            ),
+        })
     }
 }
 
@@ -177,6 +275,37 @@ mod tests {
             decoder.decode(&[], true, &mut text).unwrap();
             assert_eq!(text, decode(&bytes, label).unwrap().0, "{label:?}");
         }
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        // Two hundred lines of Chinese in UTF-8 and a Windows-1252 é pasted in: read in
+        // Windows-1252, every Chinese character would be garbled; in UTF-8 only the é is.
+        let mut bytes = "客户,金额\n".repeat(200).into_bytes();
+        bytes.extend_from_slice(b"Caf\xE9,5\n");
+        let (text, encoding) = decoded(&bytes);
+        assert_eq!(encoding, "UTF-8");
+        assert!(text.ends_with("客户,金额\nCaf\u{FFFD},5\n"));
+        // Alone among ASCII, the é says Windows-1252.
+        assert_eq!(decoded(b"name,amount\nCaf\xE9,5\n").1, "windows-1252");
+    }
+
+    #[test]
+    fn unreadable_characters_are_counted_with_their_lines() {
+        let mut unreadable = Unreadable::default();
+        // Lines 10 (twice) and 12; then, from line 20, lines 20, 22, 23 and 24.
+        unreadable.note("a\u{FFFD}\u{FFFD}\nb\nc\u{FFFD}\n", 10);
+        unreadable.note("\u{FFFD}\n\n\u{FFFD}\n\u{FFFD}\n\u{FFFD}", 20);
+        assert_eq!(unreadable.count, 7);
+        assert_eq!(unreadable.lines, [10, 12, 20, 22, 23]);
+        let text = unreadable.limitation("UTF-8").unwrap().text;
+        assert!(text.en.starts_with(
+            "7 characters are not valid UTF-8 and are read as \u{FFFD} (first on lines 10, 12, 20, 22, 23): the file mixes encodings"
+        ));
+        assert!(text.zh_cn.starts_with(
+            "有 7 个字符不是有效的 UTF-8，已读作 \u{FFFD}（最早在第 10、12、20、22、23 行）"
+        ));
+        assert_eq!(Unreadable::default().limitation("UTF-8"), None);
     }
 
     #[test]

@@ -670,6 +670,47 @@ fn currencies_written_beside_the_amounts_are_counted_too() {
 }
 
 #[test]
+fn stray_bytes_in_a_utf8_file_are_reported_with_their_lines_however_it_is_pushed() {
+    // A UTF-8 file of Chinese ids with two names pasted in from Windows-1252: Café on line
+    // 150 and Müller on line 5002, past the first 64 KiB the encoding is chosen from. The
+    // file stays UTF-8 (read in Windows-1252, every Chinese id would be garbled); the two
+    // characters are U+FFFD, and the report says where.
+    let mut file = "客户编号,日期,金额\n".as_bytes().to_vec();
+    for i in 2..=5001 {
+        match i {
+            150 => file.extend_from_slice(b"Caf\xE9,2024-01-05,10\n"),
+            _ => file.extend_from_slice(format!("客户{i},2024-01-05,10\n").as_bytes()),
+        }
+    }
+    file.extend_from_slice(b"M\xFCller,2024-02-01,7\n");
+    let whole = analyze(&file, &Options::default()).unwrap();
+    let input = whole.input.as_ref().unwrap();
+    assert_eq!(input.encoding, "UTF-8");
+    assert_eq!(whole.customers[0].summary.id, "客户2");
+    assert!(whole
+        .customers
+        .iter()
+        .any(|c| c.summary.id == "Caf\u{FFFD}"));
+    let limitation = &input.limitations[0];
+    assert_eq!(limitation.key, "unreadableCharacters");
+    assert!(
+        limitation.text.en.starts_with(
+            "2 characters are not valid UTF-8 and are read as \u{FFFD} (on lines 150, 5002)"
+        ),
+        "{}",
+        limitation.text.en
+    );
+    assert!(file.len() > 64 << 10);
+    for piece in [7, 1000, 50_000] {
+        let mut analysis = custval::Analysis::new(Options::default()).unwrap();
+        for chunk in file.chunks(piece) {
+            analysis.push(chunk).unwrap();
+        }
+        assert_eq!(analysis.finish().unwrap(), whole, "piece {piece}");
+    }
+}
+
+#[test]
 fn a_quote_never_closed_stops_the_reading_at_16_mib_naming_its_line() {
     // Line 3 opens a quote before its date that nothing closes: without a limit the rest of
     // the file, of any size, would be read into that one value.

@@ -15,10 +15,10 @@ mod status;
 
 use serde::Serialize;
 
-use crate::aggregated::CustomerRecord;
+use crate::aggregated::{CustomerRecord, Limitation};
 use crate::columns::{ColumnOverrides, FileColumns, InputColumns, InputKind};
 use crate::date::DateFormat;
-use crate::decode::TextDecoder;
+use crate::decode::{TextDecoder, Unreadable};
 use crate::error::{Error, ErrorKind};
 use crate::number::DecimalSeparator;
 use crate::quality::{Lines, RowIssue, RowLog};
@@ -307,6 +307,8 @@ pub(crate) struct ReadFacts {
     /// revenue waits for the analysis date.
     pub unattributed_sales: Vec<(Date, f64)>,
     pub currencies: CurrencyCounts,
+    /// What the report says about characters the decoder could not read.
+    pub unreadable: Option<Limitation>,
 }
 
 /// Rows looked at to choose the date format and decimal separator, and the rows' width.
@@ -354,6 +356,9 @@ pub(crate) struct Ingest {
     expected_bytes: Option<u64>,
     /// Decoded text not yet split: before the delimiter is known, the start of the file.
     text: String,
+    /// Whether `text` holds characters the decoder could not read, not yet noted.
+    unread_in_text: bool,
+    unreadable: Unreadable,
     splitter: Option<RecordSplitter>,
     stage: Stage,
 }
@@ -459,6 +464,8 @@ impl Ingest {
             bytes: 0,
             expected_bytes: None,
             text: String::new(),
+            unread_in_text: false,
+            unreadable: Unreadable::default(),
             splitter: None,
             stage: Stage::First(HeaderSearch::default()),
         })
@@ -490,6 +497,7 @@ impl Ingest {
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), Error> {
         self.bytes += bytes.len() as u64;
         self.decoder.decode(bytes, false, &mut self.text)?;
+        self.unread_in_text |= self.decoder.take_replaced();
         self.split(false)?;
         if let Stage::Rows { rows, .. } = &mut self.stage {
             if let Some(total) = self.expected_bytes.take() {
@@ -507,6 +515,7 @@ impl Ingest {
     /// Reads what is left and returns the rows and what the reader found.
     pub fn finish(mut self) -> Result<(Ingested, ReadFacts), Error> {
         self.decoder.decode(&[], true, &mut self.text)?;
+        self.unread_in_text |= self.decoder.take_replaced();
         self.split(true)?;
         match &mut self.stage {
             Stage::First(search) => return Err(search.failure()),
@@ -546,6 +555,7 @@ impl Ingest {
             unattributed: Unattributed::default(),
             unattributed_sales: Vec::new(),
             currencies: CurrencyCounts::default(),
+            unreadable: self.unreadable.limitation(self.decoder.encoding()),
         };
         let headers = header.as_ref().map(|header| header.row.names.as_slice());
         Ok(match rows {
@@ -603,6 +613,9 @@ impl Ingest {
         let Some(splitter) = splitter else {
             return Ok(());
         };
+        if std::mem::take(&mut self.unread_in_text) {
+            self.unreadable.note(&text, splitter.next_line());
+        }
         let mut each = |line: u64, record: Record<'_>| stage.accept(line, record, options);
         splitter.feed(&text, &mut each)?;
         if last {

@@ -275,6 +275,11 @@ impl RecordSplitter {
         }
     }
 
+    /// The line of the next byte fed.
+    pub fn next_line(&self) -> u64 {
+        self.line
+    }
+
     /// Splits `text`, handing each complete record and its first line to `each`, and keeps
     /// an unfinished record for the next call. Stops at the first error `each` returns.
     pub fn feed<E: From<RowTooLong>>(
