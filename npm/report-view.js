@@ -508,7 +508,7 @@ function renderSummary(view, report, fileName) {
   );
   // What the input could not give: a customer file's missing history, clusters not found.
   const limitations = view.summary.querySelector('.limitations');
-  limitations.replaceChildren(...input.limitations.map(({ key, text }) => element('li', { 'data-key': key }, locale.text(text))));
+  limitations.replaceChildren(...limitationItems(locale, input.limitations));
   limitations.hidden = input.limitations.length === 0;
   view.summary
     .querySelector('.skipped')
@@ -859,6 +859,11 @@ function renderRow(locale, customer, columns, unprinted) {
   );
 }
 
+/** What an input cannot give, one item each, marked with its key. */
+function limitationItems(locale, limitations) {
+  return limitations.map(({ key, text }) => element('li', { 'data-key': key }, locale.text(text)));
+}
+
 function renderSatisfaction(part, locale, satisfaction, rfm) {
   const { t, integer } = locale;
   const { input } = satisfaction;
@@ -880,6 +885,9 @@ function renderSatisfaction(part, locale, satisfaction, rfm) {
   part
     .querySelector('.survey-skipped')
     .replaceChildren(
+      ...(input.limitations.length > 0
+        ? [element('ul', { class: 'limitations' }, ...limitationItems(locale, input.limitations))]
+        : []),
       ...renderSkipped(locale, input.skipped),
       ...renderRowGroups(locale, 'alteredRows', input.altered),
       ...renderRowGroups(locale, 'answersOutsideScale', input.invalidAnswers),

@@ -732,6 +732,8 @@ pub(crate) struct Table {
     pub headers: Vec<String>,
     /// Records below the header and lines above it (the header is not counted).
     pub rows_read: u64,
+    /// What the report says about characters the decoder could not read.
+    pub unreadable: Option<Limitation>,
 }
 
 /// Reads a whole delimited text file with a header row for files other than transactions
@@ -747,6 +749,10 @@ pub(crate) fn read_table<H: TableRows>(
     let mut decoder = TextDecoder::new(None)?;
     let mut text = String::new();
     decoder.decode(bytes, true, &mut text)?;
+    let mut unreadable = Unreadable::default();
+    if decoder.take_replaced() {
+        unreadable.note(&text, 1);
+    }
     let delimiter = detect_delimiter(&text);
     let mut splitter = RecordSplitter::new(delimiter);
     let mut search = HeaderSearch::default();
@@ -794,6 +800,7 @@ pub(crate) fn read_table<H: TableRows>(
         delimiter,
         rows_read: data_rows + header.above.len() as u64,
         headers: header.row.names,
+        unreadable: unreadable.limitation(decoder.encoding()),
     };
     Ok((rows, table))
 }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::aggregated::Limitation;
 use crate::error::{Error, ErrorKind};
 use crate::number::{is_scientific_notation, parse_number};
 use crate::quality::{Lines, RowIssue, RowLog};
@@ -77,8 +78,12 @@ pub struct SurveyInput {
     /// counted as zero) and the row's other answers are used.
     pub invalid_answers: RowLog,
     /// Rows used otherwise than written: a customer id Excel rounded (`1.23457E+11`), which
-    /// may stand for several customers, is left out and the answers are used without it.
+    /// may stand for several customers, is left out and the answers are used without it; a
+    /// row that takes several lines (a quoted value holding line breaks) is noted.
     pub altered: RowLog,
+    /// What the file cannot give, as in the report's `input.limitations`: here only
+    /// `unreadableCharacters`, bytes not valid in the file's encoding.
+    pub limitations: Vec<Limitation>,
     /// Earliest answer date, when the answers are dated.
     pub first_date: Option<Date>,
     /// Latest answer date.
@@ -155,6 +160,7 @@ fn read(
         skipped: reader.skipped,
         invalid_answers: reader.invalid,
         altered: reader.altered,
+        limitations: table.unreadable.into_iter().collect(),
     };
     Ok((reader.responses, input, reader.left_out))
 }
@@ -469,6 +475,33 @@ mod tests {
         assert_eq!(
             messages(&input.skipped),
             ["tooManyFields: lines 5–6: the row has values in 4 fields where the table has 3 columns: an unquoted value was split, so its columns are shifted"]
+        );
+    }
+
+    #[test]
+    fn a_stray_byte_in_a_utf8_survey_is_named_with_its_line() {
+        // Fifty comments in Chinese, then one pasted in from Windows-1252 on line 52.
+        let mut bytes = b"customer,nps,comment\n".to_vec();
+        for i in 0..50 {
+            bytes.extend_from_slice(format!("c{i},9,很好\n").as_bytes());
+        }
+        bytes.extend_from_slice(b"x,8,tr\xE8s bien\n");
+        let params = SurveyParams::default().check().unwrap();
+        let (responses, input, _) = read_responses(&bytes, &params).unwrap();
+        assert_eq!(
+            (input.encoding.as_str(), responses.rows.len()),
+            ("UTF-8", 51)
+        );
+        let texts: Vec<&str> = input
+            .limitations
+            .iter()
+            .map(|l| l.text.en.as_str())
+            .collect();
+        assert_eq!(texts.len(), 1);
+        assert!(
+            texts[0]
+                .starts_with("1 character is not valid UTF-8 and is read as \u{FFFD} (on line 52)"),
+            "{texts:?}"
         );
     }
 

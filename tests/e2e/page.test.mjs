@@ -1137,6 +1137,17 @@ pageTest('a survey file alone shows satisfaction without the transaction section
   }
 });
 
+pageTest('a survey comment in another encoding is named, with its line, in the satisfaction section', async (session) => {
+  const { page } = session;
+  // Thirty comments in Chinese, in UTF-8, and one pasted in from Windows-1252 on line 32.
+  const rows = Array.from({ length: 30 }, (_, i) => `c${i},9,很好\n`).join('');
+  const buffer = Buffer.concat([Buffer.from(`customer,nps,comment\n${rows}`), Buffer.from('x,8,tr\xE8s bien\n', 'latin1')]);
+  await addSurveysWithoutRequests(session, { name: 'survey.csv', mimeType: 'text/csv', buffer });
+  const items = page.getByTestId('satisfaction').locator('.limitations li');
+  assert.deepEqual(await items.evaluateAll((all) => all.map((item) => item.dataset.key)), ['unreadableCharacters']);
+  assert.match(await items.first().textContent(), /^1 character is not valid UTF-8 and is read as \uFFFD \(on line 32\)/);
+});
+
 pageTest("the customers download is the core's Excel-safe CSV, made without a request", async (session) => {
   const { page } = session;
   await uploadWithoutRequests(session, FORMULA_IDS, () => waitForFact(page, 'file', 'formula-ids.csv'));
