@@ -26,6 +26,20 @@ pub(crate) struct TextDecoder {
     /// Whether bytes that are not valid in the encoding were read as U+FFFD since
     /// [`take_replaced`](TextDecoder::take_replaced) last said.
     replaced: bool,
+    line_breaks: LineBreaks,
+}
+
+/// How the file ends its lines, decided by its first line break.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineBreaks {
+    /// No line break decoded yet; `pending_cr` when the text so far ended with a carriage
+    /// return, held back until the next character tells whether a line feed follows it.
+    Undecided { pending_cr: bool },
+    /// Line feeds, alone or after carriage returns: the text is left as it is.
+    LineFeeds,
+    /// Carriage returns alone, as Excel for Mac wrote "CSV (Macintosh)": each becomes a line
+    /// feed, so that lines are split and counted as in any other file.
+    CarriageReturns,
 }
 
 impl TextDecoder {
@@ -36,6 +50,7 @@ impl TextDecoder {
                 encoding: UTF_8,
                 head: Vec::new(),
                 replaced: false,
+                line_breaks: LineBreaks::Undecided { pending_cr: false },
             });
         };
         let encoding = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
@@ -50,6 +65,7 @@ impl TextDecoder {
             encoding,
             head: Vec::new(),
             replaced: false,
+            line_breaks: LineBreaks::Undecided { pending_cr: false },
         })
     }
 
@@ -92,7 +108,37 @@ impl TextDecoder {
         if text[start..].contains('\0') {
             return Err(ErrorKind::NotText.into());
         }
+        self.settle_line_breaks(text, start, last);
         Ok(())
+    }
+
+    /// Decides, at the first line break, how the file ends its lines, and turns the carriage
+    /// returns of a file that ends them so into line feeds, in `text` from `start` on.
+    fn settle_line_breaks(&mut self, text: &mut String, start: usize, last: bool) {
+        if let LineBreaks::Undecided { pending_cr } = self.line_breaks {
+            if pending_cr {
+                text.insert(start, '\r');
+            }
+            let decoded = &text[start..];
+            self.line_breaks = match decoded.find(['\r', '\n']) {
+                None => LineBreaks::Undecided { pending_cr: false },
+                Some(at) if decoded.as_bytes()[at] == b'\n' => LineBreaks::LineFeeds,
+                Some(at) => match decoded.as_bytes().get(at + 1) {
+                    Some(b'\n') => LineBreaks::LineFeeds,
+                    Some(_) => LineBreaks::CarriageReturns,
+                    None if last => LineBreaks::CarriageReturns,
+                    None => {
+                        text.pop();
+                        LineBreaks::Undecided { pending_cr: true }
+                    }
+                },
+            };
+        }
+        if self.line_breaks == LineBreaks::CarriageReturns && text[start..].contains('\r') {
+            let lines = text[start..].replace('\r', "\n");
+            text.truncate(start);
+            text.push_str(&lines);
+        }
     }
 }
 
@@ -306,6 +352,32 @@ mod tests {
             "有 7 个字符不是有效的 UTF-8，已读作 \u{FFFD}（最早在第 10、12、20、22、23 行）"
         ));
         assert_eq!(Unreadable::default().limitation("UTF-8"), None);
+    }
+
+    #[test]
+    fn carriage_returns_alone_become_line_feeds_in_pieces_of_any_size() {
+        // Excel for Mac's "CSV (Macintosh)" ends lines with carriage returns alone, the last
+        // one at the end of the file; a quoted value's line break too. Line feeds, alone or
+        // after a carriage return, are left as they are.
+        let mac = "id,note\ra,\"two\rlines\"\rb,x\r";
+        let cases = [
+            (mac, "id,note\na,\"two\nlines\"\nb,x\n"),
+            ("id\r\na\r\n", "id\r\na\r\n"),
+            ("id\na\rb\n", "id\na\rb\n"),
+        ];
+        for (file, expected) in cases {
+            for label in [None, Some("utf-8")] {
+                for piece in [1, 2, 3, 1000] {
+                    let mut decoder = TextDecoder::new(label).unwrap();
+                    let mut text = String::new();
+                    for chunk in file.as_bytes().chunks(piece) {
+                        decoder.decode(chunk, false, &mut text).unwrap();
+                    }
+                    decoder.decode(&[], true, &mut text).unwrap();
+                    assert_eq!(text, expected, "{file:?} ({label:?}) in pieces of {piece}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -711,6 +711,46 @@ fn stray_bytes_in_a_utf8_file_are_reported_with_their_lines_however_it_is_pushed
 }
 
 #[test]
+fn an_excel_for_mac_file_ends_its_lines_with_carriage_returns() {
+    // "CSV (Macintosh)": carriage returns alone. Line 3 has an impossible date, line 4 no
+    // customer; after them, enough rows that the preview sees only the first 64 KiB.
+    let mut file =
+        String::from("customer,date,amount\ra,2024-01-01,5\rb,2024-02-30,6\r,2024-01-03,7\r");
+    while file.len() < 100 << 10 {
+        file.push_str("c,2024-01-04,8\r");
+    }
+    let whole = analyze(file.as_bytes(), &Options::default()).unwrap();
+    let input = whole.input.as_ref().unwrap();
+    assert_eq!(
+        issues(&input.skipped),
+        [("invalidDate", 1, 3), ("missingCustomer", 1, 4)]
+    );
+    assert_eq!(customers(&whole)[0], row("a", "2024-01-01", 1, 5.0));
+    for piece in [1, 7, 1 << 16] {
+        let mut analysis = custval::Analysis::new(Options::default()).unwrap();
+        for chunk in file.as_bytes().chunks(piece) {
+            analysis.push(chunk).unwrap();
+        }
+        assert_eq!(analysis.finish().unwrap(), whole, "piece {piece}");
+    }
+    let prefix = &file.as_bytes()[..custval::PREVIEW_BYTES];
+    let preview = custval::preview(prefix, false, &ReadOptions::default()).unwrap();
+    assert_eq!(preview.rows[0], ["a", "2024-01-01", "5"]);
+    assert_eq!(preview.problem, None);
+}
+
+#[test]
+fn exports_joined_with_their_byte_order_marks_read_as_one() {
+    // Two UTF-8 exports joined: the second one's header on line 3 starts with its BOM, as
+    // does an id written after one, which is the same customer.
+    let file = "\u{FEFF}customer,date,amount\na,2024-01-01,5\n\u{FEFF}customer,date,amount\n\u{FEFF}a,2024-01-02,6\n";
+    let report = analyze(file.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(issues(&input.skipped), [("repeatedHeader", 1, 3)]);
+    assert_eq!(customers(&report), [row("a", "2024-01-02", 2, 11.0)]);
+}
+
+#[test]
 fn a_quote_never_closed_stops_the_reading_at_16_mib_naming_its_line() {
     // Line 3 opens a quote before its date that nothing closes: without a limit the rest of
     // the file, of any size, would be read into that one value.

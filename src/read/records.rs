@@ -108,13 +108,16 @@ fn is_plain(byte: Option<&u8>) -> bool {
     byte.is_none_or(|&b| b.is_ascii_graphic())
 }
 
-/// `str::trim`, without its Unicode look at every field whose ends are plainly not whitespace.
+/// `str::trim`, without its Unicode look at every field whose ends are plainly not whitespace,
+/// and trimming byte-order marks too: files joined from several UTF-8 exports carry one at the
+/// start of each part, before its header row (and a customer id written after one is the same
+/// id).
 fn trim(field: &str) -> &str {
     let bytes = field.as_bytes();
     if is_plain(bytes.first()) && is_plain(bytes.last()) {
         field
     } else {
-        field.trim()
+        field.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
     }
 }
 
