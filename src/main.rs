@@ -8,9 +8,9 @@ use clap::{ArgGroup, Args, Parser, Subcommand};
 use custval::{
     aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
     Analysis, ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
-    DecimalSeparator, Delimiter, ErrorKind, ExportParams, ExtraFeature, InputKind, Options, Period,
-    QuestionParams, ReadOptions, RecommendParams, Report, RfmParams, Scale, SegmentRule,
-    SurveyParams, TimeUnit, ValueBasis,
+    DecimalSeparator, Delimiter, ErrorKind, ExportParams, ExtraFeature, InputKind, Limitation,
+    Options, Period, QuestionParams, ReadOptions, RecommendParams, Report, RfmParams, RowLog,
+    Scale, SegmentRule, SurveyParams, TimeUnit, ValueBasis,
 };
 
 /// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
@@ -95,6 +95,10 @@ struct AnalyzeArgs {
     /// one line: for a large customer base a quarter smaller and quicker to write.
     #[arg(long)]
     pretty: bool,
+    /// Print nothing on standard error but errors: no notes on rows skipped or read otherwise
+    /// and on what the input cannot give (the report has them all).
+    #[arg(long)]
+    quiet: bool,
     /// Use this column for a role, by header name or 1-based position, or none to leave a
     /// recognised column out; repeatable. Roles: customer, date, amount, quantity, price,
     /// order, cost, status, refund, currency, region, channel, category; in a customer file
@@ -344,7 +348,64 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             .map_err(|error| format!("cannot write {}: {error}", path.display())),
         None => write_json(std::io::stdout().lock(), &report, pretty)
             .map_err(|error| format!("cannot write the report: {error}")),
+    }?;
+    if !args.quiet {
+        for note in quality_notes(&report) {
+            eprintln!("custval: note: {note}");
+        }
     }
+    Ok(())
+}
+
+/// What a batch run should not pass over unseen, one line each: the rows skipped and read
+/// otherwise than written, by reason, and what the input cannot give. The report lists each
+/// row with its line.
+fn quality_notes(report: &Report) -> Vec<String> {
+    let reasons = |log: &RowLog| {
+        let counts: Vec<String> = log
+            .groups()
+            .iter()
+            .map(|group| format!("{} {}", group.reason, group.count))
+            .collect();
+        counts.join(", ")
+    };
+    let mut notes = Vec::new();
+    // `file` names the file in the note, `section` where the report lists its rows.
+    let mut note = |(file, section): (&str, &str),
+                    rows_read: u64,
+                    [skipped, altered]: [&RowLog; 2],
+                    limitations: &[Limitation]| {
+        if skipped.total() > 0 {
+            let (count, why) = (skipped.total(), reasons(skipped));
+            notes.push(format!("{file}{count} of {rows_read} rows skipped ({why}); each is listed with its line in {section}.skipped"));
+        }
+        if altered.total() > 0 {
+            let (count, why) = (altered.total(), reasons(altered));
+            notes.push(format!(
+                "{file}{count} rows read otherwise than written ({why}); see {section}.altered"
+            ));
+        }
+        notes.extend(
+            limitations
+                .iter()
+                .map(|limitation| format!("{file}{}", limitation.text.en)),
+        );
+    };
+    if let Some(input) = &report.input {
+        let logs = [&input.skipped, &input.altered];
+        note(("", "input"), input.rows_read, logs, &input.limitations);
+    }
+    if let Some(satisfaction) = &report.satisfaction {
+        let input = &satisfaction.input;
+        let logs = [&input.skipped, &input.altered];
+        note(
+            ("survey file: ", "satisfaction.input"),
+            input.rows_read,
+            logs,
+            &input.limitations,
+        );
+    }
+    notes
 }
 
 /// Opens the transactions file, before anything else is read, as the first thing that can fail.

@@ -171,6 +171,44 @@ fn pretty_option_indents_the_same_report() {
     assert_eq!(serde_json::from_str::<Value>(&pretty).unwrap(), compact);
 }
 
+#[test]
+fn rows_skipped_or_read_otherwise_and_limitations_are_noted_on_standard_error() {
+    let stderr = |args: &[&str]| {
+        let output = custval(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    // stray-quotes.csv: lines 9–10 joined and too short; two rows over two lines each.
+    let stray = fixture("nasty/stray-quotes.csv");
+    assert_eq!(
+        stderr(&["analyze", &stray, "-o", "/dev/null"]),
+        "custval: note: 1 of 6 rows skipped (tooFewFields 1); each is listed with its line in input.skipped\n\
+         custval: note: 2 rows read otherwise than written (spansLines 2); see input.altered\n"
+    );
+    assert_eq!(
+        stderr(&["analyze", &stray, "-o", "/dev/null", "--quiet"]),
+        ""
+    );
+    // A clean file has none; a survey file's are named as the survey file's.
+    let transactions = fixture("joined-transactions.csv");
+    assert_eq!(stderr(&["analyze", &transactions, "-o", "/dev/null"]), "");
+    let surveys = std::env::temp_dir().join(format!("custval-notes-{}.csv", std::process::id()));
+    std::fs::write(&surveys, "customer,nps\na,9\nb,\n").unwrap();
+    let noted = stderr(&[
+        "analyze",
+        &transactions,
+        "--surveys",
+        surveys.to_str().unwrap(),
+        "-o",
+        "/dev/null",
+    ]);
+    std::fs::remove_file(&surveys).unwrap();
+    assert_eq!(
+        noted,
+        "custval: note: survey file: 1 of 2 rows skipped (noAnswer 1); each is listed with its line in satisfaction.input.skipped\n"
+    );
+}
+
 /// Runs the CLI expecting `code`, and returns its standard error.
 fn failure(args: &[&str], code: i32) -> String {
     let output = custval(args);
