@@ -381,8 +381,9 @@ fn quality_notes(report: &Report) -> Vec<String> {
         }
         if altered.total() > 0 {
             let (count, why) = (altered.total(), reasons(altered));
+            let rows = if count == 1 { "row" } else { "rows" };
             notes.push(format!(
-                "{file}{count} rows read otherwise than written ({why}); see {section}.altered"
+                "{file}{count} {rows} read otherwise than written ({why}); see {section}.altered"
             ));
         }
         notes.extend(

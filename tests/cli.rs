@@ -189,11 +189,25 @@ fn rows_skipped_or_read_otherwise_and_limitations_are_noted_on_standard_error() 
         stderr(&["analyze", &stray, "-o", "/dev/null", "--quiet"]),
         ""
     );
-    // A clean file has none; a survey file's are named as the survey file's.
+    // A clean file has none; one row read otherwise is one row; a survey file's are named as
+    // the survey file's.
     let transactions = fixture("joined-transactions.csv");
     assert_eq!(stderr(&["analyze", &transactions, "-o", "/dev/null"]), "");
-    let surveys = std::env::temp_dir().join(format!("custval-notes-{}.csv", std::process::id()));
-    std::fs::write(&surveys, "customer,nps\na,9\nb,\n").unwrap();
+    let temporary = |name: &str, text: &str| {
+        let path = std::env::temp_dir().join(format!("custval-{name}-{}.csv", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let refunds = temporary(
+        "refunds",
+        "customer,date,amount,refund_amount\na,2024-01-01,10,2\n",
+    );
+    assert_eq!(
+        stderr(&["analyze", refunds.to_str().unwrap(), "-o", "/dev/null"]),
+        "custval: note: 1 row read otherwise than written (partlyRefunded 1); see input.altered\n"
+    );
+    std::fs::remove_file(&refunds).unwrap();
+    let surveys = temporary("surveys", "customer,nps\na,9\nb,\n");
     let noted = stderr(&[
         "analyze",
         &transactions,
