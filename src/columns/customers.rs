@@ -36,8 +36,9 @@ pub struct CustomerColumnMap {
 }
 
 impl CustomerColumnMap {
-    /// Chooses the column of every role of a customer file, as [`ColumnMap::resolve`](super::ColumnMap::resolve) does for
-    /// a transactions file. A last purchase date is preferred to a recency column.
+    /// Chooses the column of every role of a customer file, as
+    /// [`ColumnMap::resolve`](super::ColumnMap::resolve) does for a transactions file. A last
+    /// purchase date is preferred to a recency column.
     ///
     /// ```
     /// use custval::{ColumnOverrides, CustomerColumnMap, LastPurchase};
