@@ -101,12 +101,10 @@ pub enum DateFormat {
     DayMonthYear,
     /// `05/03/2024` is 3 May.
     MonthDayYear,
-    /// `05/03/24` is 5 March 2024, and `05/03/2024` too. Only ever the user's choice: a
-    /// two-digit year could stand first as well. The century is Excel's: 00–29 are
+    /// `05/03/24` is 5 March 2024, and `05/03/2024` too. The century is Excel's: 00–29 are
     /// 2000–2029, 30–99 are 1930–1999.
     DayMonthShortYear,
-    /// `05/03/24` is 3 May 2024, and `05/03/2024` too, as Etsy's exports write them; like
-    /// [`DayMonthShortYear`](DateFormat::DayMonthShortYear), only ever the user's choice.
+    /// `05/03/24` is 3 May 2024, and `05/03/2024` too, as Etsy's exports write them.
     MonthDayShortYear,
 }
 
@@ -172,27 +170,41 @@ impl DateFormat {
         }
     }
 
-    /// What `text` says about the day-month order.
+    /// What `text` says about the day-month order, its year taken to stand last.
     pub(crate) fn evidence(text: &str) -> DateEvidence {
         match split_date(text) {
-            Some(DateParts::YearLast(first, second, year)) => {
-                let day_first = Date::from_ymd(year, second, first).is_some();
-                let month_first = Date::from_ymd(year, first, second).is_some();
-                match (day_first, month_first) {
-                    (true, true) if first != second => DateEvidence::Either,
-                    (true, true) => DateEvidence::SameEitherWay,
-                    (true, false) => DateEvidence::DayFirst,
-                    (false, true) => DateEvidence::MonthFirst,
-                    // Not a date, but its shape may still tell: 31/02 can only be day first.
-                    (false, false) if first > 12 && second <= 12 => DateEvidence::DayFirst,
-                    (false, false) if second > 12 && first <= 12 => DateEvidence::MonthFirst,
-                    (false, false) => DateEvidence::Invalid,
-                }
+            Some(DateParts::YearLast(first, second, year)) => order_evidence(first, second, year),
+            Some(DateParts::ShortYearLast(first, second, short_year)) => {
+                order_evidence(first, second, excel_year(short_year))
             }
-            // A two-digit year may stand first as well: no evidence for detection.
-            Some(DateParts::ShortYearLast(..)) | None => DateEvidence::Invalid,
+            None => DateEvidence::Invalid,
             Some(_) => DateEvidence::Unambiguous,
         }
+    }
+
+    /// The same order with the year written in two digits (`05/03/24`); year first stays.
+    pub(crate) fn with_two_digit_years(self) -> DateFormat {
+        match self {
+            DateFormat::DayMonthYear => DateFormat::DayMonthShortYear,
+            DateFormat::MonthDayYear => DateFormat::MonthDayShortYear,
+            other => other,
+        }
+    }
+}
+
+/// What the first two numbers of a date whose year stands last say about their order.
+fn order_evidence(first: u32, second: u32, year: i32) -> DateEvidence {
+    let day_first = Date::from_ymd(year, second, first).is_some();
+    let month_first = Date::from_ymd(year, first, second).is_some();
+    match (day_first, month_first) {
+        (true, true) if first != second => DateEvidence::Either,
+        (true, true) => DateEvidence::SameEitherWay,
+        (true, false) => DateEvidence::DayFirst,
+        (false, true) => DateEvidence::MonthFirst,
+        // Not a date, but its shape may still tell: 31/02 can only be day first.
+        (false, false) if first > 12 && second <= 12 => DateEvidence::DayFirst,
+        (false, false) if second > 12 && first <= 12 => DateEvidence::MonthFirst,
+        (false, false) => DateEvidence::Invalid,
     }
 }
 
@@ -241,10 +253,13 @@ fn split_date_by_search(text: &str) -> Option<DateParts> {
     numeric_date(text).or_else(|| month_name_date(text))
 }
 
-/// Whether `text` is a date of three numbers with a two-digit year (`03/15/24`), which only
-/// the formats the user chooses for it read: the year could stand first or last.
-pub(crate) fn has_two_digit_year(text: &str) -> bool {
-    matches!(split_date(text), Some(DateParts::ShortYearLast(..)))
+/// The first number and the year of a date of three numbers with a two-digit year last
+/// (`03/15/24` gives 3 and 24), where the year could stand first as well.
+pub(crate) fn two_digit_year_date(text: &str) -> Option<(u32, u32)> {
+    match split_date(text) {
+        Some(DateParts::ShortYearLast(first, _, short_year)) => Some((first, short_year)),
+        _ => None,
+    }
 }
 
 fn numeric_date(text: &str) -> Option<DateParts> {
@@ -724,8 +739,10 @@ mod tests {
             ("2024-05-03", DateEvidence::Unambiguous),
             ("45356", DateEvidence::Unambiguous),
             ("31/31/2024", DateEvidence::Invalid),
-            // A two-digit year could stand first: no evidence either way.
-            ("03/15/24", DateEvidence::Invalid),
+            // Two-digit years, taken to stand last.
+            ("03/15/24", DateEvidence::MonthFirst),
+            ("15.03.24", DateEvidence::DayFirst),
+            ("05/03/24", DateEvidence::Either),
             ("soon", DateEvidence::Invalid),
         ];
         for (text, expected) in cases {

@@ -394,7 +394,7 @@ impl RowIssue {
             ),
             RowIssue::MissingDate => ("the date is empty".to_string(), "日期为空".to_string()),
             RowIssue::InvalidDate { text, format }
-                if !format.ends_with("/YY") && crate::date::has_two_digit_year(text) =>
+                if !format.ends_with("/YY") && crate::date::two_digit_year_date(text).is_some() =>
             (
                 format!("date '{text}' has a two-digit year, which could stand first or last; if it is last, choose the date format D/M/YY or M/D/YY, or save the column with four-digit years"),
                 format!("日期“{text}”的年份只有两位，无法确定年份在前还是在后；如果年份在后，请选择日期格式 D/M/YY 或 M/D/YY，或以四位年份保存该列"),

@@ -1,9 +1,11 @@
 //! Choosing how to read dates and numbers from the first rows of the file.
 
+use std::collections::BTreeSet;
+
 use super::records::Record;
 use super::{FormatChoice, ReadOptions};
 use crate::columns::FileColumns;
-use crate::date::{DateEvidence, DateFormat};
+use crate::date::{two_digit_year_date, DateEvidence, DateFormat};
 use crate::number::{DecimalSeparator, NumberEvidence};
 
 /// The date format and decimal separator chosen for the file.
@@ -23,9 +25,11 @@ impl Formats {
     ) -> Formats {
         let mut dates = [0u64; 3]; // day first, month first, either or the same either way
         let mut numbers = [0u64; 2]; // point, comma
+        let mut two_digit_years = TwoDigitYears::default();
         let (date_columns, number_columns) = (map.date_columns(), map.number_columns());
         for record in sample {
             for &column in &date_columns {
+                two_digit_years.note(record.get(column));
                 match record.get(column).map(DateFormat::evidence) {
                     Some(DateEvidence::DayFirst) => dates[0] += 1,
                     Some(DateEvidence::MonthFirst) => dates[1] += 1,
@@ -63,6 +67,10 @@ impl Formats {
                 _ => (DateFormat::DayMonthYear, "assumed"),
             },
         };
+        let date = match options.date_format {
+            None if two_digit_years.stand_last() => date.with_two_digit_years(),
+            _ => date,
+        };
         let (decimal, decimal_source) = match options.decimal_separator {
             Some(separator) => (separator, "option"),
             None if numbers[1] > numbers[0] => (DecimalSeparator::Comma, "detected"),
@@ -74,5 +82,29 @@ impl Formats {
             decimal,
             decimal_choice: choice(decimal.name(), decimal_source),
         }
+    }
+}
+
+/// The first numbers and the years of the sampled dates written with a two-digit year last
+/// (`03/15/24`), which could stand first as well (`24/03/15`).
+#[derive(Default)]
+struct TwoDigitYears {
+    firsts: BTreeSet<u32>,
+    years: BTreeSet<u32>,
+}
+
+impl TwoDigitYears {
+    fn note(&mut self, text: Option<&str>) {
+        if let Some((first, year)) = text.and_then(two_digit_year_date) {
+            self.firsts.insert(first);
+            self.years.insert(year);
+        }
+    }
+
+    /// Whether the year does stand last: across a file's dates the year varies least, while
+    /// days take up to 31 values and months 12, so the place whose numbers vary less is the
+    /// year's. A file of `24/03/05` (year first) has one first number and many last ones.
+    fn stand_last(&self) -> bool {
+        !self.years.is_empty() && self.years.len() <= self.firsts.len()
     }
 }

@@ -1093,36 +1093,74 @@ mod tests {
     }
 
     #[test]
-    fn two_digit_years_are_read_only_in_a_format_chosen_for_them() {
-        let text = "customer,date,amount\na,03/15/24,5\nb,2024-03-16,5\nc,3/17/2024,5\n";
-        let (transactions, facts) = read(text);
-        assert_eq!(transactions.customer_ids, ["b", "c"]);
+    fn two_digit_years_are_read_last_where_they_vary_least() {
+        let dates = |transactions: &Transactions| -> Vec<String> {
+            transactions
+                .rows
+                .iter()
+                .map(|r| r.date.to_string())
+                .collect()
+        };
+        // Month first (15 and 31 cannot be months); 04/01/24 reads both ways.
+        let etsy = "customer,date,amount\na,03/15/24,5\nb,2024-03-16,5\nc,3/17/2024,5\nd,04/01/24,5\ne,12/31/99,5\n";
+        let (transactions, facts) = read(etsy);
         assert_eq!(
-            messages(&facts.skipped),
-            ["invalidDate: line 2: date '03/15/24' has a two-digit year, which could stand first or last; if it is last, choose the date format D/M/YY or M/D/YY, or save the column with four-digit years"]
+            dates(&transactions),
+            [
+                "2024-03-15",
+                "2024-03-16",
+                "2024-03-17",
+                "2024-04-01",
+                "1999-12-31"
+            ]
+        );
+        let format = &facts.date_format;
+        assert_eq!(
+            (format.format, format.source, format.ambiguous),
+            ("M/D/YY", "detected", 1)
+        );
+        // Day first, with dots, as German spreadsheets write them.
+        let german = "Kunde;Datum;Betrag\na;05.03.24;5\nb;31.12.23;5\n";
+        let (transactions, facts) = read(german);
+        assert_eq!(dates(&transactions), ["2024-03-05", "2023-12-31"]);
+        let format = &facts.date_format;
+        assert_eq!(
+            (format.format, format.source, format.ambiguous),
+            ("D/M/YY", "detected", 1)
+        );
+        // Year first: one first number, three last ones, so the year is not taken to be last.
+        let year_first =
+            "customer,date,amount\na,24/03/05,5\nb,24/03/18,5\nc,24/04/30,5\nd,2024-03-16,5\n";
+        let (transactions, facts) = read(year_first);
+        assert_eq!(transactions.customer_ids, ["d"]);
+        assert_eq!(
+            messages(&facts.skipped)[0],
+            "invalidDate: line 2: date '24/03/05' has a two-digit year, which could stand first or last; if it is last, choose the date format D/M/YY or M/D/YY, or save the column with four-digit years"
         );
         let chosen = ReadOptions {
-            date_format: Some(DateFormat::MonthDayShortYear),
+            date_format: Some(DateFormat::DayMonthShortYear),
             ..ReadOptions::default()
         };
-        let (transactions, facts) = read_with(text, &chosen);
-        let dates: Vec<String> = transactions
-            .rows
-            .iter()
-            .map(|r| r.date.to_string())
-            .collect();
-        assert_eq!(dates, ["2024-03-15", "2024-03-16", "2024-03-17"]);
+        let (transactions, facts) = read_with(year_first, &chosen);
+        assert_eq!(
+            dates(&transactions),
+            ["2005-03-24", "2018-03-24", "1930-04-24", "2024-03-16"]
+        );
         assert_eq!(
             (facts.date_format.format, facts.date_format.source),
-            ("M/D/YY", "option")
+            ("D/M/YY", "option")
         );
         for not_two_digit in ["2024-03-15", "15/03/2024", "24", "03/15", "3.5.2024 10:00"] {
-            assert!(
-                !crate::date::has_two_digit_year(not_two_digit),
+            assert_eq!(
+                crate::date::two_digit_year_date(not_two_digit),
+                None,
                 "{not_two_digit}"
             );
         }
-        assert!(crate::date::has_two_digit_year("5.3.24 10:00"));
+        assert_eq!(
+            crate::date::two_digit_year_date("5.3.24 10:00"),
+            Some((5, 24))
+        );
     }
 
     #[test]
