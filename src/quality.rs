@@ -79,6 +79,12 @@ pub enum RowIssue {
     },
     /// The customer id is empty.
     MissingCustomer,
+    /// The customer id is one that stands for no customer, such as `0` for a guest checkout,
+    /// `NULL` or `#N/A`.
+    PlaceholderCustomer {
+        /// The id, as written.
+        id: String,
+    },
     /// The customer id is a number Excel rounded when it saved the file.
     RoundedCustomerId {
         /// The id, in scientific notation.
@@ -205,6 +211,7 @@ impl RowIssue {
             RowIssue::TooFewFields { .. } => "tooFewFields",
             RowIssue::TooManyFields { .. } => "tooManyFields",
             RowIssue::MissingCustomer => "missingCustomer",
+            RowIssue::PlaceholderCustomer { .. } => "placeholderCustomer",
             RowIssue::RoundedCustomerId { .. } => "roundedCustomerId",
             RowIssue::MissingDate => "missingDate",
             RowIssue::InvalidDate { .. } => "invalidDate",
@@ -258,6 +265,10 @@ impl RowIssue {
             RowIssue::MissingCustomer => (
                 "rows without a customer id: not attributable to a customer, so not analysed",
                 "没有客户编号的行：无法归属到客户，因此不参与分析",
+            ),
+            RowIssue::PlaceholderCustomer { .. } => (
+                "rows whose customer id stands for no customer: 0 or -1 (a guest checkout, as WooCommerce and Magento write it, or a warehouse's unknown customer), NULL, None, nan, NA or #N/A (an empty value as a database, Python, R or Excel writes it), a dash, or Guest, 散客 (walk-in) and the like. Read as one customer they would merge every guest into a single best customer, so, like rows without an id, they are not analysed; their revenue counts apart",
+                "客户编号表示“无客户”的行：0 或 -1（WooCommerce、Magento 对游客下单的写法，或数据仓库中的未知客户）、NULL、None、nan、NA 或 #N/A（数据库、Python、R 或 Excel 写出的空值）、短横线，或 Guest、散客等。若当作一位客户，所有游客会合并成一位最佳客户，因此与没有客户编号的行一样不参与分析，其收入单独计入",
             ),
             RowIssue::RoundedCustomerId { .. } => (
                 "customer ids that Excel rounded when it saved the file: a number of 12 digits or more shown in scientific notation (1.23457E+11) keeps 6 digits, so different customers share an id. In Excel, format the column as Text, or export from the source system again",
@@ -387,6 +398,10 @@ impl RowIssue {
             RowIssue::MissingCustomer => (
                 "the customer id is empty".to_string(),
                 "客户编号为空".to_string(),
+            ),
+            RowIssue::PlaceholderCustomer { id } => (
+                format!("customer id '{id}' stands for no customer"),
+                format!("客户编号“{id}”表示无客户"),
             ),
             RowIssue::RoundedCustomerId { id } => (
                 format!("customer id '{id}' is a number Excel rounded, which may stand for several customers; save the column as text"),

@@ -7,7 +7,9 @@ use super::formats::Formats;
 use super::header::HeaderRow;
 use super::outliers;
 use super::records::Record;
-use super::rows::{check_shape, is_total_label, total_label};
+use super::rows::{
+    check_shape, is_total_label, no_customer_issue, stands_for_no_customer, total_label,
+};
 use super::Unattributed;
 use crate::aggregated::{CustomerRecord, LastSeen};
 use crate::columns::{CustomerColumnMap, LastPurchase};
@@ -111,7 +113,7 @@ impl CustomerRowReader {
                 return Err(RowIssue::TotalRow { label });
             }
         }
-        if id.is_empty() {
+        if id.is_empty() || stands_for_no_customer(id) {
             self.unattributed.rows += 1;
             if let Ok(monetary) = self.amount(record, map.monetary, "monetary") {
                 // Dated, it counts up to the analysis date, as a customer's row does.
@@ -120,7 +122,7 @@ impl CustomerRowReader {
                     None => self.unattributed.revenue += monetary,
                 }
             }
-            return Err(RowIssue::MissingCustomer);
+            return Err(no_customer_issue(id));
         }
         if is_scientific_notation(id) {
             let id = id.to_string();

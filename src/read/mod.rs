@@ -1524,6 +1524,71 @@ mod tests {
     }
 
     #[test]
+    fn ids_that_stand_for_no_customer_are_not_customers() {
+        // WooCommerce writes 0 for a guest checkout; a database dump writes NULL or \N.
+        let text = "Order Number,Order Date,Customer User ID,Order Total Amount\n\
+                    1001,2024-03-01,0,10.00\n\
+                    1002,2024-03-02,17,30.00\n\
+                    1003,2024-03-03,NULL,20.00\n\
+                    1004,2024-03-04,\\N,5.00\n\
+                    1005,2024-03-05,00,7.00\n\
+                    1006,2024-03-06,散客,4.00\n";
+        let (transactions, facts) = read(text);
+        assert_eq!(transactions.customer_ids, ["17", "00"]);
+        assert_eq!(
+            messages(&facts.skipped),
+            [
+                "placeholderCustomer: line 2: customer id '0' stands for no customer",
+                "placeholderCustomer: line 4: customer id 'NULL' stands for no customer",
+                "placeholderCustomer: line 5: customer id '\\N' stands for no customer",
+                "placeholderCustomer: line 7: customer id '散客' stands for no customer",
+            ]
+        );
+        // Their revenue counts apart, as that of rows without an id: 10 + 20 + 5 + 4.
+        let revenue: f64 = facts
+            .unattributed_sales
+            .iter()
+            .map(|(_, amount)| amount)
+            .sum();
+        assert_eq!((facts.unattributed.rows, revenue), (4, 39.0));
+        // In a customer file too.
+        let customers =
+            "customer,last purchase,frequency,monetary\na,2024-03-05,2,10\n-1,2024-03-06,40,500\n";
+        let (records, facts) = read_customer_file(customers);
+        assert_eq!(records.len(), 1);
+        assert_eq!(
+            messages(&facts.skipped),
+            ["placeholderCustomer: line 3: customer id '-1' stands for no customer"]
+        );
+        assert_eq!(facts.unattributed.rows, 1);
+    }
+
+    #[test]
+    fn no_customer_ids_are_told_from_ids() {
+        for none in [
+            "0", "-1", "-", "null", "Null", "(null)", "\\N", "None", "nan", "NA", "#N/A", "n/a",
+            "Guest", "WALK-IN", "散客", "匿名",
+        ] {
+            assert!(rows::stands_for_no_customer(none), "{none}");
+        }
+        for id in [
+            "00",
+            "1",
+            "10",
+            "-10",
+            "nancy",
+            "Nan Li",
+            "guest42",
+            "NA123",
+            "散客A",
+            "17850",
+            "anonymous-buyer",
+        ] {
+            assert!(!rows::stands_for_no_customer(id), "{id}");
+        }
+    }
+
+    #[test]
     fn total_lines_are_neither_customers_nor_revenue() {
         // In a customer file, the total's monetary sums every customer's: counted as revenue
         // without a customer, it would double the file's revenue.

@@ -249,9 +249,10 @@ impl RowReader {
         let mut amount = self.amount(record);
         let refund = self.subtract_refund(record, &mut amount);
         let customer_id = field(self.map.customer);
+        let no_customer = customer_id.is_empty() || stands_for_no_customer(customer_id);
         // Only a row that cannot be a transaction is looked at for why it is none: a repeat
         // of the header (before its names, which a total's label may be one of) or a total.
-        if customer_id.is_empty() || date.is_err() {
+        if no_customer || date.is_err() {
             if let Some(issue) = self.header.as_ref().and_then(|h| h.repeated_by(record)) {
                 return Err(issue);
             }
@@ -259,12 +260,12 @@ impl RowReader {
                 return Err(RowIssue::TotalRow { label });
             }
         }
-        if customer_id.is_empty() {
+        if no_customer {
             self.unattributed.rows += 1;
             if let (Ok(date), Ok(amount)) = (&date, &amount) {
                 self.unattributed_sales.push((*date, *amount));
             }
-            return Err(RowIssue::MissingCustomer);
+            return Err(no_customer_issue(customer_id));
         }
         if is_scientific_notation(customer_id) {
             let id = customer_id.to_string();
@@ -504,6 +505,55 @@ pub(crate) fn is_total_label(field: &str) -> bool {
     TOTAL_LABELS
         .iter()
         .any(|total| total.eq_ignore_ascii_case(label))
+}
+
+/// Ids that stand for no customer, in lower case: guest checkouts (`0` in WooCommerce and
+/// Magento, a data warehouse's unknown member `-1`, shops' and Chinese tills' words for a
+/// guest or walk-in) and the empty values of databases, Python, R and Excel. Read as an id,
+/// each would make its rows one customer, the best of the file.
+const NO_CUSTOMER_IDS: [&str; 20] = [
+    "0",
+    "-1",
+    "-",
+    "--",
+    "null",
+    "(null)",
+    "<null>",
+    "\\n",
+    "none",
+    "nan",
+    "na",
+    "n/a",
+    "#n/a",
+    "undefined",
+    "guest",
+    "walk-in",
+    "anonymous",
+    "散客",
+    "游客",
+    "匿名",
+];
+
+/// Whether the customer id `id` stands for no customer (see [`NO_CUSTOMER_IDS`]), ignoring
+/// case.
+pub(crate) fn stands_for_no_customer(id: &str) -> bool {
+    // Every row's id is checked: a number other than 0 or a longer id settles it at once.
+    match id.as_bytes() {
+        [b'1'..=b'9', ..] => false,
+        bytes if bytes.len() > 9 => false,
+        _ => NO_CUSTOMER_IDS
+            .iter()
+            .any(|none| none.eq_ignore_ascii_case(id)),
+    }
+}
+
+/// Why a row whose customer id is empty or `id` (see [`stands_for_no_customer`]) is skipped.
+pub(crate) fn no_customer_issue(id: &str) -> RowIssue {
+    if id.is_empty() {
+        RowIssue::MissingCustomer
+    } else {
+        RowIssue::PlaceholderCustomer { id: id.to_string() }
+    }
 }
 
 /// A blank row, or one too short for the columns mapped, is skipped with its reason.
