@@ -57,6 +57,45 @@ fn question_aliases(question: Question) -> &'static [&'static str] {
     }
 }
 
+/// Survey tools (Google Forms, SurveyMonkey, 问卷星, 腾讯问卷) name a column by its question
+/// in full: a header, normalised, that holds every word of one of these groups asks the
+/// question, e.g. "How likely are you to recommend us to a friend?".
+fn question_words(question: Question) -> &'static [&'static [&'static str]] {
+    match question {
+        Question::Nps => &[
+            &["recommend", "likely"],
+            &["recommend", "likelihood"],
+            &["推荐", "可能"],
+            &["推荐", "意愿"],
+            &["推荐", "愿意"],
+        ],
+        Question::Csat => &[&["satisf"], &["满意"]],
+        Question::Ces => &[&["easy"], &["effort"], &["费力"], &["容易"], &["轻松"]],
+    }
+}
+
+/// Words of an open question ("What is the main reason for your score?"): a header with one
+/// asks for a comment, never for a score.
+const OPEN_QUESTION_WORDS: &[&str] = &[
+    "why",
+    "reason",
+    "comment",
+    "feedback",
+    "suggest",
+    "improve",
+    "explain",
+    "为什么",
+    "原因",
+    "建议",
+    "意见",
+    "评论",
+    "说明",
+];
+
+/// Words that mark the overall question among several about one thing ("How satisfied are
+/// you with delivery?", "Overall, how satisfied are you?").
+const OVERALL_WORDS: &[&str] = &["overall", "总体", "整体", "总的"];
+
 const DATE_ALIASES: &[&str] = &[
     "surveydate",
     "responsedate",
@@ -65,6 +104,8 @@ const DATE_ALIASES: &[&str] = &[
     "answeredat",
     "填写时间",
     "提交时间",
+    // 问卷星's export.
+    "提交答卷时间",
     "调查日期",
     "回答时间",
     "问卷日期",
@@ -116,6 +157,40 @@ const GROUP_ALIASES: &[&str] = &[
     "省份",
 ];
 
+/// The column whose header asks `question` in full (see [`question_words`]), the overall one
+/// among several, leaving out open questions and the columns `taken`.
+fn asked_in_full(
+    normalised: &[String],
+    question: Question,
+    taken: &[Option<usize>],
+) -> Option<usize> {
+    let asks = |header: &String| {
+        question_words(question)
+            .iter()
+            .any(|words| words.iter().all(|word| header.contains(word)))
+    };
+    let candidates: Vec<usize> = (0..normalised.len())
+        .filter(|&i| !taken.contains(&Some(i)))
+        .filter(|&i| asks(&normalised[i]) && !is_open_question(&normalised[i]))
+        .collect();
+    let overall = |&&i: &&usize| {
+        OVERALL_WORDS
+            .iter()
+            .any(|word| normalised[i].contains(word))
+    };
+    candidates
+        .iter()
+        .find(overall)
+        .or(candidates.first())
+        .copied()
+}
+
+fn is_open_question(normalised_header: &str) -> bool {
+    OPEN_QUESTION_WORDS
+        .iter()
+        .any(|word| normalised_header.contains(word))
+}
+
 /// The columns of a survey file, as 0-based positions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SurveyColumnMap {
@@ -158,6 +233,15 @@ impl SurveyColumnMap {
                 None => find(question_aliases(question)),
             };
         }
+        // Questions asked in full only where no header names them, and in a row of headers:
+        // a title above them ("2024年满意度调查") has one cell.
+        let named_cells = normalised.iter().filter(|h| !h.is_empty()).count();
+        for question in Question::ALL {
+            if questions[question as usize].is_none() && named_cells > 1 {
+                let taken = questions;
+                questions[question as usize] = asked_in_full(&normalised, question, &taken);
+            }
+        }
         if questions.iter().all(Option::is_none) {
             return Err(ErrorKind::MissingQuestionColumn {
                 headers: headers.to_vec(),
@@ -177,7 +261,10 @@ impl SurveyColumnMap {
             customer: find(Role::Customer.aliases()),
             date: find(DATE_ALIASES).or_else(|| find(Role::Date.aliases())),
             questions,
-            comment: find(COMMENT_ALIASES),
+            comment: find(COMMENT_ALIASES).or_else(|| {
+                (0..normalised.len())
+                    .find(|&i| is_open_question(&normalised[i]) && !questions.contains(&Some(i)))
+            }),
             groups,
         })
     }
@@ -278,6 +365,64 @@ mod tests {
         assert_eq!((found.customer, found.date), (Some(0), Some(1)));
         assert_eq!(found.questions, [Some(2), Some(3), Some(4)]);
         assert_eq!((found.comment, found.groups.clone()), (Some(5), vec![6, 7]));
+    }
+
+    #[test]
+    fn questions_asked_in_full() {
+        // Google Forms: the overall satisfaction question is the second of two.
+        let found = map(
+            &[
+                "Timestamp",
+                "Email Address",
+                "How likely are you to recommend us to a friend or colleague?",
+                "What is the main reason for your score?",
+                "How satisfied are you with delivery?",
+                "Overall, how satisfied are you with us?",
+                "How easy was it to place your order?",
+            ],
+            SurveyParams::default(),
+        )
+        .unwrap();
+        assert_eq!((found.customer, found.date), (Some(1), Some(0)));
+        assert_eq!(found.questions, [Some(2), Some(5), Some(6)]);
+        assert_eq!(found.comment, Some(3));
+        // 问卷星 numbers its questions.
+        let found = map(
+            &[
+                "序号",
+                "提交答卷时间",
+                "1、您向朋友或同事推荐我们的可能性有多大？",
+                "2、您对本次服务的满意程度",
+                "3、您对我们有什么建议？",
+            ],
+            SurveyParams::default(),
+        )
+        .unwrap();
+        assert_eq!(found.date, Some(1));
+        assert_eq!(found.questions, [Some(2), Some(3), None]);
+        assert_eq!(found.comment, Some(4));
+        // A header that names the question wins over one asking it; an open question about
+        // satisfaction asks for a comment.
+        let found = map(
+            &[
+                "id",
+                "Why are you satisfied or not?",
+                "How satisfied are you?",
+                "CSAT",
+            ],
+            SurveyParams::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            (found.questions, found.comment),
+            ([None, Some(3), None], Some(1))
+        );
+        // A title in one cell is no row of headers.
+        assert!(map(
+            &["2024 customer satisfaction survey", ""],
+            SurveyParams::default()
+        )
+        .is_err());
     }
 
     #[test]

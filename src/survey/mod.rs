@@ -5,6 +5,7 @@
 //! computed. Missing answers (blank, `NA`, declared codes such as −99) and answers off the
 //! scale are counted and left out, never treated as zero.
 
+mod answers;
 mod columns;
 mod comments;
 mod groups;

@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind};
 use crate::number::{is_scientific_notation, parse_number};
 use crate::quality::{Lines, RowIssue, RowLog};
 use crate::read::{check_shape, read_table, Record, TableRows};
+use crate::survey::answers::answer_value;
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
 use crate::survey::params::{Question, Scale, SurveyConfig};
 use crate::{Date, DateFormat};
@@ -269,11 +270,7 @@ impl ResponseReader {
             return None;
         }
         let scale = self.scales[question as usize];
-        let value = parse_number(text)
-            .filter(|v| {
-                v.fract() == 0.0 && *v >= f64::from(scale.min) && *v <= f64::from(scale.max)
-            })
-            .and_then(|v| u8::try_from(v as i64).ok());
+        let value = answer_value(question, scale, text);
         if value.is_none() {
             self.left_out[question as usize].invalid += 1;
             let reason = RowIssue::InvalidAnswer {

@@ -1,0 +1,151 @@
+//! Reading one answer: a number on the question's scale, as written or before its label
+//! (`10 - Extremely likely`), or a satisfaction label (`Very satisfied`, `非常满意`).
+
+use crate::number::parse_number;
+use crate::survey::params::{Question, Scale};
+
+/// The answer `text` on `scale`, if it is one.
+///
+/// Survey tools export a labelled point either as its number with the label after it
+/// (`10 - Extremely likely`, `5 = Very satisfied`, `5、非常满意`) or, for a satisfaction
+/// question on five points, as the label alone.
+pub(crate) fn answer_value(question: Question, scale: Scale, text: &str) -> Option<u8> {
+    let value = parse_number(text)
+        .or_else(|| labelled_number(text))
+        .or_else(|| {
+            (question == Question::Csat && scale == Scale::new(1, 5))
+                .then(|| satisfaction_label(text))
+                .flatten()
+        })?;
+    let on_scale =
+        value.fract() == 0.0 && value >= f64::from(scale.min) && value <= f64::from(scale.max);
+    on_scale.then_some(value as u8)
+}
+
+/// What may stand between a number and its label, besides spaces.
+const LABEL_SEPARATORS: [char; 10] = ['-', '–', '—', '=', ':', '：', '(', '（', '.', '、'];
+
+/// The number before a label: one or two digits, then a separator and words.
+fn labelled_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let after = &text[digits..];
+    let label =
+        after.trim_start_matches(|c: char| c.is_whitespace() || LABEL_SEPARATORS.contains(&c));
+    let labelled = label.len() < after.len() && label.starts_with(char::is_alphabetic);
+    labelled.then(|| text[..digits].parse().ok()).flatten()
+}
+
+/// The five points of a satisfaction question, from very dissatisfied (1) to very satisfied
+/// (5), as English and Chinese survey tools label them; lower case.
+const SATISFACTION_LABELS: [&[&str]; 5] = [
+    &[
+        "very dissatisfied",
+        "extremely dissatisfied",
+        "very unsatisfied",
+        "非常不满意",
+        "很不满意",
+        "十分不满意",
+    ],
+    &[
+        "dissatisfied",
+        "somewhat dissatisfied",
+        "unsatisfied",
+        "不满意",
+        "比较不满意",
+        "不太满意",
+        "较不满意",
+    ],
+    &[
+        "neutral",
+        "neither satisfied nor dissatisfied",
+        "一般",
+        "中立",
+    ],
+    &[
+        "satisfied",
+        "somewhat satisfied",
+        "满意",
+        "比较满意",
+        "较满意",
+    ],
+    &[
+        "very satisfied",
+        "extremely satisfied",
+        "非常满意",
+        "很满意",
+        "十分满意",
+    ],
+];
+
+fn satisfaction_label(text: &str) -> Option<f64> {
+    let label = text.trim().to_lowercase();
+    SATISFACTION_LABELS
+        .iter()
+        .position(|labels| labels.contains(&label.as_str()))
+        .map(|point| point as f64 + 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NPS: Scale = Scale::new(0, 10);
+    const CSAT: Scale = Scale::new(1, 5);
+
+    #[test]
+    fn numbers_with_and_without_labels() {
+        let cases = [
+            ("9", Some(9)),
+            (" 10 ", Some(10)),
+            ("10 - Extremely likely", Some(10)),
+            ("0 – Not at all likely", Some(0)),
+            ("7 (Somewhat likely)", Some(7)),
+            ("10=极有可能", Some(10)),
+            ("10、极有可能", Some(10)),
+            ("11 - Off the scale", None),
+            ("7.5", None),
+            ("7/10", None),
+            ("7 10", None),
+            ("10x", None),
+            ("Extremely likely", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(answer_value(Question::Nps, NPS, text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn satisfaction_labels_on_five_points() {
+        let cases = [
+            ("Very dissatisfied", 1),
+            ("DISSATISFIED", 2),
+            ("Neither satisfied nor dissatisfied", 3),
+            ("Satisfied", 4),
+            ("very satisfied ", 5),
+            ("非常不满意", 1),
+            ("不太满意", 2),
+            ("一般", 3),
+            ("比较满意", 4),
+            ("非常满意", 5),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                answer_value(Question::Csat, CSAT, text),
+                Some(expected),
+                "{text}"
+            );
+        }
+        // Only a satisfaction question on five points has these labels.
+        assert_eq!(
+            answer_value(Question::Csat, Scale::new(1, 7), "Satisfied"),
+            None
+        );
+        assert_eq!(answer_value(Question::Nps, NPS, "Satisfied"), None);
+        assert_eq!(answer_value(Question::Csat, CSAT, "Happy"), None);
+    }
+}
