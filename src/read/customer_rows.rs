@@ -8,7 +8,8 @@ use super::header::HeaderRow;
 use super::outliers;
 use super::records::Record;
 use super::rows::{
-    check_shape, is_total_label, no_customer_issue, stands_for_no_customer, total_label,
+    check_shape, customer_key, is_total_label, no_customer_issue, stands_for_no_customer,
+    total_label,
 };
 use super::Unattributed;
 use crate::aggregated::{CustomerRecord, LastSeen};
@@ -106,7 +107,8 @@ impl CustomerRowReader {
         if let Some(issue) = self.header.as_ref().and_then(|h| h.repeated_by(record)) {
             return Err(issue);
         }
-        let id = record.get(map.customer).unwrap_or_default();
+        let key = customer_key(record.get(map.customer).unwrap_or_default());
+        let id = &*key;
         // A total line's figures sum every customer's: neither a customer nor unattributed.
         if id.is_empty() || is_total_label(id) {
             if let Some(label) = total_label(record) {

@@ -31,8 +31,8 @@ pub use preview::{preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES
 pub(crate) use records::Record;
 use records::{OwnedRecord, RecordSplitter};
 use row_width::RowWidth;
-pub(crate) use rows::check_shape;
 use rows::RowReader;
+pub(crate) use rows::{check_shape, customer_key};
 
 /// One purchase (amount ≥ 0) or return (amount < 0).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -1561,6 +1561,18 @@ mod tests {
             ["placeholderCustomer: line 3: customer id '-1' stands for no customer"]
         );
         assert_eq!(facts.unattributed.rows, 1);
+    }
+
+    #[test]
+    fn email_addresses_are_one_customer_whatever_their_case() {
+        let text = "Email,Created at,Total\nAnn@X.com,2024-03-01,10\nann@x.com,2024-03-02,20\nBob,2024-03-03,5\nbob,2024-03-04,5\n";
+        let (transactions, _) = read(text);
+        // Names and other ids keep their case.
+        assert_eq!(transactions.customer_ids, ["ann@x.com", "Bob", "bob"]);
+        let customers = "customer,last purchase,frequency,monetary\nANN@x.com,2024-03-05,2,10\nann@x.com,2024-03-06,1,5\n";
+        let (records, facts) = read_customer_file(customers);
+        assert_eq!(records.len(), 1);
+        assert_eq!(facts.skipped.groups()[0].reason, "duplicateCustomer");
     }
 
     #[test]

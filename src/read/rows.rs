@@ -1,5 +1,7 @@
 //! Turning records into transactions, and accounting for the rows that cannot be used.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::currency::{currency_mark, RowCurrencies};
@@ -248,7 +250,8 @@ impl RowReader {
         };
         let mut amount = self.amount(record);
         let refund = self.subtract_refund(record, &mut amount);
-        let customer_id = field(self.map.customer);
+        let customer_key = customer_key(field(self.map.customer));
+        let customer_id = &*customer_key;
         let no_customer = customer_id.is_empty() || stands_for_no_customer(customer_id);
         // Only a row that cannot be a transaction is looked at for why it is none: a repeat
         // of the header (before its names, which a total's label may be one of) or a total.
@@ -544,6 +547,17 @@ pub(crate) fn stands_for_no_customer(id: &str) -> bool {
         _ => NO_CUSTOMER_IDS
             .iter()
             .any(|none| none.eq_ignore_ascii_case(id)),
+    }
+}
+
+/// The customer id `id` as customers are told apart: an email address in lower case, as mail
+/// is delivered (people write `Ann@X.com` one day and `ann@x.com` the next), other ids as
+/// written.
+pub(crate) fn customer_key(id: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'@', id.as_bytes()).is_some() && id.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(id.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(id)
     }
 }
 

@@ -6,7 +6,7 @@ use crate::aggregated::Limitation;
 use crate::error::{Error, ErrorKind};
 use crate::number::{is_scientific_notation, parse_number};
 use crate::quality::{Lines, RowIssue, RowLog};
-use crate::read::{check_shape, read_table, Record, TableRows};
+use crate::read::{check_shape, customer_key, read_table, Record, TableRows};
 use crate::survey::answers::answer_value;
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
 use crate::survey::params::{Question, Scale, SurveyConfig};
@@ -248,7 +248,7 @@ impl ResponseReader {
         if lines.several() {
             self.altered.push(lines, RowIssue::SpansLines);
         }
-        let mut customer = text(self.map.customer);
+        let mut customer = text(self.map.customer).map(|id| customer_key(&id).into_owned());
         if let Some(id) = customer.take_if(|id| is_scientific_notation(id)) {
             self.altered.push(lines, RowIssue::RoundedCustomerId { id });
         }
@@ -320,6 +320,13 @@ mod tests {
                     .map(move |e| format!("{}: {}", g.reason, e.message.en))
             })
             .collect()
+    }
+
+    #[test]
+    fn email_addresses_are_compared_in_lower_case() {
+        let text = "email,nps\nAnn@X.com,9\nbob,7\n";
+        let (responses, _, _) = read_with(text, SurveyParams::default()).unwrap();
+        assert_eq!(customer_ids(&responses), [Some("ann@x.com"), Some("bob")]);
     }
 
     #[test]
