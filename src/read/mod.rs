@@ -1565,10 +1565,14 @@ mod tests {
 
     #[test]
     fn email_addresses_are_one_customer_whatever_their_case() {
-        let text = "Email,Created at,Total\nAnn@X.com,2024-03-01,10\nann@x.com,2024-03-02,20\nBob,2024-03-03,5\nbob,2024-03-04,5\n";
+        let text = "Email,Created at,Total\nAnn@X.com,2024-03-01,10\nann@x.com,2024-03-02,20\n\
+                    Bob,2024-03-03,5\nbob,2024-03-04,5\nA@B,2024-03-05,5\nShop @ Home.com,2024-03-06,5\n";
         let (transactions, _) = read(text);
         // Names and other ids keep their case.
-        assert_eq!(transactions.customer_ids, ["ann@x.com", "Bob", "bob"]);
+        assert_eq!(
+            transactions.customer_ids,
+            ["ann@x.com", "Bob", "bob", "A@B", "Shop @ Home.com"]
+        );
         let customers = "customer,last purchase,frequency,monetary\nANN@x.com,2024-03-05,2,10\nann@x.com,2024-03-06,1,5\n";
         let (records, facts) = read_customer_file(customers);
         assert_eq!(records.len(), 1);

@@ -554,11 +554,26 @@ pub(crate) fn stands_for_no_customer(id: &str) -> bool {
 /// is delivered (people write `Ann@X.com` one day and `ann@x.com` the next), other ids as
 /// written.
 pub(crate) fn customer_key(id: &str) -> Cow<'_, str> {
-    if memchr::memchr(b'@', id.as_bytes()).is_some() && id.bytes().any(|b| b.is_ascii_uppercase()) {
+    if id.bytes().any(|b| b.is_ascii_uppercase()) && is_email_address(id) {
         Cow::Owned(id.to_ascii_lowercase())
     } else {
         Cow::Borrowed(id)
     }
+}
+
+/// Whether `id` is written as an email address: a name of the usual characters, `@` and a
+/// domain with a dot (`@SUM(A1:A9)` is none).
+fn is_email_address(id: &str) -> bool {
+    let Some((name, domain)) = id.split_once('@') else {
+        return false;
+    };
+    let of = |part: &str, punctuation: &[u8]| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || punctuation.contains(&b))
+    };
+    of(name, b"._%+-") && of(domain, b".-") && domain.contains('.')
 }
 
 /// Why a row whose customer id is empty or `id` (see [`stands_for_no_customer`]) is skipped.
