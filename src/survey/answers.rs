@@ -1,5 +1,6 @@
 //! Reading one answer: a number on the question's scale, as written or before its label
-//! (`10 - Extremely likely`), or a satisfaction label (`Very satisfied`, `非常满意`).
+//! (`10 - Extremely likely`), or a satisfaction or agreement label (`Very satisfied`,
+//! `非常满意`, `Strongly agree`).
 
 use crate::number::parse_number;
 use crate::survey::params::{Question, Scale};
@@ -7,16 +8,18 @@ use crate::survey::params::{Question, Scale};
 /// The answer `text` on `scale`, if it is one.
 ///
 /// Survey tools export a labelled point either as its number with the label after it
-/// (`10 - Extremely likely`, `5 = Very satisfied`, `5、非常满意`) or, for a satisfaction
-/// question on five points, as the label alone.
+/// (`10 - Extremely likely`, `5 = Very satisfied`, `5、非常满意`) or as the label alone: a
+/// satisfaction question on five points, and an effort question on seven, asked as agreement
+/// that dealing with the company was easy.
 pub(crate) fn answer_value(question: Question, scale: Scale, text: &str) -> Option<u8> {
+    let labels: &[&[&str]] = match (question, scale.min, scale.max) {
+        (Question::Csat, 1, 5) => &SATISFACTION_LABELS,
+        (Question::Ces, 1, 7) => &AGREEMENT_LABELS,
+        _ => &[],
+    };
     let value = parse_number(text)
         .or_else(|| labelled_number(text))
-        .or_else(|| {
-            (question == Question::Csat && scale == Scale::new(1, 5))
-                .then(|| satisfaction_label(text))
-                .flatten()
-        })?;
+        .or_else(|| point_of_label(labels, text))?;
     let on_scale =
         value.fract() == 0.0 && value >= f64::from(scale.min) && value <= f64::from(scale.max);
     on_scale.then_some(value as u8)
@@ -81,9 +84,26 @@ const SATISFACTION_LABELS: [&[&str]; 5] = [
     ],
 ];
 
-fn satisfaction_label(text: &str) -> Option<f64> {
+/// The seven points of agreement, from strongly disagree (1) to strongly agree (7); lower case.
+const AGREEMENT_LABELS: [&[&str]; 7] = [
+    &["strongly disagree", "非常不同意", "完全不同意"],
+    &["disagree", "不同意"],
+    &[
+        "somewhat disagree",
+        "slightly disagree",
+        "有点不同意",
+        "比较不同意",
+    ],
+    &["neither agree nor disagree", "neutral", "一般", "中立"],
+    &["somewhat agree", "slightly agree", "有点同意", "比较同意"],
+    &["agree", "同意"],
+    &["strongly agree", "非常同意", "完全同意"],
+];
+
+/// The point (1 for the first) whose labels hold `text`, ignoring case.
+fn point_of_label(labels: &[&[&str]], text: &str) -> Option<f64> {
     let label = text.trim().to_lowercase();
-    SATISFACTION_LABELS
+    labels
         .iter()
         .position(|labels| labels.contains(&label.as_str()))
         .map(|point| point as f64 + 1.0)
@@ -147,5 +167,35 @@ mod tests {
         );
         assert_eq!(answer_value(Question::Nps, NPS, "Satisfied"), None);
         assert_eq!(answer_value(Question::Csat, CSAT, "Happy"), None);
+        assert_eq!(
+            answer_value(Question::Ces, Scale::new(1, 7), "Satisfied"),
+            None
+        );
+    }
+
+    #[test]
+    fn agreement_labels_on_seven_points() {
+        let ces = Scale::new(1, 7);
+        let cases = [
+            ("Strongly disagree", 1),
+            ("Disagree", 2),
+            ("Somewhat disagree", 3),
+            ("Neither agree nor disagree", 4),
+            ("Somewhat agree", 5),
+            ("agree", 6),
+            ("Strongly Agree", 7),
+            ("非常不同意", 1),
+            ("一般", 4),
+            ("非常同意", 7),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                answer_value(Question::Ces, ces, text),
+                Some(expected),
+                "{text}"
+            );
+        }
+        assert_eq!(answer_value(Question::Ces, Scale::new(1, 5), "Agree"), None);
+        assert_eq!(answer_value(Question::Csat, CSAT, "Agree"), None);
     }
 }

@@ -70,7 +70,9 @@ fn question_words(question: Question) -> &'static [&'static [&'static str]] {
             &["推荐", "愿意"],
         ],
         Question::Csat => &[&["satisf"], &["满意"]],
-        Question::Ces => &[&["easy"], &["effort"], &["费力"], &["容易"], &["轻松"]],
+        // Asked as ease, the scale runs the way CES is read (higher is easier); "How much
+        // effort did you put forth?" runs the other way, so it is left to the user to map.
+        Question::Ces => &[&["easy"], &["容易"], &["轻松"]],
     }
 }
 
@@ -417,6 +419,17 @@ mod tests {
             (found.questions, found.comment),
             ([None, Some(3), None], Some(1))
         );
+        // A question of effort runs against the CES scale.
+        let found = map(
+            &[
+                "id",
+                "How much effort did you put forth?",
+                "How easy was it?",
+            ],
+            SurveyParams::default(),
+        )
+        .unwrap();
+        assert_eq!(found.questions, [None, None, Some(2)]);
         // A title in one cell is no row of headers.
         assert!(map(
             &["2024 customer satisfaction survey", ""],
