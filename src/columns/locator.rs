@@ -12,6 +12,17 @@ pub(super) struct Locator<'a> {
     overrides: &'a ColumnOverrides,
 }
 
+/// Headers whose role holds only in one shop's export, normalised, with the start of a header
+/// only that export has.
+const EXPORT_SPECIFIC: [(Role, &str, &str); 2] = [
+    // Shopify's orders export names its order number (`#1001`) `Name`, elsewhere a person's;
+    // its other columns are `Lineitem quantity`, `Lineitem price` and the like.
+    (Role::Order, "name", "lineitem"),
+    // Amazon's order report: `item-price` is the line's total, quantity × unit price, where
+    // elsewhere an item's price is the unit price.
+    (Role::Amount, "itemprice", "amazonorderid"),
+];
+
 impl<'a> Locator<'a> {
     pub(super) fn new(
         headers: Option<&'a [String]>,
@@ -51,22 +62,18 @@ impl<'a> Locator<'a> {
                 .iter()
                 .find_map(|alias| self.normalised.iter().position(|header| header == alias))
         };
-        let shopify_order = || {
-            (role == Role::Order)
-                .then(|| self.shopify_order())
-                .flatten()
-        };
         by_aliases(role)
             .or_else(|| role.fallback().and_then(by_aliases))
-            .or_else(shopify_order)
+            .or_else(|| self.export_specific(role))
     }
 
-    /// Shopify's orders export names its order number (`#1001`) `Name`, which in other files is
-    /// a person's: it is the order only beside Shopify's `Lineitem …` columns.
-    fn shopify_order(&self) -> Option<usize> {
-        let is_shopify = self.normalised.iter().any(|h| h.starts_with("lineitem"));
-        is_shopify
-            .then(|| self.normalised.iter().position(|h| h == "name"))
+    /// The column of a header that has `role` only in one shop's export (see
+    /// [`EXPORT_SPECIFIC`]), when the file has that export's mark.
+    fn export_specific(&self, role: Role) -> Option<usize> {
+        let (_, header, mark) = EXPORT_SPECIFIC.iter().find(|(of, ..)| *of == role)?;
+        let marked = self.normalised.iter().any(|h| h.starts_with(mark));
+        marked
+            .then(|| self.normalised.iter().position(|h| h == header))
             .flatten()
     }
 

@@ -479,7 +479,27 @@ mod tests {
             "Total Price",
             "Sale Date",
         ];
-        let cases: [(&[&str], _); 7] = [
+        // Amazon's order report: item-price is the line's total, so no unit price is looked for.
+        let amazon = [
+            "amazon-order-id",
+            "purchase-date",
+            "buyer-email",
+            "order-status",
+            "quantity",
+            "item-price",
+            "ship-country",
+        ];
+        // Youzan's (有赞) order export knows its buyers by their phone.
+        let youzan = [
+            "订单号",
+            "下单时间",
+            "买家手机号",
+            "订单实付金额(元)",
+            "订单状态",
+        ];
+        let cases: [(&[&str], _); 9] = [
+            (&amazon, (2, 1, ValueColumns::Amount(5), Some(0))),
+            (&youzan, (2, 1, ValueColumns::Amount(3), Some(0))),
             (&stripe, (10, 1, ValueColumns::Amount(5), None)),
             (&ebay, (2, 7, ValueColumns::Amount(6), Some(1))),
             (&shopify, (1, 7, ValueColumns::Amount(6), Some(0))),
@@ -494,9 +514,17 @@ mod tests {
             assert_eq!(mapped, expected, "{headers:?}");
         }
         // The order's status, where a shop gives it.
-        let statuses = [&shopify[..], &woocommerce[..], &taobao[..], &stripe[..]]
-            .map(|h| map(h).unwrap().status);
-        assert_eq!(statuses, [Some(2), Some(2), Some(4), Some(9)]);
+        let statuses = [
+            &shopify[..],
+            &woocommerce[..],
+            &taobao[..],
+            &stripe[..],
+            &amazon[..],
+        ]
+        .map(|h| map(h).unwrap().status);
+        assert_eq!(statuses, [Some(2), Some(2), Some(4), Some(9), Some(3)]);
+        // Elsewhere an item's price is no amount.
+        assert!(map(&["customer", "date", "quantity", "item-price"]).is_err());
         // The part refunded, in the amount's currency: Stripe's converted one.
         let refunds = [&shopify[..], &taobao[..], &stripe[..], &woocommerce[..]]
             .map(|h| map(h).unwrap().refund);

@@ -199,6 +199,8 @@ impl Role {
                 "customeremail",
                 "billingemail",
                 "emailaddress",
+                // Amazon's order report.
+                "buyeremail",
                 "customername",
                 "客户编号",
                 "客户id",
@@ -227,6 +229,15 @@ impl Role {
                 "会员名",
                 "买家昵称",
                 "会员手机号",
+                // Youzan's (有赞) and other Chinese shops' order exports.
+                "买家手机号",
+                "买家手机",
+                "买家电话",
+                "买家邮箱",
+                "客户手机号",
+                "客户电话",
+                "下单人手机号",
+                "下单人",
                 "手机号",
                 "手机号码",
                 "邮箱",
@@ -363,6 +374,10 @@ impl Role {
                 "totalcollected",
                 "金额",
                 "实付金额",
+                // Youzan's (有赞) and Pinduoduo's (拼多多) order exports.
+                "订单实付金额",
+                "买家实付金额",
+                "商家实收金额",
                 "买家实际支付金额",
                 "实际支付金额",
                 "实付款",
@@ -437,6 +452,8 @@ impl Role {
             ],
             Role::Order => &[
                 "orderid",
+                // Amazon's order report.
+                "amazonorderid",
                 "orderno",
                 "ordernumber",
                 "order",
