@@ -23,19 +23,12 @@ impl Formats {
         options: &ReadOptions,
         map: &FileColumns,
     ) -> Formats {
-        let mut dates = [0u64; 3]; // day first, month first, either or the same either way
+        let mut dates = DateVotes::default();
         let mut numbers = [0u64; 2]; // point, comma
-        let mut two_digit_years = TwoDigitYears::default();
         let (date_columns, number_columns) = (map.date_columns(), map.number_columns());
         for record in sample {
             for &column in &date_columns {
-                two_digit_years.note(record.get(column));
-                match record.get(column).map(DateFormat::evidence) {
-                    Some(DateEvidence::DayFirst) => dates[0] += 1,
-                    Some(DateEvidence::MonthFirst) => dates[1] += 1,
-                    Some(DateEvidence::Either | DateEvidence::SameEitherWay) => dates[2] += 1,
-                    _ => {}
-                }
+                dates.note(record.get(column));
             }
             for &column in &number_columns {
                 match record.get(column).map(DecimalSeparator::evidence) {
@@ -52,24 +45,7 @@ impl Formats {
         };
         let (date, date_source) = match options.date_format {
             Some(format) => (format, "option"),
-            None => match dates {
-                [0, 0, 0] => (DateFormat::YearMonthDay, "detected"),
-                [day_first, month_first, _] if day_first > 0 || month_first > 0 => {
-                    // Rows that contradict the majority are skipped as invalid dates, with
-                    // the format named in the message, rather than read the other way.
-                    let format = if month_first > day_first {
-                        DateFormat::MonthDayYear
-                    } else {
-                        DateFormat::DayMonthYear
-                    };
-                    (format, "detected")
-                }
-                _ => (DateFormat::DayMonthYear, "assumed"),
-            },
-        };
-        let date = match options.date_format {
-            None if two_digit_years.stand_last() => date.with_two_digit_years(),
-            _ => date,
+            None => dates.format(),
         };
         let (decimal, decimal_source) = match options.decimal_separator {
             Some(separator) => (separator, "option"),
@@ -81,6 +57,50 @@ impl Formats {
             date_choice: choice(date.name(), date_source),
             decimal,
             decimal_choice: choice(decimal.name(), decimal_source),
+        }
+    }
+}
+
+/// What the sampled dates say about the format they are written in.
+#[derive(Default)]
+pub(crate) struct DateVotes {
+    /// Dates only valid day first, only valid month first, and valid both ways.
+    orders: [u64; 3],
+    two_digit_years: TwoDigitYears,
+}
+
+impl DateVotes {
+    pub fn note(&mut self, text: Option<&str>) {
+        self.two_digit_years.note(text);
+        match text.map(DateFormat::evidence) {
+            Some(DateEvidence::DayFirst) => self.orders[0] += 1,
+            Some(DateEvidence::MonthFirst) => self.orders[1] += 1,
+            Some(DateEvidence::Either | DateEvidence::SameEitherWay) => self.orders[2] += 1,
+            _ => {}
+        }
+    }
+
+    /// The format, and whether the dates settle it (`detected`) or fit more than one
+    /// (`assumed`).
+    pub fn format(&self) -> (DateFormat, &'static str) {
+        let (format, source) = match self.orders {
+            [0, 0, 0] => (DateFormat::YearMonthDay, "detected"),
+            [day_first, month_first, _] if day_first > 0 || month_first > 0 => {
+                // Rows that contradict the majority are skipped as invalid dates, with the
+                // format named in the message, rather than read the other way.
+                let format = if month_first > day_first {
+                    DateFormat::MonthDayYear
+                } else {
+                    DateFormat::DayMonthYear
+                };
+                (format, "detected")
+            }
+            _ => (DateFormat::DayMonthYear, "assumed"),
+        };
+        if self.two_digit_years.stand_last() {
+            (format.with_two_digit_years(), source)
+        } else {
+            (format, source)
         }
     }
 }

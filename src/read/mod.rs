@@ -25,6 +25,7 @@ use crate::quality::{Lines, RowIssue, RowLog};
 use crate::Date;
 use currency::CurrencyCounts;
 use customer_rows::CustomerRowReader;
+pub(crate) use formats::DateVotes;
 use formats::Formats;
 use header::{Header, HeaderRow, HeaderSearch};
 pub use preview::{preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES, PREVIEW_ROWS};
@@ -390,6 +391,8 @@ enum Rows {
 
 /// A reader of a table's rows, each with its 1-based line.
 pub(crate) trait TableRows {
+    /// Looks at the first data rows before any is read, to settle how to read them.
+    fn look_ahead<'a>(&mut self, _sample: impl Iterator<Item = Record<'a>>) {}
     /// Reads a data row.
     fn read(&mut self, line: u64, record: Record<'_>);
     /// Accounts for a row that is not read as data, such as a title above the header.
@@ -811,8 +814,9 @@ fn read_sample(
     header: &HeaderRow,
     sample: &mut Vec<(u64, OwnedRecord)>,
 ) -> RowWidth {
-    let records = sample.iter().map(|(_, record)| record.as_record());
-    let width = RowWidth::from_sample(header.names.len(), records);
+    let records = || sample.iter().map(|(_, record)| record.as_record());
+    rows.look_ahead(records());
+    let width = RowWidth::from_sample(header.names.len(), records());
     for (line, record) in sample.drain(..) {
         read_table_row(rows, header, width, line, record.as_record());
     }

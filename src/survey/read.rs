@@ -3,10 +3,13 @@
 use serde::Serialize;
 
 use crate::aggregated::Limitation;
+use crate::date::DateEvidence;
 use crate::error::{Error, ErrorKind};
 use crate::number::{is_scientific_notation, parse_number};
 use crate::quality::{Lines, RowIssue, RowLog};
-use crate::read::{check_shape, customer_key, read_table, Record, TableRows};
+use crate::read::{
+    check_shape, customer_key, read_table, DateVotes, FormatChoice, Record, TableRows,
+};
 use crate::survey::answers::answer_value;
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
 use crate::survey::params::{Question, Scale, SurveyConfig};
@@ -85,6 +88,9 @@ pub struct SurveyInput {
     /// What the file cannot give, as in the report's `input.limitations`: here only
     /// `unreadableCharacters`, bytes not valid in the file's encoding.
     pub limitations: Vec<Limitation>,
+    /// How the dates were read (as for transactions, `input.dateFormat`); `null` without a date
+    /// column.
+    pub date_format: Option<FormatChoice>,
     /// Earliest answer date, when the answers are dated.
     pub first_date: Option<Date>,
     /// Latest answer date.
@@ -154,6 +160,7 @@ fn read(
         rows_read: table.rows_read,
         rows_used: rows.len() as u64,
         rows_skipped: reader.skipped.total(),
+        date_format: reader.date_choice,
         first_date: dates().min(),
         last_date: dates().max(),
         responses_with_customer_id: rows.iter().filter(|row| row.customer.is_some()).count() as u64,
@@ -168,6 +175,10 @@ fn read(
 
 struct ResponseReader {
     map: SurveyColumnMap,
+    /// How the date column writes its dates, chosen from the first rows; how, and how many
+    /// dates read both ways.
+    date_format: DateFormat,
+    date_choice: Option<FormatChoice>,
     scales: [Scale; 3],
     missing_codes: Vec<MissingCode>,
     responses: Responses,
@@ -190,6 +201,8 @@ impl ResponseReader {
         let group_columns = map.groups.iter().map(|&i| headers[i].clone()).collect();
         ResponseReader {
             map,
+            date_format: DateFormat::YearMonthDay,
+            date_choice: None,
             scales: config.scales,
             missing_codes,
             responses: Responses {
@@ -205,6 +218,23 @@ impl ResponseReader {
 }
 
 impl TableRows for ResponseReader {
+    fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) {
+        let Some(column) = self.map.date else {
+            return;
+        };
+        let mut votes = DateVotes::default();
+        for record in sample {
+            votes.note(record.get(column));
+        }
+        let (format, source) = votes.format();
+        self.date_format = format;
+        self.date_choice = Some(FormatChoice {
+            format: format.name(),
+            source,
+            ambiguous: 0,
+        });
+    }
+
     fn read(&mut self, line: u64, record: Record<'_>) {
         match self.parse(line, record) {
             Ok(response) => self.responses.rows.push(response),
@@ -228,10 +258,7 @@ impl ResponseReader {
                 .map(str::to_string)
         };
         let date = match text(self.map.date) {
-            Some(date) => Some(Date::parse_lenient(&date).ok_or(RowIssue::InvalidDate {
-                text: date,
-                format: DateFormat::YearMonthDay.name(),
-            })?),
+            Some(text) => Some(self.date(&text)?),
             None => None,
         };
         let mut answers = [None; 3];
@@ -283,6 +310,21 @@ impl ResponseReader {
         value
     }
 
+    fn date(&mut self, text: &str) -> Result<Date, RowIssue> {
+        let format = self.date_format;
+        let date = format.parse(text).ok_or_else(|| RowIssue::InvalidDate {
+            text: text.to_string(),
+            format: format.name(),
+        })?;
+        if format != DateFormat::YearMonthDay && DateFormat::evidence(text) == DateEvidence::Either
+        {
+            if let Some(choice) = &mut self.date_choice {
+                choice.ambiguous += 1;
+            }
+        }
+        Ok(date)
+    }
+
     fn is_missing(&self, text: &str) -> bool {
         let lower = text.to_lowercase();
         MISSING_TEXTS.contains(&lower.as_str())
@@ -320,6 +362,31 @@ mod tests {
                     .map(move |e| format!("{}: {}", g.reason, e.message.en))
             })
             .collect()
+    }
+
+    #[test]
+    fn dates_are_read_in_the_format_the_first_rows_show() {
+        // 03/15 can only be month first; 04/01 reads both ways.
+        let text = "customer,date,nps\na,03/15/2024,9\nb,04/01/2024,3\nc,2024-04-02,10\n";
+        let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
+        let dates: Vec<String> = responses
+            .rows
+            .iter()
+            .map(|row| row.date.unwrap().to_string())
+            .collect();
+        assert_eq!(dates, ["2024-03-15", "2024-04-01", "2024-04-02"]);
+        let format = input.date_format.unwrap();
+        assert_eq!(
+            (format.format, format.source, format.ambiguous),
+            ("M/D/YYYY", "detected", 1)
+        );
+        // Day first; without a date column there is no format.
+        let text = "customer,date,nps\na,15.03.2024,9\n";
+        let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
+        assert_eq!(responses.rows[0].date.unwrap().to_string(), "2024-03-15");
+        assert_eq!(input.date_format.unwrap().format, "D/M/YYYY");
+        let (_, input, _) = read_with("customer,nps\na,9\n", SurveyParams::default()).unwrap();
+        assert_eq!(input.date_format, None);
     }
 
     #[test]
