@@ -104,6 +104,9 @@ const DATE_ALIASES: &[&str] = &[
     "submittedat",
     "submitdate",
     "answeredat",
+    // When the answers were sent: SurveyMonkey's End Date, Qualtrics' RecordedDate.
+    "enddate",
+    "recordeddate",
     "填写时间",
     "提交时间",
     // 问卷星's export.
@@ -388,6 +391,22 @@ mod tests {
         assert_eq!((found.customer, found.date), (Some(1), Some(0)));
         assert_eq!(found.questions, [Some(2), Some(5), Some(6)]);
         assert_eq!(found.comment, Some(3));
+        // SurveyMonkey: the answers were sent at the end.
+        let found = map(
+            &[
+                "Respondent ID",
+                "Start Date",
+                "End Date",
+                "Email Address",
+                "How likely is it that you would recommend this company to a friend or colleague?",
+            ],
+            SurveyParams::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            (found.customer, found.date, found.questions),
+            (Some(3), Some(2), [Some(4), None, None])
+        );
         // 问卷星 numbers its questions.
         let found = map(
             &[
