@@ -82,8 +82,9 @@ pub struct SurveyInput {
     /// counted as zero) and the row's other answers are used.
     pub invalid_answers: RowLog,
     /// Rows used otherwise than written: a customer id Excel rounded (`1.23457E+11`), which
-    /// may stand for several customers, is left out and the answers are used without it; a
-    /// row that takes several lines (a quoted value holding line breaks) is noted.
+    /// may stand for several customers, and a date not valid in the column's format are left
+    /// out and the answers are used without them; a row that takes several lines (a quoted
+    /// value holding line breaks) is noted.
     pub altered: RowLog,
     /// What the file cannot give, as in the report's `input.limitations`: here only
     /// `unreadableCharacters`, bytes not valid in the file's encoding.
@@ -257,10 +258,7 @@ impl ResponseReader {
                 .filter(|text| !text.is_empty())
                 .map(str::to_string)
         };
-        let date = match text(self.map.date) {
-            Some(text) => Some(self.date(&text)?),
-            None => None,
-        };
+        let date = text(self.map.date).map(|text| self.date(&text)).transpose();
         let mut answers = [None; 3];
         for question in Question::ALL {
             let Some(index) = self.map.questions[question as usize] else {
@@ -275,6 +273,11 @@ impl ResponseReader {
         if lines.several() {
             self.altered.push(lines, RowIssue::SpansLines);
         }
+        // The date only places the answers in time: without it they still count.
+        let date = date.unwrap_or_else(|issue| {
+            self.altered.push(lines, issue);
+            None
+        });
         let mut customer = text(self.map.customer).map(|id| customer_key(&id).into_owned());
         if let Some(id) = customer.take_if(|id| is_scientific_notation(id)) {
             self.altered.push(lines, RowIssue::RoundedCustomerId { id });
@@ -418,18 +421,21 @@ mod tests {
             [
                 [Some(10), Some(5), None],
                 [None, Some(4), None],
+                [Some(9), Some(5), None],
                 [Some(0), Some(1), None],
             ]
         );
         assert_eq!(responses.group_columns, ["channel"]);
         assert_eq!(responses.rows[1].groups, [None]);
-        assert_eq!(responses.rows[2].customer, None);
-        assert_eq!(responses.rows[2].comment.as_deref(), Some("slow"));
+        // d's invalid date is left out, its answers used.
+        assert_eq!(responses.rows[2].date, None);
+        assert_eq!(responses.rows[3].customer, None);
+        assert_eq!(responses.rows[3].comment.as_deref(), Some("slow"));
         assert_eq!(
             (input.rows_read, input.rows_used, input.rows_skipped),
-            (8, 3, 5)
+            (8, 4, 4)
         );
-        assert_eq!(input.responses_with_customer_id, 2);
+        assert_eq!(input.responses_with_customer_id, 3);
         assert_eq!(
             input.first_date.map(|d| d.to_string()).as_deref(),
             Some("2024-01-05")
@@ -439,10 +445,13 @@ mod tests {
             [
                 "noAnswer: line 4: no question is answered",
                 "noAnswer: line 6: no question is answered",
-                "invalidDate: line 5: date '2024-02-30' is not a valid date (the column is read as YYYY-MM-DD)",
                 "blankRow: line 8: the row is empty",
                 "tooFewFields: line 9: the row has 2 fields, the columns need 6",
             ]
+        );
+        assert_eq!(
+            messages(&input.altered),
+            ["invalidDate: line 5: date '2024-02-30' is not a valid date (the column is read as YYYY-MM-DD)"]
         );
         assert_eq!(
             messages(&input.invalid_answers),
