@@ -230,7 +230,8 @@ const CUSTOMER_FILE_ROLES: [Role; 9] = [
 
 /// Whether the file is read as one row per customer: as `kind` says, or, left to detection,
 /// when the options name a customer-file role or the header has a frequency column and a last
-/// purchase (or recency) column.
+/// purchase (or recency) column, or a frequency column and no date: a customer file without
+/// its last purchase (Shopify's customers export), which the error then names.
 fn is_customer_file(
     kind: InputKind,
     headers: Option<&[String]>,
@@ -245,7 +246,9 @@ fn is_customer_file(
             let recognised = |role| locator.recognise(role).is_some();
             overrides.name_customer_roles()
                 || (recognised(Role::Frequency)
-                    && (recognised(Role::LastPurchase) || recognised(Role::Recency)))
+                    && (recognised(Role::LastPurchase)
+                        || recognised(Role::Recency)
+                        || !recognised(Role::Date)))
         }
     }
 }
@@ -289,6 +292,7 @@ impl InputColumns {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     fn map(headers: &[&str]) -> Result<ColumnMap, Error> {
         ColumnMap::from_headers(headers)
@@ -760,7 +764,7 @@ mod tests {
 
     #[test]
     fn the_kind_of_file_is_read_from_its_header() {
-        let cases: [(&[&str], bool); 7] = [
+        let cases: [(&[&str], bool); 8] = [
             (&["customer_id", "date", "amount"], false),
             (&["customer_id", "order_date", "total", "orders"], false),
             (
@@ -784,6 +788,17 @@ mod tests {
             ),
             // A frequency alone does not make a customer file.
             (&["customer", "date", "amount", "frequency"], false),
+            // Shopify's customers export, once given the last order's date.
+            (
+                &[
+                    "Customer ID",
+                    "Email",
+                    "Total Spent",
+                    "Total Orders",
+                    "Last Order Date",
+                ],
+                true,
+            ),
         ];
         for (headers, customers) in cases {
             let headers = owned(headers);
@@ -800,6 +815,35 @@ mod tests {
                 "{headers:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_customer_file_without_its_last_purchase_is_told_so() {
+        // Shopify's customers export: a frequency and no date of any kind.
+        let headers = owned(&[
+            "Customer ID",
+            "Email",
+            "Total Spent",
+            "Total Orders",
+            "Tags",
+        ]);
+        let error = FileColumns::resolve(
+            InputKind::Auto,
+            Some(&headers),
+            headers.len(),
+            &ColumnOverrides::default(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                error.kind(),
+                ErrorKind::MissingColumn {
+                    role: Role::LastPurchase,
+                    ..
+                }
+            ),
+            "{error}"
+        );
     }
 
     #[test]

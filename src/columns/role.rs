@@ -681,6 +681,8 @@ impl Role {
                 "purchasecount",
                 "ordercount",
                 "numberoforders",
+                // Shopify's customers export.
+                "totalorders",
                 "orders",
                 "购买次数",
                 "消费次数",
@@ -695,6 +697,9 @@ impl Role {
                 "monetaryvalue",
                 "netrevenue",
                 "totalspend",
+                // Shopify's customers export, as it was and as it is.
+                "totalspent",
+                "amountspent",
                 "totalrevenue",
                 "totalsales",
                 "lifetimerevenue",
