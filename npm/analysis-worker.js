@@ -118,13 +118,16 @@ function fromLatest(take) {
 
 /**
  * What crosses back of an error: its message, its code (`internal` when it has none), from
- * the core its message in each language, and whether it stopped the module.
+ * the core its message in each language, which file it is about and that file's headers, and
+ * whether it stopped the module.
  */
 function describeError(error) {
   return {
     message: error?.message ?? String(error),
     code: error?.code ?? 'internal',
     messages: error?.messages,
+    inSurveyFile: error?.inSurveyFile,
+    headers: error?.headers,
     moduleStopped: error?.moduleStopped,
   };
 }

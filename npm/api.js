@@ -15,12 +15,14 @@ import {
 
 /** The Error every function of the package throws or rejects with; `code` names the kind. */
 export class CustvalError extends Error {
-  constructor(message, code, { messages, ...options } = {}) {
+  constructor(message, code, { messages, inSurveyFile, headers, ...options } = {}) {
     super(message, options);
     this.name = 'CustvalError';
     this.code = code;
     // The core's errors say the same in each language it speaks: { en, 'zh-CN' }.
     if (messages) this.messages = messages;
+    if (inSurveyFile) this.inSurveyFile = true;
+    if (headers) this.headers = headers;
   }
 }
 
@@ -343,6 +345,8 @@ function core(call) {
     throw new CustvalError(error?.message ?? String(error), error?.code ?? 'internal', {
       cause: error,
       messages: error?.messages,
+      inSurveyFile: error?.inSurveyFile,
+      headers: error?.headers,
     });
   }
 }

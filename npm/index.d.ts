@@ -65,6 +65,13 @@ export class CustvalError extends Error {
    * `outOfMemory` and on some about the options; otherwise absent.
    */
   readonly messages?: { en: string; 'zh-CN': string };
+  /** True when the error is about the survey file rather than the transactions. */
+  readonly inSurveyFile?: true;
+  /**
+   * The header row of the file whose columns the error is about (`missingColumn`,
+   * `unknownColumn`), to offer them to choose from (`columns`, `npsColumn`, …).
+   */
+  readonly headers?: string[];
   /**
    * True when the error stopped the WebAssembly module (`outOfMemory`, or an `internal` trap):
    * it cannot be used again. The worker client starts a new worker for the next call; elsewhere,
@@ -74,7 +81,11 @@ export class CustvalError extends Error {
   constructor(
     message: string,
     code: ErrorCode,
-    options?: ErrorOptions & { messages?: { en: string; 'zh-CN': string } },
+    options?: ErrorOptions & {
+      messages?: { en: string; 'zh-CN': string };
+      inSurveyFile?: boolean;
+      headers?: string[];
+    },
   );
 }
 

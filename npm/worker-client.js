@@ -30,8 +30,8 @@ export function createWorkerClient() {
       }
       pending.delete(data.id);
       if (data.error) {
-        const { message, code, messages, moduleStopped } = data.error;
-        const error = new CustvalError(message, code, { messages });
+        const { message, code, moduleStopped, ...details } = data.error;
+        const error = new CustvalError(message, code, details);
         request.reject(error);
         // The worker's module cannot be used again: the next call starts a new worker.
         if (moduleStopped && worker === created) stop(error);

@@ -96,6 +96,26 @@ impl Error {
         &self.0
     }
 
+    /// The header row of the file whose columns the error is about (`missingColumn`,
+    /// `unknownColumn`), for a page to offer its columns to choose from.
+    pub fn headers(&self) -> Option<&[String]> {
+        match &*self.0 {
+            ErrorKind::MissingColumn { headers, .. } => headers.as_deref(),
+            ErrorKind::UnknownColumn { headers, .. } => {
+                Some(headers.as_slice()).filter(|h| !h.is_empty())
+            }
+            ErrorKind::MissingQuestionColumn { headers }
+            | ErrorKind::NamedColumnNotFound { headers, .. } => Some(headers.as_slice()),
+            ErrorKind::InSurveyFile(inner) => inner.headers(),
+            _ => None,
+        }
+    }
+
+    /// Whether the error is about the survey file rather than the transactions.
+    pub fn in_survey_file(&self) -> bool {
+        matches!(*self.0, ErrorKind::InSurveyFile(_))
+    }
+
     /// A short stable code for the kind, such as `missingColumn`, for programs to match on.
     pub fn code(&self) -> &'static str {
         match &*self.0 {

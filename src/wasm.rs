@@ -350,8 +350,10 @@ fn json_to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&json)
 }
 
-/// A JS `Error` for a core error: the English message, the `code`, and `messages`, the
-/// message in each language, for a page to show in its reader's.
+/// A JS `Error` for a core error: the English message, the `code`, `messages`, the message in
+/// each language, for a page to show in its reader's, `inSurveyFile` (true) for an error about
+/// the survey file, and for an error about the columns the file's `headers`, for a page to
+/// offer them.
 fn core_error(error: crate::Error) -> JsValue {
     let texts = error.texts();
     let js = js_error(&texts.en, error.code());
@@ -360,6 +362,13 @@ fn core_error(error: crate::Error) -> JsValue {
     let _ = js_sys::Reflect::set(&messages, &"en".into(), &texts.en.into());
     let _ = js_sys::Reflect::set(&messages, &"zh-CN".into(), &texts.zh_cn.into());
     let _ = js_sys::Reflect::set(&js, &"messages".into(), &messages);
+    if error.in_survey_file() {
+        let _ = js_sys::Reflect::set(&js, &"inSurveyFile".into(), &JsValue::TRUE);
+    }
+    if let Some(headers) = error.headers() {
+        let list: js_sys::Array = headers.iter().map(|h| JsValue::from_str(h)).collect();
+        let _ = js_sys::Reflect::set(&js, &"headers".into(), &list);
+    }
     js
 }
 

@@ -29,6 +29,8 @@ const page = {
   surveyInput: byTestId('survey-input'),
   surveyName: byTestId('survey-name'),
   surveyRemove: byTestId('survey-remove'),
+  surveyColumns: byTestId('survey-columns'),
+  surveyColumnsAnalyse: byTestId('survey-columns-analyse'),
   error: byTestId('error'),
   status: byTestId('status'),
   progress: byTestId('progress'),
@@ -68,6 +70,9 @@ let startedAt = 0;
 let source = null;
 // The survey file (a File) analysed beside the transactions, or on its own.
 let surveys = null;
+// The survey's question columns the user chose ({ npsColumn, csatColumn, cesColumn }, any of
+// them) when none was recognised.
+let surveyColumns = {};
 
 // A chosen file is previewed first; "Analyse" runs it with the choices made there.
 const mapping = createMapping({
@@ -103,7 +108,7 @@ async function analyse() {
   }
   if (run !== latestRun) return;
   const asOf = page.asOf.value;
-  const options = { ...settings(), ...(asOf && { asOf }), ...source?.readOptions };
+  const options = { ...settings(), ...(asOf && { asOf }), ...source?.readOptions, ...surveyColumns };
   // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
   startedAt = performance.now();
   const hooks = {
@@ -146,6 +151,8 @@ function analyseFile(file) {
 
 function setSurveys(file) {
   surveys = file;
+  surveyColumns = {};
+  page.surveyColumns.hidden = true;
   page.surveyName.textContent = file ? file.name : '';
   page.surveyRemove.hidden = !file;
   analyse();
@@ -187,7 +194,20 @@ function showFailure(error) {
     showError(() => locale.t('engineFailed', error.message));
   } else {
     showError(() => locale.t('couldNotAnalyse', runName(), explain(error)));
+    // No question column recognised: the user can say which columns hold the answers.
+    if (error.inSurveyFile && error.code === 'missingColumn' && error.headers) offerSurveyColumns(error.headers);
   }
+}
+
+/** Lets the user choose, among the survey file's `headers`, the columns of its questions. */
+function offerSurveyColumns(headers) {
+  for (const select of page.surveyColumns.querySelectorAll('select')) {
+    const none = new Option(locale.t('surveyColumnNone'), '');
+    none.dataset.i18n = 'surveyColumnNone';
+    select.replaceChildren(none, ...headers.map((header) => new Option(header, header)));
+    select.value = surveyColumns[select.dataset.question] ?? '';
+  }
+  page.surveyColumns.hidden = false;
 }
 
 /**
@@ -216,6 +236,7 @@ async function download(method, options, name) {
 function showReport(report) {
   hideProgress();
   page.error.hidden = true;
+  page.surveyColumns.hidden = true;
   view.show(report, source ? sourceName() : '', client.customers);
   page.printButton.hidden = false;
 }
@@ -299,6 +320,12 @@ page.surveyInput.addEventListener('change', () => {
   page.surveyInput.value = '';
 });
 page.surveyRemove.addEventListener('click', () => setSurveys(null));
+page.surveyColumnsAnalyse.addEventListener('click', () => {
+  const chosen = [...page.surveyColumns.querySelectorAll('select')].filter((select) => select.value);
+  surveyColumns = Object.fromEntries(chosen.map((select) => [select.dataset.question, select.value]));
+  page.surveyColumns.hidden = true;
+  analyse();
+});
 
 page.asOf.addEventListener('change', analyse);
 page.settings.addEventListener('change', analyse);

@@ -1133,6 +1133,34 @@ pageTest('a survey file alone shows satisfaction without the transaction section
   }
 });
 
+// A survey whose question columns have no name the core knows: the page offers its headers.
+// Hand-computed: Q1's answers 10, 9, 9 (promoters), 8 (passive), 3 (detractor) give
+// NPS = 100 × (3 − 1) / 5 = +40.0, margin 196 · √((4/5 − (2/5)²) / 5) = 196 · √0.128 = 70.1.
+pageTest('the columns of a survey whose questions are not recognised can be chosen', async (session) => {
+  const { page } = session;
+  const csv = 'customer,Q1,Q2\na,10,5\nb,9,4\nc,9,4\nd,8,3\ne,3,1\n';
+  await page.getByTestId('survey-input').setInputFiles({ name: 'q.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const chooser = page.getByTestId('survey-columns');
+  await chooser.waitFor({ state: 'visible' });
+  assert.match(await page.getByTestId('error').textContent(), /no NPS, CSAT or CES column found among the headers \[customer, Q1, Q2\]/);
+  const nps = chooser.locator('select[data-question="npsColumn"]');
+  assert.deepEqual(await nps.locator('option').allTextContents(), ['(none)', 'customer', 'Q1', 'Q2']);
+  await nps.selectOption('Q1');
+  await chooser.locator('select[data-question="csatColumn"]').selectOption('Q2');
+  const before = session.requests.length;
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.getByTestId('satisfaction').waitFor({ state: 'visible' });
+  assert.deepEqual(session.requests.slice(before), [], 'analysing with the chosen columns made network requests');
+  assert.ok(await chooser.isHidden());
+  assert.deepEqual(await npsCard(page), [
+    '+40.0',
+    '± 70.1 (95 % margin of error)',
+    '5 answers: 60.0% promoters, 20.0% passives, 20.0% detractors',
+    'Fewer than 30 answers: read with care.',
+    'Column “Q1”, scale 0–10.',
+  ]);
+});
+
 pageTest('a survey comment in another encoding is named, with its line, in the satisfaction section', async (session) => {
   const { page } = session;
   // Thirty comments in Chinese, in UTF-8, and one pasted in from Windows-1252 on line 32.

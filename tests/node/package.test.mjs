@@ -49,6 +49,8 @@ test('a bad file throws an Error with a code and the CLI message', () => {
     assert.match(error.message, /^no customer id column found among the headers \[when, how much\]/);
     assert.equal(error.messages.en, error.message);
     assert.match(error.messages['zh-CN'], /^在标题 \[when, how much\] 中找不到客户编号列；请将该列命名为客户编号（或 customer_id）/);
+    // The file's headers, for a page to offer them.
+    assert.deepEqual([error.headers, error.inSurveyFile], [['when', 'how much'], undefined]);
     return true;
   });
   assert.throws(() => analyze(new Uint8Array()), { code: 'emptyInput' });
@@ -179,7 +181,14 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
     assert.ok(error instanceof api.CustvalError && error instanceof Error);
     assert.equal(error.name, 'CustvalError');
     assert.equal(error.code, 'missingColumn');
+    assert.deepEqual([error.headers, error.inSurveyFile], [['when', 'how much'], undefined]);
     return true;
+  });
+  // A survey file's columns come with the survey file's headers.
+  await assert.rejects(api.analyzeWithSurveys(undefined, new TextEncoder().encode('customer,Q1\na,9\n')), {
+    code: 'missingColumn',
+    inSurveyFile: true,
+    headers: ['customer', 'Q1'],
   });
   await assert.rejects(api.analyze(csv, { asof: '2024-01-01' }), { name: 'CustvalError', code: 'invalidOptions' });
   await assert.rejects(api.analyze('a,b'), { name: 'CustvalError', code: 'invalidInput' });
