@@ -250,8 +250,8 @@ impl RowReader {
         };
         let mut amount = self.amount(record);
         let refund = self.subtract_refund(record, &mut amount);
-        let customer_key = customer_key(field(self.map.customer));
-        let customer_id = &*customer_key;
+        let key = customer_key(field(self.map.customer));
+        let customer_id = &*key;
         let no_customer = customer_id.is_empty() || stands_for_no_customer(customer_id);
         // Only a row that cannot be a transaction is looked at for why it is none: a repeat
         // of the header (before its names, which a total's label may be one of) or a total.
