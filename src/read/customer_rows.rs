@@ -1,6 +1,8 @@
 //! Turning the records of a customer file (one row per customer) into customer records, and
 //! accounting for the rows that cannot be used.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::formats::Formats;
@@ -26,6 +28,8 @@ pub(crate) struct CustomerRowReader {
     pub header: Option<HeaderRow>,
     pub date_format: DateFormat,
     pub decimal: DecimalSeparator,
+    /// See [`Formats::email_ids`].
+    email_ids: bool,
     pub records: Vec<CustomerRecord>,
     /// The lines of each customer's row.
     pub lines: FxHashMap<String, Lines>,
@@ -53,6 +57,7 @@ impl CustomerRowReader {
             header,
             date_format: formats.date,
             decimal: formats.decimal,
+            email_ids: formats.email_ids,
             records: Vec::new(),
             lines: FxHashMap::default(),
             rows_read: 0,
@@ -107,7 +112,12 @@ impl CustomerRowReader {
         if let Some(issue) = self.header.as_ref().and_then(|h| h.repeated_by(record)) {
             return Err(issue);
         }
-        let key = customer_key(record.get(map.customer).unwrap_or_default());
+        let id = record.get(map.customer).unwrap_or_default();
+        let key = if self.email_ids {
+            customer_key(id)
+        } else {
+            Cow::Borrowed(id)
+        };
         let id = &*key;
         // A total line's figures sum every customer's: neither a customer nor unattributed.
         if id.is_empty() || is_total_label(id) {

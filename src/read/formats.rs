@@ -8,12 +8,16 @@ use crate::columns::FileColumns;
 use crate::date::{two_digit_year_date, DateEvidence, DateFormat};
 use crate::number::{DecimalSeparator, NumberEvidence};
 
-/// The date format and decimal separator chosen for the file.
+/// The date format and decimal separator chosen for the file, and how its ids are compared.
 pub(crate) struct Formats {
     pub date: DateFormat,
     pub date_choice: FormatChoice,
     pub decimal: DecimalSeparator,
     pub decimal_choice: FormatChoice,
+    /// Whether the customer ids are email addresses (some of the first rows' are), which are
+    /// compared ignoring case (see [`customer_key`](super::rows::customer_key)). Decided once,
+    /// so that other ids cost nothing.
+    pub email_ids: bool,
 }
 
 impl Formats {
@@ -25,8 +29,12 @@ impl Formats {
     ) -> Formats {
         let mut dates = DateVotes::default();
         let mut numbers = [0u64; 2]; // point, comma
+        let mut email_ids = false;
         let (date_columns, number_columns) = (map.date_columns(), map.number_columns());
         for record in sample {
+            email_ids |= record
+                .get(map.customer_column())
+                .is_some_and(|id| id.contains('@'));
             for &column in &date_columns {
                 dates.note(record.get(column));
             }
@@ -57,6 +65,7 @@ impl Formats {
             date_choice: choice(date.name(), date_source),
             decimal,
             decimal_choice: choice(decimal.name(), decimal_source),
+            email_ids,
         }
     }
 }

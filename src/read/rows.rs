@@ -27,6 +27,8 @@ pub(crate) struct RowReader {
     min_fields: usize,
     pub date_format: DateFormat,
     pub decimal: DecimalSeparator,
+    /// See [`Formats::email_ids`].
+    email_ids: bool,
     pub drop_duplicates: bool,
     /// The header row, to tell its repeats from data; `None` without one.
     pub header: Option<HeaderRow>,
@@ -75,6 +77,7 @@ impl RowReader {
             map,
             date_format: formats.date,
             decimal: formats.decimal,
+            email_ids: formats.email_ids,
             drop_duplicates,
             header,
             transactions: Transactions {
@@ -250,7 +253,12 @@ impl RowReader {
         };
         let mut amount = self.amount(record);
         let refund = self.subtract_refund(record, &mut amount);
-        let key = customer_key(field(self.map.customer));
+        let id = field(self.map.customer);
+        let key = if self.email_ids {
+            customer_key(id)
+        } else {
+            Cow::Borrowed(id)
+        };
         let customer_id = &*key;
         let no_customer = customer_id.is_empty() || stands_for_no_customer(customer_id);
         // Only a row that cannot be a transaction is looked at for why it is none: a repeat
@@ -540,14 +548,20 @@ const NO_CUSTOMER_IDS: [&str; 20] = [
 /// Whether the customer id `id` stands for no customer (see [`NO_CUSTOMER_IDS`]), ignoring
 /// case.
 pub(crate) fn stands_for_no_customer(id: &str) -> bool {
-    // Every row's id is checked: a number other than 0 or a longer id settles it at once.
+    // Every row's id is checked: a number other than 0 or a longer id settles it at once, and
+    // the list is gone through out of line, to keep the reading of a row short.
     match id.as_bytes() {
         [b'1'..=b'9', ..] => false,
         bytes if bytes.len() > 9 => false,
-        _ => NO_CUSTOMER_IDS
-            .iter()
-            .any(|none| none.eq_ignore_ascii_case(id)),
+        _ => is_listed_as_no_customer(id),
     }
+}
+
+#[inline(never)]
+fn is_listed_as_no_customer(id: &str) -> bool {
+    NO_CUSTOMER_IDS
+        .iter()
+        .any(|none| none.eq_ignore_ascii_case(id))
 }
 
 /// The customer id `id` as customers are told apart: an email address in lower case, as mail
