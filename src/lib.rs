@@ -35,6 +35,7 @@ mod customers;
 mod date;
 mod decode;
 mod distributions;
+mod empty;
 mod error;
 mod export;
 mod number;

@@ -1,8 +1,6 @@
 //! Turning the records of a customer file (one row per customer) into customer records, and
 //! accounting for the rows that cannot be used.
 
-use std::borrow::Cow;
-
 use rustc_hash::FxHashMap;
 
 use super::formats::Formats;
@@ -113,11 +111,7 @@ impl CustomerRowReader {
             return Err(issue);
         }
         let id = record.get(map.customer).unwrap_or_default();
-        let key = if self.email_ids {
-            customer_key(id)
-        } else {
-            Cow::Borrowed(id)
-        };
+        let key = customer_key(id, self.email_ids);
         let id = &*key;
         // A total line's figures sum every customer's: neither a customer nor unattributed.
         if id.is_empty() || is_total_label(id) {

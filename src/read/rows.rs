@@ -16,6 +16,7 @@ use super::{
 };
 use crate::columns::{ColumnMap, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
+use crate::empty::is_written_empty;
 use crate::number::{is_scientific_notation, DecimalSeparator};
 use crate::quality::{Lines, RowIssue, RowLog};
 use crate::Date;
@@ -254,11 +255,7 @@ impl RowReader {
         let mut amount = self.amount(record);
         let refund = self.subtract_refund(record, &mut amount);
         let id = field(self.map.customer);
-        let key = if self.email_ids {
-            customer_key(id)
-        } else {
-            Cow::Borrowed(id)
-        };
+        let key = customer_key(id, self.email_ids);
         let customer_id = &*key;
         let no_customer = customer_id.is_empty() || stands_for_no_customer(customer_id);
         // Only a row that cannot be a transaction is looked at for why it is none: a repeat
@@ -518,25 +515,13 @@ pub(crate) fn is_total_label(field: &str) -> bool {
         .any(|total| total.eq_ignore_ascii_case(label))
 }
 
-/// Ids that stand for no customer, in lower case: guest checkouts (`0` in WooCommerce and
-/// Magento, a data warehouse's unknown member `-1`, shops' and Chinese tills' words for a
-/// guest or walk-in) and the empty values of databases, Python, R and Excel. Read as an id,
-/// each would make its rows one customer, the best of the file.
-const NO_CUSTOMER_IDS: [&str; 20] = [
+/// Ids that stand for no customer beside the spellings of an empty value, in lower case:
+/// guest checkouts (`0` in WooCommerce and Magento, a data warehouse's unknown member `-1`,
+/// shops' and Chinese tills' words for a guest or walk-in). Read as an id, each would make its
+/// rows one customer, the best of the file.
+const GUEST_IDS: [&str; 8] = [
     "0",
     "-1",
-    "-",
-    "--",
-    "null",
-    "(null)",
-    "<null>",
-    "\\n",
-    "none",
-    "nan",
-    "na",
-    "n/a",
-    "#n/a",
-    "undefined",
     "guest",
     "walk-in",
     "anonymous",
@@ -545,11 +530,11 @@ const NO_CUSTOMER_IDS: [&str; 20] = [
     "匿名",
 ];
 
-/// Whether the customer id `id` stands for no customer (see [`NO_CUSTOMER_IDS`]), ignoring
-/// case.
+/// Whether the customer id `id` stands for no customer: an empty value as exports write one
+/// (see [`is_written_empty`]) or one of [`GUEST_IDS`], ignoring case.
 pub(crate) fn stands_for_no_customer(id: &str) -> bool {
     // Every row's id is checked: a number other than 0 or a longer id settles it at once, and
-    // the list is gone through out of line, to keep the reading of a row short.
+    // the lists are gone through out of line, to keep the reading of a row short.
     match id.as_bytes() {
         [b'1'..=b'9', ..] => false,
         bytes if bytes.len() > 9 => false,
@@ -559,16 +544,15 @@ pub(crate) fn stands_for_no_customer(id: &str) -> bool {
 
 #[inline(never)]
 fn is_listed_as_no_customer(id: &str) -> bool {
-    NO_CUSTOMER_IDS
-        .iter()
-        .any(|none| none.eq_ignore_ascii_case(id))
+    is_written_empty(id) || GUEST_IDS.iter().any(|guest| guest.eq_ignore_ascii_case(id))
 }
 
 /// The customer id `id` as customers are told apart: an email address in lower case, as mail
 /// is delivered (people write `Ann@X.com` one day and `ann@x.com` the next), other ids as
-/// written.
-pub(crate) fn customer_key(id: &str) -> Cow<'_, str> {
-    if id.bytes().any(|b| b.is_ascii_uppercase()) && is_email_address(id) {
+/// written. Only looked at where the column may hold addresses (`email_ids`), so that other
+/// files pay nothing for it.
+pub(crate) fn customer_key(id: &str, email_ids: bool) -> Cow<'_, str> {
+    if email_ids && id.bytes().any(|b| b.is_ascii_uppercase()) && is_email_address(id) {
         Cow::Owned(id.to_ascii_lowercase())
     } else {
         Cow::Borrowed(id)

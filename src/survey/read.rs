@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::aggregated::Limitation;
 use crate::date::DateEvidence;
+use crate::empty::is_written_empty;
 use crate::error::{Error, ErrorKind};
 use crate::number::{is_scientific_notation, parse_number};
 use crate::quality::{Lines, RowIssue, RowLog};
@@ -103,23 +104,9 @@ pub struct SurveyInput {
     pub responses_matched_to_customers: Option<u64>,
 }
 
-/// Texts that mean "no answer" whatever the options say, compared in lower case.
-const MISSING_TEXTS: &[&str] = &[
-    "",
-    "na",
-    "n/a",
-    "n.a.",
-    "nan",
-    "null",
-    "none",
-    "-",
-    ".",
-    "#n/a",
-    "无",
-    "缺失",
-    "不适用",
-    "未回答",
-];
+/// Texts that mean "no answer" whatever the options say, beside the spellings of an empty
+/// value (see [`is_written_empty`]).
+const MISSING_TEXTS: &[&str] = &["", ".", "无", "缺失", "不适用", "未回答"];
 
 /// A user's missing-value code: a number matches by value, a text ignoring case.
 enum MissingCode {
@@ -278,7 +265,7 @@ impl ResponseReader {
             self.altered.push(lines, issue);
             None
         });
-        let mut customer = text(self.map.customer).map(|id| customer_key(&id).into_owned());
+        let mut customer = text(self.map.customer).map(|id| customer_key(&id, true).into_owned());
         if let Some(id) = customer.take_if(|id| is_scientific_notation(id)) {
             self.altered.push(lines, RowIssue::RoundedCustomerId { id });
         }
@@ -331,6 +318,7 @@ impl ResponseReader {
     fn is_missing(&self, text: &str) -> bool {
         let lower = text.to_lowercase();
         MISSING_TEXTS.contains(&lower.as_str())
+            || is_written_empty(text)
             || self.missing_codes.iter().any(|code| match code {
                 MissingCode::Number(number) => parse_number(text) == Some(*number),
                 MissingCode::Text(code) => *code == lower,
