@@ -656,7 +656,7 @@ function renderLifetime(view, clv) {
       numberCell(money(warning.value)),
       numberCell(money(warning.valueAtRisk)),
       numberCell(warning.clv == null ? '–' : money(warning.clv)),
-      element('td', {}, text(warning.reason)),
+      proseCell(text(warning.reason)),
     ),
   );
   const total = clv.earlyWarningCustomers;
@@ -725,6 +725,11 @@ function renderAttributes(view, attributes) {
 
 function numberCell(text) {
   return element('td', { class: 'number' }, text);
+}
+
+/** A cell of sentences, which wraps (report.css) so that its table fits the page's width. */
+function proseCell(...content) {
+  return element('td', { class: 'prose' }, ...content);
 }
 
 /** Asks for the table's page on show and draws it, unless a newer request overtook it. */
@@ -1022,8 +1027,8 @@ function renderRecommendations(view, recommendations) {
       numberCell(integer(play.customers)),
       numberCell(money(play.value)),
       numberCell(play.valueAtRisk == null ? '–' : money(play.valueAtRisk)),
-      element('td', {}, element('p', {}, text(play.goal)), list(play.actions)),
-      element('td', {}, text(play.channel)),
+      proseCell(element('p', {}, text(play.goal)), list(play.actions)),
+      proseCell(text(play.channel)),
     ),
   );
   const columns = ['group', 'customers', 'value', 'valueAtRisk', 'goalAndActions', 'channel'].map(t);
@@ -1037,8 +1042,8 @@ function renderRecommendations(view, recommendations) {
       numberCell(integer(call.rank)),
       element('th', { scope: 'row' }, call.id),
       numberCell(money(call.valueAtRisk)),
-      element('td', {}, text(call.reason)),
-      element('td', {}, text(call.action)),
+      proseCell(text(call.reason)),
+      proseCell(text(call.action)),
     ),
   );
   view.recommendations
