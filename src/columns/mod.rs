@@ -509,9 +509,22 @@ mod tests {
             "订单实付金额(元)",
             "订单状态",
         ];
-        let cases: [(&[&str], _); 9] = [
+        // JD's (京东) knows them by their account, beside their name.
+        let jd = [
+            "订单号",
+            "商品名称",
+            "订购数量",
+            "下单时间",
+            "订单金额",
+            "应付金额",
+            "订单状态",
+            "下单帐号",
+            "客户姓名",
+        ];
+        let cases: [(&[&str], _); 10] = [
             (&amazon, (2, 1, ValueColumns::Amount(5), Some(0))),
             (&youzan, (2, 1, ValueColumns::Amount(3), Some(0))),
+            (&jd, (7, 3, ValueColumns::Amount(5), Some(0))),
             (&stripe, (10, 1, ValueColumns::Amount(5), None)),
             (&ebay, (2, 7, ValueColumns::Amount(6), Some(1))),
             (&shopify, (1, 7, ValueColumns::Amount(6), Some(0))),

@@ -35,6 +35,8 @@ const NOT_A_SALE: &[&str] = &[
     "取消",
     "订单取消",
     "交易取消",
+    // JD's (京东) "(删除)已取消", an order cancelled and then deleted.
+    "删除已取消",
     "已作废",
     "作废",
     "交易失败",
@@ -100,6 +102,7 @@ mod tests {
             "交易关闭",
             "等待买家付款",
             "已取消",
+            "(删除)已取消",
             "Storniert",
             "annulée",
         ] {
@@ -120,6 +123,8 @@ mod tests {
             "shipped",
             "交易成功",
             "卖家已发货",
+            "等待出库",
+            "完成",
             "cancellation requested",
         ] {
             assert!(!is_not_a_sale(status), "{status}");
