@@ -14,13 +14,15 @@ pub(super) struct Locator<'a> {
 
 /// Headers whose role holds only in one shop's export, normalised, with the start of a header
 /// only that export has.
-const EXPORT_SPECIFIC: [(Role, &str, &str); 2] = [
+const EXPORT_SPECIFIC: [(Role, &str, &str); 3] = [
     // Shopify's orders export names its order number (`#1001`) `Name`, elsewhere a person's;
     // its other columns are `Lineitem quantity`, `Lineitem price` and the like.
     (Role::Order, "name", "lineitem"),
     // Amazon's order report: `item-price` is the line's total, quantity × unit price, where
     // elsewhere an item's price is the unit price.
     (Role::Amount, "itemprice", "amazonorderid"),
+    // Lazada's order export: a line is one item, and `Paid Price` what the buyer paid for it.
+    (Role::Amount, "paidprice", "lazadaid"),
 ];
 
 impl<'a> Locator<'a> {
@@ -70,11 +72,15 @@ impl<'a> Locator<'a> {
     /// The column of a header that has `role` only in one shop's export (see
     /// [`EXPORT_SPECIFIC`]), when the file has that export's mark.
     fn export_specific(&self, role: Role) -> Option<usize> {
-        let (_, header, mark) = EXPORT_SPECIFIC.iter().find(|(of, ..)| *of == role)?;
-        let marked = self.normalised.iter().any(|h| h.starts_with(mark));
-        marked
-            .then(|| self.normalised.iter().position(|h| h == header))
-            .flatten()
+        EXPORT_SPECIFIC
+            .iter()
+            .filter(|(of, ..)| *of == role)
+            .find_map(|(_, header, mark)| {
+                let marked = self.normalised.iter().any(|h| h.starts_with(mark));
+                marked
+                    .then(|| self.normalised.iter().position(|h| h == header))
+                    .flatten()
+            })
     }
 
     pub(super) fn find(&self, role: Role) -> Result<Option<usize>, Error> {

@@ -521,7 +521,46 @@ mod tests {
             "下单帐号",
             "客户姓名",
         ];
-        let cases: [(&[&str], _); 10] = [
+        // Shopee's knows them by their user name, Wix's by their address.
+        let shopee = [
+            "Order ID",
+            "Order Status",
+            "Username (Buyer)",
+            "Order Creation Date",
+            "Total Amount",
+        ];
+        let wix = [
+            "Order number",
+            "Date created",
+            "Billing customer",
+            "Contact email",
+            "Total",
+        ];
+        // Lazada's: one item a line, `Paid Price` what was paid for it.
+        let lazada = [
+            "Order Item Id",
+            "Lazada Id",
+            "Created at",
+            "Order Number",
+            "Customer Name",
+            "Customer Email",
+            "Paid Price",
+            "Unit Price",
+            "Status",
+        ];
+        // Odoo's sales orders.
+        let odoo = [
+            "Order Reference",
+            "Customer",
+            "Order Date",
+            "Total",
+            "Status",
+        ];
+        let cases: [(&[&str], _); 14] = [
+            (&odoo, (1, 2, ValueColumns::Amount(3), Some(0))),
+            (&shopee, (2, 3, ValueColumns::Amount(4), Some(0))),
+            (&wix, (3, 1, ValueColumns::Amount(4), Some(0))),
+            (&lazada, (5, 2, ValueColumns::Amount(6), Some(3))),
             (&amazon, (2, 1, ValueColumns::Amount(5), Some(0))),
             (&youzan, (2, 1, ValueColumns::Amount(3), Some(0))),
             (&jd, (7, 3, ValueColumns::Amount(5), Some(0))),

@@ -179,6 +179,8 @@ impl Role {
                 "buyeruserid",
                 // eBay's orders report.
                 "buyerusername",
+                // Shopee's order export (`Username (Buyer)`).
+                "username",
                 "buyerid",
                 "buyer",
                 "accountid",
@@ -199,6 +201,8 @@ impl Role {
                 "customeremail",
                 "billingemail",
                 "emailaddress",
+                // Wix's orders export.
+                "contactemail",
                 // Amazon's order report.
                 "buyeremail",
                 "customername",
@@ -294,6 +298,10 @@ impl Role {
                 "createdat",
                 // Stripe's `Created date (UTC)`.
                 "createddate",
+                // Shopee's `Order Creation Date`, Wix's `Date created`.
+                "ordercreationdate",
+                "creationdate",
+                "datecreated",
                 "ordertime",
                 // Database columns, often holding Unix times.
                 "createtime",
@@ -464,6 +472,8 @@ impl Role {
                 "amazonorderid",
                 "orderno",
                 "ordernumber",
+                // Odoo's sales orders (`S00042`).
+                "orderreference",
                 "order",
                 "invoiceno",
                 "invoiceid",

@@ -26,6 +26,9 @@ const NOT_A_SALE: &[&str] = &[
     "draft",
     "checkoutdraft",
     "trash",
+    // Odoo's sales orders not yet confirmed.
+    "quotation",
+    "quotationsent",
     // Chinese marketplaces and ERPs.
     "交易关闭",
     "已关闭",
@@ -105,6 +108,7 @@ mod tests {
             "(删除)已取消",
             "Storniert",
             "annulée",
+            "Quotation Sent",
         ] {
             assert!(is_not_a_sale(status), "{status}");
         }
@@ -124,6 +128,8 @@ mod tests {
             "交易成功",
             "卖家已发货",
             "等待出库",
+            "Sales Order",
+            "Locked",
             "完成",
             "cancellation requested",
         ] {
