@@ -185,6 +185,8 @@ export const MESSAGES = {
     unattributedRevenue: 'Revenue without a customer id',
     unattributedRows: (rows) => `(${rows} ${plural(rows, 'row', 'rows')})`,
     dateFormat: 'Date format',
+    // YYYY-MM-DD stands for every form that reads one way only, the month in words too.
+    dateFormatName: (format) => (format === 'YYYY-MM-DD' ? 'YYYY-MM-DD or 5 Mar 2024' : format),
     decimalSeparator: 'Decimal separator',
     'decimal.comma': 'comma (1.234,50)',
     'decimal.point': 'point (1,234.50)',
@@ -517,6 +519,7 @@ export const MESSAGES = {
     unattributedRevenue: '无客户编号的收入',
     unattributedRows: (rows) => `（${rows} 行）`,
     dateFormat: '日期格式',
+    dateFormatName: (format) => (format === 'YYYY-MM-DD' ? 'YYYY-MM-DD 或 2024年3月5日' : format),
     decimalSeparator: '小数点符号',
     'decimal.comma': '逗号（1.234,50）',
     'decimal.point': '句点（1,234.50）',

@@ -483,7 +483,7 @@ function renderSummary(view, report, fileName) {
     ['netRevenue', locale.money(input.netRevenue)],
     ['encoding', input.encoding],
     ['delimiter', locale.has(delimiter) ? t(delimiter) : input.delimiter],
-    ['dateFormat', formatChoice(locale, input.dateFormat.format, input.dateFormat)],
+    ['dateFormat', formatChoice(locale, t('dateFormatName', input.dateFormat.format), input.dateFormat)],
     ['decimalSeparator', formatChoice(locale, t(decimalName(input.decimalSeparator.format)), input.decimalSeparator)],
     ['columns', describeColumns(locale, input)],
   ];

@@ -90,9 +90,9 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
     nodes.header.value = choices.header ? 'yes' : 'no';
     fillSelect(
       nodes.dateFormat,
-      DATE_FORMATS.map((format) => [format, format]),
+      DATE_FORMATS.map((format) => [format, t('dateFormatName', format)]),
       choices.dateFormat,
-      shown.dateFormat?.format ?? t('mapping.unknown'),
+      shown.dateFormat ? t('dateFormatName', shown.dateFormat.format) : t('mapping.unknown'),
       t,
     );
     renderTable(t);
@@ -112,7 +112,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
       [
         'dateFormat',
         dateFormat
-          ? t('mapping.dateFormatFound', dateFormat.format, t(`mapping.source.${dateFormat.source}`), String(dateFormat.ambiguous))
+          ? t('mapping.dateFormatFound', t('dateFormatName', dateFormat.format), t(`mapping.source.${dateFormat.source}`), String(dateFormat.ambiguous))
           : t('mapping.unknown'),
       ],
       ['kind', t(shown.kind ? `mapping.kind.${shown.kind}` : 'mapping.unknown')],

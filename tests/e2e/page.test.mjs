@@ -531,7 +531,7 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     netRevenue: '$555.24',
     encoding: 'UTF-8',
     delimiter: 'comma',
-    dateFormat: 'YYYY-MM-DD (detected; 0 ambiguous values in the rows read)',
+    dateFormat: 'YYYY-MM-DD or 5 Mar 2024 (detected; 0 ambiguous values in the rows read)',
     decimalSeparator: 'point (1,234.50) (detected; 0 ambiguous values in the rows read)',
     columns:
       'customer id: customer_id · date: order_date · amount: amount · ' +
@@ -597,7 +597,7 @@ pageTest('a GBK file is previewed with its detected mapping, and analysed as rem
     encoding: 'gb18030',
     delimiter: 'comma',
     header: 'yes',
-    dateFormat: 'YYYY-MM-DD (detected; 0 ambiguous values in the rows read)',
+    dateFormat: 'YYYY-MM-DD or 5 Mar 2024 (detected; 0 ambiguous values in the rows read)',
     kind: 'transactions (one row per purchase)',
     rows: '4 in the first 64 KiB, 0 of them would be skipped',
   });
