@@ -54,6 +54,16 @@ pub enum ErrorKind {
         /// The header row as read.
         headers: Vec<String>,
     },
+    /// A survey file whose one question column is named only `Score` (or `Rating`, 评分), with
+    /// first answers that do not tell NPS (0–10) from CSAT or CES.
+    UndecidedScoreColumn {
+        /// Its header.
+        column: String,
+        /// The lowest and highest of its first answers, where any read as a number.
+        answers: Option<(u8, u8)>,
+        /// The header row as read.
+        headers: Vec<String>,
+    },
     /// A column named in the options is not in the file.
     NamedColumnNotFound {
         /// The option that named it, such as `npsColumn`.
@@ -105,6 +115,7 @@ impl Error {
                 Some(headers.as_slice()).filter(|h| !h.is_empty())
             }
             ErrorKind::MissingQuestionColumn { headers }
+            | ErrorKind::UndecidedScoreColumn { headers, .. }
             | ErrorKind::NamedColumnNotFound { headers, .. } => Some(headers.as_slice()),
             ErrorKind::InSurveyFile(inner) => inner.headers(),
             _ => None,
@@ -129,9 +140,9 @@ impl Error {
             ErrorKind::InvalidRecord { .. } => "invalidRecord",
             ErrorKind::RowTooLong { .. } => "rowTooLong",
             ErrorKind::OutOfMemory => "outOfMemory",
-            ErrorKind::MissingQuestionColumn { .. } | ErrorKind::NamedColumnNotFound { .. } => {
-                "missingColumn"
-            }
+            ErrorKind::MissingQuestionColumn { .. }
+            | ErrorKind::UndecidedScoreColumn { .. }
+            | ErrorKind::NamedColumnNotFound { .. } => "missingColumn",
             ErrorKind::InSurveyFile(inner) => inner.code(),
         }
     }
@@ -234,6 +245,20 @@ impl Rendered for Error {
                 "no NPS, CSAT or CES column found among the headers [{}]; name a column nps (or 推荐意愿), csat (or 满意度) or ces (or 费力度), or give its header with the npsColumn, csatColumn or cesColumn option",
                 headers.join(", ")
             ),
+            ErrorKind::UndecidedScoreColumn { column, answers, .. } if zh => {
+                match answers {
+                    Some((low, high)) => write!(f, "“{column}”列前几行的回答在 {low} 到 {high} 之间，")?,
+                    None => write!(f, "“{column}”列前几行没有可读作数字的回答，")?,
+                }
+                write!(f, "无法判断它是 NPS（0–10）、CSAT 还是 CES；请用 npsColumn、csatColumn 或 cesColumn 选项指明")
+            }
+            ErrorKind::UndecidedScoreColumn { column, answers, .. } => {
+                match answers {
+                    Some((low, high)) => write!(f, "the first answers in the column '{column}' run from {low} to {high}, ")?,
+                    None => write!(f, "the first answers in the column '{column}' are not numbers, ")?,
+                }
+                write!(f, "which does not tell whether it is NPS (0–10), CSAT or CES; give it with the npsColumn, csatColumn or cesColumn option")
+            }
             ErrorKind::NamedColumnNotFound { option, name, headers } if zh => write!(
                 f,
                 "{option} 指定的列“{name}”不在标题 [{}] 中",

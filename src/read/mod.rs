@@ -391,8 +391,11 @@ enum Rows {
 
 /// A reader of a table's rows, each with its 1-based line.
 pub(crate) trait TableRows {
-    /// Looks at the first data rows before any is read, to settle how to read them.
-    fn look_ahead<'a>(&mut self, _sample: impl Iterator<Item = Record<'a>>) {}
+    /// Looks at the first data rows before any is read, to settle how to read them; an error
+    /// stops the reading.
+    fn look_ahead<'a>(&mut self, _sample: impl Iterator<Item = Record<'a>>) -> Result<(), Error> {
+        Ok(())
+    }
     /// Reads a data row.
     fn read(&mut self, line: u64, record: Record<'_>);
     /// Accounts for a row that is not read as data, such as a title above the header.
@@ -780,7 +783,7 @@ pub(crate) fn read_table<H: TableRows>(
             None => {
                 sample.push((line, record.to_owned()));
                 if sample.len() >= SAMPLE_ROWS {
-                    width = Some(read_sample(rows, &header.row, &mut sample));
+                    width = Some(read_sample(rows, &header.row, &mut sample)?);
                 }
             }
         }
@@ -795,7 +798,7 @@ pub(crate) fn read_table<H: TableRows>(
         return Err(ErrorKind::EmptyInput.into());
     }
     if width.is_none() {
-        read_sample(&mut rows, &header.row, &mut sample);
+        read_sample(&mut rows, &header.row, &mut sample)?;
     }
     let table = Table {
         bytes: bytes.len() as u64,
@@ -813,14 +816,14 @@ fn read_sample(
     rows: &mut impl TableRows,
     header: &HeaderRow,
     sample: &mut Vec<(u64, OwnedRecord)>,
-) -> RowWidth {
+) -> Result<RowWidth, Error> {
     let records = || sample.iter().map(|(_, record)| record.as_record());
-    rows.look_ahead(records());
+    rows.look_ahead(records())?;
     let width = RowWidth::from_sample(header.names.len(), records());
     for (line, record) in sample.drain(..) {
         read_table_row(rows, header, width, line, record.as_record());
     }
-    width
+    Ok(width)
 }
 
 /// Hands `rows` a data row of a table read by [`read_table`], unless it repeats the header.

@@ -162,6 +162,10 @@ const GROUP_ALIASES: &[&str] = &[
     "省份",
 ];
 
+/// Headers of the one question column of tools that ask one question (Delighted, Wootric,
+/// Retently, SatisMeter), normalised: which question it is, its answers tell.
+const SCORE_ALIASES: &[&str] = &["score", "rating", "评分", "分数", "得分", "打分"];
+
 /// The column whose header asks `question` in full (see [`question_words`]), the overall one
 /// among several, leaving out open questions and the columns `taken`.
 fn asked_in_full(
@@ -203,6 +207,9 @@ pub(crate) struct SurveyColumnMap {
     pub date: Option<usize>,
     /// NPS, CSAT, CES, indexed by [`Question`].
     pub questions: [Option<usize>; 3],
+    /// Where no column is any question's, one named only `Score` (see [`SCORE_ALIASES`]),
+    /// until its first answers tell whether it is NPS.
+    pub score: Option<usize>,
     pub comment: Option<usize>,
     pub groups: Vec<usize>,
 }
@@ -247,7 +254,12 @@ impl SurveyColumnMap {
                 questions[question as usize] = asked_in_full(&normalised, question, &taken);
             }
         }
-        if questions.iter().all(Option::is_none) {
+        let score = questions
+            .iter()
+            .all(Option::is_none)
+            .then(|| find(SCORE_ALIASES))
+            .flatten();
+        if questions.iter().all(Option::is_none) && score.is_none() {
             return Err(ErrorKind::MissingQuestionColumn {
                 headers: headers.to_vec(),
             }
@@ -266,6 +278,7 @@ impl SurveyColumnMap {
             customer: find(Role::Customer.aliases()),
             date: find(DATE_ALIASES).or_else(|| find(Role::Date.aliases())),
             questions,
+            score,
             comment: find(COMMENT_ALIASES).or_else(|| {
                 (0..normalised.len())
                     .find(|&i| is_open_question(&normalised[i]) && !questions.contains(&Some(i)))
@@ -276,7 +289,7 @@ impl SurveyColumnMap {
 
     /// The number of fields a row needs so that every mapped column is present.
     pub fn min_fields(&self) -> usize {
-        let singles = [self.customer, self.date, self.comment];
+        let singles = [self.customer, self.date, self.comment, self.score];
         let all = singles
             .iter()
             .chain(&self.questions)
@@ -489,11 +502,14 @@ mod tests {
 
     #[test]
     fn missing_and_unknown_columns_are_errors_that_name_the_headers() {
-        let none = map(&["id", "score"], SurveyParams::default()).unwrap_err();
+        let none = map(&["id", "value"], SurveyParams::default()).unwrap_err();
         assert_eq!(none.code(), "missingColumn");
         assert!(none
             .to_string()
-            .starts_with("no NPS, CSAT or CES column found among the headers [id, score]"));
+            .starts_with("no NPS, CSAT or CES column found among the headers [id, value]"));
+        // A column named only `Score` waits for its answers (see survey::read).
+        let score = map(&["id", "Score"], SurveyParams::default()).unwrap();
+        assert_eq!((score.questions, score.score), ([None; 3], Some(1)));
         let params = SurveyParams {
             nps: QuestionParams {
                 column: Some("q7".into()),

@@ -163,6 +163,8 @@ fn read(
 
 struct ResponseReader {
     map: SurveyColumnMap,
+    /// The header row, for an error that offers its columns.
+    headers: Vec<String>,
     /// How the date column writes its dates, chosen from the first rows; how, and how many
     /// dates read both ways.
     date_format: DateFormat,
@@ -189,6 +191,7 @@ impl ResponseReader {
         let group_columns = map.groups.iter().map(|&i| headers[i].clone()).collect();
         ResponseReader {
             map,
+            headers: headers.to_vec(),
             date_format: DateFormat::YearMonthDay,
             date_choice: None,
             scales: config.scales,
@@ -206,12 +209,14 @@ impl ResponseReader {
 }
 
 impl TableRows for ResponseReader {
-    fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) {
+    fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) -> Result<(), Error> {
+        let sample: Vec<Record<'a>> = sample.collect();
+        self.decide_score(&sample)?;
         let Some(column) = self.map.date else {
-            return;
+            return Ok(());
         };
         let mut votes = DateVotes::default();
-        for record in sample {
+        for record in &sample {
             votes.note(record.get(column));
         }
         let (format, source) = votes.format();
@@ -221,6 +226,7 @@ impl TableRows for ResponseReader {
             source,
             ambiguous: 0,
         });
+        Ok(())
     }
 
     fn read(&mut self, line: u64, record: Record<'_>) {
@@ -277,6 +283,33 @@ impl ResponseReader {
             comment: text(self.map.comment),
             groups: self.map.groups.iter().map(|&i| text(Some(i))).collect(),
         })
+    }
+
+    /// Takes a column named only `Score` for NPS when its first answers show a 0–10 scale (a 0,
+    /// or a value above 7, where CSAT's and CES's scales end); otherwise the file's question is
+    /// the user's to name.
+    fn decide_score(&mut self, sample: &[Record<'_>]) -> Result<(), Error> {
+        let Some(column) = self.map.score.take() else {
+            return Ok(());
+        };
+        let scale = self.scales[Question::Nps as usize];
+        let answers: Vec<u8> = sample
+            .iter()
+            .filter_map(|record| record.get(column))
+            .filter(|text| !self.is_missing(text))
+            .filter_map(|text| answer_value(Question::Nps, scale, text))
+            .collect();
+        if answers.iter().any(|&answer| answer == 0 || answer > 7) {
+            self.map.questions[Question::Nps as usize] = Some(column);
+            return Ok(());
+        }
+        let low_high = answers.iter().min().zip(answers.iter().max());
+        Err(ErrorKind::UndecidedScoreColumn {
+            column: self.headers[column].clone(),
+            answers: low_high.map(|(&low, &high)| (low, high)),
+            headers: self.headers.clone(),
+        }
+        .into())
     }
 
     /// The answer as a value on the question's scale, or `None` (counted as missing or
@@ -628,6 +661,50 @@ mod tests {
             messages(&input.invalid_answers),
             ["invalidAnswer: line 2: NPS '0' is not a whole number on the scale 1–10"]
         );
+    }
+
+    #[test]
+    fn a_column_named_score_is_nps_where_its_first_answers_show_a_0_to_10_scale() {
+        // Delighted's export: its one question in `Score`; a 9 and a 10 are past CES's 7.
+        let text = "Response ID,Email,Score,Comment,Created At (UTC)\n\
+            1,a@x.com,9,Great,2024-03-01 10:00:00 UTC\n\
+            2,b@x.com,3,Slow,2024-03-02 10:00:00 UTC\n\
+            3,c@x.com,NA,,2024-03-03 10:00:00 UTC\n\
+            4,d@x.com,10,,2024-03-04 10:00:00 UTC\n";
+        let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
+        let nps: Vec<Option<u8>> = responses.rows.iter().map(|r| r.answers[0]).collect();
+        // Line 4 answers nothing, and is skipped as such.
+        assert_eq!(nps, [Some(9), Some(3), Some(10)]);
+        assert_eq!(input.rows_skipped, 1);
+        let columns = (input.columns.nps.as_deref(), input.columns.csat.as_deref());
+        assert_eq!(columns, (Some("Score"), None));
+        assert_eq!(input.columns.customer.as_deref(), Some("Email"));
+        assert_eq!(input.columns.comment.as_deref(), Some("Comment"));
+
+        // Answers of 1 to 5 may be CSAT as well (Delighted's CSAT survey writes `Score` too).
+        let text = "Email,Score\na@x.com,5\nb@x.com,1\nc@x.com,4\n";
+        let error = read_with(text, SurveyParams::default()).unwrap_err();
+        assert_eq!(error.code(), "missingColumn");
+        assert!(error.in_survey_file());
+        assert_eq!(
+            error.headers(),
+            Some(&["Email".to_string(), "Score".to_string()][..])
+        );
+        assert_eq!(
+            error.to_string(),
+            "survey file: the first answers in the column 'Score' run from 1 to 5, which does not tell whether it is NPS (0–10), CSAT or CES; give it with the npsColumn, csatColumn or cesColumn option"
+        );
+        // Named, the column is what the user says.
+        let params = SurveyParams {
+            csat: QuestionParams {
+                column: Some("Score".into()),
+                scale: None,
+            },
+            ..SurveyParams::default()
+        };
+        let (responses, input, _) = read_with(text, params).unwrap();
+        assert_eq!(input.columns.csat.as_deref(), Some("Score"));
+        assert_eq!(responses.rows[0].answers[1], Some(5));
     }
 
     #[test]
