@@ -920,6 +920,7 @@ function metricCard(locale, metric, title, headline, details, section) {
     ...details.map((detail) => element('p', {}, detail)),
     ...(section.smallSample ? [element('p', { class: 'warning' }, t('smallSample'))] : []),
     element('p', { class: 'scale' }, t('columnScale', section.column, scale)),
+    ...(section.reversed ? [element('p', {}, t('scaleReversed', scale))] : []),
     ...(left > 0 ? [element('p', {}, t('answersLeftOut', integer(left)))] : []),
     element(
       'details',

@@ -53,18 +53,30 @@ struct AnalyzeArgs {
     /// passives 5, detractors 1–4). Default 0-10.
     #[arg(long, value_name = "MIN-MAX")]
     nps_scale: Option<Scale>,
+    /// The file's NPS numbers run from best to worst (0 = extremely likely): each is read as
+    /// min + max − n.
+    #[arg(long)]
+    nps_reversed: bool,
     /// The header of the CSAT column. Default: recognised by name.
     #[arg(long, value_name = "NAME")]
     csat_column: Option<String>,
     /// The CSAT scale; the top two values count as satisfied. Default 1-5.
     #[arg(long, value_name = "MIN-MAX")]
     csat_scale: Option<Scale>,
+    /// The file's CSAT numbers run from best to worst (1 = very satisfied): each is read as
+    /// min + max − n. An answer written as its label alone means what it says.
+    #[arg(long)]
+    csat_reversed: bool,
     /// The header of the CES column. Default: recognised by name.
     #[arg(long, value_name = "NAME")]
     ces_column: Option<String>,
     /// The CES scale (higher = easier); values above the midpoint count as easy. Default 1-7.
     #[arg(long, value_name = "MIN-MAX")]
     ces_scale: Option<Scale>,
+    /// The file's CES numbers run from best to worst, as a question of effort ("How much
+    /// effort …", 1 = very low) does: each is read as min + max − n, so that higher is easier.
+    #[arg(long)]
+    ces_reversed: bool,
     /// Answers that mean "no answer", e.g. -99 (blank, NA, N/A, null and - always do). They
     /// are counted and left out, never treated as zero.
     #[arg(
@@ -263,14 +275,17 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             nps: QuestionParams {
                 column: args.nps_column.clone(),
                 scale: args.nps_scale,
+                reversed: args.nps_reversed,
             },
             csat: QuestionParams {
                 column: args.csat_column.clone(),
                 scale: args.csat_scale,
+                reversed: args.csat_reversed,
             },
             ces: QuestionParams {
                 column: args.ces_column.clone(),
                 scale: args.ces_scale,
+                reversed: args.ces_reversed,
             },
             missing_codes: args.missing_code.clone(),
             group_columns: args.group_column.clone(),

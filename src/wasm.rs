@@ -539,10 +539,16 @@ struct JsOptions {
     compare_as_of: Option<String>,
     nps_column: Option<String>,
     nps_scale: Option<String>,
+    #[serde(default)]
+    nps_reversed: bool,
     csat_column: Option<String>,
     csat_scale: Option<String>,
+    #[serde(default)]
+    csat_reversed: bool,
     ces_column: Option<String>,
     ces_scale: Option<String>,
+    #[serde(default)]
+    ces_reversed: bool,
     missing_codes: Option<Vec<JsCode>>,
     group_columns: Option<Vec<String>>,
     min_group_answers: Option<u64>,
@@ -701,14 +707,17 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         nps: QuestionParams {
             column: options.nps_column,
             scale: scale("npsScale", options.nps_scale)?,
+            reversed: options.nps_reversed,
         },
         csat: QuestionParams {
             column: options.csat_column,
             scale: scale("csatScale", options.csat_scale)?,
+            reversed: options.csat_reversed,
         },
         ces: QuestionParams {
             column: options.ces_column,
             scale: scale("cesScale", options.ces_scale)?,
+            reversed: options.ces_reversed,
         },
         missing_codes: options
             .missing_codes

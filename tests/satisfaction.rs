@@ -89,6 +89,7 @@ fn one_to_ten_scale_is_stated_and_applied() {
         nps: QuestionParams {
             column: Some("Q1".into()),
             scale: Some("1-10".parse().unwrap()),
+            ..QuestionParams::default()
         },
         missing_codes: vec!["-99".into()],
         ..SurveyParams::default()
@@ -153,6 +154,39 @@ fn trend_change_against_its_margin_by_hand() {
     assert!(!change.exceeds_margin);
 }
 
+#[test]
+fn a_question_of_effort_is_read_on_its_reversed_scale_worked_by_hand() {
+    // CES asked as "How much effort did you personally have to put forth?", 1 very low effort
+    // to 5 very high: turned around, 1 2 5 4 1 are 5 4 1 2 5.
+    let csv = "customer,How much effort did you personally have to put forth?\n\
+        a,1\nb,2\nc,5\nd,4\ne,1\n";
+    let effort = |reversed| SurveyParams {
+        ces: QuestionParams {
+            column: Some("How much effort did you personally have to put forth?".into()),
+            scale: Some("1-5".parse().unwrap()),
+            reversed,
+        },
+        ..SurveyParams::default()
+    };
+    let report = surveys_only(csv, effort(true));
+    let ces = satisfaction(&report).ces.as_ref().unwrap();
+    assert!(ces.reversed);
+    assert_eq!(ces.boxes.easy.to_string(), "4–5");
+    // Mean 17 / 5; s² = (1.6² + 0.6² + 2.4² + 1.4² + 1.6²) / 4 = 13.2 / 4 = 3.3; easy: 5, 4, 5.
+    close(ces.figures.mean, 3.4);
+    close(
+        ces.figures.mean_margin_of_error,
+        1.96 * (3.3f64 / 5.0).sqrt(),
+    );
+    assert_eq!((ces.figures.easy, ces.figures.easy_share), (3, Some(60.0)));
+    // Read as written, the same file says the opposite: mean 2.6, easy 5 and 4 only.
+    let report = surveys_only(csv, effort(false));
+    let ces = satisfaction(&report).ces.as_ref().unwrap();
+    assert!(!ces.reversed);
+    close(ces.figures.mean, 2.6);
+    assert_eq!(ces.figures.easy, 2);
+}
+
 fn corp_rep_report() -> Report {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data/surveys/corp_rep_data.csv");
@@ -162,6 +196,7 @@ fn corp_rep_report() -> Report {
             csat: QuestionParams {
                 column: Some("cusa".into()),
                 scale: Some("1-7".parse().unwrap()),
+                ..QuestionParams::default()
             },
             missing_codes: vec!["-99".into()],
             group_columns: Some(vec!["servicetype".into()]),

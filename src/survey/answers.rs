@@ -5,24 +5,37 @@
 use crate::number::parse_number;
 use crate::survey::params::{Question, Scale};
 
-/// The answer `text` on `scale`, if it is one.
+/// The answer `text` on `scale`, if it is one, higher being better; `reversed` when the file's
+/// numbers run from best to worst.
 ///
 /// Survey tools export a labelled point either as its number with the label after it
 /// (`10 - Extremely likely`, `5 = Very satisfied`, `5、非常满意`) or as the label alone: a
 /// satisfaction question on five points, and an effort question on seven, asked as agreement
-/// that dealing with the company was easy.
-pub(crate) fn answer_value(question: Question, scale: Scale, text: &str) -> Option<u8> {
+/// that dealing with the company was easy. A label alone says what it means, so it is never
+/// turned around.
+pub(crate) fn answer_value(
+    question: Question,
+    scale: Scale,
+    reversed: bool,
+    text: &str,
+) -> Option<u8> {
     let labels: &[&[&str]] = match (question, scale.min, scale.max) {
         (Question::Csat, 1, 5) => &SATISFACTION_LABELS,
         (Question::Ces, 1, 7) => &AGREEMENT_LABELS,
         _ => &[],
     };
-    let value = parse_number(text)
-        .or_else(|| labelled_number(text))
-        .or_else(|| point_of_label(labels, text))?;
-    let on_scale =
-        value.fract() == 0.0 && value >= f64::from(scale.min) && value <= f64::from(scale.max);
-    on_scale.then_some(value as u8)
+    let on_scale = |value: f64| {
+        value.fract() == 0.0 && value >= f64::from(scale.min) && value <= f64::from(scale.max)
+    };
+    if let Some(number) = parse_number(text).or_else(|| labelled_number(text)) {
+        let number = on_scale(number).then_some(number as u8)?;
+        return Some(if reversed {
+            scale.min + scale.max - number
+        } else {
+            number
+        });
+    }
+    point_of_label(labels, text)
 }
 
 /// What may stand between a number and its label, besides spaces.
@@ -101,12 +114,12 @@ const AGREEMENT_LABELS: [&[&str]; 7] = [
 ];
 
 /// The point (1 for the first) whose labels hold `text`, ignoring case.
-fn point_of_label(labels: &[&[&str]], text: &str) -> Option<f64> {
+fn point_of_label(labels: &[&[&str]], text: &str) -> Option<u8> {
     let label = text.trim().to_lowercase();
-    labels
+    let index = labels
         .iter()
-        .position(|labels| labels.contains(&label.as_str()))
-        .map(|point| point as f64 + 1.0)
+        .position(|labels| labels.contains(&label.as_str()))?;
+    u8::try_from(index + 1).ok()
 }
 
 #[cfg(test)]
@@ -135,7 +148,11 @@ mod tests {
             ("", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(answer_value(Question::Nps, NPS, text), expected, "{text}");
+            assert_eq!(
+                answer_value(Question::Nps, NPS, false, text),
+                expected,
+                "{text}"
+            );
         }
     }
 
@@ -155,20 +172,20 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(
-                answer_value(Question::Csat, CSAT, text),
+                answer_value(Question::Csat, CSAT, false, text),
                 Some(expected),
                 "{text}"
             );
         }
         // Only a satisfaction question on five points has these labels.
         assert_eq!(
-            answer_value(Question::Csat, Scale::new(1, 7), "Satisfied"),
+            answer_value(Question::Csat, Scale::new(1, 7), false, "Satisfied"),
             None
         );
-        assert_eq!(answer_value(Question::Nps, NPS, "Satisfied"), None);
-        assert_eq!(answer_value(Question::Csat, CSAT, "Happy"), None);
+        assert_eq!(answer_value(Question::Nps, NPS, false, "Satisfied"), None);
+        assert_eq!(answer_value(Question::Csat, CSAT, false, "Happy"), None);
         assert_eq!(
-            answer_value(Question::Ces, Scale::new(1, 7), "Satisfied"),
+            answer_value(Question::Ces, Scale::new(1, 7), false, "Satisfied"),
             None
         );
     }
@@ -190,12 +207,39 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(
-                answer_value(Question::Ces, ces, text),
+                answer_value(Question::Ces, ces, false, text),
                 Some(expected),
                 "{text}"
             );
         }
-        assert_eq!(answer_value(Question::Ces, Scale::new(1, 5), "Agree"), None);
-        assert_eq!(answer_value(Question::Csat, CSAT, "Agree"), None);
+        assert_eq!(
+            answer_value(Question::Ces, Scale::new(1, 5), false, "Agree"),
+            None
+        );
+        assert_eq!(answer_value(Question::Csat, CSAT, false, "Agree"), None);
+    }
+
+    #[test]
+    fn numbers_of_a_reversed_scale_are_turned_around_and_labels_are_not() {
+        // CES asked about effort on 1–7, 1 very low effort: 1 is the best answer, read as 7.
+        let ces = Scale::new(1, 7);
+        let read = |text| answer_value(Question::Ces, ces, true, text);
+        assert_eq!(
+            [read("1"), read("4"), read("7")],
+            [Some(7), Some(4), Some(1)]
+        );
+        assert_eq!(read("2 - Low effort"), Some(6));
+        assert_eq!((read("8"), read("0")), (None, None));
+        // A label alone means what it says: agreeing that it was easy is good either way.
+        assert_eq!(read("Strongly agree"), Some(7));
+        // CSAT on 1–5 with 1 very satisfied.
+        assert_eq!(
+            answer_value(Question::Csat, CSAT, true, "1 = very satisfied"),
+            Some(5)
+        );
+        assert_eq!(
+            answer_value(Question::Csat, CSAT, true, "Very satisfied"),
+            Some(5)
+        );
     }
 }

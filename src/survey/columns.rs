@@ -485,7 +485,7 @@ mod tests {
         let params = SurveyParams {
             csat: QuestionParams {
                 column: Some("cusa".into()),
-                scale: None,
+                ..QuestionParams::default()
             },
             group_columns: Some(vec!["servicetype".into()]),
             ..SurveyParams::default()
@@ -513,7 +513,7 @@ mod tests {
         let params = SurveyParams {
             nps: QuestionParams {
                 column: Some("q7".into()),
-                scale: None,
+                ..QuestionParams::default()
             },
             ..SurveyParams::default()
         };

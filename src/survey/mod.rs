@@ -72,6 +72,9 @@ pub struct QuestionSection<B, F> {
     pub column: String,
     /// The answer scale.
     pub scale: Scale,
+    /// Whether the file's numbers ran from best to worst and were each turned around (`min +
+    /// max − n`) before counting, as asked with the `reversed` setting.
+    pub reversed: bool,
     /// Which answers count in which box.
     pub boxes: B,
     /// How the figures are computed.
@@ -148,6 +151,31 @@ pub(crate) struct CustomerContext<'a> {
     pub dimensions: Vec<Dimension<'a>>,
 }
 
+/// What every question's section states besides its boxes and figures.
+struct SectionHead {
+    column: String,
+    scale: Scale,
+    reversed: bool,
+    formula: Texts,
+    missing: u64,
+    invalid: u64,
+}
+
+impl SectionHead {
+    fn with<B, F>(self, boxes: B, figures: F) -> QuestionSection<B, F> {
+        QuestionSection {
+            column: self.column,
+            scale: self.scale,
+            reversed: self.reversed,
+            boxes,
+            formula: self.formula,
+            missing: self.missing,
+            invalid: self.invalid,
+            figures,
+        }
+    }
+}
+
 /// The satisfaction section from the responses read.
 pub(crate) fn analyze_satisfaction(
     responses: &Responses,
@@ -170,45 +198,33 @@ pub(crate) fn analyze_satisfaction(
         let column = columns[question as usize].clone()?;
         let LeftOut { missing, invalid } = left_out[question as usize];
         let scale = config.scale(question);
-        Some((column, scale, formula(question, scale), missing, invalid))
+        Some(SectionHead {
+            column,
+            scale,
+            reversed: config.reversed[question as usize],
+            formula: formula(question, scale),
+            missing,
+            invalid,
+        })
     };
-    let nps = section(Question::Nps).zip(overall.nps).map(
-        |((column, scale, formula, missing, invalid), figures)| QuestionSection {
-            column,
-            scale,
-            boxes: NpsBoxes::of(scale),
-            formula,
-            missing,
-            invalid,
-            figures,
-        },
-    );
-    let csat = section(Question::Csat).zip(overall.csat).map(
-        |((column, scale, formula, missing, invalid), figures)| QuestionSection {
-            column,
-            scale,
-            boxes: CsatBoxes {
-                satisfied: csat_top_box(scale),
-            },
-            formula,
-            missing,
-            invalid,
-            figures,
-        },
-    );
-    let ces = section(Question::Ces).zip(overall.ces).map(
-        |((column, scale, formula, missing, invalid), figures)| QuestionSection {
-            column,
-            scale,
-            boxes: CesBoxes {
-                easy: ces_easy_box(scale),
-            },
-            formula,
-            missing,
-            invalid,
-            figures,
-        },
-    );
+    let nps = section(Question::Nps)
+        .zip(overall.nps)
+        .map(|(head, figures)| {
+            let boxes = NpsBoxes::of(head.scale);
+            head.with(boxes, figures)
+        });
+    let csat = section(Question::Csat)
+        .zip(overall.csat)
+        .map(|(head, figures)| {
+            let satisfied = csat_top_box(head.scale);
+            head.with(CsatBoxes { satisfied }, figures)
+        });
+    let ces = section(Question::Ces)
+        .zip(overall.ces)
+        .map(|(head, figures)| {
+            let easy = ces_easy_box(head.scale);
+            head.with(CesBoxes { easy }, figures)
+        });
     let mut dimensions = Dimension::from_survey_columns(responses);
     let mut value_lists = None;
     if let Some(context) = customers {

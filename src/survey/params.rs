@@ -125,6 +125,12 @@ pub struct QuestionParams {
     pub column: Option<String>,
     /// The answer scale. Default: 0–10 for NPS, 1–5 for CSAT, 1–7 for CES.
     pub scale: Option<Scale>,
+    /// Whether the file's numbers run from best to worst, as CES asked about effort does
+    /// ("How much effort …": 1 very low) or CSAT with 1 for very satisfied: each number `n` is
+    /// then read as `min + max − n`, so that higher is better as for every other file. An
+    /// answer written as its label alone (`Very satisfied`) means what it says either way.
+    /// Default: false.
+    pub reversed: bool,
 }
 
 /// How survey answers are grouped over time.
@@ -157,13 +163,17 @@ impl FromStr for Period {
 /// use custval::{QuestionParams, SurveyParams};
 ///
 /// let params = SurveyParams {
-///     csat: QuestionParams { column: Some("cusa".into()), scale: Some("1-7".parse()?) },
+///     csat: QuestionParams {
+///         column: Some("cusa".into()),
+///         scale: Some("1-7".parse()?),
+///         reversed: false,
+///     },
 ///     missing_codes: vec!["-99".into()],
 ///     ..SurveyParams::default()
 /// };
 /// assert!(params.check().is_ok());
 /// let two_points = SurveyParams {
-///     nps: QuestionParams { column: None, scale: Some("1-2".parse()?) },
+///     nps: QuestionParams { scale: Some("1-2".parse()?), ..QuestionParams::default() },
 ///     ..SurveyParams::default()
 /// };
 /// assert_eq!(
@@ -213,6 +223,7 @@ impl Default for SurveyParams {
 pub struct SurveyConfig {
     pub(crate) columns: [Option<String>; 3],
     pub(crate) scales: [Scale; 3],
+    pub(crate) reversed: [bool; 3],
     pub(crate) missing_codes: Vec<String>,
     pub(crate) group_columns: Option<Vec<String>>,
     pub(crate) min_group_answers: u64,
@@ -313,6 +324,7 @@ impl SurveyParams {
             return Err(SurveyParamsError::MinGroupAnswers);
         }
         Ok(SurveyConfig {
+            reversed: [self.nps.reversed, self.csat.reversed, self.ces.reversed],
             columns: [self.nps.column, self.csat.column, self.ces.column],
             scales,
             missing_codes: self.missing_codes,

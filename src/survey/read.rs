@@ -170,6 +170,7 @@ struct ResponseReader {
     date_format: DateFormat,
     date_choice: Option<FormatChoice>,
     scales: [Scale; 3],
+    reversed: [bool; 3],
     missing_codes: Vec<MissingCode>,
     responses: Responses,
     skipped: RowLog,
@@ -195,6 +196,7 @@ impl ResponseReader {
             date_format: DateFormat::YearMonthDay,
             date_choice: None,
             scales: config.scales,
+            reversed: config.reversed,
             missing_codes,
             responses: Responses {
                 group_columns,
@@ -293,11 +295,12 @@ impl ResponseReader {
             return Ok(());
         };
         let scale = self.scales[Question::Nps as usize];
+        let reversed = self.reversed[Question::Nps as usize];
         let answers: Vec<u8> = sample
             .iter()
             .filter_map(|record| record.get(column))
             .filter(|text| !self.is_missing(text))
-            .filter_map(|text| answer_value(Question::Nps, scale, text))
+            .filter_map(|text| answer_value(Question::Nps, scale, reversed, text))
             .collect();
         if answers.iter().any(|&answer| answer == 0 || answer > 7) {
             self.map.questions[Question::Nps as usize] = Some(column);
@@ -320,7 +323,7 @@ impl ResponseReader {
             return None;
         }
         let scale = self.scales[question as usize];
-        let value = answer_value(question, scale, text);
+        let value = answer_value(question, scale, self.reversed[question as usize], text);
         if value.is_none() {
             self.left_out[question as usize].invalid += 1;
             let reason = RowIssue::InvalidAnswer {
@@ -650,8 +653,8 @@ mod tests {
     fn declared_scale_is_applied() {
         let params = SurveyParams {
             nps: QuestionParams {
-                column: None,
                 scale: Some(Scale::new(1, 10)),
+                ..QuestionParams::default()
             },
             ..SurveyParams::default()
         };
@@ -698,7 +701,7 @@ mod tests {
         let params = SurveyParams {
             csat: QuestionParams {
                 column: Some("Score".into()),
-                scale: None,
+                ..QuestionParams::default()
             },
             ..SurveyParams::default()
         };

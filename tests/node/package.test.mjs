@@ -116,6 +116,22 @@ test('a survey report, alone or joined, matches the schema and the CLI', () => {
   assert.throws(() => analyzeWithSurveys(undefined, read(surveys), { npsScale: 'ten' }), { code: 'invalidOptions' });
 });
 
+test('a question of effort is read the right way round with cesReversed, as by the CLI', () => {
+  // 1 very low effort to 5 very high: turned around, 1 2 5 4 1 are 5 4 1 2 5 (mean 3.4, easy 4–5: 3).
+  const effort = 'How much effort did you put forth?';
+  const csv = new TextEncoder().encode(`customer,${effort}\na,1\nb,2\nc,5\nd,4\ne,1\n`);
+  const report = analyzeWithSurveys(undefined, csv, { cesColumn: effort, cesScale: '1-5', cesReversed: true });
+  assertMatchesSchema(report);
+  const { ces } = report.satisfaction;
+  assert.equal(ces.reversed, true);
+  assert.equal(ces.mean, 3.4);
+  assert.equal(ces.easy, 3);
+  const asWritten = analyzeWithSurveys(undefined, csv, { cesColumn: effort, cesScale: '1-5' });
+  assert.equal(asWritten.satisfaction.ces.reversed, false);
+  assert.equal(asWritten.satisfaction.ces.mean, 2.6);
+  assert.throws(() => analyzeWithSurveys(undefined, csv, { cesReversed: 'yes' }), { code: 'invalidOptions' });
+});
+
 test('version is the crate version', () => {
   const cargoToml = read('Cargo.toml').toString();
   assert.equal(version(), cargoToml.match(/^version = "(.+)"$/m)[1]);
