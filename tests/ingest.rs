@@ -607,6 +607,84 @@ fn stripe_refunds_are_subtracted_from_the_converted_amounts() {
 }
 
 #[test]
+fn wechat_pay_bill_with_its_marked_values_refund_rows_and_totals() {
+    // 微信支付对账单: every value after a backquote, the payer's openid in 用户标识, a refund as a
+    // row of its own (REFUND, 退款金额), and a block of totals after the rows.
+    let header = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
+    let line = |time: &str,
+                order: &str,
+                payer: &str,
+                status: &str,
+                settled: &str,
+                refund: &str,
+                total: &str| {
+        let cells = [
+            time,
+            "wx123",
+            "1900000001",
+            "0",
+            "",
+            "42000001",
+            order,
+            payer,
+            "JSAPI",
+            status,
+            "CMB_CREDIT",
+            "CNY",
+            settled,
+            "0.00",
+            "0",
+            "0",
+            refund,
+            "0.00",
+            "",
+            "",
+            "商品",
+            "",
+            "0.10000",
+            "0.60%",
+            total,
+            refund,
+            "",
+        ];
+        cells.map(|cell| format!("`{cell}")).join(",")
+    };
+    let bill = [
+        header.to_string(),
+        line("2024-03-01 10:00:00", "ORD001", "oAnn", "SUCCESS", "128.50", "0.00", "128.50"),
+        line("2024-03-02 11:00:00", "ORD002", "oBob", "SUCCESS", "56.00", "0.00", "56.00"),
+        line("2024-03-05 09:00:00", "ORD003", "oAnn", "SUCCESS", "99.00", "0.00", "99.00"),
+        // Bob's order refunded in full, then part of Ann's first.
+        line("2024-03-06 09:00:00", "ORD002", "oBob", "REFUND", "0.00", "56.00", "56.00"),
+        line("2024-03-07 09:00:00", "ORD001", "oAnn", "REFUND", "0.00", "28.50", "128.50"),
+        "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额".to_string(),
+        "`5,`283.50,`84.50,`0.00,`1.70000,`468.00,`84.50".to_string(),
+    ]
+    .join("\n");
+    let report = analyze(bill.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    let roles = (
+        used.customer.as_str(),
+        used.order.as_deref(),
+        used.refund.as_deref(),
+    );
+    assert_eq!(roles, ("用户标识", Some("商户订单号"), Some("退款金额")));
+    // The two lines of totals are too short for the columns, and counted as such.
+    assert_eq!(issues(&input.skipped), [("tooFewFields", 2, 7)]);
+    // Ann: 128.50 + 99.00 − 28.50 over two orders; Bob: 56.00 − 56.00 in one. The refunds are
+    // returns, never purchase occasions.
+    assert_eq!(
+        customers(&report),
+        [
+            row("oAnn", "2024-03-05", 2, 199.0),
+            row("oBob", "2024-03-02", 1, 0.0)
+        ]
+    );
+    assert!((input.net_revenue - 199.0).abs() < 1e-9);
+}
+
+#[test]
 fn excel_text_formulas_read_as_the_text_they_show() {
     // An export with Taobao's headers written for Excel: order numbers of 19 digits and a member
     // id with leading zeros as text formulas (`="…"`), one amount too, quoted as a CSV writer does.

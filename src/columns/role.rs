@@ -221,6 +221,9 @@ impl Role {
                 "卡号",
                 "会员",
                 "用户id",
+                // WeChat Pay's merchant bill (微信支付对账单): the payer's openid.
+                "用户标识",
+                "openid",
                 "用户编号",
                 "用户",
                 "顾客编号",
@@ -486,6 +489,8 @@ impl Role {
                 "ordersn",
                 "tradeno",
                 "订单号",
+                // WeChat Pay's merchant bill: the shop's own order number.
+                "商户订单号",
                 "订单编号",
                 "订单id",
                 "单号",

@@ -105,19 +105,27 @@ fn line_breaks(bytes: &[u8]) -> u64 {
 
 /// Whether a field that starts or ends with `byte` is plainly not to be trimmed there.
 fn is_plain(byte: Option<&u8>) -> bool {
-    byte.is_none_or(|&b| b.is_ascii_graphic())
+    byte.is_none_or(|&b| b.is_ascii_graphic() && b != TEXT_MARK)
 }
+
+/// The backquote that WeChat Pay's merchant bills (微信支付对账单) write before every value, so
+/// that Excel keeps ids and amounts as text.
+const TEXT_MARK: u8 = b'`';
 
 /// `str::trim`, without its Unicode look at every field whose ends are plainly not whitespace,
 /// and trimming byte-order marks too: files joined from several UTF-8 exports carry one at the
 /// start of each part, before its header row (and a customer id written after one is the same
-/// id).
+/// id). A [`TEXT_MARK`] before the value goes as well.
 fn trim(field: &str) -> &str {
     let bytes = field.as_bytes();
     if is_plain(bytes.first()) && is_plain(bytes.last()) {
         field
     } else {
-        field.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        let trimmed = field.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+        match trimmed.strip_prefix(char::from(TEXT_MARK)) {
+            Some(value) => value.trim_start(),
+            None => trimmed,
+        }
     }
 }
 

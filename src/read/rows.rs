@@ -10,7 +10,7 @@ use super::formats::Formats;
 use super::header::HeaderRow;
 use super::outliers;
 use super::records::Record;
-use super::status::is_not_a_sale;
+use super::status::{is_not_a_sale, is_refund_row};
 use super::{
     AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed, ValueIndex,
 };
@@ -239,7 +239,8 @@ impl RowReader {
     ) -> Result<Option<(Transaction, Option<f64>)>, RowIssue> {
         check_shape(record, self.min_fields)?;
         let field = |index: usize| record.get(index).unwrap_or_default();
-        if let Some(status) = self.map.status.map(field).filter(|s| is_not_a_sale(s)) {
+        let status = self.map.status.map(field).unwrap_or_default();
+        if is_not_a_sale(status) {
             let status = status.to_string();
             return Err(RowIssue::NotASale { status });
         }
@@ -253,7 +254,12 @@ impl RowReader {
             }),
         };
         let mut amount = self.amount(record);
-        let refund = self.subtract_refund(record, &mut amount);
+        let refund = if is_refund_row(status) {
+            self.refund_as_return(record, &mut amount);
+            None
+        } else {
+            self.subtract_refund(record, &mut amount)
+        };
         let id = field(self.map.customer);
         let key = customer_key(id, self.email_ids);
         let customer_id = &*key;
@@ -385,6 +391,29 @@ impl RowReader {
     /// row has one. A sale refunded in full (to within rounding) becomes
     /// [`RowIssue::RefundedInFull`]. A return's negative amount is left as it is, and a refund
     /// written negative (`-30.00`) is the same refund.
+    /// Makes a refund row (see [`is_refund_row`]) a return of its refund column's value, or of
+    /// its amount where it has no refund column.
+    fn refund_as_return(&self, record: Record<'_>, amount: &mut Result<f64, RowIssue>) {
+        let refund = self.map.refund.and_then(|index| record.get(index));
+        match refund.filter(|text| !text.is_empty()) {
+            Some(text) => {
+                *amount = self
+                    .decimal
+                    .parse_amount(text)
+                    .map(|refund| -refund.abs())
+                    .ok_or_else(|| RowIssue::InvalidNumber {
+                        field: "refund",
+                        text: text.to_string(),
+                    });
+            }
+            None => {
+                if let Ok(value) = amount {
+                    *value = -value.abs();
+                }
+            }
+        }
+    }
+
     fn subtract_refund<'r>(
         &self,
         record: Record<'r>,

@@ -68,6 +68,12 @@ const NOT_A_SALE: &[&str] = &[
     "отменён",
 ];
 
+/// Whether a row with this status is a refund of its own, as WeChat Pay's merchant bill
+/// (微信支付对账单) writes one (`REFUND`, the refund in its 退款金额) after the payment's row.
+pub(crate) fn is_refund_row(status: &str) -> bool {
+    status.trim().eq_ignore_ascii_case("refund")
+}
+
 /// Whether an order with this status brought no money: cancelled, failed, voided, refunded in
 /// full or not paid yet. Other statuses, and statuses not known here, are sales.
 ///
@@ -89,7 +95,7 @@ fn normalise(status: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::is_not_a_sale;
+    use super::{is_not_a_sale, is_refund_row};
 
     #[test]
     fn statuses_of_orders_that_brought_no_money() {
@@ -134,6 +140,20 @@ mod tests {
             "cancellation requested",
         ] {
             assert!(!is_not_a_sale(status), "{status}");
+        }
+    }
+
+    #[test]
+    fn a_refund_row_is_told_from_an_order_refunded() {
+        assert!(is_refund_row("REFUND") && is_refund_row(" refund"));
+        for status in [
+            "refunded",
+            "Refunded",
+            "partially_refunded",
+            "退款成功",
+            "SUCCESS",
+        ] {
+            assert!(!is_refund_row(status), "{status}");
         }
     }
 }
