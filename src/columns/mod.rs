@@ -556,7 +556,18 @@ mod tests {
             "Total",
             "Status",
         ];
-        let cases: [(&[&str], _); 14] = [
+        // Alipay's merchant statement: the payer's (masked) account.
+        let alipay = [
+            "支付宝交易号",
+            "商户订单号",
+            "业务类型",
+            "创建时间",
+            "对方账户",
+            "订单金额（元）",
+            "商家实收（元）",
+        ];
+        let cases: [(&[&str], _); 15] = [
+            (&alipay, (4, 3, ValueColumns::Amount(5), Some(1))),
             (&odoo, (1, 2, ValueColumns::Amount(3), Some(0))),
             (&shopee, (2, 3, ValueColumns::Amount(4), Some(0))),
             (&wix, (3, 1, ValueColumns::Amount(4), Some(0))),

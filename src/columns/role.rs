@@ -224,6 +224,8 @@ impl Role {
                 // WeChat Pay's merchant bill (微信支付对账单): the payer's openid.
                 "用户标识",
                 "openid",
+                // Alipay's merchant statement (支付宝业务明细): the payer's account, masked.
+                "对方账户",
                 "用户编号",
                 "用户",
                 "顾客编号",
