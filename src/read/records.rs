@@ -83,7 +83,7 @@ impl<'a> Record<'a> {
                 .text
                 .as_bytes()
                 .get(self.start(index)..self.ends[index]);
-            field.is_some_and(|field| is_plain(field.first()) && is_plain(field.last()))
+            field.is_some_and(needs_no_trim)
         };
         (self.gap == 1 && (0..self.len()).all(needs_no_trim)).then_some(self.text)
     }
@@ -103,9 +103,15 @@ fn line_breaks(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
-/// Whether a field that starts or ends with `byte` is plainly not to be trimmed there.
-fn is_plain(byte: Option<&u8>) -> bool {
-    byte.is_none_or(|&b| b.is_ascii_graphic() && b != TEXT_MARK)
+/// Whether `field` is plainly not to be trimmed: empty, or between visible ASCII characters
+/// and not after a [`TEXT_MARK`].
+fn needs_no_trim(field: &[u8]) -> bool {
+    match (field.first(), field.last()) {
+        (Some(&first), Some(&last)) => {
+            first.is_ascii_graphic() && first != TEXT_MARK && last.is_ascii_graphic()
+        }
+        _ => true,
+    }
 }
 
 /// The backquote that WeChat Pay's merchant bills (微信支付对账单) write before every value, so
@@ -117,8 +123,7 @@ const TEXT_MARK: u8 = b'`';
 /// start of each part, before its header row (and a customer id written after one is the same
 /// id). A [`TEXT_MARK`] before the value goes as well.
 fn trim(field: &str) -> &str {
-    let bytes = field.as_bytes();
-    if is_plain(bytes.first()) && is_plain(bytes.last()) {
+    if needs_no_trim(field.as_bytes()) {
         field
     } else {
         let trimmed = field.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');

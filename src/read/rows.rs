@@ -239,8 +239,8 @@ impl RowReader {
     ) -> Result<Option<(Transaction, Option<f64>)>, RowIssue> {
         check_shape(record, self.min_fields)?;
         let field = |index: usize| record.get(index).unwrap_or_default();
-        let status = self.map.status.map(field).unwrap_or_default();
-        if is_not_a_sale(status) {
+        let status = self.map.status.map(field);
+        if let Some(status) = status.filter(|status| is_not_a_sale(status)) {
             let status = status.to_string();
             return Err(RowIssue::NotASale { status });
         }
@@ -254,7 +254,7 @@ impl RowReader {
             }),
         };
         let mut amount = self.amount(record);
-        let refund = if is_refund_row(status) {
+        let refund = if status.is_some_and(is_refund_row) {
             self.refund_as_return(record, &mut amount);
             None
         } else {
