@@ -1,5 +1,6 @@
 //! Splitting text that arrives in pieces into records, with the line each record starts on.
 
+use super::blocks::{candidates, BITS_PER_BYTE, BLOCK};
 use super::Delimiter;
 use crate::error::{Error, ErrorKind};
 use crate::quality::Lines;
@@ -182,14 +183,10 @@ impl OwnedRecord {
     }
 }
 
-/// A byte of ones in each byte of a word; times a byte, that byte in each.
-const ONES: u64 = u64::from_ne_bytes([1; 8]);
-
 /// Finds where the fields of a plain line end (before each delimiter), and returns where the
 /// line ends and the next starts; `None` if a quote or a stray carriage return comes first or
 /// the bytes end before the line. Lines are short, so a search per field costs more than it
-/// saves; this looks at eight bytes at a time with integer arithmetic, which WebAssembly has
-/// as well.
+/// saves; this looks at a block of bytes at a time (see [`candidates`]).
 fn split_plain_line(
     bytes: &[u8],
     delimiter: u8,
@@ -198,19 +195,19 @@ fn split_plain_line(
     let mut at = 0;
     loop {
         let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
-        let word = match rest.first_chunk() {
+        let block = match rest.first_chunk() {
             Some(&chunk) => chunk,
             None => {
-                let mut padded = [0; 8];
+                let mut padded = [0; BLOCK];
                 padded[..rest.len()].copy_from_slice(rest);
                 padded
             }
         };
-        let width = rest.len().min(8);
-        let mut candidates = candidates(u64::from_le_bytes(word), delimiter);
-        candidates &= u64::MAX >> (64 - 8 * width);
+        let width = rest.len().min(BLOCK);
+        let mut candidates = candidates(block, delimiter);
+        candidates &= u64::MAX >> (64 - BITS_PER_BYTE * width as u32);
         while candidates != 0 {
-            let found = at + (candidates.trailing_zeros() / 8) as usize;
+            let found = at + (candidates.trailing_zeros() / BITS_PER_BYTE) as usize;
             candidates &= candidates - 1;
             match bytes[found] {
                 b'\n' => return Some((found, found + 1)),
@@ -222,18 +219,6 @@ fn split_plain_line(
         }
         at += width;
     }
-}
-
-/// The high bit of each byte of `word` (read little-endian) that may be a line break, a quote
-/// or the delimiter: set for every such byte, and for some of the bytes after one.
-fn candidates(word: u64, delimiter: u8) -> u64 {
-    // A byte below `n` borrows in `word - n`, which sets its high bit unless the byte had it
-    // set; a borrow only ever marks bytes after a true one, which the caller tells apart.
-    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word;
-    // Line breaks are below 0x0e, the delimiter and quotes are zero once XORed with themselves.
-    let quotes = ONES * u64::from(b'"');
-    let delimiters = ONES * u64::from(delimiter);
-    (below(word, 0x0e) | below(word ^ delimiters, 1) | below(word ^ quotes, 1)) & (ONES * 0x80)
 }
 
 /// Splits text fed in pieces of any size into records. Quoted fields may contain delimiters
@@ -528,11 +513,13 @@ mod tests {
         None
     }
 
-    #[test]
-    fn plain_lines_split_by_words_as_byte_by_byte() {
+    // Also in WebAssembly (wasm-pack test), where the blocks are SIMD's sixteen bytes.
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn plain_lines_split_by_blocks_as_byte_by_byte() {
         // Special bytes, bytes the word arithmetic may mistake for them (0x01 after a borrow,
         // control bytes below a line break, bytes with the high bit), in every arrangement of
-        // five, at every offset in a word, with each delimiter.
+        // five, at every offset in a block, with each delimiter.
         let alphabet = [
             b'\n', b'\r', b'"', b',', b'\t', b';', 0x01, 0x0c, 0x8d, b'x',
         ];
@@ -545,8 +532,8 @@ mod tests {
                 })
             });
             for line in lines {
-                for offset in 0..9 {
-                    let bytes = [&b"abcdefgh"[..offset], &line].concat();
+                for offset in 0..=BLOCK {
+                    let bytes = [&b"abcdefghijklmnop"[..offset], &line].concat();
                     let mut field_ends = Vec::new();
                     let split = split_plain_line(&bytes, delimiter, &mut field_ends);
                     let expected = split_plain_line_bytewise(&bytes, delimiter);
