@@ -280,8 +280,8 @@ impl RowIssue {
                 "按该列的日期格式（见 dateFormat）无效或无法识别的日期",
             ),
             RowIssue::NotASale { .. } => (
-                "orders whose status (the status column) says they brought no money: cancelled, failed, voided, refunded in full or not paid yet (交易关闭, 已取消, 等待买家付款). Left out of revenue and purchases; rows with other statuses are used",
-                "状态列表明未带来收入的订单：已取消、失败、作废、全额退款或尚未付款（交易关闭、已取消、等待买家付款）。不计入收入和购买次数；其他状态的行照常使用",
+                "orders whose status (the status column) says they brought no money: cancelled, failed, voided, refunded in full or not paid yet (交易关闭, 已取消, 等待买家付款), or, in a CRM's deals, any stage but won (Closed Lost, Negotiation). Left out of revenue and purchases; rows with other statuses are used",
+                "状态列表明未带来收入的订单：已取消、失败、作废、全额退款或尚未付款（交易关闭、已取消、等待买家付款），或者 CRM 商机中除赢单以外的任何阶段（输单、谈判中）。不计入收入和购买次数；其他状态的行照常使用",
             ),
             RowIssue::RefundedInFull { .. } => (
                 "sales refunded in full (the refund column holds the whole amount or more): they brought no money, so they are left out of revenue and purchases",

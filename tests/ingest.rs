@@ -685,6 +685,35 @@ fn wechat_pay_bill_with_its_marked_values_refund_rows_and_totals() {
 }
 
 #[test]
+fn crm_deals_count_only_when_won() {
+    // Salesforce's opportunities report: the company is `Account Name`, the day `Close Date`;
+    // of the stages only Closed Won is a sale, lost, open and a company's own stages are not.
+    let salesforce = "Opportunity Name,Account Name,Amount,Close Date,Stage,Probability (%),Type\n\
+                      Acme renewal,Acme Corp,\"$12,000.00\",3/1/2024,Closed Won,100,Existing Business\n\
+                      Acme upsell,Acme Corp,\"$5,000.00\",3/15/2024,Closed Lost,0,Existing Business\n\
+                      Globex new,Globex,\"$30,000.00\",4/20/2024,Negotiation/Review,90,New Business\n\
+                      Globex pilot,Globex,\"$2,500.00\",2/10/2024,Closed Won,100,New Business\n\
+                      Initech trial,Initech,\"$1,000.00\",4/2/2024,Pilot running,50,New Business\n";
+    let report = analyze(salesforce.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    let roles = (
+        used.customer.as_str(),
+        used.date.as_str(),
+        used.status.as_deref(),
+    );
+    assert_eq!(roles, ("Account Name", "Close Date", Some("Stage")));
+    assert_eq!(issues(&input.skipped), [("notASale", 3, 3)]);
+    assert_eq!(
+        customers(&report),
+        [
+            row("Acme Corp", "2024-03-01", 1, 12_000.0),
+            row("Globex", "2024-02-10", 1, 2_500.0)
+        ]
+    );
+}
+
+#[test]
 fn excel_text_formulas_read_as_the_text_they_show() {
     // An export with Taobao's headers written for Excel: order numbers of 19 digits and a member
     // id with leading zeros as text formulas (`="…"`), one amount too, quoted as a CSV writer does.

@@ -206,6 +206,11 @@ impl Role {
                 // Amazon's order report.
                 "buyeremail",
                 "customername",
+                // CRMs' deals and opportunities (Salesforce, HubSpot): the company bought.
+                "accountname",
+                "associatedcompany",
+                "companyname",
+                "company",
                 "客户编号",
                 "客户id",
                 "客户号",
@@ -298,6 +303,9 @@ impl Role {
                 "billingdate",
                 "documentdate",
                 "saledate",
+                // CRMs' deals: the day a deal was won.
+                "closedate",
+                "成交日期",
                 "datetime",
                 "timestamp",
                 "createdat",
@@ -548,6 +556,13 @@ impl Role {
                 "statut",
                 "estado",
                 "статус",
+                // CRMs' deals (Salesforce's `Stage`, HubSpot's `Deal Stage`): only a won one
+                // is a sale (see read::status).
+                "stage",
+                "dealstage",
+                "opportunitystage",
+                "销售阶段",
+                "商机阶段",
             ],
             Role::Refund => &[
                 // Stripe's, beside `Converted Amount`, which is the amount where a file has it.

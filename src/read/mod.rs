@@ -404,6 +404,13 @@ pub(crate) trait TableRows {
 }
 
 impl TableRows for Rows {
+    fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) -> Result<(), Error> {
+        if let Rows::Transactions(rows) = self {
+            rows.look_ahead(sample);
+        }
+        Ok(())
+    }
+
     fn read(&mut self, line: u64, record: Record<'_>) {
         match self {
             Rows::Transactions(rows) => rows.read(line, record),
@@ -526,7 +533,7 @@ impl Ingest {
         self.split(true)?;
         match &mut self.stage {
             Stage::First(search) => return Err(search.failure()),
-            Stage::Sampling { .. } => self.start_rows(),
+            Stage::Sampling { .. } => self.start_rows()?,
             Stage::Rows { .. } => {}
         }
         let Stage::Rows {
@@ -634,9 +641,10 @@ impl Ingest {
         Ok(())
     }
 
-    fn start_rows(&mut self) {
+    fn start_rows(&mut self) -> Result<(), Error> {
         let stage = std::mem::replace(&mut self.stage, Stage::First(HeaderSearch::default()));
-        self.stage = stage.into_rows(&self.options);
+        self.stage = stage.into_rows(&self.options)?;
+        Ok(())
     }
 }
 
@@ -670,7 +678,7 @@ impl Stage {
                 rows.push((line, record.to_owned()));
                 if rows.len() >= SAMPLE_ROWS {
                     let stage = std::mem::replace(self, Stage::First(HeaderSearch::default()));
-                    *self = stage.into_rows(options);
+                    *self = stage.into_rows(options)?;
                 }
             }
             Stage::Rows { rows, width, .. } => read_within(rows, *width, line, record),
@@ -679,14 +687,14 @@ impl Stage {
     }
 
     /// Chooses the formats from the sampled rows, then reads them.
-    fn into_rows(self, options: &ReadOptions) -> Stage {
+    fn into_rows(self, options: &ReadOptions) -> Result<Stage, Error> {
         let Stage::Sampling {
             header,
             map,
             rows: sample,
         } = self
         else {
-            return self;
+            return Ok(self);
         };
         let records = || sample.iter().map(|(_, record)| record.as_record());
         let formats = Formats::choose(records(), options, &map);
@@ -697,18 +705,19 @@ impl Stage {
         let width = RowWidth::from_sample(columns, records());
         let header_row = header.as_ref().map(|header| header.row.clone());
         let mut rows = Rows::new(map, &formats, options, header_row);
+        rows.look_ahead(records())?;
         for (line, issue) in header.iter().flat_map(|header| header.above.iter()) {
             rows.skip((*line).into(), issue.clone());
         }
         for (line, record) in &sample {
             read_within(&mut rows, width, *line, record.as_record());
         }
-        Stage::Rows {
+        Ok(Stage::Rows {
             header,
             formats: Box::new(formats),
             width,
             rows,
-        }
+        })
     }
 }
 

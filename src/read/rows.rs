@@ -10,7 +10,7 @@ use super::formats::Formats;
 use super::header::HeaderRow;
 use super::outliers;
 use super::records::Record;
-use super::status::{is_not_a_sale, is_refund_row};
+use super::status::{is_refund_row, StatusKind};
 use super::{
     AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed, ValueIndex,
 };
@@ -24,6 +24,9 @@ use crate::Date;
 /// Turns records into transactions, interning customer and order ids.
 pub(crate) struct RowReader {
     pub map: ColumnMap,
+    /// What the status column holds: an order's status or a deal's stage (decided in
+    /// [`look_ahead`](RowReader::look_ahead)).
+    status_kind: StatusKind,
     /// `map.min_fields()`, worked out once rather than for every row.
     min_fields: usize,
     pub date_format: DateFormat,
@@ -73,6 +76,7 @@ impl RowReader {
             })
             .collect();
         RowReader {
+            status_kind: StatusKind::Order,
             min_fields: map.min_fields(),
             attribute_values: map.attributes.iter().map(|_| Interner::default()).collect(),
             map,
@@ -98,6 +102,16 @@ impl RowReader {
             unattributed_sales: Vec::new(),
             currencies: RowCurrencies::default(),
         }
+    }
+
+    /// Tells from the header and the first rows whether the status column holds deals' stages.
+    pub fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) {
+        let header = self.header.as_ref();
+        let Some((column, header)) = self.map.status.zip(header) else {
+            return;
+        };
+        let statuses = sample.filter_map(|record| record.get(column));
+        self.status_kind = StatusKind::of(&header.names[column], statuses);
     }
 
     pub fn read(&mut self, line: u64, record: Record<'_>) {
@@ -240,7 +254,7 @@ impl RowReader {
         check_shape(record, self.min_fields)?;
         let field = |index: usize| record.get(index).unwrap_or_default();
         let status = self.map.status.map(field);
-        if let Some(status) = status.filter(|status| is_not_a_sale(status)) {
+        if let Some(status) = status.filter(|status| self.status_kind.no_sale(status)) {
             let status = status.to_string();
             return Err(RowIssue::NotASale { status });
         }

@@ -1,5 +1,8 @@
 //! Order statuses that mean no completed sale: an order cancelled, failed, voided, refunded in
-//! full or not paid yet, as shops and marketplaces export every order whatever became of it.
+//! full or not paid yet, as shops and marketplaces export every order whatever became of it;
+//! and the stages of a CRM's deals, of which only a won one is a sale.
+
+use crate::columns::normalise;
 
 /// Statuses of orders that brought no money, compared in [`normalise`]d form: Shopify's
 /// financial status, WooCommerce's, Stripe's and Taobao's order status, and their common
@@ -68,6 +71,65 @@ const NOT_A_SALE: &[&str] = &[
     "отменён",
 ];
 
+/// What a file's status column holds, told by its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StatusKind {
+    /// An order's status: a sale unless it says otherwise (see [`NOT_A_SALE`]).
+    Order,
+    /// A CRM deal's stage (`Stage`, `Deal Stage`): open and lost deals, and stages a company
+    /// named itself, are no sale; only a won one is (see [`WON_STAGES`]).
+    DealStage,
+}
+
+/// Headers of a deal's stage, normalised.
+const STAGE_HEADERS: &[&str] = &[
+    "stage",
+    "dealstage",
+    "opportunitystage",
+    "销售阶段",
+    "商机阶段",
+];
+
+/// Stages of a won deal, normalised: Salesforce's `Closed Won`, HubSpot's `closedwon`, and
+/// their Chinese names.
+const WON_STAGES: &[&str] = &[
+    "closedwon",
+    "won",
+    "dealwon",
+    "赢单",
+    "已赢单",
+    "成交",
+    "已成交",
+];
+
+/// Stages of a lost deal, normalised.
+const LOST_STAGES: &[&str] = &["closedlost", "lost", "deallost", "输单", "丢单", "已输单"];
+
+impl StatusKind {
+    /// The kind of the status column under `header` whose first values are `sample`: a deal's
+    /// stage where the header says stage and some deal in the sample is won or lost (a shop's
+    /// `Stage` of an order, `Shipped`, stays an order's status).
+    pub fn of<'a>(header: &str, mut sample: impl Iterator<Item = &'a str>) -> StatusKind {
+        let closed = |status: &str| {
+            let status = normalise_status(status);
+            WON_STAGES.contains(&status.as_str()) || LOST_STAGES.contains(&status.as_str())
+        };
+        if STAGE_HEADERS.contains(&normalise(header).as_str()) && sample.any(closed) {
+            StatusKind::DealStage
+        } else {
+            StatusKind::Order
+        }
+    }
+
+    /// Whether a row with this status brought no money.
+    pub fn no_sale(self, status: &str) -> bool {
+        match self {
+            StatusKind::Order => is_not_a_sale(status),
+            StatusKind::DealStage => !WON_STAGES.contains(&normalise_status(status).as_str()),
+        }
+    }
+}
+
 /// Whether a row with this status is a refund of its own, as WeChat Pay's merchant bill
 /// (微信支付对账单) writes one (`REFUND`, the refund in its 退款金额) after the payment's row.
 pub(crate) fn is_refund_row(status: &str) -> bool {
@@ -79,11 +141,11 @@ pub(crate) fn is_refund_row(status: &str) -> bool {
 ///
 /// Compared without case, spaces or punctuation, and without WooCommerce's `wc-` prefix, so
 /// that `Cancelled`, `wc-cancelled` and `CANCELLED` are one status.
-pub(crate) fn is_not_a_sale(status: &str) -> bool {
-    !status.is_empty() && NOT_A_SALE.contains(&normalise(status).as_str())
+fn is_not_a_sale(status: &str) -> bool {
+    !status.is_empty() && NOT_A_SALE.contains(&normalise_status(status).as_str())
 }
 
-fn normalise(status: &str) -> String {
+fn normalise_status(status: &str) -> String {
     let status = status.trim();
     let status = status.strip_prefix("wc-").unwrap_or(status);
     status
@@ -95,7 +157,7 @@ fn normalise(status: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_not_a_sale, is_refund_row};
+    use super::{is_not_a_sale, is_refund_row, StatusKind};
 
     #[test]
     fn statuses_of_orders_that_brought_no_money() {
@@ -155,5 +217,37 @@ mod tests {
         ] {
             assert!(!is_refund_row(status), "{status}");
         }
+    }
+
+    #[test]
+    fn of_a_deal_s_stages_only_a_won_one_is_a_sale() {
+        let deals = ["Negotiation", "Closed Lost"];
+        for header in ["Stage", "Deal Stage", "销售阶段"] {
+            let kind = StatusKind::of(header, deals.into_iter());
+            assert_eq!(kind, StatusKind::DealStage, "{header}");
+        }
+        let kind = StatusKind::of("Order Status", deals.into_iter());
+        assert_eq!(kind, StatusKind::Order);
+        // A shop's stage of an order, without a won or lost deal among its values.
+        let orders = ["Shipped", "Delivered"];
+        assert_eq!(
+            StatusKind::of("Stage", orders.into_iter()),
+            StatusKind::Order
+        );
+        let stage = StatusKind::DealStage;
+        for won in ["Closed Won", "closedwon", "Won", "赢单"] {
+            assert!(!stage.no_sale(won), "{won}");
+        }
+        // Lost, open, a company's own stage, and none.
+        for other in [
+            "Closed Lost",
+            "Negotiation/Review",
+            "contractsent",
+            "Pilot running",
+            "",
+        ] {
+            assert!(stage.no_sale(other), "{other}");
+        }
+        assert!(!StatusKind::Order.no_sale("Negotiation/Review"));
     }
 }
