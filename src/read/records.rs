@@ -513,7 +513,11 @@ mod tests {
         None
     }
 
-    // Also in WebAssembly (wasm-pack test), where the blocks are SIMD's sixteen bytes.
+    // Also in WebAssembly (wasm-pack test, in the browser as the CI runs it), where the blocks
+    // are SIMD's sixteen bytes.
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn plain_lines_split_by_blocks_as_byte_by_byte() {
