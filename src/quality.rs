@@ -120,6 +120,11 @@ pub enum RowIssue {
         /// The status, as written.
         status: String,
     },
+    /// A CRM deal whose stage is not won: lost, still open, or a stage of the company's own.
+    DealNotWon {
+        /// The stage, as written.
+        stage: String,
+    },
     /// A sale whose refund (the refund column) is its whole amount or more.
     RefundedInFull {
         /// The refund, as written.
@@ -217,6 +222,7 @@ impl RowIssue {
             RowIssue::InvalidDate { .. } => "invalidDate",
             RowIssue::DateApart { .. } => "dateApart",
             RowIssue::NotASale { .. } => "notASale",
+            RowIssue::DealNotWon { .. } => "dealNotWon",
             RowIssue::RefundedInFull { .. } => "refundedInFull",
             RowIssue::SpansLines => "spansLines",
             RowIssue::DuplicateRow { .. } => "duplicateRow",
@@ -280,8 +286,12 @@ impl RowIssue {
                 "按该列的日期格式（见 dateFormat）无效或无法识别的日期",
             ),
             RowIssue::NotASale { .. } => (
-                "orders whose status (the status column) says they brought no money: cancelled, failed, voided, refunded in full or not paid yet (交易关闭, 已取消, 等待买家付款), or, in a CRM's deals, any stage but won (Closed Lost, Negotiation). Left out of revenue and purchases; rows with other statuses are used",
-                "状态列表明未带来收入的订单：已取消、失败、作废、全额退款或尚未付款（交易关闭、已取消、等待买家付款），或者 CRM 商机中除赢单以外的任何阶段（输单、谈判中）。不计入收入和购买次数；其他状态的行照常使用",
+                "orders whose status (the status column) says they brought no money: cancelled, failed, voided, refunded in full or not paid yet (交易关闭, 已取消, 等待买家付款). Left out of revenue and purchases; rows with other statuses are used",
+                "状态列表明未带来收入的订单：已取消、失败、作废、全额退款或尚未付款（交易关闭、已取消、等待买家付款）。不计入收入和购买次数；其他状态的行照常使用",
+            ),
+            RowIssue::DealNotWon { .. } => (
+                "deals whose stage (a CRM's stage column) is not won: lost, still open, or a stage the company named itself. Left out of revenue and purchases; won deals (Closed Won, 赢单) are used",
+                "阶段列显示未赢单的商机：输单、仍在进行中，或公司自定义的阶段。不计入收入和购买次数；赢单的商机（Closed Won、赢单）照常使用",
             ),
             RowIssue::RefundedInFull { .. } => (
                 "sales refunded in full (the refund column holds the whole amount or more): they brought no money, so they are left out of revenue and purchases",
@@ -428,6 +438,10 @@ impl RowIssue {
             RowIssue::NotASale { status } => (
                 format!("the order's status '{status}' means no completed sale"),
                 format!("订单状态“{status}”表示交易未完成"),
+            ),
+            RowIssue::DealNotWon { stage } => (
+                format!("the deal's stage '{stage}' is not won"),
+                format!("商机阶段“{stage}”不是赢单"),
             ),
             RowIssue::RefundedInFull { refund } => (
                 format!("the refund '{refund}' is the whole amount or more, so the sale brought no money"),

@@ -703,7 +703,7 @@ fn crm_deals_count_only_when_won() {
         used.status.as_deref(),
     );
     assert_eq!(roles, ("Account Name", "Close Date", Some("Stage")));
-    assert_eq!(issues(&input.skipped), [("notASale", 3, 3)]);
+    assert_eq!(issues(&input.skipped), [("dealNotWon", 3, 3)]);
     assert_eq!(
         customers(&report),
         [

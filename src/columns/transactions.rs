@@ -201,7 +201,7 @@ pub struct ColumnsUsed {
     /// Cost, if a cost column was used.
     pub cost: Option<String>,
     /// Order status, if the file has one: rows whose status means no completed sale are
-    /// skipped.
+    /// skipped, and of a CRM's deal stages all but won ones.
     pub status: Option<String>,
     /// The part of the amount refunded, if the file has one: subtracted from the amount.
     pub refund: Option<String>,

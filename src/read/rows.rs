@@ -254,9 +254,8 @@ impl RowReader {
         check_shape(record, self.min_fields)?;
         let field = |index: usize| record.get(index).unwrap_or_default();
         let status = self.map.status.map(field);
-        if let Some(status) = status.filter(|status| self.status_kind.no_sale(status)) {
-            let status = status.to_string();
-            return Err(RowIssue::NotASale { status });
+        if let Some(issue) = status.and_then(|status| self.status_kind.why_no_sale(status)) {
+            return Err(issue);
         }
         let date_text = field(self.map.date);
         let date = match (date_text.is_empty(), self.date_format.parse(date_text)) {

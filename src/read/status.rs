@@ -3,6 +3,7 @@
 //! and the stages of a CRM's deals, of which only a won one is a sale.
 
 use crate::columns::normalise;
+use crate::quality::RowIssue;
 
 /// Statuses of orders that brought no money, compared in [`normalise`]d form: Shopify's
 /// financial status, WooCommerce's, Stripe's and Taobao's order status, and their common
@@ -121,11 +122,18 @@ impl StatusKind {
         }
     }
 
-    /// Whether a row with this status brought no money.
-    pub fn no_sale(self, status: &str) -> bool {
+    /// Why a row with this status brought no money, if it brought none.
+    pub fn why_no_sale(self, status: &str) -> Option<RowIssue> {
         match self {
-            StatusKind::Order => is_not_a_sale(status),
-            StatusKind::DealStage => !WON_STAGES.contains(&normalise_status(status).as_str()),
+            StatusKind::Order => is_not_a_sale(status).then(|| RowIssue::NotASale {
+                status: status.to_string(),
+            }),
+            StatusKind::DealStage => {
+                let won = WON_STAGES.contains(&normalise_status(status).as_str());
+                (!won).then(|| RowIssue::DealNotWon {
+                    stage: status.to_string(),
+                })
+            }
         }
     }
 }
@@ -158,6 +166,7 @@ fn normalise_status(status: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{is_not_a_sale, is_refund_row, StatusKind};
+    use crate::quality::RowIssue;
 
     #[test]
     fn statuses_of_orders_that_brought_no_money() {
@@ -236,7 +245,7 @@ mod tests {
         );
         let stage = StatusKind::DealStage;
         for won in ["Closed Won", "closedwon", "Won", "赢单"] {
-            assert!(!stage.no_sale(won), "{won}");
+            assert_eq!(stage.why_no_sale(won), None, "{won}");
         }
         // Lost, open, a company's own stage, and none.
         for other in [
@@ -246,8 +255,15 @@ mod tests {
             "Pilot running",
             "",
         ] {
-            assert!(stage.no_sale(other), "{other}");
+            let issue = stage.why_no_sale(other);
+            assert_eq!(
+                issue.as_ref().map(RowIssue::key),
+                Some("dealNotWon"),
+                "{other}"
+            );
         }
-        assert!(!StatusKind::Order.no_sale("Negotiation/Review"));
+        assert_eq!(StatusKind::Order.why_no_sale("Negotiation/Review"), None);
+        let cancelled = StatusKind::Order.why_no_sale("Cancelled");
+        assert_eq!(cancelled.as_ref().map(RowIssue::key), Some("notASale"));
     }
 }
