@@ -725,6 +725,13 @@ mod tests {
         headers.iter().map(|h| h.to_string()).collect()
     }
 
+    /// The kind and columns of a file with these headers, found without options.
+    fn detect(headers: &[&str]) -> Result<FileColumns, Error> {
+        let headers = owned(headers);
+        let none = ColumnOverrides::default();
+        FileColumns::resolve(InputKind::Auto, Some(&headers), headers.len(), &none)
+    }
+
     fn overrides(pairs: &[(&str, &str)]) -> ColumnOverrides {
         let mut overrides = ColumnOverrides::default();
         for (role, column) in pairs {
@@ -872,14 +879,7 @@ mod tests {
             ),
         ];
         for (headers, customers) in cases {
-            let headers = owned(headers);
-            let found = FileColumns::resolve(
-                InputKind::Auto,
-                Some(&headers),
-                headers.len(),
-                &ColumnOverrides::default(),
-            )
-            .unwrap();
+            let found = detect(headers).unwrap();
             assert_eq!(
                 matches!(found, FileColumns::Customers(_)),
                 customers,
@@ -891,19 +891,13 @@ mod tests {
     #[test]
     fn a_customer_file_without_its_last_purchase_is_told_so() {
         // Shopify's customers export: a frequency and no date of any kind.
-        let headers = owned(&[
+        let error = detect(&[
             "Customer ID",
             "Email",
             "Total Spent",
             "Total Orders",
             "Tags",
-        ]);
-        let error = FileColumns::resolve(
-            InputKind::Auto,
-            Some(&headers),
-            headers.len(),
-            &ColumnOverrides::default(),
-        )
+        ])
         .unwrap_err();
         assert!(
             matches!(

@@ -254,12 +254,13 @@ impl SurveyColumnMap {
                 questions[question as usize] = asked_in_full(&normalised, question, &taken);
             }
         }
-        let score = questions
-            .iter()
-            .all(Option::is_none)
-            .then(|| find(SCORE_ALIASES))
-            .flatten();
-        if questions.iter().all(Option::is_none) && score.is_none() {
+        let none_found = questions.iter().all(Option::is_none);
+        let score = if none_found {
+            find(SCORE_ALIASES)
+        } else {
+            None
+        };
+        if none_found && score.is_none() {
             return Err(ErrorKind::MissingQuestionColumn {
                 headers: headers.to_vec(),
             }
