@@ -5,6 +5,7 @@ use rand_xoshiro::Xoshiro256Plus;
 
 use crate::clusters::features::Points;
 use crate::clusters::kmeans::squared_distance;
+use crate::parallel::join;
 
 /// `size` distinct row indices of `0..n`, in ascending order, drawn with the seeded generator
 /// (a partial Fisher–Yates shuffle); all rows when there are no more than `size`.
@@ -58,24 +59,31 @@ pub(crate) fn silhouettes(points: &Points, labelings: &[Vec<usize>]) -> Vec<Opti
             column[i * m + l] = offsets[l] + label;
         }
     }
-    let mut sums = vec![0.0; n * width];
-    for i in 0..n {
-        let (before, after) = sums.split_at_mut((i + 1) * width);
-        let own = &mut before[i * width..];
-        let point = points.row(i);
-        let own_columns = &column[i * m..(i + 1) * m];
-        let later = points.values[(i + 1) * points.dims..].chunks_exact(points.dims);
-        let later_columns = column[(i + 1) * m..].chunks_exact(m);
-        for ((other_point, other), other_columns) in
-            later.zip(after.chunks_exact_mut(width)).zip(later_columns)
-        {
-            let distance = squared_distance(point, other_point).sqrt();
-            for (&own_column, &other_column) in own_columns.iter().zip(other_columns) {
-                own[other_column] += distance;
-                other[own_column] += distance;
+    // Point i's pairs with the later points, for every other i from `first`: the two halves of
+    // the pairs take about equal work, so they share the cores where there are threads.
+    let pair_sums = |first: usize| {
+        let mut sums = vec![0.0; n * width];
+        for i in (first..n).step_by(2) {
+            let (before, after) = sums.split_at_mut((i + 1) * width);
+            let own = &mut before[i * width..];
+            let point = points.row(i);
+            let own_columns = &column[i * m..(i + 1) * m];
+            let later = points.values[(i + 1) * points.dims..].chunks_exact(points.dims);
+            let later_columns = column[(i + 1) * m..].chunks_exact(m);
+            for ((other_point, other), other_columns) in
+                later.zip(after.chunks_exact_mut(width)).zip(later_columns)
+            {
+                let distance = squared_distance(point, other_point).sqrt();
+                for (&own_column, &other_column) in own_columns.iter().zip(other_columns) {
+                    own[other_column] += distance;
+                    other[own_column] += distance;
+                }
             }
         }
-    }
+        sums
+    };
+    let (mut sums, odd) = join(|| pair_sums(0), || pair_sums(1));
+    sums.iter_mut().zip(odd).for_each(|(sum, odd)| *sum += odd);
     labelings
         .iter()
         .enumerate()

@@ -3,6 +3,7 @@
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::records::Record;
+use crate::parallel::join;
 
 /// Every used row's fingerprint (a 64-bit hash of its fields) and line, in file order.
 ///
@@ -25,6 +26,23 @@ pub(crate) struct Fingerprints {
     separator: u8,
     /// Room to join the fields of a record not written as its join.
     joined: Vec<u8>,
+}
+
+/// Sorts fingerprints, where there are threads half on each core: the hashes' top bit parts
+/// them into two halves of about equal size, all of the first below all of the second, so the
+/// halves sorted on their own are the whole sorted.
+fn sort_on_both_cores(rows: &mut [u128]) {
+    let (mut low, mut high) = (0, rows.len());
+    while low < high {
+        if rows[low] >> 127 == 0 {
+            low += 1;
+        } else {
+            high -= 1;
+            rows.swap(low, high);
+        }
+    }
+    let (below, above) = rows.split_at_mut(low);
+    join(|| below.sort_unstable(), || above.sort_unstable());
 }
 
 /// A row identical to an earlier one.
@@ -102,7 +120,7 @@ impl Fingerprints {
     /// The rows that repeat an earlier row, in file order. The fingerprints are let go.
     pub fn duplicates(&mut self) -> Vec<Duplicate> {
         let mut rows = std::mem::take(&mut self.rows);
-        rows.sort_unstable();
+        sort_on_both_cores(&mut rows);
         let mut found: Vec<(u64, u64)> = rows
             .chunk_by(|a, b| a >> 64 == b >> 64)
             .filter(|group| group.len() > 1)
@@ -222,6 +240,26 @@ mod tests {
             .map(|d| (d.line, d.first_line))
             .collect();
         assert_eq!(found, [(2, 1), (3, 1), (6, 4)]);
+    }
+
+    #[test]
+    fn sorting_in_halves_sorts_the_whole() {
+        let top = 1u128 << 127;
+        let mixed: Vec<u128> = (0..1_000u128)
+            .map(|i| (i * 7919 % 1_000) << 64 | if i % 3 == 0 { top } else { 0 } | i)
+            .collect();
+        for mut rows in [
+            mixed,
+            vec![top | 2, top | 1],
+            vec![2, 1],
+            vec![top, 0],
+            Vec::new(),
+        ] {
+            let mut expected = rows.clone();
+            expected.sort_unstable();
+            sort_on_both_cores(&mut rows);
+            assert_eq!(rows, expected);
+        }
     }
 
     #[test]
