@@ -48,8 +48,11 @@ export const MESSAGES = {
     addSurveys: 'Add survey answers',
     surveysOptional: '(optional: NPS, CSAT, CES)',
     removeSurveys: 'Remove surveys',
-    surveyColumns: 'Which columns of the survey file hold the answers?',
+    surveyColumns: 'Which columns of the survey file hold the answers, and on what scale?',
     surveyColumnNone: '(none)',
+    surveySettings: 'How the survey is read',
+    surveyScale: 'Scale',
+    surveyReversed: 'Numbers run from best to worst',
     inputHint:
       'The file needs columns for the customer id, the date and the amount (or quantity and unit price); ' +
       'an order id column is optional. Before the analysis, a preview shows how the file will be read and ' +
@@ -427,8 +430,11 @@ export const MESSAGES = {
     addSurveys: '添加调查问卷答复',
     surveysOptional: '（可选：NPS、CSAT、CES）',
     removeSurveys: '移除问卷',
-    surveyColumns: '问卷文件的哪些列是回答？',
+    surveyColumns: '问卷文件的哪些列是回答？用的是什么量表？',
     surveyColumnNone: '（无）',
+    surveySettings: '问卷的读取方式',
+    surveyScale: '量表',
+    surveyReversed: '数字从好到差排列',
     inputHint:
       '文件需要包含客户编号、日期和金额（或数量与单价）列；订单号列可选。分析前会先预览文件的读取方式，可在预览中修改。“截至日期”是计入的最后一天，' +
       '留空则取文件中的最新日期。问卷文件（客户编号、日期、NPS 0–10、CSAT 1–5、CES 1–7、评论，有其中任意几列即可）' +

@@ -29,6 +29,7 @@ const page = {
   surveyInput: byTestId('survey-input'),
   surveyName: byTestId('survey-name'),
   surveyRemove: byTestId('survey-remove'),
+  surveySettings: byTestId('survey-settings'),
   surveyColumns: byTestId('survey-columns'),
   surveyColumnsAnalyse: byTestId('survey-columns-analyse'),
   error: byTestId('error'),
@@ -70,9 +71,12 @@ let startedAt = 0;
 let source = null;
 // The survey file (a File) analysed beside the transactions, or on its own.
 let surveys = null;
-// The survey's question columns the user chose ({ npsColumn, csatColumn, cesColumn }, any of
-// them) when none was recognised.
-let surveyColumns = {};
+// How the user chose to read the survey's questions ({ npsColumn, npsScale, npsReversed, …, any
+// of them): the package's options, set in the survey chooser.
+let surveyChoices = {};
+// How the report on screen read its survey file: its headers, and each question's column,
+// scale and direction as options (see surveyReading), for the chooser to start from.
+let surveyRead = null;
 
 // A chosen file is previewed first; "Analyse" runs it with the choices made there.
 const mapping = createMapping({
@@ -108,7 +112,7 @@ async function analyse() {
   }
   if (run !== latestRun) return;
   const asOf = page.asOf.value;
-  const options = { ...settings(), ...(asOf && { asOf }), ...source?.readOptions, ...surveyColumns };
+  const options = { ...settings(), ...(asOf && { asOf }), ...source?.readOptions, ...surveyChoices };
   // A Blob crosses to the worker as a handle; the worker streams its bytes from the disk.
   startedAt = performance.now();
   const hooks = {
@@ -151,8 +155,10 @@ function analyseFile(file) {
 
 function setSurveys(file) {
   surveys = file;
-  surveyColumns = {};
+  surveyChoices = {};
+  surveyRead = null;
   page.surveyColumns.hidden = true;
+  page.surveySettings.hidden = true;
   page.surveyName.textContent = file ? file.name : '';
   page.surveyRemove.hidden = !file;
   analyse();
@@ -195,19 +201,54 @@ function showFailure(error) {
   } else {
     showError(() => locale.t('couldNotAnalyse', runName(), explain(error)));
     // No question column recognised: the user can say which columns hold the answers.
-    if (error.inSurveyFile && error.code === 'missingColumn' && error.headers) offerSurveyColumns(error.headers);
+    if (error.inSurveyFile && error.code === 'missingColumn' && error.headers) offerSurveyChoices(error.headers, {});
   }
 }
 
-/** Lets the user choose, among the survey file's `headers`, the columns of its questions. */
-function offerSurveyColumns(headers) {
-  for (const select of page.surveyColumns.querySelectorAll('select')) {
-    const none = new Option(locale.t('surveyColumnNone'), '');
-    none.dataset.i18n = 'surveyColumnNone';
-    select.replaceChildren(none, ...headers.map((header) => new Option(header, header)));
-    select.value = surveyColumns[select.dataset.question] ?? '';
+/**
+ * Lets the user say how the survey file is read: among its `headers`, each question's column,
+ * with its scale and whether its numbers run from best to worst; the controls start from the
+ * user's earlier choices, else from `used` (how the report on screen read it).
+ */
+function offerSurveyChoices(headers, used) {
+  const current = { ...used, ...surveyChoices };
+  for (const control of page.surveyColumns.querySelectorAll('[data-question]')) {
+    const option = control.dataset.question;
+    if (control.type === 'checkbox') {
+      control.checked = current[option] === true;
+    } else if (option.endsWith('Column')) {
+      const none = new Option(locale.t('surveyColumnNone'), '');
+      none.dataset.i18n = 'surveyColumnNone';
+      control.replaceChildren(none, ...headers.map((header) => new Option(header, header)));
+      control.value = current[option] ?? '';
+    } else {
+      control.value = current[option] ?? control.options[0].value;
+    }
   }
   page.surveyColumns.hidden = false;
+}
+
+/** The survey chooser's controls as the package's options; an empty column is left to the core. */
+function chosenSurveyReading() {
+  const controls = [...page.surveyColumns.querySelectorAll('[data-question]')];
+  return Object.fromEntries(
+    controls
+      .map((control) => [control.dataset.question, control.type === 'checkbox' ? control.checked : control.value])
+      .filter(([, value]) => value !== '' && value !== false),
+  );
+}
+
+/** How a report's survey section read its file, as `offerSurveyChoices` takes it. */
+function surveyReading(satisfaction) {
+  const used = {};
+  for (const question of ['nps', 'csat', 'ces']) {
+    const section = satisfaction[question];
+    if (!section) continue;
+    used[`${question}Column`] = section.column;
+    used[`${question}Scale`] = `${section.scale.min}-${section.scale.max}`;
+    used[`${question}Reversed`] = section.reversed;
+  }
+  return { headers: satisfaction.input.headers, used };
 }
 
 /**
@@ -237,6 +278,8 @@ function showReport(report) {
   hideProgress();
   page.error.hidden = true;
   page.surveyColumns.hidden = true;
+  surveyRead = report.satisfaction && surveyReading(report.satisfaction);
+  page.surveySettings.hidden = !surveyRead;
   view.show(report, source ? sourceName() : '', client.customers);
   page.printButton.hidden = false;
 }
@@ -320,9 +363,12 @@ page.surveyInput.addEventListener('change', () => {
   page.surveyInput.value = '';
 });
 page.surveyRemove.addEventListener('click', () => setSurveys(null));
+page.surveySettings.addEventListener('click', () => {
+  if (page.surveyColumns.hidden) offerSurveyChoices(surveyRead.headers, surveyRead.used);
+  else page.surveyColumns.hidden = true;
+});
 page.surveyColumnsAnalyse.addEventListener('click', () => {
-  const chosen = [...page.surveyColumns.querySelectorAll('select')].filter((select) => select.value);
-  surveyColumns = Object.fromEntries(chosen.map((select) => [select.dataset.question, select.value]));
+  surveyChoices = chosenSurveyReading();
   page.surveyColumns.hidden = true;
   analyse();
 });

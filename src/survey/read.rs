@@ -71,6 +71,9 @@ pub struct SurveyInput {
     pub delimiter: String,
     /// The header of the column used for each role.
     pub columns: SurveyColumnsUsed,
+    /// Every column's header, trimmed, in the file's order: what a user can choose among when
+    /// a question's column was not the one meant.
+    pub headers: Vec<String>,
     /// Rows in the file: data rows and any lines above the header.
     pub rows_read: u64,
     /// Rows with at least one usable answer.
@@ -145,6 +148,7 @@ fn read(
         encoding: table.encoding.to_string(),
         delimiter: table.delimiter.name().to_string(),
         columns: reader.map.describe(&table.headers),
+        headers: table.headers,
         rows_read: table.rows_read,
         rows_used: rows.len() as u64,
         rows_skipped: reader.skipped.total(),
@@ -683,6 +687,14 @@ mod tests {
         assert_eq!(columns, (Some("Score"), None));
         assert_eq!(input.columns.customer.as_deref(), Some("Email"));
         assert_eq!(input.columns.comment.as_deref(), Some("Comment"));
+        let headers = [
+            "Response ID",
+            "Email",
+            "Score",
+            "Comment",
+            "Created At (UTC)",
+        ];
+        assert_eq!(input.headers, headers);
 
         // Answers of 1 to 5 may be CSAT as well (Delighted's CSAT survey writes `Score` too).
         let text = "Email,Score\na@x.com,5\nb@x.com,1\nc@x.com,4\n";

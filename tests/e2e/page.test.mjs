@@ -1120,6 +1120,7 @@ pageTest('survey answers are joined to the customers, and can be removed again',
     () => !document.querySelector('[data-testid="customer-table"] th[data-key="nps"]').checkVisibility(),
   );
   assert.ok(await page.getByTestId('input-summary').isVisible());
+  assert.ok(await page.getByTestId('survey-settings').isHidden());
 });
 
 pageTest('a survey file alone shows satisfaction without the transaction sections', async (session) => {
@@ -1159,6 +1160,74 @@ pageTest('the columns of a survey whose questions are not recognised can be chos
     'Fewer than 30 answers: read with care.',
     'Column “Q1”, scale 0–10.',
   ]);
+});
+
+// A CSAT asked on 1–7 and a CES asked as effort (1 = very little effort, the best), both
+// recognised by name: read with the defaults, CSAT's 7, 6, 7 fall off its 1–5 scale and CES is
+// upside down; the chooser, opened from the survey's controls, reads them right.
+// Hand-computed. Defaults: CSAT 5, 2 on 1–5, 1 of 2 in 4–5 = 50.0 %, mean 3.5, 3 left out; CES
+// 1, 2, 6, 3, 1, mean 2.6, 1 of 5 in 5–7. Chosen: CSAT 7, 6, 5, 2, 7 on 1–7, 3 of 5 in 6–7 =
+// 60.0 %, Wilson (0.6 + z²/10 ± z √(0.24/5 + z²/100)) / (1 + z²/5) = 23.1–88.2 %, mean 27/5 =
+// 5.4; CES turned (8 − n) 7, 6, 2, 5, 7, mean 5.4, s² = 17.2 / 4, 1.96 · s / √5 = 1.8, 4 of 5
+// in 5–7 = 80.0 %.
+pageTest("a recognised survey's scale and direction can be changed after it is read", async (session) => {
+  const { page } = session;
+  const csv = 'customer,csat,ces\na,7,1\nb,6,2\nc,5,6\nd,2,3\ne,7,1\n';
+  await addSurveysWithoutRequests(session, { name: 'effort.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const card = (metric) =>
+    page
+      .getByTestId('satisfaction-metrics')
+      .locator(`[data-metric="${metric}"] > p`)
+      .evaluateAll((items) => items.map((item) => item.textContent));
+  assert.deepEqual(await card('csat'), [
+    '50.0 %',
+    '95 % interval 9.5–90.5 %',
+    '1 of 2 answered 4–5; mean 3.5',
+    'Fewer than 30 answers: read with care.',
+    'Column “csat”, scale 1–5.',
+    '3 blank, missing or invalid answers left out.',
+  ]);
+  assert.equal((await card('ces'))[2], '5 answers, 20.0 % answered 5–7');
+  const chooser = page.getByTestId('survey-columns');
+  assert.ok(await chooser.isHidden());
+  await page.getByTestId('survey-settings').click();
+  await chooser.waitFor({ state: 'visible' });
+  const control = (option) => chooser.locator(`[data-question="${option}"]`);
+  assert.deepEqual(await control('csatColumn').locator('option').allTextContents(), ['(none)', 'customer', 'csat', 'ces']);
+  assert.equal(await control('csatColumn').inputValue(), 'csat');
+  assert.equal(await control('cesColumn').inputValue(), 'ces');
+  assert.equal(await control('npsColumn').inputValue(), '');
+  assert.equal(await control('csatScale').inputValue(), '1-5');
+  assert.equal(await control('cesScale').inputValue(), '1-7');
+  assert.equal(await control('cesReversed').isChecked(), false);
+  await control('csatScale').selectOption('1-7');
+  await control('cesReversed').check();
+  const before = session.requests.length;
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-metric="ces"]')?.textContent.includes('turned around'),
+  );
+  assert.deepEqual(session.requests.slice(before), [], 'reading the survey again made network requests');
+  assert.ok(await chooser.isHidden());
+  assert.deepEqual(await card('csat'), [
+    '60.0 %',
+    '95 % interval 23.1–88.2 %',
+    '3 of 5 answered 6–7; mean 5.4',
+    'Fewer than 30 answers: read with care.',
+    'Column “csat”, scale 1–7.',
+  ]);
+  assert.deepEqual(await card('ces'), [
+    'mean 5.4',
+    '± 1.8 (95 %)',
+    '5 answers, 80.0 % answered 5–7',
+    'Fewer than 30 answers: read with care.',
+    'Column “ces”, scale 1–7.',
+    "The file's numbers ran from best to worst and were turned around (on 1–7, min + max − n).",
+  ]);
+  // The chooser opens again on the choices made.
+  await page.getByTestId('survey-settings').click();
+  assert.equal(await control('csatScale').inputValue(), '1-7');
+  assert.equal(await control('cesReversed').isChecked(), true);
 });
 
 pageTest('a survey comment in another encoding is named, with its line, in the satisfaction section', async (session) => {
