@@ -400,10 +400,6 @@ impl RowReader {
         }
     }
 
-    /// Subtracts the refund column's value from a sale's `amount` and returns its text, if the
-    /// row has one. A sale refunded in full (to within rounding) becomes
-    /// [`RowIssue::RefundedInFull`]. A return's negative amount is left as it is, and a refund
-    /// written negative (`-30.00`) is the same refund.
     /// Makes a refund row (see [`is_refund_row`]) a return of its refund column's value, or of
     /// its amount where it has no refund column.
     fn refund_as_return(&self, record: Record<'_>, amount: &mut Result<f64, RowIssue>) {
@@ -427,6 +423,10 @@ impl RowReader {
         }
     }
 
+    /// Subtracts the refund column's value from a sale's `amount` and returns its text, if the
+    /// row has one. A sale refunded in full (to within rounding) becomes
+    /// [`RowIssue::RefundedInFull`]. A return's negative amount is left as it is, and a refund
+    /// written negative (`-30.00`) is the same refund.
     fn subtract_refund<'r>(
         &self,
         record: Record<'r>,
