@@ -243,6 +243,12 @@ export interface Preview {
   skipped: IssueGroup[];
   /** The error the analysis would stop with (e.g. `missingColumn`), for the user to fix. */
   problem: { code: ErrorCode; message: string; messages: { en: string; 'zh-CN': string } } | null;
+  /**
+   * Characters among the bytes previewed that are not valid in the encoding used, as the
+   * report's `input.limitations` would say them (`unreadableCharacters`): most likely the file
+   * is in another encoding. `null` when every character could be read.
+   */
+  unreadable: { key: 'unreadableCharacters'; text: { en: string; 'zh-CN': string } } | null;
 }
 
 /**

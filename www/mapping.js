@@ -30,6 +30,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
   const nodes = {
     fileName: part('mapping-file'),
     problem: part('mapping-problem'),
+    unreadable: part('mapping-unreadable'),
     detected: part('mapping-detected'),
     encoding: part('mapping-encoding'),
     delimiter: part('mapping-delimiter'),
@@ -101,6 +102,9 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
       nodes.problem.dataset.code = shown.problem.code;
     }
     nodes.problem.hidden = !shown.problem;
+    // Characters the encoding cannot read: names and ids would come out wrong.
+    nodes.unreadable.textContent = shown.unreadable ? locale().text(shown.unreadable.text) : '';
+    nodes.unreadable.hidden = !shown.unreadable;
   }
 
   function renderDetected(t) {

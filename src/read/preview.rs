@@ -7,8 +7,9 @@ use serde::Serialize;
 use super::header::{HeaderSearch, SEARCHED_RECORDS};
 use super::records::{OwnedRecord, Record, RecordSplitter, RowTooLong};
 use super::{detect_delimiter, resolve_columns, Ingest, Ingested, ReadOptions};
+use crate::aggregated::Limitation;
 use crate::columns::{FileColumns, InputKind, Role};
-use crate::decode::TextDecoder;
+use crate::decode::{TextDecoder, Unreadable};
 use crate::error::Error;
 use crate::quality::RowLog;
 use crate::read::FormatChoice;
@@ -55,6 +56,10 @@ pub struct Preview {
     /// Why the analysis would stop with these options, if it would: the error the analysis
     /// would raise, as data, so that the user can fix the mapping.
     pub problem: Option<PreviewProblem>,
+    /// Characters among the bytes given that are not valid in the encoding used, as the
+    /// report's `input.limitations` would say them (`unreadableCharacters`): in the first
+    /// bytes, most likely a sign that the file is in another encoding.
+    pub unreadable: Option<Limitation>,
 }
 
 /// A column of the file as the preview shows it.
@@ -122,6 +127,10 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
     if !whole {
         text.truncate(text.rfind('\n').map_or(0, |end| end + 1));
     }
+    let mut unreadable = Unreadable::default();
+    if decoder.take_replaced() {
+        unreadable.note(&text, 1);
+    }
     let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&text));
     let FirstRecords { header, rows } = first_records(&text, delimiter, options);
     let header_line = header.as_ref().map(|(line, _)| *line);
@@ -175,6 +184,7 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
         rows_read: 0,
         skipped: RowLog::default(),
         problem: None,
+        unreadable: unreadable.limitation(decoder.encoding()),
     };
     let read = Ingest::new(reading).and_then(|mut ingest| {
         ingest.push(text.as_bytes())?;
@@ -313,7 +323,23 @@ mod tests {
         assert_eq!(found.rows, [["A001", "张三", "2024年3月5日", "￥120.50"]]);
         assert_eq!(found.kind, Some(InputKind::Transactions));
         assert_eq!((found.rows_read, found.skipped.total()), (1, 0));
-        assert_eq!(found.problem, None);
+        assert_eq!((found.problem, found.unreadable), (None, None));
+
+        // Read as UTF-8, as a user may choose: the GBK name on line 2 cannot be read (张三 is
+        // four bytes, each not valid UTF-8 where it stands), nor the header on line 1.
+        let options = ReadOptions {
+            encoding: Some("utf-8".into()),
+            ..ReadOptions::default()
+        };
+        let found = preview(&[header, row].concat(), true, &options).unwrap();
+        let unreadable = found.unreadable.unwrap();
+        assert_eq!(unreadable.key, "unreadableCharacters");
+        assert!(
+            unreadable.text.en.contains("not valid UTF-8")
+                && unreadable.text.en.contains("on lines 1, 2)"),
+            "{}",
+            unreadable.text.en
+        );
     }
 
     #[test]

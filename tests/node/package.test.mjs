@@ -283,7 +283,12 @@ test('preview: the detected reading of a file, its problems, and only its first 
   );
   assert.deepEqual(found.rows[0], ['A001', '张三', '2024-03-01', '100.00', '90.00', '首单']);
   assert.deepEqual(found.dateFormat, { format: 'YYYY-MM-DD', source: 'detected', ambiguous: 0 });
-  assert.equal(found.problem, null);
+  assert.deepEqual([found.problem, found.unreadable], [null, null]);
+  // Read as UTF-8, the GBK text is not: the preview says which lines, as the report would.
+  const misread = await api.preview(gbk, { encoding: 'utf-8' });
+  const limitation = analyze(gbk, { encoding: 'utf-8', columns: { amount: 5, customer: 2, date: 3 } }).input.limitations;
+  assert.deepEqual(misread.unreadable, limitation.find((item) => item.key === 'unreadableCharacters'));
+  assert.match(misread.unreadable.text.en, /on lines 1, 2, 3, 4, 5\)/);
   // The choices made in a preview are the analysis' options: the report maps the same columns.
   const options = { columns: { amount: 4, customer: 2, date: 3, order: 1 } };
   const remapped = await api.preview(gbk, options);
