@@ -17,7 +17,23 @@ const PRINT_LIMIT = 50;
 
 // The columns the input section names, by the kind of file.
 const COLUMN_ROLES = {
-  transactions: ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'cost', 'status', 'refund', 'currency', 'region', 'channel', 'category'],
+  transactions: [
+    'customer',
+    'date',
+    'amount',
+    'quantity',
+    'price',
+    'order',
+    'cost',
+    'status',
+    'refund',
+    'currency',
+    'region',
+    'channel',
+    'category',
+    'paymentType',
+    'payee',
+  ],
   customers: [
     'customer',
     'lastPurchase',

@@ -71,7 +71,7 @@ pub use crate::clv::{
 };
 pub use crate::columns::{
     ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, CustomerColumnMap, CustomerColumnsUsed,
-    InputColumns, InputKind, LastPurchase, Role, ValueColumns,
+    InputColumns, InputKind, LastPurchase, PaymentColumns, Role, ValueColumns,
 };
 pub use crate::customers::{Customer, CustomerBase};
 pub use crate::date::{Date, DateError, DateFormat};

@@ -125,6 +125,15 @@ pub enum RowIssue {
         /// The stage, as written.
         stage: String,
     },
+    /// A row of a payment account's activity that is neither a customer's payment nor money
+    /// sent back to a customer: a withdrawal, a payment to a supplier, a currency conversion,
+    /// a hold or a fee.
+    NotACustomerPayment {
+        /// The row's type, as written.
+        kind: String,
+        /// Whether money came in (`Some(true)`), went out (`Some(false)`) or did neither.
+        incoming: Option<bool>,
+    },
     /// A sale whose refund (the refund column) is its whole amount or more.
     RefundedInFull {
         /// The refund, as written.
@@ -223,6 +232,7 @@ impl RowIssue {
             RowIssue::DateApart { .. } => "dateApart",
             RowIssue::NotASale { .. } => "notASale",
             RowIssue::DealNotWon { .. } => "dealNotWon",
+            RowIssue::NotACustomerPayment { .. } => "notACustomerPayment",
             RowIssue::RefundedInFull { .. } => "refundedInFull",
             RowIssue::SpansLines => "spansLines",
             RowIssue::DuplicateRow { .. } => "duplicateRow",
@@ -292,6 +302,10 @@ impl RowIssue {
             RowIssue::DealNotWon { .. } => (
                 "deals whose stage (a CRM's stage column) is not won: lost, still open, or a stage the company named itself. Left out of revenue and purchases; won deals (Closed Won, 赢单) are used",
                 "阶段列显示未赢单的商机：输单、仍在进行中，或公司自定义的阶段。不计入收入和购买次数；赢单的商机（Closed Won、赢单）照常使用",
+            ),
+            RowIssue::NotACustomerPayment { .. } => (
+                "rows of a payment account's activity (PayPal's) that are neither a customer's payment nor money sent back to a customer: withdrawals, payments to suppliers, currency conversions, holds and fees. Left out; payments in are sales and refunds out are returns",
+                "支付账户流水（PayPal）中既不是客户付款、也不是退给客户的款项的行：提现、付给供应商的款项、货币兑换、冻结和手续费。不计入；收到的付款为销售，退出的款项为退货",
             ),
             RowIssue::RefundedInFull { .. } => (
                 "sales refunded in full (the refund column holds the whole amount or more): they brought no money, so they are left out of revenue and purchases",
@@ -443,6 +457,20 @@ impl RowIssue {
                 format!("the deal's stage '{stage}' is not won"),
                 format!("商机阶段“{stage}”不是赢单"),
             ),
+            RowIssue::NotACustomerPayment { kind, incoming } => match incoming {
+                Some(true) => (
+                    format!("'{kind}', money in, is not a customer's payment"),
+                    format!("“{kind}”（收入）不是客户付款"),
+                ),
+                Some(false) => (
+                    format!("'{kind}', money out, is not money sent back to a customer"),
+                    format!("“{kind}”（支出）不是退给客户的款项"),
+                ),
+                None => (
+                    format!("'{kind}' moved no money"),
+                    format!("“{kind}”没有资金变动"),
+                ),
+            },
             RowIssue::RefundedInFull { refund } => (
                 format!("the refund '{refund}' is the whole amount or more, so the sale brought no money"),
                 format!("退款“{refund}”不少于金额，该笔销售未带来收入"),

@@ -714,6 +714,63 @@ fn crm_deals_count_only_when_won() {
 }
 
 #[test]
+fn paypal_activity_counts_customers_payments_and_refunds_only() {
+    // PayPal's activity download (its key columns, as PayPal writes them): a payment in is a
+    // sale from `From Email Address`; a refund out is a return to `To Email Address`, since its
+    // `From` is the shop itself; a withdrawal, a payment to a supplier, a conversion and a memo
+    // are no customer's. A payment refunded later keeps its status `Refunded`, and still counts:
+    // its refund is a row of its own.
+    let head = "\"Date\",\"Time\",\"TimeZone\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Gross\",\"Fee\",\"Net\",\"From Email Address\",\"To Email Address\",\"Transaction ID\",\"Invoice Number\",\"Country\",\"Balance Impact\"";
+    let rows = [
+        "01/03/2024,10:15:02,PST,Ann Lee,Express Checkout Payment,Completed,USD,128.50,-4.03,124.47,ann@example.com,shop@myshop.com,1A,INV-1001,United States,Credit",
+        "01/05/2024,11:20:00,PST,Bob Chen,Website Payment,Completed,USD,56.00,-1.92,54.08,bob@example.com,shop@myshop.com,2A,INV-1002,United States,Credit",
+        "01/09/2024,09:00:00,PST,Ann Lee,Payment Refund,Completed,USD,-28.50,0.89,-27.61,shop@myshop.com,ann@example.com,3A,INV-1001,United States,Debit",
+        "01/10/2024,08:00:00,PST,Bank of America,General Withdrawal,Completed,USD,-100.00,0.00,-100.00,shop@myshop.com,,4A,,,Debit",
+        "01/12/2024,14:30:00,PST,Acme Supplies,Express Checkout Payment,Completed,USD,-20.00,0.00,-20.00,shop@myshop.com,billing@acme.com,5A,,,Debit",
+        "01/15/2024,16:45:00,PST,Carol Diaz,Express Checkout Payment,Completed,USD,75.00,-2.48,72.52,carol@example.com,shop@myshop.com,6A,INV-1003,United States,Credit",
+        "01/16/2024,10:00:00,PST,Dan Roe,Express Checkout Payment,Denied,USD,40.00,0.00,40.00,dan@example.com,shop@myshop.com,7A,INV-1004,United States,Credit",
+        "01/20/2024,12:00:00,PST,Eve Park,Website Payment,Refunded,USD,40.00,-1.46,38.54,eve@example.com,shop@myshop.com,8A,INV-1005,United States,Credit",
+        "01/22/2024,12:00:00,PST,Eve Park,Payment Refund,Completed,USD,-40.00,1.46,-38.54,shop@myshop.com,eve@example.com,9A,INV-1005,United States,Debit",
+        "01/23/2024,09:00:00,PST,,General Currency Conversion,Completed,EUR,10.00,0.00,10.00,shop@myshop.com,,10A,,,Credit",
+        "01/24/2024,09:00:00,PST,Fay Wu,General Authorization,Completed,USD,30.00,0.00,30.00,fay@example.com,shop@myshop.com,11A,,,Memo",
+    ];
+    let activity = format!("{head}\n{}\n", rows.join("\n"));
+    let report = analyze(activity.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    let roles = (
+        used.customer.as_str(),
+        used.amount.as_deref(),
+        used.payment_type.as_deref(),
+        used.payee.as_deref(),
+    );
+    let paypal = (
+        "From Email Address",
+        Some("Gross"),
+        Some("Type"),
+        Some("To Email Address"),
+    );
+    assert_eq!(roles, paypal);
+    // Lines 5, 6, 11 and 12 are no customer's; Dan's denied payment on line 8 brought nothing.
+    assert_eq!(
+        issues(&input.skipped),
+        [("notACustomerPayment", 4, 5), ("notASale", 1, 8)]
+    );
+    // Ann 128.50 − 28.50, Bob 56.00, Carol 75.00, Eve 40.00 − 40.00: the refunds are returns of
+    // the customers they went to, never purchase occasions.
+    assert_eq!(
+        customers(&report),
+        [
+            row("ann@example.com", "2024-01-03", 1, 100.0),
+            row("bob@example.com", "2024-01-05", 1, 56.0),
+            row("carol@example.com", "2024-01-15", 1, 75.0),
+            row("eve@example.com", "2024-01-20", 1, 0.0)
+        ]
+    );
+    assert!((input.net_revenue - 231.0).abs() < 1e-9);
+}
+
+#[test]
 fn excel_text_formulas_read_as_the_text_they_show() {
     // An export with Taobao's headers written for Excel: order numbers of 19 digits and a member
     // id with leading zeros as text formulas (`="…"`), one amount too, quoted as a CSV writer does.

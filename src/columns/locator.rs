@@ -14,7 +14,7 @@ pub(super) struct Locator<'a> {
 
 /// Headers whose role holds only in one shop's export, normalised, with the start of a header
 /// only that export has.
-const EXPORT_SPECIFIC: [(Role, &str, &str); 3] = [
+const EXPORT_SPECIFIC: [(Role, &str, &str); 5] = [
     // Shopify's orders export names its order number (`#1001`) `Name`, elsewhere a person's;
     // its other columns are `Lineitem quantity`, `Lineitem price` and the like.
     (Role::Order, "name", "lineitem"),
@@ -23,6 +23,9 @@ const EXPORT_SPECIFIC: [(Role, &str, &str); 3] = [
     (Role::Amount, "itemprice", "amazonorderid"),
     // Lazada's order export: a line is one item, and `Paid Price` what the buyer paid for it.
     (Role::Amount, "paidprice", "lazadaid"),
+    // PayPal's activity download: the payer, and the money moved before PayPal's fee.
+    (Role::Customer, "fromemailaddress", "toemailaddress"),
+    (Role::Amount, "gross", "toemailaddress"),
 ];
 
 impl<'a> Locator<'a> {

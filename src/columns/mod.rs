@@ -14,7 +14,7 @@ use locator::Locator;
 pub use overrides::{ColumnOverrides, ColumnRef};
 pub(crate) use role::normalise;
 pub use role::Role;
-pub use transactions::{ColumnMap, ColumnsUsed, ValueColumns};
+pub use transactions::{ColumnMap, ColumnsUsed, PaymentColumns, ValueColumns};
 
 /// Whether a file has one row per transaction or one row per customer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -330,6 +330,7 @@ mod tests {
                 refund: None,
                 currency: None,
                 attributes: Vec::new(),
+                payments: None,
             }
         );
     }
@@ -349,6 +350,7 @@ mod tests {
                 refund: None,
                 currency: None,
                 attributes: Vec::new(),
+                payments: None,
             }
         );
     }

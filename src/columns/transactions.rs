@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{column_name, ColumnOverrides, Locator, Role};
+use super::{column_name, normalise, ColumnOverrides, Locator, Role};
 use crate::error::Error;
 
 /// Where the transaction value comes from.
@@ -40,7 +40,33 @@ pub struct ColumnMap {
     pub currency: Option<usize>,
     /// The descriptive columns found, among [`Role::ATTRIBUTES`], in that order.
     pub attributes: Vec<(Role, usize)>,
+    /// A payment account's columns, when the file is one's activity (PayPal's).
+    pub payments: Option<PaymentColumns>,
 }
+
+/// The columns of a payment account's activity (PayPal's activity download), whose rows are
+/// money moving between the account and another party: a customer's payments, refunds, and
+/// the account's own withdrawals, conversions, holds and payments to suppliers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaymentColumns {
+    /// What the movement is (`Type`: `Express Checkout Payment`, `Payment Refund`, `General
+    /// Withdrawal` …).
+    pub kind: usize,
+    /// Whether money came in or went out (`Balance Impact`: `Credit`, `Debit`, `Memo`), where
+    /// the file says; otherwise the amount's sign tells.
+    pub direction: Option<usize>,
+    /// Who the money went to (`To Email Address`), the customer of a refund, when the customer
+    /// column is who it came from (`From Email Address`), which for a refund is the account.
+    pub payee: Option<usize>,
+}
+
+/// The normalised headers of a PayPal activity download's payer, payee, type and direction.
+const PAYPAL: [&str; 4] = [
+    "fromemailaddress",
+    "toemailaddress",
+    "type",
+    "balanceimpact",
+];
 
 impl ColumnMap {
     /// Recognises the columns from a header row.
@@ -102,6 +128,14 @@ impl ColumnMap {
         .into_iter()
         .flatten()
         .collect();
+        let payments = payment_columns(headers, customer);
+        if let Some(columns) = &payments {
+            taken.extend(
+                [Some(columns.kind), columns.direction, columns.payee]
+                    .into_iter()
+                    .flatten(),
+            );
+        }
         let mut attributes = Vec::new();
         for role in Role::ATTRIBUTES {
             let found = match overrides.get(role) {
@@ -123,6 +157,7 @@ impl ColumnMap {
             refund,
             currency,
             attributes,
+            payments,
         })
     }
 
@@ -133,6 +168,10 @@ impl ColumnMap {
             ValueColumns::QuantityTimesPrice { quantity, price } => quantity.max(price),
         };
         let attributes = self.attributes.iter().map(|&(_, index)| index).max();
+        let payments = self.payments.map(|columns| {
+            let optional = [columns.direction, columns.payee].into_iter().flatten();
+            optional.fold(columns.kind, usize::max)
+        });
         let optional = [
             self.order,
             self.cost,
@@ -140,6 +179,7 @@ impl ColumnMap {
             self.refund,
             self.currency,
             attributes,
+            payments,
         ]
         .into_iter()
         .flatten()
@@ -171,6 +211,8 @@ impl ColumnMap {
             region: self.attribute(Role::Region).map(name),
             channel: self.attribute(Role::Channel).map(name),
             category: self.attribute(Role::Category).map(name),
+            payment_type: self.payments.map(|columns| name(columns.kind)),
+            payee: self.payments.and_then(|columns| columns.payee).map(name),
         }
     }
 
@@ -213,4 +255,24 @@ pub struct ColumnsUsed {
     pub channel: Option<String>,
     /// Product category, if the file has one.
     pub category: Option<String>,
+    /// In a payment account's activity (PayPal's), the type of each movement: a customer's
+    /// payment is a sale, money sent back to a customer a return, and the rest is skipped as
+    /// `notACustomerPayment`.
+    pub payment_type: Option<String>,
+    /// In a payment account's activity, who money sent went to: the customer of a refund.
+    pub payee: Option<String>,
+}
+
+/// The columns of a PayPal activity download, told by its `From Email Address`, `To Email
+/// Address` and `Type` headers; the payee counts only where the customer is the payer.
+fn payment_columns(headers: Option<&[String]>, customer: usize) -> Option<PaymentColumns> {
+    let normalised: Vec<String> = headers?.iter().map(|header| normalise(header)).collect();
+    let [payer, payee, kind, direction] =
+        PAYPAL.map(|wanted| normalised.iter().position(|header| header == wanted));
+    let (payer, payee, kind) = (payer?, payee?, kind?);
+    Some(PaymentColumns {
+        kind,
+        direction,
+        payee: (customer == payer).then_some(payee),
+    })
 }

@@ -8,6 +8,7 @@ mod duplicates;
 mod formats;
 mod header;
 mod outliers;
+mod payments;
 mod preview;
 mod records;
 mod row_width;

@@ -9,6 +9,7 @@ use super::duplicates::Fingerprints;
 use super::formats::Formats;
 use super::header::HeaderRow;
 use super::outliers;
+use super::payments::{self, Movement};
 use super::records::Record;
 use super::status::{is_refund_row, StatusKind};
 use super::{
@@ -107,6 +108,10 @@ impl RowReader {
     /// Tells from the header and the first rows whether the status column holds deals' stages.
     pub fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) {
         let header = self.header.as_ref();
+        if self.map.payments.is_some() {
+            self.status_kind = StatusKind::Payment;
+            return;
+        }
         let Some((column, header)) = self.map.status.zip(header) else {
             return;
         };
@@ -267,13 +272,34 @@ impl RowReader {
             }),
         };
         let mut amount = self.amount(record);
+        let movement = self.map.payments.map(|columns| {
+            let direction = columns.direction.map(field);
+            let incoming = payments::incoming(direction, amount.as_ref().ok().copied());
+            let kind = field(columns.kind);
+            match Movement::of(kind, incoming) {
+                Movement::Other => Err(RowIssue::NotACustomerPayment {
+                    kind: kind.to_string(),
+                    incoming,
+                }),
+                movement => Ok((movement, columns.payee)),
+            }
+        });
+        let customer_column = match movement.transpose()? {
+            Some((Movement::Refund, payee)) => {
+                if let Ok(value) = &mut amount {
+                    *value = -value.abs();
+                }
+                payee.unwrap_or(self.map.customer)
+            }
+            _ => self.map.customer,
+        };
         let refund = if status.is_some_and(is_refund_row) {
             self.refund_as_return(record, &mut amount);
             None
         } else {
             self.subtract_refund(record, &mut amount)
         };
-        let id = field(self.map.customer);
+        let id = field(customer_column);
         let key = customer_key(id, self.email_ids);
         let customer_id = &*key;
         let no_customer = customer_id.is_empty() || stands_for_no_customer(customer_id);

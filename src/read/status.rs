@@ -15,6 +15,7 @@ const NOT_A_SALE: &[&str] = &[
     "failed",
     "failure",
     "declined",
+    "denied",
     "voided",
     "void",
     "expired",
@@ -80,7 +81,19 @@ pub(crate) enum StatusKind {
     /// A CRM deal's stage (`Stage`, `Deal Stage`): open and lost deals, and stages a company
     /// named itself, are no sale; only a won one is (see [`WON_STAGES`]).
     DealStage,
+    /// A payment's status in a payment account's activity (PayPal's): as an order's, except
+    /// that a payment refunded later is still a payment, since its refund is a row of its own.
+    Payment,
 }
+
+/// Statuses of a payment refunded later, in full or in part, normalised.
+const REFUNDED: &[&str] = &[
+    "refunded",
+    "fullyrefunded",
+    "partiallyrefunded",
+    "已退款",
+    "全额退款",
+];
 
 /// Headers of a deal's stage, normalised.
 const STAGE_HEADERS: &[&str] = &[
@@ -133,6 +146,12 @@ impl StatusKind {
                 (!won).then(|| RowIssue::DealNotWon {
                     stage: status.to_string(),
                 })
+            }
+            StatusKind::Payment => {
+                let refunded = REFUNDED.contains(&normalise_status(status).as_str());
+                (!refunded)
+                    .then(|| StatusKind::Order.why_no_sale(status))
+                    .flatten()
             }
         }
     }
@@ -226,6 +245,24 @@ mod tests {
         ] {
             assert!(!is_refund_row(status), "{status}");
         }
+    }
+
+    #[test]
+    fn a_payment_refunded_later_is_still_a_payment() {
+        let payment = StatusKind::Payment;
+        for sale in ["Completed", "Refunded", "Partially Refunded", "已退款"] {
+            assert_eq!(payment.why_no_sale(sale), None, "{sale}");
+        }
+        for none in ["Denied", "Pending", "Canceled"] {
+            let issue = payment.why_no_sale(none);
+            assert_eq!(
+                issue.as_ref().map(RowIssue::key),
+                Some("notASale"),
+                "{none}"
+            );
+        }
+        // An order refunded in full brought nothing.
+        assert!(StatusKind::Order.why_no_sale("Refunded").is_some());
     }
 
     #[test]
