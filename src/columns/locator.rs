@@ -60,13 +60,16 @@ impl<'a> Locator<'a> {
         })
     }
 
+    /// The first column whose normalised header is `normalised`.
+    pub(super) fn position(&self, normalised: &str) -> Option<usize> {
+        self.normalised
+            .iter()
+            .position(|header| header == normalised)
+    }
+
     /// The column recognised by a header alone, ignoring the user's choices.
     pub(super) fn recognise(&self, role: Role) -> Option<usize> {
-        let by_aliases = |role: Role| {
-            role.aliases()
-                .iter()
-                .find_map(|alias| self.normalised.iter().position(|header| header == alias))
-        };
+        let by_aliases = |role: Role| role.aliases().iter().find_map(|alias| self.position(alias));
         by_aliases(role)
             .or_else(|| role.fallback().and_then(by_aliases))
             .or_else(|| self.export_specific(role))
@@ -80,9 +83,7 @@ impl<'a> Locator<'a> {
             .filter(|(of, ..)| *of == role)
             .find_map(|(_, header, mark)| {
                 let marked = self.normalised.iter().any(|h| h.starts_with(mark));
-                marked
-                    .then(|| self.normalised.iter().position(|h| h == header))
-                    .flatten()
+                marked.then(|| self.position(header)).flatten()
             })
     }
 
@@ -102,7 +103,7 @@ impl<'a> Locator<'a> {
                 let exact = self
                     .headers
                     .and_then(|h| h.iter().position(|header| header == name));
-                let position = exact.or_else(|| self.normalised.iter().position(|h| *h == wanted));
+                let position = exact.or_else(|| self.position(&wanted));
                 position.map(Some).ok_or_else(|| {
                     ErrorKind::UnknownColumn {
                         reference: format!("'{name}'"),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{column_name, normalise, ColumnOverrides, Locator, Role};
+use super::{column_name, ColumnOverrides, Locator, Role};
 use crate::error::Error;
 
 /// Where the transaction value comes from.
@@ -128,7 +128,7 @@ impl ColumnMap {
         .into_iter()
         .flatten()
         .collect();
-        let payments = payment_columns(headers, customer);
+        let payments = payment_columns(&locator, customer);
         if let Some(columns) = &payments {
             taken.extend(
                 [Some(columns.kind), columns.direction, columns.payee]
@@ -265,10 +265,8 @@ pub struct ColumnsUsed {
 
 /// The columns of a PayPal activity download, told by its `From Email Address`, `To Email
 /// Address` and `Type` headers; the payee counts only where the customer is the payer.
-fn payment_columns(headers: Option<&[String]>, customer: usize) -> Option<PaymentColumns> {
-    let normalised: Vec<String> = headers?.iter().map(|header| normalise(header)).collect();
-    let [payer, payee, kind, direction] =
-        PAYPAL.map(|wanted| normalised.iter().position(|header| header == wanted));
+fn payment_columns(locator: &Locator<'_>, customer: usize) -> Option<PaymentColumns> {
+    let [payer, payee, kind, direction] = PAYPAL.map(|header| locator.position(header));
     let (payer, payee, kind) = (payer?, payee?, kind?);
     Some(PaymentColumns {
         kind,

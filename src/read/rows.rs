@@ -105,7 +105,8 @@ impl RowReader {
         }
     }
 
-    /// Tells from the header and the first rows whether the status column holds deals' stages.
+    /// Tells from the header and the first rows whether the status column holds deals' stages,
+    /// and from the columns whether it holds payments' statuses.
     pub fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) {
         let header = self.header.as_ref();
         if self.map.payments.is_some() {
