@@ -102,8 +102,9 @@ impl CustomerRecord {
 pub struct Limitation {
     /// A stable key: `noMigration`, `noClv`, `purchaseDaysFromFrequency`,
     /// `repeatSpendFromAverage`, `noClusters` (automatic clustering found every customer
-    /// alike), `mixedCurrencies` (amounts in several currencies, added as they are) or
-    /// `unreadableCharacters` (bytes not valid in the file's encoding, read as U+FFFD).
+    /// alike), `mixedCurrencies` (amounts in several currencies, added as they are),
+    /// `maskedCustomerIds` (ids a platform masked, `138****1234`) or `unreadableCharacters`
+    /// (bytes not valid in the file's encoding, read as U+FFFD).
     pub key: &'static str,
     /// What is missing or approximated, and how to get it.
     pub text: Texts,

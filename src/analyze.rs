@@ -18,7 +18,7 @@ use crate::number::DecimalSeparator;
 use crate::parallel::join;
 use crate::quality::RowLog;
 use crate::read::{
-    FormatChoice, Ingest, Ingested, ReadFacts, ReadOptions, Transactions, Unattributed,
+    masked_ids, FormatChoice, Ingest, Ingested, ReadFacts, ReadOptions, Transactions, Unattributed,
 };
 use crate::recommend::{recommend, Outlook, RecommendConfig, RecommendParams, ValueBasis};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
@@ -526,7 +526,9 @@ fn transaction_data(
         earlier: Some((compare_as_of, earlier)),
         days: Some(days),
         data_end: last_date,
-        limitations: facts.currencies.mixed().into_iter().collect(),
+        limitations: (facts.currencies.mixed().into_iter())
+            .chain(masked_ids(&transactions.customer_ids))
+            .collect(),
         attributes,
         main_values,
         base,

@@ -771,6 +771,31 @@ fn paypal_activity_counts_customers_payments_and_refunds_only() {
 }
 
 #[test]
+fn masked_customer_ids_are_named_as_a_limitation() {
+    // Alipay's merchant statement masks the payer's account: 138****1234 and 138****5678 stay
+    // apart, but two payers of one mask would be one customer, and the report says how many
+    // ids are masked (2 of the 3).
+    let statement =
+        "支付宝交易号,商户订单号,业务类型,创建时间,对方账户,订单金额（元）,商家实收（元）\n\
+                     2024030122001,M1,交易,2024-03-01 10:00:00,138****1234,128.50,128.50\n\
+                     2024030222001,M2,交易,2024-03-02 11:00:00,138****5678,56.00,56.00\n\
+                     2024030322001,M3,交易,2024-03-03 12:00:00,ann@example.com,20.00,20.00\n";
+    let report = analyze(statement.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(input.customers, 3);
+    let masked: Vec<&str> = (input.limitations.iter())
+        .filter(|limitation| limitation.key == "maskedCustomerIds")
+        .map(|limitation| limitation.text.en.as_str())
+        .collect();
+    assert_eq!(masked.len(), 1);
+    assert!(
+        masked[0].starts_with("2 of the 3 customer ids are masked, such as '138****1234'"),
+        "{}",
+        masked[0]
+    );
+}
+
+#[test]
 fn excel_text_formulas_read_as_the_text_they_show() {
     // An export with Taobao's headers written for Excel: order numbers of 19 digits and a member
     // id with leading zeros as text formulas (`="…"`), one amount too, quoted as a CSV writer does.
