@@ -10,7 +10,10 @@ const MASK: &str = "***";
 
 /// What the report says when some of the customers' distinct `ids` are masked.
 pub(crate) fn masked_ids(ids: &[String]) -> Option<Limitation> {
-    let mut masked = ids.iter().filter(|id| id.contains(MASK));
+    // Looking for one asterisk first is a byte search; a substring search costs a setup per id.
+    let mut masked = ids
+        .iter()
+        .filter(|id| id.contains('*') && id.contains(MASK));
     let example = masked.next()?;
     let count = 1 + masked.count();
     let total = ids.len();

@@ -273,27 +273,7 @@ impl RowReader {
             }),
         };
         let mut amount = self.amount(record);
-        let movement = self.map.payments.map(|columns| {
-            let direction = columns.direction.map(field);
-            let incoming = payments::incoming(direction, amount.as_ref().ok().copied());
-            let kind = field(columns.kind);
-            match Movement::of(kind, incoming) {
-                Movement::Other => Err(RowIssue::NotACustomerPayment {
-                    kind: kind.to_string(),
-                    incoming,
-                }),
-                movement => Ok((movement, columns.payee)),
-            }
-        });
-        let customer_column = match movement.transpose()? {
-            Some((Movement::Refund, payee)) => {
-                if let Ok(value) = &mut amount {
-                    *value = -value.abs();
-                }
-                payee.unwrap_or(self.map.customer)
-            }
-            _ => self.map.customer,
-        };
+        let customer_column = self.customer_column(record, &mut amount)?;
         let refund = if status.is_some_and(is_refund_row) {
             self.refund_as_return(record, &mut amount);
             None
@@ -424,6 +404,36 @@ impl RowReader {
             });
             // The interner numbers below `ABSENT` (u32::MAX), so every index has a ValueIndex.
             column.by_row.push(value.and_then(ValueIndex::new));
+        }
+    }
+
+    /// The column of the row's customer. In a payment account's activity that is the payer of a
+    /// payment and the payee of a refund, whose `amount` becomes a return; a row that is neither
+    /// is [`RowIssue::NotACustomerPayment`].
+    fn customer_column(
+        &self,
+        record: Record<'_>,
+        amount: &mut Result<f64, RowIssue>,
+    ) -> Result<usize, RowIssue> {
+        let Some(columns) = self.map.payments else {
+            return Ok(self.map.customer);
+        };
+        let field = |index: usize| record.get(index).unwrap_or_default();
+        let direction = columns.direction.map(field);
+        let incoming = payments::incoming(direction, amount.as_ref().ok().copied());
+        let kind = field(columns.kind);
+        match Movement::of(kind, incoming) {
+            Movement::Payment => Ok(self.map.customer),
+            Movement::Refund => {
+                if let Ok(value) = amount {
+                    *value = -value.abs();
+                }
+                Ok(columns.payee.unwrap_or(self.map.customer))
+            }
+            Movement::Other => Err(RowIssue::NotACustomerPayment {
+                kind: kind.to_string(),
+                incoming,
+            }),
         }
     }
 
