@@ -3,8 +3,6 @@
 //! back to a customer is a return, and the rest (withdrawals to a bank, payments to suppliers,
 //! currency conversions, holds, fees) is no customer's and is skipped.
 
-use crate::columns::normalise;
-
 /// What a row of a payment account's activity is to the analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Movement {
@@ -16,7 +14,7 @@ pub(crate) enum Movement {
     Other,
 }
 
-/// Parts of a normalised type that mean money held, moved or converted rather than paid, looked
+/// Parts of a lower-cased type that mean money held, moved or converted rather than paid, looked
 /// for first: PayPal's `Reversal of General Account Hold` and `Chargeback Fee` name a refund's
 /// words too.
 const NO_CUSTOMER: &[&str] = &[
@@ -31,10 +29,10 @@ const NO_CUSTOMER: &[&str] = &[
     "payout",
 ];
 
-/// Parts of a normalised type that mean money back to the payer.
+/// Parts of a lower-cased type that mean money back to the payer.
 const REFUND: &[&str] = &["refund", "reversal", "chargeback"];
 
-/// Parts of a normalised type that mean a payment: PayPal's `Express Checkout Payment`,
+/// Parts of a lower-cased type that mean a payment: PayPal's `Express Checkout Payment`,
 /// `Website Payment`, `Subscription Payment`, `Virtual Terminal Transaction` and the like.
 const PAYMENT: &[&str] = &["payment", "checkout", "purchase", "sale", "transaction"];
 
@@ -43,7 +41,7 @@ impl Movement {
     /// went out (`Some(false)`) or did neither (`None`, PayPal's `Memo` rows). A refund the
     /// account received, or a payment it made, is no customer's.
     pub fn of(kind: &str, incoming: Option<bool>) -> Movement {
-        let kind = normalise(kind);
+        let kind = kind.to_ascii_lowercase();
         let named = |words: &[&str]| words.iter().any(|word| kind.contains(word));
         match incoming {
             _ if named(NO_CUSTOMER) => Movement::Other,
@@ -58,9 +56,9 @@ impl Movement {
 /// `Debit`, `Memo`) where the file has one, else by the amount's sign; `None` when neither
 /// tells.
 pub(crate) fn incoming(direction: Option<&str>, amount: Option<f64>) -> Option<bool> {
-    match direction.map(normalise).as_deref() {
-        Some("credit") => Some(true),
-        Some("debit") => Some(false),
+    match direction.map(str::trim) {
+        Some(credit) if credit.eq_ignore_ascii_case("credit") => Some(true),
+        Some(debit) if debit.eq_ignore_ascii_case("debit") => Some(false),
         Some(_) => None,
         None => amount
             .filter(|amount| *amount != 0.0)
