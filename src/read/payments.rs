@@ -3,7 +3,8 @@
 //! back to a customer is a return, and the rest (withdrawals to a bank, payments to suppliers,
 //! currency conversions, holds, fees) is no customer's and is skipped.
 
-/// What a row of a payment account's activity is to the analysis.
+/// What a row is to the analysis: in any file a sale or money sent back (see
+/// `RowReader::movement`); in a payment account's activity also neither.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Movement {
     /// Money a customer paid in: a sale.

@@ -273,12 +273,13 @@ impl RowReader {
             }),
         };
         let mut amount = self.amount(record);
-        let customer_column = self.customer_column(record, &mut amount)?;
-        let refund = if status.is_some_and(is_refund_row) {
-            self.refund_as_return(record, &mut amount);
-            None
-        } else {
-            self.subtract_refund(record, &mut amount)
+        let (movement, customer_column) = self.movement(record, status, &amount)?;
+        let refund = match movement {
+            Movement::Refund => {
+                self.refund_as_return(record, &mut amount);
+                None
+            }
+            _ => self.subtract_refund(record, &mut amount),
         };
         let id = field(customer_column);
         let key = customer_key(id, self.email_ids);
@@ -407,28 +408,32 @@ impl RowReader {
         }
     }
 
-    /// The column of the row's customer. In a payment account's activity that is the payer of a
-    /// payment and the payee of a refund, whose `amount` becomes a return; a row that is neither
-    /// is [`RowIssue::NotACustomerPayment`].
-    fn customer_column(
+    /// Whether the row is a sale ([`Movement::Payment`]) or money sent back to a customer
+    /// ([`Movement::Refund`]: WeChat Pay's refund rows, and PayPal's), and the column of its
+    /// customer: in a payment account's activity the payer of a payment and the payee of a
+    /// refund. A row of that activity that is neither is [`RowIssue::NotACustomerPayment`].
+    fn movement(
         &self,
         record: Record<'_>,
-        amount: &mut Result<f64, RowIssue>,
-    ) -> Result<usize, RowIssue> {
+        status: Option<&str>,
+        amount: &Result<f64, RowIssue>,
+    ) -> Result<(Movement, usize), RowIssue> {
         let Some(columns) = self.map.payments else {
-            return Ok(self.map.customer);
+            let movement = match status.is_some_and(is_refund_row) {
+                true => Movement::Refund,
+                false => Movement::Payment,
+            };
+            return Ok((movement, self.map.customer));
         };
         let field = |index: usize| record.get(index).unwrap_or_default();
         let direction = columns.direction.map(field);
         let incoming = payments::incoming(direction, amount.as_ref().ok().copied());
         let kind = field(columns.kind);
         match Movement::of(kind, incoming) {
-            Movement::Payment => Ok(self.map.customer),
+            Movement::Payment => Ok((Movement::Payment, self.map.customer)),
             Movement::Refund => {
-                if let Ok(value) = amount {
-                    *value = -value.abs();
-                }
-                Ok(columns.payee.unwrap_or(self.map.customer))
+                let payee = columns.payee.unwrap_or(self.map.customer);
+                Ok((Movement::Refund, payee))
             }
             Movement::Other => Err(RowIssue::NotACustomerPayment {
                 kind: kind.to_string(),
@@ -437,8 +442,8 @@ impl RowReader {
         }
     }
 
-    /// Makes a refund row (see [`is_refund_row`]) a return of its refund column's value, or of
-    /// its amount where it has no refund column.
+    /// Makes a row of money sent back (see [`movement`](RowReader::movement)) a return of its
+    /// refund column's value, or of its amount where it has no refund column.
     fn refund_as_return(&self, record: Record<'_>, amount: &mut Result<f64, RowIssue>) {
         let refund = self.map.refund.and_then(|index| record.get(index));
         match refund.filter(|text| !text.is_empty()) {
