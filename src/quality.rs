@@ -662,6 +662,19 @@ impl RowLog {
 }
 
 #[cfg(test)]
+impl RowLog {
+    /// Every example as `reason: message` in English, for tests to compare.
+    pub(crate) fn messages(&self) -> Vec<String> {
+        let mut messages = Vec::new();
+        for group in self.groups() {
+            let examples = group.examples.iter();
+            messages.extend(examples.map(|row| format!("{}: {}", group.reason, row.message.en)));
+        }
+        messages
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

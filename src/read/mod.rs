@@ -972,17 +972,6 @@ mod tests {
         text + tail
     }
 
-    fn messages(log: &RowLog) -> Vec<String> {
-        log.groups()
-            .iter()
-            .flat_map(|g| {
-                g.examples
-                    .iter()
-                    .map(move |e| format!("{}: {}", g.reason, e.message.en))
-            })
-            .collect()
-    }
-
     #[test]
     fn reads_rows_and_numbers_customers_by_first_appearance() {
         let (transactions, facts) =
@@ -1035,7 +1024,7 @@ mod tests {
         assert_eq!(transactions.rows[2].date.to_string(), "2024-02-03");
         assert_eq!(facts.date_format.ambiguous, 1);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             ["invalidDate: line 5: date '25/02/2024' is not a valid date (the column is read as M/D/YYYY)"]
         );
     }
@@ -1083,7 +1072,7 @@ mod tests {
             ("D/M/YYYY", "detected")
         );
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             ["invalidDate: line 2: date '31/02/2024' is not a valid date (the column is read as D/M/YYYY)"]
         );
     }
@@ -1107,7 +1096,7 @@ mod tests {
         assert_eq!(dates, ["2024-03-05", "2024-03-06", "2024-03-07"]);
         assert_eq!(transactions.customer_ids, ["17", "23"]);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             ["invalidDate: line 5: date '2024030709' is not a valid date (the column is read as YYYY-MM-DD)"]
         );
     }
@@ -1154,7 +1143,7 @@ mod tests {
         let (transactions, facts) = read(year_first);
         assert_eq!(transactions.customer_ids, ["d"]);
         assert_eq!(
-            messages(&facts.skipped)[0],
+            facts.skipped.messages()[0],
             "invalidDate: line 2: date '24/03/05' has a two-digit year, which could stand first or last; if it is last, choose the date format D/M/YY or M/D/YY, or save the column with four-digit years"
         );
         let chosen = ReadOptions {
@@ -1197,7 +1186,7 @@ mod tests {
         let (transactions, facts) = read(text);
         assert_eq!(transactions.rows.len(), 2);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "lineWithoutAmount: line 3: the amount is empty on a further line of the customer's purchase that day; an order's total on its first line is counted there",
                 "lineWithoutAmount: line 7: the amount is empty on a further line of the customer's purchase that day; an order's total on its first line is counted there",
@@ -1216,7 +1205,7 @@ mod tests {
         let (transactions, facts) = read(text);
         assert_eq!(transactions.customer_ids, ["a", "b"]);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "aboveHeader: line 1: 'Sales March' is above the column headers on line 2, so not read as data",
                 "tooFewFields: line 4: the row has 1 field, the columns need 3",
@@ -1228,7 +1217,7 @@ mod tests {
         let (records, facts) = read_customer_file(customers);
         assert_eq!(records.len(), 2);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             ["repeatedHeader: line 3: repeats the column headers of line 1"]
         );
     }
@@ -1248,7 +1237,7 @@ mod tests {
         let orders: Vec<_> = transactions.rows.iter().map(|r| r.order).collect();
         assert_eq!(orders, [None, None, Some(OrderKey::of("C536379"))]);
         assert_eq!(
-            messages(&facts.altered),
+            facts.altered.messages(),
             [
                 "roundedOrderId: line 2: order id '1.23457E+18' is a number Excel rounded; the purchase is counted by its day",
                 "roundedOrderId: line 3: order id '1.23457E+18' is a number Excel rounded; the purchase is counted by its day",
@@ -1256,7 +1245,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "roundedCustomerId: line 5: customer id '1E+11' is a number Excel rounded, which may stand for several customers; save the column as text",
                 "roundedCustomerId: line 6: customer id '1.00000E+11' is a number Excel rounded, which may stand for several customers; save the column as text",
@@ -1295,7 +1284,7 @@ mod tests {
         );
         let (transactions, facts) = read_dropping_duplicates(&text);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "dateApart: line 2: date 1900-01-01 is more than two years before every other date (the others run from 2024-03-01 to 2024-03-28): a placeholder or a typo, so not analysed",
                 "dateApart: line 204: date 2042-03-05 is more than two years after every other date (the others run from 2024-03-01 to 2024-03-28): a placeholder or a typo, so not analysed",
@@ -1372,7 +1361,7 @@ mod tests {
         let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
         assert_eq!(amounts, [12.0, 5.0]);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             ["tooManyFields: line 3: the row has values in 5 fields where the table has 4 columns: an unquoted value was split, so its columns are shifted"]
         );
         // A header that leaves its last column unnamed: most rows fill it, so it is a column.
@@ -1384,7 +1373,7 @@ mod tests {
         let (transactions, facts) = read(unnamed);
         assert_eq!(transactions.rows.len(), 3);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             ["tooManyFields: line 5: the row has values in 5 fields where the table has 4 columns: an unquoted value was split, so its columns are shifted"]
         );
         // In a customer file too.
@@ -1414,7 +1403,7 @@ mod tests {
         // g has no refund.
         assert_eq!(amounts, [90.0, 40.0, 60.0, -15.0, 60.0]);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "refundedInFull: line 3: the refund '50.00' is the whole amount or more, so the sale brought no money",
                 "invalidNumber: line 7: refund 'n/a' is not a number",
@@ -1422,7 +1411,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            messages(&facts.altered),
+            facts.altered.messages(),
             [
                 "partlyRefunded: line 2: the refund '30.00' is subtracted from the amount",
                 "partlyRefunded: line 5: the refund '-20.00' is subtracted from the amount",
@@ -1455,7 +1444,7 @@ mod tests {
         let (records, facts) = read_customer_file(&text);
         assert_eq!(records.len(), 120);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "dateApart: line 122: date 2042-03-05 is more than two years after every other date (the others run from 2023-01-01 to 2024-03-05): a placeholder or a typo, so not analysed",
                 "dateApart: line 123: date 1900-01-01 is more than two years before every other date (the others run from 2023-01-01 to 2024-03-05): a placeholder or a typo, so not analysed",
@@ -1485,7 +1474,7 @@ mod tests {
         let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
         assert_eq!(amounts, [12.0, 5.0]);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             ["tooManyFields: line 2: the row has values in 5 fields where the table has 4 columns: an unquoted value was split, so its columns are shifted"]
         );
         // A mapped column that most rows leave empty is still a column.
@@ -1510,7 +1499,7 @@ mod tests {
         let kept = ["1001", "1004"].map(|id| Some(OrderKey::of(id)));
         assert_eq!(orders, kept);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "notASale: line 3: the order's status '交易关闭' means no completed sale",
                 "notASale: line 4: the order's status '等待买家付款' means no completed sale",
@@ -1538,7 +1527,7 @@ mod tests {
         assert_eq!(records.len(), 1);
         assert_eq!((records[0].id.as_str(), records[0].monetary), ("b", 0.0));
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             ["invalidCount: line 2: recency '-' is not a whole number of at least 0"]
         );
     }
@@ -1556,7 +1545,7 @@ mod tests {
         let (transactions, facts) = read(text);
         assert_eq!(transactions.customer_ids, ["17", "00"]);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "placeholderCustomer: line 2: customer id '0' stands for no customer",
                 "placeholderCustomer: line 4: customer id 'NULL' stands for no customer",
@@ -1577,7 +1566,7 @@ mod tests {
         let (records, facts) = read_customer_file(customers);
         assert_eq!(records.len(), 1);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             ["placeholderCustomer: line 3: customer id '-1' stands for no customer"]
         );
         assert_eq!(facts.unattributed.rows, 1);
@@ -1637,7 +1626,7 @@ mod tests {
             (0, 0.0)
         );
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "totalRow: line 4: '合计' marks a total line, not a transaction or customer",
                 "totalRow: line 5: 'Total:' marks a total line, not a transaction or customer",
@@ -1649,7 +1638,7 @@ mod tests {
             read("customer,date,amount\nTotal,2024-03-05,5\n,2024-03-31,TOTAL\n小计,,5\n,,5\n");
         assert_eq!(transactions.customer_ids, ["Total"]);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "totalRow: line 3: 'TOTAL' marks a total line, not a transaction or customer",
                 "totalRow: line 4: '小计' marks a total line, not a transaction or customer",
@@ -1695,7 +1684,7 @@ mod tests {
         assert_eq!(transactions.rows.len(), 1);
         assert_eq!(facts.rows_read, 8);
         assert_eq!(
-            messages(&facts.skipped),
+            facts.skipped.messages(),
             [
                 "missingCustomer: line 3: the customer id is empty",
                 "invalidDate: line 4: date '2024-02-30' is not a valid date (the column is read as YYYY-MM-DD)",
@@ -1757,7 +1746,7 @@ mod tests {
         let (transactions, facts) = read(text);
         assert_eq!(transactions.rows.len(), 4);
         assert_eq!(
-            messages(&facts.duplicates),
+            facts.duplicates.messages(),
             [
                 "duplicateRow: line 3: repeats line 2 exactly",
                 "duplicateRow: line 5: repeats line 2 exactly"
@@ -1777,7 +1766,7 @@ mod tests {
         let amounts: Vec<f64> = transactions.rows.iter().map(|t| t.amount).collect();
         assert_eq!(amounts, [10.0, -5.0, -5.0]);
         assert_eq!(
-            messages(&facts.altered),
+            facts.altered.messages(),
             ["cancellationAsReturn: line 4: cancellation C536380 has a positive amount; counted as a return"]
         );
     }
@@ -1914,7 +1903,7 @@ mod tests {
             assert_eq!(transactions.rows[0].amount, 1.5);
             assert_eq!(facts.rows_read, 5);
             assert_eq!(
-                messages(&facts.skipped),
+                facts.skipped.messages(),
                 [
                     "aboveHeader: line 1: 'Umsatzbericht März 2024' is above the column headers on line 5, so not read as data",
                     "aboveHeader: line 3: 'Stand: 01.04.2024' is above the column headers on line 5, so not read as data",

@@ -384,17 +384,6 @@ mod tests {
         rows.map(|row| row.customer.as_deref()).collect()
     }
 
-    fn messages(rows: &RowLog) -> Vec<String> {
-        rows.groups()
-            .iter()
-            .flat_map(|g| {
-                g.examples
-                    .iter()
-                    .map(move |e| format!("{}: {}", g.reason, e.message.en))
-            })
-            .collect()
-    }
-
     #[test]
     fn dates_are_read_in_the_format_the_first_rows_show() {
         // 03/15 can only be month first; 04/01 reads both ways.
@@ -469,7 +458,7 @@ mod tests {
             Some("2024-01-05")
         );
         assert_eq!(
-            messages(&input.skipped),
+            input.skipped.messages(),
             [
                 "noAnswer: line 4: no question is answered",
                 "noAnswer: line 6: no question is answered",
@@ -478,11 +467,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            messages(&input.altered),
+            input.altered.messages(),
             ["invalidDate: line 5: date '2024-02-30' is not a valid date (the column is read as YYYY-MM-DD)"]
         );
         assert_eq!(
-            messages(&input.invalid_answers),
+            input.invalid_answers.messages(),
             [
                 "invalidAnswer: line 6: NPS '11' is not a whole number on the scale 0–10",
                 "invalidAnswer: line 6: CSAT '3.5' is not a whole number on the scale 1–5",
@@ -516,7 +505,7 @@ mod tests {
             (4, 2, 2)
         );
         assert_eq!(
-            messages(&input.skipped),
+            input.skipped.messages(),
             [
                 "aboveHeader: line 1: '2024年一季度满意度调查' is above the column headers on line 2, so not read as data",
                 "repeatedHeader: line 4: repeats the column headers of line 2",
@@ -535,7 +524,7 @@ mod tests {
         assert_eq!(customer_ids(&responses), [Some("a"), Some("c")]);
         assert_eq!(left_out, [LeftOut::default(); 3]);
         assert_eq!(
-            messages(&input.skipped),
+            input.skipped.messages(),
             ["tooManyFields: line 3: the row has values in 5 fields where the table has 4 columns: an unquoted value was split, so its columns are shifted"]
         );
         assert_eq!((input.rows_read, input.rows_used), (3, 2));
@@ -557,7 +546,7 @@ mod tests {
         let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
         assert_eq!(customer_ids(&responses), [None, Some("123456789012")]);
         assert_eq!(
-            messages(&input.altered),
+            input.altered.messages(),
             ["roundedCustomerId: line 2: customer id '1.23457E+11' is a number Excel rounded, which may stand for several customers; save the column as text"]
         );
         assert_eq!((input.rows_used, input.responses_with_customer_id), (2, 1));
@@ -577,11 +566,11 @@ mod tests {
         let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
         assert_eq!(customer_ids(&responses), [Some("a"), Some("b"), Some("e")]);
         assert_eq!(
-            messages(&input.altered),
+            input.altered.messages(),
             ["spansLines: lines 3–4: a quoted value holds line breaks; check that the lines after the first are not rows"]
         );
         assert_eq!(
-            messages(&input.skipped),
+            input.skipped.messages(),
             ["tooManyFields: lines 5–6: the row has values in 4 fields where the table has 3 columns: an unquoted value was split, so its columns are shifted"]
         );
     }
@@ -665,7 +654,7 @@ mod tests {
         let (responses, input, _) = read_with("nps\n0\n1\n10\n", params).unwrap();
         assert_eq!(responses.rows.len(), 2);
         assert_eq!(
-            messages(&input.invalid_answers),
+            input.invalid_answers.messages(),
             ["invalidAnswer: line 2: NPS '0' is not a whole number on the scale 1–10"]
         );
     }
