@@ -1,14 +1,16 @@
-//! Choosing how to read dates and numbers from the first rows of the file.
+//! Choosing how to read dates, numbers and statuses from the first rows of the file.
 
 use std::collections::BTreeSet;
 
 use super::records::Record;
+use super::status::StatusKind;
 use super::{FormatChoice, ReadOptions};
 use crate::columns::FileColumns;
 use crate::date::{two_digit_year_date, DateEvidence, DateFormat};
 use crate::number::{DecimalSeparator, NumberEvidence};
 
-/// The date format and decimal separator chosen for the file, and how its ids are compared.
+/// The date format and decimal separator chosen for the file, how its ids are compared and
+/// what its status column holds.
 pub(crate) struct Formats {
     pub date: DateFormat,
     pub date_choice: FormatChoice,
@@ -18,15 +20,23 @@ pub(crate) struct Formats {
     /// compared ignoring case (see [`customer_key`](super::rows::customer_key)). Decided once,
     /// so that other ids cost nothing.
     pub email_ids: bool,
+    /// What the status column of a transactions file holds; [`StatusKind::Order`] without one.
+    pub status: StatusKind,
 }
 
 impl Formats {
-    /// Takes the user's choices, and decides the rest from `sample`, the first data rows.
+    /// Takes the user's choices, and decides the rest from `sample`, the first data rows, and
+    /// the header's `names`.
     pub fn choose<'a>(
-        sample: impl Iterator<Item = Record<'a>>,
+        sample: impl Iterator<Item = Record<'a>> + Clone,
         options: &ReadOptions,
         map: &FileColumns,
+        names: Option<&[String]>,
     ) -> Formats {
+        let status = match map {
+            FileColumns::Transactions(map) => StatusKind::of_columns(map, names, sample.clone()),
+            FileColumns::Customers(_) => StatusKind::Order,
+        };
         let mut dates = DateVotes::default();
         let mut numbers = [0u64; 2]; // point, comma
         let mut email_ids = false;
@@ -66,6 +76,7 @@ impl Formats {
             decimal,
             decimal_choice: choice(decimal.name(), decimal_source),
             email_ids,
+            status,
         }
     }
 }

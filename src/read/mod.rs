@@ -407,13 +407,6 @@ pub(crate) trait TableRows {
 }
 
 impl TableRows for Rows {
-    fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) -> Result<(), Error> {
-        if let Rows::Transactions(rows) = self {
-            rows.look_ahead(sample);
-        }
-        Ok(())
-    }
-
     fn read(&mut self, line: u64, record: Record<'_>) {
         match self {
             Rows::Transactions(rows) => rows.read(line, record),
@@ -700,7 +693,8 @@ impl Stage {
             return Ok(self);
         };
         let records = || sample.iter().map(|(_, record)| record.as_record());
-        let formats = Formats::choose(records(), options, &map);
+        let names = header.as_ref().map(|header| header.row.names.as_slice());
+        let formats = Formats::choose(records(), options, &map, names);
         let columns = match &header {
             Some(header) => header.row.names.len().max(map.min_fields()),
             None => map.min_fields(),
@@ -708,7 +702,6 @@ impl Stage {
         let width = RowWidth::from_sample(columns, records());
         let header_row = header.as_ref().map(|header| header.row.clone());
         let mut rows = Rows::new(map, &formats, options, header_row);
-        rows.look_ahead(records())?;
         for (line, issue) in header.iter().flat_map(|header| header.above.iter()) {
             rows.skip((*line).into(), issue.clone());
         }

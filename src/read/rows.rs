@@ -25,8 +25,7 @@ use crate::Date;
 /// Turns records into transactions, interning customer and order ids.
 pub(crate) struct RowReader {
     pub map: ColumnMap,
-    /// What the status column holds: an order's status or a deal's stage (decided in
-    /// [`look_ahead`](RowReader::look_ahead)).
+    /// What the status column holds (see [`Formats::status`]).
     status_kind: StatusKind,
     /// `map.min_fields()`, worked out once rather than for every row.
     min_fields: usize,
@@ -77,7 +76,7 @@ impl RowReader {
             })
             .collect();
         RowReader {
-            status_kind: StatusKind::Order,
+            status_kind: formats.status,
             min_fields: map.min_fields(),
             attribute_values: map.attributes.iter().map(|_| Interner::default()).collect(),
             map,
@@ -103,21 +102,6 @@ impl RowReader {
             unattributed_sales: Vec::new(),
             currencies: RowCurrencies::default(),
         }
-    }
-
-    /// Tells from the header and the first rows whether the status column holds deals' stages,
-    /// and from the columns whether it holds payments' statuses.
-    pub fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) {
-        let header = self.header.as_ref();
-        if self.map.payments.is_some() {
-            self.status_kind = StatusKind::Payment;
-            return;
-        }
-        let Some((column, header)) = self.map.status.zip(header) else {
-            return;
-        };
-        let statuses = sample.filter_map(|record| record.get(column));
-        self.status_kind = StatusKind::of(&header.names[column], statuses);
     }
 
     pub fn read(&mut self, line: u64, record: Record<'_>) {

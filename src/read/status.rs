@@ -2,7 +2,8 @@
 //! full or not paid yet, as shops and marketplaces export every order whatever became of it;
 //! and the stages of a CRM's deals, of which only a won one is a sale.
 
-use crate::columns::normalise;
+use super::records::Record;
+use crate::columns::{normalise, ColumnMap};
 use crate::quality::RowIssue;
 
 /// Statuses of orders that brought no money, compared in [`normalise`]d form: Shopify's
@@ -120,6 +121,26 @@ const WON_STAGES: &[&str] = &[
 const LOST_STAGES: &[&str] = &["closedlost", "lost", "deallost", "输单", "丢单", "已输单"];
 
 impl StatusKind {
+    /// The kind of `map`'s status column: a payment's in a payment account's activity, else
+    /// as [`of`](StatusKind::of) tells from its header among `names` and the first rows.
+    pub fn of_columns<'a>(
+        map: &ColumnMap,
+        names: Option<&[String]>,
+        sample: impl Iterator<Item = Record<'a>>,
+    ) -> StatusKind {
+        if map.payments.is_some() {
+            return StatusKind::Payment;
+        }
+        let header = map.status.and_then(|column| names?.get(column));
+        match header {
+            Some(header) => {
+                let statuses = sample.filter_map(|record| record.get(map.status?));
+                StatusKind::of(header, statuses)
+            }
+            None => StatusKind::Order,
+        }
+    }
+
     /// The kind of the status column under `header` whose first values are `sample`: a deal's
     /// stage where the header says stage and some deal in the sample is won or lost (a shop's
     /// `Stage` of an order, `Shipped`, stays an order's status).
