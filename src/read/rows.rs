@@ -429,18 +429,8 @@ impl RowReader {
     /// Makes a row of money sent back (see [`movement`](RowReader::movement)) a return of its
     /// refund column's value, or of its amount where it has no refund column.
     fn refund_as_return(&self, record: Record<'_>, amount: &mut Result<f64, RowIssue>) {
-        let refund = self.map.refund.and_then(|index| record.get(index));
-        match refund.filter(|text| !text.is_empty()) {
-            Some(text) => {
-                *amount = self
-                    .decimal
-                    .parse_amount(text)
-                    .map(|refund| -refund.abs())
-                    .ok_or_else(|| RowIssue::InvalidNumber {
-                        field: "refund",
-                        text: text.to_string(),
-                    });
-            }
+        match self.refund(record) {
+            Some((refund, _)) => *amount = refund.map(|refund| -refund),
             None => {
                 if let Ok(value) = amount {
                     *value = -value.abs();
@@ -451,25 +441,23 @@ impl RowReader {
 
     /// Subtracts the refund column's value from a sale's `amount` and returns its text, if the
     /// row has one. A sale refunded in full (to within rounding) becomes
-    /// [`RowIssue::RefundedInFull`]. A return's negative amount is left as it is, and a refund
-    /// written negative (`-30.00`) is the same refund.
+    /// [`RowIssue::RefundedInFull`]. A return's negative amount is left as it is.
     fn subtract_refund<'r>(
         &self,
         record: Record<'r>,
         amount: &mut Result<f64, RowIssue>,
     ) -> Option<&'r str> {
-        let text = self.map.refund.and_then(|index| record.get(index))?;
         let sale = match amount {
-            Ok(sale) if *sale > 0.0 && !text.is_empty() => sale,
+            Ok(sale) if *sale > 0.0 => sale,
             _ => return None,
         };
-        let Some(refund) = self.decimal.parse_amount(text).map(f64::abs) else {
-            let text = text.to_string();
-            *amount = Err(RowIssue::InvalidNumber {
-                field: "refund",
-                text,
-            });
-            return None;
+        let (refund, text) = self.refund(record)?;
+        let refund = match refund {
+            Ok(refund) => refund,
+            Err(issue) => {
+                *amount = Err(issue);
+                return None;
+            }
         };
         if refund == 0.0 {
             return None;
@@ -481,6 +469,19 @@ impl RowReader {
         }
         *sale -= refund;
         Some(text)
+    }
+
+    /// The refund column's value, made positive (a refund written negative, `-30.00`, is the
+    /// same refund), and its text; `None` without a refund column or with a blank refund.
+    fn refund<'r>(&self, record: Record<'r>) -> Option<(Result<f64, RowIssue>, &'r str)> {
+        let text = self.map.refund.and_then(|index| record.get(index));
+        let text = text.filter(|text| !text.is_empty())?;
+        let refund = self.decimal.parse_amount(text).map(f64::abs);
+        let refund = refund.ok_or_else(|| RowIssue::InvalidNumber {
+            field: "refund",
+            text: text.to_string(),
+        });
+        Some((refund, text))
     }
 
     /// The row's cost, signed like its amount (a returned item's cost comes back); `None`
