@@ -600,6 +600,11 @@ mod tests {
         ]
         .map(|h| map(h).unwrap().status);
         assert_eq!(statuses, [Some(2), Some(2), Some(4), Some(9), Some(3)]);
+        // The country the order came from, by the buyer's billing or shipping address.
+        let etsy_shipped = [&etsy[..], &["Ship State", "Ship Country"]].concat();
+        let regions = [&shopify[..], &amazon[..], &etsy_shipped[..]]
+            .map(|h| map(h).unwrap().attribute(Role::Region));
+        assert_eq!(regions, [Some(10), Some(6), Some(8)]);
         // Elsewhere an item's price is no amount.
         assert!(map(&["customer", "date", "quantity", "item-price"]).is_err());
         // The part refunded, in the amount's currency: Stripe's converted one.

@@ -607,6 +607,12 @@ impl Role {
                 "region",
                 "salesregion",
                 "country",
+                // Shops' and marketplaces' order exports: Shopify's and WooCommerce's billing
+                // and shipping countries, Etsy's `Ship Country`, Amazon's `ship-country`. The
+                // billing country first: a digital order has no shipping one.
+                "billingcountry",
+                "shippingcountry",
+                "shipcountry",
                 "province",
                 "city",
                 "area",
