@@ -206,7 +206,9 @@ fn normalise_status(status: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{is_not_a_sale, is_refund_row, StatusKind};
+    use crate::columns::ColumnMap;
     use crate::quality::RowIssue;
+    use crate::read::records::OwnedRecord;
 
     #[test]
     fn statuses_of_orders_that_brought_no_money() {
@@ -284,6 +286,42 @@ mod tests {
         }
         // An order refunded in full brought nothing.
         assert!(StatusKind::Order.why_no_sale("Refunded").is_some());
+    }
+
+    #[test]
+    fn the_status_column_s_kind_by_its_header_its_first_rows_and_the_file_s_columns() {
+        let kind_of = |headers: &[&str], statuses: &[&str]| {
+            let map = ColumnMap::from_headers(headers).unwrap();
+            let status = map.status.unwrap();
+            let records: Vec<_> = statuses
+                .iter()
+                .map(|value| {
+                    let mut fields = vec![""; headers.len()];
+                    fields[status] = value;
+                    OwnedRecord::from_fields(&fields)
+                })
+                .collect();
+            let names: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+            let sample = records.iter().map(OwnedRecord::as_record);
+            StatusKind::of_columns(&map, Some(&names), sample)
+        };
+        let deals = ["Account Name", "Close Date", "Amount", "Stage"];
+        assert_eq!(
+            kind_of(&deals, &["Prospecting", "Closed Won"]),
+            StatusKind::DealStage
+        );
+        assert_eq!(kind_of(&deals, &["Shipped"]), StatusKind::Order);
+        let orders = ["Customer", "Date", "Amount", "Status"];
+        assert_eq!(kind_of(&orders, &["Closed Won"]), StatusKind::Order);
+        let paypal = [
+            "Date",
+            "Type",
+            "Status",
+            "Gross",
+            "From Email Address",
+            "To Email Address",
+        ];
+        assert_eq!(kind_of(&paypal, &["Completed"]), StatusKind::Payment);
     }
 
     #[test]
