@@ -239,3 +239,24 @@ fn the_customers_export_has_the_main_values() {
         .collect();
     assert_eq!(rows, expected);
 }
+
+#[test]
+fn a_chinese_shipping_address_gives_its_province() {
+    // Taobao's order export, its address header with the trailing space the export writes.
+    let csv = "订单编号,买家会员名,买家实际支付金额,订单创建时间,收货地址 \n\
+               1001,小王,100.00,2024-01-03 10:00:00,浙江省 杭州市 西湖区 文三路 1 号(310000)\n\
+               1002,小李,50.00,2024-01-05 11:00:00,北京 北京市 朝阳区 建国路 88 号\n\
+               1003,小王,30.00,2024-01-09 12:00:00,浙江省 宁波市 鄞州区\n\
+               1004,小张,20.00,2024-01-10 09:00:00,Hong Kong Island\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let [region] = &report.attributes[..] else {
+        panic!("{:?}", report.attributes)
+    };
+    assert_eq!(region.column, "收货地址");
+    assert_eq!(
+        values(region),
+        [("浙江省", 1, 2, 130.0), ("北京市", 1, 1, 50.0)]
+    );
+    // An address that names no province is a blank region, not a region of its own.
+    assert_eq!((region.blank_rows, region.blank_revenue), (1, 20.0));
+}

@@ -331,6 +331,7 @@ mod tests {
                 currency: None,
                 attributes: Vec::new(),
                 payments: None,
+                region_in_address: false,
             }
         );
     }
@@ -351,6 +352,7 @@ mod tests {
                 currency: None,
                 attributes: Vec::new(),
                 payments: None,
+                region_in_address: false,
             }
         );
     }

@@ -634,6 +634,11 @@ impl Role {
                 "регион",
                 "страна",
                 "город",
+                // A Chinese shipping address, whose province is the region (see
+                // `ColumnMap::region_in_address`).
+                "收货地址",
+                "收货人地址",
+                "收件人地址",
             ],
             Role::Channel => &[
                 "channel",

@@ -42,7 +42,13 @@ pub struct ColumnMap {
     pub attributes: Vec<(Role, usize)>,
     /// A payment account's columns, when the file is one's activity (PayPal's).
     pub payments: Option<PaymentColumns>,
+    /// Whether the region column is a Chinese shipping address (Taobao's `收货地址`), whose
+    /// province is the region.
+    pub region_in_address: bool,
 }
+
+/// The normalised headers of a Chinese shipping address.
+const ADDRESS_HEADERS: &[&str] = &["收货地址", "收货人地址", "收件人地址"];
 
 /// The columns of a payment account's activity (PayPal's activity download), whose rows are
 /// money moving between the account and another party: a customer's payments, refunds, and
@@ -147,6 +153,11 @@ impl ColumnMap {
                 taken.push(index);
             }
         }
+        let region = attributes.iter().find(|(role, _)| *role == Role::Region);
+        let region_in_address = region.is_some_and(|&(_, index)| {
+            let address = |header: &&str| locator.position(header) == Some(index);
+            ADDRESS_HEADERS.iter().any(address)
+        });
         Ok(ColumnMap {
             customer,
             date,
@@ -158,6 +169,7 @@ impl ColumnMap {
             currency,
             attributes,
             payments,
+            region_in_address,
         })
     }
 

@@ -1,6 +1,7 @@
 //! Reading a transactions file into typed [`Transactions`], accounting for every row, from
 //! bytes that may arrive in pieces.
 
+mod address;
 mod blocks;
 mod currency;
 mod customer_rows;

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use super::address;
 use super::currency::{currency_mark, RowCurrencies};
 use super::duplicates::Fingerprints;
 use super::formats::Formats;
@@ -15,7 +16,7 @@ use super::status::{is_refund_row, StatusKind};
 use super::{
     AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed, ValueIndex,
 };
-use crate::columns::{ColumnMap, ValueColumns};
+use crate::columns::{ColumnMap, Role, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
 use crate::empty::is_written_empty;
 use crate::number::{is_scientific_notation, DecimalSeparator};
@@ -375,11 +376,15 @@ impl RowReader {
         }
     }
 
-    /// Adds the row's value of each descriptive column.
+    /// Adds the row's value of each descriptive column: a shipping address's province.
     fn read_attributes(&mut self, record: Record<'_>) {
         let columns = self.map.attributes.iter().zip(&mut self.attribute_values);
-        for (((_, index), values), column) in columns.zip(&mut self.transactions.attributes) {
+        for (((role, index), values), column) in columns.zip(&mut self.transactions.attributes) {
             let text = record.get(*index).unwrap_or_default();
+            let text = match *role == Role::Region && self.map.region_in_address {
+                true => address::province(text).unwrap_or_default(),
+                false => text,
+            };
             let value = (!text.is_empty()).then(|| {
                 let value = values.index(text);
                 if value as usize == column.values.len() {
