@@ -384,7 +384,7 @@ mod tests {
 
     #[test]
     fn traditional_chinese_japanese_korean_and_european_headers() {
-        let cases: [&[&str]; 10] = [
+        let cases: [&[&str]; 14] = [
             &["客戶編號", "訂單日期", "實付金額"],
             &["會員編號", "交易日期", "金額"],
             &["顧客ID", "注文日", "売上金額"],
@@ -395,12 +395,19 @@ mod tests {
             &["Numéro client", "Date de commande", "Montant TTC"],
             &["Cliente", "Fecha", "Importe"],
             &["Клиент", "Дата", "Сумма"],
+            &["Código do cliente", "Data do pedido", "Valor total"],
+            &["Cliente", "Data", "Valor"],
+            &["Codice cliente", "Data ordine", "Importo"],
+            &["Klantnummer", "Besteldatum", "Bedrag"],
         ];
         assert_customer_date_and_amount_first(&cases);
-        let by_lines: [&[&str]; 3] = [
+        let by_lines: [&[&str]; 6] = [
             &["顧客ID", "日付", "数量", "単価"],
             &["Kunde", "Datum", "Menge", "Einzelpreis"],
             &["Клиент", "Дата", "Кол-во", "Цена"],
+            &["Cliente", "Data", "Quantidade", "Preço unitário"],
+            &["Cliente", "Data", "Quantità", "Prezzo unitario"],
+            &["Klant", "Datum", "Aantal", "Stukprijs"],
         ];
         for headers in by_lines {
             let value = map(headers).unwrap().value;
@@ -409,6 +416,13 @@ mod tests {
                 price: 3,
             };
             assert_eq!(value, expected, "{headers:?}");
+        }
+        for headers in [
+            ["Cliente", "Data", "Valor", "Número do pedido"],
+            ["Cliente", "Data", "Importo", "Numero ordine"],
+            ["Klant", "Datum", "Bedrag", "Ordernummer"],
+        ] {
+            assert_eq!(map(&headers).unwrap().order, Some(3), "{headers:?}");
         }
     }
 

@@ -435,12 +435,12 @@ mod tests {
 
     #[test]
     fn an_unrecognised_customer_column_is_a_problem_with_the_rest_recognised() {
-        let text = "Klantnummer,date,amount\nx,2024-01-01,5\n";
+        let text = "Asiakasnumero,date,amount\nx,2024-01-01,5\n";
         let found = look(text.as_bytes());
         assert_eq!(
             roles(&found),
             [
-                ("Klantnummer", None),
+                ("Asiakasnumero", None),
                 ("date", Some("date")),
                 ("amount", Some("amount"))
             ]
@@ -455,7 +455,7 @@ mod tests {
         let mut options = ReadOptions::default();
         options
             .columns
-            .set("customer", ColumnRef::Name("Klantnummer".into()))
+            .set("customer", ColumnRef::Name("Asiakasnumero".into()))
             .unwrap();
         let fixed = preview(text.as_bytes(), true, &options).unwrap();
         assert_eq!(
