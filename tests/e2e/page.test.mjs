@@ -705,11 +705,11 @@ pageTest('two-digit years are detected in the preview and read', async (session)
 
 pageTest('an unrecognised customer column is a problem in the preview until the user maps it', async (session) => {
   const { page } = session;
-  // Klant and Dag (Dutch for customer and day) are no headers the core knows. Hand-computed:
-  // k1 10 + 5, k2 7.
-  const csv = 'Klant;Dag;amount\nk1;2024-05-01;10\nk2;2024-05-02;7\nk1;2024-05-03;5\n';
-  const file = { name: 'kunden.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
-  await uploadWithoutRequests(session, file, () => previewReady(page, 'kunden.csv'), { analyse: false });
+  // Asiakas and Päivä (Finnish for customer and day) are no headers the core knows.
+  // Hand-computed: k1 10 + 5, k2 7.
+  const csv = 'Asiakas;Päivä;amount\nk1;2024-05-01;10\nk2;2024-05-02;7\nk1;2024-05-03;5\n';
+  const file = { name: 'asiakkaat.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  await uploadWithoutRequests(session, file, () => previewReady(page, 'asiakkaat.csv'), { analyse: false });
   const before = await previewShown(page);
   assert.equal(before.problem, 'missingColumn');
   assert.deepEqual(before.roles, ['', '', 'amount']);
@@ -719,7 +719,7 @@ pageTest('an unrecognised customer column is a problem in the preview until the 
     /^With these choices the analysis would stop: no customer id column/,
   );
   await chooseLanguage(page, 'zh-CN');
-  assert.match(await page.getByTestId('mapping-problem').textContent(), /在标题 \[Klant, Dag, amount\] 中找不到客户编号列；/);
+  assert.match(await page.getByTestId('mapping-problem').textContent(), /在标题 \[Asiakas, Päivä, amount\] 中找不到客户编号列；/);
   await chooseLanguage(page, 'en');
   await chooseRole(page, 1, 'customer');
   // The date column is still missing: the preview says so, with the same code as the analysis.
@@ -728,11 +728,11 @@ pageTest('an unrecognised customer column is a problem in the preview until the 
   const mapped = await previewShown(page);
   assert.deepEqual([mapped.problem, mapped.roles], [null, ['customer', 'date', 'amount']]);
   await page.getByTestId('mapping-analyse').click();
-  await waitForFact(page, 'file', 'kunden.csv');
+  await waitForFact(page, 'file', 'asiakkaat.csv');
   const shown = await facts(page);
   assert.deepEqual(
     [shown.customers, shown.netRevenue, shown.columns],
-    ['2', '$22.00', 'customer id: Klant · date: Dag · amount: amount · no order id (one purchase occasion per customer per day)'],
+    ['2', '$22.00', 'customer id: Asiakas · date: Päivä · amount: amount · no order id (one purchase occasion per customer per day)'],
   );
 });
 
