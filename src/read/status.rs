@@ -6,9 +6,9 @@ use super::records::Record;
 use crate::columns::{normalise, ColumnMap};
 use crate::quality::RowIssue;
 
-/// Statuses of orders that brought no money, compared in [`normalise`]d form: Shopify's
-/// financial status, WooCommerce's, Stripe's and Taobao's order status, and their common
-/// translations. `partially_refunded` and the like are sales, and are not here.
+/// Statuses of orders that brought no money, compared as [`normalise_status`] writes them:
+/// Shopify's financial status, WooCommerce's, Stripe's and Taobao's order status, and their
+/// common translations. `partially_refunded` and the like are sales, and are not here.
 const NOT_A_SALE: &[&str] = &[
     "cancelled",
     "canceled",
@@ -158,22 +158,18 @@ impl StatusKind {
 
     /// Why a row with this status brought no money, if it brought none.
     pub fn why_no_sale(self, status: &str) -> Option<RowIssue> {
+        let key = normalise_status(status);
+        let listed = |statuses: &[&str]| statuses.contains(&key.as_str());
         match self {
-            StatusKind::Order => is_not_a_sale(status).then(|| RowIssue::NotASale {
-                status: status.to_string(),
-            }),
-            StatusKind::DealStage => {
-                let won = WON_STAGES.contains(&normalise_status(status).as_str());
-                (!won).then(|| RowIssue::DealNotWon {
-                    stage: status.to_string(),
+            StatusKind::Order | StatusKind::Payment => {
+                let refunded_payment = self == StatusKind::Payment && listed(REFUNDED);
+                (listed(NOT_A_SALE) && !refunded_payment).then(|| RowIssue::NotASale {
+                    status: status.to_string(),
                 })
             }
-            StatusKind::Payment => {
-                let refunded = REFUNDED.contains(&normalise_status(status).as_str());
-                (!refunded)
-                    .then(|| StatusKind::Order.why_no_sale(status))
-                    .flatten()
-            }
+            StatusKind::DealStage => (!listed(WON_STAGES)).then(|| RowIssue::DealNotWon {
+                stage: status.to_string(),
+            }),
         }
     }
 }
@@ -184,15 +180,8 @@ pub(crate) fn is_refund_row(status: &str) -> bool {
     status.trim().eq_ignore_ascii_case("refund")
 }
 
-/// Whether an order with this status brought no money: cancelled, failed, voided, refunded in
-/// full or not paid yet. Other statuses, and statuses not known here, are sales.
-///
-/// Compared without case, spaces or punctuation, and without WooCommerce's `wc-` prefix, so
-/// that `Cancelled`, `wc-cancelled` and `CANCELLED` are one status.
-fn is_not_a_sale(status: &str) -> bool {
-    !status.is_empty() && NOT_A_SALE.contains(&normalise_status(status).as_str())
-}
-
+/// A status as the lists above hold it: without case, spaces or punctuation, and without
+/// WooCommerce's `wc-` prefix, so that `Cancelled`, `wc-cancelled` and `CANCELLED` are one.
 fn normalise_status(status: &str) -> String {
     let status = status.trim();
     let status = status.strip_prefix("wc-").unwrap_or(status);
@@ -205,7 +194,7 @@ fn normalise_status(status: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_not_a_sale, is_refund_row, StatusKind};
+    use super::{is_refund_row, StatusKind};
     use crate::columns::ColumnMap;
     use crate::quality::RowIssue;
     use crate::read::records::OwnedRecord;
@@ -229,7 +218,7 @@ mod tests {
             "annulée",
             "Quotation Sent",
         ] {
-            assert!(is_not_a_sale(status), "{status}");
+            assert!(StatusKind::Order.why_no_sale(status).is_some(), "{status}");
         }
     }
 
@@ -252,7 +241,7 @@ mod tests {
             "完成",
             "cancellation requested",
         ] {
-            assert!(!is_not_a_sale(status), "{status}");
+            assert_eq!(StatusKind::Order.why_no_sale(status), None, "{status}");
         }
     }
 
