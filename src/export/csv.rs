@@ -7,7 +7,13 @@ const BOM: char = '\u{feff}';
 /// One cell: text from the data or the playbook, or a number the program computed.
 pub(crate) enum Cell<'a> {
     Text(&'a str),
+    /// A figure from the data, such as a customer's net spend: written to 15 significant
+    /// digits, as many as a spreadsheet keeps, so that the last bits of a sum of decimal
+    /// amounts (`0.1 + 0.2`) do not show as `0.30000000000000004`.
     Number(f64),
+    /// A model's estimate of money, such as a customer's value or spend cap: written to the
+    /// cent, the digits beyond being no more than the estimate's noise.
+    Money(f64),
     Count(u64),
     Empty,
 }
@@ -33,7 +39,8 @@ impl CsvWriter {
             }
             match cell {
                 Cell::Text(text) => push_text(&mut self.out, text),
-                Cell::Number(number) => self.out.push_str(&number.to_string()),
+                Cell::Number(number) => push_number(&mut self.out, significant(number)),
+                Cell::Money(money) => push_number(&mut self.out, (money * 100.0).round() / 100.0),
                 Cell::Count(count) => self.out.push_str(&count.to_string()),
                 Cell::Empty => {}
             }
@@ -44,6 +51,19 @@ impl CsvWriter {
     pub fn finish(self) -> String {
         self.out
     }
+}
+
+/// `number` to 15 significant digits (decimal ones: `{:e}` rounds in decimal, and parsing
+/// gives the double nearest to what it wrote).
+fn significant(number: f64) -> f64 {
+    format!("{number:.14e}").parse().unwrap_or(number)
+}
+
+/// Writes `number` in its shortest form, and a zero rounded from below as `0`, not `-0`.
+fn push_number(out: &mut String, number: f64) {
+    use std::fmt::Write;
+    // Adding a positive zero turns a negative zero into a positive one and leaves the rest.
+    let _ = write!(out, "{}", number + 0.0);
 }
 
 /// Whether a spreadsheet would read the text as a formula (or, with a leading tab or carriage
@@ -109,5 +129,26 @@ mod tests {
             writer.finish(),
             "\u{feff}id,monetary,n,blank\r\na,-12.5,3,\r\n"
         );
+    }
+
+    #[test]
+    fn figures_lose_the_noise_of_binary_sums_and_estimates_are_written_to_the_cent() {
+        let cases = [
+            (Cell::Number(0.1 + 0.2), "0.3"),
+            (Cell::Number(1234.56 + 0.01 + 0.02), "1234.59"),
+            (Cell::Number(0.123456789012345678), "0.123456789012346"),
+            (Cell::Number(-0.0), "0"),
+            (Cell::Number(1e20), "100000000000000000000"),
+            (Cell::Money(1.7758000000000003), "1.78"),
+            (Cell::Money(2.0563339086993055e-5), "0"),
+            (Cell::Money(-0.004), "0"),
+            (Cell::Money(-3.456), "-3.46"),
+            (Cell::Money(98765.4321), "98765.43"),
+        ];
+        for (cell, expected) in cases {
+            let mut writer = CsvWriter::new(&["x"]);
+            writer.row([cell]);
+            assert_eq!(writer.finish(), format!("\u{feff}x\r\n{expected}\r\n"));
+        }
     }
 }

@@ -4,7 +4,8 @@
 //! Every file is UTF-8 with a byte-order mark (Excel then reads Chinese text correctly), uses
 //! commas and CRLF line ends, quotes fields as RFC 4180 says, and prefixes text that begins
 //! with `=`, `+`, `-`, `@`, a tab or a carriage return with an apostrophe, so no cell can run
-//! as a formula. Numbers are written as numbers.
+//! as a formula. Numbers are written as numbers: figures from the data to 15 significant
+//! digits, the models' estimates of money (value, value at risk, spend caps) to the cent.
 
 mod csv;
 mod params;
@@ -122,12 +123,12 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
             Some((recommendation, reason)) => {
                 let action = &recommendation.next_best_action;
                 cells.extend([
-                    Cell::Number(recommendation.value),
+                    Cell::Money(recommendation.value),
                     Cell::Text(action.rule.key()),
                 ]);
                 cells.extend(both(&action.action));
                 cells.extend(both(&action.channel));
-                cells.push(Cell::Number(action.spend_cap));
+                cells.push(Cell::Money(action.spend_cap));
                 cells.extend(both(reason));
             }
             None => cells.extend(std::iter::repeat_with(|| Cell::Empty).take(9)),
@@ -161,12 +162,12 @@ pub fn call_list_csv(report: &Report, config: &ExportConfig) -> String {
             Cell::Count(call.rank.into()),
             Cell::Text(&id),
             Cell::Text(action.rule.key()),
-            Cell::Number(call.value_at_risk),
+            Cell::Money(call.value_at_risk),
         ];
         cells.extend(both(&reason));
         cells.extend(both(&action.action));
         cells.extend(both(&action.channel));
-        cells.push(Cell::Number(action.spend_cap));
+        cells.push(Cell::Money(action.spend_cap));
         csv.row(cells);
     }
     csv.finish()
@@ -235,9 +236,9 @@ fn segment_table(report: &Report, min_group_size: Option<usize>) -> String {
         } else {
             cells.extend([
                 Cell::Count(segment.customers),
-                Cell::Number(segment.value),
-                segment.value_at_risk.map_or(Cell::Empty, Cell::Number),
-                Cell::Number(segment.spend_cap_total),
+                Cell::Money(segment.value),
+                segment.value_at_risk.map_or(Cell::Empty, Cell::Money),
+                Cell::Money(segment.spend_cap_total),
             ]);
         }
         cells.push(Cell::Text(if hidden { "true" } else { "false" }));
