@@ -696,20 +696,18 @@ pub(crate) struct Interner {
     /// customer ids usually are, and a table of a few hundred kilobytes answers from the cache
     /// where a hash table of megabytes makes a trip to memory per row. [`ABSENT`] where none.
     by_number: Vec<u32>,
-    /// Other keys of up to [`SHORT_KEY`] bytes, packed into one integer: most ids are that
-    /// short, and such a key is looked up without allocating or following a pointer to
-    /// compare it.
-    short: FxHashMap<(u64, u64), u32>,
-    /// Longer keys.
-    long: FxHashMap<Box<str>, u32>,
-    /// The packed key asked for last, and its index: the lines of one order come one after
+    /// Other keys, each as the two integers [`compact`] makes of it: most ids are short
+    /// enough to be packed into them whole, and every key is looked up without allocating or
+    /// following a pointer to compare it.
+    compacted: FxHashMap<(u64, u64), u32>,
+    /// The compacted key asked for last, and its index: the lines of one order come one after
     /// another in real exports, with the same order id and customer, so most lookups stop here.
     last: Option<((u64, u64), u32)>,
     /// Number of distinct keys so far.
     len: u32,
 }
 
-/// The longest key packed into an integer: one byte of the 16 holds the length.
+/// The longest key packed whole into two integers: one byte of the 16 holds the length.
 const SHORT_KEY: usize = 15;
 
 /// Keys below this number are indexed by value, so the table takes at most 4 MiB.
@@ -732,20 +730,16 @@ impl Interner {
                 *slot = next;
             }
             *slot
-        } else if let Some(packed) = pack(key) {
+        } else {
+            let compacted = compact(key);
             match self.last {
-                Some((last, index)) if last == packed => index,
+                Some((last, index)) if last == compacted => index,
                 _ => {
-                    let index = *self.short.entry(packed).or_insert(next);
-                    self.last = Some((packed, index));
+                    let index = *self.compacted.entry(compacted).or_insert(next);
+                    self.last = Some((compacted, index));
                     index
                 }
             }
-        } else if let Some(&index) = self.long.get(key) {
-            index
-        } else {
-            self.long.insert(key.into(), next);
-            next
         };
         if index == next {
             self.len += 1;
@@ -772,13 +766,17 @@ fn small_number(key: &str) -> Option<usize> {
     (value < NUMBER_LIMIT).then_some(value)
 }
 
-/// A key of up to [`SHORT_KEY`] bytes as two 8-byte integers: its bytes, zero-padded, then its
-/// length (which keeps `"a"` apart from `"a\0"`) in the last byte. Two halves make a smaller
-/// table entry than a `u128` with its 16-byte alignment.
-fn pack(key: &str) -> Option<(u64, u64)> {
+/// A key as two 8-byte integers that stand for it. A key of up to [`SHORT_KEY`] bytes is packed
+/// whole: its bytes, zero-padded, then its length (which keeps `"a"` apart from `"a\0"`) in the
+/// last byte. A longer key is its 128-bit hash with the last byte `0xFF`, which no length is:
+/// two long keys share one with probability 2⁻¹²⁰, so that among a billion distinct keys the
+/// chance of any two being taken for one is below 10⁻¹⁸. Two halves make a smaller table entry
+/// than a `u128` with its 16-byte alignment.
+fn compact(key: &str) -> (u64, u64) {
     let bytes = key.as_bytes();
     if bytes.len() > SHORT_KEY {
-        return None;
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+        return (hash as u64, (hash >> 64) as u64 | 0xFF << 56);
     }
     // Shifted in byte by byte, in 64-bit halves: copying into a buffer and reading it back
     // takes two library calls and stalls on the read, and WebAssembly shifts a `u128` by a
@@ -789,12 +787,12 @@ fn pack(key: &str) -> Option<(u64, u64)> {
             packed | u64::from(byte) << (8 * at)
         })
     };
-    Some((half(low, 0), half(high, (bytes.len() as u64) << 56)))
+    (half(low, 0), half(high, (bytes.len() as u64) << 56))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{is_cancellation, Interner};
+    use super::{compact, is_cancellation, Interner};
 
     #[test]
     fn cancellation_invoices() {
@@ -805,7 +803,7 @@ mod tests {
     #[test]
     fn keys_are_numbered_by_first_appearance_whatever_their_length() {
         let long = "a key longer than fifteen bytes";
-        // 15 bytes, the longest packed key, and 16, the shortest kept as text.
+        // 15 bytes, the longest packed key, and 16, the shortest hashed.
         let (fifteen, sixteen) = ("exactly15bytes!", "exactly15bytes!!");
         let keys = [
             "a",
@@ -827,6 +825,24 @@ mod tests {
         let mut interner = Interner::default();
         let indices: Vec<u32> = keys.iter().map(|key| interner.index(key)).collect();
         assert_eq!(indices, [0, 1, 2, 0, 3, 4, 2, 3, 5, 0, 4, 6, 7, 6, 7]);
+        // The last byte tells a packed key (its length) from a hashed one.
+        let last_byte = |key: &str| compact(key).1 >> 56;
+        assert_eq!((last_byte(""), last_byte(fifteen)), (0, 15));
+        assert_eq!((last_byte(sixteen), last_byte(long)), (0xFF, 0xFF));
+    }
+
+    #[test]
+    fn long_keys_apart_only_at_their_ends_stay_apart() {
+        let keys: Vec<String> = (0..10_000)
+            .map(|n| format!("customer{n:08}@example.com"))
+            .collect();
+        let mut interner = Interner::default();
+        for (index, key) in keys.iter().enumerate() {
+            assert_eq!(interner.index(key), index as u32);
+        }
+        for (index, key) in keys.iter().enumerate().rev() {
+            assert_eq!(interner.index(key), index as u32);
+        }
     }
 
     #[test]
