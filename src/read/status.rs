@@ -6,7 +6,7 @@ use super::records::Record;
 use crate::columns::{normalise, ColumnMap};
 use crate::quality::RowIssue;
 
-/// Statuses of orders that brought no money, compared as [`normalise_status`] writes them:
+/// Statuses of orders that brought no money, compared as a [`StatusKey`]:
 /// Shopify's financial status, WooCommerce's, Stripe's and Taobao's order status, and their
 /// common translations. `partially_refunded` and the like are sales, and are not here.
 const NOT_A_SALE: &[&str] = &[
@@ -146,8 +146,8 @@ impl StatusKind {
     /// `Stage` of an order, `Shipped`, stays an order's status).
     pub fn of<'a>(header: &str, mut sample: impl Iterator<Item = &'a str>) -> StatusKind {
         let closed = |status: &str| {
-            let status = normalise_status(status);
-            WON_STAGES.contains(&status.as_str()) || LOST_STAGES.contains(&status.as_str())
+            let key = StatusKey::of(status);
+            key.is_in(WON_STAGES) || key.is_in(LOST_STAGES)
         };
         if STAGE_HEADERS.contains(&normalise(header).as_str()) && sample.any(closed) {
             StatusKind::DealStage
@@ -158,8 +158,8 @@ impl StatusKind {
 
     /// Why a row with this status brought no money, if it brought none.
     pub fn why_no_sale(self, status: &str) -> Option<RowIssue> {
-        let key = normalise_status(status);
-        let listed = |statuses: &[&str]| statuses.contains(&key.as_str());
+        let key = StatusKey::of(status);
+        let listed = |statuses: &[&str]| key.is_in(statuses);
         match self {
             StatusKind::Order | StatusKind::Payment => {
                 let refunded_payment = self == StatusKind::Payment && listed(REFUNDED);
@@ -182,22 +182,74 @@ pub(crate) fn is_refund_row(status: &str) -> bool {
 
 /// A status as the lists above hold it: without case, spaces or punctuation, and without
 /// WooCommerce's `wc-` prefix, so that `Cancelled`, `wc-cancelled` and `CANCELLED` are one.
-fn normalise_status(status: &str) -> String {
-    let status = status.trim();
-    let status = status.strip_prefix("wc-").unwrap_or(status);
-    status
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+/// Every row of a file with a status column makes one, so it is built on the stack, and a
+/// status longer than any listed one is not kept, since it can match none.
+struct StatusKey {
+    bytes: [u8; StatusKey::CAPACITY],
+    /// The key's length; `None` when it would not fit.
+    len: Option<usize>,
+}
+
+impl StatusKey {
+    /// Room for the longest listed status, `等待买家付款` (18 bytes), with some to spare; a test
+    /// checks that every listed status fits.
+    const CAPACITY: usize = 24;
+
+    fn of(status: &str) -> StatusKey {
+        let status = status.trim();
+        let status = status.strip_prefix("wc-").unwrap_or(status);
+        let mut key = StatusKey {
+            bytes: [0; StatusKey::CAPACITY],
+            len: Some(0),
+        };
+        let mut push = |utf8: &[u8]| {
+            key.len = key.len.and_then(|len| {
+                let end = len + utf8.len();
+                key.bytes.get_mut(len..end)?.copy_from_slice(utf8);
+                Some(end)
+            });
+        };
+        for c in status.chars() {
+            // Most statuses are ASCII words, spared the general case's lookups.
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    push(&[c.to_ascii_lowercase() as u8]);
+                }
+            } else if c.is_alphanumeric() {
+                for lower in c.to_lowercase() {
+                    push(lower.encode_utf8(&mut [0; 4]).as_bytes());
+                }
+            }
+        }
+        key
+    }
+
+    fn is_in(&self, statuses: &[&str]) -> bool {
+        self.len.is_some_and(|len| {
+            let key = &self.bytes[..len];
+            statuses.iter().any(|status| status.as_bytes() == key)
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{is_refund_row, StatusKind};
+    use super::{is_refund_row, StatusKey, StatusKind};
+    use super::{LOST_STAGES, NOT_A_SALE, REFUNDED, WON_STAGES};
     use crate::columns::ColumnMap;
     use crate::quality::RowIssue;
     use crate::read::records::OwnedRecord;
+
+    #[test]
+    fn every_listed_status_is_its_own_key() {
+        let lists = [NOT_A_SALE, REFUNDED, WON_STAGES, LOST_STAGES];
+        for status in lists.concat() {
+            assert!(StatusKey::of(status).is_in(&[status]), "{status}");
+        }
+        let longest = "等待买家付款";
+        assert!(StatusKey::of(&format!("{longest}{longest}")).len.is_none());
+        assert!(!StatusKey::of(&format!("{longest}{longest}")).is_in(&[""]));
+    }
 
     #[test]
     fn statuses_of_orders_that_brought_no_money() {
@@ -216,6 +268,8 @@ mod tests {
             "(删除)已取消",
             "Storniert",
             "annulée",
+            "ANNULÉE",
+            "Отменён",
             "Quotation Sent",
         ] {
             assert!(StatusKind::Order.why_no_sale(status).is_some(), "{status}");
