@@ -3,17 +3,7 @@
 //! back to a customer is a return, and the rest (withdrawals to a bank, payments to suppliers,
 //! currency conversions, holds, fees) is no customer's and is skipped.
 
-/// What a row is to the analysis: in any file a sale or money sent back (see
-/// `RowReader::movement`); in a payment account's activity also neither.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Movement {
-    /// Money a customer paid in: a sale.
-    Payment,
-    /// Money sent back to a customer (a refund, a reversed payment, a chargeback): a return.
-    Refund,
-    /// Anything else: no customer's transaction.
-    Other,
-}
+use super::rows::Movement;
 
 /// Parts of a lower-cased type that mean money held, moved or converted rather than paid, looked
 /// for first: PayPal's `Reversal of General Account Hold` and `Chargeback Fee` name a refund's
@@ -37,19 +27,17 @@ const REFUND: &[&str] = &["refund", "reversal", "chargeback"];
 /// `Website Payment`, `Subscription Payment`, `Virtual Terminal Transaction` and the like.
 const PAYMENT: &[&str] = &["payment", "checkout", "purchase", "sale", "transaction"];
 
-impl Movement {
-    /// The movement of a row of type `kind` (PayPal's `Type`) whose money came in (`Some(true)`),
-    /// went out (`Some(false)`) or did neither (`None`, PayPal's `Memo` rows). A refund the
-    /// account received, or a payment it made, is no customer's.
-    pub fn of(kind: &str, incoming: Option<bool>) -> Movement {
-        let kind = kind.to_ascii_lowercase();
-        let named = |words: &[&str]| words.iter().any(|word| kind.contains(word));
-        match incoming {
-            _ if named(NO_CUSTOMER) => Movement::Other,
-            Some(false) if named(REFUND) => Movement::Refund,
-            Some(true) if named(PAYMENT) && !named(REFUND) => Movement::Payment,
-            _ => Movement::Other,
-        }
+/// The movement of a row of type `kind` (PayPal's `Type`) whose money came in (`Some(true)`),
+/// went out (`Some(false)`) or did neither (`None`, PayPal's `Memo` rows); `None` when it is no
+/// customer's. A refund the account received, or a payment it made, is no customer's.
+pub(crate) fn movement(kind: &str, incoming: Option<bool>) -> Option<Movement> {
+    let kind = kind.to_ascii_lowercase();
+    let named = |words: &[&str]| words.iter().any(|word| kind.contains(word));
+    match incoming {
+        _ if named(NO_CUSTOMER) => None,
+        Some(false) if named(REFUND) => Some(Movement::Refund),
+        Some(true) if named(PAYMENT) && !named(REFUND) => Some(Movement::Sale),
+        _ => None,
     }
 }
 
@@ -69,54 +57,46 @@ pub(crate) fn incoming(direction: Option<&str>, amount: Option<f64>) -> Option<b
 
 #[cfg(test)]
 mod tests {
-    use super::{incoming, Movement};
+    use super::{incoming, movement, Movement};
 
     #[test]
     fn paypal_types_by_direction() {
         let cases = [
-            ("Express Checkout Payment", Some(true), Movement::Payment),
-            ("Website Payment", Some(true), Movement::Payment),
-            ("Subscription Payment", Some(true), Movement::Payment),
+            ("Express Checkout Payment", Some(true), Some(Movement::Sale)),
+            ("Website Payment", Some(true), Some(Movement::Sale)),
+            ("Subscription Payment", Some(true), Some(Movement::Sale)),
             (
                 "PreApproved Payment Bill User Payment",
                 Some(true),
-                Movement::Payment,
+                Some(Movement::Sale),
             ),
             (
                 "Virtual Terminal Transaction",
                 Some(true),
-                Movement::Payment,
+                Some(Movement::Sale),
             ),
             // The account paid a supplier.
-            ("Express Checkout Payment", Some(false), Movement::Other),
-            ("Payment Refund", Some(false), Movement::Refund),
-            ("Payment Reversal", Some(false), Movement::Refund),
-            ("Chargeback", Some(false), Movement::Refund),
+            ("Express Checkout Payment", Some(false), None),
+            ("Payment Refund", Some(false), Some(Movement::Refund)),
+            ("Payment Reversal", Some(false), Some(Movement::Refund)),
+            ("Chargeback", Some(false), Some(Movement::Refund)),
             // A supplier refunded the account.
-            ("Payment Refund", Some(true), Movement::Other),
-            ("Chargeback Fee", Some(false), Movement::Other),
-            ("General Withdrawal", Some(false), Movement::Other),
-            ("General Currency Conversion", Some(true), Movement::Other),
-            ("Bank Deposit to PP Account", Some(true), Movement::Other),
+            ("Payment Refund", Some(true), None),
+            ("Chargeback Fee", Some(false), None),
+            ("General Withdrawal", Some(false), None),
+            ("General Currency Conversion", Some(true), None),
+            ("Bank Deposit to PP Account", Some(true), None),
             (
                 "Hold on Balance for Dispute Investigation",
                 Some(false),
-                Movement::Other,
+                None,
             ),
-            (
-                "Reversal of General Account Hold",
-                Some(true),
-                Movement::Other,
-            ),
-            ("General Authorization", None, Movement::Other),
-            ("Express Checkout Payment", None, Movement::Other),
+            ("Reversal of General Account Hold", Some(true), None),
+            ("General Authorization", None, None),
+            ("Express Checkout Payment", None, None),
         ];
-        for (kind, incoming, movement) in cases {
-            assert_eq!(
-                Movement::of(kind, incoming),
-                movement,
-                "{kind} {incoming:?}"
-            );
+        for (kind, incoming, expected) in cases {
+            assert_eq!(movement(kind, incoming), expected, "{kind} {incoming:?}");
         }
     }
 

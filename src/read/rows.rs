@@ -10,7 +10,7 @@ use super::duplicates::Fingerprints;
 use super::formats::Formats;
 use super::header::HeaderRow;
 use super::outliers;
-use super::payments::{self, Movement};
+use super::payments;
 use super::records::Record;
 use super::status::{is_refund_row, StatusKind};
 use super::{
@@ -264,7 +264,7 @@ impl RowReader {
                 self.refund_as_return(record, &mut amount);
                 None
             }
-            _ => self.subtract_refund(record, &mut amount),
+            Movement::Sale => self.subtract_refund(record, &mut amount),
         };
         let id = field(customer_column);
         let key = customer_key(id, self.email_ids);
@@ -397,7 +397,7 @@ impl RowReader {
         }
     }
 
-    /// Whether the row is a sale ([`Movement::Payment`]) or money sent back to a customer
+    /// Whether the row is a sale ([`Movement::Sale`]) or money sent back to a customer
     /// ([`Movement::Refund`]: WeChat Pay's refund rows, and PayPal's), and the column of its
     /// customer: in a payment account's activity the payer of a payment and the payee of a
     /// refund. A row of that activity that is neither is [`RowIssue::NotACustomerPayment`].
@@ -410,7 +410,7 @@ impl RowReader {
         let Some(columns) = self.map.payments else {
             let movement = match status.is_some_and(is_refund_row) {
                 true => Movement::Refund,
-                false => Movement::Payment,
+                false => Movement::Sale,
             };
             return Ok((movement, self.map.customer));
         };
@@ -418,13 +418,13 @@ impl RowReader {
         let direction = columns.direction.map(field);
         let incoming = payments::incoming(direction, amount.as_ref().ok().copied());
         let kind = field(columns.kind);
-        match Movement::of(kind, incoming) {
-            Movement::Payment => Ok((Movement::Payment, self.map.customer)),
-            Movement::Refund => {
+        match payments::movement(kind, incoming) {
+            Some(Movement::Sale) => Ok((Movement::Sale, self.map.customer)),
+            Some(Movement::Refund) => {
                 let payee = columns.payee.unwrap_or(self.map.customer);
                 Ok((Movement::Refund, payee))
             }
-            Movement::Other => Err(RowIssue::NotACustomerPayment {
+            None => Err(RowIssue::NotACustomerPayment {
                 kind: kind.to_string(),
                 incoming,
             }),
@@ -687,6 +687,15 @@ fn is_cancellation(order: &str) -> bool {
     order
         .strip_prefix(['C', 'c'])
         .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// What a row is to the analysis (see [`RowReader::movement`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Movement {
+    /// A sale: in a payment account's activity, money a customer paid in.
+    Sale,
+    /// Money sent back to a customer (a refund, a reversed payment, a chargeback): a return.
+    Refund,
 }
 
 /// Numbers distinct keys in order of first appearance.
