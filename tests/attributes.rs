@@ -260,3 +260,36 @@ fn a_chinese_shipping_address_gives_its_province() {
     // An address that names no province is a blank region, not a region of its own.
     assert_eq!((region.blank_rows, region.blank_revenue), (1, 20.0));
 }
+
+#[test]
+fn a_shop_selling_in_one_country_is_broken_down_by_state() {
+    // Shopify's order export, cut to the columns read.
+    let csv = "Email,Created at,Total,Billing Province Name,Billing Country\n\
+               a@shop.example,2024-01-03 10:00:00 -0500,100.00,California,US\n\
+               b@shop.example,2024-01-05 11:00:00 -0500,50.00,Texas,US\n\
+               a@shop.example,2024-01-09 12:00:00 -0500,30.00,California,US\n\
+               c@shop.example,2024-01-10 09:00:00 -0500,20.00,,US\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let [region] = &report.attributes[..] else {
+        panic!("{:?}", report.attributes)
+    };
+    assert_eq!(region.column, "Billing Province Name");
+    assert_eq!(
+        values(region),
+        [("California", 1, 2, 130.0), ("Texas", 1, 1, 50.0)]
+    );
+    assert_eq!((region.blank_rows, region.blank_revenue), (1, 20.0));
+    // The preview shows the column the analysis reads.
+    let shown = custval::preview(csv.as_bytes(), true, &custval::ReadOptions::default()).unwrap();
+    let roles: Vec<Option<Role>> = shown.columns.iter().map(|c| c.role).collect();
+    assert_eq!(
+        roles,
+        [
+            Some(Role::Customer),
+            Some(Role::Date),
+            Some(Role::Amount),
+            Some(Role::Region),
+            None
+        ]
+    );
+}

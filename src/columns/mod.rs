@@ -332,6 +332,7 @@ mod tests {
                 attributes: Vec::new(),
                 payments: None,
                 region_in_address: false,
+                subdivision: None,
             }
         );
     }
@@ -353,6 +354,7 @@ mod tests {
                 attributes: Vec::new(),
                 payments: None,
                 region_in_address: false,
+                subdivision: None,
             }
         );
     }

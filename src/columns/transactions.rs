@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{column_name, ColumnOverrides, Locator, Role};
 use crate::error::Error;
+use crate::read::Record;
 
 /// Where the transaction value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +46,42 @@ pub struct ColumnMap {
     /// Whether the region column is a Chinese shipping address (Taobao's `收货地址`), whose
     /// province is the region.
     pub region_in_address: bool,
+    /// A state or province column that becomes the region in place of a country column if the
+    /// file's first rows are of one country (see [`settle_region`](ColumnMap::settle_region)).
+    pub subdivision: Option<usize>,
 }
+
+/// The normalised headers of a country column among the region's.
+const COUNTRY_HEADERS: &[&str] = &[
+    "country",
+    "billingcountry",
+    "shippingcountry",
+    "shipcountry",
+    "国家",
+    "land",
+    "pays",
+    "país",
+    "страна",
+];
+
+/// The normalised headers of a country's subdivision (a state, a province), billing before
+/// shipping as for the country: Shopify's `Billing Province Name` (and `Billing Province`, its
+/// code), WooCommerce's `Billing State`, Etsy's `Ship State`, Amazon's `ship-state`.
+const SUBDIVISION_HEADERS: &[&str] = &[
+    "billingprovincename",
+    "billingprovince",
+    "billingstate",
+    "shippingprovincename",
+    "shippingprovince",
+    "shippingstate",
+    "shipstate",
+    "state",
+    "province",
+    "stateorprovince",
+    "bundesland",
+    "省份",
+    "省",
+];
 
 /// The normalised headers of a Chinese shipping address.
 const ADDRESS_HEADERS: &[&str] = &["收货地址", "收货人地址", "收件人地址"];
@@ -154,10 +190,22 @@ impl ColumnMap {
             }
         }
         let region = attributes.iter().find(|(role, _)| *role == Role::Region);
-        let region_in_address = region.is_some_and(|&(_, index)| {
-            let address = |header: &&str| locator.position(header) == Some(index);
-            ADDRESS_HEADERS.iter().any(address)
-        });
+        let under = |headers: &[&str], index: usize| {
+            headers
+                .iter()
+                .any(|header| locator.position(header) == Some(index))
+        };
+        let region_in_address = region.is_some_and(|&(_, index)| under(ADDRESS_HEADERS, index));
+        let country = region.filter(|&&(_, index)| under(COUNTRY_HEADERS, index));
+        let subdivision = match overrides.get(Role::Region) {
+            Some(_) => None,
+            None => country.and_then(|_| {
+                let untaken = |&index: &usize| !taken.contains(&index);
+                SUBDIVISION_HEADERS
+                    .iter()
+                    .find_map(|header| locator.position(header).filter(untaken))
+            }),
+        };
         Ok(ColumnMap {
             customer,
             date,
@@ -170,7 +218,38 @@ impl ColumnMap {
             attributes,
             payments,
             region_in_address,
+            subdivision,
         })
+    }
+
+    /// Makes the [`subdivision`](ColumnMap::subdivision) column the region where the first rows
+    /// (`sample`) name one country at most and most of them a state or province: a shop selling
+    /// in one country has a breakdown by country of one line, and one by state is the one it
+    /// wants. Keeps the country otherwise, and forgets the subdivision either way.
+    pub(crate) fn settle_region<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) {
+        let Some(subdivision) = self.subdivision.take() else {
+            return;
+        };
+        let Some(region) = self
+            .attributes
+            .iter_mut()
+            .find(|(role, _)| *role == Role::Region)
+        else {
+            return;
+        };
+        let mut first_country = None;
+        let (mut rows, mut named) = (0_usize, 0_usize);
+        for record in sample {
+            let country = record.get(region.1).unwrap_or_default();
+            if !country.is_empty() && *first_country.get_or_insert(country) != country {
+                return;
+            }
+            rows += 1;
+            named += usize::from(record.get(subdivision).is_some_and(|s| !s.is_empty()));
+        }
+        if named * 2 > rows {
+            region.1 = subdivision;
+        }
     }
 
     /// The number of fields a row needs so that every mapped column is present.

@@ -20,7 +20,7 @@ mod status;
 use serde::Serialize;
 
 use crate::aggregated::{CustomerRecord, Limitation};
-use crate::columns::{ColumnOverrides, FileColumns, InputColumns, InputKind};
+use crate::columns::{ColumnOverrides, FileColumns, InputColumns, InputKind, Role};
 use crate::date::DateFormat;
 use crate::decode::{TextDecoder, Unreadable};
 use crate::error::{Error, ErrorKind};
@@ -110,7 +110,7 @@ pub struct Transactions {
 pub struct AttributeColumn {
     /// [`Role::Region`](crate::Role::Region), [`Role::Channel`](crate::Role::Channel) or
     /// [`Role::Category`](crate::Role::Category).
-    pub role: crate::Role,
+    pub role: Role,
     /// The distinct values as written (trimmed), by value index.
     pub values: Vec<String>,
     /// Each row's value, parallel to [`Transactions::rows`]; `None` where the field is blank.
@@ -302,6 +302,9 @@ pub(crate) struct ReadFacts {
     pub delimiter: Delimiter,
     pub header_line: Option<u64>,
     pub columns: InputColumns,
+    /// The columns' roles as read: the region's may differ from the header's (see
+    /// [`ColumnMap::settle_region`](crate::columns::ColumnMap::settle_region)).
+    pub roles: Vec<(Role, usize)>,
     pub date_format: FormatChoice,
     pub decimal_separator: FormatChoice,
     pub rows_read: u64,
@@ -545,35 +548,38 @@ impl Ingest {
         if rows.rows_read() == 0 {
             return Err(ErrorKind::EmptyInput.into());
         }
-        let facts = |columns, rows_read, (ambiguous_dates, ambiguous_numbers), skipped| ReadFacts {
-            bytes: self.bytes,
-            encoding: self.decoder.encoding(),
-            delimiter: self.options.delimiter.unwrap_or(Delimiter::Comma),
-            header_line: header.as_ref().map(|header| header.row.line),
-            columns,
-            date_format: FormatChoice {
-                ambiguous: ambiguous_dates,
-                ..formats.date_choice.clone()
-            },
-            decimal_separator: FormatChoice {
-                ambiguous: ambiguous_numbers,
-                ..formats.decimal_choice.clone()
-            },
-            rows_read,
-            skipped,
-            altered: RowLog::default(),
-            duplicates: RowLog::default(),
-            unattributed: Unattributed::default(),
-            unattributed_sales: Vec::new(),
-            currencies: CurrencyCounts::default(),
-            unreadable: self.unreadable.limitation(self.decoder.encoding()),
-        };
         let headers = header.as_ref().map(|header| header.row.names.as_slice());
+        let facts = |map: FileColumns, rows_read, (ambiguous_dates, ambiguous_numbers), skipped| {
+            ReadFacts {
+                bytes: self.bytes,
+                encoding: self.decoder.encoding(),
+                delimiter: self.options.delimiter.unwrap_or(Delimiter::Comma),
+                header_line: header.as_ref().map(|header| header.row.line),
+                columns: map.describe(headers),
+                roles: map.roles(),
+                date_format: FormatChoice {
+                    ambiguous: ambiguous_dates,
+                    ..formats.date_choice.clone()
+                },
+                decimal_separator: FormatChoice {
+                    ambiguous: ambiguous_numbers,
+                    ..formats.decimal_choice.clone()
+                },
+                rows_read,
+                skipped,
+                altered: RowLog::default(),
+                duplicates: RowLog::default(),
+                unattributed: Unattributed::default(),
+                unattributed_sales: Vec::new(),
+                currencies: CurrencyCounts::default(),
+                unreadable: self.unreadable.limitation(self.decoder.encoding()),
+            }
+        };
         Ok(match rows {
             Rows::Transactions(rows) => {
                 let mut rows = *rows;
                 rows.finish();
-                let columns = FileColumns::Transactions(rows.map).describe(headers);
+                let map = FileColumns::Transactions(rows.map);
                 let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
                 let facts = ReadFacts {
                     altered: rows.altered,
@@ -581,20 +587,20 @@ impl Ingest {
                     unattributed: rows.unattributed,
                     unattributed_sales: rows.unattributed_sales,
                     currencies: rows.currencies.counts(),
-                    ..facts(columns, rows.rows_read, ambiguous, rows.skipped)
+                    ..facts(map, rows.rows_read, ambiguous, rows.skipped)
                 };
                 (Ingested::Transactions(rows.transactions), facts)
             }
             Rows::Customers(rows) => {
                 let mut rows = *rows;
                 rows.skip_dates_apart();
-                let columns = FileColumns::Customers(rows.map).describe(headers);
+                let map = FileColumns::Customers(rows.map);
                 let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
                 let facts = ReadFacts {
                     altered: rows.altered,
                     unattributed: rows.unattributed,
                     unattributed_sales: rows.unattributed_sales,
-                    ..facts(columns, rows.rows_read, ambiguous, rows.skipped)
+                    ..facts(map, rows.rows_read, ambiguous, rows.skipped)
                 };
                 (Ingested::Customers(rows.records), facts)
             }
@@ -683,17 +689,21 @@ impl Stage {
         Ok(())
     }
 
-    /// Chooses the formats from the sampled rows, then reads them.
+    /// Settles the region column and chooses the formats from the sampled rows, then reads
+    /// them.
     fn into_rows(self, options: &ReadOptions) -> Result<Stage, Error> {
         let Stage::Sampling {
             header,
-            map,
+            mut map,
             rows: sample,
         } = self
         else {
             return Ok(self);
         };
         let records = || sample.iter().map(|(_, record)| record.as_record());
+        if let FileColumns::Transactions(map) = &mut map {
+            map.settle_region(records());
+        }
         let names = header.as_ref().map(|header| header.row.names.as_slice());
         let formats = Formats::choose(records(), options, &map, names);
         let columns = match &header {
@@ -1959,5 +1969,43 @@ mod tests {
             (facts.date_format.source, facts.decimal_separator.source),
             ("option", "option")
         );
+    }
+
+    #[test]
+    fn a_shop_selling_in_one_country_has_its_states_for_regions() {
+        let shop = |countries: [&str; 3], states: [&str; 3], options: &ReadOptions| {
+            let mut text =
+                "Email,Created at,Total,Billing Province Name,Billing Country\n".to_string();
+            for (i, (country, state)) in countries.iter().zip(states).enumerate() {
+                text += &format!(
+                    "c{i}@shop.example,2024-03-0{},10,{state},{country}\n",
+                    i + 1
+                );
+            }
+            let (_, facts) = read_with(&text, options);
+            let region = facts.roles.iter().find(|(role, _)| *role == Role::Region);
+            let used = facts.columns.transactions().unwrap().region.clone();
+            (region.map(|&(_, column)| column), used.unwrap())
+        };
+        let states = ["California", "Texas", ""];
+        let defaults = ReadOptions::default();
+        // A blank country is no second country.
+        assert_eq!(
+            shop(["US", "US", ""], states, &defaults),
+            (Some(3), "Billing Province Name".to_string())
+        );
+        let country = (Some(4), "Billing Country".to_string());
+        assert_eq!(shop(["US", "CA", "US"], states, &defaults), country);
+        // Fewer than half the rows name a state.
+        assert_eq!(
+            shop(["US", "US", "US"], ["", "", "Texas"], &defaults),
+            country
+        );
+        let mut chosen = ReadOptions::default();
+        chosen
+            .columns
+            .set("region", ColumnRef::Name("Billing Country".into()))
+            .unwrap();
+        assert_eq!(shop(["US", "US", "US"], states, &chosen), country);
     }
 }

@@ -159,9 +159,7 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
                 Some(headers) => headers.get(index).cloned().unwrap_or_default(),
                 None => format!("column {}", index + 1),
             },
-            role: roles
-                .iter()
-                .find_map(|&(role, column)| (column == index).then_some(role)),
+            role: role_of(&roles, index),
         })
         .collect();
     // The decoded text is read again as UTF-8 with the delimiter settled, so that the reader
@@ -196,6 +194,10 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
                 Ingested::Transactions(_) => InputKind::Transactions,
                 Ingested::Customers(_) => InputKind::Customers,
             });
+            // The rows may have settled a role the header left open (the region's).
+            for (index, column) in preview.columns.iter_mut().enumerate() {
+                column.role = role_of(&facts.roles, index);
+            }
             preview.date_format = Some(facts.date_format);
             preview.decimal_separator = Some(facts.decimal_separator);
             preview.rows_read = facts.rows_read;
@@ -204,6 +206,13 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
         Err(error) => preview.problem = Some(error.into()),
     }
     Ok(preview)
+}
+
+/// The role of the column at `index` among `roles`.
+fn role_of(roles: &[(Role, usize)], index: usize) -> Option<Role> {
+    roles
+        .iter()
+        .find_map(|&(role, column)| (column == index).then_some(role))
 }
 
 /// The header row with its line (`None` without one), and the first [`PREVIEW_ROWS`] data
