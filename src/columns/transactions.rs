@@ -48,7 +48,7 @@ pub struct ColumnMap {
     pub region_in_address: bool,
     /// A state or province column that becomes the region in place of a country column if the
     /// file's first rows are of one country (see [`settle_region`](ColumnMap::settle_region)).
-    pub subdivision: Option<usize>,
+    pub(crate) subdivision: Option<usize>,
 }
 
 /// The normalised headers of a country column among the region's.
