@@ -152,14 +152,6 @@ impl FileColumns {
         found
     }
 
-    /// The column of the customer ids.
-    pub fn customer_column(&self) -> usize {
-        match self {
-            FileColumns::Transactions(map) => map.customer,
-            FileColumns::Customers(map) => map.customer,
-        }
-    }
-
     /// The columns read as dates, for choosing the date format.
     pub fn date_columns(&self) -> Vec<usize> {
         match self {

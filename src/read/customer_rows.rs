@@ -26,8 +26,6 @@ pub(crate) struct CustomerRowReader {
     pub header: Option<HeaderRow>,
     pub date_format: DateFormat,
     pub decimal: DecimalSeparator,
-    /// See [`Formats::email_ids`].
-    email_ids: bool,
     pub records: Vec<CustomerRecord>,
     /// The lines of each customer's row.
     pub lines: FxHashMap<String, Lines>,
@@ -55,7 +53,6 @@ impl CustomerRowReader {
             header,
             date_format: formats.date,
             decimal: formats.decimal,
-            email_ids: formats.email_ids,
             records: Vec::new(),
             lines: FxHashMap::default(),
             rows_read: 0,
@@ -111,7 +108,7 @@ impl CustomerRowReader {
             return Err(issue);
         }
         let id = record.get(map.customer).unwrap_or_default();
-        let key = customer_key(id, self.email_ids);
+        let key = customer_key(id);
         let id = &*key;
         // A total line's figures sum every customer's: neither a customer nor unattributed.
         if id.is_empty() || is_total_label(id) {

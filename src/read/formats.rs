@@ -9,17 +9,13 @@ use crate::columns::FileColumns;
 use crate::date::{two_digit_year_date, DateEvidence, DateFormat};
 use crate::number::{DecimalSeparator, NumberEvidence};
 
-/// The date format and decimal separator chosen for the file, how its ids are compared and
-/// what its status column holds.
+/// The date format and decimal separator chosen for the file, and what its status column
+/// holds.
 pub(crate) struct Formats {
     pub date: DateFormat,
     pub date_choice: FormatChoice,
     pub decimal: DecimalSeparator,
     pub decimal_choice: FormatChoice,
-    /// Whether the customer ids are email addresses (some of the first rows' are), which are
-    /// compared ignoring case (see [`customer_key`](super::rows::customer_key)). Decided once,
-    /// so that other ids cost nothing.
-    pub email_ids: bool,
     /// What the status column of a transactions file holds; [`StatusKind::Order`] without one.
     pub status: StatusKind,
 }
@@ -39,12 +35,8 @@ impl Formats {
         };
         let mut dates = DateVotes::default();
         let mut numbers = [0u64; 2]; // point, comma
-        let mut email_ids = false;
         let (date_columns, number_columns) = (map.date_columns(), map.number_columns());
         for record in sample {
-            email_ids |= record
-                .get(map.customer_column())
-                .is_some_and(|id| id.contains('@'));
             for &column in &date_columns {
                 dates.note(record.get(column));
             }
@@ -75,7 +67,6 @@ impl Formats {
             date_choice: choice(date.name(), date_source),
             decimal,
             decimal_choice: choice(decimal.name(), decimal_source),
-            email_ids,
             status,
         }
     }

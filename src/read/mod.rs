@@ -1590,6 +1590,17 @@ mod tests {
         let (records, facts) = read_customer_file(customers);
         assert_eq!(records.len(), 1);
         assert_eq!(facts.skipped.groups()[0].reason, "duplicateCustomer");
+        // Addresses first met after the rows sampled, among ids that are not.
+        let tail = "Late@Shop.com,2024-04-01,5\nlate@shop.com,2024-04-02,5\n";
+        let text = march_sales(
+            "customer,date,amount\n",
+            SAMPLE_ROWS,
+            |_| String::new(),
+            tail,
+        );
+        let (transactions, _) = read(&text);
+        assert_eq!(transactions.customer_ids.len(), SAMPLE_ROWS + 1);
+        assert_eq!(transactions.customer_ids.last().unwrap(), "late@shop.com");
     }
 
     #[test]

@@ -32,8 +32,6 @@ pub(crate) struct RowReader {
     min_fields: usize,
     pub date_format: DateFormat,
     pub decimal: DecimalSeparator,
-    /// See [`Formats::email_ids`].
-    email_ids: bool,
     pub drop_duplicates: bool,
     /// The header row, to tell its repeats from data; `None` without one.
     pub header: Option<HeaderRow>,
@@ -83,7 +81,6 @@ impl RowReader {
             map,
             date_format: formats.date,
             decimal: formats.decimal,
-            email_ids: formats.email_ids,
             drop_duplicates,
             header,
             transactions: Transactions {
@@ -267,7 +264,7 @@ impl RowReader {
             Movement::Sale => self.subtract_refund(record, &mut amount),
         };
         let id = field(customer_column);
-        let key = customer_key(id, self.email_ids);
+        let key = customer_key(id);
         let customer_id = &*key;
         let no_customer = customer_id.is_empty() || stands_for_no_customer(customer_id);
         // Only a row that cannot be a transaction is looked at for why it is none: a repeat
@@ -623,10 +620,9 @@ fn is_listed_as_no_customer(id: &str) -> bool {
 
 /// The customer id `id` as customers are told apart: an email address in lower case, as mail
 /// is delivered (people write `Ann@X.com` one day and `ann@x.com` the next), other ids as
-/// written. Only looked at where the column may hold addresses (`email_ids`), so that other
-/// files pay nothing for it.
-pub(crate) fn customer_key(id: &str, email_ids: bool) -> Cow<'_, str> {
-    if email_ids && id.bytes().any(|b| b.is_ascii_uppercase()) && is_email_address(id) {
+/// written. An id without capitals, as most are, is let through after one look at its bytes.
+pub(crate) fn customer_key(id: &str) -> Cow<'_, str> {
+    if id.bytes().any(|b| b.is_ascii_uppercase()) && is_email_address(id) {
         Cow::Owned(id.to_ascii_lowercase())
     } else {
         Cow::Borrowed(id)

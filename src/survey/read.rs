@@ -277,7 +277,7 @@ impl ResponseReader {
             self.altered.push(lines, issue);
             None
         });
-        let mut customer = text(self.map.customer).map(|id| customer_key(&id, true).into_owned());
+        let mut customer = text(self.map.customer).map(|id| customer_key(&id).into_owned());
         if let Some(id) = customer.take_if(|id| is_scientific_notation(id)) {
             self.altered.push(lines, RowIssue::RoundedCustomerId { id });
         }
