@@ -611,10 +611,40 @@ mod tests {
         .map(|h| map(h).unwrap().status);
         assert_eq!(statuses, [Some(2), Some(2), Some(4), Some(9), Some(3)]);
         // The country the order came from, by the buyer's billing or shipping address.
+        // Beside it, a state or province the rows may make the region (see `settle_region`);
+        // an item's or a tax's country is neither.
         let etsy_shipped = [&etsy[..], &["Ship State", "Ship Country"]].concat();
-        let regions = [&shopify[..], &amazon[..], &etsy_shipped[..]]
-            .map(|h| map(h).unwrap().attribute(Role::Region));
-        assert_eq!(regions, [Some(10), Some(6), Some(8)]);
+        let etsy_british = [&etsy[..], &["Delivery State", "Delivery Country"]].concat();
+        let ebay_shipped = [
+            &ebay[..],
+            &[
+                "Ship To State",
+                "Ship To Country",
+                "Buyer State",
+                "Buyer Country",
+            ],
+            &["Item Country", "Tax Country"],
+        ]
+        .concat();
+        let regions = [
+            &shopify[..],
+            &amazon[..],
+            &etsy_shipped[..],
+            &etsy_british[..],
+            &ebay_shipped[..],
+        ]
+        .map(|h| map(h).unwrap())
+        .map(|found| (found.attribute(Role::Region), found.subdivision));
+        assert_eq!(
+            regions,
+            [
+                (Some(10), None),
+                (Some(6), None),
+                (Some(8), Some(7)),
+                (Some(8), Some(7)),
+                (Some(11), Some(10))
+            ]
+        );
         // Elsewhere an item's price is no amount.
         assert!(map(&["customer", "date", "quantity", "item-price"]).is_err());
         // The part refunded, in the amount's currency: Stripe's converted one.

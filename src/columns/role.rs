@@ -657,11 +657,15 @@ impl Role {
                 "salesregion",
                 "country",
                 // Shops' and marketplaces' order exports: Shopify's and WooCommerce's billing
-                // and shipping countries, Etsy's `Ship Country`, Amazon's `ship-country`. The
-                // billing country first: a digital order has no shipping one.
+                // and shipping countries, eBay's `Buyer Country` and `Ship To Country`, Etsy's
+                // `Ship Country` (`Delivery Country` in British English), Amazon's
+                // `ship-country`. The billing country first: a digital order has no shipping one.
                 "billingcountry",
+                "buyercountry",
                 "shippingcountry",
+                "shiptocountry",
                 "shipcountry",
+                "deliverycountry",
                 "province",
                 "city",
                 "area",

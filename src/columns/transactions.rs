@@ -55,8 +55,11 @@ pub struct ColumnMap {
 const COUNTRY_HEADERS: &[&str] = &[
     "country",
     "billingcountry",
+    "buyercountry",
     "shippingcountry",
+    "shiptocountry",
     "shipcountry",
+    "deliverycountry",
     "国家",
     "land",
     "pays",
@@ -66,15 +69,19 @@ const COUNTRY_HEADERS: &[&str] = &[
 
 /// The normalised headers of a country's subdivision (a state, a province), billing before
 /// shipping as for the country: Shopify's `Billing Province Name` (and `Billing Province`, its
-/// code), WooCommerce's `Billing State`, Etsy's `Ship State`, Amazon's `ship-state`.
+/// code), WooCommerce's `Billing State`, eBay's `Buyer State` and `Ship To State`, Etsy's `Ship
+/// State` (`Delivery State`), Amazon's `ship-state`.
 const SUBDIVISION_HEADERS: &[&str] = &[
     "billingprovincename",
     "billingprovince",
     "billingstate",
+    "buyerstate",
     "shippingprovincename",
     "shippingprovince",
     "shippingstate",
+    "shiptostate",
     "shipstate",
+    "deliverystate",
     "state",
     "province",
     "stateorprovince",
