@@ -61,6 +61,12 @@ pub enum RowIssue {
         /// The label that marks it, such as 合计 or Total.
         label: String,
     },
+    /// In a report grouped by customer, the row above a customer's rows that names them (see
+    /// [`ColumnMap::customer_in_headings`](crate::ColumnMap::customer_in_headings)).
+    CustomerHeading {
+        /// The customer named.
+        name: String,
+    },
     /// The row has fewer fields than the mapped columns need.
     TooFewFields {
         /// Fields in the row.
@@ -220,6 +226,7 @@ impl RowIssue {
             RowIssue::BlankRow => "blankRow",
             RowIssue::AboveHeader { .. } => "aboveHeader",
             RowIssue::TotalRow { .. } => "totalRow",
+            RowIssue::CustomerHeading { .. } => "customerHeading",
             RowIssue::RepeatedHeader { .. } => "repeatedHeader",
             RowIssue::LineWithoutAmount => "lineWithoutAmount",
             RowIssue::TooFewFields { .. } => "tooFewFields",
@@ -269,6 +276,10 @@ impl RowIssue {
             RowIssue::TotalRow { .. } => (
                 "total lines (合计, Total) that sum other rows: neither transactions nor customers, and not counted in revenue",
                 "汇总其他行的合计行（合计、Total）：既不是交易也不是客户，也不计入收入",
+            ),
+            RowIssue::CustomerHeading { .. } => (
+                "rows that name the customer of the rows below them, as a report grouped by customer writes them (QuickBooks' Sales by Customer Detail, whose first column has no header): those rows are read as that customer's, and the heading itself is not a transaction",
+                "按客户分组的报表（如 QuickBooks 的 Sales by Customer Detail，其第一列没有列标题）中标明下方各行所属客户的行：下方各行按该客户读取，标题行本身不是交易",
             ),
             RowIssue::TooFewFields { .. } => (
                 "rows with fewer fields than the header; check for unquoted line breaks or a missing delimiter",
@@ -407,6 +418,10 @@ impl RowIssue {
             RowIssue::TotalRow { label } => (
                 format!("'{label}' marks a total line, not a transaction or customer"),
                 format!("“{label}”表示合计行，不是交易或客户"),
+            ),
+            RowIssue::CustomerHeading { name } => (
+                format!("names the customer '{name}' of the rows below it"),
+                format!("标明下方各行的客户“{name}”"),
             ),
             RowIssue::TooFewFields { found, needed } => (
                 format!(

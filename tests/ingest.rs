@@ -1012,3 +1012,38 @@ fn a_file_that_cannot_be_analysed_says_why_in_english_and_chinese() {
         )
     );
 }
+
+#[test]
+fn quickbooks_report_grouped_by_customer() {
+    // QuickBooks' Sales by Customer Detail: a title above the table, the first column without
+    // a header, each customer named on a row above their rows, a total after them and one at
+    // the end, then the report's basis below.
+    let report = analyse("quickbooks-sales-by-customer.csv", ReadOptions::default());
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(input.header_line, Some(5));
+    let used = input.columns.transactions().unwrap();
+    assert_eq!(
+        (used.customer.as_str(), used.order.as_deref()),
+        ("column 1", Some("Num"))
+    );
+    assert_eq!(
+        issues(&input.skipped),
+        [
+            ("aboveHeader", 3, 1),
+            ("customerHeading", 3, 6),
+            ("totalRow", 3, 10)
+        ]
+    );
+    assert_eq!((input.rows_read, input.rows_used), (14, 5));
+    // Amy: 35 + 225 on two days, then a credit memo of −75, a return; Bill: 35 + 85. Their
+    // first rows are alike but for the customer, so neither repeats the other.
+    assert_eq!(
+        customers(&report),
+        [
+            row("Amy's Bird Sanctuary", "2024-02-03", 2, 185.0),
+            row("Bill's Windsurf Shop", "2024-03-01", 2, 120.0)
+        ]
+    );
+    assert!(input.duplicates.groups().is_empty());
+    assert_eq!(input.unattributed.rows, 0);
+}

@@ -14,7 +14,7 @@ pub(super) struct Locator<'a> {
 
 /// Headers whose role holds only in one shop's export, normalised, with the start of a header
 /// only that export has.
-const EXPORT_SPECIFIC: [(Role, &str, &str); 5] = [
+const EXPORT_SPECIFIC: [(Role, &str, &str); 6] = [
     // Shopify's orders export names its order number (`#1001`) `Name`, elsewhere a person's;
     // its other columns are `Lineitem quantity`, `Lineitem price` and the like.
     (Role::Order, "name", "lineitem"),
@@ -26,6 +26,8 @@ const EXPORT_SPECIFIC: [(Role, &str, &str); 5] = [
     // PayPal's activity download: the payer, and the money moved before PayPal's fee.
     (Role::Customer, "fromemailaddress", "toemailaddress"),
     (Role::Amount, "gross", "toemailaddress"),
+    // QuickBooks' reports: `Num` is the invoice's or receipt's number beside `Transaction Type`.
+    (Role::Order, "num", "transactiontype"),
 ];
 
 impl<'a> Locator<'a> {
@@ -115,6 +117,15 @@ impl<'a> Locator<'a> {
             }
             Some(ColumnRef::Unused) => Ok(None),
             None => Ok(self.recognise(role)),
+        }
+    }
+
+    /// The first column, where its header is blank and others follow: the column of a report
+    /// grouped by customer (see [`ColumnMap::customer_in_headings`](super::ColumnMap)).
+    pub(super) fn unnamed_first_column(&self) -> Option<usize> {
+        match self.normalised.as_slice() {
+            [first, _, ..] if first.is_empty() => Some(0),
+            _ => None,
         }
     }
 

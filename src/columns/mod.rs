@@ -256,7 +256,12 @@ fn is_customer_file(
 /// The header of a column, or `column N` without a header row.
 fn column_name(headers: Option<&[String]>, index: usize) -> String {
     match headers {
-        Some(headers) => headers.get(index).cloned().unwrap_or_default(),
+        // A report's unnamed column (see `ColumnMap::customer_in_headings`) by its position.
+        Some(headers) => headers
+            .get(index)
+            .filter(|header| !header.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("column {}", index + 1)),
         None => format!("column {}", index + 1),
     }
 }
@@ -325,6 +330,7 @@ mod tests {
                 payments: None,
                 region_in_address: false,
                 subdivision: None,
+                customer_in_headings: false,
             }
         );
     }
@@ -347,6 +353,7 @@ mod tests {
                 payments: None,
                 region_in_address: false,
                 subdivision: None,
+                customer_in_headings: false,
             }
         );
     }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{column_name, ColumnOverrides, Locator, Role};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::read::Record;
 
 /// Where the transaction value comes from.
@@ -49,6 +49,12 @@ pub struct ColumnMap {
     /// A state or province column that becomes the region in place of a country column if the
     /// file's first rows are of one country (see [`settle_region`](ColumnMap::settle_region)).
     pub(crate) subdivision: Option<usize>,
+    /// Whether the customer column is a report's unnamed first column that names each
+    /// customer on a row of its own above their rows, as a report grouped by customer writes it
+    /// (QuickBooks' `Sales by Customer Detail`): a heading row, each of the customer's rows with
+    /// that column blank, then a `Total for` row. Taken where no header names a customer; if
+    /// the first rows show no such heading, the file has no customer column after all.
+    pub customer_in_headings: bool,
 }
 
 /// The normalised headers of a country column among the region's.
@@ -144,7 +150,12 @@ impl ColumnMap {
         let locator = Locator::new(headers, fields, overrides);
         let find = |role: Role| locator.find(role);
         let missing = |role: Role| locator.missing(role);
-        let customer = locator.require(Role::Customer)?;
+        let named = locator.find(Role::Customer)?;
+        let unnamed = locator
+            .unnamed_first_column()
+            .filter(|_| named.is_none() && overrides.customer.is_none());
+        let customer = named.or(unnamed).ok_or_else(|| missing(Role::Customer))?;
+        let customer_in_headings = unnamed.is_some();
         let date = locator.require(Role::Date)?;
         let amount = find(Role::Amount)?;
         let (quantity, price) = (find(Role::Quantity)?, find(Role::Price)?);
@@ -226,7 +237,38 @@ impl ColumnMap {
             payments,
             region_in_address,
             subdivision,
+            customer_in_headings,
         })
+    }
+
+    /// Whether the first rows (`sample`) are those of a report grouped by customer, where
+    /// [`customer_in_headings`](ColumnMap::customer_in_headings) says the file may be one: a
+    /// row with only the customer column filled, and a row with it blank and a date. Without
+    /// them the unnamed column is no customer's, and the file has no customer column.
+    pub(crate) fn check_customer_headings<'a>(
+        &self,
+        sample: impl Iterator<Item = Record<'a>>,
+        headers: Option<&[String]>,
+    ) -> Result<(), Error> {
+        if !self.customer_in_headings {
+            return Ok(());
+        }
+        let (mut heading, mut grouped_row) = (false, false);
+        for record in sample {
+            let filled = |index: usize| record.get(index).is_some_and(|field| !field.is_empty());
+            let others_blank =
+                (0..record.len()).all(|index| index == self.customer || !filled(index));
+            heading |= filled(self.customer) && others_blank;
+            grouped_row |= heading && !filled(self.customer) && filled(self.date);
+            if grouped_row {
+                return Ok(());
+            }
+        }
+        Err(ErrorKind::MissingColumn {
+            role: Role::Customer,
+            headers: headers.map(<[String]>::to_vec),
+        }
+        .into())
     }
 
     /// Makes the [`subdivision`](ColumnMap::subdivision) column the region where the first rows

@@ -74,6 +74,15 @@ impl Fingerprints {
         self.rows.push(u128::from(hash) << 64 | u128::from(line));
     }
 
+    /// Notes the next used row, which a heading above it completes (its customer, in a report
+    /// grouped by customer): the same fields under two headings are two rows.
+    pub fn push_under(&mut self, heading: &str, record: Record<'_>, line: u64) {
+        self.push(record, line);
+        if let Some(row) = self.rows.last_mut() {
+            *row ^= u128::from(xxh3_64(heading.as_bytes())) << 64;
+        }
+    }
+
     /// The hash a record of the same fields written as their join would have, or, when a field
     /// contains the separator, a hash of each field's length and bytes with another seed.
     fn hash_fields(&mut self, record: Record<'_>) -> u64 {

@@ -689,8 +689,8 @@ impl Stage {
         Ok(())
     }
 
-    /// Settles the region column and chooses the formats from the sampled rows, then reads
-    /// them.
+    /// Checks a report grouped by customer for its headings, settles the region column and
+    /// chooses the formats from the sampled rows, then reads them.
     fn into_rows(self, options: &ReadOptions) -> Result<Stage, Error> {
         let Stage::Sampling {
             header,
@@ -701,10 +701,11 @@ impl Stage {
             return Ok(self);
         };
         let records = || sample.iter().map(|(_, record)| record.as_record());
+        let names = header.as_ref().map(|header| header.row.names.as_slice());
         if let FileColumns::Transactions(map) = &mut map {
+            map.check_customer_headings(records(), names)?;
             map.settle_region(records());
         }
-        let names = header.as_ref().map(|header| header.row.names.as_slice());
         let formats = Formats::choose(records(), options, &map, names);
         let columns = match &header {
             Some(header) => header.row.names.len().max(map.min_fields()),
@@ -2018,5 +2019,26 @@ mod tests {
             .set("region", ColumnRef::Name("Billing Country".into()))
             .unwrap();
         assert_eq!(shop(["US", "US", "US"], states, &chosen), country);
+    }
+
+    #[test]
+    fn an_unnamed_first_column_is_the_customer_only_under_headings() {
+        let grouped = ",Date,Amount\nAnn,,\n,2024-03-01,10\n,2024-03-02,5\nTotal Ann,,15\nBob,,\n\
+                       ,2024-03-01,7\n,2024-03-04,1\n";
+        let (transactions, facts) = read(grouped);
+        assert_eq!(transactions.customer_ids, ["Ann", "Bob"]);
+        let customers: Vec<u32> = transactions.rows.iter().map(|t| t.customer).collect();
+        assert_eq!(customers, [0, 0, 1, 1]);
+        let reasons: Vec<&str> = facts.skipped.groups().iter().map(|g| g.reason).collect();
+        assert_eq!(reasons, ["customerHeading", "totalRow"]);
+        // A row after a total and before the next heading is no one's.
+        let (transactions, facts) =
+            read(",Date,Amount\nAnn,,\n,2024-03-01,10\nTotal for Ann,,10\n,2024-03-02,5\n");
+        assert_eq!(transactions.rows.len(), 1);
+        assert_eq!(facts.unattributed.rows, 1);
+        // Without headings, as in a table saved with its row numbers, there is no customer.
+        let numbered = ",date,amount\n0,2024-03-01,10\n1,2024-03-02,5\n";
+        let error = read_transactions(numbered.as_bytes(), &ReadOptions::default()).unwrap_err();
+        assert_eq!(error.code(), "missingColumn");
     }
 }

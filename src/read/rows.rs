@@ -1,6 +1,7 @@
 //! Turning records into transactions, and accounting for the rows that cannot be used.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -55,6 +56,9 @@ pub(crate) struct RowReader {
     pub unattributed_sales: Vec<(Date, f64)>,
     /// The currency of each row used, where the file names it.
     pub currencies: RowCurrencies,
+    /// In a report grouped by customer, the customer the last heading named, until their
+    /// total (see [`ColumnMap::customer_in_headings`]).
+    heading: Option<Arc<str>>,
 }
 
 impl RowReader {
@@ -99,6 +103,7 @@ impl RowReader {
             unattributed: Unattributed::default(),
             unattributed_sales: Vec::new(),
             currencies: RowCurrencies::default(),
+            heading: None,
         }
     }
 
@@ -239,6 +244,10 @@ impl RowReader {
         line: u64,
         record: Record<'_>,
     ) -> Result<Option<(Transaction, Option<f64>)>, RowIssue> {
+        let heading = match self.map.customer_in_headings {
+            true => self.follow_headings(record)?,
+            false => None,
+        };
         check_shape(record, self.min_fields)?;
         let field = |index: usize| record.get(index).unwrap_or_default();
         let status = self.map.status.map(field);
@@ -263,7 +272,10 @@ impl RowReader {
             }
             Movement::Sale => self.subtract_refund(record, &mut amount),
         };
-        let id = field(customer_column);
+        let id = match (field(customer_column), &heading) {
+            ("", Some(name)) => name,
+            (id, _) => id,
+        };
         let key = customer_key(id);
         let customer_id = &*key;
         let no_customer = customer_id.is_empty() || stands_for_no_customer(customer_id);
@@ -339,7 +351,10 @@ impl RowReader {
         if customer as usize == self.transactions.customer_ids.len() {
             self.transactions.customer_ids.push(customer_id.to_string());
         }
-        self.fingerprints.push(record, line);
+        match &heading {
+            Some(name) => self.fingerprints.push_under(name, record, line),
+            None => self.fingerprints.push(record, line),
+        }
         let transaction = Transaction {
             customer,
             date,
@@ -392,6 +407,39 @@ impl RowReader {
             // The interner numbers below `ABSENT` (u32::MAX), so every index has a ValueIndex.
             column.by_row.push(value.and_then(ValueIndex::new));
         }
+    }
+
+    /// In a report grouped by customer: the customer of a row under a heading. A heading row
+    /// (only the customer column filled) starts a customer's rows and is skipped, as is the
+    /// total that ends them (`Total for Ann`, QuickBooks Desktop's `Total Ann`, or a total's
+    /// label); a row with the column filled is its own customer's.
+    fn follow_headings(&mut self, record: Record<'_>) -> Result<Option<Arc<str>>, RowIssue> {
+        let customer = self.map.customer;
+        let first = record.get(customer).unwrap_or_default();
+        if first.is_empty() {
+            return Ok(self.heading.clone());
+        }
+        let ends = |name: &str| {
+            let named = first
+                .strip_prefix("Total for ")
+                .or(first.strip_prefix("Total "));
+            named == Some(name)
+        };
+        if is_total_label(first) || self.heading.as_deref().is_some_and(ends) {
+            self.heading = None;
+            let label = first.to_string();
+            return Err(RowIssue::TotalRow { label });
+        }
+        let others_blank = record
+            .fields()
+            .enumerate()
+            .all(|(index, field)| index == customer || field.is_empty());
+        if others_blank {
+            self.heading = Some(first.into());
+            let name = first.to_string();
+            return Err(RowIssue::CustomerHeading { name });
+        }
+        Ok(None)
     }
 
     /// Whether the row is a sale ([`Movement::Sale`]) or money sent back to a customer
