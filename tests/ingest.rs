@@ -1046,4 +1046,15 @@ fn quickbooks_report_grouped_by_customer() {
     );
     assert!(input.duplicates.groups().is_empty());
     assert_eq!(input.unattributed.rows, 0);
+
+    // The preview names the unnamed column as the report does.
+    let bytes = std::fs::read(common::fixture("nasty/quickbooks-sales-by-customer.csv")).unwrap();
+    let found = custval::preview(&bytes, true, &ReadOptions::default()).unwrap();
+    let first = &found.columns[0];
+    assert_eq!(
+        (first.name.as_str(), first.role),
+        ("column 1", Some(custval::Role::Customer))
+    );
+    assert_eq!(found.rows[0][0], "Amy's Bird Sanctuary");
+    assert_eq!(found.problem, None);
 }

@@ -254,7 +254,7 @@ fn is_customer_file(
 }
 
 /// The header of a column, or `column N` without a header row.
-fn column_name(headers: Option<&[String]>, index: usize) -> String {
+pub(crate) fn column_name(headers: Option<&[String]>, index: usize) -> String {
     match headers {
         // A report's unnamed column (see `ColumnMap::customer_in_headings`) by its position.
         Some(headers) => headers

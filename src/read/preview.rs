@@ -8,7 +8,7 @@ use super::header::{HeaderSearch, SEARCHED_RECORDS};
 use super::records::{OwnedRecord, Record, RecordSplitter, RowTooLong};
 use super::{detect_delimiter, resolve_columns, Ingest, Ingested, ReadOptions};
 use crate::aggregated::Limitation;
-use crate::columns::{FileColumns, InputKind, Role};
+use crate::columns::{column_name, FileColumns, InputKind, Role};
 use crate::decode::{TextDecoder, Unreadable};
 use crate::error::Error;
 use crate::quality::RowLog;
@@ -66,8 +66,8 @@ pub struct Preview {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewColumn {
-    /// The header, or `column N` (1-based) in a file read without a header row, as named in
-    /// the report's `input.columns`.
+    /// The header, or `column N` (1-based) in a file read without a header row or where the
+    /// header is blank, as named in the report's `input.columns`.
     pub name: String,
     /// What the analysis would use the column for; `None` when it is not used.
     pub role: Option<Role>,
@@ -155,10 +155,7 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
     };
     let columns = (0..fields)
         .map(|index| PreviewColumn {
-            name: match header_row {
-                Some(headers) => headers.get(index).cloned().unwrap_or_default(),
-                None => format!("column {}", index + 1),
-            },
+            name: column_name(header_row, index),
             role: role_of(&roles, index),
         })
         .collect();
