@@ -771,6 +771,53 @@ fn paypal_activity_counts_customers_payments_and_refunds_only() {
 }
 
 #[test]
+fn paypal_activity_in_german() {
+    // The German download's headers (Absender and Empfänger E-Mail-Adresse, Typ, Brutto,
+    // Auswirkung auf Guthaben: Haben in, Soll out), day-first dates and decimal commas.
+    let head = "Datum,Uhrzeit,Zeitzone,Name,Typ,Status,Währung,Brutto,Gebühr,Netto,Absender E-Mail-Adresse,Empfänger E-Mail-Adresse,Transaktionscode,Auswirkung auf Guthaben";
+    let rows = [
+        "03.01.2024,10:15:02,MEZ,Ann Lee,Express-Zahlung,Abgeschlossen,EUR,\"128,50\",\"-4,03\",\"124,47\",ann@example.com,shop@meinshop.de,1A,Haben",
+        "05.01.2024,11:20:00,MEZ,Bob Chen,Handyzahlung,Abgeschlossen,EUR,\"56,00\",\"-1,92\",\"54,08\",bob@example.com,shop@meinshop.de,2A,Haben",
+        "09.01.2024,09:00:00,MEZ,Ann Lee,Rückzahlung,Abgeschlossen,EUR,\"-28,50\",\"0,89\",\"-27,61\",shop@meinshop.de,ann@example.com,3A,Soll",
+        "10.01.2024,08:00:00,MEZ,Sparkasse,Allgemeine Abbuchung,Abgeschlossen,EUR,\"-100,00\",\"0,00\",\"-100,00\",shop@meinshop.de,,4A,Soll",
+        "12.01.2024,14:30:00,MEZ,Lieferant GmbH,Einkauf,Abgeschlossen,EUR,\"-20,00\",\"0,00\",\"-20,00\",shop@meinshop.de,rechnung@lieferant.de,5A,Soll",
+        "16.01.2024,10:00:00,MEZ,Dan Roe,Express-Zahlung,Abgelehnt,EUR,\"40,00\",\"0,00\",\"40,00\",dan@example.com,shop@meinshop.de,6A,Haben",
+        "23.01.2024,09:00:00,MEZ,,Allgemeine Währungsumrechnung,Abgeschlossen,EUR,\"10,00\",\"0,00\",\"10,00\",shop@meinshop.de,,7A,Haben",
+    ];
+    let activity = format!("{head}\n{}\n", rows.join("\n"));
+    let report = analyze(activity.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    let roles = (
+        used.customer.as_str(),
+        used.amount.as_deref(),
+        used.payment_type.as_deref(),
+        used.payee.as_deref(),
+    );
+    let paypal = (
+        "Absender E-Mail-Adresse",
+        Some("Brutto"),
+        Some("Typ"),
+        Some("Empfänger E-Mail-Adresse"),
+    );
+    assert_eq!(roles, paypal);
+    // The withdrawal, the purchase from a supplier and the conversion (lines 5, 6 and 8) are
+    // no customer's; Dan's payment on line 7 was declined.
+    assert_eq!(
+        issues(&input.skipped),
+        [("notACustomerPayment", 3, 5), ("notASale", 1, 7)]
+    );
+    // Ann 128.50 − 28.50, Bob 56.00.
+    assert_eq!(
+        customers(&report),
+        [
+            row("ann@example.com", "2024-01-03", 1, 100.0),
+            row("bob@example.com", "2024-01-05", 1, 56.0)
+        ]
+    );
+}
+
+#[test]
 fn masked_customer_ids_are_named_as_a_limitation() {
     // Alipay's merchant statement masks the payer's account: 138****1234 and 138****5678 stay
     // apart, but two payers of one mask would be one customer, and the report says how many

@@ -14,7 +14,7 @@ pub(super) struct Locator<'a> {
 
 /// Headers whose role holds only in one shop's export, normalised, with the start of a header
 /// only that export has.
-const EXPORT_SPECIFIC: [(Role, &str, &str); 6] = [
+const EXPORT_SPECIFIC: [(Role, &str, &str); 8] = [
     // Shopify's orders export names its order number (`#1001`) `Name`, elsewhere a person's;
     // its other columns are `Lineitem quantity`, `Lineitem price` and the like.
     (Role::Order, "name", "lineitem"),
@@ -23,9 +23,16 @@ const EXPORT_SPECIFIC: [(Role, &str, &str); 6] = [
     (Role::Amount, "itemprice", "amazonorderid"),
     // Lazada's order export: a line is one item, and `Paid Price` what the buyer paid for it.
     (Role::Amount, "paidprice", "lazadaid"),
-    // PayPal's activity download: the payer, and the money moved before PayPal's fee.
+    // PayPal's activity download: the payer, and the money moved before PayPal's fee; in
+    // English and in German.
     (Role::Customer, "fromemailaddress", "toemailaddress"),
     (Role::Amount, "gross", "toemailaddress"),
+    (
+        Role::Customer,
+        "absenderemailadresse",
+        "empfängeremailadresse",
+    ),
+    (Role::Amount, "brutto", "empfängeremailadresse"),
     // QuickBooks' reports: `Num` is the invoice's or receipt's number beside `Transaction Type`.
     (Role::Order, "num", "transactiontype"),
 ];

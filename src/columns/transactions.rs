@@ -115,12 +115,22 @@ pub struct PaymentColumns {
     pub payee: Option<usize>,
 }
 
-/// The normalised headers of a PayPal activity download's payer, payee, type and direction.
-const PAYPAL: [&str; 4] = [
-    "fromemailaddress",
-    "toemailaddress",
-    "type",
-    "balanceimpact",
+/// The normalised headers of a PayPal activity download's payer, payee, type and direction, in
+/// English and in German (`Absender E-Mail-Adresse`, `Empfänger E-Mail-Adresse`, `Typ`,
+/// `Auswirkung auf Guthaben`).
+const PAYPAL: [[&str; 4]; 2] = [
+    [
+        "fromemailaddress",
+        "toemailaddress",
+        "type",
+        "balanceimpact",
+    ],
+    [
+        "absenderemailadresse",
+        "empfängeremailadresse",
+        "typ",
+        "auswirkungaufguthaben",
+    ],
 ];
 
 impl ColumnMap {
@@ -406,11 +416,13 @@ pub struct ColumnsUsed {
 /// The columns of a PayPal activity download, told by its `From Email Address`, `To Email
 /// Address` and `Type` headers; the payee counts only where the customer is the payer.
 fn payment_columns(locator: &Locator<'_>, customer: usize) -> Option<PaymentColumns> {
-    let [payer, payee, kind, direction] = PAYPAL.map(|header| locator.position(header));
-    let (payer, payee, kind) = (payer?, payee?, kind?);
-    Some(PaymentColumns {
-        kind,
-        direction,
-        payee: (customer == payer).then_some(payee),
+    PAYPAL.iter().find_map(|headers| {
+        let [payer, payee, kind, direction] = headers.map(|header| locator.position(header));
+        let (payer, payee, kind) = (payer?, payee?, kind?);
+        Some(PaymentColumns {
+            kind,
+            direction,
+            payee: (customer == payer).then_some(payee),
+        })
     })
 }

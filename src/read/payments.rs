@@ -7,7 +7,8 @@ use super::rows::Movement;
 
 /// Parts of a lower-cased type that mean money held, moved or converted rather than paid, looked
 /// for first: PayPal's `Reversal of General Account Hold` and `Chargeback Fee` name a refund's
-/// words too.
+/// words too. Then the German download's: `Allgemeine Währungsumrechnung`, `Allgemeine
+/// Abbuchung`, `Bankgutschrift auf PayPal-Konto`, holds (`Einbehalt`), fees and authorisations.
 const NO_CUSTOMER: &[&str] = &[
     "hold",
     "authori",
@@ -18,14 +19,38 @@ const NO_CUSTOMER: &[&str] = &[
     "fee",
     "release",
     "payout",
+    "umrechnung",
+    "abbuchung",
+    "bankgutschrift",
+    "überweisung",
+    "einbehalt",
+    "gebühr",
+    "autorisierung",
 ];
 
-/// Parts of a lower-cased type that mean money back to the payer.
-const REFUND: &[&str] = &["refund", "reversal", "chargeback"];
+/// Parts of a lower-cased type that mean money back to the payer, in English and German
+/// (`Rückzahlung`, `Rückbuchung`, `Rückerstattung`).
+const REFUND: &[&str] = &[
+    "refund",
+    "reversal",
+    "chargeback",
+    "rückzahlung",
+    "rückbuchung",
+    "rückerstattung",
+];
 
 /// Parts of a lower-cased type that mean a payment: PayPal's `Express Checkout Payment`,
-/// `Website Payment`, `Subscription Payment`, `Virtual Terminal Transaction` and the like.
-const PAYMENT: &[&str] = &["payment", "checkout", "purchase", "sale", "transaction"];
+/// `Website Payment`, `Subscription Payment`, `Virtual Terminal Transaction` and the like; in
+/// German `Express-Zahlung`, `Handyzahlung`, `Abonnementzahlung`, `Einkauf`.
+const PAYMENT: &[&str] = &[
+    "payment",
+    "checkout",
+    "purchase",
+    "sale",
+    "transaction",
+    "zahlung",
+    "einkauf",
+];
 
 /// The movement of a row of type `kind` (PayPal's `Type`) whose money came in (`Some(true)`),
 /// went out (`Some(false)`) or did neither (`None`, PayPal's `Memo` rows); `None` when it is no
@@ -42,12 +67,14 @@ pub(crate) fn movement(kind: &str, incoming: Option<bool>) -> Option<Movement> {
 }
 
 /// Whether money came in, by the direction column (PayPal's `Balance Impact`: `Credit`,
-/// `Debit`, `Memo`) where the file has one, else by the amount's sign; `None` when neither
-/// tells.
+/// `Debit`, `Memo`; in German `Haben`, `Soll`, `Memo`) where the file has one, else by the
+/// amount's sign; `None` when neither tells.
 pub(crate) fn incoming(direction: Option<&str>, amount: Option<f64>) -> Option<bool> {
+    let is =
+        |direction: &str, words: [&str; 2]| words.iter().any(|w| direction.eq_ignore_ascii_case(w));
     match direction.map(str::trim) {
-        Some(credit) if credit.eq_ignore_ascii_case("credit") => Some(true),
-        Some(debit) if debit.eq_ignore_ascii_case("debit") => Some(false),
+        Some(credit) if is(credit, ["credit", "haben"]) => Some(true),
+        Some(debit) if is(debit, ["debit", "soll"]) => Some(false),
         Some(_) => None,
         None => amount
             .filter(|amount| *amount != 0.0)
@@ -94,6 +121,17 @@ mod tests {
             ("Reversal of General Account Hold", Some(true), None),
             ("General Authorization", None, None),
             ("Express Checkout Payment", None, None),
+            // German types.
+            ("Express-Zahlung", Some(true), Some(Movement::Sale)),
+            ("Abonnementzahlung", Some(true), Some(Movement::Sale)),
+            ("Rückzahlung", Some(false), Some(Movement::Refund)),
+            ("Rückzahlung", Some(true), None),
+            ("Zahlung im Einzugsverfahren", Some(false), None),
+            ("Gebühr für Rückbuchung", Some(false), None),
+            ("Bankgutschrift auf PayPal-Konto", Some(true), None),
+            ("Allgemeine Währungsumrechnung", Some(true), None),
+            ("Allgemeine Abbuchung", Some(false), None),
+            ("Kontoeinbehalt für offene Autorisierung", Some(false), None),
         ];
         for (kind, incoming, expected) in cases {
             assert_eq!(movement(kind, incoming), expected, "{kind} {incoming:?}");
@@ -105,6 +143,8 @@ mod tests {
         assert_eq!(incoming(Some("Credit"), Some(-1.0)), Some(true));
         assert_eq!(incoming(Some(" debit "), Some(1.0)), Some(false));
         assert_eq!(incoming(Some("Memo"), Some(1.0)), None);
+        assert_eq!(incoming(Some("Haben"), Some(-1.0)), Some(true));
+        assert_eq!(incoming(Some("Soll"), Some(1.0)), Some(false));
         assert_eq!(incoming(None, Some(-28.5)), Some(false));
         assert_eq!(incoming(None, Some(0.0)), None);
         assert_eq!(incoming(None, None), None);

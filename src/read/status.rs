@@ -60,9 +60,13 @@ const NOT_A_SALE: &[&str] = &[
     "未付款",
     "待支付",
     "未支付",
-    // German, French, Spanish, Japanese, Korean and Russian.
+    // German (PayPal's `Ausstehend` and `Abgelehnt` among them), French, Spanish, Japanese,
+    // Korean and Russian.
     "storniert",
     "abgebrochen",
+    "ausstehend",
+    "abgelehnt",
+    "rückerstattet",
     "annulé",
     "annulée",
     "cancelado",
@@ -92,6 +96,7 @@ const REFUNDED: &[&str] = &[
     "refunded",
     "fullyrefunded",
     "partiallyrefunded",
+    "rückerstattet",
     "已退款",
     "全额退款",
 ];
