@@ -713,6 +713,21 @@ fn crm_deals_count_only_when_won() {
     );
 }
 
+/// The columns of a payment account's activity: payer, amount, type and payee.
+fn payment_columns(report: &Report) -> [&str; 4] {
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    fn name(column: &Option<String>) -> &str {
+        column.as_deref().unwrap_or("none")
+    }
+    [
+        used.customer.as_str(),
+        name(&used.amount),
+        name(&used.payment_type),
+        name(&used.payee),
+    ]
+}
+
 #[test]
 fn paypal_activity_counts_customers_payments_and_refunds_only() {
     // PayPal's activity download (its key columns, as PayPal writes them): a payment in is a
@@ -737,20 +752,10 @@ fn paypal_activity_counts_customers_payments_and_refunds_only() {
     let activity = format!("{head}\n{}\n", rows.join("\n"));
     let report = analyze(activity.as_bytes(), &Options::default()).unwrap();
     let input = report.input.as_ref().unwrap();
-    let used = input.columns.transactions().unwrap();
-    let roles = (
-        used.customer.as_str(),
-        used.amount.as_deref(),
-        used.payment_type.as_deref(),
-        used.payee.as_deref(),
+    assert_eq!(
+        payment_columns(&report),
+        ["From Email Address", "Gross", "Type", "To Email Address"]
     );
-    let paypal = (
-        "From Email Address",
-        Some("Gross"),
-        Some("Type"),
-        Some("To Email Address"),
-    );
-    assert_eq!(roles, paypal);
     // Lines 5, 6, 11 and 12 are no customer's; Dan's denied payment on line 8 brought nothing.
     assert_eq!(
         issues(&input.skipped),
@@ -787,20 +792,15 @@ fn paypal_activity_in_german() {
     let activity = format!("{head}\n{}\n", rows.join("\n"));
     let report = analyze(activity.as_bytes(), &Options::default()).unwrap();
     let input = report.input.as_ref().unwrap();
-    let used = input.columns.transactions().unwrap();
-    let roles = (
-        used.customer.as_str(),
-        used.amount.as_deref(),
-        used.payment_type.as_deref(),
-        used.payee.as_deref(),
+    assert_eq!(
+        payment_columns(&report),
+        [
+            "Absender E-Mail-Adresse",
+            "Brutto",
+            "Typ",
+            "Empfänger E-Mail-Adresse"
+        ]
     );
-    let paypal = (
-        "Absender E-Mail-Adresse",
-        Some("Brutto"),
-        Some("Typ"),
-        Some("Empfänger E-Mail-Adresse"),
-    );
-    assert_eq!(roles, paypal);
     // The withdrawal, the purchase from a supplier and the conversion (lines 5, 6 and 8) are
     // no customer's; Dan's payment on line 7 was declined.
     assert_eq!(

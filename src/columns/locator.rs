@@ -69,6 +69,11 @@ impl<'a> Locator<'a> {
         })
     }
 
+    /// Whether the normalised header of the column at `index` is one that `is` accepts.
+    pub(super) fn names(&self, index: usize, is: impl Fn(&str) -> bool) -> bool {
+        self.normalised.get(index).is_some_and(|header| is(header))
+    }
+
     /// The first column whose normalised header is `normalised`.
     pub(super) fn position(&self, normalised: &str) -> Option<usize> {
         self.normalised

@@ -57,21 +57,11 @@ pub struct ColumnMap {
     pub customer_in_headings: bool,
 }
 
-/// The normalised headers of a country column among the region's.
-const COUNTRY_HEADERS: &[&str] = &[
-    "country",
-    "billingcountry",
-    "buyercountry",
-    "shippingcountry",
-    "shiptocountry",
-    "shipcountry",
-    "deliverycountry",
-    "国家",
-    "land",
-    "pays",
-    "país",
-    "страна",
-];
+/// Whether a region's normalised header names a country: `Country`, a shop's `Billing
+/// Country`, `Ship To Country` and the like, or a translation.
+fn names_a_country(header: &str) -> bool {
+    header.ends_with("country") || ["国家", "land", "pays", "país", "страна"].contains(&header)
+}
 
 /// The normalised headers of a country's subdivision (a state, a province), billing before
 /// shipping as for the country: Shopify's `Billing Province Name` (and `Billing Province`, its
@@ -218,13 +208,10 @@ impl ColumnMap {
             }
         }
         let region = attributes.iter().find(|(role, _)| *role == Role::Region);
-        let under = |headers: &[&str], index: usize| {
-            headers
-                .iter()
-                .any(|header| locator.position(header) == Some(index))
-        };
-        let region_in_address = region.is_some_and(|&(_, index)| under(ADDRESS_HEADERS, index));
-        let country = region.filter(|&&(_, index)| under(COUNTRY_HEADERS, index));
+        let region_in_address = region.is_some_and(|&(_, index)| {
+            locator.names(index, |header| ADDRESS_HEADERS.contains(&header))
+        });
+        let country = region.filter(|&&(_, index)| locator.names(index, names_a_country));
         let subdivision = match overrides.get(Role::Region) {
             Some(_) => None,
             None => country.and_then(|_| {
