@@ -67,6 +67,12 @@ pub enum RowIssue {
         /// The customer named.
         name: String,
     },
+    /// In a report grouped by customer, a line shaped like a heading with no rows under it: a
+    /// note such as the report's basis below the table.
+    ReportNote {
+        /// The note.
+        text: String,
+    },
     /// The row has fewer fields than the mapped columns need.
     TooFewFields {
         /// Fields in the row.
@@ -227,6 +233,7 @@ impl RowIssue {
             RowIssue::AboveHeader { .. } => "aboveHeader",
             RowIssue::TotalRow { .. } => "totalRow",
             RowIssue::CustomerHeading { .. } => "customerHeading",
+            RowIssue::ReportNote { .. } => "reportNote",
             RowIssue::RepeatedHeader { .. } => "repeatedHeader",
             RowIssue::LineWithoutAmount => "lineWithoutAmount",
             RowIssue::TooFewFields { .. } => "tooFewFields",
@@ -280,6 +287,10 @@ impl RowIssue {
             RowIssue::CustomerHeading { .. } => (
                 "rows that name the customer of the rows below them, as a report grouped by customer writes them (QuickBooks' Sales by Customer Detail, whose first column has no header): those rows are read as that customer's, and the heading itself is not a transaction",
                 "按客户分组的报表（如 QuickBooks 的 Sales by Customer Detail，其第一列没有列标题）中标明下方各行所属客户的行：下方各行按该客户读取，标题行本身不是交易",
+            ),
+            RowIssue::ReportNote { .. } => (
+                "lines of a report grouped by customer with text in the first field only and no rows under them, such as the report's basis and time below the table (QuickBooks' Accrual Basis …): notes, not data",
+                "按客户分组的报表中只有第一个字段有文字、下方没有数据行的行，如表格下方的会计基础与导出时间（QuickBooks 的 Accrual Basis …）：是说明，不是数据",
             ),
             RowIssue::TooFewFields { .. } => (
                 "rows with fewer fields than the header; check for unquoted line breaks or a missing delimiter",
@@ -422,6 +433,10 @@ impl RowIssue {
             RowIssue::CustomerHeading { name } => (
                 format!("names the customer '{name}' of the rows below it"),
                 format!("标明下方各行的客户“{name}”"),
+            ),
+            RowIssue::ReportNote { text } => (
+                format!("'{text}' heads no rows, so it is a note, not data"),
+                format!("“{text}”下方没有数据行，是说明而不是数据"),
             ),
             RowIssue::TooFewFields { found, needed } => (
                 format!(

@@ -2036,6 +2036,20 @@ mod tests {
             read(",Date,Amount\nAnn,,\n,2024-03-01,10\nTotal for Ann,,10\n,2024-03-02,5\n");
         assert_eq!(transactions.rows.len(), 1);
         assert_eq!(facts.unattributed.rows, 1);
+        // A heading with no rows under it, before its total or at the end, is a note.
+        let (_, facts) =
+            read(",Date,Amount\nAnn,,\n,2024-03-01,10\nBob,,\nTotal for Bob,,0\nCash Basis,,\n");
+        let reasons: Vec<(&str, u64, u64)> = (facts.skipped.groups().iter())
+            .map(|g| (g.reason, g.count, g.examples[0].line))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                ("customerHeading", 1, 2),
+                ("reportNote", 2, 4),
+                ("totalRow", 1, 5)
+            ]
+        );
         // Without headings, as in a table saved with its row numbers, there is no customer.
         let numbered = ",date,amount\n0,2024-03-01,10\n1,2024-03-02,5\n";
         let error = read_transactions(numbered.as_bytes(), &ReadOptions::default()).unwrap_err();

@@ -59,6 +59,20 @@ pub(crate) struct RowReader {
     /// In a report grouped by customer, the customer the last heading named, until their
     /// total (see [`ColumnMap::customer_in_headings`]).
     heading: Option<Arc<str>>,
+    /// The last heading's lines and text until a row under it shows it to be one: a line
+    /// shaped like a heading with no rows under it is a note (QuickBooks' `Accrual Basis …`
+    /// below the table).
+    unconfirmed_heading: Option<(Lines, String)>,
+}
+
+/// What a row of a report grouped by customer is.
+enum GroupedRow {
+    /// A row of the customer the last heading named; `None` after their total.
+    Under(Option<Arc<str>>),
+    /// A row with its own customer in the column.
+    Own,
+    /// A heading, accounted for once the next rows tell whether it heads any.
+    Heading,
 }
 
 impl RowReader {
@@ -104,6 +118,7 @@ impl RowReader {
             unattributed_sales: Vec::new(),
             currencies: RowCurrencies::default(),
             heading: None,
+            unconfirmed_heading: None,
         }
     }
 
@@ -142,6 +157,7 @@ impl RowReader {
     /// skipped when asked to drop them), and hands the room the row vectors grew into beyond
     /// their rows back for the analysis (up to half of them, after their last doubling).
     pub fn finish(&mut self) {
+        self.settle_heading(false);
         self.skip_dates_apart();
         self.settle_duplicates();
         let transactions = &mut self.transactions;
@@ -245,8 +261,12 @@ impl RowReader {
         record: Record<'_>,
     ) -> Result<Option<(Transaction, Option<f64>)>, RowIssue> {
         let heading = match self.map.customer_in_headings {
-            true => self.follow_headings(record)?,
             false => None,
+            true => match self.follow_headings(line, record)? {
+                GroupedRow::Under(name) => name,
+                GroupedRow::Own => None,
+                GroupedRow::Heading => return Ok(None),
+            },
         };
         check_shape(record, self.min_fields)?;
         let field = |index: usize| record.get(index).unwrap_or_default();
@@ -409,16 +429,20 @@ impl RowReader {
         }
     }
 
-    /// In a report grouped by customer: the customer of a row under a heading. A heading row
-    /// (only the customer column filled) starts a customer's rows and is skipped, as is the
-    /// total that ends them (`Total for Ann`, QuickBooks Desktop's `Total Ann`, or a total's
-    /// label); a row with the column filled is its own customer's.
-    fn follow_headings(&mut self, record: Record<'_>) -> Result<Option<Arc<str>>, RowIssue> {
+    /// In a report grouped by customer: what the row is. A heading row (only the customer
+    /// column filled) starts a customer's rows and is skipped, as is the total that ends them
+    /// (`Total for Ann`, QuickBooks Desktop's `Total Ann`, or a total's label); a row with the
+    /// column blank is the customer's, one with it filled its own customer's.
+    fn follow_headings(&mut self, line: u64, record: Record<'_>) -> Result<GroupedRow, RowIssue> {
         let customer = self.map.customer;
         let first = record.get(customer).unwrap_or_default();
         if first.is_empty() {
-            return Ok(self.heading.clone());
+            if !record.fields().all(str::is_empty) {
+                self.settle_heading(true);
+            }
+            return Ok(GroupedRow::Under(self.heading.clone()));
         }
+        self.settle_heading(false);
         let ends = |name: &str| {
             let named = first
                 .strip_prefix("Total for ")
@@ -436,10 +460,22 @@ impl RowReader {
             .all(|(index, field)| index == customer || field.is_empty());
         if others_blank {
             self.heading = Some(first.into());
-            let name = first.to_string();
-            return Err(RowIssue::CustomerHeading { name });
+            self.unconfirmed_heading = Some((record.lines(line), first.to_string()));
+            return Ok(GroupedRow::Heading);
         }
-        Ok(None)
+        Ok(GroupedRow::Own)
+    }
+
+    /// Accounts for the last heading, if not yet: a customer's heading if a row is `under` it,
+    /// else a note.
+    fn settle_heading(&mut self, under: bool) {
+        if let Some((lines, text)) = self.unconfirmed_heading.take() {
+            let issue = match under {
+                true => RowIssue::CustomerHeading { name: text },
+                false => RowIssue::ReportNote { text },
+            };
+            self.skipped.push(lines, issue);
+        }
     }
 
     /// Whether the row is a sale ([`Movement::Sale`]) or money sent back to a customer
