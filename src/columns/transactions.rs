@@ -253,9 +253,7 @@ impl ColumnMap {
         let (mut heading, mut grouped_row) = (false, false);
         for record in sample {
             let filled = |index: usize| record.get(index).is_some_and(|field| !field.is_empty());
-            let others_blank =
-                (0..record.len()).all(|index| index == self.customer || !filled(index));
-            heading |= filled(self.customer) && others_blank;
+            heading |= record.only_filled(self.customer);
             grouped_row |= heading && !filled(self.customer) && filled(self.date);
             if grouped_row {
                 return Ok(());

@@ -76,6 +76,13 @@ impl<'a> Record<'a> {
         (0..self.len()).filter_map(|index| self.get(index))
     }
 
+    /// Whether the field at `index` is filled and every other field blank: a report's heading
+    /// row, as a report grouped by customer writes one.
+    pub fn only_filled(&self, index: usize) -> bool {
+        let filled = |at: usize| self.get(at).is_some_and(|field| !field.is_empty());
+        filled(index) && (0..self.len()).all(|at| at == index || !filled(at))
+    }
+
     /// The record as written, when that is its fields joined by single delimiters: a line
     /// without quotes whose fields need no trimming.
     pub fn written_as_joined(&self) -> Option<&'a str> {
@@ -711,6 +718,22 @@ mod tests {
             (2, owned(&["=00123", "=\"a\"\"b\"", "=\"x", "=\"\"\""])),
         ];
         assert_eq!(split(text, Delimiter::Comma, 1000), expected);
+    }
+
+    #[test]
+    fn a_heading_row_has_one_field_filled() {
+        let only = |fields: &[&str], index| {
+            OwnedRecord::from_fields(fields)
+                .as_record()
+                .only_filled(index)
+        };
+        assert!(only(&["Ann", "", " "], 0));
+        assert!(only(&["Ann"], 0));
+        assert!(!only(&["Ann", "", "5"], 0));
+        assert!(!only(&["", "Ann"], 0));
+        // A blank row heads nothing, nor does a field past the row's end.
+        assert!(!only(&["", ""], 0));
+        assert!(!only(&["", ""], 3));
     }
 
     #[test]

@@ -59,10 +59,10 @@ pub(crate) struct RowReader {
     /// In a report grouped by customer, the customer the last heading named, until their
     /// total (see [`ColumnMap::customer_in_headings`]).
     heading: Option<Arc<str>>,
-    /// The last heading's lines and text until a row under it shows it to be one: a line
-    /// shaped like a heading with no rows under it is a note (QuickBooks' `Accrual Basis …`
-    /// below the table).
-    unconfirmed_heading: Option<(Lines, String)>,
+    /// The lines of that heading until a row under it shows it to be one: a line shaped like
+    /// a heading with no rows under it is a note (QuickBooks' `Accrual Basis …` below the
+    /// table).
+    unconfirmed_heading: Option<Lines>,
 }
 
 /// What a row of a report grouped by customer is.
@@ -454,28 +454,27 @@ impl RowReader {
             let label = first.to_string();
             return Err(RowIssue::TotalRow { label });
         }
-        let others_blank = record
-            .fields()
-            .enumerate()
-            .all(|(index, field)| index == customer || field.is_empty());
-        if others_blank {
+        if record.only_filled(customer) {
             self.heading = Some(first.into());
-            self.unconfirmed_heading = Some((record.lines(line), first.to_string()));
+            self.unconfirmed_heading = Some(record.lines(line));
             return Ok(GroupedRow::Heading);
         }
         Ok(GroupedRow::Own)
     }
 
     /// Accounts for the last heading, if not yet: a customer's heading if a row is `under` it,
-    /// else a note.
+    /// else a note. Called before the heading is replaced or ended, so that it is still the
+    /// one named.
     fn settle_heading(&mut self, under: bool) {
-        if let Some((lines, text)) = self.unconfirmed_heading.take() {
-            let issue = match under {
-                true => RowIssue::CustomerHeading { name: text },
-                false => RowIssue::ReportNote { text },
-            };
-            self.skipped.push(lines, issue);
-        }
+        let Some(lines) = self.unconfirmed_heading.take() else {
+            return;
+        };
+        let text = self.heading.as_deref().unwrap_or_default().to_string();
+        let issue = match under {
+            true => RowIssue::CustomerHeading { name: text },
+            false => RowIssue::ReportNote { text },
+        };
+        self.skipped.push(lines, issue);
     }
 
     /// Whether the row is a sale ([`Movement::Sale`]) or money sent back to a customer
