@@ -8,21 +8,32 @@ use crate::text::Texts;
 
 use crate::error::{Error, ErrorKind};
 
-/// Bytes looked at before choosing the encoding.
+/// Bytes looked at to choose the encoding.
 const SNIFF_BYTES: usize = 64 * 1024;
 
+/// ASCII bytes looked at before the first byte beyond ASCII, so that it is read in context.
+const CONTEXT_BYTES: usize = 1024;
+
 /// Decodes a file that arrives in pieces, in the encoding named by a WHATWG label (`utf-8`,
-/// `utf-16le`, `gbk`, …) or detected from the start of the file: a byte-order mark (UTF-8,
-/// UTF-16LE/BE, as in Excel's "Unicode text"), else UTF-8 if the first 64 KiB read as UTF-8
-/// (see [`reads_as_utf8`]), else the legacy encoding they read best in (see
-/// [`legacy_encoding`]).
+/// `utf-16le`, `gbk`, …) or detected: a byte-order mark (UTF-8, UTF-16LE/BE, as in Excel's
+/// "Unicode text"), else UTF-8 if the 64 KiB from the first byte beyond ASCII (with the 1 KiB
+/// before it) read as UTF-8 (see [`reads_as_utf8`]), else the legacy encoding they read best
+/// in (see [`legacy_encoding`]).
+///
+/// Every encoding detected reads ASCII alike, so a file whose first rows are ASCII, such as an
+/// English header above Chinese names in GBK, is told by its first rows that are not; and the
+/// same bytes are looked at however the file is cut into pieces, so that the command line and
+/// the browser, which read in pieces of different sizes, choose alike.
 ///
 /// Text with NUL characters is taken to be a binary file.
 pub(crate) struct TextDecoder {
     decoder: Option<Decoder>,
     encoding: &'static Encoding,
-    /// The start of the file, kept until there is enough to choose the encoding.
+    /// Until the encoding is chosen: the bytes to choose it by, from [`CONTEXT_BYTES`] before
+    /// the first byte beyond ASCII; before that byte, the last ASCII bytes, not yet decoded.
     head: Vec<u8>,
+    /// Whether a byte beyond ASCII has come, so that the head is the one to choose by.
+    beyond_ascii: bool,
     /// Whether bytes that are not valid in the encoding were read as U+FFFD since
     /// [`take_replaced`](TextDecoder::take_replaced) last said.
     replaced: bool,
@@ -49,6 +60,7 @@ impl TextDecoder {
                 decoder: None,
                 encoding: UTF_8,
                 head: Vec::new(),
+                beyond_ascii: false,
                 replaced: false,
                 line_breaks: LineBreaks::Undecided { pending_cr: false },
             });
@@ -64,6 +76,7 @@ impl TextDecoder {
             decoder: Some(encoding.new_decoder_with_bom_removal()),
             encoding,
             head: Vec::new(),
+            beyond_ascii: false,
             replaced: false,
             line_breaks: LineBreaks::Undecided { pending_cr: false },
         })
@@ -84,32 +97,64 @@ impl TextDecoder {
         let start = text.len();
         match &mut self.decoder {
             Some(decoder) => self.replaced |= decode_into(decoder, bytes, last, text),
-            None => {
-                self.head.extend_from_slice(bytes);
-                if self.head.len() < SNIFF_BYTES && !last {
-                    return Ok(());
-                }
-                let head = std::mem::take(&mut self.head);
-                let (encoding, bom_length) = Encoding::for_bom(&head).unwrap_or_else(|| {
-                    let encoding = if reads_as_utf8(&head) {
-                        UTF_8
-                    } else {
-                        legacy_encoding(&head, last)
-                    };
-                    (encoding, 0)
-                });
-                self.encoding = encoding;
-                let decoder = self
-                    .decoder
-                    .insert(encoding.new_decoder_without_bom_handling());
-                self.replaced |= decode_into(decoder, &head[bom_length..], last, text);
-            }
+            None => self.sniff(bytes, last, text),
         }
         if text[start..].contains('\0') {
             return Err(ErrorKind::NotText.into());
         }
         self.settle_line_breaks(text, start, last);
         Ok(())
+    }
+
+    /// Before the encoding is chosen: passes ASCII on as it is, but for the last
+    /// [`CONTEXT_BYTES`], and from the first byte beyond ASCII keeps [`SNIFF_BYTES`] in the
+    /// head; then chooses the encoding by them and decodes them and the rest.
+    fn sniff(&mut self, mut bytes: &[u8], last: bool, text: &mut String) {
+        if !self.beyond_ascii {
+            // Most files are ASCII throughout: a word at a time says so.
+            let ascii = match bytes.is_ascii() {
+                true => None,
+                false => bytes.iter().position(|b| !b.is_ascii()),
+            };
+            self.beyond_ascii = ascii.is_some();
+            let ascii = ascii.unwrap_or(bytes.len());
+            let kept = self.head.len() + ascii;
+            let passed = match last && !self.beyond_ascii {
+                true => kept,
+                false => kept.saturating_sub(CONTEXT_BYTES),
+            };
+            let from_head = passed.min(self.head.len());
+            let (from_bytes, rest) = bytes.split_at(passed - from_head);
+            for ascii in [&self.head[..from_head], from_bytes] {
+                text.push_str(std::str::from_utf8(ascii).unwrap_or_default());
+            }
+            self.head.drain(..from_head);
+            bytes = rest;
+        }
+        let taken = bytes.len().min(SNIFF_BYTES - self.head.len());
+        let (taken, rest) = bytes.split_at(taken);
+        self.head.extend_from_slice(taken);
+        if !self.beyond_ascii || (self.head.len() < SNIFF_BYTES && !last) {
+            return;
+        }
+        let head = std::mem::take(&mut self.head);
+        let whole = last && rest.is_empty();
+        let (encoding, bom_length) = Encoding::for_bom(&head).unwrap_or_else(|| {
+            let encoding = if reads_as_utf8(&head) {
+                UTF_8
+            } else {
+                legacy_encoding(&head, whole)
+            };
+            (encoding, 0)
+        });
+        self.encoding = encoding;
+        let decoder = self
+            .decoder
+            .insert(encoding.new_decoder_without_bom_handling());
+        self.replaced |= decode_into(decoder, &head[bom_length..], whole, text);
+        if !rest.is_empty() {
+            self.replaced |= decode_into(decoder, rest, last, text);
+        }
     }
 
     /// Decides, at the first line break, how the file ends its lines, and turns the carriage
@@ -142,14 +187,14 @@ impl TextDecoder {
     }
 }
 
-/// Characters beyond ASCII per byte sequence that is not UTF-8, at least, for a file's start
-/// to read as UTF-8 with stray bytes rather than as a legacy encoding. Text in a legacy
+/// Characters beyond ASCII per byte sequence that is not UTF-8, at least, for the bytes an
+/// encoding is chosen by to read as UTF-8 with stray bytes rather than as a legacy encoding. Text in a legacy
 /// encoding has few characters whose bytes happen to be UTF-8 beyond ASCII: in Chinese text,
 /// about one for every 4 stray sequences in GBK, 6 in Big5 and Shift JIS, 11 in EUC-KR
 /// (measured on this project's README); none in the single-byte code pages.
 const UTF8_CHARACTERS_PER_STRAY: usize = 10;
 
-/// Whether `head`, the start of a file, reads as UTF-8: it is valid, or its sequences that are
+/// Whether `head`, the bytes the encoding is chosen by, reads as UTF-8: it is valid, or its sequences that are
 /// not are strays among many more that are, as where a line from a program that writes
 /// Windows-1252 was pasted into a UTF-8 file. Read in the legacy encoding, every other line of
 /// such a file would be garbled; read as UTF-8, only the stray bytes are (as U+FFFD).
@@ -168,8 +213,8 @@ fn reads_as_utf8(head: &[u8]) -> bool {
     strays == 0 || characters >= UTF8_CHARACTERS_PER_STRAY * strays
 }
 
-/// The legacy encoding of a file that is not UTF-8, from its start (the whole file when
-/// `whole`), as Firefox's detector guesses it, with one correction: between the multi-byte
+/// The legacy encoding of a file that is not UTF-8, from the bytes it is chosen by (the rest of
+/// the file when `whole`), as Firefox's detector guesses it, with one correction: between the multi-byte
 /// encodings the guess is taken only when it makes more of the first lines recognisable
 /// headers than GB18030 (the superset of the GBK that Chinese Excel writes) does.
 ///
@@ -334,6 +379,35 @@ mod tests {
         assert!(text.ends_with("客户,金额\nCaf\u{FFFD},5\n"));
         // Alone among ASCII, the é says Windows-1252.
         assert_eq!(decoded(b"name,amount\nCaf\xE9,5\n").1, "windows-1252");
+    }
+
+    #[test]
+    fn rows_beyond_ascii_after_the_first_64_kib_choose_the_encoding_in_pieces_of_any_size() {
+        // An English header and 3,000 ASCII rows (75 KB), then regions in GBK: read from the
+        // start of the file alone, it was UTF-8 in 64 KiB pieces (as the page reads) and GBK
+        // in 1 MiB pieces (as the command line reads).
+        let ascii =
+            "id,date,amount,region\n".to_string() + &"C1,2024-01-05,10.00,North\n".repeat(3_000);
+        let mut bytes = ascii.clone().into_bytes();
+        // "C2,2024-02-01,12.50,华东" in GBK: 华 is 0xBB 0xAA, 东 0xB6 0xAB.
+        let gbk_row = b"C2,2024-02-01,12.50,\xBB\xAA\xB6\xAB\n";
+        bytes.extend(gbk_row.repeat(100));
+        let expected = ascii + &"C2,2024-02-01,12.50,华东\n".repeat(100);
+        for piece in [7, 1000, 64 * 1024, 1 << 20] {
+            let mut decoder = TextDecoder::new(None).unwrap();
+            let mut text = String::new();
+            for chunk in bytes.chunks(piece) {
+                decoder.decode(chunk, false, &mut text).unwrap();
+            }
+            decoder.decode(&[], true, &mut text).unwrap();
+            assert_eq!(decoder.encoding(), "gb18030", "in pieces of {piece}");
+            assert!(text == expected, "in pieces of {piece}");
+        }
+        // A file of ASCII alone is UTF-8, passed on whole.
+        assert_eq!(
+            decoded(&bytes[..expected.find('华').unwrap() - 20]).1,
+            "UTF-8"
+        );
     }
 
     #[test]
