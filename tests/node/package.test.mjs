@@ -4,7 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -84,6 +86,30 @@ test('the report is the same as the CLI prints, and matches the schema', () => {
     const fromWasm = analyze(read(file));
     assertMatchesSchema(fromWasm);
     assert.deepEqual(fromWasm, fromCli, file);
+  }
+});
+
+test('a file whose Chinese comes after its first 64 KiB is GBK in pieces of any size, as the CLI reads it', async () => {
+  const api = await import('../../pkg/node.js');
+  // An English header and 3,000 ASCII rows (75 KB), then 100 rows from 华东 in GBK (华 is
+  // 0xBB 0xAA, 东 0xB6 0xAB). Before, the package, which pushes 64 KiB pieces, read UTF-8.
+  const ascii = 'CustomerID,Date,Amount,Region\n' + 'C1,2024-01-05,10.00,North\n'.repeat(3000);
+  const gbkRow = [...Buffer.from('C2,2024-02-01,12.50,'), 0xbb, 0xaa, 0xb6, 0xab, 0x0a];
+  const bytes = new Uint8Array([...Buffer.from(ascii), ...Array(100).fill(gbkRow).flat()]);
+  const dir = mkdtempSync(join(tmpdir(), 'custval-gbk-'));
+  try {
+    writeFileSync(join(dir, 'late-gbk.csv'), bytes);
+    const cli = fileURLToPath(new URL('../../target/debug/custval', import.meta.url));
+    const run = spawnSync(cli, ['analyze', join(dir, 'late-gbk.csv')], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const fromCli = JSON.parse(run.stdout);
+    const regions = (report) => report.attributes[0].values.map(({ value, rows }) => [value, rows]);
+    assert.equal(fromCli.input.encoding, 'gb18030');
+    assert.deepEqual(regions(fromCli), [['North', 3000], ['华东', 100]]);
+    assert.deepEqual(await api.analyze(new Blob([bytes])), fromCli);
+    assert.deepEqual(analyze(bytes), fromCli);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
