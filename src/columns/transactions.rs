@@ -267,9 +267,10 @@ impl ColumnMap {
     }
 
     /// Makes the [`subdivision`](ColumnMap::subdivision) column the region where the first rows
-    /// (`sample`) name one country at most and most of them a state or province: a shop selling
-    /// in one country has a breakdown by country of one line, and one by state is the one it
-    /// wants. Keeps the country otherwise, and forgets the subdivision either way.
+    /// (`sample`) name one country at most (`US` and `us` are one) and most of them a state or
+    /// province: a shop selling in one country has a breakdown by country of one line, and one
+    /// by state is the one it wants. Keeps the country otherwise, and forgets the subdivision
+    /// either way.
     pub(crate) fn settle_region<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) {
         let Some(subdivision) = self.subdivision.take() else {
             return;
@@ -285,7 +286,8 @@ impl ColumnMap {
         let (mut rows, mut named) = (0_usize, 0_usize);
         for record in sample {
             let country = record.get(region.1).unwrap_or_default();
-            if !country.is_empty() && *first_country.get_or_insert(country) != country {
+            let other = |first: &str| !first.eq_ignore_ascii_case(country);
+            if !country.is_empty() && other(first_country.get_or_insert(country)) {
                 return;
             }
             rows += 1;

@@ -2001,11 +2001,13 @@ mod tests {
         };
         let states = ["California", "Texas", ""];
         let defaults = ReadOptions::default();
-        // A blank country is no second country.
-        assert_eq!(
-            shop(["US", "US", ""], states, &defaults),
-            (Some(3), "Billing Province Name".to_string())
-        );
+        // A blank country is no second country, nor is one written in other capitals.
+        for countries in [["US", "US", ""], ["US", "us", "US"]] {
+            assert_eq!(
+                shop(countries, states, &defaults),
+                (Some(3), "Billing Province Name".to_string())
+            );
+        }
         let country = (Some(4), "Billing Country".to_string());
         assert_eq!(shop(["US", "CA", "US"], states, &defaults), country);
         // Fewer than half the rows name a state.
