@@ -607,17 +607,17 @@ impl Ingest {
         })
     }
 
-    /// Splits the decoded text into records and reads them. Until the first lines are
-    /// complete the delimiter is unknown, so the text waits.
+    /// Splits the decoded text into records and reads them. Until the file's first
+    /// [`DELIMITER_BYTES`] are decoded the delimiter is unknown, so the text waits.
     fn split(&mut self, last: bool) -> Result<(), Error> {
         if self.splitter.is_none() {
-            if !last && !enough_to_detect_delimiter(&self.text) {
+            if !last && self.text.len() < DELIMITER_BYTES {
                 return Ok(());
             }
             let delimiter = *self
                 .options
                 .delimiter
-                .get_or_insert_with(|| detect_delimiter(&self.text));
+                .get_or_insert_with(|| detect_delimiter(delimiter_sample(&self.text, last)));
             self.splitter = Some(RecordSplitter::new(delimiter));
         }
         let text = std::mem::take(&mut self.text);
@@ -777,7 +777,7 @@ pub(crate) fn read_table<H: TableRows>(
     if decoder.take_replaced() {
         unreadable.note(&text, 1);
     }
-    let delimiter = detect_delimiter(&text);
+    let delimiter = detect_delimiter(delimiter_sample(&text, true));
     let mut splitter = RecordSplitter::new(delimiter);
     let mut search = HeaderSearch::default();
     let mut found: Option<(Header, H)> = None;
@@ -861,13 +861,22 @@ fn read_table_row(
 /// Lines looked at to choose the delimiter: enough to see past a title above the table.
 const DELIMITER_LINES: usize = 20;
 
-/// Whether `text`, the start of a file, has enough whole lines to choose the delimiter from.
-fn enough_to_detect_delimiter(text: &str) -> bool {
-    // Lines can be long; a lot of text is enough even with fewer lines.
-    text.len() >= 64 * 1024
-        || memchr::memchr_iter(b'\n', text.as_bytes())
-            .nth(DELIMITER_LINES)
-            .is_some()
+/// Text looked at, at most, to choose the delimiter: lines can be long.
+const DELIMITER_BYTES: usize = 64 * 1024;
+
+/// The start of a file's text that the delimiter is chosen by: the whole lines among its first
+/// [`DELIMITER_BYTES`], or all of them when they are the `whole` file. However much of the
+/// file has come when the choice is made, in pieces of whatever size, it is the same text.
+fn delimiter_sample(text: &str, whole: bool) -> &str {
+    let mut end = text.len().min(DELIMITER_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let start = &text[..end];
+    match start.rfind('\n') {
+        Some(at) if !(whole && end == text.len()) => &start[..=at],
+        _ => start,
+    }
 }
 
 /// The delimiter of a file that starts with `text`: the one a first line `sep=;` declares, as
@@ -1860,6 +1869,28 @@ mod tests {
         assert!(
             error.to_string().contains("the first row looks like data"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn the_delimiter_is_chosen_by_the_whole_lines_of_the_first_64_kib() {
+        // Lines of 5,000 bytes: the first 64 KiB hold 13 of them and the start of a 14th,
+        // which a file read in 64 KiB pieces had counted as a line.
+        let line = format!("a;{};c\n", "b".repeat(4_994));
+        let text = line.repeat(20);
+        let sample = delimiter_sample(&text, false);
+        assert_eq!(sample.len(), 13 * line.len());
+        assert_eq!(delimiter_sample(&text, true), sample);
+        assert_eq!(delimiter_sample(&text[..70_000], false), sample);
+        // A whole file within 64 KiB is looked at whole; the start of one still coming, to its
+        // last line break.
+        assert_eq!(delimiter_sample("a;b\nc;d", true), "a;b\nc;d");
+        assert_eq!(delimiter_sample("a;b\nc;d", false), "a;b\n");
+        // Without a line break, 64 KiB, cut before a character rather than inside it.
+        let unbroken = "客".repeat(30_000);
+        assert_eq!(
+            delimiter_sample(&unbroken, false).len(),
+            DELIMITER_BYTES - 1
         );
     }
 

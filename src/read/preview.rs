@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::header::{HeaderSearch, SEARCHED_RECORDS};
 use super::records::{OwnedRecord, Record, RecordSplitter, RowTooLong};
-use super::{detect_delimiter, resolve_columns, Ingest, Ingested, ReadOptions};
+use super::{delimiter_sample, detect_delimiter, resolve_columns, Ingest, Ingested, ReadOptions};
 use crate::aggregated::Limitation;
 use crate::columns::{column_name, FileColumns, InputKind, Role};
 use crate::decode::{TextDecoder, Unreadable};
@@ -131,7 +131,10 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
     if decoder.take_replaced() {
         unreadable.note(&text, 1);
     }
-    let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&text));
+    let sample = delimiter_sample(&text, whole);
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| detect_delimiter(sample));
     let FirstRecords { header, rows } = first_records(&text, delimiter, options);
     let header_line = header.as_ref().map(|(line, _)| *line);
     let headers = header.map(|(_, names)| names).unwrap_or_default();
