@@ -1,10 +1,11 @@
-//! Property: any transactions file the csv crate writes, with awkward ids (delimiters, quotes,
-//! line breaks, Chinese), reads back to the per-customer figures computed here directly.
+//! Properties: any transactions file the csv crate writes, with awkward ids (delimiters,
+//! quotes, line breaks, Chinese), reads back to the per-customer figures computed here
+//! directly; malformed files never panic; and a file reads the same in pieces of any size.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use custval::{analyze, Date, Options};
+use custval::{analyze, Analysis, Date, Options};
 use proptest::prelude::*;
 
 const IDS: [&str; 6] = [
@@ -129,6 +130,46 @@ proptest! {
             let input = report.input.as_ref().unwrap();
             prop_assert_eq!(input.rows_read, input.rows_used + input.rows_after_as_of + input.rows_skipped);
             prop_assert_eq!(input.customers as usize, report.customers.len());
+        }
+    }
+
+    /// The command line pushes a file in 1 MiB pieces, the page in 64 KiB ones, a program
+    /// calling `analyze` all at once: the report, or the error, is the same, also where the
+    /// mess starts after the 64 KiB the encoding and the delimiter used to be chosen by.
+    #[test]
+    fn pieces_of_any_size_give_the_same_report(
+        messy in messy_file(),
+        plain_rows in prop_oneof![Just(0), 0usize..6_000],
+        piece in prop::sample::select(vec![1, 7, 1_000, 65_536, 70_001]),
+    ) {
+        let header = messy.iter().position(|&b| b == b'\n').map_or(0, |at| at + 1);
+        let mut bytes = messy[..header].to_vec();
+        bytes.extend("c1,2024-01-05,10\n".repeat(plain_rows).into_bytes());
+        bytes.extend(&messy[header..]);
+        // One byte at a time, only the mess itself.
+        let piece = if piece == 1 && plain_rows > 0 { 7 } else { piece };
+        let options = Options::default();
+        let mut analysis = Analysis::new(options.clone()).unwrap();
+        let in_pieces = bytes
+            .chunks(piece)
+            .try_for_each(|chunk| analysis.push(chunk))
+            .and_then(|()| analysis.finish());
+        let whole = analyze(&bytes, &options);
+        match (in_pieces, whole) {
+            (Ok(in_pieces), Ok(whole)) => prop_assert_eq!(
+                serde_json::to_string(&in_pieces).unwrap(),
+                serde_json::to_string(&whole).unwrap()
+            ),
+            // Read in pieces, a file meets its problems in another order: a NUL at the end
+            // stops it whole, and in pieces only after its columns were found missing.
+            (Err(_), Err(_)) => {}
+            (in_pieces, whole) => prop_assert!(
+                false,
+                "in pieces of {}: {:?}; whole: {:?}",
+                piece,
+                in_pieces.map(|_| "a report"),
+                whole.map(|_| "a report")
+            ),
         }
     }
 }
