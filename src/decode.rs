@@ -344,6 +344,21 @@ mod tests {
         decode(bytes, None).unwrap()
     }
 
+    /// `bytes` decoded in pieces of `piece` bytes, and the encoding used.
+    fn decoded_in_pieces(
+        bytes: &[u8],
+        label: Option<&str>,
+        piece: usize,
+    ) -> (String, &'static str) {
+        let mut decoder = TextDecoder::new(label).unwrap();
+        let mut text = String::new();
+        for chunk in bytes.chunks(piece) {
+            decoder.decode(chunk, false, &mut text).unwrap();
+        }
+        decoder.decode(&[], true, &mut text).unwrap();
+        (text, decoder.encoding())
+    }
+
     #[test]
     fn plain_utf8() {
         assert_eq!(
@@ -358,12 +373,7 @@ mod tests {
             ("客户,金额\n".repeat(20_000).into_bytes(), None),
             (b"\xFF\xFE\xA2\x5B\x37\x62".repeat(3), Some("utf-16le")),
         ] {
-            let mut decoder = TextDecoder::new(label).unwrap();
-            let mut text = String::new();
-            for piece in bytes.chunks(7) {
-                decoder.decode(piece, false, &mut text).unwrap();
-            }
-            decoder.decode(&[], true, &mut text).unwrap();
+            let (text, _) = decoded_in_pieces(&bytes, label, 7);
             assert_eq!(text, decode(&bytes, label).unwrap().0, "{label:?}");
         }
     }
@@ -394,13 +404,8 @@ mod tests {
         bytes.extend(gbk_row.repeat(100));
         let expected = ascii + &"C2,2024-02-01,12.50,华东\n".repeat(100);
         for piece in [7, 1000, 64 * 1024, 1 << 20] {
-            let mut decoder = TextDecoder::new(None).unwrap();
-            let mut text = String::new();
-            for chunk in bytes.chunks(piece) {
-                decoder.decode(chunk, false, &mut text).unwrap();
-            }
-            decoder.decode(&[], true, &mut text).unwrap();
-            assert_eq!(decoder.encoding(), "gb18030", "in pieces of {piece}");
+            let (text, encoding) = decoded_in_pieces(&bytes, None, piece);
+            assert_eq!(encoding, "gb18030", "in pieces of {piece}");
             assert!(text == expected, "in pieces of {piece}");
         }
         // A file of ASCII alone is UTF-8, passed on whole.
@@ -442,12 +447,7 @@ mod tests {
         for (file, expected) in cases {
             for label in [None, Some("utf-8")] {
                 for piece in [1, 2, 3, 1000] {
-                    let mut decoder = TextDecoder::new(label).unwrap();
-                    let mut text = String::new();
-                    for chunk in file.as_bytes().chunks(piece) {
-                        decoder.decode(chunk, false, &mut text).unwrap();
-                    }
-                    decoder.decode(&[], true, &mut text).unwrap();
+                    let (text, _) = decoded_in_pieces(file.as_bytes(), label, piece);
                     assert_eq!(text, expected, "{file:?} ({label:?}) in pieces of {piece}");
                 }
             }

@@ -51,6 +51,12 @@ fn row(id: &str, last: &str, frequency: u32, monetary: f64) -> (String, String, 
 }
 
 /// Every reason with its count and first line.
+/// The analysis, with the default options, of a file of a header line and rows.
+fn analyse_lines(head: &str, rows: &[&str]) -> Report {
+    let file = format!("{head}\n{}\n", rows.join("\n"));
+    analyze(file.as_bytes(), &Options::default()).unwrap()
+}
+
 fn issues(log: &RowLog) -> Vec<(&'static str, u64, u64)> {
     log.groups()
         .iter()
@@ -749,8 +755,7 @@ fn paypal_activity_counts_customers_payments_and_refunds_only() {
         "01/23/2024,09:00:00,PST,,General Currency Conversion,Completed,EUR,10.00,0.00,10.00,shop@myshop.com,,10A,,,Credit",
         "01/24/2024,09:00:00,PST,Fay Wu,General Authorization,Completed,USD,30.00,0.00,30.00,fay@example.com,shop@myshop.com,11A,,,Memo",
     ];
-    let activity = format!("{head}\n{}\n", rows.join("\n"));
-    let report = analyze(activity.as_bytes(), &Options::default()).unwrap();
+    let report = analyse_lines(head, &rows);
     let input = report.input.as_ref().unwrap();
     assert_eq!(
         payment_columns(&report),
@@ -789,8 +794,7 @@ fn paypal_activity_in_german() {
         "16.01.2024,10:00:00,MEZ,Dan Roe,Express-Zahlung,Abgelehnt,EUR,\"40,00\",\"0,00\",\"40,00\",dan@example.com,shop@meinshop.de,6A,Haben",
         "23.01.2024,09:00:00,MEZ,,Allgemeine Währungsumrechnung,Abgeschlossen,EUR,\"10,00\",\"0,00\",\"10,00\",shop@meinshop.de,,7A,Haben",
     ];
-    let activity = format!("{head}\n{}\n", rows.join("\n"));
-    let report = analyze(activity.as_bytes(), &Options::default()).unwrap();
+    let report = analyse_lines(head, &rows);
     let input = report.input.as_ref().unwrap();
     assert_eq!(
         payment_columns(&report),
