@@ -656,6 +656,25 @@ impl RowLog {
         }
     }
 
+    /// Records the rows `later` recorded, which come after these in the file, as if pushed
+    /// here one by one: classes new here follow in the order `later` first saw them.
+    pub(crate) fn append(&mut self, later: RowLog) {
+        for group in later.groups {
+            match self
+                .groups
+                .iter_mut()
+                .find(|own| own.reason == group.reason)
+            {
+                Some(own) => {
+                    own.count += group.count;
+                    let room = Self::EXAMPLES_PER_REASON.saturating_sub(own.examples.len());
+                    own.examples.extend(group.examples.into_iter().take(room));
+                }
+                None => self.groups.push(group),
+            }
+        }
+    }
+
     /// Takes back a row recorded for `reason` on `line`, as when a row noted as read otherwise
     /// is skipped after all once the whole file is read.
     pub(crate) fn forget(&mut self, line: u64, reason: &str) {

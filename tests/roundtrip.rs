@@ -173,3 +173,105 @@ proptest! {
         }
     }
 }
+
+/// A row of a shop's export, or two: the shapes whose reading depends on the rows above or
+/// whose customers, values, currencies and notes are numbered in the order they come, which
+/// reading on two cores renumbers (a customer file's further line of an order without an
+/// amount, quoted values across lines, a quote inside an unquoted value, blank lines, line
+/// ends of both kinds, more currencies than are named, rows without a customer or a date).
+fn shop_rows() -> impl Strategy<Value = String> {
+    let customer = prop_oneof![
+        8 => (0u32..400).prop_map(|n| n.to_string()),
+        2 => (0u32..40).prop_map(|n| format!("Ann{n}@Example.com")),
+        1 => Just(String::new()),
+        1 => Just("N/A".to_string()),
+    ];
+    let date = prop_oneof![
+        10 => (1u32..=28).prop_map(|day| format!("2024-02-{day:02}")),
+        1 => Just("2024-02-31".to_string()),
+        1 => Just(String::new()),
+    ];
+    let amount = prop_oneof![
+        10 => (1u32..500).prop_map(|amount| format!("{amount}.5")),
+        1 => Just("-12".to_string()),
+        1 => Just(String::new()),
+        1 => Just("n/a".to_string()),
+    ];
+    let order = prop_oneof![
+        (0u32..3000).prop_map(|order| order.to_string()),
+        (0u32..100).prop_map(|order| format!("C{order}")),
+    ];
+    let currency = prop_oneof![
+        12 => prop::sample::select(vec!["USD", "eur", "GBP"]),
+        1 => prop::sample::select(vec![
+            "JPY", "CNY", "AUD", "CAD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "INR",
+            "BRL", "MXN", "ZAR", "KRW", "SGD", "HKD", "NZD", "TRY",
+        ]),
+    ];
+    let region = prop::sample::select(vec!["North", "South", "华东", "", "West"]);
+    let note = prop::sample::select(vec![
+        "plain",
+        "\"a, b\"",
+        "\"two\nlines\"",
+        "5\" screen",
+        "\"say \"\"hi\"\"\"",
+        "",
+    ]);
+    let end = prop::sample::select(vec!["\n", "\r\n", "\n\n"]);
+    let further_line = any::<bool>();
+    (
+        customer,
+        date,
+        amount,
+        order,
+        currency,
+        region,
+        note,
+        end,
+        further_line,
+    )
+        .prop_map(
+            |(customer, date, amount, order, currency, region, note, end, further_line)| {
+                let row =
+                    format!("{customer},{date},{amount},{order},3,{currency},{region},{note}{end}");
+                match further_line {
+                    true => format!("{row}{customer},{date},,{order},,{currency},{region},{end}"),
+                    false => row,
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Once the formats are chosen (after the first 10,000 rows), a piece of text long enough
+    /// is read in halves on two cores where there are threads: the report is the one a single
+    /// core gives, reading a byte at a time, in small pieces or in one go.
+    #[test]
+    fn rows_read_in_halves_give_the_report_of_one_core(
+        rows in prop::collection::vec(shop_rows(), 10_500..11_500),
+        piece in prop::sample::select(vec![40_000, 65_536, 100_000]),
+    ) {
+        let text = format!("customer,date,amount,order,cost,currency,region,note\n{}", rows.concat());
+        let options = Options::default();
+        let mut analysis = Analysis::new(options.clone()).unwrap();
+        let in_halves = text
+            .as_bytes()
+            .chunks(piece)
+            .try_for_each(|chunk| analysis.push(chunk))
+            .and_then(|()| analysis.finish())
+            .unwrap();
+        let mut analysis = Analysis::new(options.clone()).unwrap();
+        let on_one_core = text
+            .as_bytes()
+            .chunks(1_000)
+            .try_for_each(|chunk| analysis.push(chunk))
+            .and_then(|()| analysis.finish())
+            .unwrap();
+        prop_assert_eq!(
+            serde_json::to_string(&in_halves).unwrap(),
+            serde_json::to_string(&on_one_core).unwrap()
+        );
+    }
+}

@@ -89,6 +89,30 @@ impl RowCurrencies {
         }
     }
 
+    /// Whether some row's currency is one past the first [`MAX_CURRENCIES`], whose name is
+    /// not kept.
+    pub fn has_unnamed(&self) -> bool {
+        self.by_row.contains(&OTHER_CURRENCY)
+    }
+
+    /// Notes the currencies of `later_rows` rows that follow the `rows` noted here, as
+    /// `later` noted them, as if each had been pushed here. `later` must name every currency
+    /// it saw (see [`has_unnamed`](RowCurrencies::has_unnamed)).
+    pub fn append(&mut self, rows: usize, later: RowCurrencies, later_rows: usize) {
+        if self.by_row.is_empty() && later.by_row.is_empty() {
+            return;
+        }
+        // In the order `later` first saw them, which is the order they come in here.
+        let codes: Vec<u8> = std::iter::once(NO_CURRENCY)
+            .chain(later.names.iter().map(|name| self.code(name)))
+            .collect();
+        // Rows before the first that names a currency are not noted.
+        self.by_row
+            .resize(rows + later_rows - later.by_row.len(), NO_CURRENCY);
+        self.by_row
+            .extend(later.by_row.iter().map(|&code| codes[usize::from(code)]));
+    }
+
     /// Forgets the rows at `indices`, which are in increasing order.
     pub fn remove(&mut self, indices: &[usize]) {
         super::rows::remove(&mut self.by_row, indices);

@@ -108,6 +108,11 @@ impl Fingerprints {
         xxh3_64(joined)
     }
 
+    /// Notes the rows `later` noted, which come after these in the file.
+    pub fn append(&mut self, later: Fingerprints) {
+        self.rows.extend(later.rows);
+    }
+
     /// The line of the row at `index` among the rows noted.
     pub fn line(&self, index: usize) -> u64 {
         self.rows[index] as u64

@@ -7,6 +7,7 @@ mod currency;
 mod customer_rows;
 mod duplicates;
 mod formats;
+mod halves;
 mod header;
 mod masked;
 mod outliers;
@@ -419,12 +420,13 @@ impl TableRows for Rows {
     }
 
     fn skip(&mut self, lines: Lines, issue: RowIssue) {
-        let (rows_read, skipped) = match self {
-            Rows::Transactions(rows) => (&mut rows.rows_read, &mut rows.skipped),
-            Rows::Customers(rows) => (&mut rows.rows_read, &mut rows.skipped),
-        };
-        *rows_read += 1;
-        skipped.push(lines, issue);
+        match self {
+            Rows::Transactions(rows) => rows.skip(lines, issue),
+            Rows::Customers(rows) => {
+                rows.rows_read += 1;
+                rows.skipped.push(lines, issue);
+            }
+        }
     }
 }
 
@@ -633,10 +635,9 @@ impl Ingest {
         if std::mem::take(&mut self.unread_in_text) {
             self.unreadable.note(&text, splitter.next_line());
         }
-        let mut each = |line: u64, record: Record<'_>| stage.accept(line, record, options);
-        splitter.feed(&text, &mut each)?;
+        halves::feed(splitter, stage, options, &text)?;
         if last {
-            splitter.finish(&mut each)?;
+            splitter.finish(&mut |line, record| stage.accept(line, record, options))?;
         }
         // Reuse the allocation for the next piece.
         self.text = text;

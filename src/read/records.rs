@@ -107,7 +107,7 @@ impl<'a> Record<'a> {
     }
 }
 
-fn line_breaks(bytes: &[u8]) -> u64 {
+pub(super) fn line_breaks(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
@@ -235,6 +235,7 @@ fn split_plain_line(
 /// Most lines of a real export have no quotes: such a line, complete in the text fed, is split
 /// where it lies, without copying; csv-core reads everything else.
 pub(crate) struct RecordSplitter {
+    delimiter: Delimiter,
     kind: Kind,
     /// Whether csv-core holds part of a record, so that it must read on to the record's end.
     csv_pending: bool,
@@ -270,6 +271,7 @@ impl RecordSplitter {
             None => Kind::Whitespace,
         };
         RecordSplitter {
+            delimiter,
             kind,
             csv_pending: false,
             line_ends: Vec::new(),
@@ -286,6 +288,23 @@ impl RecordSplitter {
     /// The line of the next byte fed.
     pub fn next_line(&self) -> u64 {
         self.line
+    }
+
+    /// Whether the text fed so far ends between two records: the next byte starts one.
+    pub fn between_records(&self) -> bool {
+        !self.csv_pending && self.partial_line.is_empty()
+    }
+
+    /// A splitter for text that starts a record on `line`, as this one would split it: in
+    /// csv-core's every state between records, the next byte reads as at a file's start.
+    /// `None` for whitespace-aligned columns, whose lines this one keeps until they end.
+    pub fn starting_at(&self, line: u64) -> Option<RecordSplitter> {
+        if let Kind::Whitespace = self.kind {
+            return None;
+        }
+        let mut splitter = RecordSplitter::new(self.delimiter);
+        splitter.line = line;
+        Some(splitter)
     }
 
     /// Splits `text`, handing each complete record and its first line to `each`, and keeps

@@ -15,7 +15,8 @@ use super::payments;
 use super::records::Record;
 use super::status::{is_refund_row, StatusKind};
 use super::{
-    AttributeColumn, Delimiter, OrderKey, Transaction, Transactions, Unattributed, ValueIndex,
+    AttributeColumn, Delimiter, OrderKey, TableRows, Transaction, Transactions, Unattributed,
+    ValueIndex,
 };
 use crate::columns::{ColumnMap, Role, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
@@ -63,6 +64,33 @@ pub(crate) struct RowReader {
     /// a heading with no rows under it is a note (QuickBooks' `Accrual Basis …` below the
     /// table).
     unconfirmed_heading: Option<Lines>,
+    /// Whether a row was judged by the row before it (see
+    /// [`on_further_line`](RowReader::on_further_line)) when no row came before: rows that
+    /// follow another reader's then cannot simply be appended to them.
+    judged_without_previous_row: bool,
+}
+
+impl TableRows for RowReader {
+    fn read(&mut self, line: u64, record: Record<'_>) {
+        self.rows_read += 1;
+        match self.parse(line, record) {
+            Ok(Some((transaction, cost))) => {
+                self.note_currency(record);
+                self.transactions.rows.push(transaction);
+                if self.map.cost.is_some() {
+                    self.transactions.costs.push(cost);
+                }
+                self.read_attributes(record);
+            }
+            Ok(None) => {}
+            Err(issue) => self.skipped.push(record.lines(line), issue),
+        }
+    }
+
+    fn skip(&mut self, lines: Lines, issue: RowIssue) {
+        self.rows_read += 1;
+        self.skipped.push(lines, issue);
+    }
 }
 
 /// What a row of a report grouped by customer is.
@@ -119,22 +147,7 @@ impl RowReader {
             currencies: RowCurrencies::default(),
             heading: None,
             unconfirmed_heading: None,
-        }
-    }
-
-    pub fn read(&mut self, line: u64, record: Record<'_>) {
-        self.rows_read += 1;
-        match self.parse(line, record) {
-            Ok(Some((transaction, cost))) => {
-                self.note_currency(record);
-                self.transactions.rows.push(transaction);
-                if self.map.cost.is_some() {
-                    self.transactions.costs.push(cost);
-                }
-                self.read_attributes(record);
-            }
-            Ok(None) => {}
-            Err(issue) => self.skipped.push(record.lines(line), issue),
+            judged_without_previous_row: false,
         }
     }
 
@@ -151,6 +164,59 @@ impl RowReader {
         for column in &mut transactions.attributes {
             let _ = column.by_row.try_reserve_exact(additional);
         }
+    }
+
+    /// Whether [`append`](RowReader::append) can take the rows `later` read, as this reader
+    /// would have read them: not when a row there was judged by the row before it and none
+    /// had come (the row before it is this reader's last), when `later` saw more currencies
+    /// than it names, nor in a report grouped by customer, whose rows belong to the heading
+    /// above them.
+    pub fn can_append(&self, later: &RowReader) -> bool {
+        !later.judged_without_previous_row
+            && !later.currencies.has_unnamed()
+            && !self.map.customer_in_headings
+    }
+
+    /// Takes the rows that `later`, made like this reader, read from the part of the file
+    /// right after this reader's rows, as if this reader had read them: the customers and
+    /// descriptive values numbered here, the logs, notes and fingerprints after these. See
+    /// [`can_append`](RowReader::can_append).
+    pub fn append(&mut self, later: RowReader) {
+        let rows = self.transactions.rows.len();
+        let ids = &mut self.transactions.customer_ids;
+        let customers: Vec<u32> = (later.transactions.customer_ids.iter())
+            .map(|id| self.customers.index_noting(id, ids))
+            .collect();
+        let renumbered = later.transactions.rows.iter().map(|row| Transaction {
+            customer: customers[row.customer as usize],
+            ..*row
+        });
+        self.transactions.rows.extend(renumbered);
+        self.transactions.costs.extend(later.transactions.costs);
+        let columns = (self.transactions.attributes.iter_mut()).zip(&mut self.attribute_values);
+        for ((column, values), later_column) in columns.zip(later.transactions.attributes) {
+            let indices: Vec<Option<ValueIndex>> = (later_column.values.iter())
+                .map(|value| ValueIndex::new(values.index_noting(value, &mut column.values)))
+                .collect();
+            let renumbered = (later_column.by_row.into_iter())
+                .map(|value| value.and_then(|value| indices[value.get() as usize]));
+            column.by_row.extend(renumbered);
+        }
+        let later_rows = later.transactions.rows.len();
+        self.currencies.append(rows, later.currencies, later_rows);
+        self.fingerprints.append(later.fingerprints);
+        self.rows_read += later.rows_read;
+        self.ambiguous_dates += later.ambiguous_dates;
+        self.ambiguous_numbers += later.ambiguous_numbers;
+        self.skipped.append(later.skipped);
+        self.altered.append(later.altered);
+        let altered_rows = (later.altered_rows.into_iter()).map(|noted| AlteredRow {
+            row: noted.row + rows,
+            ..noted
+        });
+        self.altered_rows.extend(altered_rows);
+        self.unattributed.rows += later.unattributed.rows;
+        self.unattributed_sales.extend(later.unattributed_sales);
     }
 
     /// Once every row is read: finds the rows that repeat an earlier row (reported, or
@@ -367,10 +433,9 @@ impl RowReader {
             }
             None => None,
         };
-        let customer = self.customers.index(customer_id);
-        if customer as usize == self.transactions.customer_ids.len() {
-            self.transactions.customer_ids.push(customer_id.to_string());
-        }
+        let customer = self
+            .customers
+            .index_noting(customer_id, &mut self.transactions.customer_ids);
         match &heading {
             Some(name) => self.fingerprints.push_under(name, record, line),
             None => self.fingerprints.push(record, line),
@@ -389,7 +454,7 @@ impl RowReader {
     /// a further line of an order whose export gives the order's fields, the total among them,
     /// on its first line only, as Shopify's does.
     fn on_further_line(
-        &self,
+        &mut self,
         issue: RowIssue,
         empty_amount: bool,
         customer_id: &str,
@@ -401,6 +466,9 @@ impl RowReader {
                 && date.is_none_or(|date| date == previous.date)
         });
         let dated_or_blank = date.is_some() || issue == RowIssue::MissingDate;
+        if empty_amount && dated_or_blank && self.transactions.rows.is_empty() {
+            self.judged_without_previous_row = true;
+        }
         if empty_amount && same_purchase && dated_or_blank {
             RowIssue::LineWithoutAmount
         } else {
@@ -417,13 +485,7 @@ impl RowReader {
                 true => address::province(text).unwrap_or_default(),
                 false => text,
             };
-            let value = (!text.is_empty()).then(|| {
-                let value = values.index(text);
-                if value as usize == column.values.len() {
-                    column.values.push(text.to_string());
-                }
-                value
-            });
+            let value = (!text.is_empty()).then(|| values.index_noting(text, &mut column.values));
             // The interner numbers below `ABSENT` (u32::MAX), so every index has a ValueIndex.
             column.by_row.push(value.and_then(ValueIndex::new));
         }
@@ -831,6 +893,16 @@ impl Interner {
         };
         if index == next {
             self.len += 1;
+        }
+        index
+    }
+
+    /// The index of `key`, as [`index`](Interner::index) gives it, with a new key added to
+    /// `keys`, the keys in order of their index.
+    pub fn index_noting(&mut self, key: &str, keys: &mut Vec<String>) -> u32 {
+        let index = self.index(key);
+        if index as usize == keys.len() {
+            keys.push(key.to_string());
         }
         index
     }

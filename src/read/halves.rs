@@ -1,0 +1,203 @@
+//! Reading a transactions file's rows on both cores.
+//!
+//! Once the formats are chosen, each row is read the same way wherever it stands; only the
+//! numbering of customers and values, the logs and the row before a row tie it to the rows
+//! above. So a piece of text is cut at a line break near its middle: the first half is read
+//! here as always, the second on the other core by a reader of its own, whose rows, customers,
+//! values and notes are then appended to the first half's, renumbered. Where the second
+//! reader cannot have read its rows as the first would have (see [`RowReader::can_append`]),
+//! or the cut turns out to fall inside a quoted value, its work is dropped and the second half
+//! is read here after the first. Either way the result is exactly that of reading on one core.
+//!
+//! A WebAssembly module in a browser has one thread, where this would only add the appending
+//! (see [`crate::parallel`]); there every piece is read on one core.
+
+use super::records::{line_breaks, RecordSplitter, RowTooLong};
+use super::row_width::RowWidth;
+use super::rows::RowReader;
+use super::{read_within, Delimiter, ReadOptions, Rows, Stage};
+use crate::error::Error;
+use crate::parallel::join;
+
+/// Text is read in slices of about this many bytes, each cut in halves: the first slice of a
+/// file passed whole reaches the rows read in halves soon, and no reader holds more than a
+/// slice's rows before they are appended.
+const SLICE_BYTES: usize = 1 << 20;
+
+/// A slice shorter than this is read on one core: its halves would take less time than
+/// starting a thread.
+const LEAST_IN_HALVES: usize = 16 << 10;
+
+/// Splits `text` into records and reads them, the rows of a transactions file on both cores
+/// where the target has threads.
+pub(super) fn feed(
+    splitter: &mut RecordSplitter,
+    stage: &mut Stage,
+    options: &ReadOptions,
+    mut text: &str,
+) -> Result<(), Error> {
+    while !text.is_empty() {
+        // Until the formats are chosen, short slices, so that the rows soon after the ones
+        // they are chosen by are read in halves.
+        let size = match stage {
+            Stage::Rows { .. } => SLICE_BYTES,
+            _ => LEAST_IN_HALVES,
+        };
+        let end = slice_end(text, size);
+        let slice = &text[..end];
+        match stage {
+            Stage::Rows {
+                rows: Rows::Transactions(reader),
+                formats,
+                width,
+                ..
+            } if cfg!(not(target_arch = "wasm32")) && slice.len() >= LEAST_IN_HALVES => {
+                let later = RowReader::new(
+                    reader.map.clone(),
+                    formats,
+                    options.delimiter.unwrap_or(Delimiter::Comma),
+                    options.drop_duplicates,
+                    reader.header.clone(),
+                );
+                read_in_halves(splitter, reader, later, *width, slice)?;
+            }
+            _ => splitter.feed(slice, &mut |line, record| {
+                stage.accept(line, record, options)
+            })?,
+        }
+        text = &text[end..];
+    }
+    Ok(())
+}
+
+/// Where the first slice of `text` ends: after the first line break past `size` bytes, or at
+/// the end.
+fn slice_end(text: &str, size: usize) -> usize {
+    let bytes = text.as_bytes();
+    bytes
+        .get(size..)
+        .and_then(|rest| memchr::memchr(b'\n', rest))
+        .map_or(bytes.len(), |at| size + at + 1)
+}
+
+/// `text` cut after the first line break past its middle, where an even number of quotes
+/// before the cut suggests that no quoted value is open there; `None` where there is no such
+/// line break before the end. A quote inside an unquoted value (`5" screen`) can mislead the
+/// count: the reader of the first half tells, by ending between two records or not.
+fn halves(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    let middle = bytes.len() / 2;
+    let cut = middle + memchr::memchr(b'\n', &bytes[middle..])? + 1;
+    let quotes = memchr::memchr_iter(b'"', &bytes[..cut]).count();
+    (quotes % 2 == 0 && cut < bytes.len()).then(|| text.split_at(cut))
+}
+
+/// Reads `text` with `reader`, its second half, if it has halves, on the other core with
+/// `later`, a reader made like `reader` that has read nothing yet.
+fn read_in_halves(
+    splitter: &mut RecordSplitter,
+    reader: &mut RowReader,
+    mut later: RowReader,
+    width: RowWidth,
+    text: &str,
+) -> Result<(), RowTooLong> {
+    let Some((first, second)) = halves(text) else {
+        return read(splitter, reader, width, text);
+    };
+    let second_line = splitter.next_line() + line_breaks(first.as_bytes());
+    let Some(mut later_splitter) = splitter.starting_at(second_line) else {
+        return read(splitter, reader, width, text);
+    };
+    let (later_read, first_read) = join(
+        || read(&mut later_splitter, &mut later, width, second),
+        || read(splitter, reader, width, first),
+    );
+    first_read?;
+    let cut_between_records = splitter.between_records() && splitter.next_line() == second_line;
+    if later_read.is_ok() && cut_between_records && reader.can_append(&later) {
+        reader.append(later);
+        *splitter = later_splitter;
+        Ok(())
+    } else {
+        read(splitter, reader, width, second)
+    }
+}
+
+/// Splits `text` into records and reads them with `reader`.
+fn read(
+    splitter: &mut RecordSplitter,
+    reader: &mut RowReader,
+    width: RowWidth,
+    text: &str,
+) -> Result<(), RowTooLong> {
+    splitter.feed(text, &mut |line, record| {
+        read_within(reader, width, line, record);
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{halves, slice_end, SLICE_BYTES};
+    use crate::read::{Ingest, Ingested, ReadOptions};
+
+    /// The rows skipped, by reason, with their lines, of `text` pushed in pieces of `piece`.
+    fn skipped(text: &str, piece: usize) -> Vec<(&'static str, Vec<u64>)> {
+        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+        for chunk in text.as_bytes().chunks(piece) {
+            ingest.push(chunk).unwrap();
+        }
+        let (Ingested::Transactions(_), facts) = ingest.finish().unwrap() else {
+            panic!("a customer file where transactions were expected");
+        };
+        let groups = facts.skipped.groups().iter();
+        groups
+            .map(|group| {
+                (
+                    group.reason,
+                    group.examples.iter().map(|row| row.line).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_further_line_of_an_order_where_the_halves_meet_is_judged_by_the_line_above() {
+        // After the 10,000 rows the formats are chosen by, every other line is a further line
+        // of the order on the line above, without an amount: wherever a slice of the text is
+        // cut in halves, the second half starts with one or with the line above one. Without
+        // that line, the further line's empty amount would be invalid.
+        let sample = "c,2024-01-05,10\n".repeat(10_000);
+        let orders = "a,2024-01-06,5\na,2024-01-06, \n".repeat(3_000);
+        for shift in ["", "b,2024-01-06,5\n"] {
+            let text = format!("customer,date,amount\n{sample}{shift}{orders}");
+            let first = 1 + 10_000 + 1 + shift.len() as u64 / 15;
+            let further_lines: Vec<u64> = (0..100).map(|order| first + 2 * order + 1).collect();
+            let expected = vec![("lineWithoutAmount", further_lines)];
+            assert_eq!(skipped(&text, text.len()), expected);
+            assert_eq!(skipped(&text, 100_000), expected);
+            assert_eq!(skipped(&text, 1), expected);
+        }
+    }
+
+    #[test]
+    fn halves_are_cut_after_a_line_break_outside_quotes() {
+        assert_eq!(halves("a,1\nb,2\nc,3\n"), Some(("a,1\nb,2\n", "c,3\n")));
+        assert_eq!(halves("\"a\",1\nb,2\nc,3"), Some(("\"a\",1\nb,2\n", "c,3")));
+        // The line break past the middle is inside quotes, or the last byte.
+        assert_eq!(halves("a,1,\"x\ny\",2\nc"), None);
+        assert_eq!(halves("a,1,b,2\n"), None);
+        assert_eq!(halves("a,1,b,2"), None);
+        assert_eq!(halves(""), None);
+    }
+
+    #[test]
+    fn slices_end_after_a_line_break() {
+        let line = "c1,2024-01-05,10\n";
+        let text = line.repeat(SLICE_BYTES / line.len() + 10);
+        let end = slice_end(&text, SLICE_BYTES);
+        assert!(end > SLICE_BYTES && text[..end].ends_with('\n'));
+        assert_eq!(end % line.len(), 0);
+        assert_eq!(slice_end(&text[..100], SLICE_BYTES), 100);
+    }
+}
