@@ -80,16 +80,26 @@ fn slice_end(text: &str, size: usize) -> usize {
         .map_or(bytes.len(), |at| size + at + 1)
 }
 
-/// `text` cut after the first line break past its middle, where an even number of quotes
-/// before the cut suggests that no quoted value is open there; `None` where there is no such
+/// `text` cut after the first line break past its middle before which the quotes are even in
+/// number, which suggests that no quoted value is open there; `None` where there is no such
 /// line break before the end. A quote inside an unquoted value (`5" screen`) can mislead the
 /// count: the reader of the first half tells, by ending between two records or not.
 fn halves(text: &str) -> Option<(&str, &str)> {
     let bytes = text.as_bytes();
     let middle = bytes.len() / 2;
-    let cut = middle + memchr::memchr(b'\n', &bytes[middle..])? + 1;
-    let quotes = memchr::memchr_iter(b'"', &bytes[..cut]).count();
-    (quotes % 2 == 0 && cut < bytes.len()).then(|| text.split_at(cut))
+    let quotes_in =
+        |range: std::ops::Range<usize>| memchr::memchr_iter(b'"', &bytes[range]).count();
+    let mut quotes = quotes_in(0..middle);
+    let mut counted_to = middle;
+    for line_break in memchr::memchr_iter(b'\n', &bytes[middle..]) {
+        let cut = middle + line_break + 1;
+        quotes += quotes_in(counted_to..cut);
+        counted_to = cut;
+        if quotes % 2 == 0 {
+            return (cut < bytes.len()).then(|| text.split_at(cut));
+        }
+    }
+    None
 }
 
 /// Reads `text` with `reader`, its second half, if it has halves, on the other core with
@@ -184,8 +194,10 @@ mod tests {
     fn halves_are_cut_after_a_line_break_outside_quotes() {
         assert_eq!(halves("a,1\nb,2\nc,3\n"), Some(("a,1\nb,2\n", "c,3\n")));
         assert_eq!(halves("\"a\",1\nb,2\nc,3"), Some(("\"a\",1\nb,2\n", "c,3")));
-        // The line break past the middle is inside quotes, or the last byte.
-        assert_eq!(halves("a,1,\"x\ny\",2\nc"), None);
+        // The first line break past the middle is inside quotes: the next one.
+        assert_eq!(halves("a,1,\"x\ny\",2\nc"), Some(("a,1,\"x\ny\",2\n", "c")));
+        // No line break past the middle outside quotes, or only the last byte.
+        assert_eq!(halves("a,1,\"x\ny,2"), None);
         assert_eq!(halves("a,1,b,2\n"), None);
         assert_eq!(halves("a,1,b,2"), None);
         assert_eq!(halves(""), None);
