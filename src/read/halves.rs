@@ -19,9 +19,9 @@ use super::{read_within, Delimiter, ReadOptions, Rows, Stage};
 use crate::error::Error;
 use crate::parallel::join;
 
-/// Text is read in slices of about this many bytes, each cut in halves: the first slice of a
-/// file passed whole reaches the rows read in halves soon, and no reader holds more than a
-/// slice's rows before they are appended.
+/// Once the formats are chosen, text is read in slices of about this many bytes, each cut in
+/// halves: enough that starting a thread is nothing beside reading half of one, and the
+/// second reader never holds more than half a slice's rows before they are appended.
 const SLICE_BYTES: usize = 1 << 20;
 
 /// A slice shorter than this is read on one core: its halves would take less time than
