@@ -81,10 +81,11 @@ fn slice_end(text: &str, size: usize) -> usize {
 }
 
 /// `text` cut after the first line break past its middle before which the quotes are even in
-/// number, which suggests that no quoted value is open there; `None` where there is no such
-/// line break before the end. A quote inside an unquoted value (`5" screen`) can mislead the
-/// count: the reader of the first half tells, by ending between two records or not.
-fn halves(text: &str) -> Option<(&str, &str)> {
+/// number, which suggests that no quoted value is open there, and where the line after it is
+/// not one `poor_start` rejects; `None` where there is no such line break before the end. A
+/// quote inside an unquoted value (`5" screen`) can mislead the count: the reader of the first
+/// half tells, by ending between two records or not.
+fn halves(text: &str, poor_start: impl Fn(&str) -> bool) -> Option<(&str, &str)> {
     let bytes = text.as_bytes();
     let middle = bytes.len() / 2;
     let quotes_in =
@@ -95,7 +96,8 @@ fn halves(text: &str) -> Option<(&str, &str)> {
         let cut = middle + line_break + 1;
         quotes += quotes_in(counted_to..cut);
         counted_to = cut;
-        if quotes % 2 == 0 {
+        let next_line = text[cut..].split('\n').next().unwrap_or_default();
+        if quotes % 2 == 0 && !poor_start(next_line) {
             return (cut < bytes.len()).then(|| text.split_at(cut));
         }
     }
@@ -111,7 +113,9 @@ fn read_in_halves(
     width: RowWidth,
     text: &str,
 ) -> Result<(), RowTooLong> {
-    let Some((first, second)) = halves(text) else {
+    // A further line of an order would have to be judged by the line above it, in the other
+    // half: the cut moves on past those it can see.
+    let Some((first, second)) = halves(text, |line| reader.may_follow_its_order(line)) else {
         return read(splitter, reader, width, text);
     };
     let second_line = splitter.next_line() + line_breaks(first.as_bytes());
@@ -174,14 +178,15 @@ mod tests {
     #[test]
     fn a_further_line_of_an_order_where_the_halves_meet_is_judged_by_the_line_above() {
         // After the 10,000 rows the formats are chosen by, every other line is a further line
-        // of the order on the line above, without an amount: wherever a slice of the text is
-        // cut in halves, the second half starts with one or with the line above one. Without
-        // that line, the further line's empty amount would be invalid.
+        // of the order on the line above, its amount empty but quoted, so that the cut does
+        // not move past it: wherever a slice of the text is cut in halves, the second half
+        // starts with one or with the line above one. Without that line, the further line's
+        // empty amount would be invalid.
         let sample = "c,2024-01-05,10\n".repeat(10_000);
-        let orders = "a,2024-01-06,5\na,2024-01-06, \n".repeat(3_000);
+        let orders = "a,2024-01-06,50\na,2024-01-06,\"\"\n".repeat(3_000);
         for shift in ["", "b,2024-01-06,5\n"] {
             let text = format!("customer,date,amount\n{sample}{shift}{orders}");
-            let first = 1 + 10_000 + 1 + shift.len() as u64 / 15;
+            let first = 1 + 10_000 + 1 + shift.lines().count() as u64;
             let further_lines: Vec<u64> = (0..100).map(|order| first + 2 * order + 1).collect();
             let expected = vec![("lineWithoutAmount", further_lines)];
             assert_eq!(skipped(&text, text.len()), expected);
@@ -192,6 +197,7 @@ mod tests {
 
     #[test]
     fn halves_are_cut_after_a_line_break_outside_quotes() {
+        let halves = |text| halves(text, |_| false);
         assert_eq!(halves("a,1\nb,2\nc,3\n"), Some(("a,1\nb,2\n", "c,3\n")));
         assert_eq!(halves("\"a\",1\nb,2\nc,3"), Some(("\"a\",1\nb,2\n", "c,3")));
         // The first line break past the middle is inside quotes: the next one.
@@ -201,6 +207,17 @@ mod tests {
         assert_eq!(halves("a,1,b,2\n"), None);
         assert_eq!(halves("a,1,b,2"), None);
         assert_eq!(halves(""), None);
+    }
+
+    #[test]
+    fn the_second_half_starts_with_a_line_it_can_read_alone() {
+        let text = "a,1\nb,2\nb,\nb,\nc,3\nd,4\n";
+        let amount_empty = |line: &str| line.ends_with(',');
+        assert_eq!(
+            halves(text, amount_empty),
+            Some(("a,1\nb,2\nb,\nb,\n", "c,3\nd,4\n"))
+        );
+        assert_eq!(halves("a,1\nb,2\nb,\n", amount_empty), None);
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub(crate) struct RowReader {
     status_kind: StatusKind,
     /// `map.min_fields()`, worked out once rather than for every row.
     min_fields: usize,
+    delimiter: Delimiter,
     pub date_format: DateFormat,
     pub decimal: DecimalSeparator,
     pub drop_duplicates: bool,
@@ -123,6 +124,7 @@ impl RowReader {
         RowReader {
             status_kind: formats.status,
             min_fields: map.min_fields(),
+            delimiter,
             attribute_values: map.attributes.iter().map(|_| Interner::default()).collect(),
             map,
             date_format: formats.date,
@@ -164,6 +166,22 @@ impl RowReader {
         for column in &mut transactions.attributes {
             let _ = column.by_row.try_reserve_exact(additional);
         }
+    }
+
+    /// Whether the record starting with `line` may be a further line of the order above it,
+    /// which only the row before it tells (see [`on_further_line`](RowReader::on_further_line)):
+    /// a line whose amount is empty. A line with quotes is not looked into.
+    pub fn may_follow_its_order(&self, line: &str) -> bool {
+        let (ValueColumns::Amount(amount), Some(delimiter)) =
+            (self.map.value, self.delimiter.byte())
+        else {
+            return false;
+        };
+        let mut fields = line.split(char::from(delimiter));
+        !line.contains('"')
+            && fields
+                .nth(amount)
+                .is_some_and(|field| field.trim().is_empty())
     }
 
     /// Whether [`append`](RowReader::append) can take the rows `later` read, as this reader
