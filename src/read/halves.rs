@@ -5,7 +5,7 @@
 //! above. So a piece of text is cut at a line break near its middle: the first half is read
 //! here as always, the second on the other core by a reader of its own, whose rows, customers,
 //! values and notes are then appended to the first half's, renumbered. Where the second
-//! reader cannot have read its rows as the first would have (see [`RowReader::can_append`]),
+//! reader cannot have read its rows as the first would have (see [`RowReader::can_be_appended`]),
 //! or the cut turns out to fall inside a quoted value, its work is dropped and the second half
 //! is read here after the first. Either way the result is exactly that of reading on one core.
 //!
@@ -46,12 +46,17 @@ pub(super) fn feed(
         let end = slice_end(text, size);
         let slice = &text[..end];
         match stage {
+            // Not in a report grouped by customer: a row there belongs to the heading above
+            // it, which the other half would not have seen.
             Stage::Rows {
                 rows: Rows::Transactions(reader),
                 formats,
                 width,
                 ..
-            } if cfg!(not(target_arch = "wasm32")) && slice.len() >= LEAST_IN_HALVES => {
+            } if cfg!(not(target_arch = "wasm32"))
+                && slice.len() >= LEAST_IN_HALVES
+                && !reader.map.customer_in_headings =>
+            {
                 let later = RowReader::new(
                     reader.map.clone(),
                     formats,
@@ -128,7 +133,7 @@ fn read_in_halves(
     );
     first_read?;
     let cut_between_records = splitter.between_records() && splitter.next_line() == second_line;
-    if later_read.is_ok() && cut_between_records && reader.can_append(&later) {
+    if later_read.is_ok() && cut_between_records && later.can_be_appended() {
         reader.append(later);
         *splitter = later_splitter;
         Ok(())
@@ -193,6 +198,27 @@ mod tests {
             assert_eq!(skipped(&text, 100_000), expected);
             assert_eq!(skipped(&text, 1), expected);
         }
+    }
+
+    #[test]
+    fn a_report_grouped_by_customer_is_read_on_one_core() {
+        // 6,000 customers, each a heading, three rows and a total: a second half read alone
+        // would start under a heading it had not seen.
+        let mut text = String::from(",Date,Amount\n");
+        for customer in 0..6_000 {
+            text += &format!("C{customer},,\n");
+            text += ",2024-03-01,10\n,2024-03-02,5\n,2024-03-03,1\n";
+            text += &format!("Total for C{customer},,16\n");
+        }
+        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+        ingest.push(text.as_bytes()).unwrap();
+        let (Ingested::Transactions(transactions), facts) = ingest.finish().unwrap() else {
+            panic!("a customer file where transactions were expected");
+        };
+        assert_eq!(facts.unattributed.rows, 0);
+        let customers: Vec<u32> = transactions.rows.iter().map(|row| row.customer).collect();
+        let expected: Vec<u32> = (0..6_000).flat_map(|customer| [customer; 3]).collect();
+        assert!(customers == expected);
     }
 
     #[test]

@@ -184,21 +184,18 @@ impl RowReader {
                 .is_some_and(|field| field.trim().is_empty())
     }
 
-    /// Whether [`append`](RowReader::append) can take the rows `later` read, as this reader
-    /// would have read them: not when a row there was judged by the row before it and none
-    /// had come (the row before it is this reader's last), when `later` saw more currencies
-    /// than it names, nor in a report grouped by customer, whose rows belong to the heading
-    /// above them.
-    pub fn can_append(&self, later: &RowReader) -> bool {
-        !later.judged_without_previous_row
-            && !later.currencies.has_unnamed()
-            && !self.map.customer_in_headings
+    /// Whether [`append`](RowReader::append) can take the rows this reader read as the
+    /// reader of the rows before them would have read them: not when a row was judged by the
+    /// row before it and none had come here (the row before it is the other reader's last),
+    /// nor when this reader saw more currencies than it names.
+    pub fn can_be_appended(&self) -> bool {
+        !self.judged_without_previous_row && !self.currencies.has_unnamed()
     }
 
     /// Takes the rows that `later`, made like this reader, read from the part of the file
     /// right after this reader's rows, as if this reader had read them: the customers and
     /// descriptive values numbered here, the logs, notes and fingerprints after these. See
-    /// [`can_append`](RowReader::can_append).
+    /// [`can_be_appended`](RowReader::can_be_appended).
     pub fn append(&mut self, later: RowReader) {
         let rows = self.transactions.rows.len();
         let ids = &mut self.transactions.customer_ids;
