@@ -442,13 +442,19 @@ fn iso_date(bytes: &[u8]) -> Option<DateParts> {
     Some(DateParts::YearFirst(year as i32, month, day))
 }
 
-/// `2024年3月5日`, with or without the final 日.
+/// `2024年3月5日`, with or without the final 日. The year may be shortened to two digits
+/// (`24年3月5日`), which 年 marks as the year, read as Excel reads one.
 fn chinese_date(text: &str) -> Option<DateParts> {
     let (year, rest) = text.split_once('年')?;
     let (month, day) = rest.split_once('月')?;
     let day = day.strip_suffix('日').unwrap_or(day);
+    let year = match year.trim() {
+        year if year.len() == 4 => parse_digits(year)? as i32,
+        year if year.len() == 2 => excel_year(parse_digits(year)?),
+        _ => return None,
+    };
     Some(DateParts::YearFirst(
-        parse_digits(year.trim())? as i32,
+        year,
         parse_digits(month.trim())?,
         parse_digits(day.trim())?,
     ))
@@ -720,6 +726,9 @@ mod tests {
         chinese_with_time: YearMonthDay "2024年03月05日 10:30" => Some((2024, 3, 5)),
         chinese_without_day_mark: YearMonthDay "2024年3月5" => Some((2024, 3, 5)),
         chinese_invalid: YearMonthDay "2024年2月30日" => None,
+        chinese_two_digit_year: DayMonthYear "24年3月5日" => Some((2024, 3, 5)),
+        chinese_two_digit_year_last_century: MonthDayYear "99年12月31日" => Some((1999, 12, 31)),
+        chinese_three_digit_year: YearMonthDay "202年3月5日" => None,
         excel_serial: YearMonthDay "45356" => Some((2024, 3, 5)),
         excel_serial_with_time: DayMonthYear "45356.75" => Some((2024, 3, 5)),
         short_number_is_not_a_serial: YearMonthDay "61" => None,
