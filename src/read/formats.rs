@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::records::Record;
 use super::status::StatusKind;
-use super::{FormatChoice, ReadOptions};
+use super::{Delimiter, FormatChoice, ReadOptions};
 use crate::columns::FileColumns;
 use crate::date::{two_digit_year_date, DateEvidence, DateFormat};
 use crate::number::{DecimalSeparator, NumberEvidence};
@@ -57,10 +57,16 @@ impl Formats {
             Some(format) => (format, "option"),
             None => dates.format(),
         };
-        let (decimal, decimal_source) = match options.decimal_separator {
-            Some(separator) => (separator, "option"),
-            None if numbers[1] > numbers[0] => (DecimalSeparator::Comma, "detected"),
-            None => (DecimalSeparator::Point, "detected"),
+        let (decimal, decimal_source) = match (options.decimal_separator, numbers) {
+            (Some(separator), _) => (separator, "option"),
+            // No amount tells, each one whole or like `1.234`: Excel separates fields with
+            // semicolons where the comma is the decimal separator.
+            (None, [0, 0]) if options.delimiter == Some(Delimiter::Semicolon) => {
+                (DecimalSeparator::Comma, "assumed")
+            }
+            (None, [0, 0]) => (DecimalSeparator::Point, "assumed"),
+            (None, [point, comma]) if comma > point => (DecimalSeparator::Comma, "detected"),
+            (None, _) => (DecimalSeparator::Point, "detected"),
         };
         Formats {
             date,

@@ -1029,6 +1029,36 @@ mod tests {
     }
 
     #[test]
+    fn amounts_that_settle_no_decimal_separator_are_read_as_assumed() {
+        // Each of 1.234, 2.500 and 12 reads with either separator (or needs none): a comma is
+        // assumed where fields are separated by semicolons, a point elsewhere.
+        let amounts = ["1.234", "2.500", "12"];
+        let rows = |delimiter: &str| {
+            let lines = amounts.map(|amount| format!("K1{delimiter}05.03.2024{delimiter}{amount}"));
+            format!("Kunde{0}Datum{0}Betrag\n{1}\n", delimiter, lines.join("\n"))
+        };
+        let (transactions, facts) = read(&rows(";"));
+        let choice = &facts.decimal_separator;
+        assert_eq!(
+            (choice.format, choice.source, choice.ambiguous),
+            (",", "assumed", 2)
+        );
+        let read_amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        assert_eq!(read_amounts, [1234.0, 2500.0, 12.0]);
+        let (transactions, facts) = read(&rows(","));
+        let choice = &facts.decimal_separator;
+        assert_eq!(
+            (choice.format, choice.source, choice.ambiguous),
+            (".", "assumed", 2)
+        );
+        assert_eq!(transactions.rows[0].amount, 1.234);
+        // One amount that only a decimal point reads settles it.
+        let (_, facts) = read(&(rows(";") + "K2;06.03.2024;7.5\n"));
+        let choice = &facts.decimal_separator;
+        assert_eq!((choice.format, choice.source), (".", "detected"));
+    }
+
+    #[test]
     fn month_first_dates_are_detected_and_contradictions_skipped() {
         let text = "customer,date,amount\na,12/31/2023,1\nb,01/15/2024,2\nc,02/03/2024,3\nd,25/02/2024,4\n";
         let (transactions, facts) = read(text);
