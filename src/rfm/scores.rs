@@ -79,6 +79,10 @@ pub(crate) fn score_dimension(
         Direction::HigherIsBetter => group as u8 + 1,
         Direction::LowerIsBetter => levels - group as u8,
     };
+    let group_of_score = |score: u8| match direction {
+        Direction::HigherIsBetter => usize::from(score - 1),
+        Direction::LowerIsBetter => usize::from(levels - score),
+    };
     let mut groups: Vec<ScoreGroup> = (1..=levels)
         .map(|score| ScoreGroup {
             score,
@@ -99,7 +103,7 @@ pub(crate) fn score_dimension(
         })
         .collect();
     let notes = if custom_cuts.is_none() {
-        tie_notes(name, values, &groups)
+        tie_notes(name, values, &binning, &groups, group_of_score)
     } else {
         Vec::new()
     };
@@ -120,40 +124,70 @@ pub(crate) fn score_dimension(
     (scores, scoring)
 }
 
-/// A note for each score group that ties left clearly smaller than an equal split.
-fn tie_notes(name: (&str, &str), values: &[f64], groups: &[ScoreGroup]) -> Vec<Texts> {
+/// A note for each score group that ties left clearly smaller than an equal split, naming the
+/// largest tie at one of its cuts (a cut cannot divide customers with equal values), or the
+/// largest tie of all where none is at its cuts.
+fn tie_notes(
+    name: (&str, &str),
+    values: &[f64],
+    binning: &Binning,
+    groups: &[ScoreGroup],
+    index_of_score: impl Fn(u8) -> usize,
+) -> Vec<Texts> {
     let ideal = values.len() as f64 / groups.len() as f64;
-    let Some((tied_value, tied_count)) = largest_tie(values) else {
+    let runs = runs_of_equal_values(values);
+    let tie = |candidates: &mut dyn Iterator<Item = (f64, u64)>| {
+        candidates
+            .filter(|&(_, count)| count > 1)
+            .max_by_key(|&(_, count)| count)
+    };
+    let Some(largest_tie) = tie(&mut runs.iter().copied()) else {
         return Vec::new();
+    };
+    // The runs of values on either side of a cut.
+    let beside = |cut: f64| {
+        let above = runs.partition_point(|&(value, _)| value < cut);
+        runs[above.saturating_sub(1)..(above + 1).min(runs.len())].to_vec()
     };
     groups
         .iter()
         .filter(|group| (group.customers as f64) < (ideal - 1.0).floor())
         .map(|group| {
+            let index = index_of_score(group.score);
+            let cuts = [index.checked_sub(1), Some(index)]
+                .into_iter()
+                .flatten()
+                .filter_map(|cut| binning.cuts.get(cut).copied())
+                .filter(|cut| cut.is_finite());
+            let at_cut = tie(&mut cuts.flat_map(beside));
             let (en_name, zh_name) = name;
             let (score, customers, about) = (group.score, grouped(group.customers), ideal.round() as u64);
+            let (tied_value, tied_count) = at_cut.unwrap_or(largest_tie);
             let tied = grouped(tied_count);
+            let (en_where, zh_where) = match at_cut {
+                Some(_) => (" at its edge", "其边界处"),
+                None => ("", ""),
+            };
             Texts::new(
                 format!(
-                    "{en_name} score {score} holds {customers} customers instead of about {about}: equal values always get equal scores, and {tied} customers share the value {tied_value}."
+                    "{en_name} score {score} holds {customers} customers instead of about {about}: equal values always get equal scores, and {tied} customers share the value {tied_value}{en_where}."
                 ),
                 format!(
-                    "{zh_name}得分 {score} 有 {customers} 位客户，而不是约 {about} 位：相同的值总是得到相同的分数，而有 {tied} 位客户的值同为 {tied_value}。"
+                    "{zh_name}得分 {score} 有 {customers} 位客户，而不是约 {about} 位：相同的值总是得到相同的分数，而{zh_where}有 {tied} 位客户的值同为 {tied_value}。"
                 ),
             )
         })
         .collect()
 }
 
-/// The value shared by the most customers and how many share it, if any value repeats.
-fn largest_tie(values: &[f64]) -> Option<(f64, u64)> {
+/// Each distinct value, ascending, with how many customers have it.
+fn runs_of_equal_values(values: &[f64]) -> Vec<(f64, u64)> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     sorted
         .chunk_by(|a, b| a == b)
         .map(|run| (run[0], run.len() as u64))
-        .filter(|&(_, count)| count > 1)
-        .max_by_key(|&(_, count)| count)
+        .collect()
 }
 
 #[cfg(test)]
@@ -215,6 +249,30 @@ mod tests {
             scoring.notes
         );
         assert!(scoring.notes[0].zh_cn.contains("频次得分"));
+    }
+
+    #[test]
+    fn a_note_names_the_tie_at_the_small_groups_cut() {
+        let mut frequency = vec![1.0; 30];
+        frequency.extend((2..=9).map(f64::from));
+        frequency.extend([10.0; 9]);
+        frequency.extend([11.0, 12.0, 13.0]);
+        let (_, scoring) =
+            score_dimension(("F", "F"), &frequency, 5, None, Direction::HigherIsBetter);
+        // Groups: 1 (30 customers), 2–5 (4), 6–9 (4), 10 (9), 11–13 (3). The third and fifth
+        // are small for the nine 10s beside their cuts, not for the thirty 1s.
+        assert_eq!(scoring.cuts, [Some(2.0), Some(6.0), Some(10.0), Some(11.0)]);
+        let causes: Vec<&str> = (scoring.notes.iter())
+            .map(|note| note.en.split_once(", and ").map_or("", |(_, cause)| cause))
+            .collect();
+        assert_eq!(
+            causes,
+            [
+                "30 customers share the value 1 at its edge.",
+                "9 customers share the value 10 at its edge.",
+                "9 customers share the value 10 at its edge."
+            ]
+        );
     }
 
     #[test]
