@@ -1,6 +1,6 @@
 //! Turning the file's bytes into text, whatever encoding the exporting program chose.
 
-use encoding_rs::{CoderResult, Decoder, Encoding, GB18030, GBK, UTF_8};
+use encoding_rs::{CoderResult, Decoder, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::aggregated::Limitation;
 use crate::columns::is_recognised_header;
@@ -14,9 +14,13 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// ASCII bytes looked at before the first byte beyond ASCII, so that it is read in context.
 const CONTEXT_BYTES: usize = 1024;
 
+/// Bytes at the start of the file looked at for UTF-16 written without a byte-order mark.
+const OPENING_BYTES: usize = 1024;
+
 /// Decodes a file that arrives in pieces, in the encoding named by a WHATWG label (`utf-8`,
 /// `utf-16le`, `gbk`, …) or detected: a byte-order mark (UTF-8, UTF-16LE/BE, as in Excel's
-/// "Unicode text"), else UTF-8 if the 64 KiB from the first byte beyond ASCII (with the 1 KiB
+/// "Unicode text"), else UTF-16 if the first 1 KiB has its zero bytes (see
+/// [`utf16_without_bom`]), else UTF-8 if the 64 KiB from the first byte beyond ASCII (with the 1 KiB
 /// before it) read as UTF-8 (see [`reads_as_utf8`]), else the legacy encoding they read best
 /// in (see [`legacy_encoding`]).
 ///
@@ -34,6 +38,8 @@ pub(crate) struct TextDecoder {
     head: Vec<u8>,
     /// Whether a byte beyond ASCII has come, so that the head is the one to choose by.
     beyond_ascii: bool,
+    /// The file's first [`OPENING_BYTES`] until they have come, then `None`.
+    opening: Option<Vec<u8>>,
     /// Whether bytes that are not valid in the encoding were read as U+FFFD since
     /// [`take_replaced`](TextDecoder::take_replaced) last said.
     replaced: bool,
@@ -61,6 +67,7 @@ impl TextDecoder {
                 encoding: UTF_8,
                 head: Vec::new(),
                 beyond_ascii: false,
+                opening: Some(Vec::new()),
                 replaced: false,
                 line_breaks: LineBreaks::Undecided { pending_cr: false },
             });
@@ -77,6 +84,7 @@ impl TextDecoder {
             encoding,
             head: Vec::new(),
             beyond_ascii: false,
+            opening: None,
             replaced: false,
             line_breaks: LineBreaks::Undecided { pending_cr: false },
         })
@@ -97,13 +105,34 @@ impl TextDecoder {
         let start = text.len();
         match &mut self.decoder {
             Some(decoder) => self.replaced |= decode_into(decoder, bytes, last, text),
-            None => self.sniff(bytes, last, text),
+            None => self.sniff_opening(bytes, last, text),
         }
         if text[start..].contains('\0') {
             return Err(ErrorKind::NotText.into());
         }
         self.settle_line_breaks(text, start, last);
         Ok(())
+    }
+
+    /// Holds the file's first [`OPENING_BYTES`], and decodes them as UTF-16 if they are
+    /// UTF-16 without a byte-order mark; otherwise, and after them, [`sniff`](Self::sniff)s.
+    fn sniff_opening(&mut self, bytes: &[u8], last: bool, text: &mut String) {
+        let Some(opening) = &mut self.opening else {
+            return self.sniff(bytes, last, text);
+        };
+        opening.extend_from_slice(bytes);
+        if opening.len() < OPENING_BYTES && !last {
+            return;
+        }
+        let opening = self.opening.take().unwrap_or_default();
+        match utf16_without_bom(&opening[..opening.len().min(OPENING_BYTES)]) {
+            Some(encoding) => {
+                self.encoding = encoding;
+                let decoder = (self.decoder).insert(encoding.new_decoder_without_bom_handling());
+                self.replaced |= decode_into(decoder, &opening, last, text);
+            }
+            None => self.sniff(&opening, last, text),
+        }
     }
 
     /// Before the encoding is chosen: passes ASCII on as it is, but for the last
@@ -184,6 +213,37 @@ impl TextDecoder {
             text.truncate(start);
             text.push_str(&lines);
         }
+    }
+}
+
+/// UTF-16 written without a byte-order mark, as some programs save "Unicode text", told by
+/// its zero bytes: text mostly of ASCII characters, as a CSV file's digits, dates and
+/// delimiters are, has a zero byte in every other place, after each character's other byte
+/// (little-endian) or before it (big-endian). A binary file's zero bytes fall anywhere, and
+/// in pairs, which UTF-16 text never has (U+0000). `opening` is the start of the file.
+fn utf16_without_bom(opening: &[u8]) -> Option<&'static Encoding> {
+    if Encoding::for_bom(opening).is_some() {
+        return None;
+    }
+    let (mut zero_after, mut zero_before) = (0, 0);
+    for unit in opening.chunks_exact(2) {
+        match unit {
+            [0, 0] => return None,
+            [_, 0] => zero_after += 1,
+            [0, _] => zero_before += 1,
+            _ => {}
+        }
+    }
+    // Most units, but for a few characters beyond ASCII (一 is 0x4E00, zero after in UTF-16BE).
+    let units = opening.len() / 2;
+    let pattern =
+        |zeros: usize, others: usize| zeros > 0 && zeros * 4 >= units && others * 10 <= zeros;
+    if pattern(zero_after, zero_before) {
+        Some(UTF_16LE)
+    } else if pattern(zero_before, zero_after) {
+        Some(UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -554,5 +614,37 @@ mod tests {
     fn binary_is_rejected() {
         let error = decode(b"PK\x03\x04\x00\x00binary", None).err().unwrap();
         assert_eq!(error.code(), "notText");
+        // Zero bytes in every other place, but in pairs too: no UTF-16.
+        let error = decode(b"a\0b\0c\0\0\0d\0", None).err().unwrap();
+        assert_eq!(error.code(), "notText");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_told_by_its_zero_bytes_in_pieces_of_any_size() {
+        let text = "客户编号,下单时间,实付金额\n".to_string()
+            + &"K1,2024-03-05,10\n一,2024-03-06,20\n".repeat(100);
+        for (encoding, bytes) in [
+            (
+                "UTF-16LE",
+                text.encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>(),
+            ),
+            (
+                "UTF-16BE",
+                text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            ),
+        ] {
+            for piece in [1, 7, 1000, 1024, 1025, bytes.len()] {
+                assert_eq!(
+                    decoded_in_pieces(&bytes, None, piece),
+                    (text.clone(), encoding),
+                    "{encoding} in pieces of {piece}"
+                );
+            }
+            // A file shorter than the bytes looked at, all ASCII.
+            let short: Vec<u8> = bytes[30..64].to_vec();
+            assert_eq!(decoded(&short).1, encoding);
+        }
     }
 }
