@@ -132,6 +132,8 @@ export const MESSAGES = {
     clustersLabel: 'Clusters',
     clustersAuto: 'chosen by silhouette',
     settingsReset: 'Back to the defaults',
+    settingOutOfRange: (label, min, max, whole) =>
+      `${label}: enter ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}. The report shown is still that of the settings before.`,
     // The definitions section: each term, and what it means here.
     definitionsTitle: 'How the figures are defined',
     'term.asOf': 'As of',
@@ -477,6 +479,8 @@ export const MESSAGES = {
     clustersLabel: '聚类数',
     clustersAuto: '按轮廓系数自动选择',
     settingsReset: '恢复默认值',
+    settingOutOfRange: (label, min, max, whole) =>
+      `${label}：请输入 ${min} 到 ${max} 之间的${whole ? '整数' : '数'}。当前显示的仍是修改前设置的报告。`,
     definitionsTitle: '指标定义',
     'term.asOf': '截至日期',
     'def.asOf': (date) => `计入分析的最后一天，即 ${date}。此后的行在输入摘要中计数，但不参与评分。`,

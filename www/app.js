@@ -25,6 +25,7 @@ const page = {
   discountRate: byTestId('discount-rate'),
   clusterCount: byTestId('cluster-count'),
   settingsReset: byTestId('settings-reset'),
+  settingsProblem: byTestId('settings-problem'),
   sampleButton: byTestId('sample-button'),
   surveyInput: byTestId('survey-input'),
   surveyName: byTestId('survey-name'),
@@ -374,8 +375,20 @@ page.surveyColumnsAnalyse.addEventListener('click', () => {
 });
 
 page.asOf.addEventListener('change', analyse);
-page.settings.addEventListener('change', analyse);
+page.settings.addEventListener('change', () => {
+  // A value out of the field's range is told beside the fields; the report on show stays.
+  const wrong = [...page.settings.querySelectorAll('input')].find((field) => !field.checkValidity());
+  page.settingsProblem.hidden = !wrong;
+  if (wrong) {
+    const label = wrong.closest('label').querySelector('[data-i18n]').dataset.i18n;
+    const { min, max, step } = wrong;
+    say(page.settingsProblem, () => locale.t('settingOutOfRange', locale.t(label), min, max, step === '1'));
+    return;
+  }
+  analyse();
+});
 page.settingsReset.addEventListener('click', () => {
+  page.settingsProblem.hidden = true;
   for (const field of page.settings.querySelectorAll('input, select')) {
     if (field.tagName === 'SELECT') {
       for (const option of field.options) option.selected = option.defaultSelected;

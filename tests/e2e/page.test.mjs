@@ -2522,12 +2522,24 @@ pageTest('the settings change the analysis and go back to the defaults', async (
     return chart && getInstanceByDom(chart)?.getOption().series.length === 3;
   });
 
+  // A value out of a field's range is told beside the fields, and the report on show stays.
+  await page.getByTestId('horizon').fill('0');
+  await page.getByTestId('horizon').blur();
+  const problem = page.getByTestId('settings-problem');
+  await problem.waitFor();
+  assert.equal(
+    await problem.textContent(),
+    'Lifetime value horizon (months): enter a whole number from 1 to 120. The report shown is still that of the settings before.',
+  );
+  assert.match(await page.locator('[data-term="clv"] dd').textContent(), /next 24 months/);
+
   await page.getByTestId('settings-reset').click();
   await page.waitForFunction(() =>
     /next 12 months.*1\.0% a month/.test(document.querySelector('[data-term="clv"] dd').textContent),
   );
   assert.deepEqual([...(await rfmCells())].sort(), ['1', '2', '3', '4', '5']);
   assert.equal(await page.getByTestId('cluster-count').inputValue(), 'auto');
+  assert.equal(await problem.isHidden(), true);
 });
 
 pageTest('the dark theme colours the page and the charts, and is remembered', async (session) => {
