@@ -293,6 +293,14 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
   function show(report, fileName, customers = view.shown?.customers) {
     // A new report starts at the table's first page; the same one drawn again keeps its page.
     if (report !== view.shown?.report) view.pageIndex = 0;
+    // Another file's customers start unfiltered; the same file's keep their filters, but for
+    // the cluster, since each analysis numbers its clusters afresh.
+    if (fileName !== view.shown?.fileName) {
+      view.search = '';
+      view.filters = {};
+    } else if (report !== view.shown?.report) {
+      view.filters.cluster = '';
+    }
     const pages = report.customers ? (query) => Promise.resolve(customerPage(report, query)) : customers;
     view.shown = { report, fileName, customers, pages };
     const { locale } = view;
@@ -835,7 +843,9 @@ function renderDefinitions(view, report) {
 /** Each filter's options from the report: its groups in the report's order, and "all". */
 function renderFilters(view, report) {
   const { t, text } = view.locale;
-  view.filterBar.querySelector('input').placeholder = t('searchCustomers');
+  const search = view.filterBar.querySelector('input');
+  search.placeholder = t('searchCustomers');
+  search.value = view.search;
   const groups = {
     segment: report.rfm.segments.filter((s) => s.customers > 0).map((s) => [s.key, text(s.name)]),
     tier: report.tiers.groups.map((group) => [group.tier, t(`tier.${group.tier}`)]),

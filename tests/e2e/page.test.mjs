@@ -2474,6 +2474,15 @@ pageTest('the customer table is narrowed by id, segment, tier, cluster and stage
   assert.deepEqual(await shownIds(), expected((c) => c.id.includes('1245')));
   await page.getByTestId('customer-search').fill('no such id');
   assert.deepEqual(await shownIds(), []);
+
+  // Another file's customers are shown unfiltered.
+  await page.getByTestId('filter-cluster').selectOption('0');
+  await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+  assert.equal(await page.getByTestId('customer-search').inputValue(), '');
+  assert.equal(await page.getByTestId('filter-cluster').inputValue(), '');
+  // Its three customers, alice, bob and carol, all of them.
+  assert.deepEqual((await shownIds()).length, 3);
+  assert.doesNotMatch(await note.textContent(), /in all/);
 });
 
 pageTest('the definitions explain each measure with the report’s own settings', async (session) => {
