@@ -168,6 +168,12 @@ pub enum RowIssue {
         /// The refund, as written.
         refund: String,
     },
+    /// An order's total repeated on a further row of the order (one row per item), counted
+    /// once: the row adds nothing.
+    RepeatedOrderTotal {
+        /// The total, as written.
+        total: String,
+    },
     /// An order id Excel rounded when it saved the file, left out: the row's purchase
     /// occasion is its day.
     RoundedOrderId {
@@ -252,6 +258,7 @@ impl RowIssue {
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
             RowIssue::PartlyRefunded { .. } => "partlyRefunded",
+            RowIssue::RepeatedOrderTotal { .. } => "repeatedOrderTotal",
             RowIssue::RoundedOrderId { .. } => "roundedOrderId",
             RowIssue::InvalidNumber { .. } => "invalidNumber",
             RowIssue::InvalidCount { .. } => "invalidCount",
@@ -352,6 +359,10 @@ impl RowIssue {
             RowIssue::PartlyRefunded { .. } => (
                 "sales partly refunded (the refund column): counted net of the refund, and still a purchase",
                 "部分退款的销售（退款列）：按扣除退款后的金额计算，仍算作一次购买",
+            ),
+            RowIssue::RepeatedOrderTotal { .. } => (
+                "further rows of an order that repeat its total (the amount column is the order's total, as in an export of one row per item): the total is counted once, on the order's first row, so the further rows add nothing. If each row's amount is the item's own, name that column with the amount option",
+                "重复订单总额的订单后续行（金额列是订单总额，如每件商品一行的导出）：总额只在订单的第一行计算一次，后续行不再累加。如果每行金额是该商品自己的金额，请用 amount 选项指定该列",
             ),
             RowIssue::RoundedOrderId { .. } => (
                 "order ids that Excel rounded when it saved the file (18-digit order numbers such as Taobao's become 1.23457E+17), so they cannot tell orders apart: the rows are used, each purchase counted by its day. In Excel, format the column as Text to keep the ids",
@@ -508,6 +519,10 @@ impl RowIssue {
             RowIssue::PartlyRefunded { refund } => (
                 format!("the refund '{refund}' is subtracted from the amount"),
                 format!("已从金额中减去退款“{refund}”"),
+            ),
+            RowIssue::RepeatedOrderTotal { total } => (
+                format!("the order total '{total}' repeats that of the row above, of the same order, and is counted once"),
+                format!("订单总额“{total}”与上一行（同一订单）相同，只计算一次"),
             ),
             RowIssue::SpansLines => (
                 "a quoted value holds line breaks; check that the lines after the first are not rows".to_string(),

@@ -331,6 +331,7 @@ mod tests {
                 region_in_address: false,
                 subdivision: None,
                 customer_in_headings: false,
+                amount_per_order: false,
             }
         );
     }
@@ -354,6 +355,7 @@ mod tests {
                 region_in_address: false,
                 subdivision: None,
                 customer_in_headings: false,
+                amount_per_order: false,
             }
         );
     }

@@ -55,6 +55,10 @@ pub struct ColumnMap {
     /// that column blank, then a `Total for` row. Taken where no header names a customer; if
     /// the first rows show no such heading, the file has no customer column after all.
     pub customer_in_headings: bool,
+    /// Whether the amount is the order's total (`Order Total`, `订单总额`) in a file with an
+    /// order column. An export of one row per item may repeat it on each of the order's rows;
+    /// a row of the same customer and order as the row above with the same amount repeats it.
+    pub amount_per_order: bool,
 }
 
 /// Whether a region's normalised header names a country: `Country`, a shop's `Billing
@@ -84,6 +88,19 @@ const SUBDIVISION_HEADERS: &[&str] = &[
     "bundesland",
     "省份",
     "省",
+];
+
+/// The normalised headers of an order's total, as WooCommerce's `Order Total Amount`.
+const ORDER_TOTAL_HEADERS: &[&str] = &[
+    "ordertotal",
+    "ordertotalamount",
+    "ordervalue",
+    "orderamount",
+    "grandtotal",
+    "订单金额",
+    "订单总额",
+    "订单总金额",
+    "订单实付金额",
 ];
 
 /// The normalised headers of a Chinese shipping address.
@@ -221,6 +238,12 @@ impl ColumnMap {
                     .find_map(|header| locator.position(header).filter(untaken))
             }),
         };
+        let amount_per_order = match value {
+            ValueColumns::Amount(amount) if order.is_some() => {
+                locator.names(amount, |header| ORDER_TOTAL_HEADERS.contains(&header))
+            }
+            _ => false,
+        };
         Ok(ColumnMap {
             customer,
             date,
@@ -235,6 +258,7 @@ impl ColumnMap {
             region_in_address,
             subdivision,
             customer_in_headings,
+            amount_per_order,
         })
     }
 

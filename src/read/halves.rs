@@ -201,6 +201,37 @@ mod tests {
     }
 
     #[test]
+    fn an_order_total_repeated_where_the_halves_meet_is_counted_once() {
+        // Orders of three rows, one per item, each repeating the order's total: wherever a
+        // slice is cut, the second half may start inside an order.
+        let sample: String = (0..10_000)
+            .map(|order| format!("c,s{order},2024-01-05,10\n"))
+            .collect();
+        let orders: String = (0..3_000)
+            .map(|order| format!("a,{order},2024-01-06,50\n").repeat(3))
+            .collect();
+        let text = format!("Customer,Order ID,Date,Order Total\n{sample}{orders}");
+        for piece in [text.len(), 100_000, 1] {
+            let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+            for chunk in text.as_bytes().chunks(piece) {
+                ingest.push(chunk).unwrap();
+            }
+            let (Ingested::Transactions(transactions), facts) = ingest.finish().unwrap() else {
+                panic!("a customer file where transactions were expected");
+            };
+            let revenue: f64 = transactions.rows.iter().map(|row| row.amount).sum();
+            assert_eq!(
+                revenue,
+                10.0 * 10_000.0 + 50.0 * 3_000.0,
+                "pieces of {piece}"
+            );
+            let groups = facts.altered.groups();
+            let counts: Vec<(&str, u64)> = groups.iter().map(|g| (g.reason, g.count)).collect();
+            assert_eq!(counts, [("repeatedOrderTotal", 6_000)], "pieces of {piece}");
+        }
+    }
+
+    #[test]
     fn a_report_grouped_by_customer_is_read_on_one_core() {
         // 6,000 customers, each a heading, three rows and a total: a second half read alone
         // would start under a heading it had not seen.

@@ -1029,6 +1029,33 @@ mod tests {
     }
 
     #[test]
+    fn an_order_total_repeated_on_each_item_row_is_counted_once() {
+        // WooCommerce's export of one row per item: the order's total on each of its rows.
+        let items = "Order Number,Order Date,Customer User ID,Order Total Amount,Item Name\n\
+                     1001,2024-03-01,12,105.00,Shirt\n\
+                     1001,2024-03-01,12,105.00,Socks\n\
+                     1001,2024-03-01,12,105.00,Cap\n\
+                     1002,2024-03-04,13,30.00,Cap\n\
+                     1002,2024-03-04,13,12.00,Belt\n\
+                     1002,2024-03-04,14,12.00,Belt\n";
+        let (transactions, facts) = read(items);
+        let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        // Order 1002's rows differ in amount, or in customer: each counts.
+        assert_eq!(amounts, [105.0, 0.0, 0.0, 30.0, 12.0, 12.0]);
+        assert_eq!(
+            facts.altered.messages(),
+            [
+                "repeatedOrderTotal: line 3: the order total '105.00' repeats that of the row above, of the same order, and is counted once",
+                "repeatedOrderTotal: line 4: the order total '105.00' repeats that of the row above, of the same order, and is counted once"
+            ]
+        );
+        // An amount that is not named the order's total is each row's own.
+        let (transactions, facts) = read(&items.replace("Order Total Amount", "Amount"));
+        assert_eq!(transactions.rows[1].amount, 105.0);
+        assert_eq!(facts.altered.total(), 0);
+    }
+
+    #[test]
     fn amounts_that_settle_no_decimal_separator_are_read_as_assumed() {
         // Each of 1.234, 2.500 and 12 reads with either separator (or needs none): a comma is
         // assumed where fields are separated by semicolons, a point elsewhere.

@@ -451,6 +451,17 @@ impl RowReader {
         let customer = self
             .customers
             .index_noting(customer_id, &mut self.transactions.customer_ids);
+        let amount = match order {
+            Some(order) if self.repeats_order_total(customer, order, amount) => {
+                let total = match self.map.value {
+                    ValueColumns::Amount(column) => field(column).to_string(),
+                    ValueColumns::QuantityTimesPrice { .. } => amount.to_string(),
+                };
+                self.note_altered(lines, RowIssue::RepeatedOrderTotal { total });
+                0.0
+            }
+            _ => amount,
+        };
         match &heading {
             Some(name) => self.fingerprints.push_under(name, record, line),
             None => self.fingerprints.push(record, line),
@@ -462,6 +473,27 @@ impl RowReader {
             order,
         };
         Ok(Some((transaction, cost)))
+    }
+
+    /// Whether `amount`, in a file whose amount is the order's total
+    /// ([`amount_per_order`](crate::ColumnMap::amount_per_order)), is that of the rows right
+    /// above of the same customer and order: a further row of the order, as an export of one
+    /// row per item writes it.
+    fn repeats_order_total(&mut self, customer: u32, order: OrderKey, amount: f64) -> bool {
+        if !self.map.amount_per_order || amount == 0.0 {
+            return false;
+        }
+        let rows = &self.transactions.rows;
+        let of_order = (rows.iter().rev())
+            .take_while(|row| row.customer == customer && row.order == Some(order))
+            .count();
+        if of_order == rows.len() {
+            // The rows above may be another reader's: see `can_be_appended`.
+            self.judged_without_previous_row = true;
+        }
+        rows[rows.len() - of_order..]
+            .iter()
+            .any(|row| row.amount == amount)
     }
 
     /// `issue`, or, for a row with an empty amount right after a row of the same customer and
