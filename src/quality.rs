@@ -168,6 +168,11 @@ pub enum RowIssue {
         /// The refund, as written.
         refund: String,
     },
+    /// A row with a positive amount beside a negative quantity, counted as a return.
+    ReturnByQuantity {
+        /// The quantity, as written.
+        quantity: String,
+    },
     /// An order's total repeated on a further row of the order (one row per item), counted
     /// once: the row adds nothing.
     RepeatedOrderTotal {
@@ -259,6 +264,7 @@ impl RowIssue {
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
             RowIssue::PartlyRefunded { .. } => "partlyRefunded",
             RowIssue::RepeatedOrderTotal { .. } => "repeatedOrderTotal",
+            RowIssue::ReturnByQuantity { .. } => "returnByQuantity",
             RowIssue::RoundedOrderId { .. } => "roundedOrderId",
             RowIssue::InvalidNumber { .. } => "invalidNumber",
             RowIssue::InvalidCount { .. } => "invalidCount",
@@ -359,6 +365,10 @@ impl RowIssue {
             RowIssue::PartlyRefunded { .. } => (
                 "sales partly refunded (the refund column): counted net of the refund, and still a purchase",
                 "部分退款的销售（退款列）：按扣除退款后的金额计算，仍算作一次购买",
+            ),
+            RowIssue::ReturnByQuantity { .. } => (
+                "rows with a positive amount beside a negative quantity (the quantity column): items taken back, counted as returns, their amount subtracted",
+                "金额为正但数量为负的行（数量列）：退回的商品，按退货计算，金额被减去",
             ),
             RowIssue::RepeatedOrderTotal { .. } => (
                 "further rows of an order that repeat its total (the amount column is the order's total, as in an export of one row per item): the total is counted once, on the order's first row, so the further rows add nothing. If each row's amount is the item's own, name that column with the amount option",
@@ -519,6 +529,10 @@ impl RowIssue {
             RowIssue::PartlyRefunded { refund } => (
                 format!("the refund '{refund}' is subtracted from the amount"),
                 format!("已从金额中减去退款“{refund}”"),
+            ),
+            RowIssue::ReturnByQuantity { quantity } => (
+                format!("the quantity '{quantity}' is negative, so the amount is counted as a return"),
+                format!("数量“{quantity}”为负，金额按退货计算"),
             ),
             RowIssue::RepeatedOrderTotal { total } => (
                 format!("the order total '{total}' repeats that of the row above, of the same order, and is counted once"),

@@ -331,6 +331,7 @@ mod tests {
                 region_in_address: false,
                 subdivision: None,
                 customer_in_headings: false,
+                return_quantity: None,
                 amount_per_order: false,
             }
         );
@@ -355,6 +356,7 @@ mod tests {
                 region_in_address: false,
                 subdivision: None,
                 customer_in_headings: false,
+                return_quantity: None,
                 amount_per_order: false,
             }
         );

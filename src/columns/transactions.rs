@@ -55,6 +55,9 @@ pub struct ColumnMap {
     /// that column blank, then a `Total for` row. Taken where no header names a customer; if
     /// the first rows show no such heading, the file has no customer column after all.
     pub customer_in_headings: bool,
+    /// A quantity column beside the amount, whose negative numbers mark returns: some exports
+    /// write a return's amount positive beside a quantity of −1.
+    pub return_quantity: Option<usize>,
     /// Whether the amount is the order's total (`Order Total`, `订单总额`) in a file with an
     /// order column. An export of one row per item may repeat it on each of the order's rows;
     /// a row of the same customer and order as the row above with the same amount repeats it.
@@ -238,6 +241,10 @@ impl ColumnMap {
                     .find_map(|header| locator.position(header).filter(untaken))
             }),
         };
+        let return_quantity = match value {
+            ValueColumns::Amount(_) => quantity,
+            ValueColumns::QuantityTimesPrice { .. } => None,
+        };
         let amount_per_order = match value {
             ValueColumns::Amount(amount) if order.is_some() => {
                 locator.names(amount, |header| ORDER_TOTAL_HEADERS.contains(&header))
@@ -258,6 +265,7 @@ impl ColumnMap {
             region_in_address,
             subdivision,
             customer_in_headings,
+            return_quantity,
             amount_per_order,
         })
     }
@@ -353,7 +361,9 @@ impl ColumnMap {
     pub fn describe(&self, headers: Option<&[String]>) -> ColumnsUsed {
         let name = |index: usize| column_name(headers, index);
         let (amount, quantity, price) = match self.value {
-            ValueColumns::Amount(amount) => (Some(name(amount)), None, None),
+            ValueColumns::Amount(amount) => {
+                (Some(name(amount)), self.return_quantity.map(name), None)
+            }
             ValueColumns::QuantityTimesPrice { quantity, price } => {
                 (None, Some(name(quantity)), Some(name(price)))
             }
@@ -395,7 +405,8 @@ pub struct ColumnsUsed {
     pub date: String,
     /// Amount column, when the value is an amount.
     pub amount: Option<String>,
-    /// Quantity column, when the value is quantity × unit price.
+    /// Quantity column, when the value is quantity × unit price, or when beside the amount
+    /// its negative numbers mark returns.
     pub quantity: Option<String>,
     /// Unit price column, when the value is quantity × unit price.
     pub price: Option<String>,

@@ -380,7 +380,7 @@ enum Stage {
     /// Keeping the first rows until the formats can be chosen.
     Sampling {
         header: Option<Header>,
-        map: FileColumns,
+        map: Box<FileColumns>,
         rows: Vec<(u64, OwnedRecord)>,
     },
     /// Reading rows.
@@ -676,6 +676,7 @@ impl Stage {
                 } else {
                     vec![(line, record.to_owned())]
                 };
+                let map = Box::new(map);
                 *self = Stage::Sampling { header, map, rows };
             }
             Stage::Sampling { rows, .. } => {
@@ -703,7 +704,7 @@ impl Stage {
         };
         let records = || sample.iter().map(|(_, record)| record.as_record());
         let names = header.as_ref().map(|header| header.row.names.as_slice());
-        if let FileColumns::Transactions(map) = &mut map {
+        if let FileColumns::Transactions(map) = &mut *map {
             map.check_customer_headings(records(), names)?;
             map.settle_region(records());
         }
@@ -714,7 +715,7 @@ impl Stage {
         };
         let width = RowWidth::from_sample(columns, records());
         let header_row = header.as_ref().map(|header| header.row.clone());
-        let mut rows = Rows::new(map, &formats, options, header_row);
+        let mut rows = Rows::new(*map, &formats, options, header_row);
         for (line, issue) in header.iter().flat_map(|header| header.above.iter()) {
             rows.skip((*line).into(), issue.clone());
         }
@@ -1026,6 +1027,36 @@ mod tests {
         );
         assert_eq!(facts.date_format.ambiguous, 1);
         assert_eq!(transactions.rows[0].date.to_string(), "2010-12-01");
+    }
+
+    #[test]
+    fn a_negative_quantity_makes_a_return_whatever_the_sign_of_the_amount_or_price() {
+        let (transactions, facts) = read(
+            "customer_id,order_date,quantity,amount\n\
+             A,2024-03-01,2,20\n\
+             A,2024-03-05,-1,10\n\
+             A,2024-03-06,-1,-10\n\
+             A,2024-03-07,,5\n",
+        );
+        let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        assert_eq!(amounts, [20.0, -10.0, -10.0, 5.0]);
+        assert_eq!(
+            facts.altered.messages(),
+            ["returnByQuantity: line 3: the quantity '-1' is negative, so the amount is counted as a return"]
+        );
+        let used = facts
+            .columns
+            .transactions()
+            .and_then(|c| c.quantity.clone());
+        assert_eq!(used.as_deref(), Some("quantity"));
+        let (transactions, _) = read(
+            "customer_id,order_date,quantity,unit_price\n\
+             A,2024-03-01,2,10\n\
+             A,2024-03-05,-1,-10\n\
+             A,2024-03-06,1,-3\n",
+        );
+        let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        assert_eq!(amounts, [20.0, -10.0, -3.0]);
     }
 
     #[test]

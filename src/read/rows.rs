@@ -365,6 +365,13 @@ impl RowReader {
             }),
         };
         let mut amount = self.amount(record);
+        let returned_quantity = match (&mut amount, self.negative_quantity(record)) {
+            (Ok(value), Some(quantity)) if *value > 0.0 => {
+                *value = -*value;
+                Some(quantity)
+            }
+            _ => None,
+        };
         let (movement, customer_column) = self.movement(record, status, &amount)?;
         let refund = match movement {
             Movement::Refund => {
@@ -432,6 +439,10 @@ impl RowReader {
         if let Some(refund) = refund {
             let refund = refund.to_string();
             self.note_altered(lines, RowIssue::PartlyRefunded { refund });
+        }
+        if let Some(quantity) = returned_quantity {
+            let quantity = quantity.to_string();
+            self.note_altered(lines, RowIssue::ReturnByQuantity { quantity });
         }
         let order = match order_text {
             Some(order) if is_scientific_notation(order) => {
@@ -723,9 +734,22 @@ impl RowReader {
         match self.map.value {
             ValueColumns::Amount(amount) => number(amount, "amount"),
             ValueColumns::QuantityTimesPrice { quantity, price } => {
-                Ok(number(quantity, "quantity")? * number(price, "unit price")?)
+                let quantity = number(quantity, "quantity")?;
+                let value = quantity * number(price, "unit price")?;
+                // Items taken back, whatever the sign of the price they were sold at.
+                Ok(if quantity < 0.0 { -value.abs() } else { value })
             }
         }
+    }
+
+    /// The quantity beside the amount ([`ColumnMap::return_quantity`]) when it is a negative
+    /// number: the row is a return.
+    fn negative_quantity<'r>(&self, record: Record<'r>) -> Option<&'r str> {
+        let text = record.get(self.map.return_quantity?)?;
+        self.decimal
+            .parse(text)
+            .is_some_and(|quantity| quantity < 0.0)
+            .then_some(text)
     }
 }
 
