@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::number::DecimalSeparator;
 use crate::text::Texts;
 use crate::Date;
 
@@ -379,8 +380,8 @@ impl RowIssue {
                 "Excel 保存文件时已四舍五入的订单号（淘宝等 18 位订单号会变成 1.23457E+17），无法区分订单：这些行仍被使用，每次购买按日期计算。请在 Excel 中将该列设为“文本”格式以保留订单号",
             ),
             RowIssue::InvalidNumber { .. } => (
-                "amounts, quantities, prices, costs or refunds that are empty or not numbers (write 1234.50 or 1,234.50)",
-                "为空或不是数字的金额、数量、单价、成本或退款（请写成 1234.50 或 1,234.50）",
+                "amounts, quantities, prices, costs or refunds that are empty or not numbers with the file's decimal separator (input.decimalSeparator: 1,234.50 with a decimal point, 1.234,50 with a decimal comma)",
+                "为空或按文件的小数分隔符不是数字的金额、数量、单价、成本或退款（见 input.decimalSeparator：小数点写作 1,234.50，小数逗号写作 1.234,50）",
             ),
             RowIssue::InvalidCount { .. } => (
                 "frequencies, purchase days or recencies that are not whole numbers (frequency and purchase days at least 1, recency at least 0)",
@@ -558,10 +559,26 @@ impl RowIssue {
                 format!("the {field} is empty"),
                 format!("{}为空", field_zh(field)),
             ),
-            RowIssue::InvalidNumber { field, text } => (
-                format!("{field} '{text}' is not a number"),
-                format!("{}“{text}”不是数字", field_zh(field)),
-            ),
+            RowIssue::InvalidNumber { field, text } => {
+                // The row was read with one separator: a number with the other is written so.
+                let other = [DecimalSeparator::Point, DecimalSeparator::Comma]
+                    .into_iter()
+                    .find(|separator| separator.parse(text).is_some());
+                let [(read_with, read_with_zh), (written, written_zh)] = match other {
+                    Some(DecimalSeparator::Point) => [("comma", "小数逗号"), ("point", "小数点")],
+                    Some(DecimalSeparator::Comma) => [("point", "小数点"), ("comma", "小数逗号")],
+                    None => {
+                        return Texts::new(
+                            format!("{field} '{text}' is not a number"),
+                            format!("{}“{text}”不是数字", field_zh(field)),
+                        )
+                    }
+                };
+                (
+                    format!("{field} '{text}' is not a number with a decimal {read_with}, which the file's numbers are read with; if the file writes a decimal {written}, choose it with the decimal separator option"),
+                    format!("{}“{text}”按本文件使用的{read_with_zh}读取不是数字；如果文件使用{written_zh}，请用小数分隔符选项选择它", field_zh(field)),
+                )
+            }
             RowIssue::InvalidCount { field, text, min } if text.trim().is_empty() => (
                 format!("the {field} is empty; it must be a whole number of at least {min}"),
                 format!("{}为空；应为不小于 {min} 的整数", field_zh(field)),

@@ -1117,6 +1117,19 @@ mod tests {
     }
 
     #[test]
+    fn a_number_written_with_the_other_decimal_separator_is_skipped_saying_so() {
+        let (_, facts) = read("customer;date;amount\nA;2024-03-05;1.234,50\nB;2024-03-06;12.50\nC;2024-03-06;7,5\nD;2024-03-07;abc\n");
+        assert_eq!(facts.decimal_separator.format, ",");
+        assert_eq!(
+            facts.skipped.messages(),
+            [
+                "invalidNumber: line 3: amount '12.50' is not a number with a decimal comma, which the file's numbers are read with; if the file writes a decimal point, choose it with the decimal separator option",
+                "invalidNumber: line 5: amount 'abc' is not a number",
+            ]
+        );
+    }
+
+    #[test]
     fn month_first_dates_are_detected_and_contradictions_skipped() {
         let text = "customer,date,amount\na,12/31/2023,1\nb,01/15/2024,2\nc,02/03/2024,3\nd,25/02/2024,4\n";
         let (transactions, facts) = read(text);
