@@ -160,7 +160,7 @@ pub(crate) fn customer_data(
         }
         (None, None) => {
             return Err(ErrorKind::InvalidOptions {
-                message: "the customers' recency is given in days, not as a date: give asOf, the date the recency was measured at".into(),
+                message: "the customers' recency is given in days, not as a date: give the analysis date the recency was measured at (--as-of, asOf in JS)".into(),
             }
             .into())
         }

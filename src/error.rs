@@ -155,6 +155,12 @@ impl From<ErrorKind> for Error {
 }
 
 /// In English, as [`Rendered::texts`] gives it with the Chinese.
+/// The options that name a survey's question columns, as the command line and JS spell them.
+const QUESTION_COLUMN_OPTIONS: (&str, &str) = (
+    "the option --nps-column, --csat-column or --ces-column (npsColumn, csatColumn or cesColumn in JS)",
+    "命令行选项 --nps-column、--csat-column 或 --ces-column（JS 中为 npsColumn、csatColumn 或 cesColumn）",
+);
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write(Language::En, f)
@@ -237,27 +243,29 @@ impl Rendered for Error {
             ErrorKind::InvalidOptions { message } => write!(f, "invalid options: {message}"),
             ErrorKind::MissingQuestionColumn { headers } if zh => write!(
                 f,
-                "在标题 [{}] 中找不到 NPS、CSAT 或 CES 列；请将某一列命名为推荐意愿（或 nps）、满意度（或 csat）或费力度（或 ces），或者用 npsColumn、csatColumn 或 cesColumn 选项给出它的标题",
-                headers.join(", ")
+                "在标题 [{}] 中找不到 NPS、CSAT 或 CES 列；请将某一列命名为推荐意愿（或 nps）、满意度（或 csat）或费力度（或 ces），或者用{}给出它的标题",
+                headers.join(", "),
+                QUESTION_COLUMN_OPTIONS.1
             ),
             ErrorKind::MissingQuestionColumn { headers } => write!(
                 f,
-                "no NPS, CSAT or CES column found among the headers [{}]; name a column nps (or 推荐意愿), csat (or 满意度) or ces (or 费力度), or give its header with the npsColumn, csatColumn or cesColumn option",
-                headers.join(", ")
+                "no NPS, CSAT or CES column found among the headers [{}]; name a column nps (or 推荐意愿), csat (or 满意度) or ces (or 费力度), or give its header with {}",
+                headers.join(", "),
+                QUESTION_COLUMN_OPTIONS.0
             ),
             ErrorKind::UndecidedScoreColumn { column, answers, .. } if zh => {
                 match answers {
                     Some((low, high)) => write!(f, "“{column}”列前几行的回答在 {low} 到 {high} 之间，")?,
                     None => write!(f, "“{column}”列前几行没有可读作数字的回答，")?,
                 }
-                write!(f, "无法判断它是 NPS（0–10）、CSAT 还是 CES；请用 npsColumn、csatColumn 或 cesColumn 选项指明")
+                write!(f, "无法判断它是 NPS（0–10）、CSAT 还是 CES；请用{}指明", QUESTION_COLUMN_OPTIONS.1)
             }
             ErrorKind::UndecidedScoreColumn { column, answers, .. } => {
                 match answers {
                     Some((low, high)) => write!(f, "the first answers in the column '{column}' run from {low} to {high}, ")?,
                     None => write!(f, "the first answers in the column '{column}' are not numbers, ")?,
                 }
-                write!(f, "which does not tell whether it is NPS (0–10), CSAT or CES; give it with the npsColumn, csatColumn or cesColumn option")
+                write!(f, "which does not tell whether it is NPS (0–10), CSAT or CES; give it with {}", QUESTION_COLUMN_OPTIONS.0)
             }
             ErrorKind::NamedColumnNotFound { option, name, headers } if zh => write!(
                 f,

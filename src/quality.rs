@@ -328,8 +328,8 @@ impl RowIssue {
             ),
             RowIssue::MissingDate => ("rows without a date", "没有日期的行"),
             RowIssue::InvalidDate { .. } => (
-                "dates that are not valid in the column's date format (see dateFormat) or in no recognised form",
-                "按该列的日期格式（见 dateFormat）无效或无法识别的日期",
+                "dates that are not valid in the column's date format (input.dateFormat; the date format option chooses another) or in no recognised form",
+                "按该列的日期格式（见 input.dateFormat；可用日期格式选项另选）无效或无法识别的日期",
             ),
             RowIssue::NotASale { .. } => (
                 "orders whose status (the status column) says they brought no money: cancelled, failed, voided, refunded in full or not paid yet (交易关闭, 已取消, 等待买家付款). Left out of revenue and purchases; rows with other statuses are used",

@@ -696,7 +696,7 @@ mod tests {
         );
         assert_eq!(
             error.to_string(),
-            "survey file: the first answers in the column 'Score' run from 1 to 5, which does not tell whether it is NPS (0–10), CSAT or CES; give it with the npsColumn, csatColumn or cesColumn option"
+            "survey file: the first answers in the column 'Score' run from 1 to 5, which does not tell whether it is NPS (0–10), CSAT or CES; give it with the option --nps-column, --csat-column or --ces-column (npsColumn, csatColumn or cesColumn in JS)"
         );
         // Named, the column is what the user says.
         let params = SurveyParams {
