@@ -194,12 +194,32 @@ impl Rendered for Error {
             } => {
                 let (description, suggested) =
                     (role.description(language), role.suggested_headers(language));
-                let first_row_is_data = headers.iter().all(|header| looks_like_data(header));
+                let data_like = headers.iter().filter(|header| looks_like_data(header)).count();
+                let first_row_is_data = data_like > 0 && data_like * 2 >= headers.len();
+                // One field holding another delimiter: the file is split by the wrong one.
+                let other_delimiter = match headers.as_slice() {
+                    [only] => [',', ';', '\t', '|'].into_iter().find(|&c| only.contains(c)),
+                    _ => None,
+                };
+                let undecodable = headers.iter().any(|header| header.contains('\u{FFFD}'));
                 let headers = headers.join(", ");
                 if zh {
                     write!(f, "在标题 [{headers}] 中找不到{description}列；请将该列命名为{suggested}")?;
                 } else {
                     write!(f, "no {description} column found among the headers [{headers}]; name that column {suggested}")?;
+                }
+                if let Some(delimiter) = other_delimiter {
+                    let shown = if delimiter == '\t' { "tab".to_string() } else { format!("'{delimiter}'") };
+                    return match zh {
+                        true => write!(f, "。标题只有一个字段且含有 {shown}：文件的字段可能以 {shown} 分隔，请用分隔符选项选择它"),
+                        false => write!(f, ". The header is one field holding {shown}: the file's fields may be separated by {shown}; choose it with the delimiter option"),
+                    };
+                }
+                if undecodable {
+                    return match zh {
+                        true => write!(f, "。标题中有按所读编码无效的字符（\u{FFFD}）：文件可能使用另一种编码，请用编码选项选择它"),
+                        false => write!(f, ". The headers have characters not valid in the encoding read (\u{FFFD}): the file may be in another encoding; choose it with the encoding option"),
+                    };
                 }
                 match (first_row_is_data, zh) {
                     (true, true) => write!(f, "；第一行看起来像数据，也可以按无标题行读取文件，并给出各列的位置"),

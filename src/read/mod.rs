@@ -1966,11 +1966,47 @@ mod tests {
 
     #[test]
     fn a_data_row_where_the_header_should_be_is_explained() {
-        let error = read_transactions(b"1,2024-01-01,5\n2,2024-01-02,6\n", &ReadOptions::default())
-            .unwrap_err();
+        for text in [
+            "1,2024-01-01,5\n2,2024-01-02,6\n",
+            "A,2024-01-01,5\nB,2024-01-02,6\n",
+        ] {
+            let error = read_transactions(text.as_bytes(), &ReadOptions::default()).unwrap_err();
+            assert!(
+                error.to_string().contains("the first row looks like data"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_header_read_with_the_wrong_delimiter_or_encoding_is_explained() {
+        let read_with = |bytes: &[u8], options: ReadOptions| {
+            let error = read_transactions(bytes, &options).unwrap_err();
+            (error.code(), error.to_string())
+        };
+        let text = b"customer_id,order_date,amount\nA,2024-01-01,5\n";
+        let tab = ReadOptions {
+            delimiter: Some(Delimiter::Tab),
+            ..ReadOptions::default()
+        };
+        assert_eq!(
+            read_with(text, tab),
+            ("missingColumn", "no customer id column found among the headers [customer_id,order_date,amount]; name that column customer_id (or 客户编号). The header is one field holding ',': the file's fields may be separated by ','; choose it with the delimiter option".to_string())
+        );
+        // 客户编号,日期,金额 in GBK, read as UTF-8.
+        let gbk =
+            b"\xbf\xcd\xbb\xa7\xb1\xe0\xba\xc5,\xc8\xd5\xc6\xda,\xbd\xf0\xb6\xee\nA,2024-01-01,5\n";
+        let utf8 = ReadOptions {
+            encoding: Some("utf-8".into()),
+            ..ReadOptions::default()
+        };
+        let (code, message) = read_with(gbk, utf8);
+        assert_eq!(code, "missingColumn");
         assert!(
-            error.to_string().contains("the first row looks like data"),
-            "{error}"
+            message.ends_with(
+                "the file may be in another encoding; choose it with the encoding option"
+            ),
+            "{message}"
         );
     }
 
