@@ -404,8 +404,8 @@ impl RowIssue {
                 "购买天数多于购买次数的客户，这不可能：每个购买日至少有一次购买",
             ),
             RowIssue::NoAnswer => (
-                "survey rows where every question is blank, NA or a declared missing-value code",
-                "所有问题都为空、NA 或已声明的缺失值代码的问卷行",
+                "survey rows without a usable answer: every question blank, NA, a declared missing-value code, or an answer off the question's scale (listed in invalidAnswers; declare a code such as -99 as missing)",
+                "没有可用回答的问卷行：每个问题都为空、NA、已声明的缺失值代码，或是量表之外的回答（列在 invalidAnswers 中；可将 -99 等代码声明为缺失值）",
             ),
             RowIssue::InvalidAnswer { .. } => (
                 "answers that are not whole numbers on the question's scale; left out, never counted as zero. Declare missing-value codes such as -99, or set the scale",
@@ -604,8 +604,8 @@ impl RowIssue {
                 format!("购买天数为 {days}，而购买次数只有 {frequency}；每个购买日至少有一次购买"),
             ),
             RowIssue::NoAnswer => (
-                "no question is answered".to_string(),
-                "没有回答任何问题".to_string(),
+                "no question has a usable answer".to_string(),
+                "没有任何问题有可用的回答".to_string(),
             ),
             RowIssue::InvalidAnswer {
                 question,

@@ -460,8 +460,8 @@ mod tests {
         assert_eq!(
             input.skipped.messages(),
             [
-                "noAnswer: line 4: no question is answered",
-                "noAnswer: line 6: no question is answered",
+                "noAnswer: line 4: no question has a usable answer",
+                "noAnswer: line 6: no question has a usable answer",
                 "blankRow: line 8: the row is empty",
                 "tooFewFields: line 9: the row has 2 fields, the columns need 6",
             ]
@@ -723,7 +723,7 @@ mod tests {
         assert_eq!(none.code(), "noUsableRows");
         assert_eq!(
             none.to_string(),
-            "none of the 2 survey rows has a usable answer (first problem: line 2: no question is answered)"
+            "none of the 2 survey rows has a usable answer (first problem: line 2: no question has a usable answer)"
         );
         let columns = read_with("a,b\n1,2\n", SurveyParams::default()).unwrap_err();
         assert!(
