@@ -16,6 +16,7 @@ import { getInstanceByDom, init } from './echarts.js';
 export const CHART_LABELS = {
   en: {
     rfHeatmap: 'Customers by recency and frequency',
+    saveImage: (title) => `Save “${title}” as an image`,
     rfHeatmapNote: 'Each cell: customers, and their average net revenue',
     recencyScore: 'R score',
     frequencyScore: 'F score',
@@ -63,6 +64,7 @@ export const CHART_LABELS = {
   },
   'zh-CN': {
     rfHeatmap: '按最近购买与购买频次的客户分布',
+    saveImage: (title) => `将“${title}”保存为图片`,
     rfHeatmapNote: '每格：客户数及其平均净收入',
     recencyScore: 'R 评分',
     frequencyScore: 'F 评分',
@@ -794,18 +796,34 @@ function draw(container, { lang, theme = 'light' }, { title, note, option }) {
       textStyle: { fontSize: 15, overflow: 'truncate', width },
       subtextStyle: { overflow: 'truncate', width },
     },
-    toolbox: {
-      right: 0,
-      top: 0,
-      feature: { saveAsImage: { name: title, pixelRatio: 2, backgroundColor: IMAGE_BACKGROUNDS[theme] } },
-    },
     ...option,
     // Below the title and its note.
     grid: option.grid && { top: 44 + 18 * (noteLines + axisNameLines), ...option.grid },
     tooltip: { confine: true, ...option.tooltip, renderMode: 'richText' },
   });
   keepSized(container);
+  offerImage(container, chart, title, CHART_LABELS[lang].saveImage(title), IMAGE_BACKGROUNDS[theme]);
   return chart;
+}
+
+/**
+ * A button above the chart's top right corner, reached by keyboard like any other, that saves
+ * the chart as a PNG named by its title. One per figure: drawing the chart again gives it the
+ * new chart.
+ */
+function offerImage(container, chart, title, label, backgroundColor) {
+  const figure = container.parentElement;
+  const button =
+    figure.querySelector(':scope > .chart-save') ??
+    figure.insertBefore(newElement('button', { type: 'button', class: 'chart-save' }, '↓'), container);
+  button.setAttribute('aria-label', label);
+  button.title = label;
+  button.onclick = () => {
+    const link = document.createElement('a');
+    link.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor });
+    link.download = `${title}.png`;
+    link.click();
+  };
 }
 
 /** The title's and its note's width: the chart's, clear of the save button. */
