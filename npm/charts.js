@@ -787,7 +787,9 @@ function draw(container, { lang, theme = 'light' }, { title, note, option }) {
     backgroundColor: 'transparent',
     // Drawn at once: a report is read, not watched.
     animation: false,
-    aria: { enabled: true },
+    // Read out as the title and its note: ECharts' own description of the series reads badly
+    // ("It consists of 2 series count") and, for the flow, gives NaN for every link.
+    aria: { enabled: true, label: { description: [title, note].filter(Boolean).join('. ') } },
     title: {
       text: title,
       subtext: note,

@@ -2011,6 +2011,12 @@ pageTest('the sample is drawn as charts of what the customer table shows', async
     assert.equal(sum((arrivals.get(`to:${key}`) ?? []).map((link) => link.value)), expected, key);
   }
 
+  // A screen reader hears each chart's title and note.
+  assert.equal(
+    await page.locator('[data-chart="rf-heatmap"] .chart').getAttribute('aria-label'),
+    'Customers by recency and frequency. Each cell: customers, and their average net revenue',
+  );
+
   // Save as image: a button over the chart's corner, reached by keyboard, downloads a PNG,
   // without a request; one for each chart.
   const saveButtons = page.getByTestId('charts').locator('.chart-save');
