@@ -231,7 +231,10 @@ fn recency_in_days_needs_the_date_it_was_measured_at() {
     let bytes = read_fixture("recency.csv");
     let error = analyze(&bytes, &Options::default()).unwrap_err();
     assert_eq!(error.code(), "invalidOptions");
-    assert!(error.to_string().contains("(--as-of, asOf in JS)"), "{error}");
+    assert!(
+        error.to_string().contains("(--as-of, asOf in JS)"),
+        "{error}"
+    );
 
     let report = analyze(&bytes, &as_of("2024-12-31")).unwrap();
     let input = report.input.as_ref().unwrap();
