@@ -5,7 +5,7 @@
 //! above. So a piece of text is cut at a line break near its middle: the first half is read
 //! here as always, the second on the other core by a reader of its own, whose rows, customers,
 //! values and notes are then appended to the first half's, renumbered. Where the second
-//! reader cannot have read its rows as the first would have (see [`RowReader::can_be_appended`]),
+//! reader cannot have read its rows as the first would have (see [`RowReader::can_append`]),
 //! or the cut turns out to fall inside a quoted value, its work is dropped and the second half
 //! is read here after the first. Either way the result is exactly that of reading on one core.
 //!
@@ -87,10 +87,11 @@ fn slice_end(text: &str, size: usize) -> usize {
 
 /// `text` cut after the first line break past its middle before which the quotes are even in
 /// number, which suggests that no quoted value is open there, and where the line after it is
-/// not one `poor_start` rejects; `None` where there is no such line break before the end. A
+/// not one `poor_start` rejects (given the line before it too); `None` where there is no such
+/// line break before the end. A
 /// quote inside an unquoted value (`5" screen`) can mislead the count: the reader of the first
 /// half tells, by ending between two records or not.
-fn halves(text: &str, poor_start: impl Fn(&str) -> bool) -> Option<(&str, &str)> {
+fn halves(text: &str, poor_start: impl Fn(&str, &str) -> bool) -> Option<(&str, &str)> {
     let bytes = text.as_bytes();
     let middle = bytes.len() / 2;
     let quotes_in =
@@ -102,7 +103,8 @@ fn halves(text: &str, poor_start: impl Fn(&str) -> bool) -> Option<(&str, &str)>
         quotes += quotes_in(counted_to..cut);
         counted_to = cut;
         let next_line = text[cut..].split('\n').next().unwrap_or_default();
-        if quotes % 2 == 0 && !poor_start(next_line) {
+        let previous_line = text[..cut - 1].rsplit('\n').next().unwrap_or_default();
+        if quotes % 2 == 0 && !poor_start(previous_line, next_line) {
             return (cut < bytes.len()).then(|| text.split_at(cut));
         }
     }
@@ -120,7 +122,8 @@ fn read_in_halves(
 ) -> Result<(), RowTooLong> {
     // A further line of an order would have to be judged by the line above it, in the other
     // half: the cut moves on past those it can see.
-    let Some((first, second)) = halves(text, |line| reader.may_follow_its_order(line)) else {
+    let poor_start = |previous: &str, line: &str| reader.may_follow_its_order(previous, line);
+    let Some((first, second)) = halves(text, poor_start) else {
         return read(splitter, reader, width, text);
     };
     let second_line = splitter.next_line() + line_breaks(first.as_bytes());
@@ -133,7 +136,7 @@ fn read_in_halves(
     );
     first_read?;
     let cut_between_records = splitter.between_records() && splitter.next_line() == second_line;
-    if later_read.is_ok() && cut_between_records && later.can_be_appended() {
+    if later_read.is_ok() && cut_between_records && reader.can_append(&later) {
         reader.append(later);
         *splitter = later_splitter;
         Ok(())
@@ -202,15 +205,22 @@ mod tests {
 
     #[test]
     fn an_order_total_repeated_where_the_halves_meet_is_counted_once() {
-        // Orders of three rows, one per item, each repeating the order's total: wherever a
-        // slice is cut, the second half may start inside an order.
+        // Orders of three rows, one per item, each repeating the order's total. The cut moves
+        // past the further rows of an order; where its id is quoted the cut does not look,
+        // and the second half may start inside an order.
         let sample: String = (0..10_000)
             .map(|order| format!("c,s{order},2024-01-05,10\n"))
             .collect();
-        let orders: String = (0..3_000)
-            .map(|order| format!("a,{order},2024-01-06,50\n").repeat(3))
-            .collect();
-        let text = format!("Customer,Order ID,Date,Order Total\n{sample}{orders}");
+        for quote in ["", "\""] {
+            let orders: String = (0..3_000)
+                .map(|order| format!("a,{quote}{order}{quote},2024-01-06,50\n").repeat(3))
+                .collect();
+            let text = format!("Customer,Order ID,Date,Order Total\n{sample}{orders}");
+            assert_orders_counted_once(&text);
+        }
+    }
+
+    fn assert_orders_counted_once(text: &str) {
         for piece in [text.len(), 100_000, 1] {
             let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
             for chunk in text.as_bytes().chunks(piece) {
@@ -254,7 +264,7 @@ mod tests {
 
     #[test]
     fn halves_are_cut_after_a_line_break_outside_quotes() {
-        let halves = |text| halves(text, |_| false);
+        let halves = |text| halves(text, |_, _| false);
         assert_eq!(halves("a,1\nb,2\nc,3\n"), Some(("a,1\nb,2\n", "c,3\n")));
         assert_eq!(halves("\"a\",1\nb,2\nc,3"), Some(("\"a\",1\nb,2\n", "c,3")));
         // The first line break past the middle is inside quotes: the next one.
@@ -269,12 +279,18 @@ mod tests {
     #[test]
     fn the_second_half_starts_with_a_line_it_can_read_alone() {
         let text = "a,1\nb,2\nb,\nb,\nc,3\nd,4\n";
-        let amount_empty = |line: &str| line.ends_with(',');
+        let amount_empty = |_: &str, line: &str| line.ends_with(',');
         assert_eq!(
             halves(text, amount_empty),
             Some(("a,1\nb,2\nb,\nb,\n", "c,3\nd,4\n"))
         );
         assert_eq!(halves("a,1\nb,2\nb,\n", amount_empty), None);
+        // Lines of one order stay together: the line before the cut is given too.
+        let same_order = |previous: &str, line: &str| previous.get(..1) == line.get(..1);
+        assert_eq!(
+            halves("a,1\nb,2\nb,2\nb,2\nc,3\nd,4\n", same_order),
+            Some(("a,1\nb,2\nb,2\nb,2\n", "c,3\nd,4\n"))
+        );
     }
 
     #[test]

@@ -168,28 +168,54 @@ impl RowReader {
         }
     }
 
-    /// Whether the record starting with `line` may be a further line of the order above it,
-    /// which only the row before it tells (see [`on_further_line`](RowReader::on_further_line)):
-    /// a line whose amount is empty. A line with quotes is not looked into.
-    pub fn may_follow_its_order(&self, line: &str) -> bool {
+    /// Whether the record starting with `line` may be a further line of the order on
+    /// `previous`, which only the rows above it tell: a line whose amount is empty (see
+    /// [`on_further_line`](RowReader::on_further_line)), or, where the amount is the order's
+    /// total, a line of the same order (see [`repeats_order_total`](Self::repeats_order_total)).
+    /// Lines with quotes are not looked into.
+    pub fn may_follow_its_order(&self, previous: &str, line: &str) -> bool {
         let (ValueColumns::Amount(amount), Some(delimiter)) =
             (self.map.value, self.delimiter.byte())
         else {
             return false;
         };
-        let mut fields = line.split(char::from(delimiter));
+        fn field(line: &str, delimiter: u8, index: usize) -> Option<&str> {
+            line.split(char::from(delimiter)).nth(index)
+        }
+        let same_order = || {
+            self.map.order.is_some_and(|order| {
+                !previous.contains('"')
+                    && field(previous, delimiter, order) == field(line, delimiter, order)
+            })
+        };
         !line.contains('"')
-            && fields
-                .nth(amount)
-                .is_some_and(|field| field.trim().is_empty())
+            && (field(line, delimiter, amount).is_some_and(|field| field.trim().is_empty())
+                || self.map.amount_per_order && same_order())
     }
 
-    /// Whether [`append`](RowReader::append) can take the rows this reader read as the
-    /// reader of the rows before them would have read them: not when a row was judged by the
-    /// row before it and none had come here (the row before it is the other reader's last),
-    /// nor when this reader saw more currencies than it names.
-    pub fn can_be_appended(&self) -> bool {
-        !self.judged_without_previous_row && !self.currencies.has_unnamed()
+    /// Whether [`append`](RowReader::append) can take the rows that `later` read as this
+    /// reader would have read them: not when a row there was judged by the row before it and
+    /// none had come there (the row before it is this reader's last), nor when its first row
+    /// is of the order of this reader's last, where the amount is the order's total (whether
+    /// it repeats the total is told by the rows above), nor when it saw more currencies than
+    /// it names.
+    pub fn can_append(&self, later: &RowReader) -> bool {
+        let rows = (
+            self.transactions.rows.last(),
+            later.transactions.rows.first(),
+        );
+        let order_runs_on = match rows {
+            (Some(last), Some(first)) if self.map.amount_per_order => {
+                let (ids, later_ids) = (
+                    &self.transactions.customer_ids,
+                    &later.transactions.customer_ids,
+                );
+                last.order == first.order
+                    && ids[last.customer as usize] == later_ids[first.customer as usize]
+            }
+            _ => false,
+        };
+        !later.judged_without_previous_row && !order_runs_on && !later.currencies.has_unnamed()
     }
 
     /// Takes the rows that `later`, made like this reader, read from the part of the file
@@ -490,18 +516,15 @@ impl RowReader {
     /// ([`amount_per_order`](crate::ColumnMap::amount_per_order)), is that of the rows right
     /// above of the same customer and order: a further row of the order, as an export of one
     /// row per item writes it.
-    fn repeats_order_total(&mut self, customer: u32, order: OrderKey, amount: f64) -> bool {
+    fn repeats_order_total(&self, customer: u32, order: OrderKey, amount: f64) -> bool {
         if !self.map.amount_per_order || amount == 0.0 {
             return false;
         }
         let rows = &self.transactions.rows;
+        // Rows above in another reader are looked at by `can_append`.
         let of_order = (rows.iter().rev())
             .take_while(|row| row.customer == customer && row.order == Some(order))
             .count();
-        if of_order == rows.len() {
-            // The rows above may be another reader's: see `can_be_appended`.
-            self.judged_without_previous_row = true;
-        }
         rows[rows.len() - of_order..]
             .iter()
             .any(|row| row.amount == amount)
