@@ -124,6 +124,10 @@ pub(crate) fn score_dimension(
     (scores, scoring)
 }
 
+/// The share of an equal split under which a score group is clearly smaller, worth a note: a
+/// few customers short is no news to anyone.
+const CLEARLY_SMALLER: f64 = 0.9;
+
 /// A note for each score group that ties left clearly smaller than an equal split, naming the
 /// largest tie at one of its cuts (a cut cannot divide customers with equal values), or the
 /// largest tie of all where none is at its cuts.
@@ -151,7 +155,7 @@ fn tie_notes(
     };
     groups
         .iter()
-        .filter(|group| (group.customers as f64) < (ideal - 1.0).floor())
+        .filter(|group| (group.customers as f64) < CLEARLY_SMALLER * ideal)
         .map(|group| {
             let index = index_of_score(group.score);
             let cuts = [index.checked_sub(1), Some(index)]
@@ -161,7 +165,8 @@ fn tie_notes(
                 .filter(|cut| cut.is_finite());
             let at_cut = tie(&mut cuts.flat_map(beside));
             let (en_name, zh_name) = name;
-            let (score, customers, about) = (group.score, grouped(group.customers), ideal.round() as u64);
+            let (score, customers) = (group.score, grouped(group.customers));
+            let about = grouped(ideal.round() as u64);
             let (tied_value, tied_count) = at_cut.unwrap_or(largest_tie);
             let tied = grouped(tied_count);
             let (en_where, zh_where) = match at_cut {
@@ -249,6 +254,21 @@ mod tests {
             scoring.notes
         );
         assert!(scoring.notes[0].zh_cn.contains("频次得分"));
+    }
+
+    #[test]
+    fn a_group_a_few_customers_short_has_no_note() {
+        // 1,000 customers, 31 of them at 385: a cut beside the tie leaves a group a few
+        // customers short of 200, within a tenth of it.
+        let mut values: Vec<f64> = (1..=970).map(f64::from).collect();
+        values.extend([385.0; 30]);
+        let (_, scoring) = score_dimension(("M", "M"), &values, 5, None, Direction::HigherIsBetter);
+        let sizes: Vec<u64> = scoring.groups.iter().map(|g| g.customers).collect();
+        assert!(
+            sizes.iter().any(|&size| size < 199) && sizes.iter().all(|&size| size >= 180),
+            "{sizes:?}"
+        );
+        assert!(scoring.notes.is_empty(), "{:?}", scoring.notes);
     }
 
     #[test]
