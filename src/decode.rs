@@ -40,6 +40,8 @@ pub(crate) struct TextDecoder {
     beyond_ascii: bool,
     /// The file's first [`OPENING_BYTES`] until they have come, then `None`.
     opening: Option<Vec<u8>>,
+    /// Whether the encoding was named by the caller rather than detected.
+    named: bool,
     /// Whether bytes that are not valid in the encoding were read as U+FFFD since
     /// [`take_replaced`](TextDecoder::take_replaced) last said.
     replaced: bool,
@@ -68,6 +70,7 @@ impl TextDecoder {
                 head: Vec::new(),
                 beyond_ascii: false,
                 opening: Some(Vec::new()),
+                named: false,
                 replaced: false,
                 line_breaks: LineBreaks::Undecided { pending_cr: false },
             });
@@ -85,6 +88,7 @@ impl TextDecoder {
             head: Vec::new(),
             beyond_ascii: false,
             opening: None,
+            named: true,
             replaced: false,
             line_breaks: LineBreaks::Undecided { pending_cr: false },
         })
@@ -363,11 +367,14 @@ impl Unreadable {
         }
     }
 
-    /// What the report says, when there is anything to say.
-    pub fn limitation(&self, encoding: &str) -> Option<Limitation> {
+    /// What the report says of the text `decoder` decoded, when there is anything to say.
+    /// Characters a named encoding cannot read most likely mean the file is in another; in
+    /// a detected one, that the file mixes encodings.
+    pub fn limitation(&self, decoder: &TextDecoder) -> Option<Limitation> {
         if self.count == 0 {
             return None;
         }
+        let encoding = decoder.encoding();
         let count = self.count;
         let lines = self.lines.iter().map(u64::to_string).collect::<Vec<_>>();
         let (s, are) = if count == 1 { ("", "is") } else { ("s", "are") };
@@ -378,12 +385,25 @@ impl Unreadable {
         };
         let line_s = if lines.len() == 1 { "" } else { "s" };
         let (en_lines, zh_lines) = (lines.join(", "), lines.join("、"));
+        let (chosen, chosen_zh) = match decoder.named {
+            true => (", the encoding chosen,", "（所选编码）"),
+            false => ("", ""),
+        };
+        let found = format!("{count} character{s} {are} not valid {encoding}{chosen} and {are} read as \u{FFFD} ({first}on line{line_s} {en_lines})");
+        let found_zh = format!("有 {count} 个字符不是有效的 {encoding}{chosen_zh}，已读作 \u{FFFD}（{first_zh}在第 {zh_lines} 行）");
+        let text = match decoder.named {
+            true => Texts::new(
+                format!("{found}: the file is most likely in another encoding. Choose another, or leave the encoding to be detected."),
+                format!("{found_zh}：文件很可能使用另一种编码。请另选编码，或让程序自动检测编码。"),
+            ),
+            false => Texts::new(
+                format!("{found}: the file mixes encodings, as where lines from another program were pasted in, so ids or names there may not match. Save the file in one encoding, such as UTF-8, to read them."),
+                format!("{found_zh}：文件混用了多种编码（例如粘贴了来自其他程序的行），这些位置的编号或名称可能对不上。请以同一种编码（如 UTF-8）保存文件后再读取。"),
+            ),
+        };
         Some(Limitation {
             key: "unreadableCharacters",
-            text: Texts::new(
-                format!("{count} character{s} {are} not valid {encoding} and {are} read as \u{FFFD} ({first}on line{line_s} {en_lines}): the file mixes encodings, as where lines from another program were pasted in, so ids or names there may not match. Save the file in one encoding, such as UTF-8, to read them."),
-                format!("有 {count} 个字符不是有效的 {encoding}，已读作 \u{FFFD}（{first_zh}在第 {zh_lines} 行）：文件混用了多种编码（例如粘贴了来自其他程序的行），这些位置的编号或名称可能对不上。请以同一种编码（如 UTF-8）保存文件后再读取。"),
-            ),
+            text,
         })
     }
 }
@@ -483,14 +503,24 @@ mod tests {
         unreadable.note("\u{FFFD}\n\n\u{FFFD}\n\u{FFFD}\n\u{FFFD}", 20);
         assert_eq!(unreadable.count, 7);
         assert_eq!(unreadable.lines, [10, 12, 20, 22, 23]);
-        let text = unreadable.limitation("UTF-8").unwrap().text;
+        let detected = TextDecoder::new(None).unwrap();
+        let text = unreadable.limitation(&detected).unwrap().text;
         assert!(text.en.starts_with(
             "7 characters are not valid UTF-8 and are read as \u{FFFD} (first on lines 10, 12, 20, 22, 23): the file mixes encodings"
         ));
         assert!(text.zh_cn.starts_with(
             "有 7 个字符不是有效的 UTF-8，已读作 \u{FFFD}（最早在第 10、12、20、22、23 行）"
         ));
-        assert_eq!(Unreadable::default().limitation("UTF-8"), None);
+        assert_eq!(Unreadable::default().limitation(&detected), None);
+        // Where the encoding was chosen, it is the likely cause.
+        let named = TextDecoder::new(Some("utf-8")).unwrap();
+        let text = unreadable.limitation(&named).unwrap().text;
+        assert!(text.en.starts_with(
+            "7 characters are not valid UTF-8, the encoding chosen, and are read as \u{FFFD} (first on lines 10, 12, 20, 22, 23): the file is most likely in another encoding"
+        ));
+        assert!(text
+            .zh_cn
+            .starts_with("有 7 个字符不是有效的 UTF-8（所选编码），已读作"));
     }
 
     #[test]

@@ -574,7 +574,7 @@ impl Ingest {
                 unattributed: Unattributed::default(),
                 unattributed_sales: Vec::new(),
                 currencies: CurrencyCounts::default(),
-                unreadable: self.unreadable.limitation(self.decoder.encoding()),
+                unreadable: self.unreadable.limitation(&self.decoder),
             }
         };
         Ok(match rows {
@@ -826,7 +826,7 @@ pub(crate) fn read_table<H: TableRows>(
         delimiter,
         rows_read: data_rows + header.above.len() as u64,
         headers: header.row.names,
-        unreadable: unreadable.limitation(decoder.encoding()),
+        unreadable: unreadable.limitation(&decoder),
     };
     Ok((rows, table))
 }

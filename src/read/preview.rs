@@ -182,7 +182,7 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
         rows_read: 0,
         skipped: RowLog::default(),
         problem: None,
-        unreadable: unreadable.limitation(decoder.encoding()),
+        unreadable: unreadable.limitation(&decoder),
     };
     let read = Ingest::new(reading).and_then(|mut ingest| {
         ingest.push(text.as_bytes())?;
