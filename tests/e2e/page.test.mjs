@@ -621,14 +621,14 @@ pageTest('a GBK file is previewed with its detected mapping, and analysed as rem
   await page.setViewportSize(VIEWPORTS.desktop);
 
   // Read as UTF-8, which GBK's Chinese is not, every name would come out wrong: the preview
-  // says so, naming the lines (all five hold Chinese).
+  // says so, naming the lines (all five hold Chinese), and puts it down to the choice.
   const unreadable = page.getByTestId('mapping-unreadable');
   assert.ok(await unreadable.isHidden());
   await page.getByTestId('mapping-encoding').selectOption('utf-8');
   await unreadable.waitFor({ state: 'visible' });
   assert.match(
     await unreadable.textContent(),
-    /^\d+ characters are not valid UTF-8 and are read as \uFFFD \(on lines 1, 2, 3, 4, 5\)/,
+    /^\d+ characters are not valid UTF-8, the encoding chosen, and are read as \uFFFD \(on lines 1, 2, 3, 4, 5\): the file is most likely in another encoding/,
   );
   await page.getByTestId('mapping-encoding').selectOption('');
   await unreadable.waitFor({ state: 'hidden' });
