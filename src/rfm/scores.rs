@@ -139,23 +139,24 @@ fn tie_notes(
     index_of_score: impl Fn(u8) -> usize,
 ) -> Vec<Texts> {
     let ideal = values.len() as f64 / groups.len() as f64;
+    let small: Vec<&ScoreGroup> = (groups.iter())
+        .filter(|group| (group.customers as f64) < CLEARLY_SMALLER * ideal)
+        .collect();
+    if small.is_empty() {
+        return Vec::new();
+    }
     let runs = runs_of_equal_values(values);
-    let tie = |candidates: &mut dyn Iterator<Item = (f64, u64)>| {
-        candidates
-            .filter(|&(_, count)| count > 1)
-            .max_by_key(|&(_, count)| count)
-    };
-    let Some(largest_tie) = tie(&mut runs.iter().copied()) else {
+    let runs = runs.as_slice();
+    let Some(widest) = largest_tie(runs.iter()) else {
         return Vec::new();
     };
     // The runs of values on either side of a cut.
     let beside = |cut: f64| {
         let above = runs.partition_point(|&(value, _)| value < cut);
-        runs[above.saturating_sub(1)..(above + 1).min(runs.len())].to_vec()
+        &runs[above.saturating_sub(1)..(above + 1).min(runs.len())]
     };
-    groups
-        .iter()
-        .filter(|group| (group.customers as f64) < CLEARLY_SMALLER * ideal)
+    small
+        .into_iter()
         .map(|group| {
             let index = index_of_score(group.score);
             let cuts = [index.checked_sub(1), Some(index)]
@@ -163,11 +164,11 @@ fn tie_notes(
                 .flatten()
                 .filter_map(|cut| binning.cuts.get(cut).copied())
                 .filter(|cut| cut.is_finite());
-            let at_cut = tie(&mut cuts.flat_map(beside));
+            let at_cut = largest_tie(cuts.flat_map(beside));
             let (en_name, zh_name) = name;
             let (score, customers) = (group.score, grouped(group.customers));
             let about = grouped(ideal.round() as u64);
-            let (tied_value, tied_count) = at_cut.unwrap_or(largest_tie);
+            let (tied_value, tied_count) = at_cut.unwrap_or(widest);
             let tied = grouped(tied_count);
             let (en_where, zh_where) = match at_cut {
                 Some(_) => (" at its edge", "其边界处"),
@@ -183,6 +184,13 @@ fn tie_notes(
             )
         })
         .collect()
+}
+
+/// The run of equal values with the most customers, if any value repeats.
+fn largest_tie<'a>(runs: impl Iterator<Item = &'a (f64, u64)>) -> Option<(f64, u64)> {
+    runs.copied()
+        .filter(|&(_, count)| count > 1)
+        .max_by_key(|&(_, count)| count)
 }
 
 /// Each distinct value, ascending, with how many customers have it.
