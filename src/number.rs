@@ -47,7 +47,8 @@ impl DecimalSeparator {
     /// Parses a number written with this decimal separator.
     ///
     /// Currency symbols are ignored, parentheses or a trailing minus mean a negative value,
-    /// and thousands separators must group the whole part in threes; anything that could be
+    /// an exponent (`1.5E+03`) is read, and thousands separators must group the whole part
+    /// in threes; anything that could be
     /// read two ways under this separator (`12,5` with a decimal point) is rejected rather
     /// than guessed. Returns `None` for an empty text, `NaN` and infinities too.
     ///
@@ -67,22 +68,27 @@ impl DecimalSeparator {
     fn parse_by_search(self, text: &str) -> Option<f64> {
         let text = ascii_forms(text);
         let (negative, text) = strip_sign_and_symbols(&text);
+        let (mantissa, exponent) = split_exponent(text)?;
         let (decimal, thousands) = match self {
             DecimalSeparator::Point => ('.', ','),
             DecimalSeparator::Comma => (',', '.'),
         };
-        let (integer, fraction) = text.split_once(decimal).unwrap_or((text, ""));
+        let (integer, fraction) = mantissa.split_once(decimal).unwrap_or((mantissa, ""));
         if !is_digits(fraction) || (integer.is_empty() && fraction.is_empty()) {
             return None;
         }
         let value: f64 = match integer.chars().find(|c| !c.is_ascii_digit()) {
-            Some(mark) if mark == thousands || SPACE_AND_QUOTE_GROUP_MARKS.contains(&mark) => {
+            Some(mark)
+                if exponent.is_empty()
+                    && (mark == thousands || SPACE_AND_QUOTE_GROUP_MARKS.contains(&mark)) =>
+            {
                 let integer = without_thousands_separators(integer, mark)?;
                 format!("{integer}.{fraction}").parse().ok()?
             }
             Some(_) => return None,
             None if decimal == '.' => text.parse().ok()?,
-            None => format!("{integer}.{fraction}").parse().ok()?,
+            // The standard parser reads the exponent too, so that the value is rounded once.
+            None => format!("{integer}.{fraction}{exponent}").parse().ok()?,
         };
         Some(if negative { -value } else { value })
     }
@@ -352,6 +358,22 @@ fn without_currency(text: &str) -> &str {
     text.trim_matches(is_symbol_or_space)
 }
 
+/// The mantissa and the exponent (`e+05`, empty if none) of a number in scientific notation,
+/// as R and pandas write 100000 (`1e+05`) and Excel any number in a cell formatted so
+/// (`1.5E+03`, `1,5E+03` with a decimal comma); `None` if what follows the `E` is no exponent.
+fn split_exponent(text: &str) -> Option<(&str, &str)> {
+    let Some(at) = text.find(['E', 'e']) else {
+        return Some((text, ""));
+    };
+    let (mantissa, exponent) = text.split_at(at);
+    let digits = exponent[1..].trim_start_matches(['+', '-']);
+    let well_formed = exponent.len() - digits.len() <= 2
+        && (1..=3).contains(&digits.len())
+        && is_digits(digits)
+        && mantissa.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    well_formed.then_some((mantissa, exponent))
+}
+
 fn is_digits(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_digit())
 }
@@ -438,7 +460,17 @@ mod tests {
         only_symbol: "$" => None,
         nan: "NaN" => None,
         infinity: "inf" => None,
-        exponent: "1e5" => None,
+        exponent_as_r_writes_it: "1e+05" => Some(100_000.0),
+        exponent_as_excel_writes_it: "1.5E+03" => Some(1500.0),
+        exponent_unsigned: "2e3" => Some(2000.0),
+        exponent_negative: "-2.5e-2" => Some(-0.025),
+        exponent_with_currency: "$1.2E+04" => Some(12_000.0),
+        exponent_rounded_once: "1.23457E+11" => Some(123_457_000_000.0),
+        exponent_without_digits: "1E+" => None,
+        exponent_of_four_digits: "1e1000" => None,
+        exponent_two_signs: "1e+-5" => None,
+        exponent_beside_grouped_digits: "1,234E+03" => None,
+        exponent_alone: "e5" => None,
         words: "n/a" => None,
         double_minus: "--5" => None,
         full_width_digits: "１２３．５" => Some(123.5),
@@ -493,6 +525,8 @@ mod tests {
         comma_real: "R$ 1.234,56" => Some(1234.56),
         comma_code_after: "1.234,56 EUR" => Some(1234.56),
         comma_rejects_point_decimal: "12.5" => None,
+        comma_exponent: "1,5E+03" => Some(1500.0),
+        comma_exponent_rejects_point: "1.5E+03" => None,
         comma_bad_grouping: "12.34,5" => None,
         comma_leading: ",5" => Some(0.5),
         comma_full_width: "１２，５０" => Some(12.5),
@@ -621,6 +655,9 @@ mod tests {
             ("1 234", NumberEvidence::Neither),
             ("12.00 USD", NumberEvidence::Point),
             ("１２，５０", NumberEvidence::Comma),
+            ("1.5E+03", NumberEvidence::Point),
+            ("1,5E+03", NumberEvidence::Comma),
+            ("1e+05", NumberEvidence::Neither),
         ];
         for (text, expected) in cases {
             assert_eq!(DecimalSeparator::evidence(text), expected, "{text}");
