@@ -37,6 +37,14 @@ pub enum ErrorKind {
         /// Fields in the first row.
         fields: usize,
     },
+    /// One column was found for two roles: chosen for both, or chosen for one and recognised
+    /// for the other.
+    SharedColumn {
+        /// The column, as `'header'` or `column N`.
+        column: String,
+        /// The two roles, in the order of [`Role`].
+        roles: [Role; 2],
+    },
     /// Every data row was skipped, or none falls on or before the analysis date.
     NoUsableRows {
         /// Data rows read.
@@ -134,6 +142,7 @@ impl Error {
             ErrorKind::NotText => "notText",
             ErrorKind::MissingColumn { .. } => "missingColumn",
             ErrorKind::UnknownColumn { .. } => "unknownColumn",
+            ErrorKind::SharedColumn { .. } => "sharedColumn",
             ErrorKind::NoUsableRows { .. } => "noUsableRows",
             ErrorKind::InvalidOptions { .. } => "invalidOptions",
             ErrorKind::AsOfBeforeData { .. } => "asOfBeforeData",
@@ -248,6 +257,14 @@ impl Rendered for Error {
                 (false, true) => write!(f, "文件中没有 {reference}；文件的标题为 [{}]", headers.join(", ")),
                 (false, false) => write!(f, "{reference} is not in the file; its headers are [{}]", headers.join(", ")),
             },
+            ErrorKind::SharedColumn { column, roles } => {
+                let [first, second] = roles.map(|role| role.description(language));
+                let [first_key, second_key] = roles.map(Role::key);
+                match zh {
+                    true => write!(f, "{column} 列同时被用作{first}和{second}；请为其中之一选择另一列（命令行 --column {first_key}=列名 或 --column {second_key}=列名，JS 中为 columns.{first_key} 或 columns.{second_key}）"),
+                    false => write!(f, "the column {column} is taken for both the {first} and the {second}; choose another column for one of them (--column {first_key}=NAME or --column {second_key}=NAME; columns.{first_key} or columns.{second_key} in JS)"),
+                }
+            }
             ErrorKind::NoUsableRows {
                 rows_read,
                 first_problem,

@@ -66,7 +66,7 @@ impl CustomerColumnMap {
             (None, Some(days)) => LastPurchase::RecencyDays(days),
             (None, None) => return Err(locator.missing(Role::LastPurchase)),
         };
-        Ok(CustomerColumnMap {
+        let map = CustomerColumnMap {
             customer,
             last_purchase,
             first_purchase: locator.find(Role::FirstPurchase)?,
@@ -75,7 +75,36 @@ impl CustomerColumnMap {
             purchase_days: locator.find(Role::PurchaseDays)?,
             repeat_monetary: locator.find(Role::RepeatMonetary)?,
             cost: locator.find(Role::Cost)?,
-        })
+        };
+        locator.check_distinct(&map.roles())?;
+        Ok(map)
+    }
+
+    /// The column of each role found, in the order the roles are listed in [`Role`].
+    pub fn roles(&self) -> Vec<(Role, usize)> {
+        let last = match self.last_purchase {
+            LastPurchase::Date(column) => (Role::LastPurchase, column),
+            LastPurchase::RecencyDays(column) => (Role::Recency, column),
+        };
+        let optional = [
+            (Role::FirstPurchase, self.first_purchase),
+            (Role::PurchaseDays, self.purchase_days),
+            (Role::RepeatMonetary, self.repeat_monetary),
+            (Role::Cost, self.cost),
+        ];
+        [
+            (Role::Customer, self.customer),
+            last,
+            (Role::Frequency, self.frequency),
+            (Role::Monetary, self.monetary),
+        ]
+        .into_iter()
+        .chain(
+            optional
+                .into_iter()
+                .filter_map(|(role, column)| Some((role, column?))),
+        )
+        .collect()
     }
 
     /// The number of fields a row needs so that every mapped column is present.

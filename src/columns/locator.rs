@@ -1,6 +1,6 @@
 //! Finding the column of each role in one file's header row.
 
-use super::{normalise, ColumnOverrides, ColumnRef, Role};
+use super::{normalise, ColumnOverrides, ColumnRef, Role, CUSTOMER_FILE_ROLES, TRANSACTION_ROLES};
 use crate::error::{Error, ErrorKind};
 
 /// Finds the column of each role in one file: the user's choice where given, otherwise the
@@ -10,6 +10,9 @@ pub(super) struct Locator<'a> {
     normalised: Vec<String>,
     fields: usize,
     overrides: &'a ColumnOverrides,
+    /// The columns the user chose, for any role: an optional role whose header is recognised
+    /// in one of them yields it.
+    chosen: Vec<usize>,
 }
 
 /// Headers whose role holds only in one shop's export, normalised, with the start of a header
@@ -48,12 +51,25 @@ impl<'a> Locator<'a> {
             .iter()
             .map(|h| normalise(h))
             .collect();
-        Locator {
+        let mut locator = Locator {
             headers,
             normalised,
             fields,
             overrides,
-        }
+            chosen: Vec::new(),
+        };
+        // A choice naming no column is reported when its role is looked for.
+        locator.chosen = TRANSACTION_ROLES
+            .iter()
+            .chain(&CUSTOMER_FILE_ROLES)
+            .filter_map(|&role| locator.chosen_column(role).ok().flatten())
+            .collect();
+        locator
+    }
+
+    /// The columns the user chose, for any role.
+    pub(super) fn chosen(&self) -> &[usize] {
+        &self.chosen
     }
 
     fn header_list(&self) -> Vec<String> {
@@ -101,7 +117,21 @@ impl<'a> Locator<'a> {
             })
     }
 
+    /// The column of `role`: the user's choice, else the header recognised for it. An optional
+    /// role yields a recognised column to the user's choice for another role (the channel's
+    /// `Store` to `--column region=Store`); a needed role keeps it, so that
+    /// [`check_distinct`](Locator::check_distinct) reports the clash.
     pub(super) fn find(&self, role: Role) -> Result<Option<usize>, Error> {
+        match self.overrides.get(role) {
+            None => Ok(self
+                .recognise(role)
+                .filter(|column| role.is_needed() || !self.chosen.contains(column))),
+            Some(_) => self.chosen_column(role),
+        }
+    }
+
+    /// The column the user chose for `role`, `None` if they chose none or left the role out.
+    fn chosen_column(&self, role: Role) -> Result<Option<usize>, Error> {
         match self.overrides.get(role) {
             Some(ColumnRef::Position(position)) if *position <= self.fields => {
                 Ok(Some(position - 1))
@@ -127,8 +157,7 @@ impl<'a> Locator<'a> {
                     .into()
                 })
             }
-            Some(ColumnRef::Unused) => Ok(None),
-            None => Ok(self.recognise(role)),
+            Some(ColumnRef::Unused) | None => Ok(None),
         }
     }
 
@@ -147,6 +176,26 @@ impl<'a> Locator<'a> {
             headers: self.headers.map(<[String]>::to_vec),
         }
         .into()
+    }
+
+    /// Fails if one column was found for two roles, by the user's choice for both or for one
+    /// beside a header recognised for the other: read as both, one value would be, say, an
+    /// amount and a customer id at once.
+    pub(super) fn check_distinct(&self, found: &[(Role, usize)]) -> Result<(), Error> {
+        for (at, &(role, column)) in found.iter().enumerate() {
+            if let Some(&(first, _)) = found[..at].iter().find(|&&(_, c)| c == column) {
+                let named = self.headers.and_then(|h| h.get(column));
+                return Err(ErrorKind::SharedColumn {
+                    column: match named.filter(|name| !name.trim().is_empty()) {
+                        Some(name) => format!("'{name}'"),
+                        None => format!("column {}", column + 1),
+                    },
+                    roles: [first, role],
+                }
+                .into());
+            }
+        }
+        Ok(())
     }
 
     pub(super) fn require(&self, role: Role) -> Result<usize, Error> {

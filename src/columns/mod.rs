@@ -95,31 +95,7 @@ impl FileColumns {
                     .chain(map.attributes.iter().copied())
                     .collect()
             }
-            FileColumns::Customers(map) => {
-                let last = match map.last_purchase {
-                    LastPurchase::Date(column) => (Role::LastPurchase, column),
-                    LastPurchase::RecencyDays(column) => (Role::Recency, column),
-                };
-                let optional = [
-                    (Role::FirstPurchase, map.first_purchase),
-                    (Role::PurchaseDays, map.purchase_days),
-                    (Role::RepeatMonetary, map.repeat_monetary),
-                    (Role::Cost, map.cost),
-                ];
-                [
-                    (Role::Customer, map.customer),
-                    last,
-                    (Role::Frequency, map.frequency),
-                    (Role::Monetary, map.monetary),
-                ]
-                .into_iter()
-                .chain(
-                    optional
-                        .into_iter()
-                        .filter_map(|(role, column)| Some((role, column?))),
-                )
-                .collect()
-            }
+            FileColumns::Customers(map) => map.roles(),
         }
     }
 
@@ -298,6 +274,7 @@ impl InputColumns {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use crate::text::Rendered;
 
     fn map(headers: &[&str]) -> Result<ColumnMap, Error> {
         ColumnMap::from_headers(headers)
@@ -896,6 +873,92 @@ mod tests {
             .set("buyer", ColumnRef::Position(1))
             .is_err());
         assert!("0".parse::<ColumnRef>().is_err());
+    }
+
+    #[test]
+    fn one_column_for_two_roles_is_an_error_naming_both() {
+        let headers = owned(&["customer", "date", "amount", "shop"]);
+        type Choices = &'static [(&'static str, &'static str)];
+        // With the header row or without one, the choices and the message's start.
+        let cases: [(bool, Choices, &str); 5] = [
+            // Chosen for one role and recognised for another.
+            (
+                true,
+                &[("customer", "amount")],
+                "the column 'amount' is taken for both the customer id and the amount",
+            ),
+            // Chosen for both.
+            (
+                true,
+                &[("region", "4"), ("channel", "shop")],
+                "the column 'shop' is taken for both the region and the sales channel",
+            ),
+            (
+                true,
+                &[("region", "customer")],
+                "the column 'customer' is taken for both the customer id and the region",
+            ),
+            (
+                false,
+                &[("customer", "1"), ("date", "2"), ("amount", "2")],
+                "the column column 2 is taken for both the date and the amount",
+            ),
+            (
+                true,
+                &[("order", "date")],
+                "the column 'date' is taken for both the date and the order id",
+            ),
+        ];
+        for (with_header, chosen, expected) in cases {
+            let headers = Some(&headers[..]).filter(|_| with_header);
+            let error = ColumnMap::resolve(headers, 4, &overrides(chosen)).unwrap_err();
+            assert_eq!(error.code(), "sharedColumn");
+            assert!(error.to_string().starts_with(expected), "{error}");
+        }
+        let error = ColumnMap::resolve(Some(&headers), 4, &overrides(&[("customer", "amount")]))
+            .unwrap_err();
+        assert!(
+            error.to_string().ends_with(
+                "choose another column for one of them (--column customer=NAME or \
+                 --column amount=NAME; columns.customer or columns.amount in JS)"
+            ),
+            "{error}"
+        );
+        assert!(
+            error
+                .texts()
+                .zh_cn
+                .starts_with("'amount' 列同时被用作客户编号和金额（或数量和单价）"),
+            "{error}"
+        );
+
+        let headers = owned(&["customer_id", "last_purchase", "frequency", "monetary"]);
+        let error =
+            CustomerColumnMap::resolve(Some(&headers), 4, &overrides(&[("frequency", "4")]))
+                .unwrap_err();
+        assert!(
+            error.to_string().starts_with(
+                "the column 'monetary' is taken for both the frequency (purchase occasions) \
+                 and the monetary value (net revenue)"
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn an_optional_roles_header_yields_to_a_column_chosen_for_another_role() {
+        let headers = owned(&["customer", "date", "amount", "store", "cost"]);
+        let map = ColumnMap::resolve(Some(&headers), 5, &ColumnOverrides::default()).unwrap();
+        assert_eq!(
+            (map.attributes.as_slice(), map.cost),
+            (&[(Role::Channel, 3)][..], Some(4))
+        );
+        let chosen = overrides(&[("category", "store"), ("region", "cost")]);
+        let map = ColumnMap::resolve(Some(&headers), 5, &chosen).unwrap();
+        assert_eq!(
+            (map.attributes.as_slice(), map.cost),
+            (&[(Role::Region, 4), (Role::Category, 3)][..], None)
+        );
     }
 
     #[test]

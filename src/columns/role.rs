@@ -61,6 +61,21 @@ impl Role {
     /// The descriptive roles, each giving the report a breakdown and each customer a main value.
     pub const ATTRIBUTES: [Role; 3] = [Role::Region, Role::Channel, Role::Category];
 
+    /// Whether a file cannot be read without the role's column. The amount's may be replaced
+    /// by quantity and price and the last purchase's by a recency, but not left out.
+    pub(crate) fn is_needed(self) -> bool {
+        matches!(
+            self,
+            Role::Customer
+                | Role::Date
+                | Role::Amount
+                | Role::LastPurchase
+                | Role::Recency
+                | Role::Frequency
+                | Role::Monetary
+        )
+    }
+
     /// The role's key in options (`--column KEY=COLUMN`) and in the report.
     pub fn key(self) -> &'static str {
         match self {

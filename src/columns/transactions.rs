@@ -193,21 +193,20 @@ impl ColumnMap {
         let (order, cost) = (find(Role::Order)?, find(Role::Cost)?);
         let (status, currency) = (find(Role::Status)?, find(Role::Currency)?);
         let refund = find(Role::Refund)?;
-        let mut taken: Vec<usize> = [
-            Some(customer),
-            Some(date),
-            amount,
-            quantity,
-            price,
-            order,
-            cost,
-            status,
-            refund,
-            currency,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let found = [
+            (Role::Customer, Some(customer)),
+            (Role::Date, Some(date)),
+            (Role::Amount, amount),
+            (Role::Quantity, quantity),
+            (Role::Price, price),
+            (Role::Order, order),
+            (Role::Cost, cost),
+            (Role::Status, status),
+            (Role::Refund, refund),
+            (Role::Currency, currency),
+        ];
+        let mut taken: Vec<usize> = found.iter().filter_map(|&(_, column)| column).collect();
+        taken.extend(locator.chosen());
         let payments = payment_columns(&locator, customer);
         if let Some(columns) = &payments {
             taken.extend(
@@ -218,15 +217,21 @@ impl ColumnMap {
         }
         let mut attributes = Vec::new();
         for role in Role::ATTRIBUTES {
-            let found = match overrides.get(role) {
+            let column = match overrides.get(role) {
                 Some(_) => find(role)?,
                 None => locator.recognise_untaken(role, &taken),
             };
-            if let Some(index) = found {
+            if let Some(index) = column {
                 attributes.push((role, index));
                 taken.push(index);
             }
         }
+        let found: Vec<(Role, usize)> = found
+            .into_iter()
+            .filter_map(|(role, column)| Some((role, column?)))
+            .chain(attributes.iter().copied())
+            .collect();
+        locator.check_distinct(&found)?;
         let region = attributes.iter().find(|(role, _)| *role == Role::Region);
         let region_in_address = region.is_some_and(|&(_, index)| {
             locator.names(index, |header| ADDRESS_HEADERS.contains(&header))
