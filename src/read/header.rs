@@ -5,9 +5,11 @@ use super::records::Record;
 use crate::error::{Error, ErrorKind};
 use crate::quality::RowIssue;
 
-/// Records the header is looked for among. A title block is a few lines, and data rows never
-/// map as a header, so looking further would only delay the error of a file without one.
-pub(crate) const SEARCHED_RECORDS: usize = 10;
+/// Records the header is looked for among. A report's title block is a few lines, but a bank's
+/// or payment app's statement lists the account and notes above its table (WeChat Pay's bill
+/// has its header on line 17). Data rows never map as a header, so looking further would only
+/// delay the error of a file without one.
+pub(crate) const SEARCHED_RECORDS: usize = 30;
 
 /// The header row found, with what was above it.
 #[derive(Clone, Debug)]

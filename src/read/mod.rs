@@ -210,7 +210,7 @@ pub struct ReadOptions {
     /// separate several fields.
     pub delimiter: Option<Delimiter>,
     /// Whether the file has a header row naming the columns. Default true: the header is the
-    /// first of the first ten rows whose names can be mapped and that names two columns or
+    /// first of the first thirty rows whose names can be mapped and that names two columns or
     /// more (or every column it has), and lines above it (a report's title, say) are reported
     /// as skipped.
     pub has_header: bool,
@@ -860,8 +860,10 @@ fn read_table_row(
     }
 }
 
-/// Lines looked at to choose the delimiter: enough to see past a title above the table.
-const DELIMITER_LINES: usize = 20;
+/// Lines looked at to choose the delimiter: enough to see ten rows of the table below the
+/// longest block of lines above its header that the header is looked for past (see
+/// [`SEARCHED_RECORDS`](header::SEARCHED_RECORDS)).
+const DELIMITER_LINES: usize = header::SEARCHED_RECORDS + 10;
 
 /// Text looked at, at most, to choose the delimiter: lines can be long.
 const DELIMITER_BYTES: usize = 64 * 1024;
@@ -2096,6 +2098,26 @@ mod tests {
                 ]
             );
         }
+        // A bank's or payment app's statement puts its header below a long block of account
+        // details and notes (WeChat Pay's bill on line 17).
+        let notes: String = (1..=20)
+            .map(|n| format!("Note {n} of the export\n"))
+            .collect();
+        let statement = notes + "customer,date,amount\na,2024-03-05,1.5\n";
+        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+        for byte in statement.as_bytes().chunks(1) {
+            ingest.push(byte).unwrap();
+        }
+        for (transactions, facts) in [read(&statement), finish_transactions(ingest).unwrap()] {
+            assert_eq!(facts.delimiter, Delimiter::Comma);
+            assert_eq!(facts.header_line, Some(21));
+            assert_eq!(transactions.customer_ids, ["a"]);
+            let groups = facts.skipped.groups();
+            assert_eq!(
+                (groups.len(), groups[0].reason, groups[0].count),
+                (1, "aboveHeader", 20)
+            );
+        }
         // Columns given by position map the padded title too, but a title is no header.
         let mut by_position = ReadOptions::default();
         for (role, position) in [("customer", 1), ("date", 2), ("amount", 3)] {
@@ -2118,13 +2140,13 @@ mod tests {
     }
 
     #[test]
-    fn the_header_is_looked_for_in_the_first_ten_rows_only() {
+    fn the_header_is_looked_for_in_the_first_thirty_rows_only() {
         let file = |lines_above: usize| {
             "note\n".repeat(lines_above) + "customer,date,amount\na,2024-03-05,1\n"
         };
-        let (_, facts) = read(&file(9));
-        assert_eq!(facts.header_line, Some(10));
-        let error = read_transactions(file(10).as_bytes(), &ReadOptions::default()).unwrap_err();
+        let (_, facts) = read(&file(29));
+        assert_eq!(facts.header_line, Some(30));
+        let error = read_transactions(file(30).as_bytes(), &ReadOptions::default()).unwrap_err();
         assert_eq!(error.code(), "missingColumn");
         // Without a header the first row is data, whatever it looks like.
         let headerless = ReadOptions {
