@@ -238,8 +238,6 @@ pub enum ActionReason {
         group: Arc<Texts>,
         /// Days since the last purchase.
         recency_days: i32,
-        /// Value at risk.
-        value_at_risk: f64,
     },
     /// `vipCare`: a high tier customer.
     Vip {
@@ -277,19 +275,15 @@ impl Rendered for ActionReason {
                 tier,
                 group,
                 recency_days: days,
-                value_at_risk: at_risk,
             } => {
                 let (tier, group) = (tier.name_in(language), group.get(language));
                 if en {
                     write!(
                         out,
-                        "{tier} customer in {group}, no purchase for {days} days; {at_risk:.2} at risk."
+                        "{tier} customer in {group}, no purchase for {days} days."
                     )
                 } else {
-                    write!(
-                        out,
-                        "{tier}，属于「{group}」，已 {days} 天未购买；风险价值 {at_risk:.2}。"
-                    )
+                    write!(out, "{tier}，属于「{group}」，已 {days} 天未购买。")
                 }
             }
             ActionReason::Vip {
@@ -566,7 +560,6 @@ fn reason(rule: PriorityRule, customer: &Valued, group: &Arc<Texts>) -> ActionRe
             tier,
             group: Arc::clone(group),
             recency_days: row.summary.recency_days,
-            value_at_risk: customer.at_risk,
         },
         PriorityRule::VipCare => ActionReason::Vip {
             tier,
@@ -674,10 +667,9 @@ mod tests {
                     tier: Tier::High,
                     group: Arc::clone(&group),
                     recency_days: 140,
-                    value_at_risk: 99.999,
                 },
-                "VIP (high value) customer in At Risk, no purchase for 140 days; 100.00 at risk.",
-                "高价值客户，属于「有流失风险客户」，已 140 天未购买；风险价值 100.00。",
+                "VIP (high value) customer in At Risk, no purchase for 140 days.",
+                "高价值客户，属于「有流失风险客户」，已 140 天未购买。",
             ),
             (
                 ActionReason::Vip {
