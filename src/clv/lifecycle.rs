@@ -137,11 +137,11 @@ impl Rendered for LifecycleWhy {
             ),
             LifecycleWhy::Alive { p_alive } if en => write!(
                 out,
-                "probability of still being a customer {:.0} %",
+                "probability of still being a customer {:.1} %",
                 100.0 * p_alive
             ),
             LifecycleWhy::Alive { p_alive } => {
-                write!(out, "仍为活跃客户的概率 {:.0}%", 100.0 * p_alive)
+                write!(out, "仍为活跃客户的概率 {:.1}%", 100.0 * p_alive)
             }
             LifecycleWhy::Silent {
                 silence_days,
@@ -351,8 +351,8 @@ mod tests {
             ),
             (
                 LifecycleWhy::Alive { p_alive: 0.2345 },
-                "probability of still being a customer 23 %",
-                "仍为活跃客户的概率 23%",
+                "probability of still being a customer 23.4 %",
+                "仍为活跃客户的概率 23.4%",
             ),
             (
                 LifecycleWhy::Silent {
@@ -374,8 +374,8 @@ mod tests {
                     purchase_days: 7,
                     p_alive: 0.876,
                 },
-                "7 purchase days and buying on rhythm; probability of still being a customer 88 %",
-                "已有 7 个购买日，购买节奏正常；仍为活跃客户的概率 88%",
+                "7 purchase days and buying on rhythm; probability of still being a customer 87.6 %",
+                "已有 7 个购买日，购买节奏正常；仍为活跃客户的概率 87.6%",
             ),
         ];
         for (why, en, zh_cn) in cases {
