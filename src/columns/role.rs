@@ -215,6 +215,8 @@ impl Role {
                 "email",
                 "customeremail",
                 "billingemail",
+                // WooCommerce's order export.
+                "emailbilling",
                 "emailaddress",
                 // Wix's orders export.
                 "contactemail",

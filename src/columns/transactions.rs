@@ -49,6 +49,10 @@ pub struct ColumnMap {
     /// A state or province column that becomes the region in place of a country column if the
     /// file's first rows are of one country (see [`settle_region`](ColumnMap::settle_region)).
     pub(crate) subdivision: Option<usize>,
+    /// A buyer's email column beside a customer id column, which becomes the customer column
+    /// if the file's first rows know their guests by it alone (see
+    /// [`settle_customer`](ColumnMap::settle_customer)).
+    pub(crate) guest_email: Option<usize>,
     /// Whether the customer column is a report's unnamed first column that names each
     /// customer on a row of its own above their rows, as a report grouped by customer writes it
     /// (QuickBooks' `Sales by Customer Detail`): a heading row, each of the customer's rows with
@@ -108,6 +112,18 @@ const ORDER_TOTAL_HEADERS: &[&str] = &[
 
 /// The normalised headers of a Chinese shipping address.
 const ADDRESS_HEADERS: &[&str] = &["收货地址", "收货人地址", "收件人地址"];
+
+/// The normalised headers of a buyer's email address, which may tell apart the guests of a
+/// file that knows its other customers by an id (WooCommerce's `Email (Billing)`).
+const EMAIL_HEADERS: &[&str] = &[
+    "email",
+    "customeremail",
+    "billingemail",
+    "emailbilling",
+    "emailaddress",
+    "contactemail",
+    "buyeremail",
+];
 
 /// The columns of a payment account's activity (PayPal's activity download), whose rows are
 /// money moving between the account and another party: a customer's payments, refunds, and
@@ -207,6 +223,14 @@ impl ColumnMap {
         ];
         let mut taken: Vec<usize> = found.iter().filter_map(|&(_, column)| column).collect();
         taken.extend(locator.chosen());
+        let is_email =
+            |index: usize| locator.names(index, |header| EMAIL_HEADERS.contains(&header));
+        let guest_email = match (&overrides.customer, customer_in_headings) {
+            (None, false) if !is_email(customer) => EMAIL_HEADERS
+                .iter()
+                .find_map(|header| locator.position(header)),
+            _ => None,
+        };
         let payments = payment_columns(&locator, customer);
         if let Some(columns) = &payments {
             taken.extend(
@@ -269,6 +293,7 @@ impl ColumnMap {
             payments,
             region_in_address,
             subdivision,
+            guest_email,
             customer_in_headings,
             return_quantity,
             amount_per_order,
@@ -332,6 +357,31 @@ impl ColumnMap {
         }
         if named * 2 > rows {
             region.1 = subdivision;
+        }
+    }
+
+    /// Makes the [`guest_email`](ColumnMap::guest_email) column the customer column where more
+    /// of the first rows (`sample`) are a guest's known by the email alone (an id that
+    /// `is_guest`, such as WooCommerce's user id 0 of an order placed without an account) than
+    /// have an id and no email: keyed by the id, each guest's orders would be revenue without
+    /// a customer. Forgets the email column either way.
+    pub(crate) fn settle_customer<'a>(
+        &mut self,
+        sample: impl Iterator<Item = Record<'a>>,
+        is_guest: impl Fn(&str) -> bool,
+    ) {
+        let Some(email) = self.guest_email.take() else {
+            return;
+        };
+        let (mut guests_with_email, mut ids_without_email) = (0_usize, 0_usize);
+        for record in sample {
+            let guest = is_guest(record.get(self.customer).unwrap_or_default());
+            let has_email = record.get(email).is_some_and(|text| text.contains('@'));
+            guests_with_email += usize::from(guest && has_email);
+            ids_without_email += usize::from(!guest && !has_email);
+        }
+        if guests_with_email > ids_without_email {
+            self.customer = email;
         }
     }
 

@@ -707,6 +707,9 @@ impl Stage {
         if let FileColumns::Transactions(map) = &mut *map {
             map.check_customer_headings(records(), names)?;
             map.settle_region(records());
+            map.settle_customer(records(), |id| {
+                id.is_empty() || rows::stands_for_no_customer(id)
+            });
         }
         let formats = Formats::choose(records(), options, &map, names);
         let columns = match &header {
@@ -1688,6 +1691,40 @@ mod tests {
             ["placeholderCustomer: line 3: customer id '-1' stands for no customer"]
         );
         assert_eq!(facts.unattributed.rows, 1);
+    }
+
+    #[test]
+    fn guests_known_by_their_email_alone_make_it_the_customer_column() {
+        // WooCommerce's order export: a guest's orders have the user id 0.
+        let woo = "Order Number,Order Date,Email (Billing),Order Total Amount,Customer User ID\n\
+                   1001,2024-03-01,ann@x.com,105.00,12\n1002,2024-03-02,Guest@x.com,55.00,0\n\
+                   1003,2024-03-03,ann@x.com,25.00,12\n1004,2024-03-04,guest@x.com,10.00,0\n";
+        let (transactions, facts) = read(woo);
+        assert_eq!(transactions.customer_ids, ["ann@x.com", "guest@x.com"]);
+        let customers: Vec<u32> = transactions.rows.iter().map(|row| row.customer).collect();
+        assert_eq!(customers, [0, 1, 0, 1]);
+        assert_eq!(facts.skipped.total(), 0);
+        assert_eq!(
+            facts.columns.transactions().unwrap().customer,
+            "Email (Billing)"
+        );
+        // A blank id is a guest's too; rows with an id and no email would be lost instead.
+        let blank =
+            "customer_id,date,amount,email\nc1,2024-03-01,5,a@x.com\n,2024-03-02,5,b@x.com\n";
+        assert_eq!(read(blank).0.customer_ids, ["a@x.com", "b@x.com"]);
+        let fewer = format!("{blank}c2,2024-03-03,5,\nc3,2024-03-04,5,\n");
+        assert_eq!(read(&fewer).0.customer_ids, ["c1", "c2", "c3"]);
+        // Without guests, or with the id column chosen, the id stays the customer's.
+        let registered = "customer_id,date,amount,email\nc1,2024-03-01,5,a@x.com\n";
+        assert_eq!(read(registered).0.customer_ids, ["c1"]);
+        let mut chosen = ReadOptions::default();
+        chosen
+            .columns
+            .set("customer", ColumnRef::Name("Customer User ID".into()))
+            .unwrap();
+        let (transactions, facts) = read_with(woo, &chosen);
+        assert_eq!(transactions.customer_ids, ["12"]);
+        assert_eq!(facts.skipped.groups()[0].reason, "placeholderCustomer");
     }
 
     #[test]
