@@ -1780,6 +1780,59 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_total_with_a_date_is_no_customer() {
+        let rows =
+            "customer,date,amount\nA,2024-03-01,100\nB,2024-03-02,50.10\n,2024-03-03,-0.10\n";
+        let (transactions, facts) = read(&format!("{rows}Total,2024-03-31,150\n"));
+        assert_eq!(transactions.rows.len(), 2);
+        assert_eq!(
+            facts.skipped.messages(),
+            [
+                "missingCustomer: line 4: the customer id is empty",
+                "totalRow: line 5: 'Total' marks a total line, not a transaction or customer",
+            ]
+        );
+        let dates: Vec<String> = transactions
+            .rows
+            .iter()
+            .map(|r| r.date.to_string())
+            .collect();
+        assert_eq!(dates, ["2024-03-01", "2024-03-02"]);
+        // A customer named Total: with an amount of their own, with rows of their own, or
+        // before other rows.
+        for text in [
+            format!("{rows}Total,2024-03-31,150.01\n"),
+            format!("{rows}Total,2024-03-04,5\nTotal,2024-03-31,155\n"),
+            format!("{rows}Total,2024-03-31,150\nC,2024-03-31,1\n"),
+        ] {
+            let (transactions, facts) = read(&text);
+            assert!(
+                transactions.customer_ids.contains(&"Total".to_string()),
+                "{text}"
+            );
+            assert_eq!(facts.skipped.total(), 1, "{text}");
+        }
+        // Read in halves, whole and in pieces: the total is the last half's last row.
+        let text = march_sales(
+            "客户编号,日期,金额\n",
+            2000,
+            |_| String::new(),
+            "合计,2024-03-31,1999000\n",
+        );
+        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+        for piece in text.as_bytes().chunks(1000) {
+            ingest.push(piece).unwrap();
+        }
+        for (transactions, facts) in [read(&text), finish_transactions(ingest).unwrap()] {
+            assert_eq!(transactions.rows.len(), 2000);
+            assert_eq!(
+                facts.skipped.messages(),
+                ["totalRow: line 2002: '合计' marks a total line, not a transaction or customer"]
+            );
+        }
+    }
+
+    #[test]
     fn total_lines_are_neither_customers_nor_revenue() {
         // In a customer file, the total's monetary sums every customer's: counted as revenue
         // without a customer, it would double the file's revenue.

@@ -265,6 +265,7 @@ impl RowReader {
     /// their rows back for the analysis (up to half of them, after their last doubling).
     pub fn finish(&mut self) {
         self.settle_heading(false);
+        self.skip_closing_total();
         self.skip_dates_apart();
         self.settle_duplicates();
         let transactions = &mut self.transactions;
@@ -292,6 +293,36 @@ impl RowReader {
             let rows: Vec<usize> = duplicates.iter().map(|d| d.row).collect();
             self.remove_rows(&rows);
         }
+    }
+
+    /// Skips the last row if it is a total line with a date, which reads like a customer's
+    /// row: its customer id is a total's label (`Total`, `合计`), it is the id's only row, and
+    /// its amount is the sum of every row above it, those without a customer too. A customer
+    /// named Total has rows of their own, or an amount of their own.
+    fn skip_closing_total(&mut self) {
+        let transactions = &self.transactions;
+        let Some((last, above)) = transactions.rows.split_last() else {
+            return;
+        };
+        let id = &transactions.customer_ids[last.customer as usize];
+        if !is_total_label(id) || above.iter().any(|row| row.customer == last.customer) {
+            return;
+        }
+        let without_customer = self.unattributed_sales.iter().map(|&(_, amount)| amount);
+        let sum: f64 = above
+            .iter()
+            .map(|row| row.amount)
+            .chain(without_customer)
+            .sum();
+        // Amounts in cents add up to a sum off by rounding, never by a cent.
+        if (sum - last.amount).abs() > 0.005 + sum.abs() * 1e-12 {
+            return;
+        }
+        let index = above.len();
+        let issue = RowIssue::TotalRow { label: id.clone() };
+        self.skipped.push(self.fingerprints.line(index), issue);
+        self.fingerprints.remove(&[index]);
+        self.remove_rows(&[index]);
     }
 
     /// Skips the rows whose dates stand apart from the others' (see [`outliers`]), before
