@@ -40,6 +40,16 @@ impl HeaderRow {
     }
 }
 
+/// Whether `record`, on `line`, is the first line `sep=;` that files written for Excel have:
+/// it declares the delimiter (see `detect_delimiter`), and is neither data nor above the table.
+pub(crate) fn declares_delimiter(line: u64, record: Record<'_>) -> bool {
+    let declaration = record.get(0).unwrap_or_default();
+    line == 1
+        && declaration.starts_with("sep=")
+        && declaration.len() <= "sep=;".len()
+        && record.fields().skip(1).all(str::is_empty)
+}
+
 /// How many of `names` are not empty.
 fn named(names: &[String]) -> usize {
     names.iter().filter(|name| !name.is_empty()).count()
@@ -68,6 +78,9 @@ impl HeaderSearch {
         record: Record<'_>,
         resolve: &mut impl FnMut(&[String]) -> Result<T, Error>,
     ) -> Result<Option<(Header, T)>, Error> {
+        if declares_delimiter(line, record) {
+            return Ok(None);
+        }
         let names: Vec<String> = record.fields().map(str::to_string).collect();
         let named = named(&names);
         if named > 0 {

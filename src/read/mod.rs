@@ -668,6 +668,8 @@ impl Stage {
                         Some((header, map)) => (Some(header), map),
                         None => return Ok(()),
                     }
+                } else if header::declares_delimiter(line, record) {
+                    return Ok(());
                 } else {
                     (None, resolve_columns(None, record.len(), options)?)
                 };
@@ -2227,6 +2229,33 @@ mod tests {
             (1, 2, Some(2))
         );
         assert_eq!(facts.skipped.groups()[0].reason, "aboveHeader");
+    }
+
+    #[test]
+    fn the_sep_line_of_a_file_written_for_excel_only_declares_the_delimiter() {
+        let (transactions, facts) = read("sep=;\ncustomer;date;amount\nA;2024-03-01;10,5\n");
+        assert_eq!(facts.delimiter, Delimiter::Semicolon);
+        assert_eq!((facts.header_line, facts.rows_read), (Some(2), 1));
+        assert_eq!(facts.skipped.total(), 0);
+        assert_eq!(transactions.rows[0].amount, 10.5);
+        // Read with another delimiter than declared, and without a header.
+        let mut options = ReadOptions {
+            delimiter: Some(Delimiter::Comma),
+            has_header: false,
+            ..ReadOptions::default()
+        };
+        for (role, position) in [("customer", 1), ("date", 2), ("amount", 3)] {
+            options
+                .columns
+                .set(role, ColumnRef::Position(position))
+                .unwrap();
+        }
+        let (transactions, facts) = read_with("sep=;\nA,2024-03-01,10\n", &options);
+        assert_eq!((transactions.rows.len(), facts.rows_read), (1, 1));
+        assert_eq!(facts.skipped.total(), 0);
+        // Only the first line declares.
+        let (_, facts) = read("Sales\nsep=,\ncustomer,date,amount\nA,2024-03-01,10\n");
+        assert_eq!(facts.skipped.total(), 2);
     }
 
     #[test]
