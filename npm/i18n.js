@@ -43,6 +43,9 @@ export const MESSAGES = {
     dropFile: 'Drop a CSV file here',
     dropOr: 'or',
     chooseFile: 'choose a file',
+    oneFileAtATime: (count, name) =>
+      `Only one file is analysed at a time: of the ${count} files dropped, ${name} is the one read. ` +
+      'To analyse another, drop or choose it on its own.',
     asOfLabel: 'As of',
     sampleButton: 'Try sample data',
     addSurveys: 'Add survey answers',
@@ -429,6 +432,8 @@ export const MESSAGES = {
     dropFile: '将 CSV 文件拖放到这里',
     dropOr: '或',
     chooseFile: '选择文件',
+    oneFileAtATime: (count, name) =>
+      `一次只分析一个文件：拖放的 ${count} 个文件中，读取的是 ${name}。要分析其他文件，请单独拖放或选择它。`,
     asOfLabel: '截至日期',
     sampleButton: '试用示例数据',
     addSurveys: '添加调查问卷答复',

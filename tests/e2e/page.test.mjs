@@ -933,6 +933,50 @@ pageTest(
   },
 );
 
+pageTest('of several files dropped at once, one is read and the page says which, in both languages', async (session) => {
+  const { page } = session;
+  // The picker takes one file at a time: only a drop can give several.
+  assert.equal(await page.getByTestId('file-input').evaluate((input) => input.multiple), false);
+  const drop = async (files) => {
+    const dataTransfer = await page.evaluateHandle((files) => {
+      const transfer = new DataTransfer();
+      for (const [name, text] of files) transfer.items.add(new File([text], name, { type: 'text/csv' }));
+      return transfer;
+    }, files);
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  };
+  // One customer spending 10.00 in the first file, other customers in the others.
+  const first = ['first.csv', 'customer_id,date,amount\na,2024-01-01,10\n'];
+  const second = ['second.csv', 'customer_id,date,amount\nb,2024-01-02,20\nc,2024-01-03,30\n'];
+  const third = ['third.csv', 'customer_id,date,amount\nd,2024-01-04,40\n'];
+  const before = session.requests.length;
+  const notice = page.getByTestId('file-notice');
+  await drop([first, second, third]);
+  await previewReady(page, 'first.csv');
+  assert.equal(
+    await notice.textContent(),
+    'Only one file is analysed at a time: of the 3 files dropped, first.csv is the one read. ' +
+      'To analyse another, drop or choose it on its own.',
+  );
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(
+    await notice.textContent(),
+    '一次只分析一个文件：拖放的 3 个文件中，读取的是 first.csv。要分析其他文件，请单独拖放或选择它。',
+  );
+  await page.getByTestId('mapping-analyse').click();
+  await waitForFact(page, 'file', 'first.csv');
+  assert.deepEqual([(await facts(page)).customers, (await facts(page)).netRevenue], ['1', '¥10.00']);
+  // Beside the report, the note still says which file it is of.
+  assert.equal(await notice.isVisible(), true);
+  await chooseLanguage(page, 'en');
+  assert.match(await notice.textContent(), /^Only one file is analysed at a time/);
+  // A file dropped on its own needs no note.
+  await drop([second]);
+  await previewReady(page, 'second.csv');
+  assert.equal(await notice.isVisible(), false);
+  assert.deepEqual(session.requests.slice(before), [], 'dropping files made network requests');
+});
+
 /**
  * The seeded transactions file of `rows` rows that examples/generate_transactions.rs writes (the
  * benchmarks' file: target/bench-data), made when it is missing.
