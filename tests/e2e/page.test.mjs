@@ -714,19 +714,39 @@ pageTest('an unrecognised customer column is a problem in the preview until the 
   assert.equal(before.problem, 'missingColumn');
   assert.deepEqual(before.roles, ['', '', 'amount']);
   assert.equal(before.detected.delimiter, 'semicolon');
-  assert.match(
-    await page.getByTestId('mapping-problem').textContent(),
-    /^With these choices the analysis would stop: no customer id column/,
+  // The advice points to the role pickers of the table below, not to renaming the column, and no
+  // row is counted until the columns are chosen.
+  const problem = page.getByTestId('mapping-problem');
+  assert.equal(
+    await problem.textContent(),
+    'With these choices the analysis would stop: no column is read as the customer id; in the table below, ' +
+      'choose “customer id” as the role of the column that holds it',
   );
+  assert.equal(before.detected.rows, 'counted once the needed columns are chosen');
   await chooseLanguage(page, 'zh-CN');
-  assert.match(await page.getByTestId('mapping-problem').textContent(), /在标题 \[Asiakas, Päivä, amount\] 中找不到客户编号列；/);
-  await chooseLanguage(page, 'en');
+  assert.equal(
+    await problem.textContent(),
+    '按当前设置，分析将无法进行：没有一列被读作客户编号；请在下表中，把存放客户编号的那一列的用途选为“客户编号”',
+  );
+  assert.equal((await previewShown(page)).detected.rows, '选好所需的列后才会计数');
   await chooseRole(page, 1, 'customer');
   // The date column is still missing: the preview says so, with the same code as the analysis.
-  assert.equal((await previewShown(page)).problem, 'missingColumn');
+  const dateless = await previewShown(page);
+  assert.deepEqual([dateless.problem, dateless.detected.rows], ['missingColumn', '选好所需的列后才会计数']);
+  assert.equal(
+    await problem.textContent(),
+    '按当前设置，分析将无法进行：没有一列被读作日期；请在下表中，把存放日期的那一列的用途选为“日期”',
+  );
+  await chooseLanguage(page, 'en');
+  assert.equal(
+    await problem.textContent(),
+    'With these choices the analysis would stop: no column is read as the date; in the table below, ' +
+      'choose “date” as the role of the column that holds it',
+  );
   await chooseRole(page, 2, 'date');
   const mapped = await previewShown(page);
   assert.deepEqual([mapped.problem, mapped.roles], [null, ['customer', 'date', 'amount']]);
+  assert.equal(mapped.detected.rows, '3 in the first 64 KiB, 0 of them would be skipped');
   await page.getByTestId('mapping-analyse').click();
   await waitForFact(page, 'file', 'asiakkaat.csv');
   const shown = await facts(page);
@@ -801,6 +821,19 @@ pageTest('a headerless whitespace file is read with the header switched off and 
   const text = ' 00004 0001 19970101  2   29.33\n 00004 0001 19970118  2   29.73\n 00021 0002 19970101  3   63.34\n';
   const file = { name: 'cdnow.txt', mimeType: 'text/plain', buffer: Buffer.from(text) };
   await uploadWithoutRequests(session, file, () => previewReady(page, 'cdnow.txt'), { analyse: false });
+  // Read with a header, the first row names no column: the advice points to the role pickers, and
+  // the core's hint that the row is data follows it.
+  const problem = page.getByTestId('mapping-problem');
+  assert.match(
+    await problem.textContent(),
+    /no column is read as the customer id; in the table below, choose “customer id” as the role of the column that holds it, or, since the first row looks like data, read the file without a header and give the column positions$/,
+  );
+  await chooseLanguage(page, 'zh-CN');
+  assert.match(
+    await problem.textContent(),
+    /没有一列被读作客户编号；请在下表中，把存放客户编号的那一列的用途选为“客户编号”；第一行看起来像数据，也可以按无标题行读取文件，并给出各列的位置$/,
+  );
+  await chooseLanguage(page, 'en');
   await page.getByTestId('mapping-header').selectOption('no');
   await page.waitForFunction(
     () => document.querySelector('[data-testid="mapping"]').dataset.state === 'ready' &&
@@ -810,6 +843,7 @@ pageTest('a headerless whitespace file is read with the header switched off and 
   assert.equal(headerless.detected.delimiter, 'spaces (aligned columns)');
   assert.deepEqual(headerless.names, ['column 1', 'column 2', 'column 3', 'column 4', 'column 5']);
   assert.equal(headerless.problem, 'missingColumn');
+  assert.match(await problem.textContent(), /no column is read as the customer id; in the table below, choose “customer id” as the role of the column that holds it$/);
   await chooseRole(page, 2, 'customer');
   await chooseRole(page, 3, 'date');
   await chooseRole(page, 5, 'amount');
