@@ -2579,6 +2579,24 @@ pageTest('the definitions explain each measure with the report’s own settings'
   assert.match(await definitions.locator('[data-term="asOf"] dd').textContent(), /Dec 26, 2024/);
   await chooseLanguage(page, 'zh-CN');
   assert.match(await clv.textContent(), /未来 12 个月.*30\.4375 天.*1\.0%.*12\.7%/);
+  // The definitions are sentences: on a desktop each card takes at least two fifths of the
+  // section's width (two abreast), on a phone all of it (one a row).
+  const cardShares = () =>
+    definitions
+      .locator('dl')
+      .evaluate((list) => [...list.children].map((card) => card.getBoundingClientRect().width / list.clientWidth));
+  for (const language of ['zh-CN', 'en']) {
+    await chooseLanguage(page, language);
+    for (const [device, least] of [['desktop', 0.4], ['phone', 0.99]]) {
+      await page.setViewportSize(VIEWPORTS[device]);
+      const shares = await cardShares();
+      assert.ok(
+        shares.every((share) => share >= least),
+        `${language}, ${device}: the cards take ${shares.map((share) => share.toFixed(2)).join(', ')} of the width`,
+      );
+    }
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
 });
 
 pageTest('the settings change the analysis and go back to the defaults', async (session) => {
