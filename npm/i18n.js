@@ -43,6 +43,9 @@ export const MESSAGES = {
     dropFile: 'Drop a CSV file here',
     dropOr: 'or',
     chooseFile: 'choose a file',
+    oneFileAtATime: (count, name) =>
+      `Only one file is analysed at a time: of the ${count} files dropped, ${name} is the one read. ` +
+      'To analyse another, drop or choose it on its own.',
     asOfLabel: 'As of',
     sampleButton: 'Try sample data',
     addSurveys: 'Add survey answers',
@@ -86,6 +89,20 @@ export const MESSAGES = {
     'mapping.kind.transactions': 'transactions (one row per purchase)',
     'mapping.kind.customers': 'customer file (one row per customer)',
     'mapping.rowsFound': (rows, skipped) => `${rows} in the first 64 KiB, ${skipped} of them would be skipped`,
+    // Rows are read only once every needed column has a role.
+    'mapping.rowsOnceMapped': 'counted once the needed columns are chosen',
+    'mapping.rowsNotCounted': 'not counted: with these choices the analysis would stop (see above)',
+    // A needed column that no column is read as, chosen in the preview's table; an amount can
+    // come from quantity × unit price, a last purchase from the recency in days.
+    'mapping.missingRole': (role) =>
+      `no column is read as the ${role}; in the table below, choose “${role}” as the role of the column that holds it`,
+    'mapping.missingRole.amount': (amount, quantity, price) =>
+      `no column is read as the ${amount}; in the table below, choose “${amount}” as the role of the column that ` +
+      `holds it, or “${quantity}” and “${price}” for the two columns that hold those`,
+    'mapping.missingRole.lastPurchase': (lastPurchase, recency) =>
+      `no column is read as the ${lastPurchase}; in the table below, choose “${lastPurchase}” as the role of the ` +
+      `column that holds it, or “${recency}” for a column of days since the last purchase, with “As of” set to ` +
+      'the day they were counted to',
     'mapping.field.encoding': 'Encoding',
     'mapping.field.delimiter': 'Delimiter',
     'mapping.field.header': 'Header row',
@@ -416,6 +433,15 @@ export const MESSAGES = {
     'mapping.kind.transactions': '交易明细（每行一笔购买）',
     'mapping.kind.customers': '客户汇总（每行一位客户）',
     'mapping.rowsFound': (rows, skipped) => `前 64 KiB 中有 ${rows} 行，其中 ${skipped} 行将被跳过`,
+    'mapping.rowsOnceMapped': '选好所需的列后才会计数',
+    'mapping.rowsNotCounted': '未计数：按当前设置，分析将无法进行（见上文）',
+    'mapping.missingRole': (role) => `没有一列被读作${role}；请在下表中，把存放${role}的那一列的用途选为“${role}”`,
+    'mapping.missingRole.amount': (amount, quantity, price) =>
+      `没有一列被读作${amount}；请在下表中，把存放${amount}的那一列的用途选为“${amount}”，` +
+      `或者把存放数量和单价的两列分别选为“${quantity}”和“${price}”`,
+    'mapping.missingRole.lastPurchase': (lastPurchase, recency) =>
+      `没有一列被读作${lastPurchase}；请在下表中，把存放${lastPurchase}的那一列的用途选为“${lastPurchase}”，` +
+      `或者把存放距最近一次购买天数的那一列选为“${recency}”，并将“截至日期”设为计算这些天数所依据的日期`,
     'mapping.field.encoding': '编码',
     'mapping.field.delimiter': '分隔符',
     'mapping.field.header': '表头行',
@@ -430,6 +456,8 @@ export const MESSAGES = {
     dropFile: '将 CSV 文件拖放到这里',
     dropOr: '或',
     chooseFile: '选择文件',
+    oneFileAtATime: (count, name) =>
+      `一次只分析一个文件：拖放的 ${count} 个文件中，读取的是 ${name}。要分析其他文件，请单独拖放或选择它。`,
     asOfLabel: '截至日期',
     sampleButton: '试用示例数据',
     addSurveys: '添加调查问卷答复',

@@ -241,8 +241,20 @@ export interface Preview {
   rowsRead: number;
   /** Rows among them that the analysis would skip, as in the report's `input.skipped`. */
   skipped: IssueGroup[];
-  /** The error the analysis would stop with (e.g. `missingColumn`), for the user to fix. */
-  problem: { code: ErrorCode; message: string; messages: { en: string; 'zh-CN': string } } | null;
+  /**
+   * The error the analysis would stop with (e.g. `missingColumn`), for the user to fix. For
+   * `missingColumn`, `role` is the role no column has, for a page that offers the columns' roles
+   * to point there rather than to renaming the column as `message` does, and `hint` (with a
+   * header row) what the header suggests went wrong in the reading (another delimiter, another
+   * encoding, a first row of data), as `message` ends; both are `null` otherwise.
+   */
+  problem: {
+    code: ErrorCode;
+    message: string;
+    messages: { en: string; 'zh-CN': string };
+    role: PreviewColumn['role'];
+    hint: { en: string; 'zh-CN': string } | null;
+  } | null;
   /**
    * Characters among the bytes previewed that are not valid in the encoding used, as the
    * report's `input.limitations` would say them (`unreadableCharacters`): most likely the file

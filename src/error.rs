@@ -203,38 +203,14 @@ impl Rendered for Error {
             } => {
                 let (description, suggested) =
                     (role.description(language), role.suggested_headers(language));
-                let data_like = headers.iter().filter(|header| looks_like_data(header)).count();
-                let first_row_is_data = data_like > 0 && data_like * 2 >= headers.len();
-                // One field holding another delimiter: the file is split by the wrong one.
-                let other_delimiter = match headers.as_slice() {
-                    [only] => [',', ';', '\t', '|'].into_iter().find(|&c| only.contains(c)),
-                    _ => None,
-                };
-                let undecodable = headers.iter().any(|header| header.contains('\u{FFFD}'));
+                let hint = HeaderHint::of(headers);
                 let headers = headers.join(", ");
                 if zh {
                     write!(f, "在标题 [{headers}] 中找不到{description}列；请将该列命名为{suggested}")?;
                 } else {
                     write!(f, "no {description} column found among the headers [{headers}]; name that column {suggested}")?;
                 }
-                if let Some(delimiter) = other_delimiter {
-                    let shown = if delimiter == '\t' { "tab".to_string() } else { format!("'{delimiter}'") };
-                    return match zh {
-                        true => write!(f, "。标题只有一个字段且含有 {shown}：文件的字段可能以 {shown} 分隔，请用分隔符选项选择它"),
-                        false => write!(f, ". The header is one field holding {shown}: the file's fields may be separated by {shown}; choose it with the delimiter option"),
-                    };
-                }
-                if undecodable {
-                    return match zh {
-                        true => write!(f, "。标题中有按所读编码无效的字符（\u{FFFD}）：文件可能使用另一种编码，请用编码选项选择它"),
-                        false => write!(f, ". The headers have characters not valid in the encoding read (\u{FFFD}): the file may be in another encoding; choose it with the encoding option"),
-                    };
-                }
-                match (first_row_is_data, zh) {
-                    (true, true) => write!(f, "；第一行看起来像数据，也可以按无标题行读取文件，并给出各列的位置"),
-                    (true, false) => write!(f, ", or, since the first row looks like data, read the file without a header and give the column positions"),
-                    (false, _) => Ok(()),
-                }
+                hint.map_or(Ok(()), |hint| hint.write(language, f))
             }
             ErrorKind::MissingColumn {
                 role,
@@ -364,6 +340,60 @@ impl Rendered for Error {
                 f,
                 "the browser ran out of memory for this file; analyse it with the custval command-line tool, or sum it up first into a customer file, one row per customer, and load that"
             ),
+        }
+    }
+}
+
+/// What a header row that names no column for a needed role suggests went wrong in the reading,
+/// as the `missingColumn` message ends: worded to follow advice on the missing column, the
+/// message's own or a caller's.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum HeaderHint {
+    /// One field holding this delimiter: the file is split by the wrong one.
+    OtherDelimiter(char),
+    /// Characters not valid in the encoding read: the file is in another one.
+    Undecodable,
+    /// Names that are numbers or dates, at least half of them: the first row is data.
+    DataRow,
+}
+
+impl HeaderHint {
+    /// The hint the header row `headers` gives, if any.
+    pub(crate) fn of(headers: &[String]) -> Option<HeaderHint> {
+        if let [only] = headers {
+            let delimiter = [',', ';', '\t', '|']
+                .into_iter()
+                .find(|&c| only.contains(c));
+            if let Some(delimiter) = delimiter {
+                return Some(HeaderHint::OtherDelimiter(delimiter));
+            }
+        }
+        if headers.iter().any(|header| header.contains('\u{FFFD}')) {
+            return Some(HeaderHint::Undecodable);
+        }
+        let data_like = headers
+            .iter()
+            .filter(|header| looks_like_data(header))
+            .count();
+        (data_like > 0 && data_like * 2 >= headers.len()).then_some(HeaderHint::DataRow)
+    }
+}
+
+impl Rendered for HeaderHint {
+    fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let zh = language == Language::ZhCn;
+        match *self {
+            HeaderHint::OtherDelimiter(delimiter) => {
+                let shown = if delimiter == '\t' { "tab".to_string() } else { format!("'{delimiter}'") };
+                match zh {
+                    true => write!(f, "。标题只有一个字段且含有 {shown}：文件的字段可能以 {shown} 分隔，请用分隔符选项选择它"),
+                    false => write!(f, ". The header is one field holding {shown}: the file's fields may be separated by {shown}; choose it with the delimiter option"),
+                }
+            }
+            HeaderHint::Undecodable if zh => write!(f, "。标题中有按所读编码无效的字符（\u{FFFD}）：文件可能使用另一种编码，请用编码选项选择它"),
+            HeaderHint::Undecodable => write!(f, ". The headers have characters not valid in the encoding read (\u{FFFD}): the file may be in another encoding; choose it with the encoding option"),
+            HeaderHint::DataRow if zh => write!(f, "；第一行看起来像数据，也可以按无标题行读取文件，并给出各列的位置"),
+            HeaderHint::DataRow => write!(f, ", or, since the first row looks like data, read the file without a header and give the column positions"),
         }
     }
 }

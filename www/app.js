@@ -17,6 +17,7 @@ const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const page = {
   fileInput: byTestId('file-input'),
   dropZone: byTestId('drop-zone'),
+  fileNotice: byTestId('file-notice'),
   asOf: byTestId('as-of-input'),
   theme: byTestId('theme'),
   settings: byTestId('settings'),
@@ -142,11 +143,13 @@ function sourceName() {
 }
 
 // The file stays in this browser: only a handle to it goes to the worker, which reads its first
-// bytes for the preview. The report on screen, if any, was of another file.
-function analyseFile(file) {
+// bytes for the preview. The report on screen, if any, was of another file. A report is of one
+// file, so of `given` files dropped together only this one is read, and the page says so.
+function analyseFile(file, given = 1) {
   latestRun++;
   running.abort();
   source = null;
+  showFileNotice(given > 1 ? () => locale.t('oneFileAtATime', String(given), file.name) : null);
   hideProgress();
   page.error.hidden = true;
   view.hide();
@@ -176,6 +179,12 @@ function showProgress(message, done) {
   page.progress.hidden = false;
   page.progressBar.value = done ?? 0;
   if (done === undefined) page.progressBar.removeAttribute('value');
+}
+
+/** Shows the note `message()` makes about the files given, or hides it when `message` is null. */
+function showFileNotice(message) {
+  say(page.fileNotice, message ?? (() => ''));
+  page.fileNotice.hidden = !message;
 }
 
 function hideProgress() {
@@ -345,8 +354,8 @@ page.dropZone.addEventListener('dragover', (event) => {
 page.dropZone.addEventListener('dragleave', () => page.dropZone.classList.remove('dragging'));
 page.dropZone.addEventListener('drop', (event) => {
   page.dropZone.classList.remove('dragging');
-  const [file] = event.dataTransfer.files;
-  if (file) analyseFile(file);
+  const { files } = event.dataTransfer;
+  if (files.length > 0) analyseFile(files[0], files.length);
 });
 // A file dropped beside the zone would otherwise be opened by the browser, leaving the page.
 for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) => event.preventDefault());
@@ -354,6 +363,7 @@ for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) =
 page.sampleButton.addEventListener('click', () => {
   // The bundled sample is known to read as detected: it skips the preview.
   mapping.close();
+  showFileNotice(null);
   source = { name: SAMPLE_NAME, read: readSample };
   analyse();
 });

@@ -19,6 +19,9 @@ const DELIMITERS = [
   ['whitespace', 'whitespace'],
 ];
 const DATE_FORMATS = ['YYYY-MM-DD', 'D/M/YYYY', 'M/D/YYYY', 'D/M/YY', 'M/D/YY'];
+// The roles that other columns can stand in for, as the core reads them: an amount from quantity
+// and unit price, a last purchase from the recency in days. Their advice names these too.
+const STAND_INS = { amount: ['quantity', 'price'], lastPurchase: ['recency'] };
 
 /**
  * The preview in `root` (the `mapping` element of index.html). `preview(file, options)` asks the
@@ -98,7 +101,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
     );
     renderTable(t);
     if (shown.problem) {
-      nodes.problem.textContent = t('mapping.problem', explain(shown.problem));
+      nodes.problem.textContent = t('mapping.problem', problemAdvice(t));
       nodes.problem.dataset.code = shown.problem.code;
     }
     nodes.problem.hidden = !shown.problem;
@@ -120,7 +123,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
           : t('mapping.unknown'),
       ],
       ['kind', t(shown.kind ? `mapping.kind.${shown.kind}` : 'mapping.unknown')],
-      ['rows', t('mapping.rowsFound', String(shown.rowsRead), String(skippedRows()))],
+      ['rows', rowsFact(t)],
     ];
     nodes.detected.replaceChildren(
       ...facts.map(([field, value]) => {
@@ -143,6 +146,24 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
   }
 
   const skippedRows = () => shown.skipped.reduce((sum, group) => sum + group.count, 0);
+
+  // The core counts rows only when it can read them: with a problem it has counted none.
+  function rowsFact(t) {
+    if (shown.problem?.role) return t('mapping.rowsOnceMapped');
+    if (shown.problem) return t('mapping.rowsNotCounted');
+    return t('mapping.rowsFound', String(shown.rowsRead), String(skippedRows()));
+  }
+
+  // A column missing for a role is chosen in the table here rather than renamed in the file, as
+  // the core's message would have it; the core's hint on the header row (another delimiter,
+  // another encoding, a first row of data) still holds.
+  function problemAdvice(t) {
+    const { role, hint } = shown.problem;
+    if (!role) return explain(shown.problem);
+    const labels = [role, ...(STAND_INS[role] ?? [])].map((key) => t(`column.${key}`));
+    const advice = role in STAND_INS ? t(`mapping.missingRole.${role}`, ...labels) : t('mapping.missingRole', ...labels);
+    return hint ? advice + locale().text(hint) : advice;
+  }
 
   function renderTable(t) {
     const names = document.createElement('tr');

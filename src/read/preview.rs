@@ -10,7 +10,7 @@ use super::{delimiter_sample, detect_delimiter, resolve_columns, Ingest, Ingeste
 use crate::aggregated::Limitation;
 use crate::columns::{column_name, FileColumns, InputKind, Role};
 use crate::decode::{TextDecoder, Unreadable};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind, HeaderHint};
 use crate::quality::RowLog;
 use crate::read::FormatChoice;
 use crate::text::{Rendered, Texts};
@@ -49,7 +49,8 @@ pub struct Preview {
     pub date_format: Option<FormatChoice>,
     /// The decimal separator chosen, like `date_format`.
     pub decimal_separator: Option<FormatChoice>,
-    /// Rows in the bytes given (whole lines only): data rows and any lines above the header.
+    /// Rows in the bytes given (whole lines only): data rows and any lines above the header;
+    /// 0 with a `problem`, which stops the reading before any row is counted.
     pub rows_read: u64,
     /// Rows among them that the analysis would skip, by reason.
     pub skipped: RowLog,
@@ -83,15 +84,34 @@ pub struct PreviewProblem {
     pub message: String,
     /// The same in English and Chinese.
     pub messages: Texts,
+    /// For `missingColumn`: the role no column has, so that a page offering the columns' roles
+    /// can point there rather than to renaming the column, as `message` does.
+    pub role: Option<Role>,
+    /// For `missingColumn` with a header row: what the header suggests went wrong in the
+    /// reading (another delimiter, another encoding, a first row of data), in English and
+    /// Chinese, as `message` ends; it follows advice to choose the column as well.
+    pub hint: Option<Texts>,
 }
 
 impl From<Error> for PreviewProblem {
     fn from(error: Error) -> PreviewProblem {
         let messages = error.texts();
+        let (role, hint) = match error.kind() {
+            ErrorKind::MissingColumn { role, headers } => (
+                Some(*role),
+                headers
+                    .as_deref()
+                    .and_then(HeaderHint::of)
+                    .map(|hint| hint.texts()),
+            ),
+            _ => (None, None),
+        };
         PreviewProblem {
             code: error.code(),
             message: messages.en.clone(),
             messages,
+            role,
+            hint,
         }
     }
 }
@@ -470,6 +490,91 @@ mod tests {
         assert_eq!(
             (fixed.problem, fixed.columns[0].role),
             (None, Some(Role::Customer))
+        );
+    }
+
+    #[test]
+    fn a_missing_column_gives_its_role_and_the_hint_its_message_ends_with() {
+        let tab = ReadOptions {
+            delimiter: Some(Delimiter::Tab),
+            ..ReadOptions::default()
+        };
+        let utf8 = ReadOptions {
+            encoding: Some("utf-8".into()),
+            ..ReadOptions::default()
+        };
+        // 客户编号,日期,金额 in GBK.
+        let gbk: &[u8] =
+            b"\xbf\xcd\xbb\xa7\xb1\xe0\xba\xc5,\xc8\xd5\xc6\xda,\xbd\xf0\xb6\xee\nA,2024-01-01,5\n";
+        let cases: [(&[u8], ReadOptions, Role, Option<&str>); 5] = [
+            (
+                b"Asiakas,date,amount\nx,2024-01-01,5\n",
+                ReadOptions::default(),
+                Role::Customer,
+                None,
+            ),
+            (
+                b"customer_id,amount\nx,5\n",
+                ReadOptions::default(),
+                Role::Date,
+                None,
+            ),
+            (
+                b"customer_id,order_date,amount\nA,2024-01-01,5\n",
+                tab,
+                Role::Customer,
+                Some(". The header is one field holding ','"),
+            ),
+            (
+                gbk,
+                utf8,
+                Role::Customer,
+                Some(". The headers have characters not valid in the encoding read"),
+            ),
+            (
+                b"A,2024-01-01,5\nB,2024-01-02,6\n",
+                ReadOptions::default(),
+                Role::Customer,
+                Some(", or, since the first row looks like data"),
+            ),
+        ];
+        for (bytes, options, role, hint_start) in cases {
+            let problem = preview(bytes, true, &options).unwrap().problem.unwrap();
+            assert_eq!(
+                (problem.code, problem.role),
+                ("missingColumn", Some(role)),
+                "{}",
+                problem.message
+            );
+            match (problem.hint, hint_start) {
+                (None, None) => {}
+                (Some(hint), Some(start)) => {
+                    assert!(hint.en.starts_with(start), "{}", hint.en);
+                    assert!(problem.message.ends_with(&hint.en), "{}", problem.message);
+                    assert!(
+                        problem.messages.zh_cn.ends_with(&hint.zh_cn),
+                        "{}",
+                        problem.messages.zh_cn
+                    );
+                }
+                (hint, start) => panic!("hint {hint:?}, expected one starting {start:?}"),
+            }
+        }
+        // Without a header row there are no names to judge; the role is still given.
+        let headerless = ReadOptions {
+            has_header: false,
+            ..ReadOptions::default()
+        };
+        let problem = preview(b"x,2024-01-01,5\n", true, &headerless)
+            .unwrap()
+            .problem
+            .unwrap();
+        assert_eq!((problem.role, problem.hint), (Some(Role::Customer), None));
+        // Other problems have neither.
+        let empty = look(b"").problem.unwrap();
+        assert_eq!(
+            (empty.code, empty.role, empty.hint),
+            ("emptyInput", None, None)
         );
     }
 

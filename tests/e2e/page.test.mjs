@@ -714,19 +714,39 @@ pageTest('an unrecognised customer column is a problem in the preview until the 
   assert.equal(before.problem, 'missingColumn');
   assert.deepEqual(before.roles, ['', '', 'amount']);
   assert.equal(before.detected.delimiter, 'semicolon');
-  assert.match(
-    await page.getByTestId('mapping-problem').textContent(),
-    /^With these choices the analysis would stop: no customer id column/,
+  // The advice points to the role pickers of the table below, not to renaming the column, and no
+  // row is counted until the columns are chosen.
+  const problem = page.getByTestId('mapping-problem');
+  assert.equal(
+    await problem.textContent(),
+    'With these choices the analysis would stop: no column is read as the customer id; in the table below, ' +
+      'choose “customer id” as the role of the column that holds it',
   );
+  assert.equal(before.detected.rows, 'counted once the needed columns are chosen');
   await chooseLanguage(page, 'zh-CN');
-  assert.match(await page.getByTestId('mapping-problem').textContent(), /在标题 \[Asiakas, Päivä, amount\] 中找不到客户编号列；/);
-  await chooseLanguage(page, 'en');
+  assert.equal(
+    await problem.textContent(),
+    '按当前设置，分析将无法进行：没有一列被读作客户编号；请在下表中，把存放客户编号的那一列的用途选为“客户编号”',
+  );
+  assert.equal((await previewShown(page)).detected.rows, '选好所需的列后才会计数');
   await chooseRole(page, 1, 'customer');
   // The date column is still missing: the preview says so, with the same code as the analysis.
-  assert.equal((await previewShown(page)).problem, 'missingColumn');
+  const dateless = await previewShown(page);
+  assert.deepEqual([dateless.problem, dateless.detected.rows], ['missingColumn', '选好所需的列后才会计数']);
+  assert.equal(
+    await problem.textContent(),
+    '按当前设置，分析将无法进行：没有一列被读作日期；请在下表中，把存放日期的那一列的用途选为“日期”',
+  );
+  await chooseLanguage(page, 'en');
+  assert.equal(
+    await problem.textContent(),
+    'With these choices the analysis would stop: no column is read as the date; in the table below, ' +
+      'choose “date” as the role of the column that holds it',
+  );
   await chooseRole(page, 2, 'date');
   const mapped = await previewShown(page);
   assert.deepEqual([mapped.problem, mapped.roles], [null, ['customer', 'date', 'amount']]);
+  assert.equal(mapped.detected.rows, '3 in the first 64 KiB, 0 of them would be skipped');
   await page.getByTestId('mapping-analyse').click();
   await waitForFact(page, 'file', 'asiakkaat.csv');
   const shown = await facts(page);
@@ -801,6 +821,19 @@ pageTest('a headerless whitespace file is read with the header switched off and 
   const text = ' 00004 0001 19970101  2   29.33\n 00004 0001 19970118  2   29.73\n 00021 0002 19970101  3   63.34\n';
   const file = { name: 'cdnow.txt', mimeType: 'text/plain', buffer: Buffer.from(text) };
   await uploadWithoutRequests(session, file, () => previewReady(page, 'cdnow.txt'), { analyse: false });
+  // Read with a header, the first row names no column: the advice points to the role pickers, and
+  // the core's hint that the row is data follows it.
+  const problem = page.getByTestId('mapping-problem');
+  assert.match(
+    await problem.textContent(),
+    /no column is read as the customer id; in the table below, choose “customer id” as the role of the column that holds it, or, since the first row looks like data, read the file without a header and give the column positions$/,
+  );
+  await chooseLanguage(page, 'zh-CN');
+  assert.match(
+    await problem.textContent(),
+    /没有一列被读作客户编号；请在下表中，把存放客户编号的那一列的用途选为“客户编号”；第一行看起来像数据，也可以按无标题行读取文件，并给出各列的位置$/,
+  );
+  await chooseLanguage(page, 'en');
   await page.getByTestId('mapping-header').selectOption('no');
   await page.waitForFunction(
     () => document.querySelector('[data-testid="mapping"]').dataset.state === 'ready' &&
@@ -810,6 +843,7 @@ pageTest('a headerless whitespace file is read with the header switched off and 
   assert.equal(headerless.detected.delimiter, 'spaces (aligned columns)');
   assert.deepEqual(headerless.names, ['column 1', 'column 2', 'column 3', 'column 4', 'column 5']);
   assert.equal(headerless.problem, 'missingColumn');
+  assert.match(await problem.textContent(), /no column is read as the customer id; in the table below, choose “customer id” as the role of the column that holds it$/);
   await chooseRole(page, 2, 'customer');
   await chooseRole(page, 3, 'date');
   await chooseRole(page, 5, 'amount');
@@ -932,6 +966,50 @@ pageTest(
     await assertSummariesCountEveryone(page, 600);
   },
 );
+
+pageTest('of several files dropped at once, one is read and the page says which, in both languages', async (session) => {
+  const { page } = session;
+  // The picker takes one file at a time: only a drop can give several.
+  assert.equal(await page.getByTestId('file-input').evaluate((input) => input.multiple), false);
+  const drop = async (files) => {
+    const dataTransfer = await page.evaluateHandle((files) => {
+      const transfer = new DataTransfer();
+      for (const [name, text] of files) transfer.items.add(new File([text], name, { type: 'text/csv' }));
+      return transfer;
+    }, files);
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  };
+  // One customer spending 10.00 in the first file, other customers in the others.
+  const first = ['first.csv', 'customer_id,date,amount\na,2024-01-01,10\n'];
+  const second = ['second.csv', 'customer_id,date,amount\nb,2024-01-02,20\nc,2024-01-03,30\n'];
+  const third = ['third.csv', 'customer_id,date,amount\nd,2024-01-04,40\n'];
+  const before = session.requests.length;
+  const notice = page.getByTestId('file-notice');
+  await drop([first, second, third]);
+  await previewReady(page, 'first.csv');
+  assert.equal(
+    await notice.textContent(),
+    'Only one file is analysed at a time: of the 3 files dropped, first.csv is the one read. ' +
+      'To analyse another, drop or choose it on its own.',
+  );
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(
+    await notice.textContent(),
+    '一次只分析一个文件：拖放的 3 个文件中，读取的是 first.csv。要分析其他文件，请单独拖放或选择它。',
+  );
+  await page.getByTestId('mapping-analyse').click();
+  await waitForFact(page, 'file', 'first.csv');
+  assert.deepEqual([(await facts(page)).customers, (await facts(page)).netRevenue], ['1', '¥10.00']);
+  // Beside the report, the note still says which file it is of.
+  assert.equal(await notice.isVisible(), true);
+  await chooseLanguage(page, 'en');
+  assert.match(await notice.textContent(), /^Only one file is analysed at a time/);
+  // A file dropped on its own needs no note.
+  await drop([second]);
+  await previewReady(page, 'second.csv');
+  assert.equal(await notice.isVisible(), false);
+  assert.deepEqual(session.requests.slice(before), [], 'dropping files made network requests');
+});
 
 /**
  * The seeded transactions file of `rows` rows that examples/generate_transactions.rs writes (the
@@ -2501,6 +2579,24 @@ pageTest('the definitions explain each measure with the report’s own settings'
   assert.match(await definitions.locator('[data-term="asOf"] dd').textContent(), /Dec 26, 2024/);
   await chooseLanguage(page, 'zh-CN');
   assert.match(await clv.textContent(), /未来 12 个月.*30\.4375 天.*1\.0%.*12\.7%/);
+  // The definitions are sentences: on a desktop each card takes at least two fifths of the
+  // section's width (two abreast), on a phone all of it (one a row).
+  const cardShares = () =>
+    definitions
+      .locator('dl')
+      .evaluate((list) => [...list.children].map((card) => card.getBoundingClientRect().width / list.clientWidth));
+  for (const language of ['zh-CN', 'en']) {
+    await chooseLanguage(page, language);
+    for (const [device, least] of [['desktop', 0.4], ['phone', 0.99]]) {
+      await page.setViewportSize(VIEWPORTS[device]);
+      const shares = await cardShares();
+      assert.ok(
+        shares.every((share) => share >= least),
+        `${language}, ${device}: the cards take ${shares.map((share) => share.toFixed(2)).join(', ')} of the width`,
+      );
+    }
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
 });
 
 pageTest('the settings change the analysis and go back to the defaults', async (session) => {
