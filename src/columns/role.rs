@@ -639,6 +639,8 @@ impl Role {
                 "refundamount",
                 "totalrefunded",
                 "refundedtotal",
+                // Square's transactions export, written negative beside `Net Sales`.
+                "partialrefunds",
                 "退款金额",
                 "已退款金额",
                 "退款额",

@@ -1553,6 +1553,21 @@ mod tests {
     }
 
     #[test]
+    fn squares_partial_refunds_are_subtracted_from_its_net_sales() {
+        let text = "Date,Time,Gross Sales,Discounts,Net Sales,Tax,Partial Refunds,Total Collected,\
+                    Transaction ID,Customer ID\n\
+                    2024-03-01,10:00:00,$10.00,$0.00,$10.00,$0.80,$0.00,$10.80,t1,CUST1\n\
+                    2024-03-02,10:00:00,$20.00,($2.00),$18.00,$1.44,($5.00),$14.44,t2,CUST1\n";
+        let (transactions, facts) = read(text);
+        let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        assert_eq!(amounts, [10.0, 13.0]);
+        assert_eq!(
+            facts.altered.messages(),
+            ["partlyRefunded: line 3: the refund '($5.00)' is subtracted from the amount"]
+        );
+    }
+
+    #[test]
     fn customers_with_a_purchase_date_apart_are_skipped() {
         // 120 customers from 2023 to 2024; one last purchase is a typo for 2024, one first
         // purchase a placeholder: either would move the analysis by years.
