@@ -169,6 +169,12 @@ pub enum RowIssue {
         /// The refund, as written.
         refund: String,
     },
+    /// A sale whose amount was adjusted after a partial refund (Etsy's `Adjusted Order
+    /// Total`), counted at the adjusted amount.
+    AdjustedAmount {
+        /// The adjusted amount, as written.
+        adjusted: String,
+    },
     /// A row with a positive amount beside a negative quantity, counted as a return.
     ReturnByQuantity {
         /// The quantity, as written.
@@ -264,6 +270,7 @@ impl RowIssue {
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
             RowIssue::PartlyRefunded { .. } => "partlyRefunded",
+            RowIssue::AdjustedAmount { .. } => "adjustedAmount",
             RowIssue::RepeatedOrderTotal { .. } => "repeatedOrderTotal",
             RowIssue::ReturnByQuantity { .. } => "returnByQuantity",
             RowIssue::RoundedOrderId { .. } => "roundedOrderId",
@@ -366,6 +373,10 @@ impl RowIssue {
             RowIssue::PartlyRefunded { .. } => (
                 "sales partly refunded (the refund column): counted net of the refund, and still a purchase",
                 "部分退款的销售（退款列）：按扣除退款后的金额计算，仍算作一次购买",
+            ),
+            RowIssue::AdjustedAmount { .. } => (
+                "sales adjusted after a partial refund (Etsy's Adjusted Order Total): counted at the adjusted amount, and still a purchase",
+                "部分退款后调整了金额的销售（Etsy 的 Adjusted Order Total）：按调整后的金额计算，仍算作一次购买",
             ),
             RowIssue::ReturnByQuantity { .. } => (
                 "rows with a positive amount beside a negative quantity (the quantity column): items taken back, counted as returns, their amount subtracted",
@@ -531,6 +542,10 @@ impl RowIssue {
                 format!("the refund '{refund}' is subtracted from the amount"),
                 format!("已从金额中减去退款“{refund}”"),
             ),
+            RowIssue::AdjustedAmount { adjusted } => (
+                format!("the adjusted amount '{adjusted}' is counted in place of the amount"),
+                format!("按调整后的金额“{adjusted}”计算，而非原金额"),
+            ),
             RowIssue::ReturnByQuantity { quantity } => (
                 format!("the quantity '{quantity}' is negative, so the amount is counted as a return"),
                 format!("数量“{quantity}”为负，金额按退货计算"),
@@ -628,6 +643,7 @@ fn field_zh(field: &str) -> &str {
         "unit price" => "单价",
         "cost" => "成本",
         "refund" => "退款金额",
+        "adjusted amount" => "调整后金额",
         "frequency" => "购买次数",
         "monetary" => "消费金额",
         "purchase days" => "购买天数",

@@ -311,6 +311,7 @@ mod tests {
                 customer_in_headings: false,
                 return_quantity: None,
                 amount_per_order: false,
+                adjusted_amount: None,
             }
         );
     }
@@ -337,6 +338,7 @@ mod tests {
                 customer_in_headings: false,
                 return_quantity: None,
                 amount_per_order: false,
+                adjusted_amount: None,
             }
         );
     }

@@ -66,6 +66,9 @@ pub struct ColumnMap {
     /// order column. An export of one row per item may repeat it on each of the order's rows;
     /// a row of the same customer and order as the row above with the same amount repeats it.
     pub amount_per_order: bool,
+    /// The amount after a partial refund, blank without one, beside the amount it adjusts
+    /// (Etsy's `Adjusted Order Total` beside `Order Total`): where filled, it is the amount.
+    pub adjusted_amount: Option<usize>,
 }
 
 /// Whether a region's normalised header names a country: `Country`, a shop's `Billing
@@ -112,6 +115,13 @@ const ORDER_TOTAL_HEADERS: &[&str] = &[
 
 /// The normalised headers of a Chinese shipping address.
 const ADDRESS_HEADERS: &[&str] = &["收货地址", "收货人地址", "收件人地址"];
+
+/// The normalised headers of an amount and of the same amount after a partial refund, which an
+/// export fills only for an order refunded in part (Etsy's sold orders).
+const ADJUSTED_AMOUNT_HEADERS: &[(&str, &str)] = &[
+    ("ordertotal", "adjustedordertotal"),
+    ("ordernet", "adjustednetorderamount"),
+];
 
 /// The normalised headers of a buyer's email address, which may tell apart the guests of a
 /// file that knows its other customers by an id (WooCommerce's `Email (Billing)`).
@@ -280,6 +290,13 @@ impl ColumnMap {
             }
             _ => false,
         };
+        let adjusted_amount = match value {
+            ValueColumns::Amount(amount) => ADJUSTED_AMOUNT_HEADERS
+                .iter()
+                .filter(|(of, _)| locator.names(amount, |header| header == *of))
+                .find_map(|(_, adjusted)| locator.position(adjusted)),
+            ValueColumns::QuantityTimesPrice { .. } => None,
+        };
         Ok(ColumnMap {
             customer,
             date,
@@ -297,6 +314,7 @@ impl ColumnMap {
             customer_in_headings,
             return_quantity,
             amount_per_order,
+            adjusted_amount,
         })
     }
 

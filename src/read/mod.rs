@@ -1568,6 +1568,34 @@ mod tests {
     }
 
     #[test]
+    fn etsys_adjusted_order_total_is_the_amount_where_filled() {
+        let text = "Sale Date,Order ID,Buyer User ID,Order Total,Status,Adjusted Order Total\n\
+                    03/15/24,3201,annlee,26.65,Completed,\n\
+                    03/20/24,3202,bobray,48.30,Completed,30.00\n\
+                    03/21/24,3203,bobray,10.00,Completed,10.00\n\
+                    03/22/24,3204,cyd,12.00,Completed,0.00\n\
+                    03/23/24,3205,cyd,12.00,Completed,about 5\n";
+        let (transactions, facts) = read(text);
+        let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        assert_eq!(amounts, [26.65, 30.0, 10.0]);
+        assert_eq!(
+            facts.altered.messages(),
+            ["adjustedAmount: line 3: the adjusted amount '30.00' is counted in place of the amount"]
+        );
+        assert_eq!(
+            facts.skipped.messages(),
+            [
+                "refundedInFull: line 5: the refund '12.00' is the whole amount or more, so the sale brought no money",
+                "invalidNumber: line 6: adjusted amount 'about 5' is not a number",
+            ]
+        );
+        // Beside another amount, a column of that name adjusts nothing.
+        let other = text.replace("Order Total,", "Amount,");
+        let amounts: Vec<f64> = read(&other).0.rows.iter().map(|row| row.amount).collect();
+        assert_eq!(amounts, [26.65, 48.3, 10.0, 12.0, 12.0]);
+    }
+
+    #[test]
     fn customers_with_a_purchase_date_apart_are_skipped() {
         // 120 customers from 2023 to 2024; one last purchase is a typo for 2024, one first
         // purchase a placeholder: either would move the analysis by years.

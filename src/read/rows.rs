@@ -435,7 +435,9 @@ impl RowReader {
                 self.refund_as_return(record, &mut amount);
                 None
             }
-            Movement::Sale => self.subtract_refund(record, &mut amount),
+            Movement::Sale => self
+                .subtract_refund(record, &mut amount)
+                .or_else(|| self.adjust(record, &mut amount)),
         };
         let id = match (field(customer_column), &heading) {
             ("", Some(name)) => name,
@@ -494,8 +496,7 @@ impl RowReader {
             self.note_altered(lines, RowIssue::SpansLines);
         }
         if let Some(refund) = refund {
-            let refund = refund.to_string();
-            self.note_altered(lines, RowIssue::PartlyRefunded { refund });
+            self.note_altered(lines, refund);
         }
         if let Some(quantity) = returned_quantity {
             let quantity = quantity.to_string();
@@ -698,14 +699,14 @@ impl RowReader {
         }
     }
 
-    /// Subtracts the refund column's value from a sale's `amount` and returns its text, if the
-    /// row has one. A sale refunded in full (to within rounding) becomes
+    /// Subtracts the refund column's value from a sale's `amount` and returns the note for
+    /// `altered`, if the row has one. A sale refunded in full (to within rounding) becomes
     /// [`RowIssue::RefundedInFull`]. A return's negative amount is left as it is.
-    fn subtract_refund<'r>(
+    fn subtract_refund(
         &self,
-        record: Record<'r>,
+        record: Record<'_>,
         amount: &mut Result<f64, RowIssue>,
-    ) -> Option<&'r str> {
+    ) -> Option<RowIssue> {
         let sale = match amount {
             Ok(sale) if *sale > 0.0 => sale,
             _ => return None,
@@ -727,7 +728,39 @@ impl RowReader {
             return None;
         }
         *sale -= refund;
-        Some(text)
+        let refund = text.to_string();
+        Some(RowIssue::PartlyRefunded { refund })
+    }
+
+    /// Puts the adjusted amount (see [`ColumnMap::adjusted_amount`]) in place of a sale's
+    /// `amount` and returns the note for `altered`, if the row has one that differs. A sale
+    /// adjusted to nothing is [`RowIssue::RefundedInFull`].
+    fn adjust(&self, record: Record<'_>, amount: &mut Result<f64, RowIssue>) -> Option<RowIssue> {
+        let sale = match amount {
+            Ok(sale) if *sale > 0.0 => sale,
+            _ => return None,
+        };
+        let text = self.map.adjusted_amount.and_then(|index| record.get(index));
+        let text = text.filter(|text| !text.is_empty())?;
+        let Some(adjusted) = self.decimal.parse_amount(text) else {
+            let text = text.to_string();
+            *amount = Err(RowIssue::InvalidNumber {
+                field: "adjusted amount",
+                text,
+            });
+            return None;
+        };
+        if adjusted == *sale {
+            return None;
+        }
+        if adjusted <= *sale * 1e-9 {
+            let refund = format!("{sale:.2}");
+            *amount = Err(RowIssue::RefundedInFull { refund });
+            return None;
+        }
+        *sale = adjusted;
+        let adjusted = text.to_string();
+        Some(RowIssue::AdjustedAmount { adjusted })
     }
 
     /// The refund column's value, made positive (a refund written negative, `-30.00`, is the
