@@ -78,6 +78,32 @@ impl Formats {
     }
 }
 
+/// Whether the dates in `columns` of the rows in `sample` leave the order of day and month
+/// open: there are numeric dates, and each fits both orders (`05/03/2024`).
+pub(crate) fn leave_date_order_open<'a>(
+    sample: impl Iterator<Item = Record<'a>>,
+    columns: &[usize],
+) -> bool {
+    let mut votes = DateVotes::default();
+    for record in sample {
+        for &column in columns {
+            votes.note(record.get(column));
+        }
+    }
+    matches!(votes.orders, [0, 0, open] if open > 0)
+}
+
+/// Whether a date of `record` in `columns` fits only one order of day and month.
+pub(crate) fn settles_date_order(record: Record<'_>, columns: &[usize]) -> bool {
+    columns.iter().any(|&column| {
+        let evidence = record.get(column).map(DateFormat::evidence);
+        matches!(
+            evidence,
+            Some(DateEvidence::DayFirst | DateEvidence::MonthFirst)
+        )
+    })
+}
+
 /// What the sampled dates say about the format they are written in.
 #[derive(Default)]
 pub(crate) struct DateVotes {

@@ -31,7 +31,7 @@ use crate::Date;
 use currency::CurrencyCounts;
 use customer_rows::CustomerRowReader;
 pub(crate) use formats::DateVotes;
-use formats::Formats;
+use formats::{leave_date_order_open, settles_date_order, Formats};
 use header::{Header, HeaderRow, HeaderSearch};
 pub(crate) use masked::masked_ids;
 pub use preview::{preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES, PREVIEW_ROWS};
@@ -324,6 +324,11 @@ pub(crate) struct ReadFacts {
 /// Rows looked at to choose the date format and decimal separator, and the rows' width.
 pub(crate) const SAMPLE_ROWS: usize = 10_000;
 
+/// Rows looked at, at most, for a date that tells day first from month first when none of the
+/// first [`SAMPLE_ROWS`] does: a file sorted by date may start with weeks of days up to the
+/// 12th. The rows are kept until then, about 10 MB for this many.
+const DATE_SAMPLE_ROWS: usize = 100_000;
+
 /// Reads a whole transactions file at once.
 #[cfg(test)]
 fn read_transactions(
@@ -382,6 +387,9 @@ enum Stage {
         header: Option<Header>,
         map: Box<FileColumns>,
         rows: Vec<(u64, OwnedRecord)>,
+        /// The date columns, once the first rows have left the order of day and month open:
+        /// the rows are kept until one of them settles it.
+        open_dates: Option<Vec<usize>>,
     },
     /// Reading rows.
     Rows {
@@ -679,11 +687,36 @@ impl Stage {
                     vec![(line, record.to_owned())]
                 };
                 let map = Box::new(map);
-                *self = Stage::Sampling { header, map, rows };
+                *self = Stage::Sampling {
+                    header,
+                    map,
+                    rows,
+                    open_dates: None,
+                };
             }
-            Stage::Sampling { rows, .. } => {
+            Stage::Sampling {
+                rows,
+                map,
+                open_dates,
+                ..
+            } => {
                 rows.push((line, record.to_owned()));
-                if rows.len() >= SAMPLE_ROWS {
+                let enough = match open_dates {
+                    Some(columns) => {
+                        rows.len() >= DATE_SAMPLE_ROWS || settles_date_order(record, columns)
+                    }
+                    None if rows.len() >= SAMPLE_ROWS => {
+                        let columns = map.date_columns();
+                        let sample = rows.iter().map(|(_, record)| record.as_record());
+                        if options.date_format.is_none() && leave_date_order_open(sample, &columns)
+                        {
+                            *open_dates = Some(columns);
+                        }
+                        open_dates.is_none()
+                    }
+                    None => false,
+                };
+                if enough {
                     let stage = std::mem::replace(self, Stage::First(HeaderSearch::default()));
                     *self = stage.into_rows(options)?;
                 }
@@ -700,6 +733,7 @@ impl Stage {
             header,
             mut map,
             rows: sample,
+            ..
         } = self
         else {
             return Ok(self);
@@ -1153,10 +1187,51 @@ mod tests {
     }
 
     #[test]
+    fn a_date_order_the_first_rows_leave_open_is_settled_by_a_later_row() {
+        let rows = |from: usize, count: usize, date: &str| -> String {
+            (from..from + count)
+                .map(|i| format!("c{i},{date},1\n"))
+                .collect()
+        };
+        // A file sorted by date whose first 10,000 rows are all in the first twelve days.
+        let text = format!(
+            "customer,date,amount\n{}{}",
+            rows(0, SAMPLE_ROWS + 5, "03/04/2024"),
+            rows(SAMPLE_ROWS + 5, 5, "03/13/2024")
+        );
+        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+        for piece in text.as_bytes().chunks(1000) {
+            ingest.push(piece).unwrap();
+        }
+        for (transactions, facts) in [read(&text), finish_transactions(ingest).unwrap()] {
+            assert_eq!(
+                (facts.date_format.format, facts.date_format.source),
+                ("M/D/YYYY", "detected")
+            );
+            assert_eq!(facts.skipped.total(), 0);
+            assert_eq!(transactions.rows[0].date.to_string(), "2024-03-04");
+            assert_eq!(transactions.rows.len(), SAMPLE_ROWS + 10);
+        }
+        // Past the rows kept for it, the assumption stands, and a row against it is skipped.
+        let text = format!(
+            "customer,date,amount\n{}{}",
+            rows(0, DATE_SAMPLE_ROWS, "03/04/2024"),
+            rows(DATE_SAMPLE_ROWS, 1, "03/13/2024")
+        );
+        let (transactions, facts) = read(&text);
+        assert_eq!(
+            (facts.date_format.format, facts.date_format.source),
+            ("D/M/YYYY", "assumed")
+        );
+        assert_eq!(transactions.rows[0].date.to_string(), "2024-04-03");
+        assert_eq!(facts.skipped.groups()[0].reason, "invalidDate");
+    }
+
+    #[test]
     fn dates_with_the_day_equal_to_the_month_are_read_year_last() {
         // 05/05/2024 reads the same day first and month first, but is no year-first date: a
-        // sample of nothing else (a day's export on 5 May) is read day first, as an assumption,
-        // and so are the rows after it.
+        // sample of nothing else (a day's export on 5 May) leaves the order open until a later
+        // row settles it.
         let mut text = String::from("customer,date,amount\n");
         for customer in 0..SAMPLE_ROWS + 1 {
             text += &format!("c{customer},05/05/2024,5\n");
@@ -1166,7 +1241,7 @@ mod tests {
         let format = &facts.date_format;
         assert_eq!(
             (format.format, format.source, format.ambiguous),
-            ("D/M/YYYY", "assumed", 0)
+            ("D/M/YYYY", "detected", 0)
         );
         assert_eq!(transactions.rows.len(), SAMPLE_ROWS + 2);
         let last = transactions.rows.last().map(|row| row.date.to_string());
