@@ -40,6 +40,8 @@ export type ErrorCode =
   | 'notText'
   | 'missingColumn'
   | 'unknownColumn'
+  // One column taken for two roles that each need one (`columns: { customer: 'amount' }`).
+  | 'sharedColumn'
   | 'noUsableRows'
   | 'invalidOptions'
   | 'asOfBeforeData'
@@ -61,7 +63,8 @@ export class CustvalError extends Error {
   readonly code: ErrorCode;
   /**
    * The message in English and Chinese, on the errors the core finds in the input (`emptyInput`,
-   * `notText`, `missingColumn`, `unknownColumn`, `noUsableRows`, `asOfBeforeData`, `rowTooLong`), on
+   * `notText`, `missingColumn`, `unknownColumn`, `sharedColumn`, `noUsableRows`, `asOfBeforeData`,
+   * `rowTooLong`), on
    * `outOfMemory` and on some about the options; otherwise absent.
    */
   readonly messages?: { en: string; 'zh-CN': string };
