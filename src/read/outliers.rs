@@ -10,9 +10,23 @@ pub(crate) const GAP_DAYS: usize = 731;
 /// At most one date in this many may stand apart on each side: the rest are the data.
 const DATES_PER_DATE_APART: usize = 100;
 
+/// Dates that systems write for none: .NET's and Go's zero, SQL Server's first `datetime`,
+/// Excel's day 0 as OLE counts it and as Excel shows it, SQL Server's and Excel's day 1, Unix
+/// time 0, and the last day there is, for "never". Standing apart, they may be any share of
+/// the dates, as where most customers of a CRM have no date.
+const PLACEHOLDERS: [(i32, u32, u32); 7] = [
+    (1, 1, 1),
+    (1753, 1, 1),
+    (1899, 12, 30),
+    (1899, 12, 31),
+    (1900, 1, 1),
+    (1970, 1, 1),
+    (9999, 12, 31),
+];
+
 /// The first and last day of the `dates` that are the data, when some dates stand apart from
 /// them: more than [`GAP_DAYS`] before or after every other day, which hold all but 1 % of
-/// the dates or more. `None` when no date stands apart.
+/// the dates or more, not counting [`PLACEHOLDERS`]. `None` when no date stands apart.
 ///
 /// One count per day between the first and last date (4 bytes a day, kilobytes for most
 /// files, 15 MB at most for dates from year 1 to 9999) finds both sides in a pass over the
@@ -32,16 +46,27 @@ pub(crate) fn data_range(dates: impl Iterator<Item = Date> + Clone) -> Option<(D
         total += 1;
     }
     let allowed = total / DATES_PER_DATE_APART;
+    let placeholders: Vec<usize> = PLACEHOLDERS
+        .iter()
+        .filter_map(|&(year, month, day)| Date::from_ymd(year, month, day))
+        .filter(|date| (first..=last).contains(date))
+        .map(|date| date.days_since(first) as usize)
+        .collect();
     let days = per_day.iter().enumerate();
-    let start = data_start(days.clone(), allowed);
-    let end = data_start(days.rev(), allowed);
+    let start = data_start(days.clone(), allowed, &placeholders);
+    let end = data_start(days.rev(), allowed, &placeholders);
     let day = |index: usize| first.add_days(index as i32);
     (start.is_some() || end.is_some()).then(|| (start.map_or(first, day), end.map_or(last, day)))
 }
 
 /// Walking the days from one end, the day the data start at: the first day after the
-/// farthest gap of more than [`GAP_DAYS`] with at most `allowed` dates before it.
-fn data_start<'a>(days: impl Iterator<Item = (usize, &'a u32)>, allowed: usize) -> Option<usize> {
+/// farthest gap of more than [`GAP_DAYS`] with at most `allowed` dates before it, not
+/// counting those on the days of `placeholders`.
+fn data_start<'a>(
+    days: impl Iterator<Item = (usize, &'a u32)>,
+    allowed: usize,
+    placeholders: &[usize],
+) -> Option<usize> {
     let mut start = None;
     let mut before = 0;
     let mut previous: Option<usize> = None;
@@ -49,7 +74,9 @@ fn data_start<'a>(days: impl Iterator<Item = (usize, &'a u32)>, allowed: usize) 
         if previous.is_some_and(|previous| previous.abs_diff(day) > GAP_DAYS) {
             start = Some(day);
         }
-        before += count as usize;
+        if !placeholders.contains(&day) {
+            before += count as usize;
+        }
         if before > allowed {
             break;
         }
@@ -96,13 +123,39 @@ mod tests {
 
     #[test]
     fn at_most_one_date_in_a_hundred_stands_apart() {
-        assert_eq!(range(&[("1900-01-01", 2), ("2024-01-01", 197)]), None);
+        assert_eq!(range(&[("1901-05-05", 2), ("2024-01-01", 197)]), None);
         assert_eq!(
-            range(&[("1900-01-01", 2), ("2024-01-01", 198)]),
+            range(&[("1901-05-05", 2), ("2024-01-01", 198)]),
             expected("2024-01-01", "2024-01-01")
         );
         // Small files have no rows to spare.
-        assert_eq!(range(&[("1900-01-01", 1), ("2024-01-01", 98)]), None);
+        assert_eq!(range(&[("1901-05-05", 1), ("2024-01-01", 98)]), None);
+    }
+
+    #[test]
+    fn a_placeholder_for_no_date_stands_apart_whatever_its_share() {
+        for placeholder in [
+            "0001-01-01",
+            "1753-01-01",
+            "1899-12-30",
+            "1899-12-31",
+            "1900-01-01",
+            "1970-01-01",
+        ] {
+            let dates = [(placeholder, 40), ("2023-01-02", 30), ("2024-12-31", 30)];
+            assert_eq!(range(&dates), expected("2023-01-02", "2024-12-31"));
+        }
+        let never = [("2023-01-02", 30), ("2024-12-31", 30), ("9999-12-31", 40)];
+        assert_eq!(range(&never), expected("2023-01-02", "2024-12-31"));
+        // Beside them, other dates apart are still at most one in a hundred: two are data.
+        let both = [("1900-01-01", 40), ("1950-05-05", 2), ("2024-01-01", 100)];
+        assert_eq!(range(&both), expected("1950-05-05", "2024-01-01"));
+        // Within the data, 1970-01-01 is a day like any other.
+        let steady: Vec<(String, usize)> = (1968..1973)
+            .map(|year| (format!("{year}-01-01"), 10))
+            .collect();
+        let steady: Vec<(&str, usize)> = steady.iter().map(|(d, n)| (d.as_str(), *n)).collect();
+        assert_eq!(range(&steady), None);
     }
 
     #[test]
