@@ -913,6 +913,16 @@ mod tests {
                 "the column 'date' is taken for both the date and the order id",
             ),
         ];
+        // A recognised amount beside a chosen quantity and price is not read.
+        let by_units = overrides(&[("quantity", "shop"), ("price", "amount")]);
+        let map = ColumnMap::resolve(Some(&headers), 4, &by_units).unwrap();
+        assert_eq!(
+            map.value,
+            ValueColumns::QuantityTimesPrice {
+                quantity: 3,
+                price: 2
+            }
+        );
         for (with_header, chosen, expected) in cases {
             let headers = Some(&headers[..]).filter(|_| with_header);
             let error = ColumnMap::resolve(headers, 4, &overrides(chosen)).unwrap_err();

@@ -219,6 +219,12 @@ impl ColumnMap {
         let (order, cost) = (find(Role::Order)?, find(Role::Cost)?);
         let (status, currency) = (find(Role::Status)?, find(Role::Currency)?);
         let refund = find(Role::Refund)?;
+        // The amount recognised beside a chosen quantity and price is not read, nor a price
+        // beside an amount: their columns may have another role.
+        let (amount, price) = match value {
+            ValueColumns::Amount(_) => (amount, None),
+            ValueColumns::QuantityTimesPrice { .. } => (None, price),
+        };
         let found = [
             (Role::Customer, Some(customer)),
             (Role::Date, Some(date)),
