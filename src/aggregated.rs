@@ -160,7 +160,10 @@ pub(crate) fn customer_data(
         }
         (None, None) => {
             return Err(ErrorKind::InvalidOptions {
-                message: "the customers' recency is given in days, not as a date: give the analysis date the recency was measured at (--as-of, asOf in JS)".into(),
+                message: Texts::new(
+                    "the customers' recency is given in days, not as a date: give the analysis date the recency was measured at (--as-of, asOf in JS)",
+                    "客户的最近购买以天数而非日期给出：请给出计算该天数时的分析日期（命令行 --as-of，JS 中为 asOf）",
+                ),
             }
             .into())
         }

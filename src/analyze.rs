@@ -27,7 +27,7 @@ use crate::survey::{
     analyze_satisfaction, customer_satisfaction, read_responses, CustomerContext, Dimension,
     SurveyConfig, SurveyParams,
 };
-use crate::text::Texts;
+use crate::text::{Rendered, Texts};
 use crate::{Date, DateFormat};
 
 /// Settings of an analysis. The default analyses the whole file as of its latest date.
@@ -115,7 +115,13 @@ impl Configs {
                 .clone()
                 .map(ClusterParams::check)
                 .transpose()
-                .map_err(|error| invalid(format_args!("clusters: {error}")))?,
+                .map_err(|error| {
+                    let why = error.texts();
+                    invalid(Texts::new(
+                        format!("clusters: {}", why.en),
+                        format!("聚类：{}", why.zh_cn),
+                    ))
+                })?,
             clv: options.clv.clone().check().map_err(invalid)?,
         })
     }
@@ -327,9 +333,9 @@ fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<
     Ok(())
 }
 
-fn invalid(error: impl std::fmt::Display) -> Error {
+fn invalid(error: impl Rendered) -> Error {
     ErrorKind::InvalidOptions {
-        message: error.to_string(),
+        message: error.texts(),
     }
     .into()
 }
@@ -486,8 +492,9 @@ fn transaction_data(
         .compare_as_of()
         .unwrap_or(as_of.add_days(-DEFAULT_MIGRATION_DAYS));
     if compare_as_of >= as_of {
-        return Err(invalid(format_args!(
-            "the migration's earlier date {compare_as_of} must be before the analysis date {as_of}"
+        return Err(invalid(Texts::new(
+            format!("the migration's earlier date {compare_as_of} must be before the analysis date {as_of}"),
+            format!("迁移分析的较早日期 {compare_as_of} 必须早于分析日期 {as_of}"),
         )));
     }
     // One index of the purchase occasions serves both dates and the purchase days.
@@ -580,9 +587,10 @@ impl CustomersRead {
         if let Some(config) = &configs.cluster {
             let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
             if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
-                return Err(invalid(
+                return Err(invalid(Texts::new(
                     "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
-                ));
+                    "聚类：tenureDays 特征需要每位客户的首次购买日期；请添加首次购买日期列，或不使用该特征",
+                )));
             }
         }
         // A margin given in the options wins; otherwise the input's own, when it is a usable
@@ -762,7 +770,9 @@ impl CustomersRead {
 mod tests {
     use super::{analyze, Analysis, Options};
     use crate::clv::{fit_models, ClvInput, Models};
+    use crate::text::Rendered;
     use crate::ClusterParams;
+    use crate::{ClusterCount, ClvParams, RfmParams, SurveyParams};
 
     /// The CDNOW sample (../shared/data) as a headed CSV.
     fn cdnow_csv() -> String {
@@ -803,5 +813,63 @@ mod tests {
             serde_json::to_string(&report).unwrap(),
             serde_json::to_string(&in_one_go).unwrap()
         );
+    }
+
+    /// An option out of range is told in both languages, for a page in either.
+    #[test]
+    fn invalid_options_are_told_in_english_and_chinese() {
+        let csv = "customer,date,amount\na,2024-01-01,5\nb,2024-01-02,6\n";
+        let cases = [
+            (
+                Options {
+                    clv: ClvParams {
+                        horizon_months: 0,
+                        ..ClvParams::default()
+                    },
+                    ..Options::default()
+                },
+                "invalid options: the CLV horizon must be 1 to 1200 months, not 0",
+                "选项无效：CLV 预测期必须为 1 至 1200 个月，而不是 0",
+            ),
+            (
+                Options {
+                    rfm: RfmParams {
+                        levels: 7,
+                        ..RfmParams::default()
+                    },
+                    ..Options::default()
+                },
+                "invalid options: score levels must be 3, 4 or 5, not 7",
+                "选项无效：评分等级必须为 3、4 或 5，而不是 7",
+            ),
+            (
+                Options {
+                    clusters: Some(ClusterParams {
+                        k: ClusterCount::Fixed(1),
+                        ..ClusterParams::default()
+                    }),
+                    ..Options::default()
+                },
+                "invalid options: clusters: the number of clusters must be auto or 2 to 20, not 1",
+                "选项无效：聚类：聚类数必须为 auto 或 2 至 20，而不是 1",
+            ),
+            (
+                Options {
+                    surveys: SurveyParams {
+                        min_group_answers: 0,
+                        ..SurveyParams::default()
+                    },
+                    ..Options::default()
+                },
+                "invalid options: the minimum number of answers per group must be at least 1",
+                "选项无效：每组的最少答案数必须至少为 1",
+            ),
+        ];
+        for (options, en, zh_cn) in cases {
+            let error = analyze(csv.as_bytes(), &options).unwrap_err();
+            assert_eq!(error.code(), "invalidOptions");
+            let texts = error.texts();
+            assert_eq!((texts.en.as_str(), texts.zh_cn.as_str()), (en, zh_cn));
+        }
     }
 }

@@ -54,8 +54,8 @@ pub enum ErrorKind {
     },
     /// An option has a value the analysis cannot use.
     InvalidOptions {
-        /// What is wrong, naming the option.
-        message: String,
+        /// What is wrong, naming the option, in English and Chinese.
+        message: Texts,
     },
     /// A survey file without a column recognised as NPS, CSAT or CES.
     MissingQuestionColumn {
@@ -252,8 +252,8 @@ impl Rendered for Error {
                 }
                 write_first_problem(f, first_problem.as_ref(), language, true)
             }
-            ErrorKind::InvalidOptions { message } if zh => write!(f, "选项无效：{message}"),
-            ErrorKind::InvalidOptions { message } => write!(f, "invalid options: {message}"),
+            ErrorKind::InvalidOptions { message } if zh => write!(f, "选项无效：{}", message.zh_cn),
+            ErrorKind::InvalidOptions { message } => write!(f, "invalid options: {}", message.en),
             ErrorKind::MissingQuestionColumn { headers } if zh => write!(
                 f,
                 "在标题 [{}] 中找不到 NPS、CSAT 或 CES 列；请将某一列命名为推荐意愿（或 nps）、满意度（或 csat）或费力度（或 ces），或者用{}给出它的标题",

@@ -38,6 +38,13 @@ impl Texts {
     }
 }
 
+/// A text already written in each language.
+impl Rendered for Texts {
+    fn write(&self, language: Language, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        out.write_str(self.get(language))
+    }
+}
+
 /// A language the product speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Language {

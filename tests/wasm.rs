@@ -127,6 +127,10 @@ fn rfm_options_and_fields_cross_the_boundary() {
         String::from(bad.message()),
         "invalid options: score levels must be 3, 4 or 5, not 9"
     );
+    assert_eq!(
+        get(&get(&bad, "messages"), "zh-CN"),
+        "选项无效：评分等级必须为 3、4 或 5，而不是 9"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -128,16 +128,21 @@ pub fn analyze_clusters(
     let sample = sample_rows(customers.len(), config.silhouette_sample, config.seed);
     let points = data.select(&sample);
     let distinct = points.distinct();
-    let among = if sample.len() < customers.len() {
-        format!(" among the {} customers sampled", sample.len())
+    let (among, among_zh) = if sample.len() < customers.len() {
+        let sampled = sample.len();
+        (
+            format!(" among the {sampled} customers sampled"),
+            format!("（在抽样的 {sampled} 位客户中）"),
+        )
     } else {
-        String::new()
+        (String::new(), String::new())
     };
     let ks = match config.k {
         ClusterCount::Fixed(k) if k > distinct => {
-            return Err(invalid(format!(
-                "{k} clusters need at least {k} customers with different recency, frequency and monetary values; there are {distinct}{among}"
-            )))
+            return Err(invalid(
+                format!("{k} clusters need at least {k} customers with different recency, frequency and monetary values; there are {distinct}{among}"),
+                format!("{k} 个聚类至少需要 {k} 位最近购买、购买频次和消费金额互不相同的客户；现有 {distinct} 位{among_zh}"),
+            ))
         }
         ClusterCount::Fixed(k) => k..=k,
         ClusterCount::Auto if distinct < 2 => return Ok(None),
@@ -150,7 +155,7 @@ pub fn analyze_clusters(
     })
     .into_iter()
     .collect::<Result<Vec<Solution>, String>>()
-    .map_err(invalid)?;
+    .map_err(|error| invalid(error.clone(), error))?;
     let sampled_labels: Vec<Vec<usize>> = solutions
         .iter()
         .map(|solution| sample.iter().map(|&row| solution.labels[row]).collect())
@@ -212,9 +217,10 @@ pub fn analyze_clusters(
     }))
 }
 
-fn invalid(message: String) -> Error {
+/// The options' error for the clustering, `en` and `zh_cn` saying why.
+fn invalid(en: String, zh_cn: String) -> Error {
     ErrorKind::InvalidOptions {
-        message: format!("clusters: {message}"),
+        message: Texts::new(format!("clusters: {en}"), format!("聚类：{zh_cn}")),
     }
     .into()
 }

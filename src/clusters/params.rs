@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::text::{Language, Rendered};
+
 /// How many clusters to make.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ClusterCount {
@@ -149,8 +151,31 @@ const MAX_RUNS: usize = 100;
 /// The smallest silhouette sample: below it the score is too noisy to choose k by.
 const MIN_SILHOUETTE_SAMPLE: usize = 100;
 
-impl fmt::Display for ClusterParamsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Rendered for ClusterParamsError {
+    fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if language == Language::ZhCn {
+            return match self {
+                ClusterParamsError::Count(k) => write!(
+                    f,
+                    "聚类数必须为 auto 或 2 至 {MAX_CLUSTERS}，而不是 {k}"
+                ),
+                ClusterParamsError::CountText(text) => write!(
+                    f,
+                    "聚类数必须为 auto 或整数（如 4），而不是“{text}”"
+                ),
+                ClusterParamsError::Runs(runs) => {
+                    write!(f, "k-means 运行次数必须为 1 至 {MAX_RUNS}，而不是 {runs}")
+                }
+                ClusterParamsError::SilhouetteSample(size) => write!(
+                    f,
+                    "抽样客户数必须为 {MIN_SILHOUETTE_SAMPLE} 至 {MAX_SILHOUETTE_SAMPLE}，而不是 {size}"
+                ),
+                ClusterParamsError::Feature(name) => write!(
+                    f,
+                    "额外特征只能是 averageOrderValue 和 tenureDays，各用一次；不能是“{name}”"
+                ),
+            };
+        }
         match self {
             ClusterParamsError::Count(k) => write!(
                 f,
@@ -172,6 +197,12 @@ impl fmt::Display for ClusterParamsError {
                 "extra clustering features are averageOrderValue and tenureDays, each once; not '{name}'"
             ),
         }
+    }
+}
+
+impl fmt::Display for ClusterParamsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(Language::En, f)
     }
 }
 

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::text::{Language, Rendered};
+
 /// The unit the models count time in. A week is exactly 7 days.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -104,21 +106,39 @@ pub enum ClvParamsError {
     Margin(f64),
 }
 
-impl fmt::Display for ClvParamsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Rendered for ClvParamsError {
+    fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let zh = language == Language::ZhCn;
         match self {
+            ClvParamsError::Horizon(months) if zh => {
+                write!(f, "CLV 预测期必须为 1 至 1200 个月，而不是 {months}")
+            }
             ClvParamsError::Horizon(months) => {
                 write!(f, "the CLV horizon must be 1 to 1200 months, not {months}")
             }
+            ClvParamsError::DiscountRate(rate) if zh => write!(
+                f,
+                "月折现率必须不小于 0 且小于 1（0.01 即每月 1%），而不是 {rate}"
+            ),
             ClvParamsError::DiscountRate(rate) => write!(
                 f,
                 "the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not {rate}"
+            ),
+            ClvParamsError::Margin(margin) if zh => write!(
+                f,
+                "毛利率必须是大于 0 且不超过 1 的收入占比（0.3 即 30%），而不是 {margin}"
             ),
             ClvParamsError::Margin(margin) => write!(
                 f,
                 "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30 %), not {margin}"
             ),
         }
+    }
+}
+
+impl fmt::Display for ClvParamsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(Language::En, f)
     }
 }
 

@@ -4,6 +4,8 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 
+use crate::text::{Language, Rendered};
+
 /// Settings of the CSV exports. Build one, then [`check`](ExportParams::check) it into an
 /// [`ExportConfig`].
 ///
@@ -52,9 +54,16 @@ pub enum ExportError {
     MinGroupSize,
 }
 
-impl fmt::Display for ExportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Rendered for ExportError {
+    fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ExportError::ShortSalt(length) if language == Language::ZhCn => write!(
+                f,
+                "编号加密盐只有 {length} 个字符；请使用至少 8 个字符的密钥，以免猜到的编号能与代码对照"
+            ),
+            ExportError::MinGroupSize if language == Language::ZhCn => {
+                write!(f, "最小分组人数必须至少为 1")
+            }
             ExportError::ShortSalt(length) => write!(
                 f,
                 "the id salt has {length} characters; use a secret of at least 8 characters so that guessed ids cannot be checked against the codes"
@@ -63,6 +72,12 @@ impl fmt::Display for ExportError {
                 write!(f, "the minimum group size must be at least 1")
             }
         }
+    }
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(Language::En, f)
     }
 }
 

@@ -64,19 +64,31 @@ pub enum OutlookError {
     },
 }
 
-impl fmt::Display for OutlookError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Rendered for OutlookError {
+    fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let zh = language == Language::ZhCn;
         match self {
             OutlookError::Length {
                 customers,
                 outlooks,
-            } => {
-                write!(f, "{outlooks} outlooks for {customers} customers")
+            } if zh => write!(f, "{customers} 位客户有 {outlooks} 条预测"),
+            OutlookError::Length {
+                customers,
+                outlooks,
+            } => write!(f, "{outlooks} outlooks for {customers} customers"),
+            OutlookError::Value { id, field, value } if zh => {
+                write!(f, "客户“{id}”的 {field} 为 {value}，超出其取值范围")
             }
             OutlookError::Value { id, field, value } => {
                 write!(f, "customer '{id}' has {field} {value}, outside its range")
             }
         }
+    }
+}
+
+impl fmt::Display for OutlookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(Language::En, f)
     }
 }
 

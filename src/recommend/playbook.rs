@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::rfm::{default_rules, Tier};
-use crate::text::Texts;
+use crate::text::{Language, Rendered, Texts};
 
 /// The built-in playbook, written for the default segments.
 const BUILT_IN: &str = include_str!("playbook.json");
@@ -189,8 +189,11 @@ pub enum PlaybookError {
     },
 }
 
-impl fmt::Display for PlaybookError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Rendered for PlaybookError {
+    fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if language == Language::ZhCn {
+            return self.write_zh(f);
+        }
         match self {
             PlaybookError::Shape(message) => write!(f, "the playbook is not valid: {message}"),
             PlaybookError::MissingKey { lens, key } => write!(
@@ -222,6 +225,44 @@ impl fmt::Display for PlaybookError {
                 "the playbook's {play}.spendCap.share is {share}; give a share above 0 and at most 1 (0.1 = 10 %)"
             ),
         }
+    }
+}
+
+impl PlaybookError {
+    fn write_zh(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlaybookError::Shape(message) => write!(f, "策略手册无效：{message}"),
+            PlaybookError::MissingKey { lens, key } => write!(
+                f,
+                "策略手册没有 {lens}“{key}”的策略；请在 \"{lens}\" 下添加 \"{key}\""
+            ),
+            PlaybookError::UnknownKey { lens, key } => write!(
+                f,
+                "策略手册的 {lens}“{key}”不是已知的键；请使用 [{}] 之一",
+                Lens::ALL
+                    .iter()
+                    .find(|lens_| lens_.key() == *lens)
+                    .map(|lens| lens.required_keys().join(", "))
+                    .unwrap_or_default()
+            ),
+            PlaybookError::Actions { play, count } => {
+                write!(f, "策略手册的 {play} 有 {count} 项行动；请给出两到四项")
+            }
+            PlaybookError::BlankText { field, language } => write!(
+                f,
+                "策略手册的 {field} 没有 {language} 文本；请用 en 和 zh-CN 两种语言填写"
+            ),
+            PlaybookError::Share { play, share } => write!(
+                f,
+                "策略手册的 {play}.spendCap.share 为 {share}；请给出大于 0 且不超过 1 的占比（0.1 即 10%）"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for PlaybookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(Language::En, f)
     }
 }
 

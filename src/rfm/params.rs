@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::rfm::segments::{cell_table, default_rules, lint, RuleLint, ScoreRange, SegmentRule};
+use crate::text::{Language, Rendered};
 use crate::Date;
 
 /// Settings of the RFM analysis. Build one (every field has a documented default), then
@@ -103,8 +104,11 @@ pub enum RfmParamsError {
     TierShares(f64, f64),
 }
 
-impl fmt::Display for RfmParamsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Rendered for RfmParamsError {
+    fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if language == Language::ZhCn {
+            return self.write_zh(f);
+        }
         match self {
             RfmParamsError::Levels(levels) => {
                 write!(f, "score levels must be 3, 4 or 5, not {levels}")
@@ -139,6 +143,67 @@ impl fmt::Display for RfmParamsError {
                 "tier shares must satisfy 0 < high ({high}) ≤ high and medium together ({medium}) ≤ 1"
             ),
         }
+    }
+}
+
+impl RfmParamsError {
+    fn write_zh(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let dimension_zh = |dimension: &str| match dimension {
+            "recency" => "最近购买（R）",
+            "frequency" => "购买频次（F）",
+            _ => "消费金额（M）",
+        };
+        match self {
+            RfmParamsError::Levels(levels) => {
+                write!(f, "评分等级必须为 3、4 或 5，而不是 {levels}")
+            }
+            RfmParamsError::Cuts {
+                dimension,
+                expected,
+            } => write!(
+                f,
+                "{}的分界值必须是 {expected} 个递增的有限数",
+                dimension_zh(dimension)
+            ),
+            RfmParamsError::NoRules => write!(f, "细分规则为空"),
+            RfmParamsError::RuleKey(key) => {
+                write!(f, "细分规则的键“{key}”为空或重复使用")
+            }
+            RfmParamsError::RuleRange {
+                key,
+                dimension,
+                range,
+                levels,
+            } => write!(
+                f,
+                "细分规则“{key}”：{}范围 {}–{} 必须在 1–{levels} 之内且不能倒置",
+                dimension_zh(dimension),
+                range.min,
+                range.max
+            ),
+            RfmParamsError::UnsoundRules(lint) => {
+                write!(f, "细分规则未能给每位客户分配细分：")?;
+                if !lint.uncovered.is_empty() {
+                    let cells = lint.uncovered.join(", ");
+                    write!(f, "没有规则覆盖评分格（R F M）{cells}")?;
+                }
+                if !lint.unreachable.is_empty() {
+                    let rules = lint.unreachable.join(", ");
+                    write!(f, "；前面的规则占据了 {rules} 的所有评分格")?;
+                }
+                write!(f, "；请在末尾添加兜底规则或放宽范围")
+            }
+            RfmParamsError::TierShares(high, medium) => write!(
+                f,
+                "价值层级占比必须满足 0 < 高价值（{high}）≤ 高价值与中价值合计（{medium}）≤ 1"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for RfmParamsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(Language::En, f)
     }
 }
 

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::text::{Language, Rendered};
+
 /// An inclusive range of answer values: a question's scale, or one box of it (such as the
 /// promoters' 9–10).
 ///
@@ -259,9 +261,13 @@ pub enum SurveyParamsError {
     Period(String),
 }
 
-impl fmt::Display for SurveyParamsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Rendered for SurveyParamsError {
+    fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let zh = language == Language::ZhCn;
         match self {
+            SurveyParamsError::ScaleText(text) if zh => {
+                write!(f, "“{text}”不是量表；请写出最低和最高答案，例如 1-7")
+            }
             SurveyParamsError::ScaleText(text) => write!(
                 f,
                 "'{text}' is not a scale; write the lowest and highest answer, e.g. 1-7"
@@ -269,32 +275,51 @@ impl fmt::Display for SurveyParamsError {
             SurveyParamsError::Scale { question, scale }
                 if scale.min >= scale.max || scale.max > 100 =>
             {
-                write!(
-                    f,
-                    "the {} scale {}-{} must run upwards and end at 100 or below",
-                    question.label(),
-                    scale.min,
-                    scale.max
-                )
+                let (label, min, max) = (question.label(), scale.min, scale.max);
+                match zh {
+                    true => write!(f, "{label} 量表 {min}-{max} 必须由低到高，且最高不超过 100"),
+                    false => write!(
+                        f,
+                        "the {label} scale {min}-{max} must run upwards and end at 100 or below"
+                    ),
+                }
             }
-            SurveyParamsError::Scale { question, scale } => write!(
-                f,
-                "the {} scale {scale} needs at least {} answer values",
-                question.label(),
-                question.min_points()
-            ),
+            SurveyParamsError::Scale { question, scale } => {
+                let (label, points) = (question.label(), question.min_points());
+                match zh {
+                    true => write!(f, "{label} 量表 {scale} 至少需要 {points} 个答案值"),
+                    false => write!(
+                        f,
+                        "the {label} scale {scale} needs at least {points} answer values"
+                    ),
+                }
+            }
+            SurveyParamsError::EmptyMissingCode if zh => write!(f, "某个缺失值代码为空"),
             SurveyParamsError::EmptyMissingCode => write!(f, "a missing-value code is empty"),
+            SurveyParamsError::EmptyColumn if zh => write!(f, "某个列名为空"),
             SurveyParamsError::EmptyColumn => write!(f, "a column name is empty"),
+            SurveyParamsError::MinGroupAnswers if zh => {
+                write!(f, "每组的最少答案数必须至少为 1")
+            }
             SurveyParamsError::MinGroupAnswers => {
                 write!(
                     f,
                     "the minimum number of answers per group must be at least 1"
                 )
             }
+            SurveyParamsError::Period(text) if zh => {
+                write!(f, "周期“{text}”必须为 month 或 quarter")
+            }
             SurveyParamsError::Period(text) => {
                 write!(f, "the period '{text}' must be month or quarter")
             }
         }
+    }
+}
+
+impl fmt::Display for SurveyParamsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(Language::En, f)
     }
 }
 
