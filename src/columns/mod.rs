@@ -889,7 +889,7 @@ mod tests {
             (
                 true,
                 &[("customer", "amount")],
-                "the column 'amount' is taken for both the customer id and the amount",
+                "the column 'amount' is taken for both the customer id and the amount;",
             ),
             // Chosen for both.
             (
@@ -942,7 +942,7 @@ mod tests {
             error
                 .texts()
                 .zh_cn
-                .starts_with("'amount' 列同时被用作客户编号和金额（或数量和单价）"),
+                .starts_with("'amount' 列同时被用作客户编号和金额；"),
             "{error}"
         );
 
