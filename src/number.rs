@@ -90,7 +90,10 @@ impl DecimalSeparator {
             // The standard parser reads the exponent too, so that the value is rounded once.
             None => format!("{integer}.{fraction}{exponent}").parse().ok()?,
         };
-        Some(if negative { -value } else { value })
+        // A number too large for a double (`1e400`) is no amount.
+        value
+            .is_finite()
+            .then_some(if negative { -value } else { value })
     }
 
     /// What `text` says about which separator is decimal.
@@ -238,7 +241,9 @@ impl PlainNumber<'_> {
             let fraction = std::str::from_utf8(fraction).ok()?;
             format!("{whole}.{fraction}").parse().ok()?
         };
-        Some(if self.negative { -magnitude } else { magnitude })
+        magnitude
+            .is_finite()
+            .then_some(if self.negative { -magnitude } else { magnitude })
     }
 }
 
@@ -471,6 +476,8 @@ mod tests {
         exponent_two_signs: "1e+-5" => None,
         exponent_beside_grouped_digits: "1,234E+03" => None,
         exponent_alone: "e5" => None,
+        digits_beyond_a_double: "10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000" => None,
+        exponent_beyond_a_double: "1e400" => None,
         words: "n/a" => None,
         double_minus: "--5" => None,
         full_width_digits: "１２３．５" => Some(123.5),
