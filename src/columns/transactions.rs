@@ -53,6 +53,9 @@ pub struct ColumnMap {
     /// if the file's first rows know their guests by it alone (see
     /// [`settle_customer`](ColumnMap::settle_customer)).
     pub(crate) guest_email: Option<usize>,
+    /// The id column that an email column replaced as the customer column (see
+    /// [`settle_customer`](ColumnMap::settle_customer)): a row without an email is its id's.
+    pub(crate) customer_id_beside_email: Option<usize>,
     /// Whether the customer column is a report's unnamed first column that names each
     /// customer on a row of its own above their rows, as a report grouped by customer writes it
     /// (QuickBooks' `Sales by Customer Detail`): a heading row, each of the customer's rows with
@@ -239,14 +242,6 @@ impl ColumnMap {
         ];
         let mut taken: Vec<usize> = found.iter().filter_map(|&(_, column)| column).collect();
         taken.extend(locator.chosen());
-        let is_email =
-            |index: usize| locator.names(index, |header| EMAIL_HEADERS.contains(&header));
-        let guest_email = match (&overrides.customer, customer_in_headings) {
-            (None, false) if !is_email(customer) => EMAIL_HEADERS
-                .iter()
-                .find_map(|header| locator.position(header)),
-            _ => None,
-        };
         let payments = payment_columns(&locator, customer);
         if let Some(columns) = &payments {
             taken.extend(
@@ -272,6 +267,15 @@ impl ColumnMap {
             .chain(attributes.iter().copied())
             .collect();
         locator.check_distinct(&found)?;
+        let is_email =
+            |index: usize| locator.names(index, |header| EMAIL_HEADERS.contains(&header));
+        let guest_email = match (&overrides.customer, customer_in_headings) {
+            (None, false) if !is_email(customer) => EMAIL_HEADERS
+                .iter()
+                .filter_map(|header| locator.position(header))
+                .find(|column| !taken.contains(column)),
+            _ => None,
+        };
         let region = attributes.iter().find(|(role, _)| *role == Role::Region);
         let region_in_address = region.is_some_and(|&(_, index)| {
             locator.names(index, |header| ADDRESS_HEADERS.contains(&header))
@@ -317,6 +321,7 @@ impl ColumnMap {
             region_in_address,
             subdivision,
             guest_email,
+            customer_id_beside_email: None,
             customer_in_headings,
             return_quantity,
             amount_per_order,
@@ -388,7 +393,8 @@ impl ColumnMap {
     /// of the first rows (`sample`) are a guest's known by the email alone (an id that
     /// `is_guest`, such as WooCommerce's user id 0 of an order placed without an account) than
     /// have an id and no email: keyed by the id, each guest's orders would be revenue without
-    /// a customer. Forgets the email column either way.
+    /// a customer. A row without an email is then its id's. Forgets the email column either
+    /// way.
     pub(crate) fn settle_customer<'a>(
         &mut self,
         sample: impl Iterator<Item = Record<'a>>,
@@ -405,6 +411,7 @@ impl ColumnMap {
             ids_without_email += usize::from(!guest && !has_email);
         }
         if guests_with_email > ids_without_email {
+            self.customer_id_beside_email = Some(self.customer);
             self.customer = email;
         }
     }

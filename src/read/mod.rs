@@ -1828,7 +1828,28 @@ mod tests {
             facts.columns.transactions().unwrap().customer,
             "Email (Billing)"
         );
-        // A blank id is a guest's too; rows with an id and no email would be lost instead.
+        // A row without an email is its id's; a guest's without one is no customer's.
+        let more = format!("{woo}1005,2024-03-05,,20.00,15\n1006,2024-03-06,,7.00,0\n");
+        let (transactions, facts) = read(&more);
+        assert_eq!(
+            transactions.customer_ids,
+            ["ann@x.com", "guest@x.com", "15"]
+        );
+        assert_eq!(facts.skipped.groups()[0].reason, "placeholderCustomer");
+        assert_eq!(facts.skipped.total(), 1);
+        // An email column chosen for another role stays that role's.
+        let mut as_order = ReadOptions::default();
+        as_order
+            .columns
+            .set("order", ColumnRef::Name("Email (Billing)".into()))
+            .unwrap();
+        let (transactions, facts) = read_with(woo, &as_order);
+        assert_eq!(transactions.customer_ids, ["12"]);
+        assert_eq!(
+            facts.columns.transactions().unwrap().customer,
+            "Customer User ID"
+        );
+        // A blank id is a guest's too; rows that an id alone names would be lost instead.
         let blank =
             "customer_id,date,amount,email\nc1,2024-03-01,5,a@x.com\n,2024-03-02,5,b@x.com\n";
         assert_eq!(read(blank).0.customer_ids, ["a@x.com", "b@x.com"]);

@@ -441,6 +441,7 @@ impl RowReader {
         };
         let id = match (field(customer_column), &heading) {
             ("", Some(name)) => name,
+            ("", None) => self.map.customer_id_beside_email.map_or("", field),
             (id, _) => id,
         };
         let key = customer_key(id);
