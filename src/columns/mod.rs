@@ -811,15 +811,29 @@ mod tests {
     #[test]
     fn explicit_quantity_and_price_beat_a_recognised_amount() {
         let headers = owned(&["customer", "date", "total", "qty", "each"]);
+        let product = ValueColumns::QuantityTimesPrice {
+            quantity: 3,
+            price: 4,
+        };
         let chosen = overrides(&[("quantity", "qty"), ("price", "each")]);
         let map = ColumnMap::resolve(Some(&headers), 5, &chosen).unwrap();
-        assert_eq!(
-            map.value,
-            ValueColumns::QuantityTimesPrice {
-                quantity: 3,
-                price: 4
+        assert_eq!(map.value, product);
+        // A price alone asks for the product too, with the quantity recognised; a quantity
+        // alone is read beside the amount, for its sign.
+        let map = ColumnMap::resolve(Some(&headers), 5, &overrides(&[("price", "5")])).unwrap();
+        assert_eq!(map.value, product);
+        let map = ColumnMap::resolve(Some(&headers), 5, &overrides(&[("quantity", "qty")]));
+        assert_eq!(map.unwrap().value, ValueColumns::Amount(2));
+        // Without a quantity, a chosen price cannot be read: the quantity is missing.
+        let headers = owned(&["customer", "date", "total", "each"]);
+        let error = ColumnMap::resolve(Some(&headers), 4, &overrides(&[("price", "each")]));
+        assert!(error.is_err_and(|e| matches!(
+            e.kind(),
+            ErrorKind::MissingColumn {
+                role: Role::Quantity,
+                ..
             }
-        );
+        )));
     }
 
     #[test]

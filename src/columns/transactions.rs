@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{column_name, ColumnOverrides, Locator, Role};
+use super::{column_name, ColumnOverrides, ColumnRef, Locator, Role};
 use crate::error::{Error, ErrorKind};
 use crate::read::Record;
 
@@ -208,11 +208,16 @@ impl ColumnMap {
         let date = locator.require(Role::Date)?;
         let amount = find(Role::Amount)?;
         let (quantity, price) = (find(Role::Quantity)?, find(Role::Price)?);
-        let explicit_product = overrides.quantity.is_some() && overrides.price.is_some();
+        let chosen = |column: &Option<ColumnRef>| {
+            matches!(column, Some(ColumnRef::Name(_) | ColumnRef::Position(_)))
+        };
+        // A price is read only times a quantity: a chosen one asks for that product.
+        let product_chosen = chosen(&overrides.price) && !chosen(&overrides.amount);
         let value = match (amount, quantity, price) {
-            (_, Some(quantity), Some(price)) if explicit_product && overrides.amount.is_none() => {
+            (_, Some(quantity), Some(price)) if product_chosen => {
                 ValueColumns::QuantityTimesPrice { quantity, price }
             }
+            (_, None, Some(_)) if product_chosen => return Err(missing(Role::Quantity)),
             (Some(amount), _, _) => ValueColumns::Amount(amount),
             (None, Some(quantity), Some(price)) => {
                 ValueColumns::QuantityTimesPrice { quantity, price }
