@@ -1953,22 +1953,37 @@ mod tests {
             );
             assert_eq!(facts.skipped.total(), 1, "{text}");
         }
-        // Read in halves, whole and in pieces: the total is the last half's last row.
+        // A spreadsheet's total sums the amounts as written: a cancelled sale, a date that is
+        // none, a guest and a return too (50 + 60 + 10 + 5 − 3).
+        let statuses = "customer_id,date,amount,status\nA,2024-03-01,50,paid\n\
+                        B,2024-03-02,60,cancelled\nC,2024-02-31,10,paid\n0,2024-03-04,5,paid\n\
+                        D,2024-03-05,(3.00),paid\nTotal,2024-03-31,122,\n";
+        let (transactions, facts) = read(statuses);
+        assert_eq!(transactions.customer_ids, ["A", "D", "Total"]);
+        assert_eq!(transactions.rows.len(), 2);
+        assert_eq!(facts.skipped.groups().last().unwrap().reason, "totalRow");
+        // Read in halves, whole and in pieces: the total is the last half's last row, and the
+        // first half's invalid date is in the sum as written.
+        let customers = SAMPLE_ROWS + 2000;
+        let total = customers * (customers - 1) / 2 + 7;
         let text = march_sales(
-            "客户编号,日期,金额\n",
-            2000,
+            "客户编号,日期,金额\nx,2024-02-31,7\n",
+            customers,
             |_| String::new(),
-            "合计,2024-03-31,1999000\n",
+            &format!("合计,2024-03-31,{total}\n"),
         );
         let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
         for piece in text.as_bytes().chunks(1000) {
             ingest.push(piece).unwrap();
         }
         for (transactions, facts) in [read(&text), finish_transactions(ingest).unwrap()] {
-            assert_eq!(transactions.rows.len(), 2000);
+            assert_eq!(transactions.rows.len(), customers);
+            let reasons: Vec<&str> = facts.skipped.groups().iter().map(|g| g.reason).collect();
+            assert_eq!(reasons, ["invalidDate", "totalRow"]);
+            let line = customers + 3;
             assert_eq!(
-                facts.skipped.messages(),
-                ["totalRow: line 2002: '合计' marks a total line, not a transaction or customer"]
+                facts.skipped.messages()[1],
+                format!("totalRow: line {line}: '合计' marks a total line, not a transaction or customer")
             );
         }
     }

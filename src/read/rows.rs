@@ -56,6 +56,13 @@ pub(crate) struct RowReader {
     pub unattributed: Unattributed,
     /// The date and amount of each row without a customer id that has both.
     pub unattributed_sales: Vec<(Date, f64)>,
+    /// The sum of the amounts as written on the data rows read, whether used or skipped for
+    /// their status or date, before returns, refunds and repeats are accounted for: what a
+    /// spreadsheet's total of the column gives.
+    written_amounts: f64,
+    /// `written_amounts` before the last row used: what a total line closing the file may
+    /// give (see [`skip_closing_total`](RowReader::skip_closing_total)).
+    written_before_last_row: f64,
     /// The currency of each row used, where the file names it.
     pub currencies: RowCurrencies,
     /// In a report grouped by customer, the customer the last heading named, until their
@@ -74,8 +81,10 @@ pub(crate) struct RowReader {
 impl TableRows for RowReader {
     fn read(&mut self, line: u64, record: Record<'_>) {
         self.rows_read += 1;
+        let written_before = self.written_amounts;
         match self.parse(line, record) {
             Ok(Some((transaction, cost))) => {
+                self.written_before_last_row = written_before;
                 self.note_currency(record);
                 self.transactions.rows.push(transaction);
                 if self.map.cost.is_some() {
@@ -146,6 +155,8 @@ impl RowReader {
             duplicates: RowLog::default(),
             unattributed: Unattributed::default(),
             unattributed_sales: Vec::new(),
+            written_amounts: 0.0,
+            written_before_last_row: 0.0,
             currencies: RowCurrencies::default(),
             heading: None,
             unconfirmed_heading: None,
@@ -258,6 +269,10 @@ impl RowReader {
         self.altered_rows.extend(altered_rows);
         self.unattributed.rows += later.unattributed.rows;
         self.unattributed_sales.extend(later.unattributed_sales);
+        if later_rows > 0 {
+            self.written_before_last_row = self.written_amounts + later.written_before_last_row;
+        }
+        self.written_amounts += later.written_amounts;
     }
 
     /// Once every row is read: finds the rows that repeat an earlier row (reported, or
@@ -297,8 +312,10 @@ impl RowReader {
 
     /// Skips the last row if it is a total line with a date, which reads like a customer's
     /// row: its customer id is a total's label (`Total`, `合计`), it is the id's only row, and
-    /// its amount is the sum of every row above it, those without a customer too. A customer
-    /// named Total has rows of their own, or an amount of their own.
+    /// its amount is the sum of every row above it: of the amounts counted, those without a
+    /// customer too, or of the amounts as written (see
+    /// [`written_amounts`](RowReader::written_amounts)). A customer named Total has rows of
+    /// their own, or an amount of their own.
     fn skip_closing_total(&mut self) {
         let transactions = &self.transactions;
         let Some((last, above)) = transactions.rows.split_last() else {
@@ -315,7 +332,8 @@ impl RowReader {
             .chain(without_customer)
             .sum();
         // Amounts in cents add up to a sum off by rounding, never by a cent.
-        if (sum - last.amount).abs() > 0.005 + sum.abs() * 1e-12 {
+        let near = |sum: f64| (sum - last.amount).abs() <= 0.005 + sum.abs() * 1e-12;
+        if !near(sum) && !near(self.written_before_last_row) {
             return;
         }
         let index = above.len();
@@ -410,6 +428,7 @@ impl RowReader {
         let field = |index: usize| record.get(index).unwrap_or_default();
         let status = self.map.status.map(field);
         if let Some(issue) = status.and_then(|status| self.status_kind.why_no_sale(status)) {
+            self.written_amounts += self.amount(record).unwrap_or(0.0);
             return Err(issue);
         }
         let date_text = field(self.map.date);
@@ -422,6 +441,7 @@ impl RowReader {
             }),
         };
         let mut amount = self.amount(record);
+        self.written_amounts += amount.as_ref().map_or(0.0, |value| *value);
         let returned_quantity = match (&mut amount, self.negative_quantity(record)) {
             (Ok(value), Some(quantity)) if *value > 0.0 => {
                 *value = -*value;
