@@ -239,11 +239,14 @@ impl PlainNumber<'_> {
         } else {
             let whole = std::str::from_utf8(whole).ok()?;
             let fraction = std::str::from_utf8(fraction).ok()?;
-            format!("{whole}.{fraction}").parse().ok()?
+            let magnitude: f64 = format!("{whole}.{fraction}").parse().ok()?;
+            // Only so many digits can be too large for a double (`1` and 400 zeros).
+            if magnitude.is_infinite() {
+                return None;
+            }
+            magnitude
         };
-        magnitude
-            .is_finite()
-            .then_some(if self.negative { -magnitude } else { magnitude })
+        Some(if self.negative { -magnitude } else { magnitude })
     }
 }
 
