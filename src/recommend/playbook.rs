@@ -203,11 +203,7 @@ impl Rendered for PlaybookError {
             PlaybookError::UnknownKey { lens, key } => write!(
                 f,
                 "the playbook's {lens} '{key}' is not a known key; use one of [{}]",
-                Lens::ALL
-                    .iter()
-                    .find(|lens_| lens_.key() == *lens)
-                    .map(|lens| lens.required_keys().join(", "))
-                    .unwrap_or_default()
+                known_keys(lens)
             ),
             PlaybookError::Actions { play, count } => {
                 let noun = if *count == 1 { "action" } else { "actions" };
@@ -228,6 +224,15 @@ impl Rendered for PlaybookError {
     }
 }
 
+/// The keys the lens named `lens` knows, as an error lists them.
+fn known_keys(lens: &str) -> String {
+    Lens::ALL
+        .iter()
+        .find(|known| known.key() == lens)
+        .map(|lens| lens.required_keys().join(", "))
+        .unwrap_or_default()
+}
+
 impl PlaybookError {
     fn write_zh(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -239,11 +244,7 @@ impl PlaybookError {
             PlaybookError::UnknownKey { lens, key } => write!(
                 f,
                 "策略手册的 {lens}“{key}”不是已知的键；请使用 [{}] 之一",
-                Lens::ALL
-                    .iter()
-                    .find(|lens_| lens_.key() == *lens)
-                    .map(|lens| lens.required_keys().join(", "))
-                    .unwrap_or_default()
+                known_keys(lens)
             ),
             PlaybookError::Actions { play, count } => {
                 write!(f, "策略手册的 {play} 有 {count} 项行动；请给出两到四项")
