@@ -126,17 +126,13 @@ const ADJUSTED_AMOUNT_HEADERS: &[(&str, &str)] = &[
     ("ordernet", "adjustednetorderamount"),
 ];
 
-/// The normalised headers of a buyer's email address, which may tell apart the guests of a
-/// file that knows its other customers by an id (WooCommerce's `Email (Billing)`).
-const EMAIL_HEADERS: &[&str] = &[
-    "email",
-    "customeremail",
-    "billingemail",
-    "emailbilling",
-    "emailaddress",
-    "contactemail",
-    "buyeremail",
-];
+/// The customer headers that name a buyer's email address (`Email`, WooCommerce's `Email
+/// (Billing)`, 邮箱), which may tell apart the guests of a file that knows its other customers
+/// by an id.
+fn email_headers() -> impl Iterator<Item = &'static str> {
+    (Role::Customer.aliases().iter().copied())
+        .filter(|alias| alias.contains("email") || alias.contains("邮箱"))
+}
 
 /// The columns of a payment account's activity (PayPal's activity download), whose rows are
 /// money moving between the account and another party: a customer's payments, refunds, and
@@ -273,10 +269,9 @@ impl ColumnMap {
             .collect();
         locator.check_distinct(&found)?;
         let is_email =
-            |index: usize| locator.names(index, |header| EMAIL_HEADERS.contains(&header));
+            |index: usize| locator.names(index, |header| email_headers().any(|e| e == header));
         let guest_email = match (&overrides.customer, customer_in_headings) {
-            (None, false) if !is_email(customer) => EMAIL_HEADERS
-                .iter()
+            (None, false) if !is_email(customer) => email_headers()
                 .filter_map(|header| locator.position(header))
                 .find(|column| !taken.contains(column)),
             _ => None,
