@@ -234,14 +234,7 @@ impl Rendered for Error {
                 (false, false) => write!(f, "{reference} is not in the file; its headers are [{}]", headers.join(", ")),
             },
             ErrorKind::SharedColumn { column, roles } => {
-                // One column holds the role itself, not the columns that may stand in for it.
-                let [first, second] = roles.map(|role| {
-                    let description = role.description(language);
-                    let alternatives = description
-                        .split_once(" (or ")
-                        .or_else(|| description.split_once("（或"));
-                    alternatives.map_or(description, |(role, _)| role)
-                });
+                let [first, second] = roles.map(|role| role.name(language));
                 let [first_key, second_key] = roles.map(Role::key);
                 match zh {
                     true => write!(f, "{column} 列同时被用作{first}和{second}；请为其中之一选择另一列（命令行 --column {first_key}=列名 或 --column {second_key}=列名，JS 中为 columns.{first_key} 或 columns.{second_key}）"),

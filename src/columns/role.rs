@@ -102,6 +102,18 @@ impl Role {
         }
     }
 
+    /// The role's name alone, as one column holds it: its
+    /// [`description`](Role::description) without the columns that may stand in for it.
+    pub fn name(self, language: Language) -> &'static str {
+        match (self, language) {
+            (Role::Amount, Language::En) => "amount",
+            (Role::Amount, Language::ZhCn) => "金额",
+            (Role::LastPurchase, Language::En) => "last purchase date",
+            (Role::LastPurchase, Language::ZhCn) => "最近购买日期",
+            _ => self.description(language),
+        }
+    }
+
     /// How the role is named in messages.
     pub fn description(self, language: Language) -> &'static str {
         let (en, zh) = match self {
