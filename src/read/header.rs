@@ -45,9 +45,14 @@ impl HeaderRow {
 pub(crate) fn declares_delimiter(line: u64, record: Record<'_>) -> bool {
     let declaration = record.get(0).unwrap_or_default();
     line == 1
-        && declaration.starts_with("sep=")
-        && declaration.len() <= "sep=;".len()
+        && after_sep(declaration).is_some_and(|delimiter| delimiter.len() <= 1)
         && record.fields().skip(1).all(str::is_empty)
+}
+
+/// What follows the `sep=` that starts `line`, in any case: Excel reads `SEP=;` too.
+pub(crate) fn after_sep(line: &str) -> Option<&str> {
+    let (sep, rest) = line.split_at_checked("sep=".len())?;
+    sep.eq_ignore_ascii_case("sep=").then_some(rest)
 }
 
 /// How many of `names` are not empty.

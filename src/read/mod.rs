@@ -924,15 +924,15 @@ fn delimiter_sample(text: &str, whole: bool) -> &str {
 
 /// The delimiter of a file that starts with `text`: the one a first line `sep=;` declares, as
 /// files written for Excel do; else the one of comma, semicolon, tab and pipe that splits the
-/// most of the first non-blank lines into the same number of fields (more fields, then that
-/// order, breaking ties), so that a title above the table or a decimal comma in the rows do
-/// not decide; whitespace when none of them occurs in those lines but spaces separate several
-/// fields.
+/// longest block of the first non-blank lines into the same number of fields (the most such
+/// lines anywhere, more fields, then that order, breaking ties), so that lines above the table
+/// or a decimal comma in the rows do not decide; whitespace when none of them occurs in those
+/// lines but spaces separate several fields.
 fn detect_delimiter(text: &str) -> Delimiter {
     let declared = text
         .lines()
         .next()
-        .and_then(|line| line.strip_prefix("sep="))
+        .and_then(header::after_sep)
         .and_then(Delimiter::from_name);
     if let Some(delimiter) = declared {
         return delimiter;
@@ -956,19 +956,27 @@ fn detect_delimiter(text: &str) -> Delimiter {
                 .iter()
                 .map(|line| count_unquoted(line, byte))
                 .collect();
+            // The longest block of lines split into the same number of fields: a table's. Lines
+            // above it (a title, an account's details) may agree with its rows in number, as a
+            // key and value with a row's decimal comma, but not in place.
+            let longest_block = counts
+                .chunk_by(|a, b| a == b)
+                .filter(|block| block[0] > 0)
+                .map(<[usize]>::len)
+                .max()?;
             // The most common count that splits a line, and in how many lines it is found.
             let (lines_agreeing, count) = counts
                 .iter()
                 .filter(|&&count| count > 0)
                 .map(|&count| (counts.iter().filter(|&&c| c == count).count(), count))
                 .max()?;
-            Some((lines_agreeing, count, delimiter))
+            Some(((longest_block, lines_agreeing, count), delimiter))
         })
         // `max_by_key` keeps the last of equal keys, so the candidates are looked at in reverse.
         .rev()
-        .max_by_key(|&(lines_agreeing, count, _)| (lines_agreeing, count));
+        .max_by_key(|&(key, _)| key);
     match best {
-        Some((_, _, delimiter)) => delimiter,
+        Some((_, delimiter)) => delimiter,
         None if lines
             .iter()
             .any(|line| line.split_whitespace().nth(1).is_some()) =>
@@ -2306,6 +2314,19 @@ mod tests {
             ),
             // Delimiters within quotes do not count.
             ("\"1,2,3\";x\n\"4,5,6\";y\n", Delimiter::Semicolon),
+            // An account's details above a table with decimal commas agree with its rows on one
+            // comma, in more lines than the table's semicolons, but not in one block.
+            (
+                "Kontoinhaber,Max Mustermann\nIBAN,DE1234\nZeitraum,01.01.-31.03.2024\n\
+                 Kunde;Datum;Betrag\nK0;01.01.2024;10,00\nK1;02.01.2024;11,01\n\
+                 K2;03.01.2024;12,02\nK3;04.01.2024;13,03\n",
+                Delimiter::Semicolon,
+            ),
+            // A field over two lines breaks its table's block, not its choice.
+            (
+                "id,note,amount\n1,\"a; b\nc; d\",2\n3,x,4\n5,y,6\n",
+                Delimiter::Comma,
+            ),
             (
                 " 00004 0001 19970101  2   29.33\n 00004 0001 19970118  2   29.73\n",
                 Delimiter::Whitespace,
@@ -2313,6 +2334,7 @@ mod tests {
             // Excel's declaration wins over the counts.
             ("sep=|\na,b,c\nd,e,f\n", Delimiter::Pipe),
             ("sep=\t\r\na,b\r\nc,d\r\n", Delimiter::Tab),
+            ("SEP=;\na,b\nc,d\n", Delimiter::Semicolon),
         ];
         for (text, expected) in cases {
             assert_eq!(detect_delimiter(text), expected, "{text:?}");
@@ -2407,6 +2429,9 @@ mod tests {
         let (transactions, facts) = read_with("sep=;\nA,2024-03-01,10\n", &options);
         assert_eq!((transactions.rows.len(), facts.rows_read), (1, 1));
         assert_eq!(facts.skipped.total(), 0);
+        // In capitals too, as Excel reads it.
+        let (_, facts) = read("SEP=;\ncustomer;date;amount\nA;2024-03-01;10,5\n");
+        assert_eq!((facts.header_line, facts.skipped.total()), (Some(2), 0));
         // Only the first line declares.
         let (_, facts) = read("Sales\nsep=,\ncustomer,date,amount\nA,2024-03-01,10\n");
         assert_eq!(facts.skipped.total(), 2);
