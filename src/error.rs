@@ -83,6 +83,14 @@ pub enum ErrorKind {
     },
     /// A problem with the survey file rather than the transactions file.
     InSurveyFile(Error),
+    /// None of the first rows the header is looked for in maps as the header: it may be
+    /// further down, below more lines of notes than are searched.
+    HeaderNotInFirstRows {
+        /// The rows searched.
+        rows: usize,
+        /// Why the likeliest header of them does not map.
+        likeliest: Error,
+    },
     /// A customer record given by a program cannot be used.
     InvalidRecord {
         /// Its 0-based position among the records.
@@ -125,7 +133,10 @@ impl Error {
             ErrorKind::MissingQuestionColumn { headers }
             | ErrorKind::UndecidedScoreColumn { headers, .. }
             | ErrorKind::NamedColumnNotFound { headers, .. } => Some(headers.as_slice()),
-            ErrorKind::InSurveyFile(inner) => inner.headers(),
+            ErrorKind::InSurveyFile(inner)
+            | ErrorKind::HeaderNotInFirstRows {
+                likeliest: inner, ..
+            } => inner.headers(),
             _ => None,
         }
     }
@@ -152,7 +163,10 @@ impl Error {
             ErrorKind::MissingQuestionColumn { .. }
             | ErrorKind::UndecidedScoreColumn { .. }
             | ErrorKind::NamedColumnNotFound { .. } => "missingColumn",
-            ErrorKind::InSurveyFile(inner) => inner.code(),
+            ErrorKind::InSurveyFile(inner)
+            | ErrorKind::HeaderNotInFirstRows {
+                likeliest: inner, ..
+            } => inner.code(),
         }
     }
 }
@@ -290,6 +304,13 @@ impl Rendered for Error {
                 "the column '{name}' given by {option} is not among the headers [{}]",
                 headers.join(", ")
             ),
+            ErrorKind::HeaderNotInFirstRows { rows, likeliest } => {
+                likeliest.write(language, f)?;
+                match zh {
+                    true => write!(f, "。只在前 {rows} 行中查找标题行：如果标题行在更下方，请删除其上方的行"),
+                    false => write!(f, ". The header row is looked for in the first {rows} rows only: if it is further down, delete the lines above it"),
+                }
+            }
             ErrorKind::InSurveyFile(inner) => match (inner.kind(), zh) {
                 (ErrorKind::EmptyInput, true) => write!(
                     f,

@@ -106,7 +106,11 @@ impl HeaderSearch {
         if self.above.len() < SEARCHED_RECORDS {
             Ok(None)
         } else {
-            Err(self.failure())
+            Err(ErrorKind::HeaderNotInFirstRows {
+                rows: SEARCHED_RECORDS,
+                likeliest: self.failure(),
+            }
+            .into())
         }
     }
 

@@ -2446,6 +2446,18 @@ mod tests {
         assert_eq!(facts.header_line, Some(30));
         let error = read_transactions(file(30).as_bytes(), &ReadOptions::default()).unwrap_err();
         assert_eq!(error.code(), "missingColumn");
+        let texts = crate::text::Rendered::texts(&error);
+        assert!(texts.en.ends_with("[note]; name that column customer_id (or 客户编号). The header row is looked for in the first 30 rows only: if it is further down, delete the lines above it"), "{}", texts.en);
+        assert!(
+            texts
+                .zh_cn
+                .ends_with("。只在前 30 行中查找标题行：如果标题行在更下方，请删除其上方的行"),
+            "{}",
+            texts.zh_cn
+        );
+        // A file that ends sooner has no header at all, wherever one is looked for.
+        let error = read_transactions(b"note\nnote\n", &ReadOptions::default()).unwrap_err();
+        assert!(!error.to_string().contains("first 30 rows"), "{error}");
         // Without a header the first row is data, whatever it looks like.
         let headerless = ReadOptions {
             has_header: false,

@@ -570,6 +570,16 @@ mod tests {
             .problem
             .unwrap();
         assert_eq!((problem.role, problem.hint), (Some(Role::Customer), None));
+        // Nor has a header not found in the rows searched, since no column could be chosen
+        // among a note's: the message says where the header was looked for.
+        let below_notes = "note\n".repeat(30) + "customer,date,amount\na,2024-03-05,1\n";
+        let problem = look(below_notes.as_bytes()).problem.unwrap();
+        assert_eq!((problem.code, problem.role), ("missingColumn", None));
+        assert!(
+            problem.message.contains("first 30 rows only"),
+            "{}",
+            problem.message
+        );
         // Other problems have neither.
         let empty = look(b"").problem.unwrap();
         assert_eq!(
