@@ -154,13 +154,15 @@ pub struct ParetoPoint {
     pub revenue_share: f64,
 }
 
-/// The Pareto view of net revenue per customer, or `None` when total revenue is not positive.
+/// The Pareto view of net revenue per customer, or `None` when no customer's is positive.
+/// A customer whose returns outweigh their purchases brings none, as in the tiers: counted as
+/// a loss, they would take the top customers above all revenue and the curve back down.
 pub(crate) fn pareto(revenue: &[f64]) -> Option<Pareto> {
-    let total: f64 = revenue.iter().sum();
-    if revenue.is_empty() || total <= 0.0 {
+    let mut sorted: Vec<f64> = revenue.iter().map(|value| value.max(0.0)).collect();
+    let total: f64 = sorted.iter().sum();
+    if total <= 0.0 {
         return None;
     }
-    let mut sorted = revenue.to_vec();
     sorted.sort_by(|a, b| b.total_cmp(a));
     let n = sorted.len();
     let mut cumulative = Vec::with_capacity(n + 1);
@@ -277,7 +279,18 @@ mod tests {
     #[test]
     fn pareto_needs_positive_revenue() {
         assert_eq!(pareto(&[]), None);
-        assert_eq!(pareto(&[5.0, -10.0]), None);
+        assert_eq!(pareto(&[0.0, -10.0]), None);
+    }
+
+    #[test]
+    fn pareto_counts_no_revenue_from_customers_who_returned_more_than_they_bought() {
+        // Hand-worked: positive revenue 50 + 30 + 20 = 100, whatever the −100 and the 0. The
+        // top customer of five brings 50 %; 50 + 30 = 80 with two: 40 %.
+        let view = pareto(&[30.0, -100.0, 50.0, 0.0, 20.0]).unwrap();
+        assert!((view.top20_revenue_share - 0.5).abs() < 1e-12);
+        assert!((view.customer_share_for80 - 0.4).abs() < 1e-12);
+        let shares: Vec<f64> = view.curve.iter().map(|point| point.revenue_share).collect();
+        assert_eq!(shares, [0.0, 0.5, 0.8, 1.0, 1.0, 1.0]);
     }
 
     #[test]
