@@ -33,7 +33,8 @@ enum Command {
     /// last_purchase/最近购买日期 (or recency_days), frequency/购买次数 and monetary/消费金额,
     /// and optionally first_purchase/首次购买日期 for the lifetime value. With --surveys, a survey CSV (one row per response)
     /// adds the satisfaction section; the transactions file is then optional. Exit status: 0 on
-    /// success, 1 when the input cannot be analysed, 2 on a usage error.
+    /// success, 1 when the input cannot be analysed, 2 on a usage error (an unknown option, or
+    /// an option's value the analysis cannot use).
     Analyze(AnalyzeArgs),
 }
 
@@ -236,19 +237,32 @@ struct AnalyzeArgs {
 
 fn main() -> ExitCode {
     let Command::Analyze(args) = Cli::parse().command;
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("custval: {message}");
-            ExitCode::FAILURE
-        }
+    let (message, status) = match run(&args) {
+        Ok(()) => return ExitCode::SUCCESS,
+        Err(Failure::Input(message)) => (message, 1),
+        Err(Failure::Usage(message)) => (message, 2),
+    };
+    eprintln!("custval: {message}");
+    ExitCode::from(status)
+}
+
+/// Why a run failed, as its exit status tells it: the input cannot be analysed, or the command
+/// asks for something it cannot do, as clap's own usage errors do.
+enum Failure {
+    Input(String),
+    Usage(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Input(message)
     }
 }
 
-fn run(args: &AnalyzeArgs) -> Result<(), String> {
+fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
     let mut columns = ColumnOverrides::default();
     for (role, column) in &args.columns {
-        columns.set(role, column.clone())?;
+        columns.set(role, column.clone()).map_err(Failure::Usage)?;
     }
     let options = Options {
         as_of: args.as_of,
@@ -267,7 +281,8 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             recency_cuts: args.recency_thresholds.clone(),
             frequency_cuts: args.frequency_thresholds.clone(),
             monetary_cuts: args.monetary_thresholds.clone(),
-            rules: args.segment_rules.as_deref().map(read_rules).transpose()?,
+            rules: (args.segment_rules.as_deref().map(read_rules).transpose())
+                .map_err(Failure::Usage)?,
             tier_shares: args.tier_shares,
             compare_as_of: args.compare_as_of,
         },
@@ -293,7 +308,8 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
             period: args.survey_period,
         },
         recommend: RecommendParams {
-            playbook: args.playbook.as_deref().map(read_text).transpose()?,
+            playbook: (args.playbook.as_deref().map(read_text).transpose())
+                .map_err(Failure::Usage)?,
             call_list_size: args.call_list_size,
             value_basis: args.value_basis,
         },
@@ -316,7 +332,7 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
         min_group_size: args.min_group_size,
     }
     .check()
-    .map_err(|error| error.to_string())?;
+    .map_err(|error| Failure::Usage(error.to_string()))?;
     let transactions = args.file.as_deref().map(open).transpose()?;
     let surveys = args
         .surveys
@@ -330,13 +346,14 @@ fn run(args: &AnalyzeArgs) -> Result<(), String> {
     };
     let report = result.map_err(|error| {
         let file = match error.kind() {
+            ErrorKind::InvalidOptions { .. } => return Failure::Usage(error.to_string()),
             ErrorKind::InSurveyFile(_) => args.surveys.as_deref(),
             _ => args.file.as_deref(),
         };
-        match file {
+        Failure::Input(match file {
             Some(file) => format!("{}: {error}", file.display()),
             None => error.to_string(),
-        }
+        })
     })?;
     let write = |path: &Path, bytes: &[u8]| {
         std::fs::write(path, bytes)

@@ -291,6 +291,11 @@ fn bad_usage_exits_2() {
     );
     failure(&["analyze"], 2);
     failure(&[], 2);
+    let salt = failure(
+        &["analyze", &fixture("hand-computed.csv"), "--id-salt", "abc"],
+        2,
+    );
+    assert!(salt.contains("the id salt has 3 characters"), "{salt}");
 }
 
 #[test]
@@ -402,12 +407,13 @@ fn rfm_options_reach_the_analysis() {
         .all(|c| c["rScore"].as_i64().unwrap() <= 3));
     assert_eq!(three["migration"]["from"], "2024-02-01");
 
-    let levels = failure(&["analyze", &file, "--score-levels", "7"], 1);
-    assert!(
-        levels.contains("invalid options: score levels must be 3, 4 or 5, not 7"),
-        "{levels}"
+    // An option's value out of range is a usage error, not the file's.
+    let levels = failure(&["analyze", &file, "--score-levels", "7"], 2);
+    assert_eq!(
+        levels,
+        "custval: invalid options: score levels must be 3, 4 or 5, not 7\n"
     );
-    let shares = failure(&["analyze", &file, "--tier-shares", "0.9,0.8"], 1);
+    let shares = failure(&["analyze", &file, "--tier-shares", "0.9,0.8"], 2);
     assert!(shares.contains("tier shares must satisfy"), "{shares}");
 }
 
@@ -421,7 +427,7 @@ fn segment_rules_file_is_linted_before_analysis() {
     write(
         r#"[{"key": "recent", "name": {"en": "Recent", "zh-CN": "近期"}, "recency": {"min": 4, "max": 5}}]"#,
     );
-    let holes = failure(&args, 1);
+    let holes = failure(&args, 2);
     assert!(
         holes.contains("no rule covers the score cells (R F M) 35*"),
         "{holes}"
@@ -442,7 +448,7 @@ fn segment_rules_file_is_linted_before_analysis() {
     }
 
     write(r#"[{"key": "x", "name": {"en": "X"}}]"#);
-    let malformed = failure(&args, 1);
+    let malformed = failure(&args, 2);
     assert!(malformed.contains("missing field `zh-CN`"), "{malformed}");
     std::fs::remove_file(&rules).unwrap();
 }
@@ -472,7 +478,7 @@ fn reading_options_for_a_headerless_whitespace_file() {
         without_positions.contains("give the position of the customer id column"),
         "{without_positions}"
     );
-    let bad_role = failure(&["analyze", raw, "--column", "buyer=1"], 1);
+    let bad_role = failure(&["analyze", raw, "--column", "buyer=1"], 2);
     assert!(
         bad_role.contains("unknown column role 'buyer'"),
         "{bad_role}"
@@ -610,7 +616,7 @@ fn survey_problems_name_the_survey_file() {
         format!("custval: {path}: the survey file has no data rows; choose a CSV file with a header row and one row per survey response\n")
     );
     std::fs::write(&empty, "nps\n5\n").unwrap();
-    let scale = failure(&["analyze", "--surveys", path, "--nps-scale", "1-3"], 1);
+    let scale = failure(&["analyze", "--surveys", path, "--nps-scale", "1-3"], 2);
     assert!(
         scale.contains("invalid options: the NPS scale 1–3 needs at least 4 answer values"),
         "{scale}"
@@ -673,7 +679,7 @@ fn clusters_option_reaches_the_analysis() {
 
     let one = failure(
         &["analyze", &fixture("hand-computed.csv"), "--clusters", "1"],
-        1,
+        2,
     );
     assert!(
         one.contains("the number of clusters must be auto or 2 to 20, not 1"),
@@ -698,7 +704,7 @@ fn clusters_option_reaches_the_analysis() {
             "--cluster-sample",
             "50",
         ],
-        1,
+        2,
     );
     assert!(
         small.contains("the clustering sample must be 100 to 10000 customers, not 50"),
@@ -733,8 +739,8 @@ fn clv_options_reach_the_analysis() {
         "24",
     ]);
     let failures = [
-        failure(&["analyze", file, "--horizon-months", "0"], 1),
-        failure(&["analyze", file, "--discount-rate", "1.5"], 1),
+        failure(&["analyze", file, "--horizon-months", "0"], 2),
+        failure(&["analyze", file, "--discount-rate", "1.5"], 2),
         failure(&["analyze", file, "--time-unit", "month"], 2),
     ];
     std::fs::remove_file(&path).unwrap();

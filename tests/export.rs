@@ -280,7 +280,7 @@ fn cli_writes_every_export() {
         .args(["--id-salt", "short"])
         .output()
         .unwrap();
-    assert_eq!(bad_salt.status.code(), Some(1));
+    assert_eq!(bad_salt.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_salt.stderr).contains("at least 8 characters"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -289,7 +289,7 @@ fn cli_rejects_a_bad_playbook_with_the_problem_named() {
         .output()
         .unwrap();
     std::fs::remove_file(&path).unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("the playbook's rfm.at_risk has 1 action; give two to four"),
