@@ -23,6 +23,16 @@ pub enum LastSeen {
     DaysBeforeAsOf(u32),
 }
 
+impl LastSeen {
+    /// The day of the last purchase, for an analysis date of `as_of`.
+    pub(crate) fn date(self, as_of: Date) -> Date {
+        match self {
+            LastSeen::Date(date) => date,
+            LastSeen::DaysBeforeAsOf(days) => as_of.add_days(-(days.min(MAX_RECENCY_DAYS) as i32)),
+        }
+    }
+}
+
 /// One customer's totals, as a customer file row or a program gives them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerRecord {
@@ -46,8 +56,9 @@ pub struct CustomerRecord {
 }
 
 impl CustomerRecord {
-    /// The first problem that makes the record unusable, if any.
-    pub(crate) fn check(&self) -> Result<(), RowIssue> {
+    /// The first problem that makes the record unusable, if any. A recency in days is checked
+    /// against the first purchase only with the analysis date `as_of` it counts back from.
+    pub(crate) fn check(&self, as_of: Option<Date>) -> Result<(), RowIssue> {
         if self.id.trim().is_empty() {
             return Err(RowIssue::MissingCustomer);
         }
@@ -72,14 +83,25 @@ impl CustomerRecord {
                 text: value.to_string(),
             });
         }
-        match (self.first_purchase, self.last_purchase) {
-            (Some(first), LastSeen::Date(last)) if last < first => {
-                return Err(RowIssue::LastBeforeFirst { first, last })
-            }
-            (_, LastSeen::DaysBeforeAsOf(days)) if days > MAX_RECENCY_DAYS => {
+        let recency_days = match self.last_purchase {
+            LastSeen::DaysBeforeAsOf(days) if days > MAX_RECENCY_DAYS => {
                 return Err(RowIssue::RecencyTooLong { days })
             }
-            _ => {}
+            LastSeen::DaysBeforeAsOf(days) => Some(days),
+            LastSeen::Date(_) => None,
+        };
+        let last = match (self.last_purchase, as_of) {
+            (LastSeen::Date(last), _) => Some(last),
+            (last_seen, as_of) => as_of.map(|as_of| last_seen.date(as_of)),
+        };
+        if let (Some(first), Some(last)) = (self.first_purchase, last) {
+            if last < first {
+                return Err(RowIssue::LastBeforeFirst {
+                    first,
+                    last,
+                    recency_days,
+                });
+            }
         }
         match self.purchase_days {
             Some(0) => Err(RowIssue::InvalidCount {
@@ -141,14 +163,7 @@ pub(crate) fn customer_data(
     rows_read: u64,
     first_problem: Option<&Texts>,
 ) -> Result<CustomerData, Error> {
-    let latest = records
-        .iter()
-        .filter_map(|record| match record.last_purchase {
-            LastSeen::Date(date) => Some(date),
-            LastSeen::DaysBeforeAsOf(_) => None,
-        })
-        .max();
-    let as_of = match (as_of, latest) {
+    let as_of = match (as_of, latest_purchase(&records)) {
         (Some(as_of), _) => as_of,
         (None, Some(latest)) => latest,
         (None, None) if records.is_empty() => {
@@ -181,11 +196,7 @@ pub(crate) fn customer_data(
     let (mut costed_revenue, mut cost, mut net) = (0.0, 0.0, 0.0);
     let (mut without_first, mut without_days, mut without_repeat) = (0u64, 0u64, 0u64);
     for record in records {
-        let last_purchase = match record.last_purchase {
-            LastSeen::Date(date) => date,
-            // At most MAX_RECENCY_DAYS, checked with the record.
-            LastSeen::DaysBeforeAsOf(days) => as_of.add_days(-(days.min(MAX_RECENCY_DAYS) as i32)),
-        };
+        let last_purchase = record.last_purchase.date(as_of);
         if last_purchase > as_of || record.first_purchase.is_some_and(|first| first > as_of) {
             base.rows_after_as_of += 1;
             continue;
@@ -279,13 +290,25 @@ pub(crate) fn customer_data(
     })
 }
 
-/// Checks records given by a program, which have no lines to skip and report: the first
-/// unusable record is an error naming its position and problem.
-pub(crate) fn check_records(records: &[CustomerRecord]) -> Result<(), Error> {
+/// The latest last purchase given as a date, which is the analysis date unless one is given.
+fn latest_purchase(records: &[CustomerRecord]) -> Option<Date> {
+    records
+        .iter()
+        .filter_map(|record| match record.last_purchase {
+            LastSeen::Date(date) => Some(date),
+            LastSeen::DaysBeforeAsOf(_) => None,
+        })
+        .max()
+}
+
+/// Checks records given by a program, which have no lines to skip and report, for an analysis
+/// date of `as_of`: the first unusable record is an error naming its position and problem.
+pub(crate) fn check_records(records: &[CustomerRecord], as_of: Option<Date>) -> Result<(), Error> {
+    let as_of = as_of.or_else(|| latest_purchase(records));
     let mut seen = rustc_hash::FxHashMap::default();
     for (index, record) in records.iter().enumerate() {
         let problem = record
-            .check()
+            .check(as_of)
             .err()
             .map(|issue| issue.problem().en)
             .or_else(|| {

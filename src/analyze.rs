@@ -144,7 +144,7 @@ impl Analysis {
     pub fn new(options: Options) -> Result<Analysis, Error> {
         Ok(Analysis {
             configs: Configs::check(&options)?,
-            ingest: Ingest::new(options.read.clone())?,
+            ingest: Ingest::new(options.read.clone())?.with_as_of(options.as_of),
             options,
         })
     }
@@ -426,7 +426,7 @@ pub fn analyze_customer_records(
     options: &Options,
 ) -> Result<Report, Error> {
     let configs = Configs::check(options)?;
-    check_records(&records)?;
+    check_records(&records, options.as_of)?;
     let rows_read = records.len() as u64;
     let columns = InputColumns::Customers(CustomerColumnsUsed::of_records(&records));
     let data = customer_data(records, options.as_of, rows_read, None)?;

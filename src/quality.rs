@@ -220,6 +220,9 @@ pub enum RowIssue {
         first: Date,
         /// The last purchase date.
         last: Date,
+        /// The recency in days the last purchase was counted back from the analysis date by,
+        /// when the file gives it so.
+        recency_days: Option<u32>,
     },
     /// A customer file's purchase days above its frequency: each purchase day has at least
     /// one purchase occasion.
@@ -610,9 +613,21 @@ impl RowIssue {
                 format!("customer '{id}' already has a row (line {first_line}); a customer file has one row per customer"),
                 format!("客户“{id}”已有一行（第 {first_line} 行）；客户汇总文件每位客户只应有一行"),
             ),
-            RowIssue::LastBeforeFirst { first, last } => (
+            RowIssue::LastBeforeFirst {
+                first,
+                last,
+                recency_days: None,
+            } => (
                 format!("the last purchase {last} is before the first purchase {first}"),
                 format!("最近购买日期 {last} 早于首次购买日期 {first}"),
+            ),
+            RowIssue::LastBeforeFirst {
+                first,
+                last,
+                recency_days: Some(days),
+            } => (
+                format!("the last purchase, {days} days before the analysis date ({last}), is before the first purchase {first}"),
+                format!("最近购买在分析日期之前 {days} 天（{last}），早于首次购买日期 {first}"),
             ),
             RowIssue::MoreDaysThanPurchases { days, frequency } => (
                 format!("{days} purchase days but a frequency of {frequency}; every purchase day has at least one purchase occasion"),

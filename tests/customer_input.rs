@@ -271,6 +271,18 @@ fn recency_in_days_needs_the_date_it_was_measured_at() {
             .map(|problem| problem.en.as_str()),
         Some("line 5: recency '-3' is not a whole number of at least 0")
     );
+    // A recency that puts the last purchase before the first is skipped as two such dates are:
+    // 400 days before 2024-06-30 is 2023-05-27 (2024 has a 29 February).
+    let first_after_last = "customer_id,recency_days,frequency,monetary,first_purchase\n\
+                            A,10,2,100,2024-01-01\nB,400,3,50,2024-01-01\n";
+    let checked = analyze(first_after_last.as_bytes(), &as_of("2024-06-30")).unwrap();
+    let checked_input = checked.input.as_ref().unwrap();
+    assert_eq!(checked.customers.len(), 1);
+    assert_eq!(
+        checked_input.skipped.first_problem().map(|problem| problem.en.as_str()),
+        Some("line 3: the last purchase, 400 days before the analysis date (2023-05-27), is before the first purchase 2024-01-01")
+    );
+    assert_eq!(checked_input.skipped.groups()[0].reason, "lastBeforeFirst");
     // Without first purchases there is no lifetime value, and the report says why.
     assert!(report.clv.is_none());
     assert!(report.customers.iter().all(|c| c.clv.is_none()));
@@ -386,6 +398,15 @@ fn records_are_analysed_like_a_file_and_checked_strictly() {
         (
             record("ok", "2024-01-01", 1, 1.0),
             "customers[1]: customer 'ok' is also customers[0]; give one record per customer",
+        ),
+        // Counted back from the analysis date the other record's last purchase sets.
+        (
+            CustomerRecord {
+                first_purchase: Some(day("2024-01-01")),
+                last_purchase: LastSeen::DaysBeforeAsOf(10),
+                ..record("a", "2024-01-01", 1, 1.0)
+            },
+            "customers[1]: the last purchase, 10 days before the analysis date (2023-12-23), is before the first purchase 2024-01-01",
         ),
     ];
     for (bad, message) in cases {

@@ -86,17 +86,31 @@ impl CustomerRowReader {
         let Some((first, last)) = outliers::data_range(self.records.iter().flat_map(dates)) else {
             return;
         };
+        self.skip_where(|record| {
+            let date = dates(record).find(|date| !(first..=last).contains(date))?;
+            let data = (first, last);
+            Some(RowIssue::DateApart { date, data })
+        });
+    }
+
+    /// Skips the customers whose recency in days puts their last purchase before their first
+    /// with the analysis date `as_of`, which the rows are read without.
+    pub fn skip_last_before_first(&mut self, as_of: Date) {
+        self.skip_where(|record| record.check(Some(as_of)).err());
+    }
+
+    /// Skips the customers `issue` finds a problem with, listing each with its lines.
+    fn skip_where(&mut self, issue: impl Fn(&CustomerRecord) -> Option<RowIssue>) {
         let (lines, skipped, altered) = (&self.lines, &mut self.skipped, &mut self.altered);
         self.records.retain(|record| {
-            let Some(date) = dates(record).find(|date| !(first..=last).contains(date)) else {
+            let Some(issue) = issue(record) else {
                 return true;
             };
             let lines = lines.get(&record.id).copied().unwrap_or(Lines::from(0));
             if lines.several() {
                 altered.forget(lines.first, RowIssue::SpansLines.key());
             }
-            let data = (first, last);
-            skipped.push(lines, RowIssue::DateApart { date, data });
+            skipped.push(lines, issue);
             false
         });
     }
@@ -161,7 +175,7 @@ impl CustomerRowReader {
             )?,
             cost: self.optional_amount(record, map.cost, "cost")?,
         };
-        customer.check()?;
+        customer.check(None)?;
         if let Some(first) = self.lines.get(id) {
             return Err(RowIssue::DuplicateCustomer {
                 id: id.to_string(),

@@ -369,6 +369,8 @@ pub(crate) struct Ingest {
     bytes: u64,
     /// The file's size, when told, until room for its rows has been taken.
     expected_bytes: Option<u64>,
+    /// The analysis date, when given, that a customer file's recency in days counts back from.
+    as_of: Option<Date>,
     /// Decoded text not yet split: before the delimiter is known, the start of the file.
     text: String,
     /// Whether `text` holds characters the decoder could not read, not yet noted.
@@ -487,12 +489,20 @@ impl Ingest {
             options,
             bytes: 0,
             expected_bytes: None,
+            as_of: None,
             text: String::new(),
             unread_in_text: false,
             unreadable: Unreadable::default(),
             splitter: None,
             stage: Stage::First(HeaderSearch::default()),
         })
+    }
+
+    /// Tells the reader the analysis date, if given: a customer file's row whose recency in
+    /// days puts the last purchase before the first is then skipped, as a row with both dates
+    /// is.
+    pub fn with_as_of(self, as_of: Option<Date>) -> Ingest {
+        Ingest { as_of, ..self }
     }
 
     /// Tells the reader the file's size, so that it takes room for all the rows at once, as
@@ -604,6 +614,9 @@ impl Ingest {
             Rows::Customers(rows) => {
                 let mut rows = *rows;
                 rows.skip_dates_apart();
+                if let Some(as_of) = self.as_of {
+                    rows.skip_last_before_first(as_of);
+                }
                 let map = FileColumns::Customers(rows.map);
                 let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
                 let facts = ReadFacts {
