@@ -169,6 +169,12 @@ pub enum RowIssue {
         /// The refund, as written.
         refund: String,
     },
+    /// A sale whose adjusted amount (Etsy's `Adjusted Order Total`) is nothing: refunded in
+    /// full, listed as [`RowIssue::RefundedInFull`] is.
+    AdjustedToNothing {
+        /// The adjusted amount, as written.
+        adjusted: String,
+    },
     /// A sale whose amount was adjusted after a partial refund (Etsy's `Adjusted Order
     /// Total`), counted at the adjusted amount.
     AdjustedAmount {
@@ -268,7 +274,9 @@ impl RowIssue {
             RowIssue::NotASale { .. } => "notASale",
             RowIssue::DealNotWon { .. } => "dealNotWon",
             RowIssue::NotACustomerPayment { .. } => "notACustomerPayment",
-            RowIssue::RefundedInFull { .. } => "refundedInFull",
+            RowIssue::RefundedInFull { .. } | RowIssue::AdjustedToNothing { .. } => {
+                "refundedInFull"
+            }
             RowIssue::SpansLines => "spansLines",
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
@@ -353,9 +361,9 @@ impl RowIssue {
                 "rows of a payment account's activity (PayPal's) that are neither a customer's payment nor money sent back to a customer: withdrawals, payments to suppliers, currency conversions, holds and fees. Left out; payments in are sales and refunds out are returns",
                 "支付账户流水（PayPal）中既不是客户付款、也不是退给客户的款项的行：提现、付给供应商的款项、货币兑换、冻结和手续费。不计入；收到的付款为销售，退出的款项为退货",
             ),
-            RowIssue::RefundedInFull { .. } => (
-                "sales refunded in full (the refund column holds the whole amount or more): they brought no money, so they are left out of revenue and purchases",
-                "全额退款的销售（退款列不少于金额）：未带来收入，因此不计入收入和购买次数",
+            RowIssue::RefundedInFull { .. } | RowIssue::AdjustedToNothing { .. } => (
+                "sales refunded in full (the refund column holds the whole amount or more, or the adjusted amount is nothing): they brought no money, so they are left out of revenue and purchases",
+                "全额退款的销售（退款列不少于金额，或调整后金额为零）：未带来收入，因此不计入收入和购买次数",
             ),
             RowIssue::DateApart { .. } => (
                 "dates more than two years before or after every other date, in at most 1% of the rows: placeholders for a missing date (1900-01-01) or typos (2042 for 2024), which would move the analysis date or first purchases by years. Correct them to analyse these rows",
@@ -537,6 +545,10 @@ impl RowIssue {
                     format!("“{kind}”没有资金变动"),
                 ),
             },
+            RowIssue::AdjustedToNothing { adjusted } => (
+                format!("the adjusted amount '{adjusted}' leaves nothing of the sale, so it brought no money"),
+                format!("调整后金额“{adjusted}”使该笔销售不剩任何金额，未带来收入"),
+            ),
             RowIssue::RefundedInFull { refund } => (
                 format!("the refund '{refund}' is the whole amount or more, so the sale brought no money"),
                 format!("退款“{refund}”不少于金额，该笔销售未带来收入"),

@@ -1681,7 +1681,7 @@ mod tests {
         assert_eq!(
             facts.skipped.messages(),
             [
-                "refundedInFull: line 5: the refund '12.00' is the whole amount or more, so the sale brought no money",
+                "refundedInFull: line 5: the adjusted amount '0.00' leaves nothing of the sale, so it brought no money",
                 "invalidNumber: line 6: adjusted amount 'about 5' is not a number",
             ]
         );

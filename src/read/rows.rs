@@ -755,7 +755,7 @@ impl RowReader {
 
     /// Puts the adjusted amount (see [`ColumnMap::adjusted_amount`]) in place of a sale's
     /// `amount` and returns the note for `altered`, if the row has one that differs. A sale
-    /// adjusted to nothing is [`RowIssue::RefundedInFull`].
+    /// adjusted to nothing is [`RowIssue::AdjustedToNothing`].
     fn adjust(&self, record: Record<'_>, amount: &mut Result<f64, RowIssue>) -> Option<RowIssue> {
         let sale = match amount {
             Ok(sale) if *sale > 0.0 => sale,
@@ -774,14 +774,13 @@ impl RowReader {
         if adjusted == *sale {
             return None;
         }
+        let written = text.to_string();
         if adjusted <= *sale * 1e-9 {
-            let refund = format!("{sale:.2}");
-            *amount = Err(RowIssue::RefundedInFull { refund });
+            *amount = Err(RowIssue::AdjustedToNothing { adjusted: written });
             return None;
         }
         *sale = adjusted;
-        let adjusted = text.to_string();
-        Some(RowIssue::AdjustedAmount { adjusted })
+        Some(RowIssue::AdjustedAmount { adjusted: written })
     }
 
     /// The refund column's value, made positive (a refund written negative, `-30.00`, is the
