@@ -217,8 +217,9 @@ pub fn analyze_with_surveys(
     surveys: &[u8],
     options: &Options,
 ) -> Result<Report, Error> {
-    let survey_config = options.surveys.clone().check().map_err(invalid)?;
-    let recommend_config = options.recommend.clone().check().map_err(invalid)?;
+    // Every option is checked, those only transactions use too: a wrong one is wrong whatever
+    // the files.
+    let configs = Configs::check(options)?;
     let report = match transactions {
         Some(bytes) => analyze(bytes, options)?,
         None => Report {
@@ -239,7 +240,7 @@ pub fn analyze_with_surveys(
             distributions: None,
         },
     };
-    join_surveys(report, surveys, &survey_config, &recommend_config)
+    join_surveys(report, surveys, &configs.survey, &configs.recommend)
 }
 
 /// Adds the `satisfaction` section of a survey file to a report, joined to its customers by id,

@@ -621,6 +621,12 @@ fn survey_problems_name_the_survey_file() {
         scale.contains("invalid options: the NPS scale 1–3 needs at least 4 answer values"),
         "{scale}"
     );
+    // An option for transactions only is checked without them too.
+    let levels = failure(&["analyze", "--surveys", path, "--score-levels", "7"], 2);
+    assert!(
+        levels.contains("score levels must be 3, 4 or 5"),
+        "{levels}"
+    );
     let column = failure(
         &["analyze", "--surveys", path, "--ces-column", "effort score"],
         1,
