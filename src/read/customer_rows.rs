@@ -96,7 +96,12 @@ impl CustomerRowReader {
                 altered.forget(lines.first, RowIssue::SpansLines.key());
             }
             let data = (first, last);
-            skipped.push(lines, RowIssue::DateApart { date, data });
+            let issue = RowIssue::DateApart {
+                date,
+                data,
+                row_used: false,
+            };
+            skipped.push(lines, issue);
             false
         });
     }

@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind};
 use crate::number::{is_scientific_notation, parse_number};
 use crate::quality::{Lines, RowIssue, RowLog};
 use crate::read::{
-    check_shape, customer_key, read_table, DateVotes, FormatChoice, Record, TableRows,
+    check_shape, customer_key, outliers, read_table, DateVotes, FormatChoice, Record, TableRows,
 };
 use crate::survey::answers::answer_value;
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
@@ -23,7 +23,8 @@ pub struct Response {
     pub line: u64,
     /// The customer id, when the file has a customer column and the row a value in it.
     pub customer: Option<String>,
-    /// The day answered, when the file has a date column and the row a value in it.
+    /// The day answered, when the file has a date column and the row a date in it that is
+    /// valid and not apart from the others' (see [`SurveyInput::altered`]).
     pub date: Option<Date>,
     /// The answers to NPS, CSAT and CES (indexed by [`Question`]); `None` when not asked,
     /// missing or invalid.
@@ -86,9 +87,10 @@ pub struct SurveyInput {
     /// counted as zero) and the row's other answers are used.
     pub invalid_answers: RowLog,
     /// Rows used otherwise than written: a customer id Excel rounded (`1.23457E+11`), which
-    /// may stand for several customers, and a date not valid in the column's format are left
-    /// out and the answers are used without them; a row that takes several lines (a quoted
-    /// value holding line breaks) is noted.
+    /// may stand for several customers, a date not valid in the column's format and a date
+    /// apart from the others (a placeholder such as `1900-01-01`, or a typo) are left out and
+    /// the answers are used without them; a row that takes several lines (a quoted value
+    /// holding line breaks) is noted.
     pub altered: RowLog,
     /// What the file cannot give, as in the report's `input.limitations`: here only
     /// `unreadableCharacters`, bytes not valid in the file's encoding.
@@ -130,10 +132,11 @@ fn read(
     bytes: &[u8],
     config: &SurveyConfig,
 ) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
-    let (reader, table) = read_table(bytes, |headers| {
+    let (mut reader, table) = read_table(bytes, |headers| {
         let map = SurveyColumnMap::from_headers(headers, config)?;
         Ok(ResponseReader::new(map, headers, config))
     })?;
+    reader.leave_out_dates_apart();
     if reader.responses.rows.is_empty() {
         return Err(ErrorKind::NoUsableRows {
             rows_read: table.rows_read,
@@ -177,6 +180,8 @@ struct ResponseReader {
     reversed: [bool; 3],
     missing_codes: Vec<MissingCode>,
     responses: Responses,
+    /// The lines each response takes, for noting it once every date is known.
+    response_lines: Vec<Lines>,
     skipped: RowLog,
     invalid: RowLog,
     altered: RowLog,
@@ -206,6 +211,7 @@ impl ResponseReader {
                 group_columns,
                 rows: Vec::new(),
             },
+            response_lines: Vec::new(),
             skipped: RowLog::default(),
             invalid: RowLog::default(),
             altered: RowLog::default(),
@@ -237,7 +243,10 @@ impl TableRows for ResponseReader {
 
     fn read(&mut self, line: u64, record: Record<'_>) {
         match self.parse(line, record) {
-            Ok(response) => self.responses.rows.push(response),
+            Ok(response) => {
+                self.responses.rows.push(response);
+                self.response_lines.push(record.lines(line));
+            }
             Err(reason) => self.skipped.push(record.lines(line), reason),
         }
     }
@@ -353,6 +362,27 @@ impl ResponseReader {
             }
         }
         Ok(date)
+    }
+
+    /// Leaves out the dates that stand apart from the others (see [`outliers`]): a placeholder
+    /// for a missing date (`1900-01-01`) or a typo, which would stretch the trend over years.
+    /// The answers are still used, as with a date not valid in its format.
+    fn leave_out_dates_apart(&mut self) {
+        let rows = &mut self.responses.rows;
+        let Some(data) = outliers::data_range(rows.iter().filter_map(|row| row.date)) else {
+            return;
+        };
+        let (first, last) = data;
+        for (row, &lines) in rows.iter_mut().zip(&self.response_lines) {
+            if let Some(date) = row.date.take_if(|date| !(first..=last).contains(date)) {
+                let issue = RowIssue::DateApart {
+                    date,
+                    data,
+                    row_used: true,
+                };
+                self.altered.push(lines, issue);
+            }
+        }
     }
 
     fn is_missing(&self, text: &str) -> bool {
