@@ -49,6 +49,13 @@ pub enum RowIssue {
         /// The header's line.
         header_line: u64,
     },
+    /// A further row of headers right below a survey's header, as survey tools export it
+    /// (SurveyMonkey's `Response` under each question, Qualtrics' question texts and
+    /// `{"ImportId":"QID1"}`).
+    SubHeader {
+        /// The first question's cell.
+        text: String,
+    },
     /// An empty amount right after a row of the same customer and day: a further line of an
     /// order whose total is on its first line.
     LineWithoutAmount,
@@ -256,6 +263,7 @@ impl RowIssue {
             RowIssue::CustomerHeading { .. } => "customerHeading",
             RowIssue::ReportNote { .. } => "reportNote",
             RowIssue::RepeatedHeader { .. } => "repeatedHeader",
+            RowIssue::SubHeader { .. } => "subHeader",
             RowIssue::LineWithoutAmount => "lineWithoutAmount",
             RowIssue::TooFewFields { .. } => "tooFewFields",
             RowIssue::TooManyFields { .. } => "tooManyFields",
@@ -303,6 +311,10 @@ impl RowIssue {
             RowIssue::RepeatedHeader { .. } => (
                 "repeats of the header row, as where several exports were joined into one file; not data",
                 "重复的列标题行，常见于多个导出文件合并为一个文件时；不是数据",
+            ),
+            RowIssue::SubHeader { .. } => (
+                "further rows of headers right below the column headers, as survey tools export them: SurveyMonkey's Response and Open-Ended Response under each question, Qualtrics' question texts and ImportId ({\"ImportId\":\"QID1\"}); not answers",
+                "紧接在列标题下方的其他标题行，如问卷工具导出的：SurveyMonkey 在每个问题下的 Response 和 Open-Ended Response，Qualtrics 的题目文字和 ImportId（{\"ImportId\":\"QID1\"}）；不是回答",
             ),
             RowIssue::TotalRow { .. } => (
                 "total lines (合计, Total) that sum other rows: neither transactions nor customers, and not counted in revenue",
@@ -465,6 +477,10 @@ impl RowIssue {
             RowIssue::RepeatedHeader { header_line } => (
                 format!("repeats the column headers of line {header_line}"),
                 format!("重复第 {header_line} 行的列标题"),
+            ),
+            RowIssue::SubHeader { text } => (
+                format!("'{text}' under the first question's header is a further header row, as survey tools write it, not an answer"),
+                format!("第一个问题列标题下方的“{text}”是问卷工具写出的其他标题行，不是回答"),
             ),
             RowIssue::TotalRow { label } => (
                 format!("'{label}' marks a total line, not a transaction or customer"),
