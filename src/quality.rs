@@ -49,6 +49,13 @@ pub enum RowIssue {
         /// The header's line.
         header_line: u64,
     },
+    /// A further row of headers right below a survey's header, as survey tools export it
+    /// (SurveyMonkey's `Response` under each question, Qualtrics' question texts and
+    /// `{"ImportId":"QID1"}`).
+    SubHeader {
+        /// The first question's cell.
+        text: String,
+    },
     /// An empty amount right after a row of the same customer and day: a further line of an
     /// order whose total is on its first line.
     LineWithoutAmount,
@@ -112,6 +119,9 @@ pub enum RowIssue {
         date: Date,
         /// The first and last date of the other rows.
         data: (Date, Date),
+        /// Whether the row is used without its date rather than skipped: a survey response's
+        /// answers count without the date, which only places them in time.
+        row_used: bool,
     },
     /// The date is not a valid date in the column's format.
     InvalidDate {
@@ -262,6 +272,7 @@ impl RowIssue {
             RowIssue::CustomerHeading { .. } => "customerHeading",
             RowIssue::ReportNote { .. } => "reportNote",
             RowIssue::RepeatedHeader { .. } => "repeatedHeader",
+            RowIssue::SubHeader { .. } => "subHeader",
             RowIssue::LineWithoutAmount => "lineWithoutAmount",
             RowIssue::TooFewFields { .. } => "tooFewFields",
             RowIssue::TooManyFields { .. } => "tooManyFields",
@@ -311,6 +322,10 @@ impl RowIssue {
             RowIssue::RepeatedHeader { .. } => (
                 "repeats of the header row, as where several exports were joined into one file; not data",
                 "重复的列标题行，常见于多个导出文件合并为一个文件时；不是数据",
+            ),
+            RowIssue::SubHeader { .. } => (
+                "further rows of headers right below the column headers, as survey tools export them: SurveyMonkey's Response and Open-Ended Response under each question, Qualtrics' question texts and ImportId ({\"ImportId\":\"QID1\"}); not answers",
+                "紧接在列标题下方的其他标题行，如问卷工具导出的：SurveyMonkey 在每个问题下的 Response 和 Open-Ended Response，Qualtrics 的题目文字和 ImportId（{\"ImportId\":\"QID1\"}）；不是回答",
             ),
             RowIssue::TotalRow { .. } => (
                 "total lines (合计, Total) that sum other rows: neither transactions nor customers, and not counted in revenue",
@@ -365,7 +380,11 @@ impl RowIssue {
                 "sales refunded in full (the refund column holds the whole amount or more, or the adjusted amount is nothing): they brought no money, so they are left out of revenue and purchases",
                 "全额退款的销售（退款列不少于金额，或调整后金额为零）：未带来收入，因此不计入收入和购买次数",
             ),
-            RowIssue::DateApart { .. } => (
+            RowIssue::DateApart { row_used: true, .. } => (
+                "dates more than two years before or after every other date, in at most 1% of the rows: placeholders for a missing date (1900-01-01) or typos (2042 for 2024), which would stretch the trend over years. The answers are used without the date; correct it to place them in time",
+                "比其他所有日期早或晚两年以上、且最多占 1% 行数的日期：缺失日期的占位值（1900-01-01）或输入错误（把 2024 写成 2042），会使趋势跨越数年。这些回答照常使用，但不计日期；更正日期后才会计入相应时期",
+            ),
+            RowIssue::DateApart { row_used: false, .. } => (
                 "dates more than two years before or after every other date, in at most 1% of the rows: placeholders for a missing date (1900-01-01) or typos (2042 for 2024), which would move the analysis date or first purchases by years. Correct them to analyse these rows",
                 "比其他所有日期早或晚两年以上、且最多占 1% 行数的日期：缺失日期的占位值（1900-01-01）或输入错误（把 2024 写成 2042），会使分析日期或首次购买日期偏差数年。更正后这些行才会参与分析",
             ),
@@ -470,6 +489,10 @@ impl RowIssue {
                 format!("repeats the column headers of line {header_line}"),
                 format!("重复第 {header_line} 行的列标题"),
             ),
+            RowIssue::SubHeader { text } => (
+                format!("'{text}' under the first question's header is a further header row, as survey tools write it, not an answer"),
+                format!("第一个问题列标题下方的“{text}”是问卷工具写出的其他标题行，不是回答"),
+            ),
             RowIssue::TotalRow { label } => (
                 format!("'{label}' marks a total line, not a transaction or customer"),
                 format!("“{label}”表示合计行，不是交易或客户"),
@@ -516,11 +539,15 @@ impl RowIssue {
                 format!("date '{text}' is not a valid date (the column is read as {format})"),
                 format!("日期“{text}”不是有效日期（该列按 {format} 读取）"),
             ),
-            RowIssue::DateApart { date, data: (first, last) } => {
+            RowIssue::DateApart { date, data: (first, last), row_used } => {
                 let (side, side_zh) = if date < first { ("before", "早") } else { ("after", "晚") };
+                let (outcome, outcome_zh) = match row_used {
+                    true => ("the answers are used without it", "回答照常使用，但不计日期"),
+                    false => ("not analysed", "不参与分析"),
+                };
                 (
-                    format!("date {date} is more than two years {side} every other date (the others run from {first} to {last}): a placeholder or a typo, so not analysed"),
-                    format!("日期 {date} 比其他所有日期{side_zh}两年以上（其他日期从 {first} 到 {last}）：是占位值或输入错误，因此不参与分析"),
+                    format!("date {date} is more than two years {side} every other date (the others run from {first} to {last}): a placeholder or a typo, so {outcome}"),
+                    format!("日期 {date} 比其他所有日期{side_zh}两年以上（其他日期从 {first} 到 {last}）：是占位值或输入错误，因此{outcome_zh}"),
                 )
             }
             RowIssue::NotASale { status } => (

@@ -155,6 +155,38 @@ fn trend_change_against_its_margin_by_hand() {
 }
 
 #[test]
+fn placeholder_dates_leave_the_trend_and_their_answers_count() {
+    // 1900-01-01 and 9999-12-31 stand for no date: left in, the trend would run over 8,000
+    // years of empty months. The two answers still count: 4 answers, 2 promoters.
+    let csv = "date,nps\n2024-01-03,10\n1900-01-01,9\n2024-02-01,0\n9999-12-31,7\n";
+    let report = surveys_only(csv, SurveyParams::default());
+    let satisfaction = satisfaction(&report);
+    let trend = satisfaction.trend.as_ref().unwrap();
+    let periods: Vec<&str> = trend.periods.iter().map(|p| p.period.as_str()).collect();
+    assert_eq!((periods, trend.undated), (vec!["2024-01", "2024-02"], 2));
+    let nps = &satisfaction.nps.as_ref().unwrap().figures;
+    assert_eq!((nps.n, nps.promoters), (4, 2));
+    let input = &satisfaction.input;
+    let dates = [input.first_date, input.last_date].map(|date| date.unwrap().to_string());
+    assert_eq!(dates, ["2024-01-03", "2024-02-01"]);
+    let [altered] = input.altered.groups() else {
+        panic!("one reason: {:?}", input.altered)
+    };
+    let messages: Vec<&str> = altered
+        .examples
+        .iter()
+        .map(|e| e.message.en.as_str())
+        .collect();
+    assert_eq!(
+        (altered.reason, messages),
+        ("dateApart", vec![
+            "line 3: date 1900-01-01 is more than two years before every other date (the others run from 2024-01-03 to 2024-02-01): a placeholder or a typo, so the answers are used without it",
+            "line 5: date 9999-12-31 is more than two years after every other date (the others run from 2024-01-03 to 2024-02-01): a placeholder or a typo, so the answers are used without it",
+        ])
+    );
+}
+
+#[test]
 fn a_question_of_effort_is_read_on_its_reversed_scale_worked_by_hand() {
     // CES asked as "How much effort did you personally have to put forth?", 1 very low effort
     // to 5 very high: turned around, 1 2 5 4 1 are 5 4 1 2 5.

@@ -89,7 +89,11 @@ impl CustomerRowReader {
         self.skip_where(|record| {
             let date = dates(record).find(|date| !(first..=last).contains(date))?;
             let data = (first, last);
-            Some(RowIssue::DateApart { date, data })
+            Some(RowIssue::DateApart {
+                date,
+                data,
+                row_used: false,
+            })
         });
     }
 

@@ -10,7 +10,7 @@ mod formats;
 mod halves;
 mod header;
 mod masked;
-mod outliers;
+pub(crate) mod outliers;
 mod payments;
 mod preview;
 mod records;

@@ -357,6 +357,7 @@ impl RowReader {
             let issue = RowIssue::DateApart {
                 date: self.transactions.rows[index].date,
                 data: (first, last),
+                row_used: false,
             };
             self.skipped.push(self.fingerprints.line(index), issue);
         }

@@ -3,6 +3,7 @@
 //! `非常满意`, `Strongly agree`).
 
 use crate::number::parse_number;
+use crate::survey::comments::is_han;
 use crate::survey::params::{Question, Scale};
 
 /// The answer `text` on `scale`, if it is one, higher being better; `reversed` when the file's
@@ -41,7 +42,8 @@ pub(crate) fn answer_value(
 /// What may stand between a number and its label, besides spaces.
 const LABEL_SEPARATORS: [char; 10] = ['-', '–', '—', '=', ':', '：', '(', '（', '.', '、'];
 
-/// The number before a label: one or two digits, then a separator and words.
+/// The number before a label: one or two digits, then a separator and words, or a Chinese
+/// unit or label right after the digits (`10分`, `5星`), as Chinese is written without spaces.
 fn labelled_number(text: &str) -> Option<f64> {
     let text = text.trim();
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
@@ -51,7 +53,9 @@ fn labelled_number(text: &str) -> Option<f64> {
     let after = &text[digits..];
     let label =
         after.trim_start_matches(|c: char| c.is_whitespace() || LABEL_SEPARATORS.contains(&c));
-    let labelled = label.len() < after.len() && label.starts_with(char::is_alphabetic);
+    let separated = label.len() < after.len();
+    let labelled =
+        label.starts_with(char::is_alphabetic) && (separated || label.starts_with(is_han));
     labelled.then(|| text[..digits].parse().ok()).flatten()
 }
 
@@ -139,6 +143,12 @@ mod tests {
             ("7 (Somewhat likely)", Some(7)),
             ("10=极有可能", Some(10)),
             ("10、极有可能", Some(10)),
+            // Chinese runs the unit 分 (points) on, with a space or without.
+            ("10分", Some(10)),
+            ("10 分", Some(10)),
+            ("6分", Some(6)),
+            ("9分 - 非常可能", Some(9)),
+            ("11分", None),
             ("11 - Off the scale", None),
             ("7.5", None),
             ("7/10", None),

@@ -220,11 +220,14 @@ impl SurveyColumnMap {
         config: &SurveyConfig,
     ) -> Result<SurveyColumnMap, Error> {
         let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
-        let find = |aliases: &[&str]| {
-            aliases
-                .iter()
-                .find_map(|alias| normalised.iter().position(|header| header == alias))
+        // The column of the first alias in the file, leaving out the columns `taken`.
+        let find_free = |aliases: &[&str], taken: &[Option<usize>]| {
+            aliases.iter().find_map(|alias| {
+                (0..normalised.len())
+                    .find(|&i| normalised[i] == *alias && !taken.contains(&Some(i)))
+            })
         };
+        let find = |aliases: &[&str]| find_free(aliases, &[]);
         let named = |option: &'static str, name: &str| {
             let wanted = normalise(name);
             normalised
@@ -240,10 +243,17 @@ impl SurveyColumnMap {
         };
         let mut questions = [None; 3];
         for question in Question::ALL {
-            questions[question as usize] = match &config.columns[question as usize] {
-                Some(name) => Some(named(question.column_option(), name)?),
-                None => find(question_aliases(question)),
-            };
+            if let Some(name) = &config.columns[question as usize] {
+                questions[question as usize] = Some(named(question.column_option(), name)?);
+            }
+        }
+        // A column chosen or recognised for one question holds its answers, no other's:
+        // `--nps-column satisfaction` leaves CSAT to another column or none.
+        for question in Question::ALL {
+            if questions[question as usize].is_none() {
+                let taken = questions;
+                questions[question as usize] = find_free(question_aliases(question), &taken);
+            }
         }
         // Questions asked in full only where no header names them, and in a row of headers:
         // a title above them ("2024年满意度调查") has one cell.
@@ -499,6 +509,30 @@ mod tests {
         assert_eq!(found.questions, [None, Some(2), None]);
         assert_eq!(found.groups, [0]);
         assert_eq!((found.customer, found.date), (None, None));
+    }
+
+    #[test]
+    fn a_column_chosen_for_one_question_is_recognised_for_no_other() {
+        let nps = |column: &str| SurveyParams {
+            nps: QuestionParams {
+                column: Some(column.into()),
+                ..QuestionParams::default()
+            },
+            ..SurveyParams::default()
+        };
+        // `satisfaction` names CSAT; chosen for NPS, it is NPS's alone.
+        let found = map(&["customer_id", "satisfaction"], nps("satisfaction")).unwrap();
+        assert_eq!(found.questions, [Some(1), None, None]);
+        // CSAT is then recognised among the other columns, by name or asked in full.
+        let headers = ["satisfaction", "csat", "How satisfied are you?"];
+        let found = map(&headers, nps("satisfaction")).unwrap();
+        assert_eq!(found.questions, [Some(0), Some(1), None]);
+        let found = map(
+            &["satisfaction", "How satisfied are you?"],
+            nps("satisfaction"),
+        )
+        .unwrap();
+        assert_eq!(found.questions, [Some(0), Some(1), None]);
     }
 
     #[test]

@@ -176,7 +176,8 @@ enum Run {
     Latin(Vec<String>),
 }
 
-fn is_han(c: char) -> bool {
+/// Whether `c` is a Han character (汉字), of Chinese or Japanese text.
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::columns::normalise;
 use crate::text::{Language, Rendered};
 
 /// An inclusive range of answer values: a question's scale, or one box of it (such as the
@@ -110,7 +111,17 @@ impl Question {
         }
     }
 
-    /// The command-line option that names the question's column, for messages.
+    /// The command-line option that names the question's column, as the command line spells
+    /// it.
+    fn command_line_column_option(self) -> &'static str {
+        match self {
+            Question::Nps => "--nps-column",
+            Question::Csat => "--csat-column",
+            Question::Ces => "--ces-column",
+        }
+    }
+
+    /// The option that names the question's column, as JS spells it, for messages.
     pub(crate) fn column_option(self) -> &'static str {
         match self {
             Question::Nps => "npsColumn",
@@ -255,6 +266,13 @@ pub enum SurveyParamsError {
     EmptyMissingCode,
     /// An empty column name.
     EmptyColumn,
+    /// One column named for two questions: a column holds the answers to one.
+    SharedColumn {
+        /// The column, as given for the first question.
+        column: String,
+        /// The two questions, in report order.
+        questions: [Question; 2],
+    },
     /// A minimum group size of 0.
     MinGroupAnswers,
     /// A period other than month or quarter.
@@ -298,6 +316,15 @@ impl Rendered for SurveyParamsError {
             SurveyParamsError::EmptyMissingCode => write!(f, "a missing-value code is empty"),
             SurveyParamsError::EmptyColumn if zh => write!(f, "某个列名为空"),
             SurveyParamsError::EmptyColumn => write!(f, "a column name is empty"),
+            SurveyParamsError::SharedColumn { column, questions } => {
+                let [first, second] = questions.map(Question::label);
+                let [first_cli, second_cli] = questions.map(Question::command_line_column_option);
+                let [first_js, second_js] = questions.map(Question::column_option);
+                match zh {
+                    true => write!(f, "列“{column}”同时被指定为 {first} 和 {second} 的列（命令行 {first_cli} 和 {second_cli}，JS 中为 {first_js} 和 {second_js}）；一列只能是一个问题的回答，请为其中之一指定另一列"),
+                    false => write!(f, "the column '{column}' is named for both {first} and {second} ({first_cli} and {second_cli}; {first_js} and {second_js} in JS); a column holds the answers to one question, so name another column for one of them"),
+                }
+            }
             SurveyParamsError::MinGroupAnswers if zh => {
                 write!(f, "每组的最少答案数必须至少为 1")
             }
@@ -345,6 +372,9 @@ impl SurveyParams {
         if named.chain(grouped).any(|name| name.trim().is_empty()) {
             return Err(SurveyParamsError::EmptyColumn);
         }
+        if let Some(shared) = shared_question_column(&params) {
+            return Err(shared);
+        }
         if self.min_group_answers == 0 {
             return Err(SurveyParamsError::MinGroupAnswers);
         }
@@ -358,6 +388,28 @@ impl SurveyParams {
             period: self.period,
         })
     }
+}
+
+/// The error for the first column named for two questions, compared as headers are (ignoring
+/// case, spaces and punctuation), if any.
+fn shared_question_column(params: &[&QuestionParams; 3]) -> Option<SurveyParamsError> {
+    let named: Vec<(Question, &String)> = Question::ALL
+        .into_iter()
+        .zip(params)
+        .filter_map(|(question, params)| Some((question, params.column.as_ref()?)))
+        .collect();
+    named
+        .iter()
+        .enumerate()
+        .find_map(|(index, &(first, column))| {
+            let (second, _) = named[index + 1..]
+                .iter()
+                .find(|(_, other)| normalise(other) == normalise(column))?;
+            Some(SurveyParamsError::SharedColumn {
+                column: column.clone(),
+                questions: [first, *second],
+            })
+        })
 }
 
 #[cfg(test)]
@@ -438,6 +490,35 @@ mod tests {
             let result = with_scale(question, scale);
             assert_eq!(result.err().as_deref(), expected, "{scale}");
         }
+    }
+
+    #[test]
+    fn one_column_named_for_two_questions_is_rejected_naming_both_options() {
+        let named = |column: &str| QuestionParams {
+            column: Some(column.into()),
+            ..QuestionParams::default()
+        };
+        let params = SurveyParams {
+            nps: named("nps"),
+            csat: named("score"),
+            ces: named("NPS "),
+            ..SurveyParams::default()
+        };
+        let texts = params.check().unwrap_err().texts();
+        assert_eq!(
+            texts.en,
+            "the column 'nps' is named for both NPS and CES (--nps-column and --ces-column; npsColumn and cesColumn in JS); a column holds the answers to one question, so name another column for one of them"
+        );
+        assert_eq!(
+            texts.zh_cn,
+            "列“nps”同时被指定为 NPS 和 CES 的列（命令行 --nps-column 和 --ces-column，JS 中为 npsColumn 和 cesColumn）；一列只能是一个问题的回答，请为其中之一指定另一列"
+        );
+        let apart = SurveyParams {
+            nps: named("nps"),
+            csat: named("csat"),
+            ..SurveyParams::default()
+        };
+        assert!(apart.check().is_ok());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind};
 use crate::number::{is_scientific_notation, parse_number};
 use crate::quality::{Lines, RowIssue, RowLog};
 use crate::read::{
-    check_shape, customer_key, read_table, DateVotes, FormatChoice, Record, TableRows,
+    check_shape, customer_key, outliers, read_table, DateVotes, FormatChoice, Record, TableRows,
 };
 use crate::survey::answers::answer_value;
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
@@ -23,7 +23,8 @@ pub struct Response {
     pub line: u64,
     /// The customer id, when the file has a customer column and the row a value in it.
     pub customer: Option<String>,
-    /// The day answered, when the file has a date column and the row a value in it.
+    /// The day answered, when the file has a date column and the row a date in it that is
+    /// valid and not apart from the others' (see [`SurveyInput::altered`]).
     pub date: Option<Date>,
     /// The answers to NPS, CSAT and CES (indexed by [`Question`]); `None` when not asked,
     /// missing or invalid.
@@ -86,9 +87,10 @@ pub struct SurveyInput {
     /// counted as zero) and the row's other answers are used.
     pub invalid_answers: RowLog,
     /// Rows used otherwise than written: a customer id Excel rounded (`1.23457E+11`), which
-    /// may stand for several customers, and a date not valid in the column's format are left
-    /// out and the answers are used without them; a row that takes several lines (a quoted
-    /// value holding line breaks) is noted.
+    /// may stand for several customers, a date not valid in the column's format and a date
+    /// apart from the others (a placeholder such as `1900-01-01`, or a typo) are left out and
+    /// the answers are used without them; a row that takes several lines (a quoted value
+    /// holding line breaks) is noted.
     pub altered: RowLog,
     /// What the file cannot give, as in the report's `input.limitations`: here only
     /// `unreadableCharacters`, bytes not valid in the file's encoding.
@@ -111,6 +113,10 @@ pub struct SurveyInput {
 /// value (see [`is_written_empty`]).
 const MISSING_TEXTS: &[&str] = &["", ".", "无", "缺失", "不适用", "未回答"];
 
+/// The cells SurveyMonkey writes under each question in its export's second header row,
+/// lower case.
+const SURVEYMONKEY_SUB_HEADERS: &[&str] = &["response", "open-ended response"];
+
 /// A user's missing-value code: a number matches by value, a text ignoring case.
 enum MissingCode {
     Number(f64),
@@ -130,10 +136,11 @@ fn read(
     bytes: &[u8],
     config: &SurveyConfig,
 ) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
-    let (reader, table) = read_table(bytes, |headers| {
+    let (mut reader, table) = read_table(bytes, |headers| {
         let map = SurveyColumnMap::from_headers(headers, config)?;
         Ok(ResponseReader::new(map, headers, config))
     })?;
+    reader.leave_out_dates_apart();
     if reader.responses.rows.is_empty() {
         return Err(ErrorKind::NoUsableRows {
             rows_read: table.rows_read,
@@ -176,7 +183,12 @@ struct ResponseReader {
     scales: [Scale; 3],
     reversed: [bool; 3],
     missing_codes: Vec<MissingCode>,
+    /// Whether every row so far is a further header row (see [`ResponseReader::sub_header`]):
+    /// they are looked for right below the header only.
+    below_header: bool,
     responses: Responses,
+    /// The lines each response takes, for noting it once every date is known.
+    response_lines: Vec<Lines>,
     skipped: RowLog,
     invalid: RowLog,
     altered: RowLog,
@@ -202,10 +214,12 @@ impl ResponseReader {
             scales: config.scales,
             reversed: config.reversed,
             missing_codes,
+            below_header: true,
             responses: Responses {
                 group_columns,
                 rows: Vec::new(),
             },
+            response_lines: Vec::new(),
             skipped: RowLog::default(),
             invalid: RowLog::default(),
             altered: RowLog::default(),
@@ -236,8 +250,19 @@ impl TableRows for ResponseReader {
     }
 
     fn read(&mut self, line: u64, record: Record<'_>) {
+        if self.below_header {
+            if let Some(text) = self.sub_header(record) {
+                self.skipped
+                    .push(record.lines(line), RowIssue::SubHeader { text });
+                return;
+            }
+            self.below_header = false;
+        }
         match self.parse(line, record) {
-            Ok(response) => self.responses.rows.push(response),
+            Ok(response) => {
+                self.responses.rows.push(response);
+                self.response_lines.push(record.lines(line));
+            }
             Err(reason) => self.skipped.push(record.lines(line), reason),
         }
     }
@@ -289,6 +314,23 @@ impl ResponseReader {
             comment: text(self.map.comment),
             groups: self.map.groups.iter().map(|&i| text(Some(i))).collect(),
         })
+    }
+
+    /// The first question's cell, if `record` is a further header row as survey tools write
+    /// one below the header: every question's cell is SurveyMonkey's `Response` (or
+    /// `Open-Ended Response`), Qualtrics' `{"ImportId":"QID1"}`, or a question's text, which
+    /// ends in a question mark, as Qualtrics writes it under the question's id.
+    fn sub_header(&self, record: Record<'_>) -> Option<String> {
+        let cells: Vec<&str> = (self.map.questions.iter().flatten())
+            .map(|&index| record.get(index).unwrap_or_default().trim())
+            .collect();
+        let is_header_text = |cell: &&str| {
+            SURVEYMONKEY_SUB_HEADERS.contains(&cell.to_lowercase().as_str())
+                || cell.starts_with("{\"ImportId\"")
+                || cell.ends_with(['?', '？'])
+        };
+        let first = cells.first()?;
+        cells.iter().all(is_header_text).then(|| first.to_string())
     }
 
     /// Takes a column named only `Score` for NPS when its first answers show a 0–10 scale (a 0,
@@ -353,6 +395,27 @@ impl ResponseReader {
             }
         }
         Ok(date)
+    }
+
+    /// Leaves out the dates that stand apart from the others (see [`outliers`]): a placeholder
+    /// for a missing date (`1900-01-01`) or a typo, which would stretch the trend over years.
+    /// The answers are still used, as with a date not valid in its format.
+    fn leave_out_dates_apart(&mut self) {
+        let rows = &mut self.responses.rows;
+        let Some(data) = outliers::data_range(rows.iter().filter_map(|row| row.date)) else {
+            return;
+        };
+        let (first, last) = data;
+        for (row, &lines) in rows.iter_mut().zip(&self.response_lines) {
+            if let Some(date) = row.date.take_if(|date| !(first..=last).contains(date)) {
+                let issue = RowIssue::DateApart {
+                    date,
+                    data,
+                    row_used: true,
+                };
+                self.altered.push(lines, issue);
+            }
+        }
     }
 
     fn is_missing(&self, text: &str) -> bool {
@@ -511,6 +574,49 @@ mod tests {
                 "repeatedHeader: line 4: repeats the column headers of line 2",
             ]
         );
+    }
+
+    #[test]
+    fn survey_tools_further_header_rows_are_skipped_and_listed() {
+        let skipped = |text: &str| {
+            let (responses, input, left_out) = read_with(text, SurveyParams::default()).unwrap();
+            assert_eq!(left_out, [LeftOut::default(); 3], "no answer is invalid");
+            assert_eq!(input.rows_read, input.rows_used + input.rows_skipped);
+            (responses.rows.len(), input.skipped.messages())
+        };
+        // SurveyMonkey writes `Response` under each question, `Open-Ended Response` under a
+        // comment.
+        let monkey = "Respondent ID,End Date,How likely is it that you would recommend us?,Overall how satisfied are you?,Why?\n\
+                      ,,Response,Response,Open-Ended Response\n\
+                      1,03/01/2024,10,Very satisfied,Great\n";
+        assert_eq!(
+            skipped(monkey),
+            (1, vec!["subHeader: line 2: 'Response' under the first question's header is a further header row, as survey tools write it, not an answer".to_string()])
+        );
+        // Qualtrics writes each question's text, then its ImportId, under the question's id
+        // (here named so that the first row is the header).
+        let qualtrics = "RecordedDate,NPS,CSAT\n\
+                         Recorded Date,How likely are you to recommend us?,How satisfied are you?\n\
+                         \"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID2\"\"}\"\n\
+                         2024-03-01 10:05:01,10,5\n";
+        let (rows, messages) = skipped(qualtrics);
+        let reasons: Vec<&str> = messages
+            .iter()
+            .map(|m| &m[..m.find(':').unwrap()])
+            .collect();
+        assert_eq!((rows, reasons), (1, vec!["subHeader", "subHeader"]));
+        assert!(
+            messages[1].contains(r#"'{"ImportId":"QID1"}'"#),
+            "{messages:?}"
+        );
+        // Only right below the header, and only with every question's cell such text: then the
+        // row is an answer, if an invalid one.
+        let text = "nps,csat\n9,4\nResponse,Response\n";
+        let (_, input, left_out) = read_with(text, SurveyParams::default()).unwrap();
+        assert_eq!((input.rows_skipped, left_out[0].invalid), (1, 1));
+        let text = "nps,csat\nResponse,4\n";
+        let (_, input, left_out) = read_with(text, SurveyParams::default()).unwrap();
+        assert_eq!((input.rows_skipped, left_out[0].invalid), (0, 1));
     }
 
     #[test]
