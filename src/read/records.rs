@@ -488,6 +488,11 @@ impl RecordSplitter {
                     // Counting back from where the record ended: its own line breaks and its
                     // terminator, which blank lines before it do not affect.
                     let line = self.line - inner - u64::from(self.after_newline);
+                    // Its room is checked only when full, and doubles: a record may end past
+                    // the limit before it is full again.
+                    if too_long(text.as_bytes(), ends_len) {
+                        return Err(RowTooLong { line }.into());
+                    }
                     // csv-core reports a blank line as a record of one empty field.
                     if !(record.len() == 1 && text.is_empty()) {
                         each(line, record)?;
@@ -507,12 +512,18 @@ impl RecordSplitter {
 /// more than [`MAX_ROW_BYTES`], rather than grow until memory runs out; `line` is the line
 /// being read.
 fn check_row_length(output: &[u8], ends: usize, line: u64) -> Result<(), RowTooLong> {
-    if output.len() + ends * std::mem::size_of::<usize>() <= MAX_ROW_BYTES {
+    if !too_long(output, ends) {
         return Ok(());
     }
     // Mid-record, every line break read since it started is inside its quotes.
     let line = line - line_breaks(output);
     Err(RowTooLong { line })
+}
+
+/// Whether a record of fields' bytes `output` and `ends` field ends holds more than
+/// [`MAX_ROW_BYTES`].
+fn too_long(output: &[u8], ends: usize) -> bool {
+    output.len() + ends * std::mem::size_of::<usize>() > MAX_ROW_BYTES
 }
 
 #[cfg(test)]
@@ -654,6 +665,10 @@ mod tests {
         };
         let unclosed = format!("id,note\n1,\"32 inch{table_lines}");
         assert_eq!(feed(&unclosed, Delimiter::Comma), Err(2));
+        // Opening the first value, with no field ended to count, the row fills its room at
+        // exactly the limit and ends a little past it.
+        let unclosed_first = format!("id,note\n\"1,32 inch\n{table_lines}");
+        assert_eq!(feed(&unclosed_first, Delimiter::Comma), Err(2));
         let endless = format!("a b\n{}", "c ".repeat(MAX_ROW_BYTES / 2 + 1));
         assert_eq!(feed(&endless, Delimiter::Whitespace), Err(2));
         let long = format!(
