@@ -310,12 +310,13 @@ pub(crate) fn check_records(records: &[CustomerRecord], as_of: Option<Date>) -> 
         let problem = record
             .check(as_of)
             .err()
-            .map(|issue| issue.problem().en)
+            .map(|issue| issue.problem())
             .or_else(|| {
                 seen.insert(record.id.as_str(), index).map(|first| {
-                    format!(
-                        "customer '{}' is also customers[{first}]; give one record per customer",
-                        record.id
+                    let id = &record.id;
+                    Texts::new(
+                        format!("customer '{id}' is also customers[{first}]; give one record per customer"),
+                        format!("客户“{id}”也是 customers[{first}]；每位客户只应有一条记录"),
                     )
                 })
             });

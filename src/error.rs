@@ -95,8 +95,8 @@ pub enum ErrorKind {
     InvalidRecord {
         /// Its 0-based position among the records.
         index: usize,
-        /// What is wrong with it.
-        problem: String,
+        /// What is wrong with it, in English and Chinese.
+        problem: Texts,
     },
     /// The analysis date is before the first transaction in the file.
     AsOfBeforeData {
@@ -332,10 +332,10 @@ impl Rendered for Error {
                 (_, false) => write!(f, "survey file: {inner}"),
             },
             ErrorKind::InvalidRecord { index, problem } if zh => {
-                write!(f, "customers[{index}]：{problem}")
+                write!(f, "customers[{index}]：{}", problem.zh_cn)
             }
             ErrorKind::InvalidRecord { index, problem } => {
-                write!(f, "customers[{index}]: {problem}")
+                write!(f, "customers[{index}]: {}", problem.en)
             }
             ErrorKind::AsOfBeforeData { as_of, first_date } if zh => write!(
                 f,

@@ -417,6 +417,23 @@ fn records_are_analysed_like_a_file_and_checked_strictly() {
             ("invalidRecord", message)
         );
     }
+    // In Chinese too, the problem as a file's row would be told.
+    let records = vec![
+        record("ok", "2024-01-02", 1, 5.0),
+        record("ok", "2024-01-01", 1, 1.0),
+        record(" ", "2024-01-01", 1, 1.0),
+    ];
+    let error = analyze_customer_records(records.clone(), None, &Options::default()).unwrap_err();
+    assert_eq!(
+        custval::Rendered::texts(&error).zh_cn,
+        "customers[1]：客户“ok”也是 customers[0]；每位客户只应有一条记录"
+    );
+    let error =
+        analyze_customer_records(records[2..].to_vec(), None, &Options::default()).unwrap_err();
+    assert_eq!(
+        custval::Rendered::texts(&error).zh_cn,
+        "customers[0]：客户编号为空"
+    );
     let error = analyze_customer_records(Vec::new(), None, &Options::default()).unwrap_err();
     assert_eq!(error.code(), "emptyInput");
 }
