@@ -75,7 +75,10 @@ export function createApi(load) {
       return analyzeBlob(transactions, options, finish, signal, onProgress);
     }
     const transactionBytes = transactions === undefined ? undefined : toBytes(transactions, 'transactions');
-    return core(() => analyzeBytesWithSurveys(transactionBytes, surveyBytes, options));
+    const report = core(() => analyzeBytesWithSurveys(transactionBytes, surveyBytes, options));
+    const bytes = transactionBytes?.length ?? 0;
+    onProgress?.({ bytes, total: bytes, rows: report.input?.rowsRead ?? 0, stage: 'done' });
+    return report;
   }
 
   /**
@@ -103,7 +106,7 @@ export function createApi(load) {
     await ready();
     throwIfAborted(signal);
     if (transactions === undefined) {
-      return { report: await analyzeWithSurveys(undefined, surveys, options), deliverables: null };
+      return { report: await analyzeWithSurveys(undefined, surveys, options, { onProgress }), deliverables: null };
     }
     const surveyBytes = surveys === undefined ? undefined : await readWhole(surveys, 'surveys');
     if (Array.isArray(transactions)) {
@@ -111,7 +114,7 @@ export function createApi(load) {
       try {
         const report = core(() => reportOf(deliverables, summaryOnly));
         onProgress?.({ bytes: 0, total: 0, rows: report.input.rowsRead, stage: 'done' });
-        return { report, deliverables };
+        return { report, deliverables: throughCore(deliverables) };
       } catch (error) {
         free(deliverables);
         throw error;
@@ -123,7 +126,7 @@ export function createApi(load) {
         ? await finishFittingApart(analysis, surveyBytes, fitClv, signal)
         : core(() => analysis.finishWithExports(surveyBytes));
       try {
-        return { report: core(() => reportOf(deliverables, summaryOnly)), deliverables };
+        return { report: core(() => reportOf(deliverables, summaryOnly)), deliverables: throughCore(deliverables) };
       } catch (error) {
         free(deliverables);
         throw error;
@@ -307,13 +310,19 @@ async function finishFittingApart(analysis, surveyBytes, fitClv, signal) {
     // Handled below; this keeps a failure from counting as unhandled should the scoring throw.
     fitting?.catch(() => {});
     core(() => read.segment());
+    // Afresh: the hook may have moved the inputs it was given to another worker.
+    const fitHere = () => core(() => fitClvModels(read.clvInputs()));
     const models =
       inputs &&
-      (await fitting.catch((error) => {
-        console.warn(`custval: fitting the lifetime-value models here, as fitClv failed: ${error?.message ?? error}`);
-        // Afresh: the hook may have moved the inputs it was given to another worker.
-        return core(() => fitClvModels(read.clvInputs()));
-      }));
+      (await fitting.then(
+        // No models for inputs there are is a hook's slip (a missing `return`), not a reason
+        // to leave the lifetime values out.
+        (fitted) => fitted ?? fitHere(),
+        (error) => {
+          console.warn(`custval: fitting the lifetime-value models here, as fitClv failed: ${error?.message ?? error}`);
+          return fitHere();
+        },
+      ));
     throwIfAborted(signal);
     const finishing = read;
     read = undefined;
@@ -372,6 +381,19 @@ function stopped(trap) {
   return error;
 }
 
+/**
+ * A core object whose methods throw CustvalErrors, as every function of the package does,
+ * rather than the core's plain Errors.
+ */
+function throughCore(object) {
+  return new Proxy(object, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? (...args) => core(() => value.apply(target, args)) : value;
+    },
+  });
+}
+
 /** Frees a core object, unless the module has stopped: it can free nothing then. */
 function free(object) {
   if (!stoppedBy) object?.free();
@@ -389,8 +411,13 @@ async function readWhole(input, name) {
 }
 
 function toBytes(input, name) {
-  if (input instanceof Uint8Array) return input;
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  try {
+    if (input instanceof Uint8Array) return input;
+    if (input instanceof ArrayBuffer) return new Uint8Array(input);
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  } catch (error) {
+    // A buffer transferred to a worker, say: detached, it has no bytes left to read.
+    throw new CustvalError(`${name} cannot be read: ${error.message}`, 'invalidInput', { cause: error });
+  }
   throw new CustvalError(`${name} must be a File, Blob, ArrayBuffer or Uint8Array`, 'invalidInput');
 }

@@ -134,7 +134,7 @@ export interface Deliverables {
   /**
    * One page of the customers, narrowed by `query` (id search, segment, tier, cluster,
    * lifecycle stage) and sorted by any column in the core; throws (code `invalidOptions`) for
-   * an unknown field or value.
+   * an unknown field or value. Like every method here, it throws `CustvalError`s.
    */
   customers(query?: CustomerQuery): CustomerPage;
   /** The per-customer table; `{ idSalt }` replaces the ids by salted hashes. */
@@ -173,8 +173,8 @@ export interface ExportsHooks extends ReportHooks {
    * Fits the lifetime-value models of a file elsewhere (`fitClv` of this package in another
    * worker, say) while the customers are scored and clustered here; on a large file the two take
    * about as long. The hook may move `inputs` (transfer its buffer); they are not used again.
-   * Should it reject, the models are fitted here. The worker of `createWorkerClient` does this
-   * with a second worker.
+   * Should it reject, or resolve to nothing for these inputs, the models are fitted here. The
+   * worker of `createWorkerClient` does this with a second worker.
    */
   fitClv?: (inputs: Float64Array) => Promise<ClvModels | undefined>;
 }

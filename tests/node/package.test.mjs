@@ -285,6 +285,26 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
     await api.analyzeWithSurveys(new Blob([transactions]), surveys, options),
     analyzeWithSurveys(transactions, surveys, options),
   );
+  // Read whole, a file's analysis ends with the totals too, as a progress bar waits for them.
+  for (const given of [transactions, undefined]) {
+    const steps = [];
+    const report = await api.analyzeWithSurveys(given, surveys, options, { onProgress: (step) => steps.push(step) });
+    const bytes = given?.length ?? 0;
+    assert.deepEqual(steps, [{ bytes, total: bytes, rows: report.input?.rowsRead ?? 0, stage: 'done' }]);
+  }
+  // A buffer handed to a worker is detached: it has no bytes to read.
+  const detached = new ArrayBuffer(8);
+  structuredClone(detached, { transfer: [detached] });
+  await assert.rejects(api.analyze(detached), { name: 'CustvalError', code: 'invalidInput' });
+  // The deliverables' methods throw CustvalErrors too.
+  const { deliverables } = await api.analyzeForExports(csv, undefined, { asOf: '2024-03-01' });
+  assert.throws(() => deliverables.customers({ colour: 'red' }), (error) => {
+    assert.ok(error instanceof api.CustvalError);
+    assert.equal(error.code, 'invalidOptions');
+    return true;
+  });
+  assert.equal(deliverables.customers({ limit: 1 }).customers.length, 1);
+  deliverables.free();
 
   assert.equal(api.version, version());
 });
@@ -329,6 +349,9 @@ test('analyzeForExports with fitClv: models fitted elsewhere, or here when that 
   assert.equal(warnings.length, 2);
   assert.match(warnings[0], /fitting the lifetime-value models here.*the worker is gone/);
 
+  // A hook that hands back nothing for the inputs it was given (a missing `return`) leaves the
+  // fit to be done here.
+  assert.deepEqual(await reportWith(() => undefined), expected);
   await assert.rejects(reportWith(async () => ({ r: 1 })), { name: 'CustvalError', code: 'invalidInput' });
   const otherCustomers = () => api.fitClv(new Float64Array([1, 3, 10, 5, 0, 0, 8, NaN]));
   await assert.rejects(reportWith(otherCustomers), { code: 'invalidInput', message: /other customers/ });
