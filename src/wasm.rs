@@ -291,12 +291,43 @@ fn from_json<T: Default + serde::de::DeserializeOwned>(
         |message: String| js_error(&format!("invalid options: {message}"), "invalidOptions");
     match options.filter(|value| !value.is_null() && !value.is_undefined()) {
         Some(value) => {
+            if let Some(path) = non_finite_number(&value, "") {
+                return Err(invalid(format!("{path} is not a finite number")));
+            }
             let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
                 .map_err(|_| invalid("options must be a plain object".into()))?;
             serde_json::from_value(value).map_err(|error| invalid(error.to_string()))
         }
         None => Ok(T::default()),
     }
+}
+
+/// Where in `value`, below `path`, a number is `NaN` or infinite (`margin: Number('30%')`),
+/// if anywhere: JSON has no such numbers, and the conversion would make it `null`, read as
+/// not given.
+fn non_finite_number(value: &JsValue, path: &str) -> Option<String> {
+    if let Some(number) = value.as_f64() {
+        return (!number.is_finite()).then(|| path.to_string());
+    }
+    if js_sys::Array::is_array(value) {
+        let items: &js_sys::Array = value.unchecked_ref();
+        return (0..items.length())
+            .find_map(|index| non_finite_number(&items.get(index), &format!("{path}[{index}]")));
+    }
+    if !value.is_object() {
+        return None;
+    }
+    let entries = js_sys::Object::entries(value.unchecked_ref());
+    entries.iter().find_map(|entry| {
+        let entry = js_sys::Array::from(&entry);
+        let key = entry.get(0).as_string()?;
+        let path = if path.is_empty() {
+            key
+        } else {
+            format!("{path}.{key}")
+        };
+        non_finite_number(&entry.get(1), &path)
+    })
 }
 
 fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {
@@ -432,6 +463,9 @@ enum JsId {
 
 fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
     let invalid = |message: String| js_error(&message, "invalidRecord");
+    if let Some(path) = non_finite_number(&records, "customers") {
+        return Err(invalid(format!("{path} is not a finite number")));
+    }
     let value: serde_json::Value = serde_wasm_bindgen::from_value(records)
         .map_err(|_| invalid("customers must be an array of plain objects".into()))?;
     let serde_json::Value::Array(items) = value else {

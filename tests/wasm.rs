@@ -2,7 +2,7 @@
 //! reports arrive as plain objects, options are checked, and failures are real `Error`s.
 #![cfg(target_arch = "wasm32")]
 
-use custval::wasm::{analyze, version};
+use custval::wasm::{analyze, analyze_customer_records, version};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -357,4 +357,42 @@ fn cluster_options_are_checked() {
         options(r#"{"clusters": "auto", "clusterSample": 50}"#),
     ));
     assert!(String::from(sample.message()).contains("sample must be 100 to 10000 customers"));
+}
+
+#[wasm_bindgen_test]
+fn numbers_json_cannot_hold_are_refused_not_read_as_not_given() {
+    // `margin: Number('30%')` is NaN: read as no margin, the lifetime values would be revenue.
+    let margin = Object::new();
+    Reflect::set(&margin, &"margin".into(), &f64::NAN.into()).unwrap();
+    let error = thrown_error(analyze(CSV, Some(margin.into())));
+    assert_eq!(get(&error, "code"), "invalidOptions");
+    assert_eq!(
+        String::from(error.message()),
+        "invalid options: margin is not a finite number"
+    );
+    let nested = options(r#"{"thresholds": {"frequency": [2, 3]}}"#).unwrap();
+    let frequency: Array = get(&get(&nested, "thresholds"), "frequency").unchecked_into();
+    frequency.set(1, f64::INFINITY.into());
+    let error = thrown_error(analyze(CSV, Some(nested)));
+    assert_eq!(
+        String::from(error.message()),
+        "invalid options: thresholds.frequency[1] is not a finite number"
+    );
+    // A record's optional cost would be dropped the same way.
+    let records = js_sys::JSON::parse(
+        r#"[{"id": "a", "lastPurchase": "2024-01-05", "frequency": 2, "monetary": 10, "cost": 0}]"#,
+    )
+    .unwrap();
+    Reflect::set(
+        &Array::from(&records).get(0),
+        &"cost".into(),
+        &f64::NAN.into(),
+    )
+    .unwrap();
+    let error = thrown_error(analyze_customer_records(records, None, None).map(JsValue::from));
+    assert_eq!(get(&error, "code"), "invalidRecord");
+    assert_eq!(
+        String::from(error.message()),
+        "customers[0].cost is not a finite number"
+    );
 }
