@@ -87,6 +87,9 @@ pub enum RfmParamsError {
     NoRules,
     /// A rule whose key is empty or repeats an earlier rule's.
     RuleKey(String),
+    /// A rule, by its key, whose name is blank in a language: the page and the report would
+    /// show no segment name there.
+    RuleName(String),
     /// A rule whose range lies outside 1..=levels or runs backwards.
     RuleRange {
         /// The rule's key.
@@ -126,17 +129,21 @@ impl Rendered for RfmParamsError {
                 "segment rule '{key}': {dimension} range {}–{} must lie within 1–{levels} and not run backwards",
                 range.min, range.max
             ),
+            RfmParamsError::RuleName(key) => write!(
+                f,
+                "segment rule '{key}' needs a name in English and in Chinese (name.en and name['zh-CN'])"
+            ),
             RfmParamsError::UnsoundRules(lint) => {
-                write!(f, "the segment rules do not give every customer a segment:")?;
+                let mut problems = Vec::new();
                 if !lint.uncovered.is_empty() {
                     let cells = lint.uncovered.join(", ");
-                    write!(f, " no rule covers the score cells (R F M) {cells}")?;
+                    problems.push(format!("no rule covers the score cells (R F M) {cells}, so their customers would have no segment: add a catch-all rule at the end or widen the ranges"));
                 }
                 if !lint.unreachable.is_empty() {
                     let rules = lint.unreachable.join(", ");
-                    write!(f, "; earlier rules take every cell of {rules}")?;
+                    problems.push(format!("earlier rules take every cell of {rules}, which can never apply: move them up or remove them"));
                 }
-                write!(f, "; add a catch-all rule at the end or widen the ranges")
+                write!(f, "{}", problems.join("; "))
             }
             RfmParamsError::TierShares(high, medium) => write!(
                 f,
@@ -181,17 +188,23 @@ impl RfmParamsError {
                 range.min,
                 range.max
             ),
+            RfmParamsError::RuleName(key) => write!(
+                f,
+                "细分规则“{key}”需要英文和中文名称（name.en 和 name['zh-CN']）"
+            ),
             RfmParamsError::UnsoundRules(lint) => {
-                write!(f, "细分规则未能给每位客户分配细分：")?;
+                let mut problems = Vec::new();
                 if !lint.uncovered.is_empty() {
                     let cells = lint.uncovered.join(", ");
-                    write!(f, "没有规则覆盖评分格（R F M）{cells}")?;
+                    problems.push(format!("没有规则覆盖评分格（R F M）{cells}，这些客户将没有细分：请在末尾添加兜底规则或放宽范围"));
                 }
                 if !lint.unreachable.is_empty() {
                     let rules = lint.unreachable.join(", ");
-                    write!(f, "；前面的规则占据了 {rules} 的所有评分格")?;
+                    problems.push(format!(
+                        "前面的规则占据了 {rules} 的所有评分格，它们永远不会生效：请将其前移或删除"
+                    ));
                 }
-                write!(f, "；请在末尾添加兜底规则或放宽范围")
+                write!(f, "{}", problems.join("；"))
             }
             RfmParamsError::TierShares(high, medium) => write!(
                 f,
@@ -280,6 +293,12 @@ fn check_rules(rules: &[SegmentRule], levels: u8) -> Result<(), RfmParamsError> 
     for rule in rules {
         if rule.key.trim().is_empty() || !keys.insert(rule.key.as_str()) {
             return Err(RfmParamsError::RuleKey(rule.key.clone()));
+        }
+        if [&rule.name.en, &rule.name.zh_cn]
+            .iter()
+            .any(|name| name.trim().is_empty())
+        {
+            return Err(RfmParamsError::RuleName(rule.key.clone()));
         }
         for (dimension, range) in [
             ("recency", rule.recency),
@@ -405,6 +424,12 @@ mod tests {
             .contains("recency range 0–5 must lie within 1–5"));
         let backwards = vec![rule("a", Some(ScoreRange::new(4, 2)))];
         assert!(check(with_rules(backwards)).is_err());
+        let mut unnamed = rule("a", None);
+        unnamed.name.zh_cn = " ".into();
+        assert_eq!(
+            check(with_rules(vec![unnamed])).unwrap_err(),
+            "segment rule 'a' needs a name in English and in Chinese (name.en and name['zh-CN'])"
+        );
     }
 
     #[test]
@@ -425,6 +450,23 @@ mod tests {
         assert!(
             error.contains("earlier rules take every cell of dead"),
             "{error}"
+        );
+        // A rule that can never apply, with every cell covered, is that problem alone.
+        let dead_only = vec![rule("all", None), rule("dead", Some(ScoreRange::new(5, 5)))];
+        let texts = RfmParams {
+            rules: Some(dead_only),
+            ..RfmParams::default()
+        }
+        .check()
+        .unwrap_err()
+        .texts();
+        assert_eq!(
+            texts.en,
+            "earlier rules take every cell of dead, which can never apply: move them up or remove them"
+        );
+        assert_eq!(
+            texts.zh_cn,
+            "前面的规则占据了 dead 的所有评分格，它们永远不会生效：请将其前移或删除"
         );
         let sound = vec![
             rule("recent", Some(ScoreRange::new(4, 5))),
