@@ -455,7 +455,7 @@ struct JsCustomer {
 
 /// A customer id written as a string or a number.
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "an id must be a string or a number")]
 enum JsId {
     Text(String),
     Number(f64),
@@ -603,7 +603,10 @@ struct JsOptions {
 
 /// A number of clusters (4) or "auto".
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "clusters must be a whole number (4) or \"auto\""
+)]
 enum JsClusterCount {
     Number(usize),
     Text(String),
@@ -611,7 +614,10 @@ enum JsClusterCount {
 
 /// A missing-value code, written as a number (-99) or a text ("skipped").
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a missing-value code must be a number (-99) or a text"
+)]
 enum JsCode {
     Number(f64),
     Text(String),
@@ -619,7 +625,10 @@ enum JsCode {
 
 /// A column by header name or 1-based position, or `false` for none.
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a column must be a header name, a position from 1, or false to leave its role out"
+)]
 enum JsColumn {
     Position(usize),
     Name(String),

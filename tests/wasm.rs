@@ -182,6 +182,14 @@ fn reading_options_take_names_and_positions() {
         String::from(zero.message()),
         "invalid options: column positions start at 1"
     );
+    let negative = thrown_error(analyze(
+        european,
+        options(r#"{"columns": {"customer": -1}}"#),
+    ));
+    assert_eq!(
+        String::from(negative.message()),
+        "invalid options: a column must be a header name, a position from 1, or false to leave its role out"
+    );
     let unknown = thrown_error(analyze(european, options(r#"{"delimiter": "colon"}"#)));
     assert_eq!(
         String::from(unknown.message()),
