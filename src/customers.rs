@@ -333,7 +333,12 @@ impl Customer {
 
 /// Rounds to 6 decimal places, so sums such as 29.33 + 14.96 print as written.
 pub(crate) fn round_money(value: f64) -> f64 {
-    (value * 1e6).round() / 1e6
+    let millionths = value * 1e6;
+    // Past about 1e302 the scaling overflows; a double there has no millionths to round.
+    match millionths.is_finite() {
+        true => millionths.round() / 1e6,
+        false => value,
+    }
 }
 
 #[cfg(test)]
