@@ -97,6 +97,18 @@ struct AnalyzeArgs {
     /// The period of the satisfaction trend: month or quarter.
     #[arg(long, value_name = "PERIOD", default_value = "month")]
     survey_period: Period,
+    /// The survey file's text encoding, as --encoding is the transactions file's. Default:
+    /// detected.
+    #[arg(long, value_name = "LABEL")]
+    survey_encoding: Option<String>,
+    /// The survey file's field delimiter, as --delimiter is the transactions file's. Default:
+    /// detected.
+    #[arg(long, value_name = "NAME", value_parser = parse_delimiter)]
+    survey_delimiter: Option<Delimiter>,
+    /// How to read the survey file's dates, as --date-format reads the transactions file's
+    /// (a Google Form's 3/4/2024 is M/D/YYYY in the US). Default: decided from the data.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_date_format)]
+    survey_date_format: Option<DateFormat>,
     /// The observation end date (YYYY-MM-DD), inclusive; later transactions are not scored.
     /// Default: the latest transaction date in the file.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -306,6 +318,9 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
             group_columns: args.group_column.clone(),
             min_group_answers: args.min_group_answers,
             period: args.survey_period,
+            encoding: args.survey_encoding.clone(),
+            delimiter: args.survey_delimiter,
+            date_format: args.survey_date_format,
         },
         recommend: RecommendParams {
             playbook: (args.playbook.as_deref().map(read_text).transpose())
@@ -347,6 +362,12 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
     let report = result.map_err(|error| {
         let file = match error.kind() {
             ErrorKind::InvalidOptions { .. } => return Failure::Usage(error.to_string()),
+            // An option for the survey file found wrong as it is read: an unknown encoding.
+            ErrorKind::InSurveyFile(inner)
+                if matches!(inner.kind(), ErrorKind::InvalidOptions { .. }) =>
+            {
+                return Failure::Usage(error.to_string())
+            }
             ErrorKind::InSurveyFile(_) => args.surveys.as_deref(),
             _ => args.file.as_deref(),
         };

@@ -587,6 +587,9 @@ struct JsOptions {
     group_columns: Option<Vec<String>>,
     min_group_answers: Option<u64>,
     survey_period: Option<String>,
+    survey_encoding: Option<String>,
+    survey_delimiter: Option<String>,
+    survey_date_format: Option<String>,
     playbook: Option<serde_json::Value>,
     call_list_size: Option<usize>,
     value_basis: Option<String>,
@@ -781,6 +784,17 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             .transpose()
             .map_err(|error| invalid(format!("surveyPeriod: {error}")))?
             .unwrap_or(survey_defaults.period),
+        encoding: options.survey_encoding,
+        delimiter: named(
+            "surveyDelimiter",
+            options.survey_delimiter,
+            Delimiter::from_name,
+        )?,
+        date_format: named(
+            "surveyDateFormat",
+            options.survey_date_format,
+            DateFormat::from_name,
+        )?,
     };
     let cluster_defaults = ClusterParams::default();
     let clusters = options

@@ -299,6 +299,48 @@ fn bad_usage_exits_2() {
 }
 
 #[test]
+fn the_survey_file_is_read_with_its_own_options() {
+    let path = std::env::temp_dir().join(format!("custval-form-{}.csv", std::process::id()));
+    std::fs::write(
+        &path,
+        "Timestamp|nps\n3/4/2024 10:00:00|9\n3/8/2024 11:30:00|6\n",
+    )
+    .unwrap();
+    let surveys = path.to_str().unwrap();
+    let args = [
+        "analyze",
+        "--surveys",
+        surveys,
+        "--survey-date-format",
+        "M/D/YYYY",
+        "--survey-delimiter",
+        "pipe",
+        "--survey-encoding",
+        "utf-8",
+    ];
+    let report = report(&args);
+    let bad = failure(
+        &[
+            "analyze",
+            "--surveys",
+            surveys,
+            "--survey-encoding",
+            "klingon",
+        ],
+        2,
+    );
+    std::fs::remove_file(&path).unwrap();
+    let input = &report["satisfaction"]["input"];
+    assert_eq!(input["dateFormat"]["source"], "option");
+    assert_eq!(
+        (&input["firstDate"], &input["lastDate"]),
+        (&"2024-03-04".into(), &"2024-03-08".into())
+    );
+    assert_eq!(input["delimiter"], "|");
+    assert!(bad.contains("unknown encoding 'klingon'"), "{bad}");
+}
+
+#[test]
 fn help_documents_every_option() {
     let output = custval(&["analyze", "--help"]);
     assert_eq!(output.status.code(), Some(0));
@@ -311,6 +353,7 @@ fn help_documents_every_option() {
         "--surveys <FILE>",
         "--nps-scale <MIN-MAX>",
         "--missing-code <CODE,...>",
+        "--survey-date-format <FORMAT>",
         "Exit status",
     ] {
         assert!(help.contains(option), "{option} missing from:\n{help}");

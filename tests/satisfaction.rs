@@ -6,8 +6,9 @@
 mod common;
 
 use custval::{
-    analyze_with_surveys, Analysis, ClusterCount, ClusterParams, CustomerRow, GroupStatus,
-    GroupTable, NpsGroup, Options, QuestionParams, Report, RfmParams, Satisfaction, SurveyParams,
+    analyze_with_surveys, Analysis, ClusterCount, ClusterParams, CustomerRow, DateFormat,
+    Delimiter, GroupStatus, GroupTable, NpsGroup, Options, QuestionParams, Report, RfmParams,
+    Satisfaction, SurveyParams,
 };
 
 fn surveys_only(csv: &str, surveys: SurveyParams) -> Report {
@@ -183,6 +184,70 @@ fn placeholder_dates_leave_the_trend_and_their_answers_count() {
             "line 3: date 1900-01-01 is more than two years before every other date (the others run from 2024-01-03 to 2024-02-01): a placeholder or a typo, so the answers are used without it",
             "line 5: date 9999-12-31 is more than two years after every other date (the others run from 2024-01-03 to 2024-02-01): a placeholder or a typo, so the answers are used without it",
         ])
+    );
+}
+
+#[test]
+fn the_survey_file_has_reading_options_of_its_own() {
+    // A Google Form from the US: 3/4/2024 is 4 March, which nothing in these dates settles.
+    let form = "Timestamp;How likely are you to recommend us?;city\n\
+                3/4/2024 10:00:00;9;Taipei\n3/8/2024 11:30:00;6;Taipei\n";
+    let read = |surveys: SurveyParams| {
+        let report = surveys_only(form, surveys);
+        let input = satisfaction(&report).input.clone();
+        let format = input
+            .date_format
+            .as_ref()
+            .map(|choice| (choice.format, choice.source));
+        let dates = [input.first_date, input.last_date].map(|date| date.unwrap().to_string());
+        (format, dates, input.delimiter)
+    };
+    assert_eq!(
+        read(SurveyParams::default()),
+        (
+            Some(("D/M/YYYY", "assumed")),
+            ["2024-04-03".into(), "2024-08-03".into()],
+            ";".into()
+        )
+    );
+    let chosen = SurveyParams {
+        date_format: Some(DateFormat::MonthDayYear),
+        delimiter: Some(Delimiter::Semicolon),
+        ..SurveyParams::default()
+    };
+    assert_eq!(
+        read(chosen),
+        (
+            Some(("M/D/YYYY", "option")),
+            ["2024-03-04".into(), "2024-03-08".into()],
+            ";".into()
+        )
+    );
+    // Big5 names under English headers read as GB18030 unless the encoding is given.
+    let (big5, _, _) = encoding_rs::BIG5.encode("nps,city\n9,臺北\n6,臺北\n");
+    let cities = |encoding: Option<&str>| {
+        let options = Options {
+            surveys: SurveyParams {
+                encoding: encoding.map(str::to_string),
+                group_columns: Some(vec!["city".into()]),
+                min_group_answers: 1,
+                ..SurveyParams::default()
+            },
+            ..Options::default()
+        };
+        let report = analyze_with_surveys(None, &big5, &options).unwrap();
+        let satisfaction = satisfaction(&report);
+        let labels: Vec<String> = satisfaction.groups[0]
+            .groups
+            .iter()
+            .map(|group| group.label.clone())
+            .collect();
+        (satisfaction.input.encoding.clone(), labels)
+    };
+    assert_ne!(cities(None).1, ["臺北"]);
+    assert_eq!(
+        cities(Some("big5")),
+        ("Big5".to_string(), vec!["臺北".to_string()])
     );
 }
 

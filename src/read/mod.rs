@@ -822,16 +822,18 @@ pub(crate) struct Table {
 /// A file with no header or no data rows is [`ErrorKind::EmptyInput`].
 pub(crate) fn read_table<H: TableRows>(
     bytes: &[u8],
+    encoding: Option<&str>,
+    delimiter: Option<Delimiter>,
     mut start: impl FnMut(&[String]) -> Result<H, Error>,
 ) -> Result<(H, Table), Error> {
-    let mut decoder = TextDecoder::new(None)?;
+    let mut decoder = TextDecoder::new(encoding)?;
     let mut text = String::new();
     decoder.decode(bytes, true, &mut text)?;
     let mut unreadable = Unreadable::default();
     if decoder.take_replaced() {
         unreadable.note(&text, 1);
     }
-    let delimiter = detect_delimiter(delimiter_sample(&text, true));
+    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(delimiter_sample(&text, true)));
     let mut splitter = RecordSplitter::new(delimiter);
     let mut search = HeaderSearch::default();
     let mut found: Option<(Header, H)> = None;

@@ -6,6 +6,8 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::columns::normalise;
+use crate::date::DateFormat;
+use crate::read::Delimiter;
 use crate::text::{Language, Rendered};
 
 /// An inclusive range of answer values: a question's scale, or one box of it (such as the
@@ -215,6 +217,14 @@ pub struct SurveyParams {
     pub min_group_answers: u64,
     /// The period of the trend. Default: month.
     pub period: Period,
+    /// The survey file's text encoding, a WHATWG label. Default: detected. The transactions
+    /// file's options do not apply: the two files often come from different systems.
+    pub encoding: Option<String>,
+    /// The survey file's field delimiter. Default: detected.
+    pub delimiter: Option<Delimiter>,
+    /// How to read the survey file's dates such as 05/03/2024. Default: decided from the data
+    /// and reported.
+    pub date_format: Option<DateFormat>,
 }
 
 impl Default for SurveyParams {
@@ -227,6 +237,9 @@ impl Default for SurveyParams {
             group_columns: None,
             min_group_answers: 10,
             period: Period::Month,
+            encoding: None,
+            delimiter: None,
+            date_format: None,
         }
     }
 }
@@ -241,6 +254,9 @@ pub struct SurveyConfig {
     pub(crate) group_columns: Option<Vec<String>>,
     pub(crate) min_group_answers: u64,
     pub(crate) period: Period,
+    pub(crate) encoding: Option<String>,
+    pub(crate) delimiter: Option<Delimiter>,
+    pub(crate) date_format: Option<DateFormat>,
 }
 
 impl SurveyConfig {
@@ -386,6 +402,9 @@ impl SurveyParams {
             group_columns: self.group_columns,
             min_group_answers: self.min_group_answers,
             period: self.period,
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+            date_format: self.date_format,
         })
     }
 }

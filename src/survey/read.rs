@@ -136,7 +136,8 @@ fn read(
     bytes: &[u8],
     config: &SurveyConfig,
 ) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
-    let (mut reader, table) = read_table(bytes, |headers| {
+    let encoding = config.encoding.as_deref();
+    let (mut reader, table) = read_table(bytes, encoding, config.delimiter, |headers| {
         let map = SurveyColumnMap::from_headers(headers, config)?;
         Ok(ResponseReader::new(map, headers, config))
     })?;
@@ -179,6 +180,8 @@ struct ResponseReader {
     /// How the date column writes its dates, chosen from the first rows; how, and how many
     /// dates read both ways.
     date_format: DateFormat,
+    /// The date format the options give, if any.
+    chosen_date_format: Option<DateFormat>,
     date_choice: Option<FormatChoice>,
     scales: [Scale; 3],
     reversed: [bool; 3],
@@ -210,6 +213,7 @@ impl ResponseReader {
             map,
             headers: headers.to_vec(),
             date_format: DateFormat::YearMonthDay,
+            chosen_date_format: config.date_format,
             date_choice: None,
             scales: config.scales,
             reversed: config.reversed,
@@ -235,11 +239,16 @@ impl TableRows for ResponseReader {
         let Some(column) = self.map.date else {
             return Ok(());
         };
-        let mut votes = DateVotes::default();
-        for record in &sample {
-            votes.note(record.get(column));
-        }
-        let (format, source) = votes.format();
+        let (format, source) = match self.chosen_date_format {
+            Some(format) => (format, "option"),
+            None => {
+                let mut votes = DateVotes::default();
+                for record in &sample {
+                    votes.note(record.get(column));
+                }
+                votes.format()
+            }
+        };
         self.date_format = format;
         self.date_choice = Some(FormatChoice {
             format: format.name(),
