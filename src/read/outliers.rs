@@ -24,9 +24,15 @@ const PLACEHOLDERS: [(i32, u32, u32); 7] = [
     (9999, 12, 31),
 ];
 
+/// The years a customer's date may fall in. A date outside them is a typo (`0224` for `2024`)
+/// or a placeholder, which counts as [`PLACEHOLDERS`] do: in a file of a few rows, where 1 %
+/// is none, it would otherwise stand in the data.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 /// The first and last day of the `dates` that are the data, when some dates stand apart from
 /// them: more than [`GAP_DAYS`] before or after every other day, which hold all but 1 % of
-/// the dates or more, not counting [`PLACEHOLDERS`]. `None` when no date stands apart.
+/// the dates or more, not counting [`PLACEHOLDERS`] and days outside [`PLAUSIBLE_YEARS`].
+/// `None` when no date stands apart.
 ///
 /// One count per day between the first and last date (4 bytes a day, kilobytes for most
 /// files, 15 MB at most for dates from year 1 to 9999) finds both sides in a pass over the
@@ -52,20 +58,24 @@ pub(crate) fn data_range(dates: impl Iterator<Item = Date> + Clone) -> Option<(D
         .filter(|date| (first..=last).contains(date))
         .map(|date| date.days_since(first) as usize)
         .collect();
+    let is_placeholder = |day: usize| {
+        let (year, _, _) = first.add_days(day as i32).ymd();
+        placeholders.contains(&day) || !PLAUSIBLE_YEARS.contains(&year)
+    };
     let days = per_day.iter().enumerate();
-    let start = data_start(days.clone(), allowed, &placeholders);
-    let end = data_start(days.rev(), allowed, &placeholders);
+    let start = data_start(days.clone(), allowed, is_placeholder);
+    let end = data_start(days.rev(), allowed, is_placeholder);
     let day = |index: usize| first.add_days(index as i32);
     (start.is_some() || end.is_some()).then(|| (start.map_or(first, day), end.map_or(last, day)))
 }
 
 /// Walking the days from one end, the day the data start at: the first day after the
 /// farthest gap of more than [`GAP_DAYS`] with at most `allowed` dates before it, not
-/// counting those on the days of `placeholders`.
+/// counting those on days that `is_placeholder`.
 fn data_start<'a>(
     days: impl Iterator<Item = (usize, &'a u32)>,
     allowed: usize,
-    placeholders: &[usize],
+    is_placeholder: impl Fn(usize) -> bool,
 ) -> Option<usize> {
     let mut start = None;
     let mut before = 0;
@@ -74,7 +84,7 @@ fn data_start<'a>(
         if previous.is_some_and(|previous| previous.abs_diff(day) > GAP_DAYS) {
             start = Some(day);
         }
-        if !placeholders.contains(&day) {
+        if !is_placeholder(day) {
             before += count as usize;
         }
         if before > allowed {
@@ -110,6 +120,18 @@ mod tests {
             ("2042-03-05", 1),
         ];
         assert_eq!(range(&dates), expected("2023-01-02", "2024-12-31"));
+    }
+
+    #[test]
+    fn a_date_in_no_plausible_year_stands_apart_in_a_few_rows() {
+        // Three rows: 1 % of them is none, so only a date no customer's can be stands apart.
+        let typo = [("0224-03-05", 1), ("2024-03-01", 2), ("2024-03-09", 1)];
+        assert_eq!(range(&typo), expected("2024-03-01", "2024-03-09"));
+        let late = [("2024-03-01", 3), ("2204-03-05", 1)];
+        assert_eq!(range(&late), expected("2024-03-01", "2024-03-01"));
+        // A plausible year years away is data in so few rows.
+        let years = [("2015-03-05", 1), ("2024-03-01", 3)];
+        assert_eq!(range(&years), None);
     }
 
     #[test]
