@@ -134,7 +134,9 @@ export interface Deliverables {
   /**
    * One page of the customers, narrowed by `query` (id search, segment, tier, cluster,
    * lifecycle stage) and sorted by any column in the core; throws (code `invalidOptions`) for
-   * an unknown field or value. Like every method here, it throws `CustvalError`s.
+   * an unknown field or a value of no known kind (a sort key, tier or lifecycle stage); a
+   * segment key or cluster that no customer has gives an empty page, as a segment of the
+   * rules with no customers does. Like every method here, it throws `CustvalError`s.
    */
   customers(query?: CustomerQuery): CustomerPage;
   /** The per-customer table; `{ idSalt }` replaces the ids by salted hashes. */
