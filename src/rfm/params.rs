@@ -134,16 +134,7 @@ impl Rendered for RfmParamsError {
                 "segment rule '{key}' needs a name in English and in Chinese (name.en and name['zh-CN'])"
             ),
             RfmParamsError::UnsoundRules(lint) => {
-                let mut problems = Vec::new();
-                if !lint.uncovered.is_empty() {
-                    let cells = lint.uncovered.join(", ");
-                    problems.push(format!("no rule covers the score cells (R F M) {cells}, so their customers would have no segment: add a catch-all rule at the end or widen the ranges"));
-                }
-                if !lint.unreachable.is_empty() {
-                    let rules = lint.unreachable.join(", ");
-                    problems.push(format!("earlier rules take every cell of {rules}, which can never apply: move them up or remove them"));
-                }
-                write!(f, "{}", problems.join("; "))
+                f.write_str(&unsound_rules(lint, Language::En))
             }
             RfmParamsError::TierShares(high, medium) => write!(
                 f,
@@ -192,20 +183,7 @@ impl RfmParamsError {
                 f,
                 "细分规则“{key}”需要英文和中文名称（name.en 和 name['zh-CN']）"
             ),
-            RfmParamsError::UnsoundRules(lint) => {
-                let mut problems = Vec::new();
-                if !lint.uncovered.is_empty() {
-                    let cells = lint.uncovered.join(", ");
-                    problems.push(format!("没有规则覆盖评分格（R F M）{cells}，这些客户将没有细分：请在末尾添加兜底规则或放宽范围"));
-                }
-                if !lint.unreachable.is_empty() {
-                    let rules = lint.unreachable.join(", ");
-                    problems.push(format!(
-                        "前面的规则占据了 {rules} 的所有评分格，它们永远不会生效：请将其前移或删除"
-                    ));
-                }
-                write!(f, "{}", problems.join("；"))
-            }
+            RfmParamsError::UnsoundRules(lint) => f.write_str(&unsound_rules(lint, Language::ZhCn)),
             RfmParamsError::TierShares(high, medium) => write!(
                 f,
                 "价值层级占比必须满足 0 < 高价值（{high}）≤ 高价值与中价值合计（{medium}）≤ 1"
@@ -283,6 +261,27 @@ impl RfmConfig {
     pub fn compare_as_of(&self) -> Option<Date> {
         self.compare_as_of
     }
+}
+
+/// What is wrong with rules the lint found unsound, each problem with its fix, in `language`.
+fn unsound_rules(lint: &RuleLint, language: Language) -> String {
+    let zh = language == Language::ZhCn;
+    let mut problems = Vec::new();
+    if !lint.uncovered.is_empty() {
+        let cells = lint.uncovered.join(", ");
+        problems.push(match zh {
+            true => format!("没有规则覆盖评分格（R F M）{cells}，这些客户将没有细分：请在末尾添加兜底规则或放宽范围"),
+            false => format!("no rule covers the score cells (R F M) {cells}, so their customers would have no segment: add a catch-all rule at the end or widen the ranges"),
+        });
+    }
+    if !lint.unreachable.is_empty() {
+        let rules = lint.unreachable.join(", ");
+        problems.push(match zh {
+            true => format!("前面的规则占据了 {rules} 的所有评分格，它们永远不会生效：请将其前移或删除"),
+            false => format!("earlier rules take every cell of {rules}, which can never apply: move them up or remove them"),
+        });
+    }
+    problems.join(if zh { "；" } else { "; " })
 }
 
 fn check_rules(rules: &[SegmentRule], levels: u8) -> Result<(), RfmParamsError> {
