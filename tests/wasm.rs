@@ -174,27 +174,24 @@ fn reading_options_take_names_and_positions() {
     assert_eq!(get(&customer, "lastPurchase"), "2024-05-03");
     assert_eq!(get(&customer, "monetary").as_f64(), Some(1.5));
 
-    let zero = thrown_error(analyze(
-        european,
-        options(r#"{"columns": {"customer": 0}}"#),
-    ));
-    assert_eq!(
-        String::from(zero.message()),
-        "invalid options: column positions start at 1"
-    );
-    let negative = thrown_error(analyze(
-        european,
-        options(r#"{"columns": {"customer": -1}}"#),
-    ));
-    assert_eq!(
-        String::from(negative.message()),
-        "invalid options: a column must be a header name, a position from 1, or false to leave its role out"
-    );
-    let unknown = thrown_error(analyze(european, options(r#"{"delimiter": "colon"}"#)));
-    assert_eq!(
-        String::from(unknown.message()),
-        "invalid options: delimiter: 'colon' is not recognised"
-    );
+    let refused = [
+        (
+            r#"{"columns": {"customer": 0}}"#,
+            "invalid options: column positions start at 1",
+        ),
+        (
+            r#"{"columns": {"customer": -1}}"#,
+            "invalid options: a column must be a header name, a position from 1, or false to leave its role out",
+        ),
+        (
+            r#"{"delimiter": "colon"}"#,
+            "invalid options: delimiter: 'colon' is not recognised",
+        ),
+    ];
+    for (json, message) in refused {
+        let error = thrown_error(analyze(european, options(json)));
+        assert_eq!(String::from(error.message()), message, "{json}");
+    }
 }
 
 #[wasm_bindgen_test]
