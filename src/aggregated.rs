@@ -9,7 +9,7 @@ use crate::attributes::{AttributeBreakdown, CustomerAttributes};
 use crate::columns::CustomerColumnsUsed;
 use crate::customers::{round_money, Customer, CustomerBase, PurchaseDays};
 use crate::error::{Error, ErrorKind};
-use crate::quality::{RowIssue, MAX_RECENCY_DAYS};
+use crate::quality::{checked_amount, RowIssue, MAX_RECENCY_DAYS};
 use crate::text::Texts;
 use crate::Date;
 use serde::Serialize;
@@ -74,14 +74,15 @@ impl CustomerRecord {
             ("repeat monetary", self.repeat_monetary),
             ("cost", self.cost),
         ];
-        if let Some((field, Some(value))) = amounts
-            .into_iter()
-            .find(|(_, value)| value.is_some_and(|v| !v.is_finite()))
-        {
-            return Err(RowIssue::InvalidNumber {
-                field,
-                text: value.to_string(),
-            });
+        for (field, value) in amounts {
+            if let Some(value) = value {
+                // Debug writes 1e307 so, where Display writes its 308 digits.
+                checked_amount(
+                    field,
+                    &format!("{value:?}"),
+                    value.is_finite().then_some(value),
+                )?;
+            }
         }
         let recency_days = match self.last_purchase {
             LastSeen::DaysBeforeAsOf(days) if days > MAX_RECENCY_DAYS => {

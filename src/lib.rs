@@ -85,7 +85,9 @@ pub use crate::export::{
     ExportParams,
 };
 pub use crate::number::{parse_number, DecimalSeparator};
-pub use crate::quality::{IssueGroup, IssueRow, Lines, RowIssue, RowLog, MAX_RECENCY_DAYS};
+pub use crate::quality::{
+    IssueGroup, IssueRow, Lines, RowIssue, RowLog, MAX_AMOUNT, MAX_RECENCY_DAYS,
+};
 pub use crate::read::{
     preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES, PREVIEW_ROWS,
 };

@@ -11,6 +11,33 @@ use crate::Date;
 /// would fall before any date custval reads.
 pub const MAX_RECENCY_DAYS: u32 = 36_525;
 
+/// The largest amount, quantity, price or cost a row may give, 10^15: more than any sale in
+/// any currency (10^15 Vietnamese dong is some 40 billion dollars), and small enough that a
+/// customer's sum of a million such rows still keeps its cents. A larger number is a column of
+/// ids or codes read as money, or a typo.
+pub const MAX_AMOUNT: f64 = 1e15;
+
+/// `value`, read from `text` in the column of `field`, as a row's amount: a number, and no
+/// larger than [`MAX_AMOUNT`] either way.
+pub(crate) fn checked_amount(
+    field: &'static str,
+    text: &str,
+    value: Option<f64>,
+) -> Result<f64, RowIssue> {
+    let text = || text.to_string();
+    match value {
+        Some(value) if value.abs() <= MAX_AMOUNT => Ok(value),
+        Some(_) => Err(RowIssue::AmountTooLarge {
+            field,
+            text: text(),
+        }),
+        None => Err(RowIssue::InvalidNumber {
+            field,
+            text: text(),
+        }),
+    }
+}
+
 /// The lines of the file a row takes: one, unless a quoted value in it holds line breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Lines {
@@ -135,6 +162,13 @@ pub enum RowIssue {
         /// The column's role, such as "amount".
         field: &'static str,
         /// The text found.
+        text: String,
+    },
+    /// An amount, quantity, unit price or cost past [`MAX_AMOUNT`].
+    AmountTooLarge {
+        /// The column's role, such as "amount".
+        field: &'static str,
+        /// The text found, or for quantity × unit price both texts.
         text: String,
     },
     /// The order's status means no completed sale: cancelled, failed, voided, refunded in full
@@ -297,6 +331,7 @@ impl RowIssue {
             RowIssue::ReturnByQuantity { .. } => "returnByQuantity",
             RowIssue::RoundedOrderId { .. } => "roundedOrderId",
             RowIssue::InvalidNumber { .. } => "invalidNumber",
+            RowIssue::AmountTooLarge { .. } => "amountTooLarge",
             RowIssue::InvalidCount { .. } => "invalidCount",
             RowIssue::RecencyTooLong { .. } => "recencyTooLong",
             RowIssue::DuplicateCustomer { .. } => "duplicateCustomer",
@@ -423,6 +458,10 @@ impl RowIssue {
             RowIssue::InvalidNumber { .. } => (
                 "amounts, quantities, prices, costs or refunds that are empty or not numbers with the file's decimal separator (input.decimalSeparator: 1,234.50 with a decimal point, 1.234,50 with a decimal comma)",
                 "为空或按文件的小数分隔符不是数字的金额、数量、单价、成本或退款（见 input.decimalSeparator：小数点写作 1,234.50，小数逗号写作 1.234,50）",
+            ),
+            RowIssue::AmountTooLarge { .. } => (
+                "amounts, quantities, prices or costs past 10^15, more than any sale in any currency: usually a column of ids or codes read as money, or a typo",
+                "超过 10^15 的金额、数量、单价或成本，大于任何币种的任何一笔交易：通常是把编号或代码列当作了金额，或是输入错误",
             ),
             RowIssue::InvalidCount { .. } => (
                 "frequencies, purchase days or recencies that are not whole numbers (frequency and purchase days at least 1, recency at least 0)",
@@ -636,6 +675,10 @@ impl RowIssue {
                     format!("{}“{text}”按本文件使用的{read_with_zh}读取不是数字；如果文件使用{written_zh}，请用小数分隔符选项选择它", field_zh(field)),
                 )
             }
+            RowIssue::AmountTooLarge { field, text } => (
+                format!("{field} '{text}' is past 10^15, more than any sale: check that the column holds money, not ids or codes"),
+                format!("{}“{text}”超过 10^15，大于任何一笔交易：请检查该列是金额，而不是编号或代码", field_zh(field)),
+            ),
             RowIssue::InvalidCount { field, text, min } if text.trim().is_empty() => (
                 format!("the {field} is empty; it must be a whole number of at least {min}"),
                 format!("{}为空；应为不小于 {min} 的整数", field_zh(field)),

@@ -16,7 +16,7 @@ use crate::aggregated::{CustomerRecord, LastSeen};
 use crate::columns::{CustomerColumnMap, LastPurchase};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::{is_scientific_notation, DecimalSeparator, NumberEvidence};
-use crate::quality::{Lines, RowIssue, RowLog};
+use crate::quality::{checked_amount, Lines, RowIssue, RowLog};
 use crate::Date;
 
 /// Reads customer rows, keeping the first row of each id.
@@ -227,12 +227,7 @@ impl CustomerRowReader {
         if DecimalSeparator::evidence(text) == NumberEvidence::Either {
             self.ambiguous_numbers += 1;
         }
-        self.decimal
-            .parse_amount(text)
-            .ok_or_else(|| RowIssue::InvalidNumber {
-                field,
-                text: text.to_string(),
-            })
+        checked_amount(field, text, self.decimal.parse_amount(text))
     }
 
     /// An amount in an optional column; `None` without the column or with a blank.

@@ -1194,6 +1194,32 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_past_a_quadrillion_is_skipped_as_too_large() {
+        // Two rows of 1.7e308 once summed to infinity for customer A.
+        let (transactions, facts) = read("customer,date,amount,cost,quantity,price\nA,2024-03-05,1.7e308,,,\nA,2024-03-06,1.7e308,,,\nB,2024-03-06,1000000000000000,,,\nC,2024-03-07,-1000000000000001,,,\nD,2024-03-07,5,2e15,,\n");
+        let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        assert_eq!(amounts, [1e15]);
+        assert_eq!(
+            facts.skipped.messages(),
+            [
+                "amountTooLarge: line 2: amount '1.7e308' is past 10^15, more than any sale: check that the column holds money, not ids or codes",
+                "amountTooLarge: line 3: amount '1.7e308' is past 10^15, more than any sale: check that the column holds money, not ids or codes",
+                "amountTooLarge: line 5: amount '-1000000000000001' is past 10^15, more than any sale: check that the column holds money, not ids or codes",
+                "amountTooLarge: line 6: cost '2e15' is past 10^15, more than any sale: check that the column holds money, not ids or codes",
+            ]
+        );
+        // Quantity and price each within bounds, their product past them.
+        let (transactions, facts) = read(
+            "customer,date,quantity,price\nA,2024-03-05,100000000,100000000\nB,2024-03-06,3,2.5\n",
+        );
+        assert_eq!(transactions.rows.len(), 1);
+        assert_eq!(
+            facts.skipped.messages(),
+            ["amountTooLarge: line 2: amount '100000000 × 100000000' is past 10^15, more than any sale: check that the column holds money, not ids or codes"]
+        );
+    }
+
+    #[test]
     fn month_first_dates_are_detected_and_contradictions_skipped() {
         let text = "customer,date,amount\na,12/31/2023,1\nb,01/15/2024,2\nc,02/03/2024,3\nd,25/02/2024,4\n";
         let (transactions, facts) = read(text);

@@ -22,7 +22,7 @@ use crate::columns::{ColumnMap, Role, ValueColumns};
 use crate::date::{DateEvidence, DateFormat};
 use crate::empty::is_written_empty;
 use crate::number::{is_scientific_notation, DecimalSeparator};
-use crate::quality::{Lines, RowIssue, RowLog};
+use crate::quality::{checked_amount, Lines, RowIssue, RowLog, MAX_AMOUNT};
 use crate::Date;
 
 /// Turns records into transactions, interning customer and order ids.
@@ -764,13 +764,13 @@ impl RowReader {
         };
         let text = self.map.adjusted_amount.and_then(|index| record.get(index));
         let text = text.filter(|text| !text.is_empty())?;
-        let Some(adjusted) = self.decimal.parse_amount(text) else {
-            let text = text.to_string();
-            *amount = Err(RowIssue::InvalidNumber {
-                field: "adjusted amount",
-                text,
-            });
-            return None;
+        let adjusted = checked_amount("adjusted amount", text, self.decimal.parse_amount(text));
+        let adjusted = match adjusted {
+            Ok(adjusted) => adjusted,
+            Err(issue) => {
+                *amount = Err(issue);
+                return None;
+            }
         };
         if adjusted == *sale {
             return None;
@@ -789,12 +789,8 @@ impl RowReader {
     fn refund<'r>(&self, record: Record<'r>) -> Option<(Result<f64, RowIssue>, &'r str)> {
         let text = self.map.refund.and_then(|index| record.get(index));
         let text = text.filter(|text| !text.is_empty())?;
-        let refund = self.decimal.parse_amount(text).map(f64::abs);
-        let refund = refund.ok_or_else(|| RowIssue::InvalidNumber {
-            field: "refund",
-            text: text.to_string(),
-        });
-        Some((refund, text))
+        let refund = checked_amount("refund", text, self.decimal.parse_amount(text));
+        Some((refund.map(f64::abs), text))
     }
 
     /// The row's cost, signed like its amount (a returned item's cost comes back); `None`
@@ -806,13 +802,7 @@ impl RowReader {
         if text.is_empty() {
             return Ok(None);
         }
-        let cost = self
-            .decimal
-            .parse_amount(text)
-            .ok_or_else(|| RowIssue::InvalidNumber {
-                field: "cost",
-                text: text.to_string(),
-            })?;
+        let cost = checked_amount("cost", text, self.decimal.parse_amount(text))?;
         Ok(Some(if amount < 0.0 { -cost.abs() } else { cost }))
     }
 
@@ -834,18 +824,28 @@ impl RowReader {
             let text = record.get(index).unwrap_or_default();
             let (value, ambiguous) = self.decimal.parse_amount_noting_ambiguity(text);
             self.ambiguous_numbers += u64::from(ambiguous);
-            value.ok_or_else(|| RowIssue::InvalidNumber {
-                field: name,
-                text: text.to_string(),
-            })
+            checked_amount(name, text, value)
         };
         match self.map.value {
             ValueColumns::Amount(amount) => number(amount, "amount"),
             ValueColumns::QuantityTimesPrice { quantity, price } => {
-                let quantity = number(quantity, "quantity")?;
-                let value = quantity * number(price, "unit price")?;
+                let quantity_value = number(quantity, "quantity")?;
+                let value = quantity_value * number(price, "unit price")?;
+                // Each within bounds, their product need not be.
+                if value.abs() > MAX_AMOUNT {
+                    let [quantity, price] = [quantity, price].map(|i| record.get(i).unwrap_or(""));
+                    let text = format!("{quantity} × {price}");
+                    return Err(RowIssue::AmountTooLarge {
+                        field: "amount",
+                        text,
+                    });
+                }
                 // Items taken back, whatever the sign of the price they were sold at.
-                Ok(if quantity < 0.0 { -value.abs() } else { value })
+                Ok(if quantity_value < 0.0 {
+                    -value.abs()
+                } else {
+                    value
+                })
             }
         }
     }
