@@ -922,6 +922,7 @@ function renderSatisfaction(part, locale, satisfaction, rfm) {
       ...renderSkipped(locale, input.skipped),
       ...renderRowGroups(locale, 'alteredRows', input.altered),
       ...renderRowGroups(locale, 'answersOutsideScale', input.invalidAnswers),
+      ...renderRowGroups(locale, 'duplicateRows', input.duplicates),
     );
   part
     .querySelector('.by-group')

@@ -154,7 +154,8 @@ struct AnalyzeArgs {
     /// The decimal separator of amounts: . or , (then . groups thousands). Default: detected.
     #[arg(long, value_name = "SEPARATOR", value_parser = parse_decimal)]
     decimal_separator: Option<DecimalSeparator>,
-    /// Skip rows identical to an earlier row (by default they are reported and kept).
+    /// Skip rows identical to an earlier row, in the transactions and the survey file (by
+    /// default they are reported and kept).
     #[arg(long)]
     drop_duplicates: bool,
     /// Number of RFM score levels: 3, 4 or 5.
@@ -321,6 +322,7 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
             encoding: args.survey_encoding.clone(),
             delimiter: args.survey_delimiter,
             date_format: args.survey_date_format,
+            drop_duplicates: args.drop_duplicates,
         },
         recommend: RecommendParams {
             playbook: (args.playbook.as_deref().map(read_text).transpose())
@@ -410,8 +412,8 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// What a batch run should not pass over unseen, one line each: the rows skipped and read
-/// otherwise than written, by reason, and what the input cannot give. The report lists each
+/// What a batch run should not pass over unseen, one line each: the rows skipped, read
+/// otherwise than written and repeated, by reason, and what the input cannot give. The report lists each
 /// row with its line.
 fn quality_notes(report: &Report) -> Vec<String> {
     let reasons = |log: &RowLog| {
@@ -426,7 +428,7 @@ fn quality_notes(report: &Report) -> Vec<String> {
     // `file` names the file in the note, `section` where the report lists its rows.
     let mut note = |(file, section): (&str, &str),
                     rows_read: u64,
-                    [skipped, altered]: [&RowLog; 2],
+                    [skipped, altered, duplicates]: [&RowLog; 3],
                     limitations: &[Limitation]| {
         if skipped.total() > 0 {
             let (count, why) = (skipped.total(), reasons(skipped));
@@ -439,6 +441,15 @@ fn quality_notes(report: &Report) -> Vec<String> {
                 "{file}{count} {rows} read otherwise than written ({why}); see {section}.altered"
             ));
         }
+        if duplicates.total() > 0 {
+            let count = duplicates.total();
+            let (rows, repeat) = if count == 1 {
+                ("row", "repeats")
+            } else {
+                ("rows", "repeat")
+            };
+            notes.push(format!("{file}{count} {rows} {repeat} an earlier row exactly, kept (--drop-duplicates skips them); see {section}.duplicates"));
+        }
         notes.extend(
             limitations
                 .iter()
@@ -446,12 +457,12 @@ fn quality_notes(report: &Report) -> Vec<String> {
         );
     };
     if let Some(input) = &report.input {
-        let logs = [&input.skipped, &input.altered];
+        let logs = [&input.skipped, &input.altered, &input.duplicates];
         note(("", "input"), input.rows_read, logs, &input.limitations);
     }
     if let Some(satisfaction) = &report.satisfaction {
         let input = &satisfaction.input;
-        let logs = [&input.skipped, &input.altered];
+        let logs = [&input.skipped, &input.altered, &input.duplicates];
         note(
             ("survey file: ", "satisfaction.input"),
             input.rows_read,

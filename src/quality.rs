@@ -203,6 +203,11 @@ pub enum RowIssue {
         /// Line of the first occurrence.
         first_line: u64,
     },
+    /// A survey response identical to an earlier one in every field.
+    DuplicateResponse {
+        /// Line of the first occurrence.
+        first_line: u64,
+    },
     /// A cancellation invoice (order id `C…`) with a positive amount, counted as a return.
     CancellationAsReturn {
         /// The order id.
@@ -324,6 +329,7 @@ impl RowIssue {
             }
             RowIssue::SpansLines => "spansLines",
             RowIssue::DuplicateRow { .. } => "duplicateRow",
+            RowIssue::DuplicateResponse { .. } => "duplicateResponse",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
             RowIssue::PartlyRefunded { .. } => "partlyRefunded",
             RowIssue::AdjustedAmount { .. } => "adjustedAmount",
@@ -430,6 +436,10 @@ impl RowIssue {
             RowIssue::DuplicateRow { .. } => (
                 "rows identical to an earlier row in every field; identical purchases on one day are common, so they are kept unless duplicates are dropped",
                 "与前面某行所有字段都相同的行；同一天的相同购买很常见，因此除非选择删除重复行，否则会保留",
+            ),
+            RowIssue::DuplicateResponse { .. } => (
+                "responses identical to an earlier one in every field: the same response exported or submitted twice, or, in a survey without response ids, two people answering alike; kept unless duplicates are dropped",
+                "与前面某条回答所有字段都相同的回答：同一回答被导出或提交了两次，或在没有回答编号的问卷中两人回答相同；除非选择删除重复行，否则会保留",
             ),
             RowIssue::CancellationAsReturn { .. } => (
                 "cancellation invoices (order id starting with C) with a positive amount, counted as returns",
@@ -639,7 +649,7 @@ impl RowIssue {
                 "a quoted value holds line breaks; check that the lines after the first are not rows".to_string(),
                 "某个带引号的值中含有换行；请检查第一行之后的各行是否本应是数据行".to_string(),
             ),
-            RowIssue::DuplicateRow { first_line } => (
+            RowIssue::DuplicateRow { first_line } | RowIssue::DuplicateResponse { first_line } => (
                 format!("repeats line {first_line} exactly"),
                 format!("与第 {first_line} 行完全相同"),
             ),

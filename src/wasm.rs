@@ -795,6 +795,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             options.survey_date_format,
             DateFormat::from_name,
         )?,
+        drop_duplicates: options.drop_duplicates,
     };
     let cluster_defaults = ClusterParams::default();
     let clusters = options

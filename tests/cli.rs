@@ -207,20 +207,29 @@ fn rows_skipped_or_read_otherwise_and_limitations_are_noted_on_standard_error() 
         "custval: note: 1 row read otherwise than written (partlyRefunded 1); see input.altered\n"
     );
     std::fs::remove_file(&refunds).unwrap();
-    let surveys = temporary("surveys", "customer,nps\na,9\nb,\n");
-    let noted = stderr(&[
-        "analyze",
-        &transactions,
-        "--surveys",
-        surveys.to_str().unwrap(),
-        "-o",
-        "/dev/null",
-    ]);
-    std::fs::remove_file(&surveys).unwrap();
+    let surveys = temporary("surveys", "customer,nps\na,9\nb,\nc,7\nc,7\n");
+    let noted = |drop: &[&str]| {
+        let path = surveys.to_str().unwrap();
+        let args = [
+            "analyze",
+            &transactions,
+            "--surveys",
+            path,
+            "-o",
+            "/dev/null",
+        ];
+        stderr(&[&args[..], drop].concat())
+    };
     assert_eq!(
-        noted,
-        "custval: note: survey file: 1 of 2 rows skipped (noAnswer 1); each is listed with its line in satisfaction.input.skipped\n"
+        noted(&[]),
+        "custval: note: survey file: 1 of 4 rows skipped (noAnswer 1); each is listed with its line in satisfaction.input.skipped\n\
+         custval: note: survey file: 1 row repeats an earlier row exactly, kept (--drop-duplicates skips them); see satisfaction.input.duplicates\n"
     );
+    assert_eq!(
+        noted(&["--drop-duplicates"]),
+        "custval: note: survey file: 2 of 4 rows skipped (noAnswer 1, duplicateResponse 1); each is listed with its line in satisfaction.input.skipped\n"
+    );
+    std::fs::remove_file(&surveys).unwrap();
 }
 
 /// Runs the CLI expecting `code`, and returns its standard error.

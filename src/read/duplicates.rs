@@ -3,6 +3,7 @@
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use super::records::Record;
+use super::Delimiter;
 use crate::parallel::join;
 
 /// Every used row's fingerprint (a 64-bit hash of its fields) and line, in file order.
@@ -57,10 +58,10 @@ pub(crate) struct Duplicate {
 }
 
 impl Fingerprints {
-    pub fn new(separator: u8) -> Fingerprints {
+    pub fn new(delimiter: Delimiter) -> Fingerprints {
         Fingerprints {
             rows: Vec::new(),
-            separator,
+            separator: delimiter.byte().unwrap_or(b' '),
             joined: Vec::new(),
         }
     }
@@ -223,7 +224,7 @@ mod tests {
             (9, ["a", "2024-01-01", "5"]),
             (10, ["b", "2024-01-01", "5"]),
         ];
-        let mut fingerprints = Fingerprints::new(b',');
+        let mut fingerprints = Fingerprints::new(Delimiter::Comma);
         for (line, fields) in rows {
             fingerprints.push(record(&fields).as_record(), line);
         }
@@ -241,7 +242,7 @@ mod tests {
                     \"a,2024-01-01\",5\na,\"2024-01-01,5\"\n\"a,2024-01-01\",5\n\
                     a,2024-01-01,5,\na,2024-01-0,15\n";
         let mut splitter = RecordSplitter::new(Delimiter::Comma);
-        let mut fingerprints = Fingerprints::new(b',');
+        let mut fingerprints = Fingerprints::new(Delimiter::Comma);
         let mut push = |line: u64, record: Record<'_>| -> Result<(), RowTooLong> {
             fingerprints.push(record, line);
             Ok(())
@@ -278,7 +279,7 @@ mod tests {
 
     #[test]
     fn agrees_with_a_map_of_first_lines() {
-        let mut fingerprints = Fingerprints::new(b',');
+        let mut fingerprints = Fingerprints::new(Delimiter::Comma);
         let mut first_lines: HashMap<[String; 3], u64> = HashMap::new();
         let mut expected = Vec::new();
         // Rows repeat every 701 × 3 × 11 = 23,133 lines; lines skip a number now and then,

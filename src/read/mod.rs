@@ -30,6 +30,7 @@ use crate::quality::{Lines, RowIssue, RowLog};
 use crate::Date;
 use currency::CurrencyCounts;
 use customer_rows::CustomerRowReader;
+pub(crate) use duplicates::Fingerprints;
 pub(crate) use formats::DateVotes;
 use formats::{leave_date_order_open, settles_date_order, Formats};
 use header::{Header, HeaderRow, HeaderSearch};
@@ -39,7 +40,7 @@ pub(crate) use records::Record;
 use records::{OwnedRecord, RecordSplitter};
 use row_width::RowWidth;
 use rows::RowReader;
-pub(crate) use rows::{check_shape, customer_key};
+pub(crate) use rows::{check_shape, customer_key, remove};
 
 /// One purchase (amount ≥ 0) or return (amount < 0).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -816,15 +817,16 @@ pub(crate) struct Table {
 
 /// Reads a whole delimited text file with a header row for files other than transactions
 /// (survey answers): decodes it, detects its delimiter, finds the header row among the first
-/// records as the first whose names `start` accepts, and hands the rows that `start` makes
-/// every data record, and every line above the header, with its 1-based line.
+/// records as the first whose names `start` accepts (told the delimiter too), and hands the
+/// rows that `start` makes every data record, and every line above the header, with its
+/// 1-based line.
 ///
 /// A file with no header or no data rows is [`ErrorKind::EmptyInput`].
 pub(crate) fn read_table<H: TableRows>(
     bytes: &[u8],
     encoding: Option<&str>,
     delimiter: Option<Delimiter>,
-    mut start: impl FnMut(&[String]) -> Result<H, Error>,
+    mut start: impl FnMut(&[String], Delimiter) -> Result<H, Error>,
 ) -> Result<(H, Table), Error> {
     let mut decoder = TextDecoder::new(encoding)?;
     let mut text = String::new();
@@ -834,6 +836,7 @@ pub(crate) fn read_table<H: TableRows>(
         unreadable.note(&text, 1);
     }
     let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(delimiter_sample(&text, true)));
+    let mut start = |names: &[String]| start(names, delimiter);
     let mut splitter = RecordSplitter::new(delimiter);
     let mut search = HeaderSearch::default();
     let mut found: Option<(Header, H)> = None;

@@ -145,7 +145,7 @@ impl RowReader {
                 ..Transactions::default()
             },
             customers: Interner::default(),
-            fingerprints: Fingerprints::new(delimiter.byte().unwrap_or(b' ')),
+            fingerprints: Fingerprints::new(delimiter),
             rows_read: 0,
             ambiguous_dates: 0,
             ambiguous_numbers: 0,
@@ -992,7 +992,7 @@ pub(crate) fn check_shape(record: Record<'_>, needed: usize) -> Result<(), RowIs
 }
 
 /// Removes the items at `indices`, which are in increasing order.
-pub(super) fn remove<T>(items: &mut Vec<T>, indices: &[usize]) {
+pub(crate) fn remove<T>(items: &mut Vec<T>, indices: &[usize]) {
     let mut next = indices.iter().peekable();
     let mut index = 0;
     items.retain(|_| {

@@ -225,6 +225,10 @@ pub struct SurveyParams {
     /// How to read the survey file's dates such as 05/03/2024. Default: decided from the data
     /// and reported.
     pub date_format: Option<DateFormat>,
+    /// Skip responses identical to an earlier one in every field. Default: they are reported
+    /// and kept, since two people may answer alike on one day. The CLI's `--drop-duplicates`
+    /// and JS `dropDuplicates` set this with the transactions file's.
+    pub drop_duplicates: bool,
 }
 
 impl Default for SurveyParams {
@@ -240,6 +244,7 @@ impl Default for SurveyParams {
             encoding: None,
             delimiter: None,
             date_format: None,
+            drop_duplicates: false,
         }
     }
 }
@@ -257,6 +262,7 @@ pub struct SurveyConfig {
     pub(crate) encoding: Option<String>,
     pub(crate) delimiter: Option<Delimiter>,
     pub(crate) date_format: Option<DateFormat>,
+    pub(crate) drop_duplicates: bool,
 }
 
 impl SurveyConfig {
@@ -405,6 +411,7 @@ impl SurveyParams {
             encoding: self.encoding,
             delimiter: self.delimiter,
             date_format: self.date_format,
+            drop_duplicates: self.drop_duplicates,
         })
     }
 }

@@ -9,7 +9,8 @@ use crate::error::{Error, ErrorKind};
 use crate::number::{is_scientific_notation, parse_number};
 use crate::quality::{Lines, RowIssue, RowLog};
 use crate::read::{
-    check_shape, customer_key, outliers, read_table, DateVotes, FormatChoice, Record, TableRows,
+    check_shape, customer_key, outliers, read_table, remove, DateVotes, Delimiter, Fingerprints,
+    FormatChoice, Record, TableRows,
 };
 use crate::survey::answers::answer_value;
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
@@ -92,6 +93,9 @@ pub struct SurveyInput {
     /// the answers are used without them; a row that takes several lines (a quoted value
     /// holding line breaks) is noted.
     pub altered: RowLog,
+    /// Responses identical to an earlier one in every field (`duplicateResponse`), kept unless
+    /// duplicates are dropped (then they are in `skipped`).
+    pub duplicates: RowLog,
     /// What the file cannot give, as in the report's `input.limitations`: here only
     /// `unreadableCharacters`, bytes not valid in the file's encoding.
     pub limitations: Vec<Limitation>,
@@ -137,11 +141,13 @@ fn read(
     config: &SurveyConfig,
 ) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
     let encoding = config.encoding.as_deref();
-    let (mut reader, table) = read_table(bytes, encoding, config.delimiter, |headers| {
-        let map = SurveyColumnMap::from_headers(headers, config)?;
-        Ok(ResponseReader::new(map, headers, config))
-    })?;
+    let (mut reader, table) =
+        read_table(bytes, encoding, config.delimiter, |headers, delimiter| {
+            let map = SurveyColumnMap::from_headers(headers, config)?;
+            Ok(ResponseReader::new(map, headers, config, delimiter))
+        })?;
     reader.leave_out_dates_apart();
+    reader.settle_duplicates(config.drop_duplicates);
     if reader.responses.rows.is_empty() {
         return Err(ErrorKind::NoUsableRows {
             rows_read: table.rows_read,
@@ -168,6 +174,7 @@ fn read(
         skipped: reader.skipped,
         invalid_answers: reader.invalid,
         altered: reader.altered,
+        duplicates: reader.duplicates,
         limitations: table.unreadable.into_iter().collect(),
     };
     Ok((reader.responses, input, reader.left_out))
@@ -192,14 +199,22 @@ struct ResponseReader {
     responses: Responses,
     /// The lines each response takes, for noting it once every date is known.
     response_lines: Vec<Lines>,
+    /// Every response's fingerprint, to find those given twice once the file is read.
+    fingerprints: Fingerprints,
     skipped: RowLog,
     invalid: RowLog,
     altered: RowLog,
+    duplicates: RowLog,
     left_out: [LeftOut; 3],
 }
 
 impl ResponseReader {
-    fn new(map: SurveyColumnMap, headers: &[String], config: &SurveyConfig) -> ResponseReader {
+    fn new(
+        map: SurveyColumnMap,
+        headers: &[String],
+        config: &SurveyConfig,
+        delimiter: Delimiter,
+    ) -> ResponseReader {
         let missing_codes = config
             .missing_codes
             .iter()
@@ -224,9 +239,11 @@ impl ResponseReader {
                 rows: Vec::new(),
             },
             response_lines: Vec::new(),
+            fingerprints: Fingerprints::new(delimiter),
             skipped: RowLog::default(),
             invalid: RowLog::default(),
             altered: RowLog::default(),
+            duplicates: RowLog::default(),
             left_out: [LeftOut::default(); 3],
         }
     }
@@ -271,6 +288,7 @@ impl TableRows for ResponseReader {
             Ok(response) => {
                 self.responses.rows.push(response);
                 self.response_lines.push(record.lines(line));
+                self.fingerprints.push(record, line);
             }
             Err(reason) => self.skipped.push(record.lines(line), reason),
         }
@@ -424,6 +442,27 @@ impl ResponseReader {
                 };
                 self.altered.push(lines, issue);
             }
+        }
+    }
+
+    /// Notes the responses identical to an earlier one in every field, or skips them when
+    /// `drop` says so. A response exported or submitted twice counts once then; kept, they may
+    /// be two people answering alike on one day, which a survey without ids cannot tell apart.
+    fn settle_duplicates(&mut self, drop: bool) {
+        let duplicates = self.fingerprints.duplicates();
+        let log = if drop {
+            &mut self.skipped
+        } else {
+            &mut self.duplicates
+        };
+        for duplicate in &duplicates {
+            let first_line = duplicate.first_line;
+            log.push(duplicate.line, RowIssue::DuplicateResponse { first_line });
+        }
+        if drop {
+            let rows: Vec<usize> = duplicates.iter().map(|d| d.row).collect();
+            remove(&mut self.responses.rows, &rows);
+            remove(&mut self.response_lines, &rows);
         }
     }
 
@@ -583,6 +622,36 @@ mod tests {
                 "repeatedHeader: line 4: repeats the column headers of line 2",
             ]
         );
+    }
+
+    #[test]
+    fn responses_given_twice_are_reported_and_kept_unless_dropped() {
+        // Line 4 repeats line 2 with its comment quoted, line 6 repeats it as written; line 5
+        // differs from line 3 in its comment only.
+        let text = "customer,date,nps,comment\na,2024-03-01,9,great\nb,2024-03-02,3,slow\n\
+                    a,2024-03-01,9,\"great\"\nb,2024-03-02,3,slower\na,2024-03-01,9,great\n";
+        let (responses, input, _) = read_with(text, SurveyParams::default()).unwrap();
+        assert_eq!(responses.rows.len(), 5);
+        assert_eq!(
+            input.duplicates.messages(),
+            [
+                "duplicateResponse: line 4: repeats line 2 exactly",
+                "duplicateResponse: line 6: repeats line 2 exactly",
+            ]
+        );
+        let params = SurveyParams {
+            drop_duplicates: true,
+            ..SurveyParams::default()
+        };
+        let (responses, input, _) = read_with(text, params).unwrap();
+        let lines: Vec<u64> = responses.rows.iter().map(|row| row.line).collect();
+        assert_eq!(lines, [2, 3, 5]);
+        assert_eq!(
+            (input.rows_read, input.rows_used, input.rows_skipped),
+            (5, 3, 2)
+        );
+        assert_eq!(input.skipped.groups()[0].reason, "duplicateResponse");
+        assert_eq!(input.duplicates.total(), 0);
     }
 
     #[test]
