@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::columns::{normalise, Role};
 use crate::error::{Error, ErrorKind};
+use crate::read::Record;
 use crate::survey::params::{Question, SurveyConfig};
 
 /// Header names of each question, normalised (lower case, letters and digits only).
@@ -116,6 +117,15 @@ const DATE_ALIASES: &[&str] = &[
     "问卷日期",
 ];
 
+/// Survey tools' columns for who answered, after the customer columns of transactions:
+/// Qualtrics' `ExternalReference` (`ExternalDataReference` in older exports), an id the company
+/// gave the contact, and `RecipientEmail`, the address the survey was sent to.
+const RESPONDENT_ALIASES: &[&str] = &[
+    "externalreference",
+    "externaldatareference",
+    "recipientemail",
+];
+
 const COMMENT_ALIASES: &[&str] = &[
     "comment",
     "comments",
@@ -204,6 +214,9 @@ fn is_open_question(normalised_header: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SurveyColumnMap {
     pub customer: Option<usize>,
+    /// Every column that may say who answered, the likeliest first: the customer's is the
+    /// first with a value in the first rows (see [`SurveyColumnMap::settle_customer`]).
+    customer_candidates: Vec<usize>,
     pub date: Option<usize>,
     /// NPS, CSAT, CES, indexed by [`Question`].
     pub questions: [Option<usize>; 3],
@@ -285,8 +298,13 @@ impl SurveyColumnMap {
                 .filter(|&i| GROUP_ALIASES.contains(&normalised[i].as_str()))
                 .collect(),
         };
+        let customer_candidates: Vec<usize> = (Role::Customer.aliases().iter())
+            .chain(RESPONDENT_ALIASES)
+            .flat_map(|alias| (0..normalised.len()).filter(|&i| normalised[i] == *alias))
+            .collect();
         Ok(SurveyColumnMap {
-            customer: find(Role::Customer.aliases()),
+            customer: customer_candidates.first().copied(),
+            customer_candidates,
             date: find(DATE_ALIASES).or_else(|| find(Role::Date.aliases())),
             questions,
             score,
@@ -296,6 +314,18 @@ impl SurveyColumnMap {
             }),
             groups,
         })
+    }
+
+    /// Takes for the customer's the first candidate column with a value in `sample`, the first
+    /// rows: a survey tool writes its columns whether or not they are filled, and Qualtrics'
+    /// `ExternalReference` is blank where the survey went out by email to `RecipientEmail`.
+    pub fn settle_customer(&mut self, sample: &[Record<'_>]) {
+        let filled = |&&column: &&usize| {
+            (sample.iter()).any(|record| !record.get(column).unwrap_or_default().trim().is_empty())
+        };
+        if let Some(&column) = self.customer_candidates.iter().find(filled) {
+            self.customer = Some(column);
+        }
     }
 
     /// The number of fields a row needs so that every mapped column is present.

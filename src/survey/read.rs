@@ -252,6 +252,7 @@ impl ResponseReader {
 impl TableRows for ResponseReader {
     fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) -> Result<(), Error> {
         let sample: Vec<Record<'a>> = sample.collect();
+        self.map.settle_customer(&sample);
         self.decide_score(&sample)?;
         let Some(column) = self.map.date else {
             return Ok(());
@@ -525,6 +526,33 @@ mod tests {
         let text = "email,nps\nAnn@X.com,9\nbob,7\n";
         let (responses, _, _) = read_with(text, SurveyParams::default()).unwrap();
         assert_eq!(customer_ids(&responses), [Some("ann@x.com"), Some("bob")]);
+    }
+
+    #[test]
+    fn the_customer_is_the_first_candidate_column_with_values() {
+        // Qualtrics writes ExternalReference and RecipientEmail whether or not they are filled.
+        let by_email = "ResponseId,ExternalReference,RecipientEmail,NPS\n\
+                        R_1,,Ann@X.com,9\nR_2,,bob@y.com,6\n";
+        let (responses, input, _) = read_with(by_email, SurveyParams::default()).unwrap();
+        assert_eq!(input.columns.customer.as_deref(), Some("RecipientEmail"));
+        assert_eq!(
+            customer_ids(&responses),
+            [Some("ann@x.com"), Some("bob@y.com")]
+        );
+        // An id the company gave comes before the address; a customer id column before both.
+        let by_reference = "ResponseId,ExternalReference,RecipientEmail,NPS\n\
+                            R_1,C-17,ann@x.com,9\nR_2,,bob@y.com,6\n";
+        let (responses, input, _) = read_with(by_reference, SurveyParams::default()).unwrap();
+        assert_eq!(input.columns.customer.as_deref(), Some("ExternalReference"));
+        assert_eq!(customer_ids(&responses), [Some("C-17"), None]);
+        let by_customer_id = "RecipientEmail,customer id,NPS\nann@x.com,17,9\n";
+        let (_, input, _) = read_with(by_customer_id, SurveyParams::default()).unwrap();
+        assert_eq!(input.columns.customer.as_deref(), Some("customer id"));
+        // None filled: the likeliest is named, with no answer joined.
+        let anonymous = "ResponseId,ExternalReference,RecipientEmail,NPS\nR_1,,,9\n";
+        let (responses, input, _) = read_with(anonymous, SurveyParams::default()).unwrap();
+        assert_eq!(input.columns.customer.as_deref(), Some("ExternalReference"));
+        assert_eq!(customer_ids(&responses), [None]);
     }
 
     #[test]
