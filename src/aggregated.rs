@@ -125,7 +125,8 @@ impl CustomerRecord {
 pub struct Limitation {
     /// A stable key: `noMigration`, `noClv`, `purchaseDaysFromFrequency`,
     /// `repeatSpendFromAverage`, `noClusters` (automatic clustering found every customer
-    /// alike), `mixedCurrencies` (amounts in several currencies, added as they are),
+    /// alike), `unusableMargin` (the cost column's gross margin is not between 0 and 100 %),
+    /// `mixedCurrencies` (amounts in several currencies, added as they are),
     /// `maskedCustomerIds` (ids a platform masked, `138****1234`) or `unreadableCharacters`
     /// (bytes not valid in the file's encoding, read as U+FFFD).
     pub key: &'static str,

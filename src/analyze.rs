@@ -334,6 +334,18 @@ fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<
     Ok(())
 }
 
+/// Why the cost column's gross `margin` does not scale the lifetime values.
+fn unusable_margin(margin: f64) -> Limitation {
+    let percent = margin * 100.0;
+    Limitation {
+        key: "unusableMargin",
+        text: Texts::new(
+            format!("The cost column gives a gross margin of {percent:.1} % (costs at or above the revenue, or negative costs), which no lifetime value can keep a share of: lifetime values are in revenue. Check the cost column, or give the margin option."),
+            format!("成本列得出的毛利率为 {percent:.1} %（成本不低于收入，或成本为负），无法作为终身价值保留的收入比例：终身价值按收入计算。请检查成本列，或设置毛利率选项。"),
+        ),
+    }
+}
+
 fn invalid(error: impl Rendered) -> Error {
     ErrorKind::InvalidOptions {
         message: error.texts(),
@@ -596,10 +608,15 @@ impl CustomersRead {
         }
         // A margin given in the options wins; otherwise the input's own, when it is a usable
         // share.
+        let own_margin = base.gross_margin;
+        let usable_margin = own_margin.filter(|margin| *margin > 0.0 && *margin <= 1.0);
+        if let (None, Some(margin), None, Some(_)) =
+            (configs.clv.margin, own_margin, usable_margin, &data.days)
+        {
+            data.limitations.push(unusable_margin(margin));
+        }
         let clv_config = ClvConfig {
-            margin: configs.clv.margin.or(base
-                .gross_margin
-                .filter(|margin| *margin > 0.0 && *margin <= 1.0)),
+            margin: configs.clv.margin.or(usable_margin),
             ..configs.clv.clone()
         };
         let clv_inputs = data
@@ -697,6 +714,15 @@ impl CustomersRead {
                 text: Texts::new(
                     "Every customer has the same recency, frequency and monetary value, so there are no clusters to find.",
                     "所有客户的最近购买、购买频率和消费金额都相同，因此无法聚类。",
+                ),
+            });
+        }
+        if clv_inputs.is_some() && models.is_none() {
+            input.limitations.push(Limitation {
+                key: "noClv",
+                text: Texts::new(
+                    "Every customer's first purchase is on the analysis date, so no one has been seen for any time: lifetime value, churn probability and lifecycle stages cannot be estimated. Choose a later analysis date or bring a longer history.",
+                    "所有客户的首次购买都在分析日期当天，没有任何客户被观察过一段时间：无法估计终身价值、流失概率和生命周期阶段。请选择更晚的分析日期，或提供更长的历史数据。",
                 ),
             });
         }

@@ -331,6 +331,12 @@ impl Customer {
     }
 }
 
+/// The sum of amounts of money, 0 for none, where a sum of no `f64` is −0.0, which would
+/// print as such in a group without members.
+pub(crate) fn total_money(amounts: impl Iterator<Item = f64>) -> f64 {
+    amounts.fold(0.0, |sum, amount| sum + amount)
+}
+
 /// Rounds to 6 decimal places, so sums such as 29.33 + 14.96 print as written.
 pub(crate) fn round_money(value: f64) -> f64 {
     let millionths = value * 1e6;

@@ -200,7 +200,7 @@ fn rows_skipped_or_read_otherwise_and_limitations_are_noted_on_standard_error() 
     };
     let refunds = temporary(
         "refunds",
-        "customer,date,amount,refund_amount\na,2024-01-01,10,2\n",
+        "customer,date,amount,refund_amount\na,2024-01-01,10,2\nb,2024-02-01,5,\n",
     );
     assert_eq!(
         stderr(&["analyze", refunds.to_str().unwrap(), "-o", "/dev/null"]),

@@ -200,6 +200,25 @@ fn every_customer_has_exactly_one_lifecycle_stage() {
 }
 
 #[test]
+fn without_a_dropout_model_a_declining_customers_whole_value_is_at_risk() {
+    // Too few customers for BG/NBD to converge: the NBD fallback counts everyone alive. A and
+    // B bought every 30 days and have been silent about 60 (twice their rhythm): declining.
+    let csv = "customer,date,amount\n\
+               A,2024-01-01,10\nA,2024-01-31,10\nA,2024-03-01,10\nA,2024-03-31,10\n\
+               B,2024-01-05,50\nB,2024-02-04,60\nB,2024-03-05,55\nB,2024-04-04,40\n\
+               C,2024-05-01,8\nC,2024-05-20,9\nC,2024-06-01,9\n\
+               D,2024-06-02,3\nD,2024-06-01,3\nE,2024-02-01,4\nE,2024-06-01,2\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let section = section(&report);
+    assert_eq!(section.bgnbd.model, custval::TransactionModel::NbdFallback);
+    let warnings: Vec<(&str, f64, f64)> = (section.early_warning.iter())
+        .map(|w| (&*w.id, w.value, w.value_at_risk))
+        .collect();
+    // Ranked by value at risk: B's 205 before A's 40.
+    assert_eq!(warnings, [("B", 205.0, 205.0), ("A", 40.0, 40.0)]);
+}
+
+#[test]
 fn every_customer_matches_python_lifetimes_within_half_a_percent() {
     let report = calibration_report();
     let text = std::fs::read_to_string(common::fixture("peers/cdnow_lifetimes.csv")).unwrap();
@@ -269,4 +288,36 @@ fn fits_recover_the_parameters_of_simulated_customers() {
             "{value} ± {error} vs {true_value}"
         );
     }
+}
+
+#[test]
+fn a_missing_or_unscaled_lifetime_value_is_told_as_a_limitation() {
+    let keys = |report: &Report| -> Vec<&str> {
+        let input = report.input.as_ref().unwrap();
+        input.limitations.iter().map(|l| l.key).collect()
+    };
+    // Everyone first bought on the analysis date: no one was seen for any time.
+    let one_day = "customer,date,amount\nA,2024-03-01,10\nB,2024-03-01,20\n";
+    let report = analyze(one_day.as_bytes(), &Options::default()).unwrap();
+    assert!(report.clv.is_none());
+    assert_eq!(keys(&report), ["noClv"]);
+    // Costs of 62 on revenue of 38: a margin of (38 − 62) / 38 = −63.2 %, not applied.
+    let losses = "customer_id,date,amount,cost\n\
+                  A,2024-01-01,10,15\nA,2024-02-01,20,30\nB,2024-01-02,5,8\nB,2024-03-01,3,9\n";
+    let report = analyze(losses.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(section(&report).margin, None);
+    assert_eq!(keys(&report), ["unusableMargin"]);
+    let text = &report.input.as_ref().unwrap().limitations[0].text.en;
+    assert!(text.contains("gross margin of -63.2 %"), "{text}");
+    // A margin given in the options is used, and nothing is told.
+    let options = Options {
+        clv: ClvParams {
+            margin: Some(0.3),
+            ..ClvParams::default()
+        },
+        ..Options::default()
+    };
+    let report = analyze(losses.as_bytes(), &options).unwrap();
+    assert_eq!(section(&report).margin, Some(0.3));
+    assert_eq!(keys(&report), Vec::<&str>::new());
 }

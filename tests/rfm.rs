@@ -283,3 +283,23 @@ fn migration_counts_every_customer_once() {
     // Everyone made a first purchase in the first quarter of 1997, so nobody is new by April 1998.
     assert!(migration.transitions.iter().all(|t| t.from != "new"));
 }
+
+#[test]
+fn a_segment_without_customers_has_no_negative_zero_revenue() {
+    // An f64 sum of nothing is −0.0; the JSON would say "revenue":-0.0.
+    let csv = "customer_id,date,amount\nA,2024-01-01,10\nB,2024-01-05,20\nC,2024-02-01,30\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let empty: Vec<_> = (report.rfm.as_ref().unwrap().segments.iter())
+        .filter(|segment| segment.customers == 0)
+        .collect();
+    assert!(!empty.is_empty());
+    for segment in empty {
+        let figures = [segment.revenue, segment.revenue_share];
+        assert!(
+            figures.iter().all(|v| *v == 0.0 && v.is_sign_positive()),
+            "{figures:?}"
+        );
+    }
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains(":-0.0,") && !json.contains(":-0.0}"));
+}

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::clusters::kmeans::Solution;
-use crate::customers::Customer;
+use crate::customers::{total_money, Customer};
 use crate::rfm::median;
 use crate::text::Texts;
 
@@ -85,7 +85,7 @@ pub(crate) fn profile(
         .iter()
         .enumerate()
         .map(|(label, members)| {
-            let revenue: f64 = members.iter().map(|c| c.monetary).sum();
+            let revenue = total_money(members.iter().map(|c| c.monetary));
             let median_of = |value: fn(&Customer) -> f64| {
                 median(members.iter().map(|c| value(c)).collect()).unwrap_or(0.0)
             };

@@ -11,7 +11,7 @@ use crate::clv::holdout::{validate, Holdout, Outcome};
 use crate::clv::lifecycle::{stage, Lifecycle, LifecycleWhy, Signals};
 use crate::clv::params::{ClvConfig, TimeUnit};
 use crate::clv::ClvInput;
-use crate::customers::{Customer, PurchaseDays};
+use crate::customers::{total_money, Customer, PurchaseDays};
 use crate::parallel::join;
 use crate::rfm::{CustomerRfm, Tier};
 use crate::text::Texts;
@@ -356,13 +356,21 @@ impl Models {
 
 /// The Pearson correlation of pairs; `None` with fewer than 3 or without variation.
 fn pearson(pairs: &[(f64, f64)]) -> Option<f64> {
-    if pairs.len() < 3 {
+    // Equal values are looked for as such: the deviations from a mean rounded in summing are
+    // not exactly zero, and their ratio is noise, ±1 as often as not.
+    let varies = |value: fn(&(f64, f64)) -> f64| {
+        pairs
+            .split_first()
+            .is_some_and(|(first, rest)| rest.iter().any(|p| value(p) != value(first)))
+    };
+    if pairs.len() < 3 || !varies(|p| p.0) || !varies(|p| p.1) {
         return None;
     }
     let n = pairs.len() as f64;
-    let (mx, my) = pairs
+    let (sx, sy) = pairs
         .iter()
-        .fold((0.0, 0.0), |(sx, sy), (x, y)| (sx + x / n, sy + y / n));
+        .fold((0.0, 0.0), |(sx, sy), (x, y)| (sx + x, sy + y));
+    let (mx, my) = (sx / n, sy / n);
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
     for (x, y) in pairs {
         sxy += (x - mx) * (y - my);
@@ -509,15 +517,19 @@ pub(crate) fn analyze_clv(
             LifecycleCount {
                 stage,
                 customers: members.clone().count() as u64,
-                // A fold from +0.0: an empty f64 sum is −0.0, which would print as such.
-                clv: members.fold(0.0, |sum, row| sum + row.clv.unwrap_or(0.0)),
+                clv: total_money(members.map(|row| row.clv.unwrap_or(0.0))),
             }
         })
         .collect();
 
-    // Ranked by reference: only the ids that make the list are copied.
-    let value_at_risk =
-        |row: &CustomerClv, customer: &Customer| (1.0 - row.p_alive) * customer.monetary;
+    // Ranked by reference: only the ids that make the list are copied. The fallback model has
+    // no dropout (everyone's P(alive) is 1): a declining customer's whole value is at risk
+    // then, as in the recommendations.
+    let dropout_modelled = fits.bgnbd.model == TransactionModel::Bgnbd;
+    let value_at_risk = |row: &CustomerClv, customer: &Customer| match dropout_modelled {
+        true => (1.0 - row.p_alive) * customer.monetary,
+        false => customer.monetary,
+    };
     let mut declining: Vec<(&CustomerClv, &Customer, Tier)> = rows
         .iter()
         .zip(customers.iter().zip(rfm))
@@ -667,6 +679,10 @@ mod tests {
         let half = pearson(&[(1.0, 1.0), (2.0, 3.0), (3.0, 2.0)]).unwrap();
         assert!((half - 0.5).abs() < 1e-12);
         assert_eq!(pearson(&[(1.0, 1.0), (1.0, 3.0), (1.0, 2.0)]), None);
+        // Ten customers of 3 purchases of 7 (0.1), whose means summed in rounding differ
+        // from 3 and 7 (0.1) by a last bit: no variation, no correlation.
+        assert_eq!(pearson(&[(3.0, 7.0); 10]), None);
+        assert_eq!(pearson(&[(3.0, 0.1); 10]), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::customers::Customer;
+use crate::customers::{total_money, Customer};
 use crate::rfm::segments::SegmentRule;
 use crate::text::Texts;
 
@@ -47,7 +47,7 @@ pub(crate) fn summarise_segments(
         .iter()
         .zip(members)
         .map(|(rule, members)| {
-            let revenue: f64 = members.iter().map(|c| c.monetary).sum();
+            let revenue = total_money(members.iter().map(|c| c.monetary));
             let occasions: u64 = members.iter().map(|c| u64::from(c.frequency)).sum();
             let median_of =
                 |value: fn(&Customer) -> f64| median(members.iter().map(|c| value(c)).collect());
