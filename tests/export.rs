@@ -44,7 +44,7 @@ fn formula_report() -> Report {
 #[test]
 fn customers_csv_round_trips_and_neutralises_formulas() {
     let (header, records) = read_csv(&customers_csv(&formula_report(), &plain()));
-    assert_eq!(header.len(), 31);
+    assert_eq!(header.len(), 38);
     let (id, monetary, frequency) = (
         column(&header, "id"),
         column(&header, "monetary"),
@@ -77,6 +77,42 @@ fn customers_csv_round_trips_and_neutralises_formulas() {
     // Both languages of the next best action survive the round trip.
     let zh = column(&header, "nextBestAction (zh-CN)");
     assert!(records.iter().all(|r| !r[zh].is_empty()));
+}
+
+#[test]
+fn customers_csv_has_the_cluster_and_model_figures_of_each_customer() {
+    let bytes = std::fs::read(common::fixture("hand-computed.csv")).unwrap();
+    let options = Options {
+        clusters: Some(custval::ClusterParams::default()),
+        ..Options::default()
+    };
+    let report = analyze(&bytes, &options).unwrap();
+    assert!(report.clusters.is_some() && report.clv.is_some());
+    let (header, records) = read_csv(&customers_csv(&report, &plain()));
+    let at = |name| column(&header, name);
+    for (customer, record) in report.customers.iter().zip(&records) {
+        let clv = customer.clv.as_ref().unwrap();
+        let cluster = customer.cluster.cluster.unwrap();
+        let name = customer.cluster.cluster_name.as_ref().unwrap();
+        assert_eq!(record[at("cluster")], cluster.to_string());
+        assert_eq!(record[at("clusterName")], name.en);
+        assert_eq!(record[at("clusterName (zh-CN)")], name.zh_cn);
+        let p_alive: f64 = record[at("pAlive")].parse().unwrap();
+        assert!((p_alive - clv.p_alive).abs() < 1e-14);
+        let expected: f64 = record[at("expectedPurchases")].parse().unwrap();
+        assert!((expected - clv.expected_purchases.unwrap()).abs() < 1e-12);
+        let value: f64 = record[at("clv")].parse().unwrap();
+        assert!(
+            (value - clv.clv.unwrap()).abs() <= 0.005,
+            "written to the cent"
+        );
+        assert_eq!(record[at("lifecycle")], clv.lifecycle.key());
+    }
+    // Without clusters asked for, their columns are there, empty.
+    let (header, records) = read_csv(&customers_csv(&formula_report(), &plain()));
+    for name in ["cluster", "clusterName", "clusterName (zh-CN)"] {
+        assert!(records.iter().all(|r| r[column(&header, name)].is_empty()));
+    }
 }
 
 #[test]

@@ -24,8 +24,9 @@ fn both(text: &Texts) -> [Cell<'_>; 2] {
     [Cell::Text(&text.en), Cell::Text(&text.zh_cn)]
 }
 
-/// The per-customer table: the report's customers with their RFM fields, latest survey
-/// answers, value and next best action, one row each.
+/// The per-customer table: the report's customers with their RFM fields, cluster, churn and
+/// lifetime-value figures, latest survey answers, value and next best action, one row each.
+/// The cluster and model columns are empty where the report has no such section.
 ///
 /// ```
 /// use custval::{analyze, customers_csv, ExportParams, Options};
@@ -53,6 +54,13 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
         "segmentName (zh-CN)",
         "tier",
         "revenueShare",
+        "cluster",
+        "clusterName",
+        "clusterName (zh-CN)",
+        "pAlive",
+        "expectedPurchases",
+        "clv",
+        "lifecycle",
         "region",
         "salesChannel",
         "category",
@@ -105,6 +113,24 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
         ];
         cells.extend(both(&rfm.segment_name));
         cells.extend([Cell::Text(rfm.tier.key()), Cell::Number(rfm.revenue_share)]);
+        let cluster = &customer.cluster;
+        cells.push(
+            cluster
+                .cluster
+                .map_or(Cell::Empty, |c| Cell::Count(c as u64)),
+        );
+        match &cluster.cluster_name {
+            Some(name) => cells.extend(both(name)),
+            None => cells.extend([Cell::Empty, Cell::Empty]),
+        }
+        let clv = customer.clv.as_ref();
+        cells.extend([
+            clv.map_or(Cell::Empty, |c| Cell::Number(c.p_alive)),
+            clv.and_then(|c| c.expected_purchases)
+                .map_or(Cell::Empty, Cell::Number),
+            clv.and_then(|c| c.clv).map_or(Cell::Empty, Cell::Money),
+            clv.map_or(Cell::Empty, |c| Cell::Text(c.lifecycle.key())),
+        ]);
         cells.extend(Role::ATTRIBUTES.map(|role| {
             customer
                 .attributes
