@@ -103,6 +103,9 @@ impl CustomerRecord {
                     recency_days,
                 });
             }
+            if self.frequency == 1 && last != first {
+                return Err(RowIssue::OnePurchaseOnTwoDates { first, last });
+            }
         }
         match self.purchase_days {
             Some(0) => Err(RowIssue::InvalidCount {

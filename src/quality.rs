@@ -287,6 +287,14 @@ pub enum RowIssue {
         /// Purchase occasions.
         frequency: u32,
     },
+    /// A customer file's frequency of 1, one purchase occasion, with a last purchase on
+    /// another day than the first.
+    OnePurchaseOnTwoDates {
+        /// The first purchase date.
+        first: Date,
+        /// The last purchase date.
+        last: Date,
+    },
     /// A survey row in which no question has a usable answer.
     NoAnswer,
     /// A survey answer that is not a whole number on its question's scale. The row is still
@@ -343,6 +351,7 @@ impl RowIssue {
             RowIssue::DuplicateCustomer { .. } => "duplicateCustomer",
             RowIssue::LastBeforeFirst { .. } => "lastBeforeFirst",
             RowIssue::MoreDaysThanPurchases { .. } => "moreDaysThanPurchases",
+            RowIssue::OnePurchaseOnTwoDates { .. } => "onePurchaseOnTwoDates",
             RowIssue::NoAnswer => "noAnswer",
             RowIssue::InvalidAnswer { .. } => "invalidAnswer",
         }
@@ -492,6 +501,10 @@ impl RowIssue {
             RowIssue::MoreDaysThanPurchases { .. } => (
                 "customers with more purchase days than purchase occasions (frequency), which cannot be: every purchase day has at least one occasion",
                 "购买天数多于购买次数的客户，这不可能：每个购买日至少有一次购买",
+            ),
+            RowIssue::OnePurchaseOnTwoDates { .. } => (
+                "customers with a frequency of 1, one purchase, whose first and last purchase dates differ, which cannot be: frequency counts every purchase occasion, the first too (the lifetimes package's frequency counts repeat purchases only: add 1 to it)",
+                "购买次数为 1（一次购买）但首次与最近购买日期不同的客户，这不可能：购买次数应计入每一次购买，包括第一次（lifetimes 包的 frequency 只计复购次数：需加 1）",
             ),
             RowIssue::NoAnswer => (
                 "survey rows without a usable answer: every question blank, NA, a declared missing-value code, or an answer off the question's scale (listed in invalidAnswers; declare a code such as -99 as missing)",
@@ -724,6 +737,10 @@ impl RowIssue {
             RowIssue::MoreDaysThanPurchases { days, frequency } => (
                 format!("{days} purchase days but a frequency of {frequency}; every purchase day has at least one purchase occasion"),
                 format!("购买天数为 {days}，而购买次数只有 {frequency}；每个购买日至少有一次购买"),
+            ),
+            RowIssue::OnePurchaseOnTwoDates { first, last } => (
+                format!("a frequency of 1 (one purchase) but the first purchase {first} and the last {last} are different days; frequency counts every purchase, the first too"),
+                format!("购买次数为 1（一次购买），但首次购买 {first} 与最近购买 {last} 不是同一天；购买次数应计入每一次购买，包括第一次"),
             ),
             RowIssue::NoAnswer => (
                 "no question has a usable answer".to_string(),

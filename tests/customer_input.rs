@@ -387,6 +387,13 @@ fn records_are_analysed_like_a_file_and_checked_strictly() {
         ),
         (
             CustomerRecord {
+                first_purchase: Some(day("2023-02-01")),
+                ..record("a", "2023-11-01", 1, 10.0)
+            },
+            "customers[1]: a frequency of 1 (one purchase) but the first purchase 2023-02-01 and the last 2023-11-01 are different days; frequency counts every purchase, the first too",
+        ),
+        (
+            CustomerRecord {
                 purchase_days: Some(3),
                 ..record("a", "2024-01-01", 2, 1.0)
             },
