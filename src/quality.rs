@@ -411,8 +411,8 @@ impl RowIssue {
             ),
             RowIssue::MissingDate => ("rows without a date", "没有日期的行"),
             RowIssue::InvalidDate { .. } => (
-                "dates that are not valid in the column's date format (input.dateFormat; the date format option chooses another) or in no recognised form",
-                "按该列的日期格式（见 input.dateFormat；可用日期格式选项另选）无效或无法识别的日期",
+                "dates that are not valid in the column's date format (stated with the file's summary; the date format option chooses another) or in no recognised form",
+                "按该列的日期格式（见文件概况；可用日期格式选项另选）无效或无法识别的日期",
             ),
             RowIssue::NotASale { .. } => (
                 "orders whose status (the status column) says they brought no money: cancelled, failed, voided, refunded in full or not paid yet (交易关闭, 已取消, 等待买家付款). Left out of revenue and purchases; rows with other statuses are used",
@@ -475,8 +475,8 @@ impl RowIssue {
                 "Excel 保存文件时已四舍五入的订单号（淘宝等 18 位订单号会变成 1.23457E+17），无法区分订单：这些行仍被使用，每次购买按日期计算。请在 Excel 中将该列设为“文本”格式以保留订单号",
             ),
             RowIssue::InvalidNumber { .. } => (
-                "amounts, quantities, prices, costs or refunds that are empty or not numbers with the file's decimal separator (input.decimalSeparator: 1,234.50 with a decimal point, 1.234,50 with a decimal comma)",
-                "为空或按文件的小数分隔符不是数字的金额、数量、单价、成本或退款（见 input.decimalSeparator：小数点写作 1,234.50，小数逗号写作 1.234,50）",
+                "amounts, quantities, prices, costs or refunds that are empty or not numbers with the file's decimal separator (stated with the file's summary: 1,234.50 with a decimal point, 1.234,50 with a decimal comma)",
+                "为空或按文件的小数分隔符不是数字的金额、数量、单价、成本或退款（见文件概况：小数点写作 1,234.50，小数逗号写作 1.234,50）",
             ),
             RowIssue::AmountTooLarge { .. } => (
                 "amounts, quantities, prices or costs past 10^15, more than any sale in any currency: usually a column of ids or codes read as money, or a typo",
@@ -507,8 +507,8 @@ impl RowIssue {
                 "购买次数为 1（一次购买）但首次与最近购买日期不同的客户，这不可能：购买次数应计入每一次购买，包括第一次（lifetimes 包的 frequency 只计复购次数：需加 1）",
             ),
             RowIssue::NoAnswer => (
-                "survey rows without a usable answer: every question blank, NA, a declared missing-value code, or an answer off the question's scale (listed in invalidAnswers; declare a code such as -99 as missing)",
-                "没有可用回答的问卷行：每个问题都为空、NA、已声明的缺失值代码，或是量表之外的回答（列在 invalidAnswers 中；可将 -99 等代码声明为缺失值）",
+                "survey rows without a usable answer: every question blank, NA, a declared missing-value code, or an answer off the question's scale (listed with the answers off their scale; a code such as -99 can be declared missing)",
+                "没有可用回答的问卷行：每个问题都为空、NA、已声明的缺失值代码，或是量表之外的回答（列在量表之外的回答中；可将 -99 等代码声明为缺失值）",
             ),
             RowIssue::InvalidAnswer { .. } => (
                 "answers that are not whole numbers on the question's scale; left out, never counted as zero. Declare missing-value codes such as -99, or set the scale",

@@ -155,7 +155,7 @@ pub(crate) fn value_lists(
         rescue_first,
         ask_for_referral,
         rule: crate::text::Texts::new(
-            "rescueFirst: VIP (high tier) customers whose latest NPS answer is a detractor's, by net revenue. askForReferral: customers whose latest NPS answer is a promoter's and whose frequency score is 1 or 2 of 5, by NPS answer then net revenue.",
+            "Rescue first: VIP (high tier) customers whose latest NPS answer is a detractor's, by net revenue. Ask for a referral: customers whose latest NPS answer is a promoter's and whose frequency score is 1 or 2 of 5, by NPS answer then net revenue.",
             "优先挽回：最近一次 NPS 回答为贬损者的高价值（VIP）客户，按净收入排序。请求推荐：最近一次 NPS 回答为推荐者、且消费频率得分为 5 分制中 1 或 2 分的客户，按 NPS 回答再按净收入排序。",
         ),
     }
