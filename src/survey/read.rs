@@ -114,8 +114,21 @@ pub struct SurveyInput {
 }
 
 /// Texts that mean "no answer" whatever the options say, beside the spellings of an empty
-/// value (see [`is_written_empty`]).
-const MISSING_TEXTS: &[&str] = &["", ".", "无", "缺失", "不适用", "未回答"];
+/// value (see [`is_written_empty`]): 问卷星 writes a question the respondent skipped, or was
+/// never shown, as `(跳过)`, and one left blank as `(空)`.
+const MISSING_TEXTS: &[&str] = &[
+    "",
+    ".",
+    "无",
+    "缺失",
+    "不适用",
+    "未回答",
+    "跳过",
+    "(跳过)",
+    "（跳过）",
+    "(空)",
+    "（空）",
+];
 
 /// The cells SurveyMonkey writes under each question in its export's second header row,
 /// lower case.
@@ -650,6 +663,17 @@ mod tests {
                 "repeatedHeader: line 4: repeats the column headers of line 2",
             ]
         );
+    }
+
+    #[test]
+    fn questions_wenjuanxing_marks_skipped_are_missing_not_invalid() {
+        let text = "序号,提交答卷时间,推荐意愿,满意度\n1,2024/3/5 10:00:00,(跳过),4\n\
+                    2,2024/3/6 11:00:00,9,（空）\n3,2024/3/7 12:00:00,7,(跳过)\n";
+        let (responses, input, left_out) = read_with(text, SurveyParams::default()).unwrap();
+        assert_eq!(responses.rows.len(), 3);
+        assert_eq!(input.invalid_answers.total(), 0);
+        let missing = left_out.map(|counts| (counts.missing, counts.invalid));
+        assert_eq!(missing, [(1, 0), (2, 0), (0, 0)]);
     }
 
     #[test]
