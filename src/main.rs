@@ -273,6 +273,7 @@ impl From<String> for Failure {
 }
 
 fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
+    check_distinct_outputs(args).map_err(Failure::Usage)?;
     let mut columns = ColumnOverrides::default();
     for (role, column) in &args.columns {
         columns.set(role, column.clone()).map_err(Failure::Usage)?;
@@ -410,6 +411,51 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Refuses two outputs naming one file before anything is read or written: the later write
+/// would replace the earlier one, and the run would still succeed.
+fn check_distinct_outputs(args: &AnalyzeArgs) -> Result<(), String> {
+    let outputs = [
+        ("--output", &args.output),
+        ("--customers-csv", &args.customers_csv),
+        ("--segments-csv", &args.segments_csv),
+        ("--call-list-csv", &args.call_list_csv),
+        ("--aggregates-csv", &args.aggregates_csv),
+    ];
+    let given: Vec<(&str, &Path, PathBuf)> = outputs
+        .into_iter()
+        .filter_map(|(option, path)| {
+            let path = path.as_deref()?;
+            Some((option, path, file_identity(path)))
+        })
+        .collect();
+    for (index, (option, path, identity)) in given.iter().enumerate() {
+        if let Some((earlier, ..)) = given[..index].iter().find(|(.., other)| other == identity) {
+            return Err(format!(
+                "{earlier} and {option} both name {}: give each output a file of its own",
+                path.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The file a path names, as far as can be told before writing it: its canonical path when
+/// it exists, else its directory's with its name (so `out.csv` and `./out.csv` agree), else
+/// the path as written.
+fn file_identity(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    match (directory.canonicalize(), path.file_name()) {
+        (Ok(directory), Some(name)) => directory.join(name),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// What a batch run should not pass over unseen, one line each: the rows skipped, read

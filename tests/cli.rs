@@ -889,3 +889,78 @@ fn a_customer_file_is_detected_and_exported() {
         .unwrap();
     assert!(m2.starts_with("m2,,2024-12-01,30,1,20,"), "{m2}");
 }
+
+#[test]
+fn two_outputs_naming_one_file_are_refused_before_anything_is_read_or_written() {
+    let dir = std::env::temp_dir().join(format!("custval-same-output-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let refused = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_custval"))
+            .current_dir(&dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let file = fixture("hand-computed.csv");
+    // The same string; the input file does not exist, which would exit 1 once read.
+    let same = refused(&[
+        "analyze",
+        "no-such-input.csv",
+        "-o",
+        "same.out",
+        "--customers-csv",
+        "same.out",
+    ]);
+    // A file yet to be made, once by its name and once through `./`.
+    let dotted = refused(&[
+        "analyze",
+        &file,
+        "--segments-csv",
+        "a.csv",
+        "--aggregates-csv",
+        "./a.csv",
+    ]);
+    // An existing file and a symbolic link to it.
+    std::fs::write(dir.join("report.json"), "kept").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("report.json"), dir.join("link.json")).unwrap();
+    #[cfg(unix)]
+    let linked = refused(&[
+        "analyze",
+        &file,
+        "--output",
+        "report.json",
+        "--call-list-csv",
+        "link.json",
+    ]);
+    let written: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    let kept = std::fs::read_to_string(dir.join("report.json")).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    assert_eq!(
+        same,
+        "custval: --output and --customers-csv both name same.out: give each output a file of its own\n"
+    );
+    assert!(
+        dotted.contains("--segments-csv and --aggregates-csv both name ./a.csv"),
+        "{dotted}"
+    );
+    #[cfg(unix)]
+    assert!(
+        linked.contains("--output and --call-list-csv both name link.json"),
+        "{linked}"
+    );
+    // Nothing was written: no same.out or a.csv, and the existing file is as it was.
+    assert!(
+        written
+            .iter()
+            .all(|name| name == "report.json" || name == "link.json"),
+        "{written:?}"
+    );
+    assert_eq!(kept, "kept");
+}
