@@ -964,3 +964,43 @@ fn two_outputs_naming_one_file_are_refused_before_anything_is_read_or_written() 
     );
     assert_eq!(kept, "kept");
 }
+
+#[test]
+fn negative_numbers_reach_the_options_own_checks() {
+    let file = fixture("hand-computed.csv");
+    // Net revenue up to 2024-03-05: A 200, B 65.5, C 22.25. Against the cuts -10, 0, 10, 100,
+    // 200 is 100 or more (5) and 65.5 and 22.25 lie in 10–100 (4).
+    let thresholds = report(&["analyze", &file, "--monetary-thresholds", "-10,0,10,100"]);
+    let m_scores: Vec<i64> = thresholds["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["mScore"].as_i64().unwrap())
+        .collect();
+    assert_eq!(m_scores, [5, 4, 4]);
+
+    for (args, message) in [
+        (
+            ["--margin", "-0.5"],
+            "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30 %), not -0.5",
+        ),
+        (
+            ["--discount-rate", "-0.5"],
+            "the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not -0.5",
+        ),
+        (
+            ["--recency-thresholds", "-30,-90,180,365"],
+            "recency thresholds must be 4 finite numbers in ascending order",
+        ),
+        (["--tier-shares", "-0.1,0.9"], "tier shares must satisfy 0 < high (-0.1)"),
+        (["--score-levels", "-3"], "invalid value '-3' for '--score-levels <N>'"),
+        (["--clusters", "-3"], "invalid value '-3' for '--clusters <K|auto>'"),
+        (["--nps-scale", "-5-5"], "'-5-5'"),
+    ] {
+        let mut command = vec!["analyze", &file];
+        command.extend(args);
+        let error = failure(&command, 2);
+        assert!(error.contains(message), "{args:?}: {error}");
+        assert!(!error.contains("unexpected argument"), "{args:?}: {error}");
+    }
+}
