@@ -21,7 +21,7 @@ use crate::clv::Lifecycle;
 use crate::report::CustomerRow;
 use crate::rfm::Tier;
 use crate::survey::NpsGroup;
-use crate::text::{serialize_rendered, Language, Rendered, Texts};
+use crate::text::{serialize_rendered, Counted, Language, Rendered, Texts};
 
 pub use params::{RecommendConfig, RecommendParams};
 pub use playbook::{
@@ -75,7 +75,12 @@ impl Rendered for OutlookError {
             OutlookError::Length {
                 customers,
                 outlooks,
-            } => write!(f, "{outlooks} outlooks for {customers} customers"),
+            } => write!(
+                f,
+                "{} for {}",
+                Counted(outlooks, "outlook", "outlooks"),
+                Counted(customers, "customer", "customers")
+            ),
             OutlookError::Value { id, field, value } if zh => {
                 write!(f, "客户“{id}”的 {field} 为 {value}，超出其取值范围")
             }
@@ -290,10 +295,8 @@ impl Rendered for ActionReason {
             } => {
                 let (tier, group) = (tier.name_in(language), group.get(language));
                 if en {
-                    write!(
-                        out,
-                        "{tier} customer in {group}, no purchase for {days} days."
-                    )
+                    let days = Counted(days, "day", "days");
+                    write!(out, "{tier} customer in {group}, no purchase for {days}.")
                 } else {
                     write!(out, "{tier}，属于「{group}」，已 {days} 天未购买。")
                 }
@@ -684,6 +687,15 @@ mod tests {
                 "高价值客户，属于「有流失风险客户」，已 140 天未购买。",
             ),
             (
+                ActionReason::AtRisk {
+                    tier: Tier::High,
+                    group: Arc::clone(&group),
+                    recency_days: 1,
+                },
+                "VIP (high value) customer in At Risk, no purchase for 1 day.",
+                "高价值客户，属于「有流失风险客户」，已 1 天未购买。",
+            ),
+            (
                 ActionReason::Vip {
                     tier: Tier::High,
                     revenue_share: 0.05,
@@ -712,5 +724,16 @@ mod tests {
             let json = serde_json::to_value(&reason).unwrap();
             assert_eq!(json, serde_json::json!({"en": en, "zh-CN": zh_cn}));
         }
+    }
+
+    #[test]
+    fn outlooks_not_one_per_customer_are_counted_in_words() {
+        let error = |customers, outlooks| OutlookError::Length {
+            customers,
+            outlooks,
+        };
+        assert_eq!(error(2, 1).to_string(), "1 outlook for 2 customers");
+        assert_eq!(error(1, 0).to_string(), "0 outlooks for 1 customer");
+        assert_eq!(error(1, 0).texts().zh_cn, "1 位客户有 0 条预测");
     }
 }
