@@ -768,6 +768,23 @@ fn clusters_option_reaches_the_analysis() {
         small.contains("the clustering sample must be 100 to 10000 customers, not 50"),
         "{small}"
     );
+    let twice = failure(
+        &[
+            "analyze",
+            &hand,
+            "--clusters",
+            "2",
+            "--cluster-feature",
+            "tenureDays",
+            "--cluster-feature",
+            "tenureDays",
+        ],
+        2,
+    );
+    assert_eq!(
+        twice,
+        "custval: invalid options: clusters: the extra clustering feature tenureDays is given twice: give each once\n"
+    );
     let plain = report(&["analyze", &fixture("hand-computed.csv")]);
     assert!(plain["clusters"].is_null() && plain["customers"][0]["cluster"].is_null());
 }
