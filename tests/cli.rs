@@ -817,6 +817,7 @@ fn clv_options_reach_the_analysis() {
         failure(&["analyze", file, "--horizon-months", "0"], 2),
         failure(&["analyze", file, "--discount-rate", "1.5"], 2),
         failure(&["analyze", file, "--time-unit", "month"], 2),
+        failure(&["analyze", file, "--discount-rate", "1e308"], 2),
     ];
     std::fs::remove_file(&path).unwrap();
 
@@ -836,6 +837,11 @@ fn clv_options_reach_the_analysis() {
     assert!((total(&weeks) / total(&days) - 0.5).abs() < 1e-3);
     assert!(total(&longer) > total(&days));
     assert!(failures[0].contains("the CLV horizon must be 1 to 1200 months, not 0"));
+    // Echoed as 1e308, not as the 309 digits `{}` writes.
+    assert_eq!(
+        failures[3],
+        "custval: invalid options: the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not 1e308\n"
+    );
     assert!(failures[1].contains("monthly discount rate"));
     assert!(failures[2].contains("is not a time unit: use day or week"));
 }

@@ -81,11 +81,15 @@ impl Rendered for OutlookError {
                 Counted(outlooks, "outlook", "outlooks"),
                 Counted(customers, "customer", "customers")
             ),
+            // `{:?}` writes the shortest form that reads back the same: 1e300, not 301 digits.
             OutlookError::Value { id, field, value } if zh => {
-                write!(f, "客户“{id}”的 {field} 为 {value}，超出其取值范围")
+                write!(f, "客户“{id}”的 {field} 为 {value:?}，超出其取值范围")
             }
             OutlookError::Value { id, field, value } => {
-                write!(f, "customer '{id}' has {field} {value}, outside its range")
+                write!(
+                    f,
+                    "customer '{id}' has {field} {value:?}, outside its range"
+                )
             }
         }
     }
@@ -735,5 +739,21 @@ mod tests {
         assert_eq!(error(2, 1).to_string(), "1 outlook for 2 customers");
         assert_eq!(error(1, 0).to_string(), "0 outlooks for 1 customer");
         assert_eq!(error(1, 0).texts().zh_cn, "1 位客户有 0 条预测");
+    }
+
+    #[test]
+    fn an_outlook_out_of_range_is_echoed_compactly() {
+        let error = OutlookError::Value {
+            id: "A".into(),
+            field: "clv",
+            value: -1e300,
+        };
+        assert_eq!(
+            error.texts(),
+            Texts::new(
+                "customer 'A' has clv -1e300, outside its range",
+                "客户“A”的 clv 为 -1e300，超出其取值范围"
+            )
+        );
     }
 }
