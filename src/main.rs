@@ -38,6 +38,9 @@ enum Command {
     Analyze(AnalyzeArgs),
 }
 
+// Options taking numbers allow values with a leading hyphen, so that a negative number
+// (`--margin -0.5`, `--monetary-thresholds -10,0,10,100`) reaches the option's own check and
+// message instead of being taken for an unknown option.
 #[derive(Args)]
 #[command(group(ArgGroup::new("inputs").args(["file", "surveys"]).required(true).multiple(true)))]
 struct AnalyzeArgs {
@@ -52,7 +55,7 @@ struct AnalyzeArgs {
     nps_column: Option<String>,
     /// The NPS scale, e.g. 1-10 (promoters 9–10, detractors 1–6) or 1-7 (promoters 6–7,
     /// passives 5, detractors 1–4). Default 0-10.
-    #[arg(long, value_name = "MIN-MAX")]
+    #[arg(long, value_name = "MIN-MAX", allow_hyphen_values = true)]
     nps_scale: Option<Scale>,
     /// The file's NPS numbers run from best to worst (0 = extremely likely): each is read as
     /// min + max − n.
@@ -62,7 +65,7 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "NAME")]
     csat_column: Option<String>,
     /// The CSAT scale; the top two values count as satisfied. Default 1-5.
-    #[arg(long, value_name = "MIN-MAX")]
+    #[arg(long, value_name = "MIN-MAX", allow_hyphen_values = true)]
     csat_scale: Option<Scale>,
     /// The file's CSAT numbers run from best to worst (1 = very satisfied): each is read as
     /// min + max − n. An answer written as its label alone means what it says.
@@ -72,7 +75,7 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "NAME")]
     ces_column: Option<String>,
     /// The CES scale (higher = easier); values above the midpoint count as easy. Default 1-7.
-    #[arg(long, value_name = "MIN-MAX")]
+    #[arg(long, value_name = "MIN-MAX", allow_hyphen_values = true)]
     ces_scale: Option<Scale>,
     /// The file's CES numbers run from best to worst, as a question of effort ("How much
     /// effort …", 1 = very low) does: each is read as min + max − n, so that higher is easier.
@@ -92,7 +95,12 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
     group_column: Option<Vec<String>>,
     /// Groups with fewer answers to a question show "too few answers" instead of a number.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        allow_hyphen_values = true
+    )]
     min_group_answers: u64,
     /// The period of the satisfaction trend: month or quarter.
     #[arg(long, value_name = "PERIOD", default_value = "month")]
@@ -159,18 +167,38 @@ struct AnalyzeArgs {
     #[arg(long)]
     drop_duplicates: bool,
     /// Number of RFM score levels: 3, 4 or 5.
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 5,
+        allow_hyphen_values = true
+    )]
     score_levels: u8,
     /// Recency score thresholds in days, ascending, one fewer than the levels: 30,90,180,365
     /// scores 0–29 days as 5, 30–89 as 4, …, 365 and more as 1. Default: quantiles.
-    #[arg(long, value_name = "DAYS,...", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "DAYS,...",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
     recency_thresholds: Option<Vec<f64>>,
     /// Frequency score thresholds, ascending: 2,3,5,10 scores 1, 2, 3–4, 5–9, 10+ purchases
     /// as 1 to 5. Default: quantiles.
-    #[arg(long, value_name = "N,...", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "N,...",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
     frequency_thresholds: Option<Vec<f64>>,
     /// Monetary score thresholds, ascending, like --frequency-thresholds. Default: quantiles.
-    #[arg(long, value_name = "AMOUNT,...", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "AMOUNT,...",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
     monetary_thresholds: Option<Vec<f64>>,
     /// A JSON file of segment rules replacing the default segments: an array of
     /// {"key", "name": {"en", "zh-CN"}, "recency"/"frequency"/"monetary": {"min", "max"}},
@@ -178,7 +206,7 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     segment_rules: Option<PathBuf>,
     /// Value tiers: the share of value the high tier brings, then high and medium together.
-    #[arg(long, value_name = "HIGH,HIGH_AND_MEDIUM", default_value = "0.80,0.95", value_parser = parse_share_pair)]
+    #[arg(long, value_name = "HIGH,HIGH_AND_MEDIUM", default_value = "0.80,0.95", value_parser = parse_share_pair, allow_hyphen_values = true)]
     tier_shares: (f64, f64),
     /// The earlier date of the segment migration (YYYY-MM-DD). Default: 90 days before asOf.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -189,7 +217,12 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     playbook: Option<PathBuf>,
     /// The most customers on the call list of the recommendations.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 20,
+        allow_hyphen_values = true
+    )]
     call_list_size: usize,
     /// What the recommendations value money at: clv (predicted lifetime value, where the
     /// analysis has one) or net-revenue (to date).
@@ -210,7 +243,12 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     aggregates_csv: Option<PathBuf>,
     /// In --aggregates-csv, groups with fewer customers are suppressed.
-    #[arg(long, value_name = "K", default_value_t = 5)]
+    #[arg(
+        long,
+        value_name = "K",
+        default_value_t = 5,
+        allow_hyphen_values = true
+    )]
     min_group_size: usize,
     /// Replace customer ids in the CSV files by SHA-256 hashes with this secret salt (at least
     /// 8 characters); the same id always gets the same code.
@@ -218,17 +256,17 @@ struct AnalyzeArgs {
     id_salt: Option<String>,
     /// Behavioural segments by k-means on log recency, frequency and monetary value: a number
     /// of clusters (2–20) or auto (k = 2–8, the best silhouette score). Default: no clusters.
-    #[arg(long, value_name = "K|auto")]
+    #[arg(long, value_name = "K|auto", allow_hyphen_values = true)]
     clusters: Option<ClusterCount>,
     /// The seed of the k-means starts and the silhouette sample.
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().seed)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().seed, allow_hyphen_values = true)]
     cluster_seed: u64,
     /// k-means runs per k; the best is kept.
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs, allow_hyphen_values = true)]
     cluster_runs: usize,
     /// Customers sampled (seeded) for the k-means runs and the silhouette scores when there
     /// are more (100 to 10,000).
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample, allow_hyphen_values = true)]
     cluster_sample: usize,
     /// A feature to cluster beside recency, frequency and monetary value: averageOrderValue
     /// or tenureDays; repeatable.
@@ -238,13 +276,23 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "UNIT", default_value = "day", value_parser = parse_time_unit)]
     time_unit: TimeUnit,
     /// Months of future purchases counted in the lifetime value (a month is 365.25/12 days).
-    #[arg(long, value_name = "N", default_value_t = 12)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 12,
+        allow_hyphen_values = true
+    )]
     horizon_months: u32,
     /// Monthly discount rate of the lifetime value: 0.01 is 1 % a month.
-    #[arg(long, value_name = "R", default_value_t = 0.01)]
+    #[arg(
+        long,
+        value_name = "R",
+        default_value_t = 0.01,
+        allow_hyphen_values = true
+    )]
     discount_rate: f64,
     /// Gross margin, a share of revenue (0.3 is 30 %): the lifetime value becomes profit.
-    #[arg(long, value_name = "M")]
+    #[arg(long, value_name = "M", allow_hyphen_values = true)]
     margin: Option<f64>,
 }
 
@@ -273,6 +321,7 @@ impl From<String> for Failure {
 }
 
 fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
+    check_distinct_outputs(args).map_err(Failure::Usage)?;
     let mut columns = ColumnOverrides::default();
     for (role, column) in &args.columns {
         columns.set(role, column.clone()).map_err(Failure::Usage)?;
@@ -410,6 +459,51 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Refuses two outputs naming one file before anything is read or written: the later write
+/// would replace the earlier one, and the run would still succeed.
+fn check_distinct_outputs(args: &AnalyzeArgs) -> Result<(), String> {
+    let outputs = [
+        ("--output", &args.output),
+        ("--customers-csv", &args.customers_csv),
+        ("--segments-csv", &args.segments_csv),
+        ("--call-list-csv", &args.call_list_csv),
+        ("--aggregates-csv", &args.aggregates_csv),
+    ];
+    let given: Vec<(&str, &Path, PathBuf)> = outputs
+        .into_iter()
+        .filter_map(|(option, path)| {
+            let path = path.as_deref()?;
+            Some((option, path, file_identity(path)))
+        })
+        .collect();
+    for (index, (option, path, identity)) in given.iter().enumerate() {
+        if let Some((earlier, ..)) = given[..index].iter().find(|(.., other)| other == identity) {
+            return Err(format!(
+                "{earlier} and {option} both name {}: give each output a file of its own",
+                path.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The file a path names, as far as can be told before writing it: its canonical path when
+/// it exists, else its directory's with its name (so `out.csv` and `./out.csv` agree), else
+/// the path as written.
+fn file_identity(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    match (directory.canonicalize(), path.file_name()) {
+        (Ok(directory), Some(name)) => directory.join(name),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// What a batch run should not pass over unseen, one line each: the rows skipped, read

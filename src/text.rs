@@ -140,6 +140,20 @@ pub(crate) fn grouped(count: u64) -> String {
     out
 }
 
+/// A count and its English noun, singular only after a count written as `1`: "1 day",
+/// "0 days", "2 days". A count written with fewer decimals (`format_args!("{x:.0}")`) is judged
+/// as written, so 1.2 days shown as "1" reads "1 day". Chinese nouns have no plural.
+pub(crate) struct Counted<T>(pub T, pub &'static str, pub &'static str);
+
+impl<T: fmt::Display> fmt::Display for Counted<T> {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Counted(count, one, many) = self;
+        let count = count.to_string();
+        let noun = if count == "1" { one } else { many };
+        write!(out, "{count} {noun}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +183,18 @@ mod tests {
         let owned = serde_json::to_string(&Texts::new("12 \"bought\"", "购买 12 次")).unwrap();
         assert_eq!(String::from_utf8(json).unwrap(), owned);
         assert_eq!(Count(3).texts(), Texts::new("3 \"bought\"", "购买 3 次"));
+    }
+
+    #[test]
+    fn counts_take_the_singular_only_when_written_as_one() {
+        let day = |count: &dyn fmt::Display| Counted(count, "day", "days").to_string();
+        assert_eq!(day(&0), "0 days");
+        assert_eq!(day(&1), "1 day");
+        assert_eq!(day(&-1), "-1 days");
+        assert_eq!(day(&2), "2 days");
+        assert_eq!(day(&format_args!("{:.0}", 1.2)), "1 day");
+        assert_eq!(day(&format_args!("{:.0}", 1.6)), "2 days");
+        assert_eq!(day(&format_args!("{:.1}", 1.0)), "1.0 days");
     }
 
     #[test]

@@ -768,6 +768,23 @@ fn clusters_option_reaches_the_analysis() {
         small.contains("the clustering sample must be 100 to 10000 customers, not 50"),
         "{small}"
     );
+    let twice = failure(
+        &[
+            "analyze",
+            &hand,
+            "--clusters",
+            "2",
+            "--cluster-feature",
+            "tenureDays",
+            "--cluster-feature",
+            "tenureDays",
+        ],
+        2,
+    );
+    assert_eq!(
+        twice,
+        "custval: invalid options: clusters: the extra clustering feature tenureDays is given twice: give each once\n"
+    );
     let plain = report(&["analyze", &fixture("hand-computed.csv")]);
     assert!(plain["clusters"].is_null() && plain["customers"][0]["cluster"].is_null());
 }
@@ -800,6 +817,7 @@ fn clv_options_reach_the_analysis() {
         failure(&["analyze", file, "--horizon-months", "0"], 2),
         failure(&["analyze", file, "--discount-rate", "1.5"], 2),
         failure(&["analyze", file, "--time-unit", "month"], 2),
+        failure(&["analyze", file, "--discount-rate", "1e308"], 2),
     ];
     std::fs::remove_file(&path).unwrap();
 
@@ -819,6 +837,11 @@ fn clv_options_reach_the_analysis() {
     assert!((total(&weeks) / total(&days) - 0.5).abs() < 1e-3);
     assert!(total(&longer) > total(&days));
     assert!(failures[0].contains("the CLV horizon must be 1 to 1200 months, not 0"));
+    // Echoed as 1e308, not as the 309 digits `{}` writes.
+    assert_eq!(
+        failures[3],
+        "custval: invalid options: the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not 1e308\n"
+    );
     assert!(failures[1].contains("monthly discount rate"));
     assert!(failures[2].contains("is not a time unit: use day or week"));
 }
@@ -888,4 +911,119 @@ fn a_customer_file_is_detected_and_exported() {
         .find(|line| line.starts_with("m2,"))
         .unwrap();
     assert!(m2.starts_with("m2,,2024-12-01,30,1,20,"), "{m2}");
+}
+
+#[test]
+fn two_outputs_naming_one_file_are_refused_before_anything_is_read_or_written() {
+    let dir = std::env::temp_dir().join(format!("custval-same-output-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let refused = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_custval"))
+            .current_dir(&dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let file = fixture("hand-computed.csv");
+    // The same string; the input file does not exist, which would exit 1 once read.
+    let same = refused(&[
+        "analyze",
+        "no-such-input.csv",
+        "-o",
+        "same.out",
+        "--customers-csv",
+        "same.out",
+    ]);
+    // A file yet to be made, once by its name and once through `./`.
+    let dotted = refused(&[
+        "analyze",
+        &file,
+        "--segments-csv",
+        "a.csv",
+        "--aggregates-csv",
+        "./a.csv",
+    ]);
+    // An existing file and a symbolic link to it.
+    std::fs::write(dir.join("report.json"), "kept").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("report.json"), dir.join("link.json")).unwrap();
+    #[cfg(unix)]
+    let linked = refused(&[
+        "analyze",
+        &file,
+        "--output",
+        "report.json",
+        "--call-list-csv",
+        "link.json",
+    ]);
+    let written: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    let kept = std::fs::read_to_string(dir.join("report.json")).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    assert_eq!(
+        same,
+        "custval: --output and --customers-csv both name same.out: give each output a file of its own\n"
+    );
+    assert!(
+        dotted.contains("--segments-csv and --aggregates-csv both name ./a.csv"),
+        "{dotted}"
+    );
+    #[cfg(unix)]
+    assert!(
+        linked.contains("--output and --call-list-csv both name link.json"),
+        "{linked}"
+    );
+    // Nothing was written: no same.out or a.csv, and the existing file is as it was.
+    assert!(
+        written
+            .iter()
+            .all(|name| name == "report.json" || name == "link.json"),
+        "{written:?}"
+    );
+    assert_eq!(kept, "kept");
+}
+
+#[test]
+fn negative_numbers_reach_the_options_own_checks() {
+    let file = fixture("hand-computed.csv");
+    // Net revenue up to 2024-03-05: A 200, B 65.5, C 22.25. Against the cuts -10, 0, 10, 100,
+    // 200 is 100 or more (5) and 65.5 and 22.25 lie in 10–100 (4).
+    let thresholds = report(&["analyze", &file, "--monetary-thresholds", "-10,0,10,100"]);
+    let m_scores: Vec<i64> = thresholds["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["mScore"].as_i64().unwrap())
+        .collect();
+    assert_eq!(m_scores, [5, 4, 4]);
+
+    for (args, message) in [
+        (
+            ["--margin", "-0.5"],
+            "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30 %), not -0.5",
+        ),
+        (
+            ["--discount-rate", "-0.5"],
+            "the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not -0.5",
+        ),
+        (
+            ["--recency-thresholds", "-30,-90,180,365"],
+            "recency thresholds must be 4 finite numbers in ascending order",
+        ),
+        (["--tier-shares", "-0.1,0.9"], "tier shares must satisfy 0 < high (-0.1)"),
+        (["--score-levels", "-3"], "invalid value '-3' for '--score-levels <N>'"),
+        (["--clusters", "-3"], "invalid value '-3' for '--clusters <K|auto>'"),
+        (["--nps-scale", "-5-5"], "'-5-5'"),
+    ] {
+        let mut command = vec!["analyze", &file];
+        command.extend(args);
+        let error = failure(&command, 2);
+        assert!(error.contains(message), "{args:?}: {error}");
+        assert!(!error.contains("unexpected argument"), "{args:?}: {error}");
+    }
 }

@@ -366,7 +366,10 @@ fn an_extra_feature_separates_what_rfm_alone_cannot() {
         extra_features: vec![ExtraFeature::TenureDays, ExtraFeature::TenureDays],
         ..ClusterParams::default()
     };
-    assert!(twice.check().unwrap_err().to_string().contains("each once"));
+    assert_eq!(
+        twice.check().unwrap_err().to_string(),
+        "the extra clustering feature tenureDays is given twice: give each once"
+    );
 }
 
 #[test]

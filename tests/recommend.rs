@@ -341,3 +341,28 @@ fn a_streamed_file_with_surveys_gets_the_same_recommendations() {
     assert_eq!(rules(&streamed), rules(&whole));
     assert_eq!(rules(&streamed)[0], PriorityRule::RescueDetractor);
 }
+
+#[test]
+fn a_vip_s_small_share_of_revenue_keeps_two_significant_digits() {
+    // CDNOW as of 1997-09-30: customer 0001 bought for 29.33 + 29.73 + 14.96 = 74.02 of the
+    // 173,115.55 all customers spent up to then (summed from the raw rows), 0.04276 %.
+    let options = Options {
+        as_of: Some("1997-09-30".parse().unwrap()),
+        ..Options::default()
+    };
+    let report = analyze(common::cdnow_csv().as_bytes(), &options).unwrap();
+    let customer = report.customers.iter().find(|c| &*c.summary.id == "0001");
+    let action = &customer
+        .unwrap()
+        .recommendation
+        .as_ref()
+        .unwrap()
+        .next_best_action;
+    assert_eq!(action.rule, PriorityRule::VipCare);
+    let reason = action.reason.texts();
+    assert_eq!(
+        reason.en,
+        "VIP (high value): brings 0.043 % of net revenue."
+    );
+    assert_eq!(reason.zh_cn, "高价值客户：贡献净收入的 0.043%。");
+}

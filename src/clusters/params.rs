@@ -50,6 +50,14 @@ pub enum ExtraFeature {
 }
 
 impl ExtraFeature {
+    /// The feature as an option names it: `averageOrderValue` or `tenureDays`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ExtraFeature::AverageOrderValue => "averageOrderValue",
+            ExtraFeature::TenureDays => "tenureDays",
+        }
+    }
+
     /// The feature as listed in `clusters.features`.
     pub fn name(self) -> &'static str {
         match self {
@@ -141,8 +149,10 @@ pub enum ClusterParamsError {
     Runs(usize),
     /// A silhouette sample outside 100 to [`MAX_SILHOUETTE_SAMPLE`].
     SilhouetteSample(usize),
-    /// An extra feature that is not one of [`ExtraFeature`]'s, or one asked for twice.
+    /// An extra feature that is not one of [`ExtraFeature`]'s.
     Feature(String),
+    /// An extra feature asked for twice.
+    RepeatedFeature(ExtraFeature),
 }
 
 /// The most runs accepted: more only cost time once the best run stops improving.
@@ -174,6 +184,11 @@ impl Rendered for ClusterParamsError {
                     f,
                     "额外特征只能是 averageOrderValue 和 tenureDays，各用一次；不能是“{name}”"
                 ),
+                ClusterParamsError::RepeatedFeature(feature) => write!(
+                    f,
+                    "额外特征 {} 指定了两次：每个特征只需指定一次",
+                    feature.key()
+                ),
             };
         }
         match self {
@@ -195,6 +210,11 @@ impl Rendered for ClusterParamsError {
             ClusterParamsError::Feature(name) => write!(
                 f,
                 "extra clustering features are averageOrderValue and tenureDays, each once; not '{name}'"
+            ),
+            ClusterParamsError::RepeatedFeature(feature) => write!(
+                f,
+                "the extra clustering feature {} is given twice: give each once",
+                feature.key()
             ),
         }
     }
@@ -224,7 +244,7 @@ impl ClusterParams {
         }
         for (index, feature) in self.extra_features.iter().enumerate() {
             if self.extra_features[..index].contains(feature) {
-                return Err(ClusterParamsError::Feature(feature.name().to_string()));
+                return Err(ClusterParamsError::RepeatedFeature(*feature));
             }
         }
         Ok(ClusterConfig {
@@ -240,6 +260,7 @@ impl ClusterParams {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Texts;
 
     fn with(change: impl FnOnce(&mut ClusterParams)) -> Result<ClusterConfig, ClusterParamsError> {
         let mut params = ClusterParams::default();
@@ -277,6 +298,21 @@ mod tests {
             let error = with(|p| p.silhouette_sample = size).unwrap_err();
             assert_eq!(error, ClusterParamsError::SilhouetteSample(size));
         }
+    }
+
+    #[test]
+    fn a_feature_given_twice_is_named_as_options_name_it() {
+        let twice = vec![ExtraFeature::TenureDays, ExtraFeature::TenureDays];
+        let error = with(|p| p.extra_features = twice).unwrap_err();
+        assert_eq!(
+            error.texts(),
+            Texts::new(
+                "the extra clustering feature tenureDays is given twice: give each once",
+                "额外特征 tenureDays 指定了两次：每个特征只需指定一次"
+            )
+        );
+        let both = vec![ExtraFeature::TenureDays, ExtraFeature::AverageOrderValue];
+        assert!(with(|p| p.extra_features = both).is_ok());
     }
 
     #[test]

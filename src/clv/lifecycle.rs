@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::text::{serialize_rendered, Language, Rendered};
+use crate::text::{serialize_rendered, Counted, Language, Rendered};
 
 /// Where a customer is in the relationship. Every customer gets exactly one stage, by the
 /// first of the ordered rules of `stage` that holds (see the README's definitions).
@@ -129,7 +129,8 @@ impl Rendered for LifecycleWhy {
         match *self {
             LifecycleWhy::New { tenure_days } if en => write!(
                 out,
-                "first purchase {tenure_days} days ago (under {NEW_DAYS:.0})"
+                "first purchase {} ago (under {NEW_DAYS:.0})",
+                days(tenure_days)
             ),
             LifecycleWhy::New { tenure_days } => write!(
                 out,
@@ -151,7 +152,9 @@ impl Rendered for LifecycleWhy {
             } => match (own_rhythm, en) {
                 (true, true) => write!(
                     out,
-                    "no purchase for {silence_days} days, {ratio:.1} times their usual gap of {rhythm:.0} days"
+                    "no purchase for {}, {ratio:.1} times their usual gap of {}",
+                    days(silence_days),
+                    days(format_args!("{rhythm:.0}"))
                 ),
                 (true, false) => write!(
                     out,
@@ -159,7 +162,9 @@ impl Rendered for LifecycleWhy {
                 ),
                 (false, true) => write!(
                     out,
-                    "one purchase only, {silence_days} days ago: {ratio:.1} times the typical repeat buyer's gap of {rhythm:.0} days"
+                    "one purchase only, {} ago: {ratio:.1} times the typical repeat buyer's gap of {}",
+                    days(silence_days),
+                    days(format_args!("{rhythm:.0}"))
                 ),
                 (false, false) => write!(
                     out,
@@ -168,7 +173,8 @@ impl Rendered for LifecycleWhy {
             },
             LifecycleWhy::Growing { purchase_days } if en => write!(
                 out,
-                "{purchase_days} purchase days so far and buying on rhythm"
+                "{} so far and buying on rhythm",
+                Counted(purchase_days, "purchase day", "purchase days")
             ),
             LifecycleWhy::Growing { purchase_days } => {
                 write!(out, "目前有 {purchase_days} 个购买日，购买节奏正常")
@@ -179,7 +185,8 @@ impl Rendered for LifecycleWhy {
             } => {
                 let alive = LifecycleWhy::Alive { p_alive };
                 if en {
-                    write!(out, "{purchase_days} purchase days and buying on rhythm; ")?;
+                    let purchase_days = Counted(purchase_days, "purchase day", "purchase days");
+                    write!(out, "{purchase_days} and buying on rhythm; ")?;
                 } else {
                     write!(out, "已有 {purchase_days} 个购买日，购买节奏正常；")?;
                 }
@@ -187,6 +194,11 @@ impl Rendered for LifecycleWhy {
             }
         }
     }
+}
+
+/// A number of days in English: "1 day", "3 days".
+fn days<T: fmt::Display>(count: T) -> Counted<T> {
+    Counted(count, "day", "days")
 }
 
 impl Serialize for LifecycleWhy {
@@ -348,6 +360,38 @@ mod tests {
                 LifecycleWhy::New { tenure_days: 12 },
                 "first purchase 12 days ago (under 90)",
                 "首次购买在 12 天前（不足 90 天）",
+            ),
+            // A count of 1 takes the singular in English; Chinese has none to take.
+            (
+                LifecycleWhy::New { tenure_days: 1 },
+                "first purchase 1 day ago (under 90)",
+                "首次购买在 1 天前（不足 90 天）",
+            ),
+            (
+                LifecycleWhy::Silent {
+                    silence_days: 2,
+                    ratio: 2.0,
+                    rhythm_days: 1.0,
+                    own_rhythm: true,
+                },
+                "no purchase for 2 days, 2.0 times their usual gap of 1 day",
+                "已 2 天未购买，是其平均购买间隔（1 天）的 2.0 倍",
+            ),
+            // 4 days over a rhythm of 1.2 days, which is written 1.
+            (
+                LifecycleWhy::Silent {
+                    silence_days: 4,
+                    ratio: 4.0 / 1.2,
+                    rhythm_days: 1.2,
+                    own_rhythm: false,
+                },
+                "one purchase only, 4 days ago: 3.3 times the typical repeat buyer's gap of 1 day",
+                "仅购买过一次，距今 4 天，是复购客户典型间隔（1 天）的 3.3 倍",
+            ),
+            (
+                LifecycleWhy::Growing { purchase_days: 1 },
+                "1 purchase day so far and buying on rhythm",
+                "目前有 1 个购买日，购买节奏正常",
             ),
             (
                 LifecycleWhy::Alive { p_alive: 0.2345 },

@@ -109,6 +109,8 @@ pub enum ClvParamsError {
 impl Rendered for ClvParamsError {
     fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let zh = language == Language::ZhCn;
+        // Numbers given are echoed with `{:?}`, which writes the shortest form that reads
+        // back the same (1e308, where `{}` writes all 309 digits).
         match self {
             ClvParamsError::Horizon(months) if zh => {
                 write!(f, "CLV 预测期必须为 1 至 1200 个月，而不是 {months}")
@@ -118,19 +120,19 @@ impl Rendered for ClvParamsError {
             }
             ClvParamsError::DiscountRate(rate) if zh => write!(
                 f,
-                "月折现率必须不小于 0 且小于 1（0.01 即每月 1%），而不是 {rate}"
+                "月折现率必须不小于 0 且小于 1（0.01 即每月 1%），而不是 {rate:?}"
             ),
             ClvParamsError::DiscountRate(rate) => write!(
                 f,
-                "the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not {rate}"
+                "the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not {rate:?}"
             ),
             ClvParamsError::Margin(margin) if zh => write!(
                 f,
-                "毛利率必须是大于 0 且不超过 1 的收入占比（0.3 即 30%），而不是 {margin}"
+                "毛利率必须是大于 0 且不超过 1 的收入占比（0.3 即 30%），而不是 {margin:?}"
             ),
             ClvParamsError::Margin(margin) => write!(
                 f,
-                "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30 %), not {margin}"
+                "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30 %), not {margin:?}"
             ),
         }
     }
@@ -194,6 +196,28 @@ mod tests {
                 Err(ClvParamsError::DiscountRate(_))
             ));
         }
+    }
+
+    #[test]
+    fn numbers_given_are_echoed_compactly() {
+        let rate = ClvParamsError::DiscountRate(1e308).texts();
+        assert_eq!(
+            rate.en,
+            "the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not 1e308"
+        );
+        assert_eq!(
+            rate.zh_cn,
+            "月折现率必须不小于 0 且小于 1（0.01 即每月 1%），而不是 1e308"
+        );
+        let margin = ClvParamsError::Margin(-1e-300).texts();
+        assert!(
+            margin.en.ends_with("(0.3 is 30 %), not -1e-300"),
+            "{}",
+            margin.en
+        );
+        assert!(margin.zh_cn.ends_with("而不是 -1e-300"), "{}", margin.zh_cn);
+        // An ordinary number reads as it was given.
+        assert!(ClvParamsError::Margin(1.5).to_string().ends_with("not 1.5"));
     }
 
     #[test]

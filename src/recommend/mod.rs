@@ -21,7 +21,7 @@ use crate::clv::Lifecycle;
 use crate::report::CustomerRow;
 use crate::rfm::Tier;
 use crate::survey::NpsGroup;
-use crate::text::{serialize_rendered, Language, Rendered, Texts};
+use crate::text::{serialize_rendered, Counted, Language, Rendered, Texts};
 
 pub use params::{RecommendConfig, RecommendParams};
 pub use playbook::{
@@ -75,12 +75,21 @@ impl Rendered for OutlookError {
             OutlookError::Length {
                 customers,
                 outlooks,
-            } => write!(f, "{outlooks} outlooks for {customers} customers"),
+            } => write!(
+                f,
+                "{} for {}",
+                Counted(outlooks, "outlook", "outlooks"),
+                Counted(customers, "customer", "customers")
+            ),
+            // `{:?}` writes the shortest form that reads back the same: 1e300, not 301 digits.
             OutlookError::Value { id, field, value } if zh => {
-                write!(f, "客户“{id}”的 {field} 为 {value}，超出其取值范围")
+                write!(f, "客户“{id}”的 {field} 为 {value:?}，超出其取值范围")
             }
             OutlookError::Value { id, field, value } => {
-                write!(f, "customer '{id}' has {field} {value}, outside its range")
+                write!(
+                    f,
+                    "customer '{id}' has {field} {value:?}, outside its range"
+                )
             }
         }
     }
@@ -290,10 +299,8 @@ impl Rendered for ActionReason {
             } => {
                 let (tier, group) = (tier.name_in(language), group.get(language));
                 if en {
-                    write!(
-                        out,
-                        "{tier} customer in {group}, no purchase for {days} days."
-                    )
+                    let days = Counted(days, "day", "days");
+                    write!(out, "{tier} customer in {group}, no purchase for {days}.")
                 } else {
                     write!(out, "{tier}，属于「{group}」，已 {days} 天未购买。")
                 }
@@ -302,11 +309,11 @@ impl Rendered for ActionReason {
                 tier,
                 revenue_share,
             } => {
-                let (tier, percent) = (tier.name_in(language), revenue_share * 100.0);
+                let (tier, percent) = (tier.name_in(language), Percent(*revenue_share));
                 if en {
-                    write!(out, "{tier}: brings {percent:.1} % of net revenue.")
+                    write!(out, "{tier}: brings {percent} % of net revenue.")
                 } else {
-                    write!(out, "{tier}：贡献净收入的 {percent:.1}%。")
+                    write!(out, "{tier}：贡献净收入的 {percent}%。")
                 }
             }
             ActionReason::Promoter { nps } if en => {
@@ -319,6 +326,28 @@ impl Rendered for ActionReason {
             ActionReason::Group(group) if en => write!(out, "In {}.", group.get(language)),
             ActionReason::Group(group) => write!(out, "属于「{}」。", group.get(language)),
         }
+    }
+}
+
+/// A share as a percentage: one decimal from 1 % up, and two significant digits below, where
+/// one decimal would write a VIP's 0.043 % as 0.0.
+struct Percent(f64);
+
+impl fmt::Display for Percent {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let percent = 100.0 * self.0;
+        let mut decimals = 1;
+        if percent > 0.0 && percent < 1.0 {
+            // The first significant digit is the `decimals`-th when percent ≥ 10^-decimals;
+            // divisions rather than a logarithm, so that wasm and native agree.
+            decimals = 2;
+            let mut from = 0.1;
+            while percent < from {
+                decimals += 1;
+                from /= 10.0;
+            }
+        }
+        write!(out, "{percent:.decimals$}")
     }
 }
 
@@ -684,12 +713,30 @@ mod tests {
                 "高价值客户，属于「有流失风险客户」，已 140 天未购买。",
             ),
             (
+                ActionReason::AtRisk {
+                    tier: Tier::High,
+                    group: Arc::clone(&group),
+                    recency_days: 1,
+                },
+                "VIP (high value) customer in At Risk, no purchase for 1 day.",
+                "高价值客户，属于「有流失风险客户」，已 1 天未购买。",
+            ),
+            (
                 ActionReason::Vip {
                     tier: Tier::High,
                     revenue_share: 0.05,
                 },
                 "VIP (high value): brings 5.0 % of net revenue.",
                 "高价值客户：贡献净收入的 5.0%。",
+            ),
+            // Below 1 %, two significant digits: 74.02 of 173,115.55 is 0.04276 %.
+            (
+                ActionReason::Vip {
+                    tier: Tier::High,
+                    revenue_share: 74.02 / 173_115.55,
+                },
+                "VIP (high value): brings 0.043 % of net revenue.",
+                "高价值客户：贡献净收入的 0.043%。",
             ),
             (
                 ActionReason::Promoter { nps: 10 },
@@ -712,5 +759,48 @@ mod tests {
             let json = serde_json::to_value(&reason).unwrap();
             assert_eq!(json, serde_json::json!({"en": en, "zh-CN": zh_cn}));
         }
+    }
+
+    #[test]
+    fn outlooks_not_one_per_customer_are_counted_in_words() {
+        let error = |customers, outlooks| OutlookError::Length {
+            customers,
+            outlooks,
+        };
+        assert_eq!(error(2, 1).to_string(), "1 outlook for 2 customers");
+        assert_eq!(error(1, 0).to_string(), "0 outlooks for 1 customer");
+        assert_eq!(error(1, 0).texts().zh_cn, "1 位客户有 0 条预测");
+    }
+
+    #[test]
+    fn shares_below_1_percent_keep_two_significant_digits() {
+        let cases = [
+            (0.1234, "12.3"),
+            (0.01, "1.0"),
+            (0.005, "0.50"),
+            (0.001, "0.10"),
+            (0.00099, "0.099"),
+            (0.000012, "0.0012"),
+            (0.0, "0.0"),
+        ];
+        for (share, percent) in cases {
+            assert_eq!(Percent(share).to_string(), percent, "{share}");
+        }
+    }
+
+    #[test]
+    fn an_outlook_out_of_range_is_echoed_compactly() {
+        let error = OutlookError::Value {
+            id: "A".into(),
+            field: "clv",
+            value: -1e300,
+        };
+        assert_eq!(
+            error.texts(),
+            Texts::new(
+                "customer 'A' has clv -1e300, outside its range",
+                "客户“A”的 clv 为 -1e300，超出其取值范围"
+            )
+        );
     }
 }

@@ -216,9 +216,10 @@ impl Rendered for PlaybookError {
                 f,
                 "the playbook's {field} has no {language} text; write it in both en and zh-CN"
             ),
+            // `{:?}` writes the shortest form that reads back the same: 1e300, not 301 digits.
             PlaybookError::Share { play, share } => write!(
                 f,
-                "the playbook's {play}.spendCap.share is {share}; give a share above 0 and at most 1 (0.1 = 10 %)"
+                "the playbook's {play}.spendCap.share is {share:?}; give a share above 0 and at most 1 (0.1 = 10 %)"
             ),
         }
     }
@@ -255,7 +256,7 @@ impl PlaybookError {
             ),
             PlaybookError::Share { play, share } => write!(
                 f,
-                "策略手册的 {play}.spendCap.share 为 {share}；请给出大于 0 且不超过 1 的占比（0.1 即 10%）"
+                "策略手册的 {play}.spendCap.share 为 {share:?}；请给出大于 0 且不超过 1 的占比（0.1 即 10%）"
             ),
         }
     }
@@ -477,11 +478,11 @@ mod tests {
 
     #[test]
     fn shares_must_lie_in_zero_to_one() {
-        for share in [0.0, -0.1, 1.5] {
+        for (share, written) in [(0.0, "0.0"), (-0.1, "-0.1"), (1.5, "1.5"), (1e300, "1e300")] {
             let message = error_of(|v| v["tier"]["low"]["spendCap"]["share"] = share.into());
             assert!(
                 message.starts_with(&format!(
-                    "the playbook's tier.low.spendCap.share is {share};"
+                    "the playbook's tier.low.spendCap.share is {written};"
                 )),
                 "{message}"
             );

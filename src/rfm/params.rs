@@ -136,9 +136,10 @@ impl Rendered for RfmParamsError {
             RfmParamsError::UnsoundRules(lint) => {
                 f.write_str(&unsound_rules(lint, Language::En))
             }
+            // `{:?}` writes the shortest form that reads back the same: 1e300, not 301 digits.
             RfmParamsError::TierShares(high, medium) => write!(
                 f,
-                "tier shares must satisfy 0 < high ({high}) ≤ high and medium together ({medium}) ≤ 1"
+                "tier shares must satisfy 0 < high ({high:?}) ≤ high and medium together ({medium:?}) ≤ 1"
             ),
         }
     }
@@ -186,7 +187,7 @@ impl RfmParamsError {
             RfmParamsError::UnsoundRules(lint) => f.write_str(&unsound_rules(lint, Language::ZhCn)),
             RfmParamsError::TierShares(high, medium) => write!(
                 f,
-                "价值层级占比必须满足 0 < 高价值（{high}）≤ 高价值与中价值合计（{medium}）≤ 1"
+                "价值层级占比必须满足 0 < 高价值（{high:?}）≤ 高价值与中价值合计（{medium:?}）≤ 1"
             ),
         }
     }
@@ -390,6 +391,19 @@ mod tests {
                 .unwrap_err()
                 .starts_with("tier shares must satisfy"));
         }
+    }
+
+    #[test]
+    fn tier_shares_given_are_echoed_compactly() {
+        let error = RfmParamsError::TierShares(1e300, 2.0).texts();
+        assert_eq!(
+            error.en,
+            "tier shares must satisfy 0 < high (1e300) ≤ high and medium together (2.0) ≤ 1"
+        );
+        assert_eq!(
+            error.zh_cn,
+            "价值层级占比必须满足 0 < 高价值（1e300）≤ 高价值与中价值合计（2.0）≤ 1"
+        );
     }
 
     fn rule(key: &str, recency: Option<ScoreRange>) -> SegmentRule {
