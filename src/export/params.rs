@@ -4,7 +4,7 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 
-use crate::text::{Language, Rendered};
+use crate::text::{Counted, Language, Rendered};
 
 /// Settings of the CSV exports. Build one, then [`check`](ExportParams::check) it into an
 /// [`ExportConfig`].
@@ -66,7 +66,8 @@ impl Rendered for ExportError {
             }
             ExportError::ShortSalt(length) => write!(
                 f,
-                "the id salt has {length} characters; use a secret of at least 8 characters so that guessed ids cannot be checked against the codes"
+                "the id salt has {}; use a secret of at least 8 characters so that guessed ids cannot be checked against the codes",
+                Counted(length, "character", "characters")
             ),
             ExportError::MinGroupSize => {
                 write!(f, "the minimum group size must be at least 1")
@@ -182,6 +183,8 @@ mod tests {
             Err(ExportError::ShortSalt(7))
         );
         assert!(salt("12345678").check().is_ok());
+        let one = salt("x").check().unwrap_err().to_string();
+        assert!(one.starts_with("the id salt has 1 character;"), "{one}");
         let zero = ExportParams {
             min_group_size: 0,
             ..ExportParams::default()
