@@ -154,6 +154,29 @@ impl<T: fmt::Display> fmt::Display for Counted<T> {
     }
 }
 
+/// A share as a percentage, without the sign: with the given decimals from 1 % up, and two
+/// significant digits below, where fewer would write a VIP's 0.043 % as 0.0, or one customer
+/// in 400 as 0.
+pub(crate) struct Percent(pub f64, pub usize);
+
+impl fmt::Display for Percent {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Percent(share, mut decimals) = *self;
+        let percent = 100.0 * share;
+        if percent > 0.0 && percent < 1.0 {
+            // The first significant digit is the `decimals`-th when percent ≥ 10^-decimals;
+            // divisions rather than a logarithm, so that wasm and native agree.
+            decimals = 2;
+            let mut from = 0.1;
+            while percent < from {
+                decimals += 1;
+                from /= 10.0;
+            }
+        }
+        write!(out, "{percent:.decimals$}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +218,26 @@ mod tests {
         assert_eq!(day(&format_args!("{:.0}", 1.2)), "1 day");
         assert_eq!(day(&format_args!("{:.0}", 1.6)), "2 days");
         assert_eq!(day(&format_args!("{:.1}", 1.0)), "1.0 days");
+    }
+
+    #[test]
+    fn shares_below_1_percent_keep_two_significant_digits() {
+        let cases = [
+            ((0.1234, 1), "12.3"),
+            ((0.01, 1), "1.0"),
+            ((0.005, 1), "0.50"),
+            ((0.001, 1), "0.10"),
+            ((0.00099, 1), "0.099"),
+            ((0.000012, 1), "0.0012"),
+            ((0.0, 1), "0.0"),
+            ((0.456, 0), "46"),
+            ((0.01, 0), "1"),
+            ((1.0 / 400.0, 0), "0.25"),
+            ((0.0, 0), "0"),
+        ];
+        for ((share, decimals), percent) in cases {
+            assert_eq!(Percent(share, decimals).to_string(), percent, "{share}");
+        }
     }
 
     #[test]

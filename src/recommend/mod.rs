@@ -21,7 +21,7 @@ use crate::clv::Lifecycle;
 use crate::report::CustomerRow;
 use crate::rfm::Tier;
 use crate::survey::NpsGroup;
-use crate::text::{serialize_rendered, Counted, Language, Rendered, Texts};
+use crate::text::{serialize_rendered, Counted, Language, Percent, Rendered, Texts};
 
 pub use params::{RecommendConfig, RecommendParams};
 pub use playbook::{
@@ -309,7 +309,7 @@ impl Rendered for ActionReason {
                 tier,
                 revenue_share,
             } => {
-                let (tier, percent) = (tier.name_in(language), Percent(*revenue_share));
+                let (tier, percent) = (tier.name_in(language), Percent(*revenue_share, 1));
                 if en {
                     write!(out, "{tier}: brings {percent} % of net revenue.")
                 } else {
@@ -326,28 +326,6 @@ impl Rendered for ActionReason {
             ActionReason::Group(group) if en => write!(out, "In {}.", group.get(language)),
             ActionReason::Group(group) => write!(out, "属于「{}」。", group.get(language)),
         }
-    }
-}
-
-/// A share as a percentage: one decimal from 1 % up, and two significant digits below, where
-/// one decimal would write a VIP's 0.043 % as 0.0.
-struct Percent(f64);
-
-impl fmt::Display for Percent {
-    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let percent = 100.0 * self.0;
-        let mut decimals = 1;
-        if percent > 0.0 && percent < 1.0 {
-            // The first significant digit is the `decimals`-th when percent ≥ 10^-decimals;
-            // divisions rather than a logarithm, so that wasm and native agree.
-            decimals = 2;
-            let mut from = 0.1;
-            while percent < from {
-                decimals += 1;
-                from /= 10.0;
-            }
-        }
-        write!(out, "{percent:.decimals$}")
     }
 }
 
@@ -770,22 +748,6 @@ mod tests {
         assert_eq!(error(2, 1).to_string(), "1 outlook for 2 customers");
         assert_eq!(error(1, 0).to_string(), "0 outlooks for 1 customer");
         assert_eq!(error(1, 0).texts().zh_cn, "1 位客户有 0 条预测");
-    }
-
-    #[test]
-    fn shares_below_1_percent_keep_two_significant_digits() {
-        let cases = [
-            (0.1234, "12.3"),
-            (0.01, "1.0"),
-            (0.005, "0.50"),
-            (0.001, "0.10"),
-            (0.00099, "0.099"),
-            (0.000012, "0.0012"),
-            (0.0, "0.0"),
-        ];
-        for (share, percent) in cases {
-            assert_eq!(Percent(share).to_string(), percent, "{share}");
-        }
     }
 
     #[test]

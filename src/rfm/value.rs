@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::{Language, Texts};
+use crate::text::{Language, Percent, Texts};
 
 /// A customer's value tier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,7 +187,7 @@ pub(crate) fn pareto(revenue: &[f64]) -> Option<Pareto> {
         .position(|&sum| sum >= 0.8 * total - 1e-9 * total.abs())
         .unwrap_or(n);
     let for80 = needed as f64 / n as f64;
-    let (top, for80_percent) = (percent(top20), percent(for80));
+    let (top, for80_percent) = (Percent(top20, 0), Percent(for80, 0));
     Some(Pareto {
         curve,
         top20_revenue_share: top20,
@@ -197,10 +197,6 @@ pub(crate) fn pareto(revenue: &[f64]) -> Option<Pareto> {
             format!("前 20% 的客户贡献了 {top}% 的收入；{for80_percent}% 的客户贡献了 80% 的收入。"),
         ),
     })
-}
-
-fn percent(share: f64) -> String {
-    format!("{:.0}", share * 100.0)
 }
 
 #[cfg(test)]
@@ -273,6 +269,19 @@ mod tests {
         assert_eq!(
             view.headline.en,
             "The top 20% of customers bring 70% of revenue; 30% of customers bring 80%."
+        );
+    }
+
+    #[test]
+    fn a_share_below_1_percent_is_not_written_as_0() {
+        // One customer of 400 brings 2000 of 2399 (83 %): 0.25 % of customers bring 80 %. The
+        // top 80 bring 2000 + 79 = 2079, 86.7 %.
+        let mut revenue = vec![1.0; 399];
+        revenue.push(2000.0);
+        let view = pareto(&revenue).unwrap();
+        assert_eq!(
+            view.headline.en,
+            "The top 20% of customers bring 87% of revenue; 0.25% of customers bring 80%."
         );
     }
 
