@@ -321,7 +321,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.attributes.hidden = report.attributes.length === 0;
     if (report.clv) renderLifetime(view, report.clv);
     view.lifetime.hidden = !report.clv;
-    if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report.satisfaction, report.rfm);
+    if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report);
     view.satisfaction.hidden = !report.satisfaction;
     // Charts take their containers' width, so they are drawn once their section shows.
     view.charts.hidden = false;
@@ -895,8 +895,9 @@ function limitationItems(locale, limitations) {
   return limitations.map(({ key, text }) => element('li', { 'data-key': key }, locale.text(text)));
 }
 
-function renderSatisfaction(part, locale, satisfaction, rfm) {
+function renderSatisfaction(part, locale, report) {
   const { t, integer } = locale;
+  const { satisfaction } = report;
   const { input } = satisfaction;
   const matched =
     input.responsesMatchedToCustomers == null
@@ -927,7 +928,7 @@ function renderSatisfaction(part, locale, satisfaction, rfm) {
   part
     .querySelector('.by-group')
     .replaceChildren(
-      ...satisfaction.groups.flatMap((table) => groupTable(locale, table, satisfaction.minGroupAnswers, rfm)),
+      ...satisfaction.groups.flatMap((table) => groupTable(locale, table, satisfaction.minGroupAnswers, report)),
     );
   part.querySelector('.trend').replaceChildren(...trendTable(locale, satisfaction.trend));
   part.querySelector('.value-lists').replaceChildren(...valueLists(locale, satisfaction.value));
@@ -1089,13 +1090,20 @@ function renderRecommendations(view, recommendations) {
     );
 }
 
-/** A table of figures per group; segments and tiers under their names rather than keys. */
-function groupTable(locale, table, minimum, rfm) {
+/**
+ * A table of figures per group; the customers' segments, tiers, clusters and lifecycle stages
+ * under their names in the page's language rather than the core's labels (keys, and a
+ * cluster's English name).
+ */
+function groupTable(locale, table, minimum, report) {
   const { t, text, integer, signed, oneDecimal } = locale;
+  const named = (items, key, name) => Object.fromEntries(items.map((item) => [key(item), name(item)]));
   const names = {
-    segment: Object.fromEntries((rfm?.segments ?? []).map((segment) => [segment.key, text(segment.name)])),
-    tier: { high: t('tier.high'), medium: t('tier.medium'), low: t('tier.low') },
-  }[table.dimension];
+    segment: () => named(report.rfm?.segments ?? [], (segment) => segment.key, (segment) => text(segment.name)),
+    tier: () => named(['high', 'medium', 'low'], (tier) => tier, (tier) => t(`tier.${tier}`)),
+    cluster: () => named(report.clusters?.clusters ?? [], (cluster) => cluster.name.en, (c) => text(c.name)),
+    lifecycle: () => named(STAGES, (stage) => stage, (stage) => t(`stage.${stage}`)),
+  }[table.source === 'customers' && table.dimension]?.();
   const rows = table.groups.map((group) =>
     element(
       'tr',

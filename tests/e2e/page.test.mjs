@@ -2308,6 +2308,24 @@ pageTest(
       ].join('\n'),
     );
 
+
+    // By group, the customers' clusters and lifecycle stages have the names the page gives them
+    // elsewhere (the customer table's filters), in either language, not the core's labels.
+    const groupNames = (dimension) =>
+      page.locator(`.by-group [data-dimension="${dimension}"] tbody th`).allTextContents();
+    const filterNames = async (filter) =>
+      (await page.getByTestId(`filter-${filter}`).locator('option').allTextContents()).slice(1);
+    for (const language of ['en', 'zh-CN']) {
+      await chooseLanguage(page, language);
+      for (const [dimension, filter] of [['lifecycle', 'lifecycle'], ['cluster', 'cluster']]) {
+        const names = await groupNames(dimension);
+        assert.ok(names.length > 0, `${language}: groups by ${dimension}`);
+        const known = await filterNames(filter);
+        for (const name of names) assert.ok(known.includes(name), `${language}: ${name} among ${known.join(', ')}`);
+      }
+    }
+    await chooseLanguage(page, 'en');
+
     await mkdir(ARTIFACTS, { recursive: true });
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(viewport);
