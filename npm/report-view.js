@@ -1096,6 +1096,8 @@ function renderRecommendations(view, recommendations) {
  * cluster's English name).
  */
 function groupTable(locale, table, minimum, report) {
+  // No response matched a customer (a survey without ids, say): there is nothing to show.
+  if (table.groups.length === 0) return [];
   const { t, text, integer, signed, oneDecimal } = locale;
   const named = (items, key, name) => Object.fromEntries(items.map((item) => [key(item), name(item)]));
   const names = {

@@ -2585,6 +2585,18 @@ pageTest('the customer table is narrowed by id, segment, tier, cluster and stage
   assert.doesNotMatch(await note.textContent(), /in all/);
 });
 
+// A survey without customer ids matches no customer: the groups of the customers' segments,
+// tiers and so on are empty, and are not shown as tables without rows.
+pageTest('a survey without customer ids shows no empty group tables', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+  const csv = 'nps,csat\n9,5\n3,2\n10,4\n';
+  await addSurveysWithoutRequests(session, { name: 'anonymous.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  assert.deepEqual(await npsCard(page).then((card) => card[0]), '+33.3');
+  const byGroup = page.getByTestId('satisfaction').locator('.by-group');
+  assert.equal(await byGroup.locator('h3, table, p').count(), 0, await byGroup.innerText());
+});
+
 pageTest('the definitions explain each measure with the report’s own settings', async (session) => {
   const { page } = session;
   await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'file', 'sample-transactions.csv'));
