@@ -86,6 +86,8 @@ const DOWNLOADS = {
 };
 // The core's default, shown so that the user sees what is left out.
 const DEFAULT_MIN_GROUP_SIZE = 5;
+// The fewest characters the core takes as an id salt (src/export/params.rs).
+const MIN_SALT_CHARS = 8;
 
 /**
  * Builds the report's sections, hidden until `show(report, fileName)` fills them; `hide()`
@@ -399,15 +401,31 @@ function downloadsSection(view, onDownload) {
     });
     button.addEventListener('click', async () => {
       error.hidden = true;
+      const { t } = view.locale;
+      const hashing = ids && hashIds.checked;
+      // Refused here, in the page's language, as the settings refuse theirs: the core would
+      // name the option's type (usize) rather than what to type.
+      const refused =
+        smallGroups && !isCount(minGroupSize.value)
+          ? t('minGroupSizeInvalid', t('minGroupSize'), t('minGroupSizeUnit'))
+          : hashing && [...salt.value].length < MIN_SALT_CHARS
+            ? t('saltTooShort', String(MIN_SALT_CHARS))
+            : null;
+      if (refused) {
+        error.textContent = t('couldNotExport', t(label), refused);
+        error.hidden = false;
+        return;
+      }
       const options = {
-        ...(ids && hashIds.checked && { idSalt: salt.value }),
+        ...(hashing && { idSalt: salt.value }),
         ...(smallGroups && { minGroupSize: Number(minGroupSize.value) }),
       };
       try {
         await onDownload(method, options, name);
       } catch (failure) {
-        const { t } = view.locale;
-        error.textContent = t('couldNotExport', t(label), failure.message);
+        // The core's errors come in every language; others, such as a stopped worker, in English.
+        const message = failure.messages ? view.locale.text(failure.messages) : failure.message;
+        error.textContent = t('couldNotExport', t(label), message);
         error.hidden = false;
       }
     });
@@ -435,6 +453,12 @@ function downloadsSection(view, onDownload) {
     error,
   );
   return { section: part, clearError: () => (error.hidden = true) };
+}
+
+/** Whether a field's text is a whole number of at least 1, as a group size must be. */
+function isCount(value) {
+  const number = Number(value);
+  return value.trim() !== '' && Number.isSafeInteger(number) && number >= 1;
 }
 
 /** 128 random bits in hexadecimal, from the browser's cryptographic generator. */

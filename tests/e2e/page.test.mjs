@@ -1779,6 +1779,40 @@ pageTest(
     await error.waitFor();
     assert.match(await error.textContent(), /^Could not make Customers \(CSV\): .*at least 8 characters/);
     assert.ok(await page.getByTestId('input-summary').isVisible());
+    // A group size that is not a whole number of at least 1 is refused as the settings refuse
+    // theirs, in the page's language, before the core is asked (whose words would be serde's).
+    await page.getByTestId('salt').fill('kept from last month');
+    const refusal = async (size) => {
+      await page.getByTestId('min-group-size').fill(size);
+      await page.getByTestId('download-aggregates').click();
+      await error.waitFor();
+      return error.textContent();
+    };
+    for (const size of ['-3', '2.5', '0', '']) {
+      assert.equal(
+        await refusal(size),
+        'Could not make Aggregates only (CSV): “Leave out groups of fewer than … customers (aggregates only)”: ' +
+          'enter a whole number of at least 1',
+        size,
+      );
+    }
+    await chooseLanguage(page, 'zh-CN');
+    assert.ok(await error.isHidden(), 'an error in the other language is cleared');
+    assert.equal(
+      await refusal('-3'),
+      '无法生成 仅汇总数据（CSV）：“隐藏客户数少于 … 的群组（仅汇总数据）”：请输入不小于 1 的整数',
+    );
+    await page.getByTestId('salt').fill('abc');
+    await page.getByTestId('download-customers').click();
+    assert.equal(
+      await error.textContent(),
+      '无法生成 客户明细（CSV）：盐值至少需要 8 个字符，以免猜到的编号能与编码对照',
+    );
+    assert.ok(await page.getByTestId('input-summary').isVisible());
+    await page.getByTestId('salt').fill('kept from last month');
+    await page.getByTestId('min-group-size').fill('1');
+    assert.equal(csvRecords((await download(page, 'aggregates')).text).length, plays.length);
+    assert.ok(await error.isHidden());
     assert.deepEqual(session.requests.slice(before), [], 'the downloads made network requests');
   },
 );
