@@ -999,7 +999,7 @@ pageTest('of several files dropped at once, one is read and the page says which,
   );
   await page.getByTestId('mapping-analyse').click();
   await waitForFact(page, 'file', 'first.csv');
-  assert.deepEqual([(await facts(page)).customers, (await facts(page)).netRevenue], ['1', '¥10.00']);
+  assert.deepEqual([(await facts(page)).customers, (await facts(page)).netRevenue], ['1', 'US$10.00']);
   // Beside the report, the note still says which file it is of.
   assert.equal(await notice.isVisible(), true);
   await chooseLanguage(page, 'en');
@@ -1481,10 +1481,11 @@ const UPLOAD_BY_RECENCY = {
       'VIP',
     ],
   ],
-  // The segment names as the core writes them in Chinese (src/rfm/mod.rs), money in yuan.
+  // The segment names as the core writes them in Chinese (src/rfm/mod.rs), money still in the
+  // dollars the page opened with: the amounts are not converted, so the currency stays.
   'zh-CN': [
-    ['alice', 'alice', '2024年3月1日', '2024年4月15日', '0', '3', '¥265.24', '555', '冠军客户', '高价值'],
-    ['bob', 'bob', '2024年3月2日', '2024年3月20日', '26', '2', '¥90.00', '331', '需要关注客户', '中价值'],
+    ['alice', 'alice', '2024年3月1日', '2024年4月15日', '0', '3', 'US$265.24', '555', '冠军客户', '高价值'],
+    ['bob', 'bob', '2024年3月2日', '2024年3月20日', '26', '2', 'US$90.00', '331', '需要关注客户', '中价值'],
     [
       '<b>carol</b>',
       '<b>carol</b>',
@@ -1492,7 +1493,7 @@ const UPLOAD_BY_RECENCY = {
       '2024年3月5日',
       '41',
       '1',
-      '¥200.00',
+      'US$200.00',
       '113',
       '休眠客户',
       '高价值',
@@ -1529,8 +1530,9 @@ pageTest('the page and the report switch to 简体中文 and back, without a new
   const chineseFacts = await facts(page);
   assert.deepEqual(
     [chineseFacts.dateRange, chineseFacts.asOf, chineseFacts.netRevenue, chineseFacts.delimiter],
-    ['2024年3月1日 – 2024年4月15日', '2024年4月15日', '¥555.24', '逗号'],
+    ['2024年3月1日 – 2024年4月15日', '2024年4月15日', 'US$555.24', '逗号'],
   );
+  assert.equal(await page.getByTestId('currency').inputValue(), 'USD', 'the currency stays with a new language');
   assert.equal(
     await page.getByTestId('input-summary').locator('[data-field="customers"] dt').textContent(),
     '客户数',
@@ -1540,18 +1542,28 @@ pageTest('the page and the report switch to 简体中文 and back, without a new
     '冠军客户',
     '1',
     '33.3%',
-    '¥265.24',
+    'US$265.24',
     '47.8%',
-    '¥88.41',
+    'US$88.41',
     '0',
     '3',
-    '¥265.24',
+    'US$265.24',
   ]);
   assert.match(await headline(page), /[\u4e00-\u9fff]/, 'the Pareto headline in Chinese');
   const champions = page.getByTestId('plays').locator('tr[data-lens="rfm"][data-key="champions"]');
   assert.equal(await champions.locator('th').textContent(), '分群：冠军客户');
   assert.match(await champions.locator('td').nth(3).textContent(), /[\u4e00-\u9fff]/, 'the play in Chinese');
   assert.deepEqual(session.requests.slice(before), [], 'switching the language made requests');
+
+  // The next visit opens in the language chosen, with the currency that was in use.
+  const again = await openPage();
+  try {
+    assert.equal(await again.page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.equal(await again.page.getByTestId('currency').inputValue(), 'USD');
+  } finally {
+    await again.page.close();
+  }
+  assertClean(again);
 
   await chooseLanguage(page, 'en');
   assert.deepEqual(await visibleHeadings(page), HEADINGS.en);
