@@ -178,8 +178,13 @@ export const MESSAGES = {
     'def.clv': (months, monthly, annual) =>
       `Expected purchases (BG/NBD) × expected spend per purchase (Gamma-Gamma) × margin over the next ${months} months, each month (365.25 / 12 = 30.4375 days) discounted at ${monthly} a month, which is ${annual} a year.`,
     'term.nps': 'NPS, CSAT, CES',
-    'def.nps':
-      'NPS is the share of promoters (9–10) minus the share of detractors (0–6), from −100 to 100; CSAT the share answering 4 or 5 of 5; CES the mean effort score. Each comes with its 95 % margin of error.',
+    // The survey's questions, each on the scale it was read on, joined by clauseSeparator.
+    'def.nps': (questions) => `${questions}. Each comes with its 95% margin of error.`,
+    'def.npsPart': (promoters, detractors, scale) =>
+      `NPS is the share of promoters (${promoters}) minus the share of detractors (${detractors}) on the ${scale} scale, from −100 to 100`,
+    'def.csatPart': (satisfied, scale) => `CSAT is the share answering ${satisfied} on the ${scale} scale`,
+    'def.cesPart': (scale) => `CES is the mean effort score on the ${scale} scale, higher meaning less effort`,
+    clauseSeparator: '; ',
     summaryTitle: 'Input',
     segmentsTitle: 'Segments',
     valueTitle: 'Value',
@@ -535,8 +540,12 @@ export const MESSAGES = {
     'def.clv': (months, monthly, annual) =>
       `未来 ${months} 个月的预期购买次数（BG/NBD）× 每次预期消费（Gamma-Gamma）× 毛利率，每个月（365.25 / 12 = 30.4375 天）按月折现率 ${monthly} 折现，相当于年折现率 ${annual}。`,
     'term.nps': 'NPS、CSAT、CES',
-    'def.nps':
-      'NPS 为推荐者（9–10 分）比例减去贬损者（0–6 分）比例，范围 −100 到 100；CSAT 为 5 分制中回答 4 或 5 的比例；CES 为平均费力度。每项都附有 95% 误差范围。',
+    'def.nps': (questions) => `${questions}。每项都附有 95% 误差范围。`,
+    'def.npsPart': (promoters, detractors, scale) =>
+      `NPS 为 ${scale} 分量表上推荐者（${promoters} 分）比例减去贬损者（${detractors} 分）比例，范围 −100 到 100`,
+    'def.csatPart': (satisfied, scale) => `CSAT 为 ${scale} 分量表上回答 ${satisfied} 分的比例`,
+    'def.cesPart': (scale) => `CES 为 ${scale} 分量表上的平均费力度，越高表示越省力`,
+    clauseSeparator: '；',
     summaryTitle: '输入数据',
     segmentsTitle: '客户分群',
     valueTitle: '客户价值',

@@ -855,13 +855,25 @@ function renderDefinitions(view, report) {
           ['clv', [clv.horizonMonths, percent(clv.monthlyDiscountRate), percent((1 + clv.monthlyDiscountRate) ** 12 - 1)]],
         ]
       : []),
-    ...(report.satisfaction ? [['nps', []]] : []),
+    ...(report.satisfaction ? [['nps', [satisfactionDefinition(view.locale, report.satisfaction)]]] : []),
   ];
   view.definitions.querySelector('dl').replaceChildren(
     ...entries.map(([key, values]) =>
       element('div', { 'data-term': key }, element('dt', {}, t(`term.${key}`)), element('dd', {}, t(`def.${key}`, ...values))),
     ),
   );
+}
+
+/** NPS, CSAT and CES as the survey was read: each question's scale and boxes. */
+function satisfactionDefinition({ t }, { nps, csat, ces }) {
+  const range = ({ min, max }) => `${min}–${max}`;
+  return [
+    nps && t('def.npsPart', range(nps.boxes.promoters), range(nps.boxes.detractors), range(nps.scale)),
+    csat && t('def.csatPart', range(csat.boxes.satisfied), range(csat.scale)),
+    ces && t('def.cesPart', range(ces.scale)),
+  ]
+    .filter(Boolean)
+    .join(t('clauseSeparator'));
 }
 
 /** Each filter's options from the report: its groups in the report's order, and "all". */

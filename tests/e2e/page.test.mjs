@@ -2631,6 +2631,30 @@ pageTest('the customer table is narrowed by id, segment, tier, cluster and stage
   assert.doesNotMatch(await note.textContent(), /in all/);
 });
 
+// A survey asked on 1–7 for CSAT: the definitions say so, as the CSAT card does.
+pageTest('the satisfaction definitions follow the scales the survey was read on', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+  const csv = 'customer_id,nps,csat\nalice,9,7\nbob,6,6\ncarol,10,3\n';
+  await addSurveysWithoutRequests(session, { name: 'seven.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('survey-settings').click();
+  await page.getByTestId('survey-columns').locator('[data-question="csatScale"]').selectOption('1-7');
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.waitForFunction(() => document.querySelector('[data-metric="csat"]')?.textContent.includes('6–7'));
+  const definition = page.getByTestId('definitions').locator('[data-term="nps"] dd');
+  assert.equal(
+    await definition.textContent(),
+    'NPS is the share of promoters (9–10) minus the share of detractors (0–6) on the 0–10 scale, from −100 to 100; ' +
+      'CSAT is the share answering 6–7 on the 1–7 scale. Each comes with its 95% margin of error.',
+  );
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(
+    await definition.textContent(),
+    'NPS 为 0–10 分量表上推荐者（9–10 分）比例减去贬损者（0–6 分）比例，范围 −100 到 100；' +
+      'CSAT 为 1–7 分量表上回答 6–7 分的比例。每项都附有 95% 误差范围。',
+  );
+});
+
 // A survey without customer ids matches no customer: the groups of the customers' segments,
 // tiers and so on are empty, and are not shown as tables without rows.
 pageTest('a survey without customer ids shows no empty group tables', async (session) => {
