@@ -721,10 +721,11 @@ function renderLifetime(view, clv) {
         ? element('p', {}, t('noEarlyWarning'))
         : dataTable(
             { 'data-testid': 'early-warning' },
-            ['customer', 'tier', 'pAliveColumn', 'valueSoFar', 'valueAtRisk', 'clvColumn', 'why'].map(t),
+            ['customer', 'tier', 'pAliveColumn', 'valueSoFar', 'revenueAtRisk', 'clvColumn', 'why'].map(t),
             [2, 3, 4, 5],
             warnings,
           ),
+      ...(warnings.length === 0 ? [] : [element('p', { class: 'table-note' }, t('earlyWarningNote'))]),
     );
   view.lifetime.querySelector('.model-notes').replaceChildren(...clv.notes.map((note) => element('li', {}, text(note))));
 }
@@ -1096,10 +1097,15 @@ function renderRecommendations(view, recommendations) {
       proseCell(text(play.channel)),
     ),
   );
-  const columns = ['group', 'customers', 'value', 'valueAtRisk', 'goalAndActions', 'channel'].map(t);
+  // Not the early warning's revenue at risk: the value lost is the one the plays are valued at.
+  const atRisk = `atRisk.${recommendations.valueBasis}`;
+  const columns = ['group', 'customers', 'value', atRisk, 'goalAndActions', 'channel'].map(t);
   view.recommendations
     .querySelector('.plays')
-    .replaceChildren(dataTable({ 'data-testid': 'plays' }, columns, [1, 2, 3], plays));
+    .replaceChildren(
+      dataTable({ 'data-testid': 'plays' }, columns, [1, 2, 3], plays),
+      element('p', { class: 'table-note' }, t(`${atRisk}.note`)),
+    );
   const calls = recommendations.callList.map((call) =>
     element(
       'tr',
@@ -1119,7 +1125,7 @@ function renderRecommendations(view, recommendations) {
         ? element('p', {}, t('nobodyUrgent'))
         : dataTable(
             { 'data-testid': 'call-list' },
-            ['rank', 'customer', 'valueAtRisk', 'why', 'action'].map(t),
+            ['rank', 'customer', atRisk, 'why', 'action'].map(t),
             [0, 2],
             calls,
           ),

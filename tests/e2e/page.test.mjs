@@ -339,7 +339,7 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
   );
   const rows = await tableRows(page);
   assert.equal(rows.length, Math.min(customers, TABLE_LIMIT));
-  const note = await page.locator('.table-note').textContent();
+  const note = await page.locator('section.customers .table-note').textContent();
   if (customers > TABLE_LIMIT) {
     assert.equal(note, `Showing 1–${TABLE_LIMIT} of ${customers.toLocaleString('en')} customers`);
   }
@@ -924,7 +924,10 @@ pageTest(
     assert.deepEqual(session.requests.slice(before), [], 'dropping a file made network requests');
 
     assert.equal((await facts(page)).customers, '600');
-    assert.equal(await page.locator('.table-note').textContent(), 'Showing 1–100 of 600 customers');
+    assert.equal(
+      await page.locator('section.customers .table-note').textContent(),
+      'Showing 1–100 of 600 customers',
+    );
     const ids = async () => (await tableRows(page)).map((row) => row[0]);
     let shown = await ids();
     assert.equal(shown.length, TABLE_LIMIT);
@@ -941,7 +944,7 @@ pageTest(
       shown = await ids();
       assert.deepEqual([shown.length, shown[0], shown.at(-1)], [100, `c${first}`, `c${first + 99}`]);
       assert.equal(
-        await page.locator('.table-note').textContent(),
+        await page.locator('section.customers .table-note').textContent(),
         `Showing ${first}–${first + 99} of 600 customers`,
       );
     }
@@ -2610,6 +2613,24 @@ pageTest('the customer table is narrowed by id, segment, tier, cluster and stage
   );
   const firstWarning = await warnings.locator('tbody tr').first().locator('td').allTextContents();
   assert.equal(firstWarning[3], dollars.format(atRisk(warned[0])));
+  // Two figures of money at risk, each named for what it is: the early warning's is revenue, the
+  // plays' and the call list's the lifetime value the customers are valued at.
+  const headers = (testId) => page.getByTestId(testId).locator('thead th').allTextContents();
+  assert.equal((await headers('early-warning'))[4], 'Revenue at risk');
+  assert.equal(report.recommendations.valueBasis, 'predictedClv');
+  assert.equal((await headers('plays'))[3], 'Lifetime value at risk');
+  assert.equal((await headers('call-list'))[2], 'Lifetime value at risk');
+  for (const [testId, legend] of [
+    ['lifetime', 'Revenue at risk = (1 − P(alive)) × value so far'],
+    ['recommendations', 'Lifetime value at risk = predicted lifetime value × (1 − P(alive))'],
+  ]) {
+    const notes = await page.getByTestId(testId).locator('.table-note').allTextContents();
+    assert.ok(notes.some((note) => note.startsWith(legend)), `${testId}: ${notes.join(' | ')}`);
+  }
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal((await headers('early-warning'))[4], '风险收入');
+  assert.equal((await headers('call-list'))[2], '风险终身价值');
+  await chooseLanguage(page, 'en');
   const stages = await summaryRows(page, 'stages', 'stage');
   for (const stage of ['new', 'growing', 'mature', 'declining', 'lost']) {
     const members = report.customers.filter((c) => c.lifecycle === stage);
