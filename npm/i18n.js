@@ -170,7 +170,7 @@ export const MESSAGES = {
     'def.monetary': 'Net revenue up to “as of”: purchases minus returns.',
     'term.tiers': 'Value tiers',
     'def.tiers':
-      'Customers ranked by value: the top share are VIP (high value), the next Key (medium), the rest Ordinary (low); the Pareto view shows how much revenue the best 20 % bring.',
+      'Customers ranked by value: the top share are VIP (high value), the next Key (medium), the rest Ordinary (low); the Pareto view shows how much revenue the best 20% bring.',
     'term.pAlive': 'P(alive)',
     'def.pAlive':
       'The chance, from the BG/NBD model, that the customer still buys from you; 1 for a customer with no repeat purchase yet, since the model lets customers leave only right after a purchase.',
@@ -356,7 +356,8 @@ export const MESSAGES = {
     smallSample: 'Fewer than 30 answers: read with care.',
     columnScale: (column, scale) => `Column “${column}”, scale ${scale}.`,
     scaleReversed: (scale) => `The file's numbers ran from best to worst and were turned around (on ${scale}, min + max − n).`,
-    answersLeftOut: (count) => `${count} blank, missing or invalid answers left out.`,
+    answersLeftOut: (count) =>
+      `${count} blank, missing or invalid ${plural(count, 'answer', 'answers')} left out.`,
     howComputed: 'How it is computed',
     noAnswers: 'No answers.',
     nps: 'NPS',
@@ -365,16 +366,16 @@ export const MESSAGES = {
     npsTitle: 'Net Promoter Score',
     csatTitle: 'Customer satisfaction (CSAT)',
     cesTitle: 'Customer effort (CES)',
-    marginOfError: (margin) => `± ${margin} (95 % margin of error)`,
+    marginOfError: (margin) => `± ${margin} (95% margin of error)`,
     npsAnswers: (count, promoters, passives, detractors) =>
       `${count} answers: ${promoters} promoters, ${passives} passives, ${detractors} detractors`,
-    scorePercent: (score) => `${score} %`,
-    csatInterval: (low, high) => `95 % interval ${low}–${high} %`,
+    scorePercent: (score) => `${score}%`,
+    csatInterval: (low, high) => `95% interval ${low}–${high}%`,
     csatAnswers: (satisfied, count, range, mean) =>
       `${satisfied} of ${count} answered ${range}; mean ${mean}`,
     cesMean: (mean) => `mean ${mean}`,
-    cesMargin: (margin) => `± ${margin} (95 %)`,
-    cesAnswers: (count, share, range) => `${count} answers, ${share} % answered ${range}`,
+    cesMargin: (margin) => `± ${margin} (95%)`,
+    cesAnswers: (count, share, range) => `${count} answers, ${share}% answered ${range}`,
     tooFewAnswers: (count) => `too few answers (${count})`,
     byDimension: (dimension) => `By ${dimension}`,
     'dimension.segment': 'segment',

@@ -517,7 +517,7 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     [2, 2, 1, 90],
     [4, 4, 1, 265.24],
   ]);
-  assert.equal(drawn.pareto.series[0].markLine, 'Top 20 %: 48%');
+  assert.equal(drawn.pareto.series[0].markLine, 'Top 20%: 48%');
   await assertSummariesCountEveryone(page, 3);
   assert.deepEqual(await facts(page), {
     file: 'page-upload.csv',
@@ -1164,7 +1164,7 @@ async function npsCard(page) {
 // the margin is 196 · √((7/9 − 1/81) / 9) = 196 · √(62/729) = 57.2.
 const JOINED_NPS_CARD = [
   '+11.1',
-  '± 57.2 (95 % margin of error)',
+  '± 57.2 (95% margin of error)',
   '9 answers: 44.4% promoters, 22.2% passives, 33.3% detractors',
   'Fewer than 30 answers: read with care.',
   'Column “nps”, scale 0–10.',
@@ -1233,7 +1233,7 @@ pageTest('a survey file alone shows satisfaction without the transaction section
 // NPS = 100 × (3 − 1) / 5 = +40.0, margin 196 · √((4/5 − (2/5)²) / 5) = 196 · √0.128 = 70.1.
 pageTest('the columns of a survey whose questions are not recognised can be chosen', async (session) => {
   const { page } = session;
-  const csv = 'customer,Q1,Q2\na,10,5\nb,9,4\nc,9,4\nd,8,3\ne,3,1\n';
+  const csv = 'customer,Q1,Q2\na,10,5\nb,9,4\nc,9,4\nd,8,3\ne,3,1\nf,,2\n';
   await page.getByTestId('survey-input').setInputFiles({ name: 'q.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const chooser = page.getByTestId('survey-columns');
   await chooser.waitFor({ state: 'visible' });
@@ -1249,10 +1249,12 @@ pageTest('the columns of a survey whose questions are not recognised can be chos
   assert.ok(await chooser.isHidden());
   assert.deepEqual(await npsCard(page), [
     '+40.0',
-    '± 70.1 (95 % margin of error)',
+    '± 70.1 (95% margin of error)',
     '5 answers: 60.0% promoters, 20.0% passives, 20.0% detractors',
     'Fewer than 30 answers: read with care.',
     'Column “Q1”, scale 0–10.',
+    // f left Q1 blank: one answer, in the singular.
+    '1 blank, missing or invalid answer left out.',
   ]);
 });
 
@@ -1274,14 +1276,14 @@ pageTest("a recognised survey's scale and direction can be changed after it is r
       .locator(`[data-metric="${metric}"] > p`)
       .evaluateAll((items) => items.map((item) => item.textContent));
   assert.deepEqual(await card('csat'), [
-    '50.0 %',
-    '95 % interval 9.5–90.5 %',
+    '50.0%',
+    '95% interval 9.5–90.5%',
     '1 of 2 answered 4–5; mean 3.5',
     'Fewer than 30 answers: read with care.',
     'Column “csat”, scale 1–5.',
     '3 blank, missing or invalid answers left out.',
   ]);
-  assert.equal((await card('ces'))[2], '5 answers, 20.0 % answered 5–7');
+  assert.equal((await card('ces'))[2], '5 answers, 20.0% answered 5–7');
   const chooser = page.getByTestId('survey-columns');
   assert.ok(await chooser.isHidden());
   await page.getByTestId('survey-settings').click();
@@ -1304,16 +1306,16 @@ pageTest("a recognised survey's scale and direction can be changed after it is r
   assert.deepEqual(session.requests.slice(before), [], 'reading the survey again made network requests');
   assert.ok(await chooser.isHidden());
   assert.deepEqual(await card('csat'), [
-    '60.0 %',
-    '95 % interval 23.1–88.2 %',
+    '60.0%',
+    '95% interval 23.1–88.2%',
     '3 of 5 answered 6–7; mean 5.4',
     'Fewer than 30 answers: read with care.',
     'Column “csat”, scale 1–7.',
   ]);
   assert.deepEqual(await card('ces'), [
     'mean 5.4',
-    '± 1.8 (95 %)',
-    '5 answers, 80.0 % answered 5–7',
+    '± 1.8 (95%)',
+    '5 answers, 80.0% answered 5–7',
     'Fewer than 30 answers: read with care.',
     'Column “ces”, scale 1–7.',
     "The file's numbers ran from best to worst and were turned around (on 1–7, min + max − n).",
@@ -2109,7 +2111,7 @@ pageTest('the sample is drawn as charts of what the customer table shows', async
   // Pareto: the top ⌈0.2 n⌉ customers' share of the revenue, and a curve from 0 to all of it.
   const best = customers.map((c) => c.monetary).toSorted((a, b) => b - a);
   const top20 = sum(best.slice(0, Math.ceil(0.2 * n))) / total;
-  assert.equal(drawn.pareto.series[0].markLine, `Top 20 %: ${Math.round(top20 * 100)}%`);
+  assert.equal(drawn.pareto.series[0].markLine, `Top 20%: ${Math.round(top20 * 100)}%`);
   const curve = drawn.pareto.series[0].data;
   assert.deepEqual(curve[0], [0, 0]);
   assertClose(curve.at(-1)[0], 1, 1e-12, 'the curve ends at all customers');
@@ -2247,10 +2249,11 @@ pageTest(
       );
     });
     const actual = sum(customers.map(holdoutOf));
-    // The hold-out runs from the day after "as of" to the sample's last date.
+    // The hold-out runs from the day after "as of" to the sample's last date, written as the
+    // page writes dates.
     assert.ok(
       holdout.note.startsWith(
-        `Purchase days 2024-07-01 – 2024-12-26:\nactual ${actual.toLocaleString('en')},`,
+        `Purchase days Jul 1, 2024 – Dec 26, 2024:\nactual ${actual.toLocaleString('en')},`,
       ),
       holdout.note,
     );
@@ -2303,7 +2306,7 @@ pageTest(
         ['custom', 'CES (mean)'],
       ],
     );
-    assert.equal(trend.note, 'Bars: 95 % interval');
+    assert.equal(trend.note, 'Bars: 95% interval');
     const wilson = (p, n) => {
       const z2 = 1.96 ** 2 / n;
       const [a, b, c] = [1 + z2, -(2 * p + z2), p * p];
@@ -2344,7 +2347,7 @@ pageTest(
     const [firstMonth, firstAnswers] = byMonth[0];
     const tenths = (value) => value.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     const described = (name, value, [low, high]) =>
-      `${name} ${tenths(value)} (95 %: ${tenths(low)} – ${tenths(high)}, n = ${firstAnswers.length})`;
+      `${name} ${tenths(value)} (95%: ${tenths(low)} – ${tenths(high)}, n = ${firstAnswers.length})`;
     const first = npsOf(firstAnswers);
     const firstSatisfied = firstAnswers.filter((a) => a.csat >= 4).length / firstAnswers.length;
     assert.equal(
@@ -2357,6 +2360,14 @@ pageTest(
       ].join('\n'),
     );
 
+    // The migration runs from 90 days before "as of", its dates written as the page writes them.
+    const migrationFrom = new Date(Date.parse(`${asOf}T00:00:00Z`) - 90 * 86_400_000);
+    const written = (language, date) =>
+      new Intl.DateTimeFormat(language, { timeZone: 'UTC', dateStyle: 'medium' }).format(date);
+    assert.equal(
+      drawn.migration.note,
+      `From ${written('en', migrationFrom)} (left) to Jun 30, 2024 (right)`,
+    );
 
     // By group, the customers' clusters and lifecycle stages have the names the page gives them
     // elsewhere (the customer table's filters), in either language, not the core's labels.
@@ -2373,6 +2384,21 @@ pageTest(
         for (const name of names) assert.ok(known.includes(name), `${language}: ${name} among ${known.join(', ')}`);
       }
     }
+    // In Chinese, the charts' descriptions and notes are punctuated as Chinese is.
+    const chinese = await charts(page);
+    assert.equal(chinese.migration.note, `从 ${written('zh-CN', migrationFrom)}（左）到 2024年6月30日（右）`);
+    assert.ok(chinese.holdout.note.startsWith('2024年7月1日 至 2024年12月26日 的购买天数'), chinese.holdout.note);
+    const descriptions = await page.evaluate(async () => {
+      const { getInstanceByDom } = await import('./pkg/echarts.js');
+      return [...document.querySelectorAll('[data-chart] .chart')].map(
+        (chart) => [getInstanceByDom(chart).getOption().aria].flat()[0].label.description,
+      );
+    });
+    assert.ok(descriptions.includes('按最近购买与购买频次的客户分布。每格：客户数及其平均净收入'), descriptions.join(' | '));
+    for (const text of [...descriptions, chinese['nps-by-segment'].note ?? '']) {
+      assert.doesNotMatch(text, /[,.] /, text);
+    }
+    if (tooFew.length > 1) assert.match(chinese['nps-by-segment'].note, /、/);
     await chooseLanguage(page, 'en');
 
     await mkdir(ARTIFACTS, { recursive: true });
