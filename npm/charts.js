@@ -29,7 +29,7 @@ export const CHART_LABELS = {
     paretoNote: 'Customers from the best to the least valuable',
     paretoX: 'Share of customers',
     paretoY: 'Share of net revenue',
-    top20: 'Top 20 %: {share}',
+    top20: 'Top 20%: {share}',
     tiers: 'Value tiers: customers and value',
     shareOfValue: 'Share of value',
     clusters: 'Clusters',
@@ -50,17 +50,21 @@ export const CHART_LABELS = {
     holdoutY: 'Average purchase days after',
     actual: 'Actual',
     predicted: 'Predicted',
-    npsBySegment: 'NPS by segment (95 % margin)',
+    npsBySegment: 'NPS by segment (95% margin)',
     tooFewAnswers: 'Not shown, too few answers: {segments}',
     trend: 'Satisfaction over time',
-    trendNote: 'Bars: 95 % interval',
-    interval: '95 %: {low} – {high}',
+    trendNote: 'Bars: 95% interval',
+    interval: '95%: {low} – {high}',
     nps: 'NPS',
     csat: 'CSAT %',
     ces: 'CES (mean)',
     migration: 'Segment migration',
     migrationNote: 'From {from} (left) to {to} (right)',
     newCustomers: 'New since then',
+    // Between the title and its note, read out as the chart's description; between names.
+    sentenceBreak: '. ',
+    listSeparator: ', ',
+    comma: ', ',
   },
   'zh-CN': {
     rfHeatmap: '按最近购买与购买频次的客户分布',
@@ -77,7 +81,7 @@ export const CHART_LABELS = {
     paretoNote: '客户按价值由高到低排列',
     paretoX: '客户占比',
     paretoY: '净收入占比',
-    top20: '前 20 %：{share}',
+    top20: '前 20%：{share}',
     tiers: '价值分层：客户与价值占比',
     shareOfValue: '价值占比',
     clusters: '聚类',
@@ -98,7 +102,7 @@ export const CHART_LABELS = {
     holdoutY: '截止日后平均购买天数',
     actual: '实际',
     predicted: '预测',
-    npsBySegment: '各分群 NPS（95 % 误差范围）',
+    npsBySegment: '各分群 NPS（95% 误差范围）',
     tooFewAnswers: '回答太少，未显示：{segments}',
     trend: '满意度随时间变化',
     trendNote: '竖线：95% 区间',
@@ -109,6 +113,9 @@ export const CHART_LABELS = {
     migration: '客户分群迁移',
     migrationNote: '从 {from}（左）到 {to}（右）',
     newCustomers: '此后新增',
+    sentenceBreak: '。',
+    listSeparator: '、',
+    comma: '，',
   },
 };
 
@@ -478,12 +485,12 @@ export function drawHoldout(container, report, options) {
   const groups = report.distributions?.holdout;
   if (!holdout || !groups) return null;
   const labels = CHART_LABELS[options.lang];
-  const { number, oneDecimal } = formats(options.lang);
+  const { number, oneDecimal, date } = formats(options.lang);
   return draw(container, options, {
     title: labels.holdout,
     note: fillIn(labels.holdoutNote, {
-      from: holdout.from,
-      to: holdout.to,
+      from: date(holdout.from),
+      to: date(holdout.to),
       actual: number.format(holdout.actual),
       predicted: oneDecimal.format(holdout.predicted),
       baseline: oneDecimal.format(holdout.baselinePredicted),
@@ -531,7 +538,7 @@ export function drawNpsBySegment(container, report, options) {
   return draw(container, options, {
     title: labels.npsBySegment,
     note:
-      tooFew.length > 0 ? fillIn(labels.tooFewAnswers, { segments: tooFew.map(name).join(', ') }) : undefined,
+      tooFew.length > 0 ? fillIn(labels.tooFewAnswers, { segments: tooFew.map(name).join(labels.listSeparator) }) : undefined,
     option: {
       grid: { left: 8, right: 24, bottom: 32, containLabel: true },
       xAxis: { type: 'value', min: -100, max: 100, name: labels.nps, nameLocation: 'middle', nameGap: 24 },
@@ -674,7 +681,7 @@ export function drawSatisfactionTrend(container, report, options) {
       if (!figures) return `${name} –`;
       const bounds = interval(figures);
       const range = bounds
-        ? `${fillIn(labels.interval, { low: oneDecimal.format(bounds[0]), high: oneDecimal.format(bounds[1]) })}, `
+        ? `${fillIn(labels.interval, { low: oneDecimal.format(bounds[0]), high: oneDecimal.format(bounds[1]) })}${labels.comma}`
         : '';
       return `${name} ${oneDecimal.format(figure(figures))} (${range}n = ${integer.format(figures.n)})`;
     });
@@ -704,7 +711,7 @@ export function drawMigration(container, report, options) {
   const moves = migration?.transitions.filter((move) => move.customers > 0) ?? [];
   if (moves.length === 0) return null;
   const labels = CHART_LABELS[options.lang];
-  const { integer } = formats(options.lang);
+  const { integer, date } = formats(options.lang);
   const names = Object.fromEntries(
     (report.rfm?.segments ?? []).map((segment) => [segment.key, segment.name[options.lang]]),
   );
@@ -736,7 +743,7 @@ export function drawMigration(container, report, options) {
   ];
   return draw(container, options, {
     title: labels.migration,
-    note: fillIn(labels.migrationNote, { from: migration.from, to: migration.to }),
+    note: fillIn(labels.migrationNote, { from: date(migration.from), to: date(migration.to) }),
     option: {
       tooltip: {
         formatter: ({ dataType, data, value }) =>
@@ -789,7 +796,10 @@ function draw(container, { lang, theme = 'light' }, { title, note, option }) {
     animation: false,
     // Read out as the title and its note: ECharts' own description of the series reads badly
     // ("It consists of 2 series count") and, for the flow, gives NaN for every link.
-    aria: { enabled: true, label: { description: [title, note].filter(Boolean).join('. ') } },
+    aria: {
+      enabled: true,
+      label: { description: [title, note].filter(Boolean).join(CHART_LABELS[lang].sentenceBreak) },
+    },
     title: {
       text: title,
       subtext: note,
@@ -854,10 +864,13 @@ function keepSized(container) {
   resizer.observe(container);
 }
 
-/** Number formats of a language. */
+/** Number and date formats of a language. */
 function formats(lang) {
   const format = (options) => new Intl.NumberFormat(lang, options);
+  const day = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', dateStyle: 'medium' });
   return {
+    /** An ISO date (YYYY-MM-DD) as the language writes it, as the report's tables do. */
+    date: (iso) => day.format(new Date(`${iso}T00:00:00Z`)),
     integer: format({ maximumFractionDigits: 0 }),
     number: format({ maximumFractionDigits: 2 }),
     oneDecimal: format({ minimumFractionDigits: 1, maximumFractionDigits: 1 }),

@@ -170,7 +170,7 @@ export const MESSAGES = {
     'def.monetary': 'Net revenue up to “as of”: purchases minus returns.',
     'term.tiers': 'Value tiers',
     'def.tiers':
-      'Customers ranked by value: the top share are VIP (high value), the next Key (medium), the rest Ordinary (low); the Pareto view shows how much revenue the best 20 % bring.',
+      'Customers ranked by value: the top share are VIP (high value), the next Key (medium), the rest Ordinary (low); the Pareto view shows how much revenue the best 20% bring.',
     'term.pAlive': 'P(alive)',
     'def.pAlive':
       'The chance, from the BG/NBD model, that the customer still buys from you; 1 for a customer with no repeat purchase yet, since the model lets customers leave only right after a purchase.',
@@ -178,8 +178,13 @@ export const MESSAGES = {
     'def.clv': (months, monthly, annual) =>
       `Expected purchases (BG/NBD) × expected spend per purchase (Gamma-Gamma) × margin over the next ${months} months, each month (365.25 / 12 = 30.4375 days) discounted at ${monthly} a month, which is ${annual} a year.`,
     'term.nps': 'NPS, CSAT, CES',
-    'def.nps':
-      'NPS is the share of promoters (9–10) minus the share of detractors (0–6), from −100 to 100; CSAT the share answering 4 or 5 of 5; CES the mean effort score. Each comes with its 95 % margin of error.',
+    // The survey's questions, each on the scale it was read on, joined by clauseSeparator.
+    'def.nps': (questions) => `${questions}. Each comes with its 95% margin of error.`,
+    'def.npsPart': (promoters, detractors, scale) =>
+      `NPS is the share of promoters (${promoters}) minus the share of detractors (${detractors}) on the ${scale} scale, from −100 to 100`,
+    'def.csatPart': (satisfied, scale) => `CSAT is the share answering ${satisfied} on the ${scale} scale`,
+    'def.cesPart': (scale) => `CES is the mean effort score on the ${scale} scale, higher meaning less effort`,
+    clauseSeparator: '; ',
     summaryTitle: 'Input',
     segmentsTitle: 'Segments',
     valueTitle: 'Value',
@@ -287,7 +292,10 @@ export const MESSAGES = {
       `Predicted lifetime value of every customer together over the next ${months} months: ${total}.`,
     stagesTitle: 'Customers by lifecycle stage',
     earlyWarningTitle: (count) => `Early warning: ${count} valuable ${plural(count, 'customer', 'customers')} in decline`,
-    earlyWarningShown: (shown) => `, the first ${shown} by value at risk`,
+    earlyWarningShown: (shown) => `, the first ${shown} by revenue at risk`,
+    revenueAtRisk: 'Revenue at risk',
+    earlyWarningNote:
+      'Revenue at risk = (1 − P(alive)) × value so far (net revenue): what the customer brought, times the chance they have left. Without a dropout model (P(alive) 1 for everyone), all of it.',
     noEarlyWarning: 'No high- or medium-value customer is in decline.',
     valueSoFar: 'Value so far',
     clusterColumn: 'Cluster',
@@ -325,7 +333,14 @@ export const MESSAGES = {
     'lens.satisfaction': 'NPS group',
     'lens.lifecycle': 'Lifecycle stage',
     group: 'Group',
-    valueAtRisk: 'Value at risk',
+    // Of the plays and the call list: the value the customers are valued at (valueBasis),
+    // times the chance they have left; not the early warning's revenue at risk.
+    'atRisk.predictedClv': 'Lifetime value at risk',
+    'atRisk.predictedClv.note':
+      'Lifetime value at risk = predicted lifetime value × (1 − P(alive)), all of it where P(alive) is not known; among the plays, for the groups at risk.',
+    'atRisk.netRevenue': 'Revenue at risk',
+    'atRisk.netRevenue.note':
+      'Revenue at risk = net revenue to date × (1 − P(alive)), all of it where P(alive) is not known; among the plays, for the groups at risk.',
     goalAndActions: 'Goal and actions',
     channel: 'Channel',
     callThisWeek: (count) => `Call this week (${count})`,
@@ -341,7 +356,8 @@ export const MESSAGES = {
     smallSample: 'Fewer than 30 answers: read with care.',
     columnScale: (column, scale) => `Column “${column}”, scale ${scale}.`,
     scaleReversed: (scale) => `The file's numbers ran from best to worst and were turned around (on ${scale}, min + max − n).`,
-    answersLeftOut: (count) => `${count} blank, missing or invalid answers left out.`,
+    answersLeftOut: (count) =>
+      `${count} blank, missing or invalid ${plural(count, 'answer', 'answers')} left out.`,
     howComputed: 'How it is computed',
     noAnswers: 'No answers.',
     nps: 'NPS',
@@ -350,16 +366,16 @@ export const MESSAGES = {
     npsTitle: 'Net Promoter Score',
     csatTitle: 'Customer satisfaction (CSAT)',
     cesTitle: 'Customer effort (CES)',
-    marginOfError: (margin) => `± ${margin} (95 % margin of error)`,
+    marginOfError: (margin) => `± ${margin} (95% margin of error)`,
     npsAnswers: (count, promoters, passives, detractors) =>
       `${count} answers: ${promoters} promoters, ${passives} passives, ${detractors} detractors`,
-    scorePercent: (score) => `${score} %`,
-    csatInterval: (low, high) => `95 % interval ${low}–${high} %`,
+    scorePercent: (score) => `${score}%`,
+    csatInterval: (low, high) => `95% interval ${low}–${high}%`,
     csatAnswers: (satisfied, count, range, mean) =>
       `${satisfied} of ${count} answered ${range}; mean ${mean}`,
     cesMean: (mean) => `mean ${mean}`,
-    cesMargin: (margin) => `± ${margin} (95 %)`,
-    cesAnswers: (count, share, range) => `${count} answers, ${share} % answered ${range}`,
+    cesMargin: (margin) => `± ${margin} (95%)`,
+    cesAnswers: (count, share, range) => `${count} answers, ${share}% answered ${range}`,
     tooFewAnswers: (count) => `too few answers (${count})`,
     byDimension: (dimension) => `By ${dimension}`,
     'dimension.segment': 'segment',
@@ -403,6 +419,8 @@ export const MESSAGES = {
     'download.aggregatesCsv': 'Aggregates only (CSV)',
     minGroupSize: 'Leave out groups of fewer than',
     minGroupSizeUnit: 'customers (aggregates only)',
+    minGroupSizeInvalid: (label, unit) => `“${label} … ${unit}”: enter a whole number of at least 1`,
+    saltTooShort: (fewest) => `the salt needs at least ${fewest} characters, so that guessed ids cannot be checked against the codes`,
     hashIds: 'Replace customer ids with salted hashes',
     salt: 'Salt (keep it to match codes across files; the same salt gives the same codes)',
   },
@@ -533,8 +551,12 @@ export const MESSAGES = {
     'def.clv': (months, monthly, annual) =>
       `未来 ${months} 个月的预期购买次数（BG/NBD）× 每次预期消费（Gamma-Gamma）× 毛利率，每个月（365.25 / 12 = 30.4375 天）按月折现率 ${monthly} 折现，相当于年折现率 ${annual}。`,
     'term.nps': 'NPS、CSAT、CES',
-    'def.nps':
-      'NPS 为推荐者（9–10 分）比例减去贬损者（0–6 分）比例，范围 −100 到 100；CSAT 为 5 分制中回答 4 或 5 的比例；CES 为平均费力度。每项都附有 95% 误差范围。',
+    'def.nps': (questions) => `${questions}。每项都附有 95% 误差范围。`,
+    'def.npsPart': (promoters, detractors, scale) =>
+      `NPS 为 ${scale} 分量表上推荐者（${promoters} 分）比例减去贬损者（${detractors} 分）比例，范围 −100 到 100`,
+    'def.csatPart': (satisfied, scale) => `CSAT 为 ${scale} 分量表上回答 ${satisfied} 分的比例`,
+    'def.cesPart': (scale) => `CES 为 ${scale} 分量表上的平均费力度，越高表示越省力`,
+    clauseSeparator: '；',
     summaryTitle: '输入数据',
     segmentsTitle: '客户分群',
     valueTitle: '客户价值',
@@ -636,7 +658,10 @@ export const MESSAGES = {
     clvHeadline: (total, months) => `全部客户未来 ${months} 个月的预测终身价值合计：${total}。`,
     stagesTitle: '各生命周期阶段的客户',
     earlyWarningTitle: (count) => `流失预警：${count} 位处于衰退期的高价值或中价值客户`,
-    earlyWarningShown: (shown) => `，按风险价值列出前 ${shown} 位`,
+    earlyWarningShown: (shown) => `，按风险收入列出前 ${shown} 位`,
+    revenueAtRisk: '风险收入',
+    earlyWarningNote:
+      '风险收入 =（1 − 存活概率）× 累计价值（净收入）：客户已带来的收入乘以其已流失的概率。没有流失模型时（所有人的存活概率均为 1），即全部累计价值。',
     noEarlyWarning: '没有处于衰退期的高价值或中价值客户。',
     valueSoFar: '累计价值',
     clusterColumn: '聚类',
@@ -670,7 +695,10 @@ export const MESSAGES = {
     'lens.satisfaction': 'NPS 类别',
     'lens.lifecycle': '生命周期阶段',
     group: '群组',
-    valueAtRisk: '风险价值',
+    'atRisk.predictedClv': '风险终身价值',
+    'atRisk.predictedClv.note': '风险终身价值 = 预测客户终身价值 ×（1 − 存活概率），存活概率未知时计全部价值；策略表中只对有流失风险的群组计算。',
+    'atRisk.netRevenue': '风险收入',
+    'atRisk.netRevenue.note': '风险收入 = 迄今净收入 ×（1 − 存活概率），存活概率未知时计全部收入；策略表中只对有流失风险的群组计算。',
     goalAndActions: '目标与行动',
     channel: '渠道',
     callThisWeek: (count) => `本周联系（${count}）`,
@@ -744,6 +772,8 @@ export const MESSAGES = {
     'download.aggregatesCsv': '仅汇总数据（CSV）',
     minGroupSize: '隐藏客户数少于',
     minGroupSizeUnit: '的群组（仅汇总数据）',
+    minGroupSizeInvalid: (label, unit) => `“${label} … ${unit}”：请输入不小于 1 的整数`,
+    saltTooShort: (fewest) => `盐值至少需要 ${fewest} 个字符，以免猜到的编号能与编码对照`,
     hashIds: '用加盐哈希替换客户编号',
     salt: '盐值（请保存：相同的盐值生成相同的编码，便于跨文件对照）',
   },

@@ -86,6 +86,8 @@ const DOWNLOADS = {
 };
 // The core's default, shown so that the user sees what is left out.
 const DEFAULT_MIN_GROUP_SIZE = 5;
+// The fewest characters the core takes as an id salt (src/export/params.rs).
+const MIN_SALT_CHARS = 8;
 
 /**
  * Builds the report's sections, hidden until `show(report, fileName)` fills them; `hide()`
@@ -321,7 +323,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.attributes.hidden = report.attributes.length === 0;
     if (report.clv) renderLifetime(view, report.clv);
     view.lifetime.hidden = !report.clv;
-    if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report.satisfaction, report.rfm);
+    if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report);
     view.satisfaction.hidden = !report.satisfaction;
     // Charts take their containers' width, so they are drawn once their section shows.
     view.charts.hidden = false;
@@ -399,15 +401,31 @@ function downloadsSection(view, onDownload) {
     });
     button.addEventListener('click', async () => {
       error.hidden = true;
+      const { t } = view.locale;
+      const hashing = ids && hashIds.checked;
+      // Refused here, in the page's language, as the settings refuse theirs: the core would
+      // name the option's type (usize) rather than what to type.
+      const refused =
+        smallGroups && !isCount(minGroupSize.value)
+          ? t('minGroupSizeInvalid', t('minGroupSize'), t('minGroupSizeUnit'))
+          : hashing && [...salt.value].length < MIN_SALT_CHARS
+            ? t('saltTooShort', String(MIN_SALT_CHARS))
+            : null;
+      if (refused) {
+        error.textContent = t('couldNotExport', t(label), refused);
+        error.hidden = false;
+        return;
+      }
       const options = {
-        ...(ids && hashIds.checked && { idSalt: salt.value }),
+        ...(hashing && { idSalt: salt.value }),
         ...(smallGroups && { minGroupSize: Number(minGroupSize.value) }),
       };
       try {
         await onDownload(method, options, name);
       } catch (failure) {
-        const { t } = view.locale;
-        error.textContent = t('couldNotExport', t(label), failure.message);
+        // The core's errors come in every language; others, such as a stopped worker, in English.
+        const message = failure.messages ? view.locale.text(failure.messages) : failure.message;
+        error.textContent = t('couldNotExport', t(label), message);
         error.hidden = false;
       }
     });
@@ -435,6 +453,12 @@ function downloadsSection(view, onDownload) {
     error,
   );
   return { section: part, clearError: () => (error.hidden = true) };
+}
+
+/** Whether a field's text is a whole number of at least 1, as a group size must be. */
+function isCount(value) {
+  const number = Number(value);
+  return value.trim() !== '' && Number.isSafeInteger(number) && number >= 1;
 }
 
 /** 128 random bits in hexadecimal, from the browser's cryptographic generator. */
@@ -697,10 +721,11 @@ function renderLifetime(view, clv) {
         ? element('p', {}, t('noEarlyWarning'))
         : dataTable(
             { 'data-testid': 'early-warning' },
-            ['customer', 'tier', 'pAliveColumn', 'valueSoFar', 'valueAtRisk', 'clvColumn', 'why'].map(t),
+            ['customer', 'tier', 'pAliveColumn', 'valueSoFar', 'revenueAtRisk', 'clvColumn', 'why'].map(t),
             [2, 3, 4, 5],
             warnings,
           ),
+      ...(warnings.length === 0 ? [] : [element('p', { class: 'table-note' }, t('earlyWarningNote'))]),
     );
   view.lifetime.querySelector('.model-notes').replaceChildren(...clv.notes.map((note) => element('li', {}, text(note))));
 }
@@ -831,13 +856,25 @@ function renderDefinitions(view, report) {
           ['clv', [clv.horizonMonths, percent(clv.monthlyDiscountRate), percent((1 + clv.monthlyDiscountRate) ** 12 - 1)]],
         ]
       : []),
-    ...(report.satisfaction ? [['nps', []]] : []),
+    ...(report.satisfaction ? [['nps', [satisfactionDefinition(view.locale, report.satisfaction)]]] : []),
   ];
   view.definitions.querySelector('dl').replaceChildren(
     ...entries.map(([key, values]) =>
       element('div', { 'data-term': key }, element('dt', {}, t(`term.${key}`)), element('dd', {}, t(`def.${key}`, ...values))),
     ),
   );
+}
+
+/** NPS, CSAT and CES as the survey was read: each question's scale and boxes. */
+function satisfactionDefinition({ t }, { nps, csat, ces }) {
+  const range = ({ min, max }) => `${min}–${max}`;
+  return [
+    nps && t('def.npsPart', range(nps.boxes.promoters), range(nps.boxes.detractors), range(nps.scale)),
+    csat && t('def.csatPart', range(csat.boxes.satisfied), range(csat.scale)),
+    ces && t('def.cesPart', range(ces.scale)),
+  ]
+    .filter(Boolean)
+    .join(t('clauseSeparator'));
 }
 
 /** Each filter's options from the report: its groups in the report's order, and "all". */
@@ -895,8 +932,9 @@ function limitationItems(locale, limitations) {
   return limitations.map(({ key, text }) => element('li', { 'data-key': key }, locale.text(text)));
 }
 
-function renderSatisfaction(part, locale, satisfaction, rfm) {
+function renderSatisfaction(part, locale, report) {
   const { t, integer } = locale;
+  const { satisfaction } = report;
   const { input } = satisfaction;
   const matched =
     input.responsesMatchedToCustomers == null
@@ -927,7 +965,7 @@ function renderSatisfaction(part, locale, satisfaction, rfm) {
   part
     .querySelector('.by-group')
     .replaceChildren(
-      ...satisfaction.groups.flatMap((table) => groupTable(locale, table, satisfaction.minGroupAnswers, rfm)),
+      ...satisfaction.groups.flatMap((table) => groupTable(locale, table, satisfaction.minGroupAnswers, report)),
     );
   part.querySelector('.trend').replaceChildren(...trendTable(locale, satisfaction.trend));
   part.querySelector('.value-lists').replaceChildren(...valueLists(locale, satisfaction.value));
@@ -1059,10 +1097,15 @@ function renderRecommendations(view, recommendations) {
       proseCell(text(play.channel)),
     ),
   );
-  const columns = ['group', 'customers', 'value', 'valueAtRisk', 'goalAndActions', 'channel'].map(t);
+  // Not the early warning's revenue at risk: the value lost is the one the plays are valued at.
+  const atRisk = `atRisk.${recommendations.valueBasis}`;
+  const columns = ['group', 'customers', 'value', atRisk, 'goalAndActions', 'channel'].map(t);
   view.recommendations
     .querySelector('.plays')
-    .replaceChildren(dataTable({ 'data-testid': 'plays' }, columns, [1, 2, 3], plays));
+    .replaceChildren(
+      dataTable({ 'data-testid': 'plays' }, columns, [1, 2, 3], plays),
+      element('p', { class: 'table-note' }, t(`${atRisk}.note`)),
+    );
   const calls = recommendations.callList.map((call) =>
     element(
       'tr',
@@ -1082,20 +1125,29 @@ function renderRecommendations(view, recommendations) {
         ? element('p', {}, t('nobodyUrgent'))
         : dataTable(
             { 'data-testid': 'call-list' },
-            ['rank', 'customer', 'valueAtRisk', 'why', 'action'].map(t),
+            ['rank', 'customer', atRisk, 'why', 'action'].map(t),
             [0, 2],
             calls,
           ),
     );
 }
 
-/** A table of figures per group; segments and tiers under their names rather than keys. */
-function groupTable(locale, table, minimum, rfm) {
+/**
+ * A table of figures per group; the customers' segments, tiers, clusters and lifecycle stages
+ * under their names in the page's language rather than the core's labels (keys, and a
+ * cluster's English name).
+ */
+function groupTable(locale, table, minimum, report) {
+  // No response matched a customer (a survey without ids, say): there is nothing to show.
+  if (table.groups.length === 0) return [];
   const { t, text, integer, signed, oneDecimal } = locale;
+  const named = (items, key, name) => Object.fromEntries(items.map((item) => [key(item), name(item)]));
   const names = {
-    segment: Object.fromEntries((rfm?.segments ?? []).map((segment) => [segment.key, text(segment.name)])),
-    tier: { high: t('tier.high'), medium: t('tier.medium'), low: t('tier.low') },
-  }[table.dimension];
+    segment: () => named(report.rfm?.segments ?? [], (segment) => segment.key, (segment) => text(segment.name)),
+    tier: () => named(['high', 'medium', 'low'], (tier) => tier, (tier) => t(`tier.${tier}`)),
+    cluster: () => named(report.clusters?.clusters ?? [], (cluster) => cluster.name.en, (c) => text(c.name)),
+    lifecycle: () => named(STAGES, (stage) => stage, (stage) => t(`stage.${stage}`)),
+  }[table.source === 'customers' && table.dimension]?.();
   const rows = table.groups.map((group) =>
     element(
       'tr',

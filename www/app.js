@@ -44,15 +44,16 @@ const page = {
   printButton: byTestId('print-button'),
 };
 
-// The language: the one chosen before, else the browser's. The currency: the one chosen before,
-// else the language's own (so it follows the language until the user picks one).
+// The language: the one chosen before, else the browser's. The currency: the one in use before,
+// else the first language's own. Only choosing a currency changes it: the amounts are never
+// converted, so a new language must not write them in another currency.
 const storedLanguage = remembered(STORED.language);
 const storedCurrency = remembered(STORED.currency);
 let language = Object.hasOwn(LANGUAGES, storedLanguage ?? '')
   ? storedLanguage
   : pickLanguage(navigator.languages);
-let chosenCurrency = CURRENCIES.includes(storedCurrency) ? storedCurrency : null;
-let locale = createLocale(language, chosenCurrency ?? defaultCurrency(language));
+let currency = CURRENCIES.includes(storedCurrency) ? storedCurrency : defaultCurrency(language);
+let locale = createLocale(language, currency);
 // The status line and the error box as functions that write them in the current locale, called
 // again when it changes.
 const messages = new Map();
@@ -317,9 +318,8 @@ function showLocale() {
   mapping.setLocale();
 }
 
-function setLocale(nextLanguage, currency) {
-  language = nextLanguage;
-  locale = createLocale(language, currency ?? defaultCurrency(language));
+function setLocale() {
+  locale = createLocale(language, currency);
   showLocale();
 }
 
@@ -427,13 +427,16 @@ function settings() {
 page.cancelButton.addEventListener('click', () => running.abort());
 
 page.language.addEventListener('change', () => {
-  remember(STORED.language, page.language.value);
-  setLocale(page.language.value, chosenCurrency);
+  language = page.language.value;
+  remember(STORED.language, language);
+  // The currency in use is kept with the language, so that the next visit shows the same money.
+  remember(STORED.currency, currency);
+  setLocale();
 });
 page.currency.addEventListener('change', () => {
-  chosenCurrency = page.currency.value;
-  remember(STORED.currency, chosenCurrency);
-  setLocale(language, chosenCurrency);
+  currency = page.currency.value;
+  remember(STORED.currency, currency);
+  setLocale();
 });
 page.printButton.addEventListener('click', () => window.print());
 

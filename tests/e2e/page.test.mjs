@@ -339,7 +339,7 @@ pageTest('the sample data fills the summary and a sortable table', async ({ page
   );
   const rows = await tableRows(page);
   assert.equal(rows.length, Math.min(customers, TABLE_LIMIT));
-  const note = await page.locator('.table-note').textContent();
+  const note = await page.locator('section.customers .table-note').textContent();
   if (customers > TABLE_LIMIT) {
     assert.equal(note, `Showing 1–${TABLE_LIMIT} of ${customers.toLocaleString('en')} customers`);
   }
@@ -517,7 +517,7 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     [2, 2, 1, 90],
     [4, 4, 1, 265.24],
   ]);
-  assert.equal(drawn.pareto.series[0].markLine, 'Top 20 %: 48%');
+  assert.equal(drawn.pareto.series[0].markLine, 'Top 20%: 48%');
   await assertSummariesCountEveryone(page, 3);
   assert.deepEqual(await facts(page), {
     file: 'page-upload.csv',
@@ -924,7 +924,10 @@ pageTest(
     assert.deepEqual(session.requests.slice(before), [], 'dropping a file made network requests');
 
     assert.equal((await facts(page)).customers, '600');
-    assert.equal(await page.locator('.table-note').textContent(), 'Showing 1–100 of 600 customers');
+    assert.equal(
+      await page.locator('section.customers .table-note').textContent(),
+      'Showing 1–100 of 600 customers',
+    );
     const ids = async () => (await tableRows(page)).map((row) => row[0]);
     let shown = await ids();
     assert.equal(shown.length, TABLE_LIMIT);
@@ -941,7 +944,7 @@ pageTest(
       shown = await ids();
       assert.deepEqual([shown.length, shown[0], shown.at(-1)], [100, `c${first}`, `c${first + 99}`]);
       assert.equal(
-        await page.locator('.table-note').textContent(),
+        await page.locator('section.customers .table-note').textContent(),
         `Showing ${first}–${first + 99} of 600 customers`,
       );
     }
@@ -999,7 +1002,7 @@ pageTest('of several files dropped at once, one is read and the page says which,
   );
   await page.getByTestId('mapping-analyse').click();
   await waitForFact(page, 'file', 'first.csv');
-  assert.deepEqual([(await facts(page)).customers, (await facts(page)).netRevenue], ['1', '¥10.00']);
+  assert.deepEqual([(await facts(page)).customers, (await facts(page)).netRevenue], ['1', 'US$10.00']);
   // Beside the report, the note still says which file it is of.
   assert.equal(await notice.isVisible(), true);
   await chooseLanguage(page, 'en');
@@ -1161,7 +1164,7 @@ async function npsCard(page) {
 // the margin is 196 · √((7/9 − 1/81) / 9) = 196 · √(62/729) = 57.2.
 const JOINED_NPS_CARD = [
   '+11.1',
-  '± 57.2 (95 % margin of error)',
+  '± 57.2 (95% margin of error)',
   '9 answers: 44.4% promoters, 22.2% passives, 33.3% detractors',
   'Fewer than 30 answers: read with care.',
   'Column “nps”, scale 0–10.',
@@ -1230,7 +1233,7 @@ pageTest('a survey file alone shows satisfaction without the transaction section
 // NPS = 100 × (3 − 1) / 5 = +40.0, margin 196 · √((4/5 − (2/5)²) / 5) = 196 · √0.128 = 70.1.
 pageTest('the columns of a survey whose questions are not recognised can be chosen', async (session) => {
   const { page } = session;
-  const csv = 'customer,Q1,Q2\na,10,5\nb,9,4\nc,9,4\nd,8,3\ne,3,1\n';
+  const csv = 'customer,Q1,Q2\na,10,5\nb,9,4\nc,9,4\nd,8,3\ne,3,1\nf,,2\n';
   await page.getByTestId('survey-input').setInputFiles({ name: 'q.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const chooser = page.getByTestId('survey-columns');
   await chooser.waitFor({ state: 'visible' });
@@ -1246,10 +1249,12 @@ pageTest('the columns of a survey whose questions are not recognised can be chos
   assert.ok(await chooser.isHidden());
   assert.deepEqual(await npsCard(page), [
     '+40.0',
-    '± 70.1 (95 % margin of error)',
+    '± 70.1 (95% margin of error)',
     '5 answers: 60.0% promoters, 20.0% passives, 20.0% detractors',
     'Fewer than 30 answers: read with care.',
     'Column “Q1”, scale 0–10.',
+    // f left Q1 blank: one answer, in the singular.
+    '1 blank, missing or invalid answer left out.',
   ]);
 });
 
@@ -1271,14 +1276,14 @@ pageTest("a recognised survey's scale and direction can be changed after it is r
       .locator(`[data-metric="${metric}"] > p`)
       .evaluateAll((items) => items.map((item) => item.textContent));
   assert.deepEqual(await card('csat'), [
-    '50.0 %',
-    '95 % interval 9.5–90.5 %',
+    '50.0%',
+    '95% interval 9.5–90.5%',
     '1 of 2 answered 4–5; mean 3.5',
     'Fewer than 30 answers: read with care.',
     'Column “csat”, scale 1–5.',
     '3 blank, missing or invalid answers left out.',
   ]);
-  assert.equal((await card('ces'))[2], '5 answers, 20.0 % answered 5–7');
+  assert.equal((await card('ces'))[2], '5 answers, 20.0% answered 5–7');
   const chooser = page.getByTestId('survey-columns');
   assert.ok(await chooser.isHidden());
   await page.getByTestId('survey-settings').click();
@@ -1301,16 +1306,16 @@ pageTest("a recognised survey's scale and direction can be changed after it is r
   assert.deepEqual(session.requests.slice(before), [], 'reading the survey again made network requests');
   assert.ok(await chooser.isHidden());
   assert.deepEqual(await card('csat'), [
-    '60.0 %',
-    '95 % interval 23.1–88.2 %',
+    '60.0%',
+    '95% interval 23.1–88.2%',
     '3 of 5 answered 6–7; mean 5.4',
     'Fewer than 30 answers: read with care.',
     'Column “csat”, scale 1–7.',
   ]);
   assert.deepEqual(await card('ces'), [
     'mean 5.4',
-    '± 1.8 (95 %)',
-    '5 answers, 80.0 % answered 5–7',
+    '± 1.8 (95%)',
+    '5 answers, 80.0% answered 5–7',
     'Fewer than 30 answers: read with care.',
     'Column “ces”, scale 1–7.',
     "The file's numbers ran from best to worst and were turned around (on 1–7, min + max − n).",
@@ -1481,10 +1486,11 @@ const UPLOAD_BY_RECENCY = {
       'VIP',
     ],
   ],
-  // The segment names as the core writes them in Chinese (src/rfm/mod.rs), money in yuan.
+  // The segment names as the core writes them in Chinese (src/rfm/mod.rs), money still in the
+  // dollars the page opened with: the amounts are not converted, so the currency stays.
   'zh-CN': [
-    ['alice', 'alice', '2024年3月1日', '2024年4月15日', '0', '3', '¥265.24', '555', '冠军客户', '高价值'],
-    ['bob', 'bob', '2024年3月2日', '2024年3月20日', '26', '2', '¥90.00', '331', '需要关注客户', '中价值'],
+    ['alice', 'alice', '2024年3月1日', '2024年4月15日', '0', '3', 'US$265.24', '555', '冠军客户', '高价值'],
+    ['bob', 'bob', '2024年3月2日', '2024年3月20日', '26', '2', 'US$90.00', '331', '需要关注客户', '中价值'],
     [
       '<b>carol</b>',
       '<b>carol</b>',
@@ -1492,7 +1498,7 @@ const UPLOAD_BY_RECENCY = {
       '2024年3月5日',
       '41',
       '1',
-      '¥200.00',
+      'US$200.00',
       '113',
       '休眠客户',
       '高价值',
@@ -1529,8 +1535,9 @@ pageTest('the page and the report switch to 简体中文 and back, without a new
   const chineseFacts = await facts(page);
   assert.deepEqual(
     [chineseFacts.dateRange, chineseFacts.asOf, chineseFacts.netRevenue, chineseFacts.delimiter],
-    ['2024年3月1日 – 2024年4月15日', '2024年4月15日', '¥555.24', '逗号'],
+    ['2024年3月1日 – 2024年4月15日', '2024年4月15日', 'US$555.24', '逗号'],
   );
+  assert.equal(await page.getByTestId('currency').inputValue(), 'USD', 'the currency stays with a new language');
   assert.equal(
     await page.getByTestId('input-summary').locator('[data-field="customers"] dt').textContent(),
     '客户数',
@@ -1540,18 +1547,28 @@ pageTest('the page and the report switch to 简体中文 and back, without a new
     '冠军客户',
     '1',
     '33.3%',
-    '¥265.24',
+    'US$265.24',
     '47.8%',
-    '¥88.41',
+    'US$88.41',
     '0',
     '3',
-    '¥265.24',
+    'US$265.24',
   ]);
   assert.match(await headline(page), /[\u4e00-\u9fff]/, 'the Pareto headline in Chinese');
   const champions = page.getByTestId('plays').locator('tr[data-lens="rfm"][data-key="champions"]');
   assert.equal(await champions.locator('th').textContent(), '分群：冠军客户');
   assert.match(await champions.locator('td').nth(3).textContent(), /[\u4e00-\u9fff]/, 'the play in Chinese');
   assert.deepEqual(session.requests.slice(before), [], 'switching the language made requests');
+
+  // The next visit opens in the language chosen, with the currency that was in use.
+  const again = await openPage();
+  try {
+    assert.equal(await again.page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.equal(await again.page.getByTestId('currency').inputValue(), 'USD');
+  } finally {
+    await again.page.close();
+  }
+  assertClean(again);
 
   await chooseLanguage(page, 'en');
   assert.deepEqual(await visibleHeadings(page), HEADINGS.en);
@@ -1779,6 +1796,40 @@ pageTest(
     await error.waitFor();
     assert.match(await error.textContent(), /^Could not make Customers \(CSV\): .*at least 8 characters/);
     assert.ok(await page.getByTestId('input-summary').isVisible());
+    // A group size that is not a whole number of at least 1 is refused as the settings refuse
+    // theirs, in the page's language, before the core is asked (whose words would be serde's).
+    await page.getByTestId('salt').fill('kept from last month');
+    const refusal = async (size) => {
+      await page.getByTestId('min-group-size').fill(size);
+      await page.getByTestId('download-aggregates').click();
+      await error.waitFor();
+      return error.textContent();
+    };
+    for (const size of ['-3', '2.5', '0', '']) {
+      assert.equal(
+        await refusal(size),
+        'Could not make Aggregates only (CSV): “Leave out groups of fewer than … customers (aggregates only)”: ' +
+          'enter a whole number of at least 1',
+        size,
+      );
+    }
+    await chooseLanguage(page, 'zh-CN');
+    assert.ok(await error.isHidden(), 'an error in the other language is cleared');
+    assert.equal(
+      await refusal('-3'),
+      '无法生成 仅汇总数据（CSV）：“隐藏客户数少于 … 的群组（仅汇总数据）”：请输入不小于 1 的整数',
+    );
+    await page.getByTestId('salt').fill('abc');
+    await page.getByTestId('download-customers').click();
+    assert.equal(
+      await error.textContent(),
+      '无法生成 客户明细（CSV）：盐值至少需要 8 个字符，以免猜到的编号能与编码对照',
+    );
+    assert.ok(await page.getByTestId('input-summary').isVisible());
+    await page.getByTestId('salt').fill('kept from last month');
+    await page.getByTestId('min-group-size').fill('1');
+    assert.equal(csvRecords((await download(page, 'aggregates')).text).length, plays.length);
+    assert.ok(await error.isHidden());
     assert.deepEqual(session.requests.slice(before), [], 'the downloads made network requests');
   },
 );
@@ -2060,7 +2111,7 @@ pageTest('the sample is drawn as charts of what the customer table shows', async
   // Pareto: the top ⌈0.2 n⌉ customers' share of the revenue, and a curve from 0 to all of it.
   const best = customers.map((c) => c.monetary).toSorted((a, b) => b - a);
   const top20 = sum(best.slice(0, Math.ceil(0.2 * n))) / total;
-  assert.equal(drawn.pareto.series[0].markLine, `Top 20 %: ${Math.round(top20 * 100)}%`);
+  assert.equal(drawn.pareto.series[0].markLine, `Top 20%: ${Math.round(top20 * 100)}%`);
   const curve = drawn.pareto.series[0].data;
   assert.deepEqual(curve[0], [0, 0]);
   assertClose(curve.at(-1)[0], 1, 1e-12, 'the curve ends at all customers');
@@ -2198,10 +2249,11 @@ pageTest(
       );
     });
     const actual = sum(customers.map(holdoutOf));
-    // The hold-out runs from the day after "as of" to the sample's last date.
+    // The hold-out runs from the day after "as of" to the sample's last date, written as the
+    // page writes dates.
     assert.ok(
       holdout.note.startsWith(
-        `Purchase days 2024-07-01 – 2024-12-26:\nactual ${actual.toLocaleString('en')},`,
+        `Purchase days Jul 1, 2024 – Dec 26, 2024:\nactual ${actual.toLocaleString('en')},`,
       ),
       holdout.note,
     );
@@ -2254,7 +2306,7 @@ pageTest(
         ['custom', 'CES (mean)'],
       ],
     );
-    assert.equal(trend.note, 'Bars: 95 % interval');
+    assert.equal(trend.note, 'Bars: 95% interval');
     const wilson = (p, n) => {
       const z2 = 1.96 ** 2 / n;
       const [a, b, c] = [1 + z2, -(2 * p + z2), p * p];
@@ -2295,7 +2347,7 @@ pageTest(
     const [firstMonth, firstAnswers] = byMonth[0];
     const tenths = (value) => value.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     const described = (name, value, [low, high]) =>
-      `${name} ${tenths(value)} (95 %: ${tenths(low)} – ${tenths(high)}, n = ${firstAnswers.length})`;
+      `${name} ${tenths(value)} (95%: ${tenths(low)} – ${tenths(high)}, n = ${firstAnswers.length})`;
     const first = npsOf(firstAnswers);
     const firstSatisfied = firstAnswers.filter((a) => a.csat >= 4).length / firstAnswers.length;
     assert.equal(
@@ -2307,6 +2359,47 @@ pageTest(
         described('CES (mean)', cesOf(firstAnswers).mean, cesOf(firstAnswers).interval),
       ].join('\n'),
     );
+
+    // The migration runs from 90 days before "as of", its dates written as the page writes them.
+    const migrationFrom = new Date(Date.parse(`${asOf}T00:00:00Z`) - 90 * 86_400_000);
+    const written = (language, date) =>
+      new Intl.DateTimeFormat(language, { timeZone: 'UTC', dateStyle: 'medium' }).format(date);
+    assert.equal(
+      drawn.migration.note,
+      `From ${written('en', migrationFrom)} (left) to Jun 30, 2024 (right)`,
+    );
+
+    // By group, the customers' clusters and lifecycle stages have the names the page gives them
+    // elsewhere (the customer table's filters), in either language, not the core's labels.
+    const groupNames = (dimension) =>
+      page.locator(`.by-group [data-dimension="${dimension}"] tbody th`).allTextContents();
+    const filterNames = async (filter) =>
+      (await page.getByTestId(`filter-${filter}`).locator('option').allTextContents()).slice(1);
+    for (const language of ['en', 'zh-CN']) {
+      await chooseLanguage(page, language);
+      for (const [dimension, filter] of [['lifecycle', 'lifecycle'], ['cluster', 'cluster']]) {
+        const names = await groupNames(dimension);
+        assert.ok(names.length > 0, `${language}: groups by ${dimension}`);
+        const known = await filterNames(filter);
+        for (const name of names) assert.ok(known.includes(name), `${language}: ${name} among ${known.join(', ')}`);
+      }
+    }
+    // In Chinese, the charts' descriptions and notes are punctuated as Chinese is.
+    const chinese = await charts(page);
+    assert.equal(chinese.migration.note, `从 ${written('zh-CN', migrationFrom)}（左）到 2024年6月30日（右）`);
+    assert.ok(chinese.holdout.note.startsWith('2024年7月1日 至 2024年12月26日 的购买天数'), chinese.holdout.note);
+    const descriptions = await page.evaluate(async () => {
+      const { getInstanceByDom } = await import('./pkg/echarts.js');
+      return [...document.querySelectorAll('[data-chart] .chart')].map(
+        (chart) => [getInstanceByDom(chart).getOption().aria].flat()[0].label.description,
+      );
+    });
+    assert.ok(descriptions.includes('按最近购买与购买频次的客户分布。每格：客户数及其平均净收入'), descriptions.join(' | '));
+    for (const text of [...descriptions, chinese['nps-by-segment'].note ?? '']) {
+      assert.doesNotMatch(text, /[,.] /, text);
+    }
+    if (tooFew.length > 1) assert.match(chinese['nps-by-segment'].note, /、/);
+    await chooseLanguage(page, 'en');
 
     await mkdir(ARTIFACTS, { recursive: true });
     for (const [device, viewport] of Object.entries(VIEWPORTS)) {
@@ -2546,6 +2639,24 @@ pageTest('the customer table is narrowed by id, segment, tier, cluster and stage
   );
   const firstWarning = await warnings.locator('tbody tr').first().locator('td').allTextContents();
   assert.equal(firstWarning[3], dollars.format(atRisk(warned[0])));
+  // Two figures of money at risk, each named for what it is: the early warning's is revenue, the
+  // plays' and the call list's the lifetime value the customers are valued at.
+  const headers = (testId) => page.getByTestId(testId).locator('thead th').allTextContents();
+  assert.equal((await headers('early-warning'))[4], 'Revenue at risk');
+  assert.equal(report.recommendations.valueBasis, 'predictedClv');
+  assert.equal((await headers('plays'))[3], 'Lifetime value at risk');
+  assert.equal((await headers('call-list'))[2], 'Lifetime value at risk');
+  for (const [testId, legend] of [
+    ['lifetime', 'Revenue at risk = (1 − P(alive)) × value so far'],
+    ['recommendations', 'Lifetime value at risk = predicted lifetime value × (1 − P(alive))'],
+  ]) {
+    const notes = await page.getByTestId(testId).locator('.table-note').allTextContents();
+    assert.ok(notes.some((note) => note.startsWith(legend)), `${testId}: ${notes.join(' | ')}`);
+  }
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal((await headers('early-warning'))[4], '风险收入');
+  assert.equal((await headers('call-list'))[2], '风险终身价值');
+  await chooseLanguage(page, 'en');
   const stages = await summaryRows(page, 'stages', 'stage');
   for (const stage of ['new', 'growing', 'mature', 'declining', 'lost']) {
     const members = report.customers.filter((c) => c.lifecycle === stage);
@@ -2565,6 +2676,42 @@ pageTest('the customer table is narrowed by id, segment, tier, cluster and stage
   // Its three customers, alice, bob and carol, all of them.
   assert.deepEqual((await shownIds()).length, 3);
   assert.doesNotMatch(await note.textContent(), /in all/);
+});
+
+// A survey asked on 1–7 for CSAT: the definitions say so, as the CSAT card does.
+pageTest('the satisfaction definitions follow the scales the survey was read on', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+  const csv = 'customer_id,nps,csat\nalice,9,7\nbob,6,6\ncarol,10,3\n';
+  await addSurveysWithoutRequests(session, { name: 'seven.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('survey-settings').click();
+  await page.getByTestId('survey-columns').locator('[data-question="csatScale"]').selectOption('1-7');
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.waitForFunction(() => document.querySelector('[data-metric="csat"]')?.textContent.includes('6–7'));
+  const definition = page.getByTestId('definitions').locator('[data-term="nps"] dd');
+  assert.equal(
+    await definition.textContent(),
+    'NPS is the share of promoters (9–10) minus the share of detractors (0–6) on the 0–10 scale, from −100 to 100; ' +
+      'CSAT is the share answering 6–7 on the 1–7 scale. Each comes with its 95% margin of error.',
+  );
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(
+    await definition.textContent(),
+    'NPS 为 0–10 分量表上推荐者（9–10 分）比例减去贬损者（0–6 分）比例，范围 −100 到 100；' +
+      'CSAT 为 1–7 分量表上回答 6–7 分的比例。每项都附有 95% 误差范围。',
+  );
+});
+
+// A survey without customer ids matches no customer: the groups of the customers' segments,
+// tiers and so on are empty, and are not shown as tables without rows.
+pageTest('a survey without customer ids shows no empty group tables', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+  const csv = 'nps,csat\n9,5\n3,2\n10,4\n';
+  await addSurveysWithoutRequests(session, { name: 'anonymous.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  assert.deepEqual(await npsCard(page).then((card) => card[0]), '+33.3');
+  const byGroup = page.getByTestId('satisfaction').locator('.by-group');
+  assert.equal(await byGroup.locator('h3, table, p').count(), 0, await byGroup.innerText());
 });
 
 pageTest('the definitions explain each measure with the report’s own settings', async (session) => {
