@@ -65,8 +65,8 @@ export class CustvalError extends Error {
    * The message in English and Chinese, on the errors the core finds in the input (`emptyInput`,
    * `notText`, `missingColumn`, `unknownColumn`, `sharedColumn`, `noUsableRows`, `asOfBeforeData`,
    * `rowTooLong`), on
-   * `outOfMemory`, and on `invalidOptions` and `invalidRecord` for values the core checks;
-   * otherwise absent.
+   * `outOfMemory`, and on every `invalidOptions` and `invalidRecord`, including an option of the
+   * wrong shape (whose detail is then serde's English); otherwise absent.
    */
   readonly messages?: { en: string; 'zh-CN': string };
   /** True when the error is about the survey file rather than the transactions. */

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::text::{Language, Rendered};
 use crate::width::ascii_forms;
 
 /// A calendar date in the proleptic Gregorian calendar, stored as days since 1970-01-01.
@@ -28,13 +29,19 @@ pub struct DateError {
     text: String,
 }
 
+impl Rendered for DateError {
+    fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = &self.text;
+        match language {
+            Language::En => write!(f, "'{text}' is not a valid date in the form YYYY-MM-DD"),
+            Language::ZhCn => write!(f, "“{text}”不是 YYYY-MM-DD 格式的有效日期"),
+        }
+    }
+}
+
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "'{}' is not a valid date in the form YYYY-MM-DD",
-            self.text
-        )
+        self.write(Language::En, f)
     }
 }
 

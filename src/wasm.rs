@@ -7,6 +7,8 @@ mod memory;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::error::ErrorKind;
+use crate::text::Texts;
 use crate::{
     ClusterCount, ClusterParams, ClvInput, ClvParams, ColumnOverrides, ColumnRef, CustomerRecord,
     Date, DateFormat, DecimalSeparator, Delimiter, ExtraFeature, InputKind, LastSeen, Options,
@@ -267,19 +269,22 @@ impl JsDeliverables {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct JsExportOptions {
     id_salt: Option<String>,
-    min_group_size: Option<usize>,
+    min_group_size: Option<f64>,
 }
 
 fn export_options(options: Option<JsValue>) -> Result<crate::ExportConfig, JsValue> {
     let options: JsExportOptions = from_json(options)?;
     crate::ExportParams {
         id_salt: options.id_salt,
-        min_group_size: options
-            .min_group_size
-            .unwrap_or(crate::ExportParams::default().min_group_size),
+        min_group_size: match options.min_group_size {
+            None => crate::ExportParams::default().min_group_size,
+            Some(size) if size.fract() == 0.0 && (0.0..=1e9).contains(&size) => size as usize,
+            // Not a count: 0, which the check refuses with its words, says what to give.
+            Some(_) => 0,
+        },
     }
     .check()
-    .map_err(|error| js_error(&format!("invalid options: {error}"), "invalidOptions"))
+    .map_err(|error| option_error("minGroupSize", &error))
 }
 
 /// Options read as a generic value first, then into `T`: serde-wasm-bindgen alone reads only
@@ -287,19 +292,30 @@ fn export_options(options: Option<JsValue>) -> Result<crate::ExportConfig, JsVal
 fn from_json<T: Default + serde::de::DeserializeOwned>(
     options: Option<JsValue>,
 ) -> Result<T, JsValue> {
-    let invalid =
-        |message: String| js_error(&format!("invalid options: {message}"), "invalidOptions");
     match options.filter(|value| !value.is_null() && !value.is_undefined()) {
         Some(value) => {
             if let Some(path) = non_finite_number(&value, "") {
-                return Err(invalid(format!("{path} is not a finite number")));
+                let (en, zh_cn) = not_finite(&path);
+                return Err(invalid_options(en, zh_cn));
             }
-            let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
-                .map_err(|_| invalid("options must be a plain object".into()))?;
-            serde_json::from_value(value).map_err(|error| invalid(error.to_string()))
+            let value: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|_| {
+                invalid_options(
+                    "options must be a plain object".into(),
+                    "选项必须是普通对象".into(),
+                )
+            })?;
+            serde_json::from_value(value).map_err(|error| shape_error(&error))
         }
         None => Ok(T::default()),
     }
+}
+
+/// What to say of a number at `path` that is `NaN` or infinite, in English and Chinese.
+fn not_finite(path: &str) -> (String, String) {
+    (
+        format!("{path} is not a finite number"),
+        format!("{path} 不是有限数值"),
+    )
 }
 
 /// Where in `value`, below `path`, a number is `NaN` or infinite (`margin: Number('30%')`),
@@ -386,13 +402,8 @@ fn json_to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
 /// the survey file, and for an error about the columns the file's `headers`, for a page to
 /// offer them.
 fn core_error(error: crate::Error) -> JsValue {
-    let texts = error.texts();
-    let js = js_error(&texts.en, error.code());
-    let messages = js_sys::Object::new();
-    // Setting properties on fresh objects cannot fail.
-    let _ = js_sys::Reflect::set(&messages, &"en".into(), &texts.en.into());
-    let _ = js_sys::Reflect::set(&messages, &"zh-CN".into(), &texts.zh_cn.into());
-    let _ = js_sys::Reflect::set(&js, &"messages".into(), &messages);
+    let js = error_in_both(error.code(), error.texts());
+    // Setting properties on a fresh object cannot fail.
     if error.in_survey_file() {
         let _ = js_sys::Reflect::set(&js, &"inSurveyFile".into(), &JsValue::TRUE);
     }
@@ -462,35 +473,50 @@ enum JsId {
 }
 
 fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
-    let invalid = |message: String| js_error(&message, "invalidRecord");
+    let invalid = |en: String, zh_cn: String| error_in_both("invalidRecord", Texts::new(en, zh_cn));
     if let Some(path) = non_finite_number(&records, "customers") {
-        return Err(invalid(format!("{path} is not a finite number")));
+        let (en, zh_cn) = not_finite(&path);
+        return Err(invalid(en, zh_cn));
     }
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(records)
-        .map_err(|_| invalid("customers must be an array of plain objects".into()))?;
-    let serde_json::Value::Array(items) = value else {
-        return Err(invalid(
+    let not_an_array = || {
+        invalid(
             "customers must be an array of plain objects".into(),
-        ));
+            "customers 必须是由普通对象组成的数组".into(),
+        )
+    };
+    let value: serde_json::Value =
+        serde_wasm_bindgen::from_value(records).map_err(|_| not_an_array())?;
+    let serde_json::Value::Array(items) = value else {
+        return Err(not_an_array());
     };
     items
         .into_iter()
         .enumerate()
         .map(|(index, item)| {
-            let at = |problem: String| invalid(format!("customers[{index}]: {problem}"));
-            let customer: JsCustomer =
-                serde_json::from_value(item).map_err(|e| at(e.to_string()))?;
+            let at = |en: String, zh_cn: String| {
+                let problem = Texts::new(en, zh_cn);
+                core_error(ErrorKind::InvalidRecord { index, problem }.into())
+            };
+            let customer: JsCustomer = serde_json::from_value(item)
+                .map_err(|e| at(e.to_string(), format!("记录的形式不对：{e}")))?;
             let date = |name: &str, text: Option<String>| {
                 text.map(|text| text.parse::<Date>())
                     .transpose()
-                    .map_err(|error| at(format!("{name}: {error}")))
+                    .map_err(|error| {
+                        let why = error.texts();
+                        at(
+                            format!("{name}: {}", why.en),
+                            format!("{name}：{}", why.zh_cn),
+                        )
+                    })
             };
             let count = |name: &str, value: f64, min: f64| {
                 let whole = value.fract() == 0.0 && value >= min && value <= f64::from(u32::MAX);
                 whole.then_some(value as u32).ok_or_else(|| {
-                    at(format!(
-                        "{name} {value} is not a whole number of at least {min}"
-                    ))
+                    at(
+                        format!("{name} {value} is not a whole number of at least {min}"),
+                        format!("{name} {value} 不是不小于 {min} 的整数"),
+                    )
                 })
             };
             let last_purchase = match (
@@ -501,7 +527,8 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
                 (None, Some(days)) => LastSeen::DaysBeforeAsOf(count("recencyDays", days, 0.0)?),
                 _ => {
                     return Err(at(
-                        "give either lastPurchase (YYYY-MM-DD) or recencyDays".into()
+                        "give either lastPurchase (YYYY-MM-DD) or recencyDays".into(),
+                        "请给出 lastPurchase（YYYY-MM-DD）或 recencyDays 之一".into(),
                     ))
                 }
             };
@@ -679,18 +706,16 @@ struct JsTierShares {
 }
 
 fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
-    let invalid =
-        |message: String| js_error(&format!("invalid options: {message}"), "invalidOptions");
     let options: JsOptions = from_json(options)?;
     let date = |name: &str, text: Option<String>| {
         text.map(|text| text.parse::<Date>())
             .transpose()
-            .map_err(|error| invalid(format!("{name}: {error}")))
+            .map_err(|error| option_error(name, &error))
     };
     let scale = |name: &str, text: Option<String>| {
         text.map(|text| text.parse::<Scale>())
             .transpose()
-            .map_err(|error| invalid(format!("{name}: {error}")))
+            .map_err(|error| option_error(name, &error))
     };
     let defaults = RfmParams::default();
     let mut columns = ColumnOverrides::default();
@@ -719,19 +744,26 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     ] {
         let column = match column {
             Some(JsColumn::Position(0)) => {
-                return Err(invalid("column positions start at 1".into()))
+                return Err(invalid_options(
+                    format!("columns.{role}: column positions start at 1"),
+                    format!("columns.{role}：列位置从 1 开始"),
+                ))
             }
             Some(JsColumn::Position(position)) => ColumnRef::Position(position),
             Some(JsColumn::Name(name)) => ColumnRef::Name(name),
             Some(JsColumn::Unused(false)) => ColumnRef::Unused,
             Some(JsColumn::Unused(true)) => {
-                return Err(invalid(format!(
-                    "columns.{role}: true names no column; give a header name, a position from 1 or false to leave the role out"
-                )))
+                return Err(invalid_options(
+                    format!("columns.{role}: true names no column; give a header name, a position from 1 or false to leave the role out"),
+                    format!("columns.{role}：true 不指定任何列；请给出列标题、从 1 开始的列位置，或用 false 不使用该角色"),
+                ))
             }
             None => continue,
         };
-        columns.set(role, column).map_err(invalid)?;
+        // Every role above is one `set` knows.
+        columns
+            .set(role, column)
+            .map_err(|error| invalid_options(error.clone(), error))?;
     }
     let read = ReadOptions {
         encoding: options.encoding,
@@ -782,7 +814,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             .survey_period
             .map(|text| text.parse::<Period>())
             .transpose()
-            .map_err(|error| invalid(format!("surveyPeriod: {error}")))?
+            .map_err(|error| option_error("surveyPeriod", &error))?
             .unwrap_or(survey_defaults.period),
         encoding: options.survey_encoding,
         delimiter: named(
@@ -804,7 +836,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             JsClusterCount::Number(k) => Ok(ClusterCount::Fixed(k)),
             JsClusterCount::Text(text) => text
                 .parse()
-                .map_err(|error| invalid(format!("clusters: {error}"))),
+                .map_err(|error| option_error("clusters", &error)),
         })
         .transpose()?;
     let extra_features = options
@@ -813,7 +845,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         .iter()
         .map(|name| name.parse::<ExtraFeature>())
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|error| invalid(format!("clusterFeatures: {error}")))?;
+        .map_err(|error| option_error("clusterFeatures", &error))?;
     let clusters = clusters.map(|k| ClusterParams {
         k,
         seed: options.cluster_seed.unwrap_or(cluster_defaults.seed),
@@ -846,9 +878,17 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
                 .unwrap_or(RecommendParams::default().call_list_size),
             value_basis: options
                 .value_basis
-                .map(|basis| basis.parse::<ValueBasis>())
-                .transpose()
-                .map_err(|error: String| invalid(format!("valueBasis: {error}")))?
+                .map(|basis| {
+                    basis.parse::<ValueBasis>().map_err(|error| {
+                        invalid_options(
+                            format!("valueBasis: {error}"),
+                            format!(
+                                "valueBasis：价值基准只能是 clv 或 net-revenue，而不是“{basis}”"
+                            ),
+                        )
+                    })
+                })
+                .transpose()?
                 .unwrap_or(RecommendParams::default().value_basis),
         },
         clusters,
@@ -873,11 +913,46 @@ fn named<T>(
     parse: fn(&str) -> Option<T>,
 ) -> Result<Option<T>, JsValue> {
     let unrecognised = |name: &str| {
-        let message = format!("invalid options: {what}: '{name}' is not recognised");
-        js_error(&message, "invalidOptions")
+        invalid_options(
+            format!("{what}: '{name}' is not recognised"),
+            format!("{what}：无法识别“{name}”"),
+        )
     };
     name.map(|name| parse(&name).ok_or_else(|| unrecognised(&name)))
         .transpose()
+}
+
+/// A JS `Error` with a `code` and its message in each language, `messages`, as the core's
+/// errors have them.
+fn error_in_both(code: &str, texts: Texts) -> JsValue {
+    let js = js_error(&texts.en, code);
+    let messages = js_sys::Object::new();
+    // Setting properties on fresh objects cannot fail.
+    let _ = js_sys::Reflect::set(&messages, &"en".into(), &texts.en.into());
+    let _ = js_sys::Reflect::set(&messages, &"zh-CN".into(), &texts.zh_cn.into());
+    let _ = js_sys::Reflect::set(&js, &"messages".into(), &messages);
+    js
+}
+
+/// The core's `invalidOptions` error for an option the binding finds unusable.
+fn invalid_options(en: String, zh_cn: String) -> JsValue {
+    let message = Texts::new(en, zh_cn);
+    core_error(ErrorKind::InvalidOptions { message }.into())
+}
+
+/// [`invalid_options`] for an option a core check refused, named before the check's words.
+fn option_error(option: &str, error: &impl Rendered) -> JsValue {
+    let why = error.texts();
+    invalid_options(
+        format!("{option}: {}", why.en),
+        format!("{option}：{}", why.zh_cn),
+    )
+}
+
+/// [`invalid_options`] for options of the wrong shape, in serde's words: the binding's own
+/// (`expecting`) where it gives them.
+fn shape_error(error: &serde_json::Error) -> JsValue {
+    invalid_options(error.to_string(), format!("选项的形式不对：{error}"))
 }
 
 /// A JS `Error` with a `code` property.

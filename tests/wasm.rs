@@ -103,6 +103,77 @@ fn bad_options_are_rejected_by_name() {
     );
 }
 
+/// The English and Chinese `messages` of a thrown error.
+fn messages(error: &js_sys::Error) -> (String, String) {
+    let messages = get(error, "messages");
+    let text = |language| get(&messages, language).as_string().expect("a message");
+    (text("en"), text("zh-CN"))
+}
+
+#[wasm_bindgen_test]
+fn errors_the_binding_finds_come_in_both_languages() {
+    let analyzed = |json: &str| thrown_error(analyze(CSV, options(json)));
+    let cases = [
+        (
+            analyzed(r#"{"delimiter": "colon"}"#),
+            "invalid options: delimiter: 'colon' is not recognised",
+            "选项无效：delimiter：无法识别“colon”",
+        ),
+        (
+            analyzed(r#"{"asOf": "31/01/2024"}"#),
+            "invalid options: asOf: '31/01/2024' is not a valid date in the form YYYY-MM-DD",
+            "选项无效：asOf：“31/01/2024”不是 YYYY-MM-DD 格式的有效日期",
+        ),
+        (
+            analyzed(r#"{"columns": {"date": true}}"#),
+            "invalid options: columns.date: true names no column; give a header name, a position from 1 or false to leave the role out",
+            "选项无效：columns.date：true 不指定任何列；请给出列标题、从 1 开始的列位置，或用 false 不使用该角色",
+        ),
+        (
+            analyzed(r#"{"valueBasis": "profit"}"#),
+            "invalid options: valueBasis: the value basis must be clv or net-revenue, not 'profit'",
+            "选项无效：valueBasis：价值基准只能是 clv 或 net-revenue，而不是“profit”",
+        ),
+        (
+            thrown_error(
+                analyze_customer_records(
+                    js_sys::JSON::parse(r#"[{"id": "a", "frequency": 1, "monetary": 5}]"#)
+                        .unwrap(),
+                    None,
+                    None,
+                )
+                .map(JsValue::from),
+            ),
+            "customers[0]: give either lastPurchase (YYYY-MM-DD) or recencyDays",
+            "customers[0]：请给出 lastPurchase（YYYY-MM-DD）或 recencyDays 之一",
+        ),
+    ];
+    for (error, en, zh_cn) in cases {
+        assert_eq!(String::from(error.message()), en);
+        assert_eq!(messages(&error), (en.to_string(), zh_cn.to_string()));
+    }
+    // A group size that is no count gets the check's words, not serde's "expected usize".
+    let mut analysis = custval::wasm::JsAnalysis::new(None).unwrap();
+    analysis.push(CSV).unwrap();
+    let deliverables = analysis.finish_with_exports(None).unwrap();
+    for size in ["-3", "2.5", "0"] {
+        let json = format!(r#"{{"minGroupSize": {size}}}"#);
+        let error: js_sys::Error = deliverables
+            .aggregates_csv(options(&json))
+            .err()
+            .unwrap()
+            .unchecked_into();
+        assert_eq!(
+            messages(&error),
+            (
+                "invalid options: minGroupSize: the minimum group size must be at least 1".into(),
+                "选项无效：minGroupSize：最小分组人数必须至少为 1".into()
+            ),
+            "{size}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 fn version_matches_the_crate() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
@@ -177,7 +248,7 @@ fn reading_options_take_names_and_positions() {
     let refused = [
         (
             r#"{"columns": {"customer": 0}}"#,
-            "invalid options: column positions start at 1",
+            "invalid options: columns.customer: column positions start at 1",
         ),
         (
             r#"{"columns": {"customer": -1}}"#,
