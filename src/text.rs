@@ -141,15 +141,47 @@ pub(crate) fn grouped(count: u64) -> String {
 }
 
 /// A count and its English noun, singular only after a count written as `1`: "1 day",
-/// "0 days", "2 days". A count written with fewer decimals (`format_args!("{x:.0}")`) is judged
-/// as written, so 1.2 days shown as "1" reads "1 day". Chinese nouns have no plural.
+/// "0 days", "2 days". Chinese nouns have no plural.
 pub(crate) struct Counted<T>(pub T, pub &'static str, pub &'static str);
 
-impl<T: fmt::Display> fmt::Display for Counted<T> {
+/// A number a [`Counted`] writes, and whether it is written as `1`: told without writing it,
+/// as reasons are written for every customer of a report.
+pub(crate) trait Count: fmt::Display {
+    fn written_as_one(&self) -> bool;
+}
+
+macro_rules! whole_counts {
+    ($($type:ty),*) => {$(
+        impl Count for $type {
+            fn written_as_one(&self) -> bool {
+                *self == 1
+            }
+        }
+    )*};
+}
+
+whole_counts!(i32, u32, usize);
+
+/// A number of days written without decimals, as `{:.0}` writes it.
+pub(crate) struct WholeDays(pub f64);
+
+impl fmt::Display for WholeDays {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(out, "{:.0}", self.0)
+    }
+}
+
+impl Count for WholeDays {
+    // `{:.0}` rounds half to even: 0.5 is written 0 and 1.5 is written 2.
+    fn written_as_one(&self) -> bool {
+        self.0 > 0.5 && self.0 < 1.5
+    }
+}
+
+impl<T: Count> fmt::Display for Counted<T> {
     fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Counted(count, one, many) = self;
-        let count = count.to_string();
-        let noun = if count == "1" { one } else { many };
+        let noun = if count.written_as_one() { one } else { many };
         write!(out, "{count} {noun}")
     }
 }
@@ -210,14 +242,18 @@ mod tests {
 
     #[test]
     fn counts_take_the_singular_only_when_written_as_one() {
-        let day = |count: &dyn fmt::Display| Counted(count, "day", "days").to_string();
-        assert_eq!(day(&0), "0 days");
-        assert_eq!(day(&1), "1 day");
-        assert_eq!(day(&-1), "-1 days");
-        assert_eq!(day(&2), "2 days");
-        assert_eq!(day(&format_args!("{:.0}", 1.2)), "1 day");
-        assert_eq!(day(&format_args!("{:.0}", 1.6)), "2 days");
-        assert_eq!(day(&format_args!("{:.1}", 1.0)), "1.0 days");
+        let day = |count: i32| Counted(count, "day", "days").to_string();
+        assert_eq!(day(0), "0 days");
+        assert_eq!(day(1), "1 day");
+        assert_eq!(day(-1), "-1 days");
+        assert_eq!(day(2), "2 days");
+        // As written: every count written 1, and no other, takes the singular.
+        for days in [0.5, 0.51, 1.0, 1.2, 1.49, 1.5, 1.6, 2.5] {
+            let text = Counted(WholeDays(days), "day", "days").to_string();
+            let written = format!("{days:.0}");
+            let noun = if written == "1" { "day" } else { "days" };
+            assert_eq!(text, format!("{written} {noun}"), "{days}");
+        }
     }
 
     #[test]

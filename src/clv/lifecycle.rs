@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::text::{serialize_rendered, Counted, Language, Rendered};
+use crate::text::{serialize_rendered, Count, Counted, Language, Rendered, WholeDays};
 
 /// Where a customer is in the relationship. Every customer gets exactly one stage, by the
 /// first of the ordered rules of `stage` that holds (see the README's definitions).
@@ -154,7 +154,7 @@ impl Rendered for LifecycleWhy {
                     out,
                     "no purchase for {}, {ratio:.1} times their usual gap of {}",
                     days(silence_days),
-                    days(format_args!("{rhythm:.0}"))
+                    days(WholeDays(rhythm))
                 ),
                 (true, false) => write!(
                     out,
@@ -164,7 +164,7 @@ impl Rendered for LifecycleWhy {
                     out,
                     "one purchase only, {} ago: {ratio:.1} times the typical repeat buyer's gap of {}",
                     days(silence_days),
-                    days(format_args!("{rhythm:.0}"))
+                    days(WholeDays(rhythm))
                 ),
                 (false, false) => write!(
                     out,
@@ -197,7 +197,7 @@ impl Rendered for LifecycleWhy {
 }
 
 /// A number of days in English: "1 day", "3 days".
-fn days<T: fmt::Display>(count: T) -> Counted<T> {
+fn days<T: Count>(count: T) -> Counted<T> {
     Counted(count, "day", "days")
 }
 

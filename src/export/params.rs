@@ -67,7 +67,7 @@ impl Rendered for ExportError {
             ExportError::ShortSalt(length) => write!(
                 f,
                 "the id salt has {}; use a secret of at least 8 characters so that guessed ids cannot be checked against the codes",
-                Counted(length, "character", "characters")
+                Counted(*length, "character", "characters")
             ),
             ExportError::MinGroupSize => {
                 write!(f, "the minimum group size must be at least 1")

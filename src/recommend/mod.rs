@@ -78,8 +78,8 @@ impl Rendered for OutlookError {
             } => write!(
                 f,
                 "{} for {}",
-                Counted(outlooks, "outlook", "outlooks"),
-                Counted(customers, "customer", "customers")
+                Counted(*outlooks, "outlook", "outlooks"),
+                Counted(*customers, "customer", "customers")
             ),
             // `{:?}` writes the shortest form that reads back the same: 1e300, not 301 digits.
             OutlookError::Value { id, field, value } if zh => {
@@ -299,7 +299,7 @@ impl Rendered for ActionReason {
             } => {
                 let (tier, group) = (tier.name_in(language), group.get(language));
                 if en {
-                    let days = Counted(days, "day", "days");
+                    let days = Counted(*days, "day", "days");
                     write!(out, "{tier} customer in {group}, no purchase for {days}.")
                 } else {
                     write!(out, "{tier}，属于「{group}」，已 {days} 天未购买。")
