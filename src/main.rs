@@ -471,13 +471,17 @@ fn check_distinct_outputs(args: &AnalyzeArgs) -> Result<(), String> {
         ("--call-list-csv", &args.call_list_csv),
         ("--aggregates-csv", &args.aggregates_csv),
     ];
-    let given: Vec<(&str, &Path, PathBuf)> = outputs
+    let given: Vec<(&str, &Path, FileIdentity)> = outputs
         .into_iter()
         .filter_map(|(option, path)| {
             let path = path.as_deref()?;
             Some((option, path, file_identity(path)))
         })
         .collect();
+    let inputs = [
+        ("the transactions file", &args.file),
+        ("--surveys", &args.surveys),
+    ];
     for (index, (option, path, identity)) in given.iter().enumerate() {
         if let Some((earlier, ..)) = given[..index].iter().find(|(.., other)| other == identity) {
             return Err(format!(
@@ -485,14 +489,45 @@ fn check_distinct_outputs(args: &AnalyzeArgs) -> Result<(), String> {
                 path.display()
             ));
         }
+        // Written over, an input would be lost.
+        let input = inputs.iter().find(|(_, input)| {
+            input
+                .as_deref()
+                .is_some_and(|input| file_identity(input) == *identity)
+        });
+        if let Some((input, _)) = input {
+            return Err(format!(
+                "{option} names {}, which is {input}: writing it would destroy the data; give the output a file of its own",
+                path.display()
+            ));
+        }
     }
     Ok(())
 }
 
-/// The file a path names, as far as can be told before writing it: its canonical path when
-/// it exists, else its directory's with its name (so `out.csv` and `./out.csv` agree), else
-/// the path as written.
-fn file_identity(path: &Path) -> PathBuf {
+/// Which file a path names, as far as can be told before writing it.
+#[derive(PartialEq)]
+enum FileIdentity {
+    /// An existing file's device and inode, which its hard links share.
+    #[cfg(unix)]
+    Inode(u64, u64),
+    /// A path made canonical as far as it exists.
+    Path(PathBuf),
+}
+
+/// The file `path` names: on Unix an existing file's inode; else its canonical path when it
+/// exists, else its directory's with its name (so `out.csv` and `./out.csv` agree), else the
+/// path as written.
+fn file_identity(path: &Path) -> FileIdentity {
+    #[cfg(unix)]
+    if let Ok(metadata) = std::fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt;
+        return FileIdentity::Inode(metadata.dev(), metadata.ino());
+    }
+    FileIdentity::Path(canonical_path(path))
+}
+
+fn canonical_path(path: &Path) -> PathBuf {
     if let Ok(canonical) = path.canonicalize() {
         return canonical;
     }

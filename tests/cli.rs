@@ -958,11 +958,32 @@ fn two_outputs_naming_one_file_are_refused_before_anything_is_read_or_written() 
         "--call-list-csv",
         "link.json",
     ]);
+    // A hard link, another name of the same file.
+    #[cfg(unix)]
+    std::fs::hard_link(dir.join("report.json"), dir.join("hard.json")).unwrap();
+    #[cfg(unix)]
+    let hard = refused(&[
+        "analyze",
+        &file,
+        "-o",
+        "report.json",
+        "--segments-csv",
+        "hard.json",
+    ]);
+    // An input: the transactions or the survey file, written over, would be lost.
+    std::fs::write(
+        dir.join("data.csv"),
+        "customer,date,amount\na,2024-01-01,5\n",
+    )
+    .unwrap();
+    let input = refused(&["analyze", "./data.csv", "--customers-csv", "data.csv"]);
+    let survey = refused(&["analyze", &file, "--surveys", "data.csv", "-o", "data.csv"]);
     let written: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
         .collect();
     let kept = std::fs::read_to_string(dir.join("report.json")).unwrap();
+    let data = std::fs::read_to_string(dir.join("data.csv")).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 
     assert_eq!(
@@ -978,14 +999,27 @@ fn two_outputs_naming_one_file_are_refused_before_anything_is_read_or_written() 
         linked.contains("--output and --call-list-csv both name link.json"),
         "{linked}"
     );
-    // Nothing was written: no same.out or a.csv, and the existing file is as it was.
+    #[cfg(unix)]
     assert!(
-        written
-            .iter()
-            .all(|name| name == "report.json" || name == "link.json"),
+        hard.contains("--output and --segments-csv both name hard.json"),
+        "{hard}"
+    );
+    assert_eq!(
+        input,
+        "custval: --customers-csv names data.csv, which is the transactions file: writing it would destroy the data; give the output a file of its own\n"
+    );
+    assert!(
+        survey.contains("--output names data.csv, which is --surveys"),
+        "{survey}"
+    );
+    // Nothing was written: no same.out or a.csv, and the existing files are as they were.
+    let existing = ["report.json", "link.json", "hard.json", "data.csv"];
+    assert!(
+        written.iter().all(|name| existing.contains(&name.as_str())),
         "{written:?}"
     );
     assert_eq!(kept, "kept");
+    assert_eq!(data, "customer,date,amount\na,2024-01-01,5\n");
 }
 
 #[test]
