@@ -265,7 +265,11 @@ impl ResponseReader {
 impl TableRows for ResponseReader {
     fn look_ahead<'a>(&mut self, sample: impl Iterator<Item = Record<'a>>) -> Result<(), Error> {
         let sample: Vec<Record<'a>> = sample.collect();
-        self.map.settle_customer(&sample);
+        // Survey tools' further header rows fill every column: they tell nothing of the ids.
+        let responses: Vec<Record<'a>> = (sample.iter().copied())
+            .filter(|&record| self.sub_header(record).is_none())
+            .collect();
+        self.map.settle_customer(&responses);
         self.decide_score(&sample)?;
         let Some(column) = self.map.date else {
             return Ok(());
@@ -558,6 +562,14 @@ mod tests {
         let (responses, input, _) = read_with(by_reference, SurveyParams::default()).unwrap();
         assert_eq!(input.columns.customer.as_deref(), Some("ExternalReference"));
         assert_eq!(customer_ids(&responses), [Some("C-17"), None]);
+        // Qualtrics' further header rows fill ExternalReference too.
+        let exported = "ExternalReference,RecipientEmail,NPS\n\
+                        External Data Reference,Recipient Email,How likely are you to recommend us?\n\
+                        \"{\"\"ImportId\"\":\"\"externalDataReference\"\"}\",\"{\"\"ImportId\"\":\"\"recipientEmail\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\"\n\
+                        ,ann@x.com,9\n";
+        let (responses, input, _) = read_with(exported, SurveyParams::default()).unwrap();
+        assert_eq!(input.columns.customer.as_deref(), Some("RecipientEmail"));
+        assert_eq!(customer_ids(&responses), [Some("ann@x.com")]);
         let by_customer_id = "RecipientEmail,customer id,NPS\nann@x.com,17,9\n";
         let (_, input, _) = read_with(by_customer_id, SurveyParams::default()).unwrap();
         assert_eq!(input.columns.customer.as_deref(), Some("customer id"));
