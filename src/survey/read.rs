@@ -338,6 +338,11 @@ impl ResponseReader {
         if answers.iter().all(Option::is_none) {
             return Err(RowIssue::NoAnswer);
         }
+        // An id, a comment or a group is missing as an answer is: 问卷星's (跳过), N/A, a code.
+        let given = |index: Option<usize>| text(index).filter(|text| !self.is_missing(text));
+        let mut customer = given(self.map.customer).map(|id| customer_key(&id).into_owned());
+        let comment = given(self.map.comment);
+        let groups = self.map.groups.iter().map(|&i| given(Some(i))).collect();
         let lines = record.lines(line);
         if lines.several() {
             self.altered.push(lines, RowIssue::SpansLines);
@@ -347,7 +352,6 @@ impl ResponseReader {
             self.altered.push(lines, issue);
             None
         });
-        let mut customer = text(self.map.customer).map(|id| customer_key(&id).into_owned());
         if let Some(id) = customer.take_if(|id| is_scientific_notation(id)) {
             self.altered.push(lines, RowIssue::RoundedCustomerId { id });
         }
@@ -356,8 +360,8 @@ impl ResponseReader {
             customer,
             date,
             answers,
-            comment: text(self.map.comment),
-            groups: self.map.groups.iter().map(|&i| text(Some(i))).collect(),
+            comment,
+            groups,
         })
     }
 
@@ -679,10 +683,25 @@ mod tests {
 
     #[test]
     fn questions_wenjuanxing_marks_skipped_are_missing_not_invalid() {
-        let text = "序号,提交答卷时间,推荐意愿,满意度\n1,2024/3/5 10:00:00,(跳过),4\n\
-                    2,2024/3/6 11:00:00,9,（空）\n3,2024/3/7 12:00:00,7,(跳过)\n";
+        let text = "序号,会员号,提交答卷时间,推荐意愿,满意度,渠道,意见\n\
+                    1,(跳过),2024/3/5 10:00:00,(跳过),4,(跳过),(空)\n\
+                    2,m2,2024/3/6 11:00:00,9,（空）,门店,N/A\n3,m3,2024/3/7 12:00:00,7,(跳过),线上,好\n";
         let (responses, input, left_out) = read_with(text, SurveyParams::default()).unwrap();
         assert_eq!(responses.rows.len(), 3);
+        // Nor is such a cell an id, a group or a comment.
+        assert_eq!(customer_ids(&responses), [None, Some("m2"), Some("m3")]);
+        let groups: Vec<_> = responses
+            .rows
+            .iter()
+            .map(|r| r.groups[0].as_deref())
+            .collect();
+        assert_eq!(groups, [None, Some("门店"), Some("线上")]);
+        let comments: Vec<_> = responses
+            .rows
+            .iter()
+            .map(|r| r.comment.as_deref())
+            .collect();
+        assert_eq!(comments, [None, None, Some("好")]);
         assert_eq!(input.invalid_answers.total(), 0);
         let missing = left_out.map(|counts| (counts.missing, counts.invalid));
         assert_eq!(missing, [(1, 0), (2, 0), (0, 0)]);
