@@ -76,7 +76,8 @@ pub struct RfmConfig {
 pub enum RfmParamsError {
     /// Levels other than 3, 4 or 5.
     Levels(u8),
-    /// Custom cuts of the wrong count, not ascending or not finite.
+    /// Custom cuts of the wrong count, not ascending, not finite, or for recency (days) and
+    /// frequency (purchases) below 0.
     Cuts {
         /// `recency`, `frequency` or `monetary`.
         dimension: &'static str,
@@ -116,10 +117,16 @@ impl Rendered for RfmParamsError {
             RfmParamsError::Levels(levels) => {
                 write!(f, "score levels must be 3, 4 or 5, not {levels}")
             }
-            RfmParamsError::Cuts { dimension, expected } => write!(
-                f,
-                "{dimension} thresholds must be {expected} finite numbers in ascending order"
-            ),
+            RfmParamsError::Cuts { dimension, expected } => {
+                write!(
+                    f,
+                    "{dimension} thresholds must be {expected} finite numbers in ascending order"
+                )?;
+                match *dimension {
+                    "monetary" => Ok(()),
+                    _ => write!(f, ", none below 0"),
+                }
+            }
             RfmParamsError::NoRules => write!(f, "the segment rules are empty"),
             RfmParamsError::RuleKey(key) => {
                 write!(f, "segment rule key '{key}' is empty or used twice")
@@ -161,8 +168,13 @@ impl RfmParamsError {
                 expected,
             } => write!(
                 f,
-                "{}的分界值必须是 {expected} 个递增的有限数",
-                dimension_zh(dimension)
+                "{}的分界值必须是 {expected} 个递增的有限数{}",
+                dimension_zh(dimension),
+                if *dimension == "monetary" {
+                    ""
+                } else {
+                    "，且不小于 0"
+                }
             ),
             RfmParamsError::NoRules => write!(f, "细分规则为空"),
             RfmParamsError::RuleKey(key) => {
@@ -215,8 +227,14 @@ impl RfmParams {
         ] {
             let expected = usize::from(levels - 1);
             let valid = cuts.as_ref().is_none_or(|cuts| {
+                // Net revenue may be negative; days and purchases cannot.
+                let least = if dimension == "monetary" {
+                    f64::MIN
+                } else {
+                    0.0
+                };
                 cuts.len() == expected
-                    && cuts.iter().all(|cut| cut.is_finite())
+                    && cuts.iter().all(|cut| cut.is_finite() && *cut >= least)
                     && cuts.windows(2).all(|pair| pair[0] < pair[1])
             });
             if !valid {
@@ -370,13 +388,28 @@ mod tests {
             vec![2.0, 3.0, 5.0],
             vec![2.0, 3.0, 3.0, 10.0],
             vec![2.0, f64::NAN, 5.0, 10.0],
+            vec![-1.0, 2.0, 3.0, 4.0],
         ] {
             let error = check(with_cuts(bad)).unwrap_err();
             assert_eq!(
                 error,
-                "frequency thresholds must be 4 finite numbers in ascending order"
+                "frequency thresholds must be 4 finite numbers in ascending order, none below 0"
             );
         }
+        // Net revenue may be below 0, so may its thresholds.
+        let monetary = RfmParams {
+            monetary_cuts: Some(vec![-10.0, 0.0, 10.0, 100.0]),
+            ..RfmParams::default()
+        };
+        assert!(check(monetary).is_ok());
+        let recency = RfmParams {
+            recency_cuts: Some(vec![-30.0, -20.0, -10.0, -5.0]),
+            ..RfmParams::default()
+        };
+        assert_eq!(
+            RfmParamsError::texts(&recency.check().unwrap_err()).zh_cn,
+            "最近购买（R）的分界值必须是 4 个递增的有限数，且不小于 0"
+        );
     }
 
     #[test]
