@@ -7,9 +7,7 @@ use crate::attributes::{break_down, CustomerAttributes};
 use crate::clusters::{
     analyze_clusters, ClusterAnalysis, ClusterConfig, ClusterParams, ExtraFeature,
 };
-use crate::clv::{
-    analyze_clv, clv_inputs, fit_models, ClvConfig, ClvInput, ClvParams, Models, TransactionModel,
-};
+use crate::clv::{analyze_clv, clv_inputs, fit_models, ClvConfig, ClvInput, ClvParams, Models};
 use crate::columns::{CustomerColumnsUsed, InputColumns, InputKind};
 use crate::customers::{purchase_days, CustomerBase, PurchaseHistory};
 use crate::distributions::Distributions;
@@ -310,7 +308,7 @@ fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<
         .as_ref()
         .filter(|_| config.value_basis == ValueBasis::PredictedClv);
     let outlooks: Option<Vec<Outlook>> = clv.map(|section| {
-        let dropout_modelled = section.bgnbd.model == TransactionModel::Bgnbd;
+        let dropout_modelled = section.bgnbd.model.models_dropout();
         report
             .customers
             .iter()

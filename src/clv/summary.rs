@@ -28,6 +28,14 @@ pub enum TransactionModel {
     NbdFallback,
 }
 
+impl TransactionModel {
+    /// Whether the model lets customers drop out, so that P(alive) says who is at risk: the
+    /// fallback counts everyone alive.
+    pub fn models_dropout(self) -> bool {
+        self == TransactionModel::Bgnbd
+    }
+}
+
 /// Which spend model produced the expected spend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -525,11 +533,11 @@ pub(crate) fn analyze_clv(
     // Ranked by reference: only the ids that make the list are copied. The fallback model has
     // no dropout (everyone's P(alive) is 1): a declining customer's whole value is at risk
     // then, as in the recommendations.
-    let dropout_modelled = fits.bgnbd.model == TransactionModel::Bgnbd;
-    let value_at_risk = |row: &CustomerClv, customer: &Customer| match dropout_modelled {
-        true => (1.0 - row.p_alive) * customer.monetary,
-        false => customer.monetary,
-    };
+    let value_at_risk =
+        |row: &CustomerClv, customer: &Customer| match fits.bgnbd.model.models_dropout() {
+            true => (1.0 - row.p_alive) * customer.monetary,
+            false => customer.monetary,
+        };
     let mut declining: Vec<(&CustomerClv, &Customer, Tier)> = rows
         .iter()
         .zip(customers.iter().zip(rfm))
