@@ -68,7 +68,8 @@ const COLUMNS = [
   ['tier', 'tier'],
   ['cluster', 'clusterColumn', false, (report) => report.clusters != null],
   ['lifecycle', 'lifecycleColumn', false, (report) => report.clv != null],
-  ['pAlive', 'pAliveColumn', true, (report) => report.clv != null],
+  // The NBD fallback has no dropout, and so no P(alive).
+  ['pAlive', 'pAliveColumn', true, (report) => report.clv?.bgnbd.model === 'bgnbd'],
   ['clv', 'clvColumn', true, (report) => report.clv != null],
   // Surveys joined by customer id.
   ['nps', 'npsAnswer', true, (report) => (report.satisfaction?.input.responsesMatchedToCustomers ?? 0) > 0],
@@ -700,7 +701,7 @@ function renderLifetime(view, clv) {
       { 'data-customer-id': warning.id },
       element('th', { scope: 'row' }, warning.id),
       element('td', {}, t(`tier.${warning.tier}`)),
-      numberCell(percent(warning.pAlive)),
+      numberCell(warning.pAlive == null ? '–' : percent(warning.pAlive)),
       numberCell(money(warning.value)),
       numberCell(money(warning.valueAtRisk)),
       numberCell(warning.clv == null ? '–' : money(warning.clv)),
@@ -906,7 +907,7 @@ function renderRow(locale, customer, columns, unprinted) {
     cluster: () => element('td', {}, customer.clusterName ? text(customer.clusterName) : '–'),
     lifecycle: () =>
       element('td', { title: text(customer.lifecycleWhy) }, t(`stage.${customer.lifecycle}`)),
-    pAlive: () => numberCell(percent(customer.pAlive)),
+    pAlive: () => numberCell(customer.pAlive == null ? '–' : percent(customer.pAlive)),
     clv: () => numberCell(customer.clv == null ? '–' : money(customer.clv)),
     nps: () => numberCell(customer.satisfaction?.nps ?? '–'),
   };

@@ -300,15 +300,12 @@ fn join_surveys(
 
 /// Fills the `recommendations` section and each customer's next best action.
 fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<(), Error> {
-    // With a `clv` section, values are predicted lifetime values; without, net revenue. The
-    // fallback model without dropout counts everyone as alive, which says nothing about who is
-    // at risk, so its P(alive) is left out.
+    // With a `clv` section, values are predicted lifetime values; without, net revenue.
     let clv = report
         .clv
         .as_ref()
         .filter(|_| config.value_basis == ValueBasis::PredictedClv);
-    let outlooks: Option<Vec<Outlook>> = clv.map(|section| {
-        let dropout_modelled = section.bgnbd.model.models_dropout();
+    let outlooks: Option<Vec<Outlook>> = clv.map(|_| {
         report
             .customers
             .iter()
@@ -318,7 +315,7 @@ fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<
                     .as_ref()
                     .map_or_else(Outlook::default, |clv| Outlook {
                         clv: clv.clv.map(|value| value.max(0.0)),
-                        p_alive: dropout_modelled.then_some(clv.p_alive),
+                        p_alive: clv.p_alive,
                         stage: Some(clv.lifecycle),
                     })
             })

@@ -153,7 +153,7 @@ pub fn customer_page<'a>(report: &'a Report, query: &CustomerQuery) -> CustomerP
             SortKey::Nps => nps(a).cmp(&nps(b)),
             SortKey::Cluster => a.cluster.cluster.cmp(&b.cluster.cluster),
             SortKey::Lifecycle => lifecycle_rank(a).cmp(&lifecycle_rank(b)),
-            SortKey::PAlive => by_value(a, b, |clv| Some(clv.p_alive)),
+            SortKey::PAlive => by_value(a, b, |clv| clv.p_alive),
             SortKey::Clv => by_value(a, b, |clv| clv.clv),
         };
         let order = if query.descending {

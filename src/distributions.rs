@@ -167,7 +167,7 @@ impl Distributions {
         Distributions {
             rf_cells: rf_cells(customers),
             clusters: clusters.map(|k| cluster_sample(customers, k, SCATTER_POINTS)),
-            p_alive: clv_values(|c| c.clv.as_ref().map(|clv| clv.p_alive))
+            p_alive: clv_values(|c| c.clv.as_ref().and_then(|clv| clv.p_alive))
                 .and_then(|values| p_alive_bins(&values)),
             clv: clv_values(|c| c.clv.as_ref().and_then(|clv| clv.clv))
                 .and_then(|values| clv_bins(&values)),
@@ -422,6 +422,7 @@ mod tests {
         clv: Option<f64>,
         holdout: Option<(u32, f64)>,
     ) -> CustomerRow {
+        let p_alive = Some(p_alive);
         customer.clv = Some(CustomerClv {
             p_alive,
             expected_purchases: None,

@@ -73,7 +73,12 @@ fn a_cluster_and_a_tier_together_sorted_by_p_alive() {
     let report = cdnow();
     let clusters = report.clusters.as_ref().expect("clusters were asked for");
     assert!(clusters.k >= 2);
-    let p_alive = |row: &CustomerRow| row.clv.as_ref().map(|clv| clv.p_alive).unwrap_or(f64::NAN);
+    let p_alive = |row: &CustomerRow| {
+        row.clv
+            .as_ref()
+            .and_then(|clv| clv.p_alive)
+            .unwrap_or(f64::NAN)
+    };
     for cluster in 0..clusters.k {
         let mut expected: Vec<&CustomerRow> = report
             .customers

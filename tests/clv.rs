@@ -5,7 +5,7 @@
 
 mod common;
 
-use custval::{analyze, ClvParams, ClvSection, Options, Report, TimeUnit};
+use custval::{analyze, ClvParams, ClvSection, Options, Rendered, Report, TimeUnit};
 
 /// The calibration period of the paper: to 1997-09-30, in weeks; the file runs to 1998-06-30,
 /// so the rest is the hold-out.
@@ -200,9 +200,10 @@ fn every_customer_has_exactly_one_lifecycle_stage() {
 }
 
 #[test]
-fn without_a_dropout_model_a_declining_customers_whole_value_is_at_risk() {
-    // Too few customers for BG/NBD to converge: the NBD fallback counts everyone alive. A and
-    // B bought every 30 days and have been silent about 60 (twice their rhythm): declining.
+fn without_a_dropout_model_there_is_no_p_alive_and_a_declining_customers_whole_value_is_at_risk() {
+    // Too few customers for BG/NBD to converge: the NBD fallback has no dropout, so nobody has
+    // a P(alive). A and B bought every 30 days and have been silent about 60 (twice their
+    // rhythm): declining.
     let csv = "customer,date,amount\n\
                A,2024-01-01,10\nA,2024-01-31,10\nA,2024-03-01,10\nA,2024-03-31,10\n\
                B,2024-01-05,50\nB,2024-02-04,60\nB,2024-03-05,55\nB,2024-04-04,40\n\
@@ -216,6 +217,14 @@ fn without_a_dropout_model_a_declining_customers_whole_value_is_at_risk() {
         .collect();
     // Ranked by value at risk: B's 205 before A's 40.
     assert_eq!(warnings, [("B", 205.0, 205.0), ("A", 40.0, 40.0)]);
+    assert!(section.early_warning.iter().all(|w| w.p_alive.is_none()));
+    for row in &report.customers {
+        let clv = row.clv.as_ref().unwrap();
+        assert_eq!(clv.p_alive, None, "{}", row.summary.id);
+        assert!(!clv.lifecycle_why.texts().en.contains("probability"));
+    }
+    let distributions = report.distributions.as_ref().unwrap();
+    assert_eq!(distributions.p_alive, None);
 }
 
 #[test]
@@ -236,7 +245,7 @@ fn every_customer_matches_python_lifetimes_within_half_a_percent() {
         let ours = row.clv.as_ref().unwrap();
         let theirs = &peer[row.summary.id.as_str()];
         let values = [
-            ours.p_alive,
+            ours.p_alive.unwrap(),
             ours.expected_purchases.unwrap(),
             ours.expected_avg_spend.unwrap(),
             ours.clv.unwrap(),

@@ -354,20 +354,19 @@ fn nbd_by_moments(histories: &[History]) -> Estimate {
 impl Estimate {
     /// P(alive at T | x, t_x, T) = 1 / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
     /// A customer with no repeat purchase cannot have dropped out in this model (dropout
-    /// happens only after a purchase), so their P(alive) is 1.
-    pub(crate) fn p_alive(&self, h: &History) -> f64 {
-        match *self {
-            Estimate::BgNbd(BgNbd { r, alpha, a, b }) => {
-                if h.x == 0 {
-                    return 1.0;
-                }
-                let x = f64::from(h.x);
-                let log_odds = a.ln_p() - (b + x - 1.0).ln_p()
-                    + (r + x) * ((alpha + h.t).ln_p() - (alpha + h.t_x).ln_p());
-                1.0 / (1.0 + log_odds.exp_p())
-            }
-            Estimate::Nbd { .. } => 1.0,
+    /// happens only after a purchase), so their P(alive) is 1. `None` for the NBD model, which
+    /// has no dropout: it cannot tell who has left.
+    pub(crate) fn p_alive(&self, h: &History) -> Option<f64> {
+        let Estimate::BgNbd(BgNbd { r, alpha, a, b }) = *self else {
+            return None;
+        };
+        if h.x == 0 {
+            return Some(1.0);
         }
+        let x = f64::from(h.x);
+        let log_odds = a.ln_p() - (b + x - 1.0).ln_p()
+            + (r + x) * ((alpha + h.t).ln_p() - (alpha + h.t_x).ln_p());
+        Some(1.0 / (1.0 + log_odds.exp_p()))
     }
 
     /// The expected repeat purchases in the next `t` units of a customer alive at T with x
@@ -446,7 +445,7 @@ mod tests {
             t_x: 30.43,
             t: 38.86,
         };
-        let value = model.expected_if_alive(2, 38.86, 39.0).unwrap() * model.p_alive(&h);
+        let value = model.expected_if_alive(2, 38.86, 39.0).unwrap() * model.p_alive(&h).unwrap();
         assert!((value - 1.226).abs() < 6e-4, "{value}");
     }
 
@@ -459,7 +458,7 @@ mod tests {
             t_x: 0.0,
             t: 30.0,
         };
-        assert_eq!(model.p_alive(&once), 1.0);
+        assert_eq!(model.p_alive(&once), Some(1.0));
         // x = 1, t_x = 10, T = 30: odds a/b · ((α+30)/(α+10))^(r+1).
         let h = History {
             x: 1,
@@ -467,7 +466,7 @@ mod tests {
             t: 30.0,
         };
         let odds = 0.793 / 2.426 * ((4.414f64 + 30.0) / (4.414 + 10.0)).powf(1.243);
-        assert!((model.p_alive(&h) - 1.0 / (1.0 + odds)).abs() < 1e-12);
+        assert!((model.p_alive(&h).unwrap() - 1.0 / (1.0 + odds)).abs() < 1e-12);
         // Bought on the last day: the ratio is 1, P(alive) = (b+x−1)/(a+b+x−1).
         let recent = History {
             x: 3,
@@ -475,7 +474,7 @@ mod tests {
             t: 30.0,
         };
         let expected = (2.426 + 2.0) / (0.793 + 2.426 + 2.0);
-        assert!((model.p_alive(&recent) - expected).abs() < 1e-12);
+        assert!((model.p_alive(&recent).unwrap() - expected).abs() < 1e-12);
     }
 
     #[test]
@@ -491,7 +490,7 @@ mod tests {
     }
 
     #[test]
-    fn nbd_fallback_matches_the_moments_and_keeps_everyone_alive() {
+    fn nbd_fallback_matches_the_moments_and_has_no_p_alive() {
         let histories = [
             History {
                 x: 0,
@@ -510,7 +509,7 @@ mod tests {
         };
         assert!((alpha - 10.0).abs() < 1e-9 && (r - 2.0).abs() < 1e-9);
         let model = Estimate::Nbd { r, alpha };
-        assert_eq!(model.p_alive(&histories[1]), 1.0);
+        assert_eq!(model.p_alive(&histories[1]), None);
         // (r + x)/(α + T) · t = 6/20 · 5.
         assert!((model.expected_if_alive(4, 10.0, 5.0).unwrap() - 1.5).abs() < 1e-12);
     }

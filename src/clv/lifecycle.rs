@@ -70,7 +70,8 @@ pub(crate) struct Signals {
     pub rhythm_days: Option<f64>,
     /// Whether `rhythm_days` is the customer's own.
     pub own_rhythm: bool,
-    pub p_alive: f64,
+    /// `None` when the model has no dropout (the NBD fallback).
+    pub p_alive: Option<f64>,
 }
 
 /// Why a customer is in their lifecycle stage: the rule that placed them and the figures it
@@ -118,8 +119,8 @@ pub enum LifecycleWhy {
     Mature {
         /// Purchase days so far.
         purchase_days: u32,
-        /// P(alive).
-        p_alive: f64,
+        /// P(alive); `None` when the model has no dropout (the NBD fallback).
+        p_alive: Option<f64>,
     },
 }
 
@@ -183,14 +184,19 @@ impl Rendered for LifecycleWhy {
                 purchase_days,
                 p_alive,
             } => {
-                let alive = LifecycleWhy::Alive { p_alive };
                 if en {
                     let purchase_days = Counted(purchase_days, "purchase day", "purchase days");
-                    write!(out, "{purchase_days} and buying on rhythm; ")?;
+                    write!(out, "{purchase_days} and buying on rhythm")?;
                 } else {
-                    write!(out, "已有 {purchase_days} 个购买日，购买节奏正常；")?;
+                    write!(out, "已有 {purchase_days} 个购买日，购买节奏正常")?;
                 }
-                alive.write(language, out)
+                match p_alive {
+                    Some(p_alive) => {
+                        out.write_str(if en { "; " } else { "；" })?;
+                        LifecycleWhy::Alive { p_alive }.write(language, out)
+                    }
+                    None => Ok(()),
+                }
             }
         }
     }
@@ -228,8 +234,8 @@ pub(crate) fn stage(s: &Signals) -> (Lifecycle, LifecycleWhy) {
         (Lifecycle::Lost, LOST_P_ALIVE, LOST_SILENCE),
         (Lifecycle::Declining, DECLINING_P_ALIVE, DECLINING_SILENCE),
     ] {
-        if s.p_alive < p_limit {
-            return (stage, LifecycleWhy::Alive { p_alive: s.p_alive });
+        if let Some(p_alive) = s.p_alive.filter(|p| *p < p_limit) {
+            return (stage, LifecycleWhy::Alive { p_alive });
         }
         if let Some(rhythm) = s.rhythm_days {
             let ratio = f64::from(s.silence_days) / rhythm.max(1.0);
@@ -269,7 +275,7 @@ mod tests {
             purchase_days: 6,
             rhythm_days: Some(30.0),
             own_rhythm: true,
-            p_alive: 0.9,
+            p_alive: Some(0.9),
         }
     }
 
@@ -279,14 +285,14 @@ mod tests {
             (
                 Signals {
                     tenure_days: 30,
-                    p_alive: 0.1,
+                    p_alive: Some(0.1),
                     ..signals()
                 },
                 Lifecycle::New,
             ),
             (
                 Signals {
-                    p_alive: 0.2,
+                    p_alive: Some(0.2),
                     ..signals()
                 },
                 Lifecycle::Lost,
@@ -300,7 +306,7 @@ mod tests {
             ),
             (
                 Signals {
-                    p_alive: 0.5,
+                    p_alive: Some(0.5),
                     ..signals()
                 },
                 Lifecycle::Declining,
@@ -320,6 +326,22 @@ mod tests {
                 Lifecycle::Growing,
             ),
             (signals(), Lifecycle::Mature),
+            // Without dropout (the NBD fallback) only the silence tells.
+            (
+                Signals {
+                    p_alive: None,
+                    ..signals()
+                },
+                Lifecycle::Mature,
+            ),
+            (
+                Signals {
+                    p_alive: None,
+                    silence_days: 46,
+                    ..signals()
+                },
+                Lifecycle::Declining,
+            ),
             (
                 Signals {
                     rhythm_days: None,
@@ -416,10 +438,18 @@ mod tests {
             (
                 LifecycleWhy::Mature {
                     purchase_days: 7,
-                    p_alive: 0.876,
+                    p_alive: Some(0.876),
                 },
                 "7 purchase days and buying on rhythm; probability of still being a customer 87.6 %",
                 "已有 7 个购买日，购买节奏正常；仍为活跃客户的概率 87.6%",
+            ),
+            (
+                LifecycleWhy::Mature {
+                    purchase_days: 7,
+                    p_alive: None,
+                },
+                "7 purchase days and buying on rhythm",
+                "已有 7 个购买日，购买节奏正常",
             ),
         ];
         for (why, en, zh_cn) in cases {

@@ -28,14 +28,6 @@ pub enum TransactionModel {
     NbdFallback,
 }
 
-impl TransactionModel {
-    /// Whether the model lets customers drop out, so that P(alive) says who is at risk: the
-    /// fallback counts everyone alive.
-    pub fn models_dropout(self) -> bool {
-        self == TransactionModel::Bgnbd
-    }
-}
-
 /// Which spend model produced the expected spend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -188,11 +180,11 @@ pub struct EarlyWarning {
     pub id: String,
     /// Their value tier, `high` or `medium`.
     pub tier: Tier,
-    /// P(alive).
-    pub p_alive: f64,
+    /// P(alive); `None` with the NBD fallback, which has no dropout.
+    pub p_alive: Option<f64>,
     /// Their net revenue so far.
     pub value: f64,
-    /// (1 − P(alive)) × value.
+    /// (1 − P(alive)) × value; the whole value without P(alive).
     pub value_at_risk: f64,
     /// Their lifetime value, if known.
     pub clv: Option<f64>,
@@ -239,8 +231,9 @@ pub struct ClvSection {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerClv {
-    /// P(alive) at asOf.
-    pub p_alive: f64,
+    /// P(alive) at asOf; `None` with the NBD fallback, which has no dropout and so cannot
+    /// tell who has left.
+    pub p_alive: Option<f64>,
     /// Expected repeat purchase days over the horizon; `None` if the series failed.
     pub expected_purchases: Option<f64>,
     /// Expected days to the next purchase if still a customer; `None` when infinite.
@@ -450,12 +443,14 @@ pub(crate) fn analyze_clv(
         .map(|(input, d)| {
             let history = input.history();
             let p_alive = transactions.p_alive(&history);
+            // Without dropout the forecasts are those of a customer still buying.
+            let alive = p_alive.unwrap_or(1.0);
             // The horizon sums depend on (x, T) only; customers sharing them share the series.
             let if_alive = *horizons
                 .entry((input.x, input.t.to_bits()))
                 .or_insert_with(|| discounted_purchases(&transactions, input.x, input.t, config));
             let horizon =
-                if_alive.map(|(expected, discounted)| (expected * p_alive, discounted * p_alive));
+                if_alive.map(|(expected, discounted)| (expected * alive, discounted * alive));
             let expected_avg_spend = spend.and_then(|model| model.expected_spend(input.spend()));
             let clv = horizon
                 .zip(expected_avg_spend)
@@ -482,7 +477,7 @@ pub(crate) fn analyze_clv(
                             .or_insert_with(|| {
                                 transactions.expected_if_alive(input.x, input.t, holdout_length)
                             });
-                    if_alive.map(|expected| expected * p_alive)
+                    if_alive.map(|expected| expected * alive)
                 })
                 .flatten();
             if let (true, Some(predicted)) = (has_holdout, holdout_predicted) {
@@ -530,14 +525,13 @@ pub(crate) fn analyze_clv(
         })
         .collect();
 
-    // Ranked by reference: only the ids that make the list are copied. The fallback model has
-    // no dropout (everyone's P(alive) is 1): a declining customer's whole value is at risk
-    // then, as in the recommendations.
-    let value_at_risk =
-        |row: &CustomerClv, customer: &Customer| match fits.bgnbd.model.models_dropout() {
-            true => (1.0 - row.p_alive) * customer.monetary,
-            false => customer.monetary,
-        };
+    // Ranked by reference: only the ids that make the list are copied. Without P(alive) (the
+    // fallback model has no dropout) a declining customer's whole value is at risk, as in the
+    // recommendations.
+    let value_at_risk = |row: &CustomerClv, customer: &Customer| {
+        row.p_alive
+            .map_or(customer.monetary, |p| (1.0 - p) * customer.monetary)
+    };
     let mut declining: Vec<(&CustomerClv, &Customer, Tier)> = rows
         .iter()
         .zip(customers.iter().zip(rfm))

@@ -125,7 +125,8 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
         }
         let clv = customer.clv.as_ref();
         cells.extend([
-            clv.map_or(Cell::Empty, |c| Cell::Number(c.p_alive)),
+            clv.and_then(|c| c.p_alive)
+                .map_or(Cell::Empty, Cell::Number),
             clv.and_then(|c| c.expected_purchases)
                 .map_or(Cell::Empty, Cell::Number),
             clv.and_then(|c| c.clv).map_or(Cell::Empty, Cell::Money),

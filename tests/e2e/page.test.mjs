@@ -2538,6 +2538,20 @@ pageTest('a customer file is read as one row per customer and says what it canno
   const limitations = page.getByTestId('limitations').locator('li');
   assert.deepEqual(await limitations.evaluateAll((items) => items.map((item) => item.dataset.key)), ['noMigration']);
   assert.equal(await page.locator('[data-chart="migration"]').count(), 0, 'no migration chart');
+  // Six customers are too few for BG/NBD: its NBD fallback has no dropout, so no P(alive) is
+  // shown, in the charts, the customer table or the early warning.
+  assert.ok(!Object.hasOwn(await charts(page), 'p-alive'), 'no P(alive) chart');
+  const columns = await page
+    .getByTestId('customer-table')
+    .locator('thead th:not([hidden])')
+    .evaluateAll((cells) => cells.map((cell) => cell.dataset.key));
+  assert.deepEqual(columns.slice(-2), ['lifecycle', 'clv']);
+  const warned = page.getByTestId('early-warning').locator('tbody tr');
+  assert.ok((await warned.count()) > 0);
+  assert.deepEqual(
+    [...new Set(await warned.evaluateAll((rows) => rows.map((row) => row.cells[2].textContent)))],
+    ['–'],
+  );
 
   // Recency in days needs the date it was measured at; without first purchases there is no CLV.
   await page.getByTestId('as-of-input').fill('2024-06-30');
