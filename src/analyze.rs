@@ -16,7 +16,8 @@ use crate::number::DecimalSeparator;
 use crate::parallel::join;
 use crate::quality::RowLog;
 use crate::read::{
-    masked_ids, FormatChoice, Ingest, Ingested, ReadFacts, ReadOptions, Transactions, Unattributed,
+    masked_ids, only_returns, FormatChoice, Ingest, Ingested, ReadFacts, ReadOptions, Transactions,
+    Unattributed,
 };
 use crate::recommend::{recommend, Outlook, RecommendConfig, RecommendParams, ValueBasis};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
@@ -483,14 +484,10 @@ fn transaction_data(
     options: &Options,
     rfm_config: &RfmConfig,
 ) -> Result<CustomerData, Error> {
-    let no_usable_rows = || ErrorKind::NoUsableRows {
-        rows_read: facts.rows_read,
-        first_problem: facts.skipped.first_problem().cloned(),
-    };
     let first_date = transactions.rows.iter().map(|row| row.date).min();
     let last_date = transactions.rows.iter().map(|row| row.date).max();
     let (Some(first_date), Some(last_date)) = (first_date, last_date) else {
-        return Err(no_usable_rows().into());
+        return Err(facts.no_usable_rows());
     };
     let as_of = options.as_of.unwrap_or(last_date);
     if as_of < first_date {
@@ -509,14 +506,7 @@ fn transaction_data(
     let history = PurchaseHistory::new(transactions);
     let base = CustomerBase::from_history(transactions, &history, as_of);
     if base.customers.is_empty() && base.return_only_customers > 0 {
-        return Err(ErrorKind::NoUsableRows {
-            rows_read: facts.rows_read,
-            first_problem: Some(Texts::new(
-                "every row up to the analysis date is a return (a negative amount), so no customer has a purchase to score",
-                "分析日期之前的每一行都是退货（金额为负），因此没有客户有可评分的购买",
-            )),
-        }
-        .into());
+        return Err(only_returns(facts.rows_read));
     }
     // Independent reads of the rows, at once where there are threads.
     let ((earlier, days), (attributes, main_values)) = join(

@@ -147,10 +147,11 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
 
   const skippedRows = () => shown.skipped.reduce((sum, group) => sum + group.count, 0);
 
-  // The core counts rows only when it can read them: with a problem it has counted none.
+  // The core counts rows only when it can read them: a problem with the columns stops it
+  // before any. Rows read without one usable (noUsableRows) are counted, with their reasons.
   function rowsFact(t) {
     if (shown.problem?.role) return t('mapping.rowsOnceMapped');
-    if (shown.problem) return t('mapping.rowsNotCounted');
+    if (shown.problem && shown.problem.code !== 'noUsableRows') return t('mapping.rowsNotCounted');
     return t('mapping.rowsFound', String(shown.rowsRead), String(skippedRows()));
   }
 

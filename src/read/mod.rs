@@ -27,6 +27,7 @@ use crate::decode::{TextDecoder, Unreadable};
 use crate::error::{Error, ErrorKind};
 use crate::number::DecimalSeparator;
 use crate::quality::{Lines, RowIssue, RowLog};
+use crate::text::Texts;
 use crate::Date;
 use currency::CurrencyCounts;
 use customer_rows::CustomerRowReader;
@@ -296,6 +297,34 @@ pub(crate) enum Ingested {
     Customers(Vec<CustomerRecord>),
 }
 
+impl Ingested {
+    /// Why no customer can be scored from these rows whatever the analysis date: not one is
+    /// usable, or every one is a return. The analysis stops with this error; a preview shows
+    /// it before.
+    pub(crate) fn unusable(&self, facts: &ReadFacts) -> Option<Error> {
+        match self {
+            Ingested::Transactions(t) if t.rows.is_empty() => Some(facts.no_usable_rows()),
+            Ingested::Customers(records) if records.is_empty() => Some(facts.no_usable_rows()),
+            Ingested::Transactions(t) if !t.rows.iter().any(Transaction::is_purchase) => {
+                Some(only_returns(facts.rows_read))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The error of a file whose rows up to the analysis date are all returns.
+pub(crate) fn only_returns(rows_read: u64) -> Error {
+    ErrorKind::NoUsableRows {
+        rows_read,
+        first_problem: Some(Texts::new(
+            "every row up to the analysis date is a return (a negative amount), so no customer has a purchase to score",
+            "分析日期之前的每一行都是退货（金额为负），因此没有客户有可评分的购买",
+        )),
+    }
+    .into()
+}
+
 /// What the reader found, besides the rows.
 #[derive(Clone, Debug)]
 pub(crate) struct ReadFacts {
@@ -320,6 +349,18 @@ pub(crate) struct ReadFacts {
     pub currencies: CurrencyCounts,
     /// What the report says about characters the decoder could not read.
     pub unreadable: Option<Limitation>,
+}
+
+impl ReadFacts {
+    /// The error of a file without a usable row: how many were read, and why the first was
+    /// skipped.
+    pub(crate) fn no_usable_rows(&self) -> Error {
+        ErrorKind::NoUsableRows {
+            rows_read: self.rows_read,
+            first_problem: self.skipped.first_problem().cloned(),
+        }
+        .into()
+    }
 }
 
 /// Rows looked at to choose the date format and decimal separator, and the rows' width.

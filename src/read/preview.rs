@@ -50,7 +50,7 @@ pub struct Preview {
     /// The decimal separator chosen, like `date_format`.
     pub decimal_separator: Option<FormatChoice>,
     /// Rows in the bytes given (whole lines only): data rows and any lines above the header;
-    /// 0 with a `problem`, which stops the reading before any row is counted.
+    /// 0 when a `problem` with the columns stops the reading before any row is counted.
     pub rows_read: u64,
     /// Rows among them that the analysis would skip, by reason.
     pub skipped: RowLog,
@@ -210,6 +210,7 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
     });
     match read {
         Ok((ingested, facts)) => {
+            preview.problem = ingested.unusable(&facts).map(PreviewProblem::from);
             preview.kind = Some(match ingested {
                 Ingested::Transactions(_) => InputKind::Transactions,
                 Ingested::Customers(_) => InputKind::Customers,
@@ -491,6 +492,42 @@ mod tests {
             (fixed.problem, fixed.columns[0].role),
             (None, Some(Role::Customer))
         );
+    }
+
+    /// Files whose columns map but whose rows give no customer: the preview says so with the
+    /// analysis' own error, where it found nothing wrong.
+    #[test]
+    fn rows_that_give_no_customer_are_the_analysis_problem() {
+        let text_as_amount = "customer,date,amount,note\nA,2024-01-01,5,gift\nB,2024-01-02,7,x\n";
+        let cases = [
+            (text_as_amount, Some(("amount", "note"))),
+            ("customer,date,amount\nA,2024-01-01,1e308\n", None),
+            (
+                "customer,date,amount\nA,2024-01-01,-5\nB,2024-01-02,-7\n",
+                None,
+            ),
+            (
+                "customer_id,last_purchase,frequency,monetary\nA,2024-01-01,x,5\n",
+                None,
+            ),
+        ];
+        for (text, column) in cases {
+            let mut options = crate::Options::default();
+            if let Some((role, name)) = column {
+                let column = ColumnRef::Name(name.into());
+                options.read.columns.set(role, column).unwrap();
+            }
+            let found = preview(text.as_bytes(), true, &options.read).unwrap();
+            let analysis = crate::analyze(text.as_bytes(), &options).unwrap_err();
+            let problem = found.problem.expect(text);
+            assert_eq!(
+                (problem.code, problem.message),
+                (analysis.code(), analysis.to_string())
+            );
+            assert_eq!(problem.code, "noUsableRows");
+        }
+        let sales = "customer,date,amount\nA,2024-01-01,-5\nB,2024-01-02,7\n";
+        assert_eq!(look(sales.as_bytes()).problem, None);
     }
 
     #[test]

@@ -756,6 +756,22 @@ pageTest('an unrecognised customer column is a problem in the preview until the 
   );
 });
 
+pageTest('a preview whose rows give no customer says so before the analysis', async (session) => {
+  const { page } = session;
+  // Both rows are returns: no customer has a purchase to score.
+  const csv = 'customer,date,amount\nk1,2024-05-01,-10\nk2,2024-05-02,-7\n';
+  const file = { name: 'returns.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  await uploadWithoutRequests(session, file, () => previewReady(page, 'returns.csv'), { analyse: false });
+  const shown = await previewShown(page);
+  assert.equal(shown.problem, 'noUsableRows');
+  // The rows were read, none skipped: they are counted, unlike with a column missing.
+  assert.equal(shown.detected.rows, '2 in the first 64 KiB, 0 of them would be skipped');
+  assert.match(
+    await page.getByTestId('mapping-problem').textContent(),
+    /^With these choices the analysis would stop: .*every row up to the analysis date is a return/,
+  );
+});
+
 pageTest('a recognised column taken off in the preview stays off in the analysis', async (session) => {
   const { page } = session;
   // Order O1 of c1 spans two days: one purchase occasion by order, two by day.
