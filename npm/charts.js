@@ -8,6 +8,7 @@
 // on the canvas too) rather than its HTML tooltips, and no formatter returns HTML.
 
 import { getInstanceByDom, init } from './echarts.js';
+import { createLocale } from './i18n.js';
 
 /**
  * Every label the charts draw, per language. Texts with `{name}` have values filled in by
@@ -600,6 +601,8 @@ export function drawSatisfactionTrend(container, report, options) {
   if (!trend || trend.periods.length < 2) return null;
   const labels = CHART_LABELS[options.lang];
   const { integer, oneDecimal } = formats(options.lang);
+  // Periods named as the report's tables name them ("Mar 2024", "2024年3月").
+  const periodName = createLocale(options.lang).period;
   const { satisfaction } = report;
   const within = (low, high) => (value) => Math.min(high, Math.max(low, value));
   const around = (value, margin, clamp) => (margin == null ? null : [clamp(value - margin), clamp(value + margin)]);
@@ -691,13 +694,13 @@ export function drawSatisfactionTrend(container, report, options) {
     option: {
       legend: { bottom: 0 },
       grid: { left: 8, right: 8, bottom: 32, containLabel: true },
-      xAxis: { type: 'category', data: trend.periods.map((period) => period.period) },
+      xAxis: { type: 'category', data: trend.periods.map((period) => periodName(period.period)) },
       yAxis: [percentAxis, cesAxis].filter(Boolean),
       tooltip: {
         trigger: 'axis',
         formatter: (params) => {
           const period = trend.periods[[params].flat()[0].dataIndex];
-          return [period.period, ...describe(period)].join('\n');
+          return [periodName(period.period), ...describe(period)].join('\n');
         },
       },
       series: [...lines, ...bars],

@@ -2307,9 +2307,10 @@ pageTest(
     // quadratic in π.
     const byMonth = [...groupBy(answers, (a) => a.month)].sort(([a], [b]) => a.localeCompare(b));
     const trend = drawn['satisfaction-trend'];
+    const monthName = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short' });
     assert.deepEqual(
       trend.categories,
-      byMonth.map(([month]) => month),
+      byMonth.map(([month]) => monthName.format(new Date(`${month}-01T00:00:00Z`))),
     );
     assert.deepEqual(
       trend.series.map((series) => [series.type, series.name]),
@@ -2369,7 +2370,7 @@ pageTest(
     assert.equal(
       tooltip,
       [
-        firstMonth,
+        monthName.format(new Date(`${firstMonth}-01T00:00:00Z`)),
         described('NPS', first.score, [first.score - first.margin, first.score + first.margin]),
         described('CSAT %', 100 * firstSatisfied, wilson(firstSatisfied, firstAnswers.length)),
         described('CES (mean)', cesOf(firstAnswers).mean, cesOf(firstAnswers).interval),
