@@ -15,7 +15,7 @@ import {
 
 /** The Error every function of the package throws or rejects with; `code` names the kind. */
 export class CustvalError extends Error {
-  constructor(message, code, { messages, inSurveyFile, headers, ...options } = {}) {
+  constructor(message, code, { messages, inSurveyFile, headers, moduleStopped, ...options } = {}) {
     super(message, options);
     this.name = 'CustvalError';
     this.code = code;
@@ -23,6 +23,7 @@ export class CustvalError extends Error {
     if (messages) this.messages = messages;
     if (inSurveyFile) this.inSurveyFile = true;
     if (headers) this.headers = headers;
+    if (moduleStopped) this.moduleStopped = true;
   }
 }
 
@@ -372,13 +373,11 @@ function stopped(trap) {
   } catch {
     // Too little memory left even to say so.
   }
-  const error = new CustvalError(
+  return new CustvalError(
     refused?.message ?? `the analysis stopped inside the module: ${trap.message}`,
     refused?.code ?? 'internal',
-    { cause: trap, messages: refused?.messages },
+    { cause: trap, messages: refused?.messages, moduleStopped: true },
   );
-  error.moduleStopped = true;
-  return error;
 }
 
 /**

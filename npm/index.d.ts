@@ -89,6 +89,7 @@ export class CustvalError extends Error {
       messages?: { en: string; 'zh-CN': string };
       inSurveyFile?: boolean;
       headers?: string[];
+      moduleStopped?: boolean;
     },
   );
 }
