@@ -158,7 +158,7 @@ export interface Deliverables {
  * `aggregatesCsv()`) of this report; free it with `free()` when done. It is `null` for a
  * survey file alone, which has no customers to export.
  */
-export function analyzeForExports<H extends ExportsHooks>(
+export function analyzeForExports<H extends ExportsHooks = AnalyzeHooks>(
   transactions: Input | CustomerRecord[] | undefined,
   surveys: Input | undefined,
   options?: AnalyzeOptions,
@@ -191,8 +191,16 @@ export type ClvModels = { readonly __clvModels: never };
  */
 export function fitClv(inputs: Float64Array): Promise<ClvModels | undefined>;
 
-/** The report that `hooks` ask for: a `ReportSummary` with `summaryOnly: true`, else the `Report`. */
-export type ReportFor<H> = H extends { summaryOnly: true } ? ReportSummary : Report;
+/**
+ * The report that `hooks` ask for: a `ReportSummary` with `summaryOnly: true`, the `Report`
+ * without `summaryOnly` or with `summaryOnly: false`, and either (to be told apart by
+ * `customers`) when `summaryOnly` is only known to be a boolean, as in hooks typed `ReportHooks`.
+ */
+export type ReportFor<H> = H extends { summaryOnly: true }
+  ? ReportSummary
+  : true extends (H extends { summaryOnly?: infer SummaryOnly } ? SummaryOnly : undefined)
+    ? Report | ReportSummary
+    : Report;
 
 /** A column of the file as `preview` shows it. */
 export interface PreviewColumn {
