@@ -211,12 +211,14 @@ async function analyzeBlob(blob, options, finish, signal, onProgress) {
         throwIfAborted(signal);
       }
     }
+    const bytes = analysis.bytesRead;
+    // The scores, clusters and models take a while on a large file: say so before, and heed a
+    // cancel from this report.
+    onProgress?.({ bytes, total: blob.size, rows: analysis.rowsRead, stage: 'analysing' });
+    throwIfAborted(signal);
     // `finish` consumes the analysis, even when it throws.
     const finishing = analysis;
-    const bytes = finishing.bytesRead;
     analysis = undefined;
-    // The scores, clusters and models take a while on a large file: say so before.
-    onProgress?.({ bytes, total: blob.size, rows: finishing.rowsRead, stage: 'analysing' });
     const finished = await core(() => finish(finishing));
     // The last rows (all of them, in a small file) are only read by `finish`.
     const report = finished.report ?? finished;

@@ -277,6 +277,16 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   await assert.rejects(api.analyze(csv, { asof: '2024-01-01' }), { name: 'CustvalError', code: 'invalidOptions' });
   await assert.rejects(api.analyze('a,b'), { name: 'CustvalError', code: 'invalidInput' });
   await assert.rejects(api.analyze(new Blob([sample]), {}, { signal: AbortSignal.abort() }), { code: 'cancelled' });
+  // Cancelled at each stage of a long analysis, as a cancel button does, it rejects.
+  for (const stage of ['reading', 'analysing']) {
+    const controller = new AbortController();
+    const onProgress = (step) => step.stage === stage && controller.abort();
+    await assert.rejects(
+      api.analyze(new Blob([sample]), {}, { signal: controller.signal, onProgress }),
+      { name: 'CustvalError', code: 'cancelled' },
+      stage,
+    );
+  }
 
   const surveys = read('tests/fixtures/joined-surveys.csv');
   const transactions = read('tests/fixtures/joined-transactions.csv');
