@@ -164,9 +164,15 @@ export class CustvalReportElement extends HTMLElement {
 
   disconnectedCallback() {
     // The worker holds the wasm module's memory; a new one starts if the element comes back.
-    this.#running.abort();
-    this.#client?.terminate();
-    this.#client = undefined;
+    // A move (into a tab panel, a modal) disconnects it and connects it again before the
+    // script doing it is done: only an element still out of the document then lets its worker
+    // go, and the report on show keeps its customers.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#running.abort();
+      this.#client?.terminate();
+      this.#client = undefined;
+    });
   }
 
   #options() {

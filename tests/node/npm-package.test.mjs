@@ -276,6 +276,44 @@ async function checkInBrowser(url) {
   }
 }
 
+/**
+ * Opens `url` in Chromium and resolves to what its script left in `window.result`, with the
+ * workers the page started, each `{ url, closed }`, for as long as the callback `use` runs.
+ */
+async function withPage(url, use) {
+  const tab = await browser.newPage();
+  const workers = [];
+  tab.on('worker', (worker) => {
+    const started = { url: worker.url(), closed: false };
+    workers.push(started);
+    worker.on('close', () => (started.closed = true));
+  });
+  try {
+    await tab.goto(url);
+    const result = await (await tab.waitForFunction(() => window.result, null, { timeout: 60_000 })).jsonValue();
+    assert.equal(result.error, undefined);
+    await use(result, workers);
+  } finally {
+    await tab.close();
+  }
+}
+
+test('the <custval-report> element keeps its worker when moved and stops it when removed', async () => {
+  const server = await startServer({ root: project('element') });
+  try {
+    await withPage(`${server.url}element.html`, async (result, workers) => {
+      assert.equal(result.afterMove, EXPECTED.length);
+      assert.equal(result.removedWhileAnalysing, 'cancelled');
+      assert.equal(workers.length, 2, 'one analysis worker and one clv worker');
+      for (let waited = 0; waited < 5000 && !workers.every((worker) => worker.closed); waited += 50)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(workers.filter((worker) => !worker.closed), [], 'the workers stopped');
+    });
+  } finally {
+    await server.close();
+  }
+});
+
 test('a <script type="module"> page with an import map', async () => {
   await checkServed(project('script-tag'), 'script-tag.html');
 });
