@@ -156,9 +156,13 @@ export class CustvalReportElement extends HTMLElement {
       })
       .then((blob) => this.analyze(blob, this.#options(), fileName))
       .catch((error) => {
-        if (error.name === 'CustvalError') return; // shown by analyze
+        if (error.name === 'CustvalError') return; // shown and fired by analyze
         this.#error.textContent = this.#locale.t('couldNotRead', fileName, error.message);
         this.#error.hidden = false;
+        const unreadable = new CustvalError(`${fileName} could not be fetched: ${error.message}`, 'invalidInput', {
+          cause: error,
+        });
+        this.dispatchEvent(new CustomEvent('error', { detail: unreadable }));
       });
   }
 

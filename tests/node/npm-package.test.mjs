@@ -298,16 +298,24 @@ async function withPage(url, use) {
   }
 }
 
-test('the <custval-report> element keeps its worker when moved and stops it when removed', async () => {
+test('the <custval-report> element: moved it keeps its worker, removed it stops it; a src not there fires error', async () => {
   const server = await startServer({ root: project('element') });
   try {
     await withPage(`${server.url}element.html`, async (result, workers) => {
       assert.equal(result.afterMove, EXPECTED.length);
       assert.equal(result.removedWhileAnalysing, 'cancelled');
-      assert.equal(workers.length, 2, 'one analysis worker and one clv worker');
-      for (let waited = 0; waited < 5000 && !workers.every((worker) => worker.closed); waited += 50)
+      assert.deepEqual(result.missingSrc, {
+        name: 'CustvalError',
+        code: 'invalidInput',
+        message: 'missing.csv could not be fetched: the server answered 404 Not Found',
+        shown: 'Could not read missing.csv: the server answered 404 Not Found',
+      });
+      // The removed element's analysis worker and clv worker; the other element's, started
+      // when it fetches its src, stay.
+      const removed = workers.slice(0, 2);
+      for (let waited = 0; waited < 5000 && !removed.every((worker) => worker.closed); waited += 50)
         await new Promise((resolve) => setTimeout(resolve, 50));
-      assert.deepEqual(workers.filter((worker) => !worker.closed), [], 'the workers stopped');
+      assert.deepEqual(removed.filter((worker) => !worker.closed), [], 'the workers stopped');
     });
   } finally {
     await server.close();

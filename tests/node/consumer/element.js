@@ -1,6 +1,6 @@
 // The page of the element test in npm-package.test.mjs: a <custval-report> moved within the
-// page as a tab panel or a modal moves it, then removed while it analyses. What happened is left
-// in `window.result` for the test to check.
+// page as a tab panel or a modal moves it, then removed while it analyses, and one whose src is
+// not there. What happened is left in `window.result` for the test to check.
 import { CustvalError } from 'custval';
 import 'custval/element';
 
@@ -22,7 +22,22 @@ async function run() {
   const analysing = codeOf(element.analyze(large));
   element.remove();
   const removedWhileAnalysing = await analysing;
-  return { afterMove, removedWhileAnalysing };
+  // A src that is not there: an `error` event, as for a file that cannot be analysed.
+  const missing = document.createElement('custval-report');
+  const failed = new Promise((resolve) => missing.addEventListener('error', (event) => resolve(event.detail)));
+  missing.setAttribute('src', './missing.csv');
+  document.body.append(missing);
+  const missingSrc = await failed;
+  return {
+    afterMove,
+    removedWhileAnalysing,
+    missingSrc: {
+      name: missingSrc.name,
+      code: missingSrc.code,
+      message: missingSrc.message,
+      shown: missing.shadowRoot.querySelector('.error').textContent,
+    },
+  };
 }
 
 /** How `promise` ends: 'finished', or the code of the CustvalError it rejects with. */
