@@ -298,7 +298,7 @@ async function withPage(url, use) {
   }
 }
 
-test('the <custval-report> element: moved it keeps its worker, removed it stops it; a src not there fires error', async () => {
+test('the <custval-report> element: moved it keeps its worker, removed it stops it; a src not there fires error; a Blob is named in its language', async () => {
   const server = await startServer({ root: project('element') });
   try {
     await withPage(`${server.url}element.html`, async (result, workers) => {
@@ -310,6 +310,8 @@ test('the <custval-report> element: moved it keeps its worker, removed it stops 
         message: 'missing.csv could not be fetched: the server answered 404 Not Found',
         shown: 'Could not read missing.csv: the server answered 404 Not Found',
       });
+      assert.equal(result.unnamed.shown, '该文件');
+      assert.match(result.unnamed.error, /^无法分析 该文件：/);
       // The removed element's analysis worker and clv worker; the other element's, started
       // when it fetches its src, stay.
       const removed = workers.slice(0, 2);

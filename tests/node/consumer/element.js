@@ -1,6 +1,6 @@
 // The page of the element test in npm-package.test.mjs: a <custval-report> moved within the
-// page as a tab panel or a modal moves it, then removed while it analyses, and one whose src is
-// not there. What happened is left in `window.result` for the test to check.
+// page as a tab panel or a modal moves it, then removed while it analyses, one whose src is not
+// there, and one in Chinese given a Blob. What happened is left in `window.result` for the test to check.
 import { CustvalError } from 'custval';
 import 'custval/element';
 
@@ -28,6 +28,14 @@ async function run() {
   missing.setAttribute('src', './missing.csv');
   document.body.append(missing);
   const missingSrc = await failed;
+  // In Chinese, a Blob, which has no name, is called so in Chinese.
+  const chinese = document.createElement('custval-report');
+  chinese.setAttribute('lang', 'zh-CN');
+  document.body.append(chinese);
+  await chinese.analyze(file, OPTIONS);
+  const unnamed = { shown: chinese.shadowRoot.querySelector('[data-field="file"] dd').textContent };
+  await chinese.analyze(new Blob(['x'])).catch(() => {});
+  unnamed.error = chinese.shadowRoot.querySelector('.error').textContent;
   return {
     afterMove,
     removedWhileAnalysing,
@@ -37,6 +45,7 @@ async function run() {
       message: missingSrc.message,
       shown: missing.shadowRoot.querySelector('.error').textContent,
     },
+    unnamed,
   };
 }
 
