@@ -1,6 +1,6 @@
 // The published package as users get it: `npm pack` of pkg/, the tarball installed into fresh
 // projects under a temporary directory, and there: a Node script (ESM and CommonJS), a Vite
-// build and dev server, a webpack build and a <script type="module"> page, each served on
+// build and dev server, a webpack build, an esbuild build and a <script type="module"> page, each served on
 // localhost and run in headless Chromium (main thread, worker client with progress and
 // cancelling, and the <custval-report> element), and TypeScript, which must accept a usage
 // example and reject a misspelt option.
@@ -16,6 +16,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -363,6 +364,20 @@ test('webpack 5 build', async () => {
     ),
   );
   assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  cpSync(join(dir, 'index.html'), join(dir, 'dist/index.html'));
+  serveFixtures(join(dir, 'dist'));
+  await checkServed(join(dir, 'dist'));
+});
+
+// esbuild leaves `new URL(…, import.meta.url)` as it is: the README says to copy the package's
+// files beside the bundle, and this does what it says.
+test('esbuild build, with the package files copied beside the bundle', async () => {
+  const dir = project('esbuild');
+  const { build } = await import('esbuild');
+  await build({ absWorkingDir: dir, entryPoints: ['main.js'], bundle: true, format: 'esm', outdir: 'dist', logLevel: 'warning' });
+  const installed = join(dir, 'node_modules/custval');
+  for (const name of readdirSync(installed).filter((name) => /\.(js|wasm|css)$/.test(name)))
+    cpSync(join(installed, name), join(dir, 'dist', name));
   cpSync(join(dir, 'index.html'), join(dir, 'dist/index.html'));
   serveFixtures(join(dir, 'dist'));
   await checkServed(join(dir, 'dist'));
