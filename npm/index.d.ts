@@ -29,7 +29,11 @@ export interface Progress {
 export interface AnalyzeHooks {
   /** Cancels the analysis: it rejects with a CustvalError whose code is `cancelled`. */
   signal?: AbortSignal;
-  /** Called as the input is read, at most every 100 ms, and once more with the totals when it is read. */
+  /**
+   * Called as the input is read, at most every 100 ms, and once more with the totals when it is
+   * read. What it throws ends the call, which rejects with that exception as it is: the
+   * caller's own, not a CustvalError.
+   */
   onProgress?: (progress: Progress) => void;
 }
 

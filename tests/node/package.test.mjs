@@ -277,6 +277,12 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   await assert.rejects(api.analyze(csv, { asof: '2024-01-01' }), { name: 'CustvalError', code: 'invalidOptions' });
   await assert.rejects(api.analyze('a,b'), { name: 'CustvalError', code: 'invalidInput' });
   await assert.rejects(api.analyze(new Blob([sample]), {}, { signal: AbortSignal.abort() }), { code: 'cancelled' });
+  // A progress callback's own exception is passed on as it is, as the README says.
+  const own = new Error('the progress bar is gone');
+  const throwing = () => {
+    throw own;
+  };
+  await assert.rejects(api.analyze(new Blob([sample]), {}, { onProgress: throwing }), (error) => error === own);
   // Cancelled at each stage of a long analysis, as a cancel button does, it rejects.
   for (const stage of ['reading', 'analysing']) {
     const controller = new AbortController();
