@@ -501,6 +501,16 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
     let serde_json::Value::Array(items) = value else {
         return Err(not_an_array());
     };
+    if items.is_empty() {
+        // The core's `emptyInput` speaks of a file's rows.
+        return Err(error_in_both(
+            "emptyInput",
+            Texts::new(
+                "there are no customer records; give at least one { id, lastPurchase or recencyDays, frequency, monetary }",
+                "没有客户记录；请至少给出一条 { id, lastPurchase 或 recencyDays, frequency, monetary }",
+            ),
+        ));
+    }
     items
         .into_iter()
         .enumerate()

@@ -535,7 +535,14 @@ test('analyzeCustomers: a customer file, records, strict checks, the schema', as
   await rejects({ id: 'ok', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /^customers\[1\]: customer 'ok' is also customers\[0\]/);
   await rejects({ id: 'a', firstPurchase: '2024-02-01', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /before the first purchase/);
   await assert.rejects(api.analyzeCustomers({ id: 'a' }), { code: 'invalidInput' });
-  await assert.rejects(api.analyzeCustomers([]), { code: 'emptyInput' });
+  // No records is no file: the message speaks of records, in both languages.
+  await assert.rejects(api.analyzeCustomers([]), {
+    code: 'emptyInput',
+    messages: {
+      en: 'there are no customer records; give at least one { id, lastPurchase or recencyDays, frequency, monetary }',
+      'zh-CN': '没有客户记录；请至少给出一条 { id, lastPurchase 或 recencyDays, frequency, monetary }',
+    },
+  });
 });
 
 // index.d.ts lists the codes a CustvalError can have; the core's are those of ErrorKind::code.
