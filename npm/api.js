@@ -15,7 +15,7 @@ import {
 
 /** The Error every function of the package throws or rejects with; `code` names the kind. */
 export class CustvalError extends Error {
-  constructor(message, code, { messages, inSurveyFile, headers, ...options } = {}) {
+  constructor(message, code, { messages, inSurveyFile, headers, moduleStopped, ...options } = {}) {
     super(message, options);
     this.name = 'CustvalError';
     this.code = code;
@@ -23,6 +23,7 @@ export class CustvalError extends Error {
     if (messages) this.messages = messages;
     if (inSurveyFile) this.inSurveyFile = true;
     if (headers) this.headers = headers;
+    if (moduleStopped) this.moduleStopped = true;
   }
 }
 
@@ -210,12 +211,14 @@ async function analyzeBlob(blob, options, finish, signal, onProgress) {
         throwIfAborted(signal);
       }
     }
+    const bytes = analysis.bytesRead;
+    // The scores, clusters and models take a while on a large file: say so before, and heed a
+    // cancel from this report.
+    onProgress?.({ bytes, total: blob.size, rows: analysis.rowsRead, stage: 'analysing' });
+    throwIfAborted(signal);
     // `finish` consumes the analysis, even when it throws.
     const finishing = analysis;
-    const bytes = finishing.bytesRead;
     analysis = undefined;
-    // The scores, clusters and models take a while on a large file: say so before.
-    onProgress?.({ bytes, total: blob.size, rows: finishing.rowsRead, stage: 'analysing' });
     const finished = await core(() => finish(finishing));
     // The last rows (all of them, in a small file) are only read by `finish`.
     const report = finished.report ?? finished;
@@ -372,13 +375,11 @@ function stopped(trap) {
   } catch {
     // Too little memory left even to say so.
   }
-  const error = new CustvalError(
+  return new CustvalError(
     refused?.message ?? `the analysis stopped inside the module: ${trap.message}`,
     refused?.code ?? 'internal',
-    { cause: trap, messages: refused?.messages },
+    { cause: trap, messages: refused?.messages, moduleStopped: true },
   );
-  error.moduleStopped = true;
-  return error;
 }
 
 /**

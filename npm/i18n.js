@@ -110,6 +110,8 @@ export const MESSAGES = {
     'mapping.field.kind': 'File kind',
     'mapping.field.rows': 'Rows',
     sampleName: 'sample-transactions.csv (sample data)',
+    // The name of a file that has none (a Blob).
+    unnamedFile: 'the file',
     fileWithSurveys: (file, surveys) => `${file} with ${surveys}`,
     reading: (name) => `Reading ${name}…`,
     readingProgress: (name, done, total, rows, rate) =>
@@ -492,6 +494,7 @@ export const MESSAGES = {
       '可与交易文件一起读取，也可单独读取。',
     cancel: '取消',
     sampleName: 'sample-transactions.csv（示例数据）',
+    unnamedFile: '该文件',
     fileWithSurveys: (file, surveys) => `${file} 及 ${surveys}`,
     reading: (name) => `正在读取 ${name}…`,
     readingProgress: (name, done, total, rows, rate) =>

@@ -29,7 +29,11 @@ export interface Progress {
 export interface AnalyzeHooks {
   /** Cancels the analysis: it rejects with a CustvalError whose code is `cancelled`. */
   signal?: AbortSignal;
-  /** Called as the input is read, at most every 100 ms, and once more with the totals when it is read. */
+  /**
+   * Called as the input is read, at most every 100 ms, and once more with the totals when it is
+   * read. What it throws ends the call, which rejects with that exception as it is: the
+   * caller's own, not a CustvalError.
+   */
   onProgress?: (progress: Progress) => void;
 }
 
@@ -89,6 +93,7 @@ export class CustvalError extends Error {
       messages?: { en: string; 'zh-CN': string };
       inSurveyFile?: boolean;
       headers?: string[];
+      moduleStopped?: boolean;
     },
   );
 }
@@ -157,7 +162,7 @@ export interface Deliverables {
  * `aggregatesCsv()`) of this report; free it with `free()` when done. It is `null` for a
  * survey file alone, which has no customers to export.
  */
-export function analyzeForExports<H extends ExportsHooks>(
+export function analyzeForExports<H extends ExportsHooks = AnalyzeHooks>(
   transactions: Input | CustomerRecord[] | undefined,
   surveys: Input | undefined,
   options?: AnalyzeOptions,
@@ -190,8 +195,16 @@ export type ClvModels = { readonly __clvModels: never };
  */
 export function fitClv(inputs: Float64Array): Promise<ClvModels | undefined>;
 
-/** The report that `hooks` ask for: a `ReportSummary` with `summaryOnly: true`, else the `Report`. */
-export type ReportFor<H> = H extends { summaryOnly: true } ? ReportSummary : Report;
+/**
+ * The report that `hooks` ask for: a `ReportSummary` with `summaryOnly: true`, the `Report`
+ * without `summaryOnly` or with `summaryOnly: false`, and either (to be told apart by
+ * `customers`) when `summaryOnly` is only known to be a boolean, as in hooks typed `ReportHooks`.
+ */
+export type ReportFor<H> = H extends { summaryOnly: true }
+  ? ReportSummary
+  : true extends (H extends { summaryOnly?: infer SummaryOnly } ? SummaryOnly : undefined)
+    ? Report | ReportSummary
+    : Report;
 
 /** A column of the file as `preview` shows it. */
 export interface PreviewColumn {

@@ -7,7 +7,8 @@ export type * from './index.js';
  * Attributes: `as-of` (the default `asOf` option), `src` (a CSV to fetch and analyse), `lang`
  * (`en` or `zh-CN`, English by default) and `currency` (an ISO 4217 code for money values, by
  * default CNY in Chinese and USD in English); both can change at any time.
- * Events: `report` (detail: the ReportSummary) and `error` (detail: the CustvalError).
+ * Events: `report` (detail: the ReportSummary) and `error` (detail: the CustvalError; code
+ * `invalidInput` when `src` could not be fetched).
  */
 export class CustvalReportElement extends HTMLElement {
   /**

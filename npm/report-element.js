@@ -29,6 +29,7 @@ export class CustvalReportElement extends HTMLElement {
   #error;
   #running = new AbortController();
   #report = null;
+  // The name of the file on show; undefined for a Blob, which has none.
   #name = '';
 
   constructor() {
@@ -79,7 +80,7 @@ export class CustvalReportElement extends HTMLElement {
   async #show(report, customers) {
     this.#report = report;
     this.#error.hidden = true;
-    if (report) await this.#view.show(report, this.#name, customers);
+    if (report) await this.#view.show(report, this.#fileName(this.#name), customers);
     else this.#view.hide();
   }
 
@@ -87,13 +88,13 @@ export class CustvalReportElement extends HTMLElement {
    * Analyses `input` (a File, Blob or bytes) in the worker and shows the report; resolves to it.
    * Options default to the `as-of` attribute. A newer call cancels an older one.
    */
-  async analyze(input, options = this.#options(), name = input?.name ?? 'the file') {
+  async analyze(input, options = this.#options(), name = input?.name) {
     this.#running.abort();
     const controller = new AbortController();
     this.#running = controller;
     this.#client ??= createWorkerClient();
     const started = performance.now();
-    this.#status.textContent = this.#locale.t('reading', name);
+    this.#status.textContent = this.#locale.t('reading', this.#fileName(name));
     try {
       const report = await this.#client.analyze(input, options, {
         signal: controller.signal,
@@ -102,7 +103,7 @@ export class CustvalReportElement extends HTMLElement {
         onProgress: (progress) => {
           if (controller === this.#running) {
             const seconds = (performance.now() - started) / 1000;
-            this.#status.textContent = describeProgress(this.#locale, name, progress, seconds);
+            this.#status.textContent = describeProgress(this.#locale, this.#fileName(name), progress, seconds);
           }
         },
       });
@@ -117,7 +118,7 @@ export class CustvalReportElement extends HTMLElement {
       if (controller === this.#running && error.code !== 'cancelled') {
         this.#status.textContent = '';
         const message = error.messages ? this.#locale.text(error.messages) : error.message;
-        this.#error.textContent = this.#locale.t('couldNotAnalyse', name, message);
+        this.#error.textContent = this.#locale.t('couldNotAnalyse', this.#fileName(name), message);
         this.#error.hidden = false;
         this.#view.hide();
         this.dispatchEvent(new CustomEvent('error', { detail: error }));
@@ -142,7 +143,12 @@ export class CustvalReportElement extends HTMLElement {
       this.#error.hidden = false;
     }
     translate(this.shadowRoot, this.#locale);
-    this.#view.setLocale(this.#locale);
+    this.#view.setLocale(this.#locale, this.#fileName(this.#name));
+  }
+
+  /** `name`, or for a file without one (a Blob) the language's word for it. */
+  #fileName(name) {
+    return name ?? this.#locale.t('unnamedFile');
   }
 
   #fetch(src, old) {
@@ -156,17 +162,27 @@ export class CustvalReportElement extends HTMLElement {
       })
       .then((blob) => this.analyze(blob, this.#options(), fileName))
       .catch((error) => {
-        if (error.name === 'CustvalError') return; // shown by analyze
+        if (error.name === 'CustvalError') return; // shown and fired by analyze
         this.#error.textContent = this.#locale.t('couldNotRead', fileName, error.message);
         this.#error.hidden = false;
+        const unreadable = new CustvalError(`${fileName} could not be fetched: ${error.message}`, 'invalidInput', {
+          cause: error,
+        });
+        this.dispatchEvent(new CustomEvent('error', { detail: unreadable }));
       });
   }
 
   disconnectedCallback() {
     // The worker holds the wasm module's memory; a new one starts if the element comes back.
-    this.#running.abort();
-    this.#client?.terminate();
-    this.#client = undefined;
+    // A move (into a tab panel, a modal) disconnects it and connects it again before the
+    // script doing it is done: only an element still out of the document then lets its worker
+    // go, and the report on show keeps its customers.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#running.abort();
+      this.#client?.terminate();
+      this.#client = undefined;
+    });
   }
 
   #options() {

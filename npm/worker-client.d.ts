@@ -1,4 +1,5 @@
 import type {
+  AnalyzeHooks,
   AnalyzeOptions,
   CustomerPage,
   CustomerQuery,
@@ -20,16 +21,16 @@ export interface WorkerClient {
    * `summaryOnly: true` the report comes without its customers, which stay in the worker for
    * `customers(query)`: a report of a million customers then costs the page a few hundred KB.
    */
-  analyze<H extends ReportHooks>(input: Input, options?: AnalyzeOptions, hooks?: H): Promise<ReportFor<H>>;
+  analyze<H extends ReportHooks = AnalyzeHooks>(input: Input, options?: AnalyzeOptions, hooks?: H): Promise<ReportFor<H>>;
   /** As `analyzeWithSurveys`, without blocking the page; `summaryOnly` as for `analyze`. */
-  analyzeWithSurveys<H extends ReportHooks>(
+  analyzeWithSurveys<H extends ReportHooks = AnalyzeHooks>(
     transactions: Input | undefined,
     surveys: Input,
     options?: AnalyzeOptions,
     hooks?: H,
   ): Promise<ReportFor<H>>;
   /** As `analyzeCustomers`, without blocking the page; `summaryOnly` as for `analyze`. */
-  analyzeCustomers<H extends ReportHooks>(
+  analyzeCustomers<H extends ReportHooks = AnalyzeHooks>(
     input: Input | CustomerRecord[],
     options?: AnalyzeOptions,
     hooks?: H,

@@ -30,11 +30,11 @@ export function createWorkerClient() {
       }
       pending.delete(data.id);
       if (data.error) {
-        const { message, code, moduleStopped, ...details } = data.error;
+        const { message, code, ...details } = data.error;
         const error = new CustvalError(message, code, details);
         request.reject(error);
         // The worker's module cannot be used again: the next call starts a new worker.
-        if (moduleStopped && worker === created) stop(error);
+        if (error.moduleStopped && worker === created) stop(error);
       } else request.resolve(data.result);
     };
     created.onerror = (event) => {

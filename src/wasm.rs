@@ -274,17 +274,29 @@ struct JsExportOptions {
 
 fn export_options(options: Option<JsValue>) -> Result<crate::ExportConfig, JsValue> {
     let options: JsExportOptions = from_json(options)?;
-    crate::ExportParams {
+    let min_group_size = match options.min_group_size {
+        None => crate::ExportParams::default().min_group_size,
+        Some(size) if size.fract() != 0.0 => {
+            return Err(invalid_options(
+                format!("minGroupSize: {size} is not a whole number"),
+                format!("minGroupSize：{size} 不是整数"),
+            ))
+        }
+        // Saturating: a size past wasm32's usize (4,294,967,295) suppresses every group, as
+        // that size would; one below 0 becomes 0, which the check refuses with its words.
+        Some(size) => size as usize,
+    };
+    let params = crate::ExportParams {
         id_salt: options.id_salt,
-        min_group_size: match options.min_group_size {
-            None => crate::ExportParams::default().min_group_size,
-            Some(size) if size.fract() == 0.0 && (0.0..=1e9).contains(&size) => size as usize,
-            // Not a count: 0, which the check refuses with its words, says what to give.
-            Some(_) => 0,
-        },
-    }
-    .check()
-    .map_err(|error| option_error("minGroupSize", &error))
+        min_group_size,
+    };
+    params.check().map_err(|error| {
+        let option = match error {
+            crate::ExportError::ShortSalt(_) => "idSalt",
+            crate::ExportError::MinGroupSize => "minGroupSize",
+        };
+        option_error(option, &error)
+    })
 }
 
 /// Options read as a generic value first, then into `T`: serde-wasm-bindgen alone reads only
@@ -489,6 +501,16 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
     let serde_json::Value::Array(items) = value else {
         return Err(not_an_array());
     };
+    if items.is_empty() {
+        // The core's `emptyInput` speaks of a file's rows.
+        return Err(error_in_both(
+            "emptyInput",
+            Texts::new(
+                "there are no customer records; give at least one { id, lastPurchase or recencyDays, frequency, monetary }",
+                "没有客户记录；请至少给出一条 { id, lastPurchase 或 recencyDays, frequency, monetary }",
+            ),
+        ));
+    }
     items
         .into_iter()
         .enumerate()

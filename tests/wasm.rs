@@ -152,25 +152,44 @@ fn errors_the_binding_finds_come_in_both_languages() {
         assert_eq!(String::from(error.message()), en);
         assert_eq!(messages(&error), (en.to_string(), zh_cn.to_string()));
     }
-    // A group size that is no count gets the check's words, not serde's "expected usize".
+    // Each export option's error names that option and says what is wrong with it.
     let mut analysis = custval::wasm::JsAnalysis::new(None).unwrap();
     analysis.push(CSV).unwrap();
     let deliverables = analysis.finish_with_exports(None).unwrap();
-    for size in ["-3", "2.5", "0"] {
-        let json = format!(r#"{{"minGroupSize": {size}}}"#);
-        let error: js_sys::Error = deliverables
-            .aggregates_csv(options(&json))
-            .err()
-            .unwrap()
-            .unchecked_into();
-        assert_eq!(
-            messages(&error),
+    let aggregates = |size: &str| {
+        deliverables.aggregates_csv(options(&format!(r#"{{"minGroupSize": {size}}}"#)))
+    };
+    let at_least_one = (
+        "invalid options: minGroupSize: the minimum group size must be at least 1",
+        "选项无效：minGroupSize：最小分组人数必须至少为 1",
+    );
+    let cases = [
+        (aggregates("0"), at_least_one),
+        (aggregates("-3"), at_least_one),
+        (
+            aggregates("2.5"),
             (
-                "invalid options: minGroupSize: the minimum group size must be at least 1".into(),
-                "选项无效：minGroupSize：最小分组人数必须至少为 1".into()
+                "invalid options: minGroupSize: 2.5 is not a whole number",
+                "选项无效：minGroupSize：2.5 不是整数",
             ),
-            "{size}"
-        );
+        ),
+        (
+            deliverables.customers_csv(options(r#"{"idSalt": "abc"}"#)),
+            (
+                "invalid options: idSalt: the id salt has 3 characters; use a secret of at least 8 characters so that guessed ids cannot be checked against the codes",
+                "选项无效：idSalt：编号加密盐只有 3 个字符；请使用至少 8 个字符的密钥，以免猜到的编号能与代码对照",
+            ),
+        ),
+    ];
+    for (result, (en, zh_cn)) in cases {
+        let error: js_sys::Error = result.err().unwrap().unchecked_into();
+        assert_eq!(messages(&error), (en.into(), zh_cn.into()));
+    }
+    // A size above every group, however large, suppresses them all.
+    let all_suppressed = aggregates("65536").unwrap();
+    assert!(!all_suppressed.contains(",false,"), "{all_suppressed}");
+    for size in ["2147483647", "1e12"] {
+        assert_eq!(aggregates(size).unwrap(), all_suppressed, "{size}");
     }
 }
 

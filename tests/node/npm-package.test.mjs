@@ -1,6 +1,6 @@
 // The published package as users get it: `npm pack` of pkg/, the tarball installed into fresh
 // projects under a temporary directory, and there: a Node script (ESM and CommonJS), a Vite
-// build and dev server, a webpack build and a <script type="module"> page, each served on
+// build and dev server, a webpack build, an esbuild build and a <script type="module"> page, each served on
 // localhost and run in headless Chromium (main thread, worker client with progress and
 // cancelling, and the <custval-report> element), and TypeScript, which must accept a usage
 // example and reject a misspelt option.
@@ -16,6 +16,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -276,6 +277,54 @@ async function checkInBrowser(url) {
   }
 }
 
+/**
+ * Opens `url` in Chromium and resolves to what its script left in `window.result`, with the
+ * workers the page started, each `{ url, closed }`, for as long as the callback `use` runs.
+ */
+async function withPage(url, use) {
+  const tab = await browser.newPage();
+  const workers = [];
+  tab.on('worker', (worker) => {
+    const started = { url: worker.url(), closed: false };
+    workers.push(started);
+    worker.on('close', () => (started.closed = true));
+  });
+  try {
+    await tab.goto(url);
+    const result = await (await tab.waitForFunction(() => window.result, null, { timeout: 60_000 })).jsonValue();
+    assert.equal(result.error, undefined);
+    await use(result, workers);
+  } finally {
+    await tab.close();
+  }
+}
+
+test('the <custval-report> element: moved it keeps its worker, removed it stops it; a src not there fires error; a Blob is named in its language', async () => {
+  const server = await startServer({ root: project('element') });
+  try {
+    await withPage(`${server.url}element.html`, async (result, workers) => {
+      assert.equal(result.afterMove, EXPECTED.length);
+      assert.equal(result.removedWhileAnalysing, 'cancelled');
+      assert.deepEqual(result.missingSrc, {
+        name: 'CustvalError',
+        code: 'invalidInput',
+        message: 'missing.csv could not be fetched: the server answered 404 Not Found',
+        shown: 'Could not read missing.csv: the server answered 404 Not Found',
+      });
+      assert.equal(result.unnamed.shown, '该文件');
+      assert.match(result.unnamed.error, /^无法分析 该文件：/);
+      // The removed element's analysis worker and clv worker; the other element's, started
+      // when it fetches its src, stay.
+      const removed = workers.slice(0, 2);
+      for (let waited = 0; waited < 5000 && !removed.every((worker) => worker.closed); waited += 50)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(removed.filter((worker) => !worker.closed), [], 'the workers stopped');
+    });
+  } finally {
+    await server.close();
+  }
+});
+
 test('a <script type="module"> page with an import map', async () => {
   await checkServed(project('script-tag'), 'script-tag.html');
 });
@@ -315,6 +364,20 @@ test('webpack 5 build', async () => {
     ),
   );
   assert.equal(stats.hasErrors(), false, stats.toString('errors-only'));
+  cpSync(join(dir, 'index.html'), join(dir, 'dist/index.html'));
+  serveFixtures(join(dir, 'dist'));
+  await checkServed(join(dir, 'dist'));
+});
+
+// esbuild leaves `new URL(…, import.meta.url)` as it is: the README says to copy the package's
+// files beside the bundle, and this does what it says.
+test('esbuild build, with the package files copied beside the bundle', async () => {
+  const dir = project('esbuild');
+  const { build } = await import('esbuild');
+  await build({ absWorkingDir: dir, entryPoints: ['main.js'], bundle: true, format: 'esm', outdir: 'dist', logLevel: 'warning' });
+  const installed = join(dir, 'node_modules/custval');
+  for (const name of readdirSync(installed).filter((name) => /\.(js|wasm|css)$/.test(name)))
+    cpSync(join(installed, name), join(dir, 'dist', name));
   cpSync(join(dir, 'index.html'), join(dir, 'dist/index.html'));
   serveFixtures(join(dir, 'dist'));
   await checkServed(join(dir, 'dist'));

@@ -92,7 +92,11 @@ async function withFakeWorkers(use) {
 
 test('the worker client replaces a worker whose module has stopped', async () => {
   await withFakeWorkers(async (client, analysisWorkers, clvWorkers) => {
-    await assert.rejects(client.analyze(new Blob(['a'])), { code: 'outOfMemory', name: 'CustvalError' });
+    await assert.rejects(client.analyze(new Blob(['a'])), {
+      code: 'outOfMemory',
+      name: 'CustvalError',
+      moduleStopped: true,
+    });
     assert.equal(analysisWorkers().length, 1);
     assert.ok([...analysisWorkers(), ...clvWorkers()].every((worker) => worker.terminated), 'both workers terminated');
     await assert.rejects(client.preview(new Blob(['a'])), { code: 'outOfMemory' });

@@ -277,6 +277,22 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   await assert.rejects(api.analyze(csv, { asof: '2024-01-01' }), { name: 'CustvalError', code: 'invalidOptions' });
   await assert.rejects(api.analyze('a,b'), { name: 'CustvalError', code: 'invalidInput' });
   await assert.rejects(api.analyze(new Blob([sample]), {}, { signal: AbortSignal.abort() }), { code: 'cancelled' });
+  // A progress callback's own exception is passed on as it is, as the README says.
+  const own = new Error('the progress bar is gone');
+  const throwing = () => {
+    throw own;
+  };
+  await assert.rejects(api.analyze(new Blob([sample]), {}, { onProgress: throwing }), (error) => error === own);
+  // Cancelled at each stage of a long analysis, as a cancel button does, it rejects.
+  for (const stage of ['reading', 'analysing']) {
+    const controller = new AbortController();
+    const onProgress = (step) => step.stage === stage && controller.abort();
+    await assert.rejects(
+      api.analyze(new Blob([sample]), {}, { signal: controller.signal, onProgress }),
+      { name: 'CustvalError', code: 'cancelled' },
+      stage,
+    );
+  }
 
   const surveys = read('tests/fixtures/joined-surveys.csv');
   const transactions = read('tests/fixtures/joined-transactions.csv');
@@ -519,7 +535,14 @@ test('analyzeCustomers: a customer file, records, strict checks, the schema', as
   await rejects({ id: 'ok', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /^customers\[1\]: customer 'ok' is also customers\[0\]/);
   await rejects({ id: 'a', firstPurchase: '2024-02-01', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /before the first purchase/);
   await assert.rejects(api.analyzeCustomers({ id: 'a' }), { code: 'invalidInput' });
-  await assert.rejects(api.analyzeCustomers([]), { code: 'emptyInput' });
+  // No records is no file: the message speaks of records, in both languages.
+  await assert.rejects(api.analyzeCustomers([]), {
+    code: 'emptyInput',
+    messages: {
+      en: 'there are no customer records; give at least one { id, lastPurchase or recencyDays, frequency, monetary }',
+      'zh-CN': '没有客户记录；请至少给出一条 { id, lastPurchase 或 recencyDays, frequency, monetary }',
+    },
+  });
 });
 
 // index.d.ts lists the codes a CustvalError can have; the core's are those of ErrorKind::code.

@@ -12,6 +12,7 @@ import {
   type Report,
   type Customer,
   type CustomerPage,
+  type ReportHooks,
   type ReportSummary,
 } from '../../pkg/index.js';
 import { createWorkerClient } from '../../pkg/worker-client.js';
@@ -55,6 +56,16 @@ const inFrench = (error: CustvalError) => error.messages?.fr;
 // The lifetime-value models fitted elsewhere: the hook takes the package's own fitClv.
 const apart = await analyzeForExports(new Blob([]), undefined, {}, { fitClv, summaryOnly: true });
 const apartSummary: ReportSummary = apart.report;
+// Without hooks, or with summaryOnly false, the report has its customers.
+const whole: Report = await client.analyze(new Blob([]));
+const wholeForExports: Report = (await analyzeForExports(new Blob([]), undefined)).report;
+const notSummary: Report = await client.analyze(new Blob([]), {}, { summaryOnly: false });
+// Hooks kept in a variable of their type, or a summaryOnly only known to be a boolean, may
+// leave the customers out.
+const settings: ReportHooks = { summaryOnly: true };
+const maybeSummary = await client.analyze(new Blob([]), {}, settings);
+declare const wanted: boolean;
+const maybeExported = await analyzeForExports(new Blob([]), undefined, {}, { summaryOnly: wanted });
 
 // @ts-expect-error: misspelt option
 await analyze(new Uint8Array(), { asof: '2024-03-01' });
@@ -74,6 +85,12 @@ await analyzeCustomers([{ id: 'c1', lastPurchase: '2024-03-01', monetary: 50 }])
 await analyzeCustomers([{ id: 'c1', lastPurchase: '2024-03-01', frequency: 1, monetary: 5, firstPurchse: null }]);
 // @ts-expect-error: a summary has no customers
 const noCustomers = summary.customers;
+// @ts-expect-error: hooks typed ReportHooks may ask for a summary
+const perhapsNoCustomers = maybeSummary.customers;
+// @ts-expect-error: summaryOnly may be true
+const perhapsNoneExported = maybeExported.report.customers;
+// @ts-expect-error: nor is a summary a whole report
+const notWhole: Report = await client.analyzeCustomers([], {}, settings);
 // @ts-expect-error: no such sort column
 await client.customers({ sort: 'name' });
 // @ts-expect-error: models are made by fitClv, not written by hand
@@ -81,7 +98,10 @@ await analyzeForExports(new Blob([]), undefined, {}, { fitClv: async () => ({ r:
 // @ts-expect-error: no such error code
 if (code(null) === 'missingColum') throw new Error();
 
-export { days, order, missing, wrong, nps, text, fromWorker, limits, customers, pageIds, noCustomers, apartSummary, inChinese, inFrench };
+export {
+  days, order, missing, wrong, nps, text, fromWorker, limits, customers, pageIds, noCustomers, apartSummary, inChinese,
+  inFrench, whole, wholeForExports, notSummary, perhapsNoCustomers, perhapsNoneExported, notWhole,
+};
 
 // @ts-expect-error: a preview's rows are text
 const notText: number = previewed.rows[0][0];
