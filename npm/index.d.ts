@@ -180,8 +180,10 @@ export interface ExportsHooks extends ReportHooks {
    * Fits the lifetime-value models of a file elsewhere (`fitClv` of this package in another
    * worker, say) while the customers are scored and clustered here; on a large file the two take
    * about as long. The hook may move `inputs` (transfer its buffer); they are not used again.
-   * Should it reject, or resolve to nothing for these inputs, the models are fitted here. The
-   * worker of `createWorkerClient` does this with a second worker.
+   * Should it reject, or resolve to nothing for these inputs, the models are fitted here; should
+   * it resolve to models fitted to other inputs (a mix-up in the hook, not a failure to fit),
+   * the call rejects with `invalidInput`. The worker of `createWorkerClient` does this with a
+   * second worker.
    */
   fitClv?: (inputs: Float64Array) => Promise<ClvModels | undefined>;
 }
