@@ -534,6 +534,7 @@ fn next_best_action<'a>(
         tier: row.rfm.tier,
         nps_group: customer.nps_group(),
         stage: customer.stage(),
+        recency_days: row.summary.recency_days,
     };
     let choice = choose(&signals, playbook)?;
     let play = choice.play;

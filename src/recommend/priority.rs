@@ -106,6 +106,9 @@ pub(crate) struct Signals<'a> {
     pub tier: Tier,
     pub nps_group: Option<NpsGroup>,
     pub stage: Option<&'a str>,
+    /// Days since the last purchase: one who bought on the analysis date needs no saving,
+    /// whatever their scores say (a file's only customer scores in the middle, `need_attention`).
+    pub recency_days: i32,
 }
 
 /// The rule that applies and the play it picks.
@@ -124,6 +127,7 @@ pub(crate) fn choose<'p, 'a>(
 ) -> Option<Choice<'p, 'a>> {
     use PriorityRule::*;
     let valuable = matches!(signals.tier, Tier::High | Tier::Medium);
+    let savable = valuable && signals.recency_days > 0;
     let detractor = signals.nps_group == Some(NpsGroup::Detractor);
     let promoter = signals.nps_group == Some(NpsGroup::Promoter);
     let segment = Some(signals.segment);
@@ -136,8 +140,8 @@ pub(crate) fn choose<'p, 'a>(
             Some("detractor"),
             false,
         ),
-        (valuable, SaveValuable, Lens::Rfm, segment, true),
-        (valuable, SaveValuable, Lens::Lifecycle, signals.stage, true),
+        (savable, SaveValuable, Lens::Rfm, segment, true),
+        (savable, SaveValuable, Lens::Lifecycle, signals.stage, true),
         (
             signals.tier == Tier::High,
             VipCare,
@@ -192,7 +196,6 @@ mod tests {
         use NpsGroup::{Detractor, Passive, Promoter};
         use PriorityRule::*;
         use Tier::{High, Low, Medium};
-        let playbook = Playbook::built_in();
         let cases: [Case; 12] = [
             // A VIP detractor is rescued before VIP care or an up-sell.
             (
@@ -281,12 +284,42 @@ mod tests {
                 (TierPlay, Lens::Tier, "low"),
             ),
         ];
-        for (segment, tier, nps_group, stage, expected) in cases {
+        assert_choices(&cases, 30);
+    }
+
+    /// A customer who bought on the analysis date is not saved, whatever their scores and
+    /// stage: the next rule that applies chooses.
+    #[test]
+    fn a_customer_who_bought_on_the_analysis_date_is_not_saved() {
+        use PriorityRule::{SegmentPlay, VipCare};
+        let cases: [Case; 2] = [
+            (
+                "need_attention",
+                Tier::High,
+                None,
+                Some("declining"),
+                (VipCare, Lens::Tier, "high"),
+            ),
+            (
+                "at_risk",
+                Tier::Medium,
+                None,
+                None,
+                (SegmentPlay, Lens::Rfm, "at_risk"),
+            ),
+        ];
+        assert_choices(&cases, 0);
+    }
+
+    fn assert_choices(cases: &[Case], recency_days: i32) {
+        let playbook = Playbook::built_in();
+        for &(segment, tier, nps_group, stage, expected) in cases {
             let signals = Signals {
                 segment,
                 tier,
                 nps_group,
                 stage,
+                recency_days,
             };
             let choice = choose(&signals, &playbook).unwrap();
             let (rule, lens, key) = expected;
