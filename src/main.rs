@@ -40,7 +40,8 @@ enum Command {
 
 // Options taking numbers allow values with a leading hyphen, so that a negative number
 // (`--margin -0.5`, `--monetary-thresholds -10,0,10,100`) reaches the option's own check and
-// message instead of being taken for an unknown option.
+// message instead of being taken for an unknown option. Those taking a whole number read it
+// with `parse_whole`, which says what they take.
 #[derive(Args)]
 #[command(group(ArgGroup::new("inputs").args(["file", "surveys"]).required(true).multiple(true)))]
 struct AnalyzeArgs {
@@ -99,7 +100,7 @@ struct AnalyzeArgs {
         long,
         value_name = "N",
         default_value_t = 10,
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = parse_whole::<u64>
     )]
     min_group_answers: u64,
     /// The period of the satisfaction trend: month or quarter.
@@ -171,7 +172,7 @@ struct AnalyzeArgs {
         long,
         value_name = "N",
         default_value_t = 5,
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = parse_whole::<u8>
     )]
     score_levels: u8,
     /// Recency score thresholds in days, ascending, one fewer than the levels: 30,90,180,365
@@ -221,7 +222,7 @@ struct AnalyzeArgs {
         long,
         value_name = "N",
         default_value_t = 20,
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = parse_whole::<usize>
     )]
     call_list_size: usize,
     /// What the recommendations value money at: clv (predicted lifetime value, where the
@@ -247,7 +248,7 @@ struct AnalyzeArgs {
         long,
         value_name = "K",
         default_value_t = 5,
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = parse_whole::<usize>
     )]
     min_group_size: usize,
     /// Replace customer ids in the CSV files by SHA-256 hashes with this secret salt (at least
@@ -259,14 +260,14 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "K|auto", allow_hyphen_values = true)]
     clusters: Option<ClusterCount>,
     /// The seed of the k-means starts and the silhouette sample.
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().seed, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().seed, allow_hyphen_values = true, value_parser = parse_whole::<u64>)]
     cluster_seed: u64,
     /// k-means runs per k; the best is kept.
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs, allow_hyphen_values = true, value_parser = parse_whole::<usize>)]
     cluster_runs: usize,
     /// Customers sampled (seeded) for the k-means runs and the silhouette scores when there
     /// are more (100 to 10,000).
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample, allow_hyphen_values = true, value_parser = parse_whole::<usize>)]
     cluster_sample: usize,
     /// A feature to cluster beside recency, frequency and monetary value: averageOrderValue
     /// or tenureDays; repeatable.
@@ -280,7 +281,7 @@ struct AnalyzeArgs {
         long,
         value_name = "N",
         default_value_t = 12,
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = parse_whole::<u32>
     )]
     horizon_months: u32,
     /// Monthly discount rate of the lifetime value: 0.01 is 1 % a month.
@@ -692,6 +693,23 @@ fn parse_decimal(text: &str) -> Result<DecimalSeparator, String> {
     DecimalSeparator::from_name(text).ok_or_else(|| format!("'{text}' is not . or ,"))
 }
 
+/// A whole number for an option that counts (a size, a number of runs or months, a seed).
+/// clap's own parsers answer `-3` with "invalid digit found in string" or "-3 is not in
+/// 0..=255", which name neither the problem nor what to give; the option's own check then
+/// says which whole numbers it takes.
+fn parse_whole<T: std::str::FromStr>(text: &str) -> Result<T, String> {
+    let digits = text.trim();
+    if let Ok(whole) = digits.parse() {
+        return Ok(whole);
+    }
+    let is_whole = |digits: &str| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    Err(match digits.strip_prefix('-') {
+        Some(digits) if is_whole(digits) => format!("'{text}' is negative: give a whole number"),
+        _ if is_whole(digits) => format!("'{text}' is too large for this option"),
+        _ => format!("'{text}' is not a whole number"),
+    })
+}
+
 fn parse_share_pair(text: &str) -> Result<(f64, f64), String> {
     let pair = text
         .split_once(',')
@@ -706,4 +724,71 @@ fn read_rules(path: &Path) -> Result<Vec<SegmentRule>, String> {
 fn read_text(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn whole_numbers_are_read_or_refused_saying_why() {
+        let cases = [
+            ("5", Ok(5)),
+            (" 7 ", Ok(7)),
+            ("255", Ok(255)),
+            ("-3", Err("'-3' is negative: give a whole number")),
+            ("-0", Err("'-0' is negative: give a whole number")),
+            ("256", Err("'256' is too large for this option")),
+            ("2.5", Err("'2.5' is not a whole number")),
+            ("-2.5", Err("'-2.5' is not a whole number")),
+            ("", Err("'' is not a whole number")),
+            ("five", Err("'five' is not a whole number")),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                parse_whole::<u8>(text),
+                expected.map_err(str::to_string),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// One parser for every option taking a whole number: any other would answer -3 with
+    /// clap's "invalid digit found in string" or "-3 is not in 0..=255".
+    #[test]
+    fn every_whole_number_option_refuses_a_negative_one_alike() {
+        let command = Cli::command();
+        let analyze = command.find_subcommand("analyze").unwrap();
+        let mut whole = Vec::new();
+        for arg in analyze.get_arguments() {
+            let Some(long) = arg.get_long() else { continue };
+            let option = format!("--{long}");
+            let args = ["custval", "analyze", "data.csv", &option, "-3"];
+            let Err(error) = Cli::try_parse_from(args) else {
+                continue;
+            };
+            let message = error.to_string();
+            assert!(
+                !message.contains("invalid digit") && !message.contains("is not in"),
+                "{message}"
+            );
+            if message.contains("'-3' is negative: give a whole number") {
+                whole.push(long);
+            }
+        }
+        assert_eq!(
+            whole,
+            [
+                "min-group-answers",
+                "score-levels",
+                "call-list-size",
+                "min-group-size",
+                "cluster-seed",
+                "cluster-runs",
+                "cluster-sample",
+                "horizon-months",
+            ]
+        );
+    }
 }

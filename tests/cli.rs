@@ -1050,7 +1050,18 @@ fn negative_numbers_reach_the_options_own_checks() {
             "recency thresholds must be 4 finite numbers in ascending order",
         ),
         (["--tier-shares", "-0.1,0.9"], "tier shares must satisfy 0 < high (-0.1)"),
-        (["--score-levels", "-3"], "invalid value '-3' for '--score-levels <N>'"),
+        (
+            ["--score-levels", "-3"],
+            "invalid value '-3' for '--score-levels <N>': '-3' is negative: give a whole number",
+        ),
+        (
+            ["--min-group-size", "-3"],
+            "'--min-group-size <K>': '-3' is negative: give a whole number",
+        ),
+        (
+            ["--cluster-runs", "-5"],
+            "'--cluster-runs <N>': '-5' is negative: give a whole number",
+        ),
         (["--clusters", "-3"], "invalid value '-3' for '--clusters <K|auto>'"),
         (["--nps-scale", "-5-5"], "'-5-5'"),
     ] {
