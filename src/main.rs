@@ -400,6 +400,18 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
     }
     .check()
     .map_err(|error| Failure::Usage(error.to_string()))?;
+    // Before the analysis, which may take minutes: an output that cannot be written fails the
+    // run now.
+    let mut outputs = Outputs::default();
+    let mut create =
+        |path: &Option<PathBuf>| path.as_deref().map(|p| outputs.create(p)).transpose();
+    let csv_files = [
+        create(&args.customers_csv)?,
+        create(&args.segments_csv)?,
+        create(&args.call_list_csv)?,
+        create(&args.aggregates_csv)?,
+    ];
+    let report_file = create(&args.output)?;
     let transactions = args.file.as_deref().map(open).transpose()?;
     let surveys = args
         .surveys
@@ -428,10 +440,6 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
             None => error.to_string(),
         })
     })?;
-    let write = |path: &Path, bytes: &[u8]| {
-        std::fs::write(path, bytes)
-            .map_err(|error| format!("cannot write {}: {error}", path.display()))
-    };
     // Each file is made only when asked for.
     let exports: [(&Option<PathBuf>, &dyn Fn() -> String); 4] = [
         (&args.customers_csv, &|| customers_csv(&report, &export)),
@@ -439,27 +447,97 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
         (&args.call_list_csv, &|| call_list_csv(&report, &export)),
         (&args.aggregates_csv, &|| aggregates_csv(&report, &export)),
     ];
-    for (path, csv) in exports {
-        if let Some(path) = path {
-            write(path, csv().as_bytes())?;
+    for ((path, csv), file) in exports.into_iter().zip(csv_files) {
+        if let (Some(path), Some(mut file)) = (path, file) {
+            file.write_all(csv().as_bytes())
+                .map_err(|error| cannot_write(path, error))?;
         }
     }
     // Written as it is serialised: the JSON of a large customer base is several times the
     // size of the file read, and need not be in memory at once.
     let pretty = args.pretty || (args.output.is_none() && std::io::stdout().is_terminal());
-    match &args.output {
-        Some(path) => std::fs::File::create(path)
-            .and_then(|file| write_json(file, &report, pretty))
-            .map_err(|error| format!("cannot write {}: {error}", path.display())),
-        None => write_json(std::io::stdout().lock(), &report, pretty)
+    match (&args.output, report_file) {
+        (Some(path), Some(file)) => {
+            write_json(file, &report, pretty).map_err(|error| cannot_write(path, error))
+        }
+        _ => write_json(std::io::stdout().lock(), &report, pretty)
             .map_err(|error| format!("cannot write the report: {error}")),
     }?;
+    outputs.put_in_place()?;
     if !args.quiet {
         for note in quality_notes(&report) {
             eprintln!("custval: note: {note}");
         }
     }
     Ok(())
+}
+
+/// The files a run writes, each first to a temporary file beside it, put in its place only
+/// once every one was written. A run that fails part way, say on the report after the
+/// customers CSV, would otherwise leave a fresh CSV beside an old report or none, which looks
+/// like a run that succeeded; this way it leaves the files as they were. The temporary files
+/// left when the run fails are removed on drop.
+#[derive(Default)]
+struct Outputs {
+    /// Each temporary file and the file it becomes.
+    staged: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Outputs {
+    /// A file to write `path`'s content to: a temporary file beside it, or `path` itself
+    /// when it exists and is not a file a temporary one could replace (`/dev/null`, a named
+    /// pipe), where a failed run leaves nothing behind anyway.
+    fn create(&mut self, path: &Path) -> Result<std::fs::File, String> {
+        let existing = std::fs::metadata(path).ok();
+        if existing
+            .as_ref()
+            .is_some_and(|metadata| !metadata.is_file())
+        {
+            return std::fs::File::create(path).map_err(|error| cannot_write(path, error));
+        }
+        // Through a symbolic link, its target is replaced, as writing to the link would.
+        let target = match existing {
+            Some(_) => path
+                .canonicalize()
+                .map_err(|error| cannot_write(path, error))?,
+            None => path.to_path_buf(),
+        };
+        let mut name = std::ffi::OsString::from(".");
+        name.push(target.file_name().unwrap_or(path.as_os_str()));
+        name.push(format!(".custval-{}", std::process::id()));
+        let temporary = target.with_file_name(name);
+        let file = std::fs::File::create(&temporary).map_err(|error| cannot_write(path, error))?;
+        self.staged.push((temporary, target));
+        // A file replaced keeps who may read it: a customers CSV kept private stays so.
+        if let Some(metadata) = existing {
+            file.set_permissions(metadata.permissions())
+                .map_err(|error| cannot_write(path, error))?;
+        }
+        Ok(file)
+    }
+
+    /// Renames every temporary file to its output. A rename within a directory hardly fails
+    /// once the file is written; if one does, the outputs renamed before it stay.
+    fn put_in_place(mut self) -> Result<(), String> {
+        for (temporary, target) in &self.staged {
+            std::fs::rename(temporary, target).map_err(|error| cannot_write(target, error))?;
+        }
+        self.staged.clear();
+        Ok(())
+    }
+}
+
+impl Drop for Outputs {
+    fn drop(&mut self) {
+        for (temporary, _) in &self.staged {
+            // Nothing more can be done about a file that cannot be removed.
+            let _ = std::fs::remove_file(temporary);
+        }
+    }
+}
+
+fn cannot_write(path: &Path, error: std::io::Error) -> String {
+    format!("cannot write {}: {error}", path.display())
 }
 
 /// Refuses two outputs naming one file before anything is read or written: the later write

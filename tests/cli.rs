@@ -1023,6 +1023,65 @@ fn two_outputs_naming_one_file_are_refused_before_anything_is_read_or_written() 
 }
 
 #[test]
+fn a_run_that_fails_leaves_no_output_behind() {
+    let dir = std::env::temp_dir().join(format!("custval-failed-run-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("customers.csv"), "kept").unwrap();
+    let at = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let file = fixture("hand-computed.csv");
+    let outputs = |report: &str| {
+        let (customers, segments) = (at("customers.csv"), at("segments.csv"));
+        let report = report.to_string();
+        [
+            "-o",
+            &report,
+            "--customers-csv",
+            &customers,
+            "--segments-csv",
+            &segments,
+        ]
+        .map(str::to_string)
+    };
+    let listing = || {
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    };
+    let mut failures = vec![
+        // The report's directory does not exist: refused before the analysis.
+        (file.clone(), at("no-such-directory/report.json")),
+        // The input cannot be analysed.
+        (fixture("no-customer-column.csv"), at("report.json")),
+    ];
+    // The report cannot be written once the CSV files are.
+    if std::path::Path::new("/dev/full").exists() {
+        failures.push((file.clone(), "/dev/full".to_string()));
+    }
+    for (input, report) in failures {
+        let mut args = vec!["analyze".to_string(), input, "--quiet".into()];
+        args.extend(outputs(&report));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let error = failure(&args, 1);
+        assert_eq!(listing(), ["customers.csv"], "{error}");
+        let kept = std::fs::read_to_string(dir.join("customers.csv")).unwrap();
+        assert_eq!(kept, "kept", "{error}");
+    }
+    // A run that succeeds writes every file, in place of the one there.
+    let mut args = vec!["analyze".to_string(), file, "--quiet".into()];
+    args.extend(outputs(&at("report.json")));
+    let output = custval(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let written = listing();
+    let customers = std::fs::read_to_string(dir.join("customers.csv")).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(written, ["customers.csv", "report.json", "segments.csv"]);
+    assert!(customers.starts_with("\u{feff}id,"), "{customers:.20}");
+}
+
+#[test]
 fn negative_numbers_reach_the_options_own_checks() {
     let file = fixture("hand-computed.csv");
     // Net revenue up to 2024-03-05: A 200, B 65.5, C 22.25. Against the cuts -10, 0, 10, 100,
