@@ -160,7 +160,7 @@ macro_rules! whole_counts {
     )*};
 }
 
-whole_counts!(i32, u32, usize);
+whole_counts!(i32, u32, u64, usize);
 
 /// A number of days written without decimals, as `{:.0}` writes it.
 pub(crate) struct WholeDays(pub f64);
