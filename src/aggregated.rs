@@ -188,6 +188,17 @@ pub(crate) fn customer_data(
             .into())
         }
     };
+    // An analysis date before every date of the file is the option's mistake, as one before a
+    // transactions file's first transaction is: said so, rather than that no row was usable.
+    let dates = records.iter().flat_map(|record| {
+        [
+            Some(record.last_purchase.date(as_of)),
+            record.first_purchase,
+        ]
+    });
+    if let Some(first_date) = dates.flatten().min().filter(|&first| as_of < first) {
+        return Err(ErrorKind::AsOfBeforeData { as_of, first_date }.into());
+    }
     let mut base = CustomerBase {
         customers: Vec::with_capacity(records.len()),
         rows_used: 0,

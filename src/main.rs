@@ -34,7 +34,8 @@ enum Command {
     /// and optionally first_purchase/首次购买日期 for the lifetime value. With --surveys, a survey CSV (one row per response)
     /// adds the satisfaction section; the transactions file is then optional. Exit status: 0 on
     /// success, 1 when the input cannot be analysed, 2 on a usage error (an unknown option, or
-    /// an option's value the analysis cannot use).
+    /// an option's value the analysis cannot use, also with this input: a column the file does
+    /// not have, an analysis date before its first purchase).
     Analyze(AnalyzeArgs),
 }
 
@@ -425,20 +426,24 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
     };
     let report = result.map_err(|error| {
         let file = match error.kind() {
-            ErrorKind::InvalidOptions { .. } => return Failure::Usage(error.to_string()),
+            ErrorKind::InvalidOptions { .. } => None,
             // An option for the survey file found wrong as it is read: an unknown encoding.
             ErrorKind::InSurveyFile(inner)
                 if matches!(inner.kind(), ErrorKind::InvalidOptions { .. }) =>
             {
-                return Failure::Usage(error.to_string())
+                None
             }
             ErrorKind::InSurveyFile(_) => args.surveys.as_deref(),
             _ => args.file.as_deref(),
         };
-        Failure::Input(match file {
+        let message = match file {
             Some(file) => format!("{}: {error}", file.display()),
             None => error.to_string(),
-        })
+        };
+        match blames_the_options(&error) {
+            true => Failure::Usage(message),
+            false => Failure::Input(message),
+        }
     })?;
     // Each file is made only when asked for.
     let exports: [(&Option<PathBuf>, &dyn Fn() -> String); 4] = [
@@ -470,6 +475,27 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Whether the command, not the input, has to change: an option's value no input could be
+/// analysed with, or one this input cannot (a column it does not have or has for another
+/// role, an analysis date before its data). Its exit status is then that of a usage error,
+/// as `--help` and the README say.
+fn blames_the_options(error: &custval::Error) -> bool {
+    match error.kind() {
+        ErrorKind::InvalidOptions { .. }
+        | ErrorKind::UnknownColumn { .. }
+        | ErrorKind::NamedColumnNotFound { .. }
+        | ErrorKind::SharedColumn { .. }
+        | ErrorKind::AsOfBeforeData { .. } => true,
+        // Where the header was not found, the error of the likeliest header row tells: a
+        // header row without the column an option names.
+        ErrorKind::InSurveyFile(inner)
+        | ErrorKind::HeaderNotInFirstRows {
+            likeliest: inner, ..
+        } => blames_the_options(inner),
+        _ => false,
+    }
 }
 
 /// The files a run writes, each first to a temporary file beside it, put in its place only
