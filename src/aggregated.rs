@@ -10,7 +10,7 @@ use crate::columns::CustomerColumnsUsed;
 use crate::customers::{round_money, Customer, CustomerBase, PurchaseDays};
 use crate::error::{Error, ErrorKind};
 use crate::quality::{checked_amount, RowIssue, MAX_RECENCY_DAYS};
-use crate::text::Texts;
+use crate::text::{Counted, Texts};
 use crate::Date;
 use serde::Serialize;
 
@@ -188,6 +188,17 @@ pub(crate) fn customer_data(
             .into())
         }
     };
+    // An analysis date before every date of the file is the option's mistake, as one before a
+    // transactions file's first transaction is: said so, rather than that no row was usable.
+    let dates = records.iter().flat_map(|record| {
+        [
+            Some(record.last_purchase.date(as_of)),
+            record.first_purchase,
+        ]
+    });
+    if let Some(first_date) = dates.flatten().min().filter(|&first| as_of < first) {
+        return Err(ErrorKind::AsOfBeforeData { as_of, first_date }.into());
+    }
     let mut base = CustomerBase {
         customers: Vec::with_capacity(records.len()),
         rows_used: 0,
@@ -197,6 +208,8 @@ pub(crate) fn customer_data(
         date_range: None,
         gross_margin: None,
     };
+    // One first purchase shows the file has the column: the customers without one left it blank.
+    let first_purchase_column = records.iter().any(|record| record.first_purchase.is_some());
     let mut days = Vec::with_capacity(records.len());
     let (mut costed_revenue, mut cost, mut net) = (0.0, 0.0, 0.0);
     let (mut without_first, mut without_days, mut without_repeat) = (0u64, 0u64, 0u64);
@@ -256,13 +269,23 @@ pub(crate) fn customer_data(
     }];
     let has_days = without_first == 0 && !base.customers.is_empty();
     if !has_days {
-        limitations.push(Limitation {
-            key: "noClv",
-            text: Texts::new(
-                format!("Lifetime value, churn and lifecycle stages need every customer's first purchase date (the BG/NBD model's T), and {without_first} customers have none; add a first_purchase column to get them."),
-                format!("客户终身价值、流失与生命周期阶段需要每位客户的首次购买日期（BG/NBD 模型中的 T），有 {without_first} 位客户缺少该日期；请添加 first_purchase（首次购买日期）列。"),
-            ),
-        });
+        let need = "Lifetime value, churn and lifecycle stages need every customer's first purchase date (the BG/NBD model's T)";
+        let need_zh =
+            "客户终身价值、流失与生命周期阶段需要每位客户的首次购买日期（BG/NBD 模型中的 T）";
+        let have_none = Counted(without_first, "customer has", "customers have");
+        let text = if first_purchase_column {
+            let blanks = Counted(without_first, "blank", "blanks");
+            Texts::new(
+                format!("{need}, and {have_none} none; fill in the {blanks} of the first_purchase column to get them."),
+                format!("{need_zh}，有 {without_first} 位客户的首次购买日期为空；请补全 first_purchase（首次购买日期）列中的 {without_first} 个空值。"),
+            )
+        } else {
+            Texts::new(
+                format!("{need}, and {have_none} none; add a first_purchase column to get them."),
+                format!("{need_zh}，有 {without_first} 位客户缺少该日期；请添加 first_purchase（首次购买日期）列。"),
+            )
+        };
+        limitations.push(Limitation { key: "noClv", text });
     } else {
         if without_days > 0 {
             limitations.push(Limitation {

@@ -34,13 +34,15 @@ enum Command {
     /// and optionally first_purchase/首次购买日期 for the lifetime value. With --surveys, a survey CSV (one row per response)
     /// adds the satisfaction section; the transactions file is then optional. Exit status: 0 on
     /// success, 1 when the input cannot be analysed, 2 on a usage error (an unknown option, or
-    /// an option's value the analysis cannot use).
+    /// an option's value the analysis cannot use, also with this input: a column the file does
+    /// not have, an analysis date before its first purchase).
     Analyze(AnalyzeArgs),
 }
 
 // Options taking numbers allow values with a leading hyphen, so that a negative number
 // (`--margin -0.5`, `--monetary-thresholds -10,0,10,100`) reaches the option's own check and
-// message instead of being taken for an unknown option.
+// message instead of being taken for an unknown option. Those taking a whole number read it
+// with `parse_whole`, which says what they take.
 #[derive(Args)]
 #[command(group(ArgGroup::new("inputs").args(["file", "surveys"]).required(true).multiple(true)))]
 struct AnalyzeArgs {
@@ -99,7 +101,7 @@ struct AnalyzeArgs {
         long,
         value_name = "N",
         default_value_t = 10,
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = parse_whole::<u64>
     )]
     min_group_answers: u64,
     /// The period of the satisfaction trend: month or quarter.
@@ -171,7 +173,7 @@ struct AnalyzeArgs {
         long,
         value_name = "N",
         default_value_t = 5,
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = parse_whole::<u8>
     )]
     score_levels: u8,
     /// Recency score thresholds in days, ascending, one fewer than the levels: 30,90,180,365
@@ -221,7 +223,7 @@ struct AnalyzeArgs {
         long,
         value_name = "N",
         default_value_t = 20,
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = parse_whole::<usize>
     )]
     call_list_size: usize,
     /// What the recommendations value money at: clv (predicted lifetime value, where the
@@ -247,7 +249,7 @@ struct AnalyzeArgs {
         long,
         value_name = "K",
         default_value_t = 5,
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = parse_whole::<usize>
     )]
     min_group_size: usize,
     /// Replace customer ids in the CSV files by SHA-256 hashes with this secret salt (at least
@@ -259,14 +261,14 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "K|auto", allow_hyphen_values = true)]
     clusters: Option<ClusterCount>,
     /// The seed of the k-means starts and the silhouette sample.
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().seed, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().seed, allow_hyphen_values = true, value_parser = parse_whole::<u64>)]
     cluster_seed: u64,
     /// k-means runs per k; the best is kept.
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs, allow_hyphen_values = true, value_parser = parse_whole::<usize>)]
     cluster_runs: usize,
     /// Customers sampled (seeded) for the k-means runs and the silhouette scores when there
     /// are more (100 to 10,000).
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample, allow_hyphen_values = true)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample, allow_hyphen_values = true, value_parser = parse_whole::<usize>)]
     cluster_sample: usize,
     /// A feature to cluster beside recency, frequency and monetary value: averageOrderValue
     /// or tenureDays; repeatable.
@@ -280,7 +282,7 @@ struct AnalyzeArgs {
         long,
         value_name = "N",
         default_value_t = 12,
-        allow_hyphen_values = true
+        allow_hyphen_values = true, value_parser = parse_whole::<u32>
     )]
     horizon_months: u32,
     /// Monthly discount rate of the lifetime value: 0.01 is 1 % a month.
@@ -399,6 +401,18 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
     }
     .check()
     .map_err(|error| Failure::Usage(error.to_string()))?;
+    // Before the analysis, which may take minutes: an output that cannot be written fails the
+    // run now.
+    let mut outputs = Outputs::default();
+    let mut create =
+        |path: &Option<PathBuf>| path.as_deref().map(|p| outputs.create(p)).transpose();
+    let csv_files = [
+        create(&args.customers_csv)?,
+        create(&args.segments_csv)?,
+        create(&args.call_list_csv)?,
+        create(&args.aggregates_csv)?,
+    ];
+    let report_file = create(&args.output)?;
     let transactions = args.file.as_deref().map(open).transpose()?;
     let surveys = args
         .surveys
@@ -412,25 +426,25 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
     };
     let report = result.map_err(|error| {
         let file = match error.kind() {
-            ErrorKind::InvalidOptions { .. } => return Failure::Usage(error.to_string()),
+            ErrorKind::InvalidOptions { .. } => None,
             // An option for the survey file found wrong as it is read: an unknown encoding.
             ErrorKind::InSurveyFile(inner)
                 if matches!(inner.kind(), ErrorKind::InvalidOptions { .. }) =>
             {
-                return Failure::Usage(error.to_string())
+                None
             }
             ErrorKind::InSurveyFile(_) => args.surveys.as_deref(),
             _ => args.file.as_deref(),
         };
-        Failure::Input(match file {
+        let message = match file {
             Some(file) => format!("{}: {error}", file.display()),
             None => error.to_string(),
-        })
+        };
+        match blames_the_options(&error) {
+            true => Failure::Usage(message),
+            false => Failure::Input(message),
+        }
     })?;
-    let write = |path: &Path, bytes: &[u8]| {
-        std::fs::write(path, bytes)
-            .map_err(|error| format!("cannot write {}: {error}", path.display()))
-    };
     // Each file is made only when asked for.
     let exports: [(&Option<PathBuf>, &dyn Fn() -> String); 4] = [
         (&args.customers_csv, &|| customers_csv(&report, &export)),
@@ -438,27 +452,118 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
         (&args.call_list_csv, &|| call_list_csv(&report, &export)),
         (&args.aggregates_csv, &|| aggregates_csv(&report, &export)),
     ];
-    for (path, csv) in exports {
-        if let Some(path) = path {
-            write(path, csv().as_bytes())?;
+    for ((path, csv), file) in exports.into_iter().zip(csv_files) {
+        if let (Some(path), Some(mut file)) = (path, file) {
+            file.write_all(csv().as_bytes())
+                .map_err(|error| cannot_write(path, error))?;
         }
     }
     // Written as it is serialised: the JSON of a large customer base is several times the
     // size of the file read, and need not be in memory at once.
     let pretty = args.pretty || (args.output.is_none() && std::io::stdout().is_terminal());
-    match &args.output {
-        Some(path) => std::fs::File::create(path)
-            .and_then(|file| write_json(file, &report, pretty))
-            .map_err(|error| format!("cannot write {}: {error}", path.display())),
-        None => write_json(std::io::stdout().lock(), &report, pretty)
+    match (&args.output, report_file) {
+        (Some(path), Some(file)) => {
+            write_json(file, &report, pretty).map_err(|error| cannot_write(path, error))
+        }
+        _ => write_json(std::io::stdout().lock(), &report, pretty)
             .map_err(|error| format!("cannot write the report: {error}")),
     }?;
+    outputs.put_in_place()?;
     if !args.quiet {
         for note in quality_notes(&report) {
             eprintln!("custval: note: {note}");
         }
     }
     Ok(())
+}
+
+/// Whether the command, not the input, has to change: an option's value no input could be
+/// analysed with, or one this input cannot (a column it does not have or has for another
+/// role, an analysis date before its data). Its exit status is then that of a usage error,
+/// as `--help` and the README say.
+fn blames_the_options(error: &custval::Error) -> bool {
+    match error.kind() {
+        ErrorKind::InvalidOptions { .. }
+        | ErrorKind::UnknownColumn { .. }
+        | ErrorKind::NamedColumnNotFound { .. }
+        | ErrorKind::SharedColumn { .. }
+        | ErrorKind::AsOfBeforeData { .. } => true,
+        // Where the header was not found, the error of the likeliest header row tells: a
+        // header row without the column an option names.
+        ErrorKind::InSurveyFile(inner)
+        | ErrorKind::HeaderNotInFirstRows {
+            likeliest: inner, ..
+        } => blames_the_options(inner),
+        _ => false,
+    }
+}
+
+/// The files a run writes, each first to a temporary file beside it, put in its place only
+/// once every one was written. A run that fails part way, say on the report after the
+/// customers CSV, would otherwise leave a fresh CSV beside an old report or none, which looks
+/// like a run that succeeded; this way it leaves the files as they were. The temporary files
+/// left when the run fails are removed on drop.
+#[derive(Default)]
+struct Outputs {
+    /// Each temporary file and the file it becomes.
+    staged: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Outputs {
+    /// A file to write `path`'s content to: a temporary file beside it, or `path` itself
+    /// when it exists and is not a file a temporary one could replace (`/dev/null`, a named
+    /// pipe), where a failed run leaves nothing behind anyway.
+    fn create(&mut self, path: &Path) -> Result<std::fs::File, String> {
+        let existing = std::fs::metadata(path).ok();
+        if existing
+            .as_ref()
+            .is_some_and(|metadata| !metadata.is_file())
+        {
+            return std::fs::File::create(path).map_err(|error| cannot_write(path, error));
+        }
+        // Through a symbolic link, its target is replaced, as writing to the link would.
+        let target = match existing {
+            Some(_) => path
+                .canonicalize()
+                .map_err(|error| cannot_write(path, error))?,
+            None => path.to_path_buf(),
+        };
+        let mut name = std::ffi::OsString::from(".");
+        name.push(target.file_name().unwrap_or(path.as_os_str()));
+        name.push(format!(".custval-{}", std::process::id()));
+        let temporary = target.with_file_name(name);
+        let file = std::fs::File::create(&temporary).map_err(|error| cannot_write(path, error))?;
+        self.staged.push((temporary, target));
+        // A file replaced keeps who may read it: a customers CSV kept private stays so.
+        if let Some(metadata) = existing {
+            file.set_permissions(metadata.permissions())
+                .map_err(|error| cannot_write(path, error))?;
+        }
+        Ok(file)
+    }
+
+    /// Renames every temporary file to its output. A rename within a directory hardly fails
+    /// once the file is written; if one does, the outputs renamed before it stay.
+    fn put_in_place(mut self) -> Result<(), String> {
+        for (temporary, target) in &self.staged {
+            std::fs::rename(temporary, target).map_err(|error| cannot_write(target, error))?;
+        }
+        self.staged.clear();
+        Ok(())
+    }
+}
+
+impl Drop for Outputs {
+    fn drop(&mut self) {
+        for (temporary, _) in &self.staged {
+            // Nothing more can be done about a file that cannot be removed.
+            let _ = std::fs::remove_file(temporary);
+        }
+    }
+}
+
+fn cannot_write(path: &Path, error: std::io::Error) -> String {
+    format!("cannot write {}: {error}", path.display())
 }
 
 /// Refuses two outputs naming one file before anything is read or written: the later write
@@ -692,6 +797,23 @@ fn parse_decimal(text: &str) -> Result<DecimalSeparator, String> {
     DecimalSeparator::from_name(text).ok_or_else(|| format!("'{text}' is not . or ,"))
 }
 
+/// A whole number for an option that counts (a size, a number of runs or months, a seed).
+/// clap's own parsers answer `-3` with "invalid digit found in string" or "-3 is not in
+/// 0..=255", which name neither the problem nor what to give; the option's own check then
+/// says which whole numbers it takes.
+fn parse_whole<T: std::str::FromStr>(text: &str) -> Result<T, String> {
+    let digits = text.trim();
+    if let Ok(whole) = digits.parse() {
+        return Ok(whole);
+    }
+    let is_whole = |digits: &str| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    Err(match digits.strip_prefix('-') {
+        Some(digits) if is_whole(digits) => format!("'{text}' is negative: give a whole number"),
+        _ if is_whole(digits) => format!("'{text}' is too large for this option"),
+        _ => format!("'{text}' is not a whole number"),
+    })
+}
+
 fn parse_share_pair(text: &str) -> Result<(f64, f64), String> {
     let pair = text
         .split_once(',')
@@ -706,4 +828,71 @@ fn read_rules(path: &Path) -> Result<Vec<SegmentRule>, String> {
 fn read_text(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn whole_numbers_are_read_or_refused_saying_why() {
+        let cases = [
+            ("5", Ok(5)),
+            (" 7 ", Ok(7)),
+            ("255", Ok(255)),
+            ("-3", Err("'-3' is negative: give a whole number")),
+            ("-0", Err("'-0' is negative: give a whole number")),
+            ("256", Err("'256' is too large for this option")),
+            ("2.5", Err("'2.5' is not a whole number")),
+            ("-2.5", Err("'-2.5' is not a whole number")),
+            ("", Err("'' is not a whole number")),
+            ("five", Err("'five' is not a whole number")),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                parse_whole::<u8>(text),
+                expected.map_err(str::to_string),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// One parser for every option taking a whole number: any other would answer -3 with
+    /// clap's "invalid digit found in string" or "-3 is not in 0..=255".
+    #[test]
+    fn every_whole_number_option_refuses_a_negative_one_alike() {
+        let command = Cli::command();
+        let analyze = command.find_subcommand("analyze").unwrap();
+        let mut whole = Vec::new();
+        for arg in analyze.get_arguments() {
+            let Some(long) = arg.get_long() else { continue };
+            let option = format!("--{long}");
+            let args = ["custval", "analyze", "data.csv", &option, "-3"];
+            let Err(error) = Cli::try_parse_from(args) else {
+                continue;
+            };
+            let message = error.to_string();
+            assert!(
+                !message.contains("invalid digit") && !message.contains("is not in"),
+                "{message}"
+            );
+            if message.contains("'-3' is negative: give a whole number") {
+                whole.push(long);
+            }
+        }
+        assert_eq!(
+            whole,
+            [
+                "min-group-answers",
+                "score-levels",
+                "call-list-size",
+                "min-group-size",
+                "cluster-seed",
+                "cluster-runs",
+                "cluster-sample",
+                "horizon-months",
+            ]
+        );
+    }
 }

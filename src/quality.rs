@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::number::DecimalSeparator;
-use crate::text::Texts;
+use crate::text::{grouped, Texts};
 use crate::Date;
 
 /// The longest recency a customer file may give, a hundred years: beyond it the last purchase
@@ -16,6 +16,11 @@ pub const MAX_RECENCY_DAYS: u32 = 36_525;
 /// customer's sum of a million such rows still keeps its cents. A larger number is a column of
 /// ids or codes read as money, or a typo.
 pub const MAX_AMOUNT: f64 = 1e15;
+
+/// The largest frequency, purchase days or recency a customer file may give, 4,294,967,295:
+/// the counts are held in 32 bits, and no customer buys, or stays away, that many times or
+/// days. A larger whole number is a column of ids or amounts read as counts.
+pub(crate) const MAX_COUNT: u32 = u32::MAX;
 
 /// `value`, read from `text` in the column of `field`, as a row's amount: a number, and no
 /// larger than [`MAX_AMOUNT`] either way.
@@ -257,6 +262,14 @@ pub enum RowIssue {
         /// The least value allowed.
         min: u32,
     },
+    /// A customer file's count (frequency, purchase days, recency) that is a whole number past
+    /// 4,294,967,295, more than any customer's; counted among [`RowIssue::InvalidCount`].
+    CountTooLarge {
+        /// The column's role, such as "frequency".
+        field: &'static str,
+        /// The text found.
+        text: String,
+    },
     /// A customer file's recency beyond [`MAX_RECENCY_DAYS`].
     RecencyTooLong {
         /// The recency in days.
@@ -346,7 +359,9 @@ impl RowIssue {
             RowIssue::RoundedOrderId { .. } => "roundedOrderId",
             RowIssue::InvalidNumber { .. } => "invalidNumber",
             RowIssue::AmountTooLarge { .. } => "amountTooLarge",
-            RowIssue::InvalidCount { .. } => "invalidCount",
+            // Under the key of counts that are not whole numbers, as the report's reasons are
+            // a fixed list that programs match on.
+            RowIssue::InvalidCount { .. } | RowIssue::CountTooLarge { .. } => "invalidCount",
             RowIssue::RecencyTooLong { .. } => "recencyTooLong",
             RowIssue::DuplicateCustomer { .. } => "duplicateCustomer",
             RowIssue::LastBeforeFirst { .. } => "lastBeforeFirst",
@@ -482,9 +497,9 @@ impl RowIssue {
                 "amounts, quantities, prices or costs past 10^15, more than any sale in any currency: usually a column of ids or codes read as money, or a typo",
                 "超过 10^15 的金额、数量、单价或成本，大于任何币种的任何一笔交易：通常是把编号或代码列当作了金额，或是输入错误",
             ),
-            RowIssue::InvalidCount { .. } => (
-                "frequencies, purchase days or recencies that are not whole numbers (frequency and purchase days at least 1, recency at least 0)",
-                "不是整数的购买次数、购买天数或最近购买天数（购买次数和购买天数至少为 1，最近购买天数至少为 0）",
+            RowIssue::InvalidCount { .. } | RowIssue::CountTooLarge { .. } => (
+                "frequencies, purchase days or recencies that are not whole numbers (frequency and purchase days at least 1, recency at least 0), or are past 4,294,967,295, more than any customer's (a column of ids or amounts)",
+                "不是整数（购买次数和购买天数至少为 1，最近购买天数至少为 0）或超过 4,294,967,295（大于任何客户可能有的数，通常是编号或金额列）的购买次数、购买天数或最近购买天数",
             ),
             RowIssue::RecencyTooLong { .. } => (
                 "recencies of more than a hundred years, which no purchase date can have; check the column holds days",
@@ -710,6 +725,13 @@ impl RowIssue {
                 format!("{field} '{text}' is not a whole number of at least {min}"),
                 format!("{}“{text}”不是不小于 {min} 的整数", field_zh(field)),
             ),
+            RowIssue::CountTooLarge { field, text } => {
+                let max = grouped(MAX_COUNT.into());
+                (
+                    format!("{field} '{text}' is a whole number, but past {max}, more than any customer's: check that the column holds counts, not ids or amounts"),
+                    format!("{}“{text}”是整数，但超过 {max}，大于任何客户可能有的数：请检查该列是次数或天数，而不是编号或金额", field_zh(field)),
+                )
+            }
             RowIssue::RecencyTooLong { days } => (
                 format!("a recency of {days} days is more than {MAX_RECENCY_DAYS} (a hundred years)"),
                 format!("最近购买天数 {days} 超过 {MAX_RECENCY_DAYS}（一百年）"),

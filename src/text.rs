@@ -160,7 +160,7 @@ macro_rules! whole_counts {
     )*};
 }
 
-whole_counts!(i32, u32, usize);
+whole_counts!(i32, u32, u64, usize);
 
 /// A number of days written without decimals, as `{:.0}` writes it.
 pub(crate) struct WholeDays(pub f64);
@@ -188,21 +188,31 @@ impl<T: Count> fmt::Display for Counted<T> {
 
 /// A share as a percentage, without the sign: with the given decimals from 1 % up, and two
 /// significant digits below, where fewer would write a VIP's 0.043 % as 0.0, or one customer
-/// in 400 as 0.
+/// in 400 as 0. A share short of all is never written 100: with more decimals where the given
+/// ones would round it up, 99.7 % is 99.7 rather than a headline's "100% of revenue".
 pub(crate) struct Percent(pub f64, pub usize);
 
 impl fmt::Display for Percent {
     fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Percent(share, mut decimals) = *self;
         let percent = 100.0 * share;
-        if percent > 0.0 && percent < 1.0 {
+        // A negative share too: a tier's net revenue when returns outweigh its purchases.
+        if percent != 0.0 && percent.abs() < 1.0 {
             // The first significant digit is the `decimals`-th when percent ≥ 10^-decimals;
             // divisions rather than a logarithm, so that wasm and native agree.
             decimals = 2;
             let mut from = 0.1;
-            while percent < from {
+            while percent.abs() < from {
                 decimals += 1;
                 from /= 10.0;
+            }
+        }
+        if percent != 100.0 {
+            // Written with `decimals`, a number within half a last digit of 100 is 100.
+            let mut half_digit = 0.5 / 10f64.powi(decimals as i32);
+            while (100.0 - percent).abs() <= half_digit {
+                decimals += 1;
+                half_digit /= 10.0;
             }
         }
         write!(out, "{percent:.decimals$}")
@@ -270,6 +280,31 @@ mod tests {
             ((0.01, 0), "1"),
             ((1.0 / 400.0, 0), "0.25"),
             ((0.0, 0), "0"),
+            ((0.004, 0), "0.40"),
+            ((-0.0003, 1), "-0.030"),
+            ((-0.05, 1), "-5.0"),
+        ];
+        for ((share, decimals), percent) in cases {
+            assert_eq!(Percent(share, decimals).to_string(), percent, "{share}");
+        }
+    }
+
+    #[test]
+    fn shares_short_of_all_are_never_written_100() {
+        let cases = [
+            ((1.0, 0), "100"),
+            ((1.0, 1), "100.0"),
+            ((0.997, 0), "99.7"),
+            ((0.9949, 0), "99"),
+            ((0.995, 0), "99.5"),
+            ((0.9996, 0), "99.96"),
+            ((0.9996, 1), "99.96"),
+            ((0.9994, 1), "99.9"),
+            ((0.99999, 0), "99.999"),
+            ((1.0 - 1e-12, 0), "99.9999999999"),
+            // Past all, as a share of net revenue can be, the same holds.
+            ((1.003, 0), "100.3"),
+            ((0.954, 0), "95"),
         ];
         for ((share, decimals), percent) in cases {
             assert_eq!(Percent(share, decimals).to_string(), percent, "{share}");

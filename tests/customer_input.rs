@@ -550,3 +550,40 @@ fn a_customer_file_in_pieces_reads_like_the_whole_file() {
         assert_eq!(analysis.finish().unwrap(), whole, "piece {piece}");
     }
 }
+
+#[test]
+fn without_every_first_purchase_the_report_says_to_fill_the_blanks_or_add_the_column() {
+    let need = "Lifetime value, churn and lifecycle stages need every customer's first purchase date (the BG/NBD model's T), and";
+    let need_zh =
+        "客户终身价值、流失与生命周期阶段需要每位客户的首次购买日期（BG/NBD 模型中的 T），";
+    let header = "customer_id,last_purchase,frequency,monetary";
+    let cases = [
+        (
+            format!("{header},first_purchase\na,2024-01-05,2,30,2024-01-01\nb,2024-02-01,1,10,\n"),
+            "1 customer has none; fill in the 1 blank of the first_purchase column to get them.",
+            "有 1 位客户的首次购买日期为空；请补全 first_purchase（首次购买日期）列中的 1 个空值。",
+        ),
+        (
+            format!("{header},first_purchase\na,2024-01-05,2,30,\nb,2024-02-01,1,10,\nc,2024-02-01,1,10,2024-02-01\n"),
+            "2 customers have none; fill in the 2 blanks of the first_purchase column to get them.",
+            "有 2 位客户的首次购买日期为空；请补全 first_purchase（首次购买日期）列中的 2 个空值。",
+        ),
+        (
+            format!("{header}\nb,2024-02-01,1,10\n"),
+            "1 customer has none; add a first_purchase column to get them.",
+            "有 1 位客户缺少该日期；请添加 first_purchase（首次购买日期）列。",
+        ),
+        (
+            format!("{header}\na,2024-01-05,2,30\nb,2024-02-01,1,10\n"),
+            "2 customers have none; add a first_purchase column to get them.",
+            "有 2 位客户缺少该日期；请添加 first_purchase（首次购买日期）列。",
+        ),
+    ];
+    for (file, en, zh_cn) in cases {
+        let report = analyze(file.as_bytes(), &Options::default()).unwrap();
+        let limitations = &report.input.as_ref().unwrap().limitations;
+        let no_clv = limitations.iter().find(|l| l.key == "noClv").unwrap();
+        assert_eq!(no_clv.text.en, format!("{need} {en}"), "{file}");
+        assert_eq!(no_clv.text.zh_cn, format!("{need_zh}{zh_cn}"), "{file}");
+    }
+}

@@ -1867,6 +1867,34 @@ mod tests {
     }
 
     #[test]
+    fn a_count_past_32_bits_in_a_customer_file_is_too_large_not_fractional() {
+        let customers = "customer,recency_days,frequency,monetary,purchase_days\n\
+                         a,1,1e16,10,\n\
+                         b,1,4294967296,10,\n\
+                         c,1e16,2,10,\n\
+                         d,1,2,10,1e16\n\
+                         e,1,2.5,10,\n\
+                         f,1,4294967295,10,\n";
+        let (records, facts) = read_customer_file(customers);
+        let read: Vec<(&str, u32)> = records
+            .iter()
+            .map(|r| (r.id.as_str(), r.frequency))
+            .collect();
+        assert_eq!(read, [("f", u32::MAX)]);
+        let past = "is a whole number, but past 4,294,967,295, more than any customer's: check that the column holds counts, not ids or amounts";
+        assert_eq!(
+            facts.skipped.messages(),
+            [
+                format!("invalidCount: line 2: frequency '1e16' {past}"),
+                format!("invalidCount: line 3: frequency '4294967296' {past}"),
+                format!("invalidCount: line 4: recency '1e16' {past}"),
+                format!("invalidCount: line 5: purchase days '1e16' {past}"),
+                "invalidCount: line 6: frequency '2.5' is not a whole number of at least 1".into(),
+            ]
+        );
+    }
+
+    #[test]
     fn ids_that_stand_for_no_customer_are_not_customers() {
         // WooCommerce writes 0 for a guest checkout; a database dump writes NULL or \N.
         let text = "Order Number,Order Date,Customer User ID,Order Total Amount\n\

@@ -286,6 +286,19 @@ mod tests {
     }
 
     #[test]
+    fn a_share_short_of_100_percent_is_not_written_as_100() {
+        // Of 1000, one customer of five brings 997: 99.7 %, and alone 80 %.
+        let view = pareto(&[1.0, 997.0, 1.0, 1.0, 0.0]).unwrap();
+        assert_eq!(
+            view.headline,
+            Texts::new(
+                "The top 20% of customers bring 99.7% of revenue; 20% of customers bring 80%.",
+                "前 20% 的客户贡献了 99.7% 的收入；20% 的客户贡献了 80% 的收入。"
+            )
+        );
+    }
+
+    #[test]
     fn pareto_needs_positive_revenue() {
         assert_eq!(pareto(&[]), None);
         assert_eq!(pareto(&[0.0, -10.0]), None);
