@@ -207,7 +207,9 @@ impl fmt::Display for Percent {
                 from /= 10.0;
             }
         }
-        if percent != 100.0 {
+        // Within a billionth, a share is all: sums of the same amounts in another order
+        // differ in their last bits.
+        if (100.0 - percent).abs() > 1e-7 {
             // Written with `decimals`, a number within half a last digit of 100 is 100.
             let mut half_digit = 0.5 / 10f64.powi(decimals as i32);
             while (100.0 - percent).abs() <= half_digit {
@@ -301,7 +303,9 @@ mod tests {
             ((0.9996, 1), "99.96"),
             ((0.9994, 1), "99.9"),
             ((0.99999, 0), "99.999"),
-            ((1.0 - 1e-12, 0), "99.9999999999"),
+            ((1.0 - 1e-8, 0), "99.999999"),
+            ((1.0 - 1e-12, 0), "100"),
+            ((1.0 - f64::EPSILON, 1), "100.0"),
             // Past all, as a share of net revenue can be, the same holds.
             ((1.003, 0), "100.3"),
             ((0.954, 0), "95"),
