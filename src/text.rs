@@ -162,6 +162,21 @@ macro_rules! whole_counts {
 
 whole_counts!(i32, u32, u64, usize);
 
+/// A count with thousands separators, as [`grouped`] writes it, for a [`Counted`].
+pub(crate) struct Grouped(pub u64);
+
+impl fmt::Display for Grouped {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        out.write_str(&grouped(self.0))
+    }
+}
+
+impl Count for Grouped {
+    fn written_as_one(&self) -> bool {
+        self.0 == 1
+    }
+}
+
 /// A number of days written without decimals, as `{:.0}` writes it.
 pub(crate) struct WholeDays(pub f64);
 

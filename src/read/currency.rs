@@ -34,7 +34,8 @@ pub(crate) fn currency_mark(amount: &str) -> Option<&str> {
     }
     let first_digit = amount.find(|c: char| c.is_ascii_digit())?;
     let after_last = amount.rfind(|c: char| c.is_ascii_digit())? + 1;
-    let not_mark = |c: char| c.is_whitespace() || "-+().,".contains(c);
+    // Signs and brackets as typed in ASCII, full width or with the minus sign `−`.
+    let not_mark = |c: char| c.is_whitespace() || "-+().,−－＋（）．，".contains(c);
     let before = amount[..first_digit].trim_matches(not_mark);
     let after = amount[after_last..].trim_matches(not_mark);
     let mark = if before.is_empty() { after } else { before };
@@ -219,6 +220,11 @@ mod tests {
             ("n/a", None),
             ("$12.00", Some("$")),
             ("-$5", Some("$")),
+            ("−$3.00", Some("$")),
+            ("－$3.00", Some("$")),
+            ("（$3.00）", Some("$")),
+            ("−3.00", None),
+            ("－3", None),
             ("$-5", Some("$")),
             ("(USD 12.00)", Some("$")),
             ("12.00 usd", Some("$")),

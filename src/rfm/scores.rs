@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::rfm::binning::{Binning, ScoreGroup};
-use crate::text::{grouped, Texts};
+use crate::text::{grouped, Counted, Grouped, Texts};
 
 /// One customer's scores, each from 1 to the number of levels (5 = best: most recent, most
 /// frequent, highest value).
@@ -125,7 +125,8 @@ pub(crate) fn score_dimension(
 }
 
 /// The share of an equal split under which a score group is clearly smaller, worth a note: a
-/// few customers short is no news to anyone.
+/// few customers short is no news to anyone, nor less than one short (1 where 1.2 would be
+/// equal, in a file of six customers).
 const CLEARLY_SMALLER: f64 = 0.9;
 
 /// A note for each score group that ties left clearly smaller than an equal split, naming the
@@ -140,7 +141,10 @@ fn tie_notes(
 ) -> Vec<Texts> {
     let ideal = values.len() as f64 / groups.len() as f64;
     let small: Vec<&ScoreGroup> = (groups.iter())
-        .filter(|group| (group.customers as f64) < CLEARLY_SMALLER * ideal)
+        .filter(|group| {
+            let customers = group.customers as f64;
+            customers < CLEARLY_SMALLER * ideal && customers <= ideal - 1.0
+        })
         .collect();
     if small.is_empty() {
         return Vec::new();
@@ -166,7 +170,9 @@ fn tie_notes(
                 .filter(|cut| cut.is_finite());
             let at_cut = largest_tie(cuts.flat_map(beside));
             let (en_name, zh_name) = name;
-            let (score, customers) = (group.score, grouped(group.customers));
+            let score = group.score;
+            let customers_en = Counted(Grouped(group.customers), "customer", "customers");
+            let customers = grouped(group.customers);
             let about = grouped(ideal.round() as u64);
             let (tied_value, tied_count) = at_cut.unwrap_or(widest);
             let tied = grouped(tied_count);
@@ -176,7 +182,7 @@ fn tie_notes(
             };
             Texts::new(
                 format!(
-                    "{en_name} score {score} holds {customers} customers instead of about {about}: equal values always get equal scores, and {tied} customers share the value {tied_value}{en_where}."
+                    "{en_name} score {score} holds {customers_en} instead of about {about}: equal values always get equal scores, and {tied} customers share the value {tied_value}{en_where}."
                 ),
                 format!(
                     "{zh_name}得分 {score} 有 {customers} 位客户，而不是约 {about} 位：相同的值总是得到相同的分数，而{zh_where}有 {tied} 位客户的值同为 {tied_value}。"
@@ -310,6 +316,28 @@ mod tests {
         assert_eq!(scores, [3; 20]);
         assert_eq!(scoring.cuts, [Some(50.0), Some(50.0), None, None]);
         assert_eq!(scoring.notes.len(), 4);
+    }
+
+    #[test]
+    fn a_group_less_than_one_customer_short_has_no_note_and_one_is_singular() {
+        let notes = |values: &[f64]| {
+            let (_, scoring) =
+                score_dimension(("M", "M"), values, 5, None, Direction::HigherIsBetter);
+            scoring
+                .notes
+                .into_iter()
+                .map(|note| note.en)
+                .collect::<Vec<_>>()
+        };
+        // Six customers: 1.2 a score would be equal, and a score of 1 is no news.
+        assert_eq!(notes(&[1.0, 1.0, 2.0, 3.0, 4.0, 5.0]), Vec::<String>::new());
+        // Ten: 2 a score, and the tie of three 1s leaves one score a single customer.
+        let ten = notes(&[1.0, 1.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]);
+        assert_eq!(ten.len(), 1, "{ten:?}");
+        assert!(
+            ten[0].contains(" holds 1 customer instead of about 2: "),
+            "{ten:?}"
+        );
     }
 
     #[test]
