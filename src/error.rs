@@ -98,7 +98,8 @@ pub enum ErrorKind {
         /// What is wrong with it, in English and Chinese.
         problem: Texts,
     },
-    /// The analysis date is before the first transaction in the file.
+    /// The analysis date is before the first date in the data (a transaction, or a customer's
+    /// first or last purchase).
     AsOfBeforeData {
         /// The analysis date asked for.
         as_of: Date,
@@ -339,11 +340,11 @@ impl Rendered for Error {
             }
             ErrorKind::AsOfBeforeData { as_of, first_date } if zh => write!(
                 f,
-                "分析日期 {as_of} 早于第一笔交易（{first_date}）；请选择更晚的日期"
+                "分析日期 {as_of} 早于数据中的最早日期（{first_date}）；请选择更晚的日期"
             ),
             ErrorKind::AsOfBeforeData { as_of, first_date } => write!(
                 f,
-                "the analysis date {as_of} is before the first transaction ({first_date}); choose a later date"
+                "the analysis date {as_of} is before the data's first date ({first_date}); choose a later date"
             ),
             ErrorKind::RowTooLong { line } if zh => write!(
                 f,

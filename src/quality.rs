@@ -22,6 +22,29 @@ pub const MAX_AMOUNT: f64 = 1e15;
 /// days. A larger whole number is a column of ids or amounts read as counts.
 pub(crate) const MAX_COUNT: u32 = u32::MAX;
 
+/// `value`, read from `text` in the column of `field`, as a customer's count (frequency,
+/// purchase days, recency): a whole number from `min` up to [`MAX_COUNT`].
+pub(crate) fn checked_count(
+    field: &'static str,
+    text: &str,
+    value: Option<f64>,
+    min: u32,
+) -> Result<u32, RowIssue> {
+    let text = || text.to_string();
+    match value.filter(|value| value.fract() == 0.0 && *value >= f64::from(min)) {
+        Some(value) if value <= f64::from(MAX_COUNT) => Ok(value as u32),
+        Some(_) => Err(RowIssue::CountTooLarge {
+            field,
+            text: text(),
+        }),
+        None => Err(RowIssue::InvalidCount {
+            field,
+            text: text(),
+            min,
+        }),
+    }
+}
+
 /// `value`, read from `text` in the column of `field`, as a row's amount: a number, and no
 /// larger than [`MAX_AMOUNT`] either way.
 pub(crate) fn checked_amount(

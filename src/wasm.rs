@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::error::ErrorKind;
+use crate::quality::checked_count;
 use crate::text::Texts;
 use crate::{
     ClusterCount, ClusterParams, ClvInput, ClvParams, ColumnOverrides, ColumnRef, CustomerRecord,
@@ -532,13 +533,12 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
                         )
                     })
             };
-            let count = |name: &str, value: f64, min: f64| {
-                let whole = value.fract() == 0.0 && value >= min && value <= f64::from(u32::MAX);
-                whole.then_some(value as u32).ok_or_else(|| {
-                    at(
-                        format!("{name} {value} is not a whole number of at least {min}"),
-                        format!("{name} {value} 不是不小于 {min} 的整数"),
-                    )
+            // As a customer file's counts are checked; Debug writes 1e16 so, where Display
+            // writes its 17 digits.
+            let count = |name: &'static str, value: f64, min: u32| {
+                checked_count(name, &format!("{value:?}"), Some(value), min).map_err(|issue| {
+                    let Texts { en, zh_cn } = issue.problem();
+                    at(en, zh_cn)
                 })
             };
             let last_purchase = match (
@@ -546,7 +546,7 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
                 customer.recency_days,
             ) {
                 (Some(date), None) => LastSeen::Date(date),
-                (None, Some(days)) => LastSeen::DaysBeforeAsOf(count("recencyDays", days, 0.0)?),
+                (None, Some(days)) => LastSeen::DaysBeforeAsOf(count("recencyDays", days, 0)?),
                 _ => {
                     return Err(at(
                         "give either lastPurchase (YYYY-MM-DD) or recencyDays".into(),
@@ -561,11 +561,11 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
                 },
                 last_purchase,
                 first_purchase: date("firstPurchase", customer.first_purchase)?,
-                frequency: count("frequency", customer.frequency, 1.0)?,
+                frequency: count("frequency", customer.frequency, 1)?,
                 monetary: customer.monetary,
                 purchase_days: customer
                     .purchase_days
-                    .map(|days| count("purchaseDays", days, 1.0))
+                    .map(|days| count("purchaseDays", days, 1))
                     .transpose()?,
                 repeat_monetary: customer.repeat_monetary,
                 cost: customer.cost,

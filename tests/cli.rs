@@ -318,12 +318,12 @@ fn options_the_input_cannot_be_analysed_with_exit_2() {
     let cases: [(&[&str], &str); 6] = [
         (
             &[&file, "--as-of", "2023-12-31"],
-            "the analysis date 2023-12-31 is before the first transaction (2024-01-10); choose a later date",
+            "the analysis date 2023-12-31 is before the data's first date (2024-01-10); choose a later date",
         ),
         // In a customer file, the first of every first and last purchase date.
         (
             &[&customers, "--as-of", "2024-01-04"],
-            "the analysis date 2024-01-04 is before the first transaction (2024-01-05)",
+            "the analysis date 2024-01-04 is before the data's first date (2024-01-05)",
         ),
         (
             &[&file, "--column", "customer=99"],

@@ -1052,7 +1052,7 @@ fn a_file_that_cannot_be_analysed_says_why_in_english_and_chinese() {
     };
     assert_eq!(
         message("customer,date,amount\na,2024-01-02,5\n", &early).2,
-        "分析日期 2023-12-31 早于第一笔交易（2024-01-02）；请选择更晚的日期"
+        "分析日期 2023-12-31 早于数据中的最早日期（2024-01-02）；请选择更晚的日期"
     );
     assert_eq!(
         message("", &defaults),

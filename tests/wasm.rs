@@ -147,6 +147,22 @@ fn errors_the_binding_finds_come_in_both_languages() {
             "customers[0]: give either lastPurchase (YYYY-MM-DD) or recencyDays",
             "customers[0]：请给出 lastPurchase（YYYY-MM-DD）或 recencyDays 之一",
         ),
+        // Counts are checked as a customer file's are: 1e16 is whole, but too large.
+        (
+            thrown_error(
+                analyze_customer_records(
+                    js_sys::JSON::parse(
+                        r#"[{"id": "a", "recencyDays": 1e16, "frequency": 1, "monetary": 5}]"#,
+                    )
+                    .unwrap(),
+                    None,
+                    None,
+                )
+                .map(JsValue::from),
+            ),
+            "customers[0]: recencyDays '1e16' is a whole number, but past 4,294,967,295, more than any customer's: check that the column holds counts, not ids or amounts",
+            "customers[0]：recencyDays“1e16”是整数，但超过 4,294,967,295，大于任何客户可能有的数：请检查该列是次数或天数，而不是编号或金额",
+        ),
     ];
     for (error, en, zh_cn) in cases {
         assert_eq!(String::from(error.message()), en);

@@ -16,7 +16,7 @@ use crate::aggregated::{CustomerRecord, LastSeen};
 use crate::columns::{CustomerColumnMap, LastPurchase};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::{is_scientific_notation, DecimalSeparator, NumberEvidence};
-use crate::quality::{checked_amount, Lines, RowIssue, RowLog, MAX_COUNT};
+use crate::quality::{checked_amount, checked_count, Lines, RowIssue, RowLog};
 use crate::Date;
 
 /// Reads customer rows, keeping the first row of each id.
@@ -252,20 +252,7 @@ impl CustomerRowReader {
         min: u32,
     ) -> Result<u32, RowIssue> {
         let text = record.get(column).unwrap_or_default();
-        let whole = (self.decimal.parse(text))
-            .filter(|value| value.fract() == 0.0 && *value >= f64::from(min));
-        match whole {
-            Some(value) if value <= f64::from(MAX_COUNT) => Ok(value as u32),
-            Some(_) => Err(RowIssue::CountTooLarge {
-                field,
-                text: text.to_string(),
-            }),
-            None => Err(RowIssue::InvalidCount {
-                field,
-                text: text.to_string(),
-                min,
-            }),
-        }
+        checked_count(field, text, self.decimal.parse(text), min)
     }
 }
 
