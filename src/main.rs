@@ -261,18 +261,22 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "K|auto", allow_hyphen_values = true)]
     clusters: Option<ClusterCount>,
     /// The seed of the k-means starts and the silhouette sample.
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().seed, allow_hyphen_values = true, value_parser = parse_whole::<u64>)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().seed, allow_hyphen_values = true, value_parser = parse_whole::<u64>, requires = "clusters")]
     cluster_seed: u64,
     /// k-means runs per k; the best is kept.
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs, allow_hyphen_values = true, value_parser = parse_whole::<usize>)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().runs, allow_hyphen_values = true, value_parser = parse_whole::<usize>, requires = "clusters")]
     cluster_runs: usize,
     /// Customers sampled (seeded) for the k-means runs and the silhouette scores when there
     /// are more (100 to 10,000).
-    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample, allow_hyphen_values = true, value_parser = parse_whole::<usize>)]
+    #[arg(long, value_name = "N", default_value_t = ClusterParams::default().silhouette_sample, allow_hyphen_values = true, value_parser = parse_whole::<usize>, requires = "clusters")]
     cluster_sample: usize,
     /// A feature to cluster beside recency, frequency and monetary value: averageOrderValue
     /// or tenureDays; repeatable.
-    #[arg(long = "cluster-feature", value_name = "FEATURE")]
+    #[arg(
+        long = "cluster-feature",
+        value_name = "FEATURE",
+        requires = "clusters"
+    )]
     cluster_features: Vec<ExtraFeature>,
     /// The time unit of the lifetime-value models' parameters: day or week (7 days).
     #[arg(long, value_name = "UNIT", default_value = "day", value_parser = parse_time_unit)]

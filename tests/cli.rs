@@ -291,6 +291,22 @@ fn bad_usage_exits_2() {
         2,
     );
     assert!(salt.contains("the id salt has 3 characters"), "{salt}");
+    // The clustering options without --clusters would be ignored: they ask for it.
+    for option in [
+        ["--cluster-sample", "50"],
+        ["--cluster-runs", "3"],
+        ["--cluster-seed", "7"],
+        ["--cluster-feature", "tenureDays"],
+    ] {
+        let args = [
+            "analyze",
+            &fixture("hand-computed.csv"),
+            option[0],
+            option[1],
+        ];
+        let message = failure(&args, 2);
+        assert!(message.contains("--clusters <K|auto>"), "{message}");
+    }
 }
 
 /// The command has to change, not the file: a usage error, as `--help` says (an option's value
