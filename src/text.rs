@@ -301,7 +301,12 @@ mod tests {
             ((-0.0003, 1), "-0.030"),
             ((-0.05, 1), "-5.0"),
         ];
-        for ((share, decimals), percent) in cases {
+        assert_percents(&cases);
+    }
+
+    /// Each share with its decimals, and the percentage written.
+    fn assert_percents(cases: &[((f64, usize), &str)]) {
+        for &((share, decimals), percent) in cases {
             assert_eq!(Percent(share, decimals).to_string(), percent, "{share}");
         }
     }
@@ -325,9 +330,7 @@ mod tests {
             ((1.003, 0), "100.3"),
             ((0.954, 0), "95"),
         ];
-        for ((share, decimals), percent) in cases {
-            assert_eq!(Percent(share, decimals).to_string(), percent, "{share}");
-        }
+        assert_percents(&cases);
     }
 
     #[test]
