@@ -159,11 +159,22 @@ pub(crate) struct CustomerData {
     pub main_values: Vec<CustomerAttributes>,
 }
 
+/// Where the customers' first purchase dates come from, so that the advice for the missing ones
+/// names what to fill in.
+#[derive(Clone, Copy)]
+pub(crate) enum FirstPurchaseSource<'a> {
+    /// A customer file, with the header of its first purchase column when it has one.
+    File(Option<&'a str>),
+    /// Records given by a program.
+    Records,
+}
+
 /// The customers of a customer file or of records, as of `as_of` (by default the latest last
 /// purchase). Customers whose last (or first) purchase falls after `as_of` are not scored: a
 /// customer-level total cannot be cut at an earlier date.
 pub(crate) fn customer_data(
     records: Vec<CustomerRecord>,
+    first_purchases: FirstPurchaseSource,
     as_of: Option<Date>,
     rows_read: u64,
     first_problem: Option<&Texts>,
@@ -208,8 +219,6 @@ pub(crate) fn customer_data(
         date_range: None,
         gross_margin: None,
     };
-    // One first purchase shows the file has the column: the customers without one left it blank.
-    let first_purchase_column = records.iter().any(|record| record.first_purchase.is_some());
     let mut days = Vec::with_capacity(records.len());
     let (mut costed_revenue, mut cost, mut net) = (0.0, 0.0, 0.0);
     let (mut without_first, mut without_days, mut without_repeat) = (0u64, 0u64, 0u64);
@@ -273,17 +282,22 @@ pub(crate) fn customer_data(
         let need_zh =
             "客户终身价值、流失与生命周期阶段需要每位客户的首次购买日期（BG/NBD 模型中的 T）";
         let have_none = Counted(without_first, "customer has", "customers have");
-        let text = if first_purchase_column {
-            let blanks = Counted(without_first, "blank", "blanks");
-            Texts::new(
-                format!("{need}, and {have_none} none; fill in the {blanks} of the first_purchase column to get them."),
-                format!("{need_zh}，有 {without_first} 位客户的首次购买日期为空；请补全 first_purchase（首次购买日期）列中的 {without_first} 个空值。"),
-            )
-        } else {
-            Texts::new(
+        let text = match first_purchases {
+            FirstPurchaseSource::File(Some(column)) => {
+                let blanks = Counted(without_first, "blank", "blanks");
+                Texts::new(
+                    format!("{need}, and {have_none} none; fill in the {blanks} of the first purchase column ('{column}') to get them."),
+                    format!("{need_zh}，有 {without_first} 位客户的首次购买日期为空；请补全首次购买日期列（“{column}”）中的 {without_first} 个空值。"),
+                )
+            }
+            FirstPurchaseSource::File(None) => Texts::new(
                 format!("{need}, and {have_none} none; add a first_purchase column to get them."),
                 format!("{need_zh}，有 {without_first} 位客户缺少该日期；请添加 first_purchase（首次购买日期）列。"),
-            )
+            ),
+            FirstPurchaseSource::Records => Texts::new(
+                format!("{need}, and {have_none} none; give each record its firstPurchase to get them."),
+                format!("{need_zh}，有 {without_first} 位客户缺少该日期；请为每条记录给出 firstPurchase（首次购买日期）。"),
+            ),
         };
         limitations.push(Limitation { key: "noClv", text });
     } else {

@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::aggregated::{check_records, customer_data, CustomerData, CustomerRecord, Limitation};
+use crate::aggregated::{
+    check_records, customer_data, CustomerData, CustomerRecord, FirstPurchaseSource, Limitation,
+};
 use crate::attributes::{break_down, CustomerAttributes};
 use crate::clusters::{
     analyze_clusters, ClusterAnalysis, ClusterConfig, ClusterParams, ExtraFeature,
@@ -364,6 +366,10 @@ fn read_file(ingest: Ingest, options: &Options, configs: Configs) -> Result<Cust
         Ingested::Customers(records) => (
             customer_data(
                 records,
+                FirstPurchaseSource::File(match &facts.columns {
+                    InputColumns::Customers(columns) => columns.first_purchase.as_deref(),
+                    InputColumns::Transactions(_) => None,
+                }),
                 options.as_of,
                 facts.rows_read,
                 facts.skipped.first_problem(),
@@ -438,7 +444,13 @@ pub fn analyze_customer_records(
     check_records(&records, options.as_of)?;
     let rows_read = records.len() as u64;
     let columns = InputColumns::Customers(CustomerColumnsUsed::of_records(&records));
-    let data = customer_data(records, options.as_of, rows_read, None)?;
+    let data = customer_data(
+        records,
+        FirstPurchaseSource::Records,
+        options.as_of,
+        rows_read,
+        None,
+    )?;
     let input = |base: &CustomerBase, (first_date, last_date), limitations| InputSummary {
         kind: InputKind::Customers,
         bytes: 0,

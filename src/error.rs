@@ -153,7 +153,9 @@ impl Error {
             ErrorKind::EmptyInput => "emptyInput",
             ErrorKind::NotText => "notText",
             ErrorKind::MissingColumn { .. } => "missingColumn",
-            ErrorKind::UnknownColumn { .. } => "unknownColumn",
+            ErrorKind::UnknownColumn { .. } | ErrorKind::NamedColumnNotFound { .. } => {
+                "unknownColumn"
+            }
             ErrorKind::SharedColumn { .. } => "sharedColumn",
             ErrorKind::NoUsableRows { .. } => "noUsableRows",
             ErrorKind::InvalidOptions { .. } => "invalidOptions",
@@ -161,9 +163,9 @@ impl Error {
             ErrorKind::InvalidRecord { .. } => "invalidRecord",
             ErrorKind::RowTooLong { .. } => "rowTooLong",
             ErrorKind::OutOfMemory => "outOfMemory",
-            ErrorKind::MissingQuestionColumn { .. }
-            | ErrorKind::UndecidedScoreColumn { .. }
-            | ErrorKind::NamedColumnNotFound { .. } => "missingColumn",
+            ErrorKind::MissingQuestionColumn { .. } | ErrorKind::UndecidedScoreColumn { .. } => {
+                "missingColumn"
+            }
             ErrorKind::InSurveyFile(inner)
             | ErrorKind::HeaderNotInFirstRows {
                 likeliest: inner, ..

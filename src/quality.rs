@@ -751,8 +751,8 @@ impl RowIssue {
             RowIssue::CountTooLarge { field, text } => {
                 let max = grouped(MAX_COUNT.into());
                 (
-                    format!("{field} '{text}' is a whole number, but past {max}, more than any customer's: check that the column holds counts, not ids or amounts"),
-                    format!("{}“{text}”是整数，但超过 {max}，大于任何客户可能有的数：请检查该列是次数或天数，而不是编号或金额", field_zh(field)),
+                    format!("{field} '{text}' is a whole number, but past {max}, more than any customer's: check that it is a count, not an id or an amount"),
+                    format!("{}“{text}”是整数，但超过 {max}，大于任何客户可能有的数：请检查它是次数或天数，而不是编号或金额", field_zh(field)),
                 )
             }
             RowIssue::RecencyTooLong { days } => (

@@ -560,13 +560,19 @@ fn without_every_first_purchase_the_report_says_to_fill_the_blanks_or_add_the_co
     let cases = [
         (
             format!("{header},first_purchase\na,2024-01-05,2,30,2024-01-01\nb,2024-02-01,1,10,\n"),
-            "1 customer has none; fill in the 1 blank of the first_purchase column to get them.",
-            "有 1 位客户的首次购买日期为空；请补全 first_purchase（首次购买日期）列中的 1 个空值。",
+            "1 customer has none; fill in the 1 blank of the first purchase column ('first_purchase') to get them.",
+            "有 1 位客户的首次购买日期为空；请补全首次购买日期列（“first_purchase”）中的 1 个空值。",
         ),
         (
             format!("{header},first_purchase\na,2024-01-05,2,30,\nb,2024-02-01,1,10,\nc,2024-02-01,1,10,2024-02-01\n"),
-            "2 customers have none; fill in the 2 blanks of the first_purchase column to get them.",
-            "有 2 位客户的首次购买日期为空；请补全 first_purchase（首次购买日期）列中的 2 个空值。",
+            "2 customers have none; fill in the 2 blanks of the first purchase column ('first_purchase') to get them.",
+            "有 2 位客户的首次购买日期为空；请补全首次购买日期列（“first_purchase”）中的 2 个空值。",
+        ),
+        // A column left blank throughout is there to fill in, not to add.
+        (
+            format!("{header},首次下单日期\na,2024-01-05,2,30,\nb,2024-02-01,1,10,\n"),
+            "2 customers have none; fill in the 2 blanks of the first purchase column ('首次下单日期') to get them.",
+            "有 2 位客户的首次购买日期为空；请补全首次购买日期列（“首次下单日期”）中的 2 个空值。",
         ),
         (
             format!("{header}\nb,2024-02-01,1,10\n"),
@@ -579,11 +585,32 @@ fn without_every_first_purchase_the_report_says_to_fill_the_blanks_or_add_the_co
             "有 2 位客户缺少该日期；请添加 first_purchase（首次购买日期）列。",
         ),
     ];
-    for (file, en, zh_cn) in cases {
-        let report = analyze(file.as_bytes(), &Options::default()).unwrap();
+    let no_clv = |report: &custval::Report| {
         let limitations = &report.input.as_ref().unwrap().limitations;
-        let no_clv = limitations.iter().find(|l| l.key == "noClv").unwrap();
-        assert_eq!(no_clv.text.en, format!("{need} {en}"), "{file}");
-        assert_eq!(no_clv.text.zh_cn, format!("{need_zh}{zh_cn}"), "{file}");
+        limitations
+            .iter()
+            .find(|l| l.key == "noClv")
+            .unwrap()
+            .text
+            .clone()
+    };
+    for (file, en, zh_cn) in cases {
+        let text = no_clv(&analyze(file.as_bytes(), &Options::default()).unwrap());
+        assert_eq!(text.en, format!("{need} {en}"), "{file}");
+        assert_eq!(text.zh_cn, format!("{need_zh}{zh_cn}"), "{file}");
     }
+    // Records have no column: each record is given its date.
+    let records = vec![
+        record("a", "2024-01-05", 2, 30.0),
+        record("b", "2024-02-01", 1, 10.0),
+    ];
+    let text = no_clv(&analyze_customer_records(records, None, &Options::default()).unwrap());
+    assert_eq!(
+        text.en,
+        format!("{need} 2 customers have none; give each record its firstPurchase to get them.")
+    );
+    assert_eq!(
+        text.zh_cn,
+        format!("{need_zh}有 2 位客户缺少该日期；请为每条记录给出 firstPurchase（首次购买日期）。")
+    );
 }

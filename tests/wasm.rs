@@ -160,8 +160,8 @@ fn errors_the_binding_finds_come_in_both_languages() {
                 )
                 .map(JsValue::from),
             ),
-            "customers[0]: recencyDays '1e16' is a whole number, but past 4,294,967,295, more than any customer's: check that the column holds counts, not ids or amounts",
-            "customers[0]：recencyDays“1e16”是整数，但超过 4,294,967,295，大于任何客户可能有的数：请检查该列是次数或天数，而不是编号或金额",
+            "customers[0]: recencyDays '1e16' is a whole number, but past 4,294,967,295, more than any customer's: check that it is a count, not an id or an amount",
+            "customers[0]：recencyDays“1e16”是整数，但超过 4,294,967,295，大于任何客户可能有的数：请检查它是次数或天数，而不是编号或金额",
         ),
     ];
     for (error, en, zh_cn) in cases {

@@ -1881,7 +1881,7 @@ mod tests {
             .map(|r| (r.id.as_str(), r.frequency))
             .collect();
         assert_eq!(read, [("f", u32::MAX)]);
-        let past = "is a whole number, but past 4,294,967,295, more than any customer's: check that the column holds counts, not ids or amounts";
+        let past = "is a whole number, but past 4,294,967,295, more than any customer's: check that it is a count, not an id or an amount";
         assert_eq!(
             facts.skipped.messages(),
             [

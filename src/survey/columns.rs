@@ -583,6 +583,7 @@ mod tests {
             ..SurveyParams::default()
         };
         let unknown = map(&["id", "nps"], params).unwrap_err();
+        assert_eq!(unknown.code(), "unknownColumn");
         assert_eq!(
             unknown.to_string(),
             "the column 'q7' given by npsColumn is not among the headers [id, nps]"

@@ -274,6 +274,12 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
     inSurveyFile: true,
     headers: ['customer', 'Q1'],
   });
+  // A column the options name and the file lacks is unknown, as a transactions column is.
+  await assert.rejects(api.analyzeWithSurveys(undefined, new TextEncoder().encode('customer,Q1\na,9\n'), { npsColumn: 'Q7' }), {
+    code: 'unknownColumn',
+    inSurveyFile: true,
+    headers: ['customer', 'Q1'],
+  });
   await assert.rejects(api.analyze(csv, { asof: '2024-01-01' }), { name: 'CustvalError', code: 'invalidOptions' });
   await assert.rejects(api.analyze('a,b'), { name: 'CustvalError', code: 'invalidInput' });
   await assert.rejects(api.analyze(new Blob([sample]), {}, { signal: AbortSignal.abort() }), { code: 'cancelled' });
