@@ -303,12 +303,10 @@ fn join_surveys(
 
 /// Fills the `recommendations` section and each customer's next best action.
 fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<(), Error> {
-    // With a `clv` section, values are predicted lifetime values; without, net revenue.
-    let clv = report
-        .clv
-        .as_ref()
-        .filter(|_| config.value_basis == ValueBasis::PredictedClv);
-    let outlooks: Option<Vec<Outlook>> = clv.map(|_| {
+    // With a `clv` section, values are predicted lifetime values unless net revenue is asked
+    // for; P(alive) and the lifecycle stage count either way.
+    let predicted_values = config.value_basis == ValueBasis::PredictedClv;
+    let outlooks: Option<Vec<Outlook>> = report.clv.as_ref().map(|_| {
         report
             .customers
             .iter()
@@ -317,7 +315,10 @@ fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<
                     .clv
                     .as_ref()
                     .map_or_else(Outlook::default, |clv| Outlook {
-                        clv: clv.clv.map(|value| value.max(0.0)),
+                        clv: clv
+                            .clv
+                            .filter(|_| predicted_values)
+                            .map(|value| value.max(0.0)),
                         p_alive: clv.p_alive,
                         stage: Some(clv.lifecycle),
                     })

@@ -93,6 +93,7 @@ fn next_best_actions_follow_the_priority_rules() {
 #[test]
 fn money_at_stake_per_segment() {
     let report = joined();
+    assert!(report.clv.is_some());
     let section = report.recommendations.unwrap();
     assert_eq!(section.value_basis, ValueBasis::NetRevenue);
     assert_eq!(section.valued_at_net_revenue, 5);
@@ -113,9 +114,10 @@ fn money_at_stake_per_segment() {
     assert_eq!(find(Lens::Rfm, "at_risk").value_at_risk, Some(200.0));
     // Medium tier B and E: 50 + 40.
     assert!((find(Lens::Tier, "medium").value - 90.0).abs() < 1e-9);
-    // Only keys that occur: no champions, no lifecycle stages without a CLV analysis.
+    // Only keys that occur: no champions; lifecycle stages as the CLV analysis gives them,
+    // whatever money is valued at.
     assert!(section.segments.iter().all(|s| s.key != "champions"));
-    assert!(section.segments.iter().all(|s| s.lens != Lens::Lifecycle));
+    assert!(section.segments.iter().any(|s| s.lens == Lens::Lifecycle));
     let rfm: Vec<&str> = section
         .segments
         .iter()
@@ -216,6 +218,51 @@ fn predicted_clv_and_p_alive_replace_net_revenue() {
             .spend_cap
     };
     assert!((cap(0) - 300.0).abs() < 1e-9 && (cap(3) - 1.5).abs() < 1e-9);
+}
+
+/// Valuing money at net revenue changes what money is counted, not who is called: P(alive) and
+/// the lifecycle stage still choose the plays and weigh the value at risk.
+#[test]
+fn net_revenue_values_keep_p_alive_and_the_lifecycle() {
+    let cdnow = common::cdnow_csv();
+    let by_clv = analyze(cdnow.as_bytes(), &Options::default()).unwrap();
+    let by_revenue = analyze(
+        cdnow.as_bytes(),
+        &by_net_revenue(RecommendParams::default()),
+    )
+    .unwrap();
+    assert!(by_revenue.clv.as_ref().unwrap().bgnbd.converged);
+    let rules = |report: &Report| -> Vec<PriorityRule> {
+        let recommendations = report.customers.iter().map(|c| c.recommendation.as_ref());
+        recommendations
+            .map(|r| r.unwrap().next_best_action.rule)
+            .collect()
+    };
+    let (revenue_rules, clv_rules) = (rules(&by_revenue), rules(&by_clv));
+    let differing = revenue_rules.iter().zip(&clv_rules).filter(|(a, b)| a != b);
+    assert_eq!(differing.count(), 0);
+    let section = by_revenue.recommendations.as_ref().unwrap();
+    assert_eq!(section.value_basis, ValueBasis::NetRevenue);
+    assert_eq!(section.valued_at_net_revenue, 2357);
+    assert!(section.segments.iter().any(|s| s.lens == Lens::Lifecycle));
+    // Hibernating customers' net revenue, each weighed by their chance of having left.
+    let expected: f64 = by_revenue
+        .customers
+        .iter()
+        .filter(|c| &*c.rfm.segment == "hibernating")
+        .map(|c| c.summary.monetary.max(0.0) * (1.0 - c.clv.as_ref().unwrap().p_alive.unwrap()))
+        .sum();
+    let hibernating = section
+        .segments
+        .iter()
+        .find(|s| s.lens == Lens::Rfm && s.key == "hibernating")
+        .unwrap();
+    let at_risk = hibernating.value_at_risk.unwrap();
+    assert!(
+        (at_risk - expected).abs() < 1e-6 * expected,
+        "{at_risk} against {expected}"
+    );
+    assert!(at_risk < 0.5 * hibernating.value);
 }
 
 #[test]
