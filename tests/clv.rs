@@ -228,6 +228,35 @@ fn without_a_dropout_model_there_is_no_p_alive_and_a_declining_customers_whole_v
 }
 
 #[test]
+fn without_a_spend_model_one_time_customers_are_valued_at_their_own_spend() {
+    // One repeat customer among a hundred one-time buyers: Gamma-Gamma cannot be fitted, and
+    // the repeat customer's 999,000 per purchase is no estimate of what a $10 buyer spends.
+    let mut csv = String::from("customer,date,amount\nW,2024-01-05,1000\nW,2024-03-01,999000\n");
+    for i in 0..100 {
+        csv += &format!(
+            "S{i},2024-{:02}-{:02},{}\n",
+            1 + i % 3,
+            1 + i % 28,
+            10 + i % 2
+        );
+    }
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let gamma_gamma = section(&report).gamma_gamma.as_ref().unwrap();
+    assert_eq!(gamma_gamma.model, custval::SpendModel::OwnMeansFallback);
+    assert_eq!(gamma_gamma.population_mean_spend, Some(999_000.0));
+    for row in &report.customers {
+        let spend = row.clv.as_ref().unwrap().expected_avg_spend;
+        // W's one repeat purchase; everyone else's only purchase.
+        let own = if &*row.summary.id == "W" {
+            999_000.0
+        } else {
+            row.summary.monetary
+        };
+        assert_eq!(spend, Some(own), "{}", row.summary.id);
+    }
+}
+
+#[test]
 fn every_customer_matches_python_lifetimes_within_half_a_percent() {
     let report = calibration_report();
     let text = std::fs::read_to_string(common::fixture("peers/cdnow_lifetimes.csv")).unwrap();

@@ -28,8 +28,10 @@ pub(crate) struct Spend {
 pub(crate) enum SpendEstimate {
     /// Gamma-Gamma by maximum likelihood.
     GammaGamma(GammaGamma),
-    /// The fallback when the fit does not converge: no shrinkage. A repeat customer's expected
-    /// spend is their own mean; everyone else's is the mean over repeat customers.
+    /// The fallback when the fit does not converge: no shrinkage. A customer's expected spend
+    /// is their own mean: of their repeat purchases, else of their first purchase day; the mean
+    /// over repeat customers only for those with neither. One repeat customer far above the
+    /// rest would otherwise set everyone's.
     OwnMeans { population_mean: f64 },
 }
 
@@ -194,8 +196,10 @@ impl SpendEstimate {
     /// The expected spend per purchase: E[Z | p, q, v, x, m̄] = p(v + x m̄)/(px + q − 1), a
     /// weighted mean of the population mean pv/(q−1) and the customer's own mean m̄. A customer
     /// without a usable own mean (no repeat purchase, or a mean that is not positive) gets the
-    /// population mean. `None` when that mean is infinite (q ≤ 1).
-    pub(crate) fn expected_spend(&self, own: Option<Spend>) -> Option<f64> {
+    /// population mean. `None` when that mean is infinite (q ≤ 1). The fallback uses
+    /// `first_day`, the net revenue of the customer's first purchase day, where there is no
+    /// own mean; the model leaves the first purchase out, as it may differ from the repeats.
+    pub(crate) fn expected_spend(&self, own: Option<Spend>, first_day: Option<f64>) -> Option<f64> {
         match (*self, own) {
             (SpendEstimate::GammaGamma(GammaGamma { p, q, v }), Some(s)) => {
                 let x = f64::from(s.x);
@@ -206,7 +210,11 @@ impl SpendEstimate {
                 (q > 1.0).then(|| p * v / (q - 1.0))
             }
             (SpendEstimate::OwnMeans { .. }, Some(s)) => Some(s.mean),
-            (SpendEstimate::OwnMeans { population_mean }, None) => Some(population_mean),
+            (SpendEstimate::OwnMeans { population_mean }, None) => Some(
+                first_day
+                    .filter(|spend| *spend > 0.0)
+                    .unwrap_or(population_mean),
+            ),
         }
     }
 }
@@ -227,12 +235,17 @@ mod tests {
         // x = 2, m̄ = 20: 6.25 · (15.44 + 40) / (12.5 + 2.74).
         let own = Spend { x: 2, mean: 20.0 };
         let expected = 6.25 * 55.44 / 15.24;
-        assert!((model.expected_spend(Some(own)).unwrap() - expected).abs() < 1e-12);
+        assert!((model.expected_spend(Some(own), None).unwrap() - expected).abs() < 1e-12);
         // No repeat purchase: the population mean p·v/(q−1).
         let population = 6.25 * 15.44 / 2.74;
-        assert!((model.expected_spend(None).unwrap() - population).abs() < 1e-12);
+        assert!((model.expected_spend(None, None).unwrap() - population).abs() < 1e-12);
+        // The model leaves the first purchase out.
+        assert_eq!(
+            model.expected_spend(None, Some(99.0)),
+            model.expected_spend(None, None)
+        );
         let heavy_tailed = SpendEstimate::GammaGamma(GammaGamma { q: 0.9, ..CDNOW });
-        assert_eq!(heavy_tailed.expected_spend(None), None);
+        assert_eq!(heavy_tailed.expected_spend(None, None), None);
     }
 
     #[test]
@@ -255,11 +268,13 @@ mod tests {
         let model = SpendEstimate::OwnMeans {
             population_mean: 30.0,
         };
-        assert_eq!(
-            model.expected_spend(Some(Spend { x: 3, mean: 12.0 })),
-            Some(12.0)
-        );
-        assert_eq!(model.expected_spend(None), Some(30.0));
+        let repeat = Spend { x: 3, mean: 12.0 };
+        assert_eq!(model.expected_spend(Some(repeat), Some(50.0)), Some(12.0));
+        // Without repeat purchases, the first day's spend; the repeat customers' mean only
+        // when that is not positive either.
+        assert_eq!(model.expected_spend(None, Some(8.0)), Some(8.0));
+        assert_eq!(model.expected_spend(None, Some(-5.0)), Some(30.0));
+        assert_eq!(model.expected_spend(None, None), Some(30.0));
     }
 
     #[test]

@@ -34,8 +34,8 @@ pub enum TransactionModel {
 pub enum SpendModel {
     /// Gamma-Gamma, fitted by maximum likelihood and converged.
     GammaGamma,
-    /// The Gamma-Gamma fit did not converge: each repeat customer's own mean spend, and the
-    /// repeat customers' average for everyone else.
+    /// The Gamma-Gamma fit did not converge: each customer's own mean spend, of the repeat
+    /// purchases or else of the first purchase day.
     OwnMeansFallback,
 }
 
@@ -132,7 +132,9 @@ pub struct GammaGammaSection {
     /// Pearson correlation of repeat purchases and mean spend among the fitted customers
     /// (the model assumes none); `None` with fewer than 3 customers or no variation.
     pub frequency_spend_correlation: Option<f64>,
-    /// The expected spend of a customer without a usable own mean; `None` when infinite.
+    /// The expected spend of a customer without a usable own mean (with the fallback: the
+    /// repeat customers' average, for those whose first purchase day brought nothing either);
+    /// `None` when infinite.
     pub population_mean_spend: Option<f64>,
 }
 
@@ -348,7 +350,7 @@ impl Models {
                 one_time_customers: self.one_time,
                 non_positive_spend_customers: self.non_positive,
                 frequency_spend_correlation: self.correlation,
-                population_mean_spend: fit.estimate.expected_spend(None),
+                population_mean_spend: fit.estimate.expected_spend(None, None),
             }
         });
         ClvFits { bgnbd, gamma_gamma }
@@ -440,7 +442,8 @@ pub(crate) fn analyze_clv(
     let rows: Vec<CustomerClv> = inputs
         .iter()
         .zip(days)
-        .map(|(input, d)| {
+        .zip(customers)
+        .map(|((input, d), customer)| {
             let history = input.history();
             let p_alive = transactions.p_alive(&history);
             // Without dropout the forecasts are those of a customer still buying.
@@ -451,7 +454,9 @@ pub(crate) fn analyze_clv(
                 .or_insert_with(|| discounted_purchases(&transactions, input.x, input.t, config));
             let horizon =
                 if_alive.map(|(expected, discounted)| (expected * alive, discounted * alive));
-            let expected_avg_spend = spend.and_then(|model| model.expected_spend(input.spend()));
+            let first_day = customer.monetary - d.repeat_net;
+            let expected_avg_spend =
+                spend.and_then(|model| model.expected_spend(input.spend(), Some(first_day)));
             let clv = horizon
                 .zip(expected_avg_spend)
                 .map(|((_, discounted), s)| s * margin * discounted);
@@ -650,8 +655,8 @@ fn notes(fits: &ClvFits) -> Vec<Texts> {
         Some(gg) => {
             if gg.model == SpendModel::OwnMeansFallback {
                 notes.push(Texts::new(
-                    "The Gamma-Gamma fit did not converge, so expected spend is each repeat customer's own mean, and the repeat customers' average for the others.",
-                    "Gamma-Gamma 模型拟合未收敛，预期客单价改用复购客户各自的平均值，其他客户用复购客户的总体平均值。",
+                    "The Gamma-Gamma fit did not converge, so expected spend is each customer's own: the mean of their repeat purchases, or what their first purchase day brought.",
+                    "Gamma-Gamma 模型拟合未收敛，预期客单价改用每位客户自己的数值：复购客户用其复购的平均值，其他客户用其首次购买日的消费额。",
                 ));
             }
             if let Some(rho) = gg
