@@ -215,10 +215,10 @@ impl Serialize for LifecycleWhy {
 
 /// The stage, by the first rule that holds:
 /// 1. `new`: first purchase fewer than [`NEW_DAYS`] days ago;
-/// 2. `lost`: P(alive) below [`LOST_P_ALIVE`], or silent for more than [`LOST_SILENCE`] times
-///    the rhythm;
-/// 3. `declining`: P(alive) below [`DECLINING_P_ALIVE`], or silent for more than
-///    [`DECLINING_SILENCE`] times the rhythm;
+/// 2. `lost`: P(alive) below [`LOST_P_ALIVE`] once silent for longer than the rhythm, or silent
+///    for more than [`LOST_SILENCE`] times the rhythm;
+/// 3. `declining`: P(alive) below [`DECLINING_P_ALIVE`] once silent for longer than the
+///    rhythm, or silent for more than [`DECLINING_SILENCE`] times the rhythm;
 /// 4. `growing`: fewer than [`MATURE_PURCHASE_DAYS`] purchase days;
 /// 5. `mature`: everyone else.
 ///
@@ -230,11 +230,17 @@ pub(crate) fn stage(s: &Signals) -> (Lifecycle, LifecycleWhy) {
         };
         return (Lifecycle::New, why);
     }
+    // In BG/NBD a customer can drop out only right after a purchase, so P(alive) falls the
+    // moment a repeat purchase is made; a customer not yet past their rhythm is still on time,
+    // and the probability alone does not make them declining.
+    let overdue = s
+        .rhythm_days
+        .is_none_or(|rhythm| f64::from(s.silence_days) > rhythm);
     for (stage, p_limit, silence_limit) in [
         (Lifecycle::Lost, LOST_P_ALIVE, LOST_SILENCE),
         (Lifecycle::Declining, DECLINING_P_ALIVE, DECLINING_SILENCE),
     ] {
-        if let Some(p_alive) = s.p_alive.filter(|p| *p < p_limit) {
+        if let Some(p_alive) = s.p_alive.filter(|p| *p < p_limit && overdue) {
             return (stage, LifecycleWhy::Alive { p_alive });
         }
         if let Some(rhythm) = s.rhythm_days {
@@ -290,8 +296,10 @@ mod tests {
                 },
                 Lifecycle::New,
             ),
+            // Past the rhythm of 30 days, not yet 1.5 times it: P(alive) tells.
             (
                 Signals {
+                    silence_days: 35,
                     p_alive: Some(0.2),
                     ..signals()
                 },
@@ -306,10 +314,37 @@ mod tests {
             ),
             (
                 Signals {
+                    silence_days: 35,
                     p_alive: Some(0.5),
                     ..signals()
                 },
                 Lifecycle::Declining,
+            ),
+            // On time (a purchase today, or 20 days into a 30-day rhythm): a low P(alive) is
+            // the model's drop just after a purchase, not a customer slipping away.
+            (
+                Signals {
+                    silence_days: 0,
+                    p_alive: Some(0.5),
+                    ..signals()
+                },
+                Lifecycle::Mature,
+            ),
+            (
+                Signals {
+                    p_alive: Some(0.2),
+                    ..signals()
+                },
+                Lifecycle::Mature,
+            ),
+            // Without a rhythm to be on time by, the probability tells at once.
+            (
+                Signals {
+                    rhythm_days: None,
+                    p_alive: Some(0.2),
+                    ..signals()
+                },
+                Lifecycle::Lost,
             ),
             (
                 Signals {
