@@ -304,7 +304,7 @@ fn too_few_distinct_customers_for_a_fixed_k_is_an_actionable_error() {
     assert_eq!(error.code(), "invalidOptions");
     assert_eq!(
         error.to_string(),
-        "invalid options: clusters: 3 clusters need at least 3 customers with different recency, frequency and monetary values; there are 1"
+        "invalid options: clusters: 3 clusters need at least 3 customers with different recency, frequency and monetary values; there is 1"
     );
     assert_eq!(
         error.texts().zh_cn,

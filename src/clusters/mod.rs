@@ -139,10 +139,15 @@ pub fn analyze_clusters(
     };
     let ks = match config.k {
         ClusterCount::Fixed(k) if k > distinct => {
+            let there = if distinct == 1 {
+                "there is"
+            } else {
+                "there are"
+            };
             return Err(invalid(
-                format!("{k} clusters need at least {k} customers with different recency, frequency and monetary values; there are {distinct}{among}"),
+                format!("{k} clusters need at least {k} customers with different recency, frequency and monetary values; {there} {distinct}{among}"),
                 format!("{k} 个聚类至少需要 {k} 位最近购买、购买频次和消费金额互不相同的客户；现有 {distinct} 位{among_zh}"),
-            ))
+            ));
         }
         ClusterCount::Fixed(k) => k..=k,
         ClusterCount::Auto if distinct < 2 => return Ok(None),

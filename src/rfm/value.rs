@@ -66,11 +66,10 @@ pub(crate) fn assign_tiers(values: &[f64], shares: (f64, f64)) -> Vec<Tier> {
         }
         // The share already reached before this customer decides, so the customer who
         // crosses a boundary still belongs to the tier below it.
-        let reached = cumulative / total;
         let tier = match previous {
             Some((previous_value, previous_tier)) if previous_value == value => previous_tier,
-            _ if reached < shares.0 => Tier::High,
-            _ if reached < shares.1 => Tier::Medium,
+            _ if !reaches(cumulative, shares.0, total) => Tier::High,
+            _ if !reaches(cumulative, shares.1, total) => Tier::Medium,
             _ => Tier::Low,
         };
         tiers[index] = tier;
@@ -78,6 +77,12 @@ pub(crate) fn assign_tiers(values: &[f64], shares: (f64, f64)) -> Vec<Tier> {
         previous = Some((value, tier));
     }
     tiers
+}
+
+/// Whether `sum` reaches `share` of `total`, up to the rounding of sums of money in binary:
+/// 1.6 + 1.2 is 80 % of 3.5, though the sum comes out a hair below 2.8.
+fn reaches(sum: f64, share: f64, total: f64) -> bool {
+    sum >= share * total - 1e-9 * total.abs()
 }
 
 /// One tier's totals, as in `tiers.groups[]`.
@@ -184,7 +189,7 @@ pub(crate) fn pareto(revenue: &[f64]) -> Option<Pareto> {
     let top20 = revenue_share_of_top((n as f64 * 0.2).ceil() as usize);
     let needed = cumulative
         .iter()
-        .position(|&sum| sum >= 0.8 * total - 1e-9 * total.abs())
+        .position(|&sum| reaches(sum, 0.8, total))
         .unwrap_or(n);
     let for80 = needed as f64 / n as f64;
     let (top, for80_percent) = (Percent(top20, 0), Percent(for80, 0));
@@ -221,6 +226,22 @@ mod tests {
             assign_tiers(&values, (0.8, 0.95)),
             [Tier::High, Tier::High, Tier::Medium, Tier::Low]
         );
+    }
+
+    #[test]
+    fn a_share_reached_exactly_is_reached_in_any_currency_unit() {
+        // 1.6 + 1.2 of 3.5 is exactly 80 %, as 160 + 120 of 350 is: the third is medium,
+        // though 1.6 + 1.2 sums to a hair below 2.8 in binary.
+        for scale in [1.0, 100.0] {
+            let values = [1.6 * scale, 1.2 * scale, 0.7 * scale];
+            assert_eq!(
+                assign_tiers(&values, (0.8, 0.95)),
+                [Tier::High, Tier::High, Tier::Medium],
+                "{scale}"
+            );
+            let view = pareto(&values).unwrap();
+            assert!((view.customer_share_for80 - 2.0 / 3.0).abs() < 1e-12);
+        }
     }
 
     #[test]
