@@ -133,9 +133,14 @@ fn trend_change_against_its_margin_by_hand() {
     // January 10, 10, 9, 0: 3 promoters, 1 detractor of 4 = 50; February 0, 0, 3, 10: −50.
     // Both variances (p + d) − (p − d)² = 1 − 0.25 = 0.75, se = 100 √(0.75 / 4) = 43.30127…,
     // margin of the change 1.96 √(2 · 1875) = 120.0249…, larger than |−100|: not beyond chance.
+    // Four answers a period are enough when groups of four are.
     let csv = "date,nps\n2024-01-03,10\n2024-01-09,10\n2024-01-20,9\n2024-01-31,0\n\
                2024-02-01,0\n2024-02-14,0\n2024-02-15,3\n2024-02-29,10\n,9\n";
-    let report = surveys_only(csv, SurveyParams::default());
+    let four = SurveyParams {
+        min_group_answers: 4,
+        ..SurveyParams::default()
+    };
+    let report = surveys_only(csv, four);
     let trend = satisfaction(&report).trend.as_ref().unwrap();
     assert_eq!(trend.undated, 1);
     let periods: Vec<&str> = trend.periods.iter().map(|p| p.period.as_str()).collect();
@@ -153,6 +158,26 @@ fn trend_change_against_its_margin_by_hand() {
     );
     assert!((change.margin_of_error - 120.024_997_4).abs() < 1e-6);
     assert!(!change.exceeds_margin);
+}
+
+#[test]
+fn a_change_needs_as_many_answers_a_period_as_a_group_does() {
+    // One promoter, then two detractors: both variances 0, so the margin is 0 and a change of
+    // −200 on three answers would be marked beyond chance. Below minGroupAnswers (10 by
+    // default) either side, there is no change.
+    let csv = "date,nps\n2024-02-10,10\n2024-03-01,0\n2024-03-02,0\n";
+    let change = |surveys| {
+        let report = surveys_only(csv, surveys);
+        let trend = satisfaction(&report).trend.clone().unwrap();
+        trend.periods[1].nps.as_ref().unwrap().change
+    };
+    assert_eq!(change(SurveyParams::default()), None);
+    let one = SurveyParams {
+        min_group_answers: 1,
+        ..SurveyParams::default()
+    };
+    let asked = change(one).unwrap();
+    assert_eq!((asked.change, asked.margin_of_error), (-200.0, 0.0));
 }
 
 #[test]

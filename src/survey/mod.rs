@@ -260,7 +260,12 @@ pub(crate) fn analyze_satisfaction(
             &design,
             config.min_group_answers,
         ),
-        trend: trend::trend(&responses.rows, &design, config.period),
+        trend: trend::trend(
+            &responses.rows,
+            &design,
+            config.period,
+            config.min_group_answers,
+        ),
         value: value_lists,
         comments: comments::comments(responses, NpsBoxes::of(config.scale(Question::Nps))),
     }

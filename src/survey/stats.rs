@@ -286,6 +286,23 @@ fn wilson(k: u64, n: u64) -> Option<Interval> {
     })
 }
 
+/// How many answers a question's figures are of.
+pub(crate) trait Answered {
+    fn answers(&self) -> u64;
+}
+
+macro_rules! answered {
+    ($($figures:ty),*) => {$(
+        impl Answered for $figures {
+            fn answers(&self) -> u64 {
+                self.n
+            }
+        }
+    )*};
+}
+
+answered!(NpsFigures, CsatFigures, CesFigures);
+
 /// The change of a figure between two sets of answers and the 95 % margin of error of that
 /// change: 1.96 · √(se₁² + se₂²), with each side's standard error.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]

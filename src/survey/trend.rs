@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::survey::params::Period;
 use crate::survey::read::Response;
-use crate::survey::stats::{CesFigures, Change, CsatFigures, NpsFigures};
+use crate::survey::stats::{Answered, CesFigures, Change, CsatFigures, NpsFigures};
 use crate::survey::{Design, Figures};
 use crate::text::Texts;
 use crate::Date;
@@ -43,7 +43,8 @@ pub struct PeriodRow {
 }
 
 /// A period's figures with the change from the period before; `change` is null for the first
-/// period and whenever either period has no answers (or, for CES means, fewer than two).
+/// period and whenever either period has fewer answers than a group needs to be shown
+/// (`minGroupAnswers`; for CES means, at least two).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WithChange<F> {
@@ -55,7 +56,14 @@ pub struct WithChange<F> {
 }
 
 /// The trend of dated responses; `None` when none is dated.
-pub(crate) fn trend(responses: &[Response], design: &Design, period: Period) -> Option<Trend> {
+/// A change needs `min_answers` answers on either side: on one or two answers a zero variance
+/// would mark any change as beyond its margin.
+pub(crate) fn trend(
+    responses: &[Response],
+    design: &Design,
+    period: Period,
+    min_answers: u64,
+) -> Option<Trend> {
     let dated: Vec<(Date, &Response)> = responses
         .iter()
         .filter_map(|r| r.date.map(|date| (date, r)))
@@ -77,9 +85,24 @@ pub(crate) fn trend(responses: &[Response], design: &Design, period: Period) -> 
             period: label(start, period),
             start,
             responses: members.count() as u64,
-            nps: with_change(&figures.nps, before.map(|b| &b.nps), Change::nps),
-            csat: with_change(&figures.csat, before.map(|b| &b.csat), Change::csat),
-            ces: with_change(&figures.ces, before.map(|b| &b.ces), Change::ces),
+            nps: with_change(
+                &figures.nps,
+                before.map(|b| &b.nps),
+                Change::nps,
+                min_answers,
+            ),
+            csat: with_change(
+                &figures.csat,
+                before.map(|b| &b.csat),
+                Change::csat,
+                min_answers,
+            ),
+            ces: with_change(
+                &figures.ces,
+                before.map(|b| &b.ces),
+                Change::ces,
+                min_answers,
+            ),
         });
         previous = Some(figures);
         start = next;
@@ -95,14 +118,16 @@ pub(crate) fn trend(responses: &[Response], design: &Design, period: Period) -> 
     })
 }
 
-fn with_change<F: Clone>(
+fn with_change<F: Clone + Answered>(
     now: &Option<F>,
     before: Option<&Option<F>>,
     change: fn(&F, &F) -> Option<Change>,
+    min_answers: u64,
 ) -> Option<WithChange<F>> {
     let now = now.as_ref()?;
     let change = before
         .and_then(Option::as_ref)
+        .filter(|before| before.answers().min(now.answers()) >= min_answers)
         .and_then(|before| change(before, now));
     Some(WithChange {
         figures: now.clone(),
