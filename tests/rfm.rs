@@ -303,3 +303,17 @@ fn a_segment_without_customers_has_no_negative_zero_revenue() {
     let json = serde_json::to_string(&report).unwrap();
     assert!(!json.contains(":-0.0,") && !json.contains(":-0.0}"));
 }
+
+#[test]
+fn shares_of_a_net_revenue_that_returns_outweigh_are_zero() {
+    // A 100, B 10 − 310 = −300, C 50: the customers' total is −150, of which no share means
+    // anything: A's would be −67 % and B's 200 %.
+    let csv = "customer_id,date,amount\nA,2024-01-01,100\nB,2024-01-02,10\nB,2024-01-03,-310\nC,2024-01-04,50\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(report.input.as_ref().unwrap().net_revenue, -150.0);
+    let shares = report.customers.iter().map(|c| c.rfm.revenue_share);
+    let segments = report.rfm.as_ref().unwrap().segments.iter();
+    for share in shares.chain(segments.map(|s| s.revenue_share)) {
+        assert!(share == 0.0 && share.is_sign_positive(), "{share}");
+    }
+}

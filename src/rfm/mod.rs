@@ -183,7 +183,9 @@ pub fn analyze_rfm(customers: &[Customer], config: &RfmConfig) -> RfmAnalysis {
                 segment_name: Arc::clone(&names[segment]),
                 segment_why: Arc::clone(why),
                 tier,
-                revenue_share: if total_revenue != 0.0 {
+                // Shares of a total that is not positive (returns outweighing sales) would
+                // turn the best customer's into a negative one.
+                revenue_share: if total_revenue > 0.0 {
                     customer.monetary / total_revenue
                 } else {
                     0.0

@@ -67,8 +67,10 @@ pub(crate) fn summarise_segments(
         .collect()
 }
 
+/// `part` of `whole`, 0 when the whole is not positive: shares of a net revenue that returns
+/// outweigh would turn a segment's sales into a negative share.
 fn ratio(part: f64, whole: f64) -> f64 {
-    if whole != 0.0 {
+    if whole > 0.0 {
         part / whole
     } else {
         0.0
