@@ -17,7 +17,8 @@ pub enum PriorityRule {
     /// 1. The latest NPS answer is a detractor's: the `satisfaction.detractor` play.
     RescueDetractor,
     /// 2. A high or medium tier customer in an at-risk RFM segment (or, failing that, an
-    ///    at-risk lifecycle stage): that segment's (or stage's) play.
+    ///    at-risk lifecycle stage): that segment's (or stage's) play; not a new customer, nor
+    ///    one who bought on the analysis date.
     SaveValuable,
     /// 3. A high tier customer: the `tier.high` play.
     VipCare,
@@ -73,8 +74,8 @@ impl PriorityRule {
                 "贬损者优先：最近一次 NPS 回答为贬损者的客户，先做服务补救，再谈任何优惠。",
             ),
             PriorityRule::SaveValuable => Texts::new(
-                "Then valuable customers who are slipping away: high or medium tier customers in an at-risk segment or declining stage get its win-back play.",
-                "其次是正在流失的有价值客户：处于风险细分或衰退期的高、中价值客户，执行相应的挽回策略。",
+                "Then valuable customers who are slipping away: high or medium tier customers past their first 90 days, in an at-risk segment or declining stage, get its win-back play.",
+                "其次是正在流失的有价值客户：首次购买已超过 90 天、处于风险细分或衰退期的高、中价值客户，执行相应的挽回策略。",
             ),
             PriorityRule::VipCare => Texts::new(
                 "Then VIP care for the remaining high tier customers.",
@@ -127,7 +128,9 @@ pub(crate) fn choose<'p, 'a>(
 ) -> Option<Choice<'p, 'a>> {
     use PriorityRule::*;
     let valuable = matches!(signals.tier, Tier::High | Tier::Medium);
-    let savable = valuable && signals.recency_days > 0;
+    // Silence is no sign of slipping away in a customer who bought today, or who is still new:
+    // RFM compares their recency with customers who had years to come back.
+    let savable = valuable && signals.recency_days > 0 && signals.stage != Some("new");
     let detractor = signals.nps_group == Some(NpsGroup::Detractor);
     let promoter = signals.nps_group == Some(NpsGroup::Promoter);
     let segment = Some(signals.segment);
@@ -309,6 +312,28 @@ mod tests {
             ),
         ];
         assert_choices(&cases, 0);
+    }
+
+    #[test]
+    fn a_new_customer_is_not_saved() {
+        use PriorityRule::{SegmentPlay, VipCare};
+        let cases: [Case; 2] = [
+            (
+                "cant_lose_them",
+                Tier::High,
+                None,
+                Some("new"),
+                (VipCare, Lens::Tier, "high"),
+            ),
+            (
+                "at_risk",
+                Tier::Medium,
+                None,
+                Some("new"),
+                (SegmentPlay, Lens::Rfm, "at_risk"),
+            ),
+        ];
+        assert_choices(&cases, 3);
     }
 
     fn assert_choices(cases: &[Case], recency_days: i32) {
