@@ -35,9 +35,10 @@ fn joined() -> Report {
 /// (detractor), D 10, E 7 (passive). Segments: A loyal_customers, B about_to_sleep, C at_risk,
 /// D hibernating, E potential_loyalists.
 ///
-/// By the rules: A and C are detractors (rule 1); B is medium tier in an at-risk segment
-/// (rule 2); D is a low tier promoter (rule 4); E falls to its segment's play (rule 5). Caps:
-/// detractor 10 % of value, about_to_sleep 3 %, promoter 5 %, potential_loyalists 8 %.
+/// By the rules: A and C are detractors (rule 1); B is medium tier in an at-risk segment, but
+/// new (first bought 8 days before), so not to be saved (rule 2): like D, a low tier, B is a
+/// promoter (rule 4); E falls to its segment's play (rule 5). Caps: detractor 10 % of value,
+/// promoter 5 %, potential_loyalists 8 %.
 #[test]
 fn next_best_actions_follow_the_priority_rules() {
     let report = joined();
@@ -49,7 +50,7 @@ fn next_best_actions_follow_the_priority_rules() {
             1000.0,
             100.0,
         ),
-        ("B", PriorityRule::SaveValuable, "about_to_sleep", 50.0, 1.5),
+        ("B", PriorityRule::AskReferral, "promoter", 50.0, 2.5),
         ("C", PriorityRule::RescueDetractor, "detractor", 200.0, 20.0),
         ("D", PriorityRule::AskReferral, "promoter", 30.0, 1.5),
         (
@@ -145,7 +146,7 @@ fn call_list_ranks_urgent_customers_by_value_at_risk() {
         .iter()
         .map(|c| (c.rank, c.id.as_str(), c.value_at_risk))
         .collect();
-    assert_eq!(ranked, [(1, "A", 1000.0), (2, "C", 200.0), (3, "B", 50.0)]);
+    assert_eq!(ranked, [(1, "A", 1000.0), (2, "C", 200.0)]);
     let transactions = std::fs::read(common::fixture("joined-transactions.csv")).unwrap();
     let surveys = std::fs::read(common::fixture("joined-surveys.csv")).unwrap();
     let options = by_net_revenue(RecommendParams {
