@@ -613,6 +613,34 @@ fn stripe_refunds_are_subtracted_from_the_converted_amounts() {
 }
 
 #[test]
+fn taobao_s_api_statuses_of_orders_closed_or_unpaid_are_no_sales() {
+    // Taobao's API writes its statuses in capitals, and its export describes the two closed
+    // states in words: tb_ann paid once (100), tb_bob once (50; his 80 was refunded and the
+    // trade closed), tb_cat never.
+    let head = "订单编号,买家会员名,订单状态,订单创建时间,实付金额";
+    let rows = [
+        "1,tb_ann,TRADE_FINISHED,2024-03-01 10:00:00,100.00",
+        "2,tb_ann,TRADE_CLOSED_BY_TAOBAO,2024-03-02 10:00:00,0.00",
+        "3,tb_ann,WAIT_BUYER_PAY,2024-03-03 10:00:00,0.00",
+        "4,tb_bob,TRADE_CLOSED,2024-03-04 10:00:00,80.00",
+        "5,tb_bob,WAIT_SELLER_SEND_GOODS,2024-03-05 10:00:00,50.00",
+        "6,tb_cat,付款以前，卖家或买家主动关闭交易,2024-03-06 10:00:00,0.00",
+        "7,tb_cat,付款以后用户退款成功，交易自动关闭,2024-03-07 10:00:00,60.00",
+    ];
+    let report = analyse_lines(head, &rows);
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(issues(&input.skipped), [("notASale", 5, 3)]);
+    assert_eq!(input.net_revenue, 150.0);
+    assert_eq!(
+        customers(&report),
+        [
+            row("tb_ann", "2024-03-01", 1, 100.0),
+            row("tb_bob", "2024-03-05", 1, 50.0)
+        ]
+    );
+}
+
+#[test]
 fn wechat_pay_bill_with_its_marked_values_refund_rows_and_totals() {
     // 微信支付对账单: every value after a backquote, the payer's openid in 用户标识, a refund as a
     // row of its own (REFUND, 退款金额), and a block of totals after the rows.
