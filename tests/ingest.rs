@@ -641,6 +641,35 @@ fn taobao_s_api_statuses_of_orders_closed_or_unpaid_are_no_sales() {
 }
 
 #[test]
+fn jd_s_amount_payable_repeated_on_each_item_row_is_counted_once() {
+    // JD's export of one row per item: order 280000000001's two items each give the order's
+    // 订单金额 (89.80) and 应付金额 (84.80, what jd_ann paid); jd_bob's first order was
+    // cancelled, his second waits to leave the warehouse.
+    let head =
+        "订单号,商品ID,商品名称,订购数量,下单时间,京东价,订单金额,应付金额,订单状态,下单帐号";
+    let rows = [
+        "280000000001,100001,手机壳,1,2024-03-05 10:04:22,29.90,89.80,84.80,完成,jd_ann",
+        "280000000001,100002,数据线,2,2024-03-05 10:04:22,29.95,89.80,84.80,完成,jd_ann",
+        "280000000002,100001,手机壳,1,2024-03-06 10:04:22,29.90,29.90,29.90,(删除)已取消,jd_bob",
+        "280000000003,100001,手机壳,1,2024-03-07 10:04:22,29.90,29.90,29.90,等待出库,jd_bob",
+    ];
+    let report = analyse_lines(head, &rows);
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    assert_eq!(used.amount.as_deref(), Some("应付金额"));
+    assert_eq!(issues(&input.altered), [("repeatedOrderTotal", 1, 3)]);
+    assert_eq!(issues(&input.skipped), [("notASale", 1, 4)]);
+    assert_eq!(
+        customers(&report),
+        [
+            row("jd_ann", "2024-03-05", 1, 84.8),
+            row("jd_bob", "2024-03-07", 1, 29.9)
+        ]
+    );
+    assert!((input.net_revenue - 114.7).abs() < 1e-9);
+}
+
+#[test]
 fn wechat_pay_bill_with_its_marked_values_refund_rows_and_totals() {
     // 微信支付对账单: every value after a backquote, the payer's openid in 用户标识, a refund as a
     // row of its own (REFUND, 退款金额), and a block of totals after the rows.
