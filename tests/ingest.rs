@@ -670,6 +670,40 @@ fn jd_s_amount_payable_repeated_on_each_item_row_is_counted_once() {
 }
 
 #[test]
+fn yen_and_won_signs_written_as_a_backslash_are_currency_signs() {
+    // Japanese and Korean Excel write ¥ and ₩ as the byte 0x5C, a backslash in Shift_JIS and
+    // EUC-KR. K001 paid 1,234 and 500, K002 300, in one currency each file: the backslash is
+    // the yen beside 円, the won beside the full-width ￦.
+    let japanese = "顧客ID,注文日,売上金額\n\
+                    K001,2024-03-05,\"\\1,234\"\n\
+                    K001,2024-03-06,500円\n\
+                    K002,2024-03-07,\\300\n";
+    let korean = "고객번호,날짜,금액\n\
+                  K001,2024-03-05,\"\\1,234\"\n\
+                  K001,2024-03-06,\\500\n\
+                  K002,2024-03-07,￦300\n";
+    for (text, encoding) in [
+        (japanese, encoding_rs::SHIFT_JIS),
+        (korean, encoding_rs::EUC_KR),
+    ] {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable);
+        let report = analyze(&bytes, &Options::default()).unwrap();
+        let input = report.input.as_ref().unwrap();
+        assert_eq!(input.encoding, encoding.name());
+        assert_eq!(input.skipped.total(), 0, "{text}");
+        assert_eq!(mixed_currencies(&report), None, "{text}");
+        assert_eq!(
+            customers(&report),
+            [
+                row("K001", "2024-03-06", 2, 1734.0),
+                row("K002", "2024-03-07", 1, 300.0)
+            ]
+        );
+    }
+}
+
+#[test]
 fn wechat_pay_bill_with_its_marked_values_refund_rows_and_totals() {
     // 微信支付对账单: every value after a backquote, the payer's openid in 用户标识, a refund as a
     // row of its own (REFUND, 退款金额), and a block of totals after the rows.
