@@ -704,6 +704,34 @@ fn yen_and_won_signs_written_as_a_backslash_are_currency_signs() {
 }
 
 #[test]
+fn a_stray_nul_in_a_text_file_is_reported_with_its_line() {
+    // 200 rows of K1's, line 102 of K2's with a NUL before its date: the rest is read.
+    let rows: Vec<String> = (0..200)
+        .map(|i| match i {
+            100 => "K2,\u{0}2024-03-06,20".to_string(),
+            _ => format!("K1,2024-03-{:02},10", i % 28 + 1),
+        })
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let report = analyse_lines("customer,date,amount", &rows);
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(issues(&input.skipped), [("invalidDate", 1, 102)]);
+    assert_eq!(input.rows_used, 199);
+    let limitation = &input.limitations[0];
+    assert_eq!(limitation.key, "unreadableCharacters");
+    assert!(
+        limitation.text.en.contains("1 NUL character (a zero byte)")
+            && limitation.text.en.contains("(on line 102)"),
+        "{}",
+        limitation.text.en
+    );
+    // A spreadsheet saved as it is (xlsx, a zip archive) has its zero bytes at the start.
+    let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
+    let error = analyze(xlsx, &Options::default()).unwrap_err();
+    assert_eq!(error.code(), "notText");
+}
+
+#[test]
 fn wechat_pay_bill_with_its_marked_values_refund_rows_and_totals() {
     // 微信支付对账单: every value after a backquote, the payer's openid in 用户标识, a refund as a
     // row of its own (REFUND, 退款金额), and a block of totals after the rows.
