@@ -277,9 +277,10 @@ export interface Preview {
     hint: { en: string; 'zh-CN': string } | null;
   } | null;
   /**
-   * Characters among the bytes previewed that are not valid in the encoding used, as the
-   * report's `input.limitations` would say them (`unreadableCharacters`): most likely the file
-   * is in another encoding. `null` when every character could be read.
+   * Characters among the bytes previewed that are not valid in the encoding used, or NUL
+   * characters after the first KiB, as the report's `input.limitations` would say them
+   * (`unreadableCharacters`): most likely the file is in another encoding, or damaged where a
+   * NUL is. `null` when every character could be read.
    */
   unreadable: { key: 'unreadableCharacters'; text: { en: string; 'zh-CN': string } } | null;
 }

@@ -131,7 +131,8 @@ pub struct Limitation {
     /// alike), `unusableMargin` (the cost column's gross margin is not between 0 and 100 %),
     /// `mixedCurrencies` (amounts in several currencies, added as they are),
     /// `maskedCustomerIds` (ids a platform masked, `138****1234`) or `unreadableCharacters`
-    /// (bytes not valid in the file's encoding, read as U+FFFD).
+    /// (bytes not valid in the file's encoding, or NUL characters after its first KiB, read as
+    /// U+FFFD).
     pub key: &'static str,
     /// What is missing or approximated, and how to get it.
     pub text: Texts,

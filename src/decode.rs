@@ -29,7 +29,12 @@ const OPENING_BYTES: usize = 1024;
 /// same bytes are looked at however the file is cut into pieces, so that the command line and
 /// the browser, which read in pieces of different sizes, choose alike.
 ///
-/// Text with NUL characters is taken to be a binary file.
+/// Text with a NUL character among its first [`OPENING_BYTES`] is taken to be a binary file:
+/// the formats spreadsheets, images and archives are saved in have zero bytes in their first
+/// bytes, and UTF-16 that is not told by them (see [`utf16_without_bom`]) has them all along.
+/// A NUL further on is a stray in a text file, as where a program wrote one into a field: it
+/// is read as U+FFFD and reported as the characters the encoding cannot read are (see
+/// [`Unreadable`]), rather than make the whole file unreadable.
 pub(crate) struct TextDecoder {
     decoder: Option<Decoder>,
     encoding: &'static Encoding,
@@ -45,6 +50,11 @@ pub(crate) struct TextDecoder {
     /// Whether bytes that are not valid in the encoding were read as U+FFFD since
     /// [`take_replaced`](TextDecoder::take_replaced) last said.
     replaced: bool,
+    /// Bytes of text decoded so far, before carriage returns are settled, so that where a NUL
+    /// falls does not depend on how the file was cut into pieces.
+    decoded: usize,
+    /// NUL characters read as U+FFFD so far.
+    nuls: u64,
     line_breaks: LineBreaks,
 }
 
@@ -72,6 +82,8 @@ impl TextDecoder {
                 opening: Some(Vec::new()),
                 named: false,
                 replaced: false,
+                decoded: 0,
+                nuls: 0,
                 line_breaks: LineBreaks::Undecided { pending_cr: false },
             });
         };
@@ -91,6 +103,8 @@ impl TextDecoder {
             opening: None,
             named: true,
             replaced: false,
+            decoded: 0,
+            nuls: 0,
             line_breaks: LineBreaks::Undecided { pending_cr: false },
         })
     }
@@ -112,10 +126,29 @@ impl TextDecoder {
             Some(decoder) => self.replaced |= decode_into(decoder, bytes, last, text),
             None => self.sniff_opening(bytes, last, text),
         }
-        if text[start..].contains('\0') {
+        self.read_nuls(text, start)?;
+        self.settle_line_breaks(text, start, last);
+        Ok(())
+    }
+
+    /// Fails on a NUL among the text's first [`OPENING_BYTES`]; reads those after them in
+    /// `text` from `start` on as U+FFFD.
+    fn read_nuls(&mut self, text: &mut String, start: usize) -> Result<(), Error> {
+        let decoded = &text[start..];
+        let first = self.decoded;
+        self.decoded += decoded.len();
+        let Some(at) = memchr::memchr(0, decoded.as_bytes()) else {
+            return Ok(());
+        };
+        if first + at < OPENING_BYTES {
             return Err(ErrorKind::NotText.into());
         }
-        self.settle_line_breaks(text, start, last);
+        let nuls = memchr::memchr_iter(0, &decoded.as_bytes()[at..]).count();
+        let read = decoded.replace('\0', "\u{FFFD}");
+        text.truncate(start);
+        text.push_str(&read);
+        self.nuls += nuls as u64;
+        self.replaced = true;
         Ok(())
     }
 
@@ -390,8 +423,36 @@ impl Unreadable {
             true => (", the encoding chosen,", "（所选编码）"),
             false => ("", ""),
         };
-        let found = format!("{count} character{s} {are} not valid {encoding}{chosen} and {are} read as \u{FFFD} ({first}on line{line_s} {en_lines})");
-        let found_zh = format!("有 {count} 个字符不是有效的 {encoding}{chosen_zh}，已读作 \u{FFFD}（{first_zh}在第 {zh_lines} 行）");
+        let where_en = format!("({first}on line{line_s} {en_lines})");
+        let where_zh = format!("（{first_zh}在第 {zh_lines} 行）");
+        let nuls = decoder.nuls.min(count);
+        let invalid = count - nuls;
+        let (nul_s, nul_are, zero, it) = match nuls {
+            1 => ("", "is", "a zero byte", "it"),
+            _ => ("s", "are", "zero bytes", "them"),
+        };
+        // NULs alone say nothing of the encoding: the file was damaged, or a program wrote them.
+        if invalid == 0 {
+            return Some(Limitation {
+                key: "unreadableCharacters",
+                text: Texts::new(
+                    format!("{nuls} NUL character{nul_s} ({zero}), which text does not hold, {nul_are} read as \u{FFFD} {where_en}: a program wrote {it} into the file, which may be damaged there. Check those rows."),
+                    format!("有 {nuls} 个 NUL 字符（零字节），文本中不应出现，已读作 \u{FFFD}{where_zh}：文件在这些位置可能已损坏，请检查这些行。"),
+                ),
+            });
+        }
+        let (found, found_zh) = if nuls == 0 {
+            (
+                format!("{count} character{s} {are} not valid {encoding}{chosen} and {are} read as \u{FFFD} {where_en}"),
+                format!("有 {count} 个字符不是有效的 {encoding}{chosen_zh}，已读作 \u{FFFD}{where_zh}"),
+            )
+        } else {
+            let s = if invalid == 1 { "" } else { "s" };
+            (
+                format!("{invalid} character{s} not valid {encoding}{chosen} and {nuls} NUL character{nul_s} ({zero}) are read as \u{FFFD} {where_en}"),
+                format!("有 {invalid} 个字符不是有效的 {encoding}{chosen_zh}，另有 {nuls} 个 NUL 字符（零字节），均已读作 \u{FFFD}{where_zh}"),
+            )
+        };
         let text = match decoder.named {
             true => Texts::new(
                 format!("{found}: the file is most likely in another encoding. Choose another, or leave the encoding to be detected."),
@@ -648,6 +709,49 @@ mod tests {
         // Zero bytes in every other place, but in pairs too: no UTF-16.
         let error = decode(b"a\0b\0c\0\0\0d\0", None).err().unwrap();
         assert_eq!(error.code(), "notText");
+    }
+
+    #[test]
+    fn a_nul_after_the_first_kib_is_a_stray_read_in_pieces_of_any_size() {
+        let rows = "K1,2024-03-05,10\n".repeat(100);
+        let text = format!("customer,date,amount\n{rows}K2,\02024-03-06,20\n{rows}");
+        let read = text.replace('\0', "\u{FFFD}");
+        for piece in [1, 7, 1000, 1024, 1025, text.len()] {
+            let mut decoder = TextDecoder::new(None).unwrap();
+            let mut decoded = String::new();
+            for (at, bytes) in text.as_bytes().chunks(piece).enumerate() {
+                let last = (at + 1) * piece >= text.len();
+                decoder.decode(bytes, last, &mut decoded).unwrap();
+            }
+            assert_eq!(decoded, read, "pieces of {piece}");
+            assert!(decoder.take_replaced());
+            let mut unreadable = Unreadable::default();
+            unreadable.note(&decoded, 1);
+            let said = unreadable.limitation(&decoder).unwrap().text.en;
+            assert!(
+                said.starts_with("1 NUL character (a zero byte), which text does not hold, is read as \u{FFFD} (on line 102)"),
+                "{said}"
+            );
+        }
+        // In the first KiB, as in every binary format's first bytes, a NUL is a binary file's.
+        let early = format!("customer,date,amount\nK2,\02024-03-06,20\n{rows}");
+        assert_eq!(
+            decode(early.as_bytes(), None).err().unwrap().code(),
+            "notText"
+        );
+        // Beside a character not valid in the encoding, both are told.
+        let mut both = format!("{text}K3,2024-03-07,5").into_bytes();
+        both.extend_from_slice(b"\xff\n");
+        let mut decoder = TextDecoder::new(Some("utf-8")).unwrap();
+        let mut decoded = String::new();
+        decoder.decode(&both, true, &mut decoded).unwrap();
+        let mut unreadable = Unreadable::default();
+        unreadable.note(&decoded, 1);
+        let said = unreadable.limitation(&decoder).unwrap().text.en;
+        assert!(
+            said.starts_with("1 character not valid UTF-8, the encoding chosen, and 1 NUL character (a zero byte) are read as \u{FFFD} (on lines 102, 203)"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -314,8 +314,12 @@ fn strip_sign_and_symbols(text: &str) -> (bool, &str) {
     (negative, without_currency(text))
 }
 
+/// Currency symbols before or after a number. Among them the backslash, which stands for the
+/// yen or the won sign: Shift_JIS and EUC-KR put those signs at the backslash's byte, so that
+/// Japanese and Korean Excel's `¥1,234` and `₩1,234` decode as `\1,234`, and Japanese and
+/// Korean fonts show a backslash as the sign in any encoding.
 const CURRENCY_SYMBOLS: &[char] = &[
-    '$', '¥', '￥', '€', '£', '元', '円', '₹', '₩', '원', '₽', '₺', '₱', '₪', '₫', '฿',
+    '$', '¥', '￥', '€', '£', '元', '円', '₹', '₩', '￦', '원', '₽', '₺', '₱', '₪', '₫', '฿', '\\',
 ];
 
 /// Currencies written in letters before or after the number (`Rs. 1,234`, `12,50 zł`,
@@ -443,6 +447,10 @@ mod tests {
         indian_grouping_leading_zero: "0,12,345" => None,
         yen_kanji: "1,200円" => Some(1200.0),
         won: "₩15,000" => Some(15000.0),
+        won_full_width: "￦300" => Some(300.0),
+        yen_or_won_as_a_backslash: "\\1,234" => Some(1234.0),
+        yen_or_won_as_a_backslash_before_a_minus: "-\\500" => Some(-500.0),
+        backslash_n_is_no_number: "\\N" => None,
         won_hangul: "15,000원" => Some(15000.0),
         rouble: "-₽1,200" => Some(-1200.0),
         space_groups: "1 234 567.5" => Some(1_234_567.5),

@@ -151,6 +151,9 @@ pub enum RowIssue {
         found: usize,
         /// Fields a row may have.
         expected: usize,
+        /// The amount as written, where the fields it was split into make a number together
+        /// (`1,288.00` split at its thousands separator, `12,50` at its decimal comma).
+        split_amount: Option<String>,
     },
     /// The customer id is empty.
     MissingCustomer,
@@ -612,9 +615,21 @@ impl RowIssue {
                 ),
                 format!("该行有 {found} 个字段，所用的列需要 {needed} 个"),
             ),
-            RowIssue::TooManyFields { found, expected } => (
+            RowIssue::TooManyFields {
+                found,
+                expected,
+                split_amount: None,
+            } => (
                 format!("the row has values in {found} fields where the table has {expected} columns: an unquoted value was split, so its columns are shifted"),
                 format!("该行有 {found} 个字段有值，而表格只有 {expected} 列：某个未加引号的值被拆开，其后的列已错位"),
+            ),
+            RowIssue::TooManyFields {
+                found,
+                expected,
+                split_amount: Some(amount),
+            } => (
+                format!("the row has values in {found} fields where the table has {expected} columns: the amount '{amount}' was split at its unquoted comma, so its columns are shifted; quote the amounts, or export with another delimiter"),
+                format!("该行有 {found} 个字段有值，而表格只有 {expected} 列：金额“{amount}”中的逗号未加引号，金额被拆开，其后的列已错位；请给金额加引号，或换用其他分隔符导出"),
             ),
             RowIssue::MissingCustomer => (
                 "the customer id is empty".to_string(),

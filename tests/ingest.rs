@@ -613,6 +613,125 @@ fn stripe_refunds_are_subtracted_from_the_converted_amounts() {
 }
 
 #[test]
+fn taobao_s_api_statuses_of_orders_closed_or_unpaid_are_no_sales() {
+    // Taobao's API writes its statuses in capitals, and its export describes the two closed
+    // states in words: tb_ann paid once (100), tb_bob once (50; his 80 was refunded and the
+    // trade closed), tb_cat never.
+    let head = "订单编号,买家会员名,订单状态,订单创建时间,实付金额";
+    let rows = [
+        "1,tb_ann,TRADE_FINISHED,2024-03-01 10:00:00,100.00",
+        "2,tb_ann,TRADE_CLOSED_BY_TAOBAO,2024-03-02 10:00:00,0.00",
+        "3,tb_ann,WAIT_BUYER_PAY,2024-03-03 10:00:00,0.00",
+        "4,tb_bob,TRADE_CLOSED,2024-03-04 10:00:00,80.00",
+        "5,tb_bob,WAIT_SELLER_SEND_GOODS,2024-03-05 10:00:00,50.00",
+        "6,tb_cat,付款以前，卖家或买家主动关闭交易,2024-03-06 10:00:00,0.00",
+        "7,tb_cat,付款以后用户退款成功，交易自动关闭,2024-03-07 10:00:00,60.00",
+    ];
+    let report = analyse_lines(head, &rows);
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(issues(&input.skipped), [("notASale", 5, 3)]);
+    assert_eq!(input.net_revenue, 150.0);
+    assert_eq!(
+        customers(&report),
+        [
+            row("tb_ann", "2024-03-01", 1, 100.0),
+            row("tb_bob", "2024-03-05", 1, 50.0)
+        ]
+    );
+}
+
+#[test]
+fn jd_s_amount_payable_repeated_on_each_item_row_is_counted_once() {
+    // JD's export of one row per item: order 280000000001's two items each give the order's
+    // 订单金额 (89.80) and 应付金额 (84.80, what jd_ann paid); jd_bob's first order was
+    // cancelled, his second waits to leave the warehouse.
+    let head =
+        "订单号,商品ID,商品名称,订购数量,下单时间,京东价,订单金额,应付金额,订单状态,下单帐号";
+    let rows = [
+        "280000000001,100001,手机壳,1,2024-03-05 10:04:22,29.90,89.80,84.80,完成,jd_ann",
+        "280000000001,100002,数据线,2,2024-03-05 10:04:22,29.95,89.80,84.80,完成,jd_ann",
+        "280000000002,100001,手机壳,1,2024-03-06 10:04:22,29.90,29.90,29.90,(删除)已取消,jd_bob",
+        "280000000003,100001,手机壳,1,2024-03-07 10:04:22,29.90,29.90,29.90,等待出库,jd_bob",
+    ];
+    let report = analyse_lines(head, &rows);
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    assert_eq!(used.amount.as_deref(), Some("应付金额"));
+    assert_eq!(issues(&input.altered), [("repeatedOrderTotal", 1, 3)]);
+    assert_eq!(issues(&input.skipped), [("notASale", 1, 4)]);
+    assert_eq!(
+        customers(&report),
+        [
+            row("jd_ann", "2024-03-05", 1, 84.8),
+            row("jd_bob", "2024-03-07", 1, 29.9)
+        ]
+    );
+    assert!((input.net_revenue - 114.7).abs() < 1e-9);
+}
+
+#[test]
+fn yen_and_won_signs_written_as_a_backslash_are_currency_signs() {
+    // Japanese and Korean Excel write ¥ and ₩ as the byte 0x5C, a backslash in Shift_JIS and
+    // EUC-KR. K001 paid 1,234 and 500, K002 300, in one currency each file: the backslash is
+    // the yen beside 円, the won beside the full-width ￦.
+    let japanese = "顧客ID,注文日,売上金額\n\
+                    K001,2024-03-05,\"\\1,234\"\n\
+                    K001,2024-03-06,500円\n\
+                    K002,2024-03-07,\\300\n";
+    let korean = "고객번호,날짜,금액\n\
+                  K001,2024-03-05,\"\\1,234\"\n\
+                  K001,2024-03-06,\\500\n\
+                  K002,2024-03-07,￦300\n";
+    for (text, encoding) in [
+        (japanese, encoding_rs::SHIFT_JIS),
+        (korean, encoding_rs::EUC_KR),
+    ] {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable);
+        let report = analyze(&bytes, &Options::default()).unwrap();
+        let input = report.input.as_ref().unwrap();
+        assert_eq!(input.encoding, encoding.name());
+        assert_eq!(input.skipped.total(), 0, "{text}");
+        assert_eq!(mixed_currencies(&report), None, "{text}");
+        assert_eq!(
+            customers(&report),
+            [
+                row("K001", "2024-03-06", 2, 1734.0),
+                row("K002", "2024-03-07", 1, 300.0)
+            ]
+        );
+    }
+}
+
+#[test]
+fn a_stray_nul_in_a_text_file_is_reported_with_its_line() {
+    // 200 rows of K1's, line 102 of K2's with a NUL before its date: the rest is read.
+    let rows: Vec<String> = (0..200)
+        .map(|i| match i {
+            100 => "K2,\u{0}2024-03-06,20".to_string(),
+            _ => format!("K1,2024-03-{:02},10", i % 28 + 1),
+        })
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let report = analyse_lines("customer,date,amount", &rows);
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(issues(&input.skipped), [("invalidDate", 1, 102)]);
+    assert_eq!(input.rows_used, 199);
+    let limitation = &input.limitations[0];
+    assert_eq!(limitation.key, "unreadableCharacters");
+    assert!(
+        limitation.text.en.contains("1 NUL character (a zero byte)")
+            && limitation.text.en.contains("(on line 102)"),
+        "{}",
+        limitation.text.en
+    );
+    // A spreadsheet saved as it is (xlsx, a zip archive) has its zero bytes at the start.
+    let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
+    let error = analyze(xlsx, &Options::default()).unwrap_err();
+    assert_eq!(error.code(), "notText");
+}
+
+#[test]
 fn wechat_pay_bill_with_its_marked_values_refund_rows_and_totals() {
     // 微信支付对账单: every value after a backquote, the payer's openid in 用户标识, a refund as a
     // row of its own (REFUND, 退款金额), and a block of totals after the rows.

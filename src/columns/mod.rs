@@ -74,6 +74,18 @@ impl FileColumns {
         }
     }
 
+    /// The column of what a row is worth: the amount, the unit price, or a customer's
+    /// monetary value.
+    pub fn money(&self) -> usize {
+        match self {
+            FileColumns::Transactions(map) => match map.value {
+                ValueColumns::Amount(amount) => amount,
+                ValueColumns::QuantityTimesPrice { price, .. } => price,
+            },
+            FileColumns::Customers(map) => map.monetary,
+        }
+    }
+
     /// The column of each role, in the order the roles are listed in [`Role`].
     pub fn roles(&self) -> Vec<(Role, usize)> {
         match self {

@@ -114,6 +114,9 @@ const ORDER_TOTAL_HEADERS: &[&str] = &[
     "订单总额",
     "订单总金额",
     "订单实付金额",
+    // JD's (京东) amount payable, which its export of one row per item gives on each of an
+    // order's rows, as it does 订单金额.
+    "应付金额",
 ];
 
 /// The normalised headers of a Chinese shipping address.

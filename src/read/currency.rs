@@ -14,14 +14,22 @@ const MAX_CURRENCIES: usize = 16;
 /// the same money both ways (`¥88` and `88元`, `$12` and `12 USD`), which is no mix.
 const SAME_CURRENCY: &[(&str, &[&str])] = &[
     ("$", &["US$", "USD"]),
-    ("¥", &["￥", "元", "RMB", "CNY", "人民币"]),
+    ("¥", &["￥"]),
+    ("元", &["RMB", "CNY", "人民币"]),
     ("€", &["EUR"]),
     ("£", &["GBP"]),
     ("₹", &["Rs", "INR"]),
-    ("₩", &["원", "KRW"]),
+    ("₩", &["￦", "원", "KRW"]),
     ("₽", &["руб", "р", "RUB"]),
     ("円", &["JPY"]),
 ];
+
+/// Signs that stand for one of several currencies, with the marks of those: `¥` is the yuan's
+/// and the yen's, and a backslash the yen's or the won's, as Shift_JIS and EUC-KR write those
+/// at its byte. Where a file writes just one of a sign's currencies by another mark, the
+/// sign's rows are that currency's (`¥88` and `88元`, `\1,234` and `500円`); the yuan's sign
+/// comes first, so that `¥` and `円` are one before a backslash is looked at.
+const SHARED_SIGNS: &[(&str, &[&str])] = &[("¥", &["元", "円"]), ("\\", &["¥", "円", "₩"])];
 
 /// The currency written beside an amount (`$` in `-$5.00`, `EUR` in `12,50 EUR`, `HK$` in
 /// `HK$ 1,000`), named as in [`SAME_CURRENCY`]; `None` for a plain number.
@@ -125,16 +133,36 @@ impl RowCurrencies {
         for &code in &self.by_row {
             rows[code as usize] += 1;
         }
-        let counts = self
+        let mut counts = self
             .names
             .iter()
             .zip(&rows[1..])
             .filter(|&(_, &rows)| rows > 0)
             .map(|(name, &rows)| (name.clone(), rows))
             .collect();
+        join_shared_signs(&mut counts);
         CurrencyCounts {
             counts,
             others: rows[OTHER_CURRENCY as usize],
+        }
+    }
+}
+
+/// Counts the rows of each of [`SHARED_SIGNS`] with the one currency among `counts` it may
+/// stand for, if there is one.
+fn join_shared_signs(counts: &mut Vec<(String, u64)>) {
+    for (sign, currencies) in SHARED_SIGNS {
+        let Some(at) = counts.iter().position(|(name, _)| name == sign) else {
+            continue;
+        };
+        let mut candidates = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, (name, _))| currencies.contains(&name.as_str()))
+            .map(|(index, _)| index);
+        if let (Some(into), None) = (candidates.next(), candidates.next()) {
+            let (_, rows) = counts.remove(at);
+            counts[if into > at { into - 1 } else { into }].1 += rows;
         }
     }
 }
@@ -235,8 +263,10 @@ mod tests {
             ("12,50\u{a0}EUR", Some("€")),
             ("¥88", Some("¥")),
             ("￥88", Some("¥")),
-            ("88元", Some("¥")),
-            ("RMB88", Some("¥")),
+            ("88元", Some("元")),
+            ("RMB88", Some("元")),
+            ("\\1,234", Some("\\")),
+            ("￦300", Some("₩")),
             ("Rs. 1,234", Some("₹")),
             ("500 руб.", Some("₽")),
             ("1 000 Kč", Some("Kč")),
@@ -252,6 +282,32 @@ mod tests {
         // Written in either case, with blanks between: still one currency.
         assert_eq!(counted(&["usd", "USD", " Usd ", "", "usd"]).mixed(), None);
         assert_eq!(counted(&[]).mixed(), None);
+    }
+
+    #[test]
+    fn a_sign_of_several_currencies_is_the_one_the_file_writes_otherwise() {
+        for one in [
+            &["¥", "元"][..],
+            &["¥", "円"],
+            &["\\", "円"],
+            &["\\", "₩"],
+            &["\\", "¥"],
+            &["\\", "¥", "円"],
+            &["\\"],
+        ] {
+            assert_eq!(counted(one).mixed(), None, "{one:?}");
+        }
+        for mixed in [
+            &["元", "円"][..],
+            &["¥", "元", "円"],
+            &["\\", "¥", "₩"],
+            &["\\", "元"],
+            &["\\", "$"],
+        ] {
+            assert!(counted(mixed).mixed().is_some(), "{mixed:?}");
+        }
+        let text = counted(&["元", "¥", "$", "¥"]).mixed().unwrap().text.en;
+        assert!(text.contains("(元 3 rows, $ 1 row)"), "{text}");
     }
 
     #[test]

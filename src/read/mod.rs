@@ -807,7 +807,9 @@ impl Stage {
             Some(header) => header.row.names.len().max(map.min_fields()),
             None => map.min_fields(),
         };
-        let width = RowWidth::from_sample(columns, records());
+        // Only a comma splits a number: `1,288.00`, `12,50`.
+        let money = (options.delimiter == Some(Delimiter::Comma)).then(|| map.money());
+        let width = RowWidth::from_sample(columns, money, records());
         let header_row = header.as_ref().map(|header| header.row.clone());
         let mut rows = Rows::new(*map, &formats, options, header_row);
         for (line, issue) in header.iter().flat_map(|header| header.above.iter()) {
@@ -937,7 +939,7 @@ fn read_sample(
 ) -> Result<RowWidth, Error> {
     let records = || sample.iter().map(|(_, record)| record.as_record());
     rows.look_ahead(records())?;
-    let width = RowWidth::from_sample(header.names.len(), records());
+    let width = RowWidth::from_sample(header.names.len(), None, records());
     for (line, record) in sample.drain(..) {
         read_table_row(rows, header, width, line, record.as_record());
     }
@@ -1653,7 +1655,7 @@ mod tests {
         assert_eq!(amounts, [12.0, 5.0]);
         assert_eq!(
             facts.skipped.messages(),
-            ["tooManyFields: line 3: the row has values in 5 fields where the table has 4 columns: an unquoted value was split, so its columns are shifted"]
+            ["tooManyFields: line 3: the row has values in 5 fields where the table has 4 columns: the amount '1,288.00' was split at its unquoted comma, so its columns are shifted; quote the amounts, or export with another delimiter"]
         );
         // A header that leaves its last column unnamed: most rows fill it, so it is a column.
         let unnamed = "customer,date,amount\n\
@@ -1675,6 +1677,62 @@ mod tests {
         );
         assert_eq!(records.len(), 1);
         assert_eq!(facts.skipped.groups()[0].reason, "tooManyFields");
+    }
+
+    #[test]
+    fn an_amount_split_in_every_row_is_no_unnamed_column() {
+        // Every row one field wider than the header, as an unnamed column would make it; but
+        // the extra field is the rest of the amount, so reading it as a column would cut every
+        // amount short (1 for 1,288.00, 12 for 12,50).
+        let split = |amount: &str| format!("the amount '{amount}' was split at its unquoted comma");
+        for (text, amounts) in [
+            (
+                "customer_id,date,amount\n\
+                 A,2024-03-05,1,288.00\n\
+                 B,2024-03-06,2,500.00\n\
+                 C,2024-03-07,1,000.00\n",
+                ["1,288.00", "2,500.00", "1,000.00"],
+            ),
+            (
+                "Kunde,Datum,Betrag\n\
+                 A,05.03.2024,12,50\n\
+                 B,06.03.2024,7,25\n\
+                 C,13.03.2024,100,00\n",
+                ["12,50", "7,25", "100,00"],
+            ),
+        ] {
+            let (transactions, facts) = read(text);
+            assert!(transactions.rows.is_empty(), "{text}");
+            let messages = facts.skipped.messages();
+            assert_eq!(messages.len(), 3);
+            for (message, amount) in messages.iter().zip(amounts) {
+                assert!(message.contains(&split(amount)), "{message}");
+            }
+        }
+        // Amounts under a thousand are whole; the others are skipped, each with its amount.
+        let text = "customer_id,date,amount\n\
+                    A,2024-03-05,1,288.00\n\
+                    B,2024-03-06,2,500.00\n\
+                    C,2024-03-07,12,345,678.00\n\
+                    D,2024-03-08,999.00\n";
+        let (transactions, facts) = read(text);
+        let amounts: Vec<f64> = transactions.rows.iter().map(|row| row.amount).collect();
+        assert_eq!(amounts, [999.0]);
+        let messages = facts.skipped.messages();
+        assert_eq!(messages.len(), 3);
+        for (message, amount) in messages
+            .iter()
+            .zip(["1,288.00", "2,500.00", "12,345,678.00"])
+        {
+            assert!(message.contains(&split(amount)), "{message}");
+        }
+        // Separated by semicolons, a number is never split: the fourth field is a column.
+        let text = "customer_id;date;amount\n\
+                    A;2024-03-05;12;50\n\
+                    B;2024-03-06;7;25\n";
+        let (transactions, facts) = read(text);
+        assert_eq!(transactions.rows.len(), 2);
+        assert_eq!(facts.skipped.total(), 0);
     }
 
     #[test]
@@ -1809,7 +1867,7 @@ mod tests {
         assert_eq!(amounts, [12.0, 5.0]);
         assert_eq!(
             facts.skipped.messages(),
-            ["tooManyFields: line 2: the row has values in 5 fields where the table has 4 columns: an unquoted value was split, so its columns are shifted"]
+            ["tooManyFields: line 2: the row has values in 5 fields where the table has 4 columns: the amount '1,288.00' was split at its unquoted comma, so its columns are shifted; quote the amounts, or export with another delimiter"]
         );
         // A mapped column that most rows leave empty is still a column.
         let options = positions(&[("customer", 1), ("date", 2), ("amount", 3), ("cost", 4)]);

@@ -57,8 +57,9 @@ pub struct Preview {
     /// Why the analysis would stop with these options, if it would: the error the analysis
     /// would raise, as data, so that the user can fix the mapping.
     pub problem: Option<PreviewProblem>,
-    /// Characters among the bytes given that are not valid in the encoding used, as the
-    /// report's `input.limitations` would say them (`unreadableCharacters`): in the first
+    /// Characters among the bytes given that are not valid in the encoding used, or NUL
+    /// characters after the first KiB, as the report's `input.limitations` would say them
+    /// (`unreadableCharacters`): in the first
     /// bytes, most likely a sign that the file is in another encoding.
     pub unreadable: Option<Limitation>,
 }

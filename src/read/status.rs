@@ -60,6 +60,15 @@ const NOT_A_SALE: &[&str] = &[
     "未付款",
     "待支付",
     "未支付",
+    // Taobao's API (`TRADE_CLOSED`, `WAIT_BUYER_PAY` …) and the descriptions its exports give
+    // of the two closed states.
+    "tradeclosed",
+    "tradeclosedbytaobao",
+    "tradenocreatepay",
+    "waitbuyerpay",
+    "paypending",
+    "付款以前卖家或买家主动关闭交易",
+    "付款以后用户退款成功交易自动关闭",
     // German (PayPal's `Ausstehend` and `Abgelehnt` among them), French, Spanish, Japanese,
     // Korean and Russian.
     "storniert",
@@ -77,6 +86,41 @@ const NOT_A_SALE: &[&str] = &[
     "отменен",
     "отменён",
 ];
+
+/// Words that beside a status in [`NOT_A_SALE`] only say whose order or payment it is, who
+/// ended it or how much of it, normalised: `Order Cancelled`, `cancelled_by_buyer`, `Refunded
+/// in full`. Words that name something else (`Refund requested but declined`, `Pending
+/// Fulfillment`, `Partially Refunded`) are not here, since the status then tells what became
+/// of that, not of the sale.
+const ONLY_WHOSE: &[&str] = &[
+    "order",
+    "payment",
+    "trade",
+    "transaction",
+    "checkout",
+    "card",
+    "by",
+    "customer",
+    "buyer",
+    "seller",
+    "merchant",
+    "admin",
+    "system",
+    "auto",
+    "in",
+    "full",
+    "fully",
+    "and",
+    "bestellung",
+    "zahlung",
+    "commande",
+    "paiement",
+    "pedido",
+    "pago",
+];
+
+/// Words in a bracketed reason that make the status one of part of the order, normalised.
+const OF_PART: &[&str] = &["part", "partial", "partially"];
 
 /// What a file's status column holds, told by its header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,20 +207,62 @@ impl StatusKind {
 
     /// Why a row with this status brought no money, if it brought none.
     pub fn why_no_sale(self, status: &str) -> Option<RowIssue> {
-        let key = StatusKey::of(status);
-        let listed = |statuses: &[&str]| key.is_in(statuses);
         match self {
             StatusKind::Order | StatusKind::Payment => {
-                let refunded_payment = self == StatusKind::Payment && listed(REFUNDED);
-                (listed(NOT_A_SALE) && !refunded_payment).then(|| RowIssue::NotASale {
+                let refunded_payment = self == StatusKind::Payment && says(status, REFUNDED);
+                (says(status, NOT_A_SALE) && !refunded_payment).then(|| RowIssue::NotASale {
                     status: status.to_string(),
                 })
             }
-            StatusKind::DealStage => (!listed(WON_STAGES)).then(|| RowIssue::DealNotWon {
-                stage: status.to_string(),
-            }),
+            StatusKind::DealStage => {
+                (!StatusKey::of(status).is_in(WON_STAGES)).then(|| RowIssue::DealNotWon {
+                    stage: status.to_string(),
+                })
+            }
         }
     }
+}
+
+/// Whether `status` is one of `statuses`, as a whole (`wc-cancelled`) or by its words: one of
+/// them listed and every other listed or in [`ONLY_WHOSE`] (`Canceled - Payment Declined`).
+/// A bracketed reason is no word of the status (`Cancelled (Customer)`, `已取消（买家）`,
+/// `交易关闭（退款）`), since it says who or why, unless it says the status is of part of the
+/// order ([`OF_PART`]). A status with any other word is not listed, since it may tell what
+/// became of something else than the order: a refund declined, a fulfilment pending.
+fn says(status: &str, statuses: &[&str]) -> bool {
+    if StatusKey::of(status).is_in(statuses) {
+        return true;
+    }
+    let mut listed = false;
+    let mut depth = 0_usize;
+    let mut start = 0;
+    let end = std::iter::once((status.len(), ' '));
+    for (at, c) in status.char_indices().chain(end) {
+        if c.is_alphanumeric() {
+            continue;
+        }
+        let word = &status[start..at];
+        start = at + c.len_utf8();
+        if !word.is_empty() {
+            let key = StatusKey::of(word);
+            if depth > 0 {
+                // Chinese writes 部分 joined to what was done to part: 部分退款.
+                if key.is_in(OF_PART) || word.contains("部分") {
+                    return false;
+                }
+            } else if key.is_in(statuses) {
+                listed = true;
+            } else if !key.is_in(ONLY_WHOSE) {
+                return false;
+            }
+        }
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    listed
 }
 
 /// Whether a row with this status is a refund of its own, as WeChat Pay's merchant bill
@@ -196,9 +282,10 @@ struct StatusKey {
 }
 
 impl StatusKey {
-    /// Room for the longest listed status, `等待买家付款` (18 bytes), with some to spare; a test
-    /// checks that every listed status fits.
-    const CAPACITY: usize = 24;
+    /// Room for the longest listed status, Taobao's `付款以后用户退款成功，交易自动关闭` (48
+    /// bytes without its comma), with some to spare; a test checks that every listed status
+    /// fits.
+    const CAPACITY: usize = 64;
 
     fn of(status: &str) -> StatusKey {
         let status = status.trim();
@@ -240,18 +327,25 @@ impl StatusKey {
 #[cfg(test)]
 mod tests {
     use super::{is_refund_row, StatusKey, StatusKind};
-    use super::{LOST_STAGES, NOT_A_SALE, REFUNDED, WON_STAGES};
+    use super::{LOST_STAGES, NOT_A_SALE, OF_PART, ONLY_WHOSE, REFUNDED, WON_STAGES};
     use crate::columns::ColumnMap;
     use crate::quality::RowIssue;
     use crate::read::records::OwnedRecord;
 
     #[test]
     fn every_listed_status_is_its_own_key() {
-        let lists = [NOT_A_SALE, REFUNDED, WON_STAGES, LOST_STAGES];
+        let lists = [
+            NOT_A_SALE,
+            REFUNDED,
+            WON_STAGES,
+            LOST_STAGES,
+            ONLY_WHOSE,
+            OF_PART,
+        ];
         for status in lists.concat() {
             assert!(StatusKey::of(status).is_in(&[status]), "{status}");
         }
-        let longest = "等待买家付款";
+        let longest = "付款以后用户退款成功，交易自动关闭";
         assert!(StatusKey::of(&format!("{longest}{longest}")).len.is_none());
         assert!(!StatusKey::of(&format!("{longest}{longest}")).is_in(&[""]));
     }
@@ -278,6 +372,60 @@ mod tests {
             "Quotation Sent",
         ] {
             assert!(StatusKind::Order.why_no_sale(status).is_some(), "{status}");
+        }
+    }
+
+    #[test]
+    fn a_status_in_words_is_read_by_its_words() {
+        for status in [
+            "Order Cancelled",
+            "Cancelled by customer",
+            "Cancelled (Customer)",
+            "Canceled - Payment Declined",
+            "Payment Failed",
+            "Refunded in full",
+            "Payment Pending",
+            "cancelled_by_buyer",
+            "Draft Order",
+            "Zahlung abgelehnt",
+            "commande annulée",
+            "已取消（买家）",
+            "交易关闭（退款）",
+            "已取消 [超时未付款]",
+            "TRADE_CLOSED",
+            "TRADE_CLOSED_BY_TAOBAO",
+            "TRADE_NO_CREATE_PAY",
+            "WAIT_BUYER_PAY",
+            "付款以前，卖家或买家主动关闭交易",
+            "付款以后用户退款成功，交易自动关闭",
+        ] {
+            assert!(StatusKind::Order.why_no_sale(status).is_some(), "{status}");
+        }
+        // A word beyond whose or how much, or a reason saying part, leaves a sale a sale.
+        for status in [
+            "partially_refunded",
+            "Partially Refunded",
+            "Refund requested but declined",
+            "Refund Failed",
+            "Cancel Requested",
+            "Pending Fulfillment",
+            "Awaiting Shipment",
+            "Return Pending",
+            "Order Closed",
+            "Refunded (partial)",
+            "已完成（部分退款）",
+            "部分退款",
+            "退款关闭",
+            "Completed",
+            "Paid",
+            "已完成",
+            "交易成功",
+            "TRADE_FINISHED",
+            "WAIT_SELLER_SEND_GOODS",
+            "Payment",
+            "(Customer)",
+        ] {
+            assert_eq!(StatusKind::Order.why_no_sale(status), None, "{status}");
         }
     }
 
@@ -321,10 +469,22 @@ mod tests {
     #[test]
     fn a_payment_refunded_later_is_still_a_payment() {
         let payment = StatusKind::Payment;
-        for sale in ["Completed", "Refunded", "Partially Refunded", "已退款"] {
+        for sale in [
+            "Completed",
+            "Refunded",
+            "Partially Refunded",
+            "已退款",
+            "Payment Refunded",
+        ] {
             assert_eq!(payment.why_no_sale(sale), None, "{sale}");
         }
-        for none in ["Denied", "Pending", "Canceled"] {
+        for none in [
+            "Denied",
+            "Pending",
+            "Canceled",
+            "Payment Declined",
+            "Refunded and Voided",
+        ] {
             let issue = payment.why_no_sale(none);
             assert_eq!(
                 issue.as_ref().map(RowIssue::key),

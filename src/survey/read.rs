@@ -97,7 +97,7 @@ pub struct SurveyInput {
     /// duplicates are dropped (then they are in `skipped`).
     pub duplicates: RowLog,
     /// What the file cannot give, as in the report's `input.limitations`: here only
-    /// `unreadableCharacters`, bytes not valid in the file's encoding.
+    /// `unreadableCharacters`, bytes not valid in the file's encoding or NUL characters.
     pub limitations: Vec<Limitation>,
     /// How the dates were read (as for transactions, `input.dateFormat`); `null` without a date
     /// column.
