@@ -444,8 +444,9 @@ impl std::error::Error for Error {}
 /// A header that is a number or a date, as in a file without a header row.
 fn looks_like_data(header: &str) -> bool {
     let header = header.trim();
+    // A decimal comma (1.234,56) as well as a decimal point.
     !header.is_empty()
         && header
             .chars()
-            .all(|c| c.is_ascii_digit() || ".-/: ".contains(c))
+            .all(|c| c.is_ascii_digit() || ".,+-/: ".contains(c))
 }

@@ -544,7 +544,7 @@ mod tests {
         // 客户编号,日期,金额 in GBK.
         let gbk: &[u8] =
             b"\xbf\xcd\xbb\xa7\xb1\xe0\xba\xc5,\xc8\xd5\xc6\xda,\xbd\xf0\xb6\xee\nA,2024-01-01,5\n";
-        let cases: [(&[u8], ReadOptions, Role, Option<&str>); 5] = [
+        let cases: [(&[u8], ReadOptions, Role, Option<&str>); 6] = [
             (
                 b"Asiakas,date,amount\nx,2024-01-01,5\n",
                 ReadOptions::default(),
@@ -571,6 +571,13 @@ mod tests {
             ),
             (
                 b"A,2024-01-01,5\nB,2024-01-02,6\n",
+                ReadOptions::default(),
+                Role::Customer,
+                Some(", or, since the first row looks like data"),
+            ),
+            // A German number is data too.
+            (
+                b"A;05.03.2024;1.234,56\nB;06.03.2024;12,5\n",
                 ReadOptions::default(),
                 Role::Customer,
                 Some(", or, since the first row looks like data"),
