@@ -229,6 +229,13 @@ pub enum RowIssue {
     },
     /// A quoted value holds line breaks, so the row takes several lines of the file.
     SpansLines,
+    /// A quote opens a value no writer meant: one never closed, or closed only after lines
+    /// shaped as rows. The value is read as written, quote and all, to the end of its line,
+    /// and the lines after it as rows.
+    StrayQuote {
+        /// The field the quote opens, as written.
+        value: String,
+    },
     /// The row repeats an earlier row field for field.
     DuplicateRow {
         /// Line of the first occurrence.
@@ -375,6 +382,7 @@ impl RowIssue {
                 "refundedInFull"
             }
             RowIssue::SpansLines => "spansLines",
+            RowIssue::StrayQuote { .. } => "strayQuote",
             RowIssue::DuplicateRow { .. } => "duplicateRow",
             RowIssue::DuplicateResponse { .. } => "duplicateResponse",
             RowIssue::CancellationAsReturn { .. } => "cancellationAsReturn",
@@ -480,8 +488,12 @@ impl RowIssue {
                 "比其他所有日期早或晚两年以上、且最多占 1% 行数的日期：缺失日期的占位值（1900-01-01）或输入错误（把 2024 写成 2042），会使分析日期或首次购买日期偏差数年。更正后这些行才会参与分析",
             ),
             RowIssue::SpansLines => (
-                "rows that take several lines of the file because a quoted value holds line breaks: right for an address or a comment, but a stray quote (a 32\" screen in a product name) makes a value of the lines after it, which are then not read as rows. Check these lines; a quote inside a quoted value is written twice (\"\")",
-                "因带引号的值中含有换行而占据文件多行的行：地址或备注中的换行属正常，但多余的引号（如商品名中表示英寸的 32\"）会把其后的各行并入一个值，这些行便不会作为数据行读取。请检查这些行；带引号的值内部的引号应写成两个（\"\"）",
+                "rows that take several lines of the file because a quoted value holds line breaks: right for an address or a comment, but a stray quote (a 32\" screen in a product name) closed by another within a few lines makes one value of the lines between them, which are then not read as rows (one never closed, or closed further on, is strayQuote). Check these lines; a quote inside a quoted value is written twice (\"\")",
+                "因带引号的值中含有换行而占据文件多行的行：地址或备注中的换行属正常，但多余的引号（如商品名中表示英寸的 32\"）若在几行之内被另一个多余的引号闭合，会把两者之间的各行并入一个值，这些行便不会作为数据行读取（从未闭合或在更远处才闭合的见 strayQuote）。请检查这些行；带引号的值内部的引号应写成两个（\"\"）",
+            ),
+            RowIssue::StrayQuote { .. } => (
+                "rows where a quote opens a value that is never closed, or closed only after 20 lines or more shaped as rows (a 32\" screen written \"32\"\" monitor): it would make one value of the rows after it. The value is read as written, quote and all, to the end of its line, and the lines after it as rows. Check the value; a value with quotes in it is written in quotes, each quote twice (\"\"\"32\"\"\"\" monitor\")",
+                "带引号的值从未闭合、或在 20 行以上形如数据行的行之后才闭合的行（如把 32\" 屏幕写成 \"32\"\" monitor）：它会把其后的各行并入一个值。该值按原样读取（包括引号），直到该行末尾，其后的各行照常作为数据行读取。请检查该值；含引号的值应整体加引号，其中每个引号写成两个（\"\"\"32\"\"\"\" monitor\"）",
             ),
             RowIssue::DuplicateRow { .. } => (
                 "rows identical to an earlier row in every field; identical purchases on one day are common, so they are kept unless duplicates are dropped",
@@ -714,6 +726,10 @@ impl RowIssue {
             RowIssue::SpansLines => (
                 "a quoted value holds line breaks; check that the lines after the first are not rows".to_string(),
                 "某个带引号的值中含有换行；请检查第一行之后的各行是否本应是数据行".to_string(),
+            ),
+            RowIssue::StrayQuote { value } => (
+                format!("the quote in '{value}' opens a value that would take in the rows after it; read as written, and the lines after it as rows"),
+                format!("“{value}”中的引号开启了一个会吞并其后各行的值；已按原样读取，其后各行照常作为数据行读取"),
             ),
             RowIssue::DuplicateRow { first_line } | RowIssue::DuplicateResponse { first_line } => (
                 format!("repeats line {first_line} exactly"),

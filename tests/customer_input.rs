@@ -493,10 +493,10 @@ fn revenue_without_a_customer_counts_up_to_the_analysis_date_given() {
 }
 
 #[test]
-fn a_customer_row_over_two_lines_is_noted_and_a_joined_one_skipped_with_its_lines() {
+fn a_customer_row_over_two_lines_is_noted_and_a_stray_quote_read_as_written() {
     // ann's name holds a line break (lines 2–3). cy's name opens a quote that its escaped
-    // quote ("") does not close: the value runs to the end of the file, taking dee's row on
-    // line 6, and the row, of 2 fields, is skipped.
+    // quote ("") does not close: the value would run to the end of the file, taking dee's row
+    // on line 6; cy's line is read as written instead, and dee's as a row.
     let file = "customer_id,name,last_purchase,frequency,monetary\n\
                 ann,\"Ann\nSmith\",2024-03-15,3,95.00\n\
                 bob,Bob,2024-06-20,3,220.00\n\
@@ -504,15 +504,20 @@ fn a_customer_row_over_two_lines_is_noted_and_a_joined_one_skipped_with_its_line
                 dee,Dee,2024-05-02,1,20.00\n";
     let report = analyze(file.as_bytes(), &Options::default()).unwrap();
     let input = report.input.as_ref().unwrap();
-    assert_eq!((input.rows_read, input.rows_used), (3, 2));
+    assert_eq!((input.rows_read, input.rows_used), (4, 4));
     let lines = |log: &custval::RowLog| -> Vec<(&str, u64, Option<u64>)> {
         log.groups()
             .iter()
             .flat_map(|g| g.examples.iter().map(|e| (g.reason, e.line, e.last_line)))
             .collect()
     };
-    assert_eq!(lines(&input.altered), [("spansLines", 2, Some(3))]);
-    assert_eq!(lines(&input.skipped), [("tooFewFields", 5, Some(6))]);
+    assert_eq!(
+        lines(&input.altered),
+        [("spansLines", 2, Some(3)), ("strayQuote", 5, None)]
+    );
+    assert_eq!(lines(&input.skipped), []);
+    let monetary: f64 = report.customers.iter().map(|c| c.summary.monetary).sum();
+    assert_eq!(monetary, 95.0 + 220.0 + 10.0 + 20.0);
 }
 
 #[test]

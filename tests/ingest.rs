@@ -1111,13 +1111,13 @@ fn exports_joined_with_their_byte_order_marks_read_as_one() {
 
 #[test]
 fn a_quote_never_closed_stops_the_reading_at_16_mib_naming_its_line() {
-    // Line 3 opens a quote before its date that nothing closes: without a limit the rest of
-    // the file, of any size, would be read into that one value.
+    // Line 3 opens a quote in its amount that nothing closes, over lines of a note: without a
+    // limit the rest of the file, of any size, would be read into that one value.
     use custval::Rendered;
     let mut file = String::from("InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n");
-    file.push_str("1,A,2024-01-05,1,9.99\n2,B,\"2024-01-06,1,9.99\n");
+    file.push_str("1,A,2024-01-05,1,9.99\n2,B,2024-01-06,1,\"9.99\n");
     while file.len() <= 17 << 20 {
-        file.push_str("3,C,2024-01-07,1,9.99\n");
+        file.push_str("and a note that goes on\n");
     }
     let error = analyze(file.as_bytes(), &Options::default()).unwrap_err();
     assert_eq!(error.code(), "rowTooLong");
@@ -1130,6 +1130,24 @@ fn a_quote_never_closed_stops_the_reading_at_16_mib_naming_its_line() {
     assert!(texts
         .zh_cn
         .starts_with("从第 3 行开始的一行超过 16 MiB 仍未结束"));
+}
+
+#[test]
+fn a_stray_quote_over_16_mib_of_rows_reads_them_as_rows() {
+    // Line 3 opens a quote before its date that nothing closes, over rows of one customer:
+    // each line is a row, line 3's read as written, its date invalid.
+    let mut file = String::from("InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n");
+    file.push_str("1,A,2024-01-05,1,9.99\n2,B,\"2024-01-06,1,9.99\n");
+    let mut rows = 2;
+    while file.len() <= 17 << 20 {
+        file.push_str("3,C,2024-01-07,1,9.99\n");
+        rows += 1;
+    }
+    let report = analyze(file.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.unwrap();
+    assert_eq!((input.rows_read, input.rows_used), (rows, rows - 1));
+    assert_eq!(issues(&input.skipped), [("invalidDate", 1, 3)]);
+    assert_eq!(input.customers, 2);
 }
 
 #[test]

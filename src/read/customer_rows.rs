@@ -35,6 +35,9 @@ pub(crate) struct CustomerRowReader {
     pub skipped: RowLog,
     /// Rows used but read otherwise than written.
     pub altered: RowLog,
+    /// The reason each row in `altered` is noted under, by its first line, to take back should
+    /// the row be skipped after all.
+    noted: FxHashMap<u64, &'static str>,
     /// Rows without a customer id, counted; the revenue of those without a valid last purchase
     /// date, which no analysis date can leave out, is in it.
     pub unattributed: Unattributed,
@@ -60,6 +63,7 @@ impl CustomerRowReader {
             ambiguous_numbers: 0,
             skipped: RowLog::default(),
             altered: RowLog::default(),
+            noted: FxHashMap::default(),
             unattributed: Unattributed::default(),
             unattributed_sales: Vec::new(),
         }
@@ -69,9 +73,9 @@ impl CustomerRowReader {
         self.rows_read += 1;
         match self.parse(line, record) {
             Ok(customer) => {
-                let lines = record.lines(line);
-                if lines.several() {
-                    self.altered.push(lines, RowIssue::SpansLines);
+                if let Some(issue) = record.read_otherwise() {
+                    self.noted.insert(line, issue.key());
+                    self.altered.push(record.lines(line), issue);
                 }
                 self.records.push(customer);
             }
@@ -105,14 +109,15 @@ impl CustomerRowReader {
 
     /// Skips the customers `issue` finds a problem with, listing each with its lines.
     fn skip_where(&mut self, issue: impl Fn(&CustomerRecord) -> Option<RowIssue>) {
-        let (lines, skipped, altered) = (&self.lines, &mut self.skipped, &mut self.altered);
+        let (lines, noted) = (&self.lines, &mut self.noted);
+        let (skipped, altered) = (&mut self.skipped, &mut self.altered);
         self.records.retain(|record| {
             let Some(issue) = issue(record) else {
                 return true;
             };
             let lines = lines.get(&record.id).copied().unwrap_or(Lines::from(0));
-            if lines.several() {
-                altered.forget(lines.first, RowIssue::SpansLines.key());
+            if let Some(reason) = noted.remove(&lines.first) {
+                altered.forget(lines.first, reason);
             }
             skipped.push(lines, issue);
             false

@@ -242,6 +242,51 @@ mod tests {
     }
 
     #[test]
+    fn rows_after_a_stray_quote_are_read_in_halves_and_in_pieces_alike() {
+        // 12,000 rows of 100 customers, 10 each. Stray quotes open values on lines 502 (in
+        // the rows the formats are chosen by) and 11,002, each closed by another 40 and 500
+        // lines on, and on line 11,902, never closed. Every line is a row: 12,000 rows,
+        // 100 customers, 120,000 in all, the three lines of the quotes read as written.
+        let product = |line: usize| match line {
+            502 | 11_002 => "\"24\"\" monitor",
+            542 | 11_502 => "27\" monitor",
+            11_902 => "\"32\"\" monitor",
+            _ => "item",
+        };
+        let mut text = String::from("customer,date,amount,product\n");
+        for row in 0..12_000 {
+            let day = row % 28 + 1;
+            let product = product(row + 2);
+            text += &format!("C{},2024-03-{day:02},10,{product}\n", row % 100);
+        }
+        for piece in [text.len(), 100_000, 64, 7, 1] {
+            let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
+            for chunk in text.as_bytes().chunks(piece) {
+                ingest.push(chunk).unwrap();
+            }
+            let (Ingested::Transactions(transactions), facts) = ingest.finish().unwrap() else {
+                panic!("a customer file where transactions were expected");
+            };
+            let revenue: f64 = transactions.rows.iter().map(|row| row.amount).sum();
+            let counts = (facts.rows_read, transactions.customer_ids.len(), revenue);
+            assert_eq!(counts, (12_000, 100, 120_000.0), "pieces of {piece}");
+            assert_eq!(facts.skipped.total(), 0, "pieces of {piece}");
+            let groups = facts.altered.groups();
+            let altered: Vec<(&str, Vec<u64>)> = groups
+                .iter()
+                .map(|group| {
+                    (
+                        group.reason,
+                        group.examples.iter().map(|e| e.line).collect(),
+                    )
+                })
+                .collect();
+            let expected = [("strayQuote", vec![502, 11_002, 11_902])];
+            assert_eq!(altered, expected, "pieces of {piece}");
+        }
+    }
+
+    #[test]
     fn a_report_grouped_by_customer_is_read_on_one_core() {
         // 6,000 customers, each a heading, three rows and a total: a second half read alone
         // would start under a heading it had not seen.

@@ -1846,6 +1846,36 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_row_with_a_stray_quote_is_read_as_written_and_skipped_as_any_row() {
+        // A stray quote on line 2, closed 121 lines on by another on line 123, which opens a
+        // value never closed: both lines are read as written. Line 123's date is apart, so it
+        // is skipped, and no longer noted as read otherwise.
+        let mut text = "customer,first_purchase,last_purchase,frequency,monetary\n".to_string();
+        text += "\"used,2023-02-01,2024-03-01,2,40\n";
+        for customer in 0..120 {
+            text += &format!(
+                "c{customer},2023-01-{:02},2024-03-05,2,50\n",
+                customer % 28 + 1
+            );
+        }
+        text += "\"typo,2023-02-01,2042-03-05,3,70\n";
+        let (records, facts) = read_customer_file(&text);
+        assert_eq!(records.len(), 121);
+        assert_eq!(records[0].id, "\"used");
+        assert_eq!(
+            facts.altered.messages(),
+            ["strayQuote: line 2: the quote in '\"used' opens a value that would take in the rows after it; read as written, and the lines after it as rows"]
+        );
+        let skipped = facts.skipped.groups();
+        let lines: Vec<(&str, u64)> = skipped
+            .iter()
+            .flat_map(|g| g.examples.iter().map(move |e| (g.reason, e.line)))
+            .collect();
+        assert_eq!(lines, [("dateApart", 123)]);
+        assert_eq!(facts.rows_read, 122);
+    }
+
+    #[test]
     fn a_file_without_a_header_takes_its_width_from_its_rows() {
         let positions = |roles: &[(&str, usize)]| {
             let mut options = ReadOptions {

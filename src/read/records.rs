@@ -3,7 +3,7 @@
 use super::blocks::{candidates, BITS_PER_BYTE, BLOCK};
 use super::Delimiter;
 use crate::error::{Error, ErrorKind};
-use crate::quality::Lines;
+use crate::quality::{Lines, RowIssue};
 
 /// The most a row may hold, 16 MiB: far beyond any real row, and soon enough to stop a quote
 /// never closed from reading the rest of a large file into one value.
@@ -31,6 +31,8 @@ pub(crate) struct Record<'a> {
     gap: usize,
     /// Line breaks inside its quoted fields.
     line_breaks: u64,
+    /// The field opened by a stray quote (see [`stray_quote`]), read as written.
+    stray_field: Option<usize>,
 }
 
 impl<'a> Record<'a> {
@@ -40,6 +42,17 @@ impl<'a> Record<'a> {
         Lines {
             first,
             last: first + self.line_breaks,
+        }
+    }
+
+    /// How the record was read otherwise than written, to note once it is used: a field
+    /// opened by a stray quote, or quoted values that join several lines.
+    pub fn read_otherwise(&self) -> Option<RowIssue> {
+        match self.stray_field {
+            Some(index) => Some(RowIssue::StrayQuote {
+                value: self.get(index).unwrap_or_default().to_string(),
+            }),
+            None => (self.line_breaks > 0).then_some(RowIssue::SpansLines),
         }
     }
 
@@ -103,6 +116,7 @@ impl<'a> Record<'a> {
             ends: self.ends.to_vec(),
             gap: self.gap,
             line_breaks: self.line_breaks,
+            stray_field: self.stray_field,
         }
     }
 }
@@ -166,6 +180,7 @@ pub(crate) struct OwnedRecord {
     ends: Vec<usize>,
     gap: usize,
     line_breaks: u64,
+    stray_field: Option<usize>,
 }
 
 impl OwnedRecord {
@@ -175,6 +190,7 @@ impl OwnedRecord {
             ends: &self.ends,
             gap: self.gap,
             line_breaks: self.line_breaks,
+            stray_field: self.stray_field,
         }
     }
 
@@ -251,6 +267,8 @@ pub(crate) struct RecordSplitter {
     after_newline: bool,
     /// Whitespace mode: the unfinished last line of the text fed so far.
     partial_line: String,
+    /// The bytes as written of the record csv-core holds, from the texts fed before the last.
+    raw: Vec<u8>,
 }
 
 enum Kind {
@@ -282,6 +300,7 @@ impl RecordSplitter {
             line: 1,
             after_newline: false,
             partial_line: String::new(),
+            raw: Vec::new(),
         }
     }
 
@@ -374,6 +393,7 @@ impl RecordSplitter {
                 ends: &ends,
                 gap: 0,
                 line_breaks: 0,
+                stray_field: None,
             },
         )
     }
@@ -423,6 +443,7 @@ impl RecordSplitter {
                 ends: &self.line_ends,
                 gap: 1,
                 line_breaks: 0,
+                stray_field: None,
             };
             each(number, record)?;
         }
@@ -430,17 +451,17 @@ impl RecordSplitter {
     }
 
     /// Lets csv-core read from `input` up to the end of one record (or of the input), hands
-    /// over that record, and returns the number of bytes read.
+    /// over that record, and returns the number of bytes read. An empty `input` ends the text.
     fn feed_csv_core<E: From<RowTooLong>>(
         &mut self,
         input: &[u8],
         each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let Kind::Csv { reader, .. } = &mut self.kind else {
-            return Ok(input.len());
-        };
         let mut total = 0;
         loop {
+            let Kind::Csv { reader, .. } = &mut self.kind else {
+                return Ok(input.len());
+            };
             let (result, read, written, ended) = reader.read_record(
                 &input[total..],
                 &mut self.output[self.output_len..],
@@ -457,46 +478,41 @@ impl RecordSplitter {
             self.ends_len += ended;
             self.csv_pending = true;
             match result {
-                csv_core::ReadRecordResult::InputEmpty => return Ok(total),
+                csv_core::ReadRecordResult::InputEmpty => {
+                    // The record goes on in the next text: its bytes as written are kept, to
+                    // be read again should a stray quote have opened a value in them.
+                    self.raw.extend_from_slice(input);
+                    return Ok(total);
+                }
+                csv_core::ReadRecordResult::OutputFull
+                | csv_core::ReadRecordResult::OutputEndsFull
+                    if too_long(&self.output[..self.output_len], self.ends_len) =>
+                {
+                    return self.reread_too_long(input, total, each);
+                }
                 csv_core::ReadRecordResult::OutputFull => {
-                    check_row_length(&self.output[..self.output_len], self.ends_len, self.line)?;
                     self.output.resize(self.output.len() * 2, 0);
                 }
                 csv_core::ReadRecordResult::OutputEndsFull => {
-                    check_row_length(&self.output[..self.output_len], self.ends_len, self.line)?;
                     self.ends.resize(self.ends.len() * 2, 0);
                 }
                 csv_core::ReadRecordResult::Record => {
                     self.csv_pending = false;
-                    let (output_len, ends_len) = (self.output_len, self.ends_len);
-                    self.output_len = 0;
-                    self.ends_len = 0;
-                    // The input was valid UTF-8 and csv-core only removes ASCII bytes, so this
-                    // cannot fail; a record that somehow did would read as empty fields.
-                    let text = std::str::from_utf8(&self.output[..output_len]).unwrap_or_default();
-                    // Its own line breaks, inside quotes. At the end of the text, a quote never
-                    // closed holds the file's last line break, which ends the record's last
-                    // line rather than starting another.
-                    let unclosed_at_end = input.is_empty() && self.after_newline;
-                    let inner = line_breaks(text.as_bytes()).saturating_sub(unclosed_at_end.into());
-                    let record = Record {
-                        text,
-                        ends: &self.ends[..ends_len],
-                        gap: 0,
-                        line_breaks: inner,
-                    };
-                    // Counting back from where the record ended: its own line breaks and its
-                    // terminator, which blank lines before it do not affect.
-                    let line = self.line - inner - u64::from(self.after_newline);
-                    // Its room is checked only when full, and doubles: a record may end past
-                    // the limit before it is full again.
-                    if too_long(text.as_bytes(), ends_len) {
-                        return Err(RowTooLong { line }.into());
+                    let at_end = input.is_empty();
+                    // Its own line breaks, inside quotes. Only a record whose quoted values hold
+                    // more lines than a stray quote's rows are told by, or the text's last, is
+                    // looked at again.
+                    let inner = line_breaks(&self.output[..self.output_len]);
+                    if at_end || inner > SHAPED_LINES as u64 {
+                        let (raw, first) = self.take_raw(&input[..total]);
+                        if let Some(stray) = self.stray_quote(&raw, at_end) {
+                            self.reread(&raw, first, stray, at_end, each)?;
+                            return Ok(total);
+                        }
+                        self.raw = raw;
                     }
-                    // csv-core reports a blank line as a record of one empty field.
-                    if !(record.len() == 1 && text.is_empty()) {
-                        each(line, record)?;
-                    }
+                    self.raw.clear();
+                    self.hand_over(inner, each)?;
                     return Ok(total);
                 }
                 csv_core::ReadRecordResult::End => {
@@ -506,18 +522,226 @@ impl RecordSplitter {
             }
         }
     }
+
+    /// Hands over the record csv-core has just read, whose quoted values hold `inner` line
+    /// breaks. A value still open at the end of the text is a stray quote's, read otherwise.
+    fn hand_over<E: From<RowTooLong>>(
+        &mut self,
+        inner: u64,
+        each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let (output_len, ends_len) = (self.output_len, self.ends_len);
+        self.output_len = 0;
+        self.ends_len = 0;
+        // The input was valid UTF-8 and csv-core only removes ASCII bytes, so this cannot
+        // fail; a record that somehow did would read as empty fields.
+        let text = std::str::from_utf8(&self.output[..output_len]).unwrap_or_default();
+        let record = Record {
+            text,
+            ends: &self.ends[..ends_len],
+            gap: 0,
+            line_breaks: inner,
+            stray_field: None,
+        };
+        // Counting back from where the record ended: its own line breaks and its terminator,
+        // which blank lines before it do not affect.
+        let line = self.line - inner - u64::from(self.after_newline);
+        // Its room is checked only when full, and doubles: a record may end past the limit
+        // before it is full again.
+        if too_long(text.as_bytes(), ends_len) {
+            return Err(RowTooLong { line }.into());
+        }
+        // csv-core reports a blank line as a record of one empty field.
+        if !(record.len() == 1 && text.is_empty()) {
+            each(line, record)?;
+        }
+        Ok(())
+    }
+
+    /// The record csv-core is reading, as written so far, read from the bytes kept from
+    /// earlier texts and `read` from this one, and the line it starts on. The line break a
+    /// record ending in a carriage return leaves is read with the next: it is no part of it.
+    fn take_raw(&mut self, read: &[u8]) -> (Vec<u8>, u64) {
+        let mut raw = std::mem::take(&mut self.raw);
+        raw.extend_from_slice(read);
+        let start = raw.iter().take_while(|&&byte| byte == b'\n').count();
+        raw.drain(..start);
+        let first = self.line - line_breaks(&raw);
+        (raw, first)
+    }
+
+    /// Once the record read from `input` up to `read` has grown past [`MAX_ROW_BYTES`]: reads
+    /// it again if a stray quote opened a value in it (and with it the rest of `input`, so
+    /// that the text read again starts and ends at characters), else fails with
+    /// [`RowTooLong`]. An empty `input` ends the text.
+    fn reread_too_long<E: From<RowTooLong>>(
+        &mut self,
+        input: &[u8],
+        read: usize,
+        each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let at_end = input.is_empty();
+        let (mut raw, first) = self.take_raw(&input[..read]);
+        let Some(stray) = self.stray_quote(&raw, at_end) else {
+            return Err(RowTooLong { line: first }.into());
+        };
+        raw.extend_from_slice(&input[read..]);
+        self.reread(&raw, first, stray, at_end, each)?;
+        Ok(input.len())
+    }
+
+    /// The stray quote in `raw`, a record as written, if it has one (see [`stray_quote`]).
+    fn stray_quote(&self, raw: &[u8], at_end: bool) -> Option<StrayQuote> {
+        match self.kind {
+            Kind::Csv { delimiter, .. } => stray_quote(raw, delimiter, at_end),
+            Kind::Whitespace => None,
+        }
+    }
+
+    /// Hands over the record of `raw`, which starts on line `first` and which csv-core has
+    /// read up to the stray quote at least, with the value the quote opens read as written to
+    /// the end of its line; then splits the lines after it afresh, as the rows they are, to
+    /// the end of the text if `raw` ends it.
+    fn reread<E: From<RowTooLong>>(
+        &mut self,
+        raw: &[u8],
+        first: u64,
+        stray: StrayQuote,
+        at_end: bool,
+        each: &mut impl FnMut(u64, Record<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Kind::Csv { reader, delimiter } = &mut self.kind else {
+            return Ok(());
+        };
+        let delimiter = *delimiter;
+        // The quote opened a value csv-core is still in, or has read past.
+        reader.reset();
+        self.csv_pending = false;
+        self.output_len = 0;
+        self.ends_len = 0;
+        let line_end =
+            memchr::memchr(b'\n', &raw[stray.quote..]).map_or(raw.len(), |at| stray.quote + at);
+        let written = &raw[stray.quote..line_end];
+        let written = written.strip_suffix(b"\r").unwrap_or(written);
+        // csv-core read the fields before the quote as they were written, and ended each at
+        // the delimiter `stray_quote` counted it by.
+        let ends_before = self.ends.get(..stray.field).unwrap_or_default();
+        let before = ends_before.last().map_or(0, |&end| end);
+        let mut text = self.output.get(..before).unwrap_or_default().to_vec();
+        let mut ends = ends_before.to_vec();
+        for field in written.split(|&byte| byte == delimiter) {
+            text.extend_from_slice(field);
+            ends.push(text.len());
+        }
+        // Both parts are valid UTF-8 cut at ASCII bytes, so this cannot fail; a record that
+        // somehow did would read as empty fields.
+        let text = String::from_utf8(text).unwrap_or_default();
+        let record = Record {
+            text: &text,
+            ends: &ends,
+            gap: 0,
+            line_breaks: line_breaks(&raw[..stray.quote]),
+            stray_field: Some(stray.field),
+        };
+        each(first, record)?;
+        let line_ended = line_end < raw.len();
+        self.line = first + line_breaks(&raw[..line_end]) + u64::from(line_ended);
+        self.after_newline = line_ended;
+        let rest = raw.get(line_end + 1..).unwrap_or_default();
+        // `raw` is valid UTF-8 and cut after a line break, so this cannot fail either.
+        let rest = std::str::from_utf8(rest).unwrap_or_default();
+        self.feed_csv(rest, delimiter, each)?;
+        if at_end {
+            self.feed_csv_core(&[], each)?;
+        }
+        Ok(())
+    }
 }
 
-/// Fails once the record being read, its fields' bytes `output` and `ends` field ends, holds
-/// more than [`MAX_ROW_BYTES`], rather than grow until memory runs out; `line` is the line
-/// being read.
-fn check_row_length(output: &[u8], ends: usize, line: u64) -> Result<(), RowTooLong> {
-    if !too_long(output, ends) {
-        return Ok(());
+/// A quote that opens a value no writer meant: where it stands in a record as written, and
+/// the field it opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct StrayQuote {
+    quote: usize,
+    field: usize,
+}
+
+/// How many whole lines of a quoted value tell a stray quote's runaway (see [`stray_quote`]).
+/// A stray quote closed by another within fewer lines joins them into one row, noted as
+/// `spansLines`.
+const SHAPED_LINES: usize = 20;
+
+/// How many of those must hold the delimiter as often as the line of the quote: all but an
+/// odd row or a blank line or two.
+const ALIKE_LINES: usize = 18;
+
+/// The first quote in `raw`, a record as written from its start, that opens a value no writer
+/// meant (a stray quote, as in `"32"" monitor`): one still open at the end of the text
+/// (`at_end`), or one whose first [`SHAPED_LINES`] whole lines are shaped as the row the
+/// quote stands in (see [`shaped_as_rows`]). A stray quote takes in whole rows until another
+/// stray quote closes it; a value a writer quoted over several lines (an address, a comment)
+/// is rarely so.
+fn stray_quote(raw: &[u8], delimiter: u8, at_end: bool) -> Option<StrayQuote> {
+    let mut field = 0;
+    let mut field_start = true;
+    let mut at = 0;
+    while let Some(&byte) = raw.get(at) {
+        if field_start && byte == b'"' {
+            let close = closing_quote(&raw[at + 1..]).map(|end| at + 1 + end);
+            let value = &raw[at + 1..close.unwrap_or(raw.len())];
+            if (at_end && close.is_none()) || shaped_as_rows(raw, at, value, delimiter) {
+                return Some(StrayQuote { quote: at, field });
+            }
+            at = close? + 1;
+            field_start = false;
+            continue;
+        }
+        match byte {
+            b'\n' | b'\r' => return None,
+            _ if byte == delimiter => {
+                field += 1;
+                field_start = true;
+            }
+            _ => field_start = false,
+        }
+        at += 1;
     }
-    // Mid-record, every line break read since it started is inside its quotes.
-    let line = line - line_breaks(output);
-    Err(RowTooLong { line })
+    None
+}
+
+/// Where the quote that closes a quoted value stands in `rest`, the bytes after its opening
+/// quote: the first quote not written twice.
+fn closing_quote(rest: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let quote = from + memchr::memchr(b'"', rest.get(from..)?)?;
+        if rest.get(quote + 1) != Some(&b'"') {
+            return Some(quote);
+        }
+        from = quote + 2;
+    }
+}
+
+/// Whether at least [`ALIKE_LINES`] of the first [`SHAPED_LINES`] whole lines of `value`,
+/// quoted at `quote` in `raw`, hold the delimiter as often as the line of the quote does, as
+/// written, and at least once: lines shaped as that row, as rows of a table are. A stray quote
+/// closes at the first quote of a quoted row, so the rows it takes in are read as written too.
+fn shaped_as_rows(raw: &[u8], quote: usize, value: &[u8], delimiter: u8) -> bool {
+    // The first piece ends the quote's own line; the last runs on to the closing quote, or
+    // to the end of the bytes read.
+    let mut pieces = value.split(|&byte| byte == b'\n').skip(1);
+    let counts: Vec<usize> = pieces
+        .by_ref()
+        .take(SHAPED_LINES)
+        .map(|line| memchr::memchr_iter(delimiter, line).count())
+        .collect();
+    if counts.len() < SHAPED_LINES || pieces.next().is_none() {
+        return false;
+    }
+    let line_start = memchr::memrchr(b'\n', &raw[..quote]).map_or(0, |at| at + 1);
+    let line_end = memchr::memchr(b'\n', &raw[quote..]).map_or(raw.len(), |at| quote + at);
+    let row = memchr::memchr_iter(delimiter, &raw[line_start..line_end]).count();
+    row > 0 && counts.iter().filter(|&&count| count == row).count() >= ALIKE_LINES
 }
 
 /// Whether a record of fields' bytes `output` and `ends` field ends holds more than
@@ -617,8 +841,9 @@ mod tests {
     fn a_record_takes_the_lines_its_quoted_line_breaks_join() {
         // Pairs of first and last line, of text fed in pieces of any size. A quote closed on
         // a later line; a quote never closed, up to the end of a text with or without a last
-        // line break (lines 2–4 in both: there is no line 5); an escaped quote that closes
-        // nothing; plain lines and a whitespace-aligned file take one line each.
+        // line break, opens no value: each line is a record (there is no line 5); an escaped
+        // quote that closes nothing; plain lines and a whitespace-aligned file take one line
+        // each.
         let check = |text: &str, delimiter: Delimiter, expected: &[(u64, u64)]| {
             for piece in [1, 2, 3, 1000] {
                 let mut splitter = RecordSplitter::new(delimiter);
@@ -641,41 +866,159 @@ mod tests {
             Delimiter::Comma,
             &[(1, 1), (2, 3), (4, 4)],
         );
-        check("h\n\"a\nb\nc\n", Delimiter::Comma, &[(1, 1), (2, 4)]);
-        check("h\n\"a\nb\nc", Delimiter::Comma, &[(1, 1), (2, 4)]);
-        check("h\nx,\"a\"\"\r\nb\r\n", Delimiter::Comma, &[(1, 1), (2, 3)]);
+        let each_line = [(1, 1), (2, 2), (3, 3), (4, 4)];
+        check("h\n\"a\nb\nc\n", Delimiter::Comma, &each_line);
+        check("h\n\"a\nb\nc", Delimiter::Comma, &each_line);
+        check(
+            "h\nx,\"a\"\"\r\nb\r\n",
+            Delimiter::Comma,
+            &[(1, 1), (2, 2), (3, 3)],
+        );
         check("h\nx,\"a\nb\"", Delimiter::Comma, &[(1, 1), (2, 3)]);
         check("a b\n\nc d\n", Delimiter::Whitespace, &[(1, 1), (3, 3)]);
     }
 
     #[test]
     fn a_row_that_runs_on_past_the_limit_fails_with_its_first_line() {
-        // A quote opened on line 2 and never closed, then lines of a table, fed in 1 MiB
-        // pieces as the CLI and the page feed them; a whitespace-aligned file of one endless
-        // line; a long quoted value that ends in time is read.
-        let table_lines = "a,2024-01-01,1\n".repeat(MAX_ROW_BYTES / 15 + 1);
-        let feed = |text: &str, delimiter: Delimiter| -> Result<(), u64> {
+        // Records counted, of text fed in 1 MiB pieces as the CLI and the page feed them. A
+        // quote opened on line 2 and never closed, then lines of a note, or of a table,
+        // whose rows are read once the row is too long; a whitespace-aligned file of one
+        // endless line; a long quoted value that ends in time is read.
+        let note_lines = "a long note\n".repeat(MAX_ROW_BYTES / 12 + 1);
+        let table_rows = MAX_ROW_BYTES / 15 + 1;
+        let table_lines = "a,2024-01-01,1\n".repeat(table_rows);
+        let feed = |text: &str, delimiter: Delimiter| -> Result<usize, u64> {
             let mut splitter = RecordSplitter::new(delimiter);
-            let mut each = |_: u64, _: Record<'_>| -> Result<(), RowTooLong> { Ok(()) };
+            let mut records = 0;
+            let mut each = |_: u64, _: Record<'_>| -> Result<(), RowTooLong> {
+                records += 1;
+                Ok(())
+            };
             for piece in text.as_bytes().chunks(1 << 20) {
                 let piece = std::str::from_utf8(piece).unwrap();
                 splitter.feed(piece, &mut each).map_err(|row| row.line)?;
             }
-            splitter.finish(&mut each).map_err(|row| row.line)
+            splitter.finish(&mut each).map_err(|row| row.line)?;
+            Ok(records)
         };
-        let unclosed = format!("id,note\n1,\"32 inch{table_lines}");
+        let unclosed = format!("id,note\n1,\"32 inch\n{note_lines}");
         assert_eq!(feed(&unclosed, Delimiter::Comma), Err(2));
         // Opening the first value, with no field ended to count, the row fills its room at
-        // exactly the limit and ends a little past it.
-        let unclosed_first = format!("id,note\n\"1,32 inch\n{table_lines}");
-        assert_eq!(feed(&unclosed_first, Delimiter::Comma), Err(2));
+        // exactly the limit and ends a little past it, where the quote is closed.
+        let closed_first = format!("id,note\n\"1,32 inch\n{note_lines}\"");
+        assert_eq!(feed(&closed_first, Delimiter::Comma), Err(2));
+        // The header, the line of the quote, and every row.
+        let stray = format!("id,date,note\n1,2024-01-01,\"32 inch\n{table_lines}");
+        assert_eq!(feed(&stray, Delimiter::Comma), Ok(2 + table_rows));
         let endless = format!("a b\n{}", "c ".repeat(MAX_ROW_BYTES / 2 + 1));
         assert_eq!(feed(&endless, Delimiter::Whitespace), Err(2));
-        let long = format!(
-            "id,note\n1,\"{}\"\n2,x\n",
-            &table_lines[..MAX_ROW_BYTES / 2]
-        );
-        assert_eq!(feed(&long, Delimiter::Comma), Ok(()));
+        let long = format!("id,note\n1,\"{}\"\n2,x\n", &note_lines[..MAX_ROW_BYTES / 2]);
+        assert_eq!(feed(&long, Delimiter::Comma), Ok(3));
+    }
+
+    /// Every record of `text` fed in pieces of 1, 7, 64 bytes and whole, the same in each,
+    /// as its first and last line, its fields, and whether a stray quote opened one of them.
+    fn split_noting_stray_quotes(text: &str) -> Vec<(u64, u64, Vec<String>, bool)> {
+        let split = |piece: usize| {
+            let mut splitter = RecordSplitter::new(Delimiter::Comma);
+            let mut records = Vec::new();
+            let mut collect = |line: u64, record: Record<'_>| -> Result<(), RowTooLong> {
+                let Lines { first, last } = record.lines(line);
+                let fields = record.fields().map(str::to_string).collect();
+                let stray = matches!(record.read_otherwise(), Some(RowIssue::StrayQuote { .. }));
+                records.push((first, last, fields, stray));
+                Ok(())
+            };
+            for chunk in text.as_bytes().chunks(piece) {
+                splitter
+                    .feed(std::str::from_utf8(chunk).unwrap(), &mut collect)
+                    .unwrap();
+            }
+            splitter.finish(&mut collect).unwrap();
+            records
+        };
+        let whole = split(text.len());
+        for piece in [1, 7, 64] {
+            assert_eq!(split(piece), whole, "{text:?} in pieces of {piece}");
+        }
+        whole
+    }
+
+    #[test]
+    fn a_stray_quote_opens_no_value_over_the_rows_after_it() {
+        let rows = |count: usize| "b,1\n".repeat(count);
+        let row = |line: u64| (line, line, owned(&["b", "1"]), false);
+        let stray = |line: u64, fields: &[&str]| (line, line, owned(fields), true);
+        let header = (1, 1, owned(&["id", "note"]), false);
+        let with_rows = |first: &[(u64, u64, Vec<String>, bool)], lines: std::ops::Range<u64>| {
+            let mut records = first.to_vec();
+            records.extend(lines.map(row));
+            records
+        };
+        // Never closed: the line of the quote is read as written, the lines after it as rows.
+        let text = format!("id,note\na,\"32\"\" x\n{}", rows(3));
+        let expected = with_rows(&[header.clone(), stray(2, &["a", "\"32\"\" x"])], 3..6);
+        assert_eq!(split_noting_stray_quotes(&text), expected);
+        // Never closed on the last line, without a line break; with CRLF line ends.
+        let expected = [header.clone(), stray(2, &["a", "\"x"])];
+        assert_eq!(split_noting_stray_quotes("id,note\na,\"x"), expected);
+        let text = "id,note\r\na,\"x\r\nb,1\r\n";
+        let expected = [header.clone(), stray(2, &["a", "\"x"]), row(3)];
+        assert_eq!(split_noting_stray_quotes(text), expected);
+        // The fields before the quote as they were written, a quoted value among them.
+        let text = "id,note\n\"q,1\",\"x\ny\",\"32\"\" x,z\nb,1\n";
+        let fields = ["q,1", "x\ny", "\"32\"\" x", "z"];
+        let expected = [header.clone(), (2, 3, owned(&fields), true), row(4)];
+        assert_eq!(split_noting_stray_quotes(text), expected);
+        // Closed by another stray quote 25 rows on: the rows between are rows.
+        let text = format!("id,note\na,\"32\"\" x\n{}c,27\" y\nb,1\n", rows(25));
+        let mut expected = with_rows(&[header.clone(), stray(2, &["a", "\"32\"\" x"])], 3..28);
+        expected.extend([(28, 28, owned(&["c", "27\" y"]), false), row(29)]);
+        assert_eq!(split_noting_stray_quotes(&text), expected);
+        // Closed 5 rows on, too few to tell from a value written over several lines: one
+        // record of lines 2–8.
+        let text = format!("id,note\na,\"32\"\" x\n{}c,27\" y\nb,1\n", rows(5));
+        let value = format!("32\" x\n{}c,27 y", rows(5));
+        let expected = [header.clone(), (2, 8, owned(&["a", &value]), false), row(9)];
+        assert_eq!(split_noting_stray_quotes(&text), expected);
+        // A comment of 25 lines, or of 25 lines with commas unlike the row's, is a value.
+        for line in ["a long comment\n", "the first, the second, the third\n"] {
+            let comment = line.repeat(25);
+            let text = format!("id,note\na,\"{comment}\"\nb,1\n");
+            let expected = [
+                header.clone(),
+                (2, 27, owned(&["a", comment.trim()]), false),
+                row(28),
+            ];
+            assert_eq!(split_noting_stray_quotes(&text), expected);
+        }
+    }
+
+    #[test]
+    fn lines_of_a_value_are_shaped_as_rows_when_most_hold_the_delimiter_as_its_row() {
+        let shaped = |row: &str, lines: &[&str]| {
+            let raw = format!("{row}\n{}\nrest", lines.join("\n"));
+            let quote = raw.find('"').unwrap();
+            shaped_as_rows(raw.as_bytes(), quote, &raw.as_bytes()[quote + 1..], b',')
+        };
+        let row = "c0,2024-01-01,\"32\"\" x";
+        let rows = ["c1,2024-01-01,10"; SHAPED_LINES];
+        assert!(shaped(row, &rows));
+        // As often as the line of the quote, as written, wherever the quote stands in it.
+        assert!(shaped("c0,\"32\"\" x,10", &rows));
+        assert!(!shaped("c0,2024-01-01,\"32\"\", x", &rows));
+        let shaped = |lines: &[&str]| shaped(row, lines);
+        assert!(shaped(&rows));
+        // Two odd lines are borne, three are not.
+        let mut odd = rows;
+        odd[3] = "";
+        odd[9] = "a,b";
+        assert!(shaped(&odd));
+        odd[12] = "a";
+        assert!(!shaped(&odd));
+        // Lines without the delimiter, and too few lines, are no rows.
+        assert!(!shaped(&["a long comment"; SHAPED_LINES]));
+        assert!(!shaped(&rows[1..]));
     }
 
     /// Records as the `csv` crate reads them, each with the line of its first byte: the

@@ -514,8 +514,8 @@ impl RowReader {
         let cost = self.cost(record, amount)?;
         // The row is used: what was read differently is noted only now.
         let lines = record.lines(line);
-        if lines.several() {
-            self.note_altered(lines, RowIssue::SpansLines);
+        if let Some(issue) = record.read_otherwise() {
+            self.note_altered(lines, issue);
         }
         if let Some(refund) = refund {
             self.note_altered(lines, refund);

@@ -344,8 +344,8 @@ impl ResponseReader {
         let comment = given(self.map.comment);
         let groups = self.map.groups.iter().map(|&i| given(Some(i))).collect();
         let lines = record.lines(line);
-        if lines.several() {
-            self.altered.push(lines, RowIssue::SpansLines);
+        if let Some(issue) = record.read_otherwise() {
+            self.altered.push(lines, issue);
         }
         // The date only places the answers in time: without it they still count.
         let date = date.unwrap_or_else(|issue| {
