@@ -1247,3 +1247,15 @@ fn quickbooks_report_grouped_by_customer() {
     assert_eq!(found.rows[0][0], "Amy's Bird Sanctuary");
     assert_eq!(found.problem, None);
 }
+
+#[test]
+fn a_header_written_twice_is_reported_with_the_position_of_the_column_read() {
+    // Two columns named amount: the first is read, and the report says which.
+    let csv = "customer,date,amount,amount\nA,2024-01-01,10,99\nB,2024-01-02,20,99\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let columns = input.columns.transactions().unwrap();
+    assert_eq!(columns.amount.as_deref(), Some("amount (column 3)"));
+    assert_eq!(columns.customer, "customer");
+    assert_eq!(input.net_revenue, 30.0);
+}

@@ -241,16 +241,23 @@ fn is_customer_file(
     }
 }
 
-/// The header of a column, or `column N` without a header row.
+/// The header of a column, with its position where another column has the same header, or
+/// `column N` without a header row.
 pub(crate) fn column_name(headers: Option<&[String]>, index: usize) -> String {
+    let position = index + 1;
     match headers {
         // A report's unnamed column (see `ColumnMap::customer_in_headings`) by its position.
-        Some(headers) => headers
+        Some(headers) => match headers
             .get(index)
             .filter(|header| !header.trim().is_empty())
-            .cloned()
-            .unwrap_or_else(|| format!("column {}", index + 1)),
-        None => format!("column {}", index + 1),
+        {
+            Some(header) if headers.iter().filter(|other| *other == header).count() > 1 => {
+                format!("{header} (column {position})")
+            }
+            Some(header) => header.clone(),
+            None => format!("column {position}"),
+        },
+        None => format!("column {position}"),
     }
 }
 
