@@ -450,7 +450,8 @@ fn iso_date(bytes: &[u8]) -> Option<DateParts> {
 }
 
 /// `2024年3月5日`, with or without the final 日. The year may be shortened to two digits
-/// (`24年3月5日`), which 年 marks as the year, read as Excel reads one.
+/// (`24年3月5日`), which 年 marks as the year, read as Excel reads one, or be a Japanese era's
+/// (`令和6年3月5日`, `平成元年`), as Japanese Excel writes dates.
 fn chinese_date(text: &str) -> Option<DateParts> {
     let (year, rest) = text.split_once('年')?;
     let (month, day) = rest.split_once('月')?;
@@ -458,13 +459,32 @@ fn chinese_date(text: &str) -> Option<DateParts> {
     let year = match year.trim() {
         year if year.len() == 4 => parse_digits(year)? as i32,
         year if year.len() == 2 => excel_year(parse_digits(year)?),
-        _ => return None,
+        year => era_year(year)?,
     };
     Some(DateParts::YearFirst(
         year,
         parse_digits(month.trim())?,
         parse_digits(day.trim())?,
     ))
+}
+
+/// The year of a Japanese era's year, `令和6` (2024) or `平成元` (its first, 1989).
+fn era_year(year: &str) -> Option<i32> {
+    // Each era's year 0, from the latest.
+    const ERAS: [(&str, i32); 4] = [
+        ("令和", 2018),
+        ("平成", 1988),
+        ("昭和", 1925),
+        ("大正", 1911),
+    ];
+    ERAS.iter().find_map(|&(era, year_zero)| {
+        let number = year.strip_prefix(era)?.trim();
+        let number = match number {
+            "元" => 1,
+            digits => parse_digits(digits)? as i32,
+        };
+        (number >= 1).then_some(year_zero + number)
+    })
 }
 
 impl FromStr for Date {
@@ -736,6 +756,10 @@ mod tests {
         chinese_two_digit_year: DayMonthYear "24年3月5日" => Some((2024, 3, 5)),
         chinese_two_digit_year_last_century: MonthDayYear "99年12月31日" => Some((1999, 12, 31)),
         chinese_three_digit_year: YearMonthDay "202年3月5日" => None,
+        japanese_era: YearMonthDay "令和6年3月7日" => Some((2024, 3, 7)),
+        japanese_era_first_year: DayMonthYear "平成元年1月8日" => Some((1989, 1, 8)),
+        japanese_era_last_year_of_the_one_before: YearMonthDay "平成31年4月30日" => Some((2019, 4, 30)),
+        japanese_era_of_no_year: YearMonthDay "令和0年3月7日" => None,
         excel_serial: YearMonthDay "45356" => Some((2024, 3, 5)),
         excel_serial_with_time: DayMonthYear "45356.75" => Some((2024, 3, 5)),
         short_number_is_not_a_serial: YearMonthDay "61" => None,
