@@ -420,14 +420,16 @@ test('preview: the detected reading of a file, its problems, and only its first 
   assert.ok(dataRow.message.endsWith(dataRow.hint.en) && dataRow.hint.en.includes('the first row looks like data'), dataRow.message);
 
   // A Blob larger than 64 KiB is sliced: a row cut by the slice is left out, and what lies
-  // beyond it (here a binary tail that would fail the analysis) is never read.
+  // beyond it (here a row without a date, which the analysis skips) is never read.
   const line = 'c1,2024-01-01,1\n';
   const lines = Math.ceil(70_000 / line.length);
-  const big = new Blob(['customer,date,amount\n', line.repeat(lines), new Uint8Array(8).fill(0)]);
+  const big = new Blob(['customer,date,amount\n', line.repeat(lines), 'c2,someday,1\n']);
   const sliced = await api.preview(big);
   assert.equal(sliced.problem, null);
   assert.equal(sliced.rowsRead, Math.floor((65_536 - 'customer,date,amount\n'.length) / line.length));
-  await assert.rejects(api.analyze(big), { code: 'notText' });
+  assert.deepEqual(sliced.skipped, []);
+  const whole = await api.analyze(big);
+  assert.deepEqual(whole.input.skipped.map((group) => [group.reason, group.examples[0].line]), [['invalidDate', lines + 2]]);
   await assert.rejects(api.preview(gbk, { encoding: 'klingon' }), { name: 'CustvalError', code: 'invalidOptions' });
 });
 
