@@ -74,8 +74,10 @@ pub enum ErrorKind {
     },
     /// A column named in the options is not in the file.
     NamedColumnNotFound {
-        /// The option that named it, such as `npsColumn`.
+        /// The option that named it, as JS spells it, such as `npsColumn`.
         option: &'static str,
+        /// The same option as the command line spells it, such as `--nps-column`.
+        flag: &'static str,
         /// The name given.
         name: String,
         /// The header row as read.
@@ -297,14 +299,24 @@ impl Rendered for Error {
                 }
                 write!(f, "which does not tell whether it is NPS (0–10), CSAT or CES; give it with {}", QUESTION_COLUMN_OPTIONS.0)
             }
-            ErrorKind::NamedColumnNotFound { option, name, headers } if zh => write!(
+            ErrorKind::NamedColumnNotFound {
+                option,
+                flag,
+                name,
+                headers,
+            } if zh => write!(
                 f,
-                "{option} 指定的列“{name}”不在标题 [{}] 中",
+                "{flag}（JS 中为 {option}）指定的列“{name}”不在标题 [{}] 中",
                 headers.join(", ")
             ),
-            ErrorKind::NamedColumnNotFound { option, name, headers } => write!(
+            ErrorKind::NamedColumnNotFound {
+                option,
+                flag,
+                name,
+                headers,
+            } => write!(
                 f,
-                "the column '{name}' given by {option} is not among the headers [{}]",
+                "the column '{name}' given by {flag} ({option} in JS) is not among the headers [{}]",
                 headers.join(", ")
             ),
             ErrorKind::HeaderNotInFirstRows { rows, likeliest } => {

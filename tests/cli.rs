@@ -760,9 +760,14 @@ fn survey_problems_name_the_survey_file() {
     );
     assert!(
         column.contains(
-            "the column 'effort score' given by cesColumn is not among the headers [nps]"
+            "the column 'effort score' given by --ces-column (cesColumn in JS) is not among the headers [nps]"
         ),
         "{column}"
+    );
+    let group = failure(&["analyze", "--surveys", path, "--group-column", "city"], 2);
+    assert!(
+        group.contains("the column 'city' given by --group-column (groupColumns in JS)"),
+        "{group}"
     );
     std::fs::remove_file(&empty).unwrap();
     // Neither file is a usage error.

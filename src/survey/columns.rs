@@ -241,7 +241,7 @@ impl SurveyColumnMap {
             })
         };
         let find = |aliases: &[&str]| find_free(aliases, &[]);
-        let named = |option: &'static str, name: &str| {
+        let named = |(option, flag): (&'static str, &'static str), name: &str| {
             let wanted = normalise(name);
             normalised
                 .iter()
@@ -249,6 +249,7 @@ impl SurveyColumnMap {
                 .ok_or_else(|| {
                     Error::from(ErrorKind::NamedColumnNotFound {
                         option,
+                        flag,
                         name: name.to_string(),
                         headers: headers.to_vec(),
                     })
@@ -257,7 +258,13 @@ impl SurveyColumnMap {
         let mut questions = [None; 3];
         for question in Question::ALL {
             if let Some(name) = &config.columns[question as usize] {
-                questions[question as usize] = Some(named(question.column_option(), name)?);
+                questions[question as usize] = Some(named(
+                    (
+                        question.column_option(),
+                        question.command_line_column_option(),
+                    ),
+                    name,
+                )?);
             }
         }
         // A column chosen or recognised for one question holds its answers, no other's:
@@ -292,7 +299,7 @@ impl SurveyColumnMap {
         let groups = match &config.group_columns {
             Some(names) => names
                 .iter()
-                .map(|name| named("groupColumns", name))
+                .map(|name| named(("groupColumns", "--group-column"), name))
                 .collect::<Result<_, _>>()?,
             None => (0..headers.len())
                 .filter(|&i| GROUP_ALIASES.contains(&normalised[i].as_str()))
@@ -586,7 +593,7 @@ mod tests {
         assert_eq!(unknown.code(), "unknownColumn");
         assert_eq!(
             unknown.to_string(),
-            "the column 'q7' given by npsColumn is not among the headers [id, nps]"
+            "the column 'q7' given by --nps-column (npsColumn in JS) is not among the headers [id, nps]"
         );
     }
 }

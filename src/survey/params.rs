@@ -115,7 +115,7 @@ impl Question {
 
     /// The command-line option that names the question's column, as the command line spells
     /// it.
-    fn command_line_column_option(self) -> &'static str {
+    pub(crate) fn command_line_column_option(self) -> &'static str {
         match self {
             Question::Nps => "--nps-column",
             Question::Csat => "--csat-column",
