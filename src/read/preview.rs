@@ -156,6 +156,13 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
     let delimiter = options
         .delimiter
         .unwrap_or_else(|| detect_delimiter(sample));
+    if !whole {
+        // A quoted value over several lines that the cut falls in is left out with its row,
+        // as a line cut in the middle is: the end of the prefix is not the end of the file.
+        let mut splitter = RecordSplitter::new(delimiter);
+        let _ = splitter.feed(&text, &mut |_, _| Ok::<(), RowTooLong>(()));
+        text.truncate(text.len() - splitter.unfinished_len());
+    }
     let FirstRecords { header, rows } = first_records(&text, delimiter, options);
     let header_line = header.as_ref().map(|(line, _)| *line);
     let headers = header.map(|(_, names)| names).unwrap_or_default();
@@ -677,6 +684,31 @@ mod tests {
                 Some("monetary")
             ]
         );
+    }
+
+    #[test]
+    fn a_prefix_cut_in_a_value_of_several_lines_leaves_its_row_out() {
+        let mut text = String::from("customer,date,amount,note\n");
+        for i in 0..15 {
+            text.push_str(&format!("c{i},2024-01-{:02},{i},ok\n", i + 1));
+        }
+        // The prefix ends after the first line of a note written over three.
+        let whole_note = "c15,2024-01-16,15,\"first line\nsecond line\nthird line\"\n";
+        let cut = text.len() + whole_note.find('\n').unwrap() + 1;
+        text.push_str(whole_note);
+        let found = preview(&text.as_bytes()[..cut], false, &ReadOptions::default()).unwrap();
+        assert_eq!(found.rows_read, 15);
+        assert_eq!(found.skipped.messages(), Vec::<String>::new());
+        // A stray quote whose lines are shaped as rows is read as the analysis reads it: the
+        // rows after it are rows.
+        let mut stray =
+            String::from("customer,date,amount,note\nc0,2024-01-01,1,\"32\"\" screen\n");
+        for i in 1..30 {
+            stray.push_str(&format!("c{i},2024-01-{:02},{i},ok\n", i % 28 + 1));
+        }
+        stray.push_str("c30,2024-01-30,");
+        let found = preview(stray.as_bytes(), false, &ReadOptions::default()).unwrap();
+        assert_eq!(found.rows_read, 30);
     }
 
     #[test]

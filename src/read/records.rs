@@ -356,6 +356,27 @@ impl RecordSplitter {
         }
     }
 
+    /// How many bytes at the end of the text fed so far make a record that only more text
+    /// could finish: one whose quoted value is still open, unless the value's lines are shaped
+    /// as rows (a stray quote's, which more text would not close either), or a last line
+    /// without its line break.
+    pub fn unfinished_len(&self) -> usize {
+        match self.kind {
+            Kind::Csv { delimiter, .. } if self.csv_pending => {
+                // The line feed a record ending in a carriage return leaves is no part of the
+                // next (see `take_raw`).
+                let start = self.raw.iter().take_while(|&&byte| byte == b'\n').count();
+                let raw = &self.raw[start..];
+                match stray_quote(raw, delimiter, false) {
+                    Some(_) => 0,
+                    None => raw.len(),
+                }
+            }
+            Kind::Csv { .. } => 0,
+            Kind::Whitespace => self.partial_line.len(),
+        }
+    }
+
     /// Hands over the last record, if the text did not end with a line break.
     pub fn finish<E: From<RowTooLong>>(
         &mut self,
