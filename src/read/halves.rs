@@ -161,17 +161,24 @@ fn read(
 #[cfg(test)]
 mod tests {
     use super::{halves, slice_end, SLICE_BYTES};
-    use crate::read::{Ingest, Ingested, ReadOptions};
+    use crate::read::{Ingest, Ingested, ReadFacts, ReadOptions, Transactions};
 
-    /// The rows skipped, by reason, with their lines, of `text` pushed in pieces of `piece`.
-    fn skipped(text: &str, piece: usize) -> Vec<(&'static str, Vec<u64>)> {
+    /// The transactions read from `text` pushed in pieces of `piece` bytes, and what the
+    /// reading found.
+    fn read_in_pieces(text: &str, piece: usize) -> (Transactions, ReadFacts) {
         let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
         for chunk in text.as_bytes().chunks(piece) {
             ingest.push(chunk).unwrap();
         }
-        let (Ingested::Transactions(_), facts) = ingest.finish().unwrap() else {
+        let (Ingested::Transactions(transactions), facts) = ingest.finish().unwrap() else {
             panic!("a customer file where transactions were expected");
         };
+        (transactions, facts)
+    }
+
+    /// The rows skipped, by reason, with their lines, of `text` pushed in pieces of `piece`.
+    fn skipped(text: &str, piece: usize) -> Vec<(&'static str, Vec<u64>)> {
+        let (_, facts) = read_in_pieces(text, piece);
         let groups = facts.skipped.groups().iter();
         groups
             .map(|group| {
@@ -222,13 +229,7 @@ mod tests {
 
     fn assert_orders_counted_once(text: &str) {
         for piece in [text.len(), 100_000, 1] {
-            let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
-            for chunk in text.as_bytes().chunks(piece) {
-                ingest.push(chunk).unwrap();
-            }
-            let (Ingested::Transactions(transactions), facts) = ingest.finish().unwrap() else {
-                panic!("a customer file where transactions were expected");
-            };
+            let (transactions, facts) = read_in_pieces(text, piece);
             let revenue: f64 = transactions.rows.iter().map(|row| row.amount).sum();
             assert_eq!(
                 revenue,
@@ -260,13 +261,7 @@ mod tests {
             text += &format!("C{},2024-03-{day:02},10,{product}\n", row % 100);
         }
         for piece in [text.len(), 100_000, 64, 7, 1] {
-            let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
-            for chunk in text.as_bytes().chunks(piece) {
-                ingest.push(chunk).unwrap();
-            }
-            let (Ingested::Transactions(transactions), facts) = ingest.finish().unwrap() else {
-                panic!("a customer file where transactions were expected");
-            };
+            let (transactions, facts) = read_in_pieces(&text, piece);
             let revenue: f64 = transactions.rows.iter().map(|row| row.amount).sum();
             let counts = (facts.rows_read, transactions.customer_ids.len(), revenue);
             assert_eq!(counts, (12_000, 100, 120_000.0), "pieces of {piece}");
@@ -296,11 +291,7 @@ mod tests {
             text += ",2024-03-01,10\n,2024-03-02,5\n,2024-03-03,1\n";
             text += &format!("Total for C{customer},,16\n");
         }
-        let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
-        ingest.push(text.as_bytes()).unwrap();
-        let (Ingested::Transactions(transactions), facts) = ingest.finish().unwrap() else {
-            panic!("a customer file where transactions were expected");
-        };
+        let (transactions, facts) = read_in_pieces(&text, text.len());
         assert_eq!(facts.unattributed.rows, 0);
         let customers: Vec<u32> = transactions.rows.iter().map(|row| row.customer).collect();
         let expected: Vec<u32> = (0..6_000).flat_map(|customer| [customer; 3]).collect();

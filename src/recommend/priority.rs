@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::clv::Lifecycle;
 use crate::recommend::playbook::{Lens, Play, Playbook};
 use crate::rfm::Tier;
 use crate::survey::NpsGroup;
@@ -130,7 +131,8 @@ pub(crate) fn choose<'p, 'a>(
     let valuable = matches!(signals.tier, Tier::High | Tier::Medium);
     // Silence is no sign of slipping away in a customer who bought today, or who is still new:
     // RFM compares their recency with customers who had years to come back.
-    let savable = valuable && signals.recency_days > 0 && signals.stage != Some("new");
+    let savable =
+        valuable && signals.recency_days > 0 && signals.stage != Some(Lifecycle::New.key());
     let detractor = signals.nps_group == Some(NpsGroup::Detractor);
     let promoter = signals.nps_group == Some(NpsGroup::Promoter);
     let segment = Some(signals.segment);
