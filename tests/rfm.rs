@@ -247,11 +247,25 @@ fn every_customer_is_in_the_grid_segment_of_their_scores() {
             c.rfm.rfm_cell.to_string(),
             format!("{}{}{}", c.rfm.r_score, c.rfm.f_score, c.rfm.m_score)
         );
-        assert!(c
-            .rfm
-            .segment_why
-            .en
-            .contains(&format!("(R {}/5)", c.rfm.r_score)));
+        let why = &c.rfm.segment_why.en;
+        assert!(why.contains(&format!("(R {}/5)", c.rfm.r_score)), "{why}");
+        // The figures a reason gives span the customer's own.
+        let span = |after: &str, before: &str| -> (u32, u32) {
+            let start = why.find(after).unwrap() + after.len();
+            let figures = &why[start..start + why[start..].find(before).unwrap()];
+            let whole = |text: &str| text.replace(',', "").parse::<u32>().unwrap();
+            match figures.split_once('–') {
+                Some((low, high)) => (whole(low), whole(high)),
+                None => (whole(figures), whole(figures)),
+            }
+        };
+        let (shortest, longest) = span("last bought ", " day");
+        assert!(
+            (shortest..=longest).contains(&(c.summary.recency_days as u32)),
+            "{why}"
+        );
+        let (fewest, most) = span("; ", " purchase");
+        assert!((fewest..=most).contains(&c.summary.frequency), "{why}");
         *counts.entry(expected).or_default() += 1;
     }
     for segment in &report.rfm.as_ref().unwrap().segments {

@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::customers::Customer;
-use crate::text::Texts;
+use crate::text::{grouped, Texts};
 use crate::Date;
 
 pub use binning::ScoreGroup;
@@ -171,7 +171,12 @@ pub fn analyze_rfm(customers: &[Customer], config: &RfmConfig) -> RfmAnalysis {
         .zip(&tiers)
         .map(|(((customer, &scores), &segment), &tier)| {
             let (cell, why) = cells.entry(scores).or_insert_with(|| {
-                let why = explain(&config.rules[segment].name, scores, levels);
+                let why = explain(
+                    &config.rules[segment].name,
+                    scores,
+                    &scored.scorings,
+                    levels,
+                );
                 (Arc::from(scores.cell()), Arc::new(why))
             });
             CustomerRfm {
@@ -296,74 +301,169 @@ fn score(customers: &[Customer], config: &RfmConfig) -> Scored {
     }
 }
 
-/// "Champions: bought very recently (R 5/5), buys often (F 4/5) and spends a lot (M 4/5)."
-fn explain(segment: &Texts, scores: Scores, levels: u8) -> Texts {
+/// "Champions: last bought 0–3 days ago, among the most recent (R 5/5); 6–9 purchases, more
+/// than most (F 4/5); spends more than most (M 4/5)."
+///
+/// Scores rank customers against each other (quantiles, or the user's own cuts), so the words
+/// say where a customer stands among the others, and the figures say what the score's group
+/// spans: on a two-week export, R 1/5 is "13–14 days ago", not "very long ago".
+fn explain(segment: &Texts, scores: Scores, scorings: &DimensionScorings, levels: u8) -> Texts {
     let five = scores.on_five_levels(levels);
     let pick =
         |phrases: [(&'static str, &'static str); 5], score: u8| phrases[usize::from(5 - score)];
-    let recency = pick(
+    let recency_rank = pick(
         [
-            ("bought very recently", "最近刚刚购买"),
-            ("bought recently", "近期购买过"),
-            ("last bought a while ago", "有一段时间没有购买"),
-            ("last bought long ago", "很久没有购买"),
-            ("last bought very long ago", "已经非常久没有购买"),
+            ("among the most recent", "在客户中最近"),
+            ("more recent than most", "比多数客户近"),
+            ("in the middle", "居中"),
+            ("longer ago than most", "比多数客户久"),
+            ("among the longest ago", "在客户中最久"),
         ],
         five.r,
     );
-    let frequency = pick(
+    let frequency_rank = pick(
         [
-            ("buys very often", "购买非常频繁"),
-            ("buys often", "购买频繁"),
-            ("buys now and then", "偶尔购买"),
-            ("buys rarely", "很少购买"),
-            ("has bought very rarely", "购买次数极少"),
+            ("among the most", "在客户中最多"),
+            ("more than most", "比多数客户多"),
+            ("in the middle", "居中"),
+            ("fewer than most", "比多数客户少"),
+            ("among the fewest", "在客户中最少"),
         ],
         five.f,
     );
     let monetary = pick(
         [
-            ("spends the most", "消费金额最高"),
-            ("spends a lot", "消费金额较高"),
-            ("spends an average amount", "消费金额中等"),
-            ("spends little", "消费金额较低"),
-            ("spends the least", "消费金额最低"),
+            ("spends among the most", "消费金额在客户中最高"),
+            ("spends more than most", "消费金额高于多数客户"),
+            ("spends a middling amount", "消费金额居中"),
+            ("spends less than most", "消费金额低于多数客户"),
+            ("spends among the least", "消费金额在客户中最低"),
         ],
         five.m,
     );
     let Scores { r, f, m } = scores;
+    let days = span(&scorings.recency.groups, r);
+    let purchases = span(&scorings.frequency.groups, f);
+    let (days_en, purchases_en) = (
+        spelled(&days, "day", "days"),
+        spelled(&purchases, "purchase", "purchases"),
+    );
     Texts::new(
         format!(
-            "{}: {} (R {r}/{levels}), {} (F {f}/{levels}) and {} (M {m}/{levels}).",
-            segment.en, recency.0, frequency.0, monetary.0
+            "{}: last bought {days_en} ago, {} (R {r}/{levels}); {purchases_en}, {} \
+             (F {f}/{levels}); {} (M {m}/{levels}).",
+            segment.en, recency_rank.0, frequency_rank.0, monetary.0
         ),
         format!(
-            "{}：{}（R {r}/{levels}），{}（F {f}/{levels}），{}（M {m}/{levels}）。",
-            segment.zh_cn, recency.1, frequency.1, monetary.1
+            "{}：最近一次购买在 {days} 天前，{}（R {r}/{levels}）；购买 {purchases} 次，{}\
+             （F {f}/{levels}）；{}（M {m}/{levels}）。",
+            segment.zh_cn, recency_rank.1, frequency_rank.1, monetary.1
         ),
     )
+}
+
+/// The whole values a score's group spans, "10–13" or "13" (every scored customer's group has
+/// members, so it has a range).
+fn span(groups: &[ScoreGroup], score: u8) -> String {
+    let group = &groups[usize::from(score - 1)];
+    let whole = |value: Option<f64>| grouped(value.unwrap_or_default().round() as u64);
+    let (low, high) = (whole(group.min), whole(group.max));
+    if low == high {
+        low
+    } else {
+        format!("{low}–{high}")
+    }
+}
+
+/// A [`span`] with its English noun, singular only for exactly "1".
+fn spelled(span: &str, one: &str, many: &str) -> String {
+    format!("{span} {}", if span == "1" { one } else { many })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A dimension scored into groups 1 to 5 that span these (low, high) values.
+    fn scoring(spans: [(f64, f64); 5]) -> DimensionScoring {
+        DimensionScoring {
+            method: "quantiles",
+            cuts: Vec::new(),
+            groups: (1..=5)
+                .zip(spans)
+                .map(|(score, (low, high))| ScoreGroup {
+                    score,
+                    customers: 1,
+                    min: Some(low),
+                    max: Some(high),
+                })
+                .collect(),
+            notes: Vec::new(),
+        }
+    }
+
     #[test]
-    fn explanation_reads_the_scores() {
-        let why = explain(
+    fn explanation_ranks_the_customer_and_gives_the_groups_figures() {
+        // A two-week export: the longest silence is 14 days, the most purchases 1,200.
+        let scorings = DimensionScorings {
+            recency: scoring([
+                (11.0, 14.0),
+                (8.0, 10.0),
+                (5.0, 7.0),
+                (2.0, 4.0),
+                (0.0, 1.0),
+            ]),
+            frequency: scoring([
+                (1.0, 1.0),
+                (2.0, 2.0),
+                (3.0, 4.0),
+                (5.0, 8.0),
+                (9.0, 1200.0),
+            ]),
+            monetary: scoring([(0.0, 10.0); 5]),
+        };
+        let champion = explain(
             &Texts::new("Champions", "冠军客户"),
-            Scores { r: 5, f: 4, m: 4 },
+            Scores { r: 5, f: 5, m: 4 },
+            &scorings,
             5,
         );
         assert_eq!(
-            why.en,
-            "Champions: bought very recently (R 5/5), buys often (F 4/5) and spends a lot (M 4/5)."
+            champion.en,
+            "Champions: last bought 0–1 days ago, among the most recent (R 5/5); 9–1,200 \
+             purchases, among the most (F 5/5); spends more than most (M 4/5)."
         );
         assert_eq!(
-            why.zh_cn,
-            "冠军客户：最近刚刚购买（R 5/5），购买频繁（F 4/5），消费金额较高（M 4/5）。"
+            champion.zh_cn,
+            "冠军客户：最近一次购买在 0–1 天前，在客户中最近（R 5/5）；购买 9–1,200 次，\
+             在客户中最多（F 5/5）；消费金额高于多数客户（M 4/5）。"
         );
-        let three = explain(&Texts::new("X", "X"), Scores { r: 1, f: 2, m: 3 }, 3);
-        assert_eq!(three.en, "X: last bought very long ago (R 1/3), buys now and then (F 2/3) and spends the most (M 3/3).");
+        let hibernating = explain(
+            &Texts::new("Hibernating", "休眠客户"),
+            Scores { r: 1, f: 1, m: 1 },
+            &scorings,
+            5,
+        );
+        assert_eq!(
+            hibernating.en,
+            "Hibernating: last bought 11–14 days ago, among the longest ago (R 1/5); 1 purchase, \
+             among the fewest (F 1/5); spends among the least (M 1/5)."
+        );
+        // Three levels read at the same positions on five: 2 of 3 is the middle.
+        let three = DimensionScorings {
+            recency: scoring([(30.0, 30.0), (1.0, 1.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0)]),
+            ..scorings
+        };
+        let middle = explain(
+            &Texts::new("X", "X"),
+            Scores { r: 2, f: 2, m: 3 },
+            &three,
+            3,
+        );
+        assert_eq!(
+            middle.en,
+            "X: last bought 1 day ago, in the middle (R 2/3); 2 purchases, in the middle (F 2/3); \
+             spends among the most (M 3/3)."
+        );
     }
 }
