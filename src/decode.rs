@@ -7,6 +7,7 @@ use crate::columns::is_recognised_header;
 use crate::text::Texts;
 
 use crate::error::{Error, ErrorKind};
+use crate::file_format::FileFormat;
 
 /// Bytes looked at to choose the encoding.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -124,7 +125,7 @@ impl TextDecoder {
         let start = text.len();
         match &mut self.decoder {
             Some(decoder) => self.replaced |= decode_into(decoder, bytes, last, text),
-            None => self.sniff_opening(bytes, last, text),
+            None => self.sniff_opening(bytes, last, text)?,
         }
         self.read_nuls(text, start)?;
         self.settle_line_breaks(text, start, last);
@@ -141,7 +142,7 @@ impl TextDecoder {
             return Ok(());
         };
         if first + at < OPENING_BYTES {
-            return Err(ErrorKind::NotText.into());
+            return Err(ErrorKind::NotText { format: None }.into());
         }
         let nuls = memchr::memchr_iter(0, &decoded.as_bytes()[at..]).count();
         let read = decoded.replace('\0', "\u{FFFD}");
@@ -154,15 +155,23 @@ impl TextDecoder {
 
     /// Holds the file's first [`OPENING_BYTES`], and decodes them as UTF-16 if they are
     /// UTF-16 without a byte-order mark; otherwise, and after them, [`sniff`](Self::sniff)s.
-    fn sniff_opening(&mut self, bytes: &[u8], last: bool, text: &mut String) {
+    /// Fails on a file that opens as a known format other than CSV text does.
+    fn sniff_opening(&mut self, bytes: &[u8], last: bool, text: &mut String) -> Result<(), Error> {
         let Some(opening) = &mut self.opening else {
-            return self.sniff(bytes, last, text);
+            self.sniff(bytes, last, text);
+            return Ok(());
         };
         opening.extend_from_slice(bytes);
         if opening.len() < OPENING_BYTES && !last {
-            return;
+            return Ok(());
         }
         let opening = self.opening.take().unwrap_or_default();
+        if let Some(format) = FileFormat::of(&opening) {
+            return Err(ErrorKind::NotText {
+                format: Some(format),
+            }
+            .into());
+        }
         match utf16_without_bom(&opening[..opening.len().min(OPENING_BYTES)]) {
             Some(encoding) => {
                 self.encoding = encoding;
@@ -171,6 +180,7 @@ impl TextDecoder {
             }
             None => self.sniff(&opening, last, text),
         }
+        Ok(())
     }
 
     /// Before the encoding is chosen: passes ASCII on as it is, but for the last

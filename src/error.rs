@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::columns::Role;
+use crate::file_format::FileFormat;
 use crate::text::{Language, Rendered, Texts};
 use crate::Date;
 
@@ -19,8 +20,12 @@ pub struct Error(Box<ErrorKind>);
 pub enum ErrorKind {
     /// The input has no bytes, or only a header row.
     EmptyInput,
-    /// The input looks like a binary file (a spreadsheet, an archive, an image), not CSV text.
-    NotText,
+    /// The input is not CSV text: a binary file (a spreadsheet, an archive, an image), or a
+    /// PDF, HTML or XML file.
+    NotText {
+        /// The format, when the file's first bytes tell it.
+        format: Option<FileFormat>,
+    },
     /// No column could be recognised for a required role.
     MissingColumn {
         /// The role with no column.
@@ -153,7 +158,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match &*self.0 {
             ErrorKind::EmptyInput => "emptyInput",
-            ErrorKind::NotText => "notText",
+            ErrorKind::NotText { .. } => "notText",
             ErrorKind::MissingColumn { .. } => "missingColumn",
             ErrorKind::UnknownColumn { .. } | ErrorKind::NamedColumnNotFound { .. } => {
                 "unknownColumn"
@@ -208,14 +213,7 @@ impl Rendered for Error {
                 f,
                 "the file has no data rows; choose a CSV file with a header row and one row per transaction"
             ),
-            ErrorKind::NotText if zh => write!(
-                f,
-                "这不是 CSV 文本文件（看起来是二进制文件）；如果是电子表格，请先另存为 CSV"
-            ),
-            ErrorKind::NotText => write!(
-                f,
-                "this is not a CSV text file (it looks binary); if it is a spreadsheet, save it as CSV first"
-            ),
+            ErrorKind::NotText { format } => write_not_text(*format, language, f),
             ErrorKind::MissingColumn {
                 role,
                 headers: Some(headers),
@@ -461,4 +459,67 @@ fn looks_like_data(header: &str) -> bool {
         && header
             .chars()
             .all(|c| c.is_ascii_digit() || ".,+-/: ".contains(c))
+}
+
+/// What a file that is not CSV text is, and how to get a CSV out of it.
+fn write_not_text(
+    format: Option<FileFormat>,
+    language: Language,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let save_as = Texts::new(
+        "open it in Excel (or another spreadsheet) and save it as CSV UTF-8",
+        "请在 Excel（或其他电子表格软件）中打开，另存为“CSV UTF-8”",
+    );
+    let (what, fix) = match format {
+        None => (
+            Texts::new("it looks binary", "看起来是二进制文件"),
+            Texts::new(
+                "if it is a spreadsheet, save it as CSV first",
+                "如果是电子表格，请先另存为 CSV",
+            ),
+        ),
+        Some(FileFormat::Pdf) => (
+            Texts::new("it is a PDF document", "这是 PDF 文档"),
+            Texts::new(
+                "export the data as CSV from the system the PDF came from",
+                "请从生成该 PDF 的系统中把数据导出为 CSV",
+            ),
+        ),
+        Some(FileFormat::Zip) => (
+            Texts::new(
+                "it is an Excel workbook (.xlsx) or another zip archive",
+                "这是 Excel 工作簿（.xlsx）或其他 zip 压缩文件",
+            ),
+            Texts::new(
+                "open it in Excel (or another spreadsheet) and save it as CSV UTF-8, or unzip it if the CSV is inside",
+                "请在 Excel（或其他电子表格软件）中打开，另存为“CSV UTF-8”；如果 CSV 在压缩包里，请先解压",
+            ),
+        ),
+        Some(FileFormat::OfficeCompound) => (
+            Texts::new(
+                "it is an Excel 97–2003 workbook (.xls)",
+                "这是 Excel 97–2003 工作簿（.xls）",
+            ),
+            save_as,
+        ),
+        Some(FileFormat::Html) => (
+            Texts::new(
+                "it is an HTML page, as some systems export tables under an .xls name",
+                "这是 HTML 网页（有些系统把表格导出为网页，却以 .xls 命名）",
+            ),
+            save_as,
+        ),
+        Some(FileFormat::Xml) => (
+            Texts::new(
+                "it is an XML file, such as an Excel 2003 XML spreadsheet",
+                "这是 XML 文件（例如 Excel 2003 XML 电子表格）",
+            ),
+            save_as,
+        ),
+    };
+    match language {
+        Language::ZhCn => write!(f, "这不是 CSV 文本文件：{}；{}", what.zh_cn, fix.zh_cn),
+        Language::En => write!(f, "this is not a CSV text file: {}; {}", what.en, fix.en),
+    }
 }

@@ -38,6 +38,7 @@ mod distributions;
 mod empty;
 mod error;
 mod export;
+mod file_format;
 mod number;
 mod parallel;
 mod quality;
@@ -84,6 +85,7 @@ pub use crate::export::{
     aggregates_csv, call_list_csv, customers_csv, segments_csv, ExportConfig, ExportError,
     ExportParams,
 };
+pub use crate::file_format::FileFormat;
 pub use crate::number::{parse_number, DecimalSeparator};
 pub use crate::quality::{
     IssueGroup, IssueRow, Lines, RowIssue, RowLog, MAX_AMOUNT, MAX_RECENCY_DAYS,

@@ -732,6 +732,62 @@ fn a_stray_nul_in_a_text_file_is_reported_with_its_line() {
 }
 
 #[test]
+fn files_picked_by_mistake_are_named_with_the_way_to_a_csv() {
+    use custval::{ErrorKind, FileFormat, Language, Rendered};
+    // A PDF whose first KiB has no zero byte, and a table exported as HTML under an .xls name
+    // with Chinese in it: neither is binary by its first bytes, and both read as one column.
+    let pdf = [
+        &b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"[..],
+        &b"1 0 obj\n<< /Type /Catalog >>\nendobj\n".repeat(60),
+    ]
+    .concat();
+    let html = "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\">\n<table><tr><td>客户编号</td><td>金额</td></tr>\n<tr><td>A</td><td>10</td></tr></table></html>\n";
+    for (file, format, english, chinese) in [
+        (
+            &pdf[..],
+            FileFormat::Pdf,
+            "this is not a CSV text file: it is a PDF document; export the data as CSV from the \
+             system the PDF came from",
+            "这不是 CSV 文本文件：这是 PDF 文档；请从生成该 PDF 的系统中把数据导出为 CSV",
+        ),
+        (
+            html.as_bytes(),
+            FileFormat::Html,
+            "this is not a CSV text file: it is an HTML page, as some systems export tables \
+             under an .xls name; open it in Excel (or another spreadsheet) and save it as CSV UTF-8",
+            "这不是 CSV 文本文件：这是 HTML 网页（有些系统把表格导出为网页，却以 .xls 命名）；\
+             请在 Excel（或其他电子表格软件）中打开，另存为“CSV UTF-8”",
+        ),
+    ] {
+        // However the file arrives: whole, or a byte at a time as a slow stream may give it.
+        for piece in [file.len(), 1] {
+            let mut analysis = custval::Analysis::new(Options::default()).unwrap();
+            let error = match file.chunks(piece).try_for_each(|chunk| analysis.push(chunk)) {
+                Err(error) => error,
+                Ok(()) => analysis.finish().unwrap_err(),
+            };
+            assert!(
+                matches!(error.kind(), ErrorKind::NotText { format: Some(f) } if *f == format),
+                "{error:?}"
+            );
+            assert_eq!(error.code(), "notText");
+            assert_eq!(error.display(Language::En).to_string(), english);
+            assert_eq!(error.display(Language::ZhCn).to_string(), chinese);
+        }
+    }
+    // An HTML page read with its encoding named is taken at the caller's word.
+    let named = Options {
+        read: ReadOptions {
+            encoding: Some("utf-8".into()),
+            ..ReadOptions::default()
+        },
+        ..Options::default()
+    };
+    let error = analyze(html.as_bytes(), &named).unwrap_err();
+    assert_eq!(error.code(), "missingColumn");
+}
+
+#[test]
 fn wechat_pay_bill_with_its_marked_values_refund_rows_and_totals() {
     // 微信支付对账单: every value after a backquote, the payer's openid in 用户标识, a refund as a
     // row of its own (REFUND, 退款金额), and a block of totals after the rows.
