@@ -236,13 +236,7 @@ fn small_groups_are_suppressed_with_their_complements() {
             assert!(hidden(shared), "{lens_key:?}");
         }
     }
-    for lens in ["rfm", "tier", "satisfaction"] {
-        let suppressed = shared_rows
-            .iter()
-            .filter(|((l, _), row)| l == lens && hidden(row))
-            .count();
-        assert_ne!(suppressed, 1, "{lens}");
-    }
+    assert_nothing_small_by_subtraction(&report, &shared);
     // No customer id appears anywhere in the shared file.
     for customer in &report.customers {
         let id = &customer.summary.id;
@@ -254,6 +248,61 @@ fn small_groups_are_suppressed_with_their_complements() {
             "{id}"
         );
     }
+}
+
+/// In each lens, what a reader cannot see (the customers in suppressed groups, and those
+/// the lens lists in no group) is nobody or at least 5 customers: subtracting the groups shown
+/// from the customers' total gives no small group's figures.
+fn assert_nothing_small_by_subtraction(report: &Report, shared: &str) {
+    let all_customers = report.input.as_ref().unwrap().customers;
+    let full = rows(&segments_csv(report));
+    let shared = rows(shared);
+    for lens in ["rfm", "tier", "satisfaction", "lifecycle"] {
+        let mut unseen = all_customers;
+        for (((l, _), (customers, _, _)), (_, (_, _, suppressed))) in full.iter().zip(&shared) {
+            let customers: u64 = customers.parse().unwrap();
+            if l == lens && suppressed == "false" {
+                unseen -= customers;
+            }
+        }
+        assert!(unseen == 0 || unseen >= 5, "{lens}: {unseen} unseen");
+    }
+}
+
+#[test]
+fn customers_a_lens_lists_in_no_group_are_not_given_away_by_subtraction() {
+    // Twelve customers, all new; eleven answered (5 promoters, 6 detractors), P7 did not.
+    // Before, both boxes were shown: 12 customers (lifecycle `new`) minus 5 and 6 gave P7's
+    // 170 out of 1,980 − 790 − 1,020.
+    let transactions: String = std::iter::once("customer_id,order_date,amount\n".to_string())
+        .chain((1..=12).map(|i| format!("P{i},2024-03-{i:02},{}\n", 100 + 10 * i)))
+        .collect();
+    let surveys: String = std::iter::once("customer_id,date,nps\n".to_string())
+        .chain(
+            (1..=12)
+                .filter(|&i| i != 7)
+                .map(|i| format!("P{i},2024-03-20,{}\n", if i % 2 == 1 { 10 } else { 0 })),
+        )
+        .collect();
+    let report = analyze_with_surveys(
+        Some(transactions.as_bytes()),
+        surveys.as_bytes(),
+        &Options::default(),
+    )
+    .unwrap();
+    let shared = aggregates_csv(&report, &plain());
+    let shared_rows = rows(&shared);
+    // The promoters (P1, P3, P5, P9, P11) are the smallest box shown, so they go: what the
+    // lens hides is then P7 and them, 6 customers, whose 960 tell no one's figure.
+    assert_eq!(find(&shared_rows, "satisfaction", "promoter").2, "true");
+    let detractors = find(&shared_rows, "satisfaction", "detractor");
+    assert_eq!(
+        (detractors.0.as_str(), detractors.1.as_str()),
+        ("6", "1020")
+    );
+    let new = find(&shared_rows, "lifecycle", "new");
+    assert_eq!((new.0.as_str(), new.1.as_str()), ("12", "1980"));
+    assert_nothing_small_by_subtraction(&report, &shared);
 }
 
 #[test]

@@ -207,9 +207,9 @@ pub fn segments_csv(report: &Report) -> String {
 
 /// The segment summary without customer ids (it never has any) and with every group of
 /// fewer than [`ExportConfig::min_group_size`] customers suppressed: its figures are left
-/// blank and `suppressed` is `true`. When a lens has exactly one suppressed group, its figures
-/// could be recovered by subtracting the others from the lens total, so the smallest other
-/// group of that lens is suppressed too.
+/// blank and `suppressed` is `true`. Where the groups a lens hides (with the customers it lists
+/// in no group) number fewer than that, subtracting the groups shown from the total would give
+/// their figures, so the lens's smallest groups shown are suppressed too.
 ///
 /// ```
 /// use custval::{aggregates_csv, analyze, ExportParams, Options};
@@ -247,7 +247,10 @@ fn segment_table(report: &Report, min_group_size: Option<usize>) -> String {
     ]);
     let segments: &[SegmentPlay] = report.recommendations.as_ref().map_or(&[], |r| &r.segments);
     let suppressed = match min_group_size {
-        Some(k) => suppressed(segments, k),
+        Some(k) => {
+            let all_customers = report.input.as_ref().map_or(0, |input| input.customers);
+            suppressed(segments, all_customers, k)
+        }
         None => vec![false; segments.len()],
     };
     for (segment, hidden) in segments.iter().zip(suppressed) {
@@ -282,22 +285,33 @@ fn join<'a>(parts: impl Iterator<Item = &'a str>, separator: &str) -> String {
     parts.collect::<Vec<_>>().join(separator)
 }
 
-/// Which groups to suppress: those under `k` customers, and, in a lens with exactly one of
-/// them, also the smallest other group (by customers, then position), so that no suppressed
-/// figure can be recovered by subtraction from the lens total.
-fn suppressed(segments: &[SegmentPlay], k: usize) -> Vec<bool> {
-    let mut hidden: Vec<bool> = segments.iter().map(|s| s.customers < k as u64).collect();
+/// Which groups to suppress: every group under `k` customers, then in each lens the smallest
+/// groups shown until the customers a reader cannot see are none or at least `k`. A reader
+/// who subtracts a lens's groups from the customers' total (in the report, or in a lens that
+/// lists everyone) gets the sum of what the lens does not show: its suppressed groups and the
+/// customers it lists in no group, such as those without a survey answer or in a group
+/// without a play. With fewer than `k` of them, that sum would be a small group's figure.
+fn suppressed(segments: &[SegmentPlay], all_customers: u64, k: usize) -> Vec<bool> {
+    let k = k as u64;
+    let mut hidden: Vec<bool> = segments.iter().map(|s| s.customers < k).collect();
     for lens in crate::recommend::Lens::ALL {
         let in_lens: Vec<usize> = (0..segments.len())
             .filter(|&i| segments[i].lens == lens)
             .collect();
-        if in_lens.iter().filter(|&&i| hidden[i]).count() == 1 {
-            let smallest_other = in_lens
+        let listed: u64 = in_lens.iter().map(|&i| segments[i].customers).sum();
+        let unseen = |hidden: &[bool]| {
+            let suppressed = in_lens.iter().filter(|&&i| hidden[i]);
+            all_customers.saturating_sub(listed)
+                + suppressed.map(|&i| segments[i].customers).sum::<u64>()
+        };
+        while (1..k).contains(&unseen(&hidden)) {
+            let smallest_shown = in_lens
                 .iter()
                 .filter(|&&i| !hidden[i])
                 .min_by_key(|&&i| (segments[i].customers, i));
-            if let Some(&i) = smallest_other {
-                hidden[i] = true;
+            match smallest_shown {
+                Some(&i) => hidden[i] = true,
+                None => break,
             }
         }
     }
