@@ -21,7 +21,8 @@
 --   * frequency = distinct purchase occasions up to asOf; monetary = net revenue up to asOf
 --     (purchases minus returns); first and last purchase = days of purchases, not returns;
 --   * purchase_days = distinct days with a purchase; repeat_monetary = net revenue of the rows
---     after the first purchase day (what the lifetime-value models need);
+--     from the second purchase day on (what the lifetime-value models need; a return before
+--     the second purchase day is of the first purchase);
 --   * customers with only returns up to asOf have nothing to score and are left out.
 
 WITH params AS (
@@ -49,6 +50,13 @@ firsts AS (
   FROM lines
   WHERE amount >= 0
   GROUP BY customer_id
+),
+seconds AS (
+  SELECT lines.customer_id, MIN(day) AS second_purchase
+  FROM lines
+  JOIN firsts ON firsts.customer_id = lines.customer_id
+  WHERE amount >= 0 AND day > firsts.first_purchase
+  GROUP BY lines.customer_id
 )
 SELECT
   lines.customer_id,
@@ -60,8 +68,9 @@ SELECT
   END) AS frequency,
   SUM(amount) AS monetary,
   COUNT(DISTINCT day) FILTER (WHERE amount >= 0) AS purchase_days,
-  COALESCE(SUM(amount) FILTER (WHERE day > firsts.first_purchase), 0) AS repeat_monetary
+  COALESCE(SUM(amount) FILTER (WHERE day >= seconds.second_purchase), 0) AS repeat_monetary
 FROM lines
 JOIN firsts ON firsts.customer_id = lines.customer_id
-GROUP BY lines.customer_id, firsts.first_purchase
+LEFT JOIN seconds ON seconds.customer_id = lines.customer_id
+GROUP BY lines.customer_id, firsts.first_purchase, seconds.second_purchase
 ORDER BY lines.customer_id;

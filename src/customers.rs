@@ -268,8 +268,9 @@ pub(crate) struct PurchaseDays {
     pub last: Date,
     /// Distinct purchase days on or before asOf.
     pub days: u32,
-    /// Net revenue of the rows after the first purchase day, up to asOf: what the repeat
-    /// purchases brought, returns subtracted.
+    /// Net revenue of the rows from the second purchase day up to asOf: what the repeat
+    /// purchases brought, returns subtracted. A return before the second purchase day can only
+    /// be of the first purchase, and stays with it.
     pub repeat_net: f64,
     /// Distinct purchase days after asOf (to the end of the data): the hold-out purchases.
     pub later_days: u32,
@@ -282,25 +283,30 @@ pub(crate) fn purchase_days(
     history: &PurchaseHistory,
     as_of: Date,
 ) -> Vec<PurchaseDays> {
-    let mut summaries: Vec<Option<PurchaseDays>> = (0..transactions.customer_ids.len())
-        .map(|customer| {
-            let days = history.days(customer);
-            let until = days.partition_point(|day| *day <= as_of);
-            match days[..until] {
-                [first, .., last] | [first @ last] => Some(PurchaseDays {
+    // Each customer's days and, for a repeat customer, the second purchase day.
+    let mut summaries: Vec<Option<(PurchaseDays, Option<Date>)>> =
+        (0..transactions.customer_ids.len())
+            .map(|customer| {
+                let days = history.days(customer);
+                let until = days.partition_point(|day| *day <= as_of);
+                let summary = |first, last| PurchaseDays {
                     first,
                     last,
                     days: until as u32,
                     repeat_net: 0.0,
                     later_days: (days.len() - until) as u32,
-                }),
-                [] => None,
-            }
-        })
-        .collect();
+                };
+                match days[..until] {
+                    [first, second, .., last] => Some((summary(first, last), Some(second))),
+                    [first, last] => Some((summary(first, last), Some(last))),
+                    [first] => Some((summary(first, first), None)),
+                    [] => None,
+                }
+            })
+            .collect();
     for row in &transactions.rows {
-        if let Some(summary) = &mut summaries[row.customer as usize] {
-            if row.date > summary.first && row.date <= as_of {
+        if let Some((summary, Some(second))) = &mut summaries[row.customer as usize] {
+            if row.date >= *second && row.date <= as_of {
                 summary.repeat_net += row.amount;
             }
         }
@@ -308,7 +314,7 @@ pub(crate) fn purchase_days(
     summaries
         .into_iter()
         .flatten()
-        .map(|summary| PurchaseDays {
+        .map(|(summary, _)| PurchaseDays {
             repeat_net: round_money(summary.repeat_net),
             ..summary
         })
@@ -468,6 +474,29 @@ mod tests {
         assert_eq!(scored, ["a", "b"]);
         assert_eq!(history.customers_until(as_of), [1, 3]);
         assert_eq!(history.customers_until(day("2024-04-02")), [0, 1, 3]);
+    }
+
+    #[test]
+    fn a_return_before_the_second_purchase_day_is_of_the_first_purchase() {
+        let transactions = Transactions {
+            customer_ids: vec!["returned it all".into(), "came back".into()],
+            costs: Vec::new(),
+            attributes: Vec::new(),
+            rows: vec![
+                row(0, "2024-01-01", 100.0, None),
+                row(0, "2024-01-02", -100.0, None),
+                row(1, "2024-01-01", 50.0, None),
+                row(1, "2024-01-03", -20.0, None),
+                row(1, "2024-01-10", 30.0, None),
+                row(1, "2024-01-12", -5.0, None),
+            ],
+        };
+        let history = PurchaseHistory::new(&transactions);
+        let days = purchase_days(&transactions, &history, day("2024-01-31"));
+        // The first bought once and returned it: no repeat purchase brought anything. The
+        // second's first purchase is 50 − 20 = 30, the repeats 30 − 5 = 25.
+        let repeat_net: Vec<f64> = days.iter().map(|d| d.repeat_net).collect();
+        assert_eq!(repeat_net, [0.0, 25.0]);
     }
 
     #[test]

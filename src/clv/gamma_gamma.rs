@@ -29,7 +29,7 @@ pub(crate) enum SpendEstimate {
     /// Gamma-Gamma by maximum likelihood.
     GammaGamma(GammaGamma),
     /// The fallback when the fit does not converge: no shrinkage. A customer's expected spend
-    /// is their own mean: of their repeat purchases, else of their first purchase day; the mean
+    /// is their own mean: of their repeat purchases, else their first purchase less its returns; the mean
     /// over repeat customers only for those with neither. One repeat customer far above the
     /// rest would otherwise set everyone's.
     OwnMeans { population_mean: f64 },
@@ -197,9 +197,14 @@ impl SpendEstimate {
     /// weighted mean of the population mean pv/(q−1) and the customer's own mean m̄. A customer
     /// without a usable own mean (no repeat purchase, or a mean that is not positive) gets the
     /// population mean. `None` when that mean is infinite (q ≤ 1). The fallback uses
-    /// `first_day`, the net revenue of the customer's first purchase day, where there is no
-    /// own mean; the model leaves the first purchase out, as it may differ from the repeats.
-    pub(crate) fn expected_spend(&self, own: Option<Spend>, first_day: Option<f64>) -> Option<f64> {
+    /// `first_purchase`, the net revenue of the customer's first purchase day less the returns
+    /// before their second, where there is no own mean; the model leaves the first purchase
+    /// out, as it may differ from the repeats.
+    pub(crate) fn expected_spend(
+        &self,
+        own: Option<Spend>,
+        first_purchase: Option<f64>,
+    ) -> Option<f64> {
         match (*self, own) {
             (SpendEstimate::GammaGamma(GammaGamma { p, q, v }), Some(s)) => {
                 let x = f64::from(s.x);
@@ -211,7 +216,7 @@ impl SpendEstimate {
             }
             (SpendEstimate::OwnMeans { .. }, Some(s)) => Some(s.mean),
             (SpendEstimate::OwnMeans { population_mean }, None) => Some(
-                first_day
+                first_purchase
                     .filter(|spend| *spend > 0.0)
                     .unwrap_or(population_mean),
             ),

@@ -35,7 +35,7 @@ pub enum SpendModel {
     /// Gamma-Gamma, fitted by maximum likelihood and converged.
     GammaGamma,
     /// The Gamma-Gamma fit did not converge: each customer's own mean spend, of the repeat
-    /// purchases or else of the first purchase day.
+    /// purchases or else the first purchase less its returns.
     OwnMeansFallback,
 }
 
@@ -133,7 +133,8 @@ pub struct GammaGammaSection {
     /// (the model assumes none); `None` with fewer than 3 customers or no variation.
     pub frequency_spend_correlation: Option<f64>,
     /// The expected spend of a customer without a usable own mean (with the fallback: the
-    /// repeat customers' average, for those whose first purchase day brought nothing either);
+    /// repeat customers' average, for those whose first purchase, less its returns, brought nothing
+    /// either);
     /// `None` when infinite.
     pub population_mean_spend: Option<f64>,
 }
@@ -454,9 +455,10 @@ pub(crate) fn analyze_clv(
                 .or_insert_with(|| discounted_purchases(&transactions, input.x, input.t, config));
             let horizon =
                 if_alive.map(|(expected, discounted)| (expected * alive, discounted * alive));
-            let first_day = customer.monetary - d.repeat_net;
+            // What the repeat purchases did not bring: the first purchase, less its returns.
+            let first_purchase = customer.monetary - d.repeat_net;
             let expected_avg_spend =
-                spend.and_then(|model| model.expected_spend(input.spend(), Some(first_day)));
+                spend.and_then(|model| model.expected_spend(input.spend(), Some(first_purchase)));
             let clv = horizon
                 .zip(expected_avg_spend)
                 .map(|((_, discounted), s)| s * margin * discounted);
@@ -655,8 +657,8 @@ fn notes(fits: &ClvFits) -> Vec<Texts> {
         Some(gg) => {
             if gg.model == SpendModel::OwnMeansFallback {
                 notes.push(Texts::new(
-                    "The Gamma-Gamma fit did not converge, so expected spend is each customer's own: the mean of their repeat purchases, or what their first purchase day brought.",
-                    "Gamma-Gamma 模型拟合未收敛，预期客单价改用每位客户自己的数值：复购客户用其复购的平均值，其他客户用其首次购买日的消费额。",
+                    "The Gamma-Gamma fit did not converge, so expected spend is each customer's own: the mean of their repeat purchases, or what their first purchase brought, less its returns.",
+                    "Gamma-Gamma 模型拟合未收敛，预期客单价改用每位客户自己的数值：复购客户用其复购的平均值，其他客户用其首次购买的消费额（扣除退货）。",
                 ));
             }
             if let Some(rho) = gg
