@@ -9,10 +9,11 @@
 // shadow root styled by report.css. `src="data.csv"` analyses a file from the site instead;
 // `element.analyze(file, options)` and `element.report = report` do it from code. `lang` (en or
 // zh-CN; English by default) and `currency` (an ISO 4217 code; by default the language's) set
-// how it reads, and can change at any time. It fires `report` (detail: the report) and `error`
+// how it reads, and can change at any time; without `currency`, a report whose amounts name
+// their currency (`input.currency`) is shown in it. It fires `report` (detail: the report) and `error`
 // (detail: the CustvalError) events.
 
-import { createLocale, pickLanguage, translate } from './i18n.js';
+import { createLocale, defaultCurrency, pickLanguage, translate } from './i18n.js';
 import { customerPage } from './customer-pages.js';
 import { CustvalError, createWorkerClient } from './worker-client.js';
 import { createReportView, describeProgress } from './report-view.js';
@@ -80,6 +81,11 @@ export class CustvalReportElement extends HTMLElement {
   async #show(report, customers) {
     this.#report = report;
     this.#error.hidden = true;
+    if (this.#currency() !== this.#locale.currency) {
+      // Drawn once, in the report's currency.
+      this.#view.hide();
+      this.#setLocale();
+    }
     if (report) await this.#view.show(report, this.#fileName(this.#name), customers);
     else this.#view.hide();
   }
@@ -132,10 +138,16 @@ export class CustvalReportElement extends HTMLElement {
     else this.#setLocale();
   }
 
+  /** The `currency` attribute, else the one the report's amounts name, else the language's. */
+  #currency() {
+    const lang = pickLanguage([this.getAttribute('lang') ?? 'en']);
+    return this.getAttribute('currency') ?? this.#report?.input?.currency ?? defaultCurrency(lang);
+  }
+
   #setLocale() {
     const lang = pickLanguage([this.getAttribute('lang') ?? 'en']);
     try {
-      this.#locale = createLocale(lang, this.getAttribute('currency') ?? undefined);
+      this.#locale = createLocale(lang, this.#currency());
     } catch (error) {
       // An unknown currency code: the language's own, and a note saying so.
       this.#locale = createLocale(lang);

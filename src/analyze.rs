@@ -405,6 +405,7 @@ fn read_file(ingest: Ingest, options: &Options, configs: Configs) -> Result<Cust
         return_only_customers: base.return_only_customers,
         net_revenue: base.net_revenue,
         gross_margin: base.gross_margin,
+        currency: facts.currencies.iso_code(),
         limitations: facts.unreadable.into_iter().chain(limitations).collect(),
     };
     CustomersRead::new(data, input, (rows_read, first_problem), configs)
@@ -484,6 +485,7 @@ pub fn analyze_customer_records(
         return_only_customers: 0,
         net_revenue: base.net_revenue,
         gross_margin: base.gross_margin,
+        currency: None,
         limitations,
     };
     CustomersRead::new(data, input, (rows_read, None), configs)?.report(surveys)

@@ -153,6 +153,10 @@ pub struct InputSummary {
     /// 1 − cost / net revenue of the rows used that have a cost (the cost column); `None`
     /// without one. The lifetime values are profit at this margin unless `--margin` is given.
     pub gross_margin: Option<f64>,
+    /// The ISO 4217 code of the one currency the amounts are in, by a currency column or the
+    /// sign or code beside them (`12,50 €` is `EUR`, `$` is read as `USD`); `None` for plain
+    /// numbers, several currencies, or a sign several currencies share (`¥` alone).
+    pub currency: Option<String>,
     /// What a customer file cannot give that transactions would, and what that leaves out or
     /// approximates; empty for transactions.
     pub limitations: Vec<Limitation>,

@@ -213,6 +213,8 @@ fn german_excel_export_in_windows_1252() {
         ]
     );
     assert_eq!((input.rows_used, input.net_revenue), (5, 1261.0));
+    // Its € signs tell the currency the page writes money in.
+    assert_eq!(input.currency.as_deref(), Some("EUR"));
 }
 
 #[test]
@@ -559,6 +561,7 @@ fn amounts_in_several_currencies_are_named_in_the_limitations() {
         "{mixed}"
     );
     assert_eq!(input.net_revenue, 77.0);
+    assert_eq!(input.currency, None);
 
     // Stripe converts every payment into the account's currency: one currency, no limitation.
     let stripe = "id,Created date (UTC),Amount,Currency,Converted Amount,Converted Currency,Status,Customer ID\n\
@@ -573,6 +576,7 @@ fn amounts_in_several_currencies_are_named_in_the_limitations() {
     );
     assert_eq!(mixed_currencies(&report), None);
     assert_eq!(input.net_revenue, 64.45);
+    assert_eq!(input.currency.as_deref(), Some("USD"));
 }
 
 #[test]

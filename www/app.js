@@ -46,13 +46,17 @@ const page = {
 
 // The language: the one chosen before, else the browser's. The currency: the one in use before,
 // else the first language's own. Only choosing a currency changes it: the amounts are never
-// converted, so a new language must not write them in another currency.
+// converted, so a new language must not write them in another currency. A report whose amounts
+// name their currency (`input.currency`, from `12,50 €` or a currency column) is shown in it,
+// until another is chosen.
 const storedLanguage = remembered(STORED.language);
 const storedCurrency = remembered(STORED.currency);
 let language = Object.hasOwn(LANGUAGES, storedLanguage ?? '')
   ? storedLanguage
   : pickLanguage(navigator.languages);
 let currency = CURRENCIES.includes(storedCurrency) ? storedCurrency : defaultCurrency(language);
+// The currency the report on show names for its amounts, while the user has not chosen another.
+let reportCurrency = null;
 let locale = createLocale(language, currency);
 // The status line and the error box as functions that write them in the current locale, called
 // again when it changes.
@@ -291,6 +295,12 @@ function showReport(report) {
   page.surveyColumns.hidden = true;
   surveyRead = report.satisfaction && surveyReading(report.satisfaction);
   page.surveySettings.hidden = !surveyRead;
+  reportCurrency = report.input?.currency ?? null;
+  if ((reportCurrency ?? currency) !== locale.currency) {
+    // Drawn once, in the report's currency.
+    view.hide();
+    setLocale();
+  }
   view.show(report, source ? sourceName() : '', client.customers);
   page.printButton.hidden = false;
 }
@@ -309,8 +319,10 @@ function showLocale() {
   document.documentElement.lang = language;
   translate(document, locale);
   page.language.value = language;
+  // A report's own currency may be one the list does not offer.
+  const offered = CURRENCIES.includes(locale.currency) ? CURRENCIES : [...CURRENCIES, locale.currency];
   page.currency.replaceChildren(
-    ...CURRENCIES.map((code) => new Option(`${code} – ${locale.currencyName(code)}`, code)),
+    ...offered.map((code) => new Option(`${code} – ${locale.currencyName(code)}`, code)),
   );
   page.currency.value = locale.currency;
   for (const [node, message] of messages) node.textContent = message();
@@ -319,7 +331,7 @@ function showLocale() {
 }
 
 function setLocale() {
-  locale = createLocale(language, currency);
+  locale = createLocale(language, reportCurrency ?? currency);
   showLocale();
 }
 
@@ -435,6 +447,7 @@ page.language.addEventListener('change', () => {
 });
 page.currency.addEventListener('change', () => {
   currency = page.currency.value;
+  reportCurrency = null;
   remember(STORED.currency, currency);
   setLocale();
 });

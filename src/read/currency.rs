@@ -31,6 +31,36 @@ const SAME_CURRENCY: &[(&str, &[&str])] = &[
 /// comes first, so that `¥` and `円` are one before a backslash is looked at.
 const SHARED_SIGNS: &[(&str, &[&str])] = &[("¥", &["元", "円"]), ("\\", &["¥", "円", "₩"])];
 
+/// The ISO 4217 code of each mark that names one currency, for the page to write money as the
+/// file does. `$` is read as the US dollar, the likeliest of the dollars (the others are
+/// written `HK$`, `C$` … or by code); `¥` alone, the yuan's and the yen's, and `kr`, the
+/// Nordic crowns', name none.
+const ISO_CODES: &[(&str, &str)] = &[
+    ("$", "USD"),
+    ("元", "CNY"),
+    ("円", "JPY"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("₹", "INR"),
+    ("₩", "KRW"),
+    ("₽", "RUB"),
+    ("₺", "TRY"),
+    ("₱", "PHP"),
+    ("₪", "ILS"),
+    ("₫", "VND"),
+    ("฿", "THB"),
+    ("HK$", "HKD"),
+    ("NT$", "TWD"),
+    ("S$", "SGD"),
+    ("A$", "AUD"),
+    ("C$", "CAD"),
+    ("R$", "BRL"),
+    ("zł", "PLN"),
+    ("Kč", "CZK"),
+    ("Ft", "HUF"),
+    ("lei", "RON"),
+];
+
 /// The currency written beside an amount (`$` in `-$5.00`, `EUR` in `12,50 EUR`, `HK$` in
 /// `HK$ 1,000`), named as in [`SAME_CURRENCY`]; `None` for a plain number.
 pub(crate) fn currency_mark(amount: &str) -> Option<&str> {
@@ -177,6 +207,24 @@ pub(crate) struct CurrencyCounts {
 }
 
 impl CurrencyCounts {
+    /// The ISO 4217 code of the one currency the rows name, by a code (`EUR`, `usd`) or a mark
+    /// of [`ISO_CODES`]; `None` for plain numbers, several currencies, or a mark that does not
+    /// tell one.
+    pub fn iso_code(&self) -> Option<String> {
+        let [(name, _)] = self.counts.as_slice() else {
+            return None;
+        };
+        if self.others > 0 {
+            return None;
+        }
+        let by_mark = ISO_CODES
+            .iter()
+            .find(|(mark, _)| mark.eq_ignore_ascii_case(name))
+            .map(|(_, code)| code.to_string());
+        let is_code = name.len() == 3 && name.bytes().all(|b| b.is_ascii_alphabetic());
+        by_mark.or_else(|| is_code.then(|| name.to_ascii_uppercase()))
+    }
+
     /// What the report says when the rows are in more than one currency.
     ///
     /// ```text
@@ -274,6 +322,30 @@ mod tests {
         ];
         for (amount, mark) in cases {
             assert_eq!(currency_mark(amount), mark, "{amount:?}");
+        }
+    }
+
+    #[test]
+    fn the_one_currency_has_its_iso_code() {
+        let code = |marks: &[&str]| counted(marks).iso_code();
+        let cases: [(&[&str], Option<&str>); 13] = [
+            (&[], None),
+            (&["€", "€"], Some("EUR")),
+            (&["eur", "EUR"], Some("EUR")),
+            (&["$"], Some("USD")),
+            (&["HK$"], Some("HKD")),
+            (&["元", "¥"], Some("CNY")),
+            (&["円", "\\"], Some("JPY")),
+            (&["Kč"], Some("CZK")),
+            (&["chf", "CHF"], Some("CHF")),
+            // The yuan's or the yen's; a Nordic crown; two currencies; not a code.
+            (&["¥"], None),
+            (&["kr"], None),
+            (&["€", "$"], None),
+            (&["points"], None),
+        ];
+        for (marks, expected) in cases {
+            assert_eq!(code(marks).as_deref(), expected, "{marks:?}");
         }
     }
 

@@ -251,6 +251,7 @@ async function checkInBrowser(url) {
     );
     assert.equal(result.numbersAlign, 'right');
     assert.deepEqual(result.translated, { heading: '输入数据', monetary: '€200.00' });
+    assert.equal(result.ownCurrency, '£200.00');
     // The bundled ECharts draws in the element. The fixture has a row after "as of" (the
     // hold-out) and no surveys or clusters (no satisfaction or cluster charts); its three
     // customers are too few for BG/NBD, and the NBD fallback has no P(alive) to chart.

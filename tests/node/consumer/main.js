@@ -78,6 +78,11 @@ async function run() {
     heading: element.shadowRoot.querySelector('[data-testid="input-summary"] h2').textContent,
     monetary: table.tBodies[0].rows[0].cells[5].textContent,
   };
+  // Without the attribute, a report whose amounts name their currency is shown in it.
+  element.removeAttribute('currency');
+  element.report = { ...report, input: { ...report.input, currency: 'GBP' } };
+  await drawn(table);
+  const ownCurrency = table.tBodies[0].rows[0].cells[5].textContent;
 
   // The two-line embed: attributes only, the file fetched from the site.
   const embedded = document.createElement('custval-report');
@@ -108,6 +113,7 @@ async function run() {
     fileShown,
     numbersAlign,
     translated,
+    ownCurrency,
     charts,
   };
 }
