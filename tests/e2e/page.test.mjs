@@ -1640,7 +1640,7 @@ pageTest('a file whose amounts name their currency is shown in it, until another
   const { page } = session;
   const currency = page.getByTestId('currency');
   // German Excel: € signs beside decimal-comma amounts; 12,50 + 7,50 + 1.234,00 = 1.254,00.
-  const euros = 'Kunde;Datum;Betrag\nK1;05.03.2024;12,50 €\nK1;06.03.2024;7,50 €\nK2;07.03.2024;1.234,00 €\n';
+  const euros = 'Kundennummer;Rechnungsdatum;Betrag\nK1;05.03.2024;12,50 €\nK1;06.03.2024;7,50 €\nK2;07.03.2024;1.234,00 €\n';
   const file = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
   await uploadWithoutRequests(session, file('euro.csv', euros), () => waitForFact(page, 'netRevenue', '€1,254.00'));
   assert.equal(await currency.inputValue(), 'EUR');
@@ -1650,7 +1650,7 @@ pageTest('a file whose amounts name their currency is shown in it, until another
   assert.equal(await currency.inputValue(), 'EUR');
   await chooseLanguage(page, 'en');
   // One the list does not offer is added to it: rupees.
-  const rupees = 'customer,date,amount\nA,2024-03-05,₹1,200.00\nB,2024-03-06,₹300.00\n';
+  const rupees = 'customer,date,amount\nA,2024-03-05,"₹1,200.00"\nB,2024-03-06,₹300.00\n';
   await uploadWithoutRequests(session, file('rupees.csv', rupees), () => waitForFact(page, 'netRevenue', '₹1,500.00'));
   assert.equal(await currency.inputValue(), 'INR');
   // Plain numbers are in the currency in use before (US dollars, English's).
