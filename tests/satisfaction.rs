@@ -653,3 +653,33 @@ fn answers_after_the_analysis_date_are_left_out_of_every_figure() {
     );
     assert_eq!(customer("E").satisfaction, None);
 }
+
+#[test]
+fn each_latest_answer_carries_its_own_date() {
+    // A's NPS 2 was given on 01-05; A's latest response, on 03-01, answers CSAT only.
+    let surveys = "customer_id,survey_date,nps,csat\nA,2024-01-05,2,\nA,2024-03-01,,5\n";
+    let transactions = read_fixture("joined-transactions.csv");
+    let report =
+        analyze_with_surveys(Some(&transactions), surveys.as_bytes(), &joined_options()).unwrap();
+    let date = |date: Option<custval::Date>| date.map(|d| d.to_string());
+    let a = report.customers[0].satisfaction.as_ref().unwrap();
+    assert_eq!(
+        (a.nps, date(a.nps_answered), a.csat, date(a.csat_answered)),
+        (
+            Some(2),
+            date("2024-01-05".parse().ok()),
+            Some(5),
+            date("2024-03-01".parse().ok())
+        )
+    );
+    assert_eq!((a.ces, a.ces_answered), (None, None));
+    assert_eq!(date(a.last_answered).as_deref(), Some("2024-03-01"));
+    // A (1000 of 1320) is high tier and a detractor: rescued, beside the NPS answer's date.
+    let value = satisfaction(&report).value.as_ref().unwrap();
+    let [row] = &value.rescue_first[..] else {
+        panic!("{:?}", value.rescue_first)
+    };
+    assert_eq!((row.id.as_str(), row.nps), ("A", 2));
+    assert_eq!(date(row.nps_answered).as_deref(), Some("2024-01-05"));
+    assert_eq!(date(row.last_answered).as_deref(), Some("2024-03-01"));
+}
