@@ -1218,7 +1218,7 @@ function valueLists(locale, value) {
         numberCell(integer(row.frequency)),
         numberCell(money(row.monetary)),
         numberCell(row.nps),
-        element('td', {}, row.lastAnswered == null ? '–' : locale.date(row.lastAnswered)),
+        element('td', {}, row.npsAnswered == null ? '–' : locale.date(row.npsAnswered)),
       ),
     );
     return [

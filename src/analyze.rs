@@ -226,7 +226,9 @@ pub fn analyze_with_surveys(
         None => Report {
             schema_version: SCHEMA_VERSION,
             generator: generator(),
-            as_of: None,
+            // Without transactions the analysis date is the one given, which the survey's
+            // answers are cut at, or none.
+            as_of: options.as_of,
             input: None,
             rfm: None,
             tiers: None,
@@ -245,14 +247,15 @@ pub fn analyze_with_surveys(
 }
 
 /// Adds the `satisfaction` section of a survey file to a report, joined to its customers by id,
-/// and, with customers, the recommendations that take their satisfaction into account.
+/// and, with customers, the recommendations that take their satisfaction into account. The
+/// responses dated after the report's analysis date are left out, as its transactions are.
 fn join_surveys(
     mut report: Report,
     surveys: &[u8],
     survey_config: &SurveyConfig,
     recommend_config: &RecommendConfig,
 ) -> Result<Report, Error> {
-    let (responses, input, left_out) = read_responses(surveys, survey_config)?;
+    let (responses, input, left_out) = read_responses(surveys, survey_config, report.as_of)?;
     let mut latest = customer_satisfaction(&responses, survey_config);
     let satisfaction = {
         let context = report.rfm.as_ref().map(|rfm| {

@@ -4,7 +4,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{ArgGroup, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use custval::{
     aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
     Analysis, ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
@@ -13,11 +14,15 @@ use custval::{
     Scale, SegmentRule, SurveyParams, TimeUnit, ValueBasis,
 };
 
-/// Customer value analysis of a transactions CSV: recency, frequency and monetary value,
-/// RFM scores and segments, value tiers and the Pareto view, and satisfaction (NPS, CSAT,
-/// CES) from a survey CSV, written as a JSON report.
+/// Customer value analysis on this machine: RFM, segments, lifetime value and satisfaction
+/// (NPS, CSAT, CES) from the CSV files you name.
+///
+/// The command line runs locally: it reads the transactions and survey files named, writes the
+/// report (JSON) and the CSV files asked for, and sends nothing over the network. The same
+/// analysis runs in the browser in the custval web page and npm package.
+// Not the crate's description, which is the npm package's and speaks of the browser.
 #[derive(Parser)]
-#[command(name = "custval", version, about)]
+#[command(name = "custval", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -303,8 +308,14 @@ struct AnalyzeArgs {
 }
 
 fn main() -> ExitCode {
-    let Command::Analyze(args) = Cli::parse().command;
-    let (message, status) = match run(&args) {
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    let Command::Analyze(args) = cli.command;
+    let given = match matches.subcommand() {
+        Some((_, analyze)) => given_transaction_options(analyze),
+        None => Vec::new(),
+    };
+    let (message, status) = match run(&args, &given) {
         Ok(()) => return ExitCode::SUCCESS,
         Err(Failure::Input(message)) => (message, 1),
         Err(Failure::Usage(message)) => (message, 2),
@@ -326,8 +337,11 @@ impl From<String> for Failure {
     }
 }
 
-fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
+fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
     check_distinct_outputs(args).map_err(Failure::Usage)?;
+    if args.file.is_none() {
+        check_survey_only_options(given).map_err(Failure::Usage)?;
+    }
     let mut columns = ColumnOverrides::default();
     for (role, column) in &args.columns {
         columns.set(role, column.clone()).map_err(Failure::Usage)?;
@@ -479,6 +493,74 @@ fn run(args: &AnalyzeArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// The options about transactions only: without a transactions file they would change nothing
+/// (no customers to score, cluster, value or export), by their argument ids.
+const TRANSACTION_OPTIONS: [&str; 32] = [
+    "columns",
+    "input_kind",
+    "encoding",
+    "delimiter",
+    "no_header",
+    "date_format",
+    "decimal_separator",
+    "score_levels",
+    "recency_thresholds",
+    "frequency_thresholds",
+    "monetary_thresholds",
+    "segment_rules",
+    "tier_shares",
+    "compare_as_of",
+    "playbook",
+    "call_list_size",
+    "value_basis",
+    "customers_csv",
+    "segments_csv",
+    "call_list_csv",
+    "aggregates_csv",
+    "min_group_size",
+    "id_salt",
+    "clusters",
+    "cluster_seed",
+    "cluster_runs",
+    "cluster_sample",
+    "cluster_features",
+    "time_unit",
+    "horizon_months",
+    "discount_rate",
+    "margin",
+];
+
+/// The long names (`clusters`) of the transaction options given on the command line, in their
+/// order there; defaults are not given.
+fn given_transaction_options(matches: &ArgMatches) -> Vec<String> {
+    let command = Cli::command();
+    let Some(analyze) = command.find_subcommand("analyze") else {
+        return Vec::new();
+    };
+    let mut given: Vec<(usize, String)> = TRANSACTION_OPTIONS
+        .iter()
+        .filter(|id| matches.value_source(id) == Some(ValueSource::CommandLine))
+        .filter_map(|&id| {
+            let arg = analyze.get_arguments().find(|arg| arg.get_id() == id)?;
+            let long = arg.get_long()?.to_string();
+            Some((matches.index_of(id).unwrap_or(usize::MAX), long))
+        })
+        .collect();
+    given.sort_unstable();
+    given.into_iter().map(|(_, long)| long).collect()
+}
+
+/// Refuses, in a run on a survey file alone, the options about transactions: they would be
+/// ignored, and a CSV of customers asked for would be written empty.
+fn check_survey_only_options(given: &[String]) -> Result<(), String> {
+    match given.first() {
+        Some(option) => Err(format!(
+            "--{option} has no effect without a transactions file: a survey file alone has no customers' purchases to score, cluster, value or export; give the transactions file, or leave the option out (--as-of still cuts the survey's answers)"
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Whether the command, not the input, has to change: an option's value no input could be
@@ -707,8 +789,45 @@ fn quality_notes(report: &Report) -> Vec<String> {
             logs,
             &input.limitations,
         );
+        let questions = [
+            (satisfaction.nps.as_ref()).map(|q| ("NPS", q.invalid, q.figures.n, q.scale)),
+            (satisfaction.csat.as_ref()).map(|q| ("CSAT", q.invalid, q.figures.n, q.scale)),
+            (satisfaction.ces.as_ref()).map(|q| ("CES", q.invalid, q.figures.n, q.scale)),
+        ];
+        notes.extend(
+            questions
+                .into_iter()
+                .flatten()
+                .filter_map(invalid_answers_note),
+        );
     }
     notes
+}
+
+/// A note on a question's answers off its scale, which are left out as a skipped row is: with
+/// a hint at the scale option when they are half the answers given or more, as when a CSAT
+/// asked on 1–7 is read on the default 1–5.
+fn invalid_answers_note((label, invalid, used, scale): (&str, u64, u64, Scale)) -> Option<String> {
+    if invalid == 0 {
+        return None;
+    }
+    let given = invalid + used;
+    let (answers, are) = if given == 1 {
+        ("answer", "is")
+    } else {
+        ("answers", "are")
+    };
+    let mut note = format!("survey file: {invalid} of {given} {label} {answers} {are} not whole numbers on the {scale} scale and left out; each is listed with its line in satisfaction.input.invalidAnswers");
+    if invalid * 2 >= given {
+        let example = match label {
+            "NPS" => "1-10",
+            "CSAT" => "1-7",
+            _ => "1-5",
+        };
+        let option = label.to_lowercase();
+        note.push_str(&format!("; with so many, was the question asked on another scale? Give it, e.g. --{option}-scale {example}"));
+    }
+    Some(note)
 }
 
 /// Opens the transactions file, before anything else is read, as the first thing that can fail.
@@ -837,7 +956,6 @@ fn read_text(path: &Path) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn whole_numbers_are_read_or_refused_saying_why() {

@@ -343,6 +343,14 @@ pub enum RowIssue {
     },
     /// A survey row in which no question has a usable answer.
     NoAnswer,
+    /// A survey response dated after the analysis date: left out, as transactions after it
+    /// are, so that every figure describes the same period.
+    AfterAsOf {
+        /// The response's date.
+        date: Date,
+        /// The analysis date.
+        as_of: Date,
+    },
     /// A survey answer that is not a whole number on its question's scale. The row is still
     /// used for its other answers.
     InvalidAnswer {
@@ -402,6 +410,7 @@ impl RowIssue {
             RowIssue::MoreDaysThanPurchases { .. } => "moreDaysThanPurchases",
             RowIssue::OnePurchaseOnTwoDates { .. } => "onePurchaseOnTwoDates",
             RowIssue::NoAnswer => "noAnswer",
+            RowIssue::AfterAsOf { .. } => "afterAsOf",
             RowIssue::InvalidAnswer { .. } => "invalidAnswer",
         }
     }
@@ -562,6 +571,10 @@ impl RowIssue {
             RowIssue::NoAnswer => (
                 "survey rows without a usable answer: every question blank, NA, a declared missing-value code, or an answer off the question's scale (listed with the answers off their scale; a code such as -99 can be declared missing)",
                 "没有可用回答的问卷行：每个问题都为空、NA、已声明的缺失值代码，或是量表之外的回答（列在量表之外的回答中；可将 -99 等代码声明为缺失值）",
+            ),
+            RowIssue::AfterAsOf { .. } => (
+                "survey responses dated after the analysis date (asOf): left out of every figure, as transactions after it are, so that the satisfaction describes the same period as the customers' value. Give a later analysis date to use them",
+                "回答日期晚于分析日期（asOf）的问卷回答：与分析日期之后的交易一样，不计入任何数字，使满意度与客户价值描述同一时期。如需使用，请选择更晚的分析日期",
             ),
             RowIssue::InvalidAnswer { .. } => (
                 "answers that are not whole numbers on the question's scale; left out, never counted as zero. Declare missing-value codes such as -99, or set the scale",
@@ -821,6 +834,10 @@ impl RowIssue {
             RowIssue::NoAnswer => (
                 "no question has a usable answer".to_string(),
                 "没有任何问题有可用的回答".to_string(),
+            ),
+            RowIssue::AfterAsOf { date, as_of } => (
+                format!("answered on {date}, after the analysis date {as_of}"),
+                format!("回答日期 {date} 晚于分析日期 {as_of}"),
             ),
             RowIssue::InvalidAnswer {
                 question,

@@ -748,10 +748,10 @@ fn survey_problems_name_the_survey_file() {
         scale.contains("invalid options: the NPS scale 1–3 needs at least 4 answer values"),
         "{scale}"
     );
-    // An option for transactions only is checked without them too.
+    // An option for transactions only is refused without them, whatever its value.
     let levels = failure(&["analyze", "--surveys", path, "--score-levels", "7"], 2);
     assert!(
-        levels.contains("score levels must be 3, 4 or 5"),
+        levels.contains("--score-levels has no effect without a transactions file"),
         "{levels}"
     );
     let column = failure(
@@ -1210,4 +1210,124 @@ fn negative_numbers_reach_the_options_own_checks() {
         assert!(error.contains(message), "{args:?}: {error}");
         assert!(!error.contains("unexpected argument"), "{args:?}: {error}");
     }
+}
+
+/// Writes `text` to a temporary file named after `name`, for a test to remove.
+fn temporary_csv(name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("custval-{name}-{}.csv", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn answers_off_the_scale_are_noted_on_standard_error() {
+    // CSAT: 7, 6, 7 and 6 are off 1–5 (4 of 7 given, a hint at the scale); CES: 9 of 1–7 is
+    // 1 of 6 given (one blank), no hint.
+    let surveys = temporary_csv(
+        "off-scale",
+        "id,csat,ces\n1,7,5\n2,6,4\n3,5,9\n4,7,3\n5,1,1\n6,2,\n7,6,5\n",
+    );
+    let output = custval(&["analyze", "--surveys", &surveys, "-o", "/dev/null"]);
+    std::fs::remove_file(&surveys).unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "custval: note: survey file: 4 of 7 CSAT answers are not whole numbers on the 1–5 scale and left out; each is listed with its line in satisfaction.input.invalidAnswers; with so many, was the question asked on another scale? Give it, e.g. --csat-scale 1-7\n\
+         custval: note: survey file: 1 of 6 CES answers are not whole numbers on the 1–7 scale and left out; each is listed with its line in satisfaction.input.invalidAnswers\n"
+    );
+}
+
+#[test]
+fn a_survey_alone_is_cut_at_the_analysis_date_and_refuses_transaction_options() {
+    let surveys = temporary_csv(
+        "dated-survey",
+        "customer_id,date,nps\nC1,2024-01-05,10\nC2,2024-01-31,9\nC3,2024-02-01,0\n",
+    );
+    let output = custval(&["analyze", "--surveys", &surveys, "--as-of", "2024-01-31"]);
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["asOf"], "2024-01-31");
+    // C3's 0 of 02-01 comes later: two promoters of two.
+    let nps = &report["satisfaction"]["nps"];
+    assert_eq!(
+        (nps["n"].as_u64(), nps["score"].as_f64()),
+        (Some(2), Some(100.0))
+    );
+    assert_eq!(
+        report["satisfaction"]["input"]["skipped"][0]["reason"],
+        "afterAsOf"
+    );
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "custval: note: survey file: 1 of 3 rows skipped (afterAsOf 1); each is listed with its line in satisfaction.input.skipped\n"
+    );
+    // What needs transactions has no effect without them: refused, the first one given named,
+    // and no CSV written empty.
+    let csv = std::env::temp_dir().join(format!("custval-so-c-{}.csv", std::process::id()));
+    let csv_path = csv.to_str().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--clusters", "3", "--customers-csv", csv_path],
+            "--clusters",
+        ),
+        (
+            &["--customers-csv", csv_path, "--clusters", "3"],
+            "--customers-csv",
+        ),
+        (&["--score-levels", "4"], "--score-levels"),
+        (&["--column", "customer=1"], "--column"),
+    ];
+    for (options, named) in cases {
+        let args = [
+            &["analyze", "--surveys", &surveys, "--as-of", "2024-01-31"],
+            options,
+        ]
+        .concat();
+        let message = failure(&args, 2);
+        assert!(
+            message.starts_with(&format!(
+                "custval: {named} has no effect without a transactions file"
+            )),
+            "{message}"
+        );
+        assert!(!csv.exists());
+    }
+    std::fs::remove_file(&surveys).unwrap();
+}
+
+#[test]
+fn a_grouping_column_named_twice_is_a_usage_error() {
+    let surveys = temporary_csv("twice", "channel,nps\nweb,9\nstore,3\n");
+    let message = failure(
+        &[
+            "analyze",
+            "--surveys",
+            &surveys,
+            "--group-column",
+            "channel,Channel",
+        ],
+        2,
+    );
+    std::fs::remove_file(&surveys).unwrap();
+    assert!(
+        message.contains(
+            "the grouping column 'Channel' is named twice (--group-column; groupColumns in JS)"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn help_says_the_command_line_runs_on_this_machine() {
+    let output = custval(&["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !help.contains("browser") || help.contains("runs locally"),
+        "{help}"
+    );
+    assert!(help.contains("sends nothing over the network"), "{help}");
+    let short = custval(&["-h"]);
+    let short = String::from_utf8(short.stdout).unwrap();
+    assert!(!short.contains("entirely in the browser"), "{short}");
 }

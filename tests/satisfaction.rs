@@ -601,3 +601,85 @@ fn joined_comments_per_nps_box_by_hand() {
     );
     assert_eq!(terms(&detractors.phrases), owned(&["not answer"]));
 }
+
+#[test]
+fn answers_after_the_analysis_date_are_left_out_of_every_figure() {
+    // As of 2024-06-25, A's 3 of 06-26 (line 3) and E's 7 of 06-29 (line 8) come later, as
+    // E's purchase of 06-28 does.
+    let options = Options {
+        as_of: Some("2024-06-25".parse().unwrap()),
+        ..joined_options()
+    };
+    let transactions = read_fixture("joined-transactions.csv");
+    let surveys = read_fixture("joined-surveys.csv");
+    let report = analyze_with_surveys(Some(&transactions), &surveys, &options).unwrap();
+    let satisfaction = satisfaction(&report);
+    let input = &satisfaction.input;
+    assert_eq!(
+        (input.rows_read, input.rows_used, input.rows_skipped),
+        (9, 7, 2)
+    );
+    let [after] = input.skipped.groups() else {
+        panic!("{:?}", input.skipped.groups())
+    };
+    let lines: Vec<u64> = after.examples.iter().map(|row| row.line).collect();
+    assert_eq!((after.reason, lines), ("afterAsOf", vec![3, 8]));
+    assert_eq!(
+        after.examples[0].message.en,
+        "line 3: answered on 2024-06-26, after the analysis date 2024-06-25"
+    );
+    assert_eq!(input.last_date.unwrap().to_string(), "2024-06-22");
+    // 9, 10, 8, 6, 10, 10, 0: 4 promoters and 2 detractors of 7.
+    let nps = &satisfaction.nps.as_ref().unwrap().figures;
+    assert_eq!((nps.n, nps.promoters, nps.detractors), (7, 4, 2));
+    close(nps.score, 200.0 / 7.0);
+    // Net revenue up to 06-25: A 1000, C 200, B 50, D 30, E 20, so A and C are high tier
+    // (the revenue before C is 1000 / 1300 = 77 %). A's latest answer is now the 9 of 05-10:
+    // only C is a detractor to rescue.
+    let value = satisfaction.value.as_ref().unwrap();
+    let rescue: Vec<&str> = value.rescue_first.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(rescue, ["C"]);
+    let customer = |id: &str| {
+        report
+            .customers
+            .iter()
+            .find(|c| c.summary.id == id)
+            .unwrap()
+    };
+    let a = customer("A").satisfaction.as_ref().unwrap();
+    assert_eq!(
+        (a.responses, a.nps, a.nps_group),
+        (1, Some(9), Some(NpsGroup::Promoter))
+    );
+    assert_eq!(customer("E").satisfaction, None);
+}
+
+#[test]
+fn each_latest_answer_carries_its_own_date() {
+    // A's NPS 2 was given on 01-05; A's latest response, on 03-01, answers CSAT only.
+    let surveys = "customer_id,survey_date,nps,csat\nA,2024-01-05,2,\nA,2024-03-01,,5\n";
+    let transactions = read_fixture("joined-transactions.csv");
+    let report =
+        analyze_with_surveys(Some(&transactions), surveys.as_bytes(), &joined_options()).unwrap();
+    let date = |date: Option<custval::Date>| date.map(|d| d.to_string());
+    let a = report.customers[0].satisfaction.as_ref().unwrap();
+    assert_eq!(
+        (a.nps, date(a.nps_answered), a.csat, date(a.csat_answered)),
+        (
+            Some(2),
+            date("2024-01-05".parse().ok()),
+            Some(5),
+            date("2024-03-01".parse().ok())
+        )
+    );
+    assert_eq!((a.ces, a.ces_answered), (None, None));
+    assert_eq!(date(a.last_answered).as_deref(), Some("2024-03-01"));
+    // A (1000 of 1320) is high tier and a detractor: rescued, beside the NPS answer's date.
+    let value = satisfaction(&report).value.as_ref().unwrap();
+    let [row] = &value.rescue_first[..] else {
+        panic!("{:?}", value.rescue_first)
+    };
+    assert_eq!((row.id.as_str(), row.nps), ("A", 2));
+    assert_eq!(date(row.nps_answered).as_deref(), Some("2024-01-05"));
+    assert_eq!(date(row.last_answered).as_deref(), Some("2024-03-01"));
+}

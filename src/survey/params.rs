@@ -295,6 +295,9 @@ pub enum SurveyParamsError {
         /// The two questions, in report order.
         questions: [Question; 2],
     },
+    /// A grouping column named twice, in the same spelling or another: its table would be
+    /// made twice.
+    RepeatedGroupColumn(String),
     /// A minimum group size of 0.
     MinGroupAnswers,
     /// A period other than month or quarter.
@@ -347,6 +350,8 @@ impl Rendered for SurveyParamsError {
                     false => write!(f, "the column '{column}' is named for both {first} and {second} ({first_cli} and {second_cli}; {first_js} and {second_js} in JS); a column holds the answers to one question, so name another column for one of them"),
                 }
             }
+            SurveyParamsError::RepeatedGroupColumn(column) if zh => write!(f, "分组列“{column}”被指定了两次（命令行 --group-column，JS 中为 groupColumns）；每列只需指定一次"),
+            SurveyParamsError::RepeatedGroupColumn(column) => write!(f, "the grouping column '{column}' is named twice (--group-column; groupColumns in JS); name each column once"),
             SurveyParamsError::MinGroupAnswers if zh => {
                 write!(f, "每组的最少答案数必须至少为 1")
             }
@@ -397,6 +402,9 @@ impl SurveyParams {
         if let Some(shared) = shared_question_column(&params) {
             return Err(shared);
         }
+        if let Some(repeated) = repeated_group_column(self.group_columns.as_deref()) {
+            return Err(SurveyParamsError::RepeatedGroupColumn(repeated.clone()));
+        }
         if self.min_group_answers == 0 {
             return Err(SurveyParamsError::MinGroupAnswers);
         }
@@ -436,6 +444,14 @@ fn shared_question_column(params: &[&QuestionParams; 3]) -> Option<SurveyParamsE
                 questions: [first, *second],
             })
         })
+}
+
+/// The first grouping column named again later, compared as headers are (ignoring case,
+/// spaces and punctuation), so that `channel` and `Channel ` are one column.
+fn repeated_group_column(names: Option<&[String]>) -> Option<&String> {
+    let names = names?;
+    let mut seen = std::collections::HashSet::new();
+    names.iter().find(|name| !seen.insert(normalise(name)))
 }
 
 #[cfg(test)]
@@ -560,6 +576,14 @@ mod tests {
             ..SurveyParams::default()
         };
         assert_eq!(check(column), "a column name is empty");
+        let twice = SurveyParams {
+            group_columns: Some(vec!["channel".into(), "region".into(), "Channel ".into()]),
+            ..SurveyParams::default()
+        };
+        assert_eq!(
+            check(twice),
+            "the grouping column 'Channel ' is named twice (--group-column; groupColumns in JS); name each column once"
+        );
         let groups = SurveyParams {
             min_group_answers: 0,
             ..SurveyParams::default()

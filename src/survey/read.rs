@@ -15,6 +15,7 @@ use crate::read::{
 use crate::survey::answers::answer_value;
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
 use crate::survey::params::{Question, Scale, SurveyConfig};
+use crate::width::ascii_forms;
 use crate::{Date, DateFormat};
 
 /// One survey response: one row of the file.
@@ -59,9 +60,20 @@ pub(crate) struct LeftOut {
     pub invalid: u64,
 }
 
+/// What reading one response noted about it, to take back should the response be left out
+/// once the whole file is read (dated after the analysis date): no figure then counts it.
+#[derive(Clone, Debug, Default)]
+struct ResponseNotes {
+    /// The reasons it was noted for in `altered`.
+    altered: Vec<&'static str>,
+    /// Its answers left out as missing or invalid, by question.
+    left_out: [LeftOut; 3],
+}
+
 /// What the survey reader found, as reported in `satisfaction.input`.
 ///
-/// Every data row is accounted for: `rowsRead = rowsUsed + rowsSkipped`.
+/// Every data row is accounted for: `rowsRead = rowsUsed + rowsSkipped`; responses dated after
+/// the analysis date are among the skipped (`afterAsOf`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SurveyInput {
@@ -130,6 +142,12 @@ const MISSING_TEXTS: &[&str] = &[
     "（空）",
 ];
 
+/// Whether `text` is a dash, an en dash or an em dash alone, or a run of them: no scale's
+/// answer, and what a spreadsheet or word processor makes of a `-` or `--` typed for none.
+fn is_dash(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| matches!(c, '-' | '–' | '—'))
+}
+
 /// The cells SurveyMonkey writes under each question in its export's second header row,
 /// lower case.
 const SURVEYMONKEY_SUB_HEADERS: &[&str] = &["response", "open-ended response"];
@@ -140,18 +158,21 @@ enum MissingCode {
     Text(String),
 }
 
-/// Reads a survey CSV with a header row. Errors are about the survey file, so they are
-/// wrapped in [`ErrorKind::InSurveyFile`].
+/// Reads a survey CSV with a header row, leaving out the responses dated after `as_of`, the
+/// analysis date, when there is one. Errors are about the survey file, so they are wrapped in
+/// [`ErrorKind::InSurveyFile`].
 pub(crate) fn read_responses(
     bytes: &[u8],
     config: &SurveyConfig,
+    as_of: Option<Date>,
 ) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
-    read(bytes, config).map_err(|error| ErrorKind::InSurveyFile(error).into())
+    read(bytes, config, as_of).map_err(|error| ErrorKind::InSurveyFile(error).into())
 }
 
 fn read(
     bytes: &[u8],
     config: &SurveyConfig,
+    as_of: Option<Date>,
 ) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
     let encoding = config.encoding.as_deref();
     let (mut reader, table) =
@@ -160,6 +181,8 @@ fn read(
             Ok(ResponseReader::new(map, headers, config, delimiter))
         })?;
     reader.leave_out_dates_apart();
+    // After the dates apart, which are placeholders or typos, not answers given later.
+    reader.leave_out_after(as_of);
     reader.settle_duplicates(config.drop_duplicates);
     if reader.responses.rows.is_empty() {
         return Err(ErrorKind::NoUsableRows {
@@ -212,6 +235,8 @@ struct ResponseReader {
     responses: Responses,
     /// The lines each response takes, for noting it once every date is known.
     response_lines: Vec<Lines>,
+    /// What reading each response noted, until every date is known.
+    response_notes: Vec<ResponseNotes>,
     /// Every response's fingerprint, to find those given twice once the file is read.
     fingerprints: Fingerprints,
     skipped: RowLog,
@@ -252,6 +277,7 @@ impl ResponseReader {
                 rows: Vec::new(),
             },
             response_lines: Vec::new(),
+            response_notes: Vec::new(),
             fingerprints: Fingerprints::new(delimiter),
             skipped: RowLog::default(),
             invalid: RowLog::default(),
@@ -303,9 +329,10 @@ impl TableRows for ResponseReader {
             self.below_header = false;
         }
         match self.parse(line, record) {
-            Ok(response) => {
+            Ok((response, notes)) => {
                 self.responses.rows.push(response);
                 self.response_lines.push(record.lines(line));
+                self.response_notes.push(notes);
                 self.fingerprints.push(record, line);
             }
             Err(reason) => self.skipped.push(record.lines(line), reason),
@@ -318,7 +345,11 @@ impl TableRows for ResponseReader {
 }
 
 impl ResponseReader {
-    fn parse(&mut self, line: u64, record: Record<'_>) -> Result<Response, RowIssue> {
+    fn parse(
+        &mut self,
+        line: u64,
+        record: Record<'_>,
+    ) -> Result<(Response, ResponseNotes), RowIssue> {
         check_shape(record, self.map.min_fields())?;
         let field = |index: usize| record.get(index).unwrap_or_default();
         let text = |index: Option<usize>| {
@@ -329,11 +360,13 @@ impl ResponseReader {
         };
         let date = text(self.map.date).map(|text| self.date(&text)).transpose();
         let mut answers = [None; 3];
+        let mut notes = ResponseNotes::default();
         for question in Question::ALL {
             let Some(index) = self.map.questions[question as usize] else {
                 continue;
             };
-            answers[question as usize] = self.answer(line, question, field(index));
+            let left_out = &mut notes.left_out[question as usize];
+            answers[question as usize] = self.answer(line, question, field(index), left_out);
         }
         if answers.iter().all(Option::is_none) {
             return Err(RowIssue::NoAnswer);
@@ -344,25 +377,30 @@ impl ResponseReader {
         let comment = given(self.map.comment);
         let groups = self.map.groups.iter().map(|&i| given(Some(i))).collect();
         let lines = record.lines(line);
-        if let Some(issue) = record.read_otherwise() {
+        let mut alter = |issue: RowIssue| {
+            notes.altered.push(issue.key());
             self.altered.push(lines, issue);
+        };
+        if let Some(issue) = record.read_otherwise() {
+            alter(issue);
         }
         // The date only places the answers in time: without it they still count.
         let date = date.unwrap_or_else(|issue| {
-            self.altered.push(lines, issue);
+            alter(issue);
             None
         });
         if let Some(id) = customer.take_if(|id| is_scientific_notation(id)) {
-            self.altered.push(lines, RowIssue::RoundedCustomerId { id });
+            alter(RowIssue::RoundedCustomerId { id });
         }
-        Ok(Response {
+        let response = Response {
             line,
             customer,
             date,
             answers,
             comment,
             groups,
-        })
+        };
+        Ok((response, notes))
     }
 
     /// The first question's cell, if `record` is a further header row as survey tools write
@@ -411,16 +449,24 @@ impl ResponseReader {
     }
 
     /// The answer as a value on the question's scale, or `None` (counted as missing or
-    /// invalid).
-    fn answer(&mut self, line: u64, question: Question, text: &str) -> Option<u8> {
+    /// invalid, in the file's counts and in the response's own, `left_out`).
+    fn answer(
+        &mut self,
+        line: u64,
+        question: Question,
+        text: &str,
+        left_out: &mut LeftOut,
+    ) -> Option<u8> {
         if self.is_missing(text) {
             self.left_out[question as usize].missing += 1;
+            left_out.missing += 1;
             return None;
         }
         let scale = self.scales[question as usize];
         let value = answer_value(question, scale, self.reversed[question as usize], text);
         if value.is_none() {
             self.left_out[question as usize].invalid += 1;
+            left_out.invalid += 1;
             let reason = RowIssue::InvalidAnswer {
                 question: question.label(),
                 text: text.to_string(),
@@ -467,6 +513,41 @@ impl ResponseReader {
         }
     }
 
+    /// Leaves out the responses dated after the analysis date, as the transactions after it
+    /// are: a survey's answers from later than the data analysed would speak for customers as
+    /// they were not yet. Each is skipped as `afterAsOf` with its line, and what its reading
+    /// noted (answers missing or off the scale, a row over several lines) is taken back, so
+    /// that no figure counts it. Undated responses are kept: nothing says they came later.
+    fn leave_out_after(&mut self, as_of: Option<Date>) {
+        let notes = std::mem::take(&mut self.response_notes);
+        let Some(as_of) = as_of else {
+            return;
+        };
+        let mut after = Vec::new();
+        for (index, (row, notes)) in self.responses.rows.iter().zip(&notes).enumerate() {
+            let Some(date) = row.date.filter(|&date| date > as_of) else {
+                continue;
+            };
+            let lines = self.response_lines[index];
+            self.skipped
+                .push(lines, RowIssue::AfterAsOf { date, as_of });
+            for key in &notes.altered {
+                self.altered.forget(lines.first, key);
+            }
+            for (total, own) in self.left_out.iter_mut().zip(notes.left_out) {
+                total.missing -= own.missing;
+                total.invalid -= own.invalid;
+                for _ in 0..own.invalid {
+                    self.invalid.forget(lines.first, "invalidAnswer");
+                }
+            }
+            after.push(index);
+        }
+        remove(&mut self.responses.rows, &after);
+        remove(&mut self.response_lines, &after);
+        self.fingerprints.remove(&after);
+    }
+
     /// Notes the responses identical to an earlier one in every field, or skips them when
     /// `drop` says so. A response exported or submitted twice counts once then; kept, they may
     /// be two people answering alike on one day, which a survey without ids cannot tell apart.
@@ -488,10 +569,14 @@ impl ResponseReader {
         }
     }
 
+    /// Whether `text` means no answer. Full-width forms read as ASCII (`－`, `ＮＡ`), as in
+    /// every number and date.
     fn is_missing(&self, text: &str) -> bool {
+        let text = &*ascii_forms(text);
         let lower = text.to_lowercase();
         MISSING_TEXTS.contains(&lower.as_str())
             || is_written_empty(text)
+            || is_dash(text)
             || self.missing_codes.iter().any(|code| match code {
                 MissingCode::Number(number) => parse_number(text) == Some(*number),
                 MissingCode::Text(code) => *code == lower,
@@ -509,7 +594,7 @@ mod tests {
         text: &str,
         params: SurveyParams,
     ) -> Result<(Responses, SurveyInput, [LeftOut; 3]), Error> {
-        read_responses(text.as_bytes(), &params.check().unwrap())
+        read_responses(text.as_bytes(), &params.check().unwrap(), None)
     }
 
     fn customer_ids(responses: &Responses) -> Vec<Option<&str>> {
@@ -660,6 +745,70 @@ mod tests {
                 invalid: 1
             }
         );
+    }
+
+    #[test]
+    fn responses_after_the_analysis_date_are_skipped_and_nothing_of_them_counted() {
+        // As of 2024-01-31: c (line 4) and e (lines 6–7) answered later; b on the day counts.
+        // f's 1900-01-01 is a placeholder, not a later answer: its answers count undated.
+        let text = "customer,date,nps,csat,comment\n\
+                    a,2024-01-05,10,5,ok\n\
+                    b,2024-01-31,6,x,\n\
+                    c,2024-02-01,3,9,late\n\
+                    d,,9,NA,\n\
+                    e,2024-03-01,NA,4,\"slow\nand late\"\n\
+                    f,1900-01-01,7,4,\n\
+                    a,2024-01-05,10,5,ok\n";
+        let as_of = Some(Date::from_ymd(2024, 1, 31).unwrap());
+        let read = |params: SurveyParams| {
+            read_responses(text.as_bytes(), &params.check().unwrap(), as_of).unwrap()
+        };
+        let (responses, input, left_out) = read(SurveyParams::default());
+        let lines: Vec<u64> = responses.rows.iter().map(|row| row.line).collect();
+        assert_eq!(lines, [2, 3, 5, 8, 9]);
+        assert_eq!(
+            input.skipped.messages(),
+            [
+                "afterAsOf: line 4: answered on 2024-02-01, after the analysis date 2024-01-31",
+                "afterAsOf: lines 6–7: answered on 2024-03-01, after the analysis date 2024-01-31",
+            ]
+        );
+        assert_eq!(
+            (input.rows_read, input.rows_used, input.rows_skipped),
+            (7, 5, 2)
+        );
+        // c's CSAT 9 and e's NPS NA are not counted, nor is e's comment over two lines noted.
+        assert_eq!(
+            left_out,
+            [
+                LeftOut::default(),
+                LeftOut {
+                    missing: 1,
+                    invalid: 1
+                },
+                LeftOut::default()
+            ]
+        );
+        assert_eq!(
+            input.invalid_answers.messages(),
+            ["invalidAnswer: line 3: CSAT 'x' is not a whole number on the scale 1–5"]
+        );
+        let altered = input.altered.messages();
+        assert_eq!(altered.len(), 1);
+        assert!(altered[0].starts_with("dateApart: line 8:"), "{altered:?}");
+        let dates = [input.first_date, input.last_date].map(|d| d.unwrap().to_string());
+        assert_eq!(dates, ["2024-01-05", "2024-01-31"]);
+        assert_eq!(
+            input.duplicates.messages(),
+            ["duplicateResponse: line 9: repeats line 2 exactly"]
+        );
+        // Dropped, the repeat is the one left out, not a response the cut moved into its place.
+        let dropped = read(SurveyParams {
+            drop_duplicates: true,
+            ..SurveyParams::default()
+        });
+        let lines: Vec<u64> = dropped.0.rows.iter().map(|row| row.line).collect();
+        assert_eq!(lines, [2, 3, 5, 8]);
     }
 
     #[test]
@@ -851,7 +1000,7 @@ mod tests {
         }
         bytes.extend_from_slice(b"x,8,tr\xE8s bien\n");
         let params = SurveyParams::default().check().unwrap();
-        let (responses, input, _) = read_responses(&bytes, &params).unwrap();
+        let (responses, input, _) = read_responses(&bytes, &params, None).unwrap();
         assert_eq!(
             (input.encoding.as_str(), responses.rows.len()),
             ("UTF-8", 51)
@@ -907,6 +1056,33 @@ mod tests {
         let (responses, _, left_out) = read_with("nps\n0\n-\n", params).unwrap();
         assert_eq!(responses.rows.len(), 1);
         assert_eq!(left_out[0].missing, 1);
+    }
+
+    #[test]
+    fn dashes_of_every_width_and_length_are_missing_not_invalid() {
+        // The full-width dash and minus sign as an input method types them, the en and em
+        // dash as a spreadsheet turns `-` and `--` into, and full-width NA.
+        let text = "nps,csat\n－,5\n—,5\n–,5\n−,5\n——,5\nＮＡ,5\n8,5\n";
+        let (responses, input, left_out) = read_with(text, SurveyParams::default()).unwrap();
+        assert_eq!(responses.rows.len(), 7);
+        assert_eq!(
+            left_out[0],
+            LeftOut {
+                missing: 6,
+                invalid: 0
+            }
+        );
+        assert_eq!(input.invalid_answers.total(), 0);
+        // A dash beside a number is no answer's spelling: still off the scale.
+        let (_, _, left_out) = read_with(
+            "nps
+—5
+8
+",
+            SurveyParams::default(),
+        )
+        .unwrap();
+        assert_eq!((left_out[0].missing, left_out[0].invalid), (0, 1));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::report::CustomerRow;
 use crate::rfm::{Scores, Tier};
 use crate::survey::params::{Question, SurveyConfig};
-use crate::survey::read::Responses;
+use crate::survey::read::{Response, Responses};
 use crate::survey::stats::NpsBoxes;
 use crate::Date;
 
@@ -25,23 +25,30 @@ pub enum NpsGroup {
 }
 
 /// One customer's satisfaction, as in `customers[].satisfaction`: the latest answer to each
-/// question. Latest means the latest date; undated responses count as older than dated ones,
-/// and among equals the later line of the file wins.
+/// question, each with its own date, since a customer's latest response may answer another
+/// question only. Latest means the latest date; undated responses count as older than dated
+/// ones, and among equals the later line of the file wins.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerSatisfaction {
     /// Responses from the customer.
     pub responses: u64,
-    /// Date of the latest dated response.
+    /// Date of the latest dated response, whichever questions it answers.
     pub last_answered: Option<Date>,
     /// Latest NPS answer.
     pub nps: Option<u8>,
     /// Its box.
     pub nps_group: Option<NpsGroup>,
+    /// The date of the latest NPS answer; `None` when its response is undated.
+    pub nps_answered: Option<Date>,
     /// Latest CSAT answer.
     pub csat: Option<u8>,
+    /// The date of the latest CSAT answer.
+    pub csat_answered: Option<Date>,
     /// Latest CES answer.
     pub ces: Option<u8>,
+    /// The date of the latest CES answer.
+    pub ces_answered: Option<Date>,
 }
 
 /// The latest answers of every customer id in the responses.
@@ -60,15 +67,24 @@ pub(crate) fn customer_satisfaction(
         .into_iter()
         .map(|(id, mut rows)| {
             rows.sort_by_key(|row| (row.date, row.line));
-            let latest = |question| rows.iter().rev().find_map(|row| row.answer(question));
-            let nps = latest(Question::Nps);
+            // The answer with the date of the response it is in.
+            let latest = |question| {
+                let answered = |row: &&Response| Some((row.answer(question)?, row.date));
+                rows.iter().rev().find_map(answered).unzip()
+            };
+            let (nps, nps_answered) = latest(Question::Nps);
+            let (csat, csat_answered) = latest(Question::Csat);
+            let (ces, ces_answered) = latest(Question::Ces);
             let satisfaction = CustomerSatisfaction {
                 responses: rows.len() as u64,
                 last_answered: rows.iter().filter_map(|row| row.date).max(),
                 nps,
                 nps_group: nps.map(|answer| boxes.group(answer)),
-                csat: latest(Question::Csat),
-                ces: latest(Question::Ces),
+                nps_answered: nps_answered.flatten(),
+                csat,
+                csat_answered: csat_answered.flatten(),
+                ces,
+                ces_answered: ces_answered.flatten(),
             };
             (id.to_string(), satisfaction)
         })
@@ -107,7 +123,10 @@ pub struct ValueSatisfactionRow {
     pub monetary: f64,
     /// Latest NPS answer.
     pub nps: u8,
-    /// Date of the latest dated response.
+    /// The date of that NPS answer; `None` when its response is undated.
+    pub nps_answered: Option<Date>,
+    /// Date of the customer's latest dated response, whichever questions it answers: a later
+    /// response may answer CSAT or CES only.
     pub last_answered: Option<Date>,
 }
 
@@ -139,6 +158,7 @@ pub(crate) fn value_lists(
             f_score: rfm.f_score,
             monetary: customer.summary.monetary,
             nps,
+            nps_answered: answers.nps_answered,
             last_answered: answers.last_answered,
         };
         match group {
