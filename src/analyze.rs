@@ -103,6 +103,10 @@ struct Configs {
     recommend: RecommendConfig,
     cluster: Option<ClusterConfig>,
     clv: ClvConfig,
+    /// The analysis date given, which survey responses after it are cut at. One taken from
+    /// the data's last transaction is not: surveys are often answered after the last purchase
+    /// an export holds, about the same customers as they are now.
+    given_as_of: Option<Date>,
 }
 
 impl Configs {
@@ -124,6 +128,7 @@ impl Configs {
                     ))
                 })?,
             clv: options.clv.clone().check().map_err(invalid)?,
+            given_as_of: options.as_of,
         })
     }
 
@@ -131,7 +136,7 @@ impl Configs {
     /// which take satisfaction into account.
     fn finish(&self, mut report: Report, surveys: Option<&[u8]>) -> Result<Report, Error> {
         match surveys {
-            Some(surveys) => join_surveys(report, surveys, &self.survey, &self.recommend),
+            Some(surveys) => join_surveys(report, surveys, self),
             None => {
                 add_recommendations(&mut report, &self.recommend)?;
                 Ok(report)
@@ -243,19 +248,15 @@ pub fn analyze_with_surveys(
             distributions: None,
         },
     };
-    join_surveys(report, surveys, &configs.survey, &configs.recommend)
+    join_surveys(report, surveys, &configs)
 }
 
 /// Adds the `satisfaction` section of a survey file to a report, joined to its customers by id,
 /// and, with customers, the recommendations that take their satisfaction into account. The
-/// responses dated after the report's analysis date are left out, as its transactions are.
-fn join_surveys(
-    mut report: Report,
-    surveys: &[u8],
-    survey_config: &SurveyConfig,
-    recommend_config: &RecommendConfig,
-) -> Result<Report, Error> {
-    let (responses, input, left_out) = read_responses(surveys, survey_config, report.as_of)?;
+/// responses dated after the analysis date given are left out, as its transactions are.
+fn join_surveys(mut report: Report, surveys: &[u8], configs: &Configs) -> Result<Report, Error> {
+    let (survey_config, recommend_config) = (&configs.survey, &configs.recommend);
+    let (responses, input, left_out) = read_responses(surveys, survey_config, configs.given_as_of)?;
     let mut latest = customer_satisfaction(&responses, survey_config);
     let satisfaction = {
         let context = report.rfm.as_ref().map(|rfm| {

@@ -655,6 +655,26 @@ fn answers_after_the_analysis_date_are_left_out_of_every_figure() {
 }
 
 #[test]
+fn answers_after_the_last_purchase_count_when_no_analysis_date_is_given() {
+    // A survey is often answered after the last purchase an export holds: without --as-of the
+    // analysis date is that purchase's day (E's, 06-28), and E's 7 of 06-29 still counts.
+    let transactions = read_fixture("joined-transactions.csv");
+    let surveys = read_fixture("joined-surveys.csv");
+    let options = Options {
+        as_of: None,
+        ..joined_options()
+    };
+    let report = analyze_with_surveys(Some(&transactions), &surveys, &options).unwrap();
+    assert_eq!(report.as_of.unwrap().to_string(), "2024-06-28");
+    let input = &satisfaction(&report).input;
+    assert_eq!(
+        (input.rows_read, input.rows_used, input.rows_skipped),
+        (9, 9, 0)
+    );
+    assert_eq!(input.last_date.unwrap().to_string(), "2024-06-29");
+}
+
+#[test]
 fn each_latest_answer_carries_its_own_date() {
     // A's NPS 2 was given on 01-05; A's latest response, on 03-01, answers CSAT only.
     let surveys = "customer_id,survey_date,nps,csat\nA,2024-01-05,2,\nA,2024-03-01,,5\n";
