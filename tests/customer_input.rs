@@ -475,7 +475,8 @@ fn customers_after_as_of_are_counted_not_scored() {
 fn revenue_without_a_customer_counts_up_to_the_analysis_date_given() {
     // Rows without an id: one last bought after bob, one with no readable date. Without asOf
     // both count (the analysis date is then bob's last purchase, and the file's revenue is
-    // still the file's); with asOf the dated one counts only from its date on.
+    // still the file's); with asOf the dated one, its row and its revenue, counts only from its
+    // date on.
     let file = "customer_id,last_purchase,frequency,monetary\n\
                 ann,2024-03-15,3,95.00\n\
                 bob,2024-06-20,3,220.00\n\
@@ -489,7 +490,7 @@ fn revenue_without_a_customer_counts_up_to_the_analysis_date_given() {
     };
     assert_eq!(unattributed(&Options::default()), (2, 47.5));
     assert_eq!(unattributed(&as_of("2024-06-28")), (2, 47.5));
-    assert_eq!(unattributed(&as_of("2024-06-27")), (2, 7.5));
+    assert_eq!(unattributed(&as_of("2024-06-27")), (1, 7.5));
 }
 
 #[test]

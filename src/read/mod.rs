@@ -262,7 +262,8 @@ pub struct FormatChoice {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Unattributed {
-    /// Rows with no customer id.
+    /// Rows with no customer id whose revenue `revenue` is: with an analysis date given, those
+    /// dated after it are left out, as they are of `revenue` (all are in `skipped`).
     pub rows: u64,
     /// Their net revenue, where the amount (and in a transactions file the date) is readable;
     /// with an analysis date given (`asOf`), of the rows up to it, as for customers (in a
@@ -272,21 +273,20 @@ pub struct Unattributed {
 
 impl Unattributed {
     /// These rows with the revenue of the dated `sales` among them added: those up to `as_of`
-    /// when it is given. Without it the analysis date is the customers' latest, and rows
-    /// without a customer dated after it are still the file's revenue.
+    /// when it is given, the others no longer counted. Without it the analysis date is the
+    /// customers' latest, and rows without a customer dated after it are still the file's
+    /// revenue.
     pub(crate) fn with_sales_until(
         self,
         sales: &[(Date, f64)],
         as_of: Option<Date>,
     ) -> Unattributed {
-        let dated: f64 = sales
+        let (until, after): (Vec<_>, Vec<_>) = sales
             .iter()
-            .filter(|(date, _)| as_of.is_none_or(|as_of| *date <= as_of))
-            .map(|(_, amount)| amount)
-            .sum();
+            .partition(|(date, _)| as_of.is_none_or(|as_of| *date <= as_of));
         Unattributed {
-            revenue: self.revenue + dated,
-            ..self
+            rows: self.rows - after.len() as u64,
+            revenue: self.revenue + until.iter().map(|(_, amount)| amount).sum::<f64>(),
         }
     }
 }
