@@ -410,7 +410,7 @@ fn read_file(ingest: Ingest, options: &Options, configs: Configs) -> Result<Cust
         net_revenue: base.net_revenue,
         gross_margin: base.gross_margin,
         currency: facts.currencies.iso_code(),
-        limitations: facts.unreadable.into_iter().chain(limitations).collect(),
+        limitations: facts.limitations.into_iter().chain(limitations).collect(),
     };
     CustomersRead::new(data, input, (rows_read, first_problem), configs)
 }

@@ -440,6 +440,31 @@ fn raw_cdnow_file_headerless_and_whitespace_aligned() {
         (6_919, 6_919, 2_357)
     );
     assert_eq!(input.columns.transactions().unwrap().customer, "column 2");
+    assert!(input.limitations.is_empty(), "{:?}", input.limitations);
+
+    // Read with a header row (the default), the first line would be one, its purchase not
+    // analysed: the report says so, and how to read the file.
+    let with_header = Options {
+        read: ReadOptions {
+            has_header: true,
+            ..options.read.clone()
+        },
+        ..Options::default()
+    };
+    let report_with_header = analyze(&bytes, &with_header).unwrap();
+    let read_so = report_with_header.input.as_ref().unwrap();
+    assert_eq!(read_so.rows_read, 6_918);
+    let [limitation] = read_so.limitations.as_slice() else {
+        panic!("{:?}", read_so.limitations)
+    };
+    assert_eq!(limitation.key, "headerLooksLikeData");
+    assert!(
+        limitation.text.en.starts_with(
+            "The header row (line 1: 00004, 0001, 19970101, 2, …) looks like data: its values are numbers and dates. If the file has no header row, read it without one (--no-header;"
+        ),
+        "{}",
+        limitation.text.en
+    );
 
     // Exact repeats of an earlier row, counted here from the raw lines.
     let mut seen = HashSet::new();

@@ -2,8 +2,10 @@
 //! title, the date it was exported, blank lines.
 
 use super::records::Record;
-use crate::error::{Error, ErrorKind};
+use crate::aggregated::Limitation;
+use crate::error::{Error, ErrorKind, HeaderHint};
 use crate::quality::RowIssue;
+use crate::text::Texts;
 
 /// Records the header is looked for among. A report's title block is a few lines, but a bank's
 /// or payment app's statement lists the account and notes above its table (WeChat Pay's bill
@@ -26,6 +28,31 @@ pub(crate) struct HeaderRow {
     pub line: u64,
     /// The column names, trimmed.
     pub names: Vec<String>,
+}
+
+impl HeaderRow {
+    /// What the report says when the names are numbers and dates: a file without a header
+    /// row read with one, its columns given by position, whose first row would be read as
+    /// names and not analysed.
+    pub fn looks_like_data(&self) -> Option<Limitation> {
+        if !matches!(HeaderHint::of(&self.names), Some(HeaderHint::DataRow)) {
+            return None;
+        }
+        let shown = self.names.iter().take(4).cloned().collect::<Vec<_>>();
+        let more = if self.names.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        let (values, line) = (shown.join(", "), self.line);
+        Some(Limitation {
+            key: "headerLooksLikeData",
+            text: Texts::new(
+                format!("The header row (line {line}: {values}{more}) looks like data: its values are numbers and dates. If the file has no header row, read it without one (--no-header; header: false in JS; in the page, Header row: no), or that row is not analysed."),
+                format!("标题行（第 {line} 行：{values}{more}）看起来是数据：其中是数字和日期。如果文件没有标题行，请按无标题行读取（命令行 --no-header；JS 中 header: false；网页中“标题行：否”），否则这一行不会被分析。"),
+            ),
+        })
+    }
 }
 
 impl HeaderRow {

@@ -348,7 +348,9 @@ pub(crate) struct ReadFacts {
     pub unattributed_sales: Vec<(Date, f64)>,
     pub currencies: CurrencyCounts,
     /// What the report says about characters the decoder could not read.
-    pub unreadable: Option<Limitation>,
+    /// What the reading says about the file as a whole: characters the decoder could not read
+    /// (`unreadableCharacters`), a header row that looks like data (`headerLooksLikeData`).
+    pub limitations: Vec<Limitation>,
 }
 
 impl ReadFacts {
@@ -634,7 +636,13 @@ impl Ingest {
                 unattributed: Unattributed::default(),
                 unattributed_sales: Vec::new(),
                 currencies: CurrencyCounts::default(),
-                unreadable: self.unreadable.limitation(&self.decoder),
+                limitations: (self.unreadable.limitation(&self.decoder).into_iter())
+                    .chain(
+                        header
+                            .as_ref()
+                            .and_then(|header| header.row.looks_like_data()),
+                    )
+                    .collect(),
             }
         };
         Ok(match rows {
