@@ -130,9 +130,10 @@ pub struct Limitation {
     /// `repeatSpendFromAverage`, `noClusters` (automatic clustering found every customer
     /// alike), `unusableMargin` (the cost column's gross margin is not between 0 and 100 %),
     /// `mixedCurrencies` (amounts in several currencies, added as they are),
-    /// `maskedCustomerIds` (ids a platform masked, `138****1234`) or `unreadableCharacters`
+    /// `maskedCustomerIds` (ids a platform masked, `138****1234`), `unreadableCharacters`
     /// (bytes not valid in the file's encoding, or NUL characters after its first KiB, read as
-    /// U+FFFD).
+    /// U+FFFD) or `headerLooksLikeData` (a header row of numbers and dates, as where a file
+    /// without one is read with one).
     pub key: &'static str,
     /// What is missing or approximated, and how to get it.
     pub text: Texts,
