@@ -313,20 +313,24 @@ async function finishFittingApart(analysis, surveyBytes, fitClv, signal) {
     // Handled below; this keeps a failure from counting as unhandled should the scoring throw.
     fitting?.catch(() => {});
     core(() => read.segment());
-    // Afresh: the hook may have moved the inputs it was given to another worker.
-    const fitHere = () => core(() => fitClvModels(read.clvInputs()));
+    throwIfAborted(signal);
+    // Afresh: the hook may have moved the inputs it was given to another worker. Not once
+    // cancelled: the analysis is gone by then.
+    const fitHere = () => (throwIfAborted(signal), core(() => fitClvModels(read.clvInputs())));
     const models =
       inputs &&
-      (await fitting.then(
-        // No models for inputs there are is a hook's slip (a missing `return`), not a reason
-        // to leave the lifetime values out.
-        (fitted) => fitted ?? fitHere(),
-        (error) => {
-          console.warn(`custval: fitting the lifetime-value models here, as fitClv failed: ${error?.message ?? error}`);
-          return fitHere();
-        },
+      (await untilAborted(
+        signal,
+        fitting.then(
+          // No models for inputs there are is a hook's slip (a missing `return`), not a reason
+          // to leave the lifetime values out.
+          (fitted) => fitted ?? fitHere(),
+          (error) => {
+            console.warn(`custval: fitting the lifetime-value models here, as fitClv failed: ${error?.message ?? error}`);
+            return fitHere();
+          },
+        ),
       ));
-    throwIfAborted(signal);
     const finishing = read;
     read = undefined;
     return core(() => finishing.finishWithExports(models, surveyBytes));
@@ -401,8 +405,26 @@ function free(object) {
 }
 
 function throwIfAborted(signal) {
-  if (signal?.aborted)
-    throw new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason });
+  if (signal?.aborted) throw cancelled(signal);
+}
+
+const cancelled = (signal) => new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason });
+
+/**
+ * `promise`, or a `cancelled` rejection as soon as `signal` aborts: a wait on another worker
+ * (the lifetime-value fit) must not hold a cancel up. The wait's own outcome is then dropped.
+ */
+function untilAborted(signal, promise) {
+  if (!signal) return promise;
+  // Should the wait fail after a cancel, nobody is listening any more.
+  promise.catch(() => {});
+  let stopWaiting;
+  const aborted = new Promise((_, reject) => {
+    stopWaiting = () => reject(cancelled(signal));
+    if (signal.aborted) stopWaiting();
+    else signal.addEventListener('abort', stopWaiting, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', stopWaiting));
 }
 
 const isBlob = (input) => typeof Blob !== 'undefined' && input instanceof Blob;

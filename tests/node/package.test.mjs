@@ -331,6 +331,44 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   assert.equal(api.version, version());
 });
 
+// The hook's fit runs in another worker and may take long: a cancel must not wait for it.
+test('analyzeForExports cancelled while its fitClv hook fits rejects at once', async () => {
+  const api = await import('../../pkg/node.js');
+  const sample = read('www/sample-transactions.csv');
+  const controller = new AbortController();
+  let asked;
+  const asking = new Promise((resolve) => (asked = resolve));
+  const running = api.analyzeForExports(new Blob([sample]), undefined, {}, {
+    signal: controller.signal,
+    // Never done, as a worker that is busy or gone.
+    fitClv: () => (asked(), new Promise(() => {})),
+  });
+  await asking;
+  // The scoring, after the hook was asked, is synchronous: the cancel comes during the wait.
+  setTimeout(() => controller.abort(), 10);
+  const outcome = await Promise.race([
+    running.then(
+      () => 'resolved',
+      (error) => error,
+    ),
+    new Promise((resolve) => setTimeout(() => resolve('still waiting a second after the cancel'), 1000)),
+  ]);
+  assert.ok(outcome instanceof api.CustvalError, String(outcome));
+  assert.equal(outcome.code, 'cancelled');
+  // A hook that fails after the cancel is not fitted here for nothing, nor left unhandled.
+  const late = new AbortController();
+  let fail;
+  const failing = api.analyzeForExports(new Blob([sample]), undefined, {}, {
+    signal: late.signal,
+    fitClv: () => new Promise((_, reject) => (fail = reject)),
+  });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  late.abort();
+  await assert.rejects(failing, { code: 'cancelled' });
+  fail?.(new Error('the worker is gone'));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+});
+
 // The worker client fits the lifetime-value models in a second worker through this hook: the
 // report must be the one made in one go, whether the hook fits them, fails, or hands back
 // models that are not the analysis's.
