@@ -4,6 +4,7 @@
 // (clv-worker.js) fits the lifetime-value models while the first scores and clusters.
 
 import { CustvalError } from './api.js';
+import { checkQuery } from './customer-pages.js';
 
 export { CustvalError } from './api.js';
 
@@ -116,8 +117,9 @@ export function createWorkerClient() {
         { input, options: Array.isArray(input) ? options : { ...options, inputKind: 'customers' } },
         hooks,
       ),
-    // A page of the latest report's customers, sorted and filtered in the worker.
-    customers: (query) => send({ customers: query }),
+    // A page of the latest report's customers, sorted and filtered in the worker; the query is
+    // checked here as for a page of a report set from code.
+    customers: async (query) => (checkQuery(query), send({ customers: query })),
     // Only the first bytes are read, with `blob.slice`, in the worker.
     preview: (input, options) => send({ preview: input, options }),
     customersCsv: exportCsv('customersCsv'),
