@@ -524,8 +524,10 @@ impl Rows {
 }
 
 impl Ingest {
-    /// A reader with the given options; fails only on an unknown encoding label.
+    /// A reader with the given options; fails only on an unknown encoding label or columns
+    /// chosen that cannot all be read.
     pub fn new(options: ReadOptions) -> Result<Ingest, Error> {
+        options.columns.check()?;
         Ok(Ingest {
             decoder: TextDecoder::new(options.encoding.as_deref())?,
             options,

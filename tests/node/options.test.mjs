@@ -92,3 +92,11 @@ test('clustering settings without clusters are refused, not dropped', () => {
     assert.doesNotThrow(() => analyze(CSV, { [option]: value, clusters: 'auto' }), option);
   }
 });
+
+test('an amount and a unit price both chosen are refused, where the price was dropped', () => {
+  const [en, zh] = refusal({ columns: { amount: 'amount', price: 'price' } });
+  assert.match(en, /^invalid options: an amount column and a unit price column are both chosen .*columns\.amount and columns\.price in JS/);
+  assert.match(zh, /^选项无效：同时指定了金额列和单价列/);
+  // Either alone is read, and a price left out beside the amount is no choice of one.
+  assert.doesNotThrow(() => analyze(CSV, { columns: { amount: 'amount', price: false } }));
+});

@@ -581,6 +581,36 @@ test('analyzeCustomers: a customer file, records, strict checks, the schema', as
   await rejects({ id: 'ok', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /^customers\[1\]: customer 'ok' is also customers\[0\]/);
   await rejects({ id: 'a', firstPurchase: '2024-02-01', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /before the first purchase/);
   await assert.rejects(api.analyzeCustomers({ id: 'a' }), { code: 'invalidInput' });
+  // Email ids are told apart in lower case, as in a file and in the survey answers.
+  const emails = [
+    { id: 'Ann@X.com', lastPurchase: '2024-10-30', frequency: 2, monetary: 50 },
+    { id: 'bob@y.org', lastPurchase: '2024-11-30', frequency: 3, monetary: 100 },
+  ];
+  const answers = new TextEncoder().encode('customer_id,survey_date,nps\nann@x.com,2024-11-01,2\n');
+  const { report: joined, deliverables } = await api.analyzeForExports(emails, answers);
+  deliverables.free();
+  assert.deepEqual(joined.customers.map((c) => c.id).toSorted(), ['ann@x.com', 'bob@y.org']);
+  assert.equal(joined.satisfaction.input.responsesMatchedToCustomers, 1);
+  assert.equal(joined.customers.find((c) => c.id === 'ann@x.com').satisfaction.nps, 2);
+  await assert.rejects(api.analyzeCustomers([emails[0], { ...emails[1], id: 'ann@x.com' }]), {
+    code: 'invalidRecord',
+    message: "customers[1]: customer 'ann@x.com' is also customers[0]; give one record per customer",
+  });
+  // Options for reading a file would be dropped: records refuse them, by name.
+  for (const [option, value] of [
+    ['inputKind', 'transactions'],
+    ['encoding', 'gbk'],
+    ['delimiter', ';'],
+    ['header', false],
+    ['columns', { customer: 'email' }],
+    ['dateFormat', 'D/M/YYYY'],
+    ['decimalSeparator', 'comma'],
+  ]) {
+    await assert.rejects(api.analyzeCustomers(emails, { [option]: value }), {
+      code: 'invalidOptions',
+      message: `invalid options: ${option} is for reading a file, and customer records are read as they are: leave it out (the survey file's own options are surveyEncoding, surveyDelimiter and surveyDateFormat)`,
+    });
+  }
   // No records is no file: the message speaks of records, in both languages.
   await assert.rejects(api.analyzeCustomers([]), {
     code: 'emptyInput',
