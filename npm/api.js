@@ -388,13 +388,25 @@ function stopped(trap) {
 
 /**
  * A core object whose methods throw CustvalErrors, as every function of the package does,
- * rather than the core's plain Errors.
+ * rather than the core's plain Errors; once freed, every call (`free()` too) says so, rather
+ * than the glue's "null pointer passed to rust".
  */
 function throughCore(object) {
+  let freed = false;
   return new Proxy(object, {
     get(target, key) {
       const value = Reflect.get(target, key);
-      return typeof value === 'function' ? (...args) => core(() => value.apply(target, args)) : value;
+      if (typeof value !== 'function') return value;
+      return (...args) => {
+        if (freed) {
+          const method = String(key);
+          const en = `this result was freed, so ${method}() has nothing to work on: call it before free(), or analyse the file again`;
+          const zh = `该结果已被释放（free()），${method}() 无从使用：请在 free() 之前调用，或重新分析文件`;
+          throw new CustvalError(en, 'invalidInput', { messages: { en, 'zh-CN': zh } });
+        }
+        if (key === 'free') freed = true;
+        return core(() => value.apply(target, args));
+      };
     },
   });
 }

@@ -327,6 +327,16 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   });
   assert.equal(deliverables.customers({ limit: 1 }).customers.length, 1);
   deliverables.free();
+  // Once freed, it says so, not the glue's "null pointer passed to rust"; a second free too.
+  for (const call of [() => deliverables.customers(), () => deliverables.customersCsv(), () => deliverables.free()]) {
+    assert.throws(call, (error) => {
+      assert.ok(error instanceof api.CustvalError);
+      assert.equal(error.code, 'invalidInput');
+      assert.match(error.message, /^this result was freed, so \w+\(\) has nothing to work on: call it before free\(\)/);
+      assert.match(error.messages['zh-CN'], /^该结果已被释放/);
+      return true;
+    });
+  }
 
   assert.equal(api.version, version());
 });
