@@ -76,9 +76,18 @@ export function createApi(load) {
       return analyzeBlob(transactions, options, finish, signal, onProgress);
     }
     const transactionBytes = transactions === undefined ? undefined : toBytes(transactions, 'transactions');
-    const report = core(() => analyzeBytesWithSurveys(transactionBytes, surveyBytes, options));
-    const bytes = transactionBytes?.length ?? 0;
-    onProgress?.({ bytes, total: bytes, rows: report.input?.rowsRead ?? 0, stage: 'done' });
+    if (transactionBytes) {
+      const report = core(() => analyzeBytesWithSurveys(transactionBytes, surveyBytes, options));
+      const bytes = transactionBytes.length;
+      onProgress?.({ bytes, total: bytes, rows: report.input?.rowsRead ?? 0, stage: 'done' });
+      return report;
+    }
+    // A survey file alone: its bytes are the ones read, and its rows the ones counted.
+    const bytes = surveyBytes.length;
+    onProgress?.({ bytes, total: bytes, rows: 0, stage: 'analysing' });
+    throwIfAborted(signal);
+    const report = core(() => analyzeBytesWithSurveys(undefined, surveyBytes, options));
+    onProgress?.({ bytes, total: bytes, rows: report.satisfaction?.input.rowsRead ?? 0, stage: 'done' });
     return report;
   }
 
@@ -107,7 +116,7 @@ export function createApi(load) {
     await ready();
     throwIfAborted(signal);
     if (transactions === undefined) {
-      return { report: await analyzeWithSurveys(undefined, surveys, options, { onProgress }), deliverables: null };
+      return { report: await analyzeWithSurveys(undefined, surveys, options, { signal, onProgress }), deliverables: null };
     }
     const surveyBytes = surveys === undefined ? undefined : await readWhole(surveys, 'surveys');
     if (Array.isArray(transactions)) {

@@ -303,17 +303,30 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   const surveys = read('tests/fixtures/joined-surveys.csv');
   const transactions = read('tests/fixtures/joined-transactions.csv');
   const options = { asOf: '2024-06-30', minGroupAnswers: 2 };
+  const controllerOf = new AbortController();
   assert.deepEqual(
     await api.analyzeWithSurveys(new Blob([transactions]), surveys, options),
     analyzeWithSurveys(transactions, surveys, options),
   );
   // Read whole, a file's analysis ends with the totals too, as a progress bar waits for them.
-  for (const given of [transactions, undefined]) {
+  const steps = [];
+  const report = await api.analyzeWithSurveys(transactions, surveys, options, { onProgress: (step) => steps.push(step) });
+  const bytes = transactions.length;
+  assert.deepEqual(steps, [{ bytes, total: bytes, rows: report.input.rowsRead, stage: 'done' }]);
+  // A survey file alone is the input: its bytes and rows, analysed, then done.
+  for (const given of [surveys, new Blob([surveys])]) {
     const steps = [];
-    const report = await api.analyzeWithSurveys(given, surveys, options, { onProgress: (step) => steps.push(step) });
-    const bytes = given?.length ?? 0;
-    assert.deepEqual(steps, [{ bytes, total: bytes, rows: report.input?.rowsRead ?? 0, stage: 'done' }]);
+    const report = await api.analyzeWithSurveys(undefined, given, options, { onProgress: (step) => steps.push(step) });
+    const [bytes, rows] = [surveys.length, report.satisfaction.input.rowsRead];
+    assert.ok(rows > 0);
+    assert.deepEqual(steps, [
+      { bytes, total: bytes, rows: 0, stage: 'analysing' },
+      { bytes, total: bytes, rows, stage: 'done' },
+    ]);
   }
+  await assert.rejects(api.analyzeWithSurveys(undefined, surveys, options, { onProgress: () => controllerOf.abort(), signal: controllerOf.signal }), {
+    code: 'cancelled',
+  });
   // A buffer handed to a worker is detached: it has no bytes to read.
   const detached = new ArrayBuffer(8);
   structuredClone(detached, { transfer: [detached] });
