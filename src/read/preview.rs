@@ -128,8 +128,7 @@ impl From<Error> for PreviewProblem {
 ///
 /// A file whose columns cannot be mapped is not an error: the preview says why in
 /// [`Preview::problem`] and still shows the rows and the columns recognised. Errors are only
-/// those of the bytes or options themselves: an unknown encoding label, columns chosen that
-/// cannot all be read, or a binary file.
+/// those of the bytes or options themselves: an unknown encoding label, or a binary file.
 ///
 /// ```
 /// use custval::{preview, ReadOptions, Role};
@@ -143,7 +142,6 @@ impl From<Error> for PreviewProblem {
 /// # Ok::<(), custval::Error>(())
 /// ```
 pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Preview, Error> {
-    options.columns.check()?;
     let mut decoder = TextDecoder::new(options.encoding.as_deref())?;
     let mut text = String::new();
     decoder.decode(prefix, true, &mut text)?;

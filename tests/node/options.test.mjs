@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { initSync, analyze } from '../../pkg/custval.js';
+import { initSync, analyze, preview } from '../../pkg/custval.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 initSync({ module: readFileSync(root + 'pkg/custval_bg.wasm') });
@@ -99,4 +99,8 @@ test('an amount and a unit price both chosen are refused, where the price was dr
   assert.match(zh, /^选项无效：同时指定了金额列和单价列/);
   // Either alone is read, and a price left out beside the amount is no choice of one.
   assert.doesNotThrow(() => analyze(CSV, { columns: { amount: 'amount', price: false } }));
+  // A preview shows it as its problem, for the mapping to be changed there.
+  const seen = preview(CSV, true, { columns: { amount: 'amount', price: 'order_date' } });
+  assert.equal(seen.problem.code, 'invalidOptions');
+  assert.equal(seen.problem.message, en);
 });
