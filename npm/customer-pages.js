@@ -69,7 +69,7 @@ export function checkQuery(query) {
       const known = Object.keys(RULES).map((name) => `\`${name}\``).join(', ');
       throw fail(
         `${field} is not an option (unknown field \`${field}\`); the options are ${known}`,
-        `${field} 不是选项（unknown field \`${field}\`）；可用的选项有 ${known}`,
+        `${field} 不是选项；可用的选项有 ${known}`,
       );
     }
     if (value == null && FILTERS.has(field)) continue;

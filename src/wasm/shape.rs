@@ -195,7 +195,7 @@ fn shape_error(what: &str, path: &str, given: Option<String>, inner: &str) -> Te
         };
         return Texts::new(
             format!("{name} is not an option {within}(unknown field `{field}`); the options {within}are {known}"),
-            format!("{name} 不是{within_zh}选项（unknown field `{field}`）；可用的选项有 {known}"),
+            format!("{name} 不是{within_zh}选项；可用的选项有 {known}"),
         );
     }
     if path.is_empty() {
