@@ -409,8 +409,13 @@ function throughCore(object) {
       return (...args) => {
         if (freed) {
           const method = String(key);
-          const en = `this result was freed, so ${method}() has nothing to work on: call it before free(), or analyse the file again`;
-          const zh = `该结果已被释放（free()），${method}() 无从使用：请在 free() 之前调用，或重新分析文件`;
+          const [en, zh] =
+            method === 'free'
+              ? ['this result was freed already: free() it once', '该结果已被释放：free() 只需调用一次']
+              : [
+                  `this result was freed, so ${method}() has nothing to work on: call it before free(), or analyse the file again`,
+                  `该结果已被释放（free()），${method}() 无从使用：请在 free() 之前调用，或重新分析文件`,
+                ];
           throw new CustvalError(en, 'invalidInput', { messages: { en, 'zh-CN': zh } });
         }
         if (key === 'free') freed = true;
