@@ -76,9 +76,18 @@ export function createApi(load) {
       return analyzeBlob(transactions, options, finish, signal, onProgress);
     }
     const transactionBytes = transactions === undefined ? undefined : toBytes(transactions, 'transactions');
-    const report = core(() => analyzeBytesWithSurveys(transactionBytes, surveyBytes, options));
-    const bytes = transactionBytes?.length ?? 0;
-    onProgress?.({ bytes, total: bytes, rows: report.input?.rowsRead ?? 0, stage: 'done' });
+    if (transactionBytes) {
+      const report = core(() => analyzeBytesWithSurveys(transactionBytes, surveyBytes, options));
+      const bytes = transactionBytes.length;
+      onProgress?.({ bytes, total: bytes, rows: report.input?.rowsRead ?? 0, stage: 'done' });
+      return report;
+    }
+    // A survey file alone: its bytes are the ones read, and its rows the ones counted.
+    const bytes = surveyBytes.length;
+    onProgress?.({ bytes, total: bytes, rows: 0, stage: 'analysing' });
+    throwIfAborted(signal);
+    const report = core(() => analyzeBytesWithSurveys(undefined, surveyBytes, options));
+    onProgress?.({ bytes, total: bytes, rows: report.satisfaction?.input.rowsRead ?? 0, stage: 'done' });
     return report;
   }
 
@@ -107,7 +116,7 @@ export function createApi(load) {
     await ready();
     throwIfAborted(signal);
     if (transactions === undefined) {
-      return { report: await analyzeWithSurveys(undefined, surveys, options, { onProgress }), deliverables: null };
+      return { report: await analyzeWithSurveys(undefined, surveys, options, { signal, onProgress }), deliverables: null };
     }
     const surveyBytes = surveys === undefined ? undefined : await readWhole(surveys, 'surveys');
     if (Array.isArray(transactions)) {
@@ -313,20 +322,24 @@ async function finishFittingApart(analysis, surveyBytes, fitClv, signal) {
     // Handled below; this keeps a failure from counting as unhandled should the scoring throw.
     fitting?.catch(() => {});
     core(() => read.segment());
-    // Afresh: the hook may have moved the inputs it was given to another worker.
-    const fitHere = () => core(() => fitClvModels(read.clvInputs()));
+    throwIfAborted(signal);
+    // Afresh: the hook may have moved the inputs it was given to another worker. Not once
+    // cancelled: the analysis is gone by then.
+    const fitHere = () => (throwIfAborted(signal), core(() => fitClvModels(read.clvInputs())));
     const models =
       inputs &&
-      (await fitting.then(
-        // No models for inputs there are is a hook's slip (a missing `return`), not a reason
-        // to leave the lifetime values out.
-        (fitted) => fitted ?? fitHere(),
-        (error) => {
-          console.warn(`custval: fitting the lifetime-value models here, as fitClv failed: ${error?.message ?? error}`);
-          return fitHere();
-        },
+      (await untilAborted(
+        signal,
+        fitting.then(
+          // No models for inputs there are is a hook's slip (a missing `return`), not a reason
+          // to leave the lifetime values out.
+          (fitted) => fitted ?? fitHere(),
+          (error) => {
+            console.warn(`custval: fitting the lifetime-value models here, as fitClv failed: ${error?.message ?? error}`);
+            return fitHere();
+          },
+        ),
       ));
-    throwIfAborted(signal);
     const finishing = read;
     read = undefined;
     return core(() => finishing.finishWithExports(models, surveyBytes));
@@ -384,13 +397,30 @@ function stopped(trap) {
 
 /**
  * A core object whose methods throw CustvalErrors, as every function of the package does,
- * rather than the core's plain Errors.
+ * rather than the core's plain Errors; once freed, every call (`free()` too) says so, rather
+ * than the glue's "null pointer passed to rust".
  */
 function throughCore(object) {
+  let freed = false;
   return new Proxy(object, {
     get(target, key) {
       const value = Reflect.get(target, key);
-      return typeof value === 'function' ? (...args) => core(() => value.apply(target, args)) : value;
+      if (typeof value !== 'function') return value;
+      return (...args) => {
+        if (freed) {
+          const method = String(key);
+          const [en, zh] =
+            method === 'free'
+              ? ['this result was freed already: free() it once', '该结果已被释放：free() 只需调用一次']
+              : [
+                  `this result was freed, so ${method}() has nothing to work on: call it before free(), or analyse the file again`,
+                  `该结果已被释放（free()），${method}() 无从使用：请在 free() 之前调用，或重新分析文件`,
+                ];
+          throw new CustvalError(en, 'invalidInput', { messages: { en, 'zh-CN': zh } });
+        }
+        if (key === 'free') freed = true;
+        return core(() => value.apply(target, args));
+      };
     },
   });
 }
@@ -401,8 +431,26 @@ function free(object) {
 }
 
 function throwIfAborted(signal) {
-  if (signal?.aborted)
-    throw new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason });
+  if (signal?.aborted) throw cancelled(signal);
+}
+
+const cancelled = (signal) => new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason });
+
+/**
+ * `promise`, or a `cancelled` rejection as soon as `signal` aborts: a wait on another worker
+ * (the lifetime-value fit) must not hold a cancel up. The wait's own outcome is then dropped.
+ */
+function untilAborted(signal, promise) {
+  if (!signal) return promise;
+  // Should the wait fail after a cancel, nobody is listening any more.
+  promise.catch(() => {});
+  let stopWaiting;
+  const aborted = new Promise((_, reject) => {
+    stopWaiting = () => reject(cancelled(signal));
+    if (signal.aborted) stopWaiting();
+    else signal.addEventListener('abort', stopWaiting, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', stopWaiting));
 }
 
 const isBlob = (input) => typeof Blob !== 'undefined' && input instanceof Blob;

@@ -6,7 +6,6 @@
 import { CustvalError } from './api.js';
 
 const DEFAULTS = { search: '', sort: 'monetary', descending: true, offset: 0, limit: 100 };
-const FIELDS = new Set([...Object.keys(DEFAULTS), 'segment', 'tier', 'cluster', 'lifecycle']);
 const TIERS = ['low', 'medium', 'high'];
 const STAGES = ['new', 'growing', 'mature', 'declining', 'lost'];
 // What each sort key orders by; a missing value (no answer, cluster or CLV) comes first.
@@ -25,18 +24,78 @@ const SORT_VALUES = {
   pAlive: (customer) => customer.pAlive ?? -Infinity,
   clv: (customer) => customer.clv ?? -Infinity,
 };
+// What each field of a query takes, as the core's check of a query (src/wasm/shape.rs) words
+// it, in English and Chinese; `null` (or `undefined`) leaves out the filters, none of the rest.
+const WHOLE = ['a whole number of at least 0', '不小于 0 的整数'];
+const isWhole = (value) => Number.isInteger(value) && value >= 0 && value <= 0xffffffff;
+const oneOf = (names, [en, zh]) => [(value) => names.includes(value), en, zh];
+const quotedList = (names, or, comma) => names.slice(0, -1).map((name) => `"${name}"`).join(comma) + `${or}"${names.at(-1)}"`;
+const choices = (names) => [quotedList(names, ' or ', ', '), ` ${quotedList(names, ' 或 ', '、')}`];
+const FILTERS = new Set(['segment', 'tier', 'cluster', 'lifecycle']);
+const RULES = {
+  search: [(value) => typeof value === 'string', 'a text', '文本'],
+  segment: [(value) => typeof value === 'string', 'a segment\'s key, such as "champions"', '细分的键，如 "champions"'],
+  tier: oneOf(TIERS, choices(TIERS)),
+  cluster: [isWhole, 'a cluster\'s number, from 0', '从 0 开始的聚类编号'],
+  lifecycle: oneOf(STAGES, choices(STAGES)),
+  sort: oneOf(['id', ...Object.keys(SORT_VALUES)], choices(['id', ...Object.keys(SORT_VALUES)])),
+  descending: [(value) => typeof value === 'boolean', 'true or false', ' true 或 false'],
+  offset: [isWhole, ...WHOLE],
+  limit: [isWhole, ...WHOLE],
+};
+
+/**
+ * Throws the CustvalError (`invalidOptions`) that the core throws for `query`, in the same
+ * words, unless it is a query the core takes: the worker client checks a query with it before
+ * sending it, so that a page of either source refuses the same queries alike.
+ */
+export function checkQuery(query) {
+  if (query == null) return;
+  const fail = (en, zh) =>
+    new CustvalError(`invalid options: ${en}`, 'invalidOptions', {
+      messages: { en: `invalid options: ${en}`, 'zh-CN': `选项无效：${zh}` },
+    });
+  if (typeof query !== 'object' || Array.isArray(query)) {
+    const given = Array.isArray(query) ? 'an array' : shown(query);
+    const example = "{ sort: 'clv', limit: 50 }";
+    throw fail(`the query must be a plain object such as ${example}, not ${given}`, `查询必须是普通对象，如 ${example}，而不是 ${given}`);
+  }
+  const entries = Object.entries(query);
+  // As in the core, a number that JSON cannot hold is named first, wherever it is.
+  const [notFinite] = entries.find(([, value]) => typeof value === 'number' && !Number.isFinite(value)) ?? [];
+  if (notFinite) throw fail(`${notFinite} is not a finite number`, `${notFinite} 不是有限数值`);
+  for (const [field, value] of entries) {
+    if (!Object.hasOwn(RULES, field)) {
+      const known = Object.keys(RULES).map((name) => `\`${name}\``).join(', ');
+      throw fail(
+        `${field} is not an option (unknown field \`${field}\`); the options are ${known}`,
+        `${field} 不是选项；可用的选项有 ${known}`,
+      );
+    }
+    if (value == null && FILTERS.has(field)) continue;
+    const [accepts, en, zh] = RULES[field];
+    if (!accepts(value)) throw fail(`${field} must be ${en}, not ${shown(value)}`, `${field} 必须是${zh}，而不是 ${shown(value)}`);
+  }
+}
+
+/** A value as the core's messages show it. */
+function shown(value) {
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (Array.isArray(value)) return 'an array';
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'object') return '{…}';
+  return String(value);
+}
+
 // Ids in natural order, ignoring case; the plain text breaks ties, as in the core.
 const naturally = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 const plainly = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 const byId = (a, b) => naturally.compare(a.id, b.id) || plainly(a.id, b.id);
 
 /** The page of `report.customers` that `query` asks for: `{ total, matching, offset, customers }`. */
-export function customerPage(report, query = {}) {
-  const unknown = Object.keys(query).find((field) => !FIELDS.has(field));
+export function customerPage(report, query) {
+  checkQuery(query);
   const { search, segment, tier, cluster, lifecycle, sort, descending, offset, limit } = { ...DEFAULTS, ...query };
-  if (unknown || (sort !== 'id' && !(sort in SORT_VALUES))) {
-    throw new CustvalError(`invalid options: unknown ${unknown ? `field ${unknown}` : `sort ${sort}`}`, 'invalidOptions');
-  }
   const needle = search.trim().toLowerCase();
   const matching = report.customers.filter(
     (customer) =>

@@ -15,7 +15,7 @@ export type ReportSummary = Omit<Report, 'customers'>;
 export interface Progress {
   /** Bytes read so far. */
   bytes: number;
-  /** Size of the input in bytes. */
+  /** Size of the input in bytes: the survey file's when it is analysed alone; 0 for records. */
   total: number;
   /** Data rows read so far. */
   rows: number;
@@ -152,7 +152,10 @@ export interface Deliverables {
   callListCsv(options?: ExportOptions): string;
   /** The segment summary for sharing: no ids, groups under `minGroupSize` (default 5) suppressed. */
   aggregatesCsv(options?: ExportOptions): string;
-  /** Releases the core's memory; the object cannot be used afterwards. */
+  /**
+   * Releases the core's memory; the object cannot be used afterwards: every method (`free()`
+   * too) then throws a `CustvalError` with code `invalidInput`.
+   */
   free(): void;
 }
 

@@ -21,7 +21,11 @@ export class CustvalReportElement extends HTMLElement {
    * attribute. Resolves to the report without its customers, once it is drawn.
    */
   analyze(input: Input, options?: AnalyzeOptions, name?: string): Promise<ReportSummary>;
-  /** A page of the customers of the report on show, as the customer table gets them. */
+  /**
+   * A page of the customers of the report on show, as the customer table gets them; rejects
+   * with code `invalidOptions` for a query the core refuses, whether the report was set or
+   * analysed.
+   */
   customers(query?: CustomerQuery): Promise<CustomerPage>;
 }
 

@@ -4,6 +4,7 @@
 // (clv-worker.js) fits the lifetime-value models while the first scores and clusters.
 
 import { CustvalError } from './api.js';
+import { checkQuery } from './customer-pages.js';
 
 export { CustvalError } from './api.js';
 
@@ -95,7 +96,22 @@ export function createWorkerClient() {
         resolve: (report) => (done(), resolve(report)),
         reject: (error) => (done(), reject(error)),
       });
-      target.postMessage({ id, ...message });
+      try {
+        // Each part by the name a message about it gives it: records are the customers.
+        const names = { input: Array.isArray(message.input) ? 'customers' : 'input', customers: 'query' };
+        const parts = Object.entries(message).map(([key, value]) => [key, plainData(value, names[key] ?? key)]);
+        target.postMessage({ id, ...Object.fromEntries(parts) });
+      } catch (error) {
+        pending.delete(id);
+        done();
+        reject(
+          error instanceof CustvalError
+            ? error
+            : new CustvalError(`these arguments cannot be sent to the worker: ${error?.message ?? error}`, 'invalidOptions', {
+                cause: error,
+              }),
+        );
+      }
     });
   }
 
@@ -116,8 +132,9 @@ export function createWorkerClient() {
         { input, options: Array.isArray(input) ? options : { ...options, inputKind: 'customers' } },
         hooks,
       ),
-    // A page of the latest report's customers, sorted and filtered in the worker.
-    customers: (query) => send({ customers: query }),
+    // A page of the latest report's customers, sorted and filtered in the worker; the query is
+    // checked here as for a page of a report set from code.
+    customers: async (query) => (checkQuery(query), send({ customers: query })),
     // Only the first bytes are read, with `blob.slice`, in the worker.
     preview: (input, options) => send({ preview: input, options }),
     customersCsv: exportCsv('customersCsv'),
@@ -127,3 +144,30 @@ export function createWorkerClient() {
     terminate: () => stop(new CustvalError('the worker client was terminated', 'cancelled')),
   };
 }
+
+/**
+ * `value` as a structured clone can carry it: options and records of a framework's reactive
+ * state (a Vue `reactive()` Proxy, which postMessage refuses) are copied as the plain data they
+ * read as; files and bytes are left as they are. A function is refused by its place, in the
+ * core's words for options (src/wasm/shape.rs): postMessage would say only that it "could not
+ * be cloned". `path` is where `value` is, empty for the options themselves.
+ */
+function plainData(value, path) {
+  if (typeof value === 'function') {
+    const [en, zh] = path.startsWith('options')
+      ? [
+          `${path.replace(/^options\.?/, '') || 'options'} is a function, and options hold only data: onProgress and signal go in the call's last argument, { onProgress, signal }`,
+          `${path.replace(/^options\.?/, '') || 'options'} 是函数，而选项只能包含数据：onProgress 和 signal 应放在调用的最后一个参数 { onProgress, signal } 中`,
+        ]
+      : [`${path} is a function, and only data can be sent to the worker`, `${path} 是函数，而只有数据能发送给 worker`];
+    throw new CustvalError(`invalid options: ${en}`, 'invalidOptions', {
+      messages: { en: `invalid options: ${en}`, 'zh-CN': `选项无效：${zh}` },
+    });
+  }
+  if (value === null || typeof value !== 'object' || isBinary(value)) return value;
+  if (Array.isArray(value)) return value.map((item, index) => plainData(item, `${path}[${index}]`));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainData(item, `${path}.${key}`)]));
+}
+
+const isBinary = (value) =>
+  (typeof Blob !== 'undefined' && value instanceof Blob) || value instanceof ArrayBuffer || ArrayBuffer.isView(value);

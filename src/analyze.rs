@@ -1,5 +1,6 @@
 //! The whole analysis, from a file's bytes to a [`Report`].
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::aggregated::{
@@ -18,8 +19,8 @@ use crate::number::DecimalSeparator;
 use crate::parallel::join;
 use crate::quality::RowLog;
 use crate::read::{
-    masked_ids, only_returns, FormatChoice, Ingest, Ingested, ReadFacts, ReadOptions, Transactions,
-    Unattributed,
+    customer_key, masked_ids, only_returns, FormatChoice, Ingest, Ingested, ReadFacts, ReadOptions,
+    Transactions, Unattributed,
 };
 use crate::recommend::{recommend, Outlook, RecommendConfig, RecommendParams, ValueBasis};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
@@ -442,11 +443,17 @@ fn read_file(ingest: Ingest, options: &Options, configs: Configs) -> Result<Cust
 /// # Ok::<(), custval::Error>(())
 /// ```
 pub fn analyze_customer_records(
-    records: Vec<CustomerRecord>,
+    mut records: Vec<CustomerRecord>,
     surveys: Option<&[u8]>,
     options: &Options,
 ) -> Result<Report, Error> {
     let configs = Configs::check(options)?;
+    // Told apart as a file's ids are, and as the survey answers' are: an email in lower case.
+    for record in &mut records {
+        if let Cow::Owned(key) = customer_key(&record.id) {
+            record.id = key;
+        }
+    }
     check_records(&records, options.as_of)?;
     let rows_read = records.len() as u64;
     let columns = InputColumns::Customers(CustomerColumnsUsed::of_records(&records));

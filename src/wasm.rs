@@ -3,6 +3,7 @@
 //! module stops for want of memory.
 
 mod memory;
+mod shape;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -11,10 +12,10 @@ use crate::error::ErrorKind;
 use crate::quality::checked_count;
 use crate::text::Texts;
 use crate::{
-    ClusterCount, ClusterParams, ClvInput, ClvParams, ColumnOverrides, ColumnRef, CustomerRecord,
-    Date, DateFormat, DecimalSeparator, Delimiter, ExtraFeature, InputKind, LastSeen, Options,
-    Period, QuestionParams, ReadOptions, RecommendParams, Rendered, RfmParams, Scale, SegmentRule,
-    SurveyParams, TimeUnit, ValueBasis,
+    ClusterCount, ClusterParams, ClusterParamsError, ClvInput, ClvParams, ColumnOverrides,
+    ColumnRef, CustomerRecord, Date, DateFormat, DecimalSeparator, Delimiter, ExtraFeature,
+    InputKind, LastSeen, Options, Period, QuestionParams, ReadOptions, RecommendParams, Rendered,
+    RfmParams, Scale, SegmentRule, SurveyParams, TimeUnit, ValueBasis,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -227,7 +228,7 @@ impl JsDeliverables {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CustomerQuery")] query: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let query: crate::CustomerQuery = from_json(query)?;
+        let query: crate::CustomerQuery = from_json(query, "the query")?;
         json_to_js(&crate::customer_page(&self.0, &query))
     }
 
@@ -274,7 +275,7 @@ struct JsExportOptions {
 }
 
 fn export_options(options: Option<JsValue>) -> Result<crate::ExportConfig, JsValue> {
-    let options: JsExportOptions = from_json(options)?;
+    let options: JsExportOptions = from_json(options, "options")?;
     let min_group_size = match options.min_group_size {
         None => crate::ExportParams::default().min_group_size,
         Some(size) if size.fract() != 0.0 => {
@@ -300,63 +301,12 @@ fn export_options(options: Option<JsValue>) -> Result<crate::ExportConfig, JsVal
     })
 }
 
-/// Options read as a generic value first, then into `T`: serde-wasm-bindgen alone reads only
-/// the fields it knows, and a misspelt option must be an error, not silently dropped.
+/// [`shape::from_json`], its errors `invalidOptions`.
 fn from_json<T: Default + serde::de::DeserializeOwned>(
     options: Option<JsValue>,
+    what: &str,
 ) -> Result<T, JsValue> {
-    match options.filter(|value| !value.is_null() && !value.is_undefined()) {
-        Some(value) => {
-            if let Some(path) = non_finite_number(&value, "") {
-                let (en, zh_cn) = not_finite(&path);
-                return Err(invalid_options(en, zh_cn));
-            }
-            let value: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|_| {
-                invalid_options(
-                    "options must be a plain object".into(),
-                    "选项必须是普通对象".into(),
-                )
-            })?;
-            serde_json::from_value(value).map_err(|error| shape_error(&error))
-        }
-        None => Ok(T::default()),
-    }
-}
-
-/// What to say of a number at `path` that is `NaN` or infinite, in English and Chinese.
-fn not_finite(path: &str) -> (String, String) {
-    (
-        format!("{path} is not a finite number"),
-        format!("{path} 不是有限数值"),
-    )
-}
-
-/// Where in `value`, below `path`, a number is `NaN` or infinite (`margin: Number('30%')`),
-/// if anywhere: JSON has no such numbers, and the conversion would make it `null`, read as
-/// not given.
-fn non_finite_number(value: &JsValue, path: &str) -> Option<String> {
-    if let Some(number) = value.as_f64() {
-        return (!number.is_finite()).then(|| path.to_string());
-    }
-    if js_sys::Array::is_array(value) {
-        let items: &js_sys::Array = value.unchecked_ref();
-        return (0..items.length())
-            .find_map(|index| non_finite_number(&items.get(index), &format!("{path}[{index}]")));
-    }
-    if !value.is_object() {
-        return None;
-    }
-    let entries = js_sys::Object::entries(value.unchecked_ref());
-    entries.iter().find_map(|entry| {
-        let entry = js_sys::Array::from(&entry);
-        let key = entry.get(0).as_string()?;
-        let path = if path.is_empty() {
-            key
-        } else {
-            format!("{path}.{key}")
-        };
-        non_finite_number(&entry.get(1), &path)
-    })
+    shape::from_json(options, what).map_err(invalid_options_in)
 }
 
 fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {
@@ -455,7 +405,7 @@ pub fn analyze_customer_records(
     surveys: Option<Vec<u8>>,
     #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
 ) -> Result<JsDeliverables, JsValue> {
-    let options = parse_options(options)?;
+    let options = record_options(options)?;
     let records = customer_records(records)?;
     crate::analyze_customer_records(records, surveys.as_deref(), &options)
         .map(JsDeliverables)
@@ -487,8 +437,11 @@ enum JsId {
 
 fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
     let invalid = |en: String, zh_cn: String| error_in_both("invalidRecord", Texts::new(en, zh_cn));
-    if let Some(path) = non_finite_number(&records, "customers") {
-        let (en, zh_cn) = not_finite(&path);
+    // A function in a record is no plain object, as said below.
+    if let Some(problem @ shape::Unusable::NotFinite(_)) =
+        shape::unusable_value(&records, "customers")
+    {
+        let Texts { en, zh_cn } = problem.texts("customers");
         return Err(invalid(en, zh_cn));
     }
     let not_an_array = || {
@@ -608,30 +561,24 @@ struct JsOptions {
     encoding: Option<String>,
     delimiter: Option<String>,
     header: Option<bool>,
-    #[serde(default)]
-    columns: JsColumns,
+    columns: Option<JsColumns>,
     date_format: Option<String>,
     decimal_separator: Option<String>,
-    #[serde(default)]
-    drop_duplicates: bool,
+    drop_duplicates: Option<bool>,
     score_levels: Option<u8>,
-    #[serde(default)]
-    thresholds: JsThresholds,
+    thresholds: Option<JsThresholds>,
     segment_rules: Option<Vec<SegmentRule>>,
     tier_shares: Option<JsTierShares>,
     compare_as_of: Option<String>,
     nps_column: Option<String>,
     nps_scale: Option<String>,
-    #[serde(default)]
-    nps_reversed: bool,
+    nps_reversed: Option<bool>,
     csat_column: Option<String>,
     csat_scale: Option<String>,
-    #[serde(default)]
-    csat_reversed: bool,
+    csat_reversed: Option<bool>,
     ces_column: Option<String>,
     ces_scale: Option<String>,
-    #[serde(default)]
-    ces_reversed: bool,
+    ces_reversed: Option<bool>,
     missing_codes: Option<Vec<JsCode>>,
     group_columns: Option<Vec<String>>,
     min_group_answers: Option<u64>,
@@ -651,6 +598,35 @@ struct JsOptions {
     horizon_months: Option<u32>,
     discount_rate: Option<f64>,
     margin: Option<f64>,
+}
+
+impl JsOptions {
+    /// The first option given that only reading a file uses.
+    fn file_reading_option(&self) -> Option<&'static str> {
+        [
+            ("inputKind", self.input_kind.is_some()),
+            ("encoding", self.encoding.is_some()),
+            ("delimiter", self.delimiter.is_some()),
+            ("header", self.header.is_some()),
+            ("columns", self.columns.is_some()),
+            ("dateFormat", self.date_format.is_some()),
+            ("decimalSeparator", self.decimal_separator.is_some()),
+        ]
+        .into_iter()
+        .find_map(|(option, given)| given.then_some(option))
+    }
+}
+
+/// The option a cluster setting the core refuses comes from.
+fn cluster_option(error: &ClusterParamsError) -> &'static str {
+    match error {
+        ClusterParamsError::Count(_) | ClusterParamsError::CountText(_) => "clusters",
+        ClusterParamsError::Runs(_) => "clusterRuns",
+        ClusterParamsError::SilhouetteSample(_) => "clusterSample",
+        ClusterParamsError::Feature(_) | ClusterParamsError::RepeatedFeature(_) => {
+            "clusterFeatures"
+        }
+    }
 }
 
 /// A number of clusters (4) or "auto".
@@ -728,7 +704,23 @@ struct JsTierShares {
 }
 
 fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
-    let options: JsOptions = from_json(options)?;
+    options_from(from_json(options, "options")?)
+}
+
+/// The options for customers given as records, which are no file: an option for reading one
+/// would be silently dropped, so it is refused.
+fn record_options(options: Option<JsValue>) -> Result<Options, JsValue> {
+    let options: JsOptions = from_json(options, "options")?;
+    if let Some(option) = options.file_reading_option() {
+        return Err(invalid_options(
+            format!("{option} is for reading a file, and customer records are read as they are: leave it out (the survey file's own options are surveyEncoding, surveyDelimiter and surveyDateFormat)"),
+            format!("{option} 用于读取文件，而客户记录按原样读取：请去掉该选项（调查文件有自己的选项 surveyEncoding、surveyDelimiter 和 surveyDateFormat）"),
+        ));
+    }
+    options_from(options)
+}
+
+fn options_from(options: JsOptions) -> Result<Options, JsValue> {
     let date = |name: &str, text: Option<String>| {
         text.map(|text| text.parse::<Date>())
             .transpose()
@@ -741,7 +733,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     };
     let defaults = RfmParams::default();
     let mut columns = ColumnOverrides::default();
-    let chosen = options.columns;
+    let chosen = options.columns.unwrap_or_default();
     for (role, column) in [
         ("customer", chosen.customer),
         ("date", chosen.date),
@@ -799,7 +791,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             options.decimal_separator,
             DecimalSeparator::from_name,
         )?,
-        drop_duplicates: options.drop_duplicates,
+        drop_duplicates: options.drop_duplicates.unwrap_or_default(),
     };
     let survey_defaults = SurveyParams::default();
     let clv_defaults = ClvParams::default();
@@ -807,17 +799,17 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         nps: QuestionParams {
             column: options.nps_column,
             scale: scale("npsScale", options.nps_scale)?,
-            reversed: options.nps_reversed,
+            reversed: options.nps_reversed.unwrap_or_default(),
         },
         csat: QuestionParams {
             column: options.csat_column,
             scale: scale("csatScale", options.csat_scale)?,
-            reversed: options.csat_reversed,
+            reversed: options.csat_reversed.unwrap_or_default(),
         },
         ces: QuestionParams {
             column: options.ces_column,
             scale: scale("cesScale", options.ces_scale)?,
-            reversed: options.ces_reversed,
+            reversed: options.ces_reversed.unwrap_or_default(),
         },
         missing_codes: options
             .missing_codes
@@ -849,7 +841,7 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             options.survey_date_format,
             DateFormat::from_name,
         )?,
-        drop_duplicates: options.drop_duplicates,
+        drop_duplicates: options.drop_duplicates.unwrap_or_default(),
     };
     let cluster_defaults = ClusterParams::default();
     let clusters = options
@@ -863,28 +855,53 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
         .transpose()?;
     let extra_features = options
         .cluster_features
-        .unwrap_or_default()
-        .iter()
-        .map(|name| name.parse::<ExtraFeature>())
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|error| option_error("clusterFeatures", &error))?;
-    let clusters = clusters.map(|k| ClusterParams {
-        k,
-        seed: options.cluster_seed.unwrap_or(cluster_defaults.seed),
-        runs: options.cluster_runs.unwrap_or(cluster_defaults.runs),
-        silhouette_sample: options
-            .cluster_sample
-            .unwrap_or(cluster_defaults.silhouette_sample),
-        extra_features,
-    });
+        .map(|names| {
+            names
+                .iter()
+                .map(|name| name.parse::<ExtraFeature>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|error| option_error("clusterFeatures", &error))
+        })
+        .transpose()?;
+    let tuning = [
+        ("clusterFeatures", extra_features.is_some()),
+        ("clusterSeed", options.cluster_seed.is_some()),
+        ("clusterRuns", options.cluster_runs.is_some()),
+        ("clusterSample", options.cluster_sample.is_some()),
+    ];
+    if let (None, Some((option, _))) = (&clusters, tuning.iter().find(|(_, given)| *given)) {
+        return Err(invalid_options(
+            format!("{option} tunes the clustering, which only clusters turns on: give clusters too (\"auto\" or a number from 2 to 20), or leave {option} out"),
+            format!("{option} 用于调整聚类，而只有 clusters 会开启聚类：请同时给出 clusters（\"auto\" 或 2 至 20 的数），或去掉 {option}"),
+        ));
+    }
+    let clusters = clusters
+        .map(|k| {
+            let params = ClusterParams {
+                k,
+                seed: options.cluster_seed.unwrap_or(cluster_defaults.seed),
+                runs: options.cluster_runs.unwrap_or(cluster_defaults.runs),
+                silhouette_sample: options
+                    .cluster_sample
+                    .unwrap_or(cluster_defaults.silhouette_sample),
+                extra_features: extra_features.unwrap_or_default(),
+            };
+            // Checked here too, for the error to name the option the core's check cannot.
+            match params.clone().check() {
+                Ok(_) => Ok(params),
+                Err(error) => Err(option_error(cluster_option(&error), &error)),
+            }
+        })
+        .transpose()?;
+    let thresholds = options.thresholds.unwrap_or_default();
     Ok(Options {
         as_of: date("asOf", options.as_of)?,
         read,
         rfm: RfmParams {
             levels: options.score_levels.unwrap_or(defaults.levels),
-            recency_cuts: options.thresholds.recency,
-            frequency_cuts: options.thresholds.frequency,
-            monetary_cuts: options.thresholds.monetary,
+            recency_cuts: thresholds.recency,
+            frequency_cuts: thresholds.frequency,
+            monetary_cuts: thresholds.monetary,
             rules: options.segment_rules,
             tier_shares: options.tier_shares.map_or(defaults.tier_shares, |shares| {
                 (shares.high, shares.high_and_medium)
@@ -898,20 +915,10 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
             call_list_size: options
                 .call_list_size
                 .unwrap_or(RecommendParams::default().call_list_size),
-            value_basis: options
-                .value_basis
-                .map(|basis| {
-                    basis.parse::<ValueBasis>().map_err(|error| {
-                        invalid_options(
-                            format!("valueBasis: {error}"),
-                            format!(
-                                "valueBasis：价值基准只能是 clv 或 net-revenue，而不是“{basis}”"
-                            ),
-                        )
-                    })
-                })
-                .transpose()?
-                .unwrap_or(RecommendParams::default().value_basis),
+            value_basis: named("valueBasis", options.value_basis, |name| {
+                name.parse::<ValueBasis>().ok()
+            })?
+            .unwrap_or(RecommendParams::default().value_basis),
         },
         clusters,
         clv: ClvParams {
@@ -928,16 +935,17 @@ fn parse_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     })
 }
 
-/// Parses an option that names one of a few choices.
+/// Parses an option that names one of a few choices; the error lists them.
 fn named<T>(
     what: &str,
     name: Option<String>,
     parse: fn(&str) -> Option<T>,
 ) -> Result<Option<T>, JsValue> {
     let unrecognised = |name: &str| {
+        let (en, zh_cn) = shape::allowed(what);
         invalid_options(
-            format!("{what}: '{name}' is not recognised"),
-            format!("{what}：无法识别“{name}”"),
+            format!("{what} must be {en}, not \"{name}\""),
+            format!("{what} 必须是{zh_cn}，而不是 \"{name}\""),
         )
     };
     name.map(|name| parse(&name).ok_or_else(|| unrecognised(&name)))
@@ -958,7 +966,10 @@ fn error_in_both(code: &str, texts: Texts) -> JsValue {
 
 /// The core's `invalidOptions` error for an option the binding finds unusable.
 fn invalid_options(en: String, zh_cn: String) -> JsValue {
-    let message = Texts::new(en, zh_cn);
+    invalid_options_in(Texts::new(en, zh_cn))
+}
+
+fn invalid_options_in(message: Texts) -> JsValue {
     core_error(ErrorKind::InvalidOptions { message }.into())
 }
 
@@ -969,12 +980,6 @@ fn option_error(option: &str, error: &impl Rendered) -> JsValue {
         format!("{option}: {}", why.en),
         format!("{option}：{}", why.zh_cn),
     )
-}
-
-/// [`invalid_options`] for options of the wrong shape, in serde's words: the binding's own
-/// (`expecting`) where it gives them.
-fn shape_error(error: &serde_json::Error) -> JsValue {
-    invalid_options(error.to_string(), format!("选项的形式不对：{error}"))
 }
 
 /// A JS `Error` with a `code` property.

@@ -457,6 +457,37 @@ fn records_are_analysed_like_a_file_and_checked_strictly() {
 }
 
 #[test]
+fn email_ids_of_records_are_told_apart_in_lower_case_as_a_file_s_are() {
+    // As a customer file's `Ann@X.com` and `ann@x.com` are one customer, reported as `ann@x.com`.
+    let records = vec![
+        record("Ann@X.com", "2024-10-30", 2, 50.0),
+        record("Bob", "2024-11-30", 3, 100.0),
+    ];
+    let surveys = "customer_id,survey_date,nps\nann@x.com,2024-11-01,2\nbob,2024-11-02,9\n";
+    let report =
+        analyze_customer_records(records, Some(surveys.as_bytes()), &Options::default()).unwrap();
+    let ids: Vec<&str> = report
+        .customers
+        .iter()
+        .map(|c| c.summary.id.as_str())
+        .collect();
+    assert_eq!(ids, ["ann@x.com", "Bob"]);
+    // Other ids keep their case: `bob` answered, not `Bob`.
+    let satisfaction = report.satisfaction.as_ref().unwrap();
+    assert_eq!(satisfaction.input.responses_matched_to_customers, Some(1));
+
+    let twice = vec![
+        record("Ann@X.com", "2024-10-30", 2, 50.0),
+        record("ann@x.com", "2024-11-30", 3, 100.0),
+    ];
+    let error = analyze_customer_records(twice, None, &Options::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "customers[1]: customer 'ann@x.com' is also customers[0]; give one record per customer"
+    );
+}
+
+#[test]
 fn customers_after_as_of_are_counted_not_scored() {
     let report = analyze(&read_fixture("customers.csv"), &as_of("2024-06-24")).unwrap();
     let input = report.input.as_ref().unwrap();

@@ -116,8 +116,8 @@ fn errors_the_binding_finds_come_in_both_languages() {
     let cases = [
         (
             analyzed(r#"{"delimiter": "colon"}"#),
-            "invalid options: delimiter: 'colon' is not recognised",
-            "选项无效：delimiter：无法识别“colon”",
+            r#"invalid options: delimiter must be "comma", "semicolon", "tab", "pipe" or "whitespace" (or ",", ";", "\t", "|"), not "colon""#,
+            r#"选项无效：delimiter 必须是 "comma"、"semicolon"、"tab"、"pipe" 或 "whitespace"（或 ","、";"、"\t"、"|"），而不是 "colon""#,
         ),
         (
             analyzed(r#"{"asOf": "31/01/2024"}"#),
@@ -131,8 +131,8 @@ fn errors_the_binding_finds_come_in_both_languages() {
         ),
         (
             analyzed(r#"{"valueBasis": "profit"}"#),
-            "invalid options: valueBasis: the value basis must be clv or net-revenue, not 'profit'",
-            "选项无效：valueBasis：价值基准只能是 clv 或 net-revenue，而不是“profit”",
+            r#"invalid options: valueBasis must be "clv" or "netRevenue", not "profit""#,
+            r#"选项无效：valueBasis 必须是 "clv" 或 "netRevenue"，而不是 "profit""#,
         ),
         (
             thrown_error(
@@ -257,7 +257,7 @@ fn clv_options_and_fields_cross_the_boundary() {
     assert_eq!(get(&bad, "code"), "invalidOptions");
     assert_eq!(
         String::from(bad.message()),
-        "invalid options: timeUnit: 'month' is not recognised"
+        r#"invalid options: timeUnit must be "day" or "week", not "month""#
     );
     let horizon = thrown_error(analyze(CSV, options(r#"{"horizonMonths": 0}"#)));
     assert_eq!(
@@ -289,11 +289,11 @@ fn reading_options_take_names_and_positions() {
         ),
         (
             r#"{"columns": {"customer": -1}}"#,
-            "invalid options: a column must be a header name, a position from 1, or false to leave its role out",
+            "invalid options: columns.customer must be a header name, a position from 1, or false to leave the role out, not -1",
         ),
         (
             r#"{"delimiter": "colon"}"#,
-            "invalid options: delimiter: 'colon' is not recognised",
+            r#"invalid options: delimiter must be "comma", "semicolon", "tab", "pipe" or "whitespace" (or ",", ";", "\t", "|"), not "colon""#,
         ),
     ];
     for (json, message) in refused {

@@ -1,6 +1,8 @@
 //! The columns a user chooses for roles, by header name or position.
 
 use super::{normalise, Role};
+use crate::error::{Error, ErrorKind};
+use crate::text::Texts;
 
 /// A column named by its header or by its 1-based position, as in `customer=3`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +120,23 @@ impl ColumnOverrides {
         Ok(())
     }
 
+    /// Refuses choices that cannot all be used, before any file is read: an amount and a unit
+    /// price both chosen, where a row's value is read from one of them, and the other would be
+    /// dropped unsaid.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        let chosen = |column: &Option<ColumnRef>| {
+            matches!(column, Some(ColumnRef::Name(_) | ColumnRef::Position(_)))
+        };
+        if chosen(&self.amount) && chosen(&self.price) {
+            let message = Texts::new(
+                "an amount column and a unit price column are both chosen (--column amount=… and price=…; columns.amount and columns.price in JS), and a row's value is read from one of them: choose the amount, or the quantity and the price",
+                "同时指定了金额列和单价列（命令行 --column amount=… 和 price=…；JS 中为 columns.amount 和 columns.price），而每行的金额只从其中之一读取：请只指定金额，或指定数量和单价",
+            );
+            return Err(ErrorKind::InvalidOptions { message }.into());
+        }
+        Ok(())
+    }
+
     pub(super) fn get(&self, role: Role) -> Option<&ColumnRef> {
         match role {
             Role::Customer => self.customer.as_ref(),
@@ -157,5 +176,40 @@ impl ColumnOverrides {
         ]
         .iter()
         .any(|slot| matches!(slot, Some(ColumnRef::Name(_) | ColumnRef::Position(_))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ColumnOverrides, ColumnRef};
+
+    fn chosen(roles: &[(&str, &str)]) -> ColumnOverrides {
+        let mut overrides = ColumnOverrides::default();
+        for (role, column) in roles {
+            overrides.set(role, column.parse().unwrap()).unwrap();
+        }
+        overrides
+    }
+
+    #[test]
+    fn an_amount_and_a_price_both_chosen_are_refused_not_one_dropped() {
+        let both = chosen(&[("amount", "total"), ("price", "4")])
+            .check()
+            .unwrap_err();
+        assert_eq!(both.code(), "invalidOptions");
+        assert!(
+            both.to_string()
+                .contains("columns.amount and columns.price in JS"),
+            "{both}"
+        );
+        for fine in [
+            chosen(&[("amount", "total")]),
+            chosen(&[("quantity", "qty"), ("price", "each")]),
+            chosen(&[("amount", "total"), ("price", "none")]),
+            chosen(&[("amount", "none"), ("price", "each"), ("quantity", "3")]),
+        ] {
+            assert!(fine.check().is_ok(), "{fine:?}");
+        }
+        assert_eq!(chosen(&[("price", "none")]).price, Some(ColumnRef::Unused));
     }
 }

@@ -188,3 +188,22 @@ impl HeaderSearch {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SEARCHED_RECORDS;
+
+    #[test]
+    fn the_option_docs_say_how_many_rows_the_header_is_looked_for_in() {
+        let said = format!("the first of the first {SEARCHED_RECORDS} rows whose names map");
+        for (doc, text) in [
+            (
+                "schema/report.schema.json",
+                include_str!("../../schema/report.schema.json"),
+            ),
+            ("npm/README.md", include_str!("../../npm/README.md")),
+        ] {
+            assert!(text.contains(&said), "{doc} should say {said:?}");
+        }
+    }
+}

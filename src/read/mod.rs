@@ -526,8 +526,11 @@ impl Rows {
 }
 
 impl Ingest {
-    /// A reader with the given options; fails only on an unknown encoding label.
+    /// A reader with the given options; fails only on an unknown encoding label or columns
+    /// chosen that cannot all be read (which a preview shows as its problem, for the mapping
+    /// to be changed).
     pub fn new(options: ReadOptions) -> Result<Ingest, Error> {
+        options.columns.check()?;
         Ok(Ingest {
             decoder: TextDecoder::new(options.encoding.as_deref())?,
             options,

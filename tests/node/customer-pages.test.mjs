@@ -82,10 +82,47 @@ test('both sources reject a query they do not understand', () => {
   const deliverables = sampleDeliverables();
   try {
     const report = deliverables.report();
-    for (const query of [{ sort: 'name' }, { sorting: 'id' }]) {
-      assert.throws(() => deliverables.customers(query), { code: 'invalidOptions' });
-      assert.throws(() => customerPage(report, query), { code: 'invalidOptions' });
+    const refused = [
+      { sort: 'name' },
+      { sorting: 'id' },
+      { tier: 'vip' },
+      { lifecycle: 'zombie' },
+      { limit: -1 },
+      { offset: -1 },
+      { offset: 1.5 },
+      { limit: 2 ** 32 },
+      { cluster: '1' },
+      { descending: 'no' },
+      { search: 5 },
+      { search: null },
+      { segment: 3 },
+      { limit: NaN },
+      { sort: 'id', limit: [] },
+      [],
+      'clv',
+    ];
+    // In the same words, in both languages, naming the field.
+    const messagesOf = (page) => {
+      try {
+        page();
+      } catch (error) {
+        return [error.name, error.code, error.message, error.messages];
+      }
+      return 'accepted';
+    };
+    for (const query of refused) {
+      const fromCore = messagesOf(() => deliverables.customers(query));
+      const label = JSON.stringify(query);
+      assert.equal(fromCore[1], 'invalidOptions', label);
+      assert.deepEqual(messagesOf(() => customerPage(report, query)), ['CustvalError', ...fromCore.slice(1)], label);
     }
+    assert.deepEqual(messagesOf(() => customerPage(report, { tier: 'vip' }))[3], {
+      en: 'invalid options: tier must be "low", "medium" or "high", not "vip"',
+      'zh-CN': '选项无效：tier 必须是 "low"、"medium" 或 "high"，而不是 "vip"',
+    });
+    // Left-out filters are taken alike too.
+    const open = { tier: null, segment: null, cluster: undefined, lifecycle: null };
+    assert.deepEqual(customerPage(report, open), deliverables.customers(open));
   } finally {
     deliverables.free();
   }

@@ -303,17 +303,30 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   const surveys = read('tests/fixtures/joined-surveys.csv');
   const transactions = read('tests/fixtures/joined-transactions.csv');
   const options = { asOf: '2024-06-30', minGroupAnswers: 2 };
+  const controllerOf = new AbortController();
   assert.deepEqual(
     await api.analyzeWithSurveys(new Blob([transactions]), surveys, options),
     analyzeWithSurveys(transactions, surveys, options),
   );
   // Read whole, a file's analysis ends with the totals too, as a progress bar waits for them.
-  for (const given of [transactions, undefined]) {
+  const steps = [];
+  const report = await api.analyzeWithSurveys(transactions, surveys, options, { onProgress: (step) => steps.push(step) });
+  const bytes = transactions.length;
+  assert.deepEqual(steps, [{ bytes, total: bytes, rows: report.input.rowsRead, stage: 'done' }]);
+  // A survey file alone is the input: its bytes and rows, analysed, then done.
+  for (const given of [surveys, new Blob([surveys])]) {
     const steps = [];
-    const report = await api.analyzeWithSurveys(given, surveys, options, { onProgress: (step) => steps.push(step) });
-    const bytes = given?.length ?? 0;
-    assert.deepEqual(steps, [{ bytes, total: bytes, rows: report.input?.rowsRead ?? 0, stage: 'done' }]);
+    const report = await api.analyzeWithSurveys(undefined, given, options, { onProgress: (step) => steps.push(step) });
+    const [bytes, rows] = [surveys.length, report.satisfaction.input.rowsRead];
+    assert.ok(rows > 0);
+    assert.deepEqual(steps, [
+      { bytes, total: bytes, rows: 0, stage: 'analysing' },
+      { bytes, total: bytes, rows, stage: 'done' },
+    ]);
   }
+  await assert.rejects(api.analyzeWithSurveys(undefined, surveys, options, { onProgress: () => controllerOf.abort(), signal: controllerOf.signal }), {
+    code: 'cancelled',
+  });
   // A buffer handed to a worker is detached: it has no bytes to read.
   const detached = new ArrayBuffer(8);
   structuredClone(detached, { transfer: [detached] });
@@ -327,8 +340,56 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   });
   assert.equal(deliverables.customers({ limit: 1 }).customers.length, 1);
   deliverables.free();
+  // Once freed, it says so, not the glue's "null pointer passed to rust"; a second free too.
+  for (const call of [() => deliverables.customers(), () => deliverables.customersCsv(), () => deliverables.free()]) {
+    assert.throws(call, (error) => {
+      assert.ok(error instanceof api.CustvalError);
+      assert.equal(error.code, 'invalidInput');
+      assert.match(error.message, /^this result was freed(, so \w+\(\) has nothing to work on: call it before free\(\)| already: free\(\) it once$)/);
+      assert.match(error.messages['zh-CN'], /^该结果已被释放/);
+      return true;
+    });
+  }
 
   assert.equal(api.version, version());
+});
+
+// The hook's fit runs in another worker and may take long: a cancel must not wait for it.
+test('analyzeForExports cancelled while its fitClv hook fits rejects at once', async () => {
+  const api = await import('../../pkg/node.js');
+  const sample = read('www/sample-transactions.csv');
+  const controller = new AbortController();
+  let asked;
+  const asking = new Promise((resolve) => (asked = resolve));
+  const running = api.analyzeForExports(new Blob([sample]), undefined, {}, {
+    signal: controller.signal,
+    // Never done, as a worker that is busy or gone.
+    fitClv: () => (asked(), new Promise(() => {})),
+  });
+  await asking;
+  // The scoring, after the hook was asked, is synchronous: the cancel comes during the wait.
+  setTimeout(() => controller.abort(), 10);
+  const outcome = await Promise.race([
+    running.then(
+      () => 'resolved',
+      (error) => error,
+    ),
+    new Promise((resolve) => setTimeout(() => resolve('still waiting a second after the cancel'), 1000)),
+  ]);
+  assert.ok(outcome instanceof api.CustvalError, String(outcome));
+  assert.equal(outcome.code, 'cancelled');
+  // A hook that fails after the cancel is not fitted here for nothing, nor left unhandled.
+  const late = new AbortController();
+  let fail;
+  const failing = api.analyzeForExports(new Blob([sample]), undefined, {}, {
+    signal: late.signal,
+    fitClv: () => new Promise((_, reject) => (fail = reject)),
+  });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  late.abort();
+  await assert.rejects(failing, { code: 'cancelled' });
+  fail?.(new Error('the worker is gone'));
+  await new Promise((resolve) => setTimeout(resolve, 10));
 });
 
 // The worker client fits the lifetime-value models in a second worker through this hook: the
@@ -543,6 +604,36 @@ test('analyzeCustomers: a customer file, records, strict checks, the schema', as
   await rejects({ id: 'ok', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /^customers\[1\]: customer 'ok' is also customers\[0\]/);
   await rejects({ id: 'a', firstPurchase: '2024-02-01', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /before the first purchase/);
   await assert.rejects(api.analyzeCustomers({ id: 'a' }), { code: 'invalidInput' });
+  // Email ids are told apart in lower case, as in a file and in the survey answers.
+  const emails = [
+    { id: 'Ann@X.com', lastPurchase: '2024-10-30', frequency: 2, monetary: 50 },
+    { id: 'bob@y.org', lastPurchase: '2024-11-30', frequency: 3, monetary: 100 },
+  ];
+  const answers = new TextEncoder().encode('customer_id,survey_date,nps\nann@x.com,2024-11-01,2\n');
+  const { report: joined, deliverables } = await api.analyzeForExports(emails, answers);
+  deliverables.free();
+  assert.deepEqual(joined.customers.map((c) => c.id).toSorted(), ['ann@x.com', 'bob@y.org']);
+  assert.equal(joined.satisfaction.input.responsesMatchedToCustomers, 1);
+  assert.equal(joined.customers.find((c) => c.id === 'ann@x.com').satisfaction.nps, 2);
+  await assert.rejects(api.analyzeCustomers([emails[0], { ...emails[1], id: 'ann@x.com' }]), {
+    code: 'invalidRecord',
+    message: "customers[1]: customer 'ann@x.com' is also customers[0]; give one record per customer",
+  });
+  // Options for reading a file would be dropped: records refuse them, by name.
+  for (const [option, value] of [
+    ['inputKind', 'transactions'],
+    ['encoding', 'gbk'],
+    ['delimiter', ';'],
+    ['header', false],
+    ['columns', { customer: 'email' }],
+    ['dateFormat', 'D/M/YYYY'],
+    ['decimalSeparator', 'comma'],
+  ]) {
+    await assert.rejects(api.analyzeCustomers(emails, { [option]: value }), {
+      code: 'invalidOptions',
+      message: `invalid options: ${option} is for reading a file, and customer records are read as they are: leave it out (the survey file's own options are surveyEncoding, surveyDelimiter and surveyDateFormat)`,
+    });
+  }
   // No records is no file: the message speaks of records, in both languages.
   await assert.rejects(api.analyzeCustomers([]), {
     code: 'emptyInput',

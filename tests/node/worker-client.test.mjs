@@ -1,0 +1,93 @@
+// What the worker client sends its worker: arguments a structured clone cannot carry (a Vue
+// `reactive()` Proxy, a callback among the options) are copied as plain data or refused with a
+// CustvalError naming them, and a refused call leaves nothing behind; a customer query is
+// checked as for a page of a report set from code. The workers are stand-ins that clone what
+// they are sent, as postMessage does. Run after pkg-scripts/build.sh: node --test tests/node/
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+/** A client over stand-in workers; `sent()` is what its analysis worker received, cloned. */
+async function withClient(use) {
+  const sent = [];
+  class ClonedWorker {
+    constructor(url) {
+      this.script = url.pathname.split('/').pop();
+    }
+    postMessage(message, transfer) {
+      const copy = structuredClone(message, { transfer });
+      if (this.script === 'analysis-worker.js' && !('clvPort' in copy)) sent.push(copy);
+    }
+    terminate() {}
+  }
+  globalThis.Worker = ClonedWorker;
+  try {
+    const { createWorkerClient, CustvalError } = await import('../../pkg/worker-client.js');
+    const client = createWorkerClient();
+    try {
+      await use(client, sent, CustvalError);
+    } finally {
+      client.terminate();
+    }
+  } finally {
+    delete globalThis.Worker;
+  }
+}
+
+test('reactive options and records cross as the plain data they read as', async () => {
+  await withClient(async (client, sent) => {
+    const reactive = (value) => new Proxy(value, {});
+    const options = reactive({ asOf: '2024-06-30', columns: reactive({ customer: 'email' }) });
+    const records = reactive([reactive({ id: 'a', lastPurchase: '2024-06-01', frequency: 1, monetary: 5 })]);
+    client.analyze(new Blob(['a']), options).catch(() => {});
+    client.analyzeCustomers(records, reactive({ asOf: '2024-06-30' })).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve));
+    assert.deepEqual(sent[0].options, { asOf: '2024-06-30', columns: { customer: 'email' } });
+    assert.ok(sent[0].input instanceof Blob);
+    assert.deepEqual(sent[1].input, [{ id: 'a', lastPurchase: '2024-06-01', frequency: 1, monetary: 5 }]);
+  });
+});
+
+test('a callback among the options is refused by name, and the call leaves nothing behind', async () => {
+  await withClient(async (client, sent, CustvalError) => {
+    const controller = new AbortController();
+    const call = client.analyze(new Blob(['a']), { asOf: '2024-06-30', onProgress: () => {} }, { signal: controller.signal });
+    await assert.rejects(call, (error) => {
+      assert.ok(error instanceof CustvalError);
+      assert.equal(error.code, 'invalidOptions');
+      assert.equal(
+        error.message,
+        "invalid options: onProgress is a function, and options hold only data: onProgress and signal go in the call's last argument, { onProgress, signal }",
+      );
+      assert.match(error.messages['zh-CN'], /^选项无效：onProgress 是函数/);
+      return true;
+    });
+    await assert.rejects(client.analyzeCustomers([{ id: 'a', frequency: () => 1 }]), {
+      code: 'invalidOptions',
+      message: 'invalid options: customers[0].frequency is a function, and only data can be sent to the worker',
+    });
+    // What a clone refuses for other reasons is a CustvalError too.
+    await assert.rejects(client.analyze(new Blob(['a']), { asOf: Symbol('date') }), {
+      name: 'CustvalError',
+      code: 'invalidOptions',
+      message: /^these arguments cannot be sent to the worker: /,
+    });
+    // Nothing was sent, and a cancel afterwards sends nothing either: no request is left over.
+    controller.abort();
+    assert.deepEqual(sent, []);
+  });
+});
+
+test('a customer query is checked before it is sent, as a page of a report set from code', async () => {
+  await withClient(async (client, sent, CustvalError) => {
+    await assert.rejects(client.customers({ tier: 'vip' }), (error) => {
+      assert.ok(error instanceof CustvalError);
+      assert.equal(error.code, 'invalidOptions');
+      assert.equal(error.message, 'invalid options: tier must be "low", "medium" or "high", not "vip"');
+      return true;
+    });
+    assert.deepEqual(sent, []);
+    client.customers({ tier: 'high', limit: 5 }).catch(() => {});
+    assert.deepEqual(sent.map((message) => message.customers), [{ tier: 'high', limit: 5 }]);
+  });
+});
