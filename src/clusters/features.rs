@@ -64,6 +64,16 @@ pub(crate) const RFM_FEATURE_NAMES: [&str; 3] = [
     "log1p(max(monetary, 0))",
 ];
 
+/// A customer's recency (days), frequency and spending (net revenue, 0 when negative), before
+/// the logarithm: the values the clusters are drawn from.
+pub(crate) fn rfm_values(c: &Customer) -> [f64; 3] {
+    [
+        f64::from(c.recency_days.max(0)),
+        f64::from(c.frequency),
+        c.monetary.max(0.0),
+    ]
+}
+
 /// One row per customer: log1p(recencyDays), log1p(frequency), log1p(max(monetary, 0)) and the
 /// `extra` features in their order, each
 /// standardised to mean 0 and (population) standard deviation 1, as scikit-learn's
@@ -75,11 +85,7 @@ pub(crate) const RFM_FEATURE_NAMES: [&str; 3] = [
 /// no spread (every customer bought once, say) is all zeros rather than a division by zero.
 pub(crate) fn standardised_features(customers: &[Customer], extra: &[ExtraFeature]) -> Points {
     let raw = |c: &Customer| {
-        let rfm = [
-            f64::from(c.recency_days.max(0)),
-            f64::from(c.frequency),
-            c.monetary.max(0.0),
-        ];
+        let rfm = rfm_values(c);
         let extras = extra.iter().map(|feature| match feature {
             ExtraFeature::AverageOrderValue => c.monetary.max(0.0) / f64::from(c.frequency.max(1)),
             // The analysis refuses this feature for customers without a first purchase.
@@ -97,11 +103,20 @@ pub(crate) fn standardised_features(customers: &[Customer], extra: &[ExtraFeatur
     let n = customers.len() as f64;
     for column in 0..dims {
         let cells = || values.iter().skip(column).step_by(dims);
+        // Equal values are told by comparing them: their mean, summed in floating point, may
+        // differ from them in the last bit and leave a standard deviation of 1e-17, which
+        // would blow that rounding up to whole z-scores.
+        let first = cells().next().copied().unwrap_or_default();
+        let spread = cells().any(|&x| x != first);
         let mean = cells().sum::<f64>() / n;
         let variance = cells().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
         let sd = variance.sqrt();
         for cell in values.iter_mut().skip(column).step_by(dims) {
-            *cell = if sd > 0.0 { (*cell - mean) / sd } else { 0.0 };
+            *cell = if spread && sd > 0.0 {
+                (*cell - mean) / sd
+            } else {
+                0.0
+            };
         }
     }
     Points { values, dims }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::clusters::features::rfm_values;
 use crate::clusters::kmeans::Solution;
 use crate::customers::{total_money, Customer};
 use crate::rfm::median;
@@ -119,12 +120,19 @@ pub(crate) fn profile(
             .then(a.centroid.frequency.total_cmp(&b.centroid.frequency))
             .then(a.centroid.monetary.total_cmp(&b.centroid.monetary))
     });
+    // A feature every customer has alike tells no cluster from another: names leave it out.
+    let varies: [bool; 3] = std::array::from_fn(|feature| {
+        let value = |c: &Customer| rfm_values(c)[feature];
+        customers
+            .first()
+            .is_some_and(|first| customers.iter().any(|c| value(c) != value(first)))
+    });
     let mut index_of = vec![0; k];
     let mut names_used: Vec<String> = Vec::new();
     for (index, (label, summary)) in clusters.iter_mut().enumerate() {
         index_of[*label] = index;
         summary.index = index;
-        let (key, name) = describe(&summary.centroid);
+        let (key, name) = describe(&summary.centroid, varies);
         // Two clusters can read alike; the later one (in canonical order) gets a number.
         let repeats = names_used.iter().filter(|used| **used == key).count();
         names_used.push(key.clone());
@@ -156,9 +164,13 @@ pub(crate) fn profile(
 /// deviation below the mean frequency.
 const DISTINCT: f64 = 0.3;
 
+/// A word of a cluster's name: its key, English and Chinese.
+type Words = (&'static str, &'static str, &'static str);
+
 /// A key and a name from a centroid: its recency, frequency and spending each read as low,
-/// middling or high relative to all customers.
-fn describe(centroid: &Centroid) -> (String, Texts) {
+/// middling or high relative to all customers, leaving out those that do not `vary` among
+/// them ("High spenders" where every customer bought once, today).
+fn describe(centroid: &Centroid, varies: [bool; 3]) -> (String, Texts) {
     let level = |z: f64| {
         if z < -DISTINCT {
             0
@@ -180,16 +192,32 @@ fn describe(centroid: &Centroid) -> (String, Texts) {
         ("frequent", "frequent", "高频"),
     ][level(centroid.frequency)];
     let monetary = [
-        ("low", "low spenders", "低消费"),
-        ("mid", "mid spenders", "中消费"),
-        ("high", "high spenders", "高消费"),
+        ("low_spenders", "low spenders", "低消费"),
+        ("mid_spenders", "mid spenders", "中消费"),
+        ("high_spenders", "high spenders", "高消费"),
     ][level(centroid.monetary)];
-    let key = format!("{}_{}_{}_spenders", recency.0, frequency.0, monetary.0);
-    let name = Texts::new(
-        format!("{} {} {}", recency.1, frequency.1, monetary.1),
-        format!("{}{}{}客户", recency.2, frequency.2, monetary.2),
-    );
-    (key, name)
+    let mut words: Vec<Words> = [recency, frequency, monetary]
+        .into_iter()
+        .zip(varies)
+        .filter_map(|(words, varies)| varies.then_some(words))
+        .collect();
+    if !varies[2] {
+        words.push(("customers", "customers", ""));
+    }
+    let joined = |pick: fn(&Words) -> &'static str, separator| {
+        words.iter().map(pick).collect::<Vec<_>>().join(separator)
+    };
+    let key = joined(|w| w.0, "_");
+    let en = capitalised(&joined(|w| w.1, " "));
+    (key, Texts::new(en, format!("{}客户", joined(|w| w.2, ""))))
+}
+
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Customers of each cluster (rows, canonical order) in each segment (columns, rule order).
@@ -229,22 +257,70 @@ mod tests {
             monetary,
             extra: Vec::new(),
         };
-        let (key, name) = describe(&centroid(-1.2, 0.9, 1.5));
+        let all = [true; 3];
+        let (key, name) = describe(&centroid(-1.2, 0.9, 1.5), all);
         assert_eq!(key, "recent_frequent_high_spenders");
         assert_eq!(
             name,
             Texts::new("Recent frequent high spenders", "近期高频高消费客户")
         );
-        let (key, name) = describe(&centroid(1.0, -0.8, 0.2));
+        let (key, name) = describe(&centroid(1.0, -0.8, 0.2), all);
         assert_eq!(key, "lapsed_infrequent_mid_spenders");
         assert_eq!(
             name,
             Texts::new("Lapsed infrequent mid spenders", "沉睡低频中消费客户")
         );
         assert_eq!(
-            describe(&centroid(0.0, 0.0, -0.6)).0,
+            describe(&centroid(0.0, 0.0, -0.6), all).0,
             "cooling_regular_low_spenders"
         );
+        // What no customer differs in says nothing about a cluster.
+        let (key, name) = describe(&centroid(0.0, 0.0, 0.6), [false, false, true]);
+        assert_eq!(
+            (key.as_str(), name),
+            ("high_spenders", Texts::new("High spenders", "高消费客户"))
+        );
+        let (key, name) = describe(&centroid(-0.5, 0.0, 0.0), [true, false, false]);
+        assert_eq!(
+            (key.as_str(), name),
+            (
+                "recent_customers",
+                Texts::new("Recent customers", "近期客户")
+            )
+        );
+    }
+
+    #[test]
+    fn customers_alike_in_recency_and_frequency_are_named_by_spending() {
+        // Fifty customers who each bought once, on the analysis date: spending alone differs.
+        // Summed in floating point, the mean of fifty log1p(1) is not log1p(1) to the last bit;
+        // before, that left a standard deviation of about 1e-17 and z-scores of ±1.
+        let customers: Vec<Customer> = (0..50)
+            .map(|i| Customer::with_rfm(0, 1, 10.0 + f64::from(i)))
+            .collect();
+        let points = crate::clusters::features::standardised_features(&customers, &[]);
+        assert!(points
+            .values
+            .chunks_exact(3)
+            .all(|row| row[0] == 0.0 && row[1] == 0.0));
+        let labels: Vec<usize> = (0..50).map(|i| usize::from(i >= 25)).collect();
+        let mean = |label: usize| {
+            let rows = points.values.chunks_exact(3).zip(&labels);
+            let spending: Vec<f64> = rows
+                .filter(|(_, &l)| l == label)
+                .map(|(r, _)| r[2])
+                .collect();
+            spending.iter().sum::<f64>() / spending.len() as f64
+        };
+        let values = vec![0.0, 0.0, mean(0), 0.0, 0.0, mean(1)];
+        let solution = Solution {
+            labels,
+            centroids: Points { values, dims: 3 },
+            sse: 0.0,
+        };
+        let (clusters, _) = profile(&customers, &solution);
+        let keys: Vec<&str> = clusters.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["high_spenders", "low_spenders"]);
     }
 
     #[test]
@@ -304,9 +380,10 @@ mod tests {
             sse: 0.0,
         };
         let (clusters, _) = profile(&customers, &solution);
-        assert_eq!(clusters[0].key, "cooling_regular_mid_spenders");
-        assert_eq!(clusters[1].key, "cooling_regular_mid_spenders_2");
-        assert_eq!(clusters[1].name.zh_cn, "渐冷中频中消费客户（2）");
+        // Alike in recency and frequency too, which the names leave out.
+        assert_eq!(clusters[0].key, "mid_spenders");
+        assert_eq!(clusters[1].key, "mid_spenders_2");
+        assert_eq!(clusters[1].name.zh_cn, "中消费客户（2）");
     }
 
     #[test]
