@@ -2234,14 +2234,17 @@ pageTest(
       nps: (7 * i) % 11,
       csat: 1 + (i % 5),
       ces: 1 + ((3 * i) % 7),
-      month: `2024-0${1 + (i % 6)}`,
+      month: `2024-0${1 + (i % 5)}`,
     }));
     // A last month of four answers from unknown customers, whose intervals reach past the
     // scales' ends (NPS 50 ± 85, CES mean 5.5 ± 2.9) and are drawn up to them.
     for (const [i, high] of [true, true, true, false].entries()) {
-      answers.push({ id: `guest${i}`, nps: high ? 10 : 0, csat: high ? 5 : 1, ces: high ? 7 : 1, month: '2024-07' });
+      answers.push({ id: `guest${i}`, nps: high ? 10 : 0, csat: high ? 5 : 1, ces: high ? 7 : 1, month: '2024-06' });
     }
-    const surveys = `customer_id,date,nps,csat,ces\n${answers.map((a) => `${a.id},${a.month}-15,${a.nps},${a.csat},${a.ces}`).join('\n')}\n`;
+    // Answers after "as of" are left out of every figure, as its purchases are.
+    const later = ids.slice(0, 5).map((id) => ({ id, nps: 0, csat: 1, ces: 1, month: '2024-07' }));
+    const line = (a) => `${a.id},${a.month}-15,${a.nps},${a.csat},${a.ces}`;
+    const surveys = `customer_id,date,nps,csat,ces\n${[...answers, ...later].map(line).join('\n')}\n`;
     await addSurveysWithoutRequests(session, {
       name: 'sample-surveys.csv',
       mimeType: 'text/csv',
