@@ -97,7 +97,13 @@ pub struct PreviewProblem {
 impl From<Error> for PreviewProblem {
     fn from(error: Error) -> PreviewProblem {
         let messages = error.texts();
-        let (role, hint) = match error.kind() {
+        // A file longer than the rows a header is looked for in says why its likeliest header
+        // does not map, as a shorter one does.
+        let kind = match error.kind() {
+            ErrorKind::HeaderNotInFirstRows { likeliest, .. } => likeliest.kind(),
+            kind => kind,
+        };
+        let (role, hint) = match kind {
             ErrorKind::MissingColumn { role, headers } => (
                 Some(*role),
                 headers
@@ -500,6 +506,23 @@ mod tests {
             (fixed.problem, fixed.columns[0].role),
             (None, Some(Role::Customer))
         );
+    }
+
+    #[test]
+    fn a_long_file_without_a_known_header_names_the_role_as_a_short_one_does() {
+        // Past the 30 rows a header is looked for in, the analysis gives up on finding one;
+        // the preview still names the role to choose, and the header's hint.
+        let rows = |n: usize| -> String {
+            std::iter::once("who,when,howmuch\n".to_string())
+                .chain((0..n).map(|i| format!("c{i},2024-01-{:02},5\n", 1 + i % 28)))
+                .collect()
+        };
+        let problems = [29, 40].map(|n| look(rows(n).as_bytes()).problem.unwrap());
+        assert_eq!(problems[0].code, problems[1].code);
+        assert!(problems[1].message.contains("first 30 rows"), "{}", problems[1].message);
+        for problem in problems {
+            assert_eq!(problem.role, Some(Role::Customer), "{}", problem.message);
+        }
     }
 
     /// Files whose columns map but whose rows give no customer: the preview says so with the
