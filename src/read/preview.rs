@@ -151,6 +151,7 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
     let mut decoder = TextDecoder::new(options.encoding.as_deref())?;
     let mut text = String::new();
     decoder.decode(prefix, true, &mut text)?;
+    let decoded = text.len();
     if !whole {
         text.truncate(text.rfind('\n').map_or(0, |end| end + 1));
     }
@@ -238,6 +239,8 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
             preview.rows_read = facts.rows_read;
             preview.skipped = facts.skipped;
         }
+        // A first row longer than the prefix is cut off, not missing: the analysis reads it.
+        Err(error) if text.len() < decoded && matches!(error.kind(), ErrorKind::EmptyInput) => {}
         Err(error) => preview.problem = Some(error.into()),
     }
     Ok(preview)
@@ -519,10 +522,39 @@ mod tests {
         };
         let problems = [29, 40].map(|n| look(rows(n).as_bytes()).problem.unwrap());
         assert_eq!(problems[0].code, problems[1].code);
-        assert!(problems[1].message.contains("first 30 rows"), "{}", problems[1].message);
+        assert!(
+            problems[1].message.contains("first 30 rows"),
+            "{}",
+            problems[1].message
+        );
         for problem in problems {
             assert_eq!(problem.role, Some(Role::Customer), "{}", problem.message);
         }
+    }
+
+    #[test]
+    fn a_first_row_longer_than_the_prefix_is_no_problem() {
+        // A note of 100 KiB in the first row: the prefix ends inside it, so it shows no row,
+        // but the file has one, which the analysis reads.
+        let file = format!(
+            "customer,date,amount,note\nA,2024-01-01,5,{}\n",
+            "x".repeat(100 << 10)
+        );
+        let found = preview(
+            &file.as_bytes()[..PREVIEW_BYTES],
+            false,
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!((found.problem, found.rows.len()), (None, 0));
+        assert!(crate::analyze(file.as_bytes(), &crate::Options::default()).is_ok());
+        // Whole, a file of a header alone has no rows indeed.
+        let header = b"customer,date,amount\n";
+        let problem = preview(header, true, &ReadOptions::default())
+            .unwrap()
+            .problem
+            .unwrap();
+        assert_eq!(problem.code, "emptyInput");
     }
 
     /// Files whose columns map but whose rows give no customer: the preview says so with the
