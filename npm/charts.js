@@ -44,6 +44,7 @@ export const CHART_LABELS = {
     pAliveNote: 'P(alive) from the BG/NBD model',
     clv: 'Predicted lifetime value',
     clvNote: 'Over {months} months',
+    clvNoteOne: 'Over {months} month',
     orMore: '{value} or more',
     holdout: 'Hold-out check of the forecast',
     holdoutNote: 'Purchase days {from} – {to}:\nactual {actual}, model {predicted}, baseline {baseline}',
@@ -96,6 +97,7 @@ export const CHART_LABELS = {
     pAliveNote: 'BG/NBD 模型的 P(alive)',
     clv: '预测客户终身价值',
     clvNote: '未来 {months} 个月',
+    clvNoteOne: '未来 {months} 个月',
     orMore: '{value} 及以上',
     holdout: '留出期预测检验',
     holdoutNote: '{from} 至 {to} 的购买天数：\n实际 {actual}，模型 {predicted}，基准 {baseline}',
@@ -445,7 +447,7 @@ export function drawClvHistogram(container, report, options) {
   ]);
   return histogram(container, options, {
     title: labels.clv,
-    note: fillIn(labels.clvNote, { months: report.clv.horizonMonths }),
+    note: fillIn(report.clv.horizonMonths === 1 ? labels.clvNoteOne : labels.clvNote, { months: report.clv.horizonMonths }),
     axisName: 'CLV',
     bins,
   });
