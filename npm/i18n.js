@@ -64,6 +64,7 @@ export const MESSAGES = {
       'is the latest date in the file. A survey file (customer id, date, NPS 0–10, CSAT 1–5, CES 1–7, ' +
       'comments: any of them) is read beside it, or on its own.',
     cancel: 'Cancel',
+    progressLabel: 'Progress of the analysis',
     // The column-mapping preview (www/mapping.js).
     mappingTitle: 'How the file will be read:',
     mappingHint:
@@ -495,6 +496,7 @@ export const MESSAGES = {
       '留空则取文件中的最新日期。问卷文件（客户编号、日期、NPS 0–10、CSAT 1–5、CES 1–7、评论，有其中任意几列即可）' +
       '可与交易文件一起读取，也可单独读取。',
     cancel: '取消',
+    progressLabel: '分析进度',
     sampleName: 'sample-transactions.csv（示例数据）',
     unnamedFile: '该文件',
     fileWithSurveys: (file, surveys) => `${file} 及 ${surveys}`,

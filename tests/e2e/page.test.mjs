@@ -2886,3 +2886,15 @@ pageTest('the dark theme colours the page and the charts, and is remembered', as
   assert.equal(await again.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await again.close();
 });
+
+
+pageTest('the progress bar is named, in the language of the page', async (session) => {
+  const { page } = session;
+  const bar = page.getByTestId('progress').locator('progress');
+  assert.equal(await bar.getAttribute('aria-label'), 'Progress of the analysis');
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await bar.getAttribute('aria-label'), '分析进度');
+  // As a screen reader finds it while a file is read.
+  await page.getByTestId('progress').evaluate((progress) => (progress.hidden = false));
+  assert.equal(await page.getByRole('progressbar', { name: '分析进度' }).count(), 1);
+});
