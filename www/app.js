@@ -59,7 +59,9 @@ let currency = CURRENCIES.includes(storedCurrency) ? storedCurrency : defaultCur
 let reportCurrency = null;
 let locale = createLocale(language, currency);
 // The status line and the error box as functions that write them in the current locale, called
-// again when it changes.
+// again when it changes. A node's entry goes when the node is emptied (`unsay`), and a message
+// naming the run keeps the files it was about (`runNamer`): the page may have others, or none,
+// by the time the language changes.
 const messages = new Map();
 
 const view = createReportView({ onDownload: download, locale });
@@ -109,12 +111,14 @@ async function analyse() {
   running.abort();
   const controller = new AbortController();
   running = controller;
-  showProgress(() => locale.t('reading', runName()));
+  const name = runNamer();
+  const read = source;
+  showProgress(() => locale.t('reading', name()));
   let file = null;
   try {
     file = source && (await source.read());
   } catch (error) {
-    if (run === latestRun) showError(() => locale.t('couldNotRead', sourceName(), error.message));
+    if (run === latestRun) showError(() => locale.t('couldNotRead', sourceName(read), error.message));
     return;
   }
   if (run !== latestRun) return;
@@ -124,7 +128,7 @@ async function analyse() {
   startedAt = performance.now();
   const hooks = {
     signal: controller.signal,
-    onProgress: (progress) => run === latestRun && showReading(progress),
+    onProgress: (progress) => run === latestRun && showReading(progress, name),
     // The customers stay in the worker; the table asks it for a page at a time.
     summaryOnly: true,
   };
@@ -134,17 +138,25 @@ async function analyse() {
       : await client.analyze(file, options, hooks);
     if (run === latestRun) showReport(report);
   } catch (error) {
-    if (run === latestRun) showFailure(error);
+    if (run === latestRun) showFailure(error, name);
   }
 }
 
-function runName() {
-  if (!source) return surveys.name;
-  return surveys ? locale.t('fileWithSurveys', sourceName(), surveys.name) : sourceName();
+/**
+ * The name of the run of the files chosen now, as a function that says it in the language of
+ * the moment: a message written again after a language switch names these files still.
+ */
+function runNamer() {
+  const run = { source, surveys };
+  return () => {
+    if (!run.source) return run.surveys?.name ?? '';
+    const name = sourceName(run.source);
+    return run.surveys ? locale.t('fileWithSurveys', name, run.surveys.name) : name;
+  };
 }
 
-function sourceName() {
-  return source.read === readSample ? locale.t('sampleName') : source.name;
+function sourceName(of = source) {
+  return of.read === readSample ? locale.t('sampleName') : of.name;
 }
 
 // The file stays in this browser: only a handle to it goes to the worker, which reads its first
@@ -156,7 +168,7 @@ function analyseFile(file, given = 1) {
   source = null;
   showFileNotice(given > 1 ? () => locale.t('oneFileAtATime', String(given), file.name) : null);
   hideProgress();
-  page.error.hidden = true;
+  hideError();
   view.hide();
   page.printButton.hidden = true;
   mapping.open(file);
@@ -170,13 +182,23 @@ function setSurveys(file) {
   page.surveySettings.hidden = true;
   page.surveyName.textContent = file ? file.name : '';
   page.surveyRemove.hidden = !file;
-  analyse();
+  // An error about the survey file before goes with it; one about the transactions comes back
+  // from the run below.
+  hideError();
+  if (source || surveys) analyse();
+  else hideProgress();
 }
 
 /** Shows the text `message()` makes in `node`, now and again after each language switch. */
 function say(node, message) {
   messages.set(node, message);
   node.textContent = message();
+}
+
+/** Empties `node`, which a language switch then leaves empty. */
+function unsay(node) {
+  messages.delete(node);
+  node.textContent = '';
 }
 
 function showProgress(message, done) {
@@ -193,28 +215,33 @@ function showFileNotice(message) {
 }
 
 function hideProgress() {
-  say(page.status, () => '');
+  unsay(page.status);
   page.progress.hidden = true;
 }
 
-function showReading(progress) {
+function hideError() {
+  unsay(page.error);
+  page.error.hidden = true;
+}
+
+function showReading(progress, name) {
   const seconds = (performance.now() - startedAt) / 1000;
   showProgress(
-    () => describeProgress(locale, runName(), progress, seconds),
+    () => describeProgress(locale, name(), progress, seconds),
     // Analysing has no measure of how far it is: the bar just shows that work goes on.
     progress.stage === 'analysing' ? undefined : progress.total > 0 ? progress.bytes / progress.total : 0,
   );
 }
 
-function showFailure(error) {
+function showFailure(error, name) {
   if (error.code === 'cancelled') {
     hideProgress();
-    say(page.status, () => locale.t('stoppedReading', runName()));
+    say(page.status, () => locale.t('stoppedReading', name()));
   } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
     // The client starts a new worker on the next run.
     showError(() => locale.t('engineFailed', error.message));
   } else {
-    showError(() => locale.t('couldNotAnalyse', runName(), explain(error)));
+    showError(() => locale.t('couldNotAnalyse', name(), explain(error)));
     // No question column recognised: the user can say which columns hold the answers.
     if (error.inSurveyFile && error.code === 'missingColumn' && error.headers) offerSurveyChoices(error.headers, {});
   }
@@ -291,7 +318,7 @@ async function download(method, options, name) {
 
 function showReport(report) {
   hideProgress();
-  page.error.hidden = true;
+  hideError();
   page.surveyColumns.hidden = true;
   surveyRead = report.satisfaction && surveyReading(report.satisfaction);
   page.surveySettings.hidden = !surveyRead;

@@ -2888,6 +2888,41 @@ pageTest('the dark theme colours the page and the charts, and is remembered', as
 });
 
 
+pageTest('a language switch after an error shows the new file and nothing of the old error', async (session) => {
+  const { page } = session;
+  const error = page.getByTestId('error');
+
+  // A survey file alone that cannot be read, then removed: its error goes with it, and a
+  // language switch brings nothing back (its message named a file the page no longer has).
+  const badSurvey = { name: 'bad-survey.csv', mimeType: 'text/csv', buffer: Buffer.from('when,note\n2024-01-01,hello\n') };
+  await page.getByTestId('survey-input').setInputFiles(badSurvey);
+  await error.waitFor();
+  assert.match(await error.textContent(), /^Could not analyse bad-survey\.csv/);
+  await page.getByTestId('survey-remove').click();
+  assert.equal(await error.isHidden(), true);
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await error.isHidden(), true);
+  assert.equal(await error.textContent(), '');
+  assert.equal(await page.getByTestId('status').textContent(), '');
+  assert.equal(await page.getByTestId('survey-columns').isHidden(), true);
+  await chooseLanguage(page, 'en');
+
+  // An analysis that fails, then a good file's preview, which replaces the error; the language
+  // switch writes the preview again.
+  const headerOnly = { name: 'header-only.csv', mimeType: 'text/csv', buffer: Buffer.from('customer_id,order_date,amount\n') };
+  await uploadWithoutRequests(session, headerOnly, () => error.waitFor());
+  assert.match(await error.textContent(), /^Could not analyse header-only\.csv/);
+  await page.getByTestId('file-input').setInputFiles(FIXTURE);
+  await previewReady(page, 'page-upload.csv');
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await error.isHidden(), true);
+  assert.equal(await error.textContent(), '');
+  assert.equal(await page.getByTestId('mapping-analyse').textContent(), '开始分析');
+  await page.getByTestId('mapping-analyse').click();
+  await page.getByTestId('input-summary').waitFor();
+  assert.equal(await error.isHidden(), true);
+});
+
 pageTest('the progress bar is named, in the language of the page', async (session) => {
   const { page } = session;
   const bar = page.getByTestId('progress').locator('progress');
