@@ -106,6 +106,8 @@ showLocale();
 /** Analyses the current transactions source and survey file, either of which may be absent. */
 async function analyse() {
   if (!source && !surveys) return;
+  // Every way of starting an analysis comes here: none runs with a setting out of its range.
+  if (!settingsValid()) return;
   const run = ++latestRun;
   // A replaced file's answer would be dropped anyway: stop reading it.
   running.abort();
@@ -424,20 +426,8 @@ page.surveyColumnsAnalyse.addEventListener('click', () => {
 });
 
 page.asOf.addEventListener('change', analyse);
-page.settings.addEventListener('change', () => {
-  // A value out of the field's range is told beside the fields; the report on show stays.
-  const wrong = [...page.settings.querySelectorAll('input')].find((field) => !field.checkValidity());
-  page.settingsProblem.hidden = !wrong;
-  if (wrong) {
-    const label = wrong.closest('label').querySelector('[data-i18n]').dataset.i18n;
-    const { min, max, step } = wrong;
-    say(page.settingsProblem, () => locale.t('settingOutOfRange', locale.t(label), min, max, step === '1'));
-    return;
-  }
-  analyse();
-});
+page.settings.addEventListener('change', () => settingsValid() && analyse());
 page.settingsReset.addEventListener('click', () => {
-  page.settingsProblem.hidden = true;
   for (const field of page.settings.querySelectorAll('input, select')) {
     if (field.tagName === 'SELECT') {
       for (const option of field.options) option.selected = option.defaultSelected;
@@ -445,8 +435,28 @@ page.settingsReset.addEventListener('click', () => {
       field.value = field.defaultValue;
     }
   }
+  settingsValid();
   analyse();
 });
+
+/**
+ * Whether every settings field holds a value in its range. The first that does not is told
+ * beside the fields (opened, so that it shows), and the report on show stays: `analyse` checks
+ * this before any run, whatever started it.
+ */
+function settingsValid() {
+  const wrong = [...page.settings.querySelectorAll('input')].find((field) => !field.checkValidity());
+  page.settingsProblem.hidden = !wrong;
+  if (!wrong) {
+    unsay(page.settingsProblem);
+    return true;
+  }
+  const label = wrong.closest('label').querySelector('[data-i18n]').dataset.i18n;
+  const { min, max, step } = wrong;
+  say(page.settingsProblem, () => locale.t('settingOutOfRange', locale.t(label), min, max, step === '1'));
+  page.settings.open = true;
+  return false;
+}
 
 /**
  * The analysis settings as the core's options; the fields start at the core's defaults. A value

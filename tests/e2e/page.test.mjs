@@ -2923,6 +2923,43 @@ pageTest('a language switch after an error shows the new file and nothing of the
   assert.equal(await error.isHidden(), true);
 });
 
+pageTest('no analysis runs with a setting out of its range, whatever starts it', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+  assert.equal((await facts(page)).asOf, 'Apr 15, 2024');
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByTestId('discount-rate').fill('150');
+  await page.getByTestId('discount-rate').blur();
+  const problem = page.getByTestId('settings-problem');
+  await problem.waitFor();
+  const told =
+    'Monthly discount rate (%): enter a number from 0 to 99. The report shown is still that of the settings before.';
+  assert.equal(await problem.textContent(), told);
+
+  // "As of", a survey file and the sample each start an analysis: none runs, the problem stays
+  // in view (its settings opened) and the report on show stays.
+  await page.getByTestId('settings').evaluate((details) => (details.open = false));
+  await page.getByTestId('as-of-input').fill('2024-03-31');
+  await page.getByTestId('survey-input').setInputFiles(JOINED_SURVEYS);
+  await page.getByTestId('sample-button').click();
+  // Time for a run of these small files to have started, or shown its end.
+  await page.waitForTimeout(1500);
+  assert.equal(await page.getByTestId('progress').isHidden(), true);
+  assert.equal(await page.getByTestId('error').isHidden(), true);
+  assert.equal(await page.getByTestId('settings').evaluate((details) => details.open), true);
+  assert.equal(await problem.textContent(), told);
+  assert.equal((await facts(page)).file, 'page-upload.csv');
+  assert.equal((await facts(page)).asOf, 'Apr 15, 2024');
+  assert.equal(await page.getByTestId('satisfaction').isHidden(), true);
+
+  // Put right, the setting runs what was asked meanwhile.
+  await page.getByTestId('discount-rate').fill('2');
+  await page.getByTestId('discount-rate').blur();
+  await waitForFact(page, 'asOf', 'Mar 31, 2024');
+  assert.equal(await problem.isHidden(), true);
+  assert.match(await page.locator('[data-term="clv"] dd').textContent(), /2\.0% a month/);
+});
+
 pageTest('the progress bar is named, in the language of the page', async (session) => {
   const { page } = session;
   const bar = page.getByTestId('progress').locator('progress');
