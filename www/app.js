@@ -86,6 +86,9 @@ let surveyChoices = {};
 // How the report on screen read its survey file: its headers, and each question's column,
 // scale and direction as options (see surveyReading), for the chooser to start from.
 let surveyRead = null;
+// The values of "As of" and the settings fields that the report on show was made with (see
+// fieldValues), put back when a later run is cancelled: the fields then say what the report shows.
+let shownFields = null;
 
 // A chosen file is previewed first; "Analyse" runs it with the choices made there.
 const mapping = createMapping({
@@ -113,6 +116,7 @@ async function analyse() {
   running.abort();
   const controller = new AbortController();
   running = controller;
+  const fields = fieldValues();
   const name = runNamer();
   const read = source;
   showProgress(() => locale.t('reading', name()));
@@ -138,7 +142,7 @@ async function analyse() {
     const report = surveys
       ? await client.analyzeWithSurveys(file ?? undefined, surveys, options, hooks)
       : await client.analyze(file, options, hooks);
-    if (run === latestRun) showReport(report);
+    if (run === latestRun) showReport(report, fields);
   } catch (error) {
     if (run === latestRun) showFailure(error, name);
   }
@@ -172,6 +176,7 @@ function analyseFile(file, given = 1) {
   hideProgress();
   hideError();
   view.hide();
+  shownFields = null;
   page.printButton.hidden = true;
   mapping.open(file);
 }
@@ -239,6 +244,8 @@ function showFailure(error, name) {
   if (error.code === 'cancelled') {
     hideProgress();
     say(page.status, () => locale.t('stoppedReading', name()));
+    // The report on show, if any, stays: so do the settings it was made with.
+    if (shownFields) restoreFields(shownFields);
   } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
     // The client starts a new worker on the next run.
     showError(() => locale.t('engineFailed', error.message));
@@ -318,9 +325,10 @@ async function download(method, options, name) {
   setTimeout(() => URL.revokeObjectURL(url));
 }
 
-function showReport(report) {
+function showReport(report, fields) {
   hideProgress();
   hideError();
+  shownFields = fields;
   page.surveyColumns.hidden = true;
   surveyRead = report.satisfaction && surveyReading(report.satisfaction);
   page.surveySettings.hidden = !surveyRead;
@@ -340,6 +348,7 @@ function showError(message) {
   page.error.hidden = false;
   // Old results next to a new error would look like the new file's.
   view.hide();
+  shownFields = null;
   page.printButton.hidden = true;
 }
 
@@ -456,6 +465,18 @@ function settingsValid() {
   say(page.settingsProblem, () => locale.t('settingOutOfRange', locale.t(label), min, max, step === '1'));
   page.settings.open = true;
   return false;
+}
+
+/** "As of" and the settings fields' values, in page order, as `restoreFields` takes them. */
+function fieldValues() {
+  return [page.asOf, ...page.settings.querySelectorAll('input, select')].map((field) => field.value);
+}
+
+function restoreFields(values) {
+  [page.asOf, ...page.settings.querySelectorAll('input, select')].forEach((field, index) => {
+    field.value = values[index];
+  });
+  settingsValid();
 }
 
 /**

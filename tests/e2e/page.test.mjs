@@ -2960,6 +2960,45 @@ pageTest('no analysis runs with a setting out of its range, whatever starts it',
   assert.match(await page.locator('[data-term="clv"] dd').textContent(), /2\.0% a month/);
 });
 
+pageTest('a cancelled re-run puts back the settings of the report on show', async (session) => {
+  const { page } = session;
+  await page.getByTestId('sample-button').click();
+  await waitForFact(page, 'file', 'sample-transactions.csv (sample data)');
+  const shown = await facts(page);
+  assert.equal(await page.getByTestId('as-of-input').inputValue(), '');
+
+  // The sample is fetched again for the new run: held back, so that the run can be cancelled.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/sample-transactions.csv', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByTestId('horizon').fill('24');
+  await page.getByTestId('horizon').blur();
+  await page.getByTestId('progress').waitFor();
+  await page.getByTestId('as-of-input').fill('2024-03-31');
+  await page.getByTestId('cancel-button').click();
+  release();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="status"]').textContent.startsWith('Stopped reading'),
+  );
+  // The report on show is the first one, and the fields say so; the next change starts from them.
+  assert.deepEqual(await facts(page), shown);
+  assert.equal(await page.getByTestId('as-of-input').inputValue(), '');
+  assert.equal(await page.getByTestId('horizon').inputValue(), '12');
+  await page.unroute('**/sample-transactions.csv');
+  await page.getByTestId('score-levels').selectOption('3');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="customer-table"] tbody tr td:nth-child(7)')].every((cell) =>
+      /^[1-3]{3}$/.test(cell.textContent),
+    ),
+  );
+  assert.equal((await facts(page)).asOf, shown.asOf);
+  assert.match(await page.locator('[data-term="clv"] dd').textContent(), /next 12 months/);
+});
+
 pageTest('the progress bar is named, in the language of the page', async (session) => {
   const { page } = session;
   const bar = page.getByTestId('progress').locator('progress');
