@@ -3009,3 +3009,50 @@ pageTest('the progress bar is named, in the language of the page', async (sessio
   await page.getByTestId('progress').evaluate((progress) => (progress.hidden = false));
   assert.equal(await page.getByRole('progressbar', { name: '分析进度' }).count(), 1);
 });
+
+pageTest('printed, the charts fit the paper in light colours, without their controls, then come back', async (session) => {
+  const { page } = session;
+  await page.getByTestId('theme').selectOption('dark');
+  await page.getByTestId('sample-button').click();
+  await page.getByTestId('customer-table').locator('tbody tr').first().waitFor();
+  await charts(page);
+  const look = () =>
+    page.evaluate(async () => {
+      const { getInstanceByDom } = await import('./pkg/echarts.js');
+      const figures = [...document.querySelectorAll('[data-testid="charts"] [data-chart]')];
+      return {
+        text: getComputedStyle(document.querySelector('[data-testid="charts"] h2')).color,
+        background: getComputedStyle(document.body).backgroundColor,
+        charts: figures.map((figure) => {
+          const chart = getInstanceByDom(figure.querySelector('.chart'));
+          return {
+            name: figure.dataset.chart,
+            width: figure.querySelector('.chart canvas').getBoundingClientRect().width,
+            dark: chart.getOption().darkMode === true,
+          };
+        }),
+        controls: [...document.querySelectorAll('.chart-controls select')].map((select) => select.checkVisibility()),
+      };
+    });
+  const screen = await look();
+  assert.ok(screen.charts.length >= 6, `${screen.charts.length} charts`);
+  assert.ok(screen.charts.every((chart) => chart.dark));
+  assert.ok(screen.charts.some((chart) => chart.width > 1000), 'the migration is as wide as the screen');
+  assert.deepEqual(screen.controls, [true, true]);
+
+  // A4 holds 186 mm between the page's 12 mm margins (style.css): 703 CSS pixels.
+  await page.emulateMedia({ media: 'print' });
+  const paper = await look();
+  assert.equal(paper.text, 'rgb(29, 35, 48)');
+  assert.equal(paper.background, 'rgba(0, 0, 0, 0)');
+  for (const chart of paper.charts) {
+    assert.ok(chart.width <= 703, `${chart.name}: ${chart.width} px wide on paper`);
+    assert.equal(chart.dark, false, `${chart.name} in the light theme on paper`);
+  }
+  assert.deepEqual(paper.controls, [false, false]);
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.pdf({ format: 'A4', path: join(ARTIFACTS, 'report-dark-theme.pdf') });
+
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(await look(), screen);
+});
