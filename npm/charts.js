@@ -141,6 +141,21 @@ const SCATTER_FEATURES = ['recencyDays', 'frequency', 'monetary'];
 // Saved pictures need a background; the charts themselves are transparent over the page.
 const IMAGE_BACKGROUNDS = { light: '#ffffff', dark: '#1d2330' };
 const TEXT_COLOURS = { light: '#1d2330', dark: '#e8ecf2' };
+// One colour per RFM segment, by its place in the report's list of segments, on both sides of
+// the migration flow; the customers new since its earlier date in a colour of their own.
+const SEGMENT_COLOURS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
+const NEW_CUSTOMERS_COLOUR = '#17becf';
 // On paper, a chart is at most this wide (170 mm in CSS pixels), which an A4 or a Letter page
 // holds inside its margins; the page's width on screen would be cut at the paper's edge.
 const PRINTED_WIDTH = Math.round((170 / 25.4) * 96);
@@ -739,8 +754,13 @@ export function drawMigration(container, report, options) {
   // Both columns in the report's segment order, new customers last.
   const order = Object.keys(names);
   const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
+  // A segment has the same colour on both sides.
+  const colour = (key) =>
+    key === 'new' ? NEW_CUSTOMERS_COLOUR : SEGMENT_COLOURS[rank(key) % SEGMENT_COLOURS.length];
   const side = (prefix, keys) =>
-    [...new Set(keys)].sort((a, b) => rank(a) - rank(b)).map((key) => ({ name: `${prefix}:${key}` }));
+    [...new Set(keys)]
+      .sort((a, b) => rank(a) - rank(b))
+      .map((key) => ({ name: `${prefix}:${key}`, itemStyle: { color: colour(key) } }));
   const nodes = [
     ...side(
       'from',
@@ -765,7 +785,8 @@ export function drawMigration(container, report, options) {
         {
           type: 'sankey',
           top: 64,
-          bottom: 8,
+          // Room for the label of a thin node at the bottom, centred on it.
+          bottom: 24,
           left: 8,
           right: 8,
           nodeGap: 6,

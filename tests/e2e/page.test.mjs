@@ -3056,3 +3056,40 @@ pageTest('printed, the charts fit the paper in light colours, without their cont
   await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(await look(), screen);
 });
+
+pageTest('the segment migration gives each segment one colour on both sides, its labels inside the chart', async ({ page }) => {
+  await page.getByTestId('sample-button').click();
+  await page.getByTestId('customer-table').locator('tbody tr').first().waitFor();
+  const { migration } = await charts(page);
+  const nodes = migration.series[0].data;
+  const colours = new Map();
+  for (const { name, itemStyle } of nodes) {
+    const key = name.slice(name.indexOf(':') + 1);
+    assert.ok(itemStyle?.color, `${name} has a colour`);
+    if (colours.has(key)) assert.equal(itemStyle.color, colours.get(key), `${key} on both sides`);
+    colours.set(key, itemStyle.color);
+  }
+  assert.ok(nodes.length > colours.size, 'segments on both sides');
+  assert.equal(new Set(colours.values()).size, colours.size, 'one colour per segment');
+
+  // A label is centred on its node: below the lowest, however thin, there is room for a whole
+  // label, and every label is drawn inside the chart.
+  const room = await page.evaluate(async () => {
+    const { getInstanceByDom } = await import('./pkg/echarts.js');
+    const chart = getInstanceByDom(document.querySelector('[data-chart="migration"] .chart'));
+    const bounds = chart
+      .getZr()
+      .storage.getDisplayList(true)
+      .filter((element) => element.type === 'tspan')
+      .map((element) => {
+        const rect = element.getBoundingRect().clone();
+        rect.applyTransform(element.getComputedTransform());
+        return { top: rect.y, bottom: rect.y + rect.height, height: rect.height };
+      });
+    const plot = chart.getModel().getSeriesByType('sankey')[0].layoutInfo;
+    return { height: chart.getHeight(), plotBottom: plot.y + plot.height, bounds };
+  });
+  const labelHeight = Math.max(...room.bounds.map((label) => label.height));
+  assert.ok(room.height - room.plotBottom >= labelHeight, `${room.height - room.plotBottom} px below the flow`);
+  for (const label of room.bounds) assert.ok(label.top >= 0 && label.bottom <= room.height, JSON.stringify(label));
+});
