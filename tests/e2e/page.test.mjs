@@ -3040,8 +3040,22 @@ pageTest('printed, the charts fit the paper in light colours, without their cont
   assert.ok(screen.charts.some((chart) => chart.width > 1000), 'the migration is as wide as the screen');
   assert.deepEqual(screen.controls, [true, true]);
 
+  // The charts follow the print media from its change event, which comes with the next frame.
+  await page.evaluate(async () => {
+    window.chartOf = (await import('./pkg/echarts.js')).getInstanceByDom;
+  });
+  const chartsDark = (dark) =>
+    page.waitForFunction(
+      (dark) =>
+        [...document.querySelectorAll('[data-testid="charts"] [data-chart] .chart')].every(
+          (chart) => (window.chartOf(chart).getOption().darkMode === true) === dark,
+        ),
+      dark,
+    );
+
   // A4 holds 186 mm between the page's 12 mm margins (style.css): 703 CSS pixels.
   await page.emulateMedia({ media: 'print' });
+  await chartsDark(false);
   const paper = await look();
   assert.equal(paper.text, 'rgb(29, 35, 48)');
   assert.equal(paper.background, 'rgba(0, 0, 0, 0)');
@@ -3054,6 +3068,7 @@ pageTest('printed, the charts fit the paper in light colours, without their cont
   await page.pdf({ format: 'A4', path: join(ARTIFACTS, 'report-dark-theme.pdf') });
 
   await page.emulateMedia({ media: 'screen' });
+  await chartsDark(true);
   assert.deepEqual(await look(), screen);
 });
 
