@@ -44,6 +44,7 @@ export const CHART_LABELS = {
     pAliveNote: 'P(alive) from the BG/NBD model',
     clv: 'Predicted lifetime value',
     clvNote: 'Over {months} months',
+    clvNoteOne: 'Over {months} month',
     orMore: '{value} or more',
     holdout: 'Hold-out check of the forecast',
     holdoutNote: 'Purchase days {from} – {to}:\nactual {actual}, model {predicted}, baseline {baseline}',
@@ -96,6 +97,7 @@ export const CHART_LABELS = {
     pAliveNote: 'BG/NBD 模型的 P(alive)',
     clv: '预测客户终身价值',
     clvNote: '未来 {months} 个月',
+    clvNoteOne: '未来 {months} 个月',
     orMore: '{value} 及以上',
     holdout: '留出期预测检验',
     holdoutNote: '{from} 至 {to} 的购买天数：\n实际 {actual}，模型 {predicted}，基准 {baseline}',
@@ -139,6 +141,24 @@ const SCATTER_FEATURES = ['recencyDays', 'frequency', 'monetary'];
 // Saved pictures need a background; the charts themselves are transparent over the page.
 const IMAGE_BACKGROUNDS = { light: '#ffffff', dark: '#1d2330' };
 const TEXT_COLOURS = { light: '#1d2330', dark: '#e8ecf2' };
+// One colour per RFM segment, by its place in the report's list of segments, on both sides of
+// the migration flow; the customers new since its earlier date in a colour of their own.
+const SEGMENT_COLOURS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
+const NEW_CUSTOMERS_COLOUR = '#17becf';
+// On paper, a chart is at most this wide (170 mm in CSS pixels), which an A4 or a Letter page
+// holds inside its margins; the page's width on screen would be cut at the paper's edge.
+const PRINTED_WIDTH = Math.round((170 / 25.4) * 96);
 
 // Each drawing of an area, so that a newer one stops an older one still drawing there.
 const drawings = new WeakMap();
@@ -445,7 +465,7 @@ export function drawClvHistogram(container, report, options) {
   ]);
   return histogram(container, options, {
     title: labels.clv,
-    note: fillIn(labels.clvNote, { months: report.clv.horizonMonths }),
+    note: fillIn(report.clv.horizonMonths === 1 ? labels.clvNoteOne : labels.clvNote, { months: report.clv.horizonMonths }),
     axisName: 'CLV',
     bins,
   });
@@ -562,7 +582,8 @@ export function drawNpsBySegment(container, report, options) {
           name: labels.nps,
           data: margins,
           encode: { x: [1, 2], y: 0 },
-          renderItem: errorBars({ colour: TEXT_COLOURS[options.theme ?? 'light'] }),
+          // Printed in the light theme, whatever the screen's (see setPrinting).
+          renderItem: errorBars({ colour: () => TEXT_COLOURS[printing ? 'light' : (options.theme ?? 'light')] }),
           z: 3,
         },
       ],
@@ -572,7 +593,8 @@ export function drawNpsBySegment(container, report, options) {
 
 /**
  * Draws error bars with end caps from value 1 to value 2 at category value 0: along a
- * horizontal value axis, or a vertical one when `vertical`; in `colour`, or else the series'.
+ * horizontal value axis, or a vertical one when `vertical`; in the colour `colour()` gives at
+ * the time it is drawn, or else the series'.
  */
 function errorBars({ colour, vertical = false }) {
   return (params, api) => {
@@ -580,7 +602,7 @@ function errorBars({ colour, vertical = false }) {
     const [low, high] = [at(api.value(1)), at(api.value(2))];
     const band = vertical ? api.size([1, 0])[0] : api.size([0, 1])[1];
     const cap = Math.min(band * 0.2, 8);
-    const stroke = colour ?? api.visual('color');
+    const stroke = colour?.() ?? api.visual('color');
     const line = ([x1, y1], [x2, y2]) => ({
       type: 'line',
       shape: { x1, y1, x2, y2 },
@@ -732,8 +754,13 @@ export function drawMigration(container, report, options) {
   // Both columns in the report's segment order, new customers last.
   const order = Object.keys(names);
   const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
+  // A segment has the same colour on both sides.
+  const colour = (key) =>
+    key === 'new' ? NEW_CUSTOMERS_COLOUR : SEGMENT_COLOURS[rank(key) % SEGMENT_COLOURS.length];
   const side = (prefix, keys) =>
-    [...new Set(keys)].sort((a, b) => rank(a) - rank(b)).map((key) => ({ name: `${prefix}:${key}` }));
+    [...new Set(keys)]
+      .sort((a, b) => rank(a) - rank(b))
+      .map((key) => ({ name: `${prefix}:${key}`, itemStyle: { color: colour(key) } }));
   const nodes = [
     ...side(
       'from',
@@ -758,7 +785,8 @@ export function drawMigration(container, report, options) {
         {
           type: 'sankey',
           top: 64,
-          bottom: 8,
+          // Room for the label of a thin node at the bottom, centred on it.
+          bottom: 24,
           left: 8,
           right: 8,
           nodeGap: 6,
@@ -788,6 +816,8 @@ function axisTitle(name, align = 'left') {
 function draw(container, { lang, theme = 'light' }, { title, note, option }) {
   getInstanceByDom(container)?.dispose();
   const chart = init(container, theme === 'dark' ? 'dark' : null, { locale: lang === 'zh-CN' ? 'ZH' : 'EN' });
+  // Its theme on screen, which printing leaves for the light one (setPrinting).
+  container.dataset.theme = theme;
   const noteLines = note ? note.split('\n').length : 0;
   // A value axis's name sits above the plot, under the title.
   const axisNameLines = [option.yAxis].flat().some((axis) => axis?.name && !axis.nameLocation) ? 1 : 0;
@@ -817,6 +847,7 @@ function draw(container, { lang, theme = 'light' }, { title, note, option }) {
     tooltip: { confine: true, ...option.tooltip, renderMode: 'richText' },
   });
   keepSized(container);
+  if (printing) printAs(chart, container, true);
   offerImage(container, chart, title, CHART_LABELS[lang].saveImage(title), IMAGE_BACKGROUNDS[theme]);
   return chart;
 }
@@ -853,6 +884,10 @@ function fitTitle(chart) {
 }
 
 let resizer = null;
+// Every container keepSized was given, for printing; dropped once out of the document.
+const sized = new Set();
+let printing = false;
+let watchingPrint = false;
 
 /** Resizes the container's chart whenever the container changes size (a turned phone, say). */
 function keepSized(container) {
@@ -865,6 +900,49 @@ function keepSized(container) {
     }
   });
   resizer.observe(container);
+  sized.add(container);
+  watchPrinting();
+}
+
+/**
+ * Printing (the browser's dialog, or print media emulated): every chart is drawn as wide as the
+ * paper holds and in the light theme, then as it was once printing ends. The browser lays the
+ * page out for paper without telling a canvas, so each chart is resized here.
+ */
+function watchPrinting() {
+  if (watchingPrint) return;
+  watchingPrint = true;
+  window.addEventListener('beforeprint', () => setPrinting(true));
+  window.addEventListener('afterprint', () => setPrinting(false));
+  const print = window.matchMedia?.('print');
+  print?.addEventListener('change', () => setPrinting(print.matches));
+}
+
+function setPrinting(now) {
+  // Told twice (beforeprint, then the print media once the page is laid out for paper): the
+  // second time, the charts are fitted to the printed layout.
+  const again = now === printing;
+  if (again && !now) return;
+  printing = now;
+  for (const container of sized) {
+    if (!container.isConnected) {
+      sized.delete(container);
+      resizer.unobserve(container);
+      continue;
+    }
+    const chart = getInstanceByDom(container);
+    if (chart) printAs(chart, container, now, !again);
+  }
+}
+
+/** Draws `chart` for paper (`paper` true) or back for the screen; in its theme too if `retheme`. */
+function printAs(chart, container, paper, retheme = true) {
+  if (retheme && container.dataset.theme === 'dark') chart.setTheme(paper ? 'default' : 'dark');
+  // 'auto': the container's width again (a width given once is kept by ECharts until then).
+  chart.resize({ width: paper ? Math.min(PRINTED_WIDTH, container.clientWidth || PRINTED_WIDTH) : 'auto' });
+  fitTitle(chart);
+  // Painted now: the browser may print before the next frame.
+  chart.getZr().refreshImmediately();
 }
 
 /** Number and date formats of a language. */

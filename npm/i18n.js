@@ -27,7 +27,8 @@ export const CURRENCIES = [
 
 const DEFAULT_CURRENCIES = { en: 'USD', 'zh-CN': 'CNY' };
 
-const plural = (count, one, other) => (count === '1' ? one : other);
+// English nouns after a count, given as written ('1', '1,234') or as a number.
+const plural = (count, one, other) => (String(count) === '1' ? one : other);
 
 /** Every message by language; both languages have the same keys (tests/node/i18n.test.mjs checks). */
 export const MESSAGES = {
@@ -63,6 +64,7 @@ export const MESSAGES = {
       'is the latest date in the file. A survey file (customer id, date, NPS 0–10, CSAT 1–5, CES 1–7, ' +
       'comments: any of them) is read beside it, or on its own.',
     cancel: 'Cancel',
+    progressLabel: 'Progress of the analysis',
     // The column-mapping preview (www/mapping.js).
     mappingTitle: 'How the file will be read:',
     mappingHint:
@@ -115,9 +117,9 @@ export const MESSAGES = {
     fileWithSurveys: (file, surveys) => `${file} with ${surveys}`,
     reading: (name) => `Reading ${name}…`,
     readingProgress: (name, done, total, rows, rate) =>
-      `Reading ${name}: ${done} of ${total} MB, ${rows} rows${rate ? ` (${rate} rows/s)` : ''}`,
+      `Reading ${name}: ${done} of ${total} MB, ${rows} ${plural(rows, 'row', 'rows')}${rate ? ` (${rate} rows/s)` : ''}`,
     analysingProgress: (name, rows) =>
-      `Analysing ${name}: ${rows} rows read; scoring, clustering and fitting the lifetime-value models…`,
+      `Analysing ${name}: ${rows} ${plural(rows, 'row', 'rows')} read; scoring, clustering and fitting the lifetime-value models…`,
     stoppedReading: (name) => `Stopped reading ${name}.`,
     couldNotRead: (name, message) => `Could not read ${name}: ${message}`,
     couldNotAnalyse: (name, message) => `Could not analyse ${name}: ${message}`,
@@ -178,7 +180,7 @@ export const MESSAGES = {
       'The chance, from the BG/NBD model, that the customer still buys from you; 1 for a customer with no repeat purchase yet, since the model lets customers leave only right after a purchase.',
     'term.clv': 'Predicted lifetime value',
     'def.clv': (months, monthly, annual) =>
-      `Expected purchases (BG/NBD) × expected spend per purchase (Gamma-Gamma) × margin over the next ${months} months, each month (365.25 / 12 = 30.4375 days) discounted at ${monthly} a month, which is ${annual} a year.`,
+      `Expected purchases (BG/NBD) × expected spend per purchase (Gamma-Gamma) × margin over the next ${months} ${plural(months, 'month', 'months')}, each month (365.25 / 12 = 30.4375 days) discounted at ${monthly} a month, which is ${annual} a year.`,
     'term.nps': 'NPS, CSAT, CES',
     // The survey's questions, each on the scale it was read on, joined by clauseSeparator.
     'def.nps': (questions) => `${questions}. Each comes with its 95% margin of error.`,
@@ -291,7 +293,7 @@ export const MESSAGES = {
     npsAnswer: 'NPS answer',
     lifetimeTitle: 'Lifetime value and churn',
     clvHeadline: (total, months) =>
-      `Predicted lifetime value of every customer together over the next ${months} months: ${total}.`,
+      `Predicted lifetime value of every customer together over the next ${months} ${plural(months, 'month', 'months')}: ${total}.`,
     stagesTitle: 'Customers by lifecycle stage',
     earlyWarningTitle: (count) => `Early warning: ${count} valuable ${plural(count, 'customer', 'customers')} in decline`,
     earlyWarningShown: (shown) => `, the first ${shown} by revenue at risk`,
@@ -311,7 +313,8 @@ export const MESSAGES = {
     'stage.lost': 'Lost',
     allStages: 'All stages',
     tableFailed: (message) => `The customer table could not be shown: ${message}`,
-    showingCustomers: (first, last, total) => `Showing ${first}–${last} of ${total} customers`,
+    showingCustomers: (first, last, total) =>
+      `Showing ${first}–${last} of ${total} ${plural(total, 'customer', 'customers')}`,
     previousPage: 'Previous',
     nextPage: 'Next',
     customerCount: (count) => `${count} ${plural(count, 'customer', 'customers')}`,
@@ -370,14 +373,14 @@ export const MESSAGES = {
     cesTitle: 'Customer effort (CES)',
     marginOfError: (margin) => `± ${margin} (95% margin of error)`,
     npsAnswers: (count, promoters, passives, detractors) =>
-      `${count} answers: ${promoters} promoters, ${passives} passives, ${detractors} detractors`,
+      `${count} ${plural(count, 'answer', 'answers')}: ${promoters} promoters, ${passives} passives, ${detractors} detractors`,
     scorePercent: (score) => `${score}%`,
     csatInterval: (low, high) => `95% interval ${low}–${high}%`,
     csatAnswers: (satisfied, count, range, mean) =>
       `${satisfied} of ${count} answered ${range}; mean ${mean}`,
     cesMean: (mean) => `mean ${mean}`,
     cesMargin: (margin) => `± ${margin} (95%)`,
-    cesAnswers: (count, share, range) => `${count} answers, ${share}% answered ${range}`,
+    cesAnswers: (count, share, range) => `${count} ${plural(count, 'answer', 'answers')}, ${share}% answered ${range}`,
     tooFewAnswers: (count) => `too few answers (${count})`,
     byDimension: (dimension) => `By ${dimension}`,
     'dimension.segment': 'segment',
@@ -390,7 +393,7 @@ export const MESSAGES = {
     'dimension.month': 'month',
     'dimension.quarter': 'quarter',
     answers: 'Answers',
-    groupMinimum: (minimum) => `Groups with fewer than ${minimum} answers show no figure.`,
+    groupMinimum: (minimum) => `Groups with fewer than ${minimum} ${plural(minimum, 'answer', 'answers')} show no figure.`,
     period: 'Period',
     npsChange: 'NPS (change)',
     csatChange: 'CSAT % (change)',
@@ -407,7 +410,7 @@ export const MESSAGES = {
     'npsGroup.passive': 'Passives',
     'npsGroup.detractor': 'Detractors',
     withoutNps: 'Without an NPS answer',
-    commentCount: (group, count) => `${group}: ${count} comments`,
+    commentCount: (group, count) => `${group}: ${count} ${plural(count, 'comment', 'comments')}`,
     words: (terms) => `Words: ${terms}`,
     phrases: (terms) => `Phrases: ${terms}`,
 
@@ -493,6 +496,7 @@ export const MESSAGES = {
       '留空则取文件中的最新日期。问卷文件（客户编号、日期、NPS 0–10、CSAT 1–5、CES 1–7、评论，有其中任意几列即可）' +
       '可与交易文件一起读取，也可单独读取。',
     cancel: '取消',
+    progressLabel: '分析进度',
     sampleName: 'sample-transactions.csv（示例数据）',
     unnamedFile: '该文件',
     fileWithSurveys: (file, surveys) => `${file} 及 ${surveys}`,

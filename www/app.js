@@ -59,7 +59,9 @@ let currency = CURRENCIES.includes(storedCurrency) ? storedCurrency : defaultCur
 let reportCurrency = null;
 let locale = createLocale(language, currency);
 // The status line and the error box as functions that write them in the current locale, called
-// again when it changes.
+// again when it changes. A node's entry goes when the node is emptied (`unsay`), and a message
+// naming the run keeps the files it was about (`runNamer`): the page may have others, or none,
+// by the time the language changes.
 const messages = new Map();
 
 const view = createReportView({ onDownload: download, locale });
@@ -84,6 +86,9 @@ let surveyChoices = {};
 // How the report on screen read its survey file: its headers, and each question's column,
 // scale and direction as options (see surveyReading), for the chooser to start from.
 let surveyRead = null;
+// The values of "As of" and the settings fields that the report on show was made with (see
+// fieldValues), put back when a later run is cancelled: the fields then say what the report shows.
+let shownFields = null;
 
 // A chosen file is previewed first; "Analyse" runs it with the choices made there.
 const mapping = createMapping({
@@ -104,17 +109,22 @@ showLocale();
 /** Analyses the current transactions source and survey file, either of which may be absent. */
 async function analyse() {
   if (!source && !surveys) return;
+  // Every way of starting an analysis comes here: none runs with a setting out of its range.
+  if (!settingsValid()) return;
   const run = ++latestRun;
   // A replaced file's answer would be dropped anyway: stop reading it.
   running.abort();
   const controller = new AbortController();
   running = controller;
-  showProgress(() => locale.t('reading', runName()));
+  const fields = fieldValues();
+  const name = runNamer();
+  const read = source;
+  showProgress(() => locale.t('reading', name()));
   let file = null;
   try {
     file = source && (await source.read());
   } catch (error) {
-    if (run === latestRun) showError(() => locale.t('couldNotRead', sourceName(), error.message));
+    if (run === latestRun) showError(() => locale.t('couldNotRead', sourceName(read), error.message));
     return;
   }
   if (run !== latestRun) return;
@@ -124,7 +134,7 @@ async function analyse() {
   startedAt = performance.now();
   const hooks = {
     signal: controller.signal,
-    onProgress: (progress) => run === latestRun && showReading(progress),
+    onProgress: (progress) => run === latestRun && showReading(progress, name),
     // The customers stay in the worker; the table asks it for a page at a time.
     summaryOnly: true,
   };
@@ -132,19 +142,27 @@ async function analyse() {
     const report = surveys
       ? await client.analyzeWithSurveys(file ?? undefined, surveys, options, hooks)
       : await client.analyze(file, options, hooks);
-    if (run === latestRun) showReport(report);
+    if (run === latestRun) showReport(report, fields);
   } catch (error) {
-    if (run === latestRun) showFailure(error);
+    if (run === latestRun) showFailure(error, name);
   }
 }
 
-function runName() {
-  if (!source) return surveys.name;
-  return surveys ? locale.t('fileWithSurveys', sourceName(), surveys.name) : sourceName();
+/**
+ * The name of the run of the files chosen now, as a function that says it in the language of
+ * the moment: a message written again after a language switch names these files still.
+ */
+function runNamer() {
+  const run = { source, surveys };
+  return () => {
+    if (!run.source) return run.surveys?.name ?? '';
+    const name = sourceName(run.source);
+    return run.surveys ? locale.t('fileWithSurveys', name, run.surveys.name) : name;
+  };
 }
 
-function sourceName() {
-  return source.read === readSample ? locale.t('sampleName') : source.name;
+function sourceName(of = source) {
+  return of.read === readSample ? locale.t('sampleName') : of.name;
 }
 
 // The file stays in this browser: only a handle to it goes to the worker, which reads its first
@@ -156,8 +174,9 @@ function analyseFile(file, given = 1) {
   source = null;
   showFileNotice(given > 1 ? () => locale.t('oneFileAtATime', String(given), file.name) : null);
   hideProgress();
-  page.error.hidden = true;
+  hideError();
   view.hide();
+  shownFields = null;
   page.printButton.hidden = true;
   mapping.open(file);
 }
@@ -170,13 +189,23 @@ function setSurveys(file) {
   page.surveySettings.hidden = true;
   page.surveyName.textContent = file ? file.name : '';
   page.surveyRemove.hidden = !file;
-  analyse();
+  // An error about the survey file before goes with it; one about the transactions comes back
+  // from the run below.
+  hideError();
+  if (source || surveys) analyse();
+  else hideProgress();
 }
 
 /** Shows the text `message()` makes in `node`, now and again after each language switch. */
 function say(node, message) {
   messages.set(node, message);
   node.textContent = message();
+}
+
+/** Empties `node`, which a language switch then leaves empty. */
+function unsay(node) {
+  messages.delete(node);
+  node.textContent = '';
 }
 
 function showProgress(message, done) {
@@ -193,28 +222,35 @@ function showFileNotice(message) {
 }
 
 function hideProgress() {
-  say(page.status, () => '');
+  unsay(page.status);
   page.progress.hidden = true;
 }
 
-function showReading(progress) {
+function hideError() {
+  unsay(page.error);
+  page.error.hidden = true;
+}
+
+function showReading(progress, name) {
   const seconds = (performance.now() - startedAt) / 1000;
   showProgress(
-    () => describeProgress(locale, runName(), progress, seconds),
+    () => describeProgress(locale, name(), progress, seconds),
     // Analysing has no measure of how far it is: the bar just shows that work goes on.
     progress.stage === 'analysing' ? undefined : progress.total > 0 ? progress.bytes / progress.total : 0,
   );
 }
 
-function showFailure(error) {
+function showFailure(error, name) {
   if (error.code === 'cancelled') {
     hideProgress();
-    say(page.status, () => locale.t('stoppedReading', runName()));
+    say(page.status, () => locale.t('stoppedReading', name()));
+    // The report on show, if any, stays: so do the settings it was made with.
+    if (shownFields) restoreFields(shownFields);
   } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
     // The client starts a new worker on the next run.
     showError(() => locale.t('engineFailed', error.message));
   } else {
-    showError(() => locale.t('couldNotAnalyse', runName(), explain(error)));
+    showError(() => locale.t('couldNotAnalyse', name(), explain(error)));
     // No question column recognised: the user can say which columns hold the answers.
     if (error.inSurveyFile && error.code === 'missingColumn' && error.headers) offerSurveyChoices(error.headers, {});
   }
@@ -289,9 +325,10 @@ async function download(method, options, name) {
   setTimeout(() => URL.revokeObjectURL(url));
 }
 
-function showReport(report) {
+function showReport(report, fields) {
   hideProgress();
-  page.error.hidden = true;
+  hideError();
+  shownFields = fields;
   page.surveyColumns.hidden = true;
   surveyRead = report.satisfaction && surveyReading(report.satisfaction);
   page.surveySettings.hidden = !surveyRead;
@@ -311,6 +348,7 @@ function showError(message) {
   page.error.hidden = false;
   // Old results next to a new error would look like the new file's.
   view.hide();
+  shownFields = null;
   page.printButton.hidden = true;
 }
 
@@ -397,20 +435,8 @@ page.surveyColumnsAnalyse.addEventListener('click', () => {
 });
 
 page.asOf.addEventListener('change', analyse);
-page.settings.addEventListener('change', () => {
-  // A value out of the field's range is told beside the fields; the report on show stays.
-  const wrong = [...page.settings.querySelectorAll('input')].find((field) => !field.checkValidity());
-  page.settingsProblem.hidden = !wrong;
-  if (wrong) {
-    const label = wrong.closest('label').querySelector('[data-i18n]').dataset.i18n;
-    const { min, max, step } = wrong;
-    say(page.settingsProblem, () => locale.t('settingOutOfRange', locale.t(label), min, max, step === '1'));
-    return;
-  }
-  analyse();
-});
+page.settings.addEventListener('change', () => settingsValid() && analyse());
 page.settingsReset.addEventListener('click', () => {
-  page.settingsProblem.hidden = true;
   for (const field of page.settings.querySelectorAll('input, select')) {
     if (field.tagName === 'SELECT') {
       for (const option of field.options) option.selected = option.defaultSelected;
@@ -418,8 +444,40 @@ page.settingsReset.addEventListener('click', () => {
       field.value = field.defaultValue;
     }
   }
+  settingsValid();
   analyse();
 });
+
+/**
+ * Whether every settings field holds a value in its range. The first that does not is told
+ * beside the fields (opened, so that it shows), and the report on show stays: `analyse` checks
+ * this before any run, whatever started it.
+ */
+function settingsValid() {
+  const wrong = [...page.settings.querySelectorAll('input')].find((field) => !field.checkValidity());
+  page.settingsProblem.hidden = !wrong;
+  if (!wrong) {
+    unsay(page.settingsProblem);
+    return true;
+  }
+  const label = wrong.closest('label').querySelector('[data-i18n]').dataset.i18n;
+  const { min, max, step } = wrong;
+  say(page.settingsProblem, () => locale.t('settingOutOfRange', locale.t(label), min, max, step === '1'));
+  page.settings.open = true;
+  return false;
+}
+
+/** "As of" and the settings fields' values, in page order, as `restoreFields` takes them. */
+function fieldValues() {
+  return [page.asOf, ...page.settings.querySelectorAll('input, select')].map((field) => field.value);
+}
+
+function restoreFields(values) {
+  [page.asOf, ...page.settings.querySelectorAll('input, select')].forEach((field, index) => {
+    field.value = values[index];
+  });
+  settingsValid();
+}
 
 /**
  * The analysis settings as the core's options; the fields start at the core's defaults. A value

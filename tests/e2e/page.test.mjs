@@ -2889,3 +2889,225 @@ pageTest('the dark theme colours the page and the charts, and is remembered', as
   assert.equal(await again.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await again.close();
 });
+
+
+pageTest('a language switch after an error shows the new file and nothing of the old error', async (session) => {
+  const { page } = session;
+  const error = page.getByTestId('error');
+
+  // A survey file alone that cannot be read, then removed: its error goes with it, and a
+  // language switch brings nothing back (its message named a file the page no longer has).
+  const badSurvey = { name: 'bad-survey.csv', mimeType: 'text/csv', buffer: Buffer.from('when,note\n2024-01-01,hello\n') };
+  await page.getByTestId('survey-input').setInputFiles(badSurvey);
+  await error.waitFor();
+  assert.match(await error.textContent(), /^Could not analyse bad-survey\.csv/);
+  await page.getByTestId('survey-remove').click();
+  assert.equal(await error.isHidden(), true);
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await error.isHidden(), true);
+  assert.equal(await error.textContent(), '');
+  assert.equal(await page.getByTestId('status').textContent(), '');
+  assert.equal(await page.getByTestId('survey-columns').isHidden(), true);
+  await chooseLanguage(page, 'en');
+
+  // An analysis that fails, then a good file's preview, which replaces the error; the language
+  // switch writes the preview again.
+  const headerOnly = { name: 'header-only.csv', mimeType: 'text/csv', buffer: Buffer.from('customer_id,order_date,amount\n') };
+  await uploadWithoutRequests(session, headerOnly, () => error.waitFor());
+  assert.match(await error.textContent(), /^Could not analyse header-only\.csv/);
+  await page.getByTestId('file-input').setInputFiles(FIXTURE);
+  await previewReady(page, 'page-upload.csv');
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await error.isHidden(), true);
+  assert.equal(await error.textContent(), '');
+  assert.equal(await page.getByTestId('mapping-analyse').textContent(), '开始分析');
+  await page.getByTestId('mapping-analyse').click();
+  await page.getByTestId('input-summary').waitFor();
+  assert.equal(await error.isHidden(), true);
+});
+
+pageTest('no analysis runs with a setting out of its range, whatever starts it', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+  assert.equal((await facts(page)).asOf, 'Apr 15, 2024');
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByTestId('discount-rate').fill('150');
+  await page.getByTestId('discount-rate').blur();
+  const problem = page.getByTestId('settings-problem');
+  await problem.waitFor();
+  const told =
+    'Monthly discount rate (%): enter a number from 0 to 99. The report shown is still that of the settings before.';
+  assert.equal(await problem.textContent(), told);
+
+  // "As of", a survey file and the sample each start an analysis: none runs, the problem stays
+  // in view (its settings opened) and the report on show stays.
+  await page.getByTestId('settings').evaluate((details) => (details.open = false));
+  await page.getByTestId('as-of-input').fill('2024-03-31');
+  await page.getByTestId('survey-input').setInputFiles(JOINED_SURVEYS);
+  await page.getByTestId('sample-button').click();
+  // Time for a run of these small files to have started, or shown its end.
+  await page.waitForTimeout(1500);
+  assert.equal(await page.getByTestId('progress').isHidden(), true);
+  assert.equal(await page.getByTestId('error').isHidden(), true);
+  assert.equal(await page.getByTestId('settings').evaluate((details) => details.open), true);
+  assert.equal(await problem.textContent(), told);
+  assert.equal((await facts(page)).file, 'page-upload.csv');
+  assert.equal((await facts(page)).asOf, 'Apr 15, 2024');
+  assert.equal(await page.getByTestId('satisfaction').isHidden(), true);
+
+  // Put right, the setting runs what was asked meanwhile.
+  await page.getByTestId('discount-rate').fill('2');
+  await page.getByTestId('discount-rate').blur();
+  await waitForFact(page, 'asOf', 'Mar 31, 2024');
+  assert.equal(await problem.isHidden(), true);
+  assert.match(await page.locator('[data-term="clv"] dd').textContent(), /2\.0% a month/);
+});
+
+pageTest('a cancelled re-run puts back the settings of the report on show', async (session) => {
+  const { page } = session;
+  await page.getByTestId('sample-button').click();
+  await waitForFact(page, 'file', 'sample-transactions.csv (sample data)');
+  const shown = await facts(page);
+  assert.equal(await page.getByTestId('as-of-input').inputValue(), '');
+
+  // The sample is fetched again for the new run: held back, so that the run can be cancelled.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/sample-transactions.csv', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByTestId('horizon').fill('24');
+  await page.getByTestId('horizon').blur();
+  await page.getByTestId('progress').waitFor();
+  await page.getByTestId('as-of-input').fill('2024-03-31');
+  await page.getByTestId('cancel-button').click();
+  release();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="status"]').textContent.startsWith('Stopped reading'),
+  );
+  // The report on show is the first one, and the fields say so; the next change starts from them.
+  assert.deepEqual(await facts(page), shown);
+  assert.equal(await page.getByTestId('as-of-input').inputValue(), '');
+  assert.equal(await page.getByTestId('horizon').inputValue(), '12');
+  await page.unroute('**/sample-transactions.csv');
+  await page.getByTestId('score-levels').selectOption('3');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="customer-table"] tbody tr td:nth-child(7)')].every((cell) =>
+      /^[1-3]{3}$/.test(cell.textContent),
+    ),
+  );
+  assert.equal((await facts(page)).asOf, shown.asOf);
+  assert.match(await page.locator('[data-term="clv"] dd').textContent(), /next 12 months/);
+});
+
+pageTest('the progress bar is named, in the language of the page', async (session) => {
+  const { page } = session;
+  const bar = page.getByTestId('progress').locator('progress');
+  assert.equal(await bar.getAttribute('aria-label'), 'Progress of the analysis');
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await bar.getAttribute('aria-label'), '分析进度');
+  // As a screen reader finds it while a file is read.
+  await page.getByTestId('progress').evaluate((progress) => (progress.hidden = false));
+  assert.equal(await page.getByRole('progressbar', { name: '分析进度' }).count(), 1);
+});
+
+pageTest('printed, the charts fit the paper in light colours, without their controls, then come back', async (session) => {
+  const { page } = session;
+  await page.getByTestId('theme').selectOption('dark');
+  await page.getByTestId('sample-button').click();
+  await page.getByTestId('customer-table').locator('tbody tr').first().waitFor();
+  await charts(page);
+  const look = () =>
+    page.evaluate(async () => {
+      const { getInstanceByDom } = await import('./pkg/echarts.js');
+      const figures = [...document.querySelectorAll('[data-testid="charts"] [data-chart]')];
+      return {
+        text: getComputedStyle(document.querySelector('[data-testid="charts"] h2')).color,
+        background: getComputedStyle(document.body).backgroundColor,
+        charts: figures.map((figure) => {
+          const chart = getInstanceByDom(figure.querySelector('.chart'));
+          return {
+            name: figure.dataset.chart,
+            width: figure.querySelector('.chart canvas').getBoundingClientRect().width,
+            dark: chart.getOption().darkMode === true,
+          };
+        }),
+        controls: [...document.querySelectorAll('.chart-controls select')].map((select) => select.checkVisibility()),
+      };
+    });
+  const screen = await look();
+  assert.ok(screen.charts.length >= 6, `${screen.charts.length} charts`);
+  assert.ok(screen.charts.every((chart) => chart.dark));
+  assert.ok(screen.charts.some((chart) => chart.width > 1000), 'the migration is as wide as the screen');
+  assert.deepEqual(screen.controls, [true, true]);
+
+  // The charts follow the print media from its change event, which comes with the next frame.
+  await page.evaluate(async () => {
+    window.chartOf = (await import('./pkg/echarts.js')).getInstanceByDom;
+  });
+  const chartsDark = (dark) =>
+    page.waitForFunction(
+      (dark) =>
+        [...document.querySelectorAll('[data-testid="charts"] [data-chart] .chart')].every(
+          (chart) => (window.chartOf(chart).getOption().darkMode === true) === dark,
+        ),
+      dark,
+    );
+
+  // A4 holds 186 mm between the page's 12 mm margins (style.css): 703 CSS pixels.
+  await page.emulateMedia({ media: 'print' });
+  await chartsDark(false);
+  const paper = await look();
+  assert.equal(paper.text, 'rgb(29, 35, 48)');
+  assert.equal(paper.background, 'rgba(0, 0, 0, 0)');
+  for (const chart of paper.charts) {
+    assert.ok(chart.width <= 703, `${chart.name}: ${chart.width} px wide on paper`);
+    assert.equal(chart.dark, false, `${chart.name} in the light theme on paper`);
+  }
+  assert.deepEqual(paper.controls, [false, false]);
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.pdf({ format: 'A4', path: join(ARTIFACTS, 'report-dark-theme.pdf') });
+
+  await page.emulateMedia({ media: 'screen' });
+  await chartsDark(true);
+  assert.deepEqual(await look(), screen);
+});
+
+pageTest('the segment migration gives each segment one colour on both sides, its labels inside the chart', async ({ page }) => {
+  await page.getByTestId('sample-button').click();
+  await page.getByTestId('customer-table').locator('tbody tr').first().waitFor();
+  const { migration } = await charts(page);
+  const nodes = migration.series[0].data;
+  const colours = new Map();
+  for (const { name, itemStyle } of nodes) {
+    const key = name.slice(name.indexOf(':') + 1);
+    assert.ok(itemStyle?.color, `${name} has a colour`);
+    if (colours.has(key)) assert.equal(itemStyle.color, colours.get(key), `${key} on both sides`);
+    colours.set(key, itemStyle.color);
+  }
+  assert.ok(nodes.length > colours.size, 'segments on both sides');
+  assert.equal(new Set(colours.values()).size, colours.size, 'one colour per segment');
+
+  // A label is centred on its node: below the lowest, however thin, there is room for a whole
+  // label, and every label is drawn inside the chart.
+  const room = await page.evaluate(async () => {
+    const { getInstanceByDom } = await import('./pkg/echarts.js');
+    const chart = getInstanceByDom(document.querySelector('[data-chart="migration"] .chart'));
+    const bounds = chart
+      .getZr()
+      .storage.getDisplayList(true)
+      .filter((element) => element.type === 'tspan')
+      .map((element) => {
+        const rect = element.getBoundingRect().clone();
+        rect.applyTransform(element.getComputedTransform());
+        return { top: rect.y, bottom: rect.y + rect.height, height: rect.height };
+      });
+    const plot = chart.getModel().getSeriesByType('sankey')[0].layoutInfo;
+    return { height: chart.getHeight(), plotBottom: plot.y + plot.height, bounds };
+  });
+  const labelHeight = Math.max(...room.bounds.map((label) => label.height));
+  assert.ok(room.height - room.plotBottom >= labelHeight, `${room.height - room.plotBottom} px below the flow`);
+  for (const label of room.bounds) assert.ok(label.top >= 0 && label.bottom <= room.height, JSON.stringify(label));
+});

@@ -80,3 +80,33 @@ test('dates, periods and money as each language writes them', () => {
   assert.throws(() => createLocale('fr'), /unknown language fr: use one of en, zh-CN/);
   assert.throws(() => createLocale('en').t('noSuchText'), /no text noSuchText in en/);
 });
+
+test('an English count of one takes the singular', () => {
+  const english = createLocale('en');
+  const cases = [
+    [['npsAnswers', '1', '100.0%', '0.0%', '0.0%'], '1 answer: 100.0% promoters, 0.0% passives, 0.0% detractors'],
+    [['cesAnswers', '1', '100.0', '1–2'], '1 answer, 100.0% answered 1–2'],
+    [['commentCount', 'Promoters', '1'], 'Promoters: 1 comment'],
+    [['commentCount', 'Promoters', '2'], 'Promoters: 2 comments'],
+    [['showingCustomers', '1', '1', '1'], 'Showing 1–1 of 1 customer'],
+    [['groupMinimum', '1'], 'Groups with fewer than 1 answer show no figure.'],
+    [['readingProgress', 'a.csv', '0.1', '0.1', '1', ''], 'Reading a.csv: 0.1 of 0.1 MB, 1 row'],
+    [['clvHeadline', '$5', 1], 'Predicted lifetime value of every customer together over the next 1 month: $5.'],
+    [['clvHeadline', '$5', 12], 'Predicted lifetime value of every customer together over the next 12 months: $5.'],
+  ];
+  for (const [[key, ...values], expected] of cases) assert.equal(english.t(key, ...values), expected, key);
+  assert.match(english.t('analysingProgress', 'a.csv', '1'), /^Analysing a\.csv: 1 row read;/);
+  assert.match(english.t('def.clv', 1, '1.0%', '12.7%'), /over the next 1 month, each month/);
+
+  // Every other message given a count of one: none says "1 answers", "1 rows" and the like (a
+  // rate, "1 rows/s", is a unit).
+  // Counts that are never one: files dropped together (two or more), the customers past the
+  // printed list, and the salt's fixed minimum length.
+  const neverOne = new Set(['oneFileAtATime', 'printedCustomers', 'saltTooShort']);
+  const nouns = /\b1 (answers|comments|rows|customers|months|values|days|files|questions|segments|groups|clusters|purchases|responses|columns|lines)\b(?!\/)/;
+  for (const [key, message] of Object.entries(MESSAGES.en)) {
+    if (typeof message !== 'function' || neverOne.has(key)) continue;
+    const text = message(...Array(message.length).fill('1'));
+    assert.doesNotMatch(text, nouns, key);
+  }
+});
