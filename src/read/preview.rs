@@ -75,6 +75,10 @@ pub struct PreviewColumn {
     pub role: Option<Role>,
 }
 
+/// The columns every file needs at least: a customer, a date and an amount, or a customer
+/// file's id, last purchase, frequency and monetary value.
+const FEWEST_COLUMNS: usize = 3;
+
 /// An error the analysis would stop with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -98,9 +102,16 @@ impl From<Error> for PreviewProblem {
     fn from(error: Error) -> PreviewProblem {
         let messages = error.texts();
         // A file longer than the rows a header is looked for in says why its likeliest header
-        // does not map, as a shorter one does.
+        // does not map, as a shorter one does, where that header could map: not a note's
+        // line above a table further down, which has fewer columns than any file needs.
         let kind = match error.kind() {
-            ErrorKind::HeaderNotInFirstRows { likeliest, .. } => likeliest.kind(),
+            ErrorKind::HeaderNotInFirstRows { likeliest, .. }
+                if likeliest
+                    .headers()
+                    .is_some_and(|names| names.len() >= FEWEST_COLUMNS) =>
+            {
+                likeliest.kind()
+            }
             kind => kind,
         };
         let (role, hint) = match kind {
