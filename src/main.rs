@@ -980,6 +980,52 @@ mod tests {
         }
     }
 
+    /// Every option is either about transactions, refused in a run on a survey file alone, or
+    /// of use there too: a new option has to be put on one side, or a survey-only run would
+    /// take it without a word.
+    #[test]
+    fn every_option_is_classed_for_a_survey_only_run() {
+        const OF_USE_WITH_SURVEYS_ALONE: [&str; 23] = [
+            "file",
+            "surveys",
+            "nps_column",
+            "nps_scale",
+            "nps_reversed",
+            "csat_column",
+            "csat_scale",
+            "csat_reversed",
+            "ces_column",
+            "ces_scale",
+            "ces_reversed",
+            "missing_code",
+            "group_column",
+            "min_group_answers",
+            "survey_period",
+            "survey_encoding",
+            "survey_delimiter",
+            "survey_date_format",
+            "as_of",
+            "output",
+            "pretty",
+            "quiet",
+            "drop_duplicates",
+        ];
+        let command = Cli::command();
+        let analyze = command.find_subcommand("analyze").unwrap();
+        for arg in analyze.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" {
+                continue;
+            }
+            let transactions_only = TRANSACTION_OPTIONS.contains(&id);
+            let of_use = OF_USE_WITH_SURVEYS_ALONE.contains(&id);
+            assert!(
+                transactions_only != of_use,
+                "{id}: put it in TRANSACTION_OPTIONS or in the list above"
+            );
+        }
+    }
+
     /// One parser for every option taking a whole number: any other would answer -3 with
     /// clap's "invalid digit found in string" or "-3 is not in 0..=255".
     #[test]
