@@ -289,9 +289,10 @@ export interface Preview {
 }
 
 /**
- * How `analyze` would read the file with `options` (only the reading options matter), from its
- * first 64 KiB: a Blob is sliced, never read whole. A file whose columns cannot be mapped
- * resolves with a `problem`; rejects only for bad options or a binary file.
+ * How `analyze` would read the file with `options` (the reading options decide it; the others
+ * are checked as `analyze` checks them), from its first 64 KiB: a Blob is sliced, never read
+ * whole. A file whose columns cannot be mapped resolves with a `problem`; rejects only for
+ * options `analyze` would refuse or a binary file.
  */
 export function preview(input: Input, options?: AnalyzeOptions): Promise<Preview>;
 

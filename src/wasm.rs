@@ -528,9 +528,11 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
 }
 
 /// How the analysis would read a file, from its first bytes: `prefix` is the start of the file
-/// (at most `previewBytes()` are needed), `whole` says whether it is all of it. Only the read
-/// options (`encoding`, `delimiter`, `header`, `columns`, `dateFormat`, ...) matter; a file
-/// whose columns cannot be mapped gives a preview with a `problem`, not an error.
+/// (at most `previewBytes()` are needed), `whole` says whether it is all of it. The read
+/// options (`encoding`, `delimiter`, `header`, `columns`, `dateFormat`, ...) decide the
+/// reading; the others are checked as `analyze` checks them, so that options it would refuse
+/// are refused here too. A file whose columns cannot be mapped gives a preview with a
+/// `problem`, not an error.
 #[wasm_bindgen]
 pub fn preview(
     prefix: &[u8],
@@ -538,6 +540,13 @@ pub fn preview(
     #[wasm_bindgen(unchecked_optional_param_type = "AnalyzeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = parse_options(options)?;
+    // The reading options' problems are the preview's to show (a column chosen twice, say, is
+    // its `problem`, for the mapping to be changed there); the others are checked here.
+    let beyond_reading = crate::Options {
+        read: crate::ReadOptions::default(),
+        ..options.clone()
+    };
+    crate::Analysis::new(beyond_reading).map_err(core_error)?;
     json_to_js(&crate::preview(prefix, whole, &options.read).map_err(core_error)?)
 }
 

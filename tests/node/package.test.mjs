@@ -492,6 +492,11 @@ test('preview: the detected reading of a file, its problems, and only its first 
   const whole = await api.analyze(big);
   assert.deepEqual(whole.input.skipped.map((group) => [group.reason, group.examples[0].line]), [['invalidDate', lines + 2]]);
   await assert.rejects(api.preview(gbk, { encoding: 'klingon' }), { name: 'CustvalError', code: 'invalidOptions' });
+  // Options analyze refuses before reading are refused here too, not previewed as fine.
+  for (const options of [{ scoreLevels: 9 }, { clusters: 99 }, { margin: 5 }]) {
+    await assert.rejects(api.preview(gbk, options), { name: 'CustvalError', code: 'invalidOptions' }, JSON.stringify(options));
+    await assert.rejects(api.analyze(gbk, options), { name: 'CustvalError', code: 'invalidOptions' }, JSON.stringify(options));
+  }
 });
 
 // A Blob whose stream is a byte stream (as in Chromium and Node) or a default stream
