@@ -721,6 +721,14 @@ mod tests {
         assert_eq!(error.code(), "notText");
     }
 
+    /// What the report says of the characters `decoder` could not read in `decoded`, a whole
+    /// file.
+    fn what_is_said(decoder: &TextDecoder, decoded: &str) -> String {
+        let mut unreadable = Unreadable::default();
+        unreadable.note(decoded, 1);
+        unreadable.limitation(decoder).unwrap().text.en
+    }
+
     #[test]
     fn a_nul_after_the_first_kib_is_a_stray_read_in_pieces_of_any_size() {
         let rows = "K1,2024-03-05,10\n".repeat(100);
@@ -735,9 +743,7 @@ mod tests {
             }
             assert_eq!(decoded, read, "pieces of {piece}");
             assert!(decoder.take_replaced());
-            let mut unreadable = Unreadable::default();
-            unreadable.note(&decoded, 1);
-            let said = unreadable.limitation(&decoder).unwrap().text.en;
+            let said = what_is_said(&decoder, &decoded);
             assert!(
                 said.starts_with("1 NUL character (a zero byte), which text does not hold, is read as \u{FFFD} (on line 102)"),
                 "{said}"
@@ -755,9 +761,7 @@ mod tests {
         let mut decoder = TextDecoder::new(Some("utf-8")).unwrap();
         let mut decoded = String::new();
         decoder.decode(&both, true, &mut decoded).unwrap();
-        let mut unreadable = Unreadable::default();
-        unreadable.note(&decoded, 1);
-        let said = unreadable.limitation(&decoder).unwrap().text.en;
+        let said = what_is_said(&decoder, &decoded);
         assert!(
             said.starts_with("1 character not valid UTF-8, the encoding chosen, and 1 NUL character (a zero byte) are read as \u{FFFD} (on lines 102, 203)"),
             "{said}"

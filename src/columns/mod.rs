@@ -292,6 +292,7 @@ impl InputColumns {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::columns::overrides::tests::chosen as overrides;
     use crate::error::ErrorKind;
     use crate::text::Rendered;
 
@@ -790,14 +791,6 @@ mod tests {
         let headers = owned(headers);
         let none = ColumnOverrides::default();
         FileColumns::resolve(InputKind::Auto, Some(&headers), headers.len(), &none)
-    }
-
-    fn overrides(pairs: &[(&str, &str)]) -> ColumnOverrides {
-        let mut overrides = ColumnOverrides::default();
-        for (role, column) in pairs {
-            overrides.set(role, column.parse().unwrap()).unwrap();
-        }
-        overrides
     }
 
     #[test]

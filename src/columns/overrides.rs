@@ -180,10 +180,12 @@ impl ColumnOverrides {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::{ColumnOverrides, ColumnRef};
 
-    fn chosen(roles: &[(&str, &str)]) -> ColumnOverrides {
+    /// Overrides of roles by column, each written as on the command line (`kunde`, `2`,
+    /// `none`); also the other column modules' tests'.
+    pub(crate) fn chosen(roles: &[(&str, &str)]) -> ColumnOverrides {
         let mut overrides = ColumnOverrides::default();
         for (role, column) in roles {
             overrides.set(role, column.parse().unwrap()).unwrap();

@@ -281,12 +281,14 @@ impl Unattributed {
         sales: &[(Date, f64)],
         as_of: Option<Date>,
     ) -> Unattributed {
-        let (until, after): (Vec<_>, Vec<_>) = sales
-            .iter()
-            .partition(|(date, _)| as_of.is_none_or(|as_of| *date <= as_of));
+        let until = |date: &Date| as_of.is_none_or(|as_of| *date <= as_of);
+        let later = sales.iter().filter(|(date, _)| !until(date)).count();
+        let revenue: f64 = (sales.iter().filter(|(date, _)| until(date)))
+            .map(|(_, amount)| amount)
+            .sum();
         Unattributed {
-            rows: self.rows - after.len() as u64,
-            revenue: self.revenue + until.iter().map(|(_, amount)| amount).sum::<f64>(),
+            rows: self.rows - later as u64,
+            revenue: self.revenue + revenue,
         }
     }
 }
