@@ -12,10 +12,11 @@ use crate::error::ErrorKind;
 use crate::quality::checked_count;
 use crate::text::Texts;
 use crate::{
-    ClusterCount, ClusterParams, ClusterParamsError, ClvInput, ClvParams, ColumnOverrides,
-    ColumnRef, CustomerRecord, Date, DateFormat, DecimalSeparator, Delimiter, ExtraFeature,
-    InputKind, LastSeen, Options, Period, QuestionParams, ReadOptions, RecommendParams, Rendered,
-    RfmParams, Scale, SegmentRule, SurveyParams, TimeUnit, ValueBasis,
+    ClusterCount, ClusterParams, ClusterParamsError, ClvInput, ClvParams, ClvParamsError,
+    ColumnOverrides, ColumnRef, CustomerRecord, Date, DateFormat, DecimalSeparator, Delimiter,
+    ExtraFeature, InputKind, LastSeen, Options, Period, Question, QuestionParams, ReadOptions,
+    RecommendParams, Rendered, RfmParams, RfmParamsError, Scale, SegmentRule, SurveyParams,
+    SurveyParamsError, TimeUnit, ValueBasis,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -627,15 +628,64 @@ impl JsOptions {
 }
 
 /// The option a cluster setting the core refuses comes from.
-fn cluster_option(error: &ClusterParamsError) -> &'static str {
-    match error {
+fn cluster_option(error: &ClusterParamsError) -> Option<String> {
+    let option = match error {
         ClusterParamsError::Count(_) | ClusterParamsError::CountText(_) => "clusters",
         ClusterParamsError::Runs(_) => "clusterRuns",
         ClusterParamsError::SilhouetteSample(_) => "clusterSample",
         ClusterParamsError::Feature(_) | ClusterParamsError::RepeatedFeature(_) => {
             "clusterFeatures"
         }
-    }
+    };
+    Some(option.into())
+}
+
+/// The option an RFM setting the core refuses comes from.
+fn rfm_option(error: &RfmParamsError) -> Option<String> {
+    let option = match error {
+        RfmParamsError::Levels(_) => "scoreLevels".into(),
+        RfmParamsError::Cuts { dimension, .. } => format!("thresholds.{dimension}"),
+        RfmParamsError::NoRules
+        | RfmParamsError::RuleKey(_)
+        | RfmParamsError::RuleName(_)
+        | RfmParamsError::RuleRange { .. }
+        | RfmParamsError::UnsoundRules(_) => "segmentRules".into(),
+        RfmParamsError::TierShares(..) => "tierShares".into(),
+    };
+    Some(option)
+}
+
+/// The option a survey setting the core refuses comes from, unless its words name the options
+/// (a column named twice, where the command line's and JS's names are both given).
+fn survey_option(error: &SurveyParamsError) -> Option<String> {
+    let prefix = |question: &Question| match question {
+        Question::Nps => "nps",
+        Question::Csat => "csat",
+        Question::Ces => "ces",
+    };
+    let option = match error {
+        SurveyParamsError::SharedColumn { .. } | SurveyParamsError::RepeatedGroupColumn(_) => {
+            return None
+        }
+        SurveyParamsError::ScaleText(_) => "npsScale, csatScale or cesScale".into(),
+        SurveyParamsError::Scale { question, .. } => format!("{}Scale", prefix(question)),
+        SurveyParamsError::EmptyColumn(Some(question)) => format!("{}Column", prefix(question)),
+        SurveyParamsError::EmptyColumn(None) => "groupColumns".into(),
+        SurveyParamsError::EmptyMissingCode => "missingCodes".into(),
+        SurveyParamsError::MinGroupAnswers => "minGroupAnswers".into(),
+        SurveyParamsError::Period(_) => "surveyPeriod".into(),
+    };
+    Some(option)
+}
+
+/// The option a lifetime-value setting the core refuses comes from.
+fn clv_option(error: &ClvParamsError) -> Option<String> {
+    let option = match error {
+        ClvParamsError::Horizon(_) => "horizonMonths",
+        ClvParamsError::DiscountRate(_) => "discountRate",
+        ClvParamsError::Margin(_) => "margin",
+    };
+    Some(option.into())
 }
 
 /// A number of clusters (4) or "auto".
@@ -895,15 +945,11 @@ fn options_from(options: JsOptions) -> Result<Options, JsValue> {
                     .unwrap_or(cluster_defaults.silhouette_sample),
                 extra_features: extra_features.unwrap_or_default(),
             };
-            // Checked here too, for the error to name the option the core's check cannot.
-            match params.clone().check() {
-                Ok(_) => Ok(params),
-                Err(error) => Err(option_error(cluster_option(&error), &error)),
-            }
+            named_check(params.clone().check(), cluster_option).map(|()| params)
         })
         .transpose()?;
     let thresholds = options.thresholds.unwrap_or_default();
-    Ok(Options {
+    let options = Options {
         as_of: date("asOf", options.as_of)?,
         read,
         rfm: RfmParams {
@@ -941,6 +987,25 @@ fn options_from(options: JsOptions) -> Result<Options, JsValue> {
                 .unwrap_or(clv_defaults.monthly_discount_rate),
             margin: options.margin,
         },
+    };
+    named_check(options.rfm.clone().check(), rfm_option)?;
+    named_check(options.surveys.clone().check(), survey_option)?;
+    named_check(options.recommend.clone().check(), |_| {
+        Some("playbook".into())
+    })?;
+    named_check(options.clv.clone().check(), clv_option)?;
+    Ok(options)
+}
+
+/// Checks settings as the core will, for a refusal to name the JS option it comes from, which
+/// the core's own check cannot (`option` gives none where the core's words name it already).
+fn named_check<T, E: Rendered>(
+    checked: Result<T, E>,
+    option: impl FnOnce(&E) -> Option<String>,
+) -> Result<(), JsValue> {
+    checked.map(drop).map_err(|error| match option(&error) {
+        Some(option) => option_error(&option, &error),
+        None => invalid_options_in(error.texts()),
     })
 }
 

@@ -286,8 +286,8 @@ pub enum SurveyParamsError {
     },
     /// An empty missing-value code.
     EmptyMissingCode,
-    /// An empty column name.
-    EmptyColumn,
+    /// An empty column name: for a question's column, or (`None`) among the grouping columns.
+    EmptyColumn(Option<Question>),
     /// One column named for two questions: a column holds the answers to one.
     SharedColumn {
         /// The column, as given for the first question.
@@ -339,8 +339,14 @@ impl Rendered for SurveyParamsError {
             }
             SurveyParamsError::EmptyMissingCode if zh => write!(f, "某个缺失值代码为空"),
             SurveyParamsError::EmptyMissingCode => write!(f, "a missing-value code is empty"),
-            SurveyParamsError::EmptyColumn if zh => write!(f, "某个列名为空"),
-            SurveyParamsError::EmptyColumn => write!(f, "a column name is empty"),
+            SurveyParamsError::EmptyColumn(Some(question)) if zh => {
+                write!(f, "{} 列名为空", question.label())
+            }
+            SurveyParamsError::EmptyColumn(Some(question)) => {
+                write!(f, "the {} column name is empty", question.label())
+            }
+            SurveyParamsError::EmptyColumn(None) if zh => write!(f, "某个分组列名为空"),
+            SurveyParamsError::EmptyColumn(None) => write!(f, "a grouping column name is empty"),
             SurveyParamsError::SharedColumn { column, questions } => {
                 let [first, second] = questions.map(Question::label);
                 let [first_cli, second_cli] = questions.map(Question::command_line_column_option);
@@ -394,10 +400,14 @@ impl SurveyParams {
         if self.missing_codes.iter().any(|code| code.trim().is_empty()) {
             return Err(SurveyParamsError::EmptyMissingCode);
         }
-        let named = params.iter().filter_map(|p| p.column.as_ref());
-        let grouped = self.group_columns.iter().flatten();
-        if named.chain(grouped).any(|name| name.trim().is_empty()) {
-            return Err(SurveyParamsError::EmptyColumn);
+        let blank = |name: &String| name.trim().is_empty();
+        for (question, params) in Question::ALL.into_iter().zip(params) {
+            if params.column.as_ref().is_some_and(blank) {
+                return Err(SurveyParamsError::EmptyColumn(Some(question)));
+            }
+        }
+        if self.group_columns.iter().flatten().any(blank) {
+            return Err(SurveyParamsError::EmptyColumn(None));
         }
         if let Some(shared) = shared_question_column(&params) {
             return Err(shared);
@@ -575,7 +585,15 @@ mod tests {
             group_columns: Some(vec![String::new()]),
             ..SurveyParams::default()
         };
-        assert_eq!(check(column), "a column name is empty");
+        assert_eq!(check(column), "a grouping column name is empty");
+        let column = SurveyParams {
+            csat: QuestionParams {
+                column: Some(" ".into()),
+                ..QuestionParams::default()
+            },
+            ..SurveyParams::default()
+        };
+        assert_eq!(check(column), "the CSAT column name is empty");
         let twice = SurveyParams {
             group_columns: Some(vec!["channel".into(), "region".into(), "Channel ".into()]),
             ..SurveyParams::default()

@@ -47,6 +47,20 @@ const CASES = [
   [{ clusters: 2, clusterRuns: 0 }, 'clusterRuns: k-means runs must be 1 to 100, not 0', 'clusterRuns：k-means 运行次数必须为 1 至 100，而不是 0'],
   [{ clusters: 2, clusterSample: 5 }, 'clusterSample: the clustering sample must be 100 to 10000 customers, not 5', 'clusterSample：抽样客户数必须为 100 至 10000，而不是 5'],
   [{ clusters: 1 }, 'clusters: the number of clusters must be auto or 2 to 20, not 1', 'clusters：聚类数必须为 auto 或 2 至 20，而不是 1'],
+  [{ scoreLevels: 7 }, 'scoreLevels: score levels must be 3, 4 or 5, not 7', 'scoreLevels：评分等级必须为 3、4 或 5，而不是 7'],
+  [{ thresholds: { recency: [3] } }, 'thresholds.recency: recency thresholds must be 4 finite numbers in ascending order, none below 0', 'thresholds.recency：最近购买（R）的分界值必须是 4 个递增的有限数，且不小于 0'],
+  [{ segmentRules: [] }, 'segmentRules: the segment rules are empty', 'segmentRules：细分规则为空'],
+  [{ tierShares: { high: 0.9, highAndMedium: 0.8 } }, 'tierShares: tier shares must satisfy 0 < high (0.9) ≤ high and medium together (0.8) ≤ 1', 'tierShares：价值层级占比必须满足 0 < 高价值（0.9）≤ 高价值与中价值合计（0.8）≤ 1'],
+  [{ npsScale: '0-2' }, 'npsScale: the NPS scale 0–2 needs at least 4 answer values', 'npsScale：NPS 量表 0–2 至少需要 4 个答案值'],
+  [{ csatColumn: ' ' }, 'csatColumn: the CSAT column name is empty', 'csatColumn：CSAT 列名为空'],
+  [{ groupColumns: [''] }, 'groupColumns: a grouping column name is empty', 'groupColumns：某个分组列名为空'],
+  // Words that name the options already get no name before them.
+  [{ groupColumns: ['a', 'A'] }, "the grouping column 'A' is named twice (--group-column; groupColumns in JS); name each column once", '分组列“A”被指定了两次（命令行 --group-column，JS 中为 groupColumns）；每列只需指定一次'],
+  [{ missingCodes: [' '] }, 'missingCodes: a missing-value code is empty', 'missingCodes：某个缺失值代码为空'],
+  [{ minGroupAnswers: 0 }, 'minGroupAnswers: the minimum number of answers per group must be at least 1', 'minGroupAnswers：每组的最少答案数必须至少为 1'],
+  [{ horizonMonths: 0 }, 'horizonMonths: the CLV horizon must be 1 to 1200 months, not 0', 'horizonMonths：CLV 预测期必须为 1 至 1200 个月，而不是 0'],
+  [{ discountRate: 1 }, /^discountRate: the monthly discount rate must be at least 0 and below 1 /, /^discountRate：月折现率必须不小于 0 且小于 1/],
+  [{ margin: 0 }, /^margin: the margin must be a share of revenue above 0 and at most 1 /, /^margin：毛利率必须是大于 0 且不超过 1 的收入占比/],
   [{ clusters: 'auto', clusterFeatures: ['tenureDays', 'tenureDays'] }, 'clusterFeatures: the extra clustering feature tenureDays is given twice: give each once', 'clusterFeatures：额外特征 tenureDays 指定了两次：每个特征只需指定一次'],
   [{ timeUnit: 'month' }, 'timeUnit must be "day" or "week", not "month"', 'timeUnit 必须是 "day" 或 "week"，而不是 "month"'],
   [{ delimiter: 'x' }, `delimiter must be ${DELIMITERS[0]}, not "x"`, `delimiter 必须是${DELIMITERS[1]}，而不是 "x"`],
@@ -68,6 +82,13 @@ test('a refused option is named as JS spells it, with what it takes, in English 
     assert.doesNotMatch(english + chinese, /invalid type|invalid value|expected (a|u8|u64|usize|f64|struct)|JsOptions|JsColumns/, label);
     assert.doesNotMatch(chinese, /unknown field|missing field|expected/, label);
   }
+});
+
+test('a playbook of the wrong shape is named, with where its JSON goes wrong', () => {
+  // The place is serde_json's, in English in both languages (not yet translated).
+  const [en, zh] = refusal({ playbook: {} });
+  assert.equal(en, 'invalid options: playbook: the playbook is not valid: missing field `rfm` at line 1 column 2');
+  assert.equal(zh, '选项无效：playbook：策略手册无效：missing field `rfm` at line 1 column 2');
 });
 
 test('null is an option not given, for every option that may be left out', () => {
