@@ -344,8 +344,8 @@ fn unusable_margin(margin: f64) -> Limitation {
     Limitation {
         key: "unusableMargin",
         text: Texts::new(
-            format!("The cost column gives a gross margin of {percent:.1} % (costs at or above the revenue, or negative costs), which no lifetime value can keep a share of: lifetime values are in revenue. Check the cost column, or give the margin option."),
-            format!("成本列得出的毛利率为 {percent:.1} %（成本不低于收入，或成本为负），无法作为终身价值保留的收入比例：终身价值按收入计算。请检查成本列，或设置毛利率选项。"),
+            format!("The cost column gives a gross margin of {percent:.1}% (costs at or above the revenue, or negative costs), which no lifetime value can keep a share of: lifetime values are in revenue. Check the cost column, or give the margin option."),
+            format!("成本列得出的毛利率为 {percent:.1}%（成本不低于收入，或成本为负），无法作为终身价值保留的收入比例：终身价值按收入计算。请检查成本列，或设置毛利率选项。"),
         ),
     }
 }

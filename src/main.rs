@@ -294,7 +294,7 @@ struct AnalyzeArgs {
         allow_hyphen_values = true, value_parser = parse_whole::<u32>
     )]
     horizon_months: u32,
-    /// Monthly discount rate of the lifetime value: 0.01 is 1 % a month.
+    /// Monthly discount rate of the lifetime value: 0.01 is 1% a month.
     #[arg(
         long,
         value_name = "R",
@@ -302,7 +302,7 @@ struct AnalyzeArgs {
         allow_hyphen_values = true
     )]
     discount_rate: f64,
-    /// Gross margin, a share of revenue (0.3 is 30 %): the lifetime value becomes profit.
+    /// Gross margin, a share of revenue (0.3 is 30%): the lifetime value becomes profit.
     #[arg(long, value_name = "M", allow_hyphen_values = true)]
     margin: Option<f64>,
 }

@@ -920,7 +920,7 @@ fn clv_options_reach_the_analysis() {
     // Echoed as 1e308, not as the 309 digits `{}` writes.
     assert_eq!(
         failures[3],
-        "custval: invalid options: the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not 1e308\n"
+        "custval: invalid options: the monthly discount rate must be at least 0 and below 1 (0.01 is 1% a month), not 1e308\n"
     );
     assert!(failures[1].contains("monthly discount rate"));
     assert!(failures[2].contains("is not a time unit: use day or week"));
@@ -1178,11 +1178,11 @@ fn negative_numbers_reach_the_options_own_checks() {
     for (args, message) in [
         (
             ["--margin", "-0.5"],
-            "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30 %), not -0.5",
+            "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30%), not -0.5",
         ),
         (
             ["--discount-rate", "-0.5"],
-            "the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not -0.5",
+            "the monthly discount rate must be at least 0 and below 1 (0.01 is 1% a month), not -0.5",
         ),
         (
             ["--recency-thresholds", "-30,-90,180,365"],

@@ -346,7 +346,7 @@ fn a_missing_or_unscaled_lifetime_value_is_told_as_a_limitation() {
     assert_eq!(section(&report).margin, None);
     assert_eq!(keys(&report), ["unusableMargin"]);
     let text = &report.input.as_ref().unwrap().limitations[0].text.en;
-    assert!(text.contains("gross margin of -63.2 %"), "{text}");
+    assert!(text.contains("gross margin of -63.2%"), "{text}");
     // A margin given in the options is used, and nothing is told.
     let options = Options {
         clv: ClvParams {

@@ -408,9 +408,6 @@ fn a_vip_s_small_share_of_revenue_keeps_two_significant_digits() {
         .next_best_action;
     assert_eq!(action.rule, PriorityRule::VipCare);
     let reason = action.reason.texts();
-    assert_eq!(
-        reason.en,
-        "VIP (high value): brings 0.043 % of net revenue."
-    );
+    assert_eq!(reason.en, "VIP (high value): brings 0.043% of net revenue.");
     assert_eq!(reason.zh_cn, "高价值客户：贡献净收入的 0.043%。");
 }

@@ -139,7 +139,7 @@ impl Rendered for LifecycleWhy {
             ),
             LifecycleWhy::Alive { p_alive } if en => write!(
                 out,
-                "probability of still being a customer {:.1} %",
+                "probability of still being a customer {:.1}%",
                 100.0 * p_alive
             ),
             LifecycleWhy::Alive { p_alive } => {
@@ -452,7 +452,7 @@ mod tests {
             ),
             (
                 LifecycleWhy::Alive { p_alive: 0.2345 },
-                "probability of still being a customer 23.4 %",
+                "probability of still being a customer 23.4%",
                 "仍为活跃客户的概率 23.4%",
             ),
             (
@@ -475,7 +475,7 @@ mod tests {
                     purchase_days: 7,
                     p_alive: Some(0.876),
                 },
-                "7 purchase days and buying on rhythm; probability of still being a customer 87.6 %",
+                "7 purchase days and buying on rhythm; probability of still being a customer 87.6%",
                 "已有 7 个购买日，购买节奏正常；仍为活跃客户的概率 87.6%",
             ),
             (

@@ -124,7 +124,7 @@ impl Rendered for ClvParamsError {
             ),
             ClvParamsError::DiscountRate(rate) => write!(
                 f,
-                "the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not {rate:?}"
+                "the monthly discount rate must be at least 0 and below 1 (0.01 is 1% a month), not {rate:?}"
             ),
             ClvParamsError::Margin(margin) if zh => write!(
                 f,
@@ -132,7 +132,7 @@ impl Rendered for ClvParamsError {
             ),
             ClvParamsError::Margin(margin) => write!(
                 f,
-                "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30 %), not {margin:?}"
+                "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30%), not {margin:?}"
             ),
         }
     }
@@ -203,7 +203,7 @@ mod tests {
         let rate = ClvParamsError::DiscountRate(1e308).texts();
         assert_eq!(
             rate.en,
-            "the monthly discount rate must be at least 0 and below 1 (0.01 is 1 % a month), not 1e308"
+            "the monthly discount rate must be at least 0 and below 1 (0.01 is 1% a month), not 1e308"
         );
         assert_eq!(
             rate.zh_cn,
@@ -211,7 +211,7 @@ mod tests {
         );
         let margin = ClvParamsError::Margin(-1e-300).texts();
         assert!(
-            margin.en.ends_with("(0.3 is 30 %), not -1e-300"),
+            margin.en.ends_with("(0.3 is 30%), not -1e-300"),
             "{}",
             margin.en
         );

@@ -311,7 +311,7 @@ impl Rendered for ActionReason {
             } => {
                 let (tier, percent) = (tier.name_in(language), Percent(*revenue_share, 1));
                 if en {
-                    write!(out, "{tier}: brings {percent} % of net revenue.")
+                    write!(out, "{tier}: brings {percent}% of net revenue.")
                 } else {
                     write!(out, "{tier}：贡献净收入的 {percent}%。")
                 }
@@ -705,7 +705,7 @@ mod tests {
                     tier: Tier::High,
                     revenue_share: 0.05,
                 },
-                "VIP (high value): brings 5.0 % of net revenue.",
+                "VIP (high value): brings 5.0% of net revenue.",
                 "高价值客户：贡献净收入的 5.0%。",
             ),
             // Below 1 %, two significant digits: 74.02 of 173,115.55 is 0.04276 %.
@@ -714,7 +714,7 @@ mod tests {
                     tier: Tier::High,
                     revenue_share: 74.02 / 173_115.55,
                 },
-                "VIP (high value): brings 0.043 % of net revenue.",
+                "VIP (high value): brings 0.043% of net revenue.",
                 "高价值客户：贡献净收入的 0.043%。",
             ),
             (

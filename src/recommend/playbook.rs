@@ -86,18 +86,18 @@ pub struct SpendCap {
 }
 
 impl SpendCap {
-    /// The cap as a sentence in both languages, e.g. "At most 15 % of the customer's
+    /// The cap as a sentence in both languages, e.g. "At most 15% of the customer's
     /// predicted lifetime value …".
     pub fn rule(self) -> Texts {
         // Rounded so that 0.15 reads 15, not 15.000000000000002.
         let percent = (self.share * 1e6).round() / 1e4;
         match self.of {
             CapBasis::Clv => Texts::new(
-                format!("At most {percent} % of the customer's predicted lifetime value (of net revenue to date while no CLV is available)."),
+                format!("At most {percent}% of the customer's predicted lifetime value (of net revenue to date while no CLV is available)."),
                 format!("每位客户不超过其预测客户终身价值的 {percent}%（尚无 CLV 时按迄今净收入计算）。"),
             ),
             CapBasis::Value => Texts::new(
-                format!("At most {percent} % of the customer's net revenue to date."),
+                format!("At most {percent}% of the customer's net revenue to date."),
                 format!("每位客户不超过其迄今净收入的 {percent}%。"),
             ),
         }
@@ -219,7 +219,7 @@ impl Rendered for PlaybookError {
             // `{:?}` writes the shortest form that reads back the same: 1e300, not 301 digits.
             PlaybookError::Share { play, share } => write!(
                 f,
-                "the playbook's {play}.spendCap.share is {share:?}; give a share above 0 and at most 1 (0.1 = 10 %)"
+                "the playbook's {play}.spendCap.share is {share:?}; give a share above 0 and at most 1 (0.1 = 10%)"
             ),
         }
     }
@@ -500,7 +500,7 @@ mod tests {
         assert!(cap
             .rule()
             .en
-            .starts_with("At most 15 % of the customer's predicted lifetime value"));
+            .starts_with("At most 15% of the customer's predicted lifetime value"));
         assert!(cap.rule().zh_cn.contains("15%"));
     }
 }

@@ -193,7 +193,7 @@ pub struct CsatFigures {
     pub satisfied: u64,
     /// 100 × satisfied / n, in percent; `None` without answers.
     pub score: Option<f64>,
-    /// The Wilson 95 % interval of the score, in percent.
+    /// The Wilson 95% interval of the score, in percent.
     pub interval: Option<Interval>,
     /// The mean answer.
     pub mean: Option<f64>,
@@ -361,7 +361,7 @@ pub(crate) fn formula(question: Question, scale: Scale) -> Texts {
             let (p, s, d) = (boxes.promoters, boxes.passives, boxes.detractors);
             Texts::new(
                 format!(
-                    "NPS = 100 × (promoters − detractors) / n on the {scale} scale: promoters {p}, passives {s}, detractors {d}. 95 % margin of error = 1.96 · 100 · √(((p + d) − (p − d)²) / n), p and d the promoter and detractor shares; flagged below 30 answers."
+                    "NPS = 100 × (promoters − detractors) / n on the {scale} scale: promoters {p}, passives {s}, detractors {d}. 95% margin of error = 1.96 · 100 · √(((p + d) − (p − d)²) / n), p and d the promoter and detractor shares; flagged below 30 answers."
                 ),
                 format!(
                     "净推荐值 NPS = 100 × (推荐者 − 贬损者) / 回答数，量表 {scale}：推荐者 {p}，被动者 {s}，贬损者 {d}。95% 误差范围 = 1.96 · 100 · √(((p + d) − (p − d)²) / n)，p、d 为推荐者与贬损者占比；少于 30 个回答时标注。"
@@ -372,7 +372,7 @@ pub(crate) fn formula(question: Question, scale: Scale) -> Texts {
             let top = csat_top_box(scale);
             Texts::new(
                 format!(
-                    "CSAT = 100 × answers {top} / n on the {scale} scale (top-two-box), with the Wilson 95 % interval (p̂ + z²/2n ± z √(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n), z = 1.96; mean = sum of answers / n, ± 1.96 · s / √n."
+                    "CSAT = 100 × answers {top} / n on the {scale} scale (top-two-box), with the Wilson 95% interval (p̂ + z²/2n ± z √(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n), z = 1.96; mean = sum of answers / n, ± 1.96 · s / √n."
                 ),
                 format!(
                     "客户满意度 CSAT = 100 × 回答 {top} 的数量 / 回答数，量表 {scale}（前两档），Wilson 95% 置信区间 (p̂ + z²/2n ± z √(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n)，z = 1.96；均值 = 回答之和 / 回答数，± 1.96 · s / √n。"

@@ -112,7 +112,7 @@ pub(crate) fn trend(
         undated: (responses.len() - dated.len()) as u64,
         periods,
         formula: Texts::new(
-            "change = this period − the period before; its 95 % margin of error = 1.96 · √(se₁² + se₂²), with se = 100 · √(((p + d) − (p − d)²) / n) for NPS, 100 · √(p(1 − p) / n) for the CSAT share, s / √n for the CES mean; a change beyond its margin is marked.",
+            "change = this period − the period before; its 95% margin of error = 1.96 · √(se₁² + se₂²), with se = 100 · √(((p + d) − (p − d)²) / n) for NPS, 100 · √(p(1 − p) / n) for the CSAT share, s / √n for the CES mean; a change beyond its margin is marked.",
             "变化 = 本期 − 上期；其 95% 误差范围 = 1.96 · √(se₁² + se₂²)，NPS 的 se = 100 · √(((p + d) − (p − d)²) / n)，CSAT 占比的 se = 100 · √(p(1 − p) / n)，CES 均值的 se = s / √n；超出误差范围的变化会被标出。",
         ),
     })
