@@ -117,6 +117,8 @@ pub enum ErrorKind {
     RowTooLong {
         /// The line the row starts on.
         line: u64,
+        /// Whether the row holds a quote: without one, its line alone is that long.
+        quoted: bool,
     },
     /// The WebAssembly module could not have the memory the analysis asked for: the file is too
     /// large for the browser. The JS binding reports it once the module has stopped, since the
@@ -358,11 +360,19 @@ impl Rendered for Error {
                 f,
                 "the analysis date {as_of} is before the data's first date ({first_date}); choose a later date"
             ),
-            ErrorKind::RowTooLong { line } if zh => write!(
+            ErrorKind::RowTooLong { line, quoted: false } if zh => write!(
+                f,
+                "第 {line} 行超过 16 MiB，远超任何真实的一行：其中某个值过长（例如嵌入的文件或文档），无法分析；或者这个文件不是逐行的表格。请去掉该值或该列后再试"
+            ),
+            ErrorKind::RowTooLong { line, quoted: false } => write!(
+                f,
+                "line {line} is longer than 16 MiB, far beyond any real row: a value in it is too long to analyse (an embedded file or document, say), or the file is not a table of rows. Remove that value or its column and try again"
+            ),
+            ErrorKind::RowTooLong { line, .. } if zh => write!(
                 f,
                 "从第 {line} 行开始的一行超过 16 MiB 仍未结束：多半是某个值开头的引号（\"）没有闭合，把文件其余部分并入了一个值。请在该行查找值开头的引号（如表示英寸的 32\"），写成两个引号（\"\"）或去掉；否则这个文件不是逐行的表格"
             ),
-            ErrorKind::RowTooLong { line } => write!(
+            ErrorKind::RowTooLong { line, .. } => write!(
                 f,
                 "the row starting on line {line} runs on for more than 16 MiB: most likely a quote (\") opens a value and is never closed, making the rest of the file one value. Look on that line for a quote at the start of a value (an inch mark, as in 32\") and double it (\"\") or remove it; otherwise the file is not a table of rows"
             ),

@@ -1219,6 +1219,32 @@ fn a_quote_never_closed_stops_the_reading_at_16_mib_naming_its_line() {
 }
 
 #[test]
+fn a_line_over_16_mib_without_a_quote_is_named_as_long_not_as_a_quote() {
+    // A note column holding a document on line 3: nothing to do with a quote.
+    use custval::Rendered;
+    let document = "word ".repeat((17 << 20) / 5);
+    let file = format!(
+        "customer,date,amount,note\na,2024-01-05,9.99,\nb,2024-01-06,5,{document}\nc,2024-01-07,1,\n"
+    );
+    let error = analyze(file.as_bytes(), &Options::default()).unwrap_err();
+    assert_eq!(error.code(), "rowTooLong");
+    let texts = error.texts();
+    assert!(
+        texts
+            .en
+            .starts_with("line 3 is longer than 16 MiB, far beyond any real row"),
+        "{}",
+        texts.en
+    );
+    assert!(!texts.en.contains("quote"), "{}", texts.en);
+    assert!(
+        texts.zh_cn.starts_with("第 3 行超过 16 MiB"),
+        "{}",
+        texts.zh_cn
+    );
+}
+
+#[test]
 fn a_stray_quote_over_16_mib_of_rows_reads_them_as_rows() {
     // Line 3 opens a quote before its date that nothing closes, over rows of one customer:
     // each line is a row, line 3's read as written, its date invalid.

@@ -13,11 +13,18 @@ pub(crate) const MAX_ROW_BYTES: usize = 16 << 20;
 #[derive(Debug)]
 pub(crate) struct RowTooLong {
     pub line: u64,
+    /// Whether it holds a quote, which may have opened a value never closed; without one,
+    /// the line itself is that long.
+    pub quoted: bool,
 }
 
 impl From<RowTooLong> for Error {
     fn from(row: RowTooLong) -> Error {
-        ErrorKind::RowTooLong { line: row.line }.into()
+        ErrorKind::RowTooLong {
+            line: row.line,
+            quoted: row.quoted,
+        }
+        .into()
     }
 }
 
@@ -343,7 +350,13 @@ impl RecordSplitter {
                 self.partial_line.push_str(text);
                 let Some(last_newline) = self.partial_line.rfind('\n') else {
                     if self.partial_line.len() > MAX_ROW_BYTES {
-                        return Err(RowTooLong { line: self.line }.into());
+                        // Columns aligned by whitespace have no quoting.
+                        let line = self.line;
+                        return Err(RowTooLong {
+                            line,
+                            quoted: false,
+                        }
+                        .into());
                     }
                     return Ok(());
                 };
@@ -570,7 +583,9 @@ impl RecordSplitter {
         // Its room is checked only when full, and doubles: a record may end past the limit
         // before it is full again.
         if too_long(text.as_bytes(), ends_len) {
-            return Err(RowTooLong { line }.into());
+            // Lines joined inside quotes are a quote's doing.
+            let quoted = inner > 0;
+            return Err(RowTooLong { line, quoted }.into());
         }
         // csv-core reports a blank line as a record of one empty field.
         if !(record.len() == 1 && text.is_empty()) {
@@ -604,7 +619,12 @@ impl RecordSplitter {
         let at_end = input.is_empty();
         let (mut raw, first) = self.take_raw(&input[..read]);
         let Some(stray) = self.stray_quote(&raw, at_end) else {
-            return Err(RowTooLong { line: first }.into());
+            let quoted = memchr::memchr(b'"', &raw).is_some();
+            return Err(RowTooLong {
+                line: first,
+                quoted,
+            }
+            .into());
         };
         raw.extend_from_slice(&input[read..]);
         self.reread(&raw, first, stray, at_end, each)?;
@@ -1172,7 +1192,10 @@ mod tests {
         let mut stop_at_second = |line: u64, _: Record<'_>| {
             seen += 1;
             if line == 2 {
-                Err(RowTooLong { line })
+                Err(RowTooLong {
+                    line,
+                    quoted: false,
+                })
             } else {
                 Ok(())
             }
