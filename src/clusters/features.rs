@@ -74,6 +74,45 @@ pub(crate) fn rfm_values(c: &Customer) -> [f64; 3] {
     ]
 }
 
+/// A customer's features before the logarithm: [`rfm_values`], then the `extra` features in
+/// their order.
+fn raw_values(c: &Customer, extra: &[ExtraFeature]) -> Vec<f64> {
+    let extras = extra.iter().map(|feature| match feature {
+        ExtraFeature::AverageOrderValue => c.monetary.max(0.0) / f64::from(c.frequency.max(1)),
+        // The analysis refuses this feature for customers without a first purchase.
+        ExtraFeature::TenureDays => c.first_purchase.map_or(0.0, |first| {
+            f64::from((c.recency_days + c.last_purchase.days_since(first)).max(0))
+        }),
+    });
+    rfm_values(c).into_iter().chain(extras).collect()
+}
+
+/// The customers' indices in an order that does not depend on the file's: by their features'
+/// values, then net revenue (two customers with different negative balances share the feature
+/// 0), then id. The k-means++ starts and the sample are drawn by position, and sums in
+/// floating point depend on their order, so clustering the customers in this order makes the
+/// clusters the same however the file's rows are sorted.
+pub(crate) fn canonical_order(customers: &[Customer], extra: &[ExtraFeature]) -> Vec<usize> {
+    let dims = RFM_FEATURE_NAMES.len() + extra.len();
+    let values: Vec<f64> = customers
+        .iter()
+        .flat_map(|c| raw_values(c, extra))
+        .collect();
+    let row = |i: usize| &values[i * dims..(i + 1) * dims];
+    let mut order: Vec<usize> = (0..customers.len()).collect();
+    order.sort_by(|&a, &b| {
+        row(a)
+            .iter()
+            .zip(row(b))
+            .map(|(x, y)| x.total_cmp(y))
+            .find(|ordering| ordering.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(customers[a].monetary.total_cmp(&customers[b].monetary))
+            .then_with(|| customers[a].id.cmp(&customers[b].id))
+    });
+    order
+}
+
 /// One row per customer: log1p(recencyDays), log1p(frequency), log1p(max(monetary, 0)) and the
 /// `extra` features in their order, each
 /// standardised to mean 0 and (population) standard deviation 1, as scikit-learn's
@@ -83,23 +122,16 @@ pub(crate) fn rfm_values(c: &Customer) -> [f64; 3] {
 /// Net revenue below zero (returns exceeding purchases) counts as 0: such a customer spent
 /// nothing on balance, and the logarithm of a negative amount has no meaning. A column with
 /// no spread (every customer bought once, say) is all zeros rather than a division by zero.
-pub(crate) fn standardised_features(customers: &[Customer], extra: &[ExtraFeature]) -> Points {
-    let raw = |c: &Customer| {
-        let rfm = rfm_values(c);
-        let extras = extra.iter().map(|feature| match feature {
-            ExtraFeature::AverageOrderValue => c.monetary.max(0.0) / f64::from(c.frequency.max(1)),
-            // The analysis refuses this feature for customers without a first purchase.
-            ExtraFeature::TenureDays => c.first_purchase.map_or(0.0, |first| {
-                f64::from((c.recency_days + c.last_purchase.days_since(first)).max(0))
-            }),
-        });
-        rfm.into_iter().chain(extras).collect::<Vec<f64>>()
-    };
+pub(crate) fn standardised_features(customers: &[&Customer], extra: &[ExtraFeature]) -> Points {
     let dims = RFM_FEATURE_NAMES.len() + extra.len();
     // libm rather than std: std's ln_1p calls the platform's C library natively and a Rust
     // port in wasm, which may differ in the last bit, and the clusters must be identical on
     // every platform.
-    let mut values: Vec<f64> = customers.iter().flat_map(raw).map(libm::log1p).collect();
+    let mut values: Vec<f64> = customers
+        .iter()
+        .flat_map(|c| raw_values(c, extra))
+        .map(libm::log1p)
+        .collect();
     let n = customers.len() as f64;
     for column in 0..dims {
         let cells = || values.iter().skip(column).step_by(dims);
@@ -134,7 +166,7 @@ mod tests {
             Customer::with_rfm((e - 1.0).round() as i32, 1, -50.0),
             Customer::with_rfm((e.powi(3) - 1.0).round() as i32, 1, 99.0),
         ];
-        let data = standardised_features(&customers, &[]);
+        let data = standardised_features(&customers.each_ref(), &[]);
         // Days are whole, so the logs are only near 1 and 3; two values always give ±1.
         assert!((data.row(0)[0] + 1.0).abs() < 1e-12 && (data.row(1)[0] - 1.0).abs() < 1e-12);
         // Equal frequencies: no spread, all zeros.
@@ -151,7 +183,7 @@ mod tests {
             Customer::with_rfm(1, 1, 0.0),
             Customer::with_rfm(3, 1, 0.0),
         ];
-        let data = standardised_features(&customers, &[]);
+        let data = standardised_features(&customers.each_ref(), &[]);
         let sd = std::f64::consts::LN_2 * (2.0f64 / 3.0).sqrt();
         let expected = [
             -std::f64::consts::LN_2 / sd,

@@ -26,7 +26,7 @@ pub use params::{
 };
 pub use profile::{Centroid, ClusterSummary, CrossTab, CrossTabRow};
 
-use features::{standardised_features, RFM_FEATURE_NAMES};
+use features::{canonical_order, standardised_features, RFM_FEATURE_NAMES};
 use kmeans::{k_means, Solution};
 use silhouette::{sample_rows, silhouettes};
 
@@ -122,7 +122,11 @@ pub fn analyze_clusters(
     segments: &[SegmentSummary],
     config: &ClusterConfig,
 ) -> Result<Option<ClusterAnalysis>, Error> {
-    let data = standardised_features(customers, &config.extra_features);
+    // Clustered in an order of their own, not the file's, so that sorting the file otherwise
+    // changes nothing; `order[i]` is the customer at position i.
+    let order = canonical_order(customers, &config.extra_features);
+    let ordered: Vec<&Customer> = order.iter().map(|&i| &customers[i]).collect();
+    let data = standardised_features(&ordered, &config.extra_features);
     // One seeded sample serves the k-means++ runs and the silhouette scores; with no more
     // customers than the sample size it is all of them.
     let sample = sample_rows(customers.len(), config.silhouette_sample, config.seed);
@@ -188,7 +192,11 @@ pub fn analyze_clusters(
             }
         });
     let solution = &solutions[best];
-    let (clusters, labels) = profile::profile(customers, solution);
+    let (clusters, ordered_labels) = profile::profile(&ordered, solution);
+    let mut labels = vec![0; customers.len()];
+    for (&customer, &label) in order.iter().zip(&ordered_labels) {
+        labels[customer] = label;
+    }
     let segment_of: Vec<&str> = rfm.iter().map(|c| &*c.segment).collect();
     let keys = segments.iter().map(|s| s.key.clone()).collect();
     let cross_tab = profile::cross_tab(keys, clusters.len(), &labels, &segment_of);

@@ -72,13 +72,13 @@ pub struct CrossTabRow {
 
 /// The clusters in canonical order, and each customer's cluster in that order.
 pub(crate) fn profile(
-    customers: &[Customer],
+    customers: &[&Customer],
     solution: &Solution,
 ) -> (Vec<ClusterSummary>, Vec<usize>) {
     let k = solution.centroids.len();
     let mut members: Vec<Vec<&Customer>> = vec![Vec::new(); k];
     for (customer, &label) in customers.iter().zip(&solution.labels) {
-        members[label].push(customer);
+        members[label].push(*customer);
     }
     let total_revenue: f64 = customers.iter().map(|c| c.monetary).sum();
     let share = |part: f64, whole: f64| if whole != 0.0 { part / whole } else { 0.0 };
@@ -298,7 +298,10 @@ mod tests {
         let customers: Vec<Customer> = (0..50)
             .map(|i| Customer::with_rfm(0, 1, 10.0 + f64::from(i)))
             .collect();
-        let points = crate::clusters::features::standardised_features(&customers, &[]);
+        let points = crate::clusters::features::standardised_features(
+            &customers.iter().collect::<Vec<_>>(),
+            &[],
+        );
         assert!(points
             .values
             .chunks_exact(3)
@@ -318,7 +321,7 @@ mod tests {
             centroids: Points { values, dims: 3 },
             sse: 0.0,
         };
-        let (clusters, _) = profile(&customers, &solution);
+        let (clusters, _) = profile(&customers.iter().collect::<Vec<_>>(), &solution);
         let keys: Vec<&str> = clusters.iter().map(|c| c.key.as_str()).collect();
         assert_eq!(keys, ["high_spenders", "low_spenders"]);
     }
@@ -342,7 +345,7 @@ mod tests {
             },
             sse: 0.0,
         };
-        let (clusters, labels) = profile(&customers, &solution);
+        let (clusters, labels) = profile(&customers.iter().collect::<Vec<_>>(), &solution);
         assert_eq!(labels, vec![1, 1, 0, 0, 0]);
         let big = &clusters[0];
         assert_eq!((big.index, big.customers, big.revenue), (0, 3, 500.0));
@@ -379,7 +382,7 @@ mod tests {
             },
             sse: 0.0,
         };
-        let (clusters, _) = profile(&customers, &solution);
+        let (clusters, _) = profile(&customers.iter().collect::<Vec<_>>(), &solution);
         // Alike in recency and frequency too, which the names leave out.
         assert_eq!(clusters[0].key, "mid_spenders");
         assert_eq!(clusters[1].key, "mid_spenders_2");
