@@ -237,7 +237,7 @@ pub struct CallListEntry {
 /// use custval::{ActionReason, Rendered, Tier};
 ///
 /// let reason = ActionReason::Vip { tier: Tier::High, revenue_share: 0.1234 };
-/// assert_eq!(reason.texts().en, "VIP (high value): brings 12.3 % of net revenue.");
+/// assert_eq!(reason.texts().en, "VIP (high value): brings 12.3% of net revenue.");
 /// assert_eq!(reason.texts().zh_cn, "高价值客户：贡献净收入的 12.3%。");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
