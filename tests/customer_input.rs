@@ -157,6 +157,41 @@ fn an_order_over_two_days_is_one_purchase_on_two_purchase_days() {
     assert_eq!(skipped.groups()[0].reason, "onePurchaseOnTwoDates");
 }
 
+/// The lifetimes package's summary (`summary_data_from_transaction_data`) names its columns
+/// `frequency`, `recency`, `T` and `monetary_value`, but its recency is the age at the last
+/// purchase, not the days since it, its frequency counts repeat purchases only and its monetary
+/// value is the average repeat purchase. Customer 1 below bought on 2024-01-01 (T = 181 days
+/// to 2024-06-30) and last on 2024-05-01 (recency 121): read as a customer file, their last
+/// purchase would have been 121 days before 2024-06-30, 2024-03-01, and customer 2, a one-time
+/// buyer (frequency 0), skipped. The file is refused, saying what the columns mean.
+#[test]
+fn the_lifetimes_summary_is_refused_for_what_its_columns_mean() {
+    let summary = "customer_id,frequency,recency,T,monetary_value\n\
+                   1,2.0,121.0,181.0,30.0\n2,0.0,0.0,90.0,0.0\n";
+    let error = analyze(summary.as_bytes(), &as_of("2024-06-30")).unwrap_err();
+    assert_eq!(error.code(), "missingColumn");
+    let message = error.to_string();
+    assert!(
+        message.contains("no last purchase date (or recency in days) column")
+            && message.contains("its recency is the customer's age at the last purchase"),
+        "{message}"
+    );
+    // A recency column chosen is taken as days since the last purchase, as the user says.
+    let mut columns = custval::ColumnOverrides::default();
+    columns
+        .set("recency", custval::ColumnRef::Name("recency".into()))
+        .unwrap();
+    let chosen = Options {
+        read: ReadOptions {
+            columns,
+            ..ReadOptions::default()
+        },
+        ..as_of("2024-06-30")
+    };
+    let report = analyze(summary.as_bytes(), &chosen).unwrap();
+    assert_eq!(report.customers[0].summary.recency_days, 121);
+}
+
 /// (id, first purchase, last purchase, recency, frequency, monetary).
 type DatedRow<'a> = (&'a str, Option<String>, String, i32, u32, f64);
 
