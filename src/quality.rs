@@ -775,6 +775,14 @@ impl RowIssue {
                 format!("the {field} is empty; it must be a whole number of at least {min}"),
                 format!("{}为空；应为不小于 {min} 的整数", field_zh(field)),
             ),
+            // A customer in a customer file bought at least once: a frequency of 0 is the
+            // lifetimes package's count of repeat purchases, which leaves the first out.
+            RowIssue::InvalidCount { field: "frequency", text, min }
+                if text.trim().parse::<f64>() == Ok(0.0) =>
+            (
+                format!("frequency '{text}' is not a whole number of at least {min}; frequency counts every purchase, the first too (the lifetimes package's frequency counts repeat purchases only: add 1 to it)"),
+                format!("购买次数“{text}”不是不小于 {min} 的整数；购买次数应计入每一次购买，包括第一次（lifetimes 包的 frequency 只计复购次数：需加 1）"),
+            ),
             RowIssue::InvalidCount { field, text, min } => (
                 format!("{field} '{text}' is not a whole number of at least {min}"),
                 format!("{}“{text}”不是不小于 {min} 的整数", field_zh(field)),

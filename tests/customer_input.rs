@@ -190,6 +190,15 @@ fn the_lifetimes_summary_is_refused_for_what_its_columns_mean() {
     };
     let report = analyze(summary.as_bytes(), &chosen).unwrap();
     assert_eq!(report.customers[0].summary.recency_days, 121);
+    // With dates, a one-time buyer's frequency of 0 (0.0 as pandas writes it) is skipped with
+    // what the lifetimes package's frequency counts.
+    let repeat_counts = "customer_id,first_purchase,last_purchase,frequency,monetary\n\
+                         1,2024-01-01,2024-05-01,2,90\n2,2024-04-01,2024-04-01,0.0,10\n";
+    let report = analyze(repeat_counts.as_bytes(), &as_of("2024-06-30")).unwrap();
+    assert_eq!(
+        report.input.as_ref().unwrap().skipped.first_problem().map(|p| p.en.as_str()),
+        Some("line 3: frequency '0.0' is not a whole number of at least 1; frequency counts every purchase, the first too (the lifetimes package's frequency counts repeat purchases only: add 1 to it)")
+    );
 }
 
 /// (id, first purchase, last purchase, recency, frequency, monetary).
@@ -447,7 +456,7 @@ fn records_are_analysed_like_a_file_and_checked_strictly() {
     let cases = [
         (
             record("a", "2024-01-01", 0, 1.0),
-            "customers[1]: frequency '0' is not a whole number of at least 1",
+            "customers[1]: frequency '0' is not a whole number of at least 1; frequency counts every purchase, the first too (the lifetimes package's frequency counts repeat purchases only: add 1 to it)",
         ),
         (
             record(" ", "2024-01-01", 1, 1.0),
