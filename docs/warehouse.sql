@@ -7,10 +7,15 @@
 -- hold-out check, which need the rows, aside). tests/peers/warehouse.py checks this with DuckDB.
 --
 -- Input: a table `transactions` with one row per transaction or order line:
---   customer_id  the customer (blank or NULL: not a customer, left out)
+--   customer_id  the customer (blank or NULL: not a customer, left out); an email address is
+--                one customer however it is capitalised (Ann@X.com and ann@x.com), as custval
+--                tells customers apart, and is written as its first spelling in sort order
 --   order_id     the order or invoice id, or NULL; when given, one order is one purchase
 --                occasion, otherwise one customer-day is
---   date         DATE or TIMESTAMP
+--   date         DATE or TIMESTAMP; a day is the date as written, as custval reads
+--                2024-03-01T23:30:00-05:00 as 1 March: for a TIMESTAMP WITH TIME ZONE, set the
+--                session's time zone to the shop's first (DuckDB: SET TimeZone = '...'), as
+--                CAST(... AS DATE) takes the day in it (BigQuery: DATE(date, 'zone'))
 --   amount       the line's value (quantity × unit price if you have no amount); negative for
 --                a return
 --
@@ -34,7 +39,12 @@ WITH params AS (
 ),
 lines AS (
   SELECT
-    TRIM(customer_id) AS customer_id,
+    CASE
+      WHEN regexp_full_match(TRIM(customer_id), '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]*[.][A-Za-z0-9.-]*')
+        THEN LOWER(TRIM(customer_id))
+      ELSE TRIM(customer_id)
+    END AS customer_id,
+    TRIM(customer_id) AS written_id,
     NULLIF(TRIM(order_id), '') AS order_id,
     CAST(date AS DATE) AS day,
     CASE
@@ -59,7 +69,7 @@ seconds AS (
   GROUP BY lines.customer_id
 )
 SELECT
-  lines.customer_id,
+  MIN(lines.written_id) AS customer_id,
   firsts.first_purchase,
   MAX(day) FILTER (WHERE amount >= 0) AS last_purchase,
   -- An order id or, without one, the day: "o" and "d" keep the two kinds apart.
@@ -73,4 +83,4 @@ FROM lines
 JOIN firsts ON firsts.customer_id = lines.customer_id
 LEFT JOIN seconds ON seconds.customer_id = lines.customer_id
 GROUP BY lines.customer_id, firsts.first_purchase, seconds.second_purchase
-ORDER BY lines.customer_id;
+ORDER BY MIN(lines.written_id);

@@ -46,7 +46,8 @@ pub struct CustomerRecord {
     pub frequency: u32,
     /// Net revenue: purchases minus returns.
     pub monetary: f64,
-    /// Distinct purchase days (at most the frequency); default: the frequency.
+    /// Distinct purchase days; default: the frequency. An order whose lines fall on two days
+    /// is one occasion on two purchase days.
     pub purchase_days: Option<u32>,
     /// Net revenue after the first purchase day; default: the average per purchase day times
     /// the repeat purchase days.
@@ -103,19 +104,19 @@ impl CustomerRecord {
                     recency_days,
                 });
             }
-            if self.frequency == 1 && last != first {
+            // One purchase on two days is one order whose lines fall on both, which the
+            // purchase days then count; without them, a frequency of repeat purchases only.
+            if self.frequency == 1 && last != first && self.purchase_days.unwrap_or(1) < 2 {
                 return Err(RowIssue::OnePurchaseOnTwoDates { first, last });
             }
         }
+        // More purchase days than occasions is an order whose lines fall on several days, as
+        // transactions can have it (an order placed before midnight and invoiced after).
         match self.purchase_days {
             Some(0) => Err(RowIssue::InvalidCount {
                 field: "purchase days",
                 text: "0".into(),
                 min: 1,
-            }),
-            Some(days) if days > self.frequency => Err(RowIssue::MoreDaysThanPurchases {
-                days,
-                frequency: self.frequency,
             }),
             _ => Ok(()),
         }

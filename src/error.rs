@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::columns::Role;
+use crate::columns::{normalise, Role};
 use crate::file_format::FileFormat;
 use crate::text::{Language, Rendered, Texts};
 use crate::Date;
@@ -399,11 +399,17 @@ pub(crate) enum HeaderHint {
     Undecodable,
     /// Names that are numbers or dates, at least half of them: the first row is data.
     DataRow,
+    /// The columns of the lifetimes package's summary (`frequency`, `recency`, `T`,
+    /// `monetary_value`), whose figures mean other things than a customer file's.
+    LifetimesSummary,
 }
 
 impl HeaderHint {
     /// The hint the header row `headers` gives, if any.
     pub(crate) fn of(headers: &[String]) -> Option<HeaderHint> {
+        if is_lifetimes_summary(headers) {
+            return Some(HeaderHint::LifetimesSummary);
+        }
         if let [only] = headers {
             let delimiter = [',', ';', '\t', '|']
                 .into_iter()
@@ -438,8 +444,17 @@ impl Rendered for HeaderHint {
             HeaderHint::Undecodable => write!(f, ". The headers have characters not valid in the encoding read (\u{FFFD}): the file may be in another encoding; choose it with the encoding option"),
             HeaderHint::DataRow if zh => write!(f, "；第一行看起来像数据，也可以按无标题行读取文件，并给出各列的位置"),
             HeaderHint::DataRow => write!(f, ", or, since the first row looks like data, read the file without a header and give the column positions"),
+            HeaderHint::LifetimesSummary if zh => write!(f, "。这些是 lifetimes 包汇总表的列（frequency、recency、T、monetary_value），含义不同：其 frequency 只计复购次数，recency 是最后一次购买时的客户年龄（T − recency 才是距最后一次购买的天数），monetary_value 是复购的平均金额；本工具需要含首次购买在内的购买次数、净收入总额和最近购买日期：请用 docs/warehouse.sql 生成客户文件，或直接分析交易明细"),
+            HeaderHint::LifetimesSummary => write!(f, ". These are the columns of the lifetimes package's summary (frequency, recency, T, monetary_value), which mean other things: its frequency counts repeat purchases only, its recency is the customer's age at the last purchase (T − recency is the days since it) and its monetary_value the average repeat purchase; custval needs the purchases counted from the first, the net revenue in total and the last purchase date: make the customer file with docs/warehouse.sql, or analyse the transactions"),
         }
     }
+}
+
+/// Whether `headers` are those of the lifetimes package's summary (`summary_data_from_
+/// transaction_data`): a frequency, a recency and a `T` column.
+pub(crate) fn is_lifetimes_summary(headers: &[String]) -> bool {
+    let has = |name: &str| headers.iter().any(|header| normalise(header) == name);
+    has("t") && has("recency") && has("frequency")
 }
 
 /// The first row problem, in parentheses, or without one, when `hint_as_of`, a pointer to

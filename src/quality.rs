@@ -325,14 +325,6 @@ pub enum RowIssue {
         /// when the file gives it so.
         recency_days: Option<u32>,
     },
-    /// A customer file's purchase days above its frequency: each purchase day has at least
-    /// one purchase occasion.
-    MoreDaysThanPurchases {
-        /// Purchase days.
-        days: u32,
-        /// Purchase occasions.
-        frequency: u32,
-    },
     /// A customer file's frequency of 1, one purchase occasion, with a last purchase on
     /// another day than the first.
     OnePurchaseOnTwoDates {
@@ -407,7 +399,6 @@ impl RowIssue {
             RowIssue::RecencyTooLong { .. } => "recencyTooLong",
             RowIssue::DuplicateCustomer { .. } => "duplicateCustomer",
             RowIssue::LastBeforeFirst { .. } => "lastBeforeFirst",
-            RowIssue::MoreDaysThanPurchases { .. } => "moreDaysThanPurchases",
             RowIssue::OnePurchaseOnTwoDates { .. } => "onePurchaseOnTwoDates",
             RowIssue::NoAnswer => "noAnswer",
             RowIssue::AfterAsOf { .. } => "afterAsOf",
@@ -559,10 +550,6 @@ impl RowIssue {
             RowIssue::LastBeforeFirst { .. } => (
                 "customers whose last purchase date is before their first purchase date; check that the two columns are not swapped",
                 "最近购买日期早于首次购买日期的客户；请检查这两列是否颠倒",
-            ),
-            RowIssue::MoreDaysThanPurchases { .. } => (
-                "customers with more purchase days than purchase occasions (frequency), which cannot be: every purchase day has at least one occasion",
-                "购买天数多于购买次数的客户，这不可能：每个购买日至少有一次购买",
             ),
             RowIssue::OnePurchaseOnTwoDates { .. } => (
                 "customers with a frequency of 1, one purchase, whose first and last purchase dates differ, which cannot be: frequency counts every purchase occasion, the first too (the lifetimes package's frequency counts repeat purchases only: add 1 to it)",
@@ -788,6 +775,14 @@ impl RowIssue {
                 format!("the {field} is empty; it must be a whole number of at least {min}"),
                 format!("{}为空；应为不小于 {min} 的整数", field_zh(field)),
             ),
+            // A customer in a customer file bought at least once: a frequency of 0 is the
+            // lifetimes package's count of repeat purchases, which leaves the first out.
+            RowIssue::InvalidCount { field: "frequency", text, min }
+                if text.trim().parse::<f64>() == Ok(0.0) =>
+            (
+                format!("frequency '{text}' is not a whole number of at least {min}; frequency counts every purchase, the first too (the lifetimes package's frequency counts repeat purchases only: add 1 to it)"),
+                format!("购买次数“{text}”不是不小于 {min} 的整数；购买次数应计入每一次购买，包括第一次（lifetimes 包的 frequency 只计复购次数：需加 1）"),
+            ),
             RowIssue::InvalidCount { field, text, min } => (
                 format!("{field} '{text}' is not a whole number of at least {min}"),
                 format!("{}“{text}”不是不小于 {min} 的整数", field_zh(field)),
@@ -822,10 +817,6 @@ impl RowIssue {
             } => (
                 format!("the last purchase, {days} days before the analysis date ({last}), is before the first purchase {first}"),
                 format!("最近购买在分析日期之前 {days} 天（{last}），早于首次购买日期 {first}"),
-            ),
-            RowIssue::MoreDaysThanPurchases { days, frequency } => (
-                format!("{days} purchase days but a frequency of {frequency}; every purchase day has at least one purchase occasion"),
-                format!("购买天数为 {days}，而购买次数只有 {frequency}；每个购买日至少有一次购买"),
             ),
             RowIssue::OnePurchaseOnTwoDates { first, last } => (
                 format!("a frequency of 1 (one purchase) but the first purchase {first} and the last {last} are different days; frequency counts every purchase, the first too"),

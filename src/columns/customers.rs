@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{column_name, ColumnOverrides, Locator, Role};
-use crate::error::Error;
+use crate::error::{is_lifetimes_summary, Error};
 
 /// Where a customer file says when the customer last bought.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,13 +58,17 @@ impl CustomerColumnMap {
     ) -> Result<CustomerColumnMap, Error> {
         let locator = Locator::new(headers, fields, overrides);
         let customer = locator.require(Role::Customer)?;
+        // The lifetimes package's recency is the age at the last purchase, not the days since
+        // it: taken only when chosen (see `HeaderHint::LifetimesSummary`).
+        let lifetimes_recency =
+            overrides.get(Role::Recency).is_none() && headers.is_some_and(is_lifetimes_summary);
         let last_purchase = match (
             locator.find(Role::LastPurchase)?,
             locator.find(Role::Recency)?,
         ) {
             (Some(date), _) => LastPurchase::Date(date),
-            (None, Some(days)) => LastPurchase::RecencyDays(days),
-            (None, None) => return Err(locator.missing(Role::LastPurchase)),
+            (None, Some(days)) if !lifetimes_recency => LastPurchase::RecencyDays(days),
+            (None, _) => return Err(locator.missing(Role::LastPurchase)),
         };
         let map = CustomerColumnMap {
             customer,
