@@ -169,15 +169,10 @@ function sourceName(of = source) {
 // bytes for the preview. The report on screen, if any, was of another file. A report is of one
 // file, so of `given` files dropped together only this one is read, and the page says so.
 function analyseFile(file, given = 1) {
-  latestRun++;
-  running.abort();
+  clearReport();
   source = null;
   showFileNotice(given > 1 ? () => locale.t('oneFileAtATime', String(given), file.name) : null);
-  hideProgress();
   hideError();
-  view.hide();
-  shownFields = null;
-  page.printButton.hidden = true;
   mapping.open(file);
 }
 
@@ -193,7 +188,17 @@ function setSurveys(file) {
   // from the run below.
   hideError();
   if (source || surveys) analyse();
-  else hideProgress();
+  else clearReport();
+}
+
+/** Takes the report on show off the page, with what belongs to it: no file is left to show. */
+function clearReport() {
+  latestRun++;
+  running.abort();
+  hideProgress();
+  view.hide();
+  shownFields = null;
+  page.printButton.hidden = true;
 }
 
 /** Shows the text `message()` makes in `node`, now and again after each language switch. */

@@ -1244,6 +1244,19 @@ pageTest('a survey file alone shows satisfaction without the transaction section
   }
 });
 
+pageTest('removing the survey file of a survey-only report takes the report off the page', async (session) => {
+  const { page } = session;
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  assert.ok(await page.getByTestId('print-button').isVisible());
+  await page.getByTestId('survey-remove').click();
+  await page.getByTestId('satisfaction').waitFor({ state: 'hidden' });
+  assert.ok(await page.getByTestId('survey-settings').isHidden());
+  assert.ok(await page.getByTestId('print-button').isHidden(), 'nothing is left to print');
+  // Nor does a language switch bring it back.
+  await chooseLanguage(page, 'zh-CN');
+  assert.ok(await page.getByTestId('satisfaction').isHidden());
+});
+
 // A survey whose question columns have no name the core knows: the page offers its headers.
 // Hand-computed: Q1's answers 10, 9, 9 (promoters), 8 (passive), 3 (detractor) give
 // NPS = 100 × (3 − 1) / 5 = +40.0, margin 196 · √((4/5 − (2/5)²) / 5) = 196 · √0.128 = 70.1.
