@@ -272,6 +272,8 @@ function offerSurveyChoices(headers, used) {
     const option = control.dataset.question;
     if (control.type === 'checkbox') {
       control.checked = current[option] === true;
+    } else if (option === 'missingCodes') {
+      control.value = (current.missingCodes ?? []).join(', ');
     } else if (option.endsWith('Column')) {
       const none = new Option(locale.t('surveyColumnNone'), '');
       none.dataset.i18n = 'surveyColumnNone';
@@ -284,12 +286,21 @@ function offerSurveyChoices(headers, used) {
   page.surveyColumns.hidden = false;
 }
 
-/** The survey chooser's controls as the package's options; an empty column is left to the core. */
+/**
+ * The survey chooser's controls as the package's options; an empty column is left to the core.
+ * The missing-value codes are written as a list, split at commas (Chinese ones too).
+ */
 function chosenSurveyReading() {
   const controls = [...page.surveyColumns.querySelectorAll('[data-question]')];
+  const value = (control) => {
+    if (control.type === 'checkbox') return control.checked;
+    if (control.dataset.question !== 'missingCodes') return control.value;
+    const codes = control.value.split(/[,，、;；]/).map((code) => code.trim()).filter(Boolean);
+    return codes.length > 0 ? codes : '';
+  };
   return Object.fromEntries(
     controls
-      .map((control) => [control.dataset.question, control.type === 'checkbox' ? control.checked : control.value])
+      .map((control) => [control.dataset.question, value(control)])
       .filter(([, value]) => value !== '' && value !== false),
   );
 }

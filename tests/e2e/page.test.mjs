@@ -1257,6 +1257,41 @@ pageTest('removing the survey file of a survey-only report takes the report off 
   assert.ok(await page.getByTestId('satisfaction').isHidden());
 });
 
+// -99 and "skipped" are codes for no answer: undeclared, they are answers off the scale, listed
+// with their lines; declared in the survey chooser, they are missing answers, listed nowhere.
+pageTest('missing-value codes are declared in the survey chooser', async (session) => {
+  const { page } = session;
+  const csv = 'customer,nps,csat\na,10,5\nb,9,4\nc,-99,4\nd,8,skipped\ne,3,2\n';
+  await addSurveysWithoutRequests(session, { name: 'codes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const outsideScale = () =>
+    page
+      .getByTestId('satisfaction')
+      .locator('.survey-skipped li')
+      .evaluateAll((items) => items.map((item) => item.textContent));
+  const listed = await outsideScale();
+  assert.equal(listed.length, 2, listed.join(' | '));
+  assert.match(listed[0], /line 4/);
+  assert.match(listed[1], /line 5/);
+  await page.getByTestId('survey-settings').click();
+  const codes = page.getByTestId('survey-missing-codes');
+  assert.equal(await codes.inputValue(), '');
+  // Its label names it: the field is reached by keyboard and read out by name.
+  assert.equal(
+    await codes.evaluate((input) => input.labels[0].textContent.trim()),
+    'Answers that mean no answer, such as -99 or skipped (separated by commas)',
+  );
+  await codes.fill('-99, skipped');
+  const before = session.requests.length;
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="satisfaction"] .survey-skipped li'));
+  assert.deepEqual(session.requests.slice(before), [], 'reading the survey again made network requests');
+  assert.deepEqual(await outsideScale(), []);
+  // Still left out of the figures, as missing now: 4 NPS answers.
+  assert.match(await npsCard(page).then((card) => card[2]), /^4 answers/);
+  await page.getByTestId('survey-settings').click();
+  assert.equal(await codes.inputValue(), '-99, skipped', 'the chooser opens on the codes declared');
+});
+
 // A survey whose question columns have no name the core knows: the page offers its headers.
 // Hand-computed: Q1's answers 10, 9, 9 (promoters), 8 (passive), 3 (detractor) give
 // NPS = 100 × (3 − 1) / 5 = +40.0, margin 196 · √((4/5 − (2/5)²) / 5) = 196 · √0.128 = 70.1.
