@@ -86,6 +86,8 @@ let surveyChoices = {};
 // How the report on screen read its survey file: its headers, and each question's column,
 // scale and direction as options (see surveyReading), for the chooser to start from.
 let surveyRead = null;
+// The survey file's headers the chooser last offered, for offering them again.
+let offeredHeaders = null;
 // The values of "As of" and the settings fields that the report on show was made with (see
 // fieldValues), put back when a later run is cancelled: the fields then say what the report shows.
 let shownFields = null;
@@ -180,6 +182,7 @@ function setSurveys(file) {
   surveys = file;
   surveyChoices = {};
   surveyRead = null;
+  offeredHeaders = null;
   page.surveyColumns.hidden = true;
   page.surveySettings.hidden = true;
   page.surveyName.textContent = file ? file.name : '';
@@ -256,8 +259,12 @@ function showFailure(error, name) {
     showError(() => locale.t('engineFailed', error.message));
   } else {
     showError(() => locale.t('couldNotAnalyse', name(), explain(error)));
-    // No question column recognised: the user can say which columns hold the answers.
-    if (error.inSurveyFile && error.code === 'missingColumn' && error.headers) offerSurveyChoices(error.headers, {});
+    // No question column recognised: the user can say which columns hold the answers. Choices
+    // the core refuses (one column for two questions) are offered again, to be put right.
+    if (error.inSurveyFile && error.headers) offerSurveyChoices(error.headers, {});
+    else if (error.code === 'invalidOptions' && offeredHeaders && Object.keys(surveyChoices).length > 0) {
+      offerSurveyChoices(offeredHeaders, {});
+    }
   }
 }
 
@@ -267,6 +274,7 @@ function showFailure(error, name) {
  * user's earlier choices, else from `used` (how the report on screen read it).
  */
 function offerSurveyChoices(headers, used) {
+  offeredHeaders = headers;
   const current = { ...used, ...surveyChoices };
   for (const control of page.surveyColumns.querySelectorAll('[data-question]')) {
     const option = control.dataset.question;
@@ -323,9 +331,26 @@ function surveyReading(satisfaction) {
  * error, a summary by its code, then its own words.
  */
 function explain(error) {
-  if (error.messages) return locale.text(error.messages);
+  if (error.messages) return inPageTerms(locale.text(error.messages));
   const summary = `error.${error.code}`;
   return locale.has(summary) ? locale.t('explainedError', locale.t(summary), error.message) : error.message;
+}
+
+/**
+ * The core's advice about a survey's question columns names the command-line and JS options
+ * (`--nps-column`, `npsColumn`), in either language; the page names its own chooser instead.
+ */
+const SURVEY_OPTION_ADVICE = [
+  [/the option --nps-column, --csat-column or --ces-column \([^)]* in JS\)/g, () => locale.t('surveyChoicesNamed')],
+  [/命令行选项 --nps-column、--csat-column 或 --ces-column（JS 中为[^）]*）/g, () => locale.t('surveyChoicesNamed')],
+  [/given by --(nps|csat|ces)-column \(\w+ in JS\)/g, (_, question) => locale.t('surveyChosenFor', question.toUpperCase())],
+  [/--(nps|csat|ces)-column（JS 中为 \w+）指定的/g, (_, question) => locale.t('surveyChosenFor', question.toUpperCase())],
+  [/ \(--\w+-column and --\w+-column; \w+ and \w+ in JS\)/g, () => ''],
+  [/（命令行 --\w+-column 和 --\w+-column，JS 中为 \w+ 和 \w+）/g, () => ''],
+];
+
+function inPageTerms(text) {
+  return SURVEY_OPTION_ADVICE.reduce((advice, [option, named]) => advice.replace(option, named), text);
 }
 
 // The CSV is made by the core in the worker (Excel-safe: BOM, no formulas), by the worker

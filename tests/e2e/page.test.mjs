@@ -1322,6 +1322,36 @@ pageTest('the columns of a survey whose questions are not recognised can be chos
   ]);
 });
 
+pageTest("a survey's column errors name the page's chooser, not command-line options, in both languages", async (session) => {
+  const { page } = session;
+  const csv = 'customer,Q1,Q2\na,10,5\nb,9,4\n';
+  await page.getByTestId('survey-input').setInputFiles({ name: 'q.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const chooser = page.getByTestId('survey-columns');
+  await chooser.waitFor({ state: 'visible' });
+  const error = page.getByTestId('error');
+  const options = /--|\bin JS\b|JS 中|命令行|npsColumn/;
+  const english = await error.textContent();
+  assert.doesNotMatch(english, options);
+  assert.match(english, /give its header with the choices under “Which columns of the survey file hold the answers, and on what scale\?”$/);
+  await chooseLanguage(page, 'zh-CN');
+  const chinese = await error.textContent();
+  assert.doesNotMatch(chinese, options);
+  assert.match(chinese, /或者用“问卷文件的哪些列是回答？用的是什么量表？”中的选项给出它的标题$/);
+
+  // One column for two questions is refused; the chooser opens again on the same headers.
+  await chooser.locator('select[data-question="npsColumn"]').selectOption('Q1');
+  await chooser.locator('select[data-question="cesColumn"]').selectOption('Q1');
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="error"]').textContent.includes('同时被指定'));
+  assert.doesNotMatch(await error.textContent(), options);
+  await chooser.waitFor({ state: 'visible' });
+  await chooseLanguage(page, 'en');
+  assert.match(await error.textContent(), /the column 'Q1' is named for both NPS and CES; a column holds/);
+  await chooser.locator('select[data-question="cesColumn"]').selectOption('');
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.getByTestId('satisfaction').waitFor({ state: 'visible' });
+});
+
 // A CSAT asked on 1–7 and a CES asked as effort (1 = very little effort, the best), both
 // recognised by name: read with the defaults, CSAT's 7, 6, 7 fall off its 1–5 scale and CES is
 // upside down; the chooser, opened from the survey's controls, reads them right.
