@@ -832,8 +832,12 @@ async function renderTable(view) {
       : t('customerCount', integer(matching));
   if (matching < total) view.tableNote.textContent += t('matchingOf', integer(total));
   const [previous, next] = view.pager.querySelectorAll('button');
+  const focused = view.pager.getRootNode().activeElement;
   previous.disabled = view.pageIndex === 0;
   next.disabled = view.pageIndex === pages - 1;
+  // A button disabled under the keyboard's focus would drop it to the top of the page: the
+  // other one takes it (Next on the last page leaves it on Previous).
+  if (focused?.disabled && view.pager.contains(focused)) (focused === next ? previous : next).focus();
   view.pager.hidden = pages === 1;
   view.printNote.textContent =
     customers.length > PRINT_LIMIT ? t('printedCustomers', integer(PRINT_LIMIT), integer(matching)) : '';

@@ -204,6 +204,25 @@ function clearReport() {
   page.printButton.hidden = true;
 }
 
+/**
+ * Moves the keyboard's focus to `target` when the control that had it was hidden or taken away
+ * (the preview's or the chooser's Analyse, Cancel, Remove surveys); otherwise leaves it where
+ * the user is. Without this, focus fell back to the top of the page.
+ */
+function keepFocus(target) {
+  const focused = document.activeElement;
+  if (focused && focused !== document.body && focused.checkVisibility()) return;
+  target.focus();
+}
+
+/** The heading of the report's first section on show (the charts come and go), focusable. */
+function reportHeading() {
+  const part = view.sections.find((section) => !section.hidden && !section.classList.contains('charts'));
+  const heading = part?.querySelector('h2');
+  if (heading) heading.tabIndex = -1;
+  return heading;
+}
+
 /** Shows the text `message()` makes in `node`, now and again after each language switch. */
 function say(node, message) {
   messages.set(node, message);
@@ -254,6 +273,7 @@ function showFailure(error, name) {
     say(page.status, () => locale.t('stoppedReading', name()));
     // The report on show, if any, stays: so do the settings it was made with.
     if (shownFields) restoreFields(shownFields);
+    keepFocus(reportHeading() ?? page.fileInput);
   } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
     // The client starts a new worker on the next run.
     showError(() => locale.t('engineFailed', error.message));
@@ -381,12 +401,14 @@ function showReport(report, fields) {
   }
   view.show(report, source ? sourceName() : '', client.customers);
   page.printButton.hidden = false;
+  keepFocus(reportHeading());
 }
 
 function showError(message) {
   hideProgress();
   say(page.error, message);
   page.error.hidden = false;
+  keepFocus(page.error);
   // Old results next to a new error would look like the new file's.
   view.hide();
   shownFields = null;
@@ -464,7 +486,10 @@ page.surveyInput.addEventListener('change', () => {
   if (file) setSurveys(file);
   page.surveyInput.value = '';
 });
-page.surveyRemove.addEventListener('click', () => setSurveys(null));
+page.surveyRemove.addEventListener('click', () => {
+  setSurveys(null);
+  keepFocus(page.surveyInput);
+});
 page.surveySettings.addEventListener('click', () => {
   if (page.surveyColumns.hidden) offerSurveyChoices(surveyRead.headers, surveyRead.used);
   else page.surveyColumns.hidden = true;
@@ -473,6 +498,21 @@ page.surveyColumnsAnalyse.addEventListener('click', () => {
   surveyChoices = chosenSurveyReading();
   page.surveyColumns.hidden = true;
   analyse();
+});
+
+// Escape closes the disclosure the focus is in (the settings, the preview, the survey chooser),
+// and leaves the focus on what opens it again.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || event.defaultPrevented) return;
+  const focused = document.activeElement;
+  const details = focused?.closest('details[open]');
+  if (details) {
+    details.open = false;
+    details.querySelector('summary').focus();
+  } else if (page.surveyColumns.contains(focused)) {
+    page.surveyColumns.hidden = true;
+    keepFocus(page.surveySettings.hidden ? page.surveyInput : page.surveySettings);
+  }
 });
 
 page.asOf.addEventListener('change', analyse);

@@ -3080,6 +3080,61 @@ pageTest('a cancelled re-run puts back the settings of the report on show', asyn
   assert.match(await page.locator('[data-term="clv"] dd').textContent(), /next 12 months/);
 });
 
+/** What has the keyboard's focus: its test id, else its tag and text. */
+function focused(page) {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    return active.dataset.testid ?? `${active.tagName.toLowerCase()}: ${active.textContent.trim()}`;
+  });
+}
+
+pageTest('the keyboard focus stays on the page as controls come and go, and Escape closes', async (session) => {
+  const { page } = session;
+  // Analyse in the preview hides the preview: the focus goes to the report, not the page's top.
+  await page.getByTestId('file-input').setInputFiles(JOINED_TRANSACTIONS);
+  await previewReady(page, 'joined-transactions.csv');
+  await page.getByTestId('mapping-analyse').focus();
+  await page.keyboard.press('Enter');
+  await waitForFact(page, 'file', 'joined-transactions.csv');
+  assert.equal(await focused(page), 'h2: Input');
+  // Five customers make one page: no pager, whose buttons would both be dead.
+  assert.ok(await page.getByTestId('next-page').isHidden());
+
+  // Removing the survey file leaves the focus on choosing another.
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  await page.getByTestId('survey-remove').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('satisfaction').waitFor({ state: 'hidden' });
+  assert.equal(await focused(page), 'survey-input');
+
+  // The language switched from the keyboard keeps the focus on its menu, the report redrawn.
+  await page.getByTestId('language').focus();
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await focused(page), 'language');
+  await chooseLanguage(page, 'en');
+
+  // Escape closes the settings and leaves the focus on what opens them.
+  const settings = page.getByTestId('settings');
+  await settings.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'score-levels');
+  await page.keyboard.press('Escape');
+  assert.equal(await settings.evaluate((details) => details.open), false);
+  assert.equal(await focused(page), 'summary: Settings');
+
+  // Paging to the end from the keyboard: Next, disabled on the last page, hands the focus to Previous.
+  await page.getByTestId('sample-button').click();
+  await page.getByTestId('next-page').waitFor({ state: 'visible' });
+  await page.getByTestId('next-page').focus();
+  while (!(await page.getByTestId('next-page').isDisabled())) {
+    const note = await page.locator('.customers .table-note').textContent();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((note) => document.querySelector('.customers .table-note').textContent !== note, note);
+  }
+  assert.equal(await focused(page), 'previous-page');
+});
+
 pageTest('the progress bar is named, in the language of the page', async (session) => {
   const { page } = session;
   const bar = page.getByTestId('progress').locator('progress');
