@@ -326,6 +326,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.lifetime.hidden = !report.clv;
     if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report);
     view.satisfaction.hidden = !report.satisfaction;
+    for (const part of sections) nameTables(part);
     // Charts take their containers' width, so they are drawn once their section shows.
     view.charts.hidden = false;
     const shown = view.shown;
@@ -481,6 +482,27 @@ export function describeProgress(locale, name, progress, seconds) {
     locale.integer(progress.rows),
     rate,
   );
+}
+
+// Numbers the ids given to headings that name a table.
+let headingIds = 0;
+
+/**
+ * Names each table of `part` by the heading it stands under (the nearest h2 or h3 before it, at
+ * its own level or its containers'), so that a screen reader's list of tables says which is which.
+ */
+function nameTables(part) {
+  for (const table of part.querySelectorAll('table')) {
+    let heading = null;
+    for (let node = table; node && node !== part && !heading; node = node.parentElement) {
+      for (let before = node.previousElementSibling; before && !heading; before = before.previousElementSibling) {
+        if (before.matches('h2, h3')) heading = before;
+      }
+    }
+    if (!heading) continue;
+    heading.id ||= `custval-heading-${++headingIds}`;
+    table.setAttribute('aria-labelledby', heading.id);
+  }
 }
 
 function section(className, testId, titleKey, ...children) {

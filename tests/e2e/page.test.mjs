@@ -3135,6 +3135,40 @@ pageTest('the keyboard focus stays on the page as controls come and go, and Esca
   assert.equal(await focused(page), 'previous-page');
 });
 
+/** The names of the tables on show, from the headings their aria-labelledby gives. */
+function tableNames(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('table')]
+      .filter((table) => table.checkVisibility())
+      .map((table) =>
+        (table.getAttribute('aria-labelledby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ')
+          .trim(),
+      ),
+  );
+}
+
+pageTest('every table is named by the heading it stands under, in the language of the page', async (session) => {
+  const { page } = session;
+  await page.getByTestId('file-input').setInputFiles(JOINED_TRANSACTIONS);
+  await previewReady(page, 'joined-transactions.csv');
+  assert.deepEqual(await tableNames(page), ['How the file will be read: joined-transactions.csv']);
+  await page.getByTestId('mapping-analyse').click();
+  await waitForFact(page, 'file', 'joined-transactions.csv');
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  const english = await tableNames(page);
+  assert.deepEqual(english.slice(0, 2), ['Segments', 'Value']);
+  assert.ok(english.includes('Customers') && english.includes('By segment'), english.join(' | '));
+  assert.ok(english.length >= 10, english.join(' | '));
+  assert.deepEqual(english.filter((name) => name === ''), [], 'a table without a name');
+  await chooseLanguage(page, 'zh-CN');
+  const chinese = await tableNames(page);
+  assert.equal(chinese.length, english.length);
+  assert.deepEqual(chinese.filter((name) => !/[\u4e00-\u9fff]/.test(name)), [], 'a table named in English');
+});
+
 pageTest('the progress bar is named, in the language of the page', async (session) => {
   const { page } = session;
   const bar = page.getByTestId('progress').locator('progress');
