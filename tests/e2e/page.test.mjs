@@ -3169,6 +3169,64 @@ pageTest('every table is named by the heading it stands under, in the language o
   assert.deepEqual(chinese.filter((name) => !/[\u4e00-\u9fff]/.test(name)), [], 'a table named in English');
 });
 
+/** Each chart's table of figures: { [data-chart]: { chart, name, summary, columns, rows } }. */
+function chartTables(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-testid="charts"] [data-chart]')].map((figure) => {
+        const table = figure.querySelector('.chart-data table');
+        return [
+          figure.dataset.chart,
+          table && {
+            chart: figure.querySelector('.chart').getAttribute('aria-label'),
+            name: table.getAttribute('aria-label'),
+            summary: figure.querySelector('.chart-data summary').textContent,
+            columns: [...table.tHead.rows[0].cells].map((cell) => cell.textContent),
+            rows: [...table.tBodies[0].rows].map((row) => [...row.cells].map((cell) => cell.textContent)),
+          },
+        ];
+      }),
+    ),
+  );
+}
+
+pageTest('every chart has its figures as a table, named by its title, in both languages', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, JOINED_TRANSACTIONS, () => waitForFact(page, 'file', 'joined-transactions.csv'));
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="charts"] .chart-grid[aria-busy]'));
+  const english = await chartTables(page);
+  assert.ok(Object.keys(english).length >= 6, Object.keys(english).join(', '));
+  for (const [chart, table] of Object.entries(english)) {
+    assert.ok(table, `${chart} has no table`);
+    assert.ok(table.chart.startsWith(table.name), `${chart}: "${table.name}" is not the title of "${table.chart}"`);
+    assert.equal(table.summary, 'The figures as a table');
+    assert.ok(table.rows.length > 0, `${chart} has no rows`);
+  }
+  // The tiers as the value table lists them, in the chart's shares of customers and value.
+  const tierNames = await page
+    .getByTestId('value-summary')
+    .locator('tbody th')
+    .evaluateAll((cells) => cells.map((cell) => cell.textContent));
+  assert.deepEqual(english.tiers.columns, ['Group', 'Share of customers', 'Share of value']);
+  assert.deepEqual(english.tiers.rows.map(([name]) => name), tierNames);
+  // The heatmap's cells count every customer once.
+  const counted = english['rf-heatmap'].rows.reduce((sum, row) => sum + Number(row[2]), 0);
+  assert.equal(counted, 5);
+
+  await chooseLanguage(page, 'zh-CN');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="charts"] .chart-grid[aria-busy]'));
+  const chinese = await chartTables(page);
+  assert.deepEqual(Object.keys(chinese), Object.keys(english));
+  for (const [chart, table] of Object.entries(chinese)) {
+    assert.equal(table.summary, '图中数据（表格）');
+    assert.ok(table.chart.startsWith(table.name), `${chart}: "${table.name}"`);
+    // Only the measures' own abbreviations stay in Latin letters.
+    const english = table.columns.filter((column) => /[A-Za-z]{3,}/.test(column.replace(/NPS|CSAT|CES|CLV|alive/g, '')));
+    assert.deepEqual(english, [], `${chart}'s columns`);
+  }
+});
+
 pageTest('the progress bar is named, in the language of the page', async (session) => {
   const { page } = session;
   const bar = page.getByTestId('progress').locator('progress');
