@@ -180,7 +180,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       'customers',
       null,
       'customersTitle',
-      element('p', { class: 'table-note' }),
+      // Read out when a search, a filter or the pager changes the rows: nothing else says so.
+      element('p', { class: 'table-note', role: 'status', 'data-testid': 'customer-count' }),
       element('p', { class: 'print-note' }),
     ),
     definitions: section('definitions', 'definitions', 'definitionsTitle', element('dl', { class: 'facts' })),

@@ -3133,6 +3133,10 @@ pageTest('the keyboard focus stays on the page as controls come and go, and Esca
     await page.waitForFunction((note) => document.querySelector('.customers .table-note').textContent !== note, note);
   }
   assert.equal(await focused(page), 'previous-page');
+  // Where the rows changed out of the focus's sight, the count says so to a screen reader.
+  const count = page.getByTestId('customer-count');
+  assert.equal(await count.getAttribute('role'), 'status');
+  assert.equal(await count.textContent(), 'Showing 301–400 of 400 customers');
 });
 
 /** The names of the tables on show, from the headings their aria-labelledby gives. */
