@@ -357,8 +357,8 @@ function explain(error) {
 }
 
 /**
- * The core's advice about a survey's question columns names the command-line and JS options
- * (`--nps-column`, `npsColumn`), in either language; the page names its own chooser instead.
+ * The core's advice names the command-line and JS options (`--nps-column`, `npsColumn`,
+ * `--as-of`), in either language; the page names its own controls instead.
  */
 const SURVEY_OPTION_ADVICE = [
   [/the option --nps-column, --csat-column or --ces-column \([^)]* in JS\)/g, () => locale.t('surveyChoicesNamed')],
@@ -367,6 +367,8 @@ const SURVEY_OPTION_ADVICE = [
   [/--(nps|csat|ces)-column（JS 中为 \w+）指定的/g, (_, question) => locale.t('surveyChosenFor', question.toUpperCase())],
   [/ \(--\w+-column and --\w+-column; \w+ and \w+ in JS\)/g, () => ''],
   [/（命令行 --\w+-column 和 --\w+-column，JS 中为 \w+ 和 \w+）/g, () => ''],
+  // A customer file's recency in days needs the date it was measured at: "As of" in the page.
+  [/--as-of, asOf in JS|命令行 --as-of，JS 中为 asOf/g, () => `“${locale.t('asOfLabel')}”`],
 ];
 
 function inPageTerms(text) {

@@ -1352,6 +1352,20 @@ pageTest("a survey's column errors name the page's chooser, not command-line opt
   await page.getByTestId('satisfaction').waitFor({ state: 'visible' });
 });
 
+pageTest("a customer file's recency in days asks for the page's “As of”, not the option", async (session) => {
+  const { page } = session;
+  const csv = 'customer_id,recency_days,frequency,monetary\na,3,2,100\nb,10,1,50\n';
+  await page.getByTestId('file-input').setInputFiles({ name: 'c.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await analyseFromPreview(page, 'c.csv');
+  const error = page.getByTestId('error');
+  await error.waitFor({ state: 'visible' });
+  assert.match(await error.textContent(), /the analysis date the recency was measured at \(“As of”\)$/);
+  await chooseLanguage(page, 'zh-CN');
+  assert.match(await error.textContent(), /请给出计算该天数时的分析日期（“截至日期”）$/);
+  await page.getByTestId('as-of-input').fill('2024-06-30');
+  await waitForFact(page, 'file', 'c.csv');
+});
+
 // A CSAT asked on 1–7 and a CES asked as effort (1 = very little effort, the best), both
 // recognised by name: read with the defaults, CSAT's 7, 6, 7 fall off its 1–5 scale and CES is
 // upside down; the chooser, opened from the survey's controls, reads them right.
