@@ -212,10 +212,13 @@ function clearReport() {
 function keepFocus(target) {
   const focused = document.activeElement;
   if (focused && focused !== document.body && focused.checkVisibility()) return;
-  target.focus();
+  target?.focus();
 }
 
-/** The heading of the report's first section on show (the charts come and go), focusable. */
+/**
+ * The heading of the report's first section on show (the charts come and go), focusable; none
+ * when no report is on show.
+ */
 function reportHeading() {
   const part = view.sections.find((section) => !section.hidden && !section.classList.contains('charts'));
   const heading = part?.querySelector('h2');
@@ -403,7 +406,9 @@ function showReport(report, fields) {
   }
   view.show(report, source ? sourceName() : '', client.customers);
   page.printButton.hidden = false;
-  keepFocus(reportHeading());
+  // In a task of its own: focusing scrolls, which lays out the report just drawn; done here, it
+  // would lengthen the task that draws it, which a large report keeps long already.
+  setTimeout(() => keepFocus(reportHeading()));
 }
 
 function showError(message) {
