@@ -67,6 +67,13 @@ export const CHART_LABELS = {
     sentenceBreak: '. ',
     listSeparator: ', ',
     comma: ', ',
+    figuresAsTable: 'The figures as a table',
+    group: 'Group',
+    from: 'From',
+    to: 'To',
+    margin: '95% margin',
+    answers: 'Answers',
+    period: 'Period',
   },
   'zh-CN': {
     rfHeatmap: '按最近购买与购买频次的客户分布',
@@ -119,6 +126,13 @@ export const CHART_LABELS = {
     sentenceBreak: '。',
     listSeparator: '、',
     comma: '，',
+    figuresAsTable: '图中数据（表格）',
+    group: '分组',
+    from: '原分群',
+    to: '现分群',
+    margin: '95% 误差范围',
+    answers: '回答数',
+    period: '时期',
   },
 };
 
@@ -244,6 +258,10 @@ export function drawRfHeatmap(container, report, options) {
   return draw(container, options, {
     title: labels.rfHeatmap,
     note: labels.rfHeatmapNote,
+    table: {
+      columns: [labels.recencyScore, labels.frequencyScore, labels.customers, labels.averageRevenue],
+      rows: cells.map((cell) => [cell.r, cell.f, integer.format(cell.customers), money.format(cell.averageRevenue)]),
+    },
     option: {
       // The score labels are single digits: fixed room for them and the axis names.
       grid: { left: 44, right: 8, bottom: 44 },
@@ -319,6 +337,10 @@ function shareBars(container, options, { title, names, series }) {
   const { percent } = formats(options.lang);
   return draw(container, options, {
     title,
+    table: {
+      columns: [CHART_LABELS[options.lang].group, ...series.map(([name]) => name)],
+      rows: names.map((name, i) => [name, ...series.map(([, shares]) => percent.format(shares[i]))]),
+    },
     option: {
       legend: { bottom: 0 },
       grid: { left: 8, right: 48, bottom: 32, containLabel: true },
@@ -341,9 +363,16 @@ export function drawPareto(container, report, options) {
   const labels = CHART_LABELS[options.lang];
   const { percent } = formats(options.lang);
   const { curve, top20RevenueShare } = report.pareto;
+  // Read out at each tenth of the customers: the curve's first point that reaches it.
+  const tenths = Array.from({ length: 10 }, (_, i) => curve.find((point) => point.customerShare >= (i + 1) / 10 - 1e-9))
+    .filter(Boolean);
   return draw(container, options, {
     title: labels.pareto,
     note: labels.paretoNote,
+    table: {
+      columns: [labels.paretoX, labels.paretoY],
+      rows: tenths.map((point) => [percent.format(point.customerShare), percent.format(point.revenueShare)]),
+    },
     option: {
       // containLabel leaves out the axis name below: room for it.
       grid: { left: 8, right: 24, bottom: 32, containLabel: true },
@@ -419,6 +448,13 @@ export function drawClusterScatter(container, report, options) {
   return draw(container, options, {
     title: labels.clusters,
     note: fillIn(labels.clustersNote, { customers: integer.format(clustered), k: report.clusters.k }),
+    table: {
+      columns: [labels.group, labels.customers],
+      rows: report.clusters.clusters.map((cluster, i) => [
+        cluster.name[options.lang],
+        integer.format(sample.clusters[i].customers),
+      ]),
+    },
     option: {
       legend: { bottom: 0, type: 'scroll' },
       grid: { left: 8, right: 24, bottom: 56, containLabel: true },
@@ -474,9 +510,11 @@ export function drawClvHistogram(container, report, options) {
 /** Customers per bin: bins are [label, count]. */
 function histogram(container, options, { title, note, axisName, bins }) {
   const labels = CHART_LABELS[options.lang];
+  const { integer } = formats(options.lang);
   return draw(container, options, {
     title,
     note,
+    table: { columns: [axisName, labels.customers], rows: bins.map(([label, count]) => [label, integer.format(count)]) },
     option: {
       // containLabel leaves out the axis name below the slanted labels: room for it.
       grid: { left: 8, right: 24, bottom: 24, containLabel: true },
@@ -507,8 +545,13 @@ export function drawHoldout(container, report, options) {
   if (!holdout || !groups) return null;
   const labels = CHART_LABELS[options.lang];
   const { number, oneDecimal, date } = formats(options.lang);
+  const holdoutX = (group) => `${group.frequency}${group.orMore ? '+' : ''}`;
   return draw(container, options, {
     title: labels.holdout,
+    table: {
+      columns: [labels.holdoutX, labels.actual, labels.predicted],
+      rows: groups.map((group) => [holdoutX(group), oneDecimal.format(group.actual), oneDecimal.format(group.predicted)]),
+    },
     note: fillIn(labels.holdoutNote, {
       from: date(holdout.from),
       to: date(holdout.to),
@@ -522,7 +565,7 @@ export function drawHoldout(container, report, options) {
       grid: { left: 8, right: 24, bottom: 52, containLabel: true },
       xAxis: {
         type: 'category',
-        data: groups.map((group) => `${group.frequency}${group.orMore ? '+' : ''}`),
+        data: groups.map(holdoutX),
         name: labels.holdoutX,
         nameLocation: 'middle',
         nameGap: 26,
@@ -558,6 +601,13 @@ export function drawNpsBySegment(container, report, options) {
   });
   return draw(container, options, {
     title: labels.npsBySegment,
+    table: {
+      columns: [labels.group, labels.nps, labels.margin, labels.answers],
+      rows: scored.map((group) => {
+        const { score, marginOfError, n } = group.nps.figures;
+        return [name(group), signed.format(score), `± ${oneDecimal.format(marginOfError)}`, String(n)];
+      }),
+    },
     note:
       tooFew.length > 0 ? fillIn(labels.tooFewAnswers, { segments: tooFew.map(name).join(labels.listSeparator) }) : undefined,
     option: {
@@ -700,19 +750,25 @@ export function drawSatisfactionTrend(container, report, options) {
     renderItem: errorBars({ vertical: true }),
     silent: true,
   }));
-  const describe = (period) =>
-    questions.map(({ question, name, figure, interval }) => {
+  // Each question's figure in `period`, with its interval and answers, or '–' without answers.
+  const figuresOf = (period) =>
+    questions.map(({ question, figure, interval }) => {
       const figures = answered(period, question);
-      if (!figures) return `${name} –`;
+      if (!figures) return '–';
       const bounds = interval(figures);
       const range = bounds
         ? `${fillIn(labels.interval, { low: oneDecimal.format(bounds[0]), high: oneDecimal.format(bounds[1]) })}${labels.comma}`
         : '';
-      return `${name} ${oneDecimal.format(figure(figures))} (${range}n = ${integer.format(figures.n)})`;
+      return `${oneDecimal.format(figure(figures))} (${range}n = ${integer.format(figures.n)})`;
     });
+  const describe = (period) => figuresOf(period).map((text, i) => `${questions[i].name} ${text}`);
   return draw(container, options, {
     title: labels.trend,
     note: labels.trendNote,
+    table: {
+      columns: [labels.period, ...questions.map(({ name }) => name)],
+      rows: trend.periods.map((period) => [periodName(period.period), ...figuresOf(period)]),
+    },
     option: {
       legend: { bottom: 0 },
       grid: { left: 8, right: 8, bottom: 32, containLabel: true },
@@ -774,6 +830,10 @@ export function drawMigration(container, report, options) {
   return draw(container, options, {
     title: labels.migration,
     note: fillIn(labels.migrationNote, { from: date(migration.from), to: date(migration.to) }),
+    table: {
+      columns: [labels.from, labels.to, labels.customers],
+      rows: moves.map((move) => [names[move.from] ?? move.from, names[move.to] ?? move.to, integer.format(move.customers)]),
+    },
     option: {
       tooltip: {
         formatter: ({ dataType, data, value }) =>
@@ -813,7 +873,7 @@ function axisTitle(name, align = 'left') {
  * Creates the chart in `container` (replacing any there) with the title, the note below it, a
  * save-as-image button and `option`, and keeps it as wide as its container.
  */
-function draw(container, { lang, theme = 'light' }, { title, note, option }) {
+function draw(container, { lang, theme = 'light' }, { title, note, table, option }) {
   getInstanceByDom(container)?.dispose();
   const chart = init(container, theme === 'dark' ? 'dark' : null, { locale: lang === 'zh-CN' ? 'ZH' : 'EN' });
   // Its theme on screen, which printing leaves for the light one (setPrinting).
@@ -849,7 +909,46 @@ function draw(container, { lang, theme = 'light' }, { title, note, option }) {
   keepSized(container);
   if (printing) printAs(chart, container, true);
   offerImage(container, chart, title, CHART_LABELS[lang].saveImage(title), IMAGE_BACKGROUNDS[theme]);
+  offerTable(container, title, table, CHART_LABELS[lang].figuresAsTable);
   return chart;
+}
+
+/**
+ * The chart's figures as a table under it, closed at first: what a screen reader reads, and
+ * what a reader who cannot tell the colours apart compares. `table` is { columns, rows } of
+ * texts, each row's first cell its header. Drawing the chart again replaces it, kept open if it was.
+ */
+function offerTable(container, title, table, summary) {
+  const figure = container.parentElement;
+  const old = figure.querySelector(':scope > .chart-data');
+  const details = newElement(
+    'details',
+    { class: 'chart-data', ...(old?.open && { open: '' }) },
+    newElement('summary', {}, summary),
+    newElement(
+      'div',
+      { class: 'table-scroll' },
+      newElement(
+        'table',
+        { 'aria-label': title },
+        newElement('thead', {}, newElement('tr', {}, ...table.columns.map((column) => newElement('th', { scope: 'col' }, column)))),
+        newElement(
+          'tbody',
+          {},
+          ...table.rows.map(([header, ...cells]) =>
+            newElement(
+              'tr',
+              {},
+              newElement('th', { scope: 'row' }, String(header)),
+              ...cells.map((cell) => newElement('td', { class: 'number' }, String(cell))),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  if (old) old.replaceWith(details);
+  else figure.append(details);
 }
 
 /**

@@ -180,7 +180,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       'customers',
       null,
       'customersTitle',
-      element('p', { class: 'table-note' }),
+      // Read out when a search, a filter or the pager changes the rows: nothing else says so.
+      element('p', { class: 'table-note', role: 'status', 'data-testid': 'customer-count' }),
       element('p', { class: 'print-note' }),
     ),
     definitions: section('definitions', 'definitions', 'definitionsTitle', element('dl', { class: 'facts' })),
@@ -326,6 +327,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.lifetime.hidden = !report.clv;
     if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report);
     view.satisfaction.hidden = !report.satisfaction;
+    for (const part of sections) nameTables(part);
     // Charts take their containers' width, so they are drawn once their section shows.
     view.charts.hidden = false;
     const shown = view.shown;
@@ -481,6 +483,27 @@ export function describeProgress(locale, name, progress, seconds) {
     locale.integer(progress.rows),
     rate,
   );
+}
+
+// Numbers the ids given to headings that name a table.
+let headingIds = 0;
+
+/**
+ * Names each table of `part` by the heading it stands under (the nearest h2 or h3 before it, at
+ * its own level or its containers'), so that a screen reader's list of tables says which is which.
+ */
+function nameTables(part) {
+  for (const table of part.querySelectorAll('table')) {
+    let heading = null;
+    for (let node = table; node && node !== part && !heading; node = node.parentElement) {
+      for (let before = node.previousElementSibling; before && !heading; before = before.previousElementSibling) {
+        if (before.matches('h2, h3')) heading = before;
+      }
+    }
+    if (!heading) continue;
+    heading.id ||= `custval-heading-${++headingIds}`;
+    table.setAttribute('aria-labelledby', heading.id);
+  }
 }
 
 function section(className, testId, titleKey, ...children) {
@@ -832,8 +855,12 @@ async function renderTable(view) {
       : t('customerCount', integer(matching));
   if (matching < total) view.tableNote.textContent += t('matchingOf', integer(total));
   const [previous, next] = view.pager.querySelectorAll('button');
+  const focused = view.pager.getRootNode().activeElement;
   previous.disabled = view.pageIndex === 0;
   next.disabled = view.pageIndex === pages - 1;
+  // A button disabled under the keyboard's focus would drop it to the top of the page: the
+  // other one takes it (Next on the last page leaves it on Previous).
+  if (focused?.disabled && view.pager.contains(focused)) (focused === next ? previous : next).focus();
   view.pager.hidden = pages === 1;
   view.printNote.textContent =
     customers.length > PRINT_LIMIT ? t('printedCustomers', integer(PRINT_LIMIT), integer(matching)) : '';

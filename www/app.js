@@ -86,6 +86,8 @@ let surveyChoices = {};
 // How the report on screen read its survey file: its headers, and each question's column,
 // scale and direction as options (see surveyReading), for the chooser to start from.
 let surveyRead = null;
+// The survey file's headers the chooser last offered, for offering them again.
+let offeredHeaders = null;
 // The values of "As of" and the settings fields that the report on show was made with (see
 // fieldValues), put back when a later run is cancelled: the fields then say what the report shows.
 let shownFields = null;
@@ -169,15 +171,10 @@ function sourceName(of = source) {
 // bytes for the preview. The report on screen, if any, was of another file. A report is of one
 // file, so of `given` files dropped together only this one is read, and the page says so.
 function analyseFile(file, given = 1) {
-  latestRun++;
-  running.abort();
+  clearReport();
   source = null;
   showFileNotice(given > 1 ? () => locale.t('oneFileAtATime', String(given), file.name) : null);
-  hideProgress();
   hideError();
-  view.hide();
-  shownFields = null;
-  page.printButton.hidden = true;
   mapping.open(file);
 }
 
@@ -185,6 +182,7 @@ function setSurveys(file) {
   surveys = file;
   surveyChoices = {};
   surveyRead = null;
+  offeredHeaders = null;
   page.surveyColumns.hidden = true;
   page.surveySettings.hidden = true;
   page.surveyName.textContent = file ? file.name : '';
@@ -193,7 +191,39 @@ function setSurveys(file) {
   // from the run below.
   hideError();
   if (source || surveys) analyse();
-  else hideProgress();
+  else clearReport();
+}
+
+/** Takes the report on show off the page, with what belongs to it: no file is left to show. */
+function clearReport() {
+  latestRun++;
+  running.abort();
+  hideProgress();
+  view.hide();
+  shownFields = null;
+  page.printButton.hidden = true;
+}
+
+/**
+ * Moves the keyboard's focus to `target` when the control that had it was hidden or taken away
+ * (the preview's or the chooser's Analyse, Cancel, Remove surveys); otherwise leaves it where
+ * the user is. Without this, focus fell back to the top of the page.
+ */
+function keepFocus(target) {
+  const focused = document.activeElement;
+  if (focused && focused !== document.body && focused.checkVisibility()) return;
+  target?.focus();
+}
+
+/**
+ * The heading of the report's first section on show (the charts come and go), focusable; none
+ * when no report is on show.
+ */
+function reportHeading() {
+  const part = view.sections.find((section) => !section.hidden && !section.classList.contains('charts'));
+  const heading = part?.querySelector('h2');
+  if (heading) heading.tabIndex = -1;
+  return heading;
 }
 
 /** Shows the text `message()` makes in `node`, now and again after each language switch. */
@@ -246,13 +276,18 @@ function showFailure(error, name) {
     say(page.status, () => locale.t('stoppedReading', name()));
     // The report on show, if any, stays: so do the settings it was made with.
     if (shownFields) restoreFields(shownFields);
+    keepFocus(reportHeading() ?? page.fileInput);
   } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
     // The client starts a new worker on the next run.
     showError(() => locale.t('engineFailed', error.message));
   } else {
     showError(() => locale.t('couldNotAnalyse', name(), explain(error)));
-    // No question column recognised: the user can say which columns hold the answers.
-    if (error.inSurveyFile && error.code === 'missingColumn' && error.headers) offerSurveyChoices(error.headers, {});
+    // No question column recognised: the user can say which columns hold the answers. Choices
+    // the core refuses (one column for two questions) are offered again, to be put right.
+    if (error.inSurveyFile && error.headers) offerSurveyChoices(error.headers, {});
+    else if (error.code === 'invalidOptions' && offeredHeaders && Object.keys(surveyChoices).length > 0) {
+      offerSurveyChoices(offeredHeaders, {});
+    }
   }
 }
 
@@ -262,11 +297,14 @@ function showFailure(error, name) {
  * user's earlier choices, else from `used` (how the report on screen read it).
  */
 function offerSurveyChoices(headers, used) {
+  offeredHeaders = headers;
   const current = { ...used, ...surveyChoices };
   for (const control of page.surveyColumns.querySelectorAll('[data-question]')) {
     const option = control.dataset.question;
     if (control.type === 'checkbox') {
       control.checked = current[option] === true;
+    } else if (option === 'missingCodes') {
+      control.value = (current.missingCodes ?? []).join(', ');
     } else if (option.endsWith('Column')) {
       const none = new Option(locale.t('surveyColumnNone'), '');
       none.dataset.i18n = 'surveyColumnNone';
@@ -279,12 +317,21 @@ function offerSurveyChoices(headers, used) {
   page.surveyColumns.hidden = false;
 }
 
-/** The survey chooser's controls as the package's options; an empty column is left to the core. */
+/**
+ * The survey chooser's controls as the package's options; an empty column is left to the core.
+ * The missing-value codes are written as a list, split at commas (Chinese ones too).
+ */
 function chosenSurveyReading() {
   const controls = [...page.surveyColumns.querySelectorAll('[data-question]')];
+  const value = (control) => {
+    if (control.type === 'checkbox') return control.checked;
+    if (control.dataset.question !== 'missingCodes') return control.value;
+    const codes = control.value.split(/[,，、;；]/).map((code) => code.trim()).filter(Boolean);
+    return codes.length > 0 ? codes : '';
+  };
   return Object.fromEntries(
     controls
-      .map((control) => [control.dataset.question, control.type === 'checkbox' ? control.checked : control.value])
+      .map((control) => [control.dataset.question, value(control)])
       .filter(([, value]) => value !== '' && value !== false),
   );
 }
@@ -307,9 +354,28 @@ function surveyReading(satisfaction) {
  * error, a summary by its code, then its own words.
  */
 function explain(error) {
-  if (error.messages) return locale.text(error.messages);
+  if (error.messages) return inPageTerms(locale.text(error.messages));
   const summary = `error.${error.code}`;
   return locale.has(summary) ? locale.t('explainedError', locale.t(summary), error.message) : error.message;
+}
+
+/**
+ * The core's advice names the command-line and JS options (`--nps-column`, `npsColumn`,
+ * `--as-of`), in either language; the page names its own controls instead.
+ */
+const SURVEY_OPTION_ADVICE = [
+  [/the option --nps-column, --csat-column or --ces-column \([^)]* in JS\)/g, () => locale.t('surveyChoicesNamed')],
+  [/命令行选项 --nps-column、--csat-column 或 --ces-column（JS 中为[^）]*）/g, () => locale.t('surveyChoicesNamed')],
+  [/given by --(nps|csat|ces)-column \(\w+ in JS\)/g, (_, question) => locale.t('surveyChosenFor', question.toUpperCase())],
+  [/--(nps|csat|ces)-column（JS 中为 \w+）指定的/g, (_, question) => locale.t('surveyChosenFor', question.toUpperCase())],
+  [/ \(--\w+-column and --\w+-column; \w+ and \w+ in JS\)/g, () => ''],
+  [/（命令行 --\w+-column 和 --\w+-column，JS 中为 \w+ 和 \w+）/g, () => ''],
+  // A customer file's recency in days needs the date it was measured at: "As of" in the page.
+  [/--as-of, asOf in JS|命令行 --as-of，JS 中为 asOf/g, () => `“${locale.t('asOfLabel')}”`],
+];
+
+function inPageTerms(text) {
+  return SURVEY_OPTION_ADVICE.reduce((advice, [option, named]) => advice.replace(option, named), text);
 }
 
 // The CSV is made by the core in the worker (Excel-safe: BOM, no formulas), by the worker
@@ -340,12 +406,16 @@ function showReport(report, fields) {
   }
   view.show(report, source ? sourceName() : '', client.customers);
   page.printButton.hidden = false;
+  // In a task of its own: focusing scrolls, which lays out the report just drawn; done here, it
+  // would lengthen the task that draws it, which a large report keeps long already.
+  setTimeout(() => keepFocus(reportHeading()));
 }
 
 function showError(message) {
   hideProgress();
   say(page.error, message);
   page.error.hidden = false;
+  keepFocus(page.error);
   // Old results next to a new error would look like the new file's.
   view.hide();
   shownFields = null;
@@ -423,7 +493,10 @@ page.surveyInput.addEventListener('change', () => {
   if (file) setSurveys(file);
   page.surveyInput.value = '';
 });
-page.surveyRemove.addEventListener('click', () => setSurveys(null));
+page.surveyRemove.addEventListener('click', () => {
+  setSurveys(null);
+  keepFocus(page.surveyInput);
+});
 page.surveySettings.addEventListener('click', () => {
   if (page.surveyColumns.hidden) offerSurveyChoices(surveyRead.headers, surveyRead.used);
   else page.surveyColumns.hidden = true;
@@ -432,6 +505,21 @@ page.surveyColumnsAnalyse.addEventListener('click', () => {
   surveyChoices = chosenSurveyReading();
   page.surveyColumns.hidden = true;
   analyse();
+});
+
+// Escape closes the disclosure the focus is in (the settings, the preview, the survey chooser),
+// and leaves the focus on what opens it again.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || event.defaultPrevented) return;
+  const focused = document.activeElement;
+  const details = focused?.closest('details[open]');
+  if (details) {
+    details.open = false;
+    details.querySelector('summary').focus();
+  } else if (page.surveyColumns.contains(focused)) {
+    page.surveyColumns.hidden = true;
+    keepFocus(page.surveySettings.hidden ? page.surveyInput : page.surveySettings);
+  }
 });
 
 page.asOf.addEventListener('change', analyse);

@@ -1244,6 +1244,54 @@ pageTest('a survey file alone shows satisfaction without the transaction section
   }
 });
 
+pageTest('removing the survey file of a survey-only report takes the report off the page', async (session) => {
+  const { page } = session;
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  assert.ok(await page.getByTestId('print-button').isVisible());
+  await page.getByTestId('survey-remove').click();
+  await page.getByTestId('satisfaction').waitFor({ state: 'hidden' });
+  assert.ok(await page.getByTestId('survey-settings').isHidden());
+  assert.ok(await page.getByTestId('print-button').isHidden(), 'nothing is left to print');
+  // Nor does a language switch bring it back.
+  await chooseLanguage(page, 'zh-CN');
+  assert.ok(await page.getByTestId('satisfaction').isHidden());
+});
+
+// -99 and "skipped" are codes for no answer: undeclared, they are answers off the scale, listed
+// with their lines; declared in the survey chooser, they are missing answers, listed nowhere.
+pageTest('missing-value codes are declared in the survey chooser', async (session) => {
+  const { page } = session;
+  const csv = 'customer,nps,csat\na,10,5\nb,9,4\nc,-99,4\nd,8,skipped\ne,3,2\n';
+  await addSurveysWithoutRequests(session, { name: 'codes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const outsideScale = () =>
+    page
+      .getByTestId('satisfaction')
+      .locator('.survey-skipped li')
+      .evaluateAll((items) => items.map((item) => item.textContent));
+  const listed = await outsideScale();
+  assert.equal(listed.length, 2, listed.join(' | '));
+  assert.match(listed[0], /line 4/);
+  assert.match(listed[1], /line 5/);
+  await page.getByTestId('survey-settings').click();
+  const codes = page.getByTestId('survey-missing-codes');
+  assert.equal(await codes.inputValue(), '');
+  // Its label names it: the field is reached by keyboard and read out by name.
+  assert.equal(
+    await codes.evaluate((input) => input.labels[0].textContent.trim()),
+    'Answers that mean no answer, such as -99 or skipped (separated by commas)',
+  );
+  await codes.fill('-99, skipped');
+  const before = session.requests.length;
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="satisfaction"] .survey-skipped li'));
+  assert.deepEqual(session.requests.slice(before), [], 'reading the survey again made network requests');
+  assert.deepEqual(await outsideScale(), []);
+  // Still left out of the figures, as missing now: 4 NPS answers.
+  assert.match(await npsCard(page).then((card) => card[2]), /^4 answers/);
+  await page.getByTestId('survey-settings').click();
+  assert.equal(await codes.inputValue(), '-99, skipped', 'the chooser opens on the codes declared');
+});
+
 // A survey whose question columns have no name the core knows: the page offers its headers.
 // Hand-computed: Q1's answers 10, 9, 9 (promoters), 8 (passive), 3 (detractor) give
 // NPS = 100 × (3 − 1) / 5 = +40.0, margin 196 · √((4/5 − (2/5)²) / 5) = 196 · √0.128 = 70.1.
@@ -1272,6 +1320,50 @@ pageTest('the columns of a survey whose questions are not recognised can be chos
     // f left Q1 blank: one answer, in the singular.
     '1 blank, missing or invalid answer left out.',
   ]);
+});
+
+pageTest("a survey's column errors name the page's chooser, not command-line options, in both languages", async (session) => {
+  const { page } = session;
+  const csv = 'customer,Q1,Q2\na,10,5\nb,9,4\n';
+  await page.getByTestId('survey-input').setInputFiles({ name: 'q.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const chooser = page.getByTestId('survey-columns');
+  await chooser.waitFor({ state: 'visible' });
+  const error = page.getByTestId('error');
+  const options = /--|\bin JS\b|JS 中|命令行|npsColumn/;
+  const english = await error.textContent();
+  assert.doesNotMatch(english, options);
+  assert.match(english, /give its header with the choices under “Which columns of the survey file hold the answers, and on what scale\?”$/);
+  await chooseLanguage(page, 'zh-CN');
+  const chinese = await error.textContent();
+  assert.doesNotMatch(chinese, options);
+  assert.match(chinese, /或者用“问卷文件的哪些列是回答？用的是什么量表？”中的选项给出它的标题$/);
+
+  // One column for two questions is refused; the chooser opens again on the same headers.
+  await chooser.locator('select[data-question="npsColumn"]').selectOption('Q1');
+  await chooser.locator('select[data-question="cesColumn"]').selectOption('Q1');
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="error"]').textContent.includes('同时被指定'));
+  assert.doesNotMatch(await error.textContent(), options);
+  await chooser.waitFor({ state: 'visible' });
+  await chooseLanguage(page, 'en');
+  assert.match(await error.textContent(), /the column 'Q1' is named for both NPS and CES; a column holds/);
+  await chooser.locator('select[data-question="cesColumn"]').selectOption('');
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.getByTestId('satisfaction').waitFor({ state: 'visible' });
+});
+
+pageTest("a customer file's recency in days asks for the page's “As of”, not the option", async (session) => {
+  const { page } = session;
+  const csv = 'customer_id,recency_days,frequency,monetary\na,3,2,100\nb,10,1,50\n';
+  await page.getByTestId('file-input').setInputFiles({ name: 'c.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await analyseFromPreview(page, 'c.csv');
+  const error = page.getByTestId('error');
+  await error.waitFor({ state: 'visible' });
+  assert.match(await error.textContent(), /the analysis date the recency was measured at \(“As of”\)$/);
+  await chooseLanguage(page, 'zh-CN');
+  assert.match(await error.textContent(), /请给出计算该天数时的分析日期（“截至日期”）$/);
+  await page.getByTestId('as-of-input').fill('2024-06-30');
+  await waitForFact(page, 'file', 'c.csv');
 });
 
 // A CSAT asked on 1–7 and a CES asked as effort (1 = very little effort, the best), both
@@ -3000,6 +3092,159 @@ pageTest('a cancelled re-run puts back the settings of the report on show', asyn
   );
   assert.equal((await facts(page)).asOf, shown.asOf);
   assert.match(await page.locator('[data-term="clv"] dd').textContent(), /next 12 months/);
+});
+
+/** What has the keyboard's focus: its test id, else its tag and text. */
+function focused(page) {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    return active.dataset.testid ?? `${active.tagName.toLowerCase()}: ${active.textContent.trim()}`;
+  });
+}
+
+pageTest('the keyboard focus stays on the page as controls come and go, and Escape closes', async (session) => {
+  const { page } = session;
+  // Analyse in the preview hides the preview: the focus goes to the report, not the page's top.
+  await page.getByTestId('file-input').setInputFiles(JOINED_TRANSACTIONS);
+  await previewReady(page, 'joined-transactions.csv');
+  await page.getByTestId('mapping-analyse').focus();
+  await page.keyboard.press('Enter');
+  await waitForFact(page, 'file', 'joined-transactions.csv');
+  // Moved in a task after the one that draws the report.
+  await page.waitForFunction(() => document.activeElement !== document.body, null, { timeout: 5000 }).catch(() => {});
+  assert.equal(await focused(page), 'h2: Input');
+  // Five customers make one page: no pager, whose buttons would both be dead.
+  assert.ok(await page.getByTestId('next-page').isHidden());
+
+  // Removing the survey file leaves the focus on choosing another.
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  await page.getByTestId('survey-remove').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('satisfaction').waitFor({ state: 'hidden' });
+  assert.equal(await focused(page), 'survey-input');
+
+  // The language switched from the keyboard keeps the focus on its menu, the report redrawn.
+  await page.getByTestId('language').focus();
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await focused(page), 'language');
+  await chooseLanguage(page, 'en');
+
+  // Escape closes the settings and leaves the focus on what opens them.
+  const settings = page.getByTestId('settings');
+  await settings.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'score-levels');
+  await page.keyboard.press('Escape');
+  assert.equal(await settings.evaluate((details) => details.open), false);
+  assert.equal(await focused(page), 'summary: Settings');
+
+  // Paging to the end from the keyboard: Next, disabled on the last page, hands the focus to Previous.
+  await page.getByTestId('sample-button').click();
+  await page.getByTestId('next-page').waitFor({ state: 'visible' });
+  await page.getByTestId('next-page').focus();
+  while (!(await page.getByTestId('next-page').isDisabled())) {
+    const note = await page.locator('.customers .table-note').textContent();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((note) => document.querySelector('.customers .table-note').textContent !== note, note);
+  }
+  assert.equal(await focused(page), 'previous-page');
+  // Where the rows changed out of the focus's sight, the count says so to a screen reader.
+  const count = page.getByTestId('customer-count');
+  assert.equal(await count.getAttribute('role'), 'status');
+  assert.equal(await count.textContent(), 'Showing 301–400 of 400 customers');
+});
+
+/** The names of the tables on show, from the headings their aria-labelledby gives. */
+function tableNames(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('table')]
+      .filter((table) => table.checkVisibility())
+      .map((table) =>
+        (table.getAttribute('aria-labelledby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ')
+          .trim(),
+      ),
+  );
+}
+
+pageTest('every table is named by the heading it stands under, in the language of the page', async (session) => {
+  const { page } = session;
+  await page.getByTestId('file-input').setInputFiles(JOINED_TRANSACTIONS);
+  await previewReady(page, 'joined-transactions.csv');
+  assert.deepEqual(await tableNames(page), ['How the file will be read: joined-transactions.csv']);
+  await page.getByTestId('mapping-analyse').click();
+  await waitForFact(page, 'file', 'joined-transactions.csv');
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  const english = await tableNames(page);
+  assert.deepEqual(english.slice(0, 2), ['Segments', 'Value']);
+  assert.ok(english.includes('Customers') && english.includes('By segment'), english.join(' | '));
+  assert.ok(english.length >= 10, english.join(' | '));
+  assert.deepEqual(english.filter((name) => name === ''), [], 'a table without a name');
+  await chooseLanguage(page, 'zh-CN');
+  const chinese = await tableNames(page);
+  assert.equal(chinese.length, english.length);
+  assert.deepEqual(chinese.filter((name) => !/[\u4e00-\u9fff]/.test(name)), [], 'a table named in English');
+});
+
+/** Each chart's table of figures: { [data-chart]: { chart, name, summary, columns, rows } }. */
+function chartTables(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-testid="charts"] [data-chart]')].map((figure) => {
+        const table = figure.querySelector('.chart-data table');
+        return [
+          figure.dataset.chart,
+          table && {
+            chart: figure.querySelector('.chart').getAttribute('aria-label'),
+            name: table.getAttribute('aria-label'),
+            summary: figure.querySelector('.chart-data summary').textContent,
+            columns: [...table.tHead.rows[0].cells].map((cell) => cell.textContent),
+            rows: [...table.tBodies[0].rows].map((row) => [...row.cells].map((cell) => cell.textContent)),
+          },
+        ];
+      }),
+    ),
+  );
+}
+
+pageTest('every chart has its figures as a table, named by its title, in both languages', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, JOINED_TRANSACTIONS, () => waitForFact(page, 'file', 'joined-transactions.csv'));
+  await addSurveysWithoutRequests(session, JOINED_SURVEYS);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="charts"] .chart-grid[aria-busy]'));
+  const english = await chartTables(page);
+  assert.ok(Object.keys(english).length >= 6, Object.keys(english).join(', '));
+  for (const [chart, table] of Object.entries(english)) {
+    assert.ok(table, `${chart} has no table`);
+    assert.ok(table.chart.startsWith(table.name), `${chart}: "${table.name}" is not the title of "${table.chart}"`);
+    assert.equal(table.summary, 'The figures as a table');
+    assert.ok(table.rows.length > 0, `${chart} has no rows`);
+  }
+  // The tiers as the value table lists them, in the chart's shares of customers and value.
+  const tierNames = await page
+    .getByTestId('value-summary')
+    .locator('tbody th')
+    .evaluateAll((cells) => cells.map((cell) => cell.textContent));
+  assert.deepEqual(english.tiers.columns, ['Group', 'Share of customers', 'Share of value']);
+  assert.deepEqual(english.tiers.rows.map(([name]) => name), tierNames);
+  // The heatmap's cells count every customer once.
+  const counted = english['rf-heatmap'].rows.reduce((sum, row) => sum + Number(row[2]), 0);
+  assert.equal(counted, 5);
+
+  await chooseLanguage(page, 'zh-CN');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="charts"] .chart-grid[aria-busy]'));
+  const chinese = await chartTables(page);
+  assert.deepEqual(Object.keys(chinese), Object.keys(english));
+  for (const [chart, table] of Object.entries(chinese)) {
+    assert.equal(table.summary, '图中数据（表格）');
+    assert.ok(table.chart.startsWith(table.name), `${chart}: "${table.name}"`);
+    // Only the measures' own abbreviations stay in Latin letters.
+    const english = table.columns.filter((column) => /[A-Za-z]{3,}/.test(column.replace(/NPS|CSAT|CES|CLV|alive/g, '')));
+    assert.deepEqual(english, [], `${chart}'s columns`);
+  }
 });
 
 pageTest('the progress bar is named, in the language of the page', async (session) => {
