@@ -140,6 +140,23 @@ pub(crate) fn grouped(count: u64) -> String {
     out
 }
 
+/// An amount of money with two decimals and thousands separators, without a currency (the
+/// page chooses the symbol): `1,234.50`, `-970.93`.
+pub(crate) struct Money(pub f64);
+
+impl fmt::Display for Money {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cents = (self.0.abs() * 100.0).round();
+        // Past 2^53 cents no amount is exact: written as it is.
+        if !cents.is_finite() || cents >= 2f64.powi(53) {
+            return write!(out, "{:.2}", self.0);
+        }
+        let cents = cents as u64;
+        let sign = if self.0 < 0.0 && cents > 0 { "-" } else { "" };
+        write!(out, "{sign}{}.{:02}", grouped(cents / 100), cents % 100)
+    }
+}
+
 /// A count and its English noun, singular only after a count written as `1`: "1 day",
 /// "0 days", "2 days". Chinese nouns have no plural.
 pub(crate) struct Counted<T>(pub T, pub &'static str, pub &'static str);
@@ -308,6 +325,21 @@ mod tests {
     fn assert_percents(cases: &[((f64, usize), &str)]) {
         for &((share, decimals), percent) in cases {
             assert_eq!(Percent(share, decimals).to_string(), percent, "{share}");
+        }
+    }
+
+    #[test]
+    fn money_is_grouped_with_two_decimals() {
+        for (amount, written) in [
+            (0.0, "0.00"),
+            (970.93, "970.93"),
+            (1234.5, "1,234.50"),
+            (1_234_567.891, "1,234,567.89"),
+            (-970.934, "-970.93"),
+            (-0.001, "0.00"),
+            (999.999, "1,000.00"),
+        ] {
+            assert_eq!(Money(amount).to_string(), written, "{amount}");
         }
     }
 

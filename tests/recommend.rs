@@ -87,7 +87,7 @@ fn next_best_actions_follow_the_priority_rules() {
     );
     assert_eq!(
         a.reason.texts().en,
-        "Latest NPS answer 3: a detractor; VIP (high value) customer worth 1000.00."
+        "Latest NPS answer 3: a detractor; VIP (high value) customer worth 1,000.00."
     );
 }
 

@@ -21,7 +21,7 @@ use crate::clv::Lifecycle;
 use crate::report::CustomerRow;
 use crate::rfm::Tier;
 use crate::survey::NpsGroup;
-use crate::text::{serialize_rendered, Counted, Language, Percent, Rendered, Texts};
+use crate::text::{serialize_rendered, Counted, Language, Money, Percent, Rendered, Texts};
 
 pub use params::{RecommendConfig, RecommendParams};
 pub use playbook::{
@@ -284,13 +284,15 @@ impl Rendered for ActionReason {
         match self {
             ActionReason::Detractor { nps, tier, value } if en => write!(
                 out,
-                "Latest NPS answer {nps}: a detractor; {} customer worth {value:.2}.",
-                tier.name_in(language)
+                "Latest NPS answer {nps}: a detractor; {} customer worth {}.",
+                tier.name_in(language),
+                Money(*value)
             ),
             ActionReason::Detractor { nps, tier, value } => write!(
                 out,
-                "最近一次 NPS 评分为 {nps}，属于贬损者；{}，价值 {value:.2}。",
-                tier.name_in(language)
+                "最近一次 NPS 评分为 {nps}，属于贬损者；{}，价值 {}。",
+                tier.name_in(language),
+                Money(*value)
             ),
             ActionReason::AtRisk {
                 tier,
@@ -679,8 +681,8 @@ mod tests {
                     tier: Tier::Medium,
                     value: 1234.5,
                 },
-                "Latest NPS answer 3: a detractor; Key (medium value) customer worth 1234.50.",
-                "最近一次 NPS 评分为 3，属于贬损者；中价值客户，价值 1234.50。",
+                "Latest NPS answer 3: a detractor; Key (medium value) customer worth 1,234.50.",
+                "最近一次 NPS 评分为 3，属于贬损者；中价值客户，价值 1,234.50。",
             ),
             (
                 ActionReason::AtRisk {
