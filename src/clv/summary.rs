@@ -23,8 +23,8 @@ use crate::Date;
 pub enum TransactionModel {
     /// BG/NBD, fitted by maximum likelihood and converged.
     Bgnbd,
-    /// The BG/NBD fit did not converge: the NBD model without dropout, by the method of
-    /// moments, every customer counted as alive.
+    /// The BG/NBD fit did not converge: the NBD model without dropout, by maximum likelihood
+    /// (by the method of moments where that fails too), every customer counted as alive.
     NbdFallback,
 }
 
@@ -305,7 +305,7 @@ impl Models {
         let fit = &self.transactions;
         let (model, r, alpha, a, b) = match fit.estimate {
             Estimate::BgNbd(p) => (TransactionModel::Bgnbd, p.r, p.alpha, Some(p.a), Some(p.b)),
-            Estimate::Nbd { r, alpha } => (TransactionModel::NbdFallback, r, alpha, None, None),
+            Estimate::Nbd { r, alpha, .. } => (TransactionModel::NbdFallback, r, alpha, None, None),
         };
         let bgnbd = BgNbdSection {
             model,
@@ -566,7 +566,7 @@ pub(crate) fn analyze_clv(
         })
         .collect();
 
-    let notes = notes(&fits);
+    let notes = notes(&fits, &transactions);
     let total_clv = rows
         .iter()
         .filter_map(|row| row.clv)
@@ -641,13 +641,18 @@ fn clv_groups<'k>(rows: &[CustomerClv], key: impl Fn(usize) -> &'k str) -> Vec<C
     groups.into_values().collect()
 }
 
-fn notes(fits: &ClvFits) -> Vec<Texts> {
+fn notes(fits: &ClvFits, transactions: &Estimate) -> Vec<Texts> {
     let mut notes = Vec::new();
-    if fits.bgnbd.model == TransactionModel::NbdFallback {
-        notes.push(Texts::new(
-            "The BG/NBD fit did not converge, so purchases are forecast with the simpler NBD model (no dropout, parameters by the method of moments): every customer counts as alive and forecasts are optimistic.",
-            "BG/NBD 模型拟合未收敛，改用更简单的 NBD 模型（不考虑流失，参数用矩估计）预测购买：所有客户均视为活跃，预测偏乐观。",
-        ));
+    match transactions {
+        Estimate::BgNbd(_) => {}
+        Estimate::Nbd { by_moments: false, .. } => notes.push(Texts::new(
+            "The BG/NBD fit did not converge, so purchases are forecast with the simpler NBD model (no dropout, parameters by maximum likelihood): every customer counts as alive and forecasts are optimistic.",
+            "BG/NBD 模型拟合未收敛，改用更简单的 NBD 模型（不考虑流失，参数用最大似然估计）预测购买：所有客户均视为活跃，预测偏乐观。",
+        )),
+        Estimate::Nbd { by_moments: true, .. } => notes.push(Texts::new(
+            "The BG/NBD fit did not converge, nor did the simpler NBD model's (no dropout), so purchases are forecast with the NBD model's parameters by the method of moments, a rough estimate: every customer counts as alive and forecasts are optimistic.",
+            "BG/NBD 模型拟合未收敛，更简单的 NBD 模型（不考虑流失）的最大似然拟合也未收敛，因此改用 NBD 模型的矩估计参数（粗略估计）预测购买：所有客户均视为活跃，预测偏乐观。",
+        )),
     }
     match &fits.gamma_gamma {
         None => notes.push(Texts::new(
@@ -702,6 +707,7 @@ mod tests {
         let model = Estimate::Nbd {
             r: 2.0,
             alpha: 10.0,
+            by_moments: false,
         };
         let config = crate::clv::ClvParams::default().check().unwrap();
         let (expected, discounted) = discounted_purchases(&model, 4, 10.0, &config).unwrap();
