@@ -408,3 +408,28 @@ fn the_nbd_fallback_is_fitted_by_maximum_likelihood_not_dominated_by_a_heavy_buy
     let expected = l0.clv.as_ref().unwrap().expected_purchases.unwrap();
     assert!(close(expected, 0.551_185_590_4, 1e-6), "{expected}");
 }
+
+#[test]
+fn when_nobody_bought_twice_no_one_is_said_to_buy_on_rhythm() {
+    // Four one-time buyers; asOf is the last date. With no repeat buyer there is no rhythm,
+    // so A's 300 days of silence cannot be judged, and "buying on rhythm" would be untrue.
+    let csv = "customer,date,amount\nA,2024-01-01,10\nB,2024-06-01,20\n\
+               C,2024-09-01,30\nD,2024-10-27,40\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let a = report
+        .customers
+        .iter()
+        .find(|c| &*c.summary.id == "A")
+        .unwrap();
+    let clv = a.clv.as_ref().unwrap();
+    assert_eq!(clv.lifecycle, custval::Lifecycle::Growing);
+    let why = clv.lifecycle_why.texts();
+    assert_eq!(
+        why.en,
+        "1 purchase day, the last 300 days ago; nobody has bought twice, so there is no rhythm to judge that silence by"
+    );
+    assert_eq!(
+        why.zh_cn,
+        "目前有 1 个购买日，最近一次在 300 天前；尚无客户复购，没有购买节奏可判断这段沉默"
+    );
+}
