@@ -433,3 +433,36 @@ fn when_nobody_bought_twice_no_one_is_said_to_buy_on_rhythm() {
         "目前有 1 个购买日，最近一次在 300 天前；尚无客户复购，没有购买节奏可判断这段沉默"
     );
 }
+
+#[test]
+fn a_forecast_far_longer_than_the_history_is_noted() {
+    // Forty customers over one week (2024-03-01 to 2024-03-07, asOf the last): 6 days of
+    // history against the default 12-month horizon, 365.25 / 6 = 60.9 times as long.
+    let mut csv = String::from("customer,date,amount\n");
+    for i in 0..40 {
+        csv += &format!("C{i},2024-03-0{},{}\n", 1 + i % 7, 10 + i);
+        if i % 3 == 0 {
+            csv += &format!("C{i},2024-03-07,{}\n", 5 + i);
+        }
+    }
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let notes = &section(&report).notes;
+    let note = notes
+        .iter()
+        .find(|note| note.en.contains("of history"))
+        .unwrap_or_else(|| panic!("{notes:?}"));
+    assert!(
+        note.en
+            .starts_with("Lifetime value forecasts 12 months from 6 days of history"),
+        "{}",
+        note.en
+    );
+    assert!(note.en.contains("60.9 times as long"), "{}", note.en);
+    assert!(note.zh_cn.contains("只有 6 天的历史"), "{}", note.zh_cn);
+    // CDNOW's 39 weeks of calibration (273 days) against 12 months is not far longer.
+    let cdnow = calibration_report();
+    assert!(!section(&cdnow)
+        .notes
+        .iter()
+        .any(|n| n.en.contains("of history")));
+}
