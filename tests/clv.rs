@@ -359,3 +359,110 @@ fn a_missing_or_unscaled_lifetime_value_is_told_as_a_limitation() {
     assert_eq!(section(&report).margin, Some(0.3));
     assert_eq!(keys(&report), Vec::<&str>::new());
 }
+
+/// Transactions of one customer who bought every day for 300 days and twelve light buyers
+/// (`L0`..`L11`) who bought lately, the last on 2023-10-28 (asOf): nothing shows dropout,
+/// so BG/NBD does not converge (a → 0). Customer `Lk` was first seen 150 + 10k days
+/// before asOf and has k mod 5 repeat purchase days, the last 5 days before asOf.
+fn one_heavy_buyer_csv() -> String {
+    let as_of = custval::Date::from_ymd(2023, 10, 28).unwrap();
+    let mut csv = String::from("customer,date,amount\n");
+    for day in 0..=300 {
+        csv += &format!("HEAVY,{},10\n", as_of.add_days(-day));
+    }
+    for k in 0..12 {
+        let tenure = 150 + 10 * k;
+        csv += &format!("L{k},{},40\n", as_of.add_days(-tenure));
+        for j in 0..k % 5 {
+            csv += &format!("L{k},{},30\n", as_of.add_days(-5 - j));
+        }
+    }
+    csv
+}
+
+#[test]
+fn the_nbd_fallback_is_fitted_by_maximum_likelihood_not_dominated_by_a_heavy_buyer() {
+    let report = analyze(one_heavy_buyer_csv().as_bytes(), &Options::default()).unwrap();
+    let section = section(&report);
+    assert_eq!(section.bgnbd.model, custval::TransactionModel::NbdFallback);
+    // The NBD maximum of Σ ln Γ(r+x) − ln Γ(r) + r ln α − (r+x) ln(α+T) over these
+    // customers, computed with scipy (Nelder-Mead then BFGS on (ln r, ln α), polished with
+    // fsolve on the gradient): r = 0.2304423316, α = 2.7054826723 days. The method of
+    // moments, which the daily buyer dominates, gives r = 0.108, α = 0.931.
+    assert!(
+        close(section.bgnbd.r, 0.230_442_331_6, 1e-6),
+        "{}",
+        section.bgnbd.r
+    );
+    assert!(close(section.bgnbd.alpha, 2.705_482_672_3, 1e-6));
+    assert!(section.notes[0]
+        .en
+        .contains("parameters by maximum likelihood"));
+    // L0 bought once, 150 days ago: r/(α+150) · 365.25 = 0.5511855904 purchase days in the
+    // 12-month horizon with scipy's parameters (0.262 with the moments').
+    let l0 = report
+        .customers
+        .iter()
+        .find(|c| &*c.summary.id == "L0")
+        .unwrap();
+    let expected = l0.clv.as_ref().unwrap().expected_purchases.unwrap();
+    assert!(close(expected, 0.551_185_590_4, 1e-6), "{expected}");
+}
+
+#[test]
+fn when_nobody_bought_twice_no_one_is_said_to_buy_on_rhythm() {
+    // Four one-time buyers; asOf is the last date. With no repeat buyer there is no rhythm,
+    // so A's 300 days of silence cannot be judged, and "buying on rhythm" would be untrue.
+    let csv = "customer,date,amount\nA,2024-01-01,10\nB,2024-06-01,20\n\
+               C,2024-09-01,30\nD,2024-10-27,40\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let a = report
+        .customers
+        .iter()
+        .find(|c| &*c.summary.id == "A")
+        .unwrap();
+    let clv = a.clv.as_ref().unwrap();
+    assert_eq!(clv.lifecycle, custval::Lifecycle::Growing);
+    let why = clv.lifecycle_why.texts();
+    assert_eq!(
+        why.en,
+        "1 purchase day, the last 300 days ago; nobody has bought twice, so there is no rhythm to judge that silence by"
+    );
+    assert_eq!(
+        why.zh_cn,
+        "目前有 1 个购买日，最近一次在 300 天前；尚无客户复购，没有购买节奏可判断这段沉默"
+    );
+}
+
+#[test]
+fn a_forecast_far_longer_than_the_history_is_noted() {
+    // Forty customers over one week (2024-03-01 to 2024-03-07, asOf the last): 6 days of
+    // history against the default 12-month horizon, 365.25 / 6 = 60.9 times as long.
+    let mut csv = String::from("customer,date,amount\n");
+    for i in 0..40 {
+        csv += &format!("C{i},2024-03-0{},{}\n", 1 + i % 7, 10 + i);
+        if i % 3 == 0 {
+            csv += &format!("C{i},2024-03-07,{}\n", 5 + i);
+        }
+    }
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let notes = &section(&report).notes;
+    let note = notes
+        .iter()
+        .find(|note| note.en.contains("of history"))
+        .unwrap_or_else(|| panic!("{notes:?}"));
+    assert!(
+        note.en
+            .starts_with("Lifetime value forecasts 12 months from 6 days of history"),
+        "{}",
+        note.en
+    );
+    assert!(note.en.contains("60.9 times as long"), "{}", note.en);
+    assert!(note.zh_cn.contains("只有 6 天的历史"), "{}", note.zh_cn);
+    // CDNOW's 39 weeks of calibration (273 days) against 12 months is not far longer.
+    let cdnow = calibration_report();
+    assert!(!section(&cdnow)
+        .notes
+        .iter()
+        .any(|n| n.en.contains("of history")));
+}

@@ -13,7 +13,8 @@ use crate::text::{serialize_rendered, Count, Counted, Language, Rendered, WholeD
 pub enum Lifecycle {
     /// 引入期: the first purchase was recent.
     New,
-    /// 成长期: buying on rhythm, with fewer than 4 purchase days so far.
+    /// 成长期: fewer than 4 purchase days so far, and not behind their rhythm (or, when nobody
+    /// has bought twice, with no rhythm to be behind).
     Growing,
     /// 成熟期: an established buyer on their usual rhythm.
     Mature,
@@ -115,6 +116,14 @@ pub enum LifecycleWhy {
         /// Purchase days so far.
         purchase_days: u32,
     },
+    /// `growing` with few purchase days when nobody has bought twice: there is no rhythm to
+    /// tell whether the silence since the last purchase is long.
+    NoRhythm {
+        /// Purchase days so far.
+        purchase_days: u32,
+        /// Days since the last purchase.
+        silence_days: i32,
+    },
     /// `mature`: on rhythm and established.
     Mature {
         /// Purchase days so far.
@@ -180,6 +189,22 @@ impl Rendered for LifecycleWhy {
             LifecycleWhy::Growing { purchase_days } => {
                 write!(out, "目前有 {purchase_days} 个购买日，购买节奏正常")
             }
+            LifecycleWhy::NoRhythm {
+                purchase_days,
+                silence_days,
+            } if en => write!(
+                out,
+                "{}, the last {} ago; nobody has bought twice, so there is no rhythm to judge that silence by",
+                Counted(purchase_days, "purchase day", "purchase days"),
+                days(silence_days)
+            ),
+            LifecycleWhy::NoRhythm {
+                purchase_days,
+                silence_days,
+            } => write!(
+                out,
+                "目前有 {purchase_days} 个购买日，最近一次在 {silence_days} 天前；尚无客户复购，没有购买节奏可判断这段沉默"
+            ),
             LifecycleWhy::Mature {
                 purchase_days,
                 p_alive,
@@ -219,7 +244,8 @@ impl Serialize for LifecycleWhy {
 ///    for more than [`LOST_SILENCE`] times the rhythm;
 /// 3. `declining`: P(alive) below [`DECLINING_P_ALIVE`] once silent for longer than the
 ///    rhythm, or silent for more than [`DECLINING_SILENCE`] times the rhythm;
-/// 4. `growing`: fewer than [`MATURE_PURCHASE_DAYS`] purchase days;
+/// 4. `growing`: fewer than [`MATURE_PURCHASE_DAYS`] purchase days (the reason says so when
+///    there is no rhythm: "on rhythm" would be untrue);
 /// 5. `mature`: everyone else.
 ///
 /// Returns the stage and the reason.
@@ -257,8 +283,14 @@ pub(crate) fn stage(s: &Signals) -> (Lifecycle, LifecycleWhy) {
         }
     }
     if s.purchase_days < MATURE_PURCHASE_DAYS {
-        let why = LifecycleWhy::Growing {
-            purchase_days: s.purchase_days,
+        let why = match s.rhythm_days {
+            Some(_) => LifecycleWhy::Growing {
+                purchase_days: s.purchase_days,
+            },
+            None => LifecycleWhy::NoRhythm {
+                purchase_days: s.purchase_days,
+                silence_days: s.silence_days,
+            },
         };
         return (Lifecycle::Growing, why);
     }
@@ -392,6 +424,30 @@ mod tests {
     }
 
     #[test]
+    fn without_a_rhythm_a_one_time_buyer_is_not_said_to_buy_on_rhythm() {
+        // Nobody has bought twice: 300 days of silence after one purchase cannot be judged.
+        let (stage, why) = stage(&Signals {
+            silence_days: 300,
+            purchase_days: 1,
+            rhythm_days: None,
+            own_rhythm: false,
+            p_alive: None,
+            ..signals()
+        });
+        assert_eq!(stage, Lifecycle::Growing);
+        assert_eq!(
+            why,
+            LifecycleWhy::NoRhythm {
+                purchase_days: 1,
+                silence_days: 300
+            }
+        );
+        let why = why.texts();
+        assert!(!why.en.contains("on rhythm"), "{}", why.en);
+        assert!(!why.zh_cn.contains("节奏正常"), "{}", why.zh_cn);
+    }
+
+    #[test]
     fn reasons_name_the_silence_in_both_languages() {
         let (stage, why) = stage(&Signals {
             silence_days: 60,
@@ -449,6 +505,14 @@ mod tests {
                 LifecycleWhy::Growing { purchase_days: 1 },
                 "1 purchase day so far and buying on rhythm",
                 "目前有 1 个购买日，购买节奏正常",
+            ),
+            (
+                LifecycleWhy::NoRhythm {
+                    purchase_days: 1,
+                    silence_days: 300,
+                },
+                "1 purchase day, the last 300 days ago; nobody has bought twice, so there is no rhythm to judge that silence by",
+                "目前有 1 个购买日，最近一次在 300 天前；尚无客户复购，没有购买节奏可判断这段沉默",
             ),
             (
                 LifecycleWhy::Alive { p_alive: 0.2345 },

@@ -9,12 +9,12 @@ use crate::clv::bgnbd::{self, Estimate, Fit, History};
 use crate::clv::gamma_gamma::{self, SpendEstimate, SpendFit};
 use crate::clv::holdout::{validate, Holdout, Outcome};
 use crate::clv::lifecycle::{stage, Lifecycle, LifecycleWhy, Signals};
-use crate::clv::params::{ClvConfig, TimeUnit};
+use crate::clv::params::{ClvConfig, TimeUnit, DAYS_PER_MONTH};
 use crate::clv::ClvInput;
 use crate::customers::{total_money, Customer, PurchaseDays};
 use crate::parallel::join;
 use crate::rfm::{CustomerRfm, Tier};
-use crate::text::Texts;
+use crate::text::{Counted, Texts};
 use crate::Date;
 
 /// Which transaction model produced the predictions.
@@ -23,8 +23,8 @@ use crate::Date;
 pub enum TransactionModel {
     /// BG/NBD, fitted by maximum likelihood and converged.
     Bgnbd,
-    /// The BG/NBD fit did not converge: the NBD model without dropout, by the method of
-    /// moments, every customer counted as alive.
+    /// The BG/NBD fit did not converge: the NBD model without dropout, by maximum likelihood
+    /// (by the method of moments where that fails too), every customer counted as alive.
     NbdFallback,
 }
 
@@ -305,7 +305,7 @@ impl Models {
         let fit = &self.transactions;
         let (model, r, alpha, a, b) = match fit.estimate {
             Estimate::BgNbd(p) => (TransactionModel::Bgnbd, p.r, p.alpha, Some(p.a), Some(p.b)),
-            Estimate::Nbd { r, alpha } => (TransactionModel::NbdFallback, r, alpha, None, None),
+            Estimate::Nbd { r, alpha, .. } => (TransactionModel::NbdFallback, r, alpha, None, None),
         };
         let bgnbd = BgNbdSection {
             model,
@@ -387,6 +387,24 @@ fn pearson(pairs: &[(f64, f64)]) -> Option<f64> {
 /// A correlation of frequency and spend at least this strong (in absolute value) is warned
 /// about: the Gamma-Gamma model assumes they are independent.
 pub(crate) const CORRELATION_WARNING: f64 = 0.3;
+
+/// A horizon more than this many times the history observed is warned about.
+pub(crate) const HORIZON_PER_HISTORY: f64 = 2.0;
+
+/// The note when the horizon is more than [`HORIZON_PER_HISTORY`] times the `history_days`
+/// from the first purchase in the data to asOf: the models have seen no customer buy over
+/// anything like that span, so the forecast extrapolates far beyond the data.
+fn short_history_note(history_days: i32, config: &ClvConfig) -> Option<Texts> {
+    let months = config.horizon_months;
+    let ratio = f64::from(months) * DAYS_PER_MONTH / f64::from(history_days.max(1));
+    (ratio > HORIZON_PER_HISTORY).then(|| {
+        Texts::new(
+            format!("Lifetime value forecasts {} from {} of history (the first purchase in the data to asOf), {ratio:.1} times as long: no customer has been seen over such a span, so read expected purchases and lifetime values as rough."
+                , Counted(months, "month", "months"), Counted(history_days, "day", "days")),
+            format!("终身价值预测未来 {months} 个月，而数据只有 {history_days} 天的历史（从数据中最早的首次购买到分析日期），预测期是其 {ratio:.1} 倍：没有客户在这么长的时间内被观察过，预期购买次数和终身价值只能作粗略参考。"),
+        )
+    })
+}
 
 /// Early-warning entries kept in the report.
 const EARLY_WARNING_LIMIT: usize = 100;
@@ -566,7 +584,10 @@ pub(crate) fn analyze_clv(
         })
         .collect();
 
-    let notes = notes(&fits);
+    // The history the models saw: from the first purchase in the data to asOf.
+    let history_days = days.iter().map(|d| as_of.days_since(d.first)).max();
+    let mut notes = notes(&fits, &transactions);
+    notes.extend(history_days.and_then(|history| short_history_note(history, config)));
     let total_clv = rows
         .iter()
         .filter_map(|row| row.clv)
@@ -641,13 +662,18 @@ fn clv_groups<'k>(rows: &[CustomerClv], key: impl Fn(usize) -> &'k str) -> Vec<C
     groups.into_values().collect()
 }
 
-fn notes(fits: &ClvFits) -> Vec<Texts> {
+fn notes(fits: &ClvFits, transactions: &Estimate) -> Vec<Texts> {
     let mut notes = Vec::new();
-    if fits.bgnbd.model == TransactionModel::NbdFallback {
-        notes.push(Texts::new(
-            "The BG/NBD fit did not converge, so purchases are forecast with the simpler NBD model (no dropout, parameters by the method of moments): every customer counts as alive and forecasts are optimistic.",
-            "BG/NBD 模型拟合未收敛，改用更简单的 NBD 模型（不考虑流失，参数用矩估计）预测购买：所有客户均视为活跃，预测偏乐观。",
-        ));
+    match transactions {
+        Estimate::BgNbd(_) => {}
+        Estimate::Nbd { by_moments: false, .. } => notes.push(Texts::new(
+            "The BG/NBD fit did not converge, so purchases are forecast with the simpler NBD model (no dropout, parameters by maximum likelihood): every customer counts as alive and forecasts are optimistic.",
+            "BG/NBD 模型拟合未收敛，改用更简单的 NBD 模型（不考虑流失，参数用最大似然估计）预测购买：所有客户均视为活跃，预测偏乐观。",
+        )),
+        Estimate::Nbd { by_moments: true, .. } => notes.push(Texts::new(
+            "The BG/NBD fit did not converge, nor did the simpler NBD model's (no dropout), so purchases are forecast with the NBD model's parameters by the method of moments, a rough estimate: every customer counts as alive and forecasts are optimistic.",
+            "BG/NBD 模型拟合未收敛，更简单的 NBD 模型（不考虑流失）的最大似然拟合也未收敛，因此改用 NBD 模型的矩估计参数（粗略估计）预测购买：所有客户均视为活跃，预测偏乐观。",
+        )),
     }
     match &fits.gamma_gamma {
         None => notes.push(Texts::new(
@@ -702,6 +728,7 @@ mod tests {
         let model = Estimate::Nbd {
             r: 2.0,
             alpha: 10.0,
+            by_moments: false,
         };
         let config = crate::clv::ClvParams::default().check().unwrap();
         let (expected, discounted) = discounted_purchases(&model, 4, 10.0, &config).unwrap();
@@ -711,6 +738,32 @@ mod tests {
             (discounted - annuity).abs() < 1e-9,
             "{discounted} vs {annuity}"
         );
+    }
+
+    #[test]
+    fn a_horizon_beyond_twice_the_history_is_noted() {
+        let config = crate::clv::ClvParams::default().check().unwrap();
+        // 12 months are 365.25 days: twice 182 days is less, twice 183 days is more.
+        let note = short_history_note(182, &config).unwrap();
+        assert_eq!(
+            note.en,
+            "Lifetime value forecasts 12 months from 182 days of history (the first purchase in the data to asOf), 2.0 times as long: no customer has been seen over such a span, so read expected purchases and lifetime values as rough."
+        );
+        assert_eq!(
+            note.zh_cn,
+            "终身价值预测未来 12 个月，而数据只有 182 天的历史（从数据中最早的首次购买到分析日期），预测期是其 2.0 倍：没有客户在这么长的时间内被观察过，预期购买次数和终身价值只能作粗略参考。"
+        );
+        assert_eq!(short_history_note(183, &config), None);
+        // One week of history, one month ahead: 30.4375 / 7 = 4.3 times.
+        let month = crate::clv::ClvParams {
+            horizon_months: 1,
+            ..crate::clv::ClvParams::default()
+        };
+        let note = short_history_note(7, &month.check().unwrap()).unwrap();
+        assert!(note
+            .en
+            .starts_with("Lifetime value forecasts 1 month from 7 days of history"));
+        assert!(note.en.contains("4.3 times"), "{}", note.en);
     }
 
     #[test]
