@@ -231,11 +231,11 @@ fn rfm_options_and_fields_cross_the_boundary() {
     assert_eq!(get(&bad, "code"), "invalidOptions");
     assert_eq!(
         String::from(bad.message()),
-        "invalid options: score levels must be 3, 4 or 5, not 9"
+        "invalid options: scoreLevels: score levels must be 3, 4 or 5, not 9"
     );
     assert_eq!(
         get(&get(&bad, "messages"), "zh-CN"),
-        "选项无效：评分等级必须为 3、4 或 5，而不是 9"
+        "选项无效：scoreLevels：评分等级必须为 3、4 或 5，而不是 9"
     );
 }
 
@@ -262,7 +262,7 @@ fn clv_options_and_fields_cross_the_boundary() {
     let horizon = thrown_error(analyze(CSV, options(r#"{"horizonMonths": 0}"#)));
     assert_eq!(
         String::from(horizon.message()),
-        "invalid options: the CLV horizon must be 1 to 1200 months, not 0"
+        "invalid options: horizonMonths: the CLV horizon must be 1 to 1200 months, not 0"
     );
 }
 
