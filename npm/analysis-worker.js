@@ -118,14 +118,15 @@ function fromLatest(take) {
 
 /**
  * What crosses back of an error: its message, its code (`internal` when it has none), from
- * the core its message in each language, which file it is about and that file's headers, and
- * whether it stopped the module.
+ * the core its message in each language, the option it refuses, which file it is about and that
+ * file's headers, and whether it stopped the module.
  */
 function describeError(error) {
   return {
     message: error?.message ?? String(error),
     code: error?.code ?? 'internal',
     messages: error?.messages,
+    option: error?.option,
     inSurveyFile: error?.inSurveyFile,
     headers: error?.headers,
     moduleStopped: error?.moduleStopped,

@@ -15,12 +15,13 @@ import {
 
 /** The Error every function of the package throws or rejects with; `code` names the kind. */
 export class CustvalError extends Error {
-  constructor(message, code, { messages, inSurveyFile, headers, moduleStopped, ...options } = {}) {
+  constructor(message, code, { messages, option, inSurveyFile, headers, moduleStopped, ...options } = {}) {
     super(message, options);
     this.name = 'CustvalError';
     this.code = code;
     // The core's errors say the same in each language it speaks: { en, 'zh-CN' }.
     if (messages) this.messages = messages;
+    if (option) this.option = option;
     if (inSurveyFile) this.inSurveyFile = true;
     if (headers) this.headers = headers;
     if (moduleStopped) this.moduleStopped = true;
@@ -370,6 +371,7 @@ function core(call) {
     throw new CustvalError(error?.message ?? String(error), error?.code ?? 'internal', {
       cause: error,
       messages: error?.messages,
+      option: error?.option,
       inSurveyFile: error?.inSurveyFile,
       headers: error?.headers,
     });

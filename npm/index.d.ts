@@ -73,6 +73,12 @@ export class CustvalError extends Error {
    * wrong shape (whose detail is then serde's English); otherwise absent.
    */
   readonly messages?: { en: string; 'zh-CN': string };
+  /**
+   * On `invalidOptions`, the option whose value was refused, as the message names it before
+   * saying why (`scoreLevels`, `thresholds.recency`, `npsColumn`), for a page to point at its
+   * control; absent when the message names the option otherwise.
+   */
+  readonly option?: string;
   /** True when the error is about the survey file rather than the transactions. */
   readonly inSurveyFile?: true;
   /**
@@ -91,6 +97,7 @@ export class CustvalError extends Error {
     code: ErrorCode,
     options?: ErrorOptions & {
       messages?: { en: string; 'zh-CN': string };
+      option?: string;
       inSurveyFile?: boolean;
       headers?: string[];
       moduleStopped?: boolean;

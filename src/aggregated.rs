@@ -10,6 +10,7 @@ use crate::columns::CustomerColumnsUsed;
 use crate::customers::{round_money, Customer, CustomerBase, PurchaseDays};
 use crate::error::{Error, ErrorKind};
 use crate::quality::{checked_amount, RowIssue, MAX_RECENCY_DAYS};
+use crate::setting::{refusal, Setting};
 use crate::text::{Counted, Texts};
 use crate::Date;
 use serde::Serialize;
@@ -193,13 +194,13 @@ pub(crate) fn customer_data(
             .into())
         }
         (None, None) => {
-            return Err(ErrorKind::InvalidOptions {
-                message: Texts::new(
-                    "the customers' recency is given in days, not as a date: give the analysis date the recency was measured at (--as-of, asOf in JS)",
-                    "客户的最近购买以天数而非日期给出：请给出计算该天数时的分析日期（命令行 --as-of，JS 中为 asOf）",
+            return Err(refusal(
+                Setting::AsOf,
+                Texts::new(
+                    "the customers' recency is given in days, not as a date: give the analysis date the recency was measured at",
+                    "客户的最近购买以天数而非日期给出：请给出计算该天数时的分析日期",
                 ),
-            }
-            .into())
+            ))
         }
     };
     // An analysis date before every date of the file is the option's mistake, as one before a

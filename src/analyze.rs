@@ -25,6 +25,7 @@ use crate::read::{
 use crate::recommend::{recommend, Outlook, RecommendConfig, RecommendParams, ValueBasis};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 use crate::rfm::{analyze_rfm, segment_migration, Migration, RfmAnalysis, RfmConfig, RfmParams};
+use crate::setting::{refusal, refused, Setting};
 use crate::survey::{
     analyze_satisfaction, customer_satisfaction, read_responses, CustomerContext, Dimension,
     SurveyConfig, SurveyParams,
@@ -113,22 +114,16 @@ struct Configs {
 impl Configs {
     fn check(options: &Options) -> Result<Configs, Error> {
         Ok(Configs {
-            rfm: options.rfm.clone().check().map_err(invalid)?,
-            survey: options.surveys.clone().check().map_err(invalid)?,
-            recommend: options.recommend.clone().check().map_err(invalid)?,
+            rfm: options.rfm.clone().check().map_err(refused)?,
+            survey: options.surveys.clone().check().map_err(refused)?,
+            recommend: options.recommend.clone().check().map_err(refused)?,
             cluster: options
                 .clusters
                 .clone()
                 .map(ClusterParams::check)
                 .transpose()
-                .map_err(|error| {
-                    let why = error.texts();
-                    invalid(Texts::new(
-                        format!("clusters: {}", why.en),
-                        format!("聚类：{}", why.zh_cn),
-                    ))
-                })?,
-            clv: options.clv.clone().check().map_err(invalid)?,
+                .map_err(refused)?,
+            clv: options.clv.clone().check().map_err(refused)?,
             given_as_of: options.as_of,
         })
     }
@@ -330,7 +325,13 @@ fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<
             })
             .collect()
     });
-    let result = recommend(&report.customers, outlooks.as_deref(), config).map_err(invalid)?;
+    // The outlooks are the analysis's own, so a refusal would be a defect, not the user's.
+    let result = recommend(&report.customers, outlooks.as_deref(), config).map_err(|error| {
+        ErrorKind::InvalidOptions {
+            setting: None,
+            message: error.texts(),
+        }
+    })?;
     for (customer, recommendation) in report.customers.iter_mut().zip(result.customers) {
         customer.recommendation = recommendation;
     }
@@ -348,13 +349,6 @@ fn unusable_margin(margin: f64) -> Limitation {
             format!("成本列得出的毛利率为 {percent:.1}%（成本不低于收入，或成本为负），无法作为终身价值保留的收入比例：终身价值按收入计算。请检查成本列，或设置毛利率选项。"),
         ),
     }
-}
-
-fn invalid(error: impl Rendered) -> Error {
-    ErrorKind::InvalidOptions {
-        message: error.texts(),
-    }
-    .into()
 }
 
 fn generator() -> String {
@@ -523,7 +517,7 @@ fn transaction_data(
         .compare_as_of()
         .unwrap_or(as_of.add_days(-DEFAULT_MIGRATION_DAYS));
     if compare_as_of >= as_of {
-        return Err(invalid(Texts::new(
+        return Err(refusal(Setting::CompareAsOf, Texts::new(
             format!("the migration's earlier date {compare_as_of} must be before the analysis date {as_of}"),
             format!("迁移分析的较早日期 {compare_as_of} 必须早于分析日期 {as_of}"),
         )));
@@ -611,9 +605,9 @@ impl CustomersRead {
         if let Some(config) = &configs.cluster {
             let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
             if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
-                return Err(invalid(Texts::new(
-                    "clusters: the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
-                    "聚类：tenureDays 特征需要每位客户的首次购买日期；请添加首次购买日期列，或不使用该特征",
+                return Err(refusal(Setting::ClusterFeatures, Texts::new(
+                    "the tenureDays feature needs every customer's first purchase date; add a first_purchase column or leave the feature out",
+                    "tenureDays 特征需要每位客户的首次购买日期；请添加首次购买日期列，或不使用该特征",
                 )));
             }
         }
@@ -888,8 +882,8 @@ mod tests {
                     }),
                     ..Options::default()
                 },
-                "invalid options: clusters: the number of clusters must be auto or 2 to 20, not 1",
-                "选项无效：聚类：聚类数必须为 auto 或 2 至 20，而不是 1",
+                "invalid options: the number of clusters must be auto or 2 to 20, not 1",
+                "选项无效：聚类数必须为 auto 或 2 至 20，而不是 1",
             ),
             (
                 Options {

@@ -90,6 +90,7 @@ impl TextDecoder {
         };
         let encoding = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
             Error::from(ErrorKind::InvalidOptions {
+                setting: None,
                 message: Texts::new(
                     format!("unknown encoding '{label}'; use utf-8, utf-16le, utf-16be, gbk, big5, shift_jis, euc-kr, windows-1252 or another WHATWG label"),
                     format!("未知编码“{label}”；请使用 utf-8、utf-16le、utf-16be、gbk、big5、shift_jis、euc-kr、windows-1252 或其他 WHATWG 编码名"),

@@ -7,6 +7,7 @@ use std::fmt;
 
 use crate::columns::{normalise, Role};
 use crate::file_format::FileFormat;
+use crate::setting::Setting;
 use crate::text::{Language, Rendered, Texts};
 use crate::Date;
 
@@ -59,7 +60,10 @@ pub enum ErrorKind {
     },
     /// An option has a value the analysis cannot use.
     InvalidOptions {
-        /// What is wrong, naming the option, in English and Chinese.
+        /// The setting refused, when it is one; `message` does not name it, for each surface
+        /// to name it in its own words ([`Setting::flag`], [`Setting::js_name`]).
+        setting: Option<Setting>,
+        /// What is wrong, in English and Chinese.
         message: Texts,
     },
     /// A survey file without a column recognised as NPS, CSAT or CES.
@@ -79,10 +83,8 @@ pub enum ErrorKind {
     },
     /// A column named in the options is not in the file.
     NamedColumnNotFound {
-        /// The option that named it, as JS spells it, such as `npsColumn`.
-        option: &'static str,
-        /// The same option as the command line spells it, such as `--nps-column`.
-        flag: &'static str,
+        /// The setting that named it.
+        setting: Setting,
         /// The name given.
         name: String,
         /// The header row as read.
@@ -148,6 +150,50 @@ impl Error {
                 likeliest: inner, ..
             } => inner.headers(),
             _ => None,
+        }
+    }
+
+    /// The setting an `invalidOptions` error refuses, when it is one.
+    pub fn setting(&self) -> Option<Setting> {
+        match &*self.0 {
+            ErrorKind::InvalidOptions { setting, .. } => *setting,
+            _ => None,
+        }
+    }
+
+    /// The message in both languages, naming the setting refused, if any, by `name`: the
+    /// command line's [`Setting::flag`] or JS's [`Setting::js_name`].
+    ///
+    /// ```
+    /// use custval::{analyze, Options, Setting};
+    ///
+    /// let mut options = Options::default();
+    /// options.clv.horizon_months = 0;
+    /// let error = analyze(b"customer,date,amount\na,2024-01-05,10\n", &options).unwrap_err();
+    /// assert_eq!(
+    ///     error.texts_naming(Setting::flag).en,
+    ///     "invalid options: --horizon-months: the CLV horizon must be 1 to 1200 months, not 0"
+    /// );
+    /// ```
+    pub fn texts_naming(&self, name: fn(Setting) -> String) -> Texts {
+        match &*self.0 {
+            ErrorKind::InvalidOptions {
+                setting: Some(setting),
+                message,
+            } => {
+                let name = name(*setting);
+                // Written as an error naming it in its words, for one wording of the rest.
+                let named = Texts::new(
+                    format!("{name}: {}", message.en),
+                    format!("{name}：{}", message.zh_cn),
+                );
+                Error::from(ErrorKind::InvalidOptions {
+                    setting: None,
+                    message: named,
+                })
+                .texts()
+            }
+            _ => self.texts(),
         }
     }
 
@@ -271,8 +317,8 @@ impl Rendered for Error {
                 }
                 write_first_problem(f, first_problem.as_ref(), language, true)
             }
-            ErrorKind::InvalidOptions { message } if zh => write!(f, "选项无效：{}", message.zh_cn),
-            ErrorKind::InvalidOptions { message } => write!(f, "invalid options: {}", message.en),
+            ErrorKind::InvalidOptions { message, .. } if zh => write!(f, "选项无效：{}", message.zh_cn),
+            ErrorKind::InvalidOptions { message, .. } => write!(f, "invalid options: {}", message.en),
             ErrorKind::MissingQuestionColumn { headers } if zh => write!(
                 f,
                 "在标题 [{}] 中找不到 NPS、CSAT 或 CES 列；请将某一列命名为推荐意愿（或 nps）、满意度（或 csat）或费力度（或 ces），或者用{}给出它的标题",
@@ -300,23 +346,25 @@ impl Rendered for Error {
                 write!(f, "which does not tell whether it is NPS (0–10), CSAT or CES; give it with {}", QUESTION_COLUMN_OPTIONS.0)
             }
             ErrorKind::NamedColumnNotFound {
-                option,
-                flag,
+                setting,
                 name,
                 headers,
             } if zh => write!(
                 f,
-                "{flag}（JS 中为 {option}）指定的列“{name}”不在标题 [{}] 中",
+                "{}（JS 中为 {}）指定的列“{name}”不在标题 [{}] 中",
+                setting.flag(),
+                setting.js_name(),
                 headers.join(", ")
             ),
             ErrorKind::NamedColumnNotFound {
-                option,
-                flag,
+                setting,
                 name,
                 headers,
             } => write!(
                 f,
-                "the column '{name}' given by {flag} ({option} in JS) is not among the headers [{}]",
+                "the column '{name}' given by {} ({} in JS) is not among the headers [{}]",
+                setting.flag(),
+                setting.js_name(),
                 headers.join(", ")
             ),
             ErrorKind::HeaderNotInFirstRows { rows, likeliest } => {

@@ -46,6 +46,7 @@ mod read;
 mod recommend;
 mod report;
 mod rfm;
+mod setting;
 mod survey;
 mod text;
 mod width;
@@ -110,6 +111,7 @@ pub use crate::rfm::{
     RfmParamsError, RfmSection, RuleLint, RulesUsed, ScoreGroup, ScoreRange, Scores, SegmentRule,
     SegmentSummary, Tier, TierShares, TierSummary, TiersSection, Transition, NEW_CUSTOMER,
 };
+pub use crate::setting::Setting;
 pub use crate::survey::{
     CesBoxes, CesFigures, Change, CommentGroup, Comments, CsatBoxes, CsatFigures,
     CustomerSatisfaction, Dimension, Figures, GroupFigures, GroupRow, GroupStatus, GroupTable,

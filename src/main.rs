@@ -11,7 +11,7 @@ use custval::{
     Analysis, ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
     DecimalSeparator, Delimiter, ErrorKind, ExportParams, ExtraFeature, InputKind, Limitation,
     Options, Period, QuestionParams, ReadOptions, RecommendParams, Report, RfmParams, RowLog,
-    Scale, SegmentRule, SurveyParams, TimeUnit, ValueBasis,
+    Scale, SegmentRule, Setting, SurveyParams, TimeUnit, ValueBasis,
 };
 
 /// Customer value analysis on this machine: RFM, segments, lifetime value and satisfaction
@@ -454,9 +454,11 @@ fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
             ErrorKind::InSurveyFile(_) => args.surveys.as_deref(),
             _ => args.file.as_deref(),
         };
+        // A refused setting is named as this command line spells it.
+        let told = error.texts_naming(Setting::flag).en;
         let message = match file {
-            Some(file) => format!("{}: {error}", file.display()),
-            None => error.to_string(),
+            Some(file) => format!("{}: {told}", file.display()),
+            None => told,
         };
         match blames_the_options(&error) {
             true => Failure::Usage(message),
@@ -956,6 +958,7 @@ fn read_text(path: &Path) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use custval::Question;
 
     #[test]
     fn whole_numbers_are_read_or_refused_saying_why() {
@@ -1022,6 +1025,49 @@ mod tests {
             assert!(
                 transactions_only != of_use,
                 "{id}: put it in TRANSACTION_OPTIONS or in the list above"
+            );
+        }
+    }
+
+    /// A refused setting is named by an option the command has: the core spells the flags.
+    #[test]
+    fn every_refusable_setting_is_named_by_an_option_of_analyze() {
+        let command = Cli::command();
+        let analyze = command.find_subcommand("analyze").unwrap();
+        let flags: Vec<String> = analyze
+            .get_arguments()
+            .filter_map(|arg| arg.get_long().map(|long| format!("--{long}")))
+            .collect();
+        let questions = Question::ALL;
+        let settings = [
+            Setting::AsOf,
+            Setting::Columns,
+            Setting::ScoreLevels,
+            Setting::SegmentRules,
+            Setting::TierShares,
+            Setting::CompareAsOf,
+            Setting::GroupColumns,
+            Setting::MissingCodes,
+            Setting::MinGroupAnswers,
+            Setting::SurveyPeriod,
+            Setting::Playbook,
+            Setting::Clusters,
+            Setting::ClusterRuns,
+            Setting::ClusterSample,
+            Setting::ClusterFeatures,
+            Setting::HorizonMonths,
+            Setting::DiscountRate,
+            Setting::Margin,
+        ]
+        .into_iter()
+        .chain(["recency", "frequency", "monetary"].map(Setting::Thresholds))
+        .chain(questions.map(|question| Setting::Scale(Some(question))))
+        .chain(questions.map(Setting::Column));
+        for setting in settings {
+            assert!(
+                flags.contains(&setting.flag()),
+                "{setting:?}: {}",
+                setting.flag()
             );
         }
     }

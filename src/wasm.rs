@@ -12,11 +12,10 @@ use crate::error::ErrorKind;
 use crate::quality::checked_count;
 use crate::text::Texts;
 use crate::{
-    ClusterCount, ClusterParams, ClusterParamsError, ClvInput, ClvParams, ClvParamsError,
-    ColumnOverrides, ColumnRef, CustomerRecord, Date, DateFormat, DecimalSeparator, Delimiter,
-    ExtraFeature, InputKind, LastSeen, Options, Period, Question, QuestionParams, ReadOptions,
-    RecommendParams, Rendered, RfmParams, RfmParamsError, Scale, SegmentRule, SurveyParams,
-    SurveyParamsError, TimeUnit, ValueBasis,
+    ClusterCount, ClusterParams, ClvInput, ClvParams, ColumnOverrides, ColumnRef, CustomerRecord,
+    Date, DateFormat, DecimalSeparator, Delimiter, ExtraFeature, InputKind, LastSeen, Options,
+    Period, QuestionParams, ReadOptions, RecommendParams, Rendered, RfmParams, Scale, SegmentRule,
+    Setting, SurveyParams, TimeUnit, ValueBasis,
 };
 
 // The report and option types are generated from schema/report.schema.json into report.d.ts
@@ -362,12 +361,15 @@ fn json_to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
 }
 
 /// A JS `Error` for a core error: the English message, the `code`, `messages`, the message in
-/// each language, for a page to show in its reader's, `inSurveyFile` (true) for an error about
-/// the survey file, and for an error about the columns the file's `headers`, for a page to
-/// offer them.
+/// each language, for a page to show in its reader's, `option`, the option refused, for a page
+/// to point at its control, `inSurveyFile` (true) for an error about the survey file, and for an
+/// error about the columns the file's `headers`, for a page to offer them.
 fn core_error(error: crate::Error) -> JsValue {
-    let js = error_in_both(error.code(), error.texts());
+    let js = error_in_both(error.code(), error.texts_naming(Setting::js_name));
     // Setting properties on a fresh object cannot fail.
+    if let Some(setting) = error.setting() {
+        let _ = js_sys::Reflect::set(&js, &"option".into(), &setting.js_name().into());
+    }
     if error.in_survey_file() {
         let _ = js_sys::Reflect::set(&js, &"inSurveyFile".into(), &JsValue::TRUE);
     }
@@ -627,67 +629,6 @@ impl JsOptions {
     }
 }
 
-/// The option a cluster setting the core refuses comes from.
-fn cluster_option(error: &ClusterParamsError) -> Option<String> {
-    let option = match error {
-        ClusterParamsError::Count(_) | ClusterParamsError::CountText(_) => "clusters",
-        ClusterParamsError::Runs(_) => "clusterRuns",
-        ClusterParamsError::SilhouetteSample(_) => "clusterSample",
-        ClusterParamsError::Feature(_) | ClusterParamsError::RepeatedFeature(_) => {
-            "clusterFeatures"
-        }
-    };
-    Some(option.into())
-}
-
-/// The option an RFM setting the core refuses comes from.
-fn rfm_option(error: &RfmParamsError) -> Option<String> {
-    let option = match error {
-        RfmParamsError::Levels(_) => "scoreLevels".into(),
-        RfmParamsError::Cuts { dimension, .. } => format!("thresholds.{dimension}"),
-        RfmParamsError::NoRules
-        | RfmParamsError::RuleKey(_)
-        | RfmParamsError::RuleName(_)
-        | RfmParamsError::RuleRange { .. }
-        | RfmParamsError::UnsoundRules(_) => "segmentRules".into(),
-        RfmParamsError::TierShares(..) => "tierShares".into(),
-    };
-    Some(option)
-}
-
-/// The option a survey setting the core refuses comes from, unless its words name the options
-/// (a column named twice, where the command line's and JS's names are both given).
-fn survey_option(error: &SurveyParamsError) -> Option<String> {
-    let prefix = |question: &Question| match question {
-        Question::Nps => "nps",
-        Question::Csat => "csat",
-        Question::Ces => "ces",
-    };
-    let option = match error {
-        SurveyParamsError::SharedColumn { .. } | SurveyParamsError::RepeatedGroupColumn(_) => {
-            return None
-        }
-        SurveyParamsError::ScaleText(_) => "npsScale, csatScale or cesScale".into(),
-        SurveyParamsError::Scale { question, .. } => format!("{}Scale", prefix(question)),
-        SurveyParamsError::EmptyColumn(Some(question)) => format!("{}Column", prefix(question)),
-        SurveyParamsError::EmptyColumn(None) => "groupColumns".into(),
-        SurveyParamsError::EmptyMissingCode => "missingCodes".into(),
-        SurveyParamsError::MinGroupAnswers => "minGroupAnswers".into(),
-        SurveyParamsError::Period(_) => "surveyPeriod".into(),
-    };
-    Some(option)
-}
-
-/// The option a lifetime-value setting the core refuses comes from.
-fn clv_option(error: &ClvParamsError) -> Option<String> {
-    let option = match error {
-        ClvParamsError::Horizon(_) => "horizonMonths",
-        ClvParamsError::DiscountRate(_) => "discountRate",
-        ClvParamsError::Margin(_) => "margin",
-    };
-    Some(option.into())
-}
-
 /// A number of clusters (4) or "auto".
 #[derive(Deserialize)]
 #[serde(
@@ -934,20 +875,15 @@ fn options_from(options: JsOptions) -> Result<Options, JsValue> {
             format!("{option} 用于调整聚类，而只有 clusters 会开启聚类：请同时给出 clusters（\"auto\" 或 2 至 20 的数），或去掉 {option}"),
         ));
     }
-    let clusters = clusters
-        .map(|k| {
-            let params = ClusterParams {
-                k,
-                seed: options.cluster_seed.unwrap_or(cluster_defaults.seed),
-                runs: options.cluster_runs.unwrap_or(cluster_defaults.runs),
-                silhouette_sample: options
-                    .cluster_sample
-                    .unwrap_or(cluster_defaults.silhouette_sample),
-                extra_features: extra_features.unwrap_or_default(),
-            };
-            named_check(params.clone().check(), cluster_option).map(|()| params)
-        })
-        .transpose()?;
+    let clusters = clusters.map(|k| ClusterParams {
+        k,
+        seed: options.cluster_seed.unwrap_or(cluster_defaults.seed),
+        runs: options.cluster_runs.unwrap_or(cluster_defaults.runs),
+        silhouette_sample: options
+            .cluster_sample
+            .unwrap_or(cluster_defaults.silhouette_sample),
+        extra_features: extra_features.unwrap_or_default(),
+    });
     let thresholds = options.thresholds.unwrap_or_default();
     let options = Options {
         as_of: date("asOf", options.as_of)?,
@@ -988,25 +924,7 @@ fn options_from(options: JsOptions) -> Result<Options, JsValue> {
             margin: options.margin,
         },
     };
-    named_check(options.rfm.clone().check(), rfm_option)?;
-    named_check(options.surveys.clone().check(), survey_option)?;
-    named_check(options.recommend.clone().check(), |_| {
-        Some("playbook".into())
-    })?;
-    named_check(options.clv.clone().check(), clv_option)?;
     Ok(options)
-}
-
-/// Checks settings as the core will, for a refusal to name the JS option it comes from, which
-/// the core's own check cannot (`option` gives none where the core's words name it already).
-fn named_check<T, E: Rendered>(
-    checked: Result<T, E>,
-    option: impl FnOnce(&E) -> Option<String>,
-) -> Result<(), JsValue> {
-    checked.map(drop).map_err(|error| match option(&error) {
-        Some(option) => option_error(&option, &error),
-        None => invalid_options_in(error.texts()),
-    })
 }
 
 /// Parses an option that names one of a few choices; the error lists them.
@@ -1044,16 +962,26 @@ fn invalid_options(en: String, zh_cn: String) -> JsValue {
 }
 
 fn invalid_options_in(message: Texts) -> JsValue {
-    core_error(ErrorKind::InvalidOptions { message }.into())
+    core_error(
+        ErrorKind::InvalidOptions {
+            setting: None,
+            message,
+        }
+        .into(),
+    )
 }
 
-/// [`invalid_options`] for an option a core check refused, named before the check's words.
+/// [`invalid_options`] for an option refused as it is read, named before the words why, and
+/// as `option` (as a core error names one it refuses).
 fn option_error(option: &str, error: &impl Rendered) -> JsValue {
     let why = error.texts();
-    invalid_options(
+    let js = invalid_options(
         format!("{option}: {}", why.en),
         format!("{option}：{}", why.zh_cn),
-    )
+    );
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&js, &"option".into(), &option.into());
+    js
 }
 
 /// A JS `Error` with a `code` property.

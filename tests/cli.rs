@@ -538,7 +538,7 @@ fn rfm_options_reach_the_analysis() {
     let levels = failure(&["analyze", &file, "--score-levels", "7"], 2);
     assert_eq!(
         levels,
-        "custval: invalid options: score levels must be 3, 4 or 5, not 7\n"
+        "custval: invalid options: --score-levels: score levels must be 3, 4 or 5, not 7\n"
     );
     let shares = failure(&["analyze", &file, "--tier-shares", "0.9,0.8"], 2);
     assert!(shares.contains("tier shares must satisfy"), "{shares}");
@@ -745,7 +745,9 @@ fn survey_problems_name_the_survey_file() {
     std::fs::write(&empty, "nps\n5\n").unwrap();
     let scale = failure(&["analyze", "--surveys", path, "--nps-scale", "1-3"], 2);
     assert!(
-        scale.contains("invalid options: the NPS scale 1–3 needs at least 4 answer values"),
+        scale.contains(
+            "invalid options: --nps-scale: the NPS scale 1–3 needs at least 4 answer values"
+        ),
         "{scale}"
     );
     // An option for transactions only is refused without them, whatever its value.
@@ -863,7 +865,7 @@ fn clusters_option_reaches_the_analysis() {
     );
     assert_eq!(
         twice,
-        "custval: invalid options: clusters: the extra clustering feature tenureDays is given twice: give each once\n"
+        "custval: invalid options: --cluster-feature: the extra clustering feature tenureDays is given twice: give each once\n"
     );
     let plain = report(&["analyze", &fixture("hand-computed.csv")]);
     assert!(plain["clusters"].is_null() && plain["customers"][0]["cluster"].is_null());
@@ -920,7 +922,7 @@ fn clv_options_reach_the_analysis() {
     // Echoed as 1e308, not as the 309 digits `{}` writes.
     assert_eq!(
         failures[3],
-        "custval: invalid options: the monthly discount rate must be at least 0 and below 1 (0.01 is 1% a month), not 1e308\n"
+        "custval: invalid options: --discount-rate: the monthly discount rate must be at least 0 and below 1 (0.01 is 1% a month), not 1e308\n"
     );
     assert!(failures[1].contains("monthly discount rate"));
     assert!(failures[2].contains("is not a time unit: use day or week"));
@@ -1311,7 +1313,7 @@ fn a_grouping_column_named_twice_is_a_usage_error() {
     std::fs::remove_file(&surveys).unwrap();
     assert!(
         message.contains(
-            "the grouping column 'Channel' is named twice (--group-column; groupColumns in JS)"
+            "invalid options: --group-column: the grouping column 'Channel' is named twice"
         ),
         "{message}"
     );

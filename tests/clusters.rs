@@ -8,7 +8,7 @@ mod common;
 
 use custval::{
     analyze, analyze_clusters, analyze_rfm, ClusterCount, ClusterParams, ClusterSection, Customer,
-    ExtraFeature, Options, Rendered, Report, RfmParams,
+    ExtraFeature, Options, Rendered, Report, RfmParams, Setting,
 };
 use rand::SeedableRng;
 use rand_distr::{Distribution, Normal};
@@ -365,14 +365,14 @@ fn too_few_distinct_customers_for_a_fixed_k_is_an_actionable_error() {
         ..Options::default()
     };
     let error = analyze(csv.as_bytes(), &options).unwrap_err();
-    assert_eq!(error.code(), "invalidOptions");
+    assert_eq!(error.setting(), Some(Setting::Clusters));
     assert_eq!(
         error.to_string(),
-        "invalid options: clusters: 3 clusters need at least 3 customers with different recency, frequency and monetary values; there is 1"
+        "invalid options: 3 clusters need at least 3 customers with different recency, frequency and monetary values; there is 1"
     );
     assert_eq!(
         error.texts().zh_cn,
-        "选项无效：聚类：3 个聚类至少需要 3 位最近购买、购买频次和消费金额互不相同的客户；现有 1 位"
+        "选项无效：3 个聚类至少需要 3 位最近购买、购买频次和消费金额互不相同的客户；现有 1 位"
     );
 }
 

@@ -5,7 +5,7 @@ mod common;
 
 use custval::{
     analyze, analyze_customer_records, CustomerRecord, InputKind, LastSeen, Options, ReadOptions,
-    Report,
+    Report, Setting,
 };
 
 fn read_fixture(name: &str) -> Vec<u8> {
@@ -322,9 +322,12 @@ fn a_chinese_semicolon_file_with_bad_rows() {
 fn recency_in_days_needs_the_date_it_was_measured_at() {
     let bytes = read_fixture("recency.csv");
     let error = analyze(&bytes, &Options::default()).unwrap_err();
-    assert_eq!(error.code(), "invalidOptions");
+    assert_eq!(error.setting(), Some(Setting::AsOf));
     assert!(
-        error.to_string().contains("(--as-of, asOf in JS)"),
+        error
+            .texts_naming(Setting::flag)
+            .en
+            .contains("--as-of: the customers' recency is given in days"),
         "{error}"
     );
 

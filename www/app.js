@@ -285,9 +285,7 @@ function showFailure(error, name) {
     // No question column recognised: the user can say which columns hold the answers. Choices
     // the core refuses (one column for two questions) are offered again, to be put right.
     if (error.inSurveyFile && error.headers) offerSurveyChoices(error.headers, {});
-    else if (error.code === 'invalidOptions' && offeredHeaders && Object.keys(surveyChoices).length > 0) {
-      offerSurveyChoices(offeredHeaders, {});
-    }
+    else if (offeredHeaders && page.surveyColumns.contains(controlFor(error.option))) offerSurveyChoices(offeredHeaders, {});
   }
 }
 
@@ -354,28 +352,35 @@ function surveyReading(satisfaction) {
  * error, a summary by its code, then its own words.
  */
 function explain(error) {
-  if (error.messages) return inPageTerms(locale.text(error.messages));
+  if (error.messages) return inPageTerms(locale.text(error.messages), error.option);
   const summary = `error.${error.code}`;
   return locale.has(summary) ? locale.t('explainedError', locale.t(summary), error.message) : error.message;
 }
 
 /**
- * The core's advice names the command-line and JS options (`--nps-column`, `npsColumn`,
- * `--as-of`), in either language; the page names its own controls instead.
+ * The core's advice about the survey's columns names the command-line and JS options
+ * (`--nps-column`, `npsColumn`), in either language; the page names its chooser instead.
  */
 const SURVEY_OPTION_ADVICE = [
   [/the option --nps-column, --csat-column or --ces-column \([^)]* in JS\)/g, () => locale.t('surveyChoicesNamed')],
   [/命令行选项 --nps-column、--csat-column 或 --ces-column（JS 中为[^）]*）/g, () => locale.t('surveyChoicesNamed')],
   [/given by --(nps|csat|ces)-column \(\w+ in JS\)/g, (_, question) => locale.t('surveyChosenFor', question.toUpperCase())],
   [/--(nps|csat|ces)-column（JS 中为 \w+）指定的/g, (_, question) => locale.t('surveyChosenFor', question.toUpperCase())],
-  [/ \(--\w+-column and --\w+-column; \w+ and \w+ in JS\)/g, () => ''],
-  [/（命令行 --\w+-column 和 --\w+-column，JS 中为 \w+ 和 \w+）/g, () => ''],
-  // A customer file's recency in days needs the date it was measured at: "As of" in the page.
-  [/--as-of, asOf in JS|命令行 --as-of，JS 中为 asOf/g, () => `“${locale.t('asOfLabel')}”`],
 ];
 
-function inPageTerms(text) {
-  return SURVEY_OPTION_ADVICE.reduce((advice, [option, named]) => advice.replace(option, named), text);
+/**
+ * The message in the page's terms: a refused `option`, which the core names as JS spells it
+ * before its words (`asOf: …`), is named by the label of the page's control for it.
+ */
+function inPageTerms(text, option) {
+  const label = controlFor(option)?.closest('label')?.querySelector('span')?.textContent;
+  const named = label ? text.replace(`${option}: `, `“${label}”: `).replace(`${option}：`, `“${label}”：`) : text;
+  return SURVEY_OPTION_ADVICE.reduce((advice, [words, inPage]) => advice.replace(words, inPage), named);
+}
+
+/** The page's control that sets the JS `option`, if it has one. */
+function controlFor(option) {
+  return option ? document.querySelector(`[data-option="${option}"], [data-question="${option}"]`) : null;
 }
 
 // The CSV is made by the core in the worker (Excel-safe: BOM, no formulas), by the worker

@@ -15,9 +15,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::customers::Customer;
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::parallel::map_alternating;
 use crate::rfm::{CustomerRfm, SegmentSummary};
+use crate::setting::{refusal, Setting};
 use crate::text::Texts;
 
 pub use params::{
@@ -230,10 +231,7 @@ pub fn analyze_clusters(
     }))
 }
 
-/// The options' error for the clustering, `en` and `zh_cn` saying why.
+/// The options' error for the number of clusters, `en` and `zh_cn` saying why.
 fn invalid(en: String, zh_cn: String) -> Error {
-    ErrorKind::InvalidOptions {
-        message: Texts::new(format!("clusters: {en}"), format!("聚类：{zh_cn}")),
-    }
-    .into()
+    refusal(Setting::Clusters, Texts::new(en, zh_cn))
 }

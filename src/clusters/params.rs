@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::setting::{Setting, SettingError};
 use crate::text::{Language, Rendered};
 
 /// How many clusters to make.
@@ -227,6 +228,19 @@ impl fmt::Display for ClusterParamsError {
 }
 
 impl std::error::Error for ClusterParamsError {}
+
+impl SettingError for ClusterParamsError {
+    fn setting(&self) -> Setting {
+        match self {
+            ClusterParamsError::Count(_) | ClusterParamsError::CountText(_) => Setting::Clusters,
+            ClusterParamsError::Runs(_) => Setting::ClusterRuns,
+            ClusterParamsError::SilhouetteSample(_) => Setting::ClusterSample,
+            ClusterParamsError::Feature(_) | ClusterParamsError::RepeatedFeature(_) => {
+                Setting::ClusterFeatures
+            }
+        }
+    }
+}
 
 impl ClusterParams {
     /// Validates the settings.

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::setting::{Setting, SettingError};
 use crate::text::{Language, Rendered};
 
 /// The unit the models count time in. A week is exactly 7 days.
@@ -145,6 +146,16 @@ impl fmt::Display for ClvParamsError {
 }
 
 impl std::error::Error for ClvParamsError {}
+
+impl SettingError for ClvParamsError {
+    fn setting(&self) -> Setting {
+        match self {
+            ClvParamsError::Horizon(_) => Setting::HorizonMonths,
+            ClvParamsError::DiscountRate(_) => Setting::DiscountRate,
+            ClvParamsError::Margin(_) => Setting::Margin,
+        }
+    }
+}
 
 impl ClvParams {
     /// Validates the settings.

@@ -1,7 +1,8 @@
 //! The columns a user chooses for roles, by header name or position.
 
 use super::{normalise, Role};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
+use crate::setting::{refusal, Setting};
 use crate::text::Texts;
 
 /// A column named by its header or by its 1-based position, as in `customer=3`.
@@ -129,10 +130,10 @@ impl ColumnOverrides {
         };
         if chosen(&self.amount) && chosen(&self.price) {
             let message = Texts::new(
-                "an amount column and a unit price column are both chosen (--column amount=… and price=…; columns.amount and columns.price in JS), and a row's value is read from one of them: choose the amount, or the quantity and the price",
-                "同时指定了金额列和单价列（命令行 --column amount=… 和 price=…；JS 中为 columns.amount 和 columns.price），而每行的金额只从其中之一读取：请只指定金额，或指定数量和单价",
+                "an amount column and a unit price column are both chosen, and a row's value is read from one of them: choose the amount, or the quantity and the price",
+                "同时指定了金额列和单价列，而每行的金额只从其中之一读取：请只指定金额，或指定数量和单价",
             );
-            return Err(ErrorKind::InvalidOptions { message }.into());
+            return Err(refusal(Setting::Columns, message));
         }
         Ok(())
     }
@@ -181,7 +182,8 @@ impl ColumnOverrides {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::{ColumnOverrides, ColumnRef};
+    use super::{ColumnOverrides, ColumnRef, Setting};
+    use crate::error::ErrorKind;
 
     /// Overrides of roles by column, each written as on the command line (`kunde`, `2`,
     /// `none`); also the other column modules' tests'.
@@ -198,10 +200,14 @@ pub(crate) mod tests {
         let both = chosen(&[("amount", "total"), ("price", "4")])
             .check()
             .unwrap_err();
-        assert_eq!(both.code(), "invalidOptions");
         assert!(
-            both.to_string()
-                .contains("columns.amount and columns.price in JS"),
+            matches!(
+                both.kind(),
+                ErrorKind::InvalidOptions {
+                    setting: Some(Setting::Columns),
+                    ..
+                }
+            ),
             "{both}"
         );
         for fine in [

@@ -10,6 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::rfm::{default_rules, Tier};
+use crate::setting::{Setting, SettingError};
 use crate::text::{Language, Rendered, Texts};
 
 /// The built-in playbook, written for the default segments.
@@ -269,6 +270,12 @@ impl fmt::Display for PlaybookError {
 }
 
 impl std::error::Error for PlaybookError {}
+
+impl SettingError for PlaybookError {
+    fn setting(&self) -> Setting {
+        Setting::Playbook
+    }
+}
 
 impl Playbook {
     /// The built-in playbook.

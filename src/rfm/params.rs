@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::rfm::segments::{cell_table, default_rules, lint, RuleLint, ScoreRange, SegmentRule};
+use crate::setting::{Setting, SettingError};
 use crate::text::{Language, Rendered};
 use crate::Date;
 
@@ -212,6 +213,21 @@ impl fmt::Display for RfmParamsError {
 }
 
 impl std::error::Error for RfmParamsError {}
+
+impl SettingError for RfmParamsError {
+    fn setting(&self) -> Setting {
+        match self {
+            RfmParamsError::Levels(_) => Setting::ScoreLevels,
+            RfmParamsError::Cuts { dimension, .. } => Setting::Thresholds(dimension),
+            RfmParamsError::NoRules
+            | RfmParamsError::RuleKey(_)
+            | RfmParamsError::RuleName(_)
+            | RfmParamsError::RuleRange { .. }
+            | RfmParamsError::UnsoundRules(_) => Setting::SegmentRules,
+            RfmParamsError::TierShares(..) => Setting::TierShares,
+        }
+    }
+}
 
 impl RfmParams {
     /// Validates the settings.

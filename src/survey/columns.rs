@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::columns::{normalise, Role};
 use crate::error::{Error, ErrorKind};
 use crate::read::Record;
+use crate::setting::Setting;
 use crate::survey::params::{Question, SurveyConfig};
 
 /// Header names of each question, normalised (lower case, letters and digits only).
@@ -241,15 +242,14 @@ impl SurveyColumnMap {
             })
         };
         let find = |aliases: &[&str]| find_free(aliases, &[]);
-        let named = |(option, flag): (&'static str, &'static str), name: &str| {
+        let named = |setting: Setting, name: &str| {
             let wanted = normalise(name);
             normalised
                 .iter()
                 .position(|header| *header == wanted)
                 .ok_or_else(|| {
                     Error::from(ErrorKind::NamedColumnNotFound {
-                        option,
-                        flag,
+                        setting,
                         name: name.to_string(),
                         headers: headers.to_vec(),
                     })
@@ -258,13 +258,7 @@ impl SurveyColumnMap {
         let mut questions = [None; 3];
         for question in Question::ALL {
             if let Some(name) = &config.columns[question as usize] {
-                questions[question as usize] = Some(named(
-                    (
-                        question.column_option(),
-                        question.command_line_column_option(),
-                    ),
-                    name,
-                )?);
+                questions[question as usize] = Some(named(Setting::Column(question), name)?);
             }
         }
         // A column chosen or recognised for one question holds its answers, no other's:
@@ -299,7 +293,7 @@ impl SurveyColumnMap {
         let groups = match &config.group_columns {
             Some(names) => names
                 .iter()
-                .map(|name| named(("groupColumns", "--group-column"), name))
+                .map(|name| named(Setting::GroupColumns, name))
                 .collect::<Result<_, _>>()?,
             None => (0..headers.len())
                 .filter(|&i| GROUP_ALIASES.contains(&normalised[i].as_str()))

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::columns::normalise;
 use crate::date::DateFormat;
 use crate::read::Delimiter;
+use crate::setting::{Setting, SettingError};
 use crate::text::{Language, Rendered};
 
 /// An inclusive range of answer values: a question's scale, or one box of it (such as the
@@ -110,25 +111,6 @@ impl Question {
             // Two promoter boxes, one passive box and at least one detractor box.
             Question::Nps => 4,
             Question::Csat | Question::Ces => 3,
-        }
-    }
-
-    /// The command-line option that names the question's column, as the command line spells
-    /// it.
-    pub(crate) fn command_line_column_option(self) -> &'static str {
-        match self {
-            Question::Nps => "--nps-column",
-            Question::Csat => "--csat-column",
-            Question::Ces => "--ces-column",
-        }
-    }
-
-    /// The option that names the question's column, as JS spells it, for messages.
-    pub(crate) fn column_option(self) -> &'static str {
-        match self {
-            Question::Nps => "npsColumn",
-            Question::Csat => "csatColumn",
-            Question::Ces => "cesColumn",
         }
     }
 }
@@ -349,15 +331,18 @@ impl Rendered for SurveyParamsError {
             SurveyParamsError::EmptyColumn(None) => write!(f, "a grouping column name is empty"),
             SurveyParamsError::SharedColumn { column, questions } => {
                 let [first, second] = questions.map(Question::label);
-                let [first_cli, second_cli] = questions.map(Question::command_line_column_option);
-                let [first_js, second_js] = questions.map(Question::column_option);
                 match zh {
-                    true => write!(f, "列“{column}”同时被指定为 {first} 和 {second} 的列（命令行 {first_cli} 和 {second_cli}，JS 中为 {first_js} 和 {second_js}）；一列只能是一个问题的回答，请为其中之一指定另一列"),
-                    false => write!(f, "the column '{column}' is named for both {first} and {second} ({first_cli} and {second_cli}; {first_js} and {second_js} in JS); a column holds the answers to one question, so name another column for one of them"),
+                    true => write!(f, "列“{column}”同时被指定为 {first} 和 {second} 的列；一列只能是一个问题的回答，请为其中之一指定另一列"),
+                    false => write!(f, "the column '{column}' is named for both {first} and {second}; a column holds the answers to one question, so name another column for one of them"),
                 }
             }
-            SurveyParamsError::RepeatedGroupColumn(column) if zh => write!(f, "分组列“{column}”被指定了两次（命令行 --group-column，JS 中为 groupColumns）；每列只需指定一次"),
-            SurveyParamsError::RepeatedGroupColumn(column) => write!(f, "the grouping column '{column}' is named twice (--group-column; groupColumns in JS); name each column once"),
+            SurveyParamsError::RepeatedGroupColumn(column) if zh => {
+                write!(f, "分组列“{column}”被指定了两次；每列只需指定一次")
+            }
+            SurveyParamsError::RepeatedGroupColumn(column) => write!(
+                f,
+                "the grouping column '{column}' is named twice; name each column once"
+            ),
             SurveyParamsError::MinGroupAnswers if zh => {
                 write!(f, "每组的最少答案数必须至少为 1")
             }
@@ -384,6 +369,24 @@ impl fmt::Display for SurveyParamsError {
 }
 
 impl std::error::Error for SurveyParamsError {}
+
+impl SettingError for SurveyParamsError {
+    fn setting(&self) -> Setting {
+        match self {
+            SurveyParamsError::ScaleText(_) => Setting::Scale(None),
+            SurveyParamsError::Scale { question, .. } => Setting::Scale(Some(*question)),
+            SurveyParamsError::EmptyColumn(Some(question)) => Setting::Column(*question),
+            // The second question's column is the one to change: the first kept it first.
+            SurveyParamsError::SharedColumn { questions, .. } => Setting::Column(questions[1]),
+            SurveyParamsError::EmptyColumn(None) | SurveyParamsError::RepeatedGroupColumn(_) => {
+                Setting::GroupColumns
+            }
+            SurveyParamsError::EmptyMissingCode => Setting::MissingCodes,
+            SurveyParamsError::MinGroupAnswers => Setting::MinGroupAnswers,
+            SurveyParamsError::Period(_) => Setting::SurveyPeriod,
+        }
+    }
+}
 
 impl SurveyParams {
     /// Validates the settings.
@@ -545,7 +548,7 @@ mod tests {
     }
 
     #[test]
-    fn one_column_named_for_two_questions_is_rejected_naming_both_options() {
+    fn one_column_named_for_two_questions_is_rejected_refusing_the_second() {
         let named = |column: &str| QuestionParams {
             column: Some(column.into()),
             ..QuestionParams::default()
@@ -556,14 +559,16 @@ mod tests {
             ces: named("NPS "),
             ..SurveyParams::default()
         };
-        let texts = params.check().unwrap_err().texts();
+        let error = params.check().unwrap_err();
+        assert_eq!(error.setting(), Setting::Column(Question::Ces));
+        let texts = error.texts();
         assert_eq!(
             texts.en,
-            "the column 'nps' is named for both NPS and CES (--nps-column and --ces-column; npsColumn and cesColumn in JS); a column holds the answers to one question, so name another column for one of them"
+            "the column 'nps' is named for both NPS and CES; a column holds the answers to one question, so name another column for one of them"
         );
         assert_eq!(
             texts.zh_cn,
-            "列“nps”同时被指定为 NPS 和 CES 的列（命令行 --nps-column 和 --ces-column，JS 中为 npsColumn 和 cesColumn）；一列只能是一个问题的回答，请为其中之一指定另一列"
+            "列“nps”同时被指定为 NPS 和 CES 的列；一列只能是一个问题的回答，请为其中之一指定另一列"
         );
         let apart = SurveyParams {
             nps: named("nps"),
@@ -600,7 +605,7 @@ mod tests {
         };
         assert_eq!(
             check(twice),
-            "the grouping column 'Channel ' is named twice (--group-column; groupColumns in JS); name each column once"
+            "the grouping column 'Channel ' is named twice; name each column once"
         );
         let groups = SurveyParams {
             min_group_answers: 0,

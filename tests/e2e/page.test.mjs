@@ -1333,7 +1333,7 @@ pageTest("a survey's column errors name the page's chooser, not command-line opt
   const chooser = page.getByTestId('survey-columns');
   await chooser.waitFor({ state: 'visible' });
   const error = page.getByTestId('error');
-  const options = /--|\bin JS\b|JS 中|命令行|npsColumn/;
+  const options = /--|\bin JS\b|JS 中|命令行|(nps|csat|ces)Column/;
   const english = await error.textContent();
   assert.doesNotMatch(english, options);
   assert.match(english, /give its header with the choices under “Which columns of the survey file hold the answers, and on what scale\?”$/);
@@ -1350,7 +1350,7 @@ pageTest("a survey's column errors name the page's chooser, not command-line opt
   assert.doesNotMatch(await error.textContent(), options);
   await chooser.waitFor({ state: 'visible' });
   await chooseLanguage(page, 'en');
-  assert.match(await error.textContent(), /the column 'Q1' is named for both NPS and CES; a column holds/);
+  assert.match(await error.textContent(), /invalid options: “CES”: the column 'Q1' is named for both NPS and CES; a column holds/);
   await chooser.locator('select[data-question="cesColumn"]').selectOption('');
   await page.getByTestId('survey-columns-analyse').click();
   await page.getByTestId('satisfaction').waitFor({ state: 'visible' });
@@ -1363,9 +1363,9 @@ pageTest("a customer file's recency in days asks for the page's “As of”, not
   await analyseFromPreview(page, 'c.csv');
   const error = page.getByTestId('error');
   await error.waitFor({ state: 'visible' });
-  assert.match(await error.textContent(), /the analysis date the recency was measured at \(“As of”\)$/);
+  assert.match(await error.textContent(), /invalid options: “As of”: the customers' recency is given in days, not as a date: give the analysis date the recency was measured at$/);
   await chooseLanguage(page, 'zh-CN');
-  assert.match(await error.textContent(), /请给出计算该天数时的分析日期（“截至日期”）$/);
+  assert.match(await error.textContent(), /选项无效：“截至日期”：客户的最近购买以天数而非日期给出：请给出计算该天数时的分析日期$/);
   await page.getByTestId('as-of-input').fill('2024-06-30');
   await waitForFact(page, 'file', 'c.csv');
 });

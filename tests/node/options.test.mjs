@@ -14,14 +14,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 initSync({ module: readFileSync(root + 'pkg/custval_bg.wasm') });
 const CSV = readFileSync(root + 'tests/fixtures/hand-computed.csv');
 
-/** The English and Chinese messages that `analyze` throws for `options`. */
+/** The English and Chinese messages that `analyze` throws for `options`, and its `option`. */
 function refusal(options) {
   try {
     analyze(CSV, options);
   } catch (error) {
     assert.equal(error.code, 'invalidOptions', error.message);
     assert.equal(error.message, error.messages.en);
-    return [error.messages.en, error.messages['zh-CN']];
+    return [error.messages.en, error.messages['zh-CN'], error.option];
   }
   assert.fail(`accepted ${JSON.stringify(options)}`);
 }
@@ -54,8 +54,8 @@ const CASES = [
   [{ npsScale: '0-2' }, 'npsScale: the NPS scale 0–2 needs at least 4 answer values', 'npsScale：NPS 量表 0–2 至少需要 4 个答案值'],
   [{ csatColumn: ' ' }, 'csatColumn: the CSAT column name is empty', 'csatColumn：CSAT 列名为空'],
   [{ groupColumns: [''] }, 'groupColumns: a grouping column name is empty', 'groupColumns：某个分组列名为空'],
-  // Words that name the options already get no name before them.
-  [{ groupColumns: ['a', 'A'] }, "the grouping column 'A' is named twice (--group-column; groupColumns in JS); name each column once", '分组列“A”被指定了两次（命令行 --group-column，JS 中为 groupColumns）；每列只需指定一次'],
+  [{ groupColumns: ['a', 'A'] }, "groupColumns: the grouping column 'A' is named twice; name each column once", 'groupColumns：分组列“A”被指定了两次；每列只需指定一次'],
+  [{ npsColumn: 'x', cesColumn: 'X' }, "cesColumn: the column 'x' is named for both NPS and CES; a column holds the answers to one question, so name another column for one of them", 'cesColumn：列“x”同时被指定为 NPS 和 CES 的列；一列只能是一个问题的回答，请为其中之一指定另一列'],
   [{ missingCodes: [' '] }, 'missingCodes: a missing-value code is empty', 'missingCodes：某个缺失值代码为空'],
   [{ minGroupAnswers: 0 }, 'minGroupAnswers: the minimum number of answers per group must be at least 1', 'minGroupAnswers：每组的最少答案数必须至少为 1'],
   [{ horizonMonths: 0 }, 'horizonMonths: the CLV horizon must be 1 to 1200 months, not 0', 'horizonMonths：CLV 预测期必须为 1 至 1200 个月，而不是 0'],
@@ -72,8 +72,11 @@ const CASES = [
 
 test('a refused option is named as JS spells it, with what it takes, in English and Chinese', () => {
   for (const [options, en, zh] of CASES) {
-    const [english, chinese] = refusal(options);
+    const [english, chinese, option] = refusal(options);
     const label = String(JSON.stringify(options) ?? options);
+    // The option named first is the error's `option`, for a page to point at its control.
+    const named = (typeof en === 'string' ? en : en.source.slice(1)).match(/^([\w.]+): /)?.[1];
+    assert.equal(option, named, label);
     const matches = (text, expected, prefix) =>
       typeof expected === 'string' ? assert.equal(text, prefix + expected, label) : assert.match(text.slice(prefix.length), expected, label);
     matches(english, en, 'invalid options: ');
@@ -117,12 +120,13 @@ test('clustering settings without clusters are refused, not dropped', () => {
 
 test('an amount and a unit price both chosen are refused, where the price was dropped', () => {
   const [en, zh] = refusal({ columns: { amount: 'amount', price: 'price' } });
-  assert.match(en, /^invalid options: an amount column and a unit price column are both chosen .*columns\.amount and columns\.price in JS/);
-  assert.match(zh, /^选项无效：同时指定了金额列和单价列/);
+  assert.match(en, /^invalid options: columns: an amount column and a unit price column are both chosen, /);
+  assert.match(zh, /^选项无效：columns：同时指定了金额列和单价列/);
   // Either alone is read, and a price left out beside the amount is no choice of one.
   assert.doesNotThrow(() => analyze(CSV, { columns: { amount: 'amount', price: false } }));
-  // A preview shows it as its problem, for the mapping to be changed there.
+  // A preview shows it as its problem, for the mapping to be changed there, where the roles'
+  // choices are the columns option.
   const seen = preview(CSV, true, { columns: { amount: 'amount', price: 'order_date' } });
   assert.equal(seen.problem.code, 'invalidOptions');
-  assert.equal(seen.problem.message, en);
+  assert.equal(seen.problem.message, en.replace('columns: ', ''));
 });
