@@ -26,7 +26,7 @@ pub use params::{
 };
 pub use profile::{Centroid, ClusterSummary, CrossTab, CrossTabRow};
 
-use features::{canonical_order, standardised_features, RFM_FEATURE_NAMES};
+use features::{ordered_features, RFM_FEATURE_NAMES};
 use kmeans::{k_means, Solution};
 use silhouette::{sample_rows, silhouettes};
 
@@ -124,9 +124,8 @@ pub fn analyze_clusters(
 ) -> Result<Option<ClusterAnalysis>, Error> {
     // Clustered in an order of their own, not the file's, so that sorting the file otherwise
     // changes nothing; `order[i]` is the customer at position i.
-    let order = canonical_order(customers, &config.extra_features);
+    let (order, data) = ordered_features(customers, &config.extra_features);
     let ordered: Vec<&Customer> = order.iter().map(|&i| &customers[i]).collect();
-    let data = standardised_features(&ordered, &config.extra_features);
     // One seeded sample serves the k-means++ runs and the silhouette scores; with no more
     // customers than the sample size it is all of them.
     let sample = sample_rows(customers.len(), config.silhouette_sample, config.seed);
