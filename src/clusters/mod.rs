@@ -64,8 +64,9 @@ pub struct Candidate {
     /// Within-cluster sum of squares over all customers (the inertia of the elbow curve). For the
     /// k chosen, the final model's ([`ClusterSection::sse`]); for another k, that of one Lloyd
     /// step on all customers from the centroids of its best run on the sample (each customer to
-    /// the nearest, the sum taken about the means of the clusters so formed), which is at or a
-    /// little above the `sse` that k given explicitly reports: further steps only lower it.
+    /// the nearest, the sum taken about the means of the clusters so formed), which is at or
+    /// above the `sse` that k given explicitly reports, further steps only lowering it: a little
+    /// above with the default sample, more with a small one.
     pub sse: f64,
     /// Mean silhouette score, on the sample, of this k's best run on the sample, from −1 to 1,
     /// higher = better separated; `null` when the sample falls in a single cluster.
