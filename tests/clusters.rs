@@ -148,6 +148,39 @@ fn fitting_on_a_sample_still_recovers_every_customer_s_blob() {
 }
 
 #[test]
+fn automatic_k_iterates_only_the_chosen_k_on_every_customer() {
+    // 4,000 customers, 500 sampled. The k chosen ends as that k given explicitly does; the
+    // others take one step on all customers from their sample run's centroids, so their sums
+    // of squares are at or a little above what iterating on (a k given explicitly) reaches.
+    let (customers, _) = blobs(1_000, 0.3, 6);
+    let sampled = |k| ClusterParams {
+        k,
+        silhouette_sample: 500,
+        ..ClusterParams::default()
+    };
+    let (auto, auto_labels) = cluster_with(&customers, sampled(ClusterCount::Auto));
+    let mut above = 0;
+    for candidate in &auto.candidates {
+        let (fixed, fixed_labels) =
+            cluster_with(&customers, sampled(ClusterCount::Fixed(candidate.k)));
+        if candidate.k == auto.k {
+            assert_eq!((candidate.sse, &auto_labels), (fixed.sse, &fixed_labels));
+            assert_eq!(auto.clusters, fixed.clusters);
+        } else {
+            assert!(
+                candidate.sse >= fixed.sse && candidate.sse <= 1.05 * fixed.sse,
+                "k {}: {} against {}",
+                candidate.k,
+                candidate.sse,
+                fixed.sse
+            );
+            above += usize::from(candidate.sse > fixed.sse);
+        }
+    }
+    assert!(above > 0, "{:?}", auto.candidates);
+}
+
+#[test]
 fn overlapping_blobs_are_recovered_less_well_but_far_above_chance() {
     let (customers, truth) = blobs(500, 0.6, 2);
     let (_, labels) = cluster(&customers, ClusterCount::Fixed(4));

@@ -74,37 +74,49 @@ pub(crate) fn rfm_values(c: &Customer) -> [f64; 3] {
     ]
 }
 
-/// A customer's features before the logarithm: [`rfm_values`], then the `extra` features in
-/// their order.
-fn raw_values(c: &Customer, extra: &[ExtraFeature]) -> Vec<f64> {
-    let extras = extra.iter().map(|feature| match feature {
-        ExtraFeature::AverageOrderValue => c.monetary.max(0.0) / f64::from(c.frequency.max(1)),
-        // The analysis refuses this feature for customers without a first purchase.
-        ExtraFeature::TenureDays => c.first_purchase.map_or(0.0, |first| {
-            f64::from((c.recency_days + c.last_purchase.days_since(first)).max(0))
-        }),
-    });
-    rfm_values(c).into_iter().chain(extras).collect()
+/// The customers' features before the logarithm, a row each in the customers' order:
+/// [`rfm_values`], then the `extra` features in their order.
+fn raw_features(customers: &[Customer], extra: &[ExtraFeature]) -> Points {
+    let dims = RFM_FEATURE_NAMES.len() + extra.len();
+    let mut values = Vec::with_capacity(customers.len() * dims);
+    for c in customers {
+        values.extend(rfm_values(c));
+        values.extend(extra.iter().map(|feature| match feature {
+            ExtraFeature::AverageOrderValue => c.monetary.max(0.0) / f64::from(c.frequency.max(1)),
+            // The analysis refuses this feature for customers without a first purchase.
+            ExtraFeature::TenureDays => c.first_purchase.map_or(0.0, |first| {
+                f64::from((c.recency_days + c.last_purchase.days_since(first)).max(0))
+            }),
+        }));
+    }
+    Points { values, dims }
+}
+
+/// The features k-means sees ([`standardise`]), a row per customer in an order that does not
+/// depend on the file's ([`canonical_order`]): row i is the customer at `order[i]`, the first
+/// value returned.
+pub(crate) fn ordered_features(
+    customers: &[Customer],
+    extra: &[ExtraFeature],
+) -> (Vec<usize>, Points) {
+    let raw = raw_features(customers, extra);
+    let order = canonical_order(customers, &raw);
+    let features = standardise(raw.select(&order));
+    (order, features)
 }
 
 /// The customers' indices in an order that does not depend on the file's: by their features'
-/// values, then net revenue (two customers with different negative balances share the feature
-/// 0), then id. The k-means++ starts and the sample are drawn by position, and sums in
-/// floating point depend on their order, so clustering the customers in this order makes the
-/// clusters the same however the file's rows are sorted.
-pub(crate) fn canonical_order(customers: &[Customer], extra: &[ExtraFeature]) -> Vec<usize> {
-    let dims = RFM_FEATURE_NAMES.len() + extra.len();
-    let values: Vec<f64> = customers
-        .iter()
-        .flat_map(|c| raw_values(c, extra))
-        .collect();
-    let row = |i: usize| &values[i * dims..(i + 1) * dims];
+/// values (`raw`, a row per customer), then net revenue (two customers with different negative
+/// balances share the feature 0), then id. The k-means++ starts and the sample are drawn by
+/// position, and sums in floating point depend on their order, so clustering the customers in
+/// this order makes the clusters the same however the file's rows are sorted.
+fn canonical_order(customers: &[Customer], raw: &Points) -> Vec<usize> {
     let mut order: Vec<usize> = (0..customers.len()).collect();
     // Ids are unique, so the order is total and an unstable sort gives the same.
     order.sort_unstable_by(|&a, &b| {
-        row(a)
+        raw.row(a)
             .iter()
-            .zip(row(b))
+            .zip(raw.row(b))
             .map(|(x, y)| x.total_cmp(y))
             .find(|ordering| ordering.is_ne())
             .unwrap_or(std::cmp::Ordering::Equal)
@@ -114,26 +126,24 @@ pub(crate) fn canonical_order(customers: &[Customer], extra: &[ExtraFeature]) ->
     order
 }
 
-/// One row per customer: log1p(recencyDays), log1p(frequency), log1p(max(monetary, 0)) and the
-/// `extra` features in their order, each
+/// The `raw` features ([`raw_features`], a row per customer) as k-means sees them:
+/// log1p(recencyDays), log1p(frequency), log1p(max(monetary, 0)) and the extra features, each
 /// standardised to mean 0 and (population) standard deviation 1, as scikit-learn's
-/// `StandardScaler` does. The logarithm tames the long right tails of all three, so a few
-/// big spenders do not form clusters of their own.
+/// `StandardScaler` does. The logarithm tames the long right tails of all three, so a few big
+/// spenders do not form clusters of their own.
 ///
 /// Net revenue below zero (returns exceeding purchases) counts as 0: such a customer spent
 /// nothing on balance, and the logarithm of a negative amount has no meaning. A column with
 /// no spread (every customer bought once, say) is all zeros rather than a division by zero.
-pub(crate) fn standardised_features(customers: &[&Customer], extra: &[ExtraFeature]) -> Points {
-    let dims = RFM_FEATURE_NAMES.len() + extra.len();
+fn standardise(raw: Points) -> Points {
+    let Points { mut values, dims } = raw;
     // libm rather than std: std's ln_1p calls the platform's C library natively and a Rust
     // port in wasm, which may differ in the last bit, and the clusters must be identical on
     // every platform.
-    let mut values: Vec<f64> = customers
-        .iter()
-        .flat_map(|c| raw_values(c, extra))
-        .map(libm::log1p)
-        .collect();
-    let n = customers.len() as f64;
+    values
+        .iter_mut()
+        .for_each(|value| *value = libm::log1p(*value));
+    let n = (values.len() / dims) as f64;
     for column in 0..dims {
         let cells = || values.iter().skip(column).step_by(dims);
         // Equal values are told by comparing them: their mean, summed in floating point, may
@@ -167,7 +177,8 @@ mod tests {
             Customer::with_rfm((e - 1.0).round() as i32, 1, -50.0),
             Customer::with_rfm((e.powi(3) - 1.0).round() as i32, 1, 99.0),
         ];
-        let data = standardised_features(&customers.each_ref(), &[]);
+        let (order, data) = ordered_features(&customers, &[]);
+        assert_eq!(order, [0, 1]);
         // Days are whole, so the logs are only near 1 and 3; two values always give ±1.
         assert!((data.row(0)[0] + 1.0).abs() < 1e-12 && (data.row(1)[0] - 1.0).abs() < 1e-12);
         // Equal frequencies: no spread, all zeros.
@@ -184,7 +195,8 @@ mod tests {
             Customer::with_rfm(1, 1, 0.0),
             Customer::with_rfm(3, 1, 0.0),
         ];
-        let data = standardised_features(&customers.each_ref(), &[]);
+        let (order, data) = ordered_features(&customers, &[]);
+        assert_eq!(order, [0, 1, 2]);
         let sd = std::f64::consts::LN_2 * (2.0f64 / 3.0).sqrt();
         let expected = [
             -std::f64::consts::LN_2 / sd,
@@ -194,6 +206,36 @@ mod tests {
         for (row, want) in expected.iter().enumerate() {
             assert!((data.row(row)[0] - want).abs() < 1e-12, "{row}");
         }
+    }
+
+    #[test]
+    fn rows_come_in_the_canonical_order_and_are_standardised_in_it() {
+        // By the features (recency first), then net revenue (both negative balances spend 0),
+        // then id; the rows are the same, to the last bit, as those of the customers given in
+        // that order.
+        let mut customers = [
+            Customer::with_rfm(30, 2, 40.0),
+            Customer::with_rfm(5, 1, -3.0),
+            Customer::with_rfm(5, 1, -7.0),
+            Customer::with_rfm(5, 1, 12.5),
+            Customer::with_rfm(30, 2, 40.0),
+            Customer::with_rfm(900, 1, 0.1),
+        ];
+        for (c, id) in customers.iter_mut().zip(["f", "e", "d", "c", "b", "a"]) {
+            c.id = id.into();
+        }
+        let extra = [ExtraFeature::AverageOrderValue];
+        let (order, data) = ordered_features(&customers, &extra);
+        assert_eq!(order, [2, 1, 3, 4, 0, 5]);
+        let ordered: Vec<Customer> = order.iter().map(|&i| customers[i].clone()).collect();
+        let (identity, again) = ordered_features(&ordered, &extra);
+        assert_eq!(identity, [0, 1, 2, 3, 4, 5]);
+        assert_eq!(again, data);
+        // Average order value by row: 0, 0, 12.5, 20, 20, 0.1.
+        assert_eq!(data.dims, 4);
+        let column = |c: usize| (0..6).map(|r| data.row(r)[c]).collect::<Vec<f64>>();
+        assert!(column(0).iter().sum::<f64>().abs() < 1e-12);
+        assert!(column(3)[0] == column(3)[1] && column(3)[3] == column(3)[4]);
     }
 
     #[test]

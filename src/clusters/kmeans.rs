@@ -30,9 +30,9 @@ const TOLERANCE: f64 = 1e-4;
 /// See [`TOLERANCE`].
 const MAX_LLOYD_STEPS: usize = 300;
 
-/// Clusters the rows of `data` into `k` groups: `runs` k-means++ starts on `sample` (the
-/// whole data when it is small), each run to convergence on the sample; the best run (least
-/// sum of squares) then runs to convergence on all of `data`.
+/// Clusters the rows of `sample` into `k` groups: `runs` k-means++ starts, each run to
+/// convergence; the best run (least sum of squares) is kept. [`lloyd`] then takes its
+/// centroids on to all the customers, for the k kept.
 ///
 /// linfa draws the k-means++ starts. Its own iterations are not used to converge: its
 /// centroid update is m_k-means (the old centroid counts as one more member), so its centroids
@@ -43,7 +43,6 @@ const MAX_LLOYD_STEPS: usize = 300;
 /// Clusters left empty (possible only when many rows coincide) are dropped, so the solution
 /// may have fewer than `k` clusters. `sample` must have at least `k` rows.
 pub(crate) fn k_means(
-    data: &Points,
     sample: &Points,
     k: usize,
     runs: usize,
@@ -69,13 +68,23 @@ pub(crate) fn k_means(
             best = Some(run);
         }
     }
-    let best = best.ok_or_else(|| failed(&"no run"))?;
-    Ok(lloyd(data, best.centroids.values))
+    best.ok_or_else(|| failed(&"no run"))
+}
+
+/// The within-cluster sum of squares after one Lloyd step from `centroids` on `points`: each
+/// row assigned to its nearest centroid, and the squared distances summed about the means of
+/// the clusters so formed. Lloyd's steps never raise the sum, so it is at or above what
+/// [`lloyd`] reaches from the same centroids, for one pass over the rows instead of several.
+pub(crate) fn one_step_sse(points: &Points, centroids: &[f64]) -> f64 {
+    let mut rows = Memberships::new(points.len());
+    let no_drift = vec![0.0; centroids.len() / points.dims];
+    let means = assign(points, centroids, &no_drift, &mut rows).means(centroids);
+    sum_of_squares(points, &rows.labels, &means)
 }
 
 /// Lloyd's algorithm from the given centroids (k rows of `points.dims` values) until it
 /// converges (see [`TOLERANCE`]); the result's centroids are the exact means of its clusters.
-fn lloyd(points: &Points, mut centroids: Vec<f64>) -> Solution {
+pub(crate) fn lloyd(points: &Points, mut centroids: Vec<f64>) -> Solution {
     let dims = points.dims;
     let mut rows = Memberships::new(points.len());
     // Nothing has moved before the first assignment, whose bounds (none yet) skip no row.
@@ -99,12 +108,7 @@ fn lloyd(points: &Points, mut centroids: Vec<f64>) -> Solution {
     }
     let centroids = assigned.means(&centroids);
     let (labels, centroids) = drop_empty(rows.labels, centroids, dims);
-    let sse = points
-        .values
-        .chunks_exact(dims)
-        .zip(&labels)
-        .map(|(row, &label)| squared_distance(row, &centroids[label * dims..(label + 1) * dims]))
-        .sum();
+    let sse = sum_of_squares(points, &labels, &centroids);
     Solution {
         labels,
         centroids: Points {
@@ -113,6 +117,17 @@ fn lloyd(points: &Points, mut centroids: Vec<f64>) -> Solution {
         },
         sse,
     }
+}
+
+/// Σ over the rows of the squared distance to the centroid of their cluster (`labels`).
+fn sum_of_squares(points: &Points, labels: &[usize], centroids: &[f64]) -> f64 {
+    let dims = points.dims;
+    points
+        .values
+        .chunks_exact(dims)
+        .zip(labels)
+        .map(|(row, &label)| squared_distance(row, &centroids[label * dims..(label + 1) * dims]))
+        .sum()
 }
 
 /// Squared Euclidean distance.
@@ -306,7 +321,7 @@ mod tests {
     fn two_obvious_groups_worked_by_hand() {
         // Means (0.5, 0) and (10.5, 0); each point is 0.5 from its mean: SSE = 4 · 0.25.
         let data = Points::from_rows(&[0.0, 0.0, 1.0, 0.0, 10.0, 0.0, 11.0, 0.0], 2);
-        let solution = k_means(&data, &data, 2, 3, 7).unwrap();
+        let solution = k_means(&data, 2, 3, 7).unwrap();
         assert_eq!(solution.labels[0], solution.labels[1]);
         assert_eq!(solution.labels[2], solution.labels[3]);
         assert_ne!(solution.labels[0], solution.labels[2]);
@@ -318,7 +333,7 @@ mod tests {
     #[test]
     fn coinciding_rows_leave_no_empty_cluster() {
         let data = Points::from_rows(&[1.0, 1.0, 1.0, 5.0], 1);
-        let solution = k_means(&data, &data, 3, 2, 1).unwrap();
+        let solution = k_means(&data, 3, 2, 1).unwrap();
         let k = solution.centroids.len();
         assert!((1..=3).contains(&k));
         for cluster in 0..k {
@@ -335,6 +350,14 @@ mod tests {
         assert_eq!(solution.labels, vec![0, 0, 0, 1, 1]);
         assert_eq!(solution.centroids.values, vec![1.0, 6.5]);
         assert!((solution.sse - 2.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn one_step_sse_worked_by_hand() {
+        // From centroids 0 and 3: {0, 1} and {2, 6, 7}, means 0.5 and 5, SSE 0.5 + 14; Lloyd
+        // goes on to {0, 1, 2} and {6, 7}, SSE 2.5.
+        let data = Points::from_rows(&[0.0, 1.0, 2.0, 6.0, 7.0], 1);
+        assert!((one_step_sse(&data, &[0.0, 3.0]) - 14.5).abs() < 1e-12);
     }
 
     #[test]

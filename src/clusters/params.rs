@@ -107,9 +107,9 @@ pub struct ClusterParams {
     /// default), at half the time.
     pub runs: usize,
     /// Customers sampled (seeded) when there are more: the silhouette scores and the k-means
-    /// runs use the sample, then the best run is refined on every customer. The silhouette
-    /// compares every pair in the sample, so its cost grows with the square of this size.
-    /// Default 3,000, which keeps automatic k on 50,000 customers well under a second; 100
+    /// runs use the sample, then the best run of the k chosen is refined on every customer. The
+    /// silhouette compares every pair in the sample, so its cost grows with the square of this
+    /// size. Default 3,000, which keeps automatic k on 50,000 customers well under a second; 100
     /// to 10,000.
     pub silhouette_sample: usize,
     /// Features clustered beside the three RFM ones, each log1p-transformed and standardised

@@ -298,10 +298,8 @@ mod tests {
         let customers: Vec<Customer> = (0..50)
             .map(|i| Customer::with_rfm(0, 1, 10.0 + f64::from(i)))
             .collect();
-        let points = crate::clusters::features::standardised_features(
-            &customers.iter().collect::<Vec<_>>(),
-            &[],
-        );
+        // Ascending spending is already the canonical order.
+        let (_, points) = crate::clusters::features::ordered_features(&customers, &[]);
         assert!(points
             .values
             .chunks_exact(3)

@@ -35,11 +35,11 @@ pub(crate) fn sample_rows(n: usize, size: usize, seed: u64) -> Vec<usize> {
 ///
 /// Every pair's distance is computed once and added to the sums of all clusterings, so
 /// scoring k = 2 to 8 costs little more than scoring one k.
-pub(crate) fn silhouettes(points: &Points, labelings: &[Vec<usize>]) -> Vec<Option<f64>> {
+pub(crate) fn silhouettes<L: AsRef<[usize]>>(points: &Points, labelings: &[L]) -> Vec<Option<f64>> {
     let n = points.len();
     let clusters: Vec<usize> = labelings
         .iter()
-        .map(|labels| labels.iter().max().map_or(0, |&max| max + 1))
+        .map(|labels| labels.as_ref().iter().max().map_or(0, |&max| max + 1))
         .collect();
     // Point i's distance sums to every cluster of every clustering sit in one row of `sums`;
     // `column[i * m + l]` is the column of i's own cluster under clustering l.
@@ -55,7 +55,7 @@ pub(crate) fn silhouettes(points: &Points, labelings: &[Vec<usize>]) -> Vec<Opti
     let m = labelings.len();
     let mut column = vec![0; n * m];
     for (l, labels) in labelings.iter().enumerate() {
-        for (i, &label) in labels.iter().enumerate() {
+        for (i, &label) in labels.as_ref().iter().enumerate() {
             column[i * m + l] = offsets[l] + label;
         }
     }
@@ -88,6 +88,7 @@ pub(crate) fn silhouettes(points: &Points, labelings: &[Vec<usize>]) -> Vec<Opti
         .iter()
         .enumerate()
         .map(|(l, labels)| {
+            let labels = labels.as_ref();
             let mut sizes = vec![0usize; clusters[l]];
             for &label in labels {
                 sizes[label] += 1;
