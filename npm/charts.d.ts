@@ -33,7 +33,8 @@ export const CHART_LABELS: Record<'en' | 'zh-CN', Record<string, string>>;
  * Fills `area` with a figure per chart the report has data for (replacing what it held) and
  * resolves to how many were drawn. The charts are drawn one per task, with `area` `aria-busy`
  * meanwhile; a newer call on the same area stops an older one. `area` must be displayed: the
- * charts take its width.
+ * charts take its width. Each chart's box (class `chart`) is 22rem high (28rem for the segments
+ * and the migration) unless the page's styles give it a height.
  */
 export function renderCharts(area: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Promise<number>;
 

@@ -1,6 +1,17 @@
-import type { AnalyzeOptions, CustomerPage, CustomerQuery, Input, Report, ReportSummary } from './index.js';
+import type { AnalyzeOptions, CustomerPage, CustomerQuery, CustvalError, Input, Report, ReportSummary } from './index.js';
 
 export type * from './index.js';
+
+/**
+ * The events of `<custval-report>`, for `addEventListener`: its `report` and `error` are
+ * CustomEvents whose `detail` is the report or the error (its `error` is no ErrorEvent).
+ */
+export interface CustvalReportElementEventMap extends Omit<HTMLElementEventMap, 'error'> {
+  /** A report was analysed and is on show; `detail` is the report, without its customers. */
+  report: CustomEvent<ReportSummary>;
+  /** A file could not be fetched (`src`) or analysed; `detail` is the CustvalError. */
+  error: CustomEvent<CustvalError>;
+}
 
 /**
  * `<custval-report>`: a file picker, progress, and the standard report, analysed in a Web Worker.
@@ -14,6 +25,8 @@ export class CustvalReportElement extends HTMLElement {
   /**
    * The report on show, or null; setting one (a whole Report) shows it. A report the element
    * analysed is a summary: its customers stay in the worker, paged with `customers(query)`.
+   * Setting any other summary throws a CustvalError with code `invalidInput`: its customers are
+   * out of the element's reach.
    */
   report: Report | ReportSummary | null;
   /**
@@ -27,6 +40,18 @@ export class CustvalReportElement extends HTMLElement {
    * analysed.
    */
   customers(query?: CustomerQuery): Promise<CustomerPage>;
+  addEventListener<K extends keyof CustvalReportElementEventMap>(
+    type: K,
+    listener: (this: CustvalReportElement, event: CustvalReportElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof CustvalReportElementEventMap>(
+    type: K,
+    listener: (this: CustvalReportElement, event: CustvalReportElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 declare global {

@@ -30,6 +30,9 @@ export class CustvalReportElement extends HTMLElement {
   #error;
   #running = new AbortController();
   #report = null;
+  // The summary of the latest analysis, whose customers are in the worker: the one report
+  // without its customers that the element can show.
+  #analysed = null;
   // The name of the file on show; undefined for a Blob, which has none.
   #name = '';
 
@@ -65,6 +68,13 @@ export class CustvalReportElement extends HTMLElement {
   }
 
   set report(report) {
+    if (report && !report.customers && report !== this.#analysed) {
+      // Its customers are in the worker that made it, out of the table's reach.
+      const en =
+        'this report has no customers (it is a summary, made with summaryOnly): set a whole report, or analyse the file with element.analyze()';
+      const zh = '该报告不含客户（它是用 summaryOnly 得到的摘要）：请设置完整的报告，或用 element.analyze() 分析文件';
+      throw new CustvalError(en, 'invalidInput', { messages: { en, 'zh-CN': zh } });
+    }
     this.#show(report);
   }
 
@@ -116,6 +126,7 @@ export class CustvalReportElement extends HTMLElement {
       if (controller === this.#running) {
         this.#status.textContent = '';
         this.#name = name;
+        this.#analysed = report;
         await this.#show(report, this.#client.customers);
         this.dispatchEvent(new CustomEvent('report', { detail: report }));
       }
@@ -194,6 +205,7 @@ export class CustvalReportElement extends HTMLElement {
       this.#running.abort();
       this.#client?.terminate();
       this.#client = undefined;
+      this.#analysed = null;
     });
   }
 

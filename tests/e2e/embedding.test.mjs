@@ -1,0 +1,152 @@
+// The package (pkg/) as a website developer embeds it, in headless Chromium: a page of their own,
+// with none of the package's styles, that imports the package's modules through an import map
+// and uses them as npm/README.md says. Every test fails on a console error or an uncaught
+// exception.
+//
+//   node --test tests/e2e/embedding.test.mjs        (needs pkg/: see pkg-scripts/build.sh)
+
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { startServer } from '../../pkg-scripts/serve.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// Three customers, worked out by hand in tests/cli.rs; with asOf 2024-03-01 a row after it
+// gives the hold-out chart, and no surveys or clusters.
+const FIXTURE = join(ROOT, 'tests/fixtures/hand-computed.csv');
+const OPTIONS = { asOf: '2024-03-01' };
+const PAGE = `<!doctype html>
+<meta charset="utf-8">
+<link rel="icon" href="data:,">
+<title>A website embedding custval</title>
+<script type="importmap">
+  { "imports": { "custval": "./custval/index.js", "custval/worker": "./custval/worker-client.js",
+                 "custval/element": "./custval/report-element.js", "custval/charts": "./custval/charts.js" } }
+</script>
+<body></body>
+`;
+
+let site;
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(ROOT, 'pkg/index.js')), 'pkg/ is missing: run pkg-scripts/build.sh first');
+  site = mkdtempSync(join(tmpdir(), 'custval-embedding-'));
+  cpSync(join(ROOT, 'pkg'), join(site, 'custval'), { recursive: true });
+  cpSync(FIXTURE, join(site, 'transactions.csv'));
+  writeFileSync(join(site, 'index.html'), PAGE);
+  server = await startServer({ root: site });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+/** Runs `script(options)` in the embedding page and resolves to what it returns. */
+async function inPage(script, options = OPTIONS) {
+  const tab = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  const problems = [];
+  tab.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  tab.on('pageerror', (error) => problems.push(error.message));
+  try {
+    await tab.goto(server.url);
+    const result = await tab.evaluate(script, options);
+    assert.deepEqual(problems, []);
+    return result;
+  } finally {
+    await tab.close();
+  }
+}
+
+test('renderCharts draws every chart at a height of its own on a page without the package styles, or at the height the page gives', async () => {
+  const { bare, styled } = await inPage(async (options) => {
+    const { analyze } = await import('custval');
+    const { renderCharts } = await import('custval/charts');
+    const report = await analyze(await (await fetch('./transactions.csv')).blob(), options);
+    const heights = async (area) => {
+      document.body.append(area);
+      await renderCharts(area, report, { lang: 'en' });
+      return Object.fromEntries(
+        [...area.querySelectorAll('[data-chart]')].map((figure) => [
+          figure.dataset.chart,
+          figure.querySelector('canvas').getBoundingClientRect().height,
+        ]),
+      );
+    };
+    const bare = await heights(document.createElement('div'));
+    // The page's own rule for the boxes wins.
+    const style = document.createElement('style');
+    style.textContent = '#styled .chart { height: 200px; }';
+    document.head.append(style);
+    const styled = await heights(Object.assign(document.createElement('div'), { id: 'styled' }));
+    return { bare, styled };
+  });
+  const rem = 16;
+  assert.deepEqual(bare, {
+    'rf-heatmap': 22 * rem,
+    segments: 28 * rem,
+    pareto: 22 * rem,
+    tiers: 22 * rem,
+    clv: 22 * rem,
+    holdout: 22 * rem,
+    migration: 28 * rem,
+  });
+  assert.deepEqual(Object.values(styled), Object.values(bare).map(() => 200));
+});
+
+test('<custval-report> shows a whole report or its own summary, and refuses a summary whose customers are elsewhere', async () => {
+  const result = await inPage(async (options) => {
+    const { createWorkerClient } = await import('custval/worker');
+    const { analyze } = await import('custval');
+    await import('custval/element');
+    const file = await (await fetch('./transactions.csv')).blob();
+    const element = document.createElement('custval-report');
+    document.body.append(element);
+    const ids = async () => (await element.customers()).customers.map((customer) => customer.id);
+
+    const own = await element.analyze(file, options);
+    element.report = own;
+    const ownIds = await ids();
+
+    element.report = await analyze(file, options);
+    const wholeIds = await ids();
+
+    const client = createWorkerClient();
+    const elsewhere = await client.analyze(file, options, { summaryOnly: true });
+    client.terminate();
+    let refused;
+    try {
+      element.report = elsewhere;
+    } catch (error) {
+      refused = { name: error.name, code: error.code, zh: Boolean(error.messages['zh-CN']) };
+    }
+    return { ownIds, wholeIds, refused, stillShown: await ids() };
+  });
+  assert.deepEqual(result.ownIds, ['A', 'B', 'C']);
+  assert.deepEqual(result.wholeIds, ['A', 'B', 'C']);
+  assert.deepEqual(result.refused, { name: 'CustvalError', code: 'invalidInput', zh: true });
+  assert.deepEqual(result.stillShown, ['A', 'B', 'C']);
+});
