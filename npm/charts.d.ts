@@ -39,6 +39,14 @@ export const CHART_LABELS: Record<'en' | 'zh-CN', Record<string, string>>;
 export function renderCharts(area: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Promise<number>;
 
 /**
+ * Disposes the charts that `renderCharts` drew in `area`, stopping a drawing under way, and
+ * empties it. ECharts keeps every chart it draws (its canvases and figures) until the chart is
+ * disposed, even once its box has left the page: call this before taking the area away. A chart
+ * of the `draw…` functions is disposed with its own `dispose()`.
+ */
+export function disposeCharts(area: HTMLElement): void;
+
+/**
  * Each function draws one chart into `container` (replacing any chart there) and returns it,
  * or returns null when the report has no data for it. The container needs a height (CSS).
  */

@@ -191,10 +191,9 @@ const drawings = new WeakMap();
  * charts take its width.
  */
 export async function renderCharts(area, report, options) {
+  disposeCharts(area);
   const drawing = {};
   drawings.set(area, drawing);
-  for (const old of area.querySelectorAll('.chart')) getInstanceByDom(old)?.dispose();
-  area.replaceChildren();
   area.setAttribute('aria-busy', 'true');
   let drawn = 0;
   for (const [name, draw] of CHARTS) {
@@ -212,6 +211,22 @@ export async function renderCharts(area, report, options) {
   }
   area.removeAttribute('aria-busy');
   return drawn;
+}
+
+/**
+ * Disposes the charts that renderCharts drew in `area`, stopping a drawing under way, and
+ * empties it. ECharts keeps every chart it draws, canvases and figures, until the chart is
+ * disposed, even once its box has left the page.
+ */
+export function disposeCharts(area) {
+  drawings.delete(area);
+  for (const container of area.querySelectorAll('.chart')) {
+    getInstanceByDom(container)?.dispose();
+    resizer?.unobserve(container);
+    sized.delete(container);
+  }
+  area.replaceChildren();
+  area.removeAttribute('aria-busy');
 }
 
 /** Resolves in a task of its own, after whatever input the page has waiting. */

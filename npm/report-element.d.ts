@@ -19,7 +19,8 @@ export interface CustvalReportElementEventMap extends Omit<HTMLElementEventMap, 
  * (`en` or `zh-CN`, English by default) and `currency` (an ISO 4217 code for money values, by
  * default CNY in Chinese and USD in English); both can change at any time.
  * Events: `report` (detail: the ReportSummary) and `error` (detail: the CustvalError; code
- * `invalidInput` when `src` could not be fetched).
+ * `invalidInput` when `src` could not be fetched). Removed from the page (not moved), it stops
+ * its workers and shows no report (`report` is null), its charts disposed.
  */
 export class CustvalReportElement extends HTMLElement {
   /**

@@ -199,13 +199,15 @@ export class CustvalReportElement extends HTMLElement {
     // The worker holds the wasm module's memory; a new one starts if the element comes back.
     // A move (into a tab panel, a modal) disconnects it and connects it again before the
     // script doing it is done: only an element still out of the document then lets its worker
-    // go, and the report on show keeps its customers.
+    // go, and the report on show keeps its customers. A removed element shows no report, so
+    // that its charts are disposed: ECharts would keep them for good.
     queueMicrotask(() => {
       if (this.isConnected) return;
       this.#running.abort();
       this.#client?.terminate();
       this.#client = undefined;
       this.#analysed = null;
+      this.#show(null);
     });
   }
 

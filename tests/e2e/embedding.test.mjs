@@ -150,3 +150,43 @@ test('<custval-report> shows a whole report or its own summary, and refuses a su
   assert.deepEqual(result.refused, { name: 'CustvalError', code: 'invalidInput', zh: true });
   assert.deepEqual(result.stillShown, ['A', 'B', 'C']);
 });
+
+// ECharts keeps every chart it draws until the chart is disposed, and disposing one empties its
+// box: a box still holding its canvas out of the page is a chart kept for good.
+test('charts are disposed: by disposeCharts, and with a <custval-report> removed from the page', async () => {
+  const result = await inPage(async (options) => {
+    const { analyze } = await import('custval');
+    const { disposeCharts, renderCharts } = await import('custval/charts');
+    await import('custval/element');
+    const file = await (await fetch('./transactions.csv')).blob();
+    const canvases = (boxes) => boxes.reduce((count, box) => count + box.querySelectorAll('canvas').length, 0);
+
+    const area = document.createElement('div');
+    document.body.append(area);
+    await renderCharts(area, await analyze(file, options), { lang: 'en' });
+    const areaBoxes = [...area.querySelectorAll('.chart')];
+    const drawn = canvases(areaBoxes);
+    disposeCharts(area);
+
+    const element = document.createElement('custval-report');
+    document.body.append(element);
+    await element.analyze(file, options);
+    const elementBoxes = [...element.shadowRoot.querySelectorAll('.chart')];
+    const drawnInElement = canvases(elementBoxes);
+    element.remove();
+    // The element lets its worker and charts go once it is still out of the page after the
+    // script that removed it: a move puts it back before then.
+    await new Promise((resolve) => setTimeout(resolve));
+    return {
+      drawn,
+      leftInArea: canvases(areaBoxes),
+      areaEmpty: area.childElementCount === 0,
+      drawnInElement,
+      leftInElement: canvases(elementBoxes),
+      reportOnShow: element.report,
+    };
+  });
+  const { drawn, drawnInElement, ...left } = result;
+  assert.ok(drawn >= 7 && drawnInElement >= 7, JSON.stringify(result));
+  assert.deepEqual(left, { leftInArea: 0, areaEmpty: true, leftInElement: 0, reportOnShow: null });
+});

@@ -17,6 +17,7 @@ import {
 } from '../../pkg/index.js';
 import { createWorkerClient } from '../../pkg/worker-client.js';
 import type {} from '../../pkg/report-element.js';
+import { disposeCharts } from '../../pkg/charts.js';
 
 const report: Report = await analyze(new Uint8Array(), { asOf: '2024-03-01' });
 const first: Customer = report.customers[0];
@@ -117,3 +118,4 @@ element.addEventListener('error', (event) => {
 // @ts-expect-error: its error event is a CustomEvent, not an ErrorEvent with a message
 element.addEventListener('error', (event) => event.message);
 element.addEventListener('click', (event) => event.clientX);
+disposeCharts(document.body);
