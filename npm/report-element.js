@@ -20,7 +20,11 @@ import { createReportView, describeProgress } from './report-view.js';
 
 const STYLES = new URL('./report.css', import.meta.url);
 
-export class CustvalReportElement extends HTMLElement {
+// Server-side rendering (Next.js, Nuxt, SvelteKit) imports the module in Node, which has no
+// DOM: there the class is defined over a plain one, and no element is.
+const Element = globalThis.HTMLElement ?? class {};
+
+export class CustvalReportElement extends Element {
   static observedAttributes = ['src', 'lang', 'currency'];
 
   #client;
@@ -217,4 +221,6 @@ export class CustvalReportElement extends HTMLElement {
   }
 }
 
-if (!customElements.get('custval-report')) customElements.define('custval-report', CustvalReportElement);
+if (globalThis.customElements && !customElements.get('custval-report')) {
+  customElements.define('custval-report', CustvalReportElement);
+}
