@@ -199,6 +199,16 @@ export class CustvalReportElement extends Element {
       });
   }
 
+  connectedCallback() {
+    // A report set before the element was defined (its module loading after the page's script,
+    // a framework setting properties first) is an own property hiding the setter: shown now.
+    if (Object.hasOwn(this, 'report')) {
+      const { report } = this;
+      delete this.report;
+      this.report = report;
+    }
+  }
+
   disconnectedCallback() {
     // The worker holds the wasm module's memory; a new one starts if the element comes back.
     // A move (into a tab panel, a modal) disconnects it and connects it again before the

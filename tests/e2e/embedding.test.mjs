@@ -190,3 +190,22 @@ test('charts are disposed: by disposeCharts, and with a <custval-report> removed
   assert.ok(drawn >= 7 && drawnInElement >= 7, JSON.stringify(result));
   assert.deepEqual(left, { leftInArea: 0, areaEmpty: true, leftInElement: 0, reportOnShow: null });
 });
+
+test('<custval-report> shows a report set before its module defined it', async () => {
+  const result = await inPage(async (options) => {
+    const { analyze } = await import('custval');
+    const element = document.createElement('custval-report');
+    // As a framework sets a property, or a page's script runs before the element's module.
+    element.report = await analyze(await (await fetch('./transactions.csv')).blob(), options);
+    document.body.append(element);
+    await import('custval/element');
+    const table = element.shadowRoot.querySelector('[data-testid="customer-table"]');
+    // Busy from the moment the report is shown until its rows are in.
+    while (table.hasAttribute('aria-busy')) await new Promise((resolve) => requestAnimationFrame(resolve));
+    return {
+      rows: [...table.tBodies[0].rows].map((row) => row.cells[0].textContent),
+      page: (await element.customers()).customers.map((customer) => customer.id),
+    };
+  });
+  assert.deepEqual(result, { rows: ['A', 'B', 'C'], page: ['A', 'B', 'C'] });
+});
