@@ -33,6 +33,8 @@ export class CustvalReportElement extends Element {
   #status;
   #error;
   #running = new AbortController();
+  // The fetch of the `src` file, given up for a newer src, analysis or removal.
+  #fetching = new AbortController();
   #report = null;
   // The summary of the latest analysis, whose customers are in the worker: the one report
   // without its customers that the element can show.
@@ -109,6 +111,7 @@ export class CustvalReportElement extends Element {
    * Options default to the `as-of` attribute. A newer call cancels an older one.
    */
   async analyze(input, options = this.#options(), name = input?.name) {
+    this.#fetching.abort();
     this.#running.abort();
     const controller = new AbortController();
     this.#running = controller;
@@ -179,17 +182,23 @@ export class CustvalReportElement extends Element {
   }
 
   #fetch(src, old) {
-    if (!src || src === old) return;
+    if (src === old) return;
+    // A file still coming for an earlier src would replace the newer one's report.
+    this.#fetching.abort();
+    if (!src) return;
+    const fetching = new AbortController();
+    this.#fetching = fetching;
     const url = new URL(src, document.baseURI);
     const fileName = url.pathname.split('/').pop();
-    fetch(url)
+    fetch(url, { signal: fetching.signal })
       .then((response) => {
         if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
         return response.blob();
       })
       .then((blob) => this.analyze(blob, this.#options(), fileName))
       .catch((error) => {
-        if (error.name === 'CustvalError') return; // shown and fired by analyze
+        // Given up, or shown and fired by analyze.
+        if (fetching.signal.aborted || error.name === 'CustvalError') return;
         this.#error.textContent = this.#locale.t('couldNotRead', fileName, error.message);
         this.#error.hidden = false;
         const unreadable = new CustvalError(`${fileName} could not be fetched: ${error.message}`, 'invalidInput', {
@@ -217,6 +226,7 @@ export class CustvalReportElement extends Element {
     // that its charts are disposed: ECharts would keep them for good.
     queueMicrotask(() => {
       if (this.isConnected) return;
+      this.#fetching.abort();
       this.#running.abort();
       this.#client?.terminate();
       this.#client = undefined;

@@ -65,15 +65,19 @@ after(async () => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
-/** Runs `script(options)` in the embedding page and resolves to what it returns. */
-async function inPage(script, options = OPTIONS) {
+/**
+ * Runs `script(options)` in the embedding page and resolves to what it returns. `prepare(tab)`,
+ * run before, may resolve to promises to be waited for as well.
+ */
+async function inPage(script, options = OPTIONS, prepare = async () => []) {
   const tab = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   const problems = [];
   tab.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   tab.on('pageerror', (error) => problems.push(error.message));
   try {
     await tab.goto(server.url);
-    const result = await tab.evaluate(script, options);
+    const waits = await prepare(tab);
+    const [result] = await Promise.all([tab.evaluate(script, options), ...waits]);
     assert.deepEqual(problems, []);
     return result;
   } finally {
@@ -208,4 +212,29 @@ test('<custval-report> shows a report set before its module defined it', async (
     };
   });
   assert.deepEqual(result, { rows: ['A', 'B', 'C'], page: ['A', 'B', 'C'] });
+});
+
+test('<custval-report> gives up the fetch of a src replaced before its file came', async () => {
+  const result = await inPage(
+    async () => {
+      await import('custval/element');
+      const element = document.createElement('custval-report');
+      const events = [];
+      element.addEventListener('error', (event) => events.push(['error', event.detail.message]));
+      const reported = new Promise((resolve) =>
+        element.addEventListener('report', (event) => resolve(event.detail.input.customers)),
+      );
+      document.body.append(element);
+      element.setAttribute('src', './held.csv');
+      element.setAttribute('src', './transactions.csv');
+      return { customers: await reported, events };
+    },
+    OPTIONS,
+    async (tab) => {
+      // The first file never comes: only a fetch given up ends.
+      await tab.route('**/held.csv', () => {});
+      return [tab.waitForEvent('requestfailed', (request) => request.url().endsWith('/held.csv'))];
+    },
+  );
+  assert.deepEqual(result, { customers: 3, events: [] });
 });
