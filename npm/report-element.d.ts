@@ -9,7 +9,10 @@ export type * from './index.js';
 export interface CustvalReportElementEventMap extends Omit<HTMLElementEventMap, 'error'> {
   /** A report was analysed and is on show; `detail` is the report, without its customers. */
   report: CustomEvent<ReportSummary>;
-  /** A file could not be fetched (`src`) or analysed; `detail` is the CustvalError. */
+  /**
+   * A file could not be fetched (`src`) or analysed, or `currency` is no ISO 4217 code (code
+   * `invalidOptions`; money is then in the language's currency); `detail` is the CustvalError.
+   */
   error: CustomEvent<CustvalError>;
 }
 

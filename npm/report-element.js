@@ -166,11 +166,21 @@ export class CustvalReportElement extends Element {
     const lang = pickLanguage([this.getAttribute('lang') ?? 'en']);
     try {
       this.#locale = createLocale(lang, this.#currency());
-    } catch (error) {
-      // An unknown currency code: the language's own, and a note saying so.
+    } catch {
+      // An unknown currency code: the language's own, and a note and an event saying so.
       this.#locale = createLocale(lang);
-      this.#error.textContent = error.message;
+      const given = `currency="${this.#currency()}"`;
+      const messages = Object.fromEntries(
+        ['en', 'zh-CN'].map((language) => {
+          const { t, currencyName } = createLocale(language, this.#locale.currency);
+          return [language, t('unknownCurrency', given, currencyName(this.#locale.currency))];
+        }),
+      );
+      this.#error.textContent = this.#locale.text(messages);
       this.#error.hidden = false;
+      this.dispatchEvent(
+        new CustomEvent('error', { detail: new CustvalError(messages.en, 'invalidOptions', { messages }) }),
+      );
     }
     translate(this.shadowRoot, this.#locale);
     this.#view.setLocale(this.#locale, this.#fileName(this.#name));

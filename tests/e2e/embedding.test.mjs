@@ -238,3 +238,34 @@ test('<custval-report> gives up the fetch of a src replaced before its file came
   );
   assert.deepEqual(result, { customers: 3, events: [] });
 });
+
+test('<custval-report> with an unknown currency says so in its language and fires error', async () => {
+  const result = await inPage(async () => {
+    await import('custval/element');
+    const element = document.createElement('custval-report');
+    element.setAttribute('lang', 'zh-CN');
+    document.body.append(element);
+    const errors = [];
+    element.addEventListener('error', (event) => errors.push(event.detail));
+    // Said at once, as the attribute changes.
+    element.setAttribute('currency', 'XYZ1');
+    return {
+      errors: errors.map(({ name, code, messages }) => ({ name, code, messages })),
+      shown: element.shadowRoot.querySelector('.error').textContent,
+    };
+  });
+  const zh = 'currency="XYZ1" 不是 ISO 4217 货币代码（如 USD、CNY）：金额以人民币显示';
+  assert.deepEqual(result, {
+    errors: [
+      {
+        name: 'CustvalError',
+        code: 'invalidOptions',
+        messages: {
+          en: 'currency="XYZ1" is not an ISO 4217 currency code (such as USD or CNY): amounts are shown in Chinese Yuan',
+          'zh-CN': zh,
+        },
+      },
+    ],
+    shown: zh,
+  });
+});
