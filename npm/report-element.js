@@ -22,9 +22,9 @@ const STYLES = new URL('./report.css', import.meta.url);
 
 // Server-side rendering (Next.js, Nuxt, SvelteKit) imports the module in Node, which has no
 // DOM: there the class is defined over a plain one, and no element is.
-const Element = globalThis.HTMLElement ?? class {};
+const BaseElement = globalThis.HTMLElement ?? class {};
 
-export class CustvalReportElement extends Element {
+export class CustvalReportElement extends BaseElement {
   static observedAttributes = ['src', 'lang', 'currency'];
 
   #client;
