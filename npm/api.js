@@ -56,7 +56,9 @@ export function createApi(load) {
     return loading;
   };
 
-  async function analyze(input, options, { signal, onProgress } = {}) {
+  // Hooks of null are none, as options of null are.
+  async function analyze(input, options, hooks) {
+    const { signal, onProgress } = hooks ?? {};
     await ready();
     throwIfAborted(signal);
     if (isBlob(input))
@@ -67,7 +69,8 @@ export function createApi(load) {
     return report;
   }
 
-  async function analyzeWithSurveys(transactions, surveys, options, { signal, onProgress } = {}) {
+  async function analyzeWithSurveys(transactions, surveys, options, hooks) {
+    const { signal, onProgress } = hooks ?? {};
     await ready();
     throwIfAborted(signal);
     // A survey file is small: it is read whole. The transactions are streamed when they can be.
@@ -96,7 +99,7 @@ export function createApi(load) {
    * Analyses customer-level data: a customer file (a File, Blob or bytes, one row per customer)
    * or an array of records `{ id, lastPurchase | recencyDays, frequency, monetary, ... }`.
    */
-  async function analyzeCustomers(input, options, hooks = {}) {
+  async function analyzeCustomers(input, options, hooks) {
     if (!Array.isArray(input)) return analyze(input, { ...options, inputKind: 'customers' }, hooks);
     const { report, deliverables } = await analyzeForExports(input, undefined, options, hooks);
     free(deliverables);
@@ -113,7 +116,8 @@ export function createApi(load) {
    * another worker, say) the lifetime-value models of a file are fitted there while the
    * customers are scored and clustered here.
    */
-  async function analyzeForExports(transactions, surveys, options, { signal, onProgress, summaryOnly, fitClv } = {}) {
+  async function analyzeForExports(transactions, surveys, options, hooks) {
+    const { signal, onProgress, summaryOnly, fitClv } = hooks ?? {};
     await ready();
     throwIfAborted(signal);
     if (transactions === undefined) {
@@ -177,7 +181,8 @@ export function createApi(load) {
    * way keeps its baseline code: a large file's first analysis would run partly unoptimised.
    * With `fitClv`, the worker that fits the lifetime-value models is warmed up too.
    */
-  async function warmUp({ fitClv } = {}) {
+  async function warmUp(hooks) {
+    const { fitClv } = hooks ?? {};
     const { deliverables } = await analyzeForExports(new Blob([warmUpSample()]), undefined, { clusters: 'auto' }, {
       summaryOnly: true,
       fitClv,

@@ -33,9 +33,18 @@ export const CHART_LABELS: Record<'en' | 'zh-CN', Record<string, string>>;
  * Fills `area` with a figure per chart the report has data for (replacing what it held) and
  * resolves to how many were drawn. The charts are drawn one per task, with `area` `aria-busy`
  * meanwhile; a newer call on the same area stops an older one. `area` must be displayed: the
- * charts take its width.
+ * charts take its width. Each chart's box (class `chart`) is 22rem high (28rem for the segments
+ * and the migration) unless the page's styles give it a height.
  */
 export function renderCharts(area: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Promise<number>;
+
+/**
+ * Disposes the charts that `renderCharts` drew in `area`, stopping a drawing under way, and
+ * empties it. ECharts keeps every chart it draws (its canvases and figures) until the chart is
+ * disposed, even once its box has left the page: call this before taking the area away. A chart
+ * of the `draw…` functions is disposed with its own `dispose()`.
+ */
+export function disposeCharts(area: HTMLElement): void;
 
 /**
  * Each function draws one chart into `container` (replacing any chart there) and returns it,

@@ -150,6 +150,12 @@ const CHARTS = [
   ['satisfaction-trend', drawSatisfactionTrend],
   ['migration', drawMigration],
 ];
+// The height of the box renderCharts draws each chart in, unless the page's styles give it
+// one: ECharts draws nothing in a box without height, and a page embedding the charts has no
+// style sheet of the package's. Ten segments, or a flow between twenty nodes, need the room.
+const BOX_HEIGHT = '22rem';
+const TALL_BOX_HEIGHT = '28rem';
+const TALL_CHARTS = new Set(['segments', 'migration']);
 // What the cluster scatter can put on its axes: customer fields shown in the customer table.
 const SCATTER_FEATURES = ['recencyDays', 'frequency', 'monetary'];
 // Saved pictures need a background; the charts themselves are transparent over the page.
@@ -185,10 +191,9 @@ const drawings = new WeakMap();
  * charts take its width.
  */
 export async function renderCharts(area, report, options) {
+  disposeCharts(area);
   const drawing = {};
   drawings.set(area, drawing);
-  for (const old of area.querySelectorAll('.chart')) getInstanceByDom(old)?.dispose();
-  area.replaceChildren();
   area.setAttribute('aria-busy', 'true');
   let drawn = 0;
   for (const [name, draw] of CHARTS) {
@@ -198,12 +203,30 @@ export async function renderCharts(area, report, options) {
     const container = newElement('div', { class: 'chart' });
     const figure = newElement('figure', { class: 'chart-figure', 'data-chart': name }, container);
     area.append(figure);
+    // Set through the CSSOM, which a Content Security Policy without 'unsafe-inline' allows.
+    if (container.clientHeight === 0) container.style.height = TALL_CHARTS.has(name) ? TALL_BOX_HEIGHT : BOX_HEIGHT;
     if (name === 'clusters' && report.clusters) figure.append(featurePicker(container, report, options));
     if (draw(container, report, options)) drawn += 1;
     else figure.remove();
   }
   area.removeAttribute('aria-busy');
   return drawn;
+}
+
+/**
+ * Disposes the charts that renderCharts drew in `area`, stopping a drawing under way, and
+ * empties it. ECharts keeps every chart it draws, canvases and figures, until the chart is
+ * disposed, even once its box has left the page.
+ */
+export function disposeCharts(area) {
+  drawings.delete(area);
+  for (const container of area.querySelectorAll('.chart')) {
+    getInstanceByDom(container)?.dispose();
+    resizer?.unobserve(container);
+    sized.delete(container);
+  }
+  area.replaceChildren();
+  area.removeAttribute('aria-busy');
 }
 
 /** Resolves in a task of its own, after whatever input the page has waiting. */

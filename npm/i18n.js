@@ -125,6 +125,7 @@ export const MESSAGES = {
       `Analysing ${name}: ${rows} ${plural(rows, 'row', 'rows')} read; scoring, clustering and fitting the lifetime-value models…`,
     stoppedReading: (name) => `Stopped reading ${name}.`,
     couldNotRead: (name, message) => `Could not read ${name}: ${message}`,
+    unknownCurrency: (given, name) => `${given} is not an ISO 4217 currency code (such as USD or CNY): amounts are shown in ${name}`,
     couldNotAnalyse: (name, message) => `Could not analyse ${name}: ${message}`,
     // For an error with its message in English only (the core's come in every language, as
     // `messages`), other languages add a summary by its code.
@@ -512,6 +513,7 @@ export const MESSAGES = {
     analysingProgress: (name, rows) => `正在分析 ${name}：已读取 ${rows} 行；正在评分、聚类并拟合终身价值模型…`,
     stoppedReading: (name) => `已停止读取 ${name}。`,
     couldNotRead: (name, message) => `无法读取 ${name}：${message}`,
+    unknownCurrency: (given, name) => `${given} 不是 ISO 4217 货币代码（如 USD、CNY）：金额以${name}显示`,
     couldNotAnalyse: (name, message) => `无法分析 ${name}：${message}`,
     explainedError: (summary, message) => `${summary}（详情：${message}）`,
     'error.emptyInput': '文件中没有数据行',

@@ -20,7 +20,11 @@ import { createReportView, describeProgress } from './report-view.js';
 
 const STYLES = new URL('./report.css', import.meta.url);
 
-export class CustvalReportElement extends HTMLElement {
+// Server-side rendering (Next.js, Nuxt, SvelteKit) imports the module in Node, which has no
+// DOM: there the class is defined over a plain one, and no element is.
+const BaseElement = globalThis.HTMLElement ?? class {};
+
+export class CustvalReportElement extends BaseElement {
   static observedAttributes = ['src', 'lang', 'currency'];
 
   #client;
@@ -29,7 +33,12 @@ export class CustvalReportElement extends HTMLElement {
   #status;
   #error;
   #running = new AbortController();
+  // The fetch of the `src` file, given up for a newer src, analysis or removal.
+  #fetching = new AbortController();
   #report = null;
+  // The summary of the latest analysis, whose customers are in the worker: the one report
+  // without its customers that the element can show.
+  #analysed = null;
   // The name of the file on show; undefined for a Blob, which has none.
   #name = '';
 
@@ -65,6 +74,13 @@ export class CustvalReportElement extends HTMLElement {
   }
 
   set report(report) {
+    if (report && !report.customers && report !== this.#analysed) {
+      // Its customers are in the worker that made it, out of the table's reach.
+      const en =
+        'this report has no customers (it is a summary, made with summaryOnly): set a whole report, or analyse the file with element.analyze()';
+      const zh = '该报告不含客户（它是用 summaryOnly 得到的摘要）：请设置完整的报告，或用 element.analyze() 分析文件';
+      throw new CustvalError(en, 'invalidInput', { messages: { en, 'zh-CN': zh } });
+    }
     this.#show(report);
   }
 
@@ -95,6 +111,7 @@ export class CustvalReportElement extends HTMLElement {
    * Options default to the `as-of` attribute. A newer call cancels an older one.
    */
   async analyze(input, options = this.#options(), name = input?.name) {
+    this.#fetching.abort();
     this.#running.abort();
     const controller = new AbortController();
     this.#running = controller;
@@ -116,6 +133,7 @@ export class CustvalReportElement extends HTMLElement {
       if (controller === this.#running) {
         this.#status.textContent = '';
         this.#name = name;
+        this.#analysed = report;
         await this.#show(report, this.#client.customers);
         this.dispatchEvent(new CustomEvent('report', { detail: report }));
       }
@@ -148,11 +166,21 @@ export class CustvalReportElement extends HTMLElement {
     const lang = pickLanguage([this.getAttribute('lang') ?? 'en']);
     try {
       this.#locale = createLocale(lang, this.#currency());
-    } catch (error) {
-      // An unknown currency code: the language's own, and a note saying so.
+    } catch {
+      // An unknown currency code: the language's own, and a note and an event saying so.
       this.#locale = createLocale(lang);
-      this.#error.textContent = error.message;
+      const given = `currency="${this.#currency()}"`;
+      const messages = Object.fromEntries(
+        ['en', 'zh-CN'].map((language) => {
+          const { t, currencyName } = createLocale(language, this.#locale.currency);
+          return [language, t('unknownCurrency', given, currencyName(this.#locale.currency))];
+        }),
+      );
+      this.#error.textContent = this.#locale.text(messages);
       this.#error.hidden = false;
+      this.dispatchEvent(
+        new CustomEvent('error', { detail: new CustvalError(messages.en, 'invalidOptions', { messages }) }),
+      );
     }
     translate(this.shadowRoot, this.#locale);
     this.#view.setLocale(this.#locale, this.#fileName(this.#name));
@@ -164,17 +192,23 @@ export class CustvalReportElement extends HTMLElement {
   }
 
   #fetch(src, old) {
-    if (!src || src === old) return;
+    if (src === old) return;
+    // A file still coming for an earlier src would replace the newer one's report.
+    this.#fetching.abort();
+    if (!src) return;
+    const fetching = new AbortController();
+    this.#fetching = fetching;
     const url = new URL(src, document.baseURI);
     const fileName = url.pathname.split('/').pop();
-    fetch(url)
+    fetch(url, { signal: fetching.signal })
       .then((response) => {
         if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
         return response.blob();
       })
       .then((blob) => this.analyze(blob, this.#options(), fileName))
       .catch((error) => {
-        if (error.name === 'CustvalError') return; // shown and fired by analyze
+        // Given up, or shown and fired by analyze.
+        if (fetching.signal.aborted || error.name === 'CustvalError') return;
         this.#error.textContent = this.#locale.t('couldNotRead', fileName, error.message);
         this.#error.hidden = false;
         const unreadable = new CustvalError(`${fileName} could not be fetched: ${error.message}`, 'invalidInput', {
@@ -184,16 +218,30 @@ export class CustvalReportElement extends HTMLElement {
       });
   }
 
+  connectedCallback() {
+    // A report set before the element was defined (its module loading after the page's script,
+    // a framework setting properties first) is an own property hiding the setter: shown now.
+    if (Object.hasOwn(this, 'report')) {
+      const { report } = this;
+      delete this.report;
+      this.report = report;
+    }
+  }
+
   disconnectedCallback() {
     // The worker holds the wasm module's memory; a new one starts if the element comes back.
     // A move (into a tab panel, a modal) disconnects it and connects it again before the
     // script doing it is done: only an element still out of the document then lets its worker
-    // go, and the report on show keeps its customers.
+    // go, and the report on show keeps its customers. A removed element shows no report, so
+    // that its charts are disposed: ECharts would keep them for good.
     queueMicrotask(() => {
       if (this.isConnected) return;
+      this.#fetching.abort();
       this.#running.abort();
       this.#client?.terminate();
       this.#client = undefined;
+      this.#analysed = null;
+      this.#show(null);
     });
   }
 
@@ -203,4 +251,6 @@ export class CustvalReportElement extends HTMLElement {
   }
 }
 
-if (!customElements.get('custval-report')) customElements.define('custval-report', CustvalReportElement);
+if (globalThis.customElements && !customElements.get('custval-report')) {
+  customElements.define('custval-report', CustvalReportElement);
+}

@@ -8,7 +8,7 @@
 import { customerPage } from './customer-pages.js';
 import { createLocale, translate } from './i18n.js';
 
-import { renderCharts } from './charts.js';
+import { disposeCharts, renderCharts } from './charts.js';
 
 // Rows per page of the customer table: enough to browse, few enough to draw at once.
 const TABLE_LIMIT = 100;
@@ -359,6 +359,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     hide() {
       view.shown = null;
       for (const part of sections) part.hidden = true;
+      // Drawn again by the next show.
+      disposeCharts(view.charts.querySelector('.chart-grid'));
     },
   };
 }

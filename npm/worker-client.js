@@ -120,7 +120,11 @@ export function createWorkerClient() {
   const exportCsv = (method) => (options) => send({ export: method, options });
   // Only the cancel signal and the progress callback stay here; whether the customers come
   // with the report is the worker's to know.
-  const analyzeIn = (message, { summaryOnly, ...hooks } = {}) => send({ ...message, summaryOnly }, hooks);
+  // Hooks of null are none, as options of null are.
+  const analyzeIn = (message, hooks) => {
+    const { summaryOnly, ...rest } = hooks ?? {};
+    return send({ ...message, summaryOnly }, rest);
+  };
   worker = start();
   return {
     analyze: (input, options, hooks) => analyzeIn({ input, options }, hooks),

@@ -130,3 +130,15 @@ test('an amount and a unit price both chosen are refused, where the price was dr
   assert.equal(seen.problem.code, 'invalidOptions');
   assert.equal(seen.problem.message, en.replace('columns: ', ''));
 });
+
+// A developer reads the options in the package's README: its table must name each of them.
+test("the README's table of options names every option", () => {
+  const readme = readFileSync(root + 'npm/README.md', 'utf8');
+  const table = readme.slice(readme.indexOf('### Options'), readme.indexOf('\n## ', readme.indexOf('### Options')));
+  const named = table
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .flatMap((line) => [...line.split(' | ')[0].matchAll(/`(\w+)`/g)].map((match) => match[1]));
+  const schema = JSON.parse(readFileSync(root + 'schema/report.schema.json', 'utf8'));
+  assert.deepEqual(named.toSorted(), Object.keys(schema.$defs.AnalyzeOptions.properties).toSorted());
+});

@@ -355,6 +355,19 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
 });
 
 // The hook's fit runs in another worker and may take long: a cancel must not wait for it.
+test('the package API takes hooks of null as none, as it takes options of null', async () => {
+  const api = await import('../../pkg/node.js');
+  const csv = read('tests/fixtures/hand-computed.csv');
+  const surveys = read('tests/fixtures/joined-surveys.csv');
+  const records = [{ id: 'a', lastPurchase: '2024-06-01', frequency: 1, monetary: 5 }];
+  assert.equal((await api.analyze(csv, null, null)).customers.length, 3);
+  assert.ok((await api.analyzeWithSurveys(undefined, surveys, null, null)).satisfaction);
+  assert.equal((await api.analyzeCustomers(records, null, null)).customers.length, 1);
+  const { deliverables } = await api.analyzeForExports(csv, undefined, null, null);
+  deliverables.free();
+  await api.warmUp(null);
+});
+
 test('analyzeForExports cancelled while its fitClv hook fits rejects at once', async () => {
   const api = await import('../../pkg/node.js');
   const sample = read('www/sample-transactions.csv');

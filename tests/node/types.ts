@@ -16,6 +16,8 @@ import {
   type ReportSummary,
 } from '../../pkg/index.js';
 import { createWorkerClient } from '../../pkg/worker-client.js';
+import type {} from '../../pkg/report-element.js';
+import { disposeCharts } from '../../pkg/charts.js';
 
 const report: Report = await analyze(new Uint8Array(), { asOf: '2024-03-01' });
 const first: Customer = report.customers[0];
@@ -105,3 +107,15 @@ export {
 
 // @ts-expect-error: a preview's rows are text
 const notText: number = previewed.rows[0][0];
+
+// The element's events carry their report and error in `detail`; other events keep their types.
+const element = document.createElement('custval-report');
+element.addEventListener('report', (event) => console.log(event.detail.input?.customers));
+element.addEventListener('error', (event) => {
+  const failed: CustvalError = event.detail;
+  console.log(failed.code);
+});
+// @ts-expect-error: its error event is a CustomEvent, not an ErrorEvent with a message
+element.addEventListener('error', (event) => event.message);
+element.addEventListener('click', (event) => event.clientX);
+disposeCharts(document.body);

@@ -91,3 +91,19 @@ test('a customer query is checked before it is sent, as a page of a report set f
     assert.deepEqual(sent.map((message) => message.customers), [{ tier: 'high', limit: 5 }]);
   });
 });
+
+test('hooks of null are none, as options of null are', async () => {
+  await withClient(async (client, sent) => {
+    const calls = [
+      client.analyze(new Blob(['a']), null, null),
+      client.analyzeWithSurveys(undefined, new Blob(['a']), null, null),
+      client.analyzeCustomers([], null, null),
+    ];
+    for (const call of calls) call.catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve));
+    assert.deepEqual(
+      sent.map((message) => message.summaryOnly),
+      [undefined, undefined, undefined],
+    );
+  });
+});

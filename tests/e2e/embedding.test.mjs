@@ -1,0 +1,271 @@
+// The package (pkg/) as a website developer embeds it, in headless Chromium: a page of their own,
+// with none of the package's styles, that imports the package's modules through an import map
+// and uses them as npm/README.md says. Every test fails on a console error or an uncaught
+// exception.
+//
+//   node --test tests/e2e/embedding.test.mjs        (needs pkg/: see pkg-scripts/build.sh)
+
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { startServer } from '../../pkg-scripts/serve.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// Three customers, worked out by hand in tests/cli.rs; with asOf 2024-03-01 a row after it
+// gives the hold-out chart, and no surveys or clusters.
+const FIXTURE = join(ROOT, 'tests/fixtures/hand-computed.csv');
+const OPTIONS = { asOf: '2024-03-01' };
+const PAGE = `<!doctype html>
+<meta charset="utf-8">
+<link rel="icon" href="data:,">
+<title>A website embedding custval</title>
+<script type="importmap">
+  { "imports": { "custval": "./custval/index.js", "custval/worker": "./custval/worker-client.js",
+                 "custval/element": "./custval/report-element.js", "custval/charts": "./custval/charts.js" } }
+</script>
+<body></body>
+`;
+
+let site;
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(ROOT, 'pkg/index.js')), 'pkg/ is missing: run pkg-scripts/build.sh first');
+  site = mkdtempSync(join(tmpdir(), 'custval-embedding-'));
+  cpSync(join(ROOT, 'pkg'), join(site, 'custval'), { recursive: true });
+  cpSync(FIXTURE, join(site, 'transactions.csv'));
+  writeFileSync(join(site, 'index.html'), PAGE);
+  server = await startServer({ root: site });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+/**
+ * Runs `script(options)` in the embedding page and resolves to what it returns. `prepare(tab)`,
+ * run before, may resolve to promises to be waited for as well.
+ */
+async function inPage(script, options = OPTIONS, prepare = async () => []) {
+  const tab = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  const problems = [];
+  tab.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  tab.on('pageerror', (error) => problems.push(error.message));
+  try {
+    await tab.goto(server.url);
+    const waits = await prepare(tab);
+    const [result] = await Promise.all([tab.evaluate(script, options), ...waits]);
+    assert.deepEqual(problems, []);
+    return result;
+  } finally {
+    await tab.close();
+  }
+}
+
+test('renderCharts draws every chart at a height of its own on a page without the package styles, or at the height the page gives', async () => {
+  const { bare, styled } = await inPage(async (options) => {
+    const { analyze } = await import('custval');
+    const { renderCharts } = await import('custval/charts');
+    const report = await analyze(await (await fetch('./transactions.csv')).blob(), options);
+    const heights = async (area) => {
+      document.body.append(area);
+      await renderCharts(area, report, { lang: 'en' });
+      return Object.fromEntries(
+        [...area.querySelectorAll('[data-chart]')].map((figure) => [
+          figure.dataset.chart,
+          figure.querySelector('canvas').getBoundingClientRect().height,
+        ]),
+      );
+    };
+    const bare = await heights(document.createElement('div'));
+    // The page's own rule for the boxes wins.
+    const style = document.createElement('style');
+    style.textContent = '#styled .chart { height: 200px; }';
+    document.head.append(style);
+    const styled = await heights(Object.assign(document.createElement('div'), { id: 'styled' }));
+    return { bare, styled };
+  });
+  const rem = 16;
+  assert.deepEqual(bare, {
+    'rf-heatmap': 22 * rem,
+    segments: 28 * rem,
+    pareto: 22 * rem,
+    tiers: 22 * rem,
+    clv: 22 * rem,
+    holdout: 22 * rem,
+    migration: 28 * rem,
+  });
+  assert.deepEqual(Object.values(styled), Object.values(bare).map(() => 200));
+});
+
+test('<custval-report> shows a whole report or its own summary, and refuses a summary whose customers are elsewhere', async () => {
+  const result = await inPage(async (options) => {
+    const { createWorkerClient } = await import('custval/worker');
+    const { analyze } = await import('custval');
+    await import('custval/element');
+    const file = await (await fetch('./transactions.csv')).blob();
+    const element = document.createElement('custval-report');
+    document.body.append(element);
+    const ids = async () => (await element.customers()).customers.map((customer) => customer.id);
+
+    const own = await element.analyze(file, options);
+    element.report = own;
+    const ownIds = await ids();
+
+    element.report = await analyze(file, options);
+    const wholeIds = await ids();
+
+    const client = createWorkerClient();
+    const elsewhere = await client.analyze(file, options, { summaryOnly: true });
+    client.terminate();
+    let refused;
+    try {
+      element.report = elsewhere;
+    } catch (error) {
+      refused = { name: error.name, code: error.code, zh: Boolean(error.messages['zh-CN']) };
+    }
+    return { ownIds, wholeIds, refused, stillShown: await ids() };
+  });
+  assert.deepEqual(result.ownIds, ['A', 'B', 'C']);
+  assert.deepEqual(result.wholeIds, ['A', 'B', 'C']);
+  assert.deepEqual(result.refused, { name: 'CustvalError', code: 'invalidInput', zh: true });
+  assert.deepEqual(result.stillShown, ['A', 'B', 'C']);
+});
+
+// ECharts keeps every chart it draws until the chart is disposed, and disposing one empties its
+// box: a box still holding its canvas out of the page is a chart kept for good.
+test('charts are disposed: by disposeCharts, and with a <custval-report> removed from the page', async () => {
+  const result = await inPage(async (options) => {
+    const { analyze } = await import('custval');
+    const { disposeCharts, renderCharts } = await import('custval/charts');
+    await import('custval/element');
+    const file = await (await fetch('./transactions.csv')).blob();
+    const canvases = (boxes) => boxes.reduce((count, box) => count + box.querySelectorAll('canvas').length, 0);
+
+    const area = document.createElement('div');
+    document.body.append(area);
+    await renderCharts(area, await analyze(file, options), { lang: 'en' });
+    const areaBoxes = [...area.querySelectorAll('.chart')];
+    const drawn = canvases(areaBoxes);
+    disposeCharts(area);
+
+    const element = document.createElement('custval-report');
+    document.body.append(element);
+    await element.analyze(file, options);
+    const elementBoxes = [...element.shadowRoot.querySelectorAll('.chart')];
+    const drawnInElement = canvases(elementBoxes);
+    element.remove();
+    // The element lets its worker and charts go once it is still out of the page after the
+    // script that removed it: a move puts it back before then.
+    await new Promise((resolve) => setTimeout(resolve));
+    return {
+      drawn,
+      leftInArea: canvases(areaBoxes),
+      areaEmpty: area.childElementCount === 0,
+      drawnInElement,
+      leftInElement: canvases(elementBoxes),
+      reportOnShow: element.report,
+    };
+  });
+  const { drawn, drawnInElement, ...left } = result;
+  assert.ok(drawn >= 7 && drawnInElement >= 7, JSON.stringify(result));
+  assert.deepEqual(left, { leftInArea: 0, areaEmpty: true, leftInElement: 0, reportOnShow: null });
+});
+
+test('<custval-report> shows a report set before its module defined it', async () => {
+  const result = await inPage(async (options) => {
+    const { analyze } = await import('custval');
+    const element = document.createElement('custval-report');
+    // As a framework sets a property, or a page's script runs before the element's module.
+    element.report = await analyze(await (await fetch('./transactions.csv')).blob(), options);
+    document.body.append(element);
+    await import('custval/element');
+    const table = element.shadowRoot.querySelector('[data-testid="customer-table"]');
+    // Busy from the moment the report is shown until its rows are in.
+    while (table.hasAttribute('aria-busy')) await new Promise((resolve) => requestAnimationFrame(resolve));
+    return {
+      rows: [...table.tBodies[0].rows].map((row) => row.cells[0].textContent),
+      page: (await element.customers()).customers.map((customer) => customer.id),
+    };
+  });
+  assert.deepEqual(result, { rows: ['A', 'B', 'C'], page: ['A', 'B', 'C'] });
+});
+
+test('<custval-report> gives up the fetch of a src replaced before its file came', async () => {
+  const result = await inPage(
+    async () => {
+      await import('custval/element');
+      const element = document.createElement('custval-report');
+      const events = [];
+      element.addEventListener('error', (event) => events.push(['error', event.detail.message]));
+      const reported = new Promise((resolve) =>
+        element.addEventListener('report', (event) => resolve(event.detail.input.customers)),
+      );
+      document.body.append(element);
+      element.setAttribute('src', './held.csv');
+      element.setAttribute('src', './transactions.csv');
+      return { customers: await reported, events };
+    },
+    OPTIONS,
+    async (tab) => {
+      // The first file never comes: only a fetch given up ends.
+      await tab.route('**/held.csv', () => {});
+      return [tab.waitForEvent('requestfailed', (request) => request.url().endsWith('/held.csv'))];
+    },
+  );
+  assert.deepEqual(result, { customers: 3, events: [] });
+});
+
+test('<custval-report> with an unknown currency says so in its language and fires error', async () => {
+  const result = await inPage(async () => {
+    await import('custval/element');
+    const element = document.createElement('custval-report');
+    element.setAttribute('lang', 'zh-CN');
+    document.body.append(element);
+    const errors = [];
+    element.addEventListener('error', (event) => errors.push(event.detail));
+    // Said at once, as the attribute changes.
+    element.setAttribute('currency', 'XYZ1');
+    return {
+      errors: errors.map(({ name, code, messages }) => ({ name, code, messages })),
+      shown: element.shadowRoot.querySelector('.error').textContent,
+    };
+  });
+  const zh = 'currency="XYZ1" 不是 ISO 4217 货币代码（如 USD、CNY）：金额以人民币显示';
+  assert.deepEqual(result, {
+    errors: [
+      {
+        name: 'CustvalError',
+        code: 'invalidOptions',
+        messages: {
+          en: 'currency="XYZ1" is not an ISO 4217 currency code (such as USD or CNY): amounts are shown in Chinese Yuan',
+          'zh-CN': zh,
+        },
+      },
+    ],
+    shown: zh,
+  });
+});
