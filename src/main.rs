@@ -50,6 +50,7 @@ enum Command {
 // with `parse_whole`, which says what they take.
 #[derive(Args)]
 #[command(group(ArgGroup::new("inputs").args(["file", "surveys"]).required(true).multiple(true)))]
+#[command(group(ArgGroup::new("exports_with_ids").args(["customers_csv", "call_list_csv"]).multiple(true)))]
 struct AnalyzeArgs {
     /// The transactions file (CSV, TSV, semicolon- or pipe-separated; UTF-8, UTF-16 or GBK).
     file: Option<PathBuf>,
@@ -249,17 +250,23 @@ struct AnalyzeArgs {
     /// --min-group-size suppressed.
     #[arg(long, value_name = "FILE")]
     aggregates_csv: Option<PathBuf>,
-    /// In --aggregates-csv, groups with fewer customers are suppressed.
+    /// In --aggregates-csv, groups with fewer customers are suppressed; without that file,
+    /// a usage error.
+    // Without the file it would change nothing, and a run meant to be safe to share would
+    // look as if it were.
     #[arg(
         long,
         value_name = "K",
         default_value_t = 5,
-        allow_hyphen_values = true, value_parser = parse_whole::<usize>
+        allow_hyphen_values = true, value_parser = parse_whole::<usize>,
+        requires = "aggregates_csv"
     )]
     min_group_size: usize,
-    /// Replace customer ids in the CSV files by SHA-256 hashes with this secret salt (at least
-    /// 8 characters); the same id always gets the same code.
-    #[arg(long, value_name = "SECRET")]
+    /// Replace customer ids in --customers-csv and --call-list-csv by SHA-256 hashes with this
+    /// secret salt (at least 8 characters); the same id always gets the same code. The JSON
+    /// report keeps the ids. Without either file, a usage error.
+    // Taken without a word, it would let a report with every id pass for one without.
+    #[arg(long, value_name = "SECRET", requires = "exports_with_ids")]
     id_salt: Option<String>,
     /// Behavioural segments by k-means on log recency, frequency and monetary value: a number
     /// of clusters (2–20) or auto (k = 2–8, the best silhouette score). Default: no clusters.
@@ -655,7 +662,8 @@ fn cannot_write(path: &Path, error: std::io::Error) -> String {
 }
 
 /// Refuses two outputs naming one file before anything is read or written: the later write
-/// would replace the earlier one, and the run would still succeed.
+/// would replace the earlier one, and the run would still succeed. Refuses too an output
+/// naming a file the run reads: the data, or the rules and playbook a consultant wrote by hand.
 fn check_distinct_outputs(args: &AnalyzeArgs) -> Result<(), String> {
     let outputs = [
         ("--output", &args.output),
@@ -674,6 +682,8 @@ fn check_distinct_outputs(args: &AnalyzeArgs) -> Result<(), String> {
     let inputs = [
         ("the transactions file", &args.file),
         ("--surveys", &args.surveys),
+        ("--segment-rules", &args.segment_rules),
+        ("--playbook", &args.playbook),
     ];
     for (index, (option, path, identity)) in given.iter().enumerate() {
         if let Some((earlier, ..)) = given[..index].iter().find(|(.., other)| other == identity) {

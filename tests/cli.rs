@@ -287,10 +287,38 @@ fn bad_usage_exits_2() {
     failure(&["analyze"], 2);
     failure(&[], 2);
     let salt = failure(
-        &["analyze", &fixture("hand-computed.csv"), "--id-salt", "abc"],
+        &[
+            "analyze",
+            &fixture("hand-computed.csv"),
+            "--id-salt",
+            "abc",
+            "--call-list-csv",
+            "/dev/null",
+        ],
         2,
     );
     assert!(salt.contains("the id salt has 3 characters"), "{salt}");
+    // The salt and the group size change only the CSV files: without one to change, a run
+    // would look safe to share while the report, all it writes, keeps every id.
+    for (option, value, needed) in [
+        (
+            "--id-salt",
+            "s3cret-salt",
+            "<--customers-csv <FILE>|--call-list-csv <FILE>>",
+        ),
+        ("--min-group-size", "10", "--aggregates-csv <FILE>"),
+    ] {
+        let args = [
+            "analyze",
+            &fixture("hand-computed.csv"),
+            option,
+            value,
+            "--segments-csv",
+            "/dev/null",
+        ];
+        let message = failure(&args, 2);
+        assert!(message.contains(needed), "{message}");
+    }
     // The clustering options without --clusters would be ignored: they ask for it.
     for option in [
         ["--cluster-sample", "50"],
@@ -1060,6 +1088,23 @@ fn two_outputs_naming_one_file_are_refused_before_anything_is_read_or_written() 
     .unwrap();
     let input = refused(&["analyze", "./data.csv", "--customers-csv", "data.csv"]);
     let survey = refused(&["analyze", &file, "--surveys", "data.csv", "-o", "data.csv"]);
+    // The rules and playbook files are read too, and written by hand: as precious as the data.
+    let rules = refused(&[
+        "analyze",
+        &file,
+        "--segment-rules",
+        "data.csv",
+        "--segments-csv",
+        "data.csv",
+    ]);
+    let playbook = refused(&[
+        "analyze",
+        &file,
+        "--playbook",
+        "./data.csv",
+        "--customers-csv",
+        "data.csv",
+    ]);
     let written: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
@@ -1093,6 +1138,14 @@ fn two_outputs_naming_one_file_are_refused_before_anything_is_read_or_written() 
     assert!(
         survey.contains("--output names data.csv, which is --surveys"),
         "{survey}"
+    );
+    assert!(
+        rules.contains("--segments-csv names data.csv, which is --segment-rules"),
+        "{rules}"
+    );
+    assert!(
+        playbook.contains("--customers-csv names data.csv, which is --playbook"),
+        "{playbook}"
     );
     // Nothing was written: no same.out or a.csv, and the existing files are as they were.
     let existing = ["report.json", "link.json", "hard.json", "data.csv"];

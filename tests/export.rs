@@ -379,7 +379,7 @@ fn cli_writes_every_export() {
     let bad_salt = Command::new(env!("CARGO_BIN_EXE_custval"))
         .arg("analyze")
         .arg(common::fixture("small-groups-transactions.csv"))
-        .args(["--id-salt", "short"])
+        .args(["--id-salt", "short", "--customers-csv", "/dev/null"])
         .output()
         .unwrap();
     assert_eq!(bad_salt.status.code(), Some(2));
@@ -392,4 +392,38 @@ fn hidden_everywhere(shared: &str, lens: &str) -> bool {
         .iter()
         .filter(|((l, _), _)| l == lens)
         .all(|(_, (_, _, suppressed))| suppressed == "true")
+}
+
+/// The RFM segments are listed by value, so a suppressed segment left in its place would have
+/// its value bounded by the groups shown above and below it. In the CDNOW sample with groups
+/// under 50 suppressed, Loyal Customers (suppressed with the small segments, or subtraction
+/// would give them away) came between Potential Loyalists and Hibernating, both shown.
+#[test]
+fn a_suppressed_group_s_place_tells_nothing_of_its_value() {
+    let report = analyze(common::cdnow_csv().as_bytes(), &Options::default()).unwrap();
+    let config = ExportParams {
+        min_group_size: 50,
+        ..ExportParams::default()
+    }
+    .check()
+    .unwrap();
+    let shared = rows(&aggregates_csv(&report, &config));
+    let full = rows(&segments_csv(&report));
+    assert_eq!(find(&shared, "rfm", "loyal_customers").2, "true");
+    for lens in ["rfm", "tier", "satisfaction", "lifecycle"] {
+        let keys = |rows: &[Row], suppressed: Option<&str>| -> Vec<String> {
+            rows.iter()
+                .filter(|((l, key), _)| {
+                    l == lens && suppressed.is_none_or(|s| find(&shared, lens, key).2 == s)
+                })
+                .map(|((_, key), _)| key.clone())
+                .collect()
+        };
+        // The groups shown keep the full summary's order; the suppressed ones follow, by key.
+        let mut expected = keys(&full, Some("false"));
+        let mut suppressed = keys(&full, Some("true"));
+        suppressed.sort();
+        expected.extend(suppressed);
+        assert_eq!(keys(&shared, None), expected, "{lens}");
+    }
 }

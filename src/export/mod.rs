@@ -209,7 +209,8 @@ pub fn segments_csv(report: &Report) -> String {
 /// fewer than [`ExportConfig::min_group_size`] customers suppressed: its figures are left
 /// blank and `suppressed` is `true`. Where the groups a lens hides (with the customers it lists
 /// in no group) number fewer than that, subtracting the groups shown from the total would give
-/// their figures, so the lens's smallest groups shown are suppressed too.
+/// their figures, so the lens's smallest groups shown are suppressed too. Suppressed groups
+/// come after the groups shown in their lens, by key, so that their place tells nothing.
 ///
 /// ```
 /// use custval::{aggregates_csv, analyze, ExportParams, Options};
@@ -253,7 +254,16 @@ fn segment_table(report: &Report, min_group_size: Option<usize>) -> String {
         }
         None => vec![false; segments.len()],
     };
-    for (segment, hidden) in segments.iter().zip(suppressed) {
+    // The RFM segments are listed by value: a suppressed one between two groups shown would
+    // have its value bounded by theirs, and with the lens's hidden total (the tiers' sum less
+    // the segments shown) a lone big spender's nearly read. So the suppressed groups follow
+    // those shown in their lens, by key, whatever their figures.
+    let mut rows: Vec<(&SegmentPlay, bool)> = segments.iter().zip(suppressed).collect();
+    rows.sort_by(|(a, a_hidden), (b, b_hidden)| {
+        let a_place = (a.lens, a_hidden, a_hidden.then_some(&a.key));
+        a_place.cmp(&(b.lens, b_hidden, b_hidden.then_some(&b.key)))
+    });
+    for (segment, hidden) in rows {
         let play = &segment.play;
         let actions = Texts::new(
             join(play.actions.iter().map(|a| a.en.as_str()), " | "),
