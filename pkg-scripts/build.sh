@@ -10,6 +10,8 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-pack --quiet build --release --target web --out-dir pkg --no-default-features
 # The package's API over the glue (see npm/); package-json.mjs lists what is published.
 cp npm/*.js npm/*.d.ts npm/*.css pkg/
+# The licence texts, which both licences require to go with every copy.
+cp LICENSE-MIT LICENSE-APACHE pkg/
 # The charts' Apache ECharts (pinned in package.json), bundled with only the parts charts.js uses
 # into one module beside it, with the licences of what the bundle holds.
 esbuild pkg-scripts/echarts-parts.mjs --bundle --format=esm --minify --legal-comments=none \

@@ -21,6 +21,8 @@ const manifest = {
   // Only what the entries import; no tests, no source maps, not the glue's own declarations.
   files: [
     'README.md',
+    'LICENSE-MIT',
+    'LICENSE-APACHE',
     'custval.js',
     'custval_bg.wasm',
     'report.d.ts',

@@ -9,13 +9,13 @@ use crate::{Error, ErrorKind};
 /// A setting of [`Options`](crate::Options) that an analysis refused.
 ///
 /// ```
-/// use custval::{analyze, ErrorKind, Options, Setting};
+/// use custval::{analyze, Options, Setting};
 ///
 /// let mut options = Options::default();
 /// options.rfm.levels = 7;
 /// let error = analyze(b"customer,date,amount\na,2024-01-05,10\n", &options).unwrap_err();
-/// let ErrorKind::InvalidOptions { setting, .. } = error.kind() else { panic!() };
-/// assert_eq!(*setting, Some(Setting::ScoreLevels));
+/// assert_eq!(error.code(), "invalidOptions");
+/// assert_eq!(error.setting(), Some(Setting::ScoreLevels));
 /// assert_eq!(Setting::ScoreLevels.flag(), "--score-levels");
 /// assert_eq!(Setting::ScoreLevels.js_name(), "scoreLevels");
 /// ```

@@ -132,6 +132,8 @@ test('the tarball holds the package and nothing else', (t) => {
     .split('\n')
     .map((path) => path.replace(/^package\//, ''));
   assert.deepEqual(listed.toSorted(), [
+    'LICENSE-APACHE',
+    'LICENSE-MIT',
     'README.md',
     'analysis-worker.js',
     'api.js',
