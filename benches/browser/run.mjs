@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM } from '../../pkg-scripts/chromium.mjs';
 import { startServer } from '../../pkg-scripts/serve.mjs';
 import { rfmOfCustomersCsv } from './customers-rfm.js';
 
@@ -119,12 +120,7 @@ async function settledMemory(profile) {
 
 async function inBrowser(serverUrl, engine, file, query = '') {
   const profile = mkdtempSync(join(tmpdir(), 'custval-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const context = await chromium.launchPersistentContext(profile, CHROMIUM);
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, browserMemory(profile))), 50);
   try {
@@ -230,7 +226,7 @@ const rowsOf = (file) => Number(/transactions-(\d+)\.csv/.exec(file)[1]);
 const fmt = (value) => (value == null ? '–' : value.toFixed(3));
 console.log(
   `machine: ${spawnSync('nproc').stdout.toString().trim()} cores, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; ` +
-    `Chromium ${spawnSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version']).stdout.toString().trim()}; ` +
+    `Chromium ${spawnSync(CHROMIUM.executablePath, ['--version']).stdout.toString().trim()}; ` +
     `medians of ${repeats} run${repeats > 1 ? 's' : ''}`,
 );
 console.log('engine            rows       MB  start-up s  ingest s  analyse s  total s (2nd)    MB/s    rows/s  +peak MB  ×file');

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM } from '../../pkg-scripts/chromium.mjs';
 import { startServer } from '../../pkg-scripts/serve.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,20 +44,7 @@ before(async () => {
   cpSync(FIXTURE, join(site, 'transactions.csv'));
   writeFileSync(join(site, 'index.html'), PAGE);
   server = await startServer({ root: site });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  browser = await chromium.launch(CHROMIUM);
 });
 
 after(async () => {

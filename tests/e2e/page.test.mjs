@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM } from '../../pkg-scripts/chromium.mjs';
 import { startServer } from '../../pkg-scripts/serve.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,23 +73,7 @@ after(async () => {
 
 /** Chromium with its own profile in `dir`, whose navigator.language is `locale`. */
 function launch(dir, locale) {
-  // Playwright's own browser download is unavailable here; Debian's Chromium is used instead.
-  return chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    viewport: VIEWPORTS.desktop,
-    locale,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  return chromium.launchPersistentContext(dir, { ...CHROMIUM, viewport: VIEWPORTS.desktop, locale });
 }
 
 /**

@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM } from '../../pkg-scripts/chromium.mjs';
 import { startServer } from '../../pkg-scripts/serve.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -105,20 +106,7 @@ before(async () => {
   const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], join(ROOT, 'pkg')));
   tarball = join(work, packed[0].filename);
   tools = installTools();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  browser = await chromium.launch(CHROMIUM);
 });
 
 after(async () => {
