@@ -9,9 +9,9 @@ use clap::{ArgGroup, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, S
 use custval::{
     aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
     Analysis, ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
-    DecimalSeparator, Delimiter, ErrorKind, ExportParams, ExtraFeature, InputKind, Limitation,
-    Options, Period, QuestionParams, ReadOptions, RecommendParams, Report, RfmParams, RowLog,
-    Scale, SegmentRule, Setting, SurveyParams, TimeUnit, ValueBasis,
+    DecimalSeparator, Delimiter, ErrorKind, ExportConfig, ExportParams, ExtraFeature, InputKind,
+    Limitation, Options, Period, QuestionParams, ReadOptions, RecommendParams, Report, RfmParams,
+    RowLog, Scale, SegmentRule, Setting, SurveyParams, TimeUnit, ValueBasis,
 };
 
 /// Customer value analysis on this machine: RFM, segments, lifetime value and satisfaction
@@ -52,10 +52,12 @@ enum Command {
 #[command(group(ArgGroup::new("inputs").args(["file", "surveys"]).required(true).multiple(true)))]
 #[command(group(ArgGroup::new("exports_with_ids").args(["customers_csv", "call_list_csv"]).multiple(true)))]
 struct AnalyzeArgs {
-    /// The transactions file (CSV, TSV, semicolon- or pipe-separated; UTF-8, UTF-16 or GBK).
+    /// The transactions file (CSV, TSV, semicolon- or pipe-separated; UTF-8, UTF-16 or GBK);
+    /// - reads standard input.
     file: Option<PathBuf>,
     /// A survey file: one row per response with any of an NPS (0–10), CSAT (1–5) and CES (1–7)
-    /// question, optionally a customer id, a date, comments and grouping columns.
+    /// question, optionally a customer id, a date, comments and grouping columns; - reads
+    /// standard input.
     #[arg(long, value_name = "FILE")]
     surveys: Option<PathBuf>,
     /// The header of the NPS (likelihood to recommend) column. Default: recognised by name.
@@ -129,7 +131,8 @@ struct AnalyzeArgs {
     /// Default: the latest transaction date in the file.
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<Date>,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output. Any output given as - is
+    /// written to standard output, which then cannot take the report as well.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Indent the JSON report, as it is when printed to a terminal. Otherwise it is written on
@@ -264,7 +267,9 @@ struct AnalyzeArgs {
     min_group_size: usize,
     /// Replace customer ids in --customers-csv and --call-list-csv by SHA-256 hashes with this
     /// secret salt (at least 8 characters); the same id always gets the same code. The JSON
-    /// report keeps the ids. Without either file, a usage error.
+    /// report keeps the ids. Without either file, a usage error. The environment variable
+    /// CUSTVAL_ID_SALT gives it too, out of the process list that other users of the machine
+    /// can read; the option wins over it.
     // Taken without a word, it would let a report with every id pass for one without.
     #[arg(long, value_name = "SECRET", requires = "exports_with_ids")]
     id_salt: Option<String>,
@@ -346,6 +351,14 @@ impl From<String> for Failure {
 
 fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
     check_distinct_outputs(args).map_err(Failure::Usage)?;
+    if [&args.file, &args.surveys]
+        .iter()
+        .all(|path| path.as_deref().is_some_and(is_standard_stream))
+    {
+        return Err(Failure::Usage(
+            "the transactions file and --surveys cannot both be standard input (-)".into(),
+        ));
+    }
     if args.file.is_none() {
         check_survey_only_options(given).map_err(Failure::Usage)?;
     }
@@ -420,12 +433,7 @@ fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
             margin: args.margin,
         },
     };
-    let export = ExportParams {
-        id_salt: args.id_salt.clone(),
-        min_group_size: args.min_group_size,
-    }
-    .check()
-    .map_err(|error| Failure::Usage(error.to_string()))?;
+    let export = export_params(args).map_err(Failure::Usage)?;
     // Before the analysis, which may take minutes: an output that cannot be written fails the
     // run now.
     let mut outputs = Outputs::default();
@@ -437,15 +445,12 @@ fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
         create(&args.call_list_csv)?,
         create(&args.aggregates_csv)?,
     ];
-    let report_file = create(&args.output)?;
+    let report_path = args.output.as_deref().unwrap_or(Path::new(STANDARD_STREAM));
+    let report_file = outputs.create(report_path)?;
     let transactions = args.file.as_deref().map(open).transpose()?;
-    let surveys = args
-        .surveys
-        .as_deref()
-        .map(|path| std::fs::read(path).map_err(cannot_read(path)))
-        .transpose()?;
+    let surveys = args.surveys.as_deref().map(read_whole).transpose()?;
     let result = match (transactions, &surveys) {
-        (Some((file, path)), surveys) => analyze_file(file, path, surveys.as_deref(), options)?,
+        (Some(input), surveys) => analyze_file(input, surveys.as_deref(), options)?,
         (None, Some(surveys)) => analyze_with_surveys(None, surveys, &options),
         (None, None) => analyze(&[], &options),
     };
@@ -464,7 +469,7 @@ fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
         // A refused setting is named as this command line spells it.
         let told = error.texts_naming(Setting::flag).en;
         let message = match file {
-            Some(file) => format!("{}: {told}", file.display()),
+            Some(file) => format!("{}: {told}", input_name(file)),
             None => told,
         };
         match blames_the_options(&error) {
@@ -481,20 +486,14 @@ fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
     ];
     for ((path, csv), file) in exports.into_iter().zip(csv_files) {
         if let (Some(path), Some(mut file)) = (path, file) {
-            file.write_all(csv().as_bytes())
-                .map_err(|error| cannot_write(path, error))?;
+            written(path, file.write_all(csv().as_bytes()))?;
         }
     }
     // Written as it is serialised: the JSON of a large customer base is several times the
     // size of the file read, and need not be in memory at once.
-    let pretty = args.pretty || (args.output.is_none() && std::io::stdout().is_terminal());
-    match (&args.output, report_file) {
-        (Some(path), Some(file)) => {
-            write_json(file, &report, pretty).map_err(|error| cannot_write(path, error))
-        }
-        _ => write_json(std::io::stdout().lock(), &report, pretty)
-            .map_err(|error| format!("cannot write the report: {error}")),
-    }?;
+    let pretty =
+        args.pretty || (is_standard_stream(report_path) && std::io::stdout().is_terminal());
+    written(report_path, write_json(report_file, &report, pretty))?;
     outputs.put_in_place()?;
     if !args.quiet {
         for note in quality_notes(&report) {
@@ -605,16 +604,30 @@ struct Outputs {
 }
 
 impl Outputs {
-    /// A file to write `path`'s content to: a temporary file beside it, or `path` itself
-    /// when it exists and is not a file a temporary one could replace (`/dev/null`, a named
-    /// pipe), where a failed run leaves nothing behind anyway.
-    fn create(&mut self, path: &Path) -> Result<std::fs::File, String> {
+    /// Where to write `path`'s content: a temporary file beside it, standard output for `-`,
+    /// or `path` itself when it exists and is not a file a temporary one could replace
+    /// (`/dev/null`, a named pipe), where a failed run leaves nothing behind anyway.
+    fn create(&mut self, path: &Path) -> Result<Box<dyn Write>, String> {
+        if is_standard_stream(path) {
+            return Ok(Box::new(std::io::stdout().lock()));
+        }
         let existing = std::fs::metadata(path).ok();
         if existing
             .as_ref()
             .is_some_and(|metadata| !metadata.is_file())
         {
-            return std::fs::File::create(path).map_err(|error| cannot_write(path, error));
+            let file = std::fs::File::create(path).map_err(|error| cannot_write(path, error))?;
+            return Ok(Box::new(file));
+        }
+        // The rename below would replace it regardless, where writing to it would fail.
+        if existing
+            .as_ref()
+            .is_some_and(|metadata| metadata.permissions().readonly())
+        {
+            return Err(format!(
+                "cannot write {}: the file is read-only; make it writable or name another",
+                path.display()
+            ));
         }
         // Through a symbolic link, its target is replaced, as writing to the link would.
         let target = match existing {
@@ -634,7 +647,7 @@ impl Outputs {
             file.set_permissions(metadata.permissions())
                 .map_err(|error| cannot_write(path, error))?;
         }
-        Ok(file)
+        Ok(Box::new(file))
     }
 
     /// Renames every temporary file to its output. A rename within a directory hardly fails
@@ -658,15 +671,74 @@ impl Drop for Outputs {
 }
 
 fn cannot_write(path: &Path, error: std::io::Error) -> String {
-    format!("cannot write {}: {error}", path.display())
+    match is_standard_stream(path) {
+        true => format!("cannot write standard output: {error}"),
+        false => format!("cannot write {}: {error}", path.display()),
+    }
 }
+
+/// The end of writing an output. A reader of standard output that stops early (`custval
+/// analyze … | head`) has what it wanted: as for a tool that the closed pipe's signal would
+/// have ended quietly, that is no failure, and the files written are put in place.
+fn written(path: &Path, result: std::io::Result<()>) -> Result<(), String> {
+    match result {
+        Err(error)
+            if error.kind() == std::io::ErrorKind::BrokenPipe && is_standard_stream(path) =>
+        {
+            Ok(())
+        }
+        result => result.map_err(|error| cannot_write(path, error)),
+    }
+}
+
+/// How a file is named for standard input or output, as most command-line tools name it.
+const STANDARD_STREAM: &str = "-";
+
+fn is_standard_stream(path: &Path) -> bool {
+    path.as_os_str() == STANDARD_STREAM
+}
+
+/// An input's name in a message.
+fn input_name(path: &Path) -> std::borrow::Cow<'_, str> {
+    match is_standard_stream(path) {
+        true => "standard input".into(),
+        false => path.to_string_lossy(),
+    }
+}
+
+/// The export settings: the salt from `--id-salt`, or else from the environment when a file
+/// with ids is written.
+fn export_params(args: &AnalyzeArgs) -> Result<ExportConfig, String> {
+    let exports_ids = args.customers_csv.is_some() || args.call_list_csv.is_some();
+    let (id_salt, from) = match (&args.id_salt, std::env::var_os(ID_SALT_VARIABLE)) {
+        (Some(salt), _) => (Some(salt.clone()), None),
+        (None, Some(salt)) if exports_ids => match salt.into_string() {
+            Ok(salt) => (Some(salt), Some(ID_SALT_VARIABLE)),
+            Err(_) => return Err(format!("{ID_SALT_VARIABLE} is not valid Unicode text")),
+        },
+        (None, _) => (None, None),
+    };
+    let params = ExportParams {
+        id_salt,
+        min_group_size: args.min_group_size,
+    };
+    params.check().map_err(|error| match from {
+        Some(variable) => format!("{variable}: {error}"),
+        None => error.to_string(),
+    })
+}
+
+/// The environment variable that gives the id salt out of sight of the process list.
+const ID_SALT_VARIABLE: &str = "CUSTVAL_ID_SALT";
 
 /// Refuses two outputs naming one file before anything is read or written: the later write
 /// would replace the earlier one, and the run would still succeed. Refuses too an output
 /// naming a file the run reads: the data, or the rules and playbook a consultant wrote by hand.
 fn check_distinct_outputs(args: &AnalyzeArgs) -> Result<(), String> {
+    // Without --output the report goes to standard output.
+    let report = args.output.clone().or_else(|| Some(STANDARD_STREAM.into()));
     let outputs = [
-        ("--output", &args.output),
+        ("--output", &report),
         ("--customers-csv", &args.customers_csv),
         ("--segments-csv", &args.segments_csv),
         ("--call-list-csv", &args.call_list_csv),
@@ -687,16 +759,21 @@ fn check_distinct_outputs(args: &AnalyzeArgs) -> Result<(), String> {
     ];
     for (index, (option, path, identity)) in given.iter().enumerate() {
         if let Some((earlier, ..)) = given[..index].iter().find(|(.., other)| other == identity) {
-            return Err(format!(
-                "{earlier} and {option} both name {}: give each output a file of its own",
-                path.display()
-            ));
+            return Err(match identity {
+                FileIdentity::StandardOutput => format!(
+                    "{earlier} and {option} both write to standard output, where the report goes unless --output names a file: give all but one a file of its own"
+                ),
+                _ => format!(
+                    "{earlier} and {option} both name {}: give each output a file of its own",
+                    path.display()
+                ),
+            });
         }
         // Written over, an input would be lost.
         let input = inputs.iter().find(|(_, input)| {
-            input
-                .as_deref()
-                .is_some_and(|input| file_identity(input) == *identity)
+            input.as_deref().is_some_and(|input| {
+                !is_standard_stream(input) && file_identity(input) == *identity
+            })
         });
         if let Some((input, _)) = input {
             return Err(format!(
@@ -711,6 +788,8 @@ fn check_distinct_outputs(args: &AnalyzeArgs) -> Result<(), String> {
 /// Which file a path names, as far as can be told before writing it.
 #[derive(PartialEq)]
 enum FileIdentity {
+    /// `-`.
+    StandardOutput,
     /// An existing file's device and inode, which its hard links share.
     #[cfg(unix)]
     Inode(u64, u64),
@@ -722,6 +801,9 @@ enum FileIdentity {
 /// exists, else its directory's with its name (so `out.csv` and `./out.csv` agree), else the
 /// path as written.
 fn file_identity(path: &Path) -> FileIdentity {
+    if is_standard_stream(path) {
+        return FileIdentity::StandardOutput;
+    }
     #[cfg(unix)]
     if let Ok(metadata) = std::fs::metadata(path) {
         use std::os::unix::fs::MetadataExt;
@@ -842,19 +924,53 @@ fn invalid_answers_note((label, invalid, used, scale): (&str, u64, u64, Scale)) 
     Some(note)
 }
 
-/// Opens the transactions file, before anything else is read, as the first thing that can fail.
-fn open(path: &Path) -> Result<(std::fs::File, &Path), String> {
-    std::fs::File::open(path)
-        .map(|file| (file, path))
-        .map_err(cannot_read(path))
+/// The transactions file, opened before anything else is read as the first thing that can
+/// fail, or standard input.
+struct Input<'a> {
+    reader: Box<dyn Read>,
+    path: &'a Path,
+    /// The file's size, when known.
+    size: Option<u64>,
+}
+
+fn open(path: &Path) -> Result<Input<'_>, String> {
+    if is_standard_stream(path) {
+        let reader = Box::new(std::io::stdin().lock());
+        return Ok(Input {
+            reader,
+            path,
+            size: None,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(cannot_read(path))?;
+    let size = file.metadata().ok().map(|metadata| metadata.len());
+    Ok(Input {
+        reader: Box::new(file),
+        path,
+        size,
+    })
+}
+
+/// A file read whole, or standard input for `-`.
+fn read_whole(path: &Path) -> Result<Vec<u8>, String> {
+    match is_standard_stream(path) {
+        true => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+        }
+        false => std::fs::read(path),
+    }
+    .map_err(cannot_read(path))
 }
 
 /// Analyses a transactions file read in pieces, so that only the rows, never the whole file,
 /// are held in memory. The outer error is a failure to read the file, the inner one the
 /// analysis's.
 fn analyze_file(
-    mut file: std::fs::File,
-    path: &Path,
+    mut input: Input,
     surveys: Option<&[u8]>,
     options: Options,
 ) -> Result<Result<Report, custval::Error>, String> {
@@ -862,16 +978,16 @@ fn analyze_file(
         Ok(analysis) => analysis,
         Err(error) => return Ok(Err(error)),
     };
-    if let Ok(metadata) = file.metadata() {
-        analysis.expect_bytes(metadata.len());
+    if let Some(size) = input.size {
+        analysis.expect_bytes(size);
     }
     let mut piece = vec![0; 1 << 20];
     loop {
-        let read = match file.read(&mut piece) {
+        let read = match input.reader.read(&mut piece) {
             Ok(0) => break,
             Ok(read) => read,
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(cannot_read(path)(error)),
+            Err(error) => return Err(cannot_read(input.path)(error)),
         };
         if let Err(error) = analysis.push(&piece[..read]) {
             return Ok(Err(error));
@@ -884,7 +1000,7 @@ fn analyze_file(
 }
 
 fn cannot_read(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
-    move |error| format!("cannot read {}: {error}", path.display())
+    move |error| format!("cannot read {}: {error}", input_name(path))
 }
 
 /// The report as JSON, indented when `pretty`, and a line break, through a buffer of 1 MiB: the

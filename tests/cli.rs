@@ -1386,3 +1386,212 @@ fn help_says_the_command_line_runs_on_this_machine() {
     let short = String::from_utf8(short.stdout).unwrap();
     assert!(!short.contains("entirely in the browser"), "{short}");
 }
+
+/// custval run with `stdin` as its standard input, and the given environment.
+fn custval_fed(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_custval"))
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the custval binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_dash_is_standard_input_or_output() {
+    let file = fixture("hand-computed.csv");
+    let data = std::fs::read(&file).unwrap();
+    let from_file = custval(&["analyze", &file, "--quiet"]);
+    let piped = custval_fed(&["analyze", "-", "--quiet"], &data, &[]);
+    assert_eq!(piped.status.code(), Some(0));
+    assert_eq!(piped.stdout, from_file.stdout);
+    assert!(!from_file.stdout.is_empty());
+    let to_dash = custval(&["analyze", &file, "--quiet", "-o", "-"]);
+    assert_eq!(to_dash.stdout, from_file.stdout);
+
+    // A CSV to standard output while the report goes to a file.
+    let customers = temporary_csv("dash-customers", "");
+    custval(&["analyze", &file, "--quiet", "--customers-csv", &customers]);
+    let report = temporary_csv("dash-report", "");
+    let csv = custval(&[
+        "analyze",
+        &file,
+        "--quiet",
+        "--customers-csv",
+        "-",
+        "-o",
+        &report,
+    ]);
+    assert_eq!(csv.status.code(), Some(0));
+    assert_eq!(csv.stdout, std::fs::read(&customers).unwrap());
+    assert_eq!(std::fs::read(&report).unwrap(), from_file.stdout);
+
+    // A survey file from standard input.
+    let surveys = std::fs::read(corp_rep_data()).unwrap();
+    let survey_args = |path: &str| {
+        let args = [
+            "analyze",
+            "--surveys",
+            path,
+            "--csat-column",
+            "cusa",
+            "--csat-scale",
+            "1-7",
+        ];
+        args.map(str::to_string)
+    };
+    let piped = survey_args("-");
+    let piped = custval_fed(
+        &piped.iter().map(String::as_str).collect::<Vec<_>>(),
+        &surveys,
+        &[],
+    );
+    let named = survey_args(&corp_rep_data());
+    let named = custval(&named.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(piped.status.code(), Some(0));
+    assert_eq!(piped.stdout, named.stdout);
+
+    // A problem in what standard input held names it so.
+    let bad = custval_fed(&["analyze", "-"], b"x\n", &[]);
+    let message = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        message.starts_with("custval: standard input: no customer id column"),
+        "{message}"
+    );
+
+    // Standard output takes one output, and is the report's unless --output names a file.
+    for (args, told) in [
+        (vec!["--customers-csv", "-"], "--output and --customers-csv"),
+        (
+            vec![
+                "--segments-csv",
+                "-",
+                "--aggregates-csv",
+                "-",
+                "-o",
+                &report,
+            ],
+            "--segments-csv and --aggregates-csv",
+        ),
+    ] {
+        let mut all = vec!["analyze", &file];
+        all.extend(args);
+        let message = failure(&all, 2);
+        assert!(
+            message.contains(&format!("{told} both write to standard output")),
+            "{message}"
+        );
+    }
+    let message = failure(&["analyze", "-", "--surveys", "-"], 2);
+    assert!(
+        message.contains("cannot both be standard input"),
+        "{message}"
+    );
+    for path in [customers, report] {
+        std::fs::remove_file(path).unwrap();
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_is_no_failure() {
+    let dir = std::env::temp_dir().join(format!("custval-closed-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let segments = dir.join("segments.csv");
+    // Closed before custval starts: its first write to standard output finds no reader.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = Command::new(env!("CARGO_BIN_EXE_custval"))
+        .args(["analyze", &fixture("hand-computed.csv"), "--quiet"])
+        .arg("--segments-csv")
+        .arg(&segments)
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let written = std::fs::read_to_string(&segments);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        (Some(0), "".into())
+    );
+    assert!(written.unwrap().contains("at_risk"));
+}
+
+#[test]
+fn a_read_only_output_is_refused_not_replaced() {
+    let path = temporary_csv("read-only", "kept");
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    let message = failure(
+        &[
+            "analyze",
+            &fixture("hand-computed.csv"),
+            "--segments-csv",
+            &path,
+        ],
+        1,
+    );
+    let kept = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(kept, "kept");
+    assert!(message.contains("the file is read-only"), "{message}");
+}
+
+#[test]
+fn the_id_salt_may_come_from_the_environment() {
+    let file = fixture("hand-computed.csv");
+    let args = [
+        "analyze",
+        &file,
+        "--quiet",
+        "-o",
+        "/dev/null",
+        "--customers-csv",
+        "-",
+    ];
+    let ids = |output: &Output| -> Vec<String> {
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        text.lines()
+            .skip(1)
+            .map(|line| line.split(',').next().unwrap().to_string())
+            .collect()
+    };
+    let salted = custval(&[&args[..], &["--id-salt", "s3cret-salt"]].concat());
+    let from_environment = custval_fed(&args, b"", &[("CUSTVAL_ID_SALT", "s3cret-salt")]);
+    let plain = custval(&args);
+    // hashlib.sha256(b"s3cret-salt" + b"\x00" + b"A").hexdigest()
+    let a = "4c1f16c9e03417a0971b8821796f779715cf460005dceaf761e212c6a5e299c8";
+    assert_eq!(ids(&plain)[0], "A");
+    assert_eq!(ids(&salted)[0], a);
+    assert_eq!(ids(&from_environment), ids(&salted));
+    // The option wins; a short salt from the environment is refused, naming it.
+    let both = custval_fed(
+        &[&args[..], &["--id-salt", "s3cret-salt"]].concat(),
+        b"",
+        &[("CUSTVAL_ID_SALT", "other-salt-1")],
+    );
+    assert_eq!(ids(&both), ids(&salted));
+    let short = custval_fed(&args, b"", &[("CUSTVAL_ID_SALT", "abc")]);
+    let message = String::from_utf8_lossy(&short.stderr);
+    assert_eq!(short.status.code(), Some(2));
+    assert!(
+        message.contains("CUSTVAL_ID_SALT: the id salt has 3 characters"),
+        "{message}"
+    );
+    // Without a file of ids to write, the variable changes nothing and is no error.
+    let unused = custval_fed(
+        &["analyze", &file, "--quiet"],
+        b"",
+        &[("CUSTVAL_ID_SALT", "abc")],
+    );
+    assert_eq!(unused.status.code(), Some(0));
+}
