@@ -331,3 +331,20 @@ fn shares_of_a_net_revenue_that_returns_outweigh_are_zero() {
         assert!(share == 0.0 && share.is_sign_positive(), "{share}");
     }
 }
+
+#[test]
+fn tier_value_shares_count_no_revenue_from_customers_who_returned_more_than_they_bought() {
+    // Hand-worked: positive revenue A 50 + B 30 + C 15 + D 5 = 100; E bought 10 and returned
+    // 20. High A, B (80 %), medium C (95 %), low D and E: net 5 − 10 = −5, yet D's 5 are 5 % of
+    // the revenue the tiers and the Pareto curve share out, and E brings none.
+    let csv = "customer_id,date,amount\nA,2024-01-01,50\nB,2024-01-02,30\nC,2024-01-03,15\n\
+               D,2024-01-04,5\nE,2024-01-05,10\nE,2024-01-06,-20\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let groups = &report.tiers.as_ref().unwrap().groups;
+    let figures: Vec<(u64, f64)> = groups.iter().map(|g| (g.customers, g.value)).collect();
+    assert_eq!(figures, [(2, 80.0), (1, 15.0), (2, -5.0)]);
+    let shares: Vec<f64> = groups.iter().map(|g| g.value_share).collect();
+    for (share, expected) in shares.iter().zip([0.80, 0.15, 0.05]) {
+        assert!((share - expected).abs() < 1e-12, "{shares:?}");
+    }
+}

@@ -315,6 +315,11 @@ fn corp_rep_report() -> Report {
     let bytes = std::fs::read(&path).expect("../shared/data/surveys/corp_rep_data.csv");
     let options = Options {
         surveys: SurveyParams {
+            nps: QuestionParams {
+                column: Some("cusl_3".into()),
+                scale: Some("1-7".parse().unwrap()),
+                ..QuestionParams::default()
+            },
             csat: QuestionParams {
                 column: Some("cusa".into()),
                 scale: Some("1-7".parse().unwrap()),
@@ -330,7 +335,7 @@ fn corp_rep_report() -> Report {
 }
 
 #[test]
-fn corp_rep_cusa_matches_the_independent_script_exactly() {
+fn corp_rep_cusa_and_cusl_3_match_the_independent_script() {
     let text = std::fs::read_to_string(common::fixture("peers/corp_rep_cusa.json")).unwrap();
     let peer: serde_json::Value = serde_json::from_str(&text).unwrap();
     let report = corp_rep_report();
@@ -349,6 +354,10 @@ fn corp_rep_cusa_matches_the_independent_script_exactly() {
         assert_eq!(figures.mean, expected["mean"].as_f64());
         let margin = expected["meanMarginOfError"].as_f64().unwrap();
         assert!((figures.mean_margin_of_error.unwrap() - margin).abs() < 1e-12);
+        let interval = figures.interval.unwrap();
+        let bound = |name: &str| expected["interval"][name].as_f64().unwrap();
+        assert!((interval.low - bound("low")).abs() < 1e-9, "{interval:?}");
+        assert!((interval.high - bound("high")).abs() < 1e-9, "{interval:?}");
     };
     check(&csat.figures, &peer["overall"]);
     let groups = &s.groups[0];
@@ -358,6 +367,29 @@ fn corp_rep_cusa_matches_the_independent_script_exactly() {
         check(figures, &peer["byServicetype"][&group.label]);
     }
     assert_eq!(groups.groups.len(), 2);
+
+    let nps = s.nps.as_ref().unwrap();
+    assert_eq!(nps.missing, peer["npsMissing"].as_u64().unwrap());
+    let expected = &peer["nps"];
+    let count = |name: &str| expected[name].as_u64().unwrap();
+    let figures = &nps.figures;
+    assert_eq!(
+        (
+            figures.n,
+            figures.promoters,
+            figures.passives,
+            figures.detractors
+        ),
+        (
+            count("n"),
+            count("promoters"),
+            count("passives"),
+            count("detractors")
+        )
+    );
+    assert!((figures.score.unwrap() - expected["score"].as_f64().unwrap()).abs() < 1e-12);
+    let margin = expected["marginOfError"].as_f64().unwrap();
+    assert!((figures.margin_of_error.unwrap() - margin).abs() < 1e-9);
 }
 
 fn read_fixture(name: &str) -> Vec<u8> {

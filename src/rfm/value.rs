@@ -97,9 +97,10 @@ pub struct TierSummary {
     pub customers: u64,
     /// Their share of all customers.
     pub customer_share: f64,
-    /// Their value.
+    /// Their value, net of returns.
     pub value: f64,
-    /// Their share of the total positive value.
+    /// Their share of the total positive value: as in the Pareto view, a customer whose
+    /// returns outweigh their purchases brings none, so the three shares add up to 1.
     pub value_share: f64,
 }
 
@@ -109,18 +110,20 @@ pub(crate) fn summarise_tiers(tiers: &[Tier], values: &[f64]) -> Vec<TierSummary
     Tier::ALL
         .iter()
         .map(|&tier| {
-            let (customers, value) = tiers
+            let (customers, value, positive) = tiers
                 .iter()
                 .zip(values)
                 .filter(|(t, _)| **t == tier)
-                .fold((0u64, 0.0), |(n, sum), (_, v)| (n + 1, sum + v));
+                .fold((0u64, 0.0, 0.0), |(n, sum, positive), (_, v)| {
+                    (n + 1, sum + v, positive + v.max(0.0))
+                });
             TierSummary {
                 tier,
                 name: tier.name(),
                 customers,
                 customer_share: share(customers as f64, tiers.len() as f64),
                 value,
-                value_share: share(value.max(0.0), total_positive),
+                value_share: share(positive, total_positive),
             }
         })
         .collect()
@@ -259,15 +262,18 @@ mod tests {
 
     #[test]
     fn tier_summary_adds_up() {
+        // Hand-worked: positive value 30 + 5 + 50 + 15 = 100. High 50 + 30, medium 15, low the
+        // 5 and the −10 of a customer whose returns outweigh their purchases: net −5, but the
+        // low tier still brings 5 of the 100, as the Pareto curve counts it.
         let values = [30.0, 5.0, 50.0, 15.0, -10.0];
         let tiers = assign_tiers(&values, (0.8, 0.95));
         let summary = summarise_tiers(&tiers, &values);
-        assert_eq!(summary[0].customers, 2);
-        assert_eq!(summary[0].value, 80.0);
-        assert!((summary[0].value_share - 0.8).abs() < 1e-12);
-        assert_eq!(summary[2].customers, 2);
-        assert_eq!(summary[2].value, -5.0);
-        assert_eq!(summary[2].value_share, 0.0);
+        let counts: Vec<(u64, f64)> = summary.iter().map(|s| (s.customers, s.value)).collect();
+        assert_eq!(counts, [(2, 80.0), (1, 15.0), (2, -5.0)]);
+        let shares: Vec<f64> = summary.iter().map(|s| s.value_share).collect();
+        for (share, expected) in shares.iter().zip([0.80, 0.15, 0.05]) {
+            assert!((share - expected).abs() < 1e-12, "{shares:?}");
+        }
     }
 
     #[test]
