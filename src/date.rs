@@ -199,6 +199,50 @@ impl DateFormat {
     }
 }
 
+/// Reads one column's dates in a [`DateFormat`], remembering the last `YYYY-MM-DD` day read.
+///
+/// Exports sorted by time write the same day on row after row, often with a time after it that
+/// changes on every row: comparing the day's ten bytes with the last row's settles those rows
+/// without reading the date again.
+#[derive(Clone, Debug)]
+pub(crate) struct DateReader {
+    format: DateFormat,
+    /// The first ten bytes of the last text read by [`iso_date`], and the date they make
+    /// (`None` for a day that does not exist, such as `2023-02-30`).
+    last_day: Option<([u8; 10], Option<Date>)>,
+}
+
+impl DateReader {
+    pub fn new(format: DateFormat) -> DateReader {
+        DateReader {
+            format,
+            last_day: None,
+        }
+    }
+
+    pub fn format(&self) -> DateFormat {
+        self.format
+    }
+
+    /// The date of `text`, as [`DateFormat::parse`] reads it.
+    pub fn parse(&mut self, text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        let head = bytes.first_chunk::<10>();
+        // A text that starts with the last ISO day and ends there or goes on with a time is
+        // that day: only these bytes decide what the ISO form reads, whatever the format.
+        if let (Some(head), Some((last_head, date))) = (head, self.last_day) {
+            if *head == last_head && ends_iso_day(bytes) {
+                return date;
+            }
+        }
+        let date = self.format.parse(text);
+        if let (Some(head), Some(_)) = (head, iso_date(bytes)) {
+            self.last_day = Some((*head, date));
+        }
+        date
+    }
+}
+
 /// What the first two numbers of a date whose year stands last say about their order.
 fn order_evidence(first: u32, second: u32, year: i32) -> DateEvidence {
     let day_first = Date::from_ymd(year, second, first).is_some();
@@ -437,8 +481,7 @@ fn unix_time(digits: &str) -> Option<DateParts> {
 /// The common case first, without searching: `YYYY-MM-DD`, alone or followed by a time.
 fn iso_date(bytes: &[u8]) -> Option<DateParts> {
     let head = bytes.get(..10)?;
-    let separated =
-        head[4] == b'-' && head[7] == b'-' && matches!(bytes.get(10), None | Some(b'T' | b' '));
+    let separated = head[4] == b'-' && head[7] == b'-' && ends_iso_day(bytes);
     let digit = |i: usize| head[i].is_ascii_digit().then(|| u32::from(head[i] - b'0'));
     if !separated {
         return None;
@@ -447,6 +490,12 @@ fn iso_date(bytes: &[u8]) -> Option<DateParts> {
     let month = digit(5)? * 10 + digit(6)?;
     let day = digit(8)? * 10 + digit(9)?;
     Some(DateParts::YearFirst(year as i32, month, day))
+}
+
+/// Whether the text, at least ten bytes long, ends after the ten of `YYYY-MM-DD` or goes on
+/// with a time.
+fn ends_iso_day(bytes: &[u8]) -> bool {
+    matches!(bytes.get(10), None | Some(b'T' | b' '))
 }
 
 /// `2024年3月5日`, with or without the final 日. The year may be shortened to two digits
@@ -633,6 +682,49 @@ mod tests {
             }
         }
         assert!(iso_date(b"2024-03-05 10:30").is_some() && iso_date(b"2024-03-05x").is_none());
+    }
+
+    #[test]
+    fn a_date_reader_reads_as_its_format_whatever_came_before() {
+        // Each text after one that starts with the same ten bytes: a time, a different tail,
+        // a day that does not exist, texts too short for the remembered day.
+        let texts = [
+            "2023-01-01 08:01",
+            "2023-01-01 09:15",
+            "2023-01-01",
+            "2023-01-01T23:59:59Z",
+            "2023-01-01x",
+            "2023-01-01/2",
+            "2023-01-01\u{3000}",
+            "2023-02-30 10:00",
+            "2023-02-30",
+            "2023-02-28",
+            "05/03/2024",
+            "05/03/2024 10:00",
+            "05/03/24",
+            "45356",
+            "",
+            "2023-01-0",
+            "5-Mar-2024",
+            "2023-01-01 08:01",
+        ];
+        let formats = [
+            DateFormat::YearMonthDay,
+            DateFormat::DayMonthYear,
+            DateFormat::MonthDayYear,
+            DateFormat::DayMonthShortYear,
+            DateFormat::MonthDayShortYear,
+        ];
+        for format in formats {
+            let mut reader = DateReader::new(format);
+            for first in texts {
+                for second in texts {
+                    reader.parse(first);
+                    let expected = format.parse(second);
+                    assert_eq!(reader.parse(second), expected, "{first:?} then {second:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::{
     ValueIndex,
 };
 use crate::columns::{ColumnMap, Role, ValueColumns};
-use crate::date::{DateEvidence, DateFormat};
+use crate::date::{DateEvidence, DateFormat, DateReader};
 use crate::empty::is_written_empty;
 use crate::number::{is_scientific_notation, DecimalSeparator};
 use crate::quality::{checked_amount, Lines, RowIssue, RowLog, MAX_AMOUNT};
@@ -33,7 +33,7 @@ pub(crate) struct RowReader {
     /// `map.min_fields()`, worked out once rather than for every row.
     min_fields: usize,
     delimiter: Delimiter,
-    pub date_format: DateFormat,
+    dates: DateReader,
     pub decimal: DecimalSeparator,
     pub drop_duplicates: bool,
     /// The header row, to tell its repeats from data; `None` without one.
@@ -136,7 +136,7 @@ impl RowReader {
             delimiter,
             attribute_values: map.attributes.iter().map(|_| Interner::default()).collect(),
             map,
-            date_format: formats.date,
+            dates: DateReader::new(formats.date),
             decimal: formats.decimal,
             drop_duplicates,
             header,
@@ -433,12 +433,12 @@ impl RowReader {
             return Err(issue);
         }
         let date_text = field(self.map.date);
-        let date = match (date_text.is_empty(), self.date_format.parse(date_text)) {
+        let date = match (date_text.is_empty(), self.dates.parse(date_text)) {
             (true, _) => Err(RowIssue::MissingDate),
             (false, Some(date)) => Ok(date),
             (false, None) => Err(RowIssue::InvalidDate {
                 text: date_text.to_string(),
-                format: self.date_format.name(),
+                format: self.dates.format().name(),
             }),
         };
         let mut amount = self.amount(record);
@@ -496,7 +496,7 @@ impl RowReader {
         let date =
             date.map_err(|issue| self.on_further_line(issue, empty_amount, customer_id, None))?;
         // Year-first columns have no ambiguous dates: skip the second look.
-        let either_way = self.date_format != DateFormat::YearMonthDay
+        let either_way = self.dates.format() != DateFormat::YearMonthDay
             && DateFormat::evidence(date_text) == DateEvidence::Either;
         if either_way {
             self.ambiguous_dates += 1;
