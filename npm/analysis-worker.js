@@ -14,6 +14,7 @@
 
 import { load, analyzeForExports, preview, warmUp } from './index.js';
 import { fitsOver } from './clv-port.js';
+import { NO_REPORT } from './customer-pages.js';
 
 // Fits the lifetime-value models in the clv worker, once the client has linked one; without,
 // they are fitted here.
@@ -100,12 +101,7 @@ function releaseLatest() {
 /** `{ result }` of `take(latest)`, or `{ error }` when there is no latest report or it fails. */
 function fromLatest(take) {
   if (!latest) {
-    return {
-      error: {
-        message: 'there is no report to take this from: analyse a transactions file first',
-        code: 'invalidInput',
-      },
-    };
+    return { error: NO_REPORT };
   }
   try {
     return { result: take(latest) };

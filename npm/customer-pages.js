@@ -5,6 +5,15 @@
 
 import { CustvalError } from './api.js';
 
+/**
+ * What a request about the latest report's customers or exports is told when there is no report
+ * to take them from: said by the analysis worker, and by the worker client when it has no worker.
+ */
+export const NO_REPORT = {
+  message: 'there is no report to take this from: analyse a transactions file first',
+  code: 'invalidInput',
+};
+
 const DEFAULTS = { search: '', sort: 'monetary', descending: true, offset: 0, limit: 100 };
 const TIERS = ['low', 'medium', 'high'];
 const STAGES = ['new', 'growing', 'mature', 'declining', 'lost'];

@@ -11,6 +11,12 @@ export type Input = Blob | ArrayBuffer | ArrayBufferView;
 /** A report without its customers, which are paged through instead (`customers(query)`). */
 export type ReportSummary = Omit<Report, 'customers'>;
 
+/**
+ * The report of a transactions or customer file or of customer records, which always has its
+ * `input` section: only a survey file analysed alone has none.
+ */
+export type ReportWithInput = Report & { input: NonNullable<Report['input']> };
+
 /** What a long analysis reports while it reads the file. */
 export interface Progress {
   /** Bytes read so far. */
@@ -109,7 +115,7 @@ export class CustvalError extends Error {
  * Analyses a transactions CSV and resolves to the report. A File or Blob is streamed, so a
  * large file never is in memory whole. Rejects with a CustvalError.
  */
-export function analyze(input: Input, options?: AnalyzeOptions, hooks?: AnalyzeHooks): Promise<Report>;
+export function analyze(input: Input, options?: AnalyzeOptions, hooks?: AnalyzeHooks): Promise<ReportWithInput>;
 
 /**
  * Analyses a survey CSV, alone (`transactions` undefined) or joined to a transactions CSV of the
@@ -135,7 +141,7 @@ export function analyzeCustomers(
   input: Input | CustomerRecord[],
   options?: AnalyzeOptions,
   hooks?: AnalyzeHooks,
-): Promise<Report>;
+): Promise<ReportWithInput>;
 
 /** The CSV files of one report, made by the core (UTF-8 with BOM, formula-safe). */
 export interface Deliverables {
@@ -208,15 +214,17 @@ export type ClvModels = { readonly __clvModels: never };
 export function fitClv(inputs: Float64Array): Promise<ClvModels | undefined>;
 
 /**
- * The report that `hooks` ask for: a `ReportSummary` with `summaryOnly: true`, the `Report`
- * without `summaryOnly` or with `summaryOnly: false`, and either (to be told apart by
- * `customers`) when `summaryOnly` is only known to be a boolean, as in hooks typed `ReportHooks`.
+ * The report that `hooks` ask for: a summary (`R` without `customers`, a `ReportSummary`) with
+ * `summaryOnly: true`, the whole `R` without `summaryOnly` or with `summaryOnly: false`, and
+ * either (to be told apart by `customers`) when `summaryOnly` is only known to be a boolean, as in
+ * hooks typed `ReportHooks`. `R` is the report the call makes: a `Report`, or a
+ * `ReportWithInput` for a call that always has an input.
  */
-export type ReportFor<H> = H extends { summaryOnly: true }
-  ? ReportSummary
+export type ReportFor<H, R extends Report = Report> = H extends { summaryOnly: true }
+  ? Omit<R, 'customers'>
   : true extends (H extends { summaryOnly?: infer SummaryOnly } ? SummaryOnly : undefined)
-    ? Report | ReportSummary
-    : Report;
+    ? R | Omit<R, 'customers'>
+    : R;
 
 /** A column of the file as `preview` shows it. */
 export interface PreviewColumn {

@@ -9,6 +9,7 @@ import type {
   Preview,
   ReportFor,
   ReportHooks,
+  ReportWithInput,
 } from './index.js';
 
 export type * from './index.js';
@@ -17,11 +18,16 @@ export { CustvalError } from './index.js';
 /** The package's API, run in a module Web Worker. */
 export interface WorkerClient {
   /**
-   * As `analyze`, without blocking the page; `hooks` report progress and cancel. With
+   * As `analyze`, without blocking the page; `hooks` report progress and cancel. Bytes are sent
+   * to the worker as a Blob of a copy of them: the caller's buffer is not detached. With
    * `summaryOnly: true` the report comes without its customers, which stay in the worker for
    * `customers(query)`: a report of a million customers then costs the page a few hundred KB.
    */
-  analyze<H extends ReportHooks = AnalyzeHooks>(input: Input, options?: AnalyzeOptions, hooks?: H): Promise<ReportFor<H>>;
+  analyze<H extends ReportHooks = AnalyzeHooks>(
+    input: Input,
+    options?: AnalyzeOptions,
+    hooks?: H,
+  ): Promise<ReportFor<H, ReportWithInput>>;
   /** As `analyzeWithSurveys`, without blocking the page; `summaryOnly` as for `analyze`. */
   analyzeWithSurveys<H extends ReportHooks = AnalyzeHooks>(
     transactions: Input | undefined,
@@ -34,14 +40,14 @@ export interface WorkerClient {
     input: Input | CustomerRecord[],
     options?: AnalyzeOptions,
     hooks?: H,
-  ): Promise<ReportFor<H>>;
+  ): Promise<ReportFor<H, ReportWithInput>>;
   /**
    * One page of the latest report's customers, filtered and sorted in the worker: e.g.
    * `{ tier: 'high', sort: 'clv', offset: 0, limit: 50 }`. Rejects with code `invalidInput`
    * before a transactions report and `invalidOptions` for an unknown field or value. A new
    * analysis keeps the previous report while it reads its file (a cancel there leaves it) and
    * releases it once the file is read, to make room: until the new report is done, and after a
-   * failure or a cancel from then on, there is no report.
+   * failure or a cancel from then on, there is no report; nor after `terminate()`.
    */
   customers(query?: CustomerQuery): Promise<CustomerPage>;
   /** As `preview`, in the worker: only the first 64 KiB of a Blob are read, with `blob.slice`. */

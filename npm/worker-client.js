@@ -1,10 +1,11 @@
 // createWorkerClient(): the package's API run in a module Web Worker (analysis-worker.js), so
 // the page stays responsive, with progress reports and cancelling. A Blob crosses to the worker
-// as a handle and is streamed there; nothing leaves the browser. A second worker
+// as a handle and is streamed there, and so do bytes, made into a Blob here; nothing leaves the
+// browser. A second worker
 // (clv-worker.js) fits the lifetime-value models while the first scores and clusters.
 
 import { CustvalError } from './api.js';
-import { checkQuery } from './customer-pages.js';
+import { checkQuery, NO_REPORT } from './customer-pages.js';
 
 export { CustvalError } from './api.js';
 
@@ -78,6 +79,14 @@ export function createWorkerClient() {
     pending.clear();
   }
 
+  // A request about the latest report, which only a running worker can have: after
+  // `terminate()` or a stopped module, starting a worker just to hear that would cost a module.
+  function askLatest(message) {
+    if (worker) return send(message);
+    const { message: text, code } = NO_REPORT;
+    return Promise.reject(new CustvalError(text, code));
+  }
+
   function send(message, { signal, onProgress } = {}) {
     if (signal?.aborted) {
       return Promise.reject(
@@ -117,7 +126,7 @@ export function createWorkerClient() {
 
   // The CSV files of the latest report, each made in the worker by the Deliverables method of
   // the same name.
-  const exportCsv = (method) => (options) => send({ export: method, options });
+  const exportCsv = (method) => (options) => askLatest({ export: method, options });
   // Only the cancel signal and the progress callback stay here; whether the customers come
   // with the report is the worker's to know.
   // Hooks of null are none, as options of null are.
@@ -138,7 +147,7 @@ export function createWorkerClient() {
       ),
     // A page of the latest report's customers, sorted and filtered in the worker; the query is
     // checked here as for a page of a report set from code.
-    customers: async (query) => (checkQuery(query), send({ customers: query })),
+    customers: async (query) => (checkQuery(query), askLatest({ customers: query })),
     // Only the first bytes are read, with `blob.slice`, in the worker.
     preview: (input, options) => send({ preview: input, options }),
     customersCsv: exportCsv('customersCsv'),
@@ -152,7 +161,10 @@ export function createWorkerClient() {
 /**
  * `value` as a structured clone can carry it: options and records of a framework's reactive
  * state (a Vue `reactive()` Proxy, which postMessage refuses) are copied as the plain data they
- * read as; files and bytes are left as they are. A function is refused by its place, in the
+ * read as; files are left as they are, and bytes become a Blob of them. A clone of the bytes
+ * would be a second copy of the file in the worker's heap (of the whole buffer, for a view of
+ * part of one) until the analysis ends, where a Blob is streamed as a File is; and the caller's
+ * buffer stays theirs, not detached as a transfer would leave it. A function is refused by its place, in the
  * core's words for options (src/wasm/shape.rs): postMessage would say only that it "could not
  * be cloned". `path` is where `value` is, empty for the options themselves.
  */
@@ -168,10 +180,10 @@ function plainData(value, path) {
       messages: { en: `invalid options: ${en}`, 'zh-CN': `选项无效：${zh}` },
     });
   }
-  if (value === null || typeof value !== 'object' || isBinary(value)) return value;
+  if (value === null || typeof value !== 'object' || isBlob(value)) return value;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new Blob([value]);
   if (Array.isArray(value)) return value.map((item, index) => plainData(item, `${path}[${index}]`));
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainData(item, `${path}.${key}`)]));
 }
 
-const isBinary = (value) =>
-  (typeof Blob !== 'undefined' && value instanceof Blob) || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+const isBlob = (value) => typeof Blob !== 'undefined' && value instanceof Blob;

@@ -59,9 +59,10 @@ const manifest = {
   main: './node.js',
   module: './index.js',
   types: './index.d.ts',
-  // The workers set their message handlers on load, the element defines itself and the ECharts
-  // bundle registers its chart types; every other module only declares.
-  sideEffects: ['./analysis-worker.js', './clv-worker.js', './report-element.js', './echarts.js'],
+  // The workers set their message handlers on load, the element defines itself, the ECharts
+  // bundle registers its chart types and the stylesheet styles what imports it (`import
+  // 'custval/report.css'`, which a bundler would otherwise drop); every other module only declares.
+  sideEffects: ['./analysis-worker.js', './clv-worker.js', './report-element.js', './echarts.js', './report.css'],
   engines: { node: '>=20' },
 };
 await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);

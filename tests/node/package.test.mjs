@@ -205,6 +205,16 @@ test('version is the crate version', () => {
   assert.equal(version(), cargoToml.match(/^version = "(.+)"$/m)[1]);
 });
 
+// A bundler drops an import of a file the manifest's sideEffects does not list once nothing is
+// used from it, and nothing is ever used from a stylesheet: `import 'custval/report.css'` would
+// style nothing.
+test('every stylesheet the package ships is declared a side effect', () => {
+  const manifest = JSON.parse(read('pkg/package.json'));
+  const stylesheets = manifest.files.filter((file) => file.endsWith('.css'));
+  assert.notDeepEqual(stylesheets, []);
+  for (const file of stylesheets) assert.ok(manifest.sideEffects.includes(`./${file}`), file);
+});
+
 test('the TypeScript declarations type the report and the options', () => {
   const tsc = spawnSync(
     process.execPath,

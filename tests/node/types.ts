@@ -19,16 +19,18 @@ import { createWorkerClient } from '../../pkg/worker-client.js';
 import type {} from '../../pkg/report-element.js';
 import { disposeCharts } from '../../pkg/charts.js';
 
-const report: Report = await analyze(new Uint8Array(), { asOf: '2024-03-01' });
+const report = await analyze(new Uint8Array(), { asOf: '2024-03-01' });
+const asReport: Report = report;
 const first: Customer = report.customers[0];
 const days: number = first.recencyDays;
-const columns = report.input?.columns;
+// A report of a file always has its input section: only a survey file alone has none.
+const columns = report.input.columns;
 const order: string | null | undefined = columns && 'order' in columns ? columns.order : undefined;
-const fromRecords: Report = await analyzeCustomers(
+const fromRecords = await analyzeCustomers(
   [{ id: 'c1', lastPurchase: '2024-03-01', frequency: 2, monetary: 50, firstPurchase: null }],
   { asOf: '2024-03-31' },
 );
-const limits: string[] = fromRecords.input?.limitations.map((limitation) => limitation.key) ?? [];
+const limits: string[] = fromRecords.input.limitations.map((limitation) => limitation.key);
 await analyzeCustomers(new Uint8Array(), { inputKind: 'customers', columns: { lastPurchase: 2 } });
 await analyze(new Blob(['customer,date,amount\n']), undefined, {
   onProgress: ({ bytes, total }) => bytes / total,
@@ -42,8 +44,11 @@ const text: string = version;
 const client = createWorkerClient();
 const fromWorker: Report = await client.analyze(new Blob([]), {}, { signal: new AbortController().signal });
 await client.analyzeCustomers([{ id: 7, recencyDays: 3, frequency: 1, monetary: 9 }], { asOf: '2024-03-01' });
-const summary: ReportSummary = await client.analyze(new Blob([]), {}, { summaryOnly: true });
-const customers: number | undefined = summary.input?.customers;
+const summary = await client.analyze(new Blob([]), {}, { summaryOnly: true });
+const asSummary: ReportSummary = summary;
+const customers: number = summary.input.customers;
+// @ts-expect-error: a survey file alone has no input section
+const surveyedRows: number = surveyed.input.rowsRead;
 const page: CustomerPage = await client.customers({ tier: 'high', sort: 'clv', descending: true, limit: 50 });
 const pageIds: string[] = page.customers.map((customer) => customer.id);
 const previewed = await preview(new Blob([]), { header: false, columns: { customer: 2 } });

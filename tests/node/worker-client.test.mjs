@@ -7,12 +7,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-/** A client over stand-in workers; `sent()` is what its analysis worker received, cloned. */
+/**
+ * A client over stand-in workers; `sent` is what its analysis worker received, cloned, and
+ * `started` the scripts of the workers started, in order.
+ */
 async function withClient(use) {
   const sent = [];
+  const started = [];
   class ClonedWorker {
     constructor(url) {
       this.script = url.pathname.split('/').pop();
+      started.push(this.script);
     }
     postMessage(message, transfer) {
       const copy = structuredClone(message, { transfer });
@@ -25,7 +30,7 @@ async function withClient(use) {
     const { createWorkerClient, CustvalError } = await import('../../pkg/worker-client.js');
     const client = createWorkerClient();
     try {
-      await use(client, sent, CustvalError);
+      await use(client, sent, CustvalError, started);
     } finally {
       client.terminate();
     }
@@ -105,5 +110,46 @@ test('hooks of null are none, as options of null are', async () => {
       sent.map((message) => message.summaryOnly),
       [undefined, undefined, undefined],
     );
+  });
+});
+
+test('bytes cross as a Blob of their own bytes, and the caller keeps its buffer', async () => {
+  await withClient(async (client, sent) => {
+    const file = new TextEncoder().encode('customer,date,amount\na,2024-01-02,5\n');
+    // A view of part of a larger buffer: only its bytes are the file.
+    const whole = new Uint8Array(file.length + 100);
+    whole.set(file, 50);
+    const view = whole.subarray(50, 50 + file.length);
+    client.analyze(view).catch(() => {});
+    client.analyzeWithSurveys(view.buffer.slice(50, 50 + file.length), view).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve));
+    for (const blob of [sent[0].input, sent[1].input, sent[1].surveys]) {
+      assert.ok(blob instanceof Blob);
+      assert.deepEqual(new Uint8Array(await blob.arrayBuffer()), file);
+    }
+    // Neither copied whole into the worker nor moved there: still readable here.
+    assert.equal(whole.buffer.byteLength, file.length + 100);
+    assert.deepEqual(view, file);
+  });
+});
+
+test('after terminate() the latest report is gone without a worker started to say so', async () => {
+  await withClient(async (client, sent, CustvalError, started) => {
+    client.terminate();
+    const before = started.length;
+    const noReport = (error) => {
+      assert.ok(error instanceof CustvalError);
+      assert.equal(error.code, 'invalidInput');
+      assert.equal(error.message, 'there is no report to take this from: analyse a transactions file first');
+      return true;
+    };
+    await assert.rejects(client.customers({ limit: 5 }), noReport);
+    await assert.rejects(client.customersCsv(), noReport);
+    await assert.rejects(client.callListCsv({ idSalt: 'a salt long enough' }), noReport);
+    assert.equal(started.length, before);
+    assert.deepEqual(sent, []);
+    // An analysis starts one, as before.
+    client.analyze(new Blob(['a'])).catch(() => {});
+    assert.deepEqual(started.slice(before), ['analysis-worker.js', 'clv-worker.js']);
   });
 });
