@@ -301,7 +301,7 @@ fn p_alive_bins(values: &[f64]) -> Option<Vec<Bin>> {
 /// The percentile is the sorted values' element at ⌊0.95 (n − 1)⌋, not interpolated.
 fn clv_bins(values: &[f64]) -> Option<Vec<Bin>> {
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     let low = sorted.first()?.min(0.0);
     let high = sorted[(0.95 * (sorted.len() - 1) as f64).floor() as usize];
     let width = round_width((high - low) / CLV_BINS as f64);

@@ -251,7 +251,7 @@ impl Distinct {
     fn of(values: impl Iterator<Item = f64>) -> Distinct {
         let mut positions: FxHashMap<u64, u32> = values.map(|value| (value.to_bits(), 0)).collect();
         let mut values: Vec<f64> = positions.keys().map(|&bits| f64::from_bits(bits)).collect();
-        values.sort_by(f64::total_cmp);
+        values.sort_unstable_by(f64::total_cmp);
         for (position, value) in values.iter().enumerate() {
             positions.insert(value.to_bits(), position as u32);
         }

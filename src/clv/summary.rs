@@ -452,7 +452,7 @@ pub(crate) fn analyze_clv(
         .filter(|d| d.days > 1)
         .map(|d| f64::from(d.last.days_since(d.first)) / f64::from(d.days - 1))
         .collect();
-    rhythms.sort_by(f64::total_cmp);
+    rhythms.sort_unstable_by(f64::total_cmp);
     let typical_rhythm = median(&rhythms);
 
     let mut outcomes = Vec::new();

@@ -33,7 +33,7 @@ impl Binning {
     /// nearest the quantiles, and then only the few boundaries near them need a look.
     pub fn balanced(values: &[f64], levels: usize) -> Binning {
         let mut sorted = values.to_vec();
-        sorted.sort_by(f64::total_cmp);
+        sorted.sort_unstable_by(f64::total_cmp);
         // Distinct values and the number of values below each boundary: boundary j lies
         // between distinct value j - 1 and distinct value j.
         let mut distinct: Vec<f64> = Vec::new();

@@ -202,7 +202,7 @@ fn largest_tie<'a>(runs: impl Iterator<Item = &'a (f64, u64)>) -> Option<(f64, u
 /// Each distinct value, ascending, with how many customers have it.
 fn runs_of_equal_values(values: &[f64]) -> Vec<(f64, u64)> {
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     sorted
         .chunk_by(|a, b| a == b)
         .map(|run| (run[0], run.len() as u64))

@@ -55,7 +55,9 @@ impl Tier {
 pub(crate) fn assign_tiers(values: &[f64], shares: (f64, f64)) -> Vec<Tier> {
     let total: f64 = values.iter().filter(|v| **v > 0.0).sum();
     let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+    // Customers with equal values share a tier and add the same to the cumulative value, so
+    // their order among themselves changes nothing.
+    order.sort_unstable_by(|&a, &b| values[b].total_cmp(&values[a]));
     let mut tiers = vec![Tier::Low; values.len()];
     let mut cumulative = 0.0;
     let mut previous: Option<(f64, Tier)> = None;
@@ -171,7 +173,7 @@ pub(crate) fn pareto(revenue: &[f64]) -> Option<Pareto> {
     if total <= 0.0 {
         return None;
     }
-    sorted.sort_by(|a, b| b.total_cmp(a));
+    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
     let n = sorted.len();
     let mut cumulative = Vec::with_capacity(n + 1);
     cumulative.push(0.0);
