@@ -1,8 +1,8 @@
 // createWorkerClient(): the package's API run in a module Web Worker (analysis-worker.js), so
 // the page stays responsive, with progress reports and cancelling. A Blob crosses to the worker
 // as a handle and is streamed there, and so do bytes, made into a Blob here; nothing leaves the
-// browser. A second worker
-// (clv-worker.js) fits the lifetime-value models while the first scores and clusters.
+// browser. A second worker (clv-worker.js) fits the lifetime-value models while the first
+// scores and clusters.
 
 import { CustvalError } from './api.js';
 import { checkQuery, NO_REPORT } from './customer-pages.js';
@@ -164,9 +164,9 @@ export function createWorkerClient() {
  * read as; files are left as they are, and bytes become a Blob of them. A clone of the bytes
  * would be a second copy of the file in the worker's heap (of the whole buffer, for a view of
  * part of one) until the analysis ends, where a Blob is streamed as a File is; and the caller's
- * buffer stays theirs, not detached as a transfer would leave it. A function is refused by its place, in the
- * core's words for options (src/wasm/shape.rs): postMessage would say only that it "could not
- * be cloned". `path` is where `value` is, empty for the options themselves.
+ * buffer stays theirs, not detached as a transfer would leave it. A function is refused by its
+ * place, in the core's words for options (src/wasm/shape.rs): postMessage would say only that
+ * it "could not be cloned". `path` is where `value` is, empty for the options themselves.
  */
 function plainData(value, path) {
   if (typeof value === 'function') {

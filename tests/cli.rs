@@ -5,12 +5,12 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 fn custval(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_custval"))
+    common::custval_command()
         .args(args)
         .output()
         .expect("the custval binary runs")
@@ -1028,7 +1028,7 @@ fn two_outputs_naming_one_file_are_refused_before_anything_is_read_or_written() 
     let dir = std::env::temp_dir().join(format!("custval-same-output-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let refused = |args: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_custval"))
+        let output = common::custval_command()
             .current_dir(&dir)
             .args(args)
             .output()
@@ -1390,7 +1390,7 @@ fn help_says_the_command_line_runs_on_this_machine() {
 /// custval run with `stdin` as its standard input, and the given environment.
 fn custval_fed(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_custval"))
+    let mut child = common::custval_command()
         .args(args)
         .envs(env.iter().copied())
         .stdin(std::process::Stdio::piped())
@@ -1506,7 +1506,7 @@ fn a_reader_that_stops_early_is_no_failure() {
     // Closed before custval starts: its first write to standard output finds no reader.
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let output = Command::new(env!("CARGO_BIN_EXE_custval"))
+    let output = common::custval_command()
         .args(["analyze", &fixture("hand-computed.csv"), "--quiet"])
         .arg("--segments-csv")
         .arg(&segments)

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use custval::{
     aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
     ExportConfig, ExportParams, Options, Report, TransactionModel,
@@ -327,7 +325,7 @@ fn cli_writes_every_export() {
     let dir = std::env::temp_dir().join(format!("custval-exports-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = |name: &str| dir.join(name);
-    let output = Command::new(env!("CARGO_BIN_EXE_custval"))
+    let output = common::custval_command()
         .arg("analyze")
         .arg(common::fixture("small-groups-transactions.csv"))
         .arg("--surveys")
@@ -376,7 +374,7 @@ fn cli_writes_every_export() {
     assert!(hidden_everywhere(&text("shared.csv"), "tier"));
     let report: serde_json::Value = serde_json::from_str(&text("report.json")).unwrap();
     assert!(report["recommendations"].is_object());
-    let bad_salt = Command::new(env!("CARGO_BIN_EXE_custval"))
+    let bad_salt = common::custval_command()
         .arg("analyze")
         .arg(common::fixture("small-groups-transactions.csv"))
         .args(["--id-salt", "short", "--customers-csv", "/dev/null"])

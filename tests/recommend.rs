@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use custval::{
     analyze, analyze_with_surveys, recommend, Lens, Lifecycle, Options, Outlook, Playbook,
     PriorityRule, RecommendParams, Rendered, Report, ValueBasis,
@@ -329,7 +327,7 @@ fn cli_rejects_a_bad_playbook_with_the_problem_named() {
     let path =
         std::env::temp_dir().join(format!("custval-bad-playbook-{}.json", std::process::id()));
     std::fs::write(&path, playbook.to_string()).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_custval"))
+    let output = common::custval_command()
         .arg("analyze")
         .arg(common::fixture("joined-transactions.csv"))
         .arg("--playbook")

@@ -76,3 +76,11 @@ pub fn simulated_customers(n: usize, seed: u64) -> Vec<custval::ClvInput> {
         })
         .collect()
 }
+
+/// The `custval` binary as a command, without the id salt a developer may have set in the
+/// environment (`CUSTVAL_ID_SALT`), which would hash the ids of the CSV exports checked here.
+pub fn custval_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_custval"));
+    command.env_remove("CUSTVAL_ID_SALT");
+    command
+}
