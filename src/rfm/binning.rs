@@ -25,7 +25,8 @@ impl Binning {
     /// "As close to equal" means the smallest sum of squared differences between each group's
     /// size and `n / levels`; among equally good cuttings, the one whose cuts lie nearest the
     /// ideal quantile positions wins (so that, say, all-equal values land in the middle
-    /// group rather than an arbitrary end). Candidate cuts are the boundaries between distinct
+    /// group rather than an arbitrary end), and a tie left after that puts each cut, from the
+    /// highest down, at the lowest value it can take. Candidate cuts are the boundaries between distinct
     /// values, and the optimum is found exactly by dynamic programming. Because the cost of a
     /// group is a convex function of its size, the best split point moves monotonically with
     /// the end point, which lets a divide-and-conquer search do each level in O(m log m) for
@@ -326,6 +327,16 @@ mod tests {
         // Four levels have two middle scores, equally near the ideal cuts: the upper one wins.
         assert_eq!(sizes(&[7.0; 8], 4), [0, 0, 8, 0]);
         assert_eq!(sizes(&[7.0; 3], 3), [0, 3, 0]);
+    }
+
+    #[test]
+    fn a_tie_left_between_cuttings_goes_to_the_lower_cut() {
+        // On four levels, groups 0, 2, 3 and 0, 1, 3 cost the same in sizes (12, scaled) and in
+        // the cuts' distances from the ideal ones (4): the second cut takes the lower value.
+        let values = [9.0, 31.0, 36.0];
+        let binning = Binning::balanced(&values, 4);
+        let groups: Vec<usize> = values.iter().map(|&v| binning.group(v)).collect();
+        assert_eq!(groups, [0, 2, 3]);
     }
 
     #[test]
