@@ -430,6 +430,19 @@ struct JsCustomer {
     cost: Option<f64>,
 }
 
+/// What a value that is no object is, in English and Chinese; `None` for an object.
+fn not_an_object(value: &serde_json::Value) -> Option<(&'static str, &'static str)> {
+    use serde_json::Value;
+    match value {
+        Value::Object(_) => None,
+        Value::Null => Some(("null", " null")),
+        Value::Bool(_) => Some(("a boolean", "布尔值")),
+        Value::Number(_) => Some(("a number", "数字")),
+        Value::String(_) => Some(("a string", "字符串")),
+        Value::Array(_) => Some(("an array", "数组")),
+    }
+}
+
 /// A customer id written as a string or a number.
 #[derive(Deserialize)]
 #[serde(untagged, expecting = "an id must be a string or a number")]
@@ -476,6 +489,13 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
                 let problem = Texts::new(en, zh_cn);
                 core_error(ErrorKind::InvalidRecord { index, problem }.into())
             };
+            // serde would say "expected struct JsCustomer", a name of this file's.
+            if let Some((en, zh_cn)) = not_an_object(&item) {
+                return Err(at(
+                    format!("a customer record is an object {{ id, lastPurchase or recencyDays, frequency, monetary }}, not {en}"),
+                    format!("客户记录应是对象 {{ id, lastPurchase 或 recencyDays, frequency, monetary }}，而不是{zh_cn}"),
+                ));
+            }
             let customer: JsCustomer = serde_json::from_value(item)
                 .map_err(|e| at(e.to_string(), format!("记录的形式不对：{e}")))?;
             let date = |name: &str, text: Option<String>| {

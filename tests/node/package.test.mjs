@@ -632,6 +632,21 @@ test('analyzeCustomers: a customer file, records, strict checks, the schema', as
   await rejects({ id: 'ok', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /^customers\[1\]: customer 'ok' is also customers\[0\]/);
   await rejects({ id: 'a', firstPurchase: '2024-02-01', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /before the first purchase/);
   await assert.rejects(api.analyzeCustomers({ id: 'a' }), { code: 'invalidInput' });
+  // A record that is no object is told so in both languages, not as serde's struct name.
+  for (const [bad, en, zh] of [
+    [null, 'null', ' null'],
+    ['a', 'a string', '字符串'],
+    [[1], 'an array', '数组'],
+  ]) {
+    await assert.rejects(api.analyzeCustomers([{ id: 'ok', lastPurchase: '2024-01-02', frequency: 1, monetary: 5 }, bad]), {
+      code: 'invalidRecord',
+      message: `customers[1]: a customer record is an object { id, lastPurchase or recencyDays, frequency, monetary }, not ${en}`,
+      messages: {
+        en: `customers[1]: a customer record is an object { id, lastPurchase or recencyDays, frequency, monetary }, not ${en}`,
+        'zh-CN': `customers[1]：客户记录应是对象 { id, lastPurchase 或 recencyDays, frequency, monetary }，而不是${zh}`,
+      },
+    });
+  }
   // Email ids are told apart in lower case, as in a file and in the survey answers.
   const emails = [
     { id: 'Ann@X.com', lastPurchase: '2024-10-30', frequency: 2, monetary: 50 },
