@@ -10,10 +10,22 @@ use std::process::Output;
 use serde_json::Value;
 
 fn custval(args: &[&str]) -> Output {
-    common::custval_command()
+    custval_fed(args, b"", &[])
+}
+
+/// custval run with `stdin` as its standard input, and the given environment.
+fn custval_fed(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
+    use std::io::Write;
+    let mut child = common::custval_command()
         .args(args)
-        .output()
-        .expect("the custval binary runs")
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the custval binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 fn fixture(name: &str) -> String {
@@ -1385,21 +1397,6 @@ fn help_says_the_command_line_runs_on_this_machine() {
     let short = custval(&["-h"]);
     let short = String::from_utf8(short.stdout).unwrap();
     assert!(!short.contains("entirely in the browser"), "{short}");
-}
-
-/// custval run with `stdin` as its standard input, and the given environment.
-fn custval_fed(args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
-    use std::io::Write;
-    let mut child = common::custval_command()
-        .args(args)
-        .envs(env.iter().copied())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the custval binary runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[test]
