@@ -52,7 +52,7 @@ export const CHART_LABELS = {
     holdoutY: 'Average purchase days after',
     actual: 'Actual',
     predicted: 'Predicted',
-    npsBySegment: 'NPS by segment (95% margin)',
+    npsBySegment: 'NPS by segment (95% interval)',
     tooFewAnswers: 'Not shown, too few answers: {segments}',
     trend: 'Satisfaction over time',
     trendNote: 'Bars: 95% interval',
@@ -71,7 +71,7 @@ export const CHART_LABELS = {
     group: 'Group',
     from: 'From',
     to: 'To',
-    margin: '95% margin',
+    intervalColumn: '95% interval',
     answers: 'Answers',
     period: 'Period',
   },
@@ -112,7 +112,7 @@ export const CHART_LABELS = {
     holdoutY: '截止日后平均购买天数',
     actual: '实际',
     predicted: '预测',
-    npsBySegment: '各分群 NPS（95% 误差范围）',
+    npsBySegment: '各分群 NPS（95% 区间）',
     tooFewAnswers: '回答太少，未显示：{segments}',
     trend: '满意度随时间变化',
     trendNote: '竖线：95% 区间',
@@ -130,7 +130,7 @@ export const CHART_LABELS = {
     group: '分组',
     from: '原分群',
     to: '现分群',
-    margin: '95% 误差范围',
+    intervalColumn: '95% 区间',
     answers: '回答数',
     period: '时期',
   },
@@ -603,14 +603,14 @@ export function drawHoldout(container, report, options) {
   });
 }
 
-/** Each segment's NPS with its 95 % margin of error, for segments with enough answers. */
+/** Each segment's NPS with its 95 % interval, for segments with enough answers. */
 export function drawNpsBySegment(container, report, options) {
   const table = report.satisfaction?.groups.find(
     (group) => group.dimension === 'segment' && group.source === 'customers',
   );
   if (!table || !report.satisfaction.nps) return null;
   const labels = CHART_LABELS[options.lang];
-  const { signed, oneDecimal } = formats(options.lang);
+  const { signed } = formats(options.lang);
   const names = Object.fromEntries(
     (report.rfm?.segments ?? []).map((segment) => [segment.key, segment.name[options.lang]]),
   );
@@ -618,17 +618,18 @@ export function drawNpsBySegment(container, report, options) {
   const scored = table.groups.filter((group) => group.nps?.figures?.score != null);
   if (scored.length === 0) return null;
   const tooFew = table.groups.filter((group) => group.nps && group.nps.status !== 'ok');
-  const margins = scored.map((group, i) => {
-    const { score, marginOfError } = group.nps.figures;
-    return [i, score - marginOfError, score + marginOfError];
+  const intervals = scored.map((group, i) => {
+    const { low, high } = group.nps.figures.interval;
+    return [i, low, high];
   });
+  const bounds = ({ low, high }) => ({ low: signed.format(low), high: signed.format(high) });
   return draw(container, options, {
     title: labels.npsBySegment,
     table: {
-      columns: [labels.group, labels.nps, labels.margin, labels.answers],
+      columns: [labels.group, labels.nps, labels.intervalColumn, labels.answers],
       rows: scored.map((group) => {
-        const { score, marginOfError, n } = group.nps.figures;
-        return [name(group), signed.format(score), `± ${oneDecimal.format(marginOfError)}`, String(n)];
+        const { score, interval, n } = group.nps.figures;
+        return [name(group), signed.format(score), fillIn('{low} – {high}', bounds(interval)), String(n)];
       }),
     },
     note:
@@ -640,7 +641,8 @@ export function drawNpsBySegment(container, report, options) {
       tooltip: {
         formatter: ({ dataIndex }) => {
           const { figures } = scored[dataIndex].nps;
-          return `${name(scored[dataIndex])}\nNPS ${signed.format(figures.score)} ± ${oneDecimal.format(figures.marginOfError)} (n = ${figures.n})`;
+          const interval = fillIn(labels.interval, bounds(figures.interval));
+          return `${name(scored[dataIndex])}\nNPS ${signed.format(figures.score)}${labels.comma}${interval} (n = ${figures.n})`;
         },
       },
       series: [
@@ -653,7 +655,7 @@ export function drawNpsBySegment(container, report, options) {
         {
           type: 'custom',
           name: labels.nps,
-          data: margins,
+          data: intervals,
           encode: { x: [1, 2], y: 0 },
           // Printed in the light theme, whatever the screen's (see setPrinting).
           renderItem: errorBars({ colour: () => TEXT_COLOURS[printing ? 'light' : (options.theme ?? 'light')] }),
@@ -701,22 +703,13 @@ export function drawSatisfactionTrend(container, report, options) {
   const { satisfaction } = report;
   const within = (low, high) => (value) => Math.min(high, Math.max(low, value));
   const around = (value, margin, clamp) => (margin == null ? null : [clamp(value - margin), clamp(value + margin)]);
-  // Each question's name, figure and 95 % interval (NPS and the CES mean ± their margins, the
-  // CSAT share's Wilson interval), kept within the axis. NPS (−100 to 100) and CSAT (0 to 100 %)
+  // Each question's name, figure and 95 % interval (the report's for NPS and the CSAT share,
+  // the CES mean ± its margin kept within the scale). NPS (−100 to 100) and CSAT (0 to 100 %)
   // share the left axis; the CES mean has its own scale.
+  const reported = (figures) => figures.interval && [figures.interval.low, figures.interval.high];
   const percentQuestions = [
-    {
-      question: 'nps',
-      name: labels.nps,
-      figure: (figures) => figures.score,
-      interval: (figures) => around(figures.score, figures.marginOfError, within(-100, 100)),
-    },
-    {
-      question: 'csat',
-      name: labels.csat,
-      figure: (figures) => figures.score,
-      interval: (figures) => figures.interval && [figures.interval.low, figures.interval.high],
-    },
+    { question: 'nps', name: labels.nps, figure: (figures) => figures.score, interval: reported },
+    { question: 'csat', name: labels.csat, figure: (figures) => figures.score, interval: reported },
   ].filter(({ question }) => satisfaction[question]);
   const percentAxis = percentQuestions.length > 0 && {
     type: 'value',

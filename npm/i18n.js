@@ -187,7 +187,7 @@ export const MESSAGES = {
       `Expected purchases (BG/NBD) × expected spend per purchase (Gamma-Gamma) × margin over the next ${months} ${plural(months, 'month', 'months')}, each month (365.25 / 12 = 30.4375 days) discounted at ${monthly} a month, which is ${annual} a year.`,
     'term.nps': 'NPS, CSAT, CES',
     // The survey's questions, each on the scale it was read on, joined by clauseSeparator.
-    'def.nps': (questions) => `${questions}. Each comes with its 95% margin of error.`,
+    'def.nps': (questions) => `${questions}. Each comes with its 95% interval.`,
     'def.npsPart': (promoters, detractors, scale) =>
       `NPS is the share of promoters (${promoters}) minus the share of detractors (${detractors}) on the ${scale} scale, from −100 to 100`,
     'def.csatPart': (satisfied, scale) => `CSAT is the share answering ${satisfied} on the ${scale} scale`,
@@ -375,7 +375,8 @@ export const MESSAGES = {
     npsTitle: 'Net Promoter Score',
     csatTitle: 'Customer satisfaction (CSAT)',
     cesTitle: 'Customer effort (CES)',
-    marginOfError: (margin) => `± ${margin} (95% margin of error)`,
+    npsInterval: (low, high) => `95% interval ${low} to ${high}`,
+    scoreWithin: (score, low, high) => `${score} (${low} to ${high})`,
     npsAnswers: (count, promoters, passives, detractors) =>
       `${count} ${plural(count, 'answer', 'answers')}: ${promoters} promoters, ${passives} passives, ${detractors} detractors`,
     scorePercent: (score) => `${score}%`,
@@ -566,7 +567,7 @@ export const MESSAGES = {
     'def.clv': (months, monthly, annual) =>
       `未来 ${months} 个月的预期购买次数（BG/NBD）× 每次预期消费（Gamma-Gamma）× 毛利率，每个月（365.25 / 12 = 30.4375 天）按月折现率 ${monthly} 折现，相当于年折现率 ${annual}。`,
     'term.nps': 'NPS、CSAT、CES',
-    'def.nps': (questions) => `${questions}。每项都附有 95% 误差范围。`,
+    'def.nps': (questions) => `${questions}。每项都附有 95% 区间。`,
     'def.npsPart': (promoters, detractors, scale) =>
       `NPS 为 ${scale} 分量表上推荐者（${promoters} 分）比例减去贬损者（${detractors} 分）比例，范围 −100 到 100`,
     'def.csatPart': (satisfied, scale) => `CSAT 为 ${scale} 分量表上回答 ${satisfied} 分的比例`,
@@ -737,7 +738,8 @@ export const MESSAGES = {
     npsTitle: '净推荐值（NPS）',
     csatTitle: '客户满意度（CSAT）',
     cesTitle: '客户费力度（CES）',
-    marginOfError: (margin) => `± ${margin}（95% 误差范围）`,
+    npsInterval: (low, high) => `95% 区间 ${low} 至 ${high}`,
+    scoreWithin: (score, low, high) => `${score}（${low} 至 ${high}）`,
     npsAnswers: (count, promoters, passives, detractors) =>
       `${count} 条答复：推荐者 ${promoters}，被动者 ${passives}，贬损者 ${detractors}`,
     scorePercent: (score) => `${score}%`,

@@ -1028,7 +1028,7 @@ function metricCard(locale, metric, title, headline, details, section) {
 
 function npsCard(locale, nps) {
   if (!nps) return null;
-  const { t, integer, percent, signed, oneDecimal } = locale;
+  const { t, integer, percent, signed } = locale;
   if (nps.score == null) return metricCard(locale, 'nps', t('nps'), '–', [t('noAnswers')], nps);
   const share = (count) => percent(count / nps.n);
   return metricCard(
@@ -1037,7 +1037,7 @@ function npsCard(locale, nps) {
     t('npsTitle'),
     signed(nps.score),
     [
-      t('marginOfError', oneDecimal(nps.marginOfError)),
+      t('npsInterval', signed(nps.interval.low), signed(nps.interval.high)),
       t('npsAnswers', integer(nps.n), share(nps.promoters), share(nps.passives), share(nps.detractors)),
     ],
     nps,
@@ -1184,7 +1184,7 @@ function groupTable(locale, table, minimum, report) {
       { 'data-group': group.label },
       element('th', { scope: 'row' }, names?.[group.label] ?? group.label),
       numberCell(integer(group.responses)),
-      groupFigure(locale, group.nps, (f) => `${signed(f.score)} ± ${oneDecimal(f.marginOfError)}`),
+      groupFigure(locale, group.nps, (f) => t('scoreWithin', signed(f.score), signed(f.interval.low), signed(f.interval.high))),
       groupFigure(locale, group.csat, (f) => t('scorePercent', oneDecimal(f.score))),
       groupFigure(locale, group.ces, (f) => oneDecimal(f.mean)),
     ),

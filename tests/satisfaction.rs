@@ -390,6 +390,10 @@ fn corp_rep_cusa_and_cusl_3_match_the_independent_script() {
     assert!((figures.score.unwrap() - expected["score"].as_f64().unwrap()).abs() < 1e-12);
     let margin = expected["marginOfError"].as_f64().unwrap();
     assert!((figures.margin_of_error.unwrap() - margin).abs() < 1e-9);
+    let interval = figures.interval.unwrap();
+    let bound = |name: &str| expected["interval"][name].as_f64().unwrap();
+    assert!((interval.low - bound("low")).abs() < 1e-9, "{interval:?}");
+    assert!((interval.high - bound("high")).abs() < 1e-9, "{interval:?}");
 }
 
 fn read_fixture(name: &str) -> Vec<u8> {

@@ -150,6 +150,10 @@ pub struct NpsFigures {
     pub score: Option<f64>,
     /// 95 % margin of error of the score, 1.96 · 100 · √(((p + d) − (p − d)²) / n).
     pub margin_of_error: Option<f64>,
+    /// The adjusted-Wald 95 % interval of the score (Rocks 2016), which stays honest where the
+    /// margin cannot: 3 answers are added, ¾ a promoter and ¾ a detractor, so that a few
+    /// answers all in one box still get a wide interval rather than none.
+    pub interval: Option<Interval>,
     /// Fewer than 30 answers: the margin is unreliable.
     pub small_sample: bool,
 }
@@ -170,6 +174,7 @@ impl NpsFigures {
                 let variance = nps_variance(promoters, detractors, n);
                 100.0 * Z95 * (variance / n as f64).sqrt()
             }),
+            interval: (n > 0).then(|| adjusted_wald(promoters, detractors, n)),
             small_sample: n < SMALL_SAMPLE,
         }
     }
@@ -178,9 +183,26 @@ impl NpsFigures {
 /// The variance of one answer scored +1 (promoter), 0 (passive) or −1 (detractor):
 /// (p + d) − (p − d)².
 fn nps_variance(promoters: u64, detractors: u64, n: u64) -> f64 {
-    let n = n as f64;
-    let (p, d) = (promoters as f64 / n, detractors as f64 / n);
+    shares_variance(promoters as f64 / n as f64, detractors as f64 / n as f64)
+}
+
+/// (p + d) − (p − d)² for promoter share `p` and detractor share `d`.
+fn shares_variance(p: f64, d: f64) -> f64 {
     ((p + d) - (p - d).powi(2)).max(0.0)
+}
+
+/// The adjusted-Wald 95 % interval of an NPS, in points: with n' = n + 3, p' = (promoters + ¾)
+/// / n' and d' = (detractors + ¾) / n', 100 · (p' − d' ± 1.96 · √(((p' + d') − (p' − d')²) /
+/// n')), kept within −100 to 100.
+fn adjusted_wald(promoters: u64, detractors: u64, n: u64) -> Interval {
+    let n = n as f64 + 3.0;
+    let p = (promoters as f64 + 0.75) / n;
+    let d = (detractors as f64 + 0.75) / n;
+    let half = Z95 * (shares_variance(p, d) / n).sqrt();
+    Interval {
+        low: (100.0 * (p - d - half)).max(-100.0),
+        high: (100.0 * (p - d + half)).min(100.0),
+    }
 }
 
 /// CSAT figures of a set of answers.
@@ -361,10 +383,10 @@ pub(crate) fn formula(question: Question, scale: Scale) -> Texts {
             let (p, s, d) = (boxes.promoters, boxes.passives, boxes.detractors);
             Texts::new(
                 format!(
-                    "NPS = 100 × (promoters − detractors) / n on the {scale} scale: promoters {p}, passives {s}, detractors {d}. 95% margin of error = 1.96 · 100 · √(((p + d) − (p − d)²) / n), p and d the promoter and detractor shares; flagged below 30 answers."
+                    "NPS = 100 × (promoters − detractors) / n on the {scale} scale: promoters {p}, passives {s}, detractors {d}. 95% margin of error = 1.96 · 100 · √(((p + d) − (p − d)²) / n), p and d the promoter and detractor shares; flagged below 30 answers. 95% interval: the same with 3 answers added, ¾ a promoter and ¾ a detractor (adjusted Wald, Rocks 2016), within −100 to 100."
                 ),
                 format!(
-                    "净推荐值 NPS = 100 × (推荐者 − 贬损者) / 回答数，量表 {scale}：推荐者 {p}，被动者 {s}，贬损者 {d}。95% 误差范围 = 1.96 · 100 · √(((p + d) − (p − d)²) / n)，p、d 为推荐者与贬损者占比；少于 30 个回答时标注。"
+                    "净推荐值 NPS = 100 × (推荐者 − 贬损者) / 回答数，量表 {scale}：推荐者 {p}，被动者 {s}，贬损者 {d}。95% 误差范围 = 1.96 · 100 · √(((p + d) − (p − d)²) / n)，p、d 为推荐者与贬损者占比；少于 30 个回答时标注。95% 置信区间：同一公式，另加 3 个回答（推荐者、贬损者各 ¾ 个；调整 Wald 法，Rocks 2016），限于 −100 至 100。"
                 ),
             )
         }
@@ -458,12 +480,49 @@ mod tests {
         }
     }
 
+    /// Each interval worked out by hand (40 digits) from n' = n + 3, p' = (promoters + ¾) / n',
+    /// d' = (detractors + ¾) / n', 100 · (p' − d' ± 1.96 · √(((p' + d') − (p' − d')²) / n')).
+    #[test]
+    fn nps_adjusted_wald_hand_computed() {
+        let cases: [(&[u8], f64, f64); 5] = [
+            // p' = 5.75/13, d' = 3.75/13, variance 0.707100591…, half 0.457114…
+            (
+                &[10, 10, 9, 9, 9, 8, 7, 6, 3, 0],
+                -30.326_834_394_120_785,
+                61.096_065_163_351_55,
+            ),
+            // All promoters, where the margin is 0: p' = 0.625, d' = 0.125, variance 0.5,
+            // 100 · (0.5 ± 1.96 √(0.5/6)) = −6.58… to 106.58…, kept within 100.
+            (&[9, 10, 10], -6.580_326_380_583_325, 100.0),
+            // All detractors: p' = 0.75/7, d' = 4.75/7: −107.34… (kept at −100) to −6.94….
+            (&[0, 6, 3, 5], -100.0, -6.943_255_550_812_61),
+            // One passive: p' = d' = 0.1875, variance 0.375, ± 196 √(0.375/4).
+            (&[7], -60.012_498_698_187_86, 60.012_498_698_187_86),
+            // p' = 0.25, d' = 2.75/7 of 4 answers.
+            (&[9, 8, 2, 6], -72.732_271_070_524_12, 44.160_842_499_095_54),
+        ];
+        for (answers, low, high) in cases {
+            let figures = NpsFigures::of(&tally(NPS_0_10, answers), NpsBoxes::of(NPS_0_10));
+            let interval = figures.interval.expect("answers give an interval");
+            assert!(close(Some(interval.low), low), "{answers:?}: {interval:?}");
+            assert!(
+                close(Some(interval.high), high),
+                "{answers:?}: {interval:?}"
+            );
+        }
+    }
+
     #[test]
     fn nps_without_answers_has_no_score() {
         let figures = NpsFigures::of(&Tally::new(NPS_0_10), NpsBoxes::of(NPS_0_10));
         assert_eq!(
-            (figures.n, figures.score, figures.margin_of_error),
-            (0, None, None)
+            (
+                figures.n,
+                figures.score,
+                figures.margin_of_error,
+                figures.interval
+            ),
+            (0, None, None, None)
         );
     }
 

@@ -1165,11 +1165,12 @@ async function npsCard(page) {
 }
 
 // tests/fixtures/joined-surveys.csv has 9 NPS answers: promoters 9, 10, 10, 10 (4), passives
-// 8, 7 (2), detractors 3, 6, 0 (3). NPS = 100 × (4 − 3) / 9 = +11.1; with p = 4/9 and d = 3/9,
-// the margin is 196 · √((7/9 − 1/81) / 9) = 196 · √(62/729) = 57.2.
+// 8, 7 (2), detractors 3, 6, 0 (3). NPS = 100 × (4 − 3) / 9 = +11.1. The adjusted-Wald interval
+// adds 3 answers: p' = 4.75/12 = 19/48, d' = 3.75/12 = 5/16, p' − d' = 1/12, variance
+// (p' + d') − (p' − d')² = 101/144, so 100 · (1/12 ± 1.96 · √(101/1728)) = −39.1 to +55.7.
 const JOINED_NPS_CARD = [
   '+11.1',
-  '± 57.2 (95% margin of error)',
+  '95% interval -39.1 to +55.7',
   '9 answers: 44.4% promoters, 22.2% passives, 33.3% detractors',
   'Fewer than 30 answers: read with care.',
   'Column “nps”, scale 0–10.',
@@ -1283,7 +1284,8 @@ pageTest('missing-value codes are declared in the survey chooser', async (sessio
 
 // A survey whose question columns have no name the core knows: the page offers its headers.
 // Hand-computed: Q1's answers 10, 9, 9 (promoters), 8 (passive), 3 (detractor) give
-// NPS = 100 × (3 − 1) / 5 = +40.0, margin 196 · √((4/5 − (2/5)²) / 5) = 196 · √0.128 = 70.1.
+// NPS = 100 × (3 − 1) / 5 = +40.0; adjusted-Wald interval: p' = 3.75/8, d' = 1.75/8, p' − d' =
+// 0.25, variance 0.6875 − 0.0625 = 0.625, 100 · (0.25 ± 1.96 · √(0.625/8)) = −29.8 to +79.8.
 pageTest('the columns of a survey whose questions are not recognised can be chosen', async (session) => {
   const { page } = session;
   const csv = 'customer,Q1,Q2\na,10,5\nb,9,4\nc,9,4\nd,8,3\ne,3,1\nf,,2\n';
@@ -1302,7 +1304,7 @@ pageTest('the columns of a survey whose questions are not recognised can be chos
   assert.ok(await chooser.isHidden());
   assert.deepEqual(await npsCard(page), [
     '+40.0',
-    '± 70.1 (95% margin of error)',
+    '95% interval -29.8 to +79.8',
     '5 answers: 60.0% promoters, 20.0% passives, 20.0% detractors',
     'Fewer than 30 answers: read with care.',
     'Column “Q1”, scale 0–10.',
@@ -2318,9 +2320,9 @@ pageTest(
       month: `2024-0${1 + (i % 5)}`,
     }));
     // A last month of four answers from unknown customers, whose intervals reach past the
-    // scales' ends (NPS 50 ± 85, CES mean 5.5 ± 2.9) and are drawn up to them.
+    // scales' ends (NPS 100 with 6.9 to 107.3, CES mean 5.5 ± 2.9) and are drawn up to them.
     for (const [i, high] of [true, true, true, false].entries()) {
-      answers.push({ id: `guest${i}`, nps: high ? 10 : 0, csat: high ? 5 : 1, ces: high ? 7 : 1, month: '2024-06' });
+      answers.push({ id: `guest${i}`, nps: 10, csat: high ? 5 : 1, ces: high ? 7 : 1, month: '2024-06' });
     }
     // Answers after "as of" are left out of every figure, as its purchases are.
     const later = ids.slice(0, 5).map((id) => ({ id, nps: 0, csat: 1, ces: 1, month: '2024-07' }));
@@ -2392,12 +2394,16 @@ pageTest(
     );
 
     // NPS per segment: promoters answer 9–10, detractors 0–6; shown with 10 answers or more.
+    // The score, and its adjusted-Wald interval (README): the shares' formula with 3 answers
+    // more, ¾ a promoter and ¾ a detractor, kept within −100 to 100.
     const npsOf = (group) => {
-      const promoters = group.filter((a) => a.nps >= 9).length / group.length;
-      const detractors = group.filter((a) => a.nps <= 6).length / group.length;
-      const score = 100 * (promoters - detractors);
-      const margin = 196 * Math.sqrt((promoters + detractors - (promoters - detractors) ** 2) / group.length);
-      return { score, margin };
+      const promoters = group.filter((a) => a.nps >= 9).length;
+      const detractors = group.filter((a) => a.nps <= 6).length;
+      const score = (100 * (promoters - detractors)) / group.length;
+      const n = group.length + 3;
+      const [p, d] = [(promoters + 0.75) / n, (detractors + 0.75) / n];
+      const half = 1.96 * Math.sqrt((p + d - (p - d) ** 2) / n);
+      return { score, interval: [Math.max(-100, 100 * (p - d - half)), Math.min(100, 100 * (p - d + half))] };
     };
     const segmentOf = new Map(customers.map((c) => [c.id, c.segment]));
     const bySegment = groupBy(
@@ -2408,18 +2414,18 @@ pageTest(
     const shown = [...bySegment].filter(([, group]) => group.length >= 10);
     assert.deepEqual(nps.categories.toSorted(), shown.map(([segment]) => segment).toSorted());
     nps.categories.forEach((segment, i) => {
-      const { score, margin } = npsOf(bySegment.get(segment));
+      const { score, interval } = npsOf(bySegment.get(segment));
       assertClose(nps.series[0].data[i], score, 1e-9, `NPS of ${segment}`);
       const [index, low, high] = nps.series[1].data[i];
       assert.equal(index, i);
-      assertClose(low, score - margin, 1e-9, `low end of ${segment}`);
-      assertClose(high, score + margin, 1e-9, `high end of ${segment}`);
+      assertClose(low, interval[0], 1e-9, `low end of ${segment}`);
+      assertClose(high, interval[1], 1e-9, `high end of ${segment}`);
     });
     const tooFew = [...bySegment].filter(([, group]) => group.length < 10).map(([segment]) => segment);
     for (const segment of tooFew) assert.ok(nps.note.includes(segment), `${segment} in: ${nps.note}`);
 
     // Over time: every answer, matched to a customer or not, in its month, with a bar for its
-    // 95 % interval: NPS ± its margin, the CES mean ± 1.96 s / √n, and for the CSAT share the
+    // 95 % interval: NPS's adjusted-Wald one, the CES mean ± 1.96 s / √n, and for the CSAT share the
     // Wilson interval, the shares π with (p − π)² = 1.96² π(1 − π) / n, solved here as a
     // quadratic in π.
     const byMonth = [...groupBy(answers, (a) => a.month)].sort(([a], [b]) => a.localeCompare(b));
@@ -2454,12 +2460,12 @@ pageTest(
       return { mean, interval: [Math.max(1, mean - margin), Math.min(7, mean + margin)] };
     };
     byMonth.forEach(([month, group], i) => {
-      const { score, margin } = npsOf(group);
+      const { score, interval } = npsOf(group);
       assertClose(trend.series[0].data[i], score, 1e-9, `NPS in ${month}`);
       const [index, low, high] = trend.series[3].data[i];
       assert.equal(index, i);
-      assertClose(low, Math.max(-100, score - margin), 1e-9, `NPS interval in ${month}`);
-      assertClose(high, Math.min(100, score + margin), 1e-9, `NPS interval in ${month}`);
+      assertClose(low, interval[0], 1e-9, `NPS interval in ${month}`);
+      assertClose(high, interval[1], 1e-9, `NPS interval in ${month}`);
       const satisfied = group.filter((a) => a.csat >= 4).length / group.length;
       assertClose(trend.series[1].data[i], 100 * satisfied, 1e-9, `CSAT in ${month}`);
       const [csatLow, csatHigh] = wilson(satisfied, group.length);
@@ -2488,7 +2494,7 @@ pageTest(
       tooltip,
       [
         monthName.format(new Date(`${firstMonth}-01T00:00:00Z`)),
-        described('NPS', first.score, [first.score - first.margin, first.score + first.margin]),
+        described('NPS', first.score, first.interval),
         described('CSAT %', 100 * firstSatisfied, wilson(firstSatisfied, firstAnswers.length)),
         described('CES (mean)', cesOf(firstAnswers).mean, cesOf(firstAnswers).interval),
       ].join('\n'),
@@ -2840,13 +2846,13 @@ pageTest('the satisfaction definitions follow the scales the survey was read on'
   assert.equal(
     await definition.textContent(),
     'NPS is the share of promoters (9–10) minus the share of detractors (0–6) on the 0–10 scale, from −100 to 100; ' +
-      'CSAT is the share answering 6–7 on the 1–7 scale. Each comes with its 95% margin of error.',
+      'CSAT is the share answering 6–7 on the 1–7 scale. Each comes with its 95% interval.',
   );
   await chooseLanguage(page, 'zh-CN');
   assert.equal(
     await definition.textContent(),
     'NPS 为 0–10 分量表上推荐者（9–10 分）比例减去贬损者（0–6 分）比例，范围 −100 到 100；' +
-      'CSAT 为 1–7 分量表上回答 6–7 分的比例。每项都附有 95% 误差范围。',
+      'CSAT 为 1–7 分量表上回答 6–7 分的比例。每项都附有 95% 区间。',
   );
 });
 

@@ -7,7 +7,9 @@ share (6-7) in percent, with its Wilson 95 % interval, and the mean with its 95 
 roots p of (p_hat - p)^2 = z^2 p (1 - p) / n, z = 1.96, by the quadratic formula. `cusl_3`
 ("I will recommend [company] to others", 1-7) gives an NPS on 1-7: promoters 6-7, passives 5,
 detractors 1-4; its margin is 1.96 * 100 * sqrt(v / n) with v the variance of the answers
-scored +1, 0 and -1. Shares and means are exact fractions rounded once to a double, as a
+scored +1, 0 and -1, and its adjusted-Wald interval (Rocks 2016) is the same Wald interval of
+the answers with three weighted pseudo-answers added (3/4 of a +1, 3/4 of a -1, 3/2 of a 0),
+taken here from the weighted sample's first two moments. Shares and means are exact fractions rounded once to a double, as a
 division of two integers is. Writes tests/fixtures/peers/corp_rep_cusa.json.
 Run from the repository root:  python3 tests/peers/corp_rep_cusa.py
 """
@@ -59,6 +61,21 @@ def nps(answers):
         "detractors": scored.count(-1),
         "score": float(Fraction(100 * sum(scored), n)),
         "marginOfError": Z * 100 * math.sqrt(statistics.pvariance(scored) / n),
+        "interval": adjusted_wald(scored),
+    }
+
+
+def adjusted_wald(scored):
+    """The Wald interval of `scored` with weights 3/4, 3/4 and 3/2 on pseudo-answers +1, -1, 0."""
+    weighted = [(Fraction(1), value) for value in scored]
+    weighted += [(Fraction(3, 4), 1), (Fraction(3, 4), -1), (Fraction(3, 2), 0)]
+    total = sum(weight for weight, _ in weighted)
+    mean = sum(weight * value for weight, value in weighted) / total
+    second = sum(weight * value * value for weight, value in weighted) / total
+    half = Z * math.sqrt((second - mean * mean) / total)
+    return {
+        "low": max(-100.0, 100 * (float(mean) - half)),
+        "high": min(100.0, 100 * (float(mean) + half)),
     }
 
 
