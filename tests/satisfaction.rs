@@ -628,7 +628,8 @@ fn joined_comments_per_nps_box_by_hand() {
         terms(&promoters.phrases),
         owned(&["fast delivery", "great service", "服务很好", "物流很快"])
     );
-    assert_eq!(promoters.words.len(), 10);
+    // Four English words, and 服务, 很好, 物流, 很快: 务很 and 流很 end in a degree adverb.
+    assert_eq!(promoters.words.len(), 8);
     // Detractors: A's 3 "Delivery was slow and support did not answer", C's 6 "Price too high".
     assert_eq!(detractors.nps_group, Some(NpsGroup::Detractor));
     assert_eq!(
