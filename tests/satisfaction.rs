@@ -354,10 +354,7 @@ fn corp_rep_cusa_and_cusl_3_match_the_independent_script() {
         assert_eq!(figures.mean, expected["mean"].as_f64());
         let margin = expected["meanMarginOfError"].as_f64().unwrap();
         assert!((figures.mean_margin_of_error.unwrap() - margin).abs() < 1e-12);
-        let interval = figures.interval.unwrap();
-        let bound = |name: &str| expected["interval"][name].as_f64().unwrap();
-        assert!((interval.low - bound("low")).abs() < 1e-9, "{interval:?}");
-        assert!((interval.high - bound("high")).abs() < 1e-9, "{interval:?}");
+        assert_interval(figures.interval, &expected["interval"]);
     };
     check(&csat.figures, &peer["overall"]);
     let groups = &s.groups[0];
@@ -390,8 +387,13 @@ fn corp_rep_cusa_and_cusl_3_match_the_independent_script() {
     assert!((figures.score.unwrap() - expected["score"].as_f64().unwrap()).abs() < 1e-12);
     let margin = expected["marginOfError"].as_f64().unwrap();
     assert!((figures.margin_of_error.unwrap() - margin).abs() < 1e-9);
-    let interval = figures.interval.unwrap();
-    let bound = |name: &str| expected["interval"][name].as_f64().unwrap();
+    assert_interval(figures.interval, &expected["interval"]);
+}
+
+/// `interval` is the script's `{ low, high }`, to rounding.
+fn assert_interval(interval: Option<custval::Interval>, expected: &serde_json::Value) {
+    let interval = interval.expect("an interval");
+    let bound = |name: &str| expected[name].as_f64().unwrap();
     assert!((interval.low - bound("low")).abs() < 1e-9, "{interval:?}");
     assert!((interval.high - bound("high")).abs() < 1e-9, "{interval:?}");
 }
