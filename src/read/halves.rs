@@ -15,7 +15,7 @@
 use super::records::{line_breaks, RecordSplitter, RowTooLong};
 use super::row_width::RowWidth;
 use super::rows::RowReader;
-use super::{read_within, Delimiter, ReadOptions, Rows, Stage};
+use super::{read_within, ReadOptions, Rows, Stage};
 use crate::error::Error;
 use crate::parallel::join;
 
@@ -57,13 +57,7 @@ pub(super) fn feed(
                 && slice.len() >= LEAST_IN_HALVES
                 && !reader.map.customer_in_headings =>
             {
-                let later = RowReader::new(
-                    reader.map.clone(),
-                    formats,
-                    options.delimiter.unwrap_or(Delimiter::Comma),
-                    options.drop_duplicates,
-                    reader.header.clone(),
-                );
+                let later = reader.reader_for_later_rows(formats);
                 read_in_halves(splitter, reader, later, *width, slice)?;
             }
             _ => splitter.feed(slice, &mut |line, record| {
@@ -279,6 +273,22 @@ mod tests {
             let expected = [("strayQuote", vec![502, 11_002, 11_902])];
             assert_eq!(altered, expected, "pieces of {piece}");
         }
+    }
+
+    #[test]
+    fn customers_numbered_by_the_readers_of_many_second_halves_are_those_of_one_core() {
+        // Numbers as ids, each customer coming back in later slices and in both halves of
+        // them; pieces of 64 KiB are slices read in halves, pieces of 1,000 bytes are too
+        // short for halves.
+        let mut text = String::from("customer,date,amount\n");
+        for row in 0..40_000_u64 {
+            let customer = row * 7_919 % 5_003 * 97;
+            text += &format!("{customer},2024-03-{:02},{}\n", row % 28 + 1, row % 50);
+        }
+        let (in_halves, _) = read_in_pieces(&text, 1 << 16);
+        let (on_one_core, _) = read_in_pieces(&text, 1_000);
+        assert_eq!(in_halves.customer_ids, on_one_core.customer_ids);
+        assert!(in_halves.rows == on_one_core.rows);
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub(crate) struct RowReader {
     pub header: Option<HeaderRow>,
     pub transactions: Transactions,
     pub customers: Interner,
+    /// The customer numbering of the last reader appended (see
+    /// [`reader_for_later_rows`](RowReader::reader_for_later_rows)), emptied, for the next.
+    spare_customers: Interner,
     /// One per column of `transactions.attributes`.
     pub attribute_values: Vec<Interner>,
     /// Every used row's fingerprint, to find duplicates once the file is read.
@@ -145,6 +148,7 @@ impl RowReader {
                 ..Transactions::default()
             },
             customers: Interner::default(),
+            spare_customers: Interner::default(),
             fingerprints: Fingerprints::new(delimiter),
             rows_read: 0,
             ambiguous_dates: 0,
@@ -202,6 +206,22 @@ impl RowReader {
         !line.contains('"')
             && (field(line, delimiter, amount).is_some_and(|field| field.trim().is_empty())
                 || self.map.amount_per_order && same_order())
+    }
+
+    /// A reader made like this one that has read nothing, for rows after this one's to be
+    /// read on another core and then [`append`](RowReader::append)ed. It numbers customers in
+    /// the room of the last reader appended: a new table of ids that are numbers would be
+    /// filled whole for every slice (see [`Interner::clear`]).
+    pub fn reader_for_later_rows(&mut self, formats: &Formats) -> RowReader {
+        let mut later = RowReader::new(
+            self.map.clone(),
+            formats,
+            self.delimiter,
+            self.drop_duplicates,
+            self.header.clone(),
+        );
+        later.customers = std::mem::take(&mut self.spare_customers);
+        later
     }
 
     /// Whether [`append`](RowReader::append) can take the rows that `later` read as this
@@ -273,6 +293,9 @@ impl RowReader {
             self.written_before_last_row = self.written_amounts + later.written_before_last_row;
         }
         self.written_amounts += later.written_amounts;
+        let mut customers = later.customers;
+        customers.clear(&later.transactions.customer_ids);
+        self.spare_customers = customers;
     }
 
     /// Once every row is read: finds the rows that repeat an earlier row (reported, or
@@ -1085,6 +1108,22 @@ impl Interner {
         }
         index
     }
+
+    /// Forgets every key, given `keys`, those it numbered (as [`index_noting`] notes them),
+    /// and keeps its room: the slots of the table of numbers those keys took are emptied one
+    /// by one, where a new table would be filled whole, a few hundred kilobytes for the few
+    /// thousand customers of half a slice (see [`RowReader::reader_for_later_rows`]).
+    ///
+    /// [`index_noting`]: Interner::index_noting
+    pub fn clear(&mut self, keys: &[String]) {
+        debug_assert_eq!(keys.len(), self.len as usize, "the keys numbered");
+        for number in keys.iter().filter_map(|key| small_number(key)) {
+            self.by_number[number] = ABSENT;
+        }
+        self.compacted.clear();
+        self.last = None;
+        self.len = 0;
+    }
 }
 
 /// The value of a key written as a decimal number below [`NUMBER_LIMIT`] without leading
@@ -1181,6 +1220,35 @@ mod tests {
         }
         for (index, key) in keys.iter().enumerate().rev() {
             assert_eq!(interner.index(key), index as u32);
+        }
+    }
+
+    #[test]
+    fn a_cleared_interner_numbers_keys_as_a_new_one() {
+        let (mut used, mut keys) = (Interner::default(), Vec::new());
+        for key in [
+            "900",
+            "a",
+            "7",
+            "long key beyond fifteen bytes",
+            "900",
+            "12",
+        ] {
+            used.index_noting(key, &mut keys);
+        }
+        used.clear(&keys);
+        let later = [
+            "12",
+            "b",
+            "7",
+            "a",
+            "1000",
+            "long key beyond fifteen bytes",
+            "12",
+        ];
+        let mut new = Interner::default();
+        for key in later {
+            assert_eq!(used.index(key), new.index(key), "{key}");
         }
     }
 
