@@ -46,6 +46,7 @@ mod read;
 mod recommend;
 mod report;
 mod rfm;
+mod row_json;
 mod setting;
 mod survey;
 mod text;
@@ -111,6 +112,7 @@ pub use crate::rfm::{
     RfmParamsError, RfmSection, RuleLint, RulesUsed, ScoreGroup, ScoreRange, Scores, SegmentRule,
     SegmentSummary, Tier, TierShares, TierSummary, TiersSection, Transition, NEW_CUSTOMER,
 };
+pub use crate::row_json::write_customer_rows;
 pub use crate::setting::Setting;
 pub use crate::survey::{
     CesBoxes, CesFigures, Change, CommentGroup, Comments, CsatBoxes, CsatFigures,

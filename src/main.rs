@@ -1123,7 +1123,7 @@ fn write_rows<W: ?Sized + Write>(
         let helper = std::thread::Builder::new().spawn_scoped(scope, move || {
             for piece in pieces.iter().skip(1).step_by(2) {
                 let mut json = Vec::new();
-                let serialised = write_piece(&mut json, piece).map(|()| json);
+                let serialised = custval::write_customer_rows(&mut json, piece).map(|()| json);
                 // The receiver is gone only when writing failed, which is reported there.
                 if sender.send(serialised).is_err() {
                     break;
@@ -1140,25 +1140,11 @@ fn write_rows<W: ?Sized + Write>(
                     out.write_all(&json?)?;
                 }
             } else {
-                write_piece(out, piece)?;
+                custval::write_customer_rows(out, piece)?;
             }
         }
         Ok(())
     })
-}
-
-/// Rows as compact JSON separated by commas.
-fn write_piece<W: ?Sized + Write>(
-    out: &mut W,
-    rows: &[custval::CustomerRow],
-) -> std::io::Result<()> {
-    for (index, row) in rows.iter().enumerate() {
-        if index > 0 {
-            out.write_all(b",")?;
-        }
-        serde_json::to_writer(&mut *out, row)?;
-    }
-    Ok(())
 }
 
 fn parse_column(text: &str) -> Result<(String, ColumnRef), String> {

@@ -194,8 +194,7 @@ pub fn fit_clv_models(packed: Vec<f64>) -> Result<JsValue, JsValue> {
     // at 1.6 million customers).
     drop(packed);
     match crate::clv::fit_models(&inputs) {
-        Some(models) => serde_wasm_bindgen::to_value(&models)
-            .map_err(|error| js_error(&error.to_string(), "internal")),
+        Some(models) => serde_wasm_bindgen::to_value(&models).map_err(internal_error),
         None => Ok(JsValue::UNDEFINED),
     }
 }
@@ -348,15 +347,22 @@ fn report_to_js(report: &mut crate::Report, customers: Customers) -> Result<JsVa
 fn customers_to_js(customers: &[crate::CustomerRow]) -> Result<JsValue, JsValue> {
     let mut all = js_sys::Array::new();
     for batch in customers.chunks(CUSTOMERS_PER_TEXT) {
-        let parsed: js_sys::Array = json_to_js(&batch)?.unchecked_into();
+        let mut json = b"[".to_vec();
+        crate::write_customer_rows(&mut json, batch).map_err(internal_error)?;
+        json.push(b']');
+        let json = String::from_utf8(json).map_err(internal_error)?;
+        let parsed: js_sys::Array = js_sys::JSON::parse(&json)?.unchecked_into();
         all = all.concat(&parsed);
     }
     Ok(all.into())
 }
 
+fn internal_error(error: impl std::fmt::Display) -> JsValue {
+    js_error(&error.to_string(), "internal")
+}
+
 fn json_to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
-    let json =
-        serde_json::to_string(value).map_err(|error| js_error(&error.to_string(), "internal"))?;
+    let json = serde_json::to_string(value).map_err(internal_error)?;
     js_sys::JSON::parse(&json)
 }
 
