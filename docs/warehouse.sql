@@ -32,7 +32,7 @@
 
 WITH params AS (
   -- asOf, the observation end date (inclusive). custval's default is the latest date of a row
-  -- with a customer id; to fix it, write instead: SELECT DATE '2024-06-30' AS as_of
+  -- with a customer id, a return's too; to fix it, write instead: SELECT DATE '2024-06-30' AS as_of
   SELECT MAX(CAST(date AS DATE)) AS as_of
   FROM transactions
   WHERE TRIM(customer_id) <> ''
@@ -72,6 +72,9 @@ SELECT
   MIN(lines.written_id) AS customer_id,
   firsts.first_purchase,
   MAX(day) FILTER (WHERE amount >= 0) AS last_purchase,
+  -- Days from the last purchase to asOf, which tell custval the asOf: it can be later than
+  -- every last purchase, when the data ends with a return (BigQuery: DATE_DIFF(..., DAY)).
+  params.as_of - MAX(day) FILTER (WHERE amount >= 0) AS recency_days,
   -- An order id or, without one, the day: "o" and "d" keep the two kinds apart.
   COUNT(DISTINCT CASE
     WHEN amount >= 0 THEN COALESCE('o' || order_id, 'd' || CAST(day AS VARCHAR))
@@ -80,7 +83,8 @@ SELECT
   COUNT(DISTINCT day) FILTER (WHERE amount >= 0) AS purchase_days,
   COALESCE(SUM(amount) FILTER (WHERE day >= seconds.second_purchase), 0) AS repeat_monetary
 FROM lines
+CROSS JOIN params
 JOIN firsts ON firsts.customer_id = lines.customer_id
 LEFT JOIN seconds ON seconds.customer_id = lines.customer_id
-GROUP BY lines.customer_id, firsts.first_purchase, seconds.second_purchase
+GROUP BY lines.customer_id, firsts.first_purchase, seconds.second_purchase, params.as_of
 ORDER BY MIN(lines.written_id);

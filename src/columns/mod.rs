@@ -1096,12 +1096,16 @@ mod tests {
         let chosen = overrides(&[("last-purchase", "2"), ("recency", "days ago")]);
         let headers = owned(&["customer_id", "seen", "days ago", "frequency", "monetary"]);
         let map = CustomerColumnMap::resolve(Some(&headers), 5, &chosen).unwrap();
-        // A date wins over a recency when both are given.
-        assert_eq!(map.last_purchase, LastPurchase::Date(1));
+        // With both, the date is the last purchase and the recency tells the day it was
+        // counted at.
+        assert_eq!(
+            (map.last_purchase, map.recency_beside_date),
+            (LastPurchase::Date(1), Some(2))
+        );
         let used = map.describe(Some(&headers));
         assert_eq!(
-            (used.last_purchase.as_deref(), used.recency),
-            (Some("seen"), None)
+            (used.last_purchase.as_deref(), used.recency.as_deref()),
+            (Some("seen"), Some("days ago"))
         );
     }
 

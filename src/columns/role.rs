@@ -44,7 +44,8 @@ pub enum Role {
     LastPurchase,
     /// Customer files: the day of the customer's first purchase, which the lifetime value needs.
     FirstPurchase,
-    /// Customer files: days from the last purchase to asOf, when there is no last purchase date.
+    /// Customer files: days from the last purchase to asOf: the last purchase when there is no
+    /// date for it; beside the date, the day they were counted at, which is the default asOf.
     Recency,
     /// Customer files: purchase occasions.
     Frequency,

@@ -5,9 +5,10 @@ For the CDNOW sample (../shared/data/cdnow, no order ids, 2,357 customers), for
 tests/fixtures/customer-level/transactions.csv (order ids, returns, a cancellation invoice, a
 return-only customer, a row without a customer id, a row after asOf), at the default asOf and
 at an earlier one, and for tests/fixtures/customer-level/warehouse-edges.csv (an email address
-written in three capitalisations, an order whose lines fall on two days), it runs the SQL in DuckDB, then custval on the raw rows and on the SQL's
-output, and compares every customer's recency, frequency, monetary value, RFM scores, segment,
-tier, P(alive) and lifetime value.
+written in three capitalisations, an order whose lines fall on two days, a return after every
+purchase, which is the default asOf), it runs the SQL in DuckDB, then custval on the raw rows and
+on the SQL's output, and compares every customer's recency, frequency, monetary value, RFM
+scores, segment, tier, P(alive) and lifetime value.
 
 Run from the repository root after `cargo build`, with DuckDB installed by pkg-scripts/setup.sh:
     target/warehouse-venv/bin/python tests/peers/warehouse.py
@@ -15,6 +16,7 @@ Run from the repository root after `cargo build`, with DuckDB installed by pkg-s
 import csv
 import json
 import math
+import os
 import re
 import subprocess
 import sys
@@ -25,7 +27,7 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parents[2]
 SQL = (ROOT / "docs" / "warehouse.sql").read_text()
-CUSTVAL = ROOT / "target" / "debug" / "custval"
+CUSTVAL = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "debug" / "custval"
 CDNOW = ROOT.parent / "shared" / "data" / "cdnow" / "CDNOW_sample.txt"
 FIXTURE = ROOT / "tests" / "fixtures" / "customer-level" / "transactions.csv"
 EDGES = ROOT / "tests" / "fixtures" / "customer-level" / "warehouse-edges.csv"
