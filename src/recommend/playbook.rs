@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::rfm::{default_rules, Tier};
 use crate::setting::{Setting, SettingError};
-use crate::text::{Language, Rendered, Texts};
+use crate::text::{Language, Rendered, Shortest, Texts};
 
 /// The built-in playbook, written for the default segments.
 const BUILT_IN: &str = include_str!("playbook.json");
@@ -217,10 +217,10 @@ impl Rendered for PlaybookError {
                 f,
                 "the playbook's {field} has no {language} text; write it in both en and zh-CN"
             ),
-            // `{:?}` writes the shortest form that reads back the same: 1e300, not 301 digits.
             PlaybookError::Share { play, share } => write!(
                 f,
-                "the playbook's {play}.spendCap.share is {share:?}; give a share above 0 and at most 1 (0.1 = 10%)"
+                "the playbook's {play}.spendCap.share is {}; give a share above 0 and at most 1 (0.1 = 10%)",
+                Shortest(*share)
             ),
         }
     }
@@ -257,7 +257,8 @@ impl PlaybookError {
             ),
             PlaybookError::Share { play, share } => write!(
                 f,
-                "策略手册的 {play}.spendCap.share 为 {share:?}；请给出大于 0 且不超过 1 的占比（0.1 即 10%）"
+                "策略手册的 {play}.spendCap.share 为 {}；请给出大于 0 且不超过 1 的占比（0.1 即 10%）",
+                Shortest(*share)
             ),
         }
     }
@@ -485,7 +486,7 @@ mod tests {
 
     #[test]
     fn shares_must_lie_in_zero_to_one() {
-        for (share, written) in [(0.0, "0.0"), (-0.1, "-0.1"), (1.5, "1.5"), (1e300, "1e300")] {
+        for (share, written) in [(0.0, "0"), (-0.1, "-0.1"), (1.5, "1.5"), (1e300, "1e300")] {
             let message = error_of(|v| v["tier"]["low"]["spendCap"]["share"] = share.into());
             assert!(
                 message.starts_with(&format!(
