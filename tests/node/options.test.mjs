@@ -90,10 +90,10 @@ test('a refused option is named as JS spells it, with what it takes, in English 
 });
 
 test('a playbook of the wrong shape is named, with where its JSON goes wrong', () => {
-  // The place is serde_json's, in English in both languages (not yet translated).
+  // The place is serde_json's; the Chinese names it and the key without serde_json's English.
   const [en, zh] = refusal({ playbook: {} });
   assert.equal(en, 'invalid options: playbook: the playbook is not valid: missing field `rfm` at line 1 column 2');
-  assert.equal(zh, '选项无效：playbook：策略手册无效：missing field `rfm` at line 1 column 2');
+  assert.equal(zh, '选项无效：playbook：策略手册无效：缺少键 `rfm`（第 1 行第 2 列）');
 });
 
 test('null is an option not given, for every option that may be left out', () => {
