@@ -1,9 +1,9 @@
 -- custval's customer file from a transactions table, for data too big to bring to the browser.
 --
--- Run it in your warehouse (written for DuckDB; standard SQL apart from the regular expression
--- and FILTER, which BigQuery writes as REGEXP_CONTAINS and COUNTIF/IF and Spark as RLIKE), save
--- the result as CSV and open it in custval: the header is recognised as a customer file, and
--- the report equals the report of the transactions themselves (segment migration and the
+-- Run it in your warehouse (written for DuckDB; standard SQL apart from the regular expression,
+-- FILTER and TRY_CAST, which BigQuery writes as REGEXP_CONTAINS, COUNTIF/IF and SAFE_CAST and
+-- Spark as RLIKE and try_cast), save the result as CSV and open it in custval: the header is
+-- recognised as a customer file, and the report equals the report of the transactions themselves (segment migration and the
 -- hold-out check, which need the rows, aside). tests/peers/warehouse.py checks this with DuckDB.
 --
 -- Input: a table `transactions` with one row per transaction or order line:
@@ -12,7 +12,8 @@
 --                tells customers apart, and is written as its first spelling in sort order
 --   order_id     the order or invoice id, or NULL; when given, one order is one purchase
 --                occasion, otherwise one customer-day is
---   date         DATE or TIMESTAMP; a day is the date as written, as custval reads
+--   date         DATE, TIMESTAMP or text written YYYY-MM-DD (a row whose date cannot be read is
+--                left out, and counted); a day is the date as written, as custval reads
 --                2024-03-01T23:30:00-05:00 as 1 March: for a TIMESTAMP WITH TIME ZONE, set the
 --                session's time zone to the shop's first (DuckDB: SET TimeZone = '...'), as
 --                CAST(... AS DATE) takes the day in it (BigQuery: DATE(date, 'zone'))
@@ -30,14 +31,10 @@
 --     the second purchase day is of the first purchase);
 --   * customers with only returns up to asOf have nothing to score and are left out.
 
-WITH params AS (
-  -- asOf, the observation end date (inclusive). custval's default is the latest date of a row
-  -- with a customer id; to fix it, write instead: SELECT DATE '2024-06-30' AS as_of
-  SELECT MAX(CAST(date AS DATE)) AS as_of
-  FROM transactions
-  WHERE TRIM(customer_id) <> ''
-),
-lines AS (
+WITH rows_read AS (
+  -- Every row with a customer id. A date that cannot be read (a typo such as 2024-13-15 in a
+  -- text column) leaves the day NULL and the row out, as custval skips such a row, and is
+  -- counted in rows_without_date.
   SELECT
     CASE
       WHEN regexp_full_match(TRIM(customer_id), '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]*[.][A-Za-z0-9.-]*')
@@ -46,14 +43,30 @@ lines AS (
     END AS customer_id,
     TRIM(customer_id) AS written_id,
     NULLIF(TRIM(order_id), '') AS order_id,
-    CAST(date AS DATE) AS day,
+    TRY_CAST(date AS DATE) AS day,
     CASE
       WHEN regexp_full_match(TRIM(order_id), '[Cc][0-9]+') THEN -ABS(amount)
       ELSE amount
     END AS amount
-  FROM transactions, params
+  FROM transactions
   WHERE TRIM(customer_id) <> ''
-    AND CAST(date AS DATE) <= params.as_of
+),
+params AS (
+  -- asOf, the observation end date (inclusive). custval's default is the latest date of a row
+  -- with a customer id, a return's too; to fix it, write instead: SELECT DATE '2024-06-30' AS as_of
+  SELECT MAX(day) AS as_of
+  FROM rows_read
+),
+lines AS (
+  SELECT rows_read.*
+  FROM rows_read, params
+  WHERE day <= params.as_of
+),
+undated AS (
+  SELECT customer_id, COUNT(*) AS rows_without_date
+  FROM rows_read
+  WHERE day IS NULL
+  GROUP BY customer_id
 ),
 firsts AS (
   SELECT customer_id, MIN(day) AS first_purchase
@@ -72,15 +85,24 @@ SELECT
   MIN(lines.written_id) AS customer_id,
   firsts.first_purchase,
   MAX(day) FILTER (WHERE amount >= 0) AS last_purchase,
+  -- Days from the last purchase to asOf, which tell custval the asOf: it can be later than
+  -- every last purchase, when the data ends with a return (BigQuery: DATE_DIFF(..., DAY)).
+  params.as_of - MAX(day) FILTER (WHERE amount >= 0) AS recency_days,
   -- An order id or, without one, the day: "o" and "d" keep the two kinds apart.
   COUNT(DISTINCT CASE
     WHEN amount >= 0 THEN COALESCE('o' || order_id, 'd' || CAST(day AS VARCHAR))
   END) AS frequency,
   SUM(amount) AS monetary,
   COUNT(DISTINCT day) FILTER (WHERE amount >= 0) AS purchase_days,
-  COALESCE(SUM(amount) FILTER (WHERE day >= seconds.second_purchase), 0) AS repeat_monetary
+  COALESCE(SUM(amount) FILTER (WHERE day >= seconds.second_purchase), 0) AS repeat_monetary,
+  -- The customer's rows left out for a date that cannot be read: custval does not read this
+  -- column; fix the dates and run the query again to count those rows too.
+  COALESCE(undated.rows_without_date, 0) AS rows_without_date
 FROM lines
+CROSS JOIN params
 JOIN firsts ON firsts.customer_id = lines.customer_id
 LEFT JOIN seconds ON seconds.customer_id = lines.customer_id
-GROUP BY lines.customer_id, firsts.first_purchase, seconds.second_purchase
+LEFT JOIN undated ON undated.customer_id = lines.customer_id
+GROUP BY lines.customer_id, firsts.first_purchase, seconds.second_purchase, params.as_of,
+  undated.rows_without_date
 ORDER BY MIN(lines.written_id);

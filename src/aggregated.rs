@@ -11,7 +11,7 @@ use crate::customers::{round_money, Customer, CustomerBase, PurchaseDays};
 use crate::error::{Error, ErrorKind};
 use crate::quality::{checked_amount, RowIssue, MAX_RECENCY_DAYS};
 use crate::setting::{refusal, Setting};
-use crate::text::{Counted, Texts};
+use crate::text::{Counted, Shortest, Texts};
 use crate::Date;
 use serde::Serialize;
 
@@ -78,10 +78,9 @@ impl CustomerRecord {
         ];
         for (field, value) in amounts {
             if let Some(value) = value {
-                // Debug writes 1e307 so, where Display writes its 308 digits.
                 checked_amount(
                     field,
-                    &format!("{value:?}"),
+                    &Shortest(value).to_string(),
                     value.is_finite().then_some(value),
                 )?;
             }

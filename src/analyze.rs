@@ -363,14 +363,17 @@ fn read_file(ingest: Ingest, options: &Options, configs: Configs) -> Result<Cust
             transaction_data(&transactions, &facts, options, &configs.rfm)?,
             InputKind::Transactions,
         ),
-        Ingested::Customers(records) => (
+        Ingested::Customers {
+            records,
+            recency_counted_at,
+        } => (
             customer_data(
                 records,
                 FirstPurchaseSource::File(match &facts.columns {
                     InputColumns::Customers(columns) => columns.first_purchase.as_deref(),
                     InputColumns::Transactions(_) => None,
                 }),
-                options.as_of,
+                options.as_of.or(recency_counted_at),
                 facts.rows_read,
                 facts.skipped.first_problem(),
             )?,

@@ -157,6 +157,18 @@ impl fmt::Display for Money {
     }
 }
 
+/// A number as a person would write it back: the shortest form that reads as the same number
+/// (`0.25`, `1e300` rather than 301 digits, as `{:?}` writes it) without the `.0` that `{:?}`
+/// adds to a whole number (`1`, not `1.0`), for echoing a value given to an option.
+pub(crate) struct Shortest(pub f64);
+
+impl fmt::Display for Shortest {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = format!("{:?}", self.0);
+        out.write_str(text.strip_suffix(".0").unwrap_or(&text))
+    }
+}
+
 /// A count and its English noun, singular only after a count written as `1`: "1 day",
 /// "0 days", "2 days". Chinese nouns have no plural.
 pub(crate) struct Counted<T>(pub T, pub &'static str, pub &'static str);
@@ -363,6 +375,26 @@ mod tests {
             ((0.954, 0), "95"),
         ];
         assert_percents(&cases);
+    }
+
+    #[test]
+    fn numbers_are_written_shortest_without_a_whole_number_s_point() {
+        let cases = [
+            (1.0, "1"),
+            (0.0, "0"),
+            (-0.5, "-0.5"),
+            (2.5, "2.5"),
+            (100.0, "100"),
+            (1e300, "1e300"),
+            (1.5e16, "1.5e16"),
+            (1e-7, "1e-7"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "inf"),
+        ];
+        for (value, written) in cases {
+            assert_eq!(Shortest(value).to_string(), written, "{value:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::ErrorKind;
 use crate::quality::checked_count;
-use crate::text::Texts;
+use crate::text::{Shortest, Texts};
 use crate::{
     ClusterCount, ClusterParams, ClvInput, ClvParams, ColumnOverrides, ColumnRef, CustomerRecord,
     Date, DateFormat, DecimalSeparator, Delimiter, ExtraFeature, InputKind, LastSeen, Options,
@@ -515,10 +515,9 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
                         )
                     })
             };
-            // As a customer file's counts are checked; Debug writes 1e16 so, where Display
-            // writes its 17 digits.
+            // As a customer file's counts are checked, the number written as JS would.
             let count = |name: &'static str, value: f64, min: u32| {
-                checked_count(name, &format!("{value:?}"), Some(value), min).map_err(|issue| {
+                checked_count(name, &Shortest(value).to_string(), Some(value), min).map_err(|issue| {
                     let Texts { en, zh_cn } = issue.problem();
                     at(en, zh_cn)
                 })

@@ -1279,6 +1279,29 @@ fn negative_numbers_reach_the_options_own_checks() {
     }
 }
 
+#[test]
+fn numbers_in_option_errors_are_written_as_given() {
+    let file = fixture("hand-computed.csv");
+    for (args, message) in [
+        (
+            ["--discount-rate", "1"],
+            "custval: invalid options: --discount-rate: the monthly discount rate must be at least 0 and below 1 (0.01 is 1% a month), not 1\n",
+        ),
+        (
+            ["--margin", "2"],
+            "custval: invalid options: --margin: the margin must be a share of revenue above 0 and at most 1 (0.3 is 30%), not 2\n",
+        ),
+        (
+            ["--tier-shares", "1,0.5"],
+            "custval: invalid options: --tier-shares: tier shares must satisfy 0 < high (1) ≤ high and medium together (0.5) ≤ 1\n",
+        ),
+    ] {
+        let mut command = vec!["analyze", &file];
+        command.extend(args);
+        assert_eq!(failure(&command, 2), message, "{args:?}");
+    }
+}
+
 /// Writes `text` to a temporary file named after `name`, for a test to remove.
 fn temporary_csv(name: &str, text: &str) -> String {
     let path = std::env::temp_dir().join(format!("custval-{name}-{}.csv", std::process::id()));

@@ -388,6 +388,61 @@ fn recency_in_days_needs_the_date_it_was_measured_at() {
     );
 }
 
+/// A file whose last row is a return has its asOf on that row's day, later than every
+/// purchase; a customer file says so with its recency beside the last purchase dates, as
+/// `docs/warehouse.sql` writes it. By hand, as of 2024-06-30 (bob's return): ann bought last on
+/// 03-15, 107 days before; bob on 06-20, 10 days before.
+#[test]
+fn a_recency_beside_the_dates_gives_the_analysis_date_of_data_that_ends_with_a_return() {
+    let transactions = "customer_id,order_id,date,amount\n\
+                        ann,1,2024-01-10,50\nann,2,2024-03-15,30\n\
+                        bob,3,2024-02-01,100\nbob,4,2024-06-20,40\nbob,5,2024-06-30,-10\n";
+    let customers = "customer_id,first_purchase,last_purchase,recency_days,frequency,monetary\n\
+                     ann,2024-01-10,2024-03-15,107,2,80\nbob,2024-02-01,2024-06-20,10,2,130\n";
+    let recency = |report: &Report| -> Vec<(String, i32)> {
+        (report.customers.iter())
+            .map(|c| (c.summary.id.clone(), c.summary.recency_days))
+            .collect()
+    };
+    let from_transactions = analyze(transactions.as_bytes(), &Options::default()).unwrap();
+    let from_customers = analyze(customers.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(from_transactions.as_of, Some(day("2024-06-30")));
+    assert_eq!(from_customers.as_of, Some(day("2024-06-30")));
+    let by_hand = vec![("ann".to_string(), 107), ("bob".to_string(), 10)];
+    assert_eq!(recency(&from_transactions), by_hand);
+    assert_eq!(recency(&from_customers), by_hand);
+    let columns = from_customers
+        .input
+        .as_ref()
+        .unwrap()
+        .columns
+        .customers()
+        .unwrap();
+    assert_eq!(columns.recency.as_deref(), Some("recency_days"));
+
+    // An asOf given wins over the recency, which then counts to another day.
+    let given = analyze(customers.as_bytes(), &as_of("2024-07-10")).unwrap();
+    assert_eq!(
+        recency(&given),
+        [("ann".to_string(), 117), ("bob".to_string(), 20)]
+    );
+    // Rows counted at different days give no analysis date: the latest last purchase is it.
+    let disagreeing = customers.replace(",107,", ",108,");
+    let report = analyze(disagreeing.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(report.as_of, Some(day("2024-06-20")));
+    // A blank recency says nothing; one that is not a count of days is the row's problem.
+    let blank = customers.replace(",107,", ",,");
+    let report = analyze(blank.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(report.as_of, Some(day("2024-06-30")));
+    let unreadable = customers.replace(",107,", ",soon,");
+    let report = analyze(unreadable.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(recency(&report), [("bob".to_string(), 10)]);
+    assert_eq!(
+        (report.input.as_ref().unwrap().skipped.first_problem()).map(|p| p.en.as_str()),
+        Some("line 2: recency 'soon' is not a whole number of at least 0")
+    );
+}
+
 #[test]
 fn the_kind_can_be_forced() {
     let as_transactions = Options {

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::setting::{Setting, SettingError};
-use crate::text::{Language, Rendered};
+use crate::text::{Language, Rendered, Shortest};
 
 /// The unit the models count time in. A week is exactly 7 days.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -121,19 +121,19 @@ impl Rendered for ClvParamsError {
             }
             ClvParamsError::DiscountRate(rate) if zh => write!(
                 f,
-                "月折现率必须不小于 0 且小于 1（0.01 即每月 1%），而不是 {rate:?}"
+                "月折现率必须不小于 0 且小于 1（0.01 即每月 1%），而不是 {}", Shortest(*rate)
             ),
             ClvParamsError::DiscountRate(rate) => write!(
                 f,
-                "the monthly discount rate must be at least 0 and below 1 (0.01 is 1% a month), not {rate:?}"
+                "the monthly discount rate must be at least 0 and below 1 (0.01 is 1% a month), not {}", Shortest(*rate)
             ),
             ClvParamsError::Margin(margin) if zh => write!(
                 f,
-                "毛利率必须是大于 0 且不超过 1 的收入占比（0.3 即 30%），而不是 {margin:?}"
+                "毛利率必须是大于 0 且不超过 1 的收入占比（0.3 即 30%），而不是 {}", Shortest(*margin)
             ),
             ClvParamsError::Margin(margin) => write!(
                 f,
-                "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30%), not {margin:?}"
+                "the margin must be a share of revenue above 0 and at most 1 (0.3 is 30%), not {}", Shortest(*margin)
             ),
         }
     }

@@ -33,6 +33,10 @@ pub struct CustomerColumnMap {
     pub repeat_monetary: Option<usize>,
     /// The customer's total cost, if the file has it.
     pub cost: Option<usize>,
+    /// A recency in days beside the last purchase date: each row's date plus its recency is
+    /// the day the recency was counted at, which is then the default asOf (as in the output
+    /// of `docs/warehouse.sql`, whose asOf can be later than every last purchase).
+    pub recency_beside_date: Option<usize>,
 }
 
 impl CustomerColumnMap {
@@ -62,14 +66,13 @@ impl CustomerColumnMap {
         // it: taken only when chosen (see `HeaderHint::LifetimesSummary`).
         let lifetimes_recency =
             overrides.get(Role::Recency).is_none() && headers.is_some_and(is_lifetimes_summary);
-        let last_purchase = match (
-            locator.find(Role::LastPurchase)?,
-            locator.find(Role::Recency)?,
-        ) {
-            (Some(date), _) => LastPurchase::Date(date),
-            (None, Some(days)) if !lifetimes_recency => LastPurchase::RecencyDays(days),
-            (None, _) => return Err(locator.missing(Role::LastPurchase)),
-        };
+        let recency = locator.find(Role::Recency)?.filter(|_| !lifetimes_recency);
+        let (last_purchase, recency_beside_date) =
+            match (locator.find(Role::LastPurchase)?, recency) {
+                (Some(date), days) => (LastPurchase::Date(date), days),
+                (None, Some(days)) => (LastPurchase::RecencyDays(days), None),
+                (None, None) => return Err(locator.missing(Role::LastPurchase)),
+            };
         let map = CustomerColumnMap {
             customer,
             last_purchase,
@@ -79,6 +82,7 @@ impl CustomerColumnMap {
             purchase_days: locator.find(Role::PurchaseDays)?,
             repeat_monetary: locator.find(Role::RepeatMonetary)?,
             cost: locator.find(Role::Cost)?,
+            recency_beside_date,
         };
         locator.check_distinct(&map.roles())?;
         Ok(map)
@@ -91,6 +95,7 @@ impl CustomerColumnMap {
             LastPurchase::RecencyDays(column) => (Role::Recency, column),
         };
         let optional = [
+            (Role::Recency, self.recency_beside_date),
             (Role::FirstPurchase, self.first_purchase),
             (Role::PurchaseDays, self.purchase_days),
             (Role::RepeatMonetary, self.repeat_monetary),
@@ -117,6 +122,7 @@ impl CustomerColumnMap {
             LastPurchase::Date(column) | LastPurchase::RecencyDays(column) => column,
         };
         let optional = [
+            self.recency_beside_date,
             self.first_purchase,
             self.purchase_days,
             self.repeat_monetary,
@@ -138,7 +144,7 @@ impl CustomerColumnMap {
     pub fn describe(&self, headers: Option<&[String]>) -> CustomerColumnsUsed {
         let name = |index: usize| column_name(headers, index);
         let (last_purchase, recency) = match self.last_purchase {
-            LastPurchase::Date(column) => (Some(name(column)), None),
+            LastPurchase::Date(column) => (Some(name(column)), self.recency_beside_date.map(name)),
             LastPurchase::RecencyDays(column) => (None, Some(name(column))),
         };
         CustomerColumnsUsed {
@@ -164,7 +170,8 @@ pub struct CustomerColumnsUsed {
     pub customer: String,
     /// Last purchase date column, when the file has one.
     pub last_purchase: Option<String>,
-    /// Recency column, when the file has no last purchase date.
+    /// Recency column: the last purchase in days when the file has no date for it, or beside
+    /// the date, the days it was counted at (the default asOf).
     pub recency: Option<String>,
     /// First purchase date column, if any.
     pub first_purchase: Option<String>,

@@ -1,6 +1,9 @@
 //! Finding the column of each role in one file's header row.
 
-use super::{normalise, ColumnOverrides, ColumnRef, Role, CUSTOMER_FILE_ROLES, TRANSACTION_ROLES};
+use super::{
+    normalise, pivot_summed, ColumnOverrides, ColumnRef, Role, CUSTOMER_FILE_ROLES,
+    TRANSACTION_ROLES,
+};
 use crate::error::{Error, ErrorKind};
 
 /// Finds the column of each role in one file: the user's choice where given, otherwise the
@@ -97,11 +100,27 @@ impl<'a> Locator<'a> {
             .position(|header| header == normalised)
     }
 
-    /// The column recognised by a header alone, ignoring the user's choices.
+    /// The first column an Excel PivotTable's sum of `normalised` heads (see [`pivot_summed`]).
+    fn summed_position(&self, normalised: &str) -> Option<usize> {
+        self.normalised
+            .iter()
+            .position(|header| pivot_summed(header) == Some(normalised))
+    }
+
+    /// The column recognised by a header alone, ignoring the user's choices; a PivotTable's
+    /// sum of the role's column only where no header names the role itself.
     pub(super) fn recognise(&self, role: Role) -> Option<usize> {
         let by_aliases = |role: Role| role.aliases().iter().find_map(|alias| self.position(alias));
+        let by_sums = |role: Role| {
+            let summed = |alias: &&str| self.summed_position(alias);
+            role.adds_up()
+                .then(|| role.aliases().iter().find_map(summed))
+                .flatten()
+        };
         by_aliases(role)
             .or_else(|| role.fallback().and_then(by_aliases))
+            .or_else(|| by_sums(role))
+            .or_else(|| role.fallback().and_then(by_sums))
             .or_else(|| self.export_specific(role))
     }
 

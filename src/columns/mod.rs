@@ -12,8 +12,8 @@ use crate::error::Error;
 pub use customers::{CustomerColumnMap, CustomerColumnsUsed, LastPurchase};
 use locator::Locator;
 pub use overrides::{ColumnOverrides, ColumnRef};
-pub(crate) use role::normalise;
 pub use role::Role;
+pub(crate) use role::{normalise, pivot_summed};
 pub use transactions::{ColumnMap, ColumnsUsed, PaymentColumns, ValueColumns};
 
 /// Whether a file has one row per transaction or one row per customer.
@@ -180,10 +180,14 @@ impl FileColumns {
 /// Whether `header` is one recognised for a role of a transactions or customer file.
 pub(crate) fn is_recognised_header(header: &str) -> bool {
     let name = normalise(header);
+    let summed = pivot_summed(&name);
     TRANSACTION_ROLES
         .iter()
         .chain(&CUSTOMER_FILE_ROLES)
-        .any(|role| role.aliases().contains(&name.as_str()))
+        .any(|role| {
+            role.aliases().contains(&name.as_str())
+                || (role.adds_up() && summed.is_some_and(|field| role.aliases().contains(&field)))
+        })
 }
 
 /// The roles of a transactions file, in the order they claim columns.
@@ -388,6 +392,60 @@ mod tests {
         // A header that is all unit stays what it is.
         assert_eq!(normalise(" (USD) "), "usd");
         assert_eq!(normalise("Amount (USD)"), "amount");
+    }
+
+    #[test]
+    fn excel_pivot_table_sums_are_the_columns_they_sum() {
+        // A PivotTable in tabular form, copied out of English and Chinese Excel.
+        let cases: [&[&str]; 5] = [
+            &["CustomerID", "InvoiceDate", "Sum of amount"],
+            &["Customer", "Date", "Sum of Revenue"],
+            &["Customer ID", "Order Date", "Sum of Amount (USD)"],
+            &["客户编号", "日期", "求和项:金额"],
+            &["会员号", "订单日期", "求和项：实付金额"],
+        ];
+        assert_customer_date_and_amount_first(&cases);
+        // A count is of rows, not orders or units; a maximum of dates includes returns'.
+        let counted: [&[&str]; 2] = [
+            &["Customer", "Date", "Count of InvoiceNo", "Sum of amount"],
+            &["客户编号", "日期", "计数项:订单号", "求和项:金额"],
+        ];
+        for headers in counted {
+            let found = map(headers).unwrap();
+            let mapped = (found.value, found.order);
+            assert_eq!(mapped, (ValueColumns::Amount(3), None), "{headers:?}");
+        }
+        // Only what adds up is read from a sum: not dates, prices or ids.
+        let unread: [(&[&str], Role); 5] = [
+            (&["Customer", "Max of Date", "Sum of amount"], Role::Date),
+            (&["客户编号", "最大值项:日期", "求和项:金额"], Role::Date),
+            (
+                &["Sum of CustomerID", "Date", "Sum of amount"],
+                Role::Customer,
+            ),
+            (
+                &["Customer", "Date", "Sum of Quantity", "Sum of Price"],
+                Role::Amount,
+            ),
+            (&["Customer", "Date", "Average of amount"], Role::Amount),
+        ];
+        for (headers, missing) in unread {
+            let error = map(headers).unwrap_err();
+            assert!(
+                matches!(error.kind(), ErrorKind::MissingColumn { role, .. } if *role == missing),
+                "{headers:?}: {error}"
+            );
+        }
+        // A named column wins over a sum; a sum of a customer's revenue is their monetary.
+        let found = map(&["Customer", "Date", "Sum of amount", "Amount"]).unwrap();
+        assert_eq!(found.value, ValueColumns::Amount(3));
+        let headers = ["客户编号", "最近购买日期", "购买次数", "求和项:消费金额"];
+        let Ok(FileColumns::Customers(found)) = detect(&headers) else {
+            panic!("{headers:?} is a customer file");
+        };
+        assert_eq!(found.monetary, 3);
+        assert!(is_recognised_header("Sum of Revenue") && is_recognised_header("求和项:金额"));
+        assert!(!is_recognised_header("Count of InvoiceNo") && !is_recognised_header("Sum of"));
     }
 
     #[test]
@@ -1096,12 +1154,16 @@ mod tests {
         let chosen = overrides(&[("last-purchase", "2"), ("recency", "days ago")]);
         let headers = owned(&["customer_id", "seen", "days ago", "frequency", "monetary"]);
         let map = CustomerColumnMap::resolve(Some(&headers), 5, &chosen).unwrap();
-        // A date wins over a recency when both are given.
-        assert_eq!(map.last_purchase, LastPurchase::Date(1));
+        // With both, the date is the last purchase and the recency tells the day it was
+        // counted at.
+        assert_eq!(
+            (map.last_purchase, map.recency_beside_date),
+            (LastPurchase::Date(1), Some(2))
+        );
         let used = map.describe(Some(&headers));
         assert_eq!(
-            (used.last_purchase.as_deref(), used.recency),
-            (Some("seen"), None)
+            (used.last_purchase.as_deref(), used.recency.as_deref()),
+            (Some("seen"), Some("days ago"))
         );
     }
 

@@ -44,7 +44,8 @@ pub enum Role {
     LastPurchase,
     /// Customer files: the day of the customer's first purchase, which the lifetime value needs.
     FirstPurchase,
-    /// Customer files: days from the last purchase to asOf, when there is no last purchase date.
+    /// Customer files: days from the last purchase to asOf: the last purchase when there is no
+    /// date for it; beside the date, the day they were counted at, which is the default asOf.
     Recency,
     /// Customer files: purchase occasions.
     Frequency,
@@ -73,6 +74,20 @@ impl Role {
                 | Role::Recency
                 | Role::Frequency
                 | Role::Monetary
+        )
+    }
+
+    /// Whether a sum of the role's column is still such a column, as in an Excel PivotTable's
+    /// `Sum of amount`: amounts, quantities and costs add up; prices, dates and ids do not.
+    pub(crate) fn adds_up(self) -> bool {
+        matches!(
+            self,
+            Role::Amount
+                | Role::Quantity
+                | Role::Cost
+                | Role::Refund
+                | Role::Monetary
+                | Role::RepeatMonetary
         )
     }
 
@@ -883,6 +898,18 @@ pub(crate) fn normalise(header: &str) -> String {
         .flat_map(char::to_lowercase)
         .map(simplified)
         .collect()
+}
+
+/// The field an Excel PivotTable's value column sums, from the column's [normalised](normalise)
+/// header: `Sum of Revenue` (English Excel) and `求和项:金额` (Chinese) sum `revenue` and `金额`.
+/// Other summaries name no field: `Count of InvoiceNo` counts rows, an order of three lines
+/// three times (neither a frequency nor a quantity), and `Max of Date` counts returns' dates
+/// too (not the last purchase).
+pub(crate) fn pivot_summed(normalised: &str) -> Option<&str> {
+    ["sumof", "求和项"]
+        .into_iter()
+        .find_map(|prefix| normalised.strip_prefix(prefix))
+        .filter(|field| !field.is_empty())
 }
 
 /// Traditional (and Japanese) characters that recognised headers are written with, and at the

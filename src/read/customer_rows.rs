@@ -16,7 +16,7 @@ use crate::aggregated::{CustomerRecord, LastSeen};
 use crate::columns::{CustomerColumnMap, LastPurchase};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::{is_scientific_notation, DecimalSeparator, NumberEvidence};
-use crate::quality::{checked_amount, checked_count, Lines, RowIssue, RowLog};
+use crate::quality::{checked_amount, checked_count, Lines, RowIssue, RowLog, MAX_RECENCY_DAYS};
 use crate::Date;
 
 /// Reads customer rows, keeping the first row of each id.
@@ -43,6 +43,30 @@ pub(crate) struct CustomerRowReader {
     pub unattributed: Unattributed,
     /// The last purchase date and revenue of each row without a customer id that has both.
     pub unattributed_sales: Vec<(Date, f64)>,
+    /// The day the rows' recency beside their last purchase date was counted at.
+    counted_at: CountedAt,
+}
+
+/// The day a customer file's recency in days was counted at, from the rows that give a last
+/// purchase date beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CountedAt {
+    /// No row gives both.
+    Unknown,
+    /// Every row that gives both gives this day.
+    Day(Date),
+    /// Rows give different days, so none is the file's analysis date.
+    Disagreeing,
+}
+
+impl CountedAt {
+    fn add(self, day: Date) -> CountedAt {
+        match self {
+            CountedAt::Unknown => CountedAt::Day(day),
+            CountedAt::Day(known) if known == day => self,
+            CountedAt::Day(_) | CountedAt::Disagreeing => CountedAt::Disagreeing,
+        }
+    }
 }
 
 impl CustomerRowReader {
@@ -66,6 +90,17 @@ impl CustomerRowReader {
             noted: FxHashMap::default(),
             unattributed: Unattributed::default(),
             unattributed_sales: Vec::new(),
+            counted_at: CountedAt::Unknown,
+        }
+    }
+
+    /// The day every row's recency beside its last purchase date was counted at: the file's
+    /// analysis date, later than every last purchase when the data ends with a return. `None`
+    /// without such a column, or when rows disagree on it.
+    pub fn recency_counted_at(&self) -> Option<Date> {
+        match self.counted_at {
+            CountedAt::Day(day) => Some(day),
+            CountedAt::Unknown | CountedAt::Disagreeing => None,
         }
     }
 
@@ -185,6 +220,7 @@ impl CustomerRowReader {
             cost: self.optional_amount(record, map.cost, "cost")?,
         };
         customer.check(None)?;
+        let counted_at = self.counted_at(record, last_purchase)?;
         if let Some(first) = self.lines.get(id) {
             return Err(RowIssue::DuplicateCustomer {
                 id: id.to_string(),
@@ -192,7 +228,25 @@ impl CustomerRowReader {
             });
         }
         self.lines.insert(id.to_string(), record.lines(line));
+        if let Some(day) = counted_at {
+            self.counted_at = self.counted_at.add(day);
+        }
         Ok(customer)
+    }
+
+    /// The day the row's recency beside its last purchase date was counted at; `None` without
+    /// the column or with a blank.
+    fn counted_at(&self, record: Record<'_>, last: LastSeen) -> Result<Option<Date>, RowIssue> {
+        let (LastSeen::Date(last), Some(column)) = (last, self.map.recency_beside_date) else {
+            return Ok(None);
+        };
+        if blank(record, column) {
+            return Ok(None);
+        }
+        match self.count(record, column, "recency", 0)? {
+            days if days > MAX_RECENCY_DAYS => Err(RowIssue::RecencyTooLong { days }),
+            days => Ok(Some(last.add_days(days as i32))),
+        }
     }
 
     /// The row's last purchase date, when the file has a date column for it and the row a

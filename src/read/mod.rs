@@ -296,7 +296,12 @@ impl Unattributed {
 /// What a file holds: transactions, or customers aggregated elsewhere.
 pub(crate) enum Ingested {
     Transactions(Transactions),
-    Customers(Vec<CustomerRecord>),
+    Customers {
+        records: Vec<CustomerRecord>,
+        /// The day the file's recency beside its last purchase dates was counted at: its
+        /// default analysis date.
+        recency_counted_at: Option<Date>,
+    },
 }
 
 impl Ingested {
@@ -306,7 +311,9 @@ impl Ingested {
     pub(crate) fn unusable(&self, facts: &ReadFacts) -> Option<Error> {
         match self {
             Ingested::Transactions(t) if t.rows.is_empty() => Some(facts.no_usable_rows()),
-            Ingested::Customers(records) if records.is_empty() => Some(facts.no_usable_rows()),
+            Ingested::Customers { records, .. } if records.is_empty() => {
+                Some(facts.no_usable_rows())
+            }
             Ingested::Transactions(t) if !t.rows.iter().any(Transaction::is_purchase) => {
                 Some(only_returns(facts.rows_read))
             }
@@ -391,7 +398,9 @@ fn read_transactions(
 fn finish_transactions(ingest: Ingest) -> Result<(Transactions, ReadFacts), Error> {
     match ingest.finish()? {
         (Ingested::Transactions(transactions), facts) => Ok((transactions, facts)),
-        (Ingested::Customers(_), _) => panic!("a customer file where transactions were expected"),
+        (Ingested::Customers { .. }, _) => {
+            panic!("a customer file where transactions were expected")
+        }
     }
 }
 
@@ -401,7 +410,7 @@ fn read_customer_file(text: &str) -> (Vec<CustomerRecord>, ReadFacts) {
     let mut ingest = Ingest::new(ReadOptions::default()).unwrap();
     ingest.push(text.as_bytes()).unwrap();
     match ingest.finish().unwrap() {
-        (Ingested::Customers(records), facts) => (records, facts),
+        (Ingested::Customers { records, .. }, facts) => (records, facts),
         (Ingested::Transactions(_), _) => panic!("transactions where a customer file was expected"),
     }
 }
@@ -672,6 +681,7 @@ impl Ingest {
                 if let Some(as_of) = self.as_of {
                     rows.skip_last_before_first(as_of);
                 }
+                let recency_counted_at = rows.recency_counted_at();
                 let map = FileColumns::Customers(rows.map);
                 let ambiguous = (rows.ambiguous_dates, rows.ambiguous_numbers);
                 let facts = ReadFacts {
@@ -680,7 +690,13 @@ impl Ingest {
                     unattributed_sales: rows.unattributed_sales,
                     ..facts(map, rows.rows_read, ambiguous, rows.skipped)
                 };
-                (Ingested::Customers(rows.records), facts)
+                (
+                    Ingested::Customers {
+                        records: rows.records,
+                        recency_counted_at,
+                    },
+                    facts,
+                )
             }
         })
     }

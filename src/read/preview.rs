@@ -239,7 +239,7 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
             preview.problem = ingested.unusable(&facts).map(PreviewProblem::from);
             preview.kind = Some(match ingested {
                 Ingested::Transactions(_) => InputKind::Transactions,
-                Ingested::Customers(_) => InputKind::Customers,
+                Ingested::Customers { .. } => InputKind::Customers,
             });
             // The rows may have settled a role the header left open (the region's).
             for (index, column) in preview.columns.iter_mut().enumerate() {

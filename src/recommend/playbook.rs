@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use serde_json::error::Category;
 
 use crate::rfm::{default_rules, Tier};
 use crate::setting::{Setting, SettingError};
-use crate::text::{Language, Rendered, Texts};
+use crate::text::{Language, Rendered, Shortest, Texts};
 
 /// The built-in playbook, written for the default segments.
 const BUILT_IN: &str = include_str!("playbook.json");
@@ -151,8 +152,9 @@ pub struct Playbook {
 /// Why a playbook was rejected.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlaybookError {
-    /// Not JSON of the playbook's shape; the message names the line and column.
-    Shape(String),
+    /// Not JSON of the playbook's shape; the message names the line and column, in English
+    /// and Chinese.
+    Shape(Texts),
     /// A required key has no play.
     MissingKey {
         /// The lens, e.g. `tier`.
@@ -196,7 +198,9 @@ impl Rendered for PlaybookError {
             return self.write_zh(f);
         }
         match self {
-            PlaybookError::Shape(message) => write!(f, "the playbook is not valid: {message}"),
+            PlaybookError::Shape(message) => {
+                write!(f, "the playbook is not valid: {}", message.en)
+            }
             PlaybookError::MissingKey { lens, key } => write!(
                 f,
                 "the playbook has no play for {lens} '{key}'; add \"{key}\" under \"{lens}\""
@@ -217,13 +221,51 @@ impl Rendered for PlaybookError {
                 f,
                 "the playbook's {field} has no {language} text; write it in both en and zh-CN"
             ),
-            // `{:?}` writes the shortest form that reads back the same: 1e300, not 301 digits.
             PlaybookError::Share { play, share } => write!(
                 f,
-                "the playbook's {play}.spendCap.share is {share:?}; give a share above 0 and at most 1 (0.1 = 10%)"
+                "the playbook's {play}.spendCap.share is {}; give a share above 0 and at most 1 (0.1 = 10%)",
+                Shortest(*share)
             ),
         }
     }
+}
+
+/// What serde_json found wrong with a playbook: its own English, and in Chinese the same
+/// place and, for the mistakes of a hand-edited file (a key missing or misspelt, a value not
+/// among those allowed), the key or value and what is allowed, never serde_json's English.
+fn shape_error(error: &serde_json::Error) -> Texts {
+    let en = error.to_string();
+    let at = format!("（第 {} 行第 {} 列）", error.line(), error.column());
+    let named = |prefix: &str| {
+        let rest = en.strip_prefix(prefix)?;
+        let name = rest.split('`').next()?;
+        let allowed = rest.split_once(", expected ").map(|(_, allowed)| {
+            allowed
+                .strip_prefix("one of ")
+                .unwrap_or(allowed)
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        });
+        Some((name, allowed.unwrap_or_default()))
+    };
+    let what = match error.classify() {
+        Category::Syntax | Category::Io => "不是有效的 JSON".to_string(),
+        Category::Eof => "JSON 在结尾之前中断".to_string(),
+        Category::Data => {
+            if let Some((field, _)) = named("missing field `") {
+                format!("缺少键 `{field}`")
+            } else if let Some((field, allowed)) = named("unknown field `") {
+                format!("`{field}` 不是已知的键；可用的键有 {allowed}")
+            } else if let Some((value, allowed)) = named("unknown variant `") {
+                format!("`{value}` 不是允许的取值；可用的取值有 {allowed}")
+            } else {
+                "某个值的类型不对".to_string()
+            }
+        }
+    };
+    Texts::new(en, format!("{what}{at}"))
 }
 
 /// The keys the lens named `lens` knows, as an error lists them.
@@ -238,7 +280,7 @@ fn known_keys(lens: &str) -> String {
 impl PlaybookError {
     fn write_zh(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PlaybookError::Shape(message) => write!(f, "策略手册无效：{message}"),
+            PlaybookError::Shape(message) => write!(f, "策略手册无效：{}", message.zh_cn),
             PlaybookError::MissingKey { lens, key } => write!(
                 f,
                 "策略手册没有 {lens}“{key}”的策略；请在 \"{lens}\" 下添加 \"{key}\""
@@ -257,7 +299,8 @@ impl PlaybookError {
             ),
             PlaybookError::Share { play, share } => write!(
                 f,
-                "策略手册的 {play}.spendCap.share 为 {share:?}；请给出大于 0 且不超过 1 的占比（0.1 即 10%）"
+                "策略手册的 {play}.spendCap.share 为 {}；请给出大于 0 且不超过 1 的占比（0.1 即 10%）",
+                Shortest(*share)
             ),
         }
     }
@@ -287,8 +330,8 @@ impl Playbook {
 
     /// Reads and checks a playbook in the JSON shape of the built-in one.
     pub fn from_json(json: &str) -> Result<Playbook, PlaybookError> {
-        let playbook: Playbook =
-            serde_json::from_str(json).map_err(|error| PlaybookError::Shape(error.to_string()))?;
+        let playbook: Playbook = serde_json::from_str(json)
+            .map_err(|error| PlaybookError::Shape(shape_error(&error)))?;
         playbook.check()?;
         Ok(playbook)
     }
@@ -385,6 +428,47 @@ mod tests {
         Playbook::from_json(&value.to_string())
             .unwrap_err()
             .to_string()
+    }
+
+    #[test]
+    fn a_playbook_of_the_wrong_shape_is_told_in_chinese_without_serde_s_english() {
+        // The place is serde_json's, as its English gives it.
+        let cases = [
+            ("{}", "缺少键 `rfm`", (1, 2)),
+            (
+                r#"{"rfm": {}, "frist": 1}"#,
+                "`frist` 不是已知的键；可用的键有 `rfm`, `tier`, `satisfaction`, `lifecycle`",
+                (1, 19),
+            ),
+            ("[1, 2]", "某个值的类型不对", (1, 2)),
+            ("{\"rfm\": ", "JSON 在结尾之前中断", (1, 8)),
+            ("{rfm}", "不是有效的 JSON", (1, 2)),
+        ];
+        for (json, zh, (line, column)) in cases {
+            let error = Playbook::from_json(json).unwrap_err();
+            let en = error.display(Language::En).to_string();
+            assert!(en.starts_with("the playbook is not valid: "), "{en}");
+            assert!(
+                en.ends_with(&format!(" at line {line} column {column}")),
+                "{en}"
+            );
+            assert_eq!(
+                error.display(Language::ZhCn).to_string(),
+                format!("策略手册无效：{zh}（第 {line} 行第 {column} 列）")
+            );
+        }
+        let error = Playbook::from_json(&{
+            let mut value = built_in_value();
+            value["tier"]["low"]["spendCap"]["of"] = "revenue".into();
+            value.to_string()
+        })
+        .unwrap_err();
+        let zh = error.display(Language::ZhCn).to_string();
+        assert!(
+            zh.starts_with("策略手册无效：`revenue` 不是允许的取值；可用的取值有 `"),
+            "{zh}"
+        );
+        assert!(!zh.contains("unknown") && !zh.contains("expected"), "{zh}");
     }
 
     #[test]
@@ -485,7 +569,7 @@ mod tests {
 
     #[test]
     fn shares_must_lie_in_zero_to_one() {
-        for (share, written) in [(0.0, "0.0"), (-0.1, "-0.1"), (1.5, "1.5"), (1e300, "1e300")] {
+        for (share, written) in [(0.0, "0"), (-0.1, "-0.1"), (1.5, "1.5"), (1e300, "1e300")] {
             let message = error_of(|v| v["tier"]["low"]["spendCap"]["share"] = share.into());
             assert!(
                 message.starts_with(&format!(

@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::rfm::segments::{cell_table, default_rules, lint, RuleLint, ScoreRange, SegmentRule};
 use crate::setting::{Setting, SettingError};
-use crate::text::{Language, Rendered};
+use crate::text::{Language, Rendered, Shortest};
 use crate::Date;
 
 /// Settings of the RFM analysis. Build one (every field has a documented default), then
@@ -144,10 +144,11 @@ impl Rendered for RfmParamsError {
             RfmParamsError::UnsoundRules(lint) => {
                 f.write_str(&unsound_rules(lint, Language::En))
             }
-            // `{:?}` writes the shortest form that reads back the same: 1e300, not 301 digits.
             RfmParamsError::TierShares(high, medium) => write!(
                 f,
-                "tier shares must satisfy 0 < high ({high:?}) ≤ high and medium together ({medium:?}) ≤ 1"
+                "tier shares must satisfy 0 < high ({}) ≤ high and medium together ({}) ≤ 1",
+                Shortest(*high),
+                Shortest(*medium)
             ),
         }
     }
@@ -200,7 +201,9 @@ impl RfmParamsError {
             RfmParamsError::UnsoundRules(lint) => f.write_str(&unsound_rules(lint, Language::ZhCn)),
             RfmParamsError::TierShares(high, medium) => write!(
                 f,
-                "价值层级占比必须满足 0 < 高价值（{high:?}）≤ 高价值与中价值合计（{medium:?}）≤ 1"
+                "价值层级占比必须满足 0 < 高价值（{}）≤ 高价值与中价值合计（{}）≤ 1",
+                Shortest(*high),
+                Shortest(*medium)
             ),
         }
     }
@@ -447,11 +450,11 @@ mod tests {
         let error = RfmParamsError::TierShares(1e300, 2.0).texts();
         assert_eq!(
             error.en,
-            "tier shares must satisfy 0 < high (1e300) ≤ high and medium together (2.0) ≤ 1"
+            "tier shares must satisfy 0 < high (1e300) ≤ high and medium together (2) ≤ 1"
         );
         assert_eq!(
             error.zh_cn,
-            "价值层级占比必须满足 0 < 高价值（1e300）≤ 高价值与中价值合计（2.0）≤ 1"
+            "价值层级占比必须满足 0 < 高价值（1e300）≤ 高价值与中价值合计（2）≤ 1"
         );
     }
 

@@ -59,8 +59,10 @@ const CASES = [
   [{ missingCodes: [' '] }, 'missingCodes: a missing-value code is empty', 'missingCodes：某个缺失值代码为空'],
   [{ minGroupAnswers: 0 }, 'minGroupAnswers: the minimum number of answers per group must be at least 1', 'minGroupAnswers：每组的最少答案数必须至少为 1'],
   [{ horizonMonths: 0 }, 'horizonMonths: the CLV horizon must be 1 to 1200 months, not 0', 'horizonMonths：CLV 预测期必须为 1 至 1200 个月，而不是 0'],
-  [{ discountRate: 1 }, /^discountRate: the monthly discount rate must be at least 0 and below 1 /, /^discountRate：月折现率必须不小于 0 且小于 1/],
-  [{ margin: 0 }, /^margin: the margin must be a share of revenue above 0 and at most 1 /, /^margin：毛利率必须是大于 0 且不超过 1 的收入占比/],
+  // Numbers are echoed as given, 1 and not 1.0.
+  [{ discountRate: 1 }, 'discountRate: the monthly discount rate must be at least 0 and below 1 (0.01 is 1% a month), not 1', 'discountRate：月折现率必须不小于 0 且小于 1（0.01 即每月 1%），而不是 1'],
+  [{ margin: 0 }, 'margin: the margin must be a share of revenue above 0 and at most 1 (0.3 is 30%), not 0', 'margin：毛利率必须是大于 0 且不超过 1 的收入占比（0.3 即 30%），而不是 0'],
+  [{ tierShares: { high: 1, highAndMedium: 0.5 } }, 'tierShares: tier shares must satisfy 0 < high (1) ≤ high and medium together (0.5) ≤ 1', 'tierShares：价值层级占比必须满足 0 < 高价值（1）≤ 高价值与中价值合计（0.5）≤ 1'],
   [{ clusters: 'auto', clusterFeatures: ['tenureDays', 'tenureDays'] }, 'clusterFeatures: the extra clustering feature tenureDays is given twice: give each once', 'clusterFeatures：额外特征 tenureDays 指定了两次：每个特征只需指定一次'],
   [{ timeUnit: 'month' }, 'timeUnit must be "day" or "week", not "month"', 'timeUnit 必须是 "day" 或 "week"，而不是 "month"'],
   [{ delimiter: 'x' }, `delimiter must be ${DELIMITERS[0]}, not "x"`, `delimiter 必须是${DELIMITERS[1]}，而不是 "x"`],
@@ -88,10 +90,10 @@ test('a refused option is named as JS spells it, with what it takes, in English 
 });
 
 test('a playbook of the wrong shape is named, with where its JSON goes wrong', () => {
-  // The place is serde_json's, in English in both languages (not yet translated).
+  // The place is serde_json's; the Chinese names it and the key without serde_json's English.
   const [en, zh] = refusal({ playbook: {} });
   assert.equal(en, 'invalid options: playbook: the playbook is not valid: missing field `rfm` at line 1 column 2');
-  assert.equal(zh, '选项无效：playbook：策略手册无效：missing field `rfm` at line 1 column 2');
+  assert.equal(zh, '选项无效：playbook：策略手册无效：缺少键 `rfm`（第 1 行第 2 列）');
 });
 
 test('null is an option not given, for every option that may be left out', () => {

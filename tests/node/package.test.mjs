@@ -626,6 +626,8 @@ test('analyzeCustomers: a customer file, records, strict checks, the schema', as
   await rejects({ id: 'a', lastPurchase: '2024-01-01', monetary: 5 }, /^customers\[1\]: missing field `frequency`/);
   await rejects({ id: 'a', lastPurchase: '2024-01-01', frequency: 1, monetary: 5, frist: 1 }, /^customers\[1\]: unknown field `frist`/);
   await rejects({ id: 'a', lastPurchase: '2024-01-01', frequency: 1.5, monetary: 5 }, /^customers\[1\]: frequency '1.5' is not a whole number of at least 1$/);
+  // A whole number is echoed as JS writes it: 0, not 0.0.
+  await rejects({ id: 'a', lastPurchase: '2024-01-01', frequency: 0, monetary: 5 }, /^customers\[1\]: frequency '0' is not a whole number of at least 1/);
   await rejects({ id: 'a', lastPurchase: '01/02/2024', frequency: 1, monetary: 5 }, /^customers\[1\]: lastPurchase: /);
   await rejects({ id: 'a', frequency: 1, monetary: 5 }, /^customers\[1\]: give either lastPurchase \(YYYY-MM-DD\) or recencyDays/);
   await rejects({ id: 'a', lastPurchase: '2024-01-01', frequency: 1, monetary: '5' }, /^customers\[1\]: invalid type: string "5", expected f64/);

@@ -5,9 +5,12 @@ For the CDNOW sample (../shared/data/cdnow, no order ids, 2,357 customers), for
 tests/fixtures/customer-level/transactions.csv (order ids, returns, a cancellation invoice, a
 return-only customer, a row without a customer id, a row after asOf), at the default asOf and
 at an earlier one, and for tests/fixtures/customer-level/warehouse-edges.csv (an email address
-written in three capitalisations, an order whose lines fall on two days), it runs the SQL in DuckDB, then custval on the raw rows and on the SQL's
-output, and compares every customer's recency, frequency, monetary value, RFM scores, segment,
-tier, P(alive) and lifetime value.
+written in three capitalisations, an order whose lines fall on two days, a return after every
+purchase, which is the default asOf), and for tests/fixtures/customer-level/warehouse-typos.csv
+(dates as text, one not a date and one blank), it runs the SQL in DuckDB, then custval on the
+raw rows and on the SQL's output, and compares every customer's recency, frequency, monetary
+value, RFM scores, segment, tier, P(alive) and lifetime value, and checks that the SQL counts
+the rows without a readable date that custval skips.
 
 Run from the repository root after `cargo build`, with DuckDB installed by pkg-scripts/setup.sh:
     target/warehouse-venv/bin/python tests/peers/warehouse.py
@@ -15,6 +18,7 @@ Run from the repository root after `cargo build`, with DuckDB installed by pkg-s
 import csv
 import json
 import math
+import os
 import re
 import subprocess
 import sys
@@ -25,16 +29,17 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parents[2]
 SQL = (ROOT / "docs" / "warehouse.sql").read_text()
-CUSTVAL = ROOT / "target" / "debug" / "custval"
+CUSTVAL = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "debug" / "custval"
 CDNOW = ROOT.parent / "shared" / "data" / "cdnow" / "CDNOW_sample.txt"
 FIXTURE = ROOT / "tests" / "fixtures" / "customer-level" / "transactions.csv"
 EDGES = ROOT / "tests" / "fixtures" / "customer-level" / "warehouse-edges.csv"
+TYPOS = ROOT / "tests" / "fixtures" / "customer-level" / "warehouse-typos.csv"
 
 
 def with_as_of(sql, as_of):
     """The SQL with its asOf fixed, as its comment tells a user to do."""
     fixed, count = re.subn(
-        r"SELECT MAX\(CAST\(date AS DATE\)\) AS as_of\s+FROM transactions\s+WHERE TRIM\(customer_id\) <> ''",
+        r"SELECT MAX\(day\) AS as_of\s+FROM rows_read",
         f"SELECT DATE '{as_of}' AS as_of",
         sql,
     )
@@ -42,12 +47,15 @@ def with_as_of(sql, as_of):
     return fixed
 
 
-def customer_file(transactions_csv, out, as_of=None):
-    """Runs docs/warehouse.sql on a CSV with customer_id, order_id, date and amount columns."""
+def customer_file(transactions_csv, out, as_of=None, date_type="DATE"):
+    """Runs docs/warehouse.sql on a CSV with customer_id, order_id, date and amount columns, its
+    dates loaded as `date_type` (a text column keeps the typos a DATE column cannot hold)."""
     con = duckdb.connect()
     con.execute(
         "CREATE TABLE transactions AS SELECT * FROM read_csv(?, header = true, "
-        "types = {'customer_id': 'VARCHAR', 'order_id': 'VARCHAR', 'date': 'DATE', 'amount': 'DOUBLE'})",
+        "types = {'customer_id': 'VARCHAR', 'order_id': 'VARCHAR', 'date': '"
+        + date_type
+        + "', 'amount': 'DOUBLE'})",
         [str(transactions_csv)],
     )
     sql = SQL if as_of is None else with_as_of(SQL, as_of)
@@ -81,8 +89,17 @@ def customer_key(id):
     return id.lower() if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]*[.][A-Za-z0-9.-]*", id) else id
 
 
-def compare(name, from_rows, from_customers):
+def undated_rows(report):
+    """The rows custval skipped for their date: blank, or not a date."""
+    skipped = report["input"]["skipped"]
+    return sum(group["count"] for group in skipped if group["reason"] in ("missingDate", "invalidDate"))
+
+
+def compare(name, from_rows, from_customers, customer_csv):
     assert from_customers["input"]["kind"] == "customers", name
+    with open(customer_csv, newline="") as file:
+        without_date = sum(int(row["rows_without_date"]) for row in csv.DictReader(file))
+    assert without_date == undated_rows(from_rows), f"{name}: {without_date} rows without a date"
     assert from_rows["asOf"] == from_customers["asOf"], name
     rows = {customer_key(c["id"]): c for c in from_rows["customers"]}
     customers = {customer_key(c["id"]): c for c in from_customers["customers"]}
@@ -121,12 +138,13 @@ def main():
             ("fixture", FIXTURE, [], FIXTURE, None),
             ("fixture to 2024-06-30", FIXTURE, [], FIXTURE, "2024-06-30"),
             ("edges", EDGES, [], EDGES, None),
+            ("typos", TYPOS, [], TYPOS, None),
         ]
         for name, raw, args, table, as_of in cases:
             out = work / "customers.csv"
-            customer_file(table, out, as_of)
+            customer_file(table, out, as_of, "VARCHAR" if raw == TYPOS else "DATE")
             as_of_args = [] if as_of is None else ["--as-of", as_of]
-            compare(name, report(raw, *args, *as_of_args), report(out, *as_of_args))
+            compare(name, report(raw, *args, *as_of_args), report(out, *as_of_args), out)
     return 0
 
 
