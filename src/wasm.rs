@@ -510,8 +510,11 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
                     format!("客户记录应是对象 {{ id, lastPurchase 或 recencyDays, frequency, monetary }}，而不是{zh_cn}"),
                 ));
             }
-            let customer: JsCustomer = serde_json::from_value(item)
-                .map_err(|e| at(e.to_string(), format!("记录的形式不对：{e}")))?;
+            let customer: JsCustomer =
+                serde_path_to_error::deserialize(&item).map_err(|error| {
+                    let Texts { en, zh_cn } = shape::record_error(&item, &error);
+                    at(en, zh_cn)
+                })?;
             let date = |name: &str, text: Option<String>| {
                 text.map(|text| text.parse::<Date>())
                     .transpose()

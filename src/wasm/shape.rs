@@ -204,15 +204,7 @@ fn given_at(json: &Value, path: &serde_path_to_error::Path) -> Option<String> {
 /// What to say of a value of the wrong shape at `path` (empty for the whole), `inner` being
 /// serde's words, whose lists of names are kept: they are JS's names.
 fn shape_error(what: &str, path: &str, given: Option<String>, inner: &str) -> Refusal {
-    if let Some(field) = inner
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split('`').next())
-    {
-        let known = inner
-            .split_once(", expected ")
-            .map_or("none", |(_, names)| {
-                names.strip_prefix("one of ").unwrap_or(names)
-            });
+    if let Some((field, known)) = unknown_field(inner) {
         let name = if path.ends_with(field) {
             path.to_string()
         } else if path.is_empty() {
@@ -232,10 +224,7 @@ fn shape_error(what: &str, path: &str, given: Option<String>, inner: &str) -> Re
     if path.is_empty() {
         return Refusal::of_no_option(not_an_object(what, given.as_deref().unwrap_or("this")));
     }
-    if let Some(field) = inner
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next())
-    {
+    if let Some(field) = missing_field(inner) {
         let (en, zh_cn) = allowed(path);
         return Refusal::of_value_at(
             path,
@@ -254,6 +243,55 @@ fn shape_error(what: &str, path: &str, given: Option<String>, inner: &str) -> Re
             format!("{path} 必须是{zh_cn}，而不是 {given}"),
         ),
     )
+}
+
+/// What to say of a customer record of the wrong shape, `error` being serde's for `record`: the
+/// field by its JS name, the value given and what the field takes, never serde's words for
+/// Rust types.
+pub(super) fn record_error(
+    record: &Value,
+    error: &serde_path_to_error::Error<serde_json::Error>,
+) -> Texts {
+    let inner = error.inner().to_string();
+    if let Some((field, known)) = unknown_field(&inner) {
+        return Texts::new(
+            format!("{field} is not a field of a customer record (unknown field `{field}`); the fields are {known}"),
+            format!("{field} 不是客户记录的字段；可用的字段有 {known}"),
+        );
+    }
+    if let Some(field) = missing_field(&inner) {
+        return Texts::new(
+            format!("{field} is missing: a customer record is {{ id, lastPurchase or recencyDays, frequency, monetary }}"),
+            format!("缺少 {field}：客户记录应是 {{ id, lastPurchase 或 recencyDays, frequency, monetary }}"),
+        );
+    }
+    let field = js_path(error.path());
+    let (en, zh_cn) = match field.as_str() {
+        "id" => ("a string or a number", "字符串或数字"),
+        "lastPurchase" | "firstPurchase" => DATE,
+        _ => ("a number", "数值"),
+    };
+    let given = given_at(record, error.path()).unwrap_or_else(|| "this".into());
+    Texts::new(
+        format!("{field} must be {en}, not {given}"),
+        format!("{field} 必须是{zh_cn}，而不是 {given}"),
+    )
+}
+
+/// The field serde's words `inner` call unknown, and the names it lists as known (JS's names).
+fn unknown_field(inner: &str) -> Option<(&str, &str)> {
+    let field = inner.strip_prefix("unknown field `")?.split('`').next()?;
+    let known = inner
+        .split_once(", expected ")
+        .map_or("none", |(_, names)| {
+            names.strip_prefix("one of ").unwrap_or(names)
+        });
+    Some((field, known))
+}
+
+/// The field serde's words `inner` call missing.
+fn missing_field(inner: &str) -> Option<&str> {
+    inner.strip_prefix("missing field `")?.split('`').next()
 }
 
 /// What the option at `path` takes, in English and Chinese; an item of a list or an object's
@@ -281,9 +319,11 @@ pub(super) fn allowed(path: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// A date, as options and records take it.
+const DATE: (&str, &str) = ("a date written \"YYYY-MM-DD\"", "写作“YYYY-MM-DD”的日期");
+
 fn allowed_for(name: &str) -> Option<(&'static str, &'static str)> {
     const YES_OR_NO: (&str, &str) = ("true or false", " true 或 false");
-    const DATE: (&str, &str) = ("a date written \"YYYY-MM-DD\"", "写作“YYYY-MM-DD”的日期");
     Some(match name {
         "asOf" | "compareAsOf" => DATE,
         "inputKind" => ("\"auto\", \"transactions\" or \"customers\"", " \"auto\"、\"transactions\" 或 \"customers\""),
