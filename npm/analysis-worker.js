@@ -14,7 +14,8 @@
 
 import { load, analyzeForExports, preview, warmUp } from './index.js';
 import { fitsOver } from './clv-port.js';
-import { NO_REPORT } from './customer-pages.js';
+import { packageError } from './api.js';
+import { noReport } from './customer-pages.js';
 
 // Fits the lifetime-value models in the clv worker, once the client has linked one; without,
 // they are fitted here.
@@ -100,9 +101,7 @@ function releaseLatest() {
 
 /** `{ result }` of `take(latest)`, or `{ error }` when there is no latest report or it fails. */
 function fromLatest(take) {
-  if (!latest) {
-    return { error: NO_REPORT };
-  }
+  if (!latest) return { error: describeError(noReport()) };
   try {
     return { result: take(latest) };
   } catch (error) {
@@ -132,7 +131,7 @@ function describeError(error) {
 /** The CSV that `deliverables` makes with its method `method`; throws for any other name. */
 function exportCsv(deliverables, method, options) {
   if (!EXPORTS.has(method)) {
-    throw Object.assign(new Error(`there is no export called ${method}`), { code: 'invalidInput' });
+    throw packageError('invalidInput', [`there is no export called ${method}`, `没有名为 ${method} 的导出`]);
   }
   return deliverables[method](options);
 }

@@ -13,20 +13,45 @@ import {
   previewBytes,
 } from './custval.js';
 
-/** The Error every function of the package throws or rejects with; `code` names the kind. */
+/**
+ * The Error every function of the package throws or rejects with; `code` names the kind, and
+ * `messages` says it in each language the package speaks, `{ en, 'zh-CN' }`.
+ */
 export class CustvalError extends Error {
-  constructor(message, code, { messages, option, inSurveyFile, headers, moduleStopped, ...options } = {}) {
+  constructor(message, code, { messages = internally(message), option, inSurveyFile, headers, moduleStopped, ...options } = {}) {
     super(message, options);
     this.name = 'CustvalError';
     this.code = code;
-    // The core's errors say the same in each language it speaks: { en, 'zh-CN' }.
-    if (messages) this.messages = messages;
+    this.messages = messages;
     if (option) this.option = option;
     if (inSurveyFile) this.inSurveyFile = true;
     if (headers) this.headers = headers;
     if (moduleStopped) this.moduleStopped = true;
   }
 }
+
+/**
+ * The words of an error nobody put in Chinese: an engine's own message about a failure inside
+ * the package (a bug), which a Chinese reader is told is one, with the English to report.
+ */
+const internally = (message) => ({ en: message, 'zh-CN': `custval 内部出错：${message}` });
+
+/**
+ * An error the package itself finds, saying `en` and `zh` (Simplified Chinese, in the core's
+ * terms) as the core's errors say theirs; `details` as CustvalError takes them.
+ */
+export function packageError(code, [en, zh], details) {
+  return new CustvalError(en, code, { ...details, messages: { en, 'zh-CN': zh } });
+}
+
+/** The package's `invalidOptions` error, worded as the core's: `option` is the one refused. */
+export function invalidOptions([en, zh], option) {
+  return packageError('invalidOptions', [`invalid options: ${en}`, `选项无效：${zh}`], { option });
+}
+
+/** The error of a call cancelled for `reason` (the AbortSignal's). */
+export const cancelled = (reason) =>
+  packageError('cancelled', ['the analysis was cancelled', '分析已取消'], { cause: reason });
 
 // A stream may hand over a whole file as one piece; pushing at most this much at a time keeps
 // progress reports and cancelling timely, and lets the engine switch the reading to optimised
@@ -45,12 +70,11 @@ export function createApi(load) {
   const ready = () => {
     loading ??= load().catch((error) => {
       loading = undefined;
-      throw new CustvalError(
-        `the custval WebAssembly module failed to load: ${error?.message ?? error}`,
+      const why = error?.message ?? error;
+      throw packageError(
         'loadFailed',
-        {
-          cause: error,
-        },
+        [`the custval WebAssembly module failed to load: ${why}`, `custval 的 WebAssembly 模块未能加载：${why}`],
+        { cause: error },
       );
     });
     return loading;
@@ -395,11 +419,9 @@ function stopped(trap) {
   } catch {
     // Too little memory left even to say so.
   }
-  return new CustvalError(
-    refused?.message ?? `the analysis stopped inside the module: ${trap.message}`,
-    refused?.code ?? 'internal',
-    { cause: trap, messages: refused?.messages, moduleStopped: true },
-  );
+  if (refused) return new CustvalError(refused.message, refused.code, { cause: trap, messages: refused.messages, moduleStopped: true });
+  const words = [`the analysis stopped inside the module: ${trap.message}`, `分析在模块内部中止：${trap.message}`];
+  return packageError('internal', words, { cause: trap, moduleStopped: true });
 }
 
 /**
@@ -416,14 +438,15 @@ function throughCore(object) {
       return (...args) => {
         if (freed) {
           const method = String(key);
-          const [en, zh] =
+          throw packageError(
+            'invalidInput',
             method === 'free'
               ? ['this result was freed already: free() it once', '该结果已被释放：free() 只需调用一次']
               : [
                   `this result was freed, so ${method}() has nothing to work on: call it before free(), or analyse the file again`,
                   `该结果已被释放（free()），${method}() 无从使用：请在 free() 之前调用，或重新分析文件`,
-                ];
-          throw new CustvalError(en, 'invalidInput', { messages: { en, 'zh-CN': zh } });
+                ],
+          );
         }
         if (key === 'free') freed = true;
         return core(() => value.apply(target, args));
@@ -438,10 +461,8 @@ function free(object) {
 }
 
 function throwIfAborted(signal) {
-  if (signal?.aborted) throw cancelled(signal);
+  if (signal?.aborted) throw cancelled(signal.reason);
 }
-
-const cancelled = (signal) => new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason });
 
 /**
  * `promise`, or a `cancelled` rejection as soon as `signal` aborts: a wait on another worker
@@ -453,7 +474,7 @@ function untilAborted(signal, promise) {
   promise.catch(() => {});
   let stopWaiting;
   const aborted = new Promise((_, reject) => {
-    stopWaiting = () => reject(cancelled(signal));
+    stopWaiting = () => reject(cancelled(signal.reason));
     if (signal.aborted) stopWaiting();
     else signal.addEventListener('abort', stopWaiting, { once: true });
   });
@@ -472,8 +493,19 @@ function toBytes(input, name) {
     if (input instanceof ArrayBuffer) return new Uint8Array(input);
     if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   } catch (error) {
-    // A buffer transferred to a worker, say: detached, it has no bytes left to read.
-    throw new CustvalError(`${name} cannot be read: ${error.message}`, 'invalidInput', { cause: error });
+    // A buffer transferred to a worker, say: detached, it has no bytes left to read. The
+    // engine's words for it are left to `cause`.
+    throw packageError(
+      'invalidInput',
+      [
+        `${name} cannot be read: its buffer is detached (transferred to a worker, say), so it has no bytes left; pass the bytes before transferring them, or a copy`,
+        `${name} 无法读取：它的缓冲区已分离（例如已转移给 worker），不再有任何字节；请在转移之前传入，或传入副本`,
+      ],
+      { cause: error },
+    );
   }
-  throw new CustvalError(`${name} must be a File, Blob, ArrayBuffer or Uint8Array`, 'invalidInput');
+  throw packageError('invalidInput', [
+    `${name} must be a File, Blob, ArrayBuffer or Uint8Array`,
+    `${name} 必须是 File、Blob、ArrayBuffer 或 Uint8Array`,
+  ]);
 }

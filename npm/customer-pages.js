@@ -3,16 +3,17 @@
 // shows a report set from code (`element.report = report`) as it shows one from the worker.
 // tests/node/customer-pages.test.mjs checks the two against each other.
 
-import { CustvalError } from './api.js';
+import { invalidOptions, packageError } from './api.js';
 
 /**
  * What a request about the latest report's customers or exports is told when there is no report
  * to take them from: said by the analysis worker, and by the worker client when it has no worker.
  */
-export const NO_REPORT = {
-  message: 'there is no report to take this from: analyse a transactions file first',
-  code: 'invalidInput',
-};
+export const noReport = () =>
+  packageError('invalidInput', [
+    'there is no report to take this from: analyse a transactions file first',
+    '还没有可从中取用的报告：请先分析交易文件',
+  ]);
 
 const DEFAULTS = { search: '', sort: 'monetary', descending: true, offset: 0, limit: 100 };
 const TIERS = ['low', 'medium', 'high'];
@@ -60,10 +61,8 @@ const RULES = {
  */
 export function checkQuery(query) {
   if (query == null) return;
-  const fail = (en, zh) =>
-    new CustvalError(`invalid options: ${en}`, 'invalidOptions', {
-      messages: { en: `invalid options: ${en}`, 'zh-CN': `选项无效：${zh}` },
-    });
+  // As the core, naming the field whose value is refused as `option`.
+  const fail = (en, zh, field) => invalidOptions([en, zh], field);
   if (typeof query !== 'object' || Array.isArray(query)) {
     const given = Array.isArray(query) ? 'an array' : shown(query);
     const example = "{ sort: 'clv', limit: 50 }";
@@ -72,7 +71,7 @@ export function checkQuery(query) {
   const entries = Object.entries(query);
   // As in the core, a number that JSON cannot hold is named first, wherever it is.
   const [notFinite] = entries.find(([, value]) => typeof value === 'number' && !Number.isFinite(value)) ?? [];
-  if (notFinite) throw fail(`${notFinite} is not a finite number`, `${notFinite} 不是有限数值`);
+  if (notFinite) throw fail(`${notFinite} is not a finite number`, `${notFinite} 不是有限数值`, notFinite);
   for (const [field, value] of entries) {
     if (!Object.hasOwn(RULES, field)) {
       const known = Object.keys(RULES).map((name) => `\`${name}\``).join(', ');
@@ -83,7 +82,7 @@ export function checkQuery(query) {
     }
     if (value == null && FILTERS.has(field)) continue;
     const [accepts, en, zh] = RULES[field];
-    if (!accepts(value)) throw fail(`${field} must be ${en}, not ${shown(value)}`, `${field} 必须是${zh}，而不是 ${shown(value)}`);
+    if (!accepts(value)) throw fail(`${field} must be ${en}, not ${shown(value)}`, `${field} 必须是${zh}，而不是 ${shown(value)}`, field);
   }
 }
 

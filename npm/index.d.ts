@@ -72,17 +72,18 @@ export class CustvalError extends Error {
   readonly name: 'CustvalError';
   readonly code: ErrorCode;
   /**
-   * The message in English and Chinese, on the errors the core finds in the input (`emptyInput`,
-   * `notText`, `missingColumn`, `unknownColumn`, `sharedColumn`, `noUsableRows`, `asOfBeforeData`,
-   * `rowTooLong`), on
-   * `outOfMemory`, and on every `invalidOptions` and `invalidRecord`, including an option of the
-   * wrong shape (whose detail is then serde's English); otherwise absent.
+   * The message in English (`message`) and Simplified Chinese, on every error, for a page to show
+   * its reader's. Where the words of why are not the package's own (a server's answer, the
+   * browser's reason a worker failed or a value cannot be sent to it, an engine's message about a
+   * failure inside the package, code `internal`), they are given as they are, in both.
    */
-  readonly messages?: { en: string; 'zh-CN': string };
+  readonly messages: { en: string; 'zh-CN': string };
   /**
-   * On `invalidOptions`, the option whose value was refused, as the message names it before
-   * saying why (`scoreLevels`, `thresholds.recency`, `npsColumn`), for a page to point at its
-   * control; absent when the message names the option otherwise.
+   * On `invalidOptions`, the option whose value was refused, as JS spells it (`scoreLevels`,
+   * `columns.amount`, `npsColumn`; for an item of a list, the list: `thresholds.recency`), for a
+   * page to point at its control; for a customer query, its field (`sort`). Absent when no
+   * option's value is refused: an unknown option, options that are no object, a function among
+   * them.
    */
   readonly option?: string;
   /** True when the error is about the survey file rather than the transactions. */
@@ -98,6 +99,10 @@ export class CustvalError extends Error {
    * load the module anew.
    */
   readonly moduleStopped?: true;
+  /**
+   * Without `messages`, the error is taken as a failure inside the package: its Chinese says so
+   * before the English `message`.
+   */
   constructor(
     message: string,
     code: ErrorCode,

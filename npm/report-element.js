@@ -15,7 +15,8 @@
 
 import { createLocale, defaultCurrency, pickLanguage, translate } from './i18n.js';
 import { customerPage } from './customer-pages.js';
-import { CustvalError, createWorkerClient } from './worker-client.js';
+import { createWorkerClient } from './worker-client.js';
+import { packageError } from './api.js';
 import { createReportView, describeProgress } from './report-view.js';
 
 const STYLES = new URL('./report.css', import.meta.url);
@@ -76,10 +77,10 @@ export class CustvalReportElement extends BaseElement {
   set report(report) {
     if (report && !report.customers && report !== this.#analysed) {
       // Its customers are in the worker that made it, out of the table's reach.
-      const en =
-        'this report has no customers (it is a summary, made with summaryOnly): set a whole report, or analyse the file with element.analyze()';
-      const zh = '该报告不含客户（它是用 summaryOnly 得到的摘要）：请设置完整的报告，或用 element.analyze() 分析文件';
-      throw new CustvalError(en, 'invalidInput', { messages: { en, 'zh-CN': zh } });
+      throw packageError('invalidInput', [
+        'this report has no customers (it is a summary, made with summaryOnly): set a whole report, or analyse the file with element.analyze()',
+        '该报告不含客户（它是用 summaryOnly 得到的摘要）：请设置完整的报告，或用 element.analyze() 分析文件',
+      ]);
     }
     this.#show(report);
   }
@@ -88,7 +89,7 @@ export class CustvalReportElement extends BaseElement {
   customers(query) {
     if (this.#report?.customers) return Promise.resolve(customerPage(this.#report, query));
     if (!this.#report || !this.#client) {
-      return Promise.reject(new CustvalError('there is no report on show', 'invalidInput'));
+      return Promise.reject(packageError('invalidInput', ['there is no report on show', '当前没有显示任何报告']));
     }
     return this.#client.customers(query);
   }
@@ -141,8 +142,7 @@ export class CustvalReportElement extends BaseElement {
     } catch (error) {
       if (controller === this.#running && error.code !== 'cancelled') {
         this.#status.textContent = '';
-        const message = error.messages ? this.#locale.text(error.messages) : error.message;
-        this.#error.textContent = this.#locale.t('couldNotAnalyse', this.#fileName(name), message);
+        this.#error.textContent = this.#locale.t('couldNotAnalyse', this.#fileName(name), this.#locale.text(error.messages));
         this.#error.hidden = false;
         this.#view.hide();
         this.dispatchEvent(new CustomEvent('error', { detail: error }));
@@ -179,7 +179,7 @@ export class CustvalReportElement extends BaseElement {
       this.#error.textContent = this.#locale.text(messages);
       this.#error.hidden = false;
       this.dispatchEvent(
-        new CustomEvent('error', { detail: new CustvalError(messages.en, 'invalidOptions', { messages }) }),
+        new CustomEvent('error', { detail: packageError('invalidOptions', [messages.en, messages['zh-CN']]) }),
       );
     }
     translate(this.shadowRoot, this.#locale);
@@ -200,20 +200,28 @@ export class CustvalReportElement extends BaseElement {
     this.#fetching = fetching;
     const url = new URL(src, document.baseURI);
     const fileName = url.pathname.split('/').pop();
+    // Why the file did not come, in English and Chinese: the server's answer; for a failure of
+    // the fetch itself, the browser's words, which are its own.
+    let why;
     fetch(url, { signal: fetching.signal })
       .then((response) => {
-        if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
-        return response.blob();
+        if (response.ok) return response.blob();
+        const answer = `${response.status} ${response.statusText}`;
+        why = [`the server answered ${answer}`, `服务器返回了 ${answer}`];
+        throw new Error(why[0]);
       })
       .then((blob) => this.analyze(blob, this.#options(), fileName))
       .catch((error) => {
         // Given up, or shown and fired by analyze.
         if (fetching.signal.aborted || error.name === 'CustvalError') return;
-        this.#error.textContent = this.#locale.t('couldNotRead', fileName, error.message);
+        const [en, zh] = why ?? [error.message, error.message];
+        this.#error.textContent = this.#locale.t('couldNotRead', fileName, this.#locale.text({ en, 'zh-CN': zh }));
         this.#error.hidden = false;
-        const unreadable = new CustvalError(`${fileName} could not be fetched: ${error.message}`, 'invalidInput', {
-          cause: error,
-        });
+        const unreadable = packageError(
+          'invalidInput',
+          [`${fileName} could not be fetched: ${en}`, `无法获取 ${fileName}：${zh}`],
+          { cause: error },
+        );
         this.dispatchEvent(new CustomEvent('error', { detail: unreadable }));
       });
   }

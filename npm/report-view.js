@@ -428,7 +428,7 @@ function downloadsSection(view, onDownload) {
       try {
         await onDownload(method, options, name);
       } catch (failure) {
-        // The core's errors come in every language; others, such as a stopped worker, in English.
+        // The package's errors come in every language; a page's own, in its words.
         const message = failure.messages ? view.locale.text(failure.messages) : failure.message;
         error.textContent = t('couldNotExport', t(label), message);
         error.hidden = false;

@@ -4,8 +4,8 @@
 // browser. A second worker (clv-worker.js) fits the lifetime-value models while the first
 // scores and clusters.
 
-import { CustvalError } from './api.js';
-import { checkQuery, NO_REPORT } from './customer-pages.js';
+import { cancelled, CustvalError, invalidOptions, packageError } from './api.js';
+import { checkQuery, noReport } from './customer-pages.js';
 
 export { CustvalError } from './api.js';
 
@@ -42,12 +42,9 @@ export function createWorkerClient() {
     created.onerror = (event) => {
       // A worker that failed to load or crashed is dropped; the next call starts a new one.
       event.preventDefault();
-      stop(
-        new CustvalError(
-          `the custval worker failed${event.message ? `: ${event.message}` : ''}`,
-          'workerFailed',
-        ),
-      );
+      // The browser's words for what went wrong, when it gives any, are its own.
+      const why = (separator) => (event.message ? `${separator}${event.message}` : '');
+      stop(packageError('workerFailed', [`the custval worker failed${why(': ')}`, `custval 的 worker 出错而停止${why('：')}`]));
     };
     linkClvWorker(created);
     return created;
@@ -83,16 +80,11 @@ export function createWorkerClient() {
   // `terminate()` or a stopped module, starting a worker just to hear that would cost a module.
   function askLatest(message) {
     if (worker) return send(message);
-    const { message: text, code } = NO_REPORT;
-    return Promise.reject(new CustvalError(text, code));
+    return Promise.reject(noReport());
   }
 
   function send(message, { signal, onProgress } = {}) {
-    if (signal?.aborted) {
-      return Promise.reject(
-        new CustvalError('the analysis was cancelled', 'cancelled', { cause: signal.reason }),
-      );
-    }
+    if (signal?.aborted) return Promise.reject(cancelled(signal.reason));
     worker ??= start();
     const id = ++nextId;
     const target = worker;
@@ -113,12 +105,16 @@ export function createWorkerClient() {
       } catch (error) {
         pending.delete(id);
         done();
+        // The browser's words for what it could not copy are its own.
+        const why = error?.message ?? error;
         reject(
           error instanceof CustvalError
             ? error
-            : new CustvalError(`these arguments cannot be sent to the worker: ${error?.message ?? error}`, 'invalidOptions', {
-                cause: error,
-              }),
+            : packageError(
+                'invalidOptions',
+                [`these arguments cannot be sent to the worker: ${why}`, `这些参数无法发送给 worker：${why}`],
+                { cause: error },
+              ),
         );
       }
     });
@@ -154,7 +150,7 @@ export function createWorkerClient() {
     segmentsCsv: exportCsv('segmentsCsv'),
     callListCsv: exportCsv('callListCsv'),
     aggregatesCsv: exportCsv('aggregatesCsv'),
-    terminate: () => stop(new CustvalError('the worker client was terminated', 'cancelled')),
+    terminate: () => stop(packageError('cancelled', ['the worker client was terminated', 'worker 客户端已终止'])),
   };
 }
 
@@ -176,9 +172,7 @@ function plainData(value, path) {
           `${path.replace(/^options\.?/, '') || 'options'} 是函数，而选项只能包含数据：onProgress 和 signal 应放在调用的最后一个参数 { onProgress, signal } 中`,
         ]
       : [`${path} is a function, and only data can be sent to the worker`, `${path} 是函数，而只有数据能发送给 worker`];
-    throw new CustvalError(`invalid options: ${en}`, 'invalidOptions', {
-      messages: { en: `invalid options: ${en}`, 'zh-CN': `选项无效：${zh}` },
-    });
+    throw invalidOptions([en, zh]);
   }
   if (value === null || typeof value !== 'object' || isBlob(value)) return value;
   if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new Blob([value]);

@@ -154,17 +154,23 @@ impl JsCustomersRead {
         let models: Option<crate::clv::Models> = match models.is_undefined() {
             true => None,
             false => Some(serde_wasm_bindgen::from_value(models).map_err(|_| {
-                js_error(
-                    "these are not lifetime-value models made by fitClvModels",
+                error_in_both(
                     "invalidInput",
+                    Texts::new(
+                        "these are not lifetime-value models made by fitClvModels",
+                        "这些不是 fitClvModels 拟合出的终身价值模型",
+                    ),
                 )
             })?),
         };
         if let (Some(models), Some(inputs)) = (&models, self.read.clv_inputs()) {
             if !models.match_inputs(inputs) {
-                return Err(js_error(
-                    "these lifetime-value models were fitted to other customers' inputs",
+                return Err(error_in_both(
                     "invalidInput",
+                    Texts::new(
+                        "these lifetime-value models were fitted to other customers' inputs",
+                        "这些终身价值模型是用另一批客户的输入拟合的",
+                    ),
                 ));
             }
         }
@@ -185,9 +191,13 @@ impl JsCustomersRead {
 #[wasm_bindgen(js_name = fitClvModels, unchecked_return_type = "ClvModels | undefined")]
 pub fn fit_clv_models(packed: Vec<f64>) -> Result<JsValue, JsValue> {
     let inputs = ClvInput::unpack(&packed).map_err(|problem| {
-        js_error(
-            &format!("these are not lifetime-value inputs made by clvInputs: {problem}"),
+        // The problem is for the hook's developer, in English; a reader is told what happened.
+        error_in_both(
             "invalidInput",
+            Texts::new(
+                format!("these are not lifetime-value inputs made by clvInputs: {problem}"),
+                "这些不是 clvInputs 给出的终身价值模型输入",
+            ),
         )
     })?;
     // Taken owned and freed here, so that the fit's room does not come on top of it too (51 MB
@@ -278,9 +288,12 @@ fn export_options(options: Option<JsValue>) -> Result<crate::ExportConfig, JsVal
     let min_group_size = match options.min_group_size {
         None => crate::ExportParams::default().min_group_size,
         Some(size) if size.fract() != 0.0 => {
-            return Err(invalid_options(
-                format!("minGroupSize: {size} is not a whole number"),
-                format!("minGroupSize：{size} 不是整数"),
+            return Err(option_error(
+                "minGroupSize",
+                &Texts::new(
+                    format!("{size} is not a whole number"),
+                    format!("{size} 不是整数"),
+                ),
             ))
         }
         // Saturating: a size past wasm32's usize (4,294,967,295) suppresses every group, as
@@ -305,7 +318,8 @@ fn from_json<T: Default + serde::de::DeserializeOwned>(
     options: Option<JsValue>,
     what: &str,
 ) -> Result<T, JsValue> {
-    shape::from_json(options, what).map_err(invalid_options_in)
+    shape::from_json(options, what)
+        .map_err(|refusal| invalid_options(refusal.option.as_deref(), refusal.why))
 }
 
 fn to_js(report: Result<crate::Report, crate::Error>) -> Result<JsValue, JsValue> {
@@ -502,8 +516,11 @@ fn customer_records(records: JsValue) -> Result<Vec<CustomerRecord>, JsValue> {
                     format!("客户记录应是对象 {{ id, lastPurchase 或 recencyDays, frequency, monetary }}，而不是{zh_cn}"),
                 ));
             }
-            let customer: JsCustomer = serde_json::from_value(item)
-                .map_err(|e| at(e.to_string(), format!("记录的形式不对：{e}")))?;
+            let customer: JsCustomer =
+                serde_path_to_error::deserialize(&item).map_err(|error| {
+                    let Texts { en, zh_cn } = shape::record_error(&item, &error);
+                    at(en, zh_cn)
+                })?;
             let date = |name: &str, text: Option<String>| {
                 text.map(|text| text.parse::<Date>())
                     .transpose()
@@ -738,8 +755,11 @@ fn record_options(options: Option<JsValue>) -> Result<Options, JsValue> {
     let options: JsOptions = from_json(options, "options")?;
     if let Some(option) = options.file_reading_option() {
         return Err(invalid_options(
-            format!("{option} is for reading a file, and customer records are read as they are: leave it out (the survey file's own options are surveyEncoding, surveyDelimiter and surveyDateFormat)"),
-            format!("{option} 用于读取文件，而客户记录按原样读取：请去掉该选项（调查文件有自己的选项 surveyEncoding、surveyDelimiter 和 surveyDateFormat）"),
+            Some(option),
+            Texts::new(
+                format!("{option} is for reading a file, and customer records are read as they are: leave it out (the survey file's own options are surveyEncoding, surveyDelimiter and surveyDateFormat)"),
+                format!("{option} 用于读取文件，而客户记录按原样读取：请去掉该选项（调查文件有自己的选项 surveyEncoding、surveyDelimiter 和 surveyDateFormat）"),
+            ),
         ));
     }
     options_from(options)
@@ -781,20 +801,20 @@ fn options_from(options: JsOptions) -> Result<Options, JsValue> {
         ("purchaseDays", chosen.purchase_days),
         ("repeatMonetary", chosen.repeat_monetary),
     ] {
+        let refused_column = |en: &str, zh_cn: &str| {
+            option_error(&format!("columns.{role}"), &Texts::new(en, zh_cn))
+        };
         let column = match column {
             Some(JsColumn::Position(0)) => {
-                return Err(invalid_options(
-                    format!("columns.{role}: column positions start at 1"),
-                    format!("columns.{role}：列位置从 1 开始"),
-                ))
+                return Err(refused_column("column positions start at 1", "列位置从 1 开始"))
             }
             Some(JsColumn::Position(position)) => ColumnRef::Position(position),
             Some(JsColumn::Name(name)) => ColumnRef::Name(name),
             Some(JsColumn::Unused(false)) => ColumnRef::Unused,
             Some(JsColumn::Unused(true)) => {
-                return Err(invalid_options(
-                    format!("columns.{role}: true names no column; give a header name, a position from 1 or false to leave the role out"),
-                    format!("columns.{role}：true 不指定任何列；请给出列标题、从 1 开始的列位置，或用 false 不使用该角色"),
+                return Err(refused_column(
+                    "true names no column; give a header name, a position from 1 or false to leave the role out",
+                    "true 不指定任何列；请给出列标题、从 1 开始的列位置，或用 false 不使用该角色",
                 ))
             }
             None => continue,
@@ -802,7 +822,7 @@ fn options_from(options: JsOptions) -> Result<Options, JsValue> {
         // Every role above is one `set` knows.
         columns
             .set(role, column)
-            .map_err(|error| invalid_options(error.clone(), error))?;
+            .map_err(|error| invalid_options(None, Texts::new(error.clone(), error)))?;
     }
     let read = ReadOptions {
         encoding: options.encoding,
@@ -896,8 +916,11 @@ fn options_from(options: JsOptions) -> Result<Options, JsValue> {
     ];
     if let (None, Some((option, _))) = (&clusters, tuning.iter().find(|(_, given)| *given)) {
         return Err(invalid_options(
-            format!("{option} tunes the clustering, which only clusters turns on: give clusters too (\"auto\" or a number from 2 to 20), or leave {option} out"),
-            format!("{option} 用于调整聚类，而只有 clusters 会开启聚类：请同时给出 clusters（\"auto\" 或 2 至 20 的数），或去掉 {option}"),
+            Some(option),
+            Texts::new(
+                format!("{option} tunes the clustering, which only clusters turns on: give clusters too (\"auto\" or a number from 2 to 20), or leave {option} out"),
+                format!("{option} 用于调整聚类，而只有 clusters 会开启聚类：请同时给出 clusters（\"auto\" 或 2 至 20 的数），或去掉 {option}"),
+            ),
         ));
     }
     let clusters = clusters.map(|k| ClusterParams {
@@ -961,8 +984,11 @@ fn named<T>(
     let unrecognised = |name: &str| {
         let (en, zh_cn) = shape::allowed(what);
         invalid_options(
-            format!("{what} must be {en}, not \"{name}\""),
-            format!("{what} 必须是{zh_cn}，而不是 \"{name}\""),
+            Some(what),
+            Texts::new(
+                format!("{what} must be {en}, not \"{name}\""),
+                format!("{what} 必须是{zh_cn}，而不是 \"{name}\""),
+            ),
         )
     };
     name.map(|name| parse(&name).ok_or_else(|| unrecognised(&name)))
@@ -981,32 +1007,35 @@ fn error_in_both(code: &str, texts: Texts) -> JsValue {
     js
 }
 
-/// The core's `invalidOptions` error for an option the binding finds unusable.
-fn invalid_options(en: String, zh_cn: String) -> JsValue {
-    invalid_options_in(Texts::new(en, zh_cn))
-}
-
-fn invalid_options_in(message: Texts) -> JsValue {
-    core_error(
+/// The core's `invalidOptions` error for options the binding finds unusable, with the option
+/// whose value it refuses, if the message is about one, as `option` (as a core error names one
+/// it refuses), for a page to point at its control.
+fn invalid_options(option: Option<&str>, message: Texts) -> JsValue {
+    let js = core_error(
         ErrorKind::InvalidOptions {
             setting: None,
             message,
         }
         .into(),
-    )
+    );
+    if let Some(option) = option {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&js, &"option".into(), &option.into());
+    }
+    js
 }
 
-/// [`invalid_options`] for an option refused as it is read, named before the words why, and
-/// as `option` (as a core error names one it refuses).
+/// [`invalid_options`] for `option`, refused as it is read for the reason `error` gives, named
+/// before the words why.
 fn option_error(option: &str, error: &impl Rendered) -> JsValue {
     let why = error.texts();
-    let js = invalid_options(
-        format!("{option}: {}", why.en),
-        format!("{option}：{}", why.zh_cn),
-    );
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&js, &"option".into(), &option.into());
-    js
+    invalid_options(
+        Some(option),
+        Texts::new(
+            format!("{option}: {}", why.en),
+            format!("{option}：{}", why.zh_cn),
+        ),
+    )
 }
 
 /// A JS `Error` with a `code` property.

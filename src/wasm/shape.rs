@@ -7,24 +7,55 @@ use wasm_bindgen::prelude::*;
 
 use crate::text::Texts;
 
+/// Why options could not be read: what to say, and the option whose value was refused, for a
+/// page to point at its control; `None` when the refusal is of no option's value (an unknown
+/// option, options that are no object, a function among them).
+pub(super) struct Refusal {
+    pub(super) option: Option<String>,
+    pub(super) why: Texts,
+}
+
+impl Refusal {
+    /// A refusal of the value at `path`, which names the option up to its first index: the
+    /// list `thresholds.frequency` for `thresholds.frequency[1]`, as the core names it.
+    fn of_value_at(path: &str, why: Texts) -> Refusal {
+        let option = path.split('[').next().unwrap_or(path);
+        Refusal {
+            option: Some(option.to_string()).filter(|option| !option.is_empty()),
+            why,
+        }
+    }
+
+    fn of_no_option(why: Texts) -> Refusal {
+        Refusal { option: None, why }
+    }
+}
+
 /// Options read as a generic value first, then into `T`: serde-wasm-bindgen alone reads only
 /// the fields it knows, and a misspelt option must be an error, not silently dropped. `what`
 /// names the whole (`options`, `the query`) in messages about it.
 pub(super) fn from_json<T: Default + serde::de::DeserializeOwned>(
     options: Option<JsValue>,
     what: &str,
-) -> Result<T, Texts> {
+) -> Result<T, Refusal> {
     let Some(value) = options.filter(|value| !value.is_null() && !value.is_undefined()) else {
         return Ok(T::default());
     };
     if let Some(problem) = unusable_value(&value, "") {
-        return Err(problem.texts(what));
+        let why = problem.texts(what);
+        return Err(match problem {
+            Unusable::NotFinite(path) => Refusal::of_value_at(&path, why),
+            Unusable::Function(_) => Refusal::of_no_option(why),
+        });
     }
     if js_sys::Array::is_array(&value) || !value.is_object() {
-        return Err(not_an_object(what, &describe_js(&value)));
+        return Err(Refusal::of_no_option(not_an_object(
+            what,
+            &describe_js(&value),
+        )));
     }
-    let json: Value =
-        serde_wasm_bindgen::from_value(value).map_err(|_| not_an_object(what, "{…}"))?;
+    let json: Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|_| Refusal::of_no_option(not_an_object(what, "{…}")))?;
     serde_path_to_error::deserialize(json.clone()).map_err(|error| {
         let path = js_path(error.path());
         let inner = error.inner().to_string();
@@ -172,16 +203,8 @@ fn given_at(json: &Value, path: &serde_path_to_error::Path) -> Option<String> {
 
 /// What to say of a value of the wrong shape at `path` (empty for the whole), `inner` being
 /// serde's words, whose lists of names are kept: they are JS's names.
-fn shape_error(what: &str, path: &str, given: Option<String>, inner: &str) -> Texts {
-    if let Some(field) = inner
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split('`').next())
-    {
-        let known = inner
-            .split_once(", expected ")
-            .map_or("none", |(_, names)| {
-                names.strip_prefix("one of ").unwrap_or(names)
-            });
+fn shape_error(what: &str, path: &str, given: Option<String>, inner: &str) -> Refusal {
+    if let Some((field, known)) = unknown_field(inner) {
         let name = if path.ends_with(field) {
             path.to_string()
         } else if path.is_empty() {
@@ -193,30 +216,82 @@ fn shape_error(what: &str, path: &str, given: Option<String>, inner: &str) -> Te
             Some((parent, _)) => (format!("in {parent} "), format!("{parent} 中的")),
             None => (String::new(), String::new()),
         };
-        return Texts::new(
+        return Refusal::of_no_option(Texts::new(
             format!("{name} is not an option {within}(unknown field `{field}`); the options {within}are {known}"),
             format!("{name} 不是{within_zh}选项；可用的选项有 {known}"),
-        );
+        ));
     }
     if path.is_empty() {
-        return not_an_object(what, given.as_deref().unwrap_or("this"));
+        return Refusal::of_no_option(not_an_object(what, given.as_deref().unwrap_or("this")));
     }
-    if let Some(field) = inner
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next())
-    {
+    if let Some(field) = missing_field(inner) {
         let (en, zh_cn) = allowed(path);
-        return Texts::new(
-            format!("{path}.{field} is missing: {path} must be {en}"),
-            format!("缺少 {path}.{field}：{path} 必须是{zh_cn}"),
+        return Refusal::of_value_at(
+            path,
+            Texts::new(
+                format!("{path}.{field} is missing: {path} must be {en}"),
+                format!("缺少 {path}.{field}：{path} 必须是{zh_cn}"),
+            ),
         );
     }
     let (en, zh_cn) = allowed(path);
     let given = given.unwrap_or_else(|| "this".into());
-    Texts::new(
-        format!("{path} must be {en}, not {given}"),
-        format!("{path} 必须是{zh_cn}，而不是 {given}"),
+    Refusal::of_value_at(
+        path,
+        Texts::new(
+            format!("{path} must be {en}, not {given}"),
+            format!("{path} 必须是{zh_cn}，而不是 {given}"),
+        ),
     )
+}
+
+/// What to say of a customer record of the wrong shape, `error` being serde's for `record`: the
+/// field by its JS name, the value given and what the field takes, never serde's words for
+/// Rust types.
+pub(super) fn record_error(
+    record: &Value,
+    error: &serde_path_to_error::Error<serde_json::Error>,
+) -> Texts {
+    let inner = error.inner().to_string();
+    if let Some((field, known)) = unknown_field(&inner) {
+        return Texts::new(
+            format!("{field} is not a field of a customer record (unknown field `{field}`); the fields are {known}"),
+            format!("{field} 不是客户记录的字段；可用的字段有 {known}"),
+        );
+    }
+    if let Some(field) = missing_field(&inner) {
+        return Texts::new(
+            format!("{field} is missing: a customer record is {{ id, lastPurchase or recencyDays, frequency, monetary }}"),
+            format!("缺少 {field}：客户记录应是 {{ id, lastPurchase 或 recencyDays, frequency, monetary }}"),
+        );
+    }
+    let field = js_path(error.path());
+    let (en, zh_cn) = match field.as_str() {
+        "id" => ("a string or a number", "字符串或数字"),
+        "lastPurchase" | "firstPurchase" => DATE,
+        _ => ("a number", "数值"),
+    };
+    let given = given_at(record, error.path()).unwrap_or_else(|| "this".into());
+    Texts::new(
+        format!("{field} must be {en}, not {given}"),
+        format!("{field} 必须是{zh_cn}，而不是 {given}"),
+    )
+}
+
+/// The field serde's words `inner` call unknown, and the names it lists as known (JS's names).
+fn unknown_field(inner: &str) -> Option<(&str, &str)> {
+    let field = inner.strip_prefix("unknown field `")?.split('`').next()?;
+    let known = inner
+        .split_once(", expected ")
+        .map_or("none", |(_, names)| {
+            names.strip_prefix("one of ").unwrap_or(names)
+        });
+    Some((field, known))
+}
+
+/// The field serde's words `inner` call missing.
+fn missing_field(inner: &str) -> Option<&str> {
+    inner.strip_prefix("missing field `")?.split('`').next()
 }
 
 /// What the option at `path` takes, in English and Chinese; an item of a list or an object's
@@ -244,9 +319,11 @@ pub(super) fn allowed(path: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// A date, as options and records take it.
+const DATE: (&str, &str) = ("a date written \"YYYY-MM-DD\"", "写作“YYYY-MM-DD”的日期");
+
 fn allowed_for(name: &str) -> Option<(&'static str, &'static str)> {
     const YES_OR_NO: (&str, &str) = ("true or false", " true 或 false");
-    const DATE: (&str, &str) = ("a date written \"YYYY-MM-DD\"", "写作“YYYY-MM-DD”的日期");
     Some(match name {
         "asOf" | "compareAsOf" => DATE,
         "inputKind" => ("\"auto\", \"transactions\" or \"customers\"", " \"auto\"、\"transactions\" 或 \"customers\""),

@@ -101,12 +101,12 @@ test('both sources reject a query they do not understand', () => {
       [],
       'clv',
     ];
-    // In the same words, in both languages, naming the field.
+    // In the same words, in both languages, naming the field, and as `option` the field refused.
     const messagesOf = (page) => {
       try {
         page();
       } catch (error) {
-        return [error.name, error.code, error.message, error.messages];
+        return [error.name, error.code, error.message, error.messages, error.option];
       }
       return 'accepted';
     };

@@ -224,6 +224,10 @@ async function checkInBrowser(url) {
     assert.equal(result.keptAfterCancel, result.report.customers.length);
     assert.equal(result.failedLate, 'noUsableRows');
     assert.equal(result.customersAfterIt, 'invalidInput');
+    assert.deepEqual(result.noReportSaid, {
+      en: 'there is no report to take this from: analyse a transactions file first',
+      'zh-CN': '还没有可从中取用的报告：请先分析交易文件',
+    });
     // 9 answers: 4 promoters, 3 detractors (see package.test.mjs).
     assert.deepEqual(result.nps, { promoters: 4, detractors: 3 });
     const figures = (report) => report.customers.map((c) => [c.id, c.recencyDays, c.frequency, c.monetary, c.segment]);
@@ -300,7 +304,15 @@ test('the <custval-report> element: moved it keeps its worker, removed it stops 
         name: 'CustvalError',
         code: 'invalidInput',
         message: 'missing.csv could not be fetched: the server answered 404 Not Found',
+        messages: {
+          en: 'missing.csv could not be fetched: the server answered 404 Not Found',
+          'zh-CN': '无法获取 missing.csv：服务器返回了 404 Not Found',
+        },
         shown: 'Could not read missing.csv: the server answered 404 Not Found',
+      });
+      assert.deepEqual(result.noReportOnShow, {
+        code: 'invalidInput',
+        messages: { en: 'there is no report on show', 'zh-CN': '当前没有显示任何报告' },
       });
       assert.equal(result.unnamed.shown, '该文件');
       assert.match(result.unnamed.error, /^无法分析 该文件：/);

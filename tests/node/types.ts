@@ -56,10 +56,10 @@ const roles: (string | null)[] = previewed.columns.map((column) => column.role);
 const ambiguous: number | undefined = previewed.dateFormat?.ambiguous;
 const problemCode: string | undefined = (await client.preview(new Blob([]))).problem?.code;
 const code = (error: unknown) => (error instanceof CustvalError ? error.code : undefined);
-const inChinese = (error: unknown): string | undefined =>
-  error instanceof CustvalError ? error.messages?.['zh-CN'] : undefined;
+// Every CustvalError says itself in both languages.
+const inChinese = (error: CustvalError): string => error.messages['zh-CN'];
 // @ts-expect-error: the messages are in English and Chinese only
-const inFrench = (error: CustvalError) => error.messages?.fr;
+const inFrench = (error: CustvalError) => error.messages.fr;
 // The lifetime-value models fitted elsewhere: the hook takes the package's own fitClv.
 const apart = await analyzeForExports(new Blob([]), undefined, {}, { fitClv, summaryOnly: true });
 const apartSummary: ReportSummary = apart.report;

@@ -7,17 +7,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { assertSaid, refusalOf } from './said.mjs';
+
 /**
- * A client over stand-in workers; `sent` is what its analysis worker received, cloned, and
- * `started` the scripts of the workers started, in order.
+ * A client over stand-in workers; `sent` is what its analysis worker received, cloned,
+ * `started` the scripts of the workers started, in order, and `workers` those workers.
  */
 async function withClient(use) {
   const sent = [];
   const started = [];
+  const workers = [];
   class ClonedWorker {
     constructor(url) {
       this.script = url.pathname.split('/').pop();
       started.push(this.script);
+      workers.push(this);
     }
     postMessage(message, transfer) {
       const copy = structuredClone(message, { transfer });
@@ -30,7 +34,7 @@ async function withClient(use) {
     const { createWorkerClient, CustvalError } = await import('../../pkg/worker-client.js');
     const client = createWorkerClient();
     try {
-      await use(client, sent, CustvalError, started);
+      await use(client, sent, CustvalError, started, workers);
     } finally {
       client.terminate();
     }
@@ -89,6 +93,7 @@ test('a customer query is checked before it is sent, as a page of a report set f
       assert.ok(error instanceof CustvalError);
       assert.equal(error.code, 'invalidOptions');
       assert.equal(error.message, 'invalid options: tier must be "low", "medium" or "high", not "vip"');
+      assert.equal(error.option, 'tier');
       return true;
     });
     assert.deepEqual(sent, []);
@@ -151,5 +156,54 @@ test('after terminate() the latest report is gone without a worker started to sa
     // An analysis starts one, as before.
     client.analyze(new Blob(['a'])).catch(() => {});
     assert.deepEqual(started.slice(before), ['analysis-worker.js', 'clv-worker.js']);
+  });
+});
+
+test("the worker client's own errors say themselves in English and Chinese", async () => {
+  await withClient(async (client, sent, CustvalError, started, workers) => {
+    const file = new Blob(['a']);
+    assertSaid(await refusalOf(() => client.analyze(file, {}, { signal: AbortSignal.abort() })), {
+      code: 'cancelled',
+      en: 'the analysis was cancelled',
+      zh: '分析已取消',
+    });
+    // A worker that fails: the browser's words for why, when it gives any, are its own.
+    const names = ['custval', 'worker'];
+    const failWorker = (event) => workers.findLast((worker) => worker.script === 'analysis-worker.js').onerror({ preventDefault() {}, ...event });
+    for (const [message, en, zh] of [
+      ['Uncaught SyntaxError: Unexpected token', 'the custval worker failed: Uncaught SyntaxError: Unexpected token', 'custval 的 worker 出错而停止：Uncaught SyntaxError: Unexpected token'],
+      [undefined, 'the custval worker failed', 'custval 的 worker 出错而停止'],
+    ]) {
+      const failing = client.analyze(file);
+      failWorker({ message });
+      assertSaid(await refusalOf(() => failing), { code: 'workerFailed', en, zh, names, detail: message });
+    }
+    const pending = client.analyze(file);
+    client.terminate();
+    assertSaid(await refusalOf(() => pending), {
+      code: 'cancelled',
+      en: 'the worker client was terminated',
+      zh: 'worker 客户端已终止',
+      names: ['worker'],
+    });
+    assertSaid(await refusalOf(() => client.customers()), {
+      code: 'invalidInput',
+      en: 'there is no report to take this from: analyse a transactions file first',
+      zh: '还没有可从中取用的报告：请先分析交易文件',
+    });
+    // What a structured clone refuses, in its words.
+    assertSaid(await refusalOf(() => client.analyze(file, { asOf: Symbol('date') })), {
+      code: 'invalidOptions',
+      en: 'these arguments cannot be sent to the worker: Symbol(date) could not be cloned.',
+      zh: '这些参数无法发送给 worker：Symbol(date) could not be cloned.',
+      names: ['worker'],
+      detail: 'Symbol(date) could not be cloned.',
+    });
+    assertSaid(await refusalOf(() => client.analyzeCustomers([{ id: 'a', frequency: () => 1 }])), {
+      code: 'invalidOptions',
+      en: 'invalid options: customers[0].frequency is a function, and only data can be sent to the worker',
+      zh: '选项无效：customers[0].frequency 是函数，而只有数据能发送给 worker',
+      names: ['customers', 'frequency', 'worker'],
+    });
   });
 });

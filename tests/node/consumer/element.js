@@ -28,6 +28,8 @@ async function run() {
   missing.setAttribute('src', './missing.csv');
   document.body.append(missing);
   const missingSrc = await failed;
+  // Nor has it a report on show to page through.
+  const noReportOnShow = await missing.customers().catch(({ code, messages }) => ({ code, messages }));
   // In Chinese, a Blob, which has no name, is called so in Chinese.
   const chinese = document.createElement('custval-report');
   chinese.setAttribute('lang', 'zh-CN');
@@ -43,8 +45,10 @@ async function run() {
       name: missingSrc.name,
       code: missingSrc.code,
       message: missingSrc.message,
+      messages: missingSrc.messages,
       shown: missing.shadowRoot.querySelector('.error').textContent,
     },
+    noReportOnShow,
     unnamed,
   };
 }

@@ -28,6 +28,8 @@ async function run() {
   const returnsOnly = new Blob(['customer_id,order_date,amount\nc1,2024-01-01,-5\n']);
   const failedLate = await codeOf(client.analyze(returnsOnly));
   const customersAfterIt = await codeOf(client.customers({ limit: 0 }));
+  // Said by the worker, in both languages.
+  const noReportSaid = await client.customers({ limit: 0 }).catch((error) => error.messages);
   const failed = await codeOf(client.analyze(new Blob(['when,how much\n2024-01-01,3\n'])));
   // Surveys joined to streamed transactions, in the worker.
   const [transactions, surveys] = await Promise.all(
@@ -106,6 +108,7 @@ async function run() {
     keptAfterCancel,
     failedLate,
     customersAfterIt,
+    noReportSaid,
     nps,
     fromRecords,
     shown,
