@@ -47,6 +47,7 @@ mod recommend;
 mod report;
 mod rfm;
 mod row_json;
+mod serde_words;
 mod setting;
 mod survey;
 mod text;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
 
 use crate::rfm::{default_rules, Tier};
+use crate::serde_words::{missing_field, unknown_field, unknown_variant};
 use crate::setting::{Setting, SettingError};
 use crate::text::{Language, Rendered, Shortest, Texts};
 
@@ -236,29 +237,15 @@ impl Rendered for PlaybookError {
 fn shape_error(error: &serde_json::Error) -> Texts {
     let en = error.to_string();
     let at = format!("（第 {} 行第 {} 列）", error.line(), error.column());
-    let named = |prefix: &str| {
-        let rest = en.strip_prefix(prefix)?;
-        let name = rest.split('`').next()?;
-        let allowed = rest.split_once(", expected ").map(|(_, allowed)| {
-            allowed
-                .strip_prefix("one of ")
-                .unwrap_or(allowed)
-                .split(" at line ")
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        });
-        Some((name, allowed.unwrap_or_default()))
-    };
     let what = match error.classify() {
         Category::Syntax | Category::Io => "不是有效的 JSON".to_string(),
         Category::Eof => "JSON 在结尾之前中断".to_string(),
         Category::Data => {
-            if let Some((field, _)) = named("missing field `") {
+            if let Some(field) = missing_field(&en) {
                 format!("缺少键 `{field}`")
-            } else if let Some((field, allowed)) = named("unknown field `") {
+            } else if let Some((field, allowed)) = unknown_field(&en) {
                 format!("`{field}` 不是已知的键；可用的键有 {allowed}")
-            } else if let Some((value, allowed)) = named("unknown variant `") {
+            } else if let Some((value, allowed)) = unknown_variant(&en) {
                 format!("`{value}` 不是允许的取值；可用的取值有 {allowed}")
             } else {
                 "某个值的类型不对".to_string()

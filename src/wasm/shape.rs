@@ -5,6 +5,7 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+use crate::serde_words::{missing_field, unknown_field};
 use crate::text::Texts;
 
 /// Why options could not be read: what to say, and the option whose value was refused, for a
@@ -276,22 +277,6 @@ pub(super) fn record_error(
         format!("{field} must be {en}, not {given}"),
         format!("{field} 必须是{zh_cn}，而不是 {given}"),
     )
-}
-
-/// The field serde's words `inner` call unknown, and the names it lists as known (JS's names).
-fn unknown_field(inner: &str) -> Option<(&str, &str)> {
-    let field = inner.strip_prefix("unknown field `")?.split('`').next()?;
-    let known = inner
-        .split_once(", expected ")
-        .map_or("none", |(_, names)| {
-            names.strip_prefix("one of ").unwrap_or(names)
-        });
-    Some((field, known))
-}
-
-/// The field serde's words `inner` call missing.
-fn missing_field(inner: &str) -> Option<&str> {
-    inner.strip_prefix("missing field `")?.split('`').next()
 }
 
 /// What the option at `path` takes, in English and Chinese; an item of a list or an object's
