@@ -7,10 +7,12 @@ return-only customer, a row without a customer id, a row after asOf), at the def
 at an earlier one, and for tests/fixtures/customer-level/warehouse-edges.csv (an email address
 written in three capitalisations, an order whose lines fall on two days, a return after every
 purchase, which is the default asOf), and for tests/fixtures/customer-level/warehouse-typos.csv
-(dates as text, one not a date and one blank), it runs the SQL in DuckDB, then custval on the
-raw rows and on the SQL's output, and compares every customer's recency, frequency, monetary
-value, RFM scores, segment, tier, P(alive) and lifetime value, and checks that the SQL counts
-the rows without a readable date that custval skips.
+(dates as text, one not a date and one blank), and for
+tests/fixtures/customer-level/warehouse-apart.csv (1900-01-01 twice, a year typed 2042 and a
+return dated 2204), it runs the SQL in DuckDB, then custval on the raw rows and on the SQL's
+output, and compares every customer's recency, frequency, monetary value, RFM scores, segment,
+tier, P(alive) and lifetime value, and checks that the SQL counts the rows without a readable
+date, and those dated apart from the others, that custval skips.
 
 Run from the repository root after `cargo build`, with DuckDB installed by pkg-scripts/setup.sh:
     target/warehouse-venv/bin/python tests/peers/warehouse.py
@@ -34,12 +36,13 @@ CDNOW = ROOT.parent / "shared" / "data" / "cdnow" / "CDNOW_sample.txt"
 FIXTURE = ROOT / "tests" / "fixtures" / "customer-level" / "transactions.csv"
 EDGES = ROOT / "tests" / "fixtures" / "customer-level" / "warehouse-edges.csv"
 TYPOS = ROOT / "tests" / "fixtures" / "customer-level" / "warehouse-typos.csv"
+APART = ROOT / "tests" / "fixtures" / "customer-level" / "warehouse-apart.csv"
 
 
 def with_as_of(sql, as_of):
     """The SQL with its asOf fixed, as its comment tells a user to do."""
     fixed, count = re.subn(
-        r"SELECT MAX\(day\) AS as_of\s+FROM rows_read",
+        r"SELECT MAX\(day\) AS as_of\s+FROM rows_read, data_days\s+WHERE day BETWEEN first_day AND last_day",
         f"SELECT DATE '{as_of}' AS as_of",
         sql,
     )
@@ -89,17 +92,18 @@ def customer_key(id):
     return id.lower() if re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]*[.][A-Za-z0-9.-]*", id) else id
 
 
-def undated_rows(report):
-    """The rows custval skipped for their date: blank, or not a date."""
-    skipped = report["input"]["skipped"]
-    return sum(group["count"] for group in skipped if group["reason"] in ("missingDate", "invalidDate"))
+def skipped_rows(report, *reasons):
+    """The rows custval skipped for one of the `reasons`."""
+    return sum(group["count"] for group in report["input"]["skipped"] if group["reason"] in reasons)
 
 
 def compare(name, from_rows, from_customers, customer_csv):
     assert from_customers["input"]["kind"] == "customers", name
     with open(customer_csv, newline="") as file:
-        without_date = sum(int(row["rows_without_date"]) for row in csv.DictReader(file))
-    assert without_date == undated_rows(from_rows), f"{name}: {without_date} rows without a date"
+        customers_read = list(csv.DictReader(file))
+    for column, reasons in [("rows_without_date", ["missingDate", "invalidDate"]), ("rows_dated_apart", ["dateApart"])]:
+        left_out = sum(int(row[column]) for row in customers_read)
+        assert left_out == skipped_rows(from_rows, *reasons), f"{name}: {left_out} {column}"
     assert from_rows["asOf"] == from_customers["asOf"], name
     rows = {customer_key(c["id"]): c for c in from_rows["customers"]}
     customers = {customer_key(c["id"]): c for c in from_customers["customers"]}
@@ -131,6 +135,9 @@ def main():
                 if fields:
                     day = f"{fields[2][:4]}-{fields[2][4:6]}-{fields[2][6:]}"
                     writer.writerow([fields[1], "", day, fields[4]])
+        # A second order in 2042: 2 of 125 rows, more than 1 %, are the data, not typos.
+        beyond_one_percent = work / "beyond-one-percent.csv"
+        beyond_one_percent.write_text(APART.read_text() + "c05,5905,2042-03-16,60.00\n")
         raw_args = ["--no-header", "--column", "customer=2", "--column", "date=3", "--column", "amount=5"]
         cases = [
             ("CDNOW", CDNOW, raw_args, cdnow, None),
@@ -139,6 +146,9 @@ def main():
             ("fixture to 2024-06-30", FIXTURE, [], FIXTURE, "2024-06-30"),
             ("edges", EDGES, [], EDGES, None),
             ("typos", TYPOS, [], TYPOS, None),
+            ("dates apart", APART, [], APART, None),
+            ("dates apart to 2024-04-30", APART, [], APART, "2024-04-30"),
+            ("more than 1 % apart", beyond_one_percent, [], beyond_one_percent, None),
         ]
         for name, raw, args, table, as_of in cases:
             out = work / "customers.csv"
