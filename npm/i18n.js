@@ -35,7 +35,7 @@ export const MESSAGES = {
   en: {
     // The page (www/index.html, www/app.js).
     pageTitle: 'custval: customer value analysis in your browser',
-    tagline: 'Recency, frequency and monetary value of every customer, from your own transactions file.',
+    tagline: 'What every customer is worth, from your own transactions and surveys: RFM segments, value tiers, lifetime value, churn warnings, NPS and what to do for each segment.',
     privacy: 'Your data stays in this browser: the file is read locally and never uploaded.',
     languageLabel: 'Language',
     currencyLabel: 'Currency',
@@ -436,7 +436,7 @@ export const MESSAGES = {
   },
   'zh-CN': {
     pageTitle: 'custval：在浏览器中分析客户价值',
-    tagline: '根据您自己的交易文件，计算每位客户的最近购买、购买频次和消费金额。',
+    tagline: '根据您自己的交易与问卷数据，评估每位客户的价值：RFM 分群、价值分层、客户终身价值、流失预警、NPS，以及每个分群的行动建议。',
     // 列映射预览（www/mapping.js）。
     mappingTitle: '文件的读取方式：',
     mappingHint: '请检查从文件开头识别出的设置和每一列的用途；如有不对请修改，然后开始分析。',
