@@ -292,7 +292,7 @@ fn join_surveys(mut report: Report, surveys: &[u8], configs: &Configs) -> Result
         analyze_satisfaction(&responses, input, left_out, survey_config, context)
     };
     for customer in &mut report.customers {
-        customer.satisfaction = latest.remove(&customer.summary.id);
+        customer.satisfaction = latest.remove(&customer.summary.id).map(Box::new);
     }
     report.satisfaction = Some(satisfaction);
     if report.rfm.is_some() {

@@ -87,7 +87,7 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
                 .map_or_else(String::new, |date| date.to_string()),
             summary.last_purchase.to_string(),
         );
-        let answers = customer.satisfaction.as_ref();
+        let answers = customer.satisfaction.as_deref();
         let answer = |pick: fn(&crate::CustomerSatisfaction) -> Option<u8>| {
             answers
                 .and_then(pick)
