@@ -278,8 +278,8 @@ function showFailure(error, name) {
     if (shownFields) restoreFields(shownFields);
     keepFocus(reportHeading() ?? page.fileInput);
   } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
-    // The client starts a new worker on the next run.
-    showError(() => locale.t('engineFailed', error.message));
+    // The client starts a new worker on the next run. Its words why are in each language.
+    showError(() => locale.t('engineFailed', locale.text(error.messages)));
   } else {
     showError(() => locale.t('couldNotAnalyse', name(), explain(error)));
     // No question column recognised: the user can say which columns hold the answers. Choices
