@@ -80,10 +80,10 @@ export class CustvalError extends Error {
   readonly messages: { en: string; 'zh-CN': string };
   /**
    * On `invalidOptions`, the option whose value was refused, as JS spells it (`scoreLevels`,
-   * `columns.amount`, `npsColumn`; for an item of a list, the list: `thresholds.recency`), for a
-   * page to point at its control; for a customer query, its field (`sort`). Absent when no
-   * option's value is refused: an unknown option, options that are no object, a function among
-   * them.
+   * `columns.amount`, `npsColumn`, `encoding`; for an item of a list, the list:
+   * `thresholds.recency`), for a page to point at its control; for a customer query, its field
+   * (`sort`). Absent when no option's value is refused: an unknown option, options that are no
+   * object, a function among them.
    */
   readonly option?: string;
   /** True when the error is about the survey file rather than the transactions. */
@@ -298,6 +298,8 @@ export interface Preview {
     messages: { en: string; 'zh-CN': string };
     role: PreviewColumn['role'];
     hint: { en: string; 'zh-CN': string } | null;
+    /** As a CustvalError's `option`: on `invalidOptions`, the option refused (`columns`), else `null`. */
+    option: string | null;
   } | null;
   /**
    * Characters among the bytes previewed that are not valid in the encoding used, or NUL
