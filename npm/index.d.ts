@@ -94,6 +94,19 @@ export class CustvalError extends Error {
    */
   readonly headers?: string[];
   /**
+   * Where the message names the options that choose the survey's question columns
+   * (`missingColumn`, `unknownColumn` about the survey file, whose advice names `npsColumn`,
+   * `csatColumn` and `cesColumn`, or the one that named a column not found): those options, and
+   * the message in each language before and after the words that name them (for one option,
+   * that it gave the column: "given by --nps-column (npsColumn in JS)"), for a page to name its
+   * own controls for them there instead.
+   */
+  readonly optionsNamed?: {
+    options: string[];
+    before: { en: string; 'zh-CN': string };
+    after: { en: string; 'zh-CN': string };
+  };
+  /**
    * True when the error stopped the WebAssembly module (`outOfMemory`, or an `internal` trap):
    * it cannot be used again. The worker client starts a new worker for the next call; elsewhere,
    * load the module anew.
@@ -111,6 +124,7 @@ export class CustvalError extends Error {
       option?: string;
       inSurveyFile?: boolean;
       headers?: string[];
+      optionsNamed?: CustvalError['optionsNamed'];
       moduleStopped?: boolean;
     },
   );
