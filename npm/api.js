@@ -18,7 +18,11 @@ import {
  * `messages` says it in each language the package speaks, `{ en, 'zh-CN' }`.
  */
 export class CustvalError extends Error {
-  constructor(message, code, { messages = internally(message), option, inSurveyFile, headers, moduleStopped, ...options } = {}) {
+  constructor(
+    message,
+    code,
+    { messages = internally(message), option, inSurveyFile, headers, optionsNamed, moduleStopped, ...options } = {},
+  ) {
     super(message, options);
     this.name = 'CustvalError';
     this.code = code;
@@ -26,6 +30,7 @@ export class CustvalError extends Error {
     if (option) this.option = option;
     if (inSurveyFile) this.inSurveyFile = true;
     if (headers) this.headers = headers;
+    if (optionsNamed) this.optionsNamed = optionsNamed;
     if (moduleStopped) this.moduleStopped = true;
   }
 }
@@ -403,6 +408,7 @@ function core(call) {
       option: error?.option,
       inSurveyFile: error?.inSurveyFile,
       headers: error?.headers,
+      optionsNamed: error?.optionsNamed,
     });
   }
 }

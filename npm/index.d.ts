@@ -80,10 +80,10 @@ export class CustvalError extends Error {
   readonly messages: { en: string; 'zh-CN': string };
   /**
    * On `invalidOptions`, the option whose value was refused, as JS spells it (`scoreLevels`,
-   * `columns.amount`, `npsColumn`; for an item of a list, the list: `thresholds.recency`), for a
-   * page to point at its control; for a customer query, its field (`sort`). Absent when no
-   * option's value is refused: an unknown option, options that are no object, a function among
-   * them.
+   * `columns.amount`, `npsColumn`, `encoding`; for an item of a list, the list:
+   * `thresholds.recency`), for a page to point at its control; for a customer query, its field
+   * (`sort`). Absent when no option's value is refused: an unknown option, options that are no
+   * object, a function among them.
    */
   readonly option?: string;
   /** True when the error is about the survey file rather than the transactions. */
@@ -93,6 +93,19 @@ export class CustvalError extends Error {
    * `unknownColumn`), to offer them to choose from (`columns`, `npsColumn`, …).
    */
   readonly headers?: string[];
+  /**
+   * Where the message names the options that choose the survey's question columns
+   * (`missingColumn`, `unknownColumn` about the survey file, whose advice names `npsColumn`,
+   * `csatColumn` and `cesColumn`, or the one that named a column not found): those options, and
+   * the message in each language before and after the words that name them (for one option,
+   * that it gave the column: "given by --nps-column (npsColumn in JS)"), for a page to name its
+   * own controls for them there instead.
+   */
+  readonly optionsNamed?: {
+    options: string[];
+    before: { en: string; 'zh-CN': string };
+    after: { en: string; 'zh-CN': string };
+  };
   /**
    * True when the error stopped the WebAssembly module (`outOfMemory`, or an `internal` trap):
    * it cannot be used again. The worker client starts a new worker for the next call; elsewhere,
@@ -111,6 +124,7 @@ export class CustvalError extends Error {
       option?: string;
       inSurveyFile?: boolean;
       headers?: string[];
+      optionsNamed?: CustvalError['optionsNamed'];
       moduleStopped?: boolean;
     },
   );
@@ -298,6 +312,8 @@ export interface Preview {
     messages: { en: string; 'zh-CN': string };
     role: PreviewColumn['role'];
     hint: { en: string; 'zh-CN': string } | null;
+    /** As a CustvalError's `option`: on `invalidOptions`, the option refused (`columns`), else `null`. */
+    option: string | null;
   } | null;
   /**
    * Characters among the bytes previewed that are not valid in the encoding used, or NUL

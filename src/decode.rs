@@ -8,6 +8,20 @@ use crate::text::Texts;
 
 use crate::error::{Error, ErrorKind};
 use crate::file_format::FileFormat;
+use crate::setting::{refusal, Setting};
+
+/// The encoding a WHATWG `label` (`utf-8`, `gbk`, …) names, if any.
+pub(crate) fn encoding_named(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
+}
+
+/// Why `label` names no encoding, and which labels do.
+pub(crate) fn unknown_encoding(label: &str) -> Texts {
+    Texts::new(
+        format!("unknown encoding '{label}'; use utf-8, utf-16le, utf-16be, gbk, big5, shift_jis, euc-kr, windows-1252 or another WHATWG label"),
+        format!("未知编码“{label}”；请使用 utf-8、utf-16le、utf-16be、gbk、big5、shift_jis、euc-kr、windows-1252 或其他 WHATWG 编码名"),
+    )
+}
 
 /// Bytes looked at to choose the encoding.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -88,15 +102,10 @@ impl TextDecoder {
                 line_breaks: LineBreaks::Undecided { pending_cr: false },
             });
         };
-        let encoding = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-            Error::from(ErrorKind::InvalidOptions {
-                setting: None,
-                message: Texts::new(
-                    format!("unknown encoding '{label}'; use utf-8, utf-16le, utf-16be, gbk, big5, shift_jis, euc-kr, windows-1252 or another WHATWG label"),
-                    format!("未知编码“{label}”；请使用 utf-8、utf-16le、utf-16be、gbk、big5、shift_jis、euc-kr、windows-1252 或其他 WHATWG 编码名"),
-                ),
-            })
-        })?;
+        // A survey file's label was checked with the survey's settings, before any reading:
+        // one refused here is the transactions file's.
+        let encoding = encoding_named(label)
+            .ok_or_else(|| refusal(Setting::Encoding, unknown_encoding(label)))?;
         Ok(TextDecoder {
             decoder: Some(encoding.new_decoder_with_bom_removal()),
             encoding,
@@ -711,6 +720,8 @@ mod tests {
         assert_eq!(gbk, ("客户".into(), "GBK"));
         let unknown = decode(b"x", Some("klingon")).err().unwrap();
         assert_eq!(unknown.code(), "invalidOptions");
+        // Refused as the setting it is, for each surface to name it in its words.
+        assert_eq!(unknown.setting(), Some(Setting::Encoding));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::fmt;
 use crate::columns::{normalise, Role};
 use crate::file_format::FileFormat;
 use crate::setting::Setting;
+use crate::survey::Question;
 use crate::text::{Language, Rendered, Texts};
 use crate::Date;
 
@@ -197,6 +198,113 @@ impl Error {
         }
     }
 
+    /// For an error that names options to set, as the command line and JS spell them (about the
+    /// survey file: no question column recognised, or a column an option named not found): those
+    /// settings, and the message around the words that name them.
+    ///
+    /// ```
+    /// use custval::{analyze_with_surveys, Options, Setting};
+    ///
+    /// let error = analyze_with_surveys(None, b"customer,q1\na,9\n", &Options::default()).unwrap_err();
+    /// let named = error.settings_named().unwrap();
+    /// assert_eq!(named.settings.len(), 3);
+    /// assert_eq!(named.settings[0], Setting::Column(custval::Question::Nps));
+    /// assert!(named.before.en.starts_with("survey file: no NPS, CSAT or CES column found"));
+    /// assert!(named.before.en.ends_with("give its header with "));
+    /// ```
+    pub fn settings_named(&self) -> Option<SettingsNamed> {
+        match &*self.0 {
+            ErrorKind::InSurveyFile(inner) => inner.settings_named().map(|named| {
+                let prefix = survey_file();
+                SettingsNamed {
+                    before: Texts::new(
+                        prefix.en + &named.before.en,
+                        prefix.zh_cn + &named.before.zh_cn,
+                    ),
+                    ..named
+                }
+            }),
+            ErrorKind::HeaderNotInFirstRows { rows, likeliest } => {
+                likeliest.settings_named().map(|named| {
+                    let note = header_search_note(*rows);
+                    SettingsNamed {
+                        after: Texts::new(
+                            named.after.en + &note.en,
+                            named.after.zh_cn + &note.zh_cn,
+                        ),
+                        ..named
+                    }
+                })
+            }
+            _ => {
+                let (before, settings, after) = self.settings_words(Language::En)?;
+                let (before_zh, _, after_zh) = self.settings_words(Language::ZhCn)?;
+                Some(SettingsNamed {
+                    settings,
+                    before: Texts::new(before, before_zh),
+                    after: Texts::new(after, after_zh),
+                })
+            }
+        }
+    }
+
+    /// The message of an error that names options to set, in `language`: its words before
+    /// theirs, the settings, its words after; `None` for another kind.
+    fn settings_words(&self, language: Language) -> Option<(String, Vec<Setting>, String)> {
+        let zh = language == Language::ZhCn;
+        let all = || Question::ALL.map(Setting::Column).to_vec();
+        let words = match &*self.0 {
+            ErrorKind::MissingQuestionColumn { headers } => {
+                let headers = headers.join(", ");
+                match zh {
+                    true => (format!("在标题 [{headers}] 中找不到 NPS、CSAT 或 CES 列；请将某一列命名为推荐意愿（或 nps）、满意度（或 csat）或费力度（或 ces），或者用"), all(), "给出它的标题".to_string()),
+                    false => (format!("no NPS, CSAT or CES column found among the headers [{headers}]; name a column nps (or 推荐意愿), csat (or 满意度) or ces (or 费力度), or give its header with "), all(), String::new()),
+                }
+            }
+            ErrorKind::UndecidedScoreColumn {
+                column, answers, ..
+            } => {
+                let answered = match (answers, zh) {
+                    (Some((low, high)), true) => {
+                        format!("“{column}”列前几行的回答在 {low} 到 {high} 之间，")
+                    }
+                    (None, true) => format!("“{column}”列前几行没有可读作数字的回答，"),
+                    (Some((low, high)), false) => format!(
+                        "the first answers in the column '{column}' run from {low} to {high}, "
+                    ),
+                    (None, false) => {
+                        format!("the first answers in the column '{column}' are not numbers, ")
+                    }
+                };
+                match zh {
+                    true => (format!("{answered}无法判断它是 NPS（0–10）、CSAT 还是 CES；请用"), all(), "指明".to_string()),
+                    false => (format!("{answered}which does not tell whether it is NPS (0–10), CSAT or CES; give it with "), all(), String::new()),
+                }
+            }
+            ErrorKind::NamedColumnNotFound {
+                setting,
+                name,
+                headers,
+            } => {
+                let headers = headers.join(", ");
+                match zh {
+                    true => (
+                        String::new(),
+                        vec![*setting],
+                        format!("列“{name}”不在标题 [{headers}] 中"),
+                    ),
+                    false => (
+                        format!("the column '{name}' "),
+                        vec![*setting],
+                        format!(" is not among the headers [{headers}]"),
+                    ),
+                }
+            }
+            _ => return None,
+        };
+        Some(words)
+    }
+
     /// Whether the error is about the survey file rather than the transactions.
     pub fn in_survey_file(&self) -> bool {
         matches!(*self.0, ErrorKind::InSurveyFile(_))
@@ -235,12 +343,50 @@ impl From<ErrorKind> for Error {
     }
 }
 
-/// In English, as [`Rendered::texts`] gives it with the Chinese.
 /// The options that name a survey's question columns, as the command line and JS spell them.
 const QUESTION_COLUMN_OPTIONS: (&str, &str) = (
     "the option --nps-column, --csat-column or --ces-column (npsColumn, csatColumn or cesColumn in JS)",
     "命令行选项 --nps-column、--csat-column 或 --ces-column（JS 中为 npsColumn、csatColumn 或 cesColumn）",
 );
+
+/// What an error about the survey file starts with.
+fn survey_file() -> Texts {
+    Texts::new("survey file: ", "问卷文件：")
+}
+
+/// The words that name `settings` as the command line and JS spell them: the one that named a
+/// column, saying so, or else the options choosing a survey's question columns, all three.
+fn option_words(settings: &[Setting], language: Language) -> String {
+    match (settings, language) {
+        ([one], Language::En) => format!("given by {} ({} in JS)", one.flag(), one.js_name()),
+        ([one], Language::ZhCn) => format!("{}（JS 中为 {}）指定的", one.flag(), one.js_name()),
+        (_, Language::En) => QUESTION_COLUMN_OPTIONS.0.to_string(),
+        (_, Language::ZhCn) => QUESTION_COLUMN_OPTIONS.1.to_string(),
+    }
+}
+
+/// What follows the error of the likeliest header when none of the first `rows` maps.
+fn header_search_note(rows: usize) -> Texts {
+    Texts::new(
+        format!(". The header row is looked for in the first {rows} rows only: if it is further down, delete the lines above it"),
+        format!("。只在前 {rows} 行中查找标题行：如果标题行在更下方，请删除其上方的行"),
+    )
+}
+
+/// Where an error names the options to set, as the command line and JS spell them: the
+/// settings, and its words before and after theirs, for a surface with controls of its own for
+/// them (the web page) to name those instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsNamed {
+    /// The settings: the one that named a column not found (`--nps-column`, `--group-column`),
+    /// else the options choosing a survey's question columns, all three.
+    pub settings: Vec<Setting>,
+    /// The message before the words that name them; for one, the words say that it gave the
+    /// column ("given by --nps-column (npsColumn in JS)").
+    pub before: Texts,
+    /// The message after them.
+    pub after: Texts,
+}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -251,6 +397,9 @@ impl fmt::Display for Error {
 /// The message in each language, for the page to show in the reader's.
 impl Rendered for Error {
     fn write(&self, language: Language, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((before, settings, after)) = self.settings_words(language) {
+            return write!(f, "{before}{}{after}", option_words(&settings, language));
+        }
         let zh = language == Language::ZhCn;
         match &*self.0 {
             ErrorKind::EmptyInput if zh => write!(
@@ -319,60 +468,13 @@ impl Rendered for Error {
             }
             ErrorKind::InvalidOptions { message, .. } if zh => write!(f, "选项无效：{}", message.zh_cn),
             ErrorKind::InvalidOptions { message, .. } => write!(f, "invalid options: {}", message.en),
-            ErrorKind::MissingQuestionColumn { headers } if zh => write!(
-                f,
-                "在标题 [{}] 中找不到 NPS、CSAT 或 CES 列；请将某一列命名为推荐意愿（或 nps）、满意度（或 csat）或费力度（或 ces），或者用{}给出它的标题",
-                headers.join(", "),
-                QUESTION_COLUMN_OPTIONS.1
-            ),
-            ErrorKind::MissingQuestionColumn { headers } => write!(
-                f,
-                "no NPS, CSAT or CES column found among the headers [{}]; name a column nps (or 推荐意愿), csat (or 满意度) or ces (or 费力度), or give its header with {}",
-                headers.join(", "),
-                QUESTION_COLUMN_OPTIONS.0
-            ),
-            ErrorKind::UndecidedScoreColumn { column, answers, .. } if zh => {
-                match answers {
-                    Some((low, high)) => write!(f, "“{column}”列前几行的回答在 {low} 到 {high} 之间，")?,
-                    None => write!(f, "“{column}”列前几行没有可读作数字的回答，")?,
-                }
-                write!(f, "无法判断它是 NPS（0–10）、CSAT 还是 CES；请用{}指明", QUESTION_COLUMN_OPTIONS.1)
-            }
-            ErrorKind::UndecidedScoreColumn { column, answers, .. } => {
-                match answers {
-                    Some((low, high)) => write!(f, "the first answers in the column '{column}' run from {low} to {high}, ")?,
-                    None => write!(f, "the first answers in the column '{column}' are not numbers, ")?,
-                }
-                write!(f, "which does not tell whether it is NPS (0–10), CSAT or CES; give it with {}", QUESTION_COLUMN_OPTIONS.0)
-            }
-            ErrorKind::NamedColumnNotFound {
-                setting,
-                name,
-                headers,
-            } if zh => write!(
-                f,
-                "{}（JS 中为 {}）指定的列“{name}”不在标题 [{}] 中",
-                setting.flag(),
-                setting.js_name(),
-                headers.join(", ")
-            ),
-            ErrorKind::NamedColumnNotFound {
-                setting,
-                name,
-                headers,
-            } => write!(
-                f,
-                "the column '{name}' given by {} ({} in JS) is not among the headers [{}]",
-                setting.flag(),
-                setting.js_name(),
-                headers.join(", ")
-            ),
+            // Written above, with the words that name their settings.
+            ErrorKind::MissingQuestionColumn { .. }
+            | ErrorKind::UndecidedScoreColumn { .. }
+            | ErrorKind::NamedColumnNotFound { .. } => Ok(()),
             ErrorKind::HeaderNotInFirstRows { rows, likeliest } => {
                 likeliest.write(language, f)?;
-                match zh {
-                    true => write!(f, "。只在前 {rows} 行中查找标题行：如果标题行在更下方，请删除其上方的行"),
-                    false => write!(f, ". The header row is looked for in the first {rows} rows only: if it is further down, delete the lines above it"),
-                }
+                f.write_str(header_search_note(*rows).get(language))
             }
             ErrorKind::InSurveyFile(inner) => match (inner.kind(), zh) {
                 (ErrorKind::EmptyInput, true) => write!(
@@ -391,8 +493,10 @@ impl Rendered for Error {
                     }
                     write_first_problem(f, first_problem.as_ref(), language, false)
                 }
-                (_, true) => write!(f, "问卷文件：{}", inner.display(language)),
-                (_, false) => write!(f, "survey file: {inner}"),
+                _ => {
+                    f.write_str(survey_file().get(language))?;
+                    inner.write(language, f)
+                }
             },
             ErrorKind::InvalidRecord { index, problem } if zh => {
                 write!(f, "customers[{index}]：{}", problem.zh_cn)

@@ -83,7 +83,7 @@ pub use crate::distributions::{
     Bin, ClusterPoints, ClusterSample, Distributions, Features, HoldoutGroup, RfCell, ScatterPoint,
     CLV_BINS, HOLDOUT_GROUPS, MIN_SCATTER_POINTS, P_ALIVE_BINS, SCATTER_POINTS,
 };
-pub use crate::error::{Error, ErrorKind};
+pub use crate::error::{Error, ErrorKind, SettingsNamed};
 pub use crate::export::{
     aggregates_csv, call_list_csv, customers_csv, segments_csv, ExportConfig, ExportError,
     ExportParams,

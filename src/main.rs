@@ -457,12 +457,6 @@ fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
     let mut report = result.map_err(|error| {
         let file = match error.kind() {
             ErrorKind::InvalidOptions { .. } => None,
-            // An option for the survey file found wrong as it is read: an unknown encoding.
-            ErrorKind::InSurveyFile(inner)
-                if matches!(inner.kind(), ErrorKind::InvalidOptions { .. }) =>
-            {
-                None
-            }
             ErrorKind::InSurveyFile(_) => args.surveys.as_deref(),
             _ => args.file.as_deref(),
         };
@@ -1298,12 +1292,14 @@ mod tests {
         let settings = [
             Setting::AsOf,
             Setting::Columns,
+            Setting::Encoding,
             Setting::ScoreLevels,
             Setting::SegmentRules,
             Setting::TierShares,
             Setting::CompareAsOf,
             Setting::GroupColumns,
             Setting::MissingCodes,
+            Setting::SurveyEncoding,
             Setting::MinGroupAnswers,
             Setting::SurveyPeriod,
             Setting::Playbook,

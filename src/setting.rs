@@ -2,6 +2,8 @@
 //! refuse, so that each surface names the one to change in its own words: the command line
 //! as `--score-levels`, JS as `scoreLevels`, the web page by its control.
 
+use serde::Serialize;
+
 use crate::survey::Question;
 use crate::text::Texts;
 use crate::{Error, ErrorKind};
@@ -26,6 +28,8 @@ pub enum Setting {
     AsOf,
     /// The columns chosen for roles.
     Columns,
+    /// The transactions file's text encoding.
+    Encoding,
     /// RFM score levels.
     ScoreLevels,
     /// One dimension's score thresholds: `recency`, `frequency` or `monetary`.
@@ -44,6 +48,8 @@ pub enum Setting {
     GroupColumns,
     /// Answers that mean "no answer".
     MissingCodes,
+    /// The survey file's text encoding.
+    SurveyEncoding,
     /// The fewest answers a group is shown with.
     MinGroupAnswers,
     /// The satisfaction trend's period.
@@ -72,6 +78,7 @@ impl Setting {
         let flag = match self {
             Setting::AsOf => "as-of",
             Setting::Columns => "column",
+            Setting::Encoding => "encoding",
             Setting::ScoreLevels => "score-levels",
             Setting::Thresholds(dimension) => return format!("--{dimension}-thresholds"),
             Setting::SegmentRules => "segment-rules",
@@ -86,6 +93,7 @@ impl Setting {
             }
             Setting::GroupColumns => "group-column",
             Setting::MissingCodes => "missing-code",
+            Setting::SurveyEncoding => "survey-encoding",
             Setting::MinGroupAnswers => "min-group-answers",
             Setting::SurveyPeriod => "survey-period",
             Setting::Playbook => "playbook",
@@ -105,6 +113,7 @@ impl Setting {
         let name = match self {
             Setting::AsOf => "asOf",
             Setting::Columns => "columns",
+            Setting::Encoding => "encoding",
             Setting::ScoreLevels => "scoreLevels",
             Setting::Thresholds(dimension) => return format!("thresholds.{dimension}"),
             Setting::SegmentRules => "segmentRules",
@@ -119,6 +128,7 @@ impl Setting {
             }
             Setting::GroupColumns => "groupColumns",
             Setting::MissingCodes => "missingCodes",
+            Setting::SurveyEncoding => "surveyEncoding",
             Setting::MinGroupAnswers => "minGroupAnswers",
             Setting::SurveyPeriod => "surveyPeriod",
             Setting::Playbook => "playbook",
@@ -132,6 +142,14 @@ impl Setting {
         };
         name.to_string()
     }
+}
+
+/// Writes a setting, if any, as JS spells it ([`Setting::js_name`]), for JSON read by JS.
+pub(crate) fn serialize_js_name<S: serde::Serializer>(
+    setting: &Option<Setting>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    setting.map(Setting::js_name).serialize(serializer)
 }
 
 /// An error about one setting, which an analysis reports as

@@ -382,8 +382,10 @@ fn json_to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
 
 /// A JS `Error` for a core error: the English message, the `code`, `messages`, the message in
 /// each language, for a page to show in its reader's, `option`, the option refused, for a page
-/// to point at its control, `inSurveyFile` (true) for an error about the survey file, and for an
-/// error about the columns the file's `headers`, for a page to offer them.
+/// to point at its control, `inSurveyFile` (true) for an error about the survey file, for an
+/// error about the columns the file's `headers`, for a page to offer them, and `optionsNamed`,
+/// where the message names the options choosing the survey's question columns, for a page to
+/// name its controls for them instead.
 fn core_error(error: crate::Error) -> JsValue {
     let js = error_in_both(error.code(), error.texts_naming(Setting::js_name));
     // Setting properties on a fresh object cannot fail.
@@ -397,7 +399,27 @@ fn core_error(error: crate::Error) -> JsValue {
         let list: js_sys::Array = headers.iter().map(|h| JsValue::from_str(h)).collect();
         let _ = js_sys::Reflect::set(&js, &"headers".into(), &list);
     }
+    if let Some(named) = error.settings_named() {
+        let named = JsOptionsNamed {
+            options: named.settings.into_iter().map(Setting::js_name).collect(),
+            before: named.before,
+            after: named.after,
+        };
+        // Strings and lists of them always make JSON.
+        if let Ok(named) = json_to_js(&named) {
+            let _ = js_sys::Reflect::set(&js, &"optionsNamed".into(), &named);
+        }
+    }
     js
+}
+
+/// An error's `optionsNamed`: the options, as JS spells them, and its message before and after
+/// the words that name them.
+#[derive(Serialize)]
+struct JsOptionsNamed {
+    options: Vec<String>,
+    before: Texts,
+    after: Texts,
 }
 
 /// Analyses a survey CSV, alone or with a transactions CSV of the same customers, and returns

@@ -278,8 +278,8 @@ function showFailure(error, name) {
     if (shownFields) restoreFields(shownFields);
     keepFocus(reportHeading() ?? page.fileInput);
   } else if (error.code === 'workerFailed' || error.code === 'loadFailed') {
-    // The client starts a new worker on the next run.
-    showError(() => locale.t('engineFailed', error.message));
+    // The client starts a new worker on the next run. Its words why are in each language.
+    showError(() => locale.t('engineFailed', locale.text(error.messages)));
   } else {
     showError(() => locale.t('couldNotAnalyse', name(), explain(error)));
     // No question column recognised: the user can say which columns hold the answers. Choices
@@ -352,30 +352,34 @@ function surveyReading(satisfaction) {
  * error, a summary by its code, then its own words.
  */
 function explain(error) {
-  if (error.messages) return inPageTerms(locale.text(error.messages), error.option);
+  if (error.messages) return inPageTerms(error);
   const summary = `error.${error.code}`;
   return locale.has(summary) ? locale.t('explainedError', locale.t(summary), error.message) : error.message;
 }
 
 /**
- * The core's advice about the survey's columns names the command-line and JS options
- * (`--nps-column`, `npsColumn`), in either language; the page names its chooser instead.
+ * The core's message in the page's terms. A refused `option`, which the core names as JS spells
+ * it before its words (`asOf: …`), is named by the label of the page's control for it; options
+ * to set that the core names as the command line and JS spell them (`optionsNamed`: the
+ * survey's question columns), by the survey chooser, when it has them all.
  */
-const SURVEY_OPTION_ADVICE = [
-  [/the option --nps-column, --csat-column or --ces-column \([^)]* in JS\)/g, () => locale.t('surveyChoicesNamed')],
-  [/命令行选项 --nps-column、--csat-column 或 --ces-column（JS 中为[^）]*）/g, () => locale.t('surveyChoicesNamed')],
-  [/given by --(nps|csat|ces)-column \(\w+ in JS\)/g, (_, question) => locale.t('surveyChosenFor', question.toUpperCase())],
-  [/--(nps|csat|ces)-column（JS 中为 \w+）指定的/g, (_, question) => locale.t('surveyChosenFor', question.toUpperCase())],
-];
+function inPageTerms({ messages, option, optionsNamed }) {
+  const chosen = optionsNamed?.options.every((named) => page.surveyColumns.contains(controlFor(named)));
+  const text = chosen
+    ? locale.text(optionsNamed.before) + surveyChoicesNamed(optionsNamed.options) + locale.text(optionsNamed.after)
+    : locale.text(messages);
+  const label = controlLabel(option);
+  return label ? text.replace(`${option}: `, `“${label}”: `).replace(`${option}：`, `“${label}”：`) : text;
+}
 
-/**
- * The message in the page's terms: a refused `option`, which the core names as JS spells it
- * before its words (`asOf: …`), is named by the label of the page's control for it.
- */
-function inPageTerms(text, option) {
-  const label = controlFor(option)?.closest('label')?.querySelector('span')?.textContent;
-  const named = label ? text.replace(`${option}: `, `“${label}”: `).replace(`${option}：`, `“${label}”：`) : text;
-  return SURVEY_OPTION_ADVICE.reduce((advice, [words, inPage]) => advice.replace(words, inPage), named);
+/** The survey chooser's words for its controls of `options`: the one that chose a column, or all. */
+function surveyChoicesNamed(options) {
+  return options.length === 1 ? locale.t('surveyChosenFor', controlLabel(options[0])) : locale.t('surveyChoicesNamed');
+}
+
+/** The label of the page's control that sets the JS `option`, if it has one. */
+function controlLabel(option) {
+  return controlFor(option)?.closest('label')?.querySelector('span')?.textContent;
 }
 
 /** The page's control that sets the JS `option`, if it has one. */

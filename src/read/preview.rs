@@ -13,6 +13,7 @@ use crate::decode::{TextDecoder, Unreadable};
 use crate::error::{Error, ErrorKind, HeaderHint};
 use crate::quality::RowLog;
 use crate::read::FormatChoice;
+use crate::setting::Setting;
 use crate::text::{Rendered, Texts};
 
 /// Data rows a preview shows.
@@ -96,6 +97,13 @@ pub struct PreviewProblem {
     /// reading (another delimiter, another encoding, a first row of data), in English and
     /// Chinese, as `message` ends; it follows advice to choose the column as well.
     pub hint: Option<Texts>,
+    /// For `invalidOptions`, the setting refused, when it is one ([`Error::setting`]); named
+    /// `option` in JSON, as JS spells it, as the package's errors name it.
+    #[serde(
+        rename = "option",
+        serialize_with = "crate::setting::serialize_js_name"
+    )]
+    pub setting: Option<Setting>,
 }
 
 impl From<Error> for PreviewProblem {
@@ -130,6 +138,7 @@ impl From<Error> for PreviewProblem {
             messages,
             role,
             hint,
+            setting: error.setting(),
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::columns::normalise;
 use crate::date::DateFormat;
+use crate::decode::{encoding_named, unknown_encoding};
 use crate::read::Delimiter;
 use crate::setting::{Setting, SettingError};
 use crate::text::{Language, Rendered};
@@ -284,6 +285,8 @@ pub enum SurveyParamsError {
     MinGroupAnswers,
     /// A period other than month or quarter.
     Period(String),
+    /// An encoding label that names no encoding.
+    UnknownEncoding(String),
 }
 
 impl Rendered for SurveyParamsError {
@@ -358,6 +361,7 @@ impl Rendered for SurveyParamsError {
             SurveyParamsError::Period(text) => {
                 write!(f, "the period '{text}' must be month or quarter")
             }
+            SurveyParamsError::UnknownEncoding(label) => unknown_encoding(label).write(language, f),
         }
     }
 }
@@ -384,6 +388,7 @@ impl SettingError for SurveyParamsError {
             SurveyParamsError::EmptyMissingCode => Setting::MissingCodes,
             SurveyParamsError::MinGroupAnswers => Setting::MinGroupAnswers,
             SurveyParamsError::Period(_) => Setting::SurveyPeriod,
+            SurveyParamsError::UnknownEncoding(_) => Setting::SurveyEncoding,
         }
     }
 }
@@ -420,6 +425,14 @@ impl SurveyParams {
         }
         if self.min_group_answers == 0 {
             return Err(SurveyParamsError::MinGroupAnswers);
+        }
+        // Checked here, before any file is read, so that it is refused as this setting.
+        if let Some(label) = self
+            .encoding
+            .as_ref()
+            .filter(|label| encoding_named(label).is_none())
+        {
+            return Err(SurveyParamsError::UnknownEncoding(label.clone()));
         }
         Ok(SurveyConfig {
             reversed: [self.nps.reversed, self.csat.reversed, self.ces.reversed],
@@ -495,6 +508,23 @@ mod tests {
         assert_eq!(config.scale(Question::Ces), Scale::new(1, 7));
         assert_eq!(config.min_group_answers, 10);
         assert_eq!(config.period, Period::Month);
+    }
+
+    /// Before any file is read, so that it is refused as the survey's setting, not the
+    /// transactions' encoding.
+    #[test]
+    fn an_unknown_encoding_is_refused_as_the_survey_encoding() {
+        let with = |label: &str| SurveyParams {
+            encoding: Some(label.to_string()),
+            ..SurveyParams::default()
+        };
+        let refused = with("latin-9").check().unwrap_err();
+        assert_eq!(refused.setting(), Setting::SurveyEncoding);
+        assert_eq!(
+            refused.texts().zh_cn,
+            "未知编码“latin-9”；请使用 utf-8、utf-16le、utf-16be、gbk、big5、shift_jis、euc-kr、windows-1252 或其他 WHATWG 编码名"
+        );
+        assert!(with(" GBK ").check().is_ok());
     }
 
     #[test]

@@ -1128,6 +1128,33 @@ pageTest('the lifetime-value models are fitted in a second worker, or in the fir
   }
 });
 
+// The engine cannot load: its module is refused. The page says so in the reader's language, the
+// package's words why included, in Chinese as well as in English.
+pageTest('an engine that cannot load is told in the language of the page', async () => {
+  const module = '**/pkg/custval_bg.wasm';
+  await browser.route(module, (route) => route.abort());
+  let blocked;
+  try {
+    blocked = await openPage();
+    const { page } = blocked;
+    await page.getByTestId('sample-button').click();
+    const error = page.getByTestId('error');
+    await error.waitFor({ state: 'visible' });
+    const english = await error.textContent();
+    assert.ok(english.startsWith('The analysis engine failed to load or stopped (the custval WebAssembly module failed to load: '), english);
+    await chooseLanguage(page, 'zh-CN');
+    const chinese = await error.textContent();
+    assert.ok(chinese.startsWith('分析引擎未能加载或已停止（custval 的 WebAssembly 模块未能加载：'), chinese);
+    // The package reports the refused module: the browser reports no error of its own.
+    assert.deepEqual(blocked.problems, []);
+  } finally {
+    // The language chosen would otherwise be the next page's.
+    await blocked?.page.evaluate(() => localStorage.clear());
+    await blocked?.page.close();
+    await browser.unroute(module);
+  }
+});
+
 pageTest('a large file is streamed with progress, and reading can be cancelled', async (session) => {
   const { page } = session;
   // About 40 MB: long enough to be seen in progress on any machine.

@@ -28,6 +28,12 @@ function refusal(options) {
 
 const DELIMITERS = ['"comma", "semicolon", "tab", "pipe" or "whitespace" (or ",", ";", "\\t", "|")', ' "comma"、"semicolon"、"tab"、"pipe" 或 "whitespace"（或 ","、";"、"\\t"、"|"）'];
 
+/** The messages refusing the encoding `label` given as `option`. */
+const ENCODING_REFUSED = (option, label) => [
+  `${option}: unknown encoding '${label}'; use utf-8, utf-16le, utf-16be, gbk, big5, shift_jis, euc-kr, windows-1252 or another WHATWG label`,
+  `${option}：未知编码“${label}”；请使用 utf-8、utf-16le、utf-16be、gbk、big5、shift_jis、euc-kr、windows-1252 或其他 WHATWG 编码名`,
+];
+
 // [options, English, Chinese, option]: the messages without the "invalid options: " / "选项无效：" the
 // core puts first, and the option whose value is refused (for an item of a list, the list), for a
 // page to point at its control; none for an option that is not one.
@@ -68,6 +74,10 @@ const CASES = [
   [{ clusters: 'auto', clusterFeatures: ['tenureDays', 'tenureDays'] }, 'clusterFeatures: the extra clustering feature tenureDays is given twice: give each once', 'clusterFeatures：额外特征 tenureDays 指定了两次：每个特征只需指定一次', 'clusterFeatures'],
   [{ timeUnit: 'month' }, 'timeUnit must be "day" or "week", not "month"', 'timeUnit 必须是 "day" 或 "week"，而不是 "month"', 'timeUnit'],
   [{ delimiter: 'x' }, `delimiter must be ${DELIMITERS[0]}, not "x"`, `delimiter 必须是${DELIMITERS[1]}，而不是 "x"`, 'delimiter'],
+  // An encoding's name is checked by the core, for the file it is for; the survey file's before any
+  // file is read, as its other options are.
+  [{ encoding: 'latin-9' }, ...ENCODING_REFUSED('encoding', 'latin-9'), 'encoding'],
+  [{ surveyEncoding: 'latin-9' }, ...ENCODING_REFUSED('surveyEncoding', 'latin-9'), 'surveyEncoding'],
   [{ dateFormat: 'DD.MM.YYYY' }, 'dateFormat must be "YYYY-MM-DD", "D/M/YYYY", "M/D/YYYY", "D/M/YY" or "M/D/YY", not "DD.MM.YYYY"', 'dateFormat 必须是 "YYYY-MM-DD"、"D/M/YYYY"、"M/D/YYYY"、"D/M/YY" 或 "M/D/YY"，而不是 "DD.MM.YYYY"', 'dateFormat'],
   [{ valueBasis: 'profit' }, 'valueBasis must be "clv" or "netRevenue", not "profit"', 'valueBasis 必须是 "clv" 或 "netRevenue"，而不是 "profit"', 'valueBasis'],
   [{ asof: '2024-01-01' }, /^asof is not an option \(unknown field `asof`\); the options are `asOf`, `inputKind`, /, /^asof 不是选项；可用的选项有 `asOf`, `inputKind`, /, undefined],
@@ -141,6 +151,11 @@ test('an amount and a unit price both chosen are refused, where the price was dr
   const seen = preview(CSV, true, { columns: { amount: 'amount', price: 'order_date' } });
   assert.equal(seen.problem.code, 'invalidOptions');
   assert.equal(seen.problem.message, en.replace('columns: ', ''));
+  // Named, as the error names it, for a page to point at its control.
+  assert.equal(seen.problem.option, 'columns');
+  // A problem with the file refuses no option.
+  const unmapped = preview(Buffer.from('when,how much\n2024-01-05,10\n'), true, {});
+  assert.deepEqual([unmapped.problem.code, unmapped.problem.option], ['missingColumn', null]);
 });
 
 test('the preview, customer records, their exports and a customer query name the option they refuse', () => {
@@ -156,6 +171,10 @@ test('the preview, customer records, their exports and a customer query name the
   assert.deepEqual(
     refusedBy(() => preview(CSV, true, { columns: { amount: 0 } })),
     said('columns.amount', 'columns.amount: column positions start at 1', 'columns.amount：列位置从 1 开始'),
+  );
+  assert.deepEqual(
+    refusedBy(() => preview(CSV, true, { encoding: 'latin-9' })),
+    said('encoding', ...ENCODING_REFUSED('encoding', 'latin-9')),
   );
   assert.deepEqual(
     refusedBy(() => preview(CSV, true, { columns: { customer: 3.5 } })),

@@ -724,3 +724,41 @@ test('the typed error codes include every code of the core', () => {
   const typedCodes = [...declarations.matchAll(/^\s*\| '(\w+)'$/gm)].map((m) => m[1]);
   for (const code of coreCodes) assert.ok(typedCodes.includes(code), `ErrorCode lacks ${code}`);
 });
+
+// A survey file's column errors name the options that set its columns, as the command line and JS
+// spell them; the error says where, for a page to name its own controls there instead.
+test("a survey's column errors say where they name the options that set its columns", async () => {
+  const api = await import('../../pkg/node.js');
+  const surveys = new TextEncoder().encode('customer,Q1\na,9\n');
+  const named = async (options) => {
+    const error = await api.analyzeWithSurveys(undefined, surveys, options).catch((error) => error);
+    const { options: settings, before, after } = error.optionsNamed;
+    return { settings, before, after, messages: error.messages };
+  };
+  const headers = 'customer, Q1';
+  const unrecognised = await named({});
+  assert.deepEqual(unrecognised.settings, ['npsColumn', 'csatColumn', 'cesColumn']);
+  assert.deepEqual(unrecognised.before, {
+    en: `survey file: no NPS, CSAT or CES column found among the headers [${headers}]; name a column nps (or 推荐意愿), csat (or 满意度) or ces (or 费力度), or give its header with `,
+    'zh-CN': `问卷文件：在标题 [${headers}] 中找不到 NPS、CSAT 或 CES 列；请将某一列命名为推荐意愿（或 nps）、满意度（或 csat）或费力度（或 ces），或者用`,
+  });
+  assert.deepEqual(unrecognised.after, { en: '', 'zh-CN': '给出它的标题' });
+  assert.deepEqual(unrecognised.messages, {
+    en: `${unrecognised.before.en}the option --nps-column, --csat-column or --ces-column (npsColumn, csatColumn or cesColumn in JS)`,
+    'zh-CN': `${unrecognised.before['zh-CN']}命令行选项 --nps-column、--csat-column 或 --ces-column（JS 中为 npsColumn、csatColumn 或 cesColumn）给出它的标题`,
+  });
+  // One option's column not found: that option, its words saying it gave the column.
+  const notFound = await named({ npsColumn: 'Q7' });
+  assert.deepEqual(notFound.settings, ['npsColumn']);
+  assert.deepEqual([notFound.before, notFound.after], [
+    { en: "survey file: the column 'Q7' ", 'zh-CN': '问卷文件：' },
+    { en: ` is not among the headers [${headers}]`, 'zh-CN': `列“Q7”不在标题 [${headers}] 中` },
+  ]);
+  assert.deepEqual(notFound.messages, {
+    en: `survey file: the column 'Q7' given by --nps-column (npsColumn in JS) is not among the headers [${headers}]`,
+    'zh-CN': `问卷文件：--nps-column（JS 中为 npsColumn）指定的列“Q7”不在标题 [${headers}] 中`,
+  });
+  // An error that names no option to set has none.
+  const refused = await api.analyze(new Uint8Array(), {}).catch((error) => error);
+  assert.equal(refused.optionsNamed, undefined);
+});
