@@ -1,6 +1,7 @@
 //! Times the analysis of a transactions file stage by stage, natively: reading (the file pushed
 //! in 1 MiB pieces into an `Analysis`, as the CLI reads it), the analysis (`finish`) and writing
-//! the report as JSON (to nowhere), three times each.
+//! the report as compact JSON to nowhere as the CLI writes it (`write_report`, the customers'
+//! rows on both cores), whole and as its summary (`--summary-only`), three times each.
 //!
 //! ```sh
 //! cargo run --release --example stage_times -- target/bench-data/transactions-1000000.csv
@@ -10,7 +11,7 @@
 use std::error::Error;
 use std::time::{Duration, Instant};
 
-use custval::{Analysis, ClusterParams, Options};
+use custval::{write_report, Analysis, ClusterParams, JsonLayout, Options, ReportPart};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args().skip(1);
@@ -31,13 +32,17 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         let reading = start.elapsed();
         let start = Instant::now();
-        let report = analysis.finish()?;
+        let mut report = analysis.finish()?;
         let analysing = start.elapsed();
-        let start = Instant::now();
-        serde_json::to_writer(std::io::sink(), &report)?;
-        let writing = start.elapsed();
+        let mut write = |part| {
+            let start = Instant::now();
+            write_report(std::io::sink(), &mut report, JsonLayout::Compact, part)?;
+            Ok::<_, std::io::Error>(start.elapsed())
+        };
+        let whole = write(ReportPart::Whole)?;
+        let summary = write(ReportPart::Summary)?;
         println!(
-            "reading {reading:.3?} ({:.0} MB/s), analysis {analysing:.3?}, JSON {writing:.3?}",
+            "reading {reading:.3?} ({:.0} MB/s), analysis {analysing:.3?}, JSON {whole:.3?} (summary {summary:.3?})",
             mb_per_s(reading)
         );
     }

@@ -45,6 +45,7 @@ mod quality;
 mod read;
 mod recommend;
 mod report;
+mod report_json;
 mod rfm;
 mod row_json;
 mod serde_words;
@@ -107,6 +108,7 @@ pub use crate::recommend::{
     LIFECYCLE_STAGES, SATISFACTION_GROUPS,
 };
 pub use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
+pub use crate::report_json::{write_report, JsonLayout, ReportPart};
 pub use crate::rfm::{
     analyze_rfm, default_rules, lint, segment_migration, CustomerRfm, DimensionScoring,
     DimensionScorings, Migration, Overlap, Pareto, ParetoPoint, RfmAnalysis, RfmConfig, RfmParams,

@@ -8,10 +8,11 @@ use clap::parser::ValueSource;
 use clap::{ArgGroup, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use custval::{
     aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
-    Analysis, ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef, Date, DateFormat,
-    DecimalSeparator, Delimiter, ErrorKind, ExportConfig, ExportParams, ExtraFeature, InputKind,
-    Limitation, Options, Period, QuestionParams, ReadOptions, RecommendParams, Report, RfmParams,
-    RowLog, Scale, SegmentRule, Setting, SurveyParams, TimeUnit, ValueBasis,
+    write_report, Analysis, ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef,
+    Date, DateFormat, DecimalSeparator, Delimiter, ErrorKind, ExportConfig, ExportParams,
+    ExtraFeature, InputKind, JsonLayout, Limitation, Options, Period, QuestionParams, ReadOptions,
+    RecommendParams, Report, ReportPart, RfmParams, RowLog, Scale, SegmentRule, Setting,
+    SurveyParams, TimeUnit, ValueBasis,
 };
 
 /// Customer value analysis on this machine: RFM, segments, lifetime value and satisfaction
@@ -139,6 +140,11 @@ struct AnalyzeArgs {
     /// one line: for a large customer base a quarter smaller and quicker to write.
     #[arg(long)]
     pretty: bool,
+    /// Write the report without its customers: every other part as in the whole report, in its
+    /// place. Paired with --customers-csv, it keeps a large customer base's run small: the
+    /// customers' part is nearly all of a report (about 130 MB for a million transactions).
+    #[arg(long)]
+    summary_only: bool,
     /// Print nothing on standard error but errors: no notes on rows skipped or read otherwise
     /// and on what the input cannot give (the report has them all).
     #[arg(long)]
@@ -485,9 +491,19 @@ fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
     }
     // Written as it is serialised: the JSON of a large customer base is several times the
     // size of the file read, and need not be in memory at once.
-    let pretty =
-        args.pretty || (is_standard_stream(report_path) && std::io::stdout().is_terminal());
-    written(report_path, write_json(report_file, &mut report, pretty))?;
+    let layout =
+        match args.pretty || (is_standard_stream(report_path) && std::io::stdout().is_terminal()) {
+            true => JsonLayout::Indented,
+            false => JsonLayout::Compact,
+        };
+    let part = match args.summary_only {
+        true => ReportPart::Summary,
+        false => ReportPart::Whole,
+    };
+    written(
+        report_path,
+        write_json(report_file, &mut report, layout, part),
+    )?;
     outputs.put_in_place()?;
     if !args.quiet {
         for note in quality_notes(&report) {
@@ -997,148 +1013,20 @@ fn cannot_read(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
     move |error| format!("cannot read {}: {error}", input_name(path))
 }
 
-/// The report as JSON, indented when `pretty`, and a line break, through a buffer of 1 MiB: the
-/// JSON of a large customer base runs to hundreds of megabytes, and with the default 8 KiB
-/// buffer a sixth of the time writing it to a file went on system calls. Compact JSON has its
-/// customers' rows, nearly all of it, serialised on both cores ([`RowsOnBothCores`]); the rows
-/// are back in the report when it returns.
-fn write_json(out: impl Write, report: &mut Report, pretty: bool) -> std::io::Result<()> {
+/// The report as JSON, indented when `pretty`, whole or without its customers, and a line
+/// break, through a buffer of 1 MiB: the JSON of a large customer base runs to hundreds of
+/// megabytes, and with the default 8 KiB buffer a sixth of the time writing it to a file went
+/// on system calls.
+fn write_json(
+    out: impl Write,
+    report: &mut Report,
+    layout: JsonLayout,
+    part: ReportPart,
+) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
-    if pretty {
-        serde_json::to_writer_pretty(&mut out, report)?;
-    } else {
-        let rows = std::mem::take(&mut report.customers);
-        let formatter = RowsOnBothCores {
-            rows: &rows,
-            depth: 0,
-            in_key: false,
-            key: String::new(),
-        };
-        let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-        let written = serde::Serialize::serialize(&*report, &mut serializer);
-        report.customers = rows;
-        written?;
-    }
+    write_report(&mut out, report, layout, part)?;
     out.write_all(b"\n")?;
     out.flush()
-}
-
-/// Customers' rows serialised by one core, in pieces of this many, while the other core
-/// serialises the next piece: a piece's JSON (about 2 KB a row) waits in memory until written,
-/// so the pieces are small enough to keep memory flat and large enough that handing them over
-/// costs nothing to speak of.
-const ROWS_PER_PIECE: usize = 1024;
-
-/// Compact JSON of a report whose `customers` were taken out, with `rows` written into that
-/// empty array as [`write_rows`] writes them: byte for byte the report's own JSON.
-struct RowsOnBothCores<'a> {
-    rows: &'a [custval::CustomerRow],
-    /// Objects and arrays open: the report's own fields are at depth 1.
-    depth: usize,
-    /// Whether a report field's key is being written.
-    in_key: bool,
-    /// The key of the report field being written.
-    key: String,
-}
-
-impl serde_json::ser::Formatter for RowsOnBothCores<'_> {
-    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        out.write_all(b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.depth -= 1;
-        out.write_all(b"}")
-    }
-
-    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        // No array comes between the report's `customers` key and its (empty) value.
-        let customers = self.key == "customers";
-        self.depth += 1;
-        out.write_all(b"[")?;
-        if customers {
-            write_rows(out, self.rows)?;
-        }
-        Ok(())
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
-        self.depth -= 1;
-        out.write_all(b"]")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        out: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        if self.depth == 1 {
-            self.key.clear();
-            self.in_key = true;
-        }
-        if first {
-            Ok(())
-        } else {
-            out.write_all(b",")
-        }
-    }
-
-    fn write_string_fragment<W: ?Sized + Write>(
-        &mut self,
-        out: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        if self.in_key {
-            self.key.push_str(fragment);
-        }
-        out.write_all(fragment.as_bytes())
-    }
-
-    fn end_object_key<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
-        self.in_key = false;
-        Ok(())
-    }
-}
-
-/// The customers' rows as compact JSON separated by commas: every second piece of
-/// [`ROWS_PER_PIECE`] rows is serialised on another thread while this one serialises the
-/// others straight to `out`, so the pieces arrive in order. Where no thread can start, every
-/// piece is serialised here.
-fn write_rows<W: ?Sized + Write>(
-    out: &mut W,
-    rows: &[custval::CustomerRow],
-) -> std::io::Result<()> {
-    let pieces: Vec<&[custval::CustomerRow]> = rows.chunks(ROWS_PER_PIECE).collect();
-    let pieces = pieces.as_slice();
-    std::thread::scope(|scope| {
-        // Two pieces ahead at most, so that a slow `out` does not fill the memory.
-        let (sender, receiver) = std::sync::mpsc::sync_channel(2);
-        let helper = std::thread::Builder::new().spawn_scoped(scope, move || {
-            for piece in pieces.iter().skip(1).step_by(2) {
-                let mut json = Vec::new();
-                let serialised = custval::write_customer_rows(&mut json, piece).map(|()| json);
-                // The receiver is gone only when writing failed, which is reported there.
-                if sender.send(serialised).is_err() {
-                    break;
-                }
-            }
-        });
-        for (index, piece) in pieces.iter().enumerate() {
-            if index > 0 {
-                out.write_all(b",")?;
-            }
-            if index % 2 == 1 && helper.is_ok() {
-                // A closed channel means the helper panicked, which the scope passes on.
-                if let Ok(json) = receiver.recv() {
-                    out.write_all(&json?)?;
-                }
-            } else {
-                custval::write_customer_rows(out, piece)?;
-            }
-        }
-        Ok(())
-    })
 }
 
 fn parse_column(text: &str) -> Result<(String, ColumnRef), String> {
@@ -1238,7 +1126,7 @@ mod tests {
     /// take it without a word.
     #[test]
     fn every_option_is_classed_for_a_survey_only_run() {
-        const OF_USE_WITH_SURVEYS_ALONE: [&str; 23] = [
+        const OF_USE_WITH_SURVEYS_ALONE: [&str; 24] = [
             "file",
             "surveys",
             "nps_column",
@@ -1260,6 +1148,7 @@ mod tests {
             "as_of",
             "output",
             "pretty",
+            "summary_only",
             "quiet",
             "drop_duplicates",
         ];
@@ -1360,40 +1249,5 @@ mod tests {
                 "horizon-months",
             ]
         );
-    }
-
-    /// The compact report written with its rows on both cores is the report's own JSON, for
-    /// no rows and for rows that fill the pieces exactly, leave one over, or make an even or an
-    /// odd number of pieces; and the rows are back in the report afterwards.
-    #[test]
-    fn rows_written_on_both_cores_give_the_reports_own_json() {
-        let surveys_alone = analyze_with_surveys(None, b"nps\n9\n3\n", &Options::default());
-        let mut reports = vec![surveys_alone.unwrap()];
-        for customers in [
-            1,
-            ROWS_PER_PIECE,
-            ROWS_PER_PIECE + 1,
-            2 * ROWS_PER_PIECE,
-            2 * ROWS_PER_PIECE + 1,
-        ] {
-            // Ids that need escaping, so that the rows' strings are escaped as the report's are.
-            let mut csv = String::from("customer,date,amount\n");
-            for index in 0..customers {
-                let day = 1 + index % 28;
-                csv += &format!("\"c\"\"{index}\\\",2024-02-{day:02},{}.5\n", index % 97);
-            }
-            reports.push(analyze(csv.as_bytes(), &Options::default()).unwrap());
-        }
-        for mut report in reports {
-            let expected = serde_json::to_string(&report).unwrap() + "\n";
-            let rows = report.customers.len();
-            let mut written = Vec::new();
-            write_json(&mut written, &mut report, false).unwrap();
-            assert!(
-                String::from_utf8(written).unwrap() == expected,
-                "{rows} rows"
-            );
-            assert_eq!(report.customers.len(), rows);
-        }
     }
 }

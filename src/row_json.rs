@@ -7,8 +7,14 @@
 //! texts that thousands of customers share (a segment's name and why, a play's action and
 //! channel, a cluster's name) once per customer. Here the keys are constants and each shared
 //! text is escaped once per call; every value is still written by serde_json.
+//!
+//! A text written from a customer's own figures (the reason for their next best action, why
+//! their lifecycle stage) is made whole before it is escaped: serialised as it is formatted, it
+//! reaches serde_json's escaping in a dozen pieces, each escaped on its own, which cost more
+//! than the text itself.
 
 use std::collections::hash_map::Entry;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -22,7 +28,7 @@ use crate::customers::Customer;
 use crate::recommend::{CustomerRecommendation, NextBestAction};
 use crate::report::CustomerRow;
 use crate::rfm::CustomerRfm;
-use crate::text::Texts;
+use crate::text::{Language, Rendered, Texts};
 
 /// Writes `rows` as compact JSON objects separated by commas, without the brackets around
 /// them: exactly the bytes `serde_json::to_writer` writes for each row, so that pieces written
@@ -43,6 +49,7 @@ pub fn write_customer_rows<W: Write + ?Sized>(out: &mut W, rows: &[CustomerRow])
     let mut writer = RowWriter {
         out,
         shared: FxHashMap::default(),
+        text: String::new(),
     };
     for (index, row) in rows.iter().enumerate() {
         if index > 0 {
@@ -69,6 +76,8 @@ struct RowWriter<'a, W: ?Sized> {
     /// share: a text is escaped once however many customers carry it. The rows are borrowed
     /// for the writer's life, so no address can come to name another text meanwhile.
     shared: FxHashMap<*const Texts, Box<[u8]>>,
+    /// A [`Rendered`] text in one language, made whole to be escaped at once; kept for its room.
+    text: String,
 }
 
 impl<W: Write + ?Sized> RowWriter<'_, W> {
@@ -92,6 +101,22 @@ impl<W: Write + ?Sized> RowWriter<'_, W> {
             Entry::Vacant(new) => new.insert(serde_json::to_vec(&**texts)?.into()),
         };
         self.out.write_all(json)
+    }
+
+    /// `key` and a text written from figures, as [`crate::serialize_rendered`] writes it.
+    fn rendered(&mut self, key: &str, text: &impl Rendered) -> io::Result<()> {
+        self.raw(key)?;
+        self.raw("{\"en\":")?;
+        self.rendered_in(text, Language::En)?;
+        self.raw(",\"zh-CN\":")?;
+        self.rendered_in(text, Language::ZhCn)?;
+        self.raw("}")
+    }
+
+    fn rendered_in(&mut self, text: &impl Rendered, language: Language) -> io::Result<()> {
+        self.text.clear();
+        write!(self.text, "{}", text.display(language)).map_err(io::Error::other)?;
+        Ok(serde_json::to_writer(&mut *self.out, self.text.as_str())?)
     }
 
     /// One row, its parts in the order of [`CustomerRow`]'s fields. Every struct is taken
@@ -200,7 +225,7 @@ impl<W: Write + ?Sized> RowWriter<'_, W> {
         self.field(key!(first "rule"), rule)?;
         self.field(key!("lens"), lens)?;
         self.field(key!("key"), key)?;
-        self.field(key!("reason"), reason)?;
+        self.rendered(key!("reason"), reason)?;
         self.shared(key!("action"), action)?;
         self.shared(key!("channel"), channel)?;
         self.field(key!("spendCap"), spend_cap)?;
@@ -228,7 +253,7 @@ impl<W: Write + ?Sized> RowWriter<'_, W> {
         self.field(key!("expectedAvgSpend"), expected_avg_spend)?;
         self.field(key!("clv"), clv)?;
         self.field(key!("lifecycle"), lifecycle)?;
-        self.field(key!("lifecycleWhy"), lifecycle_why)?;
+        self.rendered(key!("lifecycleWhy"), lifecycle_why)?;
         self.field(key!("holdoutPurchases"), holdout_purchases)?;
         self.field(key!("holdoutPredicted"), holdout_predicted)
     }

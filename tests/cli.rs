@@ -183,6 +183,86 @@ fn pretty_option_indents_the_same_report() {
     assert_eq!(serde_json::from_str::<Value>(&pretty).unwrap(), compact);
 }
 
+/// Whether `part` is `whole` with one run of bytes taken out, the rest as it was.
+fn is_one_run_short_of(part: &[u8], whole: &[u8]) -> bool {
+    let before = part.iter().zip(whole).take_while(|(a, b)| a == b).count();
+    let after = (part.iter().rev().zip(whole.iter().rev()))
+        .take_while(|(a, b)| a == b)
+        .count();
+    part.len() < whole.len() && before + after >= part.len()
+}
+
+/// `--summary-only` writes the whole report's JSON without its `customers` member: the whole
+/// report's text with one run taken out, which parsed is the whole report with that key
+/// deleted; compact and indented, with clusters, with a survey file and with one alone. Beside
+/// it, `--customers-csv` still has every customer.
+#[test]
+fn summary_only_is_the_whole_report_without_its_customers() {
+    let transactions = fixture("joined-transactions.csv");
+    let surveys = fixture("joined-surveys.csv");
+    let runs: [&[&str]; 5] = [
+        &["analyze", &transactions],
+        &["analyze", &transactions, "--pretty"],
+        &["analyze", &transactions, "--clusters", "2"],
+        &["analyze", &transactions, "--surveys", &surveys, "--pretty"],
+        &["analyze", "--surveys", &surveys],
+    ];
+    for args in runs {
+        let whole = custval(args);
+        assert_eq!(whole.status.code(), Some(0), "{args:?}");
+        let summary = custval(&[args, &["--summary-only"]].concat());
+        assert_eq!(summary.status.code(), Some(0), "{args:?}");
+        assert!(
+            is_one_run_short_of(&summary.stdout, &whole.stdout),
+            "{args:?}"
+        );
+        let mut expected: Value = serde_json::from_slice(&whole.stdout).unwrap();
+        expected
+            .as_object_mut()
+            .unwrap()
+            .remove("customers")
+            .unwrap();
+        let summary: Value = serde_json::from_slice(&summary.stdout).unwrap();
+        assert_eq!(summary, expected, "{args:?}");
+    }
+
+    let csv_path = |name: &str| {
+        let path = std::env::temp_dir().join(format!("custval-{name}-{}.csv", std::process::id()));
+        path.to_string_lossy().into_owned()
+    };
+    let (from_whole, from_summary) = (csv_path("whole-customers"), csv_path("summary-customers"));
+    let whole = custval(&["analyze", &transactions, "--customers-csv", &from_whole]);
+    let summary = custval(&[
+        "analyze",
+        &transactions,
+        "--customers-csv",
+        &from_summary,
+        "--summary-only",
+    ]);
+    let csv = [&from_whole, &from_summary].map(|path| std::fs::read_to_string(path).unwrap());
+    for path in [&from_whole, &from_summary] {
+        std::fs::remove_file(path).unwrap();
+    }
+    assert_eq!(summary.status.code(), Some(0));
+    let customers = report(&["analyze", &transactions])["customers"]
+        .as_array()
+        .unwrap()
+        .len();
+    // A header and a line per customer.
+    assert_eq!(csv[1].lines().count(), 1 + customers);
+    assert_eq!(csv[1], csv[0]);
+    let mut expected: Value = serde_json::from_slice(&whole.stdout).unwrap();
+    expected
+        .as_object_mut()
+        .unwrap()
+        .remove("customers")
+        .unwrap();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&summary.stdout).unwrap(),
+        expected
+    );
+}
+
 #[test]
 fn rows_skipped_or_read_otherwise_and_limitations_are_noted_on_standard_error() {
     let stderr = |args: &[&str]| {

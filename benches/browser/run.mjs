@@ -143,10 +143,12 @@ async function inBrowser(serverUrl, engine, file, query = '') {
 }
 
 /** The CLI's time and peak memory for one run of the whole analysis the page makes, clusters
- * with k chosen by silhouette included. */
-function cli(file) {
-  const { seconds, peak } = timed(join(REPO, 'target/release/custval'), ['analyze', file, '--clusters', 'auto', '--output', '/dev/null']);
-  return { engine: 'custval CLI', total: seconds, peakMemoryBytes: peak };
+ * with k chosen by silhouette included: writing the whole report ('custval CLI'), or with
+ * --summary-only, the report without its customers, as the page is handed it ('CLI summary'). */
+function cli(file, { summaryOnly = false } = {}) {
+  const args = ['analyze', file, '--clusters', 'auto', '--output', '/dev/null', ...(summaryOnly ? ['--summary-only'] : [])];
+  const { seconds, peak } = timed(join(REPO, 'target/release/custval'), args);
+  return { engine: summaryOnly ? 'CLI summary' : 'custval CLI', total: seconds, peakMemoryBytes: peak };
 }
 
 /** Every customer's recency, frequency and monetary value as the CLI writes them. */
@@ -244,6 +246,7 @@ try {
     }
     if (withPeers) lines.push(await medianOf(async () => fromBrowser(await inBrowser(server.url, 'duckdb', file))));
     lines.push(await medianOf(async () => cli(file)));
+    lines.push(await medianOf(async () => cli(file, { summaryOnly: true })));
     if (withPeers) {
       lines.push(await medianOf(async () => nativePeer('duckdb', file)));
       lines.push(await medianOf(async () => nativePeer('polars', file)));
@@ -260,10 +263,12 @@ try {
     if (!withPeers) continue;
     const line = (engine) => lines.find((candidate) => candidate.engine === engine);
     const ratio = (a, b) => (a / b).toFixed(2);
-    const [page, wasmPeer, native, duckdb, polars] = ['custval', 'duckdb-wasm', 'custval CLI', 'duckdb native', 'polars native'].map(line);
+    const engines = ['custval', 'duckdb-wasm', 'custval CLI', 'CLI summary', 'duckdb native', 'polars native'];
+    const [page, wasmPeer, native, summary, duckdb, polars] = engines.map(line);
     console.log(
       `custval ÷ peer: page ÷ DuckDB-wasm ${ratio(page.total, wasmPeer.total)} first run, ${ratio(page.second, wasmPeer.second)} second; ` +
-        `CLI ÷ DuckDB ${ratio(native.total, duckdb.total)}, ÷ polars ${ratio(native.total, polars.total)}`,
+        `CLI ÷ DuckDB ${ratio(native.total, duckdb.total)}, ÷ polars ${ratio(native.total, polars.total)}; ` +
+        `CLI summary ÷ DuckDB ${ratio(summary.total, duckdb.total)}, ÷ polars ${ratio(summary.total, polars.total)}`,
     );
     const expected = cliRfm(file);
     for (const [name, rfm] of [['custval page', page.rfm], ['duckdb-wasm', wasmPeer.rfm], ['duckdb', duckdb.rfm], ['polars', polars.rfm]]) {
