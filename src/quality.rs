@@ -47,6 +47,10 @@ pub(crate) fn checked_count(
 
 /// `value`, read from `text` in the column of `field`, as a row's amount: a number, and no
 /// larger than [`MAX_AMOUNT`] either way.
+///
+/// Inlined: every row checks its amount (or quantity and price) so, and the call cost more
+/// than the check.
+#[inline]
 pub(crate) fn checked_amount(
     field: &'static str,
     text: &str,
