@@ -39,6 +39,10 @@ mod empty;
 mod error;
 mod export;
 mod file_format;
+// What the JS binding is handed, read in plain Rust: compiled for the binding and, natively,
+// for its tests.
+#[cfg(any(target_arch = "wasm32", test))]
+mod from_js;
 mod number;
 mod parallel;
 mod quality;
