@@ -435,6 +435,25 @@ fn when_nobody_bought_twice_no_one_is_said_to_buy_on_rhythm() {
 }
 
 #[test]
+fn a_one_time_buyers_silence_is_judged_by_the_median_repeat_buyers_gap() {
+    // Repeat buyers' gaps of 10, 20, 40 and 100 days: the median is 30 (the mean 42.5). D
+    // bought once, 150 days before asOf (2024-06-30), five times that.
+    let csv = "customer,date,amount\n\
+               A,2024-06-20,10\nA,2024-06-30,10\nB,2024-06-10,10\nB,2024-06-30,10\n\
+               C,2024-05-21,10\nC,2024-06-30,10\nE,2024-03-22,10\nE,2024-06-30,10\n\
+               D,2024-02-01,10\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let d = (report.customers.iter())
+        .find(|c| &*c.summary.id == "D")
+        .unwrap();
+    let why = d.clv.as_ref().unwrap().lifecycle_why.texts();
+    assert_eq!(
+        why.en,
+        "one purchase only, 150 days ago: 5.0 times the typical repeat buyer's gap of 30 days"
+    );
+}
+
+#[test]
 fn a_forecast_far_longer_than_the_history_is_noted() {
     // Forty customers over one week (2024-03-01 to 2024-03-07, asOf the last): 6 days of
     // history against the default 12-month horizon, 365.25 / 6 = 60.9 times as long.

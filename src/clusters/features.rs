@@ -111,19 +111,39 @@ pub(crate) fn ordered_features(
 /// position, and sums in floating point depend on their order, so clustering the customers in
 /// this order makes the clusters the same however the file's rows are sorted.
 fn canonical_order(customers: &[Customer], raw: &Points) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..customers.len()).collect();
+    // The three RFM features ride along with each index as integers, so that most comparisons
+    // are settled without looking up the customers' rows; only customers equal in all three
+    // are compared on the rest.
+    let mut order: Vec<([u64; 3], usize)> = (0..customers.len())
+        .map(|i| (rfm_values(&customers[i]).map(total_order_key), i))
+        .collect();
     // Ids are unique, so the order is total and an unstable sort gives the same.
-    order.sort_unstable_by(|&a, &b| {
-        raw.row(a)
-            .iter()
-            .zip(raw.row(b))
-            .map(|(x, y)| x.total_cmp(y))
-            .find(|ordering| ordering.is_ne())
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(customers[a].monetary.total_cmp(&customers[b].monetary))
-            .then_with(|| customers[a].id.cmp(&customers[b].id))
+    order.sort_unstable_by(|(a_rfm, a), (b_rfm, b)| {
+        a_rfm.cmp(b_rfm).then_with(|| {
+            raw.row(*a)
+                .iter()
+                .zip(raw.row(*b))
+                .skip(RFM_FEATURE_NAMES.len())
+                .map(|(x, y)| x.total_cmp(y))
+                .find(|ordering| ordering.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(customers[*a].monetary.total_cmp(&customers[*b].monetary))
+                .then_with(|| customers[*a].id.cmp(&customers[*b].id))
+        })
     });
-    order
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
+/// An integer that compares with another's as [`f64::total_cmp`] compares their numbers: the
+/// bits of a negative number turned over, which puts the more negative lower and all of them
+/// below the rest, whose sign bit is set.
+fn total_order_key(value: f64) -> u64 {
+    let bits = value.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
 }
 
 /// The `raw` features ([`raw_features`], a row per customer) as k-means sees them:
@@ -236,6 +256,48 @@ mod tests {
         let column = |c: usize| (0..6).map(|r| data.row(r)[c]).collect::<Vec<f64>>();
         assert!(column(0).iter().sum::<f64>().abs() < 1e-12);
         assert!(column(3)[0] == column(3)[1] && column(3)[3] == column(3)[4]);
+    }
+
+    #[test]
+    fn customers_equal_in_rfm_are_ordered_by_the_extra_features_before_their_ids() {
+        // Same recency, frequency and spend; "a" has bought for longer (first purchase 20 days
+        // before the last rather than 10), so comes after "b" despite its id.
+        let mut customers = [
+            Customer::with_rfm(5, 2, 30.0),
+            Customer::with_rfm(5, 2, 30.0),
+        ];
+        for (c, (id, tenure)) in customers.iter_mut().zip([("a", 20), ("b", 10)]) {
+            c.id = id.into();
+            c.first_purchase = Some(c.last_purchase.add_days(-tenure));
+        }
+        let (order, _) = ordered_features(&customers, &[ExtraFeature::TenureDays]);
+        assert_eq!(order, [1, 0]);
+        let (order, _) = ordered_features(&customers, &[]);
+        assert_eq!(order, [0, 1]);
+    }
+
+    #[test]
+    fn order_keys_compare_as_total_cmp_does() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -f64::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            1.0,
+            2.5,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for a in values {
+            for b in values {
+                let keys = total_order_key(a).cmp(&total_order_key(b));
+                assert_eq!(keys, a.total_cmp(&b), "{a} against {b}");
+            }
+        }
     }
 
     #[test]

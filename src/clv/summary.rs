@@ -13,7 +13,7 @@ use crate::clv::params::{ClvConfig, TimeUnit, DAYS_PER_MONTH};
 use crate::clv::ClvInput;
 use crate::customers::{total_money, Customer, PurchaseDays};
 use crate::parallel::join;
-use crate::rfm::{CustomerRfm, Tier};
+use crate::rfm::{median, CustomerRfm, Tier};
 use crate::text::{Counted, Texts};
 use crate::Date;
 
@@ -447,13 +447,12 @@ pub(crate) fn analyze_clv(
     let margin = config.margin.unwrap_or(1.0);
     let holdout_length = f64::from(data_end.days_since(as_of)) / unit;
     let has_holdout = data_end > as_of;
-    let mut rhythms: Vec<f64> = days
+    let rhythms: Vec<f64> = days
         .iter()
         .filter(|d| d.days > 1)
         .map(|d| f64::from(d.last.days_since(d.first)) / f64::from(d.days - 1))
         .collect();
-    rhythms.sort_unstable_by(f64::total_cmp);
-    let typical_rhythm = median(&rhythms);
+    let typical_rhythm = median(rhythms);
 
     let mut outcomes = Vec::new();
     let mut horizons: FxHashMap<(u32, u64), Option<(f64, f64)>> = FxHashMap::default();
@@ -635,15 +634,6 @@ fn discounted_purchases(
     Some((previous, discounted))
 }
 
-fn median(sorted: &[f64]) -> Option<f64> {
-    let n = sorted.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(sorted[n / 2]),
-        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
-    }
-}
-
 /// Lifetime value per group, by key; `key` gives the group of the customer at an index.
 fn clv_groups<'k>(rows: &[CustomerClv], key: impl Fn(usize) -> &'k str) -> Vec<ClvGroup> {
     let mut groups: BTreeMap<&str, ClvGroup> = BTreeMap::new();
@@ -764,12 +754,5 @@ mod tests {
             .en
             .starts_with("Lifetime value forecasts 1 month from 7 days of history"));
         assert!(note.en.contains("4.3 times"), "{}", note.en);
-    }
-
-    #[test]
-    fn median_of_odd_and_even() {
-        assert_eq!(median(&[]), None);
-        assert_eq!(median(&[1.0, 5.0, 9.0]), Some(5.0));
-        assert_eq!(median(&[1.0, 5.0]), Some(3.0));
     }
 }

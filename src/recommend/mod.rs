@@ -10,7 +10,6 @@ mod params;
 mod playbook;
 mod priority;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -615,7 +614,7 @@ fn group_name(lens: Lens, key: &str, row: &CustomerRow) -> Arc<Texts> {
 fn segment_plays(valued: &[Valued], playbook: &Playbook) -> Vec<SegmentPlay> {
     let mut plays = Vec::new();
     for lens in Lens::ALL {
-        let mut groups: HashMap<&str, Vec<&Valued>> = HashMap::new();
+        let mut groups: FxHashMap<&str, Vec<&Valued>> = FxHashMap::default();
         for customer in valued {
             if let Some(key) = customer.key(lens) {
                 groups.entry(key).or_default().push(customer);

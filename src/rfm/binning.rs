@@ -32,9 +32,8 @@ impl Binning {
     /// the end point, which lets a divide-and-conquer search do each level in O(m log m) for
     /// m distinct values. Unless ties are large, the optimum is first bounded by the cutting
     /// nearest the quantiles, and then only the few boundaries near them need a look.
-    pub fn balanced(values: &[f64], levels: usize) -> Binning {
-        let mut sorted = values.to_vec();
-        sorted.sort_unstable_by(f64::total_cmp);
+    pub fn balanced(values: &SortedValues, levels: usize) -> Binning {
+        let sorted = &values.0;
         // Distinct values and the number of values below each boundary: boundary j lies
         // between distinct value j - 1 and distinct value j.
         let mut distinct: Vec<f64> = Vec::new();
@@ -59,6 +58,22 @@ impl Binning {
             .map(|j| distinct.get(j).copied().unwrap_or(f64::INFINITY))
             .collect();
         Binning { cuts }
+    }
+}
+
+/// One dimension's values in ascending order ([`f64::total_cmp`]'s), sorted once for the
+/// cutting and the notes on ties alike.
+pub(crate) struct SortedValues(Vec<f64>);
+
+impl SortedValues {
+    pub fn of(values: &[f64]) -> SortedValues {
+        let mut sorted = values.to_vec();
+        sorted.sort_unstable_by(f64::total_cmp);
+        SortedValues(sorted)
+    }
+
+    pub fn as_slice(&self) -> &[f64] {
+        &self.0
     }
 }
 
@@ -262,7 +277,7 @@ mod tests {
     use super::*;
 
     fn sizes(values: &[f64], levels: usize) -> Vec<usize> {
-        let binning = Binning::balanced(values, levels);
+        let binning = Binning::balanced(&SortedValues::of(values), levels);
         let mut sizes = vec![0; levels];
         for &value in values {
             sizes[binning.group(value)] += 1;
@@ -318,7 +333,10 @@ mod tests {
     fn distinct_values_split_into_equal_quintiles() {
         let values: Vec<f64> = (1..=10).map(f64::from).collect();
         assert_eq!(sizes(&values, 5), [2, 2, 2, 2, 2]);
-        assert_eq!(Binning::balanced(&values, 5).cuts, [3.0, 5.0, 7.0, 9.0]);
+        assert_eq!(
+            Binning::balanced(&SortedValues::of(&values), 5).cuts,
+            [3.0, 5.0, 7.0, 9.0]
+        );
     }
 
     #[test]
@@ -334,7 +352,7 @@ mod tests {
         // On four levels, groups 0, 2, 3 and 0, 1, 3 cost the same in sizes (12, scaled) and in
         // the cuts' distances from the ideal ones (4): the second cut takes the lower value.
         let values = [9.0, 31.0, 36.0];
-        let binning = Binning::balanced(&values, 4);
+        let binning = Binning::balanced(&SortedValues::of(&values), 4);
         let groups: Vec<usize> = values.iter().map(|&v| binning.group(v)).collect();
         assert_eq!(groups, [0, 2, 3]);
     }
@@ -436,7 +454,7 @@ mod tests {
     #[test]
     fn groups_are_monotone_in_the_value() {
         let values = [5.0, 1.0, 3.0, 3.0, 9.0, 2.0, 3.0, 8.0, 8.0, 0.5, 4.0];
-        let binning = Binning::balanced(&values, 5);
+        let binning = Binning::balanced(&SortedValues::of(&values), 5);
         let mut sorted = values.to_vec();
         sorted.sort_by(f64::total_cmp);
         let groups: Vec<usize> = sorted.iter().map(|&v| binning.group(v)).collect();
@@ -445,6 +463,9 @@ mod tests {
 
     #[test]
     fn empty_input_has_no_cuts() {
-        assert_eq!(Binning::balanced(&[], 5).cuts, Vec::<f64>::new());
+        assert_eq!(
+            Binning::balanced(&SortedValues::of(&[]), 5).cuts,
+            Vec::<f64>::new()
+        );
     }
 }

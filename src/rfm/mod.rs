@@ -14,7 +14,6 @@ mod segments;
 mod summary;
 mod value;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -163,7 +162,7 @@ pub fn analyze_rfm(customers: &[Customer], config: &RfmConfig) -> RfmAnalysis {
         .iter()
         .map(|r| Arc::new(r.name.clone()))
         .collect();
-    let mut cells: HashMap<Scores, (Arc<str>, Arc<Texts>)> = HashMap::new();
+    let mut cells: FxHashMap<Scores, (Arc<str>, Arc<Texts>)> = FxHashMap::default();
     let per_customer = customers
         .iter()
         .zip(&scored.scores)

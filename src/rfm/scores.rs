@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::rfm::binning::{Binning, ScoreGroup};
+use crate::rfm::binning::{Binning, ScoreGroup, SortedValues};
 use crate::text::{grouped, Counted, Grouped, Texts};
 
 /// One customer's scores, each from 1 to the number of levels (5 = best: most recent, most
@@ -69,11 +69,21 @@ pub(crate) fn score_dimension(
     custom_cuts: Option<&[f64]>,
     direction: Direction,
 ) -> (Vec<u8>, DimensionScoring) {
-    let binning = match custom_cuts {
-        Some(cuts) => Binning {
-            cuts: cuts.to_vec(),
-        },
-        None => Binning::balanced(values, usize::from(levels)),
+    // Quantiles are cut on the values sorted, which the notes on their ties read as well.
+    let (binning, sorted) = match custom_cuts {
+        Some(cuts) => (
+            Binning {
+                cuts: cuts.to_vec(),
+            },
+            None,
+        ),
+        None => {
+            let sorted = SortedValues::of(values);
+            (
+                Binning::balanced(&sorted, usize::from(levels)),
+                Some(sorted),
+            )
+        }
     };
     let score_of_group = |group: usize| match direction {
         Direction::HigherIsBetter => group as u8 + 1,
@@ -102,10 +112,9 @@ pub(crate) fn score_dimension(
             score
         })
         .collect();
-    let notes = if custom_cuts.is_none() {
-        tie_notes(name, values, &binning, &groups, group_of_score)
-    } else {
-        Vec::new()
+    let notes = match &sorted {
+        Some(sorted) => tie_notes(name, sorted, &binning, &groups, group_of_score),
+        None => Vec::new(),
     };
     let scoring = DimensionScoring {
         method: if custom_cuts.is_some() {
@@ -134,12 +143,12 @@ const CLEARLY_SMALLER: f64 = 0.9;
 /// largest tie of all where none is at its cuts.
 fn tie_notes(
     name: (&str, &str),
-    values: &[f64],
+    values: &SortedValues,
     binning: &Binning,
     groups: &[ScoreGroup],
     index_of_score: impl Fn(u8) -> usize,
 ) -> Vec<Texts> {
-    let ideal = values.len() as f64 / groups.len() as f64;
+    let ideal = values.as_slice().len() as f64 / groups.len() as f64;
     let small: Vec<&ScoreGroup> = (groups.iter())
         .filter(|group| {
             let customers = group.customers as f64;
@@ -200,10 +209,9 @@ fn largest_tie<'a>(runs: impl Iterator<Item = &'a (f64, u64)>) -> Option<(f64, u
 }
 
 /// Each distinct value, ascending, with how many customers have it.
-fn runs_of_equal_values(values: &[f64]) -> Vec<(f64, u64)> {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable_by(f64::total_cmp);
-    sorted
+fn runs_of_equal_values(values: &SortedValues) -> Vec<(f64, u64)> {
+    values
+        .as_slice()
         .chunk_by(|a, b| a == b)
         .map(|run| (run[0], run.len() as u64))
         .collect()

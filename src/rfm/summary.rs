@@ -82,12 +82,13 @@ pub(crate) fn median(mut values: Vec<f64>) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    Some(if values.len() % 2 == 1 {
-        values[middle]
-    } else {
-        (values[middle - 1] + values[middle]) / 2.0
+    // Only the middle values matter, which selecting finds without sorting the others: the
+    // lower middle of an even count is the largest value below the upper one.
+    let (middle, even) = (values.len() / 2, values.len() % 2 == 0);
+    let (below, &mut upper, _) = values.select_nth_unstable_by(middle, f64::total_cmp);
+    Some(match below.iter().copied().max_by(f64::total_cmp) {
+        Some(lower) if even => (lower + upper) / 2.0,
+        _ => upper,
     })
 }
 
