@@ -262,7 +262,8 @@ pub(crate) enum Figure {
 }
 
 impl Figure {
-    const COUNT: usize = 6;
+    /// One past the last figure's index.
+    const COUNT: usize = Figure::HoldoutPredicted as usize + 1;
 
     fn bit(self) -> u8 {
         1 << self as u8
