@@ -279,7 +279,7 @@ fn join_surveys(mut report: Report, surveys: &[u8], configs: &Configs) -> Result
                 dimensions.push(Dimension::from_customers(role.key(), &responses, &values));
             }
             if report.clv.is_some() {
-                let stages = labels(&|c| c.clv.as_ref().map_or("", |clv| clv.lifecycle.key()));
+                let stages = labels(&|c| c.clv.as_ref().map_or("", |clv| clv.lifecycle().key()));
                 dimensions.push(Dimension::from_customers("lifecycle", &responses, &stages));
             }
             CustomerContext {
@@ -316,11 +316,11 @@ fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<
                     .as_ref()
                     .map_or_else(Outlook::default, |clv| Outlook {
                         clv: clv
-                            .clv
+                            .clv()
                             .filter(|_| predicted_values)
                             .map(|value| value.max(0.0)),
-                        p_alive: clv.p_alive,
-                        stage: Some(clv.lifecycle),
+                        p_alive: clv.p_alive(),
+                        stage: Some(clv.lifecycle()),
                     })
             })
             .collect()
@@ -571,6 +571,10 @@ fn transaction_data(
 /// handed to [`finish`](CustomersRead::finish).
 pub(crate) struct CustomersRead {
     data: CustomerData,
+    /// Room for the report's rows, one per customer, taken as soon as the input's rows were
+    /// freed so that it can be theirs: taken last, it found no free block that large and went
+    /// on top of the module's memory, which never shrinks.
+    rows: Vec<CustomerRow>,
     input: InputSummary,
     /// The lifetime-value models' inputs, in the order of the customers; `None` when the
     /// input has no purchase days to fit them to.
@@ -605,6 +609,7 @@ impl CustomersRead {
             }
             .into());
         };
+        let rows = Vec::with_capacity(base.customers.len());
         if let Some(config) = &configs.cluster {
             let tenure = config.extra_features.contains(&ExtraFeature::TenureDays);
             if tenure && base.customers.iter().any(|c| c.first_purchase.is_none()) {
@@ -634,6 +639,7 @@ impl CustomersRead {
         let input = input(base, date_range, std::mem::take(&mut data.limitations));
         Ok(CustomersRead {
             data,
+            rows,
             input,
             clv_inputs,
             clv_config,
@@ -694,6 +700,7 @@ impl CustomersRead {
     ) -> Result<Report, Error> {
         let CustomersRead {
             data,
+            rows,
             mut input,
             clv_inputs,
             clv_config,
@@ -709,7 +716,7 @@ impl CustomersRead {
             main_values,
             ..
         } = data;
-        // The migration is made; the room goes to the report's rows.
+        // The migration is made; its room goes to what the rest of the analysis makes.
         drop(earlier);
         let Segmentation {
             rfm,
@@ -737,29 +744,16 @@ impl CustomersRead {
         let (clusters, memberships) = clusters.map_or((None, Vec::new()), |analysis| {
             (Some(analysis.section), analysis.customers)
         });
-        let (clv, customer_clv) = clv_inputs
-            .zip(models)
-            .zip(days)
-            .map(|((inputs, models), days)| {
-                analyze_clv(
-                    (&inputs, models),
-                    &base.customers,
-                    &rfm.customers,
-                    &days,
-                    (as_of, data_end),
-                    &clv_config,
-                )
-            })
-            .map_or((None, Vec::new()), |(section, rows)| (Some(section), rows));
-        // In the customer base's order, like the RFM rows; empty without a `clv` section (or,
-        // for the main values, without a transactions file). The parts' room is freed once
-        // the rows are made, before the recommendations take theirs.
-        let customers = {
-            let mut memberships = memberships.into_iter();
-            let mut customer_clv = customer_clv.into_iter();
-            let main_values = main_values
-                .into_iter()
-                .chain(std::iter::repeat_with(CustomerAttributes::default));
+        // In the customer base's order, like the RFM rows; the clusters' memberships are empty
+        // without clusters and the main values without a transactions file. The parts' room is
+        // freed once the rows are made, before the lifetime values and the recommendations are
+        // written into them.
+        let mut customers = rows;
+        let mut memberships = memberships.into_iter();
+        let main_values = main_values
+            .into_iter()
+            .chain(std::iter::repeat_with(CustomerAttributes::default));
+        customers.extend(
             base.customers
                 .into_iter()
                 .zip(rfm.customers)
@@ -771,10 +765,21 @@ impl CustomersRead {
                     satisfaction: None,
                     recommendation: None,
                     cluster: memberships.next().unwrap_or_default(),
-                    clv: customer_clv.next(),
-                })
-                .collect::<Vec<_>>()
-        };
+                    clv: None,
+                }),
+        );
+        let clv = clv_inputs
+            .zip(models)
+            .zip(days)
+            .map(|((inputs, models), days)| {
+                analyze_clv(
+                    (&inputs, models),
+                    &mut customers,
+                    &days,
+                    (as_of, data_end),
+                    &clv_config,
+                )
+            });
         let distributions = Distributions::of(
             &customers,
             clusters.as_ref().map(|section| section.clusters.len()),

@@ -129,7 +129,7 @@ pub fn customer_page<'a>(report: &'a Report, query: &CustomerQuery) -> CustomerP
                     .is_none_or(|cluster| row.cluster.cluster == Some(cluster))
                 && query
                     .lifecycle
-                    .is_none_or(|stage| row.clv.as_ref().map(|clv| clv.lifecycle) == Some(stage))
+                    .is_none_or(|stage| row.clv.as_ref().map(|clv| clv.lifecycle()) == Some(stage))
         })
         .collect();
     let segment_order = |row: &CustomerRow| {
@@ -153,8 +153,8 @@ pub fn customer_page<'a>(report: &'a Report, query: &CustomerQuery) -> CustomerP
             SortKey::Nps => nps(a).cmp(&nps(b)),
             SortKey::Cluster => a.cluster.cluster.cmp(&b.cluster.cluster),
             SortKey::Lifecycle => lifecycle_rank(a).cmp(&lifecycle_rank(b)),
-            SortKey::PAlive => by_value(a, b, |clv| clv.p_alive),
-            SortKey::Clv => by_value(a, b, |clv| clv.clv),
+            SortKey::PAlive => by_value(a, b, |clv| clv.p_alive()),
+            SortKey::Clv => by_value(a, b, |clv| clv.clv()),
         };
         let order = if query.descending {
             order.reverse()
@@ -194,7 +194,7 @@ fn nps(row: &CustomerRow) -> Option<u8> {
 }
 
 fn lifecycle_rank(row: &CustomerRow) -> Option<usize> {
-    let stage = row.clv.as_ref()?.lifecycle;
+    let stage = row.clv.as_ref()?.lifecycle();
     Lifecycle::ALL.iter().position(|&s| s == stage)
 }
 

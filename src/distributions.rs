@@ -167,9 +167,9 @@ impl Distributions {
         Distributions {
             rf_cells: rf_cells(customers),
             clusters: clusters.map(|k| cluster_sample(customers, k, SCATTER_POINTS)),
-            p_alive: clv_values(|c| c.clv.as_ref().and_then(|clv| clv.p_alive))
+            p_alive: clv_values(|c| c.clv.as_ref().and_then(|clv| clv.p_alive()))
                 .and_then(|values| p_alive_bins(&values)),
-            clv: clv_values(|c| c.clv.as_ref().and_then(|clv| clv.clv))
+            clv: clv_values(|c| c.clv.as_ref().and_then(|clv| clv.clv()))
                 .and_then(|values| clv_bins(&values)),
             holdout: clv
                 .and_then(|section| section.holdout.as_ref())
@@ -352,7 +352,8 @@ fn holdout_groups(customers: &[CustomerRow]) -> Vec<HoldoutGroup> {
     let mut sums = [(0u64, 0.0f64, 0.0f64); HOLDOUT_GROUPS as usize];
     for customer in customers {
         let Some(clv) = &customer.clv else { continue };
-        let (Some(actual), Some(predicted)) = (clv.holdout_purchases, clv.holdout_predicted) else {
+        let (Some(actual), Some(predicted)) = (clv.holdout_purchases(), clv.holdout_predicted())
+        else {
             continue;
         };
         let group = &mut sums[(customer.summary.frequency.clamp(1, HOLDOUT_GROUPS) - 1) as usize];
@@ -377,7 +378,7 @@ fn holdout_groups(customers: &[CustomerRow]) -> Vec<HoldoutGroup> {
 mod tests {
     use super::*;
     use crate::clusters::CustomerCluster;
-    use crate::clv::{CustomerClv, Lifecycle, LifecycleWhy};
+    use crate::clv::{CustomerClv, Figure, Lifecycle, LifecycleWhy};
     use crate::customers::Customer;
     use crate::rfm::{CustomerRfm, Tier};
     use crate::text::Texts;
@@ -423,20 +424,20 @@ mod tests {
         holdout: Option<(u32, f64)>,
     ) -> CustomerRow {
         let p_alive = Some(p_alive);
-        customer.clv = Some(CustomerClv {
+        let why = LifecycleWhy::Mature {
+            purchase_days: 4,
             p_alive,
-            expected_purchases: None,
-            expected_days_to_next_purchase: None,
-            expected_avg_spend: None,
-            clv,
-            lifecycle: Lifecycle::Mature,
-            lifecycle_why: LifecycleWhy::Mature {
-                purchase_days: 4,
-                p_alive,
-            },
-            holdout_purchases: holdout.map(|(actual, _)| actual),
-            holdout_predicted: holdout.map(|(_, predicted)| predicted),
-        });
+        };
+        customer.clv = Some(
+            CustomerClv::new(Lifecycle::Mature, why)
+                .with(Figure::PAlive, p_alive)
+                .with(Figure::Clv, clv)
+                .with(
+                    Figure::HoldoutPredicted,
+                    holdout.map(|(_, predicted)| predicted),
+                )
+                .with_holdout_purchases(holdout.map(|(actual, _)| actual)),
+        );
         customer
     }
 

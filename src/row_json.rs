@@ -233,29 +233,18 @@ impl<W: Write + ?Sized> RowWriter<'_, W> {
     }
 
     fn clv(&mut self, clv: &CustomerClv) -> io::Result<()> {
-        let CustomerClv {
-            p_alive,
-            expected_purchases,
-            expected_days_to_next_purchase,
-            expected_avg_spend,
-            clv,
-            lifecycle,
-            lifecycle_why,
-            holdout_purchases,
-            holdout_predicted,
-        } = clv;
-        self.field(key!("pAlive"), p_alive)?;
-        self.field(key!("expectedPurchases"), expected_purchases)?;
+        self.field(key!("pAlive"), &clv.p_alive())?;
+        self.field(key!("expectedPurchases"), &clv.expected_purchases())?;
         self.field(
             key!("expectedDaysToNextPurchase"),
-            expected_days_to_next_purchase,
+            &clv.expected_days_to_next_purchase(),
         )?;
-        self.field(key!("expectedAvgSpend"), expected_avg_spend)?;
-        self.field(key!("clv"), clv)?;
-        self.field(key!("lifecycle"), lifecycle)?;
-        self.rendered(key!("lifecycleWhy"), lifecycle_why)?;
-        self.field(key!("holdoutPurchases"), holdout_purchases)?;
-        self.field(key!("holdoutPredicted"), holdout_predicted)
+        self.field(key!("expectedAvgSpend"), &clv.expected_avg_spend())?;
+        self.field(key!("clv"), &clv.clv())?;
+        self.field(key!("lifecycle"), &clv.lifecycle())?;
+        self.rendered(key!("lifecycleWhy"), &clv.lifecycle_why())?;
+        self.field(key!("holdoutPurchases"), &clv.holdout_purchases())?;
+        self.field(key!("holdoutPredicted"), &clv.holdout_predicted())
     }
 }
 

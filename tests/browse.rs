@@ -32,13 +32,18 @@ fn ids<'a>(rows: impl IntoIterator<Item = &'a CustomerRow>) -> Vec<&'a str> {
 fn the_top_lifetime_values_of_one_stage_page_by_page() {
     let report = cdnow();
     let stage = Lifecycle::Declining;
-    let clv = |row: &CustomerRow| row.clv.as_ref().and_then(|clv| clv.clv).unwrap_or(f64::NAN);
+    let clv = |row: &CustomerRow| {
+        row.clv
+            .as_ref()
+            .and_then(|clv| clv.clv())
+            .unwrap_or(f64::NAN)
+    };
     // The expectation: every declining customer, highest CLV first (ids break no ties here:
     // the test checks that the values are distinct).
     let mut expected: Vec<&CustomerRow> = report
         .customers
         .iter()
-        .filter(|row| row.clv.as_ref().map(|clv| clv.lifecycle) == Some(stage))
+        .filter(|row| row.clv.as_ref().map(|clv| clv.lifecycle()) == Some(stage))
         .collect();
     expected.sort_by(|a, b| clv(b).partial_cmp(&clv(a)).expect("CLVs are numbers"));
     assert!(
@@ -76,7 +81,7 @@ fn a_cluster_and_a_tier_together_sorted_by_p_alive() {
     let p_alive = |row: &CustomerRow| {
         row.clv
             .as_ref()
-            .and_then(|clv| clv.p_alive)
+            .and_then(|clv| clv.p_alive())
             .unwrap_or(f64::NAN)
     };
     for cluster in 0..clusters.k {

@@ -100,11 +100,12 @@ fn a_customer_file_gives_the_report_of_its_transactions() {
     {
         let (t, c) = (t.clv.as_ref().unwrap(), c.clv.as_ref().unwrap());
         assert!(
-            close(t.p_alive, c.p_alive) && close(t.expected_purchases, c.expected_purchases),
+            close(t.p_alive(), c.p_alive())
+                && close(t.expected_purchases(), c.expected_purchases()),
             "{t:?} {c:?}"
         );
-        assert_eq!(t.lifecycle, c.lifecycle);
-        match (t.clv, c.clv) {
+        assert_eq!(t.lifecycle(), c.lifecycle());
+        match (t.clv(), c.clv()) {
             (Some(a), Some(b)) => assert!((a - b).abs() <= 1e-6 * a.abs().max(1.0), "{a} {b}"),
             (a, b) => assert_eq!(a, b),
         }
@@ -145,8 +146,8 @@ fn an_order_over_two_days_is_one_purchase_on_two_purchase_days() {
     {
         let (t, c) = (t.clv.as_ref().unwrap(), c.clv.as_ref().unwrap());
         assert_eq!(
-            (t.p_alive, t.expected_purchases, t.clv),
-            (c.p_alive, c.expected_purchases, c.clv)
+            (t.p_alive(), t.expected_purchases(), t.clv()),
+            (c.p_alive(), c.expected_purchases(), c.clv())
         );
     }
     // Without purchase days, one purchase on two dates is a frequency of repeat purchases.

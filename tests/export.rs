@@ -112,7 +112,7 @@ fn customers_csv_has_the_figures_of(bytes: &[u8], model: TransactionModel) {
         assert_eq!(record[at("cluster")], cluster.to_string());
         assert_eq!(record[at("clusterName")], name.en);
         assert_eq!(record[at("clusterName (zh-CN)")], name.zh_cn);
-        match clv.p_alive {
+        match clv.p_alive() {
             Some(p_alive) => {
                 let written: f64 = record[at("pAlive")].parse().unwrap();
                 assert!((written - p_alive).abs() < 1e-14);
@@ -120,13 +120,13 @@ fn customers_csv_has_the_figures_of(bytes: &[u8], model: TransactionModel) {
             None => assert_eq!(record[at("pAlive")], ""),
         }
         let expected: f64 = record[at("expectedPurchases")].parse().unwrap();
-        assert!((expected - clv.expected_purchases.unwrap()).abs() < 1e-12);
+        assert!((expected - clv.expected_purchases().unwrap()).abs() < 1e-12);
         let value: f64 = record[at("clv")].parse().unwrap();
         assert!(
-            (value - clv.clv.unwrap()).abs() <= 0.005,
+            (value - clv.clv().unwrap()).abs() <= 0.005,
             "written to the cent"
         );
-        assert_eq!(record[at("lifecycle")], clv.lifecycle.key());
+        assert_eq!(record[at("lifecycle")], clv.lifecycle().key());
     }
 }
 

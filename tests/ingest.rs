@@ -542,7 +542,7 @@ fn a_cost_column_gives_the_gross_margin_that_lifetime_values_use() {
         report
             .customers
             .iter()
-            .map(|c| c.clv.as_ref().and_then(|clv| clv.clv))
+            .map(|c| c.clv.as_ref().and_then(|clv| clv.clv()))
             .collect()
     };
     assert!((report.clv.as_ref().unwrap().margin.unwrap() - 0.4).abs() < 1e-12);

@@ -249,7 +249,7 @@ fn net_revenue_values_keep_p_alive_and_the_lifecycle() {
         .customers
         .iter()
         .filter(|c| &*c.rfm.segment == "hibernating")
-        .map(|c| c.summary.monetary.max(0.0) * (1.0 - c.clv.as_ref().unwrap().p_alive.unwrap()))
+        .map(|c| c.summary.monetary.max(0.0) * (1.0 - c.clv.as_ref().unwrap().p_alive().unwrap()))
         .sum();
     let hibernating = section
         .segments

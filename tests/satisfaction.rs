@@ -465,7 +465,7 @@ fn clusters_and_lifecycle_stages_are_satisfaction_dimensions() {
         c.cluster.cluster_name.as_ref().unwrap().en.clone()
     });
     check("lifecycle", &|c| {
-        c.clv.as_ref().unwrap().lifecycle.key().to_string()
+        c.clv.as_ref().unwrap().lifecycle().key().to_string()
     });
 }
 

@@ -20,6 +20,8 @@ pub use summary::{
     GammaGammaErrors, GammaGammaSection, LifecycleCount, SpendModel, TransactionModel,
 };
 
+#[cfg(test)]
+pub(crate) use summary::Figure;
 pub(crate) use summary::{analyze_clv, clv_inputs, fit_models, Models};
 
 use bgnbd::History;
@@ -64,32 +66,32 @@ impl ClvInput {
 
     /// The inputs that [`pack`](ClvInput::pack) made `packed` from, or why it cannot have.
     pub(crate) fn unpack(packed: &[f64]) -> Result<Vec<ClvInput>, String> {
-        packed
-            .chunks(Self::PACKED)
-            .enumerate()
-            .map(|(index, numbers)| {
-                let &[x, t_x, t, mean_spend] = numbers else {
-                    return Err(format!(
-                        "{} numbers are not whole inputs of {} numbers each",
-                        packed.len(),
-                        Self::PACKED
-                    ));
-                };
-                let count = x >= 0.0 && x <= f64::from(u32::MAX) && x.fract() == 0.0;
-                let spans = t_x.is_finite() && t.is_finite() && t_x >= 0.0 && t >= t_x;
-                if !(count && spans) {
-                    return Err(format!(
-                        "input {index} ({x}, {t_x}, {t}) is not a repeat count and two spans of time"
-                    ));
-                }
-                Ok(ClvInput {
-                    x: x as u32,
-                    t_x,
-                    t,
-                    mean_spend: (!mean_spend.is_nan()).then_some(mean_spend),
-                })
-            })
-            .collect()
+        // Room for all at once: collected into a `Result`, the inputs grew by doubling, to
+        // 5 MiB for the 3 MiB of 80,198 customers' inputs, on top of the worker's memory.
+        let mut inputs = Vec::with_capacity(packed.len() / Self::PACKED);
+        for (index, numbers) in packed.chunks(Self::PACKED).enumerate() {
+            let &[x, t_x, t, mean_spend] = numbers else {
+                return Err(format!(
+                    "{} numbers are not whole inputs of {} numbers each",
+                    packed.len(),
+                    Self::PACKED
+                ));
+            };
+            let count = x >= 0.0 && x <= f64::from(u32::MAX) && x.fract() == 0.0;
+            let spans = t_x.is_finite() && t.is_finite() && t_x >= 0.0 && t >= t_x;
+            if !(count && spans) {
+                return Err(format!(
+                    "input {index} ({x}, {t_x}, {t}) is not a repeat count and two spans of time"
+                ));
+            }
+            inputs.push(ClvInput {
+                x: x as u32,
+                t_x,
+                t,
+                mean_spend: (!mean_spend.is_nan()).then_some(mean_spend),
+            });
+        }
+        Ok(inputs)
     }
 }
 

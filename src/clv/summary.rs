@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::clv::bgnbd::{self, Estimate, Fit, History};
 use crate::clv::gamma_gamma::{self, SpendEstimate, SpendFit};
@@ -13,7 +14,8 @@ use crate::clv::params::{ClvConfig, TimeUnit, DAYS_PER_MONTH};
 use crate::clv::ClvInput;
 use crate::customers::{total_money, Customer, PurchaseDays};
 use crate::parallel::join;
-use crate::rfm::{median, CustomerRfm, Tier};
+use crate::report::CustomerRow;
+use crate::rfm::{median, Tier};
 use crate::text::{Counted, Texts};
 use crate::Date;
 
@@ -230,29 +232,148 @@ pub struct ClvSection {
     pub notes: Vec<Texts>,
 }
 
-/// A customer's lifetime-value fields, flattened into their report row.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// A customer's lifetime-value fields, flattened into their report row, read through its
+/// methods.
+///
+/// The report keeps a row per customer, so the fields are packed: the figures that may be
+/// missing share one byte saying which are given, where an `Option<f64>` each would take
+/// 16 bytes, twice its value's (in wasm the fields took 136 bytes of each row, now 80).
+#[derive(Clone, Debug, PartialEq)]
 pub struct CustomerClv {
+    /// Each [`Figure`]'s value at its index, 0 when not given.
+    figures: [f64; Figure::COUNT],
+    /// Bit `figure as u8` set when that figure is given; [`HOLDOUT_PURCHASES_GIVEN`] when
+    /// `holdout_purchases` is.
+    given: u8,
+    holdout_purchases: u32,
+    lifecycle: Lifecycle,
+    lifecycle_why: LifecycleWhy,
+}
+
+/// A figure of [`CustomerClv`] that may be missing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Figure {
+    PAlive,
+    ExpectedPurchases,
+    ExpectedDaysToNextPurchase,
+    ExpectedAvgSpend,
+    Clv,
+    HoldoutPredicted,
+}
+
+impl Figure {
+    /// One past the last figure's index.
+    const COUNT: usize = Figure::HoldoutPredicted as usize + 1;
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+const HOLDOUT_PURCHASES_GIVEN: u8 = 1 << Figure::COUNT;
+
+impl CustomerClv {
+    /// A customer's stage and why, with no figure given yet.
+    pub(crate) fn new(lifecycle: Lifecycle, lifecycle_why: LifecycleWhy) -> CustomerClv {
+        CustomerClv {
+            figures: [0.0; Figure::COUNT],
+            given: 0,
+            holdout_purchases: 0,
+            lifecycle,
+            lifecycle_why,
+        }
+    }
+
+    /// With `figure` set to `value`, or not given when `None`.
+    pub(crate) fn with(mut self, figure: Figure, value: Option<f64>) -> CustomerClv {
+        let at = figure as usize;
+        self.figures[at] = value.unwrap_or(0.0);
+        self.given = match value {
+            Some(_) => self.given | figure.bit(),
+            None => self.given & !figure.bit(),
+        };
+        self
+    }
+
+    /// With the purchase days after asOf, or none when the data ends at asOf.
+    pub(crate) fn with_holdout_purchases(mut self, purchases: Option<u32>) -> CustomerClv {
+        self.holdout_purchases = purchases.unwrap_or(0);
+        self.given = match purchases {
+            Some(_) => self.given | HOLDOUT_PURCHASES_GIVEN,
+            None => self.given & !HOLDOUT_PURCHASES_GIVEN,
+        };
+        self
+    }
+
+    fn figure(&self, figure: Figure) -> Option<f64> {
+        (self.given & figure.bit() != 0).then(|| self.figures[figure as usize])
+    }
+
     /// P(alive) at asOf; `None` with the NBD fallback, which has no dropout and so cannot
     /// tell who has left.
-    pub p_alive: Option<f64>,
+    pub fn p_alive(&self) -> Option<f64> {
+        self.figure(Figure::PAlive)
+    }
+
     /// Expected repeat purchase days over the horizon; `None` if the series failed.
-    pub expected_purchases: Option<f64>,
+    pub fn expected_purchases(&self) -> Option<f64> {
+        self.figure(Figure::ExpectedPurchases)
+    }
+
     /// Expected days to the next purchase if still a customer; `None` when infinite.
-    pub expected_days_to_next_purchase: Option<f64>,
+    pub fn expected_days_to_next_purchase(&self) -> Option<f64> {
+        self.figure(Figure::ExpectedDaysToNextPurchase)
+    }
+
     /// Expected spend per purchase day (Gamma-Gamma, shrunk towards the population mean).
-    pub expected_avg_spend: Option<f64>,
+    pub fn expected_avg_spend(&self) -> Option<f64> {
+        self.figure(Figure::ExpectedAvgSpend)
+    }
+
     /// Discounted lifetime value over the horizon (times the margin, if given).
-    pub clv: Option<f64>,
+    pub fn clv(&self) -> Option<f64> {
+        self.figure(Figure::Clv)
+    }
+
     /// Lifecycle stage.
-    pub lifecycle: Lifecycle,
+    pub fn lifecycle(&self) -> Lifecycle {
+        self.lifecycle
+    }
+
     /// Why this stage, written out in words when serialised.
-    pub lifecycle_why: LifecycleWhy,
+    pub fn lifecycle_why(&self) -> LifecycleWhy {
+        self.lifecycle_why
+    }
+
     /// Purchase days after asOf (hold-out), when the data runs past asOf.
-    pub holdout_purchases: Option<u32>,
+    pub fn holdout_purchases(&self) -> Option<u32> {
+        (self.given & HOLDOUT_PURCHASES_GIVEN != 0).then_some(self.holdout_purchases)
+    }
+
     /// The model's forecast of `holdoutPurchases`.
-    pub holdout_predicted: Option<f64>,
+    pub fn holdout_predicted(&self) -> Option<f64> {
+        self.figure(Figure::HoldoutPredicted)
+    }
+}
+
+impl Serialize for CustomerClv {
+    /// The fields as a derived `Serialize` of them unpacked writes them, in camelCase.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_struct("CustomerClv", 9)?;
+        fields.serialize_field("pAlive", &self.p_alive())?;
+        fields.serialize_field("expectedPurchases", &self.expected_purchases())?;
+        fields.serialize_field(
+            "expectedDaysToNextPurchase",
+            &self.expected_days_to_next_purchase(),
+        )?;
+        fields.serialize_field("expectedAvgSpend", &self.expected_avg_spend())?;
+        fields.serialize_field("clv", &self.clv())?;
+        fields.serialize_field("lifecycle", &self.lifecycle)?;
+        fields.serialize_field("lifecycleWhy", &self.lifecycle_why)?;
+        fields.serialize_field("holdoutPurchases", &self.holdout_purchases())?;
+        fields.serialize_field("holdoutPredicted", &self.holdout_predicted())?;
+        fields.end()
+    }
 }
 
 /// The fitted models. They serialise so that they can be fitted in one place (a second
@@ -427,18 +548,17 @@ pub(crate) fn clv_inputs(days: &[PurchaseDays], as_of: Date, config: &ClvConfig)
 }
 
 /// The lifetime-value analysis of the customers as of `as_of`, from the models [`fit_models`]
-/// fitted to `inputs`, which [`clv_inputs`] made from the same `days` and `config`.
-/// `customers`, `rfm`, `days` and `inputs` are parallel (the customer base's order).
-/// `data_end` is the latest date in the data: when after `as_of`, the period between is the
-/// hold-out.
+/// fitted to `inputs`, which [`clv_inputs`] made from the same `days` and `config`: sets each
+/// report row's `clv` and returns the section. `rows`, `days` and `inputs` are parallel (the
+/// customer base's order). `data_end` is the latest date in the data: when after `as_of`, the
+/// period between is the hold-out.
 pub(crate) fn analyze_clv(
     (inputs, models): (&[ClvInput], Models),
-    customers: &[Customer],
-    rfm: &[CustomerRfm],
+    rows: &mut [CustomerRow],
     days: &[PurchaseDays],
     (as_of, data_end): (Date, Date),
     config: &ClvConfig,
-) -> (ClvSection, Vec<CustomerClv>) {
+) -> ClvSection {
     let unit = config.time_unit.days();
     let fits = models.fits();
     let transactions = models.transactions.estimate;
@@ -457,94 +577,98 @@ pub(crate) fn analyze_clv(
     let mut outcomes = Vec::new();
     let mut horizons: FxHashMap<(u32, u64), Option<(f64, f64)>> = FxHashMap::default();
     let mut holdouts: FxHashMap<(u32, u64), Option<f64>> = FxHashMap::default();
-    let rows: Vec<CustomerClv> = inputs
-        .iter()
-        .zip(days)
-        .zip(customers)
-        .map(|((input, d), customer)| {
-            let history = input.history();
-            let p_alive = transactions.p_alive(&history);
-            // Without dropout the forecasts are those of a customer still buying.
-            let alive = p_alive.unwrap_or(1.0);
-            // The horizon sums depend on (x, T) only; customers sharing them share the series.
-            let if_alive = *horizons
-                .entry((input.x, input.t.to_bits()))
-                .or_insert_with(|| discounted_purchases(&transactions, input.x, input.t, config));
-            let horizon =
-                if_alive.map(|(expected, discounted)| (expected * alive, discounted * alive));
-            // What the repeat purchases did not bring: the first purchase, less its returns.
-            let first_purchase = customer.monetary - d.repeat_net;
-            let expected_avg_spend =
-                spend.and_then(|model| model.expected_spend(input.spend(), Some(first_purchase)));
-            let clv = horizon
-                .zip(expected_avg_spend)
-                .map(|((_, discounted), s)| s * margin * discounted);
-            let own_rhythm = d.days > 1;
-            let signals = Signals {
-                tenure_days: as_of.days_since(d.first),
-                silence_days: as_of.days_since(d.last),
-                purchase_days: d.days,
-                rhythm_days: if own_rhythm {
-                    Some(f64::from(d.last.days_since(d.first)) / f64::from(d.days - 1))
+    // Written into the rows, which are the largest block the analysis holds: a list of the
+    // customers' figures beside them would need room of its own when memory peaks.
+    for ((input, d), row) in inputs.iter().zip(days).zip(rows.iter_mut()) {
+        let history = input.history();
+        let p_alive = transactions.p_alive(&history);
+        // Without dropout the forecasts are those of a customer still buying.
+        let alive = p_alive.unwrap_or(1.0);
+        // The horizon sums depend on (x, T) only; customers sharing them share the series.
+        let if_alive = *horizons
+            .entry((input.x, input.t.to_bits()))
+            .or_insert_with(|| discounted_purchases(&transactions, input.x, input.t, config));
+        let horizon = if_alive.map(|(expected, discounted)| (expected * alive, discounted * alive));
+        // What the repeat purchases did not bring: the first purchase, less its returns.
+        let first_purchase = row.summary.monetary - d.repeat_net;
+        let expected_avg_spend =
+            spend.and_then(|model| model.expected_spend(input.spend(), Some(first_purchase)));
+        let clv = horizon
+            .zip(expected_avg_spend)
+            .map(|((_, discounted), s)| s * margin * discounted);
+        let own_rhythm = d.days > 1;
+        let signals = Signals {
+            tenure_days: as_of.days_since(d.first),
+            silence_days: as_of.days_since(d.last),
+            purchase_days: d.days,
+            rhythm_days: if own_rhythm {
+                Some(f64::from(d.last.days_since(d.first)) / f64::from(d.days - 1))
+            } else {
+                typical_rhythm
+            },
+            own_rhythm,
+            p_alive,
+        };
+        let (lifecycle, lifecycle_why) = stage(&signals);
+        let holdout_predicted = has_holdout
+            .then(|| {
+                let if_alive = *holdouts
+                    .entry((input.x, input.t.to_bits()))
+                    .or_insert_with(|| {
+                        transactions.expected_if_alive(input.x, input.t, holdout_length)
+                    });
+                if_alive.map(|expected| expected * alive)
+            })
+            .flatten();
+        if let (true, Some(predicted)) = (has_holdout, holdout_predicted) {
+            outcomes.push(Outcome {
+                actual: d.later_days,
+                predicted,
+                baseline: if input.t > 0.0 {
+                    f64::from(input.x) / input.t * holdout_length
                 } else {
-                    typical_rhythm
+                    0.0
                 },
-                own_rhythm,
-                p_alive,
-            };
-            let (lifecycle, lifecycle_why) = stage(&signals);
-            let holdout_predicted = has_holdout
-                .then(|| {
-                    let if_alive =
-                        *holdouts
-                            .entry((input.x, input.t.to_bits()))
-                            .or_insert_with(|| {
-                                transactions.expected_if_alive(input.x, input.t, holdout_length)
-                            });
-                    if_alive.map(|expected| expected * alive)
-                })
-                .flatten();
-            if let (true, Some(predicted)) = (has_holdout, holdout_predicted) {
-                outcomes.push(Outcome {
-                    actual: d.later_days,
-                    predicted,
-                    baseline: if input.t > 0.0 {
-                        f64::from(input.x) / input.t * holdout_length
-                    } else {
-                        0.0
-                    },
-                });
-            }
-            CustomerClv {
-                p_alive,
-                expected_purchases: horizon.map(|(expected, _)| expected),
-                expected_days_to_next_purchase: transactions
+            });
+        }
+        let figures = CustomerClv::new(lifecycle, lifecycle_why)
+            .with(Figure::PAlive, p_alive)
+            .with(
+                Figure::ExpectedPurchases,
+                horizon.map(|(expected, _)| expected),
+            )
+            .with(
+                Figure::ExpectedDaysToNextPurchase,
+                transactions
                     .expected_time_to_next(&history)
                     .map(|t| t * unit),
-                expected_avg_spend,
-                clv,
-                lifecycle,
-                lifecycle_why,
-                holdout_purchases: has_holdout.then_some(d.later_days),
-                holdout_predicted,
-            }
-        })
-        .collect();
+            )
+            .with(Figure::ExpectedAvgSpend, expected_avg_spend)
+            .with(Figure::Clv, clv)
+            .with(Figure::HoldoutPredicted, holdout_predicted)
+            .with_holdout_purchases(has_holdout.then_some(d.later_days));
+        row.clv = Some(figures);
+    }
 
     let holdout = has_holdout
         .then(|| validate((as_of.add_days(1), data_end), holdout_length, &outcomes))
         .flatten();
-    let mut by_tier = clv_groups(&rows, |i| rfm[i].tier.key());
+    // Every row has its figures by now; each row with them, for the section.
+    let figured = || {
+        rows.iter()
+            .filter_map(|row| row.clv.as_ref().map(|clv| (row, clv)))
+    };
+    let mut by_tier = clv_groups(figured(), |row| row.rfm.tier.key());
     by_tier.sort_by_key(|g| Tier::ALL.iter().position(|t| t.key() == g.key));
-    let by_segment = clv_groups(&rows, |i| &rfm[i].segment);
+    let by_segment = clv_groups(figured(), |row| &row.rfm.segment);
     let lifecycle = Lifecycle::ALL
         .iter()
         .map(|&stage| {
-            let members = rows.iter().filter(|row| row.lifecycle == stage);
+            let members = figured().filter(|(_, clv)| clv.lifecycle == stage);
             LifecycleCount {
                 stage,
                 customers: members.clone().count() as u64,
-                clv: total_money(members.map(|row| row.clv.unwrap_or(0.0))),
+                clv: total_money(members.map(|(_, clv)| clv.clv().unwrap_or(0.0))),
             }
         })
         .collect();
@@ -552,34 +676,32 @@ pub(crate) fn analyze_clv(
     // Ranked by reference: only the ids that make the list are copied. Without P(alive) (the
     // fallback model has no dropout) a declining customer's whole value is at risk, as in the
     // recommendations.
-    let value_at_risk = |row: &CustomerClv, customer: &Customer| {
-        row.p_alive
+    let value_at_risk = |clv: &CustomerClv, customer: &Customer| {
+        clv.p_alive()
             .map_or(customer.monetary, |p| (1.0 - p) * customer.monetary)
     };
-    let mut declining: Vec<(&CustomerClv, &Customer, Tier)> = rows
-        .iter()
-        .zip(customers.iter().zip(rfm))
-        .filter(|(row, (_, r))| {
-            row.lifecycle == Lifecycle::Declining && matches!(r.tier, Tier::High | Tier::Medium)
+    let mut declining: Vec<(&CustomerRow, &CustomerClv)> = figured()
+        .filter(|(row, clv)| {
+            clv.lifecycle == Lifecycle::Declining
+                && matches!(row.rfm.tier, Tier::High | Tier::Medium)
         })
-        .map(|(row, (customer, r))| (row, customer, r.tier))
         .collect();
     // A stable sort, so that equal values keep the customers' order.
-    declining.sort_by(|(a, a_customer, _), (b, b_customer, _)| {
-        value_at_risk(b, b_customer).total_cmp(&value_at_risk(a, a_customer))
+    declining.sort_by(|(a_row, a), (b_row, b)| {
+        value_at_risk(b, &b_row.summary).total_cmp(&value_at_risk(a, &a_row.summary))
     });
     let early_warning_customers = declining.len() as u64;
     let early_warning: Vec<EarlyWarning> = declining
         .into_iter()
         .take(EARLY_WARNING_LIMIT)
-        .map(|(row, customer, tier)| EarlyWarning {
-            id: customer.id.clone(),
-            tier,
-            p_alive: row.p_alive,
-            value: customer.monetary,
-            value_at_risk: value_at_risk(row, customer),
-            clv: row.clv,
-            reason: row.lifecycle_why,
+        .map(|(row, clv)| EarlyWarning {
+            id: row.summary.id.clone(),
+            tier: row.rfm.tier,
+            p_alive: clv.p_alive(),
+            value: row.summary.monetary,
+            value_at_risk: value_at_risk(clv, &row.summary),
+            clv: clv.clv(),
+            reason: clv.lifecycle_why,
         })
         .collect();
 
@@ -587,29 +709,25 @@ pub(crate) fn analyze_clv(
     let history_days = days.iter().map(|d| as_of.days_since(d.first)).max();
     let mut notes = notes(&fits, &transactions);
     notes.extend(history_days.and_then(|history| short_history_note(history, config)));
-    let total_clv = rows
-        .iter()
-        .filter_map(|row| row.clv)
+    let total_clv = figured()
+        .filter_map(|(_, clv)| clv.clv())
         .fold(0.0, |sum, v| sum + v);
-    (
-        ClvSection {
-            time_unit: config.time_unit,
-            horizon_months: config.horizon_months,
-            monthly_discount_rate: config.monthly_discount_rate,
-            margin: config.margin,
-            bgnbd: fits.bgnbd,
-            gamma_gamma: fits.gamma_gamma,
-            total_clv,
-            by_tier,
-            by_segment,
-            lifecycle,
-            early_warning,
-            early_warning_customers,
-            holdout,
-            notes,
-        },
-        rows,
-    )
+    ClvSection {
+        time_unit: config.time_unit,
+        horizon_months: config.horizon_months,
+        monthly_discount_rate: config.monthly_discount_rate,
+        margin: config.margin,
+        bgnbd: fits.bgnbd,
+        gamma_gamma: fits.gamma_gamma,
+        total_clv,
+        by_tier,
+        by_segment,
+        lifecycle,
+        early_warning,
+        early_warning_customers,
+        holdout,
+        notes,
+    }
 }
 
 /// The expected repeat purchases over the horizon of a customer alive at T with x repeat
@@ -634,11 +752,14 @@ fn discounted_purchases(
     Some((previous, discounted))
 }
 
-/// Lifetime value per group, by key; `key` gives the group of the customer at an index.
-fn clv_groups<'k>(rows: &[CustomerClv], key: impl Fn(usize) -> &'k str) -> Vec<ClvGroup> {
+/// Lifetime value per group, by key; `key` gives a row's group.
+fn clv_groups<'r>(
+    figured: impl Iterator<Item = (&'r CustomerRow, &'r CustomerClv)>,
+    key: impl Fn(&'r CustomerRow) -> &'r str,
+) -> Vec<ClvGroup> {
     let mut groups: BTreeMap<&str, ClvGroup> = BTreeMap::new();
-    for (i, row) in rows.iter().enumerate() {
-        let key = key(i);
+    for (row, clv) in figured {
+        let key = key(row);
         let entry = groups.entry(key).or_insert_with(|| ClvGroup {
             key: key.to_string(),
             customers: 0,
@@ -646,8 +767,8 @@ fn clv_groups<'k>(rows: &[CustomerClv], key: impl Fn(usize) -> &'k str) -> Vec<C
             expected_purchases: 0.0,
         });
         entry.customers += 1;
-        entry.clv += row.clv.unwrap_or(0.0);
-        entry.expected_purchases += row.expected_purchases.unwrap_or(0.0);
+        entry.clv += clv.clv().unwrap_or(0.0);
+        entry.expected_purchases += clv.expected_purchases().unwrap_or(0.0);
     }
     groups.into_values().collect()
 }
@@ -694,6 +815,49 @@ fn notes(fits: &ClvFits, transactions: &Estimate) -> Vec<Texts> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Packed, each figure reads back as given, and the fields serialise as the unpacked
+    /// `Option`s did, in their order.
+    #[test]
+    fn packed_figures_read_back_and_serialise_as_options() {
+        let why = LifecycleWhy::Growing { purchase_days: 2 };
+        let clv = CustomerClv::new(Lifecycle::Growing, why)
+            .with(Figure::PAlive, Some(0.0))
+            .with(Figure::ExpectedPurchases, Some(1.5))
+            .with(Figure::ExpectedDaysToNextPurchase, None)
+            .with(Figure::ExpectedAvgSpend, Some(-2.25))
+            // Given, then taken back.
+            .with(Figure::Clv, Some(7.0))
+            .with(Figure::Clv, None)
+            .with(Figure::HoldoutPredicted, Some(0.5))
+            .with_holdout_purchases(Some(0));
+        let read = (
+            [clv.p_alive(), clv.expected_purchases()],
+            [
+                clv.expected_days_to_next_purchase(),
+                clv.expected_avg_spend(),
+            ],
+            [clv.clv(), clv.holdout_predicted()],
+            clv.holdout_purchases(),
+        );
+        let given = (
+            [Some(0.0), Some(1.5)],
+            [None, Some(-2.25)],
+            [None, Some(0.5)],
+            Some(0),
+        );
+        assert_eq!(read, given);
+        assert_eq!(
+            serde_json::to_string(&clv).unwrap(),
+            concat!(
+                r#"{"pAlive":0.0,"expectedPurchases":1.5,"expectedDaysToNextPurchase":null,"#,
+                r#""expectedAvgSpend":-2.25,"clv":null,"lifecycle":"growing","lifecycleWhy":"#,
+                r#"{"en":"2 purchase days so far and buying on rhythm","zh-CN":"目前有 2 个购买日，购买节奏正常"},"#,
+                r#""holdoutPurchases":0,"holdoutPredicted":0.5}"#
+            )
+        );
+        assert_eq!(clv.with_holdout_purchases(None).holdout_purchases(), None);
+    }
 
     #[test]
     fn pearson_by_hand() {

@@ -125,12 +125,12 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
         }
         let clv = customer.clv.as_ref();
         cells.extend([
-            clv.and_then(|c| c.p_alive)
+            clv.and_then(|c| c.p_alive())
                 .map_or(Cell::Empty, Cell::Number),
-            clv.and_then(|c| c.expected_purchases)
+            clv.and_then(|c| c.expected_purchases())
                 .map_or(Cell::Empty, Cell::Number),
-            clv.and_then(|c| c.clv).map_or(Cell::Empty, Cell::Money),
-            clv.map_or(Cell::Empty, |c| Cell::Text(c.lifecycle.key())),
+            clv.and_then(|c| c.clv()).map_or(Cell::Empty, Cell::Money),
+            clv.map_or(Cell::Empty, |c| Cell::Text(c.lifecycle().key())),
         ]);
         cells.extend(Role::ATTRIBUTES.map(|role| {
             customer
