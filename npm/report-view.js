@@ -333,6 +333,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     const shown = view.shown;
     const charts = renderCharts(view.charts.querySelector('.chart-grid'), report, {
       lang: locale.lang,
+      currency: locale.currency,
       theme: view.theme,
     }).then((drawn) => {
       if (view.shown === shown) view.charts.hidden = drawn === 0;

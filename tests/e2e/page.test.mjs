@@ -2183,7 +2183,14 @@ function clvBins(customers) {
   const closed = Math.max(1, Math.ceil((high - start) / width));
   const counts = Array(closed + 1).fill(0);
   for (const value of values) counts[Math.min(closed, Math.floor((value - start) / width))] += 1;
-  const money = (edge) => (start + edge * width).toLocaleString('en', { maximumFractionDigits: 0 });
+  // In the page's currency, as its tables write money: US dollars in English at first.
+  const money = (edge) =>
+    (start + edge * width).toLocaleString('en', {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 0,
+    });
   const categories = counts.map((_, i) => (i < closed ? `${money(i)}–${money(i + 1)}` : `${money(i)} or more`));
   if (counts[closed] === 0) [categories, counts].forEach((list) => list.pop());
   return { categories, counts };
@@ -3252,9 +3259,10 @@ pageTest('every chart has its figures as a table, named by its title, in both la
     .evaluateAll((cells) => cells.map((cell) => cell.textContent));
   assert.deepEqual(english.tiers.columns, ['Group', 'Share of customers', 'Share of value']);
   assert.deepEqual(english.tiers.rows.map(([name]) => name), tierNames);
-  // The heatmap's cells count every customer once.
+  // The heatmap's cells count every customer once; their money is in the page's currency.
   const counted = english['rf-heatmap'].rows.reduce((sum, row) => sum + Number(row[2]), 0);
   assert.equal(counted, 5);
+  for (const row of english['rf-heatmap'].rows) assert.match(row[3], /^-?\$[\d,]+$/, 'an average in dollars');
 
   await chooseLanguage(page, 'zh-CN');
   await page.waitForFunction(() => !document.querySelector('[data-testid="charts"] .chart-grid[aria-busy]'));
@@ -3263,10 +3271,13 @@ pageTest('every chart has its figures as a table, named by its title, in both la
   for (const [chart, table] of Object.entries(chinese)) {
     assert.equal(table.summary, '图中数据（表格）');
     assert.ok(table.chart.startsWith(table.name), `${chart}: "${table.name}"`);
-    // Only the measures' own abbreviations stay in Latin letters.
-    const english = table.columns.filter((column) => /[A-Za-z]{3,}/.test(column.replace(/NPS|CSAT|CES|CLV|alive/g, '')));
+    // Only the survey measures' own abbreviations stay in Latin letters: the page calls the
+    // lifetime value 终身价值 in its tables.
+    const english = table.columns.filter((column) => /[A-Za-z]{3,}/.test(column.replace(/NPS|CSAT|CES|alive/g, '')));
     assert.deepEqual(english, [], `${chart}'s columns`);
   }
+  // The language changes, not the currency: the dollars as Chinese writes them.
+  for (const row of chinese['rf-heatmap'].rows) assert.match(row[3], /^-?US\$[\d,]+$/, 'an average in dollars');
 });
 
 pageTest('the progress bar is named, in the language of the page', async (session) => {
