@@ -1320,6 +1320,13 @@ pageTest('the columns of a survey whose questions are not recognised can be chos
   const chooser = page.getByTestId('survey-columns');
   await chooser.waitFor({ state: 'visible' });
   assert.match(await page.getByTestId('error').textContent(), /no NPS, CSAT or CES column found among the headers \[customer, Q1, Q2\]/);
+  // Its Analyse is the button the preview's is, not the browser's grey default.
+  const looks = (testId) =>
+    page.getByTestId(testId).evaluate((button) => {
+      const { backgroundColor, color, borderColor, fontWeight, paddingLeft } = getComputedStyle(button);
+      return { backgroundColor, color, borderColor, fontWeight, paddingLeft };
+    });
+  assert.deepEqual(await looks('survey-columns-analyse'), await looks('mapping-analyse'));
   const nps = chooser.locator('select[data-question="npsColumn"]');
   assert.deepEqual(await nps.locator('option').allTextContents(), ['(none)', 'customer', 'Q1', 'Q2']);
   await nps.selectOption('Q1');
