@@ -757,6 +757,15 @@ pageTest('a preview whose rows give no customer says so before the analysis', as
   );
 });
 
+pageTest('the preview counts its rows as the language writes numbers', async (session) => {
+  const { page } = session;
+  // The sample has over a thousand rows in its first 64 KiB.
+  await uploadWithoutRequests(session, SAMPLE, () => previewReady(page, 'sample-transactions.csv'), { analyse: false });
+  assert.match((await previewShown(page)).detected.rows, /^1,\d{3} in the first 64 KiB, \d+ of them would be skipped$/);
+  await chooseLanguage(page, 'zh-CN');
+  assert.match((await previewShown(page)).detected.rows, /^前 64 KiB 中有 1,\d{3} 行，其中 \d+ 行将被跳过$/);
+});
+
 pageTest('a recognised column taken off in the preview stays off in the analysis', async (session) => {
   const { page } = session;
   // Order O1 of c1 spans two days: one purchase occasion by order, two by day.
