@@ -1,9 +1,11 @@
 import type { Report, ReportSummary } from './index.js';
 
-/** How a chart is drawn: its labels' language and its colours. */
+/** How a chart is drawn: its labels' language, its money and its colours. */
 export interface ChartOptions {
   /** The labels' language. */
   lang: 'en' | 'zh-CN';
+  /** The currency amounts are shown in (an ISO 4217 code); without one, amounts are plain numbers. */
+  currency?: string;
   /** Default 'light'. */
   theme?: 'light' | 'dark';
 }

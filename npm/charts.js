@@ -1,8 +1,8 @@
 // The report's charts, drawn with Apache ECharts (bundled into echarts.js by build.sh: the chart
 // types used here and nothing else). One function per chart, each taking (container, report,
-// { lang, theme }) and returning the ECharts instance, or null when the report has nothing for
-// it. They draw what the report holds, never its customer list (a page may not have it): the
-// figures, bins and groups are the core's (`report.distributions`).
+// { lang, currency, theme }) and returning the ECharts instance, or null when the report has
+// nothing for it. They draw what the report holds, never its customer list (a page may not have
+// it): the figures, bins and groups are the core's (`report.distributions`).
 //
 // Safety: everything is drawn on a canvas as text. Tooltips use ECharts' rich-text mode (drawn
 // on the canvas too) rather than its HTML tooltips, and no formatter returns HTML.
@@ -45,6 +45,7 @@ export const CHART_LABELS = {
     clv: 'Predicted lifetime value',
     clvNote: 'Over {months} months',
     clvNoteOne: 'Over {months} month',
+    clvAxis: 'Lifetime value',
     orMore: '{value} or more',
     holdout: 'Hold-out check of the forecast',
     holdoutNote: 'Purchase days {from} – {to}:\nactual {actual}, model {predicted}, baseline {baseline}',
@@ -105,6 +106,7 @@ export const CHART_LABELS = {
     clv: '预测客户终身价值',
     clvNote: '未来 {months} 个月',
     clvNoteOne: '未来 {months} 个月',
+    clvAxis: '终身价值',
     orMore: '{value} 及以上',
     holdout: '留出期预测检验',
     holdoutNote: '{from} 至 {to} 的购买天数：\n实际 {actual}，模型 {predicted}，基准 {baseline}',
@@ -176,6 +178,8 @@ const SEGMENT_COLOURS = [
   '#bab0ac',
 ];
 const NEW_CUSTOMERS_COLOUR = '#17becf';
+// The height of a label of the migration flow (its 12 px type and some room), in pixels.
+const MIGRATION_LABEL_HEIGHT = 15;
 // On paper, a chart is at most this wide (170 mm in CSS pixels), which an A4 or a Letter page
 // holds inside its margins; the page's width on screen would be cut at the paper's edge.
 const PRINTED_WIDTH = Math.round((170 / 25.4) * 96);
@@ -272,7 +276,7 @@ export function drawRfHeatmap(container, report, options) {
   const cells = report.distributions?.rfCells;
   if (!report.rfm || !cells?.length) return null;
   const labels = CHART_LABELS[options.lang];
-  const { integer, money } = formats(options.lang);
+  const { integer, money } = formats(options);
   const data = cells.map((cell) => [cell.f - 1, cell.r - 1, cell.customers, cell.averageRevenue]);
   const scores = Array.from({ length: report.rfm.levels }, (_, i) => String(i + 1));
   const cellText = ([f, r, customers, average]) =>
@@ -357,7 +361,7 @@ export function drawTierBars(container, report, options) {
 
 /** Horizontal bars of shares (0–1) per group, one series per [name, shares]. */
 function shareBars(container, options, { title, names, series }) {
-  const { percent } = formats(options.lang);
+  const { percent } = formats(options);
   return draw(container, options, {
     title,
     table: {
@@ -384,7 +388,7 @@ function shareBars(container, options, { title, names, series }) {
 export function drawPareto(container, report, options) {
   if (!report.pareto) return null;
   const labels = CHART_LABELS[options.lang];
-  const { percent } = formats(options.lang);
+  const { percent } = formats(options);
   const { curve, top20RevenueShare } = report.pareto;
   // Read out at each tenth of the customers: the curve's first point that reaches it.
   const tenths = Array.from({ length: 10 }, (_, i) => curve.find((point) => point.customerShare >= (i + 1) / 10 - 1e-9))
@@ -448,7 +452,7 @@ export function drawClusterScatter(container, report, options) {
   if (!report.clusters || !sample) return null;
   const { x = 'frequency', y = 'monetary' } = options;
   const labels = CHART_LABELS[options.lang];
-  const { integer, number } = formats(options.lang);
+  const { integer, number, money } = formats(options);
   const series = report.clusters.clusters.map((cluster, i) => ({
     type: 'scatter',
     name: cluster.name[options.lang],
@@ -462,12 +466,11 @@ export function drawClusterScatter(container, report, options) {
   const clustered = sample.clusters.reduce((total, cluster) => total + cluster.customers, 0);
   // Frequency and revenue are heavily skewed: a log axis spreads them, where every customer's
   // value allows (sampled or not).
-  const axis = (feature, extra) => ({
+  const axis = (feature) => ({
     type: sample.lowest[feature] > 0 ? 'log' : 'value',
-    name: labels[feature],
-    nameLocation: 'middle',
-    ...extra,
+    axisLabel: { formatter: (value) => valueOf(feature).format(value) },
   });
+  const valueOf = (feature) => (feature === 'monetary' ? money : number);
   return draw(container, options, {
     title: labels.clusters,
     note: fillIn(labels.clustersNote, { customers: integer.format(clustered), k: report.clusters.k }),
@@ -481,11 +484,14 @@ export function drawClusterScatter(container, report, options) {
     option: {
       legend: { bottom: 0, type: 'scroll' },
       grid: { left: 8, right: 24, bottom: 56, containLabel: true },
-      xAxis: axis(x, { nameGap: 24 }),
-      yAxis: axis(y, { nameGap: 48 }),
+      xAxis: { ...axis(x), name: labels[x], nameLocation: 'middle', nameGap: 24 },
+      // Its name above it, as the other charts' are: beside it, turned, the name would be
+      // drawn left of the widest tick label, off the chart.
+      yAxis: { ...axis(y), ...axisTitle(labels[y]) },
       tooltip: {
         formatter: ({ value, seriesName }) =>
-          `${value[2]} (${seriesName})\n${labels[x]}: ${number.format(value[0])}\n${labels[y]}: ${number.format(value[1])}`,
+          `${value[2]} (${seriesName})\n${labels[x]}: ${valueOf(x).format(value[0])}\n` +
+          `${labels[y]}: ${valueOf(y).format(value[1])}`,
       },
       series,
     },
@@ -497,7 +503,7 @@ export function drawPAliveHistogram(container, report, options) {
   const tenths = report.distributions?.pAlive;
   if (!report.clv || !tenths) return null;
   const labels = CHART_LABELS[options.lang];
-  const { share } = formats(options.lang);
+  const { share } = formats(options);
   const bins = tenths.map((bin) => [`${share.format(bin.from)}–${share.format(bin.to)}`, bin.customers]);
   return histogram(container, options, {
     title: labels.pAlive,
@@ -515,7 +521,7 @@ export function drawClvHistogram(container, report, options) {
   const values = report.distributions?.clv;
   if (!report.clv || !values) return null;
   const labels = CHART_LABELS[options.lang];
-  const { money } = formats(options.lang);
+  const { money } = formats(options);
   const bins = values.map((bin) => [
     bin.to == null
       ? fillIn(labels.orMore, { value: money.format(bin.from) })
@@ -525,7 +531,7 @@ export function drawClvHistogram(container, report, options) {
   return histogram(container, options, {
     title: labels.clv,
     note: fillIn(report.clv.horizonMonths === 1 ? labels.clvNoteOne : labels.clvNote, { months: report.clv.horizonMonths }),
-    axisName: 'CLV',
+    axisName: labels.clvAxis,
     bins,
   });
 }
@@ -533,7 +539,7 @@ export function drawClvHistogram(container, report, options) {
 /** Customers per bin: bins are [label, count]. */
 function histogram(container, options, { title, note, axisName, bins }) {
   const labels = CHART_LABELS[options.lang];
-  const { integer } = formats(options.lang);
+  const { integer } = formats(options);
   return draw(container, options, {
     title,
     note,
@@ -567,7 +573,7 @@ export function drawHoldout(container, report, options) {
   const groups = report.distributions?.holdout;
   if (!holdout || !groups) return null;
   const labels = CHART_LABELS[options.lang];
-  const { number, oneDecimal, date } = formats(options.lang);
+  const { number, oneDecimal, date } = formats(options);
   const holdoutX = (group) => `${group.frequency}${group.orMore ? '+' : ''}`;
   return draw(container, options, {
     title: labels.holdout,
@@ -610,7 +616,7 @@ export function drawNpsBySegment(container, report, options) {
   );
   if (!table || !report.satisfaction.nps) return null;
   const labels = CHART_LABELS[options.lang];
-  const { signed } = formats(options.lang);
+  const { signed } = formats(options);
   const names = Object.fromEntries(
     (report.rfm?.segments ?? []).map((segment) => [segment.key, segment.name[options.lang]]),
   );
@@ -697,7 +703,7 @@ export function drawSatisfactionTrend(container, report, options) {
   const trend = report.satisfaction?.trend;
   if (!trend || trend.periods.length < 2) return null;
   const labels = CHART_LABELS[options.lang];
-  const { integer, oneDecimal } = formats(options.lang);
+  const { integer, oneDecimal } = formats(options);
   // Periods named as the report's tables name them ("Mar 2024", "2024年3月").
   const periodName = createLocale(options.lang).period;
   const { satisfaction } = report;
@@ -808,7 +814,7 @@ export function drawMigration(container, report, options) {
   const moves = migration?.transitions.filter((move) => move.customers > 0) ?? [];
   if (moves.length === 0) return null;
   const labels = CHART_LABELS[options.lang];
-  const { integer, date } = formats(options.lang);
+  const { integer, date } = formats(options);
   const names = Object.fromEntries(
     (report.rfm?.segments ?? []).map((segment) => [segment.key, segment.name[options.lang]]),
   );
@@ -865,11 +871,13 @@ export function drawMigration(container, report, options) {
           bottom: 24,
           left: 8,
           right: 8,
-          nodeGap: 6,
+          // Each label is centred on its node: a gap of a label's height keeps the labels of
+          // two thin nodes side by side (a few customers each) from running into each other.
+          nodeGap: MIGRATION_LABEL_HEIGHT,
           layoutIterations: 0,
           emphasis: { focus: 'adjacency' },
           lineStyle: { color: 'gradient', opacity: 0.4 },
-          label: { formatter: ({ name }) => segmentOf(name) },
+          label: { lineHeight: MIGRATION_LABEL_HEIGHT, formatter: ({ name }) => segmentOf(name) },
           // The right-hand column's labels go inside the chart.
           levels: [{ depth: 1, label: { position: 'left' } }],
           data: nodes,
@@ -1060,8 +1068,8 @@ function printAs(chart, container, paper, retheme = true) {
   chart.getZr().refreshImmediately();
 }
 
-/** Number and date formats of a language. */
-function formats(lang) {
+/** Number and date formats of a chart's language; money in its currency, if it has one. */
+function formats({ lang, currency }) {
   const format = (options) => new Intl.NumberFormat(lang, options);
   const day = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', dateStyle: 'medium' });
   return {
@@ -1071,7 +1079,8 @@ function formats(lang) {
     number: format({ maximumFractionDigits: 2 }),
     oneDecimal: format({ minimumFractionDigits: 1, maximumFractionDigits: 1 }),
     signed: format({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
-    money: format({ maximumFractionDigits: 0 }),
+    // Whole amounts: a chart compares them, the tables give the cents.
+    money: format({ maximumFractionDigits: 0, ...(currency && { style: 'currency', currency, minimumFractionDigits: 0 }) }),
     // A share that rounds to 0 % shows no minus sign.
     percent: format({ style: 'percent', maximumFractionDigits: 0, signDisplay: 'negative' }),
     share: format({ maximumFractionDigits: 1 }),

@@ -333,6 +333,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     const shown = view.shown;
     const charts = renderCharts(view.charts.querySelector('.chart-grid'), report, {
       lang: locale.lang,
+      currency: locale.currency,
       theme: view.theme,
     }).then((drawn) => {
       if (view.shown === shown) view.charts.hidden = drawn === 0;
@@ -700,7 +701,6 @@ function renderValue(view, { pareto, tiers }) {
   view.value.querySelector('tbody').replaceChildren(...rows);
 }
 
-/** A table per region, channel or category column: its values by net revenue, blanks last. */
 /** The lifetime value over the horizon, the lifecycle stages and the early-warning list. */
 function renderLifetime(view, clv) {
   const { t, text, integer, money, percent } = view.locale;
@@ -756,6 +756,7 @@ function renderLifetime(view, clv) {
   view.lifetime.querySelector('.model-notes').replaceChildren(...clv.notes.map((note) => element('li', {}, text(note))));
 }
 
+/** A table per region, channel or category column: its values by net revenue, blanks last. */
 function renderAttributes(view, attributes) {
   const { t, integer, percent, money } = view.locale;
   const headings = ['customers', 'rows', 'revenue', 'shareOfRevenue'];

@@ -119,7 +119,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
       [
         'dateFormat',
         dateFormat
-          ? t('mapping.dateFormatFound', t('dateFormatName', dateFormat.format), t(`mapping.source.${dateFormat.source}`), String(dateFormat.ambiguous))
+          ? t('mapping.dateFormatFound', t('dateFormatName', dateFormat.format), t(`mapping.source.${dateFormat.source}`), locale().integer(dateFormat.ambiguous))
           : t('mapping.unknown'),
       ],
       ['kind', t(shown.kind ? `mapping.kind.${shown.kind}` : 'mapping.unknown')],
@@ -152,7 +152,8 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
   function rowsFact(t) {
     if (shown.problem?.role) return t('mapping.rowsOnceMapped');
     if (shown.problem && shown.problem.code !== 'noUsableRows') return t('mapping.rowsNotCounted');
-    return t('mapping.rowsFound', String(shown.rowsRead), String(skippedRows()));
+    const { integer } = locale();
+    return t('mapping.rowsFound', integer(shown.rowsRead), integer(skippedRows()));
   }
 
   // A column missing for a role is chosen in the table here rather than renamed in the file, as

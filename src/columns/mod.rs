@@ -91,7 +91,13 @@ impl FileColumns {
         match self {
             FileColumns::Transactions(map) => {
                 let value = match map.value {
-                    ValueColumns::Amount(amount) => vec![(Role::Amount, amount)],
+                    // A quantity beside the amount is read too, for a return's sign: the
+                    // preview shows it as the report's columns do, or the role chosen for it
+                    // there would seem to have been dropped.
+                    ValueColumns::Amount(amount) => [(Role::Amount, amount)]
+                        .into_iter()
+                        .chain(map.return_quantity.map(|column| (Role::Quantity, column)))
+                        .collect(),
                     ValueColumns::QuantityTimesPrice { quantity, price } => {
                         vec![(Role::Quantity, quantity), (Role::Price, price)]
                     }
@@ -788,6 +794,21 @@ mod tests {
     fn amount_preferred_over_quantity_and_price() {
         let found = map(&["customer", "date", "qty", "price", "total"]).unwrap();
         assert_eq!(found.value, ValueColumns::Amount(4));
+    }
+
+    #[test]
+    fn a_quantity_beside_the_amount_has_its_role() {
+        let found =
+            FileColumns::Transactions(map(&["customer", "date", "quantity", "amount"]).unwrap());
+        assert_eq!(
+            found.roles(),
+            [
+                (Role::Customer, 0),
+                (Role::Date, 1),
+                (Role::Amount, 3),
+                (Role::Quantity, 2)
+            ]
+        );
     }
 
     #[test]

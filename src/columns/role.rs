@@ -14,7 +14,8 @@ pub enum Role {
     Date,
     /// How much: the line or order amount (negative for returns).
     Amount,
-    /// How many units, used with [`Role::Price`] when there is no amount column.
+    /// How many units, used with [`Role::Price`] when there is no amount column; beside an
+    /// amount, a negative quantity marks the row as a return.
     Quantity,
     /// Price per unit, used with [`Role::Quantity`].
     Price,

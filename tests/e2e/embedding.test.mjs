@@ -109,6 +109,58 @@ test('renderCharts draws every chart at a height of its own on a page without th
   assert.deepEqual(Object.values(styled), Object.values(bare).map(() => 200));
 });
 
+test('every chart draws its texts inside its box, the flow its labels apart however thin its nodes', async () => {
+  const charts = await inPage(async (options) => {
+    const { analyze } = await import('custval');
+    const { renderCharts } = await import('custval/charts');
+    const { getInstanceByDom } = await import('./custval/echarts.js');
+    const report = await analyze(await (await fetch('./transactions.csv')).blob(), options);
+    // Two crowds, with a segment of one customer (or none) beside another on each side:
+    // labels centred on such nodes would stand on each other.
+    report.migration.transitions = [
+      ['champions', 'champions', 500],
+      ['new_customers', 'promising', 1],
+      ['promising', 'need_attention', 1],
+      ['at_risk', 'at_risk', 1],
+      ['cant_lose_them', 'cant_lose_them', 1],
+      ['hibernating', 'hibernating', 500],
+    ].map(([from, to, customers]) => ({ from, to, customers, revenue: 0 }));
+    const area = document.createElement('div');
+    document.body.append(area);
+    await renderCharts(area, report, { lang: 'en', currency: 'USD' });
+    return [...area.querySelectorAll('[data-chart]')].map((figure) => {
+      const chart = getInstanceByDom(figure.querySelector('.chart'));
+      const texts = chart
+        .getZr()
+        .storage.getDisplayList(true)
+        .filter((element) => element.style?.text && !element.invisible)
+        .map((element) => {
+          const rect = element.getBoundingRect().clone();
+          rect.applyTransform(element.getComputedTransform());
+          return { text: element.style.text, left: rect.x, top: rect.y, right: rect.x + rect.width, bottom: rect.y + rect.height };
+        });
+      return { name: figure.dataset.chart, width: chart.getWidth(), height: chart.getHeight(), texts };
+    });
+  }, { ...OPTIONS, clusters: 2 });
+  assert.ok(charts.some((chart) => chart.name === 'clusters'), charts.map((chart) => chart.name).join(', '));
+  for (const { name, width, height, texts } of charts) {
+    for (const { text, ...box } of texts) {
+      // Half a pixel of anti-aliasing either way.
+      const inside = box.left >= -0.5 && box.top >= -0.5 && box.right <= width + 0.5 && box.bottom <= height + 0.5;
+      assert.ok(inside, `${name}: “${text}” at ${JSON.stringify(box)} is outside ${width} × ${height}`);
+    }
+  }
+  const migration = charts.find((chart) => chart.name === 'migration');
+  const labels = migration.texts.filter((label) => label.top > 64);
+  for (const side of ['left', 'right']) {
+    const onSide = labels.filter((label) => (label.left < migration.width / 2) === (side === 'left'));
+    const byTop = onSide.toSorted((a, b) => a.top - b.top);
+    for (const [above, below] of byTop.slice(1).map((label, i) => [byTop[i], label])) {
+      assert.ok(above.bottom <= below.top, `on the ${side}, “${above.text}” runs into “${below.text}”`);
+    }
+  }
+});
+
 test('<custval-report> shows a whole report or its own summary, and refuses a summary whose customers are elsewhere', async () => {
   const result = await inPage(async (options) => {
     const { createWorkerClient } = await import('custval/worker');

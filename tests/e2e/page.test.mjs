@@ -757,6 +757,15 @@ pageTest('a preview whose rows give no customer says so before the analysis', as
   );
 });
 
+pageTest('the preview counts its rows as the language writes numbers', async (session) => {
+  const { page } = session;
+  // The sample has over a thousand rows in its first 64 KiB.
+  await uploadWithoutRequests(session, SAMPLE, () => previewReady(page, 'sample-transactions.csv'), { analyse: false });
+  assert.match((await previewShown(page)).detected.rows, /^1,\d{3} in the first 64 KiB, \d+ of them would be skipped$/);
+  await chooseLanguage(page, 'zh-CN');
+  assert.match((await previewShown(page)).detected.rows, /^前 64 KiB 中有 1,\d{3} 行，其中 \d+ 行将被跳过$/);
+});
+
 pageTest('a recognised column taken off in the preview stays off in the analysis', async (session) => {
   const { page } = session;
   // Order O1 of c1 spans two days: one purchase occasion by order, two by day.
@@ -1320,6 +1329,13 @@ pageTest('the columns of a survey whose questions are not recognised can be chos
   const chooser = page.getByTestId('survey-columns');
   await chooser.waitFor({ state: 'visible' });
   assert.match(await page.getByTestId('error').textContent(), /no NPS, CSAT or CES column found among the headers \[customer, Q1, Q2\]/);
+  // Its Analyse is the button the preview's is, not the browser's grey default.
+  const looks = (testId) =>
+    page.getByTestId(testId).evaluate((button) => {
+      const { backgroundColor, color, borderColor, fontWeight, paddingLeft } = getComputedStyle(button);
+      return { backgroundColor, color, borderColor, fontWeight, paddingLeft };
+    });
+  assert.deepEqual(await looks('survey-columns-analyse'), await looks('mapping-analyse'));
   const nps = chooser.locator('select[data-question="npsColumn"]');
   assert.deepEqual(await nps.locator('option').allTextContents(), ['(none)', 'customer', 'Q1', 'Q2']);
   await nps.selectOption('Q1');
@@ -2183,7 +2199,14 @@ function clvBins(customers) {
   const closed = Math.max(1, Math.ceil((high - start) / width));
   const counts = Array(closed + 1).fill(0);
   for (const value of values) counts[Math.min(closed, Math.floor((value - start) / width))] += 1;
-  const money = (edge) => (start + edge * width).toLocaleString('en', { maximumFractionDigits: 0 });
+  // In the page's currency, as its tables write money: US dollars in English at first.
+  const money = (edge) =>
+    (start + edge * width).toLocaleString('en', {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 0,
+    });
   const categories = counts.map((_, i) => (i < closed ? `${money(i)}–${money(i + 1)}` : `${money(i)} or more`));
   if (counts[closed] === 0) [categories, counts].forEach((list) => list.pop());
   return { categories, counts };
@@ -3252,9 +3275,10 @@ pageTest('every chart has its figures as a table, named by its title, in both la
     .evaluateAll((cells) => cells.map((cell) => cell.textContent));
   assert.deepEqual(english.tiers.columns, ['Group', 'Share of customers', 'Share of value']);
   assert.deepEqual(english.tiers.rows.map(([name]) => name), tierNames);
-  // The heatmap's cells count every customer once.
+  // The heatmap's cells count every customer once; their money is in the page's currency.
   const counted = english['rf-heatmap'].rows.reduce((sum, row) => sum + Number(row[2]), 0);
   assert.equal(counted, 5);
+  for (const row of english['rf-heatmap'].rows) assert.match(row[3], /^-?\$[\d,]+$/, 'an average in dollars');
 
   await chooseLanguage(page, 'zh-CN');
   await page.waitForFunction(() => !document.querySelector('[data-testid="charts"] .chart-grid[aria-busy]'));
@@ -3263,10 +3287,13 @@ pageTest('every chart has its figures as a table, named by its title, in both la
   for (const [chart, table] of Object.entries(chinese)) {
     assert.equal(table.summary, '图中数据（表格）');
     assert.ok(table.chart.startsWith(table.name), `${chart}: "${table.name}"`);
-    // Only the measures' own abbreviations stay in Latin letters.
-    const english = table.columns.filter((column) => /[A-Za-z]{3,}/.test(column.replace(/NPS|CSAT|CES|CLV|alive/g, '')));
+    // Only the survey measures' own abbreviations stay in Latin letters: the page calls the
+    // lifetime value 终身价值 in its tables.
+    const english = table.columns.filter((column) => /[A-Za-z]{3,}/.test(column.replace(/NPS|CSAT|CES|alive/g, '')));
     assert.deepEqual(english, [], `${chart}'s columns`);
   }
+  // The language changes, not the currency: the dollars as Chinese writes them.
+  for (const row of chinese['rf-heatmap'].rows) assert.match(row[3], /^-?US\$[\d,]+$/, 'an average in dollars');
 });
 
 pageTest('the progress bar is named, in the language of the page', async (session) => {
