@@ -1,5 +1,7 @@
 //! Finding rows identical to an earlier row, once the whole file has been read.
 
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
 use super::records::Record;
 use super::Delimiter;
 use crate::parallel::join;
@@ -14,8 +16,8 @@ use crate::parallel::join;
 /// outgrows the cache, and the table grows with the file. Sorting the fingerprints once at the
 /// end puts identical rows side by side at a fraction of that cost, in 16 bytes per row.
 ///
-/// Two different rows share a fingerprint with probability 2⁻⁶⁴ per pair (see [`row_hash`]): about
-/// one chance in 40 million for a file of a million rows.
+/// Two different rows share a fingerprint with probability 2⁻⁶⁴ per pair: about one chance in
+/// 40 million for a file of a million rows.
 pub(crate) struct Fingerprints {
     /// The hash in the high half, the line in the low half, so that sorting orders by hash
     /// and then by line.
@@ -25,27 +27,6 @@ pub(crate) struct Fingerprints {
     separator: u8,
     /// Room to join the fields of a record not written as its join.
     joined: Vec<u8>,
-}
-
-/// The 64-bit hash of `bytes` with `seed`: XXH3 natively, XXH64 in WebAssembly.
-///
-/// Both are 64-bit hashes that pass SMHasher's tests of how evenly they spread their inputs,
-/// so two different rows share a hash with probability 2⁻⁶⁴ either way; the data is the user's
-/// own file, with no adversary to craft collisions. XXH3 reads a line of 17 to 128 bytes with
-/// 64 × 64 → 128-bit multiplies, which WebAssembly lacks (each is a call to `__multi3`), where
-/// XXH64's multiplies keep 64 bits: hashing 46-byte lines compiled to WebAssembly and run by
-/// Node's optimising compiler took 323 instructions a line with XXH3 and 195 with XXH64, where
-/// natively XXH3 is the cheaper. Fingerprints are only ever compared with others made by the
-/// same build while reading one file, never kept, so each build may use its own.
-#[cfg(not(target_arch = "wasm32"))]
-fn row_hash(bytes: &[u8], seed: u64) -> u64 {
-    xxhash_rust::xxh3::xxh3_64_with_seed(bytes, seed)
-}
-
-/// See the native [`row_hash`].
-#[cfg(target_arch = "wasm32")]
-fn row_hash(bytes: &[u8], seed: u64) -> u64 {
-    xxhash_rust::xxh64::xxh64(bytes, seed)
 }
 
 /// Sorts fingerprints, where there are threads half on each core: the hashes' top bit parts
@@ -88,7 +69,7 @@ impl Fingerprints {
     /// Notes the next used row.
     pub fn push(&mut self, record: Record<'_>, line: u64) {
         let hash = match record.written_as_joined() {
-            Some(text) => row_hash(text.as_bytes(), 0),
+            Some(text) => xxh3_64(text.as_bytes()),
             None => self.hash_fields(record),
         };
         self.rows.push(u128::from(hash) << 64 | u128::from(line));
@@ -99,7 +80,7 @@ impl Fingerprints {
     pub fn push_under(&mut self, heading: &str, record: Record<'_>, line: u64) {
         self.push(record, line);
         if let Some(row) = self.rows.last_mut() {
-            *row ^= u128::from(row_hash(heading.as_bytes(), 0)) << 64;
+            *row ^= u128::from(xxh3_64(heading.as_bytes())) << 64;
         }
     }
 
@@ -117,7 +98,7 @@ impl Fingerprints {
                 joined.extend_from_slice(&(field.len() as u64).to_le_bytes());
                 joined.extend_from_slice(field.as_bytes());
             }
-            return row_hash(joined, 1);
+            return xxh3_64_with_seed(joined, 1);
         }
         for (index, field) in record.fields().enumerate() {
             if index > 0 {
@@ -125,7 +106,7 @@ impl Fingerprints {
             }
             joined.extend_from_slice(field.as_bytes());
         }
-        row_hash(joined, 0)
+        xxh3_64(joined)
     }
 
     /// Notes the rows `later` noted, which come after these in the file.
@@ -230,10 +211,7 @@ mod tests {
         OwnedRecord::from_fields(fields)
     }
 
-    // The tests that depend on the hash also run in WebAssembly (wasm-pack test, in the browser
-    // as the CI runs it), whose build hashes rows with XXH64 (see `row_hash`).
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn a_repeat_gives_the_first_line_and_a_near_miss_does_not() {
         let rows = [
             (2, ["a", "2024-01-01", "5"]),
@@ -258,8 +236,7 @@ mod tests {
         assert_eq!(found, [(1, 3, 2), (6, 9, 2), (7, 10, 5)]);
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn rows_of_the_same_fields_match_however_written_and_others_do_not() {
         let text = "a,2024-01-01,5\n\"a\",2024-01-01,5\n a , 2024-01-01,5\r\n\
                     \"a,2024-01-01\",5\na,\"2024-01-01,5\"\n\"a,2024-01-01\",5\n\
@@ -300,8 +277,7 @@ mod tests {
         }
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[test]
     fn agrees_with_a_map_of_first_lines() {
         let mut fingerprints = Fingerprints::new(Delimiter::Comma);
         let mut first_lines: HashMap<[String; 3], u64> = HashMap::new();
