@@ -1156,16 +1156,31 @@ fn compact(key: &str) -> (u64, u64) {
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         return (hash as u64, (hash >> 64) as u64 | 0xFF << 56);
     }
-    // Shifted in byte by byte, in 64-bit halves: copying into a buffer and reading it back
-    // takes two library calls and stalls on the read, and WebAssembly shifts a `u128` by a
-    // library call too.
+    // In 64-bit halves: WebAssembly shifts a `u128` by a library call.
     let (low, high) = bytes.split_at(bytes.len().min(8));
-    let half = |bytes: &[u8], start: u64| {
-        bytes.iter().enumerate().fold(start, |packed, (at, &byte)| {
-            packed | u64::from(byte) << (8 * at)
-        })
-    };
-    (half(low, 0), half(high, (bytes.len() as u64) << 56))
+    (
+        little_endian(low),
+        little_endian(high) | (bytes.len() as u64) << 56,
+    )
+}
+
+/// Up to eight bytes as a little-endian integer, zero above them: from four bytes on, the first
+/// four and the last four read as two words that overlap where there are fewer than eight (the
+/// overlap puts the same bytes in the same places twice); below four, the first, middle and
+/// last bytes. Every row's descriptive values are looked up so, and a loop shifting in one
+/// byte after another, or copying into a zeroed word and reading it back, costs more.
+fn little_endian(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    debug_assert!(len <= 8, "{len} bytes do not fit in a word");
+    if let (Some(&first), Some(&last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        let (first, last) = (u32::from_le_bytes(first), u32::from_le_bytes(last));
+        return u64::from(first) | u64::from(last) << (8 * (len - 4));
+    }
+    let byte_at = |at: usize| u64::from(bytes[at]) << (8 * at);
+    match len {
+        0 => 0,
+        _ => byte_at(0) | byte_at(len / 2) | byte_at(len - 1),
+    }
 }
 
 #[cfg(test)]
@@ -1207,6 +1222,20 @@ mod tests {
         let last_byte = |key: &str| compact(key).1 >> 56;
         assert_eq!((last_byte(""), last_byte(fifteen)), (0, 15));
         assert_eq!((last_byte(sixteen), last_byte(long)), (0xFF, 0xFF));
+    }
+
+    #[test]
+    fn short_keys_are_packed_byte_by_byte() {
+        // Every length up to the longest packed, each byte in its place.
+        let keys = (0..=15).map(|len| &"abcdefghijklmno"[..len]);
+        for key in keys.chain(["客户", "é1"]) {
+            let mut packed = [0; 16];
+            packed[..key.len()].copy_from_slice(key.as_bytes());
+            packed[15] = key.len() as u8;
+            let (low, high) = packed.split_at(8);
+            let word = |half: &[u8]| u64::from_le_bytes(half.try_into().unwrap());
+            assert_eq!(compact(key), (word(low), word(high)), "{key:?}");
+        }
     }
 
     #[test]
