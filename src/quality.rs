@@ -360,6 +360,55 @@ pub enum RowIssue {
 }
 
 impl RowIssue {
+    /// The value from the file that the issue's message quotes, if it quotes one.
+    fn quoted_value_mut(&mut self) -> Option<&mut String> {
+        match self {
+            RowIssue::AboveHeader { text, .. }
+            | RowIssue::SubHeader { text }
+            | RowIssue::ReportNote { text }
+            | RowIssue::InvalidDate { text, .. }
+            | RowIssue::InvalidNumber { text, .. }
+            | RowIssue::AmountTooLarge { text, .. }
+            | RowIssue::InvalidCount { text, .. }
+            | RowIssue::CountTooLarge { text, .. }
+            | RowIssue::InvalidAnswer { text, .. } => Some(text),
+            RowIssue::PlaceholderCustomer { id }
+            | RowIssue::RoundedCustomerId { id }
+            | RowIssue::DuplicateCustomer { id, .. } => Some(id),
+            RowIssue::CancellationAsReturn { order, .. }
+            | RowIssue::RoundedOrderId { order, .. } => Some(order),
+            RowIssue::RefundedInFull { refund, .. } | RowIssue::PartlyRefunded { refund, .. } => {
+                Some(refund)
+            }
+            RowIssue::AdjustedToNothing { adjusted, .. }
+            | RowIssue::AdjustedAmount { adjusted, .. } => Some(adjusted),
+            RowIssue::TooManyFields { split_amount, .. } => split_amount.as_mut(),
+            RowIssue::TotalRow { label } => Some(label),
+            RowIssue::CustomerHeading { name } => Some(name),
+            RowIssue::NotASale { status } => Some(status),
+            RowIssue::DealNotWon { stage } => Some(stage),
+            RowIssue::NotACustomerPayment { kind, .. } => Some(kind),
+            RowIssue::StrayQuote { value } => Some(value),
+            RowIssue::ReturnByQuantity { quantity, .. } => Some(quantity),
+            RowIssue::RepeatedOrderTotal { total, .. } => Some(total),
+            RowIssue::BlankRow
+            | RowIssue::LineWithoutAmount
+            | RowIssue::RepeatedHeader { .. }
+            | RowIssue::TooFewFields { .. }
+            | RowIssue::MissingCustomer
+            | RowIssue::MissingDate
+            | RowIssue::DateApart { .. }
+            | RowIssue::SpansLines
+            | RowIssue::DuplicateRow { .. }
+            | RowIssue::DuplicateResponse { .. }
+            | RowIssue::RecencyTooLong { .. }
+            | RowIssue::LastBeforeFirst { .. }
+            | RowIssue::OnePurchaseOnTwoDates { .. }
+            | RowIssue::NoAnswer
+            | RowIssue::AfterAsOf { .. } => None,
+        }
+    }
+
     /// The stable key of the reason's class, as in `input.skipped[].reason`.
     pub fn key(&self) -> &'static str {
         match self {
@@ -903,8 +952,13 @@ impl RowLog {
     /// Rows listed per reason; the count is always complete.
     pub const EXAMPLES_PER_REASON: usize = 100;
 
-    /// Records a row's issue.
-    pub fn push(&mut self, lines: impl Into<Lines>, reason: RowIssue) {
+    /// Characters of a value from the file that a row's message quotes: a field of a broken
+    /// file can run to megabytes, and its start is enough to find it.
+    pub const QUOTED_CHARS: usize = 60;
+
+    /// Records a row's issue; its message quotes at most [`RowLog::QUOTED_CHARS`] characters of
+    /// a value from the file.
+    pub fn push(&mut self, lines: impl Into<Lines>, mut reason: RowIssue) {
         let lines = lines.into();
         let key = reason.key();
         let index = match self.groups.iter().position(|group| group.reason == key) {
@@ -922,6 +976,12 @@ impl RowLog {
         let group = &mut self.groups[index];
         group.count += 1;
         if group.examples.len() < Self::EXAMPLES_PER_REASON {
+            if let Some(value) = reason.quoted_value_mut() {
+                if let Some((end, _)) = value.char_indices().nth(Self::QUOTED_CHARS) {
+                    value.truncate(end);
+                    value.push('…');
+                }
+            }
             group.examples.push(IssueRow {
                 line: lines.first,
                 last_line: lines.several().then_some(lines.last),
@@ -1018,6 +1078,35 @@ mod tests {
         altered.forget(7, "missingDate");
         assert_eq!(altered.groups().len(), 1);
         assert_eq!(altered.total(), 148);
+    }
+
+    #[test]
+    fn a_long_value_is_quoted_by_its_start() {
+        let mut skipped = RowLog::default();
+        let value = format!("{}{}", "é".repeat(59), "9".repeat(1_000_000));
+        skipped.push(
+            4,
+            RowIssue::InvalidNumber {
+                field: "amount",
+                text: value,
+            },
+        );
+        let message = &skipped.groups()[0].examples[0].message.en;
+        let quoted = format!("'{}9…'", "é".repeat(59));
+        assert!(message.starts_with("line 4: "), "{message}");
+        assert!(message.contains(&quoted), "{message}");
+        assert!(message.len() < 300, "{} bytes", message.len());
+        // A value of the limit's length is quoted whole.
+        let mut skipped = RowLog::default();
+        let text = "1".repeat(RowLog::QUOTED_CHARS);
+        skipped.push(
+            5,
+            RowIssue::StrayQuote {
+                value: text.clone(),
+            },
+        );
+        assert!(skipped.groups()[0].examples[0].message.en.contains(&text));
+        assert!(!skipped.groups()[0].examples[0].message.en.contains('…'));
     }
 
     #[test]
