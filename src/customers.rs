@@ -276,6 +276,15 @@ pub(crate) struct PurchaseDays {
     pub later_days: u32,
 }
 
+impl PurchaseDays {
+    /// The customer's own mean gap between purchase days, in days; `None` with one purchase
+    /// day, which has no gap.
+    pub fn rhythm_days(&self) -> Option<f64> {
+        (self.days > 1)
+            .then(|| f64::from(self.last.days_since(self.first)) / f64::from(self.days - 1))
+    }
+}
+
 /// The purchase days of every customer with a purchase on or before `as_of`, in the order of
 /// [`CustomerBase::as_of`]'s customers.
 pub(crate) fn purchase_days(

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::number::DecimalSeparator;
-use crate::text::{grouped, Texts};
+use crate::text::{grouped, Abridged, Texts};
 use crate::Date;
 
 /// The longest recency a customer file may give, a hundred years: beyond it the last purchase
@@ -977,10 +977,7 @@ impl RowLog {
         group.count += 1;
         if group.examples.len() < Self::EXAMPLES_PER_REASON {
             if let Some(value) = reason.quoted_value_mut() {
-                if let Some((end, _)) = value.char_indices().nth(Self::QUOTED_CHARS) {
-                    value.truncate(end);
-                    value.push('…');
-                }
+                *value = Abridged(value, Self::QUOTED_CHARS).to_string();
             }
             group.examples.push(IssueRow {
                 line: lines.first,

@@ -169,6 +169,19 @@ impl fmt::Display for Shortest {
     }
 }
 
+/// The first `.1` characters of a text, then `…` where it goes on: how a message quotes a
+/// value that can run to megabytes (a broken file's field, a string given as an option).
+pub(crate) struct Abridged<'a>(pub &'a str, pub usize);
+
+impl fmt::Display for Abridged<'_> {
+    fn fmt(&self, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(self.1) {
+            Some((end, _)) => write!(out, "{}…", &self.0[..end]),
+            None => out.write_str(self.0),
+        }
+    }
+}
+
 /// A count and its English noun, singular only after a count written as `1`: "1 day",
 /// "0 days", "2 days". Chinese nouns have no plural.
 pub(crate) struct Counted<T>(pub T, pub &'static str, pub &'static str);
@@ -268,6 +281,16 @@ impl fmt::Display for Percent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abridged_cuts_after_whole_characters() {
+        assert_eq!(Abridged("", 3).to_string(), "");
+        assert_eq!(Abridged("abc", 3).to_string(), "abc");
+        assert_eq!(Abridged("abcd", 3).to_string(), "abc…");
+        // Cut by characters, not bytes: each of these is three bytes in UTF-8.
+        assert_eq!(Abridged("客户编号", 3).to_string(), "客户编…");
+        assert_eq!(Abridged("客户编", 3).to_string(), "客户编");
+    }
 
     #[test]
     fn serialises_with_language_tags() {

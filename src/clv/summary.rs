@@ -286,27 +286,34 @@ impl CustomerClv {
 
     /// With `figure` set to `value`, or not given when `None`.
     pub(crate) fn with(mut self, figure: Figure, value: Option<f64>) -> CustomerClv {
-        let at = figure as usize;
-        self.figures[at] = value.unwrap_or(0.0);
-        self.given = match value {
-            Some(_) => self.given | figure.bit(),
-            None => self.given & !figure.bit(),
-        };
+        self.figures[figure as usize] = value.unwrap_or(0.0);
+        self.mark(figure.bit(), value.is_some());
         self
     }
 
     /// With the purchase days after asOf, or none when the data ends at asOf.
     pub(crate) fn with_holdout_purchases(mut self, purchases: Option<u32>) -> CustomerClv {
         self.holdout_purchases = purchases.unwrap_or(0);
-        self.given = match purchases {
-            Some(_) => self.given | HOLDOUT_PURCHASES_GIVEN,
-            None => self.given & !HOLDOUT_PURCHASES_GIVEN,
-        };
+        self.mark(HOLDOUT_PURCHASES_GIVEN, purchases.is_some());
         self
     }
 
+    /// Records whether the value behind `bit` of `given` is given.
+    fn mark(&mut self, bit: u8, given: bool) {
+        if given {
+            self.given |= bit;
+        } else {
+            self.given &= !bit;
+        }
+    }
+
+    /// `value` when the value behind `bit` of `given` is given.
+    fn given<T>(&self, bit: u8, value: T) -> Option<T> {
+        (self.given & bit != 0).then_some(value)
+    }
+
     fn figure(&self, figure: Figure) -> Option<f64> {
-        (self.given & figure.bit() != 0).then(|| self.figures[figure as usize])
+        self.given(figure.bit(), self.figures[figure as usize])
     }
 
     /// P(alive) at asOf; `None` with the NBD fallback, which has no dropout and so cannot
@@ -347,7 +354,7 @@ impl CustomerClv {
 
     /// Purchase days after asOf (hold-out), when the data runs past asOf.
     pub fn holdout_purchases(&self) -> Option<u32> {
-        (self.given & HOLDOUT_PURCHASES_GIVEN != 0).then_some(self.holdout_purchases)
+        self.given(HOLDOUT_PURCHASES_GIVEN, self.holdout_purchases)
     }
 
     /// The model's forecast of `holdoutPurchases`.
@@ -567,11 +574,7 @@ pub(crate) fn analyze_clv(
     let margin = config.margin.unwrap_or(1.0);
     let holdout_length = f64::from(data_end.days_since(as_of)) / unit;
     let has_holdout = data_end > as_of;
-    let rhythms: Vec<f64> = days
-        .iter()
-        .filter(|d| d.days > 1)
-        .map(|d| f64::from(d.last.days_since(d.first)) / f64::from(d.days - 1))
-        .collect();
+    let rhythms: Vec<f64> = days.iter().filter_map(PurchaseDays::rhythm_days).collect();
     let typical_rhythm = median(rhythms);
 
     let mut outcomes = Vec::new();
@@ -596,17 +599,13 @@ pub(crate) fn analyze_clv(
         let clv = horizon
             .zip(expected_avg_spend)
             .map(|((_, discounted), s)| s * margin * discounted);
-        let own_rhythm = d.days > 1;
+        let own_rhythm = d.rhythm_days();
         let signals = Signals {
             tenure_days: as_of.days_since(d.first),
             silence_days: as_of.days_since(d.last),
             purchase_days: d.days,
-            rhythm_days: if own_rhythm {
-                Some(f64::from(d.last.days_since(d.first)) / f64::from(d.days - 1))
-            } else {
-                typical_rhythm
-            },
-            own_rhythm,
+            rhythm_days: own_rhythm.or(typical_rhythm),
+            own_rhythm: own_rhythm.is_some(),
             p_alive,
         };
         let (lifecycle, lifecycle_why) = stage(&signals);

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Refusal;
 use crate::serde_words::{missing_field, unknown_field};
-use crate::text::Texts;
+use crate::text::{Abridged, Texts};
 
 /// A value JSON cannot carry, at `path`: the conversion would make a `NaN` `null`, read as not
 /// given, and drop a function.
@@ -56,12 +56,9 @@ pub(crate) fn not_an_object(what: &str, given: &str) -> Texts {
     )
 }
 
+/// A string given, in quotes, its first 40 characters at most.
 pub(crate) fn quoted(text: &str) -> String {
-    const MOST: usize = 40;
-    match text.char_indices().nth(MOST) {
-        Some((end, _)) => format!("\"{}…\"", &text[..end]),
-        None => format!("\"{text}\""),
-    }
+    format!("\"{}\"", Abridged(text, 40))
 }
 
 /// `path` as JS writes it: `columns.amount`, `thresholds.frequency[1]`.
