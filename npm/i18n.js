@@ -108,6 +108,10 @@ export const MESSAGES = {
       `no column is read as the ${lastPurchase}; in the table below, choose “${lastPurchase}” as the role of the ` +
       `column that holds it, or “${recency}” for a column of days since the last purchase, with “As of” set to ` +
       'the day they were counted to',
+    // Beside the preview's Analyse while the analysis would stop.
+    'mapping.blocked': (what) => `Not ready to analyse: ${what}`,
+    'mapping.chooseRole': (role) => `choose “${role}” as the role of a column in the table above`,
+    'mapping.changeReading': 'change how the file is read above, as the problem says',
     'mapping.field.encoding': 'Encoding',
     'mapping.field.delimiter': 'Delimiter',
     'mapping.field.header': 'Header row',
@@ -470,6 +474,9 @@ export const MESSAGES = {
     'mapping.missingRole.lastPurchase': (lastPurchase, recency) =>
       `没有一列被读作${lastPurchase}；请在下表中，把存放${lastPurchase}的那一列的用途选为“${lastPurchase}”，` +
       `或者把存放距最近一次购买天数的那一列选为“${recency}”，并将“截至日期”设为计算这些天数所依据的日期`,
+    'mapping.blocked': (what) => `尚不能分析：${what}`,
+    'mapping.chooseRole': (role) => `请在上表中把一列的用途选为“${role}”`,
+    'mapping.changeReading': '请按上方所说的问题，修改文件的读取方式',
     'mapping.field.encoding': '编码',
     'mapping.field.delimiter': '分隔符',
     'mapping.field.header': '表头行',

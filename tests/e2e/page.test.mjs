@@ -864,24 +864,38 @@ pageTest('a headerless whitespace file is read with the header switched off and 
   assert.deepEqual([shown.customers, shown.netRevenue], ['2', '$122.40']);
 });
 
-pageTest('a file without the needed columns shows a plain error until a good file', async (session) => {
+pageTest('a file without the needed columns cannot be analysed until they are chosen', async (session) => {
   const { page } = session;
-  const error = page.getByTestId('error');
-  const badFile = { name: 'wrong-columns.csv', mimeType: 'text/csv', buffer: Buffer.from('foo,bar\n1,2\n') };
-  await uploadWithoutRequests(session, badFile, () => error.waitFor());
-
-  assert.equal(await error.getAttribute('role'), 'alert');
-  assert.match(await error.textContent(), /^Could not analyse wrong-columns\.csv: no customer id column/);
-  // The core says it in Chinese too; the page shows the reader's language.
+  const badFile = { name: 'wrong-columns.csv', mimeType: 'text/csv', buffer: Buffer.from('foo,bar,baz\n1,2024-01-01,2\n') };
+  await uploadWithoutRequests(session, badFile, () => previewReady(page, 'wrong-columns.csv'), { analyse: false });
+  assert.equal((await previewShown(page)).problem, 'missingColumn');
+  // The analysis would stop: Analyse is off, and beside it the page says what to do in its own
+  // table, not in the file (which the core's error would say).
+  const analyse = page.getByTestId('mapping-analyse');
+  const blocked = page.getByTestId('mapping-blocked');
+  assert.equal(await analyse.isDisabled(), true);
+  assert.equal(await analyse.getAttribute('aria-describedby'), await blocked.getAttribute('id'));
+  assert.equal(
+    await blocked.textContent(),
+    'Not ready to analyse: choose “customer id” as the role of a column in the table above',
+  );
   await chooseLanguage(page, 'zh-CN');
-  assert.match(await error.textContent(), /^无法分析 wrong-columns\.csv：在标题 \[foo, bar\] 中找不到客户编号列；/);
+  assert.equal(await blocked.textContent(), '尚不能分析：请在上表中把一列的用途选为“客户编号”');
   await chooseLanguage(page, 'en');
+  await chooseRole(page, 1, 'customer');
+  assert.equal(await analyse.isDisabled(), true);
+  assert.equal(await blocked.textContent(), 'Not ready to analyse: choose “date” as the role of a column in the table above');
+  await chooseRole(page, 2, 'date');
+  await chooseRole(page, 3, 'amount');
+  assert.equal((await previewShown(page)).problem, null);
+  assert.equal(await analyse.isDisabled(), false);
+  assert.equal(await blocked.isHidden(), true);
   for (const section of ['input-summary', 'segment-summary', 'value-summary', 'customer-table']) {
     assert.equal(await page.getByTestId(section).isVisible(), false, `${section} is hidden`);
   }
+  assert.equal(await page.getByTestId('error').isVisible(), false);
 
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
-  assert.equal(await error.isVisible(), false);
   assert.equal((await tableRows(page)).length, 3);
 });
 
