@@ -417,6 +417,7 @@ export function drawPareto(container, report, options) {
         min: 0,
         // Returns can lift the running total above 100 % before the last customers bring it down.
         max: (extent) => Math.max(1, extent.max),
+        ...axisTitle(labels.paretoY),
         axisLabel: { formatter: (share) => percent.format(share) },
       },
       tooltip: {
@@ -433,7 +434,15 @@ export function drawPareto(container, report, options) {
           markLine: {
             symbol: 'none',
             silent: true,
-            label: { formatter: fillIn(labels.top20, { share: percent.format(top20RevenueShare) }) },
+            // Inside the plot, right of the line's top: above it, the label ran into the axis's name.
+            label: {
+              position: 'end',
+              align: 'left',
+              verticalAlign: 'top',
+              distance: [0, -4],
+              padding: [0, 0, 0, 4],
+              formatter: fillIn(labels.top20, { share: percent.format(top20RevenueShare) }),
+            },
             data: [{ xAxis: 0.2 }],
           },
         },

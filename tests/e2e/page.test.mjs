@@ -503,6 +503,11 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     [4, 4, 1, 265.24],
   ]);
   assert.equal(drawn.pareto.series[0].markLine, 'Top 20%: 48%');
+  // Both of the Pareto curve's axes are named.
+  assert.deepEqual(drawn.pareto.axisNames, ['Share of customers', 'Share of net revenue']);
+  await chooseLanguage(page, 'zh-CN');
+  assert.deepEqual((await charts(page)).pareto.axisNames, ['客户占比', '净收入占比']);
+  await chooseLanguage(page, 'en');
   await assertSummariesCountEveryone(page, 3);
   assert.deepEqual(await facts(page), {
     file: 'page-upload.csv',
@@ -2100,8 +2105,8 @@ pageTest(
 
 /**
  * What each chart under `root` draws, read from its ECharts instance: { [data-chart]: { title,
- * note, categories (of the category axis, if any), series: [{ type, name, data, links,
- * markLine }] } }, in page order.
+ * note, categories (of the category axis, if any), axisNames (of the x axes, then the y axes),
+ * series: [{ type, name, data, links, markLine }] } }, in page order.
  */
 async function charts(page, root = '[data-testid="charts"]') {
   // The charts are drawn one per task: wait for the last.
@@ -2124,6 +2129,7 @@ async function charts(page, root = '[data-testid="charts"]') {
             title: option.title[0].text,
             note: option.title[0].subtext,
             categories: axes.find((axis) => axis.type === 'category')?.data ?? null,
+            axisNames: axes.map((axis) => axis.name ?? null),
             series: option.series.map((series) => ({
               type: series.type,
               name: series.name,
