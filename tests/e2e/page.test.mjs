@@ -505,6 +505,24 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
   assert.equal(drawn.pareto.series[0].markLine, 'Top 20%: 48%');
   // Both of the Pareto curve's axes are named.
   assert.deepEqual(drawn.pareto.axisNames, ['Share of customers', 'Share of net revenue']);
+  // Only segments with customers are labelled with their shares: champions, need attention and
+  // hibernating, a third of the customers each, 47.8 %, 16.2 % and 36.0 % of the revenue.
+  const segmentLabels = (shares) => Object.keys(SEGMENTS).map((key) => shares[key] ?? '');
+  assert.deepEqual(
+    drawn.segments.series.map((series) => series.labels),
+    [
+      segmentLabels({ champions: '33%', need_attention: '33%', hibernating: '33%' }),
+      segmentLabels({ champions: '48%', need_attention: '16%', hibernating: '36%' }),
+    ],
+  );
+  // So are tiers: nobody is Ordinary.
+  assert.deepEqual(
+    drawn.tiers.series.map((series) => series.labels),
+    [
+      ['67%', '33%', ''],
+      ['84%', '16%', ''],
+    ],
+  );
   await chooseLanguage(page, 'zh-CN');
   assert.deepEqual((await charts(page)).pareto.axisNames, ['客户占比', '净收入占比']);
   await chooseLanguage(page, 'en');
@@ -2106,7 +2124,8 @@ pageTest(
 /**
  * What each chart under `root` draws, read from its ECharts instance: { [data-chart]: { title,
  * note, categories (of the category axis, if any), axisNames (of the x axes, then the y axes),
- * series: [{ type, name, data, links, markLine }] } }, in page order.
+ * series: [{ type, name, data, labels (the text beside each bar, when labelled), links,
+ * markLine }] } }, in page order.
  */
 async function charts(page, root = '[data-testid="charts"]') {
   // The charts are drawn one per task: wait for the last.
@@ -2134,6 +2153,10 @@ async function charts(page, root = '[data-testid="charts"]') {
               type: series.type,
               name: series.name,
               data: series.data,
+              labels:
+                series.type === 'bar' && typeof series.label?.formatter === 'function'
+                  ? series.data.map((value, dataIndex) => series.label.formatter({ value, dataIndex }))
+                  : null,
               links: series.links,
               markLine: series.markLine?.label?.formatter,
             })),
