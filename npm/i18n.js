@@ -305,6 +305,7 @@ export const MESSAGES = {
     stagesTitle: 'Customers by lifecycle stage',
     earlyWarningTitle: (count) => `Early warning: ${count} valuable ${plural(count, 'customer', 'customers')} in decline`,
     earlyWarningShown: (shown) => `, the first ${shown} by revenue at risk`,
+    moreWarnings: (next, left) => (next === left ? `Show the other ${left}` : `Show ${next} more (${left} not shown yet)`),
     revenueAtRisk: 'Revenue at risk',
     earlyWarningNote:
       'Revenue at risk = (1 − P(alive)) × value so far (net revenue): what the customer brought, times the chance they have left. Without a dropout model (P(alive) 1 for everyone), all of it.',
@@ -682,6 +683,7 @@ export const MESSAGES = {
     stagesTitle: '各生命周期阶段的客户',
     earlyWarningTitle: (count) => `流失预警：${count} 位处于衰退期的高价值或中价值客户`,
     earlyWarningShown: (shown) => `，按风险收入列出前 ${shown} 位`,
+    moreWarnings: (next, left) => (next === left ? `显示其余 ${left} 位` : `再显示 ${next} 位（还有 ${left} 位未显示）`),
     revenueAtRisk: '风险收入',
     earlyWarningNote:
       '风险收入 =（1 − 存活概率）× 累计价值（净收入）：客户已带来的收入乘以其已流失的概率。没有流失模型时（所有人的存活概率均为 1），即全部累计价值。',

@@ -2806,6 +2806,43 @@ pageTest('a customer file is read as one row per customer and says what it canno
   ]);
 });
 
+pageTest('on a phone the early warning shows its first ten customers, and more on request', async ({ page }) => {
+  await page.setViewportSize(VIEWPORTS.phone);
+  await page.getByTestId('sample-button').click();
+  const warnings = page.getByTestId('early-warning');
+  await warnings.waitFor();
+  const rows = warnings.locator('tbody tr');
+  const listed = await rows.count();
+  assert.ok(listed > 20, `${listed} customers listed`);
+  const visible = () => rows.evaluateAll((rows) => rows.filter((row) => row.checkVisibility()).length);
+  assert.equal(await visible(), 10);
+  const more = page.getByTestId('more-warnings');
+  assert.equal(await more.textContent(), `Show 10 more (${listed - 10} not shown yet)`);
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await more.textContent(), `再显示 10 位（还有 ${listed - 10} 位未显示）`);
+  await chooseLanguage(page, 'en');
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.getByTestId('lifetime').screenshot({ path: join(ARTIFACTS, 'early-warning-phone.png') });
+  // From the keyboard, the focus staying on the button; a language switch keeps the rows shown.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await visible(), 20);
+  assert.equal(await focused(page), 'more-warnings');
+  const left = listed - 20;
+  assert.equal(await more.textContent(), left > 10 ? `Show 10 more (${left} not shown yet)` : `Show the other ${left}`);
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await visible(), 20);
+  await chooseLanguage(page, 'en');
+  while ((await more.count()) > 0) {
+    await more.focus();
+    await page.keyboard.press('Enter');
+  }
+  assert.equal(await visible(), listed);
+  // The button goes with the last rows: the focus moves to the first of them.
+  const firstOfLast = Math.floor((listed - 1) / 10) * 10;
+  assert.equal(await focused(page), `th: ${await rows.nth(firstOfLast).getAttribute('data-customer-id')}`);
+});
+
 pageTest('the customer table is narrowed by id, segment, tier, cluster and stage, and pages come from the worker', async (session) => {
   const { page } = session;
   await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'file', 'sample-transactions.csv'));
