@@ -2843,6 +2843,31 @@ pageTest('on a phone the early warning shows its first ten customers, and more o
   assert.equal(await focused(page), `th: ${await rows.nth(firstOfLast).getAttribute('data-customer-id')}`);
 });
 
+pageTest('on a phone the sentences of a play take the whole width of its card', async ({ page }) => {
+  await page.setViewportSize(VIEWPORTS.phone);
+  await page.getByTestId('sample-button').click();
+  const card = page.getByTestId('plays').locator('tbody tr').first();
+  await card.waitFor();
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.getByTestId('plays').screenshot({ path: join(ARTIFACTS, 'plays-phone.png') });
+  // The goal, the actions and the channel under their column's name, not squeezed beside it;
+  // the figures stay beside theirs.
+  const widths = await card.evaluate((row) => {
+    const width = (node) => node.getBoundingClientRect().width;
+    const figure = document.createRange();
+    figure.selectNodeContents(row.querySelector('td.number'));
+    return {
+      card: width(row),
+      // The goal's paragraph and the actions' list.
+      prose: [...row.querySelectorAll('td.prose > *')].map(width),
+      figureLeft: figure.getBoundingClientRect().left - row.getBoundingClientRect().left,
+    };
+  });
+  assert.ok(widths.prose.length > 0);
+  for (const prose of widths.prose) assert.ok(prose > 0.9 * widths.card, `${prose} of ${widths.card}`);
+  assert.ok(widths.figureLeft > 0.25 * widths.card, `a figure ${widths.figureLeft} from the card's left`);
+});
+
 pageTest('the customer table is narrowed by id, segment, tier, cluster and stage, and pages come from the worker', async (session) => {
   const { page } = session;
   await uploadWithoutRequests(session, SAMPLE, () => waitForFact(page, 'file', 'sample-transactions.csv'));
