@@ -337,6 +337,7 @@ export function drawSegmentBars(container, report, options) {
   return shareBars(container, options, {
     title: labels.segments,
     names: segments.map((segment) => segment.name[options.lang]),
+    empty: segments.map((segment) => segment.customers === 0),
     series: [
       [labels.shareOfCustomers, segments.map((segment) => segment.customerShare)],
       [labels.shareOfRevenue, segments.map((segment) => segment.revenueShare)],
@@ -352,6 +353,7 @@ export function drawTierBars(container, report, options) {
   return shareBars(container, options, {
     title: labels.tiers,
     names: groups.map((group) => group.name[options.lang]),
+    empty: groups.map((group) => group.customers === 0),
     series: [
       [labels.shareOfCustomers, groups.map((group) => group.customerShare)],
       [labels.shareOfValue, groups.map((group) => group.valueShare)],
@@ -359,8 +361,12 @@ export function drawTierBars(container, report, options) {
   });
 }
 
-/** Horizontal bars of shares (0–1) per group, one series per [name, shares]. */
-function shareBars(container, options, { title, names, series }) {
+/**
+ * Horizontal bars of shares (0–1) per group, one series per [name, shares]. A group without
+ * customers (`empty`) keeps its place on the axis, in the report's order, but its bars go
+ * unlabelled: "0% 0%" beside no bar read as a figure about customers who are not there.
+ */
+function shareBars(container, options, { title, names, empty, series }) {
   const { percent } = formats(options);
   return draw(container, options, {
     title,
@@ -378,7 +384,11 @@ function shareBars(container, options, { title, names, series }) {
         type: 'bar',
         name,
         data: shares,
-        label: { show: true, position: 'right', formatter: ({ value }) => percent.format(value) },
+        label: {
+          show: true,
+          position: 'right',
+          formatter: ({ dataIndex, value }) => (empty[dataIndex] ? '' : percent.format(value)),
+        },
       })),
     },
   });
@@ -417,6 +427,7 @@ export function drawPareto(container, report, options) {
         min: 0,
         // Returns can lift the running total above 100 % before the last customers bring it down.
         max: (extent) => Math.max(1, extent.max),
+        ...axisTitle(labels.paretoY),
         axisLabel: { formatter: (share) => percent.format(share) },
       },
       tooltip: {
@@ -433,7 +444,15 @@ export function drawPareto(container, report, options) {
           markLine: {
             symbol: 'none',
             silent: true,
-            label: { formatter: fillIn(labels.top20, { share: percent.format(top20RevenueShare) }) },
+            // Inside the plot, right of the line's top: above it, the label ran into the axis's name.
+            label: {
+              position: 'end',
+              align: 'left',
+              verticalAlign: 'top',
+              distance: [0, -4],
+              padding: [0, 0, 0, 4],
+              formatter: fillIn(labels.top20, { share: percent.format(top20RevenueShare) }),
+            },
             data: [{ xAxis: 0.2 }],
           },
         },

@@ -108,6 +108,10 @@ export const MESSAGES = {
       `no column is read as the ${lastPurchase}; in the table below, choose “${lastPurchase}” as the role of the ` +
       `column that holds it, or “${recency}” for a column of days since the last purchase, with “As of” set to ` +
       'the day they were counted to',
+    // Beside the preview's Analyse while the analysis would stop.
+    'mapping.blocked': (what) => `Not ready to analyse: ${what}`,
+    'mapping.chooseRole': (role) => `choose “${role}” as the role of a column in the table above`,
+    'mapping.changeReading': 'change how the file is read above, as the problem says',
     'mapping.field.encoding': 'Encoding',
     'mapping.field.delimiter': 'Delimiter',
     'mapping.field.header': 'Header row',
@@ -301,6 +305,7 @@ export const MESSAGES = {
     stagesTitle: 'Customers by lifecycle stage',
     earlyWarningTitle: (count) => `Early warning: ${count} valuable ${plural(count, 'customer', 'customers')} in decline`,
     earlyWarningShown: (shown) => `, the first ${shown} by revenue at risk`,
+    moreWarnings: (next, left) => (next === left ? `Show the other ${left}` : `Show ${next} more (${left} not shown yet)`),
     revenueAtRisk: 'Revenue at risk',
     earlyWarningNote:
       'Revenue at risk = (1 − P(alive)) × value so far (net revenue): what the customer brought, times the chance they have left. Without a dropout model (P(alive) 1 for everyone), all of it.',
@@ -470,6 +475,9 @@ export const MESSAGES = {
     'mapping.missingRole.lastPurchase': (lastPurchase, recency) =>
       `没有一列被读作${lastPurchase}；请在下表中，把存放${lastPurchase}的那一列的用途选为“${lastPurchase}”，` +
       `或者把存放距最近一次购买天数的那一列选为“${recency}”，并将“截至日期”设为计算这些天数所依据的日期`,
+    'mapping.blocked': (what) => `尚不能分析：${what}`,
+    'mapping.chooseRole': (role) => `请在上表中把一列的用途选为“${role}”`,
+    'mapping.changeReading': '请按上方所说的问题，修改文件的读取方式',
     'mapping.field.encoding': '编码',
     'mapping.field.delimiter': '分隔符',
     'mapping.field.header': '表头行',
@@ -675,6 +683,7 @@ export const MESSAGES = {
     stagesTitle: '各生命周期阶段的客户',
     earlyWarningTitle: (count) => `流失预警：${count} 位处于衰退期的高价值或中价值客户`,
     earlyWarningShown: (shown) => `，按风险收入列出前 ${shown} 位`,
+    moreWarnings: (next, left) => (next === left ? `显示其余 ${left} 位` : `再显示 ${next} 位（还有 ${left} 位未显示）`),
     revenueAtRisk: '风险收入',
     earlyWarningNote:
       '风险收入 =（1 − 存活概率）× 累计价值（净收入）：客户已带来的收入乘以其已流失的概率。没有流失模型时（所有人的存活概率均为 1），即全部累计价值。',

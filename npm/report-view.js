@@ -14,6 +14,9 @@ import { disposeCharts, renderCharts } from './charts.js';
 const TABLE_LIMIT = 100;
 // Enough for a printed report; the rest are in the customers download, as the paper says.
 const PRINT_LIMIT = 50;
+// The early-warning rows shown at first, and how many more each press of its button shows: its
+// hundred rows, a card each on a phone, would bury the sections after it. Paper has them all.
+const WARNINGS_STEP = 10;
 
 // The columns the input section names, by the kind of file.
 const COLUMN_ROLES = {
@@ -295,8 +298,12 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
    * report is a summary without them.
    */
   function show(report, fileName, customers = view.shown?.customers) {
-    // A new report starts at the table's first page; the same one drawn again keeps its page.
-    if (report !== view.shown?.report) view.pageIndex = 0;
+    // A new report starts at the table's first page and the early warning's first rows; the
+    // same one drawn again keeps them.
+    if (report !== view.shown?.report) {
+      view.pageIndex = 0;
+      view.warningsShown = WARNINGS_STEP;
+    }
     // Another file's customers start unfiltered; the same file's keep their filters, but for
     // the cluster, since each analysis numbers its clusters afresh.
     if (fileName !== view.shown?.fileName) {
@@ -720,10 +727,10 @@ function renderLifetime(view, clv) {
       element('h3', {}, t('stagesTitle')),
       dataTable({ 'data-testid': 'stages' }, ['lifecycleColumn', 'customers', 'clvColumn'].map(t), [1, 2], stages),
     );
-  const warnings = clv.earlyWarning.map((warning) =>
+  const warnings = clv.earlyWarning.map((warning, index) =>
     element(
       'tr',
-      { 'data-customer-id': warning.id },
+      { 'data-customer-id': warning.id, ...(index >= view.warningsShown && { class: 'later' }) },
       element('th', { scope: 'row' }, warning.id),
       element('td', {}, t(`tier.${warning.tier}`)),
       numberCell(warning.pAlive == null ? '–' : percent(warning.pAlive)),
@@ -751,9 +758,36 @@ function renderLifetime(view, clv) {
             [2, 3, 4, 5],
             warnings,
           ),
+      ...(warnings.length > view.warningsShown ? [moreWarningsButton(view, warnings)] : []),
       ...(warnings.length === 0 ? [] : [element('p', { class: 'table-note' }, t('earlyWarningNote'))]),
     );
   view.lifetime.querySelector('.model-notes').replaceChildren(...clv.notes.map((note) => element('li', {}, text(note))));
+}
+
+/**
+ * The button under the early warning that shows its next WARNINGS_STEP `rows` (those of class
+ * `later`, which the screen does not show, and paper does). With the last of them it goes, and
+ * the keyboard's focus moves to the first row it showed rather than to the top of the page.
+ */
+function moreWarningsButton(view, rows) {
+  const { t, integer } = view.locale;
+  const button = element('button', { type: 'button', class: 'show-more', 'data-testid': 'more-warnings' });
+  const label = () => {
+    const left = rows.length - view.warningsShown;
+    button.textContent = t('moreWarnings', integer(Math.min(WARNINGS_STEP, left)), integer(left));
+  };
+  label();
+  button.addEventListener('click', () => {
+    const first = view.warningsShown;
+    view.warningsShown += WARNINGS_STEP;
+    for (const row of rows.slice(first, view.warningsShown)) row.classList.remove('later');
+    if (view.warningsShown < rows.length) return label();
+    const heading = rows[first].querySelector('th');
+    heading.tabIndex = -1;
+    heading.focus();
+    button.remove();
+  });
+  return button;
 }
 
 /** A table per region, channel or category column: its values by net revenue, blanks last. */

@@ -252,6 +252,45 @@ fn cdnow_k4_sum_of_squares_is_within_2_percent_of_scikit_learn() {
     );
 }
 
+/// CDNOW with k = 8 has four clusters that read "Recent frequent high spenders": their names
+/// must tell them apart, by recency, where their centroids spread widest (from 3.3 to 0.4
+/// standard deviations below the mean, where frequency spans 1.6 and spending 1.3).
+#[test]
+fn cdnow_k8_clusters_that_read_alike_are_named_apart_by_recency() {
+    let report = cdnow_report(ClusterParams {
+        k: ClusterCount::Fixed(8),
+        ..ClusterParams::default()
+    });
+    let clusters = report.clusters.expect("clusters").clusters;
+    let mut keys: Vec<&str> = clusters.iter().map(|c| c.key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), 8, "{keys:?}");
+    let mut alike: Vec<_> = clusters
+        .iter()
+        .filter(|c| c.name.en.starts_with("Recent frequent high spenders, "))
+        .collect();
+    alike.sort_by(|a, b| a.centroid.recency.total_cmp(&b.centroid.recency));
+    let places: Vec<(&str, &str)> = alike
+        .iter()
+        .map(|c| {
+            (
+                c.name.en.rsplit(", ").next().unwrap(),
+                c.name.zh_cn.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("most recent", "近期高频高消费客户（距上次购买最近）"),
+            ("2nd most recent", "近期高频高消费客户（距上次购买第2近）"),
+            ("3rd most recent", "近期高频高消费客户（距上次购买第3近）"),
+            ("least recent", "近期高频高消费客户（距上次购买最久）"),
+        ]
+    );
+}
+
 #[test]
 fn cdnow_inertia_curve_is_within_2_percent_of_scikit_learn() {
     let report = cdnow_report(ClusterParams::default());

@@ -24,6 +24,14 @@ const DATE_FORMATS = ['YYYY-MM-DD', 'D/M/YYYY', 'M/D/YYYY', 'D/M/YY', 'M/D/YY'];
 const STAND_INS = { amount: ['quantity', 'price'], lastPurchase: ['recency'] };
 
 /**
+ * Whether the preview's `problem` stops the analysis of the whole file whatever its later rows
+ * hold: a column missing for a role is told by the header (or the first rows) alone, and is put
+ * right here, in the table or the reading choices. Other problems come from the rows read so far
+ * (all returns, say), which the rest of the file may settle: the analysis is left to judge them.
+ */
+const stops = (problem) => problem?.code === 'missingColumn';
+
+/**
  * The preview in `root` (the `mapping` element of index.html). `preview(file, options)` asks the
  * core; `explain(error)` words a core error; `onAnalyse(file, readOptions)` runs the analysis;
  * `onError(file, error)` shows a file that cannot be previewed at all (a binary file).
@@ -41,6 +49,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
     dateFormat: part('mapping-date-format'),
     table: part('mapping-table'),
     analyse: part('mapping-analyse'),
+    blocked: part('mapping-blocked'),
   };
   let file = null;
   let choices = null;
@@ -69,7 +78,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
       shown = found;
       render();
       root.dataset.state = 'ready';
-      nodes.analyse.disabled = false;
+      nodes.analyse.disabled = stops(shown.problem);
     } catch (error) {
       if (run !== runs) return;
       root.hidden = true;
@@ -105,6 +114,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
       nodes.problem.dataset.code = shown.problem.code;
     }
     nodes.problem.hidden = !shown.problem;
+    renderBlocked(t);
     // Characters the encoding cannot read: names and ids would come out wrong.
     nodes.unreadable.textContent = shown.unreadable ? locale().text(shown.unreadable.text) : '';
     nodes.unreadable.hidden = !shown.unreadable;
@@ -165,6 +175,15 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
     const labels = [role, ...(STAND_INS[role] ?? [])].map((key) => t(`column.${key}`));
     const advice = role in STAND_INS ? t(`mapping.missingRole.${role}`, ...labels) : t('mapping.missingRole', ...labels);
     return hint ? advice + locale().text(hint) : advice;
+  }
+
+  // Beside the disabled Analyse, what to do first: the problem itself is told above the table.
+  function renderBlocked(t) {
+    const blocked = stops(shown.problem);
+    nodes.blocked.hidden = !blocked;
+    if (!blocked) return;
+    const { role } = shown.problem;
+    nodes.blocked.textContent = t('mapping.blocked', role ? t('mapping.chooseRole', t(`column.${role}`)) : t('mapping.changeReading'));
   }
 
   function renderTable(t) {

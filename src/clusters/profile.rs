@@ -128,34 +128,20 @@ pub(crate) fn profile(
             .is_some_and(|first| customers.iter().any(|c| value(c) != value(first)))
     });
     let mut index_of = vec![0; k];
-    let mut names_used: Vec<String> = Vec::new();
     for (index, (label, summary)) in clusters.iter_mut().enumerate() {
         index_of[*label] = index;
         summary.index = index;
-        let (key, name) = describe(&summary.centroid, varies);
-        // Two clusters can read alike; the later one (in canonical order) gets a number.
-        let repeats = names_used.iter().filter(|used| **used == key).count();
-        names_used.push(key.clone());
-        (summary.key, summary.name) = if repeats == 0 {
-            (key, name)
-        } else {
-            let n = repeats + 1;
-            let name = Texts::new(
-                format!("{} ({n})", name.en),
-                format!("{}（{n}）", name.zh_cn),
-            );
-            (format!("{key}_{n}"), name)
-        };
+        (summary.key, summary.name) = describe(&summary.centroid, varies);
     }
     let labels = solution
         .labels
         .iter()
         .map(|&label| index_of[label])
         .collect();
-    (
-        clusters.into_iter().map(|(_, summary)| summary).collect(),
-        labels,
-    )
+    let mut clusters: Vec<ClusterSummary> =
+        clusters.into_iter().map(|(_, summary)| summary).collect();
+    tell_apart(&mut clusters);
+    (clusters, labels)
 }
 
 /// How far from the average (in standard deviations) a centroid must be to be called high
@@ -210,6 +196,164 @@ fn describe(centroid: &Centroid, varies: [bool; 3]) -> (String, Texts) {
     let key = joined(|w| w.0, "_");
     let en = capitalised(&joined(|w| w.1, " "));
     (key, Texts::new(en, format!("{}客户", joined(|w| w.2, ""))))
+}
+
+/// A feature that names read, for telling apart clusters whose names read alike.
+#[derive(Clone, Copy)]
+enum Named {
+    Recency,
+    Frequency,
+    Spending,
+}
+
+/// Words that rank clusters on a [`Named`] feature, best first: for two clusters, the better
+/// and the worse; for more, the best and the worst, the others by their place.
+struct RankWords {
+    better: Words,
+    worse: Words,
+    best: Words,
+    worst: Words,
+    /// The key's stem for a place between (`spending` for `spending_2`).
+    stem: &'static str,
+    /// After the English ordinal ("2nd highest spending").
+    nth_en: &'static str,
+    /// Around the Chinese place ("消费第2高").
+    nth_zh: (&'static str, &'static str),
+}
+
+impl Named {
+    const ALL: [Named; 3] = [Named::Recency, Named::Frequency, Named::Spending];
+
+    /// The centroid's coordinate, signed so that higher is better: a low recency z-score
+    /// means a recent purchase.
+    fn merit(self, centroid: &Centroid) -> f64 {
+        match self {
+            Named::Recency => -centroid.recency,
+            Named::Frequency => centroid.frequency,
+            Named::Spending => centroid.monetary,
+        }
+    }
+
+    fn words(self) -> RankWords {
+        match self {
+            Named::Recency => RankWords {
+                better: ("more_recent", "more recent", "距上次购买较近"),
+                worse: ("less_recent", "less recent", "距上次购买较久"),
+                best: ("most_recent", "most recent", "距上次购买最近"),
+                worst: ("least_recent", "least recent", "距上次购买最久"),
+                stem: "recency",
+                nth_en: "most recent",
+                nth_zh: ("距上次购买第", "近"),
+            },
+            Named::Frequency => RankWords {
+                better: ("more_frequent", "more frequent", "购买频次较高"),
+                worse: ("less_frequent", "less frequent", "购买频次较低"),
+                best: ("most_frequent", "most frequent", "购买频次最高"),
+                worst: ("least_frequent", "least frequent", "购买频次最低"),
+                stem: "frequency",
+                nth_en: "most frequent",
+                nth_zh: ("购买频次第", "高"),
+            },
+            Named::Spending => RankWords {
+                better: ("higher_spending", "higher spending", "消费较高"),
+                worse: ("lower_spending", "lower spending", "消费较低"),
+                best: ("highest_spending", "highest spending", "消费最高"),
+                worst: ("lowest_spending", "lowest spending", "消费最低"),
+                stem: "spending",
+                nth_en: "highest spending",
+                nth_zh: ("消费第", "高"),
+            },
+        }
+    }
+
+    /// The key suffix and words of place `rank` (0 = best) among `of` clusters.
+    fn place(self, rank: usize, of: usize) -> (String, Texts) {
+        let words = self.words();
+        let fixed = |(key, en, zh): Words| (key.to_string(), Texts::new(en, zh));
+        match (rank, of) {
+            (0, 2) => fixed(words.better),
+            (1, 2) => fixed(words.worse),
+            (0, _) => fixed(words.best),
+            (rank, of) if rank + 1 == of => fixed(words.worst),
+            (rank, _) => {
+                let n = rank + 1;
+                let (before, after) = words.nth_zh;
+                (
+                    format!("{}_{n}", words.stem),
+                    Texts::new(
+                        format!("{} {}", ordinal(n), words.nth_en),
+                        format!("{before}{n}{after}"),
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// `n` as an English ordinal: 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, …, 21st.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Clusters whose centroids read alike (a key shared) are told apart by the feature named in
+/// the names on which their centroids spread widest: each gets its place on it, best first
+/// ("Recent frequent high spenders, highest spending", "…, 2nd highest spending", …; for two,
+/// "…, higher spending" and "…, lower spending"). Ties keep the canonical order, so the same
+/// clusters are always named the same way.
+fn tell_apart(clusters: &mut [ClusterSummary]) {
+    let mut keys: Vec<String> = clusters.iter().map(|cluster| cluster.key.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let mut alike: Vec<usize> = (0..clusters.len())
+            .filter(|&index| clusters[index].key == key)
+            .collect();
+        if alike.len() < 2 {
+            continue;
+        }
+        let spread = |feature: Named| {
+            let merits = alike
+                .iter()
+                .map(|&index| feature.merit(&clusters[index].centroid));
+            let (low, high) = merits.fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), m| {
+                (low.min(m), high.max(m))
+            });
+            high - low
+        };
+        // The first of the widest, in the names' order, where two spread alike.
+        let feature = Named::ALL
+            .into_iter()
+            .reduce(|widest, feature| {
+                if spread(feature) > spread(widest) {
+                    feature
+                } else {
+                    widest
+                }
+            })
+            .expect("three features");
+        alike.sort_by(|&a, &b| {
+            feature
+                .merit(&clusters[b].centroid)
+                .total_cmp(&feature.merit(&clusters[a].centroid))
+        });
+        let of = alike.len();
+        for (rank, index) in alike.into_iter().enumerate() {
+            let (suffix, place) = feature.place(rank, of);
+            let cluster = &mut clusters[index];
+            cluster.key = format!("{}_{suffix}", cluster.key);
+            cluster.name = Texts::new(
+                format!("{}, {}", cluster.name.en, place.en),
+                format!("{}（{}）", cluster.name.zh_cn, place.zh_cn),
+            );
+        }
+    }
 }
 
 /// `text` with its first letter in upper case.
@@ -367,7 +511,7 @@ mod tests {
     }
 
     #[test]
-    fn alike_clusters_get_numbered_names() {
+    fn two_alike_clusters_are_told_apart_by_where_they_differ() {
         let customers = [
             Customer::with_rfm(1, 1, 10.0),
             Customer::with_rfm(1, 1, 20.0),
@@ -381,10 +525,114 @@ mod tests {
             sse: 0.0,
         };
         let (clusters, _) = profile(&customers.iter().collect::<Vec<_>>(), &solution);
-        // Alike in recency and frequency too, which the names leave out.
-        assert_eq!(clusters[0].key, "mid_spenders");
-        assert_eq!(clusters[1].key, "mid_spenders_2");
-        assert_eq!(clusters[1].name.zh_cn, "中消费客户（2）");
+        // Alike in recency and frequency too, which the names leave out: spending differs.
+        let names: Vec<(&str, &Texts)> =
+            clusters.iter().map(|c| (c.key.as_str(), &c.name)).collect();
+        assert_eq!(
+            names,
+            [
+                (
+                    "mid_spenders_higher_spending",
+                    &Texts::new("Mid spenders, higher spending", "中消费客户（消费较高）")
+                ),
+                (
+                    "mid_spenders_lower_spending",
+                    &Texts::new("Mid spenders, lower spending", "中消费客户（消费较低）")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn alike_clusters_are_ranked_on_the_feature_they_spread_widest_on() {
+        // Four clusters that all read "Recent frequent high spenders", a fifth that does not.
+        // Their frequencies spread over 1.5 standard deviations, spending over 0.6, recency
+        // over 0.4: frequency tells them apart, most frequent first, whatever their order.
+        let centroids = [
+            [-1.0, 1.0, 1.2],
+            [-1.2, 2.5, 1.0],
+            [-0.8, 1.4, 1.6],
+            [-1.0, 1.9, 1.1],
+            [0.9, -0.8, -0.7],
+        ];
+        let customers: Vec<Customer> = (0..5u8)
+            .map(|i| Customer::with_rfm(1 + i32::from(i), 1 + u32::from(i), 100.0 - f64::from(i)))
+            .collect();
+        let solution = Solution {
+            labels: (0..5).collect(),
+            centroids: Points {
+                values: centroids.concat(),
+                dims: 3,
+            },
+            sse: 0.0,
+        };
+        let (clusters, _) = profile(&customers.iter().collect::<Vec<_>>(), &solution);
+        let named = |key: &str| {
+            let cluster = clusters.iter().find(|c| c.key == key).expect(key);
+            (cluster.centroid.frequency, cluster.name.clone())
+        };
+        let stem = "recent_frequent_high_spenders";
+        assert_eq!(
+            named(&format!("{stem}_most_frequent")),
+            (
+                2.5,
+                Texts::new(
+                    "Recent frequent high spenders, most frequent",
+                    "近期高频高消费客户（购买频次最高）"
+                )
+            )
+        );
+        assert_eq!(
+            named(&format!("{stem}_frequency_2")),
+            (
+                1.9,
+                Texts::new(
+                    "Recent frequent high spenders, 2nd most frequent",
+                    "近期高频高消费客户（购买频次第2高）"
+                )
+            )
+        );
+        assert_eq!(named(&format!("{stem}_frequency_3")).0, 1.4);
+        assert_eq!(
+            named(&format!("{stem}_least_frequent")),
+            (
+                1.0,
+                Texts::new(
+                    "Recent frequent high spenders, least frequent",
+                    "近期高频高消费客户（购买频次最低）"
+                )
+            )
+        );
+        // A name no other cluster has is left as it reads.
+        assert_eq!(named("lapsed_infrequent_low_spenders").0, -0.8);
+    }
+
+    #[test]
+    fn places_on_recency_are_best_first_and_ordinals_read_as_english() {
+        let places: Vec<(String, Texts)> =
+            (0..3).map(|rank| Named::Recency.place(rank, 3)).collect();
+        assert_eq!(
+            places,
+            [
+                (
+                    "most_recent".into(),
+                    Texts::new("most recent", "距上次购买最近")
+                ),
+                (
+                    "recency_2".into(),
+                    Texts::new("2nd most recent", "距上次购买第2近")
+                ),
+                (
+                    "least_recent".into(),
+                    Texts::new("least recent", "距上次购买最久")
+                ),
+            ]
+        );
+        let ordinals: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 19, 21, 22].map(ordinal).to_vec();
+        assert_eq!(
+            ordinals,
+            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "19th", "21st", "22nd"]
+        );
     }
 
     #[test]

@@ -503,6 +503,29 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
     [4, 4, 1, 265.24],
   ]);
   assert.equal(drawn.pareto.series[0].markLine, 'Top 20%: 48%');
+  // Both of the Pareto curve's axes are named.
+  assert.deepEqual(drawn.pareto.axisNames, ['Share of customers', 'Share of net revenue']);
+  // Only segments with customers are labelled with their shares: champions, need attention and
+  // hibernating, a third of the customers each, 47.8 %, 16.2 % and 36.0 % of the revenue.
+  const segmentLabels = (shares) => Object.keys(SEGMENTS).map((key) => shares[key] ?? '');
+  assert.deepEqual(
+    drawn.segments.series.map((series) => series.labels),
+    [
+      segmentLabels({ champions: '33%', need_attention: '33%', hibernating: '33%' }),
+      segmentLabels({ champions: '48%', need_attention: '16%', hibernating: '36%' }),
+    ],
+  );
+  // So are tiers: nobody is Ordinary.
+  assert.deepEqual(
+    drawn.tiers.series.map((series) => series.labels),
+    [
+      ['67%', '33%', ''],
+      ['84%', '16%', ''],
+    ],
+  );
+  await chooseLanguage(page, 'zh-CN');
+  assert.deepEqual((await charts(page)).pareto.axisNames, ['客户占比', '净收入占比']);
+  await chooseLanguage(page, 'en');
   await assertSummariesCountEveryone(page, 3);
   assert.deepEqual(await facts(page), {
     file: 'page-upload.csv',
@@ -864,24 +887,38 @@ pageTest('a headerless whitespace file is read with the header switched off and 
   assert.deepEqual([shown.customers, shown.netRevenue], ['2', '$122.40']);
 });
 
-pageTest('a file without the needed columns shows a plain error until a good file', async (session) => {
+pageTest('a file without the needed columns cannot be analysed until they are chosen', async (session) => {
   const { page } = session;
-  const error = page.getByTestId('error');
-  const badFile = { name: 'wrong-columns.csv', mimeType: 'text/csv', buffer: Buffer.from('foo,bar\n1,2\n') };
-  await uploadWithoutRequests(session, badFile, () => error.waitFor());
-
-  assert.equal(await error.getAttribute('role'), 'alert');
-  assert.match(await error.textContent(), /^Could not analyse wrong-columns\.csv: no customer id column/);
-  // The core says it in Chinese too; the page shows the reader's language.
+  const badFile = { name: 'wrong-columns.csv', mimeType: 'text/csv', buffer: Buffer.from('foo,bar,baz\n1,2024-01-01,2\n') };
+  await uploadWithoutRequests(session, badFile, () => previewReady(page, 'wrong-columns.csv'), { analyse: false });
+  assert.equal((await previewShown(page)).problem, 'missingColumn');
+  // The analysis would stop: Analyse is off, and beside it the page says what to do in its own
+  // table, not in the file (which the core's error would say).
+  const analyse = page.getByTestId('mapping-analyse');
+  const blocked = page.getByTestId('mapping-blocked');
+  assert.equal(await analyse.isDisabled(), true);
+  assert.equal(await analyse.getAttribute('aria-describedby'), await blocked.getAttribute('id'));
+  assert.equal(
+    await blocked.textContent(),
+    'Not ready to analyse: choose “customer id” as the role of a column in the table above',
+  );
   await chooseLanguage(page, 'zh-CN');
-  assert.match(await error.textContent(), /^无法分析 wrong-columns\.csv：在标题 \[foo, bar\] 中找不到客户编号列；/);
+  assert.equal(await blocked.textContent(), '尚不能分析：请在上表中把一列的用途选为“客户编号”');
   await chooseLanguage(page, 'en');
+  await chooseRole(page, 1, 'customer');
+  assert.equal(await analyse.isDisabled(), true);
+  assert.equal(await blocked.textContent(), 'Not ready to analyse: choose “date” as the role of a column in the table above');
+  await chooseRole(page, 2, 'date');
+  await chooseRole(page, 3, 'amount');
+  assert.equal((await previewShown(page)).problem, null);
+  assert.equal(await analyse.isDisabled(), false);
+  assert.equal(await blocked.isHidden(), true);
   for (const section of ['input-summary', 'segment-summary', 'value-summary', 'customer-table']) {
     assert.equal(await page.getByTestId(section).isVisible(), false, `${section} is hidden`);
   }
+  assert.equal(await page.getByTestId('error').isVisible(), false);
 
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
-  assert.equal(await error.isVisible(), false);
   assert.equal((await tableRows(page)).length, 3);
 });
 
@@ -2086,7 +2123,8 @@ pageTest(
 
 /**
  * What each chart under `root` draws, read from its ECharts instance: { [data-chart]: { title,
- * note, categories (of the category axis, if any), series: [{ type, name, data, links,
+ * note, categories (of the category axis, if any), axisNames (of the x axes, then the y axes),
+ * series: [{ type, name, data, labels (the text beside each bar, when labelled), links,
  * markLine }] } }, in page order.
  */
 async function charts(page, root = '[data-testid="charts"]') {
@@ -2110,10 +2148,15 @@ async function charts(page, root = '[data-testid="charts"]') {
             title: option.title[0].text,
             note: option.title[0].subtext,
             categories: axes.find((axis) => axis.type === 'category')?.data ?? null,
+            axisNames: axes.map((axis) => axis.name ?? null),
             series: option.series.map((series) => ({
               type: series.type,
               name: series.name,
               data: series.data,
+              labels:
+                series.type === 'bar' && typeof series.label?.formatter === 'function'
+                  ? series.data.map((value, dataIndex) => series.label.formatter({ value, dataIndex }))
+                  : null,
               links: series.links,
               markLine: series.markLine?.label?.formatter,
             })),
@@ -2761,6 +2804,68 @@ pageTest('a customer file is read as one row per customer and says what it canno
     'noMigration',
     'noClv',
   ]);
+});
+
+pageTest('on a phone the early warning shows its first ten customers, and more on request', async ({ page }) => {
+  await page.setViewportSize(VIEWPORTS.phone);
+  await page.getByTestId('sample-button').click();
+  const warnings = page.getByTestId('early-warning');
+  await warnings.waitFor();
+  const rows = warnings.locator('tbody tr');
+  const listed = await rows.count();
+  assert.ok(listed > 20, `${listed} customers listed`);
+  const visible = () => rows.evaluateAll((rows) => rows.filter((row) => row.checkVisibility()).length);
+  assert.equal(await visible(), 10);
+  const more = page.getByTestId('more-warnings');
+  assert.equal(await more.textContent(), `Show 10 more (${listed - 10} not shown yet)`);
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await more.textContent(), `再显示 10 位（还有 ${listed - 10} 位未显示）`);
+  await chooseLanguage(page, 'en');
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.getByTestId('lifetime').screenshot({ path: join(ARTIFACTS, 'early-warning-phone.png') });
+  // From the keyboard, the focus staying on the button; a language switch keeps the rows shown.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await visible(), 20);
+  assert.equal(await focused(page), 'more-warnings');
+  const left = listed - 20;
+  assert.equal(await more.textContent(), left > 10 ? `Show 10 more (${left} not shown yet)` : `Show the other ${left}`);
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await visible(), 20);
+  await chooseLanguage(page, 'en');
+  while ((await more.count()) > 0) {
+    await more.focus();
+    await page.keyboard.press('Enter');
+  }
+  assert.equal(await visible(), listed);
+  // The button goes with the last rows: the focus moves to the first of them.
+  const firstOfLast = Math.floor((listed - 1) / 10) * 10;
+  assert.equal(await focused(page), `th: ${await rows.nth(firstOfLast).getAttribute('data-customer-id')}`);
+});
+
+pageTest('on a phone the sentences of a play take the whole width of its card', async ({ page }) => {
+  await page.setViewportSize(VIEWPORTS.phone);
+  await page.getByTestId('sample-button').click();
+  const card = page.getByTestId('plays').locator('tbody tr').first();
+  await card.waitFor();
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.getByTestId('plays').screenshot({ path: join(ARTIFACTS, 'plays-phone.png') });
+  // The goal, the actions and the channel under their column's name, not squeezed beside it;
+  // the figures stay beside theirs.
+  const widths = await card.evaluate((row) => {
+    const width = (node) => node.getBoundingClientRect().width;
+    const figure = document.createRange();
+    figure.selectNodeContents(row.querySelector('td.number'));
+    return {
+      card: width(row),
+      // The goal's paragraph and the actions' list.
+      prose: [...row.querySelectorAll('td.prose > *')].map(width),
+      figureLeft: figure.getBoundingClientRect().left - row.getBoundingClientRect().left,
+    };
+  });
+  assert.ok(widths.prose.length > 0);
+  for (const prose of widths.prose) assert.ok(prose > 0.9 * widths.card, `${prose} of ${widths.card}`);
+  assert.ok(widths.figureLeft > 0.25 * widths.card, `a figure ${widths.figureLeft} from the card's left`);
 });
 
 pageTest('the customer table is narrowed by id, segment, tier, cluster and stage, and pages come from the worker', async (session) => {
