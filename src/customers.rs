@@ -422,6 +422,34 @@ mod tests {
         assert_eq!(base.customers[0].frequency, 2);
     }
 
+    /// Each customer's order A has a line on 5 March before order B's and another on 1 March
+    /// after it: two occasions, both first on 1 March, for every customer of the file, the
+    /// first half's and the second's alike.
+    #[test]
+    fn an_orders_lines_in_any_order_are_one_occasion_for_every_customer() {
+        let customers = 5;
+        let rows = (0..customers)
+            .flat_map(|customer| {
+                [
+                    row(customer, "2024-03-05", 10.0, Some("A")),
+                    row(customer, "2024-03-01", 20.0, Some("B")),
+                    row(customer, "2024-03-01", 30.0, Some("A")),
+                ]
+            })
+            .collect();
+        let transactions = Transactions {
+            customer_ids: (0..customers).map(|c| c.to_string()).collect(),
+            costs: Vec::new(),
+            attributes: Vec::new(),
+            rows,
+        };
+        for as_of in ["2024-03-01", "2024-03-10"] {
+            let base = CustomerBase::as_of(&transactions, day(as_of));
+            let frequencies: Vec<u32> = base.customers.iter().map(|c| c.frequency).collect();
+            assert_eq!(frequencies, [2; 5], "as of {as_of}");
+        }
+    }
+
     #[test]
     fn returns_reduce_value_but_are_not_occasions_or_recency() {
         let transactions = Transactions {
