@@ -527,28 +527,33 @@ fn transaction_data(
     }
     // One index of the purchase occasions serves both dates and the purchase days.
     let history = PurchaseHistory::new(transactions);
-    let base = CustomerBase::from_history(transactions, &history, as_of);
-    if base.customers.is_empty() && base.return_only_customers > 0 {
-        return Err(only_returns(facts.rows_read));
-    }
-    // Independent reads of the rows, at once where there are threads.
-    let ((earlier, days), (attributes, main_values)) = join(
+    // Independent reads of the rows, at once where there are threads, in two shares of about
+    // equal work.
+    let ((earlier, days), (base, (attributes, main_values))) = join(
         || {
             (
                 CustomerBase::from_history(transactions, &history, compare_as_of),
                 purchase_days(transactions, &history, as_of),
             )
         },
-        || match facts.columns.transactions() {
-            Some(columns) => break_down(
-                transactions,
-                columns,
-                as_of,
-                &history.customers_until(as_of),
-            ),
-            None => (Vec::new(), Vec::new()),
+        || {
+            (
+                CustomerBase::from_history(transactions, &history, as_of),
+                match facts.columns.transactions() {
+                    Some(columns) => break_down(
+                        transactions,
+                        columns,
+                        as_of,
+                        &history.customers_until(as_of),
+                    ),
+                    None => (Vec::new(), Vec::new()),
+                },
+            )
         },
     );
+    if base.customers.is_empty() && base.return_only_customers > 0 {
+        return Err(only_returns(facts.rows_read));
+    }
     Ok(CustomerData {
         as_of,
         earlier: Some((compare_as_of, earlier)),

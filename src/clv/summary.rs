@@ -13,7 +13,7 @@ use crate::clv::lifecycle::{stage, Lifecycle, LifecycleWhy, Signals};
 use crate::clv::params::{ClvConfig, TimeUnit, DAYS_PER_MONTH};
 use crate::clv::ClvInput;
 use crate::customers::{total_money, Customer, PurchaseDays};
-use crate::parallel::join;
+use crate::parallel::{join, map_alternating};
 use crate::report::CustomerRow;
 use crate::rfm::{median, Tier};
 use crate::text::{Counted, Texts};
@@ -571,83 +571,36 @@ pub(crate) fn analyze_clv(
     let transactions = models.transactions.estimate;
     let spend = models.spend.as_ref().map(|fit| fit.estimate);
 
-    let margin = config.margin.unwrap_or(1.0);
     let holdout_length = f64::from(data_end.days_since(as_of)) / unit;
     let has_holdout = data_end > as_of;
     let rhythms: Vec<f64> = days.iter().filter_map(PurchaseDays::rhythm_days).collect();
-    let typical_rhythm = median(rhythms);
-
-    let mut outcomes = Vec::new();
-    let mut horizons: FxHashMap<(u32, u64), Option<(f64, f64)>> = FxHashMap::default();
-    let mut holdouts: FxHashMap<(u32, u64), Option<f64>> = FxHashMap::default();
-    // Written into the rows, which are the largest block the analysis holds: a list of the
-    // customers' figures beside them would need room of its own when memory peaks.
-    for ((input, d), row) in inputs.iter().zip(days).zip(rows.iter_mut()) {
-        let history = input.history();
-        let p_alive = transactions.p_alive(&history);
-        // Without dropout the forecasts are those of a customer still buying.
-        let alive = p_alive.unwrap_or(1.0);
-        // The horizon sums depend on (x, T) only; customers sharing them share the series.
-        let if_alive = *horizons
-            .entry((input.x, input.t.to_bits()))
-            .or_insert_with(|| discounted_purchases(&transactions, input.x, input.t, config));
-        let horizon = if_alive.map(|(expected, discounted)| (expected * alive, discounted * alive));
-        // What the repeat purchases did not bring: the first purchase, less its returns.
-        let first_purchase = row.summary.monetary - d.repeat_net;
-        let expected_avg_spend =
-            spend.and_then(|model| model.expected_spend(input.spend(), Some(first_purchase)));
-        let clv = horizon
-            .zip(expected_avg_spend)
-            .map(|((_, discounted), s)| s * margin * discounted);
-        let own_rhythm = d.rhythm_days();
-        let signals = Signals {
-            tenure_days: as_of.days_since(d.first),
-            silence_days: as_of.days_since(d.last),
-            purchase_days: d.days,
-            rhythm_days: own_rhythm.or(typical_rhythm),
-            own_rhythm: own_rhythm.is_some(),
-            p_alive,
-        };
-        let (lifecycle, lifecycle_why) = stage(&signals);
-        let holdout_predicted = has_holdout
-            .then(|| {
-                let if_alive = *holdouts
-                    .entry((input.x, input.t.to_bits()))
-                    .or_insert_with(|| {
-                        transactions.expected_if_alive(input.x, input.t, holdout_length)
-                    });
-                if_alive.map(|expected| expected * alive)
-            })
-            .flatten();
-        if let (true, Some(predicted)) = (has_holdout, holdout_predicted) {
-            outcomes.push(Outcome {
-                actual: d.later_days,
-                predicted,
-                baseline: if input.t > 0.0 {
-                    f64::from(input.x) / input.t * holdout_length
-                } else {
-                    0.0
-                },
-            });
-        }
-        let figures = CustomerClv::new(lifecycle, lifecycle_why)
-            .with(Figure::PAlive, p_alive)
-            .with(
-                Figure::ExpectedPurchases,
-                horizon.map(|(expected, _)| expected),
-            )
-            .with(
-                Figure::ExpectedDaysToNextPurchase,
-                transactions
-                    .expected_time_to_next(&history)
-                    .map(|t| t * unit),
-            )
-            .with(Figure::ExpectedAvgSpend, expected_avg_spend)
-            .with(Figure::Clv, clv)
-            .with(Figure::HoldoutPredicted, holdout_predicted)
-            .with_holdout_purchases(has_holdout.then_some(d.later_days));
-        row.clv = Some(figures);
-    }
+    let figuring = Figuring {
+        transactions,
+        spend,
+        series: Series::of(
+            inputs,
+            &transactions,
+            has_holdout.then_some(holdout_length),
+            config,
+        ),
+        has_holdout,
+        margin: config.margin.unwrap_or(1.0),
+        unit,
+        as_of,
+        holdout_length,
+        typical_rhythm: median(rhythms),
+    };
+    // Each customer's figures are their own, so the two halves of the rows share the cores
+    // where there are threads. Written into the rows, which are the largest block the
+    // analysis holds: a list of the customers' figures beside them would need room of its own
+    // when memory peaks.
+    let half = rows.len().min(inputs.len()).min(days.len()) / 2;
+    let (early_rows, late_rows) = rows.split_at_mut(half);
+    let (mut outcomes, late_outcomes) = join(
+        || figuring.write(&inputs[..half], &days[..half], early_rows),
+        || figuring.write(&inputs[half..], &days[half..], late_rows),
+    );
+    outcomes.extend(late_outcomes);
 
     let holdout = has_holdout
         .then(|| validate((as_of.add_days(1), data_end), holdout_length, &outcomes))
@@ -726,6 +679,150 @@ pub(crate) fn analyze_clv(
         early_warning_customers,
         holdout,
         notes,
+    }
+}
+
+/// What every customer's lifetime-value figures are made from.
+struct Figuring {
+    transactions: Estimate,
+    spend: Option<SpendEstimate>,
+    series: Series,
+    /// Whether the data go on after the analysis date, for a hold-out.
+    has_holdout: bool,
+    margin: f64,
+    /// Days per time unit.
+    unit: f64,
+    as_of: Date,
+    /// The hold-out's length in time units, when there is one.
+    holdout_length: f64,
+    /// The median days between purchases of the customers who bought on more than one day.
+    typical_rhythm: Option<f64>,
+}
+
+impl Figuring {
+    /// Writes the figures of each of `rows` (with their `inputs` and `days`, parallel to
+    /// them) into it, and returns the hold-out outcomes of those with a hold-out forecast, in
+    /// their order.
+    fn write(
+        &self,
+        inputs: &[ClvInput],
+        days: &[PurchaseDays],
+        rows: &mut [CustomerRow],
+    ) -> Vec<Outcome> {
+        let transactions = &self.transactions;
+        let mut outcomes = Vec::new();
+        for ((input, d), row) in inputs.iter().zip(days).zip(rows.iter_mut()) {
+            let history = input.history();
+            let p_alive = transactions.p_alive(&history);
+            // Without dropout the forecasts are those of a customer still buying.
+            let alive = p_alive.unwrap_or(1.0);
+            let if_alive = self.series.of_input(input);
+            let horizon = if_alive
+                .horizon
+                .map(|(expected, discounted)| (expected * alive, discounted * alive));
+            // What the repeat purchases did not bring: the first purchase, less its returns.
+            let first_purchase = row.summary.monetary - d.repeat_net;
+            let expected_avg_spend = self
+                .spend
+                .and_then(|model| model.expected_spend(input.spend(), Some(first_purchase)));
+            let clv = horizon
+                .zip(expected_avg_spend)
+                .map(|((_, discounted), s)| s * self.margin * discounted);
+            let own_rhythm = d.rhythm_days();
+            let signals = Signals {
+                tenure_days: self.as_of.days_since(d.first),
+                silence_days: self.as_of.days_since(d.last),
+                purchase_days: d.days,
+                rhythm_days: own_rhythm.or(self.typical_rhythm),
+                own_rhythm: own_rhythm.is_some(),
+                p_alive,
+            };
+            let (lifecycle, lifecycle_why) = stage(&signals);
+            let holdout_predicted = if_alive.holdout.map(|expected| expected * alive);
+            if let Some(predicted) = holdout_predicted {
+                outcomes.push(Outcome {
+                    actual: d.later_days,
+                    predicted,
+                    baseline: if input.t > 0.0 {
+                        f64::from(input.x) / input.t * self.holdout_length
+                    } else {
+                        0.0
+                    },
+                });
+            }
+            let figures = CustomerClv::new(lifecycle, lifecycle_why)
+                .with(Figure::PAlive, p_alive)
+                .with(
+                    Figure::ExpectedPurchases,
+                    horizon.map(|(expected, _)| expected),
+                )
+                .with(
+                    Figure::ExpectedDaysToNextPurchase,
+                    transactions
+                        .expected_time_to_next(&history)
+                        .map(|t| t * self.unit),
+                )
+                .with(Figure::ExpectedAvgSpend, expected_avg_spend)
+                .with(Figure::Clv, clv)
+                .with(Figure::HoldoutPredicted, holdout_predicted)
+                .with_holdout_purchases(self.has_holdout.then_some(d.later_days));
+            row.clv = Some(figures);
+        }
+        outcomes
+    }
+}
+
+/// The expected purchases of a customer alive at T with x repeat purchases, which depend on
+/// (x, T) alone: summed over the horizon by [`discounted_purchases`] and, with a hold-out, over
+/// the hold-out. They cost a series each, so they are computed once per pair that customers
+/// have, the pairs shared between the cores where there are threads.
+struct Series {
+    /// The position in `values` of each pair (x, the bits of T).
+    index: FxHashMap<(u32, u64), usize>,
+    /// Per pair, what a customer alive at T is expected to buy.
+    values: Vec<IfAlive>,
+}
+
+/// The purchases expected of a customer alive at T with x repeat purchases.
+#[derive(Clone, Copy, Default)]
+struct IfAlive {
+    /// Over the horizon: the expected purchases and their discounted sum.
+    horizon: Option<(f64, f64)>,
+    /// Over the hold-out; `None` without one.
+    holdout: Option<f64>,
+}
+
+impl Series {
+    /// The series of every pair among `inputs`; `holdout_length` in time units, when there is a
+    /// hold-out.
+    fn of(
+        inputs: &[ClvInput],
+        model: &Estimate,
+        holdout_length: Option<f64>,
+        config: &ClvConfig,
+    ) -> Series {
+        let mut index = FxHashMap::default();
+        let mut pairs = Vec::new();
+        for input in inputs {
+            index
+                .entry((input.x, input.t.to_bits()))
+                .or_insert_with(|| {
+                    pairs.push((input.x, input.t));
+                    pairs.len() - 1
+                });
+        }
+        let values = map_alternating(&pairs, |&(x, big_t)| IfAlive {
+            horizon: discounted_purchases(model, x, big_t, config),
+            holdout: holdout_length.and_then(|length| model.expected_if_alive(x, big_t, length)),
+        });
+        Series { index, values }
+    }
+
+    /// The series of `input`'s pair, which [`Series::of`] was given.
+    fn of_input(&self, input: &ClvInput) -> IfAlive {
+        self.index
+            .get(&(input.x, input.t.to_bits()))
+            .map_or_else(IfAlive::default, |&position| self.values[position])
     }
 }
 

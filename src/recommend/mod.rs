@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
 
 use crate::clv::Lifecycle;
+use crate::parallel::join;
 use crate::report::CustomerRow;
 use crate::rfm::Tier;
 use crate::survey::NpsGroup;
@@ -435,11 +436,14 @@ pub fn recommend(
         })
         .collect();
     let playbook = &config.playbook;
-    let mut shared = FxHashMap::default();
-    let per_customer: Vec<Option<CustomerRecommendation>> = valued
-        .iter()
-        .map(|customer| next_best_action(customer, playbook, &mut shared))
-        .collect();
+    // Each customer's action is their own, so the two halves share the cores where there are
+    // threads.
+    let (early, late) = valued.split_at(valued.len() / 2);
+    let (mut per_customer, late) = join(
+        || next_best_actions(early, playbook),
+        || next_best_actions(late, playbook),
+    );
+    per_customer.extend(late);
     // Ranked by reference: only the few that make the list are copied.
     let mut calls: Vec<(&Valued, &NextBestAction)> = valued
         .iter()
@@ -447,17 +451,17 @@ pub fn recommend(
         .filter_map(|(customer, rec)| Some((customer, &rec.as_ref()?.next_best_action)))
         .filter(|(_, action)| action.rule.calls_this_week())
         .collect();
-    calls.sort_by(|(a, a_action), (b, b_action)| {
+    let ranking = |(a, a_action): &(&Valued, &NextBestAction),
+                   (b, b_action): &(&Valued, &NextBestAction)| {
         b.at_risk
             .total_cmp(&a.at_risk)
             .then(a_action.rule.cmp(&b_action.rule))
             .then_with(|| a.row.summary.id.cmp(&b.row.summary.id))
-    });
-    let call_list: Vec<CallListEntry> = calls
-        .into_iter()
-        .take(config.call_list_size)
+    };
+    let call_list: Vec<CallListEntry> = first_ranked(&mut calls, config.call_list_size, ranking)
+        .iter()
         .enumerate()
-        .map(|(rank, (customer, action))| CallListEntry {
+        .map(|(rank, &(customer, action))| CallListEntry {
             rank: rank as u32 + 1,
             id: customer.row.summary.id.clone(),
             value_at_risk: customer.at_risk,
@@ -522,6 +526,35 @@ struct SharedPlay {
     name: Arc<Texts>,
     action: Arc<Texts>,
     channel: Arc<Texts>,
+}
+
+/// The next best action of each of `customers`, in their order; the texts that customers
+/// share are made once.
+fn next_best_actions(
+    customers: &[Valued],
+    playbook: &Playbook,
+) -> Vec<Option<CustomerRecommendation>> {
+    let mut shared = FxHashMap::default();
+    customers
+        .iter()
+        .map(|customer| next_best_action(customer, playbook, &mut shared))
+        .collect()
+}
+
+/// The first `n` of `items` in the order of `compare`, which must tell every two items apart,
+/// sorted: the rest are only parted from them, not sorted, for a list of a few among many.
+fn first_ranked<T>(
+    items: &mut [T],
+    n: usize,
+    mut compare: impl FnMut(&T, &T) -> std::cmp::Ordering,
+) -> &[T] {
+    let n = n.min(items.len());
+    if n < items.len() {
+        items.select_nth_unstable_by(n, &mut compare);
+    }
+    let first = &mut items[..n];
+    first.sort_unstable_by(compare);
+    first
 }
 
 fn next_best_action<'a>(
@@ -664,6 +697,25 @@ fn lens_order(lens: Lens, key: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first n of a seeded shuffle of 0..100 are 0..n, in order, for every n.
+    #[test]
+    fn first_ranked_are_the_first_of_a_whole_sort() {
+        let mut state = 7u64;
+        let mut shuffled: Vec<u32> = (0..100).collect();
+        for i in (1..shuffled.len()).rev() {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            shuffled.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        for n in [0, 1, 2, 20, 99, 100, 150] {
+            let mut items = shuffled.clone();
+            let first = first_ranked(&mut items, n, |a, b| a.cmp(b));
+            let expected: Vec<u32> = (0..n.min(100) as u32).collect();
+            assert_eq!(first, expected, "first {n}");
+        }
+    }
 
     /// Every kind of reason, written out by hand from its figures in both languages.
     #[test]
