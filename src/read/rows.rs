@@ -534,7 +534,11 @@ impl RowReader {
         };
         let amount = amount
             .map_err(|issue| self.on_further_line(issue, empty_amount, customer_id, Some(date)))?;
-        let cost = self.cost(record, amount)?;
+        // Most files have no cost column: looked at here, as every row asks, for no call.
+        let cost = match self.map.cost {
+            Some(column) => self.cost(record, column, amount)?,
+            None => None,
+        };
         // The row is used: what was read differently is noted only now.
         let lines = record.lines(line);
         if let Some(issue) = record.read_otherwise() {
@@ -566,7 +570,10 @@ impl RowReader {
             .customers
             .index_noting(customer_id, &mut self.transactions.customer_ids);
         let amount = match order {
-            Some(order) if self.repeats_order_total(customer, order, amount) => {
+            Some(order)
+                if self.map.amount_per_order
+                    && self.repeats_order_total(customer, order, amount) =>
+            {
                 let total = match self.map.value {
                     ValueColumns::Amount(column) => field(column).to_string(),
                     ValueColumns::QuantityTimesPrice { .. } => amount.to_string(),
@@ -590,11 +597,12 @@ impl RowReader {
     }
 
     /// Whether `amount`, in a file whose amount is the order's total
-    /// ([`amount_per_order`](crate::ColumnMap::amount_per_order)), is that of the rows right
+    /// ([`amount_per_order`](crate::ColumnMap::amount_per_order), which the caller checks, as
+    /// every row with an order asks and most files' amounts are not), is that of the rows right
     /// above of the same customer and order: a further row of the order, as an export of one
     /// row per item writes it.
     fn repeats_order_total(&self, customer: u32, order: OrderKey, amount: f64) -> bool {
-        if !self.map.amount_per_order || amount == 0.0 {
+        if amount == 0.0 {
             return false;
         }
         let rows = &self.transactions.rows;
@@ -734,7 +742,11 @@ impl RowReader {
     /// Makes a row of money sent back (see [`movement`](RowReader::movement)) a return of its
     /// refund column's value, or of its amount where it has no refund column.
     fn refund_as_return(&self, record: Record<'_>, amount: &mut Result<f64, RowIssue>) {
-        match self.refund(record) {
+        match self
+            .map
+            .refund
+            .and_then(|column| self.refund(record, column))
+        {
             Some((refund, _)) => *amount = refund.map(|refund| -refund),
             None => {
                 if let Ok(value) = amount {
@@ -756,7 +768,9 @@ impl RowReader {
             Ok(sale) if *sale > 0.0 => sale,
             _ => return None,
         };
-        let (refund, text) = self.refund(record)?;
+        // Most files have no refund column: looked at here, as every sale asks, for no call.
+        let column = self.map.refund?;
+        let (refund, text) = self.refund(record, column)?;
         let refund = match refund {
             Ok(refund) => refund,
             Err(issue) => {
@@ -807,19 +821,27 @@ impl RowReader {
         Some(RowIssue::AdjustedAmount { adjusted: written })
     }
 
-    /// The refund column's value, made positive (a refund written negative, `-30.00`, is the
-    /// same refund), and its text; `None` without a refund column or with a blank refund.
-    fn refund<'r>(&self, record: Record<'r>) -> Option<(Result<f64, RowIssue>, &'r str)> {
-        let text = self.map.refund.and_then(|index| record.get(index));
-        let text = text.filter(|text| !text.is_empty())?;
+    /// The value in the refund column `column`, made positive (a refund written negative,
+    /// `-30.00`, is the same refund), and its text; `None` with a blank refund.
+    fn refund<'r>(
+        &self,
+        record: Record<'r>,
+        column: usize,
+    ) -> Option<(Result<f64, RowIssue>, &'r str)> {
+        let text = record.get(column).filter(|text| !text.is_empty())?;
         let refund = checked_amount("refund", text, self.decimal.parse_amount(text));
         Some((refund.map(f64::abs), text))
     }
 
-    /// The row's cost, signed like its amount (a returned item's cost comes back); `None`
-    /// without a cost column or with a blank cost.
-    fn cost(&self, record: Record<'_>, amount: f64) -> Result<Option<f64>, RowIssue> {
-        let Some(text) = self.map.cost.and_then(|index| record.get(index)) else {
+    /// The row's cost in the cost column `column`, signed like its amount (a returned item's
+    /// cost comes back); `None` with a blank cost.
+    fn cost(
+        &self,
+        record: Record<'_>,
+        column: usize,
+        amount: f64,
+    ) -> Result<Option<f64>, RowIssue> {
+        let Some(text) = record.get(column) else {
             return Ok(None);
         };
         if text.is_empty() {
