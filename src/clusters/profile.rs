@@ -330,14 +330,13 @@ fn tell_apart(clusters: &mut [ClusterSummary]) {
         // The first of the widest, in the names' order, where two spread alike.
         let feature = Named::ALL
             .into_iter()
-            .reduce(|widest, feature| {
+            .fold(Named::ALL[0], |widest, feature| {
                 if spread(feature) > spread(widest) {
                     feature
                 } else {
                     widest
                 }
-            })
-            .expect("three features");
+            });
         alike.sort_by(|&a, &b| {
             feature
                 .merit(&clusters[b].centroid)
