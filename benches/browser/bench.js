@@ -26,7 +26,11 @@ function runCustval() {
       worker.postMessage({ rfm: true });
     });
   return new Promise((resolve, reject) => {
-    worker.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve(data));
+    worker.onmessage = ({ data }) => {
+      if (data.firstRunDone) window.firstRunDone();
+      else if (data.error) reject(new Error(data.error));
+      else resolve(data);
+    };
     worker.onerror = (event) => reject(new Error(event.message));
   });
 }
