@@ -3521,3 +3521,32 @@ pageTest('the segment migration gives each segment one colour on both sides, its
   assert.ok(room.height - room.plotBottom >= labelHeight, `${room.height - room.plotBottom} px below the flow`);
   for (const label of room.bounds) assert.ok(label.top >= 0 && label.bottom <= room.height, JSON.stringify(label));
 });
+
+pageTest('the Pareto marker stays clear of the curve where the best fifth bring nearly all revenue', async (session) => {
+  const { page } = session;
+  // 5 customers of 50 spend 1,000 each, the others 10: the best 10 bring 5,050 of 5,450, 93 %,
+  // and the curve runs along the top of the plot from the marker on.
+  const lines = ['customer_id,order_date,amount'];
+  for (let c = 1; c <= 50; c++) lines.push(`c${String(c).padStart(2, '0')},2024-03-01,${c <= 5 ? 1000 : 10}`);
+  const skewed = { name: 'skewed.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\n')}\n`) };
+  await uploadWithoutRequests(session, skewed, () => waitForFact(page, 'file', 'skewed.csv'));
+  assert.equal((await charts(page)).pareto.series[0].markLine, 'Top 20%: 93%');
+  const { label, curve, height } = await page.evaluate(async () => {
+    const { getInstanceByDom } = await import('./pkg/echarts.js');
+    const chart = getInstanceByDom(document.querySelector('[data-chart="pareto"] .chart'));
+    const [text] = chart
+      .getZr()
+      .storage.getDisplayList(true)
+      .filter((element) => element.type === 'tspan' && element.style.text?.startsWith('Top 20%'));
+    const rect = text.getBoundingRect().clone();
+    rect.applyTransform(text.getComputedTransform());
+    const points = chart.getOption().series[0].data.map((point) => chart.convertToPixel({ seriesIndex: 0 }, point));
+    return { label: { left: rect.x, right: rect.x + rect.width, top: rect.y, bottom: rect.y + rect.height }, curve: points, height: chart.getHeight() };
+  });
+  // Every point of the curve over the label's width is above it (pixels grow downwards), and
+  // the label is inside the chart.
+  const over = curve.filter(([x]) => x >= label.left && x <= label.right);
+  assert.ok(over.length > 0, 'the curve runs over the label');
+  for (const [x, y] of over) assert.ok(y < label.top, `the curve at (${x}, ${y}) meets the label ${JSON.stringify(label)}`);
+  assert.ok(label.top >= 0 && label.bottom <= height, JSON.stringify(label));
+});
