@@ -169,8 +169,9 @@ impl fmt::Display for Shortest {
     }
 }
 
-/// The first `.1` characters of a text, then `…` where it goes on: how a message quotes a
-/// value that can run to megabytes (a broken file's field, a string given as an option).
+/// `Abridged(text, most)` writes the first `most` characters of `text`, then `…` where it goes
+/// on: how a message quotes a value that can run to megabytes (a broken file's field, a string
+/// given as an option).
 pub(crate) struct Abridged<'a>(pub &'a str, pub usize);
 
 impl fmt::Display for Abridged<'_> {
