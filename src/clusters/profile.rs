@@ -215,8 +215,6 @@ struct RankWords {
     worst: Words,
     /// The key's stem for a place between (`spending` for `spending_2`).
     stem: &'static str,
-    /// After the English ordinal ("2nd highest spending").
-    nth_en: &'static str,
     /// Around the Chinese place ("消费第2高").
     nth_zh: (&'static str, &'static str),
 }
@@ -242,7 +240,6 @@ impl Named {
                 best: ("most_recent", "most recent", "距上次购买最近"),
                 worst: ("least_recent", "least recent", "距上次购买最久"),
                 stem: "recency",
-                nth_en: "most recent",
                 nth_zh: ("距上次购买第", "近"),
             },
             Named::Frequency => RankWords {
@@ -251,7 +248,6 @@ impl Named {
                 best: ("most_frequent", "most frequent", "购买频次最高"),
                 worst: ("least_frequent", "least frequent", "购买频次最低"),
                 stem: "frequency",
-                nth_en: "most frequent",
                 nth_zh: ("购买频次第", "高"),
             },
             Named::Spending => RankWords {
@@ -260,7 +256,6 @@ impl Named {
                 best: ("highest_spending", "highest spending", "消费最高"),
                 worst: ("lowest_spending", "lowest spending", "消费最低"),
                 stem: "spending",
-                nth_en: "highest spending",
                 nth_zh: ("消费第", "高"),
             },
         }
@@ -281,7 +276,8 @@ impl Named {
                 (
                     format!("{}_{n}", words.stem),
                     Texts::new(
-                        format!("{} {}", ordinal(n), words.nth_en),
+                        // English puts the ordinal before the best's words: "2nd highest spending".
+                        format!("{} {}", ordinal(n), words.best.1),
                         format!("{before}{n}{after}"),
                     ),
                 )
