@@ -701,14 +701,10 @@ mod tests {
     /// The first n of a seeded shuffle of 0..100 are 0..n, in order, for every n.
     #[test]
     fn first_ranked_are_the_first_of_a_whole_sort() {
-        let mut state = 7u64;
+        use rand::seq::SliceRandom;
+        use rand::SeedableRng;
         let mut shuffled: Vec<u32> = (0..100).collect();
-        for i in (1..shuffled.len()).rev() {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            shuffled.swap(i, (state >> 33) as usize % (i + 1));
-        }
+        shuffled.shuffle(&mut rand::rngs::StdRng::seed_from_u64(7));
         for n in [0, 1, 2, 20, 99, 100, 150] {
             let mut items = shuffled.clone();
             let first = first_ranked(&mut items, n, |a, b| a.cmp(b));
