@@ -60,6 +60,8 @@ export const MESSAGES = {
     surveyMissingCodes: 'Answers that mean no answer, such as -99 or skipped (separated by commas)',
     surveyChoicesNamed: 'the choices under “Which columns of the survey file hold the answers, and on what scale?”',
     surveyChosenFor: (question) => `chosen for ${question}`,
+    surveyScaleNamed: (question) =>
+      `the ${question} scale under “Which columns of the survey file hold the answers, and on what scale?”`,
     inputHint:
       'The file needs columns for the customer id, the date and the amount (or quantity and unit price); ' +
       'an order id column is optional. Before the analysis, a preview shows how the file will be read and ' +
@@ -507,6 +509,7 @@ export const MESSAGES = {
     surveyMissingCodes: '表示未作答的回答，如 -99 或“跳过”（用逗号分隔）',
     surveyChoicesNamed: '“问卷文件的哪些列是回答？用的是什么量表？”中的选项',
     surveyChosenFor: (question) => `为 ${question} 选择的`,
+    surveyScaleNamed: (question) => `“问卷文件的哪些列是回答？用的是什么量表？”中 ${question} 的量表`,
     inputHint:
       '文件需要包含客户编号、日期和金额（或数量与单价）列；订单号列可选。分析前会先预览文件的读取方式，可在预览中修改。“截至日期”是计入的最后一天，' +
       '留空则取文件中的最新日期。问卷文件（客户编号、日期、NPS 0–10、CSAT 1–5、CES 1–7、评论，有其中任意几列即可）' +

@@ -60,6 +60,9 @@ export type ErrorCode =
   | 'rowTooLong'
   // The module was refused memory: the file is too large for this browser.
   | 'outOfMemory'
+  // Many of a survey question's answers lie above its usual scale (6s and 7s for a CSAT read on
+  // 1–5): give its scale (`csatScale: '1-7'`), named in `optionsNamed`.
+  | 'answersAboveScale'
   // The package.
   | 'invalidInput'
   | 'loadFailed'
@@ -90,16 +93,18 @@ export class CustvalError extends Error {
   readonly inSurveyFile?: true;
   /**
    * The header row of the file whose columns the error is about (`missingColumn`,
-   * `unknownColumn`), to offer them to choose from (`columns`, `npsColumn`, …).
+   * `unknownColumn`, `answersAboveScale`), to offer them to choose from (`columns`, `npsColumn`,
+   * …).
    */
   readonly headers?: string[];
   /**
    * Where the message names the options that choose the survey's question columns
    * (`missingColumn`, `unknownColumn` about the survey file, whose advice names `npsColumn`,
-   * `csatColumn` and `cesColumn`, or the one that named a column not found): those options, and
-   * the message in each language before and after the words that name them (for one option,
-   * that it gave the column: "given by --nps-column (npsColumn in JS)"), for a page to name its
-   * own controls for them there instead.
+   * `csatColumn` and `cesColumn`, or the one that named a column not found) or the scale of one
+   * (`answersAboveScale`: `csatScale`): those options, and the message in each language before
+   * and after the words that name them (for one that named a column, that it gave the column:
+   * "given by --nps-column (npsColumn in JS)"), for a page to name its own controls for them
+   * there instead.
    */
   readonly optionsNamed?: {
     options: string[];

@@ -8,7 +8,7 @@ use std::fmt;
 use crate::columns::{normalise, Role};
 use crate::file_format::FileFormat;
 use crate::setting::Setting;
-use crate::survey::Question;
+use crate::survey::{Question, Scale};
 use crate::text::{Language, Rendered, Texts};
 use crate::Date;
 
@@ -82,6 +82,30 @@ pub enum ErrorKind {
         /// The header row as read.
         headers: Vec<String>,
     },
+    /// A survey question whose scale was not given, with many answers that are whole numbers
+    /// above its usual one: at least 3, and 1 in 20 of those given. They are likely the top of
+    /// a wider scale it was asked on (1–7 for a CSAT usually 1–5), and left out, the best
+    /// answers would be missing from its figures.
+    AnswersAboveScale {
+        /// The question.
+        question: Question,
+        /// Its column's header.
+        column: String,
+        /// The scale the answers were read on.
+        scale: Scale,
+        /// The answers above it.
+        above: u64,
+        /// The answers given: on the scale or not, but not missing.
+        answered: u64,
+        /// The highest answer above it.
+        highest: u8,
+        /// The first line with an answer above it.
+        first_line: u64,
+        /// The scale that holds them.
+        suggested: Scale,
+        /// The header row as read.
+        headers: Vec<String>,
+    },
     /// A column named in the options is not in the file.
     NamedColumnNotFound {
         /// The setting that named it.
@@ -145,6 +169,7 @@ impl Error {
             }
             ErrorKind::MissingQuestionColumn { headers }
             | ErrorKind::UndecidedScoreColumn { headers, .. }
+            | ErrorKind::AnswersAboveScale { headers, .. }
             | ErrorKind::NamedColumnNotFound { headers, .. } => Some(headers.as_slice()),
             ErrorKind::InSurveyFile(inner)
             | ErrorKind::HeaderNotInFirstRows {
@@ -199,8 +224,9 @@ impl Error {
     }
 
     /// For an error that names options to set, as the command line and JS spell them (about the
-    /// survey file: no question column recognised, or a column an option named not found): those
-    /// settings, and the message around the words that name them.
+    /// survey file: no question column recognised, a column an option named not found, or
+    /// answers above a question's usual scale): those settings, and the message around the
+    /// words that name them.
     ///
     /// ```
     /// use custval::{analyze_with_surveys, Options, Setting};
@@ -281,6 +307,26 @@ impl Error {
                     false => (format!("{answered}which does not tell whether it is NPS (0–10), CSAT or CES; give it with "), all(), String::new()),
                 }
             }
+            ErrorKind::AnswersAboveScale {
+                question: asked,
+                column,
+                scale,
+                above,
+                answered,
+                highest,
+                first_line,
+                suggested,
+                ..
+            } => {
+                let share = (100.0 * *above as f64 / *answered as f64).round();
+                let question = asked.label();
+                let setting = vec![Setting::Scale(Some(*asked))];
+                let (to, given) = (scale_value(*suggested), scale_value(*scale));
+                match zh {
+                    true => (format!("“{column}”列（{question}）的 {answered} 个回答中有 {above} 个（{share}%）是高于量表 {scale} 的整数（最高为 {highest}，第一个在第 {first_line} 行）：这个问题很可能用的是 {suggested} 量表，排除这些回答会使最好的回答不计入它的指标。请将"), setting, format!("设为 {to}；如要排除这些回答，则设为 {given}")),
+                    false => (format!("{above} of the {answered} answers in the {question} column '{column}' ({share}%) are whole numbers above its scale, {scale} (up to {highest}, the first on line {first_line}): the question was probably asked on a {suggested} scale, and left out, the best answers would be missing from its figures. Set "), setting, format!(" to {to}, or to {given} to leave them out")),
+                }
+            }
             ErrorKind::NamedColumnNotFound {
                 setting,
                 name,
@@ -329,6 +375,7 @@ impl Error {
             ErrorKind::MissingQuestionColumn { .. } | ErrorKind::UndecidedScoreColumn { .. } => {
                 "missingColumn"
             }
+            ErrorKind::AnswersAboveScale { .. } => "answersAboveScale",
             ErrorKind::InSurveyFile(inner)
             | ErrorKind::HeaderNotInFirstRows {
                 likeliest: inner, ..
@@ -354,15 +401,27 @@ fn survey_file() -> Texts {
     Texts::new("survey file: ", "问卷文件：")
 }
 
-/// The words that name `settings` as the command line and JS spell them: the one that named a
-/// column, saying so, or else the options choosing a survey's question columns, all three.
+/// The words that name `settings` as the command line and JS spell them: a question's scale,
+/// the one that named a column, saying so, or else the options choosing a survey's question
+/// columns, all three.
 fn option_words(settings: &[Setting], language: Language) -> String {
     match (settings, language) {
+        ([scale @ Setting::Scale(_)], Language::En) => {
+            format!("{} ({} in JS)", scale.flag(), scale.js_name())
+        }
+        ([scale @ Setting::Scale(_)], Language::ZhCn) => {
+            format!("{}（JS 中为 {}）", scale.flag(), scale.js_name())
+        }
         ([one], Language::En) => format!("given by {} ({} in JS)", one.flag(), one.js_name()),
         ([one], Language::ZhCn) => format!("{}（JS 中为 {}）指定的", one.flag(), one.js_name()),
         (_, Language::En) => QUESTION_COLUMN_OPTIONS.0.to_string(),
         (_, Language::ZhCn) => QUESTION_COLUMN_OPTIONS.1.to_string(),
     }
+}
+
+/// A scale as its setting is written: `1-7`.
+fn scale_value(scale: Scale) -> String {
+    format!("{}-{}", scale.min, scale.max)
 }
 
 /// What follows the error of the likeliest header when none of the first `rows` maps.
@@ -378,11 +437,12 @@ fn header_search_note(rows: usize) -> Texts {
 /// them (the web page) to name those instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SettingsNamed {
-    /// The settings: the one that named a column not found (`--nps-column`, `--group-column`),
-    /// else the options choosing a survey's question columns, all three.
+    /// The settings: a question's scale to set (`--csat-scale`), the one that named a column
+    /// not found (`--nps-column`, `--group-column`), else the options choosing a survey's
+    /// question columns, all three.
     pub settings: Vec<Setting>,
-    /// The message before the words that name them; for one, the words say that it gave the
-    /// column ("given by --nps-column (npsColumn in JS)").
+    /// The message before the words that name them; for one that named a column, the words say
+    /// that it gave the column ("given by --nps-column (npsColumn in JS)").
     pub before: Texts,
     /// The message after them.
     pub after: Texts,
@@ -471,6 +531,7 @@ impl Rendered for Error {
             // Written above, with the words that name their settings.
             ErrorKind::MissingQuestionColumn { .. }
             | ErrorKind::UndecidedScoreColumn { .. }
+            | ErrorKind::AnswersAboveScale { .. }
             | ErrorKind::NamedColumnNotFound { .. } => Ok(()),
             ErrorKind::HeaderNotInFirstRows { rows, likeliest } => {
                 likeliest.write(language, f)?;

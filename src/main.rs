@@ -911,9 +911,8 @@ fn quality_notes(report: &Report) -> Vec<String> {
     notes
 }
 
-/// A note on a question's answers off its scale, which are left out as a skipped row is: with
-/// a hint at the scale option when they are half the answers given or more, as when a CSAT
-/// asked on 1–7 is read on the default 1–5.
+/// A note on a question's answers off its scale, which are left out as a skipped row is. Where
+/// many are whole numbers above it, the core has refused the file, naming the scale to give.
 fn invalid_answers_note((label, invalid, used, scale): (&str, u64, u64, Scale)) -> Option<String> {
     if invalid == 0 {
         return None;
@@ -924,17 +923,7 @@ fn invalid_answers_note((label, invalid, used, scale): (&str, u64, u64, Scale)) 
     } else {
         ("answers", "are")
     };
-    let mut note = format!("survey file: {invalid} of {given} {label} {answers} {are} not whole numbers on the {scale} scale and left out; each is listed with its line in satisfaction.input.invalidAnswers");
-    if invalid * 2 >= given {
-        let example = match label {
-            "NPS" => "1-10",
-            "CSAT" => "1-7",
-            _ => "1-5",
-        };
-        let option = label.to_lowercase();
-        note.push_str(&format!("; with so many, was the question asked on another scale? Give it, e.g. --{option}-scale {example}"));
-    }
-    Some(note)
+    Some(format!("survey file: {invalid} of {given} {label} {answers} {are} not whole numbers on the {scale} scale and left out; each is listed with its line in satisfaction.input.invalidAnswers"))
 }
 
 /// The transactions file, opened before anything else is read as the first thing that can

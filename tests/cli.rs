@@ -1390,20 +1390,43 @@ fn temporary_csv(name: &str, text: &str) -> String {
 
 #[test]
 fn answers_off_the_scale_are_noted_on_standard_error() {
-    // CSAT: 7, 6, 7 and 6 are off 1–5 (4 of 7 given, a hint at the scale); CES: 9 of 1–7 is
-    // 1 of 6 given (one blank), no hint.
+    // CES: 9 of 1–7 is 1 of 6 given (one blank); CSAT: 3.5 is no whole number.
     let surveys = temporary_csv(
         "off-scale",
-        "id,csat,ces\n1,7,5\n2,6,4\n3,5,9\n4,7,3\n5,1,1\n6,2,\n7,6,5\n",
+        "id,csat,ces\n1,3.5,5\n2,4,4\n3,5,9\n4,4,3\n5,1,1\n6,2,\n7,5,5\n",
     );
     let output = custval(&["analyze", "--surveys", &surveys, "-o", "/dev/null"]);
     std::fs::remove_file(&surveys).unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "custval: note: survey file: 4 of 7 CSAT answers are not whole numbers on the 1–5 scale and left out; each is listed with its line in satisfaction.input.invalidAnswers; with so many, was the question asked on another scale? Give it, e.g. --csat-scale 1-7\n\
+        "custval: note: survey file: 1 of 7 CSAT answers are not whole numbers on the 1–5 scale and left out; each is listed with its line in satisfaction.input.invalidAnswers\n\
          custval: note: survey file: 1 of 6 CES answers are not whole numbers on the 1–7 scale and left out; each is listed with its line in satisfaction.input.invalidAnswers\n"
     );
+}
+
+#[test]
+fn many_answers_above_the_usual_scale_refuse_the_survey_naming_the_scale_to_give() {
+    // CSAT: 7, 6, 7 and 6 are above 1–5, 4 of the 7 given, the first on line 2.
+    let text = "id,csat\n1,7\n2,6\n3,5\n4,7\n5,1\n6,2\n7,6\n";
+    let surveys = temporary_csv("above-scale", text);
+    let refused = custval(&["analyze", "--surveys", &surveys]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(refused.stderr).unwrap(),
+        format!("custval: {surveys}: survey file: 4 of the 7 answers in the CSAT column 'csat' (57%) are whole numbers above its scale, 1–5 (up to 7, the first on line 2): the question was probably asked on a 1–7 scale, and left out, the best answers would be missing from its figures. Set --csat-scale (csatScale in JS) to 1-7, or to 1-5 to leave them out\n")
+    );
+    // Given, either scale is read as such: 1–7 counts them, 1–5 leaves them out.
+    let csat = |scale: &str| {
+        let output = custval(&["analyze", "--surveys", &surveys, "--csat-scale", scale]);
+        assert_eq!(output.status.code(), Some(0), "{scale}");
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let csat = &report["satisfaction"]["csat"];
+        (csat["n"].as_u64(), csat["invalid"].as_u64())
+    };
+    assert_eq!(csat("1-7"), (Some(7), Some(0)));
+    assert_eq!(csat("1-5"), (Some(3), Some(4)));
+    std::fs::remove_file(&surveys).unwrap();
 }
 
 #[test]

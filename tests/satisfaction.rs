@@ -7,8 +7,8 @@ mod common;
 
 use custval::{
     analyze_with_surveys, Analysis, ClusterCount, ClusterParams, CustomerRow, DateFormat,
-    Delimiter, GroupStatus, GroupTable, NpsGroup, Options, QuestionParams, Report, RfmParams,
-    Satisfaction, SurveyParams,
+    Delimiter, ErrorKind, GroupStatus, GroupTable, NpsGroup, Options, QuestionParams, Report,
+    RfmParams, Satisfaction, SurveyParams,
 };
 
 fn surveys_only(csv: &str, surveys: SurveyParams) -> Report {
@@ -309,10 +309,14 @@ fn a_question_of_effort_is_read_on_its_reversed_scale_worked_by_hand() {
     assert_eq!(ces.figures.easy, 2);
 }
 
-fn corp_rep_report() -> Report {
+fn corp_rep_data() -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data/surveys/corp_rep_data.csv");
-    let bytes = std::fs::read(&path).expect("../shared/data/surveys/corp_rep_data.csv");
+    std::fs::read(&path).expect("../shared/data/surveys/corp_rep_data.csv")
+}
+
+fn corp_rep_report() -> Report {
+    let bytes = corp_rep_data();
     let options = Options {
         surveys: SurveyParams {
             nps: QuestionParams {
@@ -332,6 +336,44 @@ fn corp_rep_report() -> Report {
         ..Options::default()
     };
     analyze_with_surveys(None, &bytes, &options).expect("corp_rep_data analyses")
+}
+
+#[test]
+fn corp_rep_cusa_read_on_the_usual_csat_scale_is_refused_naming_its_own() {
+    // cusa is asked on 1–7. Read on CSAT's usual 1–5, its 6s and 7s, the satisfied answers of
+    // the independent script, would be left out: more than half of them.
+    let text = std::fs::read_to_string(common::fixture("peers/corp_rep_cusa.json")).unwrap();
+    let peer: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let options = Options {
+        surveys: SurveyParams {
+            csat: QuestionParams {
+                column: Some("cusa".into()),
+                ..QuestionParams::default()
+            },
+            missing_codes: vec!["-99".into()],
+            ..SurveyParams::default()
+        },
+        ..Options::default()
+    };
+    let error = analyze_with_surveys(None, &corp_rep_data(), &options).unwrap_err();
+    assert_eq!(error.code(), "answersAboveScale");
+    let ErrorKind::InSurveyFile(error) = error.kind() else {
+        panic!("{error}");
+    };
+    let &ErrorKind::AnswersAboveScale {
+        above,
+        answered,
+        highest,
+        suggested,
+        ..
+    } = error.kind()
+    else {
+        panic!("{error}");
+    };
+    let overall = &peer["overall"];
+    assert_eq!(above, overall["satisfied"].as_u64().unwrap());
+    assert_eq!(answered, overall["n"].as_u64().unwrap());
+    assert_eq!((highest, suggested.to_string()), (7, "1–7".to_string()));
 }
 
 #[test]

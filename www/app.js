@@ -372,9 +372,15 @@ function inPageTerms({ messages, option, optionsNamed }) {
   return label ? text.replace(`${option}: `, `“${label}”: `).replace(`${option}：`, `“${label}”：`) : text;
 }
 
-/** The survey chooser's words for its controls of `options`: the one that chose a column, or all. */
+/**
+ * The survey chooser's words for its controls of `options`: a question's scale (`csatScale`), the
+ * one that chose a column, or all.
+ */
 function surveyChoicesNamed(options) {
-  return options.length === 1 ? locale.t('surveyChosenFor', controlLabel(options[0])) : locale.t('surveyChoicesNamed');
+  if (options.length !== 1) return locale.t('surveyChoicesNamed');
+  const [option] = options;
+  const question = option.match(/^(\w+)Scale$/)?.[1];
+  return question ? locale.t('surveyScaleNamed', question.toUpperCase()) : locale.t('surveyChosenFor', controlLabel(option));
 }
 
 /** The label of the page's control that sets the JS `option`, if it has one. */

@@ -39,6 +39,15 @@ pub(crate) fn answer_value(
     point_of_label(labels, text)
 }
 
+/// `text` as a whole number above `scale`, as written or before its label, up to 10: the top of
+/// the widest scale (1–10) a question is asked on, so that codes such as 99 for "don't know"
+/// are not taken for answers on one.
+pub(crate) fn number_above(scale: Scale, text: &str) -> Option<u8> {
+    let number = parse_number(text).or_else(|| labelled_number(text))?;
+    let above = number.fract() == 0.0 && number > f64::from(scale.max) && number <= 10.0;
+    above.then_some(number as u8)
+}
+
 /// What may stand between a number and its label, besides spaces.
 const LABEL_SEPARATORS: [char; 10] = ['-', '–', '—', '=', ':', '：', '(', '（', '.', '、'];
 

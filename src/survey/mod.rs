@@ -196,7 +196,9 @@ pub(crate) fn analyze_satisfaction(
     let overall = design.figures(&responses.rows);
     let section = |question: Question| {
         let column = columns[question as usize].clone()?;
-        let LeftOut { missing, invalid } = left_out[question as usize];
+        let LeftOut {
+            missing, invalid, ..
+        } = left_out[question as usize];
         let scale = config.scale(question);
         Some(SectionHead {
             column,

@@ -237,6 +237,11 @@ impl Default for SurveyParams {
 pub struct SurveyConfig {
     pub(crate) columns: [Option<String>; 3],
     pub(crate) scales: [Scale; 3],
+    /// Whether each scale was given, rather than the question's usual one: answers above a
+    /// given scale are the user's to leave out (see [`ErrorKind::AnswersAboveScale`]).
+    ///
+    /// [`ErrorKind::AnswersAboveScale`]: crate::ErrorKind::AnswersAboveScale
+    pub(crate) scales_given: [bool; 3],
     pub(crate) reversed: [bool; 3],
     pub(crate) missing_codes: Vec<String>,
     pub(crate) group_columns: Option<Vec<String>>,
@@ -397,6 +402,7 @@ impl SurveyParams {
     /// Validates the settings.
     pub fn check(self) -> Result<SurveyConfig, SurveyParamsError> {
         let params = [&self.nps, &self.csat, &self.ces];
+        let scales_given = params.map(|params| params.scale.is_some());
         let mut scales = [Scale::new(0, 0); 3];
         for (question, params) in Question::ALL.into_iter().zip(params) {
             let scale = params.scale.unwrap_or(question.default_scale());
@@ -438,6 +444,7 @@ impl SurveyParams {
             reversed: [self.nps.reversed, self.csat.reversed, self.ces.reversed],
             columns: [self.nps.column, self.csat.column, self.ces.column],
             scales,
+            scales_given,
             missing_codes: self.missing_codes,
             group_columns: self.group_columns,
             min_group_answers: self.min_group_answers,

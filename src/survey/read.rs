@@ -12,7 +12,7 @@ use crate::read::{
     check_shape, customer_key, outliers, read_table, remove, DateVotes, Delimiter, Fingerprints,
     FormatChoice, Record, TableRows,
 };
-use crate::survey::answers::answer_value;
+use crate::survey::answers::{answer_value, number_above};
 use crate::survey::columns::{SurveyColumnMap, SurveyColumnsUsed};
 use crate::survey::params::{Question, Scale, SurveyConfig};
 use crate::width::ascii_forms;
@@ -58,6 +58,17 @@ pub struct Responses {
 pub(crate) struct LeftOut {
     pub missing: u64,
     pub invalid: u64,
+    /// Of the invalid, whole numbers above the scale, up to 10: the top of the wider scales
+    /// (1–7, 1–10) a question may have been asked on instead.
+    pub above_scale: u64,
+}
+
+/// Where a question's answers above its scale (see [`LeftOut::above_scale`]) first appear and
+/// how high they go: what the error about them points to and the scale it suggests.
+#[derive(Clone, Copy, Debug, Default)]
+struct AboveScale {
+    first_line: Option<u64>,
+    highest: u8,
 }
 
 /// What reading one response noted about it, to take back should the response be left out
@@ -184,6 +195,7 @@ fn read(
     // After the dates apart, which are placeholders or typos, not answers given later.
     reader.leave_out_after(as_of);
     reader.settle_duplicates(config.drop_duplicates);
+    reader.check_scales(config.scales_given)?;
     if reader.responses.rows.is_empty() {
         return Err(ErrorKind::NoUsableRows {
             rows_read: table.rows_read,
@@ -244,6 +256,7 @@ struct ResponseReader {
     altered: RowLog,
     duplicates: RowLog,
     left_out: [LeftOut; 3],
+    above_scale: [AboveScale; 3],
 }
 
 impl ResponseReader {
@@ -284,6 +297,7 @@ impl ResponseReader {
             altered: RowLog::default(),
             duplicates: RowLog::default(),
             left_out: [LeftOut::default(); 3],
+            above_scale: [AboveScale::default(); 3],
         }
     }
 }
@@ -467,6 +481,13 @@ impl ResponseReader {
         if value.is_none() {
             self.left_out[question as usize].invalid += 1;
             left_out.invalid += 1;
+            if let Some(number) = number_above(scale, text) {
+                self.left_out[question as usize].above_scale += 1;
+                left_out.above_scale += 1;
+                let above = &mut self.above_scale[question as usize];
+                above.first_line.get_or_insert(line);
+                above.highest = above.highest.max(number);
+            }
             let reason = RowIssue::InvalidAnswer {
                 question: question.label(),
                 text: text.to_string(),
@@ -537,6 +558,7 @@ impl ResponseReader {
             for (total, own) in self.left_out.iter_mut().zip(notes.left_out) {
                 total.missing -= own.missing;
                 total.invalid -= own.invalid;
+                total.above_scale -= own.above_scale;
                 for _ in 0..own.invalid {
                     self.invalid.forget(lines.first, "invalidAnswer");
                 }
@@ -546,6 +568,53 @@ impl ResponseReader {
         remove(&mut self.responses.rows, &after);
         remove(&mut self.response_lines, &after);
         self.fingerprints.remove(&after);
+    }
+
+    /// Refuses a question whose scale was not given when many of its answers lie above it (see
+    /// [`ErrorKind::AnswersAboveScale`]); a few are typos, listed among the invalid answers.
+    fn check_scales(&self, given: [bool; 3]) -> Result<(), Error> {
+        for question in Question::ALL {
+            let index = question as usize;
+            let (Some(column), false) = (self.map.questions[index], given[index]) else {
+                continue;
+            };
+            let AboveScale {
+                first_line: Some(first_line),
+                highest,
+            } = self.above_scale[index]
+            else {
+                continue;
+            };
+            let LeftOut {
+                invalid,
+                above_scale: above,
+                ..
+            } = self.left_out[index];
+            let on_scale = self
+                .responses
+                .rows
+                .iter()
+                .filter(|row| row.answer(question).is_some());
+            let answered = on_scale.count() as u64 + invalid;
+            if above >= 3 && above * 20 >= answered {
+                let scale = self.scales[index];
+                // Whole numbers above the scale go up to 10; 1–7 is the usual wider scale.
+                let top = if highest <= 7 { 7 } else { 10 };
+                return Err(ErrorKind::AnswersAboveScale {
+                    question,
+                    column: self.headers[column].clone(),
+                    scale,
+                    above,
+                    answered,
+                    highest,
+                    first_line,
+                    suggested: Scale::new(scale.min, top),
+                    headers: self.headers.clone(),
+                }
+                .into());
+            }
+        }
+        Ok(())
     }
 
     /// Notes the responses identical to an earlier one in every field, or skips them when
@@ -735,14 +804,16 @@ mod tests {
             left_out[0],
             LeftOut {
                 missing: 2,
-                invalid: 1
+                invalid: 1,
+                above_scale: 0
             }
         );
         assert_eq!(
             left_out[1],
             LeftOut {
                 missing: 1,
-                invalid: 1
+                invalid: 1,
+                above_scale: 0
             }
         );
     }
@@ -784,7 +855,8 @@ mod tests {
                 LeftOut::default(),
                 LeftOut {
                     missing: 1,
-                    invalid: 1
+                    invalid: 1,
+                    above_scale: 0
                 },
                 LeftOut::default()
             ]
@@ -1018,6 +1090,77 @@ mod tests {
         );
     }
 
+    /// The error reading `text` with `params` gives, if about answers above a scale: how many
+    /// of how many, the first line, and the scale suggested.
+    fn above_scale(text: &str, params: SurveyParams) -> Option<(u64, u64, u64, Scale)> {
+        let Err(error) = read_with(text, params) else {
+            return None;
+        };
+        let ErrorKind::InSurveyFile(error) = error.kind() else {
+            panic!("{error}");
+        };
+        match error.kind() {
+            &ErrorKind::AnswersAboveScale {
+                above,
+                answered,
+                first_line,
+                suggested,
+                ..
+            } => Some((above, answered, first_line, suggested)),
+            _ => panic!("{error}"),
+        }
+    }
+
+    #[test]
+    fn many_answers_above_a_usual_scale_refuse_the_file_a_few_are_typos() {
+        // 3 answers of 60 above CSAT's 1–5 are 1 in 20: the question was likely asked on a
+        // wider scale. Of 61, or 2 of 40, they are left out as typos.
+        let csat = |above: &[&str], on_scale: usize| {
+            let lines = above.iter().map(|answer| format!("r,{answer}\n"));
+            let above: String = lines.collect();
+            format!("id,csat\nr,3\n{above}{}", "r,4\n".repeat(on_scale))
+        };
+        let default = SurveyParams::default;
+        let suggested = Scale::new(1, 7);
+        assert_eq!(
+            above_scale(&csat(&["6", "7", "6"], 56), default()),
+            Some((3, 60, 3, suggested))
+        );
+        assert_eq!(above_scale(&csat(&["6", "7", "6"], 57), default()), None);
+        assert_eq!(above_scale(&csat(&["6", "7"], 37), default()), None);
+        // Labelled, as survey tools export them, and up to 10: the scale to give is 1–10.
+        let labelled = csat(&["7 - Very satisfied", "10", "9"], 0);
+        assert_eq!(
+            above_scale(&labelled, default()),
+            Some((3, 4, 3, Scale::new(1, 10)))
+        );
+        // Beyond 10 they are codes ("don't know" as 99), not a wider scale's answers.
+        assert_eq!(above_scale(&csat(&["99", "99", "99"], 0), default()), None);
+        // CES's usual scale is 1–7; NPS's 0–10 has nothing above it that counts.
+        let ces = format!("id,ces\nr,8\nr,9\nr,10\n{}", "r,5\n".repeat(10));
+        assert_eq!(
+            above_scale(&ces, default()),
+            Some((3, 13, 2, Scale::new(1, 10)))
+        );
+        // A scale given is read as given: the answers above it are left out, as the user chose.
+        let given = SurveyParams {
+            csat: QuestionParams {
+                scale: Some(Scale::new(1, 5)),
+                ..QuestionParams::default()
+            },
+            ..default()
+        };
+        let (_, _, left_out) = read_with(&csat(&["6", "7", "6"], 0), given).unwrap();
+        assert_eq!(
+            left_out[1],
+            LeftOut {
+                missing: 0,
+                invalid: 3,
+                above_scale: 3
+            }
+        );
+    }
+
     #[test]
     fn undeclared_codes_are_invalid_never_zero() {
         let (responses, input, left_out) =
@@ -1027,7 +1170,8 @@ mod tests {
             left_out[1],
             LeftOut {
                 missing: 0,
-                invalid: 1
+                invalid: 1,
+                above_scale: 0
             }
         );
         assert_eq!(input.skipped.groups()[0].reason, "noAnswer");
@@ -1045,7 +1189,8 @@ mod tests {
             left_out[0],
             LeftOut {
                 missing: 3,
-                invalid: 0
+                invalid: 0,
+                above_scale: 0
             }
         );
         // A dash is a text code: a 0 is still an answer.
@@ -1069,7 +1214,8 @@ mod tests {
             left_out[0],
             LeftOut {
                 missing: 6,
-                invalid: 0
+                invalid: 0,
+                above_scale: 0
             }
         );
         assert_eq!(input.invalid_answers.total(), 0);

@@ -1423,6 +1423,31 @@ pageTest("a survey's column errors name the page's chooser, not command-line opt
   await page.getByTestId('satisfaction').waitFor({ state: 'visible' });
 });
 
+// Hand-computed: 3 of the 4 CSAT answers (7, 6, 7) lie above the usual 1–5 scale, too many to be
+// typos; on 1–7 the satisfied are the 6s and 7s: 3 of 4, 75.0%.
+pageTest('a survey with many answers above its usual scale asks for the scale in the chooser', async (session) => {
+  const { page } = session;
+  const csv = 'customer,csat\na,7\nb,6\nc,7\nd,5\n';
+  await page.getByTestId('survey-input').setInputFiles({ name: 's.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const chooser = page.getByTestId('survey-columns');
+  await chooser.waitFor({ state: 'visible' });
+  const error = page.getByTestId('error');
+  const options = /--|\bin JS\b|JS 中|命令行|csatScale/;
+  const english = await error.textContent();
+  assert.doesNotMatch(english, options);
+  assert.match(english, /3 of the 4 answers in the CSAT column 'csat' \(75%\) are whole numbers above its scale, 1–5/);
+  assert.match(english, /Set the CSAT scale under “Which columns of the survey file hold the answers, and on what scale\?” to 1-7, or to 1-5 to leave them out$/);
+  await chooseLanguage(page, 'zh-CN');
+  assert.match(await error.textContent(), /请将“问卷文件的哪些列是回答？用的是什么量表？”中 CSAT 的量表设为 1-7；/);
+  await chooseLanguage(page, 'en');
+  await chooser.locator('[data-question="csatScale"]').selectOption('1-7');
+  const before = session.requests.length;
+  await page.getByTestId('survey-columns-analyse').click();
+  await page.getByTestId('satisfaction').waitFor({ state: 'visible' });
+  assert.deepEqual(session.requests.slice(before), [], 'reading the survey again made network requests');
+  assert.match(await page.locator('[data-metric="csat"]').textContent(), /75\.0%/);
+});
+
 pageTest("a customer file's recency in days asks for the page's “As of”, not the option", async (session) => {
   const { page } = session;
   const csv = 'customer_id,recency_days,frequency,monetary\na,3,2,100\nb,10,1,50\n';
@@ -1447,7 +1472,8 @@ pageTest("a customer file's recency in days asks for the page's “As of”, not
 // in 5–7 = 80.0 %.
 pageTest("a recognised survey's scale and direction can be changed after it is read", async (session) => {
   const { page } = session;
-  const csv = 'customer,csat,ces\na,7,1\nb,6,2\nc,5,6\nd,2,3\ne,7,1\n';
+  // Two CSAT answers above 1–5, 7 and 6: too few to refuse the file, left out on 1–5.
+  const csv = 'customer,csat,ces\na,7,1\nb,6,2\nc,5,6\nd,2,3\ne,4,1\n';
   await addSurveysWithoutRequests(session, { name: 'effort.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const card = (metric) =>
     page
@@ -1455,12 +1481,12 @@ pageTest("a recognised survey's scale and direction can be changed after it is r
       .locator(`[data-metric="${metric}"] > p`)
       .evaluateAll((items) => items.map((item) => item.textContent));
   assert.deepEqual(await card('csat'), [
-    '50.0%',
-    '95% interval 9.5–90.5%',
-    '1 of 2 answered 4–5; mean 3.5',
+    '66.7%',
+    '95% interval 20.8–93.9%',
+    '2 of 3 answered 4–5; mean 3.7',
     'Fewer than 30 answers: read with care.',
     'Column “csat”, scale 1–5.',
-    '3 blank, missing or invalid answers left out.',
+    '2 blank, missing or invalid answers left out.',
   ]);
   assert.equal((await card('ces'))[2], '5 answers, 20.0% answered 5–7');
   const chooser = page.getByTestId('survey-columns');
@@ -1485,9 +1511,9 @@ pageTest("a recognised survey's scale and direction can be changed after it is r
   assert.deepEqual(session.requests.slice(before), [], 'reading the survey again made network requests');
   assert.ok(await chooser.isHidden());
   assert.deepEqual(await card('csat'), [
-    '60.0%',
-    '95% interval 23.1–88.2%',
-    '3 of 5 answered 6–7; mean 5.4',
+    '40.0%',
+    '95% interval 11.8–76.9%',
+    '2 of 5 answered 6–7; mean 4.8',
     'Fewer than 30 answers: read with care.',
     'Column “csat”, scale 1–7.',
   ]);

@@ -758,6 +758,22 @@ test("a survey's column errors say where they name the options that set its colu
     en: `survey file: the column 'Q7' given by --nps-column (npsColumn in JS) is not among the headers [${headers}]`,
     'zh-CN': `问卷文件：--nps-column（JS 中为 npsColumn）指定的列“Q7”不在标题 [${headers}] 中`,
   });
+  // Answers above a question's usual scale: its scale, and the headers to offer its column among.
+  const seven = new TextEncoder().encode('customer,csat\na,7\nb,6\nc,7\nd,5\n');
+  const above = await api.analyzeWithSurveys(undefined, seven, {}).catch((error) => error);
+  assert.equal(above.code, 'answersAboveScale');
+  assert.deepEqual([above.inSurveyFile, above.headers], [true, ['customer', 'csat']]);
+  assert.deepEqual(above.optionsNamed.options, ['csatScale']);
+  assert.equal(
+    above.messages.en,
+    `${above.optionsNamed.before.en}--csat-scale (csatScale in JS)${above.optionsNamed.after.en}`,
+  );
+  assert.ok(above.message.startsWith("survey file: 3 of the 4 answers in the CSAT column 'csat' (75%)"), above.message);
+  assert.ok(above.message.endsWith('Set --csat-scale (csatScale in JS) to 1-7, or to 1-5 to leave them out'), above.message);
+  assert.equal(
+    above.messages['zh-CN'],
+    `${above.optionsNamed.before['zh-CN']}--csat-scale（JS 中为 csatScale）${above.optionsNamed.after['zh-CN']}`,
+  );
   // An error that names no option to set has none.
   const refused = await api.analyze(new Uint8Array(), {}).catch((error) => error);
   assert.equal(refused.optionsNamed, undefined);
