@@ -319,6 +319,12 @@ export interface Preview {
     hint: { en: string; 'zh-CN': string } | null;
     /** As a CustvalError's `option`: on `invalidOptions`, the option refused (`columns`), else `null`. */
     option: string | null;
+    /**
+     * Whether the rest of the file cannot change it: a problem with the header, the columns or
+     * the reading options, which a page offers to put right before the analysis. `false` for one
+     * found in the rows previewed (every one a return, say), which later rows may settle.
+     */
+    settled: boolean;
   } | null;
   /**
    * Characters among the bytes previewed that are not valid in the encoding used, or NUL

@@ -25,11 +25,11 @@ const STAND_INS = { amount: ['quantity', 'price'], lastPurchase: ['recency'] };
 
 /**
  * Whether the preview's `problem` stops the analysis of the whole file whatever its later rows
- * hold: a column missing for a role is told by the header (or the first rows) alone, and is put
- * right here, in the table or the reading choices. Other problems come from the rows read so far
- * (all returns, say), which the rest of the file may settle: the analysis is left to judge them.
+ * hold (`settled`): a column missing for a role is put right here, in the table or the reading
+ * choices. A problem in the rows read so far (all returns, say) the rest of the file may settle:
+ * the analysis is left to judge it.
  */
-const stops = (problem) => problem?.code === 'missingColumn';
+const stops = (problem) => problem?.settled === true;
 
 /**
  * The preview in `root` (the `mapping` element of index.html). `preview(file, options)` asks the

@@ -104,6 +104,10 @@ pub struct PreviewProblem {
         serialize_with = "crate::setting::serialize_js_name"
     )]
     pub setting: Option<Setting>,
+    /// Whether the rest of the file cannot change it: a problem with the header, the columns or
+    /// the reading options. One found in the rows previewed (every one a return, say) may be
+    /// settled by the rows after them.
+    pub settled: bool,
 }
 
 impl From<Error> for PreviewProblem {
@@ -139,6 +143,7 @@ impl From<Error> for PreviewProblem {
             role,
             hint,
             setting: error.setting(),
+            settled: true,
         }
     }
 }
@@ -245,7 +250,10 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
     });
     match read {
         Ok((ingested, facts)) => {
-            preview.problem = ingested.unusable(&facts).map(PreviewProblem::from);
+            preview.problem = ingested.unusable(&facts).map(|error| PreviewProblem {
+                settled: false,
+                ..error.into()
+            });
             preview.kind = Some(match ingested {
                 Ingested::Transactions(_) => InputKind::Transactions,
                 Ingested::Customers { .. } => InputKind::Customers,
@@ -475,7 +483,7 @@ mod tests {
         assert_eq!(unmapped.columns[4].name, "column 5");
         assert!(unmapped.columns.iter().all(|c| c.role.is_none()));
         let problem = unmapped.problem.unwrap();
-        assert_eq!(problem.code, "missingColumn");
+        assert_eq!((problem.code, problem.settled), ("missingColumn", true));
         assert_eq!(unmapped.kind, None);
         for (role, position) in [("customer", 2), ("date", 3), ("amount", 5)] {
             options
@@ -607,7 +615,7 @@ mod tests {
                 (problem.code, problem.message),
                 (analysis.code(), analysis.to_string())
             );
-            assert_eq!(problem.code, "noUsableRows");
+            assert_eq!((problem.code, problem.settled), ("noUsableRows", false));
         }
         let sales = "customer,date,amount\nA,2024-01-01,-5\nB,2024-01-02,7\n";
         assert_eq!(look(sales.as_bytes()).problem, None);

@@ -497,8 +497,11 @@ test('preview: the detected reading of a file, its problems, and only its first 
   const bad = read('tests/fixtures/no-customer-column.csv');
   const problem = (await api.preview(bad)).problem;
   assert.throws(() => analyze(bad), (error) => error.code === problem.code && error.message === problem.message);
-  // The role no column has, for a page to offer; its header suggests no misreading.
-  assert.deepEqual([problem.role, problem.hint], ['customer', null]);
+  // The role no column has, for a page to offer; its header suggests no misreading. The rest of
+  // the file cannot change it, unlike rows that are all returns so far.
+  assert.deepEqual([problem.role, problem.hint, problem.settled], ['customer', null, true]);
+  const returns = (await api.preview(new Blob(['customer,date,amount\nk1,2024-05-01,-10\n']))).problem;
+  assert.deepEqual([returns.code, returns.settled], ['noUsableRows', false]);
   const dataRow = (await api.preview(new Blob(['A,2024-01-01,5\nB,2024-01-02,6\n']))).problem;
   assert.equal(dataRow.role, 'customer');
   assert.ok(dataRow.message.endsWith(dataRow.hint.en) && dataRow.hint.en.includes('the first row looks like data'), dataRow.message);
