@@ -86,13 +86,16 @@ gaps AS (
 ),
 data_days AS (
   -- The days that are the data, as custval finds them: a date more than two years (731 days)
-  -- before or after every other date, with at most 1 % of the rows beyond that gap, is a
-  -- placeholder for a missing date (1900-01-01) or a typo (2042 for 2024), and its row is left
-  -- out and counted in rows_dated_apart; left in, it would move asOf or a first purchase by years.
+  -- before or after every other date, with at most 1 % of the rows beyond that gap (or one
+  -- row, of ten or more), is a placeholder for a missing date (1900-01-01) or a typo (2042 for
+  -- 2024), and its row is left out and counted in rows_dated_apart; left in, it would move
+  -- asOf or a first purchase by years.
   SELECT
-    COALESCE(MAX(day) FILTER (WHERE days_since_previous > 731 AND 100 * counted_before <= all_rows),
+    COALESCE(MAX(day) FILTER (WHERE days_since_previous > 731
+                                    AND (100 * counted_before <= all_rows OR (counted_before <= 1 AND all_rows >= 10))),
              MIN(day)) AS first_day,
-    COALESCE(MIN(day) FILTER (WHERE days_to_next > 731 AND 100 * counted_after <= all_rows),
+    COALESCE(MIN(day) FILTER (WHERE days_to_next > 731
+                                    AND (100 * counted_after <= all_rows OR (counted_after <= 1 AND all_rows >= 10))),
              MAX(day)) AS last_day
   FROM gaps
 ),

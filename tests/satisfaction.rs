@@ -213,6 +213,34 @@ fn placeholder_dates_leave_the_trend_and_their_answers_count() {
 }
 
 #[test]
+fn a_typo_for_the_year_in_a_small_survey_leaves_the_trend_and_its_answer_counts() {
+    // Thirty answers in January and February 2024, and one dated 2042 for 2024: left in, the
+    // trend ran over 219 months, all but three of them empty. The answer still counts.
+    let mut csv = String::from("date,nps\n");
+    for answer in 0..30 {
+        let (month, day) = (1 + answer / 15, 1 + answer % 15);
+        csv += &format!("2024-{month:02}-{day:02},9\n");
+    }
+    csv += "2042-02-20,3\n";
+    let report = surveys_only(&csv, SurveyParams::default());
+    let satisfaction = satisfaction(&report);
+    let trend = satisfaction.trend.as_ref().unwrap();
+    let periods: Vec<&str> = trend.periods.iter().map(|p| p.period.as_str()).collect();
+    assert_eq!((periods, trend.undated), (vec!["2024-01", "2024-02"], 1));
+    let nps = &satisfaction.nps.as_ref().unwrap().figures;
+    assert_eq!((nps.n, nps.promoters, nps.detractors), (31, 30, 1));
+    let input = &satisfaction.input;
+    assert_eq!(input.last_date.unwrap().to_string(), "2024-02-15");
+    let [altered] = input.altered.groups() else {
+        panic!("one reason: {:?}", input.altered)
+    };
+    assert_eq!(
+        (altered.reason, altered.examples[0].line),
+        ("dateApart", 32)
+    );
+}
+
+#[test]
 fn the_survey_file_has_reading_options_of_its_own() {
     // A Google Form from the US: 3/4/2024 is 4 March, which nothing in these dates settles.
     let form = "Timestamp;How likely are you to recommend us?;city\n\

@@ -10,6 +10,11 @@ pub(crate) const GAP_DAYS: usize = 731;
 /// At most one date in this many may stand apart on each side: the rest are the data.
 const DATES_PER_DATE_APART: usize = 100;
 
+/// From this many dates on, one may stand apart on each side however few they are: a typo
+/// (`2042` for `2024`) in a survey of thirty answers stretched its trend over eighteen years.
+/// In fewer, a date years away may be a customer's, and which side is the data less clear.
+const FEWEST_DATES_FOR_ONE_APART: usize = 10;
+
 /// Dates that systems write for none: .NET's and Go's zero, SQL Server's first `datetime`,
 /// Excel's day 0 as OLE counts it and as Excel shows it, SQL Server's and Excel's day 1, Unix
 /// time 0, and the last day there is, for "never". Standing apart, they may be any share of
@@ -31,8 +36,8 @@ const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// The first and last day of the `dates` that are the data, when some dates stand apart from
 /// them: more than [`GAP_DAYS`] before or after every other day, which hold all but 1 % of
-/// the dates or more, not counting [`PLACEHOLDERS`] and days outside [`PLAUSIBLE_YEARS`].
-/// `None` when no date stands apart.
+/// the dates or more (all but one, of [`FEWEST_DATES_FOR_ONE_APART`] or more), not counting
+/// [`PLACEHOLDERS`] and days outside [`PLAUSIBLE_YEARS`]. `None` when no date stands apart.
 ///
 /// One count per day between the first and last date (4 bytes a day, kilobytes for most
 /// files, 15 MB at most for dates from year 1 to 9999) finds both sides in a pass over the
@@ -51,7 +56,8 @@ pub(crate) fn data_range(dates: impl Iterator<Item = Date> + Clone) -> Option<(D
         *count = count.saturating_add(1);
         total += 1;
     }
-    let allowed = total / DATES_PER_DATE_APART;
+    let allowed =
+        (total / DATES_PER_DATE_APART).max(usize::from(total >= FEWEST_DATES_FOR_ONE_APART));
     let placeholders: Vec<usize> = PLACEHOLDERS
         .iter()
         .filter_map(|&(year, month, day)| Date::from_ymd(year, month, day))
@@ -150,8 +156,20 @@ mod tests {
             range(&[("1901-05-05", 2), ("2024-01-01", 198)]),
             expected("2024-01-01", "2024-01-01")
         );
-        // Small files have no rows to spare.
-        assert_eq!(range(&[("1901-05-05", 1), ("2024-01-01", 98)]), None);
+    }
+
+    #[test]
+    fn one_date_may_stand_apart_on_each_side_of_ten_or_more() {
+        // A survey of thirty answers with a typo for 2024 on either side.
+        let typos = [("2004-05-05", 1), ("2024-01-01", 30), ("2042-03-05", 1)];
+        assert_eq!(range(&typos), expected("2024-01-01", "2024-01-01"));
+        assert_eq!(
+            range(&[("1901-05-05", 1), ("2024-01-01", 9)]),
+            expected("2024-01-01", "2024-01-01")
+        );
+        // Fewer dates have none to spare; nor have ten, twice on one side.
+        assert_eq!(range(&[("1901-05-05", 1), ("2024-01-01", 8)]), None);
+        assert_eq!(range(&[("1901-05-05", 2), ("2024-01-01", 98)]), None);
     }
 
     #[test]

@@ -138,6 +138,10 @@ def main():
         # A second order in 2042: 2 of 125 rows, more than 1 %, are the data, not typos.
         beyond_one_percent = work / "beyond-one-percent.csv"
         beyond_one_percent.write_text(APART.read_text() + "c05,5905,2042-03-16,60.00\n")
+        # A typo for 2024 in a file of 20 rows: one of ten or more stands apart, however few.
+        one_apart = work / "one-apart.csv"
+        one_apart.write_text(FIXTURE.read_text() + "9001,ann,2042-03-16,60.00\n")
+        assert skipped_rows(report(one_apart), "dateApart") == 1, "one apart of twenty"
         raw_args = ["--no-header", "--column", "customer=2", "--column", "date=3", "--column", "amount=5"]
         cases = [
             ("CDNOW", CDNOW, raw_args, cdnow, None),
@@ -149,6 +153,7 @@ def main():
             ("dates apart", APART, [], APART, None),
             ("dates apart to 2024-04-30", APART, [], APART, "2024-04-30"),
             ("more than 1 % apart", beyond_one_percent, [], beyond_one_percent, None),
+            ("one apart of twenty", one_apart, [], one_apart, None),
         ]
         for name, raw, args, table, as_of in cases:
             out = work / "customers.csv"
