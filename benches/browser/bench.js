@@ -27,7 +27,8 @@ function runCustval() {
     });
   return new Promise((resolve, reject) => {
     worker.onmessage = ({ data }) => {
-      if (data.firstRunDone) window.firstRunDone();
+      if (data.startedUp) window.startedUp();
+      else if (data.firstRunDone) window.firstRunDone();
       else if (data.error) reject(new Error(data.error));
       else resolve(data);
     };

@@ -74,5 +74,8 @@ async function startUp(withWarmUp) {
   await load();
   const compile = (performance.now() - start) / 1000;
   if (withWarmUp) await warmUp({ fitClv });
-  return { startup: (performance.now() - start) / 1000, compile };
+  const startup = (performance.now() - start) / 1000;
+  // For the driver's reading of the memory of the page open, before there is a file.
+  self.postMessage({ startedUp: true });
+  return { startup, compile };
 }
