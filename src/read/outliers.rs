@@ -167,7 +167,7 @@ mod tests {
             range(&[("1901-05-05", 1), ("2024-01-01", 9)]),
             expected("2024-01-01", "2024-01-01")
         );
-        // Fewer dates have none to spare; nor have ten, twice on one side.
+        // Nine dates have none to spare; a hundred have one, not two on one side.
         assert_eq!(range(&[("1901-05-05", 1), ("2024-01-01", 8)]), None);
         assert_eq!(range(&[("1901-05-05", 2), ("2024-01-01", 98)]), None);
     }
