@@ -114,7 +114,8 @@ function fromLatest(take) {
 /**
  * What crosses back of an error: its message, its code (`internal` when it has none), from
  * the core its message in each language, the option it refuses, which file it is about and that
- * file's headers, the options its message names, and whether it stopped the module.
+ * file's headers, the options its message names and those it suggests, and whether it stopped
+ * the module.
  */
 function describeError(error) {
   return {
@@ -125,6 +126,7 @@ function describeError(error) {
     inSurveyFile: error?.inSurveyFile,
     headers: error?.headers,
     optionsNamed: error?.optionsNamed,
+    suggestedOptions: error?.suggestedOptions,
     moduleStopped: error?.moduleStopped,
   };
 }

@@ -21,7 +21,16 @@ export class CustvalError extends Error {
   constructor(
     message,
     code,
-    { messages = internally(message), option, inSurveyFile, headers, optionsNamed, moduleStopped, ...options } = {},
+    {
+      messages = internally(message),
+      option,
+      inSurveyFile,
+      headers,
+      optionsNamed,
+      suggestedOptions,
+      moduleStopped,
+      ...options
+    } = {},
   ) {
     super(message, options);
     this.name = 'CustvalError';
@@ -31,6 +40,7 @@ export class CustvalError extends Error {
     if (inSurveyFile) this.inSurveyFile = true;
     if (headers) this.headers = headers;
     if (optionsNamed) this.optionsNamed = optionsNamed;
+    if (suggestedOptions) this.suggestedOptions = suggestedOptions;
     if (moduleStopped) this.moduleStopped = true;
   }
 }
@@ -409,6 +419,7 @@ function core(call) {
       inSurveyFile: error?.inSurveyFile,
       headers: error?.headers,
       optionsNamed: error?.optionsNamed,
+      suggestedOptions: error?.suggestedOptions,
     });
   }
 }

@@ -112,6 +112,11 @@ export class CustvalError extends Error {
     after: { en: string; 'zh-CN': string };
   };
   /**
+   * The options the error suggests analysing again with, as JS writes them (`answersAboveScale`:
+   * `{ csatColumn: 'csat', csatScale: '1-7' }`), for a page to set its controls to.
+   */
+  readonly suggestedOptions?: Partial<Record<string, string>>;
+  /**
    * True when the error stopped the WebAssembly module (`outOfMemory`, or an `internal` trap):
    * it cannot be used again. The worker client starts a new worker for the next call; elsewhere,
    * load the module anew.
@@ -130,6 +135,7 @@ export class CustvalError extends Error {
       inSurveyFile?: boolean;
       headers?: string[];
       optionsNamed?: CustvalError['optionsNamed'];
+      suggestedOptions?: CustvalError['suggestedOptions'];
       moduleStopped?: boolean;
     },
   );

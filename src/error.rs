@@ -179,6 +179,39 @@ impl Error {
         }
     }
 
+    /// The settings, with their values as the command line and JS write them, that the error
+    /// suggests analysing again with (`answersAboveScale`: the question's column and the scale
+    /// its answers fit), for a page to set its controls to; empty for other errors.
+    ///
+    /// ```
+    /// use custval::{analyze_with_surveys, Options, Question, Setting};
+    ///
+    /// let survey = b"customer,csat\na,7\nb,6\nc,7\nd,5\n";
+    /// let error = analyze_with_surveys(None, survey, &Options::default()).unwrap_err();
+    /// assert_eq!(
+    ///     error.suggested_settings(),
+    ///     [
+    ///         (Setting::Column(Question::Csat), "csat".to_string()),
+    ///         (Setting::Scale(Some(Question::Csat)), "1-7".to_string()),
+    ///     ]
+    /// );
+    /// ```
+    pub fn suggested_settings(&self) -> Vec<(Setting, String)> {
+        match &*self.0 {
+            ErrorKind::AnswersAboveScale {
+                question,
+                column,
+                suggested,
+                ..
+            } => vec![
+                (Setting::Column(*question), column.clone()),
+                (Setting::Scale(Some(*question)), scale_value(*suggested)),
+            ],
+            ErrorKind::InSurveyFile(inner) => inner.suggested_settings(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The setting an `invalidOptions` error refuses, when it is one.
     pub fn setting(&self) -> Option<Setting> {
         match &*self.0 {

@@ -347,9 +347,10 @@ fn json_to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
 /// A JS `Error` for a core error: the English message, the `code`, `messages`, the message in
 /// each language, for a page to show in its reader's, `option`, the option refused, for a page
 /// to point at its control, `inSurveyFile` (true) for an error about the survey file, for an
-/// error about the columns the file's `headers`, for a page to offer them, and `optionsNamed`,
-/// where the message names the options choosing the survey's question columns, for a page to
-/// name its controls for them instead.
+/// error about the columns the file's `headers`, for a page to offer them, `optionsNamed`,
+/// where the message names the options choosing the survey's question columns or a scale, for a
+/// page to name its controls for them instead, and `suggestedOptions`, the options it suggests
+/// analysing again with, for a page to set its controls to.
 fn core_error(error: crate::Error) -> JsValue {
     let js = error_in_both(error.code(), error.texts_naming(Setting::js_name));
     // Setting properties on a fresh object cannot fail.
@@ -362,6 +363,14 @@ fn core_error(error: crate::Error) -> JsValue {
     if let Some(headers) = error.headers() {
         let list: js_sys::Array = headers.iter().map(|h| JsValue::from_str(h)).collect();
         let _ = js_sys::Reflect::set(&js, &"headers".into(), &list);
+    }
+    let suggested = error.suggested_settings();
+    if !suggested.is_empty() {
+        let options = js_sys::Object::new();
+        for (setting, value) in suggested {
+            let _ = js_sys::Reflect::set(&options, &setting.js_name().into(), &value.into());
+        }
+        let _ = js_sys::Reflect::set(&js, &"suggestedOptions".into(), &options);
     }
     if let Some(named) = error.settings_named() {
         let named = JsOptionsNamed {

@@ -282,9 +282,10 @@ function showFailure(error, name) {
     showError(() => locale.t('engineFailed', locale.text(error.messages)));
   } else {
     showError(() => locale.t('couldNotAnalyse', name(), explain(error)));
-    // No question column recognised: the user can say which columns hold the answers. Choices
-    // the core refuses (one column for two questions) are offered again, to be put right.
-    if (error.inSurveyFile && error.headers) offerSurveyChoices(error.headers, {});
+    // No question column recognised, or answers above a question's usual scale: the user can
+    // say which columns hold the answers, on what scale, starting from what the error suggests.
+    // Choices the core refuses (one column for two questions) are offered again, to be put right.
+    if (error.inSurveyFile && error.headers) offerSurveyChoices(error.headers, error.suggestedOptions ?? {});
     else if (offeredHeaders && page.surveyColumns.contains(controlFor(error.option))) offerSurveyChoices(offeredHeaders, {});
   }
 }

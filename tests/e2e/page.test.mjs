@@ -1429,7 +1429,7 @@ pageTest("a survey's column errors name the page's chooser, not command-line opt
 
 // Hand-computed: 3 of the 4 CSAT answers (7, 6, 7) lie above the usual 1–5 scale, too many to be
 // typos; on 1–7 the satisfied are the 6s and 7s: 3 of 4, 75.0%.
-pageTest('a survey with many answers above its usual scale asks for the scale in the chooser', async (session) => {
+pageTest('a survey with many answers above its usual scale opens the chooser on the scale they fit', async (session) => {
   const { page } = session;
   const csv = 'customer,csat\na,7\nb,6\nc,7\nd,5\n';
   await page.getByTestId('survey-input').setInputFiles({ name: 's.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -1444,7 +1444,12 @@ pageTest('a survey with many answers above its usual scale asks for the scale in
   await chooseLanguage(page, 'zh-CN');
   assert.match(await error.textContent(), /请将“问卷文件的哪些列是回答？用的是什么量表？”中 CSAT 的量表设为 1-7；/);
   await chooseLanguage(page, 'en');
-  await chooser.locator('[data-question="csatScale"]').selectOption('1-7');
+  // The chooser starts from what the error suggests: the column read, on 1–7.
+  const control = (option) => chooser.locator(`[data-question="${option}"]`);
+  assert.deepEqual(
+    [await control('csatColumn').inputValue(), await control('csatScale').inputValue()],
+    ['csat', '1-7'],
+  );
   const before = session.requests.length;
   await page.getByTestId('survey-columns-analyse').click();
   await page.getByTestId('satisfaction').waitFor({ state: 'visible' });

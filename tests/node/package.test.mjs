@@ -767,6 +767,7 @@ test("a survey's column errors say where they name the options that set its colu
   assert.equal(above.code, 'answersAboveScale');
   assert.deepEqual([above.inSurveyFile, above.headers], [true, ['customer', 'csat']]);
   assert.deepEqual(above.optionsNamed.options, ['csatScale']);
+  assert.deepEqual(above.suggestedOptions, { csatColumn: 'csat', csatScale: '1-7' });
   assert.equal(
     above.messages.en,
     `${above.optionsNamed.before.en}--csat-scale (csatScale in JS)${above.optionsNamed.after.en}`,
