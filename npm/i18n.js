@@ -113,7 +113,7 @@ export const MESSAGES = {
     // Beside the preview's Analyse while the analysis would stop.
     'mapping.blocked': (what) => `Not ready to analyse: ${what}`,
     'mapping.chooseRole': (role) => `choose “${role}” as the role of a column in the table above`,
-    'mapping.changeReading': 'change how the file is read above, as the problem says',
+    'mapping.putRight': 'first put right the problem told above',
     'mapping.field.encoding': 'Encoding',
     'mapping.field.delimiter': 'Delimiter',
     'mapping.field.header': 'Header row',
@@ -479,7 +479,7 @@ export const MESSAGES = {
       `或者把存放距最近一次购买天数的那一列选为“${recency}”，并将“截至日期”设为计算这些天数所依据的日期`,
     'mapping.blocked': (what) => `尚不能分析：${what}`,
     'mapping.chooseRole': (role) => `请在上表中把一列的用途选为“${role}”`,
-    'mapping.changeReading': '请按上方所说的问题，修改文件的读取方式',
+    'mapping.putRight': '请先解决上方所说的问题',
     'mapping.field.encoding': '编码',
     'mapping.field.delimiter': '分隔符',
     'mapping.field.header': '表头行',

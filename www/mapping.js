@@ -183,7 +183,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
     nodes.blocked.hidden = !blocked;
     if (!blocked) return;
     const { role } = shown.problem;
-    nodes.blocked.textContent = t('mapping.blocked', role ? t('mapping.chooseRole', t(`column.${role}`)) : t('mapping.changeReading'));
+    nodes.blocked.textContent = t('mapping.blocked', role ? t('mapping.chooseRole', t(`column.${role}`)) : t('mapping.putRight'));
   }
 
   function renderTable(t) {

@@ -3187,11 +3187,19 @@ pageTest('a language switch after an error shows the new file and nothing of the
   assert.equal(await page.getByTestId('survey-columns').isHidden(), true);
   await chooseLanguage(page, 'en');
 
-  // An analysis that fails, then a good file's preview, which replaces the error; the language
-  // switch writes the preview again.
+  // A file of a header only cannot be analysed whatever is chosen: its preview says so and
+  // Analyse is off.
   const headerOnly = { name: 'header-only.csv', mimeType: 'text/csv', buffer: Buffer.from('customer_id,order_date,amount\n') };
-  await uploadWithoutRequests(session, headerOnly, () => error.waitFor());
-  assert.match(await error.textContent(), /^Could not analyse header-only\.csv/);
+  await uploadWithoutRequests(session, headerOnly, () => previewReady(page, 'header-only.csv'), { analyse: false });
+  assert.equal(await page.getByTestId('mapping-analyse').isDisabled(), true);
+  assert.equal(await page.getByTestId('mapping-blocked').textContent(), 'Not ready to analyse: first put right the problem told above');
+
+  // An analysis that fails (its rows, all returns, were previewed, and later ones might not have
+  // been), then a good file's preview, which replaces the error; the language switch writes the
+  // preview again.
+  const returns = { name: 'returns.csv', mimeType: 'text/csv', buffer: Buffer.from('customer_id,order_date,amount\nk1,2024-05-01,-10\n') };
+  await uploadWithoutRequests(session, returns, () => error.waitFor());
+  assert.match(await error.textContent(), /^Could not analyse returns\.csv/);
   await page.getByTestId('file-input').setInputFiles(FIXTURE);
   await previewReady(page, 'page-upload.csv');
   await chooseLanguage(page, 'zh-CN');
