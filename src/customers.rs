@@ -1,5 +1,7 @@
 //! Per-customer recency, frequency and monetary value as of an analysis date.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::parallel::join;
@@ -66,6 +68,7 @@ fn occasion_key(transaction: &Transaction) -> u64 {
 /// date, the migration's earlier date) by binary searches. The purchase rows are bucketed by
 /// customer in one pass and each customer's few rows sorted on their own: cheaper than
 /// sorting a million keys, and done once rather than once per date.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(crate) struct PurchaseHistory {
     /// Customer c's purchase days are `days[day_starts[c]..day_starts[c + 1]]`.
     days: Vec<Date>,
@@ -76,26 +79,45 @@ pub(crate) struct PurchaseHistory {
     occasion_starts: Vec<usize>,
 }
 
-/// Sorts each customer's entries of `entries`, whose customers start at `starts` (the first
-/// at `starts[0]`, not necessarily 0).
-fn sort_buckets(entries: &mut [(u64, Date)], starts: &[usize]) {
-    let first = starts.first().copied().unwrap_or(0);
-    for window in starts.windows(2) {
-        entries[window[0] - first..window[1] - first].sort_unstable();
-    }
-}
-
 impl PurchaseHistory {
-    /// Indexes the purchase rows of `transactions`.
+    /// Indexes the purchase rows of `transactions`: natively the first half of the customers
+    /// and the second each on a core of their own. Each half reads every row but buckets only
+    /// its own customers', so that neither waits for the other and the bucketing, a write to a
+    /// random place per row, is shared too. A WebAssembly module in a browser has one thread,
+    /// where the halves would run one after the other, each reading every row: there the
+    /// history is built whole.
     pub(crate) fn new(transactions: &Transactions) -> PurchaseHistory {
         let customers = transactions.customer_ids.len();
-        let purchases = || transactions.rows.iter().filter(|row| row.is_purchase());
+        let mut history = if cfg!(target_arch = "wasm32") {
+            PurchaseHistory::of_customers(transactions, 0..customers)
+        } else {
+            let (early, late) = join(
+                || PurchaseHistory::of_customers(transactions, 0..customers / 2),
+                || PurchaseHistory::of_customers(transactions, customers / 2..customers),
+            );
+            early.followed_by(late)
+        };
+        // Room was taken for a day per row; the history outlives the rows' analysis, which is
+        // when memory peaks, with one entry per purchase day and per occasion.
+        history.days.shrink_to_fit();
+        history.occasion_days.shrink_to_fit();
+        history
+    }
+
+    /// The history of the customers in `customers` alone, the first of them numbered 0.
+    fn of_customers(transactions: &Transactions, customers: Range<usize>) -> PurchaseHistory {
+        let purchases = || {
+            (transactions.rows.iter())
+                .filter(|row| row.is_purchase() && customers.contains(&(row.customer as usize)))
+        };
+        let count = customers.len();
+        let first_customer = customers.start;
         // A counting sort by customer: each customer's entries keep their file order.
-        let mut next = vec![0; customers + 1];
+        let mut next = vec![0; count + 1];
         for row in purchases() {
-            next[row.customer as usize + 1] += 1;
+            next[row.customer as usize - first_customer + 1] += 1;
         }
-        for c in 0..customers {
+        for c in 0..count {
             next[c + 1] += next[c];
         }
         let starts = next.clone();
@@ -104,34 +126,28 @@ impl PurchaseHistory {
                 days: Vec::new(),
                 day_starts: starts,
                 occasion_days: Vec::new(),
-                occasion_starts: vec![0; customers + 1],
+                occasion_starts: vec![0; count + 1],
             };
         };
-        let mut bucketed = vec![(0, first.date); next[customers]];
+        let mut bucketed = vec![(0, first.date); next[count]];
         for row in purchases() {
-            let slot = &mut next[row.customer as usize];
+            let slot = &mut next[row.customer as usize - first_customer];
             bucketed[*slot] = (occasion_key(row), row.date);
             *slot += 1;
         }
         let mut history = PurchaseHistory {
             days: Vec::with_capacity(bucketed.len()),
-            day_starts: Vec::with_capacity(customers + 1),
+            day_starts: Vec::with_capacity(count + 1),
             occasion_days: Vec::with_capacity(bucketed.len()),
-            occasion_starts: Vec::with_capacity(customers + 1),
+            occasion_starts: Vec::with_capacity(count + 1),
         };
         history.day_starts.push(0);
         history.occasion_starts.push(0);
-        // By occasion, then day: each occasion's first row comes first. Each customer's
-        // entries are sorted on their own, so the two halves of the customers share the cores
-        // where there are threads.
-        let (early, late) = bucketed.split_at_mut(starts[customers / 2]);
-        join(
-            || sort_buckets(early, &starts[..=customers / 2]),
-            || sort_buckets(late, &starts[customers / 2..]),
-        );
         let mut scratch = Vec::new();
         for window in starts.windows(2) {
-            let bucket = &bucketed[window[0]..window[1]];
+            let bucket = &mut bucketed[window[0]..window[1]];
+            // By occasion, then day: each occasion's first row comes first.
+            bucket.sort_unstable();
             scratch.clear();
             scratch.extend(
                 bucket
@@ -150,11 +166,19 @@ impl PurchaseHistory {
             history.days.extend_from_slice(&scratch);
             history.day_starts.push(history.days.len());
         }
-        // Room was taken for a day per row; the history outlives the rows' analysis, which is
-        // when memory peaks, with one entry per purchase day and per occasion.
-        history.days.shrink_to_fit();
-        history.occasion_days.shrink_to_fit();
         history
+    }
+
+    /// This history of the first customers followed by `later`'s, of the customers after them.
+    fn followed_by(mut self, later: PurchaseHistory) -> PurchaseHistory {
+        let (days, occasions) = (self.days.len(), self.occasion_days.len());
+        self.days.extend(later.days);
+        let day_starts = later.day_starts[1..].iter().map(|start| start + days);
+        self.day_starts.extend(day_starts);
+        self.occasion_days.extend(later.occasion_days);
+        let occasion_starts = (later.occasion_starts[1..].iter()).map(|start| start + occasions);
+        self.occasion_starts.extend(occasion_starts);
+        self
     }
 
     /// The customer's distinct purchase days, in order.
@@ -622,6 +646,42 @@ mod tests {
                 .collect::<Vec<_>>(),
             [(2, 1, day("2024-03-04")), (1, 0, day("2024-03-02"))]
         );
+    }
+
+    #[test]
+    fn the_history_of_two_halves_of_the_customers_is_that_of_all_at_once() {
+        // Rows of customers in turn, some returns, some orders over several days; with three
+        // customers or more, the one at the middle, where the halves meet, has no row, and
+        // the one before it only returns.
+        for customers in [0, 1, 2, 3, 4, 7, 100] {
+            let middle = customers / 2;
+            let rows = (0..1_000)
+                .map(|i: u32| {
+                    let customer = i * 37 % customers.max(1);
+                    let returned = i % 7 == 0 || customers >= 3 && customer + 1 == middle;
+                    let order = (i % 3 > 0).then(|| crate::OrderKey::of(&(i % 50).to_string()));
+                    Transaction {
+                        customer,
+                        date: day("2024-01-01").add_days((i * 13 % 60) as i32),
+                        amount: if returned { -5.0 } else { 10.0 },
+                        order,
+                    }
+                })
+                .filter(|row| customers > 0 && (customers < 3 || row.customer != middle))
+                .collect();
+            let transactions = Transactions {
+                customer_ids: (0..customers).map(|c| c.to_string()).collect(),
+                costs: Vec::new(),
+                attributes: Vec::new(),
+                rows,
+            };
+            let all_at_once = PurchaseHistory::of_customers(&transactions, 0..customers as usize);
+            assert_eq!(
+                PurchaseHistory::new(&transactions),
+                all_at_once,
+                "{customers} customers"
+            );
+        }
     }
 
     #[test]
