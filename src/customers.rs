@@ -419,6 +419,16 @@ mod tests {
         }
     }
 
+    /// The transactions of `rows`, whose customers are numbered from 0 to `customers`.
+    fn numbered(customers: u32, rows: Vec<Transaction>) -> Transactions {
+        Transactions {
+            customer_ids: (0..customers).map(|c| c.to_string()).collect(),
+            costs: Vec::new(),
+            attributes: Vec::new(),
+            rows,
+        }
+    }
+
     #[test]
     fn same_day_purchases_are_one_occasion_without_order_ids() {
         let transactions = Transactions {
@@ -470,12 +480,7 @@ mod tests {
                 ]
             })
             .collect();
-        let transactions = Transactions {
-            customer_ids: (0..customers).map(|c| c.to_string()).collect(),
-            costs: Vec::new(),
-            attributes: Vec::new(),
-            rows,
-        };
+        let transactions = numbered(customers, rows);
         for as_of in ["2024-03-01", "2024-03-10"] {
             let base = CustomerBase::as_of(&transactions, day(as_of));
             let frequencies: Vec<u32> = base.customers.iter().map(|c| c.frequency).collect();
@@ -669,12 +674,7 @@ mod tests {
                 })
                 .filter(|row| customers > 0 && (customers < 3 || row.customer != middle))
                 .collect();
-            let transactions = Transactions {
-                customer_ids: (0..customers).map(|c| c.to_string()).collect(),
-                costs: Vec::new(),
-                attributes: Vec::new(),
-                rows,
-            };
+            let transactions = numbered(customers, rows);
             let all_at_once = PurchaseHistory::of_customers(&transactions, 0..customers as usize);
             assert_eq!(
                 PurchaseHistory::new(&transactions),
