@@ -434,19 +434,20 @@ fn survey_file() -> Texts {
     Texts::new("survey file: ", "问卷文件：")
 }
 
-/// The words that name `settings` as the command line and JS spell them: a question's scale,
-/// the one that named a column, saying so, or else the options choosing a survey's question
-/// columns, all three.
+/// The words that name `settings` as the command line and JS spell them: one that names a
+/// column, saying that it gave the column; any other one (a question's scale) as it is; or else
+/// the options choosing a survey's question columns, all three.
 fn option_words(settings: &[Setting], language: Language) -> String {
+    let gave_column = |one: &Setting| matches!(one, Setting::Column(_) | Setting::GroupColumns);
     match (settings, language) {
-        ([scale @ Setting::Scale(_)], Language::En) => {
-            format!("{} ({} in JS)", scale.flag(), scale.js_name())
+        ([one], Language::En) if gave_column(one) => {
+            format!("given by {} ({} in JS)", one.flag(), one.js_name())
         }
-        ([scale @ Setting::Scale(_)], Language::ZhCn) => {
-            format!("{}（JS 中为 {}）", scale.flag(), scale.js_name())
+        ([one], Language::ZhCn) if gave_column(one) => {
+            format!("{}（JS 中为 {}）指定的", one.flag(), one.js_name())
         }
-        ([one], Language::En) => format!("given by {} ({} in JS)", one.flag(), one.js_name()),
-        ([one], Language::ZhCn) => format!("{}（JS 中为 {}）指定的", one.flag(), one.js_name()),
+        ([one], Language::En) => format!("{} ({} in JS)", one.flag(), one.js_name()),
+        ([one], Language::ZhCn) => format!("{}（JS 中为 {}）", one.flag(), one.js_name()),
         (_, Language::En) => QUESTION_COLUMN_OPTIONS.0.to_string(),
         (_, Language::ZhCn) => QUESTION_COLUMN_OPTIONS.1.to_string(),
     }
