@@ -1233,6 +1233,17 @@ async function addSurveysWithoutRequests(session, file) {
   assert.deepEqual(session.requests.slice(before), [], 'adding a survey file made network requests');
 }
 
+/**
+ * Adds the survey file `name` holding `csv`, which the core cannot read as it stands, and
+ * returns the survey chooser the page opens for it.
+ */
+async function surveyToChoose(page, name, csv) {
+  await page.getByTestId('survey-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const chooser = page.getByTestId('survey-columns');
+  await chooser.waitFor({ state: 'visible' });
+  return chooser;
+}
+
 /** The NPS card's paragraphs, in order. */
 async function npsCard(page) {
   return page
@@ -1366,9 +1377,7 @@ pageTest('missing-value codes are declared in the survey chooser', async (sessio
 pageTest('the columns of a survey whose questions are not recognised can be chosen', async (session) => {
   const { page } = session;
   const csv = 'customer,Q1,Q2\na,10,5\nb,9,4\nc,9,4\nd,8,3\ne,3,1\nf,,2\n';
-  await page.getByTestId('survey-input').setInputFiles({ name: 'q.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  const chooser = page.getByTestId('survey-columns');
-  await chooser.waitFor({ state: 'visible' });
+  const chooser = await surveyToChoose(page, 'q.csv', csv);
   assert.match(await page.getByTestId('error').textContent(), /no NPS, CSAT or CES column found among the headers \[customer, Q1, Q2\]/);
   // Its Analyse is the button the preview's is, not the browser's grey default.
   const looks = (testId) =>
@@ -1400,9 +1409,7 @@ pageTest('the columns of a survey whose questions are not recognised can be chos
 pageTest("a survey's column errors name the page's chooser, not command-line options, in both languages", async (session) => {
   const { page } = session;
   const csv = 'customer,Q1,Q2\na,10,5\nb,9,4\n';
-  await page.getByTestId('survey-input').setInputFiles({ name: 'q.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  const chooser = page.getByTestId('survey-columns');
-  await chooser.waitFor({ state: 'visible' });
+  const chooser = await surveyToChoose(page, 'q.csv', csv);
   const error = page.getByTestId('error');
   const options = /--|\bin JS\b|JS 中|命令行|(nps|csat|ces)Column/;
   const english = await error.textContent();
@@ -1432,9 +1439,7 @@ pageTest("a survey's column errors name the page's chooser, not command-line opt
 pageTest('a survey with many answers above its usual scale opens the chooser on the scale they fit', async (session) => {
   const { page } = session;
   const csv = 'customer,csat\na,7\nb,6\nc,7\nd,5\n';
-  await page.getByTestId('survey-input').setInputFiles({ name: 's.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  const chooser = page.getByTestId('survey-columns');
-  await chooser.waitFor({ state: 'visible' });
+  const chooser = await surveyToChoose(page, 's.csv', csv);
   const error = page.getByTestId('error');
   const options = /--|\bin JS\b|JS 中|命令行|csatScale/;
   const english = await error.textContent();
