@@ -1150,12 +1150,16 @@ function renderRecommendations(view, recommendations) {
   );
   const list = (texts) => element('ul', {}, ...texts.map((item) => element('li', {}, text(item))));
   const lens = (key) => (locale.has(`lens.${key}`) ? t(`lens.${key}`) : key);
+  // Valued at lifetime value, a group's past is shown beside it: valuable customers the model
+  // holds lost are worth little from now on, which their value alone would leave unexplained.
+  const withPast = recommendations.valueBasis !== 'netRevenue';
   const plays = recommendations.segments.map((play) =>
     element(
       'tr',
       { 'data-lens': play.lens, 'data-key': play.key },
       element('th', { scope: 'row' }, t('labelled', lens(play.lens), text(play.name))),
       numberCell(integer(play.customers)),
+      ...(withPast ? [numberCell(money(play.revenue))] : []),
       numberCell(money(play.value)),
       numberCell(play.valueAtRisk == null ? '–' : money(play.valueAtRisk)),
       proseCell(element('p', {}, text(play.goal)), list(play.actions)),
@@ -1164,11 +1168,13 @@ function renderRecommendations(view, recommendations) {
   );
   // Not the early warning's revenue at risk: the value lost is the one the plays are valued at.
   const atRisk = `atRisk.${recommendations.valueBasis}`;
-  const columns = ['group', 'customers', 'value', atRisk, 'goalAndActions', 'channel'].map(t);
+  const figures = ['customers', ...(withPast ? ['valueSoFar'] : []), 'value', atRisk];
+  const columns = ['group', ...figures, 'goalAndActions', 'channel'];
+  const numberColumns = figures.map((_, i) => i + 1);
   view.recommendations
     .querySelector('.plays')
     .replaceChildren(
-      dataTable({ 'data-testid': 'plays' }, columns, [1, 2, 3], plays),
+      dataTable({ 'data-testid': 'plays' }, columns.map(t), numberColumns, plays),
       element('p', { class: 'table-note' }, t(`${atRisk}.note`)),
     );
   const calls = recommendations.callList.map((call) =>

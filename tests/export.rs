@@ -301,6 +301,13 @@ fn customers_a_lens_lists_in_no_group_are_not_given_away_by_subtraction() {
     let new = find(&shared_rows, "lifecycle", "new");
     assert_eq!((new.0.as_str(), new.1.as_str()), ("12", "1980"));
     assert_nothing_small_by_subtraction(&report, &shared);
+    // What each group brought is hidden with its other figures: P2 + P4 + … + P12 spent
+    // 120 + 140 + … + 220.
+    let (header, records) = read_csv(&shared);
+    let (key, revenue) = (column(&header, "key"), column(&header, "revenue"));
+    let revenue_of = |wanted: &str| &records.iter().find(|r| r[key] == wanted).unwrap()[revenue];
+    assert_eq!(revenue_of("detractor"), "1020");
+    assert_eq!(revenue_of("promoter"), "");
 }
 
 #[test]

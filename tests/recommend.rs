@@ -107,6 +107,7 @@ fn money_at_stake_per_segment() {
     let detractors = find(Lens::Satisfaction, "detractor");
     assert_eq!(detractors.customers, 2);
     assert!((detractors.value - 1200.0).abs() < 1e-9);
+    assert!((detractors.revenue - 1200.0).abs() < 1e-9);
     assert!((detractors.spend_cap_total - 120.0).abs() < 1e-9);
     assert_eq!(detractors.value_at_risk, None);
     // at_risk is a declining segment: without pAlive, all its value is at risk.
@@ -194,6 +195,8 @@ fn predicted_clv_and_p_alive_replace_net_revenue() {
         .unwrap();
     assert_eq!(declining.customers, 2);
     assert!((declining.value - 180.0).abs() < 1e-9);
+    // What they brought so far is their net revenue, whatever the model predicts: 50 + 200.
+    assert!((declining.revenue - 250.0).abs() < 1e-9);
     assert!((declining.value_at_risk.unwrap() - 115.0).abs() < 1e-9);
     // Call list: A 3000 × 0.1 = 300 at risk, C 75, B 40.
     let calls: Vec<(&str, f64)> = result

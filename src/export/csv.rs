@@ -5,6 +5,7 @@
 const BOM: char = '\u{feff}';
 
 /// One cell: text from the data or the playbook, or a number the program computed.
+#[derive(Clone, Copy)]
 pub(crate) enum Cell<'a> {
     Text(&'a str),
     /// A figure from the data, such as a customer's net spend: written to 15 significant

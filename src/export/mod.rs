@@ -233,6 +233,7 @@ fn segment_table(report: &Report, min_group_size: Option<usize>) -> String {
         "name",
         "name (zh-CN)",
         "customers",
+        "revenue",
         "value",
         "valueAtRisk",
         "spendCapTotal",
@@ -272,10 +273,11 @@ fn segment_table(report: &Report, min_group_size: Option<usize>) -> String {
         let mut cells = vec![Cell::Text(segment.lens.key()), Cell::Text(&segment.key)];
         cells.extend(both(&segment.name));
         if hidden {
-            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+            cells.extend([Cell::Empty; 5]);
         } else {
             cells.extend([
                 Cell::Count(segment.customers),
+                Cell::Number(segment.revenue),
                 Cell::Money(segment.value),
                 segment.value_at_risk.map_or(Cell::Empty, Cell::Money),
                 Cell::Money(segment.spend_cap_total),

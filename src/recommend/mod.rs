@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
 
 use crate::clv::Lifecycle;
+use crate::customers::total_money;
 use crate::parallel::join;
 use crate::report::CustomerRow;
 use crate::rfm::Tier;
@@ -167,6 +168,10 @@ pub struct SegmentPlay {
     pub name: Texts,
     /// Customers in the group.
     pub customers: u64,
+    /// What the customers have brought so far: their net revenue (Σ monetary). Beside
+    /// `value`, it shows a group whose past is worth more than its predicted future, such as
+    /// valuable customers the lifetime-value model holds lost.
+    pub revenue: f64,
     /// Money at stake: the customers' summed value.
     pub value: f64,
     /// For an at-risk group, the value at risk: Σ value × (1 − pAlive), all of the value
@@ -663,6 +668,7 @@ fn segment_plays(valued: &[Valued], playbook: &Playbook) -> Vec<SegmentPlay> {
                     key: key.to_string(),
                     name: Texts::clone(&group_name(lens, key, members[0].row)),
                     customers: members.len() as u64,
+                    revenue: total_money(members.iter().map(|c| c.row.summary.monetary)),
                     value,
                     value_at_risk: play
                         .at_risk

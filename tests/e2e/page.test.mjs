@@ -2993,7 +2993,12 @@ pageTest('the customer table is narrowed by id, segment, tier, cluster and stage
   const headers = (testId) => page.getByTestId(testId).locator('thead th').allTextContents();
   assert.equal((await headers('early-warning'))[4], 'Revenue at risk');
   assert.equal(report.recommendations.valueBasis, 'predictedClv');
-  assert.equal((await headers('plays'))[3], 'Lifetime value at risk');
+  assert.deepEqual((await headers('plays')).slice(2, 5), ['Value so far', 'Value', 'Lifetime value at risk']);
+  // Beside each group's predicted value, what its customers brought: their net revenue, added
+  // up here from the customers.
+  const broughtByDeclining = sum(declining.map((id) => byId.get(id).monetary));
+  const decliningPlay = page.getByTestId('plays').locator('tr[data-lens="lifecycle"][data-key="declining"]');
+  assert.equal(await decliningPlay.locator('td').nth(1).textContent(), dollars.format(broughtByDeclining));
   assert.equal((await headers('call-list'))[2], 'Lifetime value at risk');
   for (const [testId, legend] of [
     ['lifetime', 'Revenue at risk = (1 − P(alive)) × value so far'],
