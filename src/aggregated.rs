@@ -10,6 +10,7 @@ use crate::columns::CustomerColumnsUsed;
 use crate::customers::{round_money, Customer, CustomerBase, PurchaseDays};
 use crate::error::{Error, ErrorKind};
 use crate::quality::{checked_amount, RowIssue, MAX_RECENCY_DAYS};
+use crate::retention::RetentionSection;
 use crate::setting::{refusal, Setting};
 use crate::text::{Counted, Shortest, Texts};
 use crate::Date;
@@ -153,6 +154,8 @@ pub(crate) struct CustomerData {
     pub days: Option<Vec<PurchaseDays>>,
     /// The last date of the data, past `as_of` when there is a hold-out period.
     pub data_end: Date,
+    /// Customer retention; `None` for a customer file, which has no dated purchases.
+    pub retention: Option<RetentionSection>,
     /// What the input could not give.
     pub limitations: Vec<Limitation>,
     /// Customers and revenue by region, channel and category; empty for a customer file.
@@ -329,6 +332,7 @@ pub(crate) fn customer_data(
         earlier: None,
         days: has_days.then_some(days),
         data_end: as_of,
+        retention: None,
         limitations,
         attributes: Vec::new(),
         main_values: Vec::new(),

@@ -24,6 +24,7 @@ use crate::read::{
 };
 use crate::recommend::{recommend, Outlook, RecommendConfig, RecommendParams, ValueBasis};
 use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
+use crate::retention::Activity;
 use crate::rfm::{analyze_rfm, segment_migration, Migration, RfmAnalysis, RfmConfig, RfmParams};
 use crate::setting::{refusal, refused, Setting};
 use crate::survey::{
@@ -235,6 +236,7 @@ pub fn analyze_with_surveys(
             tiers: None,
             pareto: None,
             migration: None,
+            retention: None,
             attributes: Vec::new(),
             customers: Vec::new(),
             satisfaction: None,
@@ -529,11 +531,13 @@ fn transaction_data(
     let history = PurchaseHistory::new(transactions);
     // Independent reads of the rows, at once where there are threads, in two shares of about
     // equal work.
-    let ((earlier, days), (base, (attributes, main_values))) = join(
+    let customers = 0..transactions.customer_ids.len();
+    let ((earlier, days, activity), (base, (attributes, main_values))) = join(
         || {
             (
                 CustomerBase::from_history(transactions, &history, compare_as_of),
                 purchase_days(transactions, &history, as_of),
+                Activity::of(customers.map(|customer| history.days(customer)), as_of),
             )
         },
         || {
@@ -559,6 +563,7 @@ fn transaction_data(
         earlier: Some((compare_as_of, earlier)),
         days: Some(days),
         data_end: last_date,
+        retention: Some(activity.section(&base.customers)),
         limitations: (facts.currencies.mixed().into_iter())
             .chain(masked_ids(&transactions.customer_ids))
             .collect(),
@@ -717,6 +722,7 @@ impl CustomersRead {
             earlier,
             days,
             data_end,
+            retention,
             attributes,
             main_values,
             ..
@@ -799,6 +805,7 @@ impl CustomersRead {
             tiers: Some(rfm.tiers),
             pareto: rfm.pareto,
             migration,
+            retention,
             attributes,
             customers,
             satisfaction: None,

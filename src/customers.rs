@@ -182,7 +182,7 @@ impl PurchaseHistory {
     }
 
     /// The customer's distinct purchase days, in order.
-    fn days(&self, customer: usize) -> &[Date] {
+    pub(crate) fn days(&self, customer: usize) -> &[Date] {
         &self.days[self.day_starts[customer]..self.day_starts[customer + 1]]
     }
 

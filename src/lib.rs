@@ -45,11 +45,13 @@ mod file_format;
 mod from_js;
 mod number;
 mod parallel;
+mod period;
 mod quality;
 mod read;
 mod recommend;
 mod report;
 mod report_json;
+mod retention;
 mod rfm;
 mod row_json;
 mod serde_words;
@@ -95,6 +97,7 @@ pub use crate::export::{
 };
 pub use crate::file_format::FileFormat;
 pub use crate::number::{parse_number, DecimalSeparator};
+pub use crate::period::Period;
 pub use crate::quality::{
     IssueGroup, IssueRow, Lines, RowIssue, RowLog, MAX_AMOUNT, MAX_RECENCY_DAYS,
 };
@@ -113,6 +116,7 @@ pub use crate::recommend::{
 };
 pub use crate::report::{CustomerRow, InputSummary, Report, SCHEMA_VERSION};
 pub use crate::report_json::{write_report, JsonLayout, ReportPart};
+pub use crate::retention::{RetentionPeriod, RetentionSection};
 pub use crate::rfm::{
     analyze_rfm, default_rules, lint, segment_migration, CustomerRfm, DimensionScoring,
     DimensionScorings, Migration, Overlap, Pareto, ParetoPoint, RfmAnalysis, RfmConfig, RfmParams,
@@ -124,9 +128,9 @@ pub use crate::setting::Setting;
 pub use crate::survey::{
     CesBoxes, CesFigures, Change, CommentGroup, Comments, CsatBoxes, CsatFigures,
     CustomerSatisfaction, Dimension, Figures, GroupFigures, GroupRow, GroupStatus, GroupTable,
-    Interval, LabelSource, NpsBoxes, NpsFigures, NpsGroup, Period, PeriodRow, Question,
-    QuestionParams, QuestionSection, Response, Responses, Satisfaction, Scale, SurveyColumnsUsed,
-    SurveyConfig, SurveyInput, SurveyParams, SurveyParamsError, TermCount, Trend, ValueLists,
+    Interval, LabelSource, NpsBoxes, NpsFigures, NpsGroup, PeriodRow, Question, QuestionParams,
+    QuestionSection, Response, Responses, Satisfaction, Scale, SurveyColumnsUsed, SurveyConfig,
+    SurveyInput, SurveyParams, SurveyParamsError, TermCount, Trend, ValueLists,
     ValueSatisfactionRow, WithChange,
 };
 pub use crate::text::{serialize_rendered, InLanguage, Language, Rendered, Texts};

@@ -113,7 +113,7 @@ struct AnalyzeArgs {
         allow_hyphen_values = true, value_parser = parse_whole::<u64>
     )]
     min_group_answers: u64,
-    /// The period of the satisfaction trend: month or quarter.
+    /// The period of the satisfaction trend: month, quarter or year.
     #[arg(long, value_name = "PERIOD", default_value = "month")]
     survey_period: Period,
     /// The survey file's text encoding, as --encoding is the transactions file's. Default:

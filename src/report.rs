@@ -15,6 +15,7 @@ use crate::distributions::Distributions;
 use crate::quality::RowLog;
 use crate::read::{FormatChoice, Unattributed};
 use crate::recommend::{CustomerRecommendation, Recommendations};
+use crate::retention::RetentionSection;
 use crate::rfm::{CustomerRfm, Migration, Pareto, RfmSection, TiersSection};
 use crate::survey::{CustomerSatisfaction, Satisfaction};
 use crate::Date;
@@ -49,6 +50,9 @@ pub struct Report {
     /// How customers moved between segments since an earlier date; `None` without
     /// transactions (a customer file cannot say: see `input.limitations`).
     pub migration: Option<Migration>,
+    /// The repeat-purchase rate, and by month, quarter and year how many customers came back;
+    /// `None` without transactions (a customer file has no dated purchases).
+    pub retention: Option<RetentionSection>,
     /// Customers and revenue by region, sales channel and product category, for each of those
     /// columns the file has; empty without them.
     pub attributes: Vec<AttributeBreakdown>,

@@ -249,7 +249,7 @@ fn allowed_for(name: &str) -> Option<(&'static str, &'static str)> {
         "missingCodes" => ("a list of numbers (-99) and texts (\"skipped\")", "由数值（-99）和文本（\"skipped\"）组成的列表"),
         "groupColumns" => ("a list of header names of the survey file", "调查文件列标题的列表"),
         "minGroupAnswers" => ("a whole number of at least 0", "不小于 0 的整数"),
-        "surveyPeriod" => ("\"month\" or \"quarter\"", " \"month\" 或 \"quarter\""),
+        "surveyPeriod" => ("\"month\", \"quarter\" or \"year\"", " \"month\"、\"quarter\" 或 \"year\""),
         "playbook" => ("a playbook object (see the README's playbook)", "行动手册对象（见 README 中的 playbook）"),
         "callListSize" => ("a whole number of at least 0", "不小于 0 的整数"),
         "valueBasis" => ("\"clv\" or \"netRevenue\"", " \"clv\" 或 \"netRevenue\""),

@@ -25,9 +25,7 @@ use crate::text::Texts;
 pub use columns::SurveyColumnsUsed;
 pub use comments::{CommentGroup, Comments, TermCount};
 pub use groups::{Dimension, GroupFigures, GroupRow, GroupStatus, GroupTable, LabelSource};
-pub use params::{
-    Period, Question, QuestionParams, Scale, SurveyConfig, SurveyParams, SurveyParamsError,
-};
+pub use params::{Question, QuestionParams, Scale, SurveyConfig, SurveyParams, SurveyParamsError};
 pub use read::{Response, Responses, SurveyInput};
 pub use stats::{CesFigures, Change, CsatFigures, Interval, NpsBoxes, NpsFigures};
 pub use trend::{PeriodRow, Trend, WithChange};

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::columns::normalise;
 use crate::date::DateFormat;
 use crate::decode::{encoding_named, unknown_encoding};
+use crate::period::Period;
 use crate::read::Delimiter;
 use crate::setting::{Setting, SettingError};
 use crate::text::{Language, Rendered};
@@ -131,17 +132,6 @@ pub struct QuestionParams {
     pub reversed: bool,
 }
 
-/// How survey answers are grouped over time.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Period {
-    /// Calendar months, e.g. `2024-03`.
-    #[default]
-    Month,
-    /// Calendar quarters, e.g. `2024-Q1`.
-    Quarter,
-}
-
 impl FromStr for Period {
     type Err = SurveyParamsError;
 
@@ -149,6 +139,7 @@ impl FromStr for Period {
         match text.trim() {
             "month" => Ok(Period::Month),
             "quarter" => Ok(Period::Quarter),
+            "year" => Ok(Period::Year),
             other => Err(SurveyParamsError::Period(other.to_string())),
         }
     }
@@ -361,10 +352,10 @@ impl Rendered for SurveyParamsError {
                 )
             }
             SurveyParamsError::Period(text) if zh => {
-                write!(f, "周期“{text}”必须为 month 或 quarter")
+                write!(f, "周期“{text}”必须为 month、quarter 或 year")
             }
             SurveyParamsError::Period(text) => {
-                write!(f, "the period '{text}' must be month or quarter")
+                write!(f, "the period '{text}' must be month, quarter or year")
             }
             SurveyParamsError::UnknownEncoding(label) => unknown_encoding(label).write(language, f),
         }
@@ -652,9 +643,10 @@ mod tests {
             check(groups),
             "the minimum number of answers per group must be at least 1"
         );
+        assert_eq!("year".parse::<Period>(), Ok(Period::Year));
         assert_eq!(
             "week".parse::<Period>().unwrap_err().to_string(),
-            "the period 'week' must be month or quarter"
+            "the period 'week' must be month, quarter or year"
         );
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::survey::params::Period;
+use crate::period::Period;
 use crate::survey::read::Response;
 use crate::survey::stats::{Answered, CesFigures, Change, CsatFigures, NpsFigures};
 use crate::survey::{Design, Figures};
@@ -72,9 +72,9 @@ pub(crate) fn trend(
     let last = dated.iter().map(|(date, _)| *date).max()?;
     let mut periods: Vec<PeriodRow> = Vec::new();
     let mut previous: Option<Figures> = None;
-    let mut start = period_start(first, period);
+    let mut start = period.start_of(first);
     while start <= last {
-        let next = next_start(start, period);
+        let next = period.next(start);
         let members = dated
             .iter()
             .filter(|(date, _)| *date >= start && *date < next)
@@ -82,7 +82,7 @@ pub(crate) fn trend(
         let figures = design.figures(members.clone());
         let before = previous.as_ref();
         periods.push(PeriodRow {
-            period: label(start, period),
+            period: period.label(start),
             start,
             responses: members.count() as u64,
             nps: with_change(
@@ -133,85 +133,4 @@ fn with_change<F: Clone + Answered>(
         figures: now.clone(),
         change,
     })
-}
-
-fn period_start(date: Date, period: Period) -> Date {
-    let (year, month, _) = date.ymd();
-    let month = match period {
-        Period::Month => month,
-        Period::Quarter => (month - 1) / 3 * 3 + 1,
-    };
-    Date::from_ymd(year, month, 1).unwrap_or(date)
-}
-
-fn next_start(start: Date, period: Period) -> Date {
-    let (year, month, _) = start.ymd();
-    let months = match period {
-        Period::Month => 1,
-        Period::Quarter => 3,
-    };
-    let (year, month) = if month + months > 12 {
-        (year + 1, month + months - 12)
-    } else {
-        (year, month + months)
-    };
-    // Past year 9999 there is no next period; one day later still ends the loop.
-    Date::from_ymd(year, month, 1).unwrap_or(start.add_days(366))
-}
-
-fn label(start: Date, period: Period) -> String {
-    let (year, month, _) = start.ymd();
-    match period {
-        Period::Month => format!("{year:04}-{month:02}"),
-        Period::Quarter => format!("{year:04}-Q{}", (month - 1) / 3 + 1),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(text: &str) -> Date {
-        text.parse().unwrap()
-    }
-
-    #[test]
-    fn periods_and_labels() {
-        let cases = [
-            (
-                "2024-03-15",
-                Period::Month,
-                "2024-03",
-                "2024-03-01",
-                "2024-04-01",
-            ),
-            (
-                "2024-12-31",
-                Period::Month,
-                "2024-12",
-                "2024-12-01",
-                "2025-01-01",
-            ),
-            (
-                "2024-05-20",
-                Period::Quarter,
-                "2024-Q2",
-                "2024-04-01",
-                "2024-07-01",
-            ),
-            (
-                "2024-11-02",
-                Period::Quarter,
-                "2024-Q4",
-                "2024-10-01",
-                "2025-01-01",
-            ),
-        ];
-        for (date, period, expected_label, expected_start, expected_next) in cases {
-            let start = period_start(day(date), period);
-            assert_eq!(label(start, period), expected_label);
-            assert_eq!(start, day(expected_start));
-            assert_eq!(next_start(start, period), day(expected_next));
-        }
-    }
 }
