@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the native unit, integration and doc tests, the docs,
-# the warehouse SQL against DuckDB, the sample data's reproducibility, the wasm binding in
-# headless Chromium, the npm package in Node, and the page end to end in Chromium. Installs
-# what is missing first.
+# the warehouse SQL and the retention figures against DuckDB, the sample data's
+# reproducibility, the wasm binding in headless Chromium, the npm package in Node, and the page
+# end to end in Chromium. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,9 +22,10 @@ cargo test
 step "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
-step "the warehouse SQL in DuckDB against custval"
+step "DuckDB against custval: the warehouse SQL, and retention"
 cargo build --quiet
 target/warehouse-venv/bin/python tests/peers/warehouse.py
+target/warehouse-venv/bin/python tests/peers/retention.py
 
 step "sample data"
 bash pkg-scripts/sample.sh --check
