@@ -58,11 +58,10 @@ impl Period {
         }
     }
 
-    /// The period's number counted from the one year 0 starts with: consecutive periods have
-    /// consecutive numbers.
-    pub(crate) fn index(self, date: Date) -> i64 {
-        let (year, month, _) = date.ymd();
-        (i64::from(year) * 12 + i64::from(month) - 1).div_euclid(i64::from(self.months()))
+    /// The number of the period the month numbered `month` (see [`month_number`]) falls in:
+    /// consecutive periods have consecutive numbers.
+    pub(crate) fn of_month(self, month: i64) -> i64 {
+        month.div_euclid(i64::from(self.months()))
     }
 
     fn months(self) -> u32 {
@@ -72,6 +71,13 @@ impl Period {
             Period::Year => 12,
         }
     }
+}
+
+/// The number of the month `date` falls in, counted from January of year 0, so that months,
+/// and with [`Period::of_month`] quarters and years, are numbered from one day's arithmetic.
+pub(crate) fn month_number(date: Date) -> i64 {
+    let (year, month, _) = date.ymd();
+    i64::from(year) * 12 + i64::from(month) - 1
 }
 
 #[cfg(test)]
@@ -137,18 +143,15 @@ mod tests {
     }
 
     #[test]
-    fn consecutive_periods_have_consecutive_indices() {
+    fn consecutive_periods_have_consecutive_numbers() {
         for period in Period::ALL {
             let mut start = period.start_of(day("1999-11-20"));
             for _ in 0..30 {
                 let next = period.next(start);
-                assert_eq!(
-                    period.index(next),
-                    period.index(start) + 1,
-                    "{period:?} {start}"
-                );
-                // Every day of a period has its index.
-                assert_eq!(period.index(next.add_days(-1)), period.index(start));
+                let number = |date| period.of_month(month_number(date));
+                assert_eq!(number(next), number(start) + 1, "{period:?} {start}");
+                // Every day of a period has its number.
+                assert_eq!(number(next.add_days(-1)), number(start));
                 start = next;
             }
         }

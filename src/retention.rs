@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::customers::Customer;
-use crate::period::Period;
+use crate::period::{month_number, Period};
 use crate::text::Texts;
 use crate::Date;
 
@@ -68,12 +68,24 @@ impl Activity {
     /// up to `as_of`.
     pub(crate) fn of<'a>(days: impl Iterator<Item = &'a [Date]> + Clone, as_of: Date) -> Activity {
         let days = days.map(move |days| &days[..days.partition_point(|day| *day <= as_of)]);
-        let first = days.clone().filter_map(|days| days.first()).min().copied();
+        let Some(first) = days.clone().filter_map(|days| days.first()).min().copied() else {
+            return Activity {
+                periods: Default::default(),
+            };
+        };
+        let mut tallies = Period::ALL.map(|period| Tally::new(period, (first, as_of)));
+        for days in days {
+            let mut previous = [None; 3];
+            for day in days {
+                // A day's month is worked out once, and its quarter and year from it.
+                let month = month_number(*day);
+                for (tally, previous) in tallies.iter_mut().zip(&mut previous) {
+                    tally.count(month, previous);
+                }
+            }
+        }
         Activity {
-            periods: Period::ALL.map(|period| match first {
-                Some(first) => counted(days.clone(), period, (first, as_of)),
-                None => Vec::new(),
-            }),
+            periods: tallies.map(|tally| tally.periods(first, as_of)),
         }
     }
 
@@ -96,54 +108,69 @@ impl Activity {
     }
 }
 
-/// The periods of one length from `first`'s to `as_of`'s, with each customer counted once in
-/// every period they bought in.
-fn counted<'a>(
-    days: impl Iterator<Item = &'a [Date]>,
+/// The customers counted in each period of one length, from the first purchase's to asOf's.
+struct Tally {
     period: Period,
-    (first, as_of): (Date, Date),
-) -> Vec<RetentionPeriod> {
-    let first_index = period.index(first);
-    let periods = (period.index(as_of) - first_index + 1) as usize;
-    let (mut active, mut new, mut retained) =
-        (vec![0; periods], vec![0; periods], vec![0; periods]);
-    for days in days {
-        let mut previous: Option<usize> = None;
-        for day in days {
-            let at = (period.index(*day) - first_index) as usize;
-            if previous == Some(at) {
-                continue;
-            }
-            active[at] += 1;
-            match previous {
-                None => new[at] += 1,
-                Some(before) if before + 1 == at => retained[at] += 1,
-                Some(_) => {}
-            }
-            previous = Some(at);
+    /// The number of the first period (see [`Period::of_month`]).
+    first: i64,
+    active: Vec<u64>,
+    new: Vec<u64>,
+    retained: Vec<u64>,
+}
+
+impl Tally {
+    fn new(period: Period, (first, as_of): (Date, Date)) -> Tally {
+        let first = period.of_month(month_number(first));
+        let periods = (period.of_month(month_number(as_of)) - first + 1) as usize;
+        Tally {
+            period,
+            first,
+            active: vec![0; periods],
+            new: vec![0; periods],
+            retained: vec![0; periods],
         }
     }
-    let mut start = period.start_of(first);
-    (0..periods)
-        .map(|at| {
-            let next = period.next(start);
-            let last_day = next.add_days(-1);
-            let row = RetentionPeriod {
-                period: period.label(start),
-                start,
-                end: last_day.min(as_of),
-                partial: as_of < last_day,
-                active: active[at],
-                new: new[at],
-                retained: (at > 0).then(|| retained[at]),
-                retention_rate: at
-                    .checked_sub(1)
-                    .and_then(|before| ratio(retained[at], active[before])),
-            };
-            start = next;
-            row
-        })
-        .collect()
+
+    /// Counts a customer's purchase in the month numbered `month`, given the position of the
+    /// period of their purchase before (in order), which becomes this one's.
+    fn count(&mut self, month: i64, previous: &mut Option<usize>) {
+        let at = (self.period.of_month(month) - self.first) as usize;
+        if *previous == Some(at) {
+            return;
+        }
+        self.active[at] += 1;
+        match *previous {
+            None => self.new[at] += 1,
+            Some(before) if before + 1 == at => self.retained[at] += 1,
+            Some(_) => {}
+        }
+        *previous = Some(at);
+    }
+
+    fn periods(self, first: Date, as_of: Date) -> Vec<RetentionPeriod> {
+        let period = self.period;
+        let mut start = period.start_of(first);
+        (0..self.active.len())
+            .map(|at| {
+                let next = period.next(start);
+                let last_day = next.add_days(-1);
+                let row = RetentionPeriod {
+                    period: period.label(start),
+                    start,
+                    end: last_day.min(as_of),
+                    partial: as_of < last_day,
+                    active: self.active[at],
+                    new: self.new[at],
+                    retained: (at > 0).then(|| self.retained[at]),
+                    retention_rate: at
+                        .checked_sub(1)
+                        .and_then(|before| ratio(self.retained[at], self.active[before])),
+                };
+                start = next;
+                row
+            })
+            .collect()
+    }
 }
 
 fn ratio(part: u64, whole: u64) -> Option<f64> {
