@@ -18,13 +18,14 @@ export const noReport = () =>
 const DEFAULTS = { search: '', sort: 'monetary', descending: true, offset: 0, limit: 100 };
 const TIERS = ['low', 'medium', 'high'];
 const STAGES = ['new', 'growing', 'mature', 'declining', 'lost'];
-// What each sort key orders by; a missing value (no answer, cluster or CLV) comes first.
+// What each sort key orders by; a missing value (no answer, cluster, CLV or gross profit) comes first.
 const SORT_VALUES = {
   firstPurchase: (customer) => customer.firstPurchase ?? '',
   lastPurchase: (customer) => customer.lastPurchase,
   recencyDays: (customer) => customer.recencyDays,
   frequency: (customer) => customer.frequency,
   monetary: (customer) => customer.monetary,
+  grossProfit: (customer) => customer.grossProfit ?? -Infinity,
   rfmCell: (customer) => customer.rfmCell,
   segment: (customer, segments) => segments.indexOf(customer.segment),
   tier: (customer) => TIERS.indexOf(customer.tier),

@@ -182,6 +182,9 @@ export const MESSAGES = {
       'In RFM, the purchase occasions up to “as of”. The lifetime-value model counts repeat purchase days instead: distinct purchase days minus one.',
     'term.monetary': 'Monetary value',
     'def.monetary': 'Net revenue up to “as of”: purchases minus returns.',
+    'term.grossProfit': 'Gross profit',
+    'def.grossProfit':
+      'Net revenue less what it cost you (a return’s cost comes back), for a customer every one of whose rows up to “as of” has a cost; otherwise not known (–).',
     'term.tiers': 'Value tiers',
     'def.tiers':
       'Customers ranked by value: the top share are VIP (high value), the next Key (medium), the rest Ordinary (low); the Pareto view shows how much revenue the best 20% bring.',
@@ -317,6 +320,7 @@ export const MESSAGES = {
     lifecycleColumn: 'Stage',
     pAliveColumn: 'P(alive)',
     clvColumn: 'CLV',
+    grossProfitColumn: 'Gross profit',
     'stage.new': 'New',
     'stage.growing': 'Growing',
     'stage.mature': 'Mature',
@@ -569,6 +573,8 @@ export const MESSAGES = {
     'def.frequency': '在 RFM 中，指截至日期前的购买次数。客户终身价值模型改用复购天数：不同购买日数减一。',
     'term.monetary': '消费金额',
     'def.monetary': '截至日期前的净收入：购买减去退货。',
+    'term.grossProfit': '毛利',
+    'def.grossProfit': '净收入减去其成本（退货的成本退回），仅当客户截至日期前的每一行都有成本时计算；否则未知（–）。',
     'term.tiers': '价值层级',
     'def.tiers':
       '按价值对客户排序：排名最前的一部分为 VIP（高价值），其次为重要客户（中价值），其余为普通客户（低价值）；帕累托视图显示前 20% 的客户带来多少收入。',
@@ -696,6 +702,7 @@ export const MESSAGES = {
     lifecycleColumn: '生命周期',
     pAliveColumn: '存活概率',
     clvColumn: '终身价值',
+    grossProfitColumn: '毛利',
     'stage.new': '引入期',
     'stage.growing': '成长期',
     'stage.mature': '成熟期',

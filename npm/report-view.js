@@ -69,6 +69,8 @@ const COLUMNS = [
   ['rfmCell', 'rfmCell'],
   ['segment', 'segment'],
   ['tier', 'tier'],
+  // Transactions or customers with a cost.
+  ['grossProfit', 'grossProfitColumn', true, (report) => report.input?.columns.cost != null],
   ['cluster', 'clusterColumn', false, (report) => report.clusters != null],
   ['lifecycle', 'lifecycleColumn', false, (report) => report.clv != null],
   // The NBD fallback has no dropout, and so no P(alive).
@@ -914,6 +916,7 @@ function renderDefinitions(view, report) {
     ['recency', []],
     ['frequency', []],
     ['monetary', []],
+    ...(report.input?.columns.cost != null ? [['grossProfit', []]] : []),
     ['tiers', []],
     ...(clv
       ? [
@@ -968,6 +971,7 @@ function renderFilters(view, report) {
 function renderRow(locale, customer, columns, unprinted) {
   const { integer, money, percent, text, t } = locale;
   const optional = {
+    grossProfit: () => numberCell(customer.grossProfit == null ? '–' : money(customer.grossProfit)),
     cluster: () => element('td', {}, customer.clusterName ? text(customer.clusterName) : '–'),
     lifecycle: () =>
       element('td', { title: text(customer.lifecycleWhy) }, t(`stage.${customer.lifecycle}`)),

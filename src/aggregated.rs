@@ -271,6 +271,7 @@ pub(crate) fn customer_data(
             recency_days: as_of.days_since(last_purchase),
             frequency: record.frequency,
             monetary: round_money(record.monetary),
+            gross_profit: record.cost.map(|cost| round_money(record.monetary - cost)),
         });
     }
     base.net_revenue = round_money(net);

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
-use crate::clv::Lifecycle;
+use crate::clv::{CustomerClv, Lifecycle};
 use crate::report::{CustomerRow, Report};
 use crate::rfm::Tier;
 
@@ -65,6 +65,8 @@ pub enum SortKey {
     RecencyDays,
     Frequency,
     Monetary,
+    /// Customers without a gross profit (no cost column, or a row without a cost) come first.
+    GrossProfit,
     RfmCell,
     /// In the order of the report's segment list, not alphabetically, so that it reads the
     /// same in every language.
@@ -153,8 +155,11 @@ pub fn customer_page<'a>(report: &'a Report, query: &CustomerQuery) -> CustomerP
             SortKey::Nps => nps(a).cmp(&nps(b)),
             SortKey::Cluster => a.cluster.cluster.cmp(&b.cluster.cluster),
             SortKey::Lifecycle => lifecycle_rank(a).cmp(&lifecycle_rank(b)),
-            SortKey::PAlive => by_value(a, b, |clv| clv.p_alive()),
-            SortKey::Clv => by_value(a, b, |clv| clv.clv()),
+            SortKey::GrossProfit => missing_first(a.summary.gross_profit, b.summary.gross_profit),
+            SortKey::PAlive => {
+                missing_first(clv(a, CustomerClv::p_alive), clv(b, CustomerClv::p_alive))
+            }
+            SortKey::Clv => missing_first(clv(a, CustomerClv::clv), clv(b, CustomerClv::clv)),
         };
         let order = if query.descending {
             order.reverse()
@@ -198,14 +203,14 @@ fn lifecycle_rank(row: &CustomerRow) -> Option<usize> {
     Lifecycle::ALL.iter().position(|&s| s == stage)
 }
 
-/// Orders by a CLV figure; customers without it come first, as `None < Some` does.
-fn by_value(
-    a: &CustomerRow,
-    b: &CustomerRow,
-    figure: impl Fn(&crate::CustomerClv) -> Option<f64>,
-) -> Ordering {
-    let value = |row: &CustomerRow| row.clv.as_ref().and_then(&figure);
-    match (value(a), value(b)) {
+/// A lifetime-value figure of a customer, when the report has one.
+fn clv(row: &CustomerRow, figure: fn(&CustomerClv) -> Option<f64>) -> Option<f64> {
+    row.clv.as_ref().and_then(figure)
+}
+
+/// Orders figures that some customers lack: those without come first, as `None < Some` does.
+fn missing_first(a: Option<f64>, b: Option<f64>) -> Ordering {
+    match (a, b) {
         (Some(a), Some(b)) => a.total_cmp(&b),
         (a, b) => a.is_some().cmp(&b.is_some()),
     }

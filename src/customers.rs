@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use crate::parallel::join;
 use crate::read::{Transaction, Transactions};
@@ -15,8 +16,7 @@ use crate::Date;
 /// - `recency_days` = asOf − the day of the last purchase occasion (0 = bought on asOf).
 /// - `frequency` = the number of purchase occasions up to and including asOf.
 /// - `monetary` = net revenue up to and including asOf: purchases minus returns.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Customer {
     /// The customer id as written in the file.
     pub id: String,
@@ -30,6 +30,37 @@ pub struct Customer {
     pub frequency: u32,
     /// Net revenue up to asOf, rounded to 6 decimal places to drop floating-point noise.
     pub monetary: f64,
+    /// Net revenue less what it cost the seller (a return's cost comes back), where every
+    /// row up to asOf has a cost; `None` without a cost column, and for a customer with a row
+    /// whose cost is blank, whose profit the data cannot tell.
+    pub gross_profit: Option<f64>,
+}
+
+impl Customer {
+    /// `gross_profit` / `monetary`; `None` without a gross profit, or without positive net
+    /// revenue. Worked out when asked for rather than kept: a customer's row is the largest
+    /// block the analysis holds (see `CustomerRow`).
+    pub fn gross_margin(&self) -> Option<f64> {
+        self.gross_profit
+            .filter(|_| self.monetary > 0.0)
+            .map(|profit| profit / self.monetary)
+    }
+}
+
+// By hand for the gross margin, which is worked out rather than kept.
+impl Serialize for Customer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut customer = serializer.serialize_struct("Customer", 8)?;
+        customer.serialize_field("id", &self.id)?;
+        customer.serialize_field("firstPurchase", &self.first_purchase)?;
+        customer.serialize_field("lastPurchase", &self.last_purchase)?;
+        customer.serialize_field("recencyDays", &self.recency_days)?;
+        customer.serialize_field("frequency", &self.frequency)?;
+        customer.serialize_field("monetary", &self.monetary)?;
+        customer.serialize_field("grossProfit", &self.gross_profit)?;
+        customer.serialize_field("grossMargin", &self.gross_margin())?;
+        customer.end()
+    }
 }
 
 /// The customers as of one date, and what the rows up to that date add up to.
@@ -203,10 +234,22 @@ impl PurchaseHistory {
     }
 }
 
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Totals {
     net: f64,
+    /// The cost of the rows, while every row has one; `None` after a row without.
+    cost: Option<f64>,
     has_rows: bool,
+}
+
+impl Default for Totals {
+    fn default() -> Totals {
+        Totals {
+            net: 0.0,
+            cost: Some(0.0),
+            has_rows: false,
+        }
+    }
 }
 
 impl CustomerBase {
@@ -262,6 +305,7 @@ impl CustomerBase {
             let total = &mut totals[row.customer as usize];
             total.has_rows = true;
             total.net += row.amount;
+            total.cost = total.cost.zip(row_cost).map(|(sum, cost)| sum + cost);
         }
 
         let mut base = CustomerBase {
@@ -286,6 +330,7 @@ impl CustomerBase {
                         recency_days: as_of.days_since(last_purchase),
                         frequency: history.occasions_until(customer, as_of),
                         monetary: round_money(total.net),
+                        gross_profit: total.cost.map(|cost| round_money(total.net - cost)),
                     });
                 }
                 [] if total.has_rows => base.return_only_customers += 1,
@@ -382,6 +427,7 @@ impl Customer {
             recency_days,
             frequency,
             monetary,
+            gross_profit: None,
         }
     }
 }

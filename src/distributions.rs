@@ -397,6 +397,7 @@ mod tests {
                 recency_days,
                 frequency,
                 monetary,
+                gross_profit: None,
             },
             rfm: CustomerRfm {
                 r_score: r,

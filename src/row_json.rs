@@ -167,13 +167,16 @@ impl<W: Write + ?Sized> RowWriter<'_, W> {
             recency_days,
             frequency,
             monetary,
+            gross_profit,
         } = summary;
         self.field(key!(first "id"), id)?;
         self.field(key!("firstPurchase"), first_purchase)?;
         self.field(key!("lastPurchase"), last_purchase)?;
         self.field(key!("recencyDays"), recency_days)?;
         self.field(key!("frequency"), frequency)?;
-        self.field(key!("monetary"), monetary)
+        self.field(key!("monetary"), monetary)?;
+        self.field(key!("grossProfit"), gross_profit)?;
+        self.field(key!("grossMargin"), &summary.gross_margin())
     }
 
     fn rfm(&mut self, rfm: &CustomerRfm) -> io::Result<()> {

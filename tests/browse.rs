@@ -125,3 +125,21 @@ fn the_search_finds_ids_that_contain_the_text() {
     assert!(expected.len() > 10);
     assert_eq!(found, expected);
 }
+
+/// tests/fixtures/costs.csv: gross profits A 88, B 96 and none for C (a row without a cost),
+/// which comes first in ascending order and last in descending.
+#[test]
+fn customers_sorted_by_gross_profit_put_those_without_one_first() {
+    let bytes = std::fs::read(common::fixture("costs.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let sorted = |descending| {
+        let query = CustomerQuery {
+            sort: SortKey::GrossProfit,
+            descending,
+            ..CustomerQuery::default()
+        };
+        ids(customer_page(&report, &query).customers)
+    };
+    assert_eq!(sorted(false), ["C", "A", "B"]);
+    assert_eq!(sorted(true), ["B", "A", "C"]);
+}

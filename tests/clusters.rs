@@ -79,6 +79,7 @@ fn blobs(per_blob: usize, spread: f64, seed: u64) -> (Vec<Customer>, Vec<usize>)
                 draw(frequency).round().max(1.0) as u32
             },
             monetary: (draw(monetary) * 100.0).round() / 100.0,
+            gross_profit: None,
         });
         truth.push(blob);
     }
@@ -484,6 +485,7 @@ fn an_extra_feature_separates_what_rfm_alone_cannot() {
             recency_days: draw(3.0).round() as i32,
             frequency: draw(1.5).round().max(1.0) as u32,
             monetary: (draw(5.0) * 100.0).round() / 100.0,
+            gross_profit: None,
         });
         truth.push(group);
     }

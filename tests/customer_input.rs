@@ -486,6 +486,33 @@ fn record(id: &str, last: &str, frequency: u32, monetary: f64) -> CustomerRecord
     }
 }
 
+/// A customer file's cost gives each customer's gross profit: A 100 − 30 = 70, a margin of
+/// 0.7; B, whose returns cancelled their purchases, keeps the cost, −30, and has no margin.
+#[test]
+fn a_customer_s_cost_gives_their_gross_profit() {
+    let records = vec![
+        CustomerRecord {
+            cost: Some(30.0),
+            ..record("A", "2024-03-01", 2, 100.0)
+        },
+        CustomerRecord {
+            cost: Some(30.0),
+            ..record("B", "2024-03-02", 1, 0.0)
+        },
+        record("C", "2024-03-03", 1, 50.0),
+    ];
+    let report = analyze_customer_records(records, None, &as_of("2024-06-30")).unwrap();
+    let profits: Vec<(Option<f64>, Option<f64>)> = report
+        .customers
+        .iter()
+        .map(|c| (c.summary.gross_profit, c.summary.gross_margin()))
+        .collect();
+    assert_eq!(
+        profits,
+        [(Some(70.0), Some(0.7)), (Some(-30.0), None), (None, None)]
+    );
+}
+
 #[test]
 fn records_are_analysed_like_a_file_and_checked_strictly() {
     let from_file = analyze(&read_fixture("customers.csv"), &as_of("2024-06-30")).unwrap();

@@ -39,10 +39,29 @@ fn formula_report() -> Report {
     analyze(&bytes, &Options::default()).unwrap()
 }
 
+/// tests/fixtures/costs.csv: A's gross profit 220 − 132 = 88 at a margin of 0.4; C has a row
+/// without a cost, and so no profit to write.
+#[test]
+fn customers_csv_has_the_gross_profit_where_the_costs_give_it() {
+    let bytes = std::fs::read(common::fixture("costs.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let (header, records) = read_csv(&customers_csv(&report, &plain()));
+    let at = |name| column(&header, name);
+    let row = |id: &str| records.iter().find(|r| r[at("id")] == id).unwrap();
+    assert_eq!(
+        (&*row("A")[at("grossProfit")], &*row("A")[at("grossMargin")]),
+        ("88", "0.4")
+    );
+    assert_eq!(
+        (&*row("C")[at("grossProfit")], &*row("C")[at("grossMargin")]),
+        ("", "")
+    );
+}
+
 #[test]
 fn customers_csv_round_trips_and_neutralises_formulas() {
     let (header, records) = read_csv(&customers_csv(&formula_report(), &plain()));
-    assert_eq!(header.len(), 38);
+    assert_eq!(header.len(), 40);
     let (id, monetary, frequency) = (
         column(&header, "id"),
         column(&header, "monetary"),

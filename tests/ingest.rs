@@ -503,6 +503,55 @@ fn raw_cdnow_file_headerless_and_whitespace_aligned() {
     }
 }
 
+/// Each customer's gross profit and margin, where every row of theirs has a cost. In
+/// tests/fixtures/costs.csv: A 220 − (60 + 30 + 42) = 88; B 240 − (120 − 30 + 54) = 96, its
+/// return's cost coming back; C has a row without a cost. Below, X 80 − (30 − 6) = 56, a margin
+/// of 0.7; Y sells at a loss, 50 − 60 = −10, −0.2.
+#[test]
+fn each_customer_s_gross_profit_is_net_revenue_less_its_cost() {
+    let profits = |report: &Report| -> Vec<(String, Option<f64>, Option<f64>)> {
+        let round = |value: f64| (value * 1e9).round() / 1e9;
+        report
+            .customers
+            .iter()
+            .map(|c| {
+                (
+                    c.summary.id.clone(),
+                    c.summary.gross_profit,
+                    c.summary.gross_margin().map(round),
+                )
+            })
+            .collect()
+    };
+    let bytes = std::fs::read(common::fixture("costs.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    assert_eq!(
+        profits(&report),
+        [
+            ("A".to_string(), Some(88.0), Some(0.4)),
+            ("B".to_string(), Some(96.0), Some(0.4)),
+            ("C".to_string(), None, None),
+        ]
+    );
+    let csv =
+        "customer,date,amount,cost\nX,2024-01-05,100,30\nY,2024-01-06,50,60\nX,2024-02-01,-20,6\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(
+        profits(&report),
+        [
+            ("X".to_string(), Some(56.0), Some(0.7)),
+            ("Y".to_string(), Some(-10.0), Some(-0.2)),
+        ]
+    );
+    // Without a cost column, no profit is known.
+    let report = analyze(
+        b"customer,date,amount\nX,2024-01-05,100\n",
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(profits(&report), [("X".to_string(), None, None)]);
+}
+
 /// tests/fixtures/costs.csv: the rows with a cost bring 100 + 50 + 70 + 200 − 50 + 90 + 40 =
 /// 500 and cost 60 + 30 + 42 + 120 − 30 (a return's cost comes back) + 54 + 24 = 300, so the
 /// gross margin is 1 − 300 / 500 = 0.4. C's first row has no cost and is left out of it; D's

@@ -31,6 +31,7 @@ pub fn customers(n: usize) -> Vec<Customer> {
                 recency_days: recency,
                 frequency,
                 monetary: f64::from(frequency) * spend,
+                gross_profit: None,
             }
         })
         .collect()

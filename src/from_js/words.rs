@@ -276,8 +276,8 @@ fn allowed_for(name: &str) -> Option<(&'static str, &'static str)> {
             " \"new\"、\"growing\"、\"mature\"、\"declining\" 或 \"lost\"",
         ),
         "sort" => (
-            "\"id\", \"firstPurchase\", \"lastPurchase\", \"recencyDays\", \"frequency\", \"monetary\", \"rfmCell\", \"segment\", \"tier\", \"nps\", \"cluster\", \"lifecycle\", \"pAlive\" or \"clv\"",
-            " \"id\"、\"firstPurchase\"、\"lastPurchase\"、\"recencyDays\"、\"frequency\"、\"monetary\"、\"rfmCell\"、\"segment\"、\"tier\"、\"nps\"、\"cluster\"、\"lifecycle\"、\"pAlive\" 或 \"clv\"",
+            "\"id\", \"firstPurchase\", \"lastPurchase\", \"recencyDays\", \"frequency\", \"monetary\", \"grossProfit\", \"rfmCell\", \"segment\", \"tier\", \"nps\", \"cluster\", \"lifecycle\", \"pAlive\" or \"clv\"",
+            " \"id\"、\"firstPurchase\"、\"lastPurchase\"、\"recencyDays\"、\"frequency\"、\"monetary\"、\"grossProfit\"、\"rfmCell\"、\"segment\"、\"tier\"、\"nps\"、\"cluster\"、\"lifecycle\"、\"pAlive\" 或 \"clv\"",
         ),
         "offset" | "limit" => ("a whole number of at least 0", "不小于 0 的整数"),
         _ => return None,

@@ -140,6 +140,7 @@ pub struct TierShares {
 /// let day = "2024-06-30".parse()?;
 /// let customer = |id: &str, recency_days, frequency, monetary| Customer {
 ///     id: id.into(), first_purchase: Some(day), last_purchase: day, recency_days, frequency, monetary,
+///     gross_profit: None,
 /// };
 /// let customers: Vec<Customer> = (0..10).map(|i| customer(&i.to_string(), 10 * i, 10 - i as u32, 100.0)).collect();
 /// let rfm = analyze_rfm(&customers, &RfmParams::default().check()?);

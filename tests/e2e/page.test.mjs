@@ -3603,3 +3603,20 @@ pageTest('the Pareto marker stays clear of the curve where the best fifth bring 
   for (const [x, y] of over) assert.ok(y < label.top, `the curve at (${x}, ${y}) meets the label ${JSON.stringify(label)}`);
   assert.ok(label.top >= 0 && label.bottom <= height, JSON.stringify(label));
 });
+
+pageTest('a file with costs shows each customer’s gross profit, where every row has a cost', async (session) => {
+  const { page } = session;
+  await uploadWithoutRequests(session, join(REPO, 'tests/fixtures/costs.csv'), () => waitForFact(page, 'file', 'costs.csv'));
+  const headers = await page.getByTestId('customer-table').locator('thead th:not([hidden])').allTextContents();
+  const column = headers.findIndex((header) => header.startsWith('Gross profit'));
+  assert.ok(column > 0, headers.join(' | '));
+  // By hand: A 220 − (60 + 30 + 42) = 88; B 240 − (120 − 30 + 54) = 96, the return's cost
+  // coming back; C has a row without a cost. The rows repeat the id before the cells.
+  const profits = Object.fromEntries((await tableRows(page)).map((row) => [row[0], row[column + 1]]));
+  assert.deepEqual(profits, { A: '$88.00', B: '$96.00', C: '–' });
+  assert.ok(await page.getByTestId('definitions').locator('[data-term="grossProfit"]').isVisible());
+  // A file without costs has no such column.
+  await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
+  const plain = await page.getByTestId('customer-table').locator('thead th:not([hidden])').allTextContents();
+  assert.ok(!plain.some((header) => header.startsWith('Gross profit')), plain.join(' | '));
+});
