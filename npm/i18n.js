@@ -404,6 +404,7 @@ export const MESSAGES = {
     'dimension.category': 'main product category',
     'dimension.month': 'month',
     'dimension.quarter': 'quarter',
+    'dimension.year': 'year',
     answers: 'Answers',
     groupMinimum: (minimum) => `Groups with fewer than ${minimum} ${plural(minimum, 'answer', 'answers')} show no figure.`,
     period: 'Period',
@@ -411,6 +412,7 @@ export const MESSAGES = {
     csatChange: 'CSAT % (change)',
     cesChange: 'CES (change)',
     quarter: (year, quarter) => `Q${quarter} ${year}`,
+    year: (year) => year,
     trendNote: (formula) => `Bold: a change larger than its margin of error. ${formula}`,
     answered: 'Answered',
     listTitle: (title, count) => `${title} (${count})`,
@@ -771,6 +773,7 @@ export const MESSAGES = {
     'dimension.category': '主要商品品类',
     'dimension.month': '月',
     'dimension.quarter': '季度',
+    'dimension.year': '年',
     answers: '答复数',
     groupMinimum: (minimum) => `答复少于 ${minimum} 条的群组不显示数值。`,
     period: '时期',
@@ -778,6 +781,7 @@ export const MESSAGES = {
     csatChange: 'CSAT %（变化）',
     cesChange: 'CES（变化）',
     quarter: (year, quarter) => `${year}年第${quarter}季度`,
+    year: (year) => `${year}年`,
     trendNote: (formula) => `粗体：变化超过其误差范围。${formula}`,
     answered: '答复日期',
     listTitle: (title, count) => `${title}（${count}）`,
@@ -863,9 +867,10 @@ export function createLocale(lang, currency = defaultCurrency(lang)) {
       const [year, monthNumber, dayNumber] = iso.split('-').map(Number);
       return day(utc(year, monthNumber, dayNumber));
     },
-    /** A trend period, YYYY-MM or YYYY-Qn. */
+    /** A period of the report: YYYY-MM, YYYY-Qn or YYYY. */
     period(period) {
       const [year, part] = period.split('-');
+      if (part === undefined) return t('year', year);
       return part.startsWith('Q')
         ? t('quarter', year, part.slice(1))
         : month(utc(Number(year), Number(part)));
