@@ -10,6 +10,9 @@ export interface ChartOptions {
   theme?: 'light' | 'dark';
 }
 
+/** The length of the periods the retention chart shows. */
+export type PeriodLength = 'month' | 'quarter' | 'year';
+
 /** The features the cluster scatter can put on an axis. */
 export type ScatterFeature = 'recencyDays' | 'frequency' | 'monetary';
 
@@ -76,3 +79,14 @@ export function drawSatisfactionTrend(
   options: ChartOptions,
 ): Chart | null;
 export function drawMigration(container: HTMLElement, report: Report | ReportSummary, options: ChartOptions): Chart | null;
+/**
+ * The customers who bought in each period (new and returning) and the retention rate, by
+ * quarter unless `period` says otherwise; the period "as of" cuts short is drawn lighter. Not
+ * one of `renderCharts`: the report view draws it in its retention section, beside the choice
+ * of period.
+ */
+export function drawRetention(
+  container: HTMLElement,
+  report: Report | ReportSummary,
+  options: ChartOptions & { period?: PeriodLength },
+): Chart | null;

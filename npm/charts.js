@@ -75,6 +75,14 @@ export const CHART_LABELS = {
     intervalColumn: '95% interval',
     answers: 'Answers',
     period: 'Period',
+    retention: 'Customers and retention',
+    retentionPartial: 'Lighter: {period}, so far (to {date})',
+    soFar: '{period} (so far)',
+    activeCustomers: 'Customers who bought',
+    newBuyers: 'New customers',
+    returning: 'Returning customers',
+    retained: 'Retained',
+    retentionRate: 'Retention rate',
   },
   'zh-CN': {
     rfHeatmap: '按最近购买与购买频次的客户分布',
@@ -135,6 +143,14 @@ export const CHART_LABELS = {
     intervalColumn: '95% 区间',
     answers: '回答数',
     period: '时期',
+    retention: '购买客户与保留率',
+    retentionPartial: '浅色：{period}，截至{date}',
+    soFar: '{period}（截至{date}）',
+    activeCustomers: '购买客户数',
+    newBuyers: '新客户',
+    returning: '老客户',
+    retained: '保留客户',
+    retentionRate: '保留率',
   },
 };
 
@@ -160,6 +176,13 @@ const TALL_BOX_HEIGHT = '28rem';
 const TALL_CHARTS = new Set(['segments', 'migration']);
 // What the cluster scatter can put on its axes: customer fields shown in the customer table.
 const SCATTER_FEATURES = ['recencyDays', 'frequency', 'monetary'];
+// The retention section's periods of each length.
+const RETENTION_PERIODS = { month: 'byMonth', quarter: 'byQuarter', year: 'byYear' };
+// A period cut short by "as of" is drawn this much fainter: its figures are so far.
+const PARTIAL_OPACITY = 0.4;
+// The retention line apart from the bars, and clear on both themes' backgrounds: the third colour
+// of ECharts' palette, a dark slate, hardly shows on the dark one.
+const RATE_COLOUR = '#f28e2b';
 // Saved pictures need a background; the charts themselves are transparent over the page.
 const IMAGE_BACKGROUNDS = { light: '#ffffff', dark: '#1d2330' };
 const TEXT_COLOURS = { light: '#1d2330', dark: '#e8ecf2' };
@@ -825,6 +848,100 @@ export function drawSatisfactionTrend(container, report, options) {
         },
       },
       series: [...lines, ...bars],
+    },
+  });
+}
+
+/**
+ * Per period of `options.period` ('month', 'quarter', the default, or 'year'): the customers
+ * who bought in it as bars of the new and the returning (who had bought before), and the
+ * retention rate as a line on a percent axis of its own. The period "as of" cuts short is
+ * lighter, and the note says so: its figures are so far.
+ */
+export function drawRetention(container, report, options) {
+  const periods = report.retention?.[RETENTION_PERIODS[options.period ?? 'quarter']];
+  if (!periods?.length) return null;
+  const labels = CHART_LABELS[options.lang];
+  const { integer, percent, date } = formats(options);
+  const periodName = createLocale(options.lang).period;
+  const names = periods.map((period) => periodName(period.period));
+  // Only the last period can be partial.
+  const last = periods.at(-1);
+  const shownName = (period, i) =>
+    period.partial ? fillIn(labels.soFar, { period: names[i], date: date(period.end) }) : names[i];
+  const faded = (period, value) =>
+    period.partial && value != null ? { value, itemStyle: { opacity: PARTIAL_OPACITY } } : value;
+  const rate = (period) => (period.retentionRate == null ? '–' : percent.format(period.retentionRate));
+  const retained = (period) => (period.retained == null ? '–' : integer.format(period.retained));
+  return draw(container, options, {
+    title: labels.retention,
+    note: last.partial
+      ? fillIn(labels.retentionPartial, { period: names.at(-1), date: date(last.end) })
+      : undefined,
+    table: {
+      columns: [labels.period, labels.activeCustomers, labels.newBuyers, labels.retained, labels.retentionRate],
+      rows: periods.map((period, i) => [
+        shownName(period, i),
+        integer.format(period.active),
+        integer.format(period.new),
+        retained(period),
+        rate(period),
+      ]),
+    },
+    option: {
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 8, bottom: 32, containLabel: true },
+      xAxis: { type: 'category', data: names },
+      yAxis: [
+        { type: 'value', minInterval: 1, ...axisTitle(labels.customers) },
+        {
+          type: 'value',
+          min: 0,
+          max: 1,
+          splitLine: { show: false },
+          ...axisTitle(labels.retentionRate, 'right'),
+          axisLabel: { formatter: (share) => percent.format(share) },
+        },
+      ],
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params) => {
+          const i = [params].flat()[0].dataIndex;
+          const period = periods[i];
+          return [
+            shownName(period, i),
+            `${labels.activeCustomers}: ${integer.format(period.active)}`,
+            `${labels.newBuyers}: ${integer.format(period.new)}`,
+            `${labels.returning}: ${integer.format(period.active - period.new)}`,
+            `${labels.retained}: ${retained(period)}`,
+            `${labels.retentionRate}: ${rate(period)}`,
+          ].join('\n');
+        },
+      },
+      series: [
+        {
+          type: 'bar',
+          name: labels.newBuyers,
+          stack: 'active',
+          data: periods.map((period) => faded(period, period.new)),
+        },
+        {
+          type: 'bar',
+          name: labels.returning,
+          stack: 'active',
+          data: periods.map((period) => faded(period, period.active - period.new)),
+        },
+        {
+          type: 'line',
+          name: labels.retentionRate,
+          yAxisIndex: 1,
+          color: RATE_COLOUR,
+          lineStyle: { width: 2.5 },
+          // No line through a period without a rate: the first, and any after one without customers.
+          connectNulls: false,
+          data: periods.map((period) => faded(period, period.retentionRate)),
+        },
+      ],
     },
   });
 }

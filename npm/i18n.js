@@ -408,6 +408,7 @@ export const MESSAGES = {
     'dimension.category': 'main product category',
     'dimension.month': 'month',
     'dimension.quarter': 'quarter',
+    'dimension.year': 'year',
     answers: 'Answers',
     groupMinimum: (minimum) => `Groups with fewer than ${minimum} ${plural(minimum, 'answer', 'answers')} show no figure.`,
     period: 'Period',
@@ -415,6 +416,7 @@ export const MESSAGES = {
     csatChange: 'CSAT % (change)',
     cesChange: 'CES (change)',
     quarter: (year, quarter) => `Q${quarter} ${year}`,
+    year: (year) => year,
     trendNote: (formula) => `Bold: a change larger than its margin of error. ${formula}`,
     answered: 'Answered',
     listTitle: (title, count) => `${title} (${count})`,
@@ -429,6 +431,25 @@ export const MESSAGES = {
     commentCount: (group, count) => `${group}: ${count} ${plural(count, 'comment', 'comments')}`,
     words: (terms) => `Words: ${terms}`,
     phrases: (terms) => `Phrases: ${terms}`,
+
+    // Retention (report.retention).
+    retentionTitle: 'Retention and repeat purchases',
+    repeatHeadline: (rate, repeat, customers) =>
+      `${rate} of customers bought more than once (${repeat} of ${customers}).`,
+    retentionHeadline: (before, rate, period) => `Of the customers who bought in ${before}, ${rate} bought again in ${period}.`,
+    // No period of the chosen length is both complete and after one with customers.
+    noRetention: (unit) => `No retention figure by ${unit} yet: it needs a complete ${unit} after a ${unit} with customers.`,
+    retentionPeriods: 'Show by',
+    'length.month': 'Month',
+    'length.quarter': 'Quarter',
+    'length.year': 'Year',
+    activeCustomers: 'Customers who bought',
+    newCustomers: 'New',
+    retainedCustomers: 'Retained',
+    retentionRate: 'Retention rate',
+    partialPeriod: (day) => `(so far, to ${day})`,
+    retentionNote: (formula) =>
+      `${formula} New: first purchase in the period. A period “so far” ends at “as of”: its figures may still rise.`,
 
     // Downloads.
     downloadsIntro:
@@ -778,6 +799,7 @@ export const MESSAGES = {
     'dimension.category': '主要商品品类',
     'dimension.month': '月',
     'dimension.quarter': '季度',
+    'dimension.year': '年',
     answers: '答复数',
     groupMinimum: (minimum) => `答复少于 ${minimum} 条的群组不显示数值。`,
     period: '时期',
@@ -785,6 +807,7 @@ export const MESSAGES = {
     csatChange: 'CSAT %（变化）',
     cesChange: 'CES（变化）',
     quarter: (year, quarter) => `${year}年第${quarter}季度`,
+    year: (year) => `${year}年`,
     trendNote: (formula) => `粗体：变化超过其误差范围。${formula}`,
     answered: '答复日期',
     listTitle: (title, count) => `${title}（${count}）`,
@@ -799,6 +822,21 @@ export const MESSAGES = {
     commentCount: (group, count) => `${group}：${count} 条评论`,
     words: (terms) => `词语：${terms}`,
     phrases: (terms) => `短语：${terms}`,
+
+    retentionTitle: '客户保留与复购',
+    repeatHeadline: (rate, repeat, customers) => `复购率 ${rate}：${customers} 位客户中有 ${repeat} 位购买了不止一次。`,
+    retentionHeadline: (before, rate, period) => `${before}购买的客户中，${rate} 在${period}再次购买。`,
+    noRetention: (unit) => `按${unit}尚无保留率：需要一个完整的${unit}，且其上一${unit}有客户购买。`,
+    retentionPeriods: '查看方式',
+    'length.month': '按月',
+    'length.quarter': '按季度',
+    'length.year': '按年',
+    activeCustomers: '购买客户数',
+    newCustomers: '新客户',
+    retainedCustomers: '保留客户',
+    retentionRate: '保留率',
+    partialPeriod: (day) => `（截至${day}）`,
+    retentionNote: (formula) => `${formula}新客户：首次购买在该时期内。标注“截至”的时期止于截止日，其数字仍可能上升。`,
 
     downloadsIntro:
       '文件在本浏览器中生成，为 UTF-8 编码的 CSV，Excel 可直接打开。含客户编号的文件可改用加盐哈希编码；汇总文件从不含编号。',
@@ -870,9 +908,10 @@ export function createLocale(lang, currency = defaultCurrency(lang)) {
       const [year, monthNumber, dayNumber] = iso.split('-').map(Number);
       return day(utc(year, monthNumber, dayNumber));
     },
-    /** A trend period, YYYY-MM or YYYY-Qn. */
+    /** A period of the report: YYYY-MM, YYYY-Qn or YYYY. */
     period(period) {
       const [year, part] = period.split('-');
+      if (part === undefined) return t('year', year);
       return part.startsWith('Q')
         ? t('quarter', year, part.slice(1))
         : month(utc(Number(year), Number(part)));

@@ -8,7 +8,7 @@
 import { customerPage } from './customer-pages.js';
 import { createLocale, translate } from './i18n.js';
 
-import { disposeCharts, renderCharts } from './charts.js';
+import { disposeCharts, drawRetention, renderCharts } from './charts.js';
 
 // Rows per page of the customer table: enough to browse, few enough to draw at once.
 const TABLE_LIMIT = 100;
@@ -90,6 +90,11 @@ const DOWNLOADS = {
   callListCsv: { name: 'call-list', ids: true },
   aggregatesCsv: { name: 'aggregates', smallGroups: true },
 };
+// The lengths of period the retention section offers, each with its periods in the report.
+const PERIOD_LENGTHS = { month: 'byMonth', quarter: 'byQuarter', year: 'byYear' };
+// Shown at first: a month is noisy for customers who buy a few times a year, and a year too
+// coarse to see a change in.
+const DEFAULT_PERIOD_LENGTH = 'quarter';
 // The core's default, shown so that the user sees what is left out.
 const DEFAULT_MIN_GROUP_SIZE = 5;
 // The fewest characters the core takes as an id salt (src/export/params.rs).
@@ -162,6 +167,16 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       element('div', { class: 'early-warning' }),
       element('ul', { class: 'model-notes' }),
     ),
+    retention: section(
+      'retention',
+      'retention',
+      'retentionTitle',
+      element('p', { class: 'headline', 'data-testid': 'repeat-headline' }),
+      element('p', { class: 'headline', 'data-testid': 'retention-headline' }),
+      periodChoice(),
+      element('div', { class: 'retention-chart' }),
+      element('div', { class: 'retention-periods' }),
+    ),
     attributes: section('attributes', 'attributes', 'attributesTitle', element('div', { class: 'attribute-tables' })),
     recommendations: section(
       'recommendations',
@@ -197,6 +212,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     filters: {},
     // The page of the customer table on show, from 0.
     pageIndex: 0,
+    // The length of the retention section's periods, kept from one report to the next.
+    periodLength: DEFAULT_PERIOD_LENGTH,
     // The customer table's columns that the report on show has.
     columns: new Set(),
     // Counts the table's requests, so that an answer overtaken by a newer request is dropped.
@@ -206,6 +223,10 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     shown: null,
   };
   view.downloads = onDownload && downloadsSection(view, onDownload);
+  view.retention.querySelector('.period-choice').addEventListener('change', (event) => {
+    view.periodLength = event.target.value;
+    renderRetention(view, view.shown.report);
+  });
   const table = element(
     'table',
     { 'data-testid': 'customer-table' },
@@ -287,6 +308,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.segments,
     view.value,
     view.lifetime,
+    view.retention,
     view.attributes,
     view.recommendations,
     view.satisfaction,
@@ -334,6 +356,11 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     view.attributes.hidden = report.attributes.length === 0;
     if (report.clv) renderLifetime(view, report.clv);
     view.lifetime.hidden = !report.clv;
+    // Null for a customer file and a survey alone, which have no dated purchases. Shown before
+    // it is drawn: its chart takes the section's width.
+    view.retention.hidden = !report.retention;
+    if (report.retention) renderRetention(view, report);
+    else disposeCharts(view.retention.querySelector('.retention-chart'));
     if (report.satisfaction) renderSatisfaction(view.satisfaction, locale, report);
     view.satisfaction.hidden = !report.satisfaction;
     for (const part of sections) nameTables(part);
@@ -371,6 +398,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       for (const part of sections) part.hidden = true;
       // Drawn again by the next show.
       disposeCharts(view.charts.querySelector('.chart-grid'));
+      disposeCharts(view.retention.querySelector('.retention-chart'));
     },
   };
 }
@@ -790,6 +818,96 @@ function moreWarningsButton(view, rows) {
     button.remove();
   });
   return button;
+}
+
+// Numbers the retention choices' radio groups, one per report view.
+let periodChoices = 0;
+
+/** The retention section's choice of period length, as radio buttons (report.css hides them on paper). */
+function periodChoice() {
+  const name = `custval-period-${++periodChoices}`;
+  return element(
+    'fieldset',
+    { class: 'period-choice', 'data-testid': 'retention-period' },
+    element('legend', { 'data-i18n': 'retentionPeriods' }),
+    ...Object.keys(PERIOD_LENGTHS).map((length) =>
+      element(
+        'label',
+        {},
+        element('input', { type: 'radio', name, value: length }),
+        element('span', { 'data-i18n': `length.${length}` }),
+      ),
+    ),
+  );
+}
+
+/**
+ * The repeat-purchase rate, the latest retention of the periods of the length chosen, their
+ * chart and their table. The latest is the last period both complete (not cut short by "as of")
+ * and with a rate: a partial period's rate can still rise.
+ */
+function renderRetention(view, report) {
+  const { locale, periodLength } = view;
+  const { t, integer, percent, wholePercent } = locale;
+  const { retention } = report;
+  const part = view.retention;
+  for (const radio of part.querySelectorAll('.period-choice input')) radio.checked = radio.value === periodLength;
+  part.querySelector('[data-testid="repeat-headline"]').textContent = t(
+    'repeatHeadline',
+    wholePercent(retention.repeatPurchaseRate),
+    integer(retention.repeatCustomers),
+    integer(retention.customers),
+  );
+  const periods = retention[PERIOD_LENGTHS[periodLength]];
+  const latest = periods.findLastIndex((period) => !period.partial && period.retentionRate != null);
+  part.querySelector('[data-testid="retention-headline"]').textContent =
+    latest > 0
+      ? t(
+          'retentionHeadline',
+          locale.period(periods[latest - 1].period),
+          wholePercent(periods[latest].retentionRate),
+          locale.period(periods[latest].period),
+        )
+      : t('noRetention', t(`dimension.${periodLength}`));
+
+  const area = part.querySelector('.retention-chart');
+  disposeCharts(area);
+  const container = element('div', { class: 'chart' });
+  area.append(element('figure', { class: 'chart-figure', 'data-chart': 'retention' }, container));
+  drawRetention(container, report, {
+    lang: locale.lang,
+    currency: locale.currency,
+    theme: view.theme,
+    period: periodLength,
+  });
+
+  const rows = periods.map((period) =>
+    element(
+      'tr',
+      { 'data-period': period.period, ...(period.partial && { class: 'partial' }) },
+      element(
+        'th',
+        { scope: 'row' },
+        locale.period(period.period),
+        ...(period.partial ? [' ', element('small', {}, t('partialPeriod', locale.date(period.end)))] : []),
+      ),
+      numberCell(integer(period.active)),
+      numberCell(integer(period.new)),
+      numberCell(period.retained == null ? '–' : integer(period.retained)),
+      numberCell(period.retentionRate == null ? '–' : percent(period.retentionRate)),
+    ),
+  );
+  part
+    .querySelector('.retention-periods')
+    .replaceChildren(
+      dataTable(
+        { 'data-testid': 'retention-periods' },
+        ['period', 'activeCustomers', 'newCustomers', 'retainedCustomers', 'retentionRate'].map(t),
+        [1, 2, 3, 4],
+        rows,
+      ),
+      element('p', { class: 'table-note' }, t('retentionNote', locale.text(retention.formula))),
+    );
 }
 
 /** A table per region, channel or category column: its values by net revenue, blanks last. */

@@ -592,6 +592,192 @@ pageTest('an uploaded file is analysed locally, as of its latest date or a chose
   );
 });
 
+// The purchases of tests/retention.rs, as of 2024-08-15: A buys in January, February and April;
+// B in February and July; C in May and August, with a return in June, which is no purchase; D in
+// April, and in September, after "as of".
+//   Repeat customers (two purchase occasions or more by "as of"): A, B and C, 3 of 4 = 75 %.
+//   By quarter, who bought: Q1 {A, B}, Q2 {A, C, D}, Q3 so far {B, C}.
+//     Q1: 2, both new, no quarter before. Q2: 3, C and D new; of Q1's A and B, A: 1 of 2 = 50 %.
+//     Q3: 2, none new; of Q2's three, C: 1 of 3 = 33.3 %, cut short on Aug 15.
+//     The last complete quarter with a rate is Q2: of Q1's customers, 50 % bought again.
+//   By month: Jan {A}, Feb {A, B}, Mar {}, Apr {A, D}, May {C}, Jun {}, Jul {B}, Aug so far {C}.
+//     Feb: of Jan's A, 1 of 1 = 100 %; Mar: 0 of 2 = 0 %; Apr: no rate after a month without
+//     customers (A is not new, D is); May: of A and D, none: 0 %; Jun: 0 of 1 = 0 %; Jul: no
+//     rate; Aug: of Jul's B, none: 0 %, cut short. The last complete month with a rate is June.
+//   By year: 2024 {A, B, C, D}, all new, cut short: no year has a rate.
+const RETENTION_PURCHASES = {
+  name: 'retention.csv',
+  mimeType: 'text/csv',
+  buffer: Buffer.from(
+    [
+      'customer,date,amount',
+      'A,2024-01-10,20',
+      'A,2024-02-20,30',
+      'A,2024-04-05,10',
+      'B,2024-02-01,50',
+      'B,2024-07-01,15',
+      'C,2024-05-01,40',
+      'C,2024-06-01,-10',
+      'C,2024-08-10,25',
+      'D,2024-04-15,60',
+      'D,2024-09-01,70',
+      '',
+    ].join('\n'),
+  ),
+};
+
+/** The retention section as shown: its headline sentences, the length chosen and its table's rows. */
+async function retentionShown(page) {
+  return page.getByTestId('retention').evaluate((root) => ({
+    headlines: [...root.querySelectorAll('.headline')].map((p) => p.textContent),
+    length: root.querySelector('.period-choice input:checked').value,
+    rows: [...root.querySelectorAll('[data-testid="retention-periods"] tbody tr')].map((row) =>
+      [...row.cells].map((cell) => cell.textContent),
+    ),
+  }));
+}
+
+/**
+ * The retention chart as drawn: its title, note, periods and, per series, its values and
+ * whether each is faded (drawn lighter, as a period cut short by "as of" is).
+ */
+async function retentionChart(page) {
+  return page.evaluate(async () => {
+    // Loaded by the page already: the import makes no request.
+    const { getInstanceByDom } = await import('./pkg/echarts.js');
+    const option = getInstanceByDom(document.querySelector('[data-chart="retention"] .chart')).getOption();
+    const item = (data) => (data !== null && typeof data === 'object' ? data : { value: data });
+    return {
+      title: option.title[0].text,
+      note: option.title[0].subtext,
+      periods: option.xAxis[0].data,
+      series: option.series.map((series) => ({
+        name: series.name,
+        values: series.data.map((data) => item(data).value),
+        faded: series.data.map((data) => (item(data).itemStyle?.opacity ?? 1) < 1),
+      })),
+    };
+  });
+}
+
+pageTest('retention is shown by quarter, month or year, without a new analysis, in both languages', async (session) => {
+  const { page } = session;
+  await page.getByTestId('as-of-input').fill('2024-08-15');
+  await uploadWithoutRequests(session, RETENTION_PURCHASES, () => waitForFact(page, 'asOf', 'Aug 15, 2024'));
+  assert.deepEqual(await retentionShown(page), {
+    headlines: [
+      '75% of customers bought more than once (3 of 4).',
+      'Of the customers who bought in Q1 2024, 50% bought again in Q2 2024.',
+    ],
+    length: 'quarter',
+    rows: [
+      ['Q1 2024', '2', '2', '–', '–'],
+      ['Q2 2024', '3', '2', '1', '50.0%'],
+      ['Q3 2024 (so far, to Aug 15, 2024)', '2', '0', '1', '33.3%'],
+    ],
+  });
+  assert.match(
+    await page.getByTestId('retention').locator('.table-note').textContent(),
+    /^retention = customers who bought in the period before and again in this one ÷ customers who bought in the period before; /,
+  );
+  // Returning = active − new; the rate as the report's share; Q3 lighter.
+  assert.deepEqual(await retentionChart(page), {
+    title: 'Customers and retention',
+    note: 'Lighter: Q3 2024, so far (to Aug 15, 2024)',
+    periods: ['Q1 2024', 'Q2 2024', 'Q3 2024'],
+    series: [
+      { name: 'New customers', values: [2, 2, 0], faded: [false, false, true] },
+      { name: 'Returning customers', values: [0, 1, 2], faded: [false, false, true] },
+      { name: 'Retention rate', values: [null, 0.5, 1 / 3], faded: [false, false, true] },
+    ],
+  });
+
+  // The switch draws the report on show again: the input summary stays as it was drawn.
+  await page.evaluate(() => {
+    window.drawnFact = document.querySelector('[data-testid="input-summary"] [data-field="asOf"]');
+  });
+  const before = session.requests.length;
+  await page.getByTestId('retention-period').getByLabel('Month').check();
+  assert.deepEqual(await retentionShown(page), {
+    headlines: [
+      '75% of customers bought more than once (3 of 4).',
+      'Of the customers who bought in May 2024, 0% bought again in Jun 2024.',
+    ],
+    length: 'month',
+    rows: [
+      ['Jan 2024', '1', '1', '–', '–'],
+      ['Feb 2024', '2', '1', '1', '100.0%'],
+      ['Mar 2024', '0', '0', '0', '0.0%'],
+      ['Apr 2024', '2', '1', '0', '–'],
+      ['May 2024', '1', '1', '0', '0.0%'],
+      ['Jun 2024', '0', '0', '0', '0.0%'],
+      ['Jul 2024', '1', '0', '0', '–'],
+      ['Aug 2024 (so far, to Aug 15, 2024)', '1', '0', '0', '0.0%'],
+    ],
+  });
+  const months = await retentionChart(page);
+  assert.equal(months.note, 'Lighter: Aug 2024, so far (to Aug 15, 2024)');
+  assert.deepEqual(
+    months.series.map((series) => series.values),
+    [
+      [1, 1, 0, 1, 1, 0, 0, 0],
+      [0, 1, 0, 1, 0, 0, 1, 1],
+      [null, 1, 0, null, 0, 0, null, 0],
+    ],
+  );
+  await page.getByTestId('retention-period').getByLabel('Year').check();
+  assert.deepEqual(await retentionShown(page), {
+    headlines: [
+      '75% of customers bought more than once (3 of 4).',
+      'No retention figure by year yet: it needs a complete year after a year with customers.',
+    ],
+    length: 'year',
+    rows: [['2024 (so far, to Aug 15, 2024)', '4', '4', '–', '–']],
+  });
+  assert.deepEqual((await retentionChart(page)).periods, ['2024']);
+  assert.ok(
+    await page.evaluate(() => window.drawnFact.isConnected),
+    'the report was not drawn again',
+  );
+  assert.deepEqual(session.requests.slice(before), []);
+
+  // The length chosen stays through a change of language.
+  await chooseLanguage(page, 'zh-CN');
+  assert.deepEqual(await retentionShown(page), {
+    headlines: ['复购率 75%：4 位客户中有 3 位购买了不止一次。', '按年尚无保留率：需要一个完整的年，且其上一年有客户购买。'],
+    length: 'year',
+    rows: [['2024年 （截至2024年8月15日）', '4', '4', '–', '–']],
+  });
+  await page.getByTestId('retention-period').getByLabel('按季度').check();
+  assert.deepEqual(await retentionShown(page), {
+    headlines: ['复购率 75%：4 位客户中有 3 位购买了不止一次。', '2024年第1季度购买的客户中，50% 在2024年第2季度再次购买。'],
+    length: 'quarter',
+    rows: [
+      ['2024年第1季度', '2', '2', '–', '–'],
+      ['2024年第2季度', '3', '2', '1', '50.0%'],
+      ['2024年第3季度 （截至2024年8月15日）', '2', '0', '1', '33.3%'],
+    ],
+  });
+  const chinese = await retentionChart(page);
+  assert.deepEqual(
+    [chinese.title, chinese.note, chinese.periods, chinese.series.map((series) => series.name)],
+    [
+      '购买客户与保留率',
+      '浅色：2024年第3季度，截至2024年8月15日',
+      ['2024年第1季度', '2024年第2季度', '2024年第3季度'],
+      ['新客户', '老客户', '保留率'],
+    ],
+  );
+  assert.match(
+    await page.getByTestId('retention').locator('.table-note').textContent(),
+    /^保留率 = 上一期购买且本期再次购买的客户数 ÷ 上一期购买的客户数；/,
+  );
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.getByTestId('retention').screenshot({ path: join(ARTIFACTS, 'retention-zh-CN.png') });
+  await chooseLanguage(page, 'en');
+  await page.getByTestId('retention').screenshot({ path: join(ARTIFACTS, 'retention-en.png') });
+});
+
 // tests/fixtures/mapping-gbk.csv (README there): GBK, Chinese headers, two amount columns. The
 // core takes 实付金额 (paid, net revenue 237); mapped to 订单金额 (ordered) it is 260.
 pageTest('a GBK file is previewed with its detected mapping, and analysed as remapped', async (session) => {
@@ -1317,7 +1503,7 @@ pageTest('a survey file alone shows satisfaction without the transaction section
   assert.deepEqual(await npsCard(page), JOINED_NPS_CARD);
   const note = await page.getByTestId('satisfaction').locator('.survey-note').textContent();
   assert.equal(note, '9 of 9 survey rows used.');
-  for (const section of ['input-summary', 'segment-summary', 'value-summary', 'customer-table']) {
+  for (const section of ['input-summary', 'segment-summary', 'value-summary', 'retention', 'customer-table']) {
     assert.ok(await page.getByTestId(section).isHidden(), `${section} is hidden`);
   }
 });
@@ -1619,12 +1805,13 @@ const HEADINGS = {
     'Segments',
     'Value',
     'Lifetime value and churn',
+    'Retention and repeat purchases',
     'What to do',
     'Customers',
     'How the figures are defined',
     'Downloads',
   ],
-  'zh-CN': ['输入数据', '图表', '客户分群', '客户价值', '客户终身价值与流失预警', '行动建议', '客户明细', '指标定义', '下载'],
+  'zh-CN': ['输入数据', '图表', '客户分群', '客户价值', '客户终身价值与流失预警', '客户保留与复购', '行动建议', '客户明细', '指标定义', '下载'],
 };
 
 async function visibleHeadings(page) {
@@ -1644,6 +1831,7 @@ const VIEWS = [
   'segments',
   'value',
   'lifetime',
+  'retention',
   'attributes',
   'recommendations',
   'satisfaction',
@@ -1776,7 +1964,8 @@ pageTest('the page and the report switch to 简体中文 and back, without a new
   assert.match(await headline(page), /[\u4e00-\u9fff]/, 'the Pareto headline in Chinese');
   const champions = page.getByTestId('plays').locator('tr[data-lens="rfm"][data-key="champions"]');
   assert.equal(await champions.locator('th').textContent(), '分群：冠军客户');
-  assert.match(await champions.locator('td').nth(3).textContent(), /[\u4e00-\u9fff]/, 'the play in Chinese');
+  // The play's sentences are its first cell of prose, wherever the money columns end.
+  assert.match(await champions.locator('td.prose').first().textContent(), /[\u4e00-\u9fff]/, 'the play in Chinese');
   assert.deepEqual(session.requests.slice(before), [], 'switching the language made requests');
 
   // The next visit opens in the language chosen, with the currency that was in use.
@@ -2811,6 +3000,8 @@ pageTest('a customer file is read as one row per customer and says what it canno
   const limitations = page.getByTestId('limitations').locator('li');
   assert.deepEqual(await limitations.evaluateAll((items) => items.map((item) => item.dataset.key)), ['noMigration']);
   assert.equal(await page.locator('[data-chart="migration"]').count(), 0, 'no migration chart');
+  // Nor purchase days to count customers by period in.
+  assert.ok(await page.getByTestId('retention').isHidden(), 'no retention section');
   // Six customers are too few for BG/NBD: its NBD fallback has no dropout, so no P(alive) is
   // shown, in the charts, the customer table or the early warning.
   assert.ok(!Object.hasOwn(await charts(page), 'p-alive'), 'no P(alive) chart');

@@ -55,22 +55,23 @@ test('dates, periods and money as each language writes them', () => {
   // CLDR's medium dates and currency symbols; ISO dates are read as calendar days, whatever
   // the time zone of the machine.
   const cases = [
-    ['en', 'USD', 'Mar 1, 2024', 'Mar 2024', 'Q1 2024', '$1,234.50', '-$20.00'],
-    ['en', 'CNY', 'Mar 1, 2024', 'Mar 2024', 'Q1 2024', 'CN¥1,234.50', '-CN¥20.00'],
-    ['zh-CN', 'CNY', '2024年3月1日', '2024年3月', '2024年第1季度', '¥1,234.50', '-¥20.00'],
-    ['zh-CN', 'JPY', '2024年3月1日', '2024年3月', '2024年第1季度', 'JP¥1,235', '-JP¥20'],
+    ['en', 'USD', 'Mar 1, 2024', 'Mar 2024', 'Q1 2024', '2024', '$1,234.50', '-$20.00'],
+    ['en', 'CNY', 'Mar 1, 2024', 'Mar 2024', 'Q1 2024', '2024', 'CN¥1,234.50', '-CN¥20.00'],
+    ['zh-CN', 'CNY', '2024年3月1日', '2024年3月', '2024年第1季度', '2024年', '¥1,234.50', '-¥20.00'],
+    ['zh-CN', 'JPY', '2024年3月1日', '2024年3月', '2024年第1季度', '2024年', 'JP¥1,235', '-JP¥20'],
   ];
-  for (const [language, currency, day, month, quarter, money, loss] of cases) {
+  for (const [language, currency, day, month, quarter, year, money, loss] of cases) {
     const locale = createLocale(language, currency);
     assert.deepEqual(
       [
         locale.date('2024-03-01'),
         locale.period('2024-03'),
         locale.period('2024-Q1'),
+        locale.period('2024'),
         locale.money(1234.5),
         locale.money(-20),
       ],
-      [day, month, quarter, money, loss],
+      [day, month, quarter, year, money, loss],
       `${language} ${currency}`,
     );
   }

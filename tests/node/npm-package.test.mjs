@@ -248,7 +248,8 @@ async function checkInBrowser(url) {
     assert.equal(result.ownCurrency, '£200.00');
     // The bundled ECharts draws in the element. The fixture has a row after "as of" (the
     // hold-out) and no surveys or clusters (no satisfaction or cluster charts); its three
-    // customers are too few for BG/NBD, and the NBD fallback has no P(alive) to chart.
+    // customers are too few for BG/NBD, and the NBD fallback has no P(alive) to chart. The
+    // retention chart is the retention section's, after the charts section's.
     assert.deepEqual(result.charts, [
       ['rf-heatmap', true],
       ['segments', true],
@@ -257,6 +258,7 @@ async function checkInBrowser(url) {
       ['clv', true],
       ['holdout', true],
       ['migration', true],
+      ['retention', true],
     ]);
     // The element's report is the summary: the same report, its customers left in the worker.
     const { customers, ...withoutCustomers } = result.report;
