@@ -90,3 +90,5 @@ export function drawRetention(
   report: Report | ReportSummary,
   options: ChartOptions & { period?: PeriodLength },
 ): Chart | null;
+/** Where a report's `retention` section keeps its periods of each length. */
+export const RETENTION_PERIODS: Readonly<Record<PeriodLength, 'byMonth' | 'byQuarter' | 'byYear'>>;

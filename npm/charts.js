@@ -176,8 +176,8 @@ const TALL_BOX_HEIGHT = '28rem';
 const TALL_CHARTS = new Set(['segments', 'migration']);
 // What the cluster scatter can put on its axes: customer fields shown in the customer table.
 const SCATTER_FEATURES = ['recencyDays', 'frequency', 'monetary'];
-// The retention section's periods of each length.
-const RETENTION_PERIODS = { month: 'byMonth', quarter: 'byQuarter', year: 'byYear' };
+// Where the retention section keeps its periods of each length.
+export const RETENTION_PERIODS = { month: 'byMonth', quarter: 'byQuarter', year: 'byYear' };
 // A period cut short by "as of" is drawn this much fainter: its figures are so far.
 const PARTIAL_OPACITY = 0.4;
 // The retention line apart from the bars, and clear on both themes' backgrounds: the third colour

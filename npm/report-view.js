@@ -8,7 +8,7 @@
 import { customerPage } from './customer-pages.js';
 import { createLocale, translate } from './i18n.js';
 
-import { disposeCharts, drawRetention, renderCharts } from './charts.js';
+import { RETENTION_PERIODS, disposeCharts, drawRetention, renderCharts } from './charts.js';
 
 // Rows per page of the customer table: enough to browse, few enough to draw at once.
 const TABLE_LIMIT = 100;
@@ -90,8 +90,6 @@ const DOWNLOADS = {
   callListCsv: { name: 'call-list', ids: true },
   aggregatesCsv: { name: 'aggregates', smallGroups: true },
 };
-// The lengths of period the retention section offers, each with its periods in the report.
-const PERIOD_LENGTHS = { month: 'byMonth', quarter: 'byQuarter', year: 'byYear' };
 // Shown at first: a month is noisy for customers who buy a few times a year, and a year too
 // coarse to see a change in.
 const DEFAULT_PERIOD_LENGTH = 'quarter';
@@ -830,7 +828,7 @@ function periodChoice() {
     'fieldset',
     { class: 'period-choice', 'data-testid': 'retention-period' },
     element('legend', { 'data-i18n': 'retentionPeriods' }),
-    ...Object.keys(PERIOD_LENGTHS).map((length) =>
+    ...Object.keys(RETENTION_PERIODS).map((length) =>
       element(
         'label',
         {},
@@ -858,7 +856,7 @@ function renderRetention(view, report) {
     integer(retention.repeatCustomers),
     integer(retention.customers),
   );
-  const periods = retention[PERIOD_LENGTHS[periodLength]];
+  const periods = retention[RETENTION_PERIODS[periodLength]];
   const latest = periods.findLastIndex((period) => !period.partial && period.retentionRate != null);
   part.querySelector('[data-testid="retention-headline"]').textContent =
     latest > 0
