@@ -230,26 +230,31 @@ impl PlainNumber<'_> {
     ///
     /// Up to 15 digits, the digits make an integer that a double holds exactly, and dividing it
     /// by an exact power of ten rounds correctly once (Clinger's fast path); longer numbers go
-    /// to the standard parser.
+    /// to the standard parser, out of line. Inlined, like [`value_with`](Self::value_with), as
+    /// every amount is read so: in WebAssembly a call returns the `Option<f64>` through memory.
+    #[inline]
     fn value(&self) -> Option<f64> {
         const POWERS_OF_TEN: [f64; 16] = [
             1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
         ];
         let (whole, fraction) = (self.whole(), self.fraction());
-        let magnitude = if whole.len() + fraction.len() <= 15 {
-            self.mantissa as f64 / POWERS_OF_TEN[fraction.len()]
-        } else {
-            let whole = std::str::from_utf8(whole).ok()?;
-            let fraction = std::str::from_utf8(fraction).ok()?;
-            let magnitude: f64 = format!("{whole}.{fraction}").parse().ok()?;
-            // Only so many digits can be too large for a double (`1` and 400 zeros).
-            if magnitude.is_infinite() {
-                return None;
-            }
-            magnitude
+        let magnitude = match POWERS_OF_TEN.get(fraction.len()) {
+            Some(&power) if whole.len() + fraction.len() <= 15 => self.mantissa as f64 / power,
+            _ => long_magnitude(whole, fraction)?,
         };
         Some(if self.negative { -magnitude } else { magnitude })
     }
+}
+
+/// The magnitude of a number of more than 15 digits, `whole` before the decimal point and
+/// `fraction` after it, by the standard parser; `None` if too large for a double.
+#[inline(never)]
+fn long_magnitude(whole: &[u8], fraction: &[u8]) -> Option<f64> {
+    let whole = std::str::from_utf8(whole).ok()?;
+    let fraction = std::str::from_utf8(fraction).ok()?;
+    let magnitude: f64 = format!("{whole}.{fraction}").parse().ok()?;
+    // Only so many digits can be too large for a double (`1` and 400 zeros).
+    (!magnitude.is_infinite()).then_some(magnitude)
 }
 
 /// Zero, when `text` is a lone dash with or without a currency, as Excel's accounting format
