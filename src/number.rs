@@ -230,26 +230,31 @@ impl PlainNumber<'_> {
     ///
     /// Up to 15 digits, the digits make an integer that a double holds exactly, and dividing it
     /// by an exact power of ten rounds correctly once (Clinger's fast path); longer numbers go
-    /// to the standard parser.
+    /// to the standard parser, out of line. Inlined, like [`value_with`](Self::value_with), as
+    /// every amount is read so: in WebAssembly a call returns the `Option<f64>` through memory.
+    #[inline]
     fn value(&self) -> Option<f64> {
         const POWERS_OF_TEN: [f64; 16] = [
             1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
         ];
         let (whole, fraction) = (self.whole(), self.fraction());
-        let magnitude = if whole.len() + fraction.len() <= 15 {
-            self.mantissa as f64 / POWERS_OF_TEN[fraction.len()]
-        } else {
-            let whole = std::str::from_utf8(whole).ok()?;
-            let fraction = std::str::from_utf8(fraction).ok()?;
-            let magnitude: f64 = format!("{whole}.{fraction}").parse().ok()?;
-            // Only so many digits can be too large for a double (`1` and 400 zeros).
-            if magnitude.is_infinite() {
-                return None;
-            }
-            magnitude
+        let magnitude = match POWERS_OF_TEN.get(fraction.len()) {
+            Some(&power) if whole.len() + fraction.len() <= 15 => self.mantissa as f64 / power,
+            _ => long_magnitude(whole, fraction)?,
         };
         Some(if self.negative { -magnitude } else { magnitude })
     }
+}
+
+/// The magnitude of a number of more than 15 digits, `whole` before the decimal point and
+/// `fraction` after it, by the standard parser; `None` if too large for a double.
+#[inline(never)]
+fn long_magnitude(whole: &[u8], fraction: &[u8]) -> Option<f64> {
+    let whole = std::str::from_utf8(whole).ok()?;
+    let fraction = std::str::from_utf8(fraction).ok()?;
+    let magnitude: f64 = format!("{whole}.{fraction}").parse().ok()?;
+    // Only so many digits can be too large for a double (`1` and 400 zeros).
+    (!magnitude.is_infinite()).then_some(magnitude)
 }
 
 /// Zero, when `text` is a lone dash with or without a currency, as Excel's accounting format
@@ -262,14 +267,19 @@ fn accounting_zero(text: &str) -> Option<f64> {
 /// more in (`1.23457E+11`, `1E+12`, or with a decimal comma) and keeps when it saves the file
 /// as CSV: an id written so has lost all but its first digits.
 ///
-/// The first two bytes settle most texts, so checking every row's id costs next to nothing.
+/// The first two bytes settle most texts: looked at inline, as every row's id and order ask,
+/// the rest out of line.
+#[inline]
 pub(crate) fn is_scientific_notation(text: &str) -> bool {
     let bytes = text.as_bytes();
     let starts_like_one = bytes.first().is_some_and(u8::is_ascii_digit)
         && matches!(bytes.get(1), Some(b'.' | b',' | b'E' | b'e'));
-    if !starts_like_one {
-        return false;
-    }
+    starts_like_one && is_scientific_after_start(bytes)
+}
+
+/// [`is_scientific_notation`] of a text that starts like a number in that notation.
+#[inline(never)]
+fn is_scientific_after_start(bytes: &[u8]) -> bool {
     let Some(at) = bytes.iter().position(|&b| b == b'E' || b == b'e') else {
         return false;
     };

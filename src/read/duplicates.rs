@@ -1,10 +1,23 @@
 //! Finding rows identical to an earlier row, once the whole file has been read.
 
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
-
 use super::records::Record;
 use super::Delimiter;
 use crate::parallel::join;
+
+// A row's fingerprint is a 64-bit hash of its bytes: XXH3 natively, XXH64 in WebAssembly. XXH3
+// multiplies 64 by 64 bits into 128, which x86-64 and AArch64 do in one instruction and
+// WebAssembly by a library call (`__multi3`); XXH64's multiplies stay within 64 bits. The two
+// builds' fingerprints differ, which nothing shows: they are only compared with each other,
+// within one reading.
+#[cfg(not(target_arch = "wasm32"))]
+use xxhash_rust::xxh3::{xxh3_64 as hash, xxh3_64_with_seed as hash_with_seed};
+#[cfg(target_arch = "wasm32")]
+use xxhash_rust::xxh64::xxh64 as hash_with_seed;
+
+#[cfg(target_arch = "wasm32")]
+fn hash(bytes: &[u8]) -> u64 {
+    hash_with_seed(bytes, 0)
+}
 
 /// Every used row's fingerprint (a 64-bit hash of its fields) and line, in file order.
 ///
@@ -69,7 +82,7 @@ impl Fingerprints {
     /// Notes the next used row.
     pub fn push(&mut self, record: Record<'_>, line: u64) {
         let hash = match record.written_as_joined() {
-            Some(text) => xxh3_64(text.as_bytes()),
+            Some(text) => hash(text.as_bytes()),
             None => self.hash_fields(record),
         };
         self.rows.push(u128::from(hash) << 64 | u128::from(line));
@@ -80,7 +93,7 @@ impl Fingerprints {
     pub fn push_under(&mut self, heading: &str, record: Record<'_>, line: u64) {
         self.push(record, line);
         if let Some(row) = self.rows.last_mut() {
-            *row ^= u128::from(xxh3_64(heading.as_bytes())) << 64;
+            *row ^= u128::from(hash(heading.as_bytes())) << 64;
         }
     }
 
@@ -98,7 +111,7 @@ impl Fingerprints {
                 joined.extend_from_slice(&(field.len() as u64).to_le_bytes());
                 joined.extend_from_slice(field.as_bytes());
             }
-            return xxh3_64_with_seed(joined, 1);
+            return hash_with_seed(joined, 1);
         }
         for (index, field) in record.fields().enumerate() {
             if index > 0 {
@@ -106,7 +119,7 @@ impl Fingerprints {
             }
             joined.extend_from_slice(field.as_bytes());
         }
-        xxh3_64(joined)
+        hash(joined)
     }
 
     /// Notes the rows `later` noted, which come after these in the file.

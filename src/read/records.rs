@@ -84,6 +84,10 @@ impl<'a> Record<'a> {
 
     /// The field at `index`, trimmed of surrounding whitespace and read as Excel shows it
     /// (see [`shown_text`]); `None` past the last field.
+    ///
+    /// Inlined: every row reads most of its fields, and in WebAssembly a call returns the
+    /// `Option<&str>` through memory, on the stack the module keeps there.
+    #[inline]
     pub fn get(&self, index: usize) -> Option<&'a str> {
         let end = *self.ends.get(index)?;
         // Fields end on character boundaries (delimiters and quotes are ASCII), so `get`
