@@ -105,7 +105,9 @@ pub struct CustomerRow {
 // A row per customer is the largest block the analysis keeps, taken where the input's rows
 // were (see `CustomersRead`): in wasm, the UCI Online Retail shape's rows leave about 300
 // bytes a customer (23.3 MiB at 1,000,000 rows and 80,198 customers), so a larger row goes on
-// top of the module's memory instead. 272 since each customer's gross profit.
+// top of the module's memory instead. 272 since each customer's gross profit: the rows still
+// take that room, but leave less of it to the lifetime-value fit, which at 1,000,000 rows now
+// adds 2.2 MiB to the module's peak (57.4 to 59.6 MiB, `benches/node/wasm-stages.mjs`).
 #[cfg(target_pointer_width = "32")]
 const _: () = assert!(std::mem::size_of::<CustomerRow>() <= 272);
 
