@@ -1282,7 +1282,7 @@ function renderRecommendations(view, recommendations) {
       ...(withPast ? [numberCell(money(play.revenue))] : []),
       numberCell(money(play.value)),
       numberCell(play.valueAtRisk == null ? '–' : money(play.valueAtRisk)),
-      proseCell(element('p', {}, text(play.goal)), list(play.actions)),
+      element('td', { class: 'prose goal' }, element('p', {}, text(play.goal)), list(play.actions)),
       proseCell(text(play.channel)),
     ),
   );
