@@ -321,6 +321,9 @@ export const MESSAGES = {
     pAliveColumn: 'P(alive)',
     clvColumn: 'CLV',
     grossProfitColumn: 'Gross profit',
+    grossMarginColumn: 'Gross margin',
+    groupProfitNote: (counted, customers) =>
+      `Gross profit and margin count only the customers whose every row up to “as of” has a cost: ${counted} of ${customers}.`,
     'stage.new': 'New',
     'stage.growing': 'Growing',
     'stage.mature': 'Mature',
@@ -724,6 +727,8 @@ export const MESSAGES = {
     pAliveColumn: '存活概率',
     clvColumn: '终身价值',
     grossProfitColumn: '毛利',
+    grossMarginColumn: '毛利率',
+    groupProfitNote: (counted, customers) => `毛利与毛利率只计入截至日期前每一行都有成本的客户：${customers} 位中的 ${counted} 位。`,
     'stage.new': '引入期',
     'stage.growing': '成长期',
     'stage.mature': '成熟期',

@@ -125,21 +125,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       'segments',
       'segment-summary',
       'segmentsTitle',
-      scrollingTable(
-        headerRow([
-          'segment',
-          ...[
-            'customers',
-            'shareOfCustomers',
-            'revenue',
-            'shareOfRevenue',
-            'averageOrderValue',
-            'medianRecency',
-            'medianFrequency',
-            'medianMonetary',
-          ].map(number),
-        ]),
-      ),
+      scrollingTable(groupHeader('segment', SEGMENT_FIGURES, false)),
+      element('p', { class: 'table-note profit-note', hidden: '' }),
       element(
         'div',
         { class: 'score-notes', hidden: '' },
@@ -152,9 +139,8 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
       'value-summary',
       'valueTitle',
       element('p', { class: 'headline' }),
-      scrollingTable(
-        headerRow(['tier', ...['customers', 'shareOfCustomers', 'value', 'shareOfValue'].map(number)]),
-      ),
+      scrollingTable(groupHeader('tier', TIER_FIGURES, false)),
+      element('p', { class: 'table-note profit-note', hidden: '' }),
     ),
     lifetime: section(
       'lifetime',
@@ -556,6 +542,50 @@ function section(className, testId, titleKey, ...children) {
 
 const number = (key) => [key, true];
 
+const SEGMENT_FIGURES = [
+  'customers',
+  'shareOfCustomers',
+  'revenue',
+  'shareOfRevenue',
+  'averageOrderValue',
+  'medianRecency',
+  'medianFrequency',
+  'medianMonetary',
+];
+const TIER_FIGURES = ['customers', 'shareOfCustomers', 'value', 'shareOfValue'];
+// A segment's or a tier's gross profit, when the file has costs.
+const PROFIT_FIGURES = ['grossProfitColumn', 'grossMarginColumn'];
+
+/** The header row of a table of groups: their name, their figures and, with costs, their profit. */
+function groupHeader(name, figures, withProfit) {
+  return headerRow([name, ...[...figures, ...(withProfit ? PROFIT_FIGURES : [])].map(number)]);
+}
+
+/**
+ * Gives the table of `groups` (segments or tiers) in `section` its header, and returns each
+ * group's profit cells: none without costs. The note under the table says how many customers
+ * the profit counts where some have no cost.
+ */
+function profitColumns(section, groups, name, figures, locale) {
+  const { t, integer, money, percent } = locale;
+  const withProfit = groups.some((group) => group.profit);
+  const head = section.querySelector('thead');
+  head.replaceChildren(groupHeader(name, figures, withProfit));
+  translate(head, locale);
+  const counted = groups.reduce((sum, group) => sum + (group.profit?.customers ?? 0), 0);
+  const customers = groups.reduce((sum, group) => sum + group.customers, 0);
+  const note = section.querySelector('.profit-note');
+  note.hidden = !withProfit || counted === customers;
+  note.textContent = note.hidden ? '' : t('groupProfitNote', integer(counted), integer(customers));
+  return (group) =>
+    withProfit
+      ? [
+          group.profit ? money(group.profit.grossProfit) : '–',
+          group.profit?.grossMargin == null ? '–' : percent(group.profit.grossMargin),
+        ]
+      : [];
+}
+
 /** A header row of translated labels, given their keys (or [key, numeric]). */
 function headerRow(keys) {
   return element(
@@ -688,11 +718,12 @@ function renderIssueGroups({ t, integer, text }, groups) {
 
 function renderSegments(view, rfm) {
   const { integer, percent, money, median, text } = view.locale;
+  const profit = profitColumns(view.segments, rfm.segments, 'segment', SEGMENT_FIGURES, view.locale);
   const rows = rfm.segments.map((segment) => {
     const empty = segment.customers === 0;
     // An empty segment has no medians, and zero shares would only add noise.
     const figures = empty
-      ? Array(7).fill('–')
+      ? Array(SEGMENT_FIGURES.length - 1).fill('–')
       : [
           percent(segment.customerShare),
           money(segment.revenue),
@@ -706,7 +737,7 @@ function renderSegments(view, rfm) {
       'tr',
       { 'data-segment': segment.key, ...(empty && { class: 'empty' }) },
       element('th', { scope: 'row' }, text(segment.name)),
-      ...[integer(segment.customers), ...figures].map(numberCell),
+      ...[integer(segment.customers), ...figures, ...profit(segment)].map(numberCell),
     );
   });
   view.segments.querySelector('tbody').replaceChildren(...rows);
@@ -722,15 +753,19 @@ function renderValue(view, { pareto, tiers }) {
   const { integer, percent, money, text } = locale;
   view.value.querySelector('.headline').textContent = pareto ? text(pareto.headline) : locale.t('noPareto');
 
+  const profit = profitColumns(view.value, tiers.groups, 'tier', TIER_FIGURES, locale);
   const rows = tiers.groups.map((group) =>
     element(
       'tr',
       { 'data-tier': group.tier },
       element('th', { scope: 'row' }, text(group.name)),
-      numberCell(integer(group.customers)),
-      numberCell(percent(group.customerShare)),
-      numberCell(money(group.value)),
-      numberCell(percent(group.valueShare)),
+      ...[
+        integer(group.customers),
+        percent(group.customerShare),
+        money(group.value),
+        percent(group.valueShare),
+        ...profit(group),
+      ].map(numberCell),
     ),
   );
   view.value.querySelector('tbody').replaceChildren(...rows);

@@ -432,6 +432,39 @@ impl Customer {
     }
 }
 
+/// A group's gross profit (a segment's, a tier's): over its customers whose gross profit is
+/// known, since a customer with a row without cost has none (see [`Customer::gross_profit`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupProfit {
+    /// Σ `grossProfit` of the customers counted.
+    pub gross_profit: f64,
+    /// `gross_profit` ÷ their net revenue; `None` when that revenue is not positive.
+    pub gross_margin: Option<f64>,
+    /// Customers counted: those of the group with a gross profit.
+    pub customers: u64,
+}
+
+impl GroupProfit {
+    /// The profit of `customers`; `None` when none of them has a gross profit, as in a file
+    /// without costs or a group without members.
+    pub(crate) fn of<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Option<GroupProfit> {
+        let (mut profit, mut revenue, mut counted) = (0.0, 0.0, 0);
+        for customer in customers {
+            if let Some(gross_profit) = customer.gross_profit {
+                profit += gross_profit;
+                revenue += customer.monetary;
+                counted += 1;
+            }
+        }
+        (counted > 0).then(|| GroupProfit {
+            gross_profit: round_money(profit),
+            gross_margin: (revenue > 0.0).then(|| profit / revenue),
+            customers: counted,
+        })
+    }
+}
+
 /// The sum of amounts of money, 0 for none, where a sum of no `f64` is −0.0, which would
 /// print as such in a group without members.
 pub(crate) fn total_money(amounts: impl Iterator<Item = f64>) -> f64 {
@@ -743,5 +776,34 @@ mod tests {
         };
         let base = CustomerBase::as_of(&transactions, day("2024-03-02"));
         assert_eq!(base.customers[0].monetary, 0.3);
+    }
+
+    #[test]
+    fn a_group_s_profit_counts_its_customers_with_one() {
+        let customer = |monetary: f64, gross_profit: Option<f64>| Customer {
+            gross_profit,
+            ..Customer::with_rfm(1, 1, monetary)
+        };
+        // 30 + 20 − 10 on 100 + 50 + 40: a margin of 40 / 190. The 500 without a cost is left
+        // out of both.
+        let group = [
+            customer(100.0, Some(30.0)),
+            customer(500.0, None),
+            customer(50.0, Some(20.0)),
+            customer(40.0, Some(-10.0)),
+        ];
+        assert_eq!(
+            GroupProfit::of(&group),
+            Some(GroupProfit {
+                gross_profit: 40.0,
+                gross_margin: Some(40.0 / 190.0),
+                customers: 3,
+            })
+        );
+        // Returns outweighing sales leave no margin to give.
+        let returned = [customer(-20.0, Some(-5.0))];
+        assert_eq!(GroupProfit::of(&returned).unwrap().gross_margin, None);
+        assert_eq!(GroupProfit::of(&[customer(100.0, None)]), None);
+        assert_eq!(GroupProfit::of(&[]), None);
     }
 }

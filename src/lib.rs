@@ -84,7 +84,7 @@ pub use crate::columns::{
     ColumnMap, ColumnOverrides, ColumnRef, ColumnsUsed, CustomerColumnMap, CustomerColumnsUsed,
     InputColumns, InputKind, LastPurchase, PaymentColumns, Role, ValueColumns,
 };
-pub use crate::customers::{Customer, CustomerBase};
+pub use crate::customers::{Customer, CustomerBase, GroupProfit};
 pub use crate::date::{Date, DateError, DateFormat};
 pub use crate::distributions::{
     Bin, ClusterPoints, ClusterSample, Distributions, Features, HoldoutGroup, RfCell, ScatterPoint,

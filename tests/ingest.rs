@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::{HashMap, HashSet};
 
-use custval::{analyze, ColumnRef, Options, ReadOptions, Report, RowLog};
+use custval::{analyze, ColumnRef, GroupProfit, Options, ReadOptions, Report, RowLog};
 
 fn analyse(name: &str, read: ReadOptions) -> Report {
     let bytes = std::fs::read(common::fixture(&format!("nasty/{name}"))).unwrap();
@@ -550,6 +550,59 @@ fn each_customer_s_gross_profit_is_net_revenue_less_its_cost() {
     )
     .unwrap();
     assert_eq!(profits(&report), [("X".to_string(), None, None)]);
+}
+
+/// A group's gross profit counts its customers with one. In tests/fixtures/costs.csv A (88 on
+/// 220) and B (96 on 240) have one and C none: 184 on 460, a margin of 0.4, wherever the two are.
+#[test]
+fn segments_and_tiers_add_up_the_gross_profit_of_their_customers_with_one() {
+    let bytes = std::fs::read(common::fixture("costs.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let profit = |gross_profit: f64, revenue: f64, customers: u64| GroupProfit {
+        gross_profit,
+        gross_margin: Some(gross_profit / revenue),
+        customers,
+    };
+    let segment_of = |id: &str| {
+        let customer = report
+            .customers
+            .iter()
+            .find(|c| c.summary.id == id)
+            .unwrap();
+        customer.rfm.segment.to_string()
+    };
+    let (a, b) = (segment_of("A"), segment_of("B"));
+    let expected = |key: &str| match (key == a, key == b) {
+        (true, true) => Some(profit(184.0, 460.0, 2)),
+        (true, false) => Some(profit(88.0, 220.0, 1)),
+        (false, true) => Some(profit(96.0, 240.0, 1)),
+        (false, false) => None,
+    };
+    for segment in &report.rfm.as_ref().unwrap().segments {
+        assert_eq!(segment.profit, expected(&segment.key), "{}", segment.key);
+    }
+    // 580 in all: B and A bring 460, not the 80 % of the high tier, so all three are in it.
+    let tiers = &report.tiers.as_ref().unwrap().groups;
+    let profits: Vec<_> = tiers.iter().map(|t| t.profit.clone()).collect();
+    assert_eq!(profits, [Some(profit(184.0, 460.0, 2)), None, None]);
+    // Without a cost column, no group has a profit.
+    let report = analyze(
+        b"customer,date,amount\nX,2024-01-05,100\n",
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(report
+        .rfm
+        .unwrap()
+        .segments
+        .iter()
+        .all(|s| s.profit.is_none()));
+    assert!(report
+        .tiers
+        .unwrap()
+        .groups
+        .iter()
+        .all(|t| t.profit.is_none()));
 }
 
 /// tests/fixtures/costs.csv: the rows with a cost bring 100 + 50 + 70 + 200 − 50 + 90 + 40 =

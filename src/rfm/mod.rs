@@ -220,7 +220,7 @@ pub fn analyze_rfm(customers: &[Customer], config: &RfmConfig) -> RfmAnalysis {
                 high: config.tier_shares.0,
                 high_and_medium: config.tier_shares.1,
             },
-            groups: value::summarise_tiers(&tiers, &monetary),
+            groups: value::summarise_tiers(&tiers, customers),
         },
         pareto: value::pareto(&monetary),
     }

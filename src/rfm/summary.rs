@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::customers::{total_money, Customer};
+use crate::customers::{total_money, Customer, GroupProfit};
 use crate::rfm::segments::SegmentRule;
 use crate::text::Texts;
 
@@ -30,6 +30,8 @@ pub struct SegmentSummary {
     pub median_frequency: Option<f64>,
     /// Median net revenue.
     pub median_monetary: Option<f64>,
+    /// Their gross profit, where costs are known; `null` otherwise.
+    pub profit: Option<GroupProfit>,
 }
 
 /// Figures for every rule's segment, in rule order, empty segments included.
@@ -62,6 +64,7 @@ pub(crate) fn summarise_segments(
                 median_recency_days: median_of(|c| f64::from(c.recency_days)),
                 median_frequency: median_of(|c| f64::from(c.frequency)),
                 median_monetary: median_of(|c| c.monetary),
+                profit: GroupProfit::of(members.iter().copied()),
             }
         })
         .collect()

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::customers::{Customer, GroupProfit};
 use crate::text::{Language, Percent, Texts};
 
 /// A customer's value tier.
@@ -104,28 +105,36 @@ pub struct TierSummary {
     /// Their share of the total positive value: as in the Pareto view, a customer whose
     /// returns outweigh their purchases brings none, so the three shares add up to 1.
     pub value_share: f64,
+    /// Their gross profit, where costs are known; `null` otherwise.
+    pub profit: Option<GroupProfit>,
 }
 
-/// Totals per tier.
-pub(crate) fn summarise_tiers(tiers: &[Tier], values: &[f64]) -> Vec<TierSummary> {
-    let total_positive: f64 = values.iter().filter(|v| **v > 0.0).sum();
+/// Totals per tier of `customers`, valued at net revenue.
+pub(crate) fn summarise_tiers(tiers: &[Tier], customers: &[Customer]) -> Vec<TierSummary> {
+    let total_positive: f64 = customers.iter().map(|c| c.monetary.max(0.0)).sum();
     Tier::ALL
         .iter()
         .map(|&tier| {
-            let (customers, value, positive) = tiers
-                .iter()
-                .zip(values)
-                .filter(|(t, _)| **t == tier)
-                .fold((0u64, 0.0, 0.0), |(n, sum, positive), (_, v)| {
+            let members = || {
+                tiers
+                    .iter()
+                    .zip(customers)
+                    .filter(move |(t, _)| **t == tier)
+                    .map(|(_, customer)| customer)
+            };
+            let (count, value, positive) =
+                members().fold((0u64, 0.0, 0.0), |(n, sum, positive), customer| {
+                    let v = customer.monetary;
                     (n + 1, sum + v, positive + v.max(0.0))
                 });
             TierSummary {
                 tier,
                 name: tier.name(),
-                customers,
-                customer_share: share(customers as f64, tiers.len() as f64),
+                customers: count,
+                customer_share: share(count as f64, tiers.len() as f64),
                 value,
                 value_share: share(positive, total_positive),
+                profit: GroupProfit::of(members()),
             }
         })
         .collect()
@@ -269,7 +278,8 @@ mod tests {
         // low tier still brings 5 of the 100, as the Pareto curve counts it.
         let values = [30.0, 5.0, 50.0, 15.0, -10.0];
         let tiers = assign_tiers(&values, (0.8, 0.95));
-        let summary = summarise_tiers(&tiers, &values);
+        let customers = values.map(|value| Customer::with_rfm(1, 1, value));
+        let summary = summarise_tiers(&tiers, &customers);
         let counts: Vec<(u64, f64)> = summary.iter().map(|s| (s.customers, s.value)).collect();
         assert_eq!(counts, [(2, 80.0), (1, 15.0), (2, -5.0)]);
         let shares: Vec<f64> = summary.iter().map(|s| s.value_share).collect();

@@ -3795,7 +3795,7 @@ pageTest('the Pareto marker stays clear of the curve where the best fifth bring 
   assert.ok(label.top >= 0 && label.bottom <= height, JSON.stringify(label));
 });
 
-pageTest('a file with costs shows each customer’s gross profit, where every row has a cost', async (session) => {
+pageTest('a file with costs shows the gross profit of each customer, segment and tier', async (session) => {
   const { page } = session;
   await uploadWithoutRequests(session, join(REPO, 'tests/fixtures/costs.csv'), () => waitForFact(page, 'file', 'costs.csv'));
   const headers = await page.getByTestId('customer-table').locator('thead th:not([hidden])').allTextContents();
@@ -3806,8 +3806,29 @@ pageTest('a file with costs shows each customer’s gross profit, where every ro
   const profits = Object.fromEntries((await tableRows(page)).map((row) => [row[0], row[column + 1]]));
   assert.deepEqual(profits, { A: '$88.00', B: '$96.00', C: '–' });
   assert.ok(await page.getByTestId('definitions').locator('[data-term="grossProfit"]').isVisible());
-  // A file without costs has no such column.
+  // The groups add up the customers with a profit: 88 + 96 = 184 on 220 + 240 = 460, 40 %.
+  // All three are VIP: B and A bring 460 of 580, short of 80 %.
+  const groupHeaders = (testId) => page.getByTestId(testId).locator('thead th').allTextContents();
+  const segmentHeaders = await groupHeaders('segment-summary');
+  const segmentProfit = segmentHeaders.indexOf('Gross profit');
+  assert.deepEqual(segmentHeaders.slice(segmentProfit), ['Gross profit', 'Gross margin']);
+  const segments = Object.values(await summaryRows(page, 'segment-summary', 'segment'));
+  const segmentProfits = segments.map((cells) => cells[segmentProfit]).filter((cell) => cell !== '–');
+  assert.equal(sum(segmentProfits.map(toNumber)), 184);
+  assert.deepEqual((await groupHeaders('value-summary')).slice(-2), ['Gross profit', 'Gross margin']);
+  const tiers = await summaryRows(page, 'value-summary', 'tier');
+  assert.deepEqual(tiers.high.slice(-2), ['$184.00', '40.0%']);
+  assert.deepEqual(tiers.low.slice(-2), ['–', '–']);
+  for (const testId of ['segment-summary', 'value-summary']) {
+    const note = page.getByTestId(testId).locator('.profit-note');
+    assert.match(await note.textContent(), /has a cost: 2 of 3\.$/);
+  }
+  // A file without costs has no such columns.
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
   const plain = await page.getByTestId('customer-table').locator('thead th:not([hidden])').allTextContents();
   assert.ok(!plain.some((header) => header.startsWith('Gross profit')), plain.join(' | '));
+  for (const testId of ['segment-summary', 'value-summary']) {
+    assert.ok(!(await groupHeaders(testId)).includes('Gross profit'));
+    assert.equal(await page.getByTestId(testId).locator('.profit-note').isVisible(), false);
+  }
 });
