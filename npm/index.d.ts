@@ -286,6 +286,12 @@ export interface PreviewFormat {
 export interface Preview {
   /** The encoding used, e.g. `UTF-8`, `UTF-16LE`, `gb18030` (GBK's superset), `windows-1252` or `GBK`. */
   encoding: string;
+  /**
+   * Whether the bytes previewed settle the encoding: `false` when they are ASCII only and the
+   * file goes on. `encoding` is then `UTF-8`, and the analysis chooses by the first bytes beyond
+   * ASCII further on (GB18030 for a Chinese export whose first rows are English, say).
+   */
+  encodingSettled: boolean;
   /** The delimiter used: `,`, `;`, a tab, `|` or `whitespace`. */
   delimiter: string;
   /** Whether the file is read with a header row. */

@@ -130,6 +130,12 @@ impl TextDecoder {
         self.encoding.name()
     }
 
+    /// Whether the encoding is named or has been chosen: text that is ASCII so far reads
+    /// alike in every encoding detected, so its bytes alone choose none.
+    pub fn encoding_chosen(&self) -> bool {
+        self.decoder.is_some()
+    }
+
     /// Decodes the next piece of the file onto `text`; `last` marks the end of the file.
     pub fn decode(&mut self, bytes: &[u8], last: bool, text: &mut String) -> Result<(), Error> {
         let start = text.len();

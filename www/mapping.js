@@ -123,7 +123,7 @@ export function createMapping({ root, preview, explain, onAnalyse, onError, loca
   function renderDetected(t) {
     const { dateFormat } = shown;
     const facts = [
-      ['encoding', shown.encoding],
+      ['encoding', shown.encodingSettled ? shown.encoding : t('mapping.asciiSoFar', shown.encoding)],
       ['delimiter', t(`delimiter.${shown.delimiter}`)],
       ['header', headerFact(t)],
       [

@@ -29,6 +29,11 @@ pub const PREVIEW_BYTES: usize = 64 * 1024;
 pub struct Preview {
     /// The encoding used (`UTF-8`, `UTF-16LE`, `gb18030`, …): the option, else detected.
     pub encoding: &'static str,
+    /// Whether the bytes given settle the encoding: `false` when they are ASCII only and the
+    /// file goes on, since ASCII reads alike in every encoding detected. `encoding` is then
+    /// UTF-8, and the analysis chooses by the first bytes beyond ASCII further on (GB18030
+    /// for a Chinese export whose first rows are English, say).
+    pub encoding_settled: bool,
     /// The delimiter used, named as in the `delimiter` option (`,`, `;`, `\t`, `|`,
     /// `whitespace`): the option, else detected.
     pub delimiter: &'static str,
@@ -231,6 +236,7 @@ pub fn preview(prefix: &[u8], whole: bool, options: &ReadOptions) -> Result<Prev
     };
     let mut preview = Preview {
         encoding: decoder.encoding(),
+        encoding_settled: whole || decoder.encoding_chosen(),
         delimiter: delimiter.name(),
         header: options.has_header,
         header_line,
@@ -415,6 +421,32 @@ mod tests {
             "{}",
             unreadable.text.en
         );
+    }
+
+    #[test]
+    fn ascii_rows_leave_the_encoding_to_the_rest_of_the_file() {
+        // English rows, then a region in GBK (华东 = BBAA B6AB) past the bytes previewed: the
+        // preview says UTF-8 without settling it, and the analysis reads GB18030.
+        let ascii = "customer,date,amount,region\n".to_string()
+            + &"C1,2024-01-01,12.50,East\n".repeat(PREVIEW_BYTES / 24);
+        let file = [ascii.as_bytes(), b"C2,2024-02-01,12.50,\xBB\xAA\xB6\xAB\n"].concat();
+        let prefix = &file[..PREVIEW_BYTES];
+        let options = ReadOptions::default();
+        let found = preview(prefix, false, &options).unwrap();
+        assert_eq!((found.encoding, found.encoding_settled), ("UTF-8", false));
+        let report = crate::analyze(&file, &crate::Options::default()).unwrap();
+        assert_eq!(report.input.unwrap().encoding, "gb18030");
+        // The whole file, an encoding named, or a byte beyond ASCII in the bytes given settle it.
+        let found = preview(ascii.as_bytes(), true, &options).unwrap();
+        assert_eq!((found.encoding, found.encoding_settled), ("UTF-8", true));
+        let named = ReadOptions {
+            encoding: Some("gbk".into()),
+            ..ReadOptions::default()
+        };
+        let found = preview(prefix, false, &named).unwrap();
+        assert_eq!((found.encoding, found.encoding_settled), ("GBK", true));
+        let found = preview(&file[file.len() - 2000..], false, &options).unwrap();
+        assert_eq!((found.encoding, found.encoding_settled), ("gb18030", true));
     }
 
     #[test]

@@ -897,6 +897,21 @@ pageTest('two-digit years are detected in the preview and read', async (session)
   assert.deepEqual([shown.customers, shown.netRevenue, shown.dateRange], ['2', '$81.50', 'Mar 15, 2024 – Apr 2, 2024']);
 });
 
+pageTest('a GBK file whose first 64 KiB are ASCII is previewed as undecided and read as GB18030', async (session) => {
+  const { page } = session;
+  // 3,000 English rows (about 75 KB), then a region in GBK: 华东 = BB AA B6 AB.
+  const ascii = 'customer,date,amount,region\n' + 'C1,2024-01-01,12.50,East\n'.repeat(3000);
+  const gbk = Buffer.from([...Buffer.from('C2,2024-02-01,7.50,'), 0xbb, 0xaa, 0xb6, 0xab, 0x0a]);
+  const file = { name: 'mostly-ascii.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from(ascii), gbk]) };
+  await uploadWithoutRequests(session, file, () => previewReady(page, 'mostly-ascii.csv'), { analyse: false });
+  assert.equal((await previewShown(page)).detected.encoding, 'UTF-8 (ASCII so far: the first other characters further on decide)');
+  await page.getByTestId('mapping-analyse').click();
+  await waitForFact(page, 'file', 'mostly-ascii.csv');
+  assert.equal((await facts(page)).encoding, 'gb18030');
+  const regions = await page.getByTestId('attributes').locator('tbody th').allTextContents();
+  assert.deepEqual(regions.sort(), ['East', '华东']);
+});
+
 pageTest('an unrecognised customer column is a problem in the preview until the user maps it', async (session) => {
   const { page } = session;
   // Asiakas and Päivä (Finnish for customer and day) are no headers the core knows.
