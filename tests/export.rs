@@ -58,6 +58,29 @@ fn customers_csv_has_the_gross_profit_where_the_costs_give_it() {
     );
 }
 
+/// tests/fixtures/costs.csv: all three customers are VIP (B and A bring 460 of 580, short of
+/// 80 %), and the tier's gross profit is A's and B's, 88 + 96 on 220 + 240; C, alone in
+/// Hibernating, has none.
+#[test]
+fn segments_csv_has_each_group_s_gross_profit_where_the_costs_give_it() {
+    let bytes = std::fs::read(common::fixture("costs.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let (header, records) = read_csv(&segments_csv(&report));
+    let at = |name| column(&header, name);
+    let row = |lens: &str, key: &str| {
+        let record = records
+            .iter()
+            .find(|r| r[at("lens")] == lens && r[at("key")] == key)
+            .unwrap();
+        (
+            record[at("grossProfit")].clone(),
+            record[at("grossMargin")].clone(),
+        )
+    };
+    assert_eq!(row("tier", "high"), ("184".into(), "0.4".into()));
+    assert_eq!(row("rfm", "hibernating"), (String::new(), String::new()));
+}
+
 #[test]
 fn customers_csv_round_trips_and_neutralises_formulas() {
     let (header, records) = read_csv(&customers_csv(&formula_report(), &plain()));

@@ -238,6 +238,8 @@ fn segment_table(report: &Report, min_group_size: Option<usize>) -> String {
         "name (zh-CN)",
         "customers",
         "revenue",
+        "grossProfit",
+        "grossMargin",
         "value",
         "valueAtRisk",
         "spendCapTotal",
@@ -277,11 +279,16 @@ fn segment_table(report: &Report, min_group_size: Option<usize>) -> String {
         let mut cells = vec![Cell::Text(segment.lens.key()), Cell::Text(&segment.key)];
         cells.extend(both(&segment.name));
         if hidden {
-            cells.extend([Cell::Empty; 5]);
+            cells.extend([Cell::Empty; 7]);
         } else {
+            let profit = segment.profit.as_ref();
             cells.extend([
                 Cell::Count(segment.customers),
                 Cell::Number(segment.revenue),
+                profit.map_or(Cell::Empty, |p| Cell::Number(p.gross_profit)),
+                profit
+                    .and_then(|p| p.gross_margin)
+                    .map_or(Cell::Empty, Cell::Number),
                 Cell::Money(segment.value),
                 segment.value_at_risk.map_or(Cell::Empty, Cell::Money),
                 Cell::Money(segment.spend_cap_total),

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use serde::{Serialize, Serializer};
 
 use crate::clv::Lifecycle;
-use crate::customers::total_money;
+use crate::customers::{total_money, GroupProfit};
 use crate::parallel::join;
 use crate::report::CustomerRow;
 use crate::rfm::Tier;
@@ -172,6 +172,9 @@ pub struct SegmentPlay {
     /// `value`, it shows a group whose past is worth more than its predicted future, such as
     /// valuable customers the lifetime-value model holds lost.
     pub revenue: f64,
+    /// Their gross profit where costs are known, as for `rfm.segments[].profit`; `None`
+    /// otherwise.
+    pub profit: Option<GroupProfit>,
     /// Money at stake: the customers' summed value.
     pub value: f64,
     /// For an at-risk group, the value at risk: Σ value × (1 − pAlive), all of the value
@@ -669,6 +672,7 @@ fn segment_plays(valued: &[Valued], playbook: &Playbook) -> Vec<SegmentPlay> {
                     name: Texts::clone(&group_name(lens, key, members[0].row)),
                     customers: members.len() as u64,
                     revenue: total_money(members.iter().map(|c| c.row.summary.monetary)),
+                    profit: GroupProfit::of(members.iter().map(|c| &c.row.summary)),
                     value,
                     value_at_risk: play
                         .at_risk
