@@ -680,6 +680,9 @@ pageTest('retention is shown by quarter, month or year, without a new analysis, 
     await page.getByTestId('retention').locator('.table-note').textContent(),
     /^retention = customers who bought in the period before and again in this one ÷ customers who bought in the period before; /,
   );
+  // The section's table gives the chart's figures: the chart offers no second copy.
+  assert.equal(await page.getByTestId('retention').locator('.chart-data').count(), 1);
+  assert.equal(await page.getByTestId('retention').locator('.chart-data').isVisible(), false);
   // Returning = active − new; the rate as the report's share; Q3 lighter.
   assert.deepEqual(await retentionChart(page), {
     title: 'Customers and retention',
