@@ -1591,7 +1591,7 @@ pageTest('the columns of a survey whose questions are not recognised can be chos
     });
   assert.deepEqual(await looks('survey-columns-analyse'), await looks('mapping-analyse'));
   const nps = chooser.locator('select[data-question="npsColumn"]');
-  assert.deepEqual(await nps.locator('option').allTextContents(), ['(none)', 'customer', 'Q1', 'Q2']);
+  assert.deepEqual(await nps.locator('option').allTextContents(), ['(automatic)', 'customer', 'Q1', 'Q2']);
   await nps.selectOption('Q1');
   await chooser.locator('select[data-question="csatColumn"]').selectOption('Q2');
   const before = session.requests.length;
@@ -1712,7 +1712,7 @@ pageTest("a recognised survey's scale and direction can be changed after it is r
   await page.getByTestId('survey-settings').click();
   await chooser.waitFor({ state: 'visible' });
   const control = (option) => chooser.locator(`[data-question="${option}"]`);
-  assert.deepEqual(await control('csatColumn').locator('option').allTextContents(), ['(none)', 'customer', 'csat', 'ces']);
+  assert.deepEqual(await control('csatColumn').locator('option').allTextContents(), ['(automatic)', 'customer', 'csat', 'ces']);
   assert.equal(await control('csatColumn').inputValue(), 'csat');
   assert.equal(await control('cesColumn').inputValue(), 'ces');
   assert.equal(await control('npsColumn').inputValue(), '');
