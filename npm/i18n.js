@@ -186,6 +186,9 @@ export const MESSAGES = {
     'term.grossProfit': 'Gross profit',
     'def.grossProfit':
       'Net revenue less what it cost you (a return’s cost comes back), for a customer every one of whose rows up to “as of” has a cost; otherwise not known (–).',
+    'term.grossMargin': 'Gross margin',
+    'def.grossMargin':
+      'Gross profit ÷ net revenue, where net revenue is positive; for a segment or a tier, over its customers with a gross profit.',
     'term.tiers': 'Value tiers',
     'def.tiers':
       'Customers ranked by value: the top share are VIP (high value), the next Key (medium), the rest Ordinary (low); the Pareto view shows how much revenue the best 20% bring.',
@@ -601,6 +604,8 @@ export const MESSAGES = {
     'def.monetary': '截至日期前的净收入：购买减去退货。',
     'term.grossProfit': '毛利',
     'def.grossProfit': '净收入减去其成本（退货的成本退回），仅当客户截至日期前的每一行都有成本时计算；否则未知（–）。',
+    'term.grossMargin': '毛利率',
+    'def.grossMargin': '毛利 ÷ 净收入（净收入为正时）；分群或层级的毛利率只计入有毛利的客户。',
     'term.tiers': '价值层级',
     'def.tiers':
       '按价值对客户排序：排名最前的一部分为 VIP（高价值），其次为重要客户（中价值），其余为普通客户（低价值）；帕累托视图显示前 20% 的客户带来多少收入。',

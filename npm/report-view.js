@@ -1067,7 +1067,7 @@ function renderDefinitions(view, report) {
     ['recency', []],
     ['frequency', []],
     ['monetary', []],
-    ...(report.input?.columns.cost != null ? [['grossProfit', []]] : []),
+    ...(report.input?.columns.cost != null ? [['grossProfit', []], ['grossMargin', []]] : []),
     ['tiers', []],
     ...(clv
       ? [

@@ -3823,7 +3823,9 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
   // coming back; C has a row without a cost. The rows repeat the id before the cells.
   const profits = Object.fromEntries((await tableRows(page)).map((row) => [row[0], row[column + 1]]));
   assert.deepEqual(profits, { A: '$88.00', B: '$96.00', C: '–' });
-  assert.ok(await page.getByTestId('definitions').locator('[data-term="grossProfit"]').isVisible());
+  for (const term of ['grossProfit', 'grossMargin']) {
+    assert.ok(await page.getByTestId('definitions').locator(`[data-term="${term}"]`).isVisible(), term);
+  }
   // The groups add up the customers with a profit: 88 + 96 = 184 on 220 + 240 = 460, 40 %.
   // All three are VIP: B and A bring 460 of 580, short of 80 %.
   const groupHeaders = (testId) => page.getByTestId(testId).locator('thead th').allTextContents();
