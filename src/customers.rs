@@ -41,9 +41,7 @@ impl Customer {
     /// revenue. Worked out when asked for rather than kept: a customer's row is the largest
     /// block the analysis holds (see `CustomerRow`).
     pub fn gross_margin(&self) -> Option<f64> {
-        self.gross_profit
-            .filter(|_| self.monetary > 0.0)
-            .map(|profit| profit / self.monetary)
+        margin(self.gross_profit?, self.monetary)
     }
 }
 
@@ -459,10 +457,16 @@ impl GroupProfit {
         }
         (counted > 0).then(|| GroupProfit {
             gross_profit: round_money(profit),
-            gross_margin: (revenue > 0.0).then(|| profit / revenue),
+            gross_margin: margin(profit, revenue),
             customers: counted,
         })
     }
+}
+
+/// `profit` ÷ `revenue`, the gross margin; `None` unless the revenue is positive, as returns
+/// outweighing sales would turn a loss into a positive margin.
+fn margin(profit: f64, revenue: f64) -> Option<f64> {
+    (revenue > 0.0).then(|| profit / revenue)
 }
 
 /// The sum of amounts of money, 0 for none, where a sum of no `f64` is −0.0, which would

@@ -112,29 +112,25 @@ pub struct TierSummary {
 /// Totals per tier of `customers`, valued at net revenue.
 pub(crate) fn summarise_tiers(tiers: &[Tier], customers: &[Customer]) -> Vec<TierSummary> {
     let total_positive: f64 = customers.iter().map(|c| c.monetary.max(0.0)).sum();
+    let mut members = Tier::ALL.map(|_| Vec::new());
+    for (&tier, customer) in tiers.iter().zip(customers) {
+        members[tier as usize].push(customer);
+    }
     Tier::ALL
-        .iter()
-        .map(|&tier| {
-            let members = || {
-                tiers
-                    .iter()
-                    .zip(customers)
-                    .filter(move |(t, _)| **t == tier)
-                    .map(|(_, customer)| customer)
-            };
-            let (count, value, positive) =
-                members().fold((0u64, 0.0, 0.0), |(n, sum, positive), customer| {
-                    let v = customer.monetary;
-                    (n + 1, sum + v, positive + v.max(0.0))
-                });
+        .into_iter()
+        .zip(members)
+        .map(|(tier, members)| {
+            let (value, positive) = members.iter().fold((0.0, 0.0), |(sum, positive), c| {
+                (sum + c.monetary, positive + c.monetary.max(0.0))
+            });
             TierSummary {
                 tier,
                 name: tier.name(),
-                customers: count,
-                customer_share: share(count as f64, tiers.len() as f64),
+                customers: members.len() as u64,
+                customer_share: share(members.len() as f64, tiers.len() as f64),
                 value,
                 value_share: share(positive, total_positive),
-                profit: GroupProfit::of(members()),
+                profit: GroupProfit::of(members),
             }
         })
         .collect()
