@@ -328,6 +328,7 @@ export const MESSAGES = {
     grossMarginColumn: 'Gross margin',
     groupProfitNote: (counted, customers) =>
       `Gross profit and margin count only the customers whose every row up to “as of” has a cost: ${counted} of ${customers}.`,
+    rowsProfitNote: (counted, rows) => `Gross profit and margin count only the rows with a cost: ${counted} of ${rows}.`,
     'stage.new': 'New',
     'stage.growing': 'Growing',
     'stage.mature': 'Mature',
@@ -736,6 +737,7 @@ export const MESSAGES = {
     grossProfitColumn: '毛利',
     grossMarginColumn: '毛利率',
     groupProfitNote: (counted, customers) => `毛利与毛利率只计入截至日期前每一行都有成本的客户：${customers} 位中的 ${counted} 位。`,
+    rowsProfitNote: (counted, rows) => `毛利与毛利率只计入有成本的行：${rows} 行中的 ${counted} 行。`,
     'stage.new': '引入期',
     'stage.growing': '成长期',
     'stage.mature': '成熟期',

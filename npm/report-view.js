@@ -567,7 +567,7 @@ function groupHeader(name, figures, withProfit) {
  * the profit counts where some have no cost.
  */
 function profitColumns(section, groups, name, figures, locale) {
-  const { t, integer, money, percent } = locale;
+  const { t, integer } = locale;
   const withProfit = groups.some((group) => group.profit);
   const head = section.querySelector('thead');
   head.replaceChildren(groupHeader(name, figures, withProfit));
@@ -577,13 +577,12 @@ function profitColumns(section, groups, name, figures, locale) {
   const note = section.querySelector('.profit-note');
   note.hidden = !withProfit || counted === customers;
   note.textContent = note.hidden ? '' : t('groupProfitNote', integer(counted), integer(customers));
-  return (group) =>
-    withProfit
-      ? [
-          group.profit ? money(group.profit.grossProfit) : '–',
-          group.profit?.grossMargin == null ? '–' : percent(group.profit.grossMargin),
-        ]
-      : [];
+  return (group) => (withProfit ? profitCells(group.profit, locale) : []);
+}
+
+/** The gross profit and margin cells of a group or a value, dashes where they are unknown. */
+function profitCells(profit, { money, percent }) {
+  return [profit ? money(profit.grossProfit) : '–', profit?.grossMargin == null ? '–' : percent(profit.grossMargin)];
 }
 
 /** A header row of translated labels, given their keys (or [key, numeric]). */
@@ -943,11 +942,17 @@ function renderRetention(view, report) {
     );
 }
 
-/** A table per region, channel or category column: its values by net revenue, blanks last. */
+/**
+ * A table per region, channel or category column: its values by net revenue, blanks last, and
+ * with costs their gross profit, counted over the rows that have a cost.
+ */
 function renderAttributes(view, attributes) {
-  const { t, integer, percent, money } = view.locale;
-  const headings = ['customers', 'rows', 'revenue', 'shareOfRevenue'];
-  const tables = attributes.map(({ attribute, column, values, blankRows, blankRevenue }) => {
+  const { locale } = view;
+  const { t, integer, percent, money } = locale;
+  const tables = attributes.map(({ attribute, column, values, blankRows, blankRevenue, blankProfit }) => {
+    const withProfit = Boolean(blankProfit) || values.some((value) => value.profit);
+    const headings = ['customers', 'rows', 'revenue', 'shareOfRevenue', ...(withProfit ? PROFIT_FIGURES : [])];
+    const profit = (value) => (withProfit ? profitCells(value, locale) : []);
     const header = element(
       'tr',
       {},
@@ -959,9 +964,13 @@ function renderAttributes(view, attributes) {
         'tr',
         {},
         element('th', { scope: 'row' }, value.value),
-        ...[integer(value.customers), integer(value.rows), money(value.revenue), percent(value.revenueShare)].map(
-          numberCell,
-        ),
+        ...[
+          integer(value.customers),
+          integer(value.rows),
+          money(value.revenue),
+          percent(value.revenueShare),
+          ...profit(value.profit),
+        ].map(numberCell),
       ),
     );
     if (blankRows > 0) {
@@ -970,17 +979,24 @@ function renderAttributes(view, attributes) {
           'tr',
           { class: 'blank' },
           element('th', { scope: 'row' }, t('blankValue')),
-          ...['–', integer(blankRows), money(blankRevenue), '–'].map(numberCell),
+          ...['–', integer(blankRows), money(blankRevenue), '–', ...profit(blankProfit)].map(numberCell),
         ),
       );
     }
     const table = scrollingTable(header);
     table.querySelector('tbody').replaceChildren(...rows);
+    const counted = values.reduce((sum, value) => sum + (value.profit?.rows ?? 0), blankProfit?.rows ?? 0);
+    const allRows = values.reduce((sum, value) => sum + value.rows, blankRows);
+    const note =
+      withProfit && counted < allRows
+        ? [element('p', { class: 'table-note profit-note' }, t('rowsProfitNote', integer(counted), integer(allRows)))]
+        : [];
     return element(
       'div',
       { 'data-attribute': attribute },
       element('h3', {}, t('attributeColumn', t(`attribute-${attribute}`), column)),
       table,
+      ...note,
     );
   });
   view.attributes.querySelector('.attribute-tables').replaceChildren(...tables);

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::columns::{ColumnsUsed, Role};
-use crate::customers::round_money;
+use crate::customers::{margin, round_money};
 use crate::read::{AttributeColumn, Transactions, ValueIndex};
 use crate::Date;
 
@@ -24,6 +24,8 @@ pub struct AttributeBreakdown {
     pub blank_rows: u64,
     /// Their net revenue.
     pub blank_revenue: f64,
+    /// Their gross profit; `None` when none of them has a cost.
+    pub blank_profit: Option<RowsProfit>,
 }
 
 /// One value of a descriptive column.
@@ -40,6 +42,49 @@ pub struct AttributeValue {
     pub revenue: f64,
     /// `revenue` over the net revenue of all rows up to asOf.
     pub revenue_share: f64,
+    /// The gross profit of its rows with a cost; `None` when none has one, as in a file
+    /// without costs.
+    pub profit: Option<RowsProfit>,
+}
+
+/// The gross profit of the rows of a value that have a cost. Counted by row, not by customer
+/// as a segment's is: a customer's rows may have several values, and each row its own cost.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowsProfit {
+    /// Σ (net amount − cost) of the rows counted (a return's cost comes back).
+    pub gross_profit: f64,
+    /// `gross_profit` ÷ their net revenue; `None` when that revenue is not positive.
+    pub gross_margin: Option<f64>,
+    /// Rows counted: those with a cost.
+    pub rows: u64,
+}
+
+/// Sums of a value's rows with a cost, made into a [`RowsProfit`] once all are added.
+#[derive(Clone, Copy, Debug, Default)]
+struct CostedRows {
+    revenue: f64,
+    cost: f64,
+    rows: u64,
+}
+
+impl CostedRows {
+    fn add(&mut self, amount: f64, cost: Option<f64>) {
+        if let Some(cost) = cost {
+            self.revenue += amount;
+            self.cost += cost;
+            self.rows += 1;
+        }
+    }
+
+    fn profit(self) -> Option<RowsProfit> {
+        let profit = self.revenue - self.cost;
+        (self.rows > 0).then(|| RowsProfit {
+            gross_profit: round_money(profit),
+            gross_margin: margin(profit, self.revenue),
+            rows: self.rows,
+        })
+    }
 }
 
 /// A customer's main region, channel and category: of the values on their rows up to asOf,
@@ -183,9 +228,17 @@ fn break_down_column(
 ) -> (AttributeBreakdown, Vec<Option<u32>>) {
     let mut rows = vec![0u64; column.values.len()];
     let mut revenue = vec![0.0; column.values.len()];
+    let mut costed = vec![CostedRows::default(); column.values.len()];
     let (mut blank_rows, mut blank_revenue) = (0, 0.0);
+    let mut blank_costed = CostedRows::default();
     let mut nets = CustomerNets::new(transactions.customer_ids.len());
-    for (row, value) in transactions.rows.iter().zip(&column.by_row) {
+    // Most files have no cost column, and then no costs at all.
+    let costs = transactions
+        .costs
+        .iter()
+        .copied()
+        .chain(std::iter::repeat(None));
+    for ((row, value), cost) in transactions.rows.iter().zip(&column.by_row).zip(costs) {
         if row.date > as_of {
             continue;
         }
@@ -193,11 +246,13 @@ fn break_down_column(
             Some(value) => {
                 rows[value as usize] += 1;
                 revenue[value as usize] += row.amount;
+                costed[value as usize].add(row.amount, cost);
                 nets.add(row.customer, value, row.amount);
             }
             None => {
                 blank_rows += 1;
                 blank_revenue += row.amount;
+                blank_costed.add(row.amount, cost);
             }
         }
     }
@@ -221,6 +276,7 @@ fn break_down_column(
             } else {
                 0.0
             },
+            profit: costed[index].profit(),
         })
         .collect();
     // Stable, so equal revenues keep the file's order.
@@ -231,6 +287,7 @@ fn break_down_column(
         values,
         blank_rows,
         blank_revenue: round_money(blank_revenue),
+        blank_profit: blank_costed.profit(),
     };
     (breakdown, mains)
 }

@@ -465,7 +465,7 @@ impl GroupProfit {
 
 /// `profit` ÷ `revenue`, the gross margin; `None` unless the revenue is positive, as returns
 /// outweighing sales would turn a loss into a positive margin.
-fn margin(profit: f64, revenue: f64) -> Option<f64> {
+pub(crate) fn margin(profit: f64, revenue: f64) -> Option<f64> {
     (revenue > 0.0).then(|| profit / revenue)
 }
 

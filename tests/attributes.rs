@@ -4,7 +4,7 @@
 
 mod common;
 
-use custval::{analyze, AttributeBreakdown, Date, Options, Role};
+use custval::{analyze, AttributeBreakdown, Date, Options, Role, RowsProfit};
 
 fn report() -> custval::Report {
     let bytes = std::fs::read(common::fixture("attributes.csv")).unwrap();
@@ -37,6 +37,11 @@ fn revenue_rows_and_main_customers_by_value() {
         [("North", 2, 3, 130.0), ("South", 0, 2, 80.0)]
     );
     assert_eq!((region.blank_rows, region.blank_revenue), (1, 10.0));
+    // No cost column, so no profit anywhere.
+    for breakdown in &report.attributes {
+        assert!(breakdown.values.iter().all(|v| v.profit.is_none()));
+        assert_eq!(breakdown.blank_profit, None);
+    }
     assert!((region.values[0].revenue_share - 130.0 / 220.0).abs() < 1e-12);
     assert_eq!(
         values(channel),
@@ -95,6 +100,57 @@ fn each_customer_has_their_main_values() {
     assert_eq!(
         (&json["region"], &json["channel"]),
         (&serde_json::Value::Null, &serde_json::json!("Store"))
+    );
+}
+
+/// tests/fixtures/attribute-costs.csv, worked by hand in tests/fixtures/README.md.
+#[test]
+fn each_value_has_the_gross_profit_of_its_rows_with_a_cost() {
+    let bytes = std::fs::read(common::fixture("attribute-costs.csv")).unwrap();
+    let options = Options {
+        as_of: Some(Date::from_ymd(2024, 4, 30).unwrap()),
+        ..Options::default()
+    };
+    let report = analyze(&bytes, &options).unwrap();
+    let [region, channel] = &report.attributes[..] else {
+        panic!("two breakdowns: {:?}", report.attributes);
+    };
+    // Whole numbers throughout, so each margin is one correctly rounded division, as written.
+    let profit = |gross_profit, revenue, rows| {
+        Some(RowsProfit {
+            gross_profit,
+            gross_margin: Some(gross_profit / revenue),
+            rows,
+        })
+    };
+    let values = |breakdown: &AttributeBreakdown| -> Vec<(String, u64, f64, Option<RowsProfit>)> {
+        breakdown
+            .values
+            .iter()
+            .map(|v| (v.value.clone(), v.rows, v.revenue, v.profit))
+            .collect()
+    };
+    assert_eq!(
+        values(region),
+        [
+            ("North".into(), 3, 250.0, profit(110.0, 250.0, 3)),
+            ("South".into(), 3, 170.0, profit(30.0, 90.0, 2)),
+        ]
+    );
+    assert_eq!(region.blank_profit, None);
+    assert_eq!(
+        values(channel),
+        [
+            ("Store".into(), 3, 200.0, profit(90.0, 200.0, 3)),
+            ("Online".into(), 2, 180.0, profit(40.0, 100.0, 1)),
+        ]
+    );
+    assert_eq!((channel.blank_rows, channel.blank_revenue), (1, 40.0));
+    assert_eq!(channel.blank_profit, profit(10.0, 40.0, 1));
+    let json = serde_json::to_value(&channel.values[1]).unwrap();
+    assert_eq!(
+        json["profit"],
+        serde_json::json!({ "grossProfit": 40.0, "grossMargin": 0.4, "rows": 1 })
     );
 }
 

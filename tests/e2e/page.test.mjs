@@ -3843,6 +3843,27 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
     const note = page.getByTestId(testId).locator('.profit-note');
     assert.match(await note.textContent(), /has a cost: 2 of 3\.$/);
   }
+  // Regions and channels count the rows with a cost (tests/fixtures/README.md, the page's asOf
+  // being the last date, so C's May row of 500 at a cost of 100 counts).
+  await uploadWithoutRequests(session, join(REPO, 'tests/fixtures/attribute-costs.csv'), () =>
+    waitForFact(page, 'file', 'attribute-costs.csv'),
+  );
+  const attributeTable = (attribute) => page.getByTestId('attributes').locator(`[data-attribute="${attribute}"]`);
+  const attributeRows = async (attribute) =>
+    (await attributeTable(attribute).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent))));
+  assert.deepEqual((await attributeTable('region').locator('thead th').allTextContents()).slice(-2), ['Gross profit', 'Gross margin']);
+  assert.deepEqual(await attributeRows('region'), [
+    ['North', '3', '4', '$750.00', '81.5%', '$510.00', '68.0%'],
+    ['South', '0', '3', '$170.00', '18.5%', '$30.00', '33.3%'],
+  ]);
+  assert.deepEqual(await attributeRows('channel'), [
+    ['Online', '2', '3', '$680.00', '73.9%', '$440.00', '73.3%'],
+    ['Store', '1', '3', '$200.00', '21.7%', '$90.00', '45.0%'],
+    ['(blank)', '–', '1', '$40.00', '–', '$10.00', '25.0%'],
+  ]);
+  for (const attribute of ['region', 'channel']) {
+    assert.match(await attributeTable(attribute).locator('.profit-note').textContent(), /with a cost: 6 of 7\.$/);
+  }
   // A file without costs has no such columns.
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
   const plain = await page.getByTestId('customer-table').locator('thead th:not([hidden])').allTextContents();

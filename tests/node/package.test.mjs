@@ -71,10 +71,12 @@ test('a bad file throws an Error with a code and the CLI message', () => {
 
 test('the report is the same as the CLI prints, and matches the schema', () => {
   const cli = fileURLToPath(new URL('../../target/debug/custval', import.meta.url));
-  // A title above the table, and a customer file's own reasons for skipping rows, among them.
+  // A title above the table, a customer file's own reasons for skipping rows, and costs
+  // (the groups' and the regions' profit) among them.
   const files = [
     'www/sample-transactions.csv',
     'tests/fixtures/hand-computed.csv',
+    'tests/fixtures/attribute-costs.csv',
     'tests/fixtures/nasty/titled-report.csv',
     'tests/fixtures/customer-level/chinese-semicolon.csv',
   ];
