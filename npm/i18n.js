@@ -697,10 +697,12 @@ export const MESSAGES = {
     shareOfCustomers: '客户占比',
     revenue: '收入',
     shareOfRevenue: '收入占比',
-    averageOrderValue: '平均订单金额',
+    // A zero-width space where a header may wrap: headers keep Chinese words whole (see
+    // report.css), and these would otherwise hold the segments' table wide.
+    averageOrderValue: '平均订单\u200b金额',
     medianRecency: '最近购买中位数（天）',
-    medianFrequency: '购买频次中位数',
-    medianMonetary: '消费金额中位数',
+    medianFrequency: '购买频次\u200b中位数',
+    medianMonetary: '消费金额\u200b中位数',
     scoreNotes: '评分说明',
     tier: '价值层级',
     value: '价值',

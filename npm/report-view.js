@@ -569,6 +569,7 @@ function groupHeader(name, figures, withProfit) {
 function profitColumns(section, groups, name, figures, locale) {
   const { t, integer } = locale;
   const withProfit = groups.some((group) => group.profit);
+  section.classList.toggle('with-profit', withProfit);
   const head = section.querySelector('thead');
   head.replaceChildren(groupHeader(name, figures, withProfit));
   translate(head, locale);

@@ -3843,6 +3843,13 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
     const note = page.getByTestId(testId).locator('.profit-note');
     assert.match(await note.textContent(), /has a cost: 2 of 3\.$/);
   }
+  // Eleven columns, and the last in sight at 1,280 pixels in either language.
+  for (const language of ['zh-CN', 'en']) {
+    await chooseLanguage(page, language);
+    const segmentTable = page.getByTestId('segment-summary').locator('.table-scroll');
+    const { scrollWidth, clientWidth } = await segmentTable.evaluate((t) => ({ scrollWidth: t.scrollWidth, clientWidth: t.clientWidth }));
+    assert.ok(scrollWidth <= clientWidth + 1, `${language}: the segments' table is ${scrollWidth} pixels wide in ${clientWidth}`);
+  }
   // Regions and channels count the rows with a cost (tests/fixtures/README.md, the page's asOf
   // being the last date, so C's May row of 500 at a cost of 100 counts).
   await uploadWithoutRequests(session, join(REPO, 'tests/fixtures/attribute-costs.csv'), () =>
