@@ -1315,7 +1315,7 @@ function dataTable(attributes, columns, numberColumns, rows) {
 /** The playbook of every group that occurs, with its money at stake, and the week's call list. */
 function renderRecommendations(view, recommendations) {
   const { locale } = view;
-  const { t, text, integer, money } = locale;
+  const { t, text, integer, money, percent } = locale;
   view.recommendations.querySelector('.value-basis').textContent = t(
     'valueBasis',
     t(`basis.${recommendations.valueBasis}`),
@@ -1325,6 +1325,8 @@ function renderRecommendations(view, recommendations) {
   // Valued at lifetime value, a group's past is shown beside it: valuable customers the model
   // holds lost are worth little from now on, which their value alone would leave unexplained.
   const withPast = recommendations.valueBasis !== 'netRevenue';
+  // With costs, how much room a group's margin leaves for the offers its actions make.
+  const withMargin = recommendations.segments.some((play) => play.profit);
   const plays = recommendations.segments.map((play) =>
     element(
       'tr',
@@ -1334,13 +1336,14 @@ function renderRecommendations(view, recommendations) {
       ...(withPast ? [numberCell(money(play.revenue))] : []),
       numberCell(money(play.value)),
       numberCell(play.valueAtRisk == null ? '–' : money(play.valueAtRisk)),
+      ...(withMargin ? [numberCell(play.profit?.grossMargin == null ? '–' : percent(play.profit.grossMargin))] : []),
       element('td', { class: 'prose goal' }, element('p', {}, text(play.goal)), list(play.actions)),
       proseCell(text(play.channel)),
     ),
   );
   // Not the early warning's revenue at risk: the value lost is the one the plays are valued at.
   const atRisk = `atRisk.${recommendations.valueBasis}`;
-  const figures = ['customers', ...(withPast ? ['valueSoFar'] : []), 'value', atRisk];
+  const figures = ['customers', ...(withPast ? ['valueSoFar'] : []), 'value', atRisk, ...(withMargin ? ['grossMarginColumn'] : [])];
   const columns = ['group', ...figures, 'goalAndActions', 'channel'];
   const numberColumns = figures.map((_, i) => i + 1);
   view.recommendations

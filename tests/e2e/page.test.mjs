@@ -3843,6 +3843,12 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
     const note = page.getByTestId(testId).locator('.profit-note');
     assert.match(await note.textContent(), /has a cost: 2 of 3\.$/);
   }
+  // The plays give each group's margin: the VIP tier's 40 %.
+  const playHeaders = await page.getByTestId('plays').locator('thead th').allTextContents();
+  const marginColumn = playHeaders.indexOf('Gross margin');
+  assert.ok(marginColumn > 0, playHeaders.join(' | '));
+  const vipPlay = page.getByTestId('plays').locator('tr[data-lens="tier"][data-key="high"] > *');
+  assert.equal(await vipPlay.nth(marginColumn).textContent(), '40.0%');
   // Eleven columns, and the last in sight at 1,280 pixels in either language.
   for (const language of ['zh-CN', 'en']) {
     await chooseLanguage(page, language);
@@ -3879,4 +3885,5 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
     assert.ok(!(await groupHeaders(testId)).includes('Gross profit'));
     assert.equal(await page.getByTestId(testId).locator('.profit-note').isVisible(), false);
   }
+  assert.ok(!(await page.getByTestId('plays').locator('thead th').allTextContents()).includes('Gross margin'));
 });
