@@ -232,12 +232,7 @@ fn break_down_column(
     let (mut blank_rows, mut blank_revenue) = (0, 0.0);
     let mut blank_costed = CostedRows::default();
     let mut nets = CustomerNets::new(transactions.customer_ids.len());
-    // Most files have no cost column, and then no costs at all.
-    let costs = transactions
-        .costs
-        .iter()
-        .copied()
-        .chain(std::iter::repeat(None));
+    let costs = transactions.row_costs();
     for ((row, value), cost) in transactions.rows.iter().zip(&column.by_row).zip(costs) {
         if row.date > as_of {
             continue;

@@ -283,12 +283,7 @@ impl CustomerBase {
         let mut rows_used = 0;
         let mut date_range: Option<(Date, Date)> = None;
         let (mut costed_revenue, mut cost) = (0.0, 0.0);
-        let costs = transactions
-            .costs
-            .iter()
-            .copied()
-            .chain(std::iter::repeat(None));
-        for (row, row_cost) in transactions.rows.iter().zip(costs) {
+        for (row, row_cost) in transactions.rows.iter().zip(transactions.row_costs()) {
             if row.date > as_of {
                 continue;
             }

@@ -108,6 +108,14 @@ pub struct Transactions {
     pub attributes: Vec<AttributeColumn>,
 }
 
+impl Transactions {
+    /// Each row's cost, in the rows' order, for zipping with `rows`: `None` for every row of a
+    /// file without costs, which keeps none.
+    pub(crate) fn row_costs(&self) -> impl Iterator<Item = Option<f64>> + '_ {
+        self.costs.iter().copied().chain(std::iter::repeat(None))
+    }
+}
+
 /// A descriptive column's values, numbered in order of first appearance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AttributeColumn {
