@@ -621,6 +621,7 @@ function renderSummary(view, report, fileName) {
     ['dateRange', dateRange(locale, input.firstDate, input.lastDate)],
     ['asOf', locale.date(report.asOf)],
     ['netRevenue', locale.money(input.netRevenue)],
+    ...(input.grossMargin == null ? [] : [['grossMargin', locale.percent(input.grossMargin)]]),
     ['encoding', input.encoding],
     ['delimiter', locale.has(delimiter) ? t(delimiter) : input.delimiter],
     ['dateFormat', formatChoice(locale, t('dateFormatName', input.dateFormat.format), input.dateFormat)],

@@ -3823,6 +3823,9 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
   // coming back; C has a row without a cost. The rows repeat the id before the cells.
   const profits = Object.fromEntries((await tableRows(page)).map((row) => [row[0], row[column + 1]]));
   assert.deepEqual(profits, { A: '$88.00', B: '$96.00', C: '–' });
+  // The file's margin counts every row with a cost, C's second included: 1 − (132 + 144 + 24)
+  // ÷ (220 + 240 + 40) = 40 %.
+  assert.equal((await facts(page)).grossMargin, '40.0%');
   for (const term of ['grossProfit', 'grossMargin']) {
     assert.ok(await page.getByTestId('definitions').locator(`[data-term="${term}"]`).isVisible(), term);
   }
@@ -3881,6 +3884,7 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
   const plain = await page.getByTestId('customer-table').locator('thead th:not([hidden])').allTextContents();
   assert.ok(!plain.some((header) => header.startsWith('Gross profit')), plain.join(' | '));
+  assert.ok(!('grossMargin' in (await facts(page))));
   for (const testId of ['segment-summary', 'value-summary']) {
     assert.ok(!(await groupHeaders(testId)).includes('Gross profit'));
     assert.equal(await page.getByTestId(testId).locator('.profit-note').isVisible(), false);
