@@ -265,7 +265,7 @@ export interface PreviewColumn {
    * used.
    */
   role:
-    | 'customer' | 'date' | 'amount' | 'quantity' | 'price' | 'order' | 'cost' | 'status' | 'refund' | 'currency'
+    | 'customer' | 'date' | 'amount' | 'quantity' | 'price' | 'order' | 'cost' | 'profit' | 'status' | 'refund' | 'currency'
     | 'region' | 'channel' | 'category'
     | 'lastPurchase' | 'firstPurchase' | 'recency' | 'frequency' | 'monetary'
     | 'purchaseDays' | 'repeatMonetary'

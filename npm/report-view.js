@@ -28,6 +28,7 @@ const COLUMN_ROLES = {
     'price',
     'order',
     'cost',
+    'profit',
     'status',
     'refund',
     'currency',
@@ -49,6 +50,11 @@ const COLUMN_ROLES = {
     'cost',
   ],
 };
+/** Whether the rows (or customers) have costs: a cost column, or a profit column that gives them. */
+function hasCosts(report) {
+  return report.input?.columns.cost != null || report.input?.columns.profit != null;
+}
+
 // The customer table's filters: the query field each sets and its "all" option's text.
 const FILTERS = [
   { key: 'segment', all: 'allSegments' },
@@ -69,8 +75,7 @@ const COLUMNS = [
   ['rfmCell', 'rfmCell'],
   ['segment', 'segment'],
   ['tier', 'tier'],
-  // Transactions or customers with a cost.
-  ['grossProfit', 'grossProfitColumn', true, (report) => report.input?.columns.cost != null],
+  ['grossProfit', 'grossProfitColumn', true, hasCosts],
   ['cluster', 'clusterColumn', false, (report) => report.clusters != null],
   ['lifecycle', 'lifecycleColumn', false, (report) => report.clv != null],
   // The NBD fallback has no dropout, and so no P(alive).
@@ -1085,7 +1090,7 @@ function renderDefinitions(view, report) {
     ['recency', []],
     ['frequency', []],
     ['monetary', []],
-    ...(report.input?.columns.cost != null ? [['grossProfit', []], ['grossMargin', []]] : []),
+    ...(hasCosts(report) ? [['grossProfit', []], ['grossMargin', []]] : []),
     ['tiers', []],
     ...(clv
       ? [

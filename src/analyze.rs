@@ -341,14 +341,14 @@ fn add_recommendations(report: &mut Report, config: &RecommendConfig) -> Result<
     Ok(())
 }
 
-/// Why the cost column's gross `margin` does not scale the lifetime values.
+/// Why the gross `margin` of the file's costs does not scale the lifetime values.
 fn unusable_margin(margin: f64) -> Limitation {
     let percent = margin * 100.0;
     Limitation {
         key: "unusableMargin",
         text: Texts::new(
-            format!("The cost column gives a gross margin of {percent:.1}% (costs at or above the revenue, or negative costs), which no lifetime value can keep a share of: lifetime values are in revenue. Check the cost column, or give the margin option."),
-            format!("成本列得出的毛利率为 {percent:.1}%（成本不低于收入，或成本为负），无法作为终身价值保留的收入比例：终身价值按收入计算。请检查成本列，或设置毛利率选项。"),
+            format!("The file's costs give a gross margin of {percent:.1}% (costs at or above the revenue, or negative costs), which no lifetime value can keep a share of: lifetime values are in revenue. Check the cost (or profit) column, or give the margin option."),
+            format!("文件的成本得出的毛利率为 {percent:.1}%（成本不低于收入，或成本为负），无法作为终身价值保留的收入比例：终身价值按收入计算。请检查成本（或毛利）列，或设置毛利率选项。"),
         ),
     }
 }

@@ -151,7 +151,7 @@ struct AnalyzeArgs {
     quiet: bool,
     /// Use this column for a role, by header name or 1-based position, or none to leave a
     /// recognised column out; repeatable. Roles: customer, date, amount, quantity, price,
-    /// order, cost, status, refund, currency, region, channel, category; in a customer file
+    /// order, cost, profit, status, refund, currency, region, channel, category; in a customer file
     /// customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays,
     /// repeatMonetary, cost. E.g. --column customer=会员号 --column date=3 --column order=none.
     #[arg(long = "column", value_name = "ROLE=COLUMN", value_parser = parse_column)]

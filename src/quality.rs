@@ -581,8 +581,8 @@ impl RowIssue {
                 "Excel 保存文件时已四舍五入的订单号（淘宝等 18 位订单号会变成 1.23457E+17），无法区分订单：这些行仍被使用，每次购买按日期计算。请在 Excel 中将该列设为“文本”格式以保留订单号",
             ),
             RowIssue::InvalidNumber { .. } => (
-                "amounts, quantities, prices, costs or refunds that are empty or not numbers with the file's decimal separator (stated with the file's summary: 1,234.50 with a decimal point, 1.234,50 with a decimal comma)",
-                "为空或按文件的小数分隔符不是数字的金额、数量、单价、成本或退款（见文件概况：小数点写作 1,234.50，小数逗号写作 1.234,50）",
+                "amounts, quantities, prices, costs, profits or refunds that are empty or not numbers with the file's decimal separator (stated with the file's summary: 1,234.50 with a decimal point, 1.234,50 with a decimal comma)",
+                "为空或按文件的小数分隔符不是数字的金额、数量、单价、成本、毛利或退款（见文件概况：小数点写作 1,234.50，小数逗号写作 1.234,50）",
             ),
             RowIssue::AmountTooLarge { .. } => (
                 "amounts, quantities, prices or costs past 10^15, more than any sale in any currency: usually a column of ids or codes read as money, or a typo",
@@ -903,6 +903,7 @@ fn field_zh(field: &str) -> &str {
         "quantity" => "数量",
         "unit price" => "单价",
         "cost" => "成本",
+        "profit" => "毛利",
         "refund" => "退款金额",
         "adjusted amount" => "调整后金额",
         "frequency" => "购买次数",

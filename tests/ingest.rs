@@ -1473,3 +1473,56 @@ fn a_header_written_twice_is_reported_with_the_position_of_the_column_read() {
     assert_eq!(columns.customer, "customer");
     assert_eq!(input.net_revenue, 30.0);
 }
+
+/// tests/fixtures/superstore.csv, the header of the Superstore sample that BI tools ship, whose
+/// `Profit` stands in for a cost: each row's cost is its sales less its profit. By hand (see
+/// tests/fixtures/README.md): CG-12520 41.9136 + 219.582 = 261.4956 on 993.90; SO-20335
+/// −383.031 + 2.5164 = −380.5146 (a table sold at a loss); the file −97.9782 on 2,037.3255.
+#[test]
+fn a_profit_column_gives_the_rows_costs_where_there_is_no_cost_column() {
+    let bytes = std::fs::read(common::fixture("superstore.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.transactions().unwrap();
+    assert_eq!(
+        (used.cost.as_deref(), used.profit.as_deref()),
+        (None, Some("Profit"))
+    );
+    let profits: HashMap<&str, f64> = report
+        .customers
+        .iter()
+        .map(|c| (c.summary.id.as_str(), c.summary.gross_profit.unwrap()))
+        .collect();
+    let close = |actual: f64, expected: f64| (actual - expected).abs() < 1e-9;
+    assert!(close(profits["CG-12520"], 261.4956), "{profits:?}");
+    assert!(close(profits["SO-20335"], -380.5146), "{profits:?}");
+    assert!(close(profits["DV-13045"], 6.8714) && close(profits["BH-11710"], 14.1694));
+    assert!(close(input.gross_margin.unwrap(), -97.9782 / 2037.3255));
+    // Line 8 has a profit but no sales: skipped for its amount, as any row.
+    assert_eq!(issues(&input.skipped), [("invalidNumber", 1, 8)]);
+
+    // A cost column is read as written, and a profit beside it is not.
+    let both = "customer,date,amount,cost,profit\nX,2024-01-05,100,30,50\n";
+    let report = analyze(both.as_bytes(), &Options::default()).unwrap();
+    let used = report
+        .input
+        .as_ref()
+        .unwrap()
+        .columns
+        .transactions()
+        .unwrap();
+    assert_eq!(
+        (used.cost.as_deref(), used.profit.as_deref()),
+        (Some("cost"), None)
+    );
+    assert_eq!(report.customers[0].summary.gross_profit, Some(70.0));
+    // Chosen by name where the header is not recognised; a return's lost profit gives back its
+    // cost: X 100 − 40 = 60, then −20 − (−8) = −12, so 80 − 48 = 32.
+    let csv = "customer,date,amount,Marge\nX,2024-01-05,100,40\nX,2024-02-01,-20,-8\n";
+    let options = Options {
+        read: columns(&[("profit", name("Marge"))]),
+        ..Options::default()
+    };
+    let report = analyze(csv.as_bytes(), &options).unwrap();
+    assert_eq!(report.customers[0].summary.gross_profit, Some(32.0));
+}

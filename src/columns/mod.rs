@@ -107,6 +107,7 @@ impl FileColumns {
                     .chain(value)
                     .chain(map.order.map(|column| (Role::Order, column)))
                     .chain(map.cost.map(|column| (Role::Cost, column)))
+                    .chain(map.profit.map(|column| (Role::Profit, column)))
                     .chain(map.status.map(|column| (Role::Status, column)))
                     .chain(map.refund.map(|column| (Role::Refund, column)))
                     .chain(map.currency.map(|column| (Role::Currency, column)))
@@ -197,7 +198,7 @@ pub(crate) fn is_recognised_header(header: &str) -> bool {
 }
 
 /// The roles of a transactions file, in the order they claim columns.
-const TRANSACTION_ROLES: [Role; 13] = [
+const TRANSACTION_ROLES: [Role; 14] = [
     Role::Customer,
     Role::Date,
     Role::Amount,
@@ -205,6 +206,7 @@ const TRANSACTION_ROLES: [Role; 13] = [
     Role::Price,
     Role::Order,
     Role::Cost,
+    Role::Profit,
     Role::Status,
     Role::Refund,
     Role::Currency,
@@ -330,6 +332,7 @@ mod tests {
                 value: ValueColumns::Amount(3),
                 order: Some(0),
                 cost: None,
+                profit: None,
                 status: None,
                 refund: None,
                 currency: None,
@@ -358,6 +361,7 @@ mod tests {
                 value: ValueColumns::Amount(2),
                 order: None,
                 cost: None,
+                profit: None,
                 status: None,
                 refund: None,
                 currency: None,

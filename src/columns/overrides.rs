@@ -51,6 +51,8 @@ pub struct ColumnOverrides {
     pub order: Option<ColumnRef>,
     /// Cost of the row (in a customer file, of the customer).
     pub cost: Option<ColumnRef>,
+    /// The row's gross profit, read where the file has no cost column.
+    pub profit: Option<ColumnRef>,
     /// The order's status.
     pub status: Option<ColumnRef>,
     /// The part of the amount refunded.
@@ -80,11 +82,11 @@ pub struct ColumnOverrides {
 }
 
 /// The roles a user can name in `--column ROLE=COLUMN`, as written in messages.
-const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, status, refund, currency, region, channel or category; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
+const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, profit, status, refund, currency, region, channel or category; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
 
 impl ColumnOverrides {
     /// Sets the column of a role named as in `--column ROLE=COLUMN`: `customer`, `date`,
-    /// `amount`, `quantity`, `price`, `order`, `cost`, `status`, `refund`, `currency`, `region`,
+    /// `amount`, `quantity`, `price`, `order`, `cost`, `profit`, `status`, `refund`, `currency`, `region`,
     /// `channel` or `category`, and for
     /// customer files `lastPurchase`, `firstPurchase`, `recency`, `frequency`, `monetary`,
     /// `purchaseDays` and `repeatMonetary` (also written `last_purchase` or `last-purchase`).
@@ -97,6 +99,7 @@ impl ColumnOverrides {
             "price" => &mut self.price,
             "order" => &mut self.order,
             "cost" => &mut self.cost,
+            "profit" => &mut self.profit,
             "status" => &mut self.status,
             "refund" => &mut self.refund,
             "currency" => &mut self.currency,
@@ -147,6 +150,7 @@ impl ColumnOverrides {
             Role::Price => self.price.as_ref(),
             Role::Order => self.order.as_ref(),
             Role::Cost => self.cost.as_ref(),
+            Role::Profit => self.profit.as_ref(),
             Role::Status => self.status.as_ref(),
             Role::Refund => self.refund.as_ref(),
             Role::Currency => self.currency.as_ref(),

@@ -25,6 +25,10 @@ pub enum Role {
     /// it gives the gross margin that turns lifetime revenue into profit. In a customer file,
     /// the customer's total cost.
     Cost,
+    /// What the row earned the seller over its cost, as exports without a cost column give it
+    /// (the Superstore sample's `Profit`, an ERP's 毛利): its cost is the amount less this.
+    /// Read only where the file has no cost column.
+    Profit,
     /// The order's status; a row whose status means no completed sale (cancelled, failed,
     /// refunded in full, not paid yet) is not a transaction.
     Status,
@@ -86,6 +90,7 @@ impl Role {
             Role::Amount
                 | Role::Quantity
                 | Role::Cost
+                | Role::Profit
                 | Role::Refund
                 | Role::Monetary
                 | Role::RepeatMonetary
@@ -102,6 +107,7 @@ impl Role {
             Role::Price => "price",
             Role::Order => "order",
             Role::Cost => "cost",
+            Role::Profit => "profit",
             Role::Status => "status",
             Role::Refund => "refund",
             Role::Currency => "currency",
@@ -143,6 +149,7 @@ impl Role {
             Role::Price => ("unit price", "单价"),
             Role::Order => ("order id", "订单号"),
             Role::Cost => ("cost", "成本"),
+            Role::Profit => ("gross profit", "毛利"),
             Role::Status => ("order status", "订单状态"),
             Role::Refund => ("refunded amount", "退款金额"),
             Role::Currency => ("currency", "币种"),
@@ -179,6 +186,7 @@ impl Role {
             Role::Price => ("unit_price (or 单价)", "单价（或 unit_price）"),
             Role::Order => ("order_id (or 订单号)", "订单号（或 order_id）"),
             Role::Cost => ("cost (or 成本)", "成本（或 cost）"),
+            Role::Profit => ("profit (or 毛利)", "毛利（或 profit）"),
             Role::Status => ("status (or 订单状态)", "订单状态（或 status）"),
             Role::Refund => ("refunded_amount (or 退款金额)", "退款金额（或 refunded_amount）"),
             Role::Currency => ("currency (or 币种)", "币种（或 currency）"),
@@ -631,6 +639,17 @@ impl Role {
                 "成本金额",
                 "总成本",
                 "进货成本",
+            ],
+            // Amounts, never rates: a margin column may be either, and 毛利率 is a rate.
+            Role::Profit => &[
+                "profit",
+                "grossprofit",
+                "lineprofit",
+                "profitamount",
+                "毛利",
+                "毛利额",
+                "毛利润",
+                "利润",
             ],
             Role::Status => &[
                 "orderstatus",

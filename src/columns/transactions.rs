@@ -33,6 +33,8 @@ pub struct ColumnMap {
     pub order: Option<usize>,
     /// The row's cost, if the file has one.
     pub cost: Option<usize>,
+    /// The row's gross profit, which gives its cost, if the file has one and no cost column.
+    pub profit: Option<usize>,
     /// The order's status, if the file has one.
     pub status: Option<usize>,
     /// The part of the amount refunded, if the file has one.
@@ -224,6 +226,11 @@ impl ColumnMap {
             _ => return Err(missing(Role::Amount)),
         };
         let (order, cost) = (find(Role::Order)?, find(Role::Cost)?);
+        // A cost is read as written; a profit only stands in for it.
+        let profit = match cost {
+            Some(_) => None,
+            None => find(Role::Profit)?,
+        };
         let (status, currency) = (find(Role::Status)?, find(Role::Currency)?);
         let refund = find(Role::Refund)?;
         // The amount recognised beside a chosen quantity and price is not read, nor a price
@@ -240,6 +247,7 @@ impl ColumnMap {
             (Role::Price, price),
             (Role::Order, order),
             (Role::Cost, cost),
+            (Role::Profit, profit),
             (Role::Status, status),
             (Role::Refund, refund),
             (Role::Currency, currency),
@@ -316,6 +324,7 @@ impl ColumnMap {
             value,
             order,
             cost,
+            profit,
             status,
             refund,
             currency,
@@ -433,6 +442,7 @@ impl ColumnMap {
         let optional = [
             self.order,
             self.cost,
+            self.profit,
             self.status,
             self.refund,
             self.currency,
@@ -465,6 +475,7 @@ impl ColumnMap {
             price,
             order: self.order.map(name),
             cost: self.cost.map(name),
+            profit: self.profit.map(name),
             status: self.status.map(name),
             refund: self.refund.map(name),
             currency: self.currency.map(name),
@@ -474,6 +485,11 @@ impl ColumnMap {
             payment_type: self.payments.map(|columns| name(columns.kind)),
             payee: self.payments.and_then(|columns| columns.payee).map(name),
         }
+    }
+
+    /// Whether the rows have costs: a cost column, or a profit column that gives them.
+    pub fn has_costs(&self) -> bool {
+        self.cost.is_some() || self.profit.is_some()
     }
 
     /// The column of a descriptive role, if the file has one.
@@ -503,6 +519,9 @@ pub struct ColumnsUsed {
     pub order: Option<String>,
     /// Cost, if a cost column was used.
     pub cost: Option<String>,
+    /// Gross profit, if a profit column gave the rows' costs (amount − profit): only without a
+    /// cost column.
+    pub profit: Option<String>,
     /// Order status, if the file has one: rows whose status means no completed sale are
     /// skipped, and of a CRM's deal stages all but won ones.
     pub status: Option<String>,

@@ -90,7 +90,7 @@ impl TableRows for RowReader {
                 self.written_before_last_row = written_before;
                 self.note_currency(record);
                 self.transactions.rows.push(transaction);
-                if self.map.cost.is_some() {
+                if self.map.has_costs() {
                     self.transactions.costs.push(cost);
                 }
                 self.read_attributes(record);
@@ -175,7 +175,7 @@ impl RowReader {
         let additional = total.saturating_sub(transactions.rows.len());
         let _ = transactions.rows.try_reserve_exact(additional);
         let _ = self.fingerprints.try_reserve_exact(additional);
-        if self.map.cost.is_some() {
+        if self.map.has_costs() {
             let _ = transactions.costs.try_reserve_exact(additional);
         }
         for column in &mut transactions.attributes {
@@ -535,9 +535,10 @@ impl RowReader {
         let amount = amount
             .map_err(|issue| self.on_further_line(issue, empty_amount, customer_id, Some(date)))?;
         // Most files have no cost column: looked at here, as every row asks, for no call.
-        let cost = match self.map.cost {
-            Some(column) => self.cost(record, column, amount)?,
-            None => None,
+        let cost = match (self.map.cost, self.map.profit) {
+            (Some(column), _) => self.cost(record, column, amount)?,
+            (None, Some(column)) => self.cost_from_profit(record, column, amount)?,
+            (None, None) => None,
         };
         // The row is used: what was read differently is noted only now.
         let lines = record.lines(line);
@@ -849,6 +850,24 @@ impl RowReader {
         }
         let cost = checked_amount("cost", text, self.decimal.parse_amount(text))?;
         Ok(Some(if amount < 0.0 { -cost.abs() } else { cost }))
+    }
+
+    /// The row's cost from its gross profit in the column `column`: the amount less the
+    /// profit, each as written, so that a loss (a negative profit) costs more than the amount
+    /// and a return's lost profit gives back its cost; `None` with a blank profit.
+    fn cost_from_profit(
+        &self,
+        record: Record<'_>,
+        column: usize,
+        amount: f64,
+    ) -> Result<Option<f64>, RowIssue> {
+        match record.get(column) {
+            None | Some("") => Ok(None),
+            Some(text) => {
+                let profit = checked_amount("profit", text, self.decimal.parse_amount(text))?;
+                Ok(Some(amount - profit))
+            }
+        }
     }
 
     /// Notes the currency of the row about to be used: the currency column's, or else the one

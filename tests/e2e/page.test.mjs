@@ -3880,6 +3880,14 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
   for (const attribute of ['region', 'channel']) {
     assert.match(await attributeTable(attribute).locator('.profit-note').textContent(), /with a cost: 6 of 7\.$/);
   }
+  // Superstore's Profit gives the costs (tests/fixtures/README.md): −97.9782 on 2,037.3255.
+  await uploadWithoutRequests(session, join(REPO, 'tests/fixtures/superstore.csv'), () =>
+    waitForFact(page, 'file', 'superstore.csv'),
+  );
+  const superstore = await facts(page);
+  assert.match(superstore.columns, /gross profit: Profit/);
+  assert.equal(superstore.grossMargin, '-4.8%');
+  assert.ok((await page.getByTestId('customer-table').locator('thead th:not([hidden])').allTextContents()).some((h) => h.startsWith('Gross profit')));
   // A file without costs has no such columns.
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
   const plain = await page.getByTestId('customer-table').locator('thead th:not([hidden])').allTextContents();
