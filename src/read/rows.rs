@@ -1304,6 +1304,20 @@ mod tests {
     }
 
     #[test]
+    fn a_key_asked_for_again_at_once_keeps_its_index() {
+        // Whatever the key: a number (indexed by value), a packed text, the empty key and a
+        // hashed long key, each asked for twice in a row; and a text asked for again after
+        // other keys, when the key asked for last is another.
+        let long = "a key longer than fifteen bytes";
+        let keys = [
+            "42", "42", "DE", "DE", "42", "", "", long, long, "42", "4", "4", "DE",
+        ];
+        let mut interner = Interner::default();
+        let indices: Vec<u32> = keys.iter().map(|key| interner.index(key)).collect();
+        assert_eq!(indices, [0, 0, 1, 1, 0, 2, 2, 3, 3, 0, 4, 4, 1]);
+    }
+
+    #[test]
     fn a_cleared_interner_numbers_keys_as_a_new_one() {
         let (mut used, mut keys) = (Interner::default(), Vec::new());
         for key in [
