@@ -6,7 +6,10 @@ mod common;
 
 use std::collections::{HashMap, HashSet};
 
-use custval::{analyze, ColumnRef, GroupProfit, Options, ReadOptions, Report, RowLog};
+use custval::{
+    analyze, ClusterCount, ClusterParams, ColumnRef, GroupProfit, Options, ReadOptions, Report,
+    RowLog,
+};
 
 fn analyse(name: &str, read: ReadOptions) -> Report {
     let bytes = std::fs::read(common::fixture(&format!("nasty/{name}"))).unwrap();
@@ -1525,4 +1528,47 @@ fn a_profit_column_gives_the_rows_costs_where_there_is_no_cost_column() {
     };
     let report = analyze(csv.as_bytes(), &options).unwrap();
     assert_eq!(report.customers[0].summary.gross_profit, Some(32.0));
+}
+
+/// Each k-means cluster's gross profit adds up its members' (tests/fixtures/superstore.csv,
+/// worked by hand in tests/fixtures/README.md), wherever k-means puts them.
+#[test]
+fn each_cluster_adds_up_the_gross_profit_of_its_customers() {
+    let by_hand = HashMap::from([
+        ("CG-12520", (261.4956, 993.90)),
+        ("DV-13045", (6.8714, 14.62)),
+        ("SO-20335", (-380.5146, 979.9455)),
+        ("BH-11710", (14.1694, 48.86)),
+    ]);
+    let bytes = std::fs::read(common::fixture("superstore.csv")).unwrap();
+    let options = Options {
+        clusters: Some(ClusterParams {
+            k: ClusterCount::Fixed(2),
+            ..ClusterParams::default()
+        }),
+        ..Options::default()
+    };
+    let report = analyze(&bytes, &options).unwrap();
+    let clusters = &report.clusters.as_ref().unwrap().clusters;
+    assert_eq!(clusters.len(), 2);
+    for cluster in clusters {
+        let (mut profit, mut revenue, mut members) = (0.0, 0.0, 0);
+        for customer in &report.customers {
+            if customer.cluster.cluster == Some(cluster.index) {
+                let (p, r) = by_hand[customer.summary.id.as_str()];
+                (profit, revenue, members) = (profit + p, revenue + r, members + 1);
+            }
+        }
+        let found = cluster.profit.as_ref().unwrap();
+        assert_eq!(found.customers, members);
+        assert!(
+            (found.gross_profit - profit).abs() < 1e-9,
+            "{found:?} against {profit}"
+        );
+        let margin = found.gross_margin.unwrap();
+        assert!(
+            (margin - profit / revenue).abs() < 1e-12,
+            "{margin} against {profit} / {revenue}"
+        );
+    }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::clusters::features::rfm_values;
 use crate::clusters::kmeans::Solution;
-use crate::customers::{total_money, Customer};
+use crate::customers::{total_money, Customer, GroupProfit};
 use crate::rfm::median;
 use crate::text::Texts;
 
@@ -34,6 +34,9 @@ pub struct ClusterSummary {
     pub median_frequency: f64,
     /// Median net revenue.
     pub median_monetary: f64,
+    /// The cluster's gross profit, over its customers with one, as a segment's; `None` without
+    /// such customers.
+    pub profit: Option<GroupProfit>,
     /// The centroid in standardised units (z-scores of the log1p features).
     pub centroid: Centroid,
 }
@@ -102,6 +105,7 @@ pub(crate) fn profile(
                 median_recency_days: median_of(|c| f64::from(c.recency_days)),
                 median_frequency: median_of(|c| f64::from(c.frequency)),
                 median_monetary: median_of(|c| c.monetary),
+                profit: GroupProfit::of(members.iter().copied()),
                 centroid: Centroid {
                     recency: centroid[0],
                     frequency: centroid[1],
