@@ -111,7 +111,13 @@ impl DecimalSeparator {
     /// [`parse_amount`](DecimalSeparator::parse_amount), and whether the other separator would
     /// read `text` too, differently: one look at the text for both, as every amount of a file
     /// needs both.
+    ///
+    /// A lone digit, as most quantities are, is read before anything else: it has no separator
+    /// to weigh, and a file priced by quantity × unit price asks this of every row.
     pub(crate) fn parse_amount_noting_ambiguity(self, text: &str) -> (Option<f64>, bool) {
+        if let &[digit @ b'0'..=b'9'] = text.as_bytes() {
+            return (Some(f64::from(digit - b'0')), false);
+        }
         match PlainNumber::of(text) {
             Some(number) => (
                 number
@@ -663,6 +669,41 @@ mod tests {
                 );
                 assert_eq!(separator.parse(&text), by_search, "{text:?}");
             }
+        }
+    }
+
+    /// [`DecimalSeparator::parse_amount_noting_ambiguity`] of `text` against the functions it
+    /// stands for, bit for bit (`0.0 == -0.0`, so values are compared as bits), and against
+    /// the standard parser where that reads the text too.
+    fn assert_amount_read_as_everywhere(text: &str) {
+        let bits = |value: Option<f64>| value.map(f64::to_bits);
+        for separator in [DecimalSeparator::Point, DecimalSeparator::Comma] {
+            let (value, ambiguous) = separator.parse_amount_noting_ambiguity(text);
+            assert_eq!(bits(value), bits(separator.parse_amount(text)), "{text:?}");
+            let either = DecimalSeparator::evidence(text) == NumberEvidence::Either;
+            assert_eq!(ambiguous, either, "{text:?}");
+        }
+        if let Ok(standard) = text.parse::<f64>() {
+            let (value, _) = DecimalSeparator::Point.parse_amount_noting_ambiguity(text);
+            assert_eq!(bits(value), Some(standard.to_bits()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_lone_digit_is_read_as_any_number() {
+        for text in [
+            "0", "1", "5", "9", "-0", "-7", "00", "09", "0.", ".0", "7.0", "１", "٣",
+        ] {
+            assert_amount_read_as_everywhere(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_decimals_are_read_as_any_number(
+            text in "-?[0-9]{0,20}[.]?[0-9]{0,20}|[0-9]|[-+$.,0-9 ]{0,8}"
+        ) {
+            assert_amount_read_as_everywhere(&text);
         }
     }
 
