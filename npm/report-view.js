@@ -588,7 +588,11 @@ function profitColumns(section, groups, name, figures, locale) {
 
 /** The gross profit and margin cells of a group or a value, dashes where they are unknown. */
 function profitCells(profit, { money, percent }) {
-  return [profit ? money(profit.grossProfit) : '–', profit?.grossMargin == null ? '–' : percent(profit.grossMargin)];
+  return [profit ? money(profit.grossProfit) : '–', marginText(profit, percent)];
+}
+
+function marginText(profit, percent) {
+  return profit?.grossMargin == null ? '–' : percent(profit.grossMargin);
 }
 
 /** A header row of translated labels, given their keys (or [key, numeric]). */
@@ -1342,7 +1346,7 @@ function renderRecommendations(view, recommendations) {
       ...(withPast ? [numberCell(money(play.revenue))] : []),
       numberCell(money(play.value)),
       numberCell(play.valueAtRisk == null ? '–' : money(play.valueAtRisk)),
-      ...(withMargin ? [numberCell(play.profit?.grossMargin == null ? '–' : percent(play.profit.grossMargin))] : []),
+      ...(withMargin ? [numberCell(marginText(play.profit, percent))] : []),
       element('td', { class: 'prose goal' }, element('p', {}, text(play.goal)), list(play.actions)),
       proseCell(text(play.channel)),
     ),
