@@ -698,6 +698,8 @@ mod tests {
         }
     }
 
+    // proptest builds natively only (Cargo.toml).
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn plain_decimals_are_read_as_any_number(
