@@ -15,7 +15,7 @@ use super::Unattributed;
 use crate::aggregated::{CustomerRecord, LastSeen};
 use crate::columns::{CustomerColumnMap, LastPurchase};
 use crate::date::{DateEvidence, DateFormat};
-use crate::number::{is_scientific_notation, DecimalSeparator, NumberEvidence};
+use crate::number::{is_scientific_notation, DecimalSeparator};
 use crate::quality::{checked_amount, checked_count, Lines, RowIssue, RowLog, MAX_RECENCY_DAYS};
 use crate::Date;
 
@@ -283,10 +283,9 @@ impl CustomerRowReader {
         field: &'static str,
     ) -> Result<f64, RowIssue> {
         let text = record.get(column).unwrap_or_default();
-        if DecimalSeparator::evidence(text) == NumberEvidence::Either {
-            self.ambiguous_numbers += 1;
-        }
-        checked_amount(field, text, self.decimal.parse_amount(text))
+        let (value, ambiguous) = self.decimal.parse_amount_noting_ambiguity(text);
+        self.ambiguous_numbers += u64::from(ambiguous);
+        checked_amount(field, text, value)
     }
 
     /// An amount in an optional column; `None` without the column or with a blank.

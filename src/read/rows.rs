@@ -534,11 +534,10 @@ impl RowReader {
         };
         let amount = amount
             .map_err(|issue| self.on_further_line(issue, empty_amount, customer_id, Some(date)))?;
-        // Most files have no cost column: looked at here, as every row asks, for no call.
-        let cost = match (self.map.cost, self.map.profit) {
-            (Some(column), _) => self.cost(record, column, amount)?,
-            (None, Some(column)) => self.cost_from_profit(record, column, amount)?,
-            (None, None) => None,
+        // Most files have no cost column: answered here, as every row asks, without a call.
+        let cost = match self.map.has_costs() {
+            true => self.cost(record, amount)?,
+            false => None,
         };
         // The row is used: what was read differently is noted only now.
         let lines = record.lines(line);
@@ -834,39 +833,36 @@ impl RowReader {
         Some((refund.map(f64::abs), text))
     }
 
-    /// The row's cost in the cost column `column`, signed like its amount (a returned item's
-    /// cost comes back); `None` with a blank cost.
-    fn cost(
-        &self,
-        record: Record<'_>,
-        column: usize,
-        amount: f64,
-    ) -> Result<Option<f64>, RowIssue> {
-        let Some(text) = record.get(column) else {
-            return Ok(None);
-        };
-        if text.is_empty() {
-            return Ok(None);
-        }
-        let cost = checked_amount("cost", text, self.decimal.parse_amount(text))?;
-        Ok(Some(if amount < 0.0 { -cost.abs() } else { cost }))
+    /// The row's cost: from the cost column, signed like the amount (a returned item's cost
+    /// comes back); else from the profit column, the amount less the profit, each as written,
+    /// so that a loss (a negative profit) costs more than the amount and a return's lost profit
+    /// gives back its cost. `None` without either column or with a blank field.
+    fn cost(&self, record: Record<'_>, amount: f64) -> Result<Option<f64>, RowIssue> {
+        Ok(match (self.map.cost, self.map.profit) {
+            (Some(column), _) => self.optional_number(record, column, "cost")?.map(|cost| {
+                if amount < 0.0 {
+                    -cost.abs()
+                } else {
+                    cost
+                }
+            }),
+            (None, Some(column)) => self
+                .optional_number(record, column, "profit")?
+                .map(|profit| amount - profit),
+            (None, None) => None,
+        })
     }
 
-    /// The row's cost from its gross profit in the column `column`: the amount less the
-    /// profit, each as written, so that a loss (a negative profit) costs more than the amount
-    /// and a return's lost profit gives back its cost; `None` with a blank profit.
-    fn cost_from_profit(
+    /// The number in the field at `column`, named `field` in a row's issue; `None` when blank.
+    fn optional_number(
         &self,
         record: Record<'_>,
         column: usize,
-        amount: f64,
+        field: &'static str,
     ) -> Result<Option<f64>, RowIssue> {
         match record.get(column) {
             None | Some("") => Ok(None),
-            Some(text) => {
-                let profit = checked_amount("profit", text, self.decimal.parse_amount(text))?;
-                Ok(Some(amount - profit))
-            }
+            Some(text) => checked_amount(field, text, self.decimal.parse_amount(text)).map(Some),
         }
     }
 
