@@ -1528,6 +1528,21 @@ fn a_profit_column_gives_the_rows_costs_where_there_is_no_cost_column() {
     };
     let report = analyze(csv.as_bytes(), &options).unwrap();
     assert_eq!(report.customers[0].summary.gross_profit, Some(32.0));
+
+    // A profit that cannot be read skips its row, named as the column is.
+    let csv = "customer,date,amount,毛利\nX,2024-01-05,100,abc\nX,2024-02-01,50,20\n";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    assert_eq!(issues(&input.skipped), [("invalidNumber", 1, 2)]);
+    let message = &input.skipped.groups()[0].examples[0].message;
+    assert_eq!(
+        (message.en.as_str(), message.zh_cn.as_str()),
+        (
+            "line 2: profit 'abc' is not a number",
+            "第 2 行：毛利“abc”不是数字"
+        )
+    );
+    assert_eq!(report.customers[0].summary.gross_profit, Some(20.0));
 }
 
 /// Each k-means cluster's gross profit adds up its members' (tests/fixtures/superstore.csv,
