@@ -702,7 +702,8 @@ export const MESSAGES = {
     revenue: '收入',
     shareOfRevenue: '收入占比',
     // A zero-width space where a header may wrap: headers keep Chinese words whole (see
-    // report.css), and these would otherwise hold the segments' table wide.
+    // report.css), and these would otherwise hold the segments' table wide. The page shows it
+    // as a <wbr>, so that copied text does not carry it.
     averageOrderValue: '平均订单\u200b金额',
     medianRecency: '最近购买中位数（天）',
     medianFrequency: '购买频次\u200b中位数',
@@ -945,8 +946,20 @@ export function createLocale(lang, currency = defaultCurrency(lang)) {
 
 /** Fills the static texts under `root`: `data-i18n` keys give text, `data-i18n-label` keys aria-labels. */
 export function translate(root, locale) {
-  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = locale.t(node.dataset.i18n);
+  for (const node of root.querySelectorAll('[data-i18n]')) {
+    node.replaceChildren(...withLineBreaks(locale.t(node.dataset.i18n), node.ownerDocument));
+  }
   for (const node of root.querySelectorAll('[data-i18n-label]')) {
     node.setAttribute('aria-label', locale.t(node.dataset.i18nLabel));
   }
+}
+
+/** `text` as nodes, each zero-width space in it a <wbr>: a place to wrap that copies as nothing. */
+function withLineBreaks(text, document) {
+  const nodes = [];
+  for (const [index, part] of text.split('\u200b').entries()) {
+    if (index > 0) nodes.push(document.createElement('wbr'));
+    nodes.push(part);
+  }
+  return nodes;
 }

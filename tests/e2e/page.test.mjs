@@ -3858,7 +3858,14 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
     const segmentTable = page.getByTestId('segment-summary').locator('.table-scroll');
     const { scrollWidth, clientWidth } = await segmentTable.evaluate((t) => ({ scrollWidth: t.scrollWidth, clientWidth: t.clientWidth }));
     assert.ok(scrollWidth <= clientWidth + 1, `${language}: the segments' table is ${scrollWidth} pixels wide in ${clientWidth}`);
+    // Where a Chinese header may wrap is a <wbr>, which copied text does not carry.
+    const headers = await page.getByTestId('segment-summary').locator('thead th').allTextContents();
+    assert.ok(!headers.some((header) => header.includes('\u200b')), headers.join(' | '));
   }
+  assert.equal(await page.getByTestId('segment-summary').locator('thead th wbr').count(), 0);
+  await chooseLanguage(page, 'zh-CN');
+  assert.equal(await page.getByTestId('segment-summary').locator('thead th wbr').count(), 3);
+  await chooseLanguage(page, 'en');
   // Regions and channels count the rows with a cost (tests/fixtures/README.md, the page's asOf
   // being the last date, so C's May row of 500 at a cost of 100 counts).
   await uploadWithoutRequests(session, join(REPO, 'tests/fixtures/attribute-costs.csv'), () =>
