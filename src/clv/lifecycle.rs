@@ -94,10 +94,18 @@ pub enum LifecycleWhy {
         /// Days since the first purchase.
         tenure_days: i32,
     },
-    /// `lost` or `declining` by the probability of still being a customer.
+    /// `lost` or `declining` by the probability of still being a customer, once silent for
+    /// longer than the rhythm (or at once, without one): the silence is said with it, since
+    /// the probability alone tells a person nothing they can check.
     Alive {
         /// P(alive).
         p_alive: f64,
+        /// Days since the last purchase.
+        silence_days: i32,
+        /// The usual gap between purchase days; `None` when nobody has bought twice.
+        rhythm_days: Option<f64>,
+        /// Whether the rhythm is the customer's own, or the typical repeat buyer's.
+        own_rhythm: bool,
     },
     /// `lost` or `declining` by a silence long for the customer's rhythm.
     Silent {
@@ -146,13 +154,25 @@ impl Rendered for LifecycleWhy {
                 out,
                 "首次购买在 {tenure_days} 天前（不足 {NEW_DAYS:.0} 天）"
             ),
-            LifecycleWhy::Alive { p_alive } if en => write!(
-                out,
-                "probability of still being a customer {:.1}%",
-                100.0 * p_alive
-            ),
-            LifecycleWhy::Alive { p_alive } => {
-                write!(out, "仍为活跃客户的概率 {:.1}%", 100.0 * p_alive)
+            LifecycleWhy::Alive {
+                p_alive,
+                silence_days,
+                rhythm_days,
+                own_rhythm,
+            } => {
+                write_p_alive(p_alive, en, out)?;
+                out.write_str(if en { "; " } else { "；" })?;
+                match rhythm_days {
+                    Some(rhythm) => LifecycleWhy::Silent {
+                        silence_days,
+                        ratio: silence_ratio(silence_days, rhythm),
+                        rhythm_days: rhythm,
+                        own_rhythm,
+                    }
+                    .write(language, out),
+                    None if en => write!(out, "no purchase for {}", days(silence_days)),
+                    None => write!(out, "已 {silence_days} 天未购买"),
+                }
             }
             LifecycleWhy::Silent {
                 silence_days,
@@ -218,13 +238,30 @@ impl Rendered for LifecycleWhy {
                 match p_alive {
                     Some(p_alive) => {
                         out.write_str(if en { "; " } else { "；" })?;
-                        LifecycleWhy::Alive { p_alive }.write(language, out)
+                        write_p_alive(p_alive, en, out)
                     }
                     None => Ok(()),
                 }
             }
         }
     }
+}
+
+fn write_p_alive(p_alive: f64, en: bool, out: &mut fmt::Formatter<'_>) -> fmt::Result {
+    if en {
+        write!(
+            out,
+            "probability of still being a customer {:.1}%",
+            100.0 * p_alive
+        )
+    } else {
+        write!(out, "仍为活跃客户的概率 {:.1}%", 100.0 * p_alive)
+    }
+}
+
+/// The silence over the rhythm, which a rhythm under a day counts as a day.
+fn silence_ratio(silence_days: i32, rhythm_days: f64) -> f64 {
+    f64::from(silence_days) / rhythm_days.max(1.0)
 }
 
 /// A number of days in English: "1 day", "3 days".
@@ -267,10 +304,16 @@ pub(crate) fn stage(s: &Signals) -> (Lifecycle, LifecycleWhy) {
         (Lifecycle::Declining, DECLINING_P_ALIVE, DECLINING_SILENCE),
     ] {
         if let Some(p_alive) = s.p_alive.filter(|p| *p < p_limit && overdue) {
-            return (stage, LifecycleWhy::Alive { p_alive });
+            let why = LifecycleWhy::Alive {
+                p_alive,
+                silence_days: s.silence_days,
+                rhythm_days: s.rhythm_days,
+                own_rhythm: s.own_rhythm,
+            };
+            return (stage, why);
         }
         if let Some(rhythm) = s.rhythm_days {
-            let ratio = f64::from(s.silence_days) / rhythm.max(1.0);
+            let ratio = silence_ratio(s.silence_days, rhythm);
             if ratio > silence_limit {
                 let why = LifecycleWhy::Silent {
                     silence_days: s.silence_days,
@@ -448,6 +491,25 @@ mod tests {
     }
 
     #[test]
+    fn a_low_probability_of_still_being_a_customer_comes_with_the_silence_behind_it() {
+        let (stage, why) = stage(&Signals {
+            silence_days: 35,
+            p_alive: Some(0.2),
+            ..signals()
+        });
+        assert_eq!(stage, Lifecycle::Lost);
+        assert_eq!(
+            why,
+            LifecycleWhy::Alive {
+                p_alive: 0.2,
+                silence_days: 35,
+                rhythm_days: Some(30.0),
+                own_rhythm: true
+            }
+        );
+    }
+
+    #[test]
     fn reasons_name_the_silence_in_both_languages() {
         let (stage, why) = stage(&Signals {
             silence_days: 60,
@@ -515,9 +577,24 @@ mod tests {
                 "目前有 1 个购买日，最近一次在 300 天前；尚无客户复购，没有购买节奏可判断这段沉默",
             ),
             (
-                LifecycleWhy::Alive { p_alive: 0.2345 },
-                "probability of still being a customer 23.4%",
-                "仍为活跃客户的概率 23.4%",
+                LifecycleWhy::Alive {
+                    p_alive: 0.2345,
+                    silence_days: 45,
+                    rhythm_days: Some(30.0),
+                    own_rhythm: true,
+                },
+                "probability of still being a customer 23.4%; no purchase for 45 days, 1.5 times their usual gap of 30 days",
+                "仍为活跃客户的概率 23.4%；已 45 天未购买，是其平均购买间隔（30 天）的 1.5 倍",
+            ),
+            (
+                LifecycleWhy::Alive {
+                    p_alive: 0.1,
+                    silence_days: 12,
+                    rhythm_days: None,
+                    own_rhythm: false,
+                },
+                "probability of still being a customer 10.0%; no purchase for 12 days",
+                "仍为活跃客户的概率 10.0%；已 12 天未购买",
             ),
             (
                 LifecycleWhy::Silent {
