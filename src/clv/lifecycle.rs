@@ -95,17 +95,26 @@ pub enum LifecycleWhy {
         tenure_days: i32,
     },
     /// `lost` or `declining` by the probability of still being a customer, once silent for
-    /// longer than the rhythm (or at once, without one): the silence is said with it, since
-    /// the probability alone tells a person nothing they can check.
+    /// longer than the rhythm. The silence is said with it: the probability alone tells a
+    /// person nothing they can check.
+    AliveOverdue {
+        /// P(alive).
+        p_alive: f64,
+        /// Days since the last purchase.
+        silence_days: i32,
+        /// The usual gap between purchase days.
+        rhythm_days: f64,
+        /// Whether the rhythm is the customer's own, or (after one purchase) the typical
+        /// repeat buyer's.
+        own_rhythm: bool,
+    },
+    /// `lost` or `declining` by the probability of still being a customer when nobody has
+    /// bought twice, so that there is no rhythm to be overdue by.
     Alive {
         /// P(alive).
         p_alive: f64,
         /// Days since the last purchase.
         silence_days: i32,
-        /// The usual gap between purchase days; `None` when nobody has bought twice.
-        rhythm_days: Option<f64>,
-        /// Whether the rhythm is the customer's own, or the typical repeat buyer's.
-        own_rhythm: bool,
     },
     /// `lost` or `declining` by a silence long for the customer's rhythm.
     Silent {
@@ -154,7 +163,7 @@ impl Rendered for LifecycleWhy {
                 out,
                 "首次购买在 {tenure_days} 天前（不足 {NEW_DAYS:.0} 天）"
             ),
-            LifecycleWhy::Alive {
+            LifecycleWhy::AliveOverdue {
                 p_alive,
                 silence_days,
                 rhythm_days,
@@ -162,16 +171,23 @@ impl Rendered for LifecycleWhy {
             } => {
                 write_p_alive(p_alive, en, out)?;
                 out.write_str(if en { "; " } else { "；" })?;
-                match rhythm_days {
-                    Some(rhythm) => LifecycleWhy::Silent {
-                        silence_days,
-                        ratio: silence_ratio(silence_days, rhythm),
-                        rhythm_days: rhythm,
-                        own_rhythm,
-                    }
-                    .write(language, out),
-                    None if en => write!(out, "no purchase for {}", days(silence_days)),
-                    None => write!(out, "已 {silence_days} 天未购买"),
+                let silence = LifecycleWhy::Silent {
+                    silence_days,
+                    ratio: silence_ratio(silence_days, rhythm_days),
+                    rhythm_days,
+                    own_rhythm,
+                };
+                silence.write(language, out)
+            }
+            LifecycleWhy::Alive {
+                p_alive,
+                silence_days,
+            } => {
+                write_p_alive(p_alive, en, out)?;
+                if en {
+                    write!(out, "; no purchase for {}", days(silence_days))
+                } else {
+                    write!(out, "；已 {silence_days} 天未购买")
                 }
             }
             LifecycleWhy::Silent {
@@ -304,11 +320,18 @@ pub(crate) fn stage(s: &Signals) -> (Lifecycle, LifecycleWhy) {
         (Lifecycle::Declining, DECLINING_P_ALIVE, DECLINING_SILENCE),
     ] {
         if let Some(p_alive) = s.p_alive.filter(|p| *p < p_limit && overdue) {
-            let why = LifecycleWhy::Alive {
-                p_alive,
-                silence_days: s.silence_days,
-                rhythm_days: s.rhythm_days,
-                own_rhythm: s.own_rhythm,
+            let silence_days = s.silence_days;
+            let why = match s.rhythm_days {
+                Some(rhythm_days) => LifecycleWhy::AliveOverdue {
+                    p_alive,
+                    silence_days,
+                    rhythm_days,
+                    own_rhythm: s.own_rhythm,
+                },
+                None => LifecycleWhy::Alive {
+                    p_alive,
+                    silence_days,
+                },
             };
             return (stage, why);
         }
@@ -492,19 +515,33 @@ mod tests {
 
     #[test]
     fn a_low_probability_of_still_being_a_customer_comes_with_the_silence_behind_it() {
-        let (stage, why) = stage(&Signals {
+        let (placed, why) = stage(&Signals {
             silence_days: 35,
             p_alive: Some(0.2),
             ..signals()
         });
-        assert_eq!(stage, Lifecycle::Lost);
+        assert_eq!(placed, Lifecycle::Lost);
+        assert_eq!(
+            why,
+            LifecycleWhy::AliveOverdue {
+                p_alive: 0.2,
+                silence_days: 35,
+                rhythm_days: 30.0,
+                own_rhythm: true
+            }
+        );
+        // Nobody has bought twice: the silence alone.
+        let (placed, why) = stage(&Signals {
+            rhythm_days: None,
+            p_alive: Some(0.2),
+            ..signals()
+        });
+        assert_eq!(placed, Lifecycle::Lost);
         assert_eq!(
             why,
             LifecycleWhy::Alive {
                 p_alive: 0.2,
-                silence_days: 35,
-                rhythm_days: Some(30.0),
-                own_rhythm: true
+                silence_days: 20
             }
         );
     }
@@ -577,10 +614,10 @@ mod tests {
                 "目前有 1 个购买日，最近一次在 300 天前；尚无客户复购，没有购买节奏可判断这段沉默",
             ),
             (
-                LifecycleWhy::Alive {
+                LifecycleWhy::AliveOverdue {
                     p_alive: 0.2345,
                     silence_days: 45,
-                    rhythm_days: Some(30.0),
+                    rhythm_days: 30.0,
                     own_rhythm: true,
                 },
                 "probability of still being a customer 23.4%; no purchase for 45 days, 1.5 times their usual gap of 30 days",
@@ -590,8 +627,6 @@ mod tests {
                 LifecycleWhy::Alive {
                     p_alive: 0.1,
                     silence_days: 12,
-                    rhythm_days: None,
-                    own_rhythm: false,
                 },
                 "probability of still being a customer 10.0%; no purchase for 12 days",
                 "仍为活跃客户的概率 10.0%；已 12 天未购买",
