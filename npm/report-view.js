@@ -48,6 +48,7 @@ const COLUMN_ROLES = {
     'purchaseDays',
     'repeatMonetary',
     'cost',
+    'profit',
   ],
 };
 /** Whether the rows (or customers) have costs: a cost column, or a profit column that gives them. */

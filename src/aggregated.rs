@@ -399,6 +399,7 @@ impl CustomerColumnsUsed {
             purchase_days: any(|r| r.purchase_days.is_some(), "purchaseDays"),
             repeat_monetary: any(|r| r.repeat_monetary.is_some(), "repeatMonetary"),
             cost: any(|r| r.cost.is_some(), "cost"),
+            profit: None,
         }
     }
 }

@@ -513,6 +513,65 @@ fn a_customer_s_cost_gives_their_gross_profit() {
     );
 }
 
+/// A customer file with a profit column and no cost column: A 100 − 30 = 70 of cost, so a
+/// margin of 0.3; B's blank profit leaves B without one; C's loss of 20 on 50 is a cost of
+/// 70, a margin of −0.4. D's profit cannot be read, which skips D's row (line 5).
+#[test]
+fn a_customer_file_s_profit_gives_each_customer_s_cost() {
+    let csv = "customer_id,last_purchase,frequency,monetary,总毛利\n\
+               A,2024-03-01,2,100,30\n\
+               B,2024-03-02,1,80,\n\
+               C,2024-03-03,1,50,-20\n\
+               D,2024-03-04,1,60,n/a\n";
+    let report = analyze(csv.as_bytes(), &as_of("2024-06-30")).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let used = input.columns.customers().unwrap();
+    assert_eq!(
+        (used.cost.as_deref(), used.profit.as_deref()),
+        (None, Some("总毛利"))
+    );
+    let profits: Vec<(&str, Option<f64>, Option<f64>)> = report
+        .customers
+        .iter()
+        .map(|c| {
+            let summary = &c.summary;
+            (
+                summary.id.as_str(),
+                summary.gross_profit,
+                summary.gross_margin(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        profits,
+        [
+            ("A", Some(30.0), Some(0.3)),
+            ("B", None, None),
+            ("C", Some(-20.0), Some(-0.4))
+        ]
+    );
+    let skipped = &input.skipped.groups()[0];
+    assert_eq!(
+        (skipped.reason, skipped.count, skipped.examples[0].line),
+        ("invalidNumber", 1, 5)
+    );
+    assert_eq!(
+        skipped.examples[0].message.en,
+        "line 5: profit 'n/a' is not a number"
+    );
+
+    // With a cost column too, the cost is read as written and the profit is not.
+    let csv = "customer_id,last_purchase,frequency,monetary,cost,profit\n\
+               A,2024-03-01,2,100,60,30\n";
+    let report = analyze(csv.as_bytes(), &as_of("2024-06-30")).unwrap();
+    let used = report.input.as_ref().unwrap().columns.customers().unwrap();
+    assert_eq!(
+        (used.cost.as_deref(), used.profit.as_deref()),
+        (Some("cost"), None)
+    );
+    assert_eq!(report.customers[0].summary.gross_profit, Some(40.0));
+}
+
 #[test]
 fn records_are_analysed_like_a_file_and_checked_strictly() {
     let from_file = analyze(&read_fixture("customers.csv"), &as_of("2024-06-30")).unwrap();

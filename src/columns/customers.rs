@@ -33,6 +33,9 @@ pub struct CustomerColumnMap {
     pub repeat_monetary: Option<usize>,
     /// The customer's total cost, if the file has it.
     pub cost: Option<usize>,
+    /// The customer's gross profit, read only when the file has no cost column: the cost is
+    /// then the monetary value less it.
+    pub profit: Option<usize>,
     /// A recency in days beside the last purchase date: each row's date plus its recency is
     /// the day the recency was counted at, which is then the default asOf (as in the output
     /// of `docs/warehouse.sql`, whose asOf can be later than every last purchase).
@@ -73,6 +76,12 @@ impl CustomerColumnMap {
                 (None, Some(days)) => (LastPurchase::RecencyDays(days), None),
                 (None, None) => return Err(locator.missing(Role::LastPurchase)),
             };
+        let cost = locator.find(Role::Cost)?;
+        // A cost is read as written; a profit only stands in for it.
+        let profit = match cost {
+            Some(_) => None,
+            None => locator.find(Role::Profit)?,
+        };
         let map = CustomerColumnMap {
             customer,
             last_purchase,
@@ -81,7 +90,8 @@ impl CustomerColumnMap {
             monetary: locator.require(Role::Monetary)?,
             purchase_days: locator.find(Role::PurchaseDays)?,
             repeat_monetary: locator.find(Role::RepeatMonetary)?,
-            cost: locator.find(Role::Cost)?,
+            cost,
+            profit,
             recency_beside_date,
         };
         locator.check_distinct(&map.roles())?;
@@ -100,6 +110,7 @@ impl CustomerColumnMap {
             (Role::PurchaseDays, self.purchase_days),
             (Role::RepeatMonetary, self.repeat_monetary),
             (Role::Cost, self.cost),
+            (Role::Profit, self.profit),
         ];
         [
             (Role::Customer, self.customer),
@@ -127,6 +138,7 @@ impl CustomerColumnMap {
             self.purchase_days,
             self.repeat_monetary,
             self.cost,
+            self.profit,
         ]
         .into_iter()
         .flatten()
@@ -157,6 +169,7 @@ impl CustomerColumnMap {
             purchase_days: self.purchase_days.map(name),
             repeat_monetary: self.repeat_monetary.map(name),
             cost: self.cost.map(name),
+            profit: self.profit.map(name),
         }
     }
 }
@@ -185,4 +198,6 @@ pub struct CustomerColumnsUsed {
     pub repeat_monetary: Option<String>,
     /// Cost column, if any.
     pub cost: Option<String>,
+    /// Gross profit column, read for the cost where the file has no cost column.
+    pub profit: Option<String>,
 }

@@ -168,10 +168,15 @@ impl FileColumns {
                 ValueColumns::Amount(amount) => vec![amount],
                 ValueColumns::QuantityTimesPrice { quantity, price } => vec![quantity, price],
             },
-            FileColumns::Customers(map) => [Some(map.monetary), map.repeat_monetary, map.cost]
-                .into_iter()
-                .flatten()
-                .collect(),
+            FileColumns::Customers(map) => [
+                Some(map.monetary),
+                map.repeat_monetary,
+                map.cost,
+                map.profit,
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         }
     }
 
@@ -216,7 +221,7 @@ const TRANSACTION_ROLES: [Role; 14] = [
 ];
 
 /// The roles of a customer file, in the order they claim columns.
-const CUSTOMER_FILE_ROLES: [Role; 9] = [
+const CUSTOMER_FILE_ROLES: [Role; 10] = [
     Role::Customer,
     Role::LastPurchase,
     Role::Recency,
@@ -226,6 +231,7 @@ const CUSTOMER_FILE_ROLES: [Role; 9] = [
     Role::PurchaseDays,
     Role::RepeatMonetary,
     Role::Cost,
+    Role::Profit,
 ];
 
 /// Whether the file is read as one row per customer: as `kind` says, or, left to detection,

@@ -27,7 +27,8 @@ pub enum Role {
     Cost,
     /// What the row earned the seller over its cost, as exports without a cost column give it
     /// (the Superstore sample's `Profit`, an ERP's 毛利): its cost is the amount less this.
-    /// Read only where the file has no cost column.
+    /// In a customer file, the customer's total profit, less which their monetary value is
+    /// their cost. Read only where the file has no cost column.
     Profit,
     /// The order's status; a row whose status means no completed sale (cancelled, failed,
     /// refunded in full, not paid yet) is not a transaction.
@@ -646,10 +647,13 @@ impl Role {
                 "grossprofit",
                 "lineprofit",
                 "profitamount",
+                "totalprofit",
                 "毛利",
                 "毛利额",
                 "毛利润",
                 "利润",
+                "总毛利",
+                "总利润",
             ],
             Role::Status => &[
                 "orderstatus",

@@ -201,12 +201,14 @@ impl CustomerRowReader {
             Some(column) => self.date(record, column)?,
             None => None,
         };
+        let frequency = self.count(record, map.frequency, "frequency", 1)?;
+        let monetary = self.amount(record, map.monetary, "monetary")?;
         let customer = CustomerRecord {
             id: id.to_string(),
             last_purchase,
             first_purchase,
-            frequency: self.count(record, map.frequency, "frequency", 1)?,
-            monetary: self.amount(record, map.monetary, "monetary")?,
+            frequency,
+            monetary,
             purchase_days: map
                 .purchase_days
                 .filter(|&column| !blank(record, column))
@@ -217,7 +219,7 @@ impl CustomerRowReader {
                 map.repeat_monetary,
                 "repeat monetary",
             )?,
-            cost: self.optional_amount(record, map.cost, "cost")?,
+            cost: self.cost(record, monetary)?,
         };
         customer.check(None)?;
         let counted_at = self.counted_at(record, last_purchase)?;
@@ -299,6 +301,17 @@ impl CustomerRowReader {
             .filter(|&column| !blank(record, column))
             .map(|column| self.amount(record, column, field))
             .transpose()
+    }
+
+    /// The customer's cost: the cost column's, or their monetary value less the profit
+    /// column's; `None` without either or with a blank.
+    fn cost(&mut self, record: Record<'_>, monetary: f64) -> Result<Option<f64>, RowIssue> {
+        match self.map.profit {
+            Some(column) => Ok(self
+                .optional_amount(record, Some(column), "profit")?
+                .map(|profit| monetary - profit)),
+            None => self.optional_amount(record, self.map.cost, "cost"),
+        }
     }
 
     /// A whole number of at least `min` (frequency, purchase days, recency).

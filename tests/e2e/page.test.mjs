@@ -3053,6 +3053,23 @@ pageTest('a customer file is read as one row per customer and says what it canno
     'noMigration',
     'noClv',
   ]);
+
+  // A customer's profit gives their cost: A earns 30 on 100, C loses 20 on 50, B has none, so
+  // the margin is (30 − 20) ÷ (100 + 50).
+  const dir = await mkdtemp(join(tmpdir(), 'custval-e2e-profit-'));
+  try {
+    const profits = join(dir, 'customer-profits.csv');
+    await writeFile(
+      profits,
+      'customer_id,last_purchase,frequency,monetary,总毛利\nA,2024-03-01,2,100,30\nB,2024-03-02,1,80,\nC,2024-03-03,1,50,-20\n',
+    );
+    await uploadWithoutRequests(session, profits, () => waitForFact(page, 'file', 'customer-profits.csv'));
+    const withProfits = await facts(page);
+    assert.match(withProfits.columns, / · gross profit: 总毛利$/);
+    assert.equal(withProfits.grossMargin, '6.7%');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 pageTest('on a phone the early warning shows its first ten customers, and more on request', async ({ page }) => {
