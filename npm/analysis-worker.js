@@ -31,7 +31,7 @@ const warmedUp = load()
   });
 
 // What a page may ask to export: the CSV methods of Deliverables, nothing else of it.
-const EXPORTS = new Set(['customersCsv', 'segmentsCsv', 'callListCsv', 'aggregatesCsv']);
+const EXPORTS = new Set(['customersCsv', 'segmentsCsv', 'callListCsv', 'aggregatesCsv', 'attributesCsv']);
 
 const running = new Map();
 // What the latest report's exports are made from; null before one, for a survey file alone, and

@@ -196,6 +196,11 @@ export interface Deliverables {
   /** The segment summary for sharing: no ids, groups under `minGroupSize` (default 5) suppressed. */
   aggregatesCsv(options?: ExportOptions): string;
   /**
+   * The region, channel and category breakdown: each value's customers, revenue and, with
+   * costs, gross profit; only a header when the file has no such column.
+   */
+  attributesCsv(): string;
+  /**
    * Releases the core's memory; the object cannot be used afterwards: every method (`free()`
    * too) then throws a `CustvalError` with code `invalidInput`.
    */
@@ -205,7 +210,7 @@ export interface Deliverables {
 /**
  * As `analyze` (surveys `undefined`) or `analyzeWithSurveys`, keeping what the exports are made
  * from: `deliverables` makes the CSV files (`customersCsv()`, `segmentsCsv()`, `callListCsv()`,
- * `aggregatesCsv()`) of this report; free it with `free()` when done. It is `null` for a
+ * `aggregatesCsv()`, `attributesCsv()`) of this report; free it with `free()` when done. It is `null` for a
  * survey file alone, which has no customers to export.
  */
 export function analyzeForExports<H extends ExportsHooks = AnalyzeHooks>(

@@ -88,13 +88,14 @@ const COLUMNS = [
 // The satisfaction tables whose dimension custval names; the others are survey column headers.
 const NAMED_DIMENSIONS = new Set(['segment', 'tier', 'cluster', 'lifecycle', 'region', 'channel', 'category']);
 // The files of the downloads section, by the worker client's method that makes each: the name
-// of the file (and of its button), whether it has customer ids, which can be hashed, and
-// whether it leaves out small groups.
+// of the file (and of its button), whether it has customer ids, which can be hashed, whether it
+// leaves out small groups, and which reports have it (all without `offered`).
 const DOWNLOADS = {
   customersCsv: { name: 'customers', ids: true },
   segmentsCsv: { name: 'segments' },
   callListCsv: { name: 'call-list', ids: true },
   aggregatesCsv: { name: 'aggregates', smallGroups: true },
+  attributesCsv: { name: 'attributes', offered: (report) => report.attributes.length > 0 },
 };
 // Shown at first: a month is noisy for customers who buy a few times a year, and a year too
 // coarse to see a change in.
@@ -112,7 +113,7 @@ const MIN_SALT_CHARS = 8;
  * `sections` where they belong.
  * With `onDownload(method, options, name)`, a downloads section offers the CSV files: it is
  * called with a worker client method (`customersCsv`, `segmentsCsv`, `callListCsv`,
- * `aggregatesCsv`), its export options and a short name for the file (`call-list`), and
+ * `aggregatesCsv`, `attributesCsv`), its export options and a short name for the file (`call-list`), and
  * should resolve once the file is saved; what it rejects with is shown in the section.
  */
 export function createReportView({ onDownload, locale = createLocale('en') } = {}) {
@@ -344,6 +345,7 @@ export function createReportView({ onDownload, locale = createLocale('en') } = {
     for (const part of transactionSections) part.hidden = !hasTransactions;
     renderAttributes(view, report.attributes);
     view.attributes.hidden = report.attributes.length === 0;
+    view.downloads?.offer(report);
     if (report.clv) renderLifetime(view, report.clv);
     view.lifetime.hidden = !report.clv;
     // Null for a customer file and a survey alone, which have no dated purchases. Shown before
@@ -485,7 +487,10 @@ function downloadsSection(view, onDownload) {
     element('div', { class: 'download-buttons' }, ...buttons),
     error,
   );
-  return { section: part, clearError: () => (error.hidden = true) };
+  /** Shows the buttons of the files `report` has. */
+  const offer = (report) =>
+    Object.values(DOWNLOADS).forEach(({ offered }, i) => (buttons[i].hidden = !(offered?.(report) ?? true)));
+  return { section: part, clearError: () => (error.hidden = true), offer };
 }
 
 /** Whether a field's text is a whole number of at least 1, as a group size must be. */

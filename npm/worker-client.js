@@ -150,6 +150,7 @@ export function createWorkerClient() {
     segmentsCsv: exportCsv('segmentsCsv'),
     callListCsv: exportCsv('callListCsv'),
     aggregatesCsv: exportCsv('aggregatesCsv'),
+    attributesCsv: exportCsv('attributesCsv'),
     terminate: () => stop(packageError('cancelled', ['the worker client was terminated', 'worker 客户端已终止'])),
   };
 }

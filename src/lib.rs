@@ -92,8 +92,8 @@ pub use crate::distributions::{
 };
 pub use crate::error::{Error, ErrorKind, SettingsNamed};
 pub use crate::export::{
-    aggregates_csv, call_list_csv, customers_csv, segments_csv, ExportConfig, ExportError,
-    ExportParams,
+    aggregates_csv, attributes_csv, call_list_csv, customers_csv, segments_csv, ExportConfig,
+    ExportError, ExportParams,
 };
 pub use crate::file_format::FileFormat;
 pub use crate::number::{parse_number, DecimalSeparator};

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use clap::parser::ValueSource;
 use clap::{ArgGroup, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use custval::{
-    aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
-    write_report, Analysis, ClusterCount, ClusterParams, ClvParams, ColumnOverrides, ColumnRef,
-    Date, DateFormat, DecimalSeparator, Delimiter, ErrorKind, ExportConfig, ExportParams,
-    ExtraFeature, InputKind, JsonLayout, Limitation, Options, Period, QuestionParams, ReadOptions,
-    RecommendParams, Report, ReportPart, RfmParams, RowLog, Scale, SegmentRule, Setting,
-    SurveyParams, TimeUnit, ValueBasis,
+    aggregates_csv, analyze, analyze_with_surveys, attributes_csv, call_list_csv, customers_csv,
+    segments_csv, write_report, Analysis, ClusterCount, ClusterParams, ClvParams, ColumnOverrides,
+    ColumnRef, Date, DateFormat, DecimalSeparator, Delimiter, ErrorKind, ExportConfig,
+    ExportParams, ExtraFeature, InputKind, JsonLayout, Limitation, Options, Period, QuestionParams,
+    ReadOptions, RecommendParams, Report, ReportPart, RfmParams, RowLog, Scale, SegmentRule,
+    Setting, SurveyParams, TimeUnit, ValueBasis,
 };
 
 /// Customer value analysis on this machine: RFM, segments, lifetime value and satisfaction
@@ -259,6 +259,10 @@ struct AnalyzeArgs {
     /// --min-group-size suppressed.
     #[arg(long, value_name = "FILE")]
     aggregates_csv: Option<PathBuf>,
+    /// Also write the region, channel and category breakdown (each value's customers, revenue
+    /// and, with costs, gross profit) as CSV.
+    #[arg(long, value_name = "FILE")]
+    attributes_csv: Option<PathBuf>,
     /// In --aggregates-csv, groups with fewer customers are suppressed; without that file,
     /// a usage error.
     // Without the file it would change nothing, and a run meant to be safe to share would
@@ -450,6 +454,7 @@ fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
         create(&args.segments_csv)?,
         create(&args.call_list_csv)?,
         create(&args.aggregates_csv)?,
+        create(&args.attributes_csv)?,
     ];
     let report_path = args.output.as_deref().unwrap_or(Path::new(STANDARD_STREAM));
     let report_file = outputs.create(report_path)?;
@@ -478,11 +483,12 @@ fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
         }
     })?;
     // Each file is made only when asked for.
-    let exports: [(&Option<PathBuf>, &dyn Fn() -> String); 4] = [
+    let exports: [(&Option<PathBuf>, &dyn Fn() -> String); 5] = [
         (&args.customers_csv, &|| customers_csv(&report, &export)),
         (&args.segments_csv, &|| segments_csv(&report)),
         (&args.call_list_csv, &|| call_list_csv(&report, &export)),
         (&args.aggregates_csv, &|| aggregates_csv(&report, &export)),
+        (&args.attributes_csv, &|| attributes_csv(&report)),
     ];
     for ((path, csv), file) in exports.into_iter().zip(csv_files) {
         if let (Some(path), Some(mut file)) = (path, file) {
@@ -518,7 +524,7 @@ fn run(args: &AnalyzeArgs, given: &[String]) -> Result<(), Failure> {
 
 /// The options about transactions only: without a transactions file they would change nothing
 /// (no customers to score, cluster, value or export), by their argument ids.
-const TRANSACTION_OPTIONS: [&str; 32] = [
+const TRANSACTION_OPTIONS: [&str; 33] = [
     "columns",
     "input_kind",
     "encoding",
@@ -540,6 +546,7 @@ const TRANSACTION_OPTIONS: [&str; 32] = [
     "segments_csv",
     "call_list_csv",
     "aggregates_csv",
+    "attributes_csv",
     "min_group_size",
     "id_salt",
     "clusters",
@@ -756,6 +763,7 @@ fn check_distinct_outputs(args: &AnalyzeArgs) -> Result<(), String> {
         ("--segments-csv", &args.segments_csv),
         ("--call-list-csv", &args.call_list_csv),
         ("--aggregates-csv", &args.aggregates_csv),
+        ("--attributes-csv", &args.attributes_csv),
     ];
     let given: Vec<(&str, &Path, FileIdentity)> = outputs
         .into_iter()

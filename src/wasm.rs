@@ -268,6 +268,13 @@ impl JsDeliverables {
     ) -> Result<String, JsValue> {
         Ok(crate::aggregates_csv(&self.0, &export_options(options)?))
     }
+
+    /// The region, channel and category breakdown: each value's customers, revenue and, with
+    /// costs, gross profit.
+    #[wasm_bindgen(js_name = attributesCsv)]
+    pub fn attributes_csv(&self) -> String {
+        crate::attributes_csv(&self.0)
+    }
 }
 
 fn export_options(options: Option<JsValue>) -> Result<crate::ExportConfig, JsValue> {

@@ -167,6 +167,32 @@ fn output_option_writes_the_same_report_to_a_file() {
     assert_eq!(written, report(&["analyze", &fixture("hand-computed.csv")]));
 }
 
+/// tests/fixtures/attribute-costs.csv's breakdown, worked by hand in tests/fixtures/README.md:
+/// North brings 750 of 920 with a gross profit of 510.
+#[test]
+fn attributes_csv_option_writes_the_breakdown() {
+    let path =
+        std::env::temp_dir().join(format!("custval-cli-{}-attributes.csv", std::process::id()));
+    let output = custval(&[
+        "analyze",
+        &fixture("attribute-costs.csv"),
+        "--summary-only",
+        "--output",
+        "/dev/null",
+        "--attributes-csv",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let written = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let north = written.lines().nth(1).unwrap();
+    assert!(
+        north.starts_with("region,Region,North,false,3,4,750,0.815217391304348,510,0.68,4"),
+        "{north}"
+    );
+    assert_eq!(written.lines().count(), 6);
+}
+
 #[test]
 fn pretty_option_indents_the_same_report() {
     let file = fixture("hand-computed.csv");

@@ -6,8 +6,8 @@
 mod common;
 
 use custval::{
-    aggregates_csv, analyze, analyze_with_surveys, call_list_csv, customers_csv, segments_csv,
-    ExportConfig, ExportParams, Options, Report, TransactionModel,
+    aggregates_csv, analyze, analyze_with_surveys, attributes_csv, call_list_csv, customers_csv,
+    segments_csv, ExportConfig, ExportParams, Options, Report, TransactionModel,
 };
 
 const BOM: &str = "\u{feff}";
@@ -79,6 +79,76 @@ fn segments_csv_has_each_group_s_gross_profit_where_the_costs_give_it() {
     };
     assert_eq!(row("tier", "high"), ("184".into(), "0.4".into()));
     assert_eq!(row("rfm", "hibernating"), (String::new(), String::new()));
+}
+
+/// tests/fixtures/attribute-costs.csv as of its last date, worked by hand in
+/// tests/fixtures/README.md: net revenue 920, six of the seven rows with a cost.
+#[test]
+fn attributes_csv_has_each_value_with_the_gross_profit_of_its_rows_with_a_cost() {
+    let bytes = std::fs::read(common::fixture("attribute-costs.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let (header, records) = read_csv(&attributes_csv(&report));
+    assert_eq!(
+        header,
+        [
+            "attribute",
+            "column",
+            "value",
+            "blank",
+            "customers",
+            "rows",
+            "revenue",
+            "revenueShare",
+            "grossProfit",
+            "grossMargin",
+            "profitRows"
+        ]
+    );
+    let texts: Vec<[&str; 4]> = records
+        .iter()
+        .map(|r| [&*r[0], &*r[1], &*r[2], &*r[3]])
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ["region", "Region", "North", "false"],
+            ["region", "Region", "South", "false"],
+            ["channel", "Channel", "Online", "false"],
+            ["channel", "Channel", "Store", "false"],
+            ["channel", "Channel", "", "true"],
+        ]
+    );
+    // customers, rows, revenue, share, gross profit, margin, rows with a cost; NaN for a blank.
+    let figures: Vec<Vec<f64>> = records
+        .iter()
+        .map(|r| {
+            r[4..]
+                .iter()
+                .map(|cell| cell.parse().unwrap_or(f64::NAN))
+                .collect()
+        })
+        .collect();
+    let expected = [
+        [3.0, 4.0, 750.0, 750.0 / 920.0, 510.0, 510.0 / 750.0, 4.0],
+        [0.0, 3.0, 170.0, 170.0 / 920.0, 30.0, 30.0 / 90.0, 2.0],
+        [2.0, 3.0, 680.0, 680.0 / 920.0, 440.0, 440.0 / 600.0, 2.0],
+        [1.0, 3.0, 200.0, 200.0 / 920.0, 90.0, 90.0 / 200.0, 3.0],
+        [f64::NAN, 1.0, 40.0, f64::NAN, 10.0, 10.0 / 40.0, 1.0],
+    ];
+    for (row, expected) in figures.iter().zip(expected) {
+        let same = row.iter().zip(expected).all(|(&ours, theirs)| {
+            (ours.is_nan() && theirs.is_nan()) || (ours - theirs).abs() < 1e-12
+        });
+        assert!(same, "{row:?} against {expected:?}");
+    }
+
+    // A file without such columns: the header alone.
+    let report = analyze(
+        b"customer,date,amount\na,2024-01-02,5\n",
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(read_csv(&attributes_csv(&report)).1.len(), 0);
 }
 
 #[test]

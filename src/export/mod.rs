@@ -1,5 +1,6 @@
-//! Deliverables a consultant can hand over: the per-customer table, the segment summary and
-//! the call list as CSV, and a privacy-safe aggregates-only CSV.
+//! Deliverables a consultant can hand over: the per-customer table, the segment summary, the
+//! call list and the region, channel and category breakdown as CSV, and a privacy-safe
+//! aggregates-only CSV.
 //!
 //! Every file is UTF-8 with a byte-order mark (Excel then reads Chinese text correctly), uses
 //! commas and CRLF line ends, quotes fields as RFC 4180 says, and prefixes text that begins
@@ -10,6 +11,7 @@
 mod csv;
 mod params;
 
+use crate::attributes::RowsProfit;
 use crate::columns::Role;
 use crate::recommend::{group_key, SegmentPlay};
 use crate::report::Report;
@@ -300,6 +302,79 @@ fn segment_table(report: &Report, min_group_size: Option<usize>) -> String {
         cells.extend(both(&play.channel));
         cells.extend(both(&segment.spend_cap_rule));
         csv.row(cells);
+    }
+    csv.finish()
+}
+
+/// The region, channel and category breakdown: a row per value of each such column, as the
+/// report's `attributes` list them (the most revenue first), then the column's blank fields
+/// (`blank` true, with no value, customers or share). Gross profit and margin are over the rows
+/// with a cost, `profitRows` of them; empty where none has one. Only the header without such
+/// columns.
+///
+/// ```
+/// use custval::{analyze, attributes_csv, Options};
+///
+/// let csv = "customer,date,amount,region\na,2024-01-02,5,North\nb,2024-01-03,15,\n";
+/// let report = analyze(csv.as_bytes(), &Options::default())?;
+/// let breakdown = attributes_csv(&report);
+/// let rows: Vec<&str> = breakdown.lines().skip(1).collect();
+/// assert_eq!(rows, ["region,region,North,false,1,1,5,0.25,,,", "region,region,,true,,1,15,,,,"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn attributes_csv(report: &Report) -> String {
+    let mut csv = CsvWriter::new(&[
+        "attribute",
+        "column",
+        "value",
+        "blank",
+        "customers",
+        "rows",
+        "revenue",
+        "revenueShare",
+        "grossProfit",
+        "grossMargin",
+        "profitRows",
+    ]);
+    let profit_cells = |profit: Option<&RowsProfit>| match profit {
+        Some(profit) => [
+            Cell::Number(profit.gross_profit),
+            profit.gross_margin.map_or(Cell::Empty, Cell::Number),
+            Cell::Count(profit.rows),
+        ],
+        None => [Cell::Empty; 3],
+    };
+    for breakdown in &report.attributes {
+        let column = [
+            Cell::Text(breakdown.attribute.key()),
+            Cell::Text(&breakdown.column),
+        ];
+        for value in &breakdown.values {
+            let mut cells = column.to_vec();
+            cells.extend([
+                Cell::Text(&value.value),
+                Cell::Text("false"),
+                Cell::Count(value.customers),
+                Cell::Count(value.rows),
+                Cell::Number(value.revenue),
+                Cell::Number(value.revenue_share),
+            ]);
+            cells.extend(profit_cells(value.profit.as_ref()));
+            csv.row(cells);
+        }
+        if breakdown.blank_rows > 0 {
+            let mut cells = column.to_vec();
+            cells.extend([
+                Cell::Empty,
+                Cell::Text("true"),
+                Cell::Empty,
+                Cell::Count(breakdown.blank_rows),
+                Cell::Number(breakdown.blank_revenue),
+                Cell::Empty,
+            ]);
+            cells.extend(profit_cells(breakdown.blank_profit.as_ref()));
+            csv.row(cells);
+        }
     }
     csv.finish()
 }

@@ -3904,6 +3904,19 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
   for (const attribute of ['region', 'channel']) {
     assert.match(await attributeTable(attribute).locator('.profit-note').textContent(), /with a cost: 6 of 7\.$/);
   }
+  // The same figures as a download: customers, rows, revenue and gross profit by hand.
+  const breakdown = await download(page, 'attributes');
+  assert.equal(breakdown.name, 'attribute-costs-attributes.csv');
+  assert.deepEqual(
+    csvRecords(breakdown.text).map((row) => [row.attribute, row.value, row.blank, row.customers, row.rows, row.revenue, row.grossProfit]),
+    [
+      ['region', 'North', 'false', '3', '4', '750', '510'],
+      ['region', 'South', 'false', '0', '3', '170', '30'],
+      ['channel', 'Online', 'false', '2', '3', '680', '440'],
+      ['channel', 'Store', 'false', '1', '3', '200', '90'],
+      ['channel', '', 'true', '', '1', '40', '10'],
+    ],
+  );
   // Superstore's Profit gives the costs (tests/fixtures/README.md): −97.9782 on 2,037.3255.
   await uploadWithoutRequests(session, join(REPO, 'tests/fixtures/superstore.csv'), () =>
     waitForFact(page, 'file', 'superstore.csv'),
@@ -3922,4 +3935,7 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
     assert.equal(await page.getByTestId(testId).locator('.profit-note').isVisible(), false);
   }
   assert.ok(!(await page.getByTestId('plays').locator('thead th').allTextContents()).includes('Gross margin'));
+  // Nor region, channel or category to download.
+  assert.ok(await page.getByTestId('download-attributes').isHidden());
+  assert.ok(await page.getByTestId('download-segments').isVisible());
 });
