@@ -597,6 +597,15 @@ function profitCells(profit, { money, percent }) {
   return [profit ? money(profit.grossProfit) : '–', marginText(profit, percent)];
 }
 
+/**
+ * The note under a table whose gross profit counts `counted` of `all` (customers or rows, as the
+ * text `key` says), when that is not all of them: none otherwise.
+ */
+function profitNote(withProfit, counted, all, key, { t, integer }) {
+  if (!withProfit || counted === all) return [];
+  return [element('p', { class: 'table-note profit-note' }, t(key, integer(counted), integer(all)))];
+}
+
 function marginText(profit, percent) {
   return profit?.grossMargin == null ? '–' : percent(profit.grossMargin);
 }
@@ -791,20 +800,29 @@ function renderValue(view, { pareto, tiers }) {
 function renderLifetime(view, clv) {
   const { t, text, integer, money, percent } = view.locale;
   view.lifetime.querySelector('.headline').textContent = t('clvHeadline', money(clv.totalClv), clv.horizonMonths);
+  const withProfit = clv.lifecycle.some((group) => group.profit);
   const stages = clv.lifecycle.map((group) =>
     element(
       'tr',
       { 'data-stage': group.stage },
       element('th', { scope: 'row' }, t(`stage.${group.stage}`)),
-      numberCell(integer(group.customers)),
-      numberCell(money(group.clv)),
+      ...[
+        integer(group.customers),
+        money(group.clv),
+        ...(withProfit ? profitCells(group.profit, view.locale) : []),
+      ].map(numberCell),
     ),
   );
+  const columns = ['lifecycleColumn', 'customers', 'clvColumn', ...(withProfit ? PROFIT_FIGURES : [])];
+  const counted = clv.lifecycle.reduce((sum, group) => sum + (group.profit?.customers ?? 0), 0);
+  const customers = clv.lifecycle.reduce((sum, group) => sum + group.customers, 0);
+  const note = profitNote(withProfit, counted, customers, 'groupProfitNote', view.locale);
   view.lifetime
     .querySelector('.stages')
     .replaceChildren(
       element('h3', {}, t('stagesTitle')),
-      dataTable({ 'data-testid': 'stages' }, ['lifecycleColumn', 'customers', 'clvColumn'].map(t), [1, 2], stages),
+      dataTable({ 'data-testid': 'stages' }, columns.map(t), [1, 2, 3, 4], stages),
+      ...note,
     );
   const warnings = clv.earlyWarning.map((warning, index) =>
     element(
@@ -1004,10 +1022,7 @@ function renderAttributes(view, attributes) {
     table.querySelector('tbody').replaceChildren(...rows);
     const counted = values.reduce((sum, value) => sum + (value.profit?.rows ?? 0), blankProfit?.rows ?? 0);
     const allRows = values.reduce((sum, value) => sum + value.rows, blankRows);
-    const note =
-      withProfit && counted < allRows
-        ? [element('p', { class: 'table-note profit-note' }, t('rowsProfitNote', integer(counted), integer(allRows)))]
-        : [];
+    const note = profitNote(withProfit, counted, allRows, 'rowsProfitNote', locale);
     return element(
       'div',
       { 'data-attribute': attribute },

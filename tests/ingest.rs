@@ -7,8 +7,8 @@ mod common;
 use std::collections::{HashMap, HashSet};
 
 use custval::{
-    analyze, ClusterCount, ClusterParams, ColumnRef, GroupProfit, Options, ReadOptions, Report,
-    RowLog,
+    analyze, ClusterCount, ClusterParams, ColumnRef, CustomerRow, GroupProfit, Options,
+    ReadOptions, Report, RowLog,
 };
 
 fn analyse(name: &str, read: ReadOptions) -> Report {
@@ -1545,16 +1545,51 @@ fn a_profit_column_gives_the_rows_costs_where_there_is_no_cost_column() {
     assert_eq!(report.customers[0].summary.gross_profit, Some(20.0));
 }
 
-/// Each k-means cluster's gross profit adds up its members' (tests/fixtures/superstore.csv,
-/// worked by hand in tests/fixtures/README.md), wherever k-means puts them.
+/// The gross profit of tests/fixtures/superstore.csv's customers and their net revenue, worked
+/// by hand in tests/fixtures/README.md.
+const SUPERSTORE_BY_HAND: [(&str, f64, f64); 4] = [
+    ("CG-12520", 261.4956, 993.90),
+    ("DV-13045", 6.8714, 14.62),
+    ("SO-20335", -380.5146, 979.9455),
+    ("BH-11710", 14.1694, 48.86),
+];
+
+/// Checks a group's profit against its members' hand-computed figures.
+fn assert_adds_up_by_hand(found: Option<&GroupProfit>, members: &[&CustomerRow]) {
+    let by_hand = |id: &str| {
+        let (_, profit, revenue) = SUPERSTORE_BY_HAND
+            .iter()
+            .find(|(known, ..)| *known == id)
+            .unwrap();
+        (*profit, *revenue)
+    };
+    let (profit, revenue) = members.iter().fold((0.0, 0.0), |(p, r), customer| {
+        let (profit, revenue) = by_hand(&customer.summary.id);
+        (p + profit, r + revenue)
+    });
+    let Some(found) = found else {
+        assert!(
+            members.is_empty(),
+            "no profit for {} members",
+            members.len()
+        );
+        return;
+    };
+    assert_eq!(found.customers, members.len() as u64);
+    assert!(
+        (found.gross_profit - profit).abs() < 1e-9,
+        "{found:?} against {profit}"
+    );
+    let margin = found.gross_margin.unwrap();
+    assert!(
+        (margin - profit / revenue).abs() < 1e-12,
+        "{margin} against {profit} / {revenue}"
+    );
+}
+
+/// Each k-means cluster's gross profit adds up its members', wherever k-means puts them.
 #[test]
 fn each_cluster_adds_up_the_gross_profit_of_its_customers() {
-    let by_hand = HashMap::from([
-        ("CG-12520", (261.4956, 993.90)),
-        ("DV-13045", (6.8714, 14.62)),
-        ("SO-20335", (-380.5146, 979.9455)),
-        ("BH-11710", (14.1694, 48.86)),
-    ]);
     let bytes = std::fs::read(common::fixture("superstore.csv")).unwrap();
     let options = Options {
         clusters: Some(ClusterParams {
@@ -1567,23 +1602,31 @@ fn each_cluster_adds_up_the_gross_profit_of_its_customers() {
     let clusters = &report.clusters.as_ref().unwrap().clusters;
     assert_eq!(clusters.len(), 2);
     for cluster in clusters {
-        let (mut profit, mut revenue, mut members) = (0.0, 0.0, 0);
-        for customer in &report.customers {
-            if customer.cluster.cluster == Some(cluster.index) {
-                let (p, r) = by_hand[customer.summary.id.as_str()];
-                (profit, revenue, members) = (profit + p, revenue + r, members + 1);
-            }
-        }
-        let found = cluster.profit.as_ref().unwrap();
-        assert_eq!(found.customers, members);
-        assert!(
-            (found.gross_profit - profit).abs() < 1e-9,
-            "{found:?} against {profit}"
-        );
-        let margin = found.gross_margin.unwrap();
-        assert!(
-            (margin - profit / revenue).abs() < 1e-12,
-            "{margin} against {profit} / {revenue}"
-        );
+        let members: Vec<&CustomerRow> = report
+            .customers
+            .iter()
+            .filter(|customer| customer.cluster.cluster == Some(cluster.index))
+            .collect();
+        assert_adds_up_by_hand(cluster.profit.as_ref(), &members);
+    }
+}
+
+/// Each lifecycle stage's gross profit adds up its members', and a stage without any has none.
+#[test]
+fn each_lifecycle_stage_adds_up_the_gross_profit_of_its_customers() {
+    let bytes = std::fs::read(common::fixture("superstore.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let stages = &report.clv.as_ref().unwrap().lifecycle;
+    assert_eq!(stages.len(), 5);
+    for stage in stages {
+        let members: Vec<&CustomerRow> = report
+            .customers
+            .iter()
+            .filter(|customer| {
+                customer.clv.as_ref().map(|clv| clv.lifecycle()) == Some(stage.stage)
+            })
+            .collect();
+        assert_eq!(stage.customers, members.len() as u64);
+        assert_adds_up_by_hand(stage.profit.as_ref(), &members);
     }
 }

@@ -12,7 +12,7 @@ use crate::clv::holdout::{validate, Holdout, Outcome};
 use crate::clv::lifecycle::{stage, Lifecycle, LifecycleWhy, Signals};
 use crate::clv::params::{ClvConfig, TimeUnit, DAYS_PER_MONTH};
 use crate::clv::ClvInput;
-use crate::customers::{total_money, Customer, PurchaseDays};
+use crate::customers::{total_money, Customer, GroupProfit, PurchaseDays};
 use crate::parallel::{join, map_alternating};
 use crate::report::CustomerRow;
 use crate::rfm::{median, Tier};
@@ -175,6 +175,9 @@ pub struct LifecycleCount {
     pub customers: u64,
     /// Their summed lifetime value.
     pub clv: f64,
+    /// Their gross profit so far, over those with one, as a segment's; `None` without such
+    /// customers.
+    pub profit: Option<GroupProfit>,
 }
 
 /// A valuable customer in decline.
@@ -620,7 +623,8 @@ pub(crate) fn analyze_clv(
             LifecycleCount {
                 stage,
                 customers: members.clone().count() as u64,
-                clv: total_money(members.map(|(_, clv)| clv.clv().unwrap_or(0.0))),
+                clv: total_money(members.clone().map(|(_, clv)| clv.clv().unwrap_or(0.0))),
+                profit: GroupProfit::of(members.map(|(row, _)| &row.summary)),
             }
         })
         .collect();

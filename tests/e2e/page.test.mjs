@@ -3859,6 +3859,14 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
   const tiers = await summaryRows(page, 'value-summary', 'tier');
   assert.deepEqual(tiers.high.slice(-2), ['$184.00', '40.0%']);
   assert.deepEqual(tiers.low.slice(-2), ['–', '–']);
+  // So do the lifecycle stages: A and B are growing, C is new.
+  const stageRows = await page
+    .getByTestId('stages')
+    .locator('tbody tr')
+    .evaluateAll((rows) => Object.fromEntries(rows.map((row) => [row.dataset.stage, [...row.cells].slice(-2).map((cell) => cell.textContent)])));
+  assert.deepEqual(stageRows.growing, ['$184.00', '40.0%']);
+  assert.deepEqual(stageRows.new, ['–', '–']);
+  assert.match(await page.getByTestId('lifetime').locator('.stages .profit-note').textContent(), /: 2 of 3\.$/);
   for (const testId of ['segment-summary', 'value-summary']) {
     const note = page.getByTestId(testId).locator('.profit-note');
     assert.match(await note.textContent(), /has a cost: 2 of 3\.$/);
