@@ -27,8 +27,8 @@ pub enum Role {
     Cost,
     /// What the row earned the seller over its cost, as exports without a cost column give it
     /// (the Superstore sample's `Profit`, an ERP's 毛利): its cost is the amount less this.
-    /// In a customer file, the customer's total profit, less which their monetary value is
-    /// their cost. Read only where the file has no cost column.
+    /// In a customer file, the customer's total profit: their cost is their monetary value
+    /// less it. Read only where the file has no cost column.
     Profit,
     /// The order's status; a row whose status means no completed sale (cancelled, failed,
     /// refunded in full, not paid yet) is not a transaction.
