@@ -11,12 +11,12 @@ use super::rows::{
     check_shape, customer_key, is_total_label, no_customer_issue, stands_for_no_customer,
     total_label,
 };
-use super::Unattributed;
+use super::{read_amount, Unattributed};
 use crate::aggregated::{CustomerRecord, LastSeen};
 use crate::columns::{CustomerColumnMap, LastPurchase};
 use crate::date::{DateEvidence, DateFormat};
 use crate::number::{is_scientific_notation, DecimalSeparator};
-use crate::quality::{checked_amount, checked_count, Lines, RowIssue, RowLog, MAX_RECENCY_DAYS};
+use crate::quality::{checked_count, Lines, RowIssue, RowLog, MAX_RECENCY_DAYS};
 use crate::Date;
 
 /// Reads customer rows, keeping the first row of each id.
@@ -285,9 +285,7 @@ impl CustomerRowReader {
         field: &'static str,
     ) -> Result<f64, RowIssue> {
         let text = record.get(column).unwrap_or_default();
-        let (value, ambiguous) = self.decimal.parse_amount_noting_ambiguity(text);
-        self.ambiguous_numbers += u64::from(ambiguous);
-        checked_amount(field, text, value)
+        read_amount(self.decimal, &mut self.ambiguous_numbers, field, text)
     }
 
     /// An amount in an optional column; `None` without the column or with a blank.

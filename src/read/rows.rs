@@ -15,8 +15,8 @@ use super::payments;
 use super::records::Record;
 use super::status::{is_refund_row, StatusKind};
 use super::{
-    AttributeColumn, Delimiter, OrderKey, TableRows, Transaction, Transactions, Unattributed,
-    ValueIndex,
+    read_amount, AttributeColumn, Delimiter, OrderKey, TableRows, Transaction, Transactions,
+    Unattributed, ValueIndex,
 };
 use crate::columns::{ColumnMap, Role, ValueColumns};
 use crate::date::{DateEvidence, DateFormat, DateReader};
@@ -918,9 +918,7 @@ impl RowReader {
         name: &'static str,
     ) -> Result<f64, RowIssue> {
         let text = record.get(index).unwrap_or_default();
-        let (value, ambiguous) = self.decimal.parse_amount_noting_ambiguity(text);
-        self.ambiguous_numbers += u64::from(ambiguous);
-        checked_amount(name, text, value)
+        read_amount(self.decimal, &mut self.ambiguous_numbers, name, text)
     }
 
     /// The quantity beside the amount ([`ColumnMap::return_quantity`]) when it is a negative
