@@ -75,6 +75,11 @@ const SLICE_BYTES = 1 << 16;
 const PROGRESS_INTERVAL_MS = 100;
 // How much of a Blob is read at a time into the one buffer that is read into again and again.
 const READ_BYTES = 1 << 20;
+// The readers of the Blobs being read. While a read is under way, nothing but that read's
+// promise leads to its reader, and Chromium (156) may then collect the Blob's stream beneath
+// it: the read never settles and the analysis waits for ever. A garbage collection at the wrong
+// moment is enough (tests/e2e/embedding.test.mjs makes one every millisecond).
+const readersInUse = new Set();
 
 /**
  * The public functions, given `load`, which initialises the glue once. Loading starts on the
@@ -294,6 +299,7 @@ async function* piecesOf(blob) {
   const stream = blob.stream();
   const byob = byobReaderOf(stream);
   const reader = byob ?? stream.getReader();
+  readersInUse.add(reader);
   let buffer = byob && new ArrayBuffer(READ_BYTES);
   let finished = false;
   try {
@@ -307,6 +313,7 @@ async function* piecesOf(blob) {
     finished = true;
   } finally {
     if (!finished) await reader.cancel().catch(() => {});
+    readersInUse.delete(reader);
   }
 }
 
