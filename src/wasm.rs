@@ -420,8 +420,8 @@ pub fn analyze_with_surveys(
 }
 
 /// Analyses customers given as plain objects, one per customer (`{ id, lastPurchase |
-/// recencyDays, frequency, monetary, firstPurchase?, purchaseDays?, repeatMonetary?, cost? }`,
-/// dates as `YYYY-MM-DD`), joined to a survey CSV when given, and keeps the report for its CSV
+/// recencyDays, frequency, monetary, firstPurchase?, purchaseDays?, repeatMonetary?, cost?,
+/// profit? }`, dates as `YYYY-MM-DD`; a profit gives the cost where none is given), joined to a survey CSV when given, and keeps the report for its CSV
 /// exports. Throws an `Error` with code `invalidRecord` naming the first record that cannot be
 /// used.
 #[wasm_bindgen(js_name = analyzeCustomerRecords)]

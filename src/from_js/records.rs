@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::{words, Refusal, Unusable};
 use crate::error::ErrorKind;
-use crate::quality::checked_count;
+use crate::quality::{checked_amount, checked_count, RowIssue};
 use crate::text::{Rendered, Shortest, Texts};
 use crate::{CustomerRecord, Date, LastSeen};
 
@@ -22,6 +22,7 @@ struct JsCustomer {
     purchase_days: Option<f64>,
     repeat_monetary: Option<f64>,
     cost: Option<f64>,
+    profit: Option<f64>,
 }
 
 /// What a value that is no object is, in English and Chinese; `None` for an object.
@@ -91,13 +92,20 @@ pub(crate) fn customer_records(value: Value) -> Result<Vec<CustomerRecord>, Refu
                         )
                     })
             };
-            // As a customer file's counts are checked, the number written as JS would.
-            let count = |name: &'static str, value: f64, min: u32| {
-                checked_count(name, &Shortest(value).to_string(), Some(value), min).map_err(|issue| {
-                    let Texts { en, zh_cn } = issue.problem();
-                    at(en, zh_cn)
-                })
+            // Counts and amounts are checked as a customer file's are, the number written as JS
+            // would.
+            let unusable = |issue: RowIssue| {
+                let Texts { en, zh_cn } = issue.problem();
+                at(en, zh_cn)
             };
+            let count = |name: &'static str, value: f64, min: u32| {
+                checked_count(name, &Shortest(value).to_string(), Some(value), min)
+                    .map_err(unusable)
+            };
+            let profit = (customer.profit)
+                .map(|profit| checked_amount("profit", &Shortest(profit).to_string(), Some(profit)))
+                .transpose()
+                .map_err(unusable)?;
             let last_purchase = match (
                 date("lastPurchase", customer.last_purchase)?,
                 customer.recency_days,
@@ -125,7 +133,8 @@ pub(crate) fn customer_records(value: Value) -> Result<Vec<CustomerRecord>, Refu
                     .map(|days| count("purchaseDays", days, 1))
                     .transpose()?,
                 repeat_monetary: customer.repeat_monetary,
-                cost: customer.cost,
+                // As in a customer file, the profit gives the cost only where none is given.
+                cost: (customer.cost).or(profit.map(|profit| customer.monetary - profit)),
             })
         })
         .collect()

@@ -621,6 +621,26 @@ test('analyzeCustomers: a customer file, records, strict checks, the schema', as
   assert.equal(byRecency.clv, null);
   assert.ok(byRecency.input.limitations.some((l) => l.key === 'noClv'));
 
+  // A gross profit gives the cost where none is given, as a customer file's profit column does:
+  // 30 of 150 is a margin of 0.2, a loss of 10 on 40 one of -0.25; with both, the cost counts.
+  const withProfits = await api.analyzeCustomers(
+    [
+      { id: 'a', lastPurchase: '2024-03-01', frequency: 2, monetary: 150, profit: 30 },
+      { id: 'b', lastPurchase: '2024-03-02', frequency: 1, monetary: 40, profit: -10 },
+      { id: 'c', lastPurchase: '2024-03-03', frequency: 1, monetary: 100, cost: 60, profit: 99 },
+    ],
+    { asOf: '2024-03-31' },
+  );
+  assertMatchesSchema(withProfits);
+  assert.deepEqual(
+    withProfits.customers.map((c) => [c.id, c.grossProfit, c.grossMargin]).toSorted(),
+    [
+      ['a', 30, 0.2],
+      ['b', -10, -0.25],
+      ['c', 40, 0.4],
+    ],
+  );
+
   const rejects = async (bad, pattern) =>
     assert.rejects(api.analyzeCustomers([{ id: 'ok', lastPurchase: '2024-01-02', frequency: 1, monetary: 5 }, bad]), (error) => {
       assert.ok(error instanceof api.CustvalError);
@@ -632,6 +652,7 @@ test('analyzeCustomers: a customer file, records, strict checks, the schema', as
   // A whole number is echoed as JS writes it: 0, not 0.0.
   await rejects({ id: 'a', lastPurchase: '2024-01-01', frequency: 0, monetary: 5 }, /^customers\[1\]: frequency '0' is not a whole number of at least 1/);
   await rejects({ id: 'a', lastPurchase: '01/02/2024', frequency: 1, monetary: 5 }, /^customers\[1\]: lastPurchase: /);
+  await rejects({ id: 'a', lastPurchase: '2024-01-01', frequency: 1, monetary: 5, profit: 1e16 }, /^customers\[1\]: profit '1e16' is past 10\^15/);
   await rejects({ id: 'a', frequency: 1, monetary: 5 }, /^customers\[1\]: give either lastPurchase \(YYYY-MM-DD\) or recencyDays/);
   await rejects({ id: 'ok', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /^customers\[1\]: customer 'ok' is also customers\[0\]/);
   await rejects({ id: 'a', firstPurchase: '2024-02-01', lastPurchase: '2024-01-01', frequency: 1, monetary: 5 }, /before the first purchase/);
@@ -653,7 +674,7 @@ test('analyzeCustomers: a customer file, records, strict checks, the schema', as
   }
   // A field missing, unknown or of the wrong type is named, with what it takes, in both
   // languages: not in serde's words for Rust types (which the Chinese had in English).
-  const fields = '`id`, `lastPurchase`, `recencyDays`, `frequency`, `monetary`, `firstPurchase`, `purchaseDays`, `repeatMonetary`, `cost`';
+  const fields = '`id`, `lastPurchase`, `recencyDays`, `frequency`, `monetary`, `firstPurchase`, `purchaseDays`, `repeatMonetary`, `cost`, `profit`';
   for (const [bad, en, zh] of [
     [
       { id: 'a', lastPurchase: '2024-01-01', monetary: 5 },
