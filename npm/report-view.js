@@ -426,7 +426,7 @@ function downloadsSection(view, onDownload) {
     saltField.hidden = !hashIds.checked;
   });
   const error = element('p', { class: 'error', role: 'alert', hidden: '' });
-  const buttons = Object.entries(DOWNLOADS).map(([method, { name, ids, smallGroups }]) => {
+  const downloads = Object.entries(DOWNLOADS).map(([method, { name, ids, smallGroups, offered }]) => {
     const label = `download.${method}`;
     const button = element('button', {
       type: 'button',
@@ -464,7 +464,7 @@ function downloadsSection(view, onDownload) {
         error.hidden = false;
       }
     });
-    return button;
+    return { button, offered };
   });
   const part = section(
     'downloads',
@@ -484,12 +484,11 @@ function downloadsSection(view, onDownload) {
       element('label', {}, hashIds, element('span', { 'data-i18n': 'hashIds' })),
       saltField,
     ),
-    element('div', { class: 'download-buttons' }, ...buttons),
+    element('div', { class: 'download-buttons' }, ...downloads.map(({ button }) => button)),
     error,
   );
   /** Shows the buttons of the files `report` has. */
-  const offer = (report) =>
-    Object.values(DOWNLOADS).forEach(({ offered }, i) => (buttons[i].hidden = !(offered?.(report) ?? true)));
+  const offer = (report) => downloads.forEach(({ button, offered }) => (button.hidden = !(offered?.(report) ?? true)));
   return { section: part, clearError: () => (error.hidden = true), offer };
 }
 
