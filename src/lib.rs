@@ -99,7 +99,7 @@ pub use crate::file_format::FileFormat;
 pub use crate::number::{parse_number, DecimalSeparator};
 pub use crate::period::Period;
 pub use crate::quality::{
-    IssueGroup, IssueRow, Lines, RowIssue, RowLog, MAX_AMOUNT, MAX_RECENCY_DAYS,
+    DataDays, IssueGroup, IssueRow, Lines, RowIssue, RowLog, MAX_AMOUNT, MAX_RECENCY_DAYS,
 };
 pub use crate::read::{
     preview, Preview, PreviewColumn, PreviewProblem, PREVIEW_BYTES, PREVIEW_ROWS,

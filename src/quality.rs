@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::number::DecimalSeparator;
+use crate::read::outliers::PLAUSIBLE_YEARS;
 use crate::text::{grouped, Abridged, Texts};
 use crate::Date;
 
@@ -179,8 +180,8 @@ pub enum RowIssue {
     DateApart {
         /// The row's date.
         date: Date,
-        /// The first and last date of the other rows.
-        data: (Date, Date),
+        /// Where the other rows' dates lie.
+        data: DataDays,
         /// Whether the row is used without its date rather than skipped: a survey response's
         /// answers count without the date, which only places them in time.
         row_used: bool,
@@ -719,16 +720,27 @@ impl RowIssue {
                 format!("date '{text}' is not a valid date (the column is read as {format})"),
                 format!("日期“{text}”不是有效日期（该列按 {format} 读取）"),
             ),
-            RowIssue::DateApart { date, data: (first, last), row_used } => {
-                let (side, side_zh) = if date < first { ("before", "早") } else { ("after", "晚") };
+            RowIssue::DateApart { date, data, row_used } => {
                 let (outcome, outcome_zh) = match row_used {
                     true => ("the answers are used without it", "回答照常使用，但不计日期"),
                     false => ("not analysed", "不参与分析"),
                 };
-                (
-                    format!("date {date} is more than two years {side} every other date (the others run from {first} to {last}): a placeholder or a typo, so {outcome}"),
-                    format!("日期 {date} 比其他所有日期{side_zh}两年以上（其他日期从 {first} 到 {last}）：是占位值或输入错误，因此{outcome_zh}"),
-                )
+                match data {
+                    DataDays::Between(first, last) => {
+                        let (side, side_zh) = if date < first { ("before", "早") } else { ("after", "晚") };
+                        (
+                            format!("date {date} is more than two years {side} every other date (the others run from {first} to {last}): a placeholder or a typo, so {outcome}"),
+                            format!("日期 {date} 比其他所有日期{side_zh}两年以上（其他日期从 {first} 到 {last}）：是占位值或输入错误，因此{outcome_zh}"),
+                        )
+                    }
+                    DataDays::Nowhere => {
+                        let (from, to) = (PLAUSIBLE_YEARS.start(), PLAUSIBLE_YEARS.end());
+                        (
+                            format!("date {date} stands for no date, as every date in the file does (a placeholder such as 1900-01-01 or 9999-12-31, or a year outside {from}–{to}), so {outcome}"),
+                            format!("日期 {date} 不代表真实日期，文件中所有日期都是如此（如 1900-01-01、9999-12-31 之类的占位值，或 {from}–{to} 年以外的年份），因此{outcome_zh}"),
+                        )
+                    }
+                }
             }
             RowIssue::NotASale { status } => (
                 format!("the order's status '{status}' means no completed sale"),
@@ -920,6 +932,37 @@ fn field_zh(field: &str) -> &str {
 #[serde(transparent)]
 pub struct RowLog {
     groups: Vec<IssueGroup>,
+}
+
+/// Where the days of a file's data lie, once some of its dates stand more than two years
+/// apart from them (see [`RowIssue::DateApart`]).
+///
+/// ```
+/// use custval::{DataDays, Date};
+///
+/// let day = |text: &str| text.parse::<Date>().unwrap();
+/// let data = DataDays::Between(day("2024-01-01"), day("2024-12-31"));
+/// assert!(data.holds(day("2024-06-30")));
+/// assert!(!data.holds(day("1900-01-01")));
+/// assert!(!DataDays::Nowhere.holds(day("2024-06-30")));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataDays {
+    /// From the first to the last of these days.
+    Between(Date, Date),
+    /// Nowhere: every date is a placeholder for none (`1900-01-01`, `9999-12-31`) or in no
+    /// plausible year.
+    Nowhere,
+}
+
+impl DataDays {
+    /// Whether `date` is among the data's days.
+    pub fn holds(self, date: Date) -> bool {
+        match self {
+            DataDays::Between(first, last) => (first..=last).contains(&date),
+            DataDays::Nowhere => false,
+        }
+    }
 }
 
 /// One class of skipped rows, as in `input.skipped[]`.

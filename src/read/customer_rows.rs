@@ -122,12 +122,11 @@ impl CustomerRowReader {
     /// customer's (see [`outliers::data_range`]): a placeholder or a typo, which as the latest
     /// date would move the analysis date by years.
     pub fn skip_dates_apart(&mut self) {
-        let Some((first, last)) = outliers::data_range(self.records.iter().flat_map(dates)) else {
+        let Some(data) = outliers::data_range(self.records.iter().flat_map(dates)) else {
             return;
         };
         self.skip_where(|record| {
-            let date = dates(record).find(|date| !(first..=last).contains(date))?;
-            let data = (first, last);
+            let date = dates(record).find(|&date| !data.holds(date))?;
             Some(RowIssue::DateApart {
                 date,
                 data,

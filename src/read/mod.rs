@@ -1609,6 +1609,32 @@ mod tests {
     }
 
     #[test]
+    fn dates_that_are_all_placeholders_are_said_to_be_no_dates() {
+        let (transactions, facts) = read("customer,date,amount\na,0001-01-01,5\nb,9999-12-31,7\n");
+        assert!(transactions.rows.is_empty());
+        let no_date = |line: u64, date: &str| {
+            format!("dateApart: line {line}: date {date} stands for no date, as every date in the file does (a placeholder such as 1900-01-01 or 9999-12-31, or a year outside 1900–2100), so not analysed")
+        };
+        let expected = [no_date(2, "0001-01-01"), no_date(3, "9999-12-31")];
+        assert_eq!(facts.skipped.messages(), expected);
+        let first = &facts.skipped.groups()[0].examples[0].message;
+        assert_eq!(first.zh_cn, "第 2 行：日期 0001-01-01 不代表真实日期，文件中所有日期都是如此（如 1900-01-01、9999-12-31 之类的占位值，或 1900–2100 年以外的年份），因此不参与分析");
+    }
+
+    #[test]
+    fn a_few_real_dates_years_apart_among_placeholders_are_read() {
+        let text = format!(
+            "customer,date,amount\n{}a,2020-03-01,5\nb,2023-03-01,6\nc,2025-03-01,7\n",
+            "x,1900-01-01,1\n".repeat(300)
+        );
+        let (transactions, facts) = read(&text);
+        assert_eq!(transactions.rows.len(), 3);
+        let messages = facts.skipped.messages();
+        assert_eq!(facts.skipped.total(), 300);
+        assert_eq!(messages[0], "dateApart: line 2: date 1900-01-01 is more than two years before every other date (the others run from 2020-03-01 to 2025-03-01): a placeholder or a typo, so not analysed");
+    }
+
+    #[test]
     fn a_row_skipped_after_its_cancellation_is_seen_is_not_also_altered() {
         let text = "InvoiceNo,CustomerID,InvoiceDate,Amount,Cost\n\
                     C536379,17850,2024-03-05,5,x\n";

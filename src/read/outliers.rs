@@ -2,7 +2,7 @@
 //! (`1900-01-01`) and typos (`2042` for `2024`). Left in, one such row moves the analysis date,
 //! which defaults to the latest date, or a customer's first purchase by years.
 
-use crate::Date;
+use crate::{DataDays, Date};
 
 /// A date more than this many days (two years) from every other date stands apart.
 pub(crate) const GAP_DAYS: usize = 731;
@@ -32,17 +32,17 @@ const PLACEHOLDERS: [(i32, u32, u32); 7] = [
 /// The years a customer's date may fall in. A date outside them is a typo (`0224` for `2024`)
 /// or a placeholder, which counts as [`PLACEHOLDERS`] do: in a file of a few rows, where 1 %
 /// is none, it would otherwise stand in the data.
-const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+pub(crate) const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
-/// The first and last day of the `dates` that are the data, when some dates stand apart from
-/// them: more than [`GAP_DAYS`] before or after every other day, which hold all but 1 % of
-/// the dates or more (all but one, of [`FEWEST_DATES_FOR_ONE_APART`] or more), not counting
+/// The days of the `dates` that are the data, when some dates stand apart from them: more
+/// than [`GAP_DAYS`] before or after every other day, which hold all but 1 % of the dates or
+/// more (all but one, of [`FEWEST_DATES_FOR_ONE_APART`] or more), not counting
 /// [`PLACEHOLDERS`] and days outside [`PLAUSIBLE_YEARS`]. `None` when no date stands apart.
 ///
 /// One count per day between the first and last date (4 bytes a day, kilobytes for most
 /// files, 15 MB at most for dates from year 1 to 9999) finds both sides in a pass over the
 /// dates, where sorting them would cost a pass per doubling.
-pub(crate) fn data_range(dates: impl Iterator<Item = Date> + Clone) -> Option<(Date, Date)> {
+pub(crate) fn data_range(dates: impl Iterator<Item = Date> + Clone) -> Option<DataDays> {
     let first = dates.clone().min()?;
     let last = dates.clone().max()?;
     let span = last.days_since(first) as usize;
@@ -70,9 +70,24 @@ pub(crate) fn data_range(dates: impl Iterator<Item = Date> + Clone) -> Option<(D
     };
     let days = per_day.iter().enumerate();
     let start = data_start(days.clone(), allowed, is_placeholder);
-    let end = data_start(days.rev(), allowed, is_placeholder);
+    let end = data_start(days.clone().rev(), allowed, is_placeholder);
+    if start.is_none() && end.is_none() {
+        return None;
+    }
     let day = |index: usize| first.add_days(index as i32);
-    (start.is_some() || end.is_some()).then(|| (start.map_or(first, day), end.map_or(last, day)))
+    let (start, end) = (start.unwrap_or(0), end.unwrap_or(span));
+    if start <= end {
+        return Some(DataDays::Between(day(start), day(end)));
+    }
+    // Each side took the other's dates for its own dates apart, as where a few real dates
+    // years apart stand among many placeholders: then the placeholders alone stand apart.
+    let mut real_days = days
+        .filter(|&(index, &count)| count > 0 && !is_placeholder(index))
+        .map(|(index, _)| index);
+    Some(match real_days.next() {
+        Some(start) => DataDays::Between(day(start), day(real_days.next_back().unwrap_or(start))),
+        None => DataDays::Nowhere,
+    })
 }
 
 /// Walking the days from one end, the day the data start at: the first day after the
@@ -105,16 +120,19 @@ fn data_start<'a>(
 mod tests {
     use super::*;
 
-    fn range(dates: &[(&str, usize)]) -> Option<(String, String)> {
+    fn range(dates: &[(&str, usize)]) -> Option<DataDays> {
         let dates = dates.iter().flat_map(|&(date, count)| {
             let date: Date = date.parse().unwrap();
             std::iter::repeat_n(date, count)
         });
-        data_range(dates).map(|(start, end)| (start.to_string(), end.to_string()))
+        data_range(dates)
     }
 
-    fn expected(start: &str, end: &str) -> Option<(String, String)> {
-        Some((start.to_string(), end.to_string()))
+    fn expected(start: &str, end: &str) -> Option<DataDays> {
+        Some(DataDays::Between(
+            start.parse().unwrap(),
+            end.parse().unwrap(),
+        ))
     }
 
     #[test]
@@ -196,6 +214,31 @@ mod tests {
             .collect();
         let steady: Vec<(&str, usize)> = steady.iter().map(|(d, n)| (d.as_str(), *n)).collect();
         assert_eq!(range(&steady), None);
+    }
+
+    #[test]
+    fn among_many_placeholders_a_few_real_dates_years_apart_are_the_data() {
+        // Each of the three may stand apart, so from either end the walk passes the real
+        // dates up to the last: the two ends would cross, leaving no data between them.
+        let dates = [
+            ("1900-01-01", 300),
+            ("2020-03-01", 1),
+            ("2023-03-01", 1),
+            ("2025-03-01", 1),
+        ];
+        assert_eq!(range(&dates), expected("2020-03-01", "2025-03-01"));
+        let between = [("1900-01-01", 50), ("2024-05-01", 1), ("9999-12-31", 50)];
+        assert_eq!(range(&between), expected("2024-05-01", "2024-05-01"));
+    }
+
+    #[test]
+    fn placeholders_alone_hold_no_data() {
+        let never = [("0001-01-01", 1), ("9999-12-31", 1)];
+        assert_eq!(range(&never), Some(DataDays::Nowhere));
+        let typos = [("1900-01-01", 20), ("0224-03-05", 1), ("2204-03-05", 5)];
+        assert_eq!(range(&typos), Some(DataDays::Nowhere));
+        // Without a gap between them, placeholders are what the file has.
+        assert_eq!(range(&[("1900-01-01", 20)]), None);
     }
 
     #[test]

@@ -370,16 +370,16 @@ impl RowReader {
     /// duplicates are looked for among the rows that remain.
     fn skip_dates_apart(&mut self) {
         let rows = &self.transactions.rows;
-        let Some((first, last)) = outliers::data_range(rows.iter().map(|row| row.date)) else {
+        let Some(data) = outliers::data_range(rows.iter().map(|row| row.date)) else {
             return;
         };
         let apart: Vec<usize> = (0..rows.len())
-            .filter(|&index| !(first..=last).contains(&rows[index].date))
+            .filter(|&index| !data.holds(rows[index].date))
             .collect();
         for &index in &apart {
             let issue = RowIssue::DateApart {
                 date: self.transactions.rows[index].date,
-                data: (first, last),
+                data,
                 row_used: false,
             };
             self.skipped.push(self.fingerprints.line(index), issue);

@@ -521,9 +521,8 @@ impl ResponseReader {
         let Some(data) = outliers::data_range(rows.iter().filter_map(|row| row.date)) else {
             return;
         };
-        let (first, last) = data;
         for (row, &lines) in rows.iter_mut().zip(&self.response_lines) {
-            if let Some(date) = row.date.take_if(|date| !(first..=last).contains(date)) {
+            if let Some(date) = row.date.take_if(|&mut date| !data.holds(date)) {
                 let issue = RowIssue::DateApart {
                     date,
                     data,
