@@ -61,12 +61,17 @@ pub enum SortKey {
     Id,
     /// Customers without a first purchase date (a customer file may have none) come first.
     FirstPurchase,
+    /// The day of the last purchase occasion.
     LastPurchase,
+    /// Days from the last purchase occasion to the analysis date.
     RecencyDays,
+    /// Purchase occasions up to the analysis date.
     Frequency,
+    /// Net revenue up to the analysis date.
     Monetary,
     /// Customers without a gross profit (no cost column, or a row without a cost) come first.
     GrossProfit,
+    /// The RFM cell, such as `543`: the R, F and M scores written together.
     RfmCell,
     /// In the order of the report's segment list, not alphabetically, so that it reads the
     /// same in every language.

@@ -1,7 +1,11 @@
-//! custval turns a company's own transaction data into customer value insight: recency,
-//! frequency and monetary value per customer today, and segments, lifetime value and
-//! satisfaction as the analyses land. The same core runs as a native command-line tool and,
-//! compiled to WebAssembly, entirely inside the user's browser.
+//! custval turns a company's own transactions (or a file of one row per customer) and survey
+//! answers into customer value insight: a data-quality report that accounts for every row,
+//! each customer's recency, frequency and monetary value with RFM scores, named segments and
+//! value tiers, k-means clusters, lifetime value and the chance of still being a customer
+//! (BG/NBD and Gamma-Gamma), lifecycle stage and churn early warning, NPS, CSAT and CES with
+//! their margins of error, and what to do for each segment, in English and 简体中文. The same
+//! core runs as a native command-line tool and, compiled to WebAssembly, entirely inside the
+//! user's browser.
 //!
 //! ```
 //! use custval::{analyze, Options};
@@ -23,6 +27,9 @@
 //!   are never occasions.
 //! - `recencyDays` = asOf − the day of the last purchase occasion; `frequency` = purchase
 //!   occasions up to asOf; `monetary` = net revenue up to asOf.
+
+// Every public item is documented: the crate is used from Rust as well as from JS.
+#![warn(missing_docs)]
 
 mod aggregated;
 mod analyze;
