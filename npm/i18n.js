@@ -44,6 +44,7 @@ export const MESSAGES = {
     dropFile: 'Drop a CSV file here',
     dropOr: 'or',
     chooseFile: 'choose a file',
+    pasteTable: 'You can also paste cells copied from a spreadsheet.',
     oneFileAtATime: (count, name) =>
       `Only one file is analysed at a time: of the ${count} files dropped, ${name} is the one read. ` +
       'To analyse another, drop or choose it on its own.',
@@ -531,6 +532,7 @@ export const MESSAGES = {
     dropFile: '将 CSV 文件拖放到这里',
     dropOr: '或',
     chooseFile: '选择文件',
+    pasteTable: '也可以粘贴从电子表格复制的单元格。',
     oneFileAtATime: (count, name) =>
       `一次只分析一个文件：拖放的 ${count} 个文件中，读取的是 ${name}。要分析其他文件，请单独拖放或选择它。`,
     asOfLabel: '截至日期',

@@ -11,6 +11,8 @@ import { createMapping } from './mapping.js';
 
 const SAMPLE_URL = new URL('./sample-transactions.csv', import.meta.url);
 const SAMPLE_NAME = 'sample-transactions.csv';
+// What a table pasted onto the page is called, as a file's name is: in the report and downloads.
+const PASTED_NAME = 'pasted-table.txt';
 // Where the language and currency are remembered, in this browser only.
 const STORED = { language: 'custval.language', currency: 'custval.currency', theme: 'custval.theme' };
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -495,6 +497,24 @@ page.dropZone.addEventListener('drop', (event) => {
 });
 // A file dropped beside the zone would otherwise be opened by the browser, leaving the page.
 for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) => event.preventDefault());
+
+// Pasted anywhere but into a field: a file copied in the file manager is read as a dropped one,
+// and a table copied from a spreadsheet (tab-separated text, as Excel, Numbers and Google Sheets
+// copy cells) as a file of that text.
+document.addEventListener('paste', (event) => {
+  if (event.target.closest?.('input, textarea, select, [contenteditable]')) return;
+  const { files } = event.clipboardData;
+  if (files.length > 0) {
+    event.preventDefault();
+    analyseFile(files[0], files.length);
+    return;
+  }
+  const text = event.clipboardData.getData('text/plain');
+  // A header and a row at least: a word pasted by mistake leaves the report on show alone.
+  if (text.trim().split('\n').length < 2) return;
+  event.preventDefault();
+  analyseFile(new File([text], PASTED_NAME, { type: 'text/plain' }));
+});
 
 page.sampleButton.addEventListener('click', () => {
   // The bundled sample is known to read as detected: it skips the preview.

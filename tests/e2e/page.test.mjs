@@ -1269,6 +1269,31 @@ pageTest('of several files dropped at once, one is read and the page says which,
   assert.deepEqual(session.requests.slice(before), [], 'dropping files made network requests');
 });
 
+pageTest('cells pasted onto the page are previewed and analysed as a file; a paste into a field is not', async (session) => {
+  const { page } = session;
+  const paste = (text, target = 'body') =>
+    page.locator(target).evaluate((element, text) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.setData('text/plain', text);
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    }, text);
+  const before = session.requests.length;
+  // As Excel copies cells: tab-separated, each row ended by CR LF. Customer A1 spends 10.50 and
+  // 4.50, B2 7.00: two customers, 22.00 in all.
+  const cells = 'CustomerID\tInvoiceDate\tAmount\r\nA1\t2024-03-01\t10.50\r\nA1\t2024-03-05\t4.50\r\nB2\t2024-03-04\t7\r\n';
+  await paste(cells, '[data-testid="as-of-input"]');
+  await paste('a word pasted by mistake');
+  assert.equal(await page.getByTestId('mapping').isVisible(), false);
+  await paste(cells);
+  await previewReady(page, 'pasted-table.txt');
+  assert.equal((await previewShown(page)).detected.delimiter, 'tab');
+  await page.getByTestId('mapping-analyse').click();
+  await waitForFact(page, 'file', 'pasted-table.txt');
+  const shown = await facts(page);
+  assert.deepEqual([shown.customers, shown.netRevenue], ['2', '$22.00']);
+  assert.deepEqual(session.requests.slice(before), [], 'pasting made network requests');
+});
+
 /**
  * The seeded transactions file of `rows` rows that examples/generate_transactions.rs writes (the
  * benchmarks' file: target/bench-data), made when it is missing.
