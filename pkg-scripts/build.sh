@@ -29,6 +29,9 @@ node pkg-scripts/readme.mjs pkg/README.md
 rm -rf www/pkg
 mkdir -p www/pkg
 # The page runs the package's worker client, as any website would.
-cp pkg/custval.js pkg/custval_bg.wasm pkg/version.js pkg/api.js pkg/index.js pkg/worker-client.js \
-  pkg/analysis-worker.js pkg/clv-worker.js pkg/clv-port.js pkg/report-view.js pkg/customer-pages.js pkg/i18n.js pkg/charts.js pkg/echarts.js pkg/echarts.LICENSE.txt \
-  pkg/report.css www/pkg/
+page_files=(custval.js custval_bg.wasm version.js api.js index.js worker-client.js analysis-worker.js
+  clv-worker.js clv-port.js report-view.js customer-pages.js i18n.js charts.js echarts.js
+  echarts.LICENSE.txt report.css)
+cp "${page_files[@]/#/pkg/}" www/pkg/
+# What the page's service worker (www/sw.js) keeps for opening the page without a network.
+node -e 'console.log(JSON.stringify(process.argv.slice(1)))' "${page_files[@]}" > www/pkg/files.json

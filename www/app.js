@@ -649,6 +649,11 @@ function setTheme(theme) {
   view.setTheme(known);
 }
 
+// Keeps the page's files for opening it again without a network (sw.js). Where there are no
+// service workers (an address that is not https or local, a browser that refuses them), the page
+// works as it is.
+navigator.serviceWorker?.register('./sw.js').catch(() => {});
+
 async function readSample() {
   const response = await fetch(SAMPLE_URL);
   if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);

@@ -48,6 +48,9 @@ const FILES_AFTER_LOAD = [
   '/pkg/custval.js',
   '/pkg/custval_bg.wasm',
   '/sample-transactions.csv',
+  // The service worker (www/sw.js), where a test lets the page register it.
+  '/sw.js',
+  '/pkg/files.json',
 ];
 const TABLE_LIMIT = 100;
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
@@ -71,9 +74,13 @@ after(async () => {
   if (profile) await rm(profile, { recursive: true, force: true });
 });
 
-/** Chromium with its own profile in `dir`, whose navigator.language is `locale`. */
-function launch(dir, locale) {
-  return chromium.launchPersistentContext(dir, { ...CHROMIUM, viewport: VIEWPORTS.desktop, locale });
+/**
+ * Chromium with its own profile in `dir`, whose navigator.language is `locale`. The page's
+ * service worker is refused unless `serviceWorkers` is 'allow': requests it answers would pass
+ * the routes by which tests make files fail to load.
+ */
+function launch(dir, locale, serviceWorkers = 'block') {
+  return chromium.launchPersistentContext(dir, { ...CHROMIUM, viewport: VIEWPORTS.desktop, locale, serviceWorkers });
 }
 
 /**
@@ -1374,6 +1381,38 @@ pageTest('once loaded, the page analyses a file with the network off', async (se
     assert.equal((await rfmRows(page)).length, 3);
   } finally {
     await page.context().setOffline(false);
+  }
+});
+
+test('opened once, the page opens and analyses the sample again with its server gone', { timeout: 180_000 }, async () => {
+  // A server of this test's own, stopped before the page is opened again: nothing answers but
+  // the copy the page's service worker keeps.
+  const ownServer = await startServer({ root: join(REPO, 'www') });
+  const dir = await mkdtemp(join(tmpdir(), 'custval-e2e-offline-'));
+  const context = await launch(dir, 'en-US', 'allow');
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    const sampleFacts = async () => {
+      await page.getByTestId('sample-button').click();
+      await waitForFact(page, 'file', 'sample-transactions.csv (sample data)');
+      return facts(page);
+    };
+    await page.goto(ownServer.url);
+    // The worker has kept the files once it controls the page.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    const online = await sampleFacts();
+    await ownServer.close();
+    await page.reload();
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
+    assert.deepEqual(await sampleFacts(), online);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await ownServer.close().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
   }
 });
 
