@@ -32,13 +32,15 @@ self.addEventListener('fetch', (event) => {
 
 async function fromNetworkOrCopy(request, event) {
   const cache = await caches.open(CACHE);
+  let response;
   try {
-    const response = await fetch(request);
-    if (response.ok) event.waitUntil(cache.put(request, response.clone()));
-    return response;
+    response = await fetch(request);
   } catch (offline) {
     const copy = await cache.match(request, { ignoreSearch: true });
     if (copy) return copy;
     throw offline;
   }
+  // Whole files only: a cache refuses a part of one.
+  if (response.status === 200) event.waitUntil(cache.put(request, response.clone()));
+  return response;
 }
