@@ -107,7 +107,7 @@ export function createApi(load) {
     throwIfAborted(signal);
     if (isBlob(input))
       return analyzeBlob(input, options, (analysis) => analysis.finish(), signal, onProgress);
-    const bytes = toBytes(input, 'input');
+    const bytes = toBytes(input, 'input', options);
     const report = core(() => analyzeBytes(bytes, options));
     onProgress?.({ bytes: bytes.length, total: bytes.length, rows: report.input?.rowsRead ?? 0, stage: 'done' });
     return report;
@@ -118,12 +118,12 @@ export function createApi(load) {
     await ready();
     throwIfAborted(signal);
     // A survey file is small: it is read whole. The transactions are streamed when they can be.
-    const surveyBytes = await readWhole(surveys, 'surveys');
+    const surveyBytes = await readWhole(surveys, 'surveys', options, 'surveyEncoding');
     if (isBlob(transactions)) {
       const finish = (analysis) => analysis.finishWithSurveys(surveyBytes);
       return analyzeBlob(transactions, options, finish, signal, onProgress);
     }
-    const transactionBytes = transactions === undefined ? undefined : toBytes(transactions, 'transactions');
+    const transactionBytes = transactions === undefined ? undefined : toBytes(transactions, 'transactions', options);
     if (transactionBytes) {
       const report = core(() => analyzeBytesWithSurveys(transactionBytes, surveyBytes, options));
       const bytes = transactionBytes.length;
@@ -167,7 +167,7 @@ export function createApi(load) {
     if (transactions === undefined) {
       return { report: await analyzeWithSurveys(undefined, surveys, options, { signal, onProgress }), deliverables: null };
     }
-    const surveyBytes = surveys === undefined ? undefined : await readWhole(surveys, 'surveys');
+    const surveyBytes = surveys === undefined ? undefined : await readWhole(surveys, 'surveys', options, 'surveyEncoding');
     if (Array.isArray(transactions)) {
       const deliverables = core(() => analyzeCustomerRecords(transactions, surveyBytes, options));
       try {
@@ -179,7 +179,7 @@ export function createApi(load) {
         throw error;
       }
     }
-    const blob = isBlob(transactions) ? transactions : new Blob([toBytes(transactions, 'transactions')]);
+    const blob = isBlob(transactions) ? transactions : new Blob([toBytes(transactions, 'transactions', options)]);
     const finish = async (analysis) => {
       const deliverables = fitClv
         ? await finishFittingApart(analysis, surveyBytes, fitClv, signal)
@@ -212,7 +212,7 @@ export function createApi(load) {
   async function preview(input, options) {
     await ready();
     const limit = previewBytes();
-    const bytes = isBlob(input) ? null : toBytes(input, 'input');
+    const bytes = isBlob(input) ? null : toBytes(input, 'input', options);
     const size = bytes ? bytes.length : input.size;
     const prefix = bytes ? bytes.subarray(0, limit) : new Uint8Array(await input.slice(0, limit).arrayBuffer());
     return core(() => previewPrefix(prefix, size <= limit, options));
@@ -507,11 +507,28 @@ function untilAborted(signal, promise) {
 
 const isBlob = (input) => typeof Blob !== 'undefined' && input instanceof Blob;
 
-async function readWhole(input, name) {
-  return isBlob(input) ? new Uint8Array(await input.arrayBuffer()) : toBytes(input, name);
+async function readWhole(input, name, options, encodingOption) {
+  return isBlob(input) ? new Uint8Array(await input.arrayBuffer()) : toBytes(input, name, options, encodingOption);
 }
 
-function toBytes(input, name) {
+/**
+ * The bytes of `input`: a string is the file's text, read already, and taken as its UTF-8
+ * bytes; any other encoding given for it (`options[encodingOption]`) would misread them.
+ */
+function toBytes(input, name, options, encodingOption = 'encoding') {
+  if (typeof input === 'string') {
+    const encoding = options?.[encodingOption];
+    if (encoding != null && !isUtf8(encoding)) {
+      throw invalidOptions(
+        [
+          `${encodingOption}: ${name} is a string, which is text already, read as UTF-8: leave out ${encodingOption}, which says how to read a file's bytes`,
+          `${encodingOption}：${name} 是字符串，已经是文本，按 UTF-8 读取：请去掉 ${encodingOption}，它用于说明如何读取文件的字节`,
+        ],
+        encodingOption,
+      );
+    }
+    return new TextEncoder().encode(input);
+  }
   try {
     if (input instanceof Uint8Array) return input;
     if (input instanceof ArrayBuffer) return new Uint8Array(input);
@@ -529,7 +546,16 @@ function toBytes(input, name) {
     );
   }
   throw packageError('invalidInput', [
-    `${name} must be a File, Blob, ArrayBuffer or Uint8Array`,
-    `${name} 必须是 File、Blob、ArrayBuffer 或 Uint8Array`,
+    `${name} must be a File, Blob, ArrayBuffer, Uint8Array or string`,
+    `${name} 必须是 File、Blob、ArrayBuffer、Uint8Array 或字符串`,
   ]);
+}
+
+/** Whether `label` names UTF-8, as the WHATWG labels do (`utf8`, `unicode-1-1-utf-8` …). */
+function isUtf8(label) {
+  try {
+    return new TextDecoder(label).encoding === 'utf-8';
+  } catch {
+    return false;
+  }
 }

@@ -5,8 +5,12 @@ import type { AnalyzeOptions, CustomerPage, CustomerQuery, CustomerRecord, Expor
 
 export type * from './report.js';
 
-/** A transactions or survey file: a File or Blob (streamed in pieces) or its bytes. */
-export type Input = Blob | ArrayBuffer | ArrayBufferView;
+/**
+ * A transactions or survey file: a File or Blob (streamed in pieces), its bytes, or its text as
+ * a string (from `await file.text()`, a `<textarea>` or cells copied from a spreadsheet), read
+ * as UTF-8: an `encoding` (`surveyEncoding`) given for a string is refused.
+ */
+export type Input = Blob | ArrayBuffer | ArrayBufferView | string;
 
 /** A report without its customers, which are paged through instead (`customers(query)`). */
 export type ReportSummary = Omit<Report, 'customers'>;

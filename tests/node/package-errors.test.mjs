@@ -14,27 +14,49 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const api = await import('../../pkg/node.js');
 const { createApi, CustvalError } = await import('../../pkg/api.js');
 const CSV = readFileSync(root + 'tests/fixtures/hand-computed.csv');
-const BYTE_KINDS = ['File', 'Blob', 'ArrayBuffer', 'Uint8Array'];
+const INPUT_KINDS = ['File', 'Blob', 'ArrayBuffer', 'Uint8Array'];
 
 test('an input of another type is refused by its name, in both languages', async () => {
-  assertSaid(await refusalOf(() => api.analyze('a,b')), {
+  assertSaid(await refusalOf(() => api.analyze(42)), {
     code: 'invalidInput',
-    en: 'input must be a File, Blob, ArrayBuffer or Uint8Array',
-    zh: 'input 必须是 File、Blob、ArrayBuffer 或 Uint8Array',
-    names: ['input', ...BYTE_KINDS],
+    en: 'input must be a File, Blob, ArrayBuffer, Uint8Array or string',
+    zh: 'input 必须是 File、Blob、ArrayBuffer、Uint8Array 或字符串',
+    names: ['input', ...INPUT_KINDS],
   });
   assertSaid(await refusalOf(() => api.analyzeWithSurveys(undefined, 5)), {
     code: 'invalidInput',
-    en: 'surveys must be a File, Blob, ArrayBuffer or Uint8Array',
-    zh: 'surveys 必须是 File、Blob、ArrayBuffer 或 Uint8Array',
-    names: ['surveys', ...BYTE_KINDS],
+    en: 'surveys must be a File, Blob, ArrayBuffer, Uint8Array or string',
+    zh: 'surveys 必须是 File、Blob、ArrayBuffer、Uint8Array 或字符串',
+    names: ['surveys', ...INPUT_KINDS],
   });
   assertSaid(await refusalOf(() => api.analyzeWithSurveys({}, CSV)), {
     code: 'invalidInput',
-    en: 'transactions must be a File, Blob, ArrayBuffer or Uint8Array',
-    zh: 'transactions 必须是 File、Blob、ArrayBuffer 或 Uint8Array',
-    names: ['transactions', ...BYTE_KINDS],
+    en: 'transactions must be a File, Blob, ArrayBuffer, Uint8Array or string',
+    zh: 'transactions 必须是 File、Blob、ArrayBuffer、Uint8Array 或字符串',
+    names: ['transactions', ...INPUT_KINDS],
   });
+});
+
+test("a string's encoding is UTF-8: another one given for it is refused by its option", async () => {
+  const text = CSV.toString('utf8');
+  const gbk = await refusalOf(() => api.analyze(text, { encoding: 'gbk' }));
+  assertSaid(gbk, {
+    code: 'invalidOptions',
+    option: 'encoding',
+    en: "invalid options: encoding: input is a string, which is text already, read as UTF-8: leave out encoding, which says how to read a file's bytes",
+    zh: '选项无效：encoding：input 是字符串，已经是文本，按 UTF-8 读取：请去掉 encoding，它用于说明如何读取文件的字节',
+    names: ['encoding', 'input', 'UTF-8'],
+  });
+  const previewError = await refusalOf(() => api.preview(text, { encoding: 'utf-16le' }));
+  assert.equal(previewError.option, 'encoding');
+  const surveys = 'customer,date,nps\nA,2024-03-01,9\n';
+  const surveyError = await refusalOf(() => api.analyzeWithSurveys(CSV, surveys, { surveyEncoding: 'big5' }));
+  assert.equal(surveyError.option, 'surveyEncoding');
+  assert.match(surveyError.message, /^invalid options: surveyEncoding: surveys is a string/);
+  // Any label of UTF-8 says what the string is read as anyway.
+  for (const encoding of ['utf-8', 'UTF8', 'unicode-1-1-utf-8']) {
+    assert.equal((await api.analyze(text, { encoding })).input.encoding, 'UTF-8');
+  }
 });
 
 test('a detached buffer is said to have no bytes left, in both languages', async () => {

@@ -246,6 +246,23 @@ test('the typed options are exactly the options the binding accepts', () => {
   }
 });
 
+// A string is a file's text, as `await file.text()`, a <textarea> or a spreadsheet's copied cells
+// give it: read as its UTF-8 bytes, whatever it holds.
+test('the package API reads a string as the text of a file', async () => {
+  const api = await import('../../pkg/node.js');
+  const text = '客户编号,订单日期,实付金额\n张三,2024-03-01,99.00\n张三,2024-03-20,-19.00\n李四,2024-03-18,45\n';
+  const report = await api.analyze(text);
+  // 张三 buys for 99.00 and returns 19.00: 80.00 net; 李四 45.00.
+  assert.deepEqual(report.customers.map((c) => [c.id, c.monetary]), [['张三', 80], ['李四', 45]]);
+  assert.equal(report.input.columns.customer, '客户编号');
+  const shown = await api.preview(text);
+  assert.deepEqual(shown.rows.map((row) => row[0]), ['张三', '张三', '李四']);
+  const surveys = 'customer,date,nps\n张三,2024-03-21,9\n李四,2024-03-21,3\n';
+  const joined = await api.analyzeWithSurveys(text, surveys);
+  // One promoter and one detractor of two: NPS 0.
+  assert.equal(joined.satisfaction.nps.score, 0);
+});
+
 // The package's API (pkg/node.js, the Node entry) over the same glue.
 test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version', async () => {
   const api = await import('../../pkg/node.js');
@@ -253,6 +270,7 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
   const expected = analyze(csv, { asOf: '2024-03-01' });
   assert.deepEqual(await api.analyze(csv, { asOf: '2024-03-01' }), expected);
   assert.deepEqual(await api.analyze(csv.buffer.slice(csv.byteOffset, csv.byteOffset + csv.length), { asOf: '2024-03-01' }), expected);
+  assert.deepEqual(await api.analyze(csv.toString('utf8'), { asOf: '2024-03-01' }), expected);
 
   // A Blob is streamed in pieces, with progress reports.
   const sample = read('www/sample-transactions.csv');
@@ -293,7 +311,7 @@ test('the package API: bytes, Blobs, progress, cancelling, CustvalError, version
     headers: ['customer', 'Q1'],
   });
   await assert.rejects(api.analyze(csv, { asof: '2024-01-01' }), { name: 'CustvalError', code: 'invalidOptions' });
-  await assert.rejects(api.analyze('a,b'), { name: 'CustvalError', code: 'invalidInput' });
+  await assert.rejects(api.analyze(42), { name: 'CustvalError', code: 'invalidInput' });
   await assert.rejects(api.analyze(new Blob([sample]), {}, { signal: AbortSignal.abort() }), { code: 'cancelled' });
   // A progress callback's own exception is passed on as it is, as the README says.
   const own = new Error('the progress bar is gone');

@@ -14,6 +14,7 @@ import {
   type CustomerPage,
   type ReportHooks,
   type ReportSummary,
+  type ReportWithInput,
 } from '../../pkg/index.js';
 import { createWorkerClient } from '../../pkg/worker-client.js';
 import type {} from '../../pkg/report-element.js';
@@ -32,6 +33,8 @@ const fromRecords = await analyzeCustomers(
 );
 const limits: string[] = fromRecords.input.limitations.map((limitation) => limitation.key);
 await analyzeCustomers(new Uint8Array(), { inputKind: 'customers', columns: { lastPurchase: 2 } });
+// A file's text as a string.
+const fromText: ReportWithInput = await analyze('customer,date,amount\na,2024-03-01,5\n');
 await analyze(new Blob(['customer,date,amount\n']), undefined, {
   onProgress: ({ bytes, total }) => bytes / total,
 });
@@ -84,8 +87,8 @@ const missing = first.recency;
 await analyzeWithSurveys(undefined, new Uint8Array(), { npsscale: '1-10' });
 // @ts-expect-error: frequency is a number
 const wrong: string = first.frequency;
-// @ts-expect-error: a string is not an input
-await analyze('customer,date,amount');
+// @ts-expect-error: a number is not an input
+await analyze(42);
 // @ts-expect-error: a record needs its frequency
 await analyzeCustomers([{ id: 'c1', lastPurchase: '2024-03-01', monetary: 50 }]);
 // @ts-expect-error: misspelt record field

@@ -138,6 +138,15 @@ test('bytes cross as a Blob of their own bytes, and the caller keeps its buffer'
   });
 });
 
+test('a string crosses as it is: the worker reads it as UTF-8, or refuses an encoding given for it', async () => {
+  await withClient(async (client, sent) => {
+    const text = '客户编号,订单日期,实付金额\n张三,2024-03-01,99\n';
+    client.analyze(text, { encoding: 'gbk' }).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve));
+    assert.deepEqual([sent[0].input, sent[0].options.encoding], [text, 'gbk']);
+  });
+});
+
 test('after terminate() the latest report is gone without a worker started to say so', async () => {
   await withClient(async (client, sent, CustvalError, started) => {
     client.terminate();
