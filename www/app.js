@@ -510,8 +510,9 @@ document.addEventListener('paste', (event) => {
     return;
   }
   const text = event.clipboardData.getData('text/plain');
-  // A header and a row at least: a word pasted by mistake leaves the report on show alone.
-  if (text.trim().split('\n').length < 2) return;
+  // A header and a row at least (lines end in CR alone in some Mac spreadsheets' copies): a
+  // word pasted by mistake leaves the report on show alone.
+  if (text.trim().split(/\r\n|\r|\n/).length < 2) return;
   event.preventDefault();
   analyseFile(new File([text], PASTED_NAME, { type: 'text/plain' }));
 });

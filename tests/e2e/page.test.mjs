@@ -1298,6 +1298,11 @@ pageTest('cells pasted onto the page are previewed and analysed as a file; a pas
   await waitForFact(page, 'file', 'pasted-table.txt');
   const shown = await facts(page);
   assert.deepEqual([shown.customers, shown.netRevenue], ['2', '$22.00']);
+  // Some Mac spreadsheets end each copied row in CR alone: one customer, 3.25.
+  await paste('CustomerID\tInvoiceDate\tAmount\rC3\t2024-03-02\t3.25');
+  await page.getByTestId('mapping-analyse').click();
+  await page.waitForFunction(() => document.querySelector('[data-field="customers"] dd')?.textContent === '1');
+  assert.equal((await facts(page)).netRevenue, '$3.25');
   assert.deepEqual(session.requests.slice(before), [], 'pasting made network requests');
 });
 
