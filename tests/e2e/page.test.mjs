@@ -1395,6 +1395,9 @@ test('opened once, the page opens and analyses the sample again with its server 
   const ownServer = await startServer({ root: join(REPO, 'www') });
   const dir = await mkdtemp(join(tmpdir(), 'custval-e2e-offline-'));
   const context = await launch(dir, 'en-US', 'allow');
+  // The service worker's requests as well as the page's.
+  const requested = [];
+  context.on('request', (request) => requested.push(request.url()));
   try {
     const page = await context.newPage();
     const problems = [];
@@ -1414,6 +1417,10 @@ test('opened once, the page opens and analyses the sample again with its server 
     assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
     assert.deepEqual(await sampleFacts(), online);
     assert.deepEqual(problems, []);
+    const origin = new URL(ownServer.url).origin;
+    const elsewhere = requested.filter((url) => !/^(data|blob):/.test(url) && new URL(url).origin !== origin);
+    assert.deepEqual(elsewhere, [], 'requests to another origin');
+    assert.ok(requested.some((url) => url.endsWith('/pkg/files.json')), 'the service worker was not seen');
   } finally {
     await context.close();
     await ownServer.close().catch(() => {});
