@@ -119,10 +119,10 @@ impl CustomerRowReader {
     }
 
     /// Skips the customers with a first or last purchase that stands apart from every other
-    /// customer's (see [`outliers::data_range`]): a placeholder or a typo, which as the latest
+    /// customer's (see [`outliers::data_days`]): a placeholder or a typo, which as the latest
     /// date would move the analysis date by years.
     pub fn skip_dates_apart(&mut self) {
-        let Some(data) = outliers::data_range(self.records.iter().flat_map(dates)) else {
+        let Some(data) = outliers::data_days(self.records.iter().flat_map(dates)) else {
             return;
         };
         self.skip_where(|record| {

@@ -37,12 +37,13 @@ pub(crate) const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 /// The days of the `dates` that are the data, when some dates stand apart from them: more
 /// than [`GAP_DAYS`] before or after every other day, which hold all but 1 % of the dates or
 /// more (all but one, of [`FEWEST_DATES_FOR_ONE_APART`] or more), not counting
-/// [`PLACEHOLDERS`] and days outside [`PLAUSIBLE_YEARS`]. `None` when no date stands apart.
+/// [`PLACEHOLDERS`] and days outside [`PLAUSIBLE_YEARS`]; [`DataDays::Nowhere`] when those
+/// are all the dates there are. `None` when no date stands apart.
 ///
 /// One count per day between the first and last date (4 bytes a day, kilobytes for most
 /// files, 15 MB at most for dates from year 1 to 9999) finds both sides in a pass over the
 /// dates, where sorting them would cost a pass per doubling.
-pub(crate) fn data_range(dates: impl Iterator<Item = Date> + Clone) -> Option<DataDays> {
+pub(crate) fn data_days(dates: impl Iterator<Item = Date> + Clone) -> Option<DataDays> {
     let first = dates.clone().min()?;
     let last = dates.clone().max()?;
     let span = last.days_since(first) as usize;
@@ -125,7 +126,7 @@ mod tests {
             let date: Date = date.parse().unwrap();
             std::iter::repeat_n(date, count)
         });
-        data_range(dates)
+        data_days(dates)
     }
 
     fn expected(start: &str, end: &str) -> Option<DataDays> {

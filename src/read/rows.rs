@@ -370,7 +370,7 @@ impl RowReader {
     /// duplicates are looked for among the rows that remain.
     fn skip_dates_apart(&mut self) {
         let rows = &self.transactions.rows;
-        let Some(data) = outliers::data_range(rows.iter().map(|row| row.date)) else {
+        let Some(data) = outliers::data_days(rows.iter().map(|row| row.date)) else {
             return;
         };
         let apart: Vec<usize> = (0..rows.len())

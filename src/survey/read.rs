@@ -518,7 +518,7 @@ impl ResponseReader {
     /// The answers are still used, as with a date not valid in its format.
     fn leave_out_dates_apart(&mut self) {
         let rows = &mut self.responses.rows;
-        let Some(data) = outliers::data_range(rows.iter().filter_map(|row| row.date)) else {
+        let Some(data) = outliers::data_days(rows.iter().filter_map(|row| row.date)) else {
             return;
         };
         for (row, &lines) in rows.iter_mut().zip(&self.response_lines) {
