@@ -6,7 +6,16 @@
 
 const CACHE = 'custval-page';
 // The page's files beside the package's, which pkg/files.json lists (pkg-scripts/build.sh).
-const PAGE_FILES = ['./', 'index.html', 'app.js', 'mapping.js', 'style.css', 'sample-transactions.csv'];
+const PAGE_FILES = [
+  './',
+  'index.html',
+  'app.js',
+  'mapping.js',
+  'style.css',
+  'icon.svg',
+  'manifest.webmanifest',
+  'sample-transactions.csv',
+];
 
 self.addEventListener('install', (event) => {
   // The page asked for most of its files before this worker could see them: they are fetched

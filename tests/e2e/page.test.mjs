@@ -51,6 +51,9 @@ const FILES_AFTER_LOAD = [
   // The service worker (www/sw.js), where a test lets the page register it.
   '/sw.js',
   '/pkg/files.json',
+  // The icon and the manifest, which the browser may fetch once the page is loaded.
+  '/icon.svg',
+  '/manifest.webmanifest',
 ];
 const TABLE_LIMIT = 100;
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
@@ -1421,6 +1424,9 @@ test('opened once, the page opens and analyses the sample again with its server 
     const elsewhere = requested.filter((url) => !/^(data|blob):/.test(url) && new URL(url).origin !== origin);
     assert.deepEqual(elsewhere, [], 'requests to another origin');
     assert.ok(requested.some((url) => url.endsWith('/pkg/files.json')), 'the service worker was not seen');
+    // With it and the manifest, the page can be installed as an app.
+    const devTools = await context.newCDPSession(page);
+    assert.deepEqual((await devTools.send('Page.getInstallabilityErrors')).installabilityErrors, []);
   } finally {
     await context.close();
     await ownServer.close().catch(() => {});
