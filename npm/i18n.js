@@ -48,6 +48,9 @@ export const MESSAGES = {
     oneFileAtATime: (count, name) =>
       `Only one file is analysed at a time: of the ${count} files dropped, ${name} is the one read. ` +
       'To analyse another, drop or choose it on its own.',
+    oneFilePasted: (count, name) =>
+      `Only one file is analysed at a time: of the ${count} files pasted, ${name} is the one read. ` +
+      'To analyse another, paste, drop or choose it on its own.',
     asOfLabel: 'As of',
     sampleButton: 'Try sample data',
     addSurveys: 'Add survey answers',
@@ -535,6 +538,8 @@ export const MESSAGES = {
     pasteTable: '也可以粘贴从电子表格复制的单元格。',
     oneFileAtATime: (count, name) =>
       `一次只分析一个文件：拖放的 ${count} 个文件中，读取的是 ${name}。要分析其他文件，请单独拖放或选择它。`,
+    oneFilePasted: (count, name) =>
+      `一次只分析一个文件：粘贴的 ${count} 个文件中，读取的是 ${name}。要分析其他文件，请单独粘贴、拖放或选择它。`,
     asOfLabel: '截至日期',
     sampleButton: '试用示例数据',
     addSurveys: '添加调查问卷答复',

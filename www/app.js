@@ -171,11 +171,12 @@ function sourceName(of = source) {
 
 // The file stays in this browser: only a handle to it goes to the worker, which reads its first
 // bytes for the preview. The report on screen, if any, was of another file. A report is of one
-// file, so of `given` files dropped together only this one is read, and the page says so.
-function analyseFile(file, given = 1) {
+// file, so of `given` files dropped (or pasted) together only this one is read, and the page says
+// so with `notice`.
+function analyseFile(file, given = 1, notice = 'oneFileAtATime') {
   clearReport();
   source = null;
-  showFileNotice(given > 1 ? () => locale.t('oneFileAtATime', String(given), file.name) : null);
+  showFileNotice(given > 1 ? () => locale.t(notice, String(given), file.name) : null);
   hideError();
   mapping.open(file);
 }
@@ -506,7 +507,7 @@ document.addEventListener('paste', (event) => {
   const { files } = event.clipboardData;
   if (files.length > 0) {
     event.preventDefault();
-    analyseFile(files[0], files.length);
+    analyseFile(files[0], files.length, 'oneFilePasted');
     return;
   }
   const text = event.clipboardData.getData('text/plain');

@@ -1306,6 +1306,20 @@ pageTest('cells pasted onto the page are previewed and analysed as a file; a pas
   await page.getByTestId('mapping-analyse').click();
   await page.waitForFunction(() => document.querySelector('[data-field="customers"] dd')?.textContent === '1');
   assert.equal((await facts(page)).netRevenue, '$3.25');
+  // Files copied in the file manager: the first is read, and the page says which.
+  await page.locator('body').evaluate((body) => {
+    const clipboardData = new DataTransfer();
+    for (const name of ['d.csv', 'e.csv']) {
+      clipboardData.items.add(new File([`customer_id,date,amount\n${name},2024-01-01,5\n`], name, { type: 'text/csv' }));
+    }
+    body.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+  });
+  await previewReady(page, 'd.csv');
+  assert.equal(
+    await page.getByTestId('file-notice').textContent(),
+    'Only one file is analysed at a time: of the 2 files pasted, d.csv is the one read. ' +
+      'To analyse another, paste, drop or choose it on its own.',
+  );
   assert.deepEqual(session.requests.slice(before), [], 'pasting made network requests');
 });
 

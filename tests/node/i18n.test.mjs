@@ -101,9 +101,9 @@ test('an English count of one takes the singular', () => {
 
   // Every other message given a count of one: none says "1 answers", "1 rows" and the like (a
   // rate, "1 rows/s", is a unit).
-  // Counts that are never one: files dropped together (two or more), the customers past the
-  // printed list, and the salt's fixed minimum length.
-  const neverOne = new Set(['oneFileAtATime', 'printedCustomers', 'saltTooShort']);
+  // Counts that are never one: files dropped or pasted together (two or more), the customers
+  // past the printed list, and the salt's fixed minimum length.
+  const neverOne = new Set(['oneFileAtATime', 'oneFilePasted', 'printedCustomers', 'saltTooShort']);
   const nouns = /\b1 (answers|comments|rows|customers|months|values|days|files|questions|segments|groups|clusters|purchases|responses|columns|lines)\b(?!\/)/;
   for (const [key, message] of Object.entries(MESSAGES.en)) {
     if (typeof message !== 'function' || neverOne.has(key)) continue;
