@@ -119,7 +119,7 @@ function assertClean(session) {
   assertOwnRequestsOnly(session.requests);
 }
 
-async function openPage(context = browser) {
+async function openPage(context = browser, url = server.url) {
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   const session = { page, problems: [], requests: [], loaded: false };
@@ -141,7 +141,7 @@ async function openPage(context = browser) {
     if (/^(data|blob):/.test(request.url())) return;
     session.requests.push({ method: request.method(), url: request.url(), afterLoad: session.loaded });
   });
-  await page.goto(server.url);
+  await page.goto(url);
   await page.waitForLoadState('networkidle');
   session.loaded = true;
   return session;
@@ -1281,20 +1281,25 @@ pageTest('of several files dropped at once, one is read and the page says which,
 
 pageTest('cells pasted onto the page are previewed and analysed as a file; a paste into a field is not', async (session) => {
   const { page } = session;
-  const paste = (text, target = 'body') =>
-    page.locator(target).evaluate((element, text) => {
-      const clipboardData = new DataTransfer();
-      clipboardData.setData('text/plain', text);
-      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-    }, text);
+  // Pastes `text`, or the files `[name, contents]` of `files`, onto `target`.
+  const paste = ({ text, files = [] }, target = 'body') =>
+    page.locator(target).evaluate(
+      (element, [text, files]) => {
+        const clipboardData = new DataTransfer();
+        if (text !== undefined) clipboardData.setData('text/plain', text);
+        for (const [name, body] of files) clipboardData.items.add(new File([body], name, { type: 'text/csv' }));
+        element.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+      },
+      [text, files],
+    );
   const before = session.requests.length;
   // As Excel copies cells: tab-separated, each row ended by CR LF. Customer A1 spends 10.50 and
   // 4.50, B2 7.00: two customers, 22.00 in all.
   const cells = 'CustomerID\tInvoiceDate\tAmount\r\nA1\t2024-03-01\t10.50\r\nA1\t2024-03-05\t4.50\r\nB2\t2024-03-04\t7\r\n';
-  await paste(cells, '[data-testid="as-of-input"]');
-  await paste('a word pasted by mistake');
+  await paste({ text: cells }, '[data-testid="as-of-input"]');
+  await paste({ text: 'a word pasted by mistake' });
   assert.equal(await page.getByTestId('mapping').isVisible(), false);
-  await paste(cells);
+  await paste({ text: cells });
   await previewReady(page, 'pasted-table.txt');
   assert.equal((await previewShown(page)).detected.delimiter, 'tab');
   await page.getByTestId('mapping-analyse').click();
@@ -1302,18 +1307,13 @@ pageTest('cells pasted onto the page are previewed and analysed as a file; a pas
   const shown = await facts(page);
   assert.deepEqual([shown.customers, shown.netRevenue], ['2', '$22.00']);
   // Some Mac spreadsheets end each copied row in CR alone: one customer, 3.25.
-  await paste('CustomerID\tInvoiceDate\tAmount\rC3\t2024-03-02\t3.25');
+  await paste({ text: 'CustomerID\tInvoiceDate\tAmount\rC3\t2024-03-02\t3.25' });
   await page.getByTestId('mapping-analyse').click();
   await page.waitForFunction(() => document.querySelector('[data-field="customers"] dd')?.textContent === '1');
   assert.equal((await facts(page)).netRevenue, '$3.25');
   // Files copied in the file manager: the first is read, and the page says which.
-  await page.locator('body').evaluate((body) => {
-    const clipboardData = new DataTransfer();
-    for (const name of ['d.csv', 'e.csv']) {
-      clipboardData.items.add(new File([`customer_id,date,amount\n${name},2024-01-01,5\n`], name, { type: 'text/csv' }));
-    }
-    body.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-  });
+  const copied = (name) => [name, `customer_id,date,amount\n${name},2024-01-01,5\n`];
+  await paste({ files: [copied('d.csv'), copied('e.csv')] });
   await previewReady(page, 'd.csv');
   assert.equal(
     await page.getByTestId('file-notice').textContent(),
@@ -1416,16 +1416,12 @@ test('opened once, the page opens and analyses the sample again with its server 
   const requested = [];
   context.on('request', (request) => requested.push(request.url()));
   try {
-    const page = await context.newPage();
-    const problems = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    const { page, problems } = await openPage(context, ownServer.url);
     const sampleFacts = async () => {
       await page.getByTestId('sample-button').click();
       await waitForFact(page, 'file', 'sample-transactions.csv (sample data)');
       return facts(page);
     };
-    await page.goto(ownServer.url);
     // The worker has kept the files once it controls the page.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
     const online = await sampleFacts();
