@@ -148,6 +148,7 @@ export const MESSAGES = {
     'error.sharedColumn': 'one column is taken for two roles',
     'error.noUsableRows': 'no row could be used',
     'error.invalidOptions': 'an option has a value that cannot be used',
+    'error.asOfNeeded': 'the customers’ recency in days needs an “as of” date',
     'error.asOfBeforeData': 'the “as of” date is before the first date in the file',
     'error.invalidRecord': 'a customer record is not valid',
     engineFailed: (message) =>
@@ -579,6 +580,7 @@ export const MESSAGES = {
     'error.sharedColumn': '同一列被用作两种用途',
     'error.noUsableRows': '没有可用的数据行',
     'error.invalidOptions': '某个选项的值无法使用',
+    'error.asOfNeeded': '以天数给出的最近购买需要“截至日期”',
     'error.asOfBeforeData': '“截至日期”早于文件中的最早日期',
     'error.invalidRecord': '某条客户记录无效',
     engineFailed: (message) => `分析引擎未能加载或已停止（${message}）。请刷新页面后重试。`,

@@ -58,6 +58,8 @@ export type ErrorCode =
   | 'sharedColumn'
   | 'noUsableRows'
   | 'invalidOptions'
+  // A customer file's recency in days, with no `asOf` to count them to: named in `optionsNamed`.
+  | 'asOfNeeded'
   | 'asOfBeforeData'
   | 'invalidRecord'
   // A row runs on for more than 16 MiB: a quote never closed.
@@ -105,7 +107,8 @@ export class CustvalError extends Error {
    * Where the message names the options that choose the survey's question columns
    * (`missingColumn`, `unknownColumn` about the survey file, whose advice names `npsColumn`,
    * `csatColumn` and `cesColumn`, or the one that named a column not found) or the scale of one
-   * (`answersAboveScale`: `csatScale`): those options, and the message in each language before
+   * (`answersAboveScale`: `csatScale`), or the analysis date a customer file's recency in days
+   * needs (`asOfNeeded`: `asOf`): those options, and the message in each language before
    * and after the words that name them (for one that named a column, that it gave the column:
    * "given by --nps-column (npsColumn in JS)"), for a page to name its own controls for them
    * there instead.

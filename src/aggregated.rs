@@ -11,7 +11,6 @@ use crate::customers::{round_money, Customer, CustomerBase, PurchaseDays};
 use crate::error::{Error, ErrorKind};
 use crate::quality::{checked_amount, RowIssue, MAX_RECENCY_DAYS};
 use crate::retention::RetentionSection;
-use crate::setting::{refusal, Setting};
 use crate::text::{Counted, Shortest, Texts};
 use crate::Date;
 use serde::Serialize;
@@ -195,15 +194,7 @@ pub(crate) fn customer_data(
             }
             .into())
         }
-        (None, None) => {
-            return Err(refusal(
-                Setting::AsOf,
-                Texts::new(
-                    "the customers' recency is given in days, not as a date: give the analysis date the recency was measured at",
-                    "客户的最近购买以天数而非日期给出：请给出计算该天数时的分析日期",
-                ),
-            ))
-        }
+        (None, None) => return Err(ErrorKind::AsOfNeeded.into()),
     };
     // An analysis date before every date of the file is the option's mistake, as one before a
     // transactions file's first transaction is: said so, rather than that no row was usable.

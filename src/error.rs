@@ -132,6 +132,9 @@ pub enum ErrorKind {
         /// What is wrong with it, in English and Chinese.
         problem: Texts,
     },
+    /// A customer file gives recency in days, which count back from an analysis date that was
+    /// not given.
+    AsOfNeeded,
     /// The analysis date is before the first date in the data (a transaction, or a customer's
     /// first or last purchase).
     AsOfBeforeData {
@@ -258,8 +261,8 @@ impl Error {
 
     /// For an error that names options to set, as the command line and JS spell them (about the
     /// survey file: no question column recognised, a column an option named not found, or
-    /// answers above a question's usual scale): those settings, and the message around the
-    /// words that name them.
+    /// answers above a question's usual scale; or the analysis date that a customer file's
+    /// recency in days needs): those settings, and the message around the words that name them.
     ///
     /// ```
     /// use custval::{analyze_with_surveys, Options, Setting};
@@ -360,6 +363,10 @@ impl Error {
                     false => (format!("{above} of the {answered} answers in the {question} column '{column}' ({share}%) are whole numbers above its scale, {scale} (up to {highest}, the first on line {first_line}): the question was probably asked on a {suggested} scale, and left out, the best answers would be missing from its figures. Set "), setting, format!(" to {to}, or to {given} to leave them out")),
                 }
             }
+            ErrorKind::AsOfNeeded => match zh {
+                true => ("客户的最近购买以天数而非日期给出：请用".to_string(), vec![Setting::AsOf], "给出计算这些天数时的分析日期".to_string()),
+                false => ("the customers' recency is given in days, not as a date: give the analysis date the days were counted to with ".to_string(), vec![Setting::AsOf], String::new()),
+            },
             ErrorKind::NamedColumnNotFound {
                 setting,
                 name,
@@ -401,6 +408,7 @@ impl Error {
             ErrorKind::SharedColumn { .. } => "sharedColumn",
             ErrorKind::NoUsableRows { .. } => "noUsableRows",
             ErrorKind::InvalidOptions { .. } => "invalidOptions",
+            ErrorKind::AsOfNeeded => "asOfNeeded",
             ErrorKind::AsOfBeforeData { .. } => "asOfBeforeData",
             ErrorKind::InvalidRecord { .. } => "invalidRecord",
             ErrorKind::RowTooLong { .. } => "rowTooLong",
@@ -472,8 +480,8 @@ fn header_search_note(rows: usize) -> Texts {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SettingsNamed {
     /// The settings: a question's scale to set (`--csat-scale`), the one that named a column
-    /// not found (`--nps-column`, `--group-column`), else the options choosing a survey's
-    /// question columns, all three.
+    /// not found (`--nps-column`, `--group-column`), the analysis date to give (`--as-of`),
+    /// else the options choosing a survey's question columns, all three.
     pub settings: Vec<Setting>,
     /// The message before the words that name them; for one that named a column, the words say
     /// that it gave the column ("given by --nps-column (npsColumn in JS)").
@@ -566,6 +574,7 @@ impl Rendered for Error {
             ErrorKind::MissingQuestionColumn { .. }
             | ErrorKind::UndecidedScoreColumn { .. }
             | ErrorKind::AnswersAboveScale { .. }
+            | ErrorKind::AsOfNeeded
             | ErrorKind::NamedColumnNotFound { .. } => Ok(()),
             ErrorKind::HeaderNotInFirstRows { rows, likeliest } => {
                 likeliest.write(language, f)?;

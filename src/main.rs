@@ -593,7 +593,7 @@ fn check_survey_only_options(given: &[String]) -> Result<(), String> {
 
 /// Whether the command, not the input, has to change: an option's value no input could be
 /// analysed with, or one this input cannot (a column it does not have or has for another
-/// role, an analysis date before its data). Its exit status is then that of a usage error,
+/// role, an analysis date before its data or none where its data needs one). Its exit status is then that of a usage error,
 /// as `--help` and the README say.
 fn blames_the_options(error: &custval::Error) -> bool {
     match error.kind() {
@@ -601,6 +601,7 @@ fn blames_the_options(error: &custval::Error) -> bool {
         | ErrorKind::UnknownColumn { .. }
         | ErrorKind::NamedColumnNotFound { .. }
         | ErrorKind::SharedColumn { .. }
+        | ErrorKind::AsOfNeeded
         | ErrorKind::AsOfBeforeData { .. } => true,
         // Where the header was not found, the error of the likeliest header row tells: a
         // header row without the column an option names.

@@ -472,7 +472,13 @@ fn options_the_input_cannot_be_analysed_with_exit_2() {
         "customer_id,last_purchase,frequency,monetary,first_purchase\n\
          a,2024-02-01,2,30,2024-01-05\nb,2024-03-01,1,10,\n",
     );
-    let cases: [(&[&str], &str); 6] = [
+    let recency = fixture("customer-level/recency.csv");
+    let cases: [(&[&str], &str); 7] = [
+        // Recency in days, with no date to count them to: the option missing is named.
+        (
+            &[&recency],
+            "recency.csv: the customers' recency is given in days, not as a date: give the analysis date the days were counted to with --as-of",
+        ),
         (
             &[&file, "--as-of", "2023-12-31"],
             "the analysis date 2023-12-31 is before the data's first date (2024-01-10); choose a later date",

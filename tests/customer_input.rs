@@ -323,14 +323,21 @@ fn a_chinese_semicolon_file_with_bad_rows() {
 fn recency_in_days_needs_the_date_it_was_measured_at() {
     let bytes = read_fixture("recency.csv");
     let error = analyze(&bytes, &Options::default()).unwrap_err();
-    assert_eq!(error.setting(), Some(Setting::AsOf));
-    assert!(
-        error
-            .texts_naming(Setting::flag)
-            .en
-            .contains("--as-of: the customers' recency is given in days"),
-        "{error}"
+    // Nothing given was wrong: the data needs an option that was not given.
+    assert_eq!(error.code(), "asOfNeeded");
+    assert_eq!(error.setting(), None);
+    assert_eq!(
+        error.texts_naming(Setting::flag).en,
+        "the customers' recency is given in days, not as a date: give the analysis date the days were counted to with --as-of (asOf in JS)"
     );
+    assert_eq!(
+        error.texts_naming(Setting::flag).zh_cn,
+        "客户的最近购买以天数而非日期给出：请用--as-of（JS 中为 asOf）给出计算这些天数时的分析日期"
+    );
+    let named = error.settings_named().unwrap();
+    assert_eq!(named.settings, [Setting::AsOf]);
+    assert!(named.before.en.ends_with("counted to with "));
+    assert_eq!(named.after.zh_cn, "给出计算这些天数时的分析日期");
 
     let report = analyze(&bytes, &as_of("2024-12-31")).unwrap();
     let input = report.input.as_ref().unwrap();

@@ -364,16 +364,24 @@ function explain(error) {
 /**
  * The core's message in the page's terms. A refused `option`, which the core names as JS spells
  * it before its words (`asOf: …`), is named by the label of the page's control for it; options
- * to set that the core names as the command line and JS spell them (`optionsNamed`: the
- * survey's question columns), by the survey chooser, when it has them all.
+ * to set that the core names as the command line and JS spell them (`optionsNamed`), by the
+ * survey chooser when it has them all (the survey's question columns), else by the label of
+ * the page's control for the one option (“As of”).
  */
 function inPageTerms({ messages, option, optionsNamed }) {
-  const chosen = optionsNamed?.options.every((named) => page.surveyColumns.contains(controlFor(named)));
-  const text = chosen
-    ? locale.text(optionsNamed.before) + surveyChoicesNamed(optionsNamed.options) + locale.text(optionsNamed.after)
+  const named = optionsNamed && controlsNamed(optionsNamed.options);
+  const text = named
+    ? locale.text(optionsNamed.before) + named + locale.text(optionsNamed.after)
     : locale.text(messages);
   const label = controlLabel(option);
   return label ? text.replace(`${option}: `, `“${label}”: `).replace(`${option}：`, `“${label}”：`) : text;
+}
+
+/** The page's words for its controls of the JS `options`, if it has them. */
+function controlsNamed(options) {
+  if (options.every((named) => page.surveyColumns.contains(controlFor(named)))) return surveyChoicesNamed(options);
+  const label = options.length === 1 && controlLabel(options[0]);
+  return label ? `“${label}”` : undefined;
 }
 
 /**
