@@ -203,8 +203,8 @@ export interface Deliverables {
   /** The segment summary for sharing: no ids, groups under `minGroupSize` (default 5) suppressed. */
   aggregatesCsv(options?: ExportOptions): string;
   /**
-   * The region, channel and category breakdown: each value's customers, revenue and, with
-   * costs, gross profit; only a header when the file has no such column.
+   * The region, channel, category and customer type breakdown: each value's customers, revenue
+   * and, with costs, gross profit; only a header when the file has no such column.
    */
   attributesCsv(): string;
   /**
@@ -278,7 +278,7 @@ export interface PreviewColumn {
    */
   role:
     | 'customer' | 'date' | 'amount' | 'quantity' | 'price' | 'order' | 'cost' | 'profit' | 'status' | 'refund' | 'currency'
-    | 'region' | 'channel' | 'category'
+    | 'region' | 'channel' | 'category' | 'customerType'
     | 'lastPurchase' | 'firstPurchase' | 'recency' | 'frequency' | 'monetary'
     | 'purchaseDays' | 'repeatMonetary'
     | null;

@@ -35,6 +35,7 @@ const COLUMN_ROLES = {
     'region',
     'channel',
     'category',
+    'customerType',
     'paymentType',
     'payee',
   ],
@@ -86,7 +87,7 @@ const COLUMNS = [
   ['nps', 'npsAnswer', true, (report) => (report.satisfaction?.input.responsesMatchedToCustomers ?? 0) > 0],
 ];
 // The satisfaction tables whose dimension custval names; the others are survey column headers.
-const NAMED_DIMENSIONS = new Set(['segment', 'tier', 'cluster', 'lifecycle', 'region', 'channel', 'category']);
+const NAMED_DIMENSIONS = new Set(['segment', 'tier', 'cluster', 'lifecycle', 'region', 'channel', 'category', 'customerType']);
 // The files of the downloads section, by the worker client's method that makes each: the name
 // of the file (and of its button), whether it has customer ids, which can be hashed, whether it
 // leaves out small groups, and which reports have it (all without `offered`).
@@ -977,7 +978,7 @@ function renderRetention(view, report) {
 }
 
 /**
- * A table per region, channel or category column: its values by net revenue, blanks last, and
+ * A table per region, channel, category or customer type column: its values by net revenue, blanks last, and
  * with costs their gross profit, counted over the rows that have a cost.
  */
 function renderAttributes(view, attributes) {

@@ -157,9 +157,9 @@ pub(crate) struct CustomerData {
     pub retention: Option<RetentionSection>,
     /// What the input could not give.
     pub limitations: Vec<Limitation>,
-    /// Customers and revenue by region, channel and category; empty for a customer file.
+    /// Customers and revenue by region, channel, category and customer type; empty for a customer file.
     pub attributes: Vec<AttributeBreakdown>,
-    /// Each customer's main region, channel and category, in the order of `base.customers`;
+    /// Each customer's main region, channel, category and customer type, in the order of `base.customers`;
     /// empty for a customer file.
     pub main_values: Vec<CustomerAttributes>,
 }

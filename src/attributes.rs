@@ -1,4 +1,5 @@
-//! Region, channel and category: where the revenue comes from, and each customer's main one.
+//! Region, channel, category and customer type: where the revenue comes from, and each
+//! customer's main one.
 
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use crate::Date;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AttributeBreakdown {
-    /// `region`, `channel` or `category`.
+    /// `region`, `channel`, `category` or `customerType`.
     pub attribute: Role,
     /// The header of the column read.
     pub column: String,
@@ -87,36 +88,44 @@ impl CostedRows {
     }
 }
 
-/// A customer's main region, channel and category: of the values on their rows up to asOf,
-/// the one that brought the most net revenue (the first in the file on a tie). `None` without
-/// the column, or when all their fields in it are blank. A value is shared by the customers
-/// who have it, not copied for each.
+/// A customer's main region, channel, category and customer type: of the values on their rows
+/// up to asOf, the one that brought the most net revenue (the first in the file on a tie).
+/// `None` without the column, or when all their fields in it are blank. A value is shared by
+/// the customers who have it, not copied for each, through a pointer of one word where an
+/// `Arc<str>` takes two: a customer's row is the largest block the analysis keeps (see
+/// `CustomerRow`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomerAttributes {
     /// Main region.
-    pub region: Option<Arc<str>>,
+    pub region: Option<Arc<String>>,
     /// Main sales channel.
-    pub channel: Option<Arc<str>>,
+    pub channel: Option<Arc<String>>,
     /// Main product category.
-    pub category: Option<Arc<str>>,
+    pub category: Option<Arc<String>>,
+    /// Main customer type (a membership level that changed: the one with the most revenue).
+    pub customer_type: Option<Arc<String>>,
 }
 
 impl CustomerAttributes {
     /// The main value of a descriptive role; `None` for the other roles.
     pub fn get(&self, role: Role) -> Option<&str> {
-        match role {
-            Role::Region => self.region.as_deref(),
-            Role::Channel => self.channel.as_deref(),
-            Role::Category => self.category.as_deref(),
-            _ => None,
-        }
+        let value = match role {
+            Role::Region => &self.region,
+            Role::Channel => &self.channel,
+            Role::Category => &self.category,
+            Role::CustomerType => &self.customer_type,
+            _ => &None,
+        };
+        value.as_deref().map(String::as_str)
     }
 
-    fn set(&mut self, role: Role, value: Arc<str>) {
+    fn set(&mut self, role: Role, value: Arc<String>) {
         match role {
             Role::Region => self.region = Some(value),
             Role::Channel => self.channel = Some(value),
             Role::Category => self.category = Some(value),
+            Role::CustomerType => self.customer_type = Some(value),
             _ => {}
         }
     }
@@ -142,11 +151,7 @@ pub(crate) fn break_down(
         let header = column_header(columns, column.role);
         let (breakdown, mains) =
             break_down_column(transactions, column, header, as_of, customers, total);
-        let values: Vec<Arc<str>> = column
-            .values
-            .iter()
-            .map(|value| value.as_str().into())
-            .collect();
+        let values: Vec<Arc<String>> = column.values.iter().cloned().map(Arc::new).collect();
         for (customer, main) in main_values.iter_mut().zip(mains) {
             if let Some(value) = main {
                 customer.set(column.role, Arc::clone(&values[value as usize]));
@@ -161,7 +166,8 @@ fn column_header(columns: &ColumnsUsed, role: Role) -> String {
     let header = match role {
         Role::Region => &columns.region,
         Role::Channel => &columns.channel,
-        _ => &columns.category,
+        Role::Category => &columns.category,
+        _ => &columns.customer_type,
     };
     header.clone().unwrap_or_default()
 }

@@ -151,9 +151,9 @@ struct AnalyzeArgs {
     quiet: bool,
     /// Use this column for a role, by header name or 1-based position, or none to leave a
     /// recognised column out; repeatable. Roles: customer, date, amount, quantity, price,
-    /// order, cost, profit, status, refund, currency, region, channel, category; in a customer file
-    /// customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays,
-    /// repeatMonetary, cost. E.g. --column customer=会员号 --column date=3 --column order=none.
+    /// order, cost, profit, status, refund, currency, region, channel, category, customerType;
+    /// in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary,
+    /// purchaseDays, repeatMonetary, cost. E.g. --column customer=会员号 --column date=3 --column order=none.
     #[arg(long = "column", value_name = "ROLE=COLUMN", value_parser = parse_column)]
     columns: Vec<(String, ColumnRef)>,
     /// What one row of the file is: transactions (a transaction or order line), customers
@@ -259,8 +259,8 @@ struct AnalyzeArgs {
     /// --min-group-size suppressed.
     #[arg(long, value_name = "FILE")]
     aggregates_csv: Option<PathBuf>,
-    /// Also write the region, channel and category breakdown (each value's customers, revenue
-    /// and, with costs, gross profit) as CSV.
+    /// Also write the region, channel, category and customer type breakdown (each value's
+    /// customers, revenue and, with costs, gross profit) as CSV.
     #[arg(long, value_name = "FILE")]
     attributes_csv: Option<PathBuf>,
     /// In --aggregates-csv, groups with fewer customers are suppressed; without that file,

@@ -53,8 +53,8 @@ pub struct Report {
     /// The repeat-purchase rate, and by month, quarter and year how many customers came back;
     /// `None` without transactions (a customer file has no dated purchases).
     pub retention: Option<RetentionSection>,
-    /// Customers and revenue by region, sales channel and product category, for each of those
-    /// columns the file has; empty without them.
+    /// Customers and revenue by region, sales channel, product category and customer type, for
+    /// each of those columns the file has; empty without them.
     pub attributes: Vec<AttributeBreakdown>,
     /// One entry per customer with a purchase on or before `as_of`, in order of first appearance.
     pub customers: Vec<CustomerRow>,
@@ -84,7 +84,8 @@ pub struct CustomerRow {
     /// Scores, segment and tier.
     #[serde(flatten)]
     pub rfm: CustomerRfm,
-    /// Main region, sales channel and product category; `null` without those columns.
+    /// Main region, sales channel, product category and customer type; `null` without those
+    /// columns.
     #[serde(flatten)]
     pub attributes: CustomerAttributes,
     /// The customer's latest survey answers; `None` when no survey response carries their id.

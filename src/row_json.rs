@@ -138,10 +138,12 @@ impl<W: Write + ?Sized> RowWriter<'_, W> {
             region,
             channel,
             category,
+            customer_type,
         } = attributes;
         self.field(key!("region"), region)?;
         self.field(key!("channel"), channel)?;
         self.field(key!("category"), category)?;
+        self.field(key!("customerType"), customer_type)?;
         self.field(key!("satisfaction"), satisfaction)?;
         self.recommendation(recommendation.as_ref())?;
         let CustomerCluster {
@@ -254,7 +256,7 @@ impl<W: Write + ?Sized> RowWriter<'_, W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{analyze, analyze_with_surveys, default_rules, ClusterParams, Options};
+    use crate::{analyze, analyze_with_surveys, default_rules, ClusterParams, Options, Role};
 
     /// Characters serde_json escapes (a quote, a backslash, control characters) and some it
     /// writes as they are (Chinese, an emoji, a line separator, DEL, markup).
@@ -335,7 +337,7 @@ mod tests {
         assert!(some(|row| row.summary.id.contains('"')));
         assert!(some(|row| row.rfm.segment_name.en.ends_with(NEEDS_CARE)));
         assert!(some(
-            |row| row.attributes.region.as_deref() == Some(NEEDS_CARE)
+            |row| row.attributes.get(Role::Region) == Some(NEEDS_CARE)
         ));
         assert!(some(|row| row.satisfaction.is_some()));
         assert!(some(|row| row.cluster.cluster_name.is_some()));

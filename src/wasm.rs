@@ -269,8 +269,8 @@ impl JsDeliverables {
         Ok(crate::aggregates_csv(&self.0, &export_options(options)?))
     }
 
-    /// The region, channel and category breakdown: each value's customers, revenue and, with
-    /// costs, gross profit.
+    /// The region, channel, category and customer type breakdown: each value's customers,
+    /// revenue and, with costs, gross profit.
     #[wasm_bindgen(js_name = attributesCsv)]
     pub fn attributes_csv(&self) -> String {
         crate::attributes_csv(&self.0)

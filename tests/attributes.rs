@@ -1,5 +1,5 @@
-//! Region, channel and category breakdowns against the hand-worked figures of
-//! tests/fixtures/attributes.csv (see tests/fixtures/README.md).
+//! Region, channel, category and customer type breakdowns against the hand-worked figures of
+//! tests/fixtures/attributes.csv and superstore.csv (see tests/fixtures/README.md).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -154,6 +154,68 @@ fn each_value_has_the_gross_profit_of_its_rows_with_a_cost() {
     );
 }
 
+/// The Superstore sample's `Segment` (Consumer, Corporate, Home Office) is who the customer is.
+#[test]
+fn the_superstore_segment_is_the_customer_type() {
+    let bytes = std::fs::read(common::fixture("superstore.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let columns = input.columns.transactions().unwrap();
+    assert_eq!(columns.customer_type.as_deref(), Some("Segment"));
+    let customer_type = (report.attributes.iter())
+        .find(|breakdown| breakdown.attribute == Role::CustomerType)
+        .unwrap();
+    assert_eq!(customer_type.column, "Segment");
+    // By hand (tests/fixtures/README.md): Consumer has CG-12520's two lines (993.90), SO-20335's
+    // two (979.9455) and BH-11710's one (48.86); Corporate DV-13045's one (14.62). Of the file's
+    // 2,037.3255, that is 2,022.7055 and 14.62.
+    let found = values(customer_type);
+    let expected = [
+        ("Consumer", 3, 5, 2022.7055, 2022.7055 / 2037.3255),
+        ("Corporate", 1, 1, 14.62, 14.62 / 2037.3255),
+    ];
+    assert_eq!(found.len(), expected.len());
+    for ((value, customers, rows, revenue), expected) in found.iter().zip(expected) {
+        assert_eq!(
+            (*value, *customers, *rows),
+            (expected.0, expected.1, expected.2)
+        );
+        assert!((revenue - expected.3).abs() < 0.005, "{value}: {revenue}");
+    }
+    let shares: Vec<f64> = customer_type
+        .values
+        .iter()
+        .map(|v| v.revenue_share)
+        .collect();
+    for (share, expected) in shares.iter().zip(expected) {
+        assert!(
+            (share - expected.4).abs() < 1e-6,
+            "{share} against {}",
+            expected.4
+        );
+    }
+    // The profit column gives every row a cost: Consumer 41.9136 + 219.582 − 383.031 + 2.5164
+    // + 14.1694, Corporate 6.8714.
+    let profits: Vec<f64> = (customer_type.values.iter())
+        .map(|v| v.profit.unwrap().gross_profit)
+        .collect();
+    assert!((profits[0] - -104.8496).abs() < 0.005, "{profits:?}");
+    assert!((profits[1] - 6.8714).abs() < 0.005, "{profits:?}");
+    let main: Vec<(&str, Option<&str>)> = (report.customers.iter())
+        .map(|c| (c.summary.id.as_str(), c.attributes.get(Role::CustomerType)))
+        .collect();
+    for (id, expected) in [
+        ("CG-12520", "Consumer"),
+        ("DV-13045", "Corporate"),
+        ("SO-20335", "Consumer"),
+        ("BH-11710", "Consumer"),
+    ] {
+        assert!(main.contains(&(id, Some(expected))), "{id}: {main:?}");
+    }
+    let row = serde_json::to_value(&report.customers[0]).unwrap();
+    assert!(row["customerType"].is_string(), "{row}");
+}
+
 #[test]
 fn a_file_without_those_columns_has_no_breakdown() {
     let bytes = b"customer,date,amount\na,2024-01-01,5\n";
@@ -224,7 +286,7 @@ fn the_sample_by_country_matches_a_plain_regrouping() {
     }
     for customer in &report.customers {
         let expected = main[customer.summary.id.as_str()].0;
-        assert_eq!(customer.attributes.region.as_deref(), Some(expected));
+        assert_eq!(customer.attributes.get(Role::Region), Some(expected));
     }
 }
 
@@ -281,6 +343,7 @@ fn the_customers_export_has_the_main_values() {
         .map(|record| {
             let record = record.unwrap();
             let cell = |name: &str| record[at(name)].to_string();
+            assert_eq!(cell("customerType"), "");
             (cell("region"), cell("salesChannel"), cell("category"))
         })
         .collect();

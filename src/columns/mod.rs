@@ -203,7 +203,7 @@ pub(crate) fn is_recognised_header(header: &str) -> bool {
 }
 
 /// The roles of a transactions file, in the order they claim columns.
-const TRANSACTION_ROLES: [Role; 14] = [
+const TRANSACTION_ROLES: [Role; 15] = [
     Role::Customer,
     Role::Date,
     Role::Amount,
@@ -218,6 +218,7 @@ const TRANSACTION_ROLES: [Role; 14] = [
     Role::Region,
     Role::Channel,
     Role::Category,
+    Role::CustomerType,
 ];
 
 /// The roles of a customer file, in the order they claim columns.
@@ -745,7 +746,7 @@ mod tests {
     }
 
     #[test]
-    fn region_channel_and_category_in_english_and_chinese() {
+    fn region_channel_category_and_customer_type_in_english_and_chinese() {
         let english = map(&[
             "Category",
             "Customer",
@@ -753,17 +754,27 @@ mod tests {
             "Amount",
             "Country",
             "Sales Channel",
+            "Segment",
         ]);
         let english = english.unwrap();
         assert_eq!(
             english.attributes,
-            [(Role::Region, 4), (Role::Channel, 5), (Role::Category, 0)]
+            [
+                (Role::Region, 4),
+                (Role::Channel, 5),
+                (Role::Category, 0),
+                (Role::CustomerType, 6)
+            ]
         );
-        assert_eq!(english.min_fields(), 6);
-        let chinese = map(&["客户编号", "日期", "金额", "渠道", "品类"]).unwrap();
+        assert_eq!(english.min_fields(), 7);
+        let chinese = map(&["客户编号", "日期", "金额", "渠道", "品类", "会员等级"]).unwrap();
         assert_eq!(
             chinese.attributes,
-            [(Role::Channel, 3), (Role::Category, 4)]
+            [
+                (Role::Channel, 3),
+                (Role::Category, 4),
+                (Role::CustomerType, 5)
+            ]
         );
         assert_eq!(chinese.attribute(Role::Region), None);
         let mut overrides = ColumnOverrides::default();
@@ -774,10 +785,20 @@ mod tests {
         let chosen = ColumnMap::resolve(Some(&headers), 4, &overrides).unwrap();
         // An explicit region takes the column that would otherwise be read as a channel.
         assert_eq!(chosen.attributes, [(Role::Region, 3)]);
+        overrides
+            .set("customer_type", ColumnRef::Name("Tier".into()))
+            .unwrap();
+        assert_eq!(
+            overrides.customer_type,
+            Some(ColumnRef::Name("Tier".into()))
+        );
         let error = overrides
             .set("segment", ColumnRef::Position(1))
             .unwrap_err();
-        assert!(error.contains("region, channel or category"), "{error}");
+        assert!(
+            error.contains("region, channel, category or customerType"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub struct ColumnOverrides {
     pub channel: Option<ColumnRef>,
     /// Product category.
     pub category: Option<ColumnRef>,
+    /// Customer type.
+    pub customer_type: Option<ColumnRef>,
     /// Customer files: last purchase date.
     pub last_purchase: Option<ColumnRef>,
     /// Customer files: first purchase date.
@@ -82,14 +84,14 @@ pub struct ColumnOverrides {
 }
 
 /// The roles a user can name in `--column ROLE=COLUMN`, as written in messages.
-const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, profit, status, refund, currency, region, channel or category; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
+const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, profit, status, refund, currency, region, channel, category or customerType; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
 
 impl ColumnOverrides {
     /// Sets the column of a role named as in `--column ROLE=COLUMN`: `customer`, `date`,
     /// `amount`, `quantity`, `price`, `order`, `cost`, `profit`, `status`, `refund`, `currency`, `region`,
-    /// `channel` or `category`, and for
-    /// customer files `lastPurchase`, `firstPurchase`, `recency`, `frequency`, `monetary`,
-    /// `purchaseDays` and `repeatMonetary` (also written `last_purchase` or `last-purchase`).
+    /// `channel`, `category` or `customerType`, and for customer files `lastPurchase`,
+    /// `firstPurchase`, `recency`, `frequency`, `monetary`, `purchaseDays` and `repeatMonetary`
+    /// (also written `last_purchase` or `last-purchase`).
     pub fn set(&mut self, role: &str, column: ColumnRef) -> Result<(), String> {
         let slot = match normalise(role).as_str() {
             "customer" => &mut self.customer,
@@ -106,6 +108,7 @@ impl ColumnOverrides {
             "region" => &mut self.region,
             "channel" => &mut self.channel,
             "category" => &mut self.category,
+            "customertype" => &mut self.customer_type,
             "lastpurchase" => &mut self.last_purchase,
             "firstpurchase" => &mut self.first_purchase,
             "recency" => &mut self.recency,
@@ -157,6 +160,7 @@ impl ColumnOverrides {
             Role::Region => self.region.as_ref(),
             Role::Channel => self.channel.as_ref(),
             Role::Category => self.category.as_ref(),
+            Role::CustomerType => self.customer_type.as_ref(),
             Role::LastPurchase => self.last_purchase.as_ref(),
             Role::FirstPurchase => self.first_purchase.as_ref(),
             Role::Recency => self.recency.as_ref(),

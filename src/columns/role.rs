@@ -46,6 +46,9 @@ pub enum Role {
     Channel,
     /// What they bought: a product category or line.
     Category,
+    /// Who they are, as the data groups them: a CRM's customer type or segment, a membership
+    /// level, a needs-based type (价格敏感型, 质量追求型, 品牌忠诚型).
+    CustomerType,
     /// Customer files: the day of the customer's last purchase.
     LastPurchase,
     /// Customer files: the day of the customer's first purchase, which the lifetime value needs.
@@ -66,7 +69,12 @@ pub enum Role {
 
 impl Role {
     /// The descriptive roles, each giving the report a breakdown and each customer a main value.
-    pub const ATTRIBUTES: [Role; 3] = [Role::Region, Role::Channel, Role::Category];
+    pub const ATTRIBUTES: [Role; 4] = [
+        Role::Region,
+        Role::Channel,
+        Role::Category,
+        Role::CustomerType,
+    ];
 
     /// Whether a file cannot be read without the role's column. The amount's may be replaced
     /// by quantity and price and the last purchase's by a recency, but not left out.
@@ -115,6 +123,7 @@ impl Role {
             Role::Region => "region",
             Role::Channel => "channel",
             Role::Category => "category",
+            Role::CustomerType => "customerType",
             Role::LastPurchase => "lastPurchase",
             Role::FirstPurchase => "firstPurchase",
             Role::Recency => "recency",
@@ -157,6 +166,7 @@ impl Role {
             Role::Region => ("region", "地区"),
             Role::Channel => ("sales channel", "销售渠道"),
             Role::Category => ("product category", "产品品类"),
+            Role::CustomerType => ("customer type", "客户类型"),
             Role::LastPurchase => (
                 "last purchase date (or recency in days)",
                 "最近购买日期（或最近购买天数）",
@@ -194,6 +204,7 @@ impl Role {
             Role::Region => ("region (or 地区)", "地区（或 region）"),
             Role::Channel => ("channel (or 渠道)", "渠道（或 channel）"),
             Role::Category => ("category (or 品类)", "品类（或 category）"),
+            Role::CustomerType => ("customer_type (or 客户类型)", "客户类型（或 customer_type）"),
             Role::LastPurchase => (
                 "last_purchase (or 最近购买日期), or give recency_days (or 最近购买天数) with the date it was measured at (asOf)",
                 "最近购买日期（或 last_purchase），或者给出最近购买天数（或 recency_days）及其计算所依据的日期（asOf）",
@@ -800,6 +811,44 @@ impl Role {
                 "catégorie",
                 "categoría",
                 "категория",
+            ],
+            Role::CustomerType => &[
+                "customertype",
+                "customersegment",
+                "customergroup",
+                "customerclass",
+                "customertier",
+                "customerlevel",
+                // The Superstore sample's Consumer, Corporate and Home Office.
+                "segment",
+                "membershiplevel",
+                "membershiptier",
+                "membership",
+                "memberlevel",
+                "membertier",
+                "membertype",
+                "loyaltytier",
+                "loyaltylevel",
+                "客户类型",
+                "客户分类",
+                "客户类别",
+                "客户分群",
+                "客户细分",
+                "客户群",
+                "客户等级",
+                "客户级别",
+                "会员等级",
+                "会员级别",
+                "会员类型",
+                "会员类别",
+                "kundentyp",
+                "kundengruppe",
+                "typeclient",
+                "segmentclient",
+                "tipocliente",
+                "segmentocliente",
+                "типклиента",
+                "сегментклиента",
             ],
             Role::LastPurchase => &[
                 "lastpurchase",

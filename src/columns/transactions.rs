@@ -482,6 +482,7 @@ impl ColumnMap {
             region: self.attribute(Role::Region).map(name),
             channel: self.attribute(Role::Channel).map(name),
             category: self.attribute(Role::Category).map(name),
+            customer_type: self.attribute(Role::CustomerType).map(name),
             payment_type: self.payments.map(|columns| name(columns.kind)),
             payee: self.payments.and_then(|columns| columns.payee).map(name),
         }
@@ -535,6 +536,8 @@ pub struct ColumnsUsed {
     pub channel: Option<String>,
     /// Product category, if the file has one.
     pub category: Option<String>,
+    /// Customer type, if the file has one.
+    pub customer_type: Option<String>,
     /// In a payment account's activity (PayPal's), the type of each movement: a customer's
     /// payment is a sale, money sent back to a customer a return, and the rest is skipped as
     /// `notACustomerPayment`.

@@ -1,5 +1,5 @@
 //! Deliverables a consultant can hand over: the per-customer table, the segment summary, the
-//! call list and the region, channel and category breakdown as CSV, and a privacy-safe
+//! call list and the region, channel, category and customer type breakdown as CSV, and a privacy-safe
 //! aggregates-only CSV.
 //!
 //! Every file is UTF-8 with a byte-order mark (Excel then reads Chinese text correctly), uses
@@ -68,6 +68,7 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
         "region",
         "salesChannel",
         "category",
+        "customerType",
         "nps",
         "npsGroup",
         "csat",
@@ -306,7 +307,8 @@ fn segment_table(report: &Report, min_group_size: Option<usize>) -> String {
     csv.finish()
 }
 
-/// The region, channel and category breakdown: a row per value of each such column, as the
+/// The region, channel, category and customer type breakdown: a row per value of each such
+/// column, as the
 /// report's `attributes` list them (the most revenue first), then the column's blank fields
 /// (`blank` true, with no value, customers or share). Gross profit and margin are over the rows
 /// with a cost, `profitRows` of them; empty where none has one. Only the header without such

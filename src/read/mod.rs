@@ -104,7 +104,8 @@ pub struct Transactions {
     /// amount. Apart from the rows, which most files give no cost, so that a row takes 24
     /// bytes.
     pub costs: Vec<Option<f64>>,
-    /// The file's descriptive columns (region, channel, category), each with a value per row.
+    /// The file's descriptive columns (region, channel, category, customer type),
+    /// each with a value per row.
     pub attributes: Vec<AttributeColumn>,
 }
 
@@ -119,8 +120,7 @@ impl Transactions {
 /// A descriptive column's values, numbered in order of first appearance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AttributeColumn {
-    /// [`Role::Region`](crate::Role::Region), [`Role::Channel`](crate::Role::Channel) or
-    /// [`Role::Category`](crate::Role::Category).
+    /// One of [`Role::ATTRIBUTES`](crate::Role::ATTRIBUTES).
     pub role: Role,
     /// The distinct values as written (trimmed), by value index.
     pub values: Vec<String>,

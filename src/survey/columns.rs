@@ -159,6 +159,8 @@ const GROUP_ALIASES: &[&str] = &[
     "shop",
     "city",
     "country",
+    "customertype",
+    "membershiplevel",
     "渠道",
     "销售渠道",
     "地区",
@@ -171,6 +173,8 @@ const GROUP_ALIASES: &[&str] = &[
     "店铺",
     "城市",
     "省份",
+    "客户类型",
+    "会员等级",
 ];
 
 /// Headers of the one question column of tools that ask one question (Delighted, Wootric,

@@ -4025,7 +4025,15 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
   );
   const superstore = await facts(page);
   assert.match(superstore.columns, /gross profit: Profit/);
+  assert.match(superstore.columns, /customer type: Segment/);
   assert.equal(superstore.grossMargin, '-4.8%');
+  // Its Segment is the customer type: Consumer 993.90 + 979.9455 + 48.86 (profit −104.8496),
+  // Corporate 14.62 (6.8714), of 2,037.3255.
+  assert.match(await attributeTable('customerType').locator('h3').textContent(), /^Customer type \(column “Segment”\)/);
+  assert.deepEqual(await attributeRows('customerType'), [
+    ['Consumer', '3', '5', '$2,022.71', '99.3%', '-$104.85', '-5.2%'],
+    ['Corporate', '1', '1', '$14.62', '0.7%', '$6.87', '47.0%'],
+  ]);
   assert.ok((await page.getByTestId('customer-table').locator('thead th:not([hidden])').allTextContents()).some((h) => h.startsWith('Gross profit')));
   // A file without costs has no such columns.
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
