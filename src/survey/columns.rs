@@ -422,13 +422,17 @@ mod tests {
                 "意见",
                 "渠道",
                 "地区",
+                "会员等级",
             ],
             SurveyParams::default(),
         )
         .unwrap();
         assert_eq!((found.customer, found.date), (Some(0), Some(1)));
         assert_eq!(found.questions, [Some(2), Some(3), Some(4)]);
-        assert_eq!((found.comment, found.groups.clone()), (Some(5), vec![6, 7]));
+        assert_eq!(
+            (found.comment, found.groups.clone()),
+            (Some(5), vec![6, 7, 8])
+        );
     }
 
     #[test]
