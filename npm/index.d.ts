@@ -203,8 +203,9 @@ export interface Deliverables {
   /** The segment summary for sharing: no ids, groups under `minGroupSize` (default 5) suppressed. */
   aggregatesCsv(options?: ExportOptions): string;
   /**
-   * The region, channel, category and customer type breakdown: each value's customers, revenue
-   * and, with costs, gross profit; only a header when the file has no such column.
+   * The region, channel, category, customer type and discount breakdown: each value's
+   * customers, revenue and, with costs, gross profit; only a header when the file has no such
+   * column.
    */
   attributesCsv(): string;
   /**
@@ -278,7 +279,7 @@ export interface PreviewColumn {
    */
   role:
     | 'customer' | 'date' | 'amount' | 'quantity' | 'price' | 'order' | 'cost' | 'profit' | 'status' | 'refund' | 'currency'
-    | 'region' | 'channel' | 'category' | 'customerType'
+    | 'region' | 'channel' | 'category' | 'customerType' | 'discount'
     | 'lastPurchase' | 'firstPurchase' | 'recency' | 'frequency' | 'monetary'
     | 'purchaseDays' | 'repeatMonetary'
     | null;

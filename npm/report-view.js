@@ -36,6 +36,7 @@ const COLUMN_ROLES = {
     'channel',
     'category',
     'customerType',
+    'discount',
     'paymentType',
     'payee',
   ],
@@ -65,6 +66,8 @@ const FILTERS = [
   { key: 'lifecycle', all: 'allStages' },
 ];
 const STAGES = ['new', 'growing', 'mature', 'declining', 'lost'];
+// The values of the discount column's breakdown, as the core reads each row's field.
+const DISCOUNT_KINDS = ['discounted', 'fullPrice'];
 // The customer table's columns: the query's sort key, the heading, whether it is a number, and
 // for the columns not every report has, what decides whether it shows.
 const COLUMNS = [
@@ -87,7 +90,7 @@ const COLUMNS = [
   ['nps', 'npsAnswer', true, (report) => (report.satisfaction?.input.responsesMatchedToCustomers ?? 0) > 0],
 ];
 // The satisfaction tables whose dimension custval names; the others are survey column headers.
-const NAMED_DIMENSIONS = new Set(['segment', 'tier', 'cluster', 'lifecycle', 'region', 'channel', 'category', 'customerType']);
+const NAMED_DIMENSIONS = new Set(['segment', 'tier', 'cluster', 'lifecycle', 'region', 'channel', 'category', 'customerType', 'discount']);
 // The files of the downloads section, by the worker client's method that makes each: the name
 // of the file (and of its button), whether it has customer ids, which can be hashed, whether it
 // leaves out small groups, and which reports have it (all without `offered`).
@@ -978,8 +981,10 @@ function renderRetention(view, report) {
 }
 
 /**
- * A table per region, channel, category or customer type column: its values by net revenue, blanks last, and
- * with costs their gross profit, counted over the rows that have a cost.
+ * A table per region, channel, category, customer type or discount column: its values by net
+ * revenue (a discount's kinds named in the page's language), blanks last, and with costs their
+ * gross profit, counted over the rows that have a cost; under the discount's, who the
+ * price-sensitive customers are.
  */
 function renderAttributes(view, attributes) {
   const { locale } = view;
@@ -998,7 +1003,7 @@ function renderAttributes(view, attributes) {
       element(
         'tr',
         {},
-        element('th', { scope: 'row' }, value.value),
+        element('th', { scope: 'row' }, attribute === 'discount' ? t(`discount.${value.value}`) : value.value),
         ...[
           integer(value.customers),
           integer(value.rows),
@@ -1029,6 +1034,7 @@ function renderAttributes(view, attributes) {
       element('h3', {}, t('attributeColumn', t(`attribute-${attribute}`), column)),
       table,
       ...note,
+      ...(attribute === 'discount' ? [element('p', { class: 'table-note' }, t('priceSensitiveNote'))] : []),
     );
   });
   view.attributes.querySelector('.attribute-tables').replaceChildren(...tables);
@@ -1410,9 +1416,9 @@ function renderRecommendations(view, recommendations) {
 }
 
 /**
- * A table of figures per group; the customers' segments, tiers, clusters and lifecycle stages
- * under their names in the page's language rather than the core's labels (keys, and a
- * cluster's English name).
+ * A table of figures per group; the customers' segments, tiers, clusters, lifecycle stages and
+ * discount kinds under their names in the page's language rather than the core's labels (keys,
+ * and a cluster's English name).
  */
 function groupTable(locale, table, minimum, report) {
   // No response matched a customer (a survey without ids, say): there is nothing to show.
@@ -1424,6 +1430,7 @@ function groupTable(locale, table, minimum, report) {
     tier: () => named(['high', 'medium', 'low'], (tier) => tier, (tier) => t(`tier.${tier}`)),
     cluster: () => named(report.clusters?.clusters ?? [], (cluster) => cluster.name.en, (c) => text(c.name)),
     lifecycle: () => named(STAGES, (stage) => stage, (stage) => t(`stage.${stage}`)),
+    discount: () => named(DISCOUNT_KINDS, (kind) => kind, (kind) => t(`discount.${kind}`)),
   }[table.source === 'customers' && table.dimension]?.();
   const rows = table.groups.map((group) =>
     element(

@@ -65,7 +65,7 @@ export interface WorkerClient {
   callListCsv(options?: ExportOptions): Promise<string>;
   /** The segment summary for sharing: no ids, groups under `minGroupSize` (default 5) suppressed. */
   aggregatesCsv(options?: ExportOptions): Promise<string>;
-  /** The latest report's region, channel, category and customer type breakdown, with each value's gross profit where there are costs. */
+  /** The latest report's region, channel, category, customer type and discount breakdown, with each value's gross profit where there are costs. */
   attributesCsv(): Promise<string>;
   /** Stops the worker; pending analyses reject with code `cancelled`. The next call starts a new one. */
   terminate(): void;

@@ -88,6 +88,58 @@ impl CostedRows {
     }
 }
 
+/// Whether a row was bought on discount, read from its field in the discount column: a
+/// discount's amount or rate (Superstore's `Discount`, Shopify's `Discount Amount`, 优惠金额),
+/// or its code (`Discount Code`). A blank field, a number that is zero (`0`, `0.00`, `¥0`,
+/// `0%`) or a word for none (`-`, `none`, `no`, 无) is none; anything else is a discount. The
+/// breakdown's values and the customers' main ones are these keys, which each surface names
+/// in its language.
+///
+/// ```
+/// use custval::DiscountKind;
+///
+/// assert_eq!(DiscountKind::of("0.2"), DiscountKind::Discounted);
+/// assert_eq!(DiscountKind::of("SPRING"), DiscountKind::Discounted);
+/// assert_eq!(DiscountKind::of("$0.00"), DiscountKind::FullPrice);
+/// assert_eq!(DiscountKind::of(""), DiscountKind::FullPrice);
+/// assert_eq!(DiscountKind::of("无").key(), "fullPrice");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiscountKind {
+    /// Bought on discount.
+    Discounted,
+    /// Bought at full price.
+    FullPrice,
+}
+
+impl DiscountKind {
+    /// The kind of the row whose discount field is `field`.
+    pub fn of(field: &str) -> DiscountKind {
+        let field = field.trim();
+        let mut digits = field.bytes().filter(u8::is_ascii_digit).peekable();
+        let none = match digits.peek() {
+            Some(_) => digits.all(|digit| digit == b'0'),
+            None => {
+                const NONE: [&str; 10] =
+                    ["", "-", "–", "—", "none", "no", "n/a", "false", "无", "否"];
+                NONE.iter().any(|word| field.eq_ignore_ascii_case(word))
+            }
+        };
+        match none {
+            true => DiscountKind::FullPrice,
+            false => DiscountKind::Discounted,
+        }
+    }
+
+    /// `discounted` or `fullPrice`.
+    pub fn key(self) -> &'static str {
+        match self {
+            DiscountKind::Discounted => "discounted",
+            DiscountKind::FullPrice => "fullPrice",
+        }
+    }
+}
+
 /// A customer's main region, channel, category and customer type: of the values on their rows
 /// up to asOf, the one that brought the most net revenue (the first in the file on a tie).
 /// `None` without the column, or when all their fields in it are blank. A value is shared by
@@ -105,6 +157,9 @@ pub struct CustomerAttributes {
     pub category: Option<Arc<String>>,
     /// Main customer type (a membership level that changed: the one with the most revenue).
     pub customer_type: Option<Arc<String>>,
+    /// `discounted` where most of the customer's net revenue was bought on discount (a
+    /// price-sensitive customer, 价格敏感型), else `fullPrice` (see [`DiscountKind`]).
+    pub discount: Option<Arc<String>>,
 }
 
 impl CustomerAttributes {
@@ -115,6 +170,7 @@ impl CustomerAttributes {
             Role::Channel => &self.channel,
             Role::Category => &self.category,
             Role::CustomerType => &self.customer_type,
+            Role::Discount => &self.discount,
             _ => &None,
         };
         value.as_deref().map(String::as_str)
@@ -126,6 +182,7 @@ impl CustomerAttributes {
             Role::Channel => self.channel = Some(value),
             Role::Category => self.category = Some(value),
             Role::CustomerType => self.customer_type = Some(value),
+            Role::Discount => self.discount = Some(value),
             _ => {}
         }
     }
@@ -167,7 +224,8 @@ fn column_header(columns: &ColumnsUsed, role: Role) -> String {
         Role::Region => &columns.region,
         Role::Channel => &columns.channel,
         Role::Category => &columns.category,
-        _ => &columns.customer_type,
+        Role::CustomerType => &columns.customer_type,
+        _ => &columns.discount,
     };
     header.clone().unwrap_or_default()
 }

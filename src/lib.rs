@@ -74,7 +74,9 @@ pub use crate::aggregated::{CustomerRecord, LastSeen, Limitation};
 pub use crate::analyze::{
     analyze, analyze_customer_records, analyze_with_surveys, Analysis, Options,
 };
-pub use crate::attributes::{AttributeBreakdown, AttributeValue, CustomerAttributes, RowsProfit};
+pub use crate::attributes::{
+    AttributeBreakdown, AttributeValue, CustomerAttributes, DiscountKind, RowsProfit,
+};
 pub use crate::browse::{customer_page, CustomerPage, CustomerQuery, SortKey};
 pub use crate::clusters::{
     analyze_clusters, Candidate, Centroid, ClusterAnalysis, ClusterConfig, ClusterCount,

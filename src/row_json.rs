@@ -139,11 +139,13 @@ impl<W: Write + ?Sized> RowWriter<'_, W> {
             channel,
             category,
             customer_type,
+            discount,
         } = attributes;
         self.field(key!("region"), region)?;
         self.field(key!("channel"), channel)?;
         self.field(key!("category"), category)?;
         self.field(key!("customerType"), customer_type)?;
+        self.field(key!("discount"), discount)?;
         self.field(key!("satisfaction"), satisfaction)?;
         self.recommendation(recommendation.as_ref())?;
         let CustomerCluster {

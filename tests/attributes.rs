@@ -216,6 +216,80 @@ fn the_superstore_segment_is_the_customer_type() {
     assert!(row["customerType"].is_string(), "{row}");
 }
 
+/// The Superstore sample's `Discount` (a rate, 0 for none) tells the price-sensitive customers.
+#[test]
+fn the_superstore_discount_tells_the_price_sensitive_customers() {
+    let bytes = std::fs::read(common::fixture("superstore.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let input = report.input.as_ref().unwrap();
+    let columns = input.columns.transactions().unwrap();
+    assert_eq!(columns.discount.as_deref(), Some("Discount"));
+    let discount = (report.attributes.iter())
+        .find(|breakdown| breakdown.attribute == Role::Discount)
+        .unwrap();
+    // By hand: only SO-20335's two lines have a discount (0.45 and 0.2): 957.5775 + 22.368 of
+    // sales, −383.031 + 2.5164 of profit. Full price: CG-12520's 993.90 (profit 261.4956),
+    // DV-13045's 14.62 (6.8714) and BH-11710's 48.86 (14.1694).
+    let found: Vec<(&str, u64, u64, f64, f64)> = (discount.values.iter())
+        .map(|v| {
+            let profit = v.profit.unwrap().gross_profit;
+            (v.value.as_str(), v.customers, v.rows, v.revenue, profit)
+        })
+        .collect();
+    let expected = [
+        ("fullPrice", 3, 4, 1057.38, 282.5364),
+        ("discounted", 1, 2, 979.9455, -380.5146),
+    ];
+    assert_eq!(found.len(), expected.len());
+    for (found, expected) in found.iter().zip(expected) {
+        assert_eq!(
+            (found.0, found.1, found.2),
+            (expected.0, expected.1, expected.2)
+        );
+        assert!((found.3 - expected.3).abs() < 0.005, "{found:?}");
+        assert!((found.4 - expected.4).abs() < 0.005, "{found:?}");
+    }
+    assert_eq!(discount.blank_rows, 0);
+    let price_sensitive: Vec<&str> = (report.customers.iter())
+        .filter(|c| c.attributes.get(Role::Discount) == Some("discounted"))
+        .map(|c| c.summary.id.as_str())
+        .collect();
+    assert_eq!(price_sensitive, ["SO-20335"]);
+}
+
+/// A customer is price-sensitive where most of their net revenue, not most of their rows, was
+/// bought on discount; a code, an amount or a rate is a discount, and blanks, zeros and "none"
+/// are not.
+#[test]
+fn price_sensitive_customers_bought_most_of_their_revenue_on_discount() {
+    let csv = "customer,date,amount,discount
+               a,2024-01-02,100,SPRING
+               a,2024-01-09,30,
+               a,2024-01-16,30,0.00
+               b,2024-01-03,50,$5.00
+               b,2024-01-10,80,none
+               c,2024-01-04,20,10%
+";
+    let report = analyze(csv.as_bytes(), &Options::default()).unwrap();
+    let kinds: Vec<(&str, Option<&str>)> = (report.customers.iter())
+        .map(|c| (c.summary.id.as_str(), c.attributes.get(Role::Discount)))
+        .collect();
+    // a: 100 of 160 on discount, one row of three; b: 50 of 130; c: all of 20.
+    assert_eq!(
+        kinds,
+        [
+            ("a", Some("discounted")),
+            ("b", Some("fullPrice")),
+            ("c", Some("discounted")),
+        ]
+    );
+    let discount = &report.attributes[0];
+    assert_eq!(
+        values(discount),
+        [("discounted", 2, 3, 170.0), ("fullPrice", 1, 3, 140.0)]
+    );
+}
+
 #[test]
 fn a_file_without_those_columns_has_no_breakdown() {
     let bytes = b"customer,date,amount\na,2024-01-01,5\n";
@@ -343,7 +417,10 @@ fn the_customers_export_has_the_main_values() {
         .map(|record| {
             let record = record.unwrap();
             let cell = |name: &str| record[at(name)].to_string();
-            assert_eq!(cell("customerType"), "");
+            assert_eq!(
+                (cell("customerType"), cell("discount")),
+                (String::new(), String::new())
+            );
             (cell("region"), cell("salesChannel"), cell("category"))
         })
         .collect();

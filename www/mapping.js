@@ -6,7 +6,7 @@
 
 // The roles offered per column, as named in the `columns` option: a transactions file's, then
 // the roles only a customer file (one row per customer) has.
-const TRANSACTION_ROLES = ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'cost', 'profit', 'status', 'refund', 'currency', 'region', 'channel', 'category', 'customerType'];
+const TRANSACTION_ROLES = ['customer', 'date', 'amount', 'quantity', 'price', 'order', 'cost', 'profit', 'status', 'refund', 'currency', 'region', 'channel', 'category', 'customerType', 'discount'];
 const CUSTOMER_FILE_ROLES = ['lastPurchase', 'recency', 'firstPurchase', 'frequency', 'monetary', 'purchaseDays', 'repeatMonetary'];
 // The values the core's options accept (encoding labels, delimiter and date format names).
 const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'gbk', 'gb18030', 'big5', 'shift_jis', 'euc-kr', 'windows-1252', 'windows-1251'];

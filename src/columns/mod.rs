@@ -203,7 +203,7 @@ pub(crate) fn is_recognised_header(header: &str) -> bool {
 }
 
 /// The roles of a transactions file, in the order they claim columns.
-const TRANSACTION_ROLES: [Role; 15] = [
+const TRANSACTION_ROLES: [Role; 16] = [
     Role::Customer,
     Role::Date,
     Role::Amount,
@@ -219,6 +219,7 @@ const TRANSACTION_ROLES: [Role; 15] = [
     Role::Channel,
     Role::Category,
     Role::CustomerType,
+    Role::Discount,
 ];
 
 /// The roles of a customer file, in the order they claim columns.
@@ -755,6 +756,7 @@ mod tests {
             "Country",
             "Sales Channel",
             "Segment",
+            "Discount Amount",
         ]);
         let english = english.unwrap();
         assert_eq!(
@@ -763,10 +765,11 @@ mod tests {
                 (Role::Region, 4),
                 (Role::Channel, 5),
                 (Role::Category, 0),
-                (Role::CustomerType, 6)
+                (Role::CustomerType, 6),
+                (Role::Discount, 7)
             ]
         );
-        assert_eq!(english.min_fields(), 7);
+        assert_eq!(english.min_fields(), 8);
         let chinese = map(&["客户编号", "日期", "金额", "渠道", "品类", "会员等级"]).unwrap();
         assert_eq!(
             chinese.attributes,
@@ -796,7 +799,7 @@ mod tests {
             .set("segment", ColumnRef::Position(1))
             .unwrap_err();
         assert!(
-            error.contains("region, channel, category or customerType"),
+            error.contains("region, channel, category, customerType or discount"),
             "{error}"
         );
     }

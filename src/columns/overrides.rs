@@ -67,6 +67,8 @@ pub struct ColumnOverrides {
     pub category: Option<ColumnRef>,
     /// Customer type.
     pub customer_type: Option<ColumnRef>,
+    /// Discount.
+    pub discount: Option<ColumnRef>,
     /// Customer files: last purchase date.
     pub last_purchase: Option<ColumnRef>,
     /// Customer files: first purchase date.
@@ -84,12 +86,12 @@ pub struct ColumnOverrides {
 }
 
 /// The roles a user can name in `--column ROLE=COLUMN`, as written in messages.
-const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, profit, status, refund, currency, region, channel, category or customerType; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
+const ROLE_NAMES: &str = "customer, date, amount, quantity, price, order, cost, profit, status, refund, currency, region, channel, category, customerType or discount; in a customer file customer, lastPurchase, firstPurchase, recency, frequency, monetary, purchaseDays, repeatMonetary or cost";
 
 impl ColumnOverrides {
     /// Sets the column of a role named as in `--column ROLE=COLUMN`: `customer`, `date`,
     /// `amount`, `quantity`, `price`, `order`, `cost`, `profit`, `status`, `refund`, `currency`, `region`,
-    /// `channel`, `category` or `customerType`, and for customer files `lastPurchase`,
+    /// `channel`, `category`, `customerType` or `discount`, and for customer files `lastPurchase`,
     /// `firstPurchase`, `recency`, `frequency`, `monetary`, `purchaseDays` and `repeatMonetary`
     /// (also written `last_purchase` or `last-purchase`).
     pub fn set(&mut self, role: &str, column: ColumnRef) -> Result<(), String> {
@@ -109,6 +111,7 @@ impl ColumnOverrides {
             "channel" => &mut self.channel,
             "category" => &mut self.category,
             "customertype" => &mut self.customer_type,
+            "discount" => &mut self.discount,
             "lastpurchase" => &mut self.last_purchase,
             "firstpurchase" => &mut self.first_purchase,
             "recency" => &mut self.recency,
@@ -161,6 +164,7 @@ impl ColumnOverrides {
             Role::Channel => self.channel.as_ref(),
             Role::Category => self.category.as_ref(),
             Role::CustomerType => self.customer_type.as_ref(),
+            Role::Discount => self.discount.as_ref(),
             Role::LastPurchase => self.last_purchase.as_ref(),
             Role::FirstPurchase => self.first_purchase.as_ref(),
             Role::Recency => self.recency.as_ref(),

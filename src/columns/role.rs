@@ -49,6 +49,10 @@ pub enum Role {
     /// Who they are, as the data groups them: a CRM's customer type or segment, a membership
     /// level, a needs-based type (价格敏感型, 质量追求型, 品牌忠诚型).
     CustomerType,
+    /// Whether the row was bought on discount: a discount's amount, rate or code, any but
+    /// none or zero (see [`DiscountKind`](crate::DiscountKind)). A customer whose net revenue
+    /// came mostly from discounted rows is price-sensitive (价格敏感型).
+    Discount,
     /// Customer files: the day of the customer's last purchase.
     LastPurchase,
     /// Customer files: the day of the customer's first purchase, which the lifetime value needs.
@@ -69,11 +73,12 @@ pub enum Role {
 
 impl Role {
     /// The descriptive roles, each giving the report a breakdown and each customer a main value.
-    pub const ATTRIBUTES: [Role; 4] = [
+    pub const ATTRIBUTES: [Role; 5] = [
         Role::Region,
         Role::Channel,
         Role::Category,
         Role::CustomerType,
+        Role::Discount,
     ];
 
     /// Whether a file cannot be read without the role's column. The amount's may be replaced
@@ -124,6 +129,7 @@ impl Role {
             Role::Channel => "channel",
             Role::Category => "category",
             Role::CustomerType => "customerType",
+            Role::Discount => "discount",
             Role::LastPurchase => "lastPurchase",
             Role::FirstPurchase => "firstPurchase",
             Role::Recency => "recency",
@@ -167,6 +173,7 @@ impl Role {
             Role::Channel => ("sales channel", "销售渠道"),
             Role::Category => ("product category", "产品品类"),
             Role::CustomerType => ("customer type", "客户类型"),
+            Role::Discount => ("discount", "优惠"),
             Role::LastPurchase => (
                 "last purchase date (or recency in days)",
                 "最近购买日期（或最近购买天数）",
@@ -205,6 +212,7 @@ impl Role {
             Role::Channel => ("channel (or 渠道)", "渠道（或 channel）"),
             Role::Category => ("category (or 品类)", "品类（或 category）"),
             Role::CustomerType => ("customer_type (or 客户类型)", "客户类型（或 customer_type）"),
+            Role::Discount => ("discount (or 优惠金额)", "优惠金额（或 discount）"),
             Role::LastPurchase => (
                 "last_purchase (or 最近购买日期), or give recency_days (or 最近购买天数) with the date it was measured at (asOf)",
                 "最近购买日期（或 last_purchase），或者给出最近购买天数（或 recency_days）及其计算所依据的日期（asOf）",
@@ -849,6 +857,37 @@ impl Role {
                 "segmentocliente",
                 "типклиента",
                 "сегментклиента",
+            ],
+            // Not 折扣 or 折扣率 alone: a Chinese discount is often the share paid (0.8 for 8折),
+            // where 1 means none.
+            Role::Discount => &[
+                "discount",
+                "discountamount",
+                "discounts",
+                "totaldiscount",
+                "totaldiscounts",
+                "discounttotal",
+                "cartdiscount",
+                "cartdiscountamount",
+                "orderdiscount",
+                "discountcode",
+                "couponcode",
+                "coupon",
+                "couponamount",
+                "promocode",
+                "promotioncode",
+                "优惠金额",
+                "优惠",
+                "折扣金额",
+                "优惠券",
+                "优惠券金额",
+                "店铺优惠",
+                "平台优惠",
+                "减免金额",
+                "rabatt",
+                "remise",
+                "descuento",
+                "скидка",
             ],
             Role::LastPurchase => &[
                 "lastpurchase",

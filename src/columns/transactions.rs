@@ -483,6 +483,7 @@ impl ColumnMap {
             channel: self.attribute(Role::Channel).map(name),
             category: self.attribute(Role::Category).map(name),
             customer_type: self.attribute(Role::CustomerType).map(name),
+            discount: self.attribute(Role::Discount).map(name),
             payment_type: self.payments.map(|columns| name(columns.kind)),
             payee: self.payments.and_then(|columns| columns.payee).map(name),
         }
@@ -538,6 +539,8 @@ pub struct ColumnsUsed {
     pub category: Option<String>,
     /// Customer type, if the file has one.
     pub customer_type: Option<String>,
+    /// Discount, if the file has one.
+    pub discount: Option<String>,
     /// In a payment account's activity (PayPal's), the type of each movement: a customer's
     /// payment is a sale, money sent back to a customer a return, and the rest is skipped as
     /// `notACustomerPayment`.

@@ -69,6 +69,7 @@ pub fn customers_csv(report: &Report, config: &ExportConfig) -> String {
         "salesChannel",
         "category",
         "customerType",
+        "discount",
         "nps",
         "npsGroup",
         "csat",

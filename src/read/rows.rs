@@ -18,6 +18,7 @@ use super::{
     read_amount, AttributeColumn, Delimiter, OrderKey, TableRows, Transaction, Transactions,
     Unattributed, ValueIndex,
 };
+use crate::attributes::DiscountKind;
 use crate::columns::{ColumnMap, Role, ValueColumns};
 use crate::date::{DateEvidence, DateFormat, DateReader};
 use crate::empty::is_written_empty;
@@ -647,9 +648,12 @@ impl RowReader {
         let columns = self.map.attributes.iter().zip(&mut self.attribute_values);
         for (((role, index), values), column) in columns.zip(&mut self.transactions.attributes) {
             let text = record.get(*index).unwrap_or_default();
-            let text = match *role == Role::Region && self.map.region_in_address {
-                true => address::province(text).unwrap_or_default(),
-                false => text,
+            let text = match role {
+                Role::Region if self.map.region_in_address => {
+                    address::province(text).unwrap_or_default()
+                }
+                Role::Discount => DiscountKind::of(text).key(),
+                _ => text,
             };
             let value = (!text.is_empty()).then(|| values.index_noting(text, &mut column.values));
             // The interner numbers below `ABSENT` (u32::MAX), so every index has a ValueIndex.

@@ -4034,6 +4034,16 @@ pageTest('a file with costs shows the gross profit of each customer, segment and
     ['Consumer', '3', '5', '$2,022.71', '99.3%', '-$104.85', '-5.2%'],
     ['Corporate', '1', '1', '$14.62', '0.7%', '$6.87', '47.0%'],
   ]);
+  // Its Discount (a rate, 0 for none): only SO-20335's two lines, 979.9455 (profit −380.5146);
+  // the rest at full price, 1,057.38 (282.5364). SO-20335 is the price-sensitive customer.
+  assert.deepEqual(await attributeRows('discount'), [
+    ['Full price', '3', '4', '$1,057.38', '51.9%', '$282.54', '26.7%'],
+    ['Discounted', '1', '2', '$979.95', '48.1%', '-$380.51', '-38.8%'],
+  ]);
+  assert.match(await attributeTable('discount').textContent(), /the price-sensitive customers \(价格敏感型\)/);
+  await chooseLanguage(page, 'zh-CN');
+  assert.deepEqual((await attributeRows('discount')).map((row) => row[0]), ['原价', '有优惠']);
+  await chooseLanguage(page, 'en');
   assert.ok((await page.getByTestId('customer-table').locator('thead th:not([hidden])').allTextContents()).some((h) => h.startsWith('Gross profit')));
   // A file without costs has no such columns.
   await uploadWithoutRequests(session, FIXTURE, () => waitForFact(page, 'file', 'page-upload.csv'));
