@@ -1,5 +1,5 @@
-//! Region, channel, category and customer type: where the revenue comes from, and each
-//! customer's main one.
+//! Region, channel, category, customer type and discount: where the revenue comes from, and
+//! each customer's main one (a customer mostly on discount is price-sensitive).
 
 use std::sync::Arc;
 
@@ -15,7 +15,7 @@ use crate::Date;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AttributeBreakdown {
-    /// `region`, `channel`, `category` or `customerType`.
+    /// `region`, `channel`, `category`, `customerType` or `discount`.
     pub attribute: Role,
     /// The header of the column read.
     pub column: String,
@@ -140,10 +140,10 @@ impl DiscountKind {
     }
 }
 
-/// A customer's main region, channel, category and customer type: of the values on their rows
-/// up to asOf, the one that brought the most net revenue (the first in the file on a tie).
-/// `None` without the column, or when all their fields in it are blank. A value is shared by
-/// the customers who have it, not copied for each, through a pointer of one word where an
+/// A customer's main region, channel, category, customer type and discount: of the values on
+/// their rows up to asOf, the one that brought the most net revenue (the first in the file on a
+/// tie). `None` without the column, or when all their fields in it are blank. A value is shared
+/// by the customers who have it, not copied for each, through a pointer of one word where an
 /// `Arc<str>` takes two: a customer's row is the largest block the analysis keeps (see
 /// `CustomerRow`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -225,7 +225,8 @@ fn column_header(columns: &ColumnsUsed, role: Role) -> String {
         Role::Channel => &columns.channel,
         Role::Category => &columns.category,
         Role::CustomerType => &columns.customer_type,
-        _ => &columns.discount,
+        Role::Discount => &columns.discount,
+        _ => return String::new(),
     };
     header.clone().unwrap_or_default()
 }

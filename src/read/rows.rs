@@ -643,7 +643,8 @@ impl RowReader {
         }
     }
 
-    /// Adds the row's value of each descriptive column: a shipping address's province.
+    /// Adds the row's value of each descriptive column: a shipping address's province, a
+    /// discount's kind.
     fn read_attributes(&mut self, record: Record<'_>) {
         let columns = self.map.attributes.iter().zip(&mut self.attribute_values);
         for (((role, index), values), column) in columns.zip(&mut self.transactions.attributes) {
