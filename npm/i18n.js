@@ -223,7 +223,7 @@ export const MESSAGES = {
     'discount.discounted': 'Discounted',
     'discount.fullPrice': 'Full price',
     priceSensitiveNote:
-      'A customer counted under Discounted bought most of their net revenue on discount: the price-sensitive customers (价格敏感型). A row is discounted when its discount is anything but blank, zero or none.',
+      'A customer counted under Discounted bought most of their net revenue on discount: the price-sensitive customers (价格敏感型). Keep discounts for them, targeted, rather than for everyone: the customers at full price buy without one. A row is discounted when its discount is anything but blank, zero or none.',
     attributeColumn: (attribute, column) => `${attribute} (column “${column}”); customers are counted under their main value, the one that brought them the most net revenue`,
     rows: 'Rows',
     blankValue: '(blank)',
@@ -655,7 +655,7 @@ export const MESSAGES = {
     'attribute-discount': '优惠',
     'discount.discounted': '有优惠',
     'discount.fullPrice': '原价',
-    priceSensitiveNote: '计入“有优惠”的客户，其大部分净收入是在有优惠时购买的：即价格敏感型客户。某行的优惠不为空、不为零也不是“无”时，即视为有优惠。',
+    priceSensitiveNote: '计入“有优惠”的客户，其大部分净收入是在有优惠时购买的：即价格敏感型客户。优惠应定向给他们，而不是人人都给：原价购买的客户没有优惠也会购买。某行的优惠不为空、不为零也不是“无”时，即视为有优惠。',
     attributeColumn: (attribute, column) => `${attribute}（“${column}”列）；客户按其主要值计数，即为其带来最多净收入的值`,
     rows: '行数',
     blankValue: '（空白）',
