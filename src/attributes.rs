@@ -33,7 +33,8 @@ pub struct AttributeBreakdown {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AttributeValue {
-    /// The value as written in the file.
+    /// The value as written in the file; for the discount column, `discounted` or `fullPrice`
+    /// (see [`DiscountKind`]).
     pub value: String,
     /// Customers whose main value this is (see [`CustomerAttributes`]).
     pub customers: u64,
