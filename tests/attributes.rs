@@ -154,22 +154,29 @@ fn each_value_has_the_gross_profit_of_its_rows_with_a_cost() {
     );
 }
 
+/// The report of tests/fixtures/superstore.csv and its breakdown by the column of `role`.
+fn superstore_by(role: Role) -> (custval::Report, AttributeBreakdown) {
+    let bytes = std::fs::read(common::fixture("superstore.csv")).unwrap();
+    let report = analyze(&bytes, &Options::default()).unwrap();
+    let breakdown = (report.attributes.iter())
+        .find(|breakdown| breakdown.attribute == role)
+        .unwrap()
+        .clone();
+    (report, breakdown)
+}
+
 /// The Superstore sample's `Segment` (Consumer, Corporate, Home Office) is who the customer is.
 #[test]
 fn the_superstore_segment_is_the_customer_type() {
-    let bytes = std::fs::read(common::fixture("superstore.csv")).unwrap();
-    let report = analyze(&bytes, &Options::default()).unwrap();
+    let (report, customer_type) = superstore_by(Role::CustomerType);
     let input = report.input.as_ref().unwrap();
     let columns = input.columns.transactions().unwrap();
     assert_eq!(columns.customer_type.as_deref(), Some("Segment"));
-    let customer_type = (report.attributes.iter())
-        .find(|breakdown| breakdown.attribute == Role::CustomerType)
-        .unwrap();
     assert_eq!(customer_type.column, "Segment");
     // By hand (tests/fixtures/README.md): Consumer has CG-12520's two lines (993.90), SO-20335's
     // two (979.9455) and BH-11710's one (48.86); Corporate DV-13045's one (14.62). Of the file's
     // 2,037.3255, that is 2,022.7055 and 14.62.
-    let found = values(customer_type);
+    let found = values(&customer_type);
     let expected = [
         ("Consumer", 3, 5, 2022.7055, 2022.7055 / 2037.3255),
         ("Corporate", 1, 1, 14.62, 14.62 / 2037.3255),
@@ -219,14 +226,11 @@ fn the_superstore_segment_is_the_customer_type() {
 /// The Superstore sample's `Discount` (a rate, 0 for none) tells the price-sensitive customers.
 #[test]
 fn the_superstore_discount_tells_the_price_sensitive_customers() {
-    let bytes = std::fs::read(common::fixture("superstore.csv")).unwrap();
-    let report = analyze(&bytes, &Options::default()).unwrap();
+    let (report, discount) = superstore_by(Role::Discount);
     let input = report.input.as_ref().unwrap();
     let columns = input.columns.transactions().unwrap();
     assert_eq!(columns.discount.as_deref(), Some("Discount"));
-    let discount = (report.attributes.iter())
-        .find(|breakdown| breakdown.attribute == Role::Discount)
-        .unwrap();
+    assert_eq!(discount.column, "Discount");
     // By hand: only SO-20335's two lines have a discount (0.45 and 0.2): 957.5775 + 22.368 of
     // sales, −383.031 + 2.5164 of profit. Full price: CG-12520's 993.90 (profit 261.4956),
     // DV-13045's 14.62 (6.8714) and BH-11710's 48.86 (14.1694).
