@@ -173,6 +173,12 @@ fn the_superstore_segment_is_the_customer_type() {
     let columns = input.columns.transactions().unwrap();
     assert_eq!(columns.customer_type.as_deref(), Some("Segment"));
     assert_eq!(customer_type.column, "Segment");
+    // Its order dates read both ways; its ship dates settle them month first.
+    assert_eq!(
+        (input.date_format.format, input.date_format.source),
+        ("M/D/YYYY", "detected")
+    );
+    assert_eq!(input.first_date.to_string(), "2014-06-09");
     // By hand (tests/fixtures/README.md): Consumer has CG-12520's two lines (993.90), SO-20335's
     // two (979.9455) and BH-11710's one (48.86); Corporate DV-13045's one (14.62). Of the file's
     // 2,037.3255, that is 2,022.7055 and 14.62.

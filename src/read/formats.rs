@@ -36,7 +36,7 @@ impl Formats {
         let mut dates = DateVotes::default();
         let mut numbers = [0u64; 2]; // point, comma
         let (date_columns, number_columns) = (map.date_columns(), map.number_columns());
-        for record in sample {
+        for record in sample.clone() {
             for &column in &date_columns {
                 dates.note(record.get(column));
             }
@@ -55,6 +55,21 @@ impl Formats {
         };
         let (date, date_source) = match options.date_format {
             Some(format) => (format, "option"),
+            None if dates.order_open() => {
+                // An export writes all its dates one way: where each date of the column fits
+                // both orders, another column of dates (Superstore's ship date) may settle it.
+                let mut others = DateVotes::default();
+                for record in sample {
+                    let fields = record.fields().enumerate();
+                    for (_, field) in fields.filter(|(i, _)| !date_columns.contains(i)) {
+                        others.note(Some(field));
+                    }
+                }
+                match others.order() {
+                    Some(order) => (dates.written_as(order), "detected"),
+                    None => dates.format(),
+                }
+            }
             None => dates.format(),
         };
         let (decimal, decimal_source) = match (options.decimal_separator, numbers) {
@@ -90,7 +105,7 @@ pub(crate) fn leave_date_order_open<'a>(
             votes.note(record.get(column));
         }
     }
-    matches!(votes.orders, [0, 0, open] if open > 0)
+    votes.order_open()
 }
 
 /// Whether a date of `record` in `columns` fits only one order of day and month.
@@ -126,24 +141,36 @@ impl DateVotes {
     /// The format, and whether the dates settle it (`detected`) or fit more than one
     /// (`assumed`).
     pub fn format(&self) -> (DateFormat, &'static str) {
-        let (format, source) = match self.orders {
-            [0, 0, 0] => (DateFormat::YearMonthDay, "detected"),
-            [day_first, month_first, _] if day_first > 0 || month_first > 0 => {
-                // Rows that contradict the majority are skipped as invalid dates, with the
-                // format named in the message, rather than read the other way.
-                let format = if month_first > day_first {
-                    DateFormat::MonthDayYear
-                } else {
-                    DateFormat::DayMonthYear
-                };
-                (format, "detected")
+        match (self.orders, self.order()) {
+            ([0, 0, 0], _) => (DateFormat::YearMonthDay, "detected"),
+            (_, Some(order)) => (self.written_as(order), "detected"),
+            (_, None) => (self.written_as(DateFormat::DayMonthYear), "assumed"),
+        }
+    }
+
+    /// Whether there are numeric dates and each fits both orders of day and month.
+    pub fn order_open(&self) -> bool {
+        matches!(self.orders, [0, 0, open] if open > 0)
+    }
+
+    /// The order of day and month the dates settle: `D/M/YYYY` or `M/D/YYYY`, the one most
+    /// dates fit only (rows that contradict it are skipped as invalid dates, with the format
+    /// named in the message, rather than read the other way); `None` when none fits only one.
+    fn order(&self) -> Option<DateFormat> {
+        match self.orders {
+            [0, 0, _] => None,
+            [day_first, month_first, _] if month_first > day_first => {
+                Some(DateFormat::MonthDayYear)
             }
-            _ => (DateFormat::DayMonthYear, "assumed"),
-        };
-        if self.two_digit_years.stand_last() {
-            (format.with_two_digit_years(), source)
-        } else {
-            (format, source)
+            _ => Some(DateFormat::DayMonthYear),
+        }
+    }
+
+    /// `order` with the year as these dates write it: two digits last, or four.
+    fn written_as(&self, order: DateFormat) -> DateFormat {
+        match self.two_digit_years.stand_last() {
+            true => order.with_two_digit_years(),
+            false => order,
         }
     }
 }

@@ -259,8 +259,9 @@ impl Default for ReadOptions {
 pub struct FormatChoice {
     /// The format used, e.g. `D/M/YYYY` or `,`.
     pub format: &'static str,
-    /// `option` (given by the user), `detected` (the data settle it) or `assumed` (the data
-    /// fit more than one format; see `ambiguous`).
+    /// `option` (given by the user), `detected` (the data settle it: for a date, its column,
+    /// or where each of its dates fits both orders, another column of dates) or `assumed` (the
+    /// data fit more than one format; see `ambiguous`).
     pub source: &'static str,
     /// Values in the column that read differently under another format.
     pub ambiguous: u64,
@@ -1331,6 +1332,41 @@ mod tests {
             facts.skipped.messages(),
             ["invalidDate: line 5: date '25/02/2024' is not a valid date (the column is read as M/D/YYYY)"]
         );
+    }
+
+    #[test]
+    fn a_date_order_the_date_column_leaves_open_is_settled_by_another_column_of_dates() {
+        // Every order date fits both orders; the ship date 5/13/2024 only month first.
+        let text = "customer,order date,ship date,amount
+                    a,5/3/2024,5/6/2024,10
+                    b,5/10/2024,5/13/2024,20
+";
+        let (transactions, facts) = read(text);
+        assert_eq!(
+            (facts.date_format.format, facts.date_format.source),
+            ("M/D/YYYY", "detected")
+        );
+        assert_eq!(facts.date_format.ambiguous, 2);
+        let dates: Vec<String> = (transactions.rows.iter())
+            .map(|row| row.date.to_string())
+            .collect();
+        assert_eq!(dates, ["2024-05-03", "2024-05-10"]);
+        // Without it, nothing settles the order: day first is assumed.
+        let text = "customer,order date,amount
+a,5/3/2024,10
+b,5/10/2024,20
+";
+        let (transactions, facts) = read(text);
+        assert_eq!(
+            (facts.date_format.format, facts.date_format.source),
+            ("D/M/YYYY", "assumed")
+        );
+        assert_eq!(transactions.rows[0].date.to_string(), "2024-03-05");
+        // A second column of dates that fits both orders too settles nothing either.
+        let text = "customer,order date,ship date,amount
+a,5/3/2024,5/6/2024,10
+";
+        assert_eq!(read(text).1.date_format.source, "assumed");
     }
 
     #[test]
